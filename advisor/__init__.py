@@ -1,0 +1,1 @@
+"""AM Advisor core."""

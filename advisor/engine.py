@@ -1,0 +1,668 @@
+"""The rule engine: evaluate(profile, pack) -> Assessment. Pure, deterministic, explainable.
+
+The verdict comes from the rules alone: a gate (fix delivery first) wins; otherwise the score
+(the sum of fired rules' score effects, held within 0–100) picks hire now / prepare / not yet,
+and the strictest cap among fired rules holds it back. Every rule is recorded, fired or not,
+with the values that decided it.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from enum import Enum, StrEnum
+from typing import Any
+
+from advisor import formatting
+from advisor.economics import (
+    DERIVED_FIELDS,
+    Economics,
+    compute_economics,
+    derivation_constants,
+    derived_values,
+)
+from advisor.operators import OPERATORS
+from advisor.profile import FIELDS, CompanyProfile
+from advisor.rules import PLACEHOLDER, Condition, Group, Node, Rule, RulePack
+
+
+class Verdict(StrEnum):
+    HIRE_NOW = "hire_now"
+    PREPARE = "prepare"
+    NOT_YET = "not_yet"
+    FIX_DELIVERY_FIRST = "fix_delivery_first"
+
+
+# The readiness ladder: caps and the monotonicity promise are stated along it.
+LADDER = (Verdict.NOT_YET, Verdict.PREPARE, Verdict.HIRE_NOW)
+
+
+@dataclass(slots=True)
+class ConditionResult:
+    field: str
+    op: str
+    expected: Any
+    expected_ref: str | None
+    actual: Any
+    passed: bool
+    currency: str = field(default="EUR", repr=False)
+
+    @property
+    def text(self) -> str:
+        """Reads as "Active client accounts is at least 15 accounts (now 13 accounts)"."""
+        return _condition_text(self.field, self.op, self.expected, self.actual, self.currency)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "field": self.field,
+            "op": self.op,
+            "expected": self.expected,
+            "expected_ref": self.expected_ref,
+            "actual": self.actual,
+            "passed": self.passed,
+            "text": self.text,
+        }
+
+
+@dataclass(slots=True)
+class RuleResult:
+    rule_id: str
+    title: str
+    category: str
+    fired: bool
+    conditions: tuple[ConditionResult, ...]
+    score: float
+    cap: str | None
+    verdict: str | None
+    rationale: str
+    advice: str
+    source: str
+    location: str
+    connective: str = "all"  # how the conditions combine: all | any | not
+
+    @property
+    def explanation(self) -> str:
+        """Fired: the values that made it fire; not fired: what would have to be true."""
+        texts = [c.text for c in self.conditions]
+        if self.connective == "not":
+            return (
+                ("Fired: not (" if self.fired else "Did not fire: ")
+                + "; ".join(texts)
+                + (")" if self.fired else "")
+            )
+        if self.fired:
+            return "Fired: " + "; ".join(c.text for c in self.conditions if c.passed)
+        if self.connective == "any":
+            return "Would fire if any of: " + "; ".join(texts)
+        missing = [c.text for c in self.conditions if not c.passed]
+        return "Would fire if " + "; ".join(missing or texts)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "rule_id": self.rule_id,
+            "title": self.title,
+            "category": self.category,
+            "fired": self.fired,
+            "explanation": self.explanation,
+            "conditions": [condition.to_dict() for condition in self.conditions],
+            "score": self.score,
+            "cap": self.cap,
+            "verdict": self.verdict,
+            "rationale": self.rationale,
+            "advice": self.advice,
+            "source": self.source,
+            "location": self.location,
+        }
+
+
+@dataclass(frozen=True)
+class FlipPoint:
+    field: str
+    kind: str  # numeric | choice
+    current: Any
+    value: Any
+    direction: str  # up | down | change
+    verdict: str
+    sentence: str
+
+
+@dataclass(frozen=True)
+class PackInfo:
+    name: str
+    version: str
+    digest: str
+    files: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Assessment:
+    profile: CompanyProfile
+    verdict: Verdict
+    verdict_label: str
+    score: float
+    raw_score: float
+    headline: str
+    trace: tuple[RuleResult, ...]
+    flip_points: tuple[FlipPoint, ...]
+    recommended_am_count: int
+    economics: Economics
+    pack: PackInfo
+    blockers: tuple[str, ...] = field(default=())
+
+    @property
+    def fired(self) -> tuple[RuleResult, ...]:
+        return tuple(result for result in self.trace if result.fired)
+
+    def key_reasons(self, limit: int = 3) -> list[RuleResult]:
+        """The fired rules that explain the verdict best, most decisive first."""
+        return _rank_reasons(self.fired, self.verdict)[:limit]
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-safe data (no NaN or infinity: undefined figures are null)."""
+        return {
+            "verdict": self.verdict.value,
+            "verdict_label": self.verdict_label,
+            "score": self.score,
+            "raw_score": self.raw_score,
+            "headline": self.headline,
+            "blockers": list(self.blockers),
+            "recommended_am_count": self.recommended_am_count,
+            "economics": self.economics.to_dict(),
+            "flip_points": [asdict(flip) for flip in self.flip_points],
+            "trace": [_json_safe(result.to_dict()) for result in self.trace],
+            "pack": asdict(self.pack),
+            "profile": self.profile.model_dump(mode="json"),
+        }
+
+
+def _json_safe(data: Any) -> Any:
+    if isinstance(data, dict):
+        return {key: _json_safe(value) for key, value in data.items()}
+    if isinstance(data, (list, tuple)):
+        return [_json_safe(value) for value in data]
+    if isinstance(data, (set, frozenset)):
+        return sorted(_json_safe(value) for value in data)
+    if isinstance(data, float) and not math.isfinite(data):
+        return None
+    return data
+
+
+# ---------------------------------------------------------------------------------------------
+# Compilation: each rule becomes a predicate over a flat dict of values, per segment.
+
+Predicate = Callable[[dict[str, Any]], bool]
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    rules: tuple[Rule, ...]
+    predicates: tuple[Predicate, ...]
+    inputs: tuple[frozenset[str], ...]  # the profile fields each rule depends on
+    scores: tuple[float, ...]
+    caps: tuple[str | None, ...]
+    cap_ranks: tuple[int, ...]  # index on LADDER of each rule's cap; top rank when none
+    gates: tuple[bool, ...]
+
+
+def _compile_node(node: Node, pack: RulePack, segment: str) -> Predicate:
+    if isinstance(node, Condition):
+        test = OPERATORS[node.op].test
+        name = node.field
+        if node.op == "is_set":
+            return lambda values: values.get(name) is not None
+        expected = node.value.resolve(pack, segment)
+
+        def check(values: dict[str, Any]) -> bool:
+            actual = values.get(name)
+            return actual is not None and bool(test(actual, expected))
+
+        return check
+    children = [_compile_node(child, pack, segment) for child in node.children]
+    if node.kind == "not":
+        only = children[0]
+        return lambda values: not only(values)
+    if node.kind == "all":
+        return lambda values: all(child(values) for child in children)
+    return lambda values: any(child(values) for child in children)
+
+
+def _node_inputs(node: Node) -> set[str]:
+    if isinstance(node, Condition):
+        if node.field in DERIVED_FIELDS:
+            return set(DERIVED_FIELDS[node.field].depends_on)
+        return {node.field}
+    inputs: set[str] = set()
+    for child in node.children:
+        inputs |= _node_inputs(child)
+    return inputs
+
+
+def _compiled(pack: RulePack, segment: str) -> _Compiled:
+    found = pack.compiled.get(segment)
+    if isinstance(found, _Compiled):
+        return found
+    compiled = _Compiled(
+        rules=pack.rules,
+        predicates=tuple(_compile_node(rule.when, pack, segment) for rule in pack.rules),
+        inputs=tuple(frozenset(_node_inputs(rule.when)) for rule in pack.rules),
+        scores=tuple(rule.effect.score for rule in pack.rules),
+        caps=tuple(rule.effect.cap for rule in pack.rules),
+        cap_ranks=tuple(
+            LADDER.index(Verdict(rule.effect.cap)) if rule.effect.cap else len(LADDER) - 1
+            for rule in pack.rules
+        ),
+        gates=tuple(rule.effect.verdict == Verdict.FIX_DELIVERY_FIRST for rule in pack.rules),
+    )
+    pack.compiled[segment] = compiled
+    return compiled
+
+
+def _decide(compiled: _Compiled, fired: list[bool], pack: RulePack) -> tuple[Verdict, float, float]:
+    raw = 0.0
+    gate = False
+    cap_rank = len(LADDER) - 1
+    scores, gates, cap_ranks = compiled.scores, compiled.gates, compiled.cap_ranks
+    for index, did_fire in enumerate(fired):
+        if did_fire:
+            raw += scores[index]
+            gate = gate or gates[index]
+            cap_rank = min(cap_rank, cap_ranks[index])
+    score = min(100.0, max(0.0, raw))
+    if gate:
+        return Verdict.FIX_DELIVERY_FIRST, score, raw
+    if score >= pack.scoring.hire_now_at:
+        rank = 2
+    elif score >= pack.scoring.prepare_at:
+        rank = 1
+    else:
+        rank = 0
+    return LADDER[min(rank, cap_rank)], score, raw
+
+
+def _values(profile: CompanyProfile, constants: tuple[float, float]) -> dict[str, Any]:
+    values = {key: (raw.value if isinstance(raw, Enum) else raw) for key, raw in profile}
+    derived_values(values, constants)
+    return values
+
+
+# ---------------------------------------------------------------------------------------------
+# Trace
+
+
+def _condition_text(name: str, op_name: str, expected: Any, actual: Any, currency: str) -> str:
+    op = OPERATORS[op_name]
+    unit = formatting.unit_suffix(name)
+    if isinstance(expected, (tuple, list)) and op.takes == "range":
+        low = formatting.value(name, expected[0], currency)
+        high = formatting.value(name, expected[1], currency)
+        phrase = op.phrase.format(low=low, high=high + unit)
+    else:
+        phrase = op.phrase.format(value=formatting.value(name, expected, currency) + unit)
+    now = formatting.value(name, actual, currency) + (unit if actual is not None else "")
+    return f"{formatting.label(name)} {phrase} (now {now})"
+
+
+def _trace_node(
+    node: Node, values: dict[str, Any], pack: RulePack, segment: str, out: list[ConditionResult]
+) -> bool:
+    if isinstance(node, Condition):
+        actual = values.get(node.field)
+        takes_value = OPERATORS[node.op].takes != "none"
+        expected = node.value.resolve(pack, segment) if takes_value else None
+        if node.op == "is_set":
+            passed = actual is not None
+        else:
+            passed = actual is not None and bool(OPERATORS[node.op].test(actual, expected))
+        if isinstance(expected, (tuple, frozenset)):
+            expected = sorted(expected) if isinstance(expected, frozenset) else list(expected)
+        out.append(
+            ConditionResult(
+                field=node.field,
+                op=node.op,
+                expected=expected,
+                expected_ref=node.value.source_text() if node.value.ref else None,
+                actual=actual,
+                passed=passed,
+                currency=values["currency"],
+            )
+        )
+        return passed
+    results = [_trace_node(child, values, pack, segment, out) for child in node.children]
+    if node.kind == "not":
+        return not results[0]
+    return all(results) if node.kind == "all" else any(results)
+
+
+def _rank_reasons(fired: tuple[RuleResult, ...], verdict: Verdict) -> list[RuleResult]:
+    def weight(result: RuleResult) -> tuple[int, float]:
+        if verdict == Verdict.FIX_DELIVERY_FIRST:
+            decisive = result.verdict == Verdict.FIX_DELIVERY_FIRST
+        elif verdict == Verdict.NOT_YET:
+            decisive = result.cap == Verdict.NOT_YET or result.score < 0
+        elif verdict == Verdict.PREPARE:
+            decisive = result.cap == Verdict.PREPARE
+        else:
+            decisive = False
+        return (0 if decisive else 1, -abs(result.score))
+
+    ordered = sorted(fired, key=weight)
+    if verdict == Verdict.HIRE_NOW:
+        ordered = [r for r in ordered if r.score > 0] + [r for r in ordered if r.score <= 0]
+    return ordered
+
+
+def _headline(
+    pack: RulePack,
+    verdict: Verdict,
+    profile: CompanyProfile,
+    score: float,
+    reasons: list[RuleResult],
+    am_count: int,
+) -> str:
+    zone = pack.thresholds.get("trigger_zone")
+    zone_low, zone_high = zone.resolve(profile.segment.value) if zone and zone.is_range else (0, 0)  # type: ignore[misc]
+    top = formatting.in_sentence(reasons[0].title) if reasons else "no rule fired"
+    fill = {
+        "company": profile.company,
+        "active_accounts": str(profile.active_accounts),
+        "verdict_label": pack.verdict_labels[verdict.value],
+        "score": f"{score:.0f}",
+        "top_reason": top,
+        "am_count": str(am_count),
+        "zone_low": f"{zone_low:g}",
+        "zone_high": f"{zone_high:g}",
+    }
+    template = " ".join(pack.headlines[verdict.value].split())
+    return PLACEHOLDER.sub(lambda match: fill.get(match.group(1), match.group(0)), template)
+
+
+# ---------------------------------------------------------------------------------------------
+# Flip points: the nearest value of each input at which the verdict changes, all else equal.
+#
+# The verdict only changes where some condition changes truth, so the search probes the grid
+# points on either side of each condition's boundary, nearest first. A boundary on a profile
+# field is the threshold itself; on a derived field (ARR, coverage…) it is solved from the
+# derived value's proportionality to the input and checked by bisection when that fails.
+
+_GRID = {"count": 1.0, "money": 1.0, "rate": 0.001, "net_rate": 0.001, "score": 1.0}
+
+
+def _numeric_domain(field_name: str, current: float) -> tuple[float, float]:
+    kind = FIELDS[field_name].kind
+    if kind == "rate":
+        return 0.0, 1.0
+    if kind == "net_rate":
+        return 0.0, 3.0
+    if kind == "score":
+        return -100.0, 100.0
+    if field_name == "renewal_lead_days":
+        return 0.0, 365.0
+    if kind == "count":
+        return 0.0, float(max(4 * current, 200))
+    if field_name == "am_fully_loaded_cost":
+        return 1.0, float(max(10 * current, 1_000_000))  # a cost of 0 is not a cost
+    return 0.0, float(max(10 * current, 1_000_000))
+
+
+def _conditions_of(node: Node) -> list[Condition]:
+    if isinstance(node, Condition):
+        return [node]
+    found: list[Condition] = []
+    for child in node.children:
+        found.extend(_conditions_of(child))
+    return found
+
+
+class _Prober:
+    """Re-evaluates only the rules that depend on one field, for quick what-if probes."""
+
+    def __init__(
+        self,
+        compiled: _Compiled,
+        pack: RulePack,
+        segment: str,
+        values: dict[str, Any],
+        fired: list[bool],
+        constants: tuple[float, float],
+    ) -> None:
+        self.compiled = compiled
+        self.pack = pack
+        self.segment = segment
+        self.values = values
+        self.fired = fired
+        self.constants = constants
+        self._dependent: dict[str, list[int]] = {}
+        self._decided: dict[tuple[bool, ...], Verdict] = {}
+
+    def _with(self, field_name: str, new_value: Any) -> dict[str, Any]:
+        values = dict(self.values)
+        values[field_name] = new_value
+        derived_values(values, self.constants)
+        return values
+
+    def verdict_with(self, field_name: str, new_value: Any) -> Verdict:
+        dependent = self._dependent.get(field_name)
+        if dependent is None:
+            dependent = [i for i, inputs in enumerate(self.compiled.inputs) if field_name in inputs]
+            self._dependent[field_name] = dependent
+        values = self._with(field_name, new_value)
+        predicates = self.compiled.predicates
+        # The verdict depends only on which rules fire: probes that leave the same rules
+        # firing share one decision.
+        fired = list(self.fired)
+        for index in dependent:
+            fired[index] = predicates[index](values)
+        key = tuple(fired)
+        known = self._decided.get(key)
+        if known is None:
+            known = _decide(self.compiled, fired, self.pack)[0]
+            self._decided[key] = known
+        return known
+
+    def boundaries(self, field_name: str, low: float, high: float, current: float) -> set[float]:
+        """Values of the field where some condition on it (directly or derived) changes truth."""
+        found: set[float] = set()
+        for index, inputs in enumerate(self.compiled.inputs):
+            if field_name not in inputs:
+                continue
+            for condition in _conditions_of(self.compiled.rules[index].when):
+                if OPERATORS[condition.op].takes not in ("number", "range", "scalar"):
+                    continue
+                expected = condition.value.resolve(self.pack, self.segment)
+                targets = list(expected) if isinstance(expected, tuple) else [expected]
+                if condition.field == field_name:
+                    found.update(float(t) for t in targets)
+                elif condition.field in DERIVED_FIELDS and field_name in (
+                    DERIVED_FIELDS[condition.field].depends_on
+                ):
+                    for target in targets:
+                        solved = self._solve(field_name, condition.field, float(target), current)
+                        if solved is not None and low <= solved <= high:
+                            found.add(solved)
+        return found
+
+    def _solve(self, field_name: str, derived: str, target: float, current: float) -> float | None:
+        """Input value at which a derived value reaches target, assuming d ∝ input^k."""
+        here = self.values[derived]
+        if current <= 0 or here <= 0 or target <= 0:
+            return None
+        doubled = self._with(field_name, current * 2)[derived]
+        if doubled <= 0 or doubled == here:
+            return None
+        power = math.log2(doubled / here)
+        return float(current * (target / here) ** (1 / power))
+
+
+def _flip_points(
+    profile: CompanyProfile,
+    pack: RulePack,
+    prober: _Prober,
+    verdict: Verdict,
+) -> list[FlipPoint]:
+    compiled = prober.compiled
+    values = prober.values
+    used: set[str] = set().union(*compiled.inputs) if compiled.inputs else set()
+    currency = profile.currency
+    flips: list[FlipPoint] = []
+    for name in FIELDS:
+        if name not in used:
+            continue
+        info = FIELDS[name]
+        current = values.get(name)
+        if info.kind in _GRID:
+            if current is None:
+                if name != "am_fully_loaded_cost":
+                    continue
+                current = values["am_cost"]
+            flips.extend(_numeric_flips(pack, prober, name, float(current), verdict, currency))
+        elif info.choices or info.kind == "yes_no":
+            options: tuple[Any, ...] = info.choices if info.choices else (True, False)
+            for option in options:
+                if option == current:
+                    continue
+                new = prober.verdict_with(name, option)
+                if new != verdict:
+                    shown = formatting.value(name, option, currency)
+                    flips.append(
+                        FlipPoint(
+                            field=name,
+                            kind="choice",
+                            current=current,
+                            value=option,
+                            direction="change",
+                            verdict=new.value,
+                            sentence=f"If {formatting.in_sentence(info.label)} were '{shown}', the verdict "
+                            f"would be '{pack.verdict_labels[new.value]}'.",
+                        )
+                    )
+    return flips
+
+
+def _numeric_flips(
+    pack: RulePack, prober: _Prober, name: str, current: float, verdict: Verdict, currency: str
+) -> list[FlipPoint]:
+    info = FIELDS[name]
+    step = _GRID[info.kind]
+    low, high = _numeric_domain(name, current)
+    candidates: set[float] = set()
+    for boundary in prober.boundaries(name, low, high, current):
+        # Truth changes between the grid points either side of the boundary (or at it, when
+        # it lies on the grid): probing those finds the first value on the far side.
+        below, above = math.floor(boundary / step + 1e-9), math.ceil(boundary / step - 1e-9)
+        for point in {below - 1, below, below + 1} if below == above else {below, above}:
+            if low <= point * step <= high:
+                candidates.add(round(point * step, 6))
+    flips = []
+    for direction in ("up", "down"):
+        side = sorted(
+            (c for c in candidates if (c > current if direction == "up" else c < current)),
+            key=lambda c: abs(c - current),
+        )
+        for candidate in side:
+            probe: float | int = int(candidate) if info.kind == "count" else candidate
+            new = prober.verdict_with(name, probe)
+            if new == verdict:
+                continue
+            shown = formatting.value(name, probe, currency) + formatting.unit_suffix(name)
+            word = "rose to" if direction == "up" else "fell to"
+            flips.append(
+                FlipPoint(
+                    field=name,
+                    kind="numeric",
+                    current=current,
+                    value=probe,
+                    direction=direction,
+                    verdict=new.value,
+                    sentence=f"If {formatting.in_sentence(info.label)} {word} {shown}, the verdict would be "
+                    f"'{pack.verdict_labels[new.value]}'.",
+                )
+            )
+            break
+    return flips
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+def evaluate(
+    profile: CompanyProfile, pack: RulePack, *, with_flip_points: bool = True
+) -> Assessment:
+    """Assess one company against a rule pack."""
+    segment = profile.segment.value
+    compiled = _compiled(pack, segment)
+    constants = derivation_constants(pack, segment, profile.currency)
+    values = _values(profile, constants)
+    fired = [predicate(values) for predicate in compiled.predicates]
+    verdict, score, raw = _decide(compiled, fired, pack)
+
+    trace: list[RuleResult] = []
+    for rule, did_fire in zip(compiled.rules, fired, strict=True):
+        conditions: list[ConditionResult] = []
+        _trace_node(rule.when, values, pack, segment, conditions)
+        trace.append(
+            RuleResult(
+                rule_id=rule.id,
+                title=rule.title,
+                category=rule.category,
+                fired=did_fire,
+                conditions=tuple(conditions),
+                score=rule.effect.score,
+                cap=rule.effect.cap,
+                verdict=rule.effect.verdict,
+                rationale=rule.rationale,
+                advice=rule.advice,
+                source=rule.source,
+                location=rule.location,
+                connective=rule.when.kind if isinstance(rule.when, Group) else "all",
+            )
+        )
+    economics = compute_economics(profile, pack)
+    fired_results = tuple(result for result in trace if result.fired)
+    reasons = _rank_reasons(fired_results, verdict)
+    blockers = tuple(
+        f"{result.title}: {result.advice or result.rationale}"
+        for result in fired_results
+        if result.cap is not None or result.verdict is not None
+    )
+    flips: list[FlipPoint] = []
+    if with_flip_points:
+        prober = _Prober(compiled, pack, segment, values, fired, constants)
+        flips = _flip_points(profile, pack, prober, verdict)
+    return Assessment(
+        profile=profile,
+        verdict=verdict,
+        verdict_label=pack.verdict_labels[verdict.value],
+        score=score,
+        raw_score=raw,
+        headline=_headline(pack, verdict, profile, score, reasons, economics.recommended_am_count),
+        trace=tuple(trace),
+        flip_points=tuple(flips),
+        recommended_am_count=economics.recommended_am_count,
+        economics=economics,
+        pack=PackInfo(pack.name, pack.version, pack.digest, pack.files),
+        blockers=blockers,
+    )
+
+
+def verdict_for(profile: CompanyProfile, pack: RulePack) -> tuple[Verdict, float]:
+    """Verdict and score only, without trace or flip points (for sweeps and charts)."""
+    return sweep(profile, pack, "active_accounts", [profile.active_accounts])[0][1:]
+
+
+def sweep(
+    profile: CompanyProfile, pack: RulePack, field_name: str, points: list[Any]
+) -> list[tuple[Any, Verdict, float]]:
+    """Verdict and score at each value of one field, all else equal (what-if charts)."""
+    segment = profile.segment.value
+    compiled = _compiled(pack, segment)
+    constants = derivation_constants(pack, segment, profile.currency)
+    base = _values(profile, constants)
+    results = []
+    for point in points:
+        values = dict(base)
+        values[field_name] = point
+        derived_values(values, constants)
+        verdict, score, _ = _decide(compiled, [p(values) for p in compiled.predicates], pack)
+        results.append((point, verdict, score))
+    return results

@@ -1,0 +1,67 @@
+"""Turn field values into the words and figures a founder reads. One place for units."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from advisor.economics import DERIVED_FIELDS
+from advisor.profile import FIELDS
+
+CURRENCY_SYMBOLS = {"EUR": "€", "USD": "$", "GBP": "£"}
+
+
+def label(field: str) -> str:
+    """A field's human label, lower-cased for use inside a sentence."""
+    if field in FIELDS:
+        return FIELDS[field].label
+    if field in DERIVED_FIELDS:
+        return DERIVED_FIELDS[field].label
+    return field.replace("_", " ")
+
+
+def in_sentence(text: str) -> str:
+    """Lower-case a label's first letter for use mid-sentence, sparing acronyms (AM, NPS)."""
+    if len(text) > 1 and text[1].isupper():
+        return text
+    return text[:1].lower() + text[1:]
+
+
+def money(amount: float, currency: str = "EUR") -> str:
+    symbol = CURRENCY_SYMBOLS.get(currency)
+    rounded = f"{amount:,.0f}"
+    return f"{symbol}{rounded}" if symbol else f"{rounded} {currency}"
+
+
+def percent(rate: float, digits: int = 1) -> str:
+    text = f"{rate * 100:.{digits}f}".rstrip("0").rstrip(".")
+    return f"{text}%"
+
+
+def value(field: str, raw: Any, currency: str = "EUR") -> str:
+    """Format one value of a profile or derived field with its unit."""
+    if raw is None:
+        return "not provided"
+    if isinstance(raw, bool):
+        return "yes" if raw else "no"
+    if isinstance(raw, (list, tuple, frozenset, set)):
+        return ", ".join(sorted(value(field, item, currency) for item in raw))
+    kind = FIELDS[field].kind if field in FIELDS else "derived"
+    if kind in ("rate", "net_rate"):
+        return percent(float(raw))
+    if kind == "money" or (kind == "derived" and DERIVED_FIELDS[field].unit == "per year"):
+        return money(float(raw), currency)
+    if kind == "count":
+        return f"{int(raw):,}"
+    if kind == "derived" and DERIVED_FIELDS[field].unit == "×":
+        return f"{float(raw):.2f}×"
+    if isinstance(raw, float):
+        return f"{raw:g}"
+    if isinstance(raw, str):
+        return raw.replace("_", " ")
+    return str(raw)
+
+
+def unit_suffix(field: str) -> str:
+    if field in FIELDS and FIELDS[field].kind == "count":
+        return f" {FIELDS[field].unit}" if FIELDS[field].unit else ""
+    return ""

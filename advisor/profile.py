@@ -1,0 +1,581 @@
+"""The company profile: the typed, validated inputs every assessment starts from.
+
+Field names are a public contract: consultants write profile files by hand, so they stay stable.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+)
+
+from advisor.yamlio import DocumentError, LineDict, parse_document, read_document
+
+
+class Segment(StrEnum):
+    SMB = "smb"
+    MID_MARKET = "mid_market"
+    ENTERPRISE = "enterprise"
+
+
+class ChurnTrend(StrEnum):
+    FALLING = "falling"
+    STABLE = "stable"
+    RISING = "rising"
+
+
+class DeliveryMaturity(StrEnum):
+    AD_HOC = "ad_hoc"
+    EMERGING = "emerging"
+    STANDARDISED = "standardised"
+    OPTIMISED = "optimised"
+
+
+class KnowledgeHolder(StrEnum):
+    FOUNDER = "founder"
+    FEW_PEOPLE = "few_people"
+    SHARED_IN_CRM = "shared_in_crm"
+
+
+class RenewalOwner(StrEnum):
+    FOUNDER = "founder"
+    SALES = "sales"
+    ACCOUNT_EXECUTIVE = "account_executive"
+    ACCOUNT_MANAGER = "account_manager"
+    CUSTOMER_SUCCESS = "customer_success"
+    NOBODY = "nobody"
+
+
+# ---------------------------------------------------------------------------------------------
+# Value parsers. Each raises ValueError with a message that is shown to the user after the
+# field name, so the message says what was expected.
+
+
+def _reject_bool(value: object) -> None:
+    if isinstance(value, bool):
+        raise ValueError(f"{value!r} is a yes/no value, expected a number")
+
+
+def _parse_number(value: object) -> float:
+    _reject_bool(value)
+    if isinstance(value, str):
+        text = value.strip().replace("_", "")
+        try:
+            number = float(text)
+        except ValueError:
+            raise ValueError(f"'{value}' is not a number") from None
+    elif isinstance(value, int | float):
+        number = float(value)
+    else:
+        raise ValueError(f"expected a number, got {type(value).__name__}")
+    if not math.isfinite(number):
+        raise ValueError(f"{value!r} is not a finite number")
+    return number
+
+
+def parse_rate(value: object) -> float:
+    """Accept 0.12 or "12%"; refuse 12 with a hint, so a percent is never read as 1200%."""
+    if isinstance(value, str) and value.strip().endswith("%"):
+        number = _parse_number(value.strip()[:-1])
+        if not 0 <= number <= 100:
+            raise ValueError(f"'{value}' is not a percentage between 0% and 100%")
+        return number / 100
+    number = _parse_number(value)
+    if number > 1 and number <= 100:
+        shown = int(number) if number.is_integer() else number
+        raise ValueError(f'{shown} is not a rate between 0 and 1; did you mean "{shown}%"?')
+    if not 0 <= number <= 1:
+        raise ValueError(f"{value} is not a rate between 0 and 1")
+    return number
+
+
+def parse_net_rate(value: object) -> float:
+    """NRR-like rates may exceed 100%: accept 1.08 or "108%", refuse a bare 108 with a hint."""
+    if isinstance(value, str) and value.strip().endswith("%"):
+        number = _parse_number(value.strip()[:-1])
+        if not 0 <= number <= 500:
+            raise ValueError(f"'{value}' is not a percentage between 0% and 500%")
+        return number / 100
+    number = _parse_number(value)
+    if 5 < number <= 500:
+        shown = int(number) if number.is_integer() else number
+        raise ValueError(f'{shown} is not a ratio like 1.08; did you mean "{shown}%"?')
+    if not 0 <= number <= 5:
+        raise ValueError(f"{value} is not a ratio between 0 and 5 (0% to 500%)")
+    return number
+
+
+def parse_count(value: object) -> int:
+    number = _parse_number(value)
+    if not number.is_integer():
+        raise ValueError(f"{value} is not a whole number")
+    if number < 0:
+        raise ValueError(f"{int(number)} is negative; expected a count of 0 or more")
+    if number > 10_000_000:
+        raise ValueError(f"{int(number)} is implausibly large for a count")
+    return int(number)
+
+
+def parse_money(value: object) -> float:
+    if isinstance(value, str):
+        value = re.sub(r"[\s,€$£]", "", value)
+    number = _parse_number(value)
+    if number < 0:
+        raise ValueError(f"{number:g} is negative; expected an amount of 0 or more")
+    if number > 1e12:
+        raise ValueError(f"{number:g} is implausibly large for an amount")
+    return number
+
+
+def parse_positive_money(value: object) -> float:
+    number = parse_money(value)
+    if number == 0:
+        raise ValueError("0 is not a cost; leave the field out to use the benchmark")
+    return number
+
+
+def parse_bool(value: object) -> bool:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str):
+        text = value.strip().lower()
+        if text in {"true", "yes", "y", "1"}:
+            return True
+        if text in {"false", "no", "n", "0"}:
+            return False
+    if isinstance(value, int) and value in (0, 1):
+        return bool(value)
+    raise ValueError(f"{value!r} is not yes/no (true or false)")
+
+
+def parse_nps(value: object) -> float:
+    number = _parse_number(value)
+    if not -100 <= number <= 100:
+        raise ValueError(f"{number:g} is not an NPS between -100 and 100")
+    return number
+
+
+def parse_currency(value: object) -> str:
+    if not isinstance(value, str) or not re.fullmatch(r"[A-Za-z]{3}", value.strip()):
+        raise ValueError(f"{value!r} is not a three-letter ISO 4217 code such as EUR or USD")
+    return value.strip().upper()
+
+
+def parse_text(value: object) -> str:
+    if not isinstance(value, str):
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            return str(value)
+        raise ValueError(f"expected text, got {type(value).__name__}")
+    return value
+
+
+def _enum_parser(enum: type[StrEnum]) -> Any:
+    choices = [member.value for member in enum]
+
+    def parse(value: object) -> StrEnum:
+        if isinstance(value, enum):
+            return value
+        text = value.strip().lower() if isinstance(value, str) else value
+        if isinstance(text, str) and text in choices:
+            return enum(text)
+        hint = ""
+        if isinstance(text, str):
+            close = difflib.get_close_matches(text.replace("-", "_").replace(" ", "_"), choices, 1)
+            if close:
+                hint = f" (did you mean '{close[0]}'?)"
+        raise ValueError(f"{value!r} is not one of {', '.join(choices)}{hint}")
+
+    return parse
+
+
+Rate = Annotated[float, BeforeValidator(parse_rate)]
+NetRate = Annotated[float, BeforeValidator(parse_net_rate)]
+Count = Annotated[int, BeforeValidator(parse_count)]
+Money = Annotated[float, BeforeValidator(parse_money)]
+PositiveMoney = Annotated[float, BeforeValidator(parse_positive_money)]
+YesNo = Annotated[bool, BeforeValidator(parse_bool)]
+Text = Annotated[str, BeforeValidator(parse_text)]
+
+
+class CompanyProfile(BaseModel):
+    """What we know about the company; money fields are annual and in `currency`."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, validate_default=True)
+
+    company: Annotated[Text, Field(min_length=1, max_length=120)]
+    segment: Annotated[Segment, BeforeValidator(_enum_parser(Segment))]
+    currency: Annotated[str, BeforeValidator(parse_currency)] = "EUR"
+    active_accounts: Count
+    avg_contract_value: Money
+    gross_margin: Rate
+    logo_churn_rate: Rate
+    churn_trend: Annotated[ChurnTrend, BeforeValidator(_enum_parser(ChurnTrend))]
+    churn_cause_known: YesNo
+    delivery_maturity: Annotated[DeliveryMaturity, BeforeValidator(_enum_parser(DeliveryMaturity))]
+    knowledge_holder: Annotated[KnowledgeHolder, BeforeValidator(_enum_parser(KnowledgeHolder))]
+    renewal_owner: Annotated[RenewalOwner, BeforeValidator(_enum_parser(RenewalOwner))]
+    renewal_lead_days: Annotated[Count, Field(le=3650)]
+    unworked_upsell: YesNo
+    clients_escalate_to_leadership: YesNo
+    onboarding_consistent: YesNo
+    accounts_added_per_quarter: Count | None = None
+    am_fully_loaded_cost: PositiveMoney | None = None
+    nrr: NetRate | None = None
+    grr: Rate | None = None
+    logo_retention: Rate | None = None
+    contraction_rate: Rate | None = None
+    nps: Annotated[float, BeforeValidator(parse_nps)] | None = None
+    notes: Annotated[Text, Field(max_length=5000)] | None = None
+
+
+@dataclass(frozen=True)
+class FieldInfo:
+    """How a field is shown: label, unit, group and why it matters."""
+
+    name: str
+    label: str
+    kind: str  # text | choice | count | money | rate | net_rate | yes_no | score
+    unit: str
+    group: str
+    help: str
+    required: bool
+    choices: tuple[str, ...] = ()
+
+
+FIELD_GROUPS = (
+    "Company",
+    "Portfolio",
+    "Revenue & margin",
+    "Retention",
+    "Delivery & knowledge",
+    "Renewals & growth",
+)
+
+_FIELD_SPECS: tuple[tuple[str, str, str, str, str, str], ...] = (
+    ("company", "Company name", "text", "", "Company", "Shown on every output and the brief."),
+    (
+        "segment",
+        "Client segment",
+        "choice",
+        "",
+        "Company",
+        "Sets how many accounts one AM can hold (enterprise books are smaller) and the cadence.",
+    ),
+    (
+        "currency",
+        "Currency",
+        "text",
+        "ISO 4217",
+        "Company",
+        "All money fields are in this currency; it picks the AM cost benchmark.",
+    ),
+    (
+        "active_accounts",
+        "Active client accounts",
+        "count",
+        "accounts",
+        "Portfolio",
+        "The main trigger: past about 15–25 accounts one person can no longer keep a view of every account's health.",
+    ),
+    (
+        "accounts_added_per_quarter",
+        "New accounts per quarter",
+        "count",
+        "accounts/quarter",
+        "Portfolio",
+        "Optional. Used to tell when the book reaches the hiring zone.",
+    ),
+    (
+        "avg_contract_value",
+        "Average contract value",
+        "money",
+        "per account per year",
+        "Revenue & margin",
+        "With the account count it gives the ARR the AM would look after.",
+    ),
+    (
+        "gross_margin",
+        "Gross margin",
+        "rate",
+        "%",
+        "Revenue & margin",
+        "An AM is paid from gross profit: thin margins on small contracts may not carry the salary.",
+    ),
+    (
+        "am_fully_loaded_cost",
+        "AM fully loaded cost",
+        "money",
+        "per year",
+        "Revenue & margin",
+        "Optional. Salary, variable pay, taxes and tools; leave empty to use the rule pack's benchmark.",
+    ),
+    (
+        "logo_churn_rate",
+        "Logo churn (last 12 months)",
+        "rate",
+        "% of accounts",
+        "Retention",
+        "Share of accounts lost in a year: the ARR at risk an AM would defend.",
+    ),
+    (
+        "churn_trend",
+        "Churn trend",
+        "choice",
+        "",
+        "Retention",
+        "Rising churn with no product cause is a sign relationships decay unmanaged.",
+    ),
+    (
+        "churn_cause_known",
+        "A product/service problem explains the churn",
+        "yes_no",
+        "",
+        "Retention",
+        "If churn has a known product or service cause, fix that first: an AM cannot.",
+    ),
+    (
+        "nrr",
+        "Net revenue retention",
+        "net_rate",
+        "% of starting ARR",
+        "Retention",
+        "Optional. Above 100% the base grows without new logos; read it next to logo retention.",
+    ),
+    (
+        "grr",
+        "Gross revenue retention",
+        "rate",
+        "% of starting ARR",
+        "Retention",
+        "Optional. Revenue kept before expansion: never above 100%.",
+    ),
+    (
+        "logo_retention",
+        "Logo retention",
+        "rate",
+        "% of accounts",
+        "Retention",
+        "Optional. Healthy is above 85%; a few big accounts can hide many small ones leaving.",
+    ),
+    (
+        "contraction_rate",
+        "Contraction rate",
+        "rate",
+        "% of ARR per year",
+        "Retention",
+        "Optional. Downgrades and partial churn; above 8% a year is a warning.",
+    ),
+    (
+        "nps",
+        "Portfolio NPS",
+        "score",
+        "-100 to 100",
+        "Retention",
+        "Optional. A low NPS is a red flag an AM must catch early.",
+    ),
+    (
+        "delivery_maturity",
+        "Delivery maturity",
+        "choice",
+        "",
+        "Delivery & knowledge",
+        "An AM cannot manage a relationship whose service is inconsistent: below 'standardised', fix delivery first.",
+    ),
+    (
+        "knowledge_holder",
+        "Who holds client knowledge",
+        "choice",
+        "",
+        "Delivery & knowledge",
+        "When only the founder knows history, pricing context and contacts, the business is fragile.",
+    ),
+    (
+        "clients_escalate_to_leadership",
+        "Clients escalate to the founder/C-level",
+        "yes_no",
+        "",
+        "Delivery & knowledge",
+        "Clients going to leadership to get things done means there is no management channel.",
+    ),
+    (
+        "onboarding_consistent",
+        "Client onboarding is consistent",
+        "yes_no",
+        "",
+        "Delivery & knowledge",
+        "Poor onboarding predicts churn.",
+    ),
+    (
+        "renewal_owner",
+        "Who runs renewals today",
+        "choice",
+        "",
+        "Renewals & growth",
+        "Sales-run renewals are rushed: sales incentives favour new logos. Nobody owning them is worse.",
+    ),
+    (
+        "renewal_lead_days",
+        "Renewal work starts",
+        "count",
+        "days before expiry",
+        "Renewals & growth",
+        "Renewals should start 90–120 days before expiry, with data and a proposal ready.",
+    ),
+    (
+        "unworked_upsell",
+        "Obvious upsell nobody works",
+        "yes_no",
+        "",
+        "Renewals & growth",
+        "Expansion left on the table while the team chases new business.",
+    ),
+    (
+        "notes",
+        "Notes",
+        "text",
+        "",
+        "Company",
+        "Optional. Context for the brief; shown as plain text.",
+    ),
+)
+
+
+def _choices_for(name: str) -> tuple[str, ...]:
+    annotation = CompanyProfile.model_fields[name].annotation
+    for enum in (Segment, ChurnTrend, DeliveryMaturity, KnowledgeHolder, RenewalOwner):
+        if annotation is enum:
+            return tuple(member.value for member in enum)
+    return ()
+
+
+FIELDS: dict[str, FieldInfo] = {
+    name: FieldInfo(
+        name=name,
+        label=label,
+        kind=kind,
+        unit=unit,
+        group=group,
+        help=help_text,
+        required=CompanyProfile.model_fields[name].is_required(),
+        choices=_choices_for(name),
+    )
+    for name, label, kind, unit, group, help_text in _FIELD_SPECS
+}
+
+NUMERIC_KINDS = {"count", "money", "rate", "net_rate", "score"}
+
+
+# ---------------------------------------------------------------------------------------------
+# Errors
+
+
+@dataclass(frozen=True)
+class FieldProblem:
+    field: str
+    message: str
+    line: int = 0
+
+    def __str__(self) -> str:
+        return f"{self.field}: {self.message}"
+
+
+class ProfileError(ValueError):
+    """A profile was refused; holds every problem found, each naming its field."""
+
+    def __init__(self, problems: list[FieldProblem], source: str = "") -> None:
+        self.problems = problems
+        self.source = source
+        super().__init__(self.describe())
+
+    def describe(self) -> str:
+        lines = []
+        for problem in self.problems:
+            prefix = ""
+            if self.source:
+                prefix = f"{self.source}:{problem.line}: " if problem.line else f"{self.source}: "
+            lines.append(f"{prefix}{problem}")
+        return "\n".join(lines)
+
+
+def _problem_message(error: Mapping[str, Any]) -> str:
+    kind = error["type"]
+    if kind == "missing":
+        return "required field is missing"
+    if kind == "string_too_short":
+        return "must not be empty"
+    if kind == "string_too_long":
+        return f"is longer than {error['ctx']['max_length']} characters"
+    if kind == "less_than_equal":
+        return f"{error['input']} is above the maximum of {error['ctx']['le']}"
+    if kind == "value_error":
+        return str(error["ctx"]["error"])
+    return str(error["msg"])
+
+
+def _problems_from(error: ValidationError, data: Mapping[str, Any]) -> list[FieldProblem]:
+    line_of = data.line_of if isinstance(data, LineDict) else (lambda _key: 0)
+    problems = []
+    for item in error.errors():
+        field = str(item["loc"][0]) if item["loc"] else "profile"
+        if item["type"] == "extra_forbidden":
+            close = difflib.get_close_matches(field, list(CompanyProfile.model_fields), 1, 0.5)
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            message = f"unknown field{hint}"
+        else:
+            message = _problem_message(item)
+        problems.append(FieldProblem(field, message, line_of(field)))
+    order = list(CompanyProfile.model_fields)
+    problems.sort(key=lambda p: order.index(p.field) if p.field in order else len(order))
+    return problems
+
+
+def parse_profile(data: object, source: str = "") -> CompanyProfile:
+    """Validate a mapping into a CompanyProfile, or raise ProfileError naming every bad field."""
+    if not isinstance(data, Mapping):
+        found = "nothing" if data is None else type(data).__name__
+        raise ProfileError(
+            [FieldProblem("profile", f"expected a mapping of field: value, found {found}")],
+            source,
+        )
+    try:
+        return CompanyProfile.model_validate(dict(data))
+    except ValidationError as error:
+        raise ProfileError(_problems_from(error, data), source) from None
+
+
+def profile_from_text(text: str, source: str = "profile.yaml") -> CompanyProfile:
+    try:
+        data = parse_document(text, source)
+    except DocumentError as error:
+        raise ProfileError([FieldProblem("file", error.message, error.line)], source) from None
+    return parse_profile(data, source)
+
+
+def load_profile(path: str | Path) -> CompanyProfile:
+    """Read a profile from a YAML or JSON file."""
+    try:
+        data = read_document(path)
+    except DocumentError as error:
+        raise ProfileError([FieldProblem("file", error.message, error.line)], str(path)) from None
+    return parse_profile(data, str(path))
+
+
+def profile_to_dict(profile: CompanyProfile, *, include_empty: bool = False) -> dict[str, Any]:
+    """Plain values in field order, ready for YAML/JSON; round-trips through parse_profile."""
+    data = profile.model_dump(mode="json")
+    if not include_empty:
+        data = {key: value for key, value in data.items() if value is not None}
+    return data

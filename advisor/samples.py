@@ -1,0 +1,20 @@
+"""The sample companies shipped in `examples/`, one per verdict."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+EXAMPLES_DIR = Path(__file__).resolve().parent.parent / "examples"
+
+# name shown in the app -> file in examples/
+SAMPLES: dict[str, str] = {
+    "Northwind Analytics (hire now)": "northwind-hire-now.yaml",
+    "BrightPath Digital (prepare)": "brightpath-prepare.yaml",
+    "Acorn Labs (not yet)": "acorn-not-yet.yaml",
+    "Ferro Industrial Consulting (fix delivery first)": "ferro-fix-delivery.yaml",
+}
+DEFAULT_SAMPLE = "Northwind Analytics (hire now)"
+
+
+def sample_path(name: str) -> Path:
+    return EXAMPLES_DIR / SAMPLES[name]

@@ -1,0 +1,1 @@
+"""Streamlit pages and components: widgets in, core calls, charts out."""
