@@ -1,0 +1,7 @@
+"""The role page (built in its own change)."""
+
+import streamlit as st
+
+
+def render() -> None:
+    st.info("This page is not built yet.")
