@@ -154,6 +154,17 @@ class Economics:
         return asdict(self)
 
 
+def _ratio(numerator: float, denominator: float) -> float | None:
+    """numerator / denominator, or None where it is undefined or not a finite number."""
+    if denominator <= 0:
+        return None
+    try:
+        result = numerator / denominator
+    except (OverflowError, ZeroDivisionError):
+        return None
+    return result if math.isfinite(result) else None
+
+
 def recommended_am_count(active_accounts: int, book_size_high: int) -> int:
     """AMs the book needs so no one holds more than the segment's maximum book."""
     return math.ceil(active_accounts / book_size_high) if active_accounts > 0 else 0
@@ -174,11 +185,9 @@ def compute_economics(profile: CompanyProfile, pack: RulePack) -> Economics:
     gain = (retained + expansion) * profile.gross_margin
     low, high = pack.book_size(segment)
     count = recommended_am_count(profile.active_accounts, high)
-    break_even_arr = am_cost / profile.gross_margin if profile.gross_margin > 0 else None
+    break_even_arr = _ratio(am_cost, profile.gross_margin)
     break_even_accounts = (
-        break_even_arr / profile.avg_contract_value
-        if break_even_arr is not None and profile.avg_contract_value > 0
-        else None
+        _ratio(break_even_arr, profile.avg_contract_value) if break_even_arr is not None else None
     )
     return Economics(
         currency=profile.currency,
@@ -188,13 +197,13 @@ def compute_economics(profile: CompanyProfile, pack: RulePack) -> Economics:
         accounts_at_risk=profile.active_accounts * profile.logo_churn_rate,
         am_cost=am_cost,
         am_cost_source=am_cost_source,
-        am_cost_share_of_gross_profit=am_cost / gross_profit if gross_profit > 0 else None,
+        am_cost_share_of_gross_profit=_ratio(am_cost, gross_profit),
         break_even_arr=break_even_arr,
         break_even_accounts=break_even_accounts,
         expected_retained_arr=retained,
         expected_expansion_arr=expansion,
         expected_gross_profit_gain=gain,
-        payback_months=am_cost / (gain / 12) if gain > 0 else None,
+        payback_months=_ratio(am_cost, gain / 12),
         book_size_low=low,
         book_size_high=high,
         recommended_am_count=count,

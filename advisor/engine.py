@@ -46,7 +46,7 @@ class ConditionResult:
     expected_ref: str | None
     actual: Any
     passed: bool
-    currency: str = field(default="EUR", repr=False)
+    currency: str = "EUR"
 
     @property
     def text(self) -> str:
@@ -490,8 +490,12 @@ class _Prober:
         doubled = self._with(field_name, current * 2)[derived]
         if doubled <= 0 or doubled == here:
             return None
-        power = math.log2(doubled / here)
-        return float(current * (target / here) ** (1 / power))
+        try:
+            power = math.log2(doubled / here)
+            solved = float(current * (target / here) ** (1 / power))
+        except (OverflowError, ValueError, ZeroDivisionError):
+            return None
+        return solved if math.isfinite(solved) else None
 
 
 def _flip_points(

@@ -182,6 +182,13 @@ def parse_text(value: object) -> str:
     return value
 
 
+def parse_company_name(value: object) -> str:
+    text = parse_text(value).strip()
+    if not text:
+        raise ValueError("must not be empty")
+    return text
+
+
 def _enum_parser(enum: type[StrEnum]) -> Any:
     choices = [member.value for member in enum]
 
@@ -215,7 +222,7 @@ class CompanyProfile(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True, validate_default=True)
 
-    company: Annotated[Text, Field(min_length=1, max_length=120)]
+    company: Annotated[str, BeforeValidator(parse_company_name), Field(max_length=120)]
     segment: Annotated[Segment, BeforeValidator(_enum_parser(Segment))]
     currency: Annotated[str, BeforeValidator(parse_currency)] = "EUR"
     active_accounts: Count
@@ -514,9 +521,9 @@ def _problem_message(error: Mapping[str, Any]) -> str:
     kind = error["type"]
     if kind == "missing":
         return "required field is missing"
-    if kind == "string_too_short":
+    if kind in ("string_too_short", "too_short"):
         return "must not be empty"
-    if kind == "string_too_long":
+    if kind in ("string_too_long", "too_long"):
         return f"is longer than {error['ctx']['max_length']} characters"
     if kind == "less_than_equal":
         return f"{error['input']} is above the maximum of {error['ctx']['le']}"

@@ -228,13 +228,16 @@ class RulePack:
     compiled: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def benchmark_am_cost(self, currency: str, segment: str) -> tuple[float, str]:
+        shown = segment.replace("_", "-")
         if currency in self.am_cost:
-            return self.am_cost[currency][segment], f"benchmark ({self.am_cost_source})"
+            return self.am_cost[currency][segment], f"rule pack benchmark, {currency} {shown}"
         fallback = next(iter(self.am_cost))
         return (
             self.am_cost[fallback][segment],
-            f"benchmark in {fallback}, no {currency} figure in the pack; "
-            "enter am_fully_loaded_cost for an exact figure",
+            (
+                f"rule pack benchmark in {fallback} {shown}: the pack has no {currency} figure, "
+                "enter your own AM cost"
+            ),
         )
 
     def book_size(self, segment: str) -> tuple[int, int]:
@@ -404,12 +407,11 @@ def _split_sections(chk: _Checker, file: str, data: Any, raw: _RawSections) -> N
             if not isinstance(value, list):
                 chk.add(file, line, "rules", "", "expected a list of rules")
                 continue
-            for index, item in enumerate(value):
+            for item in value:
                 raw.rules.append((file, item, _line(item, fallback=line)))
                 if len(raw.rules) > MAX_RULES:
                     chk.add(file, line, "rules", "", f"more than {MAX_RULES} rules")
                     return
-            _ = index if value else None
         elif key == "thresholds":
             if not isinstance(value, LineDict):
                 chk.add(file, line, "thresholds", "", "expected a mapping of name: threshold")
@@ -519,7 +521,8 @@ def _build_scoring(chk: _Checker, file: str, node: LineDict) -> Scoring | None:
         "scoring",
         "",
     )
-    hire, prepare = node.get("hire_now_at"), node.get("prepare_at")
+    hire: Any = node.get("hire_now_at")
+    prepare: Any = node.get("prepare_at")
     ok = True
     for key, value in (("hire_now_at", hire), ("prepare_at", prepare)):
         if key in node and not (_number(value) and 0 < value <= 100):
@@ -1145,7 +1148,7 @@ def _build_condition(
                 node.line_of(key),
                 context,
                 f"{path}.{key}",
-                f"unknown key{_suggest(key, allowed + ('all', 'any', 'not'))}; a condition has field, op and value",
+                f"unknown key{_suggest(key, (*allowed, 'all', 'any', 'not'))}; a condition has field, op and value",
             )
     for key in ("field", "op"):
         if key not in node:

@@ -49,14 +49,14 @@ class _LineLoader(yaml.SafeLoader):
 
     def compose_node(self, parent: Any, index: Any) -> Any:
         if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
+            event = self.peek_event()  # type: ignore[no-untyped-call]
             raise yaml.MarkedYAMLError(
                 problem="aliases (*name) are not allowed; write the value out",
                 problem_mark=event.start_mark,
             )
         self._depth += 1
         if self._depth > MAX_NESTING:
-            event = self.peek_event()
+            event = self.peek_event()  # type: ignore[no-untyped-call]
             raise yaml.MarkedYAMLError(
                 problem=f"nesting deeper than {MAX_NESTING} levels",
                 problem_mark=event.start_mark,
@@ -72,7 +72,7 @@ class _LineLoader(yaml.SafeLoader):
         mapping.key_lines = {}
         self.flatten_mapping(node)
         for key_node, value_node in node.value:
-            key = self.construct_object(key_node, deep=True)  # type: ignore[no-untyped-call]
+            key = self.construct_object(key_node, deep=True)
             if not isinstance(key, str | int | float | bool) or key is None:
                 raise yaml.MarkedYAMLError(
                     problem="keys must be plain text", problem_mark=key_node.start_mark
@@ -83,14 +83,14 @@ class _LineLoader(yaml.SafeLoader):
                     problem=f"duplicate key '{key}' (first at line {mapping.key_lines[key]})",
                     problem_mark=key_node.start_mark,
                 )
-            mapping[key] = self.construct_object(value_node, deep=True)  # type: ignore[no-untyped-call]
+            mapping[key] = self.construct_object(value_node, deep=True)
             mapping.key_lines[key] = key_node.start_mark.line + 1
         return mapping
 
 
 _LineLoader.add_constructor(
     yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
-    _LineLoader.construct_mapping,  # type: ignore[arg-type]
+    _LineLoader.construct_mapping,
 )
 
 
@@ -100,10 +100,10 @@ def parse_yaml(text: str, source: str) -> Any:
         raise DocumentError(source, 0, f"larger than {MAX_DOCUMENT_BYTES // 1000} kB")
     loader = _LineLoader(text)
     try:
-        if not loader.check_data():
+        if not loader.check_data():  # type: ignore[no-untyped-call]
             return None
         data = loader.get_data()
-        if loader.check_data():
+        if loader.check_data():  # type: ignore[no-untyped-call]
             raise DocumentError(source, 0, "holds more than one YAML document")
         return data
     except yaml.MarkedYAMLError as error:

@@ -1,0 +1,39 @@
+"""Shared fixtures: the shipped rule pack, sample profiles and a neutral base profile."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from advisor.profile import CompanyProfile, load_profile, parse_profile
+from advisor.rules import RulePack, load_pack
+from advisor.yamlio import read_document
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+RULE_CASES = Path(__file__).resolve().parent / "rule_cases"
+
+
+@pytest.fixture(scope="session")
+def pack() -> RulePack:
+    return load_pack()
+
+
+@pytest.fixture(scope="session")
+def base_values() -> dict[str, Any]:
+    return dict(read_document(RULE_CASES / "base.yaml"))
+
+
+@pytest.fixture
+def make_profile(base_values: dict[str, Any]) -> Any:
+    def build(**overrides: Any) -> CompanyProfile:
+        return parse_profile({**base_values, **overrides})
+
+    return build
+
+
+@pytest.fixture(scope="session")
+def samples() -> dict[str, CompanyProfile]:
+    return {path.stem: load_profile(path) for path in sorted(EXAMPLES.glob("*.yaml"))}

@@ -1,0 +1,216 @@
+"""The command line, run as a user would: a subprocess, exit codes, stdout and stderr."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLE = ROOT / "examples" / "northwind-hire-now.yaml"
+
+
+def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "advisor", *args],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=cwd,
+        timeout=60,
+    )
+
+
+def test_assess_text_report() -> None:
+    result = run("assess", str(SAMPLE))
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert out.startswith("Northwind Analytics — [HIRE NOW] Hire an Account Manager now")
+    assert "Why (rules that fired):" in out
+    assert "Source: seed 000" in out
+    assert "What would change the verdict:" in out
+    assert "If active client accounts fell to 15 accounts" in out
+    assert "Total ARR: €792,000" in out
+
+
+def test_assess_json_is_strict_and_complete() -> None:
+    result = run("assess", str(SAMPLE), "--format", "json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(
+        result.stdout, parse_constant=lambda name: (_ for _ in ()).throw(ValueError(name))
+    )
+    assert data["verdict"] == "hire_now"
+    assert {
+        "score",
+        "headline",
+        "trace",
+        "flip_points",
+        "recommended_am_count",
+        "economics",
+        "pack",
+    } <= set(data)
+
+
+def test_assess_markdown_escapes_user_text(tmp_path: Path) -> None:
+    hostile = tmp_path / "hostile.yaml"
+    hostile.write_text(
+        SAMPLE.read_text().replace(
+            "company: Northwind Analytics",
+            'company: "[click](http://evil.example) <script>x</script>"',
+        )
+    )
+    result = run("assess", str(hostile), "--format", "md")
+    assert result.returncode == 0, result.stderr
+    assert "<script>" not in result.stdout
+    assert "](http://" not in result.stdout
+    assert r"\[click\]" in result.stdout
+
+
+def test_invalid_profile_exits_2_with_field_and_line(tmp_path: Path) -> None:
+    bad = tmp_path / "acme.yaml"
+    bad.write_text(SAMPLE.read_text().replace("logo_churn_rate: 14%", "logo_churn_rate: 14"))
+    result = run("assess", str(bad))
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert result.stderr.strip() == (
+        f'{bad}:8: logo_churn_rate: 14 is not a rate between 0 and 1; did you mean "14%"?'
+    )
+    assert "Traceback" not in result.stderr
+
+
+def test_missing_file_exits_2() -> None:
+    result = run("assess", "no-such-profile.yaml")
+    assert result.returncode == 2
+    assert "no-such-profile.yaml: file: cannot read: No such file or directory" in result.stderr
+
+
+def test_batch_keeps_going_past_bad_rows(tmp_path: Path) -> None:
+    fields = [
+        "company",
+        "segment",
+        "active_accounts",
+        "avg_contract_value",
+        "gross_margin",
+        "logo_churn_rate",
+        "churn_trend",
+        "churn_cause_known",
+        "delivery_maturity",
+        "knowledge_holder",
+        "renewal_owner",
+        "renewal_lead_days",
+        "unworked_upsell",
+        "clients_escalate_to_leadership",
+        "onboarding_consistent",
+    ]
+    good = [
+        "Good Co",
+        "mid_market",
+        "22",
+        "36000",
+        "62%",
+        "14%",
+        "rising",
+        "false",
+        "standardised",
+        "founder",
+        "sales",
+        "30",
+        "true",
+        "true",
+        "false",
+    ]
+    bad = [
+        '=HYPERLINK("x")',
+        "mid_market",
+        "22",
+        "36000",
+        "62",
+        "14%",
+        "rising",
+        "false",
+        "standardised",
+        "founder",
+        "salse",
+        "30",
+        "true",
+        "true",
+        "false",
+    ]
+    source = tmp_path / "profiles.csv"
+    with source.open("w", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerows([fields, good, bad, good])
+    out = tmp_path / "results.csv"
+    result = run("assess-batch", str(source), "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    assert "3 rows assessed, 1 with errors" in result.stderr
+    rows = list(csv.DictReader(io.StringIO(out.read_text())))
+    assert [row["verdict"] for row in rows] == ["hire_now", "", "hire_now"]
+    assert rows[1]["error"] == (
+        'row 3: gross_margin: 62 is not a rate between 0 and 1; did you mean "62%"?; '
+        "renewal_owner: 'salse' is not one of founder, sales, account_executive, "
+        "account_manager, customer_success, nobody (did you mean 'sales'?)"
+    )
+    assert rows[1]["company"] == '\'=HYPERLINK("x")'
+
+
+def test_batch_with_unknown_column_exits_2(tmp_path: Path) -> None:
+    source = tmp_path / "profiles.csv"
+    source.write_text("company,anual_churn\nA,0.1\n")
+    result = run("assess-batch", str(source))
+    assert result.returncode == 2
+    assert result.stderr.strip() == (
+        f"{source}: header column 2: unknown field 'anual_churn' (did you mean "
+        "'logo_churn_rate'?); columns must be profile field names"
+    )
+
+
+def test_rules_check_ok_and_broken(tmp_path: Path) -> None:
+    ok = run("rules", "check", "rules")
+    assert ok.returncode == 0, ok.stderr
+    assert ok.stdout.startswith("OK: AM Advisor default rules")
+    broken = tmp_path / "pack"
+    broken.mkdir()
+    for path in (ROOT / "rules").glob("*.yaml"):
+        text = path.read_text()
+        text = text.replace("op: gte, value: $trigger_zone.low", "op: gte, value: $trigger.low")
+        text = text.replace("field: unworked_upsell", "field: unworked_upsel")
+        (broken / path.name).write_text(text)
+    result = run("rules", "check", str(broken))
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert any(
+        "30-readiness.yaml:" in line
+        and "PORT-ZONE › when.value: unknown threshold '$trigger' (did you mean 'trigger_zone'?)"
+        in line
+        for line in lines
+    ), lines
+    assert any(
+        "UPSELL-UNWORKED › when.field: unknown field 'unworked_upsel' (did you mean "
+        "'unworked_upsell'?)" in line
+        for line in lines
+    ), lines
+    assert lines[-1] == f"2 problem(s) in {broken}"
+
+
+def test_custom_rule_pack_changes_the_verdict(tmp_path: Path) -> None:
+    custom = tmp_path / "pack"
+    custom.mkdir()
+    for path in (ROOT / "rules").glob("*.yaml"):
+        text = path.read_text().replace(
+            "mid_market: {low: 15, high: 25}", "mid_market: {low: 30, high: 40}"
+        )
+        (custom / path.name).write_text(text)
+    result = run("assess", str(SAMPLE), "--rules", str(custom), "--format", "json")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["verdict"] == "prepare"
+
+
+def test_rules_show_lists_rules_with_sources() -> None:
+    result = run("rules", "show")
+    assert result.returncode == 0, result.stderr
+    assert "trigger_zone" in result.stdout and "PORT-ZONE" in result.stdout
+    assert "seed 000" in result.stdout
