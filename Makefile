@@ -38,7 +38,7 @@ pytest: $(DEV_STAMP)
 test: lint typecheck pytest
 
 bench: $(DEV_STAMP)
-	$(BIN)/python bench/run.py
+	$(BIN)/python bench/run.py $(AREA)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build *.egg-info

@@ -1,0 +1,31 @@
+"""`make bench`: print every figure the issues set targets for, area by area."""
+
+from __future__ import annotations
+
+import importlib
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+AREAS = ("bench.bench_core", "bench.bench_brief", "bench.bench_portfolio", "bench.bench_app")
+
+
+def main() -> None:
+    only = sys.argv[1:]
+    for name in AREAS:
+        if only and not any(word in name for word in only):
+            continue
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError:
+            print(f"== {name}: not present ==")
+            continue
+        start = time.perf_counter()
+        module.main()
+        print(f"({name} took {time.perf_counter() - start:.1f} s)\n", flush=True)
+
+
+if __name__ == "__main__":
+    main()
