@@ -203,6 +203,11 @@ class _Compiled:
     caps: tuple[str | None, ...]
     cap_ranks: tuple[int, ...]  # index on LADDER of each rule's cap; top rank when none
     gates: tuple[bool, ...]
+    # Per profile field: the rules that read it, and where its conditions change truth —
+    # thresholds on the field itself, and (derived field, target) pairs to solve per profile.
+    dependents: dict[str, tuple[int, ...]]
+    direct_bounds: dict[str, frozenset[tuple[float, str]]]
+    derived_bounds: dict[str, frozenset[tuple[str, float]]]
 
 
 def _compile_node(node: Node, pack: RulePack, segment: str) -> Predicate:
@@ -238,14 +243,44 @@ def _node_inputs(node: Node) -> set[str]:
     return inputs
 
 
+def _bounds(
+    pack: RulePack, segment: str
+) -> tuple[dict[str, set[tuple[float, str]]], dict[str, set[tuple[str, float]]]]:
+    direct: dict[str, set[tuple[float, str]]] = {}
+    derived: dict[str, set[tuple[str, float]]] = {}
+    for rule in pack.rules:
+        for condition in _conditions_of(rule.when):
+            if OPERATORS[condition.op].takes not in ("number", "range", "scalar"):
+                continue
+            expected = condition.value.resolve(pack, segment)
+            if not isinstance(expected, (int, float, tuple)) or isinstance(expected, bool):
+                continue  # a choice compared with eq/ne: no numeric boundary
+            if condition.field in DERIVED_FIELDS:
+                targets = list(expected) if isinstance(expected, tuple) else [expected]
+                for name in DERIVED_FIELDS[condition.field].depends_on:
+                    derived.setdefault(name, set()).update(
+                        (condition.field, float(t)) for t in targets
+                    )
+            elif isinstance(expected, tuple):
+                direct.setdefault(condition.field, set()).update(
+                    {(float(expected[0]), "gte"), (float(expected[1]), "lte")}
+                )
+            else:
+                direct.setdefault(condition.field, set()).add((float(expected), condition.op))
+    return direct, derived
+
+
 def _compiled(pack: RulePack, segment: str) -> _Compiled:
     found = pack.compiled.get(segment)
     if isinstance(found, _Compiled):
         return found
+    inputs = tuple(frozenset(_node_inputs(rule.when)) for rule in pack.rules)
+    all_inputs = set().union(*inputs) if inputs else set()
+    direct, derived = _bounds(pack, segment)
     compiled = _Compiled(
         rules=pack.rules,
         predicates=tuple(_compile_node(rule.when, pack, segment) for rule in pack.rules),
-        inputs=tuple(frozenset(_node_inputs(rule.when)) for rule in pack.rules),
+        inputs=inputs,
         scores=tuple(rule.effect.score for rule in pack.rules),
         caps=tuple(rule.effect.cap for rule in pack.rules),
         cap_ranks=tuple(
@@ -253,6 +288,11 @@ def _compiled(pack: RulePack, segment: str) -> _Compiled:
             for rule in pack.rules
         ),
         gates=tuple(rule.effect.verdict == Verdict.FIX_DELIVERY_FIRST for rule in pack.rules),
+        dependents={
+            name: tuple(i for i, used in enumerate(inputs) if name in used) for name in all_inputs
+        },
+        direct_bounds={name: frozenset(bounds) for name, bounds in direct.items()},
+        derived_bounds={name: frozenset(bounds) for name, bounds in derived.items()},
     )
     pack.compiled[segment] = compiled
     return compiled
@@ -405,6 +445,9 @@ def _numeric_domain(field_name: str, current: float) -> tuple[float, float]:
     return 0.0, float(max(10 * current, 1_000_000))
 
 
+_DERIVED_INPUTS = frozenset(name for d in DERIVED_FIELDS.values() for name in d.depends_on)
+
+
 def _conditions_of(node: Node) -> list[Condition]:
     if isinstance(node, Condition):
         return [node]
@@ -432,27 +475,36 @@ class _Prober:
         self.values = values
         self.fired = fired
         self.constants = constants
-        self._dependent: dict[str, list[int]] = {}
         self._decided: dict[tuple[bool, ...], Verdict] = {}
 
     def _with(self, field_name: str, new_value: Any) -> dict[str, Any]:
         values = dict(self.values)
         values[field_name] = new_value
-        derived_values(values, self.constants)
+        if field_name in _DERIVED_INPUTS:
+            derived_values(values, self.constants)
         return values
 
     def verdict_with(self, field_name: str, new_value: Any) -> Verdict:
-        dependent = self._dependent.get(field_name)
-        if dependent is None:
-            dependent = [i for i, inputs in enumerate(self.compiled.inputs) if field_name in inputs]
-            self._dependent[field_name] = dependent
-        values = self._with(field_name, new_value)
+        dependent = self.compiled.dependents.get(field_name, ())
         predicates = self.compiled.predicates
+        fired = list(self.fired)
+        # Probe in place and restore: copying the values for every probe costs more than
+        # the probe itself.
+        values = self.values
+        original = values[field_name]
+        values[field_name] = new_value
+        rederive = field_name in _DERIVED_INPUTS
+        if rederive:
+            derived_values(values, self.constants)
+        try:
+            for index in dependent:
+                fired[index] = predicates[index](values)
+        finally:
+            values[field_name] = original
+            if rederive:
+                derived_values(values, self.constants)
         # The verdict depends only on which rules fire: probes that leave the same rules
         # firing share one decision.
-        fired = list(self.fired)
-        for index in dependent:
-            fired[index] = predicates[index](values)
         key = tuple(fired)
         known = self._decided.get(key)
         if known is None:
@@ -460,26 +512,19 @@ class _Prober:
             self._decided[key] = known
         return known
 
-    def boundaries(self, field_name: str, low: float, high: float, current: float) -> set[float]:
-        """Values of the field where some condition on it (directly or derived) changes truth."""
-        found: set[float] = set()
-        for index, inputs in enumerate(self.compiled.inputs):
-            if field_name not in inputs:
-                continue
-            for condition in _conditions_of(self.compiled.rules[index].when):
-                if OPERATORS[condition.op].takes not in ("number", "range", "scalar"):
-                    continue
-                expected = condition.value.resolve(self.pack, self.segment)
-                targets = list(expected) if isinstance(expected, tuple) else [expected]
-                if condition.field == field_name:
-                    found.update(float(t) for t in targets)
-                elif condition.field in DERIVED_FIELDS and field_name in (
-                    DERIVED_FIELDS[condition.field].depends_on
-                ):
-                    for target in targets:
-                        solved = self._solve(field_name, condition.field, float(target), current)
-                        if solved is not None and low <= solved <= high:
-                            found.add(solved)
+    def boundaries(
+        self, field_name: str, low: float, high: float, current: float
+    ) -> set[tuple[float, str | None]]:
+        """Where some condition on the field (directly or derived) changes truth.
+
+        Each boundary comes with the operator that decides which side includes it, or None
+        when it was solved from a derived value and only approximately known.
+        """
+        found: set[tuple[float, str | None]] = set(self.compiled.direct_bounds.get(field_name, ()))
+        for derived, target in self.compiled.derived_bounds.get(field_name, ()):
+            solved = self._solve(field_name, derived, target, current)
+            if solved is not None and low <= solved <= high:
+                found.add((solved, None))
         return found
 
     def _solve(self, field_name: str, derived: str, target: float, current: float) -> float | None:
@@ -550,11 +595,19 @@ def _numeric_flips(
     step = _GRID[info.kind]
     low, high = _numeric_domain(name, current)
     candidates: set[float] = set()
-    for boundary in prober.boundaries(name, low, high, current):
-        # Truth changes between the grid points either side of the boundary (or at it, when
-        # it lies on the grid): probing those finds the first value on the far side.
+    for boundary, op in prober.boundaries(name, low, high, current):
+        # Truth changes between two neighbouring grid points; the operator says which two.
+        # A solved boundary is approximate, so its neighbours on both sides are probed.
         below, above = math.floor(boundary / step + 1e-9), math.ceil(boundary / step - 1e-9)
-        for point in {below - 1, below, below + 1} if below == above else {below, above}:
+        if op in ("gte", "lt"):
+            points = {above - 1, above}
+        elif op in ("gt", "lte"):
+            points = {below, below + 1}
+        elif below == above:
+            points = {below - 1, below, below + 1}
+        else:
+            points = {below, above}
+        for point in points:
             if low <= point * step <= high:
                 candidates.add(round(point * step, 6))
     flips = []
