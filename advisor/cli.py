@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import datetime as dt
 import difflib
 import io
 import json
@@ -20,6 +21,7 @@ from advisor.engine import evaluate
 from advisor.profile import CompanyProfile, ProfileError, load_profile, parse_profile
 from advisor.report import render_markdown, render_text
 from advisor.rules import RulePack, RulePackError, check_pack, load_pack
+from advisor.timeline import growth_timeline, timeline_to_dict
 from advisor.yamlio import DocumentError
 
 EXIT_INVALID = 2
@@ -41,6 +43,13 @@ BATCH_COLUMNS = (
 
 class UsageError(Exception):
     """Bad input found by a command; printed on stderr with exit code 2."""
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date like 2026-11-22") from None
 
 
 def _load_rules(path: str | None) -> RulePack:
@@ -65,13 +74,16 @@ def cmd_assess(args: argparse.Namespace, stdout: TextIO) -> int:
     pack = _load_rules(args.rules)
     profile = load_profile(args.profile)
     assessment = evaluate(profile, pack)
+    timeline = growth_timeline(profile, pack, args.as_of)
     if args.format == "json":
-        text = json.dumps(assessment.to_dict(), indent=2, allow_nan=False, ensure_ascii=False)
+        data = assessment.to_dict()
+        data["timeline"] = timeline_to_dict(timeline) if timeline else None
+        text = json.dumps(data, indent=2, allow_nan=False, ensure_ascii=False)
         _write(text + "\n", args.out, stdout)
     elif args.format == "md":
-        _write(render_markdown(assessment), args.out, stdout)
+        _write(render_markdown(assessment, timeline), args.out, stdout)
     else:
-        _write(render_text(assessment), args.out, stdout)
+        _write(render_text(assessment, timeline), args.out, stdout)
     return 0
 
 
@@ -261,6 +273,13 @@ def build_parser() -> argparse.ArgumentParser:
     rules_option(assess)
     assess.add_argument("--format", choices=("text", "json", "md"), default="text")
     assess.add_argument("--out", metavar="FILE", help="write here instead of standard output")
+    assess.add_argument(
+        "--as-of",
+        type=_date,
+        default=dt.date.today(),
+        metavar="YYYY-MM-DD",
+        help="date the growth timeline starts from (default: today)",
+    )
     assess.set_defaults(handler=cmd_assess)
 
     batch = commands.add_parser(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from advisor import formatting
 from advisor.engine import Assessment
+from advisor.timeline import Timeline
 
 VERDICT_MARKS = {
     "hire_now": "[HIRE NOW]",
@@ -58,7 +59,7 @@ def economics_lines(assessment: Assessment) -> list[tuple[str, str]]:
     ]
 
 
-def render_text(assessment: Assessment) -> str:
+def render_text(assessment: Assessment, timeline: Timeline | None = None) -> str:
     profile = assessment.profile
     lines = [
         (
@@ -89,6 +90,8 @@ def render_text(assessment: Assessment) -> str:
     lines.append("Economics:")
     lines += [f"  {label}: {figure}" for label, figure in economics_lines(assessment)]
     lines.append("")
+    if timeline is not None:
+        lines += ["Growth timeline:", f"  {timeline.summary}", ""]
     pack = assessment.pack
     lines.append(f"Rule pack: {pack.name} {pack.version} (digest {pack.digest})")
     return "\n".join(lines) + "\n"
@@ -101,7 +104,7 @@ def _md(text: str) -> str:
     return escape_markdown(text)
 
 
-def render_markdown(assessment: Assessment) -> str:
+def render_markdown(assessment: Assessment, timeline: Timeline | None = None) -> str:
     profile = assessment.profile
     lines = [
         f"# {_md(profile.company)}: {assessment.verdict_label}",
@@ -127,6 +130,8 @@ def render_markdown(assessment: Assessment) -> str:
         lines.append("- No single input change within range flips the verdict.")
     lines += ["", "## Economics", "", "| Figure | Value |", "|---|---|"]
     lines += [f"| {label} | {_md(figure)} |" for label, figure in economics_lines(assessment)]
+    if timeline is not None:
+        lines += ["", "## Growth timeline", "", _md(timeline.summary)]
     pack = assessment.pack
     lines += ["", f"_Rule pack: {_md(pack.name)} {_md(pack.version)}, digest `{pack.digest}`._", ""]
     return "\n".join(lines)
