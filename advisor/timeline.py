@@ -73,7 +73,7 @@ def growth_timeline(
         for ahead, (count, verdict, score) in enumerate(results)
     )
     zone = pack.thresholds.get("trigger_zone")
-    zone_low = float(zone.resolve(profile.segment.value, "low")) if zone and zone.is_range else None
+    zone_low = zone.by_segment[profile.segment.value]["low"] if zone and zone.is_range else None
     book_high = pack.book_size(profile.segment.value)[1]
     zone_reached = next(
         (p for p in points if zone_low is not None and p.active_accounts >= zone_low), None
