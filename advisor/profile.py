@@ -168,10 +168,27 @@ def parse_nps(value: object) -> float:
     return number
 
 
+# Active ISO 4217 currency codes.
+ISO_4217 = frozenset(
+    """
+    AED AFN ALL AMD ANG AOA ARS AUD AWG AZN BAM BBD BDT BGN BHD BIF BMD BND BOB BRL BSD BTN BWP
+    BYN BZD CAD CDF CHF CLP CNY COP CRC CUP CVE CZK DJF DKK DOP DZD EGP ERN ETB EUR FJD FKP GBP
+    GEL GHS GIP GMD GNF GTQ GYD HKD HNL HTG HUF IDR ILS INR IQD IRR ISK JMD JOD JPY KES KGS KHR
+    KMF KPW KRW KWD KYD KZT LAK LBP LKR LRD LSL LYD MAD MDL MGA MKD MMK MNT MOP MRU MUR MVR MWK
+    MXN MYR MZN NAD NGN NIO NOK NPR NZD OMR PAB PEN PGK PHP PKR PLN PYG QAR RON RSD RUB RWF SAR
+    SBD SCR SDG SEK SGD SHP SLE SOS SRD SSP STN SVC SYP SZL THB TJS TMT TND TOP TRY TTD TWD TZS
+    UAH UGX USD UYU UZS VES VND VUV WST XAF XCD XCG XOF XPF YER ZAR ZMW ZWG
+    """.split()
+)
+
+
 def parse_currency(value: object) -> str:
-    if not isinstance(value, str) or not re.fullmatch(r"[A-Za-z]{3}", value.strip()):
-        raise ValueError(f"{value!r} is not a three-letter ISO 4217 code such as EUR or USD")
-    return value.strip().upper()
+    text = value.strip().upper() if isinstance(value, str) else ""
+    if text not in ISO_4217:
+        close = difflib.get_close_matches(text, sorted(ISO_4217), 1, 0.6) if text else []
+        hint = f" (did you mean '{close[0]}'?)" if close else ""
+        raise ValueError(f"{value!r} is not an ISO 4217 currency code such as EUR or USD{hint}")
+    return text
 
 
 def parse_text(value: object) -> str:

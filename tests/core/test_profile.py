@@ -69,8 +69,11 @@ def test_bare_number_above_one_for_a_rate_suggests_percent(base_values: dict[str
         ("company", "", "company: must not be empty"),
         (
             "currency",
-            "EURO",
-            "currency: 'EURO' is not a three-letter ISO 4217 code such as EUR or USD",
+            "EUE",
+            (
+                "currency: 'EUE' is not an ISO 4217 currency code such as EUR or USD "
+                "(did you mean 'EUR'?)"
+            ),
         ),
         ("nps", 150, "nps: 150 is not an NPS between -100 and 100"),
         (

@@ -1,0 +1,54 @@
+"""Text safety, value formatting and the short reports."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from advisor import formatting
+from advisor.engine import evaluate
+from advisor.report import render_markdown, render_text
+from advisor.rules import RulePack
+from advisor.textsafety import clean_text, escape_markdown, neutralise_formula
+
+
+def test_control_characters_and_lone_surrogates_are_replaced() -> None:
+    assert clean_text("a\x00b\x0bc\ud800d\te\nf") == "a\ufffdb\ufffdc\ufffdd\te\nf"
+
+
+def test_markdown_escaping_leaves_nothing_live() -> None:
+    text = escape_markdown("[site](https://x.io) <b>x</b> **bold** | www.x.io\n# head")
+    assert "](" not in text.replace("\\]", "")
+    assert "<b>" not in text
+    assert "**" not in text.replace("\\*", "")
+    assert "https://" not in text and "www.x" not in text
+    assert "\n" not in text
+
+
+def test_formula_prefixes_are_neutralised() -> None:
+    assert neutralise_formula('=HYPERLINK("x")') == '\'=HYPERLINK("x")'
+    assert neutralise_formula("+1") == "'+1"
+    assert neutralise_formula("Acme") == "Acme"
+
+
+def test_values_are_formatted_with_units() -> None:
+    assert formatting.value("gross_margin", 0.625) == "62.5%"
+    assert formatting.value("avg_contract_value", 36000, "EUR") == "€36,000"
+    assert formatting.value("avg_contract_value", 36000, "CHF") == "36,000 CHF"
+    assert formatting.value("unworked_upsell", True) == "yes"
+    assert formatting.value("renewal_owner", "account_executive") == "account executive"
+    assert formatting.value("am_cost_coverage", 2.5) == "2.50×"
+    assert formatting.value("nrr", None) == "not provided"
+    assert formatting.in_sentence("AM fully loaded cost") == "AM fully loaded cost"
+    assert formatting.in_sentence("Gross margin") == "gross margin"
+
+
+def test_reports_carry_verdict_reasons_sources_and_flips(make_profile: Any, pack: RulePack) -> None:
+    assessment = evaluate(make_profile(active_accounts=13, renewal_owner="sales"), pack)
+    text = render_text(assessment)
+    assert "[PREPARE]" in text or "[NOT YET]" in text
+    assert "Source: seed 000" in text
+    assert "What would change the verdict:" in text
+    markdown = render_markdown(assessment)
+    assert markdown.startswith("# Base Case Ltd: ")
+    assert "| Effect | Rule | What decided it | Source |" in markdown
+    assert f"digest `{pack.digest}`" in markdown
