@@ -21,6 +21,7 @@ from advisor.engine import evaluate
 from advisor.profile import CompanyProfile, ProfileError, load_profile, parse_profile
 from advisor.report import render_markdown, render_text
 from advisor.rules import RulePack, RulePackError, check_pack, load_pack
+from advisor.storage import DEFAULT_DB, StorageError, Store
 from advisor.timeline import growth_timeline, timeline_to_dict
 from advisor.yamlio import DocumentError
 
@@ -75,6 +76,10 @@ def cmd_assess(args: argparse.Namespace, stdout: TextIO) -> int:
     profile = load_profile(args.profile)
     assessment = evaluate(profile, pack)
     timeline = growth_timeline(profile, pack, args.as_of)
+    if args.save:
+        with Store(args.db) as store:
+            saved = store.save(assessment, scenario=args.scenario)
+        print(f"saved as #{saved} in {args.db}", file=sys.stderr)
     if args.format == "json":
         data = assessment.to_dict()
         data["timeline"] = timeline_to_dict(timeline) if timeline else None
@@ -197,6 +202,26 @@ def cmd_assess_batch(args: argparse.Namespace, stdout: TextIO) -> int:
 
 
 # ---------------------------------------------------------------------------------------------
+# history
+
+
+def cmd_history(args: argparse.Namespace, stdout: TextIO) -> int:
+    with Store(args.db) as store:
+        if args.id is not None:
+            _profile, result = store.load(args.id)
+            stdout.write(json.dumps(result, indent=2, allow_nan=False, ensure_ascii=False) + "\n")
+            return 0
+        rows = [saved.as_row() for saved in store.history(args.company)]
+    if not rows:
+        stdout.write("No saved assessments.\n")
+        return 0
+    headers = ["id", "saved_at", "company", "scenario", "verdict", "score", "pack"]
+    table = [[str(row[h]) if h != "score" else f"{row[h]:.0f}" for h in headers] for row in rows]
+    stdout.write(_table(table, headers) + "\n")
+    return 0
+
+
+# ---------------------------------------------------------------------------------------------
 # rules
 
 
@@ -268,6 +293,11 @@ def build_parser() -> argparse.ArgumentParser:
             "--rules", metavar="PATH", help="rule pack file or folder (default: the shipped pack)"
         )
 
+    def db_option(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument(
+            "--db", type=Path, default=DEFAULT_DB, help=f"SQLite file (default: {DEFAULT_DB})"
+        )
+
     assess = commands.add_parser("assess", help="assess one company profile (YAML or JSON)")
     assess.add_argument("profile", help="profile file, e.g. examples/northwind-hire-now.yaml")
     rules_option(assess)
@@ -280,7 +310,16 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="YYYY-MM-DD",
         help="date the growth timeline starts from (default: today)",
     )
+    assess.add_argument("--save", action="store_true", help="keep the result in the database")
+    assess.add_argument("--scenario", default="", help="a name for the saved scenario")
+    db_option(assess)
     assess.set_defaults(handler=cmd_assess)
+
+    history = commands.add_parser("history", help="list saved assessments, or print one")
+    db_option(history)
+    history.add_argument("--company", help="only this company's assessments")
+    history.add_argument("id", nargs="?", type=int, help="print this saved assessment as JSON")
+    history.set_defaults(handler=cmd_history)
 
     batch = commands.add_parser(
         "assess-batch", help="assess one profile per CSV row (columns = profile field names)"
@@ -318,7 +357,7 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None) -> int
         return code
     except (ProfileError, RulePackError) as error:
         print(str(error), file=sys.stderr)
-    except (DocumentError, UsageError) as error:
+    except (DocumentError, UsageError, StorageError) as error:
         print(str(error), file=sys.stderr)
     except KeyboardInterrupt:
         return 130

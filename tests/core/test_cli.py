@@ -215,3 +215,18 @@ def test_rules_show_lists_rules_with_sources() -> None:
     assert result.returncode == 0, result.stderr
     assert "trigger_zone" in result.stdout and "PORT-ZONE" in result.stdout
     assert "seed 000" in result.stdout
+
+
+def test_save_and_history(tmp_path: Path) -> None:
+    db = tmp_path / "advisor.db"
+    saved = run("assess", str(SAMPLE), "--save", "--scenario", "workshop 1", "--db", str(db))
+    assert saved.returncode == 0, saved.stderr
+    assert f"saved as #1 in {db}" in saved.stderr
+    listing = run("history", "--db", str(db))
+    assert listing.returncode == 0, listing.stderr
+    assert "Northwind Analytics" in listing.stdout and "workshop 1" in listing.stdout
+    one = run("history", "1", "--db", str(db))
+    assert json.loads(one.stdout)["verdict"] == "hire_now"
+    missing = run("history", "7", "--db", str(db))
+    assert missing.returncode == 2
+    assert missing.stderr.strip() == f"{db}: no saved assessment with id 7"
