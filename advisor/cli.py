@@ -345,7 +345,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _extensions() -> list[Callable[[Any], None]]:
     """Commands that live beside their feature modules (brief, diagnose)."""
-    return []
+    from advisor.cli_diagnose import register as register_diagnose
+
+    return [register_diagnose]
 
 
 def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None) -> int:
