@@ -2,10 +2,36 @@
 
 import streamlit as st
 
-from advisor.ui.state import current_assessment
+from advisor.ui import shell
 
 st.set_page_config(page_title="AM Advisor", page_icon="🧭", layout="wide")
-assessment = current_assessment()
-st.title("AM Advisor")
-st.subheader(assessment.verdict_label)
-st.write(assessment.headline)
+page = st.navigation(
+    [
+        st.Page(
+            "advisor/ui/pages/assess.py",
+            title="Assess",
+            icon=":material/edit_note:",
+            url_path="assess",
+            default=True,
+        ),
+        st.Page(
+            "advisor/ui/pages/recommendation.py",
+            title="Recommendation",
+            icon=":material/verified:",
+            url_path="recommendation",
+        ),
+        st.Page("advisor/ui/pages/role.py", title="Role", icon=":material/badge:", url_path="role"),
+        st.Page(
+            "advisor/ui/pages/portfolio.py",
+            title="Portfolio",
+            icon=":material/monitoring:",
+            url_path="portfolio",
+        ),
+        st.Page(
+            "advisor/ui/pages/rules.py", title="Rules", icon=":material/rule:", url_path="rules"
+        ),
+    ]
+)
+shell.before_page()
+page.run()
+shell.after_page()

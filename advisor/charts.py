@@ -1,14 +1,18 @@
 """Plotly figures built from core results; the app shows them and the brief embeds them.
 
-Figures carry text labels on every bar and marker so they read without colour.
+Figures carry text labels on every bar and marker so they read without colour. Texts that come
+from a profile or an uploaded rule pack are escaped: Plotly reads a few HTML tags in labels.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 import plotly.graph_objects as go
 
-from advisor.engine import LADDER, Assessment, Verdict, sweep
+from advisor.engine import LADDER, Assessment, RuleResult, Verdict, sweep
 from advisor.rules import RulePack
+from advisor.timeline import Timeline
 
 VERDICT_COLOURS = {
     Verdict.HIRE_NOW.value: "#1b7f4b",
@@ -16,21 +20,50 @@ VERDICT_COLOURS = {
     Verdict.NOT_YET.value: "#5b6b7a",
     Verdict.FIX_DELIVERY_FIRST.value: "#b3261e",
 }
+_FONT = {"family": "Source Sans Pro, Helvetica, Arial, sans-serif"}
+
+
+def plotly_text(text: str) -> str:
+    """Escape the characters Plotly would read as markup, so user text shows as typed."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _trigger_zone(pack: RulePack, segment: str) -> tuple[float, float] | None:
+    zone = pack.thresholds.get("trigger_zone")
+    if zone is None or not zone.is_range:
+        return None
+    low, high = zone.resolve(segment)  # type: ignore[misc]
+    return float(low), float(high)
+
+
+def _effect_label(result: RuleResult) -> str:
+    if result.score:
+        return f"{result.score:+.0f}"
+    if result.verdict:
+        return f"sets '{result.verdict.replace('_', ' ')}'"
+    if result.cap:
+        return f"caps at '{result.cap.replace('_', ' ')}'"
+    return "0"
 
 
 def score_contributions_figure(assessment: Assessment) -> go.Figure:
-    """One horizontal bar per fired rule with a score effect: what pushed readiness up or down."""
-    fired = [r for r in assessment.fired if r.score != 0]
-    fired.sort(key=lambda r: r.score)
+    """One horizontal bar per fired rule: what pushed readiness up or down, or held it back.
+
+    Rules that cap the verdict or set it without moving the score get an empty bar labelled
+    with what they do, so every fired rule is on the chart.
+    """
+    fired = sorted(assessment.fired, key=lambda r: r.score)
+    colours = {True: "#1b7f4b", False: "#b3261e"}
     figure = go.Figure(
         go.Bar(
             x=[r.score for r in fired],
-            y=[r.title for r in fired],
+            y=[plotly_text(r.title) for r in fired],
             orientation="h",
-            marker_color=["#1b7f4b" if r.score > 0 else "#b3261e" for r in fired],
-            text=[f"{r.score:+.0f}" for r in fired],
+            marker_color=[colours[r.score > 0] if r.score else "#5b6b7a" for r in fired],
+            text=[_effect_label(r) for r in fired],
             textposition="outside",
-            hovertext=[f"{r.rule_id}: {r.source}" for r in fired],
+            cliponaxis=False,
+            hovertext=[plotly_text(f"{r.rule_id}: {r.source}") for r in fired],
             hoverinfo="text",
         )
     )
@@ -38,10 +71,40 @@ def score_contributions_figure(assessment: Assessment) -> go.Figure:
         title=f"What moved the readiness score (total {assessment.score:.0f} of 100)",
         xaxis_title="Score points",
         yaxis_title=None,
+        yaxis_automargin=True,
         height=max(260, 40 * len(fired) + 120),
         margin={"l": 10, "r": 40, "t": 60, "b": 40},
         showlegend=False,
+        font=_FONT,
     )
+    return figure
+
+
+def readiness_gauge_figure(assessment: Assessment, pack: RulePack) -> go.Figure:
+    """The readiness score on a 0–100 dial, the verdict bands marked with words."""
+    prepare_at, hire_at = pack.scoring.prepare_at, pack.scoring.hire_now_at
+    figure = go.Figure(
+        go.Indicator(
+            mode="gauge+number",
+            value=assessment.score,
+            number={"suffix": " / 100", "valueformat": ".0f"},
+            title={"text": "Readiness score"},
+            gauge={
+                "axis": {
+                    "range": [0, 100],
+                    "tickvals": [0, prepare_at, hire_at, 100],
+                    "ticktext": ["0", f"prepare {prepare_at:g}", f"hire now {hire_at:g}", "100"],
+                },
+                "bar": {"color": "#33475b", "thickness": 0.3},
+                "steps": [
+                    {"range": [0, prepare_at], "color": "#e6e9ee"},
+                    {"range": [prepare_at, hire_at], "color": "#f6e3b4"},
+                    {"range": [hire_at, 100], "color": "#cfe8da"},
+                ],
+            },
+        )
+    )
+    figure.update_layout(height=250, margin={"l": 30, "r": 30, "t": 50, "b": 10}, font=_FONT)
     return figure
 
 
@@ -52,13 +115,84 @@ def whatif_points(active_accounts: int) -> list[int]:
     return list(range(0, top + 1, step))
 
 
+def _band(axis: str, low: float, high: float, colour: str, opacity: float) -> dict[str, Any]:
+    """A shaded band across the plot: between two y values (axis "y") or two x values."""
+    across = (
+        {"xref": "paper", "x0": 0, "x1": 1} if axis == "y" else {"yref": "paper", "y0": 0, "y1": 1}
+    )
+    along = {f"{axis}ref": axis, f"{axis}0": low, f"{axis}1": high}
+    return {
+        "type": "rect",
+        **across,
+        **along,
+        "fillcolor": colour,
+        "opacity": opacity,
+        "line": {"width": 0},
+        "layer": "below",
+    }
+
+
+def _note(text: str, **position: Any) -> dict[str, Any]:
+    return {"text": text, "showarrow": False, "font": {"size": 11}, **position}
+
+
 def whatif_figure(assessment: Assessment, pack: RulePack) -> go.Figure:
     """Readiness score and verdict against active accounts, all else equal; today marked."""
     profile = assessment.profile
     points = whatif_points(profile.active_accounts)
     results = sweep(profile, pack, "active_accounts", points)
-    figure = go.Figure()
-    figure.add_trace(
+    # Shapes and notes go into the layout in one piece: Plotly's add_hrect/add_vline helpers
+    # re-validate the whole layout on every call, which costs more than the chart itself.
+    shapes, notes = [], []
+    bands = (
+        (0, pack.scoring.prepare_at, "#5b6b7a", "score: not yet"),
+        (pack.scoring.prepare_at, pack.scoring.hire_now_at, "#c98a00", "score: prepare"),
+        (pack.scoring.hire_now_at, 100, "#1b7f4b", "score: hire now"),
+    )
+    for low, high, colour, text in bands:
+        shapes.append(_band("y", low, high, colour, 0.07))
+        notes.append(
+            _note(text, xref="paper", x=1, xanchor="right", yref="y", y=high, yanchor="top")
+        )
+    zone = _trigger_zone(pack, profile.segment.value)
+    if zone is not None:
+        shapes.append(_band("x", zone[0], zone[1], "#1b7f4b", 0.10))
+        notes.append(
+            _note(
+                "hiring zone",
+                xref="x",
+                x=zone[0],
+                xanchor="left",
+                yref="paper",
+                y=1,
+                yanchor="bottom",
+            )
+        )
+    today = profile.active_accounts
+    shapes.append(
+        {
+            "type": "line",
+            "xref": "x",
+            "x0": today,
+            "x1": today,
+            "yref": "paper",
+            "y0": 0,
+            "y1": 1,
+            "line": {"color": "#000", "width": 2},
+        }
+    )
+    notes.append(
+        _note(
+            f"today: {today}",
+            xref="x",
+            x=today,
+            xanchor="left",
+            yref="paper",
+            y=0,
+            yanchor="bottom",
+        )
+    )
+    traces = [
         go.Scatter(
             x=points,
             y=[score for _, _, score in results],
@@ -66,45 +200,95 @@ def whatif_figure(assessment: Assessment, pack: RulePack) -> go.Figure:
             name="Readiness score",
             line={"color": "#33475b"},
         )
-    )
+    ]
     for verdict in (*LADDER, Verdict.FIX_DELIVERY_FIRST):
         xs = [x for x, v, _ in results if v == verdict]
         if xs:
-            figure.add_trace(
+            traces.append(
                 go.Scatter(
                     x=xs,
                     y=[s for _, v, s in results if v == verdict],
                     mode="markers",
-                    name=pack.verdict_labels[verdict.value],
+                    name=plotly_text(pack.verdict_labels[verdict.value]),
                     marker={"color": VERDICT_COLOURS[verdict.value], "size": 7},
                 )
             )
-    zone = pack.thresholds.get("trigger_zone")
-    if zone is not None and zone.is_range:
-        low, high = zone.resolve(profile.segment.value)  # type: ignore[misc]
-        figure.add_vrect(
-            x0=low,
-            x1=high,
-            fillcolor="#1b7f4b",
-            opacity=0.08,
-            line_width=0,
-            annotation_text="hiring zone",
-            annotation_position="top left",
+    return go.Figure(
+        data=traces,
+        layout={
+            "title": {"text": "Readiness against active accounts (all else equal)"},
+            "xaxis": {"title": {"text": "Active client accounts"}},
+            "yaxis": {"title": {"text": "Readiness score (0–100)"}, "range": [-2, 102]},
+            "shapes": shapes,
+            "annotations": notes,
+            "height": 400,
+            "margin": {"l": 10, "r": 10, "t": 60, "b": 40},
+            "legend": {"orientation": "h", "y": -0.25},
+            "font": _FONT,
+        },
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+def growth_figure(timeline: Timeline, pack: RulePack, segment: str) -> go.Figure:
+    """Projected active accounts per quarter, coloured and named by verdict; the zone shaded."""
+    points = timeline.points
+    quarters = [point.label for point in points]
+    zone = _trigger_zone(pack, segment)
+    shapes, notes = [], []
+    if zone is not None:
+        shapes.append(_band("y", zone[0], zone[1], "#1b7f4b", 0.10))
+        notes.append(
+            _note(
+                "hiring zone", xref="paper", x=0, xanchor="left", yref="y", y=zone[1], yanchor="top"
+            )
         )
-    figure.add_hline(y=pack.scoring.hire_now_at, line_dash="dot", annotation_text="hire now")
-    figure.add_hline(y=pack.scoring.prepare_at, line_dash="dot", annotation_text="prepare")
-    figure.add_vline(
-        x=profile.active_accounts,
-        line_color="#000",
-        annotation_text=f"today: {profile.active_accounts}",
+    reached = timeline.zone_reached
+    if reached is not None and reached.quarters_ahead > 0:
+        notes.append(
+            {
+                "text": f"zone reached: {reached.label}",
+                "x": reached.label,
+                "y": reached.active_accounts,
+                "showarrow": True,
+                "arrowhead": 2,
+                "ay": -40,
+            }
+        )
+    traces = [
+        go.Scatter(
+            x=quarters,
+            y=[point.active_accounts for point in points],
+            mode="lines",
+            name=f"+{timeline.accounts_added_per_quarter} accounts a quarter",
+            line={"color": "#33475b"},
+        )
+    ]
+    for verdict in (*LADDER, Verdict.FIX_DELIVERY_FIRST):
+        marked = [point for point in points if point.verdict == verdict]
+        if marked:
+            traces.append(
+                go.Scatter(
+                    x=[point.label for point in marked],
+                    y=[point.active_accounts for point in marked],
+                    mode="markers",
+                    name=plotly_text(pack.verdict_labels[verdict.value]),
+                    marker={"color": VERDICT_COLOURS[verdict.value], "size": 8},
+                )
+            )
+    return go.Figure(
+        data=traces,
+        layout={
+            "title": {"text": "Active accounts by quarter at today's pace (all else equal)"},
+            "xaxis": {"title": {"text": "Quarter"}, "type": "category"},
+            "yaxis": {"title": {"text": "Active client accounts"}},
+            "shapes": shapes,
+            "annotations": notes,
+            "height": 360,
+            "margin": {"l": 10, "r": 10, "t": 60, "b": 40},
+            "legend": {"orientation": "h", "y": -0.3},
+            "font": _FONT,
+        },
     )
-    figure.update_layout(
-        title="Readiness against active accounts (all else equal)",
-        xaxis_title="Active client accounts",
-        yaxis_title="Readiness score (0–100)",
-        yaxis_range=[-2, 102],
-        height=380,
-        margin={"l": 10, "r": 10, "t": 60, "b": 40},
-        legend={"orientation": "h", "y": -0.25},
-    )
-    return figure

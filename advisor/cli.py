@@ -343,7 +343,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _extensions() -> list[Callable[[Any], None]]:
+def _extensions() -> list[Callable[[Any], object]]:
     """Commands that live beside their feature modules (brief, diagnose)."""
     from advisor.cli_diagnose import register as register_diagnose
 

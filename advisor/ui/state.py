@@ -3,22 +3,37 @@
 Everything here lives in `st.session_state`, never in a cache shared between sessions, so two
 users on one server never see each other's inputs. The default rule pack is the only shared
 object: it is read-only and identical for everyone.
+
+The profile is also mirrored in the page address (`st.query_params`, one plain-text parameter
+per field), so a bookmarked or shared link reopens the same case. Links are read only through
+the profile's own validators: nothing from an address is ever unpickled or evaluated.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import streamlit as st
 
 from advisor.engine import Assessment, evaluate
-from advisor.profile import CompanyProfile, load_profile, parse_profile, profile_to_dict
-from advisor.rules import RulePack, load_pack
+from advisor.profile import (
+    FIELDS,
+    CompanyProfile,
+    ProfileError,
+    load_profile,
+    parse_profile,
+    profile_to_dict,
+)
+from advisor.rules import DEFAULT_RULES_DIR, RulePack, load_pack
 from advisor.samples import DEFAULT_SAMPLE, sample_path
 
 PROFILE_VALUES = "profile_values"  # dict of raw field values: the last valid profile
 PROFILE_SOURCES = "profile_sources"  # field -> where the value came from (e.g. a CRM export)
 CUSTOM_PACK = "custom_pack"  # a RulePack uploaded for this session, or absent
+CUSTOM_PACK_DOCUMENTS = "custom_pack_documents"  # the (file name, bytes) the custom pack came from
+LINK_PROBLEMS = "link_problems"  # why the profile in the opening link was refused, if it was
+SESSION_OPENED = "session_opened"  # set once the opening link has been read
 
 
 @st.cache_resource(show_spinner=False)
@@ -27,9 +42,40 @@ def default_pack() -> RulePack:
     return load_pack()
 
 
+def default_pack_documents() -> list[tuple[str, bytes]]:
+    """The shipped pack's files as (file name, bytes), for download and for overlays."""
+    return [
+        (file.name, file.read_bytes())
+        for file in sorted(DEFAULT_RULES_DIR.iterdir())
+        if file.suffix in {".yaml", ".yml"}
+    ]
+
+
 def current_pack() -> RulePack:
     pack = st.session_state.get(CUSTOM_PACK)
     return pack if isinstance(pack, RulePack) else default_pack()
+
+
+def uses_custom_pack() -> bool:
+    return isinstance(st.session_state.get(CUSTOM_PACK), RulePack)
+
+
+def use_custom_pack(pack: RulePack, documents: list[tuple[str, bytes]]) -> None:
+    """Assess this session (only) with an uploaded pack; keep its files for download."""
+    st.session_state[CUSTOM_PACK] = pack
+    st.session_state[CUSTOM_PACK_DOCUMENTS] = list(documents)
+
+
+def use_default_pack() -> None:
+    st.session_state.pop(CUSTOM_PACK, None)
+    st.session_state.pop(CUSTOM_PACK_DOCUMENTS, None)
+
+
+def current_pack_documents() -> list[tuple[str, bytes]]:
+    documents = st.session_state.get(CUSTOM_PACK_DOCUMENTS)
+    if uses_custom_pack() and isinstance(documents, list):
+        return list(documents)
+    return default_pack_documents()
 
 
 def current_profile() -> CompanyProfile:
@@ -43,13 +89,20 @@ def current_profile() -> CompanyProfile:
 
 
 def set_profile(profile: CompanyProfile) -> None:
-    st.session_state[PROFILE_VALUES] = profile_to_dict(profile)
+    """Replace the session's profile; sources of values that changed no longer apply."""
+    old = st.session_state.get(PROFILE_VALUES) or {}
+    new = profile_to_dict(profile)
+    st.session_state[PROFILE_VALUES] = new
+    _forget_sources(name for name in FIELDS if old.get(name) != new.get(name))
 
 
-def update_profile(updates: dict[str, Any], sources: dict[str, str] | None = None) -> CompanyProfile:
+def update_profile(
+    updates: dict[str, Any], sources: dict[str, str] | None = None
+) -> CompanyProfile:
     """Merge new values into the profile (validated); record where they came from.
 
     Raises ProfileError, leaving the session's profile untouched, when the result is invalid.
+    A value that changes without a new source loses its old one (it no longer comes from there).
     """
     merged = {**profile_to_dict(current_profile()), **updates}
     profile = parse_profile(merged)
@@ -59,9 +112,79 @@ def update_profile(updates: dict[str, Any], sources: dict[str, str] | None = Non
     return profile
 
 
+def _forget_sources(fields: Iterable[str]) -> None:
+    known = st.session_state.get(PROFILE_SOURCES)
+    if known:
+        for name in fields:
+            known.pop(name, None)
+
+
 def profile_sources() -> dict[str, str]:
     return dict(st.session_state.get(PROFILE_SOURCES, {}))
 
 
 def current_assessment() -> Assessment:
     return evaluate(current_profile(), current_pack())
+
+
+# ---------------------------------------------------------------------------------------------
+# The profile in the address bar
+
+
+def _query_text(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    return str(value)
+
+
+def profile_to_query(profile: CompanyProfile) -> dict[str, str]:
+    """One plain-text parameter per provided field, readable and editable in a link."""
+    return {name: _query_text(value) for name, value in profile_to_dict(profile).items()}
+
+
+def profile_from_query(params: Mapping[str, str]) -> CompanyProfile | None:
+    """The profile a link describes, or None when it names no profile field.
+
+    Raises ProfileError naming each field the link gets wrong. Parameters that are not profile
+    fields (tracking tags, Streamlit's own) are ignored.
+    """
+    values = {name: params[name] for name in FIELDS if name in params}
+    if not values:
+        return None
+    return parse_profile(values, source="link")
+
+
+def open_session() -> None:
+    """On a session's first run, open the case the link describes (once per session)."""
+    if st.session_state.get(SESSION_OPENED):
+        return
+    st.session_state[SESSION_OPENED] = True
+    try:
+        profile = profile_from_query(st.query_params.to_dict())
+    except ProfileError as error:
+        st.session_state[LINK_PROBLEMS] = [str(problem) for problem in error.problems]
+        return
+    if profile is not None:
+        set_profile(profile)
+
+
+def link_problems() -> list[str]:
+    return list(st.session_state.get(LINK_PROBLEMS, []))
+
+
+def dismiss_link_problems() -> None:
+    st.session_state.pop(LINK_PROBLEMS, None)
+
+
+def write_profile_to_url() -> None:
+    """Mirror the current profile in the address bar (only the parameters that changed)."""
+    wanted = profile_to_query(current_profile())
+    params = st.query_params
+    for name in FIELDS:
+        if name in wanted:
+            if params.get(name) != wanted[name]:
+                params[name] = wanted[name]
+        elif name in params:
+            del params[name]

@@ -1,0 +1,193 @@
+"""The Assess page: the company profile, grouped, with the verdict following every change.
+
+A profile comes from a sample, an uploaded YAML/JSON file or the form itself, and leaves as a
+YAML file that the upload and the command line both read back.
+"""
+
+from __future__ import annotations
+
+import re
+
+import streamlit as st
+import yaml
+
+from advisor.profile import (
+    FIELD_GROUPS,
+    FIELDS,
+    CompanyProfile,
+    ProfileError,
+    load_profile,
+    profile_from_text,
+    profile_to_dict,
+)
+from advisor.samples import SAMPLES, sample_path
+from advisor.ui import state
+from advisor.ui.components import plain, verdict_banner
+from advisor.ui.fields import FORM_PROBLEMS, field_widget
+from advisor.yamlio import DocumentError, decode_bytes
+
+SAMPLE_CHOICE = "assess.sample"
+UPLOAD = "assess.upload"
+NOTICE = "assess.notice"  # (kind, title, lines): the outcome of the last load or upload
+
+GROUP_INTROS = {
+    "Company": "Who is assessed. The segment sets how many accounts one AM can hold and the "
+    "cost benchmark.",
+    "Portfolio": "How many accounts need an owner, and how fast the book grows.",
+    "Revenue & margin": "What the book is worth, and whether its margin pays for an AM.",
+    "Retention": "How much of the book you keep. The optional metrics sharpen the verdict.",
+    "Delivery & knowledge": "Whether the service is consistent enough for an AM to manage, and "
+    "who holds client knowledge.",
+    "Renewals & growth": "Who runs renewals, how early, and whether expansion is left on the "
+    "table.",
+}
+_COLUMNS = 3
+
+
+def profile_yaml(profile: CompanyProfile) -> str:
+    """The profile as a YAML file the upload and `advisor assess` read back unchanged."""
+    one_line = " ".join(profile.company.split())  # a newline would end the comment
+    header = (
+        f"# AM Advisor profile: {one_line}\n"
+        "# Rates are fractions (0.62 is 62%); money is per year in the currency below.\n"
+    )
+    body = yaml.safe_dump(profile_to_dict(profile), sort_keys=False, allow_unicode=True, width=100)
+    return header + body
+
+
+def profile_file_name(profile: CompanyProfile) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", profile.company.lower()).strip("-") or "profile"
+    return f"{slug[:60]}.yaml"
+
+
+def _clear_form_problems() -> None:
+    st.session_state.pop(FORM_PROBLEMS, None)
+
+
+def _load_sample() -> None:
+    name = st.session_state.get(SAMPLE_CHOICE)
+    if name not in SAMPLES:
+        return
+    state.set_profile(load_profile(sample_path(name)))
+    _clear_form_problems()
+    st.session_state[NOTICE] = ("success", f"Loaded the sample {name}.", [])
+
+
+def _read_upload() -> None:
+    uploaded = st.session_state.get(UPLOAD)
+    if uploaded is None:  # the file was removed from the uploader: keep the profile
+        st.session_state.pop(NOTICE, None)
+        return
+    try:
+        text = decode_bytes(uploaded.getvalue(), uploaded.name)
+        profile = profile_from_text(text, uploaded.name)
+    except DocumentError as error:
+        lines = [str(error)]
+    except ProfileError as error:
+        lines = error.describe().splitlines()
+    else:
+        state.set_profile(profile)
+        _clear_form_problems()
+        st.session_state[NOTICE] = ("success", f"Loaded {uploaded.name}.", [])
+        return
+    st.session_state[NOTICE] = (
+        "error",
+        f"{uploaded.name} was not loaded; the inputs below are unchanged.",
+        lines,
+    )
+
+
+def _profile_tools(profile: CompanyProfile) -> None:
+    sample_col, upload_col, download_col = st.columns([1.2, 1.4, 1])
+    with sample_col, st.container(border=True):
+        st.selectbox(
+            "Start from a sample company",
+            options=list(SAMPLES),
+            key=SAMPLE_CHOICE,
+            help="One sample per verdict. Loading one replaces every input below.",
+        )
+        st.button(
+            "Load sample",
+            key="assess.load_sample",
+            on_click=_load_sample,
+            icon=":material/upload_file:",
+            help="Replace the inputs below with the chosen sample company.",
+        )
+    with upload_col, st.container(border=True):
+        st.file_uploader(
+            "Upload a profile (YAML or JSON)",
+            type=["yaml", "yml", "json"],
+            key=UPLOAD,
+            on_change=_read_upload,
+            help="A file with one `field: value` per line, like the download on the right. "
+            "A file with mistakes is refused with each wrong field named; nothing changes.",
+        )
+    with download_col, st.container(border=True):
+        st.download_button(
+            "Download this profile (YAML)",
+            data=profile_yaml(profile),
+            file_name=profile_file_name(profile),
+            mime="application/yaml",
+            key="assess.download",
+            on_click="ignore",
+            icon=":material/download:",
+            help="Save the case to reopen it later: upload it here, or run "
+            "`advisor assess FILE.yaml` on the command line.",
+        )
+        st.caption("Re-upload it here or pass it to `advisor assess`.")
+
+
+def _notice() -> None:
+    # Always take the slot, shown or not, so the form below keeps its place on the page and
+    # the input being edited keeps its focus.
+    slot = st.container()
+    notice = st.session_state.get(NOTICE)
+    if not notice:
+        return
+    kind, title, lines = notice
+    if kind != "error":  # a refusal stays while its file sits in the uploader
+        del st.session_state[NOTICE]
+    body = plain(title) + "".join(f"\n\n- {plain(line)}" for line in lines)
+    if kind == "error":
+        slot.error(body, icon=":material/error:")
+    else:
+        slot.success(body, icon=":material/folder_open:")
+
+
+def _live_result() -> None:
+    assessment = state.current_assessment()
+    verdict_banner(assessment)
+    reasons = assessment.key_reasons()
+    if reasons:
+        st.caption("Main reasons: " + " · ".join(plain(r.title) for r in reasons))
+    st.page_link(
+        "advisor/ui/pages/recommendation.py",
+        label="See the reasons, the money at stake and the what-ifs",
+        icon=":material/arrow_forward:",
+    )
+
+
+def _form() -> None:
+    for group in FIELD_GROUPS:
+        names = [name for name, info in FIELDS.items() if info.group == group]
+        with st.container(border=True):
+            st.subheader(group)
+            st.caption(GROUP_INTROS.get(group, ""))
+            for start in range(0, len(names), _COLUMNS):
+                row = names[start : start + _COLUMNS]
+                for column, name in zip(st.columns(_COLUMNS), row, strict=False):
+                    with column:
+                        field_widget(name)
+
+
+def render() -> None:
+    st.title("Assess")
+    st.caption(
+        "Describe the company and the verdict follows every change. Money is per year in the "
+        "profile's currency; rates are percentages."
+    )
+    profile = state.current_profile()
+    _profile_tools(profile)
+    _notice()
+    _live_result()
+    _form()

@@ -1,0 +1,78 @@
+"""Pieces several pages draw: the verdict banner, the sidebar summary, safe text.
+
+Company names, notes and the texts of uploaded rule packs are user text. Streamlit renders most
+strings as Markdown (links, images, LaTeX), so user text goes through `plain()` first and reads
+exactly as typed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import streamlit as st
+
+from advisor.engine import Assessment, Verdict
+from advisor.textsafety import escape_markdown
+
+
+def plain(text: str) -> str:
+    """Escape Markdown so user text renders literally inside st.markdown and friends.
+
+    Streamlit also reads `$…$` as LaTeX, so dollars are escaped on top of Markdown syntax.
+    """
+    return escape_markdown(text).replace("$", "\\$")
+
+
+@dataclass(frozen=True)
+class VerdictLook:
+    icon: str
+    alert: str  # success | warning | info | error: the Streamlit alert that carries it
+    badge_colour: str
+
+
+# Icon and words carry the verdict; colour only repeats it.
+VERDICT_LOOKS: dict[Verdict, VerdictLook] = {
+    Verdict.HIRE_NOW: VerdictLook(":material/check_circle:", "success", "green"),
+    Verdict.PREPARE: VerdictLook(":material/hourglass_top:", "warning", "orange"),
+    Verdict.NOT_YET: VerdictLook(":material/schedule:", "info", "blue"),
+    Verdict.FIX_DELIVERY_FIRST: VerdictLook(":material/build:", "error", "red"),
+}
+
+
+def effect_words(score: float, cap: str | None, verdict: str | None) -> str:
+    """A rule's effect in words: '+25 points', "at best 'prepare'", "verdict 'fix delivery first'"."""
+    parts = []
+    if score:
+        parts.append(f"{score:+.0f} points")
+    if cap:
+        parts.append(f"at best '{cap.replace('_', ' ')}'")
+    if verdict:
+        parts.append(f"verdict '{verdict.replace('_', ' ')}'")
+    return ", ".join(parts) or "none"
+
+
+def verdict_banner(assessment: Assessment) -> None:
+    """The verdict in words and icon with the headline underneath."""
+    look = VERDICT_LOOKS[assessment.verdict]
+    alert = {"success": st.success, "warning": st.warning, "info": st.info, "error": st.error}
+    alert[look.alert](
+        plain(assessment.headline),
+        icon=look.icon,
+        title=f"{plain(assessment.verdict_label)} · readiness {assessment.score:.0f}/100",
+    )
+
+
+def sidebar_summary(assessment: Assessment, custom_pack_name: str | None) -> None:
+    """The case and its verdict, visible from every page."""
+    look = VERDICT_LOOKS[assessment.verdict]
+    with st.sidebar:
+        st.caption("Current case")
+        st.markdown(f"**{plain(assessment.profile.company)}**")
+        st.badge(plain(assessment.verdict_label), icon=look.icon, color=look.badge_colour)  # type: ignore[arg-type]
+        st.caption(
+            f"Readiness {assessment.score:.0f}/100 · {assessment.profile.active_accounts} "
+            "active accounts"
+        )
+        if custom_pack_name:
+            st.caption(f"Rule pack: {plain(custom_pack_name)} (uploaded, this session only)")
+        st.caption("The address bar holds this case: bookmark or share the link to reopen it.")

@@ -1,0 +1,5 @@
+"""The Recommendation page."""
+
+from advisor.ui import recommendation_page
+
+recommendation_page.render()

@@ -1,0 +1,5 @@
+"""The Role page."""
+
+from advisor.ui import role_page
+
+role_page.render()

@@ -1,0 +1,240 @@
+"""The Recommendation page: the verdict, why, the money at stake and how far it is from changing."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import streamlit as st
+
+from advisor import charts, formatting
+from advisor.engine import Assessment, RuleResult, Verdict
+from advisor.rules import RulePack
+from advisor.timeline import growth_timeline
+from advisor.ui import state
+from advisor.ui.components import effect_words, plain, verdict_banner
+from advisor.ui.fields import choice_text, field_widget
+
+WHATIF_SLIDER = "recommendation.active_accounts"
+_CHART_CONFIG = {"displaylogo": False, "responsive": True}
+
+
+def _chart(figure: Any, key: str) -> None:
+    st.plotly_chart(figure, key=key, config=_CHART_CONFIG, width="stretch")
+
+
+def effect_text(result: RuleResult) -> str:
+    return effect_words(result.score, result.cap, result.verdict)
+
+
+def _reasons(assessment: Assessment) -> None:
+    st.subheader("Why")
+    reasons = assessment.key_reasons()
+    if not reasons:
+        st.write("No rule fired: nothing in the profile argues for or against a hire yet.")
+    for result in reasons:
+        with st.container(border=True):
+            st.markdown(f"**{plain(result.title)}** · {plain(effect_text(result))}")
+            st.markdown(plain(result.explanation))
+            if result.rationale:
+                st.caption(plain(result.rationale))
+            st.caption(f"Source: {plain(result.source)} · rule {plain(result.rule_id)}")
+
+
+def _flip_points(assessment: Assessment) -> None:
+    st.subheader("What would change the verdict")
+    if not assessment.flip_points:
+        st.write(
+            "No single input, changed on its own within a plausible range, changes this verdict."
+        )
+        return
+    st.caption("The nearest value of each input at which the verdict changes, all else equal.")
+    st.markdown("\n".join(f"- {plain(flip.sentence)}" for flip in assessment.flip_points))
+
+
+def _blockers(assessment: Assessment) -> None:
+    if not assessment.blockers:
+        return
+    st.subheader("What holds the verdict back")
+    st.markdown("\n".join(f"- {plain(blocker)}" for blocker in assessment.blockers))
+
+
+def _card(label: str, value: str, detail: str, why: str) -> None:
+    with st.container(border=True):
+        st.metric(label, value, help=why)
+        st.caption(detail)
+
+
+def _economics(assessment: Assessment, pack: RulePack) -> None:
+    economics = assessment.economics
+    profile = assessment.profile
+    currency = economics.currency
+
+    def money(amount: float) -> str:
+        return formatting.money(amount, currency)
+
+    st.subheader("The money at stake")
+    first = st.columns(3)
+    with first[0]:
+        _card(
+            "Annual recurring revenue",
+            money(economics.total_arr),
+            f"per year: {profile.active_accounts} accounts × "
+            f"{money(profile.avg_contract_value)} average contract value",
+            "Active accounts × average contract value: the book an AM would look after.",
+        )
+    with first[1]:
+        _card(
+            "ARR at risk from churn",
+            money(economics.arr_at_risk),
+            f"per year: {formatting.percent(profile.logo_churn_rate)} logo churn, about "
+            f"{economics.accounts_at_risk:.1f} accounts",
+            "ARR × logo churn: the revenue lost in a year if nothing changes.",
+        )
+    with first[2]:
+        share = economics.am_cost_share_of_gross_profit
+        _card(
+            "AM cost vs gross profit",
+            formatting.percent(share, 0) if share is not None else "no profit",
+            f"{money(economics.am_cost)} a year for one AM ({economics.am_cost_source}) against "
+            f"{money(economics.gross_profit)} a year of gross profit",
+            "One AM's fully loaded cost as a share of the book's gross profit (ARR × gross "
+            "margin). Enter your own cost on the Assess page to replace the benchmark.",
+        )
+    second = st.columns(3)
+    with second[0]:
+        months = economics.payback_months
+        _card(
+            "Payback of one AM",
+            f"{months:.0f} months" if months is not None else "not reached",
+            f"{money(economics.expected_gross_profit_gain)} a year of extra gross profit expected",
+            "The AM's cost ÷ the monthly gross profit an AM is expected to add: "
+            f"{money(economics.expected_retained_arr)} a year of ARR kept from churn plus "
+            f"{money(economics.expected_expansion_arr)} a year of expansion, at "
+            f"{formatting.percent(profile.gross_margin)} gross margin. Effect sizes: "
+            f"{pack.am_impact.source}.",
+        )
+    with second[1]:
+        count = economics.recommended_am_count
+        _card(
+            "Account Managers this book needs",
+            f"{count} AM" + ("s" if count != 1 else ""),
+            f"{economics.book_size_low}–{economics.book_size_high} accounts per AM "
+            f"({choice_text(profile.segment.value).lower()}); the next AM at "
+            f"{economics.next_am_due_at_accounts} accounts",
+            f"Book size per AM for the segment. {pack.book_size_source}",
+        )
+    with second[2]:
+        accounts = economics.break_even_accounts
+        _card(
+            "Break-even book for one AM",
+            f"{accounts:.1f} accounts" if accounts is not None else "not reachable",
+            f"{money(economics.break_even_arr)} of ARR at today's margin"
+            if economics.break_even_arr is not None
+            else "no gross margin to pay for the role",
+            "The accounts, at the average contract value, whose gross profit equals one AM's cost.",
+        )
+
+
+def _whatif(assessment: Assessment, pack: RulePack) -> None:
+    st.subheader("What if the book were bigger or smaller?")
+    _chart(charts.whatif_figure(assessment, pack), "chart.whatif")
+    st.caption(
+        "Each marker is the verdict at that many active accounts with every other input as "
+        "today. Shaded: the segment's hiring zone and the score bands of each verdict."
+    )
+
+
+def _growth(assessment: Assessment, pack: RulePack) -> None:
+    profile = assessment.profile
+    timeline = growth_timeline(profile, pack, date.today())
+    st.subheader("When you get there")
+    if timeline is None:
+        st.info(
+            "Enter *New accounts per quarter* on the Assess page to see in which quarter the "
+            "book reaches the hiring zone.",
+            icon=":material/event:",
+        )
+        return
+    text_col, chart_col = st.columns([1, 2], gap="large")
+    with text_col:
+        st.markdown(plain(timeline.summary))
+        st.caption(
+            f"Counts {timeline.accounts_added_per_quarter} new accounts a quarter (from the "
+            "Assess page) and no losses; churn would push these dates out."
+        )
+    with chart_col:
+        _chart(charts.growth_figure(timeline, pack, profile.segment.value), "chart.growth")
+
+
+def trace_rows(assessment: Assessment) -> list[dict[str, str]]:
+    return [
+        {
+            "Fired": "✔ fired" if result.fired else "– no",
+            "Rule": result.rule_id,
+            "Title": result.title,
+            "What decided it": result.explanation,
+            "Effect": effect_text(result),
+            "Source": result.source,
+            "Where": result.location,
+        }
+        for result in assessment.trace
+    ]
+
+
+def _trace(assessment: Assessment) -> None:
+    fired = len(assessment.fired)
+    with st.expander(f"Full trace: every rule, fired or not ({fired} of {len(assessment.trace)})"):
+        st.dataframe(
+            trace_rows(assessment),
+            hide_index=True,
+            width="stretch",
+            column_config={
+                "What decided it": st.column_config.TextColumn(width="large"),
+                "Source": st.column_config.TextColumn(width="medium"),
+            },
+        )
+        pack = assessment.pack
+        st.caption(
+            f"Rule pack {plain(pack.name)} {plain(pack.version)}, digest {pack.digest}. "
+            "Sources cite the practitioner articles (seed 000, 003, 004) or name the benchmark."
+        )
+
+
+def render() -> None:
+    pack = state.current_pack()
+    assessment = state.current_assessment()
+    profile = assessment.profile
+    st.title("Recommendation")
+    st.caption(f"For {plain(profile.company)}, with the inputs from the Assess page.")
+    verdict_banner(assessment)
+    if assessment.verdict == Verdict.FIX_DELIVERY_FIRST:
+        st.caption("The delivery gate decides this verdict whatever the readiness score says.")
+
+    left, right = st.columns([1, 1.5], gap="large")
+    with left:
+        _chart(charts.readiness_gauge_figure(assessment, pack), "chart.gauge")
+        with st.container(border=True):
+            field_widget(
+                "active_accounts",
+                WHATIF_SLIDER,
+                slider_max=max(100, 2 * profile.active_accounts),
+            )
+            st.caption("Move it to see the verdict change; it changes the case on every page.")
+        _blockers(assessment)
+    with right:
+        _reasons(assessment)
+
+    flips, contributions = st.columns(2, gap="large")
+    with flips:
+        _flip_points(assessment)
+    with contributions:
+        st.subheader("What pushed the score")
+        if assessment.fired:
+            _chart(charts.score_contributions_figure(assessment), "chart.contributions")
+        else:
+            st.write("No rule fired, so nothing moved the score.")
+    _economics(assessment, pack)
+    _whatif(assessment, pack)
+    _growth(assessment, pack)
+    _trace(assessment)

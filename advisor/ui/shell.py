@@ -1,0 +1,32 @@
+"""What every page shares: opening the case from the link, the sidebar summary, the link itself."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from advisor.ui import state
+from advisor.ui.components import plain, sidebar_summary
+
+
+def before_page() -> None:
+    """Open the case the link describes (first run only) and say so when it could not be."""
+    state.open_session()
+    slot = st.container()  # taken even when empty, so the page below never shifts
+    problems = state.link_problems()
+    if problems:
+        slot.warning(
+            "The link's profile was not used, so the sample company is shown instead:\n\n"
+            + "\n".join(f"- {plain(problem)}" for problem in problems),
+            icon=":material/link_off:",
+        )
+        slot.button("Dismiss", key="shell.dismiss_link", on_click=state.dismiss_link_problems)
+
+
+def after_page() -> None:
+    """Summarise the case in the sidebar and keep the address bar in step with it."""
+    pack = state.current_pack()
+    sidebar_summary(
+        state.current_assessment(),
+        f"{pack.name} {pack.version}" if state.uses_custom_pack() else None,
+    )
+    state.write_profile_to_url()

@@ -1,0 +1,167 @@
+"""The Recommendation page: verdict, reasons, charts, economics, what-ifs and the trace."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+from apptest_support import (
+    go_to,
+    open_app,
+    page_text,
+    plotly_titles,
+    unescape,
+    verdict_banner,
+    verdict_label,
+)
+from streamlit.testing.v1 import AppTest
+
+from advisor import formatting
+from advisor.engine import evaluate
+from advisor.profile import load_profile, parse_profile
+from advisor.rules import RulePack
+from advisor.samples import DEFAULT_SAMPLE, SAMPLES, sample_path
+from advisor.timeline import growth_timeline
+from advisor.ui.fields import widget_key
+from advisor.ui.recommendation_page import WHATIF_SLIDER
+from advisor.ui.state import PROFILE_VALUES
+
+BRIGHTPATH = "BrightPath Digital (prepare)"
+FERRO = "Ferro Industrial Consulting (fix delivery first)"
+
+
+def open_sample(name: str) -> AppTest:
+    at = open_app()
+    at.selectbox(key="assess.sample").set_value(name).run()
+    at.button(key="assess.load_sample").click().run()
+    return go_to(at, "Recommendation")
+
+
+@pytest.mark.parametrize("name", list(SAMPLES))
+def test_the_banner_gives_verdict_icon_and_headline(name: str, pack: RulePack) -> None:
+    at = open_sample(name)
+    expected = evaluate(load_profile(sample_path(name)), pack)
+    assert verdict_label(at) == expected.verdict_label
+    banner = verdict_banner(at)
+    assert banner.proto.icon.startswith(":material/")  # an icon, not colour alone
+    assert f"readiness {expected.score:.0f}/100" in unescape(banner.proto.title)
+    assert unescape(banner.value) == expected.headline
+
+
+def test_charts_are_built_for_gauge_contributions_what_if_and_timeline() -> None:
+    at = open_app("Recommendation")
+    titles = plotly_titles(at)
+    assert "Readiness score" in titles
+    assert any(t.startswith("What moved the readiness score (total 95 of 100)") for t in titles)
+    assert "Readiness against active accounts (all else equal)" in titles
+    assert "Active accounts by quarter at today's pace (all else equal)" in titles
+
+
+def test_reasons_flip_points_and_sources_come_from_the_core(pack: RulePack) -> None:
+    at = open_app("Recommendation")
+    expected = evaluate(load_profile(sample_path(DEFAULT_SAMPLE)), pack)
+    text = page_text(at)
+    for reason in expected.key_reasons():
+        assert reason.title in text
+        assert reason.explanation in text
+        assert f"Source: {reason.source} · rule {reason.rule_id}" in text
+    assert expected.flip_points
+    for flip in expected.flip_points:
+        assert flip.sentence in text
+
+
+def test_economics_cards_show_money_with_units(pack: RulePack) -> None:
+    at = open_app("Recommendation")
+    economics = evaluate(load_profile(sample_path(DEFAULT_SAMPLE)), pack).economics
+    metrics = {metric.label: metric.value for metric in at.main.metric}
+    assert metrics["Annual recurring revenue"] == formatting.money(economics.total_arr)
+    assert metrics["ARR at risk from churn"] == formatting.money(economics.arr_at_risk)
+    share = economics.am_cost_share_of_gross_profit
+    assert share is not None and economics.payback_months is not None
+    assert metrics["AM cost vs gross profit"] == formatting.percent(share, 0)
+    assert metrics["Payback of one AM"] == f"{economics.payback_months:.0f} months"
+    assert metrics["Account Managers this book needs"] == "1 AM"
+    text = page_text(at)
+    assert f"{formatting.money(economics.am_cost)} a year for one AM" in text
+    assert "per year: 22 accounts × €36,000 average contract value" in text
+    assert all(metric.help for metric in at.main.metric)
+
+
+def test_blockers_are_listed_when_something_holds_the_verdict_back(pack: RulePack) -> None:
+    at = open_sample(BRIGHTPATH)
+    expected = evaluate(load_profile(sample_path(BRIGHTPATH)), pack)
+    assert expected.blockers
+    text = page_text(at)
+    assert "What holds the verdict back" in text
+    for blocker in expected.blockers:
+        assert blocker in text
+
+
+def test_the_delivery_gate_is_explained() -> None:
+    at = open_sample(FERRO)
+    assert "The delivery gate decides this verdict whatever the readiness score says." in (
+        page_text(at)
+    )
+
+
+def test_the_timeline_sentence_names_the_quarter(pack: RulePack) -> None:
+    at = open_app()
+    at.number_input(key=widget_key("active_accounts")).set_value(9).run()
+    go_to(at, "Recommendation")
+    profile = parse_profile(dict(at.session_state[PROFILE_VALUES]))
+    timeline = growth_timeline(profile, pack, dt.date.today())
+    assert timeline is not None and timeline.zone_reached is not None
+    assert (
+        f"At +3 accounts a quarter you reach the hiring zone in {timeline.zone_reached.label}"
+        in (page_text(at))
+    )
+
+
+def test_without_a_growth_pace_the_page_asks_for_one() -> None:
+    at = open_sample(FERRO)  # Ferro gives no accounts_added_per_quarter
+    assert "New accounts per quarter" in page_text(at)
+    assert "Active accounts by quarter at today's pace (all else equal)" not in plotly_titles(at)
+
+
+def test_the_workshop_slider_flips_the_verdict_everywhere(pack: RulePack) -> None:
+    at = open_sample("Acorn Labs (not yet)")
+    assert at.slider(key=WHATIF_SLIDER).value == 8
+    at.slider(key=WHATIF_SLIDER).set_value(22).run()
+    acorn = load_profile(sample_path("Acorn Labs (not yet)"))
+    expected = evaluate(acorn.model_copy(update={"active_accounts": 22}), pack)
+    assert verdict_label(at) == expected.verdict_label != evaluate(acorn, pack).verdict_label
+    go_to(at, "Assess")
+    assert at.number_input(key=widget_key("active_accounts")).value == 22
+    assert verdict_label(at) == expected.verdict_label
+
+
+def test_the_trace_lists_every_rule_with_its_source(pack: RulePack) -> None:
+    at = open_app("Recommendation")
+    expected = evaluate(load_profile(sample_path(DEFAULT_SAMPLE)), pack)
+    expander = at.main.expander[0]
+    assert expander.label.startswith(f"Full trace: every rule, fired or not ({len(expected.fired)}")
+    table = expander.dataframe[0].value
+    assert list(table["Rule"]) == [result.rule_id for result in expected.trace]
+    assert list(table["Source"]) == [result.source for result in expected.trace]
+    assert list(table["What decided it"]) == [result.explanation for result in expected.trace]
+    fired = table[table["Fired"] == "✔ fired"]
+    assert list(fired["Rule"]) == [result.rule_id for result in expected.fired]
+
+
+def test_the_score_chart_has_one_labelled_bar_per_fired_rule(pack: RulePack) -> None:
+    at = open_sample(BRIGHTPATH)
+    expected = evaluate(load_profile(sample_path(BRIGHTPATH)), pack)
+    spec = next(
+        json.loads(chart.proto.spec)
+        for chart in at.get("plotly_chart")
+        if "What moved" in json.loads(chart.proto.spec)["layout"].get("title", {}).get("text", "")
+    )
+    bars = spec["data"][0]
+    assert sorted(bars["y"]) == sorted(result.title for result in expected.fired)
+    labels = dict(zip(bars["y"], bars["text"], strict=True))
+    below_zone = pack.rule("PORT-BELOW-ZONE")
+    assert below_zone.effect.score == 0 and below_zone.id in [r.rule_id for r in expected.fired]
+    assert labels[below_zone.title] == "caps at 'prepare'"
+    upsell = next(r for r in expected.fired if r.score > 0)
+    assert labels[upsell.title] == f"{upsell.score:+.0f}"

@@ -1,0 +1,188 @@
+"""The Rules page: the active pack as a table, custom packs (valid and not), diff and download."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from typing import Any
+
+import pytest
+from apptest_support import go_to, open_app, page_text, unescape, verdict_label
+from streamlit.testing.v1 import AppTest
+
+from advisor.engine import evaluate
+from advisor.profile import load_profile
+from advisor.rules import DEFAULT_RULES_DIR, RulePack, RulePackError, pack_from_documents
+from advisor.samples import DEFAULT_SAMPLE, sample_path
+from advisor.ui.rules_page import (
+    UPLOAD,
+    documents_from_uploads,
+    overlay_on_default,
+    pack_zip,
+    rule_diff,
+    threshold_diff,
+    when_text,
+)
+from advisor.ui.state import default_pack_documents
+from advisor.yamlio import MAX_DOCUMENT_BYTES
+
+THRESHOLDS = (DEFAULT_RULES_DIR / "10-thresholds.yaml").read_text(encoding="utf-8")
+READINESS = (DEFAULT_RULES_DIR / "30-readiness.yaml").read_text(encoding="utf-8")
+# Northwind has 22 mid-market accounts: a zone starting at 25 takes it out of the zone.
+LATER_ZONE = THRESHOLDS.replace(
+    "mid_market: {low: 15, high: 25}", "mid_market: {low: 25, high: 35}"
+)
+
+
+def upload(at: AppTest, *files: tuple[str, bytes]) -> None:
+    at.file_uploader(key=UPLOAD).set_value(
+        [(name, data, "application/yaml") for name, data in files]
+    )
+    at.run()
+
+
+def custom_pack(*files: tuple[str, str]) -> RulePack:
+    documents, _ = overlay_on_default(
+        [(name, text.encode()) for name, text in files], default_pack_documents()
+    )
+    return pack_from_documents(documents)
+
+
+def test_the_table_lists_every_rule_with_thresholds_rationale_and_source(pack: RulePack) -> None:
+    at = open_app("Rules")
+    table = _rules_table(at)
+    assert list(table["ID"]) == [rule.id for rule in pack.rules]
+    assert list(table["Source"]) == [rule.source for rule in pack.rules]
+    assert list(table["Rationale"]) == [rule.rationale for rule in pack.rules]
+    zone = table[table["ID"] == "PORT-ZONE"].iloc[0]
+    assert zone["When"] == "active_accounts gte $trigger_zone.low"
+    assert zone["Thresholds"].startswith("trigger_zone = smb: 20–30; mid_market: 15–25")
+    assert zone["Effect"] == "+25 points"
+
+
+def _rules_table(at: AppTest) -> Any:
+    tables = [frame.value for frame in at.main.dataframe if "Rationale" in frame.value.columns]
+    assert tables, "no rules table"
+    return tables[0]
+
+
+def _figure_diff(at: AppTest) -> Any:
+    tables = [frame.value for frame in at.main.dataframe if "Figure" in frame.value.columns]
+    assert tables, "no diff of figures"
+    return tables[0]
+
+
+def test_a_valid_custom_pack_changes_the_verdict_for_this_session(pack: RulePack) -> None:
+    at = open_app("Rules")
+    upload(at, ("10-thresholds.yaml", LATER_ZONE.encode()))
+    text = page_text(at)
+    assert "Now assessing with AM Advisor default rules" in text
+    assert "the default pack with your 10-thresholds.yaml" in text
+
+    northwind = load_profile(sample_path(DEFAULT_SAMPLE))
+    expected = evaluate(northwind, custom_pack(("10-thresholds.yaml", LATER_ZONE)))
+    before = evaluate(northwind, pack)
+    assert expected.verdict != before.verdict
+    go_to(at, "Recommendation")
+    assert verdict_label(at) == expected.verdict_label
+
+    go_to(at, "Rules")
+    figures = _figure_diff(at)
+    row = figures[figures["Figure"] == "threshold trigger_zone"].iloc[0]
+    assert "mid_market: 15–25" in row["Default pack"]
+    assert "mid_market: 25–35" in row["This pack"]
+    assert row["Change"] == "changed"
+
+    at.button(key="rules.use_default").click().run()
+    go_to(at, "Recommendation")
+    assert verdict_label(at) == before.verdict_label
+
+
+def test_an_invalid_pack_shows_file_and_line_and_changes_nothing(pack: RulePack) -> None:
+    at = open_app("Rules")
+    broken = READINESS.replace(
+        "when: {field: active_accounts, op: gte, value: $trigger_zone.low}",
+        "when: {field: active_acounts, op: gte, value: $trigger_zone.low}",
+    )
+    line = (
+        broken.splitlines().index(
+            "    when: {field: active_acounts, op: gte, value: $trigger_zone.low}"
+        )
+        + 1
+    )
+    upload(at, ("30-readiness.yaml", broken.encode()))
+
+    assert "was not used (1 problem); this session keeps AM Advisor default rules" in unescape(
+        at.main.error[0].value
+    )
+    listing = at.main.code[0].value
+    assert listing.startswith(f"30-readiness.yaml:{line}: PORT-ZONE › when.field: unknown field")
+    assert "(did you mean 'active_accounts'?)" in listing
+    assert "rules.use_default" not in [button.key for button in at.main.button]
+    go_to(at, "Recommendation")
+    expected = evaluate(load_profile(sample_path(DEFAULT_SAMPLE)), pack)
+    assert verdict_label(at) == expected.verdict_label
+
+
+def test_a_pack_uploaded_as_a_zip_is_used() -> None:
+    documents = [
+        (name, LATER_ZONE.encode() if name == "10-thresholds.yaml" else data)
+        for name, data in default_pack_documents()
+    ]
+    at = open_app("Rules")
+    upload(at, ("my-pack.zip", pack_zip(documents)))
+    assert "Now assessing with" in page_text(at)
+    assert list(_figure_diff(at)["Figure"]) == ["threshold trigger_zone"]
+
+
+def test_the_downloaded_pack_rebuilds_the_same_pack(pack: RulePack) -> None:
+    rebuilt = pack_from_documents(
+        documents_from_uploads([("pack.zip", pack_zip(default_pack_documents()))])
+    )
+    assert rebuilt.digest == pack.digest
+    assert threshold_diff(pack, rebuilt) == [] and rule_diff(pack, rebuilt) == []
+    at = open_app("Rules")
+    assert at.get("download_button")[0].proto.label == "Download the active pack (.zip)"
+
+
+def test_a_broken_zip_is_refused_by_name() -> None:
+    with pytest.raises(RulePackError) as caught:
+        documents_from_uploads([("pack.zip", b"not a zip at all")])
+    assert str(caught.value).startswith("pack.zip: not a readable zip archive")
+
+
+def test_an_oversized_file_in_a_zip_is_refused_without_reading_it_all() -> None:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as bundle:
+        bundle.writestr("big.yaml", b"#" * (MAX_DOCUMENT_BYTES + 10))
+        bundle.writestr("notes.txt", b"ignored")
+    with pytest.raises(RulePackError) as caught:
+        documents_from_uploads([("pack.zip", buffer.getvalue())])
+    assert "pack.zip/big.yaml: larger than 1000 kB" in str(caught.value)
+
+
+def test_files_named_like_the_default_replace_them_others_form_a_whole_pack() -> None:
+    default = default_pack_documents()
+    changed, replaced = overlay_on_default([("10-thresholds.yaml", b"x")], default)
+    assert replaced == ["10-thresholds.yaml"]
+    assert [name for name, _ in changed] == [name for name, _ in default]
+    assert dict(changed)["10-thresholds.yaml"] == b"x"
+    whole, replaced = overlay_on_default([("mine.yaml", b"y")], default)
+    assert whole == [("mine.yaml", b"y")] and replaced == []
+
+
+def test_rule_diff_names_what_changed(pack: RulePack) -> None:
+    stronger = READINESS.replace(
+        "when: {field: active_accounts, op: gte, value: $trigger_zone.low}\n    effect: {score: 25}",
+        "when: {field: active_accounts, op: gte, value: $trigger_zone.low}\n    effect: {score: 30}",
+    )
+    assert stronger != READINESS
+    changed = custom_pack(("30-readiness.yaml", stronger))
+    assert rule_diff(pack, changed) == [
+        {"Rule": "PORT-ZONE", "Change": "effect: +25 points → +30 points"}
+    ]
+
+
+def test_when_text_reads_nested_conditions(pack: RulePack) -> None:
+    rule = pack.rule("CHURN-RISING-UNEXPLAINED")
+    assert when_text(rule.when) == "(churn_trend eq rising and churn_cause_known is_false)"

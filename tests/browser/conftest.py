@@ -1,0 +1,63 @@
+"""Fixtures for the real-browser suite: one `streamlit run` server and one headless Chromium.
+
+Without /usr/bin/chromium the suite is skipped with the reason, unless ADVISOR_REQUIRE_BROWSER=1
+(set by CI), where a missing browser is a failure.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from browser_support import (
+    REQUIRE_BROWSER,
+    ROOT,
+    StreamlitServer,
+    chromium,
+    missing_browser_reason,
+    running_app,
+)
+
+
+@pytest.fixture(scope="session")
+def browser_available() -> None:
+    reason = missing_browser_reason()
+    if reason is None:
+        return
+    if REQUIRE_BROWSER:
+        pytest.fail(f"ADVISOR_REQUIRE_BROWSER=1 but {reason}")
+    pytest.skip(f"browser tests skipped: {reason}")
+
+
+@pytest.fixture(scope="session")
+def app_server(browser_available: None) -> Iterator[StreamlitServer]:
+    with running_app(ROOT / "app.py") as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def browser(browser_available: None) -> Iterator[Any]:
+    with chromium() as launched:
+        yield launched
+
+
+@pytest.fixture(scope="session")
+def browser_context(browser: Any) -> Iterator[Any]:
+    """One context for the run, so the app's scripts are fetched once and cached."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+    context.set_default_timeout(30_000)
+    try:
+        yield context
+    finally:
+        context.close()
+
+
+@pytest.fixture
+def page(browser_context: Any) -> Iterator[Any]:
+    """A new tab: a new Streamlit session with its own state."""
+    opened = browser_context.new_page()
+    try:
+        yield opened
+    finally:
+        opened.close()
