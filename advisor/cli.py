@@ -345,9 +345,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _extensions() -> list[Callable[[Any], object]]:
     """Commands that live beside their feature modules (brief, diagnose)."""
+    from advisor.cli_brief import register as register_brief
     from advisor.cli_diagnose import register as register_diagnose
 
-    return [register_diagnose]
+    return [register_diagnose, register_brief]
 
 
 def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None) -> int:

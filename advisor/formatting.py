@@ -33,7 +33,9 @@ def money(amount: float, currency: str = "EUR") -> str:
 
 
 def percent(rate: float, digits: int = 1) -> str:
-    text = f"{rate * 100:.{digits}f}".rstrip("0").rstrip(".")
+    text = f"{rate * 100:.{digits}f}"
+    if "." in text:  # drop trailing decimal zeros only: 140 stays 140
+        text = text.rstrip("0").rstrip(".")
     return f"{text}%"
 
 

@@ -14,6 +14,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
+import yaml
 from pydantic import (
     BaseModel,
     BeforeValidator,
@@ -603,3 +604,19 @@ def profile_to_dict(profile: CompanyProfile, *, include_empty: bool = False) -> 
     if not include_empty:
         data = {key: value for key, value in data.items() if value is not None}
     return data
+
+
+def profile_to_yaml(profile: CompanyProfile) -> str:
+    """The profile as a YAML file the upload and `advisor assess` read back unchanged."""
+    one_line = " ".join(profile.company.split())  # a newline would end the comment
+    header = (
+        f"# AM Advisor profile: {one_line}\n"
+        "# Rates are fractions (0.62 is 62%); money is per year in the currency below.\n"
+    )
+    body = yaml.safe_dump(profile_to_dict(profile), sort_keys=False, allow_unicode=True, width=100)
+    return header + body
+
+
+def profile_file_name(profile: CompanyProfile) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", profile.company.lower()).strip("-") or "profile"
+    return f"{slug[:60]}.yaml"

@@ -226,6 +226,8 @@ class RulePack:
     extra_sections: dict[str, Any] = field(default_factory=dict)
     # Compiled predicates per segment, filled on first use by the engine.
     compiled: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    # The validated `role:` section (advisor.role_templates.RoleTemplates), None when absent.
+    role: Any = field(default=None, repr=False, compare=False)
 
     def benchmark_am_cost(self, currency: str, segment: str) -> tuple[float, str]:
         shown = segment.replace("_", "-")
@@ -488,6 +490,15 @@ def _build(
         )
     headlines, labels = _build_texts(chk, *texts_raw)
     rules = _build_rules(chk, raw.rules, thresholds)
+    # Imported here: role_templates reads this module's field tables and model classes.
+    from advisor.role_templates import build_role_templates
+
+    role = build_role_templates(
+        chk,
+        raw.extra.get("role", []),
+        thresholds,
+        bench["metric_targets"] if bench is not None else None,
+    )
     if chk.issues or scoring is None or bench is None:
         return None
     return RulePack(
@@ -508,6 +519,7 @@ def _build(
         headlines=headlines,
         verdict_labels=labels,
         extra_sections={key: value for key, value in raw.extra.items()},
+        role=role,
     )
 
 

@@ -26,8 +26,14 @@ CHOICES = {
     "churn_trend": ["falling", "stable", "rising"],
     "delivery_maturity": ["ad_hoc", "emerging", "standardised", "optimised"],
     "knowledge_holder": ["founder", "few_people", "shared_in_crm"],
-    "renewal_owner": ["founder", "sales", "account_executive", "account_manager",
-                      "customer_success", "nobody"],
+    "renewal_owner": [
+        "founder",
+        "sales",
+        "account_executive",
+        "account_manager",
+        "customer_success",
+        "nobody",
+    ],
 }
 
 

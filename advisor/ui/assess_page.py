@@ -6,10 +6,7 @@ YAML file that the upload and the command line both read back.
 
 from __future__ import annotations
 
-import re
-
 import streamlit as st
-import yaml
 
 from advisor.profile import (
     FIELD_GROUPS,
@@ -17,8 +14,9 @@ from advisor.profile import (
     CompanyProfile,
     ProfileError,
     load_profile,
+    profile_file_name,
     profile_from_text,
-    profile_to_dict,
+    profile_to_yaml,
 )
 from advisor.samples import SAMPLES, sample_path
 from advisor.ui import state
@@ -42,22 +40,6 @@ GROUP_INTROS = {
     "table.",
 }
 _COLUMNS = 3
-
-
-def profile_yaml(profile: CompanyProfile) -> str:
-    """The profile as a YAML file the upload and `advisor assess` read back unchanged."""
-    one_line = " ".join(profile.company.split())  # a newline would end the comment
-    header = (
-        f"# AM Advisor profile: {one_line}\n"
-        "# Rates are fractions (0.62 is 62%); money is per year in the currency below.\n"
-    )
-    body = yaml.safe_dump(profile_to_dict(profile), sort_keys=False, allow_unicode=True, width=100)
-    return header + body
-
-
-def profile_file_name(profile: CompanyProfile) -> str:
-    slug = re.sub(r"[^a-z0-9]+", "-", profile.company.lower()).strip("-") or "profile"
-    return f"{slug[:60]}.yaml"
 
 
 def _clear_form_problems() -> None:
@@ -125,7 +107,7 @@ def _profile_tools(profile: CompanyProfile) -> None:
     with download_col, st.container(border=True):
         st.download_button(
             "Download this profile (YAML)",
-            data=profile_yaml(profile),
+            data=profile_to_yaml(profile),
             file_name=profile_file_name(profile),
             mime="application/yaml",
             key="assess.download",

@@ -1,7 +1,666 @@
-"""The role page (built in its own change)."""
+"""The Role page: the drafted role, editable, and the brief in every format.
 
+The draft comes from the core (`advisor.role.draft_role`); what the user changes is kept in
+`st.session_state` as plain edits (the same data `advisor brief --role-edits` reads) and applied
+over the draft on every run, so the page, the payout chart and every download show the same
+role. "Reset to the draft" drops the edits. Downloads are built only when clicked.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import math
+import numbers
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import pandas as pd
 import streamlit as st
+
+from advisor import formatting
+from advisor.brief import build_brief
+from advisor.engine import Assessment
+from advisor.export import FORMAT_NAMES, FORMATS, MEDIA_TYPES, export_brief, file_name
+from advisor.export.figures import payout_figure
+from advisor.profile import CompanyProfile
+from advisor.role import (
+    PayComponent,
+    RoleDesign,
+    RoleEditError,
+    RoleInputs,
+    design_edits,
+    draft_role,
+)
+from advisor.rules import RulePack
+from advisor.ui import state
+from advisor.ui.components import plain, verdict_banner
+
+EDITS = "role_edits"  # section -> plain data, applied over the draft
+BASES = "role_editor_bases"  # section -> the rows an editor was opened with
+VERSION = "role_editor_version"  # bumped by a reset so every editor starts afresh
+TOP_SHARE_KNOWN = "role.top_share_known"
+TOP_SHARE = "role.top_share"
+TITLE = "role.title"
+MISSION = "role.mission"
+OTE = "role.ote"
+BASE_SHARE = "role.base_share"
+NEW_LOGO = "role.new_logo"
+NEW_LOGO_SHARE = "role.new_logo_share"
+CHARTS = "role.export_charts"
+RESET = "role.reset"
+DRAFT_SUFFIX = "::draft"
+_CHART_CONFIG = {"displaylogo": False, "responsive": True}
+NEW_LOGO_ID = "new_logo"
+
+# Columns of each editable table: (key, label, kind) with kind text | number | integer.
+EDITOR_COLUMNS: dict[str, tuple[tuple[str, str, str], ...]] = {
+    "responsibilities": (
+        ("area", "Area", "text"),
+        ("description", "What it means", "text"),
+        ("why", "Why it ranks here", "text"),
+    ),
+    "traits": (("text", "What the person brings", "text"),),
+    "interview": (
+        ("skill", "Skill", "text"),
+        ("ask", "Ask", "text"),
+        ("listen_for", "Listen for", "text"),
+    ),
+    "tiers": (
+        ("tier", "Tier", "text"),
+        ("label", "Label", "text"),
+        ("min_value", "From contract value", "number"),
+        ("accounts", "Accounts", "integer"),
+        ("contact", "Contact", "text"),
+        ("review", "Business review", "text"),
+        ("hours_per_month", "Hours / account / month", "number"),
+    ),
+    "qbr_content": (("text", "Every quarterly business review covers", "text"),),
+    "playbook": (
+        ("days_before", "Days before expiry", "integer"),
+        ("milestone", "Milestone", "text"),
+        ("actions", "What happens", "text"),
+        ("owner", "Owner", "text"),
+    ),
+    "handover": (("item", "Item", "text"), ("owner", "Owner", "text"), ("when", "When", "text")),
+    "onboarding": (("phase", "Phase", "text"), ("action", "Action", "text")),
+}
+
+
+# ---------------------------------------------------------------------------------------------
+# Session state
+
+
+def _edits() -> dict[str, Any]:
+    edits = st.session_state.get(EDITS)
+    if not isinstance(edits, dict):
+        edits = {}
+        st.session_state[EDITS] = edits
+    return edits
+
+
+def _set_edit(section: str, value: Any, draft_value: Any) -> None:
+    edits = _edits()
+    if value == draft_value:
+        edits.pop(section, None)
+    else:
+        edits[section] = value
+
+
+def _seed(key: str, draft_value: Any) -> None:
+    """Give a widget its drafted value, and follow the draft while the user has not changed it."""
+    marker = key + DRAFT_SUFFIX
+    previous = st.session_state.get(marker)
+    if key not in st.session_state or (
+        previous != draft_value and st.session_state[key] == previous
+    ):
+        st.session_state[key] = draft_value
+    st.session_state[marker] = draft_value
+
+
+def reset_to_draft() -> None:
+    """Forget every edit and widget value of this page (a button callback)."""
+    st.session_state[EDITS] = {}
+    st.session_state[BASES] = {}
+    st.session_state[VERSION] = int(st.session_state.get(VERSION, 0)) + 1
+    for key in list(st.session_state):
+        if isinstance(key, str) and key.startswith("role.") and key not in (CHARTS,):
+            del st.session_state[key]
+
+
+def _plain_value(value: Any) -> Any:
+    """Editor cells as plain Python: NaN and missing become None, numpy numbers become floats."""
+    if value is None:
+        return None
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, numbers.Integral):
+        return int(value)
+    if isinstance(value, numbers.Real):
+        number = float(value)
+        return None if math.isnan(number) else number
+    if value is pd.NA or value is pd.NaT:
+        return None
+    return value
+
+
+def _fingerprint(rows: Any) -> str:
+    return hashlib.sha256(json.dumps(rows, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def _editor(section: str, draft_rows: list[dict[str, Any]], help_text: str) -> None:
+    """An editable table over the draft's rows; its result becomes the section's edit."""
+    columns = EDITOR_COLUMNS[section]
+    bases: dict[str, Any] = st.session_state.setdefault(BASES, {})
+    version = int(st.session_state.get(VERSION, 0))
+    fingerprint = _fingerprint(draft_rows)
+    base = bases.get(section)
+    if base is None or (base["draft"] != fingerprint and section not in _edits()):
+        # A fresh editor over the current rows; a new key so no stale cell edits apply to it.
+        serial = (base["serial"] + 1) if base else 0
+        rows = _edits().get(section, draft_rows)
+        base = {"draft": fingerprint, "rows": rows, "serial": serial}
+        bases[section] = base
+    frame = pd.DataFrame(
+        [{key: row.get(key) for key, _, _ in columns} for row in base["rows"]],
+        columns=[key for key, _, _ in columns],
+    )
+    config: dict[str, Any] = {}
+    for key, label, kind in columns:
+        if kind == "text":
+            config[key] = st.column_config.TextColumn(label, max_chars=2000)
+        elif kind == "integer":
+            config[key] = st.column_config.NumberColumn(label, min_value=0, step=1, format="%d")
+        else:
+            config[key] = st.column_config.NumberColumn(label, min_value=0)
+    edited = st.data_editor(
+        frame,
+        key=f"role.editor.{section}.{version}.{base['serial']}",
+        num_rows="dynamic",
+        column_config=config,
+        hide_index=True,
+        width="stretch",
+    )
+    st.caption(help_text)
+    rows = [
+        {key: _plain_value(value) for key, value in record.items()}
+        for record in edited.to_dict("records")
+    ]
+    _set_edit(section, rows, draft_rows)
+
+
+# ---------------------------------------------------------------------------------------------
+# Sections
+
+
+def _inputs() -> RoleInputs:
+    with st.expander("Revenue concentration (optional)", expanded=False):
+        known = st.checkbox(
+            "I know how much of our ARR the three largest accounts hold", key=TOP_SHARE_KNOWN
+        )
+        share = st.slider(
+            "Share of ARR in the three largest accounts",
+            min_value=0,
+            max_value=100,
+            value=int(st.session_state.get(TOP_SHARE, 50)),
+            step=5,
+            format="%d%%",
+            key=TOP_SHARE,
+            disabled=not known,
+            help="When a few accounts hold most of the revenue, the draft becomes a Key "
+            "Account Manager with a smaller, deeper book.",
+        )
+    return RoleInputs(top_accounts_share=share / 100 if known else None)
+
+
+def _title_inputs(draft: RoleDesign) -> None:
+    _seed(TITLE, draft.title)
+    _seed(MISSION, draft.mission)
+    title = st.text_input("Role title", key=TITLE, max_chars=120)
+    mission = st.text_area("Mission", key=MISSION, max_chars=2000, height=90)
+    _set_edit("title", title.strip() or draft.title, draft.title)
+    _set_edit("mission", mission.strip() or draft.mission, draft.mission)
+
+
+def _interim(design: RoleDesign) -> None:
+    plan = design.interim
+    if plan is None:
+        return
+    with st.container(border=True):
+        st.markdown(f"**{plain(plan.title)}**")
+        st.write(plain(plan.summary))
+        st.dataframe(
+            pd.DataFrame([{"Step": s.step, "Owner": s.owner, "When": s.when} for s in plan.steps]),
+            hide_index=True,
+            width="stretch",
+        )
+        st.caption(
+            f"The role below — {plain(design.title)} — is drafted for when it is due. "
+            f"Sources: {plain(plan.source)}"
+        )
+
+
+def _boundaries(design: RoleDesign) -> None:
+    st.subheader("What the role is not")
+    st.dataframe(
+        pd.DataFrame(
+            [
+                {"Role": b.role, "Owns": b.owns, "Where the AM stops": b.boundary}
+                for b in design.boundaries
+            ]
+        ),
+        hide_index=True,
+        width="stretch",
+    )
+    left, right = st.columns(2)
+    with left:
+        st.markdown("**Who does what once the role exists**")
+        st.dataframe(
+            pd.DataFrame(
+                [
+                    {"Activity": r.activity, **dict(zip(design.raci_roles, r.cells, strict=True))}
+                    for r in design.raci
+                ]
+            ),
+            hide_index=True,
+            width="stretch",
+        )
+        st.caption("; ".join(f"{k} = {v}" for k, v in design.raci_legend.items()))
+    with right:
+        st.markdown("**Who does it today**")
+        st.dataframe(
+            pd.DataFrame(
+                [
+                    {"Activity": t.activity, "Today": t.owner, "Status": t.status.upper()}
+                    for t in design.today
+                ]
+            ),
+            hide_index=True,
+            width="stretch",
+        )
+        problems = [t for t in design.today if t.status != "ok"]
+        for row in problems:
+            st.caption(f"{plain(row.activity)}: {plain(row.note)}")
+
+
+def _profile(draft: RoleDesign) -> None:
+    st.markdown(f"**{plain(draft.seniority_level)}.** {plain(draft.seniority_summary)}")
+    edits = design_edits(draft)
+    _editor("traits", edits["traits"], "What the person brings: one line each.")
+    st.subheader("Skills to interview for")
+    _editor(
+        "interview", edits["interview"], "A question to ask and what a good answer sounds like."
+    )
+
+
+def _pay_inputs(draft: RoleDesign) -> None:
+    default = draft.compensation
+    _seed(OTE, float(default.ote))
+    _seed(BASE_SHARE, round(default.base_share * 100))
+    ote = st.number_input(
+        f"On-target earnings ({default.currency} a year)",
+        min_value=1000.0,
+        max_value=10_000_000.0,
+        step=1000.0,
+        format="%.0f",
+        key=OTE,
+        help=f"Default: {default.ote_source}.",
+    )
+    base_share = st.slider(
+        "Base salary share of OTE",
+        min_value=30,
+        max_value=100,
+        step=5,
+        format="%d%%",
+        key=BASE_SHARE,
+    )
+    st.markdown("**Variable pay split**")
+    components = _component_sliders(default.components)
+    if components is None:
+        return
+    _set_edit(
+        "compensation",
+        {
+            "ote": float(ote),
+            "base_share": base_share / 100,
+            "components": [_component_data(c) for c in components],
+        },
+        {
+            "ote": float(default.ote),
+            "base_share": round(default.base_share * 100) / 100,
+            "components": [_component_data(c) for c in default.components],
+        },
+    )
+
+
+def _pay_outputs(design: RoleDesign) -> None:
+    comp = design.compensation
+    st.metric(
+        "Variable pay on renewal and expansion",
+        f"{comp.renewal_expansion_share * 100:.0f}%",
+        help=f"{comp.range_low * 100:.0f}–{comp.range_high * 100:.0f}% went with 25% better "
+        "retention (seed 004).",
+    )
+    for warning in comp.warnings:
+        st.warning(plain(warning), icon=":material/warning:")
+    table = pd.DataFrame(
+        [
+            {
+                "Attainment": f"{row.attainment * 100:.0f}%",
+                "Base": formatting.money(row.base, comp.currency),
+                **{
+                    c.label: formatting.money(part, comp.currency)
+                    for c, part in zip(comp.components, row.by_component, strict=True)
+                },
+                "Total": formatting.money(row.total, comp.currency),
+                "vs OTE": f"{row.share_of_ote * 100:.0f}%",
+            }
+            for row in comp.payout_rows()
+        ]
+    )
+    st.dataframe(table, hide_index=True, width="stretch", key="role.payout_table")
+    st.plotly_chart(
+        payout_figure(comp), key="role.payout_chart", config=_CHART_CONFIG, width="stretch"
+    )
+    st.caption(" ".join(plain(source) for source in comp.sources))
+
+
+def _component_data(component: PayComponent) -> dict[str, Any]:
+    return {
+        "id": component.id,
+        "label": component.label,
+        "kind": component.kind,
+        "share": round(component.share, 4),
+        "measure": component.measure,
+    }
+
+
+def _component_sliders(defaults: tuple[PayComponent, ...]) -> list[PayComponent] | None:
+    """One slider per component; the last default component takes what the others leave."""
+    chosen: list[PayComponent] = []
+    *adjustable, remainder = defaults
+    for component in adjustable:
+        key = f"role.share.{component.id}"
+        _seed(key, round(component.share * 100))
+        value = st.slider(
+            plain(component.label), 0, 100, step=5, format="%d%%", key=key, help=component.measure
+        )
+        chosen.append(_with_share(component, value / 100))
+    new_logo = st.checkbox(
+        "Add a new-logo quota",
+        key=NEW_LOGO,
+        help="Not recommended: an Account Manager who also chases new logos neglects the book.",
+    )
+    if new_logo:
+        _seed(NEW_LOGO_SHARE, 10)
+        share = st.slider("New-logo quota", 0, 100, step=5, format="%d%%", key=NEW_LOGO_SHARE)
+        chosen.append(
+            PayComponent(NEW_LOGO_ID, "New-logo quota", "new_logo", share / 100, "New logos won")
+        )
+    left = round(1 - sum(c.share for c in chosen), 4)
+    if left < 0:
+        st.error(
+            f"The components above add up to {sum(c.share for c in chosen) * 100:.0f}% of the "
+            "variable pay; lower one so they leave room for the rest."
+        )
+        return None
+    st.caption(f"{plain(remainder.label)}: {left * 100:.0f}% (what the others leave).")
+    chosen.insert(len(adjustable), _with_share(remainder, left))
+    return chosen
+
+
+def _with_share(component: PayComponent, share: float) -> PayComponent:
+    return PayComponent(component.id, component.label, component.kind, share, component.measure)
+
+
+def _cadence_inputs(draft: RoleDesign) -> tuple[Any, Any, Any]:
+    """The cadence editors; returns the slots for the figures that depend on them."""
+    edits = design_edits(draft)
+    st.subheader("Contact cadence by tier")
+    _editor(
+        "tiers",
+        edits["tiers"],
+        "Tiers by annual contract value. Account counts are estimates from the average contract "
+        "value: replace them with the real book.",
+    )
+    load_slot = st.container()
+    st.subheader("Quarterly business review")
+    _editor("qbr_content", edits["qbr_content"], "What every quarterly business review covers.")
+    st.subheader("Renewal playbook")
+    note_slot = st.container()
+    _editor(
+        "playbook",
+        edits["playbook"],
+        "Milestones from T-120 to signature; rows are sorted by days before expiry.",
+    )
+    capacity_slot = st.container()
+    return load_slot, note_slot, capacity_slot
+
+
+def _cadence_outputs(design: RoleDesign, slots: tuple[Any, Any, Any]) -> None:
+    load_slot, note_slot, capacity_slot = slots
+    capacity = design.capacity
+    with load_slot:
+        st.caption(
+            f"This cadence needs about {capacity.cadence_hours:,.0f} client hours a month, "
+            f"{capacity.cadence_load * 100:.0f}% of one Account Manager's client time."
+        )
+    with note_slot:
+        if design.playbook_note:
+            st.info(plain(design.playbook_note), icon=":material/event:")
+    with capacity_slot:
+        st.subheader("Book and capacity")
+        for sentence in capacity.sentences:
+            st.write(plain(sentence))
+
+
+def _plans(draft: RoleDesign) -> None:
+    edits = design_edits(draft)
+    st.subheader("Handover from Account Executive to Account Manager")
+    _editor("handover", edits["handover"], "Each item with an owner and a deadline.")
+    st.subheader("30-60-90 day onboarding plan")
+    _editor(
+        "onboarding",
+        edits["onboarding"],
+        "Phases as written in the Phase column (e.g. 'Days 1–30'); actions in order.",
+    )
+
+
+def _metrics_and_mistakes(design: RoleDesign) -> None:
+    st.subheader("Success metrics and targets")
+    st.dataframe(
+        pd.DataFrame(
+            [
+                {
+                    "Metric": m.label,
+                    "Target": m.target,
+                    "For this book": m.for_this_book,
+                    "Today": m.today,
+                    "Status": m.status,
+                }
+                for m in design.metrics
+            ]
+        ),
+        hide_index=True,
+        width="stretch",
+    )
+    st.caption(plain(design.metrics_note))
+    st.markdown("**Not measured by:** " + "; ".join(plain(m.metric) for m in design.avoid_metrics))
+    st.subheader("Mistakes to avoid")
+    if not design.mistakes:
+        st.write("None of the usual mistakes is made likely by these inputs.")
+    for mistake in design.mistakes:
+        with st.container(border=True):
+            st.markdown(f"**{plain(mistake.title)}** — {plain(mistake.why)}")
+            st.caption(
+                f"What to do: {plain(mistake.advice)} · Raised by: "
+                f"{plain('; '.join(mistake.raised_by))} · {plain(mistake.source)}"
+            )
+
+
+def brief_builder(
+    profile: CompanyProfile,
+    assessment: Assessment,
+    pack: RulePack,
+    design: RoleDesign,
+    fmt: str,
+    *,
+    charts: bool,
+    prepared_on: dt.date,
+) -> Callable[[], bytes]:
+    """A function that builds one format of the brief when called (on a download click)."""
+
+    def build() -> bytes:
+        brief = build_brief(profile, assessment, pack, design, prepared_on=prepared_on)
+        return export_brief(brief, fmt, charts=charts)
+
+    return build
+
+
+def _export(
+    profile: CompanyProfile, assessment: Assessment, pack: RulePack, design: RoleDesign
+) -> None:
+    st.subheader("Download the brief")
+    st.caption(
+        "Each file is built when you click, from the role as it stands on this page, edits "
+        "included."
+    )
+    charts = st.checkbox(
+        "Include charts in DOCX and PDF",
+        value=True,
+        key=CHARTS,
+        help="Charts are drawn by a headless browser and add a few seconds; without one the "
+        "document says the chart was omitted.",
+    )
+    today = dt.date.today()
+    columns = st.columns(len(FORMATS) + 1)
+    for column, fmt in zip(columns, FORMATS, strict=False):
+        with column:
+            st.download_button(
+                FORMAT_NAMES[fmt],
+                data=brief_builder(
+                    profile, assessment, pack, design, fmt, charts=charts, prepared_on=today
+                ),
+                file_name=file_name(profile.company, fmt),
+                mime=MEDIA_TYPES[fmt],
+                key=f"role.download.{fmt}",
+                icon=":material/download:",
+                on_click="ignore",
+                width="stretch",
+            )
+    with columns[-1]:
+        st.download_button(
+            "My edits (JSON)",
+            data=json.dumps(_edits(), ensure_ascii=False, indent=2, default=str),
+            file_name=file_name(profile.company, "json").replace("am-brief", "am-role-edits"),
+            mime="application/json",
+            key="role.download.edits",
+            help="Reuse them with: advisor brief PROFILE --role-edits FILE",
+            on_click="ignore",
+            width="stretch",
+        )
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+def current_design(
+    profile: CompanyProfile,
+    assessment: Assessment,
+    pack: RulePack,
+    inputs: RoleInputs,
+    edits: Mapping[str, Any],
+) -> tuple[RoleDesign, RoleDesign, list[str]]:
+    """The draft, the draft with the session's edits, and why any edit was refused."""
+    draft = draft_role(profile, assessment, pack, inputs=inputs)
+    try:
+        return draft, draft_role(profile, assessment, pack, inputs=inputs, edits=edits), []
+    except RoleEditError as error:
+        return draft, draft, error.problems
 
 
 def render() -> None:
-    st.info("This page is not built yet.")
+    pack = state.current_pack()
+    assessment = state.current_assessment()
+    profile = assessment.profile
+    st.title("Role")
+    st.caption(
+        f"The Account Manager role drafted for {plain(profile.company)} from the assessment. "
+        "Edit anything below: the brief downloads carry your edits."
+    )
+    verdict_banner(assessment)
+    inputs = _inputs()
+    draft = draft_role(profile, assessment, pack, inputs=inputs)
+
+    # Inputs first, outputs after: figures that depend on edits are drawn into slots once every
+    # widget of this run has reported, so the page never shows the previous run's numbers.
+    header_slot = st.container()
+    interim_slot = st.container()
+    _title_inputs(draft)
+    summary_slot = st.container()
+    tabs = st.tabs(
+        [
+            "Responsibilities",
+            "Profile",
+            "Compensation",
+            "Cadence & renewals",
+            "Handover & onboarding",
+            "Metrics & mistakes",
+            "Download",
+        ]
+    )
+    with tabs[0]:
+        st.subheader("Responsibilities, in priority order")
+        _editor(
+            "responsibilities",
+            design_edits(draft)["responsibilities"],
+            "Row order is priority order. Add, remove or rewrite rows; the brief follows.",
+        )
+        boundaries_slot = st.container()
+    with tabs[1]:
+        _profile(draft)
+    with tabs[2]:
+        pay_left, pay_right = st.columns([1, 1.4], gap="large")
+        with pay_left:
+            _pay_inputs(draft)
+    with tabs[3]:
+        cadence_slots = _cadence_inputs(draft)
+    with tabs[4]:
+        _plans(draft)
+
+    _, design, problems = current_design(profile, assessment, pack, inputs, _edits())
+    with header_slot:
+        for problem in problems:
+            st.error(f"Edit not applied: {plain(problem)}")
+        title_column, reset_column = st.columns([4, 1])
+        with title_column:
+            st.header(plain(design.title))
+        with reset_column:
+            st.button(
+                "Reset to the draft",
+                key=RESET,
+                on_click=reset_to_draft,
+                icon=":material/restart_alt:",
+                disabled=not _edits(),
+                help="Drop every edit on this page and go back to the drafted role.",
+            )
+        if design.edited:
+            st.caption(
+                "Edited: " + ", ".join(section.replace("_", " ") for section in design.edited)
+            )
+    with interim_slot:
+        _interim(design)
+    with summary_slot:
+        st.caption(plain(design.summary))
+    with boundaries_slot:
+        _boundaries(design)
+    with pay_right:
+        _pay_outputs(design)
+    _cadence_outputs(design, cadence_slots)
+    with tabs[5]:
+        _metrics_and_mistakes(design)
+    with tabs[6]:
+        _export(profile, assessment, pack, design)

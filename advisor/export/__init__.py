@@ -1,0 +1,107 @@
+"""Export a Brief as Markdown, DOCX, PDF or JSON. The renderers only render the Brief model.
+
+`export_brief` is the one entry point the CLI and the app's download buttons share, so a file
+from either is the same document for the same inputs and edits.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from advisor.brief import Brief, build_brief
+from advisor.engine import Assessment, evaluate
+from advisor.profile import CompanyProfile
+from advisor.role import RoleDesign, RoleEdits, RoleInputs, draft_role
+from advisor.rules import RulePack
+
+FORMATS = ("md", "docx", "pdf", "json")
+FORMAT_NAMES = {"md": "Markdown", "docx": "Word (DOCX)", "pdf": "PDF", "json": "JSON"}
+MEDIA_TYPES = {
+    "md": "text/markdown",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pdf": "application/pdf",
+    "json": "application/json",
+}
+# Formats that embed chart images; Markdown and JSON describe each chart in words instead.
+IMAGE_FORMATS = frozenset({"docx", "pdf"})
+CHARTS_OFF = "charts were switched off for this export"
+
+
+def render(brief: Brief, fmt: str) -> bytes:
+    """The brief in one format, as the bytes of the file."""
+    if fmt == "md":
+        from advisor.export.markdown import render as render_markdown
+
+        return render_markdown(brief)
+    if fmt == "json":
+        from advisor.export.jsondoc import render as render_jsondoc
+
+        return render_jsondoc(brief)
+    if fmt == "docx":
+        from advisor.export.word import render as render_word
+
+        return render_word(brief)
+    if fmt == "pdf":
+        from advisor.export.pdf import render as render_pdf
+
+        return render_pdf(brief)
+    raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
+
+
+@dataclass(frozen=True)
+class ChartReport:
+    drawn: int
+    omitted: str
+    seconds: float
+
+
+def attach_charts(brief: Brief, *, browser: str | None = None) -> tuple[Brief, ChartReport]:
+    """The brief with its chart images, all drawn by one browser (or each marked omitted)."""
+    from advisor.export.figures import chart_figure
+    from advisor.export.images import ChartRequest, render_images
+
+    requests = [
+        ChartRequest(chart.key, chart_figure(chart.key, brief), chart.width, chart.height)
+        for chart in brief.charts()
+    ]
+    result = render_images(requests, browser=browser)
+    report = ChartReport(len(result.images), result.omitted, result.seconds)
+    return brief.with_chart_images(result.images, result.omitted), report
+
+
+def prepare_brief(
+    profile: CompanyProfile,
+    pack: RulePack,
+    *,
+    assessment: Assessment | None = None,
+    role: RoleDesign | None = None,
+    edits: Mapping[str, Any] | RoleEdits | None = None,
+    inputs: RoleInputs | None = None,
+    prepared_on: dt.date | None = None,
+) -> Brief:
+    """The Brief for a company, with the role as drafted or as edited."""
+    assessment = assessment or evaluate(profile, pack)
+    if role is None:
+        role = draft_role(profile, assessment, pack, inputs=inputs, edits=edits)
+    return build_brief(profile, assessment, pack, role, prepared_on=prepared_on)
+
+
+def export_brief(brief: Brief, fmt: str, *, charts: bool = True) -> bytes:
+    """Render a brief, drawing its charts first when the format embeds images."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
+    if fmt in IMAGE_FORMATS:
+        brief = attach_charts(brief)[0] if charts else brief.without_charts(CHARTS_OFF)
+    return render(brief, fmt)
+
+
+def file_name(company: str, fmt: str) -> str:
+    """A safe download name such as `am-brief-northwind-analytics.pdf`."""
+    ascii_name = unicodedata.normalize("NFKD", company).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:60] or "company"
+    return f"am-brief-{slug}.{fmt}"

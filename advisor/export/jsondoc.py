@@ -1,0 +1,199 @@
+"""Render a Brief as strict JSON: the whole assessment, the role and the document, versioned.
+
+The output is RFC 8259 JSON: no NaN or infinity, no lone surrogates, UTF-8. `<`, `>` and `&`
+are written as \\u escapes so the document stays inert even when pasted into an HTML page.
+`SCHEMA` is the JSON Schema of the top level; `schema_version` changes when a field is
+removed or changes meaning (adding fields keeps the version).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import asdict
+from typing import Any
+
+from advisor.brief import (
+    Block,
+    Brief,
+    Bullets,
+    Callout,
+    Chart,
+    Paragraph,
+    Subheading,
+    Table,
+    clean_text,
+)
+
+SCHEMA_ID = "am-advisor/brief"
+SCHEMA_VERSION = "1.0"
+
+SCHEMA: dict[str, Any] = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "title": "AM Advisor brief",
+    "type": "object",
+    "required": [
+        "schema",
+        "schema_version",
+        "prepared_on",
+        "company",
+        "verdict",
+        "pack",
+        "assessment",
+        "role",
+        "document",
+    ],
+    "properties": {
+        "schema": {"const": SCHEMA_ID},
+        "schema_version": {"const": SCHEMA_VERSION},
+        "prepared_on": {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"},
+        "company": {"type": "string"},
+        "verdict": {"enum": ["hire_now", "prepare", "not_yet", "fix_delivery_first"]},
+        "verdict_label": {"type": "string"},
+        "pack": {
+            "type": "object",
+            "required": ["name", "version", "digest", "files"],
+            "properties": {
+                "name": {"type": "string"},
+                "version": {"type": "string"},
+                "digest": {"type": "string"},
+                "files": {"type": "array", "items": {"type": "string"}},
+            },
+        },
+        "assessment": {
+            "type": "object",
+            "required": ["verdict", "score", "headline", "economics", "trace", "profile"],
+        },
+        "role": {
+            "type": "object",
+            "required": [
+                "title",
+                "shape",
+                "mission",
+                "responsibilities",
+                "metrics",
+                "compensation",
+                "tiers",
+                "playbook",
+                "handover",
+                "onboarding",
+                "mistakes",
+            ],
+        },
+        "document": {
+            "type": "object",
+            "required": ["title", "sections"],
+            "properties": {
+                "title": {"type": "string"},
+                "sections": {
+                    "type": "array",
+                    "items": {
+                        "type": "object",
+                        "required": ["key", "number", "title", "blocks"],
+                        "properties": {
+                            "blocks": {
+                                "type": "array",
+                                "items": {
+                                    "type": "object",
+                                    "required": ["type"],
+                                    "properties": {
+                                        "type": {
+                                            "enum": [
+                                                "paragraph",
+                                                "bullets",
+                                                "table",
+                                                "callout",
+                                                "subheading",
+                                                "chart",
+                                            ]
+                                        }
+                                    },
+                                },
+                            }
+                        },
+                    },
+                },
+            },
+        },
+    },
+}
+
+
+def _block(block: Block) -> dict[str, Any]:
+    if isinstance(block, Paragraph):
+        return {"type": "paragraph", "lead": block.lead, "text": block.text, "style": block.style}
+    if isinstance(block, Bullets):
+        return {"type": "bullets", "items": list(block.items), "ordered": block.ordered}
+    if isinstance(block, Table):
+        return {
+            "type": "table",
+            "columns": list(block.columns),
+            "rows": [list(row) for row in block.rows],
+        }
+    if isinstance(block, Callout):
+        return {"type": "callout", "tone": block.tone, "lead": block.lead, "text": block.text}
+    if isinstance(block, Subheading):
+        return {"type": "subheading", "text": block.text}
+    if isinstance(block, Chart):
+        return {"type": "chart", "key": block.key, "title": block.title, "summary": block.summary}
+    raise TypeError(f"unknown block {type(block).__name__}")
+
+
+def _clean(data: Any) -> Any:
+    """Strict-JSON data: finite numbers, clean strings, lists for tuples and sets."""
+    if isinstance(data, dict):
+        return {str(key): _clean(value) for key, value in data.items()}
+    if isinstance(data, list | tuple):
+        return [_clean(value) for value in data]
+    if isinstance(data, set | frozenset):
+        return sorted((_clean(value) for value in data), key=str)
+    if isinstance(data, str):
+        return clean_text(data)
+    if isinstance(data, float) and not math.isfinite(data):
+        return None
+    if data is None or isinstance(data, bool | int | float):
+        return data
+    return clean_text(str(data))
+
+
+def brief_data(brief: Brief) -> dict[str, Any]:
+    """The brief as plain data, in the documented schema."""
+    data: dict[str, Any] = _clean(
+        {
+            "schema": SCHEMA_ID,
+            "schema_version": SCHEMA_VERSION,
+            "prepared_on": brief.prepared_on.isoformat(),
+            "company": brief.company,
+            "verdict": brief.verdict,
+            "verdict_label": brief.verdict_label,
+            "pack": asdict(brief.assessment.pack),
+            "assessment": brief.assessment.to_dict(),
+            "role": brief.role.to_dict(),
+            "document": {
+                "title": brief.title,
+                "subtitle": brief.subtitle,
+                "cover": [list(fact) for fact in brief.cover_facts],
+                "sections": [
+                    {
+                        "key": section.key,
+                        "number": section.number,
+                        "title": section.title,
+                        "blocks": [_block(block) for block in section.blocks],
+                    }
+                    for section in brief.sections
+                ],
+            },
+        }
+    )
+    return data
+
+
+def render_json(brief: Brief) -> str:
+    text = json.dumps(brief_data(brief), ensure_ascii=False, allow_nan=False, indent=2)
+    for char, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):
+        text = text.replace(char, escaped)
+    return text + "\n"
+
+
+def render(brief: Brief) -> bytes:
+    return render_json(brief).encode("utf-8")

@@ -1,0 +1,309 @@
+"""Render a Brief as a Word document (python-docx): real headings, tables, lists and figures.
+
+Text goes in as plain runs, never as fields or hyperlinks, so nothing a company typed becomes
+live in Word. The only fields are the page numbers in the footer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+from docx import Document
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt, RGBColor
+from docx.table import Table as DocxTable
+from docx.table import _Cell
+from docx.text.paragraph import Paragraph as DocxParagraph
+
+from advisor.brief import (
+    Block,
+    Brief,
+    Bullets,
+    Callout,
+    Chart,
+    Paragraph,
+    Subheading,
+    Table,
+)
+from advisor.charts import VERDICT_COLOURS
+
+INK = RGBColor(0x1F, 0x2A, 0x37)
+MUTED = RGBColor(0x5B, 0x6B, 0x7A)
+HEADER_FILL = "33475B"
+GRID = "C9D2DC"
+TONE_FILLS = {"good": "E6F4EC", "warn": "FFF4D6", "bad": "FBE4E2"}
+CALLOUT_FILLS = {"info": "EAF1FB", "warning": "FFF4D6", "verdict": "EEF2F6"}
+USABLE_WIDTH_CM = 17.0
+# The appendix starts on a new page: it is reference, not reading.
+PAGE_BREAK_BEFORE = frozenset({"appendix"})
+
+
+def _shade(cell: _Cell, fill: str) -> None:
+    properties = cell._tc.get_or_add_tcPr()
+    shading = OxmlElement("w:shd")
+    shading.set(qn("w:val"), "clear")
+    shading.set(qn("w:color"), "auto")
+    shading.set(qn("w:fill"), fill)
+    properties.append(shading)
+
+
+def _borders(table: DocxTable, colour: str) -> None:
+    properties = table._tbl.tblPr
+    borders = OxmlElement("w:tblBorders")
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        element = OxmlElement(f"w:{edge}")
+        element.set(qn("w:val"), "single")
+        element.set(qn("w:sz"), "4")
+        element.set(qn("w:space"), "0")
+        element.set(qn("w:color"), colour)
+        borders.append(element)
+    properties.append(borders)
+
+
+def _repeat_header(row_element: object) -> None:
+    properties = row_element.get_or_add_trPr()  # type: ignore[attr-defined]
+    header = OxmlElement("w:tblHeader")
+    header.set(qn("w:val"), "true")
+    properties.append(header)
+
+
+def _field(paragraph: DocxParagraph, instruction: str) -> None:
+    """A simple field (PAGE, NUMPAGES): Word fills it when the document is opened or printed."""
+    simple = OxmlElement("w:fldSimple")
+    simple.set(qn("w:instr"), instruction)
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "1"
+    run.append(text)
+    simple.append(run)
+    paragraph._p.append(simple)
+
+
+class _Writer:
+    def __init__(self, brief: Brief) -> None:
+        self.brief = brief
+        self.doc = Document()
+        self._styles()
+
+    def _styles(self) -> None:
+        styles = self.doc.styles
+        normal = styles["Normal"]
+        normal.font.name = "Calibri"
+        normal.font.size = Pt(10.5)
+        normal.font.color.rgb = INK
+        normal.paragraph_format.space_after = Pt(6)
+        for name, size in (("Heading 1", 16), ("Heading 2", 12)):
+            style = styles[name]
+            style.font.size = Pt(size)
+            style.font.color.rgb = RGBColor(0x1F, 0x3A, 0x5F)
+        section = self.doc.sections[0]
+        section.page_height, section.page_width = Cm(29.7), Cm(21.0)
+        for side in ("left_margin", "right_margin"):
+            setattr(section, side, Cm(2.0))
+        section.top_margin, section.bottom_margin = Cm(2.0), Cm(2.0)
+
+    # --- cover and page furniture ----------------------------------------------------------
+
+    def cover(self) -> None:
+        brief = self.brief
+        doc = self.doc
+        first = doc.add_paragraph()
+        first.paragraph_format.space_before = Pt(60)
+        run = first.add_run(brief.title.upper())
+        run.font.size, run.font.bold, run.font.color.rgb = Pt(11), True, MUTED
+        name = doc.add_paragraph()
+        run = name.add_run(brief.company)
+        run.font.size, run.font.bold = Pt(28), True
+        subtitle = doc.add_paragraph()
+        run = subtitle.add_run(brief.subtitle)
+        run.font.size, run.font.italic, run.font.color.rgb = Pt(13), True, MUTED
+        date = doc.add_paragraph()
+        date.add_run(f"Prepared {brief.date_text}").font.color.rgb = MUTED
+
+        box = doc.add_table(rows=1, cols=1)
+        box.alignment = WD_TABLE_ALIGNMENT.CENTER
+        cell = box.rows[0].cells[0]
+        colour = VERDICT_COLOURS.get(brief.verdict, "#33475b").lstrip("#").upper()
+        _shade(cell, colour)
+        paragraph = cell.paragraphs[0]
+        paragraph.paragraph_format.space_before = Pt(8)
+        run = paragraph.add_run("VERDICT  ")
+        run.font.size, run.font.color.rgb = Pt(10), RGBColor(0xFF, 0xFF, 0xFF)
+        run = paragraph.add_run(brief.verdict_label)
+        run.font.size, run.font.bold = Pt(18), True
+        run.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
+        score = cell.add_paragraph()
+        score.paragraph_format.space_after = Pt(8)
+        run = score.add_run(f"Readiness score {brief.score:.0f} of 100")
+        run.font.size, run.font.color.rgb = Pt(10), RGBColor(0xFF, 0xFF, 0xFF)
+
+        headline = doc.add_paragraph()
+        headline.paragraph_format.space_before = Pt(14)
+        headline.add_run(brief.headline).font.size = Pt(12)
+        self.table(Table(("", ""), brief.cover_facts, widths=(1, 2)), header=False)
+        line = doc.add_paragraph()
+        line.paragraph_format.space_before = Pt(24)
+        run = line.add_run(f"Rule pack: {brief.pack_line}")
+        run.font.size, run.font.color.rgb = Pt(8.5), MUTED
+        doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+    def footer(self) -> None:
+        section = self.doc.sections[0]
+        paragraph = section.footer.paragraphs[0]
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        run = paragraph.add_run(f"{self.brief.title} · {self.brief.company} · Page ")
+        run.font.size, run.font.color.rgb = Pt(8), MUTED
+        _field(paragraph, "PAGE")
+        run = paragraph.add_run(" of ")
+        run.font.size, run.font.color.rgb = Pt(8), MUTED
+        _field(paragraph, "NUMPAGES")
+
+    def properties(self) -> None:
+        props = self.doc.core_properties
+        props.title = f"{self.brief.title}: {self.brief.company}"[:250]
+        props.subject = self.brief.verdict_label[:250]
+        props.author = "AM Advisor"
+        props.keywords = "account manager; hiring; role definition"
+        moment = dt.datetime.combine(self.brief.prepared_on, dt.time(), tzinfo=dt.UTC)
+        props.created = props.modified = moment
+        props.last_modified_by = "AM Advisor"
+        props.revision = 1
+
+    # --- blocks -----------------------------------------------------------------------------
+
+    def paragraph(self, block: Paragraph) -> None:
+        style = "Quote" if block.style == "quote" else None
+        paragraph = self.doc.add_paragraph(style=style)
+        size = 8.5 if block.style == "note" else None
+        if block.lead:
+            run = paragraph.add_run(block.lead + " ")
+            run.bold = True
+            if size:
+                run.font.size = Pt(size)
+        start = len(paragraph.runs)
+        for index, line in enumerate(block.text.split("\n")):
+            if index:
+                paragraph.add_run().add_break(WD_BREAK.LINE)
+            paragraph.add_run(line)
+        if block.style == "note":
+            for run in paragraph.runs[start:]:
+                run.font.size = Pt(size or 8.5)
+                run.font.color.rgb = MUTED
+
+    def bullets(self, block: Bullets) -> None:
+        style = "List Number" if block.ordered else "List Bullet"
+        for item in block.items:
+            self.doc.add_paragraph(item, style=style)
+
+    def table(self, block: Table, *, header: bool = True) -> None:
+        columns = len(block.columns)
+        if columns == 0:
+            return
+        table = self.doc.add_table(rows=0, cols=columns)
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        table.autofit = False
+        _borders(table, GRID)
+        weights = list(block.widths) if len(block.widths) == columns else [1.0] * columns
+        total = sum(weights) or 1.0
+        widths = [Cm(USABLE_WIDTH_CM * w / total) for w in weights]
+        for column, width in zip(table.columns, widths, strict=True):
+            column.width = width  # the grid: what LibreOffice and Google Docs read
+        rows = [block.columns, *block.rows] if header and any(block.columns) else list(block.rows)
+        for index, values in enumerate(rows):
+            row = table.add_row()
+            is_header = header and index == 0 and any(block.columns)
+            if is_header:
+                _repeat_header(row._tr)
+            tone = ""
+            if not is_header:
+                body_index = index - (1 if header and any(block.columns) else 0)
+                if body_index < len(block.row_tones):
+                    tone = block.row_tones[body_index]
+            for column, (cell, value) in enumerate(zip(row.cells, values, strict=False)):
+                cell.width = widths[column]
+                paragraph = cell.paragraphs[0]
+                paragraph.paragraph_format.space_after = Pt(2)
+                if column in block.numeric:
+                    paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+                run = paragraph.add_run(value)
+                run.font.size = Pt(9)
+                if is_header:
+                    run.bold = True
+                    run.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
+                    _shade(cell, HEADER_FILL)
+                elif tone in TONE_FILLS:
+                    _shade(cell, TONE_FILLS[tone])
+                if not header and column == 0:
+                    run.bold = True
+        self.doc.add_paragraph().paragraph_format.space_after = Pt(2)
+
+    def callout(self, block: Callout) -> None:
+        box = self.doc.add_table(rows=1, cols=1)
+        box.alignment = WD_TABLE_ALIGNMENT.CENTER
+        cell = box.rows[0].cells[0]
+        cell.width = Cm(USABLE_WIDTH_CM)
+        _shade(cell, CALLOUT_FILLS.get(block.tone, CALLOUT_FILLS["info"]))
+        paragraph = cell.paragraphs[0]
+        paragraph.paragraph_format.space_before = Pt(4)
+        paragraph.paragraph_format.space_after = Pt(4)
+        if block.lead:
+            paragraph.add_run(block.lead + " ").bold = True
+        paragraph.add_run(block.text)
+        self.doc.add_paragraph().paragraph_format.space_after = Pt(2)
+
+    def chart(self, block: Chart) -> None:
+        if block.image:
+            self.doc.add_picture(io.BytesIO(block.image), width=Cm(16.0))
+            self.doc.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
+            caption = self.doc.add_paragraph()
+            run = caption.add_run(f"Figure — {block.title}. ")
+            run.bold, run.font.size = True, Pt(8.5)
+            run = caption.add_run(block.summary)
+            run.font.size, run.font.color.rgb = Pt(8.5), MUTED
+            return
+        paragraph = self.doc.add_paragraph()
+        run = paragraph.add_run(f"Chart omitted — {block.title}: {block.omitted}. ")
+        run.italic, run.font.size, run.font.color.rgb = True, Pt(9), MUTED
+        run = paragraph.add_run(block.summary)
+        run.font.size = Pt(9)
+
+    def block(self, block: Block) -> None:
+        if isinstance(block, Paragraph):
+            self.paragraph(block)
+        elif isinstance(block, Bullets):
+            self.bullets(block)
+        elif isinstance(block, Table):
+            self.table(block, header=any(block.columns))
+        elif isinstance(block, Callout):
+            self.callout(block)
+        elif isinstance(block, Subheading):
+            self.doc.add_heading(block.text, level=2)
+        elif isinstance(block, Chart):
+            self.chart(block)
+        else:
+            raise TypeError(f"unknown block {type(block).__name__}")
+
+    def write(self) -> bytes:
+        self.properties()
+        self.cover()
+        self.footer()
+        self.doc.add_heading("Contents", level=1)
+        for section in self.brief.sections:
+            self.doc.add_paragraph(section.heading, style="List Paragraph")
+        for section in self.brief.sections:
+            if section.key in PAGE_BREAK_BEFORE:
+                self.doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+            self.doc.add_heading(section.heading, level=1)
+            for block in section.blocks:
+                self.block(block)
+        out = io.BytesIO()
+        self.doc.save(out)
+        return out.getvalue()
+
+
+def render(brief: Brief) -> bytes:
+    return _Writer(brief).write()

@@ -1,0 +1,134 @@
+"""The Role page in AppTest: draft, edits kept in the session, reset, and downloads."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from advisor.export import prepare_brief
+from advisor.export.markdown import render_markdown
+from advisor.profile import load_profile, parse_profile, profile_to_dict
+from advisor.rules import load_pack
+
+ROOT = Path(__file__).resolve().parents[2]
+SCRIPT = "from advisor.ui import role_page\nrole_page.render()\n"
+NORTHWIND = ROOT / "examples" / "northwind-hire-now.yaml"
+ACORN = ROOT / "examples" / "acorn-not-yet.yaml"
+
+
+def _open(profile_path: Path = NORTHWIND, **overrides: Any) -> AppTest:
+    at = AppTest.from_string(SCRIPT, default_timeout=60)
+    values = {**profile_to_dict(load_profile(profile_path)), **overrides}
+    at.session_state["profile_values"] = profile_to_dict(parse_profile(values))
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def _payout_totals(at: AppTest) -> list[str]:
+    table = next(frame.value for frame in at.dataframe if "Attainment" in frame.value.columns)
+    return list(table["Total"])
+
+
+def test_the_page_shows_the_draft_and_every_download() -> None:
+    at = _open()
+    assert [h.value for h in at.header] == ["Account Manager (with customer success)"]
+    assert at.text_input(key="role.title").value == "Account Manager (with customer success)"
+    assert len(at.data_editor) == 8
+    keys = {button.key for button in at.download_button}
+    assert keys == {f"role.download.{fmt}" for fmt in ("md", "docx", "pdf", "json")} | {
+        "role.download.edits"
+    }
+    assert _payout_totals(at) == ["€61,100", "€65,000", "€70,850"]
+    assert at.button(key="role.reset").disabled
+
+
+def test_comp_sliders_change_the_payout_and_warn_outside_the_range() -> None:
+    at = _open()
+    at.slider(key="role.share.renewal").set_value(50).run()
+    warnings = [w.value for w in at.warning]
+    assert any("carry 75% of the variable pay" in w for w in warnings)
+    at.slider(key="role.base_share").set_value(50).run()
+    assert _payout_totals(at) == ["€58,500", "€65,000", "€74,750"]
+    edits = at.session_state["role_edits"]
+    assert edits["compensation"]["base_share"] == 0.5
+    assert [c["share"] for c in edits["compensation"]["components"]] == [0.5, 0.25, 0.25]
+
+
+def test_a_new_logo_quota_is_flagged_at_once() -> None:
+    at = _open()
+    at.checkbox(key="role.new_logo").check().run()
+    assert any("new-logo quota" in w.value.lower() for w in at.warning)
+    markdown = " ".join(m.value for m in at.markdown)
+    assert "Giving the AM new-logo targets" in markdown
+
+
+def test_edits_are_kept_and_flow_into_the_brief() -> None:
+    at = _open()
+    at.text_input(key="role.title").set_value("Client Partner").run()
+    at.session_state["role.editor.handover.0.0"] = {
+        "edited_rows": {0: {"item": "Shadow two renewal calls"}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    at.run()
+    assert not at.exception
+    assert [h.value for h in at.header] == ["Client Partner"]
+    edits = at.session_state["role_edits"]
+    assert edits["title"] == "Client Partner"
+    assert edits["handover"][0]["item"] == "Shadow two renewal calls"
+    # The same edits build the downloaded brief.
+    brief = prepare_brief(load_profile(NORTHWIND), load_pack(), edits=edits)
+    text = render_markdown(brief)
+    assert "| Title | Client Partner |" in text
+    assert "| ☐ | Shadow two renewal calls | AE | Before signature |" in text
+    # A rerun keeps them.
+    at.run()
+    assert at.session_state["role_edits"]["title"] == "Client Partner"
+
+
+def test_reset_returns_to_the_draft() -> None:
+    at = _open()
+    at.text_input(key="role.title").set_value("Client Partner").run()
+    at.slider(key="role.share.renewal").set_value(50).run()
+    assert not at.button(key="role.reset").disabled
+    at.button(key="role.reset").click().run()
+    assert not at.exception
+    assert at.session_state["role_edits"] == {}
+    assert [h.value for h in at.header] == ["Account Manager (with customer success)"]
+    assert at.slider(key="role.share.renewal").value == 30
+    assert _payout_totals(at) == ["€61,100", "€65,000", "€70,850"]
+
+
+def test_concentration_turns_the_draft_into_a_key_account_manager() -> None:
+    at = _open()
+    at.checkbox(key="role.top_share_known").check().run()
+    at.slider(key="role.top_share").set_value(70).run()
+    assert [h.value for h in at.header] == ["Key Account Manager"]
+
+
+def test_a_waiting_verdict_shows_the_plan_instead() -> None:
+    at = _open(ACORN)
+    markdown = " ".join(m.value for m in at.markdown)
+    assert "The founder keeps the book, with a named cadence" in markdown
+
+
+def test_hostile_company_names_render_as_text() -> None:
+    at = _open(company="<script>alert(1)</script> [x](http://e.x) $y$", notes='=HYPERLINK("x")')
+    assert not at.exception
+    caption = " ".join(c.value for c in at.caption)
+    assert "\\<script\\>" in caption and "<script>" not in caption
+
+
+def test_the_role_page_opens_inside_the_app() -> None:
+    """Through app.py's navigation, when the shared AppTest helper is there."""
+    try:
+        from apptest_support import open_app
+    except ImportError:  # the app shell is built separately; the page tests above stand alone
+        pytest.skip("tests/app/apptest_support.py is not present")
+    at = open_app("Role")
+    assert "Role" in [title.value for title in at.title]
+    assert len(at.download_button) == 5

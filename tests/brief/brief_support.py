@@ -1,0 +1,35 @@
+"""Shared constants and helpers for the brief tests (imported by conftest and test modules)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from pathlib import Path
+
+from PIL import Image
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLES = ROOT / "examples"
+GOLDEN = ROOT / "tests" / "golden"
+DATE = dt.date(2026, 11, 22)
+
+# Text a company name or note might carry that must never become live in a document.
+HOSTILE = (
+    "<script>alert('x')</script>",
+    '=HYPERLINK("http://evil.example/steal","Click me")',
+    "[click here](http://evil.example) ![img](http://evil.example/x.png)",
+    "Nul\x00 and vertical\x0btab and bell\x07",
+    "lone surrogate \ud800 here",
+    "emoji 🚀💼 and flags 🇪🇸",
+    "عربي עברית mixed RTL \u202eevil\u202c",
+    "# heading\n- list item\n1. ordered\n> quote",
+    "www.evil.example and user@evil.example and https://evil.example",
+    "$x^2$ and `code` and **bold** and <b>tag</b> & &amp;",
+    "Curly “quotes” and ‘single’ ñ ü € — dash",
+)
+
+
+def tiny_png(width: int = 40, height: int = 20) -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (width, height), (30, 120, 80)).save(out, format="PNG")
+    return out.getvalue()
