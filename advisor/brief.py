@@ -10,8 +10,6 @@ and can never be handed text that breaks it. Charts are placeholders until
 from __future__ import annotations
 
 import datetime as dt
-import re
-import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, fields, replace
 from typing import Any
@@ -22,6 +20,7 @@ from advisor.profile import FIELDS, CompanyProfile
 from advisor.role import RoleDesign, draft_role, templates_for
 from advisor.role_templates import RoleTemplates
 from advisor.rules import RulePack
+from advisor.textsafety import clean_text
 
 MONTHS = (
     "January",
@@ -37,29 +36,6 @@ MONTHS = (
     "November",
     "December",
 )
-
-# Characters that never reach a document: C0/C1 controls (tab and newline are handled apart),
-# bidirectional embeddings, overrides and isolates (they can reorder what a reader sees), the
-# byte-order mark and the two non-characters XML refuses.
-_DROP = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff\ufffe\uffff]"
-)
-_SURROGATE = re.compile("[\ud800-\udfff]")
-_BREAKS = re.compile("\r\n|[\r\u2028\u2029\x85]")
-
-
-def clean_text(value: object, *, single_line: bool = False) -> str:
-    """Text safe for every format: printable characters, tabs as spaces, `\\n` line breaks."""
-    text = value if isinstance(value, str) else str(value)
-    if _SURROGATE.search(text):
-        # Pairs written as two code points are joined; a lone half becomes U+FFFD.
-        text = text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
-    text = _BREAKS.sub("\n", text).replace("\t", " ")
-    text = _DROP.sub("", text)
-    text = unicodedata.normalize("NFC", text)
-    if single_line:
-        text = " ".join(text.split())
-    return text
 
 
 def _clean_tree(value: Any, single_line: bool) -> Any:

@@ -1,35 +1,63 @@
-"""Make user-supplied text safe to place in documents: no live markup, links or formulas."""
+"""Make user-supplied text safe to place in documents: no live markup, links or formulas.
+
+One home for text hygiene: the brief, the reports, the CSV output and the app all use it.
+"""
 
 from __future__ import annotations
 
 import re
 import unicodedata
 
-# C0/C1 controls other than tab and newline, and lone surrogates, break XML-based formats
-# (DOCX) and PDFs; they are replaced, not dropped, so the reader sees something was there.
-_UNSAFE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~])")
-# Bare URLs become links in GitHub-flavoured Markdown; breaking "://" and "www." stops that.
-_AUTOLINK = re.compile(r"(?i)(:(?=//)|(?<=www)\.|@)")
-_LINE_START = re.compile(r"^(\s*)([-+=]|(?<=\d)[.)])")
-_ORDERED_ITEM = re.compile(r"^(\s*\d+)([.)])")
+# Characters that never reach a document: C0/C1 controls (tab and newline are handled apart),
+# bidirectional embeddings, overrides and isolates (they can reorder what a reader sees), the
+# byte-order mark and the two non-characters XML refuses.
+_DROP = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff\ufffe\uffff]"
+)
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_BREAKS = re.compile("\r\n|[\r\u2028\u2029\x85]")
+
+# Punctuation Markdown (or GitHub) may read as syntax anywhere in a line.
+_MARKDOWN_INLINE = re.compile(r"([\\`*_\[\]<>|~&#@!$^{}])")
+_WWW = re.compile(r"(?i)\b(www)\.")
+_LINE_START = re.compile(r"^([-+=:])")
+_ORDERED = re.compile(r"^(\d+)([.)])")
+
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def clean_text(text: str) -> str:
-    """Replace control characters and lone surrogates with U+FFFD; normalise to NFC."""
-    return unicodedata.normalize("NFC", _UNSAFE.sub("\ufffd", text))
+def clean_text(value: object, *, single_line: bool = False) -> str:
+    """Text safe for every format: printable characters, tabs as spaces, `\\n` line breaks."""
+    text = value if isinstance(value, str) else str(value)
+    if _SURROGATE.search(text):
+        # Pairs written as two code points are joined; a lone half becomes U+FFFD.
+        text = text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    text = _BREAKS.sub("\n", text).replace("\t", " ")
+    text = _DROP.sub("", text)
+    text = unicodedata.normalize("NFC", text)
+    if single_line:
+        text = " ".join(text.split())
+    return text
+
+
+def escape_markdown_inline(text: str) -> str:
+    """Text that renders literally inside a Markdown paragraph or table cell."""
+    text = _MARKDOWN_INLINE.sub(r"\\\1", text)
+    # Defuse bare-URL autolinks (GitHub's extension): a backslash escape breaks the pattern.
+    text = text.replace("://", r":\/\/")
+    return _WWW.sub(r"\1\\.", text)
+
+
+def escape_markdown_line(line: str) -> str:
+    """Escape one line that starts a block: no list, quote, heading or code from its start."""
+    text = escape_markdown_inline(line.strip())
+    text = _LINE_START.sub(r"\\\1", text)
+    return _ORDERED.sub(r"\1\\\2", text)
 
 
 def escape_markdown(text: str) -> str:
-    """Escape Markdown and HTML syntax so text renders literally."""
-    cleaned = clean_text(text).replace("\r\n", "\n").replace("\r", "\n")
-    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", cleaned)
-    escaped = _AUTOLINK.sub(lambda m: "\\" + m.group(1), escaped)
-    escaped = _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), escaped)
-    escaped = _ORDERED_ITEM.sub(lambda m: m.group(1) + "\\" + m.group(2), escaped)
-    # A newline inside a table cell or list item would break the structure.
-    return escaped.replace("\n", " ")
+    """Any user text as one literal line of Markdown (cleaned, line breaks folded)."""
+    return escape_markdown_line(clean_text(text, single_line=True))
 
 
 def neutralise_formula(text: str) -> str:

@@ -22,8 +22,8 @@ from advisor.brief import (
     Paragraph,
     Subheading,
     Table,
-    clean_text,
 )
+from advisor.textsafety import clean_text
 
 SCHEMA_ID = "am-advisor/brief"
 SCHEMA_VERSION = "1.0"

@@ -7,8 +7,6 @@ started from inside a value.
 
 from __future__ import annotations
 
-import re
-
 from advisor.brief import (
     Block,
     Brief,
@@ -19,28 +17,10 @@ from advisor.brief import (
     Subheading,
     Table,
 )
+from advisor.textsafety import escape_markdown_inline, escape_markdown_line
 
-# Punctuation Markdown (or GitHub) may read as syntax anywhere in a line.
-_INLINE = re.compile(r"([\\`*_\[\]<>|~&#@!$^{}])")
-_WWW = re.compile(r"(?i)\b(www)\.")
-_LINE_START = re.compile(r"^([-+=:])")
-_ORDERED = re.compile(r"^(\d+)([.)])")
-
-
-def escape(text: str) -> str:
-    """Text that renders literally inside a Markdown paragraph or table cell."""
-    text = _INLINE.sub(r"\\\1", text)
-    # Defuse bare-URL autolinks (GitHub's extension): a backslash escape breaks the pattern.
-    text = text.replace("://", r":\/\/")
-    text = _WWW.sub(r"\1\\.", text)
-    return text
-
-
-def escape_line(line: str) -> str:
-    """Escape one line that starts a block: no list, quote, heading or code from its start."""
-    text = escape(line.strip())
-    text = _LINE_START.sub(r"\\\1", text)
-    return _ORDERED.sub(r"\1\\\2", text)
+escape = escape_markdown_inline
+escape_line = escape_markdown_line
 
 
 def _paragraph_text(text: str) -> str:

@@ -18,9 +18,9 @@ from advisor.textsafety import escape_markdown
 def plain(text: str) -> str:
     """Escape Markdown so user text renders literally inside st.markdown and friends.
 
-    Streamlit also reads `$…$` as LaTeX, so dollars are escaped on top of Markdown syntax.
+    Dollars are escaped too: Streamlit reads `$…$` as LaTeX.
     """
-    return escape_markdown(text).replace("$", "\\$")
+    return escape_markdown(text)
 
 
 @dataclass(frozen=True)

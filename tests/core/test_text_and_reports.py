@@ -11,8 +11,9 @@ from advisor.rules import RulePack
 from advisor.textsafety import clean_text, escape_markdown, neutralise_formula
 
 
-def test_control_characters_and_lone_surrogates_are_replaced() -> None:
-    assert clean_text("a\x00b\x0bc\ud800d\te\nf") == "a\ufffdb\ufffdc\ufffdd\te\nf"
+def test_control_characters_dropped_and_lone_surrogates_replaced() -> None:
+    assert clean_text("a\x00b\x0bc\ud800d\te\r\nf\u202eg") == "abc\ufffdd e\nfg"
+    assert clean_text("two\nlines", single_line=True) == "two lines"
 
 
 def test_markdown_escaping_leaves_nothing_live() -> None:
@@ -21,6 +22,7 @@ def test_markdown_escaping_leaves_nothing_live() -> None:
     assert "<b>" not in text
     assert "**" not in text.replace("\\*", "")
     assert "https://" not in text and "www.x" not in text
+    assert escape_markdown("costs $5 and $6") == r"costs \$5 and \$6"
     assert "\n" not in text
 
 
