@@ -9,7 +9,7 @@ with the values that decided it.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, field
 from enum import Enum, StrEnum
 from typing import Any
@@ -24,7 +24,7 @@ from advisor.economics import (
 )
 from advisor.operators import OPERATORS
 from advisor.profile import FIELDS, CompanyProfile
-from advisor.rules import PLACEHOLDER, Condition, Group, Node, Rule, RulePack
+from advisor.rules import PLACEHOLDER, Condition, Group, Node, Rule, RulePack, Threshold
 
 
 class Verdict(StrEnum):
@@ -216,7 +216,7 @@ def _compile_node(node: Node, pack: RulePack, segment: str) -> Predicate:
         name = node.field
         if node.op == "is_set":
             return lambda values: values.get(name) is not None
-        expected = node.value.resolve(pack, segment)
+        expected = node.value.resolve(pack.thresholds, segment)
 
         def check(values: dict[str, Any]) -> bool:
             actual = values.get(name)
@@ -252,7 +252,7 @@ def _bounds(
         for condition in _conditions_of(rule.when):
             if OPERATORS[condition.op].takes not in ("number", "range", "scalar"):
                 continue
-            expected = condition.value.resolve(pack, segment)
+            expected = condition.value.resolve(pack.thresholds, segment)
             if not isinstance(expected, (int, float, tuple)) or isinstance(expected, bool):
                 continue  # a choice compared with eq/ne: no numeric boundary
             if condition.field in DERIVED_FIELDS:
@@ -343,32 +343,43 @@ def _condition_text(name: str, op_name: str, expected: Any, actual: Any, currenc
     return f"{formatting.label(name)} {phrase} (now {now})"
 
 
-def _trace_node(
-    node: Node, values: dict[str, Any], pack: RulePack, segment: str, out: list[ConditionResult]
+def evaluate_when(
+    node: Node,
+    values: Mapping[str, Any],
+    references: Mapping[str, Threshold],
+    segment: str,
+    out: list[ConditionResult] | None = None,
 ) -> bool:
+    """Whether a `when` tree holds over `values`, each condition recorded in `out` if given.
+
+    `references` resolves `$name` values for `segment`: a pack's thresholds, and for the role
+    section its figures too. Every condition is evaluated (no short cut), so `out` lists them
+    all, in order. The rule engine's own verdicts use the compiled predicates instead.
+    """
     if isinstance(node, Condition):
+        op = OPERATORS[node.op]
         actual = values.get(node.field)
-        takes_value = OPERATORS[node.op].takes != "none"
-        expected = node.value.resolve(pack, segment) if takes_value else None
+        expected = node.value.resolve(references, segment) if op.takes != "none" else None
         if node.op == "is_set":
             passed = actual is not None
         else:
-            passed = actual is not None and bool(OPERATORS[node.op].test(actual, expected))
-        if isinstance(expected, (tuple, frozenset)):
-            expected = sorted(expected) if isinstance(expected, frozenset) else list(expected)
-        out.append(
-            ConditionResult(
-                field=node.field,
-                op=node.op,
-                expected=expected,
-                expected_ref=node.value.source_text() if node.value.ref else None,
-                actual=actual,
-                passed=passed,
-                currency=values["currency"],
+            passed = actual is not None and bool(op.test(actual, expected))
+        if out is not None:
+            if isinstance(expected, (tuple, frozenset)):
+                expected = sorted(expected) if isinstance(expected, frozenset) else list(expected)
+            out.append(
+                ConditionResult(
+                    field=node.field,
+                    op=node.op,
+                    expected=expected,
+                    expected_ref=node.value.source_text() if node.value.ref else None,
+                    actual=actual,
+                    passed=passed,
+                    currency=values.get("currency", "EUR"),
+                )
             )
-        )
         return passed
-    results = [_trace_node(child, values, pack, segment, out) for child in node.children]
+    results = [evaluate_when(child, values, references, segment, out) for child in node.children]
     if node.kind == "not":
         return not results[0]
     return all(results) if node.kind == "all" else any(results)
@@ -656,7 +667,7 @@ def evaluate(
     trace: list[RuleResult] = []
     for rule, did_fire in zip(compiled.rules, fired, strict=True):
         conditions: list[ConditionResult] = []
-        _trace_node(rule.when, values, pack, segment, conditions)
+        evaluate_when(rule.when, values, pack.thresholds, segment, conditions)
         trace.append(
             RuleResult(
                 rule_id=rule.id,

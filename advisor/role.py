@@ -19,20 +19,10 @@ from typing import Any
 
 from advisor import formatting
 from advisor.economics import derivation_constants, derived_values
-from advisor.engine import Assessment, Verdict
+from advisor.engine import Assessment, ConditionResult, Verdict, evaluate_when
 from advisor.profile import CompanyProfile
-from advisor.role_templates import (
-    PAY_KINDS,
-    ROLE_FIELD_LABELS,
-    ConditionCheck,
-    PayoutCurve,
-    RoleCondition,
-    RoleGroup,
-    RoleTemplates,
-    WhenNode,
-    evaluate_when,
-)
-from advisor.rules import PLACEHOLDER, RulePack, Threshold, load_pack
+from advisor.role_templates import PAY_KINDS, ROLE_FIELD_LABELS, PayoutCurve, RoleTemplates
+from advisor.rules import PLACEHOLDER, Condition, Group, Node, RulePack, Threshold, load_pack
 
 SEGMENT_LABELS = {"smb": "SMB", "mid_market": "mid-market", "enterprise": "enterprise"}
 MAX_TEXT = 2000
@@ -673,10 +663,10 @@ class _Context:
     def segment(self) -> str:
         return self.profile.segment.value
 
-    def holds(self, when: WhenNode | None) -> bool:
+    def holds(self, when: Node | None) -> bool:
         if when is None:
             return True
-        return evaluate_when(when, self.values, self.templates, self.thresholds, self.segment)
+        return evaluate_when(when, self.values, self.templates.references, self.segment)
 
     def text(self, template: str) -> str:
         return PLACEHOLDER.sub(lambda m: self.fill.get(m.group(1), m.group(0)), template)
@@ -1094,7 +1084,7 @@ def _compensation(ctx: _Context, edits: RoleEdits) -> Compensation:
 _COMPARISONS = {"lt": "below", "lte": "at most", "gt": "above", "gte": "at least"}
 
 
-def describe_check(check: ConditionCheck, currency: str, verdict_labels: Mapping[str, str]) -> str:
+def describe_check(check: ConditionResult, currency: str, verdict_labels: Mapping[str, str]) -> str:
     """One condition that holds, as the fact behind it: "Who runs renewals today: founder"."""
     if check.field == "verdict":
         return f"Verdict: {verdict_labels.get(str(check.actual), str(check.actual))}"
@@ -1120,20 +1110,20 @@ def describe_check(check: ConditionCheck, currency: str, verdict_labels: Mapping
     return f"{label}: {shown}"
 
 
-def _supporting(ctx: _Context, node: WhenNode) -> tuple[bool, list[str]]:
+def _supporting(ctx: _Context, node: Node) -> tuple[bool, list[str]]:
     """Whether a condition holds and, when it does, the facts that make it hold."""
-    if isinstance(node, RoleCondition):
-        checks: list[ConditionCheck] = []
-        passed = evaluate_when(node, ctx.values, ctx.templates, ctx.thresholds, ctx.segment, checks)
+    if isinstance(node, Condition):
+        checks: list[ConditionResult] = []
+        passed = evaluate_when(node, ctx.values, ctx.templates.references, ctx.segment, checks)
         text = describe_check(checks[0], ctx.profile.currency, ctx.pack.verdict_labels)
         return passed, [text] if passed else []
-    assert isinstance(node, RoleGroup)
+    assert isinstance(node, Group)
     if node.kind == "not":
         inner = node.children[0]
         held, _ = _supporting(ctx, inner)
         if held:
             return False, []
-        if isinstance(inner, RoleCondition) and inner.op == "is_set":
+        if isinstance(inner, Condition) and inner.op == "is_set":
             label = formatting.in_sentence(formatting.label(inner.field))
             return True, [f"{label} is not provided"]
         return True, ["not all of the listed conditions hold"]

@@ -7,20 +7,25 @@ it is checked when the pack loads and every problem is reported as
 
 from __future__ import annotations
 
-import difflib
-import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any
 
-from advisor.operators import OPERATORS
 from advisor.rules import (
     FIELD_CHOICES,
     FIELD_KINDS,
     PLACEHOLDER,
     VERDICTS,
+    ConditionScope,
+    IssueSink,
     MetricTarget,
+    Node,
     Threshold,
+    _check_keys,
+    _line,
+    _number,
+    _suggest,
+    build_when,
 )
 from advisor.yamlio import LineDict
 
@@ -100,32 +105,8 @@ PAY_KINDS = ("renewal", "expansion", "other", "new_logo")
 MAX_ITEMS = 60
 
 
-class IssueSink(Protocol):
-    """Where problems go: the rule loader's collector (`advisor.rules._Checker`)."""
-
-    def add(self, file: str, line: int, context: str, path: str, message: str) -> None: ...
-
-
 # ---------------------------------------------------------------------------------------------
 # The templates
-
-
-@dataclass(frozen=True)
-class RoleCondition:
-    field: str
-    op: str
-    literal: Any = None
-    ref: str | None = None  # a role figure or a pack threshold, written `$name[.low|.high]`
-    part: str | None = None
-
-
-@dataclass(frozen=True)
-class RoleGroup:
-    kind: str  # all | any | not
-    children: tuple[RoleCondition | RoleGroup, ...]
-
-
-WhenNode = RoleCondition | RoleGroup
 
 
 @dataclass(frozen=True)
@@ -151,7 +132,7 @@ class BriefTexts:
 class ShapeTemplate:
     id: str
     title: str
-    when: WhenNode | None
+    when: Node | None
     summary: str
     mission: str
     source: str
@@ -174,7 +155,7 @@ class InsteadTemplate:
 
 @dataclass(frozen=True)
 class Boost:
-    when: WhenNode
+    when: Node
     weight: float
     because: str
 
@@ -201,7 +182,7 @@ class BoundaryTemplate:
 
 @dataclass(frozen=True)
 class TodayTemplate:
-    when: WhenNode | None
+    when: Node | None
     owner: str
     status: str
     note: str
@@ -335,7 +316,7 @@ class PhaseTemplate:
 class MistakeTemplate:
     id: str
     title: str
-    when: WhenNode
+    when: Node
     why: str
     advice: str
     source: str
@@ -371,8 +352,8 @@ class RoleTemplates:
     onboarding: tuple[PhaseTemplate, ...]
     onboarding_source: str
     mistakes: tuple[MistakeTemplate, ...]
-    # Names `$ref` may point at inside role conditions, besides the pack's thresholds.
-    figure_names: frozenset[str] = field(default_factory=frozenset)
+    # What `$name` in a role condition may point at: the pack's thresholds and the figures.
+    references: dict[str, Threshold] = field(default_factory=dict, repr=False, compare=False)
 
     def figure(self, name: str) -> float:
         return self.figures[name].value
@@ -385,76 +366,7 @@ class RoleTemplates:
 
 
 # ---------------------------------------------------------------------------------------------
-# Condition evaluation
-
-
-@dataclass(frozen=True)
-class ConditionCheck:
-    """One condition as evaluated: what was expected, what the company has, and the outcome."""
-
-    field: str
-    op: str
-    expected: Any
-    actual: Any
-    passed: bool
-
-
-def resolve_value(
-    condition: RoleCondition,
-    templates: RoleTemplates,
-    thresholds: Mapping[str, Threshold],
-    segment: str,
-) -> Any:
-    if condition.ref is None:
-        return condition.literal
-    if condition.ref in templates.figures:
-        return templates.figures[condition.ref].value
-    return thresholds[condition.ref].resolve(segment, condition.part)
-
-
-def evaluate_when(
-    node: WhenNode,
-    values: Mapping[str, Any],
-    templates: RoleTemplates,
-    thresholds: Mapping[str, Threshold],
-    segment: str,
-    out: list[ConditionCheck] | None = None,
-) -> bool:
-    """Whether a role condition holds; each leaf evaluated is appended to `out`."""
-    if isinstance(node, RoleCondition):
-        operator = OPERATORS[node.op]
-        actual = values.get(node.field)
-        expected = (
-            None
-            if operator.takes == "none"
-            else resolve_value(node, templates, thresholds, segment)
-        )
-        if node.op == "is_set":
-            passed = actual is not None
-        else:
-            passed = actual is not None and bool(operator.test(actual, expected))
-        if out is not None:
-            out.append(ConditionCheck(node.field, node.op, expected, actual, passed))
-        return passed
-    results = [
-        evaluate_when(child, values, templates, thresholds, segment, out) for child in node.children
-    ]
-    if node.kind == "not":
-        return not results[0]
-    return all(results) if node.kind == "all" else any(results)
-
-
-# ---------------------------------------------------------------------------------------------
 # Reading the YAML
-
-
-def _suggest(word: str, choices: Iterable[str]) -> str:
-    close = difflib.get_close_matches(word, list(choices), 1, 0.5)
-    return f" (did you mean '{close[0]}'?)" if close else ""
-
-
-def _is_number(value: Any) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
 
 
 class _Reader:
@@ -465,15 +377,13 @@ class _Reader:
         self.file = file
         self.failed = False
 
-    def error(self, line: int, path: str, message: str) -> None:
+    def add(self, file: str, line: int, context: str, path: str, message: str) -> None:
+        """An IssueSink itself, so shared validators (`build_when`) report through it."""
         self.failed = True
-        self.sink.add(self.file, line, CONTEXT, path, message)
+        self.sink.add(file, line, context, path, message)
 
-    @staticmethod
-    def line(node: Any, key: str | None = None, fallback: int = 0) -> int:
-        if isinstance(node, LineDict):
-            return node.line_of(key) if key is not None else node.line
-        return fallback
+    def error(self, line: int, path: str, message: str) -> None:
+        self.add(self.file, line, CONTEXT, path, message)
 
     def mapping(
         self,
@@ -486,18 +396,7 @@ class _Reader:
         if not isinstance(node, LineDict):
             self.error(line, path, "expected a mapping")
             return None
-        allowed = tuple(allowed)
-        prefix = f"{path}." if path else ""
-        for key in node:
-            if key not in allowed:
-                self.error(
-                    node.line_of(key),
-                    f"{prefix}{key}",
-                    f"unknown key{_suggest(key, allowed)}; expected one of {', '.join(allowed)}",
-                )
-        for key in required:
-            if key not in node:
-                self.error(node.line, f"{prefix}{key}", "required key is missing")
+        _check_keys(self, self.file, node, allowed, required, CONTEXT, f"{path}." if path else "")
         return node
 
     def text(self, node: LineDict, key: str, path: str, *, required: bool = True) -> str:
@@ -534,7 +433,7 @@ class _Reader:
         if key not in node:
             return None
         value = node[key]
-        if not _is_number(value) or (integer and float(value) != int(value)):
+        if not _number(value) or (integer and float(value) != int(value)):
             kind = "a whole number" if integer else "a number"
             self.error(node.line_of(key), full, f"{value!r} is not {kind}")
             return None
@@ -557,7 +456,7 @@ class _Reader:
             return []
         line = node.line_of(key)
         return [
-            (f"{full}[{index}]", self.line(item, fallback=line), item)
+            (f"{full}[{index}]", _line(item, fallback=line), item)
             for index, item in enumerate(value)
         ]
 
@@ -591,190 +490,6 @@ class _Reader:
                 )
         return tuple(str(item) for item in value)
 
-
-class _Conditions:
-    """Builds `when` trees, checking fields, operators and values against what they test."""
-
-    MAX_DEPTH = 6
-
-    def __init__(
-        self,
-        reader: _Reader,
-        thresholds: Mapping[str, Threshold],
-        figures: Mapping[str, Figure],
-    ) -> None:
-        self.reader = reader
-        self.thresholds = thresholds
-        self.figures = figures
-
-    def build(self, node: Any, line: int, path: str, depth: int = 0) -> WhenNode | None:
-        error = self.reader.error
-        if depth > self.MAX_DEPTH:
-            error(line, path, f"conditions nested deeper than {self.MAX_DEPTH} levels")
-            return None
-        if not isinstance(node, LineDict):
-            error(line, path, "expected a condition {field, op, value} or all/any/not")
-            return None
-        groups = [key for key in ("all", "any", "not") if key in node]
-        if groups:
-            kind = groups[0]
-            if len(node) != 1:
-                error(node.line, path, f"'{kind}' must stand alone in its mapping")
-                return None
-            inner = node[kind]
-            if kind == "not":
-                child = self.build(inner, node.line_of(kind), f"{path}.not", depth + 1)
-                return RoleGroup("not", (child,)) if child else None
-            if not isinstance(inner, list) or not inner:
-                error(node.line_of(kind), f"{path}.{kind}", "expected a non-empty list")
-                return None
-            children = [
-                self.build(item, node.line_of(kind), f"{path}.{kind}[{i}]", depth + 1)
-                for i, item in enumerate(inner)
-            ]
-            if any(child is None for child in children):
-                return None
-            return RoleGroup(kind, tuple(child for child in children if child is not None))
-        return self._condition(node, path)
-
-    def _condition(self, node: LineDict, path: str) -> RoleCondition | None:
-        error = self.reader.error
-        allowed = ("field", "op", "value")
-        bad = False
-        for key in node:
-            if key not in allowed:
-                error(
-                    node.line_of(key),
-                    f"{path}.{key}",
-                    f"unknown key{_suggest(key, (*allowed, 'all', 'any', 'not'))}; "
-                    "a condition has field, op and value",
-                )
-                bad = True
-        for key in ("field", "op"):
-            if key not in node:
-                error(node.line, f"{path}.{key}", "required key is missing")
-                bad = True
-        if bad:
-            return None
-        name, op_name = node["field"], node["op"]
-        kind = ROLE_FIELD_KINDS.get(name) if isinstance(name, str) else None
-        if kind is None:
-            error(
-                node.line_of("field"),
-                f"{path}.field",
-                f"unknown field '{name}'{_suggest(str(name), ROLE_FIELD_KINDS)}",
-            )
-            return None
-        operator = OPERATORS.get(op_name) if isinstance(op_name, str) else None
-        if operator is None:
-            error(
-                node.line_of("op"),
-                f"{path}.op",
-                f"unknown operator '{op_name}'{_suggest(str(op_name), OPERATORS)}; "
-                f"expected one of {', '.join(OPERATORS)}",
-            )
-            return None
-        if kind not in operator.applies_to:
-            error(
-                node.line_of("op"),
-                f"{path}.op",
-                f"'{operator.name}' does not apply to {kind} field '{name}'",
-            )
-            return None
-        value_path, value_line = f"{path}.value", node.line_of("value")
-        if operator.takes == "none":
-            if "value" in node:
-                error(value_line, value_path, f"'{operator.name}' takes no value")
-                return None
-            return RoleCondition(name, operator.name)
-        if "value" not in node:
-            error(node.line, value_path, "required key is missing")
-            return None
-        raw = node["value"]
-        if isinstance(raw, str) and raw.startswith("$"):
-            return self._reference(name, operator.name, operator.takes, kind, raw, value_line, path)
-        literal = self._literal(name, operator.takes, kind, raw, value_line, value_path)
-        if literal is _INVALID:
-            return None
-        return RoleCondition(name, operator.name, literal=literal)
-
-    def _reference(
-        self, name: str, op: str, takes: str, kind: str, raw: str, line: int, path: str
-    ) -> RoleCondition | None:
-        error = self.reader.error
-        ref, _, part = raw[1:].partition(".")
-        value_path = f"{path}.value"
-        if kind != "numeric" or takes not in ("number", "scalar"):
-            error(line, value_path, f"figures are numbers; '{op}' on '{name}' needs a literal")
-            return None
-        if ref in self.figures:
-            if part:
-                error(line, value_path, f"'${ref}' is a single figure; drop '.{part}'")
-                return None
-            return RoleCondition(name, op, ref=ref)
-        threshold = self.thresholds.get(ref)
-        if threshold is None:
-            known = (*self.figures, *self.thresholds)
-            error(line, value_path, f"unknown figure or threshold '${ref}'{_suggest(ref, known)}")
-            return None
-        if part and part not in ("low", "high"):
-            error(line, value_path, f"unknown part '.{part}'; use .low or .high")
-            return None
-        if part and not threshold.is_range:
-            error(line, value_path, f"'${ref}' is a single value; drop '.{part}'")
-            return None
-        if threshold.is_range and not part:
-            error(line, value_path, f"'${ref}' is a range; use '${ref}.low' or '${ref}.high'")
-            return None
-        return RoleCondition(name, op, ref=ref, part=part or None)
-
-    def _literal(self, name: str, takes: str, kind: str, raw: Any, line: int, path: str) -> Any:
-        error = self.reader.error
-        choices = ROLE_FIELD_CHOICES.get(name, ())
-
-        def valid_choice(value: Any) -> bool:
-            if value in choices:
-                return True
-            error(
-                line,
-                path,
-                f"{value!r} is not a value of '{name}'{_suggest(str(value), choices)}; "
-                f"expected one of {', '.join(choices)}",
-            )
-            return False
-
-        if takes == "number":
-            if not _is_number(raw):
-                error(line, path, f"{raw!r} is not a number or a $figure")
-                return _INVALID
-            return raw
-        if takes == "range":
-            if not (
-                isinstance(raw, list)
-                and len(raw) == 2
-                and all(_is_number(v) for v in raw)
-                and raw[0] <= raw[1]
-            ):
-                error(line, path, "expected [low, high] numbers")
-                return _INVALID
-            return (raw[0], raw[1])
-        if takes == "choices":
-            if not (isinstance(raw, list) and raw):
-                error(line, path, "expected a list of values")
-                return _INVALID
-            return frozenset(raw) if all(valid_choice(v) for v in raw) else _INVALID
-        if kind == "numeric" and not _is_number(raw):
-            error(line, path, f"{raw!r} is not a number")
-            return _INVALID
-        if kind == "yes_no" and not isinstance(raw, bool):
-            error(line, path, f"{raw!r} is not true or false")
-            return _INVALID
-        if kind == "choice" and not valid_choice(raw):
-            return _INVALID
-        return raw
-
-
-_INVALID = object()
 
 TOP_KEYS = (
     "sources",
@@ -815,7 +530,7 @@ def build_role_templates(
         sink.add(other_file, line, CONTEXT, "", f"'role' is defined twice (also in {file})")
         return None
     reader = _Reader(sink, file)
-    root = reader.mapping(node, "", _Reader.line(node), TOP_KEYS, TOP_KEYS)
+    root = reader.mapping(node, "", _line(node), TOP_KEYS, TOP_KEYS)
     if root is None or reader.failed:
         return None
     templates = _Builder(reader, root, thresholds, metric_targets or {}).build()
@@ -835,7 +550,16 @@ class _Builder:
         self.thresholds = thresholds
         self.metric_targets = metric_targets
         self.figures: dict[str, Figure] = {}
-        self.conditions = _Conditions(reader, thresholds, self.figures)
+        # `_figures` adds each figure, so conditions may refer to it as `$name`.
+        self.references: dict[str, Threshold] = dict(thresholds)
+        self.condition_scope = ConditionScope(
+            ROLE_FIELD_KINDS,
+            ROLE_FIELD_CHOICES,
+            self.references,
+            noun="figure or threshold",
+            nouns="figures and thresholds",
+            max_depth=6,
+        )
         self.shape_ids: tuple[str, ...] = ()
 
     def section(
@@ -851,12 +575,20 @@ class _Builder:
         )
         return node if node is not None else LineDict()
 
-    def when(self, node: LineDict, path: str, *, required: bool) -> WhenNode | None:
+    def when(self, node: LineDict, path: str, *, required: bool) -> Node | None:
         if "when" not in node:
             if required:
                 self.r.error(node.line, f"{path}.when", "required key is missing")
             return None
-        return self.conditions.build(node["when"], node.line_of("when"), f"{path}.when")
+        return build_when(
+            self.r,
+            self.r.file,
+            node["when"],
+            node.line_of("when"),
+            CONTEXT,
+            f"{path}.when",
+            self.condition_scope,
+        )
 
     def build(self) -> RoleTemplates | None:
         sources = self._sources()
@@ -911,7 +643,7 @@ class _Builder:
             onboarding=onboarding,
             onboarding_source=onboarding_source,
             mistakes=mistakes,
-            figure_names=frozenset(self.figures),
+            references=dict(self.references),
         )
 
     # --- sections -------------------------------------------------------------------------
@@ -949,6 +681,9 @@ class _Builder:
             source = self.r.text(entry, "source", path)
             if value is not None:
                 self.figures[name] = Figure(value, source)
+                self.references[name] = Threshold.fixed(
+                    name, value, source, self.r.file, node.line_of(name)
+                )
         for name in REQUIRED_FIGURES:
             if name not in node:
                 self.r.error(node.line, f"figures.{name}", "required figure is missing")
@@ -1494,7 +1229,7 @@ class _Builder:
         curve = self._curve(node, path)
         attainments: list[float] = []
         raw = node.get("attainments")
-        if isinstance(raw, list) and raw and all(_is_number(v) and 0 < v <= 3 for v in raw):
+        if isinstance(raw, list) and raw and all(_number(v) and 0 < v <= 3 for v in raw):
             attainments = [float(v) for v in raw]
             if attainments != sorted(set(attainments)):
                 self.r.error(

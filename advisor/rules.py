@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import math
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from advisor.economics import DERIVED_FIELDS
 from advisor.operators import OPERATORS
@@ -47,6 +48,12 @@ class RuleIssue:
         where = f"{self.file}:{self.line}" if self.line else self.file
         inside = " › ".join(part for part in (self.context, self.path) if part)
         return f"{where}: {inside}: {self.message}" if inside else f"{where}: {self.message}"
+
+
+class IssueSink(Protocol):
+    """Where problems go while a pack loads (the loader's `_Checker` collects them)."""
+
+    def add(self, file: str, line: int, context: str, path: str, message: str) -> None: ...
 
 
 class RulePackError(ValueError):
@@ -95,6 +102,12 @@ class Threshold:
             return figures["value"]
         return (figures["low"], figures["high"])
 
+    @classmethod
+    def fixed(cls, name: str, value: float, source: str, file: str, line: int) -> Threshold:
+        """One value for every segment: a figure conditions may refer to as `$name`."""
+        by_segment = {segment: {"value": float(value)} for segment in SEGMENTS}
+        return cls(name, "", source, "", by_segment, file, line)
+
     def describe(self) -> str:
         def one(figures: dict[str, float]) -> str:
             if "value" in figures:
@@ -114,10 +127,11 @@ class ValueSpec:
     ref: str | None = None
     part: str | None = None
 
-    def resolve(self, pack: RulePack, segment: str) -> Any:
+    def resolve(self, references: Mapping[str, Threshold], segment: str) -> Any:
+        """The value for `segment`; `references` holds what `$name` may point at."""
         if self.ref is None:
             return self.literal
-        return pack.thresholds[self.ref].resolve(segment, self.part)
+        return references[self.ref].resolve(segment, self.part)
 
     def source_text(self) -> str:
         if self.ref is None:
@@ -141,6 +155,23 @@ class Group:
 
 
 Node = Condition | Group
+
+
+@dataclass(frozen=True)
+class ConditionScope:
+    """What a `when` tree may test and refer to, for `build_when`.
+
+    The rules test profile and derived fields and refer to the pack's thresholds; the role
+    section adds its own fields and its figures (as `Threshold.fixed`). `noun` and `nouns` name
+    what `$name` points at in messages ("unknown threshold '$x'").
+    """
+
+    kinds: Mapping[str, str]  # field -> numeric | choice | yes_no | text
+    choices: Mapping[str, tuple[str, ...]]
+    references: Mapping[str, Threshold]
+    noun: str = "threshold"
+    nouns: str = "thresholds"
+    max_depth: int = MAX_TREE_DEPTH
 
 
 @dataclass(frozen=True)
@@ -285,7 +316,8 @@ def _line(node: Any, key: str | None = None, fallback: int = 0) -> int:
 
 
 def _number(value: Any) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool)
+    """A finite int or float: YAML's .nan and .inf would make every comparison meaningless."""
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
 
 
 def _text(value: Any) -> bool:
@@ -293,7 +325,7 @@ def _text(value: Any) -> bool:
 
 
 def _check_keys(
-    chk: _Checker,
+    chk: IssueSink,
     file: str,
     node: Mapping[str, Any],
     allowed: Iterable[str],
@@ -965,6 +997,7 @@ def _build_rules(
 ) -> list[Rule]:
     rules: list[Rule] = []
     seen: dict[str, str] = {}
+    scope = ConditionScope(FIELD_KINDS, FIELD_CHOICES, thresholds)
     keys = ("id", "title", "category", "when", "effect", "rationale", "advice", "source")
     for index, (file, node, line) in enumerate(items):
         if not isinstance(node, LineDict):
@@ -1021,9 +1054,7 @@ def _build_rules(
             )
         when = None
         if "when" in node:
-            when = _build_node(
-                chk, file, node["when"], node.line_of("when"), context, "when", thresholds, 0
-            )
+            when = build_when(chk, file, node["when"], node.line_of("when"), context, "when", scope)
         effect = (
             _build_effect(chk, file, node.get("effect"), node.line_of("effect"), context)
             if "effect" in node
@@ -1086,18 +1117,37 @@ def _build_effect(chk: _Checker, file: str, node: Any, line: int, context: str) 
     return Effect(float(score), cap, verdict)
 
 
-def _build_node(
-    chk: _Checker,
+def build_when(
+    sink: IssueSink,
     file: str,
     node: Any,
     line: int,
     context: str,
     path: str,
-    thresholds: dict[str, Threshold],
+    scope: ConditionScope,
+) -> Node | None:
+    """A `when` tree from raw YAML, or None after reporting each problem to `sink`.
+
+    Conditions may test the fields in `scope.kinds` and refer to `scope.references` as
+    `$name[.low|.high]`; problems are reported as `file:line: context › path: message`.
+    """
+    return _build_node(sink, file, node, line, context, path, scope, 0)
+
+
+def _build_node(
+    chk: IssueSink,
+    file: str,
+    node: Any,
+    line: int,
+    context: str,
+    path: str,
+    scope: ConditionScope,
     depth: int,
 ) -> Node | None:
-    if depth > MAX_TREE_DEPTH:
-        chk.add(file, line, context, path, f"conditions nested deeper than {MAX_TREE_DEPTH} levels")
+    if depth > scope.max_depth:
+        chk.add(
+            file, line, context, path, f"conditions nested deeper than {scope.max_depth} levels"
+        )
         return None
     if not isinstance(node, LineDict):
         chk.add(file, line, context, path, "expected a condition {field, op, value} or all/any/not")
@@ -1112,7 +1162,7 @@ def _build_node(
         inner = node[kind]
         if kind == "not":
             child = _build_node(
-                chk, file, inner, node.line_of(kind), context, f"{path}.not", thresholds, depth + 1
+                chk, file, inner, node.line_of(kind), context, f"{path}.not", scope, depth + 1
             )
             return Group("not", (child,), line) if child else None
         if not isinstance(inner, list) or not inner:
@@ -1132,7 +1182,7 @@ def _build_node(
                 node.line_of(kind),
                 context,
                 f"{path}.{kind}[{i}]",
-                thresholds,
+                scope,
                 depth + 1,
             )
             for i, item in enumerate(inner)
@@ -1140,18 +1190,18 @@ def _build_node(
         if any(child is None for child in children):
             return None
         return Group(kind, tuple(c for c in children if c is not None), line)
-    return _build_condition(chk, file, node, context, path, thresholds)
+    return _build_condition(chk, file, node, context, path, scope)
 
 
 def _build_condition(
-    chk: _Checker,
+    chk: IssueSink,
     file: str,
     node: LineDict,
     context: str,
     path: str,
-    thresholds: dict[str, Threshold],
+    scope: ConditionScope,
 ) -> Condition | None:
-    before = len(chk.issues)
+    bad = False
     allowed = ("field", "op", "value")
     for key in node:
         if key not in allowed:
@@ -1162,20 +1212,22 @@ def _build_condition(
                 f"{path}.{key}",
                 f"unknown key{_suggest(key, (*allowed, 'all', 'any', 'not'))}; a condition has field, op and value",
             )
+            bad = True
     for key in ("field", "op"):
         if key not in node:
             chk.add(file, node.line, context, f"{path}.{key}", "required key is missing")
-    if len(chk.issues) > before:
+            bad = True
+    if bad:
         return None
     name, op_name = node["field"], node["op"]
-    kind = FIELD_KINDS.get(name) if isinstance(name, str) else None
+    kind = scope.kinds.get(name) if isinstance(name, str) else None
     if kind is None:
         chk.add(
             file,
             node.line_of("field"),
             context,
             f"{path}.field",
-            f"unknown field '{name}'{_suggest(str(name), FIELD_KINDS)}",
+            f"unknown field '{name}'{_suggest(str(name), scope.kinds)}",
         )
         return None
     op = OPERATORS.get(op_name) if isinstance(op_name, str) else None
@@ -1210,14 +1262,14 @@ def _build_condition(
         return None
     if isinstance(raw, str) and raw.startswith("$"):
         ref, _, part = raw[1:].partition(".")
-        threshold = thresholds.get(ref)
+        threshold = scope.references.get(ref)
         if threshold is None:
             chk.add(
                 file,
                 value_line,
                 context,
                 vpath,
-                f"unknown threshold '${ref}'{_suggest(ref, thresholds)}",
+                f"unknown {scope.noun} '${ref}'{_suggest(ref, scope.references)}",
             )
             return None
         if part and part not in ("low", "high"):
@@ -1251,11 +1303,11 @@ def _build_condition(
                 value_line,
                 context,
                 vpath,
-                f"thresholds are numbers; '{op.name}' on '{name}' needs a literal",
+                f"{scope.nouns} are numbers; '{op.name}' on '{name}' needs a literal",
             )
             return None
         return Condition(name, op.name, ValueSpec(ref=ref, part=part or None), node.line)
-    literal = _literal(chk, file, value_line, context, vpath, op.takes, kind, name, raw)
+    literal = _literal(chk, file, value_line, context, vpath, op.takes, kind, name, raw, scope)
     if literal is _INVALID:
         return None
     return Condition(name, op.name, ValueSpec(literal=literal), node.line)
@@ -1265,7 +1317,7 @@ _INVALID = object()
 
 
 def _literal(
-    chk: _Checker,
+    chk: IssueSink,
     file: str,
     line: int,
     context: str,
@@ -1274,8 +1326,9 @@ def _literal(
     kind: str,
     name: str,
     raw: Any,
+    scope: ConditionScope,
 ) -> Any:
-    choices = FIELD_CHOICES.get(name, ())
+    choices = scope.choices.get(name, ())
 
     def check_choice(value: Any) -> bool:
         if value not in choices:
@@ -1291,7 +1344,7 @@ def _literal(
 
     if takes == "number":
         if not _number(raw):
-            chk.add(file, line, context, path, f"{raw!r} is not a number or a $threshold")
+            chk.add(file, line, context, path, f"{raw!r} is not a number or a ${scope.noun}")
             return _INVALID
         return raw
     if takes == "range":
