@@ -81,6 +81,11 @@ RULE_HEAD = """rules:
             id="text where a number is expected",
         ),
         pytest.param(
+            RULE_HEAD + "    when: {field: nps, op: lt, value: .nan}\n    effect: {score: 5}\n",
+            "rules/99-custom.yaml:7: X-TEST › when.value: nan is not a number or a $threshold",
+            id="NaN is not a number",
+        ),
+        pytest.param(
             RULE_HEAD + "    when: {field: active_accounts, op: is_true}\n    effect: {score: 5}\n",
             "rules/99-custom.yaml:7: X-TEST › when.op: 'is_true' does not apply to numeric "
             "field 'active_accounts'",
