@@ -12,6 +12,7 @@ import math
 from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, field
 from enum import Enum, StrEnum
+from itertools import compress
 from typing import Any
 
 from advisor import formatting
@@ -299,17 +300,10 @@ def _compiled(pack: RulePack, segment: str) -> _Compiled:
 
 
 def _decide(compiled: _Compiled, fired: list[bool], pack: RulePack) -> tuple[Verdict, float, float]:
-    raw = 0.0
-    gate = False
-    cap_rank = len(LADDER) - 1
-    scores, gates, cap_ranks = compiled.scores, compiled.gates, compiled.cap_ranks
-    for index, did_fire in enumerate(fired):
-        if did_fire:
-            raw += scores[index]
-            gate = gate or gates[index]
-            cap_rank = min(cap_rank, cap_ranks[index])
+    raw = float(sum(compress(compiled.scores, fired)))
+    cap_rank = min(compress(compiled.cap_ranks, fired), default=len(LADDER) - 1)
     score = min(100.0, max(0.0, raw))
-    if gate:
+    if any(compress(compiled.gates, fired)):
         return Verdict.FIX_DELIVERY_FIRST, score, raw
     if score >= pack.scoring.hire_now_at:
         rank = 2
@@ -487,6 +481,7 @@ class _Prober:
         self.fired = fired
         self.constants = constants
         self._decided: dict[tuple[bool, ...], Verdict] = {}
+        self._doubled: dict[str, dict[str, Any]] = {}  # values with one input doubled
 
     def _with(self, field_name: str, new_value: Any) -> dict[str, Any]:
         values = dict(self.values)
@@ -499,21 +494,21 @@ class _Prober:
         dependent = self.compiled.dependents.get(field_name, ())
         predicates = self.compiled.predicates
         fired = list(self.fired)
-        # Probe in place and restore: copying the values for every probe costs more than
-        # the probe itself.
-        values = self.values
-        original = values[field_name]
-        values[field_name] = new_value
-        rederive = field_name in _DERIVED_INPUTS
-        if rederive:
-            derived_values(values, self.constants)
-        try:
+        if field_name in _DERIVED_INPUTS:
+            values = self._with(field_name, new_value)
             for index in dependent:
                 fired[index] = predicates[index](values)
-        finally:
-            values[field_name] = original
-            if rederive:
-                derived_values(values, self.constants)
+        else:
+            # No derived value depends on this field: probe in place and restore, cheaper
+            # than copying the values.
+            values = self.values
+            original = values[field_name]
+            values[field_name] = new_value
+            try:
+                for index in dependent:
+                    fired[index] = predicates[index](values)
+            finally:
+                values[field_name] = original
         # The verdict depends only on which rules fire: probes that leave the same rules
         # firing share one decision.
         key = tuple(fired)
@@ -543,7 +538,10 @@ class _Prober:
         here = self.values[derived]
         if current <= 0 or here <= 0 or target <= 0:
             return None
-        doubled = self._with(field_name, current * 2)[derived]
+        at_double = self._doubled.get(field_name)
+        if at_double is None:
+            at_double = self._doubled[field_name] = self._with(field_name, current * 2)
+        doubled = at_double[derived]
         if doubled <= 0 or doubled == here:
             return None
         try:
@@ -605,26 +603,28 @@ def _numeric_flips(
     info = FIELDS[name]
     step = _GRID[info.kind]
     low, high = _numeric_domain(name, current)
-    candidates: set[float] = set()
+    # Truth changes between two neighbouring grid points; the operator says which two, so
+    # each direction probes only the point on the far side. A solved boundary is approximate,
+    # so its neighbours on both sides are probed.
+    far_up: set[int] = set()
+    far_down: set[int] = set()
     for boundary, op in prober.boundaries(name, low, high, current):
-        # Truth changes between two neighbouring grid points; the operator says which two.
-        # A solved boundary is approximate, so its neighbours on both sides are probed.
         below, above = math.floor(boundary / step + 1e-9), math.ceil(boundary / step - 1e-9)
         if op in ("gte", "lt"):
-            points = {above - 1, above}
+            far_up.add(above)
+            far_down.add(above - 1)
         elif op in ("gt", "lte"):
-            points = {below, below + 1}
-        elif below == above:
-            points = {below - 1, below, below + 1}
+            far_up.add(below + 1)
+            far_down.add(below)
         else:
-            points = {below, above}
-        for point in points:
-            if low <= point * step <= high:
-                candidates.add(round(point * step, 6))
+            around = {below - 1, below, below + 1} if below == above else {below, above}
+            far_up |= around
+            far_down |= around
     flips = []
-    for direction in ("up", "down"):
+    for direction, points in (("up", far_up), ("down", far_down)):
+        values = (round(point * step, 6) for point in points if low <= point * step <= high)
         side = sorted(
-            (c for c in candidates if (c > current if direction == "up" else c < current)),
+            (c for c in values if (c > current if direction == "up" else c < current)),
             key=lambda c: abs(c - current),
         )
         for candidate in side:
