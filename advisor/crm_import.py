@@ -669,13 +669,31 @@ def _read_csv_text(text: str, encoding: str, source: str, options: ImportOptions
         rows = list(range(first_row, first_row + len(records)))
     if len(rows) > limits.max_rows:
         raise ExportError(f"the file has more than {limits.max_rows:,} accounts", source=source)
+    return _finish_table(
+        source, "csv", headers, kept, rows, excluded, notes, excluded_cells, encoding, delimiter
+    )
+
+
+def _finish_table(
+    source: str,
+    file_format: str,
+    headers: list[str],
+    kept: list[list[str]],
+    rows: list[int],
+    excluded: list[RowIssue],
+    notes: list[str],
+    excluded_cells: dict[int, list[str]],
+    encoding: str = "",
+    delimiter: str = "",
+) -> RawTable:
+    """Turn the kept records into columns; shared by the CSV and XLSX readers."""
     _drop_trailing_empty(excluded, rows)
     columns = [list(column) for column in zip(*kept, strict=True)] if kept else []
     if not columns:
         columns = [[] for _ in headers]
     return RawTable(
         source=source,
-        file_format="csv",
+        file_format=file_format,
         headers=headers,
         columns=columns,
         rows=rows,
@@ -820,22 +838,7 @@ def _xlsx_table(sheet: Any, source: str, limits: ImportLimits) -> RawTable:
             raise ExportError(
                 f"the sheet has more than {limits.max_rows:,} accounts", source=source
             )
-    _drop_trailing_empty(excluded, rows)
-    columns = [list(column) for column in zip(*kept, strict=True)] if kept else []
-    if not columns:
-        columns = [[] for _ in headers]
-    return RawTable(
-        source=source,
-        file_format="xlsx",
-        headers=headers,
-        columns=columns,
-        rows=rows,
-        excluded=excluded,
-        notes=notes,
-        encoding="",
-        delimiter="",
-        excluded_cells=excluded_cells,
-    )
+    return _finish_table(source, "xlsx", headers, kept, rows, excluded, notes, excluded_cells)
 
 
 # ---------------------------------------------------------------------------------------------
