@@ -14,7 +14,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
-from advisor import formatting
+from advisor import wording
 from advisor.engine import Assessment, RuleResult
 from advisor.profile import FIELDS, CompanyProfile
 from advisor.role import RoleDesign, draft_role, templates_for
@@ -176,7 +176,7 @@ class Brief(_Clean):
 
 
 def _money(amount: float | None, currency: str) -> str:
-    return "not defined" if amount is None else formatting.money(amount, currency)
+    return "not defined" if amount is None else wording.money(amount, currency)
 
 
 def _pct(rate: float) -> str:
@@ -196,7 +196,7 @@ def _reason_text(result: RuleResult) -> str:
     facts = "; ".join(c.text for c in result.conditions if c.passed)
     text = _sentence(result.rationale)
     if facts:
-        text += f" Here: {formatting.in_sentence(facts)}."
+        text += f" Here: {wording.in_sentence(facts)}."
     return f"{text} ({result.source})"
 
 
@@ -309,11 +309,11 @@ class _BriefBuilder:
                 "Per account per year, as given",
             ),
             ("Total ARR", self.money(e.total_arr), "Accounts × average contract value"),
-            ("Gross margin", formatting.percent(p.gross_margin), "As given"),
+            ("Gross margin", wording.percent(p.gross_margin), "As given"),
             ("Gross profit of the book", self.money(e.gross_profit), "ARR × gross margin"),
             (
                 "Logo churn",
-                formatting.percent(p.logo_churn_rate),
+                wording.percent(p.logo_churn_rate),
                 "Share of accounts lost in 12 months",
             ),
             (
@@ -324,7 +324,7 @@ class _BriefBuilder:
             ("AM fully loaded cost", self.money(e.am_cost), e.am_cost_source),
             (
                 "AM cost as a share of gross profit",
-                formatting.percent(e.am_cost_share_of_gross_profit)
+                wording.percent(e.am_cost_share_of_gross_profit)
                 if e.am_cost_share_of_gross_profit is not None
                 else "not defined",
                 "Below 25% is comfortable, above 50% is not supported",
@@ -745,7 +745,7 @@ class _BriefBuilder:
             (
                 r.rule_id,
                 r.title,
-                _effect(r),
+                wording.effect_words(r.score, r.cap, r.verdict),
                 r.explanation,
                 r.source,
             )
@@ -762,14 +762,14 @@ class _BriefBuilder:
             inputs.append(
                 (
                     info.label,
-                    formatting.value(name, raw, self.currency) + formatting.unit_suffix(name),
+                    wording.value(name, raw, self.currency) + wording.unit_suffix(name),
                 )
             )
         if role.inputs.top_accounts_share is not None:
             inputs.append(
                 (
                     "Share of ARR in the three largest accounts",
-                    formatting.percent(role.inputs.top_accounts_share),
+                    wording.percent(role.inputs.top_accounts_share),
                 )
             )
         thresholds = tuple(
@@ -800,17 +800,6 @@ class _BriefBuilder:
                 ),
             ],
         )
-
-
-def _effect(result: RuleResult) -> str:
-    parts = []
-    if result.score:
-        parts.append(f"{result.score:+.0f} points")
-    if result.cap:
-        parts.append(f"at best {result.cap.replace('_', ' ')}")
-    if result.verdict:
-        parts.append(result.verdict.replace("_", " "))
-    return ", ".join(parts) or "none"
 
 
 def build_brief(
@@ -847,8 +836,8 @@ def build_brief(
         ("Readiness score", f"{assessment.score:.0f} of 100"),
         ("Role", role.title if role.hire_now else f"{role.title} (when due)"),
         ("Active accounts", f"{profile.active_accounts:,}"),
-        ("Total ARR", formatting.money(economics.total_arr, profile.currency)),
-        ("ARR at risk each year", formatting.money(economics.arr_at_risk, profile.currency)),
+        ("Total ARR", wording.money(economics.total_arr, profile.currency)),
+        ("ARR at risk each year", wording.money(economics.arr_at_risk, profile.currency)),
     )
     return Brief(
         title=templates.brief.title,

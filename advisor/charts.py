@@ -10,7 +10,8 @@ from typing import Any
 
 import plotly.graph_objects as go
 
-from advisor.engine import LADDER, Assessment, RuleResult, Verdict, sweep
+from advisor import wording
+from advisor.engine import LADDER, Assessment, Verdict, sweep
 from advisor.rules import RulePack
 from advisor.timeline import Timeline
 
@@ -36,16 +37,6 @@ def _trigger_zone(pack: RulePack, segment: str) -> tuple[float, float] | None:
     return float(low), float(high)
 
 
-def _effect_label(result: RuleResult) -> str:
-    if result.score:
-        return f"{result.score:+.0f}"
-    if result.verdict:
-        return f"sets '{result.verdict.replace('_', ' ')}'"
-    if result.cap:
-        return f"caps at '{result.cap.replace('_', ' ')}'"
-    return "0"
-
-
 def score_contributions_figure(assessment: Assessment) -> go.Figure:
     """One horizontal bar per fired rule: what pushed readiness up or down, or held it back.
 
@@ -60,7 +51,7 @@ def score_contributions_figure(assessment: Assessment) -> go.Figure:
             y=[plotly_text(r.title) for r in fired],
             orientation="h",
             marker_color=[colours[r.score > 0] if r.score else "#5b6b7a" for r in fired],
-            text=[_effect_label(r) for r in fired],
+            text=[wording.effect_words(r.score, r.cap, r.verdict) for r in fired],
             textposition="outside",
             cliponaxis=False,
             hovertext=[plotly_text(f"{r.rule_id}: {r.source}") for r in fired],

@@ -17,6 +17,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
+from advisor import wording
 from advisor.engine import evaluate
 from advisor.profile import CompanyProfile, ProfileError, load_profile, parse_profile
 from advisor.report import render_markdown, render_text
@@ -264,15 +265,7 @@ def cmd_rules_show(args: argparse.Namespace, stdout: TextIO) -> int:
     stdout.write(_table(threshold_rows, ["name", "value", "unit", "source"]) + "\n\nRules\n")
     rule_rows = []
     for rule in pack.rules:
-        effect = ", ".join(
-            part
-            for part in (
-                f"score {rule.effect.score:+g}" if rule.effect.score else "",
-                f"cap {rule.effect.cap}" if rule.effect.cap else "",
-                f"verdict {rule.effect.verdict}" if rule.effect.verdict else "",
-            )
-            if part
-        )
+        effect = wording.effect_words(rule.effect.score, rule.effect.cap, rule.effect.verdict)
         rule_rows.append([rule.id, rule.category, effect, rule.title, rule.source])
     stdout.write(_table(rule_rows, ["id", "category", "effect", "title", "source"]) + "\n")
     return 0

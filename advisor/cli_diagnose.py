@@ -25,10 +25,10 @@ from advisor.crm_import import (
     import_accounts_file,
     parse_overrides,
 )
-from advisor.formatting import money, percent
 from advisor.portfolio import NO_OWNER, PortfolioReport, diagnose
 from advisor.profile import Segment
 from advisor.rules import RulePackError, load_pack
+from advisor.wording import money, percent
 
 EXIT_INVALID = 2
 LISTED_ROWS = 50  # text and Markdown list this many excluded rows; JSON lists them all

@@ -15,7 +15,7 @@ from enum import Enum, StrEnum
 from itertools import compress
 from typing import Any
 
-from advisor import formatting
+from advisor import wording
 from advisor.economics import (
     DERIVED_FIELDS,
     Economics,
@@ -25,7 +25,7 @@ from advisor.economics import (
 )
 from advisor.operators import OPERATORS
 from advisor.profile import FIELDS, CompanyProfile
-from advisor.rules import PLACEHOLDER, Condition, Group, Node, Rule, RulePack, Threshold
+from advisor.rules import Condition, Group, Node, Rule, RulePack, Threshold
 
 
 class Verdict(StrEnum):
@@ -326,15 +326,15 @@ def _values(profile: CompanyProfile, constants: tuple[float, float]) -> dict[str
 
 def _condition_text(name: str, op_name: str, expected: Any, actual: Any, currency: str) -> str:
     op = OPERATORS[op_name]
-    unit = formatting.unit_suffix(name)
+    unit = wording.unit_suffix(name)
     if isinstance(expected, (tuple, list)) and op.takes == "range":
-        low = formatting.value(name, expected[0], currency)
-        high = formatting.value(name, expected[1], currency)
+        low = wording.value(name, expected[0], currency)
+        high = wording.value(name, expected[1], currency)
         phrase = op.phrase.format(low=low, high=high + unit)
     else:
-        phrase = op.phrase.format(value=formatting.value(name, expected, currency) + unit)
-    now = formatting.value(name, actual, currency) + (unit if actual is not None else "")
-    return f"{formatting.label(name)} {phrase} (now {now})"
+        phrase = op.phrase.format(value=wording.value(name, expected, currency) + unit)
+    now = wording.value(name, actual, currency) + (unit if actual is not None else "")
+    return f"{wording.label(name)} {phrase} (now {now})"
 
 
 def evaluate_when(
@@ -407,7 +407,7 @@ def _headline(
 ) -> str:
     zone = pack.thresholds.get("trigger_zone")
     zone_low, zone_high = zone.resolve(profile.segment.value) if zone and zone.is_range else (0, 0)  # type: ignore[misc]
-    top = formatting.in_sentence(reasons[0].title) if reasons else "no rule fired"
+    top = wording.in_sentence(reasons[0].title) if reasons else "no rule fired"
     fill = {
         "company": profile.company,
         "active_accounts": str(profile.active_accounts),
@@ -419,7 +419,7 @@ def _headline(
         "zone_high": f"{zone_high:g}",
     }
     template = " ".join(pack.headlines[verdict.value].split())
-    return PLACEHOLDER.sub(lambda match: fill.get(match.group(1), match.group(0)), template)
+    return wording.fill_template(template, fill)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -581,7 +581,7 @@ def _flip_points(
                     continue
                 new = prober.verdict_with(name, option)
                 if new != verdict:
-                    shown = formatting.value(name, option, currency)
+                    shown = wording.value(name, option, currency)
                     flips.append(
                         FlipPoint(
                             field=name,
@@ -590,7 +590,7 @@ def _flip_points(
                             value=option,
                             direction="change",
                             verdict=new.value,
-                            sentence=f"If {formatting.in_sentence(info.label)} were '{shown}', the verdict "
+                            sentence=f"If {wording.in_sentence(info.label)} were '{shown}', the verdict "
                             f"would be '{pack.verdict_labels[new.value]}'.",
                         )
                     )
@@ -632,7 +632,7 @@ def _numeric_flips(
             new = prober.verdict_with(name, probe)
             if new == verdict:
                 continue
-            shown = formatting.value(name, probe, currency) + formatting.unit_suffix(name)
+            shown = wording.value(name, probe, currency) + wording.unit_suffix(name)
             word = "rose to" if direction == "up" else "fell to"
             flips.append(
                 FlipPoint(
@@ -642,7 +642,7 @@ def _numeric_flips(
                     value=probe,
                     direction=direction,
                     verdict=new.value,
-                    sentence=f"If {formatting.in_sentence(info.label)} {word} {shown}, the verdict would be "
+                    sentence=f"If {wording.in_sentence(info.label)} {word} {shown}, the verdict would be "
                     f"'{pack.verdict_labels[new.value]}'.",
                 )
             )

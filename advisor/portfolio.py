@@ -75,8 +75,8 @@ from advisor.crm_import import (
     mask_array,
     positions,
 )
-from advisor.formatting import money, percent
 from advisor.rules import MetricTarget, RulePack
+from advisor.wording import money, percent
 
 SAMPLE_EXPORT = Path(__file__).resolve().parent.parent / "examples" / "crm" / "accounts.csv"
 SAMPLE_AS_OF = date(2025, 6, 30)  # the date the shipped sample export was taken

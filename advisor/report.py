@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from advisor import formatting
+from advisor import wording
 from advisor.engine import Assessment
 from advisor.timeline import Timeline
 
@@ -20,7 +20,7 @@ def economics_lines(assessment: Assessment) -> list[tuple[str, str]]:
     cur = econ.currency
 
     def cash(amount: float | None) -> str:
-        return "n/a" if amount is None else formatting.money(amount, cur)
+        return "n/a" if amount is None else wording.money(amount, cur)
 
     share = econ.am_cost_share_of_gross_profit
     payback = econ.payback_months
@@ -34,7 +34,7 @@ def economics_lines(assessment: Assessment) -> list[tuple[str, str]]:
         ("AM fully loaded cost", f"{cash(econ.am_cost)} ({econ.am_cost_source})"),
         (
             "AM cost as share of gross profit",
-            "n/a (no gross profit)" if share is None else formatting.percent(share),
+            "n/a (no gross profit)" if share is None else wording.percent(share),
         ),
         (
             "ARR to keep or grow to pay the AM back",

@@ -17,14 +17,13 @@ from dataclasses import asdict, dataclass, field, replace
 from enum import Enum
 from typing import Any
 
-from advisor import formatting
+from advisor import wording
 from advisor.economics import derivation_constants, derived_values
 from advisor.engine import Assessment, ConditionResult, Verdict, evaluate_when
 from advisor.profile import CompanyProfile
 from advisor.role_templates import PAY_KINDS, ROLE_FIELD_LABELS, PayoutCurve, RoleTemplates
-from advisor.rules import PLACEHOLDER, Condition, Group, Node, RulePack, Threshold, load_pack
+from advisor.rules import Condition, Group, Node, RulePack, Threshold, load_pack
 
-SEGMENT_LABELS = {"smb": "SMB", "mid_market": "mid-market", "enterprise": "enterprise"}
 MAX_TEXT = 2000
 MAX_ROWS = 40
 
@@ -669,7 +668,7 @@ class _Context:
         return evaluate_when(when, self.values, self.templates.references, self.segment)
 
     def text(self, template: str) -> str:
-        return PLACEHOLDER.sub(lambda m: self.fill.get(m.group(1), m.group(0)), template)
+        return wording.fill_template(template, self.fill)
 
 
 def _threshold(thresholds: Mapping[str, Threshold], name: str, segment: str) -> Any:
@@ -829,7 +828,7 @@ def _fill_values(ctx: _Context) -> dict[str, str]:
     factor = templates.figure("loaded_cost_factor")
     return {
         "company": profile.company,
-        "segment": SEGMENT_LABELS.get(segment, segment),
+        "segment": wording.segment_label(segment),
         "active_accounts": f"{profile.active_accounts:,}",
         "zone_low": f"{zone_low:g}",
         "zone_high": f"{zone_high:g}",
@@ -839,11 +838,11 @@ def _fill_values(ctx: _Context) -> dict[str, str]:
         "am_count": str(ctx.assessment.recommended_am_count),
         "next_am_at": f"{econ.next_am_due_at_accounts:,}",
         "next_am_eta": next_eta,
-        "am_count_text": _count_text(ctx.assessment.recommended_am_count, "Account Manager"),
+        "am_count_text": wording.count_of(ctx.assessment.recommended_am_count, "Account Manager"),
         "book_load": whole_percent(
             profile.active_accounts / econ.book_size_high if econ.book_size_high else 0.0
         ),
-        "hiring_lead": _count_text(int(templates.figure("hiring_lead_quarters")), "quarter"),
+        "hiring_lead": wording.count_of(int(templates.figure("hiring_lead_quarters")), "quarter"),
         "team_lead_at": f"{templates.figure('team_lead_at_ams'):g}",
         "renewal_lead_days": str(profile.renewal_lead_days),
         "renewal_start": str(templates.milestones[0].days_before) if templates.milestones else "",
@@ -851,15 +850,9 @@ def _fill_values(ctx: _Context) -> dict[str, str]:
         "cadence_hours": "",
         "cadence_load": "",
         "renewal_expansion": "",
-        "cost": formatting.money(cost, profile.currency),
+        "cost": wording.money(cost, profile.currency),
         "factor": f"{factor:g}",
     }
-
-
-def _count_text(count: int, noun: str) -> str:
-    if count == 1:
-        return f"{'an' if noun[0] in 'AEIOU' else 'a'} {noun}"
-    return f"{count} {noun}s"
 
 
 def _interim(ctx: _Context) -> InterimPlan | None:
@@ -936,11 +929,11 @@ def _with_value_rules(tiers: Iterable[Tier], currency: str) -> tuple[Tier, ...]:
     ordered = sorted(tiers, key=lambda t: -t.min_value)
     result = []
     for index, tier in enumerate(ordered):
-        low = formatting.money(tier.min_value, currency)
+        low = wording.money(tier.min_value, currency)
         if index == 0:
             rule = f"{low} a year or more" if tier.min_value > 0 else "every account"
         else:
-            high = formatting.money(ordered[index - 1].min_value, currency)
+            high = wording.money(ordered[index - 1].min_value, currency)
             rule = f"under {high} a year" if tier.min_value <= 0 else f"{low} to {high} a year"
         result.append(replace(tier, value_rule=rule))
     return tuple(result)
@@ -984,13 +977,13 @@ def _capacity(ctx: _Context, shape: str, tiers: tuple[Tier, ...]) -> Capacity:
 def _metric_text(key: str, value: float) -> str:
     if key == "nps":
         return f"{value:+.0f}" if value else "0"
-    return formatting.percent(value)
+    return wording.percent(value)
 
 
 def _metrics(ctx: _Context) -> tuple[MetricLine, ...]:
     lines = []
     arr = ctx.assessment.economics.total_arr
-    money = functools.partial(formatting.money, currency=ctx.profile.currency)
+    money = functools.partial(wording.money, currency=ctx.profile.currency)
     for shown in ctx.templates.metrics:
         target = ctx.pack.metric_targets.get(shown.metric)
         if target is None:
@@ -1091,21 +1084,21 @@ def describe_check(check: ConditionResult, currency: str, verdict_labels: Mappin
     if check.field == "am_count":
         return f"Account Managers the book needs: {check.actual}"
     if check.field == "top_accounts_share":
-        actual = formatting.percent(float(check.actual)) if check.actual is not None else "unknown"
+        actual = wording.percent(float(check.actual)) if check.actual is not None else "unknown"
         return f"Share of ARR in the three largest accounts: {actual}"
     if check.field in ROLE_FIELD_LABELS:
         return ROLE_FIELD_LABELS[check.field]
-    label = formatting.label(check.field)
-    unit = formatting.unit_suffix(check.field)
+    label = wording.label(check.field)
+    unit = wording.unit_suffix(check.field)
     if check.op == "is_set":
-        return f"{label}: {formatting.value(check.field, check.actual, currency)}{unit}"
-    shown = formatting.value(check.field, check.actual, currency) + unit
+        return f"{label}: {wording.value(check.field, check.actual, currency)}{unit}"
+    shown = wording.value(check.field, check.actual, currency) + unit
     if check.op in _COMPARISONS:
-        limit = formatting.value(check.field, check.expected, currency) + unit
+        limit = wording.value(check.field, check.expected, currency) + unit
         return f"{label}: {shown} ({_COMPARISONS[check.op]} {limit})"
     if check.op == "between":
-        low = formatting.value(check.field, check.expected[0], currency)
-        high = formatting.value(check.field, check.expected[1], currency) + unit
+        low = wording.value(check.field, check.expected[0], currency)
+        high = wording.value(check.field, check.expected[1], currency) + unit
         return f"{label}: {shown} (between {low} and {high})"
     return f"{label}: {shown}"
 
@@ -1124,7 +1117,7 @@ def _supporting(ctx: _Context, node: Node) -> tuple[bool, list[str]]:
         if held:
             return False, []
         if isinstance(inner, Condition) and inner.op == "is_set":
-            label = formatting.in_sentence(formatting.label(inner.field))
+            label = wording.in_sentence(wording.label(inner.field))
             return True, [f"{label} is not provided"]
         return True, ["not all of the listed conditions hold"]
     results = [_supporting(ctx, child) for child in node.children]

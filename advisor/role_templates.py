@@ -14,7 +14,6 @@ from typing import Any
 from advisor.rules import (
     FIELD_CHOICES,
     FIELD_KINDS,
-    PLACEHOLDER,
     VERDICTS,
     ConditionScope,
     IssueSink,
@@ -27,6 +26,7 @@ from advisor.rules import (
     _suggest,
     build_when,
 )
+from advisor.wording import PLACEHOLDER
 from advisor.yamlio import LineDict
 
 CONTEXT = "role"

@@ -18,6 +18,7 @@ from typing import Any, Protocol
 from advisor.economics import DERIVED_FIELDS
 from advisor.operators import OPERATORS
 from advisor.profile import FIELDS, NUMERIC_KINDS, Segment
+from advisor.wording import PLACEHOLDER
 from advisor.yamlio import DocumentError, LineDict, decode_bytes, parse_yaml
 
 DEFAULT_RULES_DIR = Path(__file__).resolve().parent.parent / "rules"
@@ -26,7 +27,6 @@ VERDICTS = ("hire_now", "prepare", "not_yet", "fix_delivery_first")
 CAPS = ("prepare", "not_yet")
 CATEGORIES = ("trigger", "reason_to_wait", "gate", "signal")
 RULE_ID = re.compile(r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)*$")
-PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 MAX_FILES = 50
 MAX_RULES = 500
 MAX_TREE_DEPTH = 8

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
-from advisor import formatting
+from advisor import wording
 from advisor.brief import Brief
 from advisor.charts import plotly_text, score_contributions_figure, whatif_figure
 from advisor.role import Compensation
@@ -54,7 +54,7 @@ def payout_figure(compensation: Compensation) -> go.Figure:
             y=[row.total for row in rows],
             mode="text",
             text=[
-                f"{formatting.money(row.total, currency)} ({row.share_of_ote * 100:.0f}% of OTE)"
+                f"{wording.money(row.total, currency)} ({row.share_of_ote * 100:.0f}% of OTE)"
                 for row in rows
             ],
             textposition="top center",
@@ -65,7 +65,7 @@ def payout_figure(compensation: Compensation) -> go.Figure:
     top = max((row.total for row in rows), default=0.0)
     figure.update_layout(
         barmode="stack",
-        title=f"Pay at each attainment level (OTE {formatting.money(compensation.ote, currency)})",
+        title=f"Pay at each attainment level (OTE {wording.money(compensation.ote, currency)})",
         yaxis_title=f"Annual pay ({currency})",
         yaxis_range=[0, top * 1.18 if top > 0 else 1],
         height=380,

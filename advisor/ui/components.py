@@ -39,18 +39,6 @@ VERDICT_LOOKS: dict[Verdict, VerdictLook] = {
 }
 
 
-def effect_words(score: float, cap: str | None, verdict: str | None) -> str:
-    """A rule's effect in words: '+25 points', "at best 'prepare'", "verdict 'fix delivery first'"."""
-    parts = []
-    if score:
-        parts.append(f"{score:+.0f} points")
-    if cap:
-        parts.append(f"at best '{cap.replace('_', ' ')}'")
-    if verdict:
-        parts.append(f"verdict '{verdict.replace('_', ' ')}'")
-    return ", ".join(parts) or "none"
-
-
 def verdict_banner(assessment: Assessment) -> None:
     """The verdict in words and icon with the headline underneath."""
     look = VERDICT_LOOKS[assessment.verdict]

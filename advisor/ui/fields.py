@@ -13,7 +13,7 @@ from typing import Any
 
 import streamlit as st
 
-from advisor import formatting
+from advisor import wording
 from advisor.profile import FIELDS, CompanyProfile, ProfileError, profile_to_dict
 from advisor.ui import state
 from advisor.ui.components import plain
@@ -164,7 +164,7 @@ def _messages(key: str, name: str, profile: CompanyProfile) -> None:
     info = FIELDS[name]
     problem = st.session_state.get(FORM_PROBLEMS, {}).get(key)
     if problem:
-        kept = formatting.value(name, getattr(profile, name), profile.currency)
+        kept = wording.value(name, getattr(profile, name), profile.currency)
         st.error(
             f"{plain(info.label)}: {plain(problem)}. The assessment keeps the last valid value "
             f"({plain(kept)}).",

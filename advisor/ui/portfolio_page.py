@@ -29,7 +29,6 @@ from advisor.crm_import import (
     parse_accounts,
     read_export,
 )
-from advisor.formatting import money, percent
 from advisor.portfolio import (
     NO_OWNER,
     SAMPLE_AS_OF,
@@ -42,6 +41,7 @@ from advisor.portfolio import (
 from advisor.profile import FIELDS, ProfileError
 from advisor.ui.components import plain
 from advisor.ui.state import current_pack, current_profile, update_profile
+from advisor.wording import money, percent
 
 NOT_MAPPED = "— not used —"
 SOURCE_SAMPLE = "Shipped sample export"

@@ -7,13 +7,14 @@ from typing import Any
 
 import streamlit as st
 
-from advisor import charts, formatting
+from advisor import charts, wording
 from advisor.engine import Assessment, RuleResult, Verdict
 from advisor.rules import RulePack
 from advisor.timeline import growth_timeline
 from advisor.ui import state
-from advisor.ui.components import effect_words, plain, verdict_banner
+from advisor.ui.components import plain, verdict_banner
 from advisor.ui.fields import choice_text, field_widget
+from advisor.wording import effect_words
 
 WHATIF_SLIDER = "recommendation.active_accounts"
 _CHART_CONFIG = {"displaylogo": False, "responsive": True}
@@ -71,7 +72,7 @@ def _economics(assessment: Assessment, pack: RulePack) -> None:
     currency = economics.currency
 
     def money(amount: float) -> str:
-        return formatting.money(amount, currency)
+        return wording.money(amount, currency)
 
     st.subheader("The money at stake")
     first = st.columns(3)
@@ -87,7 +88,7 @@ def _economics(assessment: Assessment, pack: RulePack) -> None:
         _card(
             "ARR at risk from churn",
             money(economics.arr_at_risk),
-            f"per year: {formatting.percent(profile.logo_churn_rate)} logo churn, about "
+            f"per year: {wording.percent(profile.logo_churn_rate)} logo churn, about "
             f"{economics.accounts_at_risk:.1f} accounts",
             "ARR × logo churn: the revenue lost in a year if nothing changes.",
         )
@@ -95,7 +96,7 @@ def _economics(assessment: Assessment, pack: RulePack) -> None:
         share = economics.am_cost_share_of_gross_profit
         _card(
             "AM cost vs gross profit",
-            formatting.percent(share, 0) if share is not None else "no profit",
+            wording.percent(share, 0) if share is not None else "no profit",
             f"{money(economics.am_cost)} a year for one AM ({economics.am_cost_source}) against "
             f"{money(economics.gross_profit)} a year of gross profit",
             "One AM's fully loaded cost as a share of the book's gross profit (ARR × gross "
@@ -111,7 +112,7 @@ def _economics(assessment: Assessment, pack: RulePack) -> None:
             "The AM's cost ÷ the monthly gross profit an AM is expected to add: "
             f"{money(economics.expected_retained_arr)} a year of ARR kept from churn plus "
             f"{money(economics.expected_expansion_arr)} a year of expansion, at "
-            f"{formatting.percent(profile.gross_margin)} gross margin. Effect sizes: "
+            f"{wording.percent(profile.gross_margin)} gross margin. Effect sizes: "
             f"{pack.am_impact.source}.",
         )
     with second[1]:

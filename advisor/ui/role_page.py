@@ -19,7 +19,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from advisor import formatting
+from advisor import wording
 from advisor.brief import build_brief
 from advisor.engine import Assessment
 from advisor.export import FORMAT_NAMES, FORMATS, MEDIA_TYPES, export_brief, file_name
@@ -350,12 +350,12 @@ def _pay_outputs(design: RoleDesign) -> None:
         [
             {
                 "Attainment": f"{row.attainment * 100:.0f}%",
-                "Base": formatting.money(row.base, comp.currency),
+                "Base": wording.money(row.base, comp.currency),
                 **{
-                    c.label: formatting.money(part, comp.currency)
+                    c.label: wording.money(part, comp.currency)
                     for c, part in zip(comp.components, row.by_component, strict=True)
                 },
-                "Total": formatting.money(row.total, comp.currency),
+                "Total": wording.money(row.total, comp.currency),
                 "vs OTE": f"{row.share_of_ote * 100:.0f}%",
             }
             for row in comp.payout_rows()

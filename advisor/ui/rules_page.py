@@ -29,7 +29,8 @@ from advisor.rules import (
     pack_from_documents,
 )
 from advisor.ui import state
-from advisor.ui.components import effect_words, plain
+from advisor.ui.components import plain
+from advisor.wording import effect_words
 from advisor.yamlio import MAX_DOCUMENT_BYTES
 
 UPLOAD = "rules.upload"

@@ -17,7 +17,7 @@ from apptest_support import (
 )
 from streamlit.testing.v1 import AppTest
 
-from advisor import formatting
+from advisor import wording
 from advisor.engine import evaluate
 from advisor.profile import load_profile, parse_profile
 from advisor.rules import RulePack
@@ -75,15 +75,15 @@ def test_economics_cards_show_money_with_units(pack: RulePack) -> None:
     at = open_app("Recommendation")
     economics = evaluate(load_profile(sample_path(DEFAULT_SAMPLE)), pack).economics
     metrics = {metric.label: metric.value for metric in at.main.metric}
-    assert metrics["Annual recurring revenue"] == formatting.money(economics.total_arr)
-    assert metrics["ARR at risk from churn"] == formatting.money(economics.arr_at_risk)
+    assert metrics["Annual recurring revenue"] == wording.money(economics.total_arr)
+    assert metrics["ARR at risk from churn"] == wording.money(economics.arr_at_risk)
     share = economics.am_cost_share_of_gross_profit
     assert share is not None and economics.payback_months is not None
-    assert metrics["AM cost vs gross profit"] == formatting.percent(share, 0)
+    assert metrics["AM cost vs gross profit"] == wording.percent(share, 0)
     assert metrics["Payback of one AM"] == f"{economics.payback_months:.0f} months"
     assert metrics["Account Managers this book needs"] == "1 AM"
     text = page_text(at)
-    assert f"{formatting.money(economics.am_cost)} a year for one AM" in text
+    assert f"{wording.money(economics.am_cost)} a year for one AM" in text
     assert "per year: 22 accounts × €36,000 average contract value" in text
     assert all(metric.help for metric in at.main.metric)
 
@@ -162,6 +162,6 @@ def test_the_score_chart_has_one_labelled_bar_per_fired_rule(pack: RulePack) -> 
     labels = dict(zip(bars["y"], bars["text"], strict=True))
     below_zone = pack.rule("PORT-BELOW-ZONE")
     assert below_zone.effect.score == 0 and below_zone.id in [r.rule_id for r in expected.fired]
-    assert labels[below_zone.title] == "caps at 'prepare'"
+    assert labels[below_zone.title] == "at best prepare"
     upsell = next(r for r in expected.fired if r.score > 0)
-    assert labels[upsell.title] == f"{upsell.score:+.0f}"
+    assert labels[upsell.title] == f"{upsell.score:+.0f} points"

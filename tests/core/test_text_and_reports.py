@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from advisor import formatting
+from advisor import wording
 from advisor.engine import evaluate
 from advisor.report import render_markdown, render_text
 from advisor.rules import RulePack
@@ -33,15 +33,15 @@ def test_formula_prefixes_are_neutralised() -> None:
 
 
 def test_values_are_formatted_with_units() -> None:
-    assert formatting.value("gross_margin", 0.625) == "62.5%"
-    assert formatting.value("avg_contract_value", 36000, "EUR") == "€36,000"
-    assert formatting.value("avg_contract_value", 36000, "CHF") == "36,000 CHF"
-    assert formatting.value("unworked_upsell", True) == "yes"
-    assert formatting.value("renewal_owner", "account_executive") == "account executive"
-    assert formatting.value("am_cost_coverage", 2.5) == "2.50×"
-    assert formatting.value("nrr", None) == "not provided"
-    assert formatting.in_sentence("AM fully loaded cost") == "AM fully loaded cost"
-    assert formatting.in_sentence("Gross margin") == "gross margin"
+    assert wording.value("gross_margin", 0.625) == "62.5%"
+    assert wording.value("avg_contract_value", 36000, "EUR") == "€36,000"
+    assert wording.value("avg_contract_value", 36000, "CHF") == "36,000 CHF"
+    assert wording.value("unworked_upsell", True) == "yes"
+    assert wording.value("renewal_owner", "account_executive") == "account executive"
+    assert wording.value("am_cost_coverage", 2.5) == "2.50×"
+    assert wording.value("nrr", None) == "not provided"
+    assert wording.in_sentence("AM fully loaded cost") == "AM fully loaded cost"
+    assert wording.in_sentence("Gross margin") == "gross margin"
 
 
 def test_reports_carry_verdict_reasons_sources_and_flips(make_profile: Any, pack: RulePack) -> None:

@@ -1,13 +1,18 @@
-"""Turn field values into the words and figures a founder reads. One place for units."""
+"""Every phrase a founder reads is built here: values with units, labels, verdict and effect
+words, segment labels, and the one template filler."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
 from typing import Any
 
 from advisor.economics import DERIVED_FIELDS
 from advisor.profile import FIELDS
 
 CURRENCY_SYMBOLS = {"EUR": "€", "USD": "$", "GBP": "£"}
+SEGMENT_LABELS = {"smb": "SMB", "mid_market": "mid-market", "enterprise": "enterprise"}
+PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")  # `{name}` in a pack text, filled per company
 
 
 def label(field: str) -> str:
@@ -67,3 +72,37 @@ def unit_suffix(field: str) -> str:
     if field in FIELDS and FIELDS[field].kind == "count":
         return f" {FIELDS[field].unit}" if FIELDS[field].unit else ""
     return ""
+
+
+def words(code: str) -> str:
+    """A code such as `fix_delivery_first` or `reason_to_wait` as plain words."""
+    return code.replace("_", " ")
+
+
+def segment_label(segment: str) -> str:
+    """`mid_market` as a reader writes it: mid-market."""
+    return SEGMENT_LABELS.get(segment, words(segment))
+
+
+def effect_words(score: float, cap: str | None, verdict: str | None) -> str:
+    """A rule's effect: '+25 points', '-10 points, at best not yet', 'fix delivery first'."""
+    parts = []
+    if score:
+        parts.append(f"{score:+.0f} points")
+    if cap:
+        parts.append(f"at best {words(cap)}")
+    if verdict:
+        parts.append(words(verdict))
+    return ", ".join(parts) or "none"
+
+
+def fill_template(template: str, values: Mapping[str, str]) -> str:
+    """Replace each `{name}` with its value; an unknown name is left as written."""
+    return PLACEHOLDER.sub(lambda match: values.get(match.group(1), match.group(0)), template)
+
+
+def count_of(count: int, noun: str) -> str:
+    """'an AM', 'a tier', '3 AMs': a count and its noun in a sentence."""
+    if count == 1:
+        return f"{'an' if noun[0] in 'AEIOU' else 'a'} {noun}"
+    return f"{count} {noun}s"
