@@ -554,7 +554,7 @@ def test_the_draft_survives_a_round_trip_through_its_own_edits(
 def test_bad_edits_are_refused_with_their_place(edits: Any, problem: str) -> None:
     with pytest.raises(RoleEditError) as caught:
         parse_edits(edits)
-    assert any(problem in text for text in caught.value.problems), caught.value.problems
+    assert any(problem in str(text) for text in caught.value.problems), caught.value.problems
 
 
 def test_edits_from_json_round_trip(samples: dict[str, Any], design_for: Any) -> None:

@@ -1,0 +1,458 @@
+"""The drafted role as plain data: the rows of every section, and which of them a user may edit.
+
+Pure data on the standard library only, so the rule pack can describe its unfilled templates
+with the same classes. `EDITABLE` is the one declaration of the editable sections and their
+columns: the edits reader, the app's editors and the exports all read it.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal, Protocol
+
+MAX_TEXT = 2000
+MAX_ROWS = 40
+
+
+# ---------------------------------------------------------------------------------------------
+# The rows of a draft
+
+
+@dataclass(frozen=True)
+class RoleInputs:
+    """Role-design inputs that are not part of the company profile."""
+
+    top_accounts_share: float | None = None  # share of ARR held by the three largest accounts
+
+
+@dataclass(frozen=True)
+class Step:
+    step: str
+    owner: str
+    when: str
+
+
+@dataclass(frozen=True)
+class InterimPlan:
+    """What to do instead of hiring now (every verdict but hire_now)."""
+
+    title: str
+    summary: str
+    steps: tuple[Step, ...]
+    source: str
+
+
+@dataclass(frozen=True)
+class Responsibility:
+    area: str
+    description: str
+    why: str  # why it ranks where it does for this company; empty for the base ranking
+
+
+@dataclass(frozen=True)
+class Boundary:
+    role: str
+    owns: str
+    boundary: str
+
+
+@dataclass(frozen=True)
+class RaciRow:
+    activity: str
+    cells: tuple[str, ...]  # one per role in RoleDesign.raci_roles
+
+
+@dataclass(frozen=True)
+class TodayRow:
+    activity: str
+    owner: str
+    status: str  # ok | gap | overlap | risk
+    note: str
+
+
+@dataclass(frozen=True)
+class InterviewQuestion:
+    skill: str
+    ask: str
+    listen_for: str
+
+
+@dataclass(frozen=True)
+class Capacity:
+    book_low: int
+    book_high: int
+    active_accounts: int
+    am_count: int
+    load: float  # active accounts ÷ the most one AM can hold
+    next_am_at: int
+    quarters_to_next_am: int | None
+    team_lead_at_ams: int
+    cadence_hours: float
+    cadence_load: float  # cadence hours ÷ one AM's client hours
+    sentences: tuple[str, ...]
+    source: str
+
+
+@dataclass(frozen=True)
+class Tier:
+    tier: str
+    label: str
+    min_value: float  # annual contract value from which an account is in this tier
+    accounts: int
+    contact: str
+    review: str
+    hours_per_month: float
+    value_rule: str = ""  # "€72,000 or more", filled from the tiers around it
+
+
+@dataclass(frozen=True)
+class Milestone:
+    days_before: int
+    milestone: str
+    actions: str
+    owner: str
+
+
+@dataclass(frozen=True)
+class MetricLine:
+    key: str
+    label: str
+    target: str
+    for_this_book: str
+    today: str
+    status: str  # healthy | watch | alarm | unknown
+    how: str
+    source: str
+
+
+@dataclass(frozen=True)
+class AvoidLine:
+    metric: str
+    why: str
+
+
+@dataclass(frozen=True)
+class PayComponent:
+    id: str
+    label: str
+    kind: str  # renewal | expansion | other | new_logo
+    share: float  # of the variable pay
+    measure: str
+
+
+@dataclass(frozen=True)
+class PayoutRow:
+    attainment: float
+    base: float
+    by_component: tuple[float, ...]
+    variable: float
+    total: float
+    share_of_ote: float
+
+
+class PayoutCurve(Protocol):
+    """How a component pays around its target (the pack declares the figures)."""
+
+    @property
+    def threshold(self) -> float: ...
+
+    @property
+    def accelerator(self) -> float: ...
+
+    @property
+    def cap(self) -> float: ...
+
+    @property
+    def source(self) -> str: ...
+
+
+def payout_factor(attainment: float, curve: PayoutCurve) -> float:
+    """Share of a component's target pay earned at an attainment (1.0 = on target)."""
+    if attainment < curve.threshold:
+        return 0.0
+    if attainment <= 1:
+        return attainment
+    return min(1 + (attainment - 1) * curve.accelerator, curve.cap)
+
+
+@dataclass(frozen=True)
+class Compensation:
+    currency: str
+    ote: float
+    ote_source: str
+    base_share: float
+    components: tuple[PayComponent, ...]
+    curve: PayoutCurve
+    attainments: tuple[float, ...]
+    range_low: float
+    range_high: float
+    warnings: tuple[str, ...]
+    sources: tuple[str, ...]
+
+    @property
+    def base(self) -> float:
+        return self.ote * self.base_share
+
+    @property
+    def variable(self) -> float:
+        return self.ote - self.base
+
+    @property
+    def renewal_expansion_share(self) -> float:
+        return sum(c.share for c in self.components if c.kind in ("renewal", "expansion"))
+
+    @property
+    def has_new_logo_quota(self) -> bool:
+        return any(c.kind == "new_logo" and c.share > 0 for c in self.components)
+
+    def payout(self, attainment: float) -> PayoutRow:
+        factor = payout_factor(attainment, self.curve)
+        parts = tuple(round(self.variable * c.share * factor, 2) for c in self.components)
+        variable = round(sum(parts), 2)
+        base = round(self.base, 2)
+        total = round(base + variable, 2)
+        share = round(total / self.ote, 4) if self.ote else 0.0
+        return PayoutRow(attainment, base, parts, variable, total, share)
+
+    def payout_rows(self) -> list[PayoutRow]:
+        return [self.payout(level) for level in self.attainments]
+
+
+@dataclass(frozen=True)
+class HandoverItem:
+    item: str
+    owner: str
+    when: str
+
+
+@dataclass(frozen=True)
+class OnboardingStep:
+    phase: str
+    action: str
+
+
+@dataclass(frozen=True)
+class Mistake:
+    id: str
+    title: str
+    why: str
+    advice: str
+    raised_by: tuple[str, ...]
+    source: str
+
+
+@dataclass(frozen=True)
+class RoleDesign:
+    """The drafted (and possibly edited) role for one company."""
+
+    company: str
+    currency: str
+    segment: str
+    verdict: str
+    verdict_label: str
+    shape: str
+    title: str
+    summary: str
+    mission: str
+    hire_now: bool
+    interim: InterimPlan | None
+    responsibilities: tuple[Responsibility, ...]
+    boundaries: tuple[Boundary, ...]
+    raci_roles: tuple[str, ...]
+    raci_legend: dict[str, str]
+    raci: tuple[RaciRow, ...]
+    today: tuple[TodayRow, ...]
+    seniority_level: str
+    seniority_summary: str
+    traits: tuple[str, ...]
+    interview: tuple[InterviewQuestion, ...]
+    capacity: Capacity
+    tiers: tuple[Tier, ...]
+    qbr_content: tuple[str, ...]
+    playbook: tuple[Milestone, ...]
+    playbook_note: str
+    metrics: tuple[MetricLine, ...]
+    metrics_note: str
+    avoid_metrics: tuple[AvoidLine, ...]
+    compensation: Compensation
+    handover: tuple[HandoverItem, ...]
+    onboarding: tuple[OnboardingStep, ...]
+    onboarding_goals: tuple[tuple[str, str], ...]
+    mistakes: tuple[Mistake, ...]
+    sources: dict[str, str]  # section -> where its figures and texts come from
+    source_documents: dict[str, str]  # `seed 000` -> what that document is
+    inputs: RoleInputs = field(default_factory=RoleInputs)
+    edited: tuple[str, ...] = ()
+    templates_origin: str = "rule pack"
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-safe data, with the payout table computed."""
+        data = asdict(self)
+        data["compensation"]["base"] = self.compensation.base
+        data["compensation"]["variable"] = self.compensation.variable
+        data["compensation"]["renewal_expansion_share"] = self.compensation.renewal_expansion_share
+        data["compensation"]["has_new_logo_quota"] = self.compensation.has_new_logo_quota
+        data["compensation"]["payout_table"] = [
+            asdict(row) for row in self.compensation.payout_rows()
+        ]
+        data["onboarding_goals"] = [list(goal) for goal in self.onboarding_goals]
+        cleaned: dict[str, Any] = _finite(data)
+        return cleaned
+
+
+def _finite(data: Any) -> Any:
+    if isinstance(data, dict):
+        return {key: _finite(value) for key, value in data.items()}
+    if isinstance(data, list | tuple):
+        return [_finite(value) for value in data]
+    if isinstance(data, float) and not math.isfinite(data):
+        return None
+    return data
+
+
+# ---------------------------------------------------------------------------------------------
+# What a user may edit
+
+ColumnKind = Literal["text", "number", "integer"]
+SectionKind = Literal["text", "rows", "lines", "pay"]
+
+
+@dataclass(frozen=True)
+class Column:
+    """One editable column: its key in the edits, the label the app shows, and what it holds.
+
+    Numbers outside `low`–`high` are refused; `whole` refuses a fraction instead of dropping it.
+    """
+
+    name: str
+    label: str
+    kind: ColumnKind = "text"
+    required: bool = True
+    low: float = 0
+    high: float = 0
+    whole: bool = False
+    help: str = ""
+
+
+@dataclass(frozen=True)
+class EditableSection:
+    """One part of a draft a user may replace.
+
+    `kind` says what the edit holds: one text ("text"), rows of `row` objects ("rows"), one
+    line of text per row ("lines"), or the pay plan ("pay": OTE, base share, components).
+    Edited rows are sorted by `sort_by`, largest first; a `row_noun` means at least one row
+    must stay.
+    """
+
+    name: str
+    kind: SectionKind
+    columns: tuple[Column, ...] = ()
+    row: type | None = None
+    help: str = ""
+    sort_by: str = ""
+    row_noun: str = ""
+
+    @property
+    def column_names(self) -> tuple[str, ...]:
+        return tuple(column.name for column in self.columns)
+
+
+# Ranges for the pay plan's figures (its components have their own columns below).
+OTE_COLUMN = Column("ote", "On-target earnings", "number", low=0, high=1e9)
+BASE_SHARE_COLUMN = Column("base_share", "Base salary share of OTE", "number", low=0, high=1)
+PAY_COLUMNS = (
+    Column("id", "Id", required=False),
+    Column("label", "Label"),
+    Column("kind", "Kind"),
+    Column("share", "Share", "number", low=0, high=1),
+    Column("measure", "Measured by", required=False),
+)
+
+# The parts of a draft a user may edit, in the order the app shows them.
+EDITABLE: tuple[EditableSection, ...] = (
+    EditableSection("title", "text"),
+    EditableSection("mission", "text"),
+    EditableSection(
+        "responsibilities",
+        "rows",
+        (
+            Column("area", "Area"),
+            Column("description", "What it means"),
+            Column("why", "Why it ranks here", required=False),
+        ),
+        Responsibility,
+        "Row order is priority order. Add, remove or rewrite rows; the brief follows.",
+    ),
+    EditableSection(
+        "traits",
+        "lines",
+        (Column("text", "What the person brings"),),
+        help="What the person brings: one line each.",
+    ),
+    EditableSection(
+        "interview",
+        "rows",
+        (Column("skill", "Skill"), Column("ask", "Ask"), Column("listen_for", "Listen for")),
+        InterviewQuestion,
+        "A question to ask and what a good answer sounds like.",
+    ),
+    EditableSection(
+        "tiers",
+        "rows",
+        (
+            Column("tier", "Tier"),
+            Column("label", "Label", required=False),
+            Column("min_value", "From contract value", "number", low=0, high=1e12),
+            Column("accounts", "Accounts", "integer", low=0, high=10_000_000, whole=True),
+            Column("contact", "Contact"),
+            Column("review", "Business review", required=False),
+            Column("hours_per_month", "Hours / account / month", "number", low=0, high=200),
+        ),
+        Tier,
+        "Tiers by annual contract value. Account counts are estimates from the average contract "
+        "value: replace them with the real book.",
+        sort_by="min_value",
+        row_noun="tier",
+    ),
+    EditableSection(
+        "qbr_content",
+        "lines",
+        (Column("text", "Every quarterly business review covers"),),
+        help="What every quarterly business review covers.",
+    ),
+    EditableSection(
+        "playbook",
+        "rows",
+        (
+            Column("days_before", "Days before expiry", "integer", low=0, high=365),
+            Column("milestone", "Milestone"),
+            Column("actions", "What happens", required=False),
+            Column("owner", "Owner", required=False),
+        ),
+        Milestone,
+        "Milestones from T-120 to signature; rows are sorted by days before expiry.",
+        sort_by="days_before",
+    ),
+    EditableSection(
+        "handover",
+        "rows",
+        (
+            Column("item", "Item"),
+            Column("owner", "Owner", required=False),
+            Column("when", "When", required=False),
+        ),
+        HandoverItem,
+        "Each item with an owner and a deadline.",
+    ),
+    EditableSection(
+        "onboarding",
+        "rows",
+        (Column("phase", "Phase"), Column("action", "Action")),
+        OnboardingStep,
+        "Phases as written in the Phase column (e.g. 'Days 1–30'); actions in order.",
+    ),
+    EditableSection("compensation", "pay", PAY_COLUMNS, PayComponent, row_noun="component"),
+)
+EDITABLE_BY_NAME = {section.name: section for section in EDITABLE}
+EDITABLE_SECTIONS = tuple(section.name for section in EDITABLE)
