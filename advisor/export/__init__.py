@@ -62,7 +62,7 @@ class ChartReport:
 
 def attach_charts(brief: Brief, *, browser: str | None = None) -> tuple[Brief, ChartReport]:
     """The brief with its chart images, all drawn by one browser (or each marked omitted)."""
-    from advisor.export.figures import chart_figure
+    from advisor.charts import chart_figure
     from advisor.export.images import ChartRequest, render_images
 
     requests = [

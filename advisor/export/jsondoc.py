@@ -23,10 +23,34 @@ from advisor.brief import (
     Subheading,
     Table,
 )
+from advisor.role import EDITABLE, EditableSection
 from advisor.textsafety import clean_text
 
 SCHEMA_ID = "am-advisor/brief"
 SCHEMA_VERSION = "1.0"
+
+
+def _rows_schema(section: EditableSection) -> dict[str, Any]:
+    return {
+        "type": "array",
+        "items": {"type": "object", "required": list(section.column_names)},
+    }
+
+
+def _editable_schema(section: EditableSection) -> dict[str, Any]:
+    """The schema of one editable section of the role, from its one declaration."""
+    if section.kind == "text":
+        return {"type": "string"}
+    if section.kind == "lines":
+        return {"type": "array", "items": {"type": "string"}}
+    if section.kind == "rows":
+        return _rows_schema(section)
+    return {
+        "type": "object",
+        "required": ["ote", "base_share", "components"],
+        "properties": {"components": _rows_schema(section)},
+    }
+
 
 SCHEMA: dict[str, Any] = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
@@ -79,6 +103,7 @@ SCHEMA: dict[str, Any] = {
                 "onboarding",
                 "mistakes",
             ],
+            "properties": {section.name: _editable_schema(section) for section in EDITABLE},
         },
         "document": {
             "type": "object",

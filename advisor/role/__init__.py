@@ -5,6 +5,7 @@ from advisor.role.draft import RoleError, describe_check, draft_role, templates_
 from advisor.role.edits import RoleEditError, RoleEdits, design_edits, parse_edits
 from advisor.role.model import (
     EDITABLE,
+    EDITABLE_BY_NAME,
     EDITABLE_SECTIONS,
     MAX_ROWS,
     MAX_TEXT,
@@ -36,6 +37,7 @@ from advisor.role.model import (
 
 __all__ = [
     "EDITABLE",
+    "EDITABLE_BY_NAME",
     "EDITABLE_SECTIONS",
     "MAX_ROWS",
     "MAX_TEXT",

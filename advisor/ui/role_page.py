@@ -21,11 +21,14 @@ import streamlit as st
 
 from advisor import wording
 from advisor.brief import build_brief
+from advisor.charts import payout_figure
 from advisor.engine import Assessment
 from advisor.export import FORMAT_NAMES, FORMATS, MEDIA_TYPES, export_brief, file_name
-from advisor.export.figures import payout_figure
 from advisor.profile import CompanyProfile
 from advisor.role import (
+    EDITABLE_BY_NAME,
+    MAX_TEXT,
+    Column,
     PayComponent,
     RoleDesign,
     RoleEditError,
@@ -53,39 +56,6 @@ RESET = "role.reset"
 DRAFT_SUFFIX = "::draft"
 _CHART_CONFIG = {"displaylogo": False, "responsive": True}
 NEW_LOGO_ID = "new_logo"
-
-# Columns of each editable table: (key, label, kind) with kind text | number | integer.
-EDITOR_COLUMNS: dict[str, tuple[tuple[str, str, str], ...]] = {
-    "responsibilities": (
-        ("area", "Area", "text"),
-        ("description", "What it means", "text"),
-        ("why", "Why it ranks here", "text"),
-    ),
-    "traits": (("text", "What the person brings", "text"),),
-    "interview": (
-        ("skill", "Skill", "text"),
-        ("ask", "Ask", "text"),
-        ("listen_for", "Listen for", "text"),
-    ),
-    "tiers": (
-        ("tier", "Tier", "text"),
-        ("label", "Label", "text"),
-        ("min_value", "From contract value", "number"),
-        ("accounts", "Accounts", "integer"),
-        ("contact", "Contact", "text"),
-        ("review", "Business review", "text"),
-        ("hours_per_month", "Hours / account / month", "number"),
-    ),
-    "qbr_content": (("text", "Every quarterly business review covers", "text"),),
-    "playbook": (
-        ("days_before", "Days before expiry", "integer"),
-        ("milestone", "Milestone", "text"),
-        ("actions", "What happens", "text"),
-        ("owner", "Owner", "text"),
-    ),
-    "handover": (("item", "Item", "text"), ("owner", "Owner", "text"), ("when", "When", "text")),
-    "onboarding": (("phase", "Phase", "text"), ("action", "Action", "text")),
-}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -151,9 +121,21 @@ def _fingerprint(rows: Any) -> str:
     return hashlib.sha256(json.dumps(rows, sort_keys=True, default=str).encode()).hexdigest()
 
 
-def _editor(section: str, draft_rows: list[dict[str, Any]], help_text: str) -> None:
+def _column_config(column: Column) -> Any:
+    if column.kind == "text":
+        return st.column_config.TextColumn(column.label, max_chars=MAX_TEXT)
+    if column.kind == "integer":
+        return st.column_config.NumberColumn(
+            column.label, min_value=column.low, step=1, format="%d"
+        )
+    return st.column_config.NumberColumn(column.label, min_value=column.low)
+
+
+def _editor(section: str, draft: RoleDesign) -> None:
     """An editable table over the draft's rows; its result becomes the section's edit."""
-    columns = EDITOR_COLUMNS[section]
+    declared = EDITABLE_BY_NAME[section]
+    columns = declared.columns
+    draft_rows: list[dict[str, Any]] = design_edits(draft)[section]
     bases: dict[str, Any] = st.session_state.setdefault(BASES, {})
     version = int(st.session_state.get(VERSION, 0))
     fingerprint = _fingerprint(draft_rows)
@@ -164,18 +146,11 @@ def _editor(section: str, draft_rows: list[dict[str, Any]], help_text: str) -> N
         rows = _edits().get(section, draft_rows)
         base = {"draft": fingerprint, "rows": rows, "serial": serial}
         bases[section] = base
+    names = declared.column_names
     frame = pd.DataFrame(
-        [{key: row.get(key) for key, _, _ in columns} for row in base["rows"]],
-        columns=[key for key, _, _ in columns],
+        [{name: row.get(name) for name in names} for row in base["rows"]], columns=list(names)
     )
-    config: dict[str, Any] = {}
-    for key, label, kind in columns:
-        if kind == "text":
-            config[key] = st.column_config.TextColumn(label, max_chars=2000)
-        elif kind == "integer":
-            config[key] = st.column_config.NumberColumn(label, min_value=0, step=1, format="%d")
-        else:
-            config[key] = st.column_config.NumberColumn(label, min_value=0)
+    config = {column.name: _column_config(column) for column in columns}
     edited = st.data_editor(
         frame,
         key=f"role.editor.{section}.{version}.{base['serial']}",
@@ -184,7 +159,7 @@ def _editor(section: str, draft_rows: list[dict[str, Any]], help_text: str) -> N
         hide_index=True,
         width="stretch",
     )
-    st.caption(help_text)
+    st.caption(declared.help)
     rows = [
         {key: _plain_value(value) for key, value in record.items()}
         for record in edited.to_dict("records")
@@ -288,12 +263,9 @@ def _boundaries(design: RoleDesign) -> None:
 
 def _profile(draft: RoleDesign) -> None:
     st.markdown(f"**{plain(draft.seniority_level)}.** {plain(draft.seniority_summary)}")
-    edits = design_edits(draft)
-    _editor("traits", edits["traits"], "What the person brings: one line each.")
+    _editor("traits", draft)
     st.subheader("Skills to interview for")
-    _editor(
-        "interview", edits["interview"], "A question to ask and what a good answer sounds like."
-    )
+    _editor("interview", draft)
 
 
 def _pay_inputs(draft: RoleDesign) -> None:
@@ -340,7 +312,7 @@ def _pay_outputs(design: RoleDesign) -> None:
     comp = design.compensation
     st.metric(
         "Variable pay on renewal and expansion",
-        f"{comp.renewal_expansion_share * 100:.0f}%",
+        wording.percent(comp.renewal_expansion_share, 0),
         help=f"{comp.range_low * 100:.0f}–{comp.range_high * 100:.0f}% went with 25% better "
         "retention (seed 004).",
     )
@@ -349,14 +321,14 @@ def _pay_outputs(design: RoleDesign) -> None:
     table = pd.DataFrame(
         [
             {
-                "Attainment": f"{row.attainment * 100:.0f}%",
+                "Attainment": wording.percent(row.attainment, 0),
                 "Base": wording.money(row.base, comp.currency),
                 **{
                     c.label: wording.money(part, comp.currency)
                     for c, part in zip(comp.components, row.by_component, strict=True)
                 },
                 "Total": wording.money(row.total, comp.currency),
-                "vs OTE": f"{row.share_of_ote * 100:.0f}%",
+                "vs OTE": wording.percent(row.share_of_ote, 0),
             }
             for row in comp.payout_rows()
         ]
@@ -403,11 +375,11 @@ def _component_sliders(defaults: tuple[PayComponent, ...]) -> list[PayComponent]
     left = round(1 - sum(c.share for c in chosen), 4)
     if left < 0:
         st.error(
-            f"The components above add up to {sum(c.share for c in chosen) * 100:.0f}% of the "
+            f"The components above add up to {wording.percent(sum(c.share for c in chosen), 0)} of the "
             "variable pay; lower one so they leave room for the rest."
         )
         return None
-    st.caption(f"{plain(remainder.label)}: {left * 100:.0f}% (what the others leave).")
+    st.caption(f"{plain(remainder.label)}: {wording.percent(left, 0)} (what the others leave).")
     chosen.insert(len(adjustable), _with_share(remainder, left))
     return chosen
 
@@ -418,24 +390,14 @@ def _with_share(component: PayComponent, share: float) -> PayComponent:
 
 def _cadence_inputs(draft: RoleDesign) -> tuple[Any, Any, Any]:
     """The cadence editors; returns the slots for the figures that depend on them."""
-    edits = design_edits(draft)
     st.subheader("Contact cadence by tier")
-    _editor(
-        "tiers",
-        edits["tiers"],
-        "Tiers by annual contract value. Account counts are estimates from the average contract "
-        "value: replace them with the real book.",
-    )
+    _editor("tiers", draft)
     load_slot = st.container()
     st.subheader("Quarterly business review")
-    _editor("qbr_content", edits["qbr_content"], "What every quarterly business review covers.")
+    _editor("qbr_content", draft)
     st.subheader("Renewal playbook")
     note_slot = st.container()
-    _editor(
-        "playbook",
-        edits["playbook"],
-        "Milestones from T-120 to signature; rows are sorted by days before expiry.",
-    )
+    _editor("playbook", draft)
     capacity_slot = st.container()
     return load_slot, note_slot, capacity_slot
 
@@ -446,7 +408,7 @@ def _cadence_outputs(design: RoleDesign, slots: tuple[Any, Any, Any]) -> None:
     with load_slot:
         st.caption(
             f"This cadence needs about {capacity.cadence_hours:,.0f} client hours a month, "
-            f"{capacity.cadence_load * 100:.0f}% of one Account Manager's client time."
+            f"{wording.percent(capacity.cadence_load, 0)} of one Account Manager's client time."
         )
     with note_slot:
         if design.playbook_note:
@@ -458,15 +420,10 @@ def _cadence_outputs(design: RoleDesign, slots: tuple[Any, Any, Any]) -> None:
 
 
 def _plans(draft: RoleDesign) -> None:
-    edits = design_edits(draft)
     st.subheader("Handover from Account Executive to Account Manager")
-    _editor("handover", edits["handover"], "Each item with an owner and a deadline.")
+    _editor("handover", draft)
     st.subheader("30-60-90 day onboarding plan")
-    _editor(
-        "onboarding",
-        edits["onboarding"],
-        "Phases as written in the Phase column (e.g. 'Days 1–30'); actions in order.",
-    )
+    _editor("onboarding", draft)
 
 
 def _metrics_and_mistakes(design: RoleDesign) -> None:
@@ -579,7 +536,7 @@ def current_design(
     try:
         return draft, draft_role(profile, assessment, pack, inputs=inputs, edits=edits), []
     except RoleEditError as error:
-        return draft, draft, error.problems
+        return draft, draft, [str(problem) for problem in error.problems]
 
 
 def render() -> None:
@@ -614,11 +571,7 @@ def render() -> None:
     )
     with tabs[0]:
         st.subheader("Responsibilities, in priority order")
-        _editor(
-            "responsibilities",
-            design_edits(draft)["responsibilities"],
-            "Row order is priority order. Add, remove or rewrite rows; the brief follows.",
-        )
+        _editor("responsibilities", draft)
         boundaries_slot = st.container()
     with tabs[1]:
         _profile(draft)
