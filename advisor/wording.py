@@ -106,3 +106,8 @@ def count_of(count: int, noun: str) -> str:
     if count == 1:
         return f"{'an' if noun[0] in 'AEIOU' else 'a'} {noun}"
     return f"{count} {noun}s"
+
+
+def money_or_undefined(amount: float | None, currency: str = "EUR") -> str:
+    """An amount of money, or 'not defined' when the figure has no value."""
+    return "not defined" if amount is None else money(amount, currency)
