@@ -1,0 +1,35 @@
+"""The Brief: one document model built from profile + assessment + role; renderers only render it.
+
+`model` holds the blocks and the Brief, `build` puts the sections together, and each of
+`verdict_sections` and `role_sections` builds the blocks of its sections.
+"""
+
+from advisor.brief.build import build_brief
+from advisor.brief.model import (
+    MONTHS,
+    Block,
+    Brief,
+    Bullets,
+    Callout,
+    Chart,
+    Paragraph,
+    Section,
+    Subheading,
+    Table,
+)
+from advisor.textsafety import clean_text
+
+__all__ = [
+    "MONTHS",
+    "Block",
+    "Brief",
+    "Bullets",
+    "Callout",
+    "Chart",
+    "Paragraph",
+    "Section",
+    "Subheading",
+    "Table",
+    "build_brief",
+    "clean_text",
+]

@@ -1,0 +1,95 @@
+"""Build the whole Brief for one company, section by section, in the order a founder reads it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from advisor import wording
+from advisor.brief import role_sections, verdict_sections
+from advisor.brief.common import BriefContext
+from advisor.brief.model import Block, Brief, Paragraph, Section
+from advisor.engine import Assessment
+from advisor.profile import CompanyProfile
+from advisor.role import RoleDesign, draft_role, templates_for
+from advisor.role_templates import RoleTemplates
+from advisor.rules import RulePack
+
+SectionBuilder = Callable[[BriefContext], list[Block] | None]
+
+# Section key (its title and intro come from the pack) -> the builder of its blocks.
+SECTIONS: tuple[tuple[str, SectionBuilder], ...] = (
+    ("summary", verdict_sections.summary),
+    ("numbers", verdict_sections.numbers),
+    ("instead", verdict_sections.instead),
+    ("role", role_sections.the_role),
+    ("boundaries", role_sections.boundaries),
+    ("profile", role_sections.profile_section),
+    ("capacity", role_sections.capacity),
+    ("metrics", role_sections.metrics),
+    ("compensation", role_sections.compensation),
+    ("cadence", role_sections.cadence),
+    ("playbook", role_sections.playbook),
+    ("handover", role_sections.handover),
+    ("onboarding", role_sections.onboarding),
+    ("mistakes", role_sections.mistakes),
+    ("appendix", verdict_sections.appendix),
+)
+
+
+def build_sections(brief: BriefContext, templates: RoleTemplates) -> tuple[Section, ...]:
+    """Every section that applies, numbered in order, each opened by its intro from the pack."""
+    fill = {
+        "company": brief.profile.company,
+        "segment": wording.segment_label(brief.role.segment),
+    }
+    sections: list[Section] = []
+    for key, build in SECTIONS:
+        blocks = build(brief)
+        if blocks is None:
+            continue
+        text = templates.brief.sections[key]
+        intro = Paragraph(wording.fill_template(text.intro, fill))
+        sections.append(Section(key, len(sections) + 1, text.title, (intro, *blocks)))
+    return tuple(sections)
+
+
+def build_brief(
+    profile: CompanyProfile,
+    assessment: Assessment,
+    pack: RulePack,
+    role: RoleDesign | None = None,
+    *,
+    prepared_on: dt.date | None = None,
+) -> Brief:
+    """The whole brief for one company; `role` defaults to the undedited draft."""
+    if role is None:
+        role = draft_role(profile, assessment, pack)
+    templates, _, _ = templates_for(pack)
+    sections = build_sections(BriefContext(profile, assessment, pack, role), templates)
+    economics = assessment.economics
+    cover_facts = (
+        ("Verdict", assessment.verdict_label),
+        ("Readiness score", f"{assessment.score:.0f} of 100"),
+        ("Role", role.title if role.hire_now else f"{role.title} (when due)"),
+        ("Active accounts", f"{profile.active_accounts:,}"),
+        ("Total ARR", wording.money(economics.total_arr, profile.currency)),
+        ("ARR at risk each year", wording.money(economics.arr_at_risk, profile.currency)),
+    )
+    return Brief(
+        title=templates.brief.title,
+        subtitle=templates.brief.subtitle,
+        company=profile.company,
+        prepared_on=prepared_on or dt.date.today(),
+        verdict=assessment.verdict.value,
+        verdict_label=assessment.verdict_label,
+        score=assessment.score,
+        headline=assessment.headline,
+        role_title=role.title,
+        cover_facts=cover_facts,
+        pack_line=f"{pack.name} {pack.version} · rules digest {pack.digest}",
+        sections=sections,
+        assessment=assessment,
+        role=role,
+        pack=pack,
+    )

@@ -1,0 +1,243 @@
+"""The sections about the decision: the summary, the numbers, what to do instead, the appendix.
+
+Each builder returns the section's blocks after its intro, or None when the section is left out.
+"""
+
+from __future__ import annotations
+
+from advisor import wording
+from advisor.brief.common import BriefContext, reason_text, sentence, sources_note
+from advisor.brief.model import Block, Bullets, Callout, Chart, Paragraph, Subheading, Table
+from advisor.profile import FIELDS
+
+
+def summary(brief: BriefContext) -> list[Block] | None:
+    a, role = brief.assessment, brief.role
+    blocks: list[Block] = [
+        Callout(
+            f"{a.verdict_label} — readiness score {a.score:.0f} of 100 "
+            f"(hire now from {brief.pack.scoring.hire_now_at:g}, prepare from "
+            f"{brief.pack.scoring.prepare_at:g}).",
+            tone="verdict",
+            lead="Verdict:",
+        ),
+        Paragraph(a.headline),
+        Subheading("The three reasons that weigh most"),
+        Bullets(
+            tuple(f"{r.title}. {reason_text(r)}" for r in a.key_reasons(3))
+            or ("No rule fired: nothing in the inputs argues for or against a hire.",)
+        ),
+        Subheading("What we recommend"),
+    ]
+    if role.hire_now:
+        count = a.recommended_am_count
+        who = f"{count} × {role.title}" if count > 1 else role.title
+        blocks.append(Paragraph(f"{sentence(role.summary)} {role.mission}", lead=f"Hire: {who}."))
+    elif role.interim is not None:
+        blocks.append(Paragraph(role.interim.summary, lead=f"{role.interim.title}."))
+        blocks.append(
+            Paragraph(
+                f"The role drafted below — {role.title} — is the hire to make once the "
+                "conditions are met.",
+            )
+        )
+    if a.blockers:
+        blocks.append(Subheading("What holds the verdict back"))
+        blocks.append(Bullets(tuple(a.blockers)))
+    flips = [flip.sentence for flip in a.flip_points[:4]]
+    if flips:
+        blocks.append(Subheading("What would change the verdict"))
+        blocks.append(Bullets(tuple(flips)))
+    blocks.append(
+        Chart("score", "What moved the readiness score", _score_summary(brief), height=420)
+    )
+    if brief.profile.notes:
+        blocks.append(
+            Paragraph(
+                brief.profile.notes, lead=f"Notes from {brief.profile.company}:", style="quote"
+            )
+        )
+    return blocks
+
+
+def _score_summary(brief: BriefContext) -> str:
+    moved = sorted((r for r in brief.assessment.fired if r.score), key=lambda r: -r.score)
+    parts = [f"{r.score:+.0f} {r.title}" for r in moved]
+    text = "; ".join(parts) if parts else "No rule with a score effect fired"
+    return f"{text}. Total: {brief.assessment.score:.0f} of 100."
+
+
+def numbers(brief: BriefContext) -> list[Block] | None:
+    e, p = brief.assessment.economics, brief.profile
+    payback = f"{e.payback_months:.0f} months" if e.payback_months is not None else "not defined"
+    rows = [
+        ("Active client accounts", f"{p.active_accounts:,}", "As given"),
+        (
+            "Average contract value",
+            brief.money(p.avg_contract_value),
+            "Per account per year, as given",
+        ),
+        ("Total ARR", brief.money(e.total_arr), "Accounts × average contract value"),
+        ("Gross margin", wording.percent(p.gross_margin), "As given"),
+        ("Gross profit of the book", brief.money(e.gross_profit), "ARR × gross margin"),
+        (
+            "Logo churn",
+            wording.percent(p.logo_churn_rate),
+            "Share of accounts lost in 12 months",
+        ),
+        (
+            "ARR at risk each year",
+            brief.money(e.arr_at_risk),
+            f"ARR × churn (about {e.accounts_at_risk:.1f} accounts)",
+        ),
+        ("AM fully loaded cost", brief.money(e.am_cost), e.am_cost_source),
+        (
+            "AM cost as a share of gross profit",
+            wording.percent(e.am_cost_share_of_gross_profit)
+            if e.am_cost_share_of_gross_profit is not None
+            else "not defined",
+            "Below 25% is comfortable, above 50% is not supported",
+        ),
+        (
+            "Break-even book",
+            f"{e.break_even_accounts:.1f} accounts"
+            if e.break_even_accounts is not None
+            else "not defined",
+            "Accounts whose gross profit pays one AM",
+        ),
+        (
+            "Expected gross-profit gain a year",
+            brief.money(e.expected_gross_profit_gain),
+            (
+                f"Churn kept ({brief.money(e.expected_retained_arr)}) plus expansion "
+                f"({brief.money(e.expected_expansion_arr)}), times margin "
+                f"({brief.pack.am_impact.source})"
+            ),
+        ),
+        (
+            "Payback of the hire",
+            payback,
+            "AM cost ÷ monthly gain; an estimate, never part of the verdict",
+        ),
+        (
+            "Accounts one AM can hold",
+            f"{e.book_size_low}–{e.book_size_high}",
+            brief.pack.book_size_source,
+        ),
+        (
+            "Account Managers the book needs",
+            str(e.recommended_am_count),
+            "Accounts ÷ the most one AM can hold, rounded up",
+        ),
+    ]
+    return [
+        Table(
+            ("Figure", "Value", "How it is worked out"),
+            tuple(rows),
+            widths=(3, 2, 5),
+            numeric=(1,),
+        ),
+        Chart(
+            "whatif",
+            "Readiness against the number of active accounts",
+            _whatif_summary(brief),
+            height=420,
+        ),
+    ]
+
+
+def _whatif_summary(brief: BriefContext) -> str:
+    p = brief.profile
+    text = (
+        f"The readiness score as the book grows or shrinks, everything else unchanged. Today: "
+        f"{p.active_accounts} accounts, score {brief.assessment.score:.0f}."
+    )
+    for flip in brief.assessment.flip_points:
+        if flip.field == "active_accounts":
+            text += f" {flip.sentence}"
+    return text
+
+
+def instead(brief: BriefContext) -> list[Block] | None:
+    plan = brief.role.interim
+    if plan is None:
+        return None
+    return [
+        Paragraph(plan.summary, lead=f"{plan.title}."),
+        Table(
+            ("Step", "Owner", "When"),
+            tuple((s.step, s.owner, s.when) for s in plan.steps),
+            widths=(6, 2, 2),
+        ),
+        sources_note(plan.source),
+    ]
+
+
+def appendix(brief: BriefContext) -> list[Block] | None:
+    a, pack, role = brief.assessment, brief.pack, brief.role
+    pack_rows = (
+        ("Rule pack", f"{pack.name} {pack.version}"),
+        ("Digest", pack.digest),
+        ("Files", ", ".join(pack.files)),
+        ("Role texts", role.templates_origin),
+        (
+            "Edited by hand",
+            ", ".join(role.edited) if role.edited else "nothing: this is the draft as generated",
+        ),
+    )
+    fired = tuple(
+        (
+            r.rule_id,
+            r.title,
+            wording.effect_words(r.score, r.cap, r.verdict),
+            r.explanation,
+            r.source,
+        )
+        for r in a.fired
+    )
+    inputs = []
+    for name, info in FIELDS.items():
+        if name == "notes":
+            continue
+        raw = getattr(brief.profile, name)
+        if raw is None:
+            continue
+        raw = raw.value if hasattr(raw, "value") else raw
+        inputs.append(
+            (
+                info.label,
+                wording.value(name, raw, brief.currency) + wording.unit_suffix(name),
+            )
+        )
+    if role.inputs.top_accounts_share is not None:
+        inputs.append(
+            (
+                "Share of ARR in the three largest accounts",
+                wording.percent(role.inputs.top_accounts_share),
+            )
+        )
+    thresholds = tuple(
+        (row["name"], f"{row['value']} {row['unit']}".strip(), row["source"])
+        for row in pack.threshold_rows()
+    )
+    documents = tuple(f"{name}: {text}" for name, text in role.source_documents.items())
+    return [
+        Table(("", ""), pack_rows, widths=(2, 8)),
+        Subheading("Rules that fired"),
+        Table(
+            ("Rule", "Title", "Effect", "Why", "Source"),
+            fired or (("–", "No rule fired", "", "", ""),),
+            widths=(2.2, 2.6, 1.4, 3.4, 2.6),
+        ),
+        Subheading("Inputs"),
+        Table(("Field", "Value"), tuple(inputs), widths=(4, 5)),
+        Subheading("Thresholds"),
+        Table(("Name", "Value", "Source"), thresholds, widths=(2.4, 2.2, 6)),
+        Subheading("Source documents"),
+        Bullets(documents),
+        Paragraph(
+            "A product default is a calibration of this tool, stated as such so it can be "
+            "tuned; every other figure names the document it comes from.",
+            style="note",
+        ),
+    ]
