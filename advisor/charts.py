@@ -117,7 +117,8 @@ def payout_figure(compensation: Compensation) -> go.Figure:
             y=[row.total for row in rows],
             mode="text",
             text=[
-                f"{wording.money(row.total, currency)} ({wording.percent(row.share_of_ote, 0)} of OTE)"
+                f"{wording.money(row.total, currency)} "
+                f"({wording.percent(row.share_of_ote, 0)} of OTE)"
                 for row in rows
             ],
             textposition="top center",

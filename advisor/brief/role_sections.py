@@ -8,6 +8,7 @@ from __future__ import annotations
 from advisor import wording
 from advisor.brief.common import BriefContext, sentence, sources_note
 from advisor.brief.model import Block, Bullets, Callout, Chart, Paragraph, Subheading, Table
+from advisor.role import Compensation
 
 
 def the_role(brief: BriefContext) -> list[Block] | None:
@@ -151,29 +152,13 @@ def metrics(brief: BriefContext) -> list[Block] | None:
     ]
 
 
-def compensation(brief: BriefContext) -> list[Block] | None:
-    comp = brief.role.compensation
-    money = brief.money
-    mix = f"{wording.percent(comp.base_share, 0)} base / {wording.percent(1 - comp.base_share, 0)} variable"
-    facts = (
-        ("On-target earnings (OTE)", money(comp.ote), comp.ote_source),
-        ("Base salary", money(comp.base), mix),
-        ("Variable pay at target", money(comp.variable), "Paid on the outcomes below"),
-        (
-            "On renewal and expansion",
-            wording.percent(comp.renewal_expansion_share, 0),
-            (
-                f"of the variable pay; {wording.percent(comp.range_low, 0)}–{wording.percent(comp.range_high, 0)} went "
-                "with 25% better retention (seed 004)"
-            ),
-        ),
-    )
-    split = tuple(
-        (c.label, wording.percent(c.share, 0), money(comp.variable * c.share), c.measure or "–")
-        for c in comp.components
-    )
-    rows = comp.payout_rows()
-    payout = tuple(
+def payout_table(comp: Compensation) -> Table:
+    """Base, each component, the total and its share of OTE at each attainment level."""
+
+    def money(amount: float) -> str:
+        return wording.money(amount, comp.currency)
+
+    rows = tuple(
         (
             wording.percent(row.attainment, 0),
             money(row.base),
@@ -181,7 +166,34 @@ def compensation(brief: BriefContext) -> list[Block] | None:
             money(row.total),
             wording.percent(row.share_of_ote, 0),
         )
-        for row in rows
+        for row in comp.payout_rows()
+    )
+    return Table(
+        ("Attainment", "Base", *(c.label for c in comp.components), "Total", "vs OTE"),
+        rows,
+        numeric=tuple(range(4 + len(comp.components))),
+    )
+
+
+def compensation(brief: BriefContext) -> list[Block] | None:
+    comp = brief.role.compensation
+    money = brief.money
+    base, variable = wording.percent(comp.base_share, 0), wording.percent(1 - comp.base_share, 0)
+    mix = f"{base} base / {variable} variable"
+    low, high = wording.percent(comp.range_low, 0), wording.percent(comp.range_high, 0)
+    facts = (
+        ("On-target earnings (OTE)", money(comp.ote), comp.ote_source),
+        ("Base salary", money(comp.base), mix),
+        ("Variable pay at target", money(comp.variable), "Paid on the outcomes below"),
+        (
+            "On renewal and expansion",
+            wording.percent(comp.renewal_expansion_share, 0),
+            (f"of the variable pay; {low}–{high} went with 25% better retention (seed 004)"),
+        ),
+    )
+    split = tuple(
+        (c.label, wording.percent(c.share, 0), money(comp.variable * c.share), c.measure or "–")
+        for c in comp.components
     )
     blocks: list[Block] = [
         Table(("", "", ""), facts, widths=(3, 2, 5), numeric=(1,)),
@@ -193,21 +205,16 @@ def compensation(brief: BriefContext) -> list[Block] | None:
             numeric=(1, 2),
         ),
         Subheading("Payout at 80, 100 and 120% attainment"),
-        Table(
-            ("Attainment", "Base", *(c.label for c in comp.components), "Total", "vs OTE"),
-            payout,
-            numeric=tuple(range(4 + len(comp.components))),
-        ),
+        payout_table(comp),
         Chart("payout", "Pay at each attainment level", _payout_summary(brief), height=380),
     ]
     blocks.extend(Callout(w, tone="warning", lead="Warning:") for w in comp.warnings)
     curve = comp.curve
+    threshold, cap = wording.percent(curve.threshold, 0), wording.percent(curve.cap, 0)
     blocks.append(
         Paragraph(
-            f"Each component pays nothing below {wording.percent(curve.threshold, 0)} of its target, in "
-            f"proportion up to 100%, and {curve.accelerator:g} points for each point above, "
-            "up to "
-            f"{wording.percent(curve.cap, 0)} of target.",
+            f"Each component pays nothing below {threshold} of its target, in proportion up to "
+            f"100%, and {curve.accelerator:g} points for each point above, up to {cap} of target.",
             style="note",
         )
     )

@@ -1,7 +1,7 @@
 """The Account Manager role for one company: its data (`model`), the draft (`draft`) and the
 user's edits over it (`edits`)."""
 
-from advisor.role.draft import RoleError, describe_check, draft_role, templates_for
+from advisor.role.draft import RoleError, apply_edits, describe_check, draft_role, templates_for
 from advisor.role.edits import RoleEditError, RoleEdits, design_edits, parse_edits
 from advisor.role.model import (
     EDITABLE,
@@ -67,6 +67,7 @@ __all__ = [
     "Step",
     "Tier",
     "TodayRow",
+    "apply_edits",
     "describe_check",
     "design_edits",
     "draft_role",

@@ -18,8 +18,9 @@ from typing import Any
 from advisor import wording
 from advisor.economics import derivation_constants, derived_values
 from advisor.engine import Assessment, ConditionResult, Verdict, evaluate_when
+from advisor.problems import Problem
 from advisor.profile import CompanyProfile
-from advisor.role.edits import RoleEdits, parse_edits
+from advisor.role.edits import RoleEditError, RoleEdits, parse_edits
 from advisor.role.model import (
     AvoidLine,
     Boundary,
@@ -203,6 +204,21 @@ def draft_role(
         edited=parsed.sections(),
         templates_origin=origin,
     )
+
+
+def apply_edits(
+    draft: RoleDesign,
+    profile: CompanyProfile,
+    assessment: Assessment,
+    pack: RulePack,
+    inputs: RoleInputs,
+    edits: Mapping[str, Any] | RoleEdits | None,
+) -> tuple[RoleDesign, tuple[Problem, ...]]:
+    """The draft with `edits` applied, or the draft itself and why the edits were refused."""
+    try:
+        return draft_role(profile, assessment, pack, inputs=inputs, edits=edits), ()
+    except RoleEditError as error:
+        return draft, error.problems
 
 
 def _raci(templates: RoleTemplates, shape: str) -> tuple[RaciRow, ...]:

@@ -13,7 +13,7 @@ import hashlib
 import json
 import math
 import numbers
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from typing import Any
 
 import pandas as pd
@@ -21,6 +21,7 @@ import streamlit as st
 
 from advisor import wording
 from advisor.brief import build_brief
+from advisor.brief.role_sections import payout_table
 from advisor.charts import payout_figure
 from advisor.engine import Assessment
 from advisor.export import FORMAT_NAMES, FORMATS, MEDIA_TYPES, export_brief, file_name
@@ -31,8 +32,8 @@ from advisor.role import (
     Column,
     PayComponent,
     RoleDesign,
-    RoleEditError,
     RoleInputs,
+    apply_edits,
     design_edits,
     draft_role,
 )
@@ -318,21 +319,8 @@ def _pay_outputs(design: RoleDesign) -> None:
     )
     for warning in comp.warnings:
         st.warning(plain(warning), icon=":material/warning:")
-    table = pd.DataFrame(
-        [
-            {
-                "Attainment": wording.percent(row.attainment, 0),
-                "Base": wording.money(row.base, comp.currency),
-                **{
-                    c.label: wording.money(part, comp.currency)
-                    for c, part in zip(comp.components, row.by_component, strict=True)
-                },
-                "Total": wording.money(row.total, comp.currency),
-                "vs OTE": wording.percent(row.share_of_ote, 0),
-            }
-            for row in comp.payout_rows()
-        ]
-    )
+    payout = payout_table(comp)
+    table = pd.DataFrame([dict(zip(payout.columns, row, strict=True)) for row in payout.rows])
     st.dataframe(table, hide_index=True, width="stretch", key="role.payout_table")
     st.plotly_chart(
         payout_figure(comp), key="role.payout_chart", config=_CHART_CONFIG, width="stretch"
@@ -372,10 +360,11 @@ def _component_sliders(defaults: tuple[PayComponent, ...]) -> list[PayComponent]
         chosen.append(
             PayComponent(NEW_LOGO_ID, "New-logo quota", "new_logo", share / 100, "New logos won")
         )
-    left = round(1 - sum(c.share for c in chosen), 4)
+    chosen_share = sum(c.share for c in chosen)
+    left = round(1 - chosen_share, 4)
     if left < 0:
         st.error(
-            f"The components above add up to {wording.percent(sum(c.share for c in chosen), 0)} of the "
+            f"The components above add up to {wording.percent(chosen_share, 0)} of the "
             "variable pay; lower one so they leave room for the rest."
         )
         return None
@@ -524,21 +513,6 @@ def _export(
 # ---------------------------------------------------------------------------------------------
 
 
-def current_design(
-    profile: CompanyProfile,
-    assessment: Assessment,
-    pack: RulePack,
-    inputs: RoleInputs,
-    edits: Mapping[str, Any],
-) -> tuple[RoleDesign, RoleDesign, list[str]]:
-    """The draft, the draft with the session's edits, and why any edit was refused."""
-    draft = draft_role(profile, assessment, pack, inputs=inputs)
-    try:
-        return draft, draft_role(profile, assessment, pack, inputs=inputs, edits=edits), []
-    except RoleEditError as error:
-        return draft, draft, [str(problem) for problem in error.problems]
-
-
 def render() -> None:
     pack = state.current_pack()
     assessment = state.current_assessment()
@@ -584,10 +558,10 @@ def render() -> None:
     with tabs[4]:
         _plans(draft)
 
-    _, design, problems = current_design(profile, assessment, pack, inputs, _edits())
+    design, problems = apply_edits(draft, profile, assessment, pack, inputs, _edits())
     with header_slot:
         for problem in problems:
-            st.error(f"Edit not applied: {plain(problem)}")
+            st.error(f"Edit not applied: {plain(str(problem))}")
         title_column, reset_column = st.columns([4, 1])
         with title_column:
             st.header(plain(design.title))
