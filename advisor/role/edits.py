@@ -168,7 +168,7 @@ def _read_lines(read: _EditReader, section: EditableSection, raw: Any) -> dict[s
 
 def _read_rows(read: _EditReader, section: EditableSection, raw: Any) -> dict[str, Any]:
     assert section.row is not None
-    # Whole-number columns are read first so a row's problems list in their familiar order.
+    # Whole-number columns are read first: a row's problems keep the order they are reported in.
     columns = sorted(section.columns, key=lambda column: not column.whole)
     found = []
     for place, row in read.rows(raw, section.name, section.column_names):
@@ -237,7 +237,8 @@ READERS: dict[str, Reader] = {
     "rows": _read_rows,
     "pay": _read_pay,
 }
-# The order sections are read in, so a file's problems list in the order they always have.
+# Sections are read, and their problems listed, in this fixed order: the reports of the CLI
+# and the app stay the same from one release to the next.
 READ_ORDER = (
     "title",
     "mission",
