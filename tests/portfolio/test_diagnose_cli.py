@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from advisor import cli_diagnose
+from advisor import cli
 from advisor.portfolio import SAMPLE_EXPORT
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -20,7 +20,7 @@ SAMPLE = str(SAMPLE_EXPORT)
 
 def run(*args: str) -> tuple[int, str]:
     out = io.StringIO()
-    code = cli_diagnose.main(list(args), out)
+    code = cli.main(["diagnose", *args], out)
     return code, out.getvalue()
 
 
@@ -190,7 +190,7 @@ def _subprocess(*args: str) -> subprocess.CompletedProcess[str]:
     ],
 )
 def test_bad_arguments_exit_2_without_traceback(args: list[str], message: str) -> None:
-    result = _subprocess("-m", "advisor.cli_diagnose", SAMPLE, *args)
+    result = _subprocess("-m", "advisor", "diagnose", SAMPLE, *args)
     assert result.returncode == 2
     assert message in result.stderr
     assert "Traceback" not in result.stderr
@@ -198,7 +198,12 @@ def test_bad_arguments_exit_2_without_traceback(args: list[str], message: str) -
 
 def test_unreadable_file_exits_2_without_traceback() -> None:
     result = _subprocess(
-        "-m", "advisor.cli_diagnose", str(FIXTURES / "undecodable.csv"), "--as-of", "2025-06-30"
+        "-m",
+        "advisor",
+        "diagnose",
+        str(FIXTURES / "undecodable.csv"),
+        "--as-of",
+        "2025-06-30",
     )
     assert result.returncode == 2
     assert result.stderr == (
@@ -218,3 +223,4 @@ def test_advisor_diagnose_subcommand() -> None:
     assert bad.returncode == 2
     assert "no column named 'Nope'" in bad.stderr
     assert "Traceback" not in bad.stderr
+
