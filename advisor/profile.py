@@ -580,6 +580,46 @@ def profile_to_dict(profile: CompanyProfile, *, include_empty: bool = False) -> 
     return data
 
 
+def updated_profile(profile: CompanyProfile, updates: Mapping[str, Any]) -> CompanyProfile:
+    """The profile with `updates` merged in and validated again (ProfileError when refused)."""
+    return parse_profile({**profile_to_dict(profile), **updates})
+
+
+def changed_fields(old: Mapping[str, Any], new: Mapping[str, Any]) -> list[str]:
+    """The profile fields whose plain values differ between two `profile_to_dict` results."""
+    return [name for name in FIELDS if old.get(name) != new.get(name)]
+
+
+# A profile in a link: one plain-text parameter per provided field, read back only through the
+# profile's own validators.
+LINK_SOURCE = "link"
+
+
+def _link_text(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    return str(value)
+
+
+def profile_to_query(profile: CompanyProfile) -> dict[str, str]:
+    """One plain-text parameter per provided field, readable and editable in a link."""
+    return {name: _link_text(value) for name, value in profile_to_dict(profile).items()}
+
+
+def profile_from_query(params: Mapping[str, str]) -> CompanyProfile | None:
+    """The profile a link describes, or None when it names no profile field.
+
+    Raises ProfileError naming each field the link gets wrong. Parameters that are not profile
+    fields (tracking tags, a web framework's own) are ignored.
+    """
+    values = {name: params[name] for name in FIELDS if name in params}
+    if not values:
+        return None
+    return parse_profile(values, source=LINK_SOURCE)
+
+
 def profile_to_yaml(profile: CompanyProfile) -> str:
     """The profile as a YAML file the upload and `advisor assess` read back unchanged."""
     one_line = " ".join(profile.company.split())  # a newline would end the comment
