@@ -497,6 +497,12 @@ FIELDS: dict[str, FieldInfo] = {
     for name, label, kind, unit, group, help_text in _FIELD_SPECS
 }
 
+# Field names per group, in field order: the form and the documents show them this way.
+FIELDS_BY_GROUP: dict[str, tuple[str, ...]] = {
+    group: tuple(name for name, info in FIELDS.items() if info.group == group)
+    for group in FIELD_GROUPS
+}
+
 NUMERIC_KINDS = {"count", "money", "rate", "net_rate", "score"}
 
 

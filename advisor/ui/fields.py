@@ -48,7 +48,7 @@ def widget_label(name: str, currency: str) -> str:
 
 
 def choice_text(option: Any) -> str:
-    text = str(option).replace("_", " ")
+    text = wording.words(str(option))
     return (text[:1].upper() + text[1:]).replace("crm", "CRM")
 
 

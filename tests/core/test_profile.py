@@ -9,7 +9,9 @@ from typing import Any
 import pytest
 
 from advisor.profile import (
+    FIELD_GROUPS,
     FIELDS,
+    FIELDS_BY_GROUP,
     CompanyProfile,
     ProfileError,
     changed_fields,
@@ -180,3 +182,11 @@ def test_updates_are_validated_and_the_changed_fields_named() -> None:
     assert changed_fields(profile_to_dict(profile), profile_to_dict(updated)) == ["active_accounts"]
     with pytest.raises(ProfileError):
         updated_profile(profile, {"active_accounts": -1})
+
+
+def test_every_field_sits_in_exactly_one_group_in_field_order() -> None:
+    assert list(FIELDS_BY_GROUP) == list(FIELD_GROUPS)
+    grouped = [name for names in FIELDS_BY_GROUP.values() for name in names]
+    assert sorted(grouped) == sorted(FIELDS)
+    for names in FIELDS_BY_GROUP.values():
+        assert list(names) == [name for name in FIELDS if name in names]
