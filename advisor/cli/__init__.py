@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from advisor.cli import assess, brief, diagnose, rules
+from advisor.cli.assess import BATCH_COLUMNS, MAX_BATCH_BYTES, batch_rows
 from advisor.cli.options import EXIT_INVALID, UsageError
 from advisor.crm_import import ExportError
 from advisor.problems import AdvisorError
@@ -24,7 +25,16 @@ EXIT_INTERRUPTED = 130
 # AdvisorError like the rest.
 REFUSALS = (AdvisorError, RulePackError, ExportError, DocumentError, StorageError)
 
-__all__ = ["EXIT_INVALID", "UsageError", "build_parser", "main"]
+__all__ = [
+    "BATCH_COLUMNS",
+    "EXIT_INVALID",
+    "MAX_BATCH_BYTES",
+    "UsageError",
+    "batch_rows",
+    "build_parser",
+    "main",
+    "run_command",
+]
 
 
 def build_parser() -> argparse.ArgumentParser:
