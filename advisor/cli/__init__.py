@@ -64,7 +64,8 @@ def run_command(args: argparse.Namespace, stdout: TextIO) -> int:
     except REFUSALS as error:
         message = str(error)
     except OSError as error:
-        message = f"{error.filename}: cannot read: {error.strerror or error}"
+        reason = error.strerror or str(error)
+        message = f"{error.filename}: cannot read: {reason}" if error.filename else reason
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED
     print(f"{getattr(args, 'error_prefix', '')}{message}", file=sys.stderr)
