@@ -14,7 +14,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, Self
 
 # One cut-off for every suggestion: close enough to catch a typo or a swapped word, far enough
 # not to propose an unrelated name.
@@ -85,7 +85,7 @@ class AdvisorError(ValueError):
         super().__init__(self.describe())
 
     @classmethod
-    def single(cls, message: str, **where: Any) -> AdvisorError:
+    def single(cls, message: str, **where: Any) -> Self:
         """The error for one problem (`where` takes Problem's other fields)."""
         return cls([Problem(message, **where)])
 

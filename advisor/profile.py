@@ -5,7 +5,6 @@ Field names are a public contract: consultants write profile files by hand, so t
 
 from __future__ import annotations
 
-import difflib
 import math
 import re
 from collections.abc import Mapping
@@ -23,6 +22,7 @@ from pydantic import (
     ValidationError,
 )
 
+from advisor.problems import AdvisorError, Problem, suggest
 from advisor.yamlio import DocumentError, LineDict, parse_document, read_document
 
 
@@ -186,8 +186,7 @@ ISO_4217 = frozenset(
 def parse_currency(value: object) -> str:
     text = value.strip().upper() if isinstance(value, str) else ""
     if text not in ISO_4217:
-        close = difflib.get_close_matches(text, sorted(ISO_4217), 1, 0.6) if text else []
-        hint = f" (did you mean '{close[0]}'?)" if close else ""
+        hint = suggest(text, ISO_4217) if text else ""
         raise ValueError(f"{value!r} is not an ISO 4217 currency code such as EUR or USD{hint}")
     return text
 
@@ -218,9 +217,7 @@ def _enum_parser(enum: type[StrEnum]) -> Any:
             return enum(text)
         hint = ""
         if isinstance(text, str):
-            close = difflib.get_close_matches(text.replace("-", "_").replace(" ", "_"), choices, 1)
-            if close:
-                hint = f" (did you mean '{close[0]}'?)"
+            hint = suggest(text.replace("-", "_").replace(" ", "_"), choices)
         raise ValueError(f"{value!r} is not one of {', '.join(choices)}{hint}")
 
     return parse
@@ -500,6 +497,12 @@ FIELDS: dict[str, FieldInfo] = {
     for name, label, kind, unit, group, help_text in _FIELD_SPECS
 }
 
+# Field names per group, in field order: the form and the documents show them this way.
+FIELDS_BY_GROUP: dict[str, tuple[str, ...]] = {
+    group: tuple(name for name, info in FIELDS.items() if info.group == group)
+    for group in FIELD_GROUPS
+}
+
 NUMERIC_KINDS = {"count", "money", "rate", "net_rate", "score"}
 
 
@@ -507,32 +510,8 @@ NUMERIC_KINDS = {"count", "money", "rate", "net_rate", "score"}
 # Errors
 
 
-@dataclass(frozen=True)
-class FieldProblem:
-    field: str
-    message: str
-    line: int = 0
-
-    def __str__(self) -> str:
-        return f"{self.field}: {self.message}"
-
-
-class ProfileError(ValueError):
-    """A profile was refused; holds every problem found, each naming its field."""
-
-    def __init__(self, problems: list[FieldProblem], source: str = "") -> None:
-        self.problems = problems
-        self.source = source
-        super().__init__(self.describe())
-
-    def describe(self) -> str:
-        lines = []
-        for problem in self.problems:
-            prefix = ""
-            if self.source:
-                prefix = f"{self.source}:{problem.line}: " if problem.line else f"{self.source}: "
-            lines.append(f"{prefix}{problem}")
-        return "\n".join(lines)
+class ProfileError(AdvisorError):
+    """A profile was refused; every problem names its field in `path` (file and line if known)."""
 
 
 def _problem_message(error: Mapping[str, Any]) -> str:
@@ -550,20 +529,18 @@ def _problem_message(error: Mapping[str, Any]) -> str:
     return str(error["msg"])
 
 
-def _problems_from(error: ValidationError, data: Mapping[str, Any]) -> list[FieldProblem]:
+def _problems_from(error: ValidationError, data: Mapping[str, Any], source: str) -> list[Problem]:
     line_of = data.line_of if isinstance(data, LineDict) else (lambda _key: 0)
     problems = []
     for item in error.errors():
         field = str(item["loc"][0]) if item["loc"] else "profile"
         if item["type"] == "extra_forbidden":
-            close = difflib.get_close_matches(field, list(CompanyProfile.model_fields), 1, 0.5)
-            hint = f" (did you mean '{close[0]}'?)" if close else ""
-            message = f"unknown field{hint}"
+            message = f"unknown field{suggest(field, CompanyProfile.model_fields)}"
         else:
             message = _problem_message(item)
-        problems.append(FieldProblem(field, message, line_of(field)))
+        problems.append(Problem(message, file=source, line=line_of(field), path=field))
     order = list(CompanyProfile.model_fields)
-    problems.sort(key=lambda p: order.index(p.field) if p.field in order else len(order))
+    problems.sort(key=lambda p: order.index(p.path) if p.path in order else len(order))
     return problems
 
 
@@ -571,21 +548,24 @@ def parse_profile(data: object, source: str = "") -> CompanyProfile:
     """Validate a mapping into a CompanyProfile, or raise ProfileError naming every bad field."""
     if not isinstance(data, Mapping):
         found = "nothing" if data is None else type(data).__name__
-        raise ProfileError(
-            [FieldProblem("profile", f"expected a mapping of field: value, found {found}")],
-            source,
+        raise ProfileError.single(
+            f"expected a mapping of field: value, found {found}", file=source, path="profile"
         )
     try:
         return CompanyProfile.model_validate(dict(data))
     except ValidationError as error:
-        raise ProfileError(_problems_from(error, data), source) from None
+        raise ProfileError(_problems_from(error, data, source)) from None
+
+
+def _file_problem(error: DocumentError, source: str) -> ProfileError:
+    return ProfileError([Problem(error.message, file=source, line=error.line, path="file")])
 
 
 def profile_from_text(text: str, source: str = "profile.yaml") -> CompanyProfile:
     try:
         data = parse_document(text, source)
     except DocumentError as error:
-        raise ProfileError([FieldProblem("file", error.message, error.line)], source) from None
+        raise _file_problem(error, source) from None
     return parse_profile(data, source)
 
 
@@ -594,7 +574,7 @@ def load_profile(path: str | Path) -> CompanyProfile:
     try:
         data = read_document(path)
     except DocumentError as error:
-        raise ProfileError([FieldProblem("file", error.message, error.line)], str(path)) from None
+        raise _file_problem(error, str(path)) from None
     return parse_profile(data, str(path))
 
 
@@ -604,6 +584,46 @@ def profile_to_dict(profile: CompanyProfile, *, include_empty: bool = False) -> 
     if not include_empty:
         data = {key: value for key, value in data.items() if value is not None}
     return data
+
+
+def updated_profile(profile: CompanyProfile, updates: Mapping[str, Any]) -> CompanyProfile:
+    """The profile with `updates` merged in and validated again (ProfileError when refused)."""
+    return parse_profile({**profile_to_dict(profile), **updates})
+
+
+def changed_fields(old: Mapping[str, Any], new: Mapping[str, Any]) -> list[str]:
+    """The profile fields whose plain values differ between two `profile_to_dict` results."""
+    return [name for name in FIELDS if old.get(name) != new.get(name)]
+
+
+# A profile in a link: one plain-text parameter per provided field, read back only through the
+# profile's own validators.
+LINK_SOURCE = "link"
+
+
+def _link_text(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    return str(value)
+
+
+def profile_to_query(profile: CompanyProfile) -> dict[str, str]:
+    """One plain-text parameter per provided field, readable and editable in a link."""
+    return {name: _link_text(value) for name, value in profile_to_dict(profile).items()}
+
+
+def profile_from_query(params: Mapping[str, str]) -> CompanyProfile | None:
+    """The profile a link describes, or None when it names no profile field.
+
+    Raises ProfileError naming each field the link gets wrong. Parameters that are not profile
+    fields (tracking tags, a web framework's own) are ignored.
+    """
+    values = {name: params[name] for name in FIELDS if name in params}
+    if not values:
+        return None
+    return parse_profile(values, source=LINK_SOURCE)
 
 
 def profile_to_yaml(profile: CompanyProfile) -> str:

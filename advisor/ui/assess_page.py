@@ -9,8 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from advisor.profile import (
-    FIELD_GROUPS,
-    FIELDS,
+    FIELDS_BY_GROUP,
     CompanyProfile,
     ProfileError,
     load_profile,
@@ -150,8 +149,7 @@ def _live_result() -> None:
 
 
 def _form() -> None:
-    for group in FIELD_GROUPS:
-        names = [name for name, info in FIELDS.items() if info.group == group]
+    for group, names in FIELDS_BY_GROUP.items():
         with st.container(border=True):
             st.subheader(group)
             st.caption(GROUP_INTROS.get(group, ""))

@@ -48,7 +48,7 @@ def widget_label(name: str, currency: str) -> str:
 
 
 def choice_text(option: Any) -> str:
-    text = str(option).replace("_", " ")
+    text = wording.words(str(option))
     return (text[:1].upper() + text[1:]).replace("crm", "CRM")
 
 
@@ -92,7 +92,7 @@ def _apply_edit(key: str, name: str) -> None:
     try:
         state.update_profile({name: value})
     except ProfileError as error:
-        own = [problem.message for problem in error.problems if problem.field == name]
+        own = [problem.message for problem in error.problems if problem.path == name]
         problems[key] = "; ".join(own) if own else str(error)
     else:
         problems.pop(key, None)

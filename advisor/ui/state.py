@@ -11,7 +11,7 @@ the profile's own validators: nothing from an address is ever unpickled or evalu
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from typing import Any
 
 import streamlit as st
@@ -21,9 +21,13 @@ from advisor.profile import (
     FIELDS,
     CompanyProfile,
     ProfileError,
+    changed_fields,
     load_profile,
     parse_profile,
+    profile_from_query,
     profile_to_dict,
+    profile_to_query,
+    updated_profile,
 )
 from advisor.rules import DEFAULT_RULES_DIR, RulePack, load_pack
 from advisor.samples import DEFAULT_SAMPLE, sample_path
@@ -93,7 +97,7 @@ def set_profile(profile: CompanyProfile) -> None:
     old = st.session_state.get(PROFILE_VALUES) or {}
     new = profile_to_dict(profile)
     st.session_state[PROFILE_VALUES] = new
-    _forget_sources(name for name in FIELDS if old.get(name) != new.get(name))
+    _forget_sources(changed_fields(old, new))
 
 
 def update_profile(
@@ -104,8 +108,7 @@ def update_profile(
     Raises ProfileError, leaving the session's profile untouched, when the result is invalid.
     A value that changes without a new source loses its old one (it no longer comes from there).
     """
-    merged = {**profile_to_dict(current_profile()), **updates}
-    profile = parse_profile(merged)
+    profile = updated_profile(current_profile(), updates)
     set_profile(profile)
     if sources:
         st.session_state.setdefault(PROFILE_SOURCES, {}).update(sources)
@@ -129,31 +132,6 @@ def current_assessment() -> Assessment:
 
 # ---------------------------------------------------------------------------------------------
 # The profile in the address bar
-
-
-def _query_text(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else repr(value)
-    return str(value)
-
-
-def profile_to_query(profile: CompanyProfile) -> dict[str, str]:
-    """One plain-text parameter per provided field, readable and editable in a link."""
-    return {name: _query_text(value) for name, value in profile_to_dict(profile).items()}
-
-
-def profile_from_query(params: Mapping[str, str]) -> CompanyProfile | None:
-    """The profile a link describes, or None when it names no profile field.
-
-    Raises ProfileError naming each field the link gets wrong. Parameters that are not profile
-    fields (tracking tags, Streamlit's own) are ignored.
-    """
-    values = {name: params[name] for name in FIELDS if name in params}
-    if not values:
-        return None
-    return parse_profile(values, source="link")
 
 
 def open_session() -> None:

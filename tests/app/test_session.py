@@ -13,13 +13,13 @@ from apptest_support import (
 )
 
 from advisor.engine import evaluate
-from advisor.profile import load_profile, parse_profile
+from advisor.profile import load_profile, parse_profile, profile_from_query, profile_to_query
 from advisor.rules import DEFAULT_RULES_DIR, RulePack
 from advisor.samples import DEFAULT_SAMPLE, sample_path
 from advisor.ui.fields import widget_key
 from advisor.ui.recommendation_page import WHATIF_SLIDER
 from advisor.ui.rules_page import UPLOAD as PACK_UPLOAD
-from advisor.ui.state import PROFILE_VALUES, profile_from_query, profile_to_query
+from advisor.ui.state import PROFILE_VALUES
 
 ACCOUNTS = widget_key("active_accounts")
 

@@ -14,14 +14,15 @@ from brief_support import EXAMPLES, ROOT
 from docx import Document
 from pypdf import PdfReader
 
-from advisor import cli_brief
+from advisor import cli
+from advisor.cli import brief as brief_command
 
 NORTHWIND = str(EXAMPLES / "northwind-hire-now.yaml")
 
 
 def _run(*argv: str) -> tuple[int, str]:
     out = io.StringIO()
-    code = cli_brief.main(list(argv), stdout=out)
+    code = cli.main(["brief", *argv], stdout=out)
     return code, out.getvalue()
 
 
@@ -119,10 +120,10 @@ def test_bad_role_edits_name_the_file_and_the_row(
 def test_register_adds_the_brief_command(tmp_path: Path) -> None:
     parser = argparse.ArgumentParser(prog="advisor")
     commands = parser.add_subparsers(dest="command", required=True)
-    cli_brief.register(commands)
+    brief_command.register(commands)
     target = tmp_path / "b.json"
     args = parser.parse_args(["brief", NORTHWIND, "--out", str(target)])
-    assert args.handler is cli_brief.run
+    assert args.handler is brief_command.run
     assert args.handler(args, io.StringIO()) == 0
     assert json.loads(target.read_text())["verdict"] == "hire_now"
 
@@ -131,7 +132,7 @@ def test_invalid_input_prints_no_traceback(tmp_path: Path) -> None:
     bad = tmp_path / "bad.yaml"
     bad.write_text("company: [unclosed\n")
     result = subprocess.run(
-        [sys.executable, "-m", "advisor.cli_brief", str(bad), "--format", "md"],
+        [sys.executable, "-m", "advisor", "brief", str(bad), "--format", "md"],
         capture_output=True,
         text=True,
         cwd=ROOT,

@@ -9,6 +9,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+from advisor import cli
+from advisor.cli import options
+from advisor.cli import rules as rules_command
+from advisor.rules import RulePack, load_pack
+
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "examples" / "northwind-hire-now.yaml"
 
@@ -230,3 +237,67 @@ def test_save_and_history(tmp_path: Path) -> None:
     missing = run("history", "7", "--db", str(db))
     assert missing.returncode == 2
     assert missing.stderr.strip() == f"{db}: no saved assessment with id 7"
+
+
+def run_in_process(*args: str) -> tuple[int, str]:
+    out = io.StringIO()
+    code = cli.main(list(args), out)
+    return code, out.getvalue()
+
+
+def test_assess_out_replaces_the_file_whole_and_leaves_no_temporary(tmp_path: Path) -> None:
+    target = tmp_path / "report.md"
+    target.write_text("an older report\n", encoding="utf-8")
+    code, printed = run_in_process("assess", str(SAMPLE), "--format", "md", "--out", str(target))
+    assert (code, printed) == (0, "")
+    assert target.read_text(encoding="utf-8").startswith("# Northwind Analytics: ")
+    assert [path.name for path in tmp_path.iterdir()] == [target.name]
+
+
+def test_a_failed_write_keeps_the_old_file_and_removes_the_temporary(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "report.txt"
+    target.write_text("an older report\n", encoding="utf-8")
+
+    def refuse(_source: object, _target: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(options.os, "replace", refuse)
+    code, _ = run_in_process("assess", str(SAMPLE), "--out", str(target))
+    assert code == 2
+    assert capsys.readouterr().err == f"{target}: cannot write: No space left on device\n"
+    assert target.read_text(encoding="utf-8") == "an older report\n"
+    assert [path.name for path in tmp_path.iterdir()] == [target.name]
+
+
+def test_out_into_a_missing_folder_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    target = "/nonexistent/folder/report.txt"
+    assert run_in_process("assess", str(SAMPLE), "--out", target)[0] == 2
+    assert capsys.readouterr().err == f"{target}: cannot write: No such file or directory\n"
+
+
+def test_rules_check_loads_the_pack_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    loaded: list[str] = []
+
+    def counting_load(path: str) -> RulePack:
+        loaded.append(path)
+        return load_pack(path)
+
+    monkeypatch.setattr(rules_command, "load_pack", counting_load)
+    code, printed = run_in_process("rules", "check", str(ROOT / "rules"))
+    assert code == 0 and printed.startswith("OK: AM Advisor default rules")
+    assert loaded == [str(ROOT / "rules")]
+
+
+def test_an_unopenable_database_exits_2_with_its_message(tmp_path: Path) -> None:
+    result = run("history", "--db", str(tmp_path))  # a folder is no SQLite file
+    assert result.returncode == 2
+    assert result.stderr.startswith(f"{tmp_path}: cannot open the database: ")
+    assert "Traceback" not in result.stderr
+
+
+def test_an_unreadable_input_file_exits_2_without_traceback(tmp_path: Path) -> None:
+    result = run("assess-batch", str(tmp_path))  # a folder cannot be read as a CSV
+    assert result.returncode == 2
+    assert result.stderr == f"{tmp_path}: cannot read: Is a directory\n"

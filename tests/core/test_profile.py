@@ -9,14 +9,22 @@ from typing import Any
 import pytest
 
 from advisor.profile import (
+    FIELD_GROUPS,
     FIELDS,
+    FIELDS_BY_GROUP,
     CompanyProfile,
     ProfileError,
+    changed_fields,
     load_profile,
     parse_profile,
+    profile_from_query,
     profile_from_text,
     profile_to_dict,
+    profile_to_query,
+    updated_profile,
 )
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 
 def problems(values: dict[str, Any]) -> list[str]:
@@ -147,3 +155,38 @@ def test_strings_from_csv_cells_are_parsed(base_values: dict[str, Any]) -> None:
     assert profile.active_accounts == 18
     assert profile.unworked_upsell is False
     assert profile.gross_margin == pytest.approx(0.6)
+
+
+def test_a_link_round_trips_the_profile_and_ignores_other_parameters() -> None:
+    profile = load_profile(EXAMPLES / "acorn-not-yet.yaml")
+    query = profile_to_query(profile)
+    assert all(isinstance(value, str) for value in query.values())
+    assert query["gross_margin"] == repr(profile.gross_margin)
+    assert profile_from_query({**query, "utm_source": "mail"}) == profile
+    assert profile_from_query({"utm_source": "mail"}) is None
+
+
+def test_a_bad_link_names_the_link_and_the_field() -> None:
+    query = profile_to_query(load_profile(EXAMPLES / "acorn-not-yet.yaml"))
+    with pytest.raises(ProfileError) as caught:
+        profile_from_query({**query, "gross_margin": "62"})
+    assert [str(problem) for problem in caught.value.problems] == [
+        'link: gross_margin: 62 is not a rate between 0 and 1; did you mean "62%"?'
+    ]
+
+
+def test_updates_are_validated_and_the_changed_fields_named() -> None:
+    profile = load_profile(EXAMPLES / "acorn-not-yet.yaml")
+    updated = updated_profile(profile, {"active_accounts": profile.active_accounts + 1})
+    assert updated.active_accounts == profile.active_accounts + 1
+    assert changed_fields(profile_to_dict(profile), profile_to_dict(updated)) == ["active_accounts"]
+    with pytest.raises(ProfileError):
+        updated_profile(profile, {"active_accounts": -1})
+
+
+def test_every_field_sits_in_exactly_one_group_in_field_order() -> None:
+    assert list(FIELDS_BY_GROUP) == list(FIELD_GROUPS)
+    grouped = [name for names in FIELDS_BY_GROUP.values() for name in names]
+    assert sorted(grouped) == sorted(FIELDS)
+    for names in FIELDS_BY_GROUP.values():
+        assert list(names) == [name for name in FIELDS if name in names]

@@ -7,10 +7,12 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
+from markdown_it import MarkdownIt
 
-from advisor import cli_diagnose
+from advisor import cli
 from advisor.portfolio import SAMPLE_EXPORT
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -20,7 +22,7 @@ SAMPLE = str(SAMPLE_EXPORT)
 
 def run(*args: str) -> tuple[int, str]:
     out = io.StringIO()
-    code = cli_diagnose.main(list(args), out)
+    code = cli.main(["diagnose", *args], out)
     return code, out.getvalue()
 
 
@@ -190,7 +192,7 @@ def _subprocess(*args: str) -> subprocess.CompletedProcess[str]:
     ],
 )
 def test_bad_arguments_exit_2_without_traceback(args: list[str], message: str) -> None:
-    result = _subprocess("-m", "advisor.cli_diagnose", SAMPLE, *args)
+    result = _subprocess("-m", "advisor", "diagnose", SAMPLE, *args)
     assert result.returncode == 2
     assert message in result.stderr
     assert "Traceback" not in result.stderr
@@ -198,7 +200,12 @@ def test_bad_arguments_exit_2_without_traceback(args: list[str], message: str) -
 
 def test_unreadable_file_exits_2_without_traceback() -> None:
     result = _subprocess(
-        "-m", "advisor.cli_diagnose", str(FIXTURES / "undecodable.csv"), "--as-of", "2025-06-30"
+        "-m",
+        "advisor",
+        "diagnose",
+        str(FIXTURES / "undecodable.csv"),
+        "--as-of",
+        "2025-06-30",
     )
     assert result.returncode == 2
     assert result.stderr == (
@@ -218,3 +225,38 @@ def test_advisor_diagnose_subcommand() -> None:
     assert bad.returncode == 2
     assert "no column named 'Nope'" in bad.stderr
     assert "Traceback" not in bad.stderr
+
+
+HOSTILE_ACCOUNT = "[Click me](http://evil.example) <img src=x onerror=alert(1)>"
+HOSTILE_OWNER = "**Boss**"
+
+
+def _inline_tokens(markdown: str) -> list[Any]:
+    parser = MarkdownIt("commonmark").enable("table")
+    tokens = []
+    for block in parser.parse(markdown):
+        tokens.append(block)
+        tokens.extend(block.children or [])
+    return tokens
+
+
+def test_diagnose_markdown_does_not_render_a_hostile_account_as_a_link_or_image(
+    tmp_path: Path,
+) -> None:
+    export = tmp_path / "hostile.csv"
+    export.write_text(
+        "Company name,Company owner,Customer since,ARR 12 months ago (EUR),Current ARR (EUR),"
+        "Renewal date\n"
+        f"{HOSTILE_ACCOUNT},,2023-01-10,1000,1200,2025-07-15\n"
+        f"Oak Ltd,{HOSTILE_OWNER},2023-02-10,5000,5500,2025-08-01\n"
+        f"![pic](http://evil.example/x.png),{HOSTILE_OWNER},2023-03-10,x,900,2025-09-01\n",
+        encoding="utf-8",
+    )
+    code, out = run(str(export), "--as-of", "2025-06-30", "--format", "md")
+    assert code == 0
+    kinds = {token.type for token in _inline_tokens(out)}
+    assert not kinds & {"link_open", "image", "html_inline", "html_block", "strong_open"}
+    text = "".join(token.content for token in _inline_tokens(out) if token.type == "text")
+    assert HOSTILE_ACCOUNT in text  # shown literally, in full
+    assert HOSTILE_OWNER in text
+    assert "![pic](http://evil.example/x.png)" in text

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from advisor import wording
 from advisor.engine import Assessment
+from advisor.textsafety import escape_markdown
 from advisor.timeline import Timeline
 
 VERDICT_MARKS = {
@@ -97,41 +98,40 @@ def render_text(assessment: Assessment, timeline: Timeline | None = None) -> str
     return "\n".join(lines) + "\n"
 
 
-def _md(text: str) -> str:
-    """Escape text for Markdown so user input cannot become links, HTML or formatting."""
-    from advisor.textsafety import escape_markdown
-
-    return escape_markdown(text)
-
-
 def render_markdown(assessment: Assessment, timeline: Timeline | None = None) -> str:
     profile = assessment.profile
     lines = [
-        f"# {_md(profile.company)}: {assessment.verdict_label}",
+        f"# {escape_markdown(profile.company)}: {assessment.verdict_label}",
         "",
-        f"**Readiness {assessment.score:.0f}/100.** {_md(assessment.headline)}",
+        f"**Readiness {assessment.score:.0f}/100.** {escape_markdown(assessment.headline)}",
         "",
     ]
     if assessment.blockers:
         lines += ["## What holds the verdict back", ""]
-        lines += [f"- {_md(blocker)}" for blocker in assessment.blockers]
+        lines += [f"- {escape_markdown(blocker)}" for blocker in assessment.blockers]
         lines.append("")
     lines += ["## Why", "", "| Effect | Rule | What decided it | Source |", "|---|---|---|---|"]
     for result in assessment.key_reasons(limit=len(assessment.fired)):
         effect = f"{result.score:+.0f}" if result.score else (result.cap or result.verdict or "")
         lines.append(
-            f"| {effect} | {_md(result.title)} (`{result.rule_id}`) | "
-            f"{_md(result.explanation)} | {_md(result.source)} |"
+            f"| {effect} | {escape_markdown(result.title)} (`{result.rule_id}`) | "
+            f"{escape_markdown(result.explanation)} | {escape_markdown(result.source)} |"
         )
     lines += ["", "## What would change the verdict", ""]
     if assessment.flip_points:
-        lines += [f"- {_md(flip.sentence)}" for flip in assessment.flip_points]
+        lines += [f"- {escape_markdown(flip.sentence)}" for flip in assessment.flip_points]
     else:
         lines.append("- No single input change within range flips the verdict.")
     lines += ["", "## Economics", "", "| Figure | Value |", "|---|---|"]
-    lines += [f"| {label} | {_md(figure)} |" for label, figure in economics_lines(assessment)]
+    lines += [
+        f"| {label} | {escape_markdown(figure)} |" for label, figure in economics_lines(assessment)
+    ]
     if timeline is not None:
-        lines += ["", "## Growth timeline", "", _md(timeline.summary)]
+        lines += ["", "## Growth timeline", "", escape_markdown(timeline.summary)]
     pack = assessment.pack
-    lines += ["", f"_Rule pack: {_md(pack.name)} {_md(pack.version)}, digest `{pack.digest}`._", ""]
+    lines += [
+        "",
+        f"_Rule pack: {escape_markdown(pack.name)} {escape_markdown(pack.version)}, digest `{pack.digest}`._",
+        "",
+    ]
     return "\n".join(lines)

@@ -1,179 +1,21 @@
-"""`advisor diagnose ACCOUNTS.csv --as-of DATE`: portfolio diagnostics from a CRM export.
+"""The portfolio report as plain text for the terminal, Markdown for sharing, and strict JSON.
 
-Invalid input (an unreadable file, an unknown column in --map, a bad date) prints one message
-on stderr naming the file, row or column, and exits with code 2. Rows that cannot be counted
-are not errors: the output lists each with its reason (and --strict turns them into code 2).
+Data in, text out. The Markdown escapes every piece of text that comes from the export or the
+rule pack (account and owner names, columns, reasons, sources), so a name cannot become a link,
+an image, HTML or formatting.
 """
 
 from __future__ import annotations
 
-import argparse
 import json
-import sys
 from collections.abc import Sequence
-from datetime import date
-from pathlib import Path
-from typing import Any, TextIO
 
-from advisor.crm_import import (
-    DELIMITERS,
-    IGNORE,
-    IMPORT_FIELDS,
-    ExportError,
-    ImportOptions,
-    RowIssue,
-    import_accounts_file,
-    parse_overrides,
-)
-from advisor.portfolio import NO_OWNER, PortfolioReport, diagnose
-from advisor.profile import Segment
-from advisor.rules import RulePackError, load_pack
+from advisor.crm_import import RowIssue
+from advisor.portfolio import PortfolioReport
+from advisor.textsafety import escape_markdown
 from advisor.wording import money, percent
 
-EXIT_INVALID = 2
 LISTED_ROWS = 50  # text and Markdown list this many excluded rows; JSON lists them all
-DELIMITER_NAMES = {name: char for char, name in DELIMITERS.items()}
-
-
-def _as_of(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"'{text}' is not a date in the format YYYY-MM-DD"
-        ) from None
-
-
-def _delimiter(text: str) -> str:
-    if text in DELIMITERS:
-        return text
-    if text == "\\t":
-        return "\t"
-    if text.lower() in DELIMITER_NAMES:
-        return DELIMITER_NAMES[text.lower()]
-    raise argparse.ArgumentTypeError(
-        f"'{text}' is not a delimiter; use comma, semicolon, tab or pipe"
-    )
-
-
-def _fields_epilog() -> str:
-    lines = ["fields for --map COLUMN=FIELD (or COLUMN=ignore):"]
-    for name, item in IMPORT_FIELDS.items():
-        lines.append(f"  {name:<15} {item.label}")
-    return "\n".join(lines)
-
-
-def register(subparsers: Any) -> argparse.ArgumentParser:
-    """Add the `diagnose` subcommand; its handler is `args.handler(args, stdout) -> exit code`."""
-    parser: argparse.ArgumentParser = subparsers.add_parser(
-        "diagnose",
-        help="portfolio diagnostics (NRR, GRR, logo retention, renewals due) from a CRM export",
-        description=(
-            "Read a CRM accounts export (CSV or XLSX, one row per account) and report retention "
-            "over the accounts active at period start, renewals due, concentration, tiers and "
-            "accounts per owner, each against the rule pack's targets."
-        ),
-        epilog=_fields_epilog(),
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    add_arguments(parser)
-    parser.set_defaults(handler=run)
-    return parser
-
-
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("accounts", metavar="ACCOUNTS", help="the export: .csv or .xlsx")
-    parser.add_argument(
-        "--as-of",
-        required=True,
-        type=_as_of,
-        metavar="DATE",
-        help="the date the export was taken (YYYY-MM-DD): the end of the period",
-    )
-    parser.add_argument(
-        "--map",
-        action="append",
-        default=[],
-        metavar="COLUMN=FIELD",
-        help="map a column to a field, overriding auto-detection (repeatable)",
-    )
-    parser.add_argument("--format", choices=("text", "json", "md"), default="text")
-    parser.add_argument(
-        "--period-months", type=int, default=12, metavar="N", help="period length (default 12)"
-    )
-    parser.add_argument(
-        "--decimal", choices=(".", ","), help="decimal mark of amounts (default: detected)"
-    )
-    parser.add_argument("--encoding", help="text encoding (default: detected)")
-    parser.add_argument(
-        "--delimiter",
-        type=_delimiter,
-        help="comma, semicolon, tab or pipe (default: detected)",
-    )
-    parser.add_argument(
-        "--date-format", metavar="FORMAT", help="strptime format of dates, e.g. %%d/%%m/%%Y"
-    )
-    parser.add_argument("--sheet", help="XLSX sheet name (default: the first sheet)")
-    parser.add_argument(
-        "--segment",
-        choices=[s.value for s in Segment],
-        help="segment whose book size owners are compared with (default mid_market)",
-    )
-    parser.add_argument("--rules", type=Path, help="rule pack file or folder (default: shipped)")
-    parser.add_argument(
-        "--strict", action="store_true", help="exit with code 2 when any row is excluded"
-    )
-
-
-def run(args: argparse.Namespace, stdout: TextIO | None = None) -> int:
-    """Handle `advisor diagnose`: write the report to stdout and return the exit code."""
-    out = stdout or sys.stdout
-    try:
-        overrides = parse_overrides(args.map)
-        options = ImportOptions(
-            mapping=overrides,
-            encoding=args.encoding,
-            delimiter=args.delimiter,
-            decimal=args.decimal,
-            date_format=args.date_format,
-            sheet=args.sheet,
-        )
-        imported = import_accounts_file(args.accounts, options)
-        pack = load_pack(args.rules)
-        report = diagnose(
-            imported,
-            args.as_of,
-            pack,
-            period_months=args.period_months,
-            segment=args.segment,
-        )
-    except ExportError as error:
-        return _fail(str(error))
-    except RulePackError as error:
-        return _fail(f"rule pack refused:\n{error}")
-    except ValueError as error:
-        return _fail(str(error))
-    if report.accounts_counted == 0:
-        return _fail(f"{report.source}: no account could be counted", report.excluded[:LISTED_ROWS])
-    if args.strict and report.excluded:
-        return _fail(
-            f"{report.source}: {report.excluded_rows} rows excluded (--strict)",
-            report.excluded,
-        )
-    renderers = {"text": render_text, "json": render_json, "md": render_markdown}
-    out.write(renderers[args.format](report))
-    return 0
-
-
-def _fail(message: str, issues: Sequence[RowIssue] = ()) -> int:
-    print(f"advisor diagnose: {message}", file=sys.stderr)
-    for issue in issues:
-        print(f"  {issue}", file=sys.stderr)
-    return EXIT_INVALID
-
-
-# ---------------------------------------------------------------------------------------------
-# Renderers
 
 
 def render_json(report: PortfolioReport) -> str:
@@ -320,7 +162,8 @@ def _issue_section(title: str, issues: Sequence[RowIssue]) -> list[str]:
 
 
 def _md(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    """User or pack text as literal Markdown: no links, images, HTML or emphasis."""
+    return escape_markdown(text)
 
 
 def render_markdown(report: PortfolioReport) -> str:
@@ -338,10 +181,10 @@ def render_markdown(report: PortfolioReport) -> str:
         "|---|---:|---|---|---|",
     ]
     for metric in report.metrics:
-        target = metric.target_text() if metric.value is not None else _md(metric.reason)
+        target = metric.target_text() if metric.value is not None else metric.reason
         source = metric.target.source if metric.target else ""
         out.append(
-            f"| {metric.label} | {metric.shown(cur)} | {_status(metric.status)} | "
+            f"| {_md(metric.label)} | {metric.shown(cur)} | {_status(metric.status)} | "
             f"{_md(target)} | {_md(source)} |"
         )
     out += ["", "## ARR bridge", "", "| Step | Amount |", "|---|---:|"]
@@ -406,18 +249,3 @@ def render_markdown(report: PortfolioReport) -> str:
     if report.notes:
         out += ["", "## Notes", ""] + [f"- {_md(note)}" for note in report.notes]
     return "\n".join(out) + "\n"
-
-
-def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None) -> int:
-    """Run the subcommand on its own (python -m advisor.cli_diagnose ...)."""
-    parser = argparse.ArgumentParser(prog="advisor diagnose", epilog=_fields_epilog())
-    parser.formatter_class = argparse.RawDescriptionHelpFormatter
-    add_arguments(parser)
-    args = parser.parse_args(argv)
-    return run(args, stdout)
-
-
-__all__ = ["IGNORE", "NO_OWNER", "main", "register", "run"]
-
-if __name__ == "__main__":
-    raise SystemExit(main())

@@ -1,0 +1,149 @@
+"""`advisor brief PROFILE --format md|docx|pdf|json --out FILE [--rules PATH]`: the hiring brief.
+
+Invalid input (a profile or rule pack that does not validate, bad role edits, a binary format
+without --out, an output that cannot be written) is refused with exit code 2 and nothing is
+written. Charts that cannot be drawn are not errors: the document says they were omitted and a
+note goes to stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any, TextIO
+
+from advisor.cli.options import (
+    DATE_IN_ISO_FORMAT,
+    UsageError,
+    add_format_option,
+    add_out_option,
+    add_rules_option,
+    date_parser,
+    write_atomically,
+)
+from advisor.export import CHARTS_OFF, FORMATS, IMAGE_FORMATS, attach_charts, prepare_brief, render
+from advisor.profile import load_profile, parse_rate
+from advisor.role import RoleEditError, RoleEdits, RoleInputs, parse_edits
+from advisor.rules import load_pack
+from advisor.yamlio import read_document
+
+EXTENSIONS = {".md": "md", ".markdown": "md", ".docx": "docx", ".pdf": "pdf", ".json": "json"}
+STANDARD_OUTPUT = "-"
+
+
+def register(commands: Any) -> argparse.ArgumentParser:
+    """Add the `brief` command; its handler is `args.handler(args, stdout) -> exit code`."""
+    parser: argparse.ArgumentParser = commands.add_parser(
+        "brief",
+        help="export the hiring brief and role definition (Markdown, DOCX, PDF or JSON)",
+        description=(
+            "Assess a company profile and export the brief: verdict and reasons, the numbers, "
+            "the drafted role, metrics, compensation, cadence, renewal playbook, handover, "
+            "onboarding, mistakes to avoid and an appendix of rules and sources."
+        ),
+    )
+    parser.add_argument(
+        "profile", help="company profile (YAML or JSON), e.g. examples/northwind-hire-now.yaml"
+    )
+    add_format_option(
+        parser,
+        FORMATS,
+        default=None,
+        help="md, docx, pdf or json (default: from the extension of --out, else md)",
+    )
+    add_out_option(
+        parser, "write the brief here; omitted or '-': standard output (md and json only)"
+    )
+    add_rules_option(parser)
+    parser.add_argument(
+        "--role-edits",
+        metavar="FILE",
+        help="YAML or JSON with your edits to the drafted role (title, mission, "
+        "responsibilities, tiers, playbook, handover, onboarding, compensation, ...)",
+    )
+    parser.add_argument(
+        "--top-accounts-share",
+        metavar="RATE",
+        help="share of ARR held by the three largest accounts, e.g. 55%% (shapes the role)",
+    )
+    parser.add_argument(
+        "--no-charts",
+        action="store_true",
+        help="leave the charts out of DOCX and PDF (faster; no browser needed)",
+    )
+    parser.add_argument(
+        "--date",
+        type=date_parser(DATE_IN_ISO_FORMAT),
+        metavar="YYYY-MM-DD",
+        help="date printed on the brief (default: today)",
+    )
+    parser.set_defaults(handler=run)
+    return parser
+
+
+def run(args: argparse.Namespace, stdout: TextIO) -> int:
+    fmt = brief_format(args.format, args.out)
+    to_stdout = not args.out or args.out == STANDARD_OUTPUT
+    if to_stdout and fmt not in ("md", "json"):
+        raise UsageError.single(f"a {fmt} brief is a binary file: give --out FILE")
+    data = _build(args, fmt)
+    if to_stdout:
+        stdout.write(data.decode("utf-8"))
+        return 0
+    target = Path(args.out)
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise UsageError.single(f"{target}: the folder {folder} does not exist")
+    write_atomically(args.out, data)
+    return 0
+
+
+def brief_format(chosen: str | None, out: str | None) -> str:
+    """The --format given, else the one the --out file's extension names, else Markdown."""
+    if chosen:
+        return chosen
+    if out and out != STANDARD_OUTPUT:
+        suffix = Path(out).suffix.lower()
+        if suffix in EXTENSIONS:
+            return EXTENSIONS[suffix]
+        raise UsageError.single(
+            f"cannot tell the format from '{out}'; add --format {'|'.join(FORMATS)}"
+        )
+    return "md"
+
+
+def _role_edits(path: str | None) -> RoleEdits | None:
+    if not path:
+        return None
+    try:
+        return parse_edits(read_document(path))
+    except RoleEditError as error:
+        raise UsageError.single(
+            "\n".join(f"{path}: {problem}" for problem in error.problems)
+        ) from None
+
+
+def _role_inputs(top_accounts_share: str | None) -> RoleInputs:
+    if top_accounts_share is None:
+        return RoleInputs()
+    try:
+        return RoleInputs(top_accounts_share=parse_rate(top_accounts_share))
+    except ValueError as error:
+        raise UsageError.single(f"--top-accounts-share: {error}") from None
+
+
+def _build(args: argparse.Namespace, fmt: str) -> bytes:
+    profile = load_profile(args.profile)
+    pack = load_pack(args.rules or None)
+    edits = _role_edits(args.role_edits)
+    inputs = _role_inputs(args.top_accounts_share)
+    brief = prepare_brief(profile, pack, edits=edits, inputs=inputs, prepared_on=args.date)
+    if fmt in IMAGE_FORMATS:
+        if args.no_charts:
+            brief = brief.without_charts(CHARTS_OFF)
+        else:
+            brief, report = attach_charts(brief)
+            if report.omitted:
+                print(f"note: charts omitted: {report.omitted}", file=sys.stderr)
+    return render(brief, fmt)

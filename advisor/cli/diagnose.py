@@ -1,0 +1,159 @@
+"""`advisor diagnose ACCOUNTS.csv --as-of DATE`: portfolio diagnostics from a CRM export.
+
+Invalid input (an unreadable file, an unknown column in --map, a bad date) is refused with one
+message naming the file, row or column, and exit code 2. Rows that cannot be counted are not
+errors: the output lists each with its reason (and --strict turns them into code 2).
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Sequence
+from typing import Any, TextIO
+
+from advisor.cli.options import (
+    DATE_IN_ISO_FORMAT,
+    UsageError,
+    add_format_option,
+    add_rules_option,
+    date_parser,
+)
+from advisor.crm_import import (
+    DELIMITERS,
+    IMPORT_FIELDS,
+    ExportError,
+    ImportOptions,
+    RowIssue,
+    import_accounts_file,
+    parse_overrides,
+)
+from advisor.export.portfolio import LISTED_ROWS, render_json, render_markdown, render_text
+from advisor.portfolio import PortfolioReport, diagnose
+from advisor.profile import Segment
+from advisor.rules import RulePackError, load_pack
+
+ERROR_PREFIX = "advisor diagnose: "
+DELIMITER_NAMES = {name: char for char, name in DELIMITERS.items()}
+RENDERERS = {"text": render_text, "json": render_json, "md": render_markdown}
+
+
+def parse_delimiter(text: str) -> str:
+    """A delimiter given as itself, as `\\t`, or by name (comma, semicolon, tab, pipe)."""
+    if text in DELIMITERS:
+        return text
+    if text == "\\t":
+        return "\t"
+    if text.lower() in DELIMITER_NAMES:
+        return DELIMITER_NAMES[text.lower()]
+    raise argparse.ArgumentTypeError(
+        f"'{text}' is not a delimiter; use comma, semicolon, tab or pipe"
+    )
+
+
+def _fields_epilog() -> str:
+    lines = ["fields for --map COLUMN=FIELD (or COLUMN=ignore):"]
+    for name, item in IMPORT_FIELDS.items():
+        lines.append(f"  {name:<15} {item.label}")
+    return "\n".join(lines)
+
+
+def register(commands: Any) -> argparse.ArgumentParser:
+    """Add the `diagnose` command; its handler is `args.handler(args, stdout) -> exit code`."""
+    parser: argparse.ArgumentParser = commands.add_parser(
+        "diagnose",
+        help="portfolio diagnostics (NRR, GRR, logo retention, renewals due) from a CRM export",
+        description=(
+            "Read a CRM accounts export (CSV or XLSX, one row per account) and report retention "
+            "over the accounts active at period start, renewals due, concentration, tiers and "
+            "accounts per owner, each against the rule pack's targets."
+        ),
+        epilog=_fields_epilog(),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("accounts", metavar="ACCOUNTS", help="the export: .csv or .xlsx")
+    parser.add_argument(
+        "--as-of",
+        required=True,
+        type=date_parser(DATE_IN_ISO_FORMAT),
+        metavar="DATE",
+        help="the date the export was taken (YYYY-MM-DD): the end of the period",
+    )
+    parser.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="COLUMN=FIELD",
+        help="map a column to a field, overriding auto-detection (repeatable)",
+    )
+    add_format_option(parser)
+    parser.add_argument(
+        "--period-months", type=int, default=12, metavar="N", help="period length (default 12)"
+    )
+    parser.add_argument(
+        "--decimal", choices=(".", ","), help="decimal mark of amounts (default: detected)"
+    )
+    parser.add_argument("--encoding", help="text encoding (default: detected)")
+    parser.add_argument(
+        "--delimiter",
+        type=parse_delimiter,
+        help="comma, semicolon, tab or pipe (default: detected)",
+    )
+    parser.add_argument(
+        "--date-format", metavar="FORMAT", help="strptime format of dates, e.g. %%d/%%m/%%Y"
+    )
+    parser.add_argument("--sheet", help="XLSX sheet name (default: the first sheet)")
+    parser.add_argument(
+        "--segment",
+        choices=[s.value for s in Segment],
+        help="segment whose book size owners are compared with (default mid_market)",
+    )
+    add_rules_option(parser, help="rule pack file or folder (default: shipped)", metavar=None)
+    parser.add_argument(
+        "--strict", action="store_true", help="exit with code 2 when any row is excluded"
+    )
+    parser.set_defaults(handler=run, error_prefix=ERROR_PREFIX)
+    return parser
+
+
+def run(args: argparse.Namespace, stdout: TextIO) -> int:
+    """Write the report to stdout; refuse an export with no countable account (or, with
+    --strict, any excluded row)."""
+    report = _report(args)
+    if report.accounts_counted == 0:
+        raise _refusal(
+            f"{report.source}: no account could be counted", report.excluded[:LISTED_ROWS]
+        )
+    if args.strict and report.excluded:
+        raise _refusal(
+            f"{report.source}: {report.excluded_rows} rows excluded (--strict)", report.excluded
+        )
+    stdout.write(RENDERERS[args.format](report))
+    return 0
+
+
+def _report(args: argparse.Namespace) -> PortfolioReport:
+    try:
+        options = ImportOptions(
+            mapping=parse_overrides(args.map),
+            encoding=args.encoding,
+            delimiter=args.delimiter,
+            decimal=args.decimal,
+            date_format=args.date_format,
+            sheet=args.sheet,
+        )
+        imported = import_accounts_file(args.accounts, options)
+        pack = load_pack(args.rules)
+        return diagnose(
+            imported, args.as_of, pack, period_months=args.period_months, segment=args.segment
+        )
+    except ExportError as error:
+        raise _refusal(str(error)) from None
+    except RulePackError as error:
+        raise _refusal(f"rule pack refused:\n{error}") from None
+    except ValueError as error:
+        raise _refusal(str(error)) from None
+
+
+def _refusal(message: str, issues: Sequence[RowIssue] = ()) -> UsageError:
+    """The message, then each row issue on its own indented line."""
+    return UsageError.single("\n".join([message, *(f"  {issue}" for issue in issues)]))

@@ -1,0 +1,98 @@
+"""Options several commands share, declared once, and the one way a command writes its output.
+
+Every command exits with `EXIT_INVALID` on input it cannot use; `UsageError` is the problem a
+command finds in its own arguments (the rest come from the core as `AdvisorError`s).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import tempfile
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TextIO
+
+from advisor.problems import AdvisorError
+from advisor.storage import DEFAULT_DB
+
+EXIT_INVALID = 2
+TEXT_FORMATS = ("text", "json", "md")
+RULES_HELP = "rule pack file or folder (default: the shipped pack)"
+DATE_LIKE_AN_EXAMPLE = "a date like 2026-11-22"
+DATE_IN_ISO_FORMAT = "a date in the format YYYY-MM-DD"
+
+
+class UsageError(AdvisorError):
+    """The command line asks for something that cannot be done."""
+
+
+def date_parser(expected: str) -> Callable[[str], dt.date]:
+    """An argparse type reading an ISO date; a bad one is refused as '`TEXT`' is not EXPECTED."""
+
+    def parse(text: str) -> dt.date:
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"'{text}' is not {expected}") from None
+
+    return parse
+
+
+def add_rules_option(
+    parser: argparse.ArgumentParser, *, help: str = RULES_HELP, metavar: str | None = "PATH"
+) -> None:
+    parser.add_argument("--rules", metavar=metavar, help=help)
+
+
+def add_format_option(
+    parser: argparse.ArgumentParser,
+    choices: Sequence[str] = TEXT_FORMATS,
+    *,
+    default: str | None = "text",
+    help: str | None = None,
+) -> None:
+    parser.add_argument("--format", choices=choices, default=default, help=help)
+
+
+def add_out_option(parser: argparse.ArgumentParser, help: str) -> None:
+    parser.add_argument("--out", metavar="FILE", help=help)
+
+
+def add_db_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--db", type=Path, default=DEFAULT_DB, help=f"SQLite file (default: {DEFAULT_DB})"
+    )
+
+
+def write_atomically(path: str | Path, data: bytes) -> None:
+    """Write through a temporary file in the same folder, so a failure leaves no half file.
+
+    An OSError is reported as `PATH: cannot write: REASON`.
+    """
+    target = Path(path)
+    folder = target.parent if str(target.parent) else Path(".")
+    try:
+        handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
+    except OSError as error:
+        raise _cannot_write(path, error) from None
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.replace(temporary, target)
+    except OSError as error:
+        Path(temporary).unlink(missing_ok=True)
+        raise _cannot_write(path, error) from None
+
+
+def write_output(text: str, out: str | None, stdout: TextIO) -> None:
+    """The command's text to the --out file (atomically) or, without one, to standard output."""
+    if out:
+        write_atomically(out, text.encode("utf-8"))
+    else:
+        stdout.write(text)
+
+
+def _cannot_write(path: str | Path, error: OSError) -> UsageError:
+    return UsageError.single(f"{path}: cannot write: {error.strerror or error}")

@@ -1,0 +1,54 @@
+"""`advisor rules check` and `advisor rules show`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any, TextIO
+
+from advisor import wording
+from advisor.cli.options import EXIT_INVALID, add_rules_option
+from advisor.cli.table import text_table
+from advisor.rules import RulePackError, load_pack
+
+
+def register(commands: Any) -> None:
+    rules = commands.add_parser("rules", help="check or show a rule pack")
+    actions = rules.add_subparsers(dest="rules_command", required=True, metavar="ACTION")
+    check = actions.add_parser("check", help="validate a rule pack; exit 2 on any problem")
+    check.add_argument("path", help="rule pack file or folder")
+    check.set_defaults(handler=run_check)
+    show = actions.add_parser("show", help="table of rules and thresholds with sources")
+    add_rules_option(show)
+    show.set_defaults(handler=run_show)
+
+
+def run_check(args: argparse.Namespace, stdout: TextIO) -> int:
+    """Every problem of the pack on stderr (exit 2), or one line of what it holds."""
+    try:
+        pack = load_pack(args.path)
+    except RulePackError as error:
+        for issue in error.issues:
+            print(issue, file=sys.stderr)
+        print(f"{len(error.issues)} problem(s) in {args.path}", file=sys.stderr)
+        return EXIT_INVALID
+    stdout.write(
+        f"OK: {pack.name} {pack.version} (digest {pack.digest}): {len(pack.rules)} rules, "
+        f"{len(pack.thresholds)} thresholds, {len(pack.files)} file(s)\n"
+    )
+    return 0
+
+
+def run_show(args: argparse.Namespace, stdout: TextIO) -> int:
+    pack = load_pack(args.rules)
+    stdout.write(f"{pack.name} {pack.version} (digest {pack.digest})\n\nThresholds\n")
+    threshold_rows = [
+        [row["name"], row["value"], row["unit"], row["source"]] for row in pack.threshold_rows()
+    ]
+    stdout.write(text_table(threshold_rows, ["name", "value", "unit", "source"]) + "\n\nRules\n")
+    rule_rows = []
+    for rule in pack.rules:
+        effect = wording.effect_words(rule.effect.score, rule.effect.cap, rule.effect.verdict)
+        rule_rows.append([rule.id, rule.category, effect, rule.title, rule.source])
+    stdout.write(text_table(rule_rows, ["id", "category", "effect", "title", "source"]) + "\n")
+    return 0
