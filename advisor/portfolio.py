@@ -74,6 +74,7 @@ from advisor.crm_import import (
     RowIssue,
     mask_array,
     positions,
+    row_issue,
 )
 from advisor.rules import MetricTarget, RulePack
 from advisor.wording import money, percent
@@ -125,7 +126,7 @@ def period_frame(
     warnings: list[RowIssue] = []
 
     def issue(position: int, message: str) -> RowIssue:
-        return RowIssue(rows[position], names[position], "", message)
+        return row_issue(rows[position], names[position], "", message)
 
     def day(series: pd.Series[Any], position: int) -> str:
         return _fmt_day(series.iloc[position])
@@ -900,7 +901,7 @@ class PortfolioReport:
 
     @property
     def excluded_rows(self) -> int:
-        return len({i.row for i in self.excluded if i.message != "empty row"})
+        return len({i.line for i in self.excluded if i.message != "empty row"})
 
     @property
     def accounts_counted(self) -> int:
@@ -1078,8 +1079,8 @@ def diagnose(
         metric_result("renewal_rate", renewal_rate, pack, ""),
         metric_result("nps", nps.measure, pack, nps_basis),
     ]
-    all_excluded = sorted([*imported.excluded, *excluded], key=lambda i: i.row)
-    all_warnings = sorted([*imported.warnings, *warnings], key=lambda i: i.row)
+    all_excluded = sorted([*imported.excluded, *excluded], key=lambda i: i.line)
+    all_warnings = sorted([*imported.warnings, *warnings], key=lambda i: i.line)
     return PortfolioReport(
         source=imported.source,
         source_details=imported.describe_source(),
