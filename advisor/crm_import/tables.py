@@ -210,33 +210,38 @@ def _read_csv_text(text: str, encoding: str, source: str, options: ImportOptions
         raise ExportError.at(
             f"the file cannot be read as CSV: {error}", source=source, row=header_row + 1
         ) from None
-    first_row = header_row + 1
-    odd = [i for i, record in enumerate(records) if len(record) != width or not any(record)]
-    excluded: list[RowIssue] = []
-    excluded_cells: dict[int, list[str]] = {}
-    if odd:
-        dropped: set[int] = set()
-        for index in odd:
-            record, row = records[index], first_row + index
-            if not any(cell.strip() for cell in record):
-                excluded.append(RowIssue(line=row, message="empty row"))
-                dropped.add(index)
-            elif len(record) > width and not any(cell.strip() for cell in record[width:]):
-                records[index] = record[:width]  # trailing empty cells: a spreadsheet artefact
-            elif len(record) != width:
-                excluded.append(_ragged(row, record, width, delimiter))
-                excluded_cells[row] = record
-                dropped.add(index)
-        kept = [record for i, record in enumerate(records) if i not in dropped]
-        rows = [first_row + i for i in range(len(records)) if i not in dropped]
-    else:
-        kept = records
-        rows = list(range(first_row, first_row + len(records)))
+    kept, rows, excluded, excluded_cells = _sort_records(records, header_row + 1, width, delimiter)
     if len(rows) > limits.max_rows:
         raise ExportError.at(f"the file has more than {limits.max_rows:,} accounts", source=source)
     return _finish_table(
         source, "csv", headers, kept, rows, excluded, notes, excluded_cells, encoding, delimiter
     )
+
+
+def _sort_records(
+    records: list[list[str]], first_row: int, width: int, delimiter: str
+) -> tuple[list[list[str]], list[int], list[RowIssue], dict[int, list[str]]]:
+    """Records that fit the header, their rows, and the empty and ragged rows set apart."""
+    odd = [i for i, record in enumerate(records) if len(record) != width or not any(record)]
+    if not odd:
+        return records, list(range(first_row, first_row + len(records))), [], {}
+    excluded: list[RowIssue] = []
+    excluded_cells: dict[int, list[str]] = {}
+    dropped: set[int] = set()
+    for index in odd:
+        record, row = records[index], first_row + index
+        if not any(cell.strip() for cell in record):
+            excluded.append(RowIssue(line=row, message="empty row"))
+            dropped.add(index)
+        elif len(record) > width and not any(cell.strip() for cell in record[width:]):
+            records[index] = record[:width]  # trailing empty cells: a spreadsheet artefact
+        elif len(record) != width:
+            excluded.append(_ragged(row, record, width, delimiter))
+            excluded_cells[row] = record
+            dropped.add(index)
+    kept = [record for i, record in enumerate(records) if i not in dropped]
+    rows = [first_row + i for i in range(len(records)) if i not in dropped]
+    return kept, rows, excluded, excluded_cells
 
 
 def _finish_table(
@@ -287,6 +292,7 @@ def _ragged(row: int, record: list[str], width: int, delimiter: str) -> RowIssue
 
 
 def _read_xlsx(data: bytes, source: str, options: ImportOptions) -> RawTable:
+    # openpyxl is slow to import and only XLSX files need it.
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
