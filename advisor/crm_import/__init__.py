@@ -71,17 +71,21 @@ from advisor.crm_import.fields import (
 )
 from advisor.crm_import.mapping import (
     apply_overrides,
+    columns_mapped_twice,
     detect_mapping,
     mapping_basis,
+    mapping_is_complete,
     normalise_header,
     parse_overrides,
 )
 from advisor.crm_import.options import (
+    DELIMITERS,
+    DETECT,
     ImportLimits,
     ImportOptions,
+    chosen_options,
 )
 from advisor.crm_import.tables import (
-    DELIMITERS,
     Formula,
     RawTable,
     detect_delimiter,
@@ -96,6 +100,7 @@ __all__ = [
     "CHURNED_STATUSES",
     "CURRENCY_TOKENS",
     "DELIMITERS",
+    "DETECT",
     "IGNORE",
     "IMPORT_FIELDS",
     "MAX_AMOUNT",
@@ -117,6 +122,8 @@ __all__ = [
     "RowIssue",
     "apply_overrides",
     "choose_decimal",
+    "chosen_options",
+    "columns_mapped_twice",
     "decimal_evidence",
     "decode_bytes",
     "detect_delimiter",
@@ -125,6 +132,7 @@ __all__ = [
     "import_accounts",
     "import_accounts_file",
     "mapping_basis",
+    "mapping_is_complete",
     "mask_array",
     "normalise_header",
     "parse_accounts",

@@ -29,9 +29,8 @@ from advisor.crm_import.amounts import (
 from advisor.crm_import.errors import ExportError, RowIssue, row_issue
 from advisor.crm_import.fields import IMPORT_FIELDS, Basis
 from advisor.crm_import.mapping import apply_overrides, detect_mapping, mapping_basis
-from advisor.crm_import.options import ImportOptions
+from advisor.crm_import.options import DELIMITERS, ImportOptions
 from advisor.crm_import.tables import (
-    DELIMITERS,
     Formula,
     RawTable,
     cell_text,

@@ -102,3 +102,16 @@ def mapping_basis(mapping: Mapping[str, str]) -> Basis:
         "map ARR at period start and ARR at period end (arr_start, arr_end), or annual contract "
         f"value and status (contract_value, status); mapped now: {', '.join(found)}"
     )
+
+
+def mapping_is_complete(mapping: Mapping[str, str]) -> bool:
+    """True when the mapping names the account and one of the two sets of figures."""
+    return "account" in mapping and (
+        {"arr_start", "arr_end"} <= mapping.keys() or {"contract_value", "status"} <= mapping.keys()
+    )
+
+
+def columns_mapped_twice(mapping: Mapping[str, str]) -> list[str]:
+    """Columns chosen for more than one field, sorted."""
+    used = list(mapping.values())
+    return sorted({header for header in used if used.count(header) > 1})

@@ -5,6 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+DELIMITERS = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}
+DETECT = "detect"  # the choice that leaves a setting to be detected from the file
+
 
 @dataclass(frozen=True)
 class ImportLimits:
@@ -27,3 +30,17 @@ class ImportOptions:
     date_format: str | None = None  # strptime format; None means ISO
     sheet: str | None = None
     limits: ImportLimits = field(default_factory=ImportLimits)
+
+
+def chosen_options(decimal: str, encoding: str, delimiter: str, date_format: str) -> ImportOptions:
+    """Options from a form's choices: DETECT or an empty date format leave it to the file.
+
+    `delimiter` is the delimiter's name (comma, semicolon, tab or pipe).
+    """
+    by_name = {name: char for char, name in DELIMITERS.items()}
+    return ImportOptions(
+        decimal=None if decimal == DETECT else decimal,
+        encoding=None if encoding == DETECT else encoding,
+        delimiter=by_name.get(delimiter),
+        date_format=date_format.strip() or None,
+    )

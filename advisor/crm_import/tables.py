@@ -17,7 +17,7 @@ import pandas as pd
 
 from advisor.crm_import.decode import decode_bytes
 from advisor.crm_import.errors import ExportError, RowIssue
-from advisor.crm_import.options import ImportLimits, ImportOptions
+from advisor.crm_import.options import DELIMITERS, ImportLimits, ImportOptions
 
 
 class Formula(str):
@@ -107,9 +107,6 @@ def read_export_file(path: str | Path, options: ImportOptions | None = None) -> 
     except OSError as error:
         raise ExportError.at(f"cannot read the file: {error.strerror}", source=str(path)) from None
     return read_export(data, file.name, options)
-
-
-DELIMITERS = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}
 
 
 def detect_delimiter(text: str) -> str:
