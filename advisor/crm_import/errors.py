@@ -24,6 +24,7 @@ class ExportError(AdvisorError):
         """The same problems, now naming the file they were found in."""
         return ExportError([replace(problem, file=source) for problem in self.problems])
 
+    # Readers of a file-level error name its parts by the file's terms.
     @property
     def message(self) -> str:
         return self.first.message

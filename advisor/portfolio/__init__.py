@@ -74,12 +74,8 @@ from advisor.portfolio.composition import (
     tier_summary,
 )
 from advisor.portfolio.frame import (
-    FRAME_COLUMNS,
     SAMPLE_AS_OF,
     SAMPLE_EXPORT,
-    PeriodArr,
-    PeriodIssues,
-    iso_day,
     months_before,
     period_frame,
 )
@@ -92,7 +88,6 @@ from advisor.portfolio.metrics import (
     Measure,
     active_accounts,
     arr_bridge,
-    arr_columns,
     churned_accounts,
     churned_arr,
     cohort_accounts,
@@ -109,10 +104,7 @@ from advisor.portfolio.metrics import (
     new_arr,
     retained_accounts,
     retained_arr,
-    rounded,
-    series_total,
     starting_arr,
-    sum_of,
 )
 from advisor.portfolio.renewals import (
     AT_RISK_HEALTH,
@@ -147,7 +139,6 @@ from advisor.wording import short_money
 __all__ = [
     "AT_RISK_HEALTH",
     "BOOK_WORDS",
-    "FRAME_COLUMNS",
     "METRIC_LABELS",
     "NO_OWNER",
     "RENEWAL_WINDOWS",
@@ -161,8 +152,6 @@ __all__ = [
     "MetricResult",
     "NpsResult",
     "OwnerBook",
-    "PeriodArr",
-    "PeriodIssues",
     "PortfolioReport",
     "ProfileFigures",
     "RenewalOutlook",
@@ -171,7 +160,6 @@ __all__ = [
     "TierSummary",
     "active_accounts",
     "arr_bridge",
-    "arr_columns",
     "assign_tiers",
     "calendar_records",
     "carried_figures_table",
@@ -189,7 +177,6 @@ __all__ = [
     "figure_text",
     "gross_revenue_retention",
     "health_summary",
-    "iso_day",
     "issues_table",
     "logo_churn_rate",
     "logo_retention",
@@ -209,12 +196,9 @@ __all__ = [
     "renewals_table",
     "retained_accounts",
     "retained_arr",
-    "rounded",
     "segment_retention",
     "segments_table",
-    "series_total",
     "short_money",
     "starting_arr",
-    "sum_of",
     "tier_summary",
 ]
