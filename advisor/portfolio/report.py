@@ -86,6 +86,12 @@ class MetricResult:
             text += f"; best in class {best}"
         return text
 
+    def target_help(self) -> str:
+        """The target with the source it comes from, for a tooltip ("" without a target)."""
+        if self.target is None:
+            return ""
+        return f"{self.target_text()} — source: {self.target.source}"
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "name": self.name,
@@ -159,6 +165,14 @@ class PortfolioReport:
     @property
     def accounts_counted(self) -> int:
         return len(self.frame)
+
+    def period_text(self) -> str:
+        """The period and what was read: 'period 2024-06-30 → 2025-06-30 · 300 rows read · …'."""
+        return (
+            f"period {self.period_start.isoformat()} → {self.as_of.isoformat()} · "
+            f"{self.rows_read} rows read · {self.accounts_counted} accounts counted · "
+            f"{self.excluded_rows} rows excluded"
+        )
 
     def metric(self, name: str) -> MetricResult:
         for item in self.metrics:

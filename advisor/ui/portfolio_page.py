@@ -247,13 +247,7 @@ def _period_inputs(export: ExportFile) -> tuple[date, int]:
 
 
 def _summary(report: PortfolioReport) -> None:
-    st.caption(
-        plain(
-            f"{report.source_details} · period {report.period_start.isoformat()} → "
-            f"{report.as_of.isoformat()} · {report.rows_read} rows read · "
-            f"{report.accounts_counted} accounts counted · {report.excluded_rows} rows excluded"
-        )
-    )
+    st.caption(plain(f"{report.source_details} · {report.period_text()}"))
     for line in report.headlines():
         st.markdown(f"- {plain(line)}")
     for note in report.notes:
@@ -280,10 +274,9 @@ def _metric_cards(report: PortfolioReport) -> None:
         cols = st.columns(3)
         for col, metric in zip(cols, shown[start : start + 3], strict=False):
             with col.container(border=True):
-                help_text = metric.target_text()
-                if metric.target is not None:
-                    help_text += f" — source: {metric.target.source}"
-                st.metric(metric.label, metric.shown(report.currency), help=help_text or None)
+                st.metric(
+                    metric.label, metric.shown(report.currency), help=metric.target_help() or None
+                )
                 st.markdown(status_words(metric))
                 if metric.value is None:
                     st.caption(plain(metric.reason))

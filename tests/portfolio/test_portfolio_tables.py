@@ -109,3 +109,19 @@ def test_carried_figures_sit_next_to_the_profile_values(report: PortfolioReport)
     assert figure_text("avg_contract_value", 1234.4, "USD") == "$1,234"
     assert figure_text("active_accounts", 1200, "EUR") == "1,200"
     assert figure_text("nps", None, "EUR") == "not provided"
+
+
+def test_period_text_says_what_was_read(report: PortfolioReport) -> None:
+    assert report.period_text() == (
+        f"period {report.period_start.isoformat()} → {report.as_of.isoformat()} · "
+        f"{report.rows_read} rows read · {report.accounts_counted} accounts counted · "
+        f"{report.excluded_rows} rows excluded"
+    )
+
+
+def test_target_help_names_the_target_and_its_source(report: PortfolioReport) -> None:
+    nrr = report.metric("nrr")
+    assert nrr.target is not None
+    assert nrr.target_help() == f"{nrr.target_text()} — source: {nrr.target.source}"
+    untargeted = [m for m in report.metrics if m.target is None]
+    assert all(m.target_help() == "" for m in untargeted)
