@@ -12,6 +12,7 @@ import plotly.graph_objects as go
 
 from advisor import wording
 from advisor.engine import LADDER, Assessment, Verdict, sweep
+from advisor.portfolio import NO_OWNER, PortfolioReport
 from advisor.role import Compensation
 from advisor.rules import RulePack
 from advisor.timeline import Timeline
@@ -362,3 +363,148 @@ def growth_figure(timeline: Timeline, pack: RulePack, segment: str) -> go.Figure
             "font": _FONT,
         },
     )
+
+
+# ---------------------------------------------------------------------------------------------
+# Portfolio figures: one per chart of the Portfolio page, from the portfolio report
+
+UNOWNED_COLOUR = "#b3261e"
+OWNER_COLOURS = ("#1f77b4", "#2ca02c", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#bcbd22")
+TIER_COLOURS = ("#1f4e79", "#4f81bd", "#a6c8ea")
+BRIDGE_MEASURES = ("absolute", "relative", "relative", "relative", "total", "relative", "total")
+BRIDGE_SIGNS = ("", "+", "−", "−", "", "+", "")
+_PORTFOLIO_MARGIN = {"l": 10, "r": 10, "t": 60, "b": 40}
+
+
+def arr_bridge_figure(report: PortfolioReport) -> go.Figure:
+    """Start → expansion → contraction → churn → retained → new → end, as a waterfall."""
+    steps = report.bridge.steps()
+    labels = [name for name, _ in steps]
+    labels[5] = f"New accounts ({report.new_accounts})"
+    texts = [
+        sign + wording.money(abs(amount), report.currency)
+        for sign, (_, amount) in zip(BRIDGE_SIGNS, steps, strict=True)
+    ]
+    figure = go.Figure(
+        go.Waterfall(
+            x=labels,
+            y=[amount for _, amount in steps],
+            measure=list(BRIDGE_MEASURES),
+            text=texts,
+            textposition="outside",
+            increasing={"marker": {"color": "#1b7f4b"}},
+            decreasing={"marker": {"color": "#b3261e"}},
+            totals={"marker": {"color": "#5b6b7a"}},
+            connector={"line": {"color": "#9aa5b1"}},
+        )
+    )
+    figure.update_layout(
+        title="ARR bridge: the cohort's ARR from period start to end, new accounts apart",
+        yaxis_title=f"ARR ({report.currency})",
+        showlegend=False,
+        height=420,
+        margin=_PORTFOLIO_MARGIN,
+    )
+    return figure
+
+
+def renewal_calendar_figure(report: PortfolioReport) -> go.Figure:
+    """Renewals per month over the next twelve months, stacked and coloured by owner."""
+    calendar = report.calendar
+    figure = go.Figure()
+    owners = sorted({str(o) for o in calendar["owner"].tolist()}, key=lambda o: (o == NO_OWNER, o))
+    months = sorted({str(m) for m in calendar["month"].tolist()})
+    palette = iter(OWNER_COLOURS * 10)
+    for owner in owners:
+        rows = calendar.loc[calendar["owner"] == owner]
+        by_month = {
+            str(m): (int(n), float(a))
+            for m, n, a in zip(
+                rows["month"].tolist(), rows["accounts"].tolist(), rows["arr"].tolist(), strict=True
+            )
+        }
+        unowned = owner == NO_OWNER
+        figure.add_trace(
+            go.Bar(
+                name=owner,
+                x=months,
+                y=[by_month.get(m, (0, 0.0))[1] for m in months],
+                text=[str(by_month[m][0]) if m in by_month else "" for m in months],
+                textposition="inside",
+                marker_color=UNOWNED_COLOUR if unowned else next(palette),
+                marker_pattern_shape="x" if unowned else "",
+                hovertemplate="%{x|%b %Y}: %{text} renewals, %{y:,.0f}<extra>"
+                + owner.replace("<", "&lt;")
+                + "</extra>",
+            )
+        )
+    figure.update_layout(
+        barmode="stack",
+        title="Renewals by month (ARR; the number is the count of accounts)",
+        xaxis={"title": None, "tickformat": "%b %Y"},
+        yaxis_title=f"ARR renewing ({report.currency})",
+        legend_title="Owner",
+        height=400,
+        margin=_PORTFOLIO_MARGIN,
+    )
+    return figure
+
+
+def tiers_figure(report: PortfolioReport) -> go.Figure:
+    """Accounts per ABC tier, each bar labelled with its share of ARR."""
+    tiers = report.tiers
+    figure = go.Figure(
+        go.Bar(
+            x=[f"Tier {t.tier}" for t in tiers],
+            y=[t.accounts for t in tiers],
+            text=[f"{t.accounts} accounts · {wording.percent(t.share)} of ARR" for t in tiers],
+            textposition="outside",
+            marker_color=list(TIER_COLOURS),
+        )
+    )
+    figure.update_layout(
+        title="Tiers by cumulative ARR (A: first 80%, B: next 15%, C: last 5%)",
+        yaxis_title="Accounts",
+        height=360,
+        showlegend=False,
+        margin=_PORTFOLIO_MARGIN,
+    )
+    return figure
+
+
+def concentration_figure(report: PortfolioReport) -> go.Figure:
+    """Cumulative share of ARR against share of accounts, largest first, with the top 10%."""
+    conc = report.concentration
+    figure = go.Figure()
+    figure.add_trace(
+        go.Scatter(
+            x=[0, 100], y=[0, 100], mode="lines", name="Every account equal", line={"dash": "dot"}
+        )
+    )
+    figure.add_trace(
+        go.Scatter(
+            x=[100 * x for x, _ in conc.curve],
+            y=[100 * y for _, y in conc.curve],
+            mode="lines",
+            name="This portfolio",
+        )
+    )
+    if conc.top_decile_share is not None and conc.accounts:
+        figure.add_trace(
+            go.Scatter(
+                x=[100 * conc.top_decile_accounts / conc.accounts],
+                y=[100 * conc.top_decile_share],
+                mode="markers+text",
+                text=[f"top 10%: {wording.percent(conc.top_decile_share)} of ARR"],
+                textposition="bottom right",
+                name="Top 10% of accounts",
+            )
+        )
+    figure.update_layout(
+        title="Concentration: share of ARR held by the largest accounts",
+        xaxis_title="Accounts, largest first (%)",
+        yaxis_title="Cumulative share of ARR (%)",
+        height=360,
+        margin=_PORTFOLIO_MARGIN,
+    )
+    return figure

@@ -37,6 +37,21 @@ def money(amount: float, currency: str = "EUR") -> str:
     return f"{symbol}{rounded}" if symbol else f"{rounded} {currency}"
 
 
+def short_money(amount: float, currency: str = "EUR") -> str:
+    """€410k, €4.1M, €950: for sentences; tables use the full amount."""
+    size = abs(amount)
+    if size >= 1_000_000:
+        text = f"{amount / 1_000_000:.1f}".rstrip("0").rstrip(".") + "M"
+    elif size >= 10_000:
+        text = f"{amount / 1000:.0f}k"
+    elif size >= 1000:
+        text = f"{amount / 1000:.1f}".rstrip("0").rstrip(".") + "k"
+    else:
+        return money(amount, currency)
+    symbol = CURRENCY_SYMBOLS.get(currency)
+    return f"{symbol}{text}" if symbol else f"{text} {currency}"
+
+
 def percent(rate: float, digits: int = 1) -> str:
     text = f"{rate * 100:.{digits}f}"
     if "." in text:  # drop trailing decimal zeros only: 140 stays 140

@@ -11,37 +11,41 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
-import pandas as pd
-import plotly.graph_objects as go
 import streamlit as st
 
+from advisor import charts
 from advisor.crm_import import (
     DELIMITERS,
+    DETECT,
     IMPORT_FIELDS,
     ExportError,
     ImportOptions,
     RawTable,
-    RowIssue,
+    chosen_options,
+    columns_mapped_twice,
     detect_mapping,
     duplicated_headers,
+    mapping_is_complete,
     parse_accounts,
     read_export,
 )
 from advisor.portfolio import (
-    NO_OWNER,
     SAMPLE_AS_OF,
     SAMPLE_EXPORT,
     MetricResult,
     PortfolioReport,
+    carried_figures_table,
     diagnose,
+    issues_table,
+    owners_table,
     profile_figures,
+    renewals_table,
+    segments_table,
 )
 from advisor.profile import FIELDS, ProfileError
 from advisor.ui.components import plain
 from advisor.ui.state import current_pack, current_profile, update_profile
-from advisor.wording import money, percent
 
 NOT_MAPPED = "— not used —"
 SOURCE_SAMPLE = "Shipped sample export"
@@ -54,8 +58,6 @@ STATUS_LOOK = {
     "watch": (":material/visibility:", "orange"),
     "alarm": (":material/error:", "red"),
 }
-UNOWNED_COLOUR = "#b3261e"
-OWNER_COLOURS = ("#1f77b4", "#2ca02c", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#bcbd22")
 
 
 @dataclass(frozen=True)
@@ -148,18 +150,18 @@ def _read_options(export: ExportFile) -> ImportOptions:
         cols = st.columns(4)
         decimal = cols[0].selectbox(
             "Decimal mark",
-            ("detect", ",", "."),
+            (DETECT, ",", "."),
             key="portfolio_decimal",
             help="Detected from values only one reading fits (12.000,50 or 1,234.5); declare "
             "it when amounts such as 12.500 are refused as ambiguous.",
         )
         encoding = cols[1].selectbox(
             "Encoding",
-            ("detect", "utf-8", "cp1252", "utf-16", "latin-1"),
+            (DETECT, "utf-8", "cp1252", "utf-16", "latin-1"),
             key="portfolio_encoding",
         )
         delimiter = cols[2].selectbox(
-            "Delimiter", ("detect", *DELIMITERS.values()), key="portfolio_delimiter"
+            "Delimiter", (DETECT, *DELIMITERS.values()), key="portfolio_delimiter"
         )
         date_format = cols[3].text_input(
             "Date format",
@@ -168,13 +170,7 @@ def _read_options(export: ExportFile) -> ImportOptions:
             placeholder="ISO (YYYY-MM-DD)",
             help="Leave empty for ISO dates; otherwise a strptime format such as %d/%m/%Y.",
         )
-    by_name = {name: char for char, name in DELIMITERS.items()}
-    return ImportOptions(
-        decimal=None if decimal == "detect" else decimal,
-        encoding=None if encoding == "detect" else encoding,
-        delimiter=by_name.get(delimiter),
-        date_format=date_format.strip() or None,
-    )
+    return chosen_options(decimal, encoding, delimiter, date_format)
 
 
 def _raw_table(export: ExportFile, options: ImportOptions) -> RawTable:
@@ -198,11 +194,7 @@ def _mapping_editor(raw: RawTable, export: ExportFile) -> dict[str, str]:
             st.session_state[f"portfolio_map_{name}"] = detected.get(name, NOT_MAPPED)
     choices = [NOT_MAPPED, *raw.headers]
     mapping: dict[str, str] = {}
-    expanded = "account" not in detected or not (
-        {"arr_start", "arr_end"} <= detected.keys()
-        or {"contract_value", "status"} <= detected.keys()
-    )
-    with st.expander("Column mapping", expanded=expanded):
+    with st.expander("Column mapping", expanded=not mapping_is_complete(detected)):
         st.caption(
             "Auto-detected from the header names; fix any that are wrong. Needed: the account "
             "name and ARR at period start and end, or contract value and status."
@@ -224,8 +216,7 @@ def _mapping_editor(raw: RawTable, export: ExportFile) -> dict[str, str]:
                 icon=":material/content_copy:",
             )
         st.dataframe(raw.preview(), width="stretch")
-    used = list(mapping.values())
-    twice = sorted({header for header in used if used.count(header) > 1})
+    twice = columns_mapped_twice(mapping)
     if twice:
         st.warning(
             "A column is mapped to more than one field: " + ", ".join(twice),
@@ -256,13 +247,7 @@ def _period_inputs(export: ExportFile) -> tuple[date, int]:
 
 
 def _summary(report: PortfolioReport) -> None:
-    st.caption(
-        plain(
-            f"{report.source_details} · period {report.period_start.isoformat()} → "
-            f"{report.as_of.isoformat()} · {report.rows_read} rows read · "
-            f"{report.accounts_counted} accounts counted · {report.excluded_rows} rows excluded"
-        )
-    )
+    st.caption(plain(f"{report.source_details} · {report.period_text()}"))
     for line in report.headlines():
         st.markdown(f"- {plain(line)}")
     for note in report.notes:
@@ -289,10 +274,9 @@ def _metric_cards(report: PortfolioReport) -> None:
         cols = st.columns(3)
         for col, metric in zip(cols, shown[start : start + 3], strict=False):
             with col.container(border=True):
-                help_text = metric.target_text()
-                if metric.target is not None:
-                    help_text += f" — source: {metric.target.source}"
-                st.metric(metric.label, metric.shown(report.currency), help=help_text or None)
+                st.metric(
+                    metric.label, metric.shown(report.currency), help=metric.target_help() or None
+                )
                 st.markdown(status_words(metric))
                 if metric.value is None:
                     st.caption(plain(metric.reason))
@@ -307,18 +291,11 @@ def _use_figures(report: PortfolioReport) -> None:
     profile = current_profile()
     with st.container(border=True):
         st.markdown("**Carry these figures into the assessment**")
-        rows = []
-        current = profile.model_dump()
-        for name, new in figures.updates.items():
-            rows.append(
-                {
-                    "Field": FIELDS[name].label,
-                    "Now": _field_text(name, current.get(name), profile.currency),
-                    "From the export": _field_text(name, new, report.currency),
-                    "Source": figures.sources[name],
-                }
-            )
-        st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+        st.dataframe(
+            carried_figures_table(figures, profile, report.currency),
+            hide_index=True,
+            width="stretch",
+        )
         for name, reason in figures.skipped.items():
             st.caption(plain(f"{FIELDS[name].label} not carried over: {reason}."))
         if report.currency != profile.currency:
@@ -348,118 +325,9 @@ def _use_figures(report: PortfolioReport) -> None:
             )
 
 
-def _field_text(name: str, value: Any, currency: str) -> str:
-    if value is None:
-        return "not provided"
-    kind = FIELDS[name].kind
-    if kind in ("rate", "net_rate"):
-        return percent(float(value))
-    if kind == "money":
-        return money(float(value), currency)
-    if kind == "score":
-        return f"{float(value):.0f}"
-    return f"{value:,}" if isinstance(value, int) else str(value)
-
-
-def bridge_figure(report: PortfolioReport) -> go.Figure:
-    """Start → expansion → contraction → churn → retained → new → end, as a waterfall."""
-    bridge = report.bridge
-    labels = [
-        "Starting ARR",
-        "Expansion",
-        "Contraction",
-        "Churn",
-        "Retained ARR",
-        f"New accounts ({report.new_accounts})",
-        "Ending ARR",
-    ]
-    values = [
-        bridge.starting,
-        bridge.expansion,
-        -bridge.contraction,
-        -bridge.churned,
-        bridge.retained,
-        bridge.new,
-        bridge.ending,
-    ]
-    measures = ["absolute", "relative", "relative", "relative", "total", "relative", "total"]
-    texts = [
-        money(bridge.starting, report.currency),
-        "+" + money(bridge.expansion, report.currency),
-        "−" + money(bridge.contraction, report.currency),
-        "−" + money(bridge.churned, report.currency),
-        money(bridge.retained, report.currency),
-        "+" + money(bridge.new, report.currency),
-        money(bridge.ending, report.currency),
-    ]
-    figure = go.Figure(
-        go.Waterfall(
-            x=labels,
-            y=values,
-            measure=measures,
-            text=texts,
-            textposition="outside",
-            increasing={"marker": {"color": "#1b7f4b"}},
-            decreasing={"marker": {"color": "#b3261e"}},
-            totals={"marker": {"color": "#5b6b7a"}},
-            connector={"line": {"color": "#9aa5b1"}},
-        )
-    )
-    figure.update_layout(
-        title="ARR bridge: the cohort's ARR from period start to end, new accounts apart",
-        yaxis_title=f"ARR ({report.currency})",
-        showlegend=False,
-        height=420,
-        margin={"l": 10, "r": 10, "t": 60, "b": 40},
-    )
-    return figure
-
-
 def _bridge(report: PortfolioReport) -> None:
     st.subheader("ARR bridge")
-    st.plotly_chart(bridge_figure(report), width="stretch", key="portfolio_bridge")
-
-
-def calendar_figure(report: PortfolioReport) -> go.Figure:
-    """Renewals per month over the next twelve months, stacked and coloured by owner."""
-    calendar = report.calendar
-    figure = go.Figure()
-    owners = sorted({str(o) for o in calendar["owner"].tolist()}, key=lambda o: (o == NO_OWNER, o))
-    months = sorted({str(m) for m in calendar["month"].tolist()})
-    palette = iter(OWNER_COLOURS * 10)
-    for owner in owners:
-        rows = calendar.loc[calendar["owner"] == owner]
-        by_month = {
-            str(m): (int(n), float(a))
-            for m, n, a in zip(
-                rows["month"].tolist(), rows["accounts"].tolist(), rows["arr"].tolist(), strict=True
-            )
-        }
-        colour = UNOWNED_COLOUR if owner == NO_OWNER else next(palette)
-        figure.add_trace(
-            go.Bar(
-                name=owner,
-                x=months,
-                y=[by_month.get(m, (0, 0.0))[1] for m in months],
-                text=[str(by_month[m][0]) if m in by_month else "" for m in months],
-                textposition="inside",
-                marker_color=colour,
-                marker_pattern_shape="x" if owner == NO_OWNER else "",
-                hovertemplate="%{x|%b %Y}: %{text} renewals, %{y:,.0f}<extra>"
-                + owner.replace("<", "&lt;")
-                + "</extra>",
-            )
-        )
-    figure.update_layout(
-        barmode="stack",
-        title="Renewals by month (ARR; the number is the count of accounts)",
-        xaxis={"title": None, "tickformat": "%b %Y"},
-        yaxis_title=f"ARR renewing ({report.currency})",
-        legend_title="Owner",
-        height=400,
-        margin={"l": 10, "r": 10, "t": 60, "b": 40},
-    )
-    return figure
+    st.plotly_chart(charts.arr_bridge_figure(report), width="stretch", key="portfolio_bridge")
 
 
 def _renewals(report: PortfolioReport) -> None:
@@ -468,102 +336,28 @@ def _renewals(report: PortfolioReport) -> None:
         "Renewal work should start 90–120 days before expiry, with performance data and a "
         "proposal ready (seed 000): everything in the 120-day column should be in preparation."
     )
-    rows = []
-    for window in report.renewals.windows:
-        rows.append(
-            {
-                "Within": f"{window.days} days",
-                "Accounts": window.accounts,
-                "ARR": money(window.arr, report.currency),
-                "Without an owner": window.unowned_accounts,
-                "Unowned accounts": ", ".join(window.unowned_names),
-            }
-        )
-    overdue = report.renewals.overdue
-    if overdue.accounts:
-        rows.append(
-            {
-                "Within": "overdue",
-                "Accounts": overdue.accounts,
-                "ARR": money(overdue.arr, report.currency),
-                "Without an owner": overdue.unowned_accounts,
-                "Unowned accounts": ", ".join(overdue.unowned_names),
-            }
-        )
-    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    st.dataframe(renewals_table(report), hide_index=True, width="stretch")
     if report.renewals.undated_accounts:
         st.caption(f"{report.renewals.undated_accounts} active accounts have no renewal date.")
     if report.calendar.empty:
         st.info("No renewal dates fall in the next twelve months.")
     else:
-        st.plotly_chart(calendar_figure(report), width="stretch", key="portfolio_calendar")
-
-
-def tier_figure(report: PortfolioReport) -> go.Figure:
-    tiers = report.tiers
-    figure = go.Figure(
-        go.Bar(
-            x=[f"Tier {t.tier}" for t in tiers],
-            y=[t.accounts for t in tiers],
-            text=[f"{t.accounts} accounts · {percent(t.share)} of ARR" for t in tiers],
-            textposition="outside",
-            marker_color=["#1f4e79", "#4f81bd", "#a6c8ea"],
+        st.plotly_chart(
+            charts.renewal_calendar_figure(report), width="stretch", key="portfolio_calendar"
         )
-    )
-    figure.update_layout(
-        title="Tiers by cumulative ARR (A: first 80%, B: next 15%, C: last 5%)",
-        yaxis_title="Accounts",
-        height=360,
-        showlegend=False,
-        margin={"l": 10, "r": 10, "t": 60, "b": 40},
-    )
-    return figure
-
-
-def concentration_figure(report: PortfolioReport) -> go.Figure:
-    conc = report.concentration
-    xs = [100 * x for x, _ in conc.curve]
-    ys = [100 * y for _, y in conc.curve]
-    figure = go.Figure()
-    figure.add_trace(
-        go.Scatter(
-            x=[0, 100], y=[0, 100], mode="lines", name="Every account equal", line={"dash": "dot"}
-        )
-    )
-    figure.add_trace(go.Scatter(x=xs, y=ys, mode="lines", name="This portfolio"))
-    if conc.top_decile_share is not None and conc.accounts:
-        share = 100 * conc.top_decile_accounts / conc.accounts
-        figure.add_trace(
-            go.Scatter(
-                x=[share],
-                y=[100 * conc.top_decile_share],
-                mode="markers+text",
-                text=[f"top 10%: {percent(conc.top_decile_share)} of ARR"],
-                textposition="bottom right",
-                name="Top 10% of accounts",
-            )
-        )
-    figure.update_layout(
-        title="Concentration: share of ARR held by the largest accounts",
-        xaxis_title="Accounts, largest first (%)",
-        yaxis_title="Cumulative share of ARR (%)",
-        height=360,
-        margin={"l": 10, "r": 10, "t": 60, "b": 40},
-    )
-    return figure
 
 
 def _tiers_and_concentration(report: PortfolioReport) -> None:
     st.subheader("Tiers and concentration")
     left, right = st.columns(2)
     with left:
-        st.plotly_chart(tier_figure(report), width="stretch", key="portfolio_tiers")
+        st.plotly_chart(charts.tiers_figure(report), width="stretch", key="portfolio_tiers")
     with right:
         if report.concentration.top5_share is None:
             st.info(plain(f"Concentration n/a: {report.concentration.reason}."))
         else:
             st.plotly_chart(
-                concentration_figure(report), width="stretch", key="portfolio_concentration"
+                charts.concentration_figure(report), width="stretch", key="portfolio_concentration"
             )
 
 
@@ -574,57 +368,10 @@ def _owners_and_segments(report: PortfolioReport) -> None:
         f"Compared with a {report.book_segment.replace('_', '-')} book of {low}–{high} "
         "accounts per Account Manager (the rule pack's book size for the profile's segment)."
     )
-    words = {"over": "over the range", "within": "within", "under": "under", "none": "unowned"}
-    st.dataframe(
-        pd.DataFrame(
-            [
-                {
-                    "Owner": book.owner,
-                    "Accounts": book.accounts,
-                    "ARR": money(book.arr, report.currency),
-                    "Renewals in 120 days": book.renewals_120,
-                    "Book": words[book.book],
-                }
-                for book in report.owners
-            ]
-        ),
-        hide_index=True,
-        width="stretch",
-    )
+    st.dataframe(owners_table(report), hide_index=True, width="stretch")
     if report.segments:
         st.markdown("**Retention by segment**")
-        st.dataframe(
-            pd.DataFrame(
-                [
-                    {
-                        "Segment": seg.segment,
-                        "Accounts at start": seg.cohort_accounts,
-                        "NRR": _ratio(seg.nrr.value),
-                        "GRR": _ratio(seg.grr.value),
-                        "Logo retention": _ratio(seg.logo_retention.value),
-                        "New accounts": seg.new_accounts,
-                    }
-                    for seg in report.segments
-                ]
-            ),
-            hide_index=True,
-            width="stretch",
-        )
-
-
-def _ratio(value: float | None) -> str:
-    return "n/a" if value is None else percent(value)
-
-
-def issues_frame(issues: list[RowIssue]) -> pd.DataFrame:
-    return pd.DataFrame(
-        {
-            "Row": [i.row for i in issues],
-            "Account": [i.account for i in issues],
-            "Column": [i.column for i in issues],
-            "Reason": [i.message for i in issues],
-        }
-    )
+        st.dataframe(segments_table(report), hide_index=True, width="stretch")
 
 
 def _excluded(report: PortfolioReport) -> None:
@@ -632,12 +379,12 @@ def _excluded(report: PortfolioReport) -> None:
     if report.excluded:
         st.caption("Nothing is dropped silently: each row below is not counted, and why.")
         st.dataframe(
-            issues_frame(report.excluded), hide_index=True, width="stretch", key="portfolio_excl"
+            issues_table(report.excluded), hide_index=True, width="stretch", key="portfolio_excl"
         )
     else:
         st.caption("Every row of the file was counted.")
     if report.warnings:
         st.markdown(f"**Counted, with a value set aside ({len(report.warnings)})**")
         st.dataframe(
-            issues_frame(report.warnings), hide_index=True, width="stretch", key="portfolio_warn"
+            issues_table(report.warnings), hide_index=True, width="stretch", key="portfolio_warn"
         )

@@ -1,0 +1,148 @@
+"""Read a CRM accounts export (CSV or XLSX) into a clean table of accounts.
+
+One row per account. The columns the diagnostics understand are the import fields below; a
+file's own headers are mapped onto them, auto-detected from the names HubSpot and Salesforce
+exports use (compared without case, spacing or punctuation) and confirmed or fixed by the user.
+
+What the reader accepts, and how it refuses:
+
+- Encoding: UTF-8 with or without BOM, UTF-16 (BOM, or detected from its zero bytes) and
+  Windows-1252. Anything else is refused with the offending byte and its position.
+- Delimiter: comma, semicolon, tab or pipe, chosen as the one that splits the header and the
+  first rows into the same number of fields.
+- Amounts: currency symbols and codes (€ $ £ EUR USD GBP CHF), spaces and apostrophes as
+  thousands separators, and a decimal comma or point. The decimal mark is declared or detected
+  from values only one reading fits ("12.000,50", "1,234.5", "12,5"); when nothing decides it,
+  values such as "12.500" are refused row by row as ambiguous rather than guessed.
+- Dates: ISO (YYYY-MM-DD, optionally with a time) or one declared strptime format.
+- Text is never converted to "missing": an account called `NA` or `null` keeps its name.
+- Rows are never dropped silently. Ragged rows, empty account names, unreadable or negative
+  amounts, unknown statuses and duplicate accounts are excluded and listed with their row
+  number (the header is row 1, as a spreadsheet shows it) and the reason. Values that are
+  unusable but not needed to count an account (a bad renewal date, an NPS out of range) keep
+  the account in and are listed as warnings.
+- Size limits (bytes, rows, columns) are checked before the file is parsed in full, and XLSX
+  formulas are never evaluated: a formula in a mapped cell is refused with the formula shown.
+"""
+
+from __future__ import annotations
+
+from advisor.crm_import.accounts import (
+    AccountsImport,
+    import_accounts,
+    import_accounts_file,
+    parse_accounts,
+)
+from advisor.crm_import.amounts import (
+    MAX_AMOUNT,
+    AmountColumn,
+    BoolArray,
+    DecimalEvidence,
+    FloatArray,
+    ParsedAmounts,
+    ParsedDates,
+    choose_decimal,
+    decimal_evidence,
+    mask_array,
+    parse_amounts,
+    parse_dates,
+    parse_scores,
+    positions,
+    status_category,
+)
+from advisor.crm_import.decode import (
+    decode_bytes,
+)
+from advisor.crm_import.errors import (
+    ExportError,
+    RowIssue,
+    row_issue,
+)
+from advisor.crm_import.fields import (
+    ACCOUNT_COLUMNS,
+    ACTIVE_STATUSES,
+    CHURNED_STATUSES,
+    CURRENCY_TOKENS,
+    IGNORE,
+    IMPORT_FIELDS,
+    PROSPECT_STATUSES,
+    Basis,
+    ImportField,
+)
+from advisor.crm_import.mapping import (
+    apply_overrides,
+    columns_mapped_twice,
+    detect_mapping,
+    mapping_basis,
+    mapping_is_complete,
+    normalise_header,
+    parse_overrides,
+)
+from advisor.crm_import.options import (
+    DELIMITERS,
+    DETECT,
+    ImportLimits,
+    ImportOptions,
+    chosen_options,
+)
+from advisor.crm_import.tables import (
+    Formula,
+    RawTable,
+    detect_delimiter,
+    duplicated_headers,
+    read_export,
+    read_export_file,
+)
+
+__all__ = [
+    "ACCOUNT_COLUMNS",
+    "ACTIVE_STATUSES",
+    "CHURNED_STATUSES",
+    "CURRENCY_TOKENS",
+    "DELIMITERS",
+    "DETECT",
+    "IGNORE",
+    "IMPORT_FIELDS",
+    "MAX_AMOUNT",
+    "PROSPECT_STATUSES",
+    "AccountsImport",
+    "AmountColumn",
+    "Basis",
+    "BoolArray",
+    "DecimalEvidence",
+    "ExportError",
+    "FloatArray",
+    "Formula",
+    "ImportField",
+    "ImportLimits",
+    "ImportOptions",
+    "ParsedAmounts",
+    "ParsedDates",
+    "RawTable",
+    "RowIssue",
+    "apply_overrides",
+    "choose_decimal",
+    "chosen_options",
+    "columns_mapped_twice",
+    "decimal_evidence",
+    "decode_bytes",
+    "detect_delimiter",
+    "detect_mapping",
+    "duplicated_headers",
+    "import_accounts",
+    "import_accounts_file",
+    "mapping_basis",
+    "mapping_is_complete",
+    "mask_array",
+    "normalise_header",
+    "parse_accounts",
+    "parse_amounts",
+    "parse_dates",
+    "parse_overrides",
+    "parse_scores",
+    "positions",
+    "read_export",
+    "read_export_file",
+    "row_issue",
+    "status_category",
+]

@@ -1,0 +1,457 @@
+"""A raw table under a mapping to the accounts that can be counted, every other row listed."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from advisor.crm_import.amounts import (
+    AmountColumn,
+    BoolArray,
+    FloatArray,
+    choose_decimal,
+    decimal_evidence,
+    is_text,
+    parse_amounts,
+    parse_dates,
+    parse_scores,
+    positions,
+    prepare_amounts,
+    status_category,
+)
+from advisor.crm_import.errors import ExportError, RowIssue, row_issue
+from advisor.crm_import.fields import IMPORT_FIELDS, Basis
+from advisor.crm_import.mapping import apply_overrides, detect_mapping, mapping_basis
+from advisor.crm_import.options import DELIMITERS, ImportOptions
+from advisor.crm_import.tables import (
+    Formula,
+    RawTable,
+    cell_text,
+    duplicated_headers,
+    read_export,
+    read_export_file,
+)
+
+
+@dataclass
+class AccountsImport:
+    """The accounts a file gives, with every excluded row and every set-aside value listed."""
+
+    source: str
+    file_format: str
+    encoding: str
+    delimiter: str
+    mapping: dict[str, str]
+    basis: Basis
+    decimal: str | None
+    decimal_detected: bool
+    currency: str | None
+    rows_read: int  # data rows in the file, including excluded ones (blank lines aside)
+    accounts: pd.DataFrame  # ACCOUNT_COLUMNS; one row per counted account
+    excluded: list[RowIssue]
+    warnings: list[RowIssue]
+    notes: list[str]
+    unused_columns: list[str]
+
+    @property
+    def excluded_rows(self) -> int:
+        return len({issue.line for issue in self.excluded if issue.message != "empty row"})
+
+    def describe_source(self) -> str:
+        parts = [self.source]
+        if self.file_format == "csv":
+            parts.append(f"{self.encoding}, {DELIMITERS.get(self.delimiter, self.delimiter)}")
+        else:
+            parts.append("XLSX")
+        if self.decimal:
+            mark = "decimal comma" if self.decimal == "," else "decimal point"
+            parts.append(mark + (" (detected)" if self.decimal_detected else ""))
+        return " · ".join(parts)
+
+
+class RowFindings:
+    """Per-row problems gathered column by column, kept in row order."""
+
+    def __init__(self, rows: list[int], accounts: list[str]) -> None:
+        self.rows = rows
+        self.accounts = accounts
+        self.excluded: dict[int, list[RowIssue]] = {}
+        self.warnings: list[RowIssue] = []
+
+    def exclude(self, position: int, column: str, message: str) -> None:
+        issue = row_issue(self.rows[position], self.accounts[position], column, message)
+        self.excluded.setdefault(position, []).append(issue)
+
+    def warn(self, position: int, column: str, message: str) -> None:
+        self.warnings.append(
+            row_issue(self.rows[position], self.accounts[position], column, message)
+        )
+
+    def excluded_positions(self) -> set[int]:
+        return set(self.excluded)
+
+    def kept(self) -> BoolArray:
+        """True for each row no problem excluded."""
+        keep = np.ones(len(self.rows), dtype=bool)
+        if self.excluded:
+            keep[list(self.excluded)] = False
+        return keep
+
+
+_BLANKS = "[ \t\r\n\u00a0\u202f]+"  # real characters, not escapes: RE2 runs it natively
+
+
+def text_column(raw: RawTable, header: str | None) -> pd.Series[str]:
+    """A text column with runs of blanks collapsed and ends trimmed ("" where empty)."""
+    if header is None:
+        return pd.Series([""] * raw.row_count, dtype="str")
+    cells = raw.column(header)
+    series = pd.Series(cells if is_text(cells) else [cell_text(c) for c in cells], dtype="str")
+    return series.str.replace(_BLANKS, " ", regex=True).str.strip()
+
+
+def parse_accounts(
+    raw: RawTable, mapping: Mapping[str, str], options: ImportOptions | None = None
+) -> AccountsImport:
+    """Validate every row under a mapping; refuse the file only when nothing can be counted."""
+    options = options or ImportOptions()
+    mapping = dict(mapping)
+    basis = _check_mapping(raw, mapping)
+    if options.decimal not in (None, ".", ","):
+        raise ExportError.at(f"decimal mark must be '.' or ',', not {options.decimal!r}")
+    account_header = mapping["account"]
+    name_column = text_column(raw, account_header)
+    findings = RowFindings(raw.rows, name_column.tolist())
+    _check_names(raw, account_header, name_column, findings)
+    notes = list(raw.notes)
+    amounts = _read_amounts(raw, mapping, options.decimal, findings, notes)
+    if basis == "arr":
+        both_empty = amounts.empty["arr_start"] & amounts.empty["arr_end"]
+        for position in positions(both_empty):
+            findings.exclude(
+                position, "", "ARR at period start and ARR at period end are both empty"
+            )
+    statuses = _read_statuses(raw, mapping, basis, findings)
+    dates = _read_dates(raw, mapping, options.date_format, basis, findings)
+    nps = _read_scores(raw, mapping, findings)
+    id_column = text_column(raw, mapping.get("account_id"))
+    _exclude_duplicates(findings, name_column, id_column, mapping, raw.rows)
+    nan_column = np.full(raw.row_count, math.nan)
+    frame = pd.DataFrame(
+        {
+            "row": pd.Series(raw.rows, dtype="int64"),
+            "account": name_column,
+            "account_id": id_column,
+            "arr_start": amounts.values.get("arr_start", nan_column),
+            "arr_end": amounts.values.get("arr_end", nan_column),
+            "contract_value": amounts.values.get("contract_value", nan_column),
+            "status": pd.Series(statuses, dtype="str"),
+            "renewal_date": dates["renewal_date"],
+            "owner": text_column(raw, mapping.get("owner")),
+            "segment": text_column(raw, mapping.get("segment")),
+            "health": text_column(raw, mapping.get("health")),
+            "nps": nps,
+            "start_date": dates["start_date"],
+            "churn_date": dates["churn_date"],
+        }
+    )
+    notes.extend(_basis_notes(basis, mapping))
+    used = set(mapping.values())
+    return AccountsImport(
+        source=raw.source,
+        file_format=raw.file_format,
+        encoding=raw.encoding,
+        delimiter=raw.delimiter,
+        mapping=mapping,
+        basis=basis,
+        decimal=amounts.decimal,
+        decimal_detected=amounts.decimal_detected,
+        currency=amounts.currency,
+        rows_read=raw.row_count + sum(1 for i in raw.excluded if i.message != "empty row"),
+        accounts=frame.loc[findings.kept()].reset_index(drop=True),
+        excluded=_all_excluded(raw, findings, raw.headers.index(account_header)),
+        warnings=sorted(findings.warnings, key=lambda issue: issue.line),
+        notes=notes,
+        unused_columns=[h for h in raw.headers if h not in used],
+    )
+
+
+def _check_mapping(raw: RawTable, mapping: Mapping[str, str]) -> Basis:
+    """Refuse a mapping naming unknown fields or absent columns; which figures it gives."""
+    for name, header in mapping.items():
+        if name not in IMPORT_FIELDS:
+            raise ExportError.at(f"unknown field '{name}' in the mapping", source=raw.source)
+        if header not in raw.headers:
+            raise ExportError.at(
+                f"the mapping names column '{header}', which the file does not have",
+                source=raw.source,
+                column=header,
+            )
+    try:
+        return mapping_basis(mapping)
+    except ExportError as error:
+        duplicates = sorted(duplicated_headers(raw.headers) - set(mapping.values()))
+        hint = ""
+        if duplicates:
+            hint = (
+                "; columns sharing a name are never mapped automatically, map one by hand: "
+                + ", ".join(f"'{header}'" for header in duplicates)
+            )
+        raise ExportError.at(error.first.message + hint, source=raw.source) from None
+
+
+def _check_names(raw: RawTable, header: str, names: pd.Series[str], findings: RowFindings) -> None:
+    """Rows without an account name (or with a formula in its place) cannot be counted."""
+    cells = raw.column(header)
+    formulas = [] if is_text(cells) else [isinstance(c, Formula) for c in cells]
+    for position in positions(np.array(formulas, dtype=bool)):
+        findings.exclude(position, header, "cell holds a formula; paste values")
+    for position in positions(names == ""):
+        if not formulas or not formulas[position]:
+            findings.exclude(position, header, "account name is empty")
+
+
+@dataclass
+class Amounts:
+    """The money columns read under one decimal mark and one currency."""
+
+    values: dict[str, FloatArray]  # field -> amounts (0 where empty, NaN where refused)
+    empty: dict[str, BoolArray]
+    decimal: str | None
+    decimal_detected: bool
+    currency: str | None
+
+
+def _read_amounts(
+    raw: RawTable,
+    mapping: Mapping[str, str],
+    declared: str | None,
+    findings: RowFindings,
+    notes: list[str],
+) -> Amounts:
+    money_fields = [name for name in ("arr_start", "arr_end", "contract_value") if name in mapping]
+    prepared = {name: prepare_amounts(raw.column(mapping[name])) for name in money_fields}
+    decimal, detected = (declared, False) if declared else _detect_decimal(prepared, notes)
+    currency = _main_currency(prepared.values())
+    values: dict[str, FloatArray] = {}
+    for name, column in prepared.items():
+        label = IMPORT_FIELDS[name].label if name != "contract_value" else "value"
+        parsed = parse_amounts(column, decimal, label)
+        foreign = positions((column.currency != "") & (column.currency != (currency or "")))
+        for position, code in zip(foreign, column.currency.iloc[foreign].tolist(), strict=True):
+            # The currency is the real problem; its number format would only distract.
+            parsed.problems[position] = (
+                f"amount in {code} while the file is in {currency}; convert it first"
+            )
+            parsed.values[position] = math.nan
+        for position, message in parsed.problems.items():
+            findings.exclude(position, mapping[name], message)
+        values[name] = parsed.values
+        if name == "contract_value":
+            for position in positions(parsed.empty):
+                findings.exclude(position, mapping[name], "contract value is empty")
+    empty = {name: column.empty for name, column in prepared.items()}
+    return Amounts(values, empty, decimal, detected, currency)
+
+
+def _detect_decimal(
+    prepared: Mapping[str, AmountColumn], notes: list[str]
+) -> tuple[str | None, bool]:
+    """The decimal mark the values prove, and whether one was found; notes say what is mixed."""
+    evidence = decimal_evidence(prepared.values())
+    decimal = choose_decimal(evidence)
+    if evidence.point and evidence.comma:
+        if decimal is None:
+            notes.append(
+                f"amounts mix decimal points ({evidence.point}) and decimal commas "
+                f"({evidence.comma}) equally; declare the decimal mark"
+            )
+        else:
+            notes.append(
+                f"amounts mostly use a decimal {'comma' if decimal == ',' else 'point'}; "
+                "values written the other way are excluded"
+            )
+    return decimal, decimal is not None
+
+
+def _main_currency(columns: Iterable[AmountColumn]) -> str | None:
+    """The currency most amounts are marked with, or None when none is marked."""
+    currencies: Counter[str] = Counter()
+    for column in columns:
+        counts = column.currency[column.currency != ""].value_counts()
+        currencies.update(dict(zip(counts.index.tolist(), counts.tolist(), strict=True)))
+    return currencies.most_common(1)[0][0] if currencies else None
+
+
+def _read_statuses(
+    raw: RawTable, mapping: Mapping[str, str], basis: Basis, findings: RowFindings
+) -> list[str]:
+    """active | churned | "" per row; prospects and unknown words are listed."""
+    if "status" not in mapping:
+        return [""] * raw.row_count
+    header = mapping["status"]
+    status_text = text_column(raw, header).tolist()
+    # Few distinct statuses in many rows: classify each distinct value once.
+    categories = {value: status_category(value) for value in set(status_text)}
+    statuses = [categories[value] for value in status_text]
+    kinds = np.array(statuses, dtype=object)
+    for position in positions(kinds == "prospect"):
+        value = status_text[position]
+        findings.exclude(position, header, f"status '{value}' is not a customer")
+    for position in positions(kinds == "unknown"):
+        value = status_text[position]
+        message = (
+            f"status '{value}' is neither active (e.g. customer, active) nor churned "
+            "(e.g. churned, former customer, closed lost)"
+        )
+        if basis == "contract":
+            findings.exclude(position, header, message)
+        else:
+            findings.warn(position, header, message + "; the ARR columns decide")
+            statuses[position] = ""
+    if basis == "contract":
+        for position in positions(kinds == ""):
+            findings.exclude(position, header, "status is empty")
+    return statuses
+
+
+# What an unreadable date costs when the account is counted all the same.
+DATE_CONSEQUENCES = {
+    "renewal_date": "the account is counted but left out of the renewals calendar",
+    "start_date": "the ARR columns decide whether the account is new",
+    "churn_date": "the account is treated as having left during the period",
+}
+
+
+def _read_dates(
+    raw: RawTable,
+    mapping: Mapping[str, str],
+    date_format: str | None,
+    basis: Basis,
+    findings: RowFindings,
+) -> dict[str, pd.Series[Any]]:
+    dates: dict[str, pd.Series[Any]] = {}
+    for name, consequence in DATE_CONSEQUENCES.items():
+        if name not in mapping:
+            dates[name] = pd.Series(pd.NaT, index=range(raw.row_count), dtype="datetime64[us]")
+            continue
+        parsed = parse_dates(raw.column(mapping[name]), date_format)
+        needed = name == "start_date" and basis == "contract"
+        for position, message in parsed.problems.items():
+            if needed:
+                findings.exclude(position, mapping[name], message)
+            else:
+                findings.warn(position, mapping[name], f"{message}; {consequence}")
+        dates[name] = parsed.values
+    return dates
+
+
+def _read_scores(
+    raw: RawTable, mapping: Mapping[str, str], findings: RowFindings
+) -> pd.Series[float]:
+    if "nps" not in mapping:
+        return pd.Series(math.nan, index=range(raw.row_count), dtype="float64")
+    nps, problems = parse_scores(raw.column(mapping["nps"]))
+    for position, message in problems.items():
+        findings.warn(position, mapping["nps"], f"{message}; the NPS is left out")
+    return nps
+
+
+def _basis_notes(basis: Basis, mapping: Mapping[str, str]) -> list[str]:
+    """What figures from contract value and status cannot show."""
+    if basis != "contract":
+        return []
+    notes = []
+    if "start_date" not in mapping:
+        notes.append(
+            "no 'customer since' column: every active account is counted as active at period "
+            "start, so new accounts cannot be told apart"
+        )
+    notes.append(
+        "figures come from contract value and status: churn is visible, but expansion and "
+        "contraction need ARR at period start and at period end"
+    )
+    return notes
+
+
+def _all_excluded(raw: RawTable, findings: RowFindings, account_index: int) -> list[RowIssue]:
+    """Rows refused on reading and rows refused on validation, in row order."""
+    excluded = [_named(issue, raw.excluded_cells, account_index) for issue in raw.excluded]
+    for position in sorted(findings.excluded):
+        excluded.extend(findings.excluded[position])
+    excluded.sort(key=lambda issue: issue.line)
+    return excluded
+
+
+def _exclude_duplicates(
+    problems: RowFindings,
+    names: pd.Series[str],
+    ids: pd.Series[str],
+    mapping: Mapping[str, str],
+    rows: list[int],
+) -> None:
+    """Among rows otherwise fine, the first of an account counts; later ones are listed.
+
+    Accounts are the same when their IDs match (if an ID column is mapped and filled) or,
+    without an ID, when their names match ignoring case.
+    """
+    by_id = (ids != "") if "account_id" in mapping else pd.Series(False, index=names.index)
+    keys = ("id:" + ids.str.lower()).where(by_id, "name:" + names.str.lower())
+    fine = np.ones(len(keys), dtype=bool)
+    fine[list(problems.excluded_positions())] = False
+    candidates = keys[fine]
+    repeated = candidates.duplicated(keep="first")
+    if not bool(repeated.any()):
+        return
+    firsts = candidates[~repeated]
+    first_of = dict(zip(firsts.tolist(), firsts.index.tolist(), strict=True))
+    key_list = keys.tolist()
+    id_list = ids.tolist()
+    for position in [int(p) for p in candidates[repeated].index.tolist()]:
+        first = rows[int(first_of[key_list[position]])]
+        if key_list[position].startswith("id:"):
+            column = mapping["account_id"]
+            what = f"account ID '{id_list[position]}'"
+        else:
+            column, what = mapping["account"], "account name"
+        problems.exclude(
+            position,
+            column,
+            f"duplicate of row {first} (same {what}); only the first row is counted",
+        )
+
+
+def _named(issue: RowIssue, cells: Mapping[int, list[str]], index: int) -> RowIssue:
+    """A row refused on reading, named after its account cell where that cell exists."""
+    record = cells.get(issue.line)
+    if issue.context or not record or index >= len(record):
+        return issue
+    name = " ".join(record[index].split())[:80]
+    return replace(issue, context=name)
+
+
+def import_accounts(
+    data: bytes, source: str = "export.csv", options: ImportOptions | None = None
+) -> AccountsImport:
+    """Read, map (auto-detected, then the options' overrides) and validate an export."""
+    options = options or ImportOptions()
+    raw = read_export(data, source, options)
+    mapping = apply_overrides(detect_mapping(raw.headers), options.mapping, raw.headers)
+    return parse_accounts(raw, mapping, options)
+
+
+def import_accounts_file(path: str | Path, options: ImportOptions | None = None) -> AccountsImport:
+    options = options or ImportOptions()
+    raw = read_export_file(path, options)
+    try:
+        mapping = apply_overrides(detect_mapping(raw.headers), options.mapping, raw.headers)
+    except ExportError as error:
+        raise error.in_file(raw.source) from None
+    return parse_accounts(raw, mapping, options)

@@ -1,0 +1,286 @@
+"""Cell values to numbers: amounts in money locales, the decimal mark, dates, statuses, scores.
+
+Parsing is vectorised: 100,000 rows must read in well under a second.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from advisor.crm_import.fields import ACTIVE_STATUSES, CHURNED_STATUSES, PROSPECT_STATUSES
+from advisor.crm_import.tables import Formula, cell_text
+
+# Patterns spell digits [0-9], never \d, \s or \b: pandas hands [0-9] to pyarrow's RE2, while
+# \d on non-ASCII text (a euro sign) sends every value through Python's re, ten times slower.
+_CURRENCY_MARKS = {"EUR": ("€", "EUR"), "USD": ("$", "USD"), "GBP": ("£", "GBP"), "CHF": ("CHF",)}
+_STRIPPED = ("€", "$", "£", "EUR", "USD", "GBP", "CHF", " ", "\u00a0", "\u202f", "'", "’", "\t")
+_INT = r"[0-9]+"
+_DOT_GROUPS = r"[1-9][0-9]{0,2}(?:\.[0-9]{3})+"
+_COMMA_GROUPS = r"[1-9][0-9]{0,2}(?:,[0-9]{3})+"
+_DOT_GROUPS_MANY = r"[1-9][0-9]{0,2}(?:\.[0-9]{3}){2,}"
+_COMMA_GROUPS_MANY = r"[1-9][0-9]{0,2}(?:,[0-9]{3}){2,}"
+_POINT_NUMBER = r"(?:[1-9][0-9]{0,2}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?"
+_COMMA_NUMBER = r"(?:[1-9][0-9]{0,2}(?:\.[0-9]{3})+|[0-9]+)(?:,[0-9]+)?"
+_POINT_DECIMAL = r"(?:[1-9][0-9]{0,2}(?:,[0-9]{3})+|[0-9]+)\.[0-9]+"
+_COMMA_DECIMAL = r"(?:[1-9][0-9]{0,2}(?:\.[0-9]{3})+|[0-9]+),[0-9]+"
+MAX_AMOUNT = 1e11  # per account; keeps sums exact enough and catches unit mistakes
+
+
+BoolArray = np.ndarray[Any, np.dtype[np.bool_]]
+FloatArray = np.ndarray[Any, np.dtype[np.floating[Any]]]
+
+
+def mask_array(mask: pd.Series[bool]) -> BoolArray:
+    """A boolean Series as a numpy array, missing values counted as false."""
+    return mask.to_numpy(dtype=bool, na_value=False)
+
+
+def positions(mask: pd.Series[bool] | BoolArray) -> list[int]:
+    """Positions where a mask is true, as plain ints (for messages about a few rows)."""
+    array = mask_array(mask) if isinstance(mask, pd.Series) else mask
+    return [int(p) for p in np.flatnonzero(array)]
+
+
+@dataclass
+class AmountColumn:
+    """One amount column prepared for parsing: bare digits plus what was stripped off."""
+
+    cells: list[Any]
+    body: pd.Series[str]  # digits and separators only
+    numeric: pd.Series[float]  # cells that were numbers already (XLSX), NaN elsewhere
+    formula: BoolArray
+    currency: pd.Series[str]
+    negative: BoolArray
+    empty: BoolArray
+
+
+def text_series(cells: list[Any]) -> pd.Series[str]:
+    return pd.Series(["" if isinstance(c, float) else str(c) for c in cells], dtype="str")
+
+
+def numeric_series(cells: list[Any]) -> pd.Series[float]:
+    return pd.Series([c if isinstance(c, float) else math.nan for c in cells], dtype="float64")
+
+
+def is_text(cells: list[Any]) -> bool:
+    """True when every cell is plain text (always so for CSV): the fast path applies."""
+    return not cells or set(map(type, cells)) == {str}
+
+
+def prepare_amounts(cells: list[Any]) -> AmountColumn:
+    if is_text(cells):
+        text = pd.Series(cells, dtype="str")
+        numeric = pd.Series(np.full(len(cells), math.nan), dtype="float64")
+        formula = np.zeros(len(cells), dtype=bool)
+    else:
+        text = text_series(cells)
+        numeric = numeric_series(cells)
+        formula = np.array([isinstance(c, Formula) for c in cells], dtype=bool)
+    stripped = text.str.strip()
+    upper = stripped.str.upper()
+    currency = pd.Series(np.full(len(cells), "", dtype=object), dtype="str")
+    for code, marks in _CURRENCY_MARKS.items():
+        for mark in marks:
+            marked = upper.str.contains(mark, regex=False)
+            if bool(marked.any()):
+                currency[marked & (currency == "")] = code
+    body = upper
+    for mark in _STRIPPED:
+        # Checking first is cheaper than replacing: most marks appear in no value at all.
+        if bool(body.str.contains(mark, regex=False).any()):
+            body = body.str.replace(mark, "", regex=False)
+    if bool(body.str.contains("−", regex=False).any()):
+        body = body.str.replace("−", "-", regex=False)
+    negative = body.str.startswith(("-", "(")) | body.str.endswith(("-", ")"))
+    body = body.str.replace(r"^[-+(]|[-)]$", "", regex=True)
+    empty = mask_array(stripped == "") & numeric.isna().to_numpy() & ~formula
+    return AmountColumn(
+        cells=cells,
+        body=body,
+        numeric=numeric,
+        formula=formula,
+        currency=currency,
+        negative=mask_array(negative) | mask_array(numeric < 0),
+        empty=empty,
+    )
+
+
+@dataclass(frozen=True)
+class DecimalEvidence:
+    point: int  # values only a decimal point explains ("1,234.5", "12.50", "1,234,567")
+    comma: int  # values only a decimal comma explains ("12.000,50", "12,5", "1.234.567")
+
+
+def decimal_evidence(columns: Iterable[AmountColumn]) -> DecimalEvidence:
+    point = comma = 0
+    for column in columns:
+        body = column.body
+        point_rows = (
+            body.str.fullmatch(_POINT_DECIMAL) & ~body.str.fullmatch(_DOT_GROUPS)
+        ) | body.str.fullmatch(_COMMA_GROUPS_MANY)
+        comma_rows = (
+            body.str.fullmatch(_COMMA_DECIMAL) & ~body.str.fullmatch(_COMMA_GROUPS)
+        ) | body.str.fullmatch(_DOT_GROUPS_MANY)
+        point += int(mask_array(point_rows).sum())
+        comma += int(mask_array(comma_rows).sum())
+    return DecimalEvidence(point, comma)
+
+
+def choose_decimal(evidence: DecimalEvidence) -> str | None:
+    """The decimal mark most values prove; None when no value decides it or the file is split."""
+    if evidence.point > evidence.comma:
+        return "."
+    if evidence.comma > evidence.point:
+        return ","
+    return None
+
+
+@dataclass
+class ParsedAmounts:
+    values: FloatArray  # 0 where empty, NaN where refused
+    problems: dict[int, str]  # position -> message
+    empty: BoolArray
+
+
+def _amount_problem(shown: str, digits: str, decimal: str | None) -> str:
+    """Why a value that is not empty could not be read as an amount."""
+    if decimal is None and (
+        re.fullmatch(_DOT_GROUPS, digits) or re.fullmatch(_COMMA_GROUPS, digits)
+    ):
+        as_thousands = int(digits.replace(".", "").replace(",", ""))
+        as_decimal = float(digits.replace(",", "."))
+        return (
+            f"'{shown}' is ambiguous: {as_thousands:,} or {as_decimal:g}? Nothing in the file "
+            "decides the decimal mark; declare it (decimal , or .)"
+        )
+    if decimal == "." and re.fullmatch(_COMMA_DECIMAL, digits):
+        return f"'{shown}' uses a decimal comma, but this file's amounts use a decimal point"
+    if decimal == "," and re.fullmatch(_POINT_DECIMAL, digits):
+        return f"'{shown}' uses a decimal point, but this file's amounts use a decimal comma"
+    return f"'{shown}' is not an amount"
+
+
+def parse_amounts(column: AmountColumn, decimal: str | None, label: str) -> ParsedAmounts:
+    """Amounts under a decimal mark; each refused value gets a message naming the value."""
+    body = column.body
+    if decimal == ".":
+        valid = body.str.fullmatch(_POINT_NUMBER)
+        cleaned = body.str.replace(",", "", regex=False)
+    elif decimal == ",":
+        valid = body.str.fullmatch(_COMMA_NUMBER)
+        cleaned = body.str.replace(".", "", regex=False).str.replace(",", ".", regex=False)
+    else:
+        valid = body.str.fullmatch(_INT)
+        cleaned = body
+    text_values = pd.to_numeric(cleaned.where(valid), errors="coerce").to_numpy(dtype="float64")
+    numeric = column.numeric.to_numpy(dtype="float64")
+    values = np.abs(np.where(np.isnan(numeric), text_values, numeric))
+    problems: dict[int, str] = {}
+    bad = ~column.empty & (np.isnan(values) | column.formula)
+    bad_positions = positions(bad)
+    for position, digits in zip(bad_positions, body.iloc[bad_positions].tolist(), strict=True):
+        cell = column.cells[position]
+        shown = str(cell).strip()
+        if isinstance(cell, Formula):
+            problems[position] = (
+                f"cell holds a formula ({shown}); formulas are not evaluated: paste values instead"
+            )
+        else:
+            problems[position] = _amount_problem(shown, str(digits), decimal)
+    for position in positions(column.negative & ~bad & ~column.empty):
+        shown = cell_text(column.cells[position]).strip()
+        problems[position] = f"negative {label}: {shown}; an account's ARR is 0 or more"
+        values[position] = math.nan
+    for position in positions(np.nan_to_num(values) > MAX_AMOUNT):
+        shown = cell_text(column.cells[position]).strip()
+        problems[position] = f"{shown} is implausibly large for one account's {label}"
+        values[position] = math.nan
+    values[column.empty] = 0.0
+    return ParsedAmounts(values=values, problems=problems, empty=column.empty)
+
+
+def _iso_hint(value: str) -> str:
+    if re.fullmatch(r"[0-9]{1,2}[./-][0-9]{1,2}[./-][0-9]{4}", value):
+        return " (declare the date format, e.g. %d/%m/%Y or %m/%d/%Y)"
+    return ""
+
+
+@dataclass
+class ParsedDates:
+    values: pd.Series[Any]  # datetime64, NaT where empty or refused
+    problems: dict[int, str]
+
+
+def parse_dates(cells: list[Any], date_format: str | None) -> ParsedDates:
+    """ISO dates (optionally with a time) or one declared strptime format."""
+    if is_text(cells):
+        text = pd.Series(cells, dtype="str").str.strip()
+        empty = text == ""
+    else:
+        text = text_series(cells).str.strip()
+        empty = (text == "") & numeric_series(cells).isna()
+    iso = text.str.fullmatch(
+        r"[0-9]{4}-[0-9]{2}-[0-9]{2}(?:[ T][0-9:.]+)?(?:Z|[+-][0-9]{2}:?[0-9]{2})?"
+    )
+    values = pd.to_datetime(
+        text.str.slice(0, 10).where(iso & ~empty), format="%Y-%m-%d", errors="coerce"
+    )
+    expected = "the format YYYY-MM-DD"
+    if date_format:
+        # ISO dates cannot be misread, so they stay accepted beside the declared format.
+        declared = pd.to_datetime(text.where(~empty & ~iso), format=date_format, errors="coerce")
+        values = values.where(values.notna(), declared)
+        expected = f"the declared format {date_format} (or YYYY-MM-DD)"
+    values = values.dt.normalize()
+    problems: dict[int, str] = {}
+    for position in positions(~empty & values.isna()):
+        cell = cells[position]
+        if isinstance(cell, Formula):
+            problems[position] = f"cell holds a formula ({cell}); formulas are not evaluated"
+        elif isinstance(cell, float):
+            problems[position] = (
+                f"{cell_text(cell)} is a number, not a date; format the column as dates"
+            )
+        else:
+            shown = str(cell).strip()
+            hint = "" if date_format else _iso_hint(shown)
+            problems[position] = f"'{shown}' is not a date in {expected}{hint}"
+    return ParsedDates(values=values, problems=problems)
+
+
+def status_category(value: str) -> str:
+    """active | churned | prospect | "" (empty) | unknown."""
+    key = " ".join(re.findall(r"[a-z0-9]+", value.casefold()))
+    if not key:
+        return ""
+    if key in CHURNED_STATUSES or key.startswith(("former ", "ex ", "churned", "cancel")):
+        return "churned"
+    if key in ACTIVE_STATUSES or key.startswith(("customer", "active")):
+        return "active"
+    if key in PROSPECT_STATUSES or key.startswith(("prospect", "lead")):
+        return "prospect"
+    return "unknown"
+
+
+def parse_scores(cells: list[Any]) -> tuple[pd.Series[float], dict[int, str]]:
+    """NPS-like scores: numbers between -100 and 100; anything else set aside with a message."""
+    text = text_series(cells).str.strip().str.replace(",", ".", regex=False)
+    numbers = numeric_series(cells).to_numpy(dtype="float64")
+    number = text.str.fullmatch(r"[-+]?[0-9]+(?:\.[0-9]+)?")
+    parsed = pd.to_numeric(text.where(number), errors="coerce")
+    values = np.where(np.isnan(numbers), parsed.to_numpy(dtype="float64"), numbers)
+    empty = mask_array(text == "") & np.isnan(numbers)
+    problems: dict[int, str] = {}
+    for position in positions(~empty & np.isnan(values)):
+        problems[position] = f"'{cell_text(cells[position])}' is not a score"
+    for position in positions(np.nan_to_num(np.abs(values)) > 100):
+        problems[position] = f"{values[position]:g} is outside -100 to 100"
+        values[position] = math.nan
+    return pd.Series(values, dtype="float64"), problems

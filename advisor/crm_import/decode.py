@@ -1,0 +1,67 @@
+"""Bytes to text: UTF-8 with or without BOM, UTF-16 (BOM or zero bytes) or Windows-1252."""
+
+from __future__ import annotations
+
+import codecs
+
+from advisor.crm_import.errors import ExportError
+
+
+def decode_bytes(data: bytes, encoding: str | None, source: str = "") -> tuple[str, str]:
+    """Text and the encoding it was read with: UTF-8 (BOM or not), UTF-16 or Windows-1252."""
+    if encoding:
+        try:
+            codecs.lookup(encoding)
+        except LookupError:
+            raise ExportError.at(f"unknown encoding '{encoding}'", source=source) from None
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError as error:
+            raise ExportError.at(
+                f"the file is not valid {encoding}: byte 0x{data[error.start]:02x} at position "
+                f"{error.start} cannot be read",
+                source=source,
+            ) from None
+        return text.removeprefix("\ufeff"), encoding
+    if data.startswith(codecs.BOM_UTF8):
+        return _decode_as(data[3:], "utf-8", "UTF-8 with BOM", source)
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return _decode_as(data, "utf-16", "UTF-16", source)
+    sample = data[:4096]
+    if b"\x00" in sample:
+        even_zeros = sample[0::2].count(0)
+        odd_zeros = sample[1::2].count(0)
+        half = max(1, len(sample) // 2)
+        if odd_zeros > 0.3 * half and even_zeros < 0.05 * half:
+            return _decode_as(data, "utf-16-le", "UTF-16 LE", source)
+        if even_zeros > 0.3 * half and odd_zeros < 0.05 * half:
+            return _decode_as(data, "utf-16-be", "UTF-16 BE", source)
+        raise ExportError.at(
+            "the file holds binary data (zero bytes), not CSV text; export the accounts as CSV "
+            "or XLSX",
+            source=source,
+        )
+    try:
+        return data.decode("utf-8"), "UTF-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252"), "Windows-1252"
+    except UnicodeDecodeError as error:
+        raise ExportError.at(
+            f"the file is neither UTF-8, UTF-16 nor Windows-1252 text: byte "
+            f"0x{data[error.start]:02x} at position {error.start} cannot be read; save it as "
+            "UTF-8 CSV",
+            source=source,
+        ) from None
+
+
+def _decode_as(data: bytes, codec: str, shown: str, source: str) -> tuple[str, str]:
+    try:
+        return data.decode(codec).removeprefix("\ufeff"), shown
+    except UnicodeDecodeError as error:
+        raise ExportError.at(
+            f"the file looks like {shown} but byte 0x{data[error.start]:02x} at position "
+            f"{error.start} cannot be read",
+            source=source,
+        ) from None

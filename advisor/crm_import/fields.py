@@ -1,0 +1,301 @@
+"""The columns the diagnostics understand, the header names that map to them, status words."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+
+@dataclass(frozen=True)
+class ImportField:
+    """A column the diagnostics understand, with the header names that map to it."""
+
+    name: str
+    label: str
+    kind: str  # text | money | date | status | score
+    help: str
+    aliases: tuple[str, ...]
+
+
+IMPORT_FIELDS: dict[str, ImportField] = {
+    item.name: item
+    for item in (
+        ImportField(
+            "account",
+            "Account name",
+            "text",
+            "Required. The company the contract is with.",
+            (
+                "company name",
+                "account name",
+                "customer name",
+                "client name",
+                "organization name",
+                "organisation name",
+                "company",
+                "account",
+                "customer",
+                "client",
+                "organization",
+                "organisation",
+                "name",
+            ),
+        ),
+        ImportField(
+            "account_id",
+            "Account ID",
+            "text",
+            "Optional. When present, duplicates are found by ID rather than by name.",
+            (
+                "record id",
+                "account id",
+                "company id",
+                "customer id",
+                "client id",
+                "salesforce id",
+                "hubspot id",
+                "account number",
+                "id",
+            ),
+        ),
+        ImportField(
+            "arr_start",
+            "ARR at period start",
+            "money",
+            "Annual recurring revenue of the account on the first day of the period "
+            "(empty or 0 for an account that joined during the period).",
+            (
+                "arr at period start",
+                "arr period start",
+                "arr at start",
+                "arr start",
+                "starting arr",
+                "start arr",
+                "opening arr",
+                "beginning arr",
+                "arr 12 months ago",
+                "arr 1 year ago",
+                "arr last year",
+                "arr prior year",
+                "prior arr",
+                "previous arr",
+            ),
+        ),
+        ImportField(
+            "arr_end",
+            "ARR at period end",
+            "money",
+            "Annual recurring revenue on the as-of date (empty or 0 for an account that left).",
+            (
+                "arr at period end",
+                "arr period end",
+                "arr at end",
+                "arr end",
+                "ending arr",
+                "end arr",
+                "closing arr",
+                "current arr",
+                "arr today",
+                "arr now",
+                "arr",
+                "annual recurring revenue",
+            ),
+        ),
+        ImportField(
+            "contract_value",
+            "Annual contract value",
+            "money",
+            "Used with status when the export has no ARR at both dates: the account's yearly "
+            "value, counted at period start unless it joined later and at period end if active.",
+            (
+                "annual contract value",
+                "contract value",
+                "acv",
+                "amount",
+                "deal amount",
+                "contract amount",
+                "annual value",
+            ),
+        ),
+        ImportField(
+            "status",
+            "Status",
+            "status",
+            "Active or churned (customer / former customer, closed won / closed lost…).",
+            (
+                "status",
+                "account status",
+                "customer status",
+                "lifecycle stage",
+                "type",
+                "account type",
+                "customer type",
+                "stage",
+            ),
+        ),
+        ImportField(
+            "renewal_date",
+            "Renewal date",
+            "date",
+            "The next renewal or contract end date: feeds the renewals calendar.",
+            (
+                "renewal date",
+                "next renewal date",
+                "next renewal",
+                "contract end date",
+                "contract end",
+                "end date",
+                "expiration date",
+                "expiry date",
+                "renewal",
+                "close date",
+            ),
+        ),
+        ImportField(
+            "owner",
+            "Owner",
+            "text",
+            "Who looks after the account; empty means nobody owns it.",
+            (
+                "account owner",
+                "company owner",
+                "owner",
+                "owner name",
+                "account owner full name",
+                "owner full name",
+                "account manager",
+                "customer success manager",
+                "csm",
+                "hubspot owner",
+                "contact owner",
+                "assigned to",
+            ),
+        ),
+        ImportField(
+            "segment",
+            "Segment",
+            "text",
+            "Optional. Retention is also shown per segment.",
+            ("segment", "customer segment", "market segment", "account segment"),
+        ),
+        ImportField(
+            "health",
+            "Health",
+            "text",
+            "Optional. A health label such as green / yellow / red or healthy / at risk.",
+            ("health", "health score", "account health", "customer health", "health status"),
+        ),
+        ImportField(
+            "nps",
+            "NPS",
+            "score",
+            "Optional. A 0–10 rating per account, or an NPS between -100 and 100.",
+            ("nps", "nps score", "net promoter score", "latest nps", "nps rating"),
+        ),
+        ImportField(
+            "start_date",
+            "Customer since",
+            "date",
+            "Optional. The first contract date: tells new accounts apart when the export has no "
+            "ARR at period start.",
+            (
+                "customer since",
+                "client since",
+                "became a customer date",
+                "first contract date",
+                "customer start date",
+                "start date",
+                "acquisition date",
+            ),
+        ),
+        ImportField(
+            "churn_date",
+            "Churn date",
+            "date",
+            "Optional. When a churned account left: accounts gone before the period are left out.",
+            (
+                "churn date",
+                "churned date",
+                "churned on",
+                "cancellation date",
+                "cancelled date",
+                "canceled date",
+                "lost date",
+                "termination date",
+            ),
+        ),
+    )
+}
+
+IGNORE = "ignore"  # the field name that unmaps a column in an override
+CURRENCY_TOKENS = frozenset({"eur", "usd", "gbp", "chf", "in", "k"})
+
+# Status words, compared after lower-casing and turning punctuation into spaces.
+ACTIVE_STATUSES = frozenset(
+    {
+        "active",
+        "customer",
+        "current",
+        "live",
+        "paying",
+        "renewed",
+        "won",
+        "closed won",
+        "signed",
+        "in contract",
+        "new",
+        "onboarding",
+        "at risk",
+    }
+)
+CHURNED_STATUSES = frozenset(
+    {
+        "churned",
+        "churn",
+        "lost",
+        "closed lost",
+        "cancelled",
+        "canceled",
+        "terminated",
+        "inactive",
+        "former customer",
+        "ex customer",
+        "past customer",
+        "ended",
+        "expired",
+        "not renewed",
+        "lapsed",
+    }
+)
+PROSPECT_STATUSES = frozenset(
+    {
+        "prospect",
+        "lead",
+        "opportunity",
+        "subscriber",
+        "marketing qualified lead",
+        "sales qualified lead",
+        "evangelist",
+        "partner",
+    }
+)
+
+Basis = Literal["arr", "contract"]
+
+# The columns of AccountsImport.accounts, in order.
+ACCOUNT_COLUMNS = (
+    "row",
+    "account",
+    "account_id",
+    "arr_start",
+    "arr_end",
+    "contract_value",
+    "status",
+    "renewal_date",
+    "owner",
+    "segment",
+    "health",
+    "nps",
+    "start_date",
+    "churn_date",
+)

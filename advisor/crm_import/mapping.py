@@ -1,0 +1,117 @@
+"""A file's headers onto the import fields: detected, then fixed by the user's choices."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+
+from advisor.crm_import.errors import ExportError
+from advisor.crm_import.fields import CURRENCY_TOKENS, IGNORE, IMPORT_FIELDS, Basis
+from advisor.crm_import.tables import duplicated_headers
+from advisor.problems import suggest
+
+
+def normalise_header(name: str) -> str:
+    """Header key for matching: lower case, letters and digits only, currency words dropped."""
+    tokens = re.findall(r"[a-z0-9]+", name.casefold())
+    kept = [t for t in tokens if t not in CURRENCY_TOKENS] or tokens
+    return "".join(kept)
+
+
+_ALIAS_KEYS: dict[str, list[str]] = {
+    name: [normalise_header(alias) for alias in item.aliases]
+    for name, item in IMPORT_FIELDS.items()
+}
+
+
+def detect_mapping(headers: Sequence[str]) -> dict[str, str]:
+    """field -> header for every field whose usual header name appears (exact, normalised)."""
+    duplicated = duplicated_headers(headers)
+    keys = {header: normalise_header(header) for header in headers if header not in duplicated}
+    mapping: dict[str, str] = {}
+    taken: set[str] = set()
+    for name in IMPORT_FIELDS:
+        best: tuple[int, str] | None = None
+        for header, key in keys.items():
+            if header in taken or key not in _ALIAS_KEYS[name]:
+                continue
+            rank = _ALIAS_KEYS[name].index(key)
+            if best is None or rank < best[0]:
+                best = (rank, header)
+        if best is not None:
+            mapping[name] = best[1]
+            taken.add(best[1])
+    # A single ARR column with a status is a current contract value, not ARR at period end.
+    if (
+        "arr_end" in mapping
+        and "arr_start" not in mapping
+        and "contract_value" not in mapping
+        and "status" in mapping
+    ):
+        mapping["contract_value"] = mapping.pop("arr_end")
+    return mapping
+
+
+def parse_overrides(pairs: Iterable[str]) -> dict[str, str]:
+    """'Column name=field' pairs (as typed on the command line) -> {column: field}."""
+    overrides: dict[str, str] = {}
+    for pair in pairs:
+        column, sep, name = pair.rpartition("=")
+        if not sep or not column.strip():
+            raise ExportError.at(f"--map '{pair}' is not of the form 'column=field'")
+        overrides[column.strip()] = name.strip()
+    return overrides
+
+
+def apply_overrides(
+    detected: Mapping[str, str], overrides: Mapping[str, str], headers: Sequence[str]
+) -> dict[str, str]:
+    """The detected mapping with the user's column=field choices applied (they win)."""
+    mapping = dict(detected)
+    by_key = {h.casefold(): h for h in headers}
+    for column, name in overrides.items():
+        header = by_key.get(" ".join(column.split()).casefold())
+        if header is None:
+            raise ExportError.at(
+                f"--map: no column named '{column}'{suggest(column, headers)}; columns: {', '.join(headers)}"
+            )
+        if name != IGNORE and name not in IMPORT_FIELDS:
+            raise ExportError.at(
+                f"--map: unknown field '{name}'{suggest(name, IMPORT_FIELDS)}; fields: "
+                f"{', '.join(IMPORT_FIELDS)} or {IGNORE}",
+                column=header,
+            )
+        mapping = {f: h for f, h in mapping.items() if h != header}
+        if name != IGNORE:
+            mapping[name] = header
+    return mapping
+
+
+def mapping_basis(mapping: Mapping[str, str]) -> Basis:
+    """Which figures the mapping gives: ARR at both dates, or contract value and status."""
+    if "account" not in mapping:
+        raise ExportError.at(
+            "no column is mapped to the account name; map one, e.g. --map 'Company name=account'"
+        )
+    if "arr_start" in mapping and "arr_end" in mapping:
+        return "arr"
+    if "contract_value" in mapping and "status" in mapping:
+        return "contract"
+    found = [IMPORT_FIELDS[name].label for name in IMPORT_FIELDS if name in mapping]
+    raise ExportError.at(
+        "map ARR at period start and ARR at period end (arr_start, arr_end), or annual contract "
+        f"value and status (contract_value, status); mapped now: {', '.join(found)}"
+    )
+
+
+def mapping_is_complete(mapping: Mapping[str, str]) -> bool:
+    """True when the mapping names the account and one of the two sets of figures."""
+    return "account" in mapping and (
+        {"arr_start", "arr_end"} <= mapping.keys() or {"contract_value", "status"} <= mapping.keys()
+    )
+
+
+def columns_mapped_twice(mapping: Mapping[str, str]) -> list[str]:
+    """Columns chosen for more than one field, sorted."""
+    used = list(mapping.values())
+    return sorted({header for header in used if used.count(header) > 1})

@@ -1,0 +1,409 @@
+"""CSV and XLSX files to a raw table of headers and cells, within the size limits."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import zipfile
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from advisor.crm_import.decode import decode_bytes
+from advisor.crm_import.errors import ExportError, RowIssue
+from advisor.crm_import.options import DELIMITERS, ImportLimits, ImportOptions
+
+
+class Formula(str):
+    """An XLSX cell holding a formula: kept as its text and never evaluated."""
+
+    __slots__ = ()
+
+
+# ---------------------------------------------------------------------------------------------
+# Raw table: headers and cells as read, before any mapping
+
+
+@dataclass
+class RawTable:
+    source: str
+    file_format: str  # csv | xlsx
+    headers: list[str]  # unique display names
+    columns: list[list[Any]]  # column-major cells: str for CSV; str, float, Formula for XLSX
+    rows: list[int]  # spreadsheet row number of each kept record
+    excluded: list[RowIssue]
+    notes: list[str]
+    encoding: str = ""
+    delimiter: str = ""
+    excluded_cells: dict[int, list[str]] = field(default_factory=dict)  # row -> cells as read
+
+    @property
+    def row_count(self) -> int:
+        return len(self.rows)
+
+    def column(self, header: str) -> list[Any]:
+        return self.columns[self.headers.index(header)]
+
+    def preview(self, limit: int = 5) -> pd.DataFrame:
+        """The first rows as text, for a mapping editor."""
+        shown = {
+            header: [cell_text(cell) for cell in cells[:limit]]
+            for header, cells in zip(self.headers, self.columns, strict=True)
+        }
+        return pd.DataFrame(shown, index=self.rows[:limit])
+
+
+def cell_text(cell: Any) -> str:
+    if isinstance(cell, Formula):
+        return str(cell)
+    if isinstance(cell, float) and cell.is_integer():
+        return str(int(cell))
+    return "" if cell is None else str(cell)
+
+
+def read_export(
+    data: bytes, source: str = "export.csv", options: ImportOptions | None = None
+) -> RawTable:
+    """Read a CSV or XLSX export into a raw table, refusing what cannot be read safely."""
+    options = options or ImportOptions()
+    limits = options.limits
+    if len(data) > limits.max_bytes:
+        raise ExportError.at(
+            f"the file is {len(data):,} bytes; the limit is {limits.max_bytes:,}", source=source
+        )
+    if not data.strip():
+        raise ExportError.at("the file is empty", source=source)
+    if data.startswith(b"PK\x03\x04"):
+        return _read_xlsx(data, source, options)
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        raise ExportError.at(
+            "this is an old Excel .xls file; save it as .xlsx or CSV and try again", source=source
+        )
+    text, encoding = decode_bytes(data, options.encoding, source)
+    return _read_csv_text(text, encoding, source, options)
+
+
+def read_export_file(path: str | Path, options: ImportOptions | None = None) -> RawTable:
+    """Read an export from disk; the byte limit is checked before the file is read."""
+    options = options or ImportOptions()
+    file = Path(path)
+    try:
+        size = file.stat().st_size
+    except OSError as error:
+        raise ExportError.at(f"cannot read the file: {error.strerror}", source=str(path)) from None
+    if size > options.limits.max_bytes:
+        raise ExportError.at(
+            f"the file is {size:,} bytes; the limit is {options.limits.max_bytes:,}",
+            source=file.name,
+        )
+    try:
+        data = file.read_bytes()
+    except OSError as error:
+        raise ExportError.at(f"cannot read the file: {error.strerror}", source=str(path)) from None
+    return read_export(data, file.name, options)
+
+
+def detect_delimiter(text: str) -> str:
+    """The delimiter that splits the header and the first rows into the same number of fields."""
+    sample = text[:65536]
+    if len(text) > len(sample) and "\n" in sample:
+        sample = sample[: sample.rindex("\n")]
+    best: tuple[float, int, str] | None = None
+    for delimiter in DELIMITERS:
+        reader = csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter)
+        records = [r for r in reader if r][:50]
+        if not records or len(records[0]) < 2:
+            continue
+        width = len(records[0])
+        consistent = sum(len(r) == width for r in records) / len(records)
+        score = (consistent, width, delimiter)
+        if best is None or score[:2] > best[:2]:
+            best = score
+    if best is None:
+        raise ExportError.at(
+            "cannot find the column delimiter: the header has a single column; expected columns "
+            "separated by commas, semicolons or tabs"
+        )
+    return best[2]
+
+
+def unique_headers(names: Sequence[str], notes: list[str]) -> list[str]:
+    headers: list[str] = []
+    first_seen: dict[str, int] = {}
+    for position, raw in enumerate(names, start=1):
+        name = " ".join(str(raw).split()) or f"column {position}"
+        key = name.casefold()
+        if key in first_seen:
+            count = sum(1 for h in headers if h.casefold().startswith(key))
+            shown = f"{name} ({count + 1})"
+            notes.append(
+                f"columns {first_seen[key]} and {position} are both named '{name}'; the second "
+                f"is shown as '{shown}' and neither is mapped automatically"
+            )
+            name = shown
+        else:
+            first_seen[key] = position
+        headers.append(name)
+    return headers
+
+
+def duplicated_headers(headers: Sequence[str]) -> set[str]:
+    """Headers that share a name with another column (renamed "X (2)" on reading)."""
+    bases: Counter[str] = Counter()
+    for header in headers:
+        bases[re.sub(r" \(\d+\)$", "", header).casefold()] += 1
+    return {h for h in headers if bases[re.sub(r" \(\d+\)$", "", h).casefold()] > 1}
+
+
+def _read_csv_text(text: str, encoding: str, source: str, options: ImportOptions) -> RawTable:
+    limits = options.limits
+    try:
+        delimiter = options.delimiter or detect_delimiter(text)
+    except ExportError as error:
+        raise error.in_file(source) from None
+    if delimiter not in DELIMITERS:
+        raise ExportError.at(
+            f"unsupported delimiter {delimiter!r}; use comma, semicolon, tab or pipe",
+            source=source,
+        )
+    # A quick upper bound before parsing: records never outnumber lines.
+    if text.count("\n") > limits.max_rows + 1:
+        lines = text.count("\n")
+        raise ExportError.at(
+            f"the file has {lines:,} lines; the limit is {limits.max_rows:,} accounts",
+            source=source,
+        )
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
+    header: list[str] | None = None
+    header_row = 0
+    for record in reader:
+        header_row += 1
+        if any(cell.strip() for cell in record):
+            header = record
+            break
+    if header is None:
+        raise ExportError.at("the file has no header row", source=source)
+    while header and not header[-1].strip():
+        header.pop()  # trailing delimiters after the last header
+    if len(header) > limits.max_columns:
+        raise ExportError.at(
+            f"the header has {len(header):,} columns; the limit is {limits.max_columns:,}",
+            source=source,
+            row=header_row,
+        )
+    notes: list[str] = []
+    headers = unique_headers(header, notes)
+    width = len(headers)
+    try:
+        # The line count above bounds the records, so reading them all at once is safe.
+        records = list(reader)
+    except csv.Error as error:
+        raise ExportError.at(
+            f"the file cannot be read as CSV: {error}", source=source, row=header_row + 1
+        ) from None
+    kept, rows, excluded, excluded_cells = _sort_records(records, header_row + 1, width, delimiter)
+    if len(rows) > limits.max_rows:
+        raise ExportError.at(f"the file has more than {limits.max_rows:,} accounts", source=source)
+    return _finish_table(
+        source, "csv", headers, kept, rows, excluded, notes, excluded_cells, encoding, delimiter
+    )
+
+
+def _sort_records(
+    records: list[list[str]], first_row: int, width: int, delimiter: str
+) -> tuple[list[list[str]], list[int], list[RowIssue], dict[int, list[str]]]:
+    """Records that fit the header, their rows, and the empty and ragged rows set apart."""
+    odd = [i for i, record in enumerate(records) if len(record) != width or not any(record)]
+    if not odd:
+        return records, list(range(first_row, first_row + len(records))), [], {}
+    excluded: list[RowIssue] = []
+    excluded_cells: dict[int, list[str]] = {}
+    dropped: set[int] = set()
+    for index in odd:
+        record, row = records[index], first_row + index
+        if not any(cell.strip() for cell in record):
+            excluded.append(RowIssue(line=row, message="empty row"))
+            dropped.add(index)
+        elif len(record) > width and not any(cell.strip() for cell in record[width:]):
+            records[index] = record[:width]  # trailing empty cells: a spreadsheet artefact
+        elif len(record) != width:
+            excluded.append(_ragged(row, record, width, delimiter))
+            excluded_cells[row] = record
+            dropped.add(index)
+    kept = [record for i, record in enumerate(records) if i not in dropped]
+    rows = [first_row + i for i in range(len(records)) if i not in dropped]
+    return kept, rows, excluded, excluded_cells
+
+
+def _finish_table(
+    source: str,
+    file_format: str,
+    headers: list[str],
+    kept: list[list[str]],
+    rows: list[int],
+    excluded: list[RowIssue],
+    notes: list[str],
+    excluded_cells: dict[int, list[str]],
+    encoding: str = "",
+    delimiter: str = "",
+) -> RawTable:
+    """Turn the kept records into columns; shared by the CSV and XLSX readers."""
+    _drop_trailing_empty(excluded, rows)
+    columns = [list(column) for column in zip(*kept, strict=True)] if kept else []
+    if not columns:
+        columns = [[] for _ in headers]
+    return RawTable(
+        source=source,
+        file_format=file_format,
+        headers=headers,
+        columns=columns,
+        rows=rows,
+        excluded=excluded,
+        notes=notes,
+        encoding=encoding,
+        delimiter=delimiter,
+        excluded_cells=excluded_cells,
+    )
+
+
+def _drop_trailing_empty(excluded: list[RowIssue], rows: list[int]) -> None:
+    """Empty rows after the last account are formatting, not data: leave them out of the list."""
+    last = rows[-1] if rows else 0
+    while excluded and excluded[-1].message == "empty row" and excluded[-1].line > last:
+        excluded.pop()
+
+
+def _ragged(row: int, record: list[str], width: int, delimiter: str) -> RowIssue:
+    name = DELIMITERS.get(delimiter, repr(delimiter))
+    if len(record) > width:
+        hint = f" (an unquoted {name} inside a value?)"
+    else:
+        hint = " (a value cut short or a line break inside an unquoted value?)"
+    return RowIssue(line=row, message=f"row has {len(record)} fields, the header has {width}{hint}")
+
+
+def _read_xlsx(data: bytes, source: str, options: ImportOptions) -> RawTable:
+    # openpyxl is slow to import and only XLSX files need it.
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    limits = options.limits
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unzipped = sum(info.file_size for info in archive.infolist())
+    except zipfile.BadZipFile:
+        raise ExportError.at(
+            "the file looks like XLSX but is not a valid zip", source=source
+        ) from None
+    if unzipped > limits.max_unzipped_bytes:
+        raise ExportError.at(
+            f"the workbook unpacks to {unzipped:,} bytes; the limit is "
+            f"{limits.max_unzipped_bytes:,}",
+            source=source,
+        )
+    try:
+        # data_only=False: formulas come back as their text and are never computed.
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    except (InvalidFileException, KeyError, OSError, ValueError) as error:
+        raise ExportError.at(f"the workbook cannot be read: {error}", source=source) from None
+    try:
+        if options.sheet is not None:
+            if options.sheet not in workbook.sheetnames:
+                raise ExportError.at(
+                    f"no sheet named '{options.sheet}'; sheets: {', '.join(workbook.sheetnames)}",
+                    source=source,
+                )
+            sheet = workbook[options.sheet]
+        else:
+            sheet = workbook.worksheets[0]
+        declared_rows = sheet.max_row or 0
+        declared_columns = sheet.max_column or 0
+        if declared_rows > limits.max_rows + 1:
+            raise ExportError.at(
+                f"the sheet has {declared_rows:,} rows; the limit is {limits.max_rows:,} accounts",
+                source=source,
+            )
+        if declared_columns > limits.max_columns:
+            raise ExportError.at(
+                f"the sheet has {declared_columns:,} columns; the limit is {limits.max_columns:,}",
+                source=source,
+            )
+        return _xlsx_table(sheet, source, limits)
+    finally:
+        workbook.close()
+
+
+def _xlsx_value(cell: Any) -> Any:
+    value = cell.value
+    if value is None:
+        return ""
+    if getattr(cell, "data_type", None) == "f" or (isinstance(value, str) and value[:1] == "="):
+        return Formula(str(value))
+    if isinstance(value, datetime):
+        if value.time() == time(0, 0):
+            return value.date().isoformat()
+        return value.isoformat(sep=" ")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return float(value)
+    return str(value)
+
+
+def _xlsx_table(sheet: Any, source: str, limits: ImportLimits) -> RawTable:
+    header: list[Any] | None = None
+    header_row = 0
+    records = sheet.iter_rows()
+    for cells in records:
+        header_row += 1
+        values = [_xlsx_value(cell) for cell in cells]
+        if any(str(v).strip() for v in values):
+            header = values
+            break
+    if header is None:
+        raise ExportError.at("the sheet has no header row", source=source)
+    while header and not str(header[-1]).strip():
+        header.pop()
+    if len(header) > limits.max_columns:
+        raise ExportError.at(
+            f"the header has {len(header):,} columns; the limit is {limits.max_columns:,}",
+            source=source,
+            row=header_row,
+        )
+    notes: list[str] = []
+    headers = unique_headers([str(v) for v in header], notes)
+    width = len(headers)
+    kept: list[list[Any]] = []
+    rows: list[int] = []
+    excluded: list[RowIssue] = []
+    excluded_cells: dict[int, list[str]] = {}
+    row = header_row
+    for cells in records:
+        row += 1
+        values = [_xlsx_value(cell) for cell in cells]
+        if len(values) > width:
+            if any(str(v).strip() for v in values[width:]):
+                message = f"row has values in {len(values)} columns, the header has {width}"
+                excluded.append(RowIssue(line=row, message=message))
+                excluded_cells[row] = [cell_text(v) for v in values]
+                continue
+            values = values[:width]
+        if not any(str(v).strip() for v in values):
+            excluded.append(RowIssue(line=row, message="empty row"))
+            continue
+        values.extend([""] * (width - len(values)))
+        kept.append(values)
+        rows.append(row)
+        if len(rows) > limits.max_rows:
+            raise ExportError.at(
+                f"the sheet has more than {limits.max_rows:,} accounts", source=source
+            )
+    return _finish_table(source, "xlsx", headers, kept, rows, excluded, notes, excluded_cells)

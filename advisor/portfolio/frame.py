@@ -1,0 +1,164 @@
+"""The period: each counted account's ARR at period start and at period end.
+
+With ARR at both dates the ARR columns decide; with contract value and status, the value
+counts at period start unless the account joined later, and at period end if it is active.
+"""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from advisor.crm_import import (
+    AccountsImport,
+    BoolArray,
+    FloatArray,
+    RowIssue,
+    mask_array,
+    positions,
+    row_issue,
+)
+
+SAMPLE_EXPORT = Path(__file__).resolve().parent.parent.parent / "examples" / "crm" / "accounts.csv"
+SAMPLE_AS_OF = date(2025, 6, 30)  # the date the shipped sample export was taken
+FRAME_COLUMNS = ("row", "account", "owner", "segment", "health", "nps", "renewal_date")
+
+
+def months_before(day: date, months: int) -> date:
+    """The same day `months` earlier, clamped to the month's last day (31 May − 3 → 28 Feb)."""
+    index = day.year * 12 + day.month - 1 - months
+    year, month = divmod(index, 12)
+    last = calendar.monthrange(year, month + 1)[1]
+    return date(year, month + 1, min(day.day, last))
+
+
+def iso_day(value: Any) -> str:
+    """A timestamp from the accounts table as YYYY-MM-DD."""
+    return pd.Timestamp(value).date().isoformat()
+
+
+@dataclass
+class PeriodIssues:
+    """Rows the period leaves out and values it overrides, named after their accounts."""
+
+    rows: list[int]
+    names: list[str]
+    excluded: list[RowIssue] = field(default_factory=list)
+    warnings: list[RowIssue] = field(default_factory=list)
+
+    def exclude(self, position: int, message: str) -> None:
+        self.excluded.append(row_issue(self.rows[position], self.names[position], "", message))
+
+    def warn(self, position: int, message: str) -> None:
+        self.warnings.append(row_issue(self.rows[position], self.names[position], "", message))
+
+
+@dataclass(frozen=True)
+class PeriodArr:
+    """ARR at period start and end of every account, and which accounts count."""
+
+    start: FloatArray
+    end: FloatArray
+    keep: BoolArray
+
+
+def period_frame(
+    imported: AccountsImport, as_of: date, period_start: date
+) -> tuple[pd.DataFrame, list[RowIssue], list[RowIssue]]:
+    """Each counted account's ARR at period start and end, with rows left out and warnings.
+
+    Columns: row, account, owner, segment, health, nps, renewal_date, arr_start, arr_end.
+    """
+    accounts = imported.accounts
+    issues = PeriodIssues(
+        [int(r) for r in accounts["row"].tolist()], [str(n) for n in accounts["account"].tolist()]
+    )
+    if imported.basis == "arr":
+        arr = _arr_basis(accounts, period_start, issues)
+    else:
+        arr = _contract_basis(accounts, as_of, period_start, issues)
+    frame = pd.DataFrame(
+        {
+            **{name: accounts[name] for name in FRAME_COLUMNS},
+            "arr_start": arr.start,
+            "arr_end": arr.end,
+        }
+    )
+    frame = frame.loc[arr.keep].reset_index(drop=True)
+    return frame, issues.excluded, issues.warnings
+
+
+def _arr_basis(accounts: pd.DataFrame, period_start: date, issues: PeriodIssues) -> PeriodArr:
+    """The ARR columns decide; statuses that disagree with them are listed as warnings."""
+    status = accounts["status"].to_numpy(dtype=object)
+    arr_start = accounts["arr_start"].to_numpy(dtype="float64", copy=True)
+    arr_end = accounts["arr_end"].to_numpy(dtype="float64", copy=True)
+    churned_with_arr = (status == "churned") & (arr_end > 0)
+    for position in positions(churned_with_arr):
+        issues.warn(
+            position,
+            f"status is churned but ARR at period end is {arr_end[position]:,.2f}; "
+            "counted as churned (ending ARR 0)",
+        )
+    arr_end[churned_with_arr] = 0.0
+    active_without_arr = (status == "active") & (arr_end == 0) & (arr_start > 0)
+    for position in positions(active_without_arr):
+        issues.warn(
+            position, "status is active but there is no ARR at period end; counted as churned"
+        )
+    late_start = mask_array(accounts["start_date"] > pd.Timestamp(period_start)) & (arr_start > 0)
+    for position in positions(late_start):
+        issues.warn(
+            position,
+            f"customer since {iso_day(accounts['start_date'].iloc[position])}, after the period "
+            f"start ({period_start.isoformat()}), yet it has ARR at period start; the "
+            "ARR columns decide",
+        )
+    idle = (arr_start == 0) & (arr_end == 0)
+    for position in positions(idle):
+        issues.exclude(
+            position, "no ARR at period start or at period end: not a customer in the period"
+        )
+    return PeriodArr(arr_start, arr_end, ~idle)
+
+
+def _contract_basis(
+    accounts: pd.DataFrame, as_of: date, period_start: date, issues: PeriodIssues
+) -> PeriodArr:
+    """Contract value at period start unless joined later, at period end if still active."""
+    start_ts = pd.Timestamp(period_start)
+    status = accounts["status"].to_numpy(dtype=object)
+    value = accounts["contract_value"].to_numpy(dtype="float64")
+    started = accounts["start_date"]
+    left = accounts["churn_date"].where(accounts["churn_date"].notna(), accounts["renewal_date"])
+    churned = status == "churned"
+    future = mask_array(started > pd.Timestamp(as_of))
+    gone_before = churned & mask_array(left <= start_ts) & ~future
+    joined = mask_array(started > start_ts)
+    in_and_out = joined & churned & ~future & ~gone_before
+    for position in positions(future):
+        issues.exclude(
+            position,
+            f"customer since {iso_day(started.iloc[position])}, after the as-of date "
+            f"({as_of.isoformat()})",
+        )
+    for position in positions(gone_before):
+        issues.exclude(
+            position,
+            f"left on {iso_day(left.iloc[position])}, before the period start "
+            f"({period_start.isoformat()})",
+        )
+    for position in positions(in_and_out):
+        issues.exclude(position, "joined and left within the period: never in the cohort")
+    zero = (value == 0) & ~future & ~gone_before & ~in_and_out
+    for position in positions(zero):
+        issues.exclude(position, "contract value is 0: not a paying customer")
+    arr_start = np.where(joined, 0.0, value)
+    arr_end = np.where(status == "active", value, 0.0)
+    return PeriodArr(arr_start, arr_end, ~(future | gone_before | in_and_out | zero))

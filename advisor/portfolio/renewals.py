@@ -1,0 +1,151 @@
+"""Renewals due in the next 30/60/90/120 days, overdue ones, and the calendar by month and owner."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import pandas as pd
+
+from advisor.portfolio.frame import months_before
+from advisor.portfolio.metrics import rounded, series_total
+
+RENEWAL_WINDOWS = (30, 60, 90, 120)
+NO_OWNER = "(no owner)"
+AT_RISK_HEALTH = frozenset(
+    {"red", "at risk", "at-risk", "poor", "critical", "bad", "churn risk", "high risk", "risk"}
+)
+
+
+@dataclass(frozen=True)
+class RenewalWindow:
+    days: int  # within this many days of the as-of date (cumulative); -1 for overdue
+    accounts: int
+    arr: float
+    unowned_accounts: int
+    unowned_arr: float
+    unowned_names: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "days": self.days,
+            "accounts": self.accounts,
+            "arr": rounded(self.arr),
+            "unowned_accounts": self.unowned_accounts,
+            "unowned_arr": rounded(self.unowned_arr),
+            "unowned_names": list(self.unowned_names),
+        }
+
+
+@dataclass(frozen=True)
+class RenewalOutlook:
+    windows: tuple[RenewalWindow, ...]
+    overdue: RenewalWindow
+    undated_accounts: int  # active accounts with no renewal date
+    at_risk_in_120: int  # renewals due in 120 days on accounts with an at-risk health label
+
+    def window(self, days: int) -> RenewalWindow:
+        for item in self.windows:
+            if item.days == days:
+                return item
+        raise KeyError(days)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "windows": [w.to_dict() for w in self.windows],
+            "overdue": self.overdue.to_dict(),
+            "undated_accounts": self.undated_accounts,
+            "at_risk_in_120_days": self.at_risk_in_120,
+        }
+
+
+def _window(days: int, due: pd.DataFrame) -> RenewalWindow:
+    unowned = due.loc[due["owner"] == ""]
+    return RenewalWindow(
+        days=days,
+        accounts=len(due),
+        arr=series_total(due["arr_end"]),
+        unowned_accounts=len(unowned),
+        unowned_arr=series_total(unowned["arr_end"]),
+        unowned_names=tuple(unowned.sort_values("renewal_date")["account"].astype(str)),
+    )
+
+
+def days_until_renewal(frame: pd.DataFrame, as_of: date) -> pd.Series[float]:
+    """Days from the as-of date to each renewal date (NaN when there is none)."""
+    delta = frame["renewal_date"] - pd.Timestamp(as_of)
+    return delta.dt.days.astype("float64")
+
+
+def renewals_due(
+    frame: pd.DataFrame, as_of: date, windows: Sequence[int] = RENEWAL_WINDOWS
+) -> RenewalOutlook:
+    """Renewals of active accounts due within each window, plus overdue and undated ones."""
+    active = frame.loc[frame["arr_end"] > 0]
+    days = days_until_renewal(active, as_of)
+    found = [_window(w, active.loc[(days >= 0) & (days <= w)]) for w in windows]
+    overdue = _window(-1, active.loc[days < 0])
+    longest = max(windows) if windows else 0
+    due = active.loc[(days >= 0) & (days <= longest)]
+    at_risk = int(due["health"].str.lower().isin(AT_RISK_HEALTH).sum())
+    return RenewalOutlook(
+        windows=tuple(found),
+        overdue=overdue,
+        undated_accounts=int(days.isna().sum()),
+        at_risk_in_120=at_risk,
+    )
+
+
+def renewal_calendar(frame: pd.DataFrame, as_of: date, months: int = 12) -> pd.DataFrame:
+    """Renewals of active accounts by month and owner over the next `months` months.
+
+    Columns: month (first day, as a date), owner (NO_OWNER when empty), accounts, arr.
+    Overdue renewals are not included: they are reported apart.
+    """
+    active = frame.loc[(frame["arr_end"] > 0) & frame["renewal_date"].notna()]
+    first = pd.Timestamp(as_of)
+    last = pd.Timestamp(months_before(as_of, -months))
+    upcoming = active.loc[(active["renewal_date"] >= first) & (active["renewal_date"] < last)]
+    if upcoming.empty:
+        return pd.DataFrame(
+            {
+                "month": pd.Series([], dtype="object"),
+                "owner": pd.Series([], dtype="str"),
+                "accounts": pd.Series([], dtype="int64"),
+                "arr": pd.Series([], dtype="float64"),
+            }
+        )
+    grouped = (
+        pd.DataFrame(
+            {
+                "month": upcoming["renewal_date"].dt.to_period("M").dt.start_time.dt.date,
+                "owner": upcoming["owner"].where(upcoming["owner"] != "", NO_OWNER),
+                "arr": upcoming["arr_end"],
+            }
+        )
+        .groupby(["month", "owner"], sort=True)
+        .agg(accounts=("arr", "size"), arr=("arr", "sum"))
+        .reset_index()
+    )
+    return grouped
+
+
+def calendar_records(calendar: pd.DataFrame) -> list[dict[str, Any]]:
+    """The renewals calendar as plain records (month as ISO text)."""
+    return [
+        {
+            "month": str(month),
+            "owner": str(owner),
+            "accounts": int(accounts),
+            "arr": rounded(float(arr)),
+        }
+        for month, owner, accounts, arr in zip(
+            calendar["month"].tolist(),
+            calendar["owner"].tolist(),
+            calendar["accounts"].tolist(),
+            calendar["arr"].tolist(),
+            strict=True,
+        )
+    ]

@@ -1,0 +1,348 @@
+"""Every metric against the rule pack's targets, and the report the page and the CLI show."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+import pandas as pd
+
+from advisor.crm_import import AccountsImport, RowIssue
+from advisor.portfolio.composition import (
+    Concentration,
+    HealthSummary,
+    OwnerBook,
+    SegmentRetention,
+    TierSummary,
+    concentration,
+    health_summary,
+    owner_books,
+    portfolio_nps,
+    segment_retention,
+    tier_summary,
+)
+from advisor.portfolio.frame import months_before, period_frame
+from advisor.portfolio.metrics import (
+    ArrBridge,
+    Measure,
+    active_accounts,
+    arr_bridge,
+    churned_accounts,
+    cohort_accounts,
+    contraction_rate,
+    expansion_rate,
+    gross_revenue_retention,
+    logo_retention,
+    net_revenue_retention,
+    new_accounts,
+    retained_accounts,
+    rounded,
+)
+from advisor.portfolio.renewals import (
+    RENEWAL_WINDOWS,
+    RenewalOutlook,
+    calendar_records,
+    renewal_calendar,
+    renewals_due,
+)
+from advisor.rules import MetricTarget, RulePack
+from advisor.wording import percent, short_money
+
+
+@dataclass(frozen=True)
+class MetricResult:
+    name: str
+    label: str
+    value: float | None
+    reason: str  # why value is None
+    status: str | None  # healthy | watch | alarm (None without a value or a target)
+    target: MetricTarget | None
+    basis: str  # what the figure is computed over
+
+    def shown(self, currency: str = "EUR") -> str:
+        if self.value is None:
+            return "n/a"
+        if self.name == "nps":
+            return f"{self.value:.0f}"
+        return percent(self.value)
+
+    def target_text(self) -> str:
+        target = self.target
+        if target is None:
+            return ""
+        if self.name == "nps":
+            healthy, alarm = f"{target.healthy:g}", f"{target.alarm:g}"
+        else:
+            healthy, alarm = percent(target.healthy), percent(target.alarm)
+        if target.direction == "higher":
+            text = f"healthy at {healthy} or more, alarm under {alarm}"
+        else:
+            text = f"healthy at {healthy} or less, alarm above {alarm}"
+        if target.best_in_class is not None:
+            best = (
+                f"{target.best_in_class:g}" if self.name == "nps" else percent(target.best_in_class)
+            )
+            text += f"; best in class {best}"
+        return text
+
+    def target_help(self) -> str:
+        """The target with the source it comes from, for a tooltip ("" without a target)."""
+        if self.target is None:
+            return ""
+        return f"{self.target_text()} — source: {self.target.source}"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "label": self.label,
+            "value": rounded(self.value),
+            "shown": self.shown(),
+            "reason": self.reason,
+            "status": self.status,
+            "target": self.target_text(),
+            "target_source": self.target.source if self.target else "",
+            "basis": self.basis,
+        }
+
+
+METRIC_LABELS = {
+    "nrr": "Net revenue retention",
+    "logo_retention": "Logo retention",
+    "grr": "Gross revenue retention",
+    "contraction_rate": "Contraction rate",
+    "expansion_rate": "Expansion rate",
+    "renewal_rate": "Renewal rate",
+    "nps": "Portfolio NPS",
+}
+
+
+def metric_result(name: str, measure: Measure, pack: RulePack, basis: str) -> MetricResult:
+    target = pack.metric_targets.get(name)
+    status = target.status(measure.value) if target and measure.value is not None else None
+    label = target.label if target else METRIC_LABELS.get(name, name)
+    return MetricResult(name, label, measure.value, measure.reason, status, target, basis)
+
+
+@dataclass
+class PortfolioReport:
+    """Everything the page, the CLI and the assessment need from one export."""
+
+    source: str
+    source_details: str
+    basis: str
+    currency: str
+    as_of: date
+    period_start: date
+    rows_read: int
+    mapping: dict[str, str]
+    excluded: list[RowIssue]
+    warnings: list[RowIssue]
+    notes: list[str]
+    cohort_accounts: int
+    retained_accounts: int
+    churned_accounts: int
+    new_accounts: int
+    active_accounts: int
+    bridge: ArrBridge
+    metrics: list[MetricResult]
+    renewals: RenewalOutlook
+    calendar: pd.DataFrame
+    concentration: Concentration
+    tiers: list[TierSummary]
+    owners: list[OwnerBook]
+    book_size: tuple[int, int]
+    book_segment: str
+    segments: list[SegmentRetention]
+    nps_responses: int
+    health: HealthSummary | None
+    frame: pd.DataFrame = field(repr=False)
+
+    @property
+    def excluded_rows(self) -> int:
+        return len({i.line for i in self.excluded if i.message != "empty row"})
+
+    @property
+    def accounts_counted(self) -> int:
+        return len(self.frame)
+
+    def period_text(self) -> str:
+        """The period and what was read: 'period 2024-06-30 → 2025-06-30 · 300 rows read · …'."""
+        return (
+            f"period {self.period_start.isoformat()} → {self.as_of.isoformat()} · "
+            f"{self.rows_read} rows read · {self.accounts_counted} accounts counted · "
+            f"{self.excluded_rows} rows excluded"
+        )
+
+    def metric(self, name: str) -> MetricResult:
+        for item in self.metrics:
+            if item.name == name:
+                return item
+        raise KeyError(name)
+
+    def money(self, amount: float) -> str:
+        return short_money(amount, self.currency)
+
+    def headlines(self) -> list[str]:
+        """The few sentences a workshop opens with."""
+        lines = []
+        nrr, logos = self.metric("nrr"), self.metric("logo_retention")
+        if nrr.value is not None and logos.value is not None:
+            lines.append(
+                f"NRR {nrr.shown()} next to logo retention {logos.shown()}: "
+                f"{self.retained_accounts} of {self.cohort_accounts} accounts active on "
+                f"{self.period_start.isoformat()} are still customers."
+            )
+        else:
+            lines.append(f"No retention figures: {nrr.reason}.")
+        if self.new_accounts:
+            lines.append(
+                f"{self.new_accounts} new account{'s' if self.new_accounts != 1 else ''} "
+                f"({self.money(self.bridge.new)}) joined during the period, reported apart."
+            )
+        window = self.renewals.window(120) if 120 in RENEWAL_WINDOWS else self.renewals.windows[-1]
+        if window.accounts:
+            unowned = (
+                f"; nobody owns {window.unowned_accounts} of them"
+                if window.unowned_accounts
+                else "; every one has an owner"
+            )
+            lines.append(
+                f"{window.accounts} renewal{'s' if window.accounts != 1 else ''} worth "
+                f"{self.money(window.arr)} fall in the next {window.days} days{unowned}."
+            )
+        if self.renewals.overdue.accounts:
+            lines.append(
+                f"{self.renewals.overdue.accounts} active account"
+                f"{'s have' if self.renewals.overdue.accounts != 1 else ' has'} a renewal date "
+                "already past."
+            )
+        if self.concentration.top5_share is not None:
+            lines.append(
+                f"The 5 largest accounts hold {percent(self.concentration.top5_share)} of ARR; "
+                f"the top 10% ({self.concentration.top_decile_accounts}) hold "
+                f"{percent(self.concentration.top_decile_share or 0.0)}."
+            )
+        return lines
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-ready data: no NaN, no infinity, dates as ISO text."""
+        return {
+            "source": self.source,
+            "source_details": self.source_details,
+            "basis": self.basis,
+            "currency": self.currency,
+            "as_of": self.as_of.isoformat(),
+            "period_start": self.period_start.isoformat(),
+            "rows_read": self.rows_read,
+            "accounts_counted": self.accounts_counted,
+            "rows_excluded": self.excluded_rows,
+            "mapping": dict(self.mapping),
+            "headlines": self.headlines(),
+            "accounts": {
+                "cohort": self.cohort_accounts,
+                "retained": self.retained_accounts,
+                "churned": self.churned_accounts,
+                "new": self.new_accounts,
+                "active_at_end": self.active_accounts,
+            },
+            "bridge": {
+                "starting_arr": rounded(self.bridge.starting),
+                "expansion": rounded(self.bridge.expansion),
+                "contraction": rounded(self.bridge.contraction),
+                "churned_arr": rounded(self.bridge.churned),
+                "retained_arr": rounded(self.bridge.retained),
+                "new_arr": rounded(self.bridge.new),
+                "ending_arr": rounded(self.bridge.ending),
+            },
+            "metrics": [m.to_dict() for m in self.metrics],
+            "renewals": self.renewals.to_dict(),
+            "renewal_calendar": calendar_records(self.calendar),
+            "concentration": self.concentration.to_dict(),
+            "tiers": [t.to_dict() for t in self.tiers],
+            "owners": [o.to_dict() for o in self.owners],
+            "book_size": {
+                "segment": self.book_segment,
+                "low": self.book_size[0],
+                "high": self.book_size[1],
+            },
+            "segments": [s.to_dict() for s in self.segments],
+            "health": self.health.to_dict() if self.health else None,
+            "excluded": [i.to_dict() for i in self.excluded],
+            "warnings": [i.to_dict() for i in self.warnings],
+            "notes": list(self.notes),
+        }
+
+
+def diagnose(
+    imported: AccountsImport,
+    as_of: date,
+    pack: RulePack,
+    *,
+    period_months: int = 12,
+    segment: str | None = None,
+    currency: str | None = None,
+) -> PortfolioReport:
+    """All portfolio metrics for the period ending on `as_of`, each against the pack's targets."""
+    if not 1 <= period_months <= 120:
+        raise ValueError(f"the period must be 1 to 120 months, not {period_months}")
+    start = months_before(as_of, period_months)
+    frame, excluded, warnings = period_frame(imported, as_of, start)
+    book_segment = segment if segment in pack.book_sizes else "mid_market"
+    cohort = cohort_accounts(frame)
+    basis = f"{cohort} accounts active on {start.isoformat()}" if cohort else "no accounts at start"
+    nps = portfolio_nps(frame)
+    nps_basis = f"{nps.responses} active accounts with an NPS value" if nps.responses else ""
+    renewal_rate = Measure(
+        None,
+        "the export holds the next renewal dates, not the outcome of past renewals",
+    )
+    metrics = [
+        metric_result("nrr", net_revenue_retention(frame), pack, basis),
+        metric_result("logo_retention", logo_retention(frame), pack, basis),
+        metric_result("grr", gross_revenue_retention(frame), pack, basis),
+        metric_result("contraction_rate", _visible(contraction_rate(frame), imported), pack, basis),
+        metric_result("expansion_rate", _visible(expansion_rate(frame), imported), pack, basis),
+        metric_result("renewal_rate", renewal_rate, pack, ""),
+        metric_result("nps", nps.measure, pack, nps_basis),
+    ]
+    all_excluded = sorted([*imported.excluded, *excluded], key=lambda i: i.line)
+    all_warnings = sorted([*imported.warnings, *warnings], key=lambda i: i.line)
+    return PortfolioReport(
+        source=imported.source,
+        source_details=imported.describe_source(),
+        basis=imported.basis,
+        currency=currency or imported.currency or "EUR",
+        as_of=as_of,
+        period_start=start,
+        rows_read=imported.rows_read,
+        mapping=dict(imported.mapping),
+        excluded=all_excluded,
+        warnings=all_warnings,
+        notes=list(imported.notes),
+        cohort_accounts=cohort,
+        retained_accounts=retained_accounts(frame),
+        churned_accounts=churned_accounts(frame),
+        new_accounts=new_accounts(frame),
+        active_accounts=active_accounts(frame),
+        bridge=arr_bridge(frame),
+        metrics=metrics,
+        renewals=renewals_due(frame, as_of),
+        calendar=renewal_calendar(frame, as_of),
+        concentration=concentration(frame),
+        tiers=tier_summary(frame),
+        owners=owner_books(frame, as_of, pack.book_size(book_segment)),
+        book_size=pack.book_size(book_segment),
+        book_segment=book_segment,
+        segments=segment_retention(frame),
+        nps_responses=nps.responses,
+        health=health_summary(frame),
+        frame=frame,
+    )
+
+
+def _visible(measure: Measure, imported: AccountsImport) -> Measure:
+    """Expansion and contraction cannot be seen from contract value and status alone."""
+    if imported.basis == "contract" and measure.value is not None:
+        return Measure(None, "needs ARR at period start and at period end")
+    return measure
