@@ -713,11 +713,6 @@ def evaluate(
     )
 
 
-def verdict_for(profile: CompanyProfile, pack: RulePack) -> tuple[Verdict, float]:
-    """Verdict and score only, without trace or flip points (for sweeps and charts)."""
-    return sweep(profile, pack, "active_accounts", [profile.active_accounts])[0][1:]
-
-
 def sweep(
     profile: CompanyProfile, pack: RulePack, field_name: str, points: list[Any]
 ) -> list[tuple[Any, Verdict, float]]:
