@@ -20,7 +20,7 @@ PORT_ZONE_LINE = next(
 def errors_with_extra(text: str, name: str = "rules/99-custom.yaml") -> list[str]:
     with pytest.raises(RulePackError) as caught:
         pack_from_documents([*SHIPPED, (name, text.encode())])
-    return [str(issue) for issue in caught.value.issues]
+    return [str(issue) for issue in caught.value.problems]
 
 
 RULE_HEAD = """rules:

@@ -33,7 +33,7 @@ def _line_of(text: str, fragment: str) -> int:
 def _issues(folder: Path) -> list[str]:
     with pytest.raises(RulePackError) as caught:
         load_pack(folder)
-    return [str(issue) for issue in caught.value.issues]
+    return [str(issue) for issue in caught.value.problems]
 
 
 def test_shipped_pack_has_valid_role_templates(pack: RulePack) -> None:
