@@ -37,7 +37,7 @@ from advisor.pack.role_model import (
     TierTemplate,
     TodayTemplate,
 )
-from advisor.pack.role_section import ROLE_FIELD_CHOICES, ROLE_FIELD_KINDS
+from advisor.pack.role_reader import ROLE_FIELD_CHOICES, ROLE_FIELD_KINDS
 
 __all__ = [
     "INSTEAD_VERDICTS",

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from advisor.engine import Verdict, sweep
 from advisor.profile import CompanyProfile
-from advisor.rules import RulePack
+from advisor.pack.model import RulePack
 
 
 @dataclass(frozen=True)

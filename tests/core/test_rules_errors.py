@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from advisor.rules import RulePackError, pack_from_documents
+from advisor.pack import RulePackError, pack_from_documents
 
 RULES_DIR = Path(__file__).resolve().parents[2] / "rules"
 SHIPPED = [(f"rules/{p.name}", p.read_bytes()) for p in sorted(RULES_DIR.glob("*.yaml"))]

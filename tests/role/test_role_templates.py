@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from advisor.role_templates import RoleTemplates
-from advisor.rules import RulePack, RulePackError, load_pack
+from advisor.pack import RoleTemplates, RulePack, RulePackError, load_pack
 
 RULES = Path(__file__).resolve().parents[2] / "rules"
 ROLE_FILE = "40-role.yaml"
