@@ -4,12 +4,14 @@ from advisor.pack.conditions import (
     FIELD_CHOICES,
     FIELD_KINDS,
     ConditionResult,
+    Fact,
     build_when,
     compile_when,
     conditions_in,
     evaluate_when,
     inputs_of,
     references_in,
+    supporting_facts,
 )
 from advisor.pack.load import (
     DEFAULT_RULES_DIR,
@@ -62,6 +64,7 @@ __all__ = [
     "ConditionResult",
     "ConditionScope",
     "Effect",
+    "Fact",
     "Group",
     "MetricTarget",
     "Node",
@@ -81,4 +84,5 @@ __all__ = [
     "load_pack",
     "pack_from_documents",
     "references_in",
+    "supporting_facts",
 ]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 from advisor import wording
 from advisor.economics import DERIVED_FIELDS
@@ -390,3 +390,41 @@ def _evaluate_condition(
             )
         )
     return passed
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One reason a tree holds: a condition met (`met`), a field left empty under `not is_set`
+    (`not_provided`), or a negated group whose conditions do not all hold (`negated`)."""
+
+    kind: Literal["met", "not_provided", "negated"]
+    result: ConditionResult | None = None
+    field: str = ""
+
+
+def supporting_facts(
+    node: Node, values: Mapping[str, Any], references: Mapping[str, Threshold], segment: str
+) -> tuple[bool, list[Fact]]:
+    """Whether a tree holds and, when it does, the facts that make it hold.
+
+    Under `all` every child's facts count; under `any` only those of the children that hold.
+    """
+    if isinstance(node, Condition):
+        checks: list[ConditionResult] = []
+        passed = evaluate_when(node, values, references, segment, checks)
+        return passed, [Fact("met", checks[0])] if passed else []
+    if node.kind == "not":
+        inner = node.children[0]
+        held, _ = supporting_facts(inner, values, references, segment)
+        if held:
+            return False, []
+        if isinstance(inner, Condition) and inner.op == "is_set":
+            return True, [Fact("not_provided", field=inner.field)]
+        return True, [Fact("negated")]
+    results = [supporting_facts(child, values, references, segment) for child in node.children]
+    if node.kind == "all":
+        if all(held for held, _ in results):
+            return True, [fact for _, facts in results for fact in facts]
+        return False, []
+    facts = [fact for held, found in results if held for fact in found]
+    return bool(facts) or any(held for held, _ in results), facts

@@ -9,7 +9,7 @@ from advisor.operators import OPERATORS
 from advisor.pack.conditions import references_in
 from advisor.pack.model import Condition, Node, RulePack
 from advisor.profile import FIELDS
-from advisor.wording import effect_words
+from advisor.wording import effect_words, words
 
 
 def _value_text(value: Any) -> str:
@@ -43,7 +43,7 @@ def rule_rows(pack: RulePack) -> list[dict[str, str]]:
             {
                 "ID": rule.id,
                 "Title": rule.title,
-                "Category": rule.category.replace("_", " "),
+                "Category": words(rule.category),
                 "When": when_text(rule.when),
                 "Thresholds": "; ".join(
                     f"{ref} = {pack.thresholds[ref].describe()} {pack.thresholds[ref].unit}"
@@ -153,7 +153,7 @@ def vocabulary_rows() -> list[dict[str, str]]:
         {
             "Field": name,
             "Label": info.label,
-            "Kind": info.kind.replace("_", " "),
+            "Kind": words(info.kind),
             "Unit": info.unit,
             "Choices": ", ".join(info.choices),
         }
