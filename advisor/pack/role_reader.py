@@ -7,10 +7,7 @@ from typing import Any
 
 from advisor.pack.conditions import FIELD_CHOICES, FIELD_KINDS, build_when
 from advisor.pack.model import VERDICTS, ConditionScope, MetricTarget, Node, Threshold
-from advisor.pack.role_model import (
-    PLACEHOLDERS,
-    Figure,
-)
+from advisor.pack.role_model import PLACEHOLDERS, Figure
 from advisor.pack.schema import check_keys, is_number, line_of
 from advisor.problems import Problems, suggest
 from advisor.wording import PLACEHOLDER
