@@ -285,7 +285,7 @@ def _values(profile: CompanyProfile, constants: tuple[float, float]) -> dict[str
 
 
 # ---------------------------------------------------------------------------------------------
-# Trace
+# Reasons and the headline
 
 
 def _rank_reasons(fired: tuple[RuleResult, ...], verdict: Verdict) -> list[RuleResult]:
