@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from advisor.profile import CompanyProfile
 
 if TYPE_CHECKING:
-    from advisor.rules import RulePack
+    from advisor.pack.model import RulePack
 
 
 @dataclass(frozen=True)

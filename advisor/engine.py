@@ -9,7 +9,6 @@ with the values that decided it.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, field
 from enum import Enum, StrEnum
 from itertools import compress
@@ -24,8 +23,31 @@ from advisor.economics import (
     derived_values,
 )
 from advisor.operators import OPERATORS
+from advisor.pack.conditions import (
+    ConditionResult,
+    Predicate,
+    compile_when,
+    conditions_in,
+    evaluate_when,
+    inputs_of,
+)
+from advisor.pack.model import Group, Rule, RulePack
 from advisor.profile import FIELDS, CompanyProfile
-from advisor.rules import Condition, Group, Node, Rule, RulePack, Threshold
+
+# ConditionResult and evaluate_when are re-exported: the trace types live with the conditions.
+__all__ = [
+    "LADDER",
+    "Assessment",
+    "CompiledRules",
+    "ConditionResult",
+    "FlipPoint",
+    "PackInfo",
+    "RuleResult",
+    "Verdict",
+    "evaluate",
+    "evaluate_when",
+    "sweep",
+]
 
 
 class Verdict(StrEnum):
@@ -37,33 +59,6 @@ class Verdict(StrEnum):
 
 # The readiness ladder: caps and the monotonicity promise are stated along it.
 LADDER = (Verdict.NOT_YET, Verdict.PREPARE, Verdict.HIRE_NOW)
-
-
-@dataclass(slots=True)
-class ConditionResult:
-    field: str
-    op: str
-    expected: Any
-    expected_ref: str | None
-    actual: Any
-    passed: bool
-    currency: str = "EUR"
-
-    @property
-    def text(self) -> str:
-        """Reads as "Active client accounts is at least 15 accounts (now 13 accounts)"."""
-        return _condition_text(self.field, self.op, self.expected, self.actual, self.currency)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "field": self.field,
-            "op": self.op,
-            "expected": self.expected,
-            "expected_ref": self.expected_ref,
-            "actual": self.actual,
-            "passed": self.passed,
-            "text": self.text,
-        }
 
 
 @dataclass(slots=True)
@@ -192,11 +187,11 @@ def _json_safe(data: Any) -> Any:
 # ---------------------------------------------------------------------------------------------
 # Compilation: each rule becomes a predicate over a flat dict of values, per segment.
 
-Predicate = Callable[[dict[str, Any]], bool]
-
 
 @dataclass(frozen=True)
-class _Compiled:
+class CompiledRules:
+    """A pack's rules prepared for one segment: predicates, effects and where they flip."""
+
     rules: tuple[Rule, ...]
     predicates: tuple[Predicate, ...]
     inputs: tuple[frozenset[str], ...]  # the profile fields each rule depends on
@@ -211,46 +206,13 @@ class _Compiled:
     derived_bounds: dict[str, frozenset[tuple[str, float]]]
 
 
-def _compile_node(node: Node, pack: RulePack, segment: str) -> Predicate:
-    if isinstance(node, Condition):
-        test = OPERATORS[node.op].test
-        name = node.field
-        if node.op == "is_set":
-            return lambda values: values.get(name) is not None
-        expected = node.value.resolve(pack.thresholds, segment)
-
-        def check(values: dict[str, Any]) -> bool:
-            actual = values.get(name)
-            return actual is not None and bool(test(actual, expected))
-
-        return check
-    children = [_compile_node(child, pack, segment) for child in node.children]
-    if node.kind == "not":
-        only = children[0]
-        return lambda values: not only(values)
-    if node.kind == "all":
-        return lambda values: all(child(values) for child in children)
-    return lambda values: any(child(values) for child in children)
-
-
-def _node_inputs(node: Node) -> set[str]:
-    if isinstance(node, Condition):
-        if node.field in DERIVED_FIELDS:
-            return set(DERIVED_FIELDS[node.field].depends_on)
-        return {node.field}
-    inputs: set[str] = set()
-    for child in node.children:
-        inputs |= _node_inputs(child)
-    return inputs
-
-
 def _bounds(
     pack: RulePack, segment: str
 ) -> tuple[dict[str, set[tuple[float, str]]], dict[str, set[tuple[str, float]]]]:
     direct: dict[str, set[tuple[float, str]]] = {}
     derived: dict[str, set[tuple[str, float]]] = {}
     for rule in pack.rules:
-        for condition in _conditions_of(rule.when):
+        for condition in conditions_in(rule.when):
             if OPERATORS[condition.op].takes not in ("number", "range", "scalar"):
                 continue
             expected = condition.value.resolve(pack.thresholds, segment)
@@ -271,16 +233,16 @@ def _bounds(
     return direct, derived
 
 
-def _compiled(pack: RulePack, segment: str) -> _Compiled:
+def _compiled(pack: RulePack, segment: str) -> CompiledRules:
     found = pack.compiled.get(segment)
-    if isinstance(found, _Compiled):
+    if isinstance(found, CompiledRules):
         return found
-    inputs = tuple(frozenset(_node_inputs(rule.when)) for rule in pack.rules)
+    inputs = tuple(frozenset(inputs_of(rule.when)) for rule in pack.rules)
     all_inputs = set().union(*inputs) if inputs else set()
     direct, derived = _bounds(pack, segment)
-    compiled = _Compiled(
+    compiled = CompiledRules(
         rules=pack.rules,
-        predicates=tuple(_compile_node(rule.when, pack, segment) for rule in pack.rules),
+        predicates=tuple(compile_when(rule.when, pack.thresholds, segment) for rule in pack.rules),
         inputs=inputs,
         scores=tuple(rule.effect.score for rule in pack.rules),
         caps=tuple(rule.effect.cap for rule in pack.rules),
@@ -299,7 +261,9 @@ def _compiled(pack: RulePack, segment: str) -> _Compiled:
     return compiled
 
 
-def _decide(compiled: _Compiled, fired: list[bool], pack: RulePack) -> tuple[Verdict, float, float]:
+def _decide(
+    compiled: CompiledRules, fired: list[bool], pack: RulePack
+) -> tuple[Verdict, float, float]:
     raw = float(sum(compress(compiled.scores, fired)))
     cap_rank = min(compress(compiled.cap_ranks, fired), default=len(LADDER) - 1)
     score = min(100.0, max(0.0, raw))
@@ -321,62 +285,7 @@ def _values(profile: CompanyProfile, constants: tuple[float, float]) -> dict[str
 
 
 # ---------------------------------------------------------------------------------------------
-# Trace
-
-
-def _condition_text(name: str, op_name: str, expected: Any, actual: Any, currency: str) -> str:
-    op = OPERATORS[op_name]
-    unit = wording.unit_suffix(name)
-    if isinstance(expected, (tuple, list)) and op.takes == "range":
-        low = wording.value(name, expected[0], currency)
-        high = wording.value(name, expected[1], currency)
-        phrase = op.phrase.format(low=low, high=high + unit)
-    else:
-        phrase = op.phrase.format(value=wording.value(name, expected, currency) + unit)
-    now = wording.value(name, actual, currency) + (unit if actual is not None else "")
-    return f"{wording.label(name)} {phrase} (now {now})"
-
-
-def evaluate_when(
-    node: Node,
-    values: Mapping[str, Any],
-    references: Mapping[str, Threshold],
-    segment: str,
-    out: list[ConditionResult] | None = None,
-) -> bool:
-    """Whether a `when` tree holds over `values`, each condition recorded in `out` if given.
-
-    `references` resolves `$name` values for `segment`: a pack's thresholds, and for the role
-    section its figures too. Every condition is evaluated (no short cut), so `out` lists them
-    all, in order. The rule engine's own verdicts use the compiled predicates instead.
-    """
-    if isinstance(node, Condition):
-        op = OPERATORS[node.op]
-        actual = values.get(node.field)
-        expected = node.value.resolve(references, segment) if op.takes != "none" else None
-        if node.op == "is_set":
-            passed = actual is not None
-        else:
-            passed = actual is not None and bool(op.test(actual, expected))
-        if out is not None:
-            if isinstance(expected, (tuple, frozenset)):
-                expected = sorted(expected) if isinstance(expected, frozenset) else list(expected)
-            out.append(
-                ConditionResult(
-                    field=node.field,
-                    op=node.op,
-                    expected=expected,
-                    expected_ref=node.value.source_text() if node.value.ref else None,
-                    actual=actual,
-                    passed=passed,
-                    currency=values.get("currency", "EUR"),
-                )
-            )
-        return passed
-    results = [evaluate_when(child, values, references, segment, out) for child in node.children]
-    if node.kind == "not":
-        return not results[0]
-    return all(results) if node.kind == "all" else any(results)
+# Reasons and the headline
 
 
 def _rank_reasons(fired: tuple[RuleResult, ...], verdict: Verdict) -> list[RuleResult]:
@@ -453,21 +362,12 @@ def _numeric_domain(field_name: str, current: float) -> tuple[float, float]:
 _DERIVED_INPUTS = frozenset(name for d in DERIVED_FIELDS.values() for name in d.depends_on)
 
 
-def _conditions_of(node: Node) -> list[Condition]:
-    if isinstance(node, Condition):
-        return [node]
-    found: list[Condition] = []
-    for child in node.children:
-        found.extend(_conditions_of(child))
-    return found
-
-
 class _Prober:
     """Re-evaluates only the rules that depend on one field, for quick what-if probes."""
 
     def __init__(
         self,
-        compiled: _Compiled,
+        compiled: CompiledRules,
         pack: RulePack,
         segment: str,
         values: dict[str, Any],
@@ -711,11 +611,6 @@ def evaluate(
         pack=PackInfo(pack.name, pack.version, pack.digest, pack.files),
         blockers=blockers,
     )
-
-
-def verdict_for(profile: CompanyProfile, pack: RulePack) -> tuple[Verdict, float]:
-    """Verdict and score only, without trace or flip points (for sweeps and charts)."""
-    return sweep(profile, pack, "active_accounts", [profile.active_accounts])[0][1:]
 
 
 def sweep(

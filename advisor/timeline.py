@@ -6,8 +6,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 from advisor.engine import Verdict, sweep
+from advisor.pack.model import RulePack
 from advisor.profile import CompanyProfile
-from advisor.rules import RulePack
 
 
 @dataclass(frozen=True)

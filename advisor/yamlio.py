@@ -8,28 +8,34 @@ needed here), duplicate keys (the second silently wins in plain PyYAML) and deep
 from __future__ import annotations
 
 import json
-import math
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from advisor.problems import AdvisorError, Problem
+
 MAX_DOCUMENT_BYTES = 1_000_000
 MAX_NESTING = 40
 
 
-@dataclass(frozen=True)
-class DocumentError(Exception):
+class DocumentError(AdvisorError):
     """A document could not be read; `line` is 1-based, 0 when unknown."""
 
-    source: str
-    line: int
-    message: str
+    def __init__(self, source: str, line: int, message: str) -> None:
+        super().__init__([Problem(message, file=source, line=line)])
 
-    def __str__(self) -> str:
-        where = f"{self.source}:{self.line}" if self.line else self.source
-        return f"{where}: {self.message}"
+    @property
+    def source(self) -> str:
+        return self.first.file
+
+    @property
+    def line(self) -> int:
+        return self.first.line
+
+    @property
+    def message(self) -> str:
+        return self.first.message
 
 
 class LineDict(dict[str, Any]):
@@ -174,10 +180,3 @@ def read_document(path: str | Path) -> Any:
     except OSError as error:
         raise DocumentError(str(path), 0, f"cannot read: {error.strerror or error}") from None
     return parse_document(decode_bytes(raw, str(path)), str(path))
-
-
-def is_finite_number(value: object) -> bool:
-    """True for int/float values that are not bool, NaN or infinite."""
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return False
-    return math.isfinite(value)

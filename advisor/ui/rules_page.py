@@ -8,108 +8,25 @@ used for this session only.
 
 from __future__ import annotations
 
-import io
-import re
-import zipfile
-from pathlib import PurePosixPath
-from typing import Any
-
 import streamlit as st
 
-from advisor.economics import DERIVED_FIELDS
-from advisor.operators import OPERATORS, describe_operators
-from advisor.profile import FIELDS
-from advisor.rules import (
-    MAX_FILES,
-    Condition,
-    Node,
-    RuleIssue,
-    RulePack,
-    RulePackError,
-    pack_from_documents,
+from advisor.operators import describe_operators
+from advisor.pack import RulePack, RulePackError
+from advisor.pack.describe import (
+    am_cost_rows,
+    metric_target_rows,
+    rule_diff,
+    rule_rows,
+    threshold_diff,
+    vocabulary_rows,
 )
+from advisor.pack.uploads import pack_from_uploads, pack_zip, pack_zip_name, refusal_title
 from advisor.ui import state
 from advisor.ui.components import plain
-from advisor.wording import effect_words
-from advisor.yamlio import MAX_DOCUMENT_BYTES
 
 UPLOAD = "rules.upload"
 NOTICE = "rules.notice"  # (kind, title, lines): the outcome of the last upload
 ORIGIN = "rules.origin"  # how the active custom pack was put together, in words
-_PACK_SUFFIXES = (".yaml", ".yml")
-
-
-# ---------------------------------------------------------------------------------------------
-# Uploads
-
-
-def documents_from_uploads(files: list[tuple[str, bytes]]) -> list[tuple[str, bytes]]:
-    """The YAML documents in uploaded files; a .zip contributes the YAML files inside it.
-
-    Raises RulePackError for an archive that cannot be read or holds too much.
-    """
-    documents: dict[str, bytes] = {}
-    issues: list[RuleIssue] = []
-    for name, content in files:
-        if name.lower().endswith(".zip"):
-            documents.update(_zip_documents(name, content, issues))
-        else:
-            documents[PurePosixPath(name).name] = content
-    if len(documents) > MAX_FILES:
-        issues.append(RuleIssue("upload", 0, "", "", f"more than {MAX_FILES} YAML files"))
-    if not documents and not issues:
-        issues.append(RuleIssue("upload", 0, "", "", "no .yaml or .yml files in the upload"))
-    if issues:
-        raise RulePackError(issues)
-    return sorted(documents.items())
-
-
-def _zip_documents(archive: str, content: bytes, issues: list[RuleIssue]) -> dict[str, bytes]:
-    found: dict[str, bytes] = {}
-    try:
-        with zipfile.ZipFile(io.BytesIO(content)) as bundle:
-            for entry in bundle.infolist():
-                path = PurePosixPath(entry.filename)
-                hidden = any(part.startswith((".", "__MACOSX")) for part in path.parts)
-                if entry.is_dir() or hidden or path.suffix.lower() not in _PACK_SUFFIXES:
-                    continue
-                if len(found) >= MAX_FILES:
-                    issues.append(RuleIssue(archive, 0, "", "", f"more than {MAX_FILES} files"))
-                    break
-                with bundle.open(entry) as stream:  # read at most the limit, whatever it claims
-                    data = stream.read(MAX_DOCUMENT_BYTES + 1)
-                if len(data) > MAX_DOCUMENT_BYTES:
-                    issues.append(
-                        RuleIssue(
-                            f"{archive}/{path.name}",
-                            0,
-                            "",
-                            "",
-                            f"larger than {MAX_DOCUMENT_BYTES // 1000} kB",
-                        )
-                    )
-                    continue
-                found[path.name] = data
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, RuntimeError) as error:
-        issues.append(RuleIssue(archive, 0, "", "", f"not a readable zip archive ({error})"))
-    return found
-
-
-def overlay_on_default(
-    uploaded: list[tuple[str, bytes]], default: list[tuple[str, bytes]]
-) -> tuple[list[tuple[str, bytes]], list[str]]:
-    """The documents of the pack to build, and the default files the upload replaces.
-
-    When any uploaded file is named like a default file, the upload changes the default pack;
-    otherwise it is a complete pack on its own.
-    """
-    default_names = {name for name, _ in default}
-    replaced = sorted(name for name, _ in uploaded if name in default_names)
-    if not replaced:
-        return list(uploaded), []
-    merged = dict(default)
-    merged.update(dict(uploaded))
-    return sorted(merged.items()), replaced
 
 
 def _read_upload() -> None:
@@ -119,27 +36,19 @@ def _read_upload() -> None:
         return
     names = ", ".join(file.name for file in files)
     try:
-        uploaded = documents_from_uploads([(file.name, file.getvalue()) for file in files])
-        documents, replaced = overlay_on_default(uploaded, state.default_pack_documents())
-        pack = pack_from_documents(documents)
-    except RulePackError as error:
-        count = len(error.issues)
-        title = (
-            f"The pack in {names} was not used ({count} problem{'s' if count != 1 else ''}); "
-            f"this session keeps {state.current_pack().name}."
+        uploaded = pack_from_uploads(
+            [(file.name, file.getvalue()) for file in files], state.default_pack_documents()
         )
-        st.session_state[NOTICE] = ("error", title, [str(issue) for issue in error.issues])
+    except RulePackError as error:
+        title = refusal_title(names, error, state.current_pack().name)
+        st.session_state[NOTICE] = ("error", title, [str(problem) for problem in error.problems])
         return
-    origin = (
-        f"the default pack with your {', '.join(replaced)}"
-        if replaced
-        else f"your files {', '.join(name for name, _ in documents)}"
-    )
-    state.use_custom_pack(pack, documents)
-    st.session_state[ORIGIN] = origin
+    pack = uploaded.pack
+    state.use_custom_pack(pack, uploaded.documents)
+    st.session_state[ORIGIN] = uploaded.origin
     st.session_state[NOTICE] = (
         "success",
-        f"Now assessing with {pack.name} {pack.version} ({origin}), for this session only.",
+        f"Now assessing with {pack.name} {pack.version} ({uploaded.origin}), for this session only.",
         [],
     )
 
@@ -148,142 +57,6 @@ def _use_default() -> None:
     state.use_default_pack()
     st.session_state.pop(ORIGIN, None)
     st.session_state[NOTICE] = ("success", "Back to the default rule pack.", [])
-
-
-def pack_zip(documents: list[tuple[str, bytes]]) -> bytes:
-    """The pack's YAML files in one .zip, ready to edit and upload again."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as bundle:
-        for name, content in documents:
-            bundle.writestr(PurePosixPath(name).name, content)
-    return buffer.getvalue()
-
-
-# ---------------------------------------------------------------------------------------------
-# Describing a pack
-
-
-def _value_text(value: Any) -> str:
-    if isinstance(value, set | frozenset):
-        value = sorted(value, key=str)
-    if isinstance(value, list | tuple):
-        return "[" + ", ".join(str(item) for item in value) + "]"
-    return str(value)
-
-
-def when_text(node: Node) -> str:
-    """A rule's condition in one line, e.g. 'active_accounts gte $trigger_zone.low'."""
-    if isinstance(node, Condition):
-        if OPERATORS[node.op].takes == "none":
-            return f"{node.field} {node.op}"
-        spec = node.value
-        shown = spec.source_text() if spec.ref else _value_text(spec.literal)
-        return f"{node.field} {node.op} {shown}"
-    inner = [when_text(child) for child in node.children]
-    if node.kind == "not":
-        return f"not ({inner[0]})"
-    joined = (" and " if node.kind == "all" else " or ").join(inner)
-    return f"({joined})" if len(inner) > 1 else joined
-
-
-def _refs(node: Node) -> list[str]:
-    if isinstance(node, Condition):
-        return [node.value.ref] if node.value.ref else []
-    return [ref for child in node.children for ref in _refs(child)]
-
-
-def rule_rows(pack: RulePack) -> list[dict[str, str]]:
-    rows = []
-    for rule in pack.rules:
-        refs = dict.fromkeys(_refs(rule.when))
-        rows.append(
-            {
-                "ID": rule.id,
-                "Title": rule.title,
-                "Category": rule.category.replace("_", " "),
-                "When": when_text(rule.when),
-                "Thresholds": "; ".join(
-                    f"{ref} = {pack.thresholds[ref].describe()} {pack.thresholds[ref].unit}"
-                    for ref in refs
-                    if ref in pack.thresholds
-                ),
-                "Effect": effect_words(rule.effect.score, rule.effect.cap, rule.effect.verdict),
-                "Rationale": rule.rationale,
-                "Source": rule.source,
-                "Where": rule.location,
-            }
-        )
-    return rows
-
-
-def _figures(pack: RulePack) -> dict[str, tuple[str, str]]:
-    """Every tunable figure of a pack by name: (value, unit)."""
-    figures = {
-        f"threshold {name}": (threshold.describe(), threshold.unit)
-        for name, threshold in pack.thresholds.items()
-    }
-    figures["score for hire now"] = (f"{pack.scoring.hire_now_at:g}", "points")
-    figures["score for prepare"] = (f"{pack.scoring.prepare_at:g}", "points")
-    for currency, by_segment in pack.am_cost.items():
-        for segment, cost in by_segment.items():
-            figures[f"AM cost {currency} {segment}"] = (f"{cost:,.0f}", f"{currency} per year")
-    return figures
-
-
-def threshold_diff(default: RulePack, active: RulePack) -> list[dict[str, str]]:
-    """The figures where the active pack differs from the default pack."""
-    old, new = _figures(default), _figures(active)
-    rows = []
-    for name in dict.fromkeys([*old, *new]):
-        before, after = old.get(name), new.get(name)
-        if before == after:
-            continue
-        change = "added" if before is None else "removed" if after is None else "changed"
-        rows.append(
-            {
-                "Figure": name,
-                "Default pack": " ".join(before) if before else "—",
-                "This pack": " ".join(after) if after else "—",
-                "Change": change,
-            }
-        )
-    return rows
-
-
-def rule_diff(default: RulePack, active: RulePack) -> list[dict[str, str]]:
-    """Rules added, removed or changed (condition, effect or title) against the default."""
-
-    def shape(pack: RulePack) -> dict[str, tuple[str, str, str]]:
-        return {
-            rule.id: (
-                rule.title,
-                when_text(rule.when),
-                effect_words(rule.effect.score, rule.effect.cap, rule.effect.verdict),
-            )
-            for rule in pack.rules
-        }
-
-    old, new = shape(default), shape(active)
-    rows = []
-    for rule_id in dict.fromkeys([*old, *new]):
-        before, after = old.get(rule_id), new.get(rule_id)
-        if before == after:
-            continue
-        if before is None or after is None:
-            rows.append({"Rule": rule_id, "Change": "added" if before is None else "removed"})
-            continue
-        parts = [
-            f"{what}: {b} → {a}"
-            for what, b, a in zip(("title", "when", "effect"), before, after, strict=True)
-            if b != a
-        ]
-        rows.append({"Rule": rule_id, "Change": "; ".join(parts)})
-    return rows
-
-
-def _file_name(pack: RulePack) -> str:
-    slug = re.sub(r"[^a-z0-9]+", "-", f"{pack.name} {pack.version}".lower()).strip("-")
-    return f"{slug or 'rule-pack'}.zip"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -325,7 +98,7 @@ def _custom_pack_tools(pack: RulePack) -> None:
             st.download_button(
                 "Download the active pack (.zip)",
                 data=pack_zip(state.current_pack_documents()),
-                file_name=_file_name(pack),
+                file_name=pack_zip_name(pack),
                 mime="application/zip",
                 key="rules.download",
                 on_click="ignore",
@@ -388,32 +161,10 @@ def _benchmarks(pack: RulePack) -> None:
         f"{pack.scoring.prepare_at:g} points. Source: {plain(pack.scoring.source)}."
     )
     st.markdown("**AM fully loaded cost** (per year, used when the profile gives none)")
-    st.dataframe(
-        [
-            {"Currency": currency, **{segment: f"{cost:,.0f}" for segment, cost in costs.items()}}
-            for currency, costs in pack.am_cost.items()
-        ],
-        hide_index=True,
-    )
+    st.dataframe(am_cost_rows(pack), hide_index=True)
     st.caption(f"Source: {plain(pack.am_cost_source)}")
     st.markdown("**Metric targets**")
-    st.dataframe(
-        [
-            {
-                "Metric": target.label,
-                "Better when": target.direction,
-                "Healthy at": f"{target.healthy:g}",
-                "Alarm past": f"{target.alarm:g}",
-                "Best in class": ""
-                if target.best_in_class is None
-                else f"{target.best_in_class:g}",
-                "Source": target.source,
-            }
-            for target in pack.metric_targets.values()
-        ],
-        hide_index=True,
-        width="stretch",
-    )
+    st.dataframe(metric_target_rows(pack), hide_index=True, width="stretch")
     impact = pack.am_impact
     st.caption(
         f"What an AM is expected to change (economics): churn down by "
@@ -425,30 +176,7 @@ def _benchmarks(pack: RulePack) -> None:
 
 def _vocabulary() -> None:
     st.caption("The fields and operators a rule's `when` may use; anything else is refused.")
-    st.dataframe(
-        [
-            {
-                "Field": name,
-                "Label": info.label,
-                "Kind": info.kind.replace("_", " "),
-                "Unit": info.unit,
-                "Choices": ", ".join(info.choices),
-            }
-            for name, info in FIELDS.items()
-        ]
-        + [
-            {
-                "Field": name,
-                "Label": derived.label,
-                "Kind": "derived",
-                "Unit": derived.unit,
-                "Choices": derived.help,
-            }
-            for name, derived in DERIVED_FIELDS.items()
-        ],
-        hide_index=True,
-        width="stretch",
-    )
+    st.dataframe(vocabulary_rows(), hide_index=True, width="stretch")
     st.dataframe(describe_operators(), hide_index=True, width="stretch")
 
 

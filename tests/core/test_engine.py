@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 
 from advisor.engine import Verdict, evaluate, sweep
+from advisor.pack import RulePack
 from advisor.profile import CompanyProfile
-from advisor.rules import RulePack
 
 EXPECTED_SAMPLE_VERDICTS = {
     "northwind-hire-now": Verdict.HIRE_NOW,

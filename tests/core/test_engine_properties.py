@@ -9,8 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from advisor.engine import LADDER, evaluate
+from advisor.pack import load_pack
 from advisor.profile import CompanyProfile, parse_profile
-from advisor.rules import load_pack
 
 PACK = load_pack()
 

@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 
 from advisor.engine import evaluate
+from advisor.pack import RulePack, load_pack
 from advisor.profile import parse_profile
-from advisor.rules import RulePack, load_pack
 from advisor.yamlio import read_document
 
 CASES_DIR = Path(__file__).resolve().parent.parent / "rule_cases"

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from advisor.rules import RulePackError, pack_from_documents
+from advisor.pack import RulePackError, pack_from_documents
 
 RULES_DIR = Path(__file__).resolve().parents[2] / "rules"
 SHIPPED = [(f"rules/{p.name}", p.read_bytes()) for p in sorted(RULES_DIR.glob("*.yaml"))]
@@ -20,7 +20,7 @@ PORT_ZONE_LINE = next(
 def errors_with_extra(text: str, name: str = "rules/99-custom.yaml") -> list[str]:
     with pytest.raises(RulePackError) as caught:
         pack_from_documents([*SHIPPED, (name, text.encode())])
-    return [str(issue) for issue in caught.value.issues]
+    return [str(issue) for issue in caught.value.problems]
 
 
 RULE_HEAD = """rules:

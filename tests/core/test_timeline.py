@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any
 
 from advisor.engine import Verdict
-from advisor.rules import RulePack
+from advisor.pack import RulePack
 from advisor.timeline import growth_timeline, quarter_label, timeline_to_dict
 
 

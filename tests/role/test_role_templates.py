@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from advisor.role_templates import RoleTemplates
-from advisor.rules import RulePack, RulePackError, load_pack
+from advisor.pack import RoleTemplates, RulePack, RulePackError, load_pack
 
 RULES = Path(__file__).resolve().parents[2] / "rules"
 ROLE_FILE = "40-role.yaml"
@@ -33,7 +32,7 @@ def _line_of(text: str, fragment: str) -> int:
 def _issues(folder: Path) -> list[str]:
     with pytest.raises(RulePackError) as caught:
         load_pack(folder)
-    return [str(issue) for issue in caught.value.issues]
+    return [str(issue) for issue in caught.value.problems]
 
 
 def test_shipped_pack_has_valid_role_templates(pack: RulePack) -> None:

@@ -1,0 +1,239 @@
+"""The `benchmarks:` section: AM cost, book size, metric targets and the AM's impact."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from advisor.pack.model import SEGMENTS, AmImpact, MetricTarget, Threshold
+from advisor.pack.schema import Key, Schema, any_number, is_number, is_text, number_within
+from advisor.problems import Problems
+from advisor.yamlio import LineDict
+
+CONTEXT = "benchmarks"
+SECTION = Schema(
+    tuple(
+        Key(name) for name in ("am_fully_loaded_cost", "book_size", "metric_targets", "am_impact")
+    )
+)
+METRIC_TARGET = Schema(
+    (
+        Key("label"),
+        Key(
+            "direction",
+            lambda v: None if v in ("higher", "lower") else f"{v!r} is not 'higher' or 'lower'",
+            default=None,
+        ),
+        Key("healthy", any_number),
+        Key("alarm", any_number),
+        Key("best_in_class", any_number, required=False),
+        Key("source"),
+    )
+)
+_RATE = number_within(0, 1, "a rate between 0 and 1")
+AM_IMPACT = Schema(
+    (
+        Key("churn_reduction", _RATE),
+        Key("expansion_uplift", _RATE),
+        Key("expansion_uplift_unworked", _RATE),
+        Key("source"),
+    )
+)
+
+
+@dataclass(frozen=True)
+class Benchmarks:
+    am_cost: dict[str, dict[str, float]]  # currency -> segment -> cost
+    am_cost_source: str
+    book_sizes: dict[str, tuple[int, int]]
+    book_size: Threshold  # the book sizes as a `$book_size` range conditions may test
+    metric_targets: dict[str, MetricTarget]
+    am_impact: AmImpact
+
+
+@dataclass
+class _SectionReader:
+    problems: Problems
+    file: str
+    node: LineDict
+
+    def fail(self, line: int, path: str, message: str) -> None:
+        self.problems.add(message, file=self.file, line=line, context=CONTEXT, path=path)
+
+    def am_cost(self) -> tuple[dict[str, dict[str, float]], str] | None:
+        cost = self.node["am_fully_loaded_cost"]
+        if not (
+            isinstance(cost, LineDict)
+            and is_text(cost.get("source"))
+            and isinstance(cost.get("values"), LineDict)
+        ):
+            self.fail(
+                self.node.line_of("am_fully_loaded_cost"),
+                "am_fully_loaded_cost",
+                "expected source and values: {CURRENCY: {smb, mid_market, enterprise}}",
+            )
+            return None
+        values = cost["values"]
+        table: dict[str, dict[str, float]] = {}
+        ok = True
+        for currency, per_segment in values.items():
+            figures = self._currency(values, currency, per_segment)
+            if figures is None:
+                ok = False
+                continue
+            ok = ok and len(figures) == len(SEGMENTS)
+            table[currency] = figures
+        if not table:
+            self.fail(values.line, "am_fully_loaded_cost.values", "no currency given")
+            return None
+        return (table, cost["source"]) if ok else None
+
+    def _currency(
+        self, values: LineDict, currency: str, per_segment: object
+    ) -> dict[str, float] | None:
+        """The segment costs in one currency; those that are not positive amounts are left out."""
+        path = f"am_fully_loaded_cost.values.{currency}"
+        if not re.fullmatch(r"[A-Z]{3}", currency):
+            self.fail(values.line_of(currency), path, "currency must be an ISO 4217 code")
+            return None
+        if not isinstance(per_segment, LineDict) or set(per_segment) != set(SEGMENTS):
+            self.fail(
+                values.line_of(currency),
+                path,
+                f"expected a figure for each of {', '.join(SEGMENTS)}",
+            )
+            return None
+        figures: dict[str, float] = {}
+        for segment, amount in per_segment.items():
+            if is_number(amount) and amount > 0:
+                figures[segment] = float(amount)
+                continue
+            self.fail(
+                per_segment.line_of(segment),
+                f"{path}.{segment}",
+                f"{amount!r} is not a positive amount",
+            )
+        return {segment: figures[segment] for segment in SEGMENTS if segment in figures}
+
+    def book_size(self) -> tuple[dict[str, tuple[int, int]], str] | None:
+        book = self.node["book_size"]
+        if not (isinstance(book, LineDict) and is_text(book.get("source"))):
+            self.fail(
+                self.node.line_of("book_size"),
+                "book_size",
+                "expected source and low/high for each segment",
+            )
+            return None
+        sizes: dict[str, tuple[int, int]] = {}
+        for segment in SEGMENTS:
+            size = self._book_size(book, segment)
+            if size is not None:
+                sizes[segment] = size
+        return (sizes, book["source"]) if len(sizes) == len(SEGMENTS) else None
+
+    def _book_size(self, book: LineDict, segment: str) -> tuple[int, int] | None:
+        figures = book.get(segment)
+        path = f"book_size.{segment}"
+        if not isinstance(figures, LineDict) or not all(
+            isinstance(figures.get(k), int)
+            and not isinstance(figures.get(k), bool)
+            and figures[k] > 0
+            for k in ("low", "high")
+        ):
+            self.fail(book.line_of(segment), path, "expected whole numbers low and high above 0")
+            return None
+        if figures["low"] > figures["high"]:
+            self.fail(figures.line_of("low"), f"{path}.low", "low is above high")
+            return None
+        return (figures["low"], figures["high"])
+
+    def metric_targets(self) -> dict[str, MetricTarget] | None:
+        targets = self.node["metric_targets"]
+        if not isinstance(targets, LineDict):
+            self.fail(
+                self.node.line_of("metric_targets"),
+                "metric_targets",
+                "expected a mapping of metric: target",
+            )
+            return None
+        parsed: dict[str, MetricTarget] = {}
+        ok = True
+        for metric, spec in targets.items():
+            target = self._metric_target(targets, metric, spec)
+            if target is None:
+                ok = False
+            else:
+                parsed[metric] = target
+        return parsed if ok else None
+
+    def _metric_target(self, targets: LineDict, metric: str, spec: object) -> MetricTarget | None:
+        path = f"metric_targets.{metric}"
+        if not isinstance(spec, LineDict):
+            self.fail(targets.line_of(metric), path, "expected a mapping")
+            return None
+        before = len(self.problems)
+        values = METRIC_TARGET.read(self.problems, self.file, spec, CONTEXT, f"{path}.")
+        if len(self.problems) > before:
+            return None
+        direction = values["direction"]
+        healthy, alarm = float(values["healthy"]), float(values["alarm"])
+        if (direction == "higher" and alarm > healthy) or (
+            direction == "lower" and alarm < healthy
+        ):
+            self.fail(
+                spec.line_of("alarm"),
+                f"{path}.alarm",
+                f"alarm {alarm:g} must lie on the worse side of healthy {healthy:g}",
+            )
+            return None
+        best = values["best_in_class"]
+        return MetricTarget(
+            metric,
+            str(values["label"]),
+            str(direction),
+            healthy,
+            alarm,
+            float(best) if best is not None else None,
+            str(values["source"]),
+        )
+
+    def am_impact(self) -> AmImpact | None:
+        impact = self.node["am_impact"]
+        if not isinstance(impact, LineDict):
+            self.fail(self.node.line_of("am_impact"), "am_impact", "expected a mapping")
+            return None
+        before = len(self.problems)
+        values = AM_IMPACT.read(self.problems, self.file, impact, CONTEXT, "am_impact.")
+        if len(self.problems) > before:
+            return None
+        return AmImpact(
+            float(values["churn_reduction"]),
+            float(values["expansion_uplift"]),
+            float(values["expansion_uplift_unworked"]),
+            str(values["source"]),
+        )
+
+
+def read_benchmarks(problems: Problems, file: str, node: LineDict) -> Benchmarks | None:
+    """The benchmarks, or None after reporting what is wrong (every part is checked)."""
+    SECTION.read(problems, file, node, CONTEXT)
+    if any(key not in node for key in SECTION.names):
+        return None
+    reader = _SectionReader(problems, file, node)
+    cost = reader.am_cost()
+    book = reader.book_size()
+    targets = reader.metric_targets()
+    impact = reader.am_impact()
+    if cost is None or book is None or targets is None or impact is None:
+        return None
+    sizes, book_source = book
+    book_size = Threshold(
+        name="book_size",
+        unit="accounts per AM",
+        source=book_source,
+        note="",
+        by_segment={s: {"low": float(lo), "high": float(hi)} for s, (lo, hi) in sizes.items()},
+        file=file,
+        line=node.line_of("book_size"),
+    )
+    return Benchmarks(cost[0], cost[1], sizes, book_size, targets, impact)

@@ -1,0 +1,430 @@
+"""The condition language: `when:` trees built from YAML, and the one set of walkers over them.
+
+A tree is built once, when the pack loads, with every problem reported at its line; the
+engine, the role drafting and the pages then walk it with the functions below (evaluate with a
+trace, compile to a predicate, list its conditions, the inputs it reads, the `$names` it uses).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from advisor import wording
+from advisor.economics import DERIVED_FIELDS
+from advisor.operators import OPERATORS, Operator
+from advisor.pack.model import Condition, ConditionScope, Group, Node, Threshold, ValueSpec
+from advisor.pack.schema import is_number
+from advisor.problems import Problems, suggest
+from advisor.profile import FIELDS, NUMERIC_KINDS
+from advisor.yamlio import LineDict
+
+# What the pack's rules may test: every profile field and every derived figure.
+FIELD_KINDS: dict[str, str] = {
+    **{
+        name: ("numeric" if info.kind in NUMERIC_KINDS else info.kind)
+        for name, info in FIELDS.items()
+    },
+    **{name: "numeric" for name in DERIVED_FIELDS},
+}
+FIELD_CHOICES: dict[str, tuple[str, ...]] = {name: info.choices for name, info in FIELDS.items()}
+
+Predicate = Callable[[Mapping[str, Any]], bool]
+
+
+# ---------------------------------------------------------------------------------------------
+# Building a tree from YAML
+
+
+def build_when(
+    problems: Problems,
+    file: str,
+    node: Any,
+    line: int,
+    context: str,
+    path: str,
+    scope: ConditionScope,
+) -> Node | None:
+    """A `when` tree from raw YAML, or None after reporting each problem to `problems`.
+
+    Conditions may test the fields in `scope.kinds` and refer to `scope.references` as
+    `$name[.low|.high]`; problems read `file:line: context › path: message`.
+    """
+    return _TreeReader(problems, file, context, scope).node(node, line, path, 0)
+
+
+class _Invalid:
+    """A literal value that was refused (None is a valid literal)."""
+
+
+_INVALID = _Invalid()
+
+
+@dataclass
+class _TreeReader:
+    problems: Problems
+    file: str
+    context: str
+    scope: ConditionScope
+
+    def fail(self, line: int, path: str, message: str) -> None:
+        self.problems.add(message, file=self.file, line=line, context=self.context, path=path)
+
+    def node(self, node: Any, line: int, path: str, depth: int) -> Node | None:
+        if depth > self.scope.max_depth:
+            self.fail(line, path, f"conditions nested deeper than {self.scope.max_depth} levels")
+            return None
+        if not isinstance(node, LineDict):
+            self.fail(line, path, "expected a condition {field, op, value} or all/any/not")
+            return None
+        groups = [key for key in ("all", "any", "not") if key in node]
+        if not groups:
+            return self.condition(node, path)
+        if len(node) != 1:
+            self.fail(node.line, path, f"'{groups[0]}' must stand alone in its mapping")
+            return None
+        return self.group(node, groups[0], path, depth)
+
+    def group(self, node: LineDict, kind: str, path: str, depth: int) -> Group | None:
+        inner = node[kind]
+        if kind == "not":
+            child = self.node(inner, node.line_of(kind), f"{path}.not", depth + 1)
+            return Group("not", (child,), node.line) if child else None
+        if not isinstance(inner, list) or not inner:
+            self.fail(
+                node.line_of(kind), f"{path}.{kind}", "expected a non-empty list of conditions"
+            )
+            return None
+        children = [
+            self.node(item, node.line_of(kind), f"{path}.{kind}[{i}]", depth + 1)
+            for i, item in enumerate(inner)
+        ]
+        if any(child is None for child in children):
+            return None
+        return Group(kind, tuple(c for c in children if c is not None), node.line)
+
+    def condition(self, node: LineDict, path: str) -> Condition | None:
+        if not self._keys_fit(node, path):
+            return None
+        name, op_name = node["field"], node["op"]
+        kind = self.scope.kinds.get(name) if isinstance(name, str) else None
+        if kind is None:
+            self.fail(
+                node.line_of("field"),
+                f"{path}.field",
+                f"unknown field '{name}'{suggest(str(name), self.scope.kinds)}",
+            )
+            return None
+        op = OPERATORS.get(op_name) if isinstance(op_name, str) else None
+        if op is None:
+            self.fail(
+                node.line_of("op"),
+                f"{path}.op",
+                f"unknown operator '{op_name}'{suggest(str(op_name), OPERATORS)}; "
+                f"expected one of {', '.join(OPERATORS)}",
+            )
+            return None
+        if kind not in op.applies_to:
+            self.fail(
+                node.line_of("op"),
+                f"{path}.op",
+                f"'{op.name}' does not apply to {kind} field '{name}'",
+            )
+            return None
+        value = self._value(node, f"{path}.value", op, kind, name)
+        return None if value is None else Condition(name, op.name, value, node.line)
+
+    def _keys_fit(self, node: LineDict, path: str) -> bool:
+        fits = True
+        allowed = ("field", "op", "value")
+        for key in node:
+            if key not in allowed:
+                self.fail(
+                    node.line_of(key),
+                    f"{path}.{key}",
+                    f"unknown key{suggest(key, (*allowed, 'all', 'any', 'not'))}; "
+                    "a condition has field, op and value",
+                )
+                fits = False
+        for key in ("field", "op"):
+            if key not in node:
+                self.fail(node.line, f"{path}.{key}", "required key is missing")
+                fits = False
+        return fits
+
+    def _value(
+        self, node: LineDict, path: str, op: Operator, kind: str, name: str
+    ) -> ValueSpec | None:
+        line = node.line_of("value")
+        if op.takes == "none":
+            if "value" in node:
+                self.fail(line, path, f"'{op.name}' takes no value")
+                return None
+            return ValueSpec()
+        if "value" not in node:
+            self.fail(node.line, path, "required key is missing")
+            return None
+        raw = node["value"]
+        if isinstance(raw, str) and raw.startswith("$"):
+            return self._reference(raw, line, path, op, kind, name)
+        literal = self._literal(raw, line, path, op.takes, kind, name)
+        return None if literal is _INVALID else ValueSpec(literal=literal)
+
+    def _reference(
+        self, raw: str, line: int, path: str, op: Operator, kind: str, name: str
+    ) -> ValueSpec | None:
+        ref, _, part = raw[1:].partition(".")
+        problem = self._reference_problem(ref, part, op, kind, name)
+        if problem:
+            self.fail(line, path, problem)
+            return None
+        return ValueSpec(ref=ref, part=part or None)
+
+    def _reference_problem(
+        self, ref: str, part: str, op: Operator, kind: str, name: str
+    ) -> str | None:
+        threshold = self.scope.references.get(ref)
+        if threshold is None:
+            return f"unknown {self.scope.noun} '${ref}'{suggest(ref, self.scope.references)}"
+        if part and part not in ("low", "high"):
+            return f"unknown part '.{part}'; use .low or .high"
+        if part and not threshold.is_range:
+            return f"'${ref}' is a single value; drop '.{part}'"
+        is_range = threshold.is_range and not part
+        if op.takes == "range" and not is_range:
+            return f"'between' needs a low/high threshold; '${ref}' is a single value"
+        if op.takes in ("number", "scalar") and is_range:
+            return f"'${ref}' is a range; use '${ref}.low' or '${ref}.high'"
+        if op.takes == "choices" or kind != "numeric":
+            return f"{self.scope.nouns} are numbers; '{op.name}' on '{name}' needs a literal"
+        return None
+
+    def _choice_fits(self, value: Any, line: int, path: str, name: str) -> bool:
+        choices = self.scope.choices.get(name, ())
+        if value in choices:
+            return True
+        self.fail(
+            line,
+            path,
+            f"{value!r} is not a value of '{name}'{suggest(str(value), choices)}; "
+            f"expected one of {', '.join(choices)}",
+        )
+        return False
+
+    def _literal(self, raw: Any, line: int, path: str, takes: str, kind: str, name: str) -> Any:
+        if takes == "number":
+            if not is_number(raw):
+                self.fail(line, path, f"{raw!r} is not a number or a ${self.scope.noun}")
+                return _INVALID
+            return raw
+        if takes == "range":
+            if not (
+                isinstance(raw, list)
+                and len(raw) == 2
+                and all(is_number(v) for v in raw)
+                and raw[0] <= raw[1]
+            ):
+                self.fail(line, path, "expected [low, high] numbers or a $threshold with low/high")
+                return _INVALID
+            return (raw[0], raw[1])
+        if takes == "choices":
+            if not (isinstance(raw, list) and raw):
+                self.fail(line, path, "expected a list of values")
+                return _INVALID
+            fits = all(self._choice_fits(v, line, path, name) for v in raw)
+            return frozenset(raw) if fits else _INVALID
+        return self._scalar(raw, line, path, kind, name)
+
+    def _scalar(self, raw: Any, line: int, path: str, kind: str, name: str) -> Any:
+        """The value of eq / ne, which must match the field's kind."""
+        if kind == "numeric" and not is_number(raw):
+            self.fail(line, path, f"{raw!r} is not a number")
+            return _INVALID
+        if kind == "yes_no" and not isinstance(raw, bool):
+            self.fail(line, path, f"{raw!r} is not true or false")
+            return _INVALID
+        if kind == "choice" and not self._choice_fits(raw, line, path, name):
+            return _INVALID
+        return raw
+
+
+# ---------------------------------------------------------------------------------------------
+# Walking a tree
+
+
+def conditions_in(node: Node) -> Iterator[Condition]:
+    """Every condition of a tree, depth first, in the order written."""
+    if isinstance(node, Condition):
+        yield node
+        return
+    for child in node.children:
+        yield from conditions_in(child)
+
+
+def inputs_of(node: Node) -> set[str]:
+    """The profile fields a tree reads, a derived field standing for what it is computed from."""
+    inputs: set[str] = set()
+    for condition in conditions_in(node):
+        derived = DERIVED_FIELDS.get(condition.field)
+        inputs |= set(derived.depends_on) if derived else {condition.field}
+    return inputs
+
+
+def references_in(node: Node) -> list[str]:
+    """The names a tree refers to as `$name`, each once, in the order written."""
+    return list(dict.fromkeys(c.value.ref for c in conditions_in(node) if c.value.ref))
+
+
+def compile_when(node: Node, references: Mapping[str, Threshold], segment: str) -> Predicate:
+    """A predicate over field values, `$names` resolved once for `segment`."""
+    if isinstance(node, Condition):
+        test = OPERATORS[node.op].test
+        name = node.field
+        if node.op == "is_set":
+            return lambda values: values.get(name) is not None
+        expected = node.value.resolve(references, segment)
+
+        def check(values: Mapping[str, Any]) -> bool:
+            actual = values.get(name)
+            return actual is not None and bool(test(actual, expected))
+
+        return check
+    children = [compile_when(child, references, segment) for child in node.children]
+    if node.kind == "not":
+        only = children[0]
+        return lambda values: not only(values)
+    if node.kind == "all":
+        return lambda values: all(child(values) for child in children)
+    return lambda values: any(child(values) for child in children)
+
+
+@dataclass(slots=True)
+class ConditionResult:
+    field: str
+    op: str
+    expected: Any
+    expected_ref: str | None
+    actual: Any
+    passed: bool
+    currency: str = "EUR"
+
+    @property
+    def text(self) -> str:
+        """Reads as "Active client accounts is at least 15 accounts (now 13 accounts)"."""
+        return condition_text(self.field, self.op, self.expected, self.actual, self.currency)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "field": self.field,
+            "op": self.op,
+            "expected": self.expected,
+            "expected_ref": self.expected_ref,
+            "actual": self.actual,
+            "passed": self.passed,
+            "text": self.text,
+        }
+
+
+def condition_text(name: str, op_name: str, expected: Any, actual: Any, currency: str) -> str:
+    """One condition in words, with the value it met: "… is at least 15 accounts (now 13 …)"."""
+    op = OPERATORS[op_name]
+    unit = wording.unit_suffix(name)
+    if isinstance(expected, (tuple, list)) and op.takes == "range":
+        low = wording.value(name, expected[0], currency)
+        high = wording.value(name, expected[1], currency)
+        phrase = op.phrase.format(low=low, high=high + unit)
+    else:
+        phrase = op.phrase.format(value=wording.value(name, expected, currency) + unit)
+    now = wording.value(name, actual, currency) + (unit if actual is not None else "")
+    return f"{wording.label(name)} {phrase} (now {now})"
+
+
+def evaluate_when(
+    node: Node,
+    values: Mapping[str, Any],
+    references: Mapping[str, Threshold],
+    segment: str,
+    out: list[ConditionResult] | None = None,
+) -> bool:
+    """Whether a `when` tree holds over `values`, each condition recorded in `out` if given.
+
+    `references` resolves `$name` values for `segment`: a pack's thresholds, and for the role
+    section its figures too. Every condition is evaluated (no short cut), so `out` lists them
+    all, in order. The rule engine's own verdicts use the compiled predicates instead.
+    """
+    if isinstance(node, Condition):
+        return _evaluate_condition(node, values, references, segment, out)
+    results = [evaluate_when(child, values, references, segment, out) for child in node.children]
+    if node.kind == "not":
+        return not results[0]
+    return all(results) if node.kind == "all" else any(results)
+
+
+def _evaluate_condition(
+    node: Condition,
+    values: Mapping[str, Any],
+    references: Mapping[str, Threshold],
+    segment: str,
+    out: list[ConditionResult] | None,
+) -> bool:
+    op = OPERATORS[node.op]
+    actual = values.get(node.field)
+    expected = node.value.resolve(references, segment) if op.takes != "none" else None
+    if node.op == "is_set":
+        passed = actual is not None
+    else:
+        passed = actual is not None and bool(op.test(actual, expected))
+    if out is not None:
+        if isinstance(expected, (tuple, frozenset)):
+            expected = sorted(expected) if isinstance(expected, frozenset) else list(expected)
+        out.append(
+            ConditionResult(
+                field=node.field,
+                op=node.op,
+                expected=expected,
+                expected_ref=node.value.source_text() if node.value.ref else None,
+                actual=actual,
+                passed=passed,
+                currency=values.get("currency", "EUR"),
+            )
+        )
+    return passed
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One reason a tree holds: a condition met (`met`), a field left empty under `not is_set`
+    (`not_provided`), or a negated group whose conditions do not all hold (`negated`)."""
+
+    kind: Literal["met", "not_provided", "negated"]
+    result: ConditionResult | None = None
+    field: str = ""
+
+
+def supporting_facts(
+    node: Node, values: Mapping[str, Any], references: Mapping[str, Threshold], segment: str
+) -> tuple[bool, list[Fact]]:
+    """Whether a tree holds and, when it does, the facts that make it hold.
+
+    Under `all` every child's facts count; under `any` only those of the children that hold.
+    """
+    if isinstance(node, Condition):
+        checks: list[ConditionResult] = []
+        passed = evaluate_when(node, values, references, segment, checks)
+        return passed, [Fact("met", checks[0])] if passed else []
+    if node.kind == "not":
+        inner = node.children[0]
+        held, _ = supporting_facts(inner, values, references, segment)
+        if held:
+            return False, []
+        if isinstance(inner, Condition) and inner.op == "is_set":
+            return True, [Fact("not_provided", field=inner.field)]
+        return True, [Fact("negated")]
+    results = [supporting_facts(child, values, references, segment) for child in node.children]
+    if node.kind == "all":
+        if all(held for held, _ in results):
+            return True, [fact for _, facts in results for fact in facts]
+        return False, []
+    facts = [fact for held, found in results if held for fact in found]
+    return bool(facts) or any(held for held, _ in results), facts

@@ -1,0 +1,170 @@
+"""A pack in rows and words for the Rules page: its rules, figures, and how it differs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from advisor.economics import DERIVED_FIELDS
+from advisor.operators import OPERATORS
+from advisor.pack.conditions import references_in
+from advisor.pack.model import Condition, Node, RulePack
+from advisor.profile import FIELDS
+from advisor.wording import effect_words, words
+
+
+def _value_text(value: Any) -> str:
+    if isinstance(value, set | frozenset):
+        value = sorted(value, key=str)
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(str(item) for item in value) + "]"
+    return str(value)
+
+
+def when_text(node: Node) -> str:
+    """A rule's condition in one line, e.g. 'active_accounts gte $trigger_zone.low'."""
+    if isinstance(node, Condition):
+        if OPERATORS[node.op].takes == "none":
+            return f"{node.field} {node.op}"
+        spec = node.value
+        shown = spec.source_text() if spec.ref else _value_text(spec.literal)
+        return f"{node.field} {node.op} {shown}"
+    inner = [when_text(child) for child in node.children]
+    if node.kind == "not":
+        return f"not ({inner[0]})"
+    joined = (" and " if node.kind == "all" else " or ").join(inner)
+    return f"({joined})" if len(inner) > 1 else joined
+
+
+def rule_rows(pack: RulePack) -> list[dict[str, str]]:
+    """One row per rule: what it tests, the thresholds it uses, its effect and source."""
+    rows = []
+    for rule in pack.rules:
+        rows.append(
+            {
+                "ID": rule.id,
+                "Title": rule.title,
+                "Category": words(rule.category),
+                "When": when_text(rule.when),
+                "Thresholds": "; ".join(
+                    f"{ref} = {pack.thresholds[ref].describe()} {pack.thresholds[ref].unit}"
+                    for ref in references_in(rule.when)
+                    if ref in pack.thresholds
+                ),
+                "Effect": effect_words(rule.effect.score, rule.effect.cap, rule.effect.verdict),
+                "Rationale": rule.rationale,
+                "Source": rule.source,
+                "Where": rule.location,
+            }
+        )
+    return rows
+
+
+def _figures(pack: RulePack) -> dict[str, tuple[str, str]]:
+    """Every tunable figure of a pack by name: (value, unit)."""
+    figures = {
+        f"threshold {name}": (threshold.describe(), threshold.unit)
+        for name, threshold in pack.thresholds.items()
+    }
+    figures["score for hire now"] = (f"{pack.scoring.hire_now_at:g}", "points")
+    figures["score for prepare"] = (f"{pack.scoring.prepare_at:g}", "points")
+    for currency, by_segment in pack.am_cost.items():
+        for segment, cost in by_segment.items():
+            figures[f"AM cost {currency} {segment}"] = (f"{cost:,.0f}", f"{currency} per year")
+    return figures
+
+
+def threshold_diff(default: RulePack, active: RulePack) -> list[dict[str, str]]:
+    """The figures where the active pack differs from the default pack."""
+    old, new = _figures(default), _figures(active)
+    rows = []
+    for name in dict.fromkeys([*old, *new]):
+        before, after = old.get(name), new.get(name)
+        if before == after:
+            continue
+        change = "added" if before is None else "removed" if after is None else "changed"
+        rows.append(
+            {
+                "Figure": name,
+                "Default pack": " ".join(before) if before else "—",
+                "This pack": " ".join(after) if after else "—",
+                "Change": change,
+            }
+        )
+    return rows
+
+
+def _rule_shapes(pack: RulePack) -> dict[str, tuple[str, str, str]]:
+    return {
+        rule.id: (
+            rule.title,
+            when_text(rule.when),
+            effect_words(rule.effect.score, rule.effect.cap, rule.effect.verdict),
+        )
+        for rule in pack.rules
+    }
+
+
+def rule_diff(default: RulePack, active: RulePack) -> list[dict[str, str]]:
+    """Rules added, removed or changed (condition, effect or title) against the default."""
+    old, new = _rule_shapes(default), _rule_shapes(active)
+    rows = []
+    for rule_id in dict.fromkeys([*old, *new]):
+        before, after = old.get(rule_id), new.get(rule_id)
+        if before == after:
+            continue
+        if before is None or after is None:
+            rows.append({"Rule": rule_id, "Change": "added" if before is None else "removed"})
+            continue
+        parts = [
+            f"{what}: {b} → {a}"
+            for what, b, a in zip(("title", "when", "effect"), before, after, strict=True)
+            if b != a
+        ]
+        rows.append({"Rule": rule_id, "Change": "; ".join(parts)})
+    return rows
+
+
+def am_cost_rows(pack: RulePack) -> list[dict[str, str]]:
+    """The benchmark AM cost per currency, one column per segment."""
+    return [
+        {"Currency": currency, **{segment: f"{cost:,.0f}" for segment, cost in costs.items()}}
+        for currency, costs in pack.am_cost.items()
+    ]
+
+
+def metric_target_rows(pack: RulePack) -> list[dict[str, str]]:
+    """Each metric's bands and source."""
+    return [
+        {
+            "Metric": target.label,
+            "Better when": target.direction,
+            "Healthy at": f"{target.healthy:g}",
+            "Alarm past": f"{target.alarm:g}",
+            "Best in class": "" if target.best_in_class is None else f"{target.best_in_class:g}",
+            "Source": target.source,
+        }
+        for target in pack.metric_targets.values()
+    ]
+
+
+def vocabulary_rows() -> list[dict[str, str]]:
+    """The fields a rule's `when` may test: profile fields, then derived figures."""
+    return [
+        {
+            "Field": name,
+            "Label": info.label,
+            "Kind": words(info.kind),
+            "Unit": info.unit,
+            "Choices": ", ".join(info.choices),
+        }
+        for name, info in FIELDS.items()
+    ] + [
+        {
+            "Field": name,
+            "Label": derived.label,
+            "Kind": "derived",
+            "Unit": derived.unit,
+            "Choices": derived.help,
+        }
+        for name, derived in DERIVED_FIELDS.items()
+    ]

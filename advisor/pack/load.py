@@ -1,0 +1,229 @@
+"""Files to a RulePack: read each YAML file, sort its sections, read each section.
+
+Every problem in every file is reported, each as `FILE:LINE: CONTEXT › key.path: what is
+wrong`, so a consultant editing a pack by hand can go straight to the line.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from advisor.pack.benchmarks import read_benchmarks
+from advisor.pack.model import RulePack
+from advisor.pack.role_section import read_role_section
+from advisor.pack.schema import line_of
+from advisor.pack.sections import PACK, read_rules, read_scoring, read_texts, read_thresholds
+from advisor.problems import AdvisorError, Problem, Problems, suggest
+from advisor.yamlio import DocumentError, LineDict, decode_bytes, parse_yaml
+
+DEFAULT_RULES_DIR = Path(__file__).resolve().parent.parent.parent / "rules"
+MAX_FILES = 50
+MAX_RULES = 500
+TOP_LEVEL = ("pack", "scoring", "thresholds", "benchmarks", "rules", "texts", "role")
+
+
+class RulePackError(AdvisorError):
+    """A rule pack was refused; `problems` lists every problem found."""
+
+    # temporary alias; removed when `rules check` reads `problems`
+    @property
+    def issues(self) -> list[Problem]:
+        return list(self.problems)
+
+
+@dataclass
+class _RawSections:
+    pack: list[tuple[str, LineDict]] = field(default_factory=list)
+    scoring: list[tuple[str, LineDict]] = field(default_factory=list)
+    thresholds: list[tuple[str, str, Any, int]] = field(default_factory=list)
+    benchmarks: list[tuple[str, LineDict]] = field(default_factory=list)
+    rules: list[tuple[str, Any, int]] = field(default_factory=list)
+    texts: list[tuple[str, LineDict]] = field(default_factory=list)
+    role: list[tuple[str, Any]] = field(default_factory=list)
+
+
+def _pack_files(path: Path) -> list[Path]:
+    if path.is_dir():
+        files = sorted(p for p in path.iterdir() if p.suffix in {".yaml", ".yml"})
+        if not files:
+            raise RulePackError.single("no .yaml files in this folder", file=str(path))
+        if len(files) > MAX_FILES:
+            raise RulePackError.single(f"more than {MAX_FILES} files", file=str(path))
+        return files
+    if not path.exists():
+        raise RulePackError.single("no such file or folder", file=str(path))
+    return [path]
+
+
+def load_pack(path: str | Path | None = None) -> RulePack:
+    """Load a rule pack from a file or a folder of YAML files (default: the shipped pack)."""
+    root = Path(path) if path is not None else DEFAULT_RULES_DIR
+    documents: list[tuple[str, bytes]] = []
+    for file in _pack_files(root):
+        shown = _display_name(file)
+        try:
+            documents.append((shown, file.read_bytes()))
+        except OSError as error:
+            raise RulePackError.single(f"cannot read: {error}", file=shown) from None
+    return pack_from_documents(documents)
+
+
+def check_pack(path: str | Path) -> list[Problem]:
+    """Every problem in a pack, or an empty list when it loads."""
+    try:
+        load_pack(path)
+    except RulePackError as error:
+        return list(error.problems)
+    return []
+
+
+def _display_name(file: Path) -> str:
+    try:
+        return str(file.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(file)
+
+
+def pack_from_documents(documents: list[tuple[str, bytes]]) -> RulePack:
+    """Build a pack from (name, raw bytes) pairs: files on disk or uploads in the app."""
+    problems = Problems()
+    raw = _RawSections()
+    digest = hashlib.sha256()
+    for name, content in sorted(documents):
+        digest.update(name.rsplit("/", 1)[-1].encode() + b"\0" + content + b"\0")
+        try:
+            data = parse_yaml(decode_bytes(content, name), name)
+        except DocumentError as error:
+            problems.extend(error.problems)
+            continue
+        _split_sections(problems, name, data, raw)
+    problems.raise_if_any(RulePackError)
+    files = tuple(name for name, _ in sorted(documents))
+    pack = _build(problems, raw, digest.hexdigest()[:12], files)
+    problems.raise_if_any(RulePackError)
+    if pack is None:
+        raise RulePackError([])
+    return pack
+
+
+def _split_sections(problems: Problems, file: str, data: Any, raw: _RawSections) -> None:
+    if data is None:
+        return
+    if not isinstance(data, LineDict):
+        problems.add(
+            "expected a mapping with sections such as thresholds and rules", file=file, line=1
+        )
+        return
+    for key, value in data.items():
+        line = data.line_of(key)
+        if key not in TOP_LEVEL:
+            problems.add(
+                f"unknown section{suggest(key, TOP_LEVEL)}; expected one of {', '.join(TOP_LEVEL)}",
+                file=file,
+                line=line,
+                path=key,
+            )
+        elif key == "rules":
+            if not _add_rules(problems, file, value, line, raw):
+                return
+        elif key == "thresholds":
+            if not isinstance(value, LineDict):
+                problems.add(
+                    "expected a mapping of name: threshold",
+                    file=file,
+                    line=line,
+                    context="thresholds",
+                )
+                continue
+            for name, spec in value.items():
+                raw.thresholds.append((file, name, spec, value.line_of(name)))
+        elif key == "role":
+            raw.role.append((file, value))
+        elif not isinstance(value, LineDict):
+            problems.add("expected a mapping", file=file, line=line, context=key)
+        else:
+            getattr(raw, key).append((file, value))
+
+
+def _add_rules(problems: Problems, file: str, value: Any, line: int, raw: _RawSections) -> bool:
+    """Add a file's rules; False once the pack holds too many to read on."""
+    if not isinstance(value, list):
+        problems.add("expected a list of rules", file=file, line=line, context="rules")
+        return True
+    for item in value:
+        raw.rules.append((file, item, line_of(item, fallback=line)))
+        if len(raw.rules) > MAX_RULES:
+            problems.add(f"more than {MAX_RULES} rules", file=file, line=line, context="rules")
+            return False
+    return True
+
+
+def _single(
+    problems: Problems, items: list[tuple[str, LineDict]], section: str
+) -> tuple[str, LineDict] | None:
+    if not items:
+        problems.add(f"the pack has no '{section}' section", file="rules", context=section)
+        return None
+    if len(items) > 1:
+        problems.add(
+            f"'{section}' is defined twice (also in {items[0][0]})",
+            file=items[1][0],
+            line=items[1][1].line,
+            context=section,
+        )
+    return items[0]
+
+
+def _build(
+    problems: Problems, raw: _RawSections, digest: str, files: tuple[str, ...]
+) -> RulePack | None:
+    meta = _single(problems, raw.pack, "pack")
+    scoring_raw = _single(problems, raw.scoring, "scoring")
+    bench_raw = _single(problems, raw.benchmarks, "benchmarks")
+    texts_raw = _single(problems, raw.texts, "texts")
+    if not (meta and scoring_raw and bench_raw and texts_raw):
+        return None
+    file, node = meta
+    PACK.read(problems, file, node, "pack")
+    scoring = read_scoring(problems, *scoring_raw)
+    thresholds = read_thresholds(problems, raw.thresholds)
+    bench = read_benchmarks(problems, *bench_raw)
+    if bench is not None:
+        if "book_size" in thresholds:
+            other = thresholds["book_size"]
+            problems.add(
+                "the name is taken by benchmarks.book_size; choose another",
+                file=other.file,
+                line=other.line,
+                context="book_size",
+            )
+        thresholds["book_size"] = bench.book_size
+    headlines, labels = read_texts(problems, *texts_raw)
+    rules = read_rules(problems, raw.rules, thresholds)
+    targets = bench.metric_targets if bench is not None else None
+    role = read_role_section(problems, raw.role, thresholds, targets)
+    if problems or scoring is None or bench is None:
+        return None
+    return RulePack(
+        name=str(node.get("name", "")),
+        version=str(node.get("version", "")),
+        description=str(node.get("description", "")),
+        digest=digest,
+        files=files,
+        scoring=scoring,
+        thresholds=thresholds,
+        rules=tuple(rules),
+        am_cost=bench.am_cost,
+        am_cost_source=bench.am_cost_source,
+        book_sizes=bench.book_sizes,
+        book_size_source=bench.book_size.source,
+        metric_targets=bench.metric_targets,
+        am_impact=bench.am_impact,
+        headlines=headlines,
+        verdict_labels=labels,
+        extra_sections={"role": raw.role} if raw.role else {},
+        role=role,
+    )

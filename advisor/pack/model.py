@@ -1,0 +1,245 @@
+"""The rule pack as data: thresholds, rules and their `when` trees, benchmarks and texts.
+
+Nothing here reads files or reports problems (`advisor.pack.load` does); the engine, the role
+drafting and the pages read these values.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from advisor.profile import Segment
+
+if TYPE_CHECKING:
+    from advisor.engine import CompiledRules
+    from advisor.pack.role_model import RoleTemplates
+
+SEGMENTS = tuple(segment.value for segment in Segment)
+VERDICTS = ("hire_now", "prepare", "not_yet", "fix_delivery_first")
+CAPS = ("prepare", "not_yet")
+CATEGORIES = ("trigger", "reason_to_wait", "gate", "signal")
+MAX_TREE_DEPTH = 8
+
+
+@dataclass(frozen=True)
+class Threshold:
+    """A named figure rules refer to as `$name`; by_segment holds per-segment values."""
+
+    name: str
+    unit: str
+    source: str
+    note: str
+    by_segment: dict[str, dict[str, float]]  # segment -> {"value"} or {"low", "high"}
+    file: str
+    line: int
+
+    @property
+    def is_range(self) -> bool:
+        return "low" in next(iter(self.by_segment.values()))
+
+    @property
+    def segment_aware(self) -> bool:
+        values = list(self.by_segment.values())
+        return any(v != values[0] for v in values)
+
+    def resolve(self, segment: str, part: str | None = None) -> float | tuple[float, float]:
+        figures = self.by_segment[segment]
+        if part:
+            return figures[part]
+        if "value" in figures:
+            return figures["value"]
+        return (figures["low"], figures["high"])
+
+    @classmethod
+    def fixed(cls, name: str, value: float, source: str, file: str, line: int) -> Threshold:
+        """One value for every segment: a figure conditions may refer to as `$name`."""
+        by_segment = {segment: {"value": float(value)} for segment in SEGMENTS}
+        return cls(name, "", source, "", by_segment, file, line)
+
+    def describe(self) -> str:
+        def one(figures: dict[str, float]) -> str:
+            if "value" in figures:
+                return f"{figures['value']:g}"
+            return f"{figures['low']:g}–{figures['high']:g}"
+
+        if not self.segment_aware:
+            return one(next(iter(self.by_segment.values())))
+        return "; ".join(f"{seg}: {one(fig)}" for seg, fig in self.by_segment.items())
+
+
+@dataclass(frozen=True)
+class ValueSpec:
+    """A condition's value: a literal or a `$threshold[.part]` reference."""
+
+    literal: Any = None
+    ref: str | None = None
+    part: str | None = None
+
+    def resolve(self, references: Mapping[str, Threshold], segment: str) -> Any:
+        """The value for `segment`; `references` holds what `$name` may point at."""
+        if self.ref is None:
+            return self.literal
+        return references[self.ref].resolve(segment, self.part)
+
+    def source_text(self) -> str:
+        if self.ref is None:
+            return repr(self.literal)
+        return f"${self.ref}" + (f".{self.part}" if self.part else "")
+
+
+@dataclass(frozen=True)
+class Condition:
+    field: str
+    op: str
+    value: ValueSpec
+    line: int
+
+
+@dataclass(frozen=True)
+class Group:
+    kind: str  # all | any | not
+    children: tuple[Node, ...]
+    line: int
+
+
+Node = Condition | Group
+
+
+@dataclass(frozen=True)
+class ConditionScope:
+    """What a `when` tree may test and refer to, for `build_when`.
+
+    The rules test profile and derived fields and refer to the pack's thresholds; the role
+    section adds its own fields and its figures (as `Threshold.fixed`). `noun` and `nouns` name
+    what `$name` points at in messages ("unknown threshold '$x'").
+    """
+
+    kinds: Mapping[str, str]  # field -> numeric | choice | yes_no | text
+    choices: Mapping[str, tuple[str, ...]]
+    references: Mapping[str, Threshold]
+    noun: str = "threshold"
+    nouns: str = "thresholds"
+    max_depth: int = MAX_TREE_DEPTH
+
+
+@dataclass(frozen=True)
+class Effect:
+    score: float = 0.0
+    cap: str | None = None  # the best verdict still allowed: prepare or not_yet
+    verdict: str | None = None  # a verdict that overrides the score (fix_delivery_first)
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    title: str
+    category: str
+    when: Node
+    effect: Effect
+    rationale: str
+    advice: str
+    source: str
+    file: str
+    line: int
+
+    @property
+    def location(self) -> str:
+        return f"{self.file}:{self.line}"
+
+
+@dataclass(frozen=True)
+class MetricTarget:
+    """A metric's bands: at or beyond `healthy` is healthy, beyond `alarm` is alarm."""
+
+    name: str
+    label: str
+    direction: str  # higher | lower (is better)
+    healthy: float
+    alarm: float
+    best_in_class: float | None
+    source: str
+
+    def status(self, value: float) -> str:
+        if self.direction == "higher":
+            if value >= self.healthy:
+                return "healthy"
+            return "alarm" if value < self.alarm else "watch"
+        if value <= self.healthy:
+            return "healthy"
+        return "alarm" if value > self.alarm else "watch"
+
+
+@dataclass(frozen=True)
+class AmImpact:
+    churn_reduction: float
+    expansion_uplift: float
+    expansion_uplift_unworked: float
+    source: str
+
+
+@dataclass(frozen=True)
+class Scoring:
+    hire_now_at: float
+    prepare_at: float
+    source: str
+
+
+@dataclass
+class RulePack:
+    name: str
+    version: str
+    description: str
+    digest: str
+    files: tuple[str, ...]
+    scoring: Scoring
+    thresholds: dict[str, Threshold]
+    rules: tuple[Rule, ...]
+    am_cost: dict[str, dict[str, float]]  # currency -> segment -> cost
+    am_cost_source: str
+    book_sizes: dict[str, tuple[int, int]]
+    book_size_source: str
+    metric_targets: dict[str, MetricTarget]
+    am_impact: AmImpact
+    headlines: dict[str, str]
+    verdict_labels: dict[str, str]
+    extra_sections: dict[str, Any] = field(default_factory=dict)
+    # Compiled predicates per segment, filled on first use by the engine.
+    compiled: dict[str, CompiledRules] = field(default_factory=dict, repr=False, compare=False)
+    # The validated `role:` section, None when absent.
+    role: RoleTemplates | None = field(default=None, repr=False, compare=False)
+
+    def benchmark_am_cost(self, currency: str, segment: str) -> tuple[float, str]:
+        shown = segment.replace("_", "-")
+        if currency in self.am_cost:
+            return self.am_cost[currency][segment], f"rule pack benchmark, {currency} {shown}"
+        fallback = next(iter(self.am_cost))
+        return (
+            self.am_cost[fallback][segment],
+            (
+                f"rule pack benchmark in {fallback} {shown}: the pack has no {currency} figure, "
+                "enter your own AM cost"
+            ),
+        )
+
+    def book_size(self, segment: str) -> tuple[int, int]:
+        return self.book_sizes[segment]
+
+    def rule(self, rule_id: str) -> Rule:
+        for rule in self.rules:
+            if rule.id == rule_id:
+                return rule
+        raise KeyError(rule_id)
+
+    def threshold_rows(self) -> list[dict[str, Any]]:
+        return [
+            {
+                "name": t.name,
+                "value": t.describe(),
+                "unit": t.unit,
+                "source": t.source,
+                "location": f"{t.file}:{t.line}",
+            }
+            for t in self.thresholds.values()
+        ]

@@ -1,0 +1,330 @@
+"""The role section's templates as data: what the role drafting fills with a company's figures."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from advisor.pack.model import Node, Threshold
+
+# The labels of the fields a role condition may test besides the profile and derived fields.
+ROLE_FIELD_LABELS = {
+    "verdict": "Verdict",
+    "am_count": "Account Managers the book needs",
+    "top_accounts_share": "Share of ARR in the three largest accounts",
+    "new_logo_quota": "The pay plan includes a new-logo quota",
+}
+# Every placeholder a role text may use; the role module fills them all.
+PLACEHOLDERS = (
+    "company",
+    "segment",
+    "active_accounts",
+    "zone_low",
+    "zone_high",
+    "founder_below",
+    "book_low",
+    "book_high",
+    "am_count",
+    "am_count_text",
+    "book_load",
+    "next_am_at",
+    "next_am_eta",
+    "hiring_lead",
+    "team_lead_at",
+    "renewal_lead_days",
+    "renewal_start",
+    "eta",
+    "cadence_hours",
+    "cadence_load",
+    "renewal_expansion",
+    "cost",
+    "factor",
+)
+
+# Figures the role module reads by name, with the range that makes sense for each.
+REQUIRED_FIGURES: dict[str, tuple[float, float, bool]] = {
+    "loaded_cost_factor": (1.0, 3.0, False),
+    "team_lead_at_ams": (2, 50, True),
+    "hiring_lead_quarters": (0, 8, True),
+    "client_hours_per_am_month": (10, 200, False),
+}
+INSTEAD_VERDICTS = ("prepare", "not_yet", "fix_delivery_first")
+SECTION_KEYS = (
+    "summary",
+    "numbers",
+    "instead",
+    "role",
+    "boundaries",
+    "profile",
+    "capacity",
+    "metrics",
+    "compensation",
+    "cadence",
+    "playbook",
+    "handover",
+    "onboarding",
+    "mistakes",
+    "appendix",
+)
+RACI_VALUES = ("", "R", "A", "C", "I", "A/R")
+TODAY_STATUSES = ("ok", "gap", "overlap", "risk")
+PAY_KINDS = ("renewal", "expansion", "other", "new_logo")
+
+
+# ---------------------------------------------------------------------------------------------
+# The templates
+
+
+@dataclass(frozen=True)
+class Figure:
+    value: float
+    source: str
+
+
+@dataclass(frozen=True)
+class SectionText:
+    title: str
+    intro: str
+
+
+@dataclass(frozen=True)
+class BriefTexts:
+    title: str
+    subtitle: str
+    sections: dict[str, SectionText]
+
+
+@dataclass(frozen=True)
+class ShapeTemplate:
+    id: str
+    title: str
+    when: Node | None
+    summary: str
+    mission: str
+    source: str
+
+
+@dataclass(frozen=True)
+class StepTemplate:
+    step: str
+    owner: str
+    when: str
+
+
+@dataclass(frozen=True)
+class InsteadTemplate:
+    title: str
+    summary: str
+    steps: tuple[StepTemplate, ...]
+    source: str
+
+
+@dataclass(frozen=True)
+class Boost:
+    when: Node
+    weight: float
+    because: str
+
+
+@dataclass(frozen=True)
+class ResponsibilityTemplate:
+    id: str
+    area: str
+    description: str
+    weight: float
+    boosts: tuple[Boost, ...]
+    only_shapes: tuple[str, ...]
+    source: str
+
+
+@dataclass(frozen=True)
+class BoundaryTemplate:
+    role: str
+    owns: str
+    boundary: str
+    by_shape: dict[str, str]
+    source: str
+
+
+@dataclass(frozen=True)
+class TodayTemplate:
+    when: Node | None
+    owner: str
+    status: str
+    note: str
+
+
+@dataclass(frozen=True)
+class ActivityTemplate:
+    id: str
+    label: str
+    proposed: dict[str, str]
+    by_shape: dict[str, dict[str, str]]
+    today: tuple[TodayTemplate, ...]
+
+
+@dataclass(frozen=True)
+class RaciTemplate:
+    roles: tuple[str, ...]
+    legend: dict[str, str]
+    activities: tuple[ActivityTemplate, ...]
+
+
+@dataclass(frozen=True)
+class InterviewTemplate:
+    skill: str
+    ask: str
+    listen_for: str
+    only_shapes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SeniorityTemplate:
+    level: str
+    summary: str
+    traits: tuple[str, ...]
+    by_shape: dict[str, tuple[str, ...]]
+    interview: tuple[InterviewTemplate, ...]
+
+
+@dataclass(frozen=True)
+class CapacityTexts:
+    book: str
+    book_source: str
+    now: str
+    next_am: str
+    team_lead: str
+    key_accounts: str
+    cadence_load: str
+
+
+@dataclass(frozen=True)
+class TierTemplate:
+    id: str
+    label: str
+    min_value_multiple: float
+    share_of_accounts: float
+    contact: str
+    review: str
+    hours_per_month: float
+
+
+@dataclass(frozen=True)
+class MilestoneTemplate:
+    days_before: int
+    milestone: str
+    actions: str
+    owner: str
+
+
+@dataclass(frozen=True)
+class MetricShow:
+    metric: str
+    how: str
+
+
+@dataclass(frozen=True)
+class AvoidMetric:
+    metric: str
+    why: str
+
+
+@dataclass(frozen=True)
+class PayComponentTemplate:
+    id: str
+    label: str
+    kind: str
+    share: float
+    measure: str
+
+
+@dataclass(frozen=True)
+class PayoutCurve:
+    threshold: float
+    accelerator: float
+    cap: float
+    source: str
+
+
+@dataclass(frozen=True)
+class CompensationTemplate:
+    base_share: float
+    base_share_source: str
+    components: tuple[PayComponentTemplate, ...]
+    components_source: str
+    range_low: float
+    range_high: float
+    range_source: str
+    curve: PayoutCurve
+    attainments: tuple[float, ...]
+    new_logo_label: str
+    new_logo_warning: str
+    outside_range_warning: str
+    ote_source_benchmark: str
+    ote_source_profile: str
+
+
+@dataclass(frozen=True)
+class HandoverTemplate:
+    item: str
+    owner: str
+    when: str
+
+
+@dataclass(frozen=True)
+class PhaseTemplate:
+    phase: str
+    goal: str
+    actions: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class MistakeTemplate:
+    id: str
+    title: str
+    when: Node
+    why: str
+    advice: str
+    source: str
+
+
+@dataclass(frozen=True)
+class RoleTemplates:
+    file: str
+    sources: dict[str, str]
+    figures: dict[str, Figure]
+    brief: BriefTexts
+    shapes: tuple[ShapeTemplate, ...]
+    instead: dict[str, InsteadTemplate]
+    responsibilities: tuple[ResponsibilityTemplate, ...]
+    boundaries: tuple[BoundaryTemplate, ...]
+    raci: RaciTemplate
+    seniority: SeniorityTemplate
+    capacity: CapacityTexts
+    tiers: tuple[TierTemplate, ...]
+    tiers_source: str
+    qbr_content: tuple[str, ...]
+    qbr_source: str
+    milestones: tuple[MilestoneTemplate, ...]
+    late_renewal_note: str
+    playbook_source: str
+    metrics: tuple[MetricShow, ...]
+    pairing_note: str
+    avoid: tuple[AvoidMetric, ...]
+    avoid_source: str
+    compensation: CompensationTemplate
+    handover: tuple[HandoverTemplate, ...]
+    handover_source: str
+    onboarding: tuple[PhaseTemplate, ...]
+    onboarding_source: str
+    mistakes: tuple[MistakeTemplate, ...]
+    # What `$name` in a role condition may point at: the pack's thresholds and the figures.
+    references: dict[str, Threshold] = field(default_factory=dict, repr=False, compare=False)
+
+    def figure(self, name: str) -> float:
+        return self.figures[name].value
+
+    def shape(self, shape_id: str) -> ShapeTemplate:
+        for shape in self.shapes:
+            if shape.id == shape_id:
+                return shape
+        raise KeyError(shape_id)

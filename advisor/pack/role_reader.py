@@ -1,0 +1,233 @@
+"""Typed reads of the role section's YAML, and what every part of it is read with."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from advisor.pack.conditions import FIELD_CHOICES, FIELD_KINDS, build_when
+from advisor.pack.model import VERDICTS, ConditionScope, MetricTarget, Node, Threshold
+from advisor.pack.role_model import PLACEHOLDERS, Figure
+from advisor.pack.schema import check_keys, is_number, line_of
+from advisor.problems import Problems, suggest
+from advisor.wording import PLACEHOLDER
+from advisor.yamlio import LineDict
+
+CONTEXT = "role"
+MAX_ITEMS = 60
+# Fields a role condition may test besides the profile and derived fields.
+ROLE_FIELD_KINDS: dict[str, str] = {
+    **{name: kind for name, kind in FIELD_KINDS.items() if kind != "text"},
+    "verdict": "choice",
+    "am_count": "numeric",
+    "top_accounts_share": "numeric",
+    "new_logo_quota": "yes_no",
+}
+ROLE_FIELD_CHOICES: dict[str, tuple[str, ...]] = {**FIELD_CHOICES, "verdict": VERDICTS}
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading the YAML
+
+
+class RoleReader:
+    """Typed reads from raw YAML that report each problem with its line and key path."""
+
+    def __init__(self, problems: Problems, file: str) -> None:
+        self.problems = problems
+        self.file = file
+        self._known = len(problems)
+
+    @property
+    def failed(self) -> bool:
+        """Whether a problem was found since this reader started."""
+        return len(self.problems) > self._known
+
+    def error(self, line: int, path: str, message: str) -> None:
+        self.problems.add(message, file=self.file, line=line, context=CONTEXT, path=path)
+
+    def mapping(
+        self,
+        node: Any,
+        path: str,
+        line: int,
+        allowed: Iterable[str],
+        required: Iterable[str] = (),
+    ) -> LineDict | None:
+        if not isinstance(node, LineDict):
+            self.error(line, path, "expected a mapping")
+            return None
+        check_keys(
+            self.problems, self.file, node, allowed, required, CONTEXT, f"{path}." if path else ""
+        )
+        return node
+
+    def text(self, node: LineDict, key: str, path: str, *, required: bool = True) -> str:
+        full = f"{path}.{key}" if path else key
+        if key not in node:
+            return ""
+        value = node[key]
+        if value is None and not required:
+            return ""
+        if not isinstance(value, str) or (required and not value.strip()):
+            self.error(node.line_of(key), full, "expected non-empty text")
+            return ""
+        for name in PLACEHOLDER.findall(value):
+            if name not in PLACEHOLDERS:
+                self.error(
+                    node.line_of(key),
+                    full,
+                    f"unknown placeholder {{{name}}}{suggest(name, PLACEHOLDERS)}; "
+                    f"expected one of {', '.join(PLACEHOLDERS)}",
+                )
+        return " ".join(value.split())
+
+    def number(
+        self,
+        node: LineDict,
+        key: str,
+        path: str,
+        low: float,
+        high: float,
+        *,
+        integer: bool = False,
+    ) -> float | None:
+        full = f"{path}.{key}" if path else key
+        if key not in node:
+            return None
+        value = node[key]
+        if not is_number(value) or (integer and float(value) != int(value)):
+            kind = "a whole number" if integer else "a number"
+            self.error(node.line_of(key), full, f"{value!r} is not {kind}")
+            return None
+        if not low <= value <= high:
+            self.error(node.line_of(key), full, f"{value:g} is outside {low:g}–{high:g}")
+            return None
+        return float(value)
+
+    def items(self, node: LineDict, key: str, path: str) -> list[tuple[str, int, Any]]:
+        """The entries of a list under `key`, each as (path, line, value)."""
+        full = f"{path}.{key}" if path else key
+        if key not in node:
+            return []
+        value = node[key]
+        if not isinstance(value, list) or not value:
+            self.error(node.line_of(key), full, "expected a non-empty list")
+            return []
+        if len(value) > MAX_ITEMS:
+            self.error(node.line_of(key), full, f"more than {MAX_ITEMS} entries")
+            return []
+        line = node.line_of(key)
+        return [
+            (f"{full}[{index}]", line_of(item, fallback=line), item)
+            for index, item in enumerate(value)
+        ]
+
+    def text_list(self, node: LineDict, key: str, path: str) -> tuple[str, ...]:
+        found = []
+        for item_path, line, item in self.items(node, key, path):
+            if not isinstance(item, str) or not item.strip():
+                self.error(line, item_path, "expected non-empty text")
+                continue
+            found.append(" ".join(item.split()))
+        return tuple(found)
+
+    def shape_list(
+        self, node: LineDict, key: str, path: str, shapes: Iterable[str]
+    ) -> tuple[str, ...]:
+        full = f"{path}.{key}"
+        if key not in node:
+            return ()
+        value = node[key]
+        known = tuple(shapes)
+        if not isinstance(value, list) or not value:
+            self.error(node.line_of(key), full, "expected a list of shape ids")
+            return ()
+        for item in value:
+            if item not in known:
+                self.error(
+                    node.line_of(key),
+                    full,
+                    f"unknown shape {item!r}{suggest(str(item), known)}; "
+                    f"expected one of {', '.join(known)}",
+                )
+        return tuple(str(item) for item in value)
+
+
+TOP_KEYS = (
+    "sources",
+    "figures",
+    "brief",
+    "shapes",
+    "instead",
+    "responsibilities",
+    "boundaries",
+    "raci",
+    "seniority",
+    "capacity",
+    "tiers",
+    "qbr_content",
+    "qbr_source",
+    "renewal_playbook",
+    "metrics",
+    "compensation",
+    "handover",
+    "onboarding",
+    "mistakes",
+)
+
+
+class RoleSections:
+    """What every part of the role section is read with: the root, the reader, the scope."""
+
+    def __init__(
+        self,
+        reader: RoleReader,
+        root: LineDict,
+        thresholds: Mapping[str, Threshold],
+        metric_targets: Mapping[str, MetricTarget],
+    ) -> None:
+        self.r = reader
+        self.root = root
+        self.thresholds = thresholds
+        self.metric_targets = metric_targets
+        self.figures: dict[str, Figure] = {}
+        # `_figures` adds each figure, so conditions may refer to it as `$name`.
+        self.references: dict[str, Threshold] = dict(thresholds)
+        self.condition_scope = ConditionScope(
+            ROLE_FIELD_KINDS,
+            ROLE_FIELD_CHOICES,
+            self.references,
+            noun="figure or threshold",
+            nouns="figures and thresholds",
+            max_depth=6,
+        )
+        self.shape_ids: tuple[str, ...] = ()
+
+    def section(
+        self, key: str, allowed: Iterable[str], required: Iterable[str] | None = None
+    ) -> LineDict:
+        allowed = tuple(allowed)
+        node = self.r.mapping(
+            self.root[key],
+            key,
+            self.root.line_of(key),
+            allowed,
+            allowed if required is None else required,
+        )
+        return node if node is not None else LineDict()
+
+    def when(self, node: LineDict, path: str, *, required: bool) -> Node | None:
+        if "when" not in node:
+            if required:
+                self.r.error(node.line, f"{path}.when", "required key is missing")
+            return None
+        return build_when(
+            self.r.problems,
+            self.r.file,
+            node["when"],
+            node.line_of("when"),
+            CONTEXT,
+            f"{path}.when",
+            self.condition_scope,
+        )

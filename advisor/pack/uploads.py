@@ -1,0 +1,135 @@
+"""Packs a consultant uploads: YAML files or a .zip, laid over the default pack when they say so.
+
+Files named like the default pack's (e.g. `10-thresholds.yaml`) replace those files and the
+rest of the default pack stays; other files form a complete pack on their own.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+
+from advisor.pack.load import DEFAULT_RULES_DIR, MAX_FILES, RulePackError, pack_from_documents
+from advisor.pack.model import RulePack
+from advisor.problems import Problems
+from advisor.yamlio import MAX_DOCUMENT_BYTES
+
+PACK_SUFFIXES = (".yaml", ".yml")
+Documents = list[tuple[str, bytes]]
+
+
+def default_documents() -> Documents:
+    """The shipped pack's files as (file name, bytes), for download and for overlays."""
+    return [
+        (file.name, file.read_bytes())
+        for file in sorted(DEFAULT_RULES_DIR.iterdir())
+        if file.suffix in set(PACK_SUFFIXES)
+    ]
+
+
+def documents_from_uploads(files: Documents) -> Documents:
+    """The YAML documents in uploaded files; a .zip contributes the YAML files inside it.
+
+    Raises RulePackError for an archive that cannot be read or holds too much.
+    """
+    documents: dict[str, bytes] = {}
+    problems = Problems()
+    for name, content in files:
+        if name.lower().endswith(".zip"):
+            documents.update(_zip_documents(name, content, problems))
+        else:
+            documents[PurePosixPath(name).name] = content
+    if len(documents) > MAX_FILES:
+        problems.add(f"more than {MAX_FILES} YAML files", file="upload")
+    if not documents and not problems:
+        problems.add("no .yaml or .yml files in the upload", file="upload")
+    problems.raise_if_any(RulePackError)
+    return sorted(documents.items())
+
+
+def _zip_documents(archive: str, content: bytes, problems: Problems) -> dict[str, bytes]:
+    found: dict[str, bytes] = {}
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as bundle:
+            for entry in bundle.infolist():
+                path = PurePosixPath(entry.filename)
+                hidden = any(part.startswith((".", "__MACOSX")) for part in path.parts)
+                if entry.is_dir() or hidden or path.suffix.lower() not in PACK_SUFFIXES:
+                    continue
+                if len(found) >= MAX_FILES:
+                    problems.add(f"more than {MAX_FILES} files", file=archive)
+                    break
+                with bundle.open(entry) as stream:  # read at most the limit, whatever it claims
+                    data = stream.read(MAX_DOCUMENT_BYTES + 1)
+                if len(data) > MAX_DOCUMENT_BYTES:
+                    problems.add(
+                        f"larger than {MAX_DOCUMENT_BYTES // 1000} kB",
+                        file=f"{archive}/{path.name}",
+                    )
+                    continue
+                found[path.name] = data
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, RuntimeError) as error:
+        problems.add(f"not a readable zip archive ({error})", file=archive)
+    return found
+
+
+def overlay_on_default(uploaded: Documents, default: Documents) -> tuple[Documents, list[str]]:
+    """The documents of the pack to build, and the default files the upload replaces.
+
+    When any uploaded file is named like a default file, the upload changes the default pack;
+    otherwise it is a complete pack on its own.
+    """
+    default_names = {name for name, _ in default}
+    replaced = sorted(name for name, _ in uploaded if name in default_names)
+    if not replaced:
+        return list(uploaded), []
+    merged = dict(default)
+    merged.update(dict(uploaded))
+    return sorted(merged.items()), replaced
+
+
+@dataclass(frozen=True)
+class UploadedPack:
+    pack: RulePack
+    documents: Documents
+    replaced: list[str]  # the default files the upload replaces; empty for a whole pack
+
+    @property
+    def origin(self) -> str:
+        """How the pack was put together, in words."""
+        if self.replaced:
+            return f"the default pack with your {', '.join(self.replaced)}"
+        return f"your files {', '.join(name for name, _ in self.documents)}"
+
+
+def pack_from_uploads(files: Documents, default: Documents) -> UploadedPack:
+    """The pack the uploaded files make, alone or over `default`; RulePackError when refused."""
+    documents, replaced = overlay_on_default(documents_from_uploads(files), default)
+    return UploadedPack(pack_from_documents(documents), documents, replaced)
+
+
+def refusal_title(names: str, error: RulePackError, kept: str) -> str:
+    """What the page says when the uploaded `names` were refused and pack `kept` stays."""
+    count = len(error.problems)
+    return (
+        f"The pack in {names} was not used ({count} problem{'s' if count != 1 else ''}); "
+        f"this session keeps {kept}."
+    )
+
+
+def pack_zip(documents: Documents) -> bytes:
+    """The pack's YAML files in one .zip, ready to edit and upload again."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as bundle:
+        for name, content in documents:
+            bundle.writestr(PurePosixPath(name).name, content)
+    return buffer.getvalue()
+
+
+def pack_zip_name(pack: RulePack) -> str:
+    """The download's file name, from the pack's name and version."""
+    slug = re.sub(r"[^a-z0-9]+", "-", f"{pack.name} {pack.version}".lower()).strip("-")
+    return f"{slug or 'rule-pack'}.zip"
