@@ -12,9 +12,9 @@ import plotly.graph_objects as go
 
 from advisor import wording
 from advisor.engine import LADDER, Assessment, Verdict, sweep
+from advisor.pack import RulePack
 from advisor.portfolio import NO_OWNER, PortfolioReport
 from advisor.role import Compensation
-from advisor.rules import RulePack
 from advisor.timeline import Timeline
 
 if TYPE_CHECKING:

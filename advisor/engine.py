@@ -34,18 +34,15 @@ from advisor.pack.conditions import (
 from advisor.pack.model import Group, Rule, RulePack
 from advisor.profile import FIELDS, CompanyProfile
 
-# ConditionResult and evaluate_when are re-exported: the trace types live with the conditions.
 __all__ = [
     "LADDER",
     "Assessment",
     "CompiledRules",
-    "ConditionResult",
     "FlipPoint",
     "PackInfo",
     "RuleResult",
     "Verdict",
     "evaluate",
-    "evaluate_when",
     "sweep",
 ]
 

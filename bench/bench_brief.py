@@ -22,8 +22,8 @@ if str(ROOT) not in sys.path:
 
 from advisor.export import attach_charts, export_brief, prepare_brief
 from advisor.export.images import find_browser
+from advisor.pack import load_pack
 from advisor.profile import load_profile
-from advisor.rules import load_pack
 from advisor.samples import DEFAULT_SAMPLE, sample_path
 
 TARGETS = {"md": 0.050, "docx": 0.5, "pdf": 1.0, "json": 0.050}

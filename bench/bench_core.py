@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from advisor.engine import evaluate
+from advisor.pack import load_pack
 from advisor.profile import parse_profile
-from advisor.rules import load_pack
 from advisor.yamlio import read_document
 
 ROOT = Path(__file__).resolve().parent.parent

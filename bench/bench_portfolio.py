@@ -25,8 +25,8 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from advisor.crm_import import import_accounts_file
+from advisor.pack import load_pack
 from advisor.portfolio import SAMPLE_AS_OF, diagnose
-from advisor.rules import load_pack
 
 ACCOUNTS = 100_000
 TARGET_SECONDS = 2.0

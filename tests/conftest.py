@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
+from advisor.pack import RulePack, load_pack
 from advisor.profile import CompanyProfile, load_profile, parse_profile
-from advisor.rules import RulePack, load_pack
 from advisor.yamlio import read_document
 
 ROOT = Path(__file__).resolve().parent.parent

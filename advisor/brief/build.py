@@ -10,10 +10,10 @@ from advisor.brief import role_sections, verdict_sections
 from advisor.brief.common import BriefContext
 from advisor.brief.model import Block, Brief, Paragraph, Section
 from advisor.engine import Assessment
+from advisor.pack import RulePack
+from advisor.pack.role_model import RoleTemplates
 from advisor.profile import CompanyProfile
 from advisor.role import RoleDesign, draft_role, templates_for
-from advisor.role_templates import RoleTemplates
-from advisor.rules import RulePack
 
 SectionBuilder = Callable[[BriefContext], list[Block] | None]
 

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from advisor import wording
 from advisor.brief.model import Paragraph
 from advisor.engine import Assessment, RuleResult
+from advisor.pack import RulePack
 from advisor.profile import CompanyProfile
 from advisor.role import RoleDesign
-from advisor.rules import RulePack
 
 
 @dataclass(frozen=True)

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
 from advisor.engine import Assessment
+from advisor.pack import RulePack
 from advisor.role import RoleDesign
-from advisor.rules import RulePack
 from advisor.textsafety import clean_text
 
 MONTHS = (

@@ -14,16 +14,12 @@ from typing import TextIO
 from advisor.cli import assess, brief, diagnose, rules
 from advisor.cli.assess import BATCH_COLUMNS, MAX_BATCH_BYTES, batch_rows
 from advisor.cli.options import EXIT_INVALID, UsageError
-from advisor.crm_import import ExportError
 from advisor.problems import AdvisorError
-from advisor.rules import RulePackError
 from advisor.storage import StorageError
-from advisor.yamlio import DocumentError
 
 EXIT_INTERRUPTED = 130
-# Every refusal of user input; the rule pack and CRM errors are listed until they derive from
-# AdvisorError like the rest.
-REFUSALS = (AdvisorError, RulePackError, ExportError, DocumentError, StorageError)
+# Every refusal of user input, and a store that cannot be used: a message, never a traceback.
+REFUSALS = (AdvisorError, StorageError)
 
 __all__ = [
     "BATCH_COLUMNS",

@@ -24,9 +24,9 @@ from advisor.cli.options import (
 from advisor.cli.table import text_table
 from advisor.engine import evaluate
 from advisor.export.assessment import render_markdown, render_text
+from advisor.pack import RulePack, load_pack
 from advisor.problems import suggest
 from advisor.profile import CompanyProfile, ProfileError, load_profile, parse_profile
-from advisor.rules import RulePack, load_pack
 from advisor.storage import Store
 from advisor.textsafety import neutralise_formula
 from advisor.timeline import growth_timeline, timeline_to_dict

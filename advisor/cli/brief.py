@@ -23,9 +23,9 @@ from advisor.cli.options import (
     write_atomically,
 )
 from advisor.export import CHARTS_OFF, FORMATS, IMAGE_FORMATS, attach_charts, prepare_brief, render
+from advisor.pack import load_pack
 from advisor.profile import load_profile, parse_rate
 from advisor.role import RoleEditError, RoleEdits, RoleInputs, parse_edits
-from advisor.rules import load_pack
 from advisor.yamlio import read_document
 
 EXTENSIONS = {".md": "md", ".markdown": "md", ".docx": "docx", ".pdf": "pdf", ".json": "json"}

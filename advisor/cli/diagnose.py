@@ -28,9 +28,9 @@ from advisor.crm_import import (
     parse_overrides,
 )
 from advisor.export.portfolio import LISTED_ROWS, render_json, render_markdown, render_text
+from advisor.pack import RulePackError, load_pack
 from advisor.portfolio import PortfolioReport, diagnose
 from advisor.profile import Segment
-from advisor.rules import RulePackError, load_pack
 
 ERROR_PREFIX = "advisor diagnose: "
 DELIMITER_NAMES = {name: char for char, name in DELIMITERS.items()}

@@ -9,7 +9,7 @@ from typing import Any, TextIO
 from advisor import wording
 from advisor.cli.options import EXIT_INVALID, add_rules_option
 from advisor.cli.table import text_table
-from advisor.rules import RulePackError, load_pack
+from advisor.pack import RulePackError, load_pack
 
 
 def register(commands: Any) -> None:
@@ -28,9 +28,9 @@ def run_check(args: argparse.Namespace, stdout: TextIO) -> int:
     try:
         pack = load_pack(args.path)
     except RulePackError as error:
-        for issue in error.issues:
-            print(issue, file=sys.stderr)
-        print(f"{len(error.issues)} problem(s) in {args.path}", file=sys.stderr)
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+        print(f"{len(error.problems)} problem(s) in {args.path}", file=sys.stderr)
         return EXIT_INVALID
     stdout.write(
         f"OK: {pack.name} {pack.version} (digest {pack.digest}): {len(pack.rules)} rules, "

@@ -187,18 +187,8 @@ def _read_csv_text(text: str, encoding: str, source: str, options: ImportOptions
         if any(cell.strip() for cell in record):
             header = record
             break
-    if header is None:
-        raise ExportError.at("the file has no header row", source=source)
-    while header and not header[-1].strip():
-        header.pop()  # trailing delimiters after the last header
-    if len(header) > limits.max_columns:
-        raise ExportError.at(
-            f"the header has {len(header):,} columns; the limit is {limits.max_columns:,}",
-            source=source,
-            row=header_row,
-        )
     notes: list[str] = []
-    headers = unique_headers(header, notes)
+    headers = _header_names(header, "file", source, header_row, limits, notes)
     width = len(headers)
     try:
         # The line count above bounds the records, so reading them all at once is safe.
@@ -358,6 +348,29 @@ def _xlsx_value(cell: Any) -> Any:
     return str(value)
 
 
+def _header_names(
+    header: Sequence[Any] | None,
+    container: str,
+    source: str,
+    header_row: int,
+    limits: ImportLimits,
+    notes: list[str],
+) -> list[str]:
+    """The header's column names, unique, without the empty cells after the last one."""
+    if header is None:
+        raise ExportError.at(f"the {container} has no header row", source=source)
+    names = [str(value) for value in header]
+    while names and not names[-1].strip():
+        names.pop()  # trailing delimiters (or empty cells) after the last header
+    if len(names) > limits.max_columns:
+        raise ExportError.at(
+            f"the header has {len(names):,} columns; the limit is {limits.max_columns:,}",
+            source=source,
+            row=header_row,
+        )
+    return unique_headers(names, notes)
+
+
 def _xlsx_table(sheet: Any, source: str, limits: ImportLimits) -> RawTable:
     header: list[Any] | None = None
     header_row = 0
@@ -368,18 +381,8 @@ def _xlsx_table(sheet: Any, source: str, limits: ImportLimits) -> RawTable:
         if any(str(v).strip() for v in values):
             header = values
             break
-    if header is None:
-        raise ExportError.at("the sheet has no header row", source=source)
-    while header and not str(header[-1]).strip():
-        header.pop()
-    if len(header) > limits.max_columns:
-        raise ExportError.at(
-            f"the header has {len(header):,} columns; the limit is {limits.max_columns:,}",
-            source=source,
-            row=header_row,
-        )
     notes: list[str] = []
-    headers = unique_headers([str(v) for v in header], notes)
+    headers = _header_names(header, "sheet", source, header_row, limits, notes)
     width = len(headers)
     kept: list[list[Any]] = []
     rows: list[int] = []

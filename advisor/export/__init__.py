@@ -15,9 +15,9 @@ from typing import Any
 
 from advisor.brief import Brief, build_brief
 from advisor.engine import Assessment, evaluate
+from advisor.pack import RulePack
 from advisor.profile import CompanyProfile
 from advisor.role import RoleDesign, RoleEdits, RoleInputs, draft_role
-from advisor.rules import RulePack
 
 FORMATS = ("md", "docx", "pdf", "json")
 FORMAT_NAMES = {"md": "Markdown", "docx": "Word (DOCX)", "pdf": "PDF", "json": "JSON"}

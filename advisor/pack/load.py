@@ -28,11 +28,6 @@ TOP_LEVEL = ("pack", "scoring", "thresholds", "benchmarks", "rules", "texts", "r
 class RulePackError(AdvisorError):
     """A rule pack was refused; `problems` lists every problem found."""
 
-    # temporary alias; removed when `rules check` reads `problems`
-    @property
-    def issues(self) -> list[Problem]:
-        return list(self.problems)
-
 
 @dataclass
 class _RawSections:

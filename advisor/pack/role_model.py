@@ -1,4 +1,8 @@
-"""The role section's templates as data: what the role drafting fills with a company's figures."""
+"""The role section's templates as data: what the role drafting fills with a company's figures.
+
+Rows that read the same unfilled and filled (Step, InterimPlan, Milestone, PayComponent,
+HandoverItem, AvoidLine, PayoutCurve) are declared here once; the drafted role uses them too.
+"""
 
 from __future__ import annotations
 
@@ -104,17 +108,19 @@ class ShapeTemplate:
 
 
 @dataclass(frozen=True)
-class StepTemplate:
+class Step:
     step: str
     owner: str
     when: str
 
 
 @dataclass(frozen=True)
-class InsteadTemplate:
+class InterimPlan:
+    """What to do instead of hiring now (every verdict but hire_now)."""
+
     title: str
     summary: str
-    steps: tuple[StepTemplate, ...]
+    steps: tuple[Step, ...]
     source: str
 
 
@@ -209,7 +215,7 @@ class TierTemplate:
 
 
 @dataclass(frozen=True)
-class MilestoneTemplate:
+class Milestone:
     days_before: int
     milestone: str
     actions: str
@@ -223,17 +229,17 @@ class MetricShow:
 
 
 @dataclass(frozen=True)
-class AvoidMetric:
+class AvoidLine:
     metric: str
     why: str
 
 
 @dataclass(frozen=True)
-class PayComponentTemplate:
+class PayComponent:
     id: str
     label: str
-    kind: str
-    share: float
+    kind: str  # renewal | expansion | other | new_logo
+    share: float  # of the variable pay
     measure: str
 
 
@@ -249,7 +255,7 @@ class PayoutCurve:
 class CompensationTemplate:
     base_share: float
     base_share_source: str
-    components: tuple[PayComponentTemplate, ...]
+    components: tuple[PayComponent, ...]
     components_source: str
     range_low: float
     range_high: float
@@ -264,7 +270,7 @@ class CompensationTemplate:
 
 
 @dataclass(frozen=True)
-class HandoverTemplate:
+class HandoverItem:
     item: str
     owner: str
     when: str
@@ -294,7 +300,7 @@ class RoleTemplates:
     figures: dict[str, Figure]
     brief: BriefTexts
     shapes: tuple[ShapeTemplate, ...]
-    instead: dict[str, InsteadTemplate]
+    instead: dict[str, InterimPlan]
     responsibilities: tuple[ResponsibilityTemplate, ...]
     boundaries: tuple[BoundaryTemplate, ...]
     raci: RaciTemplate
@@ -304,15 +310,15 @@ class RoleTemplates:
     tiers_source: str
     qbr_content: tuple[str, ...]
     qbr_source: str
-    milestones: tuple[MilestoneTemplate, ...]
+    milestones: tuple[Milestone, ...]
     late_renewal_note: str
     playbook_source: str
     metrics: tuple[MetricShow, ...]
     pairing_note: str
-    avoid: tuple[AvoidMetric, ...]
+    avoid: tuple[AvoidLine, ...]
     avoid_source: str
     compensation: CompensationTemplate
-    handover: tuple[HandoverTemplate, ...]
+    handover: tuple[HandoverItem, ...]
     handover_source: str
     onboarding: tuple[PhaseTemplate, ...]
     onboarding_source: str

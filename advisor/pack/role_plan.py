@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from advisor.pack.role_model import (
     PAY_KINDS,
-    AvoidMetric,
+    AvoidLine,
     CapacityTexts,
     CompensationTemplate,
-    HandoverTemplate,
+    HandoverItem,
     MetricShow,
-    MilestoneTemplate,
+    Milestone,
     MistakeTemplate,
-    PayComponentTemplate,
+    PayComponent,
     PayoutCurve,
     PhaseTemplate,
     TierTemplate,
@@ -93,9 +93,9 @@ class PlanSections(TeamSections):
                 )
         return tuple(tiers), self.r.text(node, "source", "tiers")
 
-    def _playbook(self) -> tuple[tuple[MilestoneTemplate, ...], str, str]:
+    def _playbook(self) -> tuple[tuple[Milestone, ...], str, str]:
         node = self.section("renewal_playbook", ("milestones", "late_note", "source"))
-        found: list[MilestoneTemplate] = []
+        found: list[Milestone] = []
         keys = ("days_before", "milestone", "actions", "owner")
         entries = self.r.items(node, "milestones", "renewal_playbook")
         for path, line, item in entries:
@@ -113,7 +113,7 @@ class PlanSections(TeamSections):
                     f"({found[-1].days_before})",
                 )
             found.append(
-                MilestoneTemplate(
+                Milestone(
                     int(days),
                     self.r.text(entry, "milestone", path),
                     self.r.text(entry, "actions", path),
@@ -140,7 +140,7 @@ class PlanSections(TeamSections):
             self.r.text(node, "source", "renewal_playbook"),
         )
 
-    def _metrics(self) -> tuple[tuple[MetricShow, ...], str, tuple[AvoidMetric, ...], str]:
+    def _metrics(self) -> tuple[tuple[MetricShow, ...], str, tuple[AvoidLine, ...], str]:
         node = self.section("metrics", ("show", "pairing_note", "avoid", "avoid_source"))
         shown: list[MetricShow] = []
         for path, line, item in self.r.items(node, "show", "metrics"):
@@ -171,7 +171,7 @@ class PlanSections(TeamSections):
             entry = self.r.mapping(item, path, line, ("metric", "why"), ("metric", "why"))
             if entry is not None:
                 avoid.append(
-                    AvoidMetric(self.r.text(entry, "metric", path), self.r.text(entry, "why", path))
+                    AvoidLine(self.r.text(entry, "metric", path), self.r.text(entry, "why", path))
                 )
         return (
             tuple(shown),
@@ -239,9 +239,9 @@ class PlanSections(TeamSections):
             ote_source_profile=self.r.text(node, "ote_source_profile", path),
         )
 
-    def _pay_components(self, node: LineDict, path: str) -> list[PayComponentTemplate] | None:
+    def _pay_components(self, node: LineDict, path: str) -> list[PayComponent] | None:
         """The default pay components; None when one was refused (their shares would skew)."""
-        components: list[PayComponentTemplate] = []
+        components: list[PayComponent] = []
         component_keys = ("id", "label", "kind", "share", "measure")
         entries = self.r.items(node, "components", path)
         for item_path, line, item in entries:
@@ -261,7 +261,7 @@ class PlanSections(TeamSections):
             if share is None:
                 continue
             components.append(
-                PayComponentTemplate(
+                PayComponent(
                     self.r.text(entry, "id", item_path),
                     self.r.text(entry, "label", item_path),
                     str(kind),
@@ -281,7 +281,7 @@ class PlanSections(TeamSections):
         return components
 
     def _expansion_range(
-        self, node: LineDict, path: str, components: list[PayComponentTemplate] | None
+        self, node: LineDict, path: str, components: list[PayComponent] | None
     ) -> tuple[float | None, float | None, str]:
         """The range renewal and expansion pay must lie in, checked against the components."""
         where = f"{path}.renewal_expansion_range"
@@ -347,14 +347,14 @@ class PlanSections(TeamSections):
             return None
         return PayoutCurve(threshold, accelerator, cap, self.r.text(curve, "source", where))
 
-    def _handover(self) -> tuple[tuple[HandoverTemplate, ...], str]:
+    def _handover(self) -> tuple[tuple[HandoverItem, ...], str]:
         node = self.section("handover", ("items", "source"))
         found = []
         keys = ("item", "owner", "when")
         for path, line, item in self.r.items(node, "items", "handover"):
             entry = self.r.mapping(item, path, line, keys, keys)
             if entry is not None:
-                found.append(HandoverTemplate(*(self.r.text(entry, key, path) for key in keys)))
+                found.append(HandoverItem(*(self.r.text(entry, key, path) for key in keys)))
         return tuple(found), self.r.text(node, "source", "handover")
 
     def _onboarding(self) -> tuple[tuple[PhaseTemplate, ...], str]:

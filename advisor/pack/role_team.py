@@ -16,14 +16,14 @@ from advisor.pack.role_model import (
     BoundaryTemplate,
     BriefTexts,
     Figure,
-    InsteadTemplate,
+    InterimPlan,
     InterviewTemplate,
     RaciTemplate,
     ResponsibilityTemplate,
     SectionText,
     SeniorityTemplate,
     ShapeTemplate,
-    StepTemplate,
+    Step,
     TodayTemplate,
 )
 from advisor.pack.role_reader import RoleSections
@@ -135,9 +135,9 @@ class TeamSections(RoleSections):
         self.shape_ids = tuple(shape.id for shape in shapes)
         return tuple(shapes)
 
-    def _instead(self) -> dict[str, InsteadTemplate]:
+    def _instead(self) -> dict[str, InterimPlan]:
         node = self.section("instead", INSTEAD_VERDICTS)
-        plans: dict[str, InsteadTemplate] = {}
+        plans: dict[str, InterimPlan] = {}
         for verdict in INSTEAD_VERDICTS:
             path = f"instead.{verdict}"
             keys = ("title", "summary", "steps", "source")
@@ -151,13 +151,13 @@ class TeamSections(RoleSections):
                 )
                 if step is not None:
                     steps.append(
-                        StepTemplate(
+                        Step(
                             self.r.text(step, "step", step_path),
                             self.r.text(step, "owner", step_path),
                             self.r.text(step, "when", step_path),
                         )
                     )
-            plans[verdict] = InsteadTemplate(
+            plans[verdict] = InterimPlan(
                 self.r.text(entry, "title", path),
                 self.r.text(entry, "summary", path),
                 tuple(steps),

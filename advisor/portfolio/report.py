@@ -9,6 +9,7 @@ from typing import Any
 import pandas as pd
 
 from advisor.crm_import import AccountsImport, RowIssue
+from advisor.pack import MetricTarget, RulePack
 from advisor.portfolio.composition import (
     Concentration,
     HealthSummary,
@@ -46,7 +47,6 @@ from advisor.portfolio.renewals import (
     renewal_calendar,
     renewals_due,
 )
-from advisor.rules import MetricTarget, RulePack
 from advisor.wording import percent, short_money
 
 

@@ -1,6 +1,15 @@
 """The Account Manager role for one company: its data (`model`), the draft (`draft`) and the
 user's edits over it (`edits`)."""
 
+from advisor.pack.role_model import (
+    AvoidLine,
+    HandoverItem,
+    InterimPlan,
+    Milestone,
+    PayComponent,
+    PayoutCurve,
+    Step,
+)
 from advisor.role.draft import RoleError, apply_edits, describe_check, draft_role, templates_for
 from advisor.role.edits import RoleEditError, RoleEdits, design_edits, parse_edits
 from advisor.role.model import (
@@ -9,27 +18,20 @@ from advisor.role.model import (
     EDITABLE_SECTIONS,
     MAX_ROWS,
     MAX_TEXT,
-    AvoidLine,
     Boundary,
     Capacity,
     Column,
     Compensation,
     EditableSection,
-    HandoverItem,
-    InterimPlan,
     InterviewQuestion,
     MetricLine,
-    Milestone,
     Mistake,
     OnboardingStep,
-    PayComponent,
-    PayoutCurve,
     PayoutRow,
     RaciRow,
     Responsibility,
     RoleDesign,
     RoleInputs,
-    Step,
     Tier,
     TodayRow,
     payout_factor,

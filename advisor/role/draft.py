@@ -17,33 +17,37 @@ from typing import Any
 
 from advisor import wording
 from advisor.economics import derivation_constants, derived_values
-from advisor.engine import Assessment, ConditionResult, Verdict, evaluate_when
+from advisor.engine import Assessment, Verdict
+from advisor.pack import Node, RulePack, Threshold, load_pack
+from advisor.pack.conditions import ConditionResult, Fact, evaluate_when, supporting_facts
+from advisor.pack.role_model import (
+    ROLE_FIELD_LABELS,
+    AvoidLine,
+    HandoverItem,
+    InterimPlan,
+    Milestone,
+    PayComponent,
+    RoleTemplates,
+    Step,
+)
 from advisor.problems import Problem
 from advisor.profile import CompanyProfile
 from advisor.role.edits import RoleEditError, RoleEdits, parse_edits
 from advisor.role.model import (
-    AvoidLine,
     Boundary,
     Capacity,
     Compensation,
-    HandoverItem,
-    InterimPlan,
     InterviewQuestion,
     MetricLine,
-    Milestone,
     Mistake,
     OnboardingStep,
-    PayComponent,
     RaciRow,
     Responsibility,
     RoleDesign,
     RoleInputs,
-    Step,
     Tier,
     TodayRow,
 )
-from advisor.role_templates import ROLE_FIELD_LABELS, RoleTemplates
-from advisor.rules import Condition, Group, Node, RulePack, Threshold, load_pack
 
 
 class RoleError(RuntimeError):
@@ -570,30 +574,18 @@ def describe_check(check: ConditionResult, currency: str, verdict_labels: Mappin
     return f"{label}: {shown}"
 
 
+def _fact_text(ctx: _Context, fact: Fact) -> str:
+    if fact.kind == "met" and fact.result is not None:
+        return describe_check(fact.result, ctx.profile.currency, ctx.pack.verdict_labels)
+    if fact.kind == "not_provided":
+        return f"{wording.in_sentence(wording.label(fact.field))} is not provided"
+    return "not all of the listed conditions hold"
+
+
 def _supporting(ctx: _Context, node: Node) -> tuple[bool, list[str]]:
-    """Whether a condition holds and, when it does, the facts that make it hold."""
-    if isinstance(node, Condition):
-        checks: list[ConditionResult] = []
-        passed = evaluate_when(node, ctx.values, ctx.templates.references, ctx.segment, checks)
-        text = describe_check(checks[0], ctx.profile.currency, ctx.pack.verdict_labels)
-        return passed, [text] if passed else []
-    assert isinstance(node, Group)
-    if node.kind == "not":
-        inner = node.children[0]
-        held, _ = _supporting(ctx, inner)
-        if held:
-            return False, []
-        if isinstance(inner, Condition) and inner.op == "is_set":
-            label = wording.in_sentence(wording.label(inner.field))
-            return True, [f"{label} is not provided"]
-        return True, ["not all of the listed conditions hold"]
-    results = [_supporting(ctx, child) for child in node.children]
-    if node.kind == "all":
-        if all(held for held, _ in results):
-            return True, [text for _, texts in results for text in texts]
-        return False, []
-    facts = [text for held, texts in results if held for text in texts]
-    return bool(facts) or any(held for held, _ in results), facts
+    """Whether a condition holds and, when it does, the facts that make it hold, in words."""
+    held, facts = supporting_facts(node, ctx.values, ctx.templates.references, ctx.segment)
+    return held, [_fact_text(ctx, fact) for fact in facts]
 
 
 def _mistakes(ctx: _Context) -> tuple[Mistake, ...]:

@@ -12,6 +12,12 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from advisor.pack.role_model import (
+    PAY_KINDS,
+    HandoverItem,
+    Milestone,
+    PayComponent,
+)
 from advisor.problems import AdvisorError, Problems
 from advisor.role.model import (
     BASE_SHARE_COLUMN,
@@ -23,16 +29,12 @@ from advisor.role.model import (
     OTE_COLUMN,
     Column,
     EditableSection,
-    HandoverItem,
     InterviewQuestion,
-    Milestone,
     OnboardingStep,
-    PayComponent,
     Responsibility,
     RoleDesign,
     Tier,
 )
-from advisor.role_templates import PAY_KINDS
 
 PAY_KEYS = ("ote", "base_share", "components")
 

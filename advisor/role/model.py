@@ -1,7 +1,8 @@
 """The drafted role as plain data: the rows of every section, and which of them a user may edit.
 
-Pure data on the standard library only, so the rule pack can describe its unfilled templates
-with the same classes. `EDITABLE` is the one declaration of the editable sections and their
+Rows whose shape is the same unfilled and filled (steps, milestones, pay components, handover
+items, metrics not to use, the payout curve) are declared once, with the pack's role templates
+(`advisor.pack.role_model`), and used here as they are. `EDITABLE` is the one declaration of the editable sections and their
 columns: the edits reader, the app's editors and the exports all read it.
 """
 
@@ -9,7 +10,16 @@ from __future__ import annotations
 
 import math
 from dataclasses import asdict, dataclass, field
-from typing import Any, Literal, Protocol
+from typing import Any, Literal
+
+from advisor.pack.role_model import (
+    AvoidLine,
+    HandoverItem,
+    InterimPlan,
+    Milestone,
+    PayComponent,
+    PayoutCurve,
+)
 
 MAX_TEXT = 2000
 MAX_ROWS = 40
@@ -24,23 +34,6 @@ class RoleInputs:
     """Role-design inputs that are not part of the company profile."""
 
     top_accounts_share: float | None = None  # share of ARR held by the three largest accounts
-
-
-@dataclass(frozen=True)
-class Step:
-    step: str
-    owner: str
-    when: str
-
-
-@dataclass(frozen=True)
-class InterimPlan:
-    """What to do instead of hiring now (every verdict but hire_now)."""
-
-    title: str
-    summary: str
-    steps: tuple[Step, ...]
-    source: str
 
 
 @dataclass(frozen=True)
@@ -107,14 +100,6 @@ class Tier:
 
 
 @dataclass(frozen=True)
-class Milestone:
-    days_before: int
-    milestone: str
-    actions: str
-    owner: str
-
-
-@dataclass(frozen=True)
 class MetricLine:
     key: str
     label: str
@@ -127,21 +112,6 @@ class MetricLine:
 
 
 @dataclass(frozen=True)
-class AvoidLine:
-    metric: str
-    why: str
-
-
-@dataclass(frozen=True)
-class PayComponent:
-    id: str
-    label: str
-    kind: str  # renewal | expansion | other | new_logo
-    share: float  # of the variable pay
-    measure: str
-
-
-@dataclass(frozen=True)
 class PayoutRow:
     attainment: float
     base: float
@@ -149,22 +119,6 @@ class PayoutRow:
     variable: float
     total: float
     share_of_ote: float
-
-
-class PayoutCurve(Protocol):
-    """How a component pays around its target (the pack declares the figures)."""
-
-    @property
-    def threshold(self) -> float: ...
-
-    @property
-    def accelerator(self) -> float: ...
-
-    @property
-    def cap(self) -> float: ...
-
-    @property
-    def source(self) -> str: ...
 
 
 def payout_factor(attainment: float, curve: PayoutCurve) -> float:
@@ -217,13 +171,6 @@ class Compensation:
 
     def payout_rows(self) -> list[PayoutRow]:
         return [self.payout(level) for level in self.attainments]
-
-
-@dataclass(frozen=True)
-class HandoverItem:
-    item: str
-    owner: str
-    when: str
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from advisor.profile import (
 )
 from advisor.samples import SAMPLES, sample_path
 from advisor.ui import state
-from advisor.ui.components import plain, verdict_banner
+from advisor.ui.components import plain, take_notice, verdict_banner
 from advisor.ui.fields import FORM_PROBLEMS, field_widget
 from advisor.yamlio import DocumentError, decode_bytes
 
@@ -119,15 +119,10 @@ def _profile_tools(profile: CompanyProfile) -> None:
 
 
 def _notice() -> None:
-    # Always take the slot, shown or not, so the form below keeps its place on the page and
-    # the input being edited keeps its focus.
-    slot = st.container()
-    notice = st.session_state.get(NOTICE)
-    if not notice:
+    slot, notice = take_notice(NOTICE)
+    if notice is None:
         return
     kind, title, lines = notice
-    if kind != "error":  # a refusal stays while its file sits in the uploader
-        del st.session_state[NOTICE]
     body = plain(title) + "".join(f"\n\n- {plain(line)}" for line in lines)
     if kind == "error":
         slot.error(body, icon=":material/error:")

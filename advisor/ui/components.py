@@ -1,4 +1,4 @@
-"""Pieces several pages draw: the verdict banner, the sidebar summary, safe text.
+"""Pieces several pages draw: the verdict banner, the sidebar summary, notices, safe text.
 
 Company names, notes and the texts of uploaded rule packs are user text. Streamlit renders most
 strings as Markdown (links, images, LaTeX), so user text goes through `plain()` first and reads
@@ -8,6 +8,7 @@ exactly as typed.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import streamlit as st
 
@@ -21,6 +22,22 @@ def plain(text: str) -> str:
     Dollars are escaped too: Streamlit reads `$…$` as LaTeX.
     """
     return escape_markdown(text)
+
+
+def take_notice(key: str) -> tuple[Any, tuple[str, str, list[str]] | None]:
+    """A slot at the top of the page and the last outcome stored under `key`, if any.
+
+    The slot is taken even when nothing is shown, so what follows keeps its place on the page
+    and the input being edited keeps its focus. A success is shown once; a refusal stays while
+    its file sits in the uploader.
+    """
+    slot = st.container()
+    notice = st.session_state.get(key)
+    if not notice:
+        return slot, None
+    if notice[0] != "error":
+        del st.session_state[key]
+    return slot, notice
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ import streamlit as st
 
 from advisor import charts, wording
 from advisor.engine import Assessment, RuleResult, Verdict
-from advisor.rules import RulePack
+from advisor.pack import RulePack
 from advisor.timeline import growth_timeline
 from advisor.ui import state
 from advisor.ui.components import plain, verdict_banner

@@ -25,6 +25,7 @@ from advisor.brief.role_sections import payout_table
 from advisor.charts import payout_figure
 from advisor.engine import Assessment
 from advisor.export import FORMAT_NAMES, FORMATS, MEDIA_TYPES, export_brief, file_name
+from advisor.pack import RulePack
 from advisor.profile import CompanyProfile
 from advisor.role import (
     EDITABLE_BY_NAME,
@@ -37,7 +38,6 @@ from advisor.role import (
     design_edits,
     draft_role,
 )
-from advisor.rules import RulePack
 from advisor.ui import state
 from advisor.ui.components import plain, verdict_banner
 

@@ -20,9 +20,15 @@ from advisor.pack.describe import (
     threshold_diff,
     vocabulary_rows,
 )
-from advisor.pack.uploads import pack_from_uploads, pack_zip, pack_zip_name, refusal_title
+from advisor.pack.uploads import (
+    default_documents,
+    pack_from_uploads,
+    pack_zip,
+    pack_zip_name,
+    refusal_title,
+)
 from advisor.ui import state
-from advisor.ui.components import plain
+from advisor.ui.components import plain, take_notice
 
 UPLOAD = "rules.upload"
 NOTICE = "rules.notice"  # (kind, title, lines): the outcome of the last upload
@@ -37,7 +43,7 @@ def _read_upload() -> None:
     names = ", ".join(file.name for file in files)
     try:
         uploaded = pack_from_uploads(
-            [(file.name, file.getvalue()) for file in files], state.default_pack_documents()
+            [(file.name, file.getvalue()) for file in files], default_documents()
         )
     except RulePackError as error:
         title = refusal_title(names, error, state.current_pack().name)
@@ -64,13 +70,10 @@ def _use_default() -> None:
 
 
 def _notice() -> None:
-    slot = st.container()  # taken even when empty, so the tables below keep their place
-    notice = st.session_state.get(NOTICE)
-    if not notice:
+    slot, notice = take_notice(NOTICE)
+    if notice is None:
         return
     kind, title, lines = notice
-    if kind != "error":  # a refusal stays while its files sit in the uploader
-        del st.session_state[NOTICE]
     if kind == "error":
         slot.error(plain(title), icon=":material/error:")
         slot.code("\n".join(lines), language=None, wrap_lines=True)

@@ -17,6 +17,8 @@ from typing import Any
 import streamlit as st
 
 from advisor.engine import Assessment, evaluate
+from advisor.pack import RulePack, load_pack
+from advisor.pack.uploads import default_documents
 from advisor.profile import (
     FIELDS,
     CompanyProfile,
@@ -29,7 +31,6 @@ from advisor.profile import (
     profile_to_query,
     updated_profile,
 )
-from advisor.rules import DEFAULT_RULES_DIR, RulePack, load_pack
 from advisor.samples import DEFAULT_SAMPLE, sample_path
 
 PROFILE_VALUES = "profile_values"  # dict of raw field values: the last valid profile
@@ -44,15 +45,6 @@ SESSION_OPENED = "session_opened"  # set once the opening link has been read
 def default_pack() -> RulePack:
     """The shipped rule pack (read-only, shared by all sessions)."""
     return load_pack()
-
-
-def default_pack_documents() -> list[tuple[str, bytes]]:
-    """The shipped pack's files as (file name, bytes), for download and for overlays."""
-    return [
-        (file.name, file.read_bytes())
-        for file in sorted(DEFAULT_RULES_DIR.iterdir())
-        if file.suffix in {".yaml", ".yml"}
-    ]
 
 
 def current_pack() -> RulePack:
@@ -79,7 +71,7 @@ def current_pack_documents() -> list[tuple[str, bytes]]:
     documents = st.session_state.get(CUSTOM_PACK_DOCUMENTS)
     if uses_custom_pack() and isinstance(documents, list):
         return list(documents)
-    return default_pack_documents()
+    return default_documents()
 
 
 def current_profile() -> CompanyProfile:

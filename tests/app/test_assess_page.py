@@ -10,6 +10,7 @@ from apptest_support import errors_text, open_app, page_text, unescape, verdict_
 from streamlit.testing.v1 import AppTest
 
 from advisor.engine import evaluate
+from advisor.pack import RulePack
 from advisor.profile import (
     FIELDS,
     load_profile,
@@ -18,7 +19,6 @@ from advisor.profile import (
     profile_from_text,
 )
 from advisor.profile import profile_to_yaml as profile_yaml
-from advisor.rules import RulePack
 from advisor.samples import DEFAULT_SAMPLE, SAMPLES, sample_path
 from advisor.ui.assess_page import SAMPLE_CHOICE, UPLOAD
 from advisor.ui.fields import widget_key

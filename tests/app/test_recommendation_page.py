@@ -19,8 +19,8 @@ from streamlit.testing.v1 import AppTest
 
 from advisor import wording
 from advisor.engine import evaluate
+from advisor.pack import RulePack
 from advisor.profile import load_profile, parse_profile
-from advisor.rules import RulePack
 from advisor.samples import DEFAULT_SAMPLE, SAMPLES, sample_path
 from advisor.timeline import growth_timeline
 from advisor.ui.fields import widget_key

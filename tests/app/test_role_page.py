@@ -10,8 +10,8 @@ from streamlit.testing.v1 import AppTest
 
 from advisor.export import prepare_brief
 from advisor.export.markdown import render_markdown
+from advisor.pack import load_pack
 from advisor.profile import load_profile, parse_profile, profile_to_dict
-from advisor.rules import load_pack
 
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = "from advisor.ui import role_page\nrole_page.render()\n"

@@ -10,11 +10,15 @@ from streamlit.testing.v1 import AppTest
 from advisor.engine import evaluate
 from advisor.pack import DEFAULT_RULES_DIR, RulePack, pack_from_documents
 from advisor.pack.describe import rule_diff, threshold_diff
-from advisor.pack.uploads import documents_from_uploads, overlay_on_default, pack_zip
+from advisor.pack.uploads import (
+    default_documents,
+    documents_from_uploads,
+    overlay_on_default,
+    pack_zip,
+)
 from advisor.profile import load_profile
 from advisor.samples import DEFAULT_SAMPLE, sample_path
 from advisor.ui.rules_page import UPLOAD
-from advisor.ui.state import default_pack_documents
 
 THRESHOLDS = (DEFAULT_RULES_DIR / "10-thresholds.yaml").read_text(encoding="utf-8")
 READINESS = (DEFAULT_RULES_DIR / "30-readiness.yaml").read_text(encoding="utf-8")
@@ -33,7 +37,7 @@ def upload(at: AppTest, *files: tuple[str, bytes]) -> None:
 
 def custom_pack(*files: tuple[str, str]) -> RulePack:
     documents, _ = overlay_on_default(
-        [(name, text.encode()) for name, text in files], default_pack_documents()
+        [(name, text.encode()) for name, text in files], default_documents()
     )
     return pack_from_documents(documents)
 
@@ -117,7 +121,7 @@ def test_an_invalid_pack_shows_file_and_line_and_changes_nothing(pack: RulePack)
 def test_a_pack_uploaded_as_a_zip_is_used() -> None:
     documents = [
         (name, LATER_ZONE.encode() if name == "10-thresholds.yaml" else data)
-        for name, data in default_pack_documents()
+        for name, data in default_documents()
     ]
     at = open_app("Rules")
     upload(at, ("my-pack.zip", pack_zip(documents)))
@@ -127,7 +131,7 @@ def test_a_pack_uploaded_as_a_zip_is_used() -> None:
 
 def test_the_downloaded_pack_rebuilds_the_same_pack(pack: RulePack) -> None:
     rebuilt = pack_from_documents(
-        documents_from_uploads([("pack.zip", pack_zip(default_pack_documents()))])
+        documents_from_uploads([("pack.zip", pack_zip(default_documents()))])
     )
     assert rebuilt.digest == pack.digest
     assert threshold_diff(pack, rebuilt) == [] and rule_diff(pack, rebuilt) == []

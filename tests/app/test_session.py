@@ -13,8 +13,8 @@ from apptest_support import (
 )
 
 from advisor.engine import evaluate
+from advisor.pack import DEFAULT_RULES_DIR, RulePack
 from advisor.profile import load_profile, parse_profile, profile_from_query, profile_to_query
-from advisor.rules import DEFAULT_RULES_DIR, RulePack
 from advisor.samples import DEFAULT_SAMPLE, sample_path
 from advisor.ui.fields import widget_key
 from advisor.ui.recommendation_page import WHATIF_SLIDER

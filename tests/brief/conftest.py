@@ -9,8 +9,8 @@ from brief_support import DATE, EXAMPLES
 
 from advisor.brief import Brief
 from advisor.export import prepare_brief
+from advisor.pack import RulePack, load_pack
 from advisor.profile import CompanyProfile, load_profile, parse_profile, profile_to_dict
-from advisor.rules import RulePack, load_pack
 
 
 @pytest.fixture(scope="session")

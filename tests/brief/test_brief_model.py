@@ -8,7 +8,7 @@ import pytest
 
 from advisor.brief import Brief, Bullets, Callout, Chart, Paragraph, Table, clean_text
 from advisor.export import prepare_brief
-from advisor.rules import RulePack
+from advisor.pack import RulePack
 
 HIRE_SECTIONS = [
     "summary",

@@ -7,8 +7,8 @@ from typing import Any
 from advisor.brief import Brief, Table
 from advisor.brief.build import SECTIONS
 from advisor.brief.role_sections import payout_table
+from advisor.pack import RulePack
 from advisor.role import templates_for
-from advisor.rules import RulePack
 
 
 def test_every_section_has_its_title_and_intro_in_the_pack(pack: RulePack) -> None:

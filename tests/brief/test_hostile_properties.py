@@ -16,8 +16,8 @@ from pypdf import PdfReader
 from advisor.brief import clean_text
 from advisor.export import export_brief, prepare_brief
 from advisor.export.markdown import escape
+from advisor.pack import RulePack
 from advisor.profile import parse_profile, profile_to_dict
-from advisor.rules import RulePack
 
 # The profile strips the name and refuses an empty one; any other text is accepted.
 NAMES = st.text(min_size=1, max_size=60).filter(lambda text: text.strip() != "")

@@ -15,7 +15,7 @@ from brief_support import DATE, GOLDEN, HOSTILE
 from advisor.brief import clean_text
 from advisor.export import prepare_brief
 from advisor.export.markdown import escape, escape_line, render_markdown
-from advisor.rules import RulePack
+from advisor.pack import RulePack
 
 
 @pytest.mark.parametrize("sample", ["northwind-hire-now", "ferro-fix-delivery", "acorn-not-yet"])

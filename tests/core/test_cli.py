@@ -14,7 +14,7 @@ import pytest
 from advisor import cli
 from advisor.cli import options
 from advisor.cli import rules as rules_command
-from advisor.rules import RulePack, load_pack
+from advisor.pack import RulePack, load_pack
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "examples" / "northwind-hire-now.yaml"

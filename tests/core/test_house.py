@@ -143,3 +143,28 @@ def test_the_core_never_loads_streamlit() -> None:
         [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "False"
+
+
+# A newcomer should find their room in an hour: no room too big to read at once.
+MAX_MODULE_LINES = 800
+MAX_FUNCTION_LINES = 100
+MAX_CLASS_LINES = 400
+
+
+def _oversized() -> list[str]:
+    found = []
+    for name, path in MODULES.items():
+        source = path.read_text(encoding="utf-8")
+        if source.count("\n") > MAX_MODULE_LINES:
+            found.append(f"module {name}: {source.count(chr(10))} lines")
+        for node in ast.walk(ast.parse(source)):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+                limit = MAX_CLASS_LINES if isinstance(node, ast.ClassDef) else MAX_FUNCTION_LINES
+                length = (node.end_lineno or node.lineno) - node.lineno + 1
+                if length > limit:
+                    found.append(f"{name}:{node.lineno} {node.name}: {length} lines")
+    return found
+
+
+def test_no_module_function_or_class_is_too_big_to_read() -> None:
+    assert _oversized() == []

@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from advisor.engine import evaluate
-from advisor.rules import RulePack
+from advisor.pack import RulePack
 from advisor.storage import MIGRATIONS, StorageError, Store
 
 

@@ -7,7 +7,7 @@ from typing import Any
 from advisor import wording
 from advisor.engine import evaluate
 from advisor.export.assessment import render_markdown, render_text
-from advisor.rules import RulePack
+from advisor.pack import RulePack
 from advisor.textsafety import clean_text, escape_markdown, neutralise_formula
 
 

@@ -9,8 +9,8 @@ from typing import Any
 import pandas as pd
 
 from advisor.crm_import import AccountsImport, ImportOptions, import_accounts
+from advisor.pack import load_pack
 from advisor.portfolio import PortfolioReport, diagnose
-from advisor.rules import load_pack
 
 PACK = load_pack()
 AS_OF = date(2025, 6, 30)

@@ -8,9 +8,9 @@ from typing import Any
 import pytest
 
 from advisor.engine import Assessment, evaluate
+from advisor.pack import RulePack, load_pack
 from advisor.profile import CompanyProfile, load_profile, parse_profile
 from advisor.role import RoleDesign, draft_role
-from advisor.rules import RulePack, load_pack
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples"

@@ -14,6 +14,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from advisor.engine import Verdict, evaluate
+from advisor.pack import RulePack, load_pack
+from advisor.pack.role_model import PayoutCurve
 from advisor.role import (
     EDITABLE_SECTIONS,
     RoleEditError,
@@ -23,8 +25,6 @@ from advisor.role import (
     parse_edits,
     payout_factor,
 )
-from advisor.role_templates import PayoutCurve
-from advisor.rules import RulePack, load_pack
 
 RULES = Path(__file__).resolve().parents[2] / "rules"
 

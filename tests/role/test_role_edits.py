@@ -60,7 +60,7 @@ def test_the_design_edits_follow_the_declaration(samples: dict[str, Any], design
             assert all(tuple(row) == section.column_names for row in data[section.name])
 
 
-def test_the_model_needs_nothing_but_the_standard_library() -> None:
+def test_the_model_is_data_on_the_standard_library_and_the_packs_shared_rows() -> None:
     tree = ast.parse(MODEL.read_text(encoding="utf-8"))
     modules = [
         node.module if isinstance(node, ast.ImportFrom) else alias.name
@@ -68,7 +68,22 @@ def test_the_model_needs_nothing_but_the_standard_library() -> None:
         if isinstance(node, ast.Import | ast.ImportFrom)
         for alias in node.names
     ]
-    assert not [name for name in modules if name and name.startswith("advisor")]
+    # The rows that read the same unfilled and filled are declared once, with the pack's role
+    # templates; nothing else of the product is imported.
+    assert {name for name in modules if name and name.startswith("advisor")} <= {
+        "advisor.pack.role_model"
+    }
+
+
+def test_role_rows_are_declared_once_for_the_template_and_the_draft() -> None:
+    import advisor.role
+    from advisor.pack import role_model
+
+    for name in ("Step", "InterimPlan", "Milestone", "PayComponent", "HandoverItem", "AvoidLine"):
+        assert getattr(advisor.role, name) is getattr(role_model, name)
+    template_names = [name for name in vars(role_model) if name.endswith("Template")]
+    for gone in ("StepTemplate", "InsteadTemplate", "MilestoneTemplate", "HandoverTemplate"):
+        assert gone not in template_names
 
 
 def test_a_refused_edit_is_an_advisor_error_with_one_problem_per_line() -> None:
