@@ -170,12 +170,24 @@ def recommended_am_count(active_accounts: int, book_size_high: int) -> int:
     return math.ceil(active_accounts / book_size_high) if active_accounts > 0 else 0
 
 
+_DERIVATION_INPUTS = (
+    "active_accounts",
+    "avg_contract_value",
+    "gross_margin",
+    "am_fully_loaded_cost",
+    "logo_churn_rate",
+)
+
+
 def compute_economics(profile: CompanyProfile, pack: RulePack) -> Economics:
     segment = profile.segment.value
-    total_arr = profile.active_accounts * profile.avg_contract_value
-    gross_profit = total_arr * profile.gross_margin
+    # The derived figures come from the one derivation the rules read, so a rule and the
+    # economics cards can never disagree on ARR, gross profit or ARR at risk.
+    figures = {name: getattr(profile, name) for name in _DERIVATION_INPUTS}
+    derived_values(figures, derivation_constants(pack, segment, profile.currency))
+    total_arr, gross_profit = figures["total_arr"], figures["gross_profit"]
+    arr_at_risk = figures["arr_at_risk"]
     am_cost, am_cost_source = am_cost_for(profile, pack)
-    arr_at_risk = total_arr * profile.logo_churn_rate
     impact = pack.am_impact
     retained = arr_at_risk * impact.churn_reduction
     expansion_rate = (

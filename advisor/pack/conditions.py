@@ -333,9 +333,11 @@ def condition_text(name: str, op_name: str, expected: Any, actual: Any, currency
     if isinstance(expected, (tuple, list)) and op.takes == "range":
         low = wording.value(name, expected[0], currency)
         high = wording.value(name, expected[1], currency)
-        phrase = op.phrase.format(low=low, high=high + unit)
+        phrase = wording.fill_template(op.phrase, {"low": low, "high": high + unit})
     else:
-        phrase = op.phrase.format(value=wording.value(name, expected, currency) + unit)
+        phrase = wording.fill_template(
+            op.phrase, {"value": wording.value(name, expected, currency) + unit}
+        )
     now = wording.value(name, actual, currency) + (unit if actual is not None else "")
     return f"{wording.label(name)} {phrase} (now {now})"
 
