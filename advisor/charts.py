@@ -1,4 +1,4 @@
-"""Plotly figures built from core results; the app shows them and the brief embeds them.
+"""Plotly figures built from core results. The brief's charts come from `chart_content`.
 
 Figures carry text labels on every bar and marker so they read without colour. Texts that come
 from a profile or an uploaded rule pack are escaped: Plotly reads a few HTML tags in labels.
@@ -11,7 +11,16 @@ from typing import TYPE_CHECKING, Any
 import plotly.graph_objects as go
 
 from advisor import wording
-from advisor.engine import LADDER, Assessment, Verdict, sweep
+from advisor.chart_content import (
+    VERDICT_COLOURS,
+    ChartContent,
+    brief_chart_content,
+    payout_content,
+    score_content,
+    trigger_zone,
+    whatif_content,
+)
+from advisor.engine import LADDER, Assessment, Verdict
 from advisor.pack import RulePack
 from advisor.portfolio import NO_OWNER, PortfolioReport
 from advisor.role import Compensation
@@ -20,12 +29,6 @@ from advisor.timeline import Timeline
 if TYPE_CHECKING:
     from advisor.brief import Brief
 
-VERDICT_COLOURS = {
-    Verdict.HIRE_NOW.value: "#1b7f4b",
-    Verdict.PREPARE.value: "#c98a00",
-    Verdict.NOT_YET.value: "#5b6b7a",
-    Verdict.FIX_DELIVERY_FIRST.value: "#b3261e",
-}
 _FONT = {"family": "Source Sans Pro, Helvetica, Arial, sans-serif"}
 
 
@@ -34,41 +37,33 @@ def plotly_text(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def _trigger_zone(pack: RulePack, segment: str) -> tuple[float, float] | None:
-    zone = pack.thresholds.get("trigger_zone")
-    if zone is None or not zone.is_range:
-        return None
-    low, high = zone.resolve(segment)  # type: ignore[misc]
-    return float(low), float(high)
-
-
 def score_contributions_figure(assessment: Assessment) -> go.Figure:
-    """One horizontal bar per fired rule: what pushed readiness up or down, or held it back.
+    """One horizontal bar per fired rule: what pushed readiness up or down, or held it back."""
+    return score_plotly(score_content(assessment))
 
-    Rules that cap the verdict or set it without moving the score get an empty bar labelled
-    with what they do, so every fired rule is on the chart.
-    """
-    fired = sorted(assessment.fired, key=lambda r: r.score)
-    colours = {True: "#1b7f4b", False: "#b3261e"}
+
+def score_plotly(content: ChartContent) -> go.Figure:
+    """The score chart's content as a plotly figure."""
+    (bars,) = content.series
     figure = go.Figure(
         go.Bar(
-            x=[r.score for r in fired],
-            y=[plotly_text(r.title) for r in fired],
+            x=list(bars.y),
+            y=[plotly_text(str(title)) for title in bars.x],
             orientation="h",
-            marker_color=[colours[r.score > 0] if r.score else "#5b6b7a" for r in fired],
-            text=[wording.effect_words(r.score, r.cap, r.verdict) for r in fired],
+            marker_color=list(bars.colours),
+            text=list(bars.texts),
             textposition="outside",
             cliponaxis=False,
-            hovertext=[plotly_text(f"{r.rule_id}: {r.source}") for r in fired],
+            hovertext=[plotly_text(text) for text in bars.hover],
             hoverinfo="text",
         )
     )
     figure.update_layout(
-        title=f"What moved the readiness score (total {assessment.score:.0f} of 100)",
-        xaxis_title="Score points",
+        title=content.title,
+        xaxis_title=content.x_title,
         yaxis_title=None,
         yaxis_automargin=True,
-        height=max(260, 40 * len(fired) + 120),
+        height=max(260, 40 * len(bars.y) + 120),
         margin={"l": 10, "r": 40, "t": 60, "b": 40},
         showlegend=False,
         font=_FONT,
@@ -76,63 +71,43 @@ def score_contributions_figure(assessment: Assessment) -> go.Figure:
     return figure
 
 
-# Base pay in a neutral grey; components in distinct colours that also print in greyscale.
-BASE_COLOUR = "#9aa5b1"
-COMPONENT_COLOURS = ("#1b7f4b", "#2f6db5", "#c98a00", "#7a4fb3", "#b3261e", "#3d8c8c")
-
-
 def payout_figure(compensation: Compensation) -> go.Figure:
     """Stacked pay at each attainment level: base plus each variable component, total on top."""
-    rows = compensation.payout_rows()
-    labels = [f"{wording.percent(row.attainment, 0)} attainment" for row in rows]
-    currency = compensation.currency
+    return payout_plotly(payout_content(compensation))
+
+
+def payout_plotly(content: ChartContent) -> go.Figure:
+    """The payout chart's content as a plotly figure."""
     figure = go.Figure()
-    figure.add_trace(
-        go.Bar(
-            x=labels,
-            y=[row.base for row in rows],
-            name="Base salary",
-            marker_color=BASE_COLOUR,
-            hovertemplate="Base: %{y:,.0f}<extra></extra>",
-        )
-    )
-    for index, component in enumerate(compensation.components):
-        colour = (
-            "#b3261e"
-            if component.kind == "new_logo"
-            else COMPONENT_COLOURS[index % len(COMPONENT_COLOURS)]
-        )
+    for series in content.series:
+        if series.kind == "labels":
+            figure.add_trace(
+                go.Scatter(
+                    x=list(series.x),
+                    y=list(series.y),
+                    mode="text",
+                    text=list(series.texts),
+                    textposition="top center",
+                    showlegend=False,
+                    hoverinfo="skip",
+                )
+            )
+            continue
         figure.add_trace(
             go.Bar(
-                x=labels,
-                y=[row.by_component[index] for row in rows],
-                name=plotly_text(component.label),
-                marker_color=colour,
+                x=list(series.x),
+                y=list(series.y),
+                name=plotly_text(series.name),
+                marker_color=series.colour(0),
                 # The label stays out of the template: Plotly would read "%{...}" in it.
                 hovertemplate="%{fullData.name}: %{y:,.0f}<extra></extra>",
             )
         )
-    figure.add_trace(
-        go.Scatter(
-            x=labels,
-            y=[row.total for row in rows],
-            mode="text",
-            text=[
-                f"{wording.money(row.total, currency)} "
-                f"({wording.percent(row.share_of_ote, 0)} of OTE)"
-                for row in rows
-            ],
-            textposition="top center",
-            showlegend=False,
-            hoverinfo="skip",
-        )
-    )
-    top = max((row.total for row in rows), default=0.0)
     figure.update_layout(
         barmode="stack",
-        title=f"Pay at each attainment level (OTE {wording.money(compensation.ote, currency)})",
-        yaxis_title=f"Annual pay ({currency})",
-        yaxis_range=[0, top * 1.18 if top > 0 else 1],
+        title=content.title,
+        yaxis_title=content.y_title,
+        yaxis_range=list(content.value_range or (0.0, 1.0)),
         height=380,
         margin={"l": 10, "r": 10, "t": 60, "b": 40},
         legend={"orientation": "h", "y": -0.18},
@@ -142,13 +117,13 @@ def payout_figure(compensation: Compensation) -> go.Figure:
 
 def chart_figure(key: str, brief: Brief) -> go.Figure:
     """The plotly figure behind one of the brief's chart blocks (by its key)."""
-    if key == "score":
-        return score_contributions_figure(brief.assessment)
-    if key == "whatif":
-        return whatif_figure(brief.assessment, brief.pack)
-    if key == "payout":
-        return payout_figure(brief.role.compensation)
-    raise KeyError(f"no chart named {key!r}")
+    return figure_from_content(brief_chart_content(key, brief))
+
+
+def figure_from_content(content: ChartContent) -> go.Figure:
+    """The plotly figure for a brief chart's content: the one the app shows."""
+    builders = {"score": score_plotly, "whatif": whatif_plotly, "payout": payout_plotly}
+    return builders[content.key](content)
 
 
 def readiness_gauge_figure(assessment: Assessment, pack: RulePack) -> go.Figure:
@@ -179,13 +154,6 @@ def readiness_gauge_figure(assessment: Assessment, pack: RulePack) -> go.Figure:
     return figure
 
 
-def whatif_points(active_accounts: int) -> list[int]:
-    """Account counts from 0 to twice today's book (at least 0–40), at most ~120 points."""
-    top = max(2 * active_accounts, 40)
-    step = max(1, top // 120)
-    return list(range(0, top + 1, step))
-
-
 def _band(axis: str, low: float, high: float, colour: str, opacity: float) -> dict[str, Any]:
     """A shaded band across the plot: between two y values (axis "y") or two x values."""
     across = (
@@ -209,87 +177,64 @@ def _note(text: str, **position: Any) -> dict[str, Any]:
 
 def whatif_figure(assessment: Assessment, pack: RulePack) -> go.Figure:
     """Readiness score and verdict against active accounts, all else equal; today marked."""
-    profile = assessment.profile
-    points = whatif_points(profile.active_accounts)
-    results = sweep(profile, pack, "active_accounts", points)
+    return whatif_plotly(whatif_content(assessment, pack))
+
+
+def whatif_plotly(content: ChartContent) -> go.Figure:
+    """The what-if chart's content as a plotly figure."""
     # Shapes and notes go into the layout in one piece: Plotly's add_hrect/add_vline helpers
     # re-validate the whole layout on every call, which costs more than the chart itself.
     shapes, notes = [], []
-    bands = (
-        (0, pack.scoring.prepare_at, "#5b6b7a", "score: not yet"),
-        (pack.scoring.prepare_at, pack.scoring.hire_now_at, "#c98a00", "score: prepare"),
-        (pack.scoring.hire_now_at, 100, "#1b7f4b", "score: hire now"),
-    )
-    for low, high, colour, text in bands:
-        shapes.append(_band("y", low, high, colour, 0.07))
-        notes.append(
-            _note(text, xref="paper", x=1, xanchor="right", yref="y", y=high, yanchor="top")
+    for band in content.bands:
+        shapes.append(_band(band.axis, band.low, band.high, band.colour, band.opacity))
+        if band.axis == "y":
+            where = {"xref": "paper", "x": 1, "xanchor": "right", "yref": "y", "y": band.high}
+            notes.append(_note(band.label, **where, yanchor="top"))
+        else:
+            where = {"xref": "x", "x": band.low, "xanchor": "left", "yref": "paper", "y": 1}
+            notes.append(_note(band.label, **where, yanchor="bottom"))
+    marker = content.marker
+    if marker is not None:
+        shapes.append(
+            {
+                "type": "line",
+                "xref": "x",
+                "x0": marker.value,
+                "x1": marker.value,
+                "yref": "paper",
+                "y0": 0,
+                "y1": 1,
+                "line": {"color": "#000", "width": 2},
+            }
         )
-    zone = _trigger_zone(pack, profile.segment.value)
-    if zone is not None:
-        shapes.append(_band("x", zone[0], zone[1], "#1b7f4b", 0.10))
-        notes.append(
-            _note(
-                "hiring zone",
-                xref="x",
-                x=zone[0],
-                xanchor="left",
-                yref="paper",
-                y=1,
-                yanchor="bottom",
+        where = {"xref": "x", "x": marker.value, "xanchor": "left", "yref": "paper", "y": 0}
+        notes.append(_note(marker.label, **where, yanchor="bottom"))
+    traces = []
+    for series in content.series:
+        if series.kind == "line":
+            line = go.Scatter(
+                x=list(series.x),
+                y=list(series.y),
+                mode="lines",
+                name=plotly_text(series.name),
+                line={"color": series.colour(0)},
             )
-        )
-    today = profile.active_accounts
-    shapes.append(
-        {
-            "type": "line",
-            "xref": "x",
-            "x0": today,
-            "x1": today,
-            "yref": "paper",
-            "y0": 0,
-            "y1": 1,
-            "line": {"color": "#000", "width": 2},
-        }
-    )
-    notes.append(
-        _note(
-            f"today: {today}",
-            xref="x",
-            x=today,
-            xanchor="left",
-            yref="paper",
-            y=0,
-            yanchor="bottom",
-        )
-    )
-    traces = [
-        go.Scatter(
-            x=points,
-            y=[score for _, _, score in results],
-            mode="lines",
-            name="Readiness score",
-            line={"color": "#33475b"},
-        )
-    ]
-    for verdict in (*LADDER, Verdict.FIX_DELIVERY_FIRST):
-        xs = [x for x, v, _ in results if v == verdict]
-        if xs:
-            traces.append(
-                go.Scatter(
-                    x=xs,
-                    y=[s for _, v, s in results if v == verdict],
-                    mode="markers",
-                    name=plotly_text(pack.verdict_labels[verdict.value]),
-                    marker={"color": VERDICT_COLOURS[verdict.value], "size": 7},
-                )
+            traces.append(line)
+        else:
+            points = go.Scatter(
+                x=list(series.x),
+                y=list(series.y),
+                mode="markers",
+                name=plotly_text(series.name),
+                marker={"color": series.colour(0), "size": 7},
             )
+            traces.append(points)
     return go.Figure(
         data=traces,
         layout={
-            "title": {"text": "Readiness against active accounts (all else equal)"},
-            "xaxis": {"title": {"text": "Active client accounts"}},
-            "yaxis": {"title": {"text": "Readiness score (0–100)"}, "range": [-2, 102]},
+            "title": {"text": content.title},
+            "xaxis": {"title": {"text": content.x_title}},
+            "yaxis": {"title": {"text": content.y_title}, "range": list(content.value_range or ())},
             "shapes": shapes,
             "annotations": notes,
             "height": 400,
@@ -307,7 +252,7 @@ def growth_figure(timeline: Timeline, pack: RulePack, segment: str) -> go.Figure
     """Projected active accounts per quarter, coloured and named by verdict; the zone shaded."""
     points = timeline.points
     quarters = [point.label for point in points]
-    zone = _trigger_zone(pack, segment)
+    zone = trigger_zone(pack, segment)
     shapes, notes = [], []
     if zone is not None:
         shapes.append(_band("y", zone[0], zone[1], "#1b7f4b", 0.10))

@@ -4,7 +4,8 @@ A Brief is a cover plus numbered sections of plain blocks (paragraphs, lists, ta
 charts). Every string is cleaned on the way in — control characters dropped, lone surrogates
 replaced, bidirectional overrides removed — so a renderer only has to escape for its own format
 and can never be handed text that breaks it. Charts are placeholders until
-`Brief.with_chart_images` fills them; a chart without an image says why it was omitted.
+`Brief.with_charts` gives each its content (what it shows, as data); a chart without content
+says why it was left out.
 """
 
 from __future__ import annotations
@@ -12,12 +13,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, fields, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from advisor.engine import Assessment
 from advisor.pack import RulePack
 from advisor.role import RoleDesign
 from advisor.textsafety import clean_text
+
+if TYPE_CHECKING:
+    from advisor.chart_content import ChartContent
 
 MONTHS = (
     "January",
@@ -102,8 +106,8 @@ class Chart(_Clean):
     summary: str  # the chart's content in words: Markdown shows it, others use it as a caption
     width: int = 900
     height: int = 460
-    image: bytes | None = field(default=None, repr=False)
-    omitted: str = ""  # why there is no image, shown in its place
+    content: ChartContent | None = field(default=None, repr=False)  # what the chart shows
+    omitted: str = ""  # why there is no chart, shown in its place
 
 
 Block = Paragraph | Bullets | Table | Callout | Subheading | Chart
@@ -151,18 +155,18 @@ class Brief(_Clean):
                 if isinstance(block, Chart):
                     yield block
 
-    def with_chart_images(self, images: Mapping[str, bytes | None], omitted: str) -> Brief:
-        """A copy with each chart's image from `images` (by key), or `omitted` as the reason."""
+    def with_charts(self, contents: Mapping[str, ChartContent], omitted: str = "") -> Brief:
+        """A copy with each chart's content from `contents` (by key), or `omitted` as the reason."""
         sections = []
         for section in self.sections:
             blocks: list[Block] = []
             for block in section.blocks:
                 if isinstance(block, Chart):
-                    image = images.get(block.key)
-                    block = replace(block, image=image, omitted="" if image else omitted)
+                    content = contents.get(block.key)
+                    block = replace(block, content=content, omitted="" if content else omitted)
                 blocks.append(block)
             sections.append(replace(section, blocks=tuple(blocks)))
         return replace(self, sections=tuple(sections))
 
     def without_charts(self, reason: str) -> Brief:
-        return self.with_chart_images({}, reason)
+        return self.with_charts({}, reason)

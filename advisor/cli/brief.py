@@ -2,17 +2,20 @@
 
 Invalid input (a profile or rule pack that does not validate, bad role edits, a binary format
 without --out, an output that cannot be written) is refused with exit code 2 and nothing is
-written. Charts that cannot be drawn are not errors: the document says they were omitted and a
+written. `--charts-dir DIR` writes a Markdown brief's charts as PNG files and links them.
+Charts that cannot be drawn are not errors: the document says they were omitted and a
 note goes to stderr.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 from typing import Any, TextIO
 
+from advisor.brief import Brief
 from advisor.cli.options import (
     DATE_IN_ISO_FORMAT,
     UsageError,
@@ -23,6 +26,7 @@ from advisor.cli.options import (
     write_atomically,
 )
 from advisor.export import CHARTS_OFF, FORMATS, IMAGE_FORMATS, attach_charts, prepare_brief, render
+from advisor.export.markdown import render as render_markdown
 from advisor.pack import load_pack
 from advisor.profile import load_profile, parse_rate
 from advisor.role import RoleEditError, RoleEdits, RoleInputs, parse_edits
@@ -70,7 +74,13 @@ def register(commands: Any) -> argparse.ArgumentParser:
     parser.add_argument(
         "--no-charts",
         action="store_true",
-        help="leave the charts out of DOCX and PDF (faster; no browser needed)",
+        help="leave the charts out of DOCX and PDF",
+    )
+    parser.add_argument(
+        "--charts-dir",
+        metavar="DIR",
+        help="Markdown only: write the charts as PNG files in DIR (created if missing) and "
+        "show them in the brief",
     )
     parser.add_argument(
         "--date",
@@ -87,7 +97,11 @@ def run(args: argparse.Namespace, stdout: TextIO) -> int:
     to_stdout = not args.out or args.out == STANDARD_OUTPUT
     if to_stdout and fmt not in ("md", "json"):
         raise UsageError.single(f"a {fmt} brief is a binary file: give --out FILE")
-    data = _build(args, fmt)
+    if args.charts_dir and fmt != "md":
+        raise UsageError.single(f"--charts-dir: only a Markdown brief links chart files, not {fmt}")
+    brief = _build(args, fmt)
+    links = _write_charts(brief, args.charts_dir, None if to_stdout else args.out)
+    data = render_markdown(brief, links) if links else render(brief, fmt)
     if to_stdout:
         stdout.write(data.decode("utf-8"))
         return 0
@@ -133,7 +147,32 @@ def _role_inputs(top_accounts_share: str | None) -> RoleInputs:
         raise UsageError.single(f"--top-accounts-share: {error}") from None
 
 
-def _build(args: argparse.Namespace, fmt: str) -> bytes:
+def _write_charts(brief: Brief, folder: str | None, out: str | None) -> dict[str, str]:
+    """Write each chart as PNG in `folder`; the links, relative to the Markdown file's folder."""
+    if not folder:
+        return {}
+    from advisor.export.chart_paint import CHART_WIDTH_PT, chart_png
+
+    target = Path(folder)
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise UsageError.single(f"--charts-dir {folder}: cannot create it: {error}") from None
+    stem = Path(out).stem if out else "brief"
+    home = Path(out).resolve().parent if out else Path.cwd()
+    brief, _ = attach_charts(brief)
+    links = {}
+    for chart in brief.charts():
+        if chart.content is None:
+            continue
+        path = target / f"{stem}-{chart.key}.png"
+        height = CHART_WIDTH_PT * chart.height / chart.width
+        write_atomically(path, chart_png(chart.content, CHART_WIDTH_PT, height))
+        links[chart.key] = Path(os.path.relpath(path.resolve(), home)).as_posix()
+    return links
+
+
+def _build(args: argparse.Namespace, fmt: str) -> Brief:
     profile = load_profile(args.profile)
     pack = load_pack(args.rules or None)
     edits = _role_edits(args.role_edits)
@@ -146,4 +185,4 @@ def _build(args: argparse.Namespace, fmt: str) -> bytes:
             brief, report = attach_charts(brief)
             if report.omitted:
                 print(f"note: charts omitted: {report.omitted}", file=sys.stderr)
-    return render(brief, fmt)
+    return brief

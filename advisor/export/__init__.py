@@ -8,16 +8,20 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import time
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from advisor.brief import Brief, build_brief
-from advisor.engine import Assessment, evaluate
-from advisor.pack import RulePack
-from advisor.profile import CompanyProfile
-from advisor.role import RoleDesign, RoleEdits, RoleInputs, draft_role
+# The package's renderers of assessments and portfolios are imported without the brief's
+# modules, so `advisor assess` loads only what it uses.
+if TYPE_CHECKING:
+    from advisor.brief import Brief
+    from advisor.engine import Assessment
+    from advisor.pack import RulePack
+    from advisor.profile import CompanyProfile
+    from advisor.role import RoleDesign, RoleEdits, RoleInputs
 
 FORMATS = ("md", "docx", "pdf", "json")
 FORMAT_NAMES = {"md": "Markdown", "docx": "Word (DOCX)", "pdf": "PDF", "json": "JSON"}
@@ -27,7 +31,8 @@ MEDIA_TYPES = {
     "pdf": "application/pdf",
     "json": "application/json",
 }
-# Formats that embed chart images; Markdown and JSON describe each chart in words instead.
+# Formats that embed chart drawings; Markdown and JSON describe each chart in words instead
+# (Markdown can link PNG files written next to it, see `export.markdown`).
 IMAGE_FORMATS = frozenset({"docx", "pdf"})
 CHARTS_OFF = "charts were switched off for this export"
 
@@ -60,18 +65,14 @@ class ChartReport:
     seconds: float
 
 
-def attach_charts(brief: Brief, *, browser: str | None = None) -> tuple[Brief, ChartReport]:
-    """The brief with its chart images, all drawn by one browser (or each marked omitted)."""
-    from advisor.charts import chart_figure
-    from advisor.export.images import ChartRequest, render_images
+def attach_charts(brief: Brief) -> tuple[Brief, ChartReport]:
+    """The brief with what each of its charts shows; the renderers draw them, no browser needed."""
+    from advisor.chart_content import brief_chart_content
 
-    requests = [
-        ChartRequest(chart.key, chart_figure(chart.key, brief), chart.width, chart.height)
-        for chart in brief.charts()
-    ]
-    result = render_images(requests, browser=browser)
-    report = ChartReport(len(result.images), result.omitted, result.seconds)
-    return brief.with_chart_images(result.images, result.omitted), report
+    started = time.perf_counter()
+    contents = {chart.key: brief_chart_content(chart.key, brief) for chart in brief.charts()}
+    report = ChartReport(len(contents), "", time.perf_counter() - started)
+    return brief.with_charts(contents), report
 
 
 def prepare_brief(
@@ -85,6 +86,10 @@ def prepare_brief(
     prepared_on: dt.date | None = None,
 ) -> Brief:
     """The Brief for a company, with the role as drafted or as edited."""
+    from advisor.brief import build_brief
+    from advisor.engine import evaluate
+    from advisor.role import draft_role
+
     assessment = assessment or evaluate(profile, pack)
     if role is None:
         role = draft_role(profile, assessment, pack, inputs=inputs, edits=edits)

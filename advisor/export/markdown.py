@@ -7,6 +7,9 @@ started from inside a value.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from urllib.parse import quote
+
 from advisor.brief import (
     Block,
     Brief,
@@ -50,7 +53,15 @@ def _lead(lead: str) -> str:
     return f"**{escape(lead.strip())}** " if lead.strip() else ""
 
 
-def _block(block: Block) -> str:
+def _chart(block: Chart, link: str | None) -> str:
+    words = f"**Chart — {escape(block.title)}.** {escape(block.summary)}"
+    if link is None:
+        return words
+    # Percent-encoded, so a space or bracket in a folder name cannot end the link early.
+    return f"![{escape(block.title)}]({quote(link)})\n\n{words}"
+
+
+def _block(block: Block, links: Mapping[str, str]) -> str:
     if isinstance(block, Paragraph):
         text = _paragraph_text(block.text)
         if block.style == "quote":
@@ -69,11 +80,13 @@ def _block(block: Block) -> str:
     if isinstance(block, Subheading):
         return f"### {escape(block.text)}"
     if isinstance(block, Chart):
-        return f"**Chart — {escape(block.title)}.** {escape(block.summary)}"
+        return _chart(block, links.get(block.key))
     raise TypeError(f"unknown block {type(block).__name__}")
 
 
-def render_markdown(brief: Brief) -> str:
+def render_markdown(brief: Brief, chart_links: Mapping[str, str] | None = None) -> str:
+    """The brief as Markdown; `chart_links` maps chart keys to image files to show inline."""
+    links = chart_links or {}
     parts = [
         f"# {escape(brief.title)}: {escape(brief.company)}",
         f"*{escape(brief.subtitle)}*",
@@ -90,9 +103,9 @@ def render_markdown(brief: Brief) -> str:
     ]
     for section in brief.sections:
         parts.append(f"## {section.number}. {escape(section.title)}")
-        parts.extend(_block(block) for block in section.blocks)
+        parts.extend(_block(block, links) for block in section.blocks)
     return "\n\n".join(part for part in parts if part.strip()) + "\n"
 
 
-def render(brief: Brief) -> bytes:
-    return render_markdown(brief).encode("utf-8")
+def render(brief: Brief, chart_links: Mapping[str, str] | None = None) -> bytes:
+    return render_markdown(brief, chart_links).encode("utf-8")

@@ -12,13 +12,10 @@ from __future__ import annotations
 import functools
 import io
 import logging
-import os
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape as xml_escape
 
-import reportlab
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4
@@ -29,7 +26,6 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas as pdf_canvas
 from reportlab.platypus import (
     Flowable,
-    Image,
     KeepTogether,
     ListFlowable,
     ListItem,
@@ -51,28 +47,9 @@ from advisor.brief import (
     Subheading,
     Table,
 )
-from advisor.charts import VERDICT_COLOURS
-
-FONT_DIRS = (
-    "/usr/share/fonts/truetype/dejavu",
-    "/usr/share/fonts/dejavu",
-    "/usr/share/fonts/TTF",
-    "/usr/share/fonts/truetype",
-    "/usr/local/share/fonts",
-    "/Library/Fonts",
-    str(Path(reportlab.__file__).resolve().parent / "fonts"),
-)
-# (family, regular, bold, italic, bold italic): the first family whose files are all found wins.
-FONT_FAMILIES = (
-    (
-        "BriefDejaVu",
-        "DejaVuSans.ttf",
-        "DejaVuSans-Bold.ttf",
-        "DejaVuSans-Oblique.ttf",
-        "DejaVuSans-BoldOblique.ttf",
-    ),
-    ("BriefVera", "Vera.ttf", "VeraBd.ttf", "VeraIt.ttf", "VeraBI.ttf"),
-)
+from advisor.chart_content import VERDICT_COLOURS
+from advisor.export.chart_paint import chart_drawing
+from advisor.export.fontfiles import FONT_FAMILIES, find_font
 
 INK = colors.HexColor("#1f2a37")
 MUTED = colors.HexColor("#5b6b7a")
@@ -115,20 +92,11 @@ class Fonts:
         )
 
 
-def _find(name: str) -> str | None:
-    extra = os.environ.get("ADVISOR_FONT_DIR")
-    for folder in ((extra,) if extra else ()) + FONT_DIRS:
-        path = os.path.join(folder, name)
-        if os.path.isfile(path):
-            return path
-    return None
-
-
 @functools.lru_cache(maxsize=1)
 def brief_fonts() -> Fonts:
     """Register the brief's font family once per process and say which characters it draws."""
     for family, *files in FONT_FAMILIES:
-        paths = [_find(name) for name in files]
+        paths = [find_font(name) for name in files]
         if not all(paths):
             continue
         names = [family, f"{family}-Bold", f"{family}-Italic", f"{family}-BoldItalic"]
@@ -346,9 +314,10 @@ class _Writer:
 
     def chart(self, block: Chart) -> list[Flowable]:
         styles = self.styles
-        if block.image:
+        if block.content is not None:
             height = self.width * block.height / block.width
-            image = Image(io.BytesIO(block.image), width=self.width, height=height)
+            fonts = (self.fonts.regular, self.fonts.bold)
+            image = chart_drawing(block.content, self.width, height, fonts, self.fonts.fit)
             caption = self.para(block.summary, styles.caption, f"Figure — {block.title}.")
             return [KeepTogether([image, caption])]
         title, reason = self.markup(block.title), self.markup(block.omitted)

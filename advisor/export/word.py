@@ -29,7 +29,8 @@ from advisor.brief import (
     Subheading,
     Table,
 )
-from advisor.charts import VERDICT_COLOURS
+from advisor.chart_content import VERDICT_COLOURS
+from advisor.export.chart_paint import CHART_WIDTH_CM, CHART_WIDTH_PT, chart_png
 
 INK = RGBColor(0x1F, 0x2A, 0x37)
 MUTED = RGBColor(0x5B, 0x6B, 0x7A)
@@ -256,8 +257,10 @@ class _Writer:
         self.doc.add_paragraph().paragraph_format.space_after = Pt(2)
 
     def chart(self, block: Chart) -> None:
-        if block.image:
-            self.doc.add_picture(io.BytesIO(block.image), width=Cm(16.0))
+        if block.content is not None:
+            height = CHART_WIDTH_PT * block.height / block.width
+            image = chart_png(block.content, CHART_WIDTH_PT, height)
+            self.doc.add_picture(io.BytesIO(image), width=Cm(CHART_WIDTH_CM))
             self.doc.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
             caption = self.doc.add_paragraph()
             run = caption.add_run(f"Figure — {block.title}. ")

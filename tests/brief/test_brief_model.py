@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 
 from advisor.brief import Brief, Bullets, Callout, Chart, Paragraph, Table, clean_text
+from advisor.chart_content import score_content
 from advisor.export import prepare_brief
 from advisor.pack import RulePack
 
@@ -67,11 +68,12 @@ def test_executive_summary_has_verdict_headline_and_three_reasons(northwind_brie
 def test_charts_are_placeholders_until_drawn(northwind_brief: Brief) -> None:
     charts = list(northwind_brief.charts())
     assert [c.key for c in charts] == ["score", "whatif", "payout"]
-    assert all(c.image is None and c.summary for c in charts)
-    drawn = northwind_brief.with_chart_images({"score": b"\x89PNG..."}, "no browser")
+    assert all(c.content is None and c.summary for c in charts)
+    score = score_content(northwind_brief.assessment)
+    drawn = northwind_brief.with_charts({"score": score}, "left out")
     by_key = {c.key: c for c in drawn.charts()}
-    assert by_key["score"].image == b"\x89PNG..." and by_key["score"].omitted == ""
-    assert by_key["payout"].image is None and by_key["payout"].omitted == "no browser"
+    assert by_key["score"].content == score and by_key["score"].omitted == ""
+    assert by_key["payout"].content is None and by_key["payout"].omitted == "left out"
 
 
 def test_the_numbers_and_the_appendix_explain_the_verdict(

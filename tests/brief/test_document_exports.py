@@ -10,18 +10,18 @@ from typing import Any
 
 import jsonschema
 import pytest
-from brief_support import HOSTILE, tiny_png
+from brief_support import HOSTILE
 from docx import Document
 from pypdf import PdfReader
 
 from advisor.brief import Brief
-from advisor.export import CHARTS_OFF, FORMATS, export_brief, file_name, render
+from advisor.export import CHARTS_OFF, FORMATS, attach_charts, export_brief, file_name, render
 from advisor.export.jsondoc import SCHEMA, SCHEMA_VERSION
 from advisor.export.pdf import Fonts, brief_fonts
 
 
-def _with_fake_charts(brief: Brief) -> Brief:
-    return brief.with_chart_images({chart.key: tiny_png() for chart in brief.charts()}, "unused")
+def _with_charts(brief: Brief) -> Brief:
+    return attach_charts(brief)[0]
 
 
 # --- DOCX ------------------------------------------------------------------------------------
@@ -61,7 +61,7 @@ def test_docx_cover_and_page_numbers(northwind_brief: Brief) -> None:
 
 
 def test_docx_embeds_the_chart_images(northwind_brief: Brief) -> None:
-    doc = _docx(_with_fake_charts(northwind_brief))
+    doc = _docx(_with_charts(northwind_brief))
     assert len(doc.inline_shapes) == 3
     text = "\n".join(p.text for p in doc.paragraphs)
     assert "Figure — Pay at each attainment level." in text
@@ -102,10 +102,12 @@ def test_pdf_renders_euro_accents_and_curly_quotes(brief_for: Any) -> None:
     assert "Prix en € — très “bien”" in text
 
 
-def test_pdf_embeds_the_chart_images(northwind_brief: Brief) -> None:
-    reader = _pdf(_with_fake_charts(northwind_brief))
-    images = sum(len(page.images) for page in reader.pages)
-    assert images == 3
+def test_pdf_draws_the_charts_as_vectors_not_images(northwind_brief: Brief) -> None:
+    reader = _pdf(_with_charts(northwind_brief))
+    assert sum(len(page.images) for page in reader.pages) == 0
+    text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
+    assert "What moved the readiness score (total" in text  # the chart's own title, as text
+    assert "today: 22" in text and "hiring zone" in text
 
 
 def test_pdf_font_replaces_what_it_cannot_draw() -> None:
