@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import atexit
+import os
+import shutil
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -10,6 +14,11 @@ import pytest
 from advisor.pack import RulePack, load_pack
 from advisor.profile import CompanyProfile, load_profile, parse_profile
 from advisor.yamlio import read_document
+
+# The suite, and every process it starts, keeps its rule pack cache away from the user's own.
+_CACHE = tempfile.mkdtemp(prefix="am-advisor-test-cache-")
+os.environ["ADVISOR_CACHE_DIR"] = _CACHE
+atexit.register(shutil.rmtree, _CACHE, ignore_errors=True)
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"

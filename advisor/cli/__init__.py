@@ -11,13 +11,23 @@ import sys
 from collections.abc import Sequence
 from typing import TextIO
 
-from advisor.cli import assess, brief, diagnose, rules
+from advisor.cli import assess
 from advisor.cli.assess import BATCH_COLUMNS, MAX_BATCH_BYTES, batch_rows
 from advisor.cli.options import EXIT_INVALID, UsageError
 from advisor.problems import AdvisorError
 from advisor.storage import StorageError
 
 EXIT_INTERRUPTED = 130
+# The module that declares each command: a run imports only its own command's module, so
+# `assess` never loads pandas (diagnose) or the document renderers (brief).
+COMMAND_MODULES = {
+    "assess": "assess",
+    "history": "assess",
+    "assess-batch": "assess",
+    "rules": "rules",
+    "diagnose": "diagnose",
+    "brief": "brief",
+}
 # Every refusal of user input, and a store that cannot be used: a message, never a traceback.
 REFUSALS = (AdvisorError, StorageError)
 
@@ -33,22 +43,43 @@ __all__ = [
 ]
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The whole command line, or with `only` the commands of that one module."""
     parser = argparse.ArgumentParser(
         prog="advisor",
         description="Should we hire an Account Manager now, and what exactly is the role?",
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    assess.register(commands)
-    rules.register(commands)
-    diagnose.register(commands)
-    brief.register(commands)
+    if only in (None, "assess"):
+        assess.register(commands)
+    if only in (None, "rules"):
+        from advisor.cli import rules
+
+        rules.register(commands)
+    if only in (None, "diagnose"):
+        from advisor.cli import diagnose
+
+        diagnose.register(commands)
+    if only in (None, "brief"):
+        from advisor.cli import brief
+
+        brief.register(commands)
     return parser
+
+
+def _command_module(argv: Sequence[str]) -> str | None:
+    """The module of the command named first in argv; None (the whole parser) for anything else."""
+    for word in argv:
+        if word.startswith("-"):
+            return None  # an option before the command (--help): show everything
+        return COMMAND_MODULES.get(word)
+    return None
 
 
 def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None) -> int:
     """Run one command; the exit code is 0, 2 for input it cannot use, 130 when interrupted."""
-    args = build_parser().parse_args(argv)
+    words = list(sys.argv[1:] if argv is None else argv)
+    args = build_parser(_command_module(words)).parse_args(words)
     return run_command(args, stdout or sys.stdout)
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from advisor.pack.benchmarks import read_benchmarks
+from advisor.pack.cache import cached_parse
 from advisor.pack.model import RulePack
 from advisor.pack.role_section import read_role_section
 from advisor.pack.schema import line_of
@@ -63,7 +64,7 @@ def load_pack(path: str | Path | None = None) -> RulePack:
             documents.append((shown, file.read_bytes()))
         except OSError as error:
             raise RulePackError.single(f"cannot read: {error}", file=shown) from None
-    return pack_from_documents(documents)
+    return pack_from_documents(documents, cache=True)
 
 
 def check_pack(path: str | Path) -> list[Problem]:
@@ -82,15 +83,19 @@ def _display_name(file: Path) -> str:
         return str(file)
 
 
-def pack_from_documents(documents: list[tuple[str, bytes]]) -> RulePack:
-    """Build a pack from (name, raw bytes) pairs: files on disk or uploads in the app."""
+def pack_from_documents(documents: list[tuple[str, bytes]], *, cache: bool = False) -> RulePack:
+    """Build a pack from (name, raw bytes) pairs: files on disk or uploads in the app.
+
+    With `cache`, each file's parse is reused from the on-disk cache (`pack.cache`); uploads
+    are not kept on disk.
+    """
     problems = Problems()
     raw = _RawSections()
     digest = hashlib.sha256()
     for name, content in sorted(documents):
         digest.update(name.rsplit("/", 1)[-1].encode() + b"\0" + content + b"\0")
         try:
-            data = parse_yaml(decode_bytes(content, name), name)
+            data = _parse(name, content, cache)
         except DocumentError as error:
             problems.extend(error.problems)
             continue
@@ -102,6 +107,13 @@ def pack_from_documents(documents: list[tuple[str, bytes]]) -> RulePack:
     if pack is None:
         raise RulePackError([])
     return pack
+
+
+def _parse(name: str, content: bytes, cache: bool) -> Any:
+    def parse() -> Any:
+        return parse_yaml(decode_bytes(content, name), name)
+
+    return cached_parse(content, parse) if cache else parse()
 
 
 def _split_sections(problems: Problems, file: str, data: Any, raw: _RawSections) -> None:

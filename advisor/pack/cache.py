@@ -1,0 +1,140 @@
+"""Parsed rule pack files kept on disk as JSON, so a command does not parse the YAML again.
+
+Parsing the shipped pack's YAML (with every key's line number) is most of the cost of loading
+it; building and checking the pack from the parsed data is quick and always runs. An entry is
+named by the SHA-256 of the file's bytes and carries the digest of its own payload: an entry
+that is missing, truncated, edited or written by another format version is parsed again from
+the YAML and rewritten, never used. JSON only: nothing in the cache can run code.
+
+The folder is `$ADVISOR_CACHE_DIR` when set (`off` turns the cache off), else
+`$XDG_CACHE_HOME/am-advisor`, else `~/.cache/am-advisor`. A folder that cannot be written only
+costs the time saved.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import logging
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from advisor.yamlio import LineDict
+
+FORMAT = 1
+CACHE_ENV = "ADVISOR_CACHE_DIR"
+OFF = "off"
+
+_log = logging.getLogger(__name__)
+
+
+class Uncacheable(ValueError):
+    """A parsed value JSON cannot hold as it is (such as YAML binary); the file is not cached."""
+
+
+def cache_dir() -> Path | None:
+    """The cache folder, or None when the cache is turned off."""
+    chosen = os.environ.get(CACHE_ENV)
+    if chosen:
+        return None if chosen.strip().lower() == OFF else Path(chosen)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "am-advisor"
+
+
+def encode(value: Any) -> Any:
+    """A parsed YAML value as JSON data; mappings keep each key's line."""
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    if isinstance(value, LineDict):
+        return {
+            "map": [[key, value.line_of(key), encode(item)] for key, item in value.items()],
+            "line": value.line,
+        }
+    if isinstance(value, list):
+        return {"list": [encode(item) for item in value]}
+    if isinstance(value, dt.datetime):
+        return {"datetime": value.isoformat()}
+    if isinstance(value, dt.date):
+        return {"date": value.isoformat()}
+    raise Uncacheable(type(value).__name__)
+
+
+def decode(data: Any) -> Any:
+    """The parsed value back from `encode`'s JSON; ValueError for anything else."""
+    if data is None or isinstance(data, bool | int | float | str):
+        return data
+    if not isinstance(data, dict) or len(data) not in (1, 2):
+        raise ValueError("not an encoded value")
+    if "map" in data:
+        mapping = LineDict()
+        mapping.line = int(data["line"])
+        mapping.key_lines = {}
+        for key, line, item in data["map"]:
+            mapping[str(key)] = decode(item)
+            mapping.key_lines[str(key)] = int(line)
+        return mapping
+    if "list" in data:
+        return [decode(item) for item in data["list"]]
+    if "datetime" in data:
+        return dt.datetime.fromisoformat(data["datetime"])
+    if "date" in data:
+        return dt.date.fromisoformat(data["date"])
+    raise ValueError("not an encoded value")
+
+
+def _key(content: bytes) -> str:
+    return hashlib.sha256(b"am-advisor pack cache %d\0" % FORMAT + content).hexdigest()
+
+
+def _read(path: Path, key: str) -> Any:
+    """The cached parse, or raise (OSError, ValueError) when the entry is not exactly ours."""
+    entry = json.loads(path.read_text(encoding="utf-8"))
+    if not isinstance(entry, dict) or entry.get("format") != FORMAT or entry.get("key") != key:
+        raise ValueError("an entry of another file or format")
+    payload = entry["payload"]
+    if hashlib.sha256(payload.encode("utf-8")).hexdigest() != entry["check"]:
+        raise ValueError("the entry does not match its digest")
+    return decode(json.loads(payload))
+
+
+def _write(folder: Path, path: Path, key: str, parsed: Any) -> None:
+    payload = json.dumps(encode(parsed), ensure_ascii=False, separators=(",", ":"))
+    check = hashlib.sha256(payload.encode("utf-8")).hexdigest()
+    entry = json.dumps({"format": FORMAT, "key": key, "check": check, "payload": payload})
+    folder.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=folder, prefix=".pack-", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(entry)
+        os.replace(temporary, path)  # readers see the old entry or the new one, never half
+    except OSError:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def cached_parse(content: bytes, parse: Callable[[], Any]) -> Any:
+    """`parse()` of a pack file's bytes, reused from the cache when it holds this exact file.
+
+    Errors from `parse` pass through and nothing is cached for a file that does not parse.
+    """
+    folder = cache_dir()
+    if folder is None:
+        return parse()
+    key = _key(content)
+    path = folder / f"pack-{key[:40]}.json"
+    try:
+        return _read(path, key)
+    except FileNotFoundError:
+        pass
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        _log.info("rule pack cache entry %s rebuilt: %s", path, error)
+    parsed = parse()
+    try:
+        _write(folder, path, key, parsed)
+    except (OSError, Uncacheable) as error:
+        _log.info("rule pack cache not written (%s): %s", path, error)
+    return parsed

@@ -1,0 +1,127 @@
+"""The rule pack's parse cache: reused when the files are the same, rebuilt when not."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from advisor.pack import RulePackError, load_pack
+from advisor.pack import cache as pack_cache
+from advisor.pack import load as pack_load
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def cache_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv(pack_cache.CACHE_ENV, str(folder))
+    return folder
+
+
+def _no_yaml(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*_args: Any) -> Any:
+        raise AssertionError("the YAML was parsed again")
+
+    monkeypatch.setattr(pack_load, "parse_yaml", refuse)
+
+
+def _same(one: Any, other: Any) -> None:
+    assert one.digest == other.digest
+    assert one.rules == other.rules and one.thresholds == other.thresholds
+    assert one.role == other.role and one.headlines == other.headlines
+
+
+def test_a_second_load_reads_the_cache_and_builds_the_same_pack(
+    cache_folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = load_pack()
+    entries = sorted(cache_folder.glob("pack-*.json"))
+    assert len(entries) == len(list((ROOT / "rules").glob("*.yaml")))
+    _no_yaml(monkeypatch)
+    _same(load_pack(), first)
+
+
+def test_a_corrupt_cache_entry_is_rebuilt_not_trusted(cache_folder: Path) -> None:
+    fresh = load_pack()
+    for number, entry in enumerate(sorted(cache_folder.glob("pack-*.json"))):
+        entry.write_bytes([b"", b"{not json", b"\x00\xff", b"[]", b'{"format": 1}'][number % 5])
+    _same(load_pack(), fresh)
+    for entry in cache_folder.glob("pack-*.json"):
+        assert json.loads(entry.read_text(encoding="utf-8"))["format"] == pack_cache.FORMAT
+
+
+def test_an_edited_cache_entry_is_rebuilt_not_trusted(cache_folder: Path) -> None:
+    fresh = load_pack()
+    for entry in cache_folder.glob("pack-*.json"):
+        data = json.loads(entry.read_text(encoding="utf-8"))
+        data["payload"] = data["payload"].replace("55", "99")  # hire_now_at, among others
+        entry.write_text(json.dumps(data), encoding="utf-8")
+    again = load_pack()
+    _same(again, fresh)
+    assert again.scoring.hire_now_at == 55
+
+
+def test_a_changed_pack_file_is_parsed_again(cache_folder: Path, tmp_path: Path) -> None:
+    rules = tmp_path / "rules"
+    shutil.copytree(ROOT / "rules", rules)
+    assert load_pack(rules).scoring.hire_now_at == 55
+    meta = rules / "00-pack.yaml"
+    meta.write_text(meta.read_text(encoding="utf-8").replace("hire_now_at: 55", "hire_now_at: 60"))
+    changed = load_pack(rules)
+    assert changed.scoring.hire_now_at == 60
+    assert changed.digest != load_pack().digest
+
+
+def test_a_cached_file_reports_its_problems_on_the_same_lines(
+    cache_folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rules = tmp_path / "rules"
+    shutil.copytree(ROOT / "rules", rules)
+    meta = rules / "00-pack.yaml"
+    meta.write_text(meta.read_text(encoding="utf-8").replace("hire_now_at: 55", "hire_now_at: x"))
+    with pytest.raises(RulePackError) as first:
+        load_pack(rules)
+    _no_yaml(monkeypatch)
+    with pytest.raises(RulePackError) as second:
+        load_pack(rules)
+    assert str(second.value) == str(first.value) and ":14:" in str(first.value)
+
+
+def test_the_cache_folder_follows_the_environment(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.delenv(pack_cache.CACHE_ENV)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert pack_cache.cache_dir() == tmp_path / "xdg" / "am-advisor"
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert pack_cache.cache_dir() == tmp_path / "home" / ".cache" / "am-advisor"
+    monkeypatch.setenv(pack_cache.CACHE_ENV, "off")
+    assert pack_cache.cache_dir() is None
+    load_pack()
+    assert not (tmp_path / "home").exists()
+
+
+def test_an_unwritable_cache_folder_only_costs_time(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv(pack_cache.CACHE_ENV, str(blocker / "cache"))
+    assert load_pack().rules
+
+
+def test_dates_and_line_numbers_survive_the_round_trip() -> None:
+    from advisor.yamlio import parse_yaml
+
+    parsed = parse_yaml("a:\n  b: 2026-11-22\n  c: [1, 2.5, true, null, x]\n", "t.yaml")
+    back = pack_cache.decode(json.loads(json.dumps(pack_cache.encode(parsed))))
+    assert back == parsed
+    assert back["a"].line_of("c") == parsed["a"].line_of("c") == 3
+    with pytest.raises(pack_cache.Uncacheable):
+        pack_cache.encode({b"binary"})
