@@ -551,9 +551,17 @@ def _numeric_flips(
 
 
 def evaluate(
-    profile: CompanyProfile, pack: RulePack, *, with_flip_points: bool = True
+    profile: CompanyProfile,
+    pack: RulePack,
+    *,
+    with_flip_points: bool = True,
+    full_trace: bool = True,
 ) -> Assessment:
-    """Assess one company against a rule pack."""
+    """Assess one company against a rule pack.
+
+    Without `full_trace` the trace holds only the rules that fired: verdict, score, reasons,
+    headline and economics are the same, at half the cost (the batch command needs no more).
+    """
     segment = profile.segment.value
     compiled = _compiled(pack, segment)
     constants = derivation_constants(pack, segment, profile.currency)
@@ -563,6 +571,8 @@ def evaluate(
 
     trace: list[RuleResult] = []
     for rule, did_fire in zip(compiled.rules, fired, strict=True):
+        if not (did_fire or full_trace):
+            continue
         conditions: list[ConditionResult] = []
         evaluate_when(rule.when, values, pack.thresholds, segment, conditions)
         trace.append(

@@ -164,7 +164,7 @@ def _batch_row(number: int, header: list[str], cells: list[str], pack: RulePack)
     except ProfileError as error:
         result["error"] = f"row {number}: " + "; ".join(str(p) for p in error.problems)
         return result
-    assessment = evaluate(profile, pack, with_flip_points=False)
+    assessment = evaluate(profile, pack, with_flip_points=False, full_trace=False)
     econ = assessment.economics
     share = econ.am_cost_share_of_gross_profit
     result.update(
