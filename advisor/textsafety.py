@@ -60,6 +60,16 @@ def escape_markdown(text: str) -> str:
     return escape_markdown_line(clean_text(text, single_line=True))
 
 
+# Controls a terminal acts on: ESC starts a sequence (`\x1b[2J` clears the screen), CR and BS
+# overwrite what was printed, C1 codes are 8-bit escapes. Newline and tab stay.
+_TERMINAL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def terminal_safe(text: str) -> str:
+    """Text a terminal prints as it reads: every control and escape sequence shown as `?`."""
+    return _TERMINAL.sub("?", text)
+
+
 def neutralise_formula(text: str) -> str:
     """Prefix text that a spreadsheet would read as a formula with an apostrophe."""
     return "'" + text if text.startswith(_FORMULA_START) else text
