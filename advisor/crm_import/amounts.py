@@ -218,6 +218,20 @@ class ParsedDates:
     problems: dict[int, str]
 
 
+_ISO_TIME = re.compile(r"(?:[01][0-9]|2[0-3]):[0-5][0-9](?::[0-5][0-9](?:\.[0-9]+)?)?")
+EARLIEST_YEAR = 1900  # a CRM date before this is a placeholder (0000-01-01) or a typing mistake
+
+
+def _iso_refused(text: pd.Series[str], iso: pd.Series[bool]) -> pd.Series[bool]:
+    """ISO-shaped cells that are not real: a year before EARLIEST_YEAR or an impossible time."""
+    year = pd.to_numeric(text.str.slice(0, 4).where(iso), errors="coerce")
+    early = year < EARLIEST_YEAR
+    clock = text.str.slice(11).str.replace(r"(?:Z|[+-][0-9]{2}:?[0-9]{2})$", "", regex=True)
+    timed = iso & (text.str.len() > 10)
+    bad_time = timed & ~clock.str.fullmatch(_ISO_TIME.pattern).fillna(False).astype(bool)
+    return (early | bad_time).fillna(False).astype(bool)
+
+
 def parse_dates(cells: list[Any], date_format: str | None) -> ParsedDates:
     """ISO dates (optionally with a time) or one declared strptime format."""
     if is_text(cells):
@@ -229,6 +243,7 @@ def parse_dates(cells: list[Any], date_format: str | None) -> ParsedDates:
     iso = text.str.fullmatch(
         r"[0-9]{4}-[0-9]{2}-[0-9]{2}(?:[ T][0-9:.]+)?(?:Z|[+-][0-9]{2}:?[0-9]{2})?"
     )
+    iso = iso & ~_iso_refused(text, iso)
     values = pd.to_datetime(
         text.str.slice(0, 10).where(iso & ~empty), format="%Y-%m-%d", errors="coerce"
     )
@@ -236,6 +251,7 @@ def parse_dates(cells: list[Any], date_format: str | None) -> ParsedDates:
     if date_format:
         # ISO dates cannot be misread, so they stay accepted beside the declared format.
         declared = pd.to_datetime(text.where(~empty & ~iso), format=date_format, errors="coerce")
+        declared = declared.where(declared.dt.year >= EARLIEST_YEAR)
         values = values.where(values.notna(), declared)
         expected = f"the declared format {date_format} (or YYYY-MM-DD)"
     values = values.dt.normalize()

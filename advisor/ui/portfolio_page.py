@@ -84,8 +84,8 @@ def render() -> None:
             "use the shipped sample to see how the page reads."
         )
         return
-    options = _read_options(export)
     try:
+        options = _read_options(export)
         raw = _raw_table(export, options)
     except ExportError as error:
         st.error(plain(str(error)), icon=":material/block:")
