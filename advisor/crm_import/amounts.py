@@ -167,8 +167,35 @@ def _amount_problem(shown: str, digits: str, decimal: str | None) -> str:
     return f"'{shown}' is not an amount"
 
 
-def parse_amounts(column: AmountColumn, decimal: str | None, label: str) -> ParsedAmounts:
-    """Amounts under a decimal mark; each refused value gets a message naming the value."""
+_ONE_GROUP = {",": r"[1-9][0-9]{0,2},[0-9]{3}", ".": r"[1-9][0-9]{0,2}\.[0-9]{3}"}
+
+
+def _ambiguous_under(
+    column: AmountColumn, decimal: str, values: FloatArray, problems: dict[int, str]
+) -> None:
+    """Flag "1,234" under a detected decimal comma (and "1.234" under a point): either reading fits."""
+    one_group = mask_array(column.body.str.fullmatch(_ONE_GROUP[decimal])) & ~column.formula
+    for position in positions(one_group & np.isnan(column.numeric.to_numpy(dtype="float64"))):
+        shown = str(column.cells[position]).strip()
+        digits = str(column.body.iloc[position])
+        as_thousands = int(digits.replace(".", "").replace(",", ""))
+        as_decimal = float(digits.replace(",", "."))
+        problems[position] = (
+            f"'{shown}' is ambiguous: {as_decimal:g} with this file's decimal "
+            f"{'comma' if decimal == ',' else 'point'}, or {as_thousands:,} with a thousands "
+            "separator; write it with decimals or declare the decimal mark"
+        )
+        values[position] = math.nan
+
+
+def parse_amounts(
+    column: AmountColumn, decimal: str | None, label: str, *, detected: bool = False
+) -> ParsedAmounts:
+    """Amounts under a decimal mark; each refused value gets a message naming the value.
+
+    When the mark was `detected` from the file rather than declared, a value with a single
+    group of three digits after the mark is refused as ambiguous, not guessed.
+    """
     body = column.body
     if decimal == ".":
         valid = body.str.fullmatch(_POINT_NUMBER)
@@ -202,6 +229,8 @@ def parse_amounts(column: AmountColumn, decimal: str | None, label: str) -> Pars
         shown = cell_text(column.cells[position]).strip()
         problems[position] = f"{shown} is implausibly large for one account's {label}"
         values[position] = math.nan
+    if detected and decimal in _ONE_GROUP:
+        _ambiguous_under(column, decimal, values, problems)
     values[column.empty] = 0.0
     return ParsedAmounts(values=values, problems=problems, empty=column.empty)
 

@@ -11,7 +11,13 @@ import pytest
 from openpyxl import Workbook
 
 from advisor import cli
-from advisor.crm_import import ExportError, ImportLimits, ImportOptions, read_export
+from advisor.crm_import import (
+    ExportError,
+    ImportLimits,
+    ImportOptions,
+    import_accounts,
+    read_export,
+)
 from advisor.crm_import.amounts import parse_dates
 
 
@@ -144,3 +150,12 @@ def test_multi_line_quoted_notes_are_not_refused_for_their_line_count() -> None:
     data = (head + 'A,1,"line one\nline two\nline three\nline four"\n' * 10).encode()
     table = read_export(data, "notes.csv", ImportOptions(limits=ImportLimits(max_rows=10)))
     assert table.row_count == 10
+
+
+def test_ambiguous_thousands_in_a_decimal_comma_file_is_flagged_not_guessed() -> None:
+    lines = ["account;arr start;arr end"]
+    lines += [f"A{i};1.200,50;1.300,50" for i in range(5)] + ["Odd;1,234;2.000,00"]
+    result = import_accounts(("\n".join(lines) + "\n").encode(), "eu.csv")
+    flagged = [issue for issue in result.excluded if "ambiguous" in issue.message]
+    assert len(flagged) == 1 and "1,234" in flagged[0].message
+    assert len(result.accounts) == 5

@@ -10,6 +10,7 @@ from fuzz_support import FUZZ, FUZZ_SLOW, YAML_PIECES
 from hypothesis import given
 from hypothesis import strategies as st
 
+from advisor.crm_import import ExportError, ImportOptions, import_accounts
 from advisor.pack import RulePackError
 from advisor.pack.load import pack_from_documents
 from advisor.problems import AdvisorError
@@ -99,3 +100,61 @@ def test_fuzz_rule_pack_file_raises_only_rule_pack_errors(raw: bytes) -> None:
         pack_from_documents([("fuzz.yaml", raw)])
     except AdvisorError as error:
         assert isinstance(error, RulePackError)
+
+
+CSV_PIECES = [
+    "account,arr start,arr end,status,renewal date\n",
+    "account;arr;status\n",
+    ",",
+    ";",
+    "\t",
+    "\n",
+    "\r",
+    "\r\n",
+    '"',
+    '""',
+    "Acme",
+    "1.234,50",
+    "1,234",
+    "36.000",
+    "€",
+    "-",
+    "(5)",
+    "2026-02-30",
+    "0000-01-01",
+    "2026-11-15 25:99:99",
+    "=HYPERLINK(1)",
+    "+cmd|x",
+    "@SUM(1)",
+    "active",
+    "churned",
+    "\x00",
+    "\ufeff",
+    "É",
+    "\x1b[2J",
+    "1e400",
+    "nan",
+    "inf",
+]
+
+
+@FUZZ
+@given(
+    st.one_of(
+        st.lists(st.sampled_from(CSV_PIECES) | st.text(max_size=5), max_size=40).map(
+            lambda parts: "".join(parts).encode("utf-8", "surrogatepass")
+        ),
+        st.binary(max_size=300),
+        st.binary(max_size=200).map(lambda tail: b"PK\x03\x04" + tail),
+    ),
+    st.sampled_from([None, "%d/%m/%Y", "%Q"]),
+    st.sampled_from([None, ".", ","]),
+)
+def test_fuzz_crm_import_raises_only_export_errors(
+    data: bytes, date_format: str | None, decimal: str | None
+) -> None:
+    try:
+        options = ImportOptions(date_format=date_format, decimal=decimal)
+        import_accounts(data, "fuzz.csv", options)
+    except AdvisorError as error:
+        assert isinstance(error, ExportError)
