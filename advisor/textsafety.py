@@ -70,6 +70,19 @@ def terminal_safe(text: str) -> str:
     return _TERMINAL.sub("?", text)
 
 
+_PLAIN_NUMBER = re.compile(r"-?[0-9][0-9,.\u00a0 ]*%?")
+
+
+def formula_safe_cell(value: object) -> object:
+    """A table cell a spreadsheet opens as text: formula-like strings get an apostrophe.
+
+    Numbers, and strings that are plain numbers ("-5", "-12.5%"), stay as they are.
+    """
+    if not isinstance(value, str) or _PLAIN_NUMBER.fullmatch(value):
+        return value
+    return neutralise_formula(value)
+
+
 def neutralise_formula(text: str) -> str:
     """Prefix text that a spreadsheet would read as a formula with an apostrophe."""
     return "'" + text if text.startswith(_FORMULA_START) else text
