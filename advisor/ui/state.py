@@ -44,6 +44,9 @@ SESSION_OPENED = "session_opened"  # set once the opening link has been read
 ASSESSMENT_CACHE = "assessment_cache"  # ((pack digest, profile values), Assessment)
 PACK_CACHE = "pack_cache"  # digest of uploaded files -> UploadedPack, this session only
 PACK_CACHE_SIZE = 3
+# Fields never written to the address: an address ends up in browser history, proxy and server
+# logs and every link shared, and notes are free text that may name people or deals.
+PRIVATE_FIELDS = ("notes",)
 
 
 @st.cache_resource(show_spinner=False)
@@ -190,6 +193,8 @@ def dismiss_link_problems() -> None:
 def write_profile_to_url() -> None:
     """Mirror the current profile in the address bar (only the parameters that changed)."""
     wanted = profile_to_query(current_profile())
+    for name in PRIVATE_FIELDS:
+        wanted.pop(name, None)
     params = st.query_params
     for name in FIELDS:
         if name in wanted:
