@@ -77,7 +77,8 @@ def _unreadable(node: yaml.Node, error: Exception) -> str:
         return f"{shown} is not a real date or time{detail}; quote it to keep it as text"
     if isinstance(node, yaml.ScalarNode):
         return f"{shown} cannot be read as {tag}"
-    return f"this {node.id} cannot be read as {tag}"
+    kind = "sequence" if isinstance(node, yaml.SequenceNode) else "mapping"
+    return f"this {kind} cannot be read as {tag}"
 
 
 class _LineLoader(yaml.SafeLoader):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import tomllib
 import zipfile
 from pathlib import Path
 
@@ -74,3 +75,18 @@ def test_table_downloads_are_formula_safe() -> None:
     assert safe["arr"].tolist() == [1.0, 2.0, 3.0, 4.0]
     assert safe["change"].tolist() == ["-5", "-12.5%", "'-x", "ok"]
     assert formula_safe_table([{"a": "=1"}]) == [{"a": "'=1"}]
+
+
+def test_streamlit_config_pins_address_xsrf_and_cors() -> None:
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    server = config["server"]
+    assert server["address"] == "127.0.0.1"
+    assert server["enableXsrfProtection"] is True
+    assert server["enableCORS"] is True
+
+
+def test_link_keeps_the_notes_out_of_the_url() -> None:
+    at = open_app()
+    link = {name: str(value) for name, value in at.query_params.items()}
+    assert "company" in link and "active_accounts" in link
+    assert "notes" not in link
