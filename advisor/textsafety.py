@@ -70,13 +70,15 @@ def terminal_safe(text: str) -> str:
     return _TERMINAL.sub("?", text)
 
 
-_PLAIN_NUMBER = re.compile(r"-?[0-9][0-9,.\u00a0 ]*%?")
+# A signed number, optionally followed by plain words ("-12.5%", "+25 points", "-10 points, at
+# best not yet"): a spreadsheet cannot run it, so it is shown as written.
+_PLAIN_NUMBER = re.compile(r"[-+]?[0-9][0-9,.\u00a0 ]*%?(?: [A-Za-z][A-Za-z ,]*)?")
 
 
 def formula_safe_cell(value: object) -> object:
     """A table cell a spreadsheet opens as text: formula-like strings get an apostrophe.
 
-    Numbers, and strings that are plain numbers ("-5", "-12.5%"), stay as they are.
+    Numbers, and strings that are signed numbers with plain words ("-5", "+25 points"), stay.
     """
     if not isinstance(value, str) or _PLAIN_NUMBER.fullmatch(value):
         return value

@@ -90,3 +90,13 @@ def test_link_keeps_the_notes_out_of_the_url() -> None:
     link = {name: str(value) for name, value in at.query_params.items()}
     assert "company" in link and "active_accounts" in link
     assert "notes" not in link
+
+
+def test_signed_effect_words_stay_readable_but_signed_formulas_do_not() -> None:
+    cells = ["+25 points", "-10 points, at best not yet", "-2+cmd|' /C calc'!A0", "+1+1"]
+    assert formula_safe_table([{"a": cell} for cell in cells]) == [
+        {"a": "+25 points"},
+        {"a": "-10 points, at best not yet"},
+        {"a": "'-2+cmd|' /C calc'!A0"},
+        {"a": "'+1+1"},
+    ]
