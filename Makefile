@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 
-.PHONY: run test lint typecheck pytest bench clean install install-dev
+.PHONY: run test lint typecheck pytest fuzz bench clean install install-dev
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,11 @@ pytest: $(DEV_STAMP)
 	$(BIN)/pytest -q
 
 test: lint typecheck pytest
+
+# The readers' fuzz tests with many fresh random examples (make test runs a few, seeded).
+FUZZ_EXAMPLES ?= 5000
+fuzz: $(DEV_STAMP)
+	ADVISOR_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/pytest -q -p no:cacheprovider tests/hostile -k fuzz
 
 bench: $(DEV_STAMP)
 	$(BIN)/python bench/run.py $(AREA)

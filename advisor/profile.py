@@ -23,7 +23,7 @@ from pydantic import (
 )
 
 from advisor.problems import AdvisorError, Problem, suggest
-from advisor.yamlio import DocumentError, LineDict, parse_document, read_document
+from advisor.yamlio import DocumentError, LineDict, parse_document, read_document, yaml_hint
 
 
 class Segment(StrEnum):
@@ -65,6 +65,29 @@ class RenewalOwner(StrEnum):
 # field name, so the message says what was expected.
 
 
+# The documented ceilings: a count above MAX_COUNT or an amount above MAX_MONEY is a unit or
+# typing mistake, and refusing it keeps every figure shown exact (a float echoes 10**30 as
+# 1000000000000000019884624838656). A cost below MIN_COST is refused too: the figures divide
+# by it, and 5e-324 would print "inf×".
+MAX_COUNT = 10_000_000
+MAX_MONEY = 1e12
+MIN_COST = 1.0
+
+# A number as text: digits with single underscores between them (as YAML and Python allow),
+# an optional decimal point and an optional exponent. "1__0" and "_1" are not numbers.
+_NUMBER_TEXT = re.compile(
+    r"[-+]?(?:[0-9]+(?:_[0-9]+)*)?(?:\.[0-9]+(?:_[0-9]+)*)?(?:[eE][-+]?[0-9]+)?"
+)
+
+# Money text, read by the same locale rules as the CRM importer: thousands in groups of three
+# with one mark, the other mark (or a lone mark not followed by exactly three digits) decimal.
+_MONEY_MARKS = re.compile(r"[\s\u00a0\u202f'’€$£]|\b(?:EUR|USD|GBP|CHF)\b", re.IGNORECASE)
+_DOT_GROUPS = re.compile(r"[1-9][0-9]{0,2}(?:\.[0-9]{3})+")
+_COMMA_GROUPS = re.compile(r"[1-9][0-9]{0,2}(?:,[0-9]{3})+")
+_POINT_MONEY = re.compile(r"(?:[1-9][0-9]{0,2}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?")
+_COMMA_MONEY = re.compile(r"(?:[1-9][0-9]{0,2}(?:\.[0-9]{3})+|[0-9]+)(?:,[0-9]+)?")
+
+
 def _reject_bool(value: object) -> None:
     if isinstance(value, bool):
         raise ValueError(f"{value!r} is a yes/no value, expected a number")
@@ -73,18 +96,55 @@ def _reject_bool(value: object) -> None:
 def _parse_number(value: object) -> float:
     _reject_bool(value)
     if isinstance(value, str):
-        text = value.strip().replace("_", "")
-        try:
-            number = float(text)
-        except ValueError:
-            raise ValueError(f"'{value}' is not a number") from None
-    elif isinstance(value, int | float):
+        text = value.strip()
+        if not text or not _NUMBER_TEXT.fullmatch(text):
+            raise ValueError(f"'{value}' is not a number{yaml_hint(value)}")
+        number = float(text.replace("_", ""))
+    elif isinstance(value, int):
+        if abs(value) > MAX_MONEY:
+            # Compared as an integer: float() would round it, or overflow past 1e308.
+            raise ValueError(
+                f"{_shown_large(value)} is implausibly large (counts stop at {MAX_COUNT:,}, "
+                f"amounts at {MAX_MONEY:,.0f})"
+            )
         number = float(value)
+    elif isinstance(value, float):
+        number = value
     else:
         raise ValueError(f"expected a number, got {type(value).__name__}")
     if not math.isfinite(number):
         raise ValueError(f"{value!r} is not a finite number")
     return number
+
+
+def _shown_large(value: int) -> str:
+    digits = len(str(abs(value)))
+    return f"a {digits}-digit number" if digits > 15 else f"{value:,}"
+
+
+def _money_text(value: str) -> float:
+    """A money string read like a CRM cell: '36,000.50', '36.000,50', '€36 000'; refuses '36.000'."""
+    body = _MONEY_MARKS.sub("", value.strip())
+    negative = body.startswith("-")
+    body = body.removeprefix("-").removeprefix("+")
+    if _NUMBER_TEXT.fullmatch(body) and "_" in body:
+        return _parse_number(body) * (-1 if negative else 1)
+    ambiguous = _DOT_GROUPS.fullmatch(body) or _COMMA_GROUPS.fullmatch(body)
+    if ambiguous and len(re.findall(r"[.,]", body)) == 1:
+        mark = body[-4]
+        grouped = body.replace(mark, "")
+        decimal = f"{float(body.replace(mark, '.')):g}"
+        raise ValueError(
+            f"'{value}' is ambiguous: {grouped} if the '{mark}' groups thousands, {decimal} if it "
+            f"marks decimals; write the plain digits ({grouped} or {decimal})"
+        )
+    if _POINT_MONEY.fullmatch(body):
+        number = float(body.replace(",", ""))
+    elif _COMMA_MONEY.fullmatch(body):
+        number = float(body.replace(".", "").replace(",", "."))
+    else:
+        raise ValueError(f"'{value}' is not an amount{yaml_hint(value)}")
+    return -number if negative else number
 
 
 def parse_rate(value: object) -> float:
@@ -125,19 +185,22 @@ def parse_count(value: object) -> int:
         raise ValueError(f"{value} is not a whole number")
     if number < 0:
         raise ValueError(f"{int(number)} is negative; expected a count of 0 or more")
-    if number > 10_000_000:
-        raise ValueError(f"{int(number)} is implausibly large for a count")
+    if number > MAX_COUNT:
+        raise ValueError(
+            f"{_shown_large(int(number))} is implausibly large for a count "
+            f"(the limit is {MAX_COUNT:,})"
+        )
     return int(number)
 
 
 def parse_money(value: object) -> float:
-    if isinstance(value, str):
-        value = re.sub(r"[\s,€$£]", "", value)
-    number = _parse_number(value)
+    number = _money_text(value) if isinstance(value, str) else _parse_number(value)
     if number < 0:
-        raise ValueError(f"{number:g} is negative; expected an amount of 0 or more")
-    if number > 1e12:
-        raise ValueError(f"{number:g} is implausibly large for an amount")
+        raise ValueError(f"{number:,.2f} is negative; expected an amount of 0 or more")
+    if number > MAX_MONEY:
+        raise ValueError(
+            f"{number:.3g} is implausibly large for an amount (the limit is {MAX_MONEY:,.0f})"
+        )
     return number
 
 
@@ -145,6 +208,11 @@ def parse_positive_money(value: object) -> float:
     number = parse_money(value)
     if number == 0:
         raise ValueError("0 is not a cost; leave the field out to use the benchmark")
+    if number < MIN_COST:
+        raise ValueError(
+            f"{number:.3g} is below the floor of {MIN_COST:,.0f} (one unit of the currency) for a yearly cost; write the "
+            "amount per year in whole units, or leave the field out to use the benchmark"
+        )
     return number
 
 
@@ -195,7 +263,7 @@ def parse_text(value: object) -> str:
     if not isinstance(value, str):
         if isinstance(value, int | float) and not isinstance(value, bool):
             return str(value)
-        raise ValueError(f"expected text, got {type(value).__name__}")
+        raise ValueError(f"expected text, got {type(value).__name__}{yaml_hint(value)}")
     return value
 
 
@@ -218,7 +286,7 @@ def _enum_parser(enum: type[StrEnum]) -> Any:
         hint = ""
         if isinstance(text, str):
             hint = suggest(text.replace("-", "_").replace(" ", "_"), choices)
-        raise ValueError(f"{value!r} is not one of {', '.join(choices)}{hint}")
+        raise ValueError(f"{value!r} is not one of {', '.join(choices)}{hint or yaml_hint(value)}")
 
     return parse
 
@@ -558,7 +626,8 @@ def parse_profile(data: object, source: str = "") -> CompanyProfile:
 
 
 def _file_problem(error: DocumentError, source: str) -> ProfileError:
-    return ProfileError([Problem(error.message, file=source, line=error.line, path="file")])
+    path = error.path or "file"
+    return ProfileError([Problem(error.message, file=source, line=error.line, path=path)])
 
 
 def profile_from_text(text: str, source: str = "profile.yaml") -> CompanyProfile:

@@ -60,6 +60,31 @@ def escape_markdown(text: str) -> str:
     return escape_markdown_line(clean_text(text, single_line=True))
 
 
+# Controls a terminal acts on: ESC starts a sequence (`\x1b[2J` clears the screen), CR and BS
+# overwrite what was printed, C1 codes are 8-bit escapes. Newline and tab stay.
+_TERMINAL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def terminal_safe(text: str) -> str:
+    """Text a terminal prints as it reads: every control and escape sequence shown as `?`."""
+    return _TERMINAL.sub("?", text)
+
+
+# A signed number, optionally followed by plain words ("-12.5%", "+25 points", "-10 points, at
+# best not yet"): a spreadsheet cannot run it, so it is shown as written.
+_PLAIN_NUMBER = re.compile(r"[-+]?[0-9][0-9,.\u00a0 ]*%?(?: [A-Za-z][A-Za-z ,]*)?")
+
+
+def formula_safe_cell(value: object) -> object:
+    """A table cell a spreadsheet opens as text: formula-like strings get an apostrophe.
+
+    Numbers, and strings that are signed numbers with plain words ("-5", "+25 points"), stay.
+    """
+    if not isinstance(value, str) or _PLAIN_NUMBER.fullmatch(value):
+        return value
+    return neutralise_formula(value)
+
+
 def neutralise_formula(text: str) -> str:
     """Prefix text that a spreadsheet would read as a formula with an apostrophe."""
     return "'" + text if text.startswith(_FORMULA_START) else text

@@ -8,6 +8,9 @@ needed here), duplicate keys (the second silently wins in plain PyYAML) and deep
 from __future__ import annotations
 
 import json
+import os
+import re
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -18,12 +21,17 @@ from advisor.problems import AdvisorError, Problem
 MAX_DOCUMENT_BYTES = 1_000_000
 MAX_NESTING = 40
 
+# What a value constructor may raise on a scalar it cannot read (`!!int abc`, `2024-02-30`,
+# `"\UFFFFFFFF"`, a bare `!!bool`): each becomes a refusal at the value's line.
+_CONSTRUCTOR_ERRORS = (ValueError, TypeError, IndexError, KeyError, AttributeError, OverflowError)
+_SHORT_TAG = re.compile(r"^tag:yaml\.org,2002:")
+
 
 class DocumentError(AdvisorError):
-    """A document could not be read; `line` is 1-based, 0 when unknown."""
+    """A document could not be read; `line` is 1-based, 0 when unknown; `path` is the key path."""
 
-    def __init__(self, source: str, line: int, message: str) -> None:
-        super().__init__([Problem(message, file=source, line=line)])
+    def __init__(self, source: str, line: int, message: str, path: str = "") -> None:
+        super().__init__([Problem(message, file=source, line=line, path=path)])
 
     @property
     def source(self) -> str:
@@ -37,6 +45,10 @@ class DocumentError(AdvisorError):
     def message(self) -> str:
         return self.first.message
 
+    @property
+    def path(self) -> str:
+        return self.first.path
+
 
 class LineDict(dict[str, Any]):
     """A mapping that remembers the line of its start and of each key."""
@@ -48,10 +60,39 @@ class LineDict(dict[str, Any]):
         return self.key_lines.get(key, self.line) if hasattr(self, "key_lines") else self.line
 
 
+class _ValueError(yaml.MarkedYAMLError):
+    """A value that cannot be constructed, with the key path that leads to it."""
+
+    def __init__(self, problem: str, mark: Any) -> None:
+        super().__init__(problem=problem, problem_mark=mark)
+        self.keys: list[str] = []
+
+
+def _unreadable(node: yaml.Node, error: Exception) -> str:
+    tag = _SHORT_TAG.sub("!!", str(node.tag))
+    value = node.value if isinstance(node, yaml.ScalarNode) else ""
+    shown = f"'{value}'" if value else "an empty value"
+    if tag == "!!timestamp":
+        detail = f" ({error})" if isinstance(error, ValueError) else ""
+        return f"{shown} is not a real date or time{detail}; quote it to keep it as text"
+    if isinstance(node, yaml.ScalarNode):
+        return f"{shown} cannot be read as {tag}"
+    kind = "sequence" if isinstance(node, yaml.SequenceNode) else "mapping"
+    return f"this {kind} cannot be read as {tag}"
+
+
 class _LineLoader(yaml.SafeLoader):
     def __init__(self, stream: str) -> None:
         super().__init__(stream)
         self._depth = 0
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        try:
+            return super().construct_object(node, deep)
+        except yaml.YAMLError:
+            raise
+        except _CONSTRUCTOR_ERRORS as error:
+            raise _ValueError(_unreadable(node, error), node.start_mark) from None
 
     def compose_node(self, parent: Any, index: Any) -> Any:
         if self.check_event(yaml.AliasEvent):
@@ -89,7 +130,11 @@ class _LineLoader(yaml.SafeLoader):
                     problem=f"duplicate key '{key}' (first at line {mapping.key_lines[key]})",
                     problem_mark=key_node.start_mark,
                 )
-            mapping[key] = self.construct_object(value_node, deep=True)
+            try:
+                mapping[key] = self.construct_object(value_node, deep=True)
+            except _ValueError as error:
+                error.keys.insert(0, key)
+                raise
             mapping.key_lines[key] = key_node.start_mark.line + 1
         return mapping
 
@@ -100,29 +145,96 @@ _LineLoader.add_constructor(
 )
 
 
+# YAML 1.1's integer and float patterns without the base-60 forms: `1:30` stays text (YAML 1.1
+# reads it as 90, which no one writing a count or a time means).
+_INT = re.compile(
+    r"""^(?:[-+]?0b[0-1_]+
+    |[-+]?0[0-7_]+
+    |[-+]?(?:0|[1-9][0-9_]*)
+    |[-+]?0x[0-9a-fA-F_]+)$""",
+    re.VERBOSE,
+)
+_FLOAT = re.compile(
+    r"""^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?
+    |\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?
+    |[-+]?\.(?:inf|Inf|INF)
+    |\.(?:nan|NaN|NAN))$""",
+    re.VERBOSE,
+)
+_NUMBER_TAGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
+_LineLoader.yaml_implicit_resolvers = {
+    first: [(tag, pattern) for tag, pattern in resolvers if tag not in _NUMBER_TAGS]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_LineLoader.add_implicit_resolver(_NUMBER_TAGS[0], _INT, list("-+0123456789"))
+_LineLoader.add_implicit_resolver(_NUMBER_TAGS[1], _FLOAT, list("-+0123456789."))
+
+
+_EXPONENT_TEXT = re.compile(r"[-+]?(?:[0-9][0-9_]*\.?[0-9_]*|\.[0-9]+)[eE][-+]?[0-9]+")
+_BASE_60_TEXT = re.compile(r"[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?")
+
+
+def yaml_hint(value: object) -> str:
+    """Why YAML may have read `value` differently from what was written, or ""."""
+    if isinstance(value, bool):
+        return (
+            "; YAML reads yes/no, on/off and true/false as yes/no values: quote the word "
+            "to keep it as text"
+        )
+    if isinstance(value, str) and _EXPONENT_TEXT.fullmatch(value.strip()):
+        return (
+            f"; YAML 1.1 reads '{value.strip()}' as text: write the digits, or a dot and a sign "
+            "in the exponent (1.0e+3)"
+        )
+    if isinstance(value, str) and _BASE_60_TEXT.fullmatch(value.strip()):
+        return "; write the number itself (YAML 1.1 would read 1:30 as base 60, that is 90)"
+    return ""
+
+
+def _reader_problem(error: yaml.reader.ReaderError, text: str) -> tuple[int, str]:
+    line = text.count("\n", 0, max(0, error.position)) + 1
+    code = error.character if isinstance(error.character, int) else ord(str(error.character))
+    return line, f"control character U+{code:04X} is not allowed in the text; remove it"
+
+
+def _marked_problem(error: yaml.MarkedYAMLError) -> tuple[int, str, str]:
+    mark = error.problem_mark or error.context_mark
+    line = mark.line + 1 if mark else 0
+    problem = error.problem or str(error)
+    if error.context and error.context not in problem:
+        problem = f"{error.context}: {problem}"
+    keys = ".".join(error.keys) if isinstance(error, _ValueError) else ""
+    return line, problem, keys
+
+
 def parse_yaml(text: str, source: str) -> Any:
     """Parse one YAML document; raise DocumentError naming the line on any problem."""
     if len(text.encode("utf-8", "surrogatepass")) > MAX_DOCUMENT_BYTES:
         raise DocumentError(source, 0, f"larger than {MAX_DOCUMENT_BYTES // 1000} kB")
-    loader = _LineLoader(text)
+    loader: _LineLoader | None = None
     try:
+        loader = _LineLoader(text)
         if not loader.check_data():  # type: ignore[no-untyped-call]
             return None
         data = loader.get_data()
         if loader.check_data():  # type: ignore[no-untyped-call]
             raise DocumentError(source, 0, "holds more than one YAML document")
         return data
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = mark.line + 1 if mark else 0
-        problem = error.problem or str(error)
-        if error.context and error.context not in problem:
-            problem = f"{error.context}: {problem}"
+    except yaml.reader.ReaderError as error:
+        line, problem = _reader_problem(error, text)
         raise DocumentError(source, line, f"YAML: {problem}") from None
+    except yaml.MarkedYAMLError as error:
+        line, problem, keys = _marked_problem(error)
+        raise DocumentError(source, line, f"YAML: {problem}", keys) from None
     except yaml.YAMLError as error:
         raise DocumentError(source, 0, f"YAML: {error}") from None
+    except (*_CONSTRUCTOR_ERRORS, RecursionError) as error:
+        # The scanner itself can fail on an escape it cannot represent (`"\UFFFFFFFF"`).
+        line = loader.line + 1 if loader is not None else 0
+        raise DocumentError(source, line, f"YAML: cannot read this text ({error})") from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
 
 
 def _reject_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -155,10 +267,17 @@ def parse_json(text: str, source: str) -> Any:
 
 
 def parse_document(text: str, source: str) -> Any:
-    """Parse JSON when the source says so (or the text starts with '{'), YAML otherwise."""
-    if source.lower().endswith(".json") or text.lstrip().startswith("{"):
+    """Parse by the source's extension: `.json` is JSON, `.yaml`/`.yml` YAML.
+
+    Only a source without either extension (an upload's field, a pasted text) is judged by its
+    content: JSON when it starts with '{'. A flow-style YAML file may start with '{' too.
+    """
+    suffix = Path(source).suffix.lower()
+    if suffix == ".json":
         return parse_json(text, source)
-    return parse_yaml(text, source)
+    if suffix in (".yaml", ".yml") or not text.lstrip().startswith("{"):
+        return parse_yaml(text, source)
+    return parse_json(text, source)
 
 
 def decode_bytes(raw: bytes, source: str) -> str:
@@ -172,11 +291,34 @@ def decode_bytes(raw: bytes, source: str) -> str:
         raise DocumentError(source, line, "not UTF-8 text; save the file as UTF-8") from None
 
 
+def read_limited(path: str | Path, limit: int = MAX_DOCUMENT_BYTES) -> bytes:
+    """A regular file's bytes, refused by type and size (`stat`) before anything is read.
+
+    A device (`/dev/zero`), a FIFO or a folder never reaches `open`, which could block or read
+    forever; a huge or sparse file is refused by its size; and at most `limit + 1` bytes are
+    ever read, in case the file grows while it is read.
+    """
+    shown = str(path)
+    try:
+        info = os.stat(path)
+    except OSError as error:
+        raise DocumentError(shown, 0, f"cannot read: {error.strerror or error}") from None
+    if not stat.S_ISREG(info.st_mode):
+        kind = "a folder" if stat.S_ISDIR(info.st_mode) else "a device, pipe or socket"
+        raise DocumentError(shown, 0, f"is {kind}, not a file")
+    if info.st_size > limit:
+        raise DocumentError(shown, 0, f"larger than {limit // 1000} kB ({info.st_size:,} bytes)")
+    try:
+        with open(path, "rb") as stream:
+            raw = stream.read(limit + 1)
+    except OSError as error:
+        raise DocumentError(shown, 0, f"cannot read: {error.strerror or error}") from None
+    if len(raw) > limit:
+        raise DocumentError(shown, 0, f"larger than {limit // 1000} kB")
+    return raw
+
+
 def read_document(path: str | Path) -> Any:
     """Read a YAML or JSON file from disk."""
-    file = Path(path)
-    try:
-        raw = file.read_bytes()
-    except OSError as error:
-        raise DocumentError(str(path), 0, f"cannot read: {error.strerror or error}") from None
+    raw = read_limited(path)
     return parse_document(decode_bytes(raw, str(path)), str(path))

@@ -16,6 +16,7 @@ from advisor.cli.assess import BATCH_COLUMNS, MAX_BATCH_BYTES, batch_rows
 from advisor.cli.options import EXIT_INVALID, UsageError
 from advisor.problems import AdvisorError
 from advisor.storage import StorageError
+from advisor.textsafety import terminal_safe
 
 EXIT_INTERRUPTED = 130
 # The module that declares each command: a run imports only its own command's module, so
@@ -95,5 +96,5 @@ def run_command(args: argparse.Namespace, stdout: TextIO) -> int:
         message = f"{error.filename}: cannot read: {reason}" if error.filename else reason
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED
-    print(f"{getattr(args, 'error_prefix', '')}{message}", file=sys.stderr)
+    print(terminal_safe(f"{getattr(args, 'error_prefix', '')}{message}"), file=sys.stderr)
     return EXIT_INVALID

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from advisor.textsafety import terminal_safe
+
 MAX_COLUMN_WIDTH = 60
 
 
@@ -19,4 +21,5 @@ def text_table(rows: list[list[str]], headers: list[str]) -> str:
             for c, w in zip(cells, widths, strict=True)
         ).rstrip()
 
-    return "\n".join([line(headers), line(["-" * w for w in widths]), *map(line, rows)])
+    text = "\n".join([line(headers), line(["-" * w for w in widths]), *map(line, rows)])
+    return terminal_safe(text)

@@ -243,7 +243,7 @@ def _read_amounts(
     values: dict[str, FloatArray] = {}
     for name, column in prepared.items():
         label = IMPORT_FIELDS[name].label if name != "contract_value" else "value"
-        parsed = parse_amounts(column, decimal, label)
+        parsed = parse_amounts(column, decimal, label, detected=detected)
         foreign = positions((column.currency != "") & (column.currency != (currency or "")))
         for position, code in zip(foreign, column.currency.iloc[foreign].tolist(), strict=True):
             # The currency is the real problem; its number format would only distract.

@@ -167,8 +167,35 @@ def _amount_problem(shown: str, digits: str, decimal: str | None) -> str:
     return f"'{shown}' is not an amount"
 
 
-def parse_amounts(column: AmountColumn, decimal: str | None, label: str) -> ParsedAmounts:
-    """Amounts under a decimal mark; each refused value gets a message naming the value."""
+_ONE_GROUP = {",": r"[1-9][0-9]{0,2},[0-9]{3}", ".": r"[1-9][0-9]{0,2}\.[0-9]{3}"}
+
+
+def _ambiguous_under(
+    column: AmountColumn, decimal: str, values: FloatArray, problems: dict[int, str]
+) -> None:
+    """Flag "1,234" under a detected decimal comma (and "1.234" under a point): either reading fits."""
+    one_group = mask_array(column.body.str.fullmatch(_ONE_GROUP[decimal])) & ~column.formula
+    for position in positions(one_group & np.isnan(column.numeric.to_numpy(dtype="float64"))):
+        shown = str(column.cells[position]).strip()
+        digits = str(column.body.iloc[position])
+        as_thousands = int(digits.replace(".", "").replace(",", ""))
+        as_decimal = float(digits.replace(",", "."))
+        problems[position] = (
+            f"'{shown}' is ambiguous: {as_decimal:g} with this file's decimal "
+            f"{'comma' if decimal == ',' else 'point'}, or {as_thousands:,} with a thousands "
+            "separator; write it with decimals or declare the decimal mark"
+        )
+        values[position] = math.nan
+
+
+def parse_amounts(
+    column: AmountColumn, decimal: str | None, label: str, *, detected: bool = False
+) -> ParsedAmounts:
+    """Amounts under a decimal mark; each refused value gets a message naming the value.
+
+    When the mark was `detected` from the file rather than declared, a value with a single
+    group of three digits after the mark is refused as ambiguous, not guessed.
+    """
     body = column.body
     if decimal == ".":
         valid = body.str.fullmatch(_POINT_NUMBER)
@@ -202,6 +229,8 @@ def parse_amounts(column: AmountColumn, decimal: str | None, label: str) -> Pars
         shown = cell_text(column.cells[position]).strip()
         problems[position] = f"{shown} is implausibly large for one account's {label}"
         values[position] = math.nan
+    if detected and decimal in _ONE_GROUP:
+        _ambiguous_under(column, decimal, values, problems)
     values[column.empty] = 0.0
     return ParsedAmounts(values=values, problems=problems, empty=column.empty)
 
@@ -218,6 +247,20 @@ class ParsedDates:
     problems: dict[int, str]
 
 
+_ISO_TIME = re.compile(r"(?:[01][0-9]|2[0-3]):[0-5][0-9](?::[0-5][0-9](?:\.[0-9]+)?)?")
+EARLIEST_YEAR = 1900  # a CRM date before this is a placeholder (0000-01-01) or a typing mistake
+
+
+def _iso_refused(text: pd.Series[str], iso: pd.Series[bool]) -> pd.Series[bool]:
+    """ISO-shaped cells that are not real: a year before EARLIEST_YEAR or an impossible time."""
+    year = pd.to_numeric(text.str.slice(0, 4).where(iso), errors="coerce")
+    early = year < EARLIEST_YEAR
+    clock = text.str.slice(11).str.replace(r"(?:Z|[+-][0-9]{2}:?[0-9]{2})$", "", regex=True)
+    timed = iso & (text.str.len() > 10)
+    bad_time = timed & ~clock.str.fullmatch(_ISO_TIME.pattern).fillna(False).astype(bool)
+    return (early | bad_time).fillna(False).astype(bool)
+
+
 def parse_dates(cells: list[Any], date_format: str | None) -> ParsedDates:
     """ISO dates (optionally with a time) or one declared strptime format."""
     if is_text(cells):
@@ -229,6 +272,7 @@ def parse_dates(cells: list[Any], date_format: str | None) -> ParsedDates:
     iso = text.str.fullmatch(
         r"[0-9]{4}-[0-9]{2}-[0-9]{2}(?:[ T][0-9:.]+)?(?:Z|[+-][0-9]{2}:?[0-9]{2})?"
     )
+    iso = iso & ~_iso_refused(text, iso)
     values = pd.to_datetime(
         text.str.slice(0, 10).where(iso & ~empty), format="%Y-%m-%d", errors="coerce"
     )
@@ -236,6 +280,7 @@ def parse_dates(cells: list[Any], date_format: str | None) -> ParsedDates:
     if date_format:
         # ISO dates cannot be misread, so they stay accepted beside the declared format.
         declared = pd.to_datetime(text.where(~empty & ~iso), format=date_format, errors="coerce")
+        declared = declared.where(declared.dt.year >= EARLIEST_YEAR)
         values = values.where(values.notna(), declared)
         expected = f"the declared format {date_format} (or YYYY-MM-DD)"
     values = values.dt.normalize()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 
 from advisor.crm_import.errors import ExportError
 
@@ -43,8 +44,17 @@ def decode_bytes(data: bytes, encoding: str | None, source: str = "") -> tuple[s
         )
     try:
         return data.decode("utf-8"), "UTF-8"
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as error:
+        if _has_utf8_sequences(data):
+            # Mostly UTF-8 with a stray byte: reading it all as Windows-1252 would turn every
+            # "École" into "Ã‰cole", so the byte is named instead.
+            line = data.count(b"\n", 0, error.start) + 1
+            raise ExportError.at(
+                f"the file is UTF-8 text except byte 0x{data[error.start]:02x} at position "
+                f"{error.start} (line {line}), which is not UTF-8; fix that character or save the "
+                "file again as UTF-8",
+                source=source,
+            ) from None
     try:
         return data.decode("cp1252"), "Windows-1252"
     except UnicodeDecodeError as error:
@@ -54,6 +64,16 @@ def decode_bytes(data: bytes, encoding: str | None, source: str = "") -> tuple[s
             "UTF-8 CSV",
             source=source,
         ) from None
+
+
+_UTF8_SEQUENCE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
+
+
+def _has_utf8_sequences(data: bytes) -> bool:
+    """True when the bytes hold a multi-byte UTF-8 character: a Windows-1252 file almost never does."""
+    return _UTF8_SEQUENCE.search(data) is not None
 
 
 def _decode_as(data: bytes, codec: str, shown: str, source: str) -> tuple[str, str]:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+
+from advisor.crm_import.errors import ExportError
 
 DELIMITERS = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}
 DETECT = "detect"  # the choice that leaves a setting to be detected from the file
@@ -19,6 +22,23 @@ class ImportLimits:
     max_unzipped_bytes: int = 400_000_000  # XLSX is a zip: guard against decompression bombs
 
 
+# The strptime directives a date format may use; anything else after a % is refused up front,
+# because pandas raises on it (`%Q`, a stray `%`) only when the first cell is parsed.
+_DATE_FORMAT = re.compile(r"(?:[^%]|%[aAwdbBmyYHIpMSfzZjUWcxXGuV%]|%-[dmHIMSjy])*")
+
+
+def check_date_format(date_format: str | None) -> None:
+    """Refuse a date format strptime cannot use, naming the bad directive."""
+    if date_format and not _DATE_FORMAT.fullmatch(date_format):
+        bad = re.search(r"%(?:-?[^aAwdbBmyYHIpMSfzZjUWcxXGuV%-]|-[^dmHIMSjy]|-?$)", date_format)
+        shown = bad.group(0) if bad else date_format
+        what = "a stray '%' at the end" if shown in ("%", "%-") else f"'{shown}' is not a directive"
+        raise ExportError.at(
+            f"date format '{date_format}': {what}; use directives such as %d/%m/%Y or %m/%d/%Y "
+            "(write %% for a literal percent sign)"
+        )
+
+
 @dataclass(frozen=True)
 class ImportOptions:
     """How to read a file; every None is detected."""
@@ -30,6 +50,9 @@ class ImportOptions:
     date_format: str | None = None  # strptime format; None means ISO
     sheet: str | None = None
     limits: ImportLimits = field(default_factory=ImportLimits)
+
+    def __post_init__(self) -> None:
+        check_date_format(self.date_format)
 
 
 def chosen_options(decimal: str, encoding: str, delimiter: str, date_format: str) -> ImportOptions:

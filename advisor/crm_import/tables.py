@@ -6,6 +6,7 @@ import csv
 import io
 import re
 import zipfile
+import zlib
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -172,13 +173,6 @@ def _read_csv_text(text: str, encoding: str, source: str, options: ImportOptions
             f"unsupported delimiter {delimiter!r}; use comma, semicolon, tab or pipe",
             source=source,
         )
-    # A quick upper bound before parsing: records never outnumber lines.
-    if text.count("\n") > limits.max_rows + 1:
-        lines = text.count("\n")
-        raise ExportError.at(
-            f"the file has {lines:,} lines; the limit is {limits.max_rows:,} accounts",
-            source=source,
-        )
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
     header: list[str] | None = None
     header_row = 0
@@ -190,19 +184,39 @@ def _read_csv_text(text: str, encoding: str, source: str, options: ImportOptions
     notes: list[str] = []
     headers = _header_names(header, "file", source, header_row, limits, notes)
     width = len(headers)
-    try:
-        # The line count above bounds the records, so reading them all at once is safe.
-        records = list(reader)
-    except csv.Error as error:
-        raise ExportError.at(
-            f"the file cannot be read as CSV: {error}", source=source, row=header_row + 1
-        ) from None
+    records = _capped_records(reader, limits.max_rows, source, header_row)
     kept, rows, excluded, excluded_cells = _sort_records(records, header_row + 1, width, delimiter)
     if len(rows) > limits.max_rows:
         raise ExportError.at(f"the file has more than {limits.max_rows:,} accounts", source=source)
     return _finish_table(
         source, "csv", headers, kept, rows, excluded, notes, excluded_cells, encoding, delimiter
     )
+
+
+def _capped_records(reader: Any, max_rows: int, source: str, header_row: int) -> list[list[str]]:
+    """The records after the header, parsing stopped as soon as they pass the row cap.
+
+    Records are counted, not lines: a quoted note may span lines, and a file with CR-only line
+    ends has a single "line" however many records it holds.
+    """
+    records: list[list[str]] = []
+    filled = 0
+    try:
+        for record in reader:
+            records.append(record)
+            if record and any(record):
+                filled += 1
+                if filled > max_rows:
+                    raise ExportError.at(
+                        f"the file has more than {max_rows:,} accounts", source=source
+                    )
+    except csv.Error as error:
+        raise ExportError.at(
+            f"the file cannot be read as CSV: {error}",
+            source=source,
+            row=header_row + len(records) + 1,
+        ) from None
+    return records
 
 
 def _sort_records(
@@ -300,8 +314,8 @@ def _read_xlsx(data: bytes, source: str, options: ImportOptions) -> RawTable:
     try:
         # data_only=False: formulas come back as their text and are never computed.
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-    except (InvalidFileException, KeyError, OSError, ValueError) as error:
-        raise ExportError.at(f"the workbook cannot be read: {error}", source=source) from None
+    except (InvalidFileException, *_BROKEN_WORKBOOK) as error:
+        raise ExportError.at(_not_a_workbook(error), source=source) from None
     try:
         if options.sheet is not None:
             if options.sheet not in workbook.sheetnames:
@@ -312,21 +326,40 @@ def _read_xlsx(data: bytes, source: str, options: ImportOptions) -> RawTable:
             sheet = workbook[options.sheet]
         else:
             sheet = workbook.worksheets[0]
-        declared_rows = sheet.max_row or 0
-        declared_columns = sheet.max_column or 0
-        if declared_rows > limits.max_rows + 1:
-            raise ExportError.at(
-                f"the sheet has {declared_rows:,} rows; the limit is {limits.max_rows:,} accounts",
-                source=source,
-            )
-        if declared_columns > limits.max_columns:
-            raise ExportError.at(
-                f"the sheet has {declared_columns:,} columns; the limit is {limits.max_columns:,}",
-                source=source,
-            )
+        # The sheet's <dimension> is whatever the writing program claimed: iterating within it
+        # would read a longer sheet short. Rows are counted as they are read instead.
+        if hasattr(sheet, "reset_dimensions"):
+            sheet.reset_dimensions()
         return _xlsx_table(sheet, source, limits)
+    except ExportError:
+        raise
+    except _BROKEN_WORKBOOK as error:
+        raise ExportError.at(_not_a_workbook(error), source=source) from None
     finally:
         workbook.close()
+
+
+# What a damaged or hostile workbook makes the zip and XML readers raise: a corrupt member
+# (BadZipFile, zlib.error, EOFError), malformed XML (ParseError is a SyntaxError), and the
+# entity, DTD and external-reference refusals of defusedxml (ValueError subclasses).
+_BROKEN_WORKBOOK = (
+    zipfile.BadZipFile,
+    zlib.error,
+    EOFError,
+    SyntaxError,
+    ValueError,
+    KeyError,
+    TypeError,
+    AttributeError,
+    IndexError,
+    OSError,
+)
+
+
+def _not_a_workbook(error: Exception) -> str:
+    detail = " ".join(str(error).split())[:120]
+    reason = f" ({type(error).__name__}{': ' + detail if detail else ''})"
+    return f"this file is not a valid workbook{reason}; save it again as .xlsx or CSV"
 
 
 def _xlsx_value(cell: Any) -> Any:

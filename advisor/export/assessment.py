@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from advisor import wording
 from advisor.engine import Assessment
-from advisor.textsafety import escape_markdown
+from advisor.textsafety import escape_markdown, terminal_safe
 from advisor.timeline import Timeline
 
 VERDICT_MARKS = {
@@ -95,7 +95,7 @@ def render_text(assessment: Assessment, timeline: Timeline | None = None) -> str
         lines += ["Growth timeline:", f"  {timeline.summary}", ""]
     pack = assessment.pack
     lines.append(f"Rule pack: {pack.name} {pack.version} (digest {pack.digest})")
-    return "\n".join(lines) + "\n"
+    return terminal_safe("\n".join(lines) + "\n")
 
 
 def render_markdown(assessment: Assessment, timeline: Timeline | None = None) -> str:

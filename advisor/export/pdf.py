@@ -268,6 +268,7 @@ class _Writer:
                     cells.append(self.para(value, style))
             data.append(cells)
         commands: list[tuple[Any, ...]] = [
+            self.cell_font(),
             ("GRID", (0, 0), (-1, -1), 0.4, GRID),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LEFTPADDING", (0, 0), (-1, -1), 4),
@@ -287,6 +288,10 @@ class _Writer:
         table.setStyle(TableStyle(commands))
         return table
 
+    def cell_font(self) -> tuple[Any, ...]:
+        # A table sets its cells' font before drawing them, built-in Helvetica unless told.
+        return ("FONTNAME", (0, 0), (-1, -1), self.fonts.regular)
+
     def callout(self, block: Callout) -> PdfTable:
         box = PdfTable(
             [[self.para(block.text, self.styles.body, block.lead)]],
@@ -297,6 +302,7 @@ class _Writer:
         box.setStyle(
             TableStyle(
                 [
+                    self.cell_font(),
                     (
                         "BACKGROUND",
                         (0, 0),
@@ -375,6 +381,7 @@ class _Writer:
         verdict.setStyle(
             TableStyle(
                 [
+                    self.cell_font(),
                     ("BACKGROUND", (0, 0), (-1, -1), colour),
                     ("LEFTPADDING", (0, 0), (-1, -1), 12),
                     ("TOPPADDING", (0, 0), (0, 0), 10),
@@ -451,6 +458,9 @@ class _Writer:
         footer = self.fonts.fit(f"{brief.title} · {brief.company}")[:90]
 
         def make_canvas(*args: Any, **kwargs: Any) -> _NumberedCanvas:
+            # Without an initial font the canvas starts every page in built-in Helvetica, which
+            # is then listed (unembedded) on each page beside the embedded font.
+            kwargs["initialFontName"] = self.fonts.regular
             canvas = _NumberedCanvas(*args, **kwargs)
             canvas.footer_text = footer
             canvas.footer_font = self.fonts.regular

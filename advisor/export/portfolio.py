@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from advisor.crm_import import RowIssue
 from advisor.portfolio import PortfolioReport
-from advisor.textsafety import escape_markdown
+from advisor.textsafety import escape_markdown, terminal_safe
 from advisor.wording import money, percent
 
 LISTED_ROWS = 50  # text and Markdown list this many excluded rows; JSON lists them all
@@ -144,7 +144,7 @@ def render_text(report: PortfolioReport) -> str:
     )
     if report.notes:
         out += ["", "Notes"] + [f"  {note}" for note in report.notes]
-    return "\n".join(out) + "\n"
+    return terminal_safe("\n".join(out) + "\n")
 
 
 def _ratio(value: float | None) -> str:

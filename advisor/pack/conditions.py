@@ -18,7 +18,7 @@ from advisor.pack.model import Condition, ConditionScope, Group, Node, Threshold
 from advisor.pack.schema import is_number
 from advisor.problems import Problems, suggest
 from advisor.profile import FIELDS, NUMERIC_KINDS
-from advisor.yamlio import LineDict
+from advisor.yamlio import LineDict, yaml_hint
 
 # What the pack's rules may test: every profile field and every derived figure.
 FIELD_KINDS: dict[str, str] = {
@@ -185,6 +185,8 @@ class _TreeReader:
         self, ref: str, part: str, op: Operator, kind: str, name: str
     ) -> str | None:
         threshold = self.scope.references.get(ref)
+        if threshold is None and ref in self.scope.refused:
+            return f"'${ref}' is not usable: its definition was refused (see its own problem)"
         if threshold is None:
             return f"unknown {self.scope.noun} '${ref}'{suggest(ref, self.scope.references)}"
         if part and part not in ("low", "high"):
@@ -215,7 +217,9 @@ class _TreeReader:
     def _literal(self, raw: Any, line: int, path: str, takes: str, kind: str, name: str) -> Any:
         if takes == "number":
             if not is_number(raw):
-                self.fail(line, path, f"{raw!r} is not a number or a ${self.scope.noun}")
+                self.fail(
+                    line, path, f"{raw!r} is not a number or a ${self.scope.noun}{yaml_hint(raw)}"
+                )
                 return _INVALID
             return raw
         if takes == "range":
@@ -239,7 +243,7 @@ class _TreeReader:
     def _scalar(self, raw: Any, line: int, path: str, kind: str, name: str) -> Any:
         """The value of eq / ne, which must match the field's kind."""
         if kind == "numeric" and not is_number(raw):
-            self.fail(line, path, f"{raw!r} is not a number")
+            self.fail(line, path, f"{raw!r} is not a number{yaml_hint(raw)}")
             return _INVALID
         if kind == "yes_no" and not isinstance(raw, bool):
             self.fail(line, path, f"{raw!r} is not true or false")

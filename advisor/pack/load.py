@@ -18,7 +18,7 @@ from advisor.pack.role_section import read_role_section
 from advisor.pack.schema import line_of
 from advisor.pack.sections import PACK, read_rules, read_scoring, read_texts, read_thresholds
 from advisor.problems import AdvisorError, Problem, Problems, suggest
-from advisor.yamlio import DocumentError, LineDict, decode_bytes, parse_yaml
+from advisor.yamlio import DocumentError, LineDict, decode_bytes, parse_yaml, read_limited
 
 DEFAULT_RULES_DIR = Path(__file__).resolve().parent.parent.parent / "rules"
 MAX_FILES = 50
@@ -61,9 +61,9 @@ def load_pack(path: str | Path | None = None) -> RulePack:
     for file in _pack_files(root):
         shown = _display_name(file)
         try:
-            documents.append((shown, file.read_bytes()))
-        except OSError as error:
-            raise RulePackError.single(f"cannot read: {error}", file=shown) from None
+            documents.append((shown, read_limited(file)))
+        except DocumentError as error:
+            raise RulePackError([Problem(error.message, file=shown, line=error.line)]) from None
     return pack_from_documents(documents, cache=True)
 
 
@@ -209,7 +209,8 @@ def _build(
             )
         thresholds["book_size"] = bench.book_size
     headlines, labels = read_texts(problems, *texts_raw)
-    rules = read_rules(problems, raw.rules, thresholds)
+    refused = frozenset(name for _, name, _, _ in raw.thresholds) - set(thresholds)
+    rules = read_rules(problems, raw.rules, thresholds, refused)
     targets = bench.metric_targets if bench is not None else None
     role = read_role_section(problems, raw.role, thresholds, targets)
     if problems or scoring is None or bench is None:

@@ -122,6 +122,9 @@ class ConditionScope:
     noun: str = "threshold"
     nouns: str = "thresholds"
     max_depth: int = MAX_TREE_DEPTH
+    # Names defined but refused (reported where they are defined): a reference to one says so
+    # rather than proposing a different name.
+    refused: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from advisor.problems import Problems, suggest
-from advisor.yamlio import LineDict
+from advisor.yamlio import LineDict, yaml_hint
 
 # A check returns what is wrong with a value, or None when it is fine.
 Check = Callable[[Any], str | None]
@@ -78,13 +78,13 @@ def number_within(low: float, high: float, what: str, *, above_low: bool = False
 
     def check(value: Any) -> str | None:
         fits = is_number(value) and (low < value if above_low else low <= value) and value <= high
-        return None if fits else f"{value!r} is not {what}"
+        return None if fits else f"{value!r} is not {what}{yaml_hint(value)}"
 
     return check
 
 
 def any_number(value: Any) -> str | None:
-    return None if is_number(value) else f"{value!r} is not a number"
+    return None if is_number(value) else f"{value!r} is not a number{yaml_hint(value)}"
 
 
 def one_of(choices: tuple[str, ...], *, optional: bool = False) -> Check:

@@ -21,7 +21,7 @@ from advisor.pack.model import (
 from advisor.pack.schema import Key, Schema, check_keys, is_number, is_text, number_within, one_of
 from advisor.problems import Problems, suggest
 from advisor.wording import PLACEHOLDER
-from advisor.yamlio import LineDict
+from advisor.yamlio import LineDict, yaml_hint
 
 RULE_ID = re.compile(r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)*$")
 THRESHOLD_NAME = re.compile(r"[a-z][a-z0-9_]*")
@@ -114,7 +114,7 @@ class _ThresholdReader:
                 self.fail(
                     node.line_of("value"),
                     f"{path}value".lstrip("."),
-                    f"{node['value']!r} is not a number",
+                    f"{node['value']!r} is not a number{yaml_hint(node['value'])}",
                 )
                 return None
             return {"value": float(node["value"])}
@@ -127,7 +127,11 @@ class _ThresholdReader:
         low, high = node["low"], node["high"]
         for key, value in (("low", low), ("high", high)):
             if not is_number(value):
-                self.fail(node.line_of(key), f"{path}{key}", f"{value!r} is not a number")
+                self.fail(
+                    node.line_of(key),
+                    f"{path}{key}",
+                    f"{value!r} is not a number{yaml_hint(value)}",
+                )
                 return None
         if low > high:
             self.fail(node.line_of("low"), f"{path}low", f"{low} is above high ({high})")
@@ -270,12 +274,19 @@ def _verdict_texts(problems: Problems, file: str, node: LineDict, section: str) 
 
 
 def read_rules(
-    problems: Problems, items: list[tuple[str, Any, int]], thresholds: dict[str, Threshold]
+    problems: Problems,
+    items: list[tuple[str, Any, int]],
+    thresholds: dict[str, Threshold],
+    refused: frozenset[str] = frozenset(),
 ) -> list[Rule]:
-    """The rules of every file, in order; a rule with any problem is left out."""
+    """The rules of every file, in order; a rule with any problem is left out.
+
+    `refused` names thresholds defined but refused, so a rule using one is not pointed at
+    another, similarly named threshold.
+    """
     rules: list[Rule] = []
     seen: dict[str, str] = {}
-    scope = ConditionScope(FIELD_KINDS, FIELD_CHOICES, thresholds)
+    scope = ConditionScope(FIELD_KINDS, FIELD_CHOICES, thresholds, refused=refused)
     for index, (file, node, line) in enumerate(items):
         if not isinstance(node, LineDict):
             problems.add(

@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
@@ -19,6 +20,10 @@ from advisor.yamlio import MAX_DOCUMENT_BYTES
 
 PACK_SUFFIXES = (".yaml", ".yml")
 Documents = list[tuple[str, bytes]]
+# The most one upload may hand the pack reader: all files together, and the entries a zip may
+# list (each is looked at, even the ones skipped), so one upload's work stays bounded.
+MAX_UPLOAD_BYTES = 4_000_000
+MAX_ZIP_ENTRIES = 1000
 
 
 def default_documents() -> Documents:
@@ -36,12 +41,29 @@ def documents_from_uploads(files: Documents) -> Documents:
     Raises RulePackError for an archive that cannot be read or holds too much.
     """
     documents: dict[str, bytes] = {}
+    where: dict[str, str] = {}
     problems = Problems()
     for name, content in files:
-        if name.lower().endswith(".zip"):
-            documents.update(_zip_documents(name, content, problems))
-        else:
-            documents[PurePosixPath(name).name] = content
+        found = (
+            _zip_documents(name, content, problems)
+            if name.lower().endswith(".zip")
+            else {PurePosixPath(name).name: (name, content)}
+        )
+        for short, (full, data) in found.items():
+            if short in documents:
+                problems.add(
+                    f"two files are named {short} ({where[short]} and {full}); a pack is read "
+                    "by file name, so keep one of them",
+                    file="upload",
+                )
+                continue
+            documents[short], where[short] = data, full
+    total = sum(len(data) for data in documents.values())
+    if total > MAX_UPLOAD_BYTES:
+        problems.add(
+            f"the files hold {total:,} bytes together; the limit is {MAX_UPLOAD_BYTES:,}",
+            file="upload",
+        )
     if len(documents) > MAX_FILES:
         problems.add(f"more than {MAX_FILES} YAML files", file="upload")
     if not documents and not problems:
@@ -50,11 +72,18 @@ def documents_from_uploads(files: Documents) -> Documents:
     return sorted(documents.items())
 
 
-def _zip_documents(archive: str, content: bytes, problems: Problems) -> dict[str, bytes]:
-    found: dict[str, bytes] = {}
+def _zip_documents(
+    archive: str, content: bytes, problems: Problems
+) -> dict[str, tuple[str, bytes]]:
+    """The YAML files in a zip by file name, each with its path inside the archive."""
+    found: dict[str, tuple[str, bytes]] = {}
     try:
         with zipfile.ZipFile(io.BytesIO(content)) as bundle:
-            for entry in bundle.infolist():
+            entries = bundle.infolist()
+            if len(entries) > MAX_ZIP_ENTRIES:
+                problems.add(f"the archive lists more than {MAX_ZIP_ENTRIES} entries", file=archive)
+                return found
+            for entry in entries:
                 path = PurePosixPath(entry.filename)
                 hidden = any(part.startswith((".", "__MACOSX")) for part in path.parts)
                 if entry.is_dir() or hidden or path.suffix.lower() not in PACK_SUFFIXES:
@@ -70,8 +99,23 @@ def _zip_documents(archive: str, content: bytes, problems: Problems) -> dict[str
                         file=f"{archive}/{path.name}",
                     )
                     continue
-                found[path.name] = data
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, RuntimeError) as error:
+                if path.name in found:
+                    problems.add(
+                        f"two files are named {path.name} ({found[path.name][0]} and "
+                        f"{entry.filename}); a pack is read by file name, so keep one of them",
+                        file=archive,
+                    )
+                    continue
+                found[path.name] = (f"{archive}/{entry.filename}", data)
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        NotImplementedError,
+        RuntimeError,
+        EOFError,
+        zlib.error,
+        ValueError,
+    ) as error:
         problems.add(f"not a readable zip archive ({error})", file=archive)
     return found
 

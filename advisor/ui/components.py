@@ -10,10 +10,39 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+import pandas as pd
 import streamlit as st
 
 from advisor.engine import Assessment, Verdict
-from advisor.textsafety import escape_markdown
+from advisor.textsafety import escape_markdown, formula_safe_cell
+
+
+def data_table(data: Any, **options: Any) -> Any:
+    """`st.dataframe` whose built-in "Download as CSV" is formula-safe.
+
+    The download is made in the browser from the cells shown, so the cells themselves carry the
+    apostrophe a spreadsheet needs to read `=HYPERLINK(…)`, `+cmd|…` or `@SUM(…)` as text.
+    """
+    return st.dataframe(formula_safe_table(data), **options)
+
+
+def formula_safe_table(data: Any) -> Any:
+    """The same table with every text cell passed through `formula_safe_cell`."""
+    if isinstance(data, pd.DataFrame):
+        safe = data.copy()
+        for name in safe.columns:
+            if safe[name].dtype == object or pd.api.types.is_string_dtype(safe[name]):
+                safe[name] = safe[name].map(formula_safe_cell)
+        safe.columns = [formula_safe_cell(name) for name in safe.columns]
+        return safe
+    if isinstance(data, list):
+        return [
+            {key: formula_safe_cell(value) for key, value in row.items()}
+            if isinstance(row, dict)
+            else row
+            for row in data
+        ]
+    return data
 
 
 def plain(text: str) -> str:

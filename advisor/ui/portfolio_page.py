@@ -44,7 +44,7 @@ from advisor.portfolio import (
     segments_table,
 )
 from advisor.profile import FIELDS, ProfileError
-from advisor.ui.components import plain
+from advisor.ui.components import data_table, plain
 from advisor.ui.state import current_pack, current_profile, update_profile
 
 NOT_MAPPED = "— not used —"
@@ -84,8 +84,8 @@ def render() -> None:
             "use the shipped sample to see how the page reads."
         )
         return
-    options = _read_options(export)
     try:
+        options = _read_options(export)
         raw = _raw_table(export, options)
     except ExportError as error:
         st.error(plain(str(error)), icon=":material/block:")
@@ -215,7 +215,7 @@ def _mapping_editor(raw: RawTable, export: ExportFile) -> dict[str, str]:
                 + ", ".join(sorted(duplicates)),
                 icon=":material/content_copy:",
             )
-        st.dataframe(raw.preview(), width="stretch")
+        data_table(raw.preview(), width="stretch")
     twice = columns_mapped_twice(mapping)
     if twice:
         st.warning(
@@ -291,7 +291,7 @@ def _use_figures(report: PortfolioReport) -> None:
     profile = current_profile()
     with st.container(border=True):
         st.markdown("**Carry these figures into the assessment**")
-        st.dataframe(
+        data_table(
             carried_figures_table(figures, profile, report.currency),
             hide_index=True,
             width="stretch",
@@ -336,7 +336,7 @@ def _renewals(report: PortfolioReport) -> None:
         "Renewal work should start 90–120 days before expiry, with performance data and a "
         "proposal ready (seed 000): everything in the 120-day column should be in preparation."
     )
-    st.dataframe(renewals_table(report), hide_index=True, width="stretch")
+    data_table(renewals_table(report), hide_index=True, width="stretch")
     if report.renewals.undated_accounts:
         st.caption(f"{report.renewals.undated_accounts} active accounts have no renewal date.")
     if report.calendar.empty:
@@ -368,23 +368,23 @@ def _owners_and_segments(report: PortfolioReport) -> None:
         f"Compared with a {report.book_segment.replace('_', '-')} book of {low}–{high} "
         "accounts per Account Manager (the rule pack's book size for the profile's segment)."
     )
-    st.dataframe(owners_table(report), hide_index=True, width="stretch")
+    data_table(owners_table(report), hide_index=True, width="stretch")
     if report.segments:
         st.markdown("**Retention by segment**")
-        st.dataframe(segments_table(report), hide_index=True, width="stretch")
+        data_table(segments_table(report), hide_index=True, width="stretch")
 
 
 def _excluded(report: PortfolioReport) -> None:
     st.subheader(f"Rows left out ({report.excluded_rows})")
     if report.excluded:
         st.caption("Nothing is dropped silently: each row below is not counted, and why.")
-        st.dataframe(
+        data_table(
             issues_table(report.excluded), hide_index=True, width="stretch", key="portfolio_excl"
         )
     else:
         st.caption("Every row of the file was counted.")
     if report.warnings:
         st.markdown(f"**Counted, with a value set aside ({len(report.warnings)})**")
-        st.dataframe(
+        data_table(
             issues_table(report.warnings), hide_index=True, width="stretch", key="portfolio_warn"
         )

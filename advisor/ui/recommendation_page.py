@@ -12,7 +12,7 @@ from advisor.engine import Assessment, RuleResult, Verdict
 from advisor.pack import RulePack
 from advisor.timeline import growth_timeline
 from advisor.ui import state
-from advisor.ui.components import plain, verdict_banner
+from advisor.ui.components import data_table, plain, verdict_banner
 from advisor.ui.fields import choice_text, field_widget
 from advisor.wording import effect_words
 
@@ -186,7 +186,7 @@ def trace_rows(assessment: Assessment) -> list[dict[str, str]]:
 def _trace(assessment: Assessment) -> None:
     fired = len(assessment.fired)
     with st.expander(f"Full trace: every rule, fired or not ({fired} of {len(assessment.trace)})"):
-        st.dataframe(
+        data_table(
             trace_rows(assessment),
             hide_index=True,
             width="stretch",

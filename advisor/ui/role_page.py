@@ -39,7 +39,7 @@ from advisor.role import (
     draft_role,
 )
 from advisor.ui import state
-from advisor.ui.components import plain, verdict_banner
+from advisor.ui.components import data_table, plain, verdict_banner
 
 EDITS = "role_edits"  # section -> plain data, applied over the draft
 BASES = "role_editor_bases"  # section -> the rows an editor was opened with
@@ -208,7 +208,7 @@ def _interim(design: RoleDesign) -> None:
     with st.container(border=True):
         st.markdown(f"**{plain(plan.title)}**")
         st.write(plain(plan.summary))
-        st.dataframe(
+        data_table(
             pd.DataFrame([{"Step": s.step, "Owner": s.owner, "When": s.when} for s in plan.steps]),
             hide_index=True,
             width="stretch",
@@ -221,7 +221,7 @@ def _interim(design: RoleDesign) -> None:
 
 def _boundaries(design: RoleDesign) -> None:
     st.subheader("What the role is not")
-    st.dataframe(
+    data_table(
         pd.DataFrame(
             [
                 {"Role": b.role, "Owns": b.owns, "Where the AM stops": b.boundary}
@@ -234,7 +234,7 @@ def _boundaries(design: RoleDesign) -> None:
     left, right = st.columns(2)
     with left:
         st.markdown("**Who does what once the role exists**")
-        st.dataframe(
+        data_table(
             pd.DataFrame(
                 [
                     {"Activity": r.activity, **dict(zip(design.raci_roles, r.cells, strict=True))}
@@ -247,7 +247,7 @@ def _boundaries(design: RoleDesign) -> None:
         st.caption("; ".join(f"{k} = {v}" for k, v in design.raci_legend.items()))
     with right:
         st.markdown("**Who does it today**")
-        st.dataframe(
+        data_table(
             pd.DataFrame(
                 [
                     {"Activity": t.activity, "Today": t.owner, "Status": t.status.upper()}
@@ -321,7 +321,7 @@ def _pay_outputs(design: RoleDesign) -> None:
         st.warning(plain(warning), icon=":material/warning:")
     payout = payout_table(comp)
     table = pd.DataFrame([dict(zip(payout.columns, row, strict=True)) for row in payout.rows])
-    st.dataframe(table, hide_index=True, width="stretch", key="role.payout_table")
+    data_table(table, hide_index=True, width="stretch", key="role.payout_table")
     st.plotly_chart(
         payout_figure(comp), key="role.payout_chart", config=_CHART_CONFIG, width="stretch"
     )
@@ -417,7 +417,7 @@ def _plans(draft: RoleDesign) -> None:
 
 def _metrics_and_mistakes(design: RoleDesign) -> None:
     st.subheader("Success metrics and targets")
-    st.dataframe(
+    data_table(
         pd.DataFrame(
             [
                 {

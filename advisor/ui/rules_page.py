@@ -28,7 +28,7 @@ from advisor.pack.uploads import (
     refusal_title,
 )
 from advisor.ui import state
-from advisor.ui.components import plain, take_notice
+from advisor.ui.components import data_table, plain, take_notice
 
 UPLOAD = "rules.upload"
 NOTICE = "rules.notice"  # (kind, title, lines): the outcome of the last upload
@@ -42,8 +42,9 @@ def _read_upload() -> None:
         return
     names = ", ".join(file.name for file in files)
     try:
-        uploaded = pack_from_uploads(
-            [(file.name, file.getvalue()) for file in files], default_documents()
+        uploaded = state.uploaded_pack(
+            [(file.name, file.getvalue()) for file in files],
+            lambda documents: pack_from_uploads(documents, default_documents()),
         )
     except RulePackError as error:
         title = refusal_title(names, error, state.current_pack().name)
@@ -147,13 +148,13 @@ def _diff(pack: RulePack) -> None:
     if not figures and not rules:
         st.write("None: this pack has the same figures and rules as the default pack.")
     if figures:
-        st.dataframe(figures, hide_index=True, width="stretch", key="rules.figure_diff")
+        data_table(figures, hide_index=True, width="stretch", key="rules.figure_diff")
     if rules:
-        st.dataframe(rules, hide_index=True, width="stretch", key="rules.rule_diff")
+        data_table(rules, hide_index=True, width="stretch", key="rules.rule_diff")
 
 
 def _benchmarks(pack: RulePack) -> None:
-    st.dataframe(
+    data_table(
         pack.threshold_rows(),
         hide_index=True,
         width="stretch",
@@ -164,10 +165,10 @@ def _benchmarks(pack: RulePack) -> None:
         f"{pack.scoring.prepare_at:g} points. Source: {plain(pack.scoring.source)}."
     )
     st.markdown("**AM fully loaded cost** (per year, used when the profile gives none)")
-    st.dataframe(am_cost_rows(pack), hide_index=True)
+    data_table(am_cost_rows(pack), hide_index=True)
     st.caption(f"Source: {plain(pack.am_cost_source)}")
     st.markdown("**Metric targets**")
-    st.dataframe(metric_target_rows(pack), hide_index=True, width="stretch")
+    data_table(metric_target_rows(pack), hide_index=True, width="stretch")
     impact = pack.am_impact
     st.caption(
         f"What an AM is expected to change (economics): churn down by "
@@ -179,8 +180,8 @@ def _benchmarks(pack: RulePack) -> None:
 
 def _vocabulary() -> None:
     st.caption("The fields and operators a rule's `when` may use; anything else is refused.")
-    st.dataframe(vocabulary_rows(), hide_index=True, width="stretch")
-    st.dataframe(describe_operators(), hide_index=True, width="stretch")
+    data_table(vocabulary_rows(), hide_index=True, width="stretch")
+    data_table(describe_operators(), hide_index=True, width="stretch")
 
 
 def _table_height(rows: int) -> int:
@@ -226,7 +227,7 @@ def render() -> None:
     )
     with rules_tab:
         rows = rule_rows(pack)
-        st.dataframe(
+        data_table(
             rows,
             hide_index=True,
             width="stretch",

@@ -11,14 +11,16 @@ the profile's own validators: nothing from an address is ever unpickled or evalu
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import hashlib
+import json
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import streamlit as st
 
 from advisor.engine import Assessment, evaluate
 from advisor.pack import RulePack, load_pack
-from advisor.pack.uploads import default_documents
+from advisor.pack.uploads import Documents, UploadedPack, default_documents
 from advisor.profile import (
     FIELDS,
     CompanyProfile,
@@ -39,6 +41,12 @@ CUSTOM_PACK = "custom_pack"  # a RulePack uploaded for this session, or absent
 CUSTOM_PACK_DOCUMENTS = "custom_pack_documents"  # the (file name, bytes) the custom pack came from
 LINK_PROBLEMS = "link_problems"  # why the profile in the opening link was refused, if it was
 SESSION_OPENED = "session_opened"  # set once the opening link has been read
+ASSESSMENT_CACHE = "assessment_cache"  # ((pack digest, profile values), Assessment)
+PACK_CACHE = "pack_cache"  # digest of uploaded files -> UploadedPack, this session only
+PACK_CACHE_SIZE = 3
+# Fields never written to the address: an address ends up in browser history, proxy and server
+# logs and every link shared, and notes are free text that may name people or deals.
+PRIVATE_FIELDS = ("notes",)
 
 
 @st.cache_resource(show_spinner=False)
@@ -119,7 +127,41 @@ def profile_sources() -> dict[str, str]:
 
 
 def current_assessment() -> Assessment:
-    return evaluate(current_profile(), current_pack())
+    """The assessment of the session's profile under its pack, computed once per change.
+
+    Kept in the session (never shared) under the pack's digest and the profile's values, so a
+    rerun that changes neither (a click, a page switch) costs nothing, however large the pack.
+    """
+    profile, pack = current_profile(), current_pack()
+    key = (pack.digest, json.dumps(profile_to_dict(profile), sort_keys=True, default=str))
+    cached = st.session_state.get(ASSESSMENT_CACHE)
+    if isinstance(cached, tuple) and cached[0] == key:
+        assessment: Assessment = cached[1]
+        return assessment
+    assessment = evaluate(profile, pack)
+    st.session_state[ASSESSMENT_CACHE] = (key, assessment)
+    return assessment
+
+
+def uploaded_pack(files: Documents, build: Callable[[Documents], UploadedPack]) -> UploadedPack:
+    """The pack the uploaded files make, built once per session for the same bytes.
+
+    Keyed by a digest of the files' names and contents: the uploader hands the same files
+    again on many reruns, and a large pack costs seconds to read. Only the last few packs are
+    kept, so one session's memory stays bounded.
+    """
+    digest = hashlib.sha256()
+    for name, content in files:
+        digest.update(name.encode("utf-8", "surrogatepass") + b"\0" + content + b"\0")
+    key = digest.hexdigest()
+    cache: dict[str, UploadedPack] = st.session_state.setdefault(PACK_CACHE, {})
+    if key in cache:
+        return cache[key]
+    uploaded = build(files)
+    while len(cache) >= PACK_CACHE_SIZE:
+        cache.pop(next(iter(cache)))
+    cache[key] = uploaded
+    return uploaded
 
 
 # ---------------------------------------------------------------------------------------------
@@ -151,6 +193,8 @@ def dismiss_link_problems() -> None:
 def write_profile_to_url() -> None:
     """Mirror the current profile in the address bar (only the parameters that changed)."""
     wanted = profile_to_query(current_profile())
+    for name in PRIVATE_FIELDS:
+        wanted.pop(name, None)
     params = st.query_params
     for name in FIELDS:
         if name in wanted:

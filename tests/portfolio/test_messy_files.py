@@ -321,7 +321,7 @@ def test_too_many_columns_are_refused_before_parsing() -> None:
 def test_row_and_byte_limits_are_checked_before_parsing() -> None:
     small = ImportLimits(max_rows=1)
     assert refused("tab_delimited.tsv", limits=small) == (
-        "tab_delimited.tsv: the file has 3 lines; the limit is 1 accounts"
+        "tab_delimited.tsv: the file has more than 1 accounts"
     )
     tiny = ImportLimits(max_bytes=10)
     size = (FIXTURES / "tab_delimited.tsv").stat().st_size
