@@ -126,3 +126,29 @@ def count_of(count: int, noun: str) -> str:
 def money_or_undefined(amount: float | None, currency: str = "EUR") -> str:
     """An amount of money, or 'not defined' when the figure has no value."""
     return "not defined" if amount is None else money(amount, currency)
+
+
+def joined(items: list[str]) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def readiness(score: float, held_back_by: list[str], short_of: tuple[float, str] | None) -> str:
+    """The score with what holds the verdict back, so a high score never reads as a contradiction."""
+    text = f"readiness {score:.0f}/100"
+    if held_back_by:
+        return f"{text}, held back by {joined([in_sentence(t) for t in held_back_by])}"
+    if short_of is not None:
+        return f"{text}, {short_of[0] - score:.0f} short of '{short_of[1]}' at {short_of[0]:.0f}"
+    return text
+
+
+JUDGED_BY = {
+    "key_accounts": (
+        "judged by the revenue at stake and the founder's load: a few very large accounts that "
+        "only the founder knows, not by the account count"
+    ),
+    "accounts": "judged by the account count, the margin and the warning signs",
+}

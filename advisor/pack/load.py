@@ -196,7 +196,7 @@ def _build(
                 context="book_size",
             )
         thresholds["book_size"] = bench.book_size
-    headlines, labels = read_texts(problems, *texts_raw)
+    headlines, labels, variants = read_texts(problems, *texts_raw)
     rules = read_rules(problems, raw.rules, thresholds)
     targets = bench.metric_targets if bench is not None else None
     role = read_role_section(problems, raw.role, thresholds, targets)
@@ -218,6 +218,7 @@ def _build(
         metric_targets=bench.metric_targets,
         am_impact=bench.am_impact,
         headlines=headlines,
+        headline_variants=variants,
         verdict_labels=labels,
         extra_sections={"role": raw.role} if raw.role else {},
         role=role,

@@ -211,7 +211,10 @@ class TierTemplate:
     share_of_accounts: float
     contact: str
     review: str
-    hours_per_month: float
+    hours_by_segment: dict[str, float]
+
+    def hours_per_month(self, segment: str) -> float:
+        return self.hours_by_segment[segment]
 
 
 @dataclass(frozen=True)

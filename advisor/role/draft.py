@@ -390,7 +390,7 @@ def _default_tiers(ctx: _Context) -> tuple[Tier, ...]:
                 accounts=count,
                 contact=spec.contact,
                 review=spec.review,
-                hours_per_month=spec.hours_per_month,
+                hours_per_month=spec.hours_per_month(ctx.profile.segment.value),
             )
         )
     return tuple(tiers)
