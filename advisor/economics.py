@@ -229,7 +229,9 @@ class CadenceModel:
         assigned = 0
         for index, share in enumerate(self.shares):
             left = max(active_accounts - assigned, 0)
-            count = left if index == len(self.shares) - 1 else min(round(share * active_accounts), left)
+            count = (
+                left if index == len(self.shares) - 1 else min(round(share * active_accounts), left)
+            )
             assigned += count
             counts.append(count)
         return tuple(counts)
@@ -364,7 +366,9 @@ def compute_economics(profile: CompanyProfile, pack: RulePack) -> Economics:
         current_account_managers=current,
         accounts_covered_by_team=current * per_am,
         additional_ams_needed=max(count - current, 0),
-        next_am_due_at_accounts=_first_book_needing_more(active, max(count, current), high, cadence),
+        next_am_due_at_accounts=_first_book_needing_more(
+            active, max(count, current), high, cadence
+        ),
         next_am_accounts=next_accounts,
         next_am_gross_profit_gain=next_gain,
         next_am_payback_months=_ratio(am_cost, next_gain / 12) if next_accounts else None,

@@ -320,7 +320,9 @@ class _Decided:
     lead: RuleResult | None = None  # the rule the headline names as its reason
 
 
-def _what_decided(pack: RulePack, verdict: Verdict, score: float, fired: list[RuleResult]) -> _Decided:
+def _what_decided(
+    pack: RulePack, verdict: Verdict, score: float, fired: list[RuleResult]
+) -> _Decided:
     if verdict == Verdict.FIX_DELIVERY_FIRST:
         gates = tuple(r for r in fired if r.verdict == Verdict.FIX_DELIVERY_FIRST)
         return _Decided(gates, True, "default", 0, gates[0] if gates else None)
@@ -336,16 +338,17 @@ def _what_decided(pack: RulePack, verdict: Verdict, score: float, fired: list[Ru
     candidates = list(raising) if verdict == Verdict.HIRE_NOW else list(holding or fired)
     available = pack.headline_variants.get(verdict.value, {})
     named = [r for r in candidates if rules[r.rule_id].headline in available]
+    lead: RuleResult | None
     if named:
         variant, lead = rules[named[0].rule_id].headline, named[0]
     elif verdict == Verdict.HIRE_NOW:
         variant = "signs" if sign_rules else "size"
-        lead = (sign_rules or raising or [None])[0]
+        lead = next(iter(sign_rules or raising), None)
     elif holding and below:
         variant, lead = "held_back", holding[0]
     else:
         variant = "score"
-        lead = (holding or tuple(raising) or (None,))[0]
+        lead = next(iter(holding or tuple(raising)), None)
     return _Decided(
         holding,
         below,

@@ -600,8 +600,10 @@ def cross_field_problems(profile: CompanyProfile) -> list[tuple[str, str]]:
         found.append(
             (
                 "grr",
-                f"{profile.grr:.0%} is above nrr ({profile.nrr:.0%}): net revenue retention adds "
-                "expansion to gross retention, so grr can never exceed nrr",
+                (
+                    f"{profile.grr:.0%} is above nrr ({profile.nrr:.0%}): net revenue retention adds "
+                    "expansion to gross retention, so grr can never exceed nrr"
+                ),
             )
         )
     if (
@@ -611,8 +613,10 @@ def cross_field_problems(profile: CompanyProfile) -> list[tuple[str, str]]:
         found.append(
             (
                 "renewal_owner",
-                "'account_manager' runs renewals, but current_account_managers is 0: "
-                "give the number of AMs you have, or pick who runs renewals today",
+                (
+                    "'account_manager' runs renewals, but current_account_managers is 0: "
+                    "give the number of AMs you have, or pick who runs renewals today"
+                ),
             )
         )
     return found

@@ -152,3 +152,20 @@ JUDGED_BY = {
     ),
     "accounts": "judged by the account count, the margin and the warning signs",
 }
+
+
+def team_coverage(current: int, covered: int, needed: int, next_at: int) -> str:
+    """How many accounts today's AM team covers and when the next AM is due."""
+    if current == 0:
+        team = "No Account Manager today"
+    else:
+        team = f"{count_of(current, 'Account Manager')} today, covering {covered:,} accounts"
+        team = team[0].upper() + team[1:]
+    hires = needed - current
+    if hires > 0:
+        return f"{team}; the book needs {count_of(needed, 'Account Manager')} ({hires} to hire); the next one after that is due at {next_at:,} accounts"
+    return f"{team}; the book needs {needed}, so the next Account Manager is due at {next_at:,} accounts"
+
+
+def capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]

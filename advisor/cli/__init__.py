@@ -1,4 +1,4 @@
-"""Command line: `advisor assess|history|assess-batch|rules|diagnose|brief`.
+"""Command line: `advisor assess|history|assess-batch|rules|diagnose|brief|sweep`.
 
 Every command runs on the same core as the app. Invalid input exits with code 2 and a message
 on stderr naming the file, line or row and the field; no traceback.
@@ -11,7 +11,7 @@ import sys
 from collections.abc import Sequence
 from typing import TextIO
 
-from advisor.cli import assess, brief, diagnose, rules
+from advisor.cli import assess, brief, diagnose, rules, sweep
 from advisor.cli.assess import BATCH_COLUMNS, MAX_BATCH_BYTES, batch_rows
 from advisor.cli.options import EXIT_INVALID, UsageError
 from advisor.problems import AdvisorError
@@ -43,6 +43,7 @@ def build_parser() -> argparse.ArgumentParser:
     rules.register(commands)
     diagnose.register(commands)
     brief.register(commands)
+    sweep.register(commands)
     return parser
 
 

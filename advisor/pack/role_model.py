@@ -29,6 +29,7 @@ PLACEHOLDERS = (
     "book_high",
     "am_count",
     "am_count_text",
+    "team_today",
     "book_load",
     "next_am_at",
     "next_am_eta",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from advisor.pack.model import SEGMENTS
 from advisor.pack.role_model import (
     PAY_KINDS,
     AvoidLine,
@@ -16,7 +17,6 @@ from advisor.pack.role_model import (
     PhaseTemplate,
     TierTemplate,
 )
-from advisor.pack.model import SEGMENTS
 from advisor.pack.role_team import TeamSections
 from advisor.pack.schema import is_number
 from advisor.problems import suggest
