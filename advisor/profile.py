@@ -334,11 +334,11 @@ _FIELD_SPECS: tuple[tuple[str, str, str, str, str, str], ...] = (
     ),
     (
         "current_account_managers",
-        "Account Managers today",
+        "Current Account Managers",
         "count",
-        "AMs",
+        "",
         "Portfolio",
-        "Optional. AMs who already look after accounts; the question becomes whether the book needs another one.",
+        "Optional. AMs who already look after accounts; the question becomes whether the book needs another one. Renewals run by an account manager need at least one.",
     ),
     (
         "accounts_added_per_quarter",

@@ -70,7 +70,7 @@ def build_brief(
     economics = assessment.economics
     cover_facts = (
         ("Verdict", assessment.verdict_label),
-        ("Readiness", wording.capitalised(assessment.readiness)),
+        ("Readiness", assessment.readiness.removeprefix("readiness ")),
         ("Role", role.title if role.hire_now else f"{role.title} (when due)"),
         ("Active accounts", f"{profile.active_accounts:,}"),
         ("Total ARR", wording.money(economics.total_arr, profile.currency)),

@@ -33,7 +33,6 @@ def summary(brief: BriefContext) -> list[Block] | None:
         )
     blocks += [
         Subheading("The three reasons that weigh most"),
-        Subheading("The three reasons that weigh most"),
         Bullets(
             tuple(f"{r.title}. {reason_text(r)}" for r in a.key_reasons(3))
             or ("No rule fired: nothing in the inputs argues for or against a hire.",)
@@ -90,6 +89,36 @@ def _next_am(brief: BriefContext) -> str:
         else f"{e.next_am_payback_months:.0f} months"
     )
     return f"{e.next_am_accounts:,} accounts, payback {payback}"
+
+
+def _capacity_rows(brief: BriefContext) -> list[tuple[str, str, str]]:
+    e = brief.assessment.economics
+    return [
+        (
+            "Accounts one AM can hold",
+            f"{e.book_size_low}–{e.book_size_high}",
+            brief.pack.book_size_source,
+        ),
+        (
+            "Account Managers the book needs",
+            str(e.recommended_am_count),
+            (
+                f"Enough AMs that none holds more than {e.accounts_per_am} accounts and the cadence's "
+                f"{e.cadence_hours:,.0f} client hours a month fit in {e.client_hours_per_am:g} hours "
+                "per AM"
+            ),
+        ),
+        (
+            "Team today",
+            f"{e.current_account_managers}",
+            wording.team_coverage(
+                e.current_account_managers,
+                e.accounts_covered_by_team,
+                e.recommended_am_count,
+                e.next_am_due_at_accounts,
+            ),
+        ),
+    ]
 
 
 def numbers(brief: BriefContext) -> list[Block] | None:
@@ -170,30 +199,7 @@ def numbers(brief: BriefContext) -> list[Block] | None:
                 "the gain, and one AM's cost against it"
             ),
         ),
-        (
-            "Accounts one AM can hold",
-            f"{e.book_size_low}–{e.book_size_high}",
-            brief.pack.book_size_source,
-        ),
-        (
-            "Account Managers the book needs",
-            str(e.recommended_am_count),
-            (
-                f"Enough AMs that none holds more than {e.accounts_per_am} accounts and the cadence's "
-                f"{e.cadence_hours:,.0f} client hours a month fit in {e.client_hours_per_am:g} hours "
-                "per AM"
-            ),
-        ),
-        (
-            "Team today",
-            f"{e.current_account_managers}",
-            wording.team_coverage(
-                e.current_account_managers,
-                e.accounts_covered_by_team,
-                e.recommended_am_count,
-                e.next_am_due_at_accounts,
-            ),
-        ),
+        *_capacity_rows(brief),
     ]
     return [
         Table(

@@ -141,8 +141,10 @@ def _economics(assessment: Assessment, pack: RulePack) -> None:
         _card(
             "Break-even book for one AM",
             f"{accounts:.1f} accounts" if accounts is not None else "not reachable",
-            f"{money(economics.break_even_arr)} of ARR at today's margin"
-            if economics.break_even_arr is not None
+            f"{money(economics.break_even_arr)} of ARR at today's margin; the margin supports an "
+            f"AM from {economics.supported_from_accounts:.1f} accounts "
+            f"({economics.affordability_floor:g}× one AM's cost)"
+            if economics.break_even_arr is not None and economics.supported_from_accounts
             else "no gross margin to pay for the role",
             "The accounts, at the average contract value, whose gross profit equals one AM's "
             f"cost. The affordability rule asks for {economics.affordability_floor:g}× that: "

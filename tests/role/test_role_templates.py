@@ -205,7 +205,11 @@ def test_renewal_and_expansion_share_outside_the_range_is_refused(tmp_path: Path
 
 
 def test_a_default_new_logo_quota_is_refused(tmp_path: Path) -> None:
-    role, text = _pack_with(tmp_path, "        kind: other\n", "        kind: new_logo\n")
+    role, text = _pack_with(
+        tmp_path,
+        "        kind: other\n        share: 0.25\n",
+        "        kind: new_logo\n        share: 0.25\n",
+    )
     line = _line_of(text, "        kind: new_logo\n")
     assert _issues(role.parent) == [
         (
