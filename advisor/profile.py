@@ -336,7 +336,7 @@ _FIELD_SPECS: tuple[tuple[str, str, str, str, str, str], ...] = (
         "current_account_managers",
         "Current Account Managers",
         "count",
-        "",
+        "AM(s)",
         "Portfolio",
         "Optional. AMs who already look after accounts; the question becomes whether the book needs another one. Renewals run by an account manager need at least one.",
     ),

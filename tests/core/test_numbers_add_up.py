@@ -257,3 +257,19 @@ def test_cadence_hours_per_segment_fit_one_am_at_the_segment_maximum() -> None:
         )
         econ = evaluate(profile, pack, with_flip_points=False).economics
         assert econ.recommended_am_count == 1 and not math.isnan(econ.cadence_hours)
+
+
+def test_timeline_dates_the_next_am_from_the_same_capacity_model() -> None:
+    import datetime as dt
+
+    from advisor.timeline import growth_timeline
+
+    profile = updated_profile(
+        load_profile("examples/northwind-hire-now.yaml"),
+        {"current_account_managers": 2, "active_accounts": 60, "accounts_added_per_quarter": 10},
+    )
+    econ = evaluate(profile, PACK).economics
+    timeline = growth_timeline(profile, PACK, dt.date(2026, 1, 1))
+    assert timeline is not None and timeline.second_am_due is not None
+    assert timeline.second_am_due.active_accounts >= econ.next_am_due_at_accounts == 101
+    assert "Another AM is due" in timeline.summary
