@@ -23,8 +23,10 @@ from advisor.chart_content import (
 from advisor.engine import LADDER, Assessment, Verdict
 from advisor.pack import RulePack
 from advisor.portfolio import NO_OWNER, PortfolioReport
+from advisor.profile import FIELDS
 from advisor.role import Compensation
 from advisor.timeline import Timeline
+from advisor.whatif import run_sweep
 
 if TYPE_CHECKING:
     from advisor.brief import Brief
@@ -453,3 +455,87 @@ def concentration_figure(report: PortfolioReport) -> go.Figure:
         margin=_PORTFOLIO_MARGIN,
     )
     return figure
+
+
+def sweep_figure(assessment: Assessment, pack: RulePack, field: str) -> go.Figure:
+    """Readiness and verdict against any numeric input, all else equal; today marked.
+
+    Active accounts keep their own chart with the hiring zone drawn in."""
+    if field == "active_accounts":
+        return whatif_figure(assessment, pack)
+    result = run_sweep(assessment.profile, pack, field)
+    xs = [p.value for p in result.points]
+    shapes: list[dict[str, Any]] = [
+        _band("y", low, high, colour, 0.07)
+        for low, high, colour in (
+            (0, pack.scoring.prepare_at, "#5b6b7a"),
+            (pack.scoring.prepare_at, pack.scoring.hire_now_at, "#c98a00"),
+            (pack.scoring.hire_now_at, 100, "#1b7f4b"),
+        )
+    ]
+    notes = []
+    if result.current is not None:
+        shapes.append(
+            {
+                "type": "line",
+                "xref": "x",
+                "x0": result.current,
+                "x1": result.current,
+                "yref": "paper",
+                "y0": 0,
+                "y1": 1,
+                "line": {"color": "#000", "width": 2},
+            }
+        )
+        notes.append(
+            _note(
+                plotly_text(f"today: {result.shown(result.current)}"),
+                xref="x",
+                x=result.current,
+                xanchor="left",
+                yref="paper",
+                y=0,
+                yanchor="bottom",
+            )
+        )
+    traces = [
+        go.Scatter(
+            x=xs,
+            y=[p.score for p in result.points],
+            mode="lines",
+            name="Readiness score",
+            line={"color": "#33475b"},
+        )
+    ]
+    for verdict in (*LADDER, Verdict.FIX_DELIVERY_FIRST):
+        chosen = [p for p in result.points if p.verdict == verdict.value]
+        if chosen:
+            traces.append(
+                go.Scatter(
+                    x=[p.value for p in chosen],
+                    y=[p.score for p in chosen],
+                    text=[plotly_text(result.shown(p.value)) for p in chosen],
+                    hovertemplate="%{text}: readiness %{y:.0f}<extra></extra>",
+                    mode="markers",
+                    name=plotly_text(pack.verdict_labels[verdict.value]),
+                    marker={"color": VERDICT_COLOURS[verdict.value], "size": 7},
+                )
+            )
+    axis = plotly_text(result.label + (f" ({result.unit})" if result.unit else ""))
+    percent = FIELDS[field].kind in ("rate", "net_rate")
+    return go.Figure(
+        data=traces,
+        layout={
+            "title": {
+                "text": plotly_text(f"Readiness against {result.label.lower()} (all else equal)")
+            },
+            "xaxis": {"title": {"text": axis}, **({"tickformat": ".0%"} if percent else {})},
+            "yaxis": {"title": {"text": "Readiness score (0–100)"}, "range": [-2, 102]},
+            "shapes": shapes,
+            "annotations": notes,
+            "height": 400,
+            "margin": {"l": 10, "r": 10, "t": 60, "b": 40},
+            "legend": {"orientation": "h", "y": -0.25},
+            "font": _FONT,
+        },
+    )

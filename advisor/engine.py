@@ -32,7 +32,7 @@ from advisor.pack.conditions import (
     inputs_of,
 )
 from advisor.pack.model import Group, Rule, RulePack
-from advisor.profile import FIELDS, CompanyProfile
+from advisor.profile import FIELDS, CompanyProfile, profile_warnings
 
 __all__ = [
     "LADDER",
@@ -142,6 +142,9 @@ class Assessment:
     economics: Economics
     pack: PackInfo
     blockers: tuple[str, ...] = field(default=())
+    readiness: str = ""  # "readiness 100/100, held back by …": the score and what holds it
+    judged_by: str = ""
+    warnings: tuple[str, ...] = field(default=())
 
     @property
     def fired(self) -> tuple[RuleResult, ...]:
@@ -160,6 +163,9 @@ class Assessment:
             "raw_score": self.raw_score,
             "headline": self.headline,
             "blockers": list(self.blockers),
+            "readiness": self.readiness,
+            "judged_by": self.judged_by,
+            "warnings": list(self.warnings),
             "recommended_am_count": self.recommended_am_count,
             "economics": self.economics.to_dict(),
             "flip_points": [asdict(flip) for flip in self.flip_points],
@@ -266,13 +272,7 @@ def _decide(
     score = min(100.0, max(0.0, raw))
     if any(compress(compiled.gates, fired)):
         return Verdict.FIX_DELIVERY_FIRST, score, raw
-    if score >= pack.scoring.hire_now_at:
-        rank = 2
-    elif score >= pack.scoring.prepare_at:
-        rank = 1
-    else:
-        rank = 0
-    return LADDER[min(rank, cap_rank)], score, raw
+    return LADDER[min(_score_rank(pack, score), cap_rank)], score, raw
 
 
 def _values(profile: CompanyProfile, constants: tuple[float, float]) -> dict[str, Any]:
@@ -303,29 +303,110 @@ def _rank_reasons(fired: tuple[RuleResult, ...], verdict: Verdict) -> list[RuleR
     return ordered
 
 
+def _score_rank(pack: RulePack, score: float) -> int:
+    if score >= pack.scoring.hire_now_at:
+        return 2
+    return 1 if score >= pack.scoring.prepare_at else 0
+
+
+@dataclass(frozen=True)
+class _Decided:
+    """What decided the verdict: the rules holding it where it is and the headline variant."""
+
+    holding: tuple[RuleResult, ...]  # gates, or the caps at the verdict's level
+    held_below_score: bool  # the score alone would give a better verdict
+    variant: str
+    signs: int
+    lead: RuleResult | None = None  # the rule the headline names as its reason
+
+
+def _what_decided(
+    pack: RulePack, verdict: Verdict, score: float, fired: list[RuleResult]
+) -> _Decided:
+    if verdict == Verdict.FIX_DELIVERY_FIRST:
+        gates = tuple(r for r in fired if r.verdict == Verdict.FIX_DELIVERY_FIRST)
+        return _Decided(gates, True, "default", 0, gates[0] if gates else None)
+    rank = LADDER.index(verdict)
+    holding = tuple(r for r in fired if r.cap is not None and LADDER.index(Verdict(r.cap)) == rank)
+    below = _score_rank(pack, score) > rank
+    rules = {rule.id: rule for rule in pack.rules}
+    size_only = frozenset({"active_accounts"})
+    raising = sorted((r for r in fired if r.score > 0), key=lambda r: -r.score)
+    sign_rules = [
+        r for r in raising if not frozenset(inputs_of(rules[r.rule_id].when)) <= size_only
+    ]
+    candidates = list(raising) if verdict == Verdict.HIRE_NOW else list(holding or fired)
+    available = pack.headline_variants.get(verdict.value, {})
+    named = [r for r in candidates if rules[r.rule_id].headline in available]
+    lead: RuleResult | None
+    if named:
+        variant, lead = rules[named[0].rule_id].headline, named[0]
+    elif verdict == Verdict.HIRE_NOW:
+        variant = "signs" if sign_rules else "size"
+        lead = next(iter(sign_rules or raising), None)
+    elif holding and below:
+        variant, lead = "held_back", holding[0]
+    else:
+        variant = "score"
+        lead = next(iter(holding or tuple(raising)), None)
+    return _Decided(
+        holding,
+        below,
+        variant if variant in available else "default",
+        len(sign_rules),
+        lead,
+    )
+
+
+def _readiness(pack: RulePack, verdict: Verdict, score: float, decided: _Decided) -> str:
+    held = [r.title for r in decided.holding] if decided.held_below_score else []
+    short_of = None
+    if not held and verdict in LADDER and verdict != Verdict.HIRE_NOW:
+        up = LADDER[LADDER.index(verdict) + 1]
+        at = pack.scoring.hire_now_at if up == Verdict.HIRE_NOW else pack.scoring.prepare_at
+        short_of = (float(at), pack.verdict_labels[up.value])
+    return wording.readiness(score, held, short_of)
+
+
 def _headline(
     pack: RulePack,
     verdict: Verdict,
     profile: CompanyProfile,
     score: float,
     reasons: list[RuleResult],
-    am_count: int,
+    economics: Economics,
+    decided: _Decided,
 ) -> str:
     zone = pack.thresholds.get("trigger_zone")
     zone_low, zone_high = zone.resolve(profile.segment.value) if zone and zone.is_range else (0, 0)  # type: ignore[misc]
-    top = wording.in_sentence(reasons[0].title) if reasons else "no rule fired"
+    lead = decided.lead or (reasons[0] if reasons else None)
+    top = wording.in_sentence(lead.title) if lead else "no rule fired"
     fill = {
         "company": profile.company,
         "active_accounts": str(profile.active_accounts),
         "verdict_label": pack.verdict_labels[verdict.value],
         "score": f"{score:.0f}",
+        "readiness": f"{score:.0f}/100",
         "top_reason": top,
-        "am_count": str(am_count),
+        "held_back_by": wording.joined([wording.in_sentence(r.title) for r in decided.holding])
+        or top,
+        "signs": wording.count_of(decided.signs, "warning sign"),
+        "am_count": str(economics.recommended_am_count),
+        "am_count_text": wording.count_of(economics.recommended_am_count, "Account Manager"),
+        "current_ams": (
+            "one Account Manager"
+            if economics.current_account_managers == 1
+            else wording.count_of(economics.current_account_managers, "Account Manager")
+        ),
+        "team_covers": f"{economics.accounts_covered_by_team:,}",
+        "next_am_at": f"{economics.next_am_due_at_accounts:,}",
+        "arr": wording.money(economics.total_arr, profile.currency),
         "zone_low": f"{zone_low:g}",
         "zone_high": f"{zone_high:g}",
     }
-    template = " ".join(pack.headlines[verdict.value].split())
-    return wording.fill_template(template, fill)
+    variants = pack.headline_variants.get(verdict.value, {})
+    template = variants.get(decided.variant) or pack.headlines[verdict.value]
+    return wording.fill_template(" ".join(template.split()), fill)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -600,6 +681,11 @@ def evaluate(
         for result in fired_results
         if result.cap is not None or result.verdict is not None
     )
+    decided = _what_decided(pack, verdict, score, list(fired_results))
+    key_accounts = any(
+        rule.headline == "key_accounts" and did_fire
+        for rule, did_fire in zip(compiled.rules, fired, strict=True)
+    )
     flips: list[FlipPoint] = []
     if with_flip_points:
         prober = _Prober(compiled, pack, segment, values, fired, constants)
@@ -610,13 +696,16 @@ def evaluate(
         verdict_label=pack.verdict_labels[verdict.value],
         score=score,
         raw_score=raw,
-        headline=_headline(pack, verdict, profile, score, reasons, economics.recommended_am_count),
+        headline=_headline(pack, verdict, profile, score, reasons, economics, decided),
         trace=tuple(trace),
         flip_points=tuple(flips),
         recommended_am_count=economics.recommended_am_count,
         economics=economics,
         pack=PackInfo(pack.name, pack.version, pack.digest, pack.files),
         blockers=blockers,
+        readiness=_readiness(pack, verdict, score, decided),
+        judged_by=wording.JUDGED_BY["key_accounts" if key_accounts else "accounts"],
+        warnings=profile_warnings(profile),
     )
 
 

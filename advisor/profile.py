@@ -179,6 +179,25 @@ def parse_net_rate(value: object) -> float:
     return number
 
 
+def parse_grr(value: object) -> float:
+    """GRR counts revenue kept before expansion, so a value above 100% is impossible, not a typo."""
+    if isinstance(value, str) and value.strip().endswith("%"):
+        number = _parse_number(value.strip()[:-1])
+        if number > 100:
+            raise ValueError(f"'{value}' is above 100%: {_GRR_CEILING}")
+        return parse_rate(value)
+    number = _parse_number(value)
+    if 1 < number <= 5:
+        raise ValueError(f"{number:g} ({number:.0%}) is above 100%: {_GRR_CEILING}")
+    return parse_rate(value)
+
+
+_GRR_CEILING = (
+    "gross revenue retention leaves expansion out, so it can never exceed 100% "
+    "(a figure above 100% belongs in nrr)"
+)
+
+
 def parse_count(value: object) -> int:
     number = _parse_number(value)
     if not number.is_integer():
@@ -309,6 +328,7 @@ class CompanyProfile(BaseModel):
     segment: Annotated[Segment, BeforeValidator(_enum_parser(Segment))]
     currency: Annotated[str, BeforeValidator(parse_currency)] = "EUR"
     active_accounts: Count
+    current_account_managers: Annotated[Count, Field(le=10_000)] = 0
     avg_contract_value: Money
     gross_margin: Rate
     logo_churn_rate: Rate
@@ -324,7 +344,7 @@ class CompanyProfile(BaseModel):
     accounts_added_per_quarter: Count | None = None
     am_fully_loaded_cost: PositiveMoney | None = None
     nrr: NetRate | None = None
-    grr: Rate | None = None
+    grr: Annotated[float, BeforeValidator(parse_grr)] | None = None
     logo_retention: Rate | None = None
     contraction_rate: Rate | None = None
     nps: Annotated[float, BeforeValidator(parse_nps)] | None = None
@@ -379,6 +399,14 @@ _FIELD_SPECS: tuple[tuple[str, str, str, str, str, str], ...] = (
         "accounts",
         "Portfolio",
         "The main trigger: past about 15–25 accounts one person can no longer keep a view of every account's health.",
+    ),
+    (
+        "current_account_managers",
+        "Current Account Managers",
+        "count",
+        "AM(s)",
+        "Portfolio",
+        "Optional. AMs who already look after accounts; the question becomes whether the book needs another one. Renewals run by an account manager need at least one.",
     ),
     (
         "accounts_added_per_quarter",
@@ -620,9 +648,67 @@ def parse_profile(data: object, source: str = "") -> CompanyProfile:
             f"expected a mapping of field: value, found {found}", file=source, path="profile"
         )
     try:
-        return CompanyProfile.model_validate(dict(data))
+        profile = CompanyProfile.model_validate(dict(data))
     except ValidationError as error:
         raise ProfileError(_problems_from(error, data, source)) from None
+    line_of = data.line_of if isinstance(data, LineDict) else (lambda _key: 0)
+    problems = [
+        Problem(message, file=source, line=line_of(path), path=path)
+        for path, message in cross_field_problems(profile)
+    ]
+    if problems:
+        raise ProfileError(problems)
+    return profile
+
+
+def cross_field_problems(profile: CompanyProfile) -> list[tuple[str, str]]:
+    """Combinations of fields that cannot be true together, as (field, message) pairs."""
+    found = []
+    if profile.grr is not None and profile.nrr is not None and profile.grr > profile.nrr:
+        found.append(
+            (
+                "grr",
+                (
+                    f"{profile.grr:.0%} is above nrr ({profile.nrr:.0%}): net revenue retention adds "
+                    "expansion to gross retention, so grr can never exceed nrr"
+                ),
+            )
+        )
+    if (
+        profile.renewal_owner is RenewalOwner.ACCOUNT_MANAGER
+        and profile.current_account_managers == 0
+    ):
+        found.append(
+            (
+                "renewal_owner",
+                (
+                    "'account_manager' runs renewals, but current_account_managers is 0: "
+                    "give the number of AMs you have, or pick who runs renewals today"
+                ),
+            )
+        )
+    return found
+
+
+# How far logo_retention may sit from 1 − logo_churn_rate before the two are read as
+# contradicting each other (the periods or the account counts behind them usually differ).
+LOGO_RETENTION_TOLERANCE = 0.05
+
+
+def profile_warnings(profile: CompanyProfile) -> tuple[str, ...]:
+    """Figures that are allowed together but disagree enough to question one of them."""
+    warnings = []
+    if profile.logo_retention is not None:
+        implied = 1 - profile.logo_churn_rate
+        if abs(profile.logo_retention - implied) > LOGO_RETENTION_TOLERANCE + 1e-9:
+            apart = abs(profile.logo_retention - implied) * 100
+            warnings.append(
+                f"logo_retention ({profile.logo_retention:.0%}) and 1 − logo_churn_rate "
+                f"({implied:.0%}) are {apart:.0f} points apart (more than "
+                f"{LOGO_RETENTION_TOLERANCE * 100:.0f}): check that both cover the same "
+                "12 months and the same accounts"
+            )
+    return tuple(warnings)
 
 
 def _file_problem(error: DocumentError, source: str) -> ProfileError:

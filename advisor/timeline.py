@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from advisor.economics import compute_economics
 from advisor.engine import Verdict, sweep
 from advisor.pack.model import RulePack
 from advisor.profile import CompanyProfile
@@ -74,19 +75,30 @@ def growth_timeline(
     )
     zone = pack.thresholds.get("trigger_zone")
     zone_low = zone.by_segment[profile.segment.value]["low"] if zone and zone.is_range else None
-    book_high = pack.book_size(profile.segment.value)[1]
+    # The one capacity model: the next AM is due where the book needs more AMs than today.
+    economics = compute_economics(profile, pack)
+    due_at = economics.next_am_due_at_accounts
+    team = max(economics.recommended_am_count, economics.current_account_managers)
     zone_reached = next(
         (p for p in points if zone_low is not None and p.active_accounts >= zone_low), None
     )
     hire_now = next((p for p in points if p.verdict == Verdict.HIRE_NOW), None)
-    second_am = next((p for p in points if p.active_accounts > book_high), None)
+    second_am = next((p for p in points if p.active_accounts >= due_at), None)
     return Timeline(
         accounts_added_per_quarter=pace,
         points=points,
         zone_reached=zone_reached,
         hire_now_reached=hire_now,
         second_am_due=second_am,
-        summary=_summary(pace, zone_reached, hire_now, second_am, zone_low, quarters),
+        summary=_summary(
+            pace,
+            zone_reached,
+            hire_now,
+            second_am,
+            zone_low,
+            quarters,
+            "A second" if team <= 1 else "Another",
+        ),
     )
 
 
@@ -97,6 +109,7 @@ def _summary(
     second_am: QuarterPoint | None,
     zone_low: float | None,
     quarters: int,
+    which: str = "A second",
 ) -> str:
     parts = []
     if zone is None:
@@ -115,6 +128,6 @@ def _summary(
         parts.append(f"The verdict becomes 'hire now' in {hire_now.label}.")
     if second_am is not None and second_am.quarters_ahead > 0:
         parts.append(
-            f"A second AM is due in {second_am.label} ({second_am.active_accounts} accounts)."
+            f"{which} AM is due in {second_am.label} ({second_am.active_accounts} accounts)."
         )
     return " ".join(parts)

@@ -126,3 +126,46 @@ def count_of(count: int, noun: str) -> str:
 def money_or_undefined(amount: float | None, currency: str = "EUR") -> str:
     """An amount of money, or 'not defined' when the figure has no value."""
     return "not defined" if amount is None else money(amount, currency)
+
+
+def joined(items: list[str]) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def readiness(score: float, held_back_by: list[str], short_of: tuple[float, str] | None) -> str:
+    """The score with what holds the verdict back, so a high score never reads as a contradiction."""
+    text = f"readiness {score:.0f}/100"
+    if held_back_by:
+        return f"{text}, held back by {joined([in_sentence(t) for t in held_back_by])}"
+    if short_of is not None:
+        return f"{text}, {short_of[0] - score:.0f} short of '{short_of[1]}' at {short_of[0]:.0f}"
+    return text
+
+
+JUDGED_BY = {
+    "key_accounts": (
+        "judged by the revenue at stake and the founder's load: a few very large accounts that "
+        "only the founder knows, not by the account count"
+    ),
+    "accounts": "judged by the account count, the margin and the warning signs",
+}
+
+
+def team_coverage(current: int, covered: int, needed: int, next_at: int) -> str:
+    """How many accounts today's AM team covers and when the next AM is due."""
+    if current == 0:
+        team = "No Account Manager today"
+    else:
+        team = f"{count_of(current, 'Account Manager')} today, covering {covered:,} accounts"
+        team = team[0].upper() + team[1:]
+    hires = needed - current
+    if hires > 0:
+        return f"{team}; the book needs {count_of(needed, 'Account Manager')} ({hires} to hire); the next one after that is due at {next_at:,} accounts"
+    return f"{team}; the book needs {needed}, so the next Account Manager is due at {next_at:,} accounts"
+
+
+def capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]

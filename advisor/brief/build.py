@@ -70,7 +70,7 @@ def build_brief(
     economics = assessment.economics
     cover_facts = (
         ("Verdict", assessment.verdict_label),
-        ("Readiness score", f"{assessment.score:.0f} of 100"),
+        ("Readiness", assessment.readiness.removeprefix("readiness ")),
         ("Role", role.title if role.hire_now else f"{role.title} (when due)"),
         ("Active accounts", f"{profile.active_accounts:,}"),
         ("Total ARR", wording.money(economics.total_arr, profile.currency)),
@@ -86,6 +86,7 @@ def build_brief(
         score=assessment.score,
         headline=assessment.headline,
         role_title=role.title,
+        readiness=wording.capitalised(assessment.readiness),
         cover_facts=cover_facts,
         pack_line=f"{pack.name} {pack.version} · rules digest {pack.digest}",
         sections=sections,

@@ -136,6 +136,7 @@ class Brief(_Clean):
     score: float
     headline: str
     role_title: str
+    readiness: str
     cover_facts: tuple[tuple[str, str], ...]
     pack_line: str
     sections: tuple[Section, ...]

@@ -15,13 +15,23 @@ def summary(brief: BriefContext) -> list[Block] | None:
     a, role = brief.assessment, brief.role
     blocks: list[Block] = [
         Callout(
-            f"{a.verdict_label} — readiness score {a.score:.0f} of 100 "
+            f"{a.verdict_label} — {a.readiness} "
             f"(hire now from {brief.pack.scoring.hire_now_at:g}, prepare from "
             f"{brief.pack.scoring.prepare_at:g}).",
             tone="verdict",
             lead="Verdict:",
         ),
-        Paragraph(a.headline),
+        Paragraph(f"{a.headline} The case was {a.judged_by}."),
+    ]
+    if a.warnings:
+        blocks.append(
+            Callout(
+                " ".join(f"{wording.capitalised(w)}." for w in a.warnings),
+                tone="warning",
+                lead="Check these figures:",
+            )
+        )
+    blocks += [
         Subheading("The three reasons that weigh most"),
         Bullets(
             tuple(f"{r.title}. {reason_text(r)}" for r in a.key_reasons(3))
@@ -30,8 +40,10 @@ def summary(brief: BriefContext) -> list[Block] | None:
         Subheading("What we recommend"),
     ]
     if role.hire_now:
-        count = a.recommended_am_count
+        count = a.economics.additional_ams_needed or a.recommended_am_count
         who = f"{count} × {role.title}" if count > 1 else role.title
+        if a.economics.current_account_managers:
+            who += f", joining the {a.economics.current_account_managers} already on the team"
         blocks.append(Paragraph(f"{sentence(role.summary)} {role.mission}", lead=f"Hire: {who}."))
     elif role.interim is not None:
         blocks.append(Paragraph(role.interim.summary, lead=f"{role.interim.title}."))
@@ -67,6 +79,48 @@ def _score_summary(brief: BriefContext) -> str:
     return f"{text}. Total: {brief.assessment.score:.0f} of 100."
 
 
+def _next_am(brief: BriefContext) -> str:
+    e = brief.assessment.economics
+    if not e.next_am_accounts:
+        return "none needed now"
+    payback = (
+        "not defined"
+        if e.next_am_payback_months is None
+        else f"{e.next_am_payback_months:.0f} months"
+    )
+    return f"{e.next_am_accounts:,} accounts, payback {payback}"
+
+
+def _capacity_rows(brief: BriefContext) -> list[tuple[str, str, str]]:
+    e = brief.assessment.economics
+    return [
+        (
+            "Accounts one AM can hold",
+            f"{e.book_size_low}–{e.book_size_high}",
+            brief.pack.book_size_source,
+        ),
+        (
+            "Account Managers the book needs",
+            str(e.recommended_am_count),
+            (
+                f"Enough AMs that none holds more than {e.accounts_per_am} accounts and the cadence's "
+                f"{e.cadence_hours:,.0f} client hours a month fit in {e.client_hours_per_am:g} hours "
+                "per AM"
+            ),
+        ),
+        (
+            "Team today",
+            f"{e.current_account_managers}",
+            wording.team_coverage(
+                e.current_account_managers,
+                e.accounts_covered_by_team,
+                e.recommended_am_count,
+                e.next_am_due_at_accounts,
+            ),
+        ),
+    ]
+
+
 def numbers(brief: BriefContext) -> list[Block] | None:
     e, p = brief.assessment.economics, brief.profile
     payback = f"{e.payback_months:.0f} months" if e.payback_months is not None else "not defined"
@@ -90,20 +144,38 @@ def numbers(brief: BriefContext) -> list[Block] | None:
             brief.money(e.arr_at_risk),
             f"ARR × churn (about {e.accounts_at_risk:.1f} accounts)",
         ),
-        ("AM fully loaded cost", brief.money(e.am_cost), e.am_cost_source),
+        ("AM fully loaded cost (one AM)", brief.money(e.am_cost), e.am_cost_source),
         (
-            "AM cost as a share of gross profit",
+            "Team cost",
+            brief.money(e.team_cost),
+            f"{wording.count_of(e.recommended_am_count, 'AM')} the book needs × one AM's cost",
+        ),
+        (
+            "Team cost as a share of gross profit",
             wording.percent(e.am_cost_share_of_gross_profit)
             if e.am_cost_share_of_gross_profit is not None
             else "not defined",
-            "Below 25% is comfortable, above 50% is not supported",
+            (
+                "The affordability rules read one AM's cost: below 25% of gross profit is "
+                "comfortable, above 50% is not supported"
+            ),
         ),
         (
             "Break-even book",
             f"{e.break_even_accounts:.1f} accounts"
             if e.break_even_accounts is not None
             else "not defined",
-            "Accounts whose gross profit pays one AM",
+            "Accounts whose gross profit equals one AM's cost",
+        ),
+        (
+            "Book that supports an AM",
+            f"{e.supported_from_accounts:.1f} accounts"
+            if e.supported_from_accounts is not None
+            else "not defined",
+            (
+                f"Gross profit at least {e.affordability_floor:g}× one AM's cost: the "
+                "affordability rule's line, so the AM takes at most half of the margin"
+            ),
         ),
         (
             "Expected gross-profit gain a year",
@@ -115,20 +187,19 @@ def numbers(brief: BriefContext) -> list[Block] | None:
             ),
         ),
         (
-            "Payback of the hire",
+            "Payback of the team",
             payback,
-            "AM cost ÷ monthly gain; an estimate, never part of the verdict",
+            "Team cost ÷ monthly gain; an estimate, never part of the verdict",
         ),
         (
-            "Accounts one AM can hold",
-            f"{e.book_size_low}–{e.book_size_high}",
-            brief.pack.book_size_source,
+            "Next AM's marginal case",
+            _next_am(brief),
+            (
+                "The last AM of the team: the accounts the others cannot hold, their share of "
+                "the gain, and one AM's cost against it"
+            ),
         ),
-        (
-            "Account Managers the book needs",
-            str(e.recommended_am_count),
-            "Accounts ÷ the most one AM can hold, rounded up",
-        ),
+        *_capacity_rows(brief),
     ]
     return [
         Table(

@@ -1,4 +1,4 @@
-"""Command line: `advisor assess|history|assess-batch|rules|diagnose|brief`.
+"""Command line: `advisor assess|history|assess-batch|rules|diagnose|brief|sweep`.
 
 Every command runs on the same core as the app. Invalid input exits with code 2 and a message
 on stderr naming the file, line or row and the field; no traceback.
@@ -28,6 +28,7 @@ COMMAND_MODULES = {
     "rules": "rules",
     "diagnose": "diagnose",
     "brief": "brief",
+    "sweep": "sweep",
 }
 # Every refusal of user input, and a store that cannot be used: a message, never a traceback.
 REFUSALS = (AdvisorError, StorageError)
@@ -65,6 +66,10 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         from advisor.cli import brief
 
         brief.register(commands)
+    if only in (None, "sweep"):
+        from advisor.cli import sweep
+
+        sweep.register(commands)
     return parser
 
 

@@ -25,6 +25,8 @@ def economics_lines(assessment: Assessment) -> list[tuple[str, str]]:
 
     share = econ.am_cost_share_of_gross_profit
     payback = econ.payback_months
+    team = wording.count_of(econ.recommended_am_count, "AM")
+    next_payback = econ.next_am_payback_months
     return [
         ("Total ARR", cash(econ.total_arr)),
         ("Gross profit of the book", cash(econ.gross_profit)),
@@ -32,29 +34,57 @@ def economics_lines(assessment: Assessment) -> list[tuple[str, str]]:
             "ARR at risk from churn (12 months)",
             f"{cash(econ.arr_at_risk)} (≈{econ.accounts_at_risk:.1f} accounts)",
         ),
-        ("AM fully loaded cost", f"{cash(econ.am_cost)} ({econ.am_cost_source})"),
+        ("AM fully loaded cost (one AM)", f"{cash(econ.am_cost)} ({econ.am_cost_source})"),
+        ("Team cost (the AMs the book needs)", f"{cash(econ.team_cost)} ({team})"),
         (
-            "AM cost as share of gross profit",
+            "Team cost as share of gross profit",
             "n/a (no gross profit)" if share is None else wording.percent(share),
         ),
         (
-            "ARR to keep or grow to pay the AM back",
+            "Break-even book (gross profit = one AM's cost)",
             cash(econ.break_even_arr)
             + (
-                f" (≈{econ.break_even_accounts:.1f} average accounts)"
+                f" of ARR, ≈{econ.break_even_accounts:.1f} average accounts"
                 if econ.break_even_accounts is not None
                 else ""
             ),
         ),
         (
-            "Payback of the hire",
+            (
+                f"Book the margin supports an AM from (gross profit ≥ {econ.affordability_floor:g}× "
+                "one AM's cost)"
+            ),
+            "n/a (no gross profit)"
+            if econ.supported_from_accounts is None
+            else f"≈{econ.supported_from_accounts:.1f} average accounts",
+        ),
+        (
+            "Payback of the team",
             "n/a (no expected gain)" if payback is None else f"{payback:.1f} months",
+        ),
+        (
+            "Next AM's marginal case",
+            "none needed now"
+            if not econ.next_am_accounts
+            else f"{econ.next_am_accounts:,} accounts, {cash(econ.next_am_gross_profit_gain)} "
+            "gross profit gained a year, payback "
+            + ("n/a" if next_payback is None else f"{next_payback:.1f} months"),
         ),
         (
             "AMs the book needs",
             (
-                f"{econ.recommended_am_count} (book of {econ.book_size_low}–{econ.book_size_high} "
-                f"accounts per AM; the next AM is due at {econ.next_am_due_at_accounts} accounts)"
+                f"{econ.recommended_am_count} (at most {econ.accounts_per_am} accounts and "
+                f"{econ.client_hours_per_am:g} client hours a month per AM; the cadence needs "
+                f"{econ.cadence_hours:,.0f} hours a month)"
+            ),
+        ),
+        (
+            "Team today",
+            wording.team_coverage(
+                econ.current_account_managers,
+                econ.accounts_covered_by_team,
+                econ.recommended_am_count,
+                econ.next_am_due_at_accounts,
             ),
         ),
     ]
@@ -65,12 +95,17 @@ def render_text(assessment: Assessment, timeline: Timeline | None = None) -> str
     lines = [
         (
             f"{profile.company} — {VERDICT_MARKS[assessment.verdict.value]} "
-            f"{assessment.verdict_label} (readiness {assessment.score:.0f}/100)"
+            f"{assessment.verdict_label} ({assessment.readiness})"
         ),
         "",
         assessment.headline,
+        f"The case was {assessment.judged_by}.",
         "",
     ]
+    if assessment.warnings:
+        lines.append("Check these figures:")
+        lines += [f"  - {warning}" for warning in assessment.warnings]
+        lines.append("")
     if assessment.blockers:
         lines.append("What holds the verdict back:")
         lines += [f"  - {blocker}" for blocker in assessment.blockers]
@@ -103,9 +138,18 @@ def render_markdown(assessment: Assessment, timeline: Timeline | None = None) ->
     lines = [
         f"# {escape_markdown(profile.company)}: {assessment.verdict_label}",
         "",
-        f"**Readiness {assessment.score:.0f}/100.** {escape_markdown(assessment.headline)}",
+        (
+            f"**{escape_markdown(wording.capitalised(assessment.readiness))}.** "
+            f"{escape_markdown(assessment.headline)}"
+        ),
+        "",
+        f"The case was {escape_markdown(assessment.judged_by)}.",
         "",
     ]
+    if assessment.warnings:
+        lines += ["## Check these figures", ""]
+        lines += [f"- {escape_markdown(warning)}" for warning in assessment.warnings]
+        lines.append("")
     if assessment.blockers:
         lines += ["## What holds the verdict back", ""]
         lines += [f"- {escape_markdown(blocker)}" for blocker in assessment.blockers]

@@ -86,7 +86,15 @@ SCHEMA: dict[str, Any] = {
         },
         "assessment": {
             "type": "object",
-            "required": ["verdict", "score", "headline", "economics", "trace", "profile"],
+            "required": [
+                "verdict",
+                "score",
+                "readiness",
+                "headline",
+                "economics",
+                "trace",
+                "profile",
+            ],
         },
         "role": {
             "type": "object",

@@ -370,7 +370,7 @@ class _Writer:
                 [self.para(brief.verdict_label, styles.cover_verdict, "Verdict:")],
                 [
                     PdfParagraph(
-                        f"<font color='white'>Readiness score {brief.score:.0f} of 100</font>",
+                        f"<font color='white'>{xml_escape(brief.readiness)}</font>",
                         styles.body,
                     )
                 ],

@@ -139,7 +139,7 @@ class _Writer:
         run.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
         score = cell.add_paragraph()
         score.paragraph_format.space_after = Pt(8)
-        run = score.add_run(f"Readiness score {brief.score:.0f} of 100")
+        run = score.add_run(brief.readiness)
         run.font.size, run.font.color.rgb = Pt(10), RGBColor(0xFF, 0xFF, 0xFF)
 
         headline = doc.add_paragraph()

@@ -208,7 +208,7 @@ def _build(
                 context="book_size",
             )
         thresholds["book_size"] = bench.book_size
-    headlines, labels = read_texts(problems, *texts_raw)
+    headlines, labels, variants = read_texts(problems, *texts_raw)
     refused = frozenset(name for _, name, _, _ in raw.thresholds) - set(thresholds)
     rules = read_rules(problems, raw.rules, thresholds, refused)
     targets = bench.metric_targets if bench is not None else None
@@ -231,6 +231,7 @@ def _build(
         metric_targets=bench.metric_targets,
         am_impact=bench.am_impact,
         headlines=headlines,
+        headline_variants=variants,
         verdict_labels=labels,
         extra_sections={"role": raw.role} if raw.role else {},
         role=role,

@@ -146,6 +146,7 @@ class Rule:
     source: str
     file: str
     line: int
+    headline: str = ""  # the headline variant this rule picks when it decides the verdict
 
     @property
     def location(self) -> str:
@@ -208,6 +209,8 @@ class RulePack:
     headlines: dict[str, str]
     verdict_labels: dict[str, str]
     extra_sections: dict[str, Any] = field(default_factory=dict)
+    # Per verdict, the headline variants the engine picks from by what decided it.
+    headline_variants: dict[str, dict[str, str]] = field(default_factory=dict)
     # Compiled predicates per segment, filled on first use by the engine.
     compiled: dict[str, CompiledRules] = field(default_factory=dict, repr=False, compare=False)
     # The validated `role:` section, None when absent.

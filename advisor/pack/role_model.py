@@ -29,6 +29,7 @@ PLACEHOLDERS = (
     "book_high",
     "am_count",
     "am_count_text",
+    "team_today",
     "book_load",
     "next_am_at",
     "next_am_eta",
@@ -211,7 +212,10 @@ class TierTemplate:
     share_of_accounts: float
     contact: str
     review: str
-    hours_per_month: float
+    hours_by_segment: dict[str, float]
+
+    def hours_per_month(self, segment: str) -> float:
+        return self.hours_by_segment[segment]
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from advisor.pack.model import SEGMENTS
 from advisor.pack.role_model import (
     PAY_KINDS,
     AvoidLine,
@@ -57,7 +58,7 @@ class PlanSections(TeamSections):
                 continue
             multiple = self.r.number(entry, "min_value_multiple", path, 0, 100)
             share = self.r.number(entry, "share_of_accounts", path, 0, 1)
-            hours = self.r.number(entry, "hours_per_month", path, 0, 200)
+            hours = self._tier_hours(entry, path)
             if multiple is None or share is None or hours is None:
                 continue
             if tiers and multiple >= tiers[-1].min_value_multiple:
@@ -74,7 +75,7 @@ class PlanSections(TeamSections):
                     share_of_accounts=share,
                     contact=self.r.text(entry, "contact", path),
                     review=self.r.text(entry, "review", path),
-                    hours_per_month=hours,
+                    hours_by_segment=hours,
                 )
             )
         if tiers and not self.r.failed:
@@ -92,6 +93,22 @@ class PlanSections(TeamSections):
                     f"share_of_accounts adds up to {total:g}; it must add up to 1",
                 )
         return tuple(tiers), self.r.text(node, "source", "tiers")
+
+    def _tier_hours(self, entry: LineDict, path: str) -> dict[str, float] | None:
+        """Hours a month per account: one number, or one per segment so books of small
+        accounts get a lighter cadence and the segment's book size still fits one AM."""
+        raw = entry.get("hours_per_month")
+        if not isinstance(raw, LineDict):
+            hours = self.r.number(entry, "hours_per_month", path, 0, 200)
+            return None if hours is None else dict.fromkeys(SEGMENTS, hours)
+        where = f"{path}.hours_per_month"
+        node = self.r.mapping(raw, where, entry.line_of("hours_per_month"), SEGMENTS, SEGMENTS)
+        if node is None:
+            return None
+        found = {segment: self.r.number(node, segment, where, 0, 200) for segment in SEGMENTS}
+        if any(value is None for value in found.values()):
+            return None
+        return {segment: float(value or 0) for segment, value in found.items()}
 
     def _playbook(self) -> tuple[tuple[Milestone, ...], str, str]:
         node = self.section("renewal_playbook", ("milestones", "late_note", "source"))

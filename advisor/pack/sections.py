@@ -34,7 +34,26 @@ HEADLINE_PLACEHOLDERS = (
     "am_count",
     "zone_low",
     "zone_high",
+    "readiness",
+    "held_back_by",
+    "signs",
+    "current_ams",
+    "team_covers",
+    "next_am_at",
+    "am_count_text",
+    "arr",
 )
+# The headline variants the engine may pick per verdict, from what decided it: `signs` (warning
+# signs fired), `size` (the book's size and economics alone), `held_back` (a cap other than the
+# book's size holds the verdict), `score` (no cap: the score fell short), or the variant a
+# deciding rule names with `headline:` (`below_zone`, `small_book`, `team`, `key_accounts`).
+HEADLINE_VARIANTS: dict[str, tuple[str, ...]] = {
+    "hire_now": ("signs", "size", "team", "key_accounts"),
+    "prepare": ("below_zone", "held_back", "score", "team"),
+    "not_yet": ("small_book", "held_back", "score", "team"),
+    "fix_delivery_first": (),
+}
+RULE_HEADLINES = ("below_zone", "small_book", "team", "key_accounts")
 
 PACK = Schema((Key("name"), Key("version"), Key("description", required=False)))
 _SCORE = number_within(0, 100, "a score between 1 and 100", above_low=True)
@@ -51,7 +70,17 @@ THRESHOLD = Schema(
     )
 )
 TEXTS = Schema((Key("headlines"), Key("verdict_labels")))
-RULE_KEYS = ("id", "title", "category", "when", "effect", "rationale", "advice", "source")
+RULE_KEYS = (
+    "id",
+    "title",
+    "category",
+    "when",
+    "effect",
+    "rationale",
+    "advice",
+    "source",
+    "headline",
+)
 RULE_REQUIRED = ("id", "title", "category", "when", "effect", "rationale", "source")
 
 
@@ -225,15 +254,55 @@ def read_thresholds(
 
 def read_texts(
     problems: Problems, file: str, node: LineDict
-) -> tuple[dict[str, str], dict[str, str]]:
-    """The headline and the label of each verdict."""
+) -> tuple[dict[str, str], dict[str, str], dict[str, dict[str, str]]]:
+    """The headline (with its variants) and the label of each verdict."""
     TEXTS.read(problems, file, node, "texts")
-    headlines = _verdict_texts(problems, file, node, "headlines")
+    variants: dict[str, dict[str, str]] = {}
+    headlines = _verdict_texts(problems, file, node, "headlines", variants)
     labels = _verdict_texts(problems, file, node, "verdict_labels")
-    return headlines, labels
+    return headlines, labels, variants
 
 
-def _verdict_texts(problems: Problems, file: str, node: LineDict, section: str) -> dict[str, str]:
+def _check_placeholders(problems: Problems, file: str, line: int, path: str, text: str) -> None:
+    for placeholder in PLACEHOLDER.findall(text):
+        if placeholder not in HEADLINE_PLACEHOLDERS:
+            problems.add(
+                f"unknown placeholder {{{placeholder}}}"
+                f"{suggest(placeholder, HEADLINE_PLACEHOLDERS)}",
+                file=file,
+                line=line,
+                context="texts",
+                path=path,
+            )
+
+
+def _headline_variants(
+    problems: Problems, file: str, table: LineDict, verdict: str, path: str
+) -> dict[str, str] | None:
+    allowed = ("default", *HEADLINE_VARIANTS[verdict])
+    check_keys(problems, file, table, allowed, ("default",), "texts", f"{path}.")
+    found = {}
+    for name in allowed:
+        if name not in table:
+            continue
+        line = table.line_of(name)
+        if not is_text(table[name]):
+            problems.add(
+                "expected non-empty text", file=file, line=line, context="texts", path=path
+            )
+            return None
+        _check_placeholders(problems, file, line, f"{path}.{name}", str(table[name]))
+        found[name] = str(table[name])
+    return found
+
+
+def _verdict_texts(
+    problems: Problems,
+    file: str,
+    node: LineDict,
+    section: str,
+    variants: dict[str, dict[str, str]] | None = None,
+) -> dict[str, str]:
     table = node.get(section)
     if not isinstance(table, LineDict):
         if section in node:
@@ -250,21 +319,18 @@ def _verdict_texts(problems: Problems, file: str, node: LineDict, section: str) 
     for verdict in VERDICTS:
         text = table.get(verdict)
         line, path = table.line_of(verdict), f"{section}.{verdict}"
+        if variants is not None and isinstance(text, LineDict):
+            found = _headline_variants(problems, file, text, verdict, path)
+            if found is not None:
+                values[verdict] = found.get("default", "")
+                variants[verdict] = found
+            continue
         if verdict in table and not is_text(text):
             problems.add(
                 "expected non-empty text", file=file, line=line, context="texts", path=path
             )
             continue
-        for placeholder in PLACEHOLDER.findall(str(text or "")):
-            if placeholder not in HEADLINE_PLACEHOLDERS:
-                problems.add(
-                    f"unknown placeholder {{{placeholder}}}"
-                    f"{suggest(placeholder, HEADLINE_PLACEHOLDERS)}",
-                    file=file,
-                    line=line,
-                    context="texts",
-                    path=path,
-                )
+        _check_placeholders(problems, file, line, path, str(text or ""))
         values[verdict] = str(text or "")
     return values
 
@@ -351,6 +417,7 @@ class _RuleReader:
             rationale=str(node["rationale"]).strip(),
             advice=str(node.get("advice", "")).strip(),
             source=str(node["source"]).strip(),
+            headline=str(node.get("headline", "")),
             file=self.file,
             line=line,
         )
@@ -375,6 +442,10 @@ class _RuleReader:
                 self.fail(key, "expected non-empty text")
         if "advice" in node and not isinstance(node["advice"], str):
             self.fail("advice", "expected text")
+        if "headline" in node:
+            problem = one_of(RULE_HEADLINES)(node["headline"])
+            if problem:
+                self.fail("headline", problem)
         if "category" in node:
             problem = one_of(CATEGORIES)(node["category"])
             if problem:

@@ -16,7 +16,7 @@ from enum import Enum
 from typing import Any
 
 from advisor import wording
-from advisor.economics import derivation_constants, derived_values
+from advisor.economics import CadenceModel, derivation_constants, derived_values
 from advisor.engine import Assessment, Verdict
 from advisor.pack import Node, RulePack, Threshold, load_pack
 from advisor.pack.conditions import ConditionResult, Fact, evaluate_when, supporting_facts
@@ -310,6 +310,12 @@ def _fill_values(ctx: _Context) -> dict[str, str]:
         "next_am_at": f"{econ.next_am_due_at_accounts:,}",
         "next_am_eta": next_eta,
         "am_count_text": wording.count_of(ctx.assessment.recommended_am_count, "Account Manager"),
+        "team_today": wording.team_coverage(
+            econ.current_account_managers,
+            econ.accounts_covered_by_team,
+            econ.recommended_am_count,
+            econ.next_am_due_at_accounts,
+        ),
         "book_load": wording.percent(
             profile.active_accounts / econ.book_size_high if econ.book_size_high else 0.0, 0
         ),
@@ -374,14 +380,12 @@ def _default_tiers(ctx: _Context) -> tuple[Tier, ...]:
     active = ctx.profile.active_accounts
     acv = ctx.profile.avg_contract_value
     tiers = []
-    assigned = 0
     specs = ctx.templates.tiers
-    for index, spec in enumerate(specs):
-        if index == len(specs) - 1:
-            count = max(active - assigned, 0)
-        else:
-            count = min(round(spec.share_of_accounts * active), max(active - assigned, 0))
-        assigned += count
+    # The same tier counts the AM count is worked out from (economics.CadenceModel).
+    counts = CadenceModel(tuple(spec.share_of_accounts for spec in specs), (), 0.0).tier_counts(
+        active
+    )
+    for spec, count in zip(specs, counts, strict=True):
         tiers.append(
             Tier(
                 tier=spec.id,
@@ -390,7 +394,7 @@ def _default_tiers(ctx: _Context) -> tuple[Tier, ...]:
                 accounts=count,
                 contact=spec.contact,
                 review=spec.review,
-                hours_per_month=spec.hours_per_month,
+                hours_per_month=spec.hours_per_month(ctx.profile.segment.value),
             )
         )
     return tuple(tiers)
@@ -415,7 +419,8 @@ def _capacity(ctx: _Context, shape: str, tiers: tuple[Tier, ...]) -> Capacity:
     texts = templates.capacity
     cadence_hours = sum(t.accounts * t.hours_per_month for t in tiers)
     client_hours = templates.figure("client_hours_per_am_month")
-    cadence_load = cadence_hours / client_hours if client_hours else 0.0
+    team_hours = client_hours * max(ctx.assessment.recommended_am_count, 1)
+    cadence_load = cadence_hours / team_hours if team_hours else 0.0
     ctx.fill["cadence_hours"] = f"{cadence_hours:,.0f}"
     ctx.fill["cadence_load"] = wording.percent(cadence_load, 0)
     added = profile.accounts_added_per_quarter

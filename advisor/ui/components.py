@@ -92,7 +92,7 @@ def verdict_banner(assessment: Assessment) -> None:
     alert[look.alert](
         plain(assessment.headline),
         icon=look.icon,
-        title=f"{plain(assessment.verdict_label)} · readiness {assessment.score:.0f}/100",
+        title=f"{plain(assessment.verdict_label)} · {plain(assessment.readiness)}",
     )
 
 

@@ -10,13 +10,16 @@ import streamlit as st
 from advisor import charts, wording
 from advisor.engine import Assessment, RuleResult, Verdict
 from advisor.pack import RulePack
+from advisor.profile import FIELDS
 from advisor.timeline import growth_timeline
 from advisor.ui import state
 from advisor.ui.components import data_table, plain, verdict_banner
 from advisor.ui.fields import choice_text, field_widget
+from advisor.whatif import SWEEPABLE
 from advisor.wording import effect_words
 
 WHATIF_SLIDER = "recommendation.active_accounts"
+WHATIF_FIELD = "recommendation.whatif_field"
 _CHART_CONFIG = {"displaylogo": False, "responsive": True}
 
 
@@ -95,21 +98,23 @@ def _economics(assessment: Assessment, pack: RulePack) -> None:
     with first[2]:
         share = economics.am_cost_share_of_gross_profit
         _card(
-            "AM cost vs gross profit",
+            "Team cost vs gross profit",
             wording.percent(share, 0) if share is not None else "no profit",
-            f"{money(economics.am_cost)} a year for one AM ({economics.am_cost_source}) against "
+            f"{money(economics.team_cost)} a year for {economics.recommended_am_count} × "
+            f"{money(economics.am_cost)} ({economics.am_cost_source}) against "
             f"{money(economics.gross_profit)} a year of gross profit",
-            "One AM's fully loaded cost as a share of the book's gross profit (ARR × gross "
-            "margin). Enter your own cost on the Assess page to replace the benchmark.",
+            "The cost of the AMs the book needs as a share of the book's gross profit (ARR × "
+            "gross margin). Enter your own cost on the Assess page to replace the benchmark.",
         )
     second = st.columns(3)
     with second[0]:
         months = economics.payback_months
         _card(
-            "Payback of one AM",
+            "Payback of the team",
             f"{months:.0f} months" if months is not None else "not reached",
-            f"{money(economics.expected_gross_profit_gain)} a year of extra gross profit expected",
-            "The AM's cost ÷ the monthly gross profit an AM is expected to add: "
+            f"{money(economics.expected_gross_profit_gain)} a year of extra gross profit expected; "
+            f"next AM's marginal case: {_next_am(economics, money)}",
+            "The team's cost ÷ the monthly gross profit the AMs are expected to add: "
             f"{money(economics.expected_retained_arr)} a year of ARR kept from churn plus "
             f"{money(economics.expected_expansion_arr)} a year of expansion, at "
             f"{wording.percent(profile.gross_margin)} gross margin. Effect sizes: "
@@ -120,29 +125,60 @@ def _economics(assessment: Assessment, pack: RulePack) -> None:
         _card(
             "Account Managers this book needs",
             f"{count} AM" + ("s" if count != 1 else ""),
-            f"{economics.book_size_low}–{economics.book_size_high} accounts per AM "
-            f"({choice_text(profile.segment.value).lower()}); the next AM at "
-            f"{economics.next_am_due_at_accounts} accounts",
-            f"Book size per AM for the segment. {pack.book_size_source}",
+            wording.team_coverage(
+                economics.current_account_managers,
+                economics.accounts_covered_by_team,
+                count,
+                economics.next_am_due_at_accounts,
+            ),
+            f"At most {economics.accounts_per_am} accounts per AM "
+            f"({choice_text(profile.segment.value).lower()}) and the cadence's "
+            f"{economics.cadence_hours:,.0f} client hours a month at "
+            f"{economics.client_hours_per_am:g} per AM. {pack.book_size_source}",
         )
     with second[2]:
         accounts = economics.break_even_accounts
         _card(
             "Break-even book for one AM",
             f"{accounts:.1f} accounts" if accounts is not None else "not reachable",
-            f"{money(economics.break_even_arr)} of ARR at today's margin"
-            if economics.break_even_arr is not None
+            f"{money(economics.break_even_arr)} of ARR at today's margin; the margin supports an "
+            f"AM from {economics.supported_from_accounts:.1f} accounts "
+            f"({economics.affordability_floor:g}× one AM's cost)"
+            if economics.break_even_arr is not None and economics.supported_from_accounts
             else "no gross margin to pay for the role",
-            "The accounts, at the average contract value, whose gross profit equals one AM's cost.",
+            "The accounts, at the average contract value, whose gross profit equals one AM's "
+            f"cost. The affordability rule asks for {economics.affordability_floor:g}× that: "
+            + (
+                f"the margin supports an AM from {economics.supported_from_accounts:.1f} accounts."
+                if economics.supported_from_accounts is not None
+                else "no margin supports an AM."
+            ),
         )
 
 
+def _next_am(economics: Any, money: Any) -> str:
+    if not economics.next_am_accounts:
+        return "none needed now"
+    months = economics.next_am_payback_months
+    payback = f"{months:.0f} months" if months is not None else "not reached"
+    return f"{economics.next_am_accounts:,} accounts, payback {payback}"
+
+
 def _whatif(assessment: Assessment, pack: RulePack) -> None:
-    st.subheader("What if the book were bigger or smaller?")
-    _chart(charts.whatif_figure(assessment, pack), "chart.whatif")
+    st.subheader("What if one input changed?")
+    field = st.selectbox(
+        "Input to move",
+        SWEEPABLE,
+        index=SWEEPABLE.index("active_accounts"),
+        format_func=lambda name: FIELDS[name].label,
+        key=WHATIF_FIELD,
+        help="Any numeric input of the profile; `advisor sweep PROFILE FIELD` prints the same.",
+    )
+    _chart(charts.sweep_figure(assessment, pack, field), "chart.whatif")
     st.caption(
-        "Each marker is the verdict at that many active accounts with every other input as "
-        "today. Shaded: the segment's hiring zone and the score bands of each verdict."
+        f"Each marker is the verdict at that value of {FIELDS[field].label.lower()} with every "
+        "other input as today. Shaded: the score bands of each verdict"
+        + (", and the segment's hiring zone." if field == "active_accounts" else ".")
     )
 
 
@@ -209,6 +245,9 @@ def render() -> None:
     st.title("Recommendation")
     st.caption(f"For {plain(profile.company)}, with the inputs from the Assess page.")
     verdict_banner(assessment)
+    st.caption(f"The case was {plain(assessment.judged_by)}.")
+    for warning in assessment.warnings:
+        st.warning(f"Check these figures: {plain(warning)}.", icon=":material/rule:")
     if assessment.verdict == Verdict.FIX_DELIVERY_FIRST:
         st.caption("The delivery gate decides this verdict whatever the readiness score says.")
 

@@ -24,7 +24,7 @@ from advisor.profile import load_profile, parse_profile
 from advisor.samples import DEFAULT_SAMPLE, SAMPLES, sample_path
 from advisor.timeline import growth_timeline
 from advisor.ui.fields import widget_key
-from advisor.ui.recommendation_page import WHATIF_SLIDER
+from advisor.ui.recommendation_page import WHATIF_FIELD, WHATIF_SLIDER
 from advisor.ui.state import PROFILE_VALUES
 
 BRIGHTPATH = "BrightPath Digital (prepare)"
@@ -45,7 +45,7 @@ def test_the_banner_gives_verdict_icon_and_headline(name: str, pack: RulePack) -
     assert verdict_label(at) == expected.verdict_label
     banner = verdict_banner(at)
     assert banner.proto.icon.startswith(":material/")  # an icon, not colour alone
-    assert f"readiness {expected.score:.0f}/100" in unescape(banner.proto.title)
+    assert expected.readiness in unescape(banner.proto.title)
     assert unescape(banner.value) == expected.headline
 
 
@@ -79,11 +79,14 @@ def test_economics_cards_show_money_with_units(pack: RulePack) -> None:
     assert metrics["ARR at risk from churn"] == wording.money(economics.arr_at_risk)
     share = economics.am_cost_share_of_gross_profit
     assert share is not None and economics.payback_months is not None
-    assert metrics["AM cost vs gross profit"] == wording.percent(share, 0)
-    assert metrics["Payback of one AM"] == f"{economics.payback_months:.0f} months"
+    assert metrics["Team cost vs gross profit"] == wording.percent(share, 0)
+    assert metrics["Payback of the team"] == f"{economics.payback_months:.0f} months"
     assert metrics["Account Managers this book needs"] == "1 AM"
     text = page_text(at)
-    assert f"{wording.money(economics.am_cost)} a year for one AM" in text
+    assert (
+        f"{wording.money(economics.team_cost)} a year for 1 × {wording.money(economics.am_cost)}"
+        in text
+    )
     assert "per year: 22 accounts × €36,000 average contract value" in text
     assert all(metric.help for metric in at.main.metric)
 
@@ -165,3 +168,18 @@ def test_the_score_chart_has_one_labelled_bar_per_fired_rule(pack: RulePack) -> 
     assert labels[below_zone.title] == "at best prepare"
     upsell = next(r for r in expected.fired if r.score > 0)
     assert labels[upsell.title] == f"{upsell.score:+.0f} points"
+
+
+def test_the_whatif_chart_sweeps_the_picked_input() -> None:
+    at = open_sample(BRIGHTPATH)
+    assert any("against active accounts" in title for title in plotly_titles(at))
+    at.selectbox(key=WHATIF_FIELD).set_value("gross_margin").run()
+    assert not at.exception
+    assert any("against gross margin" in title for title in plotly_titles(at))
+
+
+def test_the_economics_cards_show_the_team_and_the_two_affordability_figures() -> None:
+    at = open_sample(BRIGHTPATH)
+    text = page_text(at)
+    assert "Payback of the team" in text and "Team cost vs gross profit" in text
+    assert "the margin supports an AM from" in text

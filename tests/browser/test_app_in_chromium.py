@@ -26,8 +26,8 @@ def expect(target: Any) -> Any:
 
 
 def banner(page: Any, verdict: str) -> Any:
-    """The verdict banner's title once it reads `verdict`."""
-    return page.get_by_text(re.compile(rf"^{re.escape(verdict)} · readiness \d+/100$"))
+    """The verdict banner's title once it reads `verdict` (and what holds the readiness back)."""
+    return page.get_by_text(re.compile(rf"^{re.escape(verdict)} · readiness \d+/100(, .+)?$"))
 
 
 def open_assess(page: Any, server: StreamlitServer) -> None:

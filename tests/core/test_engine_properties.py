@@ -49,8 +49,16 @@ profiles = st.fixed_dictionaries(
         "logo_retention": rates,
         "contraction_rate": rates,
         "nps": st.integers(min_value=-100, max_value=100),
+        "current_account_managers": st.integers(min_value=0, max_value=4),
     },
-).map(parse_profile)
+).map(
+    # An AM running renewals needs an AM on the team: the profile refuses the combination.
+    lambda data: parse_profile(
+        data
+        if data["renewal_owner"] != "account_manager" or data.get("current_account_managers")
+        else {**data, "current_account_managers": 1}
+    )
+)
 
 
 def rank(verdict: Any) -> int:

@@ -28,7 +28,7 @@ BASE: dict[str, Any] = {
     "churn_cause_known": False,
     "delivery_maturity": "standardised",
     "knowledge_holder": "shared_in_crm",
-    "renewal_owner": "account_manager",
+    "renewal_owner": "customer_success",
     "renewal_lead_days": 120,
     "unworked_upsell": False,
     "clients_escalate_to_leadership": False,

@@ -364,7 +364,7 @@ def test_a_new_logo_quota_raises_a_warning_and_a_mistake(
 def test_a_split_outside_the_range_is_flagged(make_profile: Any, design_for: Any) -> None:
     draft, _ = design_for(make_profile())
     components = design_edits(draft)["compensation"]["components"]
-    components[0]["share"], components[1]["share"], components[2]["share"] = 0.1, 0.1, 0.8
+    components[0]["share"], components[1]["share"], components[2]["share"] = 0.1, 0.1, 0.65
     edited, _ = design_for(make_profile(), edits=_comp_edit(draft, components=components))
     assert edited.compensation.warnings == (
         (
@@ -390,6 +390,7 @@ def test_payout_never_falls_as_attainment_rises(
     components[0]["share"] = renewal / 100
     components[1]["share"] = 0.0
     components[2]["share"] = (100 - renewal) / 100
+    components[3]["share"] = 0.0
     edited, _ = design_for(
         make_profile(),
         edits={"compensation": {"ote": ote, "base_share": base, "components": components}},

@@ -181,13 +181,13 @@ def test_default_variable_split_must_follow_seed_004(tmp_path: Path) -> None:
 
 
 def test_renewal_and_expansion_share_outside_the_range_is_refused(tmp_path: Path) -> None:
-    old = "        kind: renewal\n        share: 0.3\n"
+    old = "        kind: renewal\n        share: 0.35\n"
     new = "        kind: renewal\n        share: 0.1\n"
     role, text = _pack_with(tmp_path, old, new)
     role.write_text(
         text.replace(
-            "        kind: other\n        share: 0.45\n",
-            "        kind: other\n        share: 0.65\n",
+            "        kind: other\n        share: 0.25\n",
+            "        kind: other\n        share: 0.5\n",
         ),
         encoding="utf-8",
     )
@@ -205,7 +205,11 @@ def test_renewal_and_expansion_share_outside_the_range_is_refused(tmp_path: Path
 
 
 def test_a_default_new_logo_quota_is_refused(tmp_path: Path) -> None:
-    role, text = _pack_with(tmp_path, "        kind: other\n", "        kind: new_logo\n")
+    role, text = _pack_with(
+        tmp_path,
+        "        kind: other\n        share: 0.25\n",
+        "        kind: new_logo\n        share: 0.25\n",
+    )
     line = _line_of(text, "        kind: new_logo\n")
     assert _issues(role.parent) == [
         (

@@ -1,0 +1,275 @@
+"""Numbers that add up: the AM team, its cost and payback, the capacity model and the checks
+between fields, the same in every output."""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+import pytest
+
+from advisor.brief import build_brief
+from advisor.engine import Assessment, Verdict, evaluate
+from advisor.export.assessment import render_markdown, render_text
+from advisor.export.jsondoc import render_json as brief_json
+from advisor.export.markdown import render_markdown as brief_markdown
+from advisor.pack import RulePack, load_pack
+from advisor.profile import CompanyProfile, ProfileError, load_profile, updated_profile
+from advisor.role import draft_role
+
+EXAMPLES = sorted(Path("examples").glob("*.yaml"))
+PACK = load_pack()
+
+
+def _smb_book(**changes: object) -> CompanyProfile:
+    base = load_profile("examples/northwind-hire-now.yaml")
+    return updated_profile(
+        base, {"segment": "smb", "active_accounts": 400, "avg_contract_value": 6000, **changes}
+    )
+
+
+def _cases() -> list[CompanyProfile]:
+    return [load_profile(path) for path in EXAMPLES] + [_smb_book()]
+
+
+@pytest.mark.parametrize("profile", _cases(), ids=lambda p: p.company + str(p.active_accounts))
+def test_am_count_cost_payback_and_capacity_table_reconcile(profile: CompanyProfile) -> None:
+    assessment = evaluate(profile, PACK)
+    econ = assessment.economics
+    capacity = draft_role(profile, assessment, PACK).capacity
+    count = econ.recommended_am_count
+    # The count carries both the book size and the drafted cadence's client hours.
+    assert count * econ.accounts_per_am >= profile.active_accounts
+    assert count * econ.client_hours_per_am >= econ.cadence_hours
+    assert capacity.cadence_hours == econ.cadence_hours
+    assert capacity.am_count == count == assessment.recommended_am_count
+    assert econ.team_cost == pytest.approx(count * econ.am_cost)
+    assert econ.am_cost_share_of_gross_profit == pytest.approx(econ.team_cost / econ.gross_profit)
+    assert econ.payback_months == pytest.approx(
+        econ.team_cost / (econ.expected_gross_profit_gain / 12)
+    )
+    assert capacity.next_am_at == econ.next_am_due_at_accounts > profile.active_accounts
+    data = json.loads(json.dumps(assessment.to_dict()))
+    assert data["economics"]["team_cost"] == pytest.approx(count * econ.am_cost)
+
+
+def test_a_400_account_smb_book_pays_back_as_a_team_not_as_a_single_am() -> None:
+    assessment = evaluate(_smb_book(), PACK)
+    econ = assessment.economics
+    assert econ.recommended_am_count == 6
+    # 400 accounts on the segment's cadence: 520 client hours, six AMs' time at 100 each.
+    assert econ.cadence_hours == 520
+    assert econ.team_cost == 6 * econ.am_cost
+    assert econ.payback_months == pytest.approx(
+        6 * econ.am_cost / (econ.expected_gross_profit_gain / 12)
+    )
+    # The marginal case: the sixth AM carries the 25 accounts the other five cannot hold.
+    assert econ.next_am_accounts == 25
+    assert (
+        econ.next_am_payback_months is not None
+        and econ.next_am_payback_months > econ.payback_months
+    )
+    text = render_text(assessment)
+    assert "Payback of the team" in text and "Next AM's marginal case: 25 accounts" in text
+
+
+def test_break_even_book_and_affordability_floor_are_two_named_figures() -> None:
+    assessment = evaluate(load_profile("examples/northwind-hire-now.yaml"), PACK)
+    econ = assessment.economics
+    assert econ.break_even_accounts == pytest.approx(3.8, abs=0.05)
+    assert econ.supported_from_accounts == pytest.approx(2 * econ.break_even_accounts)
+    text = render_text(assessment)
+    assert "Break-even book (gross profit = one AM's cost)" in text
+    assert "Book the margin supports an AM from (gross profit ≥ 2× one AM's cost): ≈7.6" in text
+
+
+def test_grr_above_nrr_is_refused_naming_both() -> None:
+    base = load_profile("examples/northwind-hire-now.yaml")
+    with pytest.raises(ProfileError) as caught:
+        updated_profile(base, {"nrr": "90%", "grr": "95%"})
+    assert caught.value.first.path == "grr"
+    assert "above nrr (90%)" in str(caught.value)
+
+
+@pytest.mark.parametrize("value", [1.1, "110%"])
+def test_grr_above_100_percent_is_refused_as_impossible_not_hinted_as_1_1_percent(
+    value: object,
+) -> None:
+    base = load_profile("examples/northwind-hire-now.yaml")
+    with pytest.raises(ProfileError) as caught:
+        updated_profile(base, {"grr": value})
+    message = str(caught.value)
+    assert "can never exceed 100%" in message and '"1.1%"' not in message
+
+
+def test_logo_retention_disagreeing_with_churn_is_a_warning_in_every_output() -> None:
+    profile = updated_profile(
+        load_profile("examples/northwind-hire-now.yaml"),
+        {"logo_churn_rate": "14%", "logo_retention": "95%"},
+    )
+    assessment = evaluate(profile, PACK)
+    assert len(assessment.warnings) == 1
+    warning = assessment.warnings[0]
+    assert "9 points apart" in warning
+    brief = build_brief(profile, assessment, PACK)
+    for output in (
+        render_text(assessment),
+        render_markdown(assessment),
+        json.dumps(assessment.to_dict(), ensure_ascii=False),
+        brief_markdown(brief),
+        brief_json(brief),
+    ):
+        assert "9 points apart (more than 5)" in output
+
+
+def _team(**changes: object) -> Assessment:
+    base = load_profile("examples/northwind-hire-now.yaml")
+    return evaluate(updated_profile(base, {"renewal_owner": "account_manager", **changes}), PACK)
+
+
+def test_account_manager_renewals_with_no_am_are_refused_naming_both_fields() -> None:
+    base = load_profile("examples/northwind-hire-now.yaml")
+    with pytest.raises(ProfileError) as caught:
+        updated_profile(base, {"renewal_owner": "account_manager"})
+    message = str(caught.value)
+    assert "renewal_owner" in message and "current_account_managers is 0" in message
+
+
+def test_a_team_that_covers_the_book_does_not_get_hire_now() -> None:
+    assessment = _team(current_account_managers=1)
+    assert assessment.verdict is not Verdict.HIRE_NOW
+    econ = assessment.economics
+    assert econ.accounts_covered_by_team == 50 and econ.next_am_due_at_accounts == 51
+    assert "team (one Account Manager) covers 50 accounts" in assessment.headline
+    assert "the next one is due at 51 accounts" in assessment.headline
+    for output in (render_text(assessment), render_markdown(assessment)):
+        assert "1 Account Managers" not in output
+        assert "an Account Manager today, covering 50 accounts" in output.replace("An ", "an ")
+
+
+def test_a_book_that_outgrew_the_team_asks_for_another_am() -> None:
+    assessment = _team(current_account_managers=1, active_accounts=60)
+    assert assessment.verdict is Verdict.HIRE_NOW
+    assert assessment.economics.additional_ams_needed == 1
+    assert assessment.headline.startswith("Northwind Analytics needs another Account Manager")
+
+
+def test_headline_counts_the_warning_signs_that_actually_fired() -> None:
+    quiet = _smb_book(
+        clients_escalate_to_leadership=False,
+        knowledge_holder="shared_in_crm",
+        unworked_upsell=False,
+        renewal_owner="customer_success",
+        renewal_lead_days=60,
+        churn_trend="stable",
+        onboarding_consistent=True,
+        logo_churn_rate="3%",
+        logo_retention="97%",
+        nrr="105%",
+        gross_margin="70%",
+    )
+    assessment = evaluate(quiet, PACK)
+    assert assessment.verdict is Verdict.HIRE_NOW
+    assert "with a warning sign that relationships" in assessment.headline
+    assert "(renewal work starts later than 90 days before expiry)" in assessment.headline
+    assert "needs 6 Account Managers" in assessment.headline
+
+
+def test_headline_blames_the_margin_when_the_margin_holds_the_verdict() -> None:
+    profile = updated_profile(
+        load_profile("examples/northwind-hire-now.yaml"), {"gross_margin": "20%"}
+    )
+    assessment = evaluate(profile, PACK)
+    assert assessment.verdict is Verdict.NOT_YET
+    assert "the margin does not support a full-time AM" in assessment.headline
+    assert "keep 22 accounts close" not in assessment.headline
+
+
+def test_prepare_headline_never_says_reaching_the_zone_of_a_book_past_it() -> None:
+    profile = updated_profile(
+        load_profile("examples/northwind-hire-now.yaml"),
+        {"active_accounts": 80, "avg_contract_value": 9000, "gross_margin": "40%"},
+    )
+    assessment = evaluate(profile, PACK)
+    assert assessment.verdict is Verdict.PREPARE
+    assert "reaches the hiring zone" not in assessment.headline
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+def test_readiness_and_what_holds_it_back_read_the_same_everywhere(path: Path) -> None:
+    profile = load_profile(path)
+    assessment = evaluate(profile, PACK)
+    brief = build_brief(profile, assessment, PACK)
+    shown = assessment.readiness
+    assert shown.startswith("readiness ")
+    assert shown in render_text(assessment)
+    assert shown[1:] in render_markdown(assessment)
+    assert json.loads(json.dumps(assessment.to_dict()))["readiness"] == shown
+    assert shown in brief_markdown(brief)
+    assert json.loads(brief_json(brief))["assessment"]["readiness"] == shown
+
+
+def test_fix_delivery_first_at_readiness_100_says_what_holds_it_back() -> None:
+    assessment = evaluate(load_profile("examples/ferro-fix-delivery.yaml"), PACK)
+    assert assessment.readiness == (
+        "readiness 100/100, held back by delivery is not standardised yet"
+    )
+
+
+def test_a_small_book_of_very_large_founder_held_accounts_is_judged_by_revenue_at_stake() -> None:
+    profile = updated_profile(
+        load_profile("examples/northwind-hire-now.yaml"),
+        {
+            "segment": "enterprise",
+            "active_accounts": 6,
+            "avg_contract_value": 400000,
+            "knowledge_holder": "founder",
+            "clients_escalate_to_leadership": True,
+        },
+    )
+    assessment = evaluate(profile, PACK)
+    assert assessment.verdict is Verdict.HIRE_NOW
+    assert "revenue at stake" in assessment.judged_by
+    assert "Key Account Manager" in assessment.headline
+    assert "judged by the revenue at stake" in render_text(assessment)
+    plain = updated_profile(profile, {"knowledge_holder": "shared_in_crm"})
+    held = evaluate(plain, PACK)
+    assert held.verdict is Verdict.PREPARE and "account count" in held.judged_by
+
+
+def test_default_compensation_keeps_activity_pay_under_a_fifth() -> None:
+    profile = load_profile("examples/northwind-hire-now.yaml")
+    assessment = evaluate(profile, PACK)
+    compensation = draft_role(profile, assessment, PACK).compensation
+    activity = [c for c in compensation.components if "review" in c.measure.lower()]
+    assert activity and sum(c.share for c in activity) <= 0.2
+    assert any("at most 20%" in source for source in compensation.sources)
+
+
+def test_cadence_hours_per_segment_fit_one_am_at_the_segment_maximum() -> None:
+    pack: RulePack = PACK
+    for segment in ("smb", "mid_market", "enterprise"):
+        high = pack.book_size(segment)[1]
+        profile = updated_profile(
+            load_profile("examples/northwind-hire-now.yaml"),
+            {"segment": segment, "active_accounts": high},
+        )
+        econ = evaluate(profile, pack, with_flip_points=False).economics
+        assert econ.recommended_am_count == 1 and not math.isnan(econ.cadence_hours)
+
+
+def test_timeline_dates_the_next_am_from_the_same_capacity_model() -> None:
+    import datetime as dt
+
+    from advisor.timeline import growth_timeline
+
+    profile = updated_profile(
+        load_profile("examples/northwind-hire-now.yaml"),
+        {"current_account_managers": 2, "active_accounts": 60, "accounts_added_per_quarter": 10},
+    )
+    econ = evaluate(profile, PACK).economics
+    timeline = growth_timeline(profile, PACK, dt.date(2026, 1, 1))
+    assert timeline is not None and timeline.second_am_due is not None
+    assert timeline.second_am_due.active_accounts >= econ.next_am_due_at_accounts == 101
+    assert "Another AM is due" in timeline.summary
