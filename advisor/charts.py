@@ -333,7 +333,7 @@ def growth_figure(timeline: Timeline, pack: RulePack, segment: str) -> go.Figure
             x=quarters,
             y=[point.active_accounts for point in points],
             mode="lines",
-            name=f"+{timeline.accounts_added_per_quarter} accounts a quarter",
+            name=f"+{wording.plural(timeline.accounts_added_per_quarter, 'account')} a quarter",
             line={"color": "#33475b"},
         )
     ]

@@ -22,7 +22,7 @@ from pydantic import (
     ValidationError,
 )
 
-from advisor.problems import AdvisorError, Problem, suggest
+from advisor.problems import AdvisorError, Problem, closest, suggest
 from advisor.yamlio import DocumentError, LineDict, parse_document, read_document
 
 
@@ -530,18 +530,34 @@ def _problem_message(error: Mapping[str, Any]) -> str:
 
 
 def _problems_from(error: ValidationError, data: Mapping[str, Any], source: str) -> list[Problem]:
+    """The problems in field order, unknown fields first.
+
+    A misspelt key is the likeliest cause of everything else (the field it meant is then
+    "missing"), so its did-you-mean leads, and the missing line of the field it names is left out.
+    """
     line_of = data.line_of if isinstance(data, LineDict) else (lambda _key: 0)
-    problems = []
+    unknown: list[Problem] = []
+    others: list[Problem] = []
+    meant: set[str] = set()
     for item in error.errors():
         field = str(item["loc"][0]) if item["loc"] else "profile"
         if item["type"] == "extra_forbidden":
+            match = closest(field, CompanyProfile.model_fields)
+            if match:
+                meant.add(match)
             message = f"unknown field{suggest(field, CompanyProfile.model_fields)}"
+            unknown.append(Problem(message, file=source, line=line_of(field), path=field))
         else:
-            message = _problem_message(item)
-        problems.append(Problem(message, file=source, line=line_of(field), path=field))
+            others.append(
+                Problem(_problem_message(item), file=source, line=line_of(field), path=field)
+            )
+    others = [
+        p for p in others if not (p.path in meant and p.message == "required field is missing")
+    ]
     order = list(CompanyProfile.model_fields)
-    problems.sort(key=lambda p: order.index(p.path) if p.path in order else len(order))
-    return problems
+    others.sort(key=lambda p: order.index(p.path) if p.path in order else len(order))
+    unknown.sort(key=lambda p: p.line)
+    return unknown + others
 
 
 def parse_profile(data: object, source: str = "") -> CompanyProfile:

@@ -123,6 +123,17 @@ def count_of(count: int, noun: str) -> str:
     return f"{count} {noun}s"
 
 
+def plural(count: float, noun: str, many: str = "") -> str:
+    """'1 account', '3 accounts', '1 active account has': a count with its noun agreeing.
+
+    `many` is the plural when it is not the noun plus "s" ("1 row has" → "2 rows have").
+    """
+    if count == 1:
+        return f"1 {noun}"
+    number = f"{count:,}" if isinstance(count, int) else f"{count:g}"
+    return f"{number} {many or noun + 's'}"
+
+
 def money_or_undefined(amount: float | None, currency: str = "EUR") -> str:
     """An amount of money, or 'not defined' when the figure has no value."""
     return "not defined" if amount is None else money(amount, currency)

@@ -87,14 +87,18 @@ def pack_from_documents(documents: list[tuple[str, bytes]]) -> RulePack:
     problems = Problems()
     raw = _RawSections()
     digest = hashlib.sha256()
+    unreadable: list[str] = []
     for name, content in sorted(documents):
         digest.update(name.rsplit("/", 1)[-1].encode() + b"\0" + content + b"\0")
         try:
             data = parse_yaml(decode_bytes(content, name), name)
         except DocumentError as error:
             problems.extend(error.problems)
+            unreadable.append(name)
             continue
         _split_sections(problems, name, data, raw)
+    if unreadable:
+        _check_the_rest(problems, raw, unreadable)
     problems.raise_if_any(RulePackError)
     files = tuple(name for name, _ in sorted(documents))
     pack = _build(problems, raw, digest.hexdigest()[:12], files)
@@ -102,6 +106,27 @@ def pack_from_documents(documents: list[tuple[str, bytes]]) -> RulePack:
     if pack is None:
         raise RulePackError([])
     return pack
+
+
+def _check_the_rest(problems: Problems, raw: _RawSections, unreadable: list[str]) -> None:
+    """Check the files that could be read, so one broken file does not hide the others' problems.
+
+    What the unreadable files define is missing from this check, so only problems placed in a
+    readable file are kept, with a note saying which names may be reported unknown because of it.
+    """
+    rest = Problems()
+    _build(rest, raw, "", ())
+    placed = {file for file, *_ in raw.pack + raw.scoring + raw.benchmarks + raw.texts}
+    placed |= {item[0] for item in raw.thresholds + raw.rules + raw.role}
+    found = [problem for problem in rest if problem.file in placed]
+    problems.extend(found)
+    if found:
+        problems.add(
+            "the other files were checked without "
+            + ", ".join(unreadable)
+            + ": a name defined there may be reported unknown above",
+            file=unreadable[0],
+        )
 
 
 def _split_sections(problems: Problems, file: str, data: Any, raw: _RawSections) -> None:
@@ -179,13 +204,13 @@ def _build(
     scoring_raw = _single(problems, raw.scoring, "scoring")
     bench_raw = _single(problems, raw.benchmarks, "benchmarks")
     texts_raw = _single(problems, raw.texts, "texts")
-    if not (meta and scoring_raw and bench_raw and texts_raw):
-        return None
-    file, node = meta
-    PACK.read(problems, file, node, "pack")
-    scoring = read_scoring(problems, *scoring_raw)
+    # A missing section stops the build only at the end: the sections that are there are
+    # still checked, so one run lists every problem.
+    if meta:
+        PACK.read(problems, *meta, "pack")
+    scoring = read_scoring(problems, *scoring_raw) if scoring_raw else None
     thresholds = read_thresholds(problems, raw.thresholds)
-    bench = read_benchmarks(problems, *bench_raw)
+    bench = read_benchmarks(problems, *bench_raw) if bench_raw else None
     if bench is not None:
         if "book_size" in thresholds:
             other = thresholds["book_size"]
@@ -196,12 +221,13 @@ def _build(
                 context="book_size",
             )
         thresholds["book_size"] = bench.book_size
-    headlines, labels = read_texts(problems, *texts_raw)
+    headlines, labels = read_texts(problems, *texts_raw) if texts_raw else ({}, {})
     rules = read_rules(problems, raw.rules, thresholds)
     targets = bench.metric_targets if bench is not None else None
     role = read_role_section(problems, raw.role, thresholds, targets)
-    if problems or scoring is None or bench is None:
+    if problems or meta is None or scoring is None or bench is None or texts_raw is None:
         return None
+    node = meta[1]
     return RulePack(
         name=str(node.get("name", "")),
         version=str(node.get("version", "")),

@@ -14,7 +14,7 @@ from datetime import date
 
 import streamlit as st
 
-from advisor import charts
+from advisor import charts, wording
 from advisor.crm_import import (
     DELIMITERS,
     DETECT,
@@ -265,7 +265,7 @@ def status_words(metric: MetricResult) -> str:
 def _metric_cards(report: PortfolioReport) -> None:
     st.subheader("Retention against the targets")
     st.caption(
-        f"Over the {report.cohort_accounts} accounts active on "
+        f"Over the {wording.plural(report.cohort_accounts, 'account')} active on "
         f"{report.period_start.isoformat()}; new accounts are reported apart. NRR is read next "
         "to logo retention: a few large growing accounts can hide many small ones leaving."
     )
@@ -338,7 +338,11 @@ def _renewals(report: PortfolioReport) -> None:
     )
     st.dataframe(renewals_table(report), hide_index=True, width="stretch")
     if report.renewals.undated_accounts:
-        st.caption(f"{report.renewals.undated_accounts} active accounts have no renewal date.")
+        undated = report.renewals.undated_accounts
+        st.caption(
+            f"{wording.plural(undated, 'active account has', 'active accounts have')} no "
+            "renewal date."
+        )
     if report.calendar.empty:
         st.info("No renewal dates fall in the next twelve months.")
     else:
@@ -375,9 +379,16 @@ def _owners_and_segments(report: PortfolioReport) -> None:
 
 
 def _excluded(report: PortfolioReport) -> None:
-    st.subheader(f"Rows left out ({report.excluded_rows})")
+    listed = len({issue.line for issue in report.excluded})
+    empty = listed - report.excluded_rows
+    st.subheader(f"Rows left out ({listed})")
     if report.excluded:
-        st.caption("Nothing is dropped silently: each row below is not counted, and why.")
+        # The summary's "rows excluded" counts rows with data; empty rows are listed here too.
+        blank = f", and {wording.plural(empty, 'empty row')}" if empty else ""
+        st.caption(
+            f"Nothing is dropped silently: {wording.plural(report.excluded_rows, 'row')} with "
+            f"data{blank}; each is listed below with the reason it was not counted."
+        )
         st.dataframe(
             issues_table(report.excluded), hide_index=True, width="stretch", key="portfolio_excl"
         )

@@ -161,7 +161,8 @@ def _growth(assessment: Assessment, pack: RulePack) -> None:
     with text_col:
         st.markdown(plain(timeline.summary))
         st.caption(
-            f"Counts {timeline.accounts_added_per_quarter} new accounts a quarter (from the "
+            f"Counts {wording.plural(timeline.accounts_added_per_quarter, 'new account')} a "
+            "quarter (from the "
             "Assess page) and no losses; churn would push these dates out."
         )
     with chart_col:
