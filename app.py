@@ -32,6 +32,6 @@ page = st.navigation(
         ),
     ]
 )
-shell.before_page()
+shell.before_page(page.url_path)
 page.run()
 shell.after_page()

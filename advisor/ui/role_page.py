@@ -57,6 +57,19 @@ RESET = "role.reset"
 DRAFT_SUFFIX = "::draft"
 _CHART_CONFIG = {"displaylogo": False, "responsive": True}
 NEW_LOGO_ID = "new_logo"
+# The widgets whose values outlive a visit to another page (the editors keep theirs in EDITS).
+KEPT = (
+    TITLE,
+    MISSION,
+    OTE,
+    BASE_SHARE,
+    NEW_LOGO,
+    NEW_LOGO_SHARE,
+    TOP_SHARE_KNOWN,
+    TOP_SHARE,
+    CHARTS,
+)
+KEPT_PREFIXES = ("role.share.",)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -95,6 +108,7 @@ def reset_to_draft() -> None:
     st.session_state[EDITS] = {}
     st.session_state[BASES] = {}
     st.session_state[VERSION] = int(st.session_state.get(VERSION, 0)) + 1
+    state.forget_widgets([key for key in KEPT if key != CHARTS], KEPT_PREFIXES)
     for key in list(st.session_state):
         if isinstance(key, str) and key.startswith("role.") and key not in (CHARTS,):
             del st.session_state[key]
@@ -132,6 +146,10 @@ def _column_config(column: Column) -> Any:
     return st.column_config.NumberColumn(column.label, min_value=column.low)
 
 
+def _editor_key(section: str, version: int, base: dict[str, Any]) -> str:
+    return f"role.editor.{section}.{version}.{base['serial']}"
+
+
 def _editor(section: str, draft: RoleDesign) -> None:
     """An editable table over the draft's rows; its result becomes the section's edit."""
     declared = EDITABLE_BY_NAME[section]
@@ -141,6 +159,9 @@ def _editor(section: str, draft: RoleDesign) -> None:
     version = int(st.session_state.get(VERSION, 0))
     fingerprint = _fingerprint(draft_rows)
     base = bases.get(section)
+    if base is not None and _editor_key(section, version, base) not in st.session_state:
+        # Back from another page: Streamlit dropped the editor's cell edits, the rows are in EDITS.
+        base["rows"] = _edits().get(section, draft_rows)
     if base is None or (base["draft"] != fingerprint and section not in _edits()):
         # A fresh editor over the current rows; a new key so no stale cell edits apply to it.
         serial = (base["serial"] + 1) if base else 0
@@ -154,7 +175,7 @@ def _editor(section: str, draft: RoleDesign) -> None:
     config = {column.name: _column_config(column) for column in columns}
     edited = st.data_editor(
         frame,
-        key=f"role.editor.{section}.{version}.{base['serial']}",
+        key=_editor_key(section, version, base),
         num_rows="dynamic",
         column_config=config,
         hide_index=True,
@@ -177,11 +198,11 @@ def _inputs() -> RoleInputs:
         known = st.checkbox(
             "I know how much of our ARR the three largest accounts hold", key=TOP_SHARE_KNOWN
         )
+        st.session_state.setdefault(TOP_SHARE, 50)
         share = st.slider(
             "Share of ARR in the three largest accounts",
             min_value=0,
             max_value=100,
-            value=int(st.session_state.get(TOP_SHARE, 50)),
             step=5,
             format="%d%%",
             key=TOP_SHARE,
@@ -474,9 +495,9 @@ def _export(
         "Each file is built when you click, from the role as it stands on this page, edits "
         "included."
     )
+    st.session_state.setdefault(CHARTS, True)
     charts = st.checkbox(
         "Include charts in DOCX and PDF",
-        value=True,
         key=CHARTS,
         help="Charts are drawn by a headless browser and add a few seconds; without one the "
         "document says the chart was omitted.",
@@ -514,6 +535,12 @@ def _export(
 
 
 def render() -> None:
+    state.restore_widgets(KEPT, KEPT_PREFIXES)
+    _page()
+    state.remember_widgets(KEPT, KEPT_PREFIXES)
+
+
+def _page() -> None:
     pack = state.current_pack()
     assessment = state.current_assessment()
     profile = assessment.profile

@@ -8,8 +8,9 @@ from advisor.ui import state
 from advisor.ui.components import plain, sidebar_summary
 
 
-def before_page() -> None:
+def before_page(page: str) -> None:
     """Open the case the link describes (first run only) and say so when it could not be."""
+    state.count_run(page)
     state.open_session()
     slot = st.container()  # taken even when empty, so the page below never shifts
     problems = state.link_problems()

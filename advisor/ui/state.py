@@ -39,6 +39,8 @@ CUSTOM_PACK = "custom_pack"  # a RulePack uploaded for this session, or absent
 CUSTOM_PACK_DOCUMENTS = "custom_pack_documents"  # the (file name, bytes) the custom pack came from
 LINK_PROBLEMS = "link_problems"  # why the profile in the opening link was refused, if it was
 SESSION_OPENED = "session_opened"  # set once the opening link has been read
+KEPT_WIDGETS = "kept_widget_values"  # widget key -> its last value, kept across page changes
+PAGE_HISTORY = "page_history"  # the pages of the last two runs: a rerun or a return
 
 
 @st.cache_resource(show_spinner=False)
@@ -158,3 +160,49 @@ def write_profile_to_url() -> None:
                 params[name] = wanted[name]
         elif name in params:
             del params[name]
+
+
+# ---------------------------------------------------------------------------------------------
+# Widget values across page changes
+#
+# Streamlit forgets the value of every widget that a run does not draw, so leaving a page and
+# coming back would reset its inputs. Each page names the widgets it keeps; their values are
+# copied aside at the end of every run of the page and put back before it draws them again.
+
+
+def restore_widgets(keys: Iterable[str], prefixes: tuple[str, ...] = ()) -> None:
+    """Give back the values Streamlit dropped while another page was shown."""
+    kept: dict[str, Any] = st.session_state.get(KEPT_WIDGETS, {})
+    wanted = set(keys)
+    for key, value in kept.items():
+        if (key in wanted or key.startswith(prefixes)) and key not in st.session_state:
+            st.session_state[key] = value
+
+
+def remember_widgets(keys: Iterable[str], prefixes: tuple[str, ...] = ()) -> None:
+    """Copy the current values of these widgets aside (call at the end of the page)."""
+    kept: dict[str, Any] = st.session_state.setdefault(KEPT_WIDGETS, {})
+    for key in [*keys, *(k for k in st.session_state if str(k).startswith(prefixes))]:
+        if key in st.session_state:
+            kept[str(key)] = st.session_state[key]
+
+
+def forget_widgets(keys: Iterable[str], prefixes: tuple[str, ...] = ()) -> None:
+    kept: dict[str, Any] = st.session_state.get(KEPT_WIDGETS, {})
+    wanted = set(keys)
+    for key in list(kept):
+        if key in wanted or key.startswith(prefixes):
+            del kept[key]
+
+
+def count_run(page: str) -> None:
+    """Note which page this run shows (called before every page)."""
+    history: list[str] = st.session_state.setdefault(PAGE_HISTORY, [])
+    history.append(page)
+    del history[:-2]
+
+
+def came_back_to(page: str) -> bool:
+    """True when the run before this one showed another page (the user has just come back)."""
+    history: list[str] = st.session_state.get(PAGE_HISTORY, [])
+    return len(history) < 2 or history[-2] != page

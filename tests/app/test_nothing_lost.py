@@ -1,0 +1,77 @@
+"""Nothing typed is lost: edits, uploads and mappings survive leaving a page and coming back."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from apptest_support import assert_no_exception, go_to, open_app
+from streamlit.testing.v1 import AppTest
+
+from advisor.ui.portfolio_page import SOURCE_UPLOAD
+
+
+def test_role_edits_survive_a_visit_to_another_page() -> None:
+    at = open_app("Role")
+    at.text_input(key="role.title").set_value("Client Partner").run()
+    at.text_area(key="role.mission").set_value("Keep every client growing.").run()
+    at.number_input(key="role.ote").set_value(99_000).run()
+    at.slider(key="role.share.renewal").set_value(50).run()
+    at.session_state["role.editor.handover.0.0"] = {
+        "edited_rows": {0: {"item": "Shadow two renewal calls"}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    at.run()
+    go_to(at, "Assess")
+    go_to(at, "Role")
+    assert at.text_input(key="role.title").value == "Client Partner"
+    assert at.text_area(key="role.mission").value == "Keep every client growing."
+    assert at.number_input(key="role.ote").value == 99_000
+    assert at.slider(key="role.share.renewal").value == 50
+    assert [h.value for h in at.header] == ["Client Partner"]
+    edits = at.session_state["role_edits"]
+    assert edits["title"] == "Client Partner"
+    assert edits["compensation"]["ote"] == 99_000
+    assert edits["handover"][0]["item"] == "Shadow two renewal calls"
+    # The editor shows the edited row again, and a rerun keeps it.
+    at.run()
+    assert at.session_state["role_edits"]["handover"][0]["item"] == "Shadow two renewal calls"
+
+
+EXPORT = b"Client,Start value,End value,Rep\nOak,1000,1200,Ann\nPine,500,0,\nNova,0,300,Ann\n"
+
+
+def _upload_and_map() -> AppTest:
+    at = open_app("Portfolio")
+    at.radio(key="portfolio_source").set_value(SOURCE_UPLOAD).run()
+    at.file_uploader(key="portfolio_upload").set_value(("crm.csv", EXPORT, "text/csv")).run()
+    at.selectbox(key="portfolio_map_arr_start").set_value("Start value")
+    at.selectbox(key="portfolio_map_arr_end").set_value("End value")
+    at.selectbox(key="portfolio_map_owner").set_value("Rep").run()
+    at.date_input(key="portfolio_as_of").set_value(date(2025, 6, 30)).run()
+    assert_no_exception(at)
+    assert {m.label: m.value for m in at.metric}["Net revenue retention"] == "80%"
+    return at
+
+
+def test_an_uploaded_crm_export_and_its_mapping_survive_a_page_change() -> None:
+    at = _upload_and_map()
+    go_to(at, "Recommendation")
+    go_to(at, "Portfolio")
+    assert at.radio(key="portfolio_source").value == SOURCE_UPLOAD
+    assert at.selectbox(key="portfolio_map_arr_start").value == "Start value"
+    assert at.date_input(key="portfolio_as_of").value == date(2025, 6, 30)
+    assert {m.label: m.value for m in at.metric}["Net revenue retention"] == "80%"
+    assert any("Still reading crm.csv" in c.value for c in at.caption)
+    # A change on the page itself keeps reading the same file.
+    at.number_input(key="portfolio_period").set_value(12).run()
+    assert {m.label: m.value for m in at.metric}["Net revenue retention"] == "80%"
+
+
+def test_a_kept_upload_can_be_replaced() -> None:
+    at = _upload_and_map()
+    go_to(at, "Assess")
+    go_to(at, "Portfolio")
+    at.button(key="portfolio_forget_upload").click().run()
+    assert_no_exception(at)
+    assert "Upload the accounts export" in " ".join(i.value for i in at.info)
