@@ -642,6 +642,27 @@ def profile_from_query(params: Mapping[str, str]) -> CompanyProfile | None:
     return parse_profile(values, source=LINK_SOURCE)
 
 
+def profile_from_partial_query(
+    params: Mapping[str, str], base: CompanyProfile
+) -> tuple[CompanyProfile | None, tuple[str, ...]]:
+    """The profile a link describes, with what it leaves out taken from `base`.
+
+    A link holding every required field is a whole case and is read as it is (an optional field
+    it leaves out stays unset). A link missing some required field keeps what it gives and takes
+    every other field from `base`; the second value names the fields taken that way, in field
+    order. Raises ProfileError naming each field the link gets wrong.
+    """
+    given = {name: params[name] for name in FIELDS if name in params}
+    if not given:
+        return None, ()
+    required = [name for name, info in CompanyProfile.model_fields.items() if info.is_required()]
+    if all(name in given for name in required):
+        return parse_profile(given, source=LINK_SOURCE), ()
+    filled = {k: v for k, v in profile_to_dict(base).items() if k not in given}
+    profile = parse_profile({**filled, **given}, source=LINK_SOURCE)
+    return profile, tuple(name for name in FIELDS if name in filled)
+
+
 def profile_to_yaml(profile: CompanyProfile) -> str:
     """The profile as a YAML file the upload and `advisor assess` read back unchanged."""
     one_line = " ".join(profile.company.split())  # a newline would end the comment

@@ -26,7 +26,7 @@ from advisor.profile import (
     changed_fields,
     load_profile,
     parse_profile,
-    profile_from_query,
+    profile_from_partial_query,
     profile_to_dict,
     profile_to_query,
     updated_profile,
@@ -38,6 +38,7 @@ PROFILE_SOURCES = "profile_sources"  # field -> where the value came from (e.g. 
 CUSTOM_PACK = "custom_pack"  # a RulePack uploaded for this session, or absent
 CUSTOM_PACK_DOCUMENTS = "custom_pack_documents"  # the (file name, bytes) the custom pack came from
 LINK_PROBLEMS = "link_problems"  # why the profile in the opening link was refused, if it was
+LINK_FILLED = "link_filled"  # the fields a partial link left out, taken from the sample
 SESSION_OPENED = "session_opened"  # set once the opening link has been read
 KEPT_WIDGETS = "kept_widget_values"  # widget key -> its last value, kept across page changes
 PAGE_HISTORY = "page_history"  # the pages of the last two runs: a rerun or a return
@@ -133,13 +134,26 @@ def open_session() -> None:
     if st.session_state.get(SESSION_OPENED):
         return
     st.session_state[SESSION_OPENED] = True
+    sample = load_profile(sample_path(DEFAULT_SAMPLE))
     try:
-        profile = profile_from_query(st.query_params.to_dict())
+        profile, filled = profile_from_partial_query(st.query_params.to_dict(), sample)
     except ProfileError as error:
         st.session_state[LINK_PROBLEMS] = [str(problem) for problem in error.problems]
         return
     if profile is not None:
         set_profile(profile)
+        if filled:
+            st.session_state[LINK_FILLED] = (sample.company, list(filled))
+
+
+def link_filled() -> tuple[str, list[str]]:
+    """The sample's company and the fields a partial link took from it (none: empty list)."""
+    kept = st.session_state.get(LINK_FILLED)
+    return (str(kept[0]), list(kept[1])) if kept else ("", [])
+
+
+def dismiss_link_filled() -> None:
+    st.session_state.pop(LINK_FILLED, None)
 
 
 def link_problems() -> list[str]:

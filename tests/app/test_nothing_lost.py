@@ -7,7 +7,13 @@ from datetime import date
 from apptest_support import assert_no_exception, go_to, open_app
 from streamlit.testing.v1 import AppTest
 
+from advisor import wording
+from advisor.pack import DEFAULT_RULES_DIR
+from advisor.profile import load_profile, profile_from_partial_query, profile_to_query
+from advisor.samples import DEFAULT_SAMPLE, sample_path
+from advisor.ui.fields import widget_key
 from advisor.ui.portfolio_page import SOURCE_UPLOAD
+from advisor.ui.rules_page import UPLOAD as PACK_UPLOAD
 
 
 def test_role_edits_survive_a_visit_to_another_page() -> None:
@@ -75,3 +81,40 @@ def test_a_kept_upload_can_be_replaced() -> None:
     at.button(key="portfolio_forget_upload").click().run()
     assert_no_exception(at)
     assert "Upload the accounts export" in " ".join(i.value for i in at.info)
+
+
+def test_a_partial_link_keeps_its_fields_and_names_those_taken_from_the_sample() -> None:
+    at = open_app(query_params={"active_accounts": "40", "company": "Oak & Pine"})
+    assert at.number_input(key=widget_key("active_accounts")).value == 40
+    assert at.text_input(key=widget_key("company")).value == "Oak & Pine"
+    notice = " ".join(i.value for i in at.info)
+    assert "The link gave only some of the inputs" in notice
+    assert "taken from the sample company Northwind Analytics" in notice
+    assert wording.label("gross_margin") in notice
+    assert wording.label("active_accounts") not in notice
+    assert at.query_params["active_accounts"] in ("40", ["40"])
+    at.button(key="shell.dismiss_filled").click().run()
+    assert "The link gave only some" not in " ".join(i.value for i in at.info)
+    assert at.number_input(key=widget_key("active_accounts")).value == 40
+
+
+def test_a_whole_link_fills_nothing_from_the_sample() -> None:
+    profile = load_profile(sample_path("Acorn Labs (not yet)"))
+    base = load_profile(sample_path(DEFAULT_SAMPLE))
+    link = profile_to_query(profile)
+    assert profile_from_partial_query(link, base) == (profile, ())
+    at = open_app(query_params=link)
+    assert "The link gave only some" not in " ".join(i.value for i in at.info)
+
+
+def test_the_link_offer_warns_that_an_uploaded_pack_does_not_travel_with_it() -> None:
+    at = open_app("Rules")
+    sidebar = " ".join(c.value for c in at.sidebar.caption)
+    assert "bookmark or share the link" in sidebar
+    thresholds = (DEFAULT_RULES_DIR / "10-thresholds.yaml").read_bytes()
+    at.file_uploader(key=PACK_UPLOAD).set_value(
+        [("10-thresholds.yaml", thresholds.replace(b"low: 15", b"low: 16"), "application/yaml")]
+    ).run()
+    warning = " ".join(w.value for w in at.sidebar.warning)
+    assert "not the uploaded rule pack" in warning
+    assert "bookmark or share the link" not in " ".join(c.value for c in at.sidebar.caption)
