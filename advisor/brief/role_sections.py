@@ -188,7 +188,10 @@ def compensation(brief: BriefContext) -> list[Block] | None:
         (
             "On renewal and expansion",
             wording.percent(comp.renewal_expansion_share, 0),
-            (f"of the variable pay; {low}–{high} went with 25% better retention (seed 004)"),
+            (
+                f"of the variable pay; {low}–{high} went with 25% better retention "
+                f"({brief.pack.mention('seed 004')})"
+            ),
         ),
     )
     split = tuple(

@@ -16,13 +16,14 @@ from advisor.pack.model import RulePack
 from advisor.pack.role_section import read_role_section
 from advisor.pack.schema import line_of
 from advisor.pack.sections import PACK, read_rules, read_scoring, read_texts, read_thresholds
+from advisor.pack.sources import Source, cite_every_source, read_sources
 from advisor.problems import AdvisorError, Problem, Problems, suggest
 from advisor.yamlio import DocumentError, LineDict, decode_bytes, parse_yaml
 
 DEFAULT_RULES_DIR = Path(__file__).resolve().parent.parent.parent / "rules"
 MAX_FILES = 50
 MAX_RULES = 500
-TOP_LEVEL = ("pack", "scoring", "thresholds", "benchmarks", "rules", "texts", "role")
+TOP_LEVEL = ("pack", "sources", "scoring", "thresholds", "benchmarks", "rules", "texts", "role")
 
 
 class RulePackError(AdvisorError):
@@ -32,6 +33,8 @@ class RulePackError(AdvisorError):
 @dataclass
 class _RawSections:
     pack: list[tuple[str, LineDict]] = field(default_factory=list)
+    sources: list[tuple[str, Any, int]] = field(default_factory=list)
+    trees: list[tuple[str, Any]] = field(default_factory=list)  # each file's whole YAML
     scoring: list[tuple[str, LineDict]] = field(default_factory=list)
     thresholds: list[tuple[str, str, Any, int]] = field(default_factory=list)
     benchmarks: list[tuple[str, LineDict]] = field(default_factory=list)
@@ -96,16 +99,39 @@ def pack_from_documents(documents: list[tuple[str, bytes]]) -> RulePack:
             problems.extend(error.problems)
             unreadable.append(name)
             continue
+        raw.trees.append((name, data))
         _split_sections(problems, name, data, raw)
     if unreadable:
         _check_the_rest(problems, raw, unreadable)
     problems.raise_if_any(RulePackError)
+    sources = _cite_sources(problems, raw)
     files = tuple(name for name, _ in sorted(documents))
     pack = _build(problems, raw, digest.hexdigest()[:12], files)
     problems.raise_if_any(RulePackError)
     if pack is None:
         raise RulePackError([])
+    pack.sources = sources
     return pack
+
+
+def _cite_sources(problems: Problems, raw: _RawSections) -> tuple[Source, ...]:
+    """Read the `sources:` list, then check every source text and print titles in place of ids."""
+    if not raw.sources:
+        problems.add("the pack has no 'sources' section", file="rules", context="sources")
+        return ()
+    if len(raw.sources) > 1:
+        problems.add(
+            f"'sources' is defined twice (also in {raw.sources[0][0]})",
+            file=raw.sources[1][0],
+            line=raw.sources[1][2],
+            context="sources",
+        )
+    sources = read_sources(problems, *raw.sources[0])
+    if sources:
+        by_id = {source.id: source for source in sources}
+        for file, tree in raw.trees:
+            cite_every_source(problems, file, tree, by_id)
+    return sources
 
 
 def _check_the_rest(problems: Problems, raw: _RawSections, unreadable: list[str]) -> None:
@@ -117,6 +143,7 @@ def _check_the_rest(problems: Problems, raw: _RawSections, unreadable: list[str]
     rest = Problems()
     _build(rest, raw, "", ())
     placed = {file for file, *_ in raw.pack + raw.scoring + raw.benchmarks + raw.texts}
+    placed |= {file for file, *_ in raw.sources}
     placed |= {item[0] for item in raw.thresholds + raw.rules + raw.role}
     found = [problem for problem in rest if problem.file in placed]
     problems.extend(found)
@@ -162,6 +189,8 @@ def _split_sections(problems: Problems, file: str, data: Any, raw: _RawSections)
                 raw.thresholds.append((file, name, spec, value.line_of(name)))
         elif key == "role":
             raw.role.append((file, value))
+        elif key == "sources":
+            raw.sources.append((file, value, line))
         elif not isinstance(value, LineDict):
             problems.add("expected a mapping", file=file, line=line, context=key)
         else:

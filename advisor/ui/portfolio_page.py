@@ -380,7 +380,8 @@ def _renewals(report: PortfolioReport) -> None:
     st.subheader("Renewals due")
     st.caption(
         "Renewal work should start 90–120 days before expiry, with performance data and a "
-        "proposal ready (seed 000): everything in the 120-day column should be in preparation."
+        f"proposal ready ({current_pack().mention('seed 000')}): everything in the 120-day "
+        "column should be in preparation."
     )
     st.dataframe(renewals_table(report), hide_index=True, width="stretch")
     if report.renewals.undated_accounts:

@@ -199,7 +199,8 @@ def _trace(assessment: Assessment) -> None:
         pack = assessment.pack
         st.caption(
             f"Rule pack {plain(pack.name)} {plain(pack.version)}, digest {pack.digest}. "
-            "Sources cite the practitioner articles (seed 000, 003, 004) or name the benchmark."
+            "Sources name the practitioner article each figure comes from, or say it is a "
+            "product default."
         )
 
 

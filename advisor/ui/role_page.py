@@ -336,7 +336,7 @@ def _pay_outputs(design: RoleDesign) -> None:
         "Variable pay on renewal and expansion",
         wording.percent(comp.renewal_expansion_share, 0),
         help=f"{comp.range_low * 100:.0f}–{comp.range_high * 100:.0f}% went with 25% better "
-        "retention (seed 004).",
+        f"retention ({state.current_pack().mention('seed 004')}).",
     )
     for warning in comp.warnings:
         st.warning(plain(warning), icon=":material/warning:")
