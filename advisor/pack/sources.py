@@ -105,7 +105,7 @@ def read_sources(problems: Problems, file: str, node: Any, line: int) -> tuple[S
                 values["id"].strip(),
                 " ".join(values["title"].split()),
                 " ".join(values["publisher"].split()),
-                str(values["date"] or ""),
+                str(values["date"]) if values["date"] and _date(values["date"]) is None else "",
                 str(values["link"] or ""),
             )
         )
