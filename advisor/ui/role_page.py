@@ -241,17 +241,6 @@ def _interim(design: RoleDesign) -> None:
 
 
 def _boundaries(design: RoleDesign) -> None:
-    st.subheader("What the role is not")
-    st.dataframe(
-        pd.DataFrame(
-            [
-                {"Role": b.role, "Owns": b.owns, "Where the AM stops": b.boundary}
-                for b in design.boundaries
-            ]
-        ),
-        hide_index=True,
-        width="stretch",
-    )
     left, right = st.columns(2)
     with left:
         st.markdown("**Who does what once the role exists**")
@@ -573,6 +562,8 @@ def _page() -> None:
     with tabs[0]:
         st.subheader("Responsibilities, in priority order")
         _editor("responsibilities", draft)
+        st.subheader("What the role is not")
+        _editor("boundaries", draft)
         boundaries_slot = st.container()
     with tabs[1]:
         _profile(draft)

@@ -118,3 +118,15 @@ def test_the_link_offer_warns_that_an_uploaded_pack_does_not_travel_with_it() ->
     warning = " ".join(w.value for w in at.sidebar.warning)
     assert "not the uploaded rule pack" in warning
     assert "bookmark or share the link" not in " ".join(c.value for c in at.sidebar.caption)
+
+
+def test_the_role_boundaries_are_editable_on_the_role_page() -> None:
+    at = open_app("Role")
+    at.session_state["role.editor.boundaries.0.0"] = {
+        "edited_rows": {0: {"boundary": "Hands over at signature"}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    at.run()
+    assert_no_exception(at)
+    assert at.session_state["role_edits"]["boundaries"][0]["boundary"] == "Hands over at signature"
