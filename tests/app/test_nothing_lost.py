@@ -130,3 +130,22 @@ def test_the_role_boundaries_are_editable_on_the_role_page() -> None:
     at.run()
     assert_no_exception(at)
     assert at.session_state["role_edits"]["boundaries"][0]["boundary"] == "Hands over at signature"
+
+
+def test_every_segment_and_delivery_choice_is_defined_where_it_is_asked() -> None:
+    at = open_app()
+    for name in ("segment", "delivery_maturity"):
+        box = at.selectbox(key=widget_key(name))
+        for choice in box.options:
+            assert choice.lower().replace(" ", "_")[:4] in box.help.lower().replace(" ", "_")
+    captions = " ".join(c.value for c in at.caption)
+    assert "Standardised: one documented way to onboard and deliver" in captions
+    at.selectbox(key=widget_key("delivery_maturity")).set_value("emerging").run()
+    assert "forces 'fix delivery first'" in " ".join(c.value for c in at.caption)
+
+
+def test_the_am_cost_input_shows_the_benchmark_used_when_empty() -> None:
+    at = open_app()
+    field = at.number_input(key=widget_key("am_fully_loaded_cost"))
+    assert field.value is None
+    assert field.placeholder == "empty: benchmark €85,000"
