@@ -136,9 +136,14 @@ def _fingerprint(rows: Any) -> str:
     return hashlib.sha256(json.dumps(rows, sort_keys=True, default=str).encode()).hexdigest()
 
 
-def _column_config(column: Column) -> Any:
+# Pixels of table the main column holds at 1280 px wide: text columns share it, so no column
+# starts off the right edge where nobody sees it.
+TABLE_WIDTH = 760
+
+
+def _column_config(column: Column, text_width: int) -> Any:
     if column.kind == "text":
-        return st.column_config.TextColumn(column.label, max_chars=MAX_TEXT)
+        return st.column_config.TextColumn(column.label, max_chars=MAX_TEXT, width=text_width)
     if column.kind == "integer":
         return st.column_config.NumberColumn(
             column.label, min_value=column.low, step=1, format="%d"
@@ -172,7 +177,10 @@ def _editor(section: str, draft: RoleDesign) -> None:
     frame = pd.DataFrame(
         [{name: row.get(name) for name in names} for row in base["rows"]], columns=list(names)
     )
-    config = {column.name: _column_config(column) for column in columns}
+    numbers = sum(1 for column in columns if column.kind != "text")
+    texts = max(1, len(columns) - numbers)
+    text_width = max(120, (TABLE_WIDTH - 110 * numbers) // texts)
+    config = {column.name: _column_config(column, text_width) for column in columns}
     edited = st.data_editor(
         frame,
         key=_editor_key(section, version, base),
@@ -266,6 +274,11 @@ def _boundaries(design: RoleDesign) -> None:
             ),
             hide_index=True,
             width="stretch",
+            column_config={
+                "Activity": st.column_config.TextColumn(width=130),
+                "Today": st.column_config.TextColumn(width=170),
+                "Status": st.column_config.TextColumn(width=75),
+            },
         )
         problems = [t for t in design.today if t.status != "ok"]
         for row in problems:
@@ -335,7 +348,8 @@ def _pay_outputs(design: RoleDesign) -> None:
     st.plotly_chart(
         payout_figure(comp), key="role.payout_chart", config=_CHART_CONFIG, width="stretch"
     )
-    st.caption(" ".join(plain(source) for source in comp.sources))
+    for source in comp.sources:
+        st.caption(plain(source))
 
 
 def _component_data(component: PayComponent) -> dict[str, Any]:
@@ -514,6 +528,7 @@ def _export(
             file_name=file_name(profile.company, "json").replace("am-brief", "am-role-edits"),
             mime="application/json",
             key="role.download.edits",
+            icon=":material/download:",
             help="Reuse them with: advisor brief PROFILE --role-edits FILE",
             on_click="ignore",
             width="stretch",

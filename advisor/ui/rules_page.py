@@ -99,7 +99,7 @@ def _custom_pack_tools(pack: RulePack) -> None:
             )
         with actions_col:
             st.download_button(
-                "Download the active pack (.zip)",
+                "Download pack (.zip)",
                 data=pack_zip(state.current_pack_documents()),
                 file_name=pack_zip_name(pack),
                 mime="application/zip",
