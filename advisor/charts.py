@@ -6,6 +6,7 @@ from a profile or an uploaded rule pack are escaped: Plotly reads a few HTML tag
 
 from __future__ import annotations
 
+import textwrap
 from typing import TYPE_CHECKING, Any
 
 import plotly.graph_objects as go
@@ -50,10 +51,19 @@ def score_contributions_figure(assessment: Assessment) -> go.Figure:
     """
     fired = sorted(assessment.fired, key=lambda r: r.score)
     colours = {True: "#1b7f4b", False: "#b3261e"}
+    scores = [r.score for r in fired] or [0.0]
+    low, high = min(0.0, *scores), max(0.0, *scores)
+    span = max(high - low, 10.0)
+    # Room beyond the longest bar on each side for its effect label ("-10 points, at best
+    # not yet"), so no label is cut at the plot's edge.
+    x_range = [low - (span * 1.5 if low < 0 else 0), high + (span * 0.6 if high > 0 else 2)]
     figure = go.Figure(
         go.Bar(
             x=[r.score for r in fired],
-            y=[plotly_text(r.title) for r in fired],
+            y=[
+                "<br>".join(textwrap.wrap(plotly_text(r.title), 30, break_long_words=False))
+                for r in fired
+            ],
             orientation="h",
             marker_color=[colours[r.score > 0] if r.score else "#5b6b7a" for r in fired],
             text=[wording.effect_words(r.score, r.cap, r.verdict) for r in fired],
@@ -66,9 +76,10 @@ def score_contributions_figure(assessment: Assessment) -> go.Figure:
     figure.update_layout(
         title=f"What moved the readiness score (total {assessment.score:.0f} of 100)",
         xaxis_title="Score points",
+        xaxis_range=x_range,
         yaxis_title=None,
         yaxis_automargin=True,
-        height=max(260, 40 * len(fired) + 120),
+        height=max(260, 48 * len(fired) + 120),
         margin={"l": 10, "r": 40, "t": 60, "b": 40},
         showlegend=False,
         font=_FONT,

@@ -112,3 +112,17 @@ def test_timeline_at_one_account_a_quarter_reads_singular(pack: RulePack) -> Non
     summary = growth_timeline(profile, pack, dt.date(2026, 1, 1)).summary
     assert "+1 account a quarter" in summary
     assert "+1 accounts" not in summary
+
+
+def test_score_bar_chart_leaves_room_for_negative_bar_labels(pack: RulePack) -> None:
+    from advisor.charts import score_contributions_figure
+    from advisor.engine import evaluate
+
+    assessment = evaluate(load_profile(ROOT / "examples" / "acorn-not-yet.yaml"), pack)
+    figure = score_contributions_figure(assessment)
+    lowest = min(r.score for r in assessment.fired)
+    assert lowest < 0
+    low, high = figure.layout.xaxis.range
+    assert low < lowest * 2  # the label of the longest negative bar fits left of it
+    assert high > max(r.score for r in assessment.fired)
+    assert all(len(line) <= 30 for label in figure.data[0].y for line in label.split("<br>"))
