@@ -5,15 +5,25 @@ import streamlit as st
 from advisor.ui import shell
 
 st.set_page_config(page_title="AM Advisor", page_icon="🧭", layout="wide")
+# The default page is served at the root and cannot be reached by its own path, so `/assess`
+# (the page's name in the sidebar, and in older links) is a hidden page that opens it.
+assess = st.Page(
+    "advisor/ui/pages/assess.py",
+    title="Assess",
+    icon=":material/edit_note:",
+    url_path="start",
+    default=True,
+)
+
+
+def _open_assess() -> None:
+    st.switch_page(assess, query_params=st.query_params.to_dict())
+
+
 page = st.navigation(
     [
-        st.Page(
-            "advisor/ui/pages/assess.py",
-            title="Assess",
-            icon=":material/edit_note:",
-            url_path="assess",
-            default=True,
-        ),
+        assess,
+        st.Page(_open_assess, title="Assess", url_path="assess", visibility="hidden"),
         st.Page(
             "advisor/ui/pages/recommendation.py",
             title="Recommendation",
@@ -32,6 +42,6 @@ page = st.navigation(
         ),
     ]
 )
-shell.before_page()
+shell.before_page(page.url_path)
 page.run()
 shell.after_page()

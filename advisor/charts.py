@@ -6,6 +6,7 @@ from a profile or an uploaded rule pack are escaped: Plotly reads a few HTML tag
 
 from __future__ import annotations
 
+import textwrap
 from typing import TYPE_CHECKING, Any
 
 import plotly.graph_objects as go
@@ -47,10 +48,19 @@ def score_contributions_figure(assessment: Assessment) -> go.Figure:
 def score_plotly(content: ChartContent) -> go.Figure:
     """The score chart's content as a plotly figure."""
     (bars,) = content.series
+    scores = list(bars.y) or [0.0]
+    low, high = min(0.0, *scores), max(0.0, *scores)
+    span = max(high - low, 10.0)
+    # Room beyond the longest bar on each side for its effect label ("-10 points, at best
+    # not yet"), so no label is cut at the plot's edge.
+    x_range = [low - (span * 1.5 if low < 0 else 0), high + (span * 0.6 if high > 0 else 2)]
     figure = go.Figure(
         go.Bar(
             x=list(bars.y),
-            y=[plotly_text(str(title)) for title in bars.x],
+            y=[
+                "<br>".join(textwrap.wrap(plotly_text(str(title)), 30, break_long_words=False))
+                for title in bars.x
+            ],
             orientation="h",
             marker_color=list(bars.colours),
             text=list(bars.texts),
@@ -63,9 +73,10 @@ def score_plotly(content: ChartContent) -> go.Figure:
     figure.update_layout(
         title=content.title,
         xaxis_title=content.x_title,
+        xaxis_range=x_range,
         yaxis_title=None,
         yaxis_automargin=True,
-        height=max(260, 40 * len(bars.y) + 120),
+        height=max(260, 48 * len(bars.y) + 120),
         margin={"l": 10, "r": 40, "t": 60, "b": 40},
         showlegend=False,
         font=_FONT,
@@ -280,7 +291,7 @@ def growth_figure(timeline: Timeline, pack: RulePack, segment: str) -> go.Figure
             x=quarters,
             y=[point.active_accounts for point in points],
             mode="lines",
-            name=f"+{timeline.accounts_added_per_quarter} accounts a quarter",
+            name=f"+{wording.plural(timeline.accounts_added_per_quarter, 'account')} a quarter",
             line={"color": "#33475b"},
         )
     ]

@@ -23,15 +23,23 @@ SUGGESTION_CUTOFF = 0.5
 Unit = Literal["line", "row"]
 
 
-def closest(word: str, choices: Iterable[str]) -> str | None:
-    """The choice nearest to `word`, or None when none is close."""
-    close = difflib.get_close_matches(word, list(choices), 1, SUGGESTION_CUTOFF)
-    return close[0] if close else None
+def closest(word: str, choices: Iterable[str], *, ignore_case: bool = False) -> str | None:
+    """The choice nearest to `word`, or None when none is close.
+
+    With `ignore_case`, letters are compared case-folded and the choice is returned as spelt.
+    """
+    options = list(choices)
+    if not ignore_case:
+        close = difflib.get_close_matches(word, options, 1, SUGGESTION_CUTOFF)
+        return close[0] if close else None
+    folded = {option.casefold(): option for option in reversed(options)}
+    close = difflib.get_close_matches(word.casefold(), list(folded), 1, SUGGESTION_CUTOFF)
+    return folded[close[0]] if close else None
 
 
-def suggest(word: str, choices: Iterable[str]) -> str:
+def suggest(word: str, choices: Iterable[str], *, ignore_case: bool = False) -> str:
     """` (did you mean 'x'?)` for the closest choice, or "" when none is close."""
-    match = closest(word, choices)
+    match = closest(word, choices, ignore_case=ignore_case)
     return f" (did you mean '{match}'?)" if match else ""
 
 

@@ -22,7 +22,7 @@ from pydantic import (
     ValidationError,
 )
 
-from advisor.problems import AdvisorError, Problem, suggest
+from advisor.problems import AdvisorError, Problem, closest, suggest
 from advisor.yamlio import DocumentError, LineDict, parse_document, read_document, yaml_hint
 
 
@@ -626,18 +626,34 @@ def _problem_message(error: Mapping[str, Any]) -> str:
 
 
 def _problems_from(error: ValidationError, data: Mapping[str, Any], source: str) -> list[Problem]:
+    """The problems in field order, unknown fields first.
+
+    A misspelt key is the likeliest cause of everything else (the field it meant is then
+    "missing"), so its did-you-mean leads, and the missing line of the field it names is left out.
+    """
     line_of = data.line_of if isinstance(data, LineDict) else (lambda _key: 0)
-    problems = []
+    unknown: list[Problem] = []
+    others: list[Problem] = []
+    meant: set[str] = set()
     for item in error.errors():
         field = str(item["loc"][0]) if item["loc"] else "profile"
         if item["type"] == "extra_forbidden":
+            match = closest(field, CompanyProfile.model_fields)
+            if match:
+                meant.add(match)
             message = f"unknown field{suggest(field, CompanyProfile.model_fields)}"
+            unknown.append(Problem(message, file=source, line=line_of(field), path=field))
         else:
-            message = _problem_message(item)
-        problems.append(Problem(message, file=source, line=line_of(field), path=field))
+            others.append(
+                Problem(_problem_message(item), file=source, line=line_of(field), path=field)
+            )
+    others = [
+        p for p in others if not (p.path in meant and p.message == "required field is missing")
+    ]
     order = list(CompanyProfile.model_fields)
-    problems.sort(key=lambda p: order.index(p.path) if p.path in order else len(order))
-    return problems
+    others.sort(key=lambda p: order.index(p.path) if p.path in order else len(order))
+    unknown.sort(key=lambda p: p.line)
+    return unknown + others
 
 
 def parse_profile(data: object, source: str = "") -> CompanyProfile:
@@ -779,6 +795,27 @@ def profile_from_query(params: Mapping[str, str]) -> CompanyProfile | None:
     if not values:
         return None
     return parse_profile(values, source=LINK_SOURCE)
+
+
+def profile_from_partial_query(
+    params: Mapping[str, str], base: CompanyProfile
+) -> tuple[CompanyProfile | None, tuple[str, ...]]:
+    """The profile a link describes, with what it leaves out taken from `base`.
+
+    A link holding every required field is a whole case and is read as it is (an optional field
+    it leaves out stays unset). A link missing some required field keeps what it gives and takes
+    every other field from `base`; the second value names the fields taken that way, in field
+    order. Raises ProfileError naming each field the link gets wrong.
+    """
+    given = {name: params[name] for name in FIELDS if name in params}
+    if not given:
+        return None, ()
+    required = [name for name, info in CompanyProfile.model_fields.items() if info.is_required()]
+    if all(name in given for name in required):
+        return parse_profile(given, source=LINK_SOURCE), ()
+    filled = {k: v for k, v in profile_to_dict(base).items() if k not in given}
+    profile = parse_profile({**filled, **given}, source=LINK_SOURCE)
+    return profile, tuple(name for name in FIELDS if name in filled)
 
 
 def profile_to_yaml(profile: CompanyProfile) -> str:

@@ -154,16 +154,22 @@ class Store:
         return int(cursor.lastrowid or 0)
 
     def history(self, company: str | None = None) -> list[SavedAssessment]:
+        """Saved assessments, oldest first; `company` matches any part of the name, in any case."""
         query = (
             "SELECT id, saved_at, company, scenario, verdict, score, pack_name, pack_version, "
-            "pack_digest FROM assessments"
+            "pack_digest FROM assessments ORDER BY saved_at, id"
         )
-        params: tuple[str, ...] = ()
-        if company is not None:
-            query += " WHERE company = ?"
-            params = (company,)
-        rows = self._connection.execute(query + " ORDER BY saved_at, id", params)
-        return [SavedAssessment(*row) for row in rows]
+        saved = [SavedAssessment(*row) for row in self._connection.execute(query)]
+        if company is None:
+            return saved
+        # Folded in Python, not SQL: SQLite's LIKE folds ASCII letters only ("Ölwerk").
+        wanted = company.strip().casefold()
+        return [row for row in saved if wanted in row.company.casefold()]
+
+    def companies(self) -> list[str]:
+        """The company names with saved assessments, each once, sorted."""
+        rows = self._connection.execute("SELECT DISTINCT company FROM assessments ORDER BY 1")
+        return [str(row[0]) for row in rows]
 
     def load(self, assessment_id: int) -> tuple[CompanyProfile, dict[str, Any]]:
         """The saved profile and the saved result exactly as they were."""

@@ -9,6 +9,7 @@ from advisor.economics import compute_economics
 from advisor.engine import Verdict, sweep
 from advisor.pack.model import RulePack
 from advisor.profile import CompanyProfile
+from advisor.wording import plural
 
 
 @dataclass(frozen=True)
@@ -114,14 +115,14 @@ def _summary(
     parts = []
     if zone is None:
         parts.append(
-            f"At +{pace} accounts a quarter the book does not reach the hiring zone "
+            f"At +{plural(pace, 'account')} a quarter the book does not reach the hiring zone "
             f"within {quarters} quarters."
         )
     elif zone.quarters_ahead == 0:
         parts.append(f"The book is already in or past the hiring zone ({zone_low:g}+ accounts).")
     else:
         parts.append(
-            f"At +{pace} accounts a quarter you reach the hiring zone in {zone.label} "
+            f"At +{plural(pace, 'account')} a quarter you reach the hiring zone in {zone.label} "
             f"({zone.active_accounts} accounts)."
         )
     if hire_now is not None and hire_now.quarters_ahead > 0:

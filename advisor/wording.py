@@ -123,6 +123,17 @@ def count_of(count: int, noun: str) -> str:
     return f"{count} {noun}s"
 
 
+def plural(count: float, noun: str, many: str = "") -> str:
+    """'1 account', '3 accounts', '1 active account has': a count with its noun agreeing.
+
+    `many` is the plural when it is not the noun plus "s" ("1 row has" → "2 rows have").
+    """
+    if count == 1:
+        return f"1 {noun}"
+    number = f"{count:,}" if isinstance(count, int) else f"{count:g}"
+    return f"{number} {many or noun + 's'}"
+
+
 def money_or_undefined(amount: float | None, currency: str = "EUR") -> str:
     """An amount of money, or 'not defined' when the figure has no value."""
     return "not defined" if amount is None else money(amount, currency)
@@ -169,3 +180,30 @@ def team_coverage(current: int, covered: int, needed: int, next_at: int) -> str:
 
 def capitalised(text: str) -> str:
     return text[:1].upper() + text[1:]
+
+
+# What each choice of the profile means, shown where the choice is made. Delivery below
+# 'standardised' forces "fix delivery first" whatever else the profile says.
+CHOICE_MEANINGS: dict[str, dict[str, str]] = {
+    "segment": {
+        "smb": "small-business clients: contracts up to about 15k a year, one buyer, mostly "
+        "self-served; one AM can hold the largest book",
+        "mid_market": "contracts of about 15k–100k a year with a few stakeholders per client",
+        "enterprise": "contracts above about 100k a year, many stakeholders and procurement; "
+        "one AM holds the smallest, deepest book",
+    },
+    "delivery_maturity": {
+        "ad_hoc": "each client is served differently, by whoever is free, with nothing written "
+        "down (forces 'fix delivery first')",
+        "emerging": "some steps are written down, but quality still depends on who does the "
+        "work (forces 'fix delivery first')",
+        "standardised": "one documented way to onboard and deliver that everyone follows: a "
+        "client gets the same service whoever serves them",
+        "optimised": "standardised, and measured: service levels are tracked and improved",
+    },
+}
+
+
+def choice_meaning(field: str, choice: str) -> str:
+    """What one choice of a field means, or "" when the field's choices need no definition."""
+    return CHOICE_MEANINGS.get(field, {}).get(choice, "")

@@ -188,7 +188,10 @@ def compensation(brief: BriefContext) -> list[Block] | None:
         (
             "On renewal and expansion",
             wording.percent(comp.renewal_expansion_share, 0),
-            (f"of the variable pay; {low}–{high} went with 25% better retention (seed 004)"),
+            (
+                f"of the variable pay; {low}–{high} went with 25% better retention "
+                f"({brief.pack.mention('seed 004')})"
+            ),
         ),
     )
     split = tuple(
@@ -218,7 +221,8 @@ def compensation(brief: BriefContext) -> list[Block] | None:
             style="note",
         )
     )
-    blocks.append(sources_note(" ".join(sentence(s) for s in comp.sources)))
+    # One note per figure: run together, the sources read as one paragraph of citations.
+    blocks.extend(sources_note(source) for source in comp.sources)
     return blocks
 
 
@@ -254,7 +258,7 @@ def cadence(brief: BriefContext) -> list[Block] | None:
                 "Hours / account / month",
             ),
             rows,
-            widths=(1.6, 2.4, 1.2, 2.8, 2.8, 1.4),
+            widths=(1.5, 2.2, 1.6, 2.7, 2.7, 1.5),
             numeric=(2, 5),
         ),
         Paragraph(

@@ -291,7 +291,9 @@ def appendix(brief: BriefContext) -> list[Block] | None:
         (row["name"], f"{row['value']} {row['unit']}".strip(), row["source"])
         for row in pack.threshold_rows()
     )
-    documents = tuple(f"{name}: {text}" for name, text in role.source_documents.items())
+    documents = tuple(
+        f"{source.cite()}{' — ' + source.link if source.link else ''}" for source in pack.sources
+    )
     return [
         Table(("", ""), pack_rows, widths=(2, 8)),
         Subheading("Rules that fired"),

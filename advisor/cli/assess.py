@@ -213,6 +213,13 @@ def run_history(args: argparse.Namespace, stdout: TextIO) -> int:
             stdout.write(json.dumps(result, indent=2, allow_nan=False, ensure_ascii=False) + "\n")
             return 0
         rows = [saved.as_row() for saved in store.history(args.company)]
+        if not rows and args.company is not None:
+            known = store.companies()
+            raise UsageError.single(
+                f"no saved assessment for a company named like '{args.company}'"
+                + (suggest(args.company, known, ignore_case=True) if known else ""),
+                path="--company",
+            )
     if not rows:
         stdout.write("No saved assessments.\n")
         return 0

@@ -31,6 +31,7 @@ from advisor.export.portfolio import LISTED_ROWS, render_json, render_markdown, 
 from advisor.pack import RulePackError, load_pack
 from advisor.portfolio import PortfolioReport, diagnose
 from advisor.profile import Segment
+from advisor.wording import plural
 
 ERROR_PREFIX = "advisor diagnose: "
 DELIMITER_NAMES = {name: char for char, name in DELIMITERS.items()}
@@ -125,7 +126,8 @@ def run(args: argparse.Namespace, stdout: TextIO) -> int:
         )
     if args.strict and report.excluded:
         raise _refusal(
-            f"{report.source}: {report.excluded_rows} rows excluded (--strict)", report.excluded
+            f"{report.source}: {plural(report.excluded_rows, 'row')} excluded (--strict)",
+            report.excluded,
         )
     stdout.write(RENDERERS[args.format](report))
     return 0

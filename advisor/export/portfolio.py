@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from advisor.crm_import import RowIssue
 from advisor.portfolio import PortfolioReport
 from advisor.textsafety import escape_markdown, terminal_safe
-from advisor.wording import money, percent
+from advisor.wording import money, percent, plural
 
 LISTED_ROWS = 50  # text and Markdown list this many excluded rows; JSON lists them all
 
@@ -28,7 +28,8 @@ def _status(status: str | None) -> str:
 
 def _window_text(report: PortfolioReport, days: int) -> str:
     window = report.renewals.window(days)
-    text = f"{window.accounts:>3} accounts  {money(window.arr, report.currency):>12}"
+    noun = "account " if window.accounts == 1 else "accounts"
+    text = f"{window.accounts:>3} {noun}  {money(window.arr, report.currency):>12}"
     if window.unowned_accounts:
         names = ", ".join(window.unowned_names[:5])
         more = f" and {window.unowned_accounts - 5} more" if window.unowned_accounts > 5 else ""
@@ -52,8 +53,9 @@ def _bridge_rows(report: PortfolioReport) -> list[tuple[str, float]]:
 def _summary_line(report: PortfolioReport) -> str:
     return (
         f"Period {report.period_start.isoformat()} → {report.as_of.isoformat()} · "
-        f"{report.rows_read} rows read · {report.accounts_counted} accounts counted · "
-        f"{report.excluded_rows} rows excluded"
+        f"{plural(report.rows_read, 'row')} read · "
+        f"{plural(report.accounts_counted, 'account')} counted · "
+        f"{plural(report.excluded_rows, 'row')} excluded"
     )
 
 
@@ -64,7 +66,7 @@ def render_text(report: PortfolioReport) -> str:
     out += [
         "",
         (
-            f"Retention over the {report.cohort_accounts} accounts active on "
+            f"Retention over the {plural(report.cohort_accounts, 'account')} active on "
             f"{report.period_start.isoformat()} (new accounts reported apart)"
         ),
     ]
@@ -85,14 +87,16 @@ def render_text(report: PortfolioReport) -> str:
     overdue = report.renewals.overdue
     if overdue.accounts:
         out.append(
-            f"  overdue:        {overdue.accounts:>3} accounts  {money(overdue.arr, cur):>12}"
+            f"  overdue:        {overdue.accounts:>3} "
+            f"{'account ' if overdue.accounts == 1 else 'accounts'}  {money(overdue.arr, cur):>12}"
         )
     if report.renewals.undated_accounts:
         undated = report.renewals.undated_accounts
         out.append(f"  no renewal date: {undated} active account{'s' if undated != 1 else ''}")
     if report.renewals.at_risk_in_120:
         out.append(
-            f"  {report.renewals.at_risk_in_120} renewals in the next 120 days are on accounts "
+            f"  {plural(report.renewals.at_risk_in_120, 'renewal')} in the next 120 days "
+            f"{'is' if report.renewals.at_risk_in_120 == 1 else 'are'} on accounts "
             "with an at-risk health label"
         )
     conc = report.concentration
@@ -126,8 +130,10 @@ def render_text(report: PortfolioReport) -> str:
             book.book, ""
         )
         out.append(
-            f"  {book.owner:<24} {book.accounts:>4} accounts  {money(book.arr, cur):>14}  "
-            f"{book.renewals_120:>3} renewals in 120 days  {flag}".rstrip()
+            f"  {book.owner:<24} {book.accounts:>4} "
+            f"{'account ' if book.accounts == 1 else 'accounts'}  {money(book.arr, cur):>14}  "
+            f"{book.renewals_120:>3} {'renewal ' if book.renewals_120 == 1 else 'renewals'} "
+            f"in 120 days  {flag}".rstrip()
         )
     if report.segments:
         out += ["", "Retention by segment"]
@@ -139,7 +145,8 @@ def render_text(report: PortfolioReport) -> str:
             )
     out += _issue_section(f"Excluded rows: {report.excluded_rows}", report.excluded)
     out += _issue_section(
-        f"Warnings: {len({i.row for i in report.warnings})} rows counted with a value set aside",
+        f"Warnings: {plural(len({i.row for i in report.warnings}), 'row')} counted with a value "
+        "set aside",
         report.warnings,
     )
     if report.notes:
@@ -173,7 +180,7 @@ def render_markdown(report: PortfolioReport) -> str:
     out += [
         "",
         (
-            f"## Retention over the {report.cohort_accounts} accounts active on "
+            f"## Retention over the {plural(report.cohort_accounts, 'account')} active on "
             f"{report.period_start.isoformat()}"
         ),
         "",

@@ -17,13 +17,14 @@ from advisor.pack.model import RulePack
 from advisor.pack.role_section import read_role_section
 from advisor.pack.schema import line_of
 from advisor.pack.sections import PACK, read_rules, read_scoring, read_texts, read_thresholds
+from advisor.pack.sources import Source, cite_every_source, read_sources
 from advisor.problems import AdvisorError, Problem, Problems, suggest
 from advisor.yamlio import DocumentError, LineDict, decode_bytes, parse_yaml, read_limited
 
 DEFAULT_RULES_DIR = Path(__file__).resolve().parent.parent.parent / "rules"
 MAX_FILES = 50
 MAX_RULES = 500
-TOP_LEVEL = ("pack", "scoring", "thresholds", "benchmarks", "rules", "texts", "role")
+TOP_LEVEL = ("pack", "sources", "scoring", "thresholds", "benchmarks", "rules", "texts", "role")
 
 
 class RulePackError(AdvisorError):
@@ -33,6 +34,8 @@ class RulePackError(AdvisorError):
 @dataclass
 class _RawSections:
     pack: list[tuple[str, LineDict]] = field(default_factory=list)
+    sources: list[tuple[str, Any, int]] = field(default_factory=list)
+    trees: list[tuple[str, Any]] = field(default_factory=list)  # each file's whole YAML
     scoring: list[tuple[str, LineDict]] = field(default_factory=list)
     thresholds: list[tuple[str, str, Any, int]] = field(default_factory=list)
     benchmarks: list[tuple[str, LineDict]] = field(default_factory=list)
@@ -92,20 +95,27 @@ def pack_from_documents(documents: list[tuple[str, bytes]], *, cache: bool = Fal
     problems = Problems()
     raw = _RawSections()
     digest = hashlib.sha256()
+    unreadable: list[str] = []
     for name, content in sorted(documents):
         digest.update(name.rsplit("/", 1)[-1].encode() + b"\0" + content + b"\0")
         try:
             data = _parse(name, content, cache)
         except DocumentError as error:
             problems.extend(error.problems)
+            unreadable.append(name)
             continue
+        raw.trees.append((name, data))
         _split_sections(problems, name, data, raw)
+    if unreadable:
+        _check_the_rest(problems, raw, unreadable)
     problems.raise_if_any(RulePackError)
+    sources = _cite_sources(problems, raw)
     files = tuple(name for name, _ in sorted(documents))
     pack = _build(problems, raw, digest.hexdigest()[:12], files)
     problems.raise_if_any(RulePackError)
     if pack is None:
         raise RulePackError([])
+    pack.sources = sources
     return pack
 
 
@@ -114,6 +124,48 @@ def _parse(name: str, content: bytes, cache: bool) -> Any:
         return parse_yaml(decode_bytes(content, name), name)
 
     return cached_parse(content, parse) if cache else parse()
+
+
+def _cite_sources(problems: Problems, raw: _RawSections) -> tuple[Source, ...]:
+    """Read the `sources:` list, then check every source text and print titles in place of ids."""
+    if not raw.sources:
+        problems.add("the pack has no 'sources' section", file="rules", context="sources")
+        return ()
+    if len(raw.sources) > 1:
+        problems.add(
+            f"'sources' is defined twice (also in {raw.sources[0][0]})",
+            file=raw.sources[1][0],
+            line=raw.sources[1][2],
+            context="sources",
+        )
+    sources = read_sources(problems, *raw.sources[0])
+    if sources:
+        by_id = {source.id: source for source in sources}
+        for file, tree in raw.trees:
+            cite_every_source(problems, file, tree, by_id)
+    return sources
+
+
+def _check_the_rest(problems: Problems, raw: _RawSections, unreadable: list[str]) -> None:
+    """Check the files that could be read, so one broken file does not hide the others' problems.
+
+    What the unreadable files define is missing from this check, so only problems placed in a
+    readable file are kept, with a note saying which names may be reported unknown because of it.
+    """
+    rest = Problems()
+    _build(rest, raw, "", ())
+    placed = {file for file, *_ in raw.pack + raw.scoring + raw.benchmarks + raw.texts}
+    placed |= {file for file, *_ in raw.sources}
+    placed |= {item[0] for item in raw.thresholds + raw.rules + raw.role}
+    found = [problem for problem in rest if problem.file in placed]
+    problems.extend(found)
+    if found:
+        problems.add(
+            "the other files were checked without "
+            + ", ".join(unreadable)
+            + ": a name defined there may be reported unknown above",
+            file=unreadable[0],
+        )
 
 
 def _split_sections(problems: Problems, file: str, data: Any, raw: _RawSections) -> None:
@@ -149,6 +201,8 @@ def _split_sections(problems: Problems, file: str, data: Any, raw: _RawSections)
                 raw.thresholds.append((file, name, spec, value.line_of(name)))
         elif key == "role":
             raw.role.append((file, value))
+        elif key == "sources":
+            raw.sources.append((file, value, line))
         elif not isinstance(value, LineDict):
             problems.add("expected a mapping", file=file, line=line, context=key)
         else:
@@ -191,13 +245,13 @@ def _build(
     scoring_raw = _single(problems, raw.scoring, "scoring")
     bench_raw = _single(problems, raw.benchmarks, "benchmarks")
     texts_raw = _single(problems, raw.texts, "texts")
-    if not (meta and scoring_raw and bench_raw and texts_raw):
-        return None
-    file, node = meta
-    PACK.read(problems, file, node, "pack")
-    scoring = read_scoring(problems, *scoring_raw)
+    # A missing section stops the build only at the end: the sections that are there are
+    # still checked, so one run lists every problem.
+    if meta:
+        PACK.read(problems, *meta, "pack")
+    scoring = read_scoring(problems, *scoring_raw) if scoring_raw else None
     thresholds = read_thresholds(problems, raw.thresholds)
-    bench = read_benchmarks(problems, *bench_raw)
+    bench = read_benchmarks(problems, *bench_raw) if bench_raw else None
     if bench is not None:
         if "book_size" in thresholds:
             other = thresholds["book_size"]
@@ -208,13 +262,16 @@ def _build(
                 context="book_size",
             )
         thresholds["book_size"] = bench.book_size
-    headlines, labels, variants = read_texts(problems, *texts_raw)
+    headlines, labels, variants = (
+        read_texts(problems, *texts_raw) if texts_raw else ({}, {}, {})
+    )
     refused = frozenset(name for _, name, _, _ in raw.thresholds) - set(thresholds)
     rules = read_rules(problems, raw.rules, thresholds, refused)
     targets = bench.metric_targets if bench is not None else None
     role = read_role_section(problems, raw.role, thresholds, targets)
-    if problems or scoring is None or bench is None:
+    if problems or meta is None or scoring is None or bench is None or texts_raw is None:
         return None
+    node = meta[1]
     return RulePack(
         name=str(node.get("name", "")),
         version=str(node.get("version", "")),

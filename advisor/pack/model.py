@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from advisor.pack.sources import Source
 from advisor.profile import Segment
 
 if TYPE_CHECKING:
@@ -211,6 +212,8 @@ class RulePack:
     extra_sections: dict[str, Any] = field(default_factory=dict)
     # Per verdict, the headline variants the engine picks from by what decided it.
     headline_variants: dict[str, dict[str, str]] = field(default_factory=dict)
+    # The documents the figures come from (`sources:`); every source text above cites them.
+    sources: tuple[Source, ...] = ()
     # Compiled predicates per segment, filled on first use by the engine.
     compiled: dict[str, CompiledRules] = field(default_factory=dict, repr=False, compare=False)
     # The validated `role:` section, None when absent.
@@ -228,6 +231,11 @@ class RulePack:
                 "enter your own AM cost"
             ),
         )
+
+    def mention(self, source_id: str) -> str:
+        """A source of the pack named by publisher and title (the id itself when not listed)."""
+        found = next((s for s in self.sources if s.id == source_id), None)
+        return found.mention() if found else source_id
 
     def book_size(self, segment: str) -> tuple[int, int]:
         return self.book_sizes[segment]

@@ -8,7 +8,7 @@ from typing import Any
 from advisor.portfolio.metrics import logo_churn_rate
 from advisor.portfolio.renewals import RENEWAL_WINDOWS
 from advisor.portfolio.report import PortfolioReport
-from advisor.wording import money, percent
+from advisor.wording import money, percent, plural
 
 
 @dataclass(frozen=True)
@@ -33,14 +33,15 @@ def profile_figures(report: PortfolioReport) -> ProfileFigures:
         picture = ""
         if renewals.accounts:
             picture = (
-                f"; {renewals.accounts} renewals worth {report.money(renewals.arr)} fall in the "
+                f"; {plural(renewals.accounts, 'renewal')} worth {report.money(renewals.arr)} "
+                f"{'falls' if renewals.accounts == 1 else 'fall'} in the "
                 f"next {renewals.days} days"
             )
             if renewals.unowned_accounts:
                 picture += f", {renewals.unowned_accounts} without an owner"
         updates["active_accounts"] = report.active_accounts
         sources["active_accounts"] = (
-            f"{report.active_accounts} accounts with ARR on {report.as_of.isoformat()} "
+            f"{plural(report.active_accounts, 'account')} with ARR on {report.as_of.isoformat()} "
             f"{origin}{picture}"
         )
         average = report.bridge.ending / report.active_accounts

@@ -47,7 +47,7 @@ from advisor.portfolio.renewals import (
     renewal_calendar,
     renewals_due,
 )
-from advisor.wording import percent, short_money
+from advisor.wording import percent, plural, short_money
 
 
 @dataclass(frozen=True)
@@ -170,8 +170,9 @@ class PortfolioReport:
         """The period and what was read: 'period 2024-06-30 → 2025-06-30 · 300 rows read · …'."""
         return (
             f"period {self.period_start.isoformat()} → {self.as_of.isoformat()} · "
-            f"{self.rows_read} rows read · {self.accounts_counted} accounts counted · "
-            f"{self.excluded_rows} rows excluded"
+            f"{plural(self.rows_read, 'row')} read · "
+            f"{plural(self.accounts_counted, 'account')} counted · "
+            f"{plural(self.excluded_rows, 'row')} excluded"
         )
 
     def metric(self, name: str) -> MetricResult:
@@ -208,8 +209,9 @@ class PortfolioReport:
                 else "; every one has an owner"
             )
             lines.append(
-                f"{window.accounts} renewal{'s' if window.accounts != 1 else ''} worth "
-                f"{self.money(window.arr)} fall in the next {window.days} days{unowned}."
+                f"{plural(window.accounts, 'renewal')} worth {self.money(window.arr)} "
+                f"{'falls' if window.accounts == 1 else 'fall'} in the next {window.days} "
+                f"days{unowned}."
             )
         if self.renewals.overdue.accounts:
             lines.append(
@@ -290,9 +292,15 @@ def diagnose(
     frame, excluded, warnings = period_frame(imported, as_of, start)
     book_segment = segment if segment in pack.book_sizes else "mid_market"
     cohort = cohort_accounts(frame)
-    basis = f"{cohort} accounts active on {start.isoformat()}" if cohort else "no accounts at start"
+    basis = (
+        f"{plural(cohort, 'account')} active on {start.isoformat()}"
+        if cohort
+        else "no accounts at start"
+    )
     nps = portfolio_nps(frame)
-    nps_basis = f"{nps.responses} active accounts with an NPS value" if nps.responses else ""
+    nps_basis = (
+        f"{plural(nps.responses, 'active account')} with an NPS value" if nps.responses else ""
+    )
     renewal_rate = Measure(
         None,
         "the export holds the next renewal dates, not the outcome of past renewals",

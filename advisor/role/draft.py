@@ -172,7 +172,8 @@ def draft_role(
         hire_now=assessment.verdict == Verdict.HIRE_NOW,
         interim=_interim(ctx),
         responsibilities=parsed.responsibilities or _responsibilities(ctx, shape.id),
-        boundaries=tuple(
+        boundaries=parsed.boundaries
+        or tuple(
             Boundary(b.role, ctx.text(b.owns), ctx.text(b.by_shape.get(shape.id, b.boundary)))
             for b in templates.boundaries
         ),

@@ -27,6 +27,7 @@ from advisor.role.model import (
     MAX_ROWS,
     MAX_TEXT,
     OTE_COLUMN,
+    Boundary,
     Column,
     EditableSection,
     InterviewQuestion,
@@ -48,6 +49,7 @@ class RoleEdits:
     title: str | None = None
     mission: str | None = None
     responsibilities: tuple[Responsibility, ...] | None = None
+    boundaries: tuple[Boundary, ...] | None = None
     traits: tuple[str, ...] | None = None
     interview: tuple[InterviewQuestion, ...] | None = None
     tiers: tuple[Tier, ...] | None = None
@@ -245,6 +247,7 @@ READ_ORDER = (
     "title",
     "mission",
     "responsibilities",
+    "boundaries",
     "traits",
     "qbr_content",
     "interview",

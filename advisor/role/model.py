@@ -332,6 +332,17 @@ EDITABLE: tuple[EditableSection, ...] = (
         "Row order is priority order. Add, remove or rewrite rows; the brief follows.",
     ),
     EditableSection(
+        "boundaries",
+        "rows",
+        (
+            Column("role", "Role"),
+            Column("owns", "Owns"),
+            Column("boundary", "Where the AM stops"),
+        ),
+        Boundary,
+        "The neighbouring roles, what each owns and where the Account Manager stops.",
+    ),
+    EditableSection(
         "traits",
         "lines",
         (Column("text", "What the person brings"),),

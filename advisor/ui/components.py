@@ -109,4 +109,12 @@ def sidebar_summary(assessment: Assessment, custom_pack_name: str | None) -> Non
         )
         if custom_pack_name:
             st.caption(f"Rule pack: {plain(custom_pack_name)} (uploaded, this session only)")
-        st.caption("The address bar holds this case: bookmark or share the link to reopen it.")
+            # The link carries the inputs only: opened elsewhere it is read with the default pack.
+            st.warning(
+                "The address bar holds this case's inputs but not the uploaded rule pack: the "
+                "link opens with the default pack, which may give another verdict. Send the "
+                "pack along (Rules page) to share the same result.",
+                icon=":material/link_off:",
+            )
+        else:
+            st.caption("The address bar holds this case: bookmark or share the link to reopen it.")

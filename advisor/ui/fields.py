@@ -107,20 +107,31 @@ def field_widget(name: str, key: str | None = None, *, slider_max: int | None = 
     info = FIELDS[name]
     profile = state.current_profile()
     _seed(key, name, profile_to_dict(profile, include_empty=True))
+    meanings = wording.CHOICE_MEANINGS.get(name, {})
+    definitions = "".join(f"\n- **{choice_text(c)}**: {m}" for c, m in meanings.items())
     common: dict[str, Any] = {
         "label": widget_label(name, profile.currency),
         "key": key,
-        "help": info.help,
+        "help": info.help + ("\n" + definitions if definitions else ""),
         "on_change": _apply_edit,
         "args": (key, name),
     }
     placeholder = "not provided" if not info.required else None
+    if name == "am_fully_loaded_cost":
+        # Empty means the pack's benchmark: show the figure that will be used.
+        cost, _source = state.current_pack().benchmark_am_cost(
+            profile.currency, profile.segment.value
+        )
+        placeholder = f"empty: benchmark {wording.money(cost, profile.currency)}"
     if info.kind == "text" and name == "notes":
         st.text_area(**common, max_chars=5000, placeholder="Optional context for the brief")
     elif info.kind == "text":
         st.text_input(**common, max_chars=3 if name == "currency" else 120)
     elif info.kind == "choice":
-        st.selectbox(**common, options=info.choices, format_func=choice_text)
+        chosen = st.selectbox(**common, options=info.choices, format_func=choice_text)
+        meaning = wording.choice_meaning(name, str(chosen))
+        if meaning:
+            st.caption(f"{choice_text(chosen)}: {plain(meaning)}.")
     elif info.kind == "yes_no":
         st.toggle(**common, wrap=True)
     elif info.kind == "count" and slider_max is not None:

@@ -14,7 +14,7 @@ from datetime import date
 
 import streamlit as st
 
-from advisor import charts
+from advisor import charts, wording
 from advisor.crm_import import (
     DELIMITERS,
     DETECT,
@@ -45,7 +45,14 @@ from advisor.portfolio import (
 )
 from advisor.profile import FIELDS, ProfileError
 from advisor.ui.components import data_table, plain
-from advisor.ui.state import current_pack, current_profile, update_profile
+from advisor.ui.state import (
+    came_back_to,
+    current_pack,
+    current_profile,
+    remember_widgets,
+    restore_widgets,
+    update_profile,
+)
 
 NOT_MAPPED = "— not used —"
 SOURCE_SAMPLE = "Shipped sample export"
@@ -53,6 +60,21 @@ SOURCE_UPLOAD = "Upload an export"
 FILE_KEY = "portfolio_file"  # digest of the file the mapping editor was filled for
 CACHE_KEY = "portfolio_raw"  # (digest, options) -> RawTable, for this session only
 APPLIED_KEY = "portfolio_applied"  # the fields last carried into the profile
+UPLOAD_KEY = "portfolio_upload"
+KEPT_UPLOAD = "portfolio_kept_upload"  # the uploaded ExportFile, kept across page changes
+HELD_UPLOAD = "portfolio_uploader_held"  # whether the uploader held a file in the last run
+PAGE = "portfolio"
+# The widgets whose values outlive a visit to another page (the uploaded file is kept apart).
+KEPT = (
+    "portfolio_source",
+    "portfolio_decimal",
+    "portfolio_encoding",
+    "portfolio_delimiter",
+    "portfolio_date_format",
+    "portfolio_as_of",
+    "portfolio_period",
+)
+KEPT_PREFIXES = ("portfolio_map_",)
 STATUS_LOOK = {
     "healthy": (":material/check_circle:", "green"),
     "watch": (":material/visibility:", "orange"),
@@ -72,6 +94,12 @@ class ExportFile:
 
 
 def render() -> None:
+    restore_widgets(KEPT, KEPT_PREFIXES)
+    _page()
+    remember_widgets(KEPT, KEPT_PREFIXES)
+
+
+def _page() -> None:
     st.title("Portfolio")
     st.caption(
         "Start the diagnostic from the client's own data: retention over the accounts active "
@@ -136,13 +164,31 @@ def _choose_file() -> ExportFile | None:
         "CRM accounts export",
         # .xls is accepted only to be refused with a clear message, not a bare upload error.
         type=["csv", "tsv", "txt", "xlsx", "xls"],
-        key="portfolio_upload",
+        key=UPLOAD_KEY,
         help="One row per account: name and ARR at period start and end, or contract value "
         "and status; optionally renewal date, owner, segment, health, NPS, customer since.",
     )
-    if uploaded is None:
+    held_before = st.session_state.get(HELD_UPLOAD, False)
+    st.session_state[HELD_UPLOAD] = uploaded is not None
+    if uploaded is not None:
+        export = ExportFile(uploaded.name, uploaded.getvalue(), date.today())
+        st.session_state[KEPT_UPLOAD] = export
+        return export
+    kept = st.session_state.get(KEPT_UPLOAD)
+    if held_before and not came_back_to(PAGE):
+        kept = None  # the user took the file out of the uploader
+    if not isinstance(kept, ExportFile):
+        st.session_state.pop(KEPT_UPLOAD, None)
         return None
-    return ExportFile(uploaded.name, uploaded.getvalue(), date.today())
+    # Streamlit empties the uploader when another page is shown; the file read is still here.
+    note, forget = st.columns([4, 1])
+    note.caption(f":material/attach_file: Still reading {plain(kept.name)}, uploaded earlier.")
+    forget.button("Use another file", key="portfolio_forget_upload", on_click=_forget_upload)
+    return kept
+
+
+def _forget_upload() -> None:
+    st.session_state.pop(KEPT_UPLOAD, None)
 
 
 def _read_options(export: ExportFile) -> ImportOptions:
@@ -265,7 +311,7 @@ def status_words(metric: MetricResult) -> str:
 def _metric_cards(report: PortfolioReport) -> None:
     st.subheader("Retention against the targets")
     st.caption(
-        f"Over the {report.cohort_accounts} accounts active on "
+        f"Over the {wording.plural(report.cohort_accounts, 'account')} active on "
         f"{report.period_start.isoformat()}; new accounts are reported apart. NRR is read next "
         "to logo retention: a few large growing accounts can hide many small ones leaving."
     )
@@ -334,11 +380,16 @@ def _renewals(report: PortfolioReport) -> None:
     st.subheader("Renewals due")
     st.caption(
         "Renewal work should start 90–120 days before expiry, with performance data and a "
-        "proposal ready (seed 000): everything in the 120-day column should be in preparation."
+        f"proposal ready ({current_pack().mention('seed 000')}): everything in the 120-day "
+        "column should be in preparation."
     )
     data_table(renewals_table(report), hide_index=True, width="stretch")
     if report.renewals.undated_accounts:
-        st.caption(f"{report.renewals.undated_accounts} active accounts have no renewal date.")
+        undated = report.renewals.undated_accounts
+        st.caption(
+            f"{wording.plural(undated, 'active account has', 'active accounts have')} no "
+            "renewal date."
+        )
     if report.calendar.empty:
         st.info("No renewal dates fall in the next twelve months.")
     else:
@@ -375,9 +426,16 @@ def _owners_and_segments(report: PortfolioReport) -> None:
 
 
 def _excluded(report: PortfolioReport) -> None:
-    st.subheader(f"Rows left out ({report.excluded_rows})")
+    listed = len({issue.line for issue in report.excluded})
+    empty = listed - report.excluded_rows
+    st.subheader(f"Rows left out ({listed})")
     if report.excluded:
-        st.caption("Nothing is dropped silently: each row below is not counted, and why.")
+        # The summary's "rows excluded" counts rows with data; empty rows are listed here too.
+        blank = f", and {wording.plural(empty, 'empty row')}" if empty else ""
+        st.caption(
+            f"Nothing is dropped silently: {wording.plural(report.excluded_rows, 'row')} with "
+            f"data{blank}; each is listed below with the reason it was not counted."
+        )
         data_table(
             issues_table(report.excluded), hide_index=True, width="stretch", key="portfolio_excl"
         )

@@ -197,7 +197,8 @@ def _growth(assessment: Assessment, pack: RulePack) -> None:
     with text_col:
         st.markdown(plain(timeline.summary))
         st.caption(
-            f"Counts {timeline.accounts_added_per_quarter} new accounts a quarter (from the "
+            f"Counts {wording.plural(timeline.accounts_added_per_quarter, 'new account')} a "
+            "quarter (from the "
             "Assess page) and no losses; churn would push these dates out."
         )
     with chart_col:
@@ -234,7 +235,8 @@ def _trace(assessment: Assessment) -> None:
         pack = assessment.pack
         st.caption(
             f"Rule pack {plain(pack.name)} {plain(pack.version)}, digest {pack.digest}. "
-            "Sources cite the practitioner articles (seed 000, 003, 004) or name the benchmark."
+            "Sources name the practitioner article each figure comes from, or say it is a "
+            "product default."
         )
 
 

@@ -57,6 +57,19 @@ RESET = "role.reset"
 DRAFT_SUFFIX = "::draft"
 _CHART_CONFIG = {"displaylogo": False, "responsive": True}
 NEW_LOGO_ID = "new_logo"
+# The widgets whose values outlive a visit to another page (the editors keep theirs in EDITS).
+KEPT = (
+    TITLE,
+    MISSION,
+    OTE,
+    BASE_SHARE,
+    NEW_LOGO,
+    NEW_LOGO_SHARE,
+    TOP_SHARE_KNOWN,
+    TOP_SHARE,
+    CHARTS,
+)
+KEPT_PREFIXES = ("role.share.",)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -95,6 +108,7 @@ def reset_to_draft() -> None:
     st.session_state[EDITS] = {}
     st.session_state[BASES] = {}
     st.session_state[VERSION] = int(st.session_state.get(VERSION, 0)) + 1
+    state.forget_widgets([key for key in KEPT if key != CHARTS], KEPT_PREFIXES)
     for key in list(st.session_state):
         if isinstance(key, str) and key.startswith("role.") and key not in (CHARTS,):
             del st.session_state[key]
@@ -122,14 +136,23 @@ def _fingerprint(rows: Any) -> str:
     return hashlib.sha256(json.dumps(rows, sort_keys=True, default=str).encode()).hexdigest()
 
 
-def _column_config(column: Column) -> Any:
+# Pixels of table the main column holds at 1280 px wide: text columns share it, so no column
+# starts off the right edge where nobody sees it.
+TABLE_WIDTH = 760
+
+
+def _column_config(column: Column, text_width: int) -> Any:
     if column.kind == "text":
-        return st.column_config.TextColumn(column.label, max_chars=MAX_TEXT)
+        return st.column_config.TextColumn(column.label, max_chars=MAX_TEXT, width=text_width)
     if column.kind == "integer":
         return st.column_config.NumberColumn(
             column.label, min_value=column.low, step=1, format="%d"
         )
     return st.column_config.NumberColumn(column.label, min_value=column.low)
+
+
+def _editor_key(section: str, version: int, base: dict[str, Any]) -> str:
+    return f"role.editor.{section}.{version}.{base['serial']}"
 
 
 def _editor(section: str, draft: RoleDesign) -> None:
@@ -141,6 +164,9 @@ def _editor(section: str, draft: RoleDesign) -> None:
     version = int(st.session_state.get(VERSION, 0))
     fingerprint = _fingerprint(draft_rows)
     base = bases.get(section)
+    if base is not None and _editor_key(section, version, base) not in st.session_state:
+        # Back from another page: Streamlit dropped the editor's cell edits, the rows are in EDITS.
+        base["rows"] = _edits().get(section, draft_rows)
     if base is None or (base["draft"] != fingerprint and section not in _edits()):
         # A fresh editor over the current rows; a new key so no stale cell edits apply to it.
         serial = (base["serial"] + 1) if base else 0
@@ -151,10 +177,13 @@ def _editor(section: str, draft: RoleDesign) -> None:
     frame = pd.DataFrame(
         [{name: row.get(name) for name in names} for row in base["rows"]], columns=list(names)
     )
-    config = {column.name: _column_config(column) for column in columns}
+    numbers = sum(1 for column in columns if column.kind != "text")
+    texts = max(1, len(columns) - numbers)
+    text_width = max(120, (TABLE_WIDTH - 110 * numbers) // texts)
+    config = {column.name: _column_config(column, text_width) for column in columns}
     edited = st.data_editor(
         frame,
-        key=f"role.editor.{section}.{version}.{base['serial']}",
+        key=_editor_key(section, version, base),
         num_rows="dynamic",
         column_config=config,
         hide_index=True,
@@ -177,11 +206,11 @@ def _inputs() -> RoleInputs:
         known = st.checkbox(
             "I know how much of our ARR the three largest accounts hold", key=TOP_SHARE_KNOWN
         )
+        st.session_state.setdefault(TOP_SHARE, 50)
         share = st.slider(
             "Share of ARR in the three largest accounts",
             min_value=0,
             max_value=100,
-            value=int(st.session_state.get(TOP_SHARE, 50)),
             step=5,
             format="%d%%",
             key=TOP_SHARE,
@@ -220,17 +249,6 @@ def _interim(design: RoleDesign) -> None:
 
 
 def _boundaries(design: RoleDesign) -> None:
-    st.subheader("What the role is not")
-    data_table(
-        pd.DataFrame(
-            [
-                {"Role": b.role, "Owns": b.owns, "Where the AM stops": b.boundary}
-                for b in design.boundaries
-            ]
-        ),
-        hide_index=True,
-        width="stretch",
-    )
     left, right = st.columns(2)
     with left:
         st.markdown("**Who does what once the role exists**")
@@ -256,6 +274,11 @@ def _boundaries(design: RoleDesign) -> None:
             ),
             hide_index=True,
             width="stretch",
+            column_config={
+                "Activity": st.column_config.TextColumn(width=130),
+                "Today": st.column_config.TextColumn(width=170),
+                "Status": st.column_config.TextColumn(width=75),
+            },
         )
         problems = [t for t in design.today if t.status != "ok"]
         for row in problems:
@@ -315,7 +338,7 @@ def _pay_outputs(design: RoleDesign) -> None:
         "Variable pay on renewal and expansion",
         wording.percent(comp.renewal_expansion_share, 0),
         help=f"{comp.range_low * 100:.0f}–{comp.range_high * 100:.0f}% went with 25% better "
-        "retention (seed 004).",
+        f"retention ({state.current_pack().mention('seed 004')}).",
     )
     for warning in comp.warnings:
         st.warning(plain(warning), icon=":material/warning:")
@@ -325,7 +348,8 @@ def _pay_outputs(design: RoleDesign) -> None:
     st.plotly_chart(
         payout_figure(comp), key="role.payout_chart", config=_CHART_CONFIG, width="stretch"
     )
-    st.caption(" ".join(plain(source) for source in comp.sources))
+    for source in comp.sources:
+        st.caption(plain(source))
 
 
 def _component_data(component: PayComponent) -> dict[str, Any]:
@@ -474,9 +498,9 @@ def _export(
         "Each file is built when you click, from the role as it stands on this page, edits "
         "included."
     )
+    st.session_state.setdefault(CHARTS, True)
     charts = st.checkbox(
         "Include charts in DOCX and PDF",
-        value=True,
         key=CHARTS,
         help="Charts are drawn by a headless browser and add a few seconds; without one the "
         "document says the chart was omitted.",
@@ -504,6 +528,7 @@ def _export(
             file_name=file_name(profile.company, "json").replace("am-brief", "am-role-edits"),
             mime="application/json",
             key="role.download.edits",
+            icon=":material/download:",
             help="Reuse them with: advisor brief PROFILE --role-edits FILE",
             on_click="ignore",
             width="stretch",
@@ -514,6 +539,12 @@ def _export(
 
 
 def render() -> None:
+    state.restore_widgets(KEPT, KEPT_PREFIXES)
+    _page()
+    state.remember_widgets(KEPT, KEPT_PREFIXES)
+
+
+def _page() -> None:
     pack = state.current_pack()
     assessment = state.current_assessment()
     profile = assessment.profile
@@ -546,6 +577,8 @@ def render() -> None:
     with tabs[0]:
         st.subheader("Responsibilities, in priority order")
         _editor("responsibilities", draft)
+        st.subheader("What the role is not")
+        _editor("boundaries", draft)
         boundaries_slot = st.container()
     with tabs[1]:
         _profile(draft)

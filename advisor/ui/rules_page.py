@@ -100,7 +100,7 @@ def _custom_pack_tools(pack: RulePack) -> None:
             )
         with actions_col:
             st.download_button(
-                "Download the active pack (.zip)",
+                "Download pack (.zip)",
                 data=pack_zip(state.current_pack_documents()),
                 file_name=pack_zip_name(pack),
                 mime="application/zip",
@@ -216,15 +216,33 @@ def render() -> None:
     pack = state.current_pack()
     st.title("Rules")
     st.caption(
-        "Every verdict comes from these rules. Each figure names its source: seed 000, 003 and "
-        "004 are practitioner articles; a product default is a calibration you may tune."
+        "Every verdict comes from these rules. Each figure names its source: a practitioner "
+        "article (listed below with its publisher and date) or a product default, a calibration "
+        "you may tune."
     )
     _pack_header(pack)
     _custom_pack_tools(pack)
     _diff(pack)
-    rules_tab, figures_tab, vocabulary_tab = st.tabs(
-        ["Rules", "Thresholds & benchmarks", "Fields & operators"]
+    rules_tab, figures_tab, vocabulary_tab, sources_tab = st.tabs(
+        ["Rules", "Thresholds & benchmarks", "Fields & operators", "Sources"]
     )
+    with sources_tab:
+        st.dataframe(
+            [
+                {
+                    "Id": s.id,
+                    "Title": s.title,
+                    "Publisher": s.publisher,
+                    "Date": s.date or "not dated",
+                    "Link": s.link or "not public",
+                }
+                for s in pack.sources
+            ],
+            hide_index=True,
+            width="stretch",
+            key="rules.sources",
+        )
+        st.caption("Every source in the pack names one of these by its id.")
     with rules_tab:
         rows = rule_rows(pack)
         data_table(

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import streamlit as st
 
+from advisor import wording
 from advisor.ui import state
 from advisor.ui.components import plain, sidebar_summary
 
 
-def before_page() -> None:
+def before_page(page: str) -> None:
     """Open the case the link describes (first run only) and say so when it could not be."""
+    state.count_run(page)
     state.open_session()
     slot = st.container()  # taken even when empty, so the page below never shifts
     problems = state.link_problems()
@@ -20,6 +22,17 @@ def before_page() -> None:
             icon=":material/link_off:",
         )
         slot.button("Dismiss", key="shell.dismiss_link", on_click=state.dismiss_link_problems)
+    sample, filled = state.link_filled()
+    if filled:
+        names = ", ".join(wording.label(name) for name in filled)
+        slot.info(
+            f"The link gave only some of the inputs, so "
+            f"{wording.plural(len(filled), 'other input is', 'other inputs are')} taken from "
+            f"the sample company {plain(sample)}: {plain(names)}. "
+            "Check them on the Assess page.",
+            icon=":material/link:",
+        )
+        slot.button("Dismiss", key="shell.dismiss_filled", on_click=state.dismiss_link_filled)
 
 
 def after_page() -> None:

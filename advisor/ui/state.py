@@ -28,7 +28,7 @@ from advisor.profile import (
     changed_fields,
     load_profile,
     parse_profile,
-    profile_from_query,
+    profile_from_partial_query,
     profile_to_dict,
     profile_to_query,
     updated_profile,
@@ -40,6 +40,7 @@ PROFILE_SOURCES = "profile_sources"  # field -> where the value came from (e.g. 
 CUSTOM_PACK = "custom_pack"  # a RulePack uploaded for this session, or absent
 CUSTOM_PACK_DOCUMENTS = "custom_pack_documents"  # the (file name, bytes) the custom pack came from
 LINK_PROBLEMS = "link_problems"  # why the profile in the opening link was refused, if it was
+LINK_FILLED = "link_filled"  # the fields a partial link left out, taken from the sample
 SESSION_OPENED = "session_opened"  # set once the opening link has been read
 ASSESSMENT_CACHE = "assessment_cache"  # ((pack digest, profile values), Assessment)
 PACK_CACHE = "pack_cache"  # digest of uploaded files -> UploadedPack, this session only
@@ -47,6 +48,8 @@ PACK_CACHE_SIZE = 3
 # Fields never written to the address: an address ends up in browser history, proxy and server
 # logs and every link shared, and notes are free text that may name people or deals.
 PRIVATE_FIELDS = ("notes",)
+KEPT_WIDGETS = "kept_widget_values"  # widget key -> its last value, kept across page changes
+PAGE_HISTORY = "page_history"  # the pages of the last two runs: a rerun or a return
 
 
 @st.cache_resource(show_spinner=False)
@@ -173,13 +176,26 @@ def open_session() -> None:
     if st.session_state.get(SESSION_OPENED):
         return
     st.session_state[SESSION_OPENED] = True
+    sample = load_profile(sample_path(DEFAULT_SAMPLE))
     try:
-        profile = profile_from_query(st.query_params.to_dict())
+        profile, filled = profile_from_partial_query(st.query_params.to_dict(), sample)
     except ProfileError as error:
         st.session_state[LINK_PROBLEMS] = [str(problem) for problem in error.problems]
         return
     if profile is not None:
         set_profile(profile)
+        if filled:
+            st.session_state[LINK_FILLED] = (sample.company, list(filled))
+
+
+def link_filled() -> tuple[str, list[str]]:
+    """The sample's company and the fields a partial link took from it (none: empty list)."""
+    kept = st.session_state.get(LINK_FILLED)
+    return (str(kept[0]), list(kept[1])) if kept else ("", [])
+
+
+def dismiss_link_filled() -> None:
+    st.session_state.pop(LINK_FILLED, None)
 
 
 def link_problems() -> list[str]:
@@ -202,3 +218,49 @@ def write_profile_to_url() -> None:
                 params[name] = wanted[name]
         elif name in params:
             del params[name]
+
+
+# ---------------------------------------------------------------------------------------------
+# Widget values across page changes
+#
+# Streamlit forgets the value of every widget that a run does not draw, so leaving a page and
+# coming back would reset its inputs. Each page names the widgets it keeps; their values are
+# copied aside at the end of every run of the page and put back before it draws them again.
+
+
+def restore_widgets(keys: Iterable[str], prefixes: tuple[str, ...] = ()) -> None:
+    """Give back the values Streamlit dropped while another page was shown."""
+    kept: dict[str, Any] = st.session_state.get(KEPT_WIDGETS, {})
+    wanted = set(keys)
+    for key, value in kept.items():
+        if (key in wanted or key.startswith(prefixes)) and key not in st.session_state:
+            st.session_state[key] = value
+
+
+def remember_widgets(keys: Iterable[str], prefixes: tuple[str, ...] = ()) -> None:
+    """Copy the current values of these widgets aside (call at the end of the page)."""
+    kept: dict[str, Any] = st.session_state.setdefault(KEPT_WIDGETS, {})
+    for key in [*keys, *(k for k in st.session_state if str(k).startswith(prefixes))]:
+        if key in st.session_state:
+            kept[str(key)] = st.session_state[key]
+
+
+def forget_widgets(keys: Iterable[str], prefixes: tuple[str, ...] = ()) -> None:
+    kept: dict[str, Any] = st.session_state.get(KEPT_WIDGETS, {})
+    wanted = set(keys)
+    for key in list(kept):
+        if key in wanted or key.startswith(prefixes):
+            del kept[key]
+
+
+def count_run(page: str) -> None:
+    """Note which page this run shows (called before every page)."""
+    history: list[str] = st.session_state.setdefault(PAGE_HISTORY, [])
+    history.append(page)
+    del history[:-2]
+
+
+def came_back_to(page: str) -> bool:
+    """True when the run before this one showed another page (the user has just come back)."""
+    history: list[str] = st.session_state.get(PAGE_HISTORY, [])
+    return len(history) < 2 or history[-2] != page

@@ -63,7 +63,7 @@ def test_every_field_has_a_widget_with_help_and_its_unit() -> None:
     at = open_app()
     for name, info in FIELDS.items():
         element = widget(at, name)
-        assert element.help == info.help, name
+        assert element.help.startswith(info.help), name  # choices add their definitions
         if info.kind == "money":
             assert "EUR" in element.label and info.unit in element.label, element.label
         elif info.unit:

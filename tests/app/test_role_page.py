@@ -37,7 +37,7 @@ def test_the_page_shows_the_draft_and_every_download() -> None:
     at = _open()
     assert [h.value for h in at.header] == ["Account Manager (with customer success)"]
     assert at.text_input(key="role.title").value == "Account Manager (with customer success)"
-    assert len(at.data_editor) == 8
+    assert len(at.data_editor) == 9
     keys = {button.key for button in at.download_button}
     assert keys == {f"role.download.{fmt}" for fmt in ("md", "docx", "pdf", "json")} | {
         "role.download.edits"

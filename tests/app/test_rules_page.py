@@ -136,4 +136,4 @@ def test_the_downloaded_pack_rebuilds_the_same_pack(pack: RulePack) -> None:
     assert rebuilt.digest == pack.digest
     assert threshold_diff(pack, rebuilt) == [] and rule_diff(pack, rebuilt) == []
     at = open_app("Rules")
-    assert at.get("download_button")[0].proto.label == "Download the active pack (.zip)"
+    assert at.get("download_button")[0].proto.label == "Download pack (.zip)"

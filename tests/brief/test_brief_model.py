@@ -61,7 +61,7 @@ def test_executive_summary_has_verdict_headline_and_three_reasons(northwind_brie
     reasons = next(b for b in summary.blocks if isinstance(b, Bullets))
     assert len(reasons.items) == 3
     assert reasons.items[0].startswith("The book has reached the hiring zone.")
-    assert "(seed 000" in reasons.items[0]
+    assert "(“What is an account manager (B2B guide)” (SalesDose" in reasons.items[0]
     notes = [b for b in summary.blocks if isinstance(b, Paragraph) and b.style == "quote"]
     assert notes and "dedicated contact" in notes[0].text
 

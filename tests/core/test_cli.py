@@ -37,7 +37,7 @@ def test_assess_text_report() -> None:
     out = result.stdout
     assert out.startswith("Northwind Analytics — [HIRE NOW] Hire an Account Manager now")
     assert "Why (rules that fired):" in out
-    assert "Source: seed 000" in out
+    assert "Source: “What is an account manager (B2B guide)” (SalesDose" in out
     assert "What would change the verdict:" in out
     assert "If active client accounts fell to 15 accounts" in out
     assert "Total ARR: €792,000" in out
@@ -221,7 +221,7 @@ def test_rules_show_lists_rules_with_sources() -> None:
     result = run("rules", "show")
     assert result.returncode == 0, result.stderr
     assert "trigger_zone" in result.stdout and "PORT-ZONE" in result.stdout
-    assert "seed 000" in result.stdout
+    assert "“What is an account manager (B2B guide)” (SalesDose" in result.stdout
 
 
 def test_save_and_history(tmp_path: Path) -> None:

@@ -35,7 +35,7 @@ def test_trace_records_every_rule_with_values(make_profile: Any, pack: RulePack)
     assert zone.explanation == (
         "Would fire if Active client accounts is at least 15 accounts (now 13 accounts)"
     )
-    assert zone.source.startswith("seed 000")
+    assert zone.source.startswith("“What is an account manager (B2B guide)” (SalesDose")
     assert zone.location.startswith("rules/30-readiness.yaml:")
 
 

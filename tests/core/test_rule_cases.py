@@ -77,6 +77,7 @@ def test_seed_references_point_at_shipped_seeds() -> None:
 
     pack = load_pack()
     texts = [rule.source for rule in pack.rules] + [t.source for t in pack.thresholds.values()]
-    cited = {match for text in texts for match in re.findall(r"seed (\d{3})", text)}
-    assert cited <= {"000", "003", "004"}
-    assert cited == {"000", "003", "004"}
+    assert not any(re.search(r"seed \d{3}", text) for text in texts)  # titles, not ids
+    titles = {source.title for source in pack.sources if source.id.startswith("seed ")}
+    cited = {title for title in titles for text in texts if f"“{title}”" in text}
+    assert cited == titles and len(titles) == 3

@@ -122,7 +122,7 @@ RULE_HEAD = """rules:
         ),
         pytest.param(
             "thresholds:\n  zone2:\n    by_segment:\n      smb: {value: 3}\n"
-            "      midmarket: {value: 3}\n      enterprise: {value: 3}\n    source: x\n",
+            "      midmarket: {value: 3}\n      enterprise: {value: 3}\n    source: product default\n",
             "rules/99-custom.yaml:5: zone2 › by_segment.midmarket: unknown segment "
             "(did you mean 'mid_market'?); expected smb, mid_market, enterprise",
             id="misspelt segment",
@@ -130,7 +130,7 @@ RULE_HEAD = """rules:
         pytest.param(
             "rule:\n  - id: X\n",
             "rules/99-custom.yaml:1: rule: unknown section (did you mean 'rules'?); expected "
-            "one of pack, scoring, thresholds, benchmarks, rules, texts, role",
+            "one of pack, sources, scoring, thresholds, benchmarks, rules, texts, role",
             id="unknown top-level section",
         ),
         pytest.param(
@@ -150,7 +150,7 @@ def test_every_problem_is_reported_not_just_the_first() -> None:
         RULE_HEAD
         + "    when: {field: anual_churn, op: gt, value: 0.1}\n    effect: {score: 500}\n"
         + "  - id: lower-case\n    title: t\n    category: trigger\n    rationale: r\n"
-        + "    source: s\n    when: {field: nps, op: lt, value: 0}\n    effect: {score: 1}\n"
+        + "    source: product default\n    when: {field: nps, op: lt, value: 0}\n    effect: {score: 1}\n"
     )
     errors = errors_with_extra(snippet)
     assert len(errors) == 3, errors

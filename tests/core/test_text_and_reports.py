@@ -48,7 +48,7 @@ def test_reports_carry_verdict_reasons_sources_and_flips(make_profile: Any, pack
     assessment = evaluate(make_profile(active_accounts=13, renewal_owner="sales"), pack)
     text = render_text(assessment)
     assert "[PREPARE]" in text or "[NOT YET]" in text
-    assert "Source: seed 000" in text
+    assert "Source: “What is an account manager (B2B guide)” (SalesDose" in text
     assert "What would change the verdict:" in text
     markdown = render_markdown(assessment)
     assert markdown.startswith("# Base Case Ltd: ")

@@ -369,7 +369,8 @@ def test_a_split_outside_the_range_is_flagged(make_profile: Any, design_for: Any
     assert edited.compensation.warnings == (
         (
             "Renewal and expansion carry 20% of the variable pay; the plan that went with 25% "
-            "better retention put 40–60% there (seed 004)."
+            "better retention put 40–60% there (Only-dreams, “The Real Role of Account Managers in "
+            "Business Growth”)."
         ),
     )
 
@@ -441,7 +442,7 @@ def test_mistakes_are_tied_to_the_inputs_that_raise_them(
         "logo retention is not provided",
     )
     assert "Client onboarding is consistent: no" in found["no_handover"].raised_by
-    assert all(m.source.startswith("seed") for m in messy.mistakes)
+    assert all(m.source.startswith("“") and "seed" not in m.source for m in messy.mistakes)
 
 
 def test_hiring_too_early_is_raised_when_the_verdict_waits(

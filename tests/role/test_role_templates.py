@@ -198,8 +198,8 @@ def test_renewal_and_expansion_share_outside_the_range_is_refused(tmp_path: Path
             f"{role}:{line}: role › compensation.components: "
             "renewal and expansion carry 35% of the "
             "variable pay; the default must lie within 40%–60% "
-            "(seed 004 (40–60% of variable pay "
-            "tied to renewal and expansion))"
+            "(“The Real Role of Account Managers in Business Growth” (Only-dreams, 23 May 2026: "
+            "40–60% of variable pay tied to renewal and expansion))"
         )
     ]
 

@@ -1,0 +1,184 @@
+"""The pack's `sources:` list, and every `source` in the pack read against it.
+
+A `source` names one or more documents of the list by id, each optionally followed by a note in
+parentheses: `seed 000 (portfolio above 15–20 accounts); seed 004`. When the pack loads, every
+id is checked (an unknown one gets a did-you-mean) and every `source` is rewritten in place with
+the documents' titles and publishers, so the app, the reports and the brief all print
+"“What is an account manager” (SalesDose: portfolio above 15–20 accounts)" and never an id.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from advisor.pack.schema import Key, Schema, is_text
+from advisor.problems import Problems, suggest
+from advisor.yamlio import LineDict
+
+# Keys whose text says where a figure comes from. The two OTE sources are left out: they are
+# templates naming the user's figure or the pack's benchmark, filled when the role is drafted.
+SOURCE_KEY = re.compile(r"^(source|[a-z_]+_source)$")
+NOT_A_DOCUMENT = frozenset({"ote_source_profile", "ote_source_benchmark"})
+
+
+def _text(value: Any) -> str | None:
+    return None if is_text(value) else "expected text"
+
+
+def _date(value: Any) -> str | None:
+    if isinstance(value, dt.date):
+        return None
+    if isinstance(value, str):
+        try:
+            dt.date.fromisoformat(value)
+        except ValueError:
+            return f"{value!r} is not a date such as 2026-05-23"
+        return None
+    return "expected a date such as 2026-05-23"
+
+
+def _link(value: Any) -> str | None:
+    if isinstance(value, str) and re.match(r"^https://\S+$", value):
+        return None
+    return "expected a public https:// address"
+
+
+SOURCE = Schema(
+    (
+        Key("id", _text),
+        Key("title", _text),
+        Key("publisher", _text),
+        Key("date", _date, required=False),
+        Key("link", _link, required=False),
+    )
+)
+
+
+@dataclass(frozen=True)
+class Source:
+    """One document (or the product's own calibration) that figures of the pack come from."""
+
+    id: str
+    title: str
+    publisher: str
+    date: str = ""  # ISO date, empty when the document is not dated
+    link: str = ""
+
+    def cite(self, note: str = "") -> str:
+        """“Title” (Publisher, 23 May 2026: note)."""
+        shown = dt.date.fromisoformat(self.date).strftime("%-d %B %Y") if self.date else ""
+        by = ", ".join(part for part in (self.publisher, shown) if part)
+        detail = f"{by}: {note}" if note else by
+        return f"“{self.title}” ({detail})"
+
+    def mention(self) -> str:
+        """Publisher, “Title”: the source named inside a sentence or a parenthesis."""
+        return f"{self.publisher}, “{self.title}”"
+
+
+def read_sources(problems: Problems, file: str, node: Any, line: int) -> tuple[Source, ...]:
+    """The `sources:` list: id, title, publisher, and the date and public link when known."""
+    if not isinstance(node, list) or not node:
+        problems.add("expected a list of sources", file=file, line=line, context="sources")
+        return ()
+    sources: list[Source] = []
+    for index, item in enumerate(node):
+        context = f"sources[{index}]"
+        if not isinstance(item, LineDict):
+            problems.add("expected a mapping", file=file, line=line, context=context)
+            continue
+        values = SOURCE.read(problems, file, item, context)
+        if not all(isinstance(values[k], str) for k in ("id", "title", "publisher")):
+            continue
+        if any(s.id == values["id"] for s in sources):
+            problems.add(
+                f"the id {values['id']!r} is used twice",
+                file=file,
+                line=item.line_of("id"),
+                context=context,
+            )
+        sources.append(
+            Source(
+                values["id"].strip(),
+                " ".join(values["title"].split()),
+                " ".join(values["publisher"].split()),
+                str(values["date"]) if values["date"] and _date(values["date"]) is None else "",
+                str(values["link"] or ""),
+            )
+        )
+    return tuple(sources)
+
+
+# What looks like a document id ("seed 001"): one that is not in the list is refused.
+ID_LIKE = re.compile(r"\bseed \d+\b", re.IGNORECASE)
+# A note in parentheses after an id, with at most one level of parentheses inside.
+NOTE = r"(?:\s*\((?P<note>[^()]*(?:\([^()]*\)[^()]*)*)\))?"
+
+
+def cite_sources(text: str, sources: dict[str, Source]) -> tuple[str, list[str]]:
+    """The text with each id (and its note) replaced by the citation, and the unknown ids.
+
+    A text naming no source at all is reported as unknown too (the whole text).
+    """
+    text = " ".join(text.split())
+    ids = sorted(sources, key=len, reverse=True)
+    pattern = re.compile(
+        r"(?<![\w-])(?P<id>" + "|".join(re.escape(i) for i in ids) + r")(?![\w-])" + NOTE,
+        re.IGNORECASE,
+    )
+    by_folded = {source_id.casefold(): source for source_id, source in sources.items()}
+    found: list[str] = []
+
+    def cite(match: re.Match[str]) -> str:
+        found.append(match["id"])
+        note = ID_LIKE.sub(lambda m: _mention(m.group(0), sources), match["note"] or "")
+        return by_folded[match["id"].casefold()].cite(note.strip())
+
+    cited = pattern.sub(cite, text) if ids else text
+    unknown = [m.group(0) for m in ID_LIKE.finditer(pattern.sub("", text) if ids else text)]
+    if not found and not unknown:
+        unknown.append(text)
+    return cited, unknown
+
+
+def _mention(name: str, sources: dict[str, Source]) -> str:
+    found = {key.casefold(): source for key, source in sources.items()}.get(name.casefold())
+    return found.mention() if found else name
+
+
+def cite_every_source(
+    problems: Problems, file: str, node: Any, sources: dict[str, Source], path: str = ""
+) -> None:
+    """Check and rewrite, in place, every source text in a file's YAML tree."""
+    if isinstance(node, list):
+        for index, item in enumerate(node):
+            cite_every_source(problems, file, item, sources, f"{path}[{index}]")
+        return
+    if not isinstance(node, LineDict):
+        return
+    for key, value in node.items():
+        where = f"{path}.{key}" if path else str(key)
+        if isinstance(value, str) and SOURCE_KEY.match(str(key)) and key not in NOT_A_DOCUMENT:
+            text, unknown = cite_sources(value, sources)
+            for name in unknown:
+                what = (
+                    "names no source of the pack's `sources` list"
+                    if name == " ".join(value.split())
+                    else f"{name!r} is not in the pack's `sources` list"
+                    f"{suggest(name, sources, ignore_case=True)}"
+                )
+                problems.add(
+                    f"{what}; expected one of {', '.join(sources)}",
+                    file=file,
+                    line=node.line_of(key),
+                    path=where,
+                )
+            node[key] = text
+        elif isinstance(value, str) and ID_LIKE.search(value):
+            # Prose that names a document by id, e.g. "... (seed 000)": name it by title.
+            node[key] = ID_LIKE.sub(lambda m: _mention(m.group(0), sources), value)
+        elif isinstance(value, LineDict | list):
+            cite_every_source(problems, file, value, sources, where)
