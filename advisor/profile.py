@@ -5,7 +5,6 @@ Field names are a public contract: consultants write profile files by hand, so t
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -23,7 +22,21 @@ from pydantic import (
 )
 
 from advisor.problems import AdvisorError, Problem, closest, suggest
-from advisor.yamlio import DocumentError, LineDict, parse_document, read_document, yaml_hint
+from advisor.profile_values import (
+    enum_parser,
+    parse_bool,
+    parse_company_name,
+    parse_count,
+    parse_currency,
+    parse_grr,
+    parse_money,
+    parse_net_rate,
+    parse_nps,
+    parse_positive_money,
+    parse_rate,
+    parse_text,
+)
+from advisor.yamlio import DocumentError, LineDict, parse_document, read_document
 
 
 class Segment(StrEnum):
@@ -60,256 +73,6 @@ class RenewalOwner(StrEnum):
     NOBODY = "nobody"
 
 
-# ---------------------------------------------------------------------------------------------
-# Value parsers. Each raises ValueError with a message that is shown to the user after the
-# field name, so the message says what was expected.
-
-
-# The documented ceilings: a count above MAX_COUNT or an amount above MAX_MONEY is a unit or
-# typing mistake, and refusing it keeps every figure shown exact (a float echoes 10**30 as
-# 1000000000000000019884624838656). A cost below MIN_COST is refused too: the figures divide
-# by it, and 5e-324 would print "inf×".
-MAX_COUNT = 10_000_000
-MAX_MONEY = 1e12
-MIN_COST = 1.0
-
-# A number as text: digits with single underscores between them (as YAML and Python allow),
-# an optional decimal point and an optional exponent. "1__0" and "_1" are not numbers.
-_NUMBER_TEXT = re.compile(
-    r"[-+]?(?:[0-9]+(?:_[0-9]+)*)?(?:\.[0-9]+(?:_[0-9]+)*)?(?:[eE][-+]?[0-9]+)?"
-)
-
-# Money text, read by the same locale rules as the CRM importer: thousands in groups of three
-# with one mark, the other mark (or a lone mark not followed by exactly three digits) decimal.
-_MONEY_MARKS = re.compile(r"[\s\u00a0\u202f'’€$£]|\b(?:EUR|USD|GBP|CHF)\b", re.IGNORECASE)
-_DOT_GROUPS = re.compile(r"[1-9][0-9]{0,2}(?:\.[0-9]{3})+")
-_COMMA_GROUPS = re.compile(r"[1-9][0-9]{0,2}(?:,[0-9]{3})+")
-_POINT_MONEY = re.compile(r"(?:[1-9][0-9]{0,2}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?")
-_COMMA_MONEY = re.compile(r"(?:[1-9][0-9]{0,2}(?:\.[0-9]{3})+|[0-9]+)(?:,[0-9]+)?")
-
-
-def _reject_bool(value: object) -> None:
-    if isinstance(value, bool):
-        raise ValueError(f"{value!r} is a yes/no value, expected a number")
-
-
-def _parse_number(value: object) -> float:
-    _reject_bool(value)
-    if isinstance(value, str):
-        text = value.strip()
-        if not text or not _NUMBER_TEXT.fullmatch(text):
-            raise ValueError(f"'{value}' is not a number{yaml_hint(value)}")
-        number = float(text.replace("_", ""))
-    elif isinstance(value, int):
-        if abs(value) > MAX_MONEY:
-            # Compared as an integer: float() would round it, or overflow past 1e308.
-            raise ValueError(
-                f"{_shown_large(value)} is implausibly large (counts stop at {MAX_COUNT:,}, "
-                f"amounts at {MAX_MONEY:,.0f})"
-            )
-        number = float(value)
-    elif isinstance(value, float):
-        number = value
-    else:
-        raise ValueError(f"expected a number, got {type(value).__name__}")
-    if not math.isfinite(number):
-        raise ValueError(f"{value!r} is not a finite number")
-    return number
-
-
-def _shown_large(value: int) -> str:
-    digits = len(str(abs(value)))
-    return f"a {digits}-digit number" if digits > 15 else f"{value:,}"
-
-
-def _money_text(value: str) -> float:
-    """A money string read like a CRM cell: '36,000.50', '36.000,50', '€36 000'; refuses '36.000'."""
-    body = _MONEY_MARKS.sub("", value.strip())
-    negative = body.startswith("-")
-    body = body.removeprefix("-").removeprefix("+")
-    if _NUMBER_TEXT.fullmatch(body) and "_" in body:
-        return _parse_number(body) * (-1 if negative else 1)
-    ambiguous = _DOT_GROUPS.fullmatch(body) or _COMMA_GROUPS.fullmatch(body)
-    if ambiguous and len(re.findall(r"[.,]", body)) == 1:
-        mark = body[-4]
-        grouped = body.replace(mark, "")
-        decimal = f"{float(body.replace(mark, '.')):g}"
-        raise ValueError(
-            f"'{value}' is ambiguous: {grouped} if the '{mark}' groups thousands, {decimal} if it "
-            f"marks decimals; write the plain digits ({grouped} or {decimal})"
-        )
-    if _POINT_MONEY.fullmatch(body):
-        number = float(body.replace(",", ""))
-    elif _COMMA_MONEY.fullmatch(body):
-        number = float(body.replace(".", "").replace(",", "."))
-    else:
-        raise ValueError(f"'{value}' is not an amount{yaml_hint(value)}")
-    return -number if negative else number
-
-
-def parse_rate(value: object) -> float:
-    """Accept 0.12 or "12%"; refuse 12 with a hint, so a percent is never read as 1200%."""
-    if isinstance(value, str) and value.strip().endswith("%"):
-        number = _parse_number(value.strip()[:-1])
-        if not 0 <= number <= 100:
-            raise ValueError(f"'{value}' is not a percentage between 0% and 100%")
-        return number / 100
-    number = _parse_number(value)
-    if number > 1 and number <= 100:
-        shown = int(number) if number.is_integer() else number
-        raise ValueError(f'{shown} is not a rate between 0 and 1; did you mean "{shown}%"?')
-    if not 0 <= number <= 1:
-        raise ValueError(f"{value} is not a rate between 0 and 1")
-    return number
-
-
-def parse_net_rate(value: object) -> float:
-    """NRR-like rates may exceed 100%: accept 1.08 or "108%", refuse a bare 108 with a hint."""
-    if isinstance(value, str) and value.strip().endswith("%"):
-        number = _parse_number(value.strip()[:-1])
-        if not 0 <= number <= 500:
-            raise ValueError(f"'{value}' is not a percentage between 0% and 500%")
-        return number / 100
-    number = _parse_number(value)
-    if 5 < number <= 500:
-        shown = int(number) if number.is_integer() else number
-        raise ValueError(f'{shown} is not a ratio like 1.08; did you mean "{shown}%"?')
-    if not 0 <= number <= 5:
-        raise ValueError(f"{value} is not a ratio between 0 and 5 (0% to 500%)")
-    return number
-
-
-def parse_grr(value: object) -> float:
-    """GRR counts revenue kept before expansion, so a value above 100% is impossible, not a typo."""
-    if isinstance(value, str) and value.strip().endswith("%"):
-        number = _parse_number(value.strip()[:-1])
-        if number > 100:
-            raise ValueError(f"'{value}' is above 100%: {_GRR_CEILING}")
-        return parse_rate(value)
-    number = _parse_number(value)
-    if 1 < number <= 5:
-        raise ValueError(f"{number:g} ({number:.0%}) is above 100%: {_GRR_CEILING}")
-    return parse_rate(value)
-
-
-_GRR_CEILING = (
-    "gross revenue retention leaves expansion out, so it can never exceed 100% "
-    "(a figure above 100% belongs in nrr)"
-)
-
-
-def parse_count(value: object) -> int:
-    number = _parse_number(value)
-    if not number.is_integer():
-        raise ValueError(f"{value} is not a whole number")
-    if number < 0:
-        raise ValueError(f"{int(number)} is negative; expected a count of 0 or more")
-    if number > MAX_COUNT:
-        raise ValueError(
-            f"{_shown_large(int(number))} is implausibly large for a count "
-            f"(the limit is {MAX_COUNT:,})"
-        )
-    return int(number)
-
-
-def parse_money(value: object) -> float:
-    number = _money_text(value) if isinstance(value, str) else _parse_number(value)
-    if number < 0:
-        raise ValueError(f"{number:,.2f} is negative; expected an amount of 0 or more")
-    if number > MAX_MONEY:
-        raise ValueError(
-            f"{number:.3g} is implausibly large for an amount (the limit is {MAX_MONEY:,.0f})"
-        )
-    return number
-
-
-def parse_positive_money(value: object) -> float:
-    number = parse_money(value)
-    if number == 0:
-        raise ValueError("0 is not a cost; leave the field out to use the benchmark")
-    if number < MIN_COST:
-        raise ValueError(
-            f"{number:.3g} is below the floor of {MIN_COST:,.0f} (one unit of the currency) for a yearly cost; write the "
-            "amount per year in whole units, or leave the field out to use the benchmark"
-        )
-    return number
-
-
-def parse_bool(value: object) -> bool:
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, str):
-        text = value.strip().lower()
-        if text in {"true", "yes", "y", "1"}:
-            return True
-        if text in {"false", "no", "n", "0"}:
-            return False
-    if isinstance(value, int) and value in (0, 1):
-        return bool(value)
-    raise ValueError(f"{value!r} is not yes/no (true or false)")
-
-
-def parse_nps(value: object) -> float:
-    number = _parse_number(value)
-    if not -100 <= number <= 100:
-        raise ValueError(f"{number:g} is not an NPS between -100 and 100")
-    return number
-
-
-# Active ISO 4217 currency codes.
-ISO_4217 = frozenset(
-    """
-    AED AFN ALL AMD ANG AOA ARS AUD AWG AZN BAM BBD BDT BGN BHD BIF BMD BND BOB BRL BSD BTN BWP
-    BYN BZD CAD CDF CHF CLP CNY COP CRC CUP CVE CZK DJF DKK DOP DZD EGP ERN ETB EUR FJD FKP GBP
-    GEL GHS GIP GMD GNF GTQ GYD HKD HNL HTG HUF IDR ILS INR IQD IRR ISK JMD JOD JPY KES KGS KHR
-    KMF KPW KRW KWD KYD KZT LAK LBP LKR LRD LSL LYD MAD MDL MGA MKD MMK MNT MOP MRU MUR MVR MWK
-    MXN MYR MZN NAD NGN NIO NOK NPR NZD OMR PAB PEN PGK PHP PKR PLN PYG QAR RON RSD RUB RWF SAR
-    SBD SCR SDG SEK SGD SHP SLE SOS SRD SSP STN SVC SYP SZL THB TJS TMT TND TOP TRY TTD TWD TZS
-    UAH UGX USD UYU UZS VES VND VUV WST XAF XCD XCG XOF XPF YER ZAR ZMW ZWG
-    """.split()
-)
-
-
-def parse_currency(value: object) -> str:
-    text = value.strip().upper() if isinstance(value, str) else ""
-    if text not in ISO_4217:
-        hint = suggest(text, ISO_4217) if text else ""
-        raise ValueError(f"{value!r} is not an ISO 4217 currency code such as EUR or USD{hint}")
-    return text
-
-
-def parse_text(value: object) -> str:
-    if not isinstance(value, str):
-        if isinstance(value, int | float) and not isinstance(value, bool):
-            return str(value)
-        raise ValueError(f"expected text, got {type(value).__name__}{yaml_hint(value)}")
-    return value
-
-
-def parse_company_name(value: object) -> str:
-    text = parse_text(value).strip()
-    if not text:
-        raise ValueError("must not be empty")
-    return text
-
-
-def _enum_parser(enum: type[StrEnum]) -> Any:
-    choices = [member.value for member in enum]
-
-    def parse(value: object) -> StrEnum:
-        if isinstance(value, enum):
-            return value
-        text = value.strip().lower() if isinstance(value, str) else value
-        if isinstance(text, str) and text in choices:
-            return enum(text)
-        hint = ""
-        if isinstance(text, str):
-            hint = suggest(text.replace("-", "_").replace(" ", "_"), choices)
-        raise ValueError(f"{value!r} is not one of {', '.join(choices)}{hint or yaml_hint(value)}")
-
-    return parse
-
-
 Rate = Annotated[float, BeforeValidator(parse_rate)]
 NetRate = Annotated[float, BeforeValidator(parse_net_rate)]
 Count = Annotated[int, BeforeValidator(parse_count)]
@@ -325,18 +88,18 @@ class CompanyProfile(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, validate_default=True)
 
     company: Annotated[str, BeforeValidator(parse_company_name), Field(max_length=120)]
-    segment: Annotated[Segment, BeforeValidator(_enum_parser(Segment))]
+    segment: Annotated[Segment, BeforeValidator(enum_parser(Segment))]
     currency: Annotated[str, BeforeValidator(parse_currency)] = "EUR"
     active_accounts: Count
     current_account_managers: Annotated[Count, Field(le=10_000)] = 0
     avg_contract_value: Money
     gross_margin: Rate
     logo_churn_rate: Rate
-    churn_trend: Annotated[ChurnTrend, BeforeValidator(_enum_parser(ChurnTrend))]
+    churn_trend: Annotated[ChurnTrend, BeforeValidator(enum_parser(ChurnTrend))]
     churn_cause_known: YesNo
-    delivery_maturity: Annotated[DeliveryMaturity, BeforeValidator(_enum_parser(DeliveryMaturity))]
-    knowledge_holder: Annotated[KnowledgeHolder, BeforeValidator(_enum_parser(KnowledgeHolder))]
-    renewal_owner: Annotated[RenewalOwner, BeforeValidator(_enum_parser(RenewalOwner))]
+    delivery_maturity: Annotated[DeliveryMaturity, BeforeValidator(enum_parser(DeliveryMaturity))]
+    knowledge_holder: Annotated[KnowledgeHolder, BeforeValidator(enum_parser(KnowledgeHolder))]
+    renewal_owner: Annotated[RenewalOwner, BeforeValidator(enum_parser(RenewalOwner))]
     renewal_lead_days: Annotated[Count, Field(le=3650)]
     unworked_upsell: YesNo
     clients_escalate_to_leadership: YesNo

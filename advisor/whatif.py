@@ -15,16 +15,8 @@ from advisor.economics import am_cost_for
 from advisor.engine import sweep
 from advisor.pack.model import RulePack
 from advisor.problems import AdvisorError, Problem, suggest
-from advisor.profile import (
-    FIELDS,
-    NUMERIC_KINDS,
-    CompanyProfile,
-    parse_count,
-    parse_money,
-    parse_net_rate,
-    parse_nps,
-    parse_rate,
-)
+from advisor.profile import FIELDS, NUMERIC_KINDS, CompanyProfile
+from advisor.profile_values import parse_count, parse_money, parse_net_rate, parse_nps, parse_rate
 
 # Every numeric input can be swept; counts step by whole numbers.
 SWEEPABLE = tuple(name for name, info in FIELDS.items() if info.kind in NUMERIC_KINDS)

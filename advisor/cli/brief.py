@@ -28,7 +28,8 @@ from advisor.cli.options import (
 from advisor.export import CHARTS_OFF, FORMATS, IMAGE_FORMATS, attach_charts, prepare_brief, render
 from advisor.export.markdown import render as render_markdown
 from advisor.pack import load_pack
-from advisor.profile import load_profile, parse_rate
+from advisor.profile import load_profile
+from advisor.profile_values import parse_rate
 from advisor.role import RoleEditError, RoleEdits, RoleInputs, parse_edits
 from advisor.yamlio import read_document
 

@@ -262,9 +262,7 @@ def _build(
                 context="book_size",
             )
         thresholds["book_size"] = bench.book_size
-    headlines, labels, variants = (
-        read_texts(problems, *texts_raw) if texts_raw else ({}, {}, {})
-    )
+    headlines, labels, variants = read_texts(problems, *texts_raw) if texts_raw else ({}, {}, {})
     refused = frozenset(name for _, name, _, _ in raw.thresholds) - set(thresholds)
     rules = read_rules(problems, raw.rules, thresholds, refused)
     targets = bench.metric_targets if bench is not None else None

@@ -9,7 +9,8 @@ import pytest
 
 from advisor import cli
 from advisor.pack import RulePackError, load_pack
-from advisor.profile import ProfileError, load_profile, parse_count, profile_from_text
+from advisor.profile import ProfileError, load_profile, profile_from_text
+from advisor.profile_values import parse_count
 from advisor.yamlio import DocumentError, parse_document, parse_yaml, read_limited
 
 ROOT = Path(__file__).resolve().parents[2]

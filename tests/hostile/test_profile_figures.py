@@ -9,7 +9,7 @@ import pytest
 
 from advisor import cli
 from advisor.cli.table import text_table
-from advisor.profile import MAX_COUNT, parse_count, parse_money, parse_positive_money
+from advisor.profile_values import MAX_COUNT, parse_count, parse_money, parse_positive_money
 
 ROOT = Path(__file__).resolve().parents[2]
 
