@@ -17,7 +17,7 @@ from advisor.pack.uploads import (
     pack_zip_name,
     refusal_title,
 )
-from advisor.yamlio import MAX_DOCUMENT_BYTES
+from advisor.yamlio import MAX_DOCUMENT_BYTES, MAX_VALUES, count_values, parse_yaml
 
 THRESHOLDS = (DEFAULT_RULES_DIR / "10-thresholds.yaml").read_text(encoding="utf-8")
 LATER_ZONE = THRESHOLDS.replace(
@@ -104,8 +104,6 @@ def test_the_download_is_named_after_the_pack(pack: RulePack) -> None:
 
 
 def test_dense_pack_files_share_one_value_allowance_and_reading_stops_at_it() -> None:
-    from advisor.yamlio import MAX_VALUES
-
     # Four files, each under the byte limit and the value limit, that together pass the latter:
     # the third is refused where the allowance runs out and the fourth is never read.
     third = MAX_VALUES // 3
@@ -121,8 +119,6 @@ def test_dense_pack_files_share_one_value_allowance_and_reading_stops_at_it() ->
 
 
 def test_the_shipped_pack_is_well_inside_the_value_allowance(pack: RulePack) -> None:
-    from advisor.yamlio import MAX_VALUES, count_values, parse_yaml
-
     held = sum(
         count_values(parse_yaml(data.decode("utf-8"), name)) for name, data in default_documents()
     )

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from advisor.yamlio import DocumentError, LineDict, decode_bytes, parse_document, parse_yaml
+from advisor.yamlio import (
+    MAX_VALUES,
+    DocumentError,
+    LineDict,
+    TooManyValuesError,
+    count_values,
+    decode_bytes,
+    parse_document,
+    parse_yaml,
+)
 
 
 def test_lines_of_keys_are_kept() -> None:
@@ -57,8 +66,6 @@ def test_json_is_detected_and_strict() -> None:
 
 
 def test_a_dense_document_is_refused_by_its_value_count_before_it_is_read_whole() -> None:
-    from advisor.yamlio import MAX_VALUES, TooManyValuesError
-
     dense = "numbers: [" + "0," * (2 * MAX_VALUES) + "0]\n"  # 200 kB, far under the byte limit
     with pytest.raises(TooManyValuesError) as caught:
         parse_yaml(dense, "dense.yaml")
@@ -69,8 +76,6 @@ def test_a_dense_document_is_refused_by_its_value_count_before_it_is_read_whole(
 
 
 def test_the_value_count_matches_the_limit_the_loader_applies() -> None:
-    from advisor.yamlio import count_values
-
     text = "a: [1, 2]\nb: {c: x}\n"
     data = parse_yaml(text, "x.yaml")
     assert count_values(data) == 9  # 2 mappings, their 3 keys, the list, its 2 items and x
