@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 
 # Characters that never reach a document: C0/C1 controls (tab and newline are handled apart),
 # bidirectional embeddings, overrides and isolates (they can reorder what a reader sees), the
@@ -88,3 +89,18 @@ def formula_safe_cell(value: object) -> object:
 def neutralise_formula(text: str) -> str:
     """Prefix text that a spreadsheet would read as a formula with an apostrophe."""
     return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def formula_safe_rows(
+    rows: list[dict[str, object]], text_fields: Iterable[str]
+) -> list[dict[str, object]]:
+    """Rows whose text fields are formula-safe (`formula_safe_cell`); other fields stay as they are.
+
+    For a table a user edits in the browser: its built-in CSV download is made from the cells
+    shown, so a cell typed as `=HYPERLINK(…)` is kept with the apostrophe that makes it text.
+    """
+    names = set(text_fields)
+    return [
+        {key: formula_safe_cell(value) if key in names else value for key, value in row.items()}
+        for row in rows
+    ]

@@ -1,8 +1,10 @@
 """Read YAML and JSON documents safely, keeping the line of every mapping key.
 
 Rule packs and profiles are written by hand, so every error must point at a line. The loader
-is PyYAML's SafeLoader with three refusals added: aliases (a billion-laughs vector and never
-needed here), duplicate keys (the second silently wins in plain PyYAML) and deep nesting.
+is PyYAML's SafeLoader with four refusals added: aliases (a billion-laughs vector and never
+needed here), duplicate keys (the second silently wins in plain PyYAML), deep nesting and more
+values than a hand-written document needs (dense flow text such as `[0,0,0,…]` costs far more
+to read per byte than prose, so a byte limit alone does not bound the work).
 """
 
 from __future__ import annotations
@@ -20,6 +22,9 @@ from advisor.problems import AdvisorError, Problem
 
 MAX_DOCUMENT_BYTES = 1_000_000
 MAX_NESTING = 40
+# Keys, list items and scalars one document (or all the files of one rule pack together) may
+# hold: the shipped pack holds about 3,000 and a 500-rule pack of long texts about 15,000.
+MAX_VALUES = 50_000
 
 # What a value constructor may raise on a scalar it cannot read (`!!int abc`, `2024-02-30`,
 # `"\UFFFFFFFF"`, a bare `!!bool`): each becomes a refusal at the value's line.
@@ -48,6 +53,14 @@ class DocumentError(AdvisorError):
     @property
     def path(self) -> str:
         return self.first.path
+
+
+class TooManyValuesError(DocumentError):
+    """A document holds more values than it may (see `MAX_VALUES`); reading stopped there."""
+
+
+class _TooManyValues(yaml.MarkedYAMLError):
+    pass
 
 
 class LineDict(dict[str, Any]):
@@ -82,9 +95,10 @@ def _unreadable(node: yaml.Node, error: Exception) -> str:
 
 
 class _LineLoader(yaml.SafeLoader):
-    def __init__(self, stream: str) -> None:
+    def __init__(self, stream: str, max_values: int) -> None:
         super().__init__(stream)
         self._depth = 0
+        self._values_left = max_values
 
     def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
         try:
@@ -99,6 +113,14 @@ class _LineLoader(yaml.SafeLoader):
             event = self.peek_event()  # type: ignore[no-untyped-call]
             raise yaml.MarkedYAMLError(
                 problem="aliases (*name) are not allowed; write the value out",
+                problem_mark=event.start_mark,
+            )
+        self._values_left -= 1
+        if self._values_left < 0:
+            event = self.peek_event()  # type: ignore[no-untyped-call]
+            raise _TooManyValues(
+                problem=f"more than {MAX_VALUES:,} values (keys, list items and scalars); "
+                "a document, or a rule pack's files together, may hold no more",
                 problem_mark=event.start_mark,
             )
         self._depth += 1
@@ -207,13 +229,17 @@ def _marked_problem(error: yaml.MarkedYAMLError) -> tuple[int, str, str]:
     return line, problem, keys
 
 
-def parse_yaml(text: str, source: str) -> Any:
-    """Parse one YAML document; raise DocumentError naming the line on any problem."""
+def parse_yaml(text: str, source: str, *, max_values: int = MAX_VALUES) -> Any:
+    """Parse one YAML document; raise DocumentError naming the line on any problem.
+
+    Reading stops at the value past `max_values` (what is left of a rule pack's allowance when
+    its files are read in turn), so a dense document is refused without being read whole.
+    """
     if len(text.encode("utf-8", "surrogatepass")) > MAX_DOCUMENT_BYTES:
         raise DocumentError(source, 0, f"larger than {MAX_DOCUMENT_BYTES // 1000} kB")
     loader: _LineLoader | None = None
     try:
-        loader = _LineLoader(text)
+        loader = _LineLoader(text, max_values)
         if not loader.check_data():  # type: ignore[no-untyped-call]
             return None
         data = loader.get_data()
@@ -223,6 +249,9 @@ def parse_yaml(text: str, source: str) -> Any:
     except yaml.reader.ReaderError as error:
         line, problem = _reader_problem(error, text)
         raise DocumentError(source, line, f"YAML: {problem}") from None
+    except _TooManyValues as error:
+        line, problem, _ = _marked_problem(error)
+        raise TooManyValuesError(source, line, f"YAML: {problem}") from None
     except yaml.MarkedYAMLError as error:
         line, problem, keys = _marked_problem(error)
         raise DocumentError(source, line, f"YAML: {problem}", keys) from None
@@ -235,6 +264,15 @@ def parse_yaml(text: str, source: str) -> Any:
     finally:
         if loader is not None:
             loader.dispose()
+
+
+def count_values(data: Any) -> int:
+    """The keys, list items and scalars in parsed data, counted as the loader counts them."""
+    if isinstance(data, dict):
+        return 1 + sum(1 + count_values(value) for value in data.values())
+    if isinstance(data, list):
+        return 1 + sum(count_values(item) for item in data)
+    return 1
 
 
 def _reject_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:

@@ -19,7 +19,16 @@ from advisor.pack.schema import line_of
 from advisor.pack.sections import PACK, read_rules, read_scoring, read_texts, read_thresholds
 from advisor.pack.sources import Source, cite_every_source, read_sources
 from advisor.problems import AdvisorError, Problem, Problems, suggest
-from advisor.yamlio import DocumentError, LineDict, decode_bytes, parse_yaml, read_limited
+from advisor.yamlio import (
+    MAX_VALUES,
+    DocumentError,
+    LineDict,
+    TooManyValuesError,
+    count_values,
+    decode_bytes,
+    parse_yaml,
+    read_limited,
+)
 
 DEFAULT_RULES_DIR = Path(__file__).resolve().parent.parent.parent / "rules"
 MAX_FILES = 50
@@ -96,12 +105,27 @@ def pack_from_documents(documents: list[tuple[str, bytes]], *, cache: bool = Fal
     raw = _RawSections()
     digest = hashlib.sha256()
     unreadable: list[str] = []
+    values_left = MAX_VALUES  # one allowance for all the files, so many files cannot add up
     for name, content in sorted(documents):
         digest.update(name.rsplit("/", 1)[-1].encode() + b"\0" + content + b"\0")
         try:
-            data = _parse(name, content, cache)
+            data = _parse(name, content, cache, values_left)
+        except TooManyValuesError as error:
+            # The allowance is spent: reading the files left would only repeat the refusal.
+            problems.extend(error.problems)
+            unreadable.extend(other for other, _ in sorted(documents) if other >= name)
+            break
         except DocumentError as error:
             problems.extend(error.problems)
+            unreadable.append(name)
+            continue
+        values_left -= count_values(data)
+        if values_left < 0:  # a file from the parse cache was not counted while it was read
+            problems.add(
+                f"more than {MAX_VALUES:,} values (keys, list items and scalars); a document, "
+                "or a rule pack's files together, may hold no more",
+                file=name,
+            )
             unreadable.append(name)
             continue
         raw.trees.append((name, data))
@@ -119,9 +143,9 @@ def pack_from_documents(documents: list[tuple[str, bytes]], *, cache: bool = Fal
     return pack
 
 
-def _parse(name: str, content: bytes, cache: bool) -> Any:
+def _parse(name: str, content: bytes, cache: bool, values_left: int) -> Any:
     def parse() -> Any:
-        return parse_yaml(decode_bytes(content, name), name)
+        return parse_yaml(decode_bytes(content, name), name, max_values=max(values_left, 0))
 
     return cached_parse(content, parse) if cache else parse()
 

@@ -38,6 +38,7 @@ from advisor.role import (
     design_edits,
     draft_role,
 )
+from advisor.textsafety import formula_safe_rows
 from advisor.ui import state
 from advisor.ui.components import data_table, plain, verdict_banner
 
@@ -55,6 +56,7 @@ NEW_LOGO_SHARE = "role.new_logo_share"
 CHARTS = "role.export_charts"
 RESET = "role.reset"
 DRAFT_SUFFIX = "::draft"
+FORMULA_NOTICE = "role.formula_notice"  # the editor whose cells were just kept as text
 _CHART_CONFIG = {"displaylogo": False, "responsive": True}
 NEW_LOGO_ID = "new_logo"
 # The widgets whose values outlive a visit to another page (the editors keep theirs in EDITS).
@@ -174,8 +176,10 @@ def _editor(section: str, draft: RoleDesign) -> None:
         base = {"draft": fingerprint, "rows": rows, "serial": serial}
         bases[section] = base
     names = declared.column_names
+    texts_named = [column.name for column in columns if column.kind == "text"]
+    shown = formula_safe_rows(base["rows"], texts_named)
     frame = pd.DataFrame(
-        [{name: row.get(name) for name in names} for row in base["rows"]], columns=list(names)
+        [{name: row.get(name) for name in names} for row in shown], columns=list(names)
     )
     numbers = sum(1 for column in columns if column.kind != "text")
     texts = max(1, len(columns) - numbers)
@@ -190,11 +194,25 @@ def _editor(section: str, draft: RoleDesign) -> None:
         width="stretch",
     )
     st.caption(declared.help)
+    if st.session_state.get(FORMULA_NOTICE) == section:
+        del st.session_state[FORMULA_NOTICE]  # said once, after the run that kept the cell
+        st.info(
+            "A cell starting with =, +, - or @ is kept with an apostrophe in front, so a "
+            "spreadsheet opening the table's CSV download reads it as text, not a formula.",
+            icon=":material/info:",
+        )
     rows = [
         {key: _plain_value(value) for key, value in record.items()}
         for record in edited.to_dict("records")
     ]
-    _set_edit(section, rows, draft_rows)
+    safe = formula_safe_rows(rows, texts_named)
+    _set_edit(section, safe, formula_safe_rows(draft_rows, texts_named))
+    if safe != rows:
+        # The cell typed is on screen as typed; a fresh editor over the safe rows shows (and
+        # downloads) what the draft now holds.
+        bases[section] = {"draft": fingerprint, "rows": safe, "serial": base["serial"] + 1}
+        st.session_state[FORMULA_NOTICE] = section
+        st.rerun()
 
 
 # ---------------------------------------------------------------------------------------------

@@ -17,7 +17,7 @@ from advisor.pack.uploads import (
     pack_zip_name,
     refusal_title,
 )
-from advisor.yamlio import MAX_DOCUMENT_BYTES
+from advisor.yamlio import MAX_DOCUMENT_BYTES, MAX_VALUES, count_values, parse_yaml
 
 THRESHOLDS = (DEFAULT_RULES_DIR / "10-thresholds.yaml").read_text(encoding="utf-8")
 LATER_ZONE = THRESHOLDS.replace(
@@ -101,3 +101,25 @@ def test_the_download_is_named_after_the_pack(pack: RulePack) -> None:
     assert pack_zip_name(pack) == pack_zip_name(pack).lower()
     with zipfile.ZipFile(io.BytesIO(pack_zip(default_documents()))) as bundle:
         assert bundle.namelist() == [name for name, _ in default_documents()]
+
+
+def test_dense_pack_files_share_one_value_allowance_and_reading_stops_at_it() -> None:
+    # Four files, each under the byte limit and the value limit, that together pass the latter:
+    # the third is refused where the allowance runs out and the fourth is never read.
+    third = MAX_VALUES // 3
+    files = [(f"6{n}-dense.yaml", ("notes: [" + "0," * third + "0]\n").encode()) for n in range(4)]
+    with pytest.raises(RulePackError) as caught:
+        pack_from_uploads(files, default_documents())
+    messages = [str(problem) for problem in caught.value.problems]
+    assert any(
+        message.startswith(f"62-dense.yaml:1: YAML: more than {MAX_VALUES:,} values")
+        for message in messages
+    ), messages
+    assert not any("63-dense.yaml" in message for message in messages)
+
+
+def test_the_shipped_pack_is_well_inside_the_value_allowance(pack: RulePack) -> None:
+    held = sum(
+        count_values(parse_yaml(data.decode("utf-8"), name)) for name, data in default_documents()
+    )
+    assert held * 10 < MAX_VALUES

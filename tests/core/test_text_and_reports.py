@@ -8,7 +8,7 @@ from advisor import wording
 from advisor.engine import evaluate
 from advisor.export.assessment import render_markdown, render_text
 from advisor.pack import RulePack
-from advisor.textsafety import clean_text, escape_markdown, neutralise_formula
+from advisor.textsafety import clean_text, escape_markdown, formula_safe_rows, neutralise_formula
 
 
 def test_control_characters_dropped_and_lone_surrogates_replaced() -> None:
@@ -54,3 +54,11 @@ def test_reports_carry_verdict_reasons_sources_and_flips(make_profile: Any, pack
     assert markdown.startswith("# Base Case Ltd: ")
     assert "| Effect | Rule | What decided it | Source |" in markdown
     assert f"digest `{pack.digest}`" in markdown
+
+
+def test_formula_safe_rows_guard_only_the_text_fields() -> None:
+    rows = [{"item": "=1+1", "hours": -3, "note": "=kept"}, {"item": "-5 points", "hours": None}]
+    assert formula_safe_rows(rows, ["item"]) == [
+        {"item": "'=1+1", "hours": -3, "note": "=kept"},
+        {"item": "-5 points", "hours": None},
+    ]

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from advisor.yamlio import DocumentError, LineDict, decode_bytes, parse_document, parse_yaml
+from advisor.yamlio import (
+    MAX_VALUES,
+    DocumentError,
+    LineDict,
+    TooManyValuesError,
+    count_values,
+    decode_bytes,
+    parse_document,
+    parse_yaml,
+)
 
 
 def test_lines_of_keys_are_kept() -> None:
@@ -54,3 +63,22 @@ def test_json_is_detected_and_strict() -> None:
     assert parse_document('{"a": 1}', "upload") == {"a": 1}
     with pytest.raises(DocumentError, match=r"p.json:2: JSON: Expecting"):
         parse_document('{"a": 1,\n}', "p.json")
+
+
+def test_a_dense_document_is_refused_by_its_value_count_before_it_is_read_whole() -> None:
+    dense = "numbers: [" + "0," * (2 * MAX_VALUES) + "0]\n"  # 200 kB, far under the byte limit
+    with pytest.raises(TooManyValuesError) as caught:
+        parse_yaml(dense, "dense.yaml")
+    assert str(caught.value.problems[0]) == (
+        f"dense.yaml:1: YAML: more than {MAX_VALUES:,} values (keys, list items and scalars); "
+        "a document, or a rule pack's files together, may hold no more"
+    )
+
+
+def test_the_value_count_matches_the_limit_the_loader_applies() -> None:
+    text = "a: [1, 2]\nb: {c: x}\n"
+    data = parse_yaml(text, "x.yaml")
+    assert count_values(data) == 9  # 2 mappings, their 3 keys, the list, its 2 items and x
+    assert parse_yaml(text, "x.yaml", max_values=9) == data
+    with pytest.raises(DocumentError):
+        parse_yaml(text, "x.yaml", max_values=8)
