@@ -13,6 +13,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from advisor import wording
 from advisor.engine import Assessment, Verdict
 from advisor.textsafety import escape_markdown, formula_safe_cell
 
@@ -103,10 +104,10 @@ def sidebar_summary(assessment: Assessment, custom_pack_name: str | None) -> Non
         st.caption("Current case")
         st.markdown(f"**{plain(assessment.profile.company)}**")
         st.badge(plain(assessment.verdict_label), icon=look.icon, color=look.badge_colour)  # type: ignore[arg-type]
-        st.caption(
-            f"Readiness {assessment.score:.0f}/100 · {assessment.profile.active_accounts} "
-            "active accounts"
-        )
+        # The banner's readiness line, so a high score never reads here without what holds it back.
+        readiness = wording.capitalised(assessment.readiness)
+        accounts = wording.plural(assessment.profile.active_accounts, "active account")
+        st.caption(f"{plain(readiness)} · {accounts}")
         if custom_pack_name:
             st.caption(f"Rule pack: {plain(custom_pack_name)} (uploaded, this session only)")
             # The link carries the inputs only: opened elsewhere it is read with the default pack.
