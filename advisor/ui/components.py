@@ -27,6 +27,23 @@ def data_table(data: Any, **options: Any) -> Any:
     return st.dataframe(formula_safe_table(data), **options)
 
 
+# Streamlit's grid wraps a cell's text only in rows taller than 4rem (64 px): a long text gets
+# rows of several lines instead of being cut at the column's edge.
+LINE_PX = 21
+ROW_PADDING_PX = 16
+HEADER_CHAR_PX = 7  # a header character is under 7 px wide at the grid's font
+
+
+def wrapped_row_height(lines: int) -> int:
+    """A row height that shows `lines` lines of wrapped text (at least 3, so wrapping is on)."""
+    return ROW_PADDING_PX + LINE_PX * max(lines, 3)
+
+
+def header_width(label: str, least: int = 80) -> int:
+    """A column width that shows its whole header, for columns of short figures."""
+    return max(least, HEADER_CHAR_PX * len(label) + 24)
+
+
 def formula_safe_table(data: Any) -> Any:
     """The same table with every text cell passed through `formula_safe_cell`."""
     if isinstance(data, pd.DataFrame):

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from apptest_support import MAIN_WIDTH_AT_1280_PX, column_settings, table_with_column
 from streamlit.testing.v1 import AppTest
 
 from advisor.export import prepare_brief
@@ -132,3 +133,14 @@ def test_the_role_page_opens_inside_the_app() -> None:
     at = open_app("Role")
     assert "Role" in [title.value for title in at.title]
     assert len(at.download_button) == 5
+
+
+def test_payout_total_and_vs_ote_columns_are_in_view_not_truncated() -> None:
+    table = table_with_column(_open(), "vs OTE")
+    settings = column_settings(table)
+    shown = ["Attainment", "Total", "vs OTE"]
+    assert list(table.proto.column_order)[:3] == shown
+    assert settings["Attainment"]["pinned"] is True
+    for name in table.value.columns:  # every header fits its column (about 7 px a character)
+        assert settings[name]["width"] >= 7 * len(name) + 16, name
+    assert sum(settings[name]["width"] for name in shown) <= MAIN_WIDTH_AT_1280_PX
