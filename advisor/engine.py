@@ -610,7 +610,7 @@ def _numeric_flips(
             new = prober.verdict_with(name, probe)
             if new == verdict:
                 continue
-            shown = wording.value(name, probe, currency) + wording.unit_suffix(name)
+            shown = wording.with_unit(name, probe, currency)
             word = "rose to" if direction == "up" else "fell to"
             flips.append(
                 FlipPoint(

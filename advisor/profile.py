@@ -121,11 +121,12 @@ class FieldInfo:
     name: str
     label: str
     kind: str  # text | choice | count | money | rate | net_rate | yes_no | score
-    unit: str
+    unit: str  # as it reads after any number but 1: "accounts", "AMs"
     group: str
     help: str
     required: bool
     choices: tuple[str, ...] = ()
+    unit_one: str = ""  # a count's unit after exactly 1: "account", "AM"
 
 
 FIELD_GROUPS = (
@@ -137,7 +138,8 @@ FIELD_GROUPS = (
     "Renewals & growth",
 )
 
-_FIELD_SPECS: tuple[tuple[str, str, str, str, str, str], ...] = (
+# A count's unit is a (one, many) pair so "1 AM" and "2 AMs" both read right.
+_FIELD_SPECS: tuple[tuple[str, str, str, str | tuple[str, str], str, str], ...] = (
     ("company", "Company name", "text", "", "Company", "Shown on every output and the brief."),
     (
         "segment",
@@ -159,7 +161,7 @@ _FIELD_SPECS: tuple[tuple[str, str, str, str, str, str], ...] = (
         "active_accounts",
         "Active client accounts",
         "count",
-        "accounts",
+        ("account", "accounts"),
         "Portfolio",
         "The main trigger: past about 15–25 accounts one person can no longer keep a view of every account's health.",
     ),
@@ -167,7 +169,7 @@ _FIELD_SPECS: tuple[tuple[str, str, str, str, str, str], ...] = (
         "current_account_managers",
         "Current Account Managers",
         "count",
-        "AM(s)",
+        ("AM", "AMs"),
         "Portfolio",
         "Optional. AMs who already look after accounts; the question becomes whether the book needs another one. Renewals run by an account manager need at least one.",
     ),
@@ -175,7 +177,7 @@ _FIELD_SPECS: tuple[tuple[str, str, str, str, str, str], ...] = (
         "accounts_added_per_quarter",
         "New accounts per quarter",
         "count",
-        "accounts/quarter",
+        ("account/quarter", "accounts/quarter"),
         "Portfolio",
         "Optional. Used to tell when the book reaches the hiring zone.",
     ),
@@ -311,7 +313,7 @@ _FIELD_SPECS: tuple[tuple[str, str, str, str, str, str], ...] = (
         "renewal_lead_days",
         "Renewal work starts",
         "count",
-        "days before expiry",
+        ("day before expiry", "days before expiry"),
         "Renewals & growth",
         "Renewals should start 90–120 days before expiry, with data and a proposal ready.",
     ),
@@ -342,12 +344,17 @@ def _choices_for(name: str) -> tuple[str, ...]:
     return ()
 
 
+def _unit_pair(unit: str | tuple[str, str]) -> tuple[str, str]:
+    return unit if isinstance(unit, tuple) else (unit, unit)
+
+
 FIELDS: dict[str, FieldInfo] = {
     name: FieldInfo(
         name=name,
         label=label,
         kind=kind,
-        unit=unit,
+        unit=_unit_pair(unit)[1],
+        unit_one=_unit_pair(unit)[0],
         group=group,
         help=help_text,
         required=CompanyProfile.model_fields[name].is_required(),

@@ -48,7 +48,7 @@ class Sweep:
     currency: str
 
     def shown(self, value: float) -> str:
-        return wording.value(self.field, value, self.currency) + wording.unit_suffix(self.field)
+        return wording.with_unit(self.field, value, self.currency)
 
     @property
     def changes(self) -> tuple[tuple[SweepPoint, SweepPoint], ...]:

@@ -83,10 +83,20 @@ def value(field: str, raw: Any, currency: str = "EUR") -> str:
     return str(raw)
 
 
-def unit_suffix(field: str) -> str:
-    if field in FIELDS and FIELDS[field].kind == "count":
-        return f" {FIELDS[field].unit}" if FIELDS[field].unit else ""
-    return ""
+def unit_suffix(field: str, count: Any) -> str:
+    """A count field's unit agreeing with the count: " AM" after 1, " AMs" otherwise."""
+    if field not in FIELDS or FIELDS[field].kind != "count" or not FIELDS[field].unit:
+        return ""
+    info = FIELDS[field]
+    one = count == 1 and not isinstance(count, bool)
+    return f" {info.unit_one if one and info.unit_one else info.unit}"
+
+
+def with_unit(field: str, raw: Any, currency: str = "EUR") -> str:
+    """A value and, for a count, its unit in the right number: "1 AM", "3 accounts"."""
+    if raw is None:
+        return value(field, raw, currency)
+    return value(field, raw, currency) + unit_suffix(field, raw)
 
 
 def words(code: str) -> str:

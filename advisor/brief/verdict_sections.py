@@ -277,7 +277,7 @@ def appendix(brief: BriefContext) -> list[Block] | None:
         inputs.append(
             (
                 info.label,
-                wording.value(name, raw, brief.currency) + wording.unit_suffix(name),
+                wording.with_unit(name, raw, brief.currency),
             )
         )
     if role.inputs.top_accounts_share is not None:

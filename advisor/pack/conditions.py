@@ -333,16 +333,15 @@ class ConditionResult:
 def condition_text(name: str, op_name: str, expected: Any, actual: Any, currency: str) -> str:
     """One condition in words, with the value it met: "… is at least 15 accounts (now 13 …)"."""
     op = OPERATORS[op_name]
-    unit = wording.unit_suffix(name)
     if isinstance(expected, (tuple, list)) and op.takes == "range":
         low = wording.value(name, expected[0], currency)
-        high = wording.value(name, expected[1], currency)
-        phrase = wording.fill_template(op.phrase, {"low": low, "high": high + unit})
+        high = wording.with_unit(name, expected[1], currency)
+        phrase = wording.fill_template(op.phrase, {"low": low, "high": high})
     else:
         phrase = wording.fill_template(
-            op.phrase, {"value": wording.value(name, expected, currency) + unit}
+            op.phrase, {"value": wording.with_unit(name, expected, currency)}
         )
-    now = wording.value(name, actual, currency) + (unit if actual is not None else "")
+    now = wording.with_unit(name, actual, currency)
     return f"{wording.label(name)} {phrase} (now {now})"
 
 

@@ -566,16 +566,15 @@ def describe_check(check: ConditionResult, currency: str, verdict_labels: Mappin
     if check.field in ROLE_FIELD_LABELS:
         return ROLE_FIELD_LABELS[check.field]
     label = wording.label(check.field)
-    unit = wording.unit_suffix(check.field)
+    shown = wording.with_unit(check.field, check.actual, currency)
     if check.op == "is_set":
-        return f"{label}: {wording.value(check.field, check.actual, currency)}{unit}"
-    shown = wording.value(check.field, check.actual, currency) + unit
+        return f"{label}: {shown}"
     if check.op in _COMPARISONS:
-        limit = wording.value(check.field, check.expected, currency) + unit
+        limit = wording.with_unit(check.field, check.expected, currency)
         return f"{label}: {shown} ({_COMPARISONS[check.op]} {limit})"
     if check.op == "between":
         low = wording.value(check.field, check.expected[0], currency)
-        high = wording.value(check.field, check.expected[1], currency) + unit
+        high = wording.with_unit(check.field, check.expected[1], currency)
         return f"{label}: {shown} (between {low} and {high})"
     return f"{label}: {shown}"
 

@@ -13,6 +13,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from advisor import wording
 from advisor.engine import Assessment, Verdict
 from advisor.textsafety import escape_markdown, formula_safe_cell
 
@@ -24,6 +25,23 @@ def data_table(data: Any, **options: Any) -> Any:
     apostrophe a spreadsheet needs to read `=HYPERLINK(…)`, `+cmd|…` or `@SUM(…)` as text.
     """
     return st.dataframe(formula_safe_table(data), **options)
+
+
+# Streamlit's grid wraps a cell's text only in rows taller than 4rem (64 px): a long text gets
+# rows of several lines instead of being cut at the column's edge.
+LINE_PX = 21
+ROW_PADDING_PX = 16
+HEADER_CHAR_PX = 7  # a header character is under 7 px wide at the grid's font
+
+
+def wrapped_row_height(lines: int) -> int:
+    """A row height that shows `lines` lines of wrapped text (at least 3, so wrapping is on)."""
+    return ROW_PADDING_PX + LINE_PX * max(lines, 3)
+
+
+def header_width(label: str, least: int = 80) -> int:
+    """A column width that shows its whole header, for columns of short figures."""
+    return max(least, HEADER_CHAR_PX * len(label) + 24)
 
 
 def formula_safe_table(data: Any) -> Any:
@@ -103,10 +121,10 @@ def sidebar_summary(assessment: Assessment, custom_pack_name: str | None) -> Non
         st.caption("Current case")
         st.markdown(f"**{plain(assessment.profile.company)}**")
         st.badge(plain(assessment.verdict_label), icon=look.icon, color=look.badge_colour)  # type: ignore[arg-type]
-        st.caption(
-            f"Readiness {assessment.score:.0f}/100 · {assessment.profile.active_accounts} "
-            "active accounts"
-        )
+        # The banner's readiness line, so a high score never reads here without what holds it back.
+        readiness = wording.capitalised(assessment.readiness)
+        accounts = wording.plural(assessment.profile.active_accounts, "active account")
+        st.caption(f"{plain(readiness)} · {accounts}")
         if custom_pack_name:
             st.caption(f"Rule pack: {plain(custom_pack_name)} (uploaded, this session only)")
             # The link carries the inputs only: opened elsewhere it is read with the default pack.

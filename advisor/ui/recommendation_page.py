@@ -13,7 +13,7 @@ from advisor.pack import RulePack
 from advisor.profile import FIELDS
 from advisor.timeline import growth_timeline
 from advisor.ui import state
-from advisor.ui.components import data_table, plain, verdict_banner
+from advisor.ui.components import data_table, plain, verdict_banner, wrapped_row_height
 from advisor.ui.fields import choice_text, field_widget
 from advisor.whatif import SWEEPABLE
 from advisor.wording import effect_words
@@ -223,13 +223,22 @@ def trace_rows(assessment: Assessment) -> list[dict[str, str]]:
 def _trace(assessment: Assessment) -> None:
     fired = len(assessment.fired)
     with st.expander(f"Full trace: every rule, fired or not ({fired} of {len(assessment.trace)})"):
+        # Narrow ID and title columns leave "What decided it" its whole text within the first
+        # screen at 1280 px; rows of four lines hold its longest sentence.
         data_table(
             trace_rows(assessment),
             hide_index=True,
             width="stretch",
+            height="content",
+            row_height=wrapped_row_height(4),
+            key="recommendation.trace",
             column_config={
-                "What decided it": st.column_config.TextColumn(width="large"),
-                "Source": st.column_config.TextColumn(width="medium"),
+                "Fired": st.column_config.TextColumn(width=70),
+                "Rule": st.column_config.TextColumn(width=205),
+                "Title": st.column_config.TextColumn(width=165),
+                "What decided it": st.column_config.TextColumn(width=330),
+                "Effect": st.column_config.TextColumn(width=150),
+                "Source": st.column_config.TextColumn(width="large"),
             },
         )
         pack = assessment.pack

@@ -40,7 +40,7 @@ from advisor.role import (
 )
 from advisor.textsafety import formula_safe_rows
 from advisor.ui import state
-from advisor.ui.components import data_table, plain, verdict_banner
+from advisor.ui.components import data_table, header_width, plain, verdict_banner
 
 EDITS = "role_edits"  # section -> plain data, applied over the draft
 BASES = "role_editor_bases"  # section -> the rows an editor was opened with
@@ -360,14 +360,34 @@ def _pay_outputs(design: RoleDesign) -> None:
     )
     for warning in comp.warnings:
         st.warning(plain(warning), icon=":material/warning:")
-    payout = payout_table(comp)
-    table = pd.DataFrame([dict(zip(payout.columns, row, strict=True)) for row in payout.rows])
-    data_table(table, hide_index=True, width="stretch", key="role.payout_table")
     st.plotly_chart(
         payout_figure(comp), key="role.payout_chart", config=_CHART_CONFIG, width="stretch"
     )
     for source in comp.sources:
         st.caption(plain(source))
+
+
+def _payout_table(design: RoleDesign) -> None:
+    """The payout at each attainment level across the tab's whole width.
+
+    Total and its share of OTE come right after the attainment, so they stay in view however many
+    components the plan has; the components follow and scroll under the pinned attainment.
+    """
+    payout = payout_table(design.compensation)
+    table = pd.DataFrame([dict(zip(payout.columns, row, strict=True)) for row in payout.rows])
+    first, *parts, total, share = payout.columns
+    config = {name: st.column_config.TextColumn(width=header_width(name)) for name in parts}
+    config[first] = st.column_config.TextColumn(width=header_width(first), pinned=True)
+    config[total] = st.column_config.TextColumn(width=header_width(total, 90))
+    config[share] = st.column_config.TextColumn(width=header_width(share))
+    data_table(
+        table,
+        hide_index=True,
+        width="stretch",
+        key="role.payout_table",
+        column_order=(first, total, share, *parts),
+        column_config=config,
+    )
 
 
 def _component_data(component: PayComponent) -> dict[str, Any]:
@@ -604,6 +624,7 @@ def _page() -> None:
         pay_left, pay_right = st.columns([1, 1.4], gap="large")
         with pay_left:
             _pay_inputs(draft)
+        pay_below = st.container()
     with tabs[3]:
         cadence_slots = _cadence_inputs(draft)
     with tabs[4]:
@@ -637,6 +658,8 @@ def _page() -> None:
         _boundaries(design)
     with pay_right:
         _pay_outputs(design)
+    with pay_below:
+        _payout_table(design)
     _cadence_outputs(design, cadence_slots)
     with tabs[5]:
         _metrics_and_mistakes(design)

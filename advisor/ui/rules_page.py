@@ -28,7 +28,7 @@ from advisor.pack.uploads import (
     refusal_title,
 )
 from advisor.ui import state
-from advisor.ui.components import data_table, plain, take_notice
+from advisor.ui.components import data_table, plain, take_notice, wrapped_row_height
 
 UPLOAD = "rules.upload"
 NOTICE = "rules.notice"  # (kind, title, lines): the outcome of the last upload
@@ -154,11 +154,21 @@ def _diff(pack: RulePack) -> None:
 
 
 def _benchmarks(pack: RulePack) -> None:
+    # Values such as "smb: 20–30; mid_market: 15–25; enterprise: 10–20" wrap onto their own lines
+    # rather than being cut after the first segment.
     data_table(
         pack.threshold_rows(),
         hide_index=True,
         width="stretch",
-        column_config={"source": st.column_config.TextColumn(width="large")},
+        height="content",
+        row_height=wrapped_row_height(4),
+        key="rules.thresholds",
+        column_config={
+            "name": st.column_config.TextColumn(width=180),
+            "value": st.column_config.TextColumn(width=145),
+            "unit": st.column_config.TextColumn(width=150),
+            "source": st.column_config.TextColumn(width=345),
+        },
     )
     st.markdown(
         f"**Verdict scores.** Hire now at {pack.scoring.hire_now_at:g} points, prepare at "

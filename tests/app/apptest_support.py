@@ -11,6 +11,7 @@ so `AppTest.switch_page` reaches it by file path.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Mapping
 from pathlib import Path
@@ -110,3 +111,22 @@ def plotly_titles(at: AppTest) -> list[str]:
         title = spec.get("layout", {}).get("title") or spec["data"][0].get("title") or {}
         titles.append(title.get("text", "") if isinstance(title, dict) else str(title))
     return titles
+
+
+# The width of a table in the main area of a 1280 px window with the sidebar open, measured in
+# Chromium; columns whose configured widths add up to no more stay in view without scrolling.
+MAIN_WIDTH_AT_1280_PX = 820
+EXPANDER_WIDTH_AT_1280_PX = 786
+
+
+def table_with_column(at: AppTest, column: str) -> Any:
+    """The first `st.dataframe` on the page that shows `column`."""
+    tables = [table for table in at.dataframe if column in table.value.columns]
+    assert tables, f"no table shows a {column!r} column"
+    return tables[0]
+
+
+def column_settings(table: Any) -> dict[str, Any]:
+    """The column configuration a table was drawn with, by column name."""
+    settings: dict[str, Any] = json.loads(table.proto.columns)
+    return settings

@@ -7,10 +7,13 @@ import json
 
 import pytest
 from apptest_support import (
+    EXPANDER_WIDTH_AT_1280_PX,
+    column_settings,
     go_to,
     open_app,
     page_text,
     plotly_titles,
+    table_with_column,
     unescape,
     verdict_banner,
     verdict_label,
@@ -184,3 +187,16 @@ def test_the_economics_cards_show_the_team_and_the_two_affordability_figures() -
     text = page_text(at)
     assert "Payback of the team" in text and "Team cost vs gross profit" in text
     assert "the margin supports an AM from" in text
+
+
+def test_trace_what_decided_it_column_is_in_view_and_wraps_not_truncated() -> None:
+    at = open_app("Recommendation")
+    table = table_with_column(at, "What decided it")
+    settings = column_settings(table)
+    assert table.proto.row_height > 64  # Streamlit wraps cell text only in rows taller than 4rem
+    shown = ("Fired", "Rule", "Title", "What decided it")
+    assert sum(settings[name]["width"] for name in shown) <= EXPANDER_WIDTH_AT_1280_PX
+    width = settings["What decided it"]["width"]
+    longest = max(len(text) for text in table.value["What decided it"])
+    lines = -(-longest // (width // 7))  # about 7 px a character
+    assert lines * 21 <= table.proto.row_height

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from apptest_support import MAIN_WIDTH_AT_1280_PX, column_settings, table_with_column
 from streamlit.testing.v1 import AppTest
 
 from advisor.export import prepare_brief
@@ -157,3 +158,14 @@ def test_a_formula_typed_into_a_role_editor_is_kept_as_text_for_its_csv_download
     at.run()
     assert at.session_state["role_edits"]["handover"] == rows
     assert not any("apostrophe" in info.value for info in at.info)
+
+
+def test_payout_total_and_vs_ote_columns_are_in_view_not_truncated() -> None:
+    table = table_with_column(_open(), "vs OTE")
+    settings = column_settings(table)
+    shown = ["Attainment", "Total", "vs OTE"]
+    assert list(table.proto.column_order)[:3] == shown
+    assert settings["Attainment"]["pinned"] is True
+    for name in table.value.columns:  # every header fits its column (about 7 px a character)
+        assert settings[name]["width"] >= 7 * len(name) + 16, name
+    assert sum(settings[name]["width"] for name in shown) <= MAIN_WIDTH_AT_1280_PX

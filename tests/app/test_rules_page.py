@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from apptest_support import go_to, open_app, page_text, unescape, verdict_label
+from apptest_support import (
+    MAIN_WIDTH_AT_1280_PX,
+    column_settings,
+    go_to,
+    open_app,
+    page_text,
+    table_with_column,
+    unescape,
+    verdict_label,
+)
 from streamlit.testing.v1 import AppTest
 
 from advisor.engine import evaluate
@@ -137,3 +146,15 @@ def test_the_downloaded_pack_rebuilds_the_same_pack(pack: RulePack) -> None:
     assert threshold_diff(pack, rebuilt) == [] and rule_diff(pack, rebuilt) == []
     at = open_app("Rules")
     assert at.get("download_button")[0].proto.label == "Download pack (.zip)"
+
+
+def test_threshold_value_column_wraps_instead_of_being_truncated() -> None:
+    at = open_app("Rules")
+    table = table_with_column(at, "value")
+    settings = column_settings(table)
+    assert table.proto.row_height > 64  # Streamlit wraps cell text only in rows taller than 4rem
+    longest = max(len(text) for text in table.value["value"])
+    lines = -(-longest // (settings["value"]["width"] // 7))  # about 7 px a character
+    assert lines * 21 <= table.proto.row_height
+    shown = ("name", "value", "unit", "source")
+    assert sum(settings[name]["width"] for name in shown) <= MAIN_WIDTH_AT_1280_PX

@@ -111,3 +111,14 @@ def test_two_sessions_do_not_see_each_others_inputs_or_packs(pack: RulePack) -> 
 
     go_to(first, "Assess")
     assert first.number_input(key=ACCOUNTS).value == 3
+
+
+def test_sidebar_readiness_says_what_holds_it_back_like_the_banner(pack: RulePack) -> None:
+    profile = load_profile(sample_path("Ferro Industrial Consulting (fix delivery first)"))
+    assessment = evaluate(profile, pack)
+    assert "held back by" in assessment.readiness
+    at = open_app("Recommendation", query_params=profile_to_query(profile))
+    sidebar = " ".join(c.value for c in at.sidebar.caption)
+    expected = assessment.readiness[:1].upper() + assessment.readiness[1:]
+    assert expected in sidebar, sidebar
+    assert f"{profile.active_accounts} active accounts" in sidebar

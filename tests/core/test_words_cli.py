@@ -126,3 +126,32 @@ def test_score_bar_chart_leaves_room_for_negative_bar_labels(pack: RulePack) -> 
     assert low < lowest * 2  # the label of the longest negative bar fits left of it
     assert high > max(r.score for r in assessment.fired)
     assert all(len(line) <= 30 for label in figure.data[0].y for line in label.split("<br>"))
+
+
+@pytest.mark.parametrize(
+    ("field", "count", "expected"),
+    [
+        ("current_account_managers", 1, "1 AM"),
+        ("current_account_managers", 2, "2 AMs"),
+        ("current_account_managers", 0, "0 AMs"),
+        ("active_accounts", 1, "1 account"),
+        ("active_accounts", 3, "3 accounts"),
+        ("accounts_added_per_quarter", 1.0, "1 account/quarter"),
+        ("renewal_lead_days", 1, "1 day before expiry"),
+        ("renewal_lead_days", 90, "90 days before expiry"),
+        ("current_account_managers", None, "not provided"),
+    ],
+)
+def test_count_unit_agrees_with_the_number_instead_of_am_s(
+    field: str, count: float | None, expected: str
+) -> None:
+    assert wording.with_unit(field, count) == expected
+
+
+def test_flip_point_to_one_am_reads_1_am_not_am_s(pack: RulePack) -> None:
+    from advisor.engine import evaluate
+
+    assessment = evaluate(load_profile(SAMPLE), pack)
+    texts = [flip.sentence for flip in assessment.flip_points]
+    assert any("rose to 1 AM," in text for text in texts), texts
+    assert not any("(s)" in text for text in texts)
