@@ -237,7 +237,7 @@ def render() -> None:
         ["Rules", "Thresholds & benchmarks", "Fields & operators", "Sources"]
     )
     with sources_tab:
-        st.dataframe(
+        data_table(
             [
                 {
                     "Id": s.id,
