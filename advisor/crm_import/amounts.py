@@ -247,18 +247,20 @@ class ParsedDates:
     problems: dict[int, str]
 
 
+_ZONE = r"(?:Z|[+-][0-9]{2}:?[0-9]{2})$"
 _ISO_TIME = re.compile(r"(?:[01][0-9]|2[0-3]):[0-5][0-9](?::[0-5][0-9](?:\.[0-9]+)?)?")
 EARLIEST_YEAR = 1900  # a CRM date before this is a placeholder (0000-01-01) or a typing mistake
 
 
-def _iso_refused(text: pd.Series[str], iso: pd.Series[bool]) -> pd.Series[bool]:
-    """ISO-shaped cells that are not real: a year before EARLIEST_YEAR or an impossible time."""
-    year = pd.to_numeric(text.str.slice(0, 4).where(iso), errors="coerce")
-    early = year < EARLIEST_YEAR
-    clock = text.str.slice(11).str.replace(r"(?:Z|[+-][0-9]{2}:?[0-9]{2})$", "", regex=True)
-    timed = iso & (text.str.len() > 10)
-    bad_time = timed & ~clock.str.fullmatch(_ISO_TIME.pattern).fillna(False).astype(bool)
-    return (early | bad_time).fillna(False).astype(bool)
+def _impossible_times(text: pd.Series[str], iso: pd.Series[bool]) -> pd.Series[bool]:
+    """ISO-shaped cells whose time of day cannot be (25:99:99); only timed cells are looked at."""
+    refused = pd.Series(False, index=text.index)
+    timed = iso.fillna(False).astype(bool) & (text.str.len() > 10)
+    if timed.any():
+        clock = text[timed].str.slice(11).str.replace(_ZONE, "", regex=True)
+        bad = ~clock.str.fullmatch(_ISO_TIME.pattern).fillna(False).astype(bool)
+        refused[bad[bad].index] = True
+    return refused
 
 
 def parse_dates(cells: list[Any], date_format: str | None) -> ParsedDates:
@@ -272,10 +274,12 @@ def parse_dates(cells: list[Any], date_format: str | None) -> ParsedDates:
     iso = text.str.fullmatch(
         r"[0-9]{4}-[0-9]{2}-[0-9]{2}(?:[ T][0-9:.]+)?(?:Z|[+-][0-9]{2}:?[0-9]{2})?"
     )
-    iso = iso & ~_iso_refused(text, iso)
+    iso = iso & ~_impossible_times(text, iso)
     values = pd.to_datetime(
         text.str.slice(0, 10).where(iso & ~empty), format="%Y-%m-%d", errors="coerce"
     )
+    # A year before EARLIEST_YEAR (0000-01-01 and the like) is a placeholder, not a date.
+    values = values.where(values.dt.year >= EARLIEST_YEAR)
     expected = "the format YYYY-MM-DD"
     if date_format:
         # ISO dates cannot be misread, so they stay accepted beside the declared format.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import re
 import zipfile
 import zlib
@@ -193,6 +194,9 @@ def _read_csv_text(text: str, encoding: str, source: str, options: ImportOptions
     )
 
 
+_CHUNK = 10_000  # records parsed between two checks of the row cap
+
+
 def _capped_records(reader: Any, max_rows: int, source: str, header_row: int) -> list[list[str]]:
     """The records after the header, parsing stopped as soon as they pass the row cap.
 
@@ -202,14 +206,16 @@ def _capped_records(reader: Any, max_rows: int, source: str, header_row: int) ->
     records: list[list[str]] = []
     filled = 0
     try:
-        for record in reader:
-            records.append(record)
-            if record and any(record):
-                filled += 1
-                if filled > max_rows:
-                    raise ExportError.at(
-                        f"the file has more than {max_rows:,} accounts", source=source
-                    )
+        while True:
+            # Whole chunks keep the per-record work in C; `extend` keeps what it read before a
+            # bad record, so the error still names its row.
+            start = len(records)
+            records.extend(itertools.islice(reader, _CHUNK))
+            if len(records) == start:
+                break
+            filled += sum(map(any, records[start:]))
+            if filled > max_rows:
+                raise ExportError.at(f"the file has more than {max_rows:,} accounts", source=source)
     except csv.Error as error:
         raise ExportError.at(
             f"the file cannot be read as CSV: {error}",
