@@ -80,6 +80,9 @@ def write_atomically(path: str | Path, data: bytes) -> None:
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(data)
+            # mkstemp creates the file private (0600); a written brief or report gets the mode
+            # a plain open() would give it, or keeps the mode of the file it replaces.
+            os.chmod(temporary, _mode_for(target))
         os.replace(temporary, target)
     except OSError as error:
         Path(temporary).unlink(missing_ok=True)
@@ -92,6 +95,15 @@ def write_output(text: str, out: str | None, stdout: TextIO) -> None:
         write_atomically(out, text.encode("utf-8"))
     else:
         stdout.write(text)
+
+
+def _mode_for(target: Path) -> int:
+    try:
+        return target.stat().st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def _cannot_write(path: str | Path, error: OSError) -> UsageError:

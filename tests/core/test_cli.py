@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -252,6 +254,23 @@ def test_assess_out_replaces_the_file_whole_and_leaves_no_temporary(tmp_path: Pa
     assert (code, printed) == (0, "")
     assert target.read_text(encoding="utf-8").startswith("# Northwind Analytics: ")
     assert [path.name for path in tmp_path.iterdir()] == [target.name]
+
+
+def test_an_out_file_is_not_left_private_by_the_atomic_write(tmp_path: Path) -> None:
+    # The temporary file behind an atomic write is created 0600; the file the user asked for
+    # gets the mode a plain write would give it, and a replaced file keeps its own.
+    umask = os.umask(0o022)
+    try:
+        fresh = tmp_path / "fresh.md"
+        assert run_in_process("assess", str(SAMPLE), "--format", "md", "--out", str(fresh))[0] == 0
+        assert stat.S_IMODE(fresh.stat().st_mode) == 0o644
+        shared = tmp_path / "shared.md"
+        shared.write_text("old\n", encoding="utf-8")
+        shared.chmod(0o664)
+        assert run_in_process("assess", str(SAMPLE), "--format", "md", "--out", str(shared))[0] == 0
+        assert stat.S_IMODE(shared.stat().st_mode) == 0o664
+    finally:
+        os.umask(umask)
 
 
 def test_a_failed_write_keeps_the_old_file_and_removes_the_temporary(
