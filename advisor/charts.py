@@ -40,6 +40,18 @@ def plotly_text(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+def _line_chart_frame(shapes: list[Any], notes: list[Any]) -> dict[str, Any]:
+    """The layout every readiness line chart shares: bands, notes, size, legend below."""
+    return {
+        "shapes": shapes,
+        "annotations": notes,
+        "height": 400,
+        "margin": {"l": 10, "r": 10, "t": 60, "b": 40},
+        "legend": {"orientation": "h", "y": -0.25},
+        "font": _FONT,
+    }
+
+
 def score_contributions_figure(assessment: Assessment) -> go.Figure:
     """One horizontal bar per fired rule: what pushed readiness up or down, or held it back."""
     return score_plotly(score_content(assessment))
@@ -248,12 +260,7 @@ def whatif_plotly(content: ChartContent) -> go.Figure:
             "title": {"text": content.title},
             "xaxis": {"title": {"text": content.x_title}},
             "yaxis": {"title": {"text": content.y_title}, "range": list(content.value_range or ())},
-            "shapes": shapes,
-            "annotations": notes,
-            "height": 400,
-            "margin": {"l": 10, "r": 10, "t": 60, "b": 40},
-            "legend": {"orientation": "h", "y": -0.25},
-            "font": _FONT,
+            **_line_chart_frame(shapes, notes),
         },
     )
 
@@ -542,11 +549,6 @@ def sweep_figure(assessment: Assessment, pack: RulePack, field: str) -> go.Figur
             },
             "xaxis": {"title": {"text": axis}, **({"tickformat": ".0%"} if percent else {})},
             "yaxis": {"title": {"text": "Readiness score (0–100)"}, "range": [-2, 102]},
-            "shapes": shapes,
-            "annotations": notes,
-            "height": 400,
-            "margin": {"l": 10, "r": 10, "t": 60, "b": 40},
-            "legend": {"orientation": "h", "y": -0.25},
-            "font": _FONT,
+            **_line_chart_frame(shapes, notes),
         },
     )

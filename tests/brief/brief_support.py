@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
 from pathlib import Path
-
-from PIL import Image
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples"
@@ -27,9 +24,3 @@ HOSTILE = (
     "$x^2$ and `code` and **bold** and <b>tag</b> & &amp;",
     "Curly “quotes” and ‘single’ ñ ü € — dash",
 )
-
-
-def tiny_png(width: int = 40, height: int = 20) -> bytes:
-    out = io.BytesIO()
-    Image.new("RGB", (width, height), (30, 120, 80)).save(out, format="PNG")
-    return out.getvalue()
