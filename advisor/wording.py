@@ -217,3 +217,20 @@ CHOICE_MEANINGS: dict[str, dict[str, str]] = {
 def choice_meaning(field: str, choice: str) -> str:
     """What one choice of a field means, or "" when the field's choices need no definition."""
     return CHOICE_MEANINGS.get(field, {}).get(choice, "")
+
+
+def choice_label(option: str) -> str:
+    """One choice as a reader sees it where it is picked: `shared_in_crm` → "Shared in CRM"."""
+    text = words(str(option))
+    return (text[:1].upper() + text[1:]).replace("crm", "CRM")
+
+
+def field_help(field: str) -> str:
+    """A profile field's help as Markdown: why it matters, then what each choice means.
+
+    The Assess form and the workshop questionnaire both show this text, so the two always ask
+    the same question the same way.
+    """
+    meanings = CHOICE_MEANINGS.get(field, {})
+    definitions = "".join(f"\n- **{choice_label(c)}**: {m}" for c, m in meanings.items())
+    return FIELDS[field].help + ("\n" + definitions if definitions else "")

@@ -9,11 +9,13 @@ from advisor import wording
 from advisor.brief import role_sections, verdict_sections
 from advisor.brief.common import BriefContext
 from advisor.brief.model import Block, Brief, Paragraph, Section
+from advisor.brief.workshop_section import workshop_section
 from advisor.engine import Assessment
 from advisor.pack import RulePack
 from advisor.pack.role_model import RoleTemplates
 from advisor.profile import CompanyProfile
 from advisor.role import RoleDesign, draft_role, templates_for
+from advisor.workshop import WorkshopResult
 
 SectionBuilder = Callable[[BriefContext], list[Block] | None]
 
@@ -61,12 +63,19 @@ def build_brief(
     role: RoleDesign | None = None,
     *,
     prepared_on: dt.date | None = None,
+    workshop: WorkshopResult | None = None,
 ) -> Brief:
-    """The whole brief for one company; `role` defaults to the undedited draft."""
+    """The whole brief for one company; `role` defaults to the undedited draft.
+
+    With `workshop`, the brief ends with the appendix "Where the team disagreed".
+    """
     if role is None:
         role = draft_role(profile, assessment, pack)
     templates, _, _ = templates_for(pack)
     sections = build_sections(BriefContext(profile, assessment, pack, role), templates)
+    if workshop is not None:
+        extra = workshop_section(workshop, len(sections) + 1, assessment.verdict.value)
+        sections = (*sections, extra)
     economics = assessment.economics
     cover_facts = (
         ("Verdict", assessment.verdict_label),
@@ -93,4 +102,5 @@ def build_brief(
         assessment=assessment,
         role=role,
         pack=pack,
+        workshop=workshop,
     )

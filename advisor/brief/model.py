@@ -19,6 +19,7 @@ from advisor.engine import Assessment
 from advisor.pack import RulePack
 from advisor.role import RoleDesign
 from advisor.textsafety import clean_text
+from advisor.workshop import WorkshopResult
 
 if TYPE_CHECKING:
     from advisor.chart_content import ChartContent
@@ -143,6 +144,7 @@ class Brief(_Clean):
     assessment: Assessment = field(repr=False, compare=False)
     role: RoleDesign = field(repr=False, compare=False)
     pack: RulePack = field(repr=False, compare=False)
+    workshop: WorkshopResult | None = field(default=None, repr=False, compare=False)
 
     @property
     def date_text(self) -> str:

@@ -25,6 +25,7 @@ from advisor.cli.options import (
     date_parser,
     write_atomically,
 )
+from advisor.cli.workshop import add_consensus_option, workshop_result
 from advisor.export import CHARTS_OFF, FORMATS, IMAGE_FORMATS, attach_charts, prepare_brief, render
 from advisor.export.markdown import render as render_markdown
 from advisor.pack import load_pack
@@ -83,6 +84,15 @@ def register(commands: Any) -> argparse.ArgumentParser:
         help="Markdown only: write the charts as PNG files in DIR (created if missing) and "
         "show them in the brief",
     )
+    parser.add_argument(
+        "--workshop",
+        nargs="+",
+        default=[],
+        metavar="ANSWERS",
+        help="answers files of a workshop (as for `advisor workshop compare`): the brief is "
+        "built on the team's consensus and ends with where the team disagreed",
+    )
+    add_consensus_option(parser)
     parser.add_argument(
         "--date",
         type=date_parser(DATE_IN_ISO_FORMAT),
@@ -178,7 +188,14 @@ def _build(args: argparse.Namespace, fmt: str) -> Brief:
     pack = load_pack(args.rules or None)
     edits = _role_edits(args.role_edits)
     inputs = _role_inputs(args.top_accounts_share)
-    brief = prepare_brief(profile, pack, edits=edits, inputs=inputs, prepared_on=args.date)
+    if args.consensus and not args.workshop:
+        raise UsageError.single("--consensus: give the workshop's answers with --workshop")
+    workshop = (
+        workshop_result(profile, args.workshop, args.consensus, pack) if args.workshop else None
+    )
+    brief = prepare_brief(
+        profile, pack, edits=edits, inputs=inputs, prepared_on=args.date, workshop=workshop
+    )
     if fmt in IMAGE_FORMATS:
         if args.no_charts:
             brief = brief.without_charts(CHARTS_OFF)

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from advisor.pack import RulePack
     from advisor.profile import CompanyProfile
     from advisor.role import RoleDesign, RoleEdits, RoleInputs
+    from advisor.workshop import WorkshopResult
 
 FORMATS = ("md", "docx", "pdf", "json")
 FORMAT_NAMES = {"md": "Markdown", "docx": "Word (DOCX)", "pdf": "PDF", "json": "JSON"}
@@ -84,16 +85,23 @@ def prepare_brief(
     edits: Mapping[str, Any] | RoleEdits | None = None,
     inputs: RoleInputs | None = None,
     prepared_on: dt.date | None = None,
+    workshop: WorkshopResult | None = None,
 ) -> Brief:
-    """The Brief for a company, with the role as drafted or as edited."""
+    """The Brief for a company, with the role as drafted or as edited.
+
+    With `workshop`, the brief is built on the team's consensus answers (the workshop's
+    consensus profile and its assessment) and ends with the appendix on where they disagreed.
+    """
     from advisor.brief import build_brief
     from advisor.engine import evaluate
     from advisor.role import draft_role
 
+    if workshop is not None:
+        profile, assessment = workshop.consensus_profile, workshop.consensus
     assessment = assessment or evaluate(profile, pack)
     if role is None:
         role = draft_role(profile, assessment, pack, inputs=inputs, edits=edits)
-    return build_brief(profile, assessment, pack, role, prepared_on=prepared_on)
+    return build_brief(profile, assessment, pack, role, prepared_on=prepared_on, workshop=workshop)
 
 
 def export_brief(brief: Brief, fmt: str, *, charts: bool = True) -> bytes:

@@ -113,6 +113,11 @@ SCHEMA: dict[str, Any] = {
             ],
             "properties": {section.name: _editable_schema(section) for section in EDITABLE},
         },
+        "workshop": {
+            "description": "present when the brief was built from a workshop",
+            "type": "object",
+            "required": ["respondents", "questions", "consensus"],
+        },
         "document": {
             "type": "object",
             "required": ["title", "sections"],
@@ -218,6 +223,8 @@ def brief_data(brief: Brief) -> dict[str, Any]:
             },
         }
     )
+    if brief.workshop is not None:
+        data["workshop"] = _clean(brief.workshop.to_dict())
     return data
 
 

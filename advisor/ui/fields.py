@@ -48,8 +48,7 @@ def widget_label(name: str, currency: str) -> str:
 
 
 def choice_text(option: Any) -> str:
-    text = wording.words(str(option))
-    return (text[:1].upper() + text[1:]).replace("crm", "CRM")
+    return wording.choice_label(str(option))
 
 
 def to_widget(name: str, value: Any) -> Any:
@@ -107,12 +106,10 @@ def field_widget(name: str, key: str | None = None, *, slider_max: int | None = 
     info = FIELDS[name]
     profile = state.current_profile()
     _seed(key, name, profile_to_dict(profile, include_empty=True))
-    meanings = wording.CHOICE_MEANINGS.get(name, {})
-    definitions = "".join(f"\n- **{choice_text(c)}**: {m}" for c, m in meanings.items())
     common: dict[str, Any] = {
         "label": widget_label(name, profile.currency),
         "key": key,
-        "help": info.help + ("\n" + definitions if definitions else ""),
+        "help": wording.field_help(name),
         "on_change": _apply_edit,
         "args": (key, name),
     }

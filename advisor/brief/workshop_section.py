@@ -1,0 +1,132 @@
+"""The brief's appendix "Where the team disagreed": a workshop's answers, which disagreements
+decide the verdict, and the consensus the brief is built on.
+
+Its title and texts are the product's own, not the pack's: the section exists only when a
+workshop was held, and a custom pack written before workshops should keep loading.
+"""
+
+from __future__ import annotations
+
+from advisor import wording
+from advisor.brief.model import Block, Bullets, Callout, Paragraph, Section, Subheading, Table
+from advisor.workshop import (
+    CONSENSUS_NOTES,
+    TOGETHER_NOTE,
+    WorkshopResult,
+    answer_text,
+    flip_text,
+    role_label,
+)
+
+KEY = "workshop"
+TITLE = "Where the team disagreed"
+
+
+def _intro(result: WorkshopResult, brief_verdict: str) -> list[Block]:
+    consensus = result.consensus
+    count = wording.plural(len(result.respondents), "person", "people")
+    blocks: list[Block] = [
+        Paragraph(
+            f"{wording.capitalised(count)} answered the judgement questions of this case on "
+            f"their own. Their answers are laid over the case's facts; a \"don't know\" keeps "
+            "the case's own answer. A disagreement is decisive when changing that one answer of "
+            "the consensus, all else equal, changes the verdict. The consensus of each question "
+            "is the most common answer (a tie is taken as the more cautious answer) unless the "
+            "consultant set it."
+        )
+    ]
+    if consensus.verdict.value == brief_verdict:
+        blocks.append(
+            Callout(
+                f"{consensus.verdict_label} ({consensus.readiness}). This brief is built on the "
+                "consensus answers.",
+                tone="verdict",
+                lead="Consensus verdict:",
+            )
+        )
+    else:
+        blocks.append(
+            Callout(
+                f"the team's consensus gives {consensus.verdict_label} ({consensus.readiness}), "
+                "not the verdict of this brief: the brief was built on other answers.",
+                tone="warning",
+                lead="Check the answers:",
+            )
+        )
+    return blocks
+
+
+def _tables(result: WorkshopResult) -> list[Block]:
+    people = Table(
+        ("Respondent", "Role", "Their verdict", "Score", "Answered"),
+        tuple(
+            (
+                p.respondent.name,
+                role_label(p.respondent.role.value),
+                p.verdict_label,
+                f"{p.score:.0f}/100",
+                f"{p.answered} of {len(result.questions)}",
+            )
+            for p in result.respondents
+        ),
+        widths=(3, 2, 3, 1.2, 1.3),
+        numeric=(3,),
+    )
+    rows = []
+    tones = []
+    for question in result.questions:
+        answers = "; ".join(
+            f"{name}: {answer_text(question.field, answer.value)}"
+            for name, answer in question.answers
+        )
+        note = CONSENSUS_NOTES[question.consensus_source]
+        consensus = f"{answer_text(question.field, question.consensus)} ({note})"
+        decisive = "yes" if question.decisive else ("no" if not question.agree else "—")
+        rows.append((question.label, answers, consensus, decisive))
+        tones.append("bad" if question.decisive else ("warn" if not question.agree else ""))
+    grid = Table(
+        ("Question", "Answers by respondent", "Consensus taken", "Decisive"),
+        tuple(rows),
+        widths=(2.4, 4, 2.6, 1),
+        row_tones=tuple(tones),
+    )
+    return [Subheading("Who answered"), people, Subheading("The answers"), grid]
+
+
+def _findings(result: WorkshopResult) -> list[Block]:
+    label = result.consensus.verdict_label
+    flips = [flip_text(flip, label) for q in result.questions for flip in q.flips]
+    blocks: list[Block] = [Subheading("Disagreements that decide the verdict")]
+    if flips:
+        blocks.append(Bullets(tuple(flips)))
+    else:
+        blocks.append(Paragraph("None: no single answer given changes the consensus verdict."))
+    if result.together:
+        blocks.append(Subheading("Decisive only together"))
+        blocks.append(Callout(wording.capitalised(TOGETHER_NOTE) + ".", tone="warning"))
+        blocks.append(Bullets(tuple(flip_text(flip, label) for flip in result.together)))
+    changed = [
+        f"{q.label}: the profile says {answer_text(q.field, q.case_value)}, the consensus "
+        f"{answer_text(q.field, q.consensus)}"
+        for q in result.questions
+        if q.consensus != q.case_value
+    ]
+    if changed:
+        blocks.append(Subheading("Where the consensus differs from the profile's answers"))
+        blocks.append(Bullets(tuple(changed)))
+    comments = [
+        f"{name} on {wording.in_sentence(q.label)}: {answer.comment}"
+        for q in result.questions
+        for name, answer in q.answers
+        if answer.comment
+    ]
+    if comments:
+        blocks.append(Subheading("What respondents added"))
+        blocks.append(Bullets(tuple(comments)))
+    return blocks
+
+
+def workshop_section(result: WorkshopResult, number: int, brief_verdict: str) -> Section:
+    """The appendix as the section numbered `number`, for a brief whose verdict is given."""
+    blocks = [*_intro(result, brief_verdict), *_tables(result), *_findings(result)]
+    return Section(KEY, number, TITLE, tuple(blocks))

@@ -1,0 +1,100 @@
+"""`advisor workshop compare --base PROFILE ANSWERS...`: a workshop held on paper or by email.
+
+Each answers file holds `respondent: NAME`, optionally `role:`, and any subset of the judgement
+questions (a question left out is "don't know" and keeps the base profile's answer). The report
+shows each respondent's verdict, the answers side by side, which disagreements decide the
+verdict, and the consensus. Bad input exits with code 2 naming the file, line and field.
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any, TextIO
+
+from advisor.cli.options import (
+    UsageError,
+    add_format_option,
+    add_out_option,
+    add_rules_option,
+    write_output,
+)
+from advisor.pack import RulePack, load_pack
+from advisor.profile import CompanyProfile, load_profile
+from advisor.workshop import (
+    JUDGEMENT_FIELDS,
+    ROLES,
+    WorkshopResult,
+    compare,
+    parse_overrides,
+    read_all_answers,
+)
+
+CONSENSUS_SOURCE = "--consensus"
+
+
+def register(commands: Any) -> None:
+    workshop = commands.add_parser(
+        "workshop", help="compare the team's answers to the judgement questions"
+    )
+    actions = workshop.add_subparsers(dest="workshop_command", required=True, metavar="ACTION")
+    compare_parser = actions.add_parser(
+        "compare",
+        help="each respondent's verdict, the disagreements that decide it, and the consensus",
+        description=(
+            "Lay each respondent's answers over the base profile's facts, show where they "
+            "disagree, which disagreements change the verdict, and the consensus verdict. "
+            f"Answers files hold 'respondent: NAME', optionally 'role:' ({', '.join(ROLES)}) "
+            f"and any of: {', '.join(JUDGEMENT_FIELDS)}."
+        ),
+    )
+    compare_parser.add_argument(
+        "--base", required=True, metavar="PROFILE", help="the case: a company profile file"
+    )
+    compare_parser.add_argument(
+        "answers", nargs="+", metavar="ANSWERS", help="one answers file per respondent"
+    )
+    add_consensus_option(compare_parser)
+    add_format_option(compare_parser)
+    add_rules_option(compare_parser)
+    add_out_option(compare_parser, "write here instead of standard output")
+    compare_parser.set_defaults(handler=run_compare)
+
+
+def add_consensus_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--consensus",
+        action="append",
+        default=[],
+        metavar="FIELD=VALUE",
+        help="set one question's consensus yourself instead of the most common answer "
+        "(repeatable), e.g. delivery_maturity=emerging",
+    )
+
+
+def consensus_overrides(pairs: list[str], base: CompanyProfile) -> dict[str, Any]:
+    """The --consensus FIELD=VALUE pairs, each checked like an answer."""
+    raw: dict[str, Any] = {}
+    for pair in pairs:
+        field, equals, value = pair.partition("=")
+        if not equals or not field.strip():
+            raise UsageError.single(f"{CONSENSUS_SOURCE} {pair}: expected FIELD=VALUE")
+        raw[field.strip()] = value.strip()
+    return parse_overrides(raw, base, CONSENSUS_SOURCE)
+
+
+def workshop_result(
+    base: CompanyProfile, answers: list[str], consensus: list[str], pack: RulePack
+) -> WorkshopResult:
+    """What `compare` and `brief --workshop` share: read everything, then compare."""
+    respondents = read_all_answers(answers, base)
+    overrides = consensus_overrides(consensus, base)
+    return compare(base, respondents, pack, overrides)
+
+
+def run_compare(args: argparse.Namespace, stdout: TextIO) -> int:
+    from advisor.export.workshop import render
+
+    base = load_profile(args.base)
+    result = workshop_result(base, args.answers, args.consensus, load_pack(args.rules or None))
+    write_output(render(result, args.format), args.out, stdout)
+    return 0

@@ -1,0 +1,74 @@
+"""Workshop mode: several people answer the judgement questions of one case, and the results
+show where they disagree, which disagreements decide the verdict, and the consensus.
+
+`questions` declares what is asked (from the profile's fields), `model` holds respondents and
+answers, `answers` reads them (files or mappings), `results` computes everything with the
+engine, and `tokens` makes and checks the respondents' link tokens.
+"""
+
+from advisor.workshop.answers import (
+    parse_answer,
+    parse_overrides,
+    read_all_answers,
+    read_answers,
+    respondent_from_mapping,
+)
+from advisor.workshop.model import Answer, Respondent, WorkshopError, answer_text
+from advisor.workshop.questions import (
+    DONT_KNOW,
+    JUDGEMENT_FIELDS,
+    QUESTION_BY_FIELD,
+    QUESTIONS,
+    ROLES,
+    Question,
+    RespondentRole,
+    role_label,
+)
+from advisor.workshop.results import (
+    CONSENSUS_NOTES,
+    TOGETHER_NOTE,
+    Flip,
+    QuestionResult,
+    RespondentResult,
+    WorkshopResult,
+    caution,
+    compare,
+    consensus_text,
+    flip_text,
+    question_state,
+)
+from advisor.workshop.tokens import hash_token, new_token, verify_token
+
+__all__ = [
+    "CONSENSUS_NOTES",
+    "DONT_KNOW",
+    "JUDGEMENT_FIELDS",
+    "QUESTIONS",
+    "QUESTION_BY_FIELD",
+    "ROLES",
+    "TOGETHER_NOTE",
+    "Answer",
+    "Flip",
+    "Question",
+    "QuestionResult",
+    "Respondent",
+    "RespondentResult",
+    "RespondentRole",
+    "WorkshopError",
+    "WorkshopResult",
+    "answer_text",
+    "caution",
+    "compare",
+    "consensus_text",
+    "flip_text",
+    "hash_token",
+    "new_token",
+    "parse_answer",
+    "parse_overrides",
+    "question_state",
+    "read_all_answers",
+    "read_answers",
+    "respondent_from_mapping",
+    "role_label",
+    "verify_token",
+]

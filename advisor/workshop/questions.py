@@ -1,0 +1,80 @@
+"""The judgement questions a workshop asks, read from the profile's one declaration of fields.
+
+The facts of a case (accounts, contract value, margin, churn rate) come from the case and are
+shown, not asked; the questions below are the profile fields that are a matter of judgement,
+on which a founder and a delivery lead can honestly disagree. Each question's label, choices and
+help are the profile field's own, so the questionnaire and the Assess form ask the same thing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from advisor import wording
+from advisor.profile import FIELDS
+
+# In the order the questionnaire asks them: how the work is done, then the clients, then renewals.
+JUDGEMENT_FIELDS = (
+    "delivery_maturity",
+    "knowledge_holder",
+    "churn_trend",
+    "churn_cause_known",
+    "clients_escalate_to_leadership",
+    "onboarding_consistent",
+    "unworked_upsell",
+    "renewal_owner",
+    "renewal_lead_days",
+)
+
+# What a respondent writes when they cannot say; such an answer falls back to the case's value.
+DONT_KNOW = "dont_know"
+DONT_KNOW_WORDS = frozenset({"dont_know", "don't know", "dont know", "unknown"})
+
+
+class RespondentRole(StrEnum):
+    FOUNDER = "founder"
+    SALES = "sales"
+    ACCOUNT_EXECUTIVE = "account_executive"
+    DELIVERY = "delivery"
+    CUSTOMER_SUCCESS = "customer_success"
+    OTHER = "other"
+
+
+ROLES = tuple(role.value for role in RespondentRole)
+
+
+@dataclass(frozen=True)
+class Question:
+    """One judgement question: the profile field it answers and how it is asked."""
+
+    field: str
+    label: str
+    kind: str  # choice | yes_no | count
+    help: str  # Markdown: why it matters and, for choices that need it, what each one means
+    choices: tuple[str, ...]  # the field's choices; (True, False) reads as yes/no; () for a count
+    unit: str
+
+    def choice_label(self, choice: str) -> str:
+        return wording.choice_label(choice)
+
+
+def question(field: str) -> Question:
+    info = FIELDS[field]
+    return Question(
+        field=field,
+        label=info.label,
+        kind=info.kind,
+        help=wording.field_help(field),
+        choices=info.choices,
+        unit=info.unit,
+    )
+
+
+QUESTIONS: tuple[Question, ...] = tuple(question(field) for field in JUDGEMENT_FIELDS)
+QUESTION_BY_FIELD = {q.field: q for q in QUESTIONS}
+
+
+def role_label(role: str) -> str:
+    """`account_executive` as a reader writes it: account executive."""
+    return wording.words(role)
