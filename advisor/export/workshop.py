@@ -47,7 +47,8 @@ def render_text(result: WorkshopResult) -> str:
     for number, question in enumerate(result.questions, 1):
         lines.append(f"  {number}. {question.label} — {question_state(question)}")
         for name, answer in question.answers:
-            comment = f'  "{answer.comment}"' if answer.comment else ""
+            folded = " ".join(answer.comment.split())
+            comment = f'  "{folded}"' if folded else ""
             lines.append(f"       {name}: {answer_text(question.field, answer.value)}{comment}")
         lines.append(f"       consensus: {consensus_text(question)}")
         for flip in question.flips:

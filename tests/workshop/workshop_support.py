@@ -1,0 +1,47 @@
+"""Hand-built workshop cases on the rule cases' neutral base (imported by the workshop tests)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from advisor.profile import CompanyProfile, parse_profile
+from advisor.workshop import Respondent, respondent_from_mapping
+from advisor.yamlio import read_document
+
+ROOT = Path(__file__).resolve().parents[2]
+BASE_FILE = ROOT / "tests" / "rule_cases" / "base.yaml"
+
+
+def base_case(**overrides: Any) -> CompanyProfile:
+    """The neutral base with rising churn: 'prepare' at 40/100.
+
+    From there, on the shipped pack: founder-held knowledge alone gives 50 (prepare), an
+    inconsistent onboarding alone 45 (prepare), both together 55 (hire now); delivery below
+    'standardised' forces fix delivery first; renewal work at 100 or 120 days changes nothing.
+    """
+    values = {**dict(read_document(BASE_FILE)), "churn_trend": "rising", **overrides}
+    return parse_profile(values)
+
+
+def person(name: str, role: str = "other", **answers: Any) -> dict[str, Any]:
+    return {"respondent": name, "role": role, **answers}
+
+
+def respondents(base: CompanyProfile, *people: dict[str, Any]) -> list[Respondent]:
+    return [respondent_from_mapping(data, base, f"{data['respondent']}.yaml") for data in people]
+
+
+# Names and comments a respondent might type that must stay literal text in every output.
+HOSTILE = (
+    "<script>alert('x')</script>",
+    '=HYPERLINK("http://evil.example/steal","Click me")',
+    "[click](http://evil.example) ![i](http://evil.example/x.png)",
+    "Nul\x00 vertical\x0btab bell\x07 esc\x1b[2J",
+    "lone surrogate \ud800 here",
+    "عربي עברית \u202eevil\u202c",
+    "# heading\n- list\n1. ordered\n> quote",
+    "www.evil.example user@evil.example https://evil.example",
+    "$x^2$ `code` **bold** <b>tag</b> & &amp; | pipe",
+    "Curly “quotes” ñ ü € — dash 🚀",
+)
