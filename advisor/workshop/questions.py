@@ -55,9 +55,6 @@ class Question:
     choices: tuple[str, ...]  # the field's choices; (True, False) reads as yes/no; () for a count
     unit: str
 
-    def choice_label(self, choice: str) -> str:
-        return wording.choice_label(choice)
-
 
 def question(field: str) -> Question:
     info = FIELDS[field]
