@@ -16,12 +16,14 @@ from advisor.workshop.answers import (
 from advisor.workshop.model import Answer, Respondent, WorkshopError, answer_text
 from advisor.workshop.questions import (
     DONT_KNOW,
+    FACT_FIELDS,
     JUDGEMENT_FIELDS,
     QUESTION_BY_FIELD,
     QUESTIONS,
     ROLES,
     Question,
     RespondentRole,
+    case_facts,
     role_label,
 )
 from advisor.workshop.results import (
@@ -42,6 +44,7 @@ from advisor.workshop.tokens import hash_token, new_token, verify_token
 __all__ = [
     "CONSENSUS_NOTES",
     "DONT_KNOW",
+    "FACT_FIELDS",
     "JUDGEMENT_FIELDS",
     "QUESTIONS",
     "QUESTION_BY_FIELD",
@@ -57,6 +60,7 @@ __all__ = [
     "WorkshopError",
     "WorkshopResult",
     "answer_text",
+    "case_facts",
     "caution",
     "compare",
     "consensus_text",

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from advisor import wording
-from advisor.profile import FIELDS
+from advisor.profile import FIELDS, CompanyProfile
 
 # In the order the questionnaire asks them: how the work is done, then the clients, then renewals.
 JUDGEMENT_FIELDS = (
@@ -26,6 +26,9 @@ JUDGEMENT_FIELDS = (
     "renewal_owner",
     "renewal_lead_days",
 )
+
+# The facts a questionnaire shows above the questions: taken from the case, never asked.
+FACT_FIELDS = ("active_accounts", "avg_contract_value", "gross_margin", "logo_churn_rate")
 
 # What a respondent writes when they cannot say; such an answer falls back to the case's value.
 DONT_KNOW = "dont_know"
@@ -75,3 +78,11 @@ QUESTION_BY_FIELD = {q.field: q for q in QUESTIONS}
 def role_label(role: str) -> str:
     """`account_executive` as a reader writes it: account executive."""
     return wording.words(role)
+
+
+def case_facts(profile: CompanyProfile) -> tuple[tuple[str, str], ...]:
+    """(label, value with its unit) for each fact a respondent is shown: "Gross margin", "62%"."""
+    return tuple(
+        (FIELDS[name].label, wording.with_unit(name, getattr(profile, name), profile.currency))
+        for name in FACT_FIELDS
+    )

@@ -273,3 +273,19 @@ def test_a_name_given_twice_is_refused(pack: RulePack) -> None:
 def test_no_respondents_is_refused(pack: RulePack) -> None:
     with pytest.raises(WorkshopError, match="at least one respondent"):
         compare(base_case(), [], pack)
+
+
+def test_the_facts_are_shown_not_asked() -> None:
+    from workshop_support import ROOT
+
+    from advisor.profile import load_profile
+    from advisor.workshop import FACT_FIELDS, case_facts
+
+    assert not set(FACT_FIELDS) & set(JUDGEMENT_FIELDS)
+    northwind = load_profile(ROOT / "examples" / "northwind-hire-now.yaml")
+    assert case_facts(northwind) == (
+        ("Active client accounts", "22 accounts"),
+        ("Average contract value", "€36,000"),
+        ("Gross margin", "62%"),
+        ("Logo churn (last 12 months)", "14%"),
+    )
