@@ -3,7 +3,6 @@ and every decisive (or jointly decisive) answer is exactly one that flips the co
 
 from __future__ import annotations
 
-import time
 from collections import Counter
 from itertools import combinations
 from typing import Any
@@ -75,8 +74,8 @@ def test_results_agree_with_the_engine(pack: RulePack, answer_sets: list[dict[st
                 assert flips == (((first.field, a), (second.field, b)) in reported)
 
 
-def test_ten_respondents_are_compared_quickly(pack: RulePack) -> None:
-    """The bench's target is 100 ms in process; the suite allows for a loaded machine."""
+def test_ten_respondents_who_all_differ_disagree_on_every_question(pack: RulePack) -> None:
+    """The bench's load (its 100 ms target is measured by `make bench`, not here)."""
     options = [_options(q) for q in QUESTIONS]
     answer_sets = [
         {
@@ -86,8 +85,5 @@ def test_ten_respondents_are_compared_quickly(pack: RulePack) -> None:
         for i in range(10)
     ]
     people = _people(answer_sets)
-    compare(BASE, people, pack)
-    start = time.perf_counter()
     result = compare(BASE, people, pack)
-    assert time.perf_counter() - start < 1.0
     assert len(result.disagreements) == len(QUESTIONS)
