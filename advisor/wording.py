@@ -312,6 +312,10 @@ def verdicts_differ(phrases: list[str]) -> str:
     return line + (", each on its own." if len(phrases) > 1 else ".")
 
 
+def _on_its_own(moves: list[tuple[str, str]]) -> str:
+    return "; ".join(f"that {phrase} would on its own make it '{shown}'" for phrase, shown in moves)
+
+
 def verdicts_differ_together(
     together: list[str], verdict_label: str, elsewhere: list[tuple[str, str]]
 ) -> str:
@@ -321,8 +325,7 @@ def verdicts_differ_together(
     third verdict.
     """
     if elsewhere:
-        moved = "; ".join(f"{phrase} alone would make it '{shown}'" for phrase, shown in elsewhere)
-        start = f"No single input gives '{verdict_label}' on its own ({moved})"
+        start = f"No single input gives '{verdict_label}' on its own ({_on_its_own(elsewhere)})"
     else:
         start = "No single input changes the verdict on its own"
     return f"{start}; together, {joined(together)} make it '{verdict_label}'."
@@ -344,8 +347,7 @@ def agree_despite(line: str, phrases: list[tuple[str, str]]) -> str:
     """The agreement line, with the inputs that alone would have moved the verdict."""
     if not phrases:
         return line + "."
-    moved = "; ".join(f"{phrase} alone would make it '{shown}'" for phrase, shown in phrases)
-    return f"{line}, although {moved}: the other differences cancel it out."
+    return f"{line}, although {_on_its_own(phrases)}: the other differences cancel it out."
 
 
 def same_inputs(scenario: str, baseline: str) -> str:
@@ -374,4 +376,5 @@ def alone_effects(entries: list[tuple[str, str | None, bool]]) -> str:
             parts.append(f"{owner} value alone leaves the verdict as it is")
         else:
             parts.append(f"{owner} value alone changes the verdict to '{verdict_label}'")
-    return capitalised("; ".join(parts)) + "." if parts else ""
+    # Each part starts with a scenario's name, written as its user wrote it: never capitalised.
+    return "; ".join(parts) + "." if parts else ""
