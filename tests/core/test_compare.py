@@ -96,9 +96,11 @@ def test_two_inputs_that_decide_only_together_are_named_together() -> None:
     assert [r.verdict for r in comparison.scenarios] == ["prepare", "hire_now"]
     assert not any(d.changes_verdict_alone for d in comparison.differences)
     assert comparison.lines == (
-        "No single input changes the verdict on its own; together, B’s clients escalate to the "
-        "founder or C-level and B’s obvious upsell goes unworked make it 'Hire an Account "
-        "Manager now'.",
+        (
+            "No single input changes the verdict on its own; together, B’s clients escalate to "
+            "the founder or C-level and B’s obvious upsell goes unworked make it 'Hire an "
+            "Account Manager now'."
+        ),
     )
 
 
@@ -112,9 +114,11 @@ def test_an_input_that_alone_gives_a_third_verdict_is_named_honestly() -> None:
     team = difference(comparison, "current_account_managers")
     assert team.changes_verdict_alone and team.verdict_alone[1] == "not_yet"
     assert comparison.lines == (
-        "No single input gives 'Hire an Account Manager now' on its own (that B’s team has 1 AM "
-        "today would on its own make it 'Not yet'); together, B’s clients are enterprise and "
-        "B’s team has 1 AM today make it 'Hire an Account Manager now'.",
+        (
+            "No single input gives 'Hire an Account Manager now' on its own (that B’s team has "
+            "1 AM today would on its own make it 'Not yet'); together, B’s clients are "
+            "enterprise and B’s team has 1 AM today make it 'Hire an Account Manager now'."
+        ),
     )
 
 
