@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from advisor.compare import (
     PACK_FIELD,
     ROLE_EDITS_FIELD,
+    TOP_SHARE_FIELD,
     Comparison,
     ComparisonError,
     Scenario,
@@ -21,6 +22,7 @@ from advisor.compare import (
 from advisor.engine import evaluate
 from advisor.pack import RulePack, load_pack
 from advisor.profile import FIELDS, CompanyProfile, parse_profile, profile_to_dict
+from advisor.role import RoleInputs
 from advisor.yamlio import read_document
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -346,3 +348,16 @@ def test_the_differences_are_the_fields_that_differ(
         assert found.changes_verdict_alone == (
             alone.verdict != comparison.scenarios[0].assessment.verdict
         )
+
+
+def test_the_role_inputs_are_an_input_row_when_given() -> None:
+    comparison = compare_scenarios(
+        [
+            Scenario("A", profile(), PACK),
+            Scenario("B", profile(), PACK, role_inputs=RoleInputs(top_accounts_share=0.55)),
+        ]
+    )
+    share = difference(comparison, TOP_SHARE_FIELD)
+    assert share.shown == ("not given", "55%")
+    assert not share.changes_verdict_alone
+    assert [row.key for row in comparison.inputs][-1] == TOP_SHARE_FIELD
