@@ -350,6 +350,11 @@ def agree_despite(line: str, phrases: list[tuple[str, str]]) -> str:
     return f"{line}, although {_on_its_own(phrases)}: the other differences cancel it out."
 
 
+def cannot_assess_alone(scenario: str, reason: str) -> str:
+    """Why one scenario's value, set alone on the baseline, gives no verdict."""
+    return f"{possessive(scenario)} value alone cannot be assessed: {reason}"
+
+
 def same_inputs(scenario: str, baseline: str) -> str:
     return f"{scenario} has the same inputs as {baseline}: the same verdict and score."
 
@@ -361,20 +366,23 @@ def against_baseline(scenario: str, baseline: str, line: str) -> str:
     return f"{scenario} against {baseline}: {line}"
 
 
-def alone_effects(entries: list[tuple[str, str | None, bool]]) -> str:
+def alone_effects(entries: list[tuple[str, str | None, bool]], *, named: bool = True) -> str:
     """What each scenario's value does alone to the baseline's verdict.
 
     Each entry is (scenario, the verdict label it gives, whether it could be assessed); a
-    label of None means the verdict stays.
+    label of None means the verdict stays. Without `named` (one other scenario) the sentence
+    needs no names.
     """
     parts = []
     for scenario, verdict_label, assessed in entries:
-        owner = possessive(scenario)
         if not assessed:
-            parts.append(f"{owner} value alone makes a profile that cannot be assessed")
+            effect = "makes a profile that cannot be assessed"
         elif verdict_label is None:
-            parts.append(f"{owner} value alone leaves the verdict as it is")
+            effect = "leaves the verdict as it is"
         else:
-            parts.append(f"{owner} value alone changes the verdict to '{verdict_label}'")
-    # Each part starts with a scenario's name, written as its user wrote it: never capitalised.
-    return "; ".join(parts) + "." if parts else ""
+            effect = f"changes the verdict to '{verdict_label}'"
+        parts.append(f"{possessive(scenario)} value {effect}" if named else effect)
+    if not parts:
+        return ""
+    # The named form starts with a scenario's name, written as its user wrote it.
+    return ("Alone: " if named else "Alone, this value ") + "; ".join(parts) + "."

@@ -203,9 +203,7 @@ def _difference(
         found = probe.verdict(index, {field})
         alone.append(found)
         refusal = probe.refusals.get((index, frozenset({field})), "")
-        notes.append(
-            f"{results[index].name}'s value alone cannot be assessed: {refusal}" if refusal else ""
-        )
+        notes.append(wording.cannot_assess_alone(results[index].name, refusal) if refusal else "")
     return Difference(
         field=field,
         label=_label(field),

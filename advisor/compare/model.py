@@ -167,7 +167,7 @@ class Comparison:
             judge = self.scenarios[index] if difference.field == PACK_FIELD else base
             shown = verdict_label(judge, verdict) if changed and verdict else None
             entries.append((name, shown, verdict is not None))
-        return wording.alone_effects(entries)
+        return wording.alone_effects(entries, named=len(self.scenarios) > 2)
 
     def to_dict(self) -> dict[str, Any]:
         names = self.names

@@ -22,7 +22,7 @@ from advisor.compare import (
 from advisor.engine import evaluate
 from advisor.pack import RulePack, load_pack
 from advisor.profile import FIELDS, CompanyProfile, parse_profile, profile_to_dict
-from advisor.role import RoleInputs
+from advisor.role import RoleEditError, RoleInputs
 from advisor.yamlio import read_document
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -242,6 +242,9 @@ def test_three_scenarios_each_get_a_line_against_the_baseline() -> None:
     )
     maturity = difference(comparison, "delivery_maturity")
     assert maturity.verdict_alone == ("not_yet", "fix_delivery_first", None)
+    assert comparison.effect_of(maturity) == (
+        "Alone: B’s value changes the verdict to 'Fix delivery first'."
+    )
 
 
 @pytest.mark.parametrize("count", [0, 1, 5])
@@ -271,9 +274,10 @@ def test_bad_role_edits_name_the_scenario() -> None:
         Scenario("A", profile(), PACK),
         Scenario("Q3 plan", profile(), PACK, role_edits={"compensation": {"base_share": 3}}),
     ]
-    with pytest.raises(Exception) as caught:
+    with pytest.raises(RoleEditError) as caught:
         compare_scenarios(scenarios)
     assert "scenario 'Q3 plan'" in str(caught.value)
+    assert "base_share" in str(caught.value)
 
 
 def test_json_lists_every_scenario_and_difference() -> None:
@@ -289,7 +293,7 @@ def test_json_lists_every_scenario_and_difference() -> None:
             "values": {"A": "standardised", "B": "ad_hoc"},
             "shown": {"A": "standardised", "B": "ad hoc"},
             "changes_verdict_alone": True,
-            "effect": "B’s value alone changes the verdict to 'Fix delivery first'.",
+            "effect": "Alone, this value changes the verdict to 'Fix delivery first'.",
             "verdict_alone": {"A": "not_yet", "B": "fix_delivery_first"},
             "notes": [],
         }

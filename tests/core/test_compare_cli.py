@@ -44,7 +44,10 @@ def test_text_report_names_what_makes_the_difference(capsys: pytest.CaptureFixtu
     assert "* Verdict" in out and "Hire an Account Manager now" in out and "Not yet" in out
     assert "* Active client accounts" in out
     assert "Differences in the inputs:" in out
-    assert "acorn-not-yet’s value alone changes the verdict to 'Not yet'." in out
+    assert (
+        "Active client accounts: northwind-hire-now: 22 accounts · acorn-not-yet: 8 accounts" in out
+    )
+    assert "Alone, this value changes the verdict to 'Not yet'." in out
 
 
 def test_json_holds_scenarios_and_differences(capsys: pytest.CaptureFixture[str]) -> None:
