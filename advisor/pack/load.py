@@ -309,6 +309,7 @@ def _build(
         book_size_source=bench.book_size.source,
         metric_targets=bench.metric_targets,
         am_impact=bench.am_impact,
+        renewal_load=bench.renewal_load,
         headlines=headlines,
         headline_variants=variants,
         verdict_labels=labels,
