@@ -99,6 +99,10 @@ def _renewal_figures(
     skipped: dict[str, str],
 ) -> None:
     """The renewal months and the pace of new accounts the hire-by date is computed from."""
+    if not report.active_accounts:
+        skipped["renewals_by_month"] = "no account has ARR at period end"
+        skipped["accounts_added_per_quarter"] = "no account has ARR at period end"
+        return
     origin = f"in the export {report.source}"
     by_month: dict[str, int] = {}
     for record in calendar_records(report.calendar):

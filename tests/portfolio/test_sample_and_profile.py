@@ -176,3 +176,11 @@ def test_headlines_read_nrr_next_to_logo_retention() -> None:
 
 def test_frame_builder_matches_the_report_frame_columns(report: PortfolioReport) -> None:
     assert list(accounts_frame([1], [1]).columns) == list(report.frame.columns)
+
+
+def test_an_export_with_no_active_account_carries_no_pace_and_no_renewal_months() -> None:
+    report = diagnose_text("Account,ARR start,ARR end\nOak,1000,0\n")
+    figures = profile_figures(report)
+    assert "accounts_added_per_quarter" not in figures.updates
+    assert figures.skipped["accounts_added_per_quarter"] == "no account has ARR at period end"
+    assert figures.skipped["renewals_by_month"] == "no account has ARR at period end"
