@@ -305,9 +305,9 @@ def _decide(facts: _Facts, common: dict[str, Any]) -> HireBy:
         late = (facts.as_of - date).days
         ready = facts.as_of + dt.timedelta(days=lead)
         reason = (
-            f"The hire-by date passed {wording.plural(late, 'day')} ago: an AM hired from today "
-            f"would carry the book from {wording.long_date(ready)}, so start recruiting now and "
-            "keep the renewals covered until then."
+            f"The hire-by date passed {wording.plural(late, 'day')} ago: an AM recruited from "
+            f"today would carry the book from {wording.long_date(ready)}, and until then the "
+            "renewals need someone else's hours."
         )
         status = Status.PAST
         summary = f"Hire by {wording.long_date(date)} (already past). {when} {reason} {basis}"

@@ -10,6 +10,7 @@ from advisor.brief import role_sections, verdict_sections
 from advisor.brief.common import BriefContext
 from advisor.brief.model import Block, Brief, Paragraph, Section
 from advisor.engine import Assessment
+from advisor.hire_by import compute_hire_by
 from advisor.pack import RulePack
 from advisor.pack.role_model import RoleTemplates
 from advisor.profile import CompanyProfile
@@ -66,7 +67,11 @@ def build_brief(
     if role is None:
         role = draft_role(profile, assessment, pack)
     templates, _, _ = templates_for(pack)
-    sections = build_sections(BriefContext(profile, assessment, pack, role), templates)
+    prepared_on = prepared_on or dt.date.today()
+    # The brief's date is the hire-by's as-of date, so a dated brief never moves with the clock.
+    hire_by = compute_hire_by(profile, pack, prepared_on)
+    context = BriefContext(profile, assessment, pack, role, hire_by)
+    sections = build_sections(context, templates)
     economics = assessment.economics
     cover_facts = (
         ("Verdict", assessment.verdict_label),
@@ -80,7 +85,7 @@ def build_brief(
         title=templates.brief.title,
         subtitle=templates.brief.subtitle,
         company=profile.company,
-        prepared_on=prepared_on or dt.date.today(),
+        prepared_on=prepared_on,
         verdict=assessment.verdict.value,
         verdict_label=assessment.verdict_label,
         score=assessment.score,
@@ -93,4 +98,5 @@ def build_brief(
         assessment=assessment,
         role=role,
         pack=pack,
+        hire_by=hire_by,
     )

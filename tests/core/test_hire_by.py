@@ -127,8 +127,8 @@ def test_a_book_already_in_the_zone_is_past_with_when_a_hire_today_carries_it(
     assert hire_by.reaches_on == as_of and hire_by.date == as_of - LEAD
     assert hire_by.productive_if_hired_now == dt.date(2027, 5, 30)
     assert hire_by.reason == (
-        "The hire-by date passed 180 days ago: an AM hired from today would carry the book from "
-        "30 May 2027, so start recruiting now and keep the renewals covered until then."
+        "The hire-by date passed 180 days ago: an AM recruited from today would carry the book "
+        "from 30 May 2027, and until then the renewals need someone else's hours."
     )
     assert "(already past)" in hire_by.summary
 
