@@ -293,6 +293,8 @@ def parse_renewal_months(value: object) -> str | None:
         if match is None or not 1 <= int(match[2]) <= 12 or not 1900 <= int(match[1]) <= 9999:
             raise ValueError(f"{key!r} is not a month written YYYY-MM (e.g. 2027-01)")
         month = (int(match[1]), int(match[2]))
+        if count == "":
+            raise ValueError(f"{key} has no number of renewals; write it as {key}:3")
         if month in months:
             raise ValueError(f"{key} is given twice")
         try:

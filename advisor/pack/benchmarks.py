@@ -88,7 +88,9 @@ class Benchmarks:
     book_size: Threshold  # the book sizes as a `$book_size` range conditions may test
     metric_targets: dict[str, MetricTarget]
     am_impact: AmImpact
-    renewal_load: RenewalLoad
+    # None when the section is wrong: its problems are reported, and the rest of the
+    # benchmarks stay readable so rules that test `$book_size` are not refused on its account.
+    renewal_load: RenewalLoad | None
 
 
 @dataclass
@@ -254,6 +256,8 @@ class _SectionReader:
         )
 
     def renewal_load(self) -> RenewalLoad | None:
+        if "renewal_load" not in self.node:  # reported as a missing key
+            return None
         load = self.node["renewal_load"]
         if not isinstance(load, LineDict):
             self.fail(self.node.line_of("renewal_load"), "renewal_load", "expected a mapping")
@@ -281,7 +285,7 @@ class _SectionReader:
 def read_benchmarks(problems: Problems, file: str, node: LineDict) -> Benchmarks | None:
     """The benchmarks, or None after reporting what is wrong (every part is checked)."""
     SECTION.read(problems, file, node, CONTEXT)
-    if any(key not in node for key in SECTION.names):
+    if any(key not in node for key in SECTION.names if key != "renewal_load"):
         return None
     reader = _SectionReader(problems, file, node)
     cost = reader.am_cost()
@@ -289,7 +293,7 @@ def read_benchmarks(problems: Problems, file: str, node: LineDict) -> Benchmarks
     targets = reader.metric_targets()
     impact = reader.am_impact()
     renewal_load = reader.renewal_load()
-    if cost is None or book is None or targets is None or impact is None or renewal_load is None:
+    if cost is None or book is None or targets is None or impact is None:
         return None
     sizes, book_source = book
     book_size = Threshold(

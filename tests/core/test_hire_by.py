@@ -255,6 +255,7 @@ def test_renewal_months_are_read_from_text_or_a_mapping_into_one_form(make_profi
         ("2027-13:3", "'2027-13' is not a month written YYYY-MM (e.g. 2027-01)"),
         ("2027-01:3 2027-1:2", "2027-1 is given twice"),
         ("2027-01:-2", "2027-01: -2 is negative; expected a count of 0 or more"),
+        ("2027-01", "2027-01 has no number of renewals; write it as 2027-01:3"),
         (12, "expected months with their renewals, e.g. '2027-01:3 2027-02:1', got int"),
     ],
 )
@@ -292,10 +293,9 @@ def _pack_issues(tmp_path: Path, old: str, new: str) -> tuple[list[str], int]:
 def test_a_bad_ramp_is_refused_at_its_line(tmp_path: Path) -> None:
     old = "    ramp_days:\n      value: 90\n"
     issues, line = _pack_issues(tmp_path, old, "    ramp_days:\n      value: ninety\n")
-    assert issues[0] == (
-        f"{tmp_path / 'rules' / '20-benchmarks.yaml'}:{line + 1}: benchmarks › "
-        "renewal_load.ramp_days.value: 'ninety' is not a whole number of days from 0 to 730"
-    )
+    where = f"{tmp_path / 'rules' / '20-benchmarks.yaml'}:{line + 1}"
+    message = "'ninety' is not a whole number of days from 0 to 730"
+    assert issues == [f"{where}: benchmarks › renewal_load.ramp_days.value: {message}"]
 
 
 def test_hours_without_a_source_are_refused(tmp_path: Path) -> None:
@@ -305,6 +305,7 @@ def test_hours_without_a_source_are_refused(tmp_path: Path) -> None:
     issues, line = _pack_issues(
         tmp_path, text[start:end], "    hours_per_renewal:\n      value: 12\n"
     )
+    assert len(issues) == 1  # the other benchmarks still load: no knock-on problem
     assert issues[0].endswith(
         "benchmarks › renewal_load.hours_per_renewal.source: required key is missing"
     )
@@ -314,4 +315,5 @@ def test_hours_without_a_source_are_refused(tmp_path: Path) -> None:
 def test_a_pack_without_the_renewal_load_is_refused(tmp_path: Path) -> None:
     text = (ROOT / "rules" / "20-benchmarks.yaml").read_text(encoding="utf-8")
     issues, _ = _pack_issues(tmp_path, text[text.index("  renewal_load:") :], "")
+    assert len(issues) == 1
     assert issues[0].endswith("benchmarks › renewal_load: required key is missing")
