@@ -8,11 +8,15 @@ here imports a plotting library: a document export never pays for plotly.
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
+import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from advisor import wording
 from advisor.engine import LADDER, Assessment, Verdict, sweep
+from advisor.hire_by import HireBy, Status
 from advisor.pack import RulePack
 from advisor.role import Compensation
 
@@ -32,7 +36,11 @@ NEW_LOGO_COLOUR = "#b3261e"
 LINE_COLOUR = "#33475b"
 TODAY_COLOUR = "#000000"
 SCORE_COLOURS = {1: "#1b7f4b", -1: "#b3261e", 0: "#5b6b7a"}
-CHART_KEYS = ("score", "whatif", "payout")
+CHART_KEYS = ("score", "whatif", "hire_by", "payout")
+WORKLOAD_COLOUR = "#2f6db5"
+OVER_CAPACITY_COLOUR = "#b3261e"
+CAPACITY_COLOUR = "#1f2a37"
+LEAD_TIME_COLOUR = "#c98a00"
 
 
 @dataclass(frozen=True)
@@ -75,6 +83,7 @@ class Marker:
     value: float
     label: str
     colour: str = TODAY_COLOUR
+    label_at: str = "bottom"  # "bottom", or "top" where bars would hide a label at the bottom
 
 
 @dataclass(frozen=True)
@@ -91,6 +100,8 @@ class ChartContent:
     bands: tuple[Band, ...] = ()
     marker: Marker | None = None
     value_range: tuple[float, float] | None = None
+    # Names of the whole numbers 0, 1, 2 … along a numeric axis (months), when they have one.
+    x_labels: tuple[str, ...] = ()
 
     @property
     def categorical(self) -> bool:
@@ -250,6 +261,71 @@ def payout_content(compensation: Compensation) -> ChartContent:
     )
 
 
+def label_step(count: int, most: int = 8) -> int:
+    """Every how many named ticks one is labelled, so at most `most` labels show."""
+    return max(1, math.ceil(count / most))
+
+
+def months_from_start(hire_by: HireBy, day: dt.date) -> float:
+    """Where a date falls on the chart's axis, where each month's bar stands on its index from
+    the first month shown: a month's first day at the left edge of its bar."""
+    first = hire_by.months[0].month if hire_by.months else hire_by.as_of.replace(day=1)
+    whole = (day.year - first.year) * 12 + day.month - first.month
+    length = calendar.monthrange(day.year, day.month)[1]
+    return whole - 0.5 + (day.day - 1) / length
+
+
+def hire_by_content(hire_by: HireBy) -> ChartContent:
+    """Renewal hours due each month against the hours the team can give, the months over it in
+    red, recruiting and ramp-up shaded before the month the AM must carry the book, and the
+    hire-by date marked."""
+    months = hire_by.months
+    x = tuple(float(m.months_ahead) for m in months)
+    workload = Series(
+        name="Renewal hours due (red: more than the team can give)",
+        kind="bar",
+        x=x,
+        y=tuple(round(m.hours, 1) for m in months),
+        colours=tuple(OVER_CAPACITY_COLOUR if m.over_capacity else WORKLOAD_COLOUR for m in months),
+        hover=tuple(
+            f"{m.label}: {m.renewals:.1f} renewals, {wording.hours(m.hours)} "
+            f"({m.active_accounts:,} accounts)"
+            for m in months
+        ),
+    )
+    capacity = Series(
+        name="Hours the team can give",
+        kind="line",
+        x=x,
+        y=tuple(round(m.capacity_hours, 1) for m in months),
+        colours=(CAPACITY_COLOUR,),
+        hover=tuple(f"{m.label}: {wording.hours(m.capacity_hours)}" for m in months),
+    )
+    bands: tuple[Band, ...] = ()
+    marker = None
+    if hire_by.date is not None and hire_by.reaches_on is not None:
+        start = months_from_start(hire_by, hire_by.date)
+        end = months_from_start(hire_by, hire_by.reaches_on)
+        bands = (Band("x", start, end, LEAD_TIME_COLOUR, 0.15, "recruiting + ramp-up"),)
+        passed = " (passed)" if hire_by.status is Status.PAST else ""
+        label = f"hire by {wording.month_label(hire_by.date)}{passed}"
+        colour = OVER_CAPACITY_COLOUR if passed else TODAY_COLOUR
+        marker = Marker(max(start, -0.5), label, colour, label_at="top")
+    first = months[0].label if months else wording.month_label(hire_by.as_of)
+    top = max([*workload.y, *capacity.y, 1.0])
+    return ChartContent(
+        key="hire_by",
+        title="Renewal workload against the hours the team can give",
+        x_title=f"Month (from {first})",
+        y_title="Hours a month",
+        series=(workload, capacity),
+        bands=bands,
+        marker=marker,
+        value_range=(0.0, top * 1.15),
+        x_labels=tuple(m.label for m in months),
+    )
+
+
 def brief_chart_content(key: str, brief: Brief) -> ChartContent:
     """The content behind one of the brief's chart blocks (by its key)."""
     if key == "score":
@@ -258,4 +334,6 @@ def brief_chart_content(key: str, brief: Brief) -> ChartContent:
         return whatif_content(brief.assessment, brief.pack)
     if key == "payout":
         return payout_content(brief.role.compensation)
+    if key == "hire_by":
+        return hire_by_content(brief.hire_by)
     raise KeyError(f"no chart named {key!r}")

@@ -16,12 +16,15 @@ from advisor.chart_content import (
     VERDICT_COLOURS,
     ChartContent,
     brief_chart_content,
+    hire_by_content,
+    label_step,
     payout_content,
     score_content,
     trigger_zone,
     whatif_content,
 )
 from advisor.engine import LADDER, Assessment, Verdict
+from advisor.hire_by import HireBy
 from advisor.pack import RulePack
 from advisor.portfolio import NO_OWNER, PortfolioReport
 from advisor.profile import FIELDS
@@ -147,8 +150,86 @@ def chart_figure(key: str, brief: Brief) -> go.Figure:
 
 def figure_from_content(content: ChartContent) -> go.Figure:
     """The plotly figure for a brief chart's content: the one the app shows."""
-    builders = {"score": score_plotly, "whatif": whatif_plotly, "payout": payout_plotly}
+    builders = {
+        "score": score_plotly,
+        "whatif": whatif_plotly,
+        "payout": payout_plotly,
+        "hire_by": hire_by_plotly,
+    }
     return builders[content.key](content)
+
+
+def hire_by_figure(hire_by: HireBy) -> go.Figure:
+    """Renewal hours due each month against the hours the team can give, hire-by marked."""
+    return hire_by_plotly(hire_by_content(hire_by))
+
+
+def hire_by_plotly(content: ChartContent) -> go.Figure:
+    """The hire-by chart's content as a plotly figure: bars of hours, the capacity line, the
+    recruiting and ramp-up band and the hire-by marker."""
+    shapes, notes = [], []
+    for band in content.bands:
+        shapes.append(_band(band.axis, band.low, band.high, band.colour, band.opacity))
+        where = {"xref": "x", "x": band.low, "xanchor": "left", "yref": "paper", "y": 1}
+        notes.append(_note(band.label, **where, yanchor="bottom"))
+    marker = content.marker
+    if marker is not None:
+        shapes.append(
+            {
+                "type": "line",
+                "xref": "x",
+                "x0": marker.value,
+                "x1": marker.value,
+                "yref": "paper",
+                "y0": 0,
+                "y1": 1,
+                "line": {"color": marker.colour, "width": 2, "dash": "dash"},
+            }
+        )
+        top = 0.92 if marker.label_at == "top" else 0
+        where = {"xref": "x", "x": marker.value, "xanchor": "left", "yref": "paper", "y": top}
+        notes.append(_note(marker.label, **where, yanchor="bottom"))
+    traces: list[Any] = []
+    for series in content.series:
+        hover = [plotly_text(text) for text in series.hover]
+        if series.kind == "bar":
+            traces.append(
+                go.Bar(
+                    x=list(series.x),
+                    y=list(series.y),
+                    name=plotly_text(series.name),
+                    marker_color=[series.colour(i) for i in range(len(series.y))],
+                    hovertext=hover,
+                    hoverinfo="text",
+                )
+            )
+        else:
+            traces.append(
+                go.Scatter(
+                    x=list(series.x),
+                    y=list(series.y),
+                    mode="lines",
+                    name=plotly_text(series.name),
+                    line={"color": series.colour(0), "width": 2, "shape": "hv"},
+                    hovertext=hover,
+                    hoverinfo="text",
+                )
+            )
+    step = label_step(len(content.x_labels))
+    ticks = list(range(0, len(content.x_labels), step))
+    return go.Figure(
+        data=traces,
+        layout={
+            "title": {"text": content.title},
+            "xaxis": {
+                "title": {"text": content.x_title},
+                "tickvals": ticks,
+                "ticktext": [content.x_labels[i] for i in ticks],
+            },
+            "yaxis": {"title": {"text": content.y_title}, "range": list(content.value_range or ())},
+            **_line_chart_frame(shapes, notes),
+        },
+    )
 
 
 def readiness_gauge_figure(assessment: Assessment, pack: RulePack) -> go.Figure:

@@ -34,6 +34,7 @@ from advisor.profile_values import (
     parse_nps,
     parse_positive_money,
     parse_rate,
+    parse_renewal_months,
     parse_text,
 )
 from advisor.yamlio import DocumentError, LineDict, parse_document, read_document
@@ -101,6 +102,9 @@ class CompanyProfile(BaseModel):
     knowledge_holder: Annotated[KnowledgeHolder, BeforeValidator(enum_parser(KnowledgeHolder))]
     renewal_owner: Annotated[RenewalOwner, BeforeValidator(enum_parser(RenewalOwner))]
     renewal_lead_days: Annotated[Count, Field(le=3650)]
+    # A whole month of a person's time is at most 744 hours; more is a unit mistake.
+    renewal_hours_per_month: Annotated[Count, Field(le=744)] = 16
+    renewals_by_month: Annotated[str | None, BeforeValidator(parse_renewal_months)] = None
     unworked_upsell: YesNo
     clients_escalate_to_leadership: YesNo
     onboarding_consistent: YesNo
@@ -316,6 +320,22 @@ _FIELD_SPECS: tuple[tuple[str, str, str, str | tuple[str, str], str, str], ...] 
         ("day before expiry", "days before expiry"),
         "Renewals & growth",
         "Renewals should start 90–120 days before expiry, with data and a proposal ready.",
+    ),
+    (
+        "renewal_hours_per_month",
+        "Hours the founder/AE can give to renewals",
+        "count",
+        ("hour a month", "hours a month"),
+        "Renewals & growth",
+        "What the people running renewals today can spend on them each month beside their other work (default 16, about half a day a week); the hire-by date compares it with the hours the renewal playbook asks for.",
+    ),
+    (
+        "renewals_by_month",
+        "Renewals due by month",
+        "text",
+        "YYYY-MM:renewals",
+        "Renewals & growth",
+        "Optional. Renewal dates of the active accounts counted by month, e.g. 2027-01:3 2027-02:1; 'Use these figures' on the Portfolio page fills it from a CRM export. Without it the renewals are spread evenly over the year.",
     ),
     (
         "unworked_upsell",

@@ -257,3 +257,64 @@ def enum_parser(enum: type[StrEnum]) -> Any:
         raise ValueError(f"{value!r} is not one of {', '.join(choices)}{hint or yaml_hint(value)}")
 
     return parse
+
+
+# Renewals by month, as a CRM export's calendar gives them: "2027-01:3 2027-02:1". The profile
+# keeps this one canonical text (months in order, each once) so a link, a YAML file and the form
+# all carry the same value; a YAML mapping {2027-01: 3} is read into it too.
+MAX_RENEWAL_MONTHS = 36
+_RENEWAL_ITEM = re.compile(r"(?P<year>\d{4})-(?P<month>\d{1,2})\s*[:=]\s*(?P<count>\S+)")
+
+
+def _renewal_items(value: object) -> list[tuple[str, object]]:
+    if isinstance(value, dict):
+        return [(str(key), count) for key, count in value.items()]
+    if not isinstance(value, str):
+        raise ValueError(
+            f"expected months with their renewals, e.g. '2027-01:3 2027-02:1', got "
+            f"{type(value).__name__}{yaml_hint(value)}"
+        )
+    items = []
+    for part in re.split(r"[,;\s]+(?=\d{4}-)", value.strip()):
+        if part:
+            key, _, count = part.replace("=", ":").partition(":")
+            items.append((key.strip(), count.strip().rstrip(",;")))
+    return items
+
+
+def parse_renewal_months(value: object) -> str | None:
+    """Renewals due by month as the canonical text "YYYY-MM:N YYYY-MM:N" (in month order);
+    None when no month is given."""
+    if value is None:
+        return None
+    months: dict[tuple[int, int], int] = {}
+    for key, count in _renewal_items(value):
+        match = re.fullmatch(r"(\d{4})-(\d{1,2})", key)
+        if match is None or not 1 <= int(match[2]) <= 12 or not 1900 <= int(match[1]) <= 9999:
+            raise ValueError(f"{key!r} is not a month written YYYY-MM (e.g. 2027-01)")
+        month = (int(match[1]), int(match[2]))
+        if count == "":
+            raise ValueError(f"{key} has no number of renewals; write it as {key}:3")
+        if month in months:
+            raise ValueError(f"{key} is given twice")
+        try:
+            months[month] = parse_count(count)
+        except ValueError as error:
+            raise ValueError(f"{key}: {error}") from None
+    if len(months) > MAX_RENEWAL_MONTHS:
+        raise ValueError(f"{len(months)} months given; at most {MAX_RENEWAL_MONTHS} are read")
+    if not months:
+        return None
+    return " ".join(
+        f"{year:04d}-{month:02d}:{months[year, month]}" for year, month in sorted(months)
+    )
+
+
+def renewal_months(text: str | None) -> dict[tuple[int, int], int]:
+    """The canonical text back as {(year, month): renewals}."""
+    if not text:
+        return {}
+    return {
+        (int(item["year"]), int(item["month"])): int(item["count"])
+        for item in _RENEWAL_ITEM.finditer(text)
+    }

@@ -58,6 +58,21 @@ def quarter_label(day: dt.date, quarters_ahead: int) -> str:
     return f"Q{index % 4 + 1} {day.year + index // 4}"
 
 
+def book_after_months(profile: CompanyProfile, months: int) -> int:
+    """Active accounts `months` from now at the profile's pace of new accounts (churn ignored).
+
+    A quarter's accounts count from the month the quarter is complete, so a month-by-month view
+    shows the same counts in the same quarters as the quarterly timeline."""
+    pace = profile.accounts_added_per_quarter or 0
+    return profile.active_accounts + pace * (months // 3)
+
+
+def zone_low_end(profile: CompanyProfile, pack: RulePack) -> float | None:
+    """The hiring zone's low end for the profile's segment, when the pack gives a range."""
+    zone = pack.thresholds.get("trigger_zone")
+    return zone.by_segment[profile.segment.value]["low"] if zone and zone.is_range else None
+
+
 def growth_timeline(
     profile: CompanyProfile,
     pack: RulePack,
@@ -68,14 +83,13 @@ def growth_timeline(
     pace = profile.accounts_added_per_quarter
     if pace is None:
         return None
-    counts = [profile.active_accounts + pace * ahead for ahead in range(quarters + 1)]
+    counts = [book_after_months(profile, 3 * ahead) for ahead in range(quarters + 1)]
     results = sweep(profile, pack, "active_accounts", counts)
     points = tuple(
         QuarterPoint(quarter_label(today, ahead), ahead, count, verdict, score)
         for ahead, (count, verdict, score) in enumerate(results)
     )
-    zone = pack.thresholds.get("trigger_zone")
-    zone_low = zone.by_segment[profile.segment.value]["low"] if zone and zone.is_range else None
+    zone_low = zone_low_end(profile, pack)
     # The one capacity model: the next AM is due where the book needs more AMs than today.
     economics = compute_economics(profile, pack)
     due_at = economics.next_am_due_at_accounts

@@ -3,6 +3,7 @@ words, segment labels, and the one template filler."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -186,6 +187,38 @@ def team_coverage(current: int, covered: int, needed: int, next_at: int) -> str:
     if hires > 0:
         return f"{team}; the book needs {count_of(needed, 'Account Manager')} ({hires} to hire); the next one after that is due at {next_at:,} accounts"
     return f"{team}; the book needs {needed}, so the next Account Manager is due at {next_at:,} accounts"
+
+
+MONTH_NAMES = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def month_label(day: dt.date) -> str:
+    """'Jan 2027': a month on a chart's axis or in a table."""
+    return f"{MONTH_NAMES[day.month - 1][:3]} {day.year}"
+
+
+def long_date(day: dt.date) -> str:
+    """'3 March 2027': a date in a sentence."""
+    return f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
+
+
+def hours(amount: float) -> str:
+    """'12 h', '7.5 h', '1,240 h': hours of work, to a tenth where it matters."""
+    rounded = round(amount, 1)
+    return f"{rounded:,.0f} h" if rounded.is_integer() else f"{rounded:,.1f} h"
 
 
 def capitalised(text: str) -> str:

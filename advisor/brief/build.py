@@ -11,6 +11,7 @@ from advisor.brief.common import BriefContext
 from advisor.brief.model import Block, Brief, Paragraph, Section
 from advisor.brief.workshop_section import workshop_section
 from advisor.engine import Assessment
+from advisor.hire_by import compute_hire_by
 from advisor.pack import RulePack
 from advisor.pack.role_model import RoleTemplates
 from advisor.profile import CompanyProfile
@@ -72,7 +73,11 @@ def build_brief(
     if role is None:
         role = draft_role(profile, assessment, pack)
     templates, _, _ = templates_for(pack)
-    sections = build_sections(BriefContext(profile, assessment, pack, role), templates)
+    prepared_on = prepared_on or dt.date.today()
+    # The brief's date is the hire-by's as-of date, so a dated brief never moves with the clock.
+    hire_by = compute_hire_by(profile, pack, prepared_on)
+    context = BriefContext(profile, assessment, pack, role, hire_by)
+    sections = build_sections(context, templates)
     if workshop is not None:
         extra = workshop_section(workshop, len(sections) + 1, assessment.verdict.value)
         sections = (*sections, extra)
@@ -89,7 +94,7 @@ def build_brief(
         title=templates.brief.title,
         subtitle=templates.brief.subtitle,
         company=profile.company,
-        prepared_on=prepared_on or dt.date.today(),
+        prepared_on=prepared_on,
         verdict=assessment.verdict.value,
         verdict_label=assessment.verdict_label,
         score=assessment.score,
@@ -102,5 +107,6 @@ def build_brief(
         assessment=assessment,
         role=role,
         pack=pack,
+        hire_by=hire_by,
         workshop=workshop,
     )

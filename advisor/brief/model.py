@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, fields, replace
 from typing import TYPE_CHECKING, Any
 
 from advisor.engine import Assessment
+from advisor.hire_by import HireBy
 from advisor.pack import RulePack
 from advisor.role import RoleDesign
 from advisor.textsafety import clean_text
@@ -102,7 +103,7 @@ class Subheading(_Clean):
 
 @dataclass(frozen=True)
 class Chart(_Clean):
-    key: str  # score | whatif | payout
+    key: str  # score | whatif | payout | hire_by
     title: str
     summary: str  # the chart's content in words: Markdown shows it, others use it as a caption
     width: int = 900
@@ -144,6 +145,7 @@ class Brief(_Clean):
     assessment: Assessment = field(repr=False, compare=False)
     role: RoleDesign = field(repr=False, compare=False)
     pack: RulePack = field(repr=False, compare=False)
+    hire_by: HireBy = field(repr=False, compare=False)
     workshop: WorkshopResult | None = field(default=None, repr=False, compare=False)
 
     @property

@@ -214,7 +214,73 @@ def numbers(brief: BriefContext) -> list[Block] | None:
             _whatif_summary(brief),
             height=420,
         ),
+        *_hire_by_blocks(brief),
     ]
+
+
+def _hire_by_blocks(brief: BriefContext) -> list[Block]:
+    """By when the AM must be hired: the date, what sets it and the figures behind it."""
+    h = brief.hire_by
+    if h.date is None:
+        date = "none within the horizon" if h.status.value != "no_renewals" else "none"
+    else:
+        date = wording.long_date(h.date) + (" (already past)" if h.status.value == "past" else "")
+    carries = wording.long_date(h.reaches_on) if h.reaches_on else "not within the horizon"
+    peak = max(h.months, key=lambda m: m.hours) if h.months else None
+    team = f"{h.founder_hours} h a month from the founder/AE (as given)"
+    if h.current_account_managers:
+        team += (
+            f", plus {wording.hours(h.am_hours)} carried by "
+            f"{wording.count_of(h.current_account_managers, 'AM')} (a twelfth of "
+            f"{brief.assessment.economics.accounts_per_am} accounts each, renewed once a year)"
+        )
+    rows = [
+        ("Hire by", date, "The month the AM must carry the book, less recruiting and ramp-up"),
+        ("The AM carries the book from", carries, h.when or h.reason),
+        ("Recruiting lead time", f"{h.recruiting_days} days", h.sources["recruiting_lead_days"]),
+        ("Ramp-up time", f"{h.ramp_days} days", h.sources["ramp_days"]),
+        (
+            "Hours one renewal takes",
+            wording.hours(h.hours_per_renewal),
+            h.sources["hours_per_renewal"],
+        ),
+        ("Renewal hours the team can give", f"{wording.hours(h.capacity_hours)} a month", team),
+    ]
+    if peak is not None:
+        rows.append(
+            (
+                "Peak renewal workload",
+                f"{wording.hours(peak.hours)} in {peak.label}",
+                f"{peak.renewals:.1f} renewals due × {wording.hours(h.hours_per_renewal)}",
+            )
+        )
+    return [
+        Subheading("By when the Account Manager must be productive"),
+        Paragraph(h.summary),
+        Table(("Figure", "Value", "How it is worked out"), tuple(rows), widths=(3, 2, 5)),
+        Chart(
+            "hire_by",
+            "Renewal workload against the hours the team can give",
+            _hire_by_chart_summary(brief),
+            height=420,
+        ),
+    ]
+
+
+def _hire_by_chart_summary(brief: BriefContext) -> str:
+    h = brief.hire_by
+    over = [m for m in h.months if m.over_capacity]
+    text = (
+        f"Renewal hours due in each of the next {len(h.months)} months against the "
+        f"{wording.hours(h.capacity_hours)} a month the team can give."
+    )
+    if over:
+        text += f" The workload is above it in {len(over)} of them, first in {over[0].label}."
+    else:
+        text += " The workload stays within it."
+    if h.date is not None:
+        text += f" Hire by {wording.long_date(h.date)}."
+    return text
 
 
 def _whatif_summary(brief: BriefContext) -> str:

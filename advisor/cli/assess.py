@@ -24,6 +24,7 @@ from advisor.cli.options import (
 from advisor.cli.table import text_table
 from advisor.engine import evaluate
 from advisor.export.assessment import render_markdown, render_text
+from advisor.hire_by import compute_hire_by
 from advisor.pack import RulePack, load_pack
 from advisor.problems import suggest
 from advisor.profile import CompanyProfile, ProfileError, load_profile, parse_profile
@@ -60,7 +61,7 @@ def register(commands: Any) -> None:
         type=date_parser(DATE_LIKE_AN_EXAMPLE),
         default=dt.date.today(),
         metavar="YYYY-MM-DD",
-        help="date the growth timeline starts from (default: today)",
+        help="date the growth timeline and the hire-by date start from (default: today)",
     )
     assess.add_argument("--save", action="store_true", help="keep the result in the database")
     assess.add_argument("--scenario", default="", help="a name for the saved scenario")
@@ -87,6 +88,7 @@ def run_assess(args: argparse.Namespace, stdout: TextIO) -> int:
     profile = load_profile(args.profile)
     assessment = evaluate(profile, pack)
     timeline = growth_timeline(profile, pack, args.as_of)
+    hire_by = compute_hire_by(profile, pack, args.as_of)
     if args.save:
         with Store(args.db) as store:
             saved = store.save(assessment, scenario=args.scenario)
@@ -94,11 +96,12 @@ def run_assess(args: argparse.Namespace, stdout: TextIO) -> int:
     if args.format == "json":
         data = assessment.to_dict()
         data["timeline"] = timeline_to_dict(timeline) if timeline else None
+        data["hire_by"] = hire_by.to_dict()
         text = json.dumps(data, indent=2, allow_nan=False, ensure_ascii=False) + "\n"
     elif args.format == "md":
-        text = render_markdown(assessment, timeline)
+        text = render_markdown(assessment, timeline, hire_by)
     else:
-        text = render_text(assessment, timeline)
+        text = render_text(assessment, timeline, hire_by)
     write_output(text, args.out, stdout)
     return 0
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from advisor import wording
 from advisor.engine import Assessment
+from advisor.hire_by import HireBy
 from advisor.textsafety import escape_markdown, terminal_safe
 from advisor.timeline import Timeline
 
@@ -90,7 +91,25 @@ def economics_lines(assessment: Assessment) -> list[tuple[str, str]]:
     ]
 
 
-def render_text(assessment: Assessment, timeline: Timeline | None = None) -> str:
+def hire_by_lines(hire_by: HireBy) -> list[tuple[str, str]]:
+    """(label, figure) pairs of the hire-by block, shared by the text and Markdown reports."""
+    date = hire_by.date.isoformat() if hire_by.date else "none"
+    if hire_by.status.value == "past":
+        date += " (already past)"
+    reaches = hire_by.reaches_on.isoformat() if hire_by.reaches_on else "not within the horizon"
+    return [
+        ("Hire by", date),
+        ("The AM must carry the book from", reaches),
+        ("Recruiting lead time", f"{hire_by.recruiting_days} days"),
+        ("Ramp-up time", f"{hire_by.ramp_days} days"),
+        ("Hours per renewal", wording.hours(hire_by.hours_per_renewal)),
+        ("Renewal hours the team can give a month", wording.hours(hire_by.capacity_hours)),
+    ]
+
+
+def render_text(
+    assessment: Assessment, timeline: Timeline | None = None, hire_by: HireBy | None = None
+) -> str:
     profile = assessment.profile
     lines = [
         (
@@ -128,12 +147,18 @@ def render_text(assessment: Assessment, timeline: Timeline | None = None) -> str
     lines.append("")
     if timeline is not None:
         lines += ["Growth timeline:", f"  {timeline.summary}", ""]
+    if hire_by is not None:
+        lines += ["Hire-by date:", f"  {hire_by.summary}"]
+        lines += [f"  {label}: {figure}" for label, figure in hire_by_lines(hire_by)]
+        lines.append("")
     pack = assessment.pack
     lines.append(f"Rule pack: {pack.name} {pack.version} (digest {pack.digest})")
     return terminal_safe("\n".join(lines) + "\n")
 
 
-def render_markdown(assessment: Assessment, timeline: Timeline | None = None) -> str:
+def render_markdown(
+    assessment: Assessment, timeline: Timeline | None = None, hire_by: HireBy | None = None
+) -> str:
     profile = assessment.profile
     lines = [
         f"# {escape_markdown(profile.company)}: {assessment.verdict_label}",
@@ -172,6 +197,12 @@ def render_markdown(assessment: Assessment, timeline: Timeline | None = None) ->
     ]
     if timeline is not None:
         lines += ["", "## Growth timeline", "", escape_markdown(timeline.summary)]
+    if hire_by is not None:
+        lines += ["", "## Hire-by date", "", escape_markdown(hire_by.summary), ""]
+        lines += ["| Figure | Value |", "|---|---|"]
+        lines += [
+            f"| {label} | {escape_markdown(figure)} |" for label, figure in hire_by_lines(hire_by)
+        ]
     pack = assessment.pack
     lines += [
         "",

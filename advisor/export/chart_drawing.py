@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from advisor.chart_content import Band, ChartContent, Series
+from advisor.chart_content import Band, ChartContent, Series, label_step
 from advisor.textsafety import clean_text
 
 INK = "#1f2a37"
@@ -327,32 +327,64 @@ def _band_box(band: Band, frame: Frame, x_at: Scale, y_at: Scale) -> Box:
     return Box(x0, frame.bottom, x1 - x0, frame.height, fill)
 
 
+def _x_ticks(
+    content: ChartContent, scene: Scene, frame: Frame, x_at: Scale, span: tuple[float, float]
+) -> None:
+    y = frame.bottom - SMALL_SIZE - 3
+    if content.x_labels:
+        step = label_step(len(content.x_labels))
+        for index in range(0, len(content.x_labels), step):
+            label = content.x_labels[index]
+            scene.marks.append(Label(x_at(float(index)), y, label, SMALL_SIZE, MUTED, "middle"))
+        return
+    for tick in nice_ticks(span[0], span[1], 8):
+        if span[0] <= tick <= span[1]:
+            scene.marks.append(Label(x_at(tick), y, tick_text(tick), SMALL_SIZE, MUTED, "middle"))
+
+
+def _numeric_bars(
+    series: Series, along: list[float], scene: Scene, scales: tuple[Scale, Scale], span: float
+) -> None:
+    """Bars centred on their values along a numeric axis, one slot wide each."""
+    x_at, y_at = scales
+    width = (x_at(1.0) - x_at(0.0)) * 0.7 if span > 0 else 4.0
+    for index, (x, value) in enumerate(zip(along, series.y, strict=True)):
+        y0, y1 = y_at(0.0), y_at(value)
+        if abs(y1 - y0) > 0.01:
+            left = x_at(x) - width / 2
+            scene.marks.append(Box(left, min(y0, y1), width, abs(y1 - y0), series.colour(index)))
+
+
 def _numeric(content: ChartContent, scene: Scene, measure: Measure) -> None:
     """Lines and points along a numeric axis, with shaded bands and a marker line."""
     legend = _legend(content, scene, measure)
     frame, low, high, ticks = _vertical_layout(content, scene, measure, legend)
     xs = [float(x) for s in content.series for x in s.x]
     x_low, x_high = min(xs, default=0.0), max(xs, default=1.0)
+    bars = [s for s in content.series if s.kind == "bar"]
+    if bars:  # a bar stands on its value: leave half a slot beyond the first and last
+        x_low, x_high = x_low - 0.5, x_high + 0.5
     x_at = _scale(x_low, x_high, frame.left, frame.right)
     y_at = _scale(low, high, frame.bottom, frame.top)
     _bands(content, scene, frame, x_at, y_at)
     _value_grid_y(scene, frame, ticks, y_at)
-    for tick in nice_ticks(x_low, x_high, 8):
-        if x_low <= tick <= x_high:
-            y = frame.bottom - SMALL_SIZE - 3
-            scene.marks.append(Label(x_at(tick), y, tick_text(tick), SMALL_SIZE, MUTED, "middle"))
+    _x_ticks(content, scene, frame, x_at, (x_low, x_high))
     for series in content.series:
         along = [float(x) for x in series.x]
         points = tuple((x_at(x), y_at(y)) for x, y in zip(along, series.y, strict=True))
         if series.kind == "line":
             scene.marks.append(Stroke(points, series.colour(0), 1.4))
+        elif series.kind == "bar":
+            _numeric_bars(series, along, scene, (x_at, y_at), x_high - x_low)
         else:
             scene.marks.extend(Dot(x, y, 1.9, series.colour(0)) for x, y in points)
     marker = content.marker
     if marker is not None and x_low <= marker.value <= x_high:
         x = x_at(marker.value)
         scene.marks.append(Stroke(((x, frame.bottom), (x, frame.top)), marker.colour, 1.2))
-        scene.marks.append(Label(x + 3, frame.bottom + 3, marker.label, SMALL_SIZE, marker.colour))
+        # A label at the top goes under the bands' labels, clear of the bars.
+        y = frame.top - 2 * SMALL_SIZE - 4 if marker.label_at == "top" else frame.bottom + 3
+        scene.marks.append(Label(x + 3, y, marker.label, SMALL_SIZE, marker.colour))
     scene.marks.append(Stroke(((frame.left, frame.bottom), (frame.right, frame.bottom)), AXIS, 0.8))
     _axis_titles(content, scene, frame, legend)
 

@@ -65,6 +65,7 @@ SCHEMA: dict[str, Any] = {
         "pack",
         "assessment",
         "role",
+        "hire_by",
         "document",
     ],
     "properties": {
@@ -95,6 +96,10 @@ SCHEMA: dict[str, Any] = {
                 "trace",
                 "profile",
             ],
+        },
+        "hire_by": {
+            "type": "object",
+            "required": ["status", "date", "driver", "reaches_on", "recruiting_days", "ramp_days"],
         },
         "role": {
             "type": "object",
@@ -207,6 +212,7 @@ def brief_data(brief: Brief) -> dict[str, Any]:
             "pack": asdict(brief.assessment.pack),
             "assessment": brief.assessment.to_dict(),
             "role": brief.role.to_dict(),
+            "hire_by": brief.hire_by.to_dict(),
             "document": {
                 "title": brief.title,
                 "subtitle": brief.subtitle,

@@ -1,11 +1,19 @@
-"""The `benchmarks:` section: AM cost, book size, metric targets and the AM's impact."""
+"""The `benchmarks:` section: AM cost, book size, metric targets, the AM's impact and the
+renewal load the hire-by date is computed from."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
-from advisor.pack.model import SEGMENTS, AmImpact, MetricTarget, Threshold
+from advisor.pack.model import (
+    SEGMENTS,
+    AmImpact,
+    MetricTarget,
+    RenewalLoad,
+    SourcedFigure,
+    Threshold,
+)
 from advisor.pack.schema import Key, Schema, any_number, is_number, is_text, number_within
 from advisor.problems import Problems
 from advisor.yamlio import LineDict
@@ -13,7 +21,14 @@ from advisor.yamlio import LineDict
 CONTEXT = "benchmarks"
 SECTION = Schema(
     tuple(
-        Key(name) for name in ("am_fully_loaded_cost", "book_size", "metric_targets", "am_impact")
+        Key(name)
+        for name in (
+            "am_fully_loaded_cost",
+            "book_size",
+            "metric_targets",
+            "am_impact",
+            "renewal_load",
+        )
     )
 )
 METRIC_TARGET = Schema(
@@ -40,6 +55,30 @@ AM_IMPACT = Schema(
     )
 )
 
+_WHOLE_DAYS = "a whole number of days from 0 to 730"
+
+
+def _whole_days(value: object) -> str | None:
+    fits = isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 730
+    return None if fits else f"{value!r} is not {_WHOLE_DAYS}"
+
+
+def _source_text(value: object) -> str | None:
+    return None if is_text(value) else "expected the source this figure comes from"
+
+
+# Each renewal-load figure: (key, check, unit).
+RENEWAL_LOAD_FIGURES = (
+    (
+        "hours_per_renewal",
+        number_within(0, 200, "a number of hours above 0 and at most 200", above_low=True),
+        "hours per renewal",
+    ),
+    ("recruiting_lead_days", _whole_days, "days"),
+    ("ramp_days", _whole_days, "days"),
+)
+RENEWAL_LOAD = Schema(tuple(Key(name) for name, _, _ in RENEWAL_LOAD_FIGURES))
+
 
 @dataclass(frozen=True)
 class Benchmarks:
@@ -49,6 +88,9 @@ class Benchmarks:
     book_size: Threshold  # the book sizes as a `$book_size` range conditions may test
     metric_targets: dict[str, MetricTarget]
     am_impact: AmImpact
+    # None when the section is wrong: its problems are reported, and the rest of the
+    # benchmarks stay readable so rules that test `$book_size` are not refused on its account.
+    renewal_load: RenewalLoad | None
 
 
 @dataclass
@@ -213,17 +255,44 @@ class _SectionReader:
             str(values["source"]),
         )
 
+    def renewal_load(self) -> RenewalLoad | None:
+        if "renewal_load" not in self.node:  # reported as a missing key
+            return None
+        load = self.node["renewal_load"]
+        if not isinstance(load, LineDict):
+            self.fail(self.node.line_of("renewal_load"), "renewal_load", "expected a mapping")
+            return None
+        before = len(self.problems)
+        RENEWAL_LOAD.read(self.problems, self.file, load, CONTEXT, "renewal_load.")
+        figures: dict[str, SourcedFigure] = {}
+        for name, check, unit in RENEWAL_LOAD_FIGURES:
+            spec = load.get(name)
+            if spec is None:
+                continue
+            path = f"renewal_load.{name}"
+            if not isinstance(spec, LineDict):
+                self.fail(load.line_of(name), path, "expected value and source")
+                continue
+            schema = Schema((Key("value", check), Key("source", _source_text)))
+            values = schema.read(self.problems, self.file, spec, CONTEXT, f"{path}.")
+            if is_text(values["source"]) and check(values["value"]) is None:
+                figures[name] = SourcedFigure(float(values["value"]), unit, values["source"])
+        if len(self.problems) > before or len(figures) != len(RENEWAL_LOAD_FIGURES):
+            return None
+        return RenewalLoad(**figures)
+
 
 def read_benchmarks(problems: Problems, file: str, node: LineDict) -> Benchmarks | None:
     """The benchmarks, or None after reporting what is wrong (every part is checked)."""
     SECTION.read(problems, file, node, CONTEXT)
-    if any(key not in node for key in SECTION.names):
+    if any(key not in node for key in SECTION.names if key != "renewal_load"):
         return None
     reader = _SectionReader(problems, file, node)
     cost = reader.am_cost()
     book = reader.book_size()
     targets = reader.metric_targets()
     impact = reader.am_impact()
+    renewal_load = reader.renewal_load()
     if cost is None or book is None or targets is None or impact is None:
         return None
     sizes, book_source = book
@@ -236,4 +305,4 @@ def read_benchmarks(problems: Problems, file: str, node: LineDict) -> Benchmarks
         file=file,
         line=node.line_of("book_size"),
     )
-    return Benchmarks(cost[0], cost[1], sizes, book_size, targets, impact)
+    return Benchmarks(cost[0], cost[1], sizes, book_size, targets, impact, renewal_load)

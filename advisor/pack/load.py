@@ -293,6 +293,8 @@ def _build(
     role = read_role_section(problems, raw.role, thresholds, targets)
     if problems or meta is None or scoring is None or bench is None or texts_raw is None:
         return None
+    if bench.renewal_load is None:  # its problems were reported above
+        return None
     node = meta[1]
     return RulePack(
         name=str(node.get("name", "")),
@@ -309,6 +311,7 @@ def _build(
         book_size_source=bench.book_size.source,
         metric_targets=bench.metric_targets,
         am_impact=bench.am_impact,
+        renewal_load=bench.renewal_load,
         headlines=headlines,
         headline_variants=variants,
         verdict_labels=labels,

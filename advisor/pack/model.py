@@ -185,6 +185,25 @@ class AmImpact:
 
 
 @dataclass(frozen=True)
+class SourcedFigure:
+    """One figure of the pack with its unit and the source it comes from."""
+
+    value: float
+    unit: str
+    source: str
+
+
+@dataclass(frozen=True)
+class RenewalLoad:
+    """What the hire-by date is computed from: the hours one renewal takes under the renewal
+    playbook, how long recruiting an AM takes, and how long a new AM needs to carry the book."""
+
+    hours_per_renewal: SourcedFigure
+    recruiting_lead_days: SourcedFigure
+    ramp_days: SourcedFigure
+
+
+@dataclass(frozen=True)
 class Scoring:
     hire_now_at: float
     prepare_at: float
@@ -207,6 +226,7 @@ class RulePack:
     book_size_source: str
     metric_targets: dict[str, MetricTarget]
     am_impact: AmImpact
+    renewal_load: RenewalLoad
     headlines: dict[str, str]
     verdict_labels: dict[str, str]
     extra_sections: dict[str, Any] = field(default_factory=dict)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from advisor.portfolio.metrics import logo_churn_rate
-from advisor.portfolio.renewals import RENEWAL_WINDOWS
+from advisor.portfolio.renewals import RENEWAL_WINDOWS, calendar_records
 from advisor.portfolio.report import PortfolioReport
 from advisor.wording import money, percent, plural
 
@@ -77,6 +77,7 @@ def profile_figures(report: PortfolioReport) -> ProfileFigures:
         )
     else:
         skipped["logo_churn_rate"] = churn.reason
+    _renewal_figures(report, updates, sources, skipped)
     nps = report.metric("nps")
     if nps.value is not None:
         updates["nps"] = round(nps.value, 1)
@@ -84,3 +85,42 @@ def profile_figures(report: PortfolioReport) -> ProfileFigures:
             f"portfolio NPS {nps.shown()} from {report.nps_responses} accounts {origin}"
         )
     return ProfileFigures(updates, sources, skipped)
+
+
+def _period_months(report: PortfolioReport) -> int:
+    start, end = report.period_start, report.as_of
+    return max((end.year - start.year) * 12 + end.month - start.month, 1)
+
+
+def _renewal_figures(
+    report: PortfolioReport,
+    updates: dict[str, Any],
+    sources: dict[str, str],
+    skipped: dict[str, str],
+) -> None:
+    """The renewal months and the pace of new accounts the hire-by date is computed from."""
+    if not report.active_accounts:
+        skipped["renewals_by_month"] = "no account has ARR at period end"
+        skipped["accounts_added_per_quarter"] = "no account has ARR at period end"
+        return
+    origin = f"in the export {report.source}"
+    by_month: dict[str, int] = {}
+    for record in calendar_records(report.calendar):
+        month = str(record["month"])[:7]
+        by_month[month] = by_month.get(month, 0) + int(record["accounts"])
+    if by_month:
+        updates["renewals_by_month"] = " ".join(f"{m}:{n}" for m, n in sorted(by_month.items()))
+        dated = sum(by_month.values())
+        sources["renewals_by_month"] = (
+            f"renewal dates of {plural(dated, 'active account')} in the 12 months from "
+            f"{report.as_of.isoformat()} {origin}"
+        )
+    else:
+        skipped["renewals_by_month"] = "no active account has a renewal date in the next 12 months"
+    months = _period_months(report)
+    pace = round(report.new_accounts * 3 / months)
+    updates["accounts_added_per_quarter"] = pace
+    sources["accounts_added_per_quarter"] = (
+        f"{plural(report.new_accounts, 'new account')} over the {months} months to "
+        f"{report.as_of.isoformat()} {origin}, about {pace} a quarter"
+    )

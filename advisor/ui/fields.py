@@ -123,7 +123,8 @@ def field_widget(name: str, key: str | None = None, *, slider_max: int | None = 
     if info.kind == "text" and name == "notes":
         st.text_area(**common, max_chars=5000, placeholder="Optional context for the brief")
     elif info.kind == "text":
-        st.text_input(**common, max_chars=3 if name == "currency" else 120)
+        longest = {"currency": 3, "renewals_by_month": 600}.get(name, 120)
+        st.text_input(**common, max_chars=longest, placeholder=placeholder)
     elif info.kind == "choice":
         chosen = st.selectbox(**common, options=info.choices, format_func=choice_text)
         meaning = wording.choice_meaning(name, str(chosen))

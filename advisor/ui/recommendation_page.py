@@ -9,6 +9,7 @@ import streamlit as st
 
 from advisor import charts, wording
 from advisor.engine import Assessment, RuleResult, Verdict
+from advisor.hire_by import Status, compute_hire_by
 from advisor.pack import RulePack
 from advisor.profile import FIELDS
 from advisor.timeline import growth_timeline
@@ -20,6 +21,7 @@ from advisor.wording import effect_words
 
 WHATIF_SLIDER = "recommendation.active_accounts"
 WHATIF_FIELD = "recommendation.whatif_field"
+HOURS_INPUT = "recommendation.renewal_hours"
 _CHART_CONFIG = {"displaylogo": False, "responsive": True}
 
 
@@ -205,6 +207,57 @@ def _growth(assessment: Assessment, pack: RulePack) -> None:
         _chart(charts.growth_figure(timeline, pack, profile.segment.value), "chart.growth")
 
 
+def _hire_by(assessment: Assessment, pack: RulePack) -> None:
+    hire_by = compute_hire_by(assessment.profile, pack, date.today())
+    st.subheader("By when the Account Manager must be productive")
+    date_text = wording.long_date(hire_by.date) if hire_by.date else "no date"
+    carries = (
+        wording.long_date(hire_by.reaches_on)
+        if hire_by.reaches_on
+        else f"not within {len(hire_by.months)} months"
+    )
+    lead = hire_by.recruiting_days + hire_by.ramp_days
+    cards = st.columns(4)
+    cards[0].metric(
+        "Hire by",
+        date_text,
+        "already past" if hire_by.status is Status.PAST else None,
+        delta_color="inverse",
+        help="The month the AM must carry the book, less recruiting and ramp-up.",
+    )
+    cards[1].metric(
+        "AM carries the book from",
+        carries,
+        help="The first month the book reaches the hiring zone or its renewals outgrow the "
+        "hours the team can give.",
+    )
+    cards[2].metric(
+        "Recruiting + ramp-up",
+        f"{lead} days",
+        help=f"{hire_by.recruiting_days} days to recruit and {hire_by.ramp_days} days to ramp "
+        "up, from the rule pack.",
+    )
+    cards[3].metric(
+        "Renewal hours the team can give",
+        f"{wording.hours(hire_by.capacity_hours)} a month",
+        help="The founder/AE's hours for renewals, plus a full book's renewals for each "
+        "current AM.",
+    )
+    text_col, chart_col = st.columns([1, 2], gap="large")
+    with text_col:
+        st.markdown(plain(hire_by.summary))
+        with st.container(border=True):
+            field_widget("renewal_hours_per_month", HOURS_INPUT)
+        st.caption(
+            f"Recruiting {hire_by.recruiting_days} days: {plain(hire_by.sources['recruiting_lead_days'])}. "
+            f"Ramp-up {hire_by.ramp_days} days: {plain(hire_by.sources['ramp_days'])}. "
+            f"{wording.hours(hire_by.hours_per_renewal)} per renewal: "
+            f"{plain(hire_by.sources['hours_per_renewal'])}."
+        )
+    with chart_col:
+        _chart(charts.hire_by_figure(hire_by), "chart.hire_by")
+
+
 def trace_rows(assessment: Assessment) -> list[dict[str, str]]:
     return [
         {
@@ -288,4 +341,5 @@ def render() -> None:
     _economics(assessment, pack)
     _whatif(assessment, pack)
     _growth(assessment, pack)
+    _hire_by(assessment, pack)
     _trace(assessment)

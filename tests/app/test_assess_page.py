@@ -261,3 +261,20 @@ def test_user_text_is_shown_literally_not_as_markdown() -> None:
     banners = [alert.value for alert in at.main.success]
     assert any(r"\*\*Bold\*\* \[click\]" in banner for banner in banners), banners
     assert any(r"\$x\$" in banner for banner in banners), banners
+
+
+def test_the_renewal_inputs_sit_in_renewals_and_growth_and_feed_the_case() -> None:
+    assert FIELDS["renewal_hours_per_month"].group == "Renewals & growth"
+    assert FIELDS["renewals_by_month"].group == "Renewals & growth"
+    at = open_app()
+    assert widget(at, "renewal_hours_per_month").value == 16  # the default
+    widget(at, "renewal_hours_per_month").set_value(30).run()
+    assert session_profile(at)["renewal_hours_per_month"] == 30
+    widget(at, "renewals_by_month").set_value("2027-3:2, 2027-01:4").run()
+    assert session_profile(at)["renewals_by_month"] == "2027-01:4 2027-03:2"
+    widget(at, "renewals_by_month").set_value("2027-13:2").run()
+    assert (
+        "Renewals due by month: '2027-13' is not a month written YYYY-MM (e.g. 2027-01)"
+        in errors_text(at)
+    )
+    assert session_profile(at)["renewals_by_month"] == "2027-01:4 2027-03:2"

@@ -22,12 +22,13 @@ from streamlit.testing.v1 import AppTest
 
 from advisor import wording
 from advisor.engine import evaluate
+from advisor.hire_by import compute_hire_by
 from advisor.pack import RulePack
 from advisor.profile import load_profile, parse_profile
 from advisor.samples import DEFAULT_SAMPLE, SAMPLES, sample_path
 from advisor.timeline import growth_timeline
 from advisor.ui.fields import widget_key
-from advisor.ui.recommendation_page import WHATIF_FIELD, WHATIF_SLIDER
+from advisor.ui.recommendation_page import HOURS_INPUT, WHATIF_FIELD, WHATIF_SLIDER
 from advisor.ui.state import PROFILE_VALUES
 
 BRIGHTPATH = "BrightPath Digital (prepare)"
@@ -200,3 +201,31 @@ def test_trace_what_decided_it_column_is_in_view_and_wraps_not_truncated() -> No
     longest = max(len(text) for text in table.value["What decided it"])
     lines = -(-longest // (width // 7))  # about 7 px a character
     assert lines * 21 <= table.proto.row_height
+
+
+def test_the_hire_by_date_its_chart_and_the_hours_input_come_from_the_core(
+    pack: RulePack,
+) -> None:
+    at = open_app("Recommendation")
+    profile = load_profile(sample_path(DEFAULT_SAMPLE))
+    hire_by = compute_hire_by(profile, pack, dt.date.today())
+    assert hire_by.date is not None
+    metrics = {metric.label: metric.value for metric in at.main.metric}
+    assert metrics["Hire by"] == wording.long_date(hire_by.date)
+    assert metrics["Recruiting + ramp-up"] == "180 days"
+    assert metrics["Renewal hours the team can give"] == "16 h a month"
+    assert "Renewal workload against the hours the team can give" in plotly_titles(at)
+    text = page_text(at)
+    assert "By when the Account Manager must be productive" in text
+    assert hire_by.summary in text
+    # More hours from the founder move the capacity everywhere the case is read.
+    at.number_input(key=HOURS_INPUT).set_value(40).run()
+    metrics = {metric.label: metric.value for metric in at.main.metric}
+    assert metrics["Renewal hours the team can give"] == "40 h a month"
+    assert at.session_state[PROFILE_VALUES]["renewal_hours_per_month"] == 40
+    chart = next(
+        json.loads(chart.proto.spec)
+        for chart in at.get("plotly_chart")
+        if "Renewal workload" in json.dumps(json.loads(chart.proto.spec).get("layout", {}))
+    )
+    assert chart["data"][1]["y"][0] == 40

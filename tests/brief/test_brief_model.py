@@ -68,7 +68,7 @@ def test_executive_summary_has_verdict_headline_and_three_reasons(northwind_brie
 
 def test_charts_are_placeholders_until_drawn(northwind_brief: Brief) -> None:
     charts = list(northwind_brief.charts())
-    assert [c.key for c in charts] == ["score", "whatif", "payout"]
+    assert [c.key for c in charts] == ["score", "whatif", "hire_by", "payout"]
     assert all(c.content is None and c.summary for c in charts)
     score = score_content(northwind_brief.assessment)
     drawn = northwind_brief.with_charts({"score": score}, "left out")

@@ -58,7 +58,7 @@ def test_the_whatif_content_carries_zone_bands_and_todays_marker(northwind_brief
 def test_docx_holds_every_chart_as_a_print_resolution_image(northwind_brief: Brief) -> None:
     doc = Document(io.BytesIO(export_brief(northwind_brief, "docx")))
     shapes = list(doc.inline_shapes)
-    assert len(shapes) == 3
+    assert len(shapes) == len(CHART_KEYS)
     for shape in shapes:
         blob = doc.part.related_parts[
             shape._inline.graphic.graphicData.pic.blipFill.blip.embed
@@ -147,7 +147,7 @@ def test_markdown_charts_dir_writes_pngs_next_to_the_brief(tmp_path: Path) -> No
         image = tmp_path / "out" / "img" / f"brief-{key}.png"
         assert image.read_bytes().startswith(b"\x89PNG")
         assert f"](img/brief-{key}.png)" in text
-    assert text.count("![") == 3
+    assert text.count("![") == len(CHART_KEYS)
 
 
 def test_charts_dir_is_refused_for_a_format_that_embeds_its_charts(
@@ -174,5 +174,5 @@ def test_chart_text_from_an_edit_is_drawn_as_plain_text(northwind_brief: Brief) 
 
 def test_attach_charts_reports_every_chart_drawn(northwind_brief: Brief) -> None:
     brief, report = attach_charts(northwind_brief)
-    assert report.drawn == 3 and report.omitted == ""
+    assert report.drawn == len(CHART_KEYS) and report.omitted == ""
     assert all(chart.content is not None for chart in brief.charts())

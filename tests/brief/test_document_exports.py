@@ -62,7 +62,7 @@ def test_docx_cover_and_page_numbers(northwind_brief: Brief) -> None:
 
 def test_docx_embeds_the_chart_images(northwind_brief: Brief) -> None:
     doc = _docx(_with_charts(northwind_brief))
-    assert len(doc.inline_shapes) == 3
+    assert len(doc.inline_shapes) == 4  # score, what-if, hire-by, payout
     text = "\n".join(p.text for p in doc.paragraphs)
     assert "Figure — Pay at each attainment level." in text
     assert "Chart omitted" not in text

@@ -74,8 +74,21 @@ def test_profile_figures_from_the_sample(report: PortfolioReport) -> None:
         "grr": 0.8225,
         "contraction_rate": 0.0098,
         "logo_churn_rate": 0.1894,
+        "renewals_by_month": (
+            "2025-07:10 2025-08:13 2025-09:15 2025-10:13 2025-11:13 2025-12:9 2026-01:6 "
+            "2026-02:6 2026-03:7 2026-04:13 2026-05:14 2026-06:5"
+        ),
+        "accounts_added_per_quarter": 4,
         "nps": 4.7,
     }
+    assert figures.sources["renewals_by_month"] == (
+        "renewal dates of 124 active accounts in the 12 months from 2025-06-30 in the export "
+        "accounts.csv"
+    )
+    assert figures.sources["accounts_added_per_quarter"] == (
+        "18 new accounts over the 12 months to 2025-06-30 in the export accounts.csv, about 4 a "
+        "quarter"
+    )
     assert figures.sources["logo_retention"] == (
         "logo retention 81.1% from 132 accounts in the export accounts.csv"
     )
@@ -108,7 +121,14 @@ def test_figures_are_valid_profile_values_and_strengthen_the_case(
 def test_figures_without_a_cohort_skip_retention_with_the_reason() -> None:
     report = diagnose_text("Account,ARR start,ARR end\nNova,0,1200\n")
     figures = profile_figures(report)
-    assert figures.updates == {"active_accounts": 1, "avg_contract_value": 1200.0}
+    assert figures.updates == {
+        "active_accounts": 1,
+        "avg_contract_value": 1200.0,
+        "accounts_added_per_quarter": 0,
+    }
+    assert figures.skipped["renewals_by_month"] == (
+        "no active account has a renewal date in the next 12 months"
+    )
     assert figures.skipped["nrr"] == (
         "no account had ARR at period start; the 1 new account is reported apart"
     )
@@ -118,6 +138,7 @@ def test_figures_without_a_cohort_skip_retention_with_the_reason() -> None:
         "logo_retention",
         "contraction_rate",
         "logo_churn_rate",
+        "renewals_by_month",
     }
 
 
@@ -128,7 +149,10 @@ def test_figures_from_contract_values_leave_contraction_out() -> None:
     figures = profile_figures(report)
     assert figures.updates["logo_retention"] == 0.5
     assert figures.updates["nrr"] == pytest.approx(0.6667)
-    assert figures.skipped == {"contraction_rate": "needs ARR at period start and at period end"}
+    assert figures.skipped == {
+        "contraction_rate": "needs ARR at period start and at period end",
+        "renewals_by_month": "no active account has a renewal date in the next 12 months",
+    }
 
 
 def test_headlines_read_nrr_next_to_logo_retention() -> None:
@@ -152,3 +176,11 @@ def test_headlines_read_nrr_next_to_logo_retention() -> None:
 
 def test_frame_builder_matches_the_report_frame_columns(report: PortfolioReport) -> None:
     assert list(accounts_frame([1], [1]).columns) == list(report.frame.columns)
+
+
+def test_an_export_with_no_active_account_carries_no_pace_and_no_renewal_months() -> None:
+    report = diagnose_text("Account,ARR start,ARR end\nOak,1000,0\n")
+    figures = profile_figures(report)
+    assert "accounts_added_per_quarter" not in figures.updates
+    assert figures.skipped["accounts_added_per_quarter"] == "no account has ARR at period end"
+    assert figures.skipped["renewals_by_month"] == "no account has ARR at period end"
