@@ -322,6 +322,8 @@ def point(row: RowMapping) -> HistoryPoint:
         score=float(row["score"]),
         pack_digest=row["pack_digest"],
         profile=dict(row["profile"]),
+        pack_name=row["pack_name"],
+        pack_version=row["pack_version"],
     )
 
 
@@ -334,6 +336,8 @@ POINT_COLUMNS = (
     history.c.score,
     history.c.pack_digest,
     history.c.profile,
+    history.c.pack_name,
+    history.c.pack_version,
 )
 
 
