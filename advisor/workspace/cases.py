@@ -162,8 +162,9 @@ def store_pack(
             version=assessment.pack.version,
             stored_at=now(),
         )
-    )
-    if added.rowcount == 0:
+        .returning(packs.c.digest)
+    ).first()
+    if added is None:
         return  # a concurrent save stored the same pack first
     connection.execute(
         insert(pack_files),
