@@ -16,6 +16,7 @@ AREAS = (
     "bench.bench_app",
     "bench.bench_workshop",
     "bench.bench_compare",
+    "bench.bench_workspace",
 )
 
 
