@@ -13,15 +13,17 @@ from typing import Any, TextIO
 
 from advisor.cli.options import (
     UsageError,
+    add_db_option,
     add_format_option,
     add_out_option,
+    open_workspace,
     write_atomically,
     write_output,
 )
 from advisor.compare import MAX_SCENARIOS, MIN_SCENARIOS, Scenario, compare_scenarios
 from advisor.pack import RulePack, load_pack
 from advisor.problems import Problem
-from advisor.profile import CompanyProfile, ProfileError, load_profile
+from advisor.profile import CompanyProfile, ProfileError, load_profile, parse_profile
 
 
 def register(commands: Any) -> None:
@@ -30,11 +32,24 @@ def register(commands: Any) -> None:
     )
     compare.add_argument(
         "profiles",
-        nargs="+",
+        nargs="*",
         metavar="PROFILE",
         help=f"{MIN_SCENARIOS} to {MAX_SCENARIOS} profile files (YAML or JSON); the first is "
-        "the baseline the others are set against",
+        "the baseline the others are set against (or give --client and --scenario)",
     )
+    compare.add_argument(
+        "--client",
+        metavar="NAME",
+        help="compare saved cases of this client (its name in any case) instead of files",
+    )
+    compare.add_argument(
+        "--scenario",
+        action="append",
+        metavar="NAME",
+        help="with --client: a saved scenario to compare, once per scenario in order; the first "
+        "is the baseline",
+    )
+    add_db_option(compare)
     compare.add_argument(
         "--name",
         action="append",
@@ -148,5 +163,47 @@ def write_comparison(
     return 0
 
 
+def load_saved_scenarios(args: argparse.Namespace) -> list[Scenario]:
+    """The client's saved cases, each with its own stored rule pack and role edits.
+
+    A saved case is judged by the pack it was saved on, so it compares with the verdict it had.
+    """
+    names: list[str] = args.scenario or []
+    if not MIN_SCENARIOS <= len(names) <= MAX_SCENARIOS:
+        raise UsageError.single(
+            f"compare takes {MIN_SCENARIOS} to {MAX_SCENARIOS} --scenario, got {len(names)}",
+            path="--scenario",
+        )
+    if args.name or args.rules:
+        raise UsageError.single(
+            "saved scenarios keep their own names and rule packs; --name and --rules are for "
+            "profile files",
+            path="--client",
+        )
+    with open_workspace(args) as workspace:
+        client = workspace.find_client(args.client)
+        summaries = [workspace.find_case(client.id, name) for name in names]
+        scenarios = []
+        for summary in summaries:
+            case = workspace.open_case(summary.id)
+            scenarios.append(
+                Scenario(
+                    summary.scenario,
+                    parse_profile(case.document.profile),
+                    workspace.case_pack(summary.id),
+                    role_edits=case.document.role_edits,
+                )
+            )
+    return scenarios
+
+
 def run_compare(args: argparse.Namespace, stdout: TextIO) -> int:
+    if args.client is not None:
+        if args.profiles:
+            raise UsageError.single(
+                "give profile files or --client with --scenario, not both", path="PROFILE"
+            )
+        return write_comparison(load_saved_scenarios(args), args, stdout)
+    if args.scenario:
+        raise UsageError.single("--scenario names a saved case: give --client too", path="--client")
     return write_comparison(load_scenarios(args.profiles, args.name, args.rules), args, stdout)
