@@ -9,15 +9,17 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Self
+from typing import TYPE_CHECKING, Any, Self
 
 from advisor.engine import Assessment
 from advisor.profile import CompanyProfile, parse_profile
+
+if TYPE_CHECKING:
+    import sqlite3
 
 DEFAULT_DB = Path.home() / ".am-advisor" / "advisor.db"
 
@@ -77,6 +79,8 @@ class Store:
     """A SQLite file of saved assessments."""
 
     def __init__(self, path: str | Path = DEFAULT_DB) -> None:
+        import sqlite3  # here, not at the top: most commands never open the store
+
         self.path = Path(path)
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
