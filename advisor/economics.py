@@ -282,6 +282,7 @@ def _accounts_per_am(book_size_high: int, cadence: CadenceModel | None) -> int:
     return fits
 
 
+@lru_cache(maxsize=4096)  # pure; a batch meets the same book and team again and again
 def _first_book_needing_more(
     active_accounts: int, team: int, book_size_high: int, cadence: CadenceModel | None
 ) -> int:
