@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import asdict, dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from advisor.profile import CompanyProfile
@@ -253,6 +254,9 @@ def cadence_model(pack: RulePack, segment: str) -> CadenceModel | None:
     )
 
 
+# Pure in its arguments; a batch asks it again and again for the same book sizes, and the
+# next-AM search asks it several times per profile.
+@lru_cache(maxsize=4096)
 def recommended_am_count(
     active_accounts: int, book_size_high: int, cadence: CadenceModel | None = None
 ) -> int:
@@ -267,6 +271,7 @@ def recommended_am_count(
     return count
 
 
+@lru_cache(maxsize=64)  # one answer per segment and cadence, asked for every profile
 def _accounts_per_am(book_size_high: int, cadence: CadenceModel | None) -> int:
     """The most accounts one AM holds under both limits."""
     if cadence is None:
@@ -277,6 +282,7 @@ def _accounts_per_am(book_size_high: int, cadence: CadenceModel | None) -> int:
     return fits
 
 
+@lru_cache(maxsize=4096)  # pure; a batch meets the same book and team again and again
 def _first_book_needing_more(
     active_accounts: int, team: int, book_size_high: int, cadence: CadenceModel | None
 ) -> int:

@@ -277,7 +277,10 @@ def _decide(
 
 
 def _values(profile: CompanyProfile, constants: tuple[float, float]) -> dict[str, Any]:
-    values = {key: (raw.value if isinstance(raw, Enum) else raw) for key, raw in profile}
+    # The model's own fields, read straight from it: iterating the model costs a generator.
+    values = {
+        key: (raw.value if isinstance(raw, Enum) else raw) for key, raw in vars(profile).items()
+    }
     derived_values(values, constants)
     return values
 

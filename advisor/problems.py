@@ -11,7 +11,6 @@ all the same way, and every message points at its place in one of two shapes:
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Literal, Self
@@ -28,6 +27,8 @@ def closest(word: str, choices: Iterable[str], *, ignore_case: bool = False) -> 
 
     With `ignore_case`, letters are compared case-folded and the choice is returned as spelt.
     """
+    import difflib  # here, not at the top: only a refusal with a did-you-mean needs it
+
     options = list(choices)
     if not ignore_case:
         close = difflib.get_close_matches(word, options, 1, SUGGESTION_CUTOFF)

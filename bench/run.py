@@ -17,6 +17,7 @@ AREAS = (
     "bench.bench_workshop",
     "bench.bench_compare",
     "bench.bench_workspace",
+    "bench.bench_downloads",
 )
 
 

@@ -86,6 +86,8 @@ class Fonts:
         if self.covered is None:
             return text.encode("cp1252", "replace").decode("cp1252")
         covered = self.covered
+        if covered.issuperset(map(ord, text.replace("\n", ""))):
+            return text  # nearly every text: every character is drawn
         replacement = "\ufffd" if 0xFFFD in covered else "?"
         return "".join(
             char if ord(char) in covered or char == "\n" else replacement for char in text

@@ -8,8 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
+from collections.abc import Sequence
+from typing import Any
 
 from docx import Document
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
@@ -18,6 +22,7 @@ from docx.shared import Cm, Pt, RGBColor
 from docx.table import Table as DocxTable
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph as DocxParagraph
+from lxml import etree
 
 from advisor.brief import (
     Block,
@@ -41,6 +46,11 @@ CALLOUT_FILLS = {"info": "EAF1FB", "warning": "FFF4D6", "verdict": "EEF2F6"}
 USABLE_WIDTH_CM = 17.0
 # The appendix starts on a new page: it is reference, not reading.
 PAGE_BREAK_BEFORE = frozenset({"appendix"})
+# A table cell's run: 9 pt (half-points), 2 pt after its paragraph (twentieths of a point).
+CELL_TEXT_SIZE = "18"
+CELL_SPACE_AFTER = "40"
+# What Word's own run content splits on: a tab, or a line break.
+RUN_BREAKS = re.compile(r"([\t\r\n])")
 
 
 def _shade(cell: _Cell, fill: str) -> None:
@@ -65,13 +75,6 @@ def _borders(table: DocxTable, colour: str) -> None:
     properties.append(borders)
 
 
-def _repeat_header(row_element: object) -> None:
-    properties = row_element.get_or_add_trPr()  # type: ignore[attr-defined]
-    header = OxmlElement("w:tblHeader")
-    header.set(qn("w:val"), "true")
-    properties.append(header)
-
-
 def _field(paragraph: DocxParagraph, instruction: str) -> None:
     """A simple field (PAGE, NUMPAGES): Word fills it when the document is opened or printed."""
     simple = OxmlElement("w:fldSimple")
@@ -84,11 +87,86 @@ def _field(paragraph: DocxParagraph, instruction: str) -> None:
     paragraph._p.append(simple)
 
 
+def _child(parent: Any, tag: str, **attributes: str) -> Any:
+    element = etree.SubElement(parent, qn(f"w:{tag}"))
+    for name, value in attributes.items():
+        element.set(qn(f"w:{name}"), value)
+    return element
+
+
+def _run_text(run: Any, text: str) -> None:
+    """The run's text as Word holds it: plain text, a tab element, a break element."""
+    for part in RUN_BREAKS.split(text):
+        if part == "\t":
+            _child(run, "tab")
+        elif part in ("\r", "\n"):
+            _child(run, "br")
+        elif part:
+            element = _child(run, "t")
+            element.text = part
+            if len(part.strip()) < len(part):
+                element.set(qn("xml:space"), "preserve")
+
+
+def _cell(row: Any, width: str, value: str | None, look: dict[str, Any]) -> None:
+    """One cell, built straight in the XML: python-docx's per-property calls cost far more."""
+    cell = _child(row, "tc")
+    properties = _child(cell, "tcPr")
+    _child(properties, "tcW", type="dxa", w=width)
+    paragraph = _child(cell, "p")
+    if value is None:  # a row shorter than the header: the empty cell Word would add
+        return
+    if look["fill"]:
+        _child(properties, "shd", val="clear", color="auto", fill=look["fill"])
+    paragraph_properties = _child(paragraph, "pPr")
+    _child(paragraph_properties, "spacing", after=CELL_SPACE_AFTER)
+    if look["right"]:
+        _child(paragraph_properties, "jc", val="right")
+    run = _child(paragraph, "r")
+    run_properties = _child(run, "rPr")
+    if look["bold"]:
+        _child(run_properties, "b")
+    if look["colour"]:
+        _child(run_properties, "color", val=look["colour"])
+    _child(run_properties, "sz", val=CELL_TEXT_SIZE)
+    if value:
+        _run_text(run, value)
+
+
+def _row(
+    table: DocxTable,
+    values: Sequence[str],
+    widths: Sequence[str],
+    looks: list[dict[str, Any]],
+    *,
+    header: bool,
+) -> None:
+    row = _child(table._tbl, "tr")
+    if header:  # repeated at the top of each page the table runs onto
+        _child(_child(row, "trPr"), "tblHeader", val="true")
+    for column, width in enumerate(widths):
+        _cell(row, width, values[column] if column < len(values) else None, looks[column])
+
+
 class _Writer:
     def __init__(self, brief: Brief) -> None:
         self.brief = brief
         self.doc = Document()
+        self.style_ids: dict[str, str | None] = {}
         self._styles()
+
+    def add_paragraph(self, text: str = "", style: str | None = None) -> DocxParagraph:
+        """`Document.add_paragraph` with each style's id looked up once, not per paragraph."""
+        paragraph = self.doc.add_paragraph(text)
+        if style is not None:
+            if style not in self.style_ids:
+                lookup: Any = self.doc.part.get_style_id  # untyped in python-docx
+                self.style_ids[style] = lookup(style, WD_STYLE_TYPE.PARAGRAPH)
+            paragraph._p.style = self.style_ids[style]
+        return paragraph
+
+    def add_heading(self, text: str, level: int) -> DocxParagraph:
+        return self.add_paragraph(text, f"Heading {level}")
 
     def _styles(self) -> None:
         styles = self.doc.styles
@@ -178,7 +256,7 @@ class _Writer:
 
     def paragraph(self, block: Paragraph) -> None:
         style = "Quote" if block.style == "quote" else None
-        paragraph = self.doc.add_paragraph(style=style)
+        paragraph = self.add_paragraph(style=style)
         size = 8.5 if block.style == "note" else None
         if block.lead:
             run = paragraph.add_run(block.lead + " ")
@@ -198,7 +276,7 @@ class _Writer:
     def bullets(self, block: Bullets) -> None:
         style = "List Number" if block.ordered else "List Bullet"
         for item in block.items:
-            self.doc.add_paragraph(item, style=style)
+            self.add_paragraph(item, style)
 
     def table(self, block: Table, *, header: bool = True) -> None:
         columns = len(block.columns)
@@ -213,33 +291,26 @@ class _Writer:
         widths = [Cm(USABLE_WIDTH_CM * w / total) for w in weights]
         for column, width in zip(table.columns, widths, strict=True):
             column.width = width  # the grid: what LibreOffice and Google Docs read
-        rows = [block.columns, *block.rows] if header and any(block.columns) else list(block.rows)
+        grid = [str(column.get(qn("w:w"))) for column in table._tbl.tblGrid.gridCol_lst]
+        has_header = header and any(block.columns)
+        rows = [block.columns, *block.rows] if has_header else list(block.rows)
         for index, values in enumerate(rows):
-            row = table.add_row()
-            is_header = header and index == 0 and any(block.columns)
-            if is_header:
-                _repeat_header(row._tr)
+            is_header = has_header and index == 0
             tone = ""
-            if not is_header:
-                body_index = index - (1 if header and any(block.columns) else 0)
-                if body_index < len(block.row_tones):
-                    tone = block.row_tones[body_index]
-            for column, (cell, value) in enumerate(zip(row.cells, values, strict=False)):
-                cell.width = widths[column]
-                paragraph = cell.paragraphs[0]
-                paragraph.paragraph_format.space_after = Pt(2)
-                if column in block.numeric:
-                    paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-                run = paragraph.add_run(value)
-                run.font.size = Pt(9)
-                if is_header:
-                    run.bold = True
-                    run.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
-                    _shade(cell, HEADER_FILL)
-                elif tone in TONE_FILLS:
-                    _shade(cell, TONE_FILLS[tone])
-                if not header and column == 0:
-                    run.bold = True
+            body_index = index - (1 if has_header else 0)
+            if not is_header and body_index < len(block.row_tones):
+                tone = block.row_tones[body_index]
+            fill = HEADER_FILL if is_header else TONE_FILLS.get(tone, "")
+            looks = [
+                {
+                    "fill": fill,
+                    "right": column in block.numeric,
+                    "bold": is_header or (not header and column == 0),
+                    "colour": "FFFFFF" if is_header else "",
+                }
+                for column in range(columns)
+            ]
+            _row(table, values, grid, looks, header=is_header)
         self.doc.add_paragraph().paragraph_format.space_after = Pt(2)
 
     def callout(self, block: Callout) -> None:
@@ -284,7 +355,7 @@ class _Writer:
         elif isinstance(block, Callout):
             self.callout(block)
         elif isinstance(block, Subheading):
-            self.doc.add_heading(block.text, level=2)
+            self.add_heading(block.text, level=2)
         elif isinstance(block, Chart):
             self.chart(block)
         else:
@@ -294,13 +365,13 @@ class _Writer:
         self.properties()
         self.cover()
         self.footer()
-        self.doc.add_heading("Contents", level=1)
+        self.add_heading("Contents", level=1)
         for section in self.brief.sections:
-            self.doc.add_paragraph(section.heading, style="List Paragraph")
+            self.add_paragraph(section.heading, "List Paragraph")
         for section in self.brief.sections:
             if section.key in PAGE_BREAK_BEFORE:
                 self.doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-            self.doc.add_heading(section.heading, level=1)
+            self.add_heading(section.heading, level=1)
             for block in section.blocks:
                 self.block(block)
         out = io.BytesIO()

@@ -16,7 +16,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import logging
 import os
 import tempfile
 from collections.abc import Callable
@@ -29,7 +28,12 @@ FORMAT = 1
 CACHE_ENV = "ADVISOR_CACHE_DIR"
 OFF = "off"
 
-_log = logging.getLogger(__name__)
+
+def _note(message: str, *args: object) -> None:
+    """Log why an entry was not used or kept; logging is loaded only for such a note."""
+    import logging
+
+    logging.getLogger(__name__).info(message, *args)
 
 
 class Uncacheable(ValueError):
@@ -131,10 +135,10 @@ def cached_parse(content: bytes, parse: Callable[[], Any]) -> Any:
     except FileNotFoundError:
         pass
     except (OSError, ValueError, KeyError, TypeError) as error:
-        _log.info("rule pack cache entry %s rebuilt: %s", path, error)
+        _note("rule pack cache entry %s rebuilt: %s", path, error)
     parsed = parse()
     try:
         _write(folder, path, key, parsed)
     except (OSError, Uncacheable) as error:
-        _log.info("rule pack cache not written (%s): %s", path, error)
+        _note("rule pack cache not written (%s): %s", path, error)
     return parsed

@@ -540,8 +540,8 @@ def _export(
     charts = st.checkbox(
         "Include charts in DOCX and PDF",
         key=CHARTS,
-        help="Charts are drawn by a headless browser and add a few seconds; without one the "
-        "document says the chart was omitted.",
+        help="Charts are drawn with the document, no browser needed; without them the document "
+        "says each chart was omitted.",
     )
     today = dt.date.today()
     columns = st.columns(len(FORMATS) + 1)
