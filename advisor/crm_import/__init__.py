@@ -31,6 +31,7 @@ from advisor.crm_import.accounts import (
     AccountsImport,
     import_accounts,
     import_accounts_file,
+    mapping_for,
     parse_accounts,
 )
 from advisor.crm_import.amounts import (
@@ -48,7 +49,10 @@ from advisor.crm_import.amounts import (
     parse_dates,
     parse_scores,
     positions,
-    status_category,
+)
+from advisor.crm_import.columns import (
+    column_warnings,
+    status_candidates,
 )
 from advisor.crm_import.decode import (
     decode_bytes,
@@ -65,9 +69,19 @@ from advisor.crm_import.fields import (
     CURRENCY_TOKENS,
     IGNORE,
     IMPORT_FIELDS,
+    OPEN_STATUSES,
     PROSPECT_STATUSES,
+    ROW_LEVEL_BASES,
     Basis,
     ImportField,
+)
+from advisor.crm_import.layouts import (
+    LAYOUTS,
+    Layout,
+    LayoutMatch,
+    detect_layout,
+    find_layout,
+    layout_mapping,
 )
 from advisor.crm_import.mapping import (
     apply_overrides,
@@ -84,6 +98,11 @@ from advisor.crm_import.options import (
     ImportLimits,
     ImportOptions,
     chosen_options,
+    parse_rates,
+)
+from advisor.crm_import.statuses import (
+    status_category,
+    understood_words,
 )
 from advisor.crm_import.tables import (
     Formula,
@@ -103,8 +122,11 @@ __all__ = [
     "DETECT",
     "IGNORE",
     "IMPORT_FIELDS",
+    "LAYOUTS",
     "MAX_AMOUNT",
+    "OPEN_STATUSES",
     "PROSPECT_STATUSES",
+    "ROW_LEVEL_BASES",
     "AccountsImport",
     "AmountColumn",
     "Basis",
@@ -116,6 +138,8 @@ __all__ = [
     "ImportField",
     "ImportLimits",
     "ImportOptions",
+    "Layout",
+    "LayoutMatch",
     "ParsedAmounts",
     "ParsedDates",
     "RawTable",
@@ -123,15 +147,20 @@ __all__ = [
     "apply_overrides",
     "choose_decimal",
     "chosen_options",
+    "column_warnings",
     "columns_mapped_twice",
     "decimal_evidence",
     "decode_bytes",
     "detect_delimiter",
+    "detect_layout",
     "detect_mapping",
     "duplicated_headers",
+    "find_layout",
     "import_accounts",
     "import_accounts_file",
+    "layout_mapping",
     "mapping_basis",
+    "mapping_for",
     "mapping_is_complete",
     "mask_array",
     "normalise_header",
@@ -139,10 +168,13 @@ __all__ = [
     "parse_amounts",
     "parse_dates",
     "parse_overrides",
+    "parse_rates",
     "parse_scores",
     "positions",
     "read_export",
     "read_export_file",
     "row_issue",
+    "status_candidates",
     "status_category",
+    "understood_words",
 ]

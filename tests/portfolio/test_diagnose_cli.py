@@ -31,7 +31,8 @@ def test_text_report_on_the_sample() -> None:
     assert code == 0
     lines = out.splitlines()
     assert lines[0] == (
-        "Portfolio diagnostics: accounts.csv · UTF-8 with BOM, semicolon · decimal comma (detected)"
+        "Portfolio diagnostics: accounts.csv · UTF-8 with BOM, semicolon · HubSpot companies export "
+        "(one row per account) · decimal comma (detected)"
     )
     assert "  NRR 99% next to logo retention 81.1%: 107 of 132 accounts active on 2024-06-30 " in (
         out
@@ -56,6 +57,7 @@ def test_json_is_strict_and_complete() -> None:
         "retained": 107,
         "churned": 25,
         "new": 18,
+        "reactivated": 0,
         "active_at_end": 125,
     }
     names = [m["name"] for m in data["metrics"]]

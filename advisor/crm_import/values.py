@@ -1,0 +1,180 @@
+"""Per-row values beyond the amount itself: billing period, quantity, currency, date format.
+
+An amount is made annual here: charged every month it is multiplied by 12 (every week by 52,
+every quarter by 4, every day by 365), per unit it is multiplied by the quantity, in cents it
+is divided by 100, and in another currency it is converted at the rate given for it.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from advisor.crm_import.amounts import FloatArray, is_text, parse_scores, positions
+from advisor.crm_import.tables import cell_text
+
+# Charges per year for each way a system writes its billing period.
+PERIODS_PER_YEAR = {
+    "year": 1.0,
+    "yearly": 1.0,
+    "annual": 1.0,
+    "annually": 1.0,
+    "annualy": 1.0,
+    "12 months": 1.0,
+    "month": 12.0,
+    "monthly": 12.0,
+    "mo": 12.0,
+    "quarter": 4.0,
+    "quarterly": 4.0,
+    "3 months": 4.0,
+    "semiannual": 2.0,
+    "half year": 2.0,
+    "6 months": 2.0,
+    "week": 52.0,
+    "weekly": 52.0,
+    "day": 365.0,
+    "daily": 365.0,
+}
+ONE_TIME = frozenset({"one time", "one_time", "onetime", "once", "one off"})
+
+
+def _key(value: str) -> str:
+    return " ".join(re.findall(r"[a-z0-9]+", value.casefold()))
+
+
+@dataclass
+class Factors:
+    """What each row's amount is multiplied by, and why some rows cannot be annualised."""
+
+    values: FloatArray
+    problems: dict[int, str]
+
+
+def period_factors(cells: Sequence[Any], already_annual: bool) -> Factors:
+    """Charges per year from a billing-period column; one-time and unknown periods refused.
+
+    `already_annual`: the amount column is annualised by the system itself, so the period only
+    tells recurring rows from one-time ones.
+    """
+    text = [cell_text(cell).strip() for cell in cells]
+    known = {value: _key(value) for value in set(text)}
+    factors = np.ones(len(text), dtype="float64")
+    problems: dict[int, str] = {}
+    accepted = ", ".join(sorted({*PERIODS_PER_YEAR, "one_time"}))
+    for position, value in enumerate(text):
+        key = known[value]
+        if not key:
+            continue  # no period given: the amount is read as yearly
+        if key in ONE_TIME or key.replace(" ", "_") in ONE_TIME:
+            problems[position] = f"'{value}' is a one-time amount, not recurring revenue"
+        elif key in PERIODS_PER_YEAR:
+            factors[position] = 1.0 if already_annual else PERIODS_PER_YEAR[key]
+        else:
+            problems[position] = f"billing period '{value}' is not one of {accepted}"
+    return Factors(factors, problems)
+
+
+def quantities(cells: Sequence[Any]) -> Factors:
+    """Units per row (an empty cell is one unit); negative or unreadable counts refused."""
+    values, problems = parse_scores(list(cells))
+    array = values.to_numpy(dtype="float64", copy=True)
+    text = [cell_text(cell).strip() for cell in cells]
+    found: dict[int, str] = {}
+    for position in positions(np.isnan(array)):
+        if text[position]:
+            found[position] = f"quantity '{text[position]}' is not a number"
+    for position in positions(np.nan_to_num(array) < 0):
+        found[position] = f"quantity {text[position]} is negative"
+    del problems  # the score reader's range check (±100) does not apply to seats
+    array = np.where(np.isnan(array), 1.0, array)
+    for position in found:
+        array[position] = math.nan
+    return Factors(array, found)
+
+
+_SYMBOLS = {"€": "EUR", "$": "USD", "£": "GBP", "US$": "USD"}
+
+
+def currency_codes(cells: Sequence[Any]) -> list[str]:
+    """Each row's currency code from a currency column ("" where empty)."""
+    codes = []
+    for cell in cells:
+        text = cell_text(cell).strip()
+        codes.append(_SYMBOLS.get(text, text.upper()))
+    return codes
+
+
+@dataclass(frozen=True)
+class CurrencyChoice:
+    currency: str | None  # the report's currency
+    source: str  # how it was chosen, for the report
+
+
+def choose_currency(
+    row_codes: Sequence[str], case: str | None, rates: Mapping[str, float], column: str
+) -> CurrencyChoice:
+    """The report's currency: the file's own when it has one, else the case's.
+
+    With several currencies in the file, the case's currency wins when it is one of them or
+    when every other one has a rate; otherwise the most frequent one.
+    """
+    counts = Counter(code for code in row_codes if code)
+    where = f"the column '{column}'" if column else "the amounts' symbols"
+    if not counts:
+        if case:
+            return CurrencyChoice(case, "the case's currency (the file names none)")
+        return CurrencyChoice(None, "")
+    if len(counts) == 1 and not (case and rates.get(next(iter(counts))) is not None):
+        return CurrencyChoice(next(iter(counts)), f"from {where}")
+    if case and (case in counts or all(code in rates for code in counts if code != case)):
+        return CurrencyChoice(case, "the case's currency; other currencies at the rates given")
+    code = counts.most_common(1)[0][0]
+    return CurrencyChoice(code, f"the most frequent in {where}")
+
+
+def text_values(cells: Sequence[Any]) -> list[str]:
+    return list(cells) if is_text(list(cells)) else [cell_text(c) for c in cells]
+
+
+_DAY_MONTH = re.compile(r"([0-9]{1,2})([./-])([0-9]{1,2})\2([0-9]{4})(?:[ T].*)?")
+
+
+def infer_date_format(columns: Sequence[Sequence[Any]], default: str | None) -> str | None:
+    """A date format the values prove: DD.MM.YYYY with dots, or D/M vs M/D with slashes.
+
+    A first number above 12 proves day first, a second above 12 month first; when nothing
+    decides, the layout's default (Salesforce's M/D/YYYY for en_US) applies, else None.
+    """
+    separators: set[str] = set()
+    day_first = month_first = False
+    shaped = filled = 0
+    for cells in columns:
+        text = pd.Series(text_values(cells), dtype="str").str.strip()
+        filled += int((text != "").sum())
+        shaped += int(text.str.fullmatch(_DAY_MONTH.pattern).fillna(False).astype(bool).sum())
+        for value in set(text.tolist()):
+            match = _DAY_MONTH.fullmatch(value)
+            if match is None:
+                continue
+            first, sep, second = int(match.group(1)), match.group(2), int(match.group(3))
+            separators.add(sep)
+            day_first |= first > 12
+            month_first |= second > 12
+    # A stray "31/12/2025" among ISO dates is a typing slip to list, not the column's format.
+    if len(separators) != 1 or (day_first and month_first) or shaped * 2 < filled:
+        return None
+    sep = separators.pop()
+    if day_first or (sep == "." and not month_first):
+        return f"%d{sep}%m{sep}%Y"
+    if month_first:
+        return f"%m{sep}%d{sep}%Y"
+    if default and default[2] == sep:
+        return default
+    return None
