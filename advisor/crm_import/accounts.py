@@ -332,9 +332,7 @@ def _read_amounts(
         else [""] * raw.row_count
     )
     row_codes = _row_currencies(prepared.values(), column_codes)
-    choice = choose_currency(
-        row_codes, options.currency, options.rates, mapping.get("currency", "")
-    )
+    choice = choose_currency(row_codes, options.currency, mapping.get("currency", ""))
     currency = choice.currency
     values: dict[str, FloatArray] = {}
     for name, column in prepared.items():

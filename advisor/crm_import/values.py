@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -117,13 +117,11 @@ class CurrencyChoice:
     source: str  # how it was chosen, for the report
 
 
-def choose_currency(
-    row_codes: Sequence[str], case: str | None, rates: Mapping[str, float], column: str
-) -> CurrencyChoice:
-    """The report's currency: the file's own when it has one, else the case's.
+def choose_currency(row_codes: Sequence[str], case: str | None, column: str) -> CurrencyChoice:
+    """The report's currency: the file's own (its most frequent one), else the case's.
 
-    With several currencies in the file, the case's currency wins when it is one of them or
-    when every other one has a rate; otherwise the most frequent one.
+    Amounts nothing marks are in that currency; rows in another one are converted at the
+    rates given, or refused.
     """
     counts = Counter(code for code in row_codes if code)
     where = f"the column '{column}'" if column else "the amounts' symbols"
@@ -131,11 +129,9 @@ def choose_currency(
         if case:
             return CurrencyChoice(case, "the case's currency (the file names none)")
         return CurrencyChoice(None, "")
-    if len(counts) == 1 and not (case and rates.get(next(iter(counts))) is not None):
-        return CurrencyChoice(next(iter(counts)), f"from {where}")
-    if case and (case in counts or all(code in rates for code in counts if code != case)):
-        return CurrencyChoice(case, "the case's currency; other currencies at the rates given")
     code = counts.most_common(1)[0][0]
+    if len(counts) == 1:
+        return CurrencyChoice(code, f"from {where}")
     return CurrencyChoice(code, f"the most frequent in {where}")
 
 

@@ -125,6 +125,7 @@ from advisor.portfolio.report import (
     PortfolioReport,
     diagnose,
     metric_result,
+    why_nothing_counted,
 )
 from advisor.portfolio.tables import (
     BOOK_WORDS,
@@ -205,4 +206,5 @@ __all__ = [
     "short_money",
     "starting_arr",
     "tier_summary",
+    "why_nothing_counted",
 ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -387,3 +388,33 @@ def _visible(measure: Measure, imported: AccountsImport) -> Measure:
     if imported.basis == "contract" and measure.value is not None:
         return Measure(None, "needs ARR at period start and at period end")
     return measure
+
+
+def why_nothing_counted(report: PortfolioReport, date_option: str = "--date-format") -> str:
+    """Why no account could be counted, in the file's own columns and words.
+
+    The most frequent reasons come first, each with how many rows it refused and one example
+    as the file wrote it; when dates are the cause, `date_option` (the CLI's --date-format, the
+    app's date format field) is named.
+    """
+    if report.rows_read == 0:
+        return "the file holds a header but no data rows"
+    groups: dict[tuple[str, str], list[RowIssue]] = {}
+    for issue in report.excluded:
+        if issue.message == "empty row":
+            continue
+        kind = re.sub(r"'[^']*'|[0-9][0-9.,]*", "…", issue.message)
+        groups.setdefault((issue.column, kind), []).append(issue)
+    ranked = sorted(groups.values(), key=lambda issues: -len(issues))
+    parts = []
+    for issues in ranked[:3]:
+        example = issues[0]
+        where = f"column '{example.column}': " if example.column else ""
+        parts.append(f"{plural(len(issues), 'row')}: {where}{example.message}")
+    text = "; ".join(parts) or "every row was left out"
+    if any("is not a date" in issue.message for issue in report.excluded):
+        text += (
+            f" — the dates are the cause: declare their format with {date_option} "
+            "(e.g. %d/%m/%Y or %m/%d/%Y)"
+        )
+    return text
