@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from advisor.crm_import.amounts import FloatArray, is_text, parse_scores, positions
+from advisor.crm_import.amounts import FloatArray, is_text, positions
 from advisor.crm_import.tables import cell_text
 
 # Charges per year for each way a system writes its billing period.
@@ -83,16 +83,16 @@ def period_factors(cells: Sequence[Any], already_annual: bool) -> Factors:
 
 def quantities(cells: Sequence[Any]) -> Factors:
     """Units per row (an empty cell is one unit); negative or unreadable counts refused."""
-    values, problems = parse_scores(list(cells))
-    array = values.to_numpy(dtype="float64", copy=True)
     text = [cell_text(cell).strip() for cell in cells]
+    series = pd.Series(text, dtype="str").str.replace(",", ".", regex=False)
+    number = series.str.fullmatch(r"-?[0-9]+(?:\.[0-9]+)?").fillna(False).astype(bool)
+    array = pd.to_numeric(series.where(number), errors="coerce").to_numpy(dtype="float64")
     found: dict[int, str] = {}
     for position in positions(np.isnan(array)):
         if text[position]:
             found[position] = f"quantity '{text[position]}' is not a number"
     for position in positions(np.nan_to_num(array) < 0):
         found[position] = f"quantity {text[position]} is negative"
-    del problems  # the score reader's range check (±100) does not apply to seats
     array = np.where(np.isnan(array), 1.0, array)
     for position in found:
         array[position] = math.nan
