@@ -126,7 +126,7 @@ _BLANKS = "[ \t\r\n\u00a0\u202f]+"  # real characters, not escapes: RE2 runs it 
 def text_column(raw: RawTable, header: str | None) -> pd.Series[str]:
     """A text column with runs of blanks collapsed and ends trimmed ("" where empty)."""
     if header is None:
-        return pd.Series([""] * raw.row_count, dtype="str")
+        return pd.Series(np.full(raw.row_count, "", dtype=object), dtype="str")
     cells = raw.column(header)
     series = pd.Series(cells if is_text(cells) else [cell_text(c) for c in cells], dtype="str")
     return series.str.replace(_BLANKS, " ", regex=True).str.strip()
@@ -157,14 +157,15 @@ def parse_accounts(
         amounts.values["contract_value"] = annual_values(
             raw, mapping, amounts.values["contract_value"], layout, findings, notes
         )
+    kinds = _status_kinds(raw, mapping, layout)
     if basis == "arr":
         both_empty = amounts.empty["arr_start"] & amounts.empty["arr_end"]
-        churned = _status_kinds(raw, mapping, layout) == "churned"
+        churned = kinds == "churned"
         for position in positions(both_empty & ~churned):
             findings.exclude(
                 position, "", "ARR at period start and ARR at period end are both empty"
             )
-    statuses = _read_statuses(raw, mapping, basis, findings, layout)
+    statuses = _read_statuses(raw, mapping, basis, findings, layout, kinds)
     if "contract_value" in mapping and basis != "arr":
         kinds = np.array(statuses, dtype=object)
         churned = kinds == "churned"
@@ -410,14 +411,16 @@ def _read_statuses(
     basis: Basis,
     findings: RowFindings,
     layout: Layout | None,
+    kinds: np.ndarray[Any, np.dtype[np.object_]],
 ) -> list[str]:
     """active | churned | open | "" per row; prospects and unknown words are refused."""
     if "status" not in mapping:
         return [""] * raw.row_count
     header = mapping["status"]
-    status_text = text_column(raw, header).tolist()
-    kinds = _status_kinds(raw, mapping, layout)
     statuses = [str(kind) for kind in kinds.tolist()]
+    odd = (kinds == "prospect") | (kinds == "unknown")
+    # The words themselves are only needed for the rows refused for them.
+    status_text = text_column(raw, header).tolist() if odd.any() else []
     for position in positions(kinds == "prospect"):
         value = status_text[position]
         findings.exclude(position, header, f"status '{value}' is not a customer")

@@ -123,7 +123,8 @@ def choose_currency(row_codes: Sequence[str], case: str | None, column: str) -> 
     Amounts nothing marks are in that currency; rows in another one are converted at the
     rates given, or refused.
     """
-    counts = Counter(code for code in row_codes if code)
+    counts = Counter(pd.Series(row_codes, dtype=object).value_counts().to_dict())
+    counts.pop("", None)
     where = f"the column '{column}'" if column else "the amounts' symbols"
     if not counts:
         if case:
@@ -139,6 +140,7 @@ def text_values(cells: Sequence[Any]) -> list[str]:
     return list(cells) if is_text(list(cells)) else [cell_text(c) for c in cells]
 
 
+_SAMPLE = 5000  # rows looked at to tell a column's date format from a stray typing slip
 _DAY_MONTH = re.compile(r"([0-9]{1,2})([./-])([0-9]{1,2})\2([0-9]{4})(?:[ T].*)?")
 
 
@@ -152,10 +154,11 @@ def infer_date_format(columns: Sequence[Sequence[Any]], default: str | None) -> 
     day_first = month_first = False
     shaped = filled = 0
     for cells in columns:
-        text = pd.Series(text_values(cells), dtype="str").str.strip()
-        filled += int((text != "").sum())
-        shaped += int(text.str.fullmatch(_DAY_MONTH.pattern).fillna(False).astype(bool).sum())
-        for value in set(text.tolist()):
+        # Distinct values decide; how many rows are shaped so is counted on a sample.
+        sample = [value.strip() for value in text_values(cells[:_SAMPLE])]
+        filled += sum(1 for value in sample if value)
+        shaped += sum(1 for value in sample if _DAY_MONTH.fullmatch(value))
+        for value in {str(value).strip() for value in set(text_values(cells))}:
             match = _DAY_MONTH.fullmatch(value)
             if match is None:
                 continue
