@@ -57,6 +57,9 @@ def _fields_epilog() -> str:
     lines = ["fields for --map COLUMN=FIELD (or COLUMN=ignore):"]
     for name, item in IMPORT_FIELDS.items():
         lines.append(f"  {name:<15} {item.label}")
+    lines.append("presets for --preset NAME:")
+    for name, layout in LAYOUTS.items():
+        lines.append(f"  {name:<25} {layout.describe()}")
     return "\n".join(lines)
 
 
@@ -66,9 +69,11 @@ def register(commands: Any) -> argparse.ArgumentParser:
         "diagnose",
         help="portfolio diagnostics (NRR, GRR, logo retention, renewals due) from a CRM export",
         description=(
-            "Read a CRM accounts export (CSV or XLSX, one row per account) and report retention "
-            "over the accounts active at period start, renewals due, concentration, tiers and "
-            "accounts per owner, each against the rule pack's targets."
+            "Read a CRM export (CSV or XLSX: one row per account, or a system's deals or "
+            "subscriptions, aggregated per account) and report retention over the accounts "
+            "active at period start, renewals due, concentration, tiers and accounts per owner, "
+            "each against the rule pack's targets. HubSpot, Salesforce, Pipedrive, Zoho, Close "
+            "and Stripe exports are detected from their headers (or named with --preset)."
         ),
         epilog=_fields_epilog(),
         formatter_class=argparse.RawDescriptionHelpFormatter,

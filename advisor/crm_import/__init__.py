@@ -1,8 +1,12 @@
-"""Read a CRM accounts export (CSV or XLSX) into a clean table of accounts.
+"""Read a CRM export (CSV or XLSX) into a clean table of accounts, deals or subscriptions.
 
-One row per account. The columns the diagnostics understand are the import fields below; a
-file's own headers are mapped onto them, auto-detected from the names HubSpot and Salesforce
-exports use (compared without case, spacing or punctuation) and confirmed or fixed by the user.
+One row per account, or (deal and subscription files) several rows per account that the
+portfolio aggregates. The columns the diagnostics understand are the import fields below; a
+file's own headers are mapped onto them: from the export layout its headers carry (`layouts`:
+HubSpot, Salesforce, Pipedrive, Zoho CRM, Close, Stripe; or one named as a preset), else from
+the usual header names (compared without case, spacing or punctuation), and confirmed or fixed
+by the user. Status words are read through the layout's vocabulary (`statuses`), amounts made
+yearly (`values`), and columns that could mislead are listed (`columns`).
 
 What the reader accepts, and how it refuses:
 
@@ -14,7 +18,11 @@ What the reader accepts, and how it refuses:
   thousands separators, and a decimal comma or point. The decimal mark is declared or detected
   from values only one reading fits ("12.000,50", "1,234.5", "12,5"); when nothing decides it,
   values such as "12.500" are refused row by row as ambiguous rather than guessed.
-- Dates: ISO (YYYY-MM-DD, optionally with a time) or one declared strptime format.
+- Dates: ISO (YYYY-MM-DD, optionally with a time) or one declared strptime format; without one,
+  DD.MM.YYYY and D/M/YYYY or M/D/YYYY columns are read where the values prove the order (or the
+  layout's default decides, Salesforce's M/D/YYYY).
+- Report footers after the data (Salesforce's "Grand Totals (N records)", confidentiality and
+  copyright lines) are skipped and listed, not counted as rows.
 - Text is never converted to "missing": an account called `NA` or `null` keeps its name.
 - Rows are never dropped silently. Ragged rows, empty account names, unreadable or negative
   amounts, unknown statuses and duplicate accounts are excluded and listed with their row

@@ -123,7 +123,10 @@ def choose_currency(row_codes: Sequence[str], case: str | None, column: str) -> 
     Amounts nothing marks are in that currency; rows in another one are converted at the
     rates given, or refused.
     """
-    counts = Counter(pd.Series(row_codes, dtype=object).value_counts().to_dict())
+    tallied = pd.Series(row_codes, dtype=object).value_counts()
+    counts = Counter(
+        {str(code): int(n) for code, n in zip(tallied.index, tallied.tolist(), strict=True)}
+    )
     counts.pop("", None)
     where = f"the column '{column}'" if column else "the amounts' symbols"
     if not counts:
