@@ -332,7 +332,11 @@ def _read_amounts(
         if "currency" in mapping
         else [""] * raw.row_count
     )
-    row_codes = _row_currencies(prepared.values(), column_codes)
+    row_codes = (
+        _row_currencies(prepared.values(), column_codes)
+        if "currency" in mapping
+        else [code for column in prepared.values() for code in _marked(column)]
+    )
     choice = choose_currency(row_codes, options.currency, mapping.get("currency", ""))
     currency = choice.currency
     values: dict[str, FloatArray] = {}
@@ -362,6 +366,12 @@ def _read_amounts(
         shown = ", ".join(f"1 {code} = {rate:g} {currency}" for code, rate in options.rates.items())
         notes.append(f"amounts converted to {currency} at the rates given: {shown}")
     return Amounts(values, empty, decimal, detected, currency, choice.source)
+
+
+def _marked(column: AmountColumn) -> list[str]:
+    """The currency codes the column's amounts are marked with (only the marked ones)."""
+    marked = column.currency[column.currency != ""]
+    return [str(code) for code in marked.tolist()]
 
 
 def _row_currencies(columns: Iterable[AmountColumn], column_codes: list[str]) -> list[str]:

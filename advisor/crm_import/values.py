@@ -153,14 +153,18 @@ def infer_date_format(columns: Sequence[Sequence[Any]], default: str | None) -> 
     A first number above 12 proves day first, a second above 12 month first; when nothing
     decides, the layout's default (Salesforce's M/D/YYYY for en_US) applies, else None.
     """
-    separators: set[str] = set()
-    day_first = month_first = False
+    # How many rows are shaped D/M/YYYY is counted on a sample: a stray "31/12/2025" among
+    # ISO dates is a typing slip to list, not the column's format.
     shaped = filled = 0
     for cells in columns:
-        # Distinct values decide; how many rows are shaped so is counted on a sample.
-        sample = [value.strip() for value in text_values(cells[:_SAMPLE])]
+        sample = [str(value).strip() for value in text_values(cells[:_SAMPLE])]
         filled += sum(1 for value in sample if value)
         shaped += sum(1 for value in sample if _DAY_MONTH.fullmatch(value))
+    if not shaped or shaped * 2 < filled:
+        return None
+    separators: set[str] = set()
+    day_first = month_first = False
+    for cells in columns:
         for value in {str(value).strip() for value in set(text_values(cells))}:
             match = _DAY_MONTH.fullmatch(value)
             if match is None:
@@ -169,8 +173,7 @@ def infer_date_format(columns: Sequence[Sequence[Any]], default: str | None) -> 
             separators.add(sep)
             day_first |= first > 12
             month_first |= second > 12
-    # A stray "31/12/2025" among ISO dates is a typing slip to list, not the column's format.
-    if len(separators) != 1 or (day_first and month_first) or shaped * 2 < filled:
+    if len(separators) != 1 or (day_first and month_first):
         return None
     sep = separators.pop()
     if day_first or (sep == "." and not month_first):

@@ -209,3 +209,13 @@ def test_unknown_preset_is_refused_with_the_list() -> None:
         match=r"unknown preset 'hubspot-deal' \(did you mean 'hubspot-deals'\?\); presets: ",
     ):
         import_accounts(b"a,b\n1,2\n", "x.csv", ImportOptions(preset="hubspot-deal"))
+
+
+def test_hubspot_deals_saved_as_utf16_tab_separated_text() -> None:
+    text = (LAYOUT_FIXTURES / "hubspot_deals.csv").read_text(encoding="utf-8-sig")
+    data = "\ufeff".encode("utf-16-le") + text.replace(",", "\t").encode("utf-16-le")
+    imported = import_accounts(data, "deals.txt")
+    assert imported.layout == "hubspot-deals"
+    assert imported.describe_source().startswith("deals.txt · UTF-16, tab")
+    report = diagnose(imported, AS_OF, PACK)
+    assert figures(report) == pytest.approx((30000 / 38000, 28000 / 38000, 2 / 3))
