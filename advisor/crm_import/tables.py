@@ -210,16 +210,19 @@ _TOTALS = re.compile(
 )
 
 
-def split_footer(records: list[list[str]], first_row: int) -> list[tuple[int, str]]:
+def split_footer(
+    records: list[list[Any]], first_row: int, rows: list[int] | None = None
+) -> list[tuple[int, str]]:
     """Take the report footer off the end of the records: (row, text) of each line taken.
 
     Only a trailing block is a footer, and only when one of its lines is a known footer line;
     its other lines (the report's title, the company's name, blank lines) are one-cell lines.
+    `rows` numbers the records when they are not consecutive (a sheet's empty rows skipped).
     """
     start = len(records)
     known = False
     while start > 0:
-        cells = [cell.strip() for cell in records[start - 1] if cell.strip()]
+        cells = [text for text in (cell_text(c).strip() for c in records[start - 1]) if text]
         if cells and _TOTALS.search(cells[0]):
             known = True
         elif len(cells) > 1:
@@ -230,10 +233,15 @@ def split_footer(records: list[list[str]], first_row: int) -> list[tuple[int, st
     if not known:
         return []
     footer = [
-        (first_row + index, " ".join(cell.strip() for cell in record if cell.strip()))
+        (
+            rows[index] if rows is not None else first_row + index,
+            " ".join(text for text in (cell_text(c).strip() for c in record) if text),
+        )
         for index, record in enumerate(records[start:], start=start)
     ]
     del records[start:]
+    if rows is not None:
+        del rows[start:]
     return [(row, text) for row, text in footer if text]
 
 
@@ -491,4 +499,7 @@ def _xlsx_table(sheet: Any, source: str, limits: ImportLimits) -> RawTable:
             raise ExportError.at(
                 f"the sheet has more than {limits.max_rows:,} accounts", source=source
             )
-    return _finish_table(source, "xlsx", headers, kept, rows, excluded, notes, excluded_cells)
+    footer = split_footer(kept, header_row + 1, rows)
+    table = _finish_table(source, "xlsx", headers, kept, rows, excluded, notes, excluded_cells)
+    table.footer = footer
+    return table

@@ -139,11 +139,11 @@ def deal_account(rows: list[Row], as_of: int, start: int) -> AccountArr:
             )
     returning = arr_start == 0 and arr_end > 0 and any(r.close < start for r in won)
     if arr_start == 0 and arr_end == 0:
-        return AccountArr(0.0, 0.0, False, renewal, _idle_deal_reason(won, lost, open_rows, start))
+        return AccountArr(0.0, 0.0, False, renewal, _idle_deal_reason(won, lost, open_rows))
     return AccountArr(arr_start, arr_end, returning, renewal, warning=warning)
 
 
-def _idle_deal_reason(won: list[Row], lost: list[Row], open_rows: list[Row], start: int) -> str:
+def _idle_deal_reason(won: list[Row], lost: list[Row], open_rows: list[Row]) -> str:
     if lost and not won:
         return "its deals were lost before the period start: not a customer in the period"
     if open_rows and not won:
@@ -192,7 +192,7 @@ def aggregate_rows(
     groups: dict[str, list[int]] = {}
     for position, key in enumerate(keys):
         groups.setdefault(key, []).append(position)
-    rows = _rows(accounts, basis)
+    rows = _rows(accounts)
     reader: Callable[[list[Row], int, int], AccountArr] = (
         deal_account if basis == "deals" else subscription_account
     )
@@ -232,7 +232,7 @@ def aggregate_rows(
     return Aggregated(frame, excluded, warnings, note)
 
 
-def _rows(accounts: pd.DataFrame, basis: str) -> list[Row]:
+def _rows(accounts: pd.DataFrame) -> list[Row]:
     values = accounts["contract_value"].to_numpy(dtype="float64").tolist()
     statuses = accounts["status"].tolist()
     close = _days(accounts["close_date"])

@@ -219,3 +219,24 @@ def test_hubspot_deals_saved_as_utf16_tab_separated_text() -> None:
     assert imported.describe_source().startswith("deals.txt · UTF-16, tab")
     report = diagnose(imported, AS_OF, PACK)
     assert figures(report) == pytest.approx((30000 / 38000, 28000 / 38000, 2 / 3))
+
+
+def test_reactivations_have_their_own_step_in_every_bridge() -> None:
+    from advisor import charts
+    from advisor.export.portfolio import render_json, render_markdown, render_text
+
+    report = report_for("hubspot_deals.csv")
+    figure = charts.arr_bridge_figure(report)
+    assert list(figure.data[0].x) == [
+        "Starting ARR",
+        "Expansion",
+        "Contraction",
+        "Churn",
+        "Retained ARR",
+        "New accounts (1)",
+        "Reactivated (1)",
+        "Ending ARR",
+    ]
+    assert "+ Reactivated (1)" in render_text(report)
+    assert "+ Reactivated (1)" in render_markdown(report)
+    assert '"reactivated_arr": 9000.0' in render_json(report)

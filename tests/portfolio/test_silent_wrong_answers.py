@@ -244,3 +244,30 @@ def test_rows_of_a_generic_deal_file_are_aggregated_when_a_close_date_is_mapped(
     report = diagnose(imported, date(2025, 6, 30), PACK)
     assert report.accounts_counted == 2
     assert report.metric("nrr").value == pytest.approx(120 / 150)
+
+
+def test_footer_lines_of_an_xlsx_report_are_skipped_too() -> None:
+    import io
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    for record in (
+        ("Account Name", "ARR start", "ARR end"),
+        ("Oak", 1, 2),
+        ("Pine", 3, 4),
+        (),
+        ("Grand Totals (2 records)", 4, 6),
+        ("Confidential Information - Do Not Distribute",),
+    ):
+        sheet.append(record)
+    data = io.BytesIO()
+    book.save(data)
+    imported = import_accounts(data.getvalue(), "report.xlsx")
+    assert imported.rows_read == 2
+    assert imported.footer == [
+        (5, "Grand Totals (2 records) 4 6"),
+        (6, "Confidential Information - Do Not Distribute"),
+    ]
