@@ -427,15 +427,23 @@ def arr_bridge_figure(report: PortfolioReport) -> go.Figure:
     steps = report.bridge.steps()
     labels = [name for name, _ in steps]
     labels[5] = f"New accounts ({report.new_accounts})"
+    measures = list(BRIDGE_MEASURES[:6])
+    signs = list(BRIDGE_SIGNS[:6])
+    if len(steps) == 8:
+        labels[6] = f"Reactivated ({report.reactivated_accounts})"
+        measures.append("relative")
+        signs.append("+")
+    measures.append(BRIDGE_MEASURES[-1])
+    signs.append(BRIDGE_SIGNS[-1])
     texts = [
         sign + wording.money(abs(amount), report.currency)
-        for sign, (_, amount) in zip(BRIDGE_SIGNS, steps, strict=True)
+        for sign, (_, amount) in zip(signs, steps, strict=True)
     ]
     figure = go.Figure(
         go.Waterfall(
             x=labels,
             y=[amount for _, amount in steps],
-            measure=list(BRIDGE_MEASURES),
+            measure=measures,
             text=texts,
             textposition="outside",
             increasing={"marker": {"color": "#1b7f4b"}},

@@ -21,15 +21,17 @@ from advisor.cli.options import (
 from advisor.crm_import import (
     DELIMITERS,
     IMPORT_FIELDS,
+    LAYOUTS,
     ExportError,
     ImportOptions,
     RowIssue,
     import_accounts_file,
     parse_overrides,
+    parse_rates,
 )
 from advisor.export.portfolio import LISTED_ROWS, render_json, render_markdown, render_text
 from advisor.pack import RulePackError, load_pack
-from advisor.portfolio import PortfolioReport, diagnose
+from advisor.portfolio import PortfolioReport, diagnose, why_nothing_counted
 from advisor.profile import Segment
 from advisor.wording import plural
 
@@ -55,6 +57,9 @@ def _fields_epilog() -> str:
     lines = ["fields for --map COLUMN=FIELD (or COLUMN=ignore):"]
     for name, item in IMPORT_FIELDS.items():
         lines.append(f"  {name:<15} {item.label}")
+    lines.append("presets for --preset NAME:")
+    for name, layout in LAYOUTS.items():
+        lines.append(f"  {name:<25} {layout.describe()}")
     return "\n".join(lines)
 
 
@@ -64,9 +69,11 @@ def register(commands: Any) -> argparse.ArgumentParser:
         "diagnose",
         help="portfolio diagnostics (NRR, GRR, logo retention, renewals due) from a CRM export",
         description=(
-            "Read a CRM accounts export (CSV or XLSX, one row per account) and report retention "
-            "over the accounts active at period start, renewals due, concentration, tiers and "
-            "accounts per owner, each against the rule pack's targets."
+            "Read a CRM export (CSV or XLSX: one row per account, or a system's deals or "
+            "subscriptions, aggregated per account) and report retention over the accounts "
+            "active at period start, renewals due, concentration, tiers and accounts per owner, "
+            "each against the rule pack's targets. HubSpot, Salesforce, Pipedrive, Zoho, Close "
+            "and Stripe exports are detected from their headers (or named with --preset)."
         ),
         epilog=_fields_epilog(),
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -104,6 +111,28 @@ def register(commands: Any) -> argparse.ArgumentParser:
     )
     parser.add_argument("--sheet", help="XLSX sheet name (default: the first sheet)")
     parser.add_argument(
+        "--preset",
+        choices=list(LAYOUTS),
+        metavar="NAME",
+        help="read the file as this system's export layout (default: detected from the headers); "
+        "one of " + ", ".join(LAYOUTS),
+    )
+    parser.add_argument(
+        "--currency",
+        type=str.upper,
+        metavar="CODE",
+        help="the case's currency, for amounts nothing in the file marks (default: the file's)",
+    )
+    parser.add_argument(
+        "--rate",
+        action="append",
+        default=[],
+        metavar="CODE=RATE",
+        help="exchange rate of another currency in the file, e.g. USD=0.92 (one USD is worth "
+        "0.92 of the report's currency); repeatable. Without one, rows in another currency are "
+        "refused",
+    )
+    parser.add_argument(
         "--segment",
         choices=[s.value for s in Segment],
         help="segment whose book size owners are compared with (default mid_market)",
@@ -122,7 +151,8 @@ def run(args: argparse.Namespace, stdout: TextIO) -> int:
     report = _report(args)
     if report.accounts_counted == 0:
         raise _refusal(
-            f"{report.source}: no account could be counted", report.excluded[:LISTED_ROWS]
+            f"{report.source}: no account could be counted: {why_nothing_counted(report)}",
+            report.excluded[:LISTED_ROWS],
         )
     if args.strict and report.excluded:
         raise _refusal(
@@ -142,6 +172,9 @@ def _report(args: argparse.Namespace) -> PortfolioReport:
             decimal=args.decimal,
             date_format=args.date_format,
             sheet=args.sheet,
+            preset=args.preset,
+            currency=args.currency,
+            rates=parse_rates(args.rate),
         )
         imported = import_accounts_file(args.accounts, options)
         pack = load_pack(args.rules)

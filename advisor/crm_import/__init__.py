@@ -1,8 +1,12 @@
-"""Read a CRM accounts export (CSV or XLSX) into a clean table of accounts.
+"""Read a CRM export (CSV or XLSX) into a clean table of accounts, deals or subscriptions.
 
-One row per account. The columns the diagnostics understand are the import fields below; a
-file's own headers are mapped onto them, auto-detected from the names HubSpot and Salesforce
-exports use (compared without case, spacing or punctuation) and confirmed or fixed by the user.
+One row per account, or (deal and subscription files) several rows per account that the
+portfolio aggregates. The columns the diagnostics understand are the import fields below; a
+file's own headers are mapped onto them: from the export layout its headers carry (`layouts`:
+HubSpot, Salesforce, Pipedrive, Zoho CRM, Close, Stripe; or one named as a preset), else from
+the usual header names (compared without case, spacing or punctuation), and confirmed or fixed
+by the user. Status words are read through the layout's vocabulary (`statuses`), amounts made
+yearly (`values`), and columns that could mislead are listed (`columns`).
 
 What the reader accepts, and how it refuses:
 
@@ -14,7 +18,11 @@ What the reader accepts, and how it refuses:
   thousands separators, and a decimal comma or point. The decimal mark is declared or detected
   from values only one reading fits ("12.000,50", "1,234.5", "12,5"); when nothing decides it,
   values such as "12.500" are refused row by row as ambiguous rather than guessed.
-- Dates: ISO (YYYY-MM-DD, optionally with a time) or one declared strptime format.
+- Dates: ISO (YYYY-MM-DD, optionally with a time) or one declared strptime format; without one,
+  DD.MM.YYYY and D/M/YYYY or M/D/YYYY columns are read where the values prove the order (or the
+  layout's default decides, Salesforce's M/D/YYYY).
+- Report footers after the data (Salesforce's "Grand Totals (N records)", confidentiality and
+  copyright lines) are skipped and listed, not counted as rows.
 - Text is never converted to "missing": an account called `NA` or `null` keeps its name.
 - Rows are never dropped silently. Ragged rows, empty account names, unreadable or negative
   amounts, unknown statuses and duplicate accounts are excluded and listed with their row
@@ -31,6 +39,7 @@ from advisor.crm_import.accounts import (
     AccountsImport,
     import_accounts,
     import_accounts_file,
+    mapping_for,
     parse_accounts,
 )
 from advisor.crm_import.amounts import (
@@ -48,7 +57,10 @@ from advisor.crm_import.amounts import (
     parse_dates,
     parse_scores,
     positions,
-    status_category,
+)
+from advisor.crm_import.columns import (
+    column_warnings,
+    status_candidates,
 )
 from advisor.crm_import.decode import (
     decode_bytes,
@@ -65,9 +77,19 @@ from advisor.crm_import.fields import (
     CURRENCY_TOKENS,
     IGNORE,
     IMPORT_FIELDS,
+    OPEN_STATUSES,
     PROSPECT_STATUSES,
+    ROW_LEVEL_BASES,
     Basis,
     ImportField,
+)
+from advisor.crm_import.layouts import (
+    LAYOUTS,
+    Layout,
+    LayoutMatch,
+    detect_layout,
+    find_layout,
+    layout_mapping,
 )
 from advisor.crm_import.mapping import (
     apply_overrides,
@@ -84,6 +106,11 @@ from advisor.crm_import.options import (
     ImportLimits,
     ImportOptions,
     chosen_options,
+    parse_rates,
+)
+from advisor.crm_import.statuses import (
+    status_category,
+    understood_words,
 )
 from advisor.crm_import.tables import (
     Formula,
@@ -103,8 +130,11 @@ __all__ = [
     "DETECT",
     "IGNORE",
     "IMPORT_FIELDS",
+    "LAYOUTS",
     "MAX_AMOUNT",
+    "OPEN_STATUSES",
     "PROSPECT_STATUSES",
+    "ROW_LEVEL_BASES",
     "AccountsImport",
     "AmountColumn",
     "Basis",
@@ -116,6 +146,8 @@ __all__ = [
     "ImportField",
     "ImportLimits",
     "ImportOptions",
+    "Layout",
+    "LayoutMatch",
     "ParsedAmounts",
     "ParsedDates",
     "RawTable",
@@ -123,15 +155,20 @@ __all__ = [
     "apply_overrides",
     "choose_decimal",
     "chosen_options",
+    "column_warnings",
     "columns_mapped_twice",
     "decimal_evidence",
     "decode_bytes",
     "detect_delimiter",
+    "detect_layout",
     "detect_mapping",
     "duplicated_headers",
+    "find_layout",
     "import_accounts",
     "import_accounts_file",
+    "layout_mapping",
     "mapping_basis",
+    "mapping_for",
     "mapping_is_complete",
     "mask_array",
     "normalise_header",
@@ -139,10 +176,13 @@ __all__ = [
     "parse_amounts",
     "parse_dates",
     "parse_overrides",
+    "parse_rates",
     "parse_scores",
     "positions",
     "read_export",
     "read_export_file",
     "row_issue",
+    "status_candidates",
     "status_category",
+    "understood_words",
 ]

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import math
-from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -24,12 +23,14 @@ from advisor.crm_import.amounts import (
     parse_scores,
     positions,
     prepare_amounts,
-    status_category,
 )
+from advisor.crm_import.columns import column_warnings, status_candidates
 from advisor.crm_import.errors import ExportError, RowIssue, row_issue
-from advisor.crm_import.fields import IMPORT_FIELDS, Basis
+from advisor.crm_import.fields import IMPORT_FIELDS, ROW_LEVEL_BASES, Basis
+from advisor.crm_import.layouts import Layout, detect_layout, find_layout, layout_mapping
 from advisor.crm_import.mapping import apply_overrides, detect_mapping, mapping_basis
 from advisor.crm_import.options import DELIMITERS, ImportOptions
+from advisor.crm_import.statuses import status_category, understood_words
 from advisor.crm_import.tables import (
     Formula,
     RawTable,
@@ -37,6 +38,13 @@ from advisor.crm_import.tables import (
     duplicated_headers,
     read_export,
     read_export_file,
+)
+from advisor.crm_import.values import (
+    choose_currency,
+    currency_codes,
+    infer_date_format,
+    period_factors,
+    quantities,
 )
 
 
@@ -59,6 +67,11 @@ class AccountsImport:
     warnings: list[RowIssue]
     notes: list[str]
     unused_columns: list[str]
+    layout: str = ""  # the layout read under (a preset name), "" for none
+    layout_label: str = ""
+    currency_source: str = ""  # where the currency came from
+    footer: list[tuple[int, str]] = field(default_factory=list)  # report footer lines skipped
+    column_warnings: list[str] = field(default_factory=list)
 
     @property
     def excluded_rows(self) -> int:
@@ -70,6 +83,8 @@ class AccountsImport:
             parts.append(f"{self.encoding}, {DELIMITERS.get(self.delimiter, self.delimiter)}")
         else:
             parts.append("XLSX")
+        if self.layout_label:
+            parts.append(self.layout_label)
         if self.decimal:
             mark = "decimal comma" if self.decimal == "," else "decimal point"
             parts.append(mark + (" (detected)" if self.decimal_detected else ""))
@@ -111,19 +126,25 @@ _BLANKS = "[ \t\r\n\u00a0\u202f]+"  # real characters, not escapes: RE2 runs it 
 def text_column(raw: RawTable, header: str | None) -> pd.Series[str]:
     """A text column with runs of blanks collapsed and ends trimmed ("" where empty)."""
     if header is None:
-        return pd.Series([""] * raw.row_count, dtype="str")
+        return pd.Series(np.full(raw.row_count, "", dtype=object), dtype="str")
     cells = raw.column(header)
     series = pd.Series(cells if is_text(cells) else [cell_text(c) for c in cells], dtype="str")
     return series.str.replace(_BLANKS, " ", regex=True).str.strip()
 
 
 def parse_accounts(
-    raw: RawTable, mapping: Mapping[str, str], options: ImportOptions | None = None
+    raw: RawTable,
+    mapping: Mapping[str, str],
+    options: ImportOptions | None = None,
+    layout: Layout | None = None,
 ) -> AccountsImport:
     """Validate every row under a mapping; refuse the file only when nothing can be counted."""
     options = options or ImportOptions()
     mapping = dict(mapping)
-    basis = _check_mapping(raw, mapping)
+    if layout is None and options.preset:
+        layout = find_layout(options.preset)
+    level = layout.level if layout else "accounts"
+    basis = _check_mapping(raw, mapping, level)
     if options.decimal not in (None, ".", ","):
         raise ExportError.at(f"decimal mark must be '.' or ',', not {options.decimal!r}")
     account_header = mapping["account"]
@@ -131,18 +152,39 @@ def parse_accounts(
     findings = RowFindings(raw.rows, name_column.tolist())
     _check_names(raw, account_header, name_column, findings)
     notes = list(raw.notes)
-    amounts = _read_amounts(raw, mapping, options.decimal, findings, notes)
+    amounts = _read_amounts(raw, mapping, options, findings, notes)
+    if "contract_value" in amounts.values:
+        amounts.values["contract_value"] = annual_values(
+            raw, mapping, amounts.values["contract_value"], layout, findings, notes
+        )
+    kinds = _status_kinds(raw, mapping, layout)
     if basis == "arr":
         both_empty = amounts.empty["arr_start"] & amounts.empty["arr_end"]
-        for position in positions(both_empty):
+        churned = kinds == "churned"
+        for position in positions(both_empty & ~churned):
             findings.exclude(
                 position, "", "ARR at period start and ARR at period end are both empty"
             )
-    statuses = _read_statuses(raw, mapping, basis, findings)
-    dates = _read_dates(raw, mapping, options.date_format, basis, findings)
+    statuses = _read_statuses(raw, mapping, basis, findings, layout, kinds)
+    if "contract_value" in mapping and basis != "arr":
+        kinds = np.array(statuses, dtype=object)
+        churned = kinds == "churned"
+        refused = (kinds == "prospect") | (kinds == "unknown")  # listed for their status
+        header = mapping["contract_value"]
+        for position in positions(amounts.empty["contract_value"] & ~churned & ~refused):
+            findings.exclude(position, header, "contract value is empty")
+        for position in positions(amounts.empty["contract_value"] & churned):
+            findings.exclude(
+                position,
+                header,
+                "status is churned and the value is empty: the ARR it had is unknown; fill in "
+                "the value it paid before it left so its churn is counted",
+            )
+    dates = _read_dates(raw, mapping, options.date_format, basis, findings, layout, notes)
     nps = _read_scores(raw, mapping, findings)
     id_column = text_column(raw, mapping.get("account_id"))
-    _exclude_duplicates(findings, name_column, id_column, mapping, raw.rows)
+    if basis not in ROW_LEVEL_BASES:
+        _exclude_duplicates(findings, name_column, id_column, mapping, raw.rows)
     nan_column = np.full(raw.row_count, math.nan)
     frame = pd.DataFrame(
         {
@@ -160,6 +202,8 @@ def parse_accounts(
             "nps": nps,
             "start_date": dates["start_date"],
             "churn_date": dates["churn_date"],
+            "close_date": dates["close_date"],
+            "deal_type": text_column(raw, mapping.get("deal_type")),
         }
     )
     notes.extend(_basis_notes(basis, mapping))
@@ -180,10 +224,52 @@ def parse_accounts(
         warnings=sorted(findings.warnings, key=lambda issue: issue.line),
         notes=notes,
         unused_columns=[h for h in raw.headers if h not in used],
+        layout=layout.name if layout else "",
+        layout_label=layout.describe() if layout else "",
+        currency_source=amounts.currency_source,
+        footer=list(raw.footer),
+        column_warnings=column_warnings(raw, mapping, basis, layout),
     )
 
 
-def _check_mapping(raw: RawTable, mapping: Mapping[str, str]) -> Basis:
+def annual_values(
+    raw: RawTable,
+    mapping: Mapping[str, str],
+    values: FloatArray,
+    layout: Layout | None,
+    findings: RowFindings,
+    notes: list[str],
+) -> FloatArray:
+    """Contract values made yearly: cents to units, × quantity, × charges per year."""
+    values = values.copy()
+    if layout is not None and layout.cents and mapping["contract_value"] in _cents_headers(layout):
+        values /= 100.0
+        notes.append(f"amounts in '{mapping['contract_value']}' are in cents ({layout.label})")
+    if "quantity" in mapping:
+        counts = quantities(raw.column(mapping["quantity"]))
+        for position, message in counts.problems.items():
+            findings.exclude(position, mapping["quantity"], message)
+        values *= counts.values
+        notes.append(f"amounts multiplied by '{mapping['quantity']}' (price per unit × units)")
+    if "billing_period" in mapping:
+        annual = layout is not None and mapping["contract_value"] in layout.annual
+        factors = period_factors(raw.column(mapping["billing_period"]), annual)
+        for position, message in factors.problems.items():
+            findings.exclude(position, mapping["billing_period"], message)
+        values *= factors.values
+        if not annual:
+            notes.append(
+                f"amounts annualised by '{mapping['billing_period']}': monthly × 12, quarterly "
+                "× 4, weekly × 52, daily × 365; an empty period is read as yearly"
+            )
+    return values
+
+
+def _cents_headers(layout: Layout) -> set[str]:
+    return {header for names in layout.columns.values() for header in names}
+
+
+def _check_mapping(raw: RawTable, mapping: Mapping[str, str], level: str) -> Basis:
     """Refuse a mapping naming unknown fields or absent columns; which figures it gives."""
     for name, header in mapping.items():
         if name not in IMPORT_FIELDS:
@@ -195,7 +281,7 @@ def _check_mapping(raw: RawTable, mapping: Mapping[str, str]) -> Basis:
                 column=header,
             )
     try:
-        return mapping_basis(mapping)
+        return mapping_basis(mapping, level)
     except ExportError as error:
         duplicates = sorted(duplicated_headers(raw.headers) - set(mapping.values()))
         hint = ""
@@ -227,38 +313,74 @@ class Amounts:
     decimal: str | None
     decimal_detected: bool
     currency: str | None
+    currency_source: str = ""
 
 
 def _read_amounts(
     raw: RawTable,
     mapping: Mapping[str, str],
-    declared: str | None,
+    options: ImportOptions,
     findings: RowFindings,
     notes: list[str],
 ) -> Amounts:
     money_fields = [name for name in ("arr_start", "arr_end", "contract_value") if name in mapping]
     prepared = {name: prepare_amounts(raw.column(mapping[name])) for name in money_fields}
+    declared = options.decimal
     decimal, detected = (declared, False) if declared else _detect_decimal(prepared, notes)
-    currency = _main_currency(prepared.values())
+    column_codes = (
+        currency_codes(raw.column(mapping["currency"]))
+        if "currency" in mapping
+        else [""] * raw.row_count
+    )
+    row_codes = (
+        _row_currencies(prepared.values(), column_codes)
+        if "currency" in mapping
+        else [code for column in prepared.values() for code in _marked(column)]
+    )
+    choice = choose_currency(row_codes, options.currency, mapping.get("currency", ""))
+    currency = choice.currency
     values: dict[str, FloatArray] = {}
     for name, column in prepared.items():
         label = IMPORT_FIELDS[name].label if name != "contract_value" else "value"
         parsed = parse_amounts(column, decimal, label, detected=detected)
-        foreign = positions((column.currency != "") & (column.currency != (currency or "")))
-        for position, code in zip(foreign, column.currency.iloc[foreign].tolist(), strict=True):
-            # The currency is the real problem; its number format would only distract.
-            parsed.problems[position] = (
-                f"amount in {code} while the file is in {currency}; convert it first"
-            )
-            parsed.values[position] = math.nan
+        symbols = column.currency.to_numpy(dtype=object)
+        codes = np.where(symbols != "", symbols, np.array(column_codes, dtype=object))
+        foreign = (codes != "") & (codes != (currency or "")) & ~parsed.empty
+        for code in sorted(set(codes[foreign].tolist())):
+            rows_in = foreign & (codes == code)
+            if code in options.rates:
+                parsed.values[rows_in] *= options.rates[code]
+                continue
+            for position in positions(rows_in):
+                # The currency is the real problem; its number format would only distract.
+                parsed.problems[position] = (
+                    f"amount in {code} while the report is in {currency}; convert it first or "
+                    f"give its rate (--rate {code}=…, or Exchange rates on the Portfolio page)"
+                )
+                parsed.values[position] = math.nan
         for position, message in parsed.problems.items():
             findings.exclude(position, mapping[name], message)
         values[name] = parsed.values
-        if name == "contract_value":
-            for position in positions(parsed.empty):
-                findings.exclude(position, mapping[name], "contract value is empty")
     empty = {name: column.empty for name, column in prepared.items()}
-    return Amounts(values, empty, decimal, detected, currency)
+    if options.rates and currency:
+        shown = ", ".join(f"1 {code} = {rate:g} {currency}" for code, rate in options.rates.items())
+        notes.append(f"amounts converted to {currency} at the rates given: {shown}")
+    return Amounts(values, empty, decimal, detected, currency, choice.source)
+
+
+def _marked(column: AmountColumn) -> list[str]:
+    """The currency codes the column's amounts are marked with (only the marked ones)."""
+    marked = column.currency[column.currency != ""]
+    return [str(code) for code in marked.tolist()]
+
+
+def _row_currencies(columns: Iterable[AmountColumn], column_codes: list[str]) -> list[str]:
+    """Each row's currency: a symbol in one of its amounts, else the currency column's code."""
+    codes = np.array(column_codes, dtype=object)
+    for column in columns:
+        symbols = column.currency.to_numpy(dtype=object)
+        codes = np.where(symbols != "", symbols, codes)
+    return [str(code) for code in codes.tolist()]
 
 
 def _detect_decimal(
@@ -281,42 +403,56 @@ def _detect_decimal(
     return decimal, decimal is not None
 
 
-def _main_currency(columns: Iterable[AmountColumn]) -> str | None:
-    """The currency most amounts are marked with, or None when none is marked."""
-    currencies: Counter[str] = Counter()
-    for column in columns:
-        counts = column.currency[column.currency != ""].value_counts()
-        currencies.update(dict(zip(counts.index.tolist(), counts.tolist(), strict=True)))
-    return currencies.most_common(1)[0][0] if currencies else None
+def _status_kinds(
+    raw: RawTable, mapping: Mapping[str, str], layout: Layout | None
+) -> np.ndarray[Any, np.dtype[np.object_]]:
+    """Each row's status category ("" without a status column)."""
+    if "status" not in mapping:
+        return np.full(raw.row_count, "", dtype=object)
+    text = text_column(raw, mapping["status"]).tolist()
+    vocabulary = layout.vocabulary if layout else None
+    categories = {value: status_category(value, vocabulary) for value in set(text)}
+    return np.array([categories[value] for value in text], dtype=object)
 
 
 def _read_statuses(
-    raw: RawTable, mapping: Mapping[str, str], basis: Basis, findings: RowFindings
+    raw: RawTable,
+    mapping: Mapping[str, str],
+    basis: Basis,
+    findings: RowFindings,
+    layout: Layout | None,
+    kinds: np.ndarray[Any, np.dtype[np.object_]],
 ) -> list[str]:
-    """active | churned | "" per row; prospects and unknown words are listed."""
+    """active | churned | open | "" per row; prospects and unknown words are refused."""
     if "status" not in mapping:
         return [""] * raw.row_count
     header = mapping["status"]
-    status_text = text_column(raw, header).tolist()
-    # Few distinct statuses in many rows: classify each distinct value once.
-    categories = {value: status_category(value) for value in set(status_text)}
-    statuses = [categories[value] for value in status_text]
-    kinds = np.array(statuses, dtype=object)
+    statuses = [str(kind) for kind in kinds.tolist()]
+    odd = (kinds == "prospect") | (kinds == "unknown")
+    # The words themselves are only needed for the rows refused for them.
+    status_text = text_column(raw, header).tolist() if odd.any() else []
     for position in positions(kinds == "prospect"):
         value = status_text[position]
         findings.exclude(position, header, f"status '{value}' is not a customer")
-    for position in positions(kinds == "unknown"):
-        value = status_text[position]
-        message = (
-            f"status '{value}' is neither active (e.g. customer, active) nor churned "
-            "(e.g. churned, former customer, closed lost)"
+    unknown = positions(kinds == "unknown")
+    if unknown:
+        vocabulary = layout.vocabulary if layout else None
+        others = status_candidates(raw, mapping, vocabulary)
+        could = (
+            "; other columns that could hold the status: " + ", ".join(f"'{c}'" for c in others)
+            if others
+            else "; no other column looks like a status"
         )
-        if basis == "contract":
-            findings.exclude(position, header, message)
-        else:
-            findings.warn(position, header, message + "; the ARR columns decide")
-            statuses[position] = ""
-    if basis == "contract":
+        words = understood_words(vocabulary)
+        for position in unknown:
+            value = status_text[position]
+            findings.exclude(
+                position,
+                header,
+                f"status '{value}' (column '{header}' taken as the status) is not a word "
+                f"understood — {words}{could}",
+            )
+    if basis != "arr":
         for position in positions(kinds == ""):
             findings.exclude(position, header, "status is empty")
     return statuses
@@ -327,6 +463,7 @@ DATE_CONSEQUENCES = {
     "renewal_date": "the account is counted but left out of the renewals calendar",
     "start_date": "the ARR columns decide whether the account is new",
     "churn_date": "the account is treated as having left during the period",
+    "close_date": "the deal is read as closed before the period",
 }
 
 
@@ -336,14 +473,24 @@ def _read_dates(
     date_format: str | None,
     basis: Basis,
     findings: RowFindings,
+    layout: Layout | None,
+    notes: list[str],
 ) -> dict[str, pd.Series[Any]]:
+    mapped = [name for name in DATE_CONSEQUENCES if name in mapping]
+    if date_format is None and mapped:
+        default = layout.date_format if layout else None
+        date_format = infer_date_format([raw.column(mapping[n]) for n in mapped], default)
+        if date_format:
+            notes.append(f"dates read as {date_format} (from the values and the file's layout)")
     dates: dict[str, pd.Series[Any]] = {}
     for name, consequence in DATE_CONSEQUENCES.items():
         if name not in mapping:
             dates[name] = pd.Series(pd.NaT, index=range(raw.row_count), dtype="datetime64[us]")
             continue
         parsed = parse_dates(raw.column(mapping[name]), date_format)
-        needed = name == "start_date" and basis == "contract"
+        needed = (name == "start_date" and basis == "contract") or (
+            name == "close_date" and basis == "deals"
+        )
         for position, message in parsed.problems.items():
             if needed:
                 findings.exclude(position, mapping[name], message)
@@ -437,21 +584,28 @@ def _named(issue: RowIssue, cells: Mapping[int, list[str]], index: int) -> RowIs
     return replace(issue, context=name)
 
 
+def mapping_for(raw: RawTable, options: ImportOptions) -> tuple[dict[str, str], Layout | None]:
+    """The mapping a file is read under: its layout's (named or detected), then the overrides."""
+    layout = find_layout(options.preset) if options.preset else detect_layout(raw.headers).layout
+    detected = layout_mapping(layout, raw.headers) if layout else detect_mapping(raw.headers)
+    return apply_overrides(detected, options.mapping, raw.headers), layout
+
+
 def import_accounts(
     data: bytes, source: str = "export.csv", options: ImportOptions | None = None
 ) -> AccountsImport:
-    """Read, map (auto-detected, then the options' overrides) and validate an export."""
+    """Read, map (layout or usual names, then the options' overrides) and validate an export."""
     options = options or ImportOptions()
     raw = read_export(data, source, options)
-    mapping = apply_overrides(detect_mapping(raw.headers), options.mapping, raw.headers)
-    return parse_accounts(raw, mapping, options)
+    mapping, layout = mapping_for(raw, options)
+    return parse_accounts(raw, mapping, options, layout)
 
 
 def import_accounts_file(path: str | Path, options: ImportOptions | None = None) -> AccountsImport:
     options = options or ImportOptions()
     raw = read_export_file(path, options)
     try:
-        mapping = apply_overrides(detect_mapping(raw.headers), options.mapping, raw.headers)
+        mapping, layout = mapping_for(raw, options)
     except ExportError as error:
         raise error.in_file(raw.source) from None
-    return parse_accounts(raw, mapping, options)
+    return parse_accounts(raw, mapping, options, layout)

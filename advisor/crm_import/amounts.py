@@ -14,7 +14,6 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from advisor.crm_import.fields import ACTIVE_STATUSES, CHURNED_STATUSES, PROSPECT_STATUSES
 from advisor.crm_import.tables import Formula, cell_text
 
 # Patterns spell digits [0-9], never \d, \s or \b: pandas hands [0-9] to pyarrow's RE2, while
@@ -302,20 +301,6 @@ def parse_dates(cells: list[Any], date_format: str | None) -> ParsedDates:
             hint = "" if date_format else _iso_hint(shown)
             problems[position] = f"'{shown}' is not a date in {expected}{hint}"
     return ParsedDates(values=values, problems=problems)
-
-
-def status_category(value: str) -> str:
-    """active | churned | prospect | "" (empty) | unknown."""
-    key = " ".join(re.findall(r"[a-z0-9]+", value.casefold()))
-    if not key:
-        return ""
-    if key in CHURNED_STATUSES or key.startswith(("former ", "ex ", "churned", "cancel")):
-        return "churned"
-    if key in ACTIVE_STATUSES or key.startswith(("customer", "active")):
-        return "active"
-    if key in PROSPECT_STATUSES or key.startswith(("prospect", "lead")):
-        return "prospect"
-    return "unknown"
 
 
 def parse_scores(cells: list[Any]) -> tuple[pd.Series[float], dict[int, str]]:

@@ -77,6 +77,9 @@ IMPORT_FIELDS: dict[str, ImportField] = {
                 "arr 1 year ago",
                 "arr last year",
                 "arr prior year",
+                "prior year arr",
+                "previous year arr",
+                "last year arr",
                 "prior arr",
                 "previous arr",
             ),
@@ -126,11 +129,16 @@ IMPORT_FIELDS: dict[str, ImportField] = {
                 "status",
                 "account status",
                 "customer status",
+                "deal status",
+                "subscription status",
+                "status type",
                 "lifecycle stage",
+                "deal stage",
+                "opportunity stage",
+                "stage",
                 "type",
                 "account type",
                 "customer type",
-                "stage",
             ),
         ),
         ImportField(
@@ -148,7 +156,7 @@ IMPORT_FIELDS: dict[str, ImportField] = {
                 "expiration date",
                 "expiry date",
                 "renewal",
-                "close date",
+                "current period end",
             ),
         ),
         ImportField(
@@ -222,6 +230,58 @@ IMPORT_FIELDS: dict[str, ImportField] = {
                 "canceled date",
                 "lost date",
                 "termination date",
+                "ended at",
+            ),
+        ),
+        ImportField(
+            "close_date",
+            "Close date",
+            "date",
+            "Deal files: when a deal was won or lost (or is expected to close). Never read as the "
+            "next renewal date: a won renewal's close date is when it was signed.",
+            ("close date", "closing date", "date won", "won time", "deal closed on", "closed date"),
+        ),
+        ImportField(
+            "deal_type",
+            "Deal type",
+            "text",
+            "Deal files: new business, existing business or renewal. An open renewal with no won "
+            "deal in the file is a customer on its running contract.",
+            ("deal type", "opportunity type", "business type", "type"),
+        ),
+        ImportField(
+            "billing_period",
+            "Billing period",
+            "text",
+            "How often the amount is charged (month, quarter, week, year): amounts are annualised.",
+            (
+                "billing period",
+                "billing interval",
+                "billing frequency",
+                "interval",
+                "plan interval",
+                "value period",
+            ),
+        ),
+        ImportField(
+            "quantity",
+            "Quantity",
+            "number",
+            "Seats or units: the amount is per unit and is multiplied by it.",
+            ("quantity", "seats", "licenses", "licences", "units"),
+        ),
+        ImportField(
+            "currency",
+            "Currency",
+            "text",
+            "The currency code of each row's amounts, for amounts written without a symbol.",
+            (
+                "currency",
+                "value currency",
+                "amount currency",
+                "opportunity currency",
+                "deal currency",
+                "currency code",
             ),
         ),
     )
@@ -280,7 +340,25 @@ PROSPECT_STATUSES = frozenset(
     }
 )
 
-Basis = Literal["arr", "contract"]
+OPEN_STATUSES = frozenset(
+    {
+        "open",
+        "in progress",
+        "pending",
+        "negotiation",
+        "negotiation review",
+        "proposal",
+        "proposal price quote",
+        "contract sent",
+        "renewal due",
+        "up for renewal",
+    }
+)
+
+# arr: ARR at both dates; contract: one value and a status per account; deals: several deals per
+# account (won, lost, open); subscriptions: several concurrent subscriptions per account.
+Basis = Literal["arr", "contract", "deals", "subscriptions"]
+ROW_LEVEL_BASES = ("deals", "subscriptions")
 
 # The columns of AccountsImport.accounts, in order.
 ACCOUNT_COLUMNS = (
@@ -298,4 +376,6 @@ ACCOUNT_COLUMNS = (
     "nps",
     "start_date",
     "churn_date",
+    "close_date",
+    "deal_type",
 )

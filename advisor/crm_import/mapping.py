@@ -41,6 +41,12 @@ def detect_mapping(headers: Sequence[str]) -> dict[str, str]:
         if best is not None:
             mapping[name] = best[1]
             taken.add(best[1])
+    _year_pair(keys, mapping)
+    if "currency" not in mapping:
+        # "Currency of ARR 2025", "Amount Currency": the first column named for a currency.
+        named = [h for h, key in keys.items() if "currency" in key and h not in mapping.values()]
+        if named:
+            mapping["currency"] = named[0]
     # A single ARR column with a status is a current contract value, not ARR at period end.
     if (
         "arr_end" in mapping
@@ -50,6 +56,27 @@ def detect_mapping(headers: Sequence[str]) -> dict[str, str]:
     ):
         mapping["contract_value"] = mapping.pop("arr_end")
     return mapping
+
+
+_YEAR = re.compile(r"(?:19|20)[0-9]{2}")
+
+
+def _year_pair(keys: Mapping[str, str], mapping: dict[str, str]) -> None:
+    """ "ARR 2024" + "ARR 2025": the earlier year is ARR at period start, the later at its end."""
+    by_year: dict[int, str] = {}
+    for header in keys:
+        tokens = re.findall(r"[a-z]+|[0-9]+", header.casefold())
+        years = [t for t in tokens if _YEAR.fullmatch(t)]
+        arr = "arr" in tokens or "annual recurring revenue" in header.casefold()
+        if len(years) == 1 and arr and "currency" not in tokens:
+            by_year.setdefault(int(years[0]), header)
+    if len(by_year) < 2:
+        return
+    *_, earlier, later = sorted(by_year)
+    taken = {by_year[earlier], by_year[later]}
+    for name in [n for n, h in mapping.items() if h in taken]:
+        del mapping[name]
+    mapping["arr_start"], mapping["arr_end"] = by_year[earlier], by_year[later]
 
 
 def parse_overrides(pairs: Iterable[str]) -> dict[str, str]:
@@ -87,15 +114,21 @@ def apply_overrides(
     return mapping
 
 
-def mapping_basis(mapping: Mapping[str, str]) -> Basis:
-    """Which figures the mapping gives: ARR at both dates, or contract value and status."""
+def mapping_basis(mapping: Mapping[str, str], level: str = "accounts") -> Basis:
+    """Which figures the mapping gives: ARR at both dates, contract value and status per
+    account, or deals or subscriptions (several rows per account) with value and status."""
     if "account" not in mapping:
         raise ExportError.at(
             "no column is mapped to the account name; map one, e.g. --map 'Company name=account'"
         )
-    if "arr_start" in mapping and "arr_end" in mapping:
+    row_level = level in ("deals", "subscriptions")
+    if "arr_start" in mapping and "arr_end" in mapping and not row_level:
         return "arr"
     if "contract_value" in mapping and "status" in mapping:
+        if level == "subscriptions":
+            return "subscriptions"
+        if level == "deals" or "close_date" in mapping:
+            return "deals"
         return "contract"
     found = [IMPORT_FIELDS[name].label for name in IMPORT_FIELDS if name in mapping]
     raise ExportError.at(

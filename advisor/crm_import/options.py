@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from advisor.crm_import.errors import ExportError
@@ -50,15 +50,52 @@ class ImportOptions:
     date_format: str | None = None  # strptime format; None means ISO
     sheet: str | None = None
     limits: ImportLimits = field(default_factory=ImportLimits)
+    preset: str | None = None  # a layout name; None detects it from the headers
+    currency: str | None = None  # the case's currency, for amounts nothing else marks
+    rates: Mapping[str, float] = field(default_factory=dict)  # code -> value of 1 in the report's
 
     def __post_init__(self) -> None:
         check_date_format(self.date_format)
+        if self.currency is not None and not _CODE.fullmatch(self.currency):
+            raise ExportError.at(
+                f"currency '{self.currency}' is not a three-letter code such as EUR or USD"
+            )
 
 
-def chosen_options(decimal: str, encoding: str, delimiter: str, date_format: str) -> ImportOptions:
+_CODE = re.compile(r"[A-Z]{3}")
+
+
+def parse_rates(pairs: Sequence[str]) -> dict[str, float]:
+    """'USD=0.92' pairs -> {code: rate}: one unit of the code is worth `rate` of the report's."""
+    rates: dict[str, float] = {}
+    for pair in pairs:
+        code, sep, text = pair.partition("=")
+        code = code.strip().upper()
+        try:
+            rate = float(text.strip().replace(",", "."))
+        except ValueError:
+            rate = -1.0
+        if not sep or not _CODE.fullmatch(code) or not 0 < rate < 1e6:
+            raise ExportError.at(
+                f"--rate '{pair}' is not of the form CODE=RATE with a positive rate, e.g. "
+                "USD=0.92 (one USD is worth 0.92 of the report's currency)"
+            )
+        rates[code] = rate
+    return rates
+
+
+def chosen_options(
+    decimal: str,
+    encoding: str,
+    delimiter: str,
+    date_format: str,
+    preset: str = DETECT,
+    rates: str = "",
+) -> ImportOptions:
     """Options from a form's choices: DETECT or an empty date format leave it to the file.
 
-    `delimiter` is the delimiter's name (comma, semicolon, tab or pipe).
+    `delimiter` is the delimiter's name (comma, semicolon, tab or pipe); `rates` is
+    "USD=0.92 GBP=1.17" (spaces or semicolons between them).
     """
     by_name = {name: char for char, name in DELIMITERS.items()}
     return ImportOptions(
@@ -66,4 +103,6 @@ def chosen_options(decimal: str, encoding: str, delimiter: str, date_format: str
         encoding=None if encoding == DETECT else encoding,
         delimiter=by_name.get(delimiter),
         date_format=date_format.strip() or None,
+        preset=None if preset == DETECT else preset,
+        rates=parse_rates(rates.replace(";", " ").split()),
     )

@@ -46,6 +46,11 @@ def _bridge_rows(report: PortfolioReport) -> list[tuple[str, float]]:
         ("− Churn", bridge.churned),
         ("= Retained ARR", bridge.retained),
         (f"+ New accounts ({report.new_accounts})", bridge.new),
+        *(
+            [(f"+ Reactivated ({report.reactivated_accounts})", bridge.reactivated)]
+            if bridge.reactivated
+            else []
+        ),
         ("= Ending ARR", bridge.ending),
     ]
 
@@ -59,9 +64,25 @@ def _summary_line(report: PortfolioReport) -> str:
     )
 
 
+def _currency_line(report: PortfolioReport) -> str:
+    source = f" ({report.currency_source})" if report.currency_source else ""
+    return f"Amounts in {report.currency}{source}"
+
+
+def _footer_lines(report: PortfolioReport) -> list[str]:
+    return [f"row {row}: {text}" for row, text in report.footer]
+
+
 def render_text(report: PortfolioReport) -> str:
     cur = report.currency
-    out = [f"Portfolio diagnostics: {report.source_details}", _summary_line(report), ""]
+    out = [
+        f"Portfolio diagnostics: {report.source_details}",
+        _summary_line(report),
+        _currency_line(report),
+        *(["", "Column warnings"] if report.column_warnings else []),
+        *(f"  {line}" for line in report.column_warnings),
+        "",
+    ]
     out += [f"  {line}" for line in report.headlines()]
     out += [
         "",
@@ -149,9 +170,18 @@ def render_text(report: PortfolioReport) -> str:
         "set aside",
         report.warnings,
     )
+    out += _closing_text(report)
+    return terminal_safe("\n".join(out) + "\n")
+
+
+def _closing_text(report: PortfolioReport) -> list[str]:
+    """The skipped footer lines and the notes, as the text report ends."""
+    out: list[str] = []
+    if report.footer:
+        out += ["", "Report footer skipped (not rows)"] + [f"  {x}" for x in _footer_lines(report)]
     if report.notes:
         out += ["", "Notes"] + [f"  {note}" for note in report.notes]
-    return terminal_safe("\n".join(out) + "\n")
+    return out
 
 
 def _ratio(value: float | None) -> str:
@@ -175,7 +205,16 @@ def _md(text: str) -> str:
 
 def render_markdown(report: PortfolioReport) -> str:
     cur = report.currency
-    out = [f"# Portfolio diagnostics: {_md(report.source)}", "", _md(_summary_line(report)), ""]
+    out = [
+        f"# Portfolio diagnostics: {_md(report.source)}",
+        "",
+        _md(_summary_line(report)),
+        "",
+        _md(_currency_line(report)),
+        "",
+    ]
+    if report.column_warnings:
+        out += ["## Column warnings", ""] + [f"- {_md(w)}" for w in report.column_warnings] + [""]
     out += [f"- {_md(line)}" for line in report.headlines()]
     out += [
         "",
@@ -253,6 +292,9 @@ def render_markdown(report: PortfolioReport) -> str:
         ]
         if len(issues) > LISTED_ROWS:
             out.append(f"\n… and {len(issues) - LISTED_ROWS} more (see --format json).")
+    if report.footer:
+        out += ["", "## Report footer skipped (not rows)", ""]
+        out += [f"- {_md(line)}" for line in _footer_lines(report)]
     if report.notes:
         out += ["", "## Notes", ""] + [f"- {_md(note)}" for note in report.notes]
     return "\n".join(out) + "\n"

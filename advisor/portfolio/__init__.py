@@ -2,8 +2,11 @@
 
 The period runs from the period start (by default twelve months before the as-of date) to the
 as-of date. Every retention metric is computed over the **cohort**: the accounts with ARR at
-period start. Accounts with no ARR at period start but ARR at period end are **new**: they are
-reported apart and never enter NRR, GRR or logo retention.
+period start. Accounts with no ARR at period start but ARR at period end are **new**, or **reactivated**
+when the export shows they paid before the period (ChartMogul's reactivation: a previously
+paying customer that churned and moves back onto a paid plan): both are reported apart and never
+enter NRR, GRR or logo retention. Deal and subscription files are aggregated per account first
+(`deals`).
 
 Definitions (S = starting ARR of the cohort; for each cohort account s = its ARR at period
 start, e = its ARR at period end):
@@ -13,8 +16,9 @@ start, e = its ARR at period end):
 - **Contraction** = Σ (s − e) over cohort accounts still active whose ARR shrank.
 - **Churned ARR** = Σ s over cohort accounts whose ARR at period end is 0.
 - **Retained ARR** = Σ e over the cohort = S + expansion − contraction − churned ARR.
-- **New ARR** = Σ e over new accounts. **Ending ARR** = retained ARR + new ARR: the ARR bridge
-  start → + expansion → − contraction → − churn → retained → + new → end always adds up.
+- **New ARR** = Σ e over new accounts; **reactivated ARR** = Σ e over reactivated ones.
+  **Ending ARR** = retained ARR + new ARR + reactivated ARR: the ARR bridge start → + expansion
+  → − contraction → − churn → retained → + new → + reactivated → end always adds up.
 - **NRR** (net revenue retention) = retained ARR ÷ S.
 - **GRR** (gross revenue retention) = Σ min(s, e) ÷ S = (S − contraction − churned ARR) ÷ S:
   revenue kept before any expansion, so 0 ≤ GRR ≤ 1 and GRR ≤ NRR.
@@ -102,6 +106,8 @@ from advisor.portfolio.metrics import (
     net_revenue_retention,
     new_accounts,
     new_arr,
+    reactivated_accounts,
+    reactivated_arr,
     retained_accounts,
     retained_arr,
     starting_arr,
@@ -123,6 +129,7 @@ from advisor.portfolio.report import (
     PortfolioReport,
     diagnose,
     metric_result,
+    why_nothing_counted,
 )
 from advisor.portfolio.tables import (
     BOOK_WORDS,
@@ -191,6 +198,8 @@ __all__ = [
     "portfolio_nps",
     "profile_figures",
     "ratio_text",
+    "reactivated_accounts",
+    "reactivated_arr",
     "renewal_calendar",
     "renewals_due",
     "renewals_table",
@@ -201,4 +210,5 @@ __all__ = [
     "short_money",
     "starting_arr",
     "tier_summary",
+    "why_nothing_counted",
 ]

@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from advisor.crm_import import (
+    ROW_LEVEL_BASES,
     AccountsImport,
     BoolArray,
     FloatArray,
@@ -24,6 +25,7 @@ from advisor.crm_import import (
     positions,
     row_issue,
 )
+from advisor.portfolio.deals import aggregate_rows
 
 SAMPLE_EXPORT = Path(__file__).resolve().parent.parent.parent / "examples" / "crm" / "accounts.csv"
 SAMPLE_AS_OF = date(2025, 6, 30)  # the date the shipped sample export was taken
@@ -69,13 +71,22 @@ class PeriodArr:
 
 
 def period_frame(
-    imported: AccountsImport, as_of: date, period_start: date
+    imported: AccountsImport, as_of: date, period_start: date, notes: list[str] | None = None
 ) -> tuple[pd.DataFrame, list[RowIssue], list[RowIssue]]:
     """Each counted account's ARR at period start and end, with rows left out and warnings.
 
-    Columns: row, account, owner, segment, health, nps, renewal_date, arr_start, arr_end.
+    Columns: row, account, owner, segment, health, nps, renewal_date, arr_start, arr_end,
+    returning (paid before the period, had no ARR at its start: a reactivation when it has ARR
+    at its end). What the period adds to the notes (rows aggregated) goes into `notes`.
     """
     accounts = imported.accounts
+    if imported.basis in ROW_LEVEL_BASES:
+        by_id = "account_id" in imported.mapping
+        grouped = aggregate_rows(accounts, imported.basis, by_id, as_of, period_start)
+        if notes is not None:
+            notes.append(grouped.note)
+        columns = [*FRAME_COLUMNS, "arr_start", "arr_end", "returning"]
+        return grouped.frame[columns], grouped.excluded, grouped.warnings
     issues = PeriodIssues(
         [int(r) for r in accounts["row"].tolist()], [str(n) for n in accounts["account"].tolist()]
     )
@@ -83,11 +94,17 @@ def period_frame(
         arr = _arr_basis(accounts, period_start, issues)
     else:
         arr = _contract_basis(accounts, as_of, period_start, issues)
+    start_ts = pd.Timestamp(period_start)
+    returning = (arr.start <= 0) & (
+        mask_array(accounts["start_date"] < start_ts)
+        | mask_array(accounts["churn_date"] < start_ts)
+    )
     frame = pd.DataFrame(
         {
             **{name: accounts[name] for name in FRAME_COLUMNS},
             "arr_start": arr.start,
             "arr_end": arr.end,
+            "returning": returning,
         }
     )
     frame = frame.loc[arr.keep].reset_index(drop=True)
@@ -99,14 +116,24 @@ def _arr_basis(accounts: pd.DataFrame, period_start: date, issues: PeriodIssues)
     status = accounts["status"].to_numpy(dtype=object)
     arr_start = accounts["arr_start"].to_numpy(dtype="float64", copy=True)
     arr_end = accounts["arr_end"].to_numpy(dtype="float64", copy=True)
-    churned_with_arr = (status == "churned") & (arr_end > 0)
+    churned = status == "churned"
+    # A churned account whose CRM record kept only its last ARR: that is the ARR it had.
+    last_value_only = churned & (arr_start == 0) & (arr_end > 0)
+    for position in positions(last_value_only):
+        issues.warn(
+            position,
+            f"status is churned, ARR at period start is empty and ARR at period end is "
+            f"{arr_end[position]:,.2f}: counted as churn of the {arr_end[position]:,.2f} it had",
+        )
+    arr_start[last_value_only] = arr_end[last_value_only]
+    churned_with_arr = churned & (arr_end > 0) & ~last_value_only
     for position in positions(churned_with_arr):
         issues.warn(
             position,
             f"status is churned but ARR at period end is {arr_end[position]:,.2f}; "
             "counted as churned (ending ARR 0)",
         )
-    arr_end[churned_with_arr] = 0.0
+    arr_end[churned_with_arr | last_value_only] = 0.0
     active_without_arr = (status == "active") & (arr_end == 0) & (arr_start > 0)
     for position in positions(active_without_arr):
         issues.warn(
@@ -121,7 +148,13 @@ def _arr_basis(accounts: pd.DataFrame, period_start: date, issues: PeriodIssues)
             "ARR columns decide",
         )
     idle = (arr_start == 0) & (arr_end == 0)
-    for position in positions(idle):
+    for position in positions(idle & churned):
+        issues.exclude(
+            position,
+            "status is churned but neither ARR column gives the ARR it had; fill in ARR at "
+            "period start so its churn is counted",
+        )
+    for position in positions(idle & ~churned):
         issues.exclude(
             position, "no ARR at period start or at period end: not a customer in the period"
         )
@@ -157,8 +190,14 @@ def _contract_basis(
     for position in positions(in_and_out):
         issues.exclude(position, "joined and left within the period: never in the cohort")
     zero = (value == 0) & ~future & ~gone_before & ~in_and_out
-    for position in positions(zero):
+    for position in positions(zero & churned):
+        issues.exclude(
+            position,
+            "status is churned and the contract value is 0: the ARR it had is unknown; fill in "
+            "the value it paid before it left so its churn is counted",
+        )
+    for position in positions(zero & ~churned):
         issues.exclude(position, "contract value is 0: not a paying customer")
     arr_start = np.where(joined, 0.0, value)
-    arr_end = np.where(status == "active", value, 0.0)
+    arr_end = np.where((status == "active") | (status == "open"), value, 0.0)
     return PeriodArr(arr_start, arr_end, ~(future | gone_before | in_and_out | zero))

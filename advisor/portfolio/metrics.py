@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -57,10 +58,23 @@ def churned_accounts(frame: pd.DataFrame) -> int:
     return int(((start > 0) & (end <= 0)).sum())
 
 
+def returning_column(frame: pd.DataFrame) -> np.ndarray[Any, np.dtype[np.bool_]]:
+    """True for accounts that paid before the period (absent: no account did)."""
+    if "returning" not in frame:
+        return np.zeros(len(frame), dtype=bool)
+    return frame["returning"].to_numpy(dtype=bool)
+
+
 def new_accounts(frame: pd.DataFrame) -> int:
-    """Accounts with ARR at period end but none at period start."""
+    """Accounts with ARR at period end, none at period start, and never a customer before."""
     start, end = arr_columns(frame)
-    return int(((start <= 0) & (end > 0)).sum())
+    return int(((start <= 0) & (end > 0) & ~returning_column(frame)).sum())
+
+
+def reactivated_accounts(frame: pd.DataFrame) -> int:
+    """Accounts that paid before the period, had no ARR at its start and have ARR at its end."""
+    start, end = arr_columns(frame)
+    return int(((start <= 0) & (end > 0) & returning_column(frame)).sum())
 
 
 def active_accounts(frame: pd.DataFrame) -> int:
@@ -98,7 +112,12 @@ def retained_arr(frame: pd.DataFrame) -> float:
 
 def new_arr(frame: pd.DataFrame) -> float:
     start, end = arr_columns(frame)
-    return sum_of(end[(start <= 0) & (end > 0)])
+    return sum_of(end[(start <= 0) & (end > 0) & ~returning_column(frame)])
+
+
+def reactivated_arr(frame: pd.DataFrame) -> float:
+    start, end = arr_columns(frame)
+    return sum_of(end[(start <= 0) & (end > 0) & returning_column(frame)])
 
 
 def ending_arr(frame: pd.DataFrame) -> float:
@@ -172,23 +191,27 @@ class ArrBridge:
     retained: float
     new: float
     ending: float
+    reactivated: float = 0.0  # accounts back after churning before the period, apart from new
 
     def steps(self) -> list[tuple[str, float]]:
-        """Signed steps of the waterfall, ending on the total."""
-        return [
+        """Signed steps of the waterfall, ending on the total (reactivations only when any)."""
+        steps = [
             ("Starting ARR", self.starting),
             ("Expansion", self.expansion),
             ("Contraction", -self.contraction),
             ("Churn", -self.churned),
             ("Retained ARR", self.retained),
             ("New accounts", self.new),
-            ("Ending ARR", self.ending),
         ]
+        if self.reactivated:
+            steps.append(("Reactivated", self.reactivated))
+        return [*steps, ("Ending ARR", self.ending)]
 
 
 def arr_bridge(frame: pd.DataFrame) -> ArrBridge:
     retained = retained_arr(frame)
     new = new_arr(frame)
+    reactivated = reactivated_arr(frame)
     return ArrBridge(
         starting=starting_arr(frame),
         expansion=expansion_arr(frame),
@@ -196,7 +219,8 @@ def arr_bridge(frame: pd.DataFrame) -> ArrBridge:
         churned=churned_arr(frame),
         retained=retained,
         new=new,
-        ending=retained + new,
+        ending=retained + new + reactivated,
+        reactivated=reactivated,
     )
 
 

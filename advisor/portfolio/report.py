@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -37,6 +38,7 @@ from advisor.portfolio.metrics import (
     logo_retention,
     net_revenue_retention,
     new_accounts,
+    reactivated_accounts,
     retained_accounts,
     rounded,
 )
@@ -157,6 +159,11 @@ class PortfolioReport:
     nps_responses: int
     health: HealthSummary | None
     frame: pd.DataFrame = field(repr=False)
+    reactivated_accounts: int = 0
+    column_warnings: list[str] = field(default_factory=list)
+    footer: list[tuple[int, str]] = field(default_factory=list)
+    currency_source: str = ""
+    layout: str = ""
 
     @property
     def excluded_rows(self) -> int:
@@ -201,6 +208,12 @@ class PortfolioReport:
                 f"{self.new_accounts} new account{'s' if self.new_accounts != 1 else ''} "
                 f"({self.money(self.bridge.new)}) joined during the period, reported apart."
             )
+        if self.reactivated_accounts:
+            lines.append(
+                f"{plural(self.reactivated_accounts, 'account')} "
+                f"({self.money(self.bridge.reactivated)}) came back after churning before the "
+                "period (reactivated, counted apart from new accounts)."
+            )
         window = self.renewals.window(120) if 120 in RENEWAL_WINDOWS else self.renewals.windows[-1]
         if window.accounts:
             unowned = (
@@ -234,6 +247,8 @@ class PortfolioReport:
             "source_details": self.source_details,
             "basis": self.basis,
             "currency": self.currency,
+            "currency_source": self.currency_source,
+            "layout": self.layout,
             "as_of": self.as_of.isoformat(),
             "period_start": self.period_start.isoformat(),
             "rows_read": self.rows_read,
@@ -246,6 +261,7 @@ class PortfolioReport:
                 "retained": self.retained_accounts,
                 "churned": self.churned_accounts,
                 "new": self.new_accounts,
+                "reactivated": self.reactivated_accounts,
                 "active_at_end": self.active_accounts,
             },
             "bridge": {
@@ -255,6 +271,7 @@ class PortfolioReport:
                 "churned_arr": rounded(self.bridge.churned),
                 "retained_arr": rounded(self.bridge.retained),
                 "new_arr": rounded(self.bridge.new),
+                "reactivated_arr": rounded(self.bridge.reactivated),
                 "ending_arr": rounded(self.bridge.ending),
             },
             "metrics": [m.to_dict() for m in self.metrics],
@@ -272,6 +289,8 @@ class PortfolioReport:
             "health": self.health.to_dict() if self.health else None,
             "excluded": [i.to_dict() for i in self.excluded],
             "warnings": [i.to_dict() for i in self.warnings],
+            "column_warnings": list(self.column_warnings),
+            "skipped_footer": [{"row": row, "text": text} for row, text in self.footer],
             "notes": list(self.notes),
         }
 
@@ -289,7 +308,8 @@ def diagnose(
     if not 1 <= period_months <= 120:
         raise ValueError(f"the period must be 1 to 120 months, not {period_months}")
     start = months_before(as_of, period_months)
-    frame, excluded, warnings = period_frame(imported, as_of, start)
+    notes = list(imported.notes)
+    frame, excluded, warnings = period_frame(imported, as_of, start, notes)
     book_segment = segment if segment in pack.book_sizes else "mid_market"
     cohort = cohort_accounts(frame)
     basis = (
@@ -327,7 +347,7 @@ def diagnose(
         mapping=dict(imported.mapping),
         excluded=all_excluded,
         warnings=all_warnings,
-        notes=list(imported.notes),
+        notes=notes,
         cohort_accounts=cohort,
         retained_accounts=retained_accounts(frame),
         churned_accounts=churned_accounts(frame),
@@ -346,7 +366,21 @@ def diagnose(
         nps_responses=nps.responses,
         health=health_summary(frame),
         frame=frame,
+        reactivated_accounts=reactivated_accounts(frame),
+        column_warnings=list(imported.column_warnings),
+        footer=list(imported.footer),
+        currency_source=_currency_source(imported, currency),
+        layout=imported.layout,
     )
+
+
+def _currency_source(imported: AccountsImport, currency: str | None) -> str:
+    """Where the report's currency comes from, in words."""
+    if currency:
+        return "the case's currency"
+    if imported.currency:
+        return imported.currency_source
+    return "EUR assumed: the file names no currency (--currency sets it)"
 
 
 def _visible(measure: Measure, imported: AccountsImport) -> Measure:
@@ -354,3 +388,33 @@ def _visible(measure: Measure, imported: AccountsImport) -> Measure:
     if imported.basis == "contract" and measure.value is not None:
         return Measure(None, "needs ARR at period start and at period end")
     return measure
+
+
+def why_nothing_counted(report: PortfolioReport, date_option: str = "--date-format") -> str:
+    """Why no account could be counted, in the file's own columns and words.
+
+    The most frequent reasons come first, each with how many rows it refused and one example
+    as the file wrote it; when dates are the cause, `date_option` (the CLI's --date-format, the
+    app's date format field) is named.
+    """
+    if report.rows_read == 0:
+        return "the file holds a header but no data rows"
+    groups: dict[tuple[str, str], list[RowIssue]] = {}
+    for issue in report.excluded:
+        if issue.message == "empty row":
+            continue
+        kind = re.sub(r"'[^']*'|[0-9][0-9.,]*", "…", issue.message)
+        groups.setdefault((issue.column, kind), []).append(issue)
+    ranked = sorted(groups.values(), key=lambda issues: -len(issues))
+    parts = []
+    for issues in ranked[:3]:
+        example = issues[0]
+        where = f"column '{example.column}': " if example.column else ""
+        parts.append(f"{plural(len(issues), 'row')}: {where}{example.message}")
+    text = "; ".join(parts) or "every row was left out"
+    if any("is not a date" in issue.message for issue in report.excluded):
+        text += (
+            f" — the dates are the cause: declare their format with {date_option} "
+            "(e.g. %d/%m/%Y or %m/%d/%Y)"
+        )
+    return text

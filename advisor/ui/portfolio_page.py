@@ -9,7 +9,7 @@ each with a sentence saying where it came from.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 import streamlit as st
@@ -19,13 +19,18 @@ from advisor.crm_import import (
     DELIMITERS,
     DETECT,
     IMPORT_FIELDS,
+    LAYOUTS,
     ExportError,
     ImportOptions,
+    Layout,
+    LayoutMatch,
     RawTable,
     chosen_options,
     columns_mapped_twice,
+    detect_layout,
     detect_mapping,
     duplicated_headers,
+    layout_mapping,
     mapping_is_complete,
     parse_accounts,
     read_export,
@@ -42,6 +47,7 @@ from advisor.portfolio import (
     profile_figures,
     renewals_table,
     segments_table,
+    why_nothing_counted,
 )
 from advisor.profile import FIELDS, ProfileError
 from advisor.ui.components import data_table, plain
@@ -71,6 +77,8 @@ KEPT = (
     "portfolio_encoding",
     "portfolio_delimiter",
     "portfolio_date_format",
+    "portfolio_rates",
+    "portfolio_preset",
     "portfolio_as_of",
     "portfolio_period",
 )
@@ -112,20 +120,20 @@ def _page() -> None:
             "use the shipped sample to see how the page reads."
         )
         return
+    profile = current_profile()
     try:
-        options = _read_options(export)
+        options = replace(_read_options(export), currency=profile.currency)
         raw = _raw_table(export, options)
     except ExportError as error:
         st.error(plain(str(error)), icon=":material/block:")
         return
-    mapping = _mapping_editor(raw, export)
+    mapping, layout = _mapping_editor(raw, export)
     try:
-        imported = parse_accounts(raw, mapping, options)
+        imported = parse_accounts(raw, mapping, options, layout)
     except ExportError as error:
         st.error(plain(error.message), icon=":material/rule:")
         return
     as_of, months = _period_inputs(export)
-    profile = current_profile()
     try:
         report = diagnose(
             imported,
@@ -137,6 +145,9 @@ def _page() -> None:
     except ValueError as error:
         st.error(plain(str(error)))
         return
+    if report.accounts_counted == 0:
+        reason = why_nothing_counted(report, "the Date format field under “How the file is read”")
+        st.error(plain(f"No account could be counted: {reason}."), icon=":material/block:")
     _summary(report)
     _metric_cards(report)
     _use_figures(report)
@@ -193,7 +204,7 @@ def _forget_upload() -> None:
 
 def _read_options(export: ExportFile) -> ImportOptions:
     with st.expander("How the file is read", expanded=False):
-        cols = st.columns(4)
+        cols = st.columns(5)
         decimal = cols[0].selectbox(
             "Decimal mark",
             (DETECT, ",", "."),
@@ -214,9 +225,19 @@ def _read_options(export: ExportFile) -> ImportOptions:
             value="",
             key="portfolio_date_format",
             placeholder="ISO (YYYY-MM-DD)",
-            help="Leave empty for ISO dates; otherwise a strptime format such as %d/%m/%Y.",
+            help="Leave empty for ISO dates (DD.MM.YYYY, and D/M/YYYY or M/D/YYYY where a day "
+            "above 12 proves it, are detected); otherwise a strptime format such as %d/%m/%Y.",
         )
-    return chosen_options(decimal, encoding, delimiter, date_format)
+        rates = cols[4].text_input(
+            "Exchange rates",
+            value="",
+            key="portfolio_rates",
+            placeholder="USD=0.92",
+            help="Rows in another currency are refused unless its rate is given: one unit of "
+            "it is worth this much of the report's currency (several: USD=0.92 GBP=1.17).",
+        )
+    preset = st.session_state.get("portfolio_preset", DETECT)
+    return chosen_options(decimal, encoding, delimiter, date_format, str(preset), rates)
 
 
 def _raw_table(export: ExportFile, options: ImportOptions) -> RawTable:
@@ -231,16 +252,47 @@ def _raw_table(export: ExportFile, options: ImportOptions) -> RawTable:
     return table
 
 
-def _mapping_editor(raw: RawTable, export: ExportFile) -> dict[str, str]:
-    detected = detect_mapping(raw.headers)
-    if st.session_state.get(FILE_KEY) != export.digest:
-        # A new file: start from what was detected in it, not from the last file's choices.
-        st.session_state[FILE_KEY] = export.digest
-        for name in IMPORT_FIELDS:
-            st.session_state[f"portfolio_map_{name}"] = detected.get(name, NOT_MAPPED)
+def _layout_choice(match: LayoutMatch) -> Layout | None:
+    """The export layout: detected from the headers, or chosen here when detection cannot."""
+    names = [DETECT, *LAYOUTS]
+    if st.session_state.get("portfolio_preset") not in names:
+        st.session_state["portfolio_preset"] = DETECT
+    found = match.layout.label if match.layout else "none"
+    chosen = st.selectbox(
+        "Export layout",
+        names,
+        key="portfolio_preset",
+        format_func=lambda n: f"Detect (found: {found})" if n == DETECT else LAYOUTS[n].label,
+        help="Which system wrote the file: its headers, status words, row level (accounts, "
+        "deals or subscriptions), amounts and dates. Detected from the headers; choose one when "
+        "detection cannot tell.",
+    )
+    if chosen == DETECT and match.ambiguous:
+        st.warning(
+            "The headers fit several layouts: "
+            + ", ".join(layout.label for layout in match.candidates)
+            + ". Choose the export layout above.",
+            icon=":material/help:",
+        )
+    return LAYOUTS[chosen] if chosen != DETECT else match.layout
+
+
+def _mapping_editor(raw: RawTable, export: ExportFile) -> tuple[dict[str, str], Layout | None]:
+    match = detect_layout(raw.headers)
+    first = (
+        layout_mapping(match.layout, raw.headers) if match.layout else detect_mapping(raw.headers)
+    )
     choices = [NOT_MAPPED, *raw.headers]
     mapping: dict[str, str] = {}
-    with st.expander("Column mapping", expanded=not mapping_is_complete(detected)):
+    with st.expander("Column mapping", expanded=match.ambiguous or not mapping_is_complete(first)):
+        layout = _layout_choice(match)
+        detected = layout_mapping(layout, raw.headers) if layout else detect_mapping(raw.headers)
+        file_key = (export.digest, layout.name if layout else "")
+        if st.session_state.get(FILE_KEY) != file_key:
+            # A new file or layout: start from what was detected, not from the last choices.
+            st.session_state[FILE_KEY] = file_key
+            for name in IMPORT_FIELDS:
+                st.session_state[f"portfolio_map_{name}"] = detected.get(name, NOT_MAPPED)
         st.caption(
             "Auto-detected from the header names; fix any that are wrong. Needed: the account "
             "name and ARR at period start and end, or contract value and status."
@@ -268,7 +320,7 @@ def _mapping_editor(raw: RawTable, export: ExportFile) -> dict[str, str]:
             "A column is mapped to more than one field: " + ", ".join(twice),
             icon=":material/warning:",
         )
-    return mapping
+    return mapping, layout
 
 
 def _period_inputs(export: ExportFile) -> tuple[date, int]:
@@ -294,6 +346,13 @@ def _period_inputs(export: ExportFile) -> tuple[date, int]:
 
 def _summary(report: PortfolioReport) -> None:
     st.caption(plain(f"{report.source_details} · {report.period_text()}"))
+    source = f" ({report.currency_source})" if report.currency_source else ""
+    st.caption(plain(f"Amounts in {report.currency}{source}."))
+    for warning in report.column_warnings:
+        st.warning(plain(warning), icon=":material/view_column:")
+    if report.footer:
+        lines = "; ".join(f"row {row}: {text}" for row, text in report.footer)
+        st.caption(plain(f"Report footer skipped (not rows): {lines}"))
     for line in report.headlines():
         st.markdown(f"- {plain(line)}")
     for note in report.notes:

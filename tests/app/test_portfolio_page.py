@@ -200,3 +200,24 @@ def test_mapping_editor_starts_from_the_detected_columns(name: str) -> None:
     at = open_page()
     header = SAMPLE_EXPORT.read_text(encoding="utf-8-sig").splitlines()[0].split(";")
     assert at.selectbox(key=f"portfolio_map_{name}").value in header
+
+
+def test_a_mapped_column_that_ends_up_unused_is_a_warning_in_the_app() -> None:
+    at = open_page()
+    at.selectbox(key="portfolio_map_contract_value").set_value("Health")
+    rerun(at)
+    assert any(
+        "column 'Health' is mapped to annual contract value, but with figures from ARR at "
+        "period start and at period end it is not used" in w.value
+        for w in at.warning
+    )
+
+
+def test_the_mapping_step_offers_every_export_layout() -> None:
+    at = open_page()
+    choice = at.selectbox(key="portfolio_preset")
+    assert choice.options[0] == "Detect (found: HubSpot companies export)"
+    assert "Stripe subscriptions export" in choice.options
+    choice.set_value("salesforce-accounts")
+    rerun(at)
+    assert "Salesforce account report (one row per account)" in text(at)

@@ -46,6 +46,7 @@ def accounts_frame(
             ).astype("datetime64[us]"),
             "arr_start": pd.Series(arr_start, dtype="float64"),
             "arr_end": pd.Series(arr_end, dtype="float64"),
+            "returning": pd.Series([False] * count, dtype=bool),
         }
     )
 

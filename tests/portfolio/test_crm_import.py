@@ -199,10 +199,15 @@ def test_status_categories(value: str, category: str) -> None:
     assert status_category(value) == category
 
 
-def test_unknown_status_is_only_a_warning_when_arr_decides() -> None:
-    imported = import_text("Account,ARR start,ARR end,Status\nOak,100,100,Paused\n")
-    assert imported.excluded == []
-    assert messages(imported.warnings)[0].endswith("; the ARR columns decide")
+def test_unknown_status_refuses_the_row_even_when_arr_decides() -> None:
+    imported = import_text("Account,ARR start,ARR end,Status,Stage\nOak,100,100,Paused,won\n")
+    assert imported.accounts.empty
+    message = messages(imported.excluded)[0]
+    assert (
+        "status 'Paused' (column 'Status' taken as the status) is not a word understood" in message
+    )
+    assert "a customer: active, at risk, closed won" in message
+    assert message.endswith("other columns that could hold the status: 'Stage'")
 
 
 def test_delimiter_detection_prefers_consistent_splits() -> None:

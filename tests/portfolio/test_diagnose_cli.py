@@ -31,7 +31,8 @@ def test_text_report_on_the_sample() -> None:
     assert code == 0
     lines = out.splitlines()
     assert lines[0] == (
-        "Portfolio diagnostics: accounts.csv · UTF-8 with BOM, semicolon · decimal comma (detected)"
+        "Portfolio diagnostics: accounts.csv · UTF-8 with BOM, semicolon · HubSpot companies export "
+        "(one row per account) · decimal comma (detected)"
     )
     assert "  NRR 99% next to logo retention 81.1%: 107 of 132 accounts active on 2024-06-30 " in (
         out
@@ -56,6 +57,7 @@ def test_json_is_strict_and_complete() -> None:
         "retained": 107,
         "churned": 25,
         "new": 18,
+        "reactivated": 0,
         "active_at_end": 125,
     }
     names = [m["name"] for m in data["metrics"]]
@@ -156,7 +158,10 @@ def test_no_countable_account_exits_2_listing_the_rows(
     code, out = run(str(export), "--as-of", "2025-06-30")
     assert (code, out) == (2, "")
     assert capsys.readouterr().err.splitlines() == [
-        "advisor diagnose: bad.csv: no account could be counted",
+        (
+            "advisor diagnose: bad.csv: no account could be counted: 1 row: column 'ARR start': "
+            "'x' is not an amount; 1 row: column 'Account': account name is empty"
+        ),
         "  row 2 (Oak), column 'ARR start': 'x' is not an amount",
         "  row 3, column 'Account': account name is empty",
     ]
@@ -260,3 +265,48 @@ def test_diagnose_markdown_does_not_render_a_hostile_account_as_a_link_or_image(
     assert HOSTILE_ACCOUNT in text  # shown literally, in full
     assert HOSTILE_OWNER in text
     assert "![pic](http://evil.example/x.png)" in text
+
+
+def test_when_no_account_counts_the_message_says_why_and_names_date_format(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    export = tmp_path / "deals.csv"
+    export.write_text(
+        "Account,Amount,Stage,Close Date\nOak,100,Closed Won,2024/03/07\nPine,200,Closed Won,"
+        "2024/03/08\n",
+        encoding="utf-8",
+    )
+    code, _ = run(str(export), "--as-of", "2025-06-30")
+    assert code == 2
+    first = capsys.readouterr().err.splitlines()[0]
+    assert first == (
+        "advisor diagnose: deals.csv: no account could be counted: 2 rows: column 'Close Date': "
+        "'2024/03/07' is not a date in the format YYYY-MM-DD — the dates are the cause: declare "
+        "their format with --date-format (e.g. %d/%m/%Y or %m/%d/%Y)"
+    )
+
+
+def test_preset_currency_and_rate_options(capsys: pytest.CaptureFixture[str]) -> None:
+    export = str(Path(__file__).resolve().parent / "fixtures" / "layouts" / "zoho_deals.csv")
+    code, out = run(
+        export,
+        "--as-of",
+        "2025-06-30",
+        "--preset",
+        "zoho-deals",
+        "--currency",
+        "chf",
+        "--format",
+        "json",
+    )
+    assert code == 0
+    data = json.loads(out)
+    assert (data["layout"], data["currency"]) == ("zoho-deals", "CHF")
+    assert data["currency_source"] == "the case's currency (the file names none)"
+    assert (
+        "column 'Record Id' is not used: the deal's ID, not the account's"
+        in (data["column_warnings"])
+    )
+    code, _ = run(export, "--as-of", "2025-06-30", "--rate", "USD")
+    assert code == 2
+    assert "--rate 'USD' is not of the form CODE=RATE" in capsys.readouterr().err

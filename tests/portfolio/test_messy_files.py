@@ -6,7 +6,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from portfolio_support import PACK, messages
+from portfolio_support import PACK, import_text, messages
 
 from advisor.crm_import import (
     AccountsImport,
@@ -14,6 +14,7 @@ from advisor.crm_import import (
     ImportLimits,
     ImportOptions,
     import_accounts_file,
+    understood_words,
 )
 from advisor.portfolio import diagnose
 
@@ -147,12 +148,14 @@ def test_other_currency_is_refused_by_row() -> None:
     assert names(imported) == ["Oak Ltd", "Pine Ltd"]
     assert messages(imported.excluded) == [
         (
-            "row 4 (Elm Ltd), column 'ARR start': amount in USD while the file is in EUR; convert "
-            "it first"
+            "row 4 (Elm Ltd), column 'ARR start': amount in USD while the report is in EUR; "
+            "convert it first or give its rate (--rate USD=…, or Exchange rates on the Portfolio "
+            "page)"
         ),
         (
-            "row 4 (Elm Ltd), column 'ARR end': amount in USD while the file is in EUR; convert it "
-            "first"
+            "row 4 (Elm Ltd), column 'ARR end': amount in USD while the report is in EUR; "
+            "convert it first or give its rate (--rate USD=…, or Exchange rates on the Portfolio "
+            "page)"
         ),
     ]
 
@@ -166,12 +169,20 @@ def test_names_that_look_like_missing_values_stay_text() -> None:
     assert imported.excluded == []
 
 
-def test_day_first_dates_are_set_aside_with_a_hint() -> None:
+def test_day_first_dates_are_read_when_a_day_above_12_proves_it() -> None:
     imported = load("day_first_dates.csv")
-    assert names(imported) == ["Oak Ltd", "Pine Ltd"]  # counted all the same
+    assert names(imported) == ["Oak Ltd", "Pine Ltd"]
+    assert imported.warnings == []
+    dates = [d.date() for d in imported.accounts["renewal_date"].tolist()]
+    assert dates == [date(2025, 7, 31), date(2025, 8, 15)]
+    assert "dates read as %d/%m/%Y (from the values and the file's layout)" in imported.notes
+
+
+def test_slash_dates_nothing_decides_are_set_aside_with_a_hint() -> None:
+    imported = import_text("Company name,ARR start,ARR end,Renewal date\nOak Ltd,1,1,03/07/2025\n")
     assert messages(imported.warnings) == [
         (
-            "row 2 (Oak Ltd), column 'Renewal date': '31/07/2025' is not a date in the format "
+            "row 2 (Oak Ltd), column 'Renewal date': '03/07/2025' is not a date in the format "
             "YYYY-MM-DD (declare the date format, e.g. %d/%m/%Y or %m/%d/%Y); the account is "
             "counted but left out of the renewals calendar"
         )
@@ -294,10 +305,10 @@ def test_contract_value_and_status_with_unknown_statuses() -> None:
     assert imported.basis == "contract"
     assert messages(imported.excluded) == [
         "row 4 (Elm Ltd), column 'Type': status 'Prospect' is not a customer",
-        (
-            "row 5 (Ash Ltd), column 'Type': status 'Paused' is neither active (e.g. customer, "
-            "active) nor churned (e.g. churned, former customer, closed lost)"
-        ),
+        "row 5 (Ash Ltd), column 'Type': status 'Paused' (column 'Type' taken as the status) is "
+        "not a word understood — "
+        + understood_words(None)
+        + "; no other column looks like a status",
     ]
     report = diagnose(imported, date(2025, 6, 30), PACK)
     # Oak stays, Pine left, Birch joined in the period (customer since 2025-02-01).
@@ -371,9 +382,9 @@ def test_hubspot_company_export_headers() -> None:
         "account_id": "Record ID",
         "contract_value": "Amount",
         "status": "Lifecycle Stage",
-        "renewal_date": "Close Date",
         "owner": "Company owner",
     }
+    assert imported.layout == "hubspot-companies"
     assert "Annual Revenue" in imported.unused_columns  # the client's revenue, not the contract
 
 

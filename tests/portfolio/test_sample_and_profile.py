@@ -54,7 +54,7 @@ def test_sample_has_about_150_accounts_and_a_few_messy_rows(report: PortfolioRep
         "negative ARR at period end",
         "account name is empty",
         "'n/a' is not an amount",
-        "amount in USD while the file is in EUR",
+        "amount in USD while the report is in EUR",
         "duplicate of row 23",
         "row has 12 fields, the header has 11",
     ):

@@ -1,0 +1,83 @@
+"""Columns that could mislead: mapped ones the figures do not use, likely ones left unmapped.
+
+A partial mapping can give plausible figures from the wrong columns; these warnings are shown
+in every output (text, Markdown, JSON and the app) so a reader sees what was not read.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from advisor.crm_import.fields import IMPORT_FIELDS, Basis
+from advisor.crm_import.layouts import Layout, ignored_by_layout
+from advisor.crm_import.statuses import looks_like_status
+from advisor.crm_import.tables import RawTable, cell_text
+
+# The fields each basis leaves unread.
+UNUSED_BY_BASIS: dict[str, frozenset[str]] = {
+    "arr": frozenset({"contract_value", "close_date", "deal_type", "billing_period", "quantity"}),
+    "contract": frozenset({"arr_start", "arr_end", "close_date", "deal_type"}),
+    "deals": frozenset({"arr_start", "arr_end", "start_date", "churn_date"}),
+    "subscriptions": frozenset({"arr_start", "arr_end", "close_date", "deal_type"}),
+}
+BASIS_WORDS = {
+    "arr": "figures from ARR at period start and at period end",
+    "contract": "figures from one contract value and a status per account",
+    "deals": "figures from deals (won, lost, open) by close date",
+    "subscriptions": "figures from subscriptions by start and end date",
+}
+_MONEY_WORDS = re.compile(
+    r"\b(?:arr|mrr|acv|tcv|revenue|amount|value|price|contract|subscription|billing)\b",
+    re.IGNORECASE,
+)
+_STATUS_WORDS = re.compile(r"\b(?:status|stage|type|lifecycle|state)\b", re.IGNORECASE)
+_MAX_DISTINCT = 60  # a status column holds few distinct words
+
+
+def column_warnings(
+    raw: RawTable, mapping: Mapping[str, str], basis: Basis, layout: Layout | None
+) -> list[str]:
+    """Mapped columns the basis leaves unread, and unmapped columns that look like figures."""
+    warnings = []
+    for name, header in mapping.items():
+        if name in UNUSED_BY_BASIS[basis]:
+            warnings.append(
+                f"column '{header}' is mapped to {IMPORT_FIELDS[name].label.lower()}, but with "
+                f"{BASIS_WORDS[basis]} it is not used"
+            )
+    used = set(mapping.values())
+    reasons = ignored_by_layout(layout, raw.headers) if layout else {}
+    for header in raw.headers:
+        if header in used:
+            continue
+        words = " ".join(re.findall(r"[A-Za-z0-9]+", header.replace("_", " ")))
+        if reasons.get(header):
+            warnings.append(f"column '{header}' is not used: {reasons[header]}")
+        elif (
+            header not in reasons and _MONEY_WORDS.search(words) and "currency" not in words.lower()
+        ):
+            warnings.append(
+                f"column '{header}' looks like an amount but is not used; if it holds what the "
+                f"account pays, map it (--map '{header}=FIELD')"
+            )
+    return warnings
+
+
+def status_candidates(
+    raw: RawTable, mapping: Mapping[str, str], vocabulary: Mapping[str, str] | None
+) -> list[str]:
+    """Other columns that could hold the status: named like one, or holding status words."""
+    taken = mapping.get("status")
+    found = []
+    for header, cells in zip(raw.headers, raw.columns, strict=True):
+        if header == taken:
+            continue
+        words = " ".join(re.findall(r"[A-Za-z0-9]+", header.replace("_", " ")))
+        if _STATUS_WORDS.search(words):
+            found.append(header)
+            continue
+        values = {cell_text(cell).strip() for cell in cells[:2000]}
+        if len(values) <= _MAX_DISTINCT and looks_like_status(values, vocabulary):
+            found.append(header)
+    return found

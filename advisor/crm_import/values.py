@@ -1,0 +1,185 @@
+"""Per-row values beyond the amount itself: billing period, quantity, currency, date format.
+
+An amount is made annual here: charged every month it is multiplied by 12 (every week by 52,
+every quarter by 4, every day by 365), per unit it is multiplied by the quantity, in cents it
+is divided by 100, and in another currency it is converted at the rate given for it.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from advisor.crm_import.amounts import FloatArray, is_text, positions
+from advisor.crm_import.tables import cell_text
+
+# Charges per year for each way a system writes its billing period.
+PERIODS_PER_YEAR = {
+    "year": 1.0,
+    "yearly": 1.0,
+    "annual": 1.0,
+    "annually": 1.0,
+    "annualy": 1.0,
+    "12 months": 1.0,
+    "month": 12.0,
+    "monthly": 12.0,
+    "mo": 12.0,
+    "quarter": 4.0,
+    "quarterly": 4.0,
+    "3 months": 4.0,
+    "semiannual": 2.0,
+    "half year": 2.0,
+    "6 months": 2.0,
+    "week": 52.0,
+    "weekly": 52.0,
+    "day": 365.0,
+    "daily": 365.0,
+}
+ONE_TIME = frozenset({"one time", "one_time", "onetime", "once", "one off"})
+
+
+def _key(value: str) -> str:
+    return " ".join(re.findall(r"[a-z0-9]+", value.casefold()))
+
+
+@dataclass
+class Factors:
+    """What each row's amount is multiplied by, and why some rows cannot be annualised."""
+
+    values: FloatArray
+    problems: dict[int, str]
+
+
+def period_factors(cells: Sequence[Any], already_annual: bool) -> Factors:
+    """Charges per year from a billing-period column; one-time and unknown periods refused.
+
+    `already_annual`: the amount column is annualised by the system itself, so the period only
+    tells recurring rows from one-time ones.
+    """
+    text = [cell_text(cell).strip() for cell in cells]
+    known = {value: _key(value) for value in set(text)}
+    factors = np.ones(len(text), dtype="float64")
+    problems: dict[int, str] = {}
+    accepted = ", ".join(sorted({*PERIODS_PER_YEAR, "one_time"}))
+    for position, value in enumerate(text):
+        key = known[value]
+        if not key:
+            continue  # no period given: the amount is read as yearly
+        if key in ONE_TIME or key.replace(" ", "_") in ONE_TIME:
+            problems[position] = f"'{value}' is a one-time amount, not recurring revenue"
+        elif key in PERIODS_PER_YEAR:
+            factors[position] = 1.0 if already_annual else PERIODS_PER_YEAR[key]
+        else:
+            problems[position] = f"billing period '{value}' is not one of {accepted}"
+    return Factors(factors, problems)
+
+
+def quantities(cells: Sequence[Any]) -> Factors:
+    """Units per row (an empty cell is one unit); negative or unreadable counts refused."""
+    text = [cell_text(cell).strip() for cell in cells]
+    series = pd.Series(text, dtype="str").str.replace(",", ".", regex=False)
+    number = series.str.fullmatch(r"-?[0-9]+(?:\.[0-9]+)?").fillna(False).astype(bool)
+    array = pd.to_numeric(series.where(number), errors="coerce").to_numpy(dtype="float64")
+    found: dict[int, str] = {}
+    for position in positions(np.isnan(array)):
+        if text[position]:
+            found[position] = f"quantity '{text[position]}' is not a number"
+    for position in positions(np.nan_to_num(array) < 0):
+        found[position] = f"quantity {text[position]} is negative"
+    array = np.where(np.isnan(array), 1.0, array)
+    for position in found:
+        array[position] = math.nan
+    return Factors(array, found)
+
+
+_SYMBOLS = {"€": "EUR", "$": "USD", "£": "GBP", "US$": "USD"}
+
+
+def currency_codes(cells: Sequence[Any]) -> list[str]:
+    """Each row's currency code from a currency column ("" where empty)."""
+    codes = []
+    for cell in cells:
+        text = cell_text(cell).strip()
+        codes.append(_SYMBOLS.get(text, text.upper()))
+    return codes
+
+
+@dataclass(frozen=True)
+class CurrencyChoice:
+    currency: str | None  # the report's currency
+    source: str  # how it was chosen, for the report
+
+
+def choose_currency(row_codes: Sequence[str], case: str | None, column: str) -> CurrencyChoice:
+    """The report's currency: the file's own (its most frequent one), else the case's.
+
+    Amounts nothing marks are in that currency; rows in another one are converted at the
+    rates given, or refused.
+    """
+    tallied = pd.Series(row_codes, dtype=object).value_counts()
+    counts = Counter(
+        {str(code): int(n) for code, n in zip(tallied.index, tallied.tolist(), strict=True)}
+    )
+    counts.pop("", None)
+    where = f"the column '{column}'" if column else "the amounts' symbols"
+    if not counts:
+        if case:
+            return CurrencyChoice(case, "the case's currency (the file names none)")
+        return CurrencyChoice(None, "")
+    code = counts.most_common(1)[0][0]
+    if len(counts) == 1:
+        return CurrencyChoice(code, f"from {where}")
+    return CurrencyChoice(code, f"the most frequent in {where}")
+
+
+def text_values(cells: Sequence[Any]) -> list[str]:
+    return list(cells) if is_text(list(cells)) else [cell_text(c) for c in cells]
+
+
+_SAMPLE = 5000  # rows looked at to tell a column's date format from a stray typing slip
+_DAY_MONTH = re.compile(r"([0-9]{1,2})([./-])([0-9]{1,2})\2([0-9]{4})(?:[ T].*)?")
+
+
+def infer_date_format(columns: Sequence[Sequence[Any]], default: str | None) -> str | None:
+    """A date format the values prove: DD.MM.YYYY with dots, or D/M vs M/D with slashes.
+
+    A first number above 12 proves day first, a second above 12 month first; when nothing
+    decides, the layout's default (Salesforce's M/D/YYYY for en_US) applies, else None.
+    """
+    # How many rows are shaped D/M/YYYY is counted on a sample: a stray "31/12/2025" among
+    # ISO dates is a typing slip to list, not the column's format.
+    shaped = filled = 0
+    for cells in columns:
+        sample = [str(value).strip() for value in text_values(cells[:_SAMPLE])]
+        filled += sum(1 for value in sample if value)
+        shaped += sum(1 for value in sample if _DAY_MONTH.fullmatch(value))
+    if not shaped or shaped * 2 < filled:
+        return None
+    separators: set[str] = set()
+    day_first = month_first = False
+    for cells in columns:
+        for value in {str(value).strip() for value in set(text_values(cells))}:
+            match = _DAY_MONTH.fullmatch(value)
+            if match is None:
+                continue
+            first, sep, second = int(match.group(1)), match.group(2), int(match.group(3))
+            separators.add(sep)
+            day_first |= first > 12
+            month_first |= second > 12
+    if len(separators) != 1 or (day_first and month_first):
+        return None
+    sep = separators.pop()
+    if day_first or (sep == "." and not month_first):
+        return f"%d{sep}%m{sep}%Y"
+    if month_first:
+        return f"%m{sep}%d{sep}%Y"
+    if default and default[2] == sep:
+        return default
+    return None
