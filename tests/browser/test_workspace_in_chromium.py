@@ -30,7 +30,7 @@ def _sidebar_link(page: Any, name: str) -> None:
 
 
 def _save_as(page: Any, scenario: str) -> None:
-    box = page.get_by_label("Scenario", exact=True)
+    box = page.get_by_label("Scenario name", exact=True)
     box.fill(scenario)
     box.press("Enter")
     page.get_by_role("button", name="Save as new").click()
