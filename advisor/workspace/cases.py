@@ -162,8 +162,9 @@ def store_pack(
             version=assessment.pack.version,
             stored_at=now(),
         )
-    )
-    if added.rowcount == 0:
+        .returning(packs.c.digest)
+    ).first()
+    if added is None:
         return  # a concurrent save stored the same pack first
     connection.execute(
         insert(pack_files),
@@ -322,6 +323,8 @@ def point(row: RowMapping) -> HistoryPoint:
         score=float(row["score"]),
         pack_digest=row["pack_digest"],
         profile=dict(row["profile"]),
+        pack_name=row["pack_name"],
+        pack_version=row["pack_version"],
     )
 
 
@@ -334,6 +337,8 @@ POINT_COLUMNS = (
     history.c.score,
     history.c.pack_digest,
     history.c.profile,
+    history.c.pack_name,
+    history.c.pack_version,
 )
 
 
