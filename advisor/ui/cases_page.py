@@ -12,6 +12,7 @@ import streamlit as st
 
 from advisor import wording
 from advisor.compare import MAX_NAME
+from advisor.problems import AdvisorError
 from advisor.ui import cases, state
 from advisor.ui.clients_page import choose_client
 from advisor.ui.components import data_table, plain, take_notice, verdict_banner
@@ -196,7 +197,7 @@ def _open(ws: Workspace, case_id: int) -> None:
         if client_id is None:
             raise WorkspaceError.single("choose the client first", path="client")
         case = cases.load_case(ws, ws.client(client_id), case_id)
-    except WorkspaceError as error:
+    except AdvisorError as error:
         _say("error", f"The case could not be opened: {error}")
         return
     st.session_state.pop(SCENARIO_FOR, None)
@@ -264,7 +265,7 @@ def _reassess(ws: Workspace, case_id: int) -> None:
         shift = pack_shift(
             cases.stored_assessment(ws, case_id), cases.todays_assessment(ws, case_id)
         )
-    except WorkspaceError as error:
+    except AdvisorError as error:
         _say("error", str(error))
         return
     st.session_state[SHIFT] = (case_id, shift)

@@ -156,7 +156,8 @@ def store_pack(
             path="pack_files",
         )
     added = connection.execute(
-        _insert_new(connection, packs).values(
+        _insert_new(connection, packs)
+        .values(
             digest=digest,
             name=assessment.pack.name,
             version=assessment.pack.version,
