@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+import json
 import shutil
 from pathlib import Path
 from typing import Any
@@ -9,6 +11,8 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from markdown_it import MarkdownIt
+from openpyxl import load_workbook
 
 from advisor.compare import (
     PACK_FIELD,
@@ -20,6 +24,7 @@ from advisor.compare import (
     compare_scenarios,
 )
 from advisor.engine import evaluate
+from advisor.export.comparison import render_json, render_markdown, render_text, render_xlsx
 from advisor.pack import RulePack, load_pack
 from advisor.profile import FIELDS, CompanyProfile, parse_profile, profile_to_dict
 from advisor.role import RoleEditError, RoleInputs
@@ -365,3 +370,24 @@ def test_the_role_inputs_are_an_input_row_when_given() -> None:
     assert share.shown == ("not given", "55%")
     assert not share.changes_verdict_alone
     assert [row.key for row in comparison.inputs][-1] == TOP_SHARE_FIELD
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.text(max_size=30), min_size=2, max_size=2))
+def test_any_names_are_refused_clearly_or_rendered_literally(names: list[str]) -> None:
+    try:
+        comparison = compare_scenarios([Scenario(name, profile(), PACK) for name in names])
+    except ComparisonError as error:
+        assert "scenario" in str(error) and "name" in str(error)
+        return
+    text = render_text(comparison)
+    assert "\x1b" not in text and "\r" not in text
+    data = json.loads(render_json(comparison))
+    assert [s["name"] for s in data["scenarios"]] == list(comparison.names)
+    kinds = set()
+    for block in MarkdownIt("commonmark").enable("table").parse(render_markdown(comparison)):
+        kinds |= {block.type, *(child.type for child in block.children or [])}
+    assert not kinds & {"html_block", "html_inline", "link_open", "image"}
+    for sheet in load_workbook(io.BytesIO(render_xlsx(comparison))):
+        for row in sheet.iter_rows():
+            assert all(cell.data_type != "f" for cell in row)
