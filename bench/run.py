@@ -15,6 +15,7 @@ AREAS = (
     "bench.bench_portfolio",
     "bench.bench_app",
     "bench.bench_workshop",
+    "bench.bench_compare",
     "bench.bench_workspace",
 )
 

@@ -1,4 +1,5 @@
-"""Command line: `advisor assess|history|assess-batch|clients|rules|diagnose|brief|sweep|workshop`.
+"""Command line: `advisor assess|history|assess-batch|clients|rules|diagnose|brief|sweep|
+compare|workshop`.
 
 Every command runs on the same core as the app. Invalid input exits with code 2 and a message
 on stderr naming the file, line or row and the field; no traceback.
@@ -29,6 +30,7 @@ COMMAND_MODULES = {
     "diagnose": "diagnose",
     "brief": "brief",
     "sweep": "sweep",
+    "compare": "compare",
     "workshop": "workshop",
 }
 # Every refusal of user input, and a workspace that cannot be used (a WorkspaceError is an
@@ -76,6 +78,10 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         from advisor.cli import sweep
 
         sweep.register(commands)
+    if only in (None, "compare"):
+        from advisor.cli import compare
+
+        compare.register(commands)
     if only in (None, "workshop"):
         from advisor.cli import workshop
 
