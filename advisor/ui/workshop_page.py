@@ -193,9 +193,7 @@ def _respondents(ws: Workspace, workshop: Workshop) -> None:
         with st.container(border=True):
             st.text_input("Name", key="wk.name", max_chars=80)
             st.selectbox("Role", options=ROLES, key="wk.role", format_func=role_label)
-            st.button(
-                "Add respondent", key="wk.add", on_click=_add, args=(ws, workshop.case_id)
-            )
+            st.button("Add respondent", key="wk.add", on_click=_add, args=(ws, workshop.case_id))
     active = {r.id: r.name for r in workshop.active}
     if active:
         chosen = st.selectbox(

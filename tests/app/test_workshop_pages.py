@@ -17,7 +17,7 @@ from advisor.workspace.store import Workspace
 from advisor.yamlio import read_document
 
 ROOT = Path(__file__).resolve().parents[2]
-HOSTILE = "=HYPERLINK(\"http://evil.example\") [x](http://evil.example) *Dana*"
+HOSTILE = '=HYPERLINK("http://evil.example") [x](http://evil.example) *Dana*'
 
 
 def _case(url: str) -> int:
