@@ -136,7 +136,7 @@ def test_the_results_view_shows_answers_verdicts_and_decisive_disagreements(
 
 
 def test_the_consultant_adds_a_respondent_and_sees_the_link_once(workspace_url: str) -> None:
-    case_id, _ = _workshop(workspace_url, "Dana")
+    _, _ = _workshop(workspace_url, "Dana")
     at = _open_workshop_page(workspace_url)
     at.text_input(key="wk.name").set_value("Priya").run()
     at.button(key="wk.add").click().run()
@@ -169,7 +169,7 @@ def test_the_consensus_is_set_per_question_and_the_room_view_shows_the_verdict(
 
 
 def test_closing_the_workshop_stops_the_links(workspace_url: str) -> None:
-    case_id, people = _workshop(workspace_url, "Dana")
+    _, people = _workshop(workspace_url, "Dana")
     at = _open_workshop_page(workspace_url)
     at.button(key="wk.close").click().run()
     assert "The workshop is closed" in page_text(at)
