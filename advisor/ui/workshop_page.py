@@ -194,24 +194,50 @@ def _respondents(ws: Workspace, workshop: Workshop) -> None:
             st.text_input("Name", key="wk.name", max_chars=80)
             st.selectbox("Role", options=ROLES, key="wk.role", format_func=role_label)
             st.button("Add respondent", key="wk.add", on_click=_add, args=(ws, workshop.case_id))
-    active = {r.id: r.name for r in workshop.active}
-    if active:
-        chosen = st.selectbox(
-            "Revoke a link",
-            options=list(active),
-            format_func=active.__getitem__,
-            index=None,
-            key="wk.revoke_pick",
-            placeholder="Choose a respondent",
-        )
-        st.button(
-            "Revoke the link",
-            key="wk.revoke",
-            disabled=chosen is None,
-            on_click=_act,
-            args=(ws.revoke_respondent, workshop.case_id, chosen),
-            help="Their link stops working and their answers are left out of the results.",
-        )
+    if workshop.respondents:
+        _manage_links(ws, workshop)
+
+
+def _new_link(ws: Workspace, case_id: int) -> None:
+    chosen = st.session_state.get("wk.pick")
+    if chosen is None:
+        return
+    try:
+        respondent, token = ws.replace_link(case_id, chosen)
+    except WorkspaceError as error:
+        st.session_state[NOTICE] = str(error)
+        return
+    st.session_state[NEW_LINK] = (respondent.name, link_for(token))
+
+
+def _manage_links(ws: Workspace, workshop: Workshop) -> None:
+    names = {r.id: r.name for r in workshop.respondents}
+    chosen = st.selectbox(
+        "A respondent's link",
+        options=list(names),
+        format_func=names.__getitem__,
+        index=None,
+        key="wk.pick",
+        placeholder="Choose a respondent",
+    )
+    revoke, renew = st.columns(2)
+    revoke.button(
+        "Revoke the link",
+        key="wk.revoke",
+        disabled=chosen is None or chosen not in {r.id for r in workshop.active},
+        on_click=_act,
+        args=(ws.revoke_respondent, workshop.case_id, chosen),
+        help="Their link stops working and their answers are left out of the results.",
+    )
+    renew.button(
+        "Give a new link",
+        key="wk.renew",
+        disabled=chosen is None or not workshop.open,
+        on_click=_new_link,
+        args=(ws, workshop.case_id),
+        help="For a lost or leaked link: the old one stops working, their answers are kept "
+        "(and count again if they were revoked).",
+    )
 
 
 def _results(ws: Workspace, workshop: Workshop, result: WorkshopResult) -> None:
@@ -290,7 +316,7 @@ def room_view(result: WorkshopResult) -> None:
         st.markdown(f"### {plain(flip_text(flip, label))}")
 
 
-def _brief(
+def brief_builder(
     base: CompanyProfile,
     pack: RulePack,
     result: WorkshopResult,
@@ -298,6 +324,8 @@ def _brief(
     fmt: str,
     charts: bool,
 ) -> Callable[[], bytes]:
+    """A function that builds one format of the workshop case's brief (on a download click)."""
+
     def build() -> bytes:
         brief = prepare_brief(base, pack, edits=edits, workshop=result)
         return export_brief(brief, fmt, charts=charts)
@@ -318,7 +346,7 @@ def _downloads(
     for column, fmt in zip(columns, FORMATS, strict=True):
         column.download_button(
             FORMAT_NAMES[fmt],
-            data=_brief(base, pack, result, edits, fmt, charts),
+            data=brief_builder(base, pack, result, edits, fmt, charts),
             file_name=file_name(base.company, fmt),
             mime=MEDIA_TYPES[fmt],
             key=f"wk.brief.{fmt}",

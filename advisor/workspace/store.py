@@ -262,6 +262,17 @@ class Workspace:
             )
         )
 
+    def replace_link(self, case_id: int, respondent_id: int) -> tuple[WorkshopRespondent, str]:
+        """A new link for a respondent (their old one stops working); the token, shown once."""
+        token = new_token()
+
+        def work(connection: Connection) -> WorkshopRespondent:
+            return workshop_queries.replace_link(
+                connection, self.user, case_id, respondent_id, hash_token(token)
+            )
+
+        return self._write(work), token
+
     def set_consensus(self, case_id: int, question: str, value: Any) -> Workshop:
         """Set one question's consensus; `value` None gives it back to the respondents."""
         return self._write(

@@ -259,6 +259,26 @@ def revoke_respondent(
     return _workshop(connection, row)
 
 
+def replace_link(
+    connection: Connection, user: str, case_id: int, respondent_id: int, token_hash: str
+) -> WorkshopRespondent:
+    """Give a respondent a new link: the old one stops working, their answers stay."""
+    row = _required(connection, user, case_id)
+    done = connection.execute(
+        update(workshop_respondents)
+        .where(
+            workshop_respondents.c.id == respondent_id,
+            workshop_respondents.c.workshop_id == row["id"],
+        )
+        .values(token_hash=token_hash, revoked=False)
+    )
+    if done.rowcount == 0:
+        raise WorkspaceError.single(
+            f"no respondent with id {respondent_id} in this workshop", path="respondent"
+        )
+    return next(r for r in _respondents(connection, row["id"]) if r.id == respondent_id)
+
+
 def _case_profile(connection: Connection, user: str, case_id: int) -> dict[str, Any]:
     document = case_row(connection, user, case_id, columns=(cases.c.document,))["document"]
     return dict(document["profile"])

@@ -13,6 +13,7 @@ from saved_cases import add_client, save_case
 
 from advisor.profile import parse_profile
 from advisor.ui import workshop_page
+from advisor.workshop import compare
 from advisor.workspace.store import Workspace
 from advisor.yamlio import read_document
 
@@ -181,3 +182,36 @@ def test_the_workshop_page_asks_for_a_saved_case_first(workspace_url: str) -> No
     at = open_app("Workshop")
     assert "Open a saved case" in page_text(at)
     assert workshop_page.link_for("abc").endswith("?workshop=abc")
+
+
+def test_a_new_link_for_a_respondent_is_shown_once_and_the_old_one_stops(
+    workspace_url: str,
+) -> None:
+    _, people = _workshop(workspace_url, "Dana")
+    rid, old = people["Dana"]
+    at = _open_workshop_page(workspace_url)
+    at.selectbox(key="wk.pick").set_value(rid).run()
+    at.button(key="wk.renew").click().run()
+    (link,) = [code.value for code in at.main.code]
+    new = link.split("?workshop=", 1)[1]
+    assert "This link is not valid" in page_text(open_app(query_params={"workshop": old}))
+    assert "answering as **Dana**" in page_text(open_app(query_params={"workshop": new}))
+
+
+def test_the_brief_from_a_workshop_case_ends_with_where_the_team_disagreed(
+    workspace_url: str,
+) -> None:
+    case_id, people = _workshop(workspace_url, "Dana", HOSTILE)
+    with Workspace.open(workspace_url) as ws:
+        ws.save_answer(people["Dana"][1], "delivery_maturity", "standardised")
+        ws.save_answer(people[HOSTILE][1], "delivery_maturity", "emerging", "no playbook")
+        case = ws.open_case(case_id)
+        base, pack = parse_profile(case.document.profile), ws.case_pack(case_id)
+        result = compare(base, ws.workshop_answers(case_id), pack)
+    at = _open_workshop_page(workspace_url)
+    labels = [button.proto.label for button in at.get("download_button")]
+    assert labels == ["Markdown", "Word (DOCX)", "PDF", "JSON"]
+    markdown = workshop_page.brief_builder(base, pack, result, None, "md", False)().decode()
+    assert "Where the team disagreed" in markdown
+    assert "no playbook" in markdown and "Dana" in markdown
+    assert "[x](http" not in markdown  # the hostile name is escaped, never a link

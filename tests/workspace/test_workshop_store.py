@@ -159,3 +159,17 @@ def test_another_consultant_cannot_reach_the_workshop(
             other.workshop(case_id)
         with pytest.raises(WorkspaceError):
             other.add_respondent(case_id, "Mallory")
+
+
+def test_a_new_link_stops_the_old_one_and_keeps_the_answers(
+    workspace: Workspace, case_id: int
+) -> None:
+    workspace.start_workshop(case_id)
+    dana, old = workspace.add_respondent(case_id, "Dana")
+    workspace.save_answer(old, "churn_trend", "stable")
+    workspace.revoke_respondent(case_id, dana.id)
+    again, new = workspace.replace_link(case_id, dana.id)
+    assert new != old and not again.revoked
+    with pytest.raises(WorkspaceError, match=INVALID_LINK):
+        workspace.questionnaire(old)
+    assert workspace.questionnaire(new).answers["churn_trend"].value == "stable"
