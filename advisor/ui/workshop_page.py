@@ -31,6 +31,7 @@ from advisor.workshop import (
     ROLES,
     TOGETHER_NOTE,
     Question,
+    QuestionResult,
     WorkshopResult,
     answer_text,
     compare,
@@ -46,11 +47,15 @@ from advisor.workspace.workshops import Workshop
 NEW_LINK = "wk.new_link"  # (respondent name, link) just made: shown until dismissed, never kept
 NOTICE = "wk.notice"
 AUTO = "__auto__"
+PAGE_PATH = "workshop"  # the url_path app.py gives this page
+LEAD_DAYS = (0, 30, 45, 60, 90, 120, 180)  # offered for a count's consensus besides the answers
 
 
 def link_for(token: str) -> str:
-    """The respondent's link: this app's address with `?workshop=TOKEN`."""
-    here = (st.context.url or "").split("?", 1)[0].rstrip("/")
+    """The respondent's link: this app's address (without this page's path) and the token."""
+    here = (st.context.url or "").split("?", 1)[0].split("#", 1)[0].rstrip("/")
+    if here.endswith("/" + PAGE_PATH):
+        here = here[: -len(PAGE_PATH) - 1]
     return f"{here}/?workshop={token}" if here else f"?workshop={token}"
 
 
@@ -253,7 +258,7 @@ def _results(ws: Workspace, workshop: Workshop, result: WorkshopResult) -> None:
         "set any question yourself."
     )
     for question, outcome in zip(QUESTIONS, result.questions, strict=True):
-        _consensus_choice(ws, workshop, question, consensus_text(outcome))
+        _consensus_choice(ws, workshop, question, outcome)
     st.subheader("The consensus verdict")
     verdict_banner(result.consensus)
 
@@ -277,22 +282,27 @@ def _set_consensus(ws: Workspace, case_id: int, question: Question, key: str) ->
     _act(ws.set_consensus, case_id, question.field, None if chosen == AUTO else chosen)
 
 
-def _consensus_choice(ws: Workspace, workshop: Workshop, question: Question, auto: str) -> None:
+def _consensus_choice(
+    ws: Workspace, workshop: Workshop, question: Question, outcome: QuestionResult
+) -> None:
     key = f"wk.consensus.{question.field}"
     current = workshop.overrides.get(question.field, AUTO)
     st.session_state[key] = current
+    auto = consensus_text(outcome)
     if question.kind == "count":
-        options: list[Any] = [AUTO]
+        # Every answer given and the case's own, so the consultant can take any of them.
+        given = {answer.value for _, answer in outcome.answers if answer.known}
+        given |= {outcome.case_value, *LEAD_DAYS}
         if current != AUTO:
-            options.append(current)
-        options += [days for days in (0, 30, 60, 90, 120, 180) if days not in options]
+            given.add(current)
+        options: list[Any] = [AUTO, *sorted(v for v in given if isinstance(v, int))]
     else:
         options = [AUTO, *question.choices]
 
     def shown(option: Any) -> str:
         if option == AUTO:
             return f"the team's: {auto}"
-        return f"{answer_text(question.field, option)} (set by you)"
+        return answer_text(question.field, option)
 
     st.selectbox(
         question.label,

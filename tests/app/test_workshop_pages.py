@@ -5,6 +5,7 @@ page shows the grid, the verdicts, the decisive disagreements, the consensus and
 from __future__ import annotations
 
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -215,3 +216,25 @@ def test_the_brief_from_a_workshop_case_ends_with_where_the_team_disagreed(
     assert "Where the team disagreed" in markdown
     assert "no playbook" in markdown and "Dana" in markdown
     assert "[x](http" not in markdown  # the hostile name is escaped, never a link
+
+
+def test_a_respondent_link_is_the_apps_address_not_the_workshop_pages(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    here = SimpleNamespace(url="https://advisor.example/team/workshop?tab=1")
+    monkeypatch.setattr(workshop_page.st, "context", here)
+    assert workshop_page.link_for("T") == "https://advisor.example/team/?workshop=T"
+
+
+def test_a_count_questions_consensus_offers_every_answer_given(workspace_url: str) -> None:
+    case_id, people = _workshop(workspace_url, "Dana", "Ravi")
+    with Workspace.open(workspace_url) as ws:
+        ws.save_answer(people["Dana"][1], "renewal_lead_days", 100)
+        ws.save_answer(people["Ravi"][1], "renewal_lead_days", 14)
+    at = _open_workshop_page(workspace_url)
+    box = at.selectbox(key="wk.consensus.renewal_lead_days")
+    assert box.options[0].startswith("the team's: 100 days before expiry (a tie")
+    assert {"14 days before expiry", "100 days before expiry"} <= set(box.options)
+    box.set_value(14).run()
+    with Workspace.open(workspace_url) as ws:
+        assert ws.workshop(case_id).overrides == {"renewal_lead_days": 14}  # type: ignore[union-attr]
