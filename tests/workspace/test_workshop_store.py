@@ -173,3 +173,20 @@ def test_a_new_link_stops_the_old_one_and_keeps_the_answers(
     with pytest.raises(WorkspaceError, match=INVALID_LINK):
         workspace.questionnaire(old)
     assert workspace.questionnaire(new).answers["churn_trend"].value == "stable"
+
+
+def test_undoing_a_client_deletion_brings_its_workshop_back(
+    workspace: Workspace, case_id: int
+) -> None:
+    workspace.start_workshop(case_id)
+    _, token = workspace.add_respondent(case_id, "Dana")
+    workspace.save_answer(token, "churn_trend", "stable", "calm year")
+    workspace.set_consensus(case_id, "delivery_maturity", "standardised")
+    client_id = workspace.open_case(case_id).summary.client_id
+    deleted = workspace.delete_client(client_id)
+    with pytest.raises(WorkspaceError, match=INVALID_LINK):
+        workspace.questionnaire(token)
+    workspace.restore_client(deleted)
+    answer = workspace.questionnaire(token).answers["churn_trend"]
+    assert (answer.value, answer.comment) == ("stable", "calm year")
+    assert workspace.workshop(case_id).overrides == {"delivery_maturity": "standardised"}  # type: ignore[union-attr]
