@@ -132,7 +132,7 @@ def test_the_results_view_shows_answers_verdicts_and_decisive_disagreements(
     assert "Dana" in grid.columns and HOSTILE in [c.lstrip("'") for c in grid.columns]
     verdicts = at.main.dataframe[1].value
     assert list(verdicts["Respondent"].str.lstrip("'")) == ["Dana", HOSTILE]
-    assert "](http" not in "".join(m.value for m in at.main.markdown)  # no link rendered
+    assert "[x](http" not in "".join(m.value for m in at.main.markdown)  # no link rendered
     assert "a tie: the more cautious answer was taken" in grid.to_string()
     assert "The consensus verdict" in text
 
@@ -238,3 +238,13 @@ def test_a_count_questions_consensus_offers_every_answer_given(workspace_url: st
     box.set_value(14).run()
     with Workspace.open(workspace_url) as ws:
         assert ws.workshop(case_id).overrides == {"renewal_lead_days": 14}  # type: ignore[union-attr]
+
+
+def test_a_hostile_respondent_name_reads_literally_in_the_questionnaire(
+    workspace_url: str,
+) -> None:
+    _, people = _workshop(workspace_url, HOSTILE)
+    at = open_app(query_params={"workshop": people[HOSTILE][1]})
+    (intro,) = [m.value for m in at.main.markdown if "answering as" in m.value]
+    assert "[x](http" not in intro and "\\[x\\]" in intro  # escaped: no link
+    assert HOSTILE in page_text(at)
