@@ -68,6 +68,11 @@ def _key(opened: Questionnaire, question: Question, part: str) -> str:
     return f"wq.{opened.respondent_id}.{question.field}.{part}"
 
 
+def choices_of(question: Question) -> tuple[Any, ...]:
+    """The answers a question offers besides "don't know": a yes/no question's are yes and no."""
+    return (True, False) if question.kind == "yes_no" else question.choices
+
+
 def _option_text(option: Any) -> str:
     if option == DONT_KNOW_OPTION:
         return "Don't know"
@@ -117,7 +122,7 @@ def _question(token: str, opened: Questionnaire, question: Question, outcome: An
         else:
             st.radio(
                 question.label,
-                options=[*question.choices, DONT_KNOW_OPTION],
+                options=[*choices_of(question), DONT_KNOW_OPTION],
                 format_func=_option_text,
                 key=value_key,
                 help=question.help,

@@ -26,6 +26,7 @@ from advisor.pack import RulePack
 from advisor.profile import CompanyProfile, parse_profile
 from advisor.ui import cases
 from advisor.ui.components import data_table, plain, verdict_banner
+from advisor.ui.questionnaire_page import choices_of
 from advisor.workshop import (
     QUESTIONS,
     ROLES,
@@ -297,7 +298,7 @@ def _consensus_choice(
             given.add(current)
         options: list[Any] = [AUTO, *sorted(v for v in given if isinstance(v, int))]
     else:
-        options = [AUTO, *question.choices]
+        options = [AUTO, *choices_of(question)]
 
     def shown(option: Any) -> str:
         if option == AUTO:

@@ -66,6 +66,9 @@ def test_answers_are_saved_on_every_change_and_survive_a_new_session(workspace_u
     at = open_app(query_params={"workshop": token})
     at.radio(key=_key(rid, "delivery_maturity")).set_value("emerging").run()
     at.text_input(key=_key(rid, "delivery_maturity", "comment")).set_value("ad hoc").run()
+    yes_no = at.radio(key=_key(rid, "onboarding_consistent"))
+    assert [yes_no.format_func(o) for o in yes_no.options] == ["Yes", "No", "Don't know"]  # type: ignore[attr-defined]
+    yes_no.set_value(False).run()
     at.radio(key=_key(rid, "churn_cause_known")).set_value("__dont_know__").run()
     at.number_input(key=_key(rid, "renewal_lead_days")).set_value(120).run()
     with Workspace.open(workspace_url) as ws:
@@ -73,10 +76,12 @@ def test_answers_are_saved_on_every_change_and_survive_a_new_session(workspace_u
     assert saved.answer("delivery_maturity").value == "emerging"
     assert saved.answer("delivery_maturity").comment == "ad hoc"
     assert saved.answer("renewal_lead_days").value == 120
+    assert saved.answer("onboarding_consistent").value is False
     again = open_app(query_params={"workshop": token})  # the tab was closed and opened again
     assert again.radio(key=_key(rid, "delivery_maturity")).value == "emerging"
     assert again.text_input(key=_key(rid, "delivery_maturity", "comment")).value == "ad hoc"
     assert again.radio(key=_key(rid, "churn_cause_known")).value == "__dont_know__"
+    assert again.radio(key=_key(rid, "onboarding_consistent")).value is False
     assert again.number_input(key=_key(rid, "renewal_lead_days")).value == 120
 
 
@@ -248,3 +253,15 @@ def test_a_hostile_respondent_name_reads_literally_in_the_questionnaire(
     (intro,) = [m.value for m in at.main.markdown if "answering as" in m.value]
     assert "[x](http" not in intro and "\\[x\\]" in intro  # escaped: no link
     assert HOSTILE in page_text(at)
+
+
+def test_a_yes_no_questions_consensus_can_be_set_to_yes_or_no(workspace_url: str) -> None:
+    case_id, people = _workshop(workspace_url, "Dana")
+    with Workspace.open(workspace_url) as ws:
+        ws.save_answer(people["Dana"][1], "unworked_upsell", True)
+    at = _open_workshop_page(workspace_url)
+    box = at.selectbox(key="wk.consensus.unworked_upsell")
+    assert box.options[1:] == ["yes", "no"]
+    box.set_value(False).run()
+    with Workspace.open(workspace_url) as ws:
+        assert ws.workshop(case_id).overrides == {"unworked_upsell": False}  # type: ignore[union-attr]
