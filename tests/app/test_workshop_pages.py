@@ -9,7 +9,7 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
-from apptest_support import go_to, open_app, page_text
+from apptest_support import go_to, open_app, page_text, unescape
 from saved_cases import add_client, save_case
 
 from advisor.profile import parse_profile
@@ -265,3 +265,17 @@ def test_a_yes_no_questions_consensus_can_be_set_to_yes_or_no(workspace_url: str
     box.set_value(False).run()
     with Workspace.open(workspace_url) as ws:
         assert ws.workshop(case_id).overrides == {"unworked_upsell": False}  # type: ignore[union-attr]
+
+
+def test_an_answer_the_case_cannot_take_is_refused_naming_why_and_nothing_is_saved(
+    workspace_url: str,
+) -> None:
+    case_id, people = _workshop(workspace_url, "Dana")
+    rid, _ = people["Dana"]
+    at = open_app(query_params={"workshop": people["Dana"][1]})
+    at.radio(key=_key(rid, "renewal_owner")).set_value("account_manager").run()
+    (error,) = at.main.error
+    assert "current_account_managers is 0" in unescape(error.value)
+    assert "nothing was saved" in error.value
+    with Workspace.open(workspace_url) as ws:
+        assert ws.workshop_answers(case_id)[0].answers == {}
