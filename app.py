@@ -2,9 +2,13 @@
 
 import streamlit as st
 
-from advisor.ui import cases, shell
+from advisor.ui import cases, questionnaire_page, shell
 
 st.set_page_config(page_title="AM Advisor", page_icon="🧭", layout="wide")
+if questionnaire_page.requested():
+    # A respondent's link opens their questionnaire and nothing else: no navigation, no sidebar.
+    questionnaire_page.render()
+    st.stop()
 # The default page is served at the root and cannot be reached by its own path, so `/assess`
 # (the page's name in the sidebar, and in older links) is a hidden page that opens it.
 assess = st.Page(
@@ -44,6 +48,12 @@ workspace_pages = [
     ),
     st.Page(
         "advisor/ui/pages/cases.py", title="Cases", icon=":material/folder_open:", url_path="cases"
+    ),
+    st.Page(
+        "advisor/ui/pages/workshop.py",
+        title="Workshop",
+        icon=":material/diversity_3:",
+        url_path="workshop",
     ),
     st.Page(
         "advisor/ui/pages/history.py",

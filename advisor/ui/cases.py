@@ -26,7 +26,14 @@ from advisor.ui import role_page, rules_page, state
 from advisor.ui.components import plain
 from advisor.ui.fields import FORM_PROBLEMS
 from advisor.workspace.database import shown_url as database_shown_url
-from advisor.workspace.model import Case, CaseDocument, CaseSummary, Client, WorkspaceError
+from advisor.workspace.model import (
+    LOCAL_USER,
+    Case,
+    CaseDocument,
+    CaseSummary,
+    Client,
+    WorkspaceError,
+)
 from advisor.workspace.session import Change, case_changes, stored_pack
 from advisor.workspace.store import Workspace, database_url
 
@@ -70,6 +77,15 @@ def _open_workspace(url: str, user: str) -> Workspace:
 def workspace() -> Workspace:
     """The workspace of the acting user; WorkspaceError when the database cannot be opened."""
     return _open_workspace(database_url(), state.acting_user())
+
+
+def link_workspace() -> Workspace:
+    """The workspace a respondent's link reads: the link's token is its only key.
+
+    `Workspace.questionnaire` and `save_answer` act for no consultant, so the local user is
+    as good as any here; nothing else is ever asked of this handle.
+    """
+    return _open_workspace(database_url(), LOCAL_USER)
 
 
 def workspace_or_notice() -> Workspace | None:

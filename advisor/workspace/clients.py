@@ -17,7 +17,15 @@ from advisor.problems import suggest
 from advisor.workspace.database import now
 from advisor.workspace.model import Client, DeletedClient, WorkspaceError
 from advisor.workspace.names import clean_name, clean_user, name_key
-from advisor.workspace.schema import cases, client_shares, clients, history
+from advisor.workspace.schema import (
+    cases,
+    client_shares,
+    clients,
+    history,
+    workshop_answers,
+    workshop_respondents,
+    workshops,
+)
 
 
 def visible(user: str) -> ColumnElement[bool]:
@@ -263,14 +271,37 @@ def _rows(connection: Connection, table: Any, client_id: int) -> tuple[dict[str,
     return tuple(dict(row) for row in connection.execute(query).mappings())
 
 
+def _workshop_rows(
+    connection: Connection, case_ids: list[int]
+) -> tuple[tuple[dict[str, Any], ...], ...]:
+    """The workshops on these cases, their respondents and their answers, in that order."""
+    found: list[tuple[dict[str, Any], ...]] = []
+    ids: list[int] = case_ids
+    for table, column in (
+        (workshops, workshops.c.case_id),
+        (workshop_respondents, workshop_respondents.c.workshop_id),
+        (workshop_answers, workshop_answers.c.respondent_id),
+    ):
+        query = select(table).where(column.in_(ids)).order_by(*table.primary_key)
+        rows = tuple(dict(row) for row in connection.execute(query).mappings())
+        found.append(rows)
+        ids = [row["id"] for row in rows] if "id" in table.c else []
+    return tuple(found)
+
+
 def delete_client(connection: Connection, user: str, client_id: int) -> DeletedClient:
-    """Remove the client with its shares, cases and history; the value puts them back."""
+    """Remove the client with its shares, cases, history and workshops; the value puts them back."""
     row = owned_row(connection, user, client_id, "delete")
+    case_rows = _rows(connection, cases, client_id)
+    held, respondents, answers = _workshop_rows(connection, [c["id"] for c in case_rows])
     deleted = DeletedClient(
         client=dict(row),
         shares=_rows(connection, client_shares, client_id),
-        cases=_rows(connection, cases, client_id),
+        cases=case_rows,
         history=_rows(connection, history, client_id),
+        workshops=held,
+        respondents=respondents,
+        answers=answers,
     )
     for table in (history, cases, client_shares):
         connection.execute(delete(table).where(table.c.client_id == client_id))
@@ -295,6 +326,9 @@ def restore_client(connection: Connection, user: str, deleted: DeletedClient) ->
         (client_shares, deleted.shares),
         (cases, deleted.cases),
         (history, deleted.history),
+        (workshops, deleted.workshops),
+        (workshop_respondents, deleted.respondents),
+        (workshop_answers, deleted.answers),
     ):
         if rows:
             connection.execute(insert(table), [dict(row) for row in rows])

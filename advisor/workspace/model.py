@@ -176,6 +176,10 @@ class DeletedClient:
     shares: tuple[dict[str, Any], ...]
     cases: tuple[dict[str, Any], ...]
     history: tuple[dict[str, Any], ...]
+    # The workshops on its cases, their respondents and answers (removed with the cases).
+    workshops: tuple[dict[str, Any], ...] = ()
+    respondents: tuple[dict[str, Any], ...] = ()
+    answers: tuple[dict[str, Any], ...] = ()
 
     @property
     def name(self) -> str:

@@ -25,7 +25,7 @@ from sqlalchemy import (
 )
 
 # The newest migration; the store skips the migration run when the database is already here.
-SCHEMA_REVISION = "0002_legacy_assessments"
+SCHEMA_REVISION = "0003_workshops"
 
 metadata = MetaData()
 
@@ -109,4 +109,49 @@ history = Table(
     Column("result", JSON, nullable=False),
     Index("history_client_saved", "client_id", "saved_at", "id"),
     sqlite_autoincrement=True,
+)
+
+workshops = Table(
+    "workshops",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("case_id", Integer, ForeignKey("cases.id", ondelete="CASCADE"), nullable=False),
+    Column("status", String(10), nullable=False),  # open | closed
+    Column("created_at", String(40), nullable=False),
+    Column("closed_at", String(40), nullable=True),
+    Column("overrides", JSON, nullable=False),  # the consultant's consensus: {field: value}
+    UniqueConstraint("case_id", name="workshops_case"),
+    sqlite_autoincrement=True,
+)
+
+workshop_respondents = Table(
+    "workshop_respondents",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("workshop_id", Integer, ForeignKey("workshops.id", ondelete="CASCADE"), nullable=False),
+    Column("name", Text, nullable=False),
+    Column("name_key", Text, nullable=False),
+    Column("role", String(40), nullable=False),
+    # Only the SHA-256 of the respondent's link token: a copy of the database opens no link.
+    Column("token_hash", String(64), nullable=False),
+    Column("revoked", Boolean, nullable=False),
+    Column("created_at", String(40), nullable=False),
+    UniqueConstraint("workshop_id", "name_key", name="workshop_respondents_name"),
+    UniqueConstraint("token_hash", name="workshop_respondents_token"),
+    sqlite_autoincrement=True,
+)
+
+workshop_answers = Table(
+    "workshop_answers",
+    metadata,
+    Column(
+        "respondent_id",
+        Integer,
+        ForeignKey("workshop_respondents.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column("field", String(64), primary_key=True),
+    Column("value", JSON(none_as_null=True), nullable=True),  # NULL: "don't know"
+    Column("comment", Text, nullable=False),
+    Column("saved_at", String(40), nullable=False),
 )

@@ -14,8 +14,10 @@ from typing import TYPE_CHECKING, Any, Self, TypeVar
 from sqlalchemy.engine import Connection
 
 from advisor.pack.load import pack_from_documents
+from advisor.workshop.tokens import hash_token, new_token
 from advisor.workspace import cases as case_queries
 from advisor.workspace import clients as client_queries
+from advisor.workspace import workshops as workshop_queries
 from advisor.workspace.database import Database, database_timeout, database_url, shown_url
 from advisor.workspace.migrate import upgrade
 from advisor.workspace.model import (
@@ -29,10 +31,12 @@ from advisor.workspace.model import (
     WorkspaceError,
 )
 from advisor.workspace.names import clean_user
+from advisor.workspace.workshops import Questionnaire, Workshop, WorkshopRespondent
 
 if TYPE_CHECKING:
     from advisor.engine import Assessment
     from advisor.pack.model import RulePack
+    from advisor.workshop import Answer, Respondent
 
 T = TypeVar("T")
 
@@ -220,3 +224,75 @@ class Workspace:
     def history_result(self, point_id: int) -> dict[str, Any]:
         """The full result (`Assessment.to_dict()`) saved with one history point."""
         return self._read(lambda c: case_queries.history_result(c, self.user, point_id))
+
+    # Workshops ----------------------------------------------------------------------------
+
+    def workshop(self, case_id: int) -> Workshop | None:
+        """The case's workshop with its respondents, or None when it has none."""
+        return self._read(lambda c: workshop_queries.get_workshop(c, self.user, case_id))
+
+    def start_workshop(self, case_id: int) -> Workshop:
+        """Start a workshop on the case, or open its closed one again (answers kept)."""
+        return self._write(lambda c: workshop_queries.start_workshop(c, self.user, case_id))
+
+    def close_workshop(self, case_id: int) -> Workshop:
+        """Close the case's workshop: every respondent's link stops working."""
+        return self._write(lambda c: workshop_queries.close_workshop(c, self.user, case_id))
+
+    def add_respondent(
+        self, case_id: int, name: str, role: str = "other"
+    ) -> tuple[WorkshopRespondent, str]:
+        """Add a respondent; returns them and their link token, which is never stored.
+
+        Show the token once: only its hash is kept, so it cannot be shown again.
+        """
+        token = new_token()
+
+        def work(connection: Connection) -> WorkshopRespondent:
+            return workshop_queries.add_respondent(
+                connection, self.user, case_id, name, role, hash_token(token)
+            )
+
+        return self._write(work), token
+
+    def revoke_respondent(self, case_id: int, respondent_id: int, revoked: bool = True) -> Workshop:
+        return self._write(
+            lambda c: workshop_queries.revoke_respondent(
+                c, self.user, case_id, respondent_id, revoked
+            )
+        )
+
+    def replace_link(self, case_id: int, respondent_id: int) -> tuple[WorkshopRespondent, str]:
+        """A new link for a respondent (their old one stops working); the token, shown once."""
+        token = new_token()
+
+        def work(connection: Connection) -> WorkshopRespondent:
+            return workshop_queries.replace_link(
+                connection, self.user, case_id, respondent_id, hash_token(token)
+            )
+
+        return self._write(work), token
+
+    def set_consensus(self, case_id: int, question: str, value: Any) -> Workshop:
+        """Set one question's consensus; `value` None gives it back to the respondents."""
+        return self._write(
+            lambda c: workshop_queries.set_override(c, self.user, case_id, question, value)
+        )
+
+    def workshop_answers(self, case_id: int) -> list[Respondent]:
+        """Every respondent not revoked with their answers, for `workshop.compare`."""
+        return self._read(
+            lambda c: workshop_queries.workshop_respondents_answers(c, self.user, case_id)
+        )
+
+    # A respondent's link: the token is the key, whoever the acting user is.
+
+    def questionnaire(self, token: object) -> Questionnaire:
+        """What the token's link opens; `WorkspaceError` "this link is not valid" otherwise."""
+        return self._read(lambda c: workshop_queries.questionnaire(c, token))
+
+    def save_answer(self, token: object, question: str, value: Any, comment: object = "") -> Answer:
+        """Save one answer through a respondent's link (the link is checked again first)."""
+        return self._write(
+            lambda c: workshop_queries.save_answer(c, token, question, value, comment)
+        )

@@ -31,6 +31,7 @@ PAGE_SCRIPTS = {
     "Cases": "advisor/ui/pages/cases.py",
     "History": "advisor/ui/pages/history.py",
     "Compare": "advisor/ui/pages/compare.py",
+    "Workshop": "advisor/ui/pages/workshop.py",
 }
 TIMEOUT_S = 30  # the first run of a process imports plotly and pandas
 

@@ -1,0 +1,5 @@
+"""The Workshop page."""
+
+from advisor.ui import workshop_page
+
+workshop_page.render()

@@ -1,0 +1,365 @@
+"""The Workshop page: a workshop on the open saved case, its respondents and its results.
+
+The consultant starts the workshop, adds respondents (each link shown once: only its hash is
+kept), revokes links, sets any question's consensus and closes the workshop. The results are
+the core's `workshop.compare` on the case as saved and on its stored rule pack; the room view
+shows the consensus verdict and the decisive disagreements in large type for a projector.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from advisor.export import (
+    FORMAT_NAMES,
+    FORMATS,
+    MEDIA_TYPES,
+    export_brief,
+    file_name,
+    prepare_brief,
+)
+from advisor.pack import RulePack
+from advisor.profile import CompanyProfile, parse_profile
+from advisor.ui import cases
+from advisor.ui.components import data_table, plain, verdict_banner
+from advisor.ui.questionnaire_page import choices_of
+from advisor.workshop import (
+    QUESTIONS,
+    ROLES,
+    TOGETHER_NOTE,
+    Question,
+    QuestionResult,
+    WorkshopResult,
+    answer_text,
+    compare,
+    consensus_text,
+    flip_text,
+    role_label,
+)
+from advisor.workshop.tables import grid_rows, respondent_rows
+from advisor.workspace.model import WorkspaceError
+from advisor.workspace.store import Workspace
+from advisor.workspace.workshops import Workshop
+
+NEW_LINK = "wk.new_link"  # (respondent name, link) just made: shown until dismissed, never kept
+NOTICE = "wk.notice"
+AUTO = "__auto__"
+PAGE_PATH = "workshop"  # the url_path app.py gives this page
+LEAD_DAYS = (0, 30, 45, 60, 90, 120, 180)  # offered for a count's consensus besides the answers
+
+
+def link_for(token: str) -> str:
+    """The respondent's link: this app's address (without this page's path) and the token."""
+    here = (st.context.url or "").split("?", 1)[0].split("#", 1)[0].rstrip("/")
+    if here.endswith("/" + PAGE_PATH):
+        here = here[: -len(PAGE_PATH) - 1]
+    return f"{here}/?workshop={token}" if here else f"?workshop={token}"
+
+
+def render() -> None:
+    st.title("Workshop")
+    ws = cases.workspace_or_notice()
+    if ws is None:
+        return
+    opened = cases.open_case()
+    if opened is None:
+        st.info(
+            "Open a saved case on the Cases page first: a workshop asks the team the judgement "
+            "questions of one saved case.",
+            icon=":material/folder_open:",
+        )
+        return
+    try:
+        workshop = ws.workshop(opened.case_id)
+        if workshop is None:
+            _not_started(ws, opened.case_id, opened.scenario)
+            return
+        case = ws.open_case(opened.case_id)
+        base = parse_profile(case.document.profile)
+        pack = ws.case_pack(opened.case_id)
+        respondents = ws.workshop_answers(opened.case_id)
+        result = compare(base, respondents, pack, workshop.overrides) if respondents else None
+    except WorkspaceError as error:
+        st.error(plain(str(error)), icon=":material/database:")
+        return
+    if result is not None and st.toggle(
+        "Room view", key="wk.room", help="Large type for a projector"
+    ):
+        room_view(result)
+        return
+    st.caption(f"{plain(opened.client_name)} › {plain(opened.scenario)}")
+    _notice()
+    _status(ws, workshop)
+    _respondents(ws, workshop)
+    if result is None:
+        st.info("The results appear here once a respondent has been added.")
+        return
+    _results(ws, workshop, result)
+    _downloads(base, pack, result, case.document.role_edits)
+
+
+def _notice() -> None:
+    message = st.session_state.pop(NOTICE, None)
+    if message:
+        st.error(plain(str(message)), icon=":material/error:")
+
+
+def _act(action: Any, *args: Any) -> None:
+    """Run a store call from a button; its refusal is shown at the top of the next run."""
+    try:
+        action(*args)
+    except WorkspaceError as error:
+        st.session_state[NOTICE] = str(error)
+
+
+def _not_started(ws: Workspace, case_id: int, scenario: str) -> None:
+    st.write(
+        f"No workshop on {plain(scenario)} yet. Start one, add the people whose judgement you "
+        "want, and send each their own link: they answer the judgement questions, and this "
+        "page shows where they disagree and which disagreements decide the verdict."
+    )
+    st.button(
+        "Start a workshop",
+        key="wk.start",
+        type="primary",
+        on_click=_act,
+        args=(ws.start_workshop, case_id),
+    )
+
+
+def _status(ws: Workspace, workshop: Workshop) -> None:
+    if workshop.open:
+        st.success("The workshop is open: respondents' links work.", icon=":material/lock_open:")
+        st.button(
+            "Close the workshop",
+            key="wk.close",
+            on_click=_act,
+            args=(ws.close_workshop, workshop.case_id),
+            help="Every respondent's link stops working; the answers and results stay.",
+        )
+    else:
+        st.warning(
+            "The workshop is closed: respondents' links no longer work.", icon=":material/lock:"
+        )
+        st.button(
+            "Open it again",
+            key="wk.reopen",
+            on_click=_act,
+            args=(ws.start_workshop, workshop.case_id),
+        )
+
+
+def _add(ws: Workspace, case_id: int) -> None:
+    name = st.session_state.get("wk.name", "")
+    role = st.session_state.get("wk.role", "other")
+    try:
+        respondent, token = ws.add_respondent(case_id, name, role)
+    except WorkspaceError as error:
+        st.session_state[NOTICE] = str(error)
+        return
+    st.session_state[NEW_LINK] = (respondent.name, link_for(token))
+    st.session_state["wk.name"] = ""
+
+
+def _respondents(ws: Workspace, workshop: Workshop) -> None:
+    st.subheader("Respondents")
+    new = st.session_state.get(NEW_LINK)
+    if new:
+        st.info(
+            f"The link for {plain(new[0])}. Copy it now and send it to them only: it is shown "
+            "this once and cannot be shown again (only a fingerprint of it is kept).",
+            icon=":material/link:",
+        )
+        st.code(new[1], language=None)
+        st.button(
+            "Done, hide the link", key="wk.hide", on_click=st.session_state.pop, args=(NEW_LINK,)
+        )
+    if workshop.respondents:
+        data_table(
+            pd.DataFrame(
+                [
+                    {
+                        "Respondent": r.name,
+                        "Role": role_label(r.role.value),
+                        "Answered": f"{r.answered} of {len(QUESTIONS)}",
+                        "Last saved": r.last_saved_at or "not yet",
+                        "Link": "revoked" if r.revoked else "works" if workshop.open else "closed",
+                    }
+                    for r in workshop.respondents
+                ]
+            ),
+            hide_index=True,
+            width="stretch",
+        )
+    if workshop.open:
+        with st.container(border=True):
+            st.text_input("Name", key="wk.name", max_chars=80)
+            st.selectbox("Role", options=ROLES, key="wk.role", format_func=role_label)
+            st.button("Add respondent", key="wk.add", on_click=_add, args=(ws, workshop.case_id))
+    if workshop.respondents:
+        _manage_links(ws, workshop)
+
+
+def _new_link(ws: Workspace, case_id: int) -> None:
+    chosen = st.session_state.get("wk.pick")
+    if chosen is None:
+        return
+    try:
+        respondent, token = ws.replace_link(case_id, chosen)
+    except WorkspaceError as error:
+        st.session_state[NOTICE] = str(error)
+        return
+    st.session_state[NEW_LINK] = (respondent.name, link_for(token))
+
+
+def _manage_links(ws: Workspace, workshop: Workshop) -> None:
+    names = {r.id: r.name for r in workshop.respondents}
+    chosen = st.selectbox(
+        "A respondent's link",
+        options=list(names),
+        format_func=names.__getitem__,
+        index=None,
+        key="wk.pick",
+        placeholder="Choose a respondent",
+    )
+    revoke, renew = st.columns(2)
+    revoke.button(
+        "Revoke the link",
+        key="wk.revoke",
+        disabled=chosen is None or chosen not in {r.id for r in workshop.active},
+        on_click=_act,
+        args=(ws.revoke_respondent, workshop.case_id, chosen),
+        help="Their link stops working and their answers are left out of the results.",
+    )
+    renew.button(
+        "Give a new link",
+        key="wk.renew",
+        disabled=chosen is None or not workshop.open,
+        on_click=_new_link,
+        args=(ws, workshop.case_id),
+        help="For a lost or leaked link: the old one stops working, their answers are kept "
+        "(and count again if they were revoked).",
+    )
+
+
+def _results(ws: Workspace, workshop: Workshop, result: WorkshopResult) -> None:
+    st.subheader("Each respondent's verdict")
+    st.caption("Their answers laid over the case's facts; \"don't know\" keeps the case's answer.")
+    data_table(pd.DataFrame(respondent_rows(result)), hide_index=True, width="stretch")
+    st.subheader("Answers by question")
+    data_table(pd.DataFrame(grid_rows(result)), hide_index=True, width="stretch")
+    _decisive(result)
+    st.subheader("Consensus")
+    st.caption(
+        "Pre-filled with the most common answer (a tie is taken as the more cautious answer); "
+        "set any question yourself."
+    )
+    for question, outcome in zip(QUESTIONS, result.questions, strict=True):
+        _consensus_choice(ws, workshop, question, outcome)
+    st.subheader("The consensus verdict")
+    verdict_banner(result.consensus)
+
+
+def _decisive(result: WorkshopResult) -> None:
+    st.subheader("Decisive disagreements")
+    label = result.consensus.verdict_label
+    flips = [flip for question in result.questions for flip in question.flips]
+    if not flips:
+        st.write("None: no single answer given changes the consensus verdict.")
+    for flip in flips:
+        st.markdown(f"- {plain(flip_text(flip, label))}")
+    if result.together:
+        st.markdown(f"**Decisive only together**: {plain(TOGETHER_NOTE)}.")
+        for flip in result.together:
+            st.markdown(f"- {plain(flip_text(flip, label))}")
+
+
+def _set_consensus(ws: Workspace, case_id: int, question: Question, key: str) -> None:
+    chosen = st.session_state.get(key)
+    _act(ws.set_consensus, case_id, question.field, None if chosen == AUTO else chosen)
+
+
+def _consensus_choice(
+    ws: Workspace, workshop: Workshop, question: Question, outcome: QuestionResult
+) -> None:
+    key = f"wk.consensus.{question.field}"
+    current = workshop.overrides.get(question.field, AUTO)
+    st.session_state[key] = current
+    auto = consensus_text(outcome)
+    if question.kind == "count":
+        # Every answer given and the case's own, so the consultant can take any of them.
+        given = {answer.value for _, answer in outcome.answers if answer.known}
+        given |= {outcome.case_value, *LEAD_DAYS}
+        if current != AUTO:
+            given.add(current)
+        options: list[Any] = [AUTO, *sorted(v for v in given if isinstance(v, int))]
+    else:
+        options = [AUTO, *choices_of(question)]
+
+    def shown(option: Any) -> str:
+        if option == AUTO:
+            return f"the team's: {auto}"
+        return answer_text(question.field, option)
+
+    st.selectbox(
+        question.label,
+        options=options,
+        format_func=shown,
+        key=key,
+        on_change=_set_consensus,
+        args=(ws, workshop.case_id, question, key),
+    )
+
+
+def room_view(result: WorkshopResult) -> None:
+    """The projector's view: the consensus verdict and the decisive disagreements, large."""
+    st.markdown(f"# {plain(result.consensus.verdict_label)}")
+    st.markdown(f"## Consensus score {result.consensus.score:.0f}/100")
+    label = result.consensus.verdict_label
+    flips = [flip for question in result.questions for flip in question.flips]
+    if not flips and not result.together:
+        st.markdown("## No single answer the team gave changes this verdict.")
+    for flip in [*flips, *result.together]:
+        st.markdown(f"### {plain(flip_text(flip, label))}")
+
+
+def brief_builder(
+    base: CompanyProfile,
+    pack: RulePack,
+    result: WorkshopResult,
+    edits: dict[str, Any] | None,
+    fmt: str,
+    charts: bool,
+) -> Callable[[], bytes]:
+    """A function that builds one format of the workshop case's brief (on a download click)."""
+
+    def build() -> bytes:
+        brief = prepare_brief(base, pack, edits=edits, workshop=result)
+        return export_brief(brief, fmt, charts=charts)
+
+    return build
+
+
+def _downloads(
+    base: CompanyProfile, pack: RulePack, result: WorkshopResult, edits: dict[str, Any] | None
+) -> None:
+    st.subheader("Download the brief")
+    st.caption(
+        "Built on the team's consensus and the case's role edits, with the appendix \"Where "
+        'the team disagreed".'
+    )
+    charts = st.checkbox("Include charts in DOCX and PDF", value=True, key="wk.charts")
+    columns = st.columns(len(FORMATS))
+    for column, fmt in zip(columns, FORMATS, strict=True):
+        column.download_button(
+            FORMAT_NAMES[fmt],
+            data=brief_builder(base, pack, result, edits, fmt, charts),
+            file_name=file_name(base.company, fmt),
+            mime=MEDIA_TYPES[fmt],
+            key=f"wk.brief.{fmt}",
+            on_click="ignore",
+        )

@@ -1,0 +1,412 @@
+"""Workshops on saved cases: respondents with their own links, their answers, the consensus.
+
+A case has at most one workshop, open or closed. The consultant's side (start, close, add or
+revoke a respondent, set a question's consensus, read everyone's answers) is scoped through the
+case's client like every other query. The respondent's side is scoped by their link token alone:
+`questionnaire` and `save_answer` find the one respondent whose token hash matches, and only
+while they are not revoked and the workshop is open; anything else is the same `INVALID_LINK`
+refusal, which says nothing about why. The token itself is never stored, only its SHA-256.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy.engine import Connection, RowMapping
+
+from advisor.profile import ProfileError, parse_profile
+from advisor.textsafety import clean_text
+from advisor.workshop import (
+    JUDGEMENT_FIELDS,
+    ROLES,
+    Answer,
+    Respondent,
+    RespondentRole,
+    WorkshopError,
+    hash_token,
+    parse_answer,
+    parse_overrides,
+    verify_token,
+)
+from advisor.workshop.model import MAX_COMMENT_LENGTH, MAX_NAME_LENGTH
+from advisor.workspace.cases import case_row
+from advisor.workspace.database import now
+from advisor.workspace.model import WorkspaceError
+from advisor.workspace.names import name_key, refuse_nul
+from advisor.workspace.schema import (
+    cases,
+    workshop_answers,
+    workshop_respondents,
+    workshops,
+)
+
+OPEN = "open"
+CLOSED = "closed"
+INVALID_LINK = "this link is not valid"
+
+
+@dataclass(frozen=True)
+class WorkshopRespondent:
+    """One respondent as the consultant sees them (never their token)."""
+
+    id: int
+    name: str
+    role: RespondentRole
+    revoked: bool
+    created_at: str
+    answered: int  # questions answered with a value (not "don't know")
+    last_saved_at: str | None
+
+
+@dataclass(frozen=True)
+class Workshop:
+    id: int
+    case_id: int
+    open: bool
+    created_at: str
+    closed_at: str | None
+    overrides: dict[str, Any]  # the consultant's consensus answers, by field
+    respondents: tuple[WorkshopRespondent, ...] = ()
+
+    @property
+    def active(self) -> tuple[WorkshopRespondent, ...]:
+        """The respondents whose answers count: every one not revoked."""
+        return tuple(r for r in self.respondents if not r.revoked)
+
+
+@dataclass(frozen=True)
+class Questionnaire:
+    """What one respondent's link opens: who they are, the case's profile, their own answers."""
+
+    respondent_id: int
+    name: str
+    role: RespondentRole
+    profile: dict[str, Any]  # the case's profile, as `profile_to_dict` gives it
+    answers: dict[str, Answer] = field(default_factory=dict)
+
+
+def invalid_link() -> WorkspaceError:
+    return WorkspaceError.single(INVALID_LINK, path="workshop")
+
+
+def no_workshop(case_id: int) -> WorkspaceError:
+    return WorkspaceError.single(
+        f"case {case_id} has no workshop yet: start one first", path="workshop"
+    )
+
+
+def _workshop_row(connection: Connection, user: str, case_id: int) -> RowMapping | None:
+    case_row(connection, user, case_id, columns=(cases.c.id,))
+    query = select(workshops).where(workshops.c.case_id == case_id)
+    return connection.execute(query).mappings().first()
+
+
+def _required(connection: Connection, user: str, case_id: int) -> RowMapping:
+    row = _workshop_row(connection, user, case_id)
+    if row is None:
+        raise no_workshop(case_id)
+    return row
+
+
+def _respondents(connection: Connection, workshop_id: int) -> tuple[WorkshopRespondent, ...]:
+    counts = (
+        select(
+            workshop_answers.c.respondent_id,
+            func.count().filter(workshop_answers.c.value.is_not(None)).label("answered"),
+            func.max(workshop_answers.c.saved_at).label("last"),
+        )
+        .group_by(workshop_answers.c.respondent_id)
+        .subquery()
+    )
+    query = (
+        select(workshop_respondents, counts.c.answered, counts.c.last)
+        .outerjoin(counts, counts.c.respondent_id == workshop_respondents.c.id)
+        .where(workshop_respondents.c.workshop_id == workshop_id)
+        .order_by(workshop_respondents.c.id)
+    )
+    return tuple(
+        WorkshopRespondent(
+            id=row["id"],
+            name=row["name"],
+            role=RespondentRole(row["role"]),
+            revoked=bool(row["revoked"]),
+            created_at=row["created_at"],
+            answered=int(row["answered"] or 0),
+            last_saved_at=row["last"],
+        )
+        for row in connection.execute(query).mappings()
+    )
+
+
+def _workshop(connection: Connection, row: RowMapping) -> Workshop:
+    return Workshop(
+        id=row["id"],
+        case_id=row["case_id"],
+        open=row["status"] == OPEN,
+        created_at=row["created_at"],
+        closed_at=row["closed_at"],
+        overrides=dict(row["overrides"] or {}),
+        respondents=_respondents(connection, row["id"]),
+    )
+
+
+def get_workshop(connection: Connection, user: str, case_id: int) -> Workshop | None:
+    row = _workshop_row(connection, user, case_id)
+    return None if row is None else _workshop(connection, row)
+
+
+def start_workshop(connection: Connection, user: str, case_id: int) -> Workshop:
+    """A new workshop on the case, or the case's closed one open again (answers kept)."""
+    row = _workshop_row(connection, user, case_id)
+    if row is None:
+        connection.execute(
+            insert(workshops).values(
+                case_id=case_id, status=OPEN, created_at=now(), closed_at=None, overrides={}
+            )
+        )
+    else:
+        connection.execute(
+            update(workshops).where(workshops.c.id == row["id"]).values(status=OPEN, closed_at=None)
+        )
+    return _workshop(connection, _required(connection, user, case_id))
+
+
+def close_workshop(connection: Connection, user: str, case_id: int) -> Workshop:
+    """Close it: every respondent's link stops working; the answers and results stay."""
+    row = _required(connection, user, case_id)
+    if row["status"] == OPEN:
+        connection.execute(
+            update(workshops)
+            .where(workshops.c.id == row["id"])
+            .values(status=CLOSED, closed_at=now())
+        )
+    return _workshop(connection, _required(connection, user, case_id))
+
+
+def clean_respondent_name(name: object) -> str:
+    if not isinstance(name, str):
+        raise WorkspaceError.single("a respondent's name must be text", path="respondent")
+    cleaned = " ".join(clean_text(name, single_line=True).split())
+    if not cleaned:
+        raise WorkspaceError.single("a respondent needs a name", path="respondent")
+    if len(cleaned) > MAX_NAME_LENGTH:
+        raise WorkspaceError.single(
+            f"a respondent's name may have at most {MAX_NAME_LENGTH} characters", path="respondent"
+        )
+    refuse_nul(cleaned, "respondent")
+    return cleaned
+
+
+def add_respondent(
+    connection: Connection, user: str, case_id: int, name: str, role: str, token_hash: str
+) -> WorkshopRespondent:
+    row = _required(connection, user, case_id)
+    if row["status"] != OPEN:
+        raise WorkspaceError.single(
+            "the workshop is closed: open it again to add a respondent", path="workshop"
+        )
+    cleaned = clean_respondent_name(name)
+    if role not in ROLES:
+        raise WorkspaceError.single(
+            f"unknown role {role!r}; choose one of {', '.join(ROLES)}", path="role"
+        )
+    taken = select(workshop_respondents.c.name).where(
+        workshop_respondents.c.workshop_id == row["id"],
+        workshop_respondents.c.name_key == name_key(cleaned),
+    )
+    existing = connection.execute(taken).scalar()
+    if existing is not None:
+        raise WorkspaceError.single(respondent_taken(str(existing)), path="respondent")
+    new_id = connection.execute(
+        insert(workshop_respondents)
+        .values(
+            workshop_id=row["id"],
+            name=cleaned,
+            name_key=name_key(cleaned),
+            role=role,
+            token_hash=token_hash,
+            revoked=False,
+            created_at=now(),
+        )
+        .returning(workshop_respondents.c.id)
+    ).scalar_one()
+    return next(r for r in _respondents(connection, row["id"]) if r.id == new_id)
+
+
+def respondent_taken(name: str) -> str:
+    return f"'{name}' is a respondent of this workshop already; give each respondent their own name"
+
+
+def revoke_respondent(
+    connection: Connection, user: str, case_id: int, respondent_id: int, revoked: bool = True
+) -> Workshop:
+    """Revoke (or restore) a respondent's link; revoked answers are left out of the results."""
+    row = _required(connection, user, case_id)
+    done = connection.execute(
+        update(workshop_respondents)
+        .where(
+            workshop_respondents.c.id == respondent_id,
+            workshop_respondents.c.workshop_id == row["id"],
+        )
+        .values(revoked=revoked)
+    )
+    if done.rowcount == 0:
+        raise WorkspaceError.single(
+            f"no respondent with id {respondent_id} in this workshop", path="respondent"
+        )
+    return _workshop(connection, row)
+
+
+def replace_link(
+    connection: Connection, user: str, case_id: int, respondent_id: int, token_hash: str
+) -> WorkshopRespondent:
+    """Give a respondent a new link: the old one stops working, their answers stay."""
+    row = _required(connection, user, case_id)
+    done = connection.execute(
+        update(workshop_respondents)
+        .where(
+            workshop_respondents.c.id == respondent_id,
+            workshop_respondents.c.workshop_id == row["id"],
+        )
+        .values(token_hash=token_hash, revoked=False)
+    )
+    if done.rowcount == 0:
+        raise WorkspaceError.single(
+            f"no respondent with id {respondent_id} in this workshop", path="respondent"
+        )
+    return next(r for r in _respondents(connection, row["id"]) if r.id == respondent_id)
+
+
+def _case_profile(connection: Connection, user: str, case_id: int) -> dict[str, Any]:
+    document = case_row(connection, user, case_id, columns=(cases.c.document,))["document"]
+    return dict(document["profile"])
+
+
+def set_override(
+    connection: Connection, user: str, case_id: int, question: str, value: Any
+) -> Workshop:
+    """Set one question's consensus (`value` None: back to the respondents' consensus)."""
+    row = _required(connection, user, case_id)
+    overrides = dict(row["overrides"] or {})
+    if value is None:
+        overrides.pop(question, None)
+    else:
+        base = parse_profile(_case_profile(connection, user, case_id))
+        try:
+            overrides.update(parse_overrides({question: value}, base))
+        except WorkshopError as error:
+            raise WorkspaceError(list(error.problems)) from None
+    connection.execute(
+        update(workshops).where(workshops.c.id == row["id"]).values(overrides=overrides)
+    )
+    return _workshop(connection, _required(connection, user, case_id))
+
+
+def _answers(connection: Connection, respondent_ids: list[int]) -> dict[int, dict[str, Answer]]:
+    found: dict[int, dict[str, Answer]] = {rid: {} for rid in respondent_ids}
+    if not respondent_ids:
+        return found
+    query = select(workshop_answers).where(workshop_answers.c.respondent_id.in_(respondent_ids))
+    for row in connection.execute(query).mappings():
+        if row["field"] in JUDGEMENT_FIELDS:
+            found[row["respondent_id"]][row["field"]] = Answer(row["value"], row["comment"])
+    return found
+
+
+def workshop_respondents_answers(
+    connection: Connection, user: str, case_id: int
+) -> list[Respondent]:
+    """Every respondent not revoked, with their answers, ready for `workshop.compare`."""
+    row = _required(connection, user, case_id)
+    people = [r for r in _respondents(connection, row["id"]) if not r.revoked]
+    answers = _answers(connection, [r.id for r in people])
+    return [Respondent(name=r.name, role=r.role, answers=answers[r.id]) for r in people]
+
+
+# The respondent's side: the token is the only key --------------------------------------------
+
+
+def _by_token(connection: Connection, token: object) -> RowMapping:
+    if not isinstance(token, str):
+        raise invalid_link()
+    query = (
+        select(
+            workshop_respondents.c.id,
+            workshop_respondents.c.name,
+            workshop_respondents.c.role,
+            workshop_respondents.c.token_hash,
+            cases.c.document,
+        )
+        .select_from(
+            workshop_respondents.join(
+                workshops, workshops.c.id == workshop_respondents.c.workshop_id
+            ).join(cases, cases.c.id == workshops.c.case_id)
+        )
+        .where(
+            workshop_respondents.c.token_hash == hash_token(token),
+            workshop_respondents.c.revoked.is_(False),
+            workshops.c.status == OPEN,
+        )
+    )
+    row = connection.execute(query).mappings().first()
+    if row is None or not verify_token(token, row["token_hash"]):
+        raise invalid_link()
+    return row
+
+
+def questionnaire(connection: Connection, token: object) -> Questionnaire:
+    row = _by_token(connection, token)
+    return Questionnaire(
+        respondent_id=row["id"],
+        name=row["name"],
+        role=RespondentRole(row["role"]),
+        profile=dict(row["document"]["profile"]),
+        answers=_answers(connection, [row["id"]])[row["id"]],
+    )
+
+
+def clean_comment(comment: object) -> str:
+    if comment is None:
+        return ""
+    if not isinstance(comment, str):
+        raise WorkspaceError.single("a comment must be text", path="comment")
+    text = clean_text(comment).strip()
+    if len(text) > MAX_COMMENT_LENGTH:
+        raise WorkspaceError.single(
+            f"a comment may have at most {MAX_COMMENT_LENGTH} characters (this one has "
+            f"{len(text)}); nothing was saved",
+            path="comment",
+        )
+    return text
+
+
+def save_answer(
+    connection: Connection, token: object, question: str, value: Any, comment: object = ""
+) -> Answer:
+    """Save one answer of the token's respondent (`value` None: don't know), checked first."""
+    row = _by_token(connection, token)
+    if question not in JUDGEMENT_FIELDS:
+        raise WorkspaceError.single(f"not a question of this workshop: {question!r}", path="field")
+    try:
+        plain = parse_answer(question, value, dict(row["document"]["profile"]))
+    except ProfileError as error:
+        message = "; ".join(problem.message for problem in error.problems)
+        raise WorkspaceError.single(f"{message}; nothing was saved", path=question) from None
+    answer = Answer(plain, clean_comment(comment))
+    connection.execute(
+        delete(workshop_answers).where(
+            workshop_answers.c.respondent_id == row["id"], workshop_answers.c.field == question
+        )
+    )
+    connection.execute(
+        insert(workshop_answers).values(
+            respondent_id=row["id"],
+            field=question,
+            value=answer.value,
+            comment=answer.comment,
+            saved_at=now(),
+        )
+    )
+    return answer

@@ -1,0 +1,88 @@
+"""A workshop in a real browser: two respondents answer through their own links, each in a
+browser context of their own, and the consultant's Workshop page shows both."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from browser_support import ROOT, StreamlitServer, running_app
+from test_app_in_chromium import expect
+
+from advisor.engine import evaluate
+from advisor.pack import load_pack
+from advisor.pack.uploads import default_documents
+from advisor.profile import parse_profile, profile_to_dict
+from advisor.workspace.model import CaseDocument
+from advisor.workspace.store import Workspace
+from advisor.yamlio import read_document
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def workshop_server(
+    browser_available: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[tuple[StreamlitServer, dict[str, str]]]:
+    """An app on a fresh workspace holding one saved case with a workshop of two respondents."""
+    url = f"sqlite:///{tmp_path / 'workspace.db'}"
+    monkeypatch.setenv("ADVISOR_DATABASE_URL", url)
+    base = dict(read_document(ROOT / "tests" / "rule_cases" / "base.yaml"))
+    profile = parse_profile({**base, "churn_trend": "rising", "company": "Northwind"})
+    pack = load_pack()
+    document = CaseDocument(profile_to_dict(profile), None, None, pack.digest)
+    with Workspace.open(url) as ws:
+        client = ws.add_client("Northwind")
+        case = ws.save_case(
+            client.id, "today", document, evaluate(profile, pack), default_documents()
+        )
+        ws.start_workshop(case.id)
+        tokens = {name: ws.add_respondent(case.id, name)[1] for name in ("Dana", "Ravi")}
+    with running_app(ROOT / "app.py") as server:
+        yield server, tokens
+
+
+def _answer(page: Any, question: str, choice: str) -> None:
+    group = page.get_by_role("radiogroup", name=re.compile(re.escape(question)))
+    group.get_by_text(choice, exact=True).click()
+    expect(page.get_by_text("Saved.")).to_be_visible()
+
+
+def test_two_respondents_answer_through_their_links_and_the_results_show_both(
+    browser: Any, workshop_server: tuple[StreamlitServer, dict[str, str]]
+) -> None:
+    server, tokens = workshop_server
+    contexts = [browser.new_context(viewport={"width": 1200, "height": 1000}) for _ in tokens]
+    try:
+        for context, (name, choice) in zip(
+            contexts, (("Dana", "Standardised"), ("Ravi", "Emerging")), strict=True
+        ):
+            context.set_default_timeout(30_000)
+            page = context.new_page()
+            page.goto(f"{server.url}/?workshop={tokens[name]}")
+            expect(page.get_by_text(re.compile(f"answering as {name}"))).to_be_visible()
+            expect(page.get_by_test_id("stSidebarNavLink")).to_have_count(0)
+            _answer(page, "Delivery maturity", choice)
+        consultant = browser.new_context(
+            viewport={"width": 1400, "height": 1000}, accept_downloads=True
+        )
+        contexts.append(consultant)
+        consultant.set_default_timeout(30_000)
+        page = consultant.new_page()
+        page.goto(f"{server.url}/cases")
+        page.get_by_role("button", name="Open into the session").click()
+        expect(page.get_by_test_id("stSidebar").get_by_text("No unsaved changes.")).to_be_visible()
+        page.get_by_test_id("stSidebarNavLink").filter(has_text="Workshop").click()
+        expect(page.get_by_role("heading", name="Decisive disagreements")).to_be_visible()
+        expect(page.get_by_text(re.compile(r"'standardised' \(Dana\)"))).to_be_visible()
+        with page.expect_download() as download:
+            page.get_by_role("button", name="Markdown").click()
+        brief = Path(download.value.path()).read_text("utf-8")
+        assert "Where the team disagreed" in brief
+        assert "Dana" in brief and "Ravi" in brief
+    finally:
+        for context in contexts:
+            context.close()
