@@ -2,9 +2,11 @@
 
 import streamlit as st
 
-from advisor.ui import shell
+from advisor.ui import auth, shell
 
 st.set_page_config(page_title="AM Advisor", page_icon="🧭", layout="wide")
+# Before any page is registered: a visitor who may not see the pages gets no route to one.
+auth.require_access()
 # The default page is served at the root and cannot be reached by its own path, so `/assess`
 # (the page's name in the sidebar, and in older links) is a hidden page that opens it.
 assess = st.Page(

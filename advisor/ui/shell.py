@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from advisor import wording
-from advisor.ui import state
+from advisor.ui import auth, state
 from advisor.ui.components import plain, sidebar_summary
 
 
@@ -42,4 +42,5 @@ def after_page() -> None:
         state.current_assessment(),
         f"{pack.name} {pack.version}" if state.uses_custom_pack() else None,
     )
+    auth.sidebar_account()
     state.write_profile_to_url()
