@@ -135,9 +135,8 @@ def _text(value: Any) -> str:
 
 
 def normalise_identity(text: str) -> str:
-    """One spelling per person: addresses are compared without case, other ids as given."""
-    cleaned = text.strip()
-    return cleaned.lower() if "@" in cleaned else cleaned
+    """One spelling per person, as the workspace compares them: trimmed and case-folded."""
+    return text.strip().casefold()
 
 
 def identity_from_claims(claims: Mapping[str, Any]) -> str | None:

@@ -199,6 +199,7 @@ def test_the_acting_user_is_the_signed_in_identity_or_the_local_user() -> None:
 def test_identity_is_the_email_or_else_the_subject() -> None:
     assert identity_from_claims(signed_in(" Bob@Example.COM ")) == "bob@example.com"
     assert identity_from_claims({"is_logged_in": True, "sub": "248289761001"}) == "248289761001"
+    assert identity_from_claims({"is_logged_in": True, "sub": " Auth0|AbC "}) == "auth0|abc"
     unverified = signed_in("mallory@example.com", email_verified=False)
     assert identity_from_claims(unverified) == "auth0|alice"
     assert identity_from_claims({"is_logged_in": True, "email": "", "sub": ""}) is None
@@ -208,7 +209,7 @@ def test_identity_is_the_email_or_else_the_subject() -> None:
 
 def test_a_colleague_s_name_is_spelt_as_their_identity_is() -> None:
     assert normalise_identity("  Carol@Example.com ") == "carol@example.com"
-    assert normalise_identity("AbC123") == "AbC123"  # a subject id keeps its case
+    assert normalise_identity("Straße@Example.com") == "strasse@example.com"
 
 
 @pytest.mark.parametrize(
