@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from advisor.ui import auth, shell
+from advisor.ui import auth, cases, shell
 
 st.set_page_config(page_title="AM Advisor", page_icon="🧭", layout="wide")
 # Before any page is registered: a visitor who may not see the pages gets no route to one.
@@ -22,27 +22,48 @@ def _open_assess() -> None:
     st.switch_page(assess, query_params=st.query_params.to_dict())
 
 
+case_pages = [
+    assess,
+    st.Page(_open_assess, title="Assess", url_path="assess", visibility="hidden"),
+    st.Page(
+        "advisor/ui/pages/recommendation.py",
+        title="Recommendation",
+        icon=":material/verified:",
+        url_path="recommendation",
+    ),
+    st.Page("advisor/ui/pages/role.py", title="Role", icon=":material/badge:", url_path="role"),
+    st.Page(
+        "advisor/ui/pages/portfolio.py",
+        title="Portfolio",
+        icon=":material/monitoring:",
+        url_path="portfolio",
+    ),
+    st.Page("advisor/ui/pages/rules.py", title="Rules", icon=":material/rule:", url_path="rules"),
+]
+workspace_pages = [
+    st.Page(
+        "advisor/ui/pages/clients.py", title="Clients", icon=":material/groups:", url_path="clients"
+    ),
+    st.Page(
+        "advisor/ui/pages/cases.py", title="Cases", icon=":material/folder_open:", url_path="cases"
+    ),
+    st.Page(
+        "advisor/ui/pages/history.py",
+        title="History",
+        icon=":material/history:",
+        url_path="history",
+    ),
+    st.Page(
+        "advisor/ui/pages/compare.py",
+        title="Compare",
+        icon=":material/compare_arrows:",
+        url_path="compare",
+    ),
+]
+# A consultant with clients starts from them; the root address still opens Assess, so a link
+# that carries a profile opens the case it describes.
 page = st.navigation(
-    [
-        assess,
-        st.Page(_open_assess, title="Assess", url_path="assess", visibility="hidden"),
-        st.Page(
-            "advisor/ui/pages/recommendation.py",
-            title="Recommendation",
-            icon=":material/verified:",
-            url_path="recommendation",
-        ),
-        st.Page("advisor/ui/pages/role.py", title="Role", icon=":material/badge:", url_path="role"),
-        st.Page(
-            "advisor/ui/pages/portfolio.py",
-            title="Portfolio",
-            icon=":material/monitoring:",
-            url_path="portfolio",
-        ),
-        st.Page(
-            "advisor/ui/pages/rules.py", title="Rules", icon=":material/rule:", url_path="rules"
-        ),
-    ]
+    workspace_pages + case_pages if cases.has_clients() else case_pages + workspace_pages
 )
 shell.before_page(page.url_path)
 page.run()

@@ -7,6 +7,7 @@ from a profile or an uploaded rule pack are escaped: Plotly reads a few HTML tag
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 import plotly.graph_objects as go
@@ -31,6 +32,7 @@ from advisor.whatif import run_sweep
 
 if TYPE_CHECKING:
     from advisor.brief import Brief
+    from advisor.workspace.model import HistoryPoint
 
 _FONT = {"family": "Source Sans Pro, Helvetica, Arial, sans-serif"}
 
@@ -550,5 +552,51 @@ def sweep_figure(assessment: Assessment, pack: RulePack, field: str) -> go.Figur
             "xaxis": {"title": {"text": axis}, **({"tickformat": ".0%"} if percent else {})},
             "yaxis": {"title": {"text": "Readiness score (0–100)"}, "range": [-2, 102]},
             **_line_chart_frame(shapes, notes),
+        },
+    )
+
+
+def history_figure(points: Sequence[HistoryPoint], pack: RulePack) -> go.Figure:
+    """A client's saved assessments over time: the score by date, each point in its verdict.
+
+    One line per scenario, so "today" and "after hiring 2 AEs" read as two paths; each marker's
+    label and colour carry its verdict, and the pack's score bands are shaded behind.
+    """
+    shapes = [
+        _band("y", pack.scoring.hire_now_at, 100, VERDICT_COLOURS[Verdict.HIRE_NOW.value], 0.08),
+        _band(
+            "y",
+            pack.scoring.prepare_at,
+            pack.scoring.hire_now_at,
+            VERDICT_COLOURS[Verdict.PREPARE.value],
+            0.08,
+        ),
+    ]
+    traces = []
+    for scenario in dict.fromkeys(point.scenario for point in points):
+        shown = [point for point in points if point.scenario == scenario]
+        labels = [wording.capitalised(wording.words(point.verdict)) for point in shown]
+        traces.append(
+            go.Scatter(
+                x=[point.saved_at for point in shown],
+                y=[point.score for point in shown],
+                mode="lines+markers+text",
+                name=plotly_text(scenario),
+                text=labels,
+                textposition="top center",
+                marker={
+                    "size": 10,
+                    "color": [VERDICT_COLOURS.get(point.verdict, "#000") for point in shown],
+                },
+                hovertemplate="%{x}<br>score %{y}<br>%{text}",
+            )
+        )
+    return go.Figure(
+        data=traces,
+        layout={
+            "title": {"text": "Readiness score and verdict by date"},
+            "xaxis": {"title": {"text": "Saved"}, "type": "date"},
+            "yaxis": {"title": {"text": "Readiness score"}, "range": [0, 105]},
+            **_line_chart_frame(shapes, []),
         },
     )

@@ -217,3 +217,161 @@ CHOICE_MEANINGS: dict[str, dict[str, str]] = {
 def choice_meaning(field: str, choice: str) -> str:
     """What one choice of a field means, or "" when the field's choices need no definition."""
     return CHOICE_MEANINGS.get(field, {}).get(choice, "")
+
+
+# ---------------------------------------------------------------------------------------------
+# Comparing scenarios: what one scenario's value of an input says, as the end of "B's …".
+
+# Per field: the phrase after "NAME's", with `{value}` the value as shown. Yes/no fields have
+# one phrase per answer; a field not listed reads "LABEL is VALUE".
+DIFFERENCE_PHRASES: dict[str, str] = {
+    "company": "company name is {value}",
+    "segment": "clients are {value}",
+    "currency": "figures are in {value}",
+    "active_accounts": "book holds {value}",
+    "current_account_managers": "team has {value} today",
+    "accounts_added_per_quarter": "book grows by {value}",
+    "avg_contract_value": "average contract is worth {value} a year",
+    "gross_margin": "gross margin is {value}",
+    "am_fully_loaded_cost": "Account Manager costs {value} a year",
+    "logo_churn_rate": "logo churn is {value}",
+    "churn_trend": "churn is {value}",
+    "nrr": "net revenue retention is {value}",
+    "grr": "gross revenue retention is {value}",
+    "logo_retention": "logo retention is {value}",
+    "contraction_rate": "contraction is {value} a year",
+    "nps": "portfolio NPS is {value}",
+    "delivery_maturity": "delivery is {value}",
+    "knowledge_holder": "client knowledge {value}",
+    "renewal_owner": "renewals are run by {value}",
+    "renewal_lead_days": "renewal work starts {value} out",
+    "notes": "notes read differently",
+    "rule_pack": "rule pack is {value}",
+    "role_edits": "role is edited ({value})",
+    "top_accounts_share": "three largest accounts hold {value} of ARR",
+}
+YES_NO_PHRASES: dict[str, tuple[str, str]] = {  # (when yes, when no)
+    "churn_cause_known": (
+        "churn is explained by a product or service problem",
+        "churn has no known product or service cause",
+    ),
+    "clients_escalate_to_leadership": (
+        "clients escalate to the founder or C-level",
+        "clients do not escalate to the founder or C-level",
+    ),
+    "onboarding_consistent": ("onboarding is consistent", "onboarding is inconsistent"),
+    "unworked_upsell": ("obvious upsell goes unworked", "upsell is being worked"),
+}
+CHOICE_PHRASES: dict[str, dict[str, str]] = {
+    "knowledge_holder": {
+        "founder": "sits with the founder",
+        "few_people": "sits with a few people",
+        "shared_in_crm": "is shared in the CRM",
+    },
+    "renewal_owner": {
+        "founder": "the founder",
+        "sales": "sales",
+        "account_executive": "the account executive",
+        "account_manager": "an Account Manager",
+        "customer_success": "customer success",
+        "nobody": "nobody",
+    },
+}
+
+
+def possessive(name: str) -> str:
+    """'B’s', 'today’s': a scenario's name as the owner of what follows."""
+    return f"{name}’s"
+
+
+def shown_value(field: str, raw: Any, currency: str = "EUR") -> str:
+    """One scenario's value of an input as a comparison table shows it."""
+    if field == "segment" and isinstance(raw, str):
+        return segment_label(raw)
+    return with_unit(field, raw, currency)
+
+
+def difference_phrase(scenario: str, field: str, raw: Any, shown: str) -> str:
+    """'B’s renewal work starts 120 days out': what one scenario's value of an input says."""
+    owner = possessive(scenario)
+    if raw is None:
+        return f"{owner} {in_sentence(label(field))} is not given"
+    if field in YES_NO_PHRASES and isinstance(raw, bool):
+        return f"{owner} {YES_NO_PHRASES[field][0 if raw else 1]}"
+    if field == "renewal_lead_days" and isinstance(raw, int):
+        shown = plural(raw, "day")
+    elif field in CHOICE_PHRASES and isinstance(raw, str):
+        shown = CHOICE_PHRASES[field].get(raw, shown)
+    template = DIFFERENCE_PHRASES.get(field, in_sentence(label(field)) + " is {value}")
+    return f"{owner} {template.replace('{value}', shown)}"
+
+
+def verdicts_differ(phrases: list[str]) -> str:
+    """The one line naming the inputs that each, alone, give the other verdict."""
+    line = f"The verdicts differ because {joined(phrases)}"
+    return line + (", each on its own." if len(phrases) > 1 else ".")
+
+
+def verdicts_differ_together(
+    together: list[str], verdict_label: str, elsewhere: list[tuple[str, str]]
+) -> str:
+    """The line when no single input gives the other verdict: which inputs do, together.
+
+    `elsewhere` holds (phrase, verdict label) for inputs that alone move the verdict, but to a
+    third verdict.
+    """
+    if elsewhere:
+        moved = "; ".join(f"{phrase} alone would make it '{shown}'" for phrase, shown in elsewhere)
+        start = f"No single input gives '{verdict_label}' on its own ({moved})"
+    else:
+        start = "No single input changes the verdict on its own"
+    return f"{start}; together, {joined(together)} make it '{verdict_label}'."
+
+
+def verdicts_agree(
+    scenario: str, baseline: str, verdict_label: str, scores: tuple[float, float]
+) -> str:
+    """'B gets the same verdict as A (…), scoring 66 against 78.'"""
+    theirs, ours = scores
+    if round(theirs) == round(ours):
+        score = f"with the same score, {ours:.0f}"
+    else:
+        score = f"scoring {theirs:.0f} against {ours:.0f}"
+    return f"{scenario} gets the same verdict as {baseline}, '{verdict_label}', {score}"
+
+
+def agree_despite(line: str, phrases: list[tuple[str, str]]) -> str:
+    """The agreement line, with the inputs that alone would have moved the verdict."""
+    if not phrases:
+        return line + "."
+    moved = "; ".join(f"{phrase} alone would make it '{shown}'" for phrase, shown in phrases)
+    return f"{line}, although {moved}: the other differences cancel it out."
+
+
+def same_inputs(scenario: str, baseline: str) -> str:
+    return f"{scenario} has the same inputs as {baseline}: the same verdict and score."
+
+
+def against_baseline(scenario: str, baseline: str, line: str) -> str:
+    """With three or four scenarios each line says which pair it is about."""
+    if line.startswith(("The ", "No ")):  # our own opening words, never a scenario's name
+        line = line[0].lower() + line[1:]
+    return f"{scenario} against {baseline}: {line}"
+
+
+def alone_effects(entries: list[tuple[str, str | None, bool]]) -> str:
+    """What each scenario's value does alone to the baseline's verdict.
+
+    Each entry is (scenario, the verdict label it gives, whether it could be assessed); a
+    label of None means the verdict stays.
+    """
+    parts = []
+    for scenario, verdict_label, assessed in entries:
+        owner = possessive(scenario)
+        if not assessed:
+            parts.append(f"{owner} value alone makes a profile that cannot be assessed")
+        elif verdict_label is None:
+            parts.append(f"{owner} value alone leaves the verdict as it is")
+        else:
+            parts.append(f"{owner} value alone changes the verdict to '{verdict_label}'")
+    return capitalised("; ".join(parts)) + "." if parts else ""

@@ -19,6 +19,8 @@ from advisor.yamlio import read_document
 _CACHE = tempfile.mkdtemp(prefix="am-advisor-test-cache-")
 os.environ["ADVISOR_CACHE_DIR"] = _CACHE
 atexit.register(shutil.rmtree, _CACHE, ignore_errors=True)
+# ...and its workspace database away from the user's `~/.am-advisor/advisor.db`.
+os.environ["ADVISOR_DATABASE_URL"] = f"sqlite:///{Path(_CACHE) / 'workspace.db'}"
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"

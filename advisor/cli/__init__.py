@@ -1,4 +1,4 @@
-"""Command line: `advisor assess|history|assess-batch|rules|diagnose|brief|sweep`.
+"""Command line: `advisor assess|history|assess-batch|rules|diagnose|brief|sweep|compare`.
 
 Every command runs on the same core as the app. Invalid input exits with code 2 and a message
 on stderr naming the file, line or row and the field; no traceback.
@@ -29,6 +29,7 @@ COMMAND_MODULES = {
     "diagnose": "diagnose",
     "brief": "brief",
     "sweep": "sweep",
+    "compare": "compare",
 }
 # Every refusal of user input, and a store that cannot be used: a message, never a traceback.
 REFUSALS = (AdvisorError, StorageError)
@@ -70,6 +71,10 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         from advisor.cli import sweep
 
         sweep.register(commands)
+    if only in (None, "compare"):
+        from advisor.cli import compare
+
+        compare.register(commands)
     return parser
 
 

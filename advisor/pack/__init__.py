@@ -20,8 +20,10 @@ from advisor.pack.load import (
     TOP_LEVEL,
     RulePackError,
     check_pack,
+    documents_digest,
     load_pack,
     pack_from_documents,
+    read_pack_documents,
 )
 from advisor.pack.model import (
     CAPS,
@@ -79,10 +81,12 @@ __all__ = [
     "check_pack",
     "compile_when",
     "conditions_in",
+    "documents_digest",
     "evaluate_when",
     "inputs_of",
     "load_pack",
     "pack_from_documents",
+    "read_pack_documents",
     "references_in",
     "supporting_facts",
 ]

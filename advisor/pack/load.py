@@ -68,15 +68,7 @@ def _pack_files(path: Path) -> list[Path]:
 
 def load_pack(path: str | Path | None = None) -> RulePack:
     """Load a rule pack from a file or a folder of YAML files (default: the shipped pack)."""
-    root = Path(path) if path is not None else DEFAULT_RULES_DIR
-    documents: list[tuple[str, bytes]] = []
-    for file in _pack_files(root):
-        shown = _display_name(file)
-        try:
-            documents.append((shown, read_limited(file)))
-        except DocumentError as error:
-            raise RulePackError([Problem(error.message, file=shown, line=error.line)]) from None
-    return pack_from_documents(documents, cache=True)
+    return pack_from_documents(read_pack_documents(path), cache=True)
 
 
 def check_pack(path: str | Path) -> list[Problem]:
@@ -95,6 +87,27 @@ def _display_name(file: Path) -> str:
         return str(file)
 
 
+def documents_digest(documents: list[tuple[str, bytes]]) -> str:
+    """The pack's digest: its files' base names and bytes, in name order; 12 hex digits."""
+    digest = hashlib.sha256()
+    for name, content in sorted(documents):
+        digest.update(name.rsplit("/", 1)[-1].encode() + b"\0" + content + b"\0")
+    return digest.hexdigest()[:12]
+
+
+def read_pack_documents(path: str | Path | None = None) -> list[tuple[str, bytes]]:
+    """A pack's files as (shown name, bytes), as `load_pack` reads them (default: shipped)."""
+    root = Path(path) if path is not None else DEFAULT_RULES_DIR
+    documents: list[tuple[str, bytes]] = []
+    for file in _pack_files(root):
+        shown = _display_name(file)
+        try:
+            documents.append((shown, read_limited(file)))
+        except DocumentError as error:
+            raise RulePackError([Problem(error.message, file=shown, line=error.line)]) from None
+    return documents
+
+
 def pack_from_documents(documents: list[tuple[str, bytes]], *, cache: bool = False) -> RulePack:
     """Build a pack from (name, raw bytes) pairs: files on disk or uploads in the app.
 
@@ -103,11 +116,9 @@ def pack_from_documents(documents: list[tuple[str, bytes]], *, cache: bool = Fal
     """
     problems = Problems()
     raw = _RawSections()
-    digest = hashlib.sha256()
     unreadable: list[str] = []
     values_left = MAX_VALUES  # one allowance for all the files, so many files cannot add up
     for name, content in sorted(documents):
-        digest.update(name.rsplit("/", 1)[-1].encode() + b"\0" + content + b"\0")
         try:
             data = _parse(name, content, cache, values_left)
         except TooManyValuesError as error:
@@ -135,7 +146,7 @@ def pack_from_documents(documents: list[tuple[str, bytes]], *, cache: bool = Fal
     problems.raise_if_any(RulePackError)
     sources = _cite_sources(problems, raw)
     files = tuple(name for name, _ in sorted(documents))
-    pack = _build(problems, raw, digest.hexdigest()[:12], files)
+    pack = _build(problems, raw, documents_digest(documents), files)
     problems.raise_if_any(RulePackError)
     if pack is None:
         raise RulePackError([])

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 import streamlit as st
 
@@ -44,6 +45,7 @@ from advisor.portfolio import (
     segments_table,
 )
 from advisor.profile import FIELDS, ProfileError
+from advisor.ui.cases import set_crm_import
 from advisor.ui.components import data_table, plain
 from advisor.ui.state import (
     came_back_to,
@@ -139,7 +141,7 @@ def _page() -> None:
         return
     _summary(report)
     _metric_cards(report)
-    _use_figures(report)
+    _use_figures(report, _crm_import(export, mapping, options, months))
     _bridge(report)
     _renewals(report)
     _tiers_and_concentration(report)
@@ -332,7 +334,25 @@ def _metric_cards(report: PortfolioReport) -> None:
     st.caption(plain(f"Renewal rate: n/a — {renewal.reason}."))
 
 
-def _use_figures(report: PortfolioReport) -> None:
+def _crm_import(
+    export: ExportFile, mapping: dict[str, str], options: ImportOptions, months: int
+) -> dict[str, Any]:
+    """How this export was read, kept with a saved case next to the figures it gave."""
+    return {
+        "source_name": export.name,
+        "mapping": dict(mapping),
+        "options": {
+            "encoding": options.encoding,
+            "delimiter": options.delimiter,
+            "decimal": options.decimal,
+            "date_format": options.date_format,
+            "period_months": months,
+            "digest": export.digest,
+        },
+    }
+
+
+def _use_figures(report: PortfolioReport, crm: dict[str, Any]) -> None:
     figures = profile_figures(report)
     profile = current_profile()
     with st.container(border=True):
@@ -362,6 +382,12 @@ def _use_figures(report: PortfolioReport) -> None:
                 st.error(plain(f"The profile refused the figures: {error}"))
             else:
                 st.session_state[APPLIED_KEY] = sorted(figures.updates)
+                options = {
+                    **crm["options"],
+                    "as_of": report.as_of.isoformat(),
+                    "sources": dict(figures.sources),
+                }
+                set_crm_import({**crm, "figures": dict(figures.updates), "options": options})
         applied = st.session_state.get(APPLIED_KEY)
         if applied:
             st.success(

@@ -116,6 +116,32 @@ def reset_to_draft() -> None:
             del st.session_state[key]
 
 
+def load_edits(edits: dict[str, Any]) -> None:
+    """Replace the session's edits with saved ones (a reopened case), widgets included.
+
+    The title, mission and pay widgets hold those edits on this page, so they are given the
+    saved values; the editors' tables start from the rows in EDITS.
+    """
+    reset_to_draft()
+    st.session_state[EDITS] = dict(edits)
+    kept: dict[str, Any] = {}
+    for key, section in ((TITLE, "title"), (MISSION, "mission")):
+        if section in edits:
+            kept[key] = edits[section]
+    pay = edits.get("compensation")
+    if isinstance(pay, dict):
+        kept[OTE] = float(pay.get("ote", 0))
+        kept[BASE_SHARE] = round(float(pay.get("base_share", 0)) * 100)
+        for component in pay.get("components") or []:
+            share = round(float(component.get("share", 0)) * 100)
+            if component.get("id") == NEW_LOGO_ID:
+                kept[NEW_LOGO], kept[NEW_LOGO_SHARE] = True, share
+            else:
+                kept[f"role.share.{component.get('id')}"] = share
+    # Given back by `restore_widgets` when the page is next drawn, as after any page change.
+    st.session_state.setdefault(state.KEPT_WIDGETS, {}).update(kept)
+
+
 def _plain_value(value: Any) -> Any:
     """Editor cells as plain Python: NaN and missing become None, numpy numbers become floats."""
     if value is None:

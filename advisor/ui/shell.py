@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from advisor import wording
-from advisor.ui import auth, state
+from advisor.ui import auth, cases, state
 from advisor.ui.components import plain, sidebar_summary
 
 
@@ -42,5 +42,29 @@ def after_page() -> None:
         state.current_assessment(),
         f"{pack.name} {pack.version}" if state.uses_custom_pack() else None,
     )
+    sidebar_case()
     auth.sidebar_account()
     state.write_profile_to_url()
+
+
+def sidebar_case() -> None:
+    """Which client and scenario the session has open, and whether it has unsaved changes."""
+    case = cases.open_case()
+    with st.sidebar:
+        if case is None:
+            st.caption(
+                ":material/folder_off: Not a saved case: save it from a client's Cases page."
+            )
+            return
+        st.caption(
+            f":material/folder_open: Client **{plain(case.client_name)}** · scenario "
+            f"**{plain(case.scenario)}**"
+        )
+        changes = cases.unsaved_changes()
+        if changes:
+            st.caption(
+                f":material/edit: {wording.plural(len(changes), 'unsaved change')}: "
+                + plain(", ".join(change.label for change in changes))
+            )
+        else:
+            st.caption(":material/check: No unsaved changes.")

@@ -34,6 +34,7 @@ from advisor.profile import (
     updated_profile,
 )
 from advisor.samples import DEFAULT_SAMPLE, sample_path
+from advisor.workspace.model import LOCAL_USER
 
 PROFILE_VALUES = "profile_values"  # dict of raw field values: the last valid profile
 PROFILE_SOURCES = "profile_sources"  # field -> where the value came from (e.g. a CRM export)
@@ -50,6 +51,14 @@ PACK_CACHE_SIZE = 3
 PRIVATE_FIELDS = ("notes",)
 KEPT_WIDGETS = "kept_widget_values"  # widget key -> its last value, kept across page changes
 PAGE_HISTORY = "page_history"  # the pages of the last two runs: a rerun or a return
+
+
+def acting_user() -> str:
+    """The consultant the workspace acts for: the one place that knows who is signed in.
+
+    Without sign-in configured the app is one local workspace, so this is the local user.
+    """
+    return LOCAL_USER
 
 
 @st.cache_resource(show_spinner=False)

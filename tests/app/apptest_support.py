@@ -27,6 +27,10 @@ PAGE_SCRIPTS = {
     "Role": "advisor/ui/pages/role.py",
     "Portfolio": "advisor/ui/pages/portfolio.py",
     "Rules": "advisor/ui/pages/rules.py",
+    "Clients": "advisor/ui/pages/clients.py",
+    "Cases": "advisor/ui/pages/cases.py",
+    "History": "advisor/ui/pages/history.py",
+    "Compare": "advisor/ui/pages/compare.py",
 }
 TIMEOUT_S = 30  # the first run of a process imports plotly and pandas
 

@@ -1,0 +1,152 @@
+"""`advisor compare`: two to four scenarios side by side, and what makes the difference.
+
+Loading is one step (`load_scenarios`: files and packs into `Scenario`s) and comparing and
+writing another (`write_comparison`), so scenarios from elsewhere take the same second step.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+from advisor.cli.options import (
+    UsageError,
+    add_format_option,
+    add_out_option,
+    write_atomically,
+    write_output,
+)
+from advisor.compare import MAX_SCENARIOS, MIN_SCENARIOS, Scenario, compare_scenarios
+from advisor.pack import RulePack, load_pack
+from advisor.problems import Problem
+from advisor.profile import CompanyProfile, ProfileError, load_profile
+
+
+def register(commands: Any) -> None:
+    compare = commands.add_parser(
+        "compare", help="2 to 4 scenarios side by side: inputs, verdicts and what differs"
+    )
+    compare.add_argument(
+        "profiles",
+        nargs="+",
+        metavar="PROFILE",
+        help=f"{MIN_SCENARIOS} to {MAX_SCENARIOS} profile files (YAML or JSON); the first is "
+        "the baseline the others are set against",
+    )
+    compare.add_argument(
+        "--name",
+        action="append",
+        metavar="NAME",
+        help="a scenario's name, once per profile in order (default: the file names without "
+        "their extension)",
+    )
+    add_format_option(compare)
+    compare.add_argument(
+        "--rules",
+        action="append",
+        metavar="PATH",
+        help="rule pack file or folder: once for every scenario, or once per profile in order "
+        "(default: the shipped pack)",
+    )
+    compare.add_argument(
+        "--xlsx", metavar="FILE", help="also write the comparison as an XLSX workbook"
+    )
+    add_out_option(compare, "write here instead of standard output")
+    compare.set_defaults(handler=run_compare)
+
+
+def _names(paths: Sequence[str], names: Sequence[str] | None) -> list[str]:
+    if names is not None:
+        if len(names) != len(paths):
+            raise UsageError.single(
+                f"{len(names)} --name for {len(paths)} profiles; give one name per profile, "
+                "in the same order",
+                path="--name",
+            )
+        return list(names)
+    stems = [Path(path).stem for path in paths]
+    first: dict[str, str] = {}
+    for path, stem in zip(paths, stems, strict=True):
+        if stem.casefold() in first:
+            raise UsageError.single(
+                f"{first[stem.casefold()]} and {path} would both be named '{stem}'; "
+                "name each scenario with --name",
+                path="PROFILE",
+            )
+        first[stem.casefold()] = path
+    return stems
+
+
+def _packs(rules: Sequence[str] | None, count: int) -> list[RulePack]:
+    if not rules:
+        return [load_pack()] * count
+    if len(rules) not in (1, count):
+        raise UsageError.single(
+            f"{len(rules)} --rules for {count} profiles; give one pack for every scenario, "
+            "or one per profile in the same order",
+            path="--rules",
+        )
+    loaded: dict[str, RulePack] = {}
+    for path in rules:
+        if path not in loaded:
+            loaded[path] = load_pack(path)
+    return [loaded[rules[0 if len(rules) == 1 else index]] for index in range(count)]
+
+
+def load_scenarios(
+    paths: Sequence[str], names: Sequence[str] | None = None, rules: Sequence[str] | None = None
+) -> list[Scenario]:
+    """Scenarios from profile files: named by --name or their file names, judged by --rules.
+
+    Every profile is read before any refusal, so one run names every bad field of every file.
+    """
+    if not MIN_SCENARIOS <= len(paths) <= MAX_SCENARIOS:
+        raise UsageError.single(
+            f"compare takes {MIN_SCENARIOS} to {MAX_SCENARIOS} profiles, got {len(paths)}",
+            path="PROFILE",
+        )
+    scenario_names = _names(paths, names)
+    packs = _packs(rules, len(paths))
+    profiles: list[CompanyProfile] = []
+    problems: list[Problem] = []
+    for path in paths:
+        try:
+            profiles.append(load_profile(path))
+        except ProfileError as error:
+            problems += error.problems
+    if problems:
+        raise ProfileError(problems)
+    return [
+        Scenario(name, profile, pack)
+        for name, profile, pack in zip(scenario_names, profiles, packs, strict=True)
+    ]
+
+
+def write_comparison(
+    scenarios: Sequence[Scenario], args: argparse.Namespace, stdout: TextIO
+) -> int:
+    """Compare the scenarios and write the report (--format, --out) and the workbook (--xlsx)."""
+    from advisor.export.comparison import (
+        render_json,
+        render_markdown,
+        render_text,
+        render_xlsx,
+    )
+
+    if args.xlsx and args.out and Path(args.xlsx).resolve() == Path(args.out).resolve():
+        raise UsageError.single(
+            f"--xlsx and --out both name {args.out}; write them to two files", path="--xlsx"
+        )
+    comparison = compare_scenarios(scenarios)
+    renderers = {"json": render_json, "md": render_markdown, "text": render_text}
+    text = renderers[args.format](comparison)
+    if args.xlsx:
+        write_atomically(args.xlsx, render_xlsx(comparison))
+    write_output(text, args.out, stdout)
+    return 0
+
+
+def run_compare(args: argparse.Namespace, stdout: TextIO) -> int:
+    return write_comparison(load_scenarios(args.profiles, args.name, args.rules), args, stdout)

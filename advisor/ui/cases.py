@@ -1,0 +1,286 @@
+"""The workspace in the app: its database, the case this session has open, and leaving it.
+
+The session remembers which client and case is open and the document as it was saved; the
+inputs themselves stay where every page reads them (the profile, the role edits, the CRM import
+carried into the profile, the rule pack), so opening a case fills the other pages and editing
+them shows as unsaved changes in the sidebar.
+
+Everything here lives in `st.session_state`. The only shared object is the open database handle
+per database address and acting user: it holds no inputs, and every query it runs is scoped to
+that user.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, replace
+from typing import Any
+
+import streamlit as st
+
+from advisor.engine import Assessment, evaluate
+from advisor.pack.uploads import UploadedPack
+from advisor.profile import parse_profile, profile_to_dict
+from advisor.ui import role_page, rules_page, state
+from advisor.ui.components import plain
+from advisor.ui.fields import FORM_PROBLEMS
+from advisor.workspace.database import shown_url as database_shown_url
+from advisor.workspace.model import Case, CaseDocument, CaseSummary, Client, WorkspaceError
+from advisor.workspace.session import Change, case_changes, stored_pack
+from advisor.workspace.store import Workspace, database_url
+
+OPEN = "ws.open"  # OpenCase: the case this session has open, or absent
+CLIENT = "ws.client"  # id of the client the workspace pages show
+CRM = "ws.crm"  # the CRM import carried into the profile: source name, mapping, figures, options
+NOTES = "ws.notes"  # the open case's notes as typed (kept apart from the widget, see notes_input)
+NOTES_INPUT = "ws.notes_input"
+PENDING = "ws.pending"  # Leave: a move away from unsaved changes waiting for confirmation
+DELETED = "ws.deleted"  # DeletedClient values this session can restore, newest last
+
+
+@dataclass(frozen=True)
+class OpenCase:
+    client_id: int
+    client_name: str
+    case_id: int
+    scenario: str
+    revision: int
+    saved: CaseDocument  # the document as it was saved (or opened): "unsaved" is the difference
+
+
+@dataclass(frozen=True)
+class Leave:
+    """Opening another case, or switching client, asked for while changes are unsaved."""
+
+    kind: str  # "open" (target: a case id) | "client" (target: a client id)
+    target: int
+    label: str  # the scenario or client name it goes to, for the question
+
+
+# ---------------------------------------------------------------------------------------------
+# The database
+
+
+@st.cache_resource(show_spinner=False)
+def _open_workspace(url: str, user: str) -> Workspace:
+    return Workspace.open(url, user=user)
+
+
+def workspace() -> Workspace:
+    """The workspace of the acting user; WorkspaceError when the database cannot be opened."""
+    return _open_workspace(database_url(), state.acting_user())
+
+
+def workspace_or_notice() -> Workspace | None:
+    """The workspace, or None after a message on the page saying why it cannot be opened."""
+    try:
+        return workspace()
+    except WorkspaceError as error:
+        st.error(
+            f"The workspace database could not be opened: {plain(str(error))}",
+            icon=":material/database:",
+        )
+        st.caption(
+            "Assess, Recommendation, Role, Portfolio and Rules work without it; nothing you "
+            "typed is lost. Set ADVISOR_DATABASE_URL to a database you can open and reload."
+        )
+        return None
+
+
+def has_clients() -> bool:
+    """Whether the workspace holds any client (False when it cannot be opened)."""
+    try:
+        return bool(workspace().clients(include_archived=True))
+    except WorkspaceError:
+        return False
+
+
+def shown_url() -> str:
+    """The database address with any password left out, for the page to name."""
+    return database_shown_url(database_url())
+
+
+# ---------------------------------------------------------------------------------------------
+# The session's case
+
+
+def open_case() -> OpenCase | None:
+    found = st.session_state.get(OPEN)
+    return found if isinstance(found, OpenCase) else None
+
+
+def current_client_id() -> int | None:
+    chosen = st.session_state.get(CLIENT)
+    return chosen if isinstance(chosen, int) else None
+
+
+def case_notes() -> str:
+    return str(st.session_state.get(NOTES) or "")
+
+
+def set_crm_import(crm: dict[str, Any] | None) -> None:
+    """Record the CRM import whose figures were carried into the profile (None: no import)."""
+    st.session_state[CRM] = _copy(crm) if crm else None
+
+
+def _copy(data: Any) -> Any:
+    """A deep, JSON-plain copy: a snapshot never shares a dict the pages go on editing."""
+    return json.loads(json.dumps(data, default=str))
+
+
+def session_document() -> CaseDocument:
+    """Everything the session's inputs hold, as a case document."""
+    edits = st.session_state.get(role_page.EDITS)
+    crm = st.session_state.get(CRM)
+    return CaseDocument(
+        profile=_copy(profile_to_dict(state.current_profile())),
+        role_edits=_copy(edits) if isinstance(edits, dict) and edits else None,
+        crm=_copy(crm) if isinstance(crm, dict) else None,
+        pack_digest=state.current_pack().digest,
+        notes=case_notes(),
+    )
+
+
+def unsaved_changes() -> list[Change]:
+    """What the session's inputs change against the open case (empty: none, or no case)."""
+    case = open_case()
+    return case_changes(case.saved, session_document()) if case else []
+
+
+def _remember(client: Client, summary: CaseSummary, document: CaseDocument) -> None:
+    st.session_state[OPEN] = OpenCase(
+        client.id, client.name, summary.id, summary.scenario, summary.revision, _document(document)
+    )
+    st.session_state[CLIENT] = client.id
+
+
+def _document(document: CaseDocument) -> CaseDocument:
+    return CaseDocument.from_json(_copy(document.to_json()))
+
+
+def rename_open_client(name: str) -> None:
+    case = open_case()
+    if case is not None:
+        st.session_state[OPEN] = replace(case, client_name=name)
+
+
+def rename_open_scenario(scenario: str) -> None:
+    case = open_case()
+    if case is not None:
+        st.session_state[OPEN] = replace(case, scenario=scenario)
+
+
+def close_case() -> None:
+    """Leave the open case; the inputs stay in the session as an unsaved case."""
+    st.session_state.pop(OPEN, None)
+
+
+def load_case(ws: Workspace, client: Client, case_id: int) -> Case:
+    """Open a saved case into the session: every input, and the pack it was assessed with."""
+    case = ws.open_case(case_id)
+    files = ws.case_pack_files(case_id)
+    document = case.document
+    state.set_profile(parse_profile(document.profile))
+    st.session_state.pop(FORM_PROBLEMS, None)
+    st.session_state[state.PROFILE_SOURCES] = _crm_sources(document.crm)
+    role_page.load_edits(document.role_edits or {})
+    set_crm_import(document.crm)
+    _use_pack(document.pack_digest, files, case.summary.scenario)
+    st.session_state[NOTES] = document.notes
+    st.session_state.pop(NOTES_INPUT, None)
+    _remember(client, case.summary, document)
+    return case
+
+
+def _crm_sources(crm: dict[str, Any] | None) -> dict[str, str]:
+    """Where carried-over figures came from, as the assessment cites them."""
+    if not crm:
+        return {}
+    figures = crm.get("figures") or {}
+    name = str(crm.get("source_name") or "a CRM export")
+    sources = (crm.get("options") or {}).get("sources") or {}
+    return {
+        str(field): str(sources.get(field) or f"carried over from the export {name}")
+        for field in figures
+    }
+
+
+def _use_pack(digest: str, files: list[tuple[str, bytes]], scenario: str) -> None:
+    """Assess the session with the case's stored pack, or the default when it is the same."""
+    if digest == state.default_pack().digest:
+        state.use_default_pack()
+        st.session_state.pop(rules_page.ORIGIN, None)
+        return
+    uploaded = state.uploaded_pack(files, lambda docs: UploadedPack(stored_pack(docs), docs, []))
+    state.use_custom_pack(uploaded.pack, uploaded.documents)
+    st.session_state[rules_page.ORIGIN] = f"the pack saved with the case {scenario}"
+
+
+def save(ws: Workspace, client: Client, scenario: str, *, as_new: bool) -> CaseSummary:
+    """Save the session's inputs as a case of `client` (the open one, or a new one).
+
+    WorkspaceError when refused; the session's inputs are left as they are either way.
+    """
+    document = session_document()
+    case = open_case()
+    update = not as_new and case is not None and case.client_id == client.id
+    summary = ws.save_case(
+        client.id,
+        scenario,
+        document,
+        state.current_assessment(),
+        state.current_pack_documents(),
+        case_id=case.case_id if update and case else None,
+    )
+    _remember(client, summary, document)
+    return summary
+
+
+def stored_assessment(ws: Workspace, case_id: int) -> Assessment:
+    """The case assessed on the pack it was saved with: the verdict it had."""
+    case = ws.open_case(case_id)
+    pack = stored_pack(ws.case_pack_files(case_id))
+    return evaluate(parse_profile(case.document.profile), pack)
+
+
+def todays_assessment(ws: Workspace, case_id: int) -> Assessment:
+    """The same case on today's default pack."""
+    case = ws.open_case(case_id)
+    return evaluate(parse_profile(case.document.profile), state.default_pack())
+
+
+# ---------------------------------------------------------------------------------------------
+# Leaving unsaved changes
+
+
+def ask_to_leave(leave: Leave) -> bool:
+    """True when the move can go ahead now; else it waits for the user's confirmation."""
+    if not unsaved_changes():
+        st.session_state.pop(PENDING, None)
+        return True
+    st.session_state[PENDING] = leave
+    return False
+
+
+def pending_leave() -> Leave | None:
+    found = st.session_state.get(PENDING)
+    return found if isinstance(found, Leave) else None
+
+
+def cancel_leave() -> None:
+    st.session_state.pop(PENDING, None)
+
+
+def remember_deleted(deleted: Any) -> None:
+    st.session_state.setdefault(DELETED, []).append(deleted)
+
+
+def last_deleted() -> Any | None:
+    kept: list[Any] = st.session_state.get(DELETED, [])
+    return kept[-1] if kept else None
+
+
+def forget_last_deleted() -> None:
+    kept: list[Any] = st.session_state.get(DELETED, [])
+    if kept:
+        kept.pop()

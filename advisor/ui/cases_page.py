@@ -1,0 +1,436 @@
+"""A client's page: its saved cases, opened into the session, saved, duplicated, deleted.
+
+Opening a case fills every other page (profile, role edits, CRM figures, the rule pack it was
+assessed with), so the verdict is the one it had when saved, whatever the default pack says
+today; "Re-assess on today's pack" shows what moving it would change.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from advisor import wording
+from advisor.ui import cases, state
+from advisor.ui.clients_page import choose_client
+from advisor.ui.components import data_table, plain, take_notice, verdict_banner
+from advisor.workspace.model import CaseSummary, Client, WorkspaceError
+from advisor.workspace.session import (
+    PackShift,
+    case_changes,
+    cases_table,
+    pack_shift,
+    verdict_words,
+)
+from advisor.workspace.store import Workspace
+
+PICK_CLIENT = "cases.client"
+PICK_CASE = "cases.case"
+SCENARIO = "cases.scenario"
+SCENARIO_FOR = "cases.scenario_for"  # the open case the scenario box was filled for
+COPY_NAME = "cases.copy_name"
+CONFIRM_DELETE = "cases.confirm_delete"
+SHIFT = "cases.shift"  # (case id, PackShift): the last re-assessment on today's pack
+NOTICE = "cases.notice"
+PAGE = "advisor/ui/pages/cases.py"
+DEFAULT_SCENARIO = "today"
+KEPT = (SCENARIO, COPY_NAME)  # names typed but not yet used outlive a visit to another page
+
+
+def render() -> None:
+    state.restore_widgets(KEPT)
+    _page()
+    state.remember_widgets(KEPT)
+
+
+def _page() -> None:
+    st.title("Cases")
+    ws = cases.workspace_or_notice()
+    if ws is None:
+        return
+    try:
+        clients = ws.clients()
+        client = _pick_client(clients)
+        if client is None:
+            return
+        summaries = ws.cases(client.id)
+    except WorkspaceError as error:
+        st.error(plain(str(error)), icon=":material/database:")
+        return
+    _notice()
+    _leave_question(ws, client)
+    _open_case_box(client)
+    if summaries:
+        data_table(pd.DataFrame(cases_table(summaries)), hide_index=True, width="stretch")
+        _case_actions(ws, client, summaries)
+    else:
+        st.info(
+            f"{plain(client.name)} has no saved case yet: save the inputs of this session "
+            "below as the first scenario (for example “today”).",
+            icon=":material/folder_off:",
+        )
+    _save_box(ws, client)
+
+
+def _notice() -> None:
+    slot, notice = take_notice(NOTICE)
+    if notice is None:
+        return
+    kind, title, lines = notice
+    body = plain(title) + "".join(f"\n\n- {plain(line)}" for line in lines)
+    if kind == "error":
+        slot.error(body, icon=":material/error:")
+        del st.session_state[NOTICE]
+    else:
+        slot.success(body, icon=":material/task_alt:")
+
+
+def _say(kind: str, title: str, lines: list[str] | None = None) -> None:
+    st.session_state[NOTICE] = (kind, title, lines or [])
+
+
+# ---------------------------------------------------------------------------------------------
+# Which client
+
+
+def _pick_client(clients: list[Client]) -> Client | None:
+    by_id = {client.id: client for client in clients}
+    if not by_id:
+        st.info(
+            "No clients yet: add one on the Clients page, then save cases under it here.",
+            icon=":material/group_add:",
+        )
+        st.page_link("advisor/ui/pages/clients.py", label="Clients", icon=":material/groups:")
+        return None
+    current = cases.current_client_id()
+    if current not in by_id:
+        current = next(iter(by_id))
+        choose_client(current)
+    st.session_state[PICK_CLIENT] = current
+    chosen = st.selectbox(
+        "Client",
+        list(by_id),
+        key=PICK_CLIENT,
+        format_func=lambda client_id: by_id[client_id].name,
+        on_change=_switch_client,
+        args=(by_id,),
+    )
+    return by_id[int(chosen)]
+
+
+def _switch_client(by_id: dict[int, Client]) -> None:
+    wanted = st.session_state.get(PICK_CLIENT)
+    if not isinstance(wanted, int) or wanted not in by_id:
+        return
+    if cases.ask_to_leave(cases.Leave("client", wanted, by_id[wanted].name)):
+        choose_client(wanted)
+
+
+def _leave_question(ws: Workspace, client: Client) -> None:
+    """Ask before opening another case or switching client would drop unsaved changes."""
+    leave = cases.pending_leave()
+    case = cases.open_case()
+    if leave is None or case is None:
+        return
+    changes = cases.unsaved_changes()
+    target = "open " if leave.kind == "open" else "switch to "
+    with st.container(border=True):
+        st.warning(
+            f"The case {plain(case.scenario)} of {plain(case.client_name)} has "
+            f"{wording.plural(len(changes), 'unsaved change')} "
+            f"({plain(', '.join(change.label for change in changes))}). "
+            f"{target.capitalize()}{plain(leave.label)} anyway and leave them unsaved?",
+            icon=":material/warning:",
+        )
+        yes, no = st.columns(2)
+        yes.button(
+            "Leave the changes unsaved",
+            key="cases.leave_yes",
+            on_click=_leave_anyway,
+            args=(ws,),
+        )
+        no.button("Stay on this case", key="cases.leave_no", on_click=cases.cancel_leave)
+
+
+def _leave_anyway(ws: Workspace) -> None:
+    leave = cases.pending_leave()
+    cases.cancel_leave()
+    if leave is None:
+        return
+    if leave.kind == "client":
+        choose_client(leave.target)
+        return
+    _open(ws, leave.target)
+
+
+# ---------------------------------------------------------------------------------------------
+# The open case
+
+
+def _open_case_box(client: Client) -> None:
+    case = cases.open_case()
+    with st.container(border=True):
+        if case is None or case.client_id != client.id:
+            st.markdown("**No case of this client is open.**")
+            st.caption(
+                "The inputs on the other pages are this session's; save them below as a "
+                "scenario of this client, or open a saved case to replace them."
+            )
+            return
+        changes = case_changes(case.saved, cases.session_document())
+        st.markdown(f"**Open: {plain(case.scenario)}** · revision {case.revision}")
+        if changes:
+            st.caption(
+                ":material/edit: Unsaved changes: "
+                + plain(", ".join(change.label for change in changes))
+            )
+        else:
+            st.caption(":material/check: Saved: the inputs are the case as saved.")
+        verdict_banner(state.current_assessment())
+
+
+def _open(ws: Workspace, case_id: int) -> None:
+    client_id = cases.current_client_id()
+    try:
+        if client_id is None:
+            raise WorkspaceError.single("choose the client first", path="client")
+        case = cases.load_case(ws, ws.client(client_id), case_id)
+    except WorkspaceError as error:
+        _say("error", f"The case could not be opened: {error}")
+        return
+    st.session_state.pop(SCENARIO_FOR, None)
+    st.session_state.pop(SHIFT, None)
+    _say(
+        "success",
+        f"Opened {case.summary.scenario}: every page now shows this case, assessed on the pack "
+        "it was saved with.",
+    )
+
+
+def _ask_open(ws: Workspace, summaries: dict[int, CaseSummary]) -> None:
+    case_id = st.session_state.get(PICK_CASE)
+    if not isinstance(case_id, int) or case_id not in summaries:
+        return
+    if cases.ask_to_leave(cases.Leave("open", case_id, summaries[case_id].scenario)):
+        _open(ws, case_id)
+
+
+def _case_actions(ws: Workspace, client: Client, summaries: list[CaseSummary]) -> None:
+    by_id = {summary.id: summary for summary in summaries}
+    if st.session_state.get(PICK_CASE) not in by_id:
+        case = cases.open_case()
+        st.session_state[PICK_CASE] = (
+            case.case_id if case and case.case_id in by_id else summaries[0].id
+        )
+    st.subheader("A saved case")
+    chosen = st.selectbox(
+        "Scenario", list(by_id), key=PICK_CASE, format_func=lambda i: by_id[i].scenario
+    )
+    summary = by_id[int(chosen)]
+    if summary.notes:
+        st.caption(f"Notes: {plain(summary.notes)}")
+    open_col, shift_col, delete_col = st.columns(3)
+    open_col.button(
+        "Open into the session",
+        key="cases.open",
+        type="primary",
+        on_click=_ask_open,
+        args=(ws, by_id),
+        icon=":material/folder_open:",
+    )
+    shift_col.button(
+        "Re-assess on today's pack",
+        key="cases.reassess",
+        on_click=_reassess,
+        args=(ws, summary.id),
+        icon=":material/published_with_changes:",
+    )
+    delete_col.button(
+        "Delete…",
+        key="cases.delete",
+        on_click=_ask_delete,
+        args=(summary.id,),
+        icon=":material/delete:",
+    )
+    if st.session_state.get(CONFIRM_DELETE) == summary.id:
+        _confirm_delete(ws, summary)
+    _shift(summary)
+    _copy_box(ws, summary)
+
+
+def _reassess(ws: Workspace, case_id: int) -> None:
+    try:
+        shift = pack_shift(
+            cases.stored_assessment(ws, case_id), cases.todays_assessment(ws, case_id)
+        )
+    except WorkspaceError as error:
+        _say("error", str(error))
+        return
+    st.session_state[SHIFT] = (case_id, shift)
+
+
+def _shift(summary: CaseSummary) -> None:
+    kept = st.session_state.get(SHIFT)
+    if not kept or kept[0] != summary.id:
+        return
+    shift: PackShift = kept[1]
+    with st.container(border=True):
+        st.markdown(f"**{plain(summary.scenario)} on today's pack**")
+        st.write(plain(shift.summary()))
+        rows = [{"Reason": title, "On today's pack": "now fires"} for title in shift.reasons_gained]
+        rows += [
+            {"Reason": title, "On today's pack": "no longer fires"} for title in shift.reasons_lost
+        ]
+        if rows:
+            data_table(pd.DataFrame(rows), hide_index=True, width="stretch")
+        case = cases.open_case()
+        if shift.moves_anything and case is not None and case.case_id == summary.id:
+            st.button(
+                "Use today's pack for this case",
+                key="cases.use_today",
+                on_click=_use_todays_pack,
+                help="The session is assessed on today's pack; save to keep the case on it.",
+            )
+
+
+def _use_todays_pack() -> None:
+    state.use_default_pack()
+    st.session_state.pop(SHIFT, None)
+    _say("success", "This case is now assessed on today's pack: save it to keep that.")
+
+
+def _ask_delete(case_id: int) -> None:
+    st.session_state[CONFIRM_DELETE] = case_id
+
+
+def _cancel_delete() -> None:
+    st.session_state.pop(CONFIRM_DELETE, None)
+
+
+def _confirm_delete(ws: Workspace, summary: CaseSummary) -> None:
+    with st.container(border=True):
+        st.warning(
+            f"Delete the case {plain(summary.scenario)}? Its saved assessments stay in the "
+            "client's history.",
+            icon=":material/delete_forever:",
+        )
+        yes, no = st.columns(2)
+        yes.button(
+            "Delete", key="cases.delete_yes", type="primary", on_click=_delete, args=(ws, summary)
+        )
+        no.button("Cancel", key="cases.delete_no", on_click=_cancel_delete)
+
+
+def _delete(ws: Workspace, summary: CaseSummary) -> None:
+    _cancel_delete()
+    try:
+        ws.delete_case(summary.id)
+    except WorkspaceError as error:
+        _say("error", str(error))
+        return
+    case = cases.open_case()
+    if case is not None and case.case_id == summary.id:
+        cases.close_case()
+    st.session_state.pop(PICK_CASE, None)
+    _say("success", f"Deleted the case {summary.scenario}.")
+
+
+def _copy_box(ws: Workspace, summary: CaseSummary) -> None:
+    name_col, copy_col, rename_col = st.columns([2, 1, 1], vertical_alignment="bottom")
+    name_col.text_input(
+        "New scenario name", key=COPY_NAME, max_chars=200, placeholder="e.g. after hiring 2 AEs"
+    )
+    copy_col.button("Duplicate", key="cases.duplicate", on_click=_duplicate, args=(ws, summary))
+    rename_col.button("Rename", key="cases.rename", on_click=_rename, args=(ws, summary))
+
+
+def _duplicate(ws: Workspace, summary: CaseSummary) -> None:
+    name = str(st.session_state.get(COPY_NAME) or "").strip()
+    try:
+        copy = ws.duplicate_case(summary.id, name)
+    except WorkspaceError as error:
+        _say("error", str(error))
+        return
+    st.session_state[COPY_NAME] = ""
+    st.session_state[PICK_CASE] = copy.id
+    _say("success", f"Duplicated {summary.scenario} as {copy.scenario}.")
+
+
+def _rename(ws: Workspace, summary: CaseSummary) -> None:
+    name = str(st.session_state.get(COPY_NAME) or "").strip()
+    try:
+        ws.rename_case(summary.id, name)
+    except WorkspaceError as error:
+        _say("error", str(error))
+        return
+    case = cases.open_case()
+    if case is not None and case.case_id == summary.id:
+        cases.rename_open_scenario(name)
+        st.session_state.pop(SCENARIO_FOR, None)
+    st.session_state[COPY_NAME] = ""
+    _say("success", f"Renamed {summary.scenario} to {name}.")
+
+
+# ---------------------------------------------------------------------------------------------
+# Saving
+
+
+def _save_box(ws: Workspace, client: Client) -> None:
+    case = cases.open_case()
+    mine = case is not None and case.client_id == client.id
+    marker = (client.id, case.case_id if mine and case else None)
+    if st.session_state.get(SCENARIO_FOR) != marker or SCENARIO not in st.session_state:
+        st.session_state[SCENARIO_FOR] = marker
+        st.session_state[SCENARIO] = case.scenario if mine and case else DEFAULT_SCENARIO
+    st.session_state.setdefault(cases.NOTES_INPUT, cases.case_notes())
+    st.subheader("Save this session's inputs")
+    with st.container(border=True):
+        st.text_input("Scenario", key=SCENARIO, max_chars=200)
+        st.text_area(
+            "Case notes",
+            key=cases.NOTES_INPUT,
+            max_chars=5000,
+            height=80,
+            on_change=_notes_typed,
+            help="Kept with the case; shown as plain text.",
+        )
+        save_col, new_col = st.columns(2)
+        save_col.button(
+            "Save",
+            key="cases.save",
+            type="primary",
+            disabled=not mine,
+            on_click=_save,
+            args=(ws, client, False),
+            help="Update the open case (a new revision; its history keeps the old one).",
+            icon=":material/save:",
+        )
+        new_col.button(
+            "Save as new",
+            key="cases.save_new",
+            on_click=_save,
+            args=(ws, client, True),
+            help="Keep the inputs as a new scenario of this client.",
+            icon=":material/add:",
+        )
+
+
+def _notes_typed() -> None:
+    st.session_state[cases.NOTES] = str(st.session_state.get(cases.NOTES_INPUT) or "")
+
+
+def _save(ws: Workspace, client: Client, as_new: bool) -> None:
+    _notes_typed()
+    scenario = str(st.session_state.get(SCENARIO) or "").strip()
+    try:
+        summary = cases.save(ws, client, scenario, as_new=as_new)
+    except WorkspaceError as error:
+        _say("error", f"Not saved: {str(error).rstrip('.')}. Your inputs are unchanged.")
+        return
+    st.session_state[PICK_CASE] = summary.id
+    st.session_state.pop(SCENARIO_FOR, None)
+    _say(
+        "success",
+        f"Saved {summary.scenario} for {client.name} (revision {summary.revision}): "
+        f"{verdict_words(summary.verdict)}, score {summary.score:g}.",
+    )

@@ -1,0 +1,305 @@
+"""The Clients page: every client of the workspace, found, created, renamed, archived, deleted.
+
+A delete asks first and can be undone for the rest of the session: the store hands back
+everything it removed, and Undo puts it back as it was.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pandas as pd
+import streamlit as st
+
+from advisor import wording
+from advisor.ui import cases, state
+from advisor.ui.components import data_table, plain, take_notice
+from advisor.workspace.model import Client, WorkspaceError
+from advisor.workspace.session import clients_table
+from advisor.workspace.store import Workspace
+
+SEARCH = "clients.search"
+SHOW_ARCHIVED = "clients.show_archived"
+NEW_NAME = "clients.new_name"
+CHOSEN = "clients.chosen"
+RENAME = "clients.rename"
+RENAME_FOR = "clients.rename_for"  # the client the rename box was filled for
+CONFIRM_DELETE = "clients.confirm_delete"  # id of the client whose delete waits for a yes
+NOTICE = "clients.notice"
+KEPT = (SEARCH, SHOW_ARCHIVED, NEW_NAME)
+
+
+def render() -> None:
+    state.restore_widgets(KEPT)
+    _page()
+    state.remember_widgets(KEPT)
+
+
+def local_workspace_caption() -> None:
+    """Say what this workspace is: one local store, for whoever uses this computer."""
+    st.caption(
+        ":material/home_storage: One local workspace: without sign-in the app listens on "
+        "127.0.0.1 only, so it is reachable from this computer alone, and everyone using it here "
+        f"sees every client. Database: {plain(cases.shown_url())}"
+    )
+
+
+def _page() -> None:
+    st.title("Clients")
+    local_workspace_caption()
+    ws = cases.workspace_or_notice()
+    if ws is None:
+        return
+    _notice()
+    _undo(ws)
+    _new_client(ws)
+    search_col, archived_col = st.columns([3, 1])
+    search = search_col.text_input("Search clients", key=SEARCH, placeholder="Any part of the name")
+    archived = archived_col.checkbox("Show archived", key=SHOW_ARCHIVED)
+    try:
+        clients = ws.clients(search, include_archived=archived)
+    except WorkspaceError as error:
+        st.error(plain(str(error)), icon=":material/database:")
+        return
+    if not clients:
+        st.info(
+            "No client matches the search."
+            if search
+            else "No clients yet: add the first one "
+            "above, then save the case you are working on under it.",
+            icon=":material/group:",
+        )
+        return
+    data_table(pd.DataFrame(clients_table(clients)), hide_index=True, width="stretch")
+    _manage(ws, clients)
+
+
+def _notice() -> None:
+    slot, notice = take_notice(NOTICE)
+    if notice is None:
+        return
+    kind, title, _lines = notice
+    if kind == "error":
+        slot.error(plain(title), icon=":material/error:")
+        del st.session_state[NOTICE]  # a refusal is said once: the inputs stay as typed
+    else:
+        slot.success(plain(title), icon=":material/task_alt:")
+
+
+def _say(kind: str, title: str) -> None:
+    st.session_state[NOTICE] = (kind, title, [])
+
+
+def _add(ws: Workspace) -> None:
+    name = str(st.session_state.get(NEW_NAME) or "").strip()
+    try:
+        client = ws.add_client(name)
+    except WorkspaceError as error:
+        _say("error", str(error))
+        return
+    st.session_state[NEW_NAME] = ""
+    st.session_state[CHOSEN] = client.id
+    _say("success", f"Added the client {client.name}.")
+
+
+def _new_client(ws: Workspace) -> None:
+    with st.container(border=True):
+        name_col, button_col = st.columns([3, 1], vertical_alignment="bottom")
+        name_col.text_input("New client", key=NEW_NAME, max_chars=200, placeholder="Client name")
+        button_col.button(
+            "Add client",
+            key="clients.add",
+            on_click=_add,
+            args=(ws,),
+            icon=":material/person_add:",
+        )
+
+
+def _client_label(clients: dict[int, Client]) -> Callable[[int], str]:
+    def label(client_id: int) -> str:
+        client = clients[client_id]
+        return client.name + (" (archived)" if client.archived else "")
+
+    return label
+
+
+def _manage(ws: Workspace, clients: list[Client]) -> None:
+    by_id = {client.id: client for client in clients}
+    if st.session_state.get(CHOSEN) not in by_id:
+        current = cases.current_client_id()
+        st.session_state[CHOSEN] = current if current in by_id else clients[0].id
+    st.subheader("Manage a client")
+    chosen_id = st.selectbox(
+        "Client",
+        list(by_id),
+        key=CHOSEN,
+        format_func=_client_label(by_id),
+    )
+    client = by_id[int(chosen_id)]
+    st.caption(
+        f"{wording.plural(client.case_count, 'saved case')} · created {client.created_at[:10]}"
+    )
+    open_col, archive_col, delete_col = st.columns(3)
+    opened = open_col.button("Open its cases", key="clients.open", icon=":material/folder_open:")
+    if opened and _may_switch_to(client):
+        choose_client(client.id)
+        st.switch_page("advisor/ui/pages/cases.py")
+    archive_col.button(
+        "Restore from archive" if client.archived else "Archive",
+        key="clients.archive",
+        on_click=_archive,
+        args=(ws, client),
+        icon=":material/unarchive:" if client.archived else ":material/archive:",
+    )
+    delete_col.button(
+        "Delete…",
+        key="clients.delete",
+        on_click=_ask_delete,
+        args=(client.id,),
+        icon=":material/delete:",
+    )
+    if st.session_state.get(CONFIRM_DELETE) == client.id:
+        _confirm_delete(ws, client)
+    _rename(ws, client)
+    leave_question(ws)
+
+
+def _may_switch_to(client: Client) -> bool:
+    """Going to the open case's own client leaves nothing; another client asks first."""
+    case = cases.open_case()
+    if case is not None and case.client_id == client.id:
+        return True
+    return cases.ask_to_leave(cases.Leave("client", client.id, client.name))
+
+
+def choose_client(client_id: int) -> None:
+    """Show this client on the workspace pages; the open case of another client is left."""
+    case = cases.open_case()
+    if case is not None and case.client_id != client_id:
+        cases.close_case()
+    st.session_state[cases.CLIENT] = client_id
+    cases.cancel_leave()
+
+
+def leave_question(ws: Workspace) -> None:
+    """Ask before a move that would leave unsaved changes (switching client or case)."""
+    leave = cases.pending_leave()
+    if leave is None or leave.kind != "client":
+        return
+    case = cases.open_case()
+    changes = cases.unsaved_changes()
+    with st.container(border=True):
+        st.warning(
+            f"The case {plain(case.scenario if case else '')} has "
+            f"{wording.plural(len(changes), 'unsaved change')}. Switch to "
+            f"{plain(leave.label)} anyway? Your inputs stay in this session, but no longer "
+            "as that saved case; save first to keep them with it.",
+            icon=":material/warning:",
+        )
+        yes, no = st.columns(2)
+        if yes.button("Switch and leave the changes unsaved", key="clients.leave_yes"):
+            choose_client(leave.target)
+            st.switch_page("advisor/ui/pages/cases.py")
+        no.button("Stay", key="clients.leave_no", on_click=cases.cancel_leave)
+
+
+def _archive(ws: Workspace, client: Client) -> None:
+    try:
+        changed = ws.archive_client(client.id, not client.archived)
+    except WorkspaceError as error:
+        _say("error", str(error))
+        return
+    if changed.archived:
+        _say("success", f"Archived {changed.name}: tick Show archived to see it again.")
+    else:
+        _say("success", f"{changed.name} is back from the archive.")
+
+
+def _confirm_delete(ws: Workspace, client: Client) -> None:
+    with st.container(border=True):
+        st.warning(
+            f"Delete {plain(client.name)} and its "
+            f"{wording.plural(client.case_count, 'saved case')} and history? You can undo this "
+            "until you close this browser tab.",
+            icon=":material/delete_forever:",
+        )
+        yes, no = st.columns(2)
+        yes.button(
+            "Delete", key="clients.delete_yes", type="primary", on_click=_delete, args=(ws, client)
+        )
+        no.button(
+            "Cancel",
+            key="clients.delete_no",
+            on_click=_cancel_delete,
+        )
+
+
+def _ask_delete(client_id: int) -> None:
+    st.session_state[CONFIRM_DELETE] = client_id
+
+
+def _cancel_delete() -> None:
+    st.session_state.pop(CONFIRM_DELETE, None)
+
+
+def _delete(ws: Workspace, client: Client) -> None:
+    st.session_state.pop(CONFIRM_DELETE, None)
+    try:
+        deleted = ws.delete_client(client.id)
+    except WorkspaceError as error:
+        _say("error", str(error))
+        return
+    cases.remember_deleted((client.name, deleted))
+    case = cases.open_case()
+    if case is not None and case.client_id == client.id:
+        cases.close_case()
+    if cases.current_client_id() == client.id:
+        st.session_state.pop(cases.CLIENT, None)
+    st.session_state.pop(CHOSEN, None)
+
+
+def _undo(ws: Workspace) -> None:
+    last = cases.last_deleted()
+    if last is None:
+        return
+    name, _deleted = last
+    note, button = st.columns([4, 1], vertical_alignment="center")
+    note.info(f"Deleted {plain(name)}.", icon=":material/delete:")
+    button.button("Undo", key="clients.undo", on_click=_restore, args=(ws,), icon=":material/undo:")
+
+
+def _restore(ws: Workspace) -> None:
+    last = cases.last_deleted()
+    if last is None:
+        return
+    name, deleted = last
+    try:
+        client = ws.restore_client(deleted)
+    except WorkspaceError as error:
+        _say("error", f"{name} could not be restored: {error}")
+        return
+    cases.forget_last_deleted()
+    st.session_state[CHOSEN] = client.id
+    _say("success", f"Restored {client.name} with its cases and history.")
+
+
+def _rename(ws: Workspace, client: Client) -> None:
+    if st.session_state.get(RENAME_FOR) != client.id or RENAME not in st.session_state:
+        st.session_state[RENAME_FOR] = client.id
+        st.session_state[RENAME] = client.name
+    name_col, button_col = st.columns([3, 1], vertical_alignment="bottom")
+    name_col.text_input("Rename to", key=RENAME, max_chars=200)
+    button_col.button("Rename", key="clients.rename_button", on_click=_do_rename, args=(ws, client))
+
+
+def _do_rename(ws: Workspace, client: Client) -> None:
+    name = str(st.session_state.get(RENAME) or "").strip()
+    try:
+        renamed = ws.rename_client(client.id, name)
+    except WorkspaceError as error:
+        _say("error", str(error))
+        return
+    case = cases.open_case()
+    if case is not None and case.client_id == client.id:
+        cases.rename_open_client(renamed.name)
+    _say("success", f"Renamed {client.name} to {renamed.name}.")

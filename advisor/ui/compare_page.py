@@ -1,0 +1,170 @@
+"""Compare 2–4 saved scenarios of a client side by side, each on the pack it was saved with."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import streamlit as st
+
+from advisor.compare import (
+    MAX_SCENARIOS,
+    MIN_SCENARIOS,
+    Comparison,
+    Scenario,
+    compare_scenarios,
+)
+from advisor.export.comparison import render_markdown, render_xlsx
+from advisor.pack.uploads import UploadedPack
+from advisor.problems import AdvisorError
+from advisor.profile import parse_profile
+from advisor.ui import cases, state
+from advisor.ui.components import VERDICT_LOOKS, data_table, formula_safe_table, plain
+from advisor.workspace.model import CaseSummary, Client, WorkspaceError
+from advisor.workspace.session import comparison_rows, differences_rows, stored_pack
+from advisor.workspace.store import Workspace
+
+PICK_CLIENT = "compare.client"
+PICK_CASES = "compare.cases"
+ONLY_DIFFERENCES = "compare.only_differences"
+DIFFERS_FILL = "background-color: #fff3c4"  # the "Differs" column says it in words too
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def render() -> None:
+    st.title("Compare")
+    st.caption(
+        f"{MIN_SCENARIOS} to {MAX_SCENARIOS} saved scenarios of one client side by side, each "
+        "assessed on the rule pack it was saved with."
+    )
+    ws = cases.workspace_or_notice()
+    if ws is None:
+        return
+    try:
+        clients = ws.clients(include_archived=True)
+        client = _pick_client(clients)
+        if client is None:
+            return
+        summaries = ws.cases(client.id)
+    except WorkspaceError as error:
+        st.error(plain(str(error)), icon=":material/database:")
+        return
+    chosen = _pick_cases(summaries)
+    if len(chosen) < MIN_SCENARIOS:
+        st.info(
+            f"Choose at least {MIN_SCENARIOS} scenarios to compare"
+            + ("." if len(summaries) >= MIN_SCENARIOS else ": save another case of this client.")
+        )
+        return
+    try:
+        comparison = compare_scenarios([_scenario(ws, summary) for summary in chosen])
+    except AdvisorError as error:
+        st.error(plain(str(error)), icon=":material/error:")
+        return
+    _show(comparison, client)
+
+
+def _pick_client(clients: list[Client]) -> Client | None:
+    """Which client's scenarios to compare; looking does not leave the open case."""
+    by_id = {client.id: client for client in clients}
+    if not by_id:
+        st.info("No clients yet: add one on the Clients page.", icon=":material/group_add:")
+        return None
+    if st.session_state.get(PICK_CLIENT) not in by_id:
+        current = cases.current_client_id()
+        st.session_state[PICK_CLIENT] = current if current in by_id else next(iter(by_id))
+    chosen = st.selectbox(
+        "Client", list(by_id), key=PICK_CLIENT, format_func=lambda i: by_id[i].name
+    )
+    return by_id[int(chosen)]
+
+
+def _pick_cases(summaries: list[CaseSummary]) -> list[CaseSummary]:
+    by_id = {summary.id: summary for summary in summaries}
+    kept = [case_id for case_id in st.session_state.get(PICK_CASES) or [] if case_id in by_id]
+    if not kept:
+        kept = list(by_id)[:MIN_SCENARIOS]
+    st.session_state[PICK_CASES] = kept
+    chosen = st.multiselect(
+        "Scenarios (the first is the baseline the others are measured against)",
+        list(by_id),
+        key=PICK_CASES,
+        format_func=lambda i: by_id[i].scenario,
+        max_selections=MAX_SCENARIOS,
+    )
+    return [by_id[case_id] for case_id in chosen]
+
+
+def _scenario(ws: Workspace, summary: CaseSummary) -> Scenario:
+    case = ws.open_case(summary.id)
+    files = ws.case_pack_files(summary.id)
+    pack = state.uploaded_pack(files, lambda docs: UploadedPack(stored_pack(docs), docs, []))
+    return Scenario(
+        name=summary.scenario,
+        profile=parse_profile(case.document.profile),
+        pack=pack.pack,
+        role_edits=case.document.role_edits,
+    )
+
+
+def _show(comparison: Comparison, client: Client) -> None:
+    for line in comparison.lines:
+        st.info(plain(line), icon=":material/lightbulb:")
+    columns = st.columns(len(comparison.scenarios))
+    for column, result in zip(columns, comparison.scenarios, strict=True):
+        look = VERDICT_LOOKS[result.assessment.verdict]
+        with column.container(border=True):
+            st.markdown(f"**{plain(result.name)}**")
+            label = plain(result.assessment.verdict_label)
+            st.badge(label, icon=look.icon, color=look.badge_colour)  # type: ignore[arg-type]
+            st.caption(plain(result.assessment.readiness))
+    only = st.checkbox("Show only what differs", key=ONLY_DIFFERENCES)
+    st.subheader("Inputs")
+    _table(comparison_rows(comparison, comparison.inputs, only_differences=only))
+    st.subheader("Outcomes")
+    _table(comparison_rows(comparison, comparison.outcomes, only_differences=only))
+    st.subheader("What each difference does alone")
+    if comparison.differences:
+        data_table(pd.DataFrame(differences_rows(comparison)), hide_index=True, width="stretch")
+    else:
+        st.caption("Every input is the same in every scenario.")
+    _downloads(comparison, client)
+
+
+def _table(rows: list[dict[str, str]]) -> None:
+    if not rows:
+        st.caption("Nothing differs here.")
+        return
+    frame = formula_safe_table(pd.DataFrame(rows))
+
+    def highlight(row: pd.Series) -> list[str]:
+        return [DIFFERS_FILL if row["Differs"] else "" for _ in row]
+
+    data_table(frame.style.apply(highlight, axis=1), hide_index=True, width="stretch")
+
+
+def _file_stem(client: Client) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", client.name.lower()).strip("-")
+    return f"{slug or 'client'}-comparison"
+
+
+def _downloads(comparison: Comparison, client: Client) -> None:
+    markdown_col, xlsx_col = st.columns(2)
+    markdown_col.download_button(
+        "Download as Markdown",
+        data=lambda: render_markdown(comparison),
+        file_name=f"{_file_stem(client)}.md",
+        mime="text/markdown",
+        key="compare.download_md",
+        on_click="ignore",
+        icon=":material/download:",
+    )
+    xlsx_col.download_button(
+        "Download as XLSX",
+        data=lambda: render_xlsx(comparison),
+        file_name=f"{_file_stem(client)}.xlsx",
+        mime=XLSX_MIME,
+        key="compare.download_xlsx",
+        on_click="ignore",
+        icon=":material/table:",
+    )

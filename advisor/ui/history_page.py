@@ -1,0 +1,86 @@
+"""A client's history: every saved assessment over time, and what changed between two of them."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from advisor import charts
+from advisor.ui import cases, state
+from advisor.ui.components import data_table, plain
+from advisor.workspace.model import Client, HistoryPoint, WorkspaceError
+from advisor.workspace.session import changes_table, history_table, point_changes, point_label
+
+PICK_CLIENT = "history.client"
+BEFORE = "history.before"
+AFTER = "history.after"
+_CHART_CONFIG = {"displaylogo": False, "responsive": True}
+
+
+def render() -> None:
+    st.title("History")
+    ws = cases.workspace_or_notice()
+    if ws is None:
+        return
+    try:
+        clients = ws.clients(include_archived=True)
+        client = _pick_client(clients)
+        if client is None:
+            return
+        points = ws.history(client.id)
+    except WorkspaceError as error:
+        st.error(plain(str(error)), icon=":material/database:")
+        return
+    if not points:
+        st.info(
+            f"Nothing saved for {plain(client.name)} yet: every save of one of its cases "
+            "adds a point here.",
+            icon=":material/history:",
+        )
+        return
+    st.plotly_chart(
+        charts.history_figure(points, state.default_pack()),
+        width="stretch",
+        config=_CHART_CONFIG,
+        key="history.chart",
+    )
+    data_table(pd.DataFrame(history_table(points)), hide_index=True, width="stretch")
+    _what_changed(points)
+
+
+def _pick_client(clients: list[Client]) -> Client | None:
+    """Which client's history to show; looking at one does not leave the open case."""
+    by_id = {client.id: client for client in clients}
+    if not by_id:
+        st.info("No clients yet: add one on the Clients page.", icon=":material/group_add:")
+        return None
+    if st.session_state.get(PICK_CLIENT) not in by_id:
+        current = cases.current_client_id()
+        st.session_state[PICK_CLIENT] = current if current in by_id else next(iter(by_id))
+    chosen = st.selectbox(
+        "Client", list(by_id), key=PICK_CLIENT, format_func=lambda i: by_id[i].name
+    )
+    return by_id[int(chosen)]
+
+
+def _what_changed(points: list[HistoryPoint]) -> None:
+    st.subheader("What changed between two points")
+    if len(points) < 2:
+        st.caption("Save the case again after a change to compare two points.")
+        return
+    by_id = {point.id: point for point in points}
+    ids = list(by_id)
+    if st.session_state.get(BEFORE) not in by_id:
+        st.session_state[BEFORE] = ids[-2]
+    if st.session_state.get(AFTER) not in by_id:
+        st.session_state[AFTER] = ids[-1]
+    before_col, after_col = st.columns(2)
+    first = before_col.selectbox(
+        "From", ids, key=BEFORE, format_func=lambda i: point_label(by_id[i])
+    )
+    second = after_col.selectbox("To", ids, key=AFTER, format_func=lambda i: point_label(by_id[i]))
+    older, newer = sorted((by_id[int(first)], by_id[int(second)]), key=lambda p: p.saved_at)
+    changes = point_changes(older, newer)
+    st.markdown(plain(changes.summary()))
+    if changes.inputs:
+        data_table(pd.DataFrame(changes_table(changes.inputs)), hide_index=True, width="stretch")

@@ -1,0 +1,5 @@
+"""The History page."""
+
+from advisor.ui import history_page
+
+history_page.render()

@@ -1,0 +1,362 @@
+"""Case, pack and history queries, scoped through the client each case belongs to.
+
+A case row holds the latest revision of one scenario; every save also appends a history point
+(the profile and the full result as saved), so a client's history keeps each revision. A rule
+pack's files are stored once per digest and shared by every case assessed on it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import delete, insert, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import Connection, RowMapping
+
+from advisor.pack.load import documents_digest
+from advisor.problems import suggest
+from advisor.workspace.clients import client_row, visible
+from advisor.workspace.database import now
+from advisor.workspace.model import (
+    Case,
+    CaseDocument,
+    CaseSummary,
+    HistoryPoint,
+    WorkspaceError,
+    document_problems,
+)
+from advisor.workspace.names import clean_name, clean_notes, name_key
+from advisor.workspace.schema import cases, clients, history, pack_files, packs
+
+if TYPE_CHECKING:
+    from advisor.engine import Assessment
+
+SUMMARY_COLUMNS = (
+    cases.c.id,
+    cases.c.client_id,
+    cases.c.scenario,
+    cases.c.verdict,
+    cases.c.score,
+    cases.c.saved_at,
+    cases.c.pack_name,
+    cases.c.pack_version,
+    cases.c.pack_digest,
+    cases.c.revision,
+    cases.c.notes,
+)
+
+
+def unknown_case(case_id: int) -> WorkspaceError:
+    return WorkspaceError.single(f"no saved case with id {case_id} in this workspace", path="case")
+
+
+def scenario_taken(scenario: str) -> str:
+    return f"this client already has a case named '{scenario}'; pick another scenario name"
+
+
+def summary(row: Mapping[Any, Any]) -> CaseSummary:
+    return CaseSummary(
+        id=row["id"],
+        client_id=row["client_id"],
+        scenario=row["scenario"],
+        verdict=row["verdict"],
+        score=float(row["score"]),
+        saved_at=row["saved_at"],
+        pack_name=row["pack_name"],
+        pack_version=row["pack_version"],
+        pack_digest=row["pack_digest"],
+        revision=row["revision"],
+        notes=row["notes"],
+    )
+
+
+def case_row(
+    connection: Connection, user: str, case_id: int, *, columns: Any = None, lock: bool = False
+) -> RowMapping:
+    """The case's row when the user may see its client; the same refusal otherwise."""
+    query = (
+        select(*(columns if columns is not None else (cases,)))
+        .select_from(cases.join(clients, clients.c.id == cases.c.client_id))
+        .where(cases.c.id == case_id, visible(user))
+    )
+    if lock:
+        query = query.with_for_update(of=cases)
+    row = connection.execute(query).mappings().first()
+    if row is None:
+        raise unknown_case(case_id)
+    return row
+
+
+def list_cases(connection: Connection, user: str, client_id: int) -> list[CaseSummary]:
+    client_row(connection, user, client_id)
+    query = select(*SUMMARY_COLUMNS).where(cases.c.client_id == client_id).order_by(cases.c.id)
+    return [summary(row) for row in connection.execute(query).mappings()]
+
+
+def find_case(connection: Connection, user: str, client_id: int, scenario: str) -> CaseSummary:
+    found = list_cases(connection, user, client_id)
+    wanted = name_key(scenario)
+    for case in found:
+        if name_key(case.scenario) == wanted:
+            return case
+    known = [case.scenario for case in found]
+    raise WorkspaceError.single(
+        f"no case named '{scenario.strip()}' for this client"
+        + (suggest(scenario.strip(), known, ignore_case=True) if known else " (it has none)"),
+        path="scenario",
+    )
+
+
+def check_scenario_free(
+    connection: Connection, client_id: int, scenario: str, *, besides: int = 0
+) -> None:
+    query = select(cases.c.scenario).where(
+        cases.c.client_id == client_id,
+        cases.c.scenario_key == name_key(scenario),
+        cases.c.id != besides,
+    )
+    existing = connection.execute(query).scalar()
+    if existing is not None:
+        raise WorkspaceError.single(scenario_taken(str(existing)), path="scenario")
+
+
+def check_document(document: CaseDocument, assessment: Assessment) -> CaseDocument:
+    problems = document_problems(document.to_json())
+    if problems:
+        raise WorkspaceError.single("the case cannot be saved: " + "; ".join(problems))
+    clean_notes(document.notes)
+    if document.pack_digest != assessment.pack.digest:
+        raise WorkspaceError.single(
+            f"the case names pack {document.pack_digest} but was assessed on pack "
+            f"{assessment.pack.digest}; assess it again on the case's pack",
+            path="pack_digest",
+        )
+    return document
+
+
+def store_pack(
+    connection: Connection, assessment: Assessment, files: list[tuple[str, bytes]]
+) -> None:
+    """Keep the pack's files under its digest unless they are stored already."""
+    digest = assessment.pack.digest
+    stored = connection.execute(select(packs.c.digest).where(packs.c.digest == digest)).first()
+    if stored is not None:
+        return
+    if not files:
+        raise WorkspaceError.single(
+            f"rule pack {digest} is not stored yet: save the case with the pack's files",
+            path="pack_files",
+        )
+    named = [(name.rsplit("/", 1)[-1], bytes(content)) for name, content in files]
+    if documents_digest(named) != digest:
+        raise WorkspaceError.single(
+            f"the pack files given are not pack {digest} (their digest is "
+            f"{documents_digest(named)}); pass the files the assessment was made with",
+            path="pack_files",
+        )
+    added = connection.execute(
+        _insert_new(connection, packs).values(
+            digest=digest,
+            name=assessment.pack.name,
+            version=assessment.pack.version,
+            stored_at=now(),
+        )
+    )
+    if added.rowcount == 0:
+        return  # a concurrent save stored the same pack first
+    connection.execute(
+        insert(pack_files),
+        [
+            {"digest": digest, "position": position, "name": name, "content": content}
+            for position, (name, content) in enumerate(sorted(named))
+        ],
+    )
+
+
+def _insert_new(connection: Connection, table: Any) -> Any:
+    """An INSERT that does nothing when the row's key is there already (both dialects)."""
+    if connection.dialect.name == "postgresql":
+        return postgresql.insert(table).on_conflict_do_nothing()
+    return sqlite.insert(table).on_conflict_do_nothing()
+
+
+def save_case(
+    connection: Connection,
+    user: str,
+    client_id: int,
+    scenario: str,
+    document: CaseDocument,
+    assessment: Assessment,
+    files: list[tuple[str, bytes]],
+    case_id: int | None,
+) -> CaseSummary:
+    client_row(connection, user, client_id)
+    scenario = clean_name(scenario, "scenario")
+    check_document(document, assessment)
+    store_pack(connection, assessment, files)
+    revision = 1
+    if case_id is not None:
+        current = case_row(connection, user, case_id, lock=True)
+        if current["client_id"] != client_id:
+            raise unknown_case(case_id)
+        revision = int(current["revision"]) + 1
+    check_scenario_free(connection, client_id, scenario, besides=case_id or 0)
+    stamp = now()
+    values = {
+        "client_id": client_id,
+        "scenario": scenario,
+        "scenario_key": name_key(scenario),
+        "revision": revision,
+        "verdict": assessment.verdict.value,
+        "score": float(assessment.score),
+        "saved_at": stamp,
+        "pack_name": assessment.pack.name,
+        "pack_version": assessment.pack.version,
+        "pack_digest": assessment.pack.digest,
+        "notes": document.notes,
+        "document": document.to_json(),
+        "result": assessment.to_dict(),
+    }
+    if case_id is None:
+        case_id = int(
+            connection.execute(insert(cases).values(**values).returning(cases.c.id)).scalar_one()
+        )
+    else:
+        connection.execute(update(cases).where(cases.c.id == case_id).values(**values))
+    append_history(connection, case_id, values)
+    touch_client(connection, client_id, stamp)
+    return summary({"id": case_id, **values})
+
+
+def append_history(connection: Connection, case_id: int, values: dict[str, Any]) -> None:
+    connection.execute(
+        insert(history).values(
+            client_id=values["client_id"],
+            case_id=case_id,
+            scenario=values["scenario"],
+            saved_at=values["saved_at"],
+            verdict=values["verdict"],
+            score=values["score"],
+            pack_name=values["pack_name"],
+            pack_version=values["pack_version"],
+            pack_digest=values["pack_digest"],
+            profile=values["document"]["profile"],
+            result=values["result"],
+        )
+    )
+
+
+def touch_client(connection: Connection, client_id: int, stamp: str) -> None:
+    connection.execute(update(clients).where(clients.c.id == client_id).values(updated_at=stamp))
+
+
+def open_case(connection: Connection, user: str, case_id: int) -> Case:
+    row = case_row(connection, user, case_id)
+    return Case(
+        summary=summary(row),
+        document=CaseDocument.from_json(row["document"]),
+        result=dict(row["result"]),
+    )
+
+
+def case_pack_files(connection: Connection, user: str, case_id: int) -> list[tuple[str, bytes]]:
+    row = case_row(connection, user, case_id, columns=(cases.c.pack_digest,))
+    query = (
+        select(pack_files.c.name, pack_files.c.content)
+        .where(pack_files.c.digest == row["pack_digest"])
+        .order_by(pack_files.c.position)
+    )
+    return [(str(name), bytes(content)) for name, content in connection.execute(query)]
+
+
+def duplicate_case(connection: Connection, user: str, case_id: int, scenario: str) -> CaseSummary:
+    row = dict(case_row(connection, user, case_id))
+    scenario = clean_name(scenario, "scenario")
+    check_scenario_free(connection, row["client_id"], scenario)
+    stamp = now()
+    values = {key: value for key, value in row.items() if key != "id"}
+    values.update(scenario=scenario, scenario_key=name_key(scenario), revision=1, saved_at=stamp)
+    new_id = int(
+        connection.execute(insert(cases).values(**values).returning(cases.c.id)).scalar_one()
+    )
+    append_history(connection, new_id, values)
+    touch_client(connection, row["client_id"], stamp)
+    return summary({"id": new_id, **values})
+
+
+def rename_case(connection: Connection, user: str, case_id: int, scenario: str) -> CaseSummary:
+    row = case_row(connection, user, case_id, lock=True)
+    scenario = clean_name(scenario, "scenario")
+    check_scenario_free(connection, row["client_id"], scenario, besides=case_id)
+    connection.execute(
+        update(cases)
+        .where(cases.c.id == case_id)
+        .values(scenario=scenario, scenario_key=name_key(scenario))
+    )
+    # The case's history is the same scenario under its new name.
+    connection.execute(
+        update(history).where(history.c.case_id == case_id).values(scenario=scenario)
+    )
+    return summary({**row, "scenario": scenario})
+
+
+def delete_case(connection: Connection, user: str, case_id: int) -> bool:
+    """Remove the case; its history points stay, no longer tied to a case."""
+    try:
+        case_row(connection, user, case_id, columns=(cases.c.id,), lock=True)
+    except WorkspaceError:
+        return False
+    connection.execute(update(history).where(history.c.case_id == case_id).values(case_id=None))
+    connection.execute(delete(cases).where(cases.c.id == case_id))
+    return True
+
+
+def point(row: RowMapping) -> HistoryPoint:
+    return HistoryPoint(
+        id=row["id"],
+        case_id=row["case_id"],
+        scenario=row["scenario"],
+        saved_at=row["saved_at"],
+        verdict=row["verdict"],
+        score=float(row["score"]),
+        pack_digest=row["pack_digest"],
+        profile=dict(row["profile"]),
+    )
+
+
+POINT_COLUMNS = (
+    history.c.id,
+    history.c.case_id,
+    history.c.scenario,
+    history.c.saved_at,
+    history.c.verdict,
+    history.c.score,
+    history.c.pack_digest,
+    history.c.profile,
+)
+
+
+def client_history(connection: Connection, user: str, client_id: int) -> list[HistoryPoint]:
+    client_row(connection, user, client_id)
+    query = (
+        select(*POINT_COLUMNS)
+        .where(history.c.client_id == client_id)
+        .order_by(history.c.saved_at, history.c.id)
+    )
+    return [point(row) for row in connection.execute(query).mappings()]
+
+
+def history_result(connection: Connection, user: str, point_id: int) -> dict[str, Any]:
+    """The full result saved with one history point."""
+    query = (
+        select(history.c.result)
+        .select_from(history.join(clients, clients.c.id == history.c.client_id))
+        .where(history.c.id == point_id, visible(user))
+    )
+    result = connection.execute(query).scalar()
+    if result is None:
+        raise WorkspaceError.single(
+            f"no saved assessment with id {point_id} in this workspace", path="id"
+        )
+    return dict(result)

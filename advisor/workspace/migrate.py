@@ -1,0 +1,55 @@
+"""Bring a workspace database to the current schema, under a lock, from inside the app.
+
+Every open checks the schema revision first (one read); only a database behind it runs the
+Alembic migrations in `migrations/`, inside one transaction that holds a lock for its whole
+length: SQLite's write lock (`BEGIN IMMEDIATE`), or a Postgres advisory lock. Processes that
+open a brand-new store at the same moment therefore queue: the first creates the tables, the
+others find them there.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import inspect, text
+from sqlalchemy.engine import Connection
+
+from advisor.workspace.database import Database
+from advisor.workspace.schema import SCHEMA_REVISION
+
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+# Any fixed 64-bit number: the key every workspace process locks on Postgres while migrating.
+ADVISORY_LOCK = 4_172_310_010
+
+
+def current_revision(connection: Connection) -> str | None:
+    if not inspect(connection).has_table("alembic_version"):
+        return None
+    value = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    return None if value is None else str(value)
+
+
+def alembic_config(connection: Connection | None = None) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.attributes["connection"] = connection
+    return config
+
+
+def upgrade(database: Database) -> bool:
+    """Migrate to the newest revision; True when migrations ran, False when already current."""
+    with database.reading() as connection:
+        if current_revision(connection) == SCHEMA_REVISION:
+            return False
+    return database.write(_upgrade_locked)
+
+
+def _upgrade_locked(connection: Connection) -> bool:
+    if connection.dialect.name == "postgresql":
+        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": ADVISORY_LOCK})
+    if current_revision(connection) == SCHEMA_REVISION:
+        return False  # another process migrated while this one waited for the lock
+    command.upgrade(alembic_config(connection), "head")
+    return True

@@ -1,0 +1,1 @@
+"""One module per schema revision, in order; never edit an applied one: add the next."""

@@ -1,0 +1,180 @@
+"""The workspace as data: clients, their saved cases and the history of every saved assessment.
+
+Frozen dataclasses only; `store.Workspace` reads and writes them. A `CaseDocument` holds
+everything needed to reproduce a case exactly (the profile, the role edits, the CRM figures with
+the import's mapping, the digest of the rule pack used, the notes) as plain JSON-safe data.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from advisor.problems import AdvisorError
+
+# The acting user when sign-in is not configured: one local workspace.
+LOCAL_USER = "local"
+CRM_KEYS = ("source_name", "mapping", "figures", "options")
+DOCUMENT_KEYS = ("profile", "role_edits", "crm", "pack_digest", "notes")
+
+
+class WorkspaceError(AdvisorError):
+    """The workspace refused a request: its message says what and why, fit for UI and CLI."""
+
+
+@dataclass(frozen=True)
+class Client:
+    id: int
+    name: str
+    owner: str
+    archived: bool
+    created_at: str
+    updated_at: str
+    case_count: int
+    latest_verdict: str | None
+    latest_score: float | None
+    latest_at: str | None
+    shared_with: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class CaseDocument:
+    """Everything needed to reproduce a case; `pack_digest` names the stored rule pack."""
+
+    profile: dict[str, Any]
+    role_edits: dict[str, Any] | None
+    crm: dict[str, Any] | None
+    pack_digest: str
+    notes: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "profile": self.profile,
+            "role_edits": self.role_edits,
+            "crm": self.crm,
+            "pack_digest": self.pack_digest,
+            "notes": self.notes,
+        }
+
+    @classmethod
+    def from_json(cls, data: Any) -> CaseDocument:
+        """The document `data` describes; a WorkspaceError naming each bad key otherwise."""
+        problems = document_problems(data)
+        if problems:
+            raise WorkspaceError.single(
+                "the saved case's document is not usable: " + "; ".join(problems),
+                path="document",
+            )
+        return cls(
+            profile=dict(data["profile"]),
+            role_edits=None if data.get("role_edits") is None else dict(data["role_edits"]),
+            crm=None if data.get("crm") is None else dict(data["crm"]),
+            pack_digest=data["pack_digest"],
+            notes=data.get("notes", ""),
+        )
+
+
+def document_problems(data: Any) -> list[str]:
+    """What is wrong with a case document, each naming its key; empty when it is usable."""
+    if not isinstance(data, Mapping):
+        return [f"expected a mapping, got {type(data).__name__}"]
+    problems = [
+        f"unknown key '{key}'"
+        for key in data
+        if key not in DOCUMENT_KEYS or not isinstance(key, str)
+    ]
+    if not isinstance(data.get("profile"), Mapping):
+        problems.append("profile: expected a mapping of profile fields")
+    if not isinstance(data.get("role_edits", None), Mapping | None):
+        problems.append("role_edits: expected a mapping or null")
+    problems.extend(_crm_problems(data.get("crm")))
+    digest = data.get("pack_digest")
+    if not isinstance(digest, str) or not digest.strip():
+        problems.append("pack_digest: expected the rule pack's digest")
+    if not isinstance(data.get("notes", ""), str):
+        problems.append("notes: expected text")
+    if not problems and not _json_safe(data):
+        problems.append("holds a value that is not plain JSON (NaN, infinity or an object)")
+    return problems
+
+
+def _crm_problems(crm: Any) -> list[str]:
+    if crm is None:
+        return []
+    if not isinstance(crm, Mapping):
+        return ["crm: expected a mapping or null"]
+    problems = [f"crm: unknown key '{key}'" for key in crm if key not in CRM_KEYS]
+    if not isinstance(crm.get("source_name"), str):
+        problems.append("crm.source_name: expected the imported file's name")
+    for key in CRM_KEYS[1:]:
+        if not isinstance(crm.get(key), Mapping):
+            problems.append(f"crm.{key}: expected a mapping")
+    return problems
+
+
+def _json_safe(value: Any, depth: int = 0) -> bool:
+    if depth > 64:
+        return False
+    if value is None or isinstance(value, str | bool | int):
+        return True
+    if isinstance(value, float):
+        return math.isfinite(value)
+    if isinstance(value, list | tuple):
+        return all(_json_safe(item, depth + 1) for item in value)
+    if isinstance(value, Mapping):
+        return all(
+            isinstance(key, str) and _json_safe(item, depth + 1) for key, item in value.items()
+        )
+    return False
+
+
+@dataclass(frozen=True)
+class CaseSummary:
+    id: int
+    client_id: int
+    scenario: str
+    verdict: str
+    score: float
+    saved_at: str
+    pack_name: str
+    pack_version: str
+    pack_digest: str
+    revision: int
+    notes: str
+
+
+@dataclass(frozen=True)
+class Case:
+    summary: CaseSummary
+    document: CaseDocument
+    result: dict[str, Any]  # `Assessment.to_dict()` as saved
+
+
+@dataclass(frozen=True)
+class HistoryPoint:
+    """One saved assessment; `case_id` is None once its case is deleted (or for imported rows)."""
+
+    id: int
+    case_id: int | None
+    scenario: str
+    saved_at: str
+    verdict: str
+    score: float
+    pack_digest: str
+    profile: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class DeletedClient:
+    """Everything one `delete_client` removed, so `restore_client` can put it back as it was."""
+
+    client: dict[str, Any]
+    shares: tuple[dict[str, Any], ...]
+    cases: tuple[dict[str, Any], ...]
+    history: tuple[dict[str, Any], ...]
+
+    @property
+    def name(self) -> str:
+        return str(self.client["name"])

@@ -1,0 +1,311 @@
+"""What the app needs to know about the case a session has open, as pure functions.
+
+The pages keep a snapshot of the saved `CaseDocument` next to the inputs being edited; these
+functions say what differs between the two (the sidebar's "unsaved changes"), what changed
+between two saved assessments of a client (History), what moving a case onto today's pack would
+move (the "re-assess" action), and rebuild a case's stored pack so it is assessed exactly as it
+was saved.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from advisor import wording
+from advisor.compare import Comparison, Row
+from advisor.engine import Assessment
+from advisor.pack import RulePack, pack_from_documents
+from advisor.profile import FIELDS, changed_fields
+from advisor.workspace.model import CaseDocument, CaseSummary, Client, HistoryPoint
+
+
+@dataclass(frozen=True)
+class Change:
+    """One input that differs: a profile field, or a part of the case (role, CRM, pack, notes)."""
+
+    field: str
+    label: str
+    before: str
+    after: str
+
+
+@dataclass(frozen=True)
+class PointChanges:
+    """What changed between two saved assessments of a client, oldest first."""
+
+    inputs: tuple[Change, ...]
+    verdict_before: str
+    verdict_after: str
+    score_before: float
+    score_after: float
+    pack_changed: bool
+
+    @property
+    def verdict_changed(self) -> bool:
+        return self.verdict_before != self.verdict_after
+
+    def summary(self) -> str:
+        """One sentence: how the verdict and score moved and how many inputs changed."""
+        moved = (
+            f"the verdict went from {self.verdict_before} to {self.verdict_after}"
+            if self.verdict_changed
+            else f"the verdict stayed {self.verdict_before}"
+        )
+        score = (
+            f"the score from {self.score_before:g} to {self.score_after:g}"
+            if self.score_before != self.score_after
+            else f"the score stayed {self.score_after:g}"
+        )
+        inputs = wording.plural(len(self.inputs), "input") + " changed"
+        pack = "; the rule pack changed too" if self.pack_changed else ""
+        return wording.capitalised(f"{moved} and {score}; {inputs}{pack}.")
+
+
+@dataclass(frozen=True)
+class PackShift:
+    """What assessing a case on today's pack instead of its stored one would move."""
+
+    verdict_before: str
+    verdict_after: str
+    score_before: float
+    score_after: float
+    reasons_gained: tuple[str, ...]  # fired on today's pack only (rule titles)
+    reasons_lost: tuple[str, ...]  # fired on the stored pack only
+    same_pack: bool
+
+    @property
+    def moves_anything(self) -> bool:
+        return (
+            self.verdict_before != self.verdict_after
+            or self.score_before != self.score_after
+            or bool(self.reasons_gained or self.reasons_lost)
+        )
+
+    def summary(self) -> str:
+        if self.same_pack:
+            return "This case was saved on today's pack: re-assessing it moves nothing."
+        if not self.moves_anything:
+            return "Today's pack gives the same verdict, score and reasons as the stored pack."
+        if self.verdict_before != self.verdict_after:
+            verdict = f"the verdict would move from {self.verdict_before} to {self.verdict_after}"
+        else:
+            verdict = f"the verdict would stay {self.verdict_before}"
+        score = (
+            f"the score from {self.score_before:g} to {self.score_after:g}"
+            if self.score_before != self.score_after
+            else f"the score would stay {self.score_after:g}"
+        )
+        return wording.capitalised(f"on today's pack {verdict} and {score}.")
+
+
+def verdict_words(verdict: str) -> str:
+    """A verdict code (`fix_delivery_first`) as the label a reader sees ("Fix delivery first")."""
+    return wording.capitalised(wording.words(verdict))
+
+
+def _shown(field: str, raw: Any, currency: str) -> str:
+    return wording.with_unit(field, raw, currency) if field in FIELDS else str(raw)
+
+
+def profile_changes(before: Mapping[str, Any], after: Mapping[str, Any]) -> list[Change]:
+    """The profile fields that differ between two `profile_to_dict` results, with both values."""
+    before_currency = str(before.get("currency") or "EUR")
+    after_currency = str(after.get("currency") or "EUR")
+    return [
+        Change(
+            field=name,
+            label=wording.label(name),
+            before=_shown(name, before.get(name), before_currency),
+            after=_shown(name, after.get(name), after_currency),
+        )
+        for name in changed_fields(before, after)
+    ]
+
+
+def _role_sections(edits: Mapping[str, Any] | None) -> dict[str, Any]:
+    return dict(edits or {})
+
+
+def _crm_source(crm: Mapping[str, Any] | None) -> str:
+    if not crm:
+        return "none"
+    return str(crm.get("source_name") or "an export")
+
+
+def case_changes(saved: CaseDocument, current: CaseDocument) -> list[Change]:
+    """Every input of `current` that differs from the saved document, profile fields first."""
+    changes = profile_changes(saved.profile, current.profile)
+    before_role, after_role = _role_sections(saved.role_edits), _role_sections(current.role_edits)
+    sections = sorted(
+        name
+        for name in set(before_role) | set(after_role)
+        if before_role.get(name) != after_role.get(name)
+    )
+    if sections:
+        changes.append(
+            Change(
+                "role_edits",
+                "Role edits",
+                wording.plural(len(before_role), "section") + " edited",
+                "changed: " + ", ".join(wording.words(name) for name in sections),
+            )
+        )
+    if (saved.crm or None) != (current.crm or None):
+        changes.append(
+            Change("crm", "CRM figures", _crm_source(saved.crm), _crm_source(current.crm))
+        )
+    if saved.pack_digest != current.pack_digest:
+        changes.append(
+            Change("pack", "Rule pack", saved.pack_digest[:12], current.pack_digest[:12])
+        )
+    if saved.notes != current.notes:
+        changes.append(Change("notes", "Case notes", saved.notes, current.notes))
+    return changes
+
+
+def has_unsaved_changes(saved: CaseDocument | None, current: CaseDocument) -> bool:
+    """True when a case is open and the session's inputs differ from what was saved."""
+    return saved is not None and bool(case_changes(saved, current))
+
+
+def point_changes(before: HistoryPoint, after: HistoryPoint) -> PointChanges:
+    """What changed from one saved assessment to a later one: inputs, verdict, score, pack."""
+    return PointChanges(
+        inputs=tuple(profile_changes(before.profile, after.profile)),
+        verdict_before=verdict_words(before.verdict),
+        verdict_after=verdict_words(after.verdict),
+        score_before=before.score,
+        score_after=after.score,
+        pack_changed=before.pack_digest != after.pack_digest,
+    )
+
+
+def point_label(point: HistoryPoint) -> str:
+    """How a history point is named in a picker: date, scenario, verdict and score."""
+    return f"{when(point.saved_at)} · {point.scenario} · {verdict_words(point.verdict)} {point.score:g}"
+
+
+def _fired_titles(assessment: Assessment) -> dict[str, str]:
+    return {result.rule_id: result.title for result in assessment.fired}
+
+
+def pack_shift(stored: Assessment, today: Assessment) -> PackShift:
+    """Verdict, score and fired reasons of a case on its stored pack against today's pack."""
+    before, after = _fired_titles(stored), _fired_titles(today)
+    return PackShift(
+        verdict_before=stored.verdict_label,
+        verdict_after=today.verdict_label,
+        score_before=stored.score,
+        score_after=today.score,
+        reasons_gained=tuple(after[rule] for rule in after if rule not in before),
+        reasons_lost=tuple(before[rule] for rule in before if rule not in after),
+        same_pack=stored.pack.digest == today.pack.digest,
+    )
+
+
+def stored_pack(files: Sequence[tuple[str, bytes]]) -> RulePack:
+    """The pack a case was saved with, rebuilt from its stored files exactly (no overlay).
+
+    The files are the complete pack as it was used, so they are read on their own: laying them
+    over today's default pack would bring in any file the default has gained since.
+    """
+    return pack_from_documents(list(files))
+
+
+def when(saved_at: str | None) -> str:
+    """A stored timestamp as a reader scans it: `2026-12-01 11:46` (empty when never)."""
+    return (saved_at or "")[:16].replace("T", " ")
+
+
+def clients_table(clients: Sequence[Client]) -> list[dict[str, Any]]:
+    """The Clients page's rows: latest verdict, score and date, and the number of cases."""
+    return [
+        {
+            "Client": client.name,
+            "Latest verdict": verdict_words(client.latest_verdict) if client.latest_verdict else "",
+            "Score": client.latest_score,
+            "Last saved": when(client.latest_at),
+            "Cases": client.case_count,
+            "Archived": "archived" if client.archived else "",
+        }
+        for client in clients
+    ]
+
+
+def cases_table(cases: Sequence[CaseSummary]) -> list[dict[str, Any]]:
+    """A client's saved cases, one row each."""
+    return [
+        {
+            "Scenario": case.scenario,
+            "Verdict": verdict_words(case.verdict),
+            "Score": case.score,
+            "Saved": when(case.saved_at),
+            "Revision": case.revision,
+            "Rule pack": f"{case.pack_name} {case.pack_version}",
+            "Notes": case.notes,
+        }
+        for case in cases
+    ]
+
+
+def history_table(points: Sequence[HistoryPoint]) -> list[dict[str, Any]]:
+    """Every saved assessment of a client, newest first."""
+    return [
+        {
+            "Saved": when(point.saved_at),
+            "Scenario": point.scenario,
+            "Verdict": verdict_words(point.verdict),
+            "Score": point.score,
+            "Rule pack": point.pack_digest[:12],
+        }
+        for point in reversed(points)
+    ]
+
+
+def changes_table(changes: Sequence[Change]) -> list[dict[str, str]]:
+    return [
+        {"Input": change.label, "Before": change.before, "After": change.after}
+        for change in changes
+    ]
+
+
+def scenario_columns(names: Sequence[str]) -> list[str]:
+    """Column headers for scenarios, lettered so two names never collide with each other or
+    with the table's own columns ("A: today", "B: after hiring 2 AEs")."""
+    return [f"{chr(ord('A') + index)}: {name}" for index, name in enumerate(names)]
+
+
+def comparison_rows(
+    comparison: Comparison, rows: Sequence[Row], *, only_differences: bool = False
+) -> list[dict[str, str]]:
+    """A side-by-side table: one line per input or outcome, each scenario's value, and whether
+    the values differ (in words, so the table reads without its highlight)."""
+    headers = scenario_columns(comparison.names)
+    return [
+        {
+            "Section": row.section,
+            "Item": row.label,
+            **dict(zip(headers, row.values, strict=True)),
+            "Differs": "differs" if row.differs else "",
+        }
+        for row in rows
+        if row.differs or not only_differences
+    ]
+
+
+def differences_rows(comparison: Comparison) -> list[dict[str, str]]:
+    """Every input that differs, each scenario's value, and what that input alone does."""
+    headers = scenario_columns(comparison.names)
+    return [
+        {
+            "Input": difference.label,
+            **dict(zip(headers, difference.shown, strict=True)),
+            "Alone changes the verdict": "yes" if difference.changes_verdict_alone else "no",
+            "What it does alone": " ".join(
+                [comparison.effect_of(difference), *(note for note in difference.notes if note)]
+            ),
+        }
+        for difference in comparison.differences
+    ]

@@ -1,0 +1,213 @@
+"""The consultant's workspace: clients, saved cases and history, on SQLite or a team's Postgres.
+
+`Workspace.open()` connects, migrates the schema when it is behind (under a lock, so processes
+opening a new store together all succeed) and acts for one user: every method sees only the
+clients that user owns or that are shared with them. Every refusal is a `WorkspaceError`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from types import TracebackType
+from typing import TYPE_CHECKING, Any, Self, TypeVar
+
+from sqlalchemy.engine import Connection
+
+from advisor.workspace import cases as case_queries
+from advisor.workspace import clients as client_queries
+from advisor.workspace.database import Database, database_timeout, database_url, shown_url
+from advisor.workspace.migrate import upgrade
+from advisor.workspace.model import (
+    LOCAL_USER,
+    Case,
+    CaseDocument,
+    CaseSummary,
+    Client,
+    DeletedClient,
+    HistoryPoint,
+)
+from advisor.workspace.names import clean_user
+
+if TYPE_CHECKING:
+    from advisor.engine import Assessment
+
+T = TypeVar("T")
+
+__all__ = ["Workspace", "database_url"]
+
+
+class Workspace:
+    """One user's view of one workspace database."""
+
+    def __init__(self, database: Database, user: str) -> None:
+        self.database = database
+        self.user = user
+
+    @classmethod
+    def open(
+        cls, url: str | None = None, *, user: str = LOCAL_USER, timeout: float | None = None
+    ) -> Workspace:
+        """Connect to `url` (default: `database_url()`), migrating it first when it is behind.
+
+        `timeout` is how long, in seconds, a write waits for another writer's lock.
+        """
+        acting = clean_user(user)
+        database = Database(database_url(url), database_timeout(timeout))
+        try:
+            upgrade(database)
+        except BaseException:
+            database.close()
+            raise
+        return cls(database, acting)
+
+    @property
+    def url(self) -> str:
+        """The database's URL without its password, for messages."""
+        return shown_url(self.database.url)
+
+    def close(self) -> None:
+        self.database.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        _type: type[BaseException] | None,
+        _value: BaseException | None,
+        _traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def _read(self, query: Callable[[Connection], T]) -> T:
+        with self.database.reading() as connection:
+            return query(connection)
+
+    def _write(self, work: Callable[[Connection], T], conflict: str = "") -> T:
+        return self.database.write(work, conflict=conflict)
+
+    # Clients ------------------------------------------------------------------------------
+
+    def clients(self, search: str = "", *, include_archived: bool = False) -> list[Client]:
+        """The user's clients (and those shared with them), by name; `search` is any part."""
+        return self._read(
+            lambda c: client_queries.list_clients(
+                c, self.user, search=search, include_archived=include_archived
+            )
+        )
+
+    def client(self, client_id: int) -> Client:
+        return self._read(lambda c: client_queries.one_client(c, self.user, client_id))
+
+    def find_client(self, name: str) -> Client:
+        """The client of that name in any case; a did-you-mean WorkspaceError otherwise."""
+        return self._read(lambda c: client_queries.find_client(c, self.user, name))
+
+    def add_client(self, name: str) -> Client:
+        def work(connection: Connection) -> Client:
+            client_id = client_queries.add_client(connection, self.user, name)
+            return client_queries.one_client(connection, self.user, client_id)
+
+        return self._write(work, client_queries.name_taken(name.strip()))
+
+    def rename_client(self, client_id: int, name: str) -> Client:
+        def work(connection: Connection) -> Client:
+            client_queries.rename_client(connection, self.user, client_id, name)
+            return client_queries.one_client(connection, self.user, client_id)
+
+        return self._write(work, client_queries.name_taken(name.strip()))
+
+    def archive_client(self, client_id: int, archived: bool = True) -> Client:
+        def work(connection: Connection) -> Client:
+            client_queries.archive_client(connection, self.user, client_id, archived)
+            return client_queries.one_client(connection, self.user, client_id)
+
+        return self._write(work)
+
+    def delete_client(self, client_id: int) -> DeletedClient:
+        """Remove the client, its cases and history; `restore_client` undoes it."""
+        return self._write(lambda c: client_queries.delete_client(c, self.user, client_id))
+
+    def restore_client(self, deleted: DeletedClient) -> Client:
+        def work(connection: Connection) -> Client:
+            client_id = client_queries.restore_client(connection, self.user, deleted)
+            return client_queries.one_client(connection, self.user, client_id)
+
+        return self._write(work, client_queries.name_taken(deleted.name))
+
+    def share_client(self, client_id: int, colleague: str) -> None:
+        self._write(lambda c: client_queries.share_client(c, self.user, client_id, colleague))
+
+    def unshare_client(self, client_id: int, colleague: str) -> None:
+        self._write(lambda c: client_queries.unshare_client(c, self.user, client_id, colleague))
+
+    # Cases --------------------------------------------------------------------------------
+
+    def cases(self, client_id: int) -> list[CaseSummary]:
+        """The client's cases, each at its latest revision, in the order they were created."""
+        return self._read(lambda c: case_queries.list_cases(c, self.user, client_id))
+
+    def find_case(self, client_id: int, scenario: str) -> CaseSummary:
+        return self._read(lambda c: case_queries.find_case(c, self.user, client_id, scenario))
+
+    def save_case(
+        self,
+        client_id: int,
+        scenario: str,
+        document: CaseDocument,
+        assessment: Assessment,
+        pack_files: list[tuple[str, bytes]],
+        *,
+        case_id: int | None = None,
+    ) -> CaseSummary:
+        """Save a new case (`case_id` None) or the next revision of one; all or nothing.
+
+        `pack_files` may be empty when the pack (by digest) is stored already.
+        """
+
+        def work(connection: Connection) -> CaseSummary:
+            return case_queries.save_case(
+                connection,
+                self.user,
+                client_id,
+                scenario,
+                document,
+                assessment,
+                pack_files,
+                case_id,
+            )
+
+        return self._write(work, case_queries.scenario_taken(str(scenario).strip()))
+
+    def open_case(self, case_id: int) -> Case:
+        return self._read(lambda c: case_queries.open_case(c, self.user, case_id))
+
+    def case_pack_files(self, case_id: int) -> list[tuple[str, bytes]]:
+        """The case's rule pack files, to rebuild the pack with `pack.uploads` and re-assess."""
+        return self._read(lambda c: case_queries.case_pack_files(c, self.user, case_id))
+
+    def duplicate_case(self, case_id: int, scenario: str) -> CaseSummary:
+        return self._write(
+            lambda c: case_queries.duplicate_case(c, self.user, case_id, scenario),
+            case_queries.scenario_taken(str(scenario).strip()),
+        )
+
+    def rename_case(self, case_id: int, scenario: str) -> CaseSummary:
+        return self._write(
+            lambda c: case_queries.rename_case(c, self.user, case_id, scenario),
+            case_queries.scenario_taken(str(scenario).strip()),
+        )
+
+    def delete_case(self, case_id: int) -> bool:
+        """True when the case was deleted; its history points stay in the client's history."""
+        return self._write(lambda c: case_queries.delete_case(c, self.user, case_id))
+
+    # History ------------------------------------------------------------------------------
+
+    def history(self, client_id: int) -> list[HistoryPoint]:
+        """Every saved assessment of the client, oldest first."""
+        return self._read(lambda c: case_queries.client_history(c, self.user, client_id))
+
+    def history_result(self, point_id: int) -> dict[str, Any]:
+        """The full result (`Assessment.to_dict()`) saved with one history point."""
+        return self._read(lambda c: case_queries.history_result(c, self.user, point_id))

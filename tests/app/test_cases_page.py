@@ -1,0 +1,202 @@
+"""A client's cases: saved and reopened exactly, the stored pack kept, leaving unsaved changes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from apptest_support import go_to, open_app, page_text, verdict_label
+from saved_cases import add_client, save_case
+
+from advisor.engine import evaluate
+from advisor.pack import pack_from_documents
+from advisor.pack.uploads import default_documents
+from advisor.profile import load_profile, profile_to_dict
+from advisor.samples import sample_path
+from advisor.ui import cases, cases_page, role_page
+from advisor.ui.fields import widget_key
+from advisor.workspace.store import Workspace
+
+NORTHWIND = sample_path("Northwind Analytics (hire now)")
+BRIGHTPATH = sample_path("BrightPath Digital (prepare)")
+ACCOUNTS = widget_key("active_accounts")
+
+
+def _open_first_case(at: Any) -> None:
+    at.button(key="cases.open").click().run()
+
+
+def test_saving_the_session_as_a_case_and_reopening_it_restores_every_input(
+    workspace_url: str,
+) -> None:
+    add_client(workspace_url, "Northwind")
+    at = open_app()
+    at.number_input(key=ACCOUNTS).set_value(41).run()
+    at.session_state[role_page.EDITS] = {"title": "Head of Accounts"}
+    go_to(at, "Cases")
+    at.text_input(key=cases_page.SCENARIO).set_value("today").run()
+    at.text_area(key=cases.NOTES_INPUT).set_value("Board wants a plan").run()
+    at.button(key="cases.save_new").click().run()
+    assert "Saved today for Northwind" in page_text(at)
+    assert "No unsaved changes." in page_text(at)
+
+    fresh = open_app("Cases")
+    _open_first_case(fresh)
+    assert fresh.session_state[cases.OPEN].scenario == "today"
+    go_to(fresh, "Assess")
+    assert fresh.number_input(key=ACCOUNTS).value == 41
+    go_to(fresh, "Role")
+    assert fresh.text_input(key=role_page.TITLE).value == "Head of Accounts"
+    go_to(fresh, "Cases")
+    assert fresh.text_area(key=cases.NOTES_INPUT).value == "Board wants a plan"
+    assert "No unsaved changes." in page_text(fresh)
+
+
+def test_an_edit_after_opening_shows_as_unsaved_and_save_updates_the_case(
+    workspace_url: str,
+) -> None:
+    client = add_client(workspace_url, "Northwind")
+    save_case(workspace_url, client, "today", load_profile(NORTHWIND))
+    at = open_app("Cases")
+    _open_first_case(at)
+    go_to(at, "Assess")
+    at.number_input(key=ACCOUNTS).set_value(12).run()
+    assert "1 unsaved change: Active client accounts" in page_text(at)
+    go_to(at, "Cases")
+    at.button(key="cases.save").click().run()
+    assert "revision 2" in page_text(at)
+    assert "No unsaved changes." in page_text(at)
+    with Workspace.open(workspace_url) as ws:
+        (summary,) = ws.cases(client.id)
+        assert ws.open_case(summary.id).document.profile["active_accounts"] == 12
+        assert len(ws.history(client.id)) == 2
+
+
+def test_opening_another_case_with_unsaved_changes_asks_first(workspace_url: str) -> None:
+    client = add_client(workspace_url, "Northwind")
+    save_case(workspace_url, client, "today", load_profile(NORTHWIND))
+    other = save_case(workspace_url, client, "plan", load_profile(BRIGHTPATH))
+    at = open_app("Cases")
+    _open_first_case(at)
+    opened = at.session_state[cases.OPEN].scenario
+    go_to(at, "Assess")
+    at.number_input(key=ACCOUNTS).set_value(13).run()
+    go_to(at, "Cases")
+    assert (
+        opened == "plan"
+        or at.selectbox(key=cases_page.PICK_CASE).value == at.session_state[cases.OPEN].case_id
+    )  # the picker starts on the open case
+    target = other.id if opened != "plan" else at.session_state[cases.OPEN].case_id - 1
+    at.selectbox(key=cases_page.PICK_CASE).set_value(target).run()
+    at.button(key="cases.open").click().run()
+    assert "has 1 unsaved change" in page_text(at)
+    assert at.session_state[cases.OPEN].scenario == opened  # nothing left yet
+    at.button(key="cases.leave_no").click().run()
+    assert at.session_state[cases.OPEN].scenario == opened
+    go_to(at, "Assess")
+    assert at.number_input(key=ACCOUNTS).value == 13  # staying keeps the edit
+
+    go_to(at, "Cases")
+    at.selectbox(key=cases_page.PICK_CASE).set_value(target).run()
+    at.button(key="cases.open").click().run()
+    at.button(key="cases.leave_yes").click().run()
+    assert at.session_state[cases.OPEN].scenario != opened
+
+
+def test_switching_client_with_unsaved_changes_asks_first(workspace_url: str) -> None:
+    first = add_client(workspace_url, "Acorn")
+    second = add_client(workspace_url, "Brightpath")
+    save_case(workspace_url, first, "today", load_profile(NORTHWIND))
+    at = open_app("Cases")
+    at.selectbox(key=cases_page.PICK_CLIENT).set_value(first.id).run()
+    _open_first_case(at)
+    go_to(at, "Assess")
+    at.number_input(key=ACCOUNTS).set_value(14).run()
+    go_to(at, "Cases")
+    at.selectbox(key=cases_page.PICK_CLIENT).set_value(second.id).run()
+    assert (
+        "Switch to Brightpath anyway" in page_text(at)
+        or "switch to Brightpath" in page_text(at).lower()
+    )
+    assert at.selectbox(key=cases_page.PICK_CLIENT).value == first.id
+    at.button(key="cases.leave_yes").click().run()
+    assert at.selectbox(key=cases_page.PICK_CLIENT).value == second.id
+    assert cases.OPEN not in at.session_state
+
+
+def test_reopening_a_case_gives_its_stored_verdict_after_the_default_pack_changed(
+    workspace_url: str,
+) -> None:
+    # The case was saved when the pack asked less of a hire: its files are stored with it.
+    documents = [
+        (name, content.replace(b"prepare_at: 30", b"prepare_at: 40"))
+        if b"prepare_at: 30" in content
+        else (name, content)
+        for name, content in default_documents()
+    ]
+    assert documents != default_documents()
+    old_pack = pack_from_documents(documents)
+    profile = load_profile(BRIGHTPATH)
+    client = add_client(workspace_url, "Brightpath")
+    saved = save_case(workspace_url, client, "today", profile, pack=old_pack, documents=documents)
+    at = open_app("Cases")
+    today = evaluate(profile, pack_from_documents(default_documents()))
+    assert saved.verdict != today.verdict.value
+
+    _open_first_case(at)
+    go_to(at, "Recommendation")
+    assert verdict_label(at) == evaluate(profile, old_pack).verdict_label
+    assert "uploaded, this session only" in page_text(at)
+
+    go_to(at, "Cases")
+    at.button(key="cases.reassess").click().run()
+    text = page_text(at)
+    assert f"the verdict would move from {evaluate(profile, old_pack).verdict_label}" in text
+    at.button(key="cases.use_today").click().run()
+    go_to(at, "Recommendation")
+    assert verdict_label(at) == today.verdict_label
+    assert "Rule pack" in page_text(at)  # the sidebar names the pack change as unsaved
+
+
+def test_a_failed_save_keeps_every_input(workspace_url: str) -> None:
+    client = add_client(workspace_url, "Northwind")
+    save_case(workspace_url, client, "today", load_profile(NORTHWIND))
+    at = open_app()
+    at.number_input(key=ACCOUNTS).set_value(33).run()
+    go_to(at, "Cases")
+    at.text_input(key=cases_page.SCENARIO).set_value("Today").run()
+    at.button(key="cases.save_new").click().run()
+    assert at.main.error
+    assert "Your inputs are unchanged" in page_text(at)
+    assert at.text_input(key=cases_page.SCENARIO).value == "Today"
+    go_to(at, "Assess")
+    assert at.number_input(key=ACCOUNTS).value == 33
+
+
+def test_duplicate_and_delete_a_case(workspace_url: str) -> None:
+    client = add_client(workspace_url, "Northwind")
+    save_case(workspace_url, client, "today", load_profile(NORTHWIND))
+    at = open_app("Cases")
+    at.text_input(key=cases_page.COPY_NAME).set_value("after hiring 2 AEs").run()
+    at.button(key="cases.duplicate").click().run()
+    scenarios = list(at.dataframe[0].value["Scenario"])
+    assert sorted(scenarios) == ["after hiring 2 AEs", "today"]
+    at.button(key="cases.delete").click().run()
+    assert "Delete the case after hiring 2 AEs?" in page_text(at)
+    at.button(key="cases.delete_yes").click().run()
+    assert list(at.dataframe[0].value["Scenario"]) == ["today"]
+
+
+def test_hostile_scenario_names_and_notes_show_as_literal_text(workspace_url: str) -> None:
+    hostile = '=HYPERLINK("http://evil") **Q3** <img src=x onerror=alert(1)> $x$'
+    client = add_client(workspace_url, "<script>alert(1)</script>")
+    save_case(workspace_url, client, hostile, load_profile(NORTHWIND), notes=hostile)
+    at = open_app("Cases")
+    _open_first_case(at)
+    text = page_text(at)
+    assert f"Open: {hostile}" in text
+    assert f"Notes: {hostile}" in text
+    assert f"scenario **{hostile}**" in text  # the sidebar (its own bold around the name)
+    for element in [*at.main.markdown, *at.sidebar.markdown, *at.main.caption]:
+        assert "**Q3**" not in element.value  # escaped, never bold
+    assert list(at.dataframe[0].value["Scenario"]) == ["'" + hostile]
+    assert profile_to_dict(load_profile(NORTHWIND))  # the sample is untouched

@@ -1,0 +1,118 @@
+"""What the app compares about cases: unsaved changes, two history points, today's pack."""
+
+from __future__ import annotations
+
+from advisor.engine import evaluate
+from advisor.pack import RulePack, pack_from_documents
+from advisor.pack.uploads import default_documents
+from advisor.profile import load_profile, profile_to_dict, updated_profile
+from advisor.samples import sample_path
+from advisor.workspace.model import CaseDocument, HistoryPoint
+from advisor.workspace.session import (
+    case_changes,
+    has_unsaved_changes,
+    pack_shift,
+    point_changes,
+    stored_pack,
+)
+
+BRIGHTPATH = sample_path("BrightPath Digital (prepare)")
+
+
+def _document(**changes: object) -> CaseDocument:
+    profile = load_profile(BRIGHTPATH)
+    values = {
+        "profile": profile_to_dict(profile),
+        "role_edits": None,
+        "crm": None,
+        "pack_digest": "abc123",
+        "notes": "",
+    }
+    values.update(changes)
+    return CaseDocument(**values)  # type: ignore[arg-type]
+
+
+def test_the_same_document_has_no_unsaved_changes() -> None:
+    assert case_changes(_document(), _document()) == []
+    assert not has_unsaved_changes(_document(), _document())
+    assert not has_unsaved_changes(None, _document())  # no case open: nothing to lose
+
+
+def test_each_kind_of_change_is_named_with_both_values() -> None:
+    saved = _document()
+    profile = dict(saved.profile, active_accounts=31, gross_margin=0.5)
+    current = _document(
+        profile=profile,
+        role_edits={"title": "Head of Accounts"},
+        crm={"source_name": "hubspot.csv", "mapping": {}, "figures": {}, "options": {}},
+        pack_digest="def456",
+        notes="Board meeting on Friday",
+    )
+    changes = {change.field: change for change in case_changes(saved, current)}
+    assert list(changes) == [
+        "active_accounts",
+        "gross_margin",
+        "role_edits",
+        "crm",
+        "pack",
+        "notes",
+    ]
+    accounts = changes["active_accounts"]
+    assert (accounts.label, accounts.after) == ("Active client accounts", "31 accounts")
+    assert changes["gross_margin"].after == "50%"
+    assert changes["role_edits"].after == "changed: title"
+    assert changes["crm"].after == "hubspot.csv"
+    assert changes["notes"].after == "Board meeting on Friday"
+
+
+def _point(point_id: int, profile: dict[str, object], verdict: str, score: float) -> HistoryPoint:
+    return HistoryPoint(
+        id=point_id,
+        case_id=1,
+        scenario="today",
+        saved_at=f"2026-0{point_id}-01T10:00:00",
+        verdict=verdict,
+        score=score,
+        pack_digest="abc",
+        profile=dict(profile),
+    )
+
+
+def test_two_history_points_say_how_the_verdict_and_inputs_moved() -> None:
+    profile = profile_to_dict(load_profile(BRIGHTPATH))
+    before = _point(1, profile, "prepare", 40)
+    after = _point(2, dict(profile, active_accounts=40), "hire_now", 60)
+    changes = point_changes(before, after)
+    assert [change.field for change in changes.inputs] == ["active_accounts"]
+    assert changes.verdict_changed
+    assert changes.summary() == (
+        "The verdict went from Prepare to Hire now and the score from 40 to 60; 1 input changed."
+    )
+    same = point_changes(before, before)
+    assert same.summary() == "The verdict stayed Prepare and the score stayed 40; 0 inputs changed."
+
+
+def test_a_stored_pack_is_rebuilt_exactly_from_its_files(pack: RulePack) -> None:
+    rebuilt = stored_pack(default_documents())
+    assert rebuilt.digest == pack.digest
+
+
+def test_todays_pack_shift_names_the_verdict_score_and_reasons_that_move(pack: RulePack) -> None:
+    documents = [
+        (name, content.replace(b"prepare_at: 30", b"prepare_at: 40"))
+        for name, content in default_documents()
+    ]
+    old = pack_from_documents(documents)
+    profile = load_profile(BRIGHTPATH)
+    shift = pack_shift(evaluate(profile, old), evaluate(profile, pack))
+    assert not shift.same_pack
+    assert shift.verdict_before != shift.verdict_after
+    assert shift.summary().startswith(
+        f"On today's pack the verdict would move from {shift.verdict_before}"
+    )
+    same = pack_shift(evaluate(profile, pack), evaluate(profile, pack))
+    assert same.same_pack and not same.moves_anything
+    assert "moves nothing" in same.summary()
+    smaller = updated_profile(profile, {"active_accounts": 3})
+    moved = pack_shift(evaluate(profile, pack), evaluate(smaller, pack))
+    assert moved.reasons_gained or moved.reasons_lost
