@@ -11,7 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from advisor import wording
-from advisor.ui import cases, state
+from advisor.ui import cases, sharing, state
 from advisor.ui.clients_page import choose_client
 from advisor.ui.components import data_table, plain, take_notice, verdict_banner
 from advisor.workspace.model import CaseSummary, Client, WorkspaceError
@@ -70,6 +70,7 @@ def _page() -> None:
             icon=":material/folder_off:",
         )
     _save_box(ws, client)
+    sharing.share_panel(ws, client)
 
 
 def _notice() -> None:
