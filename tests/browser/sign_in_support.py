@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import secrets
+import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -24,7 +25,9 @@ CLIENT_ID = "am-advisor-tests"
 @contextmanager
 def oidc_provider() -> Iterator[str]:
     """A running provider; yields its discovery address (server_metadata_url)."""
-    import oidc_provider_mock
+    with warnings.catch_warnings():  # it imports Authlib modules Authlib has deprecated
+        warnings.simplefilter("ignore", DeprecationWarning)
+        import oidc_provider_mock
 
     logging.getLogger("werkzeug").setLevel(logging.WARNING)  # one log line per request
     with oidc_provider_mock.run_server_in_thread(port=0) as server:
@@ -72,5 +75,5 @@ def sign_in(page: Any, app: StreamlitServer, who: str, path: str = "") -> None:
     page.get_by_role("button", name="Sign in").click()
     page.locator("input[name=sub]").fill(who)
     page.get_by_role("button", name="Authorize").click()
-    expect(page.get_by_text("Signed in as")).to_be_visible()
+    expect(page.get_by_test_id("stSidebar").get_by_text("Signed in as", exact=True)).to_be_visible()
     expect(page.get_by_text(who, exact=True)).to_be_visible()

@@ -7,12 +7,12 @@ machines would.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import pytest
 from browser_support import StreamlitServer
-from sign_in_support import app_with_sign_in, oidc_provider, sign_in
+from sign_in_support import sign_in
 from test_app_in_chromium import expect
 
 pytestmark = [
@@ -24,34 +24,6 @@ pytestmark = [
 ALICE = "alice@example.com"
 BOB = "bob@example.com"
 SIGN_IN_HEADING = "Sign in to open your workspace"
-
-
-@pytest.fixture(scope="module")
-def signed_app(
-    browser_available: None, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[StreamlitServer]:
-    with oidc_provider() as metadata_url:
-        folder = tmp_path_factory.mktemp("sign-in")
-        with app_with_sign_in(metadata_url, folder) as server:
-            yield server
-
-
-@pytest.fixture
-def people(browser: Any) -> Iterator[Callable[[], Any]]:
-    """Makes a new person: a browser context of their own (own cookies), and a tab in it."""
-    contexts: list[Any] = []
-
-    def new_person() -> Any:
-        context = browser.new_context(viewport={"width": 1400, "height": 1000})
-        context.set_default_timeout(30_000)
-        contexts.append(context)
-        return context.new_page()
-
-    try:
-        yield new_person
-    finally:
-        for context in contexts:
-            context.close()
 
 
 @pytest.fixture
@@ -66,7 +38,18 @@ def consultant_b(people: Callable[[], Any]) -> Any:
 
 @pytest.mark.parametrize(
     "path",
-    ["", "recommendation?active_accounts=40", "role", "rules", "portfolio", "assess"],
+    [
+        "",
+        "recommendation?active_accounts=40",
+        "role",
+        "rules",
+        "portfolio",
+        "assess",
+        "clients",
+        "cases?client=1",
+        "history",
+        "compare",
+    ],
 )
 def test_a_visitor_who_has_not_signed_in_sees_only_the_sign_in_screen(
     consultant: Any, signed_app: StreamlitServer, path: str
