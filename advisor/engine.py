@@ -42,6 +42,7 @@ __all__ = [
     "PackInfo",
     "RuleResult",
     "Verdict",
+    "decide",
     "evaluate",
     "sweep",
 ]
@@ -707,6 +708,18 @@ def evaluate(
         judged_by=wording.JUDGED_BY["key_accounts" if key_accounts else "accounts"],
         warnings=profile_warnings(profile),
     )
+
+
+def decide(profile: CompanyProfile, pack: RulePack) -> tuple[Verdict, float]:
+    """The verdict and score `evaluate` gives, without the trace, economics or texts.
+
+    For callers that re-assess many variants of a profile and need only where each lands.
+    """
+    segment = profile.segment.value
+    compiled = _compiled(pack, segment)
+    values = _values(profile, derivation_constants(pack, segment, profile.currency))
+    verdict, score, _ = _decide(compiled, [p(values) for p in compiled.predicates], pack)
+    return verdict, score
 
 
 def sweep(

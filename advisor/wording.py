@@ -312,6 +312,10 @@ def verdicts_differ(phrases: list[str]) -> str:
     return line + (", each on its own." if len(phrases) > 1 else ".")
 
 
+def _on_its_own(moves: list[tuple[str, str]]) -> str:
+    return "; ".join(f"that {phrase} would on its own make it '{shown}'" for phrase, shown in moves)
+
+
 def verdicts_differ_together(
     together: list[str], verdict_label: str, elsewhere: list[tuple[str, str]]
 ) -> str:
@@ -321,8 +325,7 @@ def verdicts_differ_together(
     third verdict.
     """
     if elsewhere:
-        moved = "; ".join(f"{phrase} alone would make it '{shown}'" for phrase, shown in elsewhere)
-        start = f"No single input gives '{verdict_label}' on its own ({moved})"
+        start = f"No single input gives '{verdict_label}' on its own ({_on_its_own(elsewhere)})"
     else:
         start = "No single input changes the verdict on its own"
     return f"{start}; together, {joined(together)} make it '{verdict_label}'."
@@ -344,8 +347,12 @@ def agree_despite(line: str, phrases: list[tuple[str, str]]) -> str:
     """The agreement line, with the inputs that alone would have moved the verdict."""
     if not phrases:
         return line + "."
-    moved = "; ".join(f"{phrase} alone would make it '{shown}'" for phrase, shown in phrases)
-    return f"{line}, although {moved}: the other differences cancel it out."
+    return f"{line}, although {_on_its_own(phrases)}: the other differences cancel it out."
+
+
+def cannot_assess_alone(scenario: str, reason: str) -> str:
+    """Why one scenario's value, set alone on the baseline, gives no verdict."""
+    return f"{possessive(scenario)} value alone cannot be assessed: {reason}"
 
 
 def same_inputs(scenario: str, baseline: str) -> str:
@@ -359,19 +366,23 @@ def against_baseline(scenario: str, baseline: str, line: str) -> str:
     return f"{scenario} against {baseline}: {line}"
 
 
-def alone_effects(entries: list[tuple[str, str | None, bool]]) -> str:
+def alone_effects(entries: list[tuple[str, str | None, bool]], *, named: bool = True) -> str:
     """What each scenario's value does alone to the baseline's verdict.
 
     Each entry is (scenario, the verdict label it gives, whether it could be assessed); a
-    label of None means the verdict stays.
+    label of None means the verdict stays. Without `named` (one other scenario) the sentence
+    needs no names.
     """
     parts = []
     for scenario, verdict_label, assessed in entries:
-        owner = possessive(scenario)
         if not assessed:
-            parts.append(f"{owner} value alone makes a profile that cannot be assessed")
+            effect = "makes a profile that cannot be assessed"
         elif verdict_label is None:
-            parts.append(f"{owner} value alone leaves the verdict as it is")
+            effect = "leaves the verdict as it is"
         else:
-            parts.append(f"{owner} value alone changes the verdict to '{verdict_label}'")
-    return capitalised("; ".join(parts)) + "." if parts else ""
+            effect = f"changes the verdict to '{verdict_label}'"
+        parts.append(f"{possessive(scenario)} value {effect}" if named else effect)
+    if not parts:
+        return ""
+    # The named form starts with a scenario's name, written as its user wrote it.
+    return ("Alone: " if named else "Alone, this value ") + "; ".join(parts) + "."

@@ -9,7 +9,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-AREAS = ("bench.bench_core", "bench.bench_brief", "bench.bench_portfolio", "bench.bench_app")
+AREAS = (
+    "bench.bench_core",
+    "bench.bench_brief",
+    "bench.bench_portfolio",
+    "bench.bench_app",
+    "bench.bench_compare",
+    "bench.bench_workspace",
+)
 
 
 def main() -> None:

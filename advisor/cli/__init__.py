@@ -1,4 +1,4 @@
-"""Command line: `advisor assess|history|assess-batch|rules|diagnose|brief|sweep|compare`.
+"""Command line: `advisor assess|history|assess-batch|clients|rules|diagnose|brief|sweep|compare`.
 
 Every command runs on the same core as the app. Invalid input exits with code 2 and a message
 on stderr naming the file, line or row and the field; no traceback.
@@ -15,7 +15,6 @@ from advisor.cli import assess
 from advisor.cli.assess import BATCH_COLUMNS, MAX_BATCH_BYTES, batch_rows
 from advisor.cli.options import EXIT_INVALID, UsageError
 from advisor.problems import AdvisorError
-from advisor.storage import StorageError
 from advisor.textsafety import terminal_safe
 
 EXIT_INTERRUPTED = 130
@@ -25,14 +24,16 @@ COMMAND_MODULES = {
     "assess": "assess",
     "history": "assess",
     "assess-batch": "assess",
+    "clients": "clients",
     "rules": "rules",
     "diagnose": "diagnose",
     "brief": "brief",
     "sweep": "sweep",
     "compare": "compare",
 }
-# Every refusal of user input, and a store that cannot be used: a message, never a traceback.
-REFUSALS = (AdvisorError, StorageError)
+# Every refusal of user input, and a workspace that cannot be used (a WorkspaceError is an
+# AdvisorError): a message, never a traceback.
+REFUSALS = (AdvisorError,)
 
 __all__ = [
     "BATCH_COLUMNS",
@@ -55,6 +56,10 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     if only in (None, "assess"):
         assess.register(commands)
+    if only in (None, "clients"):
+        from advisor.cli import clients
+
+        clients.register(commands)
     if only in (None, "rules"):
         from advisor.cli import rules
 

@@ -1,4 +1,4 @@
-"""`advisor assess`, `advisor assess-batch` and `advisor history`."""
+"""`advisor assess`, `advisor assess-batch` and `advisor history` (the last two through `saved`)."""
 
 from __future__ import annotations
 
@@ -21,13 +21,11 @@ from advisor.cli.options import (
     date_parser,
     write_output,
 )
-from advisor.cli.table import text_table
 from advisor.engine import evaluate
 from advisor.export.assessment import render_markdown, render_text
-from advisor.pack import RulePack, load_pack
+from advisor.pack import RulePack, load_pack, pack_from_documents, read_pack_documents
 from advisor.problems import suggest
 from advisor.profile import CompanyProfile, ProfileError, load_profile, parse_profile
-from advisor.storage import Store
 from advisor.textsafety import neutralise_formula
 from advisor.timeline import growth_timeline, timeline_to_dict
 
@@ -45,7 +43,6 @@ BATCH_COLUMNS = (
     "headline",
     "error",
 )
-HISTORY_COLUMNS = ["id", "saved_at", "company", "scenario", "verdict", "score", "pack"]
 
 
 def register(commands: Any) -> None:
@@ -62,15 +59,31 @@ def register(commands: Any) -> None:
         metavar="YYYY-MM-DD",
         help="date the growth timeline starts from (default: today)",
     )
-    assess.add_argument("--save", action="store_true", help="keep the result in the database")
-    assess.add_argument("--scenario", default="", help="a name for the saved scenario")
+    assess.add_argument(
+        "--save", action="store_true", help="keep the result as a case in the workspace"
+    )
+    assess.add_argument(
+        "--client",
+        metavar="NAME",
+        help="the client to save under, any case (default: the profile's company; a new name "
+        "becomes a new client)",
+    )
+    assess.add_argument(
+        "--scenario",
+        metavar="NAME",
+        help="the case to save as (default: today); an existing one gets its next revision",
+    )
+    assess.add_argument("--notes", default="", metavar="TEXT", help="notes kept with the case")
     add_db_option(assess)
     assess.set_defaults(handler=run_assess)
 
     history = commands.add_parser("history", help="list saved assessments, or print one")
-    add_db_option(history)
-    history.add_argument("--company", help="only this company's assessments")
     history.add_argument("id", nargs="?", type=int, help="print this saved assessment as JSON")
+    scope = history.add_mutually_exclusive_group()
+    scope.add_argument("--client", metavar="NAME", help="this client's history (name in any case)")
+    scope.add_argument("--company", metavar="TEXT", help="clients whose name holds this text")
+    add_format_option(history, ("text", "json"))
+    add_db_option(history)
     history.set_defaults(handler=run_history)
 
     batch = commands.add_parser(
@@ -83,14 +96,21 @@ def register(commands: Any) -> None:
 
 
 def run_assess(args: argparse.Namespace, stdout: TextIO) -> int:
-    pack = load_pack(args.rules)
+    saving = [option for option in ("client", "scenario", "notes") if getattr(args, option)]
+    if saving and not args.save:
+        raise UsageError.single(
+            f"--{saving[0]} names where to save; add --save to keep the result",
+            path=f"--{saving[0]}",
+        )
+    documents = read_pack_documents(args.rules) if args.save else []
+    pack = pack_from_documents(documents, cache=True) if args.save else load_pack(args.rules)
     profile = load_profile(args.profile)
     assessment = evaluate(profile, pack)
     timeline = growth_timeline(profile, pack, args.as_of)
     if args.save:
-        with Store(args.db) as store:
-            saved = store.save(assessment, scenario=args.scenario)
-        print(f"saved as #{saved} in {args.db}", file=sys.stderr)
+        from advisor.cli.saved import save_assessment
+
+        save_assessment(args, assessment, documents)
     if args.format == "json":
         data = assessment.to_dict()
         data["timeline"] = timeline_to_dict(timeline) if timeline else None
@@ -207,24 +227,6 @@ def run_assess_batch(args: argparse.Namespace, stdout: TextIO) -> int:
 
 
 def run_history(args: argparse.Namespace, stdout: TextIO) -> int:
-    with Store(args.db) as store:
-        if args.id is not None:
-            _profile, result = store.load(args.id)
-            stdout.write(json.dumps(result, indent=2, allow_nan=False, ensure_ascii=False) + "\n")
-            return 0
-        rows = [saved.as_row() for saved in store.history(args.company)]
-        if not rows and args.company is not None:
-            known = store.companies()
-            raise UsageError.single(
-                f"no saved assessment for a company named like '{args.company}'"
-                + (suggest(args.company, known, ignore_case=True) if known else ""),
-                path="--company",
-            )
-    if not rows:
-        stdout.write("No saved assessments.\n")
-        return 0
-    table = [
-        [str(row[h]) if h != "score" else f"{row[h]:.0f}" for h in HISTORY_COLUMNS] for row in rows
-    ]
-    stdout.write(text_table(table, HISTORY_COLUMNS) + "\n")
-    return 0
+    from advisor.cli.saved import run_history as history
+
+    return history(args, stdout)

@@ -12,12 +12,18 @@ import os
 import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from advisor.problems import AdvisorError
-from advisor.storage import DEFAULT_DB
+
+if TYPE_CHECKING:
+    from advisor.workspace import Workspace
 
 EXIT_INVALID = 2
+DB_HELP = (
+    "workspace database: a URL (sqlite:///PATH, postgresql+psycopg://USER@HOST/NAME) or a "
+    "SQLite file (default: $ADVISOR_DATABASE_URL, else ~/.am-advisor/advisor.db)"
+)
 TEXT_FORMATS = ("text", "json", "md")
 RULES_HELP = "rule pack file or folder (default: the shipped pack)"
 DATE_LIKE_AN_EXAMPLE = "a date like 2026-11-22"
@@ -61,9 +67,15 @@ def add_out_option(parser: argparse.ArgumentParser, help: str) -> None:
 
 
 def add_db_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--db", type=Path, default=DEFAULT_DB, help=f"SQLite file (default: {DEFAULT_DB})"
-    )
+    parser.add_argument("--db", metavar="URL", help=DB_HELP)
+
+
+def open_workspace(args: argparse.Namespace) -> Workspace:
+    """The workspace `--db` names, acting as the local user; a WorkspaceError when unusable."""
+    # Imported here: only the commands that use the store load the database libraries.
+    from advisor.workspace import Workspace
+
+    return Workspace.open(args.db)
 
 
 def write_atomically(path: str | Path, data: bytes) -> None:

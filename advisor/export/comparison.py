@@ -98,7 +98,7 @@ def render_text(comparison: Comparison) -> str:
         lines.append("  - none: every input is the same")
     for difference in comparison.differences:
         values = " · ".join(
-            f"{name} {shown}"
+            f"{name}: {shown}"
             for name, shown in zip(comparison.names, difference.shown, strict=True)
         )
         lines.append(f"  - {difference.label}: {values}")

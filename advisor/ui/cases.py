@@ -21,6 +21,7 @@ import streamlit as st
 from advisor.engine import Assessment, evaluate
 from advisor.pack.uploads import UploadedPack
 from advisor.profile import parse_profile, profile_to_dict
+from advisor.role import parse_edits
 from advisor.ui import role_page, rules_page, state
 from advisor.ui.components import plain
 from advisor.ui.fields import FORM_PROBLEMS
@@ -176,16 +177,35 @@ def close_case() -> None:
 
 
 def load_case(ws: Workspace, client: Client, case_id: int) -> Case:
-    """Open a saved case into the session: every input, and the pack it was assessed with."""
+    """Open a saved case into the session: every input, and the pack it was assessed with.
+
+    Everything that can be refused (the store, the stored profile, the stored pack, the role
+    edits) is read first, so a refusal leaves the session exactly as it was.
+    """
     case = ws.open_case(case_id)
-    files = ws.case_pack_files(case_id)
     document = case.document
-    state.set_profile(parse_profile(document.profile))
+    profile = parse_profile(document.profile)
+    role_edits = dict(document.role_edits or {})
+    parse_edits(role_edits)
+    uploaded = None
+    if document.pack_digest != state.default_pack().digest:
+        files = ws.case_pack_files(case_id)
+        uploaded = state.uploaded_pack(
+            files, lambda docs: UploadedPack(stored_pack(docs), docs, [])
+        )
+    state.set_profile(profile)
     st.session_state.pop(FORM_PROBLEMS, None)
     st.session_state[state.PROFILE_SOURCES] = _crm_sources(document.crm)
-    role_page.load_edits(document.role_edits or {})
+    role_page.load_edits(role_edits)
     set_crm_import(document.crm)
-    _use_pack(document.pack_digest, files, case.summary.scenario)
+    if uploaded is None:
+        state.use_default_pack()
+        st.session_state.pop(rules_page.ORIGIN, None)
+    else:
+        state.use_custom_pack(uploaded.pack, uploaded.documents)
+        st.session_state[rules_page.ORIGIN] = (
+            f"the pack saved with the case {case.summary.scenario}"
+        )
     st.session_state[NOTES] = document.notes
     st.session_state.pop(NOTES_INPUT, None)
     _remember(client, case.summary, document)
@@ -203,17 +223,6 @@ def _crm_sources(crm: dict[str, Any] | None) -> dict[str, str]:
         str(field): str(sources.get(field) or f"carried over from the export {name}")
         for field in figures
     }
-
-
-def _use_pack(digest: str, files: list[tuple[str, bytes]], scenario: str) -> None:
-    """Assess the session with the case's stored pack, or the default when it is the same."""
-    if digest == state.default_pack().digest:
-        state.use_default_pack()
-        st.session_state.pop(rules_page.ORIGIN, None)
-        return
-    uploaded = state.uploaded_pack(files, lambda docs: UploadedPack(stored_pack(docs), docs, []))
-    state.use_custom_pack(uploaded.pack, uploaded.documents)
-    st.session_state[rules_page.ORIGIN] = f"the pack saved with the case {scenario}"
 
 
 def save(ws: Workspace, client: Client, scenario: str, *, as_new: bool) -> CaseSummary:

@@ -11,6 +11,8 @@ import pandas as pd
 import streamlit as st
 
 from advisor import wording
+from advisor.compare import MAX_NAME
+from advisor.problems import AdvisorError
 from advisor.ui import cases, sharing, state
 from advisor.ui.clients_page import choose_client
 from advisor.ui.components import data_table, plain, take_notice, verdict_banner
@@ -196,7 +198,7 @@ def _open(ws: Workspace, case_id: int) -> None:
         if client_id is None:
             raise WorkspaceError.single("choose the client first", path="client")
         case = cases.load_case(ws, ws.client(client_id), case_id)
-    except WorkspaceError as error:
+    except AdvisorError as error:
         _say("error", f"The case could not be opened: {error}")
         return
     st.session_state.pop(SCENARIO_FOR, None)
@@ -225,7 +227,7 @@ def _case_actions(ws: Workspace, client: Client, summaries: list[CaseSummary]) -
         )
     st.subheader("A saved case")
     chosen = st.selectbox(
-        "Scenario", list(by_id), key=PICK_CASE, format_func=lambda i: by_id[i].scenario
+        "Saved case", list(by_id), key=PICK_CASE, format_func=lambda i: by_id[i].scenario
     )
     summary = by_id[int(chosen)]
     if summary.notes:
@@ -264,7 +266,7 @@ def _reassess(ws: Workspace, case_id: int) -> None:
         shift = pack_shift(
             cases.stored_assessment(ws, case_id), cases.todays_assessment(ws, case_id)
         )
-    except WorkspaceError as error:
+    except AdvisorError as error:
         _say("error", str(error))
         return
     st.session_state[SHIFT] = (case_id, shift)
@@ -339,7 +341,10 @@ def _delete(ws: Workspace, summary: CaseSummary) -> None:
 def _copy_box(ws: Workspace, summary: CaseSummary) -> None:
     name_col, copy_col, rename_col = st.columns([2, 1, 1], vertical_alignment="bottom")
     name_col.text_input(
-        "New scenario name", key=COPY_NAME, max_chars=200, placeholder="e.g. after hiring 2 AEs"
+        "New scenario name",
+        key=COPY_NAME,
+        max_chars=MAX_NAME,
+        placeholder="e.g. after hiring 2 AEs",
     )
     copy_col.button("Duplicate", key="cases.duplicate", on_click=_duplicate, args=(ws, summary))
     rename_col.button("Rename", key="cases.rename", on_click=_rename, args=(ws, summary))
@@ -386,7 +391,7 @@ def _save_box(ws: Workspace, client: Client) -> None:
     st.session_state.setdefault(cases.NOTES_INPUT, cases.case_notes())
     st.subheader("Save this session's inputs")
     with st.container(border=True):
-        st.text_input("Scenario", key=SCENARIO, max_chars=200)
+        st.text_input("Scenario name", key=SCENARIO, max_chars=MAX_NAME)
         st.text_area(
             "Case notes",
             key=cases.NOTES_INPUT,

@@ -156,14 +156,16 @@ def store_pack(
             path="pack_files",
         )
     added = connection.execute(
-        _insert_new(connection, packs).values(
+        _insert_new(connection, packs)
+        .values(
             digest=digest,
             name=assessment.pack.name,
             version=assessment.pack.version,
             stored_at=now(),
         )
-    )
-    if added.rowcount == 0:
+        .returning(packs.c.digest)
+    ).first()
+    if added is None:
         return  # a concurrent save stored the same pack first
     connection.execute(
         insert(pack_files),
@@ -322,6 +324,8 @@ def point(row: RowMapping) -> HistoryPoint:
         score=float(row["score"]),
         pack_digest=row["pack_digest"],
         profile=dict(row["profile"]),
+        pack_name=row["pack_name"],
+        pack_version=row["pack_version"],
     )
 
 
@@ -334,6 +338,8 @@ POINT_COLUMNS = (
     history.c.score,
     history.c.pack_digest,
     history.c.profile,
+    history.c.pack_name,
+    history.c.pack_version,
 )
 
 

@@ -36,9 +36,16 @@ SUPPORTED = ("sqlite", "postgresql")
 
 
 def database_url(explicit: str | None = None) -> str:
-    """`explicit`, else $ADVISOR_DATABASE_URL, else the SQLite file in ~/.am-advisor."""
-    chosen = explicit or os.environ.get(URL_VARIABLE, "").strip()
-    return chosen or f"sqlite:///{DEFAULT_PATH}"
+    """`explicit`, else $ADVISOR_DATABASE_URL, else the SQLite file in ~/.am-advisor.
+
+    A plain file path (no `scheme://`) means that SQLite file, as `--db PATH` always did.
+    """
+    chosen = (explicit or "").strip() or os.environ.get(URL_VARIABLE, "").strip()
+    if not chosen:
+        return f"sqlite:///{DEFAULT_PATH}"
+    if "://" not in chosen:
+        return f"sqlite:///{Path(chosen).expanduser().resolve()}"
+    return chosen
 
 
 def database_timeout(explicit: float | None = None) -> float:
@@ -60,11 +67,15 @@ def database_timeout(explicit: float | None = None) -> float:
 
 
 def shown_url(url: str | URL) -> str:
-    """The URL as a message may show it: never the password."""
+    """The database as a message names it: a SQLite file by its path, a server never with its
+    password."""
     try:
-        return make_url(url).render_as_string(hide_password=True)
+        parsed = make_url(url)
     except exc.ArgumentError:
         return str(url)
+    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
+        return str(parsed.database)
+    return parsed.render_as_string(hide_password=True)
 
 
 def now() -> str:
@@ -194,14 +205,14 @@ class Database:
             raise self.explain(error) from None
         except exc.DBAPIError as error:
             final = self.explain(error)
-            if retryable and _is_busy(error):
+            if retryable and database_busy(error):
                 raise RetryableError(final) from None
             raise final from None
 
     def explain(self, error: exc.DBAPIError) -> WorkspaceError:
         where = shown_url(self.url)
         reason = str(error.orig).strip().splitlines()[0] if error.orig else str(error)
-        if _is_busy(error):
+        if database_busy(error):
             return WorkspaceError.single(
                 f"{where}: the database is busy: another process held its lock for more than "
                 f"{self.timeout:g} s, so nothing was saved; try again (or raise "
@@ -209,6 +220,8 @@ class Database:
             )
         if isinstance(error, exc.OperationalError) and self.dialect == "postgresql":
             return WorkspaceError.single(f"{where}: cannot reach the database: {reason}")
+        if "unable to open" in reason:
+            return WorkspaceError.single(f"{where}: cannot open the database: {reason}")
         if "not a database" in reason or "malformed" in reason:
             return WorkspaceError.single(f"{where}: not a workspace database ({reason})")
         return WorkspaceError.single(f"{where}: the database refused the request: {reason}")
@@ -222,7 +235,8 @@ class RetryableError(Exception):
         self.final = final
 
 
-def _is_busy(error: exc.DBAPIError) -> bool:
+def database_busy(error: exc.DBAPIError) -> bool:
+    """Whether the database refused because another writer holds the lock."""
     state = getattr(error.orig, "sqlstate", None)
     if state in RETRY_STATES:
         return True

@@ -13,10 +13,11 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import inspect, text
+from sqlalchemy import exc, inspect, text
 from sqlalchemy.engine import Connection
 
-from advisor.workspace.database import Database
+from advisor.workspace.database import Database, database_busy, shown_url
+from advisor.workspace.model import WorkspaceError
 from advisor.workspace.schema import SCHEMA_REVISION
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
@@ -51,5 +52,14 @@ def _upgrade_locked(connection: Connection) -> bool:
         connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": ADVISORY_LOCK})
     if current_revision(connection) == SCHEMA_REVISION:
         return False  # another process migrated while this one waited for the lock
-    command.upgrade(alembic_config(connection), "head")
+    try:
+        command.upgrade(alembic_config(connection), "head")
+    except (exc.SQLAlchemyError, ValueError, KeyError, TypeError) as error:
+        if isinstance(error, exc.DBAPIError) and database_busy(error):
+            raise  # the caller's retry and busy message handle it
+        # The transaction rolls back: the database stays exactly as it was before this open.
+        raise WorkspaceError.single(
+            f"{shown_url(connection.engine.url)}: cannot bring the database to the current "
+            f"schema, so it was left as it was: {error}"
+        ) from None
     return True

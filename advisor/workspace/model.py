@@ -164,6 +164,8 @@ class HistoryPoint:
     score: float
     pack_digest: str
     profile: dict[str, Any]
+    pack_name: str = ""
+    pack_version: str = ""
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 from sqlalchemy.engine import Connection
 
+from advisor.pack.load import pack_from_documents
 from advisor.workspace import cases as case_queries
 from advisor.workspace import clients as client_queries
 from advisor.workspace.database import Database, database_timeout, database_url, shown_url
@@ -25,11 +26,13 @@ from advisor.workspace.model import (
     Client,
     DeletedClient,
     HistoryPoint,
+    WorkspaceError,
 )
 from advisor.workspace.names import clean_user
 
 if TYPE_CHECKING:
     from advisor.engine import Assessment
+    from advisor.pack.model import RulePack
 
 T = TypeVar("T")
 
@@ -185,6 +188,19 @@ class Workspace:
     def case_pack_files(self, case_id: int) -> list[tuple[str, bytes]]:
         """The case's rule pack files, to rebuild the pack with `pack.uploads` and re-assess."""
         return self._read(lambda c: case_queries.case_pack_files(c, self.user, case_id))
+
+    def case_pack(self, case_id: int) -> RulePack:
+        """The rule pack the case was assessed on, rebuilt from its stored files.
+
+        Assessing the case's profile on it gives the verdict the case was saved with, whatever
+        the shipped pack says today.
+        """
+        files = self.case_pack_files(case_id)
+        if not files:
+            raise WorkspaceError.single(
+                f"case {case_id} was saved without its rule pack's files", path="case"
+            )
+        return pack_from_documents(files)
 
     def duplicate_case(self, case_id: int, scenario: str) -> CaseSummary:
         return self._write(

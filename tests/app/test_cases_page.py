@@ -8,12 +8,13 @@ from apptest_support import go_to, open_app, page_text, verdict_label
 from saved_cases import add_client, save_case
 
 from advisor.engine import evaluate
-from advisor.pack import pack_from_documents
+from advisor.pack import load_pack, pack_from_documents
 from advisor.pack.uploads import default_documents
 from advisor.profile import load_profile, profile_to_dict
 from advisor.samples import sample_path
-from advisor.ui import cases, cases_page, role_page
+from advisor.ui import cases, cases_page, role_page, state
 from advisor.ui.fields import widget_key
+from advisor.workspace.model import CaseDocument
 from advisor.workspace.store import Workspace
 
 NORTHWIND = sample_path("Northwind Analytics (hire now)")
@@ -200,3 +201,50 @@ def test_hostile_scenario_names_and_notes_show_as_literal_text(workspace_url: st
         assert "**Q3**" not in element.value  # escaped, never bold
     assert list(at.dataframe[0].value["Scenario"]) == ["'" + hostile]
     assert profile_to_dict(load_profile(NORTHWIND))  # the sample is untouched
+
+
+def test_a_case_keeps_the_crm_import_with_its_source_and_mapping(workspace_url: str) -> None:
+    client = add_client(workspace_url, "Northwind")
+    at = open_app("Portfolio")
+    at.button(key="portfolio_use_figures").click().run()
+    sources = dict(at.session_state[state.PROFILE_SOURCES])
+    assert sources
+    go_to(at, "Cases")
+    at.button(key="cases.save_new").click().run()
+    with Workspace.open(workspace_url) as ws:
+        (summary,) = ws.cases(client.id)
+        crm = ws.open_case(summary.id).document.crm
+    assert crm is not None
+    assert crm["source_name"] == "accounts.csv"
+    assert crm["mapping"]["account"]  # the column each field was read from
+    assert (
+        crm["figures"]["active_accounts"]
+        == at.session_state[state.PROFILE_VALUES]["active_accounts"]
+    )
+    assert crm["options"]["as_of"]
+
+    fresh = open_app("Cases")
+    _open_first_case(fresh)
+    assert dict(fresh.session_state[state.PROFILE_SOURCES]) == sources  # cited as before
+
+
+def test_a_stored_case_that_no_longer_reads_is_refused_and_the_session_kept(
+    workspace_url: str,
+) -> None:
+    client = add_client(workspace_url, "Northwind")
+    profile = load_profile(NORTHWIND)
+    values = dict(profile_to_dict(profile), gross_margin=7)  # not a rate any more
+    document = CaseDocument(values, None, None, load_pack().digest)
+    with Workspace.open(workspace_url) as ws:
+        ws.save_case(
+            client.id, "old", document, evaluate(profile, load_pack()), default_documents()
+        )
+    at = open_app()
+    at.number_input(key=ACCOUNTS).set_value(44).run()
+    go_to(at, "Cases")
+    _open_first_case(at)
+    assert "The case could not be opened" in page_text(at)
+    assert "gross_margin" in page_text(at)
+    assert cases.OPEN not in at.session_state
+    go_to(at, "Assess")
+    assert at.number_input(key=ACCOUNTS).value == 44

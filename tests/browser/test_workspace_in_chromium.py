@@ -30,7 +30,7 @@ def _sidebar_link(page: Any, name: str) -> None:
 
 
 def _save_as(page: Any, scenario: str) -> None:
-    box = page.get_by_label("Scenario", exact=True)
+    box = page.get_by_label("Scenario name", exact=True)
     box.fill(scenario)
     box.press("Enter")
     page.get_by_role("button", name="Save as new").click()
@@ -42,11 +42,14 @@ def test_a_client_two_saved_scenarios_and_their_comparison(
 ) -> None:
     page.goto(f"{workspace_server.url}/clients")
     expect(page.get_by_text("One local workspace", exact=False)).to_be_visible()
+    links = page.get_by_test_id("stSidebarNavLink")
+    expect(links.first).to_have_text(re.compile("Assess"))  # no client yet: the case pages lead
     name = page.get_by_label("New client")
     name.fill("Acme")
     name.press("Enter")
     page.get_by_role("button", name="Add client").click()
     expect(page.get_by_text("Added the client Acme.")).to_be_visible()
+    expect(links.first).to_have_text(re.compile("Clients"))  # first once there is a client
 
     page.get_by_role("button", name="Open its cases").click()
     expect(page.get_by_role("heading", name="Cases", exact=True)).to_be_visible()

@@ -230,7 +230,10 @@ def test_save_and_history(tmp_path: Path) -> None:
     db = tmp_path / "advisor.db"
     saved = run("assess", str(SAMPLE), "--save", "--scenario", "workshop 1", "--db", str(db))
     assert saved.returncode == 0, saved.stderr
-    assert f"saved as #1 in {db}" in saved.stderr
+    assert (
+        "saved as case 'workshop 1' (revision 1, history #1) of new client "
+        f"'Northwind Analytics' in {db}"
+    ) in saved.stderr
     listing = run("history", "--db", str(db))
     assert listing.returncode == 0, listing.stderr
     assert "Northwind Analytics" in listing.stdout and "workshop 1" in listing.stdout
@@ -238,7 +241,7 @@ def test_save_and_history(tmp_path: Path) -> None:
     assert json.loads(one.stdout)["verdict"] == "hire_now"
     missing = run("history", "7", "--db", str(db))
     assert missing.returncode == 2
-    assert missing.stderr.strip() == f"{db}: no saved assessment with id 7"
+    assert missing.stderr.strip() == "id: no saved assessment with id 7 in this workspace"
 
 
 def run_in_process(*args: str) -> tuple[int, str]:

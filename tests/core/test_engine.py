@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from advisor.engine import Verdict, evaluate, sweep
+from advisor.engine import Verdict, decide, evaluate, sweep
 from advisor.pack import RulePack
 from advisor.profile import CompanyProfile
 
@@ -174,3 +174,11 @@ def test_headline_names_the_company_and_reason(
     assessment = evaluate(samples["acorn-not-yet"], pack)
     assert assessment.headline.startswith("Acorn Labs does not need an Account Manager yet")
     assert "{" not in assessment.headline
+
+
+def test_decide_gives_the_verdict_and_score_of_evaluate(
+    samples: dict[str, CompanyProfile], pack: RulePack
+) -> None:
+    for profile in samples.values():
+        assessment = evaluate(profile, pack)
+        assert decide(profile, pack) == (assessment.verdict, assessment.score)

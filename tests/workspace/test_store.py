@@ -8,8 +8,10 @@ from typing import Any
 import pytest
 from workspace_support import PACK_FILES, make_case
 
+from advisor.engine import evaluate
 from advisor.pack import RulePack, pack_from_documents
 from advisor.pack.uploads import pack_from_uploads
+from advisor.profile import parse_profile
 from advisor.workspace import CaseDocument, Workspace, WorkspaceError, database_url
 from advisor.workspace.database import DEFAULT_PATH
 
@@ -122,7 +124,7 @@ def test_open_case_gives_back_everything_saved(
 
 
 def test_the_stored_pack_rebuilds_the_same_verdict(
-    workspace: Workspace, make_profile: Any, pack: RulePack
+    workspace: Workspace, samples: dict[str, Any], pack: RulePack
 ) -> None:
     # A custom pack: the shipped one with a different hire-now score, stored with its case.
     custom = [
@@ -134,11 +136,18 @@ def test_the_stored_pack_rebuilds_the_same_verdict(
     custom_pack = pack_from_documents(custom)
     assert custom_pack.digest != pack.digest
     client = workspace.add_client("A")
-    document, assessment = make_case(make_profile(), custom_pack)
+    profile = samples["northwind-hire-now"]
+    document, assessment = make_case(profile, custom_pack)
+    assert assessment.verdict != evaluate(profile, pack).verdict  # the custom pack decides
     saved = workspace.save_case(client.id, "custom", document, assessment, custom)
     files = workspace.case_pack_files(saved.id)
     rebuilt = pack_from_uploads(files, []).pack
     assert rebuilt.digest == custom_pack.digest
+    # Reopened, the case is assessed on its own pack, not on the shipped one.
+    case = workspace.open_case(saved.id)
+    again = evaluate(parse_profile(case.document.profile), workspace.case_pack(saved.id))
+    assert (again.verdict.value, again.score) == (saved.verdict, saved.score)
+    assert again.pack.digest == custom_pack.digest
 
 
 def test_pack_files_are_checked_against_the_digest(

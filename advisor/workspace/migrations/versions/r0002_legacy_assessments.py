@@ -103,9 +103,16 @@ def _history_values(row: Any, client_id: int) -> dict[str, Any]:
         "pack_name": row.pack_name,
         "pack_version": row.pack_version,
         "pack_digest": row.pack_digest,
-        "profile": json.loads(row.profile_json),
-        "result": json.loads(row.result_json),
+        "profile": _document(row, "profile_json"),
+        "result": _document(row, "result_json"),
     }
+
+
+def _document(row: Any, column: str) -> Any:
+    try:
+        return json.loads(getattr(row, column))
+    except (TypeError, ValueError) as error:
+        raise ValueError(f"saved assessment #{row.id}: {column} is not JSON ({error})") from None
 
 
 def downgrade() -> None:

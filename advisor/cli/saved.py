@@ -1,0 +1,122 @@
+"""`advisor assess --save` and `advisor history`: assessments kept in the workspace.
+
+Loaded only by those commands, so plain `advisor assess` never loads the database libraries.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import asdict
+from typing import TextIO
+
+from advisor.cli.options import open_workspace
+from advisor.cli.table import text_table
+from advisor.engine import Assessment
+from advisor.problems import suggest
+from advisor.profile import profile_to_dict
+from advisor.textsafety import terminal_safe
+from advisor.workspace import CaseDocument, Client, HistoryPoint, Workspace, WorkspaceError
+
+HISTORY_COLUMNS = ["id", "saved_at", "client", "scenario", "verdict", "score", "pack"]
+DEFAULT_SCENARIO = "today"
+
+
+def save_assessment(
+    args: argparse.Namespace, assessment: Assessment, pack_files: list[tuple[str, bytes]]
+) -> None:
+    """Keep the assessment as the client's scenario: a new case, or its next revision."""
+    scenario = args.scenario or DEFAULT_SCENARIO
+    with open_workspace(args) as workspace:
+        client, created = _client_for_save(workspace, args.client or assessment.profile.company)
+        try:
+            case_id: int | None = workspace.find_case(client.id, scenario).id
+        except WorkspaceError:
+            case_id = None
+        document = CaseDocument(
+            profile=profile_to_dict(assessment.profile),
+            role_edits=None,
+            crm=None,
+            pack_digest=assessment.pack.digest,
+            notes=args.notes,
+        )
+        saved = workspace.save_case(
+            client.id, scenario, document, assessment, pack_files, case_id=case_id
+        )
+        where = workspace.url
+        point = workspace.history(client.id)[-1].id
+    news = f"new client '{client.name}'" if created else f"client '{client.name}'"
+    print(
+        terminal_safe(
+            f"saved as case '{saved.scenario}' (revision {saved.revision}, history #{point}) "
+            f"of {news} in {where}"
+        ),
+        file=sys.stderr,
+    )
+
+
+def _client_for_save(workspace: Workspace, name: str) -> tuple[Client, bool]:
+    """The client named `name` in any case, else a new one; a near miss is refused instead.
+
+    A typo ("Acme Gmbh." for "Acme GmbH") must not split a client's history in two, so a name
+    close to an existing client's is refused with a did-you-mean: add it first to mean it.
+    """
+    try:
+        return workspace.find_client(name), False
+    except WorkspaceError as missing:
+        names = [client.name for client in workspace.clients(include_archived=True)]
+        if suggest(name.strip(), names, ignore_case=True):
+            raise WorkspaceError.single(
+                f"{missing.first.message}; to keep it as a new client, add it first: "
+                f"advisor clients add '{name.strip()}'",
+                path="--client",
+            ) from None
+    return workspace.add_client(name), True
+
+
+def run_history(args: argparse.Namespace, stdout: TextIO) -> int:
+    with open_workspace(args) as workspace:
+        if args.id is not None:
+            result = workspace.history_result(args.id)
+            stdout.write(json.dumps(result, indent=2, allow_nan=False, ensure_ascii=False) + "\n")
+            return 0
+        rows = _history_rows(workspace, args)
+    if args.format == "json":
+        data = [{"client": name, **asdict(point)} for name, point in rows]
+        stdout.write(json.dumps(data, indent=2, allow_nan=False, ensure_ascii=False) + "\n")
+        return 0
+    if not rows:
+        stdout.write("No saved assessments.\n")
+        return 0
+    table = [
+        [
+            str(point.id),
+            point.saved_at[:19].replace("T", " "),
+            name,
+            point.scenario,
+            point.verdict,
+            f"{point.score:.0f}",
+            f"{point.pack_name} {point.pack_version} ({point.pack_digest})".strip(),
+        ]
+        for name, point in rows
+    ]
+    stdout.write(text_table(table, HISTORY_COLUMNS) + "\n")
+    return 0
+
+
+def _history_rows(workspace: Workspace, args: argparse.Namespace) -> list[tuple[str, HistoryPoint]]:
+    """(client name, point) oldest first: one client, clients named like --company, or all."""
+    if args.client is not None:
+        chosen = [workspace.find_client(args.client)]
+    else:
+        chosen = workspace.clients(args.company or "", include_archived=True)
+        if args.company is not None and not chosen:
+            everyone = [client.name for client in workspace.clients(include_archived=True)]
+            raise WorkspaceError.single(
+                f"no client named like '{args.company}'"
+                + suggest(args.company, everyone, ignore_case=True),
+                path="--company",
+            )
+    rows = [(client.name, point) for client in chosen for point in workspace.history(client.id)]
+    return sorted(rows, key=lambda row: (row[1].saved_at, row[1].id))

@@ -1,0 +1,236 @@
+"""Reliability of the store under concurrent processes, killed writers, a held lock and hostile
+text, on SQLite and Postgres."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import random
+import signal
+import sqlite3
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import create_engine, text
+from workspace_support import PACK_FILES, make_case
+
+from advisor.pack import RulePack
+from advisor.workspace import CaseDocument, Workspace, WorkspaceError
+
+ROOT = Path(__file__).resolve().parents[2]
+# Forked, the workers start at once with everything imported: real processes, each with its
+# own connections, without paying the imports eight times on a busy machine.
+FORK = multiprocessing.get_context("fork")
+
+
+def _work(go: Any, errors: Any, mode: str, url: str, arguments: tuple[Any, ...]) -> None:
+    try:
+        go.wait(60)
+        with Workspace.open(url) as workspace:
+            if mode == "open":
+                workspace.add_client(arguments[0])
+                return
+            client_id, prefix, count, document, assessment = arguments
+            for index in range(count):
+                workspace.save_case(
+                    client_id, f"{prefix}-{index}", document, assessment, PACK_FILES
+                )
+    except BaseException as error:
+        errors.put(f"{mode} {arguments[:1]}: {type(error).__name__}: {error}")
+        raise
+
+
+def run_together(url: str, mode: str, each: list[tuple[Any, ...]]) -> list[str]:
+    """One process per argument tuple, released at the same moment; the errors they hit."""
+    go, errors = FORK.Event(), FORK.Queue()
+    workers = [FORK.Process(target=_work, args=(go, errors, mode, url, a)) for a in each]
+    for worker in workers:
+        worker.start()
+    go.set()
+    for worker in workers:
+        worker.join(300)
+    found = []
+    while not errors.empty():
+        found.append(errors.get())
+    codes = [worker.exitcode for worker in workers]
+    return found + ([] if codes == [0] * len(workers) else [f"exit codes {codes}"])
+
+
+def test_eight_processes_opening_a_new_store_all_succeed(store_url: str) -> None:
+    names = [f"client {index}" for index in range(8)]
+    assert run_together(store_url, "open", [(name,) for name in names]) == []
+    with Workspace.open(store_url) as workspace:
+        assert sorted(c.name for c in workspace.clients()) == names
+    engine = create_engine(store_url)
+    with engine.connect() as connection:
+        assert connection.execute(text("SELECT count(*) FROM alembic_version")).scalar() == 1
+    engine.dispose()
+
+
+def test_eight_processes_saving_fifty_cases_each_keep_all_400(
+    store_url: str, make_profile: Any, pack: RulePack
+) -> None:
+    document, assessment = make_case(make_profile(), pack)
+    with Workspace.open(store_url) as workspace:
+        client = workspace.add_client("Busy Client")
+    each = [(client.id, f"w{index}", 50, document, assessment) for index in range(8)]
+    assert run_together(store_url, "save", each) == []
+    with Workspace.open(store_url) as workspace:
+        assert len(workspace.cases(client.id)) == 400
+        assert len(workspace.history(client.id)) == 400
+        assert workspace.clients()[0].case_count == 400
+
+
+def _check_sqlite(path: Path) -> None:
+    connection = sqlite3.connect(path)
+    assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    # Every case has one history point per revision: no save left half-written.
+    rows = connection.execute(
+        "SELECT c.id, c.revision, (SELECT count(*) FROM history h WHERE h.case_id = c.id) "
+        "FROM cases c"
+    ).fetchall()
+    connection.close()
+    assert rows and all(revision == points for _id, revision, points in rows), rows
+
+
+def _churn(url: str, client_id: int, document: CaseDocument, assessment: Any) -> None:
+    """Save revisions of one case until killed."""
+    with Workspace.open(url) as workspace:
+        case = workspace.save_case(
+            client_id, f"churn-{os.getpid()}", document, assessment, PACK_FILES
+        )
+        while True:
+            workspace.save_case(client_id, case.scenario, document, assessment, [], case_id=case.id)
+
+
+def test_a_writer_killed_mid_save_twenty_times_leaves_a_sound_store(
+    tmp_path: Path, make_profile: Any, pack: RulePack
+) -> None:
+    path = tmp_path / "killed.db"
+    url = f"sqlite:///{path}"
+    # A large note makes each save long enough for the kill to land inside one.
+    document, assessment = make_case(make_profile(), pack, notes="x" * 90_000)
+    with Workspace.open(url) as workspace:
+        client = workspace.add_client("Killed Client")
+    chance = random.Random(10)
+    for _round in range(20):
+        writer = FORK.Process(target=_churn, args=(url, client.id, document, assessment))
+        writer.start()
+        time.sleep(chance.uniform(0.15, 0.6))
+        assert writer.pid is not None and writer.is_alive()
+        os.kill(writer.pid, signal.SIGKILL)
+        writer.join()
+        assert writer.exitcode == -signal.SIGKILL
+        _check_sqlite(path)
+    with Workspace.open(url) as workspace:
+        cases = workspace.cases(client.id)
+        assert len(cases) >= 15  # a writer killed before its first commit leaves no case
+        for case in cases:
+            assert workspace.open_case(case.id).document.notes == "x" * 90_000
+
+
+def _hold_lock(store_url: str, seconds: float, held: threading.Event) -> None:
+    engine = create_engine(store_url, isolation_level="AUTOCOMMIT")
+    with engine.connect() as connection:
+        if store_url.startswith("sqlite"):
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+        else:
+            connection.exec_driver_sql("BEGIN")
+            connection.exec_driver_sql("LOCK TABLE clients IN EXCLUSIVE MODE")
+        held.set()
+        time.sleep(seconds)
+        connection.exec_driver_sql("ROLLBACK")
+    engine.dispose()
+
+
+def _while_locked(store_url: str, seconds: float) -> threading.Thread:
+    held = threading.Event()
+    holder = threading.Thread(target=_hold_lock, args=(store_url, seconds, held))
+    holder.start()
+    assert held.wait(30)
+    return holder
+
+
+def test_a_writer_that_cannot_get_the_lock_gets_a_clear_error(store_url: str) -> None:
+    Workspace.open(store_url).close()
+    holder = _while_locked(store_url, 3.0)
+    try:
+        with Workspace.open(store_url, timeout=0.5) as workspace:
+            started = time.monotonic()
+            with pytest.raises(WorkspaceError, match="the database is busy") as raised:
+                workspace.add_client("Blocked")
+            assert time.monotonic() - started < 2.5
+        assert "nothing was saved; try again" in str(raised.value)
+        assert "locked" not in str(raised.value)
+    finally:
+        holder.join()
+    with Workspace.open(store_url) as workspace:
+        assert workspace.clients() == []
+
+
+def test_a_writer_waits_for_a_short_lock_and_then_saves(store_url: str) -> None:
+    Workspace.open(store_url).close()
+    holder = _while_locked(store_url, 0.5)
+    try:
+        with Workspace.open(store_url, timeout=10) as workspace:
+            assert workspace.add_client("Patient").name == "Patient"
+    finally:
+        holder.join()
+
+
+def test_the_cli_reports_a_held_lock_with_exit_2(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'locked.db'}"
+    Workspace.open(url).close()
+    holder = _while_locked(url, 6.0)
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "advisor", "clients", "add", "Blocked", "--db", url],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            env={**os.environ, "ADVISOR_DATABASE_TIMEOUT": "0.5"},
+            check=False,
+        )
+    finally:
+        holder.join()
+    assert result.returncode == 2
+    assert "the database is busy" in result.stderr
+    assert "Traceback" not in result.stderr and "database is locked" not in result.stderr
+
+
+HOSTILE = [
+    "=cmd|' /C calc'!A0",
+    "+SUM(A1:A9)",
+    "@import <script>alert(1)</script>",
+    "**bold** _x_ [link](javascript:alert(1)) | pipe |",
+    "tab\there, bell\x07, escape \x1b[31mred\x1b[0m, carriage\rreturn",
+    "right-to-left \u202e override, zero\u200bwidth, emoji 🧪",
+    "line one\nline two",
+]
+
+
+def test_hostile_text_round_trips_as_literal_text(
+    workspace: Workspace, make_profile: Any, pack: RulePack
+) -> None:
+    for index, hostile in enumerate(HOSTILE):
+        client = workspace.add_client(f"{hostile} #{index}")
+        assert workspace.find_client(client.name).id == client.id
+        document, assessment = make_case(
+            make_profile(company=f"{hostile} Ltd"), pack, notes=hostile * 3
+        )
+        saved = workspace.save_case(
+            client.id, f"scenario {hostile}", document, assessment, PACK_FILES
+        )
+        case = workspace.open_case(saved.id)
+        assert case.summary.scenario == f"scenario {hostile}".strip()
+        assert case.document.notes == hostile * 3 == saved.notes
+        assert case.document.profile["company"] == f"{hostile} Ltd".strip()
+        assert case.result["profile"]["company"] == f"{hostile} Ltd".strip()
+    assert sorted(c.name for c in workspace.clients()) == sorted(
+        f"{hostile} #{index}".strip() for index, hostile in enumerate(HOSTILE)
+    )
