@@ -268,3 +268,15 @@ def test_a_section_without_a_provider_or_with_an_underscored_one_is_refused() ->
     setup = read_sign_in({**shared, "google": provider, "my-idp": provider})
     assert setup.providers == ("google", "my-idp")
     assert setup.button_label("my-idp") == "Sign in with My Idp"
+
+
+def test_a_hostile_name_from_the_provider_shows_as_literal_text() -> None:
+    name = "**Boss** [click](javascript:alert(1)) $x$ <b>hi</b>"
+    at = app(auth=AUTH, user=signed_in("eve_*x*@example.com", name=name))
+    shown = [m.value for m in at.sidebar.markdown if "Boss" in m.value]
+    assert shown, "the name is shown"
+    assert "\\*\\*Boss\\*\\*" in shown[0]
+    assert "\\[click\\]" in shown[0]
+    assert "\\$x\\$" in shown[0]
+    assert unescape(shown[0]).startswith("**" + name)
+    assert unescape(shown[0]).endswith("\neve_*x*@example.com")
