@@ -8,6 +8,7 @@ pack's files are stored once per digest and shared by every case assessed on it.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import delete, insert, select, update
@@ -138,7 +139,7 @@ def check_document(document: CaseDocument, assessment: Assessment) -> CaseDocume
 def store_pack(
     connection: Connection, assessment: Assessment, files: list[tuple[str, bytes]]
 ) -> None:
-    """Keep the pack's files under its digest unless they are stored already."""
+    """Keep the pack's files (checked by `prepare_save`) under its digest unless stored."""
     digest = assessment.pack.digest
     stored = connection.execute(select(packs.c.digest).where(packs.c.digest == digest)).first()
     if stored is not None:
@@ -146,13 +147,6 @@ def store_pack(
     if not files:
         raise WorkspaceError.single(
             f"rule pack {digest} is not stored yet: save the case with the pack's files",
-            path="pack_files",
-        )
-    named = [(name.rsplit("/", 1)[-1], bytes(content)) for name, content in files]
-    if documents_digest(named) != digest:
-        raise WorkspaceError.single(
-            f"the pack files given are not pack {digest} (their digest is "
-            f"{documents_digest(named)}); pass the files the assessment was made with",
             path="pack_files",
         )
     added = connection.execute(
@@ -171,7 +165,7 @@ def store_pack(
         insert(pack_files),
         [
             {"digest": digest, "position": position, "name": name, "content": content}
-            for position, (name, content) in enumerate(sorted(named))
+            for position, (name, content) in enumerate(sorted(files))
         ],
     )
 
@@ -183,20 +177,44 @@ def _insert_new(connection: Connection, table: Any) -> Any:
     return sqlite.insert(table).on_conflict_do_nothing()
 
 
+@dataclass(frozen=True)
+class PreparedSave:
+    """A save checked and turned into plain data before its transaction takes the lock."""
+
+    scenario: str
+    document: CaseDocument
+    assessment: Assessment
+    result: dict[str, Any]
+    files: list[tuple[str, bytes]]
+
+
+def prepare_save(
+    scenario: str, document: CaseDocument, assessment: Assessment, files: list[tuple[str, bytes]]
+) -> PreparedSave:
+    """Everything a save can check or build without the database: the lock is held briefly."""
+    check_document(document, assessment)
+    named = [(name.rsplit("/", 1)[-1], bytes(content)) for name, content in files]
+    if named and documents_digest(named) != assessment.pack.digest:
+        raise WorkspaceError.single(
+            f"the pack files given are not pack {assessment.pack.digest} (their digest is "
+            f"{documents_digest(named)}); pass the files the assessment was made with",
+            path="pack_files",
+        )
+    return PreparedSave(
+        clean_name(scenario, "scenario"), document, assessment, assessment.to_dict(), named
+    )
+
+
 def save_case(
     connection: Connection,
     user: str,
     client_id: int,
-    scenario: str,
-    document: CaseDocument,
-    assessment: Assessment,
-    files: list[tuple[str, bytes]],
+    prepared: PreparedSave,
     case_id: int | None,
 ) -> CaseSummary:
     client_row(connection, user, client_id)
-    scenario = clean_name(scenario, "scenario")
-    check_document(document, assessment)
-    store_pack(connection, assessment, files)
+    scenario, document, assessment = prepared.scenario, prepared.document, prepared.assessment
+    store_pack(connection, assessment, prepared.files)
     revision = 1
     if case_id is not None:
         current = case_row(connection, user, case_id, lock=True)
@@ -218,7 +236,7 @@ def save_case(
         "pack_digest": assessment.pack.digest,
         "notes": document.notes,
         "document": document.to_json(),
-        "result": assessment.to_dict(),
+        "result": prepared.result,
     }
     if case_id is None:
         case_id = int(

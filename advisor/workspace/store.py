@@ -168,17 +168,10 @@ class Workspace:
         `pack_files` may be empty when the pack (by digest) is stored already.
         """
 
+        prepared = case_queries.prepare_save(scenario, document, assessment, pack_files)
+
         def work(connection: Connection) -> CaseSummary:
-            return case_queries.save_case(
-                connection,
-                self.user,
-                client_id,
-                scenario,
-                document,
-                assessment,
-                pack_files,
-                case_id,
-            )
+            return case_queries.save_case(connection, self.user, client_id, prepared, case_id)
 
         return self._write(work, case_queries.scenario_taken(str(scenario).strip()))
 

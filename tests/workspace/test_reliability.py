@@ -17,6 +17,7 @@ from typing import Any
 
 import pytest
 from sqlalchemy import create_engine, text
+from sqlalchemy import exc as sqlalchemy_exc
 from workspace_support import PACK_FILES, make_case
 
 from advisor.pack import RulePack
@@ -31,7 +32,9 @@ FORK = multiprocessing.get_context("fork")
 def _work(go: Any, errors: Any, mode: str, url: str, arguments: tuple[Any, ...]) -> None:
     try:
         go.wait(60)
-        with Workspace.open(url) as workspace:
+        # What is tested is that no save is lost; on a machine shared with other work a
+        # writer may queue for the lock longer than the default 10 s, so it may wait longer.
+        with Workspace.open(url, timeout=120) as workspace:
             if mode == "open":
                 workspace.add_client(arguments[0])
                 return
@@ -234,3 +237,31 @@ def test_hostile_text_round_trips_as_literal_text(
     assert sorted(c.name for c in workspace.clients()) == sorted(
         f"{hostile} #{index}".strip() for index, hostile in enumerate(HOSTILE)
     )
+
+
+def test_a_write_refused_as_busy_is_retried_because_it_changed_nothing(
+    workspace: Workspace,
+) -> None:
+    attempts = []
+
+    def work(connection: Any) -> str:
+        attempts.append(connection)
+        if len(attempts) == 1:
+            busy = sqlite3.OperationalError("database is locked")
+            raise sqlalchemy_exc.OperationalError("INSERT", {}, busy)
+        return "saved"
+
+    assert workspace.database.write(work) == "saved"
+    assert len(attempts) == 2
+
+
+def test_a_refusal_that_is_not_busy_is_not_retried(workspace: Workspace) -> None:
+    attempts = []
+
+    def work(connection: Any) -> None:
+        attempts.append(connection)
+        raise WorkspaceError.single("no client with id 9 in this workspace")
+
+    with pytest.raises(WorkspaceError, match="no client with id 9"):
+        workspace.database.write(work)
+    assert len(attempts) == 1

@@ -240,7 +240,7 @@ def test_an_unsupported_url_is_refused() -> None:
     with pytest.raises(WorkspaceError, match="unsupported database 'mysql'"):
         Workspace.open("mysql://u@h/db")
     with pytest.raises(WorkspaceError, match="is not a database URL"):
-        Workspace.open("not a url")
+        Workspace.open("not a url://x")
 
 
 def test_an_unreachable_postgres_is_a_clear_error() -> None:
