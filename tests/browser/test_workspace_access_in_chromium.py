@@ -50,7 +50,7 @@ def open_address(page: Any, app: StreamlitServer, path: str, heading: str) -> No
 
 
 def save_as(page: Any, scenario: str) -> None:
-    box = page.get_by_role("textbox", name="Scenario", exact=True)
+    box = page.get_by_role("textbox", name="Scenario name", exact=True)
     box.fill(scenario)
     box.press("Enter")
     page.get_by_role("button", name="Save as new").click()
