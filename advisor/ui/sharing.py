@@ -33,7 +33,7 @@ def share_panel(ws: Workspace, client: Client) -> None:
             )
             return
         _shared_with(ws, client)
-        with st.form("sharing.form", clear_on_submit=True, border=False):
+        with st.form("sharing.form", border=False):
             st.text_input(
                 "Share with a colleague",
                 key=COLLEAGUE,
@@ -68,7 +68,8 @@ def _share(ws: Workspace, client: Client) -> None:
         ws.share_client(client.id, colleague)
     except WorkspaceError as error:
         st.session_state[NOTICE] = ("error", str(error))
-        return
+        return  # the name stays in the box, to be corrected
+    st.session_state[COLLEAGUE] = ""
     st.session_state[NOTICE] = (
         "success",
         f"Shared {client.name} with {colleague}: it is in their Clients list now.",

@@ -72,6 +72,7 @@ def test_the_owner_shares_a_client_by_name_and_the_colleague_then_sees_it(
     assert f"Only you see {client.name}." in page_text(alice)
     share(alice, "  Bob@Example.com ")
     assert "Shared Acme with bob@example.com" in page_text(alice)
+    assert alice.text_input(key=sharing.COLLEAGUE).value == ""  # ready for the next colleague
     assert "Acme is shared with:" in page_text(alice)
     with Workspace.open(workspace_url, user=ALICE) as ws:
         assert ws.clients()[0].shared_with == (BOB,)
@@ -102,6 +103,7 @@ def test_a_refused_share_says_why_and_shares_nothing(workspace_url: str) -> None
     share(alice, ALICE.upper())
     assert alice.main.error
     assert "cannot be shared with its owner" in alice.main.error[0].value
+    assert alice.text_input(key=sharing.COLLEAGUE).value == ALICE.upper()  # kept to correct
     share(alice, "   ")
     assert alice.main.error
     with Workspace.open(workspace_url, user=ALICE) as ws:
