@@ -6,6 +6,7 @@ Without /usr/bin/chromium the suite is skipped with the reason, unless ADVISOR_R
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -19,6 +20,8 @@ from browser_support import (
     running_app,
 )
 from sign_in_support import app_with_sign_in, oidc_provider
+
+OFF_THIS_COMPUTER = re.compile(r"^(?!https?://(localhost|127\.0\.0\.1)(:\d+)?/)")
 
 
 @pytest.fixture(scope="session")
@@ -83,6 +86,8 @@ def people(browser: Any) -> Iterator[Callable[[], Any]]:
     def new_person() -> Any:
         context = browser.new_context(viewport={"width": 1400, "height": 1000})
         context.set_default_timeout(30_000)
+        # The test provider's pages link a stylesheet on a CDN: nothing leaves this computer.
+        context.route(OFF_THIS_COMPUTER, lambda route: route.abort())
         contexts.append(context)
         return context.new_page()
 
