@@ -136,6 +136,9 @@ def _leave_question(ws: Workspace, client: Client) -> None:
     if leave is None or case is None:
         return
     changes = cases.unsaved_changes()
+    if not changes:  # saved (or undone) since the question was asked: nothing to lose
+        cases.cancel_leave()
+        return
     target = "open " if leave.kind == "open" else "switch to "
     with st.container(border=True):
         st.warning(

@@ -196,6 +196,9 @@ def leave_question(ws: Workspace) -> None:
         return
     case = cases.open_case()
     changes = cases.unsaved_changes()
+    if not changes:  # saved (or undone) since the question was asked: nothing to lose
+        cases.cancel_leave()
+        return
     with st.container(border=True):
         st.warning(
             f"The case {plain(case.scenario if case else '')} has "

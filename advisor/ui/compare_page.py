@@ -19,7 +19,13 @@ from advisor.pack.uploads import UploadedPack
 from advisor.problems import AdvisorError
 from advisor.profile import parse_profile
 from advisor.ui import cases, state
-from advisor.ui.components import VERDICT_LOOKS, data_table, formula_safe_table, plain
+from advisor.ui.components import (
+    VERDICT_LOOKS,
+    data_table,
+    formula_safe_table,
+    plain,
+    wrapped_row_height,
+)
 from advisor.workspace.model import CaseSummary, Client, WorkspaceError
 from advisor.workspace.session import comparison_rows, differences_rows, stored_pack
 from advisor.workspace.store import Workspace
@@ -120,9 +126,13 @@ def _show(comparison: Comparison, client: Client) -> None:
             st.caption(plain(result.assessment.readiness))
     only = st.checkbox("Show only what differs", key=ONLY_DIFFERENCES)
     st.subheader("Inputs")
-    _table(comparison_rows(comparison, comparison.inputs, only_differences=only))
+    inputs = comparison_rows(
+        comparison, comparison.inputs, only_differences=only, with_section=False
+    )
+    _table(inputs, lines=1)
     st.subheader("Outcomes")
-    _table(comparison_rows(comparison, comparison.outcomes, only_differences=only))
+    # Headlines and "what holds it back" are sentences: rows tall enough to wrap them.
+    _table(comparison_rows(comparison, comparison.outcomes, only_differences=only), lines=3)
     st.subheader("What each difference does alone")
     if comparison.differences:
         data_table(pd.DataFrame(differences_rows(comparison)), hide_index=True, width="stretch")
@@ -131,7 +141,8 @@ def _show(comparison: Comparison, client: Client) -> None:
     _downloads(comparison, client)
 
 
-def _table(rows: list[dict[str, str]]) -> None:
+def _table(rows: list[dict[str, str]], lines: int) -> None:
+    """Every row in view (no scrolling inside the table), differing rows highlighted."""
     if not rows:
         st.caption("Nothing differs here.")
         return
@@ -140,7 +151,13 @@ def _table(rows: list[dict[str, str]]) -> None:
     def highlight(row: pd.Series) -> list[str]:
         return [DIFFERS_FILL if row["Differs"] else "" for _ in row]
 
-    data_table(frame.style.apply(highlight, axis=1), hide_index=True, width="stretch")
+    data_table(
+        frame.style.apply(highlight, axis=1),
+        hide_index=True,
+        width="stretch",
+        height="content",
+        **({"row_height": wrapped_row_height(lines)} if lines > 1 else {}),
+    )
 
 
 def _file_stem(client: Client) -> str:

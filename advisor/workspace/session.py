@@ -290,14 +290,18 @@ def scenario_columns(names: Sequence[str]) -> list[str]:
 
 
 def comparison_rows(
-    comparison: Comparison, rows: Sequence[Row], *, only_differences: bool = False
+    comparison: Comparison,
+    rows: Sequence[Row],
+    *,
+    only_differences: bool = False,
+    with_section: bool = True,
 ) -> list[dict[str, str]]:
     """A side-by-side table: one line per input or outcome, each scenario's value, and whether
     the values differ (in words, so the table reads without its highlight)."""
     headers = scenario_columns(comparison.names)
     return [
         {
-            "Section": row.section,
+            **({"Section": row.section} if with_section else {}),
             "Item": row.label,
             **dict(zip(headers, row.values, strict=True)),
             "Differs": "differs" if row.differs else "",

@@ -22,7 +22,7 @@ def test_two_scenarios_side_by_side_with_differences_marked(workspace_url: str) 
     text = page_text(at)
     assert "Active client accounts" in text or at.dataframe
     inputs = at.dataframe[0].value
-    assert list(inputs.columns) == ["Section", "Item", "A: today", "B: smaller book", "Differs"]
+    assert list(inputs.columns) == ["Item", "A: today", "B: smaller book", "Differs"]
     accounts = inputs[inputs["Item"] == "Active client accounts"].to_dict("records")[0]
     assert accounts["Differs"] == "differs"
     assert accounts["A: today"] != accounts["B: smaller book"]

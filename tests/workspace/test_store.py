@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 import pytest
+from sqlalchemy import event
 from workspace_support import PACK_FILES, make_case
 
 from advisor.engine import evaluate
@@ -252,3 +253,22 @@ def test_the_password_never_shows_in_a_message() -> None:
     with pytest.raises(WorkspaceError) as raised:
         Workspace.open("postgresql+psycopg://nobody:secret@127.0.0.1:9/advisor", timeout=1)
     assert "secret" not in str(raised.value)
+
+
+def test_sqlite_runs_in_wal_with_immediate_write_transactions(tmp_path: Any) -> None:
+    with Workspace.open(f"sqlite:///{tmp_path / 'w.db'}", timeout=7) as workspace:
+        statements: list[str] = []
+        event.listen(
+            workspace.database.engine,
+            "before_cursor_execute",
+            lambda _c, _cursor, statement, *_rest: statements.append(statement),
+        )
+        with workspace.database.reading() as connection:
+            assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+            assert connection.exec_driver_sql("PRAGMA busy_timeout").scalar() == 7000
+        statements.clear()
+        workspace.clients()
+        assert statements[0] == "BEGIN"  # reads do not queue behind writers
+        statements.clear()
+        workspace.add_client("A")
+        assert statements[0] == "BEGIN IMMEDIATE"
