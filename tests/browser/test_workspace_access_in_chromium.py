@@ -55,6 +55,8 @@ def save_as(page: Any, scenario: str) -> None:
     box.press("Enter")
     page.get_by_role("button", name="Save as new").click()
     expect(page.get_by_text(re.compile(f"Saved {scenario} for {CLIENT}"))).to_be_visible()
+    # The box is refilled with the open case's name on the rerun: wait for it before typing more.
+    expect(box).to_have_value(scenario)
 
 
 def create_client_with_two_cases(page: Any, app: StreamlitServer) -> None:
