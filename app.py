@@ -2,13 +2,16 @@
 
 import streamlit as st
 
-from advisor.ui import cases, questionnaire_page, shell
+from advisor.ui import auth, cases, questionnaire_page, shell
 
 st.set_page_config(page_title="AM Advisor", page_icon="🧭", layout="wide")
 if questionnaire_page.requested():
     # A respondent's link opens their questionnaire and nothing else: no navigation, no sidebar.
+    # It comes before sign-in: respondents have no account, the link's token is their access.
     questionnaire_page.render()
     st.stop()
+# Before any page is registered: a visitor who may not see the pages gets no route to one.
+auth.require_access()
 # The default page is served at the root and cannot be reached by its own path, so `/assess`
 # (the page's name in the sidebar, and in older links) is a hidden page that opens it.
 assess = st.Page(

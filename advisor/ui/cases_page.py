@@ -13,7 +13,7 @@ import streamlit as st
 from advisor import wording
 from advisor.compare import MAX_NAME
 from advisor.problems import AdvisorError
-from advisor.ui import cases, state
+from advisor.ui import cases, sharing, state
 from advisor.ui.clients_page import choose_client
 from advisor.ui.components import data_table, plain, take_notice, verdict_banner
 from advisor.workspace.model import CaseSummary, Client, WorkspaceError
@@ -72,6 +72,7 @@ def _page() -> None:
             icon=":material/folder_off:",
         )
     _save_box(ws, client)
+    sharing.share_panel(ws, client)
 
 
 def _notice() -> None:

@@ -12,7 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from advisor import wording
-from advisor.ui import cases, state
+from advisor.ui import auth, cases, state
 from advisor.ui.components import data_table, plain, take_notice
 from advisor.workspace.model import Client, WorkspaceError
 from advisor.workspace.session import clients_table
@@ -37,6 +37,13 @@ def render() -> None:
 
 def local_workspace_caption() -> None:
     """Say what this workspace is: one local store, for whoever uses this computer."""
+    if auth.sign_in_configured():
+        st.caption(
+            f":material/group: Signed in as {plain(state.acting_user())}: your own clients, and "
+            "those colleagues have shared with you. Database: "
+            f"{plain(cases.shown_url())}"
+        )
+        return
     st.caption(
         ":material/home_storage: One local workspace: without sign-in the app listens on "
         "127.0.0.1 only, so it is reachable from this computer alone, and everyone using it here "
@@ -70,7 +77,8 @@ def _page() -> None:
             icon=":material/group:",
         )
         return
-    data_table(pd.DataFrame(clients_table(clients)), hide_index=True, width="stretch")
+    me = state.acting_user() if auth.sign_in_configured() else None
+    data_table(pd.DataFrame(clients_table(clients, me=me)), hide_index=True, width="stretch")
     _manage(ws, clients)
 
 

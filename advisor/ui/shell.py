@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from advisor import wording
-from advisor.ui import cases, state
+from advisor.ui import auth, cases, state
 from advisor.ui.components import plain, sidebar_summary
 
 
@@ -43,6 +43,7 @@ def after_page() -> None:
         f"{pack.name} {pack.version}" if state.uses_custom_pack() else None,
     )
     sidebar_case()
+    auth.sidebar_account()
     state.write_profile_to_url()
 
 

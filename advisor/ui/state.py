@@ -34,6 +34,7 @@ from advisor.profile import (
     updated_profile,
 )
 from advisor.samples import DEFAULT_SAMPLE, sample_path
+from advisor.ui import auth
 from advisor.workspace.model import LOCAL_USER
 
 PROFILE_VALUES = "profile_values"  # dict of raw field values: the last valid profile
@@ -56,9 +57,11 @@ PAGE_HISTORY = "page_history"  # the pages of the last two runs: a rerun or a re
 def acting_user() -> str:
     """The consultant the workspace acts for: the one place that knows who is signed in.
 
-    Without sign-in configured the app is one local workspace, so this is the local user.
+    Without sign-in configured the app is one local workspace, so this is the local user; with
+    it, the identity the provider vouched for (and no one at all before sign-in: the run stops
+    at the sign-in screen).
     """
-    return LOCAL_USER
+    return auth.acting_user(LOCAL_USER)
 
 
 @st.cache_resource(show_spinner=False)

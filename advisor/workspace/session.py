@@ -219,8 +219,12 @@ def when(saved_at: str | None) -> str:
     return (saved_at or "")[:16].replace("T", " ")
 
 
-def clients_table(clients: Sequence[Client]) -> list[dict[str, Any]]:
-    """The Clients page's rows: latest verdict, score and date, and the number of cases."""
+def clients_table(clients: Sequence[Client], *, me: str | None = None) -> list[dict[str, Any]]:
+    """The Clients page's rows: latest verdict, score and date, and the number of cases.
+
+    With `me` (the signed-in consultant) each row also says whose client it is and with how
+    many colleagues it is shared.
+    """
     return [
         {
             "Client": client.name,
@@ -229,9 +233,17 @@ def clients_table(clients: Sequence[Client]) -> list[dict[str, Any]]:
             "Last saved": when(client.latest_at),
             "Cases": client.case_count,
             "Archived": "archived" if client.archived else "",
+            **({} if me is None else _sharing_columns(client, me)),
         }
         for client in clients
     ]
+
+
+def _sharing_columns(client: Client, me: str) -> dict[str, Any]:
+    if client.owner != me:
+        return {"Owner": client.owner, "Shared": "with you"}
+    shared = len(client.shared_with)
+    return {"Owner": "you", "Shared": f"with {shared}" if shared else ""}
 
 
 def cases_table(cases: Sequence[CaseSummary]) -> list[dict[str, Any]]:

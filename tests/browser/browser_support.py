@@ -14,7 +14,7 @@ import sys
 import tempfile
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -53,13 +53,29 @@ def free_port() -> int:
 
 
 class StreamlitServer:
-    """`streamlit run SCRIPT` on 127.0.0.1 in its own process group."""
+    """`streamlit run SCRIPT` on 127.0.0.1 in its own process group.
 
-    def __init__(self, script: Path, cwd: Path = ROOT) -> None:
+    `options` are more `streamlit run` options (e.g. `--secrets.files PATH`), `env` more
+    environment variables; `host` is the name the browser uses (sign-in needs the one the
+    provider redirects back to).
+    """
+
+    def __init__(
+        self,
+        script: Path,
+        cwd: Path = ROOT,
+        *,
+        port: int | None = None,
+        host: str = "127.0.0.1",
+        options: Sequence[str] = (),
+        env: Mapping[str, str] | None = None,
+    ) -> None:
         self.script = script
         self.cwd = cwd
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
+        self.port = port or free_port()
+        self.url = f"http://{host}:{self.port}"
+        self.options = list(options)
+        self.env = dict(env or {})
         self.process: subprocess.Popen[bytes] | None = None
         # A file, not a pipe: nobody reads the log while the server runs, and a full pipe
         # would block it.
@@ -84,11 +100,13 @@ class StreamlitServer:
             "none",
             "--browser.gatherUsageStats",
             "false",
+            *self.options,
         ]
         with self.log_path.open("wb") as log:  # the child keeps its own copy of the handle
             self.process = subprocess.Popen(
                 command,
                 cwd=self.cwd,
+                env={**os.environ, **self.env},
                 stdout=log,
                 stderr=subprocess.STDOUT,
                 start_new_session=True,  # its own process group, stopped as a whole

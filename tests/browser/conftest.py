@@ -6,7 +6,8 @@ Without /usr/bin/chromium the suite is skipped with the reason, unless ADVISOR_R
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import re
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
@@ -18,6 +19,9 @@ from browser_support import (
     missing_browser_reason,
     running_app,
 )
+from sign_in_support import app_with_sign_in, oidc_provider
+
+OFF_THIS_COMPUTER = re.compile(r"^(?!https?://(localhost|127\.0\.0\.1)(:\d+)?/)")
 
 
 @pytest.fixture(scope="session")
@@ -61,3 +65,34 @@ def page(browser_context: Any) -> Iterator[Any]:
         yield opened
     finally:
         opened.close()
+
+
+@pytest.fixture(scope="session")
+def signed_app(
+    browser_available: None, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[StreamlitServer]:
+    """The app with sign-in through a local OpenID Connect provider, on its own database."""
+    with oidc_provider() as metadata_url:
+        folder = tmp_path_factory.mktemp("sign-in")
+        with app_with_sign_in(metadata_url, folder) as server:
+            yield server
+
+
+@pytest.fixture
+def people(browser: Any) -> Iterator[Callable[[], Any]]:
+    """Makes a new person: a browser context of their own (own cookies), and a tab in it."""
+    contexts: list[Any] = []
+
+    def new_person() -> Any:
+        context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        context.set_default_timeout(30_000)
+        # The test provider's pages link a stylesheet on a CDN: nothing leaves this computer.
+        context.route(OFF_THIS_COMPUTER, lambda route: route.abort())
+        contexts.append(context)
+        return context.new_page()
+
+    try:
+        yield new_person
+    finally:
+        for context in contexts:
+            context.close()

@@ -1,0 +1,304 @@
+"""Who is using the app, and whether they may: one local workspace, or an OpenID Connect sign-in.
+
+Without an `[auth]` section in Streamlit's secrets the app is one local workspace: everything in
+it belongs to the one local user, so it must be reachable from this computer only, and it shows
+nothing but a refusal when the server listens beyond the loopback address.
+
+With `[auth]` (Streamlit's `st.login`, OpenID Connect) nothing but the sign-in screen is drawn
+until the identity provider has vouched for the visitor, and the acting user is that identity:
+the `email` claim, or `sub` when the provider gives no email (or says it is unverified). A
+broken `[auth]` section never falls back to the open local workspace: it names what is missing
+and stops, and a visitor who is not signed in never reaches a page, whatever the address says.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+import streamlit as st
+
+from advisor.problems import AdvisorError, Problems
+from advisor.ui.components import plain
+
+SECRETS_FILE = "secrets.toml"
+SECTION = "auth"
+DEFAULT_PROVIDER = "default"  # Streamlit's name for the provider set in `[auth]` itself
+SHARED_KEYS = ("redirect_uri", "cookie_secret")
+PROVIDER_KEYS = ("client_id", "client_secret", "server_metadata_url")
+CALLBACK_PATH = "/oauth2callback"  # the only path Streamlit's sign-in answers on
+# Streamlit signs the identity cookie with it; anything shorter is guessable in practice.
+COOKIE_SECRET_LEAST = 32
+LOOPBACK_NAMES = ("localhost",)
+
+
+class SignInSetupError(AdvisorError):
+    """The `[auth]` section of Streamlit's secrets cannot be used as it stands."""
+
+
+@dataclass(frozen=True)
+class SignInSetup:
+    """A usable `[auth]` section: the providers a visitor may sign in with, in order."""
+
+    providers: tuple[str, ...]
+
+    def button_label(self, provider: str) -> str:
+        if provider == DEFAULT_PROVIDER:
+            return "Sign in"
+        return f"Sign in with {provider.replace('-', ' ').title()}"
+
+
+def read_sign_in(section: Mapping[str, Any]) -> SignInSetup:
+    """The sign-in set up by an `[auth]` section, or SignInSetupError naming every gap.
+
+    The section holds `redirect_uri` and `cookie_secret` for all providers and either one
+    provider's `client_id`, `client_secret` and `server_metadata_url` itself (Streamlit's
+    default provider) or one table per provider (`[auth.google]`, …). Values are never echoed:
+    they are secrets.
+    """
+    problems = Problems()
+    _check_shared(section, problems)
+    providers: list[str] = []
+    if any(key in section for key in PROVIDER_KEYS):
+        _check_provider(section, DEFAULT_PROVIDER, "", problems)
+        providers.append(DEFAULT_PROVIDER)
+    for name, value in section.items():
+        if isinstance(value, Mapping) and name != "client_kwargs":
+            _check_provider(value, str(name), str(name), problems)
+            providers.append(str(name))
+    if not providers:
+        problems.add(
+            "no identity provider: give client_id, client_secret and server_metadata_url "
+            "in [auth] or in a table such as [auth.google]",
+            file=SECRETS_FILE,
+            context=f"[{SECTION}]",
+        )
+    problems.raise_if_any(SignInSetupError)
+    return SignInSetup(tuple(providers))
+
+
+def _check_shared(section: Mapping[str, Any], problems: Problems) -> None:
+    def add(message: str, key: str) -> None:
+        problems.add(message, file=SECRETS_FILE, context=f"[{SECTION}]", path=key)
+
+    for key in SHARED_KEYS:
+        if not _text(section.get(key)):
+            add("missing: every provider needs it", key)
+    redirect = _text(section.get("redirect_uri"))
+    if redirect and not (
+        redirect.startswith(("http://", "https://")) and redirect.endswith(CALLBACK_PATH)
+    ):
+        add(
+            f"must be the app's absolute address ending in {CALLBACK_PATH}, "
+            "e.g. https://advisor.example.com/oauth2callback",
+            "redirect_uri",
+        )
+    elif redirect.startswith("http://") and not is_loopback(urlsplit(redirect).hostname or ""):
+        # The identity cookie and the provider's code would cross the network in clear.
+        add("must start with https:// unless the app is opened on this computer", "redirect_uri")
+    secret = _text(section.get("cookie_secret"))
+    if secret and len(secret) < COOKIE_SECRET_LEAST:
+        add(
+            f"is {len(secret)} characters; use at least {COOKIE_SECRET_LEAST} random ones "
+            '(python -c "import secrets; print(secrets.token_hex(32))")',
+            "cookie_secret",
+        )
+
+
+def _check_provider(section: Mapping[str, Any], name: str, table: str, problems: Problems) -> None:
+    context = f"[{SECTION}.{table}]" if table else f"[{SECTION}]"
+    if "_" in name:
+        problems.add(
+            "a provider's name cannot hold an underscore (Streamlit refuses it); use a hyphen",
+            file=SECRETS_FILE,
+            context=context,
+        )
+    for key in PROVIDER_KEYS:
+        if not _text(section.get(key)):
+            problems.add("missing", file=SECRETS_FILE, context=context, path=key)
+    metadata = _text(section.get("server_metadata_url"))
+    if metadata and not metadata.startswith(("http://", "https://")):
+        problems.add(
+            "must be an absolute http(s) address of the provider's "
+            "/.well-known/openid-configuration",
+            file=SECRETS_FILE,
+            context=context,
+            path="server_metadata_url",
+        )
+
+
+def _text(value: Any) -> str:
+    return value.strip() if isinstance(value, str) else ""
+
+
+def normalise_identity(text: str) -> str:
+    """One spelling per person, as the workspace compares them: trimmed and case-folded."""
+    return text.strip().casefold()
+
+
+def identity_from_claims(claims: Mapping[str, Any]) -> str | None:
+    """The verified identity in a signed-in user's claims, or None when not signed in.
+
+    The email address when the provider gives one and does not call it unverified (an
+    unverified address could be anyone's), else the provider's subject id.
+    """
+    if claims.get("is_logged_in") is not True:
+        return None
+    email = claims.get("email")
+    if isinstance(email, str) and email.strip() and claims.get("email_verified") is not False:
+        return normalise_identity(email)
+    subject = claims.get("sub")
+    if isinstance(subject, str) and subject.strip():
+        return normalise_identity(subject)
+    return None
+
+
+def is_loopback(address: str) -> bool:
+    """True for an address only this computer reaches ("" means every interface: False)."""
+    host = address.strip().strip("[]")
+    if host.lower() in LOOPBACK_NAMES:
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+# ---------------------------------------------------------------------------------------------
+# In the app
+
+
+def auth_section() -> Mapping[str, Any] | None:
+    """The `[auth]` section of Streamlit's secrets, or None when there is none."""
+    try:
+        if SECTION not in st.secrets:
+            return None
+        section = st.secrets[SECTION]
+    except FileNotFoundError:  # no secrets file at all (Streamlit's error is a subclass)
+        return None
+    return section if isinstance(section, Mapping) else {}
+
+
+def sign_in_configured() -> bool:
+    return auth_section() is not None
+
+
+def signed_in_identity() -> str | None:
+    """The identity the provider vouched for in this session (None: not signed in)."""
+    return identity_from_claims(st.user.to_dict())
+
+
+def server_address() -> str:
+    return str(st.get_option("server.address") or "")
+
+
+def require_access() -> None:
+    """Stop the run here unless the pages may be shown to whoever is looking.
+
+    Called before the navigation is built, so no page, and nothing a link carries, is read
+    for a visitor who may not see it.
+    """
+    section = auth_section()
+    if section is None:
+        address = server_address()
+        if not is_loopback(address):
+            _refuse_open_network(address)
+        return
+    try:
+        setup = read_sign_in(section)
+    except SignInSetupError as error:
+        _refuse_broken_setup(error)
+        return
+    if signed_in_identity() is None:
+        _sign_in_screen(setup)
+
+
+def acting_user(local_user: str) -> str:
+    """Whom the workspace acts for: the signed-in identity, or `local_user` without sign-in.
+
+    With sign-in configured and nobody signed in there is no one to act for: the run stops at
+    the sign-in screen rather than fall back to the local workspace.
+    """
+    section = auth_section()
+    if section is None:
+        return local_user
+    identity = signed_in_identity()
+    if identity is None:
+        require_access()
+        st.stop()
+    assert identity is not None  # st.stop() does not return
+    return identity
+
+
+def sidebar_account() -> None:
+    """Who is signed in, with the way out; or that this is the one local workspace."""
+    with st.sidebar:
+        if auth_section() is None:
+            st.caption(
+                "Local workspace: sign-in is not configured, so this app answers on this "
+                "computer only (127.0.0.1) and every client in it is yours."
+            )
+            return
+        identity = signed_in_identity()
+        if identity is None:
+            return
+        name = st.user.to_dict().get("name")
+        st.caption("Signed in as")
+        if isinstance(name, str) and name.strip() and name.strip() != identity:
+            st.markdown(f"**{plain(name.strip())}**  \n{plain(identity)}")
+        else:
+            st.markdown(f"**{plain(identity)}**")
+        st.button("Sign out", key="auth.sign_out", icon=":material/logout:", on_click=st.logout)
+
+
+def _sign_in_screen(setup: SignInSetup) -> None:
+    st.title("AM Advisor")
+    st.subheader("Sign in to open your workspace")
+    st.markdown(
+        "Each consultant's clients and saved cases are their own: a colleague sees a client "
+        "only when it is shared with them by name."
+    )
+    for provider in setup.providers:
+        st.button(
+            setup.button_label(provider),
+            key=f"auth.sign_in.{provider}",
+            type="primary",
+            icon=":material/login:",
+            on_click=_sign_in,
+            args=(provider,),
+        )
+    st.stop()
+
+
+def _sign_in(provider: str) -> None:
+    if provider == DEFAULT_PROVIDER:
+        st.login()
+    else:
+        st.login(provider)
+
+
+def _refuse_broken_setup(error: SignInSetupError) -> None:
+    st.title("AM Advisor")
+    st.error(
+        "Sign-in is configured but cannot be used, so the app stays closed until the "
+        "`[auth]` section of Streamlit's secrets is fixed (see the README's Hosting section):"
+        "\n\n" + "\n".join(f"- {plain(str(problem))}" for problem in error.problems),
+        icon=":material/lock:",
+    )
+    st.stop()
+
+
+def _refuse_open_network(address: str) -> None:
+    shown = address or "every network interface"
+    st.title("AM Advisor")
+    st.error(
+        f"This server listens on {plain(shown)}, but sign-in is not configured: the app would "
+        "be one open workspace for anyone who can reach it, so it shows nothing. Run it on "
+        "127.0.0.1 (`make run`, or `--server.address 127.0.0.1`), or configure sign-in in the "
+        "`[auth]` section of Streamlit's secrets (see the README's Hosting section).",
+        icon=":material/lock:",
+    )
+    st.stop()
