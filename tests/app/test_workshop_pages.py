@@ -9,8 +9,17 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
-from apptest_support import go_to, open_app, page_text, unescape
+from apptest_support import (
+    APP,
+    TIMEOUT_S,
+    assert_no_exception,
+    go_to,
+    open_app,
+    page_text,
+    unescape,
+)
 from saved_cases import add_client, save_case
+from streamlit.testing.v1 import AppTest
 
 from advisor.profile import parse_profile
 from advisor.ui import workshop_page
@@ -279,3 +288,42 @@ def test_an_answer_the_case_cannot_take_is_refused_naming_why_and_nothing_is_sav
     assert "nothing was saved" in error.value
     with Workspace.open(workspace_url) as ws:
         assert ws.workshop_answers(case_id)[0].answers == {}
+
+
+SIGN_IN = {
+    "redirect_uri": "http://localhost:8501/oauth2callback",
+    "cookie_secret": "0123456789abcdef0123456789abcdef",
+    "client_id": "am-advisor",
+    "client_secret": "shh",
+    "server_metadata_url": "https://id.example.com/.well-known/openid-configuration",
+}
+
+
+def _signed_in_app(token: str) -> AppTest:
+    at = AppTest.from_file(str(APP), default_timeout=TIMEOUT_S)
+    at.secrets["auth"] = SIGN_IN
+    at.query_params.update({"workshop": token})
+    at.run()
+    assert_no_exception(at)
+    return at
+
+
+def test_with_sign_in_a_respondent_link_opens_its_questionnaire_without_an_account(
+    workspace_url: str,
+) -> None:
+    """Respondents have no account: the link's token is their access, before the sign-in gate."""
+    _, people = _workshop(workspace_url, "Dana")
+    text = page_text(_signed_in_app(people["Dana"][1]))
+    assert "answering as **Dana**" in text
+    assert "Sign in" not in text
+
+
+def test_with_sign_in_a_bad_respondent_link_opens_neither_questionnaire_nor_workspace(
+    workspace_url: str,
+) -> None:
+    _, people = _workshop(workspace_url, "Dana")
+    at = _signed_in_app(people["Dana"][1][:-2] + "zz")
+    text = page_text(at)
+    assert "This link is not valid" in text
+    assert "Dana" not in text and "Northwind" not in text
+    assert not at.radio and not at.main.dataframe and not at.text_input
