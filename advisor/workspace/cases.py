@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import delete, insert, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, RowMapping
 
 from advisor.pack.load import documents_digest
@@ -172,8 +171,14 @@ def store_pack(
 
 def _insert_new(connection: Connection, table: Any) -> Any:
     """An INSERT that does nothing when the row's key is there already (both dialects)."""
+    # Each dialect's module is loaded by its own engine; importing the other one here would
+    # cost every SQLite start the Postgres dialect's import.
     if connection.dialect.name == "postgresql":
+        from sqlalchemy.dialects import postgresql
+
         return postgresql.insert(table).on_conflict_do_nothing()
+    from sqlalchemy.dialects import sqlite
+
     return sqlite.insert(table).on_conflict_do_nothing()
 
 

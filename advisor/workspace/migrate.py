@@ -10,15 +10,17 @@ others find them there.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
 from sqlalchemy import exc, inspect, text
 from sqlalchemy.engine import Connection
 
 from advisor.workspace.database import Database, database_busy, shown_url
 from advisor.workspace.model import WorkspaceError
 from advisor.workspace.schema import SCHEMA_REVISION
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 # Any fixed 64-bit number: the key every workspace process locks on Postgres while migrating.
@@ -33,6 +35,10 @@ def current_revision(connection: Connection) -> str | None:
 
 
 def alembic_config(connection: Connection | None = None) -> Config:
+    # Alembic is imported only when a database is behind the schema: an open of a current
+    # database (nearly every start of the app and the CLI) never pays its import.
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     config.attributes["connection"] = connection
@@ -52,6 +58,8 @@ def _upgrade_locked(connection: Connection) -> bool:
         connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": ADVISORY_LOCK})
     if current_revision(connection) == SCHEMA_REVISION:
         return False  # another process migrated while this one waited for the lock
+    from alembic import command
+
     try:
         command.upgrade(alembic_config(connection), "head")
     except (exc.SQLAlchemyError, ValueError, KeyError, TypeError) as error:
