@@ -9,8 +9,16 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy.engine import Connection
 
-connection = context.config.attributes["connection"]
-assert isinstance(connection, Connection)
-context.configure(connection=connection, transactional_ddl=True, render_as_batch=True)
-with context.begin_transaction():
-    context.run_migrations()
+
+def run_migrations(connection: Connection) -> None:
+    context.configure(connection=connection, transactional_ddl=True, render_as_batch=True)
+    with context.begin_transaction():
+        context.run_migrations()
+
+
+# Alembic runs this file inside a migration, where its `context` proxy carries the config; a
+# plain import (a tool walking the package, a test importing every module) does nothing.
+if hasattr(context, "config"):
+    handed_over = context.config.attributes["connection"]
+    assert isinstance(handed_over, Connection)
+    run_migrations(handed_over)
