@@ -6,7 +6,6 @@
 
 from advisor.brief.build import build_brief
 from advisor.brief.model import (
-    MONTHS,
     Block,
     Brief,
     Bullets,
@@ -20,7 +19,6 @@ from advisor.brief.model import (
 from advisor.textsafety import clean_text
 
 __all__ = [
-    "MONTHS",
     "Block",
     "Brief",
     "Bullets",

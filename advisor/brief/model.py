@@ -15,6 +15,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, fields, replace
 from typing import TYPE_CHECKING, Any
 
+from advisor import wording
 from advisor.engine import Assessment
 from advisor.hire_by import HireBy
 from advisor.pack import RulePack
@@ -24,21 +25,6 @@ from advisor.workshop import WorkshopResult
 
 if TYPE_CHECKING:
     from advisor.chart_content import ChartContent
-
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 
 
 def _clean_tree(value: Any, single_line: bool) -> Any:
@@ -150,9 +136,7 @@ class Brief(_Clean):
 
     @property
     def date_text(self) -> str:
-        return (
-            f"{self.prepared_on.day} {MONTHS[self.prepared_on.month - 1]} {self.prepared_on.year}"
-        )
+        return wording.long_date(self.prepared_on)
 
     def charts(self) -> Iterator[Chart]:
         for section in self.sections:
