@@ -48,7 +48,7 @@ def render() -> None:
         return
     try:
         clients = ws.clients(include_archived=True)
-        client = _pick_client(clients)
+        client = cases.pick_client(clients, PICK_CLIENT)
         if client is None:
             return
         summaries = ws.cases(client.id)
@@ -68,21 +68,6 @@ def render() -> None:
         st.error(plain(str(error)), icon=":material/error:")
         return
     _show(comparison, client)
-
-
-def _pick_client(clients: list[Client]) -> Client | None:
-    """Which client's scenarios to compare; looking does not leave the open case."""
-    by_id = {client.id: client for client in clients}
-    if not by_id:
-        st.info("No clients yet: add one on the Clients page.", icon=":material/group_add:")
-        return None
-    if st.session_state.get(PICK_CLIENT) not in by_id:
-        current = cases.current_client_id()
-        st.session_state[PICK_CLIENT] = current if current in by_id else next(iter(by_id))
-    chosen = st.selectbox(
-        "Client", list(by_id), key=PICK_CLIENT, format_func=lambda i: by_id[i].name
-    )
-    return by_id[int(chosen)]
 
 
 def _pick_cases(summaries: list[CaseSummary]) -> list[CaseSummary]:

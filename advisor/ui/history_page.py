@@ -8,7 +8,7 @@ import streamlit as st
 from advisor import charts
 from advisor.ui import cases, state
 from advisor.ui.components import data_table, plain
-from advisor.workspace.model import Client, HistoryPoint, WorkspaceError
+from advisor.workspace.model import HistoryPoint, WorkspaceError
 from advisor.workspace.session import changes_table, history_table, point_changes, point_label
 
 PICK_CLIENT = "history.client"
@@ -24,7 +24,7 @@ def render() -> None:
         return
     try:
         clients = ws.clients(include_archived=True)
-        client = _pick_client(clients)
+        client = cases.pick_client(clients, PICK_CLIENT)
         if client is None:
             return
         points = ws.history(client.id)
@@ -46,21 +46,6 @@ def render() -> None:
     )
     data_table(pd.DataFrame(history_table(points)), hide_index=True, width="stretch")
     _what_changed(points)
-
-
-def _pick_client(clients: list[Client]) -> Client | None:
-    """Which client's history to show; looking at one does not leave the open case."""
-    by_id = {client.id: client for client in clients}
-    if not by_id:
-        st.info("No clients yet: add one on the Clients page.", icon=":material/group_add:")
-        return None
-    if st.session_state.get(PICK_CLIENT) not in by_id:
-        current = cases.current_client_id()
-        st.session_state[PICK_CLIENT] = current if current in by_id else next(iter(by_id))
-    chosen = st.selectbox(
-        "Client", list(by_id), key=PICK_CLIENT, format_func=lambda i: by_id[i].name
-    )
-    return by_id[int(chosen)]
 
 
 def _what_changed(points: list[HistoryPoint]) -> None:
