@@ -176,18 +176,7 @@ def hire_by_plotly(content: ChartContent) -> go.Figure:
         notes.append(_note(band.label, **where, yanchor="bottom"))
     marker = content.marker
     if marker is not None:
-        shapes.append(
-            {
-                "type": "line",
-                "xref": "x",
-                "x0": marker.value,
-                "x1": marker.value,
-                "yref": "paper",
-                "y0": 0,
-                "y1": 1,
-                "line": {"color": marker.colour, "width": 2, "dash": "dash"},
-            }
-        )
+        shapes.append(_vertical_line(marker.value, marker.colour, dashed=True))
         top = 0.92 if marker.label_at == "top" else 0
         where = {"xref": "x", "x": marker.value, "xanchor": "left", "yref": "paper", "y": top}
         notes.append(_note(marker.label, **where, yanchor="bottom"))
@@ -279,6 +268,15 @@ def _band(axis: str, low: float, high: float, colour: str, opacity: float) -> di
     }
 
 
+def _vertical_line(x: float, colour: str = "#000", *, dashed: bool = False) -> dict[str, Any]:
+    """A marker across the plot's full height at one x value (today, the hire-by month)."""
+    line: dict[str, Any] = {"color": colour, "width": 2}
+    if dashed:
+        line["dash"] = "dash"
+    return {"type": "line", "xref": "x", "x0": x, "x1": x, "yref": "paper", "y0": 0, "y1": 1,
+            "line": line}  # fmt: skip
+
+
 def _note(text: str, **position: Any) -> dict[str, Any]:
     return {"text": text, "showarrow": False, "font": {"size": 11}, **position}
 
@@ -303,18 +301,7 @@ def whatif_plotly(content: ChartContent) -> go.Figure:
             notes.append(_note(band.label, **where, yanchor="bottom"))
     marker = content.marker
     if marker is not None:
-        shapes.append(
-            {
-                "type": "line",
-                "xref": "x",
-                "x0": marker.value,
-                "x1": marker.value,
-                "yref": "paper",
-                "y0": 0,
-                "y1": 1,
-                "line": {"color": "#000", "width": 2},
-            }
-        )
+        shapes.append(_vertical_line(marker.value))
         where = {"xref": "x", "x": marker.value, "xanchor": "left", "yref": "paper", "y": 0}
         notes.append(_note(marker.label, **where, yanchor="bottom"))
     traces = []
@@ -584,18 +571,7 @@ def sweep_figure(assessment: Assessment, pack: RulePack, field: str) -> go.Figur
     ]
     notes = []
     if result.current is not None:
-        shapes.append(
-            {
-                "type": "line",
-                "xref": "x",
-                "x0": result.current,
-                "x1": result.current,
-                "yref": "paper",
-                "y0": 0,
-                "y1": 1,
-                "line": {"color": "#000", "width": 2},
-            }
-        )
+        shapes.append(_vertical_line(result.current))
         notes.append(
             _note(
                 plotly_text(f"today: {result.shown(result.current)}"),
