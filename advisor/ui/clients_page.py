@@ -15,6 +15,7 @@ from advisor import wording
 from advisor.ui import auth, cases, state
 from advisor.ui.components import data_table, plain, take_notice
 from advisor.workspace.model import Client, WorkspaceError
+from advisor.workspace.names import MAX_NAME
 from advisor.workspace.session import clients_table
 from advisor.workspace.store import Workspace
 
@@ -113,7 +114,9 @@ def _add(ws: Workspace) -> None:
 def _new_client(ws: Workspace) -> None:
     with st.container(border=True):
         name_col, button_col = st.columns([3, 1], vertical_alignment="bottom")
-        name_col.text_input("New client", key=NEW_NAME, max_chars=200, placeholder="Client name")
+        name_col.text_input(
+            "New client", key=NEW_NAME, max_chars=MAX_NAME, placeholder="Client name"
+        )
         button_col.button(
             "Add client",
             key="clients.add",
@@ -299,7 +302,7 @@ def _rename(ws: Workspace, client: Client) -> None:
         st.session_state[RENAME_FOR] = client.id
         st.session_state[RENAME] = client.name
     name_col, button_col = st.columns([3, 1], vertical_alignment="bottom")
-    name_col.text_input("Rename to", key=RENAME, max_chars=200)
+    name_col.text_input("Rename to", key=RENAME, max_chars=MAX_NAME)
     button_col.button("Rename", key="clients.rename_button", on_click=_do_rename, args=(ws, client))
 
 
