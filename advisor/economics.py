@@ -6,9 +6,10 @@ Every formula lives here once; the engine, the brief and the app read these valu
 from __future__ import annotations
 
 import math
-from dataclasses import asdict, dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
+
+import msgspec
 
 from advisor.profile import CompanyProfile
 
@@ -16,8 +17,7 @@ if TYPE_CHECKING:
     from advisor.pack.model import RulePack
 
 
-@dataclass(frozen=True)
-class DerivedField:
+class DerivedField(msgspec.Struct, frozen=True):
     """A value computed from the profile that rules may test, like a profile field."""
 
     name: str
@@ -148,8 +148,7 @@ def derived_values(values: dict[str, Any], constants: tuple[float, float]) -> No
     values["team_room"] = current * book_size_high - values["active_accounts"]
 
 
-@dataclass(frozen=True)
-class Economics:
+class Economics(msgspec.Struct, frozen=True):
     """The numbers behind a verdict. None means 'not defined here' (e.g. zero margin).
 
     Cost, cost share and payback are for the team the book needs (`recommended_am_count`),
@@ -193,7 +192,7 @@ class Economics:
         return self.current_account_managers > 0 and self.additional_ams_needed == 0
 
     def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
+        data = msgspec.structs.asdict(self)
         data["team_covers_book"] = self.team_covers_book
         return data
 
@@ -215,8 +214,7 @@ def _ratio(numerator: float, denominator: float) -> float | None:
 # shares and hours the role drafting uses, so count, cost, payback and cadence always agree.
 
 
-@dataclass(frozen=True)
-class CadenceModel:
+class CadenceModel(msgspec.Struct, frozen=True):
     """Tier shares and hours a month per account for one segment, and one AM's client hours."""
 
     shares: tuple[float, ...]

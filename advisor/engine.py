@@ -9,10 +9,12 @@ with the values that decided it.
 from __future__ import annotations
 
 import math
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass
 from enum import Enum, StrEnum
 from itertools import compress
 from typing import Any
+
+import msgspec
 
 from advisor import wording
 from advisor.economics import (
@@ -110,8 +112,7 @@ class RuleResult:
         }
 
 
-@dataclass(frozen=True)
-class FlipPoint:
+class FlipPoint(msgspec.Struct, frozen=True):
     field: str
     kind: str  # numeric | choice
     current: Any
@@ -121,16 +122,14 @@ class FlipPoint:
     sentence: str
 
 
-@dataclass(frozen=True)
-class PackInfo:
+class PackInfo(msgspec.Struct, frozen=True):
     name: str
     version: str
     digest: str
     files: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class Assessment:
+class Assessment(msgspec.Struct, frozen=True):
     profile: CompanyProfile
     verdict: Verdict
     verdict_label: str
@@ -142,10 +141,10 @@ class Assessment:
     recommended_am_count: int
     economics: Economics
     pack: PackInfo
-    blockers: tuple[str, ...] = field(default=())
+    blockers: tuple[str, ...] = ()
     readiness: str = ""  # "readiness 100/100, held back by …": the score and what holds it
     judged_by: str = ""
-    warnings: tuple[str, ...] = field(default=())
+    warnings: tuple[str, ...] = ()
 
     @property
     def fired(self) -> tuple[RuleResult, ...]:
@@ -169,9 +168,9 @@ class Assessment:
             "warnings": list(self.warnings),
             "recommended_am_count": self.recommended_am_count,
             "economics": self.economics.to_dict(),
-            "flip_points": [asdict(flip) for flip in self.flip_points],
+            "flip_points": [msgspec.structs.asdict(flip) for flip in self.flip_points],
             "trace": [_json_safe(result.to_dict()) for result in self.trace],
-            "pack": asdict(self.pack),
+            "pack": msgspec.structs.asdict(self.pack),
             "profile": self.profile.model_dump(mode="json"),
         }
 
@@ -192,8 +191,7 @@ def _json_safe(data: Any) -> Any:
 # Compilation: each rule becomes a predicate over a flat dict of values, per segment.
 
 
-@dataclass(frozen=True)
-class CompiledRules:
+class CompiledRules(msgspec.Struct, frozen=True):
     """A pack's rules prepared for one segment: predicates, effects and where they flip."""
 
     rules: tuple[Rule, ...]
@@ -313,8 +311,7 @@ def _score_rank(pack: RulePack, score: float) -> int:
     return 1 if score >= pack.scoring.prepare_at else 0
 
 
-@dataclass(frozen=True)
-class _Decided:
+class _Decided(msgspec.Struct, frozen=True):
     """What decided the verdict: the rules holding it where it is and the headline variant."""
 
     holding: tuple[RuleResult, ...]  # gates, or the caps at the verdict's level

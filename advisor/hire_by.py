@@ -17,9 +17,10 @@ over the year.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
+
+import msgspec
 
 from advisor import wording
 from advisor.economics import compute_economics
@@ -54,8 +55,7 @@ DRIVER_WORDS = {
 }
 
 
-@dataclass(frozen=True)
-class MonthLoad:
+class MonthLoad(msgspec.Struct, frozen=True):
     """One month of the horizon: the book, the renewals due, their hours and the capacity."""
 
     month: dt.date  # the first day of the month
@@ -84,8 +84,7 @@ class MonthLoad:
         }
 
 
-@dataclass(frozen=True)
-class HireBy:
+class HireBy(msgspec.Struct, frozen=True):
     """The hire-by date with everything it is computed from, and why when there is none."""
 
     as_of: dt.date
@@ -107,7 +106,7 @@ class HireBy:
     summary: str
     reason: str  # why there is no date, or why it has passed; "" when on time
     when: str = ""  # what happens in the month the AM must carry the book
-    sources: dict[str, str] = field(default_factory=dict)
+    sources: dict[str, str] = msgspec.field(default_factory=dict)
 
     @property
     def capacity_hours(self) -> float:
@@ -251,8 +250,7 @@ def compute_hire_by(
     return _decide(facts, common)
 
 
-@dataclass(frozen=True)
-class _Facts:
+class _Facts(msgspec.Struct, frozen=True):
     profile: CompanyProfile
     as_of: dt.date
     loads: list[MonthLoad]

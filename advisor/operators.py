@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
+import msgspec
 
-@dataclass(frozen=True)
-class Operator:
+
+class Operator(msgspec.Struct, frozen=True):
     name: str
     # What the `value` must be: number, range (low/high), choices (list), or none.
     takes: str

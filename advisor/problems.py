@@ -15,6 +15,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Literal, Self
 
+import msgspec
+
 # One cut-off for every suggestion: close enough to catch a typo or a swapped word, far enough
 # not to propose an unrelated name.
 SUGGESTION_CUTOFF = 0.5
@@ -44,8 +46,7 @@ def suggest(word: str, choices: Iterable[str], *, ignore_case: bool = False) -> 
     return f" (did you mean '{match}'?)" if match else ""
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(msgspec.Struct, frozen=True):
     """One thing wrong with one input, and where it is.
 
     `line` counts lines of a text document (unit "line") or data rows of a table (unit "row");

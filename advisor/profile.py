@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
+import msgspec
 import yaml
 from pydantic import (
     BaseModel,
@@ -118,8 +118,7 @@ class CompanyProfile(BaseModel):
     notes: Annotated[Text, Field(max_length=5000)] | None = None
 
 
-@dataclass(frozen=True)
-class FieldInfo:
+class FieldInfo(msgspec.Struct, frozen=True):
     """How a field is shown: label, unit, group and why it matters."""
 
     name: str

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+
+import msgspec
 
 from advisor.economics import compute_economics
 from advisor.engine import Verdict, sweep
@@ -12,8 +13,7 @@ from advisor.profile import CompanyProfile
 from advisor.wording import plural
 
 
-@dataclass(frozen=True)
-class QuarterPoint:
+class QuarterPoint(msgspec.Struct, frozen=True):
     label: str  # "Q3 2027"
     quarters_ahead: int
     active_accounts: int
@@ -21,8 +21,7 @@ class QuarterPoint:
     score: float
 
 
-@dataclass(frozen=True)
-class Timeline:
+class Timeline(msgspec.Struct, frozen=True):
     accounts_added_per_quarter: int
     points: tuple[QuarterPoint, ...]
     zone_reached: QuarterPoint | None  # first quarter at or above the zone's low end

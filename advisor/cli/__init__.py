@@ -8,12 +8,11 @@ on stderr naming the file, line or row and the field; no traceback.
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 from collections.abc import Sequence
 from typing import TextIO
 
-from advisor.cli import assess
-from advisor.cli.assess import BATCH_COLUMNS, MAX_BATCH_BYTES, batch_rows
 from advisor.cli.options import EXIT_INVALID, UsageError
 from advisor.problems import AdvisorError
 from advisor.textsafety import terminal_safe
@@ -38,11 +37,8 @@ COMMAND_MODULES = {
 REFUSALS = (AdvisorError,)
 
 __all__ = [
-    "BATCH_COLUMNS",
     "EXIT_INVALID",
-    "MAX_BATCH_BYTES",
     "UsageError",
-    "batch_rows",
     "build_parser",
     "main",
     "run_command",
@@ -57,6 +53,8 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     if only in (None, "assess"):
+        from advisor.cli import assess
+
         assess.register(commands)
     if only in (None, "clients"):
         from advisor.cli import clients
@@ -101,7 +99,17 @@ def _command_module(argv: Sequence[str]) -> str | None:
 def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None) -> int:
     """Run one command; the exit code is 0, 2 for input it cannot use, 130 when interrupted."""
     words = list(sys.argv[1:] if argv is None else argv)
-    args = build_parser(_command_module(words)).parse_args(words)
+    # Building the parser imports the command's module and the core under it: objects that all
+    # live until the command ends, which the cyclic collector would otherwise walk again and
+    # again while they load (a tenth of `assess`'s start-up).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        parser = build_parser(_command_module(words))
+    finally:
+        if collecting:
+            gc.enable()
+    args = parser.parse_args(words)
     return run_command(args, stdout or sys.stdout)
 
 

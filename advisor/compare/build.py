@@ -8,9 +8,10 @@ and putting each back to the baseline's value in turn while the verdict holds.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
+
+import msgspec
 
 from advisor import wording
 from advisor.compare.model import (
@@ -86,7 +87,7 @@ def _result(name: str, scenario: Scenario) -> ScenarioResult:
         )
     except AdvisorError as error:  # name the scenario in every problem of its inputs
         raise type(error)(
-            dataclasses.replace(problem, context=problem.context or f"scenario '{name}'")
+            msgspec.structs.replace(problem, context=problem.context or f"scenario '{name}'")
             for problem in error.problems
         ) from None
     return ScenarioResult(name, scenario, assessment, role, edits)

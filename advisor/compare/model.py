@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
+
+import msgspec
 
 from advisor import wording
 from advisor.engine import Assessment
@@ -97,7 +98,7 @@ class ScenarioResult:
                 for flip in assessment.flip_points
             ],
             "role": role_numbers(self.role),
-            "pack": dataclasses.asdict(assessment.pack),
+            "pack": msgspec.structs.asdict(assessment.pack),
             "profile": profile_to_dict(self.profile),
         }
 

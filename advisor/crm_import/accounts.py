@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import msgspec
 import numpy as np
 import pandas as pd
 
@@ -581,7 +582,7 @@ def _named(issue: RowIssue, cells: Mapping[int, list[str]], index: int) -> RowIs
     if issue.context or not record or index >= len(record):
         return issue
     name = " ".join(record[index].split())[:80]
-    return replace(issue, context=name)
+    return msgspec.structs.replace(issue, context=name)
 
 
 def mapping_for(raw: RawTable, options: ImportOptions) -> tuple[dict[str, str], Layout | None]:

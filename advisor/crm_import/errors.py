@@ -6,8 +6,9 @@ header is row 1), the account the row names and the file's column header.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
 from typing import Any
+
+import msgspec
 
 from advisor.problems import AdvisorError, Problem, Unit
 
@@ -22,7 +23,9 @@ class ExportError(AdvisorError):
 
     def in_file(self, source: str) -> ExportError:
         """The same problems, now naming the file they were found in."""
-        return ExportError([replace(problem, file=source) for problem in self.problems])
+        return ExportError(
+            [msgspec.structs.replace(problem, file=source) for problem in self.problems]
+        )
 
     # Readers of a file-level error name its parts by the file's terms.
     @property
@@ -42,8 +45,7 @@ class ExportError(AdvisorError):
         return self.first.path
 
 
-@dataclass(frozen=True)
-class RowIssue(Problem):
+class RowIssue(Problem, frozen=True):
     """One problem with one row: why it was excluded, or which value was set aside.
 
     `line` is the row, `context` the account it names, `path` the file's column header ("" when

@@ -11,8 +11,9 @@ import re
 import time
 import unicodedata
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
+
+import msgspec
 
 # The package's renderers of assessments and portfolios are imported without the brief's
 # modules, so `advisor assess` loads only what it uses.
@@ -59,8 +60,7 @@ def render(brief: Brief, fmt: str) -> bytes:
     raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
 
 
-@dataclass(frozen=True)
-class ChartReport:
+class ChartReport(msgspec.Struct, frozen=True):
     drawn: int
     omitted: str
     seconds: float

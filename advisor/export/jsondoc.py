@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import asdict
 from typing import Any
+
+import msgspec
 
 from advisor.brief import (
     Block,
@@ -209,7 +210,7 @@ def brief_data(brief: Brief) -> dict[str, Any]:
             "company": brief.company,
             "verdict": brief.verdict,
             "verdict_label": brief.verdict_label,
-            "pack": asdict(brief.assessment.pack),
+            "pack": msgspec.structs.asdict(brief.assessment.pack),
             "assessment": brief.assessment.to_dict(),
             "role": brief.role.to_dict(),
             "hire_by": brief.hire_by.to_dict(),

@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import msgspec
+
 from advisor.pack.model import (
     SEGMENTS,
     AmImpact,
@@ -80,8 +82,7 @@ RENEWAL_LOAD_FIGURES = (
 RENEWAL_LOAD = Schema(tuple(Key(name) for name, _, _ in RENEWAL_LOAD_FIGURES))
 
 
-@dataclass(frozen=True)
-class Benchmarks:
+class Benchmarks(msgspec.Struct, frozen=True):
     am_cost: dict[str, dict[str, float]]  # currency -> segment -> cost
     am_cost_source: str
     book_sizes: dict[str, tuple[int, int]]

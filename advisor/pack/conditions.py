@@ -11,6 +11,8 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
+import msgspec
+
 from advisor import wording
 from advisor.economics import DERIVED_FIELDS
 from advisor.operators import OPERATORS, Operator
@@ -397,8 +399,7 @@ def _evaluate_condition(
     return passed
 
 
-@dataclass(frozen=True)
-class Fact:
+class Fact(msgspec.Struct, frozen=True):
     """One reason a tree holds: a condition met (`met`), a field left empty under `not is_set`
     (`not_provided`), or a negated group whose conditions do not all hold (`negated`)."""
 

@@ -10,6 +10,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+import msgspec
+
 from advisor.pack.sources import Source
 from advisor.profile import Segment
 
@@ -24,8 +26,7 @@ CATEGORIES = ("trigger", "reason_to_wait", "gate", "signal")
 MAX_TREE_DEPTH = 8
 
 
-@dataclass(frozen=True)
-class Threshold:
+class Threshold(msgspec.Struct, frozen=True):
     """A named figure rules refer to as `$name`; by_segment holds per-segment values."""
 
     name: str
@@ -70,8 +71,7 @@ class Threshold:
         return "; ".join(f"{seg}: {one(fig)}" for seg, fig in self.by_segment.items())
 
 
-@dataclass(frozen=True)
-class ValueSpec:
+class ValueSpec(msgspec.Struct, frozen=True):
     """A condition's value: a literal or a `$threshold[.part]` reference."""
 
     literal: Any = None
@@ -90,16 +90,14 @@ class ValueSpec:
         return f"${self.ref}" + (f".{self.part}" if self.part else "")
 
 
-@dataclass(frozen=True)
-class Condition:
+class Condition(msgspec.Struct, frozen=True):
     field: str
     op: str
     value: ValueSpec
     line: int
 
 
-@dataclass(frozen=True)
-class Group:
+class Group(msgspec.Struct, frozen=True):
     kind: str  # all | any | not
     children: tuple[Node, ...]
     line: int
@@ -108,8 +106,7 @@ class Group:
 Node = Condition | Group
 
 
-@dataclass(frozen=True)
-class ConditionScope:
+class ConditionScope(msgspec.Struct, frozen=True):
     """What a `when` tree may test and refer to, for `build_when`.
 
     The rules test profile and derived fields and refer to the pack's thresholds; the role
@@ -128,15 +125,13 @@ class ConditionScope:
     refused: frozenset[str] = frozenset()
 
 
-@dataclass(frozen=True)
-class Effect:
+class Effect(msgspec.Struct, frozen=True):
     score: float = 0.0
     cap: str | None = None  # the best verdict still allowed: prepare or not_yet
     verdict: str | None = None  # a verdict that overrides the score (fix_delivery_first)
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(msgspec.Struct, frozen=True):
     id: str
     title: str
     category: str
@@ -154,8 +149,7 @@ class Rule:
         return f"{self.file}:{self.line}"
 
 
-@dataclass(frozen=True)
-class MetricTarget:
+class MetricTarget(msgspec.Struct, frozen=True):
     """A metric's bands: at or beyond `healthy` is healthy, beyond `alarm` is alarm."""
 
     name: str
@@ -176,16 +170,14 @@ class MetricTarget:
         return "alarm" if value > self.alarm else "watch"
 
 
-@dataclass(frozen=True)
-class AmImpact:
+class AmImpact(msgspec.Struct, frozen=True):
     churn_reduction: float
     expansion_uplift: float
     expansion_uplift_unworked: float
     source: str
 
 
-@dataclass(frozen=True)
-class SourcedFigure:
+class SourcedFigure(msgspec.Struct, frozen=True):
     """One figure of the pack with its unit and the source it comes from."""
 
     value: float
@@ -193,8 +185,7 @@ class SourcedFigure:
     source: str
 
 
-@dataclass(frozen=True)
-class RenewalLoad:
+class RenewalLoad(msgspec.Struct, frozen=True):
     """What the hire-by date is computed from: the hours one renewal takes under the renewal
     playbook, how long recruiting an AM takes, and how long a new AM needs to carry the book."""
 
@@ -203,8 +194,7 @@ class RenewalLoad:
     ramp_days: SourcedFigure
 
 
-@dataclass(frozen=True)
-class Scoring:
+class Scoring(msgspec.Struct, frozen=True):
     hire_now_at: float
     prepare_at: float
     source: str

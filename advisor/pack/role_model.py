@@ -6,7 +6,7 @@ HandoverItem, AvoidLine, PayoutCurve) are declared here once; the drafted role u
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import msgspec
 
 from advisor.pack.model import Node, Threshold
 
@@ -79,27 +79,23 @@ PAY_KINDS = ("renewal", "expansion", "other", "new_logo")
 # The templates
 
 
-@dataclass(frozen=True)
-class Figure:
+class Figure(msgspec.Struct, frozen=True):
     value: float
     source: str
 
 
-@dataclass(frozen=True)
-class SectionText:
+class SectionText(msgspec.Struct, frozen=True):
     title: str
     intro: str
 
 
-@dataclass(frozen=True)
-class BriefTexts:
+class BriefTexts(msgspec.Struct, frozen=True):
     title: str
     subtitle: str
     sections: dict[str, SectionText]
 
 
-@dataclass(frozen=True)
-class ShapeTemplate:
+class ShapeTemplate(msgspec.Struct, frozen=True):
     id: str
     title: str
     when: Node | None
@@ -108,15 +104,13 @@ class ShapeTemplate:
     source: str
 
 
-@dataclass(frozen=True)
-class Step:
+class Step(msgspec.Struct, frozen=True):
     step: str
     owner: str
     when: str
 
 
-@dataclass(frozen=True)
-class InterimPlan:
+class InterimPlan(msgspec.Struct, frozen=True):
     """What to do instead of hiring now (every verdict but hire_now)."""
 
     title: str
@@ -125,15 +119,13 @@ class InterimPlan:
     source: str
 
 
-@dataclass(frozen=True)
-class Boost:
+class Boost(msgspec.Struct, frozen=True):
     when: Node
     weight: float
     because: str
 
 
-@dataclass(frozen=True)
-class ResponsibilityTemplate:
+class ResponsibilityTemplate(msgspec.Struct, frozen=True):
     id: str
     area: str
     description: str
@@ -143,8 +135,7 @@ class ResponsibilityTemplate:
     source: str
 
 
-@dataclass(frozen=True)
-class BoundaryTemplate:
+class BoundaryTemplate(msgspec.Struct, frozen=True):
     role: str
     owns: str
     boundary: str
@@ -152,16 +143,14 @@ class BoundaryTemplate:
     source: str
 
 
-@dataclass(frozen=True)
-class TodayTemplate:
+class TodayTemplate(msgspec.Struct, frozen=True):
     when: Node | None
     owner: str
     status: str
     note: str
 
 
-@dataclass(frozen=True)
-class ActivityTemplate:
+class ActivityTemplate(msgspec.Struct, frozen=True):
     id: str
     label: str
     proposed: dict[str, str]
@@ -169,23 +158,20 @@ class ActivityTemplate:
     today: tuple[TodayTemplate, ...]
 
 
-@dataclass(frozen=True)
-class RaciTemplate:
+class RaciTemplate(msgspec.Struct, frozen=True):
     roles: tuple[str, ...]
     legend: dict[str, str]
     activities: tuple[ActivityTemplate, ...]
 
 
-@dataclass(frozen=True)
-class InterviewTemplate:
+class InterviewTemplate(msgspec.Struct, frozen=True):
     skill: str
     ask: str
     listen_for: str
     only_shapes: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class SeniorityTemplate:
+class SeniorityTemplate(msgspec.Struct, frozen=True):
     level: str
     summary: str
     traits: tuple[str, ...]
@@ -193,8 +179,7 @@ class SeniorityTemplate:
     interview: tuple[InterviewTemplate, ...]
 
 
-@dataclass(frozen=True)
-class CapacityTexts:
+class CapacityTexts(msgspec.Struct, frozen=True):
     book: str
     book_source: str
     now: str
@@ -204,8 +189,7 @@ class CapacityTexts:
     cadence_load: str
 
 
-@dataclass(frozen=True)
-class TierTemplate:
+class TierTemplate(msgspec.Struct, frozen=True):
     id: str
     label: str
     min_value_multiple: float
@@ -218,28 +202,24 @@ class TierTemplate:
         return self.hours_by_segment[segment]
 
 
-@dataclass(frozen=True)
-class Milestone:
+class Milestone(msgspec.Struct, frozen=True):
     days_before: int
     milestone: str
     actions: str
     owner: str
 
 
-@dataclass(frozen=True)
-class MetricShow:
+class MetricShow(msgspec.Struct, frozen=True):
     metric: str
     how: str
 
 
-@dataclass(frozen=True)
-class AvoidLine:
+class AvoidLine(msgspec.Struct, frozen=True):
     metric: str
     why: str
 
 
-@dataclass(frozen=True)
-class PayComponent:
+class PayComponent(msgspec.Struct, frozen=True):
     id: str
     label: str
     kind: str  # renewal | expansion | other | new_logo
@@ -247,16 +227,14 @@ class PayComponent:
     measure: str
 
 
-@dataclass(frozen=True)
-class PayoutCurve:
+class PayoutCurve(msgspec.Struct, frozen=True):
     threshold: float
     accelerator: float
     cap: float
     source: str
 
 
-@dataclass(frozen=True)
-class CompensationTemplate:
+class CompensationTemplate(msgspec.Struct, frozen=True):
     base_share: float
     base_share_source: str
     components: tuple[PayComponent, ...]
@@ -273,22 +251,19 @@ class CompensationTemplate:
     ote_source_profile: str
 
 
-@dataclass(frozen=True)
-class HandoverItem:
+class HandoverItem(msgspec.Struct, frozen=True):
     item: str
     owner: str
     when: str
 
 
-@dataclass(frozen=True)
-class PhaseTemplate:
+class PhaseTemplate(msgspec.Struct, frozen=True):
     phase: str
     goal: str
     actions: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class MistakeTemplate:
+class MistakeTemplate(msgspec.Struct, frozen=True):
     id: str
     title: str
     when: Node
@@ -297,8 +272,7 @@ class MistakeTemplate:
     source: str
 
 
-@dataclass(frozen=True)
-class RoleTemplates:
+class RoleTemplates(msgspec.Struct, frozen=True):
     file: str
     sources: dict[str, str]
     figures: dict[str, Figure]
@@ -328,7 +302,7 @@ class RoleTemplates:
     onboarding_source: str
     mistakes: tuple[MistakeTemplate, ...]
     # What `$name` in a role condition may point at: the pack's thresholds and the figures.
-    references: dict[str, Threshold] = field(default_factory=dict, repr=False, compare=False)
+    references: dict[str, Threshold] = msgspec.field(default_factory=dict)
 
     def figure(self, name: str) -> float:
         return self.figures[name].value

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
 from typing import Any
+
+import msgspec
 
 from advisor.problems import Problems, suggest
 from advisor.yamlio import LineDict, yaml_hint
@@ -98,16 +99,14 @@ def one_of(choices: tuple[str, ...], *, optional: bool = False) -> Check:
     return check
 
 
-@dataclass(frozen=True)
-class Key:
+class Key(msgspec.Struct, frozen=True):
     name: str
     check: Check | None = None
     required: bool = True
     default: Any = ABSENT
 
 
-@dataclass(frozen=True)
-class Schema:
+class Schema(msgspec.Struct, frozen=True):
     keys: tuple[Key, ...]
 
     @property

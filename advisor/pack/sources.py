@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
 from typing import Any
+
+import msgspec
 
 from advisor.pack.schema import Key, Schema, is_text
 from advisor.problems import Problems, suggest
@@ -57,8 +58,7 @@ SOURCE = Schema(
 )
 
 
-@dataclass(frozen=True)
-class Source:
+class Source(msgspec.Struct, frozen=True):
     """One document (or the product's own calibration) that figures of the pack come from."""
 
     id: str

@@ -12,6 +12,8 @@ import math
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
+import msgspec
+
 from advisor.pack.role_model import (
     AvoidLine,
     HandoverItem,
@@ -235,7 +237,9 @@ class RoleDesign:
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-safe data, with the payout table computed."""
-        data = asdict(self)
+        # to_builtins, not dataclasses.asdict: the rows shared with the pack's templates are
+        # msgspec Structs, which asdict would copy as objects instead of turning into dicts.
+        data: dict[str, Any] = msgspec.to_builtins(self)
         data["compensation"]["base"] = self.compensation.base
         data["compensation"]["variable"] = self.compensation.variable
         data["compensation"]["renewal_expansion_share"] = self.compensation.renewal_expansion_share

@@ -1,0 +1,87 @@
+"""What `advisor assess` loads when it starts, and what starting leaves behind."""
+
+from __future__ import annotations
+
+import gc
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from advisor import cli
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLE = ROOT / "examples" / "northwind-hire-now.yaml"
+
+# Run in a fresh interpreter: which modules and classes a command loads is only visible there.
+PROBE = """
+import dataclasses, io, json, sys
+from advisor import cli
+
+code = cli.main(["assess", sys.argv[1], "--format", "json"], io.StringIO())
+frozen = sorted(
+    f"{module}.{name}"
+    for module, loaded in list(sys.modules.items())
+    if module.startswith("advisor")
+    for name, value in vars(loaded).items()
+    if isinstance(value, type)
+    and value.__module__ == module
+    and dataclasses.is_dataclass(value)
+    and value.__dataclass_params__.frozen
+)
+heavy = sorted(
+    {"pandas", "plotly", "docx", "reportlab", "PIL", "sqlalchemy", "streamlit"} & set(sys.modules)
+)
+print(json.dumps({"code": code, "frozen": frozen, "heavy": heavy}))
+"""
+
+
+@pytest.fixture(scope="module")
+def probe() -> dict[str, object]:
+    result = subprocess.run(
+        [sys.executable, "-c", PROBE, str(SAMPLE)],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+    )
+    loaded: dict[str, object] = json.loads(result.stdout)
+    assert loaded["code"] == 0, result.stderr
+    return loaded
+
+
+def test_assess_builds_its_records_as_structs_not_frozen_dataclasses(
+    probe: dict[str, object],
+) -> None:
+    # A frozen dataclass compiles its methods from source each time the module loads, about
+    # 0.7 ms a class; the records every command loads are msgspec Structs instead.
+    assert probe["frozen"] == []
+
+
+def test_assess_loads_neither_the_renderers_nor_the_app_nor_the_store(
+    probe: dict[str, object],
+) -> None:
+    assert probe["heavy"] == []
+
+
+@pytest.mark.parametrize("collecting", [True, False])
+def test_a_command_leaves_the_garbage_collector_as_it_found_it(collecting: bool) -> None:
+    was = gc.isenabled()
+    try:
+        gc.enable() if collecting else gc.disable()
+        out = io.StringIO()
+        assert cli.main(["assess", str(SAMPLE), "--format", "json"], out) == 0
+        assert gc.isenabled() is collecting
+        assert json.loads(out.getvalue())["verdict"]
+    finally:
+        gc.enable() if was else gc.disable()
+
+
+def test_a_refused_command_line_still_turns_the_collector_back_on() -> None:
+    assert gc.isenabled()
+    with pytest.raises(SystemExit):
+        cli.main(["assess", "--no-such-option"], io.StringIO())
+    assert gc.isenabled()
