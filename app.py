@@ -4,7 +4,9 @@ import streamlit as st
 
 from advisor.ui import auth, cases, questionnaire_page, shell
 
-st.set_page_config(page_title="AM Advisor", page_icon="🧭", layout="wide")
+# A Material icon, like every page's: an emoji icon would load Streamlit's emoji table (about
+# 50 ms) on every start just to check it.
+st.set_page_config(page_title="AM Advisor", page_icon=":material/explore:", layout="wide")
 if questionnaire_page.requested():
     # A respondent's link opens their questionnaire and nothing else: no navigation, no sidebar.
     # It comes before sign-in: respondents have no account, the link's token is their access.

@@ -2,11 +2,20 @@
 
 The floor is a bare one-widget app (a number input and one line of text), started and driven
 exactly like AM Advisor: AppTest reruns in process, and `streamlit run` plus headless Chromium.
+
+Every run works on its own workspace database and rule pack cache, never the user's. The cold
+start the target is held to is the one a consultant meets every day: a workspace database at
+the current schema that holds a client, and the pack cache filled by an earlier start. The
+first-ever start (no database file and no pack cache yet, so the pack's YAML is parsed; the
+database is created and migrated later, by the first workspace page) is measured in the same
+rounds and printed next to it.
 """
 
 from __future__ import annotations
 
+import os
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -30,7 +39,7 @@ TARGET_RERUN_MS = 150
 TARGET_INTERACTION_S = 1.0
 TARGET_COLD_RATIO = 1.5
 RERUNS = 25
-COLD_STARTS = 3
+COLD_STARTS = 5
 INTERACTIONS = 6
 
 BARE_APP = """\
@@ -86,9 +95,11 @@ def _text_visible(page: Any, text: str, timeout_ms: float = 60_000) -> None:
     )
 
 
-def cold_start(playwright: Any, script: Path, query: str, text: str) -> float:
+def cold_start(
+    playwright: Any, script: Path, query: str, text: str, env: dict[str, str] | None = None
+) -> float:
     """Seconds from `streamlit run` to `text` visible in a freshly launched Chromium."""
-    server = StreamlitServer(script)
+    server = StreamlitServer(script, env=env)
     start = time.perf_counter()
     server.start()
     try:
@@ -139,10 +150,53 @@ def browser_interaction(playwright: Any) -> float:
         server.stop()
 
 
+def everyday_workspace(folder: Path) -> dict[str, str]:
+    """The environment of a consultant's usual start: a current database holding a client, and
+    the pack cache an earlier start filled. The bench process itself uses it too."""
+    from advisor.pack import load_pack
+    from advisor.workspace import Workspace
+
+    env = {
+        "ADVISOR_DATABASE_URL": f"sqlite:///{folder / 'workspace.db'}",
+        "ADVISOR_CACHE_DIR": str(folder / "cache"),
+    }
+    os.environ.update(env)
+    load_pack()
+    with Workspace.open(env["ADVISOR_DATABASE_URL"]) as workspace:
+        workspace.add_client("Bench Client")
+    return env
+
+
+def first_ever(folder: Path, index: int) -> dict[str, str]:
+    """The environment of a first start on a new machine: no database file and no pack cache."""
+    fresh = folder / f"first-{index}"
+    return {
+        "ADVISOR_DATABASE_URL": f"sqlite:///{fresh / 'workspace.db'}",
+        "ADVISOR_CACHE_DIR": str(fresh / "cache"),
+    }
+
+
+def cold_starts(
+    playwright: Any, folder: Path, bare_script: Path, everyday: dict[str, str]
+) -> dict[str, float]:
+    """Median cold start of the bare app, the app on an everyday workspace, and a first-ever."""
+    starts: dict[str, list[float]] = {"bare": [], "everyday": [], "first": []}
+    for index in range(COLD_STARTS):  # interleaved so all three see the same machine state
+        starts["bare"].append(cold_start(playwright, bare_script, "", "Bare value 1"))
+        app = ROOT / "app.py"
+        starts["everyday"].append(cold_start(playwright, app, "", "· readiness", everyday))
+        starts["first"].append(
+            cold_start(playwright, app, "", "· readiness", first_ever(folder, index))
+        )
+    return {kind: statistics.median(samples) for kind, samples in starts.items()}
+
+
 def main() -> None:
     print("== App (issue: the Streamlit app) ==")
-    with tempfile.TemporaryDirectory() as folder:
-        bare_script = Path(folder) / "bare_app.py"
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        everyday = everyday_workspace(folder)
+        bare_script = folder / "bare_app.py"
         bare_script.write_text(BARE_APP, encoding="utf-8")
         bare_ms, app_ms = apptest_reruns(bare_script)
         print(
@@ -156,22 +210,30 @@ def main() -> None:
             return
         from playwright.sync_api import sync_playwright
 
+        # Bytecode as an installed package has it: with PYTHONDONTWRITEBYTECODE set, every start
+        # would otherwise compile each edited module again.
+        subprocess.run(
+            [sys.executable, "-m", "compileall", "-q", "advisor", "app.py"], check=True, cwd=ROOT
+        )
         with sync_playwright() as playwright:
-            cold_app, cold_bare = [], []
-            for _ in range(COLD_STARTS):  # alternate so both see the same machine state
-                cold_bare.append(cold_start(playwright, bare_script, "", "Bare value 1"))
-                cold_app.append(cold_start(playwright, ROOT / "app.py", "", "· readiness"))
+            cold = cold_starts(playwright, folder, bare_script, everyday)
             interaction_s = browser_interaction(playwright)
-        bare_cold, app_cold = statistics.median(cold_bare), statistics.median(cold_app)
         print(
             f"Browser: committed account count to new verdict visible, median of "
             f"{INTERACTIONS}: {interaction_s * 1000:.0f} ms (target < "
             f"{TARGET_INTERACTION_S * 1000:.0f} ms, {interaction_s / TARGET_INTERACTION_S:.2f} of it)"
         )
+        bare = cold["bare"]
         print(
-            f"Cold start, `streamlit run` to text visible in Chromium (launch included), median "
-            f"of {COLD_STARTS}: app {app_cold:.2f} s vs bare app {bare_cold:.2f} s (ratio "
-            f"{app_cold / bare_cold:.2f}; target ≤ {TARGET_COLD_RATIO})"
+            f"Cold start, `streamlit run` to the verdict visible in Chromium (launch included), "
+            f"median of {COLD_STARTS}, on an existing workspace (current schema, one client, "
+            f"pack cache filled: every day's start): app {cold['everyday']:.2f} s vs bare app "
+            f"{bare:.2f} s (ratio {cold['everyday'] / bare:.2f}; target ≤ {TARGET_COLD_RATIO})"
+        )
+        print(
+            f"First-ever cold start (no workspace database and no pack cache yet: the pack's "
+            f"YAML is parsed), median of {COLD_STARTS}: app {cold['first']:.2f} s (ratio "
+            f"{cold['first'] / bare:.2f} to the same bare app)"
         )
 
 

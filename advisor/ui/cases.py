@@ -8,24 +8,28 @@ them shows as unsaved changes in the sidebar.
 Everything here lives in `st.session_state`. The only shared object is the open database handle
 per database address and acting user: it holds no inputs, and every query it runs is scoped to
 that user.
+
+Every page run imports this module, the first page's included, so the store (SQLAlchemy), the
+comparison of a case with the session (which brings the role's drafting) and the Role and Rules
+pages (the brief, charts and exporters) are imported by the functions that use them: a start
+that opens neither the database nor a case pays for none of them.
 """
 
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import streamlit as st
 
 from advisor.engine import Assessment, evaluate
 from advisor.pack.uploads import UploadedPack
 from advisor.profile import parse_profile, profile_to_dict
-from advisor.role import parse_edits
-from advisor.ui import role_page, rules_page, state
+from advisor.ui import state
 from advisor.ui.components import plain
 from advisor.ui.fields import FORM_PROBLEMS
-from advisor.workspace.database import shown_url as database_shown_url
+from advisor.workspace.address import database_url, never_created
 from advisor.workspace.model import (
     LOCAL_USER,
     Case,
@@ -34,8 +38,10 @@ from advisor.workspace.model import (
     Client,
     WorkspaceError,
 )
-from advisor.workspace.session import Change, case_changes, stored_pack
-from advisor.workspace.store import Workspace, database_url
+
+if TYPE_CHECKING:
+    from advisor.workspace.session import Change
+    from advisor.workspace.store import Workspace
 
 OPEN = "ws.open"  # OpenCase: the case this session has open, or absent
 CLIENT = "ws.client"  # id of the client the workspace pages show
@@ -71,6 +77,8 @@ class Leave:
 
 @st.cache_resource(show_spinner=False)
 def _open_workspace(url: str, user: str) -> Workspace:
+    from advisor.workspace.store import Workspace
+
     return Workspace.open(url, user=user)
 
 
@@ -105,7 +113,13 @@ def workspace_or_notice() -> Workspace | None:
 
 
 def has_clients() -> bool:
-    """Whether the workspace holds any client (False when it cannot be opened)."""
+    """Whether the workspace holds any client (False when it cannot be opened).
+
+    A SQLite file that does not exist yet holds nothing: it is created when a workspace page
+    first opens it, not by the first page's navigation.
+    """
+    if never_created(database_url()):
+        return False
     try:
         return bool(workspace().clients(include_archived=True))
     except WorkspaceError:
@@ -114,6 +128,8 @@ def has_clients() -> bool:
 
 def shown_url() -> str:
     """The database address with any password left out, for the page to name."""
+    from advisor.workspace.database import shown_url as database_shown_url
+
     return database_shown_url(database_url())
 
 
@@ -160,6 +176,8 @@ def _copy(data: Any) -> Any:
 
 def session_document() -> CaseDocument:
     """Everything the session's inputs hold, as a case document."""
+    from advisor.ui import role_page
+
     edits = st.session_state.get(role_page.EDITS)
     crm = st.session_state.get(CRM)
     return CaseDocument(
@@ -173,6 +191,8 @@ def session_document() -> CaseDocument:
 
 def unsaved_changes() -> list[Change]:
     """What the session's inputs change against the open case (empty: none, or no case)."""
+    from advisor.workspace.session import case_changes
+
     case = open_case()
     return case_changes(case.saved, session_document()) if case else []
 
@@ -211,6 +231,10 @@ def load_case(ws: Workspace, client: Client, case_id: int) -> Case:
     Everything that can be refused (the store, the stored profile, the stored pack, the role
     edits) is read first, so a refusal leaves the session exactly as it was.
     """
+    from advisor.role import parse_edits
+    from advisor.ui import role_page, rules_page
+    from advisor.workspace.session import stored_pack
+
     case = ws.open_case(case_id)
     document = case.document
     profile = parse_profile(document.profile)
@@ -276,6 +300,8 @@ def save(ws: Workspace, client: Client, scenario: str, *, as_new: bool) -> CaseS
 
 def stored_assessment(ws: Workspace, case_id: int) -> Assessment:
     """The case assessed on the pack it was saved with: the verdict it had."""
+    from advisor.workspace.session import stored_pack
+
     case = ws.open_case(case_id)
     pack = stored_pack(ws.case_pack_files(case_id))
     return evaluate(parse_profile(case.document.profile), pack)

@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-import pandas as pd
 import streamlit as st
 
 from advisor import wording
@@ -46,6 +45,10 @@ def header_width(label: str, least: int = 80) -> int:
 
 def formula_safe_table(data: Any) -> Any:
     """The same table with every text cell passed through `formula_safe_cell`."""
+    # pandas costs about half a second to import; the first page shows no table, so it is
+    # imported by the first table instead of by every page.
+    import pandas as pd
+
     if isinstance(data, pd.DataFrame):
         safe = data.copy()
         for name in safe.columns:

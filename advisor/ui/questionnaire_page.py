@@ -9,7 +9,7 @@ is not valid, whatever the reason.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import streamlit as st
 
@@ -18,8 +18,10 @@ from advisor.profile import parse_profile
 from advisor.ui import cases
 from advisor.ui.components import data_table, plain
 from advisor.workshop import QUESTIONS, Question, case_facts, role_label
-from advisor.workspace.model import WorkspaceError
-from advisor.workspace.workshops import INVALID_LINK, Questionnaire
+from advisor.workspace.model import INVALID_LINK, WorkspaceError
+
+if TYPE_CHECKING:  # the store's module brings SQLAlchemy, which the app's first page never needs
+    from advisor.workspace.workshops import Questionnaire
 
 LINK_PARAMETER = "workshop"
 DONT_KNOW_OPTION = "__dont_know__"

@@ -25,27 +25,12 @@ from sqlalchemy.pool import StaticPool
 from advisor.workspace.model import WorkspaceError
 
 T = TypeVar("T")
-DEFAULT_PATH = Path.home() / ".am-advisor" / "advisor.db"
-URL_VARIABLE = "ADVISOR_DATABASE_URL"
 TIMEOUT_VARIABLE = "ADVISOR_DATABASE_TIMEOUT"
 DEFAULT_TIMEOUT = 10.0  # seconds a write waits for another writer before it gives up
 WRITE = "advisor_write"  # the execution option that makes a SQLite transaction IMMEDIATE
 # Postgres SQLSTATEs worth a retry: lock timeout, serialization failure, deadlock.
 RETRY_STATES = {"55P03", "40001", "40P01"}
 SUPPORTED = ("sqlite", "postgresql")
-
-
-def database_url(explicit: str | None = None) -> str:
-    """`explicit`, else $ADVISOR_DATABASE_URL, else the SQLite file in ~/.am-advisor.
-
-    A plain file path (no `scheme://`) means that SQLite file, as `--db PATH` always did.
-    """
-    chosen = (explicit or "").strip() or os.environ.get(URL_VARIABLE, "").strip()
-    if not chosen:
-        return f"sqlite:///{DEFAULT_PATH}"
-    if "://" not in chosen:
-        return f"sqlite:///{Path(chosen).expanduser().resolve()}"
-    return chosen
 
 
 def database_timeout(explicit: float | None = None) -> float:

@@ -18,6 +18,8 @@ from advisor.problems import AdvisorError
 LOCAL_USER = "local"
 CRM_KEYS = ("source_name", "mapping", "figures", "options")
 DOCUMENT_KEYS = ("profile", "role_edits", "crm", "pack_digest", "notes")
+# A respondent's link refused, whatever the reason (changed, revoked, workshop closed).
+INVALID_LINK = "this link is not valid"
 
 
 class WorkspaceError(AdvisorError):

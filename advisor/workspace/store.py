@@ -18,7 +18,8 @@ from advisor.workshop.tokens import hash_token, new_token
 from advisor.workspace import cases as case_queries
 from advisor.workspace import clients as client_queries
 from advisor.workspace import workshops as workshop_queries
-from advisor.workspace.database import Database, database_timeout, database_url, shown_url
+from advisor.workspace.address import database_url
+from advisor.workspace.database import Database, database_timeout, shown_url
 from advisor.workspace.migrate import upgrade
 from advisor.workspace.model import (
     LOCAL_USER,

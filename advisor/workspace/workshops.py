@@ -33,7 +33,7 @@ from advisor.workshop import (
 from advisor.workshop.model import MAX_COMMENT_LENGTH, MAX_NAME_LENGTH
 from advisor.workspace.cases import case_row
 from advisor.workspace.database import now
-from advisor.workspace.model import WorkspaceError
+from advisor.workspace.model import INVALID_LINK, WorkspaceError
 from advisor.workspace.names import name_key, refuse_nul
 from advisor.workspace.schema import (
     cases,
@@ -44,7 +44,6 @@ from advisor.workspace.schema import (
 
 OPEN = "open"
 CLOSED = "closed"
-INVALID_LINK = "this link is not valid"
 
 
 @dataclass(frozen=True)

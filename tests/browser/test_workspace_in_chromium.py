@@ -11,6 +11,8 @@ import pytest
 from browser_support import ROOT, StreamlitServer, running_app, set_number
 from test_app_in_chromium import ACCOUNTS, expect
 
+from advisor.workspace.store import Workspace
+
 pytestmark = pytest.mark.browser
 
 
@@ -76,3 +78,20 @@ def test_a_client_two_saved_scenarios_and_their_comparison(
     with page.expect_download() as sheet:
         page.get_by_role("button", name="Download as XLSX").click()
     assert Path(sheet.value.path()).read_bytes()[:2] == b"PK"
+
+
+def test_a_workspace_that_already_has_a_client_opens_with_clients_first(
+    page: Any, browser_available: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A consultant's usual start: the root still opens Assess, and Clients lead the pages."""
+    url = f"sqlite:///{tmp_path / 'workspace.db'}"
+    with Workspace.open(url) as workspace:
+        workspace.add_client("Northwind")
+    monkeypatch.setenv("ADVISOR_DATABASE_URL", url)
+    with running_app(ROOT / "app.py") as server:
+        page.goto(server.url)
+        expect(page.get_by_text(re.compile("· readiness")).first).to_be_visible()
+        links = page.get_by_test_id("stSidebarNavLink")
+        expect(links.first).to_have_text(re.compile("Clients"))
+        _sidebar_link(page, "Clients")
+        expect(page.get_by_text("Northwind").first).to_be_visible()

@@ -14,7 +14,7 @@ from advisor.pack import RulePack, pack_from_documents
 from advisor.pack.uploads import pack_from_uploads
 from advisor.profile import parse_profile
 from advisor.workspace import CaseDocument, Workspace, WorkspaceError, database_url
-from advisor.workspace.database import DEFAULT_PATH
+from advisor.workspace.address import DEFAULT_PATH
 
 
 def test_database_url_prefers_the_argument_then_the_environment(
