@@ -26,7 +26,7 @@ from advisor.chart_content import (
 )
 from advisor.engine import LADDER, Assessment, Verdict
 from advisor.hire_by import HireBy
-from advisor.pack import RulePack
+from advisor.pack import RulePack, Scoring
 from advisor.portfolio import NO_OWNER, PortfolioReport
 from advisor.profile import FIELDS
 from advisor.role import Compensation
@@ -621,22 +621,22 @@ def sweep_figure(assessment: Assessment, pack: RulePack, field: str) -> go.Figur
     )
 
 
-def history_figure(points: Sequence[HistoryPoint], pack: RulePack) -> go.Figure:
+def history_figure(points: Sequence[HistoryPoint], bands: Scoring | None) -> go.Figure:
     """A client's saved assessments over time: the score by date, each point in its verdict.
 
     One line per scenario, so "today" and "after hiring 2 AEs" read as two paths; each marker's
-    label and colour carry its verdict, and the pack's score bands are shaded behind.
+    label and colour carry its verdict. `bands` are the score bands every point was judged by
+    (`workspace.session.shared_score_bands`), shaded behind; None shades nothing, since bands
+    from another pack would contradict the verdicts drawn on them.
     """
-    shapes = [
-        _band("y", pack.scoring.hire_now_at, 100, VERDICT_COLOURS[Verdict.HIRE_NOW.value], 0.08),
-        _band(
-            "y",
-            pack.scoring.prepare_at,
-            pack.scoring.hire_now_at,
-            VERDICT_COLOURS[Verdict.PREPARE.value],
-            0.08,
-        ),
-    ]
+    shapes = []
+    if bands is not None:
+        hire_now = VERDICT_COLOURS[Verdict.HIRE_NOW.value]
+        prepare = VERDICT_COLOURS[Verdict.PREPARE.value]
+        shapes = [
+            _band("y", bands.hire_now_at, 100, hire_now, 0.08),
+            _band("y", bands.prepare_at, bands.hire_now_at, prepare, 0.08),
+        ]
     traces = []
     for scenario in dict.fromkeys(point.scenario for point in points):
         shown = [point for point in points if point.scenario == scenario]

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 import streamlit as st
 
 from advisor.engine import Assessment, evaluate
+from advisor.pack import RulePack
 from advisor.pack.uploads import UploadedPack
 from advisor.profile import parse_profile, profile_to_dict
 from advisor.ui import state
@@ -223,6 +224,28 @@ def rename_open_scenario(scenario: str) -> None:
 def close_case() -> None:
     """Leave the open case; the inputs stay in the session as an unsaved case."""
     st.session_state.pop(OPEN, None)
+
+
+def history_packs(ws: Workspace, client_id: int) -> dict[str, RulePack]:
+    """The rule packs the client's history was judged on, by digest, each built once a session.
+
+    A stored pack that today's reader refuses is left out: its points' bands are unknown.
+    """
+    from advisor.pack import RulePackError
+    from advisor.workspace.session import stored_pack
+
+    default = state.default_pack()
+    packs: dict[str, RulePack] = {}
+    for digest, files in ws.history_pack_files(client_id).items():
+        if digest == default.digest:
+            packs[digest] = default
+            continue
+        try:
+            built = state.uploaded_pack(files, lambda d: UploadedPack(stored_pack(d), d, []))
+        except RulePackError:
+            continue
+        packs[digest] = built.pack
+    return packs
 
 
 def load_case(ws: Workspace, client: Client, case_id: int) -> Case:

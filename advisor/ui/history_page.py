@@ -6,10 +6,16 @@ import pandas as pd
 import streamlit as st
 
 from advisor import charts
-from advisor.ui import cases, state
+from advisor.ui import cases
 from advisor.ui.components import data_table, plain
 from advisor.workspace.model import HistoryPoint, WorkspaceError
-from advisor.workspace.session import changes_table, history_table, point_changes, point_label
+from advisor.workspace.session import (
+    changes_table,
+    history_table,
+    point_changes,
+    point_label,
+    shared_score_bands,
+)
 
 PICK_CLIENT = "history.client"
 BEFORE = "history.before"
@@ -38,12 +44,15 @@ def render() -> None:
             icon=":material/history:",
         )
         return
+    bands, no_bands = shared_score_bands(points, cases.history_packs(ws, client.id))
     st.plotly_chart(
-        charts.history_figure(points, state.default_pack()),
+        charts.history_figure(points, bands),
         width="stretch",
         config=_CHART_CONFIG,
         key="history.chart",
     )
+    if no_bands:
+        st.caption(plain(no_bands))
     data_table(pd.DataFrame(history_table(points)), hide_index=True, width="stretch")
     _what_changed(points)
 

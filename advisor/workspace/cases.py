@@ -376,6 +376,26 @@ def client_history(connection: Connection, user: str, client_id: int) -> list[Hi
     return [point(row) for row in connection.execute(query).mappings()]
 
 
+def client_history_packs(
+    connection: Connection, user: str, client_id: int
+) -> dict[str, list[tuple[str, bytes]]]:
+    """The stored files of each pack the client's history points were judged on, by digest.
+
+    A digest with no stored files (an imported assessment's pack) is left out.
+    """
+    client_row(connection, user, client_id)
+    digests = select(history.c.pack_digest).where(history.c.client_id == client_id).distinct()
+    query = (
+        select(pack_files.c.digest, pack_files.c.name, pack_files.c.content)
+        .where(pack_files.c.digest.in_(digests))
+        .order_by(pack_files.c.digest, pack_files.c.position)
+    )
+    found: dict[str, list[tuple[str, bytes]]] = {}
+    for digest, name, content in connection.execute(query):
+        found.setdefault(str(digest), []).append((str(name), bytes(content)))
+    return found
+
+
 def history_result(connection: Connection, user: str, point_id: int) -> dict[str, Any]:
     """The full result saved with one history point."""
     query = (

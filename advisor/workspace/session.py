@@ -16,7 +16,7 @@ from typing import Any
 from advisor import wording
 from advisor.compare import Comparison, Row
 from advisor.engine import Assessment
-from advisor.pack import RulePack, pack_from_documents
+from advisor.pack import RulePack, Scoring, pack_from_documents
 from advisor.profile import FIELDS, changed_fields
 from advisor.workspace.model import CaseDocument, CaseSummary, Client, HistoryPoint
 
@@ -205,6 +205,33 @@ def pack_shift(stored: Assessment, today: Assessment) -> PackShift:
     )
 
 
+def shared_score_bands(
+    points: Sequence[HistoryPoint], packs: Mapping[str, RulePack]
+) -> tuple[Scoring | None, str]:
+    """The score bands every point was judged by, or None and the reason none can be shaded.
+
+    `packs` holds the stored packs by digest; a point whose pack is missing there (an imported
+    assessment, or files that no longer load) leaves its bands unknown.
+    """
+    missing = sorted({p.pack_digest for p in points if p.pack_digest not in packs})
+    if missing:
+        return None, (
+            "No score bands are shaded: some points were judged on a rule pack whose files "
+            f"are not stored ({', '.join(d[:12] for d in missing)})."
+        )
+    bands = {packs[p.pack_digest].scoring for p in points}
+    if len(bands) > 1:
+        shown = "; ".join(
+            f"prepare from {b.prepare_at:g}, hire now from {b.hire_now_at:g}"
+            for b in sorted(bands, key=lambda b: (b.prepare_at, b.hire_now_at))
+        )
+        return None, (
+            "No score bands are shaded: the points were judged on rule packs with different "
+            f"bands ({shown})."
+        )
+    return (bands.pop() if bands else None), ""
+
+
 def stored_pack(files: Sequence[tuple[str, bytes]]) -> RulePack:
     """The pack a case was saved with, rebuilt from its stored files exactly (no overlay).
 
@@ -229,7 +256,8 @@ def clients_table(clients: Sequence[Client], *, me: str | None = None) -> list[d
         {
             "Client": client.name,
             "Latest verdict": verdict_words(client.latest_verdict) if client.latest_verdict else "",
-            "Score": client.latest_score,
+            # Blank, as the verdict and date are, for a client with nothing saved yet.
+            "Score": "" if client.latest_score is None else f"{client.latest_score:.0f}",
             "Last saved": when(client.latest_at),
             "Cases": client.case_count,
             "Archived": "archived" if client.archived else "",

@@ -222,6 +222,10 @@ class Workspace:
         """Every saved assessment of the client, oldest first."""
         return self._read(lambda c: case_queries.client_history(c, self.user, client_id))
 
+    def history_pack_files(self, client_id: int) -> dict[str, list[tuple[str, bytes]]]:
+        """The files of each rule pack the client's history was judged on, by pack digest."""
+        return self._read(lambda c: case_queries.client_history_packs(c, self.user, client_id))
+
     def history_result(self, point_id: int) -> dict[str, Any]:
         """The full result (`Assessment.to_dict()`) saved with one history point."""
         return self._read(lambda c: case_queries.history_result(c, self.user, point_id))

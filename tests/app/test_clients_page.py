@@ -38,6 +38,15 @@ def test_the_page_lists_each_client_with_its_latest_verdict_score_and_cases(
     assert "127.0.0.1" in page_text(at)
 
 
+def test_a_client_with_nothing_saved_shows_a_blank_score_not_none(workspace_url: str) -> None:
+    client = add_client(workspace_url, "Northwind")
+    save_case(workspace_url, client, "today", load_profile(NORTHWIND))
+    add_client(workspace_url, "Acorn")
+    rows = {row["Client"]: row for row in _table_rows(open_app("Clients"))}
+    assert rows["Acorn"]["Score"] == "" and rows["Acorn"]["Latest verdict"] == ""
+    assert rows["Northwind"]["Score"].isdigit()
+
+
 def test_search_finds_clients_by_any_part_of_the_name(workspace_url: str) -> None:
     add_client(workspace_url, "Northwind Analytics")
     add_client(workspace_url, "Acorn Labs")

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import json
+from typing import Any
+
 from apptest_support import open_app, page_text, plotly_titles
 from saved_cases import add_client, save_case
+from streamlit.testing.v1 import AppTest
 
+from advisor.pack import pack_from_documents
+from advisor.pack.uploads import default_documents
 from advisor.profile import load_profile, updated_profile
 from advisor.samples import sample_path
 from advisor.ui import history_page
@@ -41,3 +47,38 @@ def test_history_of_a_client_without_saves_says_so(workspace_url: str) -> None:
     add_client(workspace_url, "Acorn")
     at = open_app("History")
     assert "Nothing saved for Acorn yet" in page_text(at)
+
+
+def _shaded_bands(at: AppTest) -> list[tuple[float, float]]:
+    (chart,) = at.get("plotly_chart")
+    shapes: list[dict[str, Any]] = json.loads(chart.proto.spec)["layout"].get("shapes", [])
+    return sorted((shape["y0"], shape["y1"]) for shape in shapes if shape.get("yref") == "y")
+
+
+def test_history_shades_the_bands_its_points_were_judged_by(workspace_url: str) -> None:
+    client = add_client(workspace_url, "Northwind")
+    save_case(workspace_url, client, "today", load_profile(NORTHWIND))
+    at = open_app("History")
+    assert _shaded_bands(at) == [(30, 55), (55, 100)]
+    assert "No score bands are shaded" not in page_text(at)
+
+
+def test_history_on_packs_with_other_bands_shades_none_and_says_why(workspace_url: str) -> None:
+    """Bands of today's pack behind points judged on a stricter pack would contradict them."""
+    strict_files = [
+        (name, content.replace(b"hire_now_at: 55", b"hire_now_at: 70"))
+        for name, content in default_documents()
+    ]
+    stricter = pack_from_documents(strict_files)
+    client = add_client(workspace_url, "Northwind")
+    profile = load_profile(NORTHWIND)
+    save_case(workspace_url, client, "strict", profile, pack=stricter, documents=strict_files)
+    at = open_app("History")
+    assert _shaded_bands(at) == [(30, 70), (70, 100)]  # the stricter pack's own bands
+    save_case(workspace_url, client, "today", profile)
+    at = open_app("History")
+    assert _shaded_bands(at) == []
+    assert (
+        "No score bands are shaded: the points were judged on rule packs with different bands "
+        "(prepare from 30, hire now from 55; prepare from 30, hire now from 70)."
+    ) in page_text(at)

@@ -45,6 +45,7 @@ def test_another_users_clients_and_cases_cannot_be_reached_by_id(
         lambda: ben.client(client.id),
         lambda: ben.cases(client.id),
         lambda: ben.history(client.id),
+        lambda: ben.history_pack_files(client.id),
         lambda: ben.rename_client(client.id, "Mine now"),
         lambda: ben.archive_client(client.id),
         lambda: ben.delete_client(client.id),

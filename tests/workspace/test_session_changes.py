@@ -13,6 +13,7 @@ from advisor.workspace.session import (
     has_unsaved_changes,
     pack_shift,
     point_changes,
+    shared_score_bands,
     stored_pack,
 )
 
@@ -65,7 +66,9 @@ def test_each_kind_of_change_is_named_with_both_values() -> None:
     assert changes["notes"].after == "Board meeting on Friday"
 
 
-def _point(point_id: int, profile: dict[str, object], verdict: str, score: float) -> HistoryPoint:
+def _point(
+    point_id: int, profile: dict[str, object], verdict: str, score: float, pack: str = "abc"
+) -> HistoryPoint:
     return HistoryPoint(
         id=point_id,
         case_id=1,
@@ -73,7 +76,7 @@ def _point(point_id: int, profile: dict[str, object], verdict: str, score: float
         saved_at=f"2026-0{point_id}-01T10:00:00",
         verdict=verdict,
         score=score,
-        pack_digest="abc",
+        pack_digest=pack,
         profile=dict(profile),
     )
 
@@ -116,3 +119,39 @@ def test_todays_pack_shift_names_the_verdict_score_and_reasons_that_move(pack: R
     smaller = updated_profile(profile, {"active_accounts": 3})
     moved = pack_shift(evaluate(profile, pack), evaluate(smaller, pack))
     assert moved.reasons_gained or moved.reasons_lost
+
+
+def test_history_bands_are_the_packs_own_when_every_point_shares_them(pack: RulePack) -> None:
+    profile = profile_to_dict(load_profile(BRIGHTPATH))
+    points = [_point(1, profile, "prepare", 40, "a"), _point(2, profile, "hire_now", 60, "b")]
+    # Two packs with the same bands (say, a text changed) still shade them.
+    bands, why = shared_score_bands(points, {"a": pack, "b": pack})
+    assert bands == pack.scoring and why == ""
+
+
+def test_history_bands_of_packs_that_disagree_are_not_shaded(pack: RulePack) -> None:
+    profile = profile_to_dict(load_profile(BRIGHTPATH))
+    stricter = pack_from_documents(
+        [
+            (name, content.replace(b"hire_now_at: 55", b"hire_now_at: 70"))
+            for name, content in default_documents()
+        ]
+    )
+    points = [_point(1, profile, "prepare", 60, "strict"), _point(2, profile, "hire_now", 60, "a")]
+    bands, why = shared_score_bands(points, {"a": pack, "strict": stricter})
+    assert bands is None
+    assert why == (
+        "No score bands are shaded: the points were judged on rule packs with different bands "
+        "(prepare from 30, hire now from 55; prepare from 30, hire now from 70)."
+    )
+
+
+def test_history_bands_of_a_pack_that_was_never_stored_are_unknown(pack: RulePack) -> None:
+    profile = profile_to_dict(load_profile(BRIGHTPATH))
+    points = [
+        _point(1, profile, "prepare", 40, "a"),
+        _point(2, profile, "prepare", 45, "0123456789abcdef"),
+    ]
+    bands, why = shared_score_bands(points, {"a": pack})
+    assert bands is None
+    assert "whose files are not stored (0123456789ab)" in why
