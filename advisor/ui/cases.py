@@ -76,16 +76,19 @@ class Leave:
 # The database
 
 
+# One open database (its connection pool, migrated once) per address for the whole server; each
+# user's workspace is a view of it, so a hosted app's memory and connections do not grow with
+# the number of consultants who ever signed in.
 @st.cache_resource(show_spinner=False)
-def _open_workspace(url: str, user: str) -> Workspace:
+def _open_database(url: str) -> Workspace:
     from advisor.workspace.store import Workspace
 
-    return Workspace.open(url, user=user)
+    return Workspace.open(url)
 
 
 def workspace() -> Workspace:
     """The workspace of the acting user; WorkspaceError when the database cannot be opened."""
-    return _open_workspace(database_url(), state.acting_user())
+    return _open_database(database_url()).for_user(state.acting_user())
 
 
 def link_workspace() -> Workspace:
@@ -94,7 +97,7 @@ def link_workspace() -> Workspace:
     `Workspace.questionnaire` and `save_answer` act for no consultant, so the local user is
     as good as any here; nothing else is ever asked of this handle.
     """
-    return _open_workspace(database_url(), LOCAL_USER)
+    return _open_database(database_url()).for_user(LOCAL_USER)
 
 
 def workspace_or_notice() -> Workspace | None:

@@ -68,6 +68,10 @@ class Workspace:
             raise
         return cls(database, acting)
 
+    def for_user(self, user: str) -> Workspace:
+        """The same database seen by another user: one connection pool serves every user."""
+        return Workspace(self.database, clean_user(user))
+
     @property
     def url(self) -> str:
         """The database's URL without its password, for messages."""

@@ -34,6 +34,20 @@ def _annas_case(anna: Workspace, make_profile: Any, pack: RulePack) -> tuple[Cli
     return client, anna.save_case(client.id, "today", document, assessment, PACK_FILES)
 
 
+def test_a_view_for_another_user_shares_the_database_and_keeps_clients_apart(
+    store_url: str, make_profile: Any, pack: RulePack
+) -> None:
+    with Workspace.open(store_url) as shared:
+        anna, ben = shared.for_user("Anna@Example.com"), shared.for_user("ben@example.com")
+        assert anna.database is ben.database is shared.database
+        assert anna.user == "anna@example.com"
+        client, _case = _annas_case(anna, make_profile, pack)
+        assert ben.clients(include_archived=True) == []
+        with pytest.raises(WorkspaceError, match=f"no client with id {client.id} in this"):
+            ben.history(client.id)
+        assert [c.name for c in anna.clients()] == ["Anna's Client"]
+
+
 def test_another_users_clients_and_cases_cannot_be_reached_by_id(
     two_users: tuple[Workspace, Workspace], make_profile: Any, pack: RulePack
 ) -> None:
