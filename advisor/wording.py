@@ -150,6 +150,19 @@ def money_or_undefined(amount: float | None, currency: str = "EUR") -> str:
     return "not defined" if amount is None else money(amount, currency)
 
 
+def cited(source: str) -> str:
+    """A source given after a sentence, as a sentence of its own: `Source: “Title” (…).`
+
+    A citation already carries its publisher in parentheses, so it is not put in parentheses
+    again; two or more titles read "Sources:".
+    """
+    source = source.strip()
+    if not source:
+        return ""
+    lead = "Sources" if source.count("“") > 1 else "Source"
+    return f"{lead}: {source}" + ("" if source[-1] in ".!?" else ".")
+
+
 def joined(items: list[str]) -> str:
     """'a', 'a and b', 'a, b and c'."""
     if len(items) <= 1:

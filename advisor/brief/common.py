@@ -47,4 +47,4 @@ def reason_text(result: RuleResult) -> str:
     text = sentence(result.rationale)
     if facts:
         text += f" Here: {wording.in_sentence(facts)}."
-    return f"{text} ({result.source})"
+    return " ".join(part for part in (text, wording.cited(result.source)) if part)

@@ -329,7 +329,7 @@ def mistakes(brief: BriefContext) -> list[Block] | None:
         text = f"{sentence(mistake.why)} What to do: {sentence(mistake.advice)}"
         if mistake.raised_by:
             text += f" Raised by: {'; '.join(mistake.raised_by)}."
-        text += f" ({mistake.source})"
+        text = " ".join(part for part in (text, wording.cited(mistake.source)) if part)
         blocks.append(Paragraph(text, lead=f"{mistake.title}."))
     if not blocks:
         blocks.append(Paragraph("None of the usual mistakes is made likely by these inputs."))

@@ -182,8 +182,8 @@ def numbers(brief: BriefContext) -> list[Block] | None:
             brief.money(e.expected_gross_profit_gain),
             (
                 f"Churn kept ({brief.money(e.expected_retained_arr)}) plus expansion "
-                f"({brief.money(e.expected_expansion_arr)}), times margin "
-                f"({brief.pack.am_impact.source})"
+                f"({brief.money(e.expected_expansion_arr)}), times margin. "
+                f"{wording.cited(brief.pack.am_impact.source)}"
             ),
         ),
         (

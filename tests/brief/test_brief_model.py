@@ -61,7 +61,7 @@ def test_executive_summary_has_verdict_headline_and_three_reasons(northwind_brie
     reasons = next(b for b in summary.blocks if isinstance(b, Bullets))
     assert len(reasons.items) == 3
     assert reasons.items[0].startswith("The book has reached the hiring zone.")
-    assert "(“What is an account manager (B2B guide)” (SalesDose" in reasons.items[0]
+    assert ". Source: “What is an account manager (B2B guide)” (SalesDose" in reasons.items[0]
     notes = [b for b in summary.blocks if isinstance(b, Paragraph) and b.style == "quote"]
     assert notes and "dedicated contact" in notes[0].text
 
@@ -149,3 +149,15 @@ def test_blocks_clean_their_text_and_keep_lines_only_in_paragraphs() -> None:
     assert paragraph.text == "one\ntwo" and paragraph.lead == "Lead line"
     table = Table(("A\nB",), (("x\x0b\ny",),))
     assert table.columns == ("A B",) and table.rows == (("x y",),)
+
+
+def test_a_reason_cites_its_source_as_a_sentence_not_in_nested_parentheses(
+    northwind_brief: Brief,
+) -> None:
+    """A citation carries its publisher in parentheses already: "(“Title” (Publisher))" read
+    as a typing slip in a brief handed to a client."""
+    summary = _section(northwind_brief, "summary")
+    reasons = next(b for b in summary.blocks if isinstance(b, Bullets))
+    for item in reasons.items:
+        assert "(“" not in item and "))" not in item, item
+        assert ". Source: “" in item or ". Sources: “" in item, item

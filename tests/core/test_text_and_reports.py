@@ -62,3 +62,12 @@ def test_formula_safe_rows_guard_only_the_text_fields() -> None:
         {"item": "'=1+1", "hours": -3, "note": "=kept"},
         {"item": "-5 points", "hours": None},
     ]
+
+
+def test_a_citation_after_a_sentence_is_a_sentence_of_its_own() -> None:
+    one = "“What is an account manager (B2B guide)” (SalesDose: 20–50 accounts)"
+    two = f"{one}; “Account Manager (sales glossary)” (Saber)"
+    assert wording.cited(one) == f"Source: {one}."
+    assert wording.cited(two) == f"Sources: {two}."
+    assert wording.cited("A note that ends.") == "Source: A note that ends."
+    assert wording.cited("  ") == ""
