@@ -36,10 +36,13 @@ BATCH_COLUMNS = (
     "company",
     "verdict",
     "score",
+    "readiness",
     "recommended_am_count",
+    "team_cost",
     "total_arr",
     "arr_at_risk",
     "am_cost_share_of_gross_profit",
+    "payback_months",
     "fired_rules",
     "headline",
     "error",
@@ -189,15 +192,19 @@ def _batch_row(number: int, header: list[str], cells: list[str], pack: RulePack)
         return result
     assessment = evaluate(profile, pack, with_flip_points=False, full_trace=False)
     econ = assessment.economics
-    share = econ.am_cost_share_of_gross_profit
+    share, payback = econ.am_cost_share_of_gross_profit, econ.payback_months
     result.update(
         company=profile.company,
         verdict=assessment.verdict.value,
         score=f"{assessment.score:.0f}",
+        readiness=assessment.readiness,
         recommended_am_count=assessment.recommended_am_count,
+        team_cost=f"{econ.team_cost:.2f}",
         total_arr=f"{econ.total_arr:.2f}",
         arr_at_risk=f"{econ.arr_at_risk:.2f}",
         am_cost_share_of_gross_profit="" if share is None else f"{share:.4f}",
+        # Blank where no payback exists (no gain to pay the team back), as in the JSON's null.
+        payback_months="" if payback is None else f"{payback:.1f}",
         fired_rules=" ".join(fired.rule_id for fired in assessment.fired),
         headline=assessment.headline,
     )

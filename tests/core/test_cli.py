@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 from advisor import cli
 from advisor.cli import options
@@ -164,6 +165,26 @@ def test_batch_keeps_going_past_bad_rows(tmp_path: Path) -> None:
         "account_manager, customer_success, nobody (did you mean 'sales'?)"
     )
     assert rows[1]["company"] == '\'=HYPERLINK("x")'
+
+
+def test_batch_figures_agree_with_the_assessment_of_the_same_profile(tmp_path: Path) -> None:
+    profile = yaml.safe_load(SAMPLE.read_text())
+    source = tmp_path / "profiles.csv"
+    with source.open("w", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(profile))
+        writer.writeheader()
+        writer.writerow(profile)
+    out = tmp_path / "results.csv"
+    assert run("assess-batch", str(source), "--out", str(out)).returncode == 0
+    (row,) = csv.DictReader(io.StringIO(out.read_text()))
+    single = json.loads(run("assess", str(SAMPLE), "--format", "json").stdout)
+    econ = single["economics"]
+    assert row["readiness"] == single["readiness"]
+    assert float(row["team_cost"]) == pytest.approx(econ["team_cost"], abs=0.005)
+    payback = econ["payback_months"]
+    assert row["payback_months"] == ("" if payback is None else f"{payback:.1f}")
+    assert int(row["recommended_am_count"]) == single["recommended_am_count"]
+    assert int(row["score"]) == round(single["score"])
 
 
 def test_batch_with_unknown_column_exits_2(tmp_path: Path) -> None:
