@@ -101,7 +101,7 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None) -> int
     words = list(sys.argv[1:] if argv is None else argv)
     # Building the parser imports the command's module and the core under it: objects that all
     # live until the command ends, which the cyclic collector would otherwise walk again and
-    # again while they load (a tenth of `assess`'s start-up).
+    # again while they load.
     collecting = gc.isenabled()
     gc.disable()
     try:

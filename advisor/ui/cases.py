@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 import streamlit as st
 
 from advisor.engine import Assessment, evaluate
-from advisor.pack import RulePack
+from advisor.pack import Scoring
 from advisor.pack.uploads import UploadedPack
 from advisor.profile import parse_profile, profile_to_dict
 from advisor.ui import state
@@ -46,6 +46,7 @@ if TYPE_CHECKING:
 
 OPEN = "ws.open"  # OpenCase: the case this session has open, or absent
 CLIENT = "ws.client"  # id of the client the workspace pages show
+HISTORY_BANDS = "ws.history_bands"  # pack digest -> its score bands (None: unreadable)
 CRM = "ws.crm"  # the CRM import carried into the profile: source name, mapping, figures, options
 NOTES = "ws.notes"  # the open case's notes as typed (kept apart from the widget, see notes_input)
 NOTES_INPUT = "ws.notes_input"
@@ -229,26 +230,24 @@ def close_case() -> None:
     st.session_state.pop(OPEN, None)
 
 
-def history_packs(ws: Workspace, client_id: int) -> dict[str, RulePack]:
-    """The rule packs the client's history was judged on, by digest, each built once a session.
+def history_bands(ws: Workspace, client_id: int) -> dict[str, Scoring | None]:
+    """The score bands of each rule pack the client's history was judged on, by pack digest.
 
-    A stored pack that today's reader refuses is left out: its points' bands are unknown.
+    A pack's files are read and built once a session (reruns of the History page fetch only
+    packs saved since); one that today's reader refuses has None: its points' bands are unknown.
     """
     from advisor.pack import RulePackError
     from advisor.workspace.session import stored_pack
 
+    known: dict[str, Scoring | None] = st.session_state.setdefault(HISTORY_BANDS, {})
     default = state.default_pack()
-    packs: dict[str, RulePack] = {}
-    for digest, files in ws.history_pack_files(client_id).items():
-        if digest == default.digest:
-            packs[digest] = default
-            continue
+    known.setdefault(default.digest, default.scoring)
+    for digest, files in ws.history_pack_files(client_id, known=list(known)).items():
         try:
-            built = state.uploaded_pack(files, lambda d: UploadedPack(stored_pack(d), d, []))
+            known[digest] = stored_pack(files).scoring
         except RulePackError:
-            continue
-        packs[digest] = built.pack
-    return packs
+            known[digest] = None
+    return known
 
 
 def load_case(ws: Workspace, client: Client, case_id: int) -> Case:

@@ -44,7 +44,7 @@ def render() -> None:
             icon=":material/history:",
         )
         return
-    bands, no_bands = shared_score_bands(points, cases.history_packs(ws, client.id))
+    bands, no_bands = shared_score_bands(points, cases.history_bands(ws, client.id))
     st.plotly_chart(
         charts.history_figure(points, bands),
         width="stretch",

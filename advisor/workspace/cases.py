@@ -7,7 +7,7 @@ pack's files are stored once per digest and shared by every case assessed on it.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -377,17 +377,18 @@ def client_history(connection: Connection, user: str, client_id: int) -> list[Hi
 
 
 def client_history_packs(
-    connection: Connection, user: str, client_id: int
+    connection: Connection, user: str, client_id: int, known: Collection[str] = ()
 ) -> dict[str, list[tuple[str, bytes]]]:
     """The stored files of each pack the client's history points were judged on, by digest.
 
-    A digest with no stored files (an imported assessment's pack) is left out.
+    Digests in `known` are skipped; a digest with no stored files (an imported assessment's
+    pack) is left out.
     """
     client_row(connection, user, client_id)
     digests = select(history.c.pack_digest).where(history.c.client_id == client_id).distinct()
     query = (
         select(pack_files.c.digest, pack_files.c.name, pack_files.c.content)
-        .where(pack_files.c.digest.in_(digests))
+        .where(pack_files.c.digest.in_(digests), pack_files.c.digest.not_in(list(known)))
         .order_by(pack_files.c.digest, pack_files.c.position)
     )
     found: dict[str, list[tuple[str, bytes]]] = {}

@@ -206,20 +206,20 @@ def pack_shift(stored: Assessment, today: Assessment) -> PackShift:
 
 
 def shared_score_bands(
-    points: Sequence[HistoryPoint], packs: Mapping[str, RulePack]
+    points: Sequence[HistoryPoint], bands_by_pack: Mapping[str, Scoring | None]
 ) -> tuple[Scoring | None, str]:
     """The score bands every point was judged by, or None and the reason none can be shaded.
 
-    `packs` holds the stored packs by digest; a point whose pack is missing there (an imported
-    assessment, or files that no longer load) leaves its bands unknown.
+    `bands_by_pack` holds each stored pack's bands by pack digest; a point whose pack is not
+    there or is None (an imported assessment, or files that no longer load) leaves them unknown.
     """
-    missing = sorted({p.pack_digest for p in points if p.pack_digest not in packs})
+    missing = sorted({p.pack_digest for p in points if bands_by_pack.get(p.pack_digest) is None})
     if missing:
         return None, (
             "No score bands are shaded: some points were judged on a rule pack whose files "
             f"are not stored ({', '.join(d[:12] for d in missing)})."
         )
-    bands = {packs[p.pack_digest].scoring for p in points}
+    bands = {b for p in points if (b := bands_by_pack.get(p.pack_digest)) is not None}
     if len(bands) > 1:
         shown = "; ".join(
             f"prepare from {b.prepare_at:g}, hire now from {b.hire_now_at:g}"

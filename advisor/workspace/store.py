@@ -7,7 +7,7 @@ clients that user owns or that are shared with them. Every refusal is a `Workspa
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Self, TypeVar
 
@@ -226,9 +226,14 @@ class Workspace:
         """Every saved assessment of the client, oldest first."""
         return self._read(lambda c: case_queries.client_history(c, self.user, client_id))
 
-    def history_pack_files(self, client_id: int) -> dict[str, list[tuple[str, bytes]]]:
-        """The files of each rule pack the client's history was judged on, by pack digest."""
-        return self._read(lambda c: case_queries.client_history_packs(c, self.user, client_id))
+    def history_pack_files(
+        self, client_id: int, known: Collection[str] = ()
+    ) -> dict[str, list[tuple[str, bytes]]]:
+        """The files of each rule pack the client's history was judged on, by pack digest;
+        the digests in `known` are skipped."""
+        return self._read(
+            lambda c: case_queries.client_history_packs(c, self.user, client_id, known)
+        )
 
     def history_result(self, point_id: int) -> dict[str, Any]:
         """The full result (`Assessment.to_dict()`) saved with one history point."""

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Collection
 from typing import Any
 
+import pytest
 from apptest_support import open_app, page_text, plotly_titles
 from saved_cases import add_client, save_case
 from streamlit.testing.v1 import AppTest
@@ -14,6 +16,7 @@ from advisor.pack.uploads import default_documents
 from advisor.profile import load_profile, updated_profile
 from advisor.samples import sample_path
 from advisor.ui import history_page
+from advisor.workspace.store import Workspace
 
 NORTHWIND = sample_path("Northwind Analytics (hire now)")
 
@@ -82,3 +85,28 @@ def test_history_on_packs_with_other_bands_shades_none_and_says_why(workspace_ur
         "No score bands are shaded: the points were judged on rule packs with different bands "
         "(prepare from 30, hire now from 55; prepare from 30, hire now from 70)."
     ) in page_text(at)
+
+
+def test_history_reads_each_packs_files_once_a_session(
+    workspace_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every rerun of the page (each pick of two points) would otherwise fetch and parse every
+    stored pack again."""
+    client = add_client(workspace_url, "Northwind")
+    first = load_profile(NORTHWIND)
+    save_case(workspace_url, client, "today", first)
+    save_case(workspace_url, client, "shrunk", updated_profile(first, {"active_accounts": 6}))
+    fetched: list[tuple[str, ...]] = []
+    original = Workspace.history_pack_files
+
+    def counting(self: Workspace, client_id: int, known: Collection[str] = ()) -> Any:
+        found = original(self, client_id, known)
+        fetched.append(tuple(found))
+        return found
+
+    monkeypatch.setattr(Workspace, "history_pack_files", counting)
+    at = open_app("History")
+    at.selectbox(key=history_page.BEFORE).set_value(at.selectbox(key=history_page.AFTER).value)
+    at.run()
+    assert fetched == [(), ()]  # the shipped pack's bands are known without reading its files
+    assert _shaded_bands(at) == [(30, 55), (55, 100)]

@@ -125,7 +125,7 @@ def test_history_bands_are_the_packs_own_when_every_point_shares_them(pack: Rule
     profile = profile_to_dict(load_profile(BRIGHTPATH))
     points = [_point(1, profile, "prepare", 40, "a"), _point(2, profile, "hire_now", 60, "b")]
     # Two packs with the same bands (say, a text changed) still shade them.
-    bands, why = shared_score_bands(points, {"a": pack, "b": pack})
+    bands, why = shared_score_bands(points, {"a": pack.scoring, "b": pack.scoring})
     assert bands == pack.scoring and why == ""
 
 
@@ -138,7 +138,7 @@ def test_history_bands_of_packs_that_disagree_are_not_shaded(pack: RulePack) -> 
         ]
     )
     points = [_point(1, profile, "prepare", 60, "strict"), _point(2, profile, "hire_now", 60, "a")]
-    bands, why = shared_score_bands(points, {"a": pack, "strict": stricter})
+    bands, why = shared_score_bands(points, {"a": pack.scoring, "strict": stricter.scoring})
     assert bands is None
     assert why == (
         "No score bands are shaded: the points were judged on rule packs with different bands "
@@ -152,6 +152,9 @@ def test_history_bands_of_a_pack_that_was_never_stored_are_unknown(pack: RulePac
         _point(1, profile, "prepare", 40, "a"),
         _point(2, profile, "prepare", 45, "0123456789abcdef"),
     ]
-    bands, why = shared_score_bands(points, {"a": pack})
+    bands, why = shared_score_bands(points, {"a": pack.scoring})
     assert bands is None
     assert "whose files are not stored (0123456789ab)" in why
+    # A stored pack that no longer loads leaves its bands unknown too.
+    unreadable = {"a": pack.scoring, "0123456789abcdef": None}
+    assert shared_score_bands(points, unreadable)[0] is None
