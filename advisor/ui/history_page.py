@@ -34,6 +34,7 @@ def render() -> None:
         if client is None:
             return
         points = ws.history(client.id)
+        bands_by_pack = cases.history_bands(ws, client.id) if points else {}
     except WorkspaceError as error:
         st.error(plain(str(error)), icon=":material/database:")
         return
@@ -44,7 +45,7 @@ def render() -> None:
             icon=":material/history:",
         )
         return
-    bands, no_bands = shared_score_bands(points, cases.history_bands(ws, client.id))
+    bands, no_bands = shared_score_bands(points, bands_by_pack)
     st.plotly_chart(
         charts.history_figure(points, bands),
         width="stretch",

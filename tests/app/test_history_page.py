@@ -16,6 +16,7 @@ from advisor.pack.uploads import default_documents
 from advisor.profile import load_profile, updated_profile
 from advisor.samples import sample_path
 from advisor.ui import history_page
+from advisor.workspace.model import WorkspaceError
 from advisor.workspace.store import Workspace
 
 NORTHWIND = sample_path("Northwind Analytics (hire now)")
@@ -110,3 +111,20 @@ def test_history_reads_each_packs_files_once_a_session(
     at.run()
     assert fetched == [(), ()]  # the shipped pack's bands are known without reading its files
     assert _shaded_bands(at) == [(30, 55), (55, 100)]
+
+
+def test_history_says_so_when_the_stored_packs_cannot_be_read(
+    workspace_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Reading the packs' bands is a query like the history's own: a failing database gets the
+    page's message, not a traceback."""
+    client = add_client(workspace_url, "Northwind")
+    save_case(workspace_url, client, "today", load_profile(NORTHWIND))
+
+    def busy(self: Workspace, client_id: int, known: Collection[str] = ()) -> Any:
+        raise WorkspaceError.single("the database is busy; nothing was read")
+
+    monkeypatch.setattr(Workspace, "history_pack_files", busy)
+    at = open_app("History")
+    assert not at.exception
+    assert "the database is busy; nothing was read" in page_text(at)
