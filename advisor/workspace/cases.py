@@ -16,8 +16,10 @@ from sqlalchemy.engine import Connection, RowMapping
 
 from advisor.pack.load import documents_digest
 from advisor.problems import suggest
-from advisor.workspace.clients import client_row, visible
+from advisor.workspace import audit
+from advisor.workspace.clients import authorised, client_row, visible
 from advisor.workspace.database import now
+from advisor.workspace.identity import Actor
 from advisor.workspace.model import (
     Case,
     CaseDocument,
@@ -27,6 +29,7 @@ from advisor.workspace.model import (
     document_problems,
 )
 from advisor.workspace.names import clean_name, clean_notes, name_key
+from advisor.workspace.roles import Action
 from advisor.workspace.schema import cases, clients, history, pack_files, packs
 
 if TYPE_CHECKING:
@@ -72,13 +75,13 @@ def summary(row: Mapping[Any, Any]) -> CaseSummary:
 
 
 def case_row(
-    connection: Connection, user: str, case_id: int, *, columns: Any = None, lock: bool = False
+    connection: Connection, actor: Actor, case_id: int, *, columns: Any = None, lock: bool = False
 ) -> RowMapping:
     """The case's row when the user may see its client; the same refusal otherwise."""
     query = (
         select(*(columns if columns is not None else (cases,)))
         .select_from(cases.join(clients, clients.c.id == cases.c.client_id))
-        .where(cases.c.id == case_id, visible(user))
+        .where(cases.c.id == case_id, visible(actor))
     )
     if lock:
         query = query.with_for_update(of=cases)
@@ -88,14 +91,14 @@ def case_row(
     return row
 
 
-def list_cases(connection: Connection, user: str, client_id: int) -> list[CaseSummary]:
-    client_row(connection, user, client_id)
+def list_cases(connection: Connection, actor: Actor, client_id: int) -> list[CaseSummary]:
+    client_row(connection, actor, client_id)
     query = select(*SUMMARY_COLUMNS).where(cases.c.client_id == client_id).order_by(cases.c.id)
     return [summary(row) for row in connection.execute(query).mappings()]
 
 
-def find_case(connection: Connection, user: str, client_id: int, scenario: str) -> CaseSummary:
-    found = list_cases(connection, user, client_id)
+def find_case(connection: Connection, actor: Actor, client_id: int, scenario: str) -> CaseSummary:
+    found = list_cases(connection, actor, client_id)
     wanted = name_key(scenario)
     for case in found:
         if name_key(case.scenario) == wanted:
@@ -212,17 +215,17 @@ def prepare_save(
 
 def save_case(
     connection: Connection,
-    user: str,
+    actor: Actor,
     client_id: int,
     prepared: PreparedSave,
     case_id: int | None,
 ) -> CaseSummary:
-    client_row(connection, user, client_id)
+    authorised(connection, actor, client_id, Action.SAVE_CASE)
     scenario, document, assessment = prepared.scenario, prepared.document, prepared.assessment
     store_pack(connection, assessment, prepared.files)
     revision = 1
     if case_id is not None:
-        current = case_row(connection, user, case_id, lock=True)
+        current = case_row(connection, actor, case_id, lock=True)
         if current["client_id"] != client_id:
             raise unknown_case(case_id)
         revision = int(current["revision"]) + 1
@@ -276,8 +279,8 @@ def touch_client(connection: Connection, client_id: int, stamp: str) -> None:
     connection.execute(update(clients).where(clients.c.id == client_id).values(updated_at=stamp))
 
 
-def open_case(connection: Connection, user: str, case_id: int) -> Case:
-    row = case_row(connection, user, case_id)
+def open_case(connection: Connection, actor: Actor, case_id: int) -> Case:
+    row = case_row(connection, actor, case_id)
     return Case(
         summary=summary(row),
         document=CaseDocument.from_json(row["document"]),
@@ -285,8 +288,8 @@ def open_case(connection: Connection, user: str, case_id: int) -> Case:
     )
 
 
-def case_pack_files(connection: Connection, user: str, case_id: int) -> list[tuple[str, bytes]]:
-    row = case_row(connection, user, case_id, columns=(cases.c.pack_digest,))
+def case_pack_files(connection: Connection, actor: Actor, case_id: int) -> list[tuple[str, bytes]]:
+    row = case_row(connection, actor, case_id, columns=(cases.c.pack_digest,))
     query = (
         select(pack_files.c.name, pack_files.c.content)
         .where(pack_files.c.digest == row["pack_digest"])
@@ -295,8 +298,11 @@ def case_pack_files(connection: Connection, user: str, case_id: int) -> list[tup
     return [(str(name), bytes(content)) for name, content in connection.execute(query)]
 
 
-def duplicate_case(connection: Connection, user: str, case_id: int, scenario: str) -> CaseSummary:
-    row = dict(case_row(connection, user, case_id))
+def duplicate_case(
+    connection: Connection, actor: Actor, case_id: int, scenario: str
+) -> CaseSummary:
+    row = dict(case_row(connection, actor, case_id))
+    authorised(connection, actor, row["client_id"], Action.DUPLICATE_CASE)
     scenario = clean_name(scenario, "scenario")
     check_scenario_free(connection, row["client_id"], scenario)
     stamp = now()
@@ -310,8 +316,9 @@ def duplicate_case(connection: Connection, user: str, case_id: int, scenario: st
     return summary({"id": new_id, **values})
 
 
-def rename_case(connection: Connection, user: str, case_id: int, scenario: str) -> CaseSummary:
-    row = case_row(connection, user, case_id, lock=True)
+def rename_case(connection: Connection, actor: Actor, case_id: int, scenario: str) -> CaseSummary:
+    row = case_row(connection, actor, case_id, lock=True)
+    authorised(connection, actor, row["client_id"], Action.RENAME_CASE)
     scenario = clean_name(scenario, "scenario")
     check_scenario_free(connection, row["client_id"], scenario, besides=case_id)
     connection.execute(
@@ -326,14 +333,30 @@ def rename_case(connection: Connection, user: str, case_id: int, scenario: str) 
     return summary({**row, "scenario": scenario})
 
 
-def delete_case(connection: Connection, user: str, case_id: int) -> bool:
-    """Remove the case; its history points stay, no longer tied to a case."""
+def delete_case(connection: Connection, actor: Actor, case_id: int) -> bool:
+    """Remove the case with its workshop; its history points stay, no longer tied to a case.
+
+    False when there is no such case the actor may see; refused when their role on its client
+    does not allow deleting cases.
+    """
     try:
-        case_row(connection, user, case_id, columns=(cases.c.id,), lock=True)
+        row = case_row(
+            connection, actor, case_id, columns=(cases.c.id, cases.c.client_id, cases.c.scenario)
+        )
     except WorkspaceError:
         return False
+    client, _ = authorised(connection, actor, row["client_id"], Action.DELETE_CASE)
+    case_row(connection, actor, case_id, columns=(cases.c.id,), lock=True)
     connection.execute(update(history).where(history.c.case_id == case_id).values(case_id=None))
     connection.execute(delete(cases).where(cases.c.id == case_id))
+    audit.record(
+        connection,
+        actor,
+        audit.DELETE_CASE,
+        client=client,
+        case_id=case_id,
+        detail={"scenario": row["scenario"]},
+    )
     return True
 
 
@@ -366,8 +389,8 @@ POINT_COLUMNS = (
 )
 
 
-def client_history(connection: Connection, user: str, client_id: int) -> list[HistoryPoint]:
-    client_row(connection, user, client_id)
+def client_history(connection: Connection, actor: Actor, client_id: int) -> list[HistoryPoint]:
+    client_row(connection, actor, client_id)
     query = (
         select(*POINT_COLUMNS)
         .where(history.c.client_id == client_id)
@@ -377,14 +400,14 @@ def client_history(connection: Connection, user: str, client_id: int) -> list[Hi
 
 
 def client_history_packs(
-    connection: Connection, user: str, client_id: int, known: Collection[str] = ()
+    connection: Connection, actor: Actor, client_id: int, known: Collection[str] = ()
 ) -> dict[str, list[tuple[str, bytes]]]:
     """The stored files of each pack the client's history points were judged on, by digest.
 
     Digests in `known` are skipped; a digest with no stored files (an imported assessment's
     pack) is left out.
     """
-    client_row(connection, user, client_id)
+    client_row(connection, actor, client_id)
     digests = select(history.c.pack_digest).where(history.c.client_id == client_id).distinct()
     query = (
         select(pack_files.c.digest, pack_files.c.name, pack_files.c.content)
@@ -397,12 +420,12 @@ def client_history_packs(
     return found
 
 
-def history_result(connection: Connection, user: str, point_id: int) -> dict[str, Any]:
+def history_result(connection: Connection, actor: Actor, point_id: int) -> dict[str, Any]:
     """The full result saved with one history point."""
     query = (
         select(history.c.result)
         .select_from(history.join(clients, clients.c.id == history.c.client_id))
-        .where(history.c.id == point_id, visible(user))
+        .where(history.c.id == point_id, visible(actor))
     )
     result = connection.execute(query).scalar()
     if result is None:

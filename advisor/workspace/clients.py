@@ -1,8 +1,9 @@
 """Client queries, each scoped to the acting user: their own clients and those shared with them.
 
-Only a client's owner may rename, archive, share or delete it; a colleague it is shared with
-sees it and its cases and may save cases into it. An id the user may not see is reported like
-an id that does not exist, so ids reveal nothing.
+The actor is matched by every principal that means them (`identity.Actor.principals`). What
+each role may do is `roles.ALLOWED`; every query that changes a client checks it through
+`authorised`. An id the user may not see is reported like an id that does not exist, so ids
+reveal nothing.
 """
 
 from __future__ import annotations
@@ -14,34 +15,93 @@ from sqlalchemy import ColumnElement, delete, func, insert, or_, select, update
 from sqlalchemy.engine import Connection, RowMapping
 
 from advisor.problems import suggest
+from advisor.workspace import audit
 from advisor.workspace.database import now
-from advisor.workspace.model import Client, DeletedClient, WorkspaceError
-from advisor.workspace.names import clean_name, clean_user, name_key
+from advisor.workspace.identity import LINK, LOCAL, Actor, principal, principal_label
+from advisor.workspace.model import Client, DeletedClient, Share, WorkspaceError
+from advisor.workspace.names import clean_name, name_key
+from advisor.workspace.roles import (
+    COLLABORATOR,
+    OWNER,
+    VIEWER,
+    Action,
+    can,
+    check_share_role,
+    refusal,
+)
 from advisor.workspace.schema import (
     cases,
     client_shares,
     clients,
+    consultants,
     history,
+    pack_files,
+    packs,
     workshop_answers,
     workshop_respondents,
     workshops,
 )
 
 
-def visible(user: str) -> ColumnElement[bool]:
-    """The clients `user` may see: owned, or shared with them."""
-    shared = select(client_shares.c.client_id).where(client_shares.c.colleague == user)
-    return or_(clients.c.owner == user, clients.c.id.in_(shared))
+def visible(actor: Actor) -> ColumnElement[bool]:
+    """The clients `actor` may see: owned, or shared with them."""
+    principals = list(actor.principals)
+    shared = select(client_shares.c.client_id).where(client_shares.c.colleague.in_(principals))
+    return or_(clients.c.owner.in_(principals), clients.c.id.in_(shared))
+
+
+def role_of(connection: Connection, actor: Actor, row: RowMapping) -> str | None:
+    """The actor's role on the client of `row`: owner, collaborator, viewer, or None."""
+    if row["owner"] in actor.principals:
+        return OWNER
+    roles = set(
+        connection.execute(
+            select(client_shares.c.role).where(
+                client_shares.c.client_id == row["id"],
+                client_shares.c.colleague.in_(list(actor.principals)),
+            )
+        ).scalars()
+    )
+    if COLLABORATOR in roles:
+        return COLLABORATOR
+    return VIEWER if roles else None
+
+
+def labels(connection: Connection, keys: Iterable[str]) -> dict[str, str]:
+    """How people read each principal: the address or name the consultant signed in with."""
+    wanted = sorted(set(keys))
+    found = {key: principal_label(key) for key in wanted}
+    if not wanted:
+        return found
+    query = select(consultants.c.principal, consultants.c.email, consultants.c.name).where(
+        consultants.c.principal.in_(wanted)
+    )
+    for key, email, name in connection.execute(query):
+        found[str(key)] = str(email or name or found[str(key)])
+    return found
+
+
+def authorised(
+    connection: Connection, actor: Actor, client_id: int, action: Action
+) -> tuple[RowMapping, str]:
+    """The client's row and the actor's role, once the role allows `action`; refused otherwise."""
+    row = client_row(connection, actor, client_id)
+    role = role_of(connection, actor, row)
+    if not can(role, action):
+        owner = labels(connection, [row["owner"]])[row["owner"]]
+        raise refusal(action, role or VIEWER, row["name"], owner)
+    assert role is not None  # can() is False without a role
+    return row, role
 
 
 def unknown_client(client_id: int) -> WorkspaceError:
     return WorkspaceError.single(f"no client with id {client_id} in this workspace", path="client")
 
 
-def client_row(connection: Connection, user: str, client_id: int) -> RowMapping:
+def client_row(connection: Connection, actor: Actor, client_id: int) -> RowMapping:
     """The client's row, or the same refusal whether it does not exist or is not the user's."""
     row = (
-        connection.execute(select(clients).where(clients.c.id == client_id, visible(user)))
+        connection.execute(select(clients).where(clients.c.id == client_id, visible(actor)))
         .mappings()
         .first()
     )
@@ -50,26 +110,15 @@ def client_row(connection: Connection, user: str, client_id: int) -> RowMapping:
     return row
 
 
-def owned_row(connection: Connection, user: str, client_id: int, action: str) -> RowMapping:
-    row = client_row(connection, user, client_id)
-    if row["owner"] != user:
-        raise WorkspaceError.single(
-            f"client '{row['name']}' belongs to {row['owner']}, who shared it with you; only "
-            f"they can {action} it",
-            path="client",
-        )
-    return row
-
-
 def list_clients(
     connection: Connection,
-    user: str,
+    actor: Actor,
     *,
     search: str = "",
     include_archived: bool = False,
     only: Iterable[int] | None = None,
 ) -> list[Client]:
-    query = select(clients).where(visible(user))
+    query = select(clients).where(visible(actor))
     if not include_archived:
         query = query.where(clients.c.archived.is_(False))
     if only is not None:
@@ -84,22 +133,46 @@ def list_clients(
         _latest(connection, ids),
         _shares(connection, ids),
     )
+    named = labels(
+        connection,
+        [row["owner"] for row in rows]
+        + [colleague for found in shares.values() for colleague, _ in found],
+    )
     found = [
-        _client(row, counts.get(row["id"], 0), latest.get(row["id"]), shares.get(row["id"], ()))
+        _client(
+            row,
+            counts.get(row["id"], 0),
+            latest.get(row["id"]),
+            tuple(Share(key, named[key], role) for key, role in shares.get(row["id"], ())),
+            _role(actor, row, shares.get(row["id"], ())),
+            named[row["owner"]],
+        )
         for row in rows
     ]
     return sorted(found, key=lambda client: (client.name.casefold(), client.id))
 
 
-def one_client(connection: Connection, user: str, client_id: int) -> Client:
-    found = list_clients(connection, user, include_archived=True, only=[client_id])
+def _role(actor: Actor, row: RowMapping, shares: tuple[tuple[str, str], ...]) -> str:
+    if row["owner"] in actor.principals:
+        return OWNER
+    roles = {role for colleague, role in shares if colleague in actor.principals}
+    return COLLABORATOR if COLLABORATOR in roles else VIEWER
+
+
+def one_client(connection: Connection, actor: Actor, client_id: int) -> Client:
+    found = list_clients(connection, actor, include_archived=True, only=[client_id])
     if not found:
         raise unknown_client(client_id)
     return found[0]
 
 
 def _client(
-    row: RowMapping, count: int, latest: RowMapping | None, shares: tuple[str, ...]
+    row: RowMapping,
+    count: int,
+    latest: RowMapping | None,
+    shares: tuple[Share, ...],
+    role: str,
+    owner_label: str,
 ) -> Client:
     return Client(
         id=row["id"],
@@ -113,6 +186,8 @@ def _client(
         latest_score=None if latest is None else float(latest["score"]),
         latest_at=None if latest is None else latest["saved_at"],
         shared_with=shares,
+        role=role,
+        owner_label=owner_label,
     )
 
 
@@ -150,36 +225,37 @@ def _latest(connection: Connection, ids: list[int]) -> dict[int, RowMapping]:
     return {int(row["client_id"]): row for row in rows}
 
 
-def _shares(connection: Connection, ids: list[int]) -> dict[int, tuple[str, ...]]:
+def _shares(connection: Connection, ids: list[int]) -> dict[int, tuple[tuple[str, str], ...]]:
+    """Each client's (colleague, role) pairs, by colleague."""
     if not ids:
         return {}
     query = (
-        select(client_shares.c.client_id, client_shares.c.colleague)
+        select(client_shares.c.client_id, client_shares.c.colleague, client_shares.c.role)
         .where(client_shares.c.client_id.in_(ids))
         .order_by(client_shares.c.colleague)
     )
-    found: dict[int, list[str]] = {}
-    for client_id, colleague in connection.execute(query):
-        found.setdefault(int(client_id), []).append(str(colleague))
+    found: dict[int, list[tuple[str, str]]] = {}
+    for client_id, colleague, role in connection.execute(query):
+        found.setdefault(int(client_id), []).append((str(colleague), str(role)))
     return {key: tuple(value) for key, value in found.items()}
 
 
-def find_client(connection: Connection, user: str, name: str) -> Client:
+def find_client(connection: Connection, actor: Actor, name: str) -> Client:
     """The client named `name` in any case, the user's own first; did-you-mean otherwise."""
     wanted = name_key(name)
     rows = list(
         connection.execute(
             select(clients.c.id, clients.c.name, clients.c.name_key, clients.c.owner).where(
-                visible(user)
+                visible(actor)
             )
         ).mappings()
     )
     matches = sorted(
         (row for row in rows if row["name_key"] == wanted),
-        key=lambda row: (row["owner"] != user, row["id"]),
+        key=lambda row: (row["owner"] not in actor.principals, row["id"]),
     )
     if matches:
-        return one_client(connection, user, matches[0]["id"])
+        return one_client(connection, actor, matches[0]["id"])
     known = sorted({row["name"] for row in rows})
     raise WorkspaceError.single(
         f"no client named '{name.strip()}'"
@@ -194,25 +270,29 @@ def name_taken(name: str) -> str:
     return f"you already have a client named '{name}'; pick another name"
 
 
-def check_free(connection: Connection, user: str, name: str, *, besides: int = 0) -> None:
+def check_free(connection: Connection, actor: Actor, name: str, *, besides: int = 0) -> None:
     query = select(clients.c.name).where(
-        clients.c.owner == user, clients.c.name_key == name_key(name), clients.c.id != besides
+        clients.c.owner.in_(list(actor.principals)),
+        clients.c.name_key == name_key(name),
+        clients.c.id != besides,
     )
     existing = connection.execute(query).scalar()
     if existing is not None:
         raise WorkspaceError.single(name_taken(str(existing)), path="client")
 
 
-def add_client(connection: Connection, user: str, name: str) -> int:
+def add_client(connection: Connection, actor: Actor, name: str) -> int:
     name = clean_name(name, "client")
-    check_free(connection, user, name)
+    if actor.key == LINK:
+        raise WorkspaceError.single("a respondent's link cannot add clients", path="client")
+    check_free(connection, actor, name)
     stamp = now()
     result = connection.execute(
         insert(clients)
         .values(
             name=name,
             name_key=name_key(name),
-            owner=user,
+            owner=actor.key,
             archived=False,
             created_at=stamp,
             updated_at=stamp,
@@ -222,10 +302,10 @@ def add_client(connection: Connection, user: str, name: str) -> int:
     return int(result.scalar_one())
 
 
-def rename_client(connection: Connection, user: str, client_id: int, name: str) -> None:
+def rename_client(connection: Connection, actor: Actor, client_id: int, name: str) -> None:
     name = clean_name(name, "client")
-    owned_row(connection, user, client_id, "rename")
-    check_free(connection, user, name, besides=client_id)
+    authorised(connection, actor, client_id, Action.RENAME_CLIENT)
+    check_free(connection, actor, name, besides=client_id)
     connection.execute(
         update(clients)
         .where(clients.c.id == client_id)
@@ -233,37 +313,55 @@ def rename_client(connection: Connection, user: str, client_id: int, name: str) 
     )
 
 
-def archive_client(connection: Connection, user: str, client_id: int, archived: bool) -> None:
-    owned_row(connection, user, client_id, "archive")
+def archive_client(connection: Connection, actor: Actor, client_id: int, archived: bool) -> None:
+    authorised(connection, actor, client_id, Action.ARCHIVE_CLIENT)
     connection.execute(
         update(clients).where(clients.c.id == client_id).values(archived=archived, updated_at=now())
     )
 
 
-def share_client(connection: Connection, user: str, client_id: int, colleague: str) -> None:
-    colleague = clean_user(colleague, "colleague")
-    owned_row(connection, user, client_id, "share")
-    if colleague == user:
+def share_client(
+    connection: Connection, actor: Actor, client_id: int, colleague: str, role: str = COLLABORATOR
+) -> str:
+    """Share the client with a colleague in a role (or change their role); their principal."""
+    role = check_share_role(role)
+    key = principal(colleague, "colleague")
+    row, _ = authorised(connection, actor, client_id, Action.SHARE_CLIENT)
+    if key in (LOCAL, LINK):
+        raise WorkspaceError.single(
+            f"'{colleague.strip()}' is not a colleague: share with their sign-in e-mail address",
+            path="colleague",
+        )
+    if key in actor.principals or key == row["owner"]:
         raise WorkspaceError.single("a client cannot be shared with its owner", path="colleague")
-    exists = connection.execute(
-        select(client_shares.c.colleague).where(
-            client_shares.c.client_id == client_id, client_shares.c.colleague == colleague
-        )
-    ).first()
-    if exists is None:
+    where = (client_shares.c.client_id == client_id, client_shares.c.colleague == key)
+    current = connection.execute(select(client_shares.c.role).where(*where)).scalar()
+    if current == role:
+        return key
+    if current is None:
         connection.execute(
-            insert(client_shares).values(client_id=client_id, colleague=colleague, shared_at=now())
+            insert(client_shares).values(
+                client_id=client_id, colleague=key, shared_at=now(), role=role
+            )
         )
+    else:
+        connection.execute(update(client_shares).where(*where).values(role=role))
+    audit.record(
+        connection, actor, audit.SHARE, client=row, detail={"colleague": key, "role": role}
+    )
+    return key
 
 
-def unshare_client(connection: Connection, user: str, client_id: int, colleague: str) -> None:
-    colleague = clean_user(colleague, "colleague")
-    owned_row(connection, user, client_id, "unshare")
-    connection.execute(
+def unshare_client(connection: Connection, actor: Actor, client_id: int, colleague: str) -> None:
+    key = principal(colleague, "colleague")
+    row, _ = authorised(connection, actor, client_id, Action.SHARE_CLIENT)
+    done = connection.execute(
         delete(client_shares).where(
-            client_shares.c.client_id == client_id, client_shares.c.colleague == colleague
+            client_shares.c.client_id == client_id, client_shares.c.colleague == key
         )
     )
+    if done.rowcount:
+        audit.record(connection, actor, audit.UNSHARE, client=row, detail={"colleague": key})
 
 
 def _rows(connection: Connection, table: Any, client_id: int) -> tuple[dict[str, Any], ...]:
@@ -289,40 +387,93 @@ def _workshop_rows(
     return tuple(found)
 
 
-def delete_client(connection: Connection, user: str, client_id: int) -> DeletedClient:
-    """Remove the client with its shares, cases, history and workshops; the value puts them back."""
-    row = owned_row(connection, user, client_id, "delete")
+def delete_client(connection: Connection, actor: Actor, client_id: int) -> DeletedClient:
+    """Remove the client with its shares, cases, history and workshops, and the rule packs no
+    other client used; the value puts them all back."""
+    row, _ = authorised(connection, actor, client_id, Action.DELETE_CLIENT)
     case_rows = _rows(connection, cases, client_id)
+    history_rows = _rows(connection, history, client_id)
     held, respondents, answers = _workshop_rows(connection, [c["id"] for c in case_rows])
-    deleted = DeletedClient(
-        client=dict(row),
-        shares=_rows(connection, client_shares, client_id),
-        cases=case_rows,
-        history=_rows(connection, history, client_id),
-        workshops=held,
-        respondents=respondents,
-        answers=answers,
-    )
+    shares = _rows(connection, client_shares, client_id)
     for table in (history, cases, client_shares):
         connection.execute(delete(table).where(table.c.client_id == client_id))
     connection.execute(delete(clients).where(clients.c.id == client_id))
-    return deleted
+    digests = {r["pack_digest"] for r in case_rows} | {r["pack_digest"] for r in history_rows}
+    dropped_packs, dropped_files = drop_unused_packs(connection, digests)
+    audit.record(connection, actor, audit.DELETE_CLIENT, client=row)
+    return DeletedClient(
+        client=dict(row),
+        shares=shares,
+        cases=case_rows,
+        history=history_rows,
+        workshops=held,
+        respondents=respondents,
+        answers=answers,
+        packs=dropped_packs,
+        pack_files=dropped_files,
+    )
 
 
-def restore_client(connection: Connection, user: str, deleted: DeletedClient) -> int:
+def drop_unused_packs(
+    connection: Connection, digests: Iterable[str]
+) -> tuple[tuple[dict[str, Any], ...], tuple[dict[str, Any], ...]]:
+    """Delete the stored packs among `digests` that no case or history point names any more;
+    the rows removed (packs, then their files)."""
+    candidates = sorted(set(digests))
+    if not candidates:
+        return (), ()
+    used = set(
+        connection.execute(
+            select(cases.c.pack_digest).where(cases.c.pack_digest.in_(candidates)).distinct()
+        ).scalars()
+    ) | set(
+        connection.execute(
+            select(history.c.pack_digest).where(history.c.pack_digest.in_(candidates)).distinct()
+        ).scalars()
+    )
+    unused = [digest for digest in candidates if digest not in used]
+    if not unused:
+        return (), ()
+    pack_rows = tuple(
+        dict(row)
+        for row in connection.execute(
+            select(packs).where(packs.c.digest.in_(unused)).order_by(packs.c.digest)
+        ).mappings()
+    )
+    file_rows = tuple(
+        dict(row)
+        for row in connection.execute(
+            select(pack_files)
+            .where(pack_files.c.digest.in_(unused))
+            .order_by(pack_files.c.digest, pack_files.c.position)
+        ).mappings()
+    )
+    connection.execute(delete(pack_files).where(pack_files.c.digest.in_(unused)))
+    connection.execute(delete(packs).where(packs.c.digest.in_(unused)))
+    return pack_rows, file_rows
+
+
+def restore_client(connection: Connection, actor: Actor, deleted: DeletedClient) -> int:
     """Put a deleted client back with the same ids; refused when its name was taken since."""
-    if deleted.client["owner"] != user:
+    if deleted.client["owner"] not in actor.principals:
+        owner = labels(connection, [deleted.client["owner"]])[deleted.client["owner"]]
         raise WorkspaceError.single(
-            f"client '{deleted.name}' was deleted by {deleted.client['owner']}; only they can "
-            "restore it",
+            f"client '{deleted.name}' was deleted by {owner}; only they can restore it",
             path="client",
         )
     client_id = int(deleted.client["id"])
     if connection.execute(select(clients.c.id).where(clients.c.id == client_id)).first():
         raise WorkspaceError.single(f"client '{deleted.name}' is already back", path="client")
-    check_free(connection, user, deleted.name)
+    check_free(connection, actor, deleted.name)
+    stored = set(
+        connection.execute(
+            select(packs.c.digest).where(packs.c.digest.in_([p["digest"] for p in deleted.packs]))
+        ).scalars()
+    )
     connection.execute(insert(clients).values(**deleted.client))
     for table, rows in (
+        (packs, [p for p in deleted.packs if p["digest"] not in stored]),
+        (pack_files, [f for f in deleted.pack_files if f["digest"] not in stored]),
         (client_shares, deleted.shares),
         (cases, deleted.cases),
         (history, deleted.history),
@@ -332,4 +483,5 @@ def restore_client(connection: Connection, user: str, deleted: DeletedClient) ->
     ):
         if rows:
             connection.execute(insert(table), [dict(row) for row in rows])
+    audit.record(connection, actor, audit.RESTORE_CLIENT, client=deleted.client)
     return client_id

@@ -14,7 +14,7 @@ from typing import Any
 
 from advisor.problems import AdvisorError
 
-# The acting user when sign-in is not configured: one local workspace.
+# The acting user when sign-in is not configured: one local workspace (`identity.LOCAL`).
 LOCAL_USER = "local"
 CRM_KEYS = ("source_name", "mapping", "figures", "options")
 DOCUMENT_KEYS = ("profile", "role_edits", "crm", "pack_digest", "notes")
@@ -27,10 +27,19 @@ class WorkspaceError(AdvisorError):
 
 
 @dataclass(frozen=True)
+class Share:
+    """A colleague a client is shared with: their principal, how they are named, their role."""
+
+    colleague: str
+    label: str
+    role: str  # collaborator | viewer
+
+
+@dataclass(frozen=True)
 class Client:
     id: int
     name: str
-    owner: str
+    owner: str  # the owner's principal
     archived: bool
     created_at: str
     updated_at: str
@@ -38,7 +47,13 @@ class Client:
     latest_verdict: str | None
     latest_score: float | None
     latest_at: str | None
-    shared_with: tuple[str, ...]
+    shared_with: tuple[Share, ...]
+    role: str = "owner"  # the acting user's role on it: owner | collaborator | viewer
+    owner_label: str = ""  # the owner as people read it (their address or name)
+
+    @property
+    def mine(self) -> bool:
+        return self.role == "owner"
 
 
 @dataclass(frozen=True)
@@ -182,6 +197,9 @@ class DeletedClient:
     workshops: tuple[dict[str, Any], ...] = ()
     respondents: tuple[dict[str, Any], ...] = ()
     answers: tuple[dict[str, Any], ...] = ()
+    # The rule packs no other client used, removed with it (their files too).
+    packs: tuple[dict[str, Any], ...] = ()
+    pack_files: tuple[dict[str, Any], ...] = ()
 
     @property
     def name(self) -> str:

@@ -25,7 +25,7 @@ from sqlalchemy import (
 )
 
 # The newest migration; the store skips the migration run when the database is already here.
-SCHEMA_REVISION = "0003_workshops"
+SCHEMA_REVISION = "0004_identities"
 
 metadata = MetaData()
 
@@ -49,6 +49,8 @@ client_shares = Table(
     Column("client_id", Integer, ForeignKey("clients.id", ondelete="CASCADE"), primary_key=True),
     Column("colleague", String(320), primary_key=True),
     Column("shared_at", String(40), nullable=False),
+    # collaborator (sees, saves cases) | viewer (sees only); the owner is `clients.owner`
+    Column("role", String(20), nullable=False, server_default="collaborator"),
     Index("client_shares_colleague", "colleague"),
 )
 
@@ -119,6 +121,8 @@ workshops = Table(
     Column("status", String(10), nullable=False),  # open | closed
     Column("created_at", String(40), nullable=False),
     Column("closed_at", String(40), nullable=True),
+    # Links stop working at this time (set when the workshop is opened or reopened).
+    Column("expires_at", String(40), nullable=True),
     Column("overrides", JSON, nullable=False),  # the consultant's consensus: {field: value}
     UniqueConstraint("case_id", name="workshops_case"),
     sqlite_autoincrement=True,
@@ -154,4 +158,39 @@ workshop_answers = Table(
     Column("value", JSON(none_as_null=True), nullable=True),  # NULL: "don't know"
     Column("comment", Text, nullable=False),
     Column("saved_at", String(40), nullable=False),
+)
+
+# Everyone who ever signed in: their principal (`identity.py`), issuer and subject, the
+# address the provider vouched for at their last sign-in, and the name it gave.
+consultants = Table(
+    "consultants",
+    metadata,
+    Column("principal", String(320), primary_key=True),
+    Column("issuer", Text, nullable=True),
+    Column("subject", Text, nullable=True),
+    Column("email", String(320), nullable=True),
+    Column("name", Text, nullable=False),
+    Column("first_seen", String(40), nullable=False),
+    Column("last_seen", String(40), nullable=False),
+    Index("consultants_email", "email"),
+)
+
+# Who did what, when. No foreign keys: the trail outlives the client it is about. `owner` is
+# the client's owner when it happened, the one who may read it.
+audit_events = Table(
+    "audit_events",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("at", String(40), nullable=False),
+    Column("actor", String(320), nullable=False),
+    Column("action", String(40), nullable=False),
+    Column("client_id", Integer, nullable=True),
+    Column("client_name", Text, nullable=True),
+    Column("owner", String(320), nullable=True),
+    Column("case_id", Integer, nullable=True),
+    Column("detail", JSON, nullable=False),
+    Index("audit_events_owner", "owner", "at"),
+    Index("audit_events_client", "client_id", "at"),
+    Index("audit_events_actor", "actor", "at"),
+    sqlite_autoincrement=True,
 )

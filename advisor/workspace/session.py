@@ -268,8 +268,8 @@ def clients_table(clients: Sequence[Client], *, me: str | None = None) -> list[d
 
 
 def _sharing_columns(client: Client, me: str) -> dict[str, Any]:
-    if client.owner != me:
-        return {"Owner": client.owner, "Shared": "with you"}
+    if not client.mine:
+        return {"Owner": client.owner_label, "Shared": f"with you ({client.role})"}
     shared = len(client.shared_with)
     return {"Owner": "you", "Shared": f"with {shared}" if shared else ""}
 

@@ -1,8 +1,9 @@
 """The consultant's workspace: clients, saved cases and history, on SQLite or a team's Postgres.
 
 `Workspace.open()` connects, migrates the schema when it is behind (under a lock, so processes
-opening a new store together all succeed) and acts for one user: every method sees only the
-clients that user owns or that are shared with them. Every refusal is a `WorkspaceError`.
+opening a new store together all succeed) and acts for one actor (`identity.Actor`): every
+method sees only the clients that actor owns or that are shared with them, and does only what
+their role on the client allows (`roles.ALLOWED`). Every refusal is a `WorkspaceError`.
 """
 
 from __future__ import annotations
@@ -15,11 +16,14 @@ from sqlalchemy.engine import Connection
 
 from advisor.pack.load import pack_from_documents
 from advisor.workshop.tokens import hash_token, new_token
+from advisor.workspace import accounts
 from advisor.workspace import cases as case_queries
 from advisor.workspace import clients as client_queries
 from advisor.workspace import workshops as workshop_queries
 from advisor.workspace.address import database_url
+from advisor.workspace.audit import AuditEvent
 from advisor.workspace.database import Database, database_timeout, shown_url
+from advisor.workspace.identity import Actor, as_actor
 from advisor.workspace.migrate import upgrade
 from advisor.workspace.model import (
     LOCAL_USER,
@@ -31,8 +35,8 @@ from advisor.workspace.model import (
     HistoryPoint,
     WorkspaceError,
 )
-from advisor.workspace.names import clean_user
-from advisor.workspace.workshops import Questionnaire, Workshop, WorkshopRespondent
+from advisor.workspace.roles import COLLABORATOR
+from advisor.workspace.workshops import LINK_DAYS, Questionnaire, Workshop, WorkshopRespondent
 
 if TYPE_CHECKING:
     from advisor.engine import Assessment
@@ -47,19 +51,28 @@ __all__ = ["Workspace", "database_url"]
 class Workspace:
     """One user's view of one workspace database."""
 
-    def __init__(self, database: Database, user: str) -> None:
+    def __init__(self, database: Database, user: Actor | str) -> None:
         self.database = database
-        self.user = user
+        self.actor = as_actor(user)
+
+    @property
+    def user(self) -> str:
+        """The acting principal (`identity.py`)."""
+        return self.actor.key
 
     @classmethod
     def open(
-        cls, url: str | None = None, *, user: str = LOCAL_USER, timeout: float | None = None
+        cls,
+        url: str | None = None,
+        *,
+        user: Actor | str = LOCAL_USER,
+        timeout: float | None = None,
     ) -> Workspace:
         """Connect to `url` (default: `database_url()`), migrating it first when it is behind.
 
         `timeout` is how long, in seconds, a write waits for another writer's lock.
         """
-        acting = clean_user(user)
+        acting = as_actor(user)
         database = Database(database_url(url), database_timeout(timeout))
         try:
             upgrade(database)
@@ -68,9 +81,9 @@ class Workspace:
             raise
         return cls(database, acting)
 
-    def for_user(self, user: str) -> Workspace:
+    def for_user(self, user: Actor | str) -> Workspace:
         """The same database seen by another user: one connection pool serves every user."""
-        return Workspace(self.database, clean_user(user))
+        return Workspace(self.database, as_actor(user))
 
     @property
     def url(self) -> str:
@@ -104,63 +117,67 @@ class Workspace:
         """The user's clients (and those shared with them), by name; `search` is any part."""
         return self._read(
             lambda c: client_queries.list_clients(
-                c, self.user, search=search, include_archived=include_archived
+                c, self.actor, search=search, include_archived=include_archived
             )
         )
 
     def client(self, client_id: int) -> Client:
-        return self._read(lambda c: client_queries.one_client(c, self.user, client_id))
+        return self._read(lambda c: client_queries.one_client(c, self.actor, client_id))
 
     def find_client(self, name: str) -> Client:
         """The client of that name in any case; a did-you-mean WorkspaceError otherwise."""
-        return self._read(lambda c: client_queries.find_client(c, self.user, name))
+        return self._read(lambda c: client_queries.find_client(c, self.actor, name))
 
     def add_client(self, name: str) -> Client:
         def work(connection: Connection) -> Client:
-            client_id = client_queries.add_client(connection, self.user, name)
-            return client_queries.one_client(connection, self.user, client_id)
+            client_id = client_queries.add_client(connection, self.actor, name)
+            return client_queries.one_client(connection, self.actor, client_id)
 
         return self._write(work, client_queries.name_taken(name.strip()))
 
     def rename_client(self, client_id: int, name: str) -> Client:
         def work(connection: Connection) -> Client:
-            client_queries.rename_client(connection, self.user, client_id, name)
-            return client_queries.one_client(connection, self.user, client_id)
+            client_queries.rename_client(connection, self.actor, client_id, name)
+            return client_queries.one_client(connection, self.actor, client_id)
 
         return self._write(work, client_queries.name_taken(name.strip()))
 
     def archive_client(self, client_id: int, archived: bool = True) -> Client:
         def work(connection: Connection) -> Client:
-            client_queries.archive_client(connection, self.user, client_id, archived)
-            return client_queries.one_client(connection, self.user, client_id)
+            client_queries.archive_client(connection, self.actor, client_id, archived)
+            return client_queries.one_client(connection, self.actor, client_id)
 
         return self._write(work)
 
     def delete_client(self, client_id: int) -> DeletedClient:
         """Remove the client, its cases and history; `restore_client` undoes it."""
-        return self._write(lambda c: client_queries.delete_client(c, self.user, client_id))
+        return self._write(lambda c: client_queries.delete_client(c, self.actor, client_id))
 
     def restore_client(self, deleted: DeletedClient) -> Client:
         def work(connection: Connection) -> Client:
-            client_id = client_queries.restore_client(connection, self.user, deleted)
-            return client_queries.one_client(connection, self.user, client_id)
+            client_id = client_queries.restore_client(connection, self.actor, deleted)
+            return client_queries.one_client(connection, self.actor, client_id)
 
         return self._write(work, client_queries.name_taken(deleted.name))
 
-    def share_client(self, client_id: int, colleague: str) -> None:
-        self._write(lambda c: client_queries.share_client(c, self.user, client_id, colleague))
+    def share_client(self, client_id: int, colleague: str, role: str = COLLABORATOR) -> str:
+        """Share the client with a colleague (by sign-in address or identity) in a role, or
+        change their role; returns the colleague's principal."""
+        return self._write(
+            lambda c: client_queries.share_client(c, self.actor, client_id, colleague, role)
+        )
 
     def unshare_client(self, client_id: int, colleague: str) -> None:
-        self._write(lambda c: client_queries.unshare_client(c, self.user, client_id, colleague))
+        self._write(lambda c: client_queries.unshare_client(c, self.actor, client_id, colleague))
 
     # Cases --------------------------------------------------------------------------------
 
     def cases(self, client_id: int) -> list[CaseSummary]:
         """The client's cases, each at its latest revision, in the order they were created."""
-        return self._read(lambda c: case_queries.list_cases(c, self.user, client_id))
+        return self._read(lambda c: case_queries.list_cases(c, self.actor, client_id))
 
     def find_case(self, client_id: int, scenario: str) -> CaseSummary:
-        return self._read(lambda c: case_queries.find_case(c, self.user, client_id, scenario))
+        return self._read(lambda c: case_queries.find_case(c, self.actor, client_id, scenario))
 
     def save_case(
         self,
@@ -180,16 +197,16 @@ class Workspace:
         prepared = case_queries.prepare_save(scenario, document, assessment, pack_files)
 
         def work(connection: Connection) -> CaseSummary:
-            return case_queries.save_case(connection, self.user, client_id, prepared, case_id)
+            return case_queries.save_case(connection, self.actor, client_id, prepared, case_id)
 
         return self._write(work, case_queries.scenario_taken(str(scenario).strip()))
 
     def open_case(self, case_id: int) -> Case:
-        return self._read(lambda c: case_queries.open_case(c, self.user, case_id))
+        return self._read(lambda c: case_queries.open_case(c, self.actor, case_id))
 
     def case_pack_files(self, case_id: int) -> list[tuple[str, bytes]]:
         """The case's rule pack files, to rebuild the pack with `pack.uploads` and re-assess."""
-        return self._read(lambda c: case_queries.case_pack_files(c, self.user, case_id))
+        return self._read(lambda c: case_queries.case_pack_files(c, self.actor, case_id))
 
     def case_pack(self, case_id: int) -> RulePack:
         """The rule pack the case was assessed on, rebuilt from its stored files.
@@ -206,25 +223,25 @@ class Workspace:
 
     def duplicate_case(self, case_id: int, scenario: str) -> CaseSummary:
         return self._write(
-            lambda c: case_queries.duplicate_case(c, self.user, case_id, scenario),
+            lambda c: case_queries.duplicate_case(c, self.actor, case_id, scenario),
             case_queries.scenario_taken(str(scenario).strip()),
         )
 
     def rename_case(self, case_id: int, scenario: str) -> CaseSummary:
         return self._write(
-            lambda c: case_queries.rename_case(c, self.user, case_id, scenario),
+            lambda c: case_queries.rename_case(c, self.actor, case_id, scenario),
             case_queries.scenario_taken(str(scenario).strip()),
         )
 
     def delete_case(self, case_id: int) -> bool:
         """True when the case was deleted; its history points stay in the client's history."""
-        return self._write(lambda c: case_queries.delete_case(c, self.user, case_id))
+        return self._write(lambda c: case_queries.delete_case(c, self.actor, case_id))
 
     # History ------------------------------------------------------------------------------
 
     def history(self, client_id: int) -> list[HistoryPoint]:
         """Every saved assessment of the client, oldest first."""
-        return self._read(lambda c: case_queries.client_history(c, self.user, client_id))
+        return self._read(lambda c: case_queries.client_history(c, self.actor, client_id))
 
     def history_pack_files(
         self, client_id: int, known: Collection[str] = ()
@@ -232,26 +249,27 @@ class Workspace:
         """The files of each rule pack the client's history was judged on, by pack digest;
         the digests in `known` are skipped."""
         return self._read(
-            lambda c: case_queries.client_history_packs(c, self.user, client_id, known)
+            lambda c: case_queries.client_history_packs(c, self.actor, client_id, known)
         )
 
     def history_result(self, point_id: int) -> dict[str, Any]:
         """The full result (`Assessment.to_dict()`) saved with one history point."""
-        return self._read(lambda c: case_queries.history_result(c, self.user, point_id))
+        return self._read(lambda c: case_queries.history_result(c, self.actor, point_id))
 
     # Workshops ----------------------------------------------------------------------------
 
     def workshop(self, case_id: int) -> Workshop | None:
         """The case's workshop with its respondents, or None when it has none."""
-        return self._read(lambda c: workshop_queries.get_workshop(c, self.user, case_id))
+        return self._read(lambda c: workshop_queries.get_workshop(c, self.actor, case_id))
 
-    def start_workshop(self, case_id: int) -> Workshop:
-        """Start a workshop on the case, or open its closed one again (answers kept)."""
-        return self._write(lambda c: workshop_queries.start_workshop(c, self.user, case_id))
+    def start_workshop(self, case_id: int, days: int = LINK_DAYS) -> Workshop:
+        """Start a workshop on the case, or open its closed one again (answers kept); its
+        respondents' links work for `days` from now (an open one's are extended)."""
+        return self._write(lambda c: workshop_queries.start_workshop(c, self.actor, case_id, days))
 
     def close_workshop(self, case_id: int) -> Workshop:
         """Close the case's workshop: every respondent's link stops working."""
-        return self._write(lambda c: workshop_queries.close_workshop(c, self.user, case_id))
+        return self._write(lambda c: workshop_queries.close_workshop(c, self.actor, case_id))
 
     def add_respondent(
         self, case_id: int, name: str, role: str = "other"
@@ -264,7 +282,7 @@ class Workspace:
 
         def work(connection: Connection) -> WorkshopRespondent:
             return workshop_queries.add_respondent(
-                connection, self.user, case_id, name, role, hash_token(token)
+                connection, self.actor, case_id, name, role, hash_token(token)
             )
 
         return self._write(work), token
@@ -272,7 +290,7 @@ class Workspace:
     def revoke_respondent(self, case_id: int, respondent_id: int, revoked: bool = True) -> Workshop:
         return self._write(
             lambda c: workshop_queries.revoke_respondent(
-                c, self.user, case_id, respondent_id, revoked
+                c, self.actor, case_id, respondent_id, revoked
             )
         )
 
@@ -282,7 +300,7 @@ class Workspace:
 
         def work(connection: Connection) -> WorkshopRespondent:
             return workshop_queries.replace_link(
-                connection, self.user, case_id, respondent_id, hash_token(token)
+                connection, self.actor, case_id, respondent_id, hash_token(token)
             )
 
         return self._write(work), token
@@ -290,13 +308,13 @@ class Workspace:
     def set_consensus(self, case_id: int, question: str, value: Any) -> Workshop:
         """Set one question's consensus; `value` None gives it back to the respondents."""
         return self._write(
-            lambda c: workshop_queries.set_override(c, self.user, case_id, question, value)
+            lambda c: workshop_queries.set_override(c, self.actor, case_id, question, value)
         )
 
     def workshop_answers(self, case_id: int) -> list[Respondent]:
         """Every respondent not revoked with their answers, for `workshop.compare`."""
         return self._read(
-            lambda c: workshop_queries.workshop_respondents_answers(c, self.user, case_id)
+            lambda c: workshop_queries.workshop_respondents_answers(c, self.actor, case_id)
         )
 
     # A respondent's link: the token is the key, whoever the acting user is.
@@ -310,3 +328,28 @@ class Workspace:
         return self._write(
             lambda c: workshop_queries.save_answer(c, token, question, value, comment)
         )
+
+    # Identities and the audit trail ---------------------------------------------------------
+
+    def sign_in(self, issuer: str, subject: str, providers: int = 1) -> list[str]:
+        """Record the acting consultant's sign-in (and who they are, for colleagues' lists);
+        the names of clients they claimed from before identities had an issuer, if any."""
+        return self._write(lambda c: accounts.sign_in(c, self.actor, issuer, subject, providers))
+
+    def audit_trail(self, client_id: int | None = None) -> list[AuditEvent]:
+        """What happened to one client (its owner only), or to every client the actor owns
+        and their own sign-ins (None), newest first."""
+        return self._read(lambda c: accounts.trail(c, self.actor, client_id))
+
+    def record_export(self, client_id: int, case_id: int | None, document: str) -> None:
+        """Note in the client's trail that the actor exported one of its documents."""
+        self._write(lambda c: accounts.record_export(c, self.actor, client_id, case_id, document))
+
+    def reassign(self, old: str, new: str) -> int:
+        """Move every client and share of one principal to another (the local operator only);
+        the number of clients moved."""
+        return self._write(lambda c: accounts.reassign(c, self.actor, old, new))
+
+    def consultants(self) -> list[tuple[str, str]]:
+        """Everyone who ever signed in, as (principal, how they are named)."""
+        return self._read(accounts.known_consultants)

@@ -1,15 +1,18 @@
 """Workshops on saved cases: respondents with their own links, their answers, the consensus.
 
-A case has at most one workshop, open or closed. The consultant's side (start, close, add or
-revoke a respondent, set a question's consensus, read everyone's answers) is scoped through the
-case's client like every other query. The respondent's side is scoped by their link token alone:
-`questionnaire` and `save_answer` find the one respondent whose token hash matches, and only
-while they are not revoked and the workshop is open; anything else is the same `INVALID_LINK`
-refusal, which says nothing about why. The token itself is never stored, only its SHA-256.
+A case has at most one workshop, open or closed. The consultant's side is scoped through the
+case's client like every other query, and checked against the actor's role: running the
+workshop (opening, closing, extending, respondents and their links) is the owner's, setting a
+question's consensus an editor's, reading it everyone's. The respondent's side is scoped by
+their link token alone: `questionnaire` and `save_answer` find the one respondent whose token
+hash matches, and only while they are not revoked, the workshop is open and its links have
+not expired; anything else is the same `INVALID_LINK` refusal, which says nothing about why.
+The token itself is never stored, only its SHA-256.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -31,10 +34,14 @@ from advisor.workshop import (
     verify_token,
 )
 from advisor.workshop.model import MAX_COMMENT_LENGTH, MAX_NAME_LENGTH
+from advisor.workspace import audit
 from advisor.workspace.cases import case_row
+from advisor.workspace.clients import authorised
 from advisor.workspace.database import now
+from advisor.workspace.identity import Actor
 from advisor.workspace.model import INVALID_LINK, WorkspaceError
 from advisor.workspace.names import name_key, refuse_nul
+from advisor.workspace.roles import Action
 from advisor.workspace.schema import (
     cases,
     workshop_answers,
@@ -44,6 +51,8 @@ from advisor.workspace.schema import (
 
 OPEN = "open"
 CLOSED = "closed"
+LINK_DAYS = 21  # how long respondents' links work after a workshop is opened, by default
+MAX_LINK_DAYS = 180
 
 
 @dataclass(frozen=True)
@@ -68,6 +77,12 @@ class Workshop:
     closed_at: str | None
     overrides: dict[str, Any]  # the consultant's consensus answers, by field
     respondents: tuple[WorkshopRespondent, ...] = ()
+    expires_at: str | None = None  # when the links stop working (None: they already have)
+
+    @property
+    def expired(self) -> bool:
+        """True when the workshop is open but its links have stopped working."""
+        return self.open and not links_live(self.expires_at)
 
     @property
     def active(self) -> tuple[WorkshopRespondent, ...]:
@@ -86,6 +101,20 @@ class Questionnaire:
     answers: dict[str, Answer] = field(default_factory=dict)
 
 
+def links_live(expires_at: str | None) -> bool:
+    return expires_at is not None and expires_at > now()
+
+
+def expiry(days: int) -> str:
+    """The time links opened now for `days` stop working; refused outside 1 to 180 days."""
+    if isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= MAX_LINK_DAYS:
+        raise WorkspaceError.single(
+            f"links may work for 1 to {MAX_LINK_DAYS} days, not {days!r}", path="days"
+        )
+    stamp = dt.datetime.fromisoformat(now()) + dt.timedelta(days=days)
+    return stamp.isoformat(timespec="microseconds")
+
+
 def invalid_link() -> WorkspaceError:
     return WorkspaceError.single(INVALID_LINK, path="workshop")
 
@@ -96,17 +125,34 @@ def no_workshop(case_id: int) -> WorkspaceError:
     )
 
 
-def _workshop_row(connection: Connection, user: str, case_id: int) -> RowMapping | None:
-    case_row(connection, user, case_id, columns=(cases.c.id,))
+def _workshop_row(
+    connection: Connection, actor: Actor, case_id: int, action: Action = Action.VIEW
+) -> RowMapping | None:
+    case = case_row(connection, actor, case_id, columns=(cases.c.id, cases.c.client_id))
+    authorised(connection, actor, case["client_id"], action)
     query = select(workshops).where(workshops.c.case_id == case_id)
     return connection.execute(query).mappings().first()
 
 
-def _required(connection: Connection, user: str, case_id: int) -> RowMapping:
-    row = _workshop_row(connection, user, case_id)
+def _required(
+    connection: Connection, actor: Actor, case_id: int, action: Action = Action.VIEW
+) -> RowMapping:
+    row = _workshop_row(connection, actor, case_id, action)
     if row is None:
         raise no_workshop(case_id)
     return row
+
+
+def _record(
+    connection: Connection,
+    actor: Actor,
+    case_id: int,
+    action: str,
+    detail: dict[str, Any] | None = None,
+) -> None:
+    case = case_row(connection, actor, case_id, columns=(cases.c.client_id,))
+    client, _ = authorised(connection, actor, case["client_id"], Action.VIEW)
+    audit.record(connection, actor, action, client=client, case_id=case_id, detail=detail)
 
 
 def _respondents(connection: Connection, workshop_id: int) -> tuple[WorkshopRespondent, ...]:
@@ -148,40 +194,56 @@ def _workshop(connection: Connection, row: RowMapping) -> Workshop:
         closed_at=row["closed_at"],
         overrides=dict(row["overrides"] or {}),
         respondents=_respondents(connection, row["id"]),
+        expires_at=row["expires_at"],
     )
 
 
-def get_workshop(connection: Connection, user: str, case_id: int) -> Workshop | None:
-    row = _workshop_row(connection, user, case_id)
+def get_workshop(connection: Connection, actor: Actor, case_id: int) -> Workshop | None:
+    row = _workshop_row(connection, actor, case_id)
     return None if row is None else _workshop(connection, row)
 
 
-def start_workshop(connection: Connection, user: str, case_id: int) -> Workshop:
-    """A new workshop on the case, or the case's closed one open again (answers kept)."""
-    row = _workshop_row(connection, user, case_id)
+def start_workshop(
+    connection: Connection, actor: Actor, case_id: int, days: int = LINK_DAYS
+) -> Workshop:
+    """A new workshop on the case, or the case's closed one open again (answers kept); its
+    links work for `days` from now (an open one's links are extended)."""
+    until = expiry(days)
+    row = _workshop_row(connection, actor, case_id, Action.RUN_WORKSHOP)
     if row is None:
         connection.execute(
             insert(workshops).values(
-                case_id=case_id, status=OPEN, created_at=now(), closed_at=None, overrides={}
+                case_id=case_id,
+                status=OPEN,
+                created_at=now(),
+                closed_at=None,
+                overrides={},
+                expires_at=until,
             )
         )
+        _record(connection, actor, case_id, audit.WORKSHOP_OPEN, {"expires_at": until})
     else:
         connection.execute(
-            update(workshops).where(workshops.c.id == row["id"]).values(status=OPEN, closed_at=None)
+            update(workshops)
+            .where(workshops.c.id == row["id"])
+            .values(status=OPEN, closed_at=None, expires_at=until)
         )
-    return _workshop(connection, _required(connection, user, case_id))
+        action = audit.WORKSHOP_EXTEND if row["status"] == OPEN else audit.WORKSHOP_REOPEN
+        _record(connection, actor, case_id, action, {"expires_at": until})
+    return _workshop(connection, _required(connection, actor, case_id))
 
 
-def close_workshop(connection: Connection, user: str, case_id: int) -> Workshop:
+def close_workshop(connection: Connection, actor: Actor, case_id: int) -> Workshop:
     """Close it: every respondent's link stops working; the answers and results stay."""
-    row = _required(connection, user, case_id)
+    row = _required(connection, actor, case_id, Action.RUN_WORKSHOP)
     if row["status"] == OPEN:
         connection.execute(
             update(workshops)
             .where(workshops.c.id == row["id"])
             .values(status=CLOSED, closed_at=now())
         )
-    return _workshop(connection, _required(connection, user, case_id))
+        _record(connection, actor, case_id, audit.WORKSHOP_CLOSE)
+    return _workshop(connection, _required(connection, actor, case_id))
 
 
 def clean_respondent_name(name: object) -> str:
@@ -199,9 +261,9 @@ def clean_respondent_name(name: object) -> str:
 
 
 def add_respondent(
-    connection: Connection, user: str, case_id: int, name: str, role: str, token_hash: str
+    connection: Connection, actor: Actor, case_id: int, name: str, role: str, token_hash: str
 ) -> WorkshopRespondent:
-    row = _required(connection, user, case_id)
+    row = _required(connection, actor, case_id, Action.RUN_WORKSHOP)
     if row["status"] != OPEN:
         raise WorkspaceError.single(
             "the workshop is closed: open it again to add a respondent", path="workshop"
@@ -231,6 +293,7 @@ def add_respondent(
         )
         .returning(workshop_respondents.c.id)
     ).scalar_one()
+    _record(connection, actor, case_id, audit.LINK_ISSUED, {"respondent": cleaned})
     return next(r for r in _respondents(connection, row["id"]) if r.id == new_id)
 
 
@@ -239,10 +302,10 @@ def respondent_taken(name: str) -> str:
 
 
 def revoke_respondent(
-    connection: Connection, user: str, case_id: int, respondent_id: int, revoked: bool = True
+    connection: Connection, actor: Actor, case_id: int, respondent_id: int, revoked: bool = True
 ) -> Workshop:
     """Revoke (or restore) a respondent's link; revoked answers are left out of the results."""
-    row = _required(connection, user, case_id)
+    row = _required(connection, actor, case_id, Action.RUN_WORKSHOP)
     done = connection.execute(
         update(workshop_respondents)
         .where(
@@ -255,14 +318,22 @@ def revoke_respondent(
         raise WorkspaceError.single(
             f"no respondent with id {respondent_id} in this workshop", path="respondent"
         )
+    name = _respondent_name(connection, respondent_id)
+    action = audit.LINK_REVOKED if revoked else audit.LINK_RESTORED
+    _record(connection, actor, case_id, action, {"respondent": name})
     return _workshop(connection, row)
 
 
+def _respondent_name(connection: Connection, respondent_id: int) -> str:
+    query = select(workshop_respondents.c.name).where(workshop_respondents.c.id == respondent_id)
+    return str(connection.execute(query).scalar_one())
+
+
 def replace_link(
-    connection: Connection, user: str, case_id: int, respondent_id: int, token_hash: str
+    connection: Connection, actor: Actor, case_id: int, respondent_id: int, token_hash: str
 ) -> WorkshopRespondent:
     """Give a respondent a new link: the old one stops working, their answers stay."""
-    row = _required(connection, user, case_id)
+    row = _required(connection, actor, case_id, Action.RUN_WORKSHOP)
     done = connection.execute(
         update(workshop_respondents)
         .where(
@@ -275,24 +346,26 @@ def replace_link(
         raise WorkspaceError.single(
             f"no respondent with id {respondent_id} in this workshop", path="respondent"
         )
+    name = _respondent_name(connection, respondent_id)
+    _record(connection, actor, case_id, audit.LINK_ISSUED, {"respondent": name, "replaced": True})
     return next(r for r in _respondents(connection, row["id"]) if r.id == respondent_id)
 
 
-def _case_profile(connection: Connection, user: str, case_id: int) -> dict[str, Any]:
-    document = case_row(connection, user, case_id, columns=(cases.c.document,))["document"]
+def _case_profile(connection: Connection, actor: Actor, case_id: int) -> dict[str, Any]:
+    document = case_row(connection, actor, case_id, columns=(cases.c.document,))["document"]
     return dict(document["profile"])
 
 
 def set_override(
-    connection: Connection, user: str, case_id: int, question: str, value: Any
+    connection: Connection, actor: Actor, case_id: int, question: str, value: Any
 ) -> Workshop:
     """Set one question's consensus (`value` None: back to the respondents' consensus)."""
-    row = _required(connection, user, case_id)
+    row = _required(connection, actor, case_id, Action.SET_CONSENSUS)
     overrides = dict(row["overrides"] or {})
     if value is None:
         overrides.pop(question, None)
     else:
-        base = parse_profile(_case_profile(connection, user, case_id))
+        base = parse_profile(_case_profile(connection, actor, case_id))
         try:
             overrides.update(parse_overrides({question: value}, base))
         except WorkshopError as error:
@@ -300,7 +373,7 @@ def set_override(
     connection.execute(
         update(workshops).where(workshops.c.id == row["id"]).values(overrides=overrides)
     )
-    return _workshop(connection, _required(connection, user, case_id))
+    return _workshop(connection, _required(connection, actor, case_id))
 
 
 def _answers(connection: Connection, respondent_ids: list[int]) -> dict[int, dict[str, Answer]]:
@@ -315,10 +388,10 @@ def _answers(connection: Connection, respondent_ids: list[int]) -> dict[int, dic
 
 
 def workshop_respondents_answers(
-    connection: Connection, user: str, case_id: int
+    connection: Connection, actor: Actor, case_id: int
 ) -> list[Respondent]:
     """Every respondent not revoked, with their answers, ready for `workshop.compare`."""
-    row = _required(connection, user, case_id)
+    row = _required(connection, actor, case_id)
     people = [r for r in _respondents(connection, row["id"]) if not r.revoked]
     answers = _answers(connection, [r.id for r in people])
     return [Respondent(name=r.name, role=r.role, answers=answers[r.id]) for r in people]
@@ -347,6 +420,7 @@ def _by_token(connection: Connection, token: object) -> RowMapping:
             workshop_respondents.c.token_hash == hash_token(token),
             workshop_respondents.c.revoked.is_(False),
             workshops.c.status == OPEN,
+            workshops.c.expires_at > now(),
         )
     )
     row = connection.execute(query).mappings().first()

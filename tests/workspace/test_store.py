@@ -204,7 +204,7 @@ def test_delete_client_and_restore_it(
         workspace.cases(client.id)
     restored = workspace.restore_client(deleted)
     assert restored.id == client.id and restored.case_count == 1
-    assert restored.shared_with == ("colleague@example.com",)
+    assert [s.colleague for s in restored.shared_with] == ["email:colleague@example.com"]
     assert workspace.open_case(saved.id).document == document
     assert len(workspace.history(client.id)) == 1
     with pytest.raises(WorkspaceError, match="already back"):

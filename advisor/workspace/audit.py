@@ -1,0 +1,150 @@
+"""The audit trail: who did what, when, to which client; kept in the database and logged.
+
+Each event is written in the same transaction as the change it records, so a change that
+rolls back leaves no event, and one that lands always has its event. It names the actor's
+principal, the action, the client (id and name as they were) and a small detail (a colleague
+and role, a respondent's name, a document's format): never a client's figures. The client's
+owner at the time is kept with it, because only they read the trail, also after a delete.
+Every event is also one JSON line on the `advisor.audit` logger.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import insert, or_, select
+from sqlalchemy.engine import Connection, RowMapping
+
+from advisor.workspace.database import now
+from advisor.workspace.identity import Actor
+from advisor.workspace.schema import audit_events
+
+LOGGER = logging.getLogger("advisor.audit")
+
+SIGN_IN = "sign_in"
+CLAIM = "claim"
+SHARE = "share"
+UNSHARE = "unshare"
+DELETE_CLIENT = "delete_client"
+RESTORE_CLIENT = "restore_client"
+DELETE_CASE = "delete_case"
+WORKSHOP_OPEN = "workshop_open"
+WORKSHOP_REOPEN = "workshop_reopen"
+WORKSHOP_CLOSE = "workshop_close"
+WORKSHOP_EXTEND = "workshop_extend"
+LINK_ISSUED = "link_issued"
+LINK_REVOKED = "link_revoked"
+LINK_RESTORED = "link_restored"
+EXPORT = "export"
+REASSIGN = "reassign"
+
+# How the trail words each action, for the app and the command line.
+ACTION_WORDS = {
+    SIGN_IN: "signed in",
+    CLAIM: "claimed the clients recorded before identities had an issuer",
+    SHARE: "shared the client",
+    UNSHARE: "stopped sharing the client",
+    DELETE_CLIENT: "deleted the client",
+    RESTORE_CLIENT: "restored the deleted client",
+    DELETE_CASE: "deleted a case",
+    WORKSHOP_OPEN: "opened a workshop",
+    WORKSHOP_REOPEN: "reopened a workshop",
+    WORKSHOP_CLOSE: "closed a workshop",
+    WORKSHOP_EXTEND: "extended a workshop's links",
+    LINK_ISSUED: "issued a respondent's link",
+    LINK_REVOKED: "revoked a respondent's link",
+    LINK_RESTORED: "restored a respondent's link",
+    EXPORT: "exported a document",
+    REASSIGN: "reassigned clients to another identity",
+}
+
+
+@dataclass(frozen=True)
+class AuditEvent:
+    id: int
+    at: str
+    actor: str  # a principal
+    action: str
+    client_id: int | None
+    client_name: str | None
+    case_id: int | None
+    detail: dict[str, Any]
+
+    @property
+    def words(self) -> str:
+        return ACTION_WORDS.get(self.action, self.action)
+
+
+def record(
+    connection: Connection,
+    actor: Actor,
+    action: str,
+    *,
+    client: RowMapping | dict[str, Any] | None = None,
+    case_id: int | None = None,
+    detail: dict[str, Any] | None = None,
+) -> None:
+    """Add one event to the trail (in the caller's transaction) and log it."""
+    values = {
+        "at": now(),
+        "actor": actor.key,
+        "action": action,
+        "client_id": None if client is None else int(client["id"]),
+        "client_name": None if client is None else str(client["name"]),
+        "owner": None if client is None else str(client["owner"]),
+        "case_id": case_id,
+        "detail": dict(detail or {}),
+    }
+    connection.execute(insert(audit_events).values(**values))
+    LOGGER.info(
+        json.dumps(
+            {"event": "audit", **{k: v for k, v in values.items() if k != "owner"}},
+            ensure_ascii=False,
+            sort_keys=True,
+        )
+    )
+
+
+def _event(row: RowMapping) -> AuditEvent:
+    return AuditEvent(
+        id=row["id"],
+        at=row["at"],
+        actor=row["actor"],
+        action=row["action"],
+        client_id=row["client_id"],
+        client_name=row["client_name"],
+        case_id=row["case_id"],
+        detail=dict(row["detail"] or {}),
+    )
+
+
+def client_trail(connection: Connection, client_id: int, limit: int = 500) -> list[AuditEvent]:
+    """The client's events, newest first (the caller has checked the reader is its owner)."""
+    query = (
+        select(audit_events)
+        .where(audit_events.c.client_id == client_id)
+        .order_by(audit_events.c.at.desc(), audit_events.c.id.desc())
+        .limit(limit)
+    )
+    return [_event(row) for row in connection.execute(query).mappings()]
+
+
+def owner_trail(connection: Connection, actor: Actor, limit: int = 500) -> list[AuditEvent]:
+    """Everything recorded about the actor's clients (deleted ones too) and their own
+    sign-ins, newest first."""
+    principals = list(actor.principals)
+    query = (
+        select(audit_events)
+        .where(
+            or_(
+                audit_events.c.owner.in_(principals),
+                (audit_events.c.actor == actor.key) & audit_events.c.client_id.is_(None),
+            )
+        )
+        .order_by(audit_events.c.at.desc(), audit_events.c.id.desc())
+        .limit(limit)
+    )
+    return [_event(row) for row in connection.execute(query).mappings()]
