@@ -1,4 +1,4 @@
-"""`advisor clients list|add|rename|archive|delete`: the consultant's clients in the workspace."""
+"""`advisor clients list|add|rename|archive|delete|audit|reassign`: the clients in the workspace."""
 
 from __future__ import annotations
 
@@ -59,6 +59,28 @@ def register(commands: Any) -> None:
     add_db_option(delete)
     delete.set_defaults(handler=run_delete)
 
+    trail = actions.add_parser(
+        "audit", help="what happened to a client (or to all of yours): who, what, when"
+    )
+    trail.add_argument("name", nargs="?", help="the client's name (any case); none: all")
+    add_format_option(trail, ("text", "json"))
+    add_db_option(trail)
+    trail.set_defaults(handler=run_audit)
+
+    reassign = actions.add_parser(
+        "reassign",
+        help="move every client and share of one identity to another (a team server's operator)",
+        description="Move every client one identity owns, and every share it was given, to "
+        "another identity: e.g. the clients of a consultant recorded by subject alone "
+        "(legacy:SUBJECT) to their identity with its issuer (oidc:ISSUER#SUBJECT, as their "
+        "account panel shows it), or from one address to another (alice@old.com to "
+        "alice@new.com).",
+    )
+    reassign.add_argument("--from", dest="source", required=True, metavar="IDENTITY")
+    reassign.add_argument("--to", dest="target", required=True, metavar="IDENTITY")
+    add_db_option(reassign)
+    reassign.set_defaults(handler=run_reassign)
+
 
 def client_row(client: Client) -> list[str]:
     return [
@@ -69,7 +91,7 @@ def client_row(client: Client) -> list[str]:
         "" if client.latest_score is None else f"{client.latest_score:.0f}",
         (client.latest_at or "")[:10],
         "archived" if client.archived else "active",
-        ", ".join(client.shared_with),
+        ", ".join(f"{share.label} ({share.role})" for share in client.shared_with),
     ]
 
 
@@ -77,7 +99,7 @@ def run_list(args: argparse.Namespace, stdout: TextIO) -> int:
     with open_workspace(args) as workspace:
         found = workspace.clients(args.search, include_archived=args.archived)
     if args.format == "json":
-        data = [{**asdict(client), "shared_with": list(client.shared_with)} for client in found]
+        data = [asdict(client) for client in found]
         stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
     elif not found:
         stdout.write("No clients match.\n" if args.search else "No clients yet.\n")
@@ -137,3 +159,37 @@ def _confirmed(question: str) -> bool:
 def say(stdout: TextIO, text: str) -> None:
     """One line for the terminal: a name holding escape codes prints as plain text."""
     stdout.write(terminal_safe(text))
+
+
+AUDIT_COLUMNS = ["when", "who", "what", "client", "detail"]
+
+
+def run_audit(args: argparse.Namespace, stdout: TextIO) -> int:
+    with open_workspace(args) as workspace:
+        client_id = None if args.name is None else workspace.find_client(args.name).id
+        events = workspace.audit_trail(client_id)
+    if args.format == "json":
+        stdout.write(json.dumps([asdict(e) for e in events], indent=2, ensure_ascii=False) + "\n")
+        return 0
+    if not events:
+        stdout.write("Nothing recorded.\n")
+        return 0
+    rows = [
+        [
+            event.at[:19].replace("T", " "),
+            event.actor,
+            event.words,
+            event.client_name or "",
+            ", ".join(f"{key} {value}" for key, value in sorted(event.detail.items())),
+        ]
+        for event in events
+    ]
+    stdout.write(terminal_safe(text_table(rows, AUDIT_COLUMNS)) + "\n")
+    return 0
+
+
+def run_reassign(args: argparse.Namespace, stdout: TextIO) -> int:
+    with open_workspace(args) as workspace:
+        moved = workspace.reassign(args.source, args.target)
+    say(stdout, f"moved {moved} client(s) and the shares of {args.source} to {args.target}\n")
+    return 0

@@ -6,9 +6,12 @@ nothing but a refusal when the server listens beyond the loopback address.
 
 With `[auth]` (Streamlit's `st.login`, OpenID Connect) nothing but the sign-in screen is drawn
 until the identity provider has vouched for the visitor, and the acting user is that identity:
-the `email` claim, or `sub` when the provider gives no email (or says it is unverified). A
-broken `[auth]` section never falls back to the open local workspace: it names what is missing
-and stops, and a visitor who is not signed in never reaches a page, whatever the address says.
+the provider's issuer and subject (`workspace.identity.actor_from_claims`). The `email` claim
+only matches the consultant to what was shared with that address when the provider says it is
+verified, or when the address is at a domain the operator trusts that provider for
+(`trusted_email_domains` in the provider's table). A broken `[auth]` section never falls back
+to the open local workspace: it names what is missing and stops, and a visitor who is not
+signed in never reaches a page, whatever the address says.
 """
 
 from __future__ import annotations
@@ -23,12 +26,16 @@ import streamlit as st
 
 from advisor.problems import AdvisorError, Problems
 from advisor.ui.components import plain
+from advisor.workspace.identity import LOCAL_ACTOR, Actor, ClaimsProblem, actor_from_claims
 
 SECRETS_FILE = "secrets.toml"
 SECTION = "auth"
 DEFAULT_PROVIDER = "default"  # Streamlit's name for the provider set in `[auth]` itself
 SHARED_KEYS = ("redirect_uri", "cookie_secret")
 PROVIDER_KEYS = ("client_id", "client_secret", "server_metadata_url")
+# Ours, in a provider's table: the domains whose addresses that provider may vouch for without an
+# `email_verified` claim (Microsoft Entra sends none).
+TRUSTED_DOMAINS = "trusted_email_domains"
 CALLBACK_PATH = "/oauth2callback"  # the only path Streamlit's sign-in answers on
 # Streamlit signs the identity cookie with it; anything shorter is guessable in practice.
 COOKIE_SECRET_LEAST = 32
@@ -41,9 +48,14 @@ class SignInSetupError(AdvisorError):
 
 @dataclass(frozen=True)
 class SignInSetup:
-    """A usable `[auth]` section: the providers a visitor may sign in with, in order."""
+    """A usable `[auth]` section: the providers a visitor may sign in with, in order, and the
+    e-mail domains each is trusted for."""
 
     providers: tuple[str, ...]
+    trusted_domains: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    def domains(self, provider: object) -> tuple[str, ...]:
+        return dict(self.trusted_domains).get(str(provider), ())
 
     def button_label(self, provider: str) -> str:
         if provider == DEFAULT_PROVIDER:
@@ -62,13 +74,16 @@ def read_sign_in(section: Mapping[str, Any]) -> SignInSetup:
     problems = Problems()
     _check_shared(section, problems)
     providers: list[str] = []
+    domains: list[tuple[str, tuple[str, ...]]] = []
     if any(key in section for key in PROVIDER_KEYS):
         _check_provider(section, DEFAULT_PROVIDER, "", problems)
         providers.append(DEFAULT_PROVIDER)
+        domains.append((DEFAULT_PROVIDER, _domains(section, "", problems)))
     for name, value in section.items():
         if isinstance(value, Mapping) and name != "client_kwargs":
             _check_provider(value, str(name), str(name), problems)
             providers.append(str(name))
+            domains.append((str(name), _domains(value, str(name), problems)))
     if not providers:
         problems.add(
             "no identity provider: give client_id, client_secret and server_metadata_url "
@@ -77,7 +92,30 @@ def read_sign_in(section: Mapping[str, Any]) -> SignInSetup:
             context=f"[{SECTION}]",
         )
     problems.raise_if_any(SignInSetupError)
-    return SignInSetup(tuple(providers))
+    return SignInSetup(tuple(providers), tuple(domains))
+
+
+def _domains(section: Mapping[str, Any], table: str, problems: Problems) -> tuple[str, ...]:
+    value = section.get(TRUSTED_DOMAINS, [])
+    context = f"[{SECTION}.{table}]" if table else f"[{SECTION}]"
+    if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
+        problems.add(
+            'expected a list of domains, e.g. ["example.com"]',
+            file=SECRETS_FILE,
+            context=context,
+            path=TRUSTED_DOMAINS,
+        )
+        return ()
+    found = tuple(v.strip().casefold().lstrip("@") for v in value)
+    for domain in found:
+        if not domain or "." not in domain or "@" in domain or " " in domain:
+            problems.add(
+                f"'{domain}' is not a domain such as example.com",
+                file=SECRETS_FILE,
+                context=context,
+                path=TRUSTED_DOMAINS,
+            )
+    return found
 
 
 def _check_shared(section: Mapping[str, Any], problems: Problems) -> None:
@@ -134,28 +172,6 @@ def _text(value: Any) -> str:
     return value.strip() if isinstance(value, str) else ""
 
 
-def normalise_identity(text: str) -> str:
-    """One spelling per person, as the workspace compares them: trimmed and case-folded."""
-    return text.strip().casefold()
-
-
-def identity_from_claims(claims: Mapping[str, Any]) -> str | None:
-    """The verified identity in a signed-in user's claims, or None when not signed in.
-
-    The email address when the provider gives one and does not call it unverified (an
-    unverified address could be anyone's), else the provider's subject id.
-    """
-    if claims.get("is_logged_in") is not True:
-        return None
-    email = claims.get("email")
-    if isinstance(email, str) and email.strip() and claims.get("email_verified") is not False:
-        return normalise_identity(email)
-    subject = claims.get("sub")
-    if isinstance(subject, str) and subject.strip():
-        return normalise_identity(subject)
-    return None
-
-
 def is_loopback(address: str) -> bool:
     """True for an address only this computer reaches ("" means every interface: False)."""
     host = address.strip().strip("[]")
@@ -186,9 +202,28 @@ def sign_in_configured() -> bool:
     return auth_section() is not None
 
 
-def signed_in_identity() -> str | None:
-    """The identity the provider vouched for in this session (None: not signed in)."""
-    return identity_from_claims(st.user.to_dict())
+def signed_in_claims() -> dict[str, Any]:
+    return dict(st.user.to_dict())
+
+
+def signed_in_actor(setup: SignInSetup | None = None) -> Actor | ClaimsProblem | None:
+    """Who the provider vouched for in this session (None: not signed in)."""
+    claims = signed_in_claims()
+    if setup is None:
+        section = auth_section()
+        try:
+            setup = read_sign_in(section) if section is not None else SignInSetup(())
+        except SignInSetupError:
+            setup = SignInSetup(())
+    return actor_from_claims(claims, setup.domains(claims.get("provider", DEFAULT_PROVIDER)))
+
+
+def provider_count() -> int:
+    section = auth_section()
+    try:
+        return len(read_sign_in(section).providers) if section is not None else 0
+    except SignInSetupError:
+        return 0
 
 
 def server_address() -> str:
@@ -212,25 +247,28 @@ def require_access() -> None:
     except SignInSetupError as error:
         _refuse_broken_setup(error)
         return
-    if signed_in_identity() is None:
+    actor = signed_in_actor(setup)
+    if actor is None:
         _sign_in_screen(setup)
+    elif isinstance(actor, ClaimsProblem):
+        _refuse_claims(actor)
 
 
-def acting_user(local_user: str) -> str:
-    """Whom the workspace acts for: the signed-in identity, or `local_user` without sign-in.
+def acting_user() -> Actor:
+    """Whom the workspace acts for: the signed-in identity, or the local user without sign-in.
 
     With sign-in configured and nobody signed in there is no one to act for: the run stops at
     the sign-in screen rather than fall back to the local workspace.
     """
     section = auth_section()
     if section is None:
-        return local_user
-    identity = signed_in_identity()
-    if identity is None:
+        return LOCAL_ACTOR
+    actor = signed_in_actor()
+    if not isinstance(actor, Actor):
         require_access()
         st.stop()
-    assert identity is not None  # st.stop() does not return
-    return identity
+    assert isinstance(actor, Actor)  # st.stop() does not return
+    return actor
 
 
 def sidebar_account() -> None:
@@ -242,15 +280,19 @@ def sidebar_account() -> None:
                 "computer only (127.0.0.1) and every client in it is yours."
             )
             return
-        identity = signed_in_identity()
-        if identity is None:
+        actor = signed_in_actor()
+        if not isinstance(actor, Actor):
             return
-        name = st.user.to_dict().get("name")
         st.caption("Signed in as")
-        if isinstance(name, str) and name.strip() and name.strip() != identity:
-            st.markdown(f"**{plain(name.strip())}**  \n{plain(identity)}")
+        if actor.name and actor.name != actor.label:
+            st.markdown(f"**{plain(actor.name)}**  \n{plain(actor.label)}")
         else:
-            st.markdown(f"**{plain(identity)}**")
+            st.markdown(f"**{plain(actor.label)}**")
+        if not actor.emails:
+            st.caption(
+                "Your provider did not vouch for an e-mail address, so colleagues share "
+                f"clients with you by this identity: `{plain(actor.key)}`"
+            )
         st.button("Sign out", key="auth.sign_out", icon=":material/logout:", on_click=st.logout)
 
 
@@ -288,6 +330,17 @@ def _refuse_broken_setup(error: SignInSetupError) -> None:
         "\n\n" + "\n".join(f"- {plain(str(problem))}" for problem in error.problems),
         icon=":material/lock:",
     )
+    st.stop()
+
+
+def _refuse_claims(problem: ClaimsProblem) -> None:
+    st.title("AM Advisor")
+    st.error(
+        f"You are signed in, but {plain(problem.message)}, so the app cannot tell who you are "
+        "and opens no workspace. Ask the administrator to check the provider's settings.",
+        icon=":material/lock:",
+    )
+    st.button("Sign out", key="auth.sign_out", icon=":material/logout:", on_click=st.logout)
     st.stop()
 
 

@@ -27,12 +27,12 @@ from advisor.engine import Assessment, evaluate
 from advisor.pack import Scoring
 from advisor.pack.uploads import UploadedPack
 from advisor.profile import parse_profile, profile_to_dict
-from advisor.ui import state
+from advisor.ui import auth, state
 from advisor.ui.components import plain
 from advisor.ui.fields import FORM_PROBLEMS
 from advisor.workspace.address import database_url, never_created
+from advisor.workspace.identity import LINK_ACTOR
 from advisor.workspace.model import (
-    LOCAL_USER,
     Case,
     CaseDocument,
     CaseSummary,
@@ -52,6 +52,8 @@ NOTES = "ws.notes"  # the open case's notes as typed (kept apart from the widget
 NOTES_INPUT = "ws.notes_input"
 PENDING = "ws.pending"  # Leave: a move away from unsaved changes waiting for confirmation
 DELETED = "ws.deleted"  # DeletedClient values this session can restore, newest last
+SIGNED_IN = "ws.signed_in"  # the principal whose sign-in this session has recorded
+CLAIMED = "ws.claimed"  # names of clients the sign-in claimed from before identities had issuers
 
 
 @dataclass(frozen=True)
@@ -88,17 +90,33 @@ def _open_database(url: str) -> Workspace:
 
 
 def workspace() -> Workspace:
-    """The workspace of the acting user; WorkspaceError when the database cannot be opened."""
-    return _open_database(database_url()).for_user(state.acting_user())
+    """The workspace of the acting user; WorkspaceError when the database cannot be opened.
+
+    A signed-in consultant's first use of it in a session records the sign-in (who they are,
+    for colleagues' lists and the audit trail) and claims what was theirs before identities
+    had an issuer.
+    """
+    actor = state.acting_user()
+    ws = _open_database(database_url()).for_user(actor)
+    if actor.signed_in and st.session_state.get(SIGNED_IN) != actor.key:
+        issuer, _, subject = actor.key.removeprefix("oidc:").partition("#")
+        claims = auth.signed_in_claims()
+        claimed = ws.sign_in(
+            str(claims.get("iss", issuer)), str(claims.get("sub", subject)), auth.provider_count()
+        )
+        st.session_state[SIGNED_IN] = actor.key
+        if claimed:
+            st.session_state[CLAIMED] = claimed
+    return ws
 
 
 def link_workspace() -> Workspace:
     """The workspace a respondent's link reads: the link's token is its only key.
 
-    `Workspace.questionnaire` and `save_answer` act for no consultant, so the local user is
-    as good as any here; nothing else is ever asked of this handle.
+    It acts for nobody (`identity.LINK`), which owns nothing and is shared nothing: only
+    `Workspace.questionnaire` and `save_answer`, which find the respondent by the token, work.
     """
-    return _open_database(database_url()).for_user(LOCAL_USER)
+    return _open_database(database_url()).for_user(LINK_ACTOR)
 
 
 def workspace_or_notice() -> Workspace | None:

@@ -40,9 +40,8 @@ def local_workspace_caption() -> None:
     """Say what this workspace is: one local store, for whoever uses this computer."""
     if auth.sign_in_configured():
         st.caption(
-            f":material/group: Signed in as {plain(state.acting_user())}: your own clients, and "
-            "those colleagues have shared with you. Database: "
-            f"{plain(cases.shown_url())}"
+            f":material/group: Signed in as {plain(state.acting_user().label)}: your own "
+            "clients, and those colleagues have shared with you."
         )
         return
     st.caption(
@@ -78,7 +77,7 @@ def _page() -> None:
             icon=":material/group:",
         )
         return
-    me = state.acting_user() if auth.sign_in_configured() else None
+    me = state.acting_user().key if auth.sign_in_configured() else None
     data_table(pd.DataFrame(clients_table(clients, me=me)), hide_index=True, width="stretch")
     _manage(ws, clients)
 

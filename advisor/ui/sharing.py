@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from advisor.ui import auth, state
+from advisor.ui import auth
 from advisor.ui.components import plain
+from advisor.workspace.identity import principal_label
 from advisor.workspace.model import Client, WorkspaceError
+from advisor.workspace.roles import ROLE_WORDS
 from advisor.workspace.store import Workspace
 
 COLLEAGUE = "sharing.colleague"
@@ -22,14 +24,13 @@ def share_panel(ws: Workspace, client: Client) -> None:
     """Who sees this client, and (for its owner) the way to add or remove colleagues."""
     if not auth.sign_in_configured():
         return
-    me = state.acting_user()
     with st.container(border=True):
         st.markdown(":material/share: **Sharing**")
         _notice()
-        if client.owner != me:
+        if not client.mine:
             st.caption(
-                f"{plain(client.name)} belongs to {plain(client.owner)}, who shared it with you: "
-                "you see its cases and history and may save cases under it."
+                f"{plain(client.name)} belongs to {plain(client.owner_label)}, who shared it "
+                f"with you as a {plain(ROLE_WORDS[client.role])}."
             )
             return
         _shared_with(ws, client)
@@ -51,38 +52,38 @@ def _shared_with(ws: Workspace, client: Client) -> None:
         st.caption(f"Only you see {plain(client.name)}.")
         return
     st.caption(f"{plain(client.name)} is shared with:")
-    for colleague in client.shared_with:
+    for share in client.shared_with:
         name_col, button_col = st.columns([3, 1], vertical_alignment="center")
-        name_col.markdown(plain(colleague))
+        name_col.markdown(f"{plain(share.label)} · {plain(share.role)}")
         button_col.button(
             "Stop sharing",
-            key=f"sharing.stop.{client.id}.{colleague}",
+            key=f"sharing.stop.{client.id}.{share.colleague}",
             on_click=_unshare,
-            args=(ws, client, colleague),
+            args=(ws, client, share.colleague, share.label),
         )
 
 
 def _share(ws: Workspace, client: Client) -> None:
-    colleague = auth.normalise_identity(str(st.session_state.get(COLLEAGUE) or ""))
+    colleague = str(st.session_state.get(COLLEAGUE) or "").strip()
     try:
-        ws.share_client(client.id, colleague)
+        key = ws.share_client(client.id, colleague)
     except WorkspaceError as error:
         st.session_state[NOTICE] = ("error", str(error))
         return  # the name stays in the box, to be corrected
     st.session_state[COLLEAGUE] = ""
     st.session_state[NOTICE] = (
         "success",
-        f"Shared {client.name} with {colleague}: it is in their Clients list now.",
+        f"Shared {client.name} with {principal_label(key)}: it is in their Clients list now.",
     )
 
 
-def _unshare(ws: Workspace, client: Client, colleague: str) -> None:
+def _unshare(ws: Workspace, client: Client, colleague: str, label: str) -> None:
     try:
         ws.unshare_client(client.id, colleague)
     except WorkspaceError as error:
         st.session_state[NOTICE] = ("error", str(error))
         return
-    st.session_state[NOTICE] = ("success", f"{colleague} no longer sees {client.name}.")
+    st.session_state[NOTICE] = ("success", f"{label} no longer sees {client.name}.")
 
 
 def _notice() -> None:

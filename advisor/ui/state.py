@@ -35,7 +35,7 @@ from advisor.profile import (
 )
 from advisor.samples import DEFAULT_SAMPLE, sample_path
 from advisor.ui import auth
-from advisor.workspace.model import LOCAL_USER
+from advisor.workspace.identity import Actor
 
 PROFILE_VALUES = "profile_values"  # dict of raw field values: the last valid profile
 PROFILE_SOURCES = "profile_sources"  # field -> where the value came from (e.g. a CRM export)
@@ -54,14 +54,14 @@ KEPT_WIDGETS = "kept_widget_values"  # widget key -> its last value, kept across
 PAGE_HISTORY = "page_history"  # the pages of the last two runs: a rerun or a return
 
 
-def acting_user() -> str:
+def acting_user() -> Actor:
     """The consultant the workspace acts for: the one place that knows who is signed in.
 
     Without sign-in configured the app is one local workspace, so this is the local user; with
     it, the identity the provider vouched for (and no one at all before sign-in: the run stops
     at the sign-in screen).
     """
-    return auth.acting_user(LOCAL_USER)
+    return auth.acting_user()
 
 
 @st.cache_resource(show_spinner=False)

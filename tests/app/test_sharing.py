@@ -75,13 +75,18 @@ def test_the_owner_shares_a_client_by_name_and_the_colleague_then_sees_it(
     assert alice.text_input(key=sharing.COLLEAGUE).value == ""  # ready for the next colleague
     assert "Acme is shared with:" in page_text(alice)
     with Workspace.open(workspace_url, user=ALICE) as ws:
-        assert ws.clients()[0].shared_with == (BOB,)
+        (shared,) = ws.clients()[0].shared_with
+        assert (shared.colleague, shared.label, shared.role) == (
+            f"email:{BOB}",
+            BOB,
+            "collaborator",
+        )
 
     bob = open_as(BOB, "Clients")
     assert client_names(bob) == ["Acme"]
     (row,) = bob.dataframe[0].value.to_dict("records")
     assert row["Owner"] == ALICE
-    assert row["Shared"] == "with you"
+    assert row["Shared"] == "with you (collaborator)"
     bob_cases = open_as(BOB, "Cases")
     assert "Acme belongs to alice@example.com, who shared it with you" in page_text(bob_cases)
     assert not [box for box in bob_cases.text_input if box.key == sharing.COLLEAGUE]
@@ -92,7 +97,7 @@ def test_stopping_a_share_hides_the_client_again(workspace_url: str) -> None:
     with Workspace.open(workspace_url, user=ALICE) as ws:
         ws.share_client(client.id, BOB)
     alice = open_as(ALICE, "Cases")
-    alice.button(key=f"sharing.stop.{client.id}.{BOB}").click().run()
+    alice.button(key=f"sharing.stop.{client.id}.email:{BOB}").click().run()
     assert "bob@example.com no longer sees Acme." in page_text(alice)
     assert client_names(open_as(BOB, "Clients")) == []
 
