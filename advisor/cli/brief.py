@@ -4,7 +4,7 @@ Invalid input (a profile or rule pack that does not validate, bad role edits, a 
 without --out, an output that cannot be written) is refused with exit code 2 and nothing is
 written. `--charts-dir DIR` writes a Markdown brief's charts as PNG files and links them.
 Charts that cannot be drawn are not errors: the document says they were omitted and a
-note goes to stderr.
+note goes to stderr; so do characters a PDF's fonts cannot draw (each shown as "�").
 """
 
 from __future__ import annotations
@@ -26,12 +26,20 @@ from advisor.cli.options import (
     write_atomically,
 )
 from advisor.cli.workshop import add_consensus_option, workshop_result
-from advisor.export import CHARTS_OFF, FORMATS, IMAGE_FORMATS, attach_charts, prepare_brief, render
+from advisor.export import (
+    CHARTS_OFF,
+    FORMATS,
+    IMAGE_FORMATS,
+    attach_charts,
+    prepare_brief,
+    render_noted,
+)
 from advisor.export.markdown import render as render_markdown
 from advisor.pack import load_pack
 from advisor.profile import load_profile
 from advisor.profile_values import parse_rate
 from advisor.role import RoleEditError, RoleEdits, RoleInputs, parse_edits
+from advisor.textsafety import terminal_safe
 from advisor.yamlio import read_document
 
 EXTENSIONS = {".md": "md", ".markdown": "md", ".docx": "docx", ".pdf": "pdf", ".json": "json"}
@@ -112,7 +120,7 @@ def run(args: argparse.Namespace, stdout: TextIO) -> int:
         raise UsageError.single(f"--charts-dir: only a Markdown brief links chart files, not {fmt}")
     brief = _build(args, fmt)
     links = _write_charts(brief, args.charts_dir, None if to_stdout else args.out)
-    data = render_markdown(brief, links) if links else render(brief, fmt)
+    data, notes = (render_markdown(brief, links), ()) if links else render_noted(brief, fmt)
     if to_stdout:
         stdout.write(data.decode("utf-8"))
         return 0
@@ -121,6 +129,8 @@ def run(args: argparse.Namespace, stdout: TextIO) -> int:
     if not folder.is_dir():
         raise UsageError.single(f"{target}: the folder {folder} does not exist")
     write_atomically(args.out, data)
+    for note in notes:
+        print(f"note: {terminal_safe(note)}", file=sys.stderr)
     return 0
 
 

@@ -60,6 +60,20 @@ def render(brief: Brief, fmt: str) -> bytes:
     raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
 
 
+def render_noted(brief: Brief, fmt: str) -> tuple[bytes, tuple[str, ...]]:
+    """The brief in one format, and what its reader should be told about the file.
+
+    A PDF's note says which characters its fonts could not draw (the document says it too);
+    the other formats keep every character as typed.
+    """
+    if fmt != "pdf":
+        return render(brief, fmt), ()
+    from advisor.export.pdf import render_reported
+
+    data, fonts = render_reported(brief)
+    return data, (fonts.sentence(),) if fonts.replaced else ()
+
+
 class ChartReport(msgspec.Struct, frozen=True):
     drawn: int
     omitted: str

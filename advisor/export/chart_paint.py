@@ -124,6 +124,9 @@ def scene_drawing(scene: Scene, fonts: tuple[str, str], fit: Callable[[str], str
     from reportlab.lib.colors import HexColor
 
     drawing = Drawing(scene.width, scene.height)
+    # reportlab's renderer starts a drawing in its default font (Helvetica) and sets it on the
+    # canvas before any String is drawn, which lists Helvetica, not embedded, on the page.
+    drawing.initialFontName = fonts[0]
     for mark in scene.marks:
         if isinstance(mark, Box):
             fill = HexColor(mark.fill)

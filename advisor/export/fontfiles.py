@@ -13,6 +13,7 @@ FONT_DIRS = (
     "/usr/share/fonts/dejavu",
     "/usr/share/fonts/TTF",
     "/usr/share/fonts/truetype",
+    "/usr/share/fonts/truetype/ancient-scripts",  # Debian's fonts-symbola
     "/usr/local/share/fonts",
     "/Library/Fonts",
     str(Path(reportlab.__file__).resolve().parent / "fonts"),
@@ -28,6 +29,9 @@ FONT_FAMILIES = (
     ),
     ("BriefVera", "Vera.ttf", "VeraBd.ttf", "VeraIt.ttf", "VeraBI.ttf"),
 )
+# A monochrome TrueType font for the emoji and symbols the family lacks (the PDF only; colour
+# emoji fonts are bitmap or layered fonts reportlab cannot embed).
+SYMBOL_FONTS = ("Symbola.ttf", "Symbola_hint.ttf")
 
 
 def find_font(name: str) -> str | None:

@@ -1,28 +1,24 @@
 """Render a Brief as PDF (reportlab): cover, numbered pages, outline, tables and figures.
 
-The text font is a TrueType font found on the system (DejaVu Sans, installed with
-fonts-dejavu-core) or, failing that, Bitstream Vera, which ships with reportlab under a licence
-that allows embedding. Both cover Latin-1, "€" and curly quotes; characters the font lacks
-(most emoji, for instance) are shown as U+FFFD instead of an empty box. Every text is
-XML-escaped before reportlab's paragraph markup sees it, so nothing typed becomes markup.
+Every font the file uses is embedded (`pdf_fonts`): the text family (DejaVu Sans, else the
+Bitstream Vera that ships with reportlab), and a symbol font for emoji when one is installed.
+A character no font draws is shown as "�", logged, and counted in a note at the end of the
+appendix. Every text is XML-escaped before reportlab's paragraph markup sees it, so nothing
+typed becomes markup.
 """
 
 from __future__ import annotations
 
-import functools
 import io
 import logging
 from dataclasses import dataclass
 from typing import Any
-from xml.sax.saxutils import escape as xml_escape
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas as pdf_canvas
 from reportlab.platypus import (
     Flowable,
@@ -49,7 +45,7 @@ from advisor.brief import (
 )
 from advisor.chart_content import VERDICT_COLOURS
 from advisor.export.chart_paint import chart_drawing
-from advisor.export.fontfiles import FONT_FAMILIES, find_font
+from advisor.export.pdf_fonts import FontReport, Fonts, TextFitter, brief_fonts, draw_runs
 
 INK = colors.HexColor("#1f2a37")
 MUTED = colors.HexColor("#5b6b7a")
@@ -68,55 +64,10 @@ CALLOUT_FILLS = {
 }
 CALLOUT_EDGES = {"info": "#2f6db5", "warning": "#c98a00", "verdict": "#33475b"}
 PAGE_BREAK_BEFORE = frozenset({"appendix"})
+FONT_NOTE_AFTER = "appendix"  # the section whose end says which characters were not drawn
 MARGIN = 2 * cm
 
 _log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class Fonts:
-    regular: str
-    bold: str
-    italic: str
-    bold_italic: str
-    covered: frozenset[int] | None  # code points every face draws; None: WinAnsi (Helvetica)
-
-    def fit(self, text: str) -> str:
-        """Replace characters the fonts cannot draw, so the reader sees that one was there."""
-        if self.covered is None:
-            return text.encode("cp1252", "replace").decode("cp1252")
-        covered = self.covered
-        if covered.issuperset(map(ord, text.replace("\n", ""))):
-            return text  # nearly every text: every character is drawn
-        replacement = "\ufffd" if 0xFFFD in covered else "?"
-        return "".join(
-            char if ord(char) in covered or char == "\n" else replacement for char in text
-        )
-
-
-@functools.lru_cache(maxsize=1)
-def brief_fonts() -> Fonts:
-    """Register the brief's font family once per process and say which characters it draws."""
-    for family, *files in FONT_FAMILIES:
-        paths = [find_font(name) for name in files]
-        if not all(paths):
-            continue
-        names = [family, f"{family}-Bold", f"{family}-Italic", f"{family}-BoldItalic"]
-        covered: frozenset[int] | None = None
-        try:
-            for name, path in zip(names, paths, strict=True):
-                font = TTFont(name, path)
-                pdfmetrics.registerFont(font)
-                cmap = frozenset(font.face.charToGlyph)
-                covered = cmap if covered is None else covered & cmap
-        except Exception as error:  # noqa: BLE001 - an unreadable font file: try the next family
-            _log.warning("font family %s could not be loaded: %s", family, error)
-            continue
-        pdfmetrics.registerFontFamily(
-            family, normal=names[0], bold=names[1], italic=names[2], boldItalic=names[3]
-        )
-        return Fonts(names[0], names[1], names[2], names[3], covered or frozenset())
-    return Fonts("Helvetica", "Helvetica-Bold", "Helvetica-Oblique", "Helvetica-BoldOblique", None)
 
 
 @dataclass(frozen=True)
@@ -197,8 +148,8 @@ def _styles(fonts: Fonts) -> _Styles:
 class _NumberedCanvas(pdf_canvas.Canvas):  # type: ignore[misc]
     """Writes "Page N of M" once the page count is known."""
 
-    footer_text = ""
-    footer_font = "Helvetica"
+    footer_runs: list[tuple[str, str | None]] = []  # noqa: RUF012 - set per document
+    footer_font = ""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -213,13 +164,9 @@ class _NumberedCanvas(pdf_canvas.Canvas):  # type: ignore[misc]
         for state in self._pages:
             self.__dict__.update(state)
             if self._pageNumber > 1:
-                self.setFont(self.footer_font, 7.5)
                 self.setFillColor(MUTED)
-                self.drawCentredString(
-                    A4[0] / 2,
-                    1.1 * cm,
-                    f"{self.footer_text} · Page {self._pageNumber} of {total}",
-                )
+                runs = [*self.footer_runs, (f" · Page {self._pageNumber} of {total}", None)]
+                draw_runs(self, A4[0] / 2, 1.1 * cm, runs, self.footer_font, 7.5, centred=True)
             super().showPage()
         super().save()
 
@@ -237,12 +184,16 @@ class _BriefDocument(SimpleDocTemplate):  # type: ignore[misc]
 class _Writer:
     def __init__(self, brief: Brief) -> None:
         self.brief = brief
-        self.fonts = brief_fonts()
+        self.fonts: Fonts = brief_fonts()
+        self.fitter = TextFitter(self.fonts)
         self.styles = _styles(self.fonts)
         self.width = A4[0] - 2 * MARGIN
+        self.header_runs: list[tuple[str, str | None]] = []
+        self.footer_runs: list[tuple[str, str | None]] = []
+        self.report = FontReport(self.fonts.label, self.fonts.replacement)
 
     def markup(self, text: str) -> str:
-        return xml_escape(self.fonts.fit(text)).replace("\n", "<br/>")
+        return self.fitter.markup(text)
 
     def para(self, text: str, style: ParagraphStyle, lead: str = "") -> PdfParagraph:
         prefix = f"<b>{self.markup(lead)}</b> " if lead else ""
@@ -325,7 +276,7 @@ class _Writer:
         if block.content is not None:
             height = self.width * block.height / block.width
             fonts = (self.fonts.regular, self.fonts.bold)
-            image = chart_drawing(block.content, self.width, height, fonts, self.fonts.fit)
+            image = chart_drawing(block.content, self.width, height, fonts, self.fitter.plain)
             caption = self.para(block.summary, styles.caption, f"Figure — {block.title}.")
             return [KeepTogether([image, caption])]
         title, reason = self.markup(block.title), self.markup(block.omitted)
@@ -372,7 +323,7 @@ class _Writer:
                 [self.para(brief.verdict_label, styles.cover_verdict, "Verdict:")],
                 [
                     PdfParagraph(
-                        f"<font color='white'>{xml_escape(brief.readiness)}</font>",
+                        f"<font color='white'>{self.markup(brief.readiness)}</font>",
                         styles.body,
                     )
                 ],
@@ -424,15 +375,64 @@ class _Writer:
 
     def decorate_later(self, canvas: pdf_canvas.Canvas, _doc: Any) -> None:
         canvas.saveState()
-        canvas.setFont(self.fonts.regular, 7.5)
         canvas.setFillColor(MUTED)
-        header = self.fonts.fit(f"{self.brief.title} · {self.brief.company}")
-        canvas.drawString(MARGIN, A4[1] - 1.2 * cm, header[:110])
+        draw_runs(canvas, MARGIN, A4[1] - 1.2 * cm, self.header_runs, self.fonts.regular, 7.5)
         canvas.setStrokeColor(GRID)
         canvas.line(MARGIN, A4[1] - 1.35 * cm, A4[0] - MARGIN, A4[1] - 1.35 * cm)
         canvas.restoreState()
 
-    def write(self) -> bytes:
+    def story(self) -> list[Flowable]:
+        """Every flowable of the document; each text is fitted to the fonts on the way."""
+        fitter = self.fitter
+        fitter.where = "cover"
+        story: list[Flowable] = [*self.cover()]
+        fitter.where = "contents"
+        story += self.contents()
+        note_at = None
+        for section in self.brief.sections:
+            fitter.where = section.heading
+            if section.key in PAGE_BREAK_BEFORE:
+                story.append(PageBreak())
+            heading = self.para(section.heading, self.styles.h1)
+            heading.keepWithNext = True
+            story.append(heading)
+            for block in section.blocks:
+                story.extend(self.block(block))
+            if section.key == FONT_NOTE_AFTER:
+                note_at = len(story)
+        fitter.where = "page header and footer"
+        title = f"{self.brief.title} · {self.brief.company}"
+        self.header_runs = fitter.runs(title[:110])
+        self.footer_runs = fitter.runs(title[:90])
+        at = len(story) if note_at is None else note_at
+        story[at:at] = self.font_note(fitter.report())
+        return story
+
+    def font_note(self, report: FontReport) -> list[Flowable]:
+        """Say which characters the fonts could not draw (and log each); nothing if none."""
+        self.report = report
+        for item in report.replaced:
+            _log.info(
+                "PDF text: replaced a character no embedded font draws: char=%r code=%s "
+                "name=%r count=%d where=%r replacement=%r font=%r",
+                item.char,
+                item.code,
+                item.name,
+                item.count,
+                "; ".join(item.places),
+                report.replacement,
+                report.font,
+            )
+        if not report.replaced:
+            return []
+        text = (
+            f"{report.sentence(show_characters=False)} The Markdown, Word and JSON exports "
+            "keep them as typed."
+        )
+        box = Callout(text, tone="warning", lead="Characters not drawn:")
+        return [Spacer(1, 6), self.callout(box)]
+
+    def write(self) -> tuple[bytes, FontReport]:
         out = io.BytesIO()
         brief = self.brief
         document = _BriefDocument(
@@ -442,29 +442,21 @@ class _Writer:
             rightMargin=MARGIN,
             topMargin=MARGIN,
             bottomMargin=MARGIN,
-            title=self.fonts.fit(f"{brief.title}: {brief.company}"),
+            # The document's properties are Unicode strings, not drawn: kept as typed.
+            title=f"{brief.title}: {brief.company}",
             author="AM Advisor",
-            subject=self.fonts.fit(brief.verdict_label),
+            subject=brief.verdict_label,
             creator="AM Advisor",
             invariant=1,
         )
-        story: list[Flowable] = [*self.cover(), *self.contents()]
-        for section in brief.sections:
-            if section.key in PAGE_BREAK_BEFORE:
-                story.append(PageBreak())
-            heading = self.para(section.heading, self.styles.h1)
-            heading.keepWithNext = True
-            story.append(heading)
-            for block in section.blocks:
-                story.extend(self.block(block))
-        footer = self.fonts.fit(f"{brief.title} · {brief.company}")[:90]
+        story = self.story()
 
         def make_canvas(*args: Any, **kwargs: Any) -> _NumberedCanvas:
             # Without an initial font the canvas starts every page in built-in Helvetica, which
             # is then listed (unembedded) on each page beside the embedded font.
             kwargs["initialFontName"] = self.fonts.regular
             canvas = _NumberedCanvas(*args, **kwargs)
-            canvas.footer_text = footer
+            canvas.footer_runs = self.footer_runs
             canvas.footer_font = self.fonts.regular
             return canvas
 
@@ -474,8 +466,13 @@ class _Writer:
             onLaterPages=self.decorate_later,
             canvasmaker=make_canvas,
         )
-        return out.getvalue()
+        return out.getvalue(), self.report
+
+
+def render_reported(brief: Brief) -> tuple[bytes, FontReport]:
+    """The PDF's bytes, and which characters its fonts could not draw."""
+    return _Writer(brief).write()
 
 
 def render(brief: Brief) -> bytes:
-    return _Writer(brief).write()
+    return render_reported(brief)[0]

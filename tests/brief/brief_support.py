@@ -24,3 +24,23 @@ HOSTILE = (
     "$x^2$ and `code` and **bold** and <b>tag</b> & &amp;",
     "Curly “quotes” and ‘single’ ñ ü € — dash",
 )
+
+
+def pdf_draws(char: str) -> bool:
+    """Whether the PDF's fonts (the text family, else the symbol font) draw the character."""
+    from advisor.export.pdf_fonts import brief_fonts, symbol_font
+
+    symbols = symbol_font()
+    return ord(char) in brief_fonts().covered or (
+        symbols is not None and ord(char) in symbols.covered
+    )
+
+
+def undrawn_emoji() -> str:
+    """An emoji no installed PDF font draws (from recent Unicode versions)."""
+    import pytest
+
+    for char in "🫠🫶🥳🦩":
+        if not pdf_draws(char):
+            return char
+    pytest.skip("every candidate emoji is drawn by an installed font")

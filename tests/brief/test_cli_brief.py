@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from brief_support import EXAMPLES, ROOT
+from brief_support import EXAMPLES, ROOT, undrawn_emoji
 from docx import Document
 from pypdf import PdfReader
 
@@ -106,6 +106,30 @@ def test_a_bad_profile_names_its_field(tmp_path: Path, capsys: pytest.CaptureFix
     err = capsys.readouterr().err
     assert "gross_margin: 62 is not a rate between 0 and 1" in err
     assert not (tmp_path / "x.md").exists()
+
+
+def test_pdf_characters_not_drawn_are_named_on_stderr(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    emoji = undrawn_emoji()
+    profile = tmp_path / "emoji.yaml"
+    text = (EXAMPLES / "northwind-hire-now.yaml").read_text(encoding="utf-8")
+    profile.write_text(
+        text.replace("company: Northwind Analytics", f'company: "Northwind {emoji}"'),
+        encoding="utf-8",
+    )
+    target = tmp_path / "brief.pdf"
+    assert _run(str(profile), "--out", str(target), "--no-charts") == (0, "")
+    err = capsys.readouterr().err
+    assert err.startswith("note: ") and err.count("\n") == 1
+    assert f"{emoji} U+{ord(emoji):04X}" in err and "replaced by “\ufffd”" in err
+    assert (
+        "Characters not drawn:"
+        in PdfReader(io.BytesIO(target.read_bytes())).pages[-1].extract_text()
+    )
+    # A Markdown brief keeps every character: nothing to say.
+    assert _run(str(profile), "--out", str(tmp_path / "brief.md")) == (0, "")
+    assert capsys.readouterr().err == ""
 
 
 def test_bad_role_edits_name_the_file_and_the_row(

@@ -17,7 +17,7 @@ from pypdf import PdfReader
 from advisor.brief import Brief
 from advisor.export import CHARTS_OFF, FORMATS, attach_charts, export_brief, file_name, render
 from advisor.export.jsondoc import SCHEMA, SCHEMA_VERSION
-from advisor.export.pdf import Fonts, brief_fonts
+from advisor.export.pdf_fonts import Fonts, Replaced, TextFitter, brief_fonts
 
 
 def _with_charts(brief: Brief) -> Brief:
@@ -112,9 +112,14 @@ def test_pdf_draws_the_charts_as_vectors_not_images(northwind_brief: Brief) -> N
 
 def test_pdf_font_replaces_what_it_cannot_draw() -> None:
     fonts = brief_fonts()
-    assert fonts.covered is not None and ord("€") in fonts.covered and ord("ñ") in fonts.covered
-    assert fonts.fit("a🚀b") == "a\ufffdb"
-    assert Fonts("Helvetica", "", "", "", None).fit("€ ñ 🚀") == "€ ñ ?"
+    assert ord("€") in fonts.covered and ord("ñ") in fonts.covered
+    fitter = TextFitter(fonts)
+    fitter.where = "cover"
+    # No font draws U+10FFFD; an invisible tag character (flag sequences) is left out instead.
+    assert fitter.plain("a\U0010fffdb\U000e0067") == "a\ufffdb"
+    assert fitter.report().replaced == (Replaced("\U0010fffd", 1, ("cover",)),)
+    vera = Fonts("BriefVera", "", "", "", frozenset(map(ord, "€ ñ")), "Bitstream Vera Sans")
+    assert TextFitter(vera).plain("€ ñ \U0010fffd") == "€ ñ ?"
 
 
 # --- JSON ------------------------------------------------------------------------------------
