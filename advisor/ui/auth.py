@@ -291,8 +291,10 @@ def sidebar_account() -> None:
         if not actor.emails:
             st.caption(
                 "Your provider did not vouch for an e-mail address, so colleagues share "
-                f"clients with you by this identity: `{plain(actor.key)}`"
+                "clients with you by this identity:"
             )
+            # Verbatim, with a copy button: Markdown escapes would show inside a code span.
+            st.code(actor.key, language=None, wrap_lines=True)
         st.button("Sign out", key="auth.sign_out", icon=":material/logout:", on_click=st.logout)
 
 
