@@ -110,6 +110,12 @@ def workspace() -> Workspace:
     return ws
 
 
+def take_claimed() -> list[str]:
+    """The names of the clients this session's sign-in claimed, once: the next call is empty."""
+    claimed = st.session_state.pop(CLAIMED, None)
+    return [str(name) for name in claimed] if isinstance(claimed, list) else []
+
+
 def link_workspace() -> Workspace:
     """The workspace a respondent's link reads: the link's token is its only key.
 

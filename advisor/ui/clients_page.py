@@ -57,7 +57,6 @@ def _page() -> None:
     ws = cases.workspace_or_notice()
     if ws is None:
         return
-    _claimed_notice()
     _notice()
     _undo(ws)
     _new_client(ws)
@@ -81,20 +80,6 @@ def _page() -> None:
     me = state.acting_user().key if auth.sign_in_configured() else None
     data_table(pd.DataFrame(clients_table(clients, me=me)), hide_index=True, width="stretch")
     _manage(ws, clients)
-
-
-def _claimed_notice() -> None:
-    """Say once which clients this sign-in claimed: those recorded under the consultant's
-    subject alone, before identities named the provider that issued them."""
-    claimed = st.session_state.pop(cases.CLAIMED, None)
-    if not claimed:
-        return
-    st.info(
-        f"{wording.plural(len(claimed), 'client')} recorded under your subject before "
-        "identities named the provider that issued them "
-        f"{'is' if len(claimed) == 1 else 'are'} now yours: {plain(', '.join(claimed))}.",
-        icon=":material/how_to_reg:",
-    )
 
 
 def _notice() -> None:

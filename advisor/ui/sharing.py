@@ -38,7 +38,7 @@ def share_panel(ws: Workspace, client: Client) -> None:
             st.text_input(
                 "Share with a colleague",
                 key=COLLEAGUE,
-                placeholder="their sign-in email, as their sidebar shows it",
+                placeholder="their verified email, or the identity their sidebar shows",
                 help="They see this client, its cases and its history; only you can rename, "
                 "delete or share it.",
             )

@@ -1,5 +1,5 @@
 """A consultant's sign-in as the workspace records it: the clients it claims from before
-identities named their provider (said once, on the Clients page), and a record that fails.
+identities named their provider (said once, on the page the sign-in opens), and a record that fails.
 
 The same claim through a real sign-in, on a database migrated from before identities, is in
 tests/browser/test_identities_in_chromium.py.
@@ -56,36 +56,47 @@ def claimed_notices(at: AppTest) -> list[str]:
     return [alert.value for alert in at.main.info if CLAIMED_WORDS in alert.value]
 
 
-def test_clients_claimed_by_a_sign_in_are_named_once_on_the_clients_page(
+def first_page(user: dict[str, Any]) -> AppTest:
+    """The page a consultant lands on once the provider sends them back: the root (Assess)."""
+    at = AppTest.from_file(str(APP), default_timeout=TIMEOUT_S)
+    at.secrets["auth"] = AUTH
+    at.user = user
+    at.run()
+    assert_no_exception(at)
+    return at
+
+
+def test_clients_claimed_by_a_sign_in_are_named_once_on_the_page_it_opens(
     workspace_url: str,
 ) -> None:
     legacy_clients(workspace_url, "Sub Co", "Other Co")
-    at = open_as(bob(), "Clients")
+    at = first_page(bob())
     (notice,) = claimed_notices(at)
     assert notice.startswith(f"2 clients {CLAIMED_WORDS} that issued them are now yours: ")
-    assert {"Sub Co", "Other Co"} <= set(notice.removesuffix(".").split(": ")[1].split(", "))
+    assert notice.endswith(". You find them on the Clients page.")
+    assert "Sub Co" in notice
+    assert "Other Co" in notice
+    at.run()  # said once: the next run of the page does not repeat it
+    assert claimed_notices(at) == []
+    at.switch_page(PAGE_SCRIPTS["Clients"]).run()
+    assert claimed_notices(at) == []
     assert [(row["Client"], row["Owner"]) for row in client_rows(at)] == [
         ("Other Co", "you"),
         ("Sub Co", "you"),
     ]
-    at.run()  # said once: the next run of the page does not repeat it
-    assert claimed_notices(at) == []
-    assert len(client_rows(at)) == 2
     again = open_as(bob(), "Clients")  # a later session: nothing left to claim
     assert claimed_notices(again) == []
     assert len(client_rows(again)) == 2
 
 
-def test_a_claim_seen_first_on_another_page_is_still_said_on_the_clients_page(
-    workspace_url: str,
-) -> None:
+def test_one_claimed_client_is_named_in_the_singular(workspace_url: str) -> None:
     legacy_clients(workspace_url, "Sub Co")
-    at = open_as(bob(), "Role")  # the sign-in (and its claim) is recorded by the first run
-    assert CLAIMED_WORDS not in page_text(at)
-    at.switch_page(PAGE_SCRIPTS["Clients"]).run()
-    assert claimed_notices(at) == [
-        f"1 client {CLAIMED_WORDS} that issued them is now yours: Sub Co."
-    ]
+    at = first_page(bob())
+    expected = (
+        f"1 client {CLAIMED_WORDS} that issued them is now yours: Sub Co. "
+        "You find it on the Clients page."
+    )
+    assert claimed_notices(at) == [expected]
 
 
 def test_with_two_providers_a_subject_alone_claims_nothing(workspace_url: str) -> None:
