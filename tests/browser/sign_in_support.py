@@ -41,7 +41,10 @@ def write_secrets(path: Path, app_port: int, metadata_url: str) -> Path:
         f'cookie_secret = "{secrets.token_hex(32)}"\n'
         f'client_id = "{CLIENT_ID}"\n'
         f'client_secret = "{secrets.token_hex(16)}"\n'
-        f'server_metadata_url = "{metadata_url}"\n',
+        f'server_metadata_url = "{metadata_url}"\n'
+        # The test provider sends addresses without `email_verified`: trust its example.com
+        # addresses, as an operator trusts their own provider's domain.
+        'trusted_email_domains = ["example.com"]\n',
         encoding="utf-8",
     )
     return path
@@ -75,5 +78,6 @@ def sign_in(page: Any, app: StreamlitServer, who: str, path: str = "") -> None:
     page.get_by_role("button", name="Sign in").click()
     page.locator("input[name=sub]").fill(who)
     page.get_by_role("button", name="Authorize").click()
-    expect(page.get_by_test_id("stSidebar").get_by_text("Signed in as", exact=True)).to_be_visible()
-    expect(page.get_by_text(who, exact=True)).to_be_visible()
+    signed = page.get_by_test_id("stSidebar").get_by_text("Signed in as", exact=True)
+    expect(signed).to_be_visible(timeout=30_000)  # a cold server's first run imports plotly
+    expect(page.get_by_text(who, exact=True)).to_be_visible(timeout=30_000)
