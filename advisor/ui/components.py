@@ -90,7 +90,7 @@ def browser_zone() -> tuple[dt.tzinfo | None, str]:
 
 
 def zone_words(name: str) -> str:
-    """'(times in Europe/Berlin)', or the server's zone when the browser gave none."""
+    """'times in Europe/Berlin', or the server's own zone when the browser gave none."""
     if name:
         return f"times in {name}"
     local = dt.datetime.now().astimezone().tzname() or "UTC"
