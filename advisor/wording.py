@@ -228,6 +228,23 @@ def long_date(day: dt.date) -> str:
     return f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
 
 
+def local_minute(stamp: str | None, zone: dt.tzinfo | None = None) -> str:
+    """A stored UTC time (ISO 8601) in `zone` to the minute: '2027-03-03 14:05'.
+
+    `zone` None is this computer's own time zone; empty for no time, the text as it is for one
+    that does not read as a time.
+    """
+    if not stamp:
+        return ""
+    try:
+        moment = dt.datetime.fromisoformat(stamp)
+    except ValueError:
+        return stamp
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
+    return moment.astimezone(zone).strftime("%Y-%m-%d %H:%M")
+
+
 def hours(amount: float) -> str:
     """'12 h', '7.5 h', '1,240 h': hours of work, to a tenth where it matters."""
     rounded = round(amount, 1)
