@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING, Any
 
 import msgspec
 
+from advisor.fields import Segment
 from advisor.pack.sources import Source
-from advisor.profile import Segment
 
 if TYPE_CHECKING:
     from advisor.engine import CompiledRules

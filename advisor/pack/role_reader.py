@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from advisor.pack.conditions import FIELD_CHOICES, FIELD_KINDS, build_when
+from advisor.fields import FIELD_CHOICES, FIELD_KINDS
+from advisor.pack.conditions import build_when
 from advisor.pack.model import VERDICTS, ConditionScope, MetricTarget, Node, Threshold
 from advisor.pack.role_model import PLACEHOLDERS, Figure
 from advisor.pack.schema import check_keys, is_number, line_of
