@@ -172,6 +172,13 @@ def read_metrics(
         if entry is None:
             continue
         metric = entry.get("metric")
+        if not isinstance(metric, str):  # a list or mapping cannot even be looked up
+            r.error(
+                entry.line_of("metric"),
+                f"{path}.metric",
+                "expected the name of a metric target in benchmarks.metric_targets",
+            )
+            continue
         if scope.metric_targets and metric not in scope.metric_targets:
             r.error(
                 entry.line_of("metric"),
