@@ -11,107 +11,11 @@ from typing import TYPE_CHECKING, Any
 
 import msgspec
 
+from advisor.fields import DERIVED_FIELDS as DERIVED_FIELDS  # re-exported: the derived figures
 from advisor.profile import CompanyProfile
 
 if TYPE_CHECKING:
     from advisor.pack.model import RulePack
-
-
-class DerivedField(msgspec.Struct, frozen=True):
-    """A value computed from the profile that rules may test, like a profile field."""
-
-    name: str
-    label: str
-    kind: str  # numeric
-    unit: str
-    depends_on: tuple[str, ...]
-    help: str
-
-
-DERIVED_FIELDS: dict[str, DerivedField] = {
-    field.name: field
-    for field in (
-        DerivedField(
-            "total_arr",
-            "Total ARR",
-            "numeric",
-            "per year",
-            ("active_accounts", "avg_contract_value"),
-            "Active accounts × average contract value.",
-        ),
-        DerivedField(
-            "gross_profit",
-            "Gross profit of the book",
-            "numeric",
-            "per year",
-            ("active_accounts", "avg_contract_value", "gross_margin"),
-            "Total ARR × gross margin: what pays for an AM.",
-        ),
-        DerivedField(
-            "am_cost",
-            "AM fully loaded cost",
-            "numeric",
-            "per year",
-            ("am_fully_loaded_cost",),
-            "The profile's figure, or the rule pack's benchmark for currency and segment.",
-        ),
-        DerivedField(
-            "am_cost_coverage",
-            "Gross profit per AM cost",
-            "numeric",
-            "×",
-            ("active_accounts", "avg_contract_value", "gross_margin", "am_fully_loaded_cost"),
-            "How many times the book's gross profit covers one AM's cost.",
-        ),
-        DerivedField(
-            "arr_at_risk",
-            "ARR at risk from churn",
-            "numeric",
-            "per year",
-            ("active_accounts", "avg_contract_value", "logo_churn_rate"),
-            "Total ARR × logo churn: revenue lost in a year if nothing changes.",
-        ),
-        DerivedField(
-            "churn_loss_coverage",
-            "Churned gross profit per AM cost",
-            "numeric",
-            "×",
-            (
-                "active_accounts",
-                "avg_contract_value",
-                "gross_margin",
-                "logo_churn_rate",
-                "am_fully_loaded_cost",
-            ),
-            "Gross profit lost to churn in a year ÷ one AM's cost.",
-        ),
-        DerivedField(
-            "acv_per_am_cost",
-            "Contract value per AM cost",
-            "numeric",
-            "×",
-            ("avg_contract_value", "am_fully_loaded_cost"),
-            "Average contract value ÷ one AM's cost: above 1, one account pays for the role.",
-        ),
-        DerivedField(
-            "team_room",
-            "Accounts the current AM team can still take",
-            "numeric",
-            "accounts",
-            ("active_accounts", "current_account_managers"),
-            "Current AMs × the most one AM can hold, less the active accounts; below zero the "
-            "book has outgrown the team.",
-        ),
-        DerivedField(
-            "book_load",
-            "Share of one AM's capacity",
-            "numeric",
-            "×",
-            ("active_accounts",),
-            "Active accounts ÷ the most one AM can hold in this segment.",
-        ),
-    )
-}
 
 
 def am_cost_for(profile: CompanyProfile, pack: RulePack) -> tuple[float, str]:

@@ -8,8 +8,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from advisor.economics import DERIVED_FIELDS
-from advisor.profile import FIELDS
+from advisor.fields import DERIVED_FIELDS, FIELDS
 
 CURRENCY_SYMBOLS = {"EUR": "€", "USD": "$", "GBP": "£"}
 SEGMENT_LABELS = {"smb": "SMB", "mid_market": "mid-market", "enterprise": "enterprise"}

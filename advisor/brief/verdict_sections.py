@@ -8,7 +8,7 @@ from __future__ import annotations
 from advisor import wording
 from advisor.brief.common import BriefContext, reason_text, sentence, sources_note
 from advisor.brief.model import Block, Bullets, Callout, Chart, Paragraph, Subheading, Table
-from advisor.profile import FIELDS
+from advisor.fields import FIELDS
 
 
 def summary(brief: BriefContext) -> list[Block] | None:

@@ -16,13 +16,13 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from advisor.brief import prepare_brief
 from advisor.export import (
     FORMAT_NAMES,
     FORMATS,
     MEDIA_TYPES,
     export_brief,
     file_name,
-    prepare_brief,
 )
 from advisor.pack import RulePack
 from advisor.profile import CompanyProfile, parse_profile
