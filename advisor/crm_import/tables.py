@@ -176,21 +176,15 @@ def _read_csv_text(text: str, encoding: str, source: str, options: ImportOptions
             source=source,
         )
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
-    header: list[str] | None = None
-    header_row = 0
-    for record in reader:
-        header_row += 1
-        if any(cell.strip() for cell in record):
-            header = record
-            break
+    header, header_row = _csv_header(reader, limits, source)
     notes: list[str] = []
     headers = _header_names(header, "file", source, header_row, limits, notes)
     width = len(headers)
-    records = _capped_records(reader, limits.max_rows, source, header_row)
+    records = _capped_records(reader, limits, source, header_row)
     footer = split_footer(records, header_row + 1)
     kept, rows, excluded, excluded_cells = _sort_records(records, header_row + 1, width, delimiter)
     if len(rows) > limits.max_rows:
-        raise ExportError.at(f"the file has more than {limits.max_rows:,} accounts", source=source)
+        raise too_many_rows(limits, "file", source)
     table = _finish_table(
         source, "csv", headers, kept, rows, excluded, notes, excluded_cells, encoding, delimiter
     )
@@ -245,17 +239,60 @@ def split_footer(
     return [(row, text) for row, text in footer if text]
 
 
-_CHUNK = 10_000  # records parsed between two checks of the row cap
+_CHUNK = 10_000  # records parsed between two checks of the row caps
 
 
-def _capped_records(reader: Any, max_rows: int, source: str, header_row: int) -> list[list[str]]:
-    """The records after the header, parsing stopped as soon as they pass the row cap.
+def too_many_rows(limits: ImportLimits, container: str, source: str) -> ExportError:
+    return ExportError.at(
+        f"the {container} has more than {limits.max_rows:,} accounts", source=source
+    )
+
+
+def too_many_empty_rows(limits: ImportLimits, container: str, source: str) -> ExportError:
+    return ExportError.at(
+        f"the {container} holds more than {limits.max_empty_rows:,} empty rows (blank lines or "
+        "rows of bare delimiters), the most a file may hold; delete them and try again",
+        source=source,
+    )
+
+
+def too_many_cells(limits: ImportLimits, container: str, source: str) -> ExportError:
+    return ExportError.at(
+        f"the {container} holds more than {limits.max_cells:,} cells, the most a file may hold; "
+        "split it, or leave out the columns the diagnostics do not need",
+        source=source,
+    )
+
+
+def _csv_header(reader: Any, limits: ImportLimits, source: str) -> tuple[list[str] | None, int]:
+    """The first record with a value and its row; the empty records before it are counted."""
+    header_row = 0
+    try:
+        for record in reader:
+            header_row += 1
+            if any(cell.strip() for cell in record):
+                return record, header_row
+            if header_row > limits.max_empty_rows:
+                raise too_many_empty_rows(limits, "file", source)
+    except csv.Error as error:
+        raise ExportError.at(
+            f"the file cannot be read as CSV: {error}", source=source, row=header_row + 1
+        ) from None
+    return None, header_row
+
+
+def _capped_records(
+    reader: Any, limits: ImportLimits, source: str, header_row: int
+) -> list[list[str]]:
+    """The records after the header, parsing stopped as soon as they pass a cap.
 
     Records are counted, not lines: a quoted note may span lines, and a file with CR-only line
-    ends has a single "line" however many records it holds.
+    ends has a single "line" however many records it holds. Every record counts: one holding a
+    value against the row cap, an empty one (a blank line, bare delimiters) against the cap on
+    empty rows, and each of its cells against the cell cap.
     """
     records: list[list[str]] = []
-    filled = 0
+    filled = empty = cells = 0
     try:
         while True:
             # Whole chunks keep the per-record work in C; `extend` keeps what it read before a
@@ -264,9 +301,17 @@ def _capped_records(reader: Any, max_rows: int, source: str, header_row: int) ->
             records.extend(itertools.islice(reader, _CHUNK))
             if len(records) == start:
                 break
-            filled += sum(map(any, records[start:]))
-            if filled > max_rows:
-                raise ExportError.at(f"the file has more than {max_rows:,} accounts", source=source)
+            chunk = records[start:]
+            with_values = sum(map(any, chunk))
+            filled += with_values
+            empty += len(chunk) - with_values
+            cells += sum(map(len, chunk))
+            if filled > limits.max_rows:
+                raise too_many_rows(limits, "file", source)
+            if empty > limits.max_empty_rows:
+                raise too_many_empty_rows(limits, "file", source)
+            if cells > limits.max_cells:
+                raise too_many_cells(limits, "file", source)
     except csv.Error as error:
         raise ExportError.at(
             f"the file cannot be read as CSV: {error}",
@@ -295,7 +340,7 @@ def _sort_records(
             records[index] = record[:width]  # trailing empty cells: a spreadsheet artefact
         elif len(record) != width:
             excluded.append(_ragged(row, record, width, delimiter))
-            excluded_cells[row] = record
+            excluded_cells[row] = record[:width]  # kept only to name the row's account
             dropped.add(index)
     kept = [record for i, record in enumerate(records) if i not in dropped]
     rows = [first_row + i for i in range(len(records)) if i not in dropped]
