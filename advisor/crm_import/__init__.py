@@ -113,12 +113,14 @@ from advisor.crm_import.statuses import (
     understood_words,
 )
 from advisor.crm_import.tables import (
-    Formula,
     RawTable,
     detect_delimiter,
     duplicated_headers,
     read_export,
     read_export_file,
+)
+from advisor.crm_import.workbook import (
+    Formula,
 )
 
 __all__ = [

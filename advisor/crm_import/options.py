@@ -24,7 +24,7 @@ class ImportLimits:
     max_rows: int = 250_000  # records holding a value: accounts, deals or subscriptions
     max_empty_rows: int = 50_000  # records holding nothing, wherever they are in the file
     max_columns: int = 200
-    max_cells: int = 10_000_000  # every cell read, empty or not
+    max_cells: int = 5_000_000  # every cell read, empty or not: 250,000 rows of 20 columns
     max_unzipped_bytes: int = 400_000_000  # XLSX is a zip: guard against decompression bombs
 
 
