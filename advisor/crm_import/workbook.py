@@ -66,9 +66,12 @@ _LETTERS = re.compile(r"[A-Z]{1,3}")
 _columns: dict[str, int] = {}  # cell-reference letters → column number, learnt as they come
 
 
+_DIGITS = "0123456789"
+
+
 def _column(ref: str) -> int:
     """The column of a cell reference such as "AB12"."""
-    letters = ref.rstrip("0123456789")
+    letters = ref.rstrip(_DIGITS)
     column = _columns.get(letters)
     if column is None:
         if not _LETTERS.fullmatch(letters):
@@ -111,14 +114,15 @@ class _Sheet:
         self.left = budget.max_elements - budget.elements  # elements this part may still hold
         self.book = book
         self.width = book.limits.max_columns  # cells kept per row; the rest is only counted
-        self.max_cells = book.limits.max_cells
+        self.cells_left = book.limits.max_cells - budget.cells
         self.dates = {str(position) for position in book.dates}
         self.ready: list[SheetRow] = []
         self.number = 0  # the row being read, or the last one read
         self.values: list[Any] | None = None  # the row's cells while a row is open
         self.last = self.column = 0
         self.in_cell = False
-        self.kind = self.style = self.ref = ""
+        self.kind = self.style = ""
+        self.ref: str | None = None
         self.value: list[str] | None = None
         self.formula: list[str] | None = None
         self.formula_kind: str | None = None
@@ -126,7 +130,7 @@ class _Sheet:
         self.inline: list[str] | None = None
         self.text: list[str] | None = None  # where character data goes now
         self.size = self.phonetic = 0
-        self.shared: dict[str, tuple[str, str]] = {}  # shared formula id → (text, cell)
+        self.shared: dict[str, tuple[str, str | None]] = {}  # shared formula id → (text, cell)
         self.local = local_names(SPREADSHEET_NS)
         self.starts: dict[str, Callable[[dict[str, str]], None]] = {}
         self.ends: dict[str, Callable[[], None] | None] = {}
@@ -169,7 +173,7 @@ class _Sheet:
             self.size += len(text)
             if self.size > MAX_CELL_CHARS:
                 raise Refused(
-                    f"cell {self.ref or self.number} holds more than {MAX_CELL_CHARS:,} "
+                    f"{self.where} holds more than {MAX_CELL_CHARS:,} "
                     "characters, more than Excel allows"
                 )
             target.append(text)
@@ -223,17 +227,24 @@ class _Sheet:
         self.values = []
         self.last = self.column = 0
 
+    @property
+    def where(self) -> str:
+        return f"cell {self.ref[:20]}" if self.ref else f"a cell of row {self.number}"
+
     def open_cell(self, attrs: dict[str, str]) -> None:
-        if self.values is None or self.in_cell:
+        if self.in_cell or self.values is None:
             raise Refused("a cell lies outside any row, or inside another cell")
-        self.budget.cells += 1
-        if self.budget.cells > self.max_cells:
+        self.cells_left -= 1
+        if self.cells_left < 0:
             raise self.budget.too_many_cells("sheet")
         ref = attrs.get("r")
-        self.column = _column(ref) if ref else self.column + 1
-        if self.column > MAX_COLUMN:
-            raise Refused(f"row {self.number} has a cell beyond Excel's last column (XFD)")
-        self.ref = ref or ""
+        if ref:
+            self.column = _columns.get(ref.rstrip(_DIGITS)) or _column(ref)
+        else:
+            self.column += 1
+            if self.column > MAX_COLUMN:
+                raise Refused(f"row {self.number} has a cell beyond Excel's last column (XFD)")
+        self.ref = ref
         self.kind = attrs.get("t", "n")
         self.style = attrs.get("s", "")
         self.in_cell = True
@@ -242,20 +253,19 @@ class _Sheet:
     def close_cell(self) -> None:
         self.in_cell = False
         self.text = None
-        value = self.cell_value()
-        column = self.column
         values = self.values
         if values is None:
             return
+        value = self.cell_value()
+        column = self.column
         if column <= self.width:
-            gap = column - 1 - len(values)
-            if gap >= 0:
-                if gap:
-                    values.extend([""] * gap)
+            if column > len(values):
+                if column > len(values) + 1:
+                    values.extend([""] * (column - 1 - len(values)))
                 values.append(value)
             else:
                 values[column - 1] = value
-        if (value.__class__ is not str or value.strip()) and column > self.last:
+        if column > self.last and (value.__class__ is not str or value.strip()):
             self.last = column
 
     def cell_value(self) -> Any:
@@ -275,13 +285,13 @@ class _Sheet:
             index = small_number(raw)
             if not 0 <= index < len(strings):
                 raise Refused(
-                    f"cell {self.ref} refers to shared string {raw[:20]!r}; the workbook holds "
+                    f"{self.where} refers to shared string {raw[:20]!r}; the workbook holds "
                     f"{len(strings):,}"
                 )
             return _text_cell(strings[index])
         if kind == "b":
             if raw not in ("0", "1"):
-                raise Refused(f"cell {self.ref} holds {raw[:20]!r} where true or false belongs")
+                raise Refused(f"{self.where} holds {raw[:20]!r} where true or false belongs")
             return "true" if raw == "1" else "false"
         if kind == "d":
             return self.iso_date(raw)
@@ -293,7 +303,7 @@ class _Sheet:
         except ValueError:
             number = math.nan
         if not math.isfinite(number):
-            raise Refused(f"cell {self.ref} holds {raw[:20]!r} where a number belongs")
+            raise Refused(f"{self.where} holds {raw[:20]!r} where a number belongs")
         if self.style not in self.dates:
             return number
         from openpyxl.utils.datetime import from_excel
@@ -310,7 +320,7 @@ class _Sheet:
         try:
             return _date_text(from_ISO8601(raw))
         except (ValueError, OverflowError, TypeError, AttributeError):
-            raise Refused(f"cell {self.ref} holds {raw[:30]!r} where a date belongs") from None
+            raise Refused(f"{self.where} holds {raw[:30]!r} where a date belongs") from None
 
     def formula_text(self) -> Formula:
         text = "".join(self.formula or ())
@@ -322,7 +332,7 @@ class _Sheet:
         return Formula("=" + text)
 
 
-def _translated(text: str, origin: str, ref: str) -> str:
+def _translated(text: str, origin: str | None, ref: str | None) -> str:
     """A shared formula as it reads in cell `ref` (the workbook stores it once, at `origin`)."""
     from openpyxl.formula.tokenizer import TokenizerError
     from openpyxl.formula.translate import Translator, TranslatorError
