@@ -43,6 +43,7 @@ Task = Callable[[bytes, bytes], bytes]  # (the file's bytes, encoded arguments) 
 _TASKS: dict[str, Task] = {}
 _ROOT = str(Path(__file__).resolve().parent.parent)  # where the `advisor` package lives
 _HEADER = 5  # a frame: 4 bytes of length, 1 byte of kind, then the payload
+_CLOCK = 3  # seconds on the clock per second of processor time a read may take
 # A read is one thread: numerical libraries' thread pools would only claim memory under the limit.
 _ONE_THREAD = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
 
@@ -59,7 +60,8 @@ def task(name: str) -> Callable[[Task], Task]:
 
 @dataclass(frozen=True)
 class Ceiling:
-    """How much one read may use: processor seconds (twice as many on the clock) and memory."""
+    """How much one read may use: processor seconds (three times as many on the clock, for a
+    busy machine) and memory."""
 
     seconds: int = 60
     memory: int = 1_500_000_000  # bytes of address space the read may add to the worker's own
@@ -212,7 +214,7 @@ def _limit(job: _Job) -> None:
     soft = job.seconds if hard == resource.RLIM_INFINITY else min(job.seconds, hard)
     resource.setrlimit(resource.RLIMIT_CPU, (soft, hard))
     signal.signal(signal.SIGALRM, signal.SIG_DFL)
-    signal.alarm(job.seconds * 2)
+    signal.alarm(job.seconds * _CLOCK)
 
 
 def _answer(name: str, args: bytes, data: bytes) -> tuple[bytes, bytes]:
@@ -289,8 +291,8 @@ def run(module: str, name: str, args: bytes, data: bytes, ceiling: Ceiling) -> b
     try:
         _hand_over(theirs, ceiling, module)
         theirs.close()
-        deadline = time.monotonic() + ceiling.seconds * 2 + 5
-        ours.settimeout(ceiling.seconds * 2 + 5)
+        deadline = time.monotonic() + ceiling.seconds * _CLOCK + 5
+        ours.settimeout(ceiling.seconds * _CLOCK + 5)
         try:
             ours.sendall(_frame(b"T", name.encode()) + _frame(b"P", args))
             ours.sendall(_frame(b"D", data))

@@ -25,6 +25,7 @@ class ImportLimits:
     max_empty_rows: int = 50_000  # records holding nothing, wherever they are in the file
     max_columns: int = 200
     max_cells: int = 5_000_000  # every cell read, empty or not: 250,000 rows of 20 columns
+    max_text: int = 50_000_000  # characters of a workbook's cells together (a zip unpacks to more)
     max_unzipped_bytes: int = 400_000_000  # XLSX is a zip: guard against decompression bombs
 
 

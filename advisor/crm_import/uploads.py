@@ -21,8 +21,9 @@ from advisor.wording import plural
 
 TASK = "crm_import.read_export"
 MODULE = __name__  # imports the readers (and pandas) and registers the task
-# An upload may use a minute of processor time (two on the clock) and 1.5 GB of memory: the
-# most the readers' own caps let a file cost is about half of each (see `make bench`).
+# An upload may use a minute of processor time (three on the clock) and 1.5 GB of memory: the
+# most the readers' own caps let a 10 MB file cost is under half the time and a third of the
+# memory (`make bench AREA=uploads`).
 CEILING = worker.Ceiling(seconds=60, memory=1_500_000_000)
 
 

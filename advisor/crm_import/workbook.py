@@ -98,6 +98,9 @@ def _date_text(value: Any) -> str:
     return str(value)  # a time of day or a duration
 
 
+_CELL, _VALUE = (f"{SPREADSHEET_NS[0]} {tag}" for tag in ("c", "v"))  # as expat names them
+
+
 def _ignore_start(attrs: dict[str, str]) -> None:
     """An element the reader does not need: counted, nothing else."""
 
@@ -115,6 +118,7 @@ class _Sheet:
         self.book = book
         self.width = book.limits.max_columns  # cells kept per row; the rest is only counted
         self.cells_left = book.limits.max_cells - budget.cells
+        self.text_left = book.limits.max_text
         self.dates = {str(position) for position in book.dates}
         self.ready: list[SheetRow] = []
         self.number = 0  # the row being read, or the last one read
@@ -149,10 +153,17 @@ class _Sheet:
         self.left -= 1
         if self.left < 0:
             raise self.budget.too_many_elements()
-        action = self.starts.get(name)
-        if action is None:
-            action = self.learn(name)
-        action(attrs)
+        if name == _CELL:  # the two elements of nearly every cell go first
+            self.open_cell(attrs)
+        elif name == _VALUE:
+            if self.in_cell:
+                self.value = self.text = []
+                self.size = 0
+        else:
+            action = self.starts.get(name)
+            if action is None:
+                action = self.learn(name)
+            action(attrs)
 
     def learn(self, name: str) -> Callable[[dict[str, str]], None]:
         start, end = self.actions.get(self.local(name), (_ignore_start, None))
@@ -161,6 +172,12 @@ class _Sheet:
         return start
 
     def end(self, name: str) -> None:
+        if name == _CELL:
+            self.close_cell()
+            return
+        if name == _VALUE:
+            self.text = None
+            return
         action = self.ends.get(name)
         if action is None and name not in self.ends:
             action = self.actions.get(self.local(name), (_ignore_start, None))[1]
@@ -176,7 +193,14 @@ class _Sheet:
                     f"{self.where} holds more than {MAX_CELL_CHARS:,} "
                     "characters, more than Excel allows"
                 )
+            self.spend_text(len(text))
             target.append(text)
+
+    def spend_text(self, size: int) -> None:
+        """Count text kept: a small zip can unpack to far more text than its own size."""
+        self.text_left -= size
+        if self.text_left < 0:
+            raise self.budget.too_much_text()
 
     def open_value(self, attrs: dict[str, str]) -> None:
         if self.in_cell:
@@ -288,6 +312,7 @@ class _Sheet:
                     f"{self.where} refers to shared string {raw[:20]!r}; the workbook holds "
                     f"{len(strings):,}"
                 )
+            self.spend_text(len(strings[index]))
             return _text_cell(strings[index])
         if kind == "b":
             if raw not in ("0", "1"):

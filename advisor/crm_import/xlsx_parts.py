@@ -142,6 +142,13 @@ class Budget:
             f"its cells need; {SAVE_AGAIN}"
         )
 
+    def too_much_text(self) -> ExportError:
+        return refused(
+            f"the sheet holds more than {self.limits.max_text:,} characters of text, the most a "
+            "file may hold; split it, or leave out the columns the diagnostics do not need",
+            self.source,
+        )
+
     def too_many_cells(self, what: str) -> ExportError:
         return refused(
             f"the {what} holds more than {self.limits.max_cells:,} cells, the most a file may "

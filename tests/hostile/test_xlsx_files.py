@@ -287,3 +287,18 @@ def test_a_shared_formula_reads_as_its_own_cell_would_write_it() -> None:
         values = [row.values for row in book.rows()]
     assert values == [[1.0, "=A1*2"], [2.0, "=A2*2"]]
     assert isinstance(values[1][1], Formula)
+
+
+def test_a_small_workbook_of_long_text_is_refused_at_the_text_cap() -> None:
+    long = "x" * 1_000
+    rows = b"".join(text_row(n, f"A{n}", long, long) for n in range(2, 200))
+    data = raw_sheet(text_row(1, "account", "notes", "more") + rows)
+    assert refusal(data, "notes.xlsx", max_text=100_000) == (
+        "notes.xlsx: the sheet holds more than 100,000 characters of text, the most a file may "
+        "hold; split it, or leave out the columns the diagnostics do not need"
+    )
+
+
+def test_shared_strings_count_against_the_text_cap_at_every_cell_that_shows_them() -> None:
+    data = with_shared_strings(workbook([["account", "notes"], *[["A", "y" * 500]] * 300]))
+    assert "more than 100,000 characters of text" in refusal(data, "n.xlsx", max_text=100_000)
