@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from advisor import cli
 from advisor.crm_import import ExportError, ImportLimits, ImportOptions, read_export
 
 HEAD = b"account,arr start,arr end,status\n"
@@ -57,3 +60,14 @@ def test_a_ragged_row_keeps_only_the_cells_that_name_its_account() -> None:
 def test_a_header_cell_past_the_csv_field_limit_is_an_export_error() -> None:
     with pytest.raises(ExportError, match=r"huge\.csv, row 1: the file cannot be read as CSV"):
         read_export(b"a" * 200_000 + b",b\nx,y\n", "huge.csv", ImportOptions(delimiter=","))
+
+
+def test_the_cli_refuses_a_csv_of_blank_lines_with_exit_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "blank.csv"
+    path.write_bytes(HEAD + b"\n" * 9_900_000)
+    assert cli.main(["diagnose", str(path), "--as-of", "2026-06-30"]) == 2
+    err = capsys.readouterr().err
+    assert "blank.csv: the file holds more than 50,000 empty rows" in err
+    assert "Traceback" not in err

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from fuzz_support import FUZZ
+from fuzz_support import FUZZ_SLOW
 from hypothesis import given
 from hypothesis import strategies as st
 from openpyxl import load_workbook
@@ -266,7 +266,7 @@ CELLS = st.one_of(
 )
 
 
-@FUZZ
+@FUZZ_SLOW
 @given(st.lists(st.lists(CELLS, max_size=6), min_size=1, max_size=6), st.booleans(), st.booleans())
 def test_xlsx_cells_read_as_openpyxl_reads_them(
     rows: list[list[Any]], shared: bool, mac_dates: bool
