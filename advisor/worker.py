@@ -126,6 +126,9 @@ def serve(control_fd: int, preload: Sequence[str]) -> None:
     # The readers' objects stay where they are in every worker: a garbage collection in a worker
     # would otherwise touch (and so copy) every page of them.
     gc.freeze()
+    # Ctrl-C in the app's terminal reaches the whole process group: the server ends with the app
+    # (its end of the socket closes), and a running read ends at its own limits.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     control = socket.socket(fileno=control_fd)
     wake_read, wake_write = os.pipe()
     os.set_blocking(wake_read, False)
