@@ -62,8 +62,18 @@ def refused(message: str, source: str) -> ExportError:
 # The zip
 
 
-# What a damaged member makes zipfile, zlib and expat raise while a part is read.
-DAMAGED = (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError, RuntimeError)
+# What a damaged zip makes zipfile and zlib raise while its directory or a part is read (a
+# header's offsets or sizes can send zipfile to seek before the start: ValueError).
+DAMAGED = (
+    zipfile.BadZipFile,
+    zlib.error,
+    EOFError,
+    OSError,
+    NotImplementedError,
+    RuntimeError,
+    ValueError,
+    struct.error,
+)
 
 
 def check_zip(data: bytes, source: str, limits: ImportLimits) -> zipfile.ZipFile:
@@ -71,7 +81,7 @@ def check_zip(data: bytes, source: str, limits: ImportLimits) -> zipfile.ZipFile
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         entries = archive.infolist()
-    except (*DAMAGED, zipfile.LargeZipFile, ValueError, struct.error) as error:
+    except (*DAMAGED, zipfile.LargeZipFile) as error:
         raise refused(
             f"the file looks like XLSX but is not a valid zip ({_detail(error)}); {SAVE_AGAIN}",
             source,

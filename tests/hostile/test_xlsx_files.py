@@ -302,3 +302,12 @@ def test_a_small_workbook_of_long_text_is_refused_at_the_text_cap() -> None:
 def test_shared_strings_count_against_the_text_cap_at_every_cell_that_shows_them() -> None:
     data = with_shared_strings(workbook([["account", "notes"], *[["A", "y" * 500]] * 300]))
     assert "more than 100,000 characters of text" in refusal(data, "n.xlsx", max_text=100_000)
+
+
+def test_a_header_offset_that_points_before_the_zip_is_an_export_error() -> None:
+    # Found by the fuzz target: zipfile seeks to a negative offset and raises ValueError.
+    data = bytearray(workbook(ACCOUNTS))
+    end = data.rfind(b"PK\x05\x06") + 16  # where the central directory says it starts
+    claimed = int.from_bytes(data[end : end + 4], "little") + 100_000
+    data[end : end + 4] = claimed.to_bytes(4, "little")
+    assert refusal(bytes(data), "moved.xlsx").startswith("moved.xlsx: ")
