@@ -141,10 +141,10 @@ class Budget:
     source: str
     elements: int = 0
     cells: int = 0
+    max_elements: int = 0
 
-    @property
-    def max_elements(self) -> int:
-        return self.limits.max_cells * _ELEMENTS_PER_CELL + 100_000
+    def __post_init__(self) -> None:
+        self.max_elements = self.limits.max_cells * _ELEMENTS_PER_CELL + 100_000
 
     def too_many_elements(self) -> Refused:
         return Refused(
@@ -152,10 +152,10 @@ class Budget:
             f"its cells need; {SAVE_AGAIN}"
         )
 
-    def too_much_text(self) -> ExportError:
+    def too_much_text(self, what: str = "sheet") -> ExportError:
         return refused(
-            f"the sheet holds more than {self.limits.max_text:,} characters of text, the most a "
-            "file may hold; split it, or leave out the columns the diagnostics do not need",
+            f"the {what} holds more than {self.limits.max_text:,} characters of text, the most "
+            "a file may hold; split it, or leave out the columns the diagnostics do not need",
             self.source,
         )
 
@@ -326,6 +326,8 @@ class _Relationships(Handler):
                 kind,
                 _part_path(self.folder, attrs.get("Target", "")),
             )
+            if len(self.found) > MAX_ENTRIES:  # more than the zip's own entries could be
+                raise Refused(f"more than {MAX_ENTRIES:,} relationships")
 
 
 class _WorkbookPart(Handler):
@@ -339,6 +341,8 @@ class _WorkbookPart(Handler):
             self.sheets.append(
                 (attrs.get("name", ""), _attribute(attrs, "id", _RELATIONSHIP_NS) or "")
             )
+            if len(self.sheets) > MAX_ENTRIES:  # each sheet is a zip entry of its own
+                raise Refused(f"more than {MAX_ENTRIES:,} sheets")
         elif tag == "workbookPr":
             self.date1904 = attrs.get("date1904", "").lower() in ("1", "true")
 
@@ -354,6 +358,7 @@ class _SharedStrings(Handler):
         self.item: list[str] = []
         self.size = 0
         self.phonetic = 0
+        self.text_left = limits.max_text
 
     def element(self, tag: str, attrs: dict[str, str]) -> None:
         if tag == "t" and not self.phonetic:
@@ -379,6 +384,9 @@ class _SharedStrings(Handler):
             self.size += len(text)
             if self.size > MAX_CELL_CHARS:
                 raise Refused(f"a shared string is longer than {MAX_CELL_CHARS:,} characters")
+            self.text_left -= len(text)
+            if self.text_left < 0:
+                raise self.budget.too_much_text("workbook's shared string table")
             self.text.append(text)
 
 

@@ -311,3 +311,13 @@ def test_a_header_offset_that_points_before_the_zip_is_an_export_error() -> None
     claimed = int.from_bytes(data[end : end + 4], "little") + 100_000
     data[end : end + 4] = claimed.to_bytes(4, "little")
     assert refusal(bytes(data), "moved.xlsx").startswith("moved.xlsx: ")
+
+
+def test_a_shared_string_table_longer_than_the_text_cap_is_refused() -> None:
+    data = with_shared_strings(
+        workbook([["account", "notes"], *[["A", f"{n:04d}" * 100] for n in range(300)]])
+    )
+    assert refusal(data, "sst.xlsx", max_text=100_000) == (
+        "sst.xlsx: the workbook's shared string table holds more than 100,000 characters of text, "
+        "the most a file may hold; split it, or leave out the columns the diagnostics do not need"
+    )
