@@ -264,6 +264,8 @@ def _running(module: str) -> _Server:
     global _server
     with _server_lock:
         if _server is None or _server.process.poll() is not None:
+            if _server is not None:
+                _server.control.close()
             ours, theirs = socket.socketpair()
             path = [_ROOT, *sys.path]
             code = (
