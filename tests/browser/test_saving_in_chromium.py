@@ -11,14 +11,16 @@ from __future__ import annotations
 
 import os
 import re
+import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
 from browser_support import ROOT, StreamlitServer
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from test_app_in_chromium import expect
 
 from advisor.workspace import Workspace
@@ -27,16 +29,40 @@ pytestmark = pytest.mark.browser
 
 CLIENT = "Acme"
 ROUNDS = 10  # saves per consultant: the old page missed a click in most of them
-# Counts changes of the app's run state, so a test can wait for the run its keystroke started.
-RUN_COUNTER = """
-window.advisorRunChanges = 0;
-new MutationObserver((records) => { window.advisorRunChanges += records.length; }).observe(
-  document, {attributes: true, subtree: true, attributeFilter: ["data-test-script-state"]}
-);
-"""
-RUN_DONE = """(before) => window.advisorRunChanges > before && document.querySelector(
-  '[data-testid="stApp"]')?.getAttribute("data-test-script-state") === "notRunning"
-"""
+
+
+class Runs:
+    """Counts the page's script runs from the app's own messages on its websocket, so a test
+    can wait for the run its keystroke started to be over (the run-state attribute in the page
+    is not enough: a quick run can start and end within one render and never change it)."""
+
+    def __init__(self, page: Any) -> None:
+        self.page = page
+        self.started = self.finished = 0
+        page.on("websocket", self._socket)
+
+    def _socket(self, socket: Any) -> None:
+        if socket.url.endswith("/_stcore/stream"):
+            socket.on("framereceived", self._frame)
+
+    def _frame(self, payload: str | bytes) -> None:
+        if isinstance(payload, str):
+            return
+        kind = ForwardMsg.FromString(payload).WhichOneof("type")
+        if kind == "new_session":  # sent as each run starts
+            self.started += 1
+        elif kind == "script_finished":
+            self.finished += 1
+
+    def wait_until(self, done: Callable[[], bool], what: str) -> None:
+        deadline = time.monotonic() + 30
+        while not done():
+            if time.monotonic() > deadline:
+                raise AssertionError(f"waited 30 s for {what}")
+            self.page.wait_for_timeout(20)  # lets playwright deliver the socket's messages
+
+    def idle(self) -> bool:
+        return self.started > 0 and self.finished >= self.started
 
 
 @pytest.fixture
@@ -79,27 +105,28 @@ def two_apps(browser_available: None, team_database: str) -> Iterator[list[Strea
             server.stop()
 
 
-def _open_cases(browser: Any, server: StreamlitServer) -> Any:
+def _open_cases(browser: Any, server: StreamlitServer) -> tuple[Any, Runs]:
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     context.set_default_timeout(30_000)
-    context.add_init_script(RUN_COUNTER)
     page = context.new_page()
+    runs = Runs(page)
     page.goto(f"{server.url}/cases")
     expect(page.get_by_role("heading", name="Cases", exact=True)).to_be_visible()
     expect(page.get_by_label("Scenario name", exact=True)).to_be_visible()
-    return page
+    return page, runs
 
 
-def _type_enter_and_click(page: Any, scenario: str, button_name: str) -> None:
+def _type_enter_and_click(page: Any, runs: Runs, scenario: str, button_name: str) -> None:
     """Type the name, press Enter, and once that run is over click where the button was."""
+    runs.wait_until(runs.idle, "the page to finish its run")
     box = page.get_by_label("Scenario name", exact=True)
     button = page.get_by_role("button", name=button_name, exact=True)
     button.scroll_into_view_if_needed()
     box.fill(scenario)
     seen = button.bounding_box()
-    runs = page.evaluate("() => window.advisorRunChanges")
+    before = runs.finished
     box.press("Enter")
-    page.wait_for_function(RUN_DONE, arg=runs)
+    runs.wait_until(lambda: runs.finished > before and runs.idle(), "the run Enter started")
     page.mouse.click(seen["x"] + seen["width"] / 2, seen["y"] + seen["height"] / 2)
 
 
@@ -109,23 +136,23 @@ def test_save_as_new_right_after_enter_always_lands_or_says_why_with_two_app_pro
     pages = [_open_cases(browser, server) for server in two_apps]
     saved = []
     for round_ in range(ROUNDS):
-        for who, page in enumerate(pages):
+        for who, (page, runs) in enumerate(pages):
             scenario = f"plan {who}-{round_}"
-            _type_enter_and_click(page, scenario, "Save as new")
+            _type_enter_and_click(page, runs, scenario, "Save as new")
             expect(
                 page.get_by_text(re.compile(rf"^Saved {scenario} for {CLIENT} \(revision 1\)"))
             ).to_be_visible()
             saved.append(scenario)
 
-    first, second = pages
+    (first, first_runs), (second, second_runs) = pages
     # A name the other consultant took: refused next to the box, the name kept as typed.
-    _type_enter_and_click(first, "plan 1-0", "Save as new")
+    _type_enter_and_click(first, first_runs, "plan 1-0", "Save as new")
     expect(
         first.get_by_text(re.compile(r"^Not saved: .*already has a case named 'plan 1-0'"))
     ).to_be_visible()
     expect(first.get_by_label("Scenario name", exact=True)).to_have_value("plan 1-0")
     # Save updates the open case (the last one saved) under the name typed: its next revision.
-    _type_enter_and_click(second, "plan 1 final", "Save")
+    _type_enter_and_click(second, second_runs, "plan 1 final", "Save")
     expect(
         second.get_by_text(re.compile(rf"^Saved plan 1 final for {CLIENT} \(revision 2\)"))
     ).to_be_visible()
