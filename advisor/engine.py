@@ -8,7 +8,9 @@ with the values that decided it.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum, StrEnum
 from itertools import compress
@@ -19,6 +21,7 @@ import msgspec
 from advisor import wording
 from advisor.economics import (
     DERIVED_FIELDS,
+    Constants,
     Economics,
     compute_economics,
     derivation_constants,
@@ -35,6 +38,7 @@ from advisor.pack.conditions import (
 )
 from advisor.pack.model import Group, Rule, RulePack
 from advisor.profile import FIELDS, CompanyProfile, profile_warnings
+from advisor.timing import Growth, Plan, TeamPlan, Timing, Waiting, Workload, plan_case
 
 __all__ = [
     "LADDER",
@@ -56,6 +60,9 @@ class Verdict(StrEnum):
     NOT_YET = "not_yet"
     FIX_DELIVERY_FIRST = "fix_delivery_first"
 
+
+# The delivery maturity at which the delivery gate no longer holds (the fix the plan assumes).
+STANDARDISED = "standardised"
 
 # The readiness ladder: caps and the monotonicity promise are stated along it.
 LADDER = (Verdict.NOT_YET, Verdict.PREPARE, Verdict.HIRE_NOW)
@@ -145,6 +152,33 @@ class Assessment(msgspec.Struct, frozen=True):
     readiness: str = ""  # "readiness 100/100, held back by …": the score and what holds it
     judged_by: str = ""
     warnings: tuple[str, ...] = ()
+    as_of: dt.date | None = None  # the date every date of the timing is counted from
+    timing: Timing | None = None  # None when assessed without a plan (batches, sweeps)
+
+    @property
+    def gated(self) -> bool:
+        """A gate decided the verdict: the score does not read as readiness."""
+        return self.verdict == Verdict.FIX_DELIVERY_FIRST
+
+    @property
+    def plan(self) -> Plan | None:
+        return self.timing.plan if self.timing else None
+
+    @property
+    def team(self) -> TeamPlan | None:
+        return self.timing.team if self.timing else None
+
+    @property
+    def growth(self) -> Growth | None:
+        return self.timing.growth if self.timing else None
+
+    @property
+    def workload(self) -> Workload | None:
+        return self.timing.workload if self.timing else None
+
+    @property
+    def waiting(self) -> Waiting | None:
+        return self.timing.waiting if self.timing else None
 
     @property
     def fired(self) -> tuple[RuleResult, ...]:
@@ -172,6 +206,12 @@ class Assessment(msgspec.Struct, frozen=True):
             "trace": [_json_safe(result.to_dict()) for result in self.trace],
             "pack": msgspec.structs.asdict(self.pack),
             "profile": self.profile.model_dump(mode="json"),
+            "as_of": self.as_of.isoformat() if self.as_of else None,
+            "plan": self.plan.to_dict() if self.plan else None,
+            "team": _json_safe(self.team.to_dict()) if self.team else None,
+            "growth": self.growth.to_dict() if self.growth else None,
+            "workload": self.workload.to_dict() if self.workload else None,
+            "waiting": msgspec.structs.asdict(self.waiting) if self.waiting else None,
         }
 
 
@@ -274,7 +314,7 @@ def _decide(
     return LADDER[min(_score_rank(pack, score), cap_rank)], score, raw
 
 
-def _values(profile: CompanyProfile, constants: tuple[float, float]) -> dict[str, Any]:
+def _values(profile: CompanyProfile, constants: Constants) -> dict[str, Any]:
     # The model's own fields, read straight from it: iterating the model costs a generator.
     values = {
         key: (raw.value if isinstance(raw, Enum) else raw) for key, raw in vars(profile).items()
@@ -333,8 +373,13 @@ def _what_decided(
     rules = {rule.id: rule for rule in pack.rules}
     size_only = frozenset({"active_accounts"})
     raising = sorted((r for r in fired if r.score > 0), key=lambda r: -r.score)
+    # A sign that relationships go unmanaged: not the book's size alone, and not an economic
+    # reason (churned gross profit that would pay for an AM is money, not a symptom).
     sign_rules = [
-        r for r in raising if not frozenset(inputs_of(rules[r.rule_id].when)) <= size_only
+        r
+        for r in raising
+        if r.category != "economics"
+        and not frozenset(inputs_of(rules[r.rule_id].when)) <= size_only
     ]
     candidates = list(raising) if verdict == Verdict.HIRE_NOW else list(holding or fired)
     available = pack.headline_variants.get(verdict.value, {})
@@ -360,6 +405,8 @@ def _what_decided(
 
 
 def _readiness(pack: RulePack, verdict: Verdict, score: float, decided: _Decided) -> str:
+    if verdict == Verdict.FIX_DELIVERY_FIRST:
+        return wording.gated_readiness([r.title for r in decided.holding])
     held = [r.title for r in decided.holding] if decided.held_below_score else []
     short_of = None
     if not held and verdict in LADDER and verdict != Verdict.HIRE_NOW:
@@ -402,6 +449,8 @@ def _headline(
         "team_covers": f"{economics.accounts_covered_by_team:,}",
         "next_am_at": f"{economics.next_am_due_at_accounts:,}",
         "arr": wording.money(economics.total_arr, profile.currency),
+        "payback": wording.payback(economics.payback_months),
+        "payback_hold": wording.months(economics.payback.hold_months or 0),
         "zone_low": f"{zone_low:g}",
         "zone_high": f"{zone_high:g}",
     }
@@ -451,7 +500,7 @@ class _Prober:
         segment: str,
         values: dict[str, Any],
         fired: list[bool],
-        constants: tuple[float, float],
+        constants: Constants,
     ) -> None:
         self.compiled = compiled
         self.pack = pack
@@ -636,13 +685,18 @@ def evaluate(
     profile: CompanyProfile,
     pack: RulePack,
     *,
+    as_of: dt.date | None = None,
     with_flip_points: bool = True,
     full_trace: bool = True,
+    with_plan: bool = True,
 ) -> Assessment:
-    """Assess one company against a rule pack.
+    """Assess one company against a rule pack, on the date `as_of` (today when None).
 
-    Without `full_trace` the trace holds only the rules that fired: verdict, score, reasons,
-    headline and economics are the same, at half the cost (the batch command needs no more).
+    Everything a front end shows about the hire is decided here: the verdict, the plan its
+    dates mean, the team's hires and cost, the growth and the workload (`timing`), all counted
+    from the one `as_of`. Without `full_trace` the trace holds only the rules that fired, and
+    without `with_plan` there is no timing: verdict, score, reasons, headline and economics are
+    the same, at a fraction of the cost (the batch command needs no more).
     """
     segment = profile.segment.value
     compiled = _compiled(pack, segment)
@@ -691,6 +745,17 @@ def evaluate(
     if with_flip_points:
         prober = _Prober(compiled, pack, segment, values, fired, constants)
         flips = _flip_points(profile, pack, prober, verdict)
+    day = as_of or dt.date.today()
+    timing = None
+    if with_plan:
+        holding = tuple(r.title for r in decided.holding)
+        timing = _timing(
+            _Case(profile, pack, compiled, values, constants, economics),
+            verdict,
+            score,
+            day,
+            holding,
+        )
     return Assessment(
         profile=profile,
         verdict=verdict,
@@ -707,6 +772,62 @@ def evaluate(
         readiness=_readiness(pack, verdict, score, decided),
         judged_by=wording.JUDGED_BY["key_accounts" if key_accounts else "accounts"],
         warnings=profile_warnings(profile),
+        as_of=day,
+        timing=timing,
+    )
+
+
+class _Case(msgspec.Struct, frozen=True):
+    """One assessed case, as the timing's probes need it."""
+
+    profile: CompanyProfile
+    pack: RulePack
+    compiled: CompiledRules
+    values: dict[str, Any]
+    constants: Constants
+    economics: Economics
+
+    def probe(self, base: dict[str, Any]) -> Callable[[int], tuple[str, float]]:
+        """The verdict and score at another book size, all else as in `base`."""
+
+        def at(accounts: int) -> tuple[str, float]:
+            probed = dict(base)
+            probed["active_accounts"] = accounts
+            derived_values(probed, self.constants)
+            predicates = self.compiled.predicates
+            verdict, score, _ = _decide(self.compiled, [p(probed) for p in predicates], self.pack)
+            return verdict.value, score
+
+        return at
+
+
+def _timing(
+    case: _Case, verdict: Verdict, score: float, as_of: dt.date, holding: tuple[str, ...]
+) -> Timing:
+    """The timing of the case: for fix delivery first, with the plan that applies once
+    delivery holds (its verdict with delivery standardised, as of the reassessment date)."""
+
+    def after_fix(reassess_on: dt.date) -> tuple[str, Timing]:
+        fixed = dict(case.values)
+        fixed["delivery_maturity"] = STANDARDISED
+        probe = case.probe(fixed)
+        fixed_verdict, fixed_score = probe(case.profile.active_accounts)
+        timing = plan_case(
+            case.profile, case.pack, case.economics, fixed_verdict, fixed_score, reassess_on, probe
+        )
+        return fixed_verdict, timing
+
+    gated = verdict == Verdict.FIX_DELIVERY_FIRST
+    return plan_case(
+        case.profile,
+        case.pack,
+        case.economics,
+        verdict.value,
+        score,
+        as_of,
+        case.probe(case.values),
+        holding,
+        after_fix if gated else None,
     )
 
 

@@ -1,0 +1,540 @@
+"""The one presenter: every figure of an assessment in words, with one rounding each.
+
+The engine decides (`Assessment`, its economics and its timing); this module words it, and the
+app, the text and Markdown reports, the brief and the comparison all take their sentences and
+figures from here, so a number shown twice is shown the same way: money in whole units, shares
+as whole percents, durations in whole months, dates as "6 December 2026". A figure that cannot
+be computed says why, the same way everywhere.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import msgspec
+
+from advisor import wording
+from advisor.economics import Economics
+from advisor.engine import Assessment, Verdict
+from advisor.timing import Cover, Growth, Hire, Plan, TeamPlan
+
+NOT_DEFINED = "not defined"
+VERDICT_WORDS = {
+    "hire_now": "hire now",
+    "prepare": "prepare",
+    "not_yet": "not yet",
+    "fix_delivery_first": "fix delivery first",
+}
+
+
+class Line(msgspec.Struct, frozen=True):
+    """One figure as it is shown: a stable key, its label, its text and how it is worked out."""
+
+    key: str
+    label: str
+    text: str
+    note: str = ""
+
+
+# ---------------------------------------------------------------------------------------------
+# Figures
+
+
+def money(amount: float | None, currency: str) -> str:
+    return NOT_DEFINED if amount is None else wording.money(amount, currency)
+
+
+def share(rate: float | None) -> str:
+    """A share in whole percents: "26%"."""
+    return NOT_DEFINED if rate is None else wording.percent(rate, 0)
+
+
+def months(value: float | None) -> str:
+    """A payback or a duration: "21 months", "never" (nothing kept or added)."""
+    if value is None or math.isinf(value):
+        return "never"
+    return wording.months(value)
+
+
+def payback_text(value: float | None) -> str:
+    """A payback as a figure: "21 months", "never: the hires keep and add nothing",
+    "no hire needed"."""
+    if value is None or math.isinf(value):
+        return "never: the hires would keep and add no revenue"
+    if value <= 0:
+        return "no hire needed"
+    return wording.months(value)
+
+
+def date(day: object) -> str:
+    import datetime as dt
+
+    return wording.long_date(day) if isinstance(day, dt.date) else NOT_DEFINED
+
+
+def score_text(assessment: Assessment) -> str:
+    """The score as shown next to the verdict: never a "go" beside a gate."""
+    if assessment.gated:
+        return "not scored"
+    return f"{assessment.score:.0f}/100"
+
+
+def am_count_text(count: int) -> str:
+    return wording.count_of(count, "Account Manager")
+
+
+def team_size(count: int) -> str:
+    return "one AM" if count == 1 else wording.count_of(count, "AM")
+
+
+def hours_sentence(econ: Economics) -> str:
+    """The client hours the book needs against the team it needs: one budget per AM."""
+    budget = econ.team_client_hours
+    needed = econ.client_hours
+    share_of = f"{share(needed / budget)} of " if budget else ""
+    whose = (
+        f"one AM's {wording.hours(econ.client_hours_per_am)}"
+        if econ.recommended_am_count <= 1
+        else f"{econ.recommended_am_count} AMs' {wording.hours(budget)}"
+    )
+    return (
+        f"{wording.hours(needed)} a month ({wording.hours(econ.cadence_hours)} of cadence and "
+        f"{wording.hours(econ.renewal_hours)} of renewals at {wording.hours(econ.hours_per_renewal)} "
+        f"each): {share_of}{whose}"
+    )
+
+
+def arr_at_risk_note(econ: Economics, assessment: Assessment) -> str:
+    profile = assessment.profile
+    if econ.arr_at_risk_basis == "grr" and profile.grr is not None:
+        return (
+            f"total ARR × (1 − gross revenue retention of {share(profile.grr)}): the revenue "
+            "a year that GRR says is lost"
+        )
+    return (
+        f"total ARR × logo churn of {share(profile.logo_churn_rate)} (about "
+        f"{wording.plural(round(econ.accounts_at_risk), 'account')} a year)"
+    )
+
+
+def payback_note(assessment: Assessment) -> str:
+    econ = assessment.economics
+    payback = econ.payback
+    if payback.hires == 0:
+        return "today's team covers the book, so no hire is needed to pay back"
+    cur = econ.currency
+    case = payback.expected
+    ramp = assessment.plan.ramp_days if assessment.plan else round(payback.ramp_months * 30.44)
+    return (
+        f"{am_count_text(payback.hires)} on {wording.plural(payback.accounts, 'account')}: "
+        f"{money(payback.cost_per_year, cur)} a year and {money(payback.recruiting_cost, cur)} "
+        f"to recruit, against the gross profit of the revenue a first year keeps from churn and "
+        f"adds by expansion after {ramp} days of ramp-up: "
+        f"{money(case.first_year_gain * 12, cur)} of gross profit a year at the expected effect "
+        f"({share(case.churn_reduction)} of the revenue churn takes kept, expansion of "
+        f"{share(case.expansion_uplift)} of ARR)"
+    )
+
+
+def payback_range(econ: Economics) -> str:
+    """The payback under the low, expected and high effect."""
+    if econ.payback.hires == 0:
+        return "no hire needed"
+    parts = [f"{case.name} {months(case.payback_months)}" for case in econ.payback.cases]
+    return ", ".join(parts)
+
+
+def team_sentence(econ: Economics) -> str:
+    """The team today against the book: the one "team today" sentence."""
+    current, needed = econ.current_account_managers, econ.recommended_am_count
+    if current == 0:
+        return f"no Account Manager yet; the book needs {am_count_text(needed)}"
+    covered = f"{econ.accounts_covered_by_team:,}"
+    if econ.additional_ams_needed:
+        return (
+            f"{team_size(current)} covering up to {covered} accounts; the book needs "
+            f"{am_count_text(needed)}, so {am_count_text(econ.additional_ams_needed)} more"
+        )
+    return f"{team_size(current)} covering up to {covered} accounts, enough for today's book"
+
+
+def next_am_sentence(assessment: Assessment) -> str:
+    """When the next Account Manager beyond the team the book needs today is due: the one
+    sentence every page uses (the threshold, and the quarter the growing book reaches it)."""
+    econ = assessment.economics
+    due_at = econ.next_am_due_at_accounts
+    which = wording.ordinal(max(econ.recommended_am_count, econ.current_account_managers) + 1)
+    text = f"a {which} Account Manager is due at {due_at:,} active accounts"
+    growth = assessment.growth
+    reached = _quarter_reaching(growth, due_at)
+    if reached is not None:
+        text += f", which the book reaches in {reached}"
+    elif growth is not None and growth.pace:
+        text += f", which the book does not reach within {len(growth.quarters) - 1} quarters"
+    return text
+
+
+def _quarter_reaching(growth: Growth | None, accounts: int) -> str | None:
+    if growth is None or not growth.pace:
+        return None
+    found = next((q for q in growth.quarters if q.active_accounts >= accounts), None)
+    return found.label if found is not None and found.quarters_ahead > 0 else None
+
+
+def economics_lines(assessment: Assessment) -> tuple[Line, ...]:
+    """The economics block, in one order, for every report, page and document."""
+    econ = assessment.economics
+    cur = econ.currency
+    lines = [
+        Line("total_arr", "Total ARR", money(econ.total_arr, cur)),
+        Line("gross_profit", "Gross profit of the book", money(econ.gross_profit, cur)),
+        Line(
+            "arr_at_risk",
+            "ARR at risk from churn (12 months)",
+            money(econ.arr_at_risk, cur),
+            arr_at_risk_note(econ, assessment),
+        ),
+        Line("expansion", "Expansion (NRR − GRR)", _expansion(econ)),
+        Line(
+            "am_cost",
+            "AM fully loaded cost (one AM)",
+            money(econ.am_cost, cur),
+            econ.am_cost_source,
+        ),
+        Line(
+            "team_cost",
+            "Cost of the team the book needs",
+            f"{money(econ.team_cost, cur)} a year",
+            am_count_text(econ.recommended_am_count),
+        ),
+        Line(
+            "cost_share",
+            "Team cost as share of gross profit",
+            share(econ.am_cost_share_of_gross_profit)
+            if econ.am_cost_share_of_gross_profit is not None
+            else f"{NOT_DEFINED}: the book has no gross profit",
+        ),
+        Line("break_even", "Break-even book (gross profit = one AM's cost)", _break_even(econ)),
+        Line(
+            "supported_from",
+            f"Book the margin supports an AM from (gross profit ≥ {econ.affordability_floor:g}× "
+            "one AM's cost)",
+            f"{NOT_DEFINED}: the book has no gross margin"
+            if econ.supported_from_accounts is None
+            else f"about {econ.supported_from_accounts:.1f} average accounts",
+        ),
+        Line("am_count", "Account Managers the book needs", _am_count(econ)),
+        Line("client_hours", "Client hours the book needs", hours_sentence(econ)),
+        Line("team_today", "Team today", team_sentence(econ)),
+        Line(
+            "payback",
+            "Payback of the hires (expected effect)",
+            payback_text(econ.payback_months),
+            payback_note(assessment),
+        ),
+        Line("payback_range", "Payback, low / expected / high effect", payback_range(econ)),
+        Line("next_am", "Next Account Manager", next_am_sentence(assessment)),
+    ]
+    return tuple(lines)
+
+
+def _expansion(econ: Economics) -> str:
+    if econ.expansion_measured is None:
+        return f"{NOT_DEFINED}: give both NRR and GRR"
+    return f"{share(econ.expansion_measured)} of starting ARR a year"
+
+
+def _break_even(econ: Economics) -> str:
+    if econ.break_even_arr is None or econ.break_even_accounts is None:
+        return f"{NOT_DEFINED}: the book has no gross margin"
+    return (
+        f"{money(econ.break_even_arr, econ.currency)} of ARR, about "
+        f"{econ.break_even_accounts:.1f} average accounts"
+    )
+
+
+def _am_count(econ: Economics) -> str:
+    return (
+        f"{econ.recommended_am_count} (at most {econ.accounts_per_am} accounts and "
+        f"{wording.hours(econ.client_hours_per_am)} of client work a month each)"
+    )
+
+
+def line(assessment: Assessment, key: str) -> Line:
+    """One line of the economics block, by key."""
+    return next(found for found in economics_lines(assessment) if found.key == key)
+
+
+# ---------------------------------------------------------------------------------------------
+# Timing
+
+
+def plan_summary(assessment: Assessment) -> str:
+    """What the verdict means in dates, in one paragraph."""
+    plan = assessment.plan
+    if plan is None:
+        return "No plan: the case was assessed without dates."
+    summary = _plan_summary(plan, assessment)
+    if plan.verdict == Verdict.FIX_DELIVERY_FIRST and plan.after_fix_plan is not None:
+        then = plan.after_fix_plan
+        label = VERDICT_WORDS.get(plan.after_fix or "", plan.after_fix or "")
+        summary += (
+            f" With delivery standardised the verdict would be '{label}'; as of "
+            f"{date(then.as_of)}: {_plan_summary(then, assessment, nested=True)}"
+        )
+    return summary
+
+
+def _plan_summary(plan: Plan, assessment: Assessment, *, nested: bool = False) -> str:
+    if plan.verdict == Verdict.HIRE_NOW:
+        return _hire_now_summary(plan, assessment)
+    if plan.verdict == Verdict.PREPARE:
+        return _prepare_summary(plan, nested=nested)
+    if plan.verdict == Verdict.NOT_YET:
+        return _not_yet_summary(plan, assessment)
+    fix_days = round((plan.reassess_on - plan.as_of).days) if plan.reassess_on else 0
+    return (
+        "No hiring date until delivery is standardised. Reassess on "
+        f"{date(plan.reassess_on)}, once delivery standards have held for {fix_days} days."
+    )
+
+
+def _lead(plan: Plan) -> str:
+    return (
+        f"{plan.recruiting_days} days to recruit (notice included) and {plan.ramp_days} days "
+        "of ramp-up"
+    )
+
+
+def _hire_now_summary(plan: Plan, assessment: Assessment) -> str:
+    team = assessment.team
+    hires_now = [h for h in team.hires if h.needed_from == plan.as_of] if team else []
+    searches = (
+        "Open the search today" if len(hires_now) <= 1 else f"Open {len(hires_now)} searches today"
+    )
+    text = (
+        f"{searches} ({date(plan.search_opens_on)}). With {_lead(plan)}, the Account Manager "
+        f"starts on {date(plan.starts_on)} and carries the book from {date(plan.carries_from)}."
+    )
+    gap = plan.gap
+    if gap is not None:
+        text += " " + gap_sentence(assessment)
+    return text
+
+
+def gap_sentence(assessment: Assessment) -> str:
+    """Hire now: what covers the months until the new AM carries the book."""
+    plan = assessment.plan
+    gap = plan.gap if plan else None
+    if gap is None:
+        return ""
+    cur = assessment.economics.currency
+    until = f"Until {date(gap.carries_from)}"
+    if gap.cover is Cover.TEAM:
+        return f"{until} today's team carries every account."
+    risk = (
+        f"{wording.plural(gap.uncovered_accounts, 'account')} have no AM, with about "
+        f"{money(gap.gross_profit_at_risk, cur)} of gross profit at risk from churn over those "
+        f"{wording.plural(gap.days, 'day')}"
+    )
+    if gap.cover is Cover.FOUNDER:
+        return (
+            f"{until} the founder's or AE's {wording.hours(gap.founder_hours)} a month cover the "
+            f"renewals ({wording.hours(gap.renewal_hours)} this month); {risk}."
+        )
+    return (
+        f"{until} the renewals need {wording.hours(gap.renewal_hours)} a month against the "
+        f"{wording.hours(gap.founder_hours)} the founder or AE can give, so some will be "
+        f"handled late; {risk}."
+    )
+
+
+def _holding(plan: Plan) -> str:
+    if not plan.holding:
+        return ""
+    return "held by " + wording.joined([wording.in_sentence(t) for t in plan.holding])
+
+
+def _prepare_summary(plan: Plan, *, nested: bool = False) -> str:
+    held = _holding(plan)
+    start = "prepare the role" if nested else "Prepare the role, the handover and the CRM now"
+    if plan.search_opens_on is None:
+        return (
+            f"{wording.capitalised(start)}{' (' + held + ')' if held else ''}. No date to open "
+            f"the search yet: reassess on {date(plan.reassess_on)}."
+        )
+    when = "today" if plan.search_opens_on == plan.as_of else f"on {date(plan.search_opens_on)}"
+    return (
+        f"{wording.capitalised(start)}{' (' + held + ')' if held else ''}. The growing book is "
+        f"expected to make the verdict 'hire now' from {date(plan.turns_hire_now_on)}; open the "
+        f"search {when} so that, with {_lead(plan)}, the Account Manager carries the book from "
+        f"{date(plan.carries_from)}."
+    )
+
+
+def _not_yet_summary(plan: Plan, assessment: Assessment) -> str:
+    growth = assessment.growth
+    zone = growth.zone_low if growth else None
+    if plan.zone_reached_on is None:
+        where = (
+            f"the book does not reach the hiring zone ({zone:g}+ accounts) within the growth shown"
+            if zone is not None
+            else "the rule pack gives no hiring zone"
+        )
+    elif plan.zone_reached_on == plan.as_of:
+        where = f"the book is already in the hiring zone ({zone:g}+ accounts)"
+    else:
+        where = (
+            f"the book reaches the hiring zone ({zone:g}+ accounts) on {date(plan.zone_reached_on)}"
+        )
+    return (
+        f"No hiring date: {where}. Reassess on {date(plan.reassess_on)}"
+        + (f" ({_holding(plan)})" if plan.holding else "")
+        + "."
+    )
+
+
+def plan_lines(assessment: Assessment) -> tuple[Line, ...]:
+    """The plan's dates as a table, only those its verdict has."""
+    plan = assessment.plan
+    if plan is None:
+        return ()
+    rows: list[Line] = []
+
+    def add(key: str, label: str, value: object, note: str = "") -> None:
+        if value is not None:
+            rows.append(Line(key, label, date(value), note))
+
+    add("search_opens_on", "Open the search", plan.search_opens_on)
+    add("starts_on", "The Account Manager starts", plan.starts_on, f"{plan.recruiting_days} days")
+    add("carries_from", "The Account Manager carries the book from", plan.carries_from)
+    add("turns_hire_now_on", "The verdict turns 'hire now'", plan.turns_hire_now_on)
+    add("zone_reached_on", "The book reaches the hiring zone", plan.zone_reached_on)
+    add("reassess_on", "Reassess on", plan.reassess_on)
+    if plan.gap is not None:
+        rows.append(Line("gap", "Until the AM carries the book", gap_sentence(assessment)))
+    if plan.after_fix is not None:
+        label = VERDICT_WORDS.get(plan.after_fix, plan.after_fix)
+        rows.append(Line("after_fix", "Once delivery is standardised", f"'{label}'"))
+    return tuple(rows)
+
+
+def hire_rows(team: TeamPlan | None) -> list[tuple[str, str, str, str]]:
+    """Each hire of the team plan: who, needed from, search opens, carries the book from."""
+    if team is None:
+        return []
+    return [_hire_row(hire) for hire in team.hires]
+
+
+def _hire_row(hire: Hire) -> tuple[str, str, str, str]:
+    if hire.role == "team_lead":
+        return (
+            "Team lead",
+            f"{date(hire.needed_from)} (the team reaches {team_size(hire.number)})",
+            date(hire.search_opens_on),
+            "no cost in the plan: the rule pack gives none for the role",
+        )
+    return (
+        f"Account Manager {hire.number}",
+        f"{date(hire.needed_from)} (at {hire.at_accounts:,} accounts)",
+        date(hire.search_opens_on),
+        date(hire.carries_from),
+    )
+
+
+def cost_rows(team: TeamPlan | None, currency: str) -> list[tuple[str, str, str]]:
+    """The team's cost by quarter: quarter, AMs paid, cost (salaries and recruiting)."""
+    if team is None:
+        return []
+    return [(q.label, f"{q.ams:.1f}", money(q.total, currency)) for q in team.quarters]
+
+
+def team_plan_sentence(assessment: Assessment) -> str:
+    team = assessment.team
+    econ = assessment.economics
+    if team is None:
+        return ""
+    if not team.hires:
+        if assessment.plan and assessment.plan.search_opens_on is None:
+            return "No hire is planned before the case is reassessed."
+        return "No hire is due within the next two years."
+    ams = [h for h in team.hires if h.role == "am"]
+    total = money(team.total, econ.currency)
+    return (
+        f"{wording.plural(len(ams), 'hire')} within two years, from "
+        f"{date(ams[0].search_opens_on)}; the team costs {total} over the next eight quarters."
+    )
+
+
+def waiting_sentence(assessment: Assessment) -> str:
+    waiting = assessment.waiting
+    if waiting is None or waiting.uncovered_accounts == 0:
+        return "Every account is carried by today's team: waiting costs nothing yet."
+    cur = assessment.economics.currency
+    return (
+        f"Each month without cover, about {money(waiting.gross_profit_at_risk_per_month, cur)} "
+        f"of gross profit is at risk from churn on the "
+        f"{wording.plural(waiting.uncovered_accounts, 'account')} no Account Manager carries."
+    )
+
+
+def growth_sentence(assessment: Assessment) -> str:
+    growth = assessment.growth
+    if growth is None or not growth.pace:
+        return "No pace of new accounts is given, so the book is held at today's size."
+    pace = wording.plural(growth.pace, "account")
+    zone = growth.zone_reached
+    if growth.zone_low is None:
+        where = "the rule pack gives no hiring zone"
+    elif zone is None:
+        where = (
+            f"the book does not reach the hiring zone within {len(growth.quarters) - 1} quarters"
+        )
+    elif zone.quarters_ahead == 0:
+        where = f"the book is already in the hiring zone ({growth.zone_low:g}+ accounts)"
+    else:
+        where = (
+            f"the book reaches the hiring zone ({growth.zone_low:g}+ accounts) in {zone.label} "
+            f"({zone.active_accounts:,} accounts)"
+        )
+    return f"At +{pace} a quarter {where}; {next_am_sentence(assessment)}."
+
+
+def workload_sentence(assessment: Assessment) -> str:
+    workload = assessment.workload
+    if workload is None:
+        return ""
+    peak, over = workload.peak, workload.over
+    source = (
+        "from the case's renewal dates"
+        if workload.renewals_from == "calendar"
+        else "spread evenly over the year"
+    )
+    if peak is None or peak.hours <= 0:
+        return f"Renewals ({source}): every account's renewals are carried by today's team."
+    text = (
+        f"Renewals ({source}, {wording.hours(workload.hours_per_renewal)} each): those of the "
+        f"accounts no AM carries need up to {wording.hours(peak.hours)} a month "
+        f"({wording.month_label(peak.month)}), against the founder's or AE's "
+        f"{wording.hours(workload.founder_hours)}"
+    )
+    if over is not None:
+        text += f"; they need more from {wording.month_label(over.month)}"
+    return text + "."
+
+
+def shown(assessment: Assessment) -> dict[str, str]:
+    """Every figure's text by key, for the JSON outputs (the same strings the pages show)."""
+    data = {found.key: found.text for found in economics_lines(assessment)}
+    data["score"] = score_text(assessment)
+    data["plan"] = plan_summary(assessment)
+    data["team_plan"] = team_plan_sentence(assessment)
+    data["waiting"] = waiting_sentence(assessment)
+    data["growth"] = growth_sentence(assessment)
+    data["workload"] = workload_sentence(assessment)
+    return data
+
+
+def rows_text(rows: Sequence[Line]) -> list[tuple[str, str]]:
+    return [(row.label, row.text) for row in rows]
