@@ -538,3 +538,15 @@ def shown(assessment: Assessment) -> dict[str, str]:
 
 def rows_text(rows: Sequence[Line]) -> list[tuple[str, str]]:
     return [(row.label, row.text) for row in rows]
+
+
+# ---------------------------------------------------------------------------------------------
+# The brief's own phrasings (sections, charts), built on the figures above.
+
+
+# ---------------------------------------------------------------------------------------------
+# The app's own phrasings (cards, captions, compare rows), built on the figures above.
+
+
+# ---------------------------------------------------------------------------------------------
+# The role's own phrasings (capacity, metrics, plans), built on the figures above.
