@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING, Any
 
 import msgspec
 
-from advisor.pack.model import EFFECT_CASES
 from advisor.profile import CompanyProfile
 
 if TYPE_CHECKING:
@@ -173,6 +172,7 @@ def derivation_constants(pack: RulePack, segment: str, currency: str) -> Constan
 
 
 DAYS_PER_MONTH = 365.25 / 12
+EFFECT_CASES = ("low", "expected", "high")  # as `pack.model.EFFECT_CASES`
 
 
 def arr_lost(total_arr: float, logo_churn_rate: float, grr: float | None) -> float:

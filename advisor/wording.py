@@ -265,7 +265,9 @@ def ordinal(number: int) -> str:
     """'second', 'third', … ; '12th' past the ninth."""
     if 1 <= number <= len(ORDINALS):
         return ORDINALS[number - 1]
-    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    suffix = (
+        "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    )
     return f"{number}{suffix}"
 
 
