@@ -199,7 +199,7 @@ def payback_after(
     monthly = gain_per_year * max(12 - ramp_months, 0.0) / 12 / 12
     if monthly <= 0:
         return None
-    return (cost_per_year + recruiting) / monthly
+    return _ratio(cost_per_year + recruiting, monthly)
 
 
 def hires_to_make(count: int, current: int) -> int:
