@@ -288,7 +288,7 @@ def plan_summary(assessment: Assessment) -> str:
 
 def _plan_summary(plan: Plan, assessment: Assessment, *, nested: bool = False) -> str:
     if plan.verdict == Verdict.HIRE_NOW:
-        return _hire_now_summary(plan, assessment)
+        return _hire_now_summary(plan, assessment, nested=nested)
     if plan.verdict == Verdict.PREPARE:
         return _prepare_summary(plan, nested=nested)
     if plan.verdict == Verdict.NOT_YET:
@@ -307,7 +307,12 @@ def _lead(plan: Plan) -> str:
     )
 
 
-def _hire_now_summary(plan: Plan, assessment: Assessment) -> str:
+def _hire_now_summary(plan: Plan, assessment: Assessment, *, nested: bool = False) -> str:
+    if nested:
+        return (
+            f"open the search on {date(plan.search_opens_on)}; with {_lead(plan)}, the Account "
+            f"Manager carries the book from {date(plan.carries_from)}."
+        )
     team = assessment.team
     hires_now = [h for h in team.hires if h.needed_from == plan.as_of] if team else []
     searches = (

@@ -234,7 +234,7 @@ def test_readiness_and_what_holds_it_back_read_the_same_everywhere(path: Path) -
 
 
 def test_a_gated_verdict_is_not_shown_beside_a_score_that_reads_as_go() -> None:
-    """"Fix delivery first · readiness 100/100" made the gated case look better than an
+    """ "Fix delivery first · readiness 100/100" made the gated case look better than an
     ungated one: a gate is not scored."""
     assessment = evaluate(load_profile("examples/ferro-fix-delivery.yaml"), PACK)
     assert assessment.gated
