@@ -181,11 +181,16 @@ def readiness(score: float, held_back_by: list[str], short_of: tuple[float, str]
     return text
 
 
+LONGEST_MONTHS = 120  # past ten years a duration is not worth counting in months
+
+
 def months(value: float) -> str:
     """A duration in whole months, the one rounding every page uses: "14 months"."""
     whole = round(value)
     if whole < 1:
         return "less than a month"
+    if whole > LONGEST_MONTHS:
+        return "more than ten years"
     return plural(whole, "month")
 
 
