@@ -58,10 +58,10 @@ def months(value: float | None) -> str:
 
 
 def payback_text(value: float | None) -> str:
-    """A payback as a figure: "21 months", "never: the hires keep and add nothing",
+    """A payback as a figure: "21 months", "never: the hire would keep and add no revenue",
     "no hire needed"."""
     if value is None or math.isinf(value):
-        return "never: the hires would keep and add no revenue"
+        return "never: the hire would keep and add no revenue"
     if value <= 0:
         return "no hire needed"
     return wording.months(value)
@@ -123,17 +123,24 @@ def payback_note(assessment: Assessment) -> str:
     payback = econ.payback
     if payback.hires == 0:
         return "today's team covers the book, so no hire is needed to pay back"
+    more = econ.additional_ams_needed - 1
+    after = (
+        f"; the {wording.plural(more, 'hire')} after it, each with its own book, are the team "
+        "plan's"
+        if more > 0
+        else ""
+    )
     cur = econ.currency
     case = payback.expected
     ramp = assessment.plan.ramp_days if assessment.plan else round(payback.ramp_months * 30.44)
     return (
-        f"{am_count_text(payback.hires)} on {wording.plural(payback.accounts, 'account')}: "
+        f"the next Account Manager, on {wording.plural(payback.accounts, 'account')}: "
         f"{money(payback.cost_per_year, cur)} a year and {money(payback.recruiting_cost, cur)} "
         f"to recruit, against the gross profit of the revenue a first year keeps from churn and "
         f"adds by expansion after {ramp} days of ramp-up: "
         f"{money(case.first_year_gain * 12, cur)} of gross profit a year at the expected effect "
         f"({share(case.churn_reduction)} of the revenue churn takes kept, expansion of "
-        f"{share(case.expansion_uplift)} of ARR)"
+        f"{share(case.expansion_uplift)} of ARR){after}"
     )
 
 
@@ -229,7 +236,7 @@ def economics_lines(assessment: Assessment) -> tuple[Line, ...]:
         Line("team_today", "Team today", team_sentence(econ)),
         Line(
             "payback",
-            "Payback of the hires (expected effect)",
+            "Payback of the next hire (expected effect)",
             payback_text(econ.payback_months),
             payback_note(assessment),
         ),

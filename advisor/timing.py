@@ -27,7 +27,7 @@ from typing import Any
 
 import msgspec
 
-from advisor.economics import Economics, cadence_model, recommended_am_count
+from advisor.economics import CadenceModel, Economics, cadence_model, recommended_am_count
 from advisor.pack.model import RulePack
 from advisor.profile import CompanyProfile
 from advisor.profile_values import renewal_months
@@ -371,6 +371,7 @@ class _Context(msgspec.Struct, frozen=True):
     as_of: dt.date
     recruiting: dt.timedelta
     ramp: dt.timedelta
+    cadence: CadenceModel | None
 
     @property
     def lead(self) -> dt.timedelta:
@@ -404,10 +405,7 @@ def _growth(context: _Context, verdict: str, score: float, probe: Probe) -> Grow
 
 
 def _ams_needed(context: _Context, accounts: int) -> int:
-    segment = context.profile.segment.value
-    return recommended_am_count(
-        accounts, context.pack.book_size(segment)[1], cadence_model(context.pack, segment)
-    )
+    return recommended_am_count(accounts, context.economics.book_size_high, context.cadence)
 
 
 def _workload(context: _Context) -> Workload:
@@ -672,6 +670,7 @@ def plan_case(
         as_of,
         _days(hiring.recruiting_lead_days.value),
         _days(hiring.ramp_days.value),
+        cadence_model(pack, profile.segment.value),
     )
     growth = _growth(context, verdict, score, probe)
     workload = _workload(context)

@@ -53,14 +53,19 @@ def test_am_count_cost_payback_and_capacity_table_reconcile(profile: CompanyProf
     assert econ.am_cost_share_of_gross_profit == pytest.approx(econ.team_cost / econ.gross_profit)
     payback = econ.payback
     hires = max(count - profile.current_account_managers, 0)
-    assert payback.hires == hires
+    assert econ.additional_ams_needed == hires and payback.hires == min(hires, 1)
     if hires:
-        # A year's cost of the hires and the recruiting, over the monthly gross profit of the
-        # revenue their first year keeps or adds after the ramp-up.
+        # The next hire carries the accounts nobody carries, up to a full book; a year's cost
+        # and the recruiting, over the monthly gross profit of the revenue a first year keeps or
+        # adds after the ramp-up.
+        uncovered = (
+            profile.active_accounts - profile.current_account_managers * econ.accounts_per_am
+        )
+        assert payback.accounts == min(uncovered, econ.accounts_per_am)
         expected = payback.expected
         ramp = PACK.hiring.ramp_days.value / (365.25 / 12)
         monthly = expected.gross_profit_gain * (12 - ramp) / 144
-        cost = hires * econ.am_cost * (1 + PACK.hiring.recruiting_cost.value)
+        cost = econ.am_cost * (1 + PACK.hiring.recruiting_cost.value)
         assert econ.payback_months == pytest.approx(cost / monthly)
     assert capacity.next_am_at == econ.next_am_due_at_accounts > profile.active_accounts
     data = json.loads(json.dumps(assessment.to_dict()))
@@ -76,8 +81,10 @@ def test_a_400_account_smb_book_pays_back_as_a_team_not_as_a_single_am() -> None
     assert econ.cadence_hours == 380
     assert econ.renewal_hours == pytest.approx(400 * 4 / 12)
     assert econ.team_cost == 6 * econ.am_cost
-    assert econ.payback.hires == 6 and econ.payback.cost_per_year == 6 * econ.am_cost
-    # The marginal case: the sixth AM carries the 25 accounts the other five cannot hold.
+    # The next hire carries a full book of 75; the sixth carries the 25 accounts the other
+    # five cannot hold, and pays back later.
+    assert econ.payback.hires == 1 and econ.payback.accounts == 75
+    assert econ.payback.cost_per_year == econ.am_cost
     assert econ.next_am_accounts == 25
     assert (
         econ.next_am_payback_months is not None
@@ -85,8 +92,9 @@ def test_a_400_account_smb_book_pays_back_as_a_team_not_as_a_single_am() -> None
         and econ.next_am_payback_months > econ.payback_months
     )
     text = render_text(assessment)
-    assert "Payback of the hires (expected effect)" in text
-    assert "6 Account Managers on 400 accounts" in text
+    assert "Payback of the next hire (expected effect)" in text
+    assert "the next Account Manager, on 75 accounts" in text
+    assert "the 5 hires after it, each with its own book, are the team plan's" in text
 
 
 def test_break_even_book_and_affordability_floor_are_two_named_figures() -> None:

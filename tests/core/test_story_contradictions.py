@@ -126,7 +126,7 @@ def test_an_empty_payback_reads_the_same_everywhere(name: str, pack: RulePack) -
     """An empty payback read "not reached", "not defined" or "n/a (no expected gain)"."""
     assessment = story(name, pack, gross_margin=0)
     text = present.line(assessment, "payback").text
-    assert text == "never: the hires would keep and add no revenue"
+    assert text == "never: the hire would keep and add no revenue"
     for report in (render_text(assessment), render_markdown(assessment)):
         assert not re.search(r"[Pp]ayback[^\n]*(n/a|not reached|not defined)", report)
         assert text in report
