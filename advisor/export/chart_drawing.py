@@ -362,7 +362,9 @@ def _numeric(content: ChartContent, scene: Scene, measure: Measure) -> None:
     xs = [float(x) for s in content.series for x in s.x]
     x_low, x_high = min(xs, default=0.0), max(xs, default=1.0)
     bars = [s for s in content.series if s.kind == "bar"]
-    if bars:  # a bar stands on its value: leave half a slot beyond the first and last
+    if bars or content.x_labels:
+        # A bar stands on its value, and a named slot's label is centred on it: leave half a
+        # slot beyond the first and last.
         x_low, x_high = x_low - 0.5, x_high + 0.5
     x_at = _scale(x_low, x_high, frame.left, frame.right)
     y_at = _scale(low, high, frame.bottom, frame.top)
