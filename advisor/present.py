@@ -114,10 +114,11 @@ def arr_at_risk_note(econ: Economics, assessment: Assessment) -> str:
             f"total ARR × (1 − gross revenue retention of {share(profile.grr)}): the revenue "
             "a year that GRR says is lost"
         )
-    return (
-        f"total ARR × logo churn of {share(profile.logo_churn_rate)} (about "
-        f"{wording.plural(round(econ.accounts_at_risk), 'account')} a year)"
+    leaving = round(econ.accounts_at_risk)
+    accounts = (
+        "fewer than one account" if leaving < 1 else f"about {wording.plural(leaving, 'account')}"
     )
+    return f"total ARR × logo churn of {share(profile.logo_churn_rate)} ({accounts} a year)"
 
 
 def payback_note(assessment: Assessment) -> str:
@@ -287,7 +288,7 @@ def plan_summary(assessment: Assessment) -> str:
     summary = _plan_summary(plan, assessment)
     if plan.verdict == Verdict.FIX_DELIVERY_FIRST and plan.after_fix_plan is not None:
         then = plan.after_fix_plan
-        label = VERDICT_WORDS.get(plan.after_fix or "", plan.after_fix or "")
+        label = plan.after_fix_label or VERDICT_WORDS.get(plan.after_fix or "", "")
         summary += (
             f" With delivery standardised the verdict would be '{label}'; as of "
             f"{date(then.as_of)}: {_plan_summary(then, assessment, nested=True)}"
@@ -322,14 +323,22 @@ def _hire_now_summary(plan: Plan, assessment: Assessment, *, nested: bool = Fals
             f"open the search on {date(plan.search_opens_on)}; with {_lead(plan)}, the Account "
             f"Manager carries the book from {date(plan.carries_from)}."
         )
-    team = assessment.team
-    hires_now = [h for h in team.hires if h.needed_from == plan.as_of] if team else []
-    searches = (
-        "Open the search today" if len(hires_now) <= 1 else f"Open {len(hires_now)} searches today"
-    )
+    opening = _hires_now(assessment)
+    needed = ""
+    if len(opening) <= 1:
+        searches, who, verbs = "Open the search today", "the Account Manager", ("starts", "carries")
+    else:
+        latest = max(h.needed_from for h in opening)
+        needed = (
+            f", for the Account Managers the book needs now and by {date(latest)}"
+            if latest > plan.as_of
+            else ""
+        )
+        searches = f"Open {len(opening)} searches today"
+        who, verbs = "the first Account Managers", ("start", "carry")
     text = (
-        f"{searches} ({date(plan.search_opens_on)}). With {_lead(plan)}, the Account Manager "
-        f"starts on {date(plan.starts_on)} and carries the book from {date(plan.carries_from)}."
+        f"{searches} ({date(plan.search_opens_on)}){needed}. With {_lead(plan)}, {who} {verbs[0]} on "
+        f"{date(plan.starts_on)} and {verbs[1]} the book from {date(plan.carries_from)}."
     )
     gap = plan.gap
     if gap is not None:
@@ -429,8 +438,8 @@ def plan_lines(assessment: Assessment) -> tuple[Line, ...]:
     if plan.gap is not None:
         rows.append(Line("gap", "Until the AM carries the book", gap_sentence(assessment)))
     if plan.after_fix is not None:
-        label = VERDICT_WORDS.get(plan.after_fix, plan.after_fix)
-        rows.append(Line("after_fix", "Once delivery is standardised", f"'{label}'"))
+        label = plan.after_fix_label or VERDICT_WORDS.get(plan.after_fix, plan.after_fix)
+        rows.append(Line("after_fix", "Once delivery is standardised", label))
     return tuple(rows)
 
 
@@ -584,7 +593,9 @@ def _hires_now(assessment: Assessment) -> list[Hire]:
     team, plan = assessment.team, assessment.plan
     if team is None or plan is None:
         return []
-    return [h for h in team.hires if h.role == "am" and h.needed_from == plan.as_of]
+    # Every AM whose search opens today: those needed now, and those needed so soon that the
+    # search is already due.
+    return [h for h in team.hires if h.role == "am" and h.search_opens_on == plan.as_of]
 
 
 def hire_lead(assessment: Assessment, title: str) -> str:

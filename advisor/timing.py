@@ -186,6 +186,7 @@ class Plan(msgspec.Struct, frozen=True):
     reassess_on: dt.date | None = None
     holding: tuple[str, ...] = ()  # titles of the rules holding the verdict where it is
     after_fix: str | None = None  # fix delivery first: the verdict once delivery holds
+    after_fix_label: str | None = None  # that verdict as the rule pack names it
     after_fix_plan: Plan | None = None
     sources: dict[str, str] = msgspec.field(default_factory=dict)
 
@@ -690,6 +691,7 @@ def plan_case(
             reassess_on=reassess,
             holding=holding,
             after_fix=fixed_verdict,
+            after_fix_label=pack.verdict_labels.get(fixed_verdict) if fixed_verdict else None,
             after_fix_plan=fixed.plan if fixed else None,
             **_zone(growth),
         )

@@ -78,6 +78,8 @@ def value(field: str, raw: Any, currency: str = "EUR") -> str:
         return f"{int(raw):,}"
     if kind == "derived" and DERIVED_FIELDS[field].unit == "×":
         return f"{float(raw):.2f}×"
+    if kind == "derived" and DERIVED_FIELDS[field].unit == "months":
+        return "never" if math.isinf(float(raw)) else months(float(raw))
     if isinstance(raw, float):
         return f"{raw:g}"
     if isinstance(raw, str):
