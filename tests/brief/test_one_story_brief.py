@@ -162,7 +162,7 @@ def test_a_book_needing_several_ams_gets_a_date_per_hire_and_the_team_cost_by_qu
     assert costs.rows == tuple(present.cost_rows(team, a.economics.currency))
     assert present.team_plan_sentence(a) in render_markdown(brief)
     # The summary hires what the plan opens today, next to the team already there: not "the AM".
-    now = [hire for hire in ams if hire.needed_from == STORY_DATE]
+    now = [hire for hire in ams if hire.search_opens_on == STORY_DATE]
     summary = _section(brief, "summary")
     hire = next(
         b for b in summary.blocks if isinstance(b, Paragraph) and b.lead.startswith("Hire:")
