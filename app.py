@@ -2,7 +2,12 @@
 
 import streamlit as st
 
+from advisor import logs
 from advisor.ui import auth, cases, questionnaire_page, shell
+
+# JSON lines on stdout for the `advisor` loggers (the audit trail's events among them): the
+# handler is added on the first run of the process and found there on every later one.
+logs.configure("stdout")
 
 # A Material icon, like every page's: an emoji icon would load Streamlit's emoji table (about
 # 50 ms) on every start just to check it.
@@ -10,6 +15,9 @@ st.set_page_config(page_title="AM Advisor", page_icon=":material/explore:", layo
 if questionnaire_page.requested():
     # A respondent's link opens their questionnaire and nothing else: no navigation, no sidebar.
     # It comes before sign-in: respondents have no account, the link's token is their access.
+    # Without sign-in it is the local workspace's, answered on this computer only (unless the
+    # host allows it): `require_link_access`.
+    auth.require_link_access()
     questionnaire_page.render()
     st.stop()
 # Before any page is registered: a visitor who may not see the pages gets no route to one.

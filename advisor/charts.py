@@ -25,9 +25,9 @@ from advisor.chart_content import (
     whatif_content,
 )
 from advisor.engine import LADDER, Assessment, Verdict
+from advisor.fields import FIELDS
 from advisor.pack import RulePack, Scoring
 from advisor.portfolio import NO_OWNER, PortfolioReport
-from advisor.profile import FIELDS
 from advisor.role import Compensation
 from advisor.whatif import run_sweep
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum, StrEnum
@@ -36,7 +38,7 @@ from advisor.pack.conditions import (
     evaluate_when,
     inputs_of,
 )
-from advisor.pack.model import Group, Rule, RulePack
+from advisor.pack.model import Group, Rule, RulePack, Threshold
 from advisor.profile import FIELDS, CompanyProfile, profile_warnings
 from advisor.timing import Growth, Plan, TeamPlan, Timing, Waiting, Workload, plan_case
 
@@ -275,10 +277,24 @@ def _bounds(
     return direct, derived
 
 
+# Compiled rules per (pack digest, segment), shared by every pack read from the same files and
+# bounded for a long app session with many uploads. The digest is 48 bits of a sha256, so an
+# entry serves only a pack with the same rules and thresholds: files made to collide with
+# another pack's digest get their own rules.
+_COMPILED: OrderedDict[tuple[str, str], tuple[dict[str, Threshold], CompiledRules]] = OrderedDict()
+_COMPILED_LIMIT = 64
+_COMPILED_LOCK = threading.Lock()
+
+
 def _compiled(pack: RulePack, segment: str) -> CompiledRules:
-    found = pack.compiled.get(segment)
-    if isinstance(found, CompiledRules):
-        return found
+    key = (pack.digest, segment)
+    with _COMPILED_LOCK:
+        found = _COMPILED.get(key)
+        if found is not None:
+            _COMPILED.move_to_end(key)
+    # Equal rules and thresholds: as fast as identity when it is the same pack.
+    if found is not None and found[1].rules == pack.rules and found[0] == pack.thresholds:
+        return found[1]
     inputs = tuple(frozenset(inputs_of(rule.when)) for rule in pack.rules)
     all_inputs = set().union(*inputs) if inputs else set()
     direct, derived = _bounds(pack, segment)
@@ -299,7 +315,11 @@ def _compiled(pack: RulePack, segment: str) -> CompiledRules:
         direct_bounds={name: frozenset(bounds) for name, bounds in direct.items()},
         derived_bounds={name: frozenset(bounds) for name, bounds in derived.items()},
     )
-    pack.compiled[segment] = compiled
+    with _COMPILED_LOCK:
+        _COMPILED[key] = (pack.thresholds, compiled)
+        _COMPILED.move_to_end(key)
+        while len(_COMPILED) > _COMPILED_LIMIT:
+            _COMPILED.popitem(last=False)
     return compiled
 
 

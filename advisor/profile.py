@@ -7,11 +7,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
-import msgspec
 import yaml
 from pydantic import (
     BaseModel,
@@ -21,6 +19,18 @@ from pydantic import (
     ValidationError,
 )
 
+# The vocabulary is `advisor.fields`'s; the names other modules read from here are re-exported.
+from advisor.fields import FIELD_GROUPS as FIELD_GROUPS
+from advisor.fields import FIELDS as FIELDS
+from advisor.fields import FIELDS_BY_GROUP as FIELDS_BY_GROUP
+from advisor.fields import NUMERIC_KINDS as NUMERIC_KINDS
+from advisor.fields import (
+    ChurnTrend,
+    DeliveryMaturity,
+    KnowledgeHolder,
+    RenewalOwner,
+)
+from advisor.fields import Segment as Segment
 from advisor.problems import AdvisorError, Problem, closest, suggest
 from advisor.profile_values import (
     enum_parser,
@@ -38,41 +48,6 @@ from advisor.profile_values import (
     parse_text,
 )
 from advisor.yamlio import DocumentError, LineDict, parse_document, read_document
-
-
-class Segment(StrEnum):
-    SMB = "smb"
-    MID_MARKET = "mid_market"
-    ENTERPRISE = "enterprise"
-
-
-class ChurnTrend(StrEnum):
-    FALLING = "falling"
-    STABLE = "stable"
-    RISING = "rising"
-
-
-class DeliveryMaturity(StrEnum):
-    AD_HOC = "ad_hoc"
-    EMERGING = "emerging"
-    STANDARDISED = "standardised"
-    OPTIMISED = "optimised"
-
-
-class KnowledgeHolder(StrEnum):
-    FOUNDER = "founder"
-    FEW_PEOPLE = "few_people"
-    SHARED_IN_CRM = "shared_in_crm"
-
-
-class RenewalOwner(StrEnum):
-    FOUNDER = "founder"
-    SALES = "sales"
-    ACCOUNT_EXECUTIVE = "account_executive"
-    ACCOUNT_MANAGER = "account_manager"
-    CUSTOMER_SUCCESS = "customer_success"
-    NOBODY = "nobody"
-
 
 Rate = Annotated[float, BeforeValidator(parse_rate)]
 NetRate = Annotated[float, BeforeValidator(parse_net_rate)]
@@ -116,279 +91,6 @@ class CompanyProfile(BaseModel):
     contraction_rate: Rate | None = None
     nps: Annotated[float, BeforeValidator(parse_nps)] | None = None
     notes: Annotated[Text, Field(max_length=5000)] | None = None
-
-
-class FieldInfo(msgspec.Struct, frozen=True):
-    """How a field is shown: label, unit, group and why it matters."""
-
-    name: str
-    label: str
-    kind: str  # text | choice | count | money | rate | net_rate | yes_no | score
-    unit: str  # as it reads after any number but 1: "accounts", "AMs"
-    group: str
-    help: str
-    required: bool
-    choices: tuple[str, ...] = ()
-    unit_one: str = ""  # a count's unit after exactly 1: "account", "AM"
-
-
-FIELD_GROUPS = (
-    "Company",
-    "Portfolio",
-    "Revenue & margin",
-    "Retention",
-    "Delivery & knowledge",
-    "Renewals & growth",
-)
-
-# A count's unit is a (one, many) pair so "1 AM" and "2 AMs" both read right.
-_FIELD_SPECS: tuple[tuple[str, str, str, str | tuple[str, str], str, str], ...] = (
-    ("company", "Company name", "text", "", "Company", "Shown on every output and the brief."),
-    (
-        "segment",
-        "Client segment",
-        "choice",
-        "",
-        "Company",
-        "Sets how many accounts one AM can hold (enterprise books are smaller) and the cadence.",
-    ),
-    (
-        "currency",
-        "Currency",
-        "text",
-        "ISO 4217",
-        "Company",
-        "All money fields are in this currency; it picks the AM cost benchmark.",
-    ),
-    (
-        "active_accounts",
-        "Active client accounts",
-        "count",
-        ("account", "accounts"),
-        "Portfolio",
-        "The main trigger: past about 15–25 accounts one person can no longer keep a view of every account's health.",
-    ),
-    (
-        "current_account_managers",
-        "Current Account Managers",
-        "count",
-        ("AM", "AMs"),
-        "Portfolio",
-        "Optional. AMs who already look after accounts; the question becomes whether the book needs another one. Renewals run by an account manager need at least one.",
-    ),
-    (
-        "accounts_added_per_quarter",
-        "New accounts per quarter",
-        "count",
-        ("account/quarter", "accounts/quarter"),
-        "Portfolio",
-        "Optional. Used to tell when the book reaches the hiring zone.",
-    ),
-    (
-        "avg_contract_value",
-        "Average contract value",
-        "money",
-        "per account per year",
-        "Revenue & margin",
-        "With the account count it gives the ARR the AM would look after.",
-    ),
-    (
-        "gross_margin",
-        "Gross margin",
-        "rate",
-        "%",
-        "Revenue & margin",
-        "An AM is paid from gross profit: thin margins on small contracts may not carry the salary.",
-    ),
-    (
-        "am_fully_loaded_cost",
-        "AM fully loaded cost",
-        "money",
-        "per year",
-        "Revenue & margin",
-        "Optional. Salary, variable pay, taxes and tools; leave empty to use the rule pack's benchmark.",
-    ),
-    (
-        "logo_churn_rate",
-        "Logo churn (last 12 months)",
-        "rate",
-        "% of accounts",
-        "Retention",
-        "Share of accounts lost in a year: the ARR at risk an AM would defend.",
-    ),
-    (
-        "churn_trend",
-        "Churn trend",
-        "choice",
-        "",
-        "Retention",
-        "Rising churn with no product cause is a sign relationships decay unmanaged.",
-    ),
-    (
-        "churn_cause_known",
-        "A product/service problem explains the churn",
-        "yes_no",
-        "",
-        "Retention",
-        "If churn has a known product or service cause, fix that first: an AM cannot.",
-    ),
-    (
-        "nrr",
-        "Net revenue retention",
-        "net_rate",
-        "% of starting ARR",
-        "Retention",
-        "Optional. Above 100% the base grows without new logos; read it next to logo retention.",
-    ),
-    (
-        "grr",
-        "Gross revenue retention",
-        "rate",
-        "% of starting ARR",
-        "Retention",
-        "Optional. Revenue kept before expansion: never above 100%.",
-    ),
-    (
-        "logo_retention",
-        "Logo retention",
-        "rate",
-        "% of accounts",
-        "Retention",
-        "Optional. Healthy is above 85%; a few big accounts can hide many small ones leaving.",
-    ),
-    (
-        "contraction_rate",
-        "Contraction rate",
-        "rate",
-        "% of ARR per year",
-        "Retention",
-        "Optional. Downgrades and partial churn; above 8% a year is a warning.",
-    ),
-    (
-        "nps",
-        "Portfolio NPS",
-        "score",
-        "-100 to 100",
-        "Retention",
-        "Optional. A low NPS is a red flag an AM must catch early.",
-    ),
-    (
-        "delivery_maturity",
-        "Delivery maturity",
-        "choice",
-        "",
-        "Delivery & knowledge",
-        "An AM cannot manage a relationship whose service is inconsistent: below 'standardised', fix delivery first.",
-    ),
-    (
-        "knowledge_holder",
-        "Who holds client knowledge",
-        "choice",
-        "",
-        "Delivery & knowledge",
-        "When only the founder knows history, pricing context and contacts, the business is fragile.",
-    ),
-    (
-        "clients_escalate_to_leadership",
-        "Clients escalate to the founder/C-level",
-        "yes_no",
-        "",
-        "Delivery & knowledge",
-        "Clients going to leadership to get things done means there is no management channel.",
-    ),
-    (
-        "onboarding_consistent",
-        "Client onboarding is consistent",
-        "yes_no",
-        "",
-        "Delivery & knowledge",
-        "Poor onboarding predicts churn.",
-    ),
-    (
-        "renewal_owner",
-        "Who runs renewals today",
-        "choice",
-        "",
-        "Renewals & growth",
-        "Sales-run renewals are rushed: sales incentives favour new logos. Nobody owning them is worse.",
-    ),
-    (
-        "renewal_lead_days",
-        "Renewal work starts",
-        "count",
-        ("day before expiry", "days before expiry"),
-        "Renewals & growth",
-        "Renewals should start 90–120 days before expiry, with data and a proposal ready.",
-    ),
-    (
-        "renewal_hours_per_month",
-        "Hours the founder/AE can give to renewals",
-        "count",
-        ("hour a month", "hours a month"),
-        "Renewals & growth",
-        "What the people running renewals today can spend on them each month beside their other work (default 16, about half a day a week); the hire-by date compares it with the hours the renewal playbook asks for.",
-    ),
-    (
-        "renewals_by_month",
-        "Renewals due by month",
-        "text",
-        "YYYY-MM:renewals",
-        "Renewals & growth",
-        "Optional. Renewal dates of the active accounts counted by month, e.g. 2027-01:3 2027-02:1; 'Use these figures' on the Portfolio page fills it from a CRM export. Without it the renewals are spread evenly over the year.",
-    ),
-    (
-        "unworked_upsell",
-        "Obvious upsell nobody works",
-        "yes_no",
-        "",
-        "Renewals & growth",
-        "Expansion left on the table while the team chases new business.",
-    ),
-    (
-        "notes",
-        "Notes",
-        "text",
-        "",
-        "Company",
-        "Optional. Context for the brief; shown as plain text.",
-    ),
-)
-
-
-def _choices_for(name: str) -> tuple[str, ...]:
-    annotation = CompanyProfile.model_fields[name].annotation
-    for enum in (Segment, ChurnTrend, DeliveryMaturity, KnowledgeHolder, RenewalOwner):
-        if annotation is enum:
-            return tuple(member.value for member in enum)
-    return ()
-
-
-def _unit_pair(unit: str | tuple[str, str]) -> tuple[str, str]:
-    return unit if isinstance(unit, tuple) else (unit, unit)
-
-
-FIELDS: dict[str, FieldInfo] = {
-    name: FieldInfo(
-        name=name,
-        label=label,
-        kind=kind,
-        unit=_unit_pair(unit)[1],
-        unit_one=_unit_pair(unit)[0],
-        group=group,
-        help=help_text,
-        required=CompanyProfile.model_fields[name].is_required(),
-        choices=_choices_for(name),
-    )
-    for name, label, kind, unit, group, help_text in _FIELD_SPECS
-}
-
-# Field names per group, in field order: the form and the documents show them this way.
-FIELDS_BY_GROUP: dict[str, tuple[str, ...]] = {
-    group: tuple(name for name, info in FIELDS.items() if info.group == group)
-    for group in FIELD_GROUPS
-}
-
-NUMERIC_KINDS = {"count", "money", "rate", "net_rate", "score"}
 
 
 # ---------------------------------------------------------------------------------------------

@@ -9,8 +9,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from advisor.economics import DERIVED_FIELDS
-from advisor.profile import FIELDS
+from advisor.fields import DERIVED_FIELDS, FIELDS
 
 CURRENCY_SYMBOLS = {"EUR": "€", "USD": "$", "GBP": "£"}
 SEGMENT_LABELS = {"smb": "SMB", "mid_market": "mid-market", "enterprise": "enterprise"}
@@ -257,6 +256,23 @@ def month_label(day: dt.date) -> str:
 def long_date(day: dt.date) -> str:
     """'3 March 2027': a date in a sentence."""
     return f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
+
+
+def local_minute(stamp: str | None, zone: dt.tzinfo | None = None) -> str:
+    """A stored UTC time (ISO 8601) in `zone` to the minute: '2027-03-03 14:05'.
+
+    `zone` None is this computer's own time zone; empty for no time, the text as it is for one
+    that does not read as a time.
+    """
+    if not stamp:
+        return ""
+    try:
+        moment = dt.datetime.fromisoformat(stamp)
+    except ValueError:
+        return stamp
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
+    return moment.astimezone(zone).strftime("%Y-%m-%d %H:%M")
 
 
 def hours(amount: float) -> str:

@@ -24,7 +24,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from advisor.export import export_brief, prepare_brief
+from advisor.brief import prepare_brief
+from advisor.export import export_brief
 from advisor.pack import load_pack
 from advisor.profile import load_profile
 from advisor.samples import DEFAULT_SAMPLE, sample_path

@@ -6,11 +6,13 @@ import atexit
 import os
 import shutil
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from advisor import logs
 from advisor.pack import RulePack, load_pack
 from advisor.profile import CompanyProfile, load_profile, parse_profile
 from advisor.yamlio import read_document
@@ -25,6 +27,14 @@ os.environ["ADVISOR_DATABASE_URL"] = f"sqlite:///{Path(_CACHE) / 'workspace.db'}
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 RULE_CASES = Path(__file__).resolve().parent / "rule_cases"
+
+
+@pytest.fixture(autouse=True)
+def _no_log_handler_outlives_its_test() -> Iterator[None]:
+    """The app (run in-process by AppTest) and `ADVISOR_LOG=json` add a JSON log handler for the
+    process; a test that did leaves none behind to print into the next test's output."""
+    yield
+    logs.unconfigure()
 
 
 @pytest.fixture(scope="session")

@@ -8,15 +8,19 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from advisor.brief.build import build_brief
-from advisor.brief.model import Brief
-from advisor.engine import Assessment, evaluate
-from advisor.pack import RulePack
-from advisor.profile import CompanyProfile
-from advisor.role import RoleDesign, RoleEdits, RoleInputs, draft_role
-from advisor.workshop import WorkshopResult
+from advisor.engine import evaluate
+from advisor.role import draft_role
+
+if TYPE_CHECKING:
+    from advisor.brief.model import Brief
+    from advisor.engine import Assessment
+    from advisor.pack import RulePack
+    from advisor.profile import CompanyProfile
+    from advisor.role import RoleDesign, RoleEdits, RoleInputs
+    from advisor.workshop import WorkshopResult
 
 
 def prepare_brief(

@@ -10,7 +10,7 @@ from advisor.brief.common import BriefContext, reason_text, sentence, sources_no
 from advisor.brief.model import Block, Bullets, Callout, Chart, Paragraph, Subheading, Table
 from advisor.brief.timing_section import timing_blocks
 from advisor.engine import Assessment
-from advisor.profile import FIELDS
+from advisor.fields import FIELDS
 
 
 def summary(brief: BriefContext) -> list[Block] | None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import os
 import sys
 from collections.abc import Sequence
 from typing import TextIO
@@ -113,9 +114,25 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None) -> int
     return run_command(args, stdout or sys.stdout)
 
 
+def _configure_logs() -> None:
+    """JSON log lines on stderr when ADVISOR_LOG=json asks (the audit trail's events among
+    them); stdout stays the command's data. Unset, a command loads no logging at all."""
+    if not os.environ.get("ADVISOR_LOG", "").strip():
+        return
+    from advisor import logs
+
+    try:
+        chosen = logs.wanted(os.environ)
+    except ValueError as error:
+        raise UsageError.single(str(error), path="ADVISOR_LOG") from None
+    if chosen == "json":
+        logs.configure("stderr")
+
+
 def run_command(args: argparse.Namespace, stdout: TextIO) -> int:
     """The command's exit code; every refusal of input goes to stderr as its message."""
     try:
+        _configure_logs()
         code: int = args.handler(args, stdout)
         return code
     except REFUSALS as error:

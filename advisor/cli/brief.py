@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 from typing import Any, TextIO
 
-from advisor.brief import Brief
+from advisor.brief import Brief, prepare_brief
 from advisor.cli.options import (
     DATE_IN_ISO_FORMAT,
     UsageError,
@@ -31,7 +31,6 @@ from advisor.export import (
     FORMATS,
     IMAGE_FORMATS,
     attach_charts,
-    prepare_brief,
     render_noted,
 )
 from advisor.export.markdown import render as render_markdown

@@ -1,15 +1,18 @@
 """`advisor compare`: two to four scenarios side by side, and what makes the difference.
 
 Loading is one step (`load_scenarios`: files and packs into `Scenario`s) and comparing and
-writing another (`write_comparison`), so scenarios from elsewhere take the same second step.
+writing another (`write_comparison`), so scenarios from elsewhere take the same second step. A
+comparison of a client's saved cases (`--client`) is an export of that client's documents: each
+file written (the report, the workbook) is noted in the client's audit trail before it is
+written.
 """
 
 from __future__ import annotations
 
 import argparse
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from advisor.cli.options import (
     UsageError,
@@ -24,6 +27,13 @@ from advisor.compare import MAX_SCENARIOS, MIN_SCENARIOS, Scenario, compare_scen
 from advisor.pack import RulePack, load_pack
 from advisor.problems import Problem
 from advisor.profile import CompanyProfile, ProfileError, load_profile, parse_profile
+
+if TYPE_CHECKING:
+    from advisor.workspace.model import Client
+    from advisor.workspace.store import Workspace
+
+# The name each report format is recorded under in a client's audit trail.
+DOCUMENTS = {"json": "comparison.json", "md": "comparison.md", "text": "comparison.txt"}
 
 
 def register(commands: Any) -> None:
@@ -140,9 +150,16 @@ def load_scenarios(
 
 
 def write_comparison(
-    scenarios: Sequence[Scenario], args: argparse.Namespace, stdout: TextIO
+    scenarios: Sequence[Scenario],
+    args: argparse.Namespace,
+    stdout: TextIO,
+    record: Callable[[list[str]], None] | None = None,
 ) -> int:
-    """Compare the scenarios and write the report (--format, --out) and the workbook (--xlsx)."""
+    """Compare the scenarios and write the report (--format, --out) and the workbook (--xlsx).
+
+    `record`, when given, is told the documents about to be written, once they are made and
+    before the first is written (a refusal there writes nothing).
+    """
     from advisor.export.comparison import (
         render_json,
         render_markdown,
@@ -157,14 +174,19 @@ def write_comparison(
     comparison = compare_scenarios(scenarios)
     renderers = {"json": render_json, "md": render_markdown, "text": render_text}
     text = renderers[args.format](comparison)
-    if args.xlsx:
-        write_atomically(args.xlsx, render_xlsx(comparison))
+    workbook = render_xlsx(comparison) if args.xlsx else None
+    if record is not None:
+        record([DOCUMENTS[args.format], *(["comparison.xlsx"] if workbook else [])])
+    if workbook is not None:
+        write_atomically(args.xlsx, workbook)
     write_output(text, args.out, stdout)
     return 0
 
 
-def load_saved_scenarios(args: argparse.Namespace) -> list[Scenario]:
-    """The client's saved cases, each with its own stored rule pack and role edits.
+def load_saved_scenarios(
+    args: argparse.Namespace, workspace: Workspace
+) -> tuple[Client, list[Scenario]]:
+    """The client and its saved cases, each with its own stored rule pack and role edits.
 
     A saved case is judged by the pack it was saved on, so it compares with the verdict it had.
     """
@@ -180,21 +202,32 @@ def load_saved_scenarios(args: argparse.Namespace) -> list[Scenario]:
             "profile files",
             path="--client",
         )
-    with open_workspace(args) as workspace:
-        client = workspace.find_client(args.client)
-        summaries = [workspace.find_case(client.id, name) for name in names]
-        scenarios = []
-        for summary in summaries:
-            case = workspace.open_case(summary.id)
-            scenarios.append(
-                Scenario(
-                    summary.scenario,
-                    parse_profile(case.document.profile),
-                    workspace.case_pack(summary.id),
-                    role_edits=case.document.role_edits,
-                )
+    client = workspace.find_client(args.client)
+    summaries = [workspace.find_case(client.id, name) for name in names]
+    scenarios = []
+    for summary in summaries:
+        case = workspace.open_case(summary.id)
+        scenarios.append(
+            Scenario(
+                summary.scenario,
+                parse_profile(case.document.profile),
+                workspace.case_pack(summary.id),
+                role_edits=case.document.role_edits,
             )
-    return scenarios
+        )
+    return client, scenarios
+
+
+def compare_saved(args: argparse.Namespace, stdout: TextIO) -> int:
+    """Compare a client's saved cases and write them, each document noted in its trail."""
+    with open_workspace(args) as workspace:
+        client, scenarios = load_saved_scenarios(args, workspace)
+
+        def record(documents: list[str]) -> None:
+            for document in documents:
+                workspace.record_export(client.id, None, document)
+
+        return write_comparison(scenarios, args, stdout, record)
 
 
 def run_compare(args: argparse.Namespace, stdout: TextIO) -> int:
@@ -203,7 +236,7 @@ def run_compare(args: argparse.Namespace, stdout: TextIO) -> int:
             raise UsageError.single(
                 "give profile files or --client with --scenario, not both", path="PROFILE"
             )
-        return write_comparison(load_saved_scenarios(args), args, stdout)
+        return compare_saved(args, stdout)
     if args.scenario:
         raise UsageError.single("--scenario names a saved case: give --client too", path="--client")
     return write_comparison(load_scenarios(args.profiles, args.name, args.rules), args, stdout)

@@ -30,9 +30,9 @@ from advisor.crm_import import (
     parse_rates,
 )
 from advisor.export.portfolio import LISTED_ROWS, render_json, render_markdown, render_text
+from advisor.fields import Segment
 from advisor.pack import RulePackError, load_pack
 from advisor.portfolio import PortfolioReport, diagnose, why_nothing_counted
-from advisor.profile import Segment
 from advisor.wording import plural
 
 ERROR_PREFIX = "advisor diagnose: "

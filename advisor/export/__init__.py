@@ -6,12 +6,10 @@ from either is the same document for the same inputs and edits.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 import time
 import unicodedata
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import msgspec
 
@@ -19,11 +17,6 @@ import msgspec
 # modules, so `advisor assess` loads only what it uses.
 if TYPE_CHECKING:
     from advisor.brief import Brief
-    from advisor.engine import Assessment
-    from advisor.pack import RulePack
-    from advisor.profile import CompanyProfile
-    from advisor.role import RoleDesign, RoleEdits, RoleInputs
-    from advisor.workshop import WorkshopResult
 
 FORMATS = ("md", "docx", "pdf", "json")
 FORMAT_NAMES = {"md": "Markdown", "docx": "Word (DOCX)", "pdf": "PDF", "json": "JSON"}
@@ -88,33 +81,6 @@ def attach_charts(brief: Brief) -> tuple[Brief, ChartReport]:
     contents = {chart.key: brief_chart_content(chart.key, brief) for chart in brief.charts()}
     report = ChartReport(len(contents), "", time.perf_counter() - started)
     return brief.with_charts(contents), report
-
-
-def prepare_brief(
-    profile: CompanyProfile,
-    pack: RulePack,
-    *,
-    assessment: Assessment | None = None,
-    role: RoleDesign | None = None,
-    edits: Mapping[str, Any] | RoleEdits | None = None,
-    inputs: RoleInputs | None = None,
-    prepared_on: dt.date | None = None,
-    workshop: WorkshopResult | None = None,
-) -> Brief:
-    """The Brief for a company: `advisor.brief.prepare.prepare_brief`, which assesses the case
-    on the brief's date (kept here for the callers that import it from `export`)."""
-    from advisor.brief.prepare import prepare_brief as prepare
-
-    return prepare(
-        profile,
-        pack,
-        assessment=assessment,
-        role=role,
-        edits=edits,
-        inputs=inputs,
-        prepared_on=prepared_on,
-        workshop=workshop,
-    )
 
 
 def export_brief(brief: Brief, fmt: str, *, charts: bool = True) -> bytes:

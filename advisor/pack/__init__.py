@@ -1,8 +1,7 @@
 """The rule pack: its data model, the condition language, and loading it from YAML files."""
 
+from advisor.fields import FIELD_CHOICES, FIELD_KINDS
 from advisor.pack.conditions import (
-    FIELD_CHOICES,
-    FIELD_KINDS,
     ConditionResult,
     Fact,
     build_when,

@@ -14,23 +14,12 @@ from typing import Any, Literal
 import msgspec
 
 from advisor import wording
-from advisor.economics import DERIVED_FIELDS
+from advisor.fields import DERIVED_FIELDS
 from advisor.operators import OPERATORS, Operator
 from advisor.pack.model import Condition, ConditionScope, Group, Node, Threshold, ValueSpec
 from advisor.pack.schema import is_number
 from advisor.problems import Problems, suggest
-from advisor.profile import FIELDS, NUMERIC_KINDS
 from advisor.yamlio import LineDict, yaml_hint
-
-# What the pack's rules may test: every profile field and every derived figure.
-FIELD_KINDS: dict[str, str] = {
-    **{
-        name: ("numeric" if info.kind in NUMERIC_KINDS else info.kind)
-        for name, info in FIELDS.items()
-    },
-    **{name: "numeric" for name in DERIVED_FIELDS},
-}
-FIELD_CHOICES: dict[str, tuple[str, ...]] = {name: info.choices for name, info in FIELDS.items()}
 
 Predicate = Callable[[Mapping[str, Any]], bool]
 

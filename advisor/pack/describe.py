@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from advisor.economics import DERIVED_FIELDS
+from advisor.fields import DERIVED_FIELDS, FIELDS
 from advisor.operators import OPERATORS
 from advisor.pack.conditions import references_in
 from advisor.pack.model import Condition, Node, RulePack
-from advisor.profile import FIELDS
 from advisor.wording import effect_words, words
 
 

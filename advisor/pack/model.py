@@ -12,11 +12,10 @@ from typing import TYPE_CHECKING, Any
 
 import msgspec
 
+from advisor.fields import Segment
 from advisor.pack.sources import Source
-from advisor.profile import Segment
 
 if TYPE_CHECKING:
-    from advisor.engine import CompiledRules
     from advisor.pack.role_model import RoleTemplates
 
 SEGMENTS = tuple(segment.value for segment in Segment)
@@ -260,8 +259,6 @@ class RulePack:
     headline_variants: dict[str, dict[str, str]] = field(default_factory=dict)
     # The documents the figures come from (`sources:`); every source text above cites them.
     sources: tuple[Source, ...] = ()
-    # Compiled predicates per segment, filled on first use by the engine.
-    compiled: dict[str, CompiledRules] = field(default_factory=dict, repr=False, compare=False)
     # The validated `role:` section, None when absent.
     role: RoleTemplates | None = field(default=None, repr=False, compare=False)
 

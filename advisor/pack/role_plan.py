@@ -17,397 +17,423 @@ from advisor.pack.role_model import (
     PhaseTemplate,
     TierTemplate,
 )
-from advisor.pack.role_team import TeamSections
+from advisor.pack.role_reader import RoleScope, read_when, section
 from advisor.pack.schema import is_number
 from advisor.problems import suggest
 from advisor.yamlio import LineDict
 
 
-class PlanSections(TeamSections):
-    """How the role works: capacity, tiers, playbook, metrics, pay, handover and onboarding."""
+def read_capacity(scope: RoleScope) -> CapacityTexts | None:
+    r = scope.reader
+    keys = (
+        "book",
+        "book_source",
+        "now",
+        "next_am",
+        "team_lead",
+        "key_accounts",
+        "cadence_load",
+    )
+    node = section(scope, "capacity", keys)
+    return CapacityTexts(*(r.text(node, key, "capacity") for key in keys))
 
-    def _capacity(self) -> CapacityTexts | None:
-        keys = (
-            "book",
-            "book_source",
-            "now",
-            "next_am",
-            "team_lead",
-            "key_accounts",
-            "cadence_load",
-        )
-        node = self.section("capacity", keys)
-        return CapacityTexts(*(self.r.text(node, key, "capacity") for key in keys))
 
-    def _tiers(self) -> tuple[tuple[TierTemplate, ...], str]:
-        node = self.section("tiers", ("source", "levels"))
-        keys = (
-            "id",
-            "label",
-            "min_value_multiple",
-            "share_of_accounts",
-            "contact",
-            "review",
-            "hours_per_month",
-        )
-        tiers: list[TierTemplate] = []
-        entries = self.r.items(node, "levels", "tiers")
-        for path, line, item in entries:
-            entry = self.r.mapping(item, path, line, keys, keys)
-            if entry is None:
-                continue
-            multiple = self.r.number(entry, "min_value_multiple", path, 0, 100)
-            share = self.r.number(entry, "share_of_accounts", path, 0, 1)
-            hours = self._tier_hours(entry, path)
-            if multiple is None or share is None or hours is None:
-                continue
-            if tiers and multiple >= tiers[-1].min_value_multiple:
-                self.r.error(
-                    entry.line_of("min_value_multiple"),
-                    f"{path}.min_value_multiple",
-                    f"{multiple:g} must be below the tier above ({tiers[-1].min_value_multiple:g})",
-                )
-            tiers.append(
-                TierTemplate(
-                    id=self.r.text(entry, "id", path),
-                    label=self.r.text(entry, "label", path),
-                    min_value_multiple=multiple,
-                    share_of_accounts=share,
-                    contact=self.r.text(entry, "contact", path),
-                    review=self.r.text(entry, "review", path),
-                    hours_by_segment=hours,
-                )
+def read_tiers(scope: RoleScope) -> tuple[tuple[TierTemplate, ...], str]:
+    r = scope.reader
+    node = section(scope, "tiers", ("source", "levels"))
+    keys = (
+        "id",
+        "label",
+        "min_value_multiple",
+        "share_of_accounts",
+        "contact",
+        "review",
+        "hours_per_month",
+    )
+    tiers: list[TierTemplate] = []
+    entries = r.items(node, "levels", "tiers")
+    for path, line, item in entries:
+        entry = r.mapping(item, path, line, keys, keys)
+        if entry is None:
+            continue
+        multiple = r.number(entry, "min_value_multiple", path, 0, 100)
+        share = r.number(entry, "share_of_accounts", path, 0, 1)
+        hours = _tier_hours(scope, entry, path)
+        if multiple is None or share is None or hours is None:
+            continue
+        if tiers and multiple >= tiers[-1].min_value_multiple:
+            r.error(
+                entry.line_of("min_value_multiple"),
+                f"{path}.min_value_multiple",
+                f"{multiple:g} must be below the tier above ({tiers[-1].min_value_multiple:g})",
             )
-        if tiers and not self.r.failed:
-            if tiers[-1].min_value_multiple != 0:
-                self.r.error(
-                    entries[-1][1],
-                    f"{entries[-1][0]}.min_value_multiple",
-                    "the last tier takes every remaining account: set it to 0",
-                )
-            total = sum(tier.share_of_accounts for tier in tiers)
-            if abs(total - 1) > 0.001:
-                self.r.error(
-                    node.line_of("levels"),
-                    "tiers.levels",
-                    f"share_of_accounts adds up to {total:g}; it must add up to 1",
-                )
-        return tuple(tiers), self.r.text(node, "source", "tiers")
-
-    def _tier_hours(self, entry: LineDict, path: str) -> dict[str, float] | None:
-        """Hours a month per account: one number, or one per segment so books of small
-        accounts get a lighter cadence and the segment's book size still fits one AM."""
-        raw = entry.get("hours_per_month")
-        if not isinstance(raw, LineDict):
-            hours = self.r.number(entry, "hours_per_month", path, 0, 200)
-            return None if hours is None else dict.fromkeys(SEGMENTS, hours)
-        where = f"{path}.hours_per_month"
-        node = self.r.mapping(raw, where, entry.line_of("hours_per_month"), SEGMENTS, SEGMENTS)
-        if node is None:
-            return None
-        found = {segment: self.r.number(node, segment, where, 0, 200) for segment in SEGMENTS}
-        if any(value is None for value in found.values()):
-            return None
-        return {segment: float(value or 0) for segment, value in found.items()}
-
-    def _playbook(self) -> tuple[tuple[Milestone, ...], str, str]:
-        node = self.section("renewal_playbook", ("milestones", "late_note", "source"))
-        found: list[Milestone] = []
-        keys = ("days_before", "milestone", "actions", "owner")
-        entries = self.r.items(node, "milestones", "renewal_playbook")
-        for path, line, item in entries:
-            entry = self.r.mapping(item, path, line, keys, keys)
-            if entry is None:
-                continue
-            days = self.r.number(entry, "days_before", path, 0, 365, integer=True)
-            if days is None:
-                continue
-            if found and days >= found[-1].days_before:
-                self.r.error(
-                    entry.line_of("days_before"),
-                    f"{path}.days_before",
-                    f"{days:g} must be fewer days than the milestone before "
-                    f"({found[-1].days_before})",
-                )
-            found.append(
-                Milestone(
-                    int(days),
-                    self.r.text(entry, "milestone", path),
-                    self.r.text(entry, "actions", path),
-                    self.r.text(entry, "owner", path),
-                )
+        tiers.append(
+            TierTemplate(
+                id=r.text(entry, "id", path),
+                label=r.text(entry, "label", path),
+                min_value_multiple=multiple,
+                share_of_accounts=share,
+                contact=r.text(entry, "contact", path),
+                review=r.text(entry, "review", path),
+                hours_by_segment=hours,
             )
-        if found and not self.r.failed:
-            if found[0].days_before < 90:
-                self.r.error(
-                    entries[0][1],
-                    f"{entries[0][0]}.days_before",
-                    "the renewal process starts 90–120 days before expiry (seed 000); "
-                    f"{found[0].days_before} is too late",
-                )
-            if found[-1].days_before != 0:
-                self.r.error(
-                    entries[-1][1],
-                    f"{entries[-1][0]}.days_before",
-                    "the last milestone is the expiry date itself: set it to 0",
-                )
-        return (
-            tuple(found),
-            self.r.text(node, "late_note", "renewal_playbook"),
-            self.r.text(node, "source", "renewal_playbook"),
         )
-
-    def _metrics(self) -> tuple[tuple[MetricShow, ...], str, tuple[AvoidLine, ...], str]:
-        node = self.section("metrics", ("show", "pairing_note", "avoid", "avoid_source"))
-        shown: list[MetricShow] = []
-        for path, line, item in self.r.items(node, "show", "metrics"):
-            entry = self.r.mapping(item, path, line, ("metric", "how"), ("metric", "how"))
-            if entry is None:
-                continue
-            metric = entry.get("metric")
-            if self.metric_targets and metric not in self.metric_targets:
-                self.r.error(
-                    entry.line_of("metric"),
-                    f"{path}.metric",
-                    f"no metric target '{metric}' in benchmarks.metric_targets"
-                    f"{suggest(str(metric), self.metric_targets)}",
-                )
-                continue
-            shown.append(MetricShow(str(metric), self.r.text(entry, "how", path)))
-        names = [metric.metric for metric in shown]
-        if "nrr" in names and names[names.index("nrr") + 1 : names.index("nrr") + 2] != [
-            "logo_retention"
-        ]:
-            self.r.error(
-                node.line_of("show"),
-                "metrics.show",
-                "NRR must be followed by logo_retention: never read NRR alone (seed 004)",
+    if tiers and not r.failed:
+        if tiers[-1].min_value_multiple != 0:
+            r.error(
+                entries[-1][1],
+                f"{entries[-1][0]}.min_value_multiple",
+                "the last tier takes every remaining account: set it to 0",
             )
-        avoid = []
-        for path, line, item in self.r.items(node, "avoid", "metrics"):
-            entry = self.r.mapping(item, path, line, ("metric", "why"), ("metric", "why"))
-            if entry is not None:
-                avoid.append(
-                    AvoidLine(self.r.text(entry, "metric", path), self.r.text(entry, "why", path))
-                )
-        return (
-            tuple(shown),
-            self.r.text(node, "pairing_note", "metrics"),
-            tuple(avoid),
-            self.r.text(node, "avoid_source", "metrics"),
-        )
-
-    def _compensation(self) -> CompensationTemplate | None:
-        keys = (
-            "base_share",
-            "components",
-            "components_source",
-            "renewal_expansion_range",
-            "payout_curve",
-            "attainments",
-            "new_logo",
-            "outside_range_warning",
-            "ote_source_benchmark",
-            "ote_source_profile",
-        )
-        node = self.section("compensation", keys)
-        path = "compensation"
-        base = self.r.mapping(
-            node.get("base_share"),
-            f"{path}.base_share",
-            node.line_of("base_share"),
-            ("value", "source"),
-            ("value", "source"),
-        )
-        base_share = (
-            self.r.number(base, "value", f"{path}.base_share", 0.3, 1.0)
-            if base is not None
-            else None
-        )
-        components = self._pay_components(node, path)
-        low, high, range_source = self._expansion_range(node, path, components)
-        curve = self._curve(node, path)
-        attainments = self._attainments(node, path)
-        new_logo = self.r.mapping(
-            node.get("new_logo"),
-            f"{path}.new_logo",
-            node.line_of("new_logo"),
-            ("label", "warning"),
-            ("label", "warning"),
-        )
-        if base is None or base_share is None or low is None or high is None or curve is None:
-            return None
-        if new_logo is None:
-            return None
-        return CompensationTemplate(
-            base_share=base_share,
-            base_share_source=self.r.text(base, "source", f"{path}.base_share"),
-            components=tuple(components or ()),
-            components_source=self.r.text(node, "components_source", path),
-            range_low=low,
-            range_high=high,
-            range_source=range_source,
-            curve=curve,
-            attainments=tuple(attainments),
-            new_logo_label=self.r.text(new_logo, "label", f"{path}.new_logo"),
-            new_logo_warning=self.r.text(new_logo, "warning", f"{path}.new_logo"),
-            outside_range_warning=self.r.text(node, "outside_range_warning", path),
-            ote_source_benchmark=self.r.text(node, "ote_source_benchmark", path),
-            ote_source_profile=self.r.text(node, "ote_source_profile", path),
-        )
-
-    def _pay_components(self, node: LineDict, path: str) -> list[PayComponent] | None:
-        """The default pay components; None when one was refused (their shares would skew)."""
-        components: list[PayComponent] = []
-        component_keys = ("id", "label", "kind", "share", "measure")
-        entries = self.r.items(node, "components", path)
-        for item_path, line, item in entries:
-            entry = self.r.mapping(item, item_path, line, component_keys, component_keys)
-            if entry is None:
-                continue
-            kind = entry.get("kind")
-            if kind not in PAY_KINDS[:3]:
-                self.r.error(
-                    entry.line_of("kind"),
-                    f"{item_path}.kind",
-                    f"{kind!r} is not one of renewal, expansion, other "
-                    "(a new-logo quota is never a default: seed 000)",
-                )
-                continue
-            share = self.r.number(entry, "share", item_path, 0, 1)
-            if share is None:
-                continue
-            components.append(
-                PayComponent(
-                    self.r.text(entry, "id", item_path),
-                    self.r.text(entry, "label", item_path),
-                    str(kind),
-                    share,
-                    self.r.text(entry, "measure", item_path),
-                )
+        total = sum(tier.share_of_accounts for tier in tiers)
+        if abs(total - 1) > 0.001:
+            r.error(
+                node.line_of("levels"),
+                "tiers.levels",
+                f"share_of_accounts adds up to {total:g}; it must add up to 1",
             )
-        if len(components) != len(entries):
-            return None
-        total = sum(component.share for component in components)
-        if components and abs(total - 1) > 0.001:
-            self.r.error(
+    return tuple(tiers), r.text(node, "source", "tiers")
+
+
+def _tier_hours(scope: RoleScope, entry: LineDict, path: str) -> dict[str, float] | None:
+    """Hours a month per account: one number, or one per segment so books of small
+    accounts get a lighter cadence and the segment's book size still fits one AM."""
+    r = scope.reader
+    raw = entry.get("hours_per_month")
+    if not isinstance(raw, LineDict):
+        hours = r.number(entry, "hours_per_month", path, 0, 200)
+        return None if hours is None else dict.fromkeys(SEGMENTS, hours)
+    where = f"{path}.hours_per_month"
+    node = r.mapping(raw, where, entry.line_of("hours_per_month"), SEGMENTS, SEGMENTS)
+    if node is None:
+        return None
+    found = {segment: r.number(node, segment, where, 0, 200) for segment in SEGMENTS}
+    if any(value is None for value in found.values()):
+        return None
+    return {segment: float(value or 0) for segment, value in found.items()}
+
+
+def read_playbook(scope: RoleScope) -> tuple[tuple[Milestone, ...], str, str]:
+    r = scope.reader
+    node = section(scope, "renewal_playbook", ("milestones", "late_note", "source"))
+    found: list[Milestone] = []
+    keys = ("days_before", "milestone", "actions", "owner")
+    entries = r.items(node, "milestones", "renewal_playbook")
+    for path, line, item in entries:
+        entry = r.mapping(item, path, line, keys, keys)
+        if entry is None:
+            continue
+        days = r.number(entry, "days_before", path, 0, 365, integer=True)
+        if days is None:
+            continue
+        if found and days >= found[-1].days_before:
+            r.error(
+                entry.line_of("days_before"),
+                f"{path}.days_before",
+                f"{days:g} must be fewer days than the milestone before ({found[-1].days_before})",
+            )
+        found.append(
+            Milestone(
+                int(days),
+                r.text(entry, "milestone", path),
+                r.text(entry, "actions", path),
+                r.text(entry, "owner", path),
+            )
+        )
+    if found and not r.failed:
+        if found[0].days_before < 90:
+            r.error(
+                entries[0][1],
+                f"{entries[0][0]}.days_before",
+                "the renewal process starts 90–120 days before expiry (seed 000); "
+                f"{found[0].days_before} is too late",
+            )
+        if found[-1].days_before != 0:
+            r.error(
+                entries[-1][1],
+                f"{entries[-1][0]}.days_before",
+                "the last milestone is the expiry date itself: set it to 0",
+            )
+    return (
+        tuple(found),
+        r.text(node, "late_note", "renewal_playbook"),
+        r.text(node, "source", "renewal_playbook"),
+    )
+
+
+def read_metrics(
+    scope: RoleScope,
+) -> tuple[tuple[MetricShow, ...], str, tuple[AvoidLine, ...], str]:
+    r = scope.reader
+    node = section(scope, "metrics", ("show", "pairing_note", "avoid", "avoid_source"))
+    shown: list[MetricShow] = []
+    for path, line, item in r.items(node, "show", "metrics"):
+        entry = r.mapping(item, path, line, ("metric", "how"), ("metric", "how"))
+        if entry is None:
+            continue
+        metric = entry.get("metric")
+        if not isinstance(metric, str):  # a list or mapping cannot even be looked up
+            r.error(
+                entry.line_of("metric"),
+                f"{path}.metric",
+                "expected the name of a metric target in benchmarks.metric_targets",
+            )
+            continue
+        if scope.metric_targets and metric not in scope.metric_targets:
+            r.error(
+                entry.line_of("metric"),
+                f"{path}.metric",
+                f"no metric target '{metric}' in benchmarks.metric_targets"
+                f"{suggest(str(metric), scope.metric_targets)}",
+            )
+            continue
+        shown.append(MetricShow(str(metric), r.text(entry, "how", path)))
+    names = [metric.metric for metric in shown]
+    if "nrr" in names and names[names.index("nrr") + 1 : names.index("nrr") + 2] != [
+        "logo_retention"
+    ]:
+        r.error(
+            node.line_of("show"),
+            "metrics.show",
+            "NRR must be followed by logo_retention: never read NRR alone (seed 004)",
+        )
+    avoid = []
+    for path, line, item in r.items(node, "avoid", "metrics"):
+        entry = r.mapping(item, path, line, ("metric", "why"), ("metric", "why"))
+        if entry is not None:
+            avoid.append(AvoidLine(r.text(entry, "metric", path), r.text(entry, "why", path)))
+    return (
+        tuple(shown),
+        r.text(node, "pairing_note", "metrics"),
+        tuple(avoid),
+        r.text(node, "avoid_source", "metrics"),
+    )
+
+
+def read_compensation(scope: RoleScope) -> CompensationTemplate | None:
+    r = scope.reader
+    keys = (
+        "base_share",
+        "components",
+        "components_source",
+        "renewal_expansion_range",
+        "payout_curve",
+        "attainments",
+        "new_logo",
+        "outside_range_warning",
+        "ote_source_benchmark",
+        "ote_source_profile",
+    )
+    node = section(scope, "compensation", keys)
+    path = "compensation"
+    base = r.mapping(
+        node.get("base_share"),
+        f"{path}.base_share",
+        node.line_of("base_share"),
+        ("value", "source"),
+        ("value", "source"),
+    )
+    base_share = (
+        r.number(base, "value", f"{path}.base_share", 0.3, 1.0) if base is not None else None
+    )
+    components = _pay_components(scope, node, path)
+    low, high, range_source = _expansion_range(scope, node, path, components)
+    curve = _curve(scope, node, path)
+    attainments = _attainments(scope, node, path)
+    new_logo = r.mapping(
+        node.get("new_logo"),
+        f"{path}.new_logo",
+        node.line_of("new_logo"),
+        ("label", "warning"),
+        ("label", "warning"),
+    )
+    if base is None or base_share is None or low is None or high is None or curve is None:
+        return None
+    if new_logo is None:
+        return None
+    return CompensationTemplate(
+        base_share=base_share,
+        base_share_source=r.text(base, "source", f"{path}.base_share"),
+        components=tuple(components or ()),
+        components_source=r.text(node, "components_source", path),
+        range_low=low,
+        range_high=high,
+        range_source=range_source,
+        curve=curve,
+        attainments=tuple(attainments),
+        new_logo_label=r.text(new_logo, "label", f"{path}.new_logo"),
+        new_logo_warning=r.text(new_logo, "warning", f"{path}.new_logo"),
+        outside_range_warning=r.text(node, "outside_range_warning", path),
+        ote_source_benchmark=r.text(node, "ote_source_benchmark", path),
+        ote_source_profile=r.text(node, "ote_source_profile", path),
+    )
+
+
+def _pay_components(scope: RoleScope, node: LineDict, path: str) -> list[PayComponent] | None:
+    """The default pay components; None when one was refused (their shares would skew)."""
+    r = scope.reader
+    components: list[PayComponent] = []
+    component_keys = ("id", "label", "kind", "share", "measure")
+    entries = r.items(node, "components", path)
+    for item_path, line, item in entries:
+        entry = r.mapping(item, item_path, line, component_keys, component_keys)
+        if entry is None:
+            continue
+        kind = entry.get("kind")
+        if kind not in PAY_KINDS[:3]:
+            r.error(
+                entry.line_of("kind"),
+                f"{item_path}.kind",
+                f"{kind!r} is not one of renewal, expansion, other "
+                "(a new-logo quota is never a default: seed 000)",
+            )
+            continue
+        share = r.number(entry, "share", item_path, 0, 1)
+        if share is None:
+            continue
+        components.append(
+            PayComponent(
+                r.text(entry, "id", item_path),
+                r.text(entry, "label", item_path),
+                str(kind),
+                share,
+                r.text(entry, "measure", item_path),
+            )
+        )
+    if len(components) != len(entries):
+        return None
+    total = sum(component.share for component in components)
+    if components and abs(total - 1) > 0.001:
+        r.error(
+            node.line_of("components"),
+            f"{path}.components",
+            f"the shares add up to {total:g}; they must add up to 1",
+        )
+    return components
+
+
+def _expansion_range(
+    scope: RoleScope, node: LineDict, path: str, components: list[PayComponent] | None
+) -> tuple[float | None, float | None, str]:
+    """The range renewal and expansion pay must lie in, checked against the components."""
+    r = scope.reader
+    where = f"{path}.renewal_expansion_range"
+    rng = r.mapping(
+        node.get("renewal_expansion_range"),
+        where,
+        node.line_of("renewal_expansion_range"),
+        ("low", "high", "source"),
+        ("low", "high", "source"),
+    )
+    if rng is None:
+        return None, None, ""
+    low = r.number(rng, "low", where, 0, 1)
+    high = r.number(rng, "high", where, 0, 1)
+    range_source = r.text(rng, "source", where)
+    if low is not None and high is not None and low > high:
+        r.error(rng.line_of("low"), f"{where}.low", "low is above high")
+    if components and low is not None and high is not None:
+        covered = sum(c.share for c in components if c.kind in ("renewal", "expansion"))
+        if not low - 1e-9 <= covered <= high + 1e-9:
+            r.error(
                 node.line_of("components"),
                 f"{path}.components",
-                f"the shares add up to {total:g}; they must add up to 1",
+                f"renewal and expansion carry {covered:.0%} of the variable pay; "
+                f"the default must lie within {low:.0%}–{high:.0%} ({range_source})",
             )
-        return components
+    return low, high, range_source
 
-    def _expansion_range(
-        self, node: LineDict, path: str, components: list[PayComponent] | None
-    ) -> tuple[float | None, float | None, str]:
-        """The range renewal and expansion pay must lie in, checked against the components."""
-        where = f"{path}.renewal_expansion_range"
-        rng = self.r.mapping(
-            node.get("renewal_expansion_range"),
-            where,
-            node.line_of("renewal_expansion_range"),
-            ("low", "high", "source"),
-            ("low", "high", "source"),
+
+def _attainments(scope: RoleScope, node: LineDict, path: str) -> list[float]:
+    r = scope.reader
+    raw = node.get("attainments")
+    if not (isinstance(raw, list) and raw and all(is_number(v) and 0 < v <= 3 for v in raw)):
+        r.error(
+            node.line_of("attainments"),
+            f"{path}.attainments",
+            "expected a list of attainment levels such as [0.8, 1.0, 1.2]",
         )
-        if rng is None:
-            return None, None, ""
-        low = self.r.number(rng, "low", where, 0, 1)
-        high = self.r.number(rng, "high", where, 0, 1)
-        range_source = self.r.text(rng, "source", where)
-        if low is not None and high is not None and low > high:
-            self.r.error(rng.line_of("low"), f"{where}.low", "low is above high")
-        if components and low is not None and high is not None:
-            covered = sum(c.share for c in components if c.kind in ("renewal", "expansion"))
-            if not low - 1e-9 <= covered <= high + 1e-9:
-                self.r.error(
-                    node.line_of("components"),
-                    f"{path}.components",
-                    f"renewal and expansion carry {covered:.0%} of the variable pay; "
-                    f"the default must lie within {low:.0%}–{high:.0%} ({range_source})",
-                )
-        return low, high, range_source
-
-    def _attainments(self, node: LineDict, path: str) -> list[float]:
-        raw = node.get("attainments")
-        if not (isinstance(raw, list) and raw and all(is_number(v) and 0 < v <= 3 for v in raw)):
-            self.r.error(
-                node.line_of("attainments"),
-                f"{path}.attainments",
-                "expected a list of attainment levels such as [0.8, 1.0, 1.2]",
-            )
-            return []
-        attainments = [float(v) for v in raw]
-        if attainments != sorted(set(attainments)):
-            self.r.error(
-                node.line_of("attainments"),
-                f"{path}.attainments",
-                "expected rising attainment levels, each once",
-            )
-        return attainments
-
-    def _curve(self, node: LineDict, path: str) -> PayoutCurve | None:
-        keys = ("threshold", "accelerator", "cap", "source")
-        curve = self.r.mapping(
-            node.get("payout_curve"),
-            f"{path}.payout_curve",
-            node.line_of("payout_curve"),
-            keys,
-            keys,
+        return []
+    attainments = [float(v) for v in raw]
+    if attainments != sorted(set(attainments)):
+        r.error(
+            node.line_of("attainments"),
+            f"{path}.attainments",
+            "expected rising attainment levels, each once",
         )
-        if curve is None:
-            return None
-        where = f"{path}.payout_curve"
-        threshold = self.r.number(curve, "threshold", where, 0, 1)
-        accelerator = self.r.number(curve, "accelerator", where, 0, 5)
-        cap = self.r.number(curve, "cap", where, 1, 5)
-        if threshold is None or accelerator is None or cap is None:
-            return None
-        return PayoutCurve(threshold, accelerator, cap, self.r.text(curve, "source", where))
+    return attainments
 
-    def _handover(self) -> tuple[tuple[HandoverItem, ...], str]:
-        node = self.section("handover", ("items", "source"))
-        found = []
-        keys = ("item", "owner", "when")
-        for path, line, item in self.r.items(node, "items", "handover"):
-            entry = self.r.mapping(item, path, line, keys, keys)
-            if entry is not None:
-                found.append(HandoverItem(*(self.r.text(entry, key, path) for key in keys)))
-        return tuple(found), self.r.text(node, "source", "handover")
 
-    def _onboarding(self) -> tuple[tuple[PhaseTemplate, ...], str]:
-        node = self.section("onboarding", ("phases", "source"))
-        found = []
-        keys = ("phase", "goal", "actions")
-        for path, line, item in self.r.items(node, "phases", "onboarding"):
-            entry = self.r.mapping(item, path, line, keys, keys)
-            if entry is not None:
-                found.append(
-                    PhaseTemplate(
-                        self.r.text(entry, "phase", path),
-                        self.r.text(entry, "goal", path),
-                        self.r.text_list(entry, "actions", path),
-                    )
-                )
-        return tuple(found), self.r.text(node, "source", "onboarding")
+def _curve(scope: RoleScope, node: LineDict, path: str) -> PayoutCurve | None:
+    r = scope.reader
+    keys = ("threshold", "accelerator", "cap", "source")
+    curve = r.mapping(
+        node.get("payout_curve"),
+        f"{path}.payout_curve",
+        node.line_of("payout_curve"),
+        keys,
+        keys,
+    )
+    if curve is None:
+        return None
+    where = f"{path}.payout_curve"
+    threshold = r.number(curve, "threshold", where, 0, 1)
+    accelerator = r.number(curve, "accelerator", where, 0, 5)
+    cap = r.number(curve, "cap", where, 1, 5)
+    if threshold is None or accelerator is None or cap is None:
+        return None
+    return PayoutCurve(threshold, accelerator, cap, r.text(curve, "source", where))
 
-    def _mistakes(self) -> tuple[MistakeTemplate, ...]:
-        found: list[MistakeTemplate] = []
-        keys = ("id", "title", "when", "why", "advice", "source")
-        for path, line, item in self.r.items(self.root, "mistakes", ""):
-            entry = self.r.mapping(item, path, line, keys, keys)
-            if entry is None:
-                continue
-            when = self.when(entry, path, required=True)
-            if when is None:
-                continue
+
+def read_handover(scope: RoleScope) -> tuple[tuple[HandoverItem, ...], str]:
+    r = scope.reader
+    node = section(scope, "handover", ("items", "source"))
+    found = []
+    keys = ("item", "owner", "when")
+    for path, line, item in r.items(node, "items", "handover"):
+        entry = r.mapping(item, path, line, keys, keys)
+        if entry is not None:
+            found.append(HandoverItem(*(r.text(entry, key, path) for key in keys)))
+    return tuple(found), r.text(node, "source", "handover")
+
+
+def read_onboarding(scope: RoleScope) -> tuple[tuple[PhaseTemplate, ...], str]:
+    r = scope.reader
+    node = section(scope, "onboarding", ("phases", "source"))
+    found = []
+    keys = ("phase", "goal", "actions")
+    for path, line, item in r.items(node, "phases", "onboarding"):
+        entry = r.mapping(item, path, line, keys, keys)
+        if entry is not None:
             found.append(
-                MistakeTemplate(
-                    id=self.r.text(entry, "id", path),
-                    title=self.r.text(entry, "title", path),
-                    when=when,
-                    why=self.r.text(entry, "why", path),
-                    advice=self.r.text(entry, "advice", path),
-                    source=self.r.text(entry, "source", path),
+                PhaseTemplate(
+                    r.text(entry, "phase", path),
+                    r.text(entry, "goal", path),
+                    r.text_list(entry, "actions", path),
                 )
             )
-        return tuple(found)
+    return tuple(found), r.text(node, "source", "onboarding")
+
+
+def read_mistakes(scope: RoleScope) -> tuple[MistakeTemplate, ...]:
+    r = scope.reader
+    found: list[MistakeTemplate] = []
+    keys = ("id", "title", "when", "why", "advice", "source")
+    for path, line, item in r.items(scope.root, "mistakes", ""):
+        entry = r.mapping(item, path, line, keys, keys)
+        if entry is None:
+            continue
+        when = read_when(scope, entry, path, required=True)
+        if when is None:
+            continue
+        found.append(
+            MistakeTemplate(
+                id=r.text(entry, "id", path),
+                title=r.text(entry, "title", path),
+                when=when,
+                why=r.text(entry, "why", path),
+                advice=r.text(entry, "advice", path),
+                source=r.text(entry, "source", path),
+            )
+        )
+    return tuple(found)

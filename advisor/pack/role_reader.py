@@ -5,9 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from advisor.pack.conditions import FIELD_CHOICES, FIELD_KINDS, build_when
+import msgspec
+
+from advisor.fields import FIELD_CHOICES, FIELD_KINDS
+from advisor.pack.conditions import build_when
 from advisor.pack.model import VERDICTS, ConditionScope, MetricTarget, Node, Threshold
-from advisor.pack.role_model import PLACEHOLDERS, Figure
+from advisor.pack.role_model import PLACEHOLDERS, Figure, ShapeTemplate
 from advisor.pack.schema import check_keys, is_number, line_of
 from advisor.problems import Problems, suggest
 from advisor.wording import PLACEHOLDER
@@ -177,57 +180,87 @@ TOP_KEYS = (
 )
 
 
-class RoleSections:
-    """What every part of the role section is read with: the root, the reader, the scope."""
+class RoleScope(msgspec.Struct, frozen=True):
+    """What every part of the role section is read with.
 
-    def __init__(
-        self,
-        reader: RoleReader,
-        root: LineDict,
-        thresholds: Mapping[str, Threshold],
-        metric_targets: Mapping[str, MetricTarget],
-    ) -> None:
-        self.r = reader
-        self.root = root
-        self.thresholds = thresholds
-        self.metric_targets = metric_targets
-        self.figures: dict[str, Figure] = {}
-        # `_figures` adds each figure, so conditions may refer to it as `$name`.
-        self.references: dict[str, Threshold] = dict(thresholds)
-        self.condition_scope = ConditionScope(
-            ROLE_FIELD_KINDS,
-            ROLE_FIELD_CHOICES,
-            self.references,
-            noun="figure or threshold",
-            nouns="figures and thresholds",
-            max_depth=6,
-        )
-        self.shape_ids: tuple[str, ...] = ()
+    Parts read in order (`role_section.read_role_section`): once `read_figures` has read the
+    figures, `with_figures` lets conditions refer to them as `$name`; once `read_shapes` has
+    read the shapes, `with_shapes` lets later parts name them (`only_shapes`, `by_shape`).
+    """
 
-    def section(
-        self, key: str, allowed: Iterable[str], required: Iterable[str] | None = None
-    ) -> LineDict:
-        allowed = tuple(allowed)
-        node = self.r.mapping(
-            self.root[key],
-            key,
-            self.root.line_of(key),
-            allowed,
-            allowed if required is None else required,
-        )
-        return node if node is not None else LineDict()
+    reader: RoleReader
+    root: LineDict
+    thresholds: Mapping[str, Threshold]
+    metric_targets: Mapping[str, MetricTarget]
+    figures: Mapping[str, Figure]
+    references: Mapping[str, Threshold]  # what a condition's `$name` may refer to
+    condition_scope: ConditionScope
+    shape_ids: tuple[str, ...] = ()
 
-    def when(self, node: LineDict, path: str, *, required: bool) -> Node | None:
-        if "when" not in node:
-            if required:
-                self.r.error(node.line, f"{path}.when", "required key is missing")
-            return None
-        return build_when(
-            self.r.problems,
-            self.r.file,
-            node["when"],
-            node.line_of("when"),
-            CONTEXT,
-            f"{path}.when",
-            self.condition_scope,
-        )
+
+def _condition_scope(references: Mapping[str, Threshold]) -> ConditionScope:
+    return ConditionScope(
+        ROLE_FIELD_KINDS,
+        ROLE_FIELD_CHOICES,
+        references,
+        noun="figure or threshold",
+        nouns="figures and thresholds",
+        max_depth=6,
+    )
+
+
+def role_scope(
+    reader: RoleReader,
+    root: LineDict,
+    thresholds: Mapping[str, Threshold],
+    metric_targets: Mapping[str, MetricTarget],
+) -> RoleScope:
+    """The scope before any part is read: conditions may refer to the thresholds only."""
+    references = dict(thresholds)
+    return RoleScope(
+        reader, root, thresholds, metric_targets, {}, references, _condition_scope(references)
+    )
+
+
+def with_figures(
+    scope: RoleScope, figures: Mapping[str, Figure], references: Mapping[str, Threshold]
+) -> RoleScope:
+    """The scope once the figures are read, each one a reference besides the thresholds."""
+    return msgspec.structs.replace(
+        scope, figures=figures, references=references, condition_scope=_condition_scope(references)
+    )
+
+
+def with_shapes(scope: RoleScope, shapes: Iterable[ShapeTemplate]) -> RoleScope:
+    """The scope once the shapes are read: later parts may name them."""
+    return msgspec.structs.replace(scope, shape_ids=tuple(shape.id for shape in shapes))
+
+
+def section(
+    scope: RoleScope, key: str, allowed: Iterable[str], required: Iterable[str] | None = None
+) -> LineDict:
+    allowed = tuple(allowed)
+    node = scope.reader.mapping(
+        scope.root[key],
+        key,
+        scope.root.line_of(key),
+        allowed,
+        allowed if required is None else required,
+    )
+    return node if node is not None else LineDict()
+
+
+def read_when(scope: RoleScope, node: LineDict, path: str, *, required: bool) -> Node | None:
+    if "when" not in node:
+        if required:
+            scope.reader.error(node.line, f"{path}.when", "required key is missing")
+        return None
+    return build_when(
+        scope.reader.problems,
+        scope.reader.file,
+        node["when"],
+        node.line_of("when"),
+        CONTEXT,
+        f"{path}.when",
+        scope.condition_scope,
+    )

@@ -12,8 +12,36 @@ from typing import Any
 
 from advisor.pack.model import MetricTarget, Threshold
 from advisor.pack.role_model import RoleTemplates
-from advisor.pack.role_plan import PlanSections
-from advisor.pack.role_reader import CONTEXT, TOP_KEYS, RoleReader
+from advisor.pack.role_plan import (
+    read_capacity,
+    read_compensation,
+    read_handover,
+    read_metrics,
+    read_mistakes,
+    read_onboarding,
+    read_playbook,
+    read_tiers,
+)
+from advisor.pack.role_reader import (
+    CONTEXT,
+    TOP_KEYS,
+    RoleReader,
+    RoleScope,
+    role_scope,
+    with_figures,
+    with_shapes,
+)
+from advisor.pack.role_team import (
+    read_boundaries,
+    read_brief,
+    read_figures,
+    read_instead,
+    read_raci,
+    read_responsibilities,
+    read_seniority,
+    read_shapes,
+    read_sources,
+)
 from advisor.pack.schema import line_of
 from advisor.problems import Problems
 from advisor.yamlio import LineDict
@@ -43,65 +71,65 @@ def read_role_section(
     root = reader.mapping(node, "", line_of(node), TOP_KEYS, TOP_KEYS)
     if root is None or reader.failed:
         return None
-    templates = RoleBuilder(reader, root, thresholds, metric_targets or {}).build()
+    templates = _read_parts(role_scope(reader, root, thresholds, metric_targets or {}))
     return None if reader.failed else templates
 
 
-class RoleBuilder(PlanSections):
-    """Reads every part and puts the templates together."""
-
-    def build(self) -> RoleTemplates | None:
-        sources = self._sources()
-        self._figures()
-        brief = self._brief()
-        shapes = self._shapes()
-        instead = self._instead()
-        responsibilities = self._responsibilities()
-        boundaries = self._boundaries()
-        raci = self._raci()
-        seniority = self._seniority()
-        capacity = self._capacity()
-        tiers, tiers_source = self._tiers()
-        qbr_content = self.r.text_list(self.root, "qbr_content", "")
-        qbr_source = self.r.text(self.root, "qbr_source", "")
-        milestones, late_note, playbook_source = self._playbook()
-        metrics, pairing, avoid, avoid_source = self._metrics()
-        compensation = self._compensation()
-        handover, handover_source = self._handover()
-        onboarding, onboarding_source = self._onboarding()
-        mistakes = self._mistakes()
-        if self.r.failed or brief is None or raci is None or seniority is None:
-            return None
-        if capacity is None or compensation is None:
-            return None
-        return RoleTemplates(
-            file=self.r.file,
-            sources=sources,
-            figures=dict(self.figures),
-            brief=brief,
-            shapes=shapes,
-            instead=instead,
-            responsibilities=responsibilities,
-            boundaries=boundaries,
-            raci=raci,
-            seniority=seniority,
-            capacity=capacity,
-            tiers=tiers,
-            tiers_source=tiers_source,
-            qbr_content=qbr_content,
-            qbr_source=qbr_source,
-            milestones=milestones,
-            late_renewal_note=late_note,
-            playbook_source=playbook_source,
-            metrics=metrics,
-            pairing_note=pairing,
-            avoid=avoid,
-            avoid_source=avoid_source,
-            compensation=compensation,
-            handover=handover,
-            handover_source=handover_source,
-            onboarding=onboarding,
-            onboarding_source=onboarding_source,
-            mistakes=mistakes,
-            references=dict(self.references),
-        )
+def _read_parts(scope: RoleScope) -> RoleTemplates | None:
+    """Reads every part, in order, and puts the templates together."""
+    r = scope.reader
+    sources = read_sources(scope)
+    scope = with_figures(scope, *read_figures(scope))  # conditions below may use the figures
+    brief = read_brief(scope)
+    shapes = read_shapes(scope)
+    scope = with_shapes(scope, shapes)  # the parts below may name the shapes
+    instead = read_instead(scope)
+    responsibilities = read_responsibilities(scope)
+    boundaries = read_boundaries(scope)
+    raci = read_raci(scope)
+    seniority = read_seniority(scope)
+    capacity = read_capacity(scope)
+    tiers, tiers_source = read_tiers(scope)
+    qbr_content = r.text_list(scope.root, "qbr_content", "")
+    qbr_source = r.text(scope.root, "qbr_source", "")
+    milestones, late_note, playbook_source = read_playbook(scope)
+    metrics, pairing, avoid, avoid_source = read_metrics(scope)
+    compensation = read_compensation(scope)
+    handover, handover_source = read_handover(scope)
+    onboarding, onboarding_source = read_onboarding(scope)
+    mistakes = read_mistakes(scope)
+    if r.failed or brief is None or raci is None or seniority is None:
+        return None
+    if capacity is None or compensation is None:
+        return None
+    return RoleTemplates(
+        file=r.file,
+        sources=sources,
+        figures=dict(scope.figures),
+        brief=brief,
+        shapes=shapes,
+        instead=instead,
+        responsibilities=responsibilities,
+        boundaries=boundaries,
+        raci=raci,
+        seniority=seniority,
+        capacity=capacity,
+        tiers=tiers,
+        tiers_source=tiers_source,
+        qbr_content=qbr_content,
+        qbr_source=qbr_source,
+        milestones=milestones,
+        late_renewal_note=late_note,
+        playbook_source=playbook_source,
+        metrics=metrics,
+        pairing_note=pairing,
+        avoid=avoid,
+        avoid_source=avoid_source,
+        compensation=compensation,
+        handover=handover,
+        handover_source=handover_source,
+        onboarding=onboarding,
+        onboarding_source=onboarding_source,
+        mistakes=mistakes,
+        references=dict(scope.references),
+    )

@@ -6,7 +6,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from advisor.pack.conditions import FIELD_CHOICES, FIELD_KINDS, build_when
+from advisor.fields import FIELD_CHOICES, FIELD_KINDS
+from advisor.pack.conditions import build_when
 from advisor.pack.model import (
     CAPS,
     CATEGORIES,

@@ -18,7 +18,7 @@ from advisor.profile import (
     profile_to_yaml,
 )
 from advisor.samples import SAMPLES, sample_path
-from advisor.ui import state
+from advisor.ui import cases, state
 from advisor.ui.components import plain, take_notice, verdict_banner
 from advisor.ui.fields import FORM_PROBLEMS, field_widget
 from advisor.yamlio import DocumentError, decode_bytes
@@ -103,10 +103,12 @@ def _profile_tools(profile: CompanyProfile) -> None:
             help="A file with one `field: value` per line, like the download on the right. "
             "A file with mistakes is refused with each wrong field named; nothing changes.",
         )
+    text = profile_to_yaml(profile)
     with download_col, st.container(border=True):
         st.download_button(
             "Download this profile (YAML)",
-            data=profile_to_yaml(profile),
+            # A saved case's profile is one of its client's documents: its export is recorded.
+            data=cases.open_case_download(lambda: text, "profile.yaml"),
             file_name=profile_file_name(profile),
             mime="application/yaml",
             key="assess.download",

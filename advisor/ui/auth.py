@@ -12,6 +12,12 @@ verified, or when the address is at a domain the operator trusts that provider f
 (`trusted_email_domains` in the provider's table). A broken `[auth]` section never falls back
 to the open local workspace: it names what is missing and stops, and a visitor who is not
 signed in never reaches a page, whatever the address says.
+
+A respondent's link (`?workshop=TOKEN`) needs no account: its token is the respondent's access.
+With sign-in configured it opens anywhere; without, it is the local workspace's questionnaire,
+so like the rest of that workspace it opens only on a loopback address, unless the host says
+otherwise in so many words: `respondent_links_without_sign_in = true` in the `[advisor]`
+section of Streamlit's secrets (`require_link_access`).
 """
 
 from __future__ import annotations
@@ -40,6 +46,9 @@ CALLBACK_PATH = "/oauth2callback"  # the only path Streamlit's sign-in answers o
 # Streamlit signs the identity cookie with it; anything shorter is guessable in practice.
 COOKIE_SECRET_LEAST = 32
 LOOPBACK_NAMES = ("localhost",)
+# Ours: the app's own settings in Streamlit's secrets.
+ADVISOR_SECTION = "advisor"
+LINKS_WITHOUT_SIGN_IN = "respondent_links_without_sign_in"
 
 
 class SignInSetupError(AdvisorError):
@@ -254,6 +263,58 @@ def require_access() -> None:
         _refuse_claims(actor)
 
 
+def respondent_links_without_sign_in(settings: Mapping[str, Any] | None) -> bool:
+    """Whether the host lets respondents' links open without sign-in beyond this computer:
+    the `[advisor]` section's `respondent_links_without_sign_in`, false when absent.
+
+    Anything but a TOML boolean is a SignInSetupError naming the key (a quoted "true" is not
+    taken as a yes: an opening this wide is asked for exactly).
+    """
+    if settings is None or LINKS_WITHOUT_SIGN_IN not in settings:
+        return False
+    value = settings[LINKS_WITHOUT_SIGN_IN]
+    if isinstance(value, bool):
+        return value
+    raise SignInSetupError.single(
+        f"expected true or false (unquoted), got {type(value).__name__} {str(value)[:40]!r}",
+        file=SECRETS_FILE,
+        context=f"[{ADVISOR_SECTION}]",
+        path=LINKS_WITHOUT_SIGN_IN,
+    )
+
+
+def advisor_section() -> Mapping[str, Any] | None:
+    """The `[advisor]` section of Streamlit's secrets, or None when there is none."""
+    try:
+        if ADVISOR_SECTION not in st.secrets:
+            return None
+        section = st.secrets[ADVISOR_SECTION]
+    except FileNotFoundError:
+        return None
+    return section if isinstance(section, Mapping) else {}
+
+
+def require_link_access() -> None:
+    """Stop the run here unless a respondent's link may be answered on this server.
+
+    With sign-in configured the link is answered (the token is the respondent's access, and
+    the rest of the app is behind the sign-in). Without, the workspace is the local one: its
+    links are answered on a loopback address, or where the host allowed them explicitly.
+    """
+    if auth_section() is not None:
+        return
+    address = server_address()
+    if is_loopback(address):
+        return
+    try:
+        allowed = respondent_links_without_sign_in(advisor_section())
+    except SignInSetupError as error:
+        _refuse_link_setting(error)
+        return
+    if not allowed:
+        _refuse_open_link(address)
+
+
 def acting_user() -> Actor:
     """Whom the workspace acts for: the signed-in identity, or the local user without sign-in.
 
@@ -291,8 +352,10 @@ def sidebar_account() -> None:
         if not actor.emails:
             st.caption(
                 "Your provider did not vouch for an e-mail address, so colleagues share "
-                f"clients with you by this identity: `{plain(actor.key)}`"
+                "clients with you by this identity:"
             )
+            # Verbatim, with a copy button: Markdown escapes would show inside a code span.
+            st.code(actor.key, language=None, wrap_lines=True)
         st.button("Sign out", key="auth.sign_out", icon=":material/logout:", on_click=st.logout)
 
 
@@ -341,6 +404,32 @@ def _refuse_claims(problem: ClaimsProblem) -> None:
         icon=":material/lock:",
     )
     st.button("Sign out", key="auth.sign_out", icon=":material/logout:", on_click=st.logout)
+    st.stop()
+
+
+def _refuse_open_link(address: str) -> None:
+    shown = address or "every network interface"
+    st.title("AM Advisor")
+    st.error(
+        f"This questionnaire cannot be opened here: the server listens on {plain(shown)} "
+        "without sign-in, so its workspace is the local one, which answers on 127.0.0.1 only. "
+        "Ask the consultant who sent the link. Whoever runs the server can run it on "
+        "127.0.0.1, configure sign-in (`[auth]`), or allow respondents' links without sign-in "
+        f"with `{LINKS_WITHOUT_SIGN_IN} = true` in the `[{ADVISOR_SECTION}]` section of "
+        "Streamlit's secrets (see the README's Hosting section).",
+        icon=":material/lock:",
+    )
+    st.stop()
+
+
+def _refuse_link_setting(error: SignInSetupError) -> None:
+    st.title("AM Advisor")
+    st.error(
+        "Respondents' links stay closed until this setting of Streamlit's secrets is fixed "
+        "(see the README's Hosting section):\n\n"
+        + "\n".join(f"- {plain(str(problem))}" for problem in error.problems),
+        icon=":material/lock:",
+    )
     st.stop()
 
 

@@ -18,6 +18,8 @@ that opens neither the database nor a case pays for none of them.
 from __future__ import annotations
 
 import json
+import logging
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
@@ -54,6 +56,13 @@ PENDING = "ws.pending"  # Leave: a move away from unsaved changes waiting for co
 DELETED = "ws.deleted"  # DeletedClient values this session can restore, newest last
 SIGNED_IN = "ws.signed_in"  # the principal whose sign-in this session has recorded
 CLAIMED = "ws.claimed"  # names of clients the sign-in claimed from before identities had issuers
+LOGGER = logging.getLogger("advisor.app")
+# What a signed-in consultant or a respondent reads instead of a database failure that names the
+# database: its address (and a server's host) is for whoever runs the server, in its log.
+DATABASE_TROUBLE = (
+    "the workspace database did not answer as expected, so nothing was changed; try again, or "
+    "tell whoever runs this server (its log names the cause)"
+)
 
 
 @dataclass(frozen=True)
@@ -110,6 +119,12 @@ def workspace() -> Workspace:
     return ws
 
 
+def take_claimed() -> list[str]:
+    """The names of the clients this session's sign-in claimed, once: the next call is empty."""
+    claimed = st.session_state.pop(CLAIMED, None)
+    return [str(name) for name in claimed] if isinstance(claimed, list) else []
+
+
 def link_workspace() -> Workspace:
     """The workspace a respondent's link reads: the link's token is its only key.
 
@@ -125,14 +140,83 @@ def workspace_or_notice() -> Workspace | None:
         return workspace()
     except WorkspaceError as error:
         st.error(
-            f"The workspace database could not be opened: {plain(str(error))}",
+            f"The workspace database could not be opened: {plain(error_text(error))}",
             icon=":material/database:",
+        )
+        remedy = (
+            "Set ADVISOR_DATABASE_URL to a database you can open and reload."
+            if shows_database()
+            else "Reload in a moment; if it stays so, tell whoever runs this server."
         )
         st.caption(
             "Assess, Recommendation, Role, Portfolio and Rules work without it; nothing you "
-            "typed is lost. Set ADVISOR_DATABASE_URL to a database you can open and reload."
+            f"typed is lost. {remedy}"
         )
         return None
+
+
+def shows_database() -> bool:
+    """Whether messages may name the database's address: to the one local user only, never to
+    a signed-in consultant (the address is the server's, not theirs)."""
+    return not auth.sign_in_configured()
+
+
+def error_text(error: Exception, *, respondent: bool = False) -> str:
+    """A refusal as the acting user may read it.
+
+    A failure that names the database (every message about the database starts with its
+    address, and may go on with its host or file) is shown as it is in the
+    local workspace; to a signed-in consultant, or a respondent (`respondent`), it is
+    `DATABASE_TROUBLE`, and the whole message goes to the server's log.
+    """
+    text = str(error)
+    if (shows_database() and not respondent) or not _names_database(text):
+        return text
+    LOGGER.warning(
+        json.dumps(
+            {"event": "database_error", "message": _without_password(text)}, ensure_ascii=False
+        )
+    )
+    return DATABASE_TROUBLE
+
+
+def _database_words() -> tuple[str, str]:
+    """The database's address as configured and as messages show it (password hidden): every
+    message about the database itself starts with the one or the other."""
+    return database_url(), shown_url()
+
+
+def _names_database(text: str) -> bool:
+    return any(word and word in text for word in _database_words())
+
+
+def _without_password(text: str) -> str:
+    raw, shown = _database_words()
+    return text.replace(raw, shown) if raw != shown else text
+
+
+def recorded_download(
+    build: Callable[[], Any], document: str, client_id: int, case_id: int | None
+) -> Callable[[], Any]:
+    """The download button's `data` for a saved client's document: building it on the click
+    first notes the export in the client's audit trail (who, which document, when).
+
+    The workspace is taken now, in the page's run (the click's callable runs outside it); one
+    that cannot be opened, or that refuses the note, makes the download fail rather than leave
+    an export unrecorded.
+    """
+    try:
+        ws: Workspace | None = workspace()
+    except WorkspaceError:
+        ws = None
+
+    def download() -> Any:
+        if ws is None:
+            raise WorkspaceError.single("the workspace database is needed to record the export")
+        ws.record_export(client_id, case_id, document)
+        return build()
+
+    return download
 
 
 def has_clients() -> bool:
@@ -158,6 +242,15 @@ def shown_url() -> str:
 
 # ---------------------------------------------------------------------------------------------
 # The session's case
+
+
+def open_case_download(build: Callable[[], Any], document: str) -> Callable[[], Any]:
+    """`build` as the download of the open saved case's `document`, its export recorded; as it
+    is when no saved case is open (the session's inputs belong to no client)."""
+    case = open_case()
+    if case is None:
+        return build
+    return recorded_download(build, document, case.client_id, case.case_id)
 
 
 def open_case() -> OpenCase | None:

@@ -2,7 +2,9 @@
 
 Opening a case fills every other page (profile, role edits, CRM figures, the rule pack it was
 assessed with), so the verdict is the one it had when saved, whatever the default pack says
-today; "Re-assess on today's pack" shows what moving it would change.
+today; "Re-assess on today's pack" shows what moving it would change. Everyone who sees the
+client opens and re-assesses its cases; saving, renaming and duplicating are its owner's and
+collaborators', deleting its owner's (`ui/permissions.py`).
 """
 
 from __future__ import annotations
@@ -13,10 +15,11 @@ import streamlit as st
 from advisor import wording
 from advisor.compare import MAX_NAME
 from advisor.problems import AdvisorError
-from advisor.ui import cases, sharing, state
+from advisor.ui import cases, permissions, sharing, state
 from advisor.ui.clients_page import choose_client
 from advisor.ui.components import data_table, plain, take_notice, verdict_banner
 from advisor.workspace.model import CaseSummary, Client, WorkspaceError
+from advisor.workspace.roles import Action
 from advisor.workspace.session import (
     PackShift,
     case_changes,
@@ -50,6 +53,7 @@ def _page() -> None:
     ws = cases.workspace_or_notice()
     if ws is None:
         return
+    _notice()  # first: a refusal can leave no client to show (a share that ended meanwhile)
     try:
         clients = ws.clients()
         client = _pick_client(clients)
@@ -57,9 +61,8 @@ def _page() -> None:
             return
         summaries = ws.cases(client.id)
     except WorkspaceError as error:
-        st.error(plain(str(error)), icon=":material/database:")
+        st.error(plain(cases.error_text(error)), icon=":material/database:")
         return
-    _notice()
     _leave_question(ws, client)
     _open_case_box(client)
     if summaries:
@@ -202,7 +205,7 @@ def _open(ws: Workspace, case_id: int) -> None:
             raise WorkspaceError.single("choose the client first", path="client")
         case = cases.load_case(ws, ws.client(client_id), case_id)
     except AdvisorError as error:
-        _say("error", f"The case could not be opened: {error}")
+        _say("error", f"The case could not be opened: {cases.error_text(error)}")
         return
     st.session_state.pop(SCENARIO_FOR, None)
     st.session_state.pop(SHIFT, None)
@@ -257,11 +260,13 @@ def _case_actions(ws: Workspace, client: Client, summaries: list[CaseSummary]) -
         on_click=_ask_delete,
         args=(summary.id,),
         icon=":material/delete:",
+        disabled=not permissions.allows(client, Action.DELETE_CASE),
     )
     if st.session_state.get(CONFIRM_DELETE) == summary.id:
         _confirm_delete(ws, summary)
     _shift(summary)
-    _copy_box(ws, summary)
+    _copy_box(ws, client, summary)
+    permissions.say_who_may(client, Action.RENAME_CASE, Action.DUPLICATE_CASE, Action.DELETE_CASE)
 
 
 def _reassess(ws: Workspace, case_id: int) -> None:
@@ -270,7 +275,7 @@ def _reassess(ws: Workspace, case_id: int) -> None:
             cases.stored_assessment(ws, case_id), cases.todays_assessment(ws, case_id)
         )
     except AdvisorError as error:
-        _say("error", str(error))
+        _say("error", cases.error_text(error))
         return
     st.session_state[SHIFT] = (case_id, shift)
 
@@ -332,7 +337,7 @@ def _delete(ws: Workspace, summary: CaseSummary) -> None:
     try:
         ws.delete_case(summary.id)
     except WorkspaceError as error:
-        _say("error", str(error))
+        _say("error", cases.error_text(error))
         return
     case = cases.open_case()
     if case is not None and case.case_id == summary.id:
@@ -341,16 +346,31 @@ def _delete(ws: Workspace, summary: CaseSummary) -> None:
     _say("success", f"Deleted the case {summary.scenario}.")
 
 
-def _copy_box(ws: Workspace, summary: CaseSummary) -> None:
+def _copy_box(ws: Workspace, client: Client, summary: CaseSummary) -> None:
+    may_copy = permissions.allows(client, Action.DUPLICATE_CASE)
+    may_rename = permissions.allows(client, Action.RENAME_CASE)
     name_col, copy_col, rename_col = st.columns([2, 1, 1], vertical_alignment="bottom")
     name_col.text_input(
         "New scenario name",
         key=COPY_NAME,
         max_chars=MAX_NAME,
         placeholder="e.g. after hiring 2 AEs",
+        disabled=not (may_copy or may_rename),
     )
-    copy_col.button("Duplicate", key="cases.duplicate", on_click=_duplicate, args=(ws, summary))
-    rename_col.button("Rename", key="cases.rename", on_click=_rename, args=(ws, summary))
+    copy_col.button(
+        "Duplicate",
+        key="cases.duplicate",
+        on_click=_duplicate,
+        args=(ws, summary),
+        disabled=not may_copy,
+    )
+    rename_col.button(
+        "Rename",
+        key="cases.rename",
+        on_click=_rename,
+        args=(ws, summary),
+        disabled=not may_rename,
+    )
 
 
 def _duplicate(ws: Workspace, summary: CaseSummary) -> None:
@@ -358,7 +378,7 @@ def _duplicate(ws: Workspace, summary: CaseSummary) -> None:
     try:
         copy = ws.duplicate_case(summary.id, name)
     except WorkspaceError as error:
-        _say("error", str(error))
+        _say("error", cases.error_text(error))
         return
     st.session_state[COPY_NAME] = ""
     st.session_state[PICK_CASE] = copy.id
@@ -370,7 +390,7 @@ def _rename(ws: Workspace, summary: CaseSummary) -> None:
     try:
         ws.rename_case(summary.id, name)
     except WorkspaceError as error:
-        _say("error", str(error))
+        _say("error", cases.error_text(error))
         return
     case = cases.open_case()
     if case is not None and case.case_id == summary.id:
@@ -392,6 +412,7 @@ def _save_box(ws: Workspace, client: Client) -> None:
         st.session_state[SCENARIO_FOR] = marker
         st.session_state[SCENARIO] = case.scenario if mine and case else DEFAULT_SCENARIO
     st.session_state.setdefault(cases.NOTES_INPUT, cases.case_notes())
+    may_save = permissions.allows(client, Action.SAVE_CASE)
     st.subheader("Save this session's inputs")
     with st.container(border=True):
         st.text_input("Scenario name", key=SCENARIO, max_chars=MAX_NAME)
@@ -408,7 +429,7 @@ def _save_box(ws: Workspace, client: Client) -> None:
             "Save",
             key="cases.save",
             type="primary",
-            disabled=not mine,
+            disabled=not (mine and may_save),
             on_click=_save,
             args=(ws, client, False),
             help="Update the open case (a new revision; its history keeps the old one).",
@@ -421,7 +442,9 @@ def _save_box(ws: Workspace, client: Client) -> None:
             args=(ws, client, True),
             help="Keep the inputs as a new scenario of this client.",
             icon=":material/add:",
+            disabled=not may_save,
         )
+        permissions.say_who_may(client, Action.SAVE_CASE)
 
 
 def _notes_typed() -> None:
@@ -434,7 +457,10 @@ def _save(ws: Workspace, client: Client, as_new: bool) -> None:
     try:
         summary = cases.save(ws, client, scenario, as_new=as_new)
     except WorkspaceError as error:
-        _say("error", f"Not saved: {str(error).rstrip('.')}. Your inputs are unchanged.")
+        _say(
+            "error",
+            f"Not saved: {cases.error_text(error).rstrip('.')}. Your inputs are unchanged.",
+        )
         return
     st.session_state[PICK_CASE] = summary.id
     st.session_state.pop(SCENARIO_FOR, None)

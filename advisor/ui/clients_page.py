@@ -1,7 +1,9 @@
 """The Clients page: every client of the workspace, found, created, renamed, archived, deleted.
 
 A delete asks first and can be undone for the rest of the session: the store hands back
-everything it removed, and Undo puts it back as it was.
+everything it removed, and Undo puts it back as it was. Renaming, archiving, deleting and
+sharing a client are its owner's, and so is its audit trail: who signed in, shared, deleted,
+ran a workshop or exported a document, and when.
 """
 
 from __future__ import annotations
@@ -12,12 +14,14 @@ import pandas as pd
 import streamlit as st
 
 from advisor import wording
-from advisor.ui import auth, cases, state
-from advisor.ui.components import data_table, plain, take_notice
+from advisor.ui import auth, cases, permissions, sharing, state
+from advisor.ui.components import browser_zone, data_table, plain, take_notice, zone_words
 from advisor.workspace.model import Client, WorkspaceError
 from advisor.workspace.names import MAX_NAME
+from advisor.workspace.roles import Action
 from advisor.workspace.session import clients_table
 from advisor.workspace.store import Workspace
+from advisor.workspace.trail import trail_rows
 
 SEARCH = "clients.search"
 SHOW_ARCHIVED = "clients.show_archived"
@@ -66,7 +70,7 @@ def _page() -> None:
     try:
         clients = ws.clients(search, include_archived=archived)
     except WorkspaceError as error:
-        st.error(plain(str(error)), icon=":material/database:")
+        st.error(plain(cases.error_text(error)), icon=":material/database:")
         return
     if not clients:
         st.info(
@@ -103,7 +107,7 @@ def _add(ws: Workspace) -> None:
     try:
         client = ws.add_client(name)
     except WorkspaceError as error:
-        _say("error", str(error))
+        _say("error", cases.error_text(error))
         return
     st.session_state[NEW_NAME] = ""
     st.session_state[CHOSEN] = client.id
@@ -160,6 +164,7 @@ def _manage(ws: Workspace, clients: list[Client]) -> None:
         on_click=_archive,
         args=(ws, client),
         icon=":material/unarchive:" if client.archived else ":material/archive:",
+        disabled=not permissions.allows(client, Action.ARCHIVE_CLIENT),
     )
     delete_col.button(
         "Delete…",
@@ -167,11 +172,17 @@ def _manage(ws: Workspace, clients: list[Client]) -> None:
         on_click=_ask_delete,
         args=(client.id,),
         icon=":material/delete:",
+        disabled=not permissions.allows(client, Action.DELETE_CLIENT),
     )
     if st.session_state.get(CONFIRM_DELETE) == client.id:
         _confirm_delete(ws, client)
     _rename(ws, client)
+    permissions.say_who_may(
+        client, Action.RENAME_CLIENT, Action.ARCHIVE_CLIENT, Action.DELETE_CLIENT
+    )
     leave_question(ws)
+    sharing.share_panel(ws, client)
+    audit_trail(ws, client)
 
 
 def _may_switch_to(client: Client) -> bool:
@@ -220,7 +231,7 @@ def _archive(ws: Workspace, client: Client) -> None:
     try:
         changed = ws.archive_client(client.id, not client.archived)
     except WorkspaceError as error:
-        _say("error", str(error))
+        _say("error", cases.error_text(error))
         return
     if changed.archived:
         _say("success", f"Archived {changed.name}: tick Show archived to see it again.")
@@ -260,7 +271,7 @@ def _delete(ws: Workspace, client: Client) -> None:
     try:
         deleted = ws.delete_client(client.id)
     except WorkspaceError as error:
-        _say("error", str(error))
+        _say("error", cases.error_text(error))
         return
     cases.remember_deleted((client.name, deleted))
     case = cases.open_case()
@@ -289,7 +300,7 @@ def _restore(ws: Workspace) -> None:
     try:
         client = ws.restore_client(deleted)
     except WorkspaceError as error:
-        _say("error", f"{name} could not be restored: {error}")
+        _say("error", f"{name} could not be restored: {cases.error_text(error)}")
         return
     cases.forget_last_deleted()
     st.session_state[CHOSEN] = client.id
@@ -300,9 +311,16 @@ def _rename(ws: Workspace, client: Client) -> None:
     if st.session_state.get(RENAME_FOR) != client.id or RENAME not in st.session_state:
         st.session_state[RENAME_FOR] = client.id
         st.session_state[RENAME] = client.name
+    allowed = permissions.allows(client, Action.RENAME_CLIENT)
     name_col, button_col = st.columns([3, 1], vertical_alignment="bottom")
-    name_col.text_input("Rename to", key=RENAME, max_chars=MAX_NAME)
-    button_col.button("Rename", key="clients.rename_button", on_click=_do_rename, args=(ws, client))
+    name_col.text_input("Rename to", key=RENAME, max_chars=MAX_NAME, disabled=not allowed)
+    button_col.button(
+        "Rename",
+        key="clients.rename_button",
+        on_click=_do_rename,
+        args=(ws, client),
+        disabled=not allowed,
+    )
 
 
 def _do_rename(ws: Workspace, client: Client) -> None:
@@ -310,9 +328,37 @@ def _do_rename(ws: Workspace, client: Client) -> None:
     try:
         renamed = ws.rename_client(client.id, name)
     except WorkspaceError as error:
-        _say("error", str(error))
+        _say("error", cases.error_text(error))
         return
     case = cases.open_case()
     if case is not None and case.client_id == client.id:
         cases.rename_open_client(renamed.name)
     _say("success", f"Renamed {client.name} to {renamed.name}.")
+
+
+def audit_trail(ws: Workspace, client: Client) -> None:
+    """The client's audit trail, newest first, for its owner only (nothing for anyone else)."""
+    if not permissions.allows(client, Action.READ_AUDIT):
+        return
+    with st.expander(f"Audit trail of {plain(client.name)}", icon=":material/history_edu:"):
+        try:
+            events = ws.audit_trail(client.id)
+            names = dict(ws.consultants())
+            scenarios = {case.id: case.scenario for case in ws.cases(client.id)}
+        except WorkspaceError as error:
+            st.error(plain(cases.error_text(error)), icon=":material/database:")
+            return
+        names.update({share.colleague: share.label for share in client.shared_with})
+        zone, zone_name = browser_zone()
+        st.caption(
+            "Who shared it, deleted its cases, ran its workshops or exported its documents, and "
+            f"when ({zone_words(zone_name)}); newest first. Only you see this."
+        )
+        if not events:
+            st.caption("Nothing recorded yet.")
+            return
+        data_table(
+            pd.DataFrame(trail_rows(events, names, zone, scenarios)),
+            hide_index=True,
+            width="stretch",
+        )

@@ -53,7 +53,7 @@ def render() -> None:
             return
         summaries = ws.cases(client.id)
     except WorkspaceError as error:
-        st.error(plain(str(error)), icon=":material/database:")
+        st.error(plain(cases.error_text(error)), icon=":material/database:")
         return
     chosen = _pick_cases(summaries)
     if len(chosen) < MIN_SCENARIOS:
@@ -65,7 +65,7 @@ def render() -> None:
     try:
         comparison = compare_scenarios([_scenario(ws, summary) for summary in chosen])
     except AdvisorError as error:
-        st.error(plain(str(error)), icon=":material/error:")
+        st.error(plain(cases.error_text(error)), icon=":material/error:")
         return
     _show(comparison, client)
 
@@ -154,7 +154,9 @@ def _downloads(comparison: Comparison, client: Client) -> None:
     markdown_col, xlsx_col = st.columns(2)
     markdown_col.download_button(
         "Download as Markdown",
-        data=lambda: render_markdown(comparison),
+        data=cases.recorded_download(
+            lambda: render_markdown(comparison), "comparison.md", client.id, None
+        ),
         file_name=f"{_file_stem(client)}.md",
         mime="text/markdown",
         key="compare.download_md",
@@ -163,7 +165,9 @@ def _downloads(comparison: Comparison, client: Client) -> None:
     )
     xlsx_col.download_button(
         "Download as XLSX",
-        data=lambda: render_xlsx(comparison),
+        data=cases.recorded_download(
+            lambda: render_xlsx(comparison), "comparison.xlsx", client.id, None
+        ),
         file_name=f"{_file_stem(client)}.xlsx",
         mime=XLSX_MIME,
         key="compare.download_xlsx",

@@ -7,6 +7,7 @@ exactly as typed.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
@@ -72,6 +73,28 @@ def plain(text: str) -> str:
     Dollars are escaped too: Streamlit reads `$…$` as LaTeX.
     """
     return escape_markdown(text)
+
+
+def browser_zone() -> tuple[dt.tzinfo | None, str]:
+    """The reader's time zone (their browser's) and its name; (None, "") when the browser gave
+    none that this computer knows: times are then this computer's own."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    name = st.context.timezone
+    if not name:
+        return None, ""
+    try:
+        return ZoneInfo(name), name
+    except (ZoneInfoNotFoundError, ValueError):
+        return None, ""
+
+
+def zone_words(name: str) -> str:
+    """'times in Europe/Berlin', or the server's own zone when the browser gave none."""
+    if name:
+        return f"times in {name}"
+    local = dt.datetime.now().astimezone().tzname() or "UTC"
+    return f"times in this server's time zone, {local}"
 
 
 def take_notice(key: str) -> tuple[Any, tuple[str, str, list[str]] | None]:

@@ -36,7 +36,7 @@ def render() -> None:
         points = ws.history(client.id)
         bands_by_pack = cases.history_bands(ws, client.id) if points else {}
     except WorkspaceError as error:
-        st.error(plain(str(error)), icon=":material/database:")
+        st.error(plain(cases.error_text(error)), icon=":material/database:")
         return
     if not points:
         st.info(

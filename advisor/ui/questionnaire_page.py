@@ -160,6 +160,6 @@ def _save(token: str, opened: Questionnaire, question: Question) -> None:
     try:
         cases.link_workspace().save_answer(token, question.field, _value(opened, question), comment)
     except WorkspaceError as error:
-        st.session_state[SAVED] = (question.field, str(error))
+        st.session_state[SAVED] = (question.field, cases.error_text(error, respondent=True))
     else:
         st.session_state[SAVED] = (question.field, "")

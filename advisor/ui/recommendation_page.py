@@ -9,9 +9,9 @@ import streamlit as st
 
 from advisor import charts, wording
 from advisor.engine import Assessment, RuleResult, Verdict
+from advisor.fields import FIELDS
 from advisor.hire_by import Status, compute_hire_by
 from advisor.pack import RulePack
-from advisor.profile import FIELDS
 from advisor.timeline import growth_timeline
 from advisor.ui import state
 from advisor.ui.components import data_table, plain, verdict_banner, wrapped_row_height

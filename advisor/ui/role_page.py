@@ -554,8 +554,21 @@ def brief_builder(
     return build
 
 
+# Wraps a download's builder so the export is recorded (`cases.open_case_download`, given by
+# the page's script): this module stays free of the workspace, the page works without it.
+Recorder = Callable[[Callable[[], Any], str], Callable[[], Any]]
+
+
+def _unrecorded(build: Callable[[], Any], _document: str) -> Callable[[], Any]:
+    return build
+
+
 def _export(
-    profile: CompanyProfile, assessment: Assessment, pack: RulePack, design: RoleDesign
+    profile: CompanyProfile,
+    assessment: Assessment,
+    pack: RulePack,
+    design: RoleDesign,
+    record: Recorder,
 ) -> None:
     st.subheader("Download the brief")
     st.caption(
@@ -570,13 +583,18 @@ def _export(
         "says each chart was omitted.",
     )
     today = dt.date.today()
+    # Read now: a download's callable runs after the page's run, away from its session.
+    edits = json.dumps(_edits(), ensure_ascii=False, indent=2, default=str)
     columns = st.columns(len(FORMATS) + 1)
     for column, fmt in zip(columns, FORMATS, strict=False):
         with column:
             st.download_button(
                 FORMAT_NAMES[fmt],
-                data=brief_builder(
-                    profile, assessment, pack, design, fmt, charts=charts, prepared_on=today
+                data=record(
+                    brief_builder(
+                        profile, assessment, pack, design, fmt, charts=charts, prepared_on=today
+                    ),
+                    f"brief.{fmt}",
                 ),
                 file_name=file_name(profile.company, fmt),
                 mime=MEDIA_TYPES[fmt],
@@ -588,7 +606,7 @@ def _export(
     with columns[-1]:
         st.download_button(
             "My edits (JSON)",
-            data=json.dumps(_edits(), ensure_ascii=False, indent=2, default=str),
+            data=record(lambda: edits, "role-edits.json"),
             file_name=file_name(profile.company, "json").replace("am-brief", "am-role-edits"),
             mime="application/json",
             key="role.download.edits",
@@ -602,13 +620,14 @@ def _export(
 # ---------------------------------------------------------------------------------------------
 
 
-def render() -> None:
+def render(record: Recorder = _unrecorded) -> None:
+    """The page; `record` wraps each download of a saved case's document (see `Recorder`)."""
     state.restore_widgets(KEPT, KEPT_PREFIXES)
-    _page()
+    _page(record)
     state.remember_widgets(KEPT, KEPT_PREFIXES)
 
 
-def _page() -> None:
+def _page(record: Recorder) -> None:
     pack = state.current_pack()
     assessment = state.current_assessment()
     profile = assessment.profile
@@ -690,4 +709,4 @@ def _page() -> None:
     with tabs[5]:
         _metrics_and_mistakes(design)
     with tabs[6]:
-        _export(profile, assessment, pack, design)
+        _export(profile, assessment, pack, design, record)

@@ -1,23 +1,33 @@
-"""Sharing a client with named colleagues, on the client's page (with sign-in only).
+"""Sharing a client with named colleagues, each with a role, on the client's pages (with
+sign-in only).
 
 A client is its owner's until they share it: then each named colleague sees it, its cases and
-its history, and may save cases under it; only the owner shares, stops sharing, renames or
-deletes. Without sign-in there is one local user and nobody to share with, so nothing is drawn.
+its history, as a collaborator (who also saves, duplicates and renames cases and sets a
+workshop's consensus) or a viewer (who sees and exports); the owner picks the role when sharing
+and can change it. Only the owner shares, changes a role, stops sharing, renames, archives or
+deletes (`workspace/roles.py`). Without sign-in there is one local user and nobody to share
+with, so nothing is drawn.
 """
 
 from __future__ import annotations
 
 import streamlit as st
 
-from advisor.ui import auth
+from advisor.ui import auth, cases
 from advisor.ui.components import plain
 from advisor.workspace.identity import principal_label
-from advisor.workspace.model import Client, WorkspaceError
-from advisor.workspace.roles import ROLE_WORDS
+from advisor.workspace.model import Client, Share, WorkspaceError
+from advisor.workspace.roles import COLLABORATOR, ROLE_WORDS, SHARE_ROLES, Action, can
 from advisor.workspace.store import Workspace
 
 COLLEAGUE = "sharing.colleague"
-NOTICE = "sharing.notice"  # (kind, message) of the last share or unshare
+ROLE = "sharing.role"  # the role a new colleague gets
+NOTICE = "sharing.notice"  # (kind, message) of the last share, role change or unshare
+
+
+def role_key(client: Client, colleague: str) -> str:
+    """The key of the box that changes one colleague's role."""
+    return f"sharing.role.{client.id}.{colleague}"
 
 
 def share_panel(ws: Workspace, client: Client) -> None:
@@ -27,24 +37,39 @@ def share_panel(ws: Workspace, client: Client) -> None:
     with st.container(border=True):
         st.markdown(":material/share: **Sharing**")
         _notice()
-        if not client.mine:
+        if not can(client.role, Action.SHARE_CLIENT):
             st.caption(
                 f"{plain(client.name)} belongs to {plain(client.owner_label)}, who shared it "
-                f"with you as a {plain(ROLE_WORDS[client.role])}."
+                f"with you as a {plain(ROLE_WORDS[client.role])}. Only they can share it or "
+                "change who sees it."
             )
             return
         _shared_with(ws, client)
         with st.form("sharing.form", border=False):
-            st.text_input(
+            name_col, role_col = st.columns([3, 2])
+            name_col.text_input(
                 "Share with a colleague",
                 key=COLLEAGUE,
-                placeholder="their sign-in email, as their sidebar shows it",
+                placeholder="their verified email, or the identity their sidebar shows",
                 help="They see this client, its cases and its history; only you can rename, "
-                "delete or share it.",
+                "archive, delete or share it, delete its cases or run its workshops.",
+            )
+            st.session_state.setdefault(ROLE, COLLABORATOR)
+            role_col.selectbox(
+                "As",
+                SHARE_ROLES,
+                key=ROLE,
+                format_func=_role_words,
+                help="A collaborator also saves, duplicates and renames cases and sets a "
+                "workshop's consensus; a viewer sees and exports only.",
             )
             st.form_submit_button(
                 "Share", icon=":material/person_add:", on_click=_share, args=(ws, client)
             )
+
+
+def _role_words(role: str) -> str:
+    return ROLE_WORDS[role]
 
 
 def _shared_with(ws: Workspace, client: Client) -> None:
@@ -53,8 +78,19 @@ def _shared_with(ws: Workspace, client: Client) -> None:
         return
     st.caption(f"{plain(client.name)} is shared with:")
     for share in client.shared_with:
-        name_col, button_col = st.columns([3, 1], vertical_alignment="center")
+        name_col, role_col, button_col = st.columns([3, 2, 1.4], vertical_alignment="bottom")
         name_col.markdown(f"{plain(share.label)} · {plain(share.role)}")
+        key = role_key(client, share.colleague)
+        st.session_state[key] = share.role  # the stored role, whatever a stale box said
+        role_col.selectbox(
+            f"Role of {share.label}",
+            SHARE_ROLES,
+            key=key,
+            format_func=_role_words,
+            label_visibility="collapsed",
+            on_change=_change_role,
+            args=(ws, client, share),
+        )
         button_col.button(
             "Stop sharing",
             key=f"sharing.stop.{client.id}.{share.colleague}",
@@ -65,23 +101,32 @@ def _shared_with(ws: Workspace, client: Client) -> None:
 
 def _share(ws: Workspace, client: Client) -> None:
     colleague = str(st.session_state.get(COLLEAGUE) or "").strip()
+    role = str(st.session_state.get(ROLE) or COLLABORATOR)
     try:
-        key = ws.share_client(client.id, colleague)
+        key = ws.share_client(client.id, colleague, role)
     except WorkspaceError as error:
-        st.session_state[NOTICE] = ("error", str(error))
+        st.session_state[NOTICE] = ("error", cases.error_text(error))
         return  # the name stays in the box, to be corrected
     st.session_state[COLLEAGUE] = ""
-    st.session_state[NOTICE] = (
-        "success",
-        f"Shared {client.name} with {principal_label(key)}: it is in their Clients list now.",
-    )
+    shared = f"Shared {client.name} with {principal_label(key)} as a {role}"
+    st.session_state[NOTICE] = ("success", f"{shared}: it is in their Clients list now.")
+
+
+def _change_role(ws: Workspace, client: Client, share: Share) -> None:
+    role = str(st.session_state.get(role_key(client, share.colleague)) or share.role)
+    try:
+        ws.share_client(client.id, share.colleague, role)
+    except WorkspaceError as error:
+        st.session_state[NOTICE] = ("error", cases.error_text(error))
+        return
+    st.session_state[NOTICE] = ("success", f"{share.label} is now a {role} on {client.name}.")
 
 
 def _unshare(ws: Workspace, client: Client, colleague: str, label: str) -> None:
     try:
         ws.unshare_client(client.id, colleague)
     except WorkspaceError as error:
-        st.session_state[NOTICE] = ("error", str(error))
+        st.session_state[NOTICE] = ("error", cases.error_text(error))
         return
     st.session_state[NOTICE] = ("success", f"{label} no longer sees {client.name}.")
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import streamlit as st
 
 from advisor import wording
@@ -14,6 +16,7 @@ def before_page(page: str) -> None:
     state.count_run(page)
     state.open_session()
     slot = st.container()  # taken even when empty, so the page below never shifts
+    _claimed_notice(slot)
     problems = state.link_problems()
     if problems:
         slot.warning(
@@ -33,6 +36,25 @@ def before_page(page: str) -> None:
             icon=":material/link:",
         )
         slot.button("Dismiss", key="shell.dismiss_filled", on_click=state.dismiss_link_filled)
+
+
+def _claimed_notice(slot: Any) -> None:
+    """Say once, on the page the sign-in opened, which clients it claimed: those recorded under
+    the consultant's subject alone before identities named the provider that issued them.
+
+    The claim is made by the session's first run (the navigation reads the workspace), so this
+    is the page the consultant sees right after signing in, whichever it is.
+    """
+    claimed = cases.take_claimed()
+    if claimed:
+        one = len(claimed) == 1
+        slot.info(
+            f"{wording.plural(len(claimed), 'client')} recorded under your subject before "
+            f"identities named the provider that issued them {'is' if one else 'are'} now "
+            f"yours: {plain(', '.join(claimed))}. You find {'it' if one else 'them'} on the "
+            "Clients page.",
+            icon=":material/how_to_reg:",
+        )
 
 
 def after_page() -> None:

@@ -1,9 +1,11 @@
 """The Workshop page: a workshop on the open saved case, its respondents and its results.
 
-The consultant starts the workshop, adds respondents (each link shown once: only its hash is
-kept), revokes links, sets any question's consensus and closes the workshop. The results are
-the core's `workshop.compare` on the case as saved and on its stored rule pack; the room view
-shows the consensus verdict and the decisive disagreements in large type for a projector.
+The client's owner runs the workshop: starts it with its links' lifetime in days, adds
+respondents (each link shown once: only its hash is kept), revokes links or gives new ones,
+extends the links, closes the workshop and opens it again (with a new expiry). A collaborator
+also sets any question's consensus; everyone who sees the client sees the results. The results
+are the core's `workshop.compare` on the case as saved and on its stored rule pack; the room
+view shows the consensus verdict and the decisive disagreements in large type for a projector.
 """
 
 from __future__ import annotations
@@ -14,19 +16,20 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from advisor.brief import prepare_brief
 from advisor.export import (
     FORMAT_NAMES,
     FORMATS,
     MEDIA_TYPES,
     export_brief,
     file_name,
-    prepare_brief,
 )
 from advisor.pack import RulePack
 from advisor.profile import CompanyProfile, parse_profile
-from advisor.ui import cases
-from advisor.ui.components import data_table, plain, verdict_banner
+from advisor.ui import cases, permissions
+from advisor.ui.components import browser_zone, data_table, plain, verdict_banner, zone_words
 from advisor.ui.questionnaire_page import choices_of
+from advisor.wording import local_minute
 from advisor.workshop import (
     QUESTIONS,
     ROLES,
@@ -41,12 +44,14 @@ from advisor.workshop import (
     role_label,
 )
 from advisor.workshop.tables import grid_rows, respondent_rows
-from advisor.workspace.model import WorkspaceError
+from advisor.workspace.model import Client, WorkspaceError
+from advisor.workspace.roles import Action
 from advisor.workspace.store import Workspace
-from advisor.workspace.workshops import Workshop
+from advisor.workspace.workshops import LINK_DAYS, MAX_LINK_DAYS, Workshop
 
 NEW_LINK = "wk.new_link"  # (respondent name, link) just made: shown until dismissed, never kept
 NOTICE = "wk.notice"
+DAYS = "wk.days"  # how many days the links work from now, when opening or extending
 AUTO = "__auto__"
 PAGE_PATH = "workshop"  # the url_path app.py gives this page
 LEAD_DAYS = (0, 30, 45, 60, 90, 120, 180)  # offered for a count's consensus besides the answers
@@ -74,9 +79,10 @@ def render() -> None:
         )
         return
     try:
+        client = ws.client(opened.client_id)
         workshop = ws.workshop(opened.case_id)
         if workshop is None:
-            _not_started(ws, opened.case_id, opened.scenario)
+            _not_started(ws, client, opened.case_id, opened.scenario)
             return
         case = ws.open_case(opened.case_id)
         base = parse_profile(case.document.profile)
@@ -84,7 +90,7 @@ def render() -> None:
         respondents = ws.workshop_answers(opened.case_id)
         result = compare(base, respondents, pack, workshop.overrides) if respondents else None
     except WorkspaceError as error:
-        st.error(plain(str(error)), icon=":material/database:")
+        st.error(plain(cases.error_text(error)), icon=":material/database:")
         return
     if result is not None and st.toggle(
         "Room view", key="wk.room", help="Large type for a projector"
@@ -93,13 +99,13 @@ def render() -> None:
         return
     st.caption(f"{plain(opened.client_name)} › {plain(opened.scenario)}")
     _notice()
-    _status(ws, workshop)
-    _respondents(ws, workshop)
+    _status(ws, client, workshop)
+    _respondents(ws, client, workshop)
     if result is None:
         st.info("The results appear here once a respondent has been added.")
         return
-    _results(ws, workshop, result)
-    _downloads(base, pack, result, case.document.role_edits)
+    _results(ws, client, workshop, result)
+    _downloads(base, pack, result, case.document.role_edits, opened)
 
 
 def _notice() -> None:
@@ -113,44 +119,102 @@ def _act(action: Any, *args: Any) -> None:
     try:
         action(*args)
     except WorkspaceError as error:
-        st.session_state[NOTICE] = str(error)
+        st.session_state[NOTICE] = cases.error_text(error)
 
 
-def _not_started(ws: Workspace, case_id: int, scenario: str) -> None:
+def _with_days(action: Any, case_id: int) -> None:
+    """Open, reopen or extend with the days in the box: the links work that long from now."""
+    _act(action, case_id, int(st.session_state.get(DAYS) or LINK_DAYS))
+
+
+def _days_input() -> None:
+    st.session_state.setdefault(DAYS, LINK_DAYS)
+    st.number_input(
+        "Links work for (days from now)",
+        min_value=1,
+        max_value=MAX_LINK_DAYS,
+        step=1,
+        key=DAYS,
+        help=f"1 to {MAX_LINK_DAYS} days. After that no respondent's link opens until you extend "
+        "them; closing the workshop ends them at once.",
+    )
+
+
+def _not_started(ws: Workspace, client: Client, case_id: int, scenario: str) -> None:
     st.write(
         f"No workshop on {plain(scenario)} yet. Start one, add the people whose judgement you "
         "want, and send each their own link: they answer the judgement questions, and this "
         "page shows where they disagree and which disagreements decide the verdict."
     )
+    if not permissions.say_who_may(client, Action.RUN_WORKSHOP):
+        return
+    _days_input()
     st.button(
         "Start a workshop",
         key="wk.start",
         type="primary",
-        on_click=_act,
+        on_click=_with_days,
         args=(ws.start_workshop, case_id),
     )
 
 
-def _status(ws: Workspace, workshop: Workshop) -> None:
-    if workshop.open:
-        st.success("The workshop is open: respondents' links work.", icon=":material/lock_open:")
-        st.button(
-            "Close the workshop",
-            key="wk.close",
-            on_click=_act,
-            args=(ws.close_workshop, workshop.case_id),
-            help="Every respondent's link stops working; the answers and results stay.",
+def link_state(workshop: Workshop) -> str:
+    """What a respondent's link does now, in a word: works, expired or closed."""
+    if not workshop.open:
+        return "closed"
+    return "expired" if workshop.expired else "works"
+
+
+def _status(ws: Workspace, client: Client, workshop: Workshop) -> None:
+    zone, zone_name = browser_zone()
+    until = f"{local_minute(workshop.expires_at, zone)} ({zone_words(zone_name)})"
+    runs = permissions.allows(client, Action.RUN_WORKSHOP)
+    if workshop.open and not workshop.expired:
+        st.success(
+            f"The workshop is open: respondents' links work until {until}.",
+            icon=":material/lock_open:",
+        )
+    elif workshop.open:
+        who = "you extend them" if runs else "its owner extends them"
+        st.warning(
+            f"The respondents' links expired on {until}: the workshop is open, but no link "
+            f"opens until {who}.",
+            icon=":material/timer_off:",
         )
     else:
         st.warning(
-            "The workshop is closed: respondents' links no longer work.", icon=":material/lock:"
+            "The workshop is closed: respondents' links no longer work. Opening it again gives "
+            "them a new expiry.",
+            icon=":material/lock:",
         )
+    if not permissions.say_who_may(client, Action.RUN_WORKSHOP):
+        return
+    _days_input()
+    if not workshop.open:
         st.button(
             "Open it again",
             key="wk.reopen",
-            on_click=_act,
+            on_click=_with_days,
             args=(ws.start_workshop, workshop.case_id),
+            help="The links work again (revoked ones excepted) for the days above.",
         )
+        return
+    extend_col, close_col = st.columns(2)
+    extend_col.button(
+        "Extend links",
+        key="wk.extend",
+        type="primary" if workshop.expired else "secondary",
+        on_click=_with_days,
+        args=(ws.start_workshop, workshop.case_id),
+        help="Every respondent's link works for the days above, counted from now.",
+    )
+    close_col.button(
+        "Close the workshop",
+        key="wk.close",
+        on_click=_act,
+        args=(ws.close_workshop, workshop.case_id),
+        help="Every respondent's link stops working; the answers and results stay.",
+    )
 
 
 def _add(ws: Workspace, case_id: int) -> None:
@@ -159,15 +223,16 @@ def _add(ws: Workspace, case_id: int) -> None:
     try:
         respondent, token = ws.add_respondent(case_id, name, role)
     except WorkspaceError as error:
-        st.session_state[NOTICE] = str(error)
+        st.session_state[NOTICE] = cases.error_text(error)
         return
     st.session_state[NEW_LINK] = (respondent.name, link_for(token))
     st.session_state["wk.name"] = ""
 
 
-def _respondents(ws: Workspace, workshop: Workshop) -> None:
+def _respondents(ws: Workspace, client: Client, workshop: Workshop) -> None:
     st.subheader("Respondents")
-    new = st.session_state.get(NEW_LINK)
+    runs = permissions.allows(client, Action.RUN_WORKSHOP)
+    new = st.session_state.get(NEW_LINK) if runs else None
     if new:
         st.info(
             f"The link for {plain(new[0])}. Copy it now and send it to them only: it is shown "
@@ -187,7 +252,7 @@ def _respondents(ws: Workspace, workshop: Workshop) -> None:
                         "Role": role_label(r.role.value),
                         "Answered": f"{r.answered} of {len(QUESTIONS)}",
                         "Last saved": r.last_saved_at or "not yet",
-                        "Link": "revoked" if r.revoked else "works" if workshop.open else "closed",
+                        "Link": "revoked" if r.revoked else link_state(workshop),
                     }
                     for r in workshop.respondents
                 ]
@@ -195,6 +260,8 @@ def _respondents(ws: Workspace, workshop: Workshop) -> None:
             hide_index=True,
             width="stretch",
         )
+    if not runs:
+        return  # who may is said under the workshop's status
     if workshop.open:
         with st.container(border=True):
             st.text_input("Name", key="wk.name", max_chars=80)
@@ -211,7 +278,7 @@ def _new_link(ws: Workspace, case_id: int) -> None:
     try:
         respondent, token = ws.replace_link(case_id, chosen)
     except WorkspaceError as error:
-        st.session_state[NOTICE] = str(error)
+        st.session_state[NOTICE] = cases.error_text(error)
         return
     st.session_state[NEW_LINK] = (respondent.name, link_for(token))
 
@@ -246,7 +313,7 @@ def _manage_links(ws: Workspace, workshop: Workshop) -> None:
     )
 
 
-def _results(ws: Workspace, workshop: Workshop, result: WorkshopResult) -> None:
+def _results(ws: Workspace, client: Client, workshop: Workshop, result: WorkshopResult) -> None:
     st.subheader("Each respondent's verdict")
     st.caption("Their answers laid over the case's facts; \"don't know\" keeps the case's answer.")
     data_table(pd.DataFrame(respondent_rows(result)), hide_index=True, width="stretch")
@@ -258,8 +325,9 @@ def _results(ws: Workspace, workshop: Workshop, result: WorkshopResult) -> None:
         "Pre-filled with the most common answer (a tie is taken as the more cautious answer); "
         "set any question yourself."
     )
+    sets = permissions.say_who_may(client, Action.SET_CONSENSUS)
     for question, outcome in zip(QUESTIONS, result.questions, strict=True):
-        _consensus_choice(ws, workshop, question, outcome)
+        _consensus_choice(ws, workshop, question, outcome, disabled=not sets)
     st.subheader("The consensus verdict")
     verdict_banner(result.consensus)
 
@@ -284,7 +352,12 @@ def _set_consensus(ws: Workspace, case_id: int, question: Question, key: str) ->
 
 
 def _consensus_choice(
-    ws: Workspace, workshop: Workshop, question: Question, outcome: QuestionResult
+    ws: Workspace,
+    workshop: Workshop,
+    question: Question,
+    outcome: QuestionResult,
+    *,
+    disabled: bool = False,
 ) -> None:
     key = f"wk.consensus.{question.field}"
     current = workshop.overrides.get(question.field, AUTO)
@@ -312,6 +385,7 @@ def _consensus_choice(
         key=key,
         on_change=_set_consensus,
         args=(ws, workshop.case_id, question, key),
+        disabled=disabled,
     )
 
 
@@ -345,7 +419,11 @@ def brief_builder(
 
 
 def _downloads(
-    base: CompanyProfile, pack: RulePack, result: WorkshopResult, edits: dict[str, Any] | None
+    base: CompanyProfile,
+    pack: RulePack,
+    result: WorkshopResult,
+    edits: dict[str, Any] | None,
+    opened: cases.OpenCase,
 ) -> None:
     st.subheader("Download the brief")
     st.caption(
@@ -357,7 +435,12 @@ def _downloads(
     for column, fmt in zip(columns, FORMATS, strict=True):
         column.download_button(
             FORMAT_NAMES[fmt],
-            data=brief_builder(base, pack, result, edits, fmt, charts),
+            data=cases.recorded_download(
+                brief_builder(base, pack, result, edits, fmt, charts),
+                f"workshop-brief.{fmt}",
+                opened.client_id,
+                opened.case_id,
+            ),
             file_name=file_name(base.company, fmt),
             mime=MEDIA_TYPES[fmt],
             key=f"wk.brief.{fmt}",

@@ -57,18 +57,26 @@ def sign_in(
 
 
 def _claim(connection: Connection, actor: Actor, legacy: str) -> list[str]:
-    claimed = _move(connection, actor, legacy, actor.key)
-    if claimed:
+    """Claim the legacy principal's clients; one whose name the actor already uses stays where
+    it is (a sign-in never fails on it), named in the audit trail."""
+    claimed, kept = _move(connection, actor, legacy, actor.key, skip_clashes=True)
+    if claimed or kept:
         audit.record(
-            connection, actor, audit.CLAIM, detail={"from": legacy, "clients": len(claimed)}
+            connection,
+            actor,
+            audit.CLAIM,
+            detail={"from": legacy, "clients": len(claimed), "not_claimed": kept},
         )
     return claimed
 
 
-def _move(connection: Connection, actor: Actor, old: str, new: str) -> list[str]:
-    """Give `new` every client and share of `old`; the names of the clients moved.
+def _move(
+    connection: Connection, actor: Actor, old: str, new: str, *, skip_clashes: bool = False
+) -> tuple[list[str], list[str]]:
+    """Give `new` every client and share of `old`: the names of the clients moved, and of those
+    left because `new` already has a client of that name.
 
-    A client whose name `new` already uses is refused with both named, nothing moved.
+    Unless `skip_clashes`, such a clash refuses the whole move, both names given.
     """
     rows = list(
         connection.execute(
@@ -81,12 +89,13 @@ def _move(connection: Connection, actor: Actor, old: str, new: str) -> list[str]
         connection.execute(select(clients.c.name_key).where(clients.c.owner == new)).scalars()
     )
     clashes = sorted(row["name"] for row in rows if row["name_key"] in taken)
-    if clashes:
+    if clashes and not skip_clashes:
         raise WorkspaceError.single(
             f"{new} already has clients named {', '.join(repr(n) for n in clashes)}; rename "
             f"one of each pair before moving {old}'s clients",
             path="user",
         )
+    rows = [row for row in rows if row["name_key"] not in taken]
     for row in rows:
         connection.execute(update(clients).where(clients.c.id == row["id"]).values(owner=new))
     shared = select(client_shares.c.client_id).where(client_shares.c.colleague == new)
@@ -113,7 +122,7 @@ def _move(connection: Connection, actor: Actor, old: str, new: str) -> list[str]
             client={"id": row["id"], "name": row["name"], "owner": new},
             detail={"from": old, "to": new},
         )
-    return [row["name"] for row in rows]
+    return [row["name"] for row in rows], clashes
 
 
 def reassign(connection: Connection, actor: Actor, old: str, new: str) -> int:
@@ -130,7 +139,7 @@ def reassign(connection: Connection, actor: Actor, old: str, new: str) -> int:
         )
     if source == target:
         raise WorkspaceError.single("the two identities are the same", path="to")
-    return len(_move(connection, actor, source, target))
+    return len(_move(connection, actor, source, target)[0])
 
 
 def trail(connection: Connection, actor: Actor, client_id: int | None) -> list[AuditEvent]:

@@ -121,7 +121,8 @@ def principal(text: object, what: str = "user") -> str:
             raise _refuse(f"'{value}' is not an identity: expected oidc:ISSUER#SUBJECT", what)
         return value
     if value.startswith(LEGACY):
-        return value
+        # The migration and the claim record a legacy subject case-folded: so is a typed one.
+        return legacy_principal(value.removeprefix(LEGACY))
     address = value.removeprefix(EMAIL).strip().casefold()
     if _is_address(address):
         return EMAIL + address

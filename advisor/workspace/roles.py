@@ -76,7 +76,7 @@ DOING: dict[Action, str] = {
 ROLE_WORDS = {
     OWNER: "owner",
     COLLABORATOR: "collaborator (sees it and saves cases)",
-    VIEWER: "viewer (sees it only)",
+    VIEWER: "viewer (sees and exports it)",
 }
 
 

@@ -9,7 +9,7 @@ import pytest
 from apptest_support import MAIN_WIDTH_AT_1280_PX, column_settings, table_with_column
 from streamlit.testing.v1 import AppTest
 
-from advisor.export import prepare_brief
+from advisor.brief import prepare_brief
 from advisor.export.markdown import render_markdown
 from advisor.pack import load_pack
 from advisor.profile import load_profile, parse_profile, profile_to_dict

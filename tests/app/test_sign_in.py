@@ -270,3 +270,197 @@ def test_a_hostile_name_from_the_provider_shows_as_literal_text() -> None:
     assert "\\$x\\$" in shown[0]
     assert unescape(shown[0]).startswith("**" + name)
     assert unescape(shown[0]).endswith("\neve_*x*@example.com")
+
+
+# ---------------------------------------------------------------------------------------------
+# Who the sidebar says is signed in: a vouched-for address, else the identity to share with
+
+SHARE_SENTENCE = "colleagues share clients with you by this identity"
+
+
+def unvouched(subject: str, **claims: Any) -> dict[str, Any]:
+    """A provider's claims with no address it vouches for."""
+    return {"is_logged_in": True, "iss": ISSUER, "sub": subject, **claims}
+
+
+def sidebar_text(at: AppTest) -> str:
+    parts = [m.value for m in at.sidebar.markdown] + [c.value for c in at.sidebar.caption]
+    return "\n".join(unescape(part) for part in parts)
+
+
+def identity_shown(at: AppTest) -> list[str]:
+    """The identity the sidebar offers to copy (shown verbatim, not as Markdown)."""
+    return [code.value for code in at.sidebar.code]
+
+
+def test_a_verified_address_is_who_the_sidebar_names_and_nothing_more_is_needed() -> None:
+    at = app(auth=AUTH, user=signed_in("Alice@Example.com"))
+    text = sidebar_text(at)
+    assert "alice@example.com" in text
+    assert SHARE_SENTENCE not in text
+    assert "oidc:" not in text
+    assert identity_shown(at) == []
+
+
+@pytest.mark.parametrize(
+    "claims",
+    [
+        {},
+        {"email": "alice@corp.com"},
+        {"email": "alice@corp.com", "email_verified": False},
+        {"email": "alice@corp.com", "email_verified": "false"},
+    ],
+    ids=["no-email", "email-without-email-verified", "email-verified-false", "verified-as-text"],
+)
+def test_without_a_vouched_for_address_the_sidebar_shows_the_identity_to_share_with(
+    claims: dict[str, Any],
+) -> None:
+    at = app(auth=AUTH, user=unvouched("mallory_1", **claims))
+    text = sidebar_text(at)
+    assert f"**oidc:{ISSUER}#mallory_1**" in text  # who is signed in
+    assert SHARE_SENTENCE in text
+    assert identity_shown(at) == [f"oidc:{ISSUER}#mallory_1"]  # exactly, to copy
+    assert "alice@corp.com" not in page_text(at)
+
+
+def test_a_display_name_is_shown_but_the_identity_is_still_what_colleagues_share_with() -> None:
+    at = app(auth=AUTH, user=unvouched("m-1", name="Alice Moreau", email="alice@corp.com"))
+    text = sidebar_text(at)
+    assert "**Alice Moreau**" in text
+    assert SHARE_SENTENCE in text
+    assert identity_shown(at) == [f"oidc:{ISSUER}#m-1"]
+    assert "alice@corp.com" not in text
+
+
+@pytest.mark.parametrize("subject", ["local", "LOCAL", "link", "system"])
+def test_a_subject_named_like_a_reserved_name_is_only_an_identity(subject: str) -> None:
+    at = app(auth=AUTH, user=unvouched(subject, email="local", email_verified=True))
+    assert identity_shown(at) == [f"oidc:{ISSUER}#{subject}"]
+    assert "Local workspace" not in page_text(at)
+    assert "the local workspace" not in page_text(at)
+
+
+ENTRA = {
+    "redirect_uri": AUTH["redirect_uri"],
+    "cookie_secret": SECRET,
+    "entra": {
+        "client_id": "am-advisor",
+        "client_secret": "shh",
+        "server_metadata_url": "https://login.example.com/tenant/v2.0/.well-known/openid-configuration",
+        "trusted_email_domains": ["Corp.com"],
+    },
+}
+
+
+def test_an_address_at_a_domain_the_provider_is_trusted_for_counts_unverified() -> None:
+    at = app(auth=ENTRA, user=unvouched("e-1", email="Alice@corp.com", provider="entra"))
+    text = sidebar_text(at)
+    assert "alice@corp.com" in text
+    assert SHARE_SENTENCE not in text
+    assert identity_shown(at) == []
+
+
+@pytest.mark.parametrize(
+    ("claims", "provider"),
+    [
+        ({"email": "eve@elsewhere.com"}, "entra"),  # another domain
+        ({"email": "alice@corp.com", "email_verified": False}, "entra"),  # the provider says no
+        ({"email": "alice@corp.com"}, "google"),  # trusted for another provider only
+    ],
+    ids=["other-domain", "verified-false", "other-provider"],
+)
+def test_a_trusted_domain_does_not_vouch_for_what_it_does_not_cover(
+    claims: dict[str, Any], provider: str
+) -> None:
+    section = {**ENTRA, "google": {**ENTRA["entra"], "trusted_email_domains": []}}
+    at = app(auth=section, user=unvouched("e-2", provider=provider, **claims))
+    text = sidebar_text(at)
+    assert SHARE_SENTENCE in text
+    assert identity_shown(at) == [f"oidc:{ISSUER}#e-2"]
+    assert str(claims["email"]) not in text
+
+
+# ---------------------------------------------------------------------------------------------
+# Signed in, but the claims name nobody: an error, a way out, no page
+
+
+@pytest.mark.parametrize(
+    ("claims", "named"),
+    [
+        ({"sub": "alice"}, "'iss' claim"),
+        ({"iss": "", "sub": "alice"}, "'iss' claim"),
+        ({"iss": ISSUER}, "'sub' claim"),
+        ({"iss": ISSUER, "sub": "  "}, "'sub' claim"),
+        ({"iss": "https://id.example.com#x", "sub": "alice"}, "holds a '#'"),
+    ],
+)
+@pytest.mark.parametrize("page", ["", "Clients", "Role"])
+def test_claims_without_an_issuer_and_subject_open_no_workspace(
+    claims: dict[str, Any], named: str, page: str
+) -> None:
+    at = AppTest.from_file(str(APP), default_timeout=TIMEOUT_S)
+    at.secrets["auth"] = AUTH
+    at.user = {"is_logged_in": True, "email": "alice@example.com", "email_verified": True, **claims}
+    at.run()
+    if page:
+        at.switch_page(PAGE_SCRIPTS[page]).run()
+    assert_no_exception(at)
+    (error,) = at.main.error
+    message = unescape(error.value)
+    assert message.startswith("You are signed in, but the identity provider")
+    assert named in message
+    assert "Ask the administrator to check the provider's settings" in message
+    assert [button.label for button in at.main.button] == ["Sign out"]
+    assert "Current case" not in page_text(at)
+    assert "Signed in as" not in page_text(at)
+    assert not at.main.number_input
+    assert not at.dataframe
+
+
+def test_signing_out_from_the_claims_problem_returns_to_the_sign_in_screen() -> None:
+    at = app(auth=AUTH, user={"is_logged_in": True, "sub": "alice"})
+    at.main.button(key="auth.sign_out").click().run()
+    assert [heading.value for heading in at.subheader] == [SIGN_IN_HEADING]
+
+
+# ---------------------------------------------------------------------------------------------
+# trusted_email_domains in the secrets
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("corp.com", 'trusted_email_domains: expected a list of domains, e.g. ["example.com"]'),
+        ([3], 'trusted_email_domains: expected a list of domains, e.g. ["example.com"]'),
+        (["corp"], "trusted_email_domains: 'corp' is not a domain such as example.com"),
+        (["alice@corp.com"], "trusted_email_domains: 'alice@corp.com' is not a domain such"),
+        ([""], "trusted_email_domains: '' is not a domain such as example.com"),
+        (["corp .com"], "trusted_email_domains: 'corp .com' is not a domain such as"),
+    ],
+)
+def test_trusted_email_domains_must_be_a_list_of_domains(value: Any, expected: str) -> None:
+    with pytest.raises(SignInSetupError) as caught:
+        read_sign_in({**AUTH, "trusted_email_domains": value})
+    assert f"secrets.toml: [auth] › {expected}" in str(caught.value)
+    table = {**ENTRA, "entra": {**ENTRA["entra"], "trusted_email_domains": value}}
+    with pytest.raises(SignInSetupError) as caught:
+        read_sign_in(table)
+    assert f"secrets.toml: [auth.entra] › {expected}" in str(caught.value)
+
+
+def test_trusted_email_domains_are_read_per_provider_case_folded() -> None:
+    setup = read_sign_in(
+        {**ENTRA, "google": {**ENTRA["entra"], "trusted_email_domains": ["@Team.Example.org"]}}
+    )
+    assert setup.domains("entra") == ("corp.com",)
+    assert setup.domains("google") == ("team.example.org",)
+    assert setup.domains("default") == ()
+
+
+def test_a_bad_trusted_domain_keeps_the_app_closed_and_names_the_key() -> None:
+    broken = {**ENTRA, "entra": {**ENTRA["entra"], "trusted_email_domains": "corp.com"}}
+    at = app(auth=broken, user=unvouched("e-1", provider="entra"))
+    message = unescape(at.main.error[0].value)
+    assert "secrets.toml: [auth.entra] › trusted_email_domains: expected a list" in message
+    assert "shh" not in message
+    assert "Current case" not in page_text(at)

@@ -7,8 +7,7 @@ from typing import Any
 import pytest
 from brief_support import DATE, EXAMPLES
 
-from advisor.brief import Brief
-from advisor.export import prepare_brief
+from advisor.brief import Brief, prepare_brief
 from advisor.pack import RulePack, load_pack
 from advisor.profile import CompanyProfile, load_profile, parse_profile, profile_to_dict
 

@@ -6,9 +6,17 @@ from typing import Any
 
 import pytest
 
-from advisor.brief import Brief, Bullets, Callout, Chart, Paragraph, Table, clean_text
+from advisor.brief import (
+    Brief,
+    Bullets,
+    Callout,
+    Chart,
+    Paragraph,
+    Table,
+    clean_text,
+    prepare_brief,
+)
 from advisor.chart_content import score_content
-from advisor.export import prepare_brief
 from advisor.pack import RulePack
 
 HIRE_SECTIONS = [

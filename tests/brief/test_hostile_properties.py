@@ -13,8 +13,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
 
-from advisor.brief import clean_text
-from advisor.export import export_brief, prepare_brief
+from advisor.brief import clean_text, prepare_brief
+from advisor.export import export_brief
 from advisor.export.markdown import escape
 from advisor.pack import RulePack
 from advisor.profile import parse_profile, profile_to_dict

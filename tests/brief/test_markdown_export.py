@@ -12,8 +12,7 @@ from typing import Any
 import pytest
 from brief_support import DATE, GOLDEN, HOSTILE
 
-from advisor.brief import clean_text
-from advisor.export import prepare_brief
+from advisor.brief import clean_text, prepare_brief
 from advisor.export.markdown import escape, escape_line, render_markdown
 from advisor.pack import RulePack
 

@@ -19,7 +19,7 @@ from browser_support import (
     missing_browser_reason,
     running_app,
 )
-from sign_in_support import app_with_sign_in, oidc_provider
+from sign_in_support import SignInApp, app_with_sign_in, oidc_provider, oidc_providers
 
 OFF_THIS_COMPUTER = re.compile(r"^(?!https?://(localhost|127\.0\.0\.1)(:\d+)?/)")
 
@@ -70,12 +70,28 @@ def page(browser_context: Any) -> Iterator[Any]:
 @pytest.fixture(scope="session")
 def signed_app(
     browser_available: None, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[StreamlitServer]:
+) -> Iterator[SignInApp]:
     """The app with sign-in through a local OpenID Connect provider, on its own database."""
-    with oidc_provider() as metadata_url:
+    with oidc_provider() as provider:
         folder = tmp_path_factory.mktemp("sign-in")
-        with app_with_sign_in(metadata_url, folder) as server:
-            yield server
+        with app_with_sign_in(provider, folder) as app:
+            yield app
+
+
+# Provider `one`'s domains, as an Entra tenant's own: the only addresses it may vouch for.
+TRUSTED_DOMAINS = ("corp.example",)
+
+
+@pytest.fixture(scope="session")
+def two_provider_app(
+    browser_available: None, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[SignInApp]:
+    """The app with two providers ([auth.one], [auth.two]), each its own issuer, on its own
+    database; `one` is trusted for the addresses of TRUSTED_DOMAINS without `email_verified`."""
+    with oidc_providers(("one", TRUSTED_DOMAINS), ("two", ())) as providers:
+        folder = tmp_path_factory.mktemp("two-providers")
+        with app_with_sign_in(providers, folder) as app:
+            yield app
 
 
 @pytest.fixture

@@ -11,8 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from browser_support import StreamlitServer
-from sign_in_support import sign_in
+from sign_in_support import SignInApp, sign_in, verified
 from test_app_in_chromium import expect
 
 pytestmark = [
@@ -52,7 +51,7 @@ def consultant_b(people: Callable[[], Any]) -> Any:
     ],
 )
 def test_a_visitor_who_has_not_signed_in_sees_only_the_sign_in_screen(
-    consultant: Any, signed_app: StreamlitServer, path: str
+    consultant: Any, signed_app: SignInApp, path: str
 ) -> None:
     consultant.goto(f"{signed_app.url}/{path}")
     expect(consultant.get_by_role("heading", name=SIGN_IN_HEADING)).to_be_visible()
@@ -63,9 +62,9 @@ def test_a_visitor_who_has_not_signed_in_sees_only_the_sign_in_screen(
 
 
 def test_signing_in_opens_the_app_as_that_person_and_signing_out_closes_it(
-    consultant: Any, signed_app: StreamlitServer
+    consultant: Any, signed_app: SignInApp
 ) -> None:
-    sign_in(consultant, signed_app, ALICE)
+    sign_in(consultant, signed_app, ALICE, claims=verified(ALICE), shown=ALICE)
     expect(consultant.get_by_role("heading", name="Assess")).to_be_visible()
     expect(consultant.get_by_test_id("stSidebarNav")).to_be_visible()
 
@@ -78,10 +77,10 @@ def test_signing_in_opens_the_app_as_that_person_and_signing_out_closes_it(
 
 
 def test_two_consultants_each_see_their_own_name(
-    consultant: Any, consultant_b: Any, signed_app: StreamlitServer
+    consultant: Any, consultant_b: Any, signed_app: SignInApp
 ) -> None:
-    sign_in(consultant, signed_app, ALICE)
-    sign_in(consultant_b, signed_app, BOB)
+    sign_in(consultant, signed_app, ALICE, claims=verified(ALICE), shown=ALICE)
+    sign_in(consultant_b, signed_app, BOB, claims=verified(BOB), shown=BOB)
     expect(consultant_b.get_by_text(ALICE, exact=True)).to_have_count(0)
     consultant.reload()
     expect(consultant.get_by_text(ALICE, exact=True)).to_be_visible()

@@ -1,9 +1,10 @@
-"""The package keeps its shape: no import loop, no private import across modules, and the core
-never loads streamlit."""
+"""The package keeps its shape: imports follow ARCHITECTURE.md's layers without a loop, no private
+import across modules, and the core never loads streamlit."""
 
 from __future__ import annotations
 
 import ast
+import re
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -145,6 +146,92 @@ def test_the_core_never_loads_streamlit() -> None:
         [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "False"
+
+
+# ARCHITECTURE.md's layer table is what the imports are: each layer imports only from its own
+# row and the rows above it.
+ARCHITECTURE = ROOT / "ARCHITECTURE.md"
+
+
+def _layer_table() -> list[tuple[str, tuple[str, ...]]]:
+    """Each row of the table as (layer, the module names its `modules` cell lists)."""
+    section = ARCHITECTURE.read_text(encoding="utf-8").split("\n## Layers\n", 1)[1]
+    section = section.split("\n## ", 1)[0]
+    rows = []
+    for line in section.splitlines():
+        cells = [cell.strip() for cell in line.split("|")]
+        if len(cells) < 4 or cells[1] in ("layer", "---") or not cells[1]:
+            continue
+        rows.append((cells[1], tuple(re.findall(r"`([^`]+)`", cells[2]))))
+    return rows
+
+
+def _module_prefix(listed: str) -> str:
+    """`fields.py` → `advisor.fields`, `pack/` → `advisor.pack`, `brief/prepare.py` → …"""
+    return "advisor." + listed.removesuffix("/").removesuffix(".py").replace("/", ".")
+
+
+def _layer_of(module: str, rows: list[tuple[str, tuple[str, ...]]]) -> int | None:
+    """The row that places a module: the longest listed name it is or lies under."""
+    found: tuple[int, int] | None = None
+    for index, (_, listed) in enumerate(rows):
+        for name in listed:
+            prefix = _module_prefix(name)
+            if (module == prefix or module.startswith(f"{prefix}.")) and (
+                found is None or len(prefix) > found[1]
+            ):
+                found = (index, len(prefix))
+    return None if found is None else found[0]
+
+
+def _upward_imports(
+    graph: dict[str, set[str]], rows: list[tuple[str, tuple[str, ...]]]
+) -> list[str]:
+    found = []
+    for module, targets in sorted(graph.items()):
+        layer = _layer_of(module, rows)
+        for target in sorted(targets):
+            target_layer = _layer_of(target, rows)
+            if layer is not None and target_layer is not None and target_layer > layer:
+                found.append(
+                    f"{module} ({rows[layer][0]}) imports {target} ({rows[target_layer][0]})"
+                )
+    return found
+
+
+def test_the_layer_table_names_only_modules_that_exist() -> None:
+    rows = _layer_table()
+    assert len(rows) >= 8
+    missing = [
+        name
+        for _, listed in rows
+        for name in listed
+        if not (PACKAGE / name).exists() and not (ROOT / name).exists()
+    ]
+    assert missing == []
+
+
+def test_the_layer_table_places_every_module() -> None:
+    rows = _layer_table()
+    # The package itself (`advisor/__init__.py`) holds nothing but its docstring.
+    unplaced = [m for m in MODULES if m != "advisor" and _layer_of(m, rows) is None]
+    assert unplaced == []
+
+
+def test_every_import_goes_to_the_same_or_an_earlier_layer() -> None:
+    assert _upward_imports(_import_graph(), _layer_table()) == []
+
+
+def test_the_layer_check_finds_an_upward_import() -> None:
+    rows = [("words", ("wording.py",)), ("rule pack", ("pack/",)), ("deciding", ("engine.py",))]
+    graph = {
+        "advisor.wording": {"advisor.pack.model"},
+        "advisor.pack.conditions": {"advisor.wording", "advisor.pack.model"},
+        "advisor.engine": {"advisor.pack.conditions"},
+    }
+    assert _upward_imports(graph, rows) == [
+        "advisor.wording (words) imports advisor.pack.model (rule pack)"
+    ]
 
 
 # A newcomer should find their room in an hour: no room too big to read at once.

@@ -132,6 +132,17 @@ def test_unknown_metric_is_checked_against_the_pack_targets(tmp_path: Path) -> N
     ]
 
 
+def test_a_metric_given_as_a_list_is_refused_not_a_crash(tmp_path: Path) -> None:
+    role, text = _pack_with(tmp_path, "      - metric: nps\n", "      - metric: [nps]\n")
+    line = _line_of(text, "      - metric: [nps]\n")
+    assert _issues(role.parent) == [
+        (
+            f"{role}:{line}: role › metrics.show[5].metric: expected the name of a metric target "
+            "in benchmarks.metric_targets"
+        )
+    ]
+
+
 def test_tier_shares_must_add_up_to_one(tmp_path: Path) -> None:
     role, text = _pack_with(
         tmp_path, "        share_of_accounts: 0.5\n", "        share_of_accounts: 0.6\n"

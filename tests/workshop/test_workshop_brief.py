@@ -15,8 +15,8 @@ from markdown_it import MarkdownIt
 from pypdf import PdfReader
 from workshop_support import HOSTILE, base_case, person, respondents
 
-from advisor.brief import Brief
-from advisor.export import export_brief, prepare_brief
+from advisor.brief import Brief, prepare_brief
+from advisor.export import export_brief
 from advisor.export.jsondoc import SCHEMA
 from advisor.export.workshop import render
 from advisor.pack import RulePack

@@ -196,3 +196,43 @@ def test_the_operator_reassigns_a_legacy_subject(store_url: str) -> None:
         assert local.reassign("old@corp.com", new.key) == 1
         assert [c.name for c in local.for_user(new).clients()] == ["Old Co"]
         assert stranger.clients() == []
+
+
+def test_a_claim_that_clashes_with_a_name_the_consultant_uses_claims_the_rest(
+    tmp_path: Path,
+) -> None:
+    """A clash made every workspace page fail on each visit; the sign-in claims what it can
+    and the trail names what it left."""
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    with Workspace.open(url) as ws:
+        bob = ws.for_user(signed_in("Auth0|Bob"))
+        bob.add_client("Acme")
+        engine = create_engine(url)
+        with engine.begin() as connection:
+            from advisor.workspace.schema import clients
+
+            connection.execute(
+                clients.insert(),
+                [
+                    {
+                        "name": name,
+                        "name_key": name.casefold(),
+                        "owner": "legacy:auth0|bob",
+                        "archived": False,
+                        "created_at": "t",
+                        "updated_at": "t",
+                    }
+                    for name in ("ACME", "Beta")
+                ],
+            )
+        engine.dispose()
+        assert bob.sign_in(ISSUER, "Auth0|Bob", providers=1) == ["Beta"]
+        assert sorted(c.name for c in bob.clients()) == ["Acme", "Beta"]
+        claim = next(e for e in bob.audit_trail() if e.action == "claim")
+        assert claim.detail["not_claimed"] == ["ACME"]
+
+
+def test_a_legacy_subject_is_typed_in_any_case(store_url: str) -> None:
+    from advisor.workspace.identity import principal
+
+    assert principal("legacy:Auth0|Bob") == "legacy:auth0|bob"

@@ -101,3 +101,29 @@ def test_saved_comparison_refusals_exit_2(
     assert code == 2 and out == ""
     assert message in err
     assert "Traceback" not in err
+
+
+def test_a_comparison_of_a_client_s_cases_is_recorded_in_its_trail(
+    tmp_path: Path, store_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A comparison of saved cases is an export of the client's documents: each file written
+    is in the client's audit trail; a comparison refused before writing records nothing."""
+    from advisor.workspace import Workspace
+
+    save(capsys, store_url, HIRE_NOW, "today")
+    save(capsys, store_url, NOT_YET, "Q3 plan")
+    scenarios = ("--client", "acme", "--scenario", "today", "--scenario", "Q3 plan")
+    same = str(tmp_path / "same.xlsx")
+    code, _out, err = run(capsys, "compare", *scenarios, "--xlsx", same, "--out", same,
+                          "--db", store_url)  # fmt: skip
+    assert code == 2 and "write them to two files" in err
+    code, _out, err = run(capsys, "compare", *scenarios, "--format", "md",
+                          "--xlsx", str(tmp_path / "c.xlsx"), "--db", store_url)  # fmt: skip
+    assert code == 0, err
+    with Workspace.open(store_url) as ws:
+        events = ws.audit_trail(ws.find_client("Acme").id)
+    exports = [(e.actor, e.case_id, e.detail) for e in events if e.action == "export"]
+    assert sorted(exports, key=str) == [
+        ("local", None, {"document": "comparison.md"}),
+        ("local", None, {"document": "comparison.xlsx"}),
+    ]

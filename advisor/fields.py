@@ -1,0 +1,477 @@
+"""The vocabulary: every profile field and derived figure, with its kind, unit, label and choices.
+
+The ground floor: it imports nothing of the package, so the words, the rule pack and the reader
+of profiles can all name fields from here. `profile.CompanyProfile` validates the values (its
+fields are these, and a test holds the two together); `economics` computes the derived figures.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+import msgspec
+
+
+class Segment(StrEnum):
+    SMB = "smb"
+    MID_MARKET = "mid_market"
+    ENTERPRISE = "enterprise"
+
+
+class ChurnTrend(StrEnum):
+    FALLING = "falling"
+    STABLE = "stable"
+    RISING = "rising"
+
+
+class DeliveryMaturity(StrEnum):
+    AD_HOC = "ad_hoc"
+    EMERGING = "emerging"
+    STANDARDISED = "standardised"
+    OPTIMISED = "optimised"
+
+
+class KnowledgeHolder(StrEnum):
+    FOUNDER = "founder"
+    FEW_PEOPLE = "few_people"
+    SHARED_IN_CRM = "shared_in_crm"
+
+
+class RenewalOwner(StrEnum):
+    FOUNDER = "founder"
+    SALES = "sales"
+    ACCOUNT_EXECUTIVE = "account_executive"
+    ACCOUNT_MANAGER = "account_manager"
+    CUSTOMER_SUCCESS = "customer_success"
+    NOBODY = "nobody"
+
+
+class FieldInfo(msgspec.Struct, frozen=True):
+    """How a field is shown: label, unit, group and why it matters."""
+
+    name: str
+    label: str
+    kind: str  # text | choice | count | money | rate | net_rate | yes_no | score
+    unit: str  # as it reads after any number but 1: "accounts", "AMs"
+    group: str
+    help: str
+    required: bool
+    choices: tuple[str, ...] = ()
+    unit_one: str = ""  # a count's unit after exactly 1: "account", "AM"
+
+
+FIELD_GROUPS = (
+    "Company",
+    "Portfolio",
+    "Revenue & margin",
+    "Retention",
+    "Delivery & knowledge",
+    "Renewals & growth",
+)
+
+# A count's unit is a (one, many) pair so "1 AM" and "2 AMs" both read right.
+_FIELD_SPECS: tuple[tuple[str, str, str, str | tuple[str, str], str, str], ...] = (
+    ("company", "Company name", "text", "", "Company", "Shown on every output and the brief."),
+    (
+        "segment",
+        "Client segment",
+        "choice",
+        "",
+        "Company",
+        "Sets how many accounts one AM can hold (enterprise books are smaller) and the cadence.",
+    ),
+    (
+        "currency",
+        "Currency",
+        "text",
+        "ISO 4217",
+        "Company",
+        "All money fields are in this currency; it picks the AM cost benchmark.",
+    ),
+    (
+        "active_accounts",
+        "Active client accounts",
+        "count",
+        ("account", "accounts"),
+        "Portfolio",
+        "The main trigger: past about 15–25 accounts one person can no longer keep a view of every account's health.",
+    ),
+    (
+        "current_account_managers",
+        "Current Account Managers",
+        "count",
+        ("AM", "AMs"),
+        "Portfolio",
+        "Optional. AMs who already look after accounts; the question becomes whether the book needs another one. Renewals run by an account manager need at least one.",
+    ),
+    (
+        "accounts_added_per_quarter",
+        "New accounts per quarter",
+        "count",
+        ("account/quarter", "accounts/quarter"),
+        "Portfolio",
+        "Optional. Used to tell when the book reaches the hiring zone.",
+    ),
+    (
+        "avg_contract_value",
+        "Average contract value",
+        "money",
+        "per account per year",
+        "Revenue & margin",
+        "With the account count it gives the ARR the AM would look after.",
+    ),
+    (
+        "gross_margin",
+        "Gross margin",
+        "rate",
+        "%",
+        "Revenue & margin",
+        "An AM is paid from gross profit: thin margins on small contracts may not carry the salary.",
+    ),
+    (
+        "am_fully_loaded_cost",
+        "AM fully loaded cost",
+        "money",
+        "per year",
+        "Revenue & margin",
+        "Optional. Salary, variable pay, taxes and tools; leave empty to use the rule pack's benchmark.",
+    ),
+    (
+        "logo_churn_rate",
+        "Logo churn (last 12 months)",
+        "rate",
+        "% of accounts",
+        "Retention",
+        "Share of accounts lost in a year: the ARR at risk an AM would defend.",
+    ),
+    (
+        "churn_trend",
+        "Churn trend",
+        "choice",
+        "",
+        "Retention",
+        "Rising churn with no product cause is a sign relationships decay unmanaged.",
+    ),
+    (
+        "churn_cause_known",
+        "A product/service problem explains the churn",
+        "yes_no",
+        "",
+        "Retention",
+        "If churn has a known product or service cause, fix that first: an AM cannot.",
+    ),
+    (
+        "nrr",
+        "Net revenue retention",
+        "net_rate",
+        "% of starting ARR",
+        "Retention",
+        "Optional. Above 100% the base grows without new logos; read it next to logo retention.",
+    ),
+    (
+        "grr",
+        "Gross revenue retention",
+        "rate",
+        "% of starting ARR",
+        "Retention",
+        "Optional. Revenue kept before expansion: never above 100%.",
+    ),
+    (
+        "logo_retention",
+        "Logo retention",
+        "rate",
+        "% of accounts",
+        "Retention",
+        "Optional. Healthy is above 85%; a few big accounts can hide many small ones leaving.",
+    ),
+    (
+        "contraction_rate",
+        "Contraction rate",
+        "rate",
+        "% of ARR per year",
+        "Retention",
+        "Optional. Downgrades and partial churn; above 8% a year is a warning.",
+    ),
+    (
+        "nps",
+        "Portfolio NPS",
+        "score",
+        "-100 to 100",
+        "Retention",
+        "Optional. A low NPS is a red flag an AM must catch early.",
+    ),
+    (
+        "delivery_maturity",
+        "Delivery maturity",
+        "choice",
+        "",
+        "Delivery & knowledge",
+        "An AM cannot manage a relationship whose service is inconsistent: below 'standardised', fix delivery first.",
+    ),
+    (
+        "knowledge_holder",
+        "Who holds client knowledge",
+        "choice",
+        "",
+        "Delivery & knowledge",
+        "When only the founder knows history, pricing context and contacts, the business is fragile.",
+    ),
+    (
+        "clients_escalate_to_leadership",
+        "Clients escalate to the founder/C-level",
+        "yes_no",
+        "",
+        "Delivery & knowledge",
+        "Clients going to leadership to get things done means there is no management channel.",
+    ),
+    (
+        "onboarding_consistent",
+        "Client onboarding is consistent",
+        "yes_no",
+        "",
+        "Delivery & knowledge",
+        "Poor onboarding predicts churn.",
+    ),
+    (
+        "renewal_owner",
+        "Who runs renewals today",
+        "choice",
+        "",
+        "Renewals & growth",
+        "Sales-run renewals are rushed: sales incentives favour new logos. Nobody owning them is worse.",
+    ),
+    (
+        "renewal_lead_days",
+        "Renewal work starts",
+        "count",
+        ("day before expiry", "days before expiry"),
+        "Renewals & growth",
+        "Renewals should start 90–120 days before expiry, with data and a proposal ready.",
+    ),
+    (
+        "renewal_hours_per_month",
+        "Hours the founder/AE can give to renewals",
+        "count",
+        ("hour a month", "hours a month"),
+        "Renewals & growth",
+        "What the people running renewals today can spend on them each month beside their other work (default 16, about half a day a week); the hire-by date compares it with the hours the renewal playbook asks for.",
+    ),
+    (
+        "renewals_by_month",
+        "Renewals due by month",
+        "text",
+        "YYYY-MM:renewals",
+        "Renewals & growth",
+        "Optional. Renewal dates of the active accounts counted by month, e.g. 2027-01:3 2027-02:1; 'Use these figures' on the Portfolio page fills it from a CRM export. Without it the renewals are spread evenly over the year.",
+    ),
+    (
+        "unworked_upsell",
+        "Obvious upsell nobody works",
+        "yes_no",
+        "",
+        "Renewals & growth",
+        "Expansion left on the table while the team chases new business.",
+    ),
+    (
+        "notes",
+        "Notes",
+        "text",
+        "",
+        "Company",
+        "Optional. Context for the brief; shown as plain text.",
+    ),
+)
+
+
+# The fields a profile must give; every other one has a default or may be left empty.
+_REQUIRED = frozenset(
+    {
+        "company",
+        "segment",
+        "active_accounts",
+        "avg_contract_value",
+        "gross_margin",
+        "logo_churn_rate",
+        "churn_trend",
+        "churn_cause_known",
+        "delivery_maturity",
+        "knowledge_holder",
+        "renewal_owner",
+        "renewal_lead_days",
+        "unworked_upsell",
+        "clients_escalate_to_leadership",
+        "onboarding_consistent",
+    }
+)
+
+# The fields answered by picking one value of an enum.
+_CHOICE_ENUMS: dict[str, type[StrEnum]] = {
+    "segment": Segment,
+    "churn_trend": ChurnTrend,
+    "delivery_maturity": DeliveryMaturity,
+    "knowledge_holder": KnowledgeHolder,
+    "renewal_owner": RenewalOwner,
+}
+
+
+def _choices(name: str) -> tuple[str, ...]:
+    enum = _CHOICE_ENUMS.get(name)
+    return tuple(member.value for member in enum) if enum else ()
+
+
+def _unit_pair(unit: str | tuple[str, str]) -> tuple[str, str]:
+    return unit if isinstance(unit, tuple) else (unit, unit)
+
+
+FIELDS: dict[str, FieldInfo] = {
+    name: FieldInfo(
+        name=name,
+        label=label,
+        kind=kind,
+        unit=_unit_pair(unit)[1],
+        unit_one=_unit_pair(unit)[0],
+        group=group,
+        help=help_text,
+        required=name in _REQUIRED,
+        choices=_choices(name),
+    )
+    for name, label, kind, unit, group, help_text in _FIELD_SPECS
+}
+
+# Field names per group, in field order: the form and the documents show them this way.
+FIELDS_BY_GROUP: dict[str, tuple[str, ...]] = {
+    group: tuple(name for name, info in FIELDS.items() if info.group == group)
+    for group in FIELD_GROUPS
+}
+
+NUMERIC_KINDS = {"count", "money", "rate", "net_rate", "score"}
+
+
+# Figures derived from the profile: `economics.derived_values` computes them.
+class DerivedField(msgspec.Struct, frozen=True):
+    """A value computed from the profile that rules may test, like a profile field."""
+
+    name: str
+    label: str
+    kind: str  # numeric
+    unit: str
+    depends_on: tuple[str, ...]
+    help: str
+
+
+DERIVED_FIELDS: dict[str, DerivedField] = {
+    field.name: field
+    for field in (
+        DerivedField(
+            "total_arr",
+            "Total ARR",
+            "numeric",
+            "per year",
+            ("active_accounts", "avg_contract_value"),
+            "Active accounts × average contract value.",
+        ),
+        DerivedField(
+            "gross_profit",
+            "Gross profit of the book",
+            "numeric",
+            "per year",
+            ("active_accounts", "avg_contract_value", "gross_margin"),
+            "Total ARR × gross margin: what pays for an AM.",
+        ),
+        DerivedField(
+            "am_cost",
+            "AM fully loaded cost",
+            "numeric",
+            "per year",
+            ("am_fully_loaded_cost",),
+            "The profile's figure, or the rule pack's benchmark for currency and segment.",
+        ),
+        DerivedField(
+            "am_cost_coverage",
+            "Gross profit per AM cost",
+            "numeric",
+            "×",
+            ("active_accounts", "avg_contract_value", "gross_margin", "am_fully_loaded_cost"),
+            "How many times the book's gross profit covers one AM's cost.",
+        ),
+        DerivedField(
+            "arr_at_risk",
+            "ARR at risk from churn",
+            "numeric",
+            "per year",
+            ("active_accounts", "avg_contract_value", "logo_churn_rate", "grr"),
+            "Revenue lost in a year if nothing changes: total ARR × (1 − gross revenue "
+            "retention) when GRR is given, else total ARR × logo churn.",
+        ),
+        DerivedField(
+            "churn_loss_coverage",
+            "Churned gross profit per AM cost",
+            "numeric",
+            "×",
+            (
+                "active_accounts",
+                "avg_contract_value",
+                "gross_margin",
+                "logo_churn_rate",
+                "grr",
+                "am_fully_loaded_cost",
+            ),
+            "Gross profit lost to churn in a year ÷ one AM's cost.",
+        ),
+        DerivedField(
+            "acv_per_am_cost",
+            "Contract value per AM cost",
+            "numeric",
+            "×",
+            ("avg_contract_value", "am_fully_loaded_cost"),
+            "Average contract value ÷ one AM's cost: above 1, one account pays for the role.",
+        ),
+        DerivedField(
+            "team_room",
+            "Accounts the current AM team can still take",
+            "numeric",
+            "accounts",
+            ("active_accounts", "current_account_managers"),
+            "Current AMs × the most one AM can hold, less the active accounts; below zero the "
+            "book has outgrown the team.",
+        ),
+        DerivedField(
+            "payback_months",
+            "Payback of the next hire",
+            "numeric",
+            "months",
+            (
+                "active_accounts",
+                "avg_contract_value",
+                "gross_margin",
+                "logo_churn_rate",
+                "grr",
+                "unworked_upsell",
+                "current_account_managers",
+                "am_fully_loaded_cost",
+            ),
+            "Months of the expected gross profit the next Account Manager keeps or adds to repay "
+            "a first year's salary and the recruiting; 0 when no hire is needed, infinite when "
+            "they would keep and add nothing.",
+        ),
+        DerivedField(
+            "book_load",
+            "Share of one AM's capacity",
+            "numeric",
+            "×",
+            ("active_accounts",),
+            "Active accounts ÷ the most one AM can hold in this segment.",
+        ),
+    )
+}
+
+
+# What the pack's rules may test: every profile field and every derived figure.
+FIELD_KINDS: dict[str, str] = {
+    **{
+        name: ("numeric" if info.kind in NUMERIC_KINDS else info.kind)
+        for name, info in FIELDS.items()
+    },
+    **{name: "numeric" for name in DERIVED_FIELDS},
+}
+FIELD_CHOICES: dict[str, tuple[str, ...]] = {name: info.choices for name, info in FIELDS.items()}
