@@ -35,8 +35,9 @@ class PlanSections(TeamSections):
             "team_lead",
             "key_accounts",
             "cadence_load",
+            "scaled_tail",
         )
-        node = self.section("capacity", keys)
+        node = self.section("capacity", keys, keys[:-1])
         return CapacityTexts(*(self.r.text(node, key, "capacity") for key in keys))
 
     def _tiers(self) -> tuple[tuple[TierTemplate, ...], str]:
