@@ -498,9 +498,11 @@ def _capacity(ctx: _Context, shape: str, tiers: tuple[Tier, ...], *, edited: boo
         count, per_am = econ.recommended_am_count, econ.client_hours_per_am
         hours_text = present.hours_sentence(econ)
     team_hours = count * per_am
-    load = (cadence + renewals) / team_hours if team_hours else 0.0
+    cadence_load = cadence / team_hours if team_hours else 0.0
     ctx.fill.update(
-        cadence_hours=f"{cadence:,.0f}", cadence_load=present.share(load), client_hours=hours_text
+        cadence_hours=f"{cadence:,.0f}",
+        cadence_load=present.share(cadence_load),
+        client_hours=hours_text,
     )
     sentences = [ctx.text(texts.book), ctx.text(texts.now), ctx.text(texts.next_am)]
     # A Key Account Manager's book at the low end only where each one's book is there.
@@ -535,11 +537,12 @@ def _capacity(ctx: _Context, shape: str, tiers: tuple[Tier, ...], *, edited: boo
         quarters_to_next_am=reached.quarters_ahead if reached else None,
         team_lead_at_ams=int(templates.figure("team_lead_at_ams")),
         cadence_hours=cadence,
-        cadence_load=load,
+        cadence_load=cadence_load,
         sentences=tuple(sentences),
         source=texts.book_source,
         renewal_hours=renewals,
         client_hours=cadence + renewals,
+        client_load=(cadence + renewals) / team_hours if team_hours else 0.0,
         team_client_hours=team_hours,
         drafted_am_count=count,
         hours_text=hours_text,

@@ -89,11 +89,12 @@ class Capacity:
     quarters_to_next_am: int | None  # from the assessment's growth; None beyond it
     team_lead_at_ams: int
     cadence_hours: float  # a month, of the cadence as drafted
-    cadence_load: float  # cadence and renewal hours ÷ the client hours of the AMs they need
+    cadence_load: float  # cadence hours ÷ the client hours of the AMs the book needs
     sentences: tuple[str, ...]
     source: str
     renewal_hours: float = 0.0  # a month, for the whole book
     client_hours: float = 0.0  # cadence and renewals
+    client_load: float = 0.0  # client hours ÷ the client hours of the AMs the book needs
     team_client_hours: float = 0.0  # the client hours of `drafted_am_count` AMs
     drafted_am_count: int = 0
     hours_text: str = ""  # the presenter's sentence: "… h a month (…): 96% of 4 AMs' 400 h"

@@ -67,7 +67,8 @@ def test_the_cadence_share_names_the_team_it_is_a_share_of(pack: RulePack) -> No
     sentence = present.hours_sentence(econ)
     assert capacity.hours_text == sentence and "of 4 AMs' 400 h" in sentence
     assert capacity.client_hours == pytest.approx(econ.cadence_hours + econ.renewal_hours)
-    assert capacity.cadence_load == pytest.approx(econ.client_hours / econ.team_client_hours)
+    assert capacity.client_load == pytest.approx(econ.client_hours / econ.team_client_hours)
+    assert capacity.cadence_load == pytest.approx(econ.cadence_hours / econ.team_client_hours)
     text = " ".join(capacity.sentences)
     assert f"need {sentence}." in text
     assert "one AM" not in text and "one Account Manager's client" not in text
