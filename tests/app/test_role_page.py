@@ -114,7 +114,7 @@ def test_concentration_turns_the_draft_into_a_key_account_manager() -> None:
 def test_a_waiting_verdict_shows_the_plan_instead() -> None:
     at = _open(ACORN)
     markdown = " ".join(m.value for m in at.markdown)
-    assert "The founder keeps the book, with a named cadence" in markdown
+    assert "The book stays with the founder or an account executive, on a named cadence" in markdown
 
 
 def test_hostile_company_names_render_as_text() -> None:
