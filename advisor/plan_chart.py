@@ -1,5 +1,5 @@
-"""The app's chart of the plan: the renewal hours of the accounts no AM carries, month by month
-from the assessment's `as_of`, against the hours the founder or AE can give, with the dates the
+"""The app's chart of the plan: the renewal hours of the accounts today's team does not carry,
+month by month from the assessment's `as_of`, against the hours the founder or AE can give, with the dates the
 plan gives for the verdict marked (the search and the recruiting and ramp-up until the AM
 carries the book, or the date to reassess).
 
@@ -51,14 +51,15 @@ def workload_figure(assessment: Assessment) -> go.Figure | None:
     labels = tuple(wording.month_label(m.month) for m in months)
     x = tuple(float(m.months_ahead) for m in months)
     bars = Series(
-        name="Renewal hours of the accounts no AM carries (red: more than the founder can give)",
+        name="Renewal hours of the accounts today's team does not carry (red: more than the "
+        "founder or AE can give)",
         kind="bar",
         x=x,
         y=tuple(round(m.hours, 1) for m in months),
         colours=tuple(OVER_CAPACITY_COLOUR if m.over_capacity else WORKLOAD_COLOUR for m in months),
         hover=tuple(
             f"{label}: {m.renewals:.1f} renewals, {wording.hours(m.hours)} "
-            f"({m.uncovered_accounts:,} of {m.active_accounts:,} accounts without an AM)"
+            f"({m.uncovered_accounts:,} of {m.active_accounts:,} accounts beyond today's team)"
             for label, m in zip(labels, months, strict=True)
         ),
     )

@@ -77,7 +77,7 @@ ECONOMICS_CARDS = (
     ("arr_at_risk", ("expansion",)),
     ("cost_share", ("team_cost", "am_cost")),
     ("payback", ("payback_range",)),
-    ("am_count", ("team_today", "client_hours", "next_am")),
+    ("am_count", ("am_count", "team_today", "client_hours", "next_am")),
     ("break_even", ("supported_from",)),
 )
 HIRE_COLUMNS = ("Hire", "Needed from", "Open the search", "Carries the book from")
@@ -92,11 +92,14 @@ DATE_KEYS = (
 )
 
 
-def _card(lead: Line, details: list[Line], extra: tuple[str, ...] = ()) -> None:
-    """One economics card: the lead figure as the reports word it, then the figures under it."""
+def _card(
+    lead: Line, details: list[Line], extra: tuple[str, ...] = (), figure: str | None = None
+) -> None:
+    """One economics card: the lead figure as the reports word it (or, for the AM count, the
+    count alone, with its line under it), then the figures under it."""
     with st.container(border=True):
         st.markdown(f"**{plain(lead.label)}**", help=plain(lead.note) if lead.note else None)
-        st.markdown(f"#### {plain(lead.text)}")
+        st.markdown(f"#### {plain(figure or lead.text)}")
         for line in details:
             st.caption(
                 f"{plain(line.label)}: {plain(line.text)}",
@@ -114,8 +117,13 @@ def _economics(assessment: Assessment, pack: RulePack) -> None:
             extra: tuple[str, ...] = ()
             if key == "payback":
                 extra = present.payback_details(assessment, pack.am_effect)
+            figure = (
+                present.am_count_text(assessment.economics.recommended_am_count)
+                if key == "am_count"
+                else None
+            )
             with column:
-                _card(lines[key], [lines[name] for name in under], extra)
+                _card(lines[key], [lines[name] for name in under], extra, figure)
     with st.expander("Every figure of the economics, as the reports give it"):
         data_table(
             [
@@ -178,21 +186,20 @@ def _team(assessment: Assessment) -> None:
     st.markdown(plain(present.team_plan_sentence(assessment)))
     if team is None or not team.hires:
         return
+    # Static tables: a handful of rows each, every one in view and readable as text.
     hires_col, cost_col = st.columns([3, 2], gap="large")
     with hires_col:
-        data_table(
+        st.table(
             [dict(zip(HIRE_COLUMNS, row, strict=True)) for row in present.hire_rows(team)],
+            border="horizontal",
             hide_index=True,
-            width="stretch",
-            key="recommendation.hires",
         )
     with cost_col:
         rows = present.cost_rows(team, assessment.economics.currency)
-        data_table(
+        st.table(
             [dict(zip(COST_COLUMNS, row, strict=True)) for row in rows],
+            border="horizontal",
             hide_index=True,
-            width="stretch",
-            key="recommendation.team_cost",
         )
 
 

@@ -33,7 +33,8 @@ def test_the_economics_rows_are_the_cards_figures(pack: RulePack) -> None:
     expected = evaluate(profile, pack, as_of=DAY)
     assert list(rows) == [line.key for line in present.economics_lines(expected)]
     for key, under in ECONOMICS_CARDS:
-        assert f"#### {rows[key].values[0]}" in shown, key
+        if key != "am_count":  # the card leads with the count, its line under it
+            assert f"#### {rows[key].values[0]}" in shown, key
         for name in under:
             assert f"{rows[name].label}: {rows[name].values[0]}" in shown, name
     timing = {row.key: row.values[0] for row in comparison.outcomes if row.section == "Timing"}
