@@ -17,7 +17,6 @@ from advisor.chart_content import (
     VERDICT_COLOURS,
     ChartContent,
     brief_chart_content,
-    hire_by_content,
     label_step,
     payout_content,
     score_content,
@@ -25,7 +24,6 @@ from advisor.chart_content import (
     whatif_content,
 )
 from advisor.engine import LADDER, Assessment, Verdict
-from advisor.hire_by import HireBy
 from advisor.pack import RulePack, Scoring
 from advisor.portfolio import NO_OWNER, PortfolioReport
 from advisor.profile import FIELDS
@@ -159,11 +157,6 @@ def figure_from_content(content: ChartContent) -> go.Figure:
         "hire_by": hire_by_plotly,
     }
     return builders[content.key](content)
-
-
-def hire_by_figure(hire_by: HireBy) -> go.Figure:
-    """Renewal hours due each month against the hours the team can give, hire-by marked."""
-    return hire_by_plotly(hire_by_content(hire_by))
 
 
 def hire_by_plotly(content: ChartContent) -> go.Figure:
