@@ -36,15 +36,17 @@ def _verdict_rows() -> list[Spec]:
 
 
 def _economics_rows(results: Sequence[ScenarioResult]) -> list[Spec]:
-    """One row per line of the presenter's economics block, labelled as the baseline's."""
+    """One row per line of the presenter's economics block, labelled as the baseline's: each
+    value is `present.line(assessment, key).text`, the block worded once per scenario."""
+    blocks = {
+        result.name: {line.key: line for line in present.economics_lines(result.assessment)}
+        for result in results
+    }
 
     def shown(key: str) -> Callable[[ScenarioResult], str]:
-        return lambda result: present.line(result.assessment, key).text
+        return lambda result: blocks[result.name][key].text
 
-    return [
-        (line.key, line.label, shown(line.key))
-        for line in present.economics_lines(results[0].assessment)
-    ]
+    return [(line.key, line.label, shown(line.key)) for line in blocks[results[0].name].values()]
 
 
 def _timing_rows() -> list[Spec]:
