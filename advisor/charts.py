@@ -17,10 +17,11 @@ from advisor.chart_content import (
     VERDICT_COLOURS,
     ChartContent,
     brief_chart_content,
+    growth_content,
     label_step,
     payout_content,
     score_content,
-    trigger_zone,
+    timing_content,
     whatif_content,
 )
 from advisor.engine import LADDER, Assessment, Verdict
@@ -28,7 +29,6 @@ from advisor.pack import RulePack, Scoring
 from advisor.portfolio import NO_OWNER, PortfolioReport
 from advisor.profile import FIELDS
 from advisor.role import Compensation
-from advisor.timing import Growth
 from advisor.whatif import run_sweep
 
 if TYPE_CHECKING:
@@ -154,25 +154,45 @@ def figure_from_content(content: ChartContent) -> go.Figure:
         "score": score_plotly,
         "whatif": whatif_plotly,
         "payout": payout_plotly,
-        "hire_by": hire_by_plotly,
+        "timing": timing_plotly,
+        "growth": growth_plotly,
     }
     return builders[content.key](content)
 
 
-def hire_by_plotly(content: ChartContent) -> go.Figure:
-    """The hire-by chart's content as a plotly figure: bars of hours, the capacity line, the
-    recruiting and ramp-up band and the hire-by marker."""
+def timing_figure(assessment: Assessment) -> go.Figure:
+    """The renewal hours no AM carries each month against the founder's or AE's hours, with the
+    plan's dates marked."""
+    return timing_plotly(timing_content(assessment))
+
+
+def _markers(content: ChartContent, shapes: list[Any], notes: list[Any]) -> None:
+    """Each marker as a dashed line and its label; labels at the top stack one row apiece."""
+    for marker in content.markers:
+        shapes.append(_vertical_line(marker.value, marker.colour, dashed=marker.label_at == "top"))
+        top = 0.92 - 0.07 * marker.row if marker.label_at == "top" else 0
+        # A label past the middle of a month axis sits left of its line, inside the plot.
+        side = "right" if content.x_labels and marker.value > len(content.x_labels) / 2 else "left"
+        where = {"xref": "x", "x": marker.value, "xanchor": side, "yref": "paper", "y": top}
+        notes.append(_note(plotly_text(marker.label), **where, yanchor="bottom"))
+
+
+def _month_ticks(content: ChartContent) -> dict[str, Any]:
+    """Named ticks (months, quarters) along a numeric axis, at most eight labelled."""
+    step = label_step(len(content.x_labels))
+    ticks = list(range(0, len(content.x_labels), step))
+    return {"tickvals": ticks, "ticktext": [content.x_labels[i] for i in ticks]}
+
+
+def timing_plotly(content: ChartContent) -> go.Figure:
+    """The timing chart's content as a plotly figure: bars of hours, the founder's hours, the
+    recruiting and ramp-up band and the plan's dates."""
     shapes, notes = [], []
     for band in content.bands:
         shapes.append(_band(band.axis, band.low, band.high, band.colour, band.opacity))
         where = {"xref": "x", "x": band.low, "xanchor": "left", "yref": "paper", "y": 1}
         notes.append(_note(band.label, **where, yanchor="bottom"))
-    marker = content.marker
-    if marker is not None:
-        shapes.append(_vertical_line(marker.value, marker.colour, dashed=True))
-        top = 0.92 if marker.label_at == "top" else 0
-        where = {"xref": "x", "x": marker.value, "xanchor": "left", "yref": "paper", "y": top}
-        notes.append(_note(marker.label, **where, yanchor="bottom"))
+    _markers(content, shapes, notes)
     traces: list[Any] = []
     for series in content.series:
         hover = [plotly_text(text) for text in series.hover]
@@ -199,17 +219,11 @@ def hire_by_plotly(content: ChartContent) -> go.Figure:
                     hoverinfo="text",
                 )
             )
-    step = label_step(len(content.x_labels))
-    ticks = list(range(0, len(content.x_labels), step))
     return go.Figure(
         data=traces,
         layout={
             "title": {"text": content.title},
-            "xaxis": {
-                "title": {"text": content.x_title},
-                "tickvals": ticks,
-                "ticktext": [content.x_labels[i] for i in ticks],
-            },
+            "xaxis": {"title": {"text": content.x_title}, **_month_ticks(content)},
             "yaxis": {"title": {"text": content.y_title}, "range": list(content.value_range or ())},
             **_line_chart_frame(shapes, notes),
         },
@@ -305,11 +319,7 @@ def whatif_plotly(content: ChartContent) -> go.Figure:
         else:
             where = {"xref": "x", "x": band.low, "xanchor": "left", "yref": "paper", "y": 1}
             notes.append(_note(band.label, **where, yanchor="bottom"))
-    marker = content.marker
-    if marker is not None:
-        shapes.append(_vertical_line(marker.value))
-        where = {"xref": "x", "x": marker.value, "xanchor": "left", "yref": "paper", "y": 0}
-        notes.append(_note(marker.label, **where, yanchor="bottom"))
+    _markers(content, shapes, notes)
     traces = []
     for series in content.series:
         if series.kind == "line":
@@ -344,69 +354,17 @@ def whatif_plotly(content: ChartContent) -> go.Figure:
 # ---------------------------------------------------------------------------------------------
 
 
-def growth_figure(growth: Growth, pack: RulePack, segment: str) -> go.Figure:
-    """Projected active accounts per quarter (the assessment's growth), coloured and named by
-    verdict, the AMs the book needs in each quarter's label; the hiring zone shaded."""
-    points = growth.quarters
-    quarters = [point.label for point in points]
-    zone = trigger_zone(pack, segment)
-    shapes, notes = [], []
-    if zone is not None:
-        shapes.append(_band("y", zone[0], zone[1], "#1b7f4b", 0.10))
-        notes.append(
-            _note(
-                "hiring zone", xref="paper", x=0, xanchor="left", yref="y", y=zone[1], yanchor="top"
-            )
-        )
-    reached = growth.zone_reached
-    if reached is not None and reached.quarters_ahead > 0:
-        notes.append(
-            {
-                "text": f"zone reached: {reached.label}",
-                "x": reached.label,
-                "y": reached.active_accounts,
-                "showarrow": True,
-                "arrowhead": 2,
-                "ay": -40,
-            }
-        )
-    traces = [
-        go.Scatter(
-            x=quarters,
-            y=[point.active_accounts for point in points],
-            mode="lines",
-            name=f"+{wording.plural(growth.pace or 0, 'account')} a quarter",
-            line={"color": "#33475b"},
-        )
-    ]
-    for verdict in (*LADDER, Verdict.FIX_DELIVERY_FIRST):
-        marked = [point for point in points if point.verdict == verdict]
-        if marked:
-            traces.append(
-                go.Scatter(
-                    x=[point.label for point in marked],
-                    y=[point.active_accounts for point in marked],
-                    mode="markers",
-                    name=plotly_text(pack.verdict_labels[verdict.value]),
-                    marker={"color": VERDICT_COLOURS[verdict.value], "size": 8},
-                    customdata=[wording.plural(point.ams_needed, "AM") for point in marked],
-                    hovertemplate="%{x}: %{y} accounts, needs %{customdata}<extra></extra>",
-                )
-            )
-    return go.Figure(
-        data=traces,
-        layout={
-            "title": {"text": "Active accounts by quarter at today's pace (all else equal)"},
-            "xaxis": {"title": {"text": "Quarter"}, "type": "category"},
-            "yaxis": {"title": {"text": "Active client accounts"}},
-            "shapes": shapes,
-            "annotations": notes,
-            "height": 360,
-            "margin": {"l": 10, "r": 10, "t": 60, "b": 40},
-            "legend": {"orientation": "h", "y": -0.3},
-            "font": _FONT,
-        },
-    )
+def growth_figure(assessment: Assessment, pack: RulePack) -> go.Figure:
+    """Projected active accounts per quarter, coloured and named by verdict; the zone shaded."""
+    return growth_plotly(growth_content(assessment, pack))
+
+
+def growth_plotly(content: ChartContent) -> go.Figure:
+    """The growth chart's content as a plotly figure: the book by quarter, each quarter's
+    verdict, the hiring zone."""
+    figure = whatif_plotly(content)
+    figure.update_layout(xaxis=_month_ticks(content), height=360)
+    return figure
 
 
 # ---------------------------------------------------------------------------------------------

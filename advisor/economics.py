@@ -106,7 +106,7 @@ DERIVED_FIELDS: dict[str, DerivedField] = {
         ),
         DerivedField(
             "payback_months",
-            "Payback of the hires the book needs",
+            "Payback of the next hire",
             "numeric",
             "months",
             (
@@ -119,9 +119,9 @@ DERIVED_FIELDS: dict[str, DerivedField] = {
                 "current_account_managers",
                 "am_fully_loaded_cost",
             ),
-            "Months from the hires' start until the expected gross profit they keep or add has "
-            "covered their recruiting, ramp-up and salary; 0 when no hire is needed, infinite "
-            "when the expected gain never covers the cost.",
+            "Months of the expected gross profit the next Account Manager keeps or adds to repay "
+            "a first year's salary and the recruiting; 0 when no hire is needed, infinite when "
+            "they would keep and add nothing.",
         ),
         DerivedField(
             "book_load",
@@ -172,6 +172,7 @@ def derivation_constants(pack: RulePack, segment: str, currency: str) -> Constan
 
 
 DAYS_PER_MONTH = 365.25 / 12
+EFFECT_CASES = ("low", "expected", "high")  # as `pack.model.EFFECT_CASES`
 
 
 def arr_lost(total_arr: float, logo_churn_rate: float, grr: float | None) -> float:
@@ -198,7 +199,7 @@ def payback_after(
     monthly = gain_per_year * max(12 - ramp_months, 0.0) / 12 / 12
     if monthly <= 0:
         return None
-    return (cost_per_year + recruiting) / monthly
+    return _ratio(cost_per_year + recruiting, monthly)
 
 
 def hires_to_make(count: int, current: int) -> int:
@@ -229,11 +230,13 @@ def derived_values(values: dict[str, Any], constants: Constants) -> None:
     current = values.get("current_account_managers") or 0
     values["team_room"] = current * high - active
     count = recommended_am_count(active, high, constants.cadence)
-    hires = hires_to_make(count, current)
-    if hires == 0 or active <= 0:
+    if count <= current or active <= 0:
         values["payback_months"] = 0.0
         return
-    carried = max(active - current * _accounts_per_am(high, constants.cadence), 0) / active
+    # The next hire carries the accounts nobody carries, up to a full book: the verdict is about
+    # that hire, and the book growing never makes it worse.
+    per_am = _accounts_per_am(high, constants.cadence)
+    carried = min(max(active - current * per_am, 0), per_am) / active
     uplift = (
         constants.expansion_uplift_unworked
         if values.get("unworked_upsell")
@@ -241,7 +244,7 @@ def derived_values(values: dict[str, Any], constants: Constants) -> None:
     )
     gain = (at_risk * constants.churn_reduction + total_arr * uplift) * margin * carried
     months = payback_after(
-        gain, hires * am_cost, hires * am_cost * constants.recruiting_share, constants.ramp_months
+        gain, am_cost, am_cost * constants.recruiting_share, constants.ramp_months
     )
     values["payback_months"] = math.inf if months is None else months
 
@@ -260,11 +263,12 @@ class EffectCase(msgspec.Struct, frozen=True):
 
 
 class Payback(msgspec.Struct, frozen=True):
-    """What the hires the book needs cost and return, under each case of the assumed effect.
+    """What the next hire costs and returns, under each case of the assumed effect.
 
-    Only the Account Managers still to hire count (today's team is paid already), on the
-    accounts they would carry; each costs a year's salary and the recruiting once, and keeps or
-    adds nothing until the ramp-up is over (`payback_after`).
+    The next Account Manager to hire (today's team is paid already) carries the accounts
+    nobody carries, up to a full book; they cost a year's salary and the recruiting once, and
+    keep or add nothing until the ramp-up is over (`payback_after`). The hires after them are
+    the team plan's, each with the marginal case of the last (`Economics.next_am_*`).
     """
 
     hires: int
@@ -295,7 +299,7 @@ class Economics(msgspec.Struct, frozen=True):
     """The numbers behind a verdict. None means 'not defined here' (e.g. zero margin).
 
     Cost and cost share are for the team the book needs (`recommended_am_count`); the payback
-    is for the hires still to make (`payback`), on the accounts they carry; the `next_am_*`
+    is for the next hire to make (`payback`), on the accounts they carry; the `next_am_*`
     figures are the marginal case of the last AM of that team (or of the next one once the
     current team covers the book). Client hours are one budget: the cadence and the renewals
     of the book against `client_hours_per_am` for each AM.
@@ -319,7 +323,7 @@ class Economics(msgspec.Struct, frozen=True):
     expected_retained_arr: float
     expected_expansion_arr: float
     expected_gross_profit_gain: float
-    payback_months: float | None  # the expected case of `payback`; 0 when no hire is needed
+    payback_months: float | None  # the next hire's, expected case; 0 when no hire is needed
     payback: Payback
     book_size_low: int
     book_size_high: int
@@ -557,8 +561,8 @@ def compute_economics(profile: CompanyProfile, pack: RulePack) -> Economics:
     count = recommended_am_count(active, high, cadence)
     per_am = _accounts_per_am(high, cadence)
     hires = hires_to_make(count, current)
-    carried = max(active - current * per_am, 0) if hires else 0
-    payback = payback_for(profile, pack, figures, hires, carried)
+    carried = min(max(active - current * per_am, 0), per_am) if hires else 0
+    payback = payback_for(profile, pack, figures, 1 if hires else 0, carried)
     # The marginal AM: the last one of the team the book needs, carrying the accounts the
     # others cannot; once today's team covers the book, the next one, due at a larger book.
     next_accounts = max(active - (count - 1) * per_am, 0) if count > current else 0

@@ -749,13 +749,8 @@ def evaluate(
     timing = None
     if with_plan:
         holding = tuple(r.title for r in decided.holding)
-        timing = _timing(
-            _Case(profile, pack, compiled, values, constants, economics),
-            verdict,
-            score,
-            day,
-            holding,
-        )
+        case = _Case(profile, pack, compiled, values, fired, constants, economics)
+        timing = _timing(case, verdict, score, day, holding)
     return Assessment(
         profile=profile,
         verdict=verdict,
@@ -784,19 +779,29 @@ class _Case(msgspec.Struct, frozen=True):
     pack: RulePack
     compiled: CompiledRules
     values: dict[str, Any]
+    fired: list[bool]
     constants: Constants
     economics: Economics
 
-    def probe(self, base: dict[str, Any]) -> Callable[[int], tuple[str, float]]:
-        """The verdict and score at another book size, all else as in `base`."""
+    def probe(self, base: dict[str, Any], fired: list[bool]) -> Callable[[int], tuple[str, float]]:
+        """The verdict and score at another book size, all else as in `base` (whose rules fire
+        as `fired`): only the rules that read the book's size are evaluated again."""
+        dependent = self.compiled.dependents.get("active_accounts", ())
+        predicates = self.compiled.predicates
+        decided: dict[tuple[bool, ...], tuple[str, float]] = {}
 
         def at(accounts: int) -> tuple[str, float]:
             probed = dict(base)
             probed["active_accounts"] = accounts
             derived_values(probed, self.constants)
-            predicates = self.compiled.predicates
-            verdict, score, _ = _decide(self.compiled, [p(probed) for p in predicates], self.pack)
-            return verdict.value, score
+            now = list(fired)
+            for index in dependent:
+                now[index] = predicates[index](probed)
+            key = tuple(now)
+            if key not in decided:
+                verdict, score, _ = _decide(self.compiled, now, self.pack)
+                decided[key] = (verdict.value, score)
+            return decided[key]
 
         return at
 
@@ -810,12 +815,18 @@ def _timing(
     def after_fix(reassess_on: dt.date) -> tuple[str, Timing]:
         fixed = dict(case.values)
         fixed["delivery_maturity"] = STANDARDISED
-        probe = case.probe(fixed)
-        fixed_verdict, fixed_score = probe(case.profile.active_accounts)
+        fired = [predicate(fixed) for predicate in case.compiled.predicates]
+        fixed_verdict, fixed_score, _ = _decide(case.compiled, fired, case.pack)
         timing = plan_case(
-            case.profile, case.pack, case.economics, fixed_verdict, fixed_score, reassess_on, probe
+            case.profile,
+            case.pack,
+            case.economics,
+            fixed_verdict.value,
+            fixed_score,
+            reassess_on,
+            case.probe(fixed, fired),
         )
-        return fixed_verdict, timing
+        return fixed_verdict.value, timing
 
     gated = verdict == Verdict.FIX_DELIVERY_FIRST
     return plan_case(
@@ -825,7 +836,7 @@ def _timing(
         verdict.value,
         score,
         as_of,
-        case.probe(case.values),
+        case.probe(case.values, case.fired),
         holding,
         after_fix if gated else None,
     )

@@ -9,6 +9,7 @@ be computed says why, the same way everywhere.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections.abc import Sequence
 
@@ -17,7 +18,7 @@ import msgspec
 from advisor import wording
 from advisor.economics import Economics
 from advisor.engine import Assessment, Verdict
-from advisor.pack.model import AmEffect, Hiring
+from advisor.pack.model import AmEffect, Hiring, RulePack
 from advisor.timing import Cover, Growth, Hire, Plan, TeamPlan
 
 NOT_DEFINED = "not defined"
@@ -59,10 +60,10 @@ def months(value: float | None) -> str:
 
 
 def payback_text(value: float | None) -> str:
-    """A payback as a figure: "21 months", "never: the hires keep and add nothing",
+    """A payback as a figure: "21 months", "never: the hire would keep and add no revenue",
     "no hire needed"."""
     if value is None or math.isinf(value):
-        return "never: the hires would keep and add no revenue"
+        return "never: the hire would keep and add no revenue"
     if value <= 0:
         return "no hire needed"
     return wording.months(value)
@@ -113,10 +114,11 @@ def arr_at_risk_note(econ: Economics, assessment: Assessment) -> str:
             f"total ARR × (1 − gross revenue retention of {share(profile.grr)}): the revenue "
             "a year that GRR says is lost"
         )
-    return (
-        f"total ARR × logo churn of {share(profile.logo_churn_rate)} (about "
-        f"{wording.plural(round(econ.accounts_at_risk), 'account')} a year)"
+    leaving = round(econ.accounts_at_risk)
+    accounts = (
+        "fewer than one account" if leaving < 1 else f"about {wording.plural(leaving, 'account')}"
     )
+    return f"total ARR × logo churn of {share(profile.logo_churn_rate)} ({accounts} a year)"
 
 
 def payback_note(assessment: Assessment) -> str:
@@ -124,17 +126,24 @@ def payback_note(assessment: Assessment) -> str:
     payback = econ.payback
     if payback.hires == 0:
         return "today's team covers the book, so no hire is needed to pay back"
+    more = econ.additional_ams_needed - 1
+    after = (
+        f"; the {wording.plural(more, 'hire')} after it, each with its own book, are the team "
+        "plan's"
+        if more > 0
+        else ""
+    )
     cur = econ.currency
     case = payback.expected
     ramp = assessment.plan.ramp_days if assessment.plan else round(payback.ramp_months * 30.44)
     return (
-        f"{am_count_text(payback.hires)} on {wording.plural(payback.accounts, 'account')}: "
+        f"the next Account Manager, on {wording.plural(payback.accounts, 'account')}: "
         f"{money(payback.cost_per_year, cur)} a year and {money(payback.recruiting_cost, cur)} "
         f"to recruit, against the gross profit of the revenue a first year keeps from churn and "
         f"adds by expansion after {ramp} days of ramp-up: "
         f"{money(case.first_year_gain * 12, cur)} of gross profit a year at the expected effect "
         f"({share(case.churn_reduction)} of the revenue churn takes kept, expansion of "
-        f"{share(case.expansion_uplift)} of ARR)"
+        f"{share(case.expansion_uplift)} of ARR){after}"
     )
 
 
@@ -230,7 +239,7 @@ def economics_lines(assessment: Assessment) -> tuple[Line, ...]:
         Line("team_today", "Team today", team_sentence(econ)),
         Line(
             "payback",
-            "Payback of the hires (expected effect)",
+            "Payback of the next hire (expected effect)",
             payback_text(econ.payback_months),
             payback_note(assessment),
         ),
@@ -279,7 +288,7 @@ def plan_summary(assessment: Assessment) -> str:
     summary = _plan_summary(plan, assessment)
     if plan.verdict == Verdict.FIX_DELIVERY_FIRST and plan.after_fix_plan is not None:
         then = plan.after_fix_plan
-        label = VERDICT_WORDS.get(plan.after_fix or "", plan.after_fix or "")
+        label = plan.after_fix_label or VERDICT_WORDS.get(plan.after_fix or "", "")
         summary += (
             f" With delivery standardised the verdict would be '{label}'; as of "
             f"{date(then.as_of)}: {_plan_summary(then, assessment, nested=True)}"
@@ -289,7 +298,7 @@ def plan_summary(assessment: Assessment) -> str:
 
 def _plan_summary(plan: Plan, assessment: Assessment, *, nested: bool = False) -> str:
     if plan.verdict == Verdict.HIRE_NOW:
-        return _hire_now_summary(plan, assessment)
+        return _hire_now_summary(plan, assessment, nested=nested)
     if plan.verdict == Verdict.PREPARE:
         return _prepare_summary(plan, nested=nested)
     if plan.verdict == Verdict.NOT_YET:
@@ -308,15 +317,28 @@ def _lead(plan: Plan) -> str:
     )
 
 
-def _hire_now_summary(plan: Plan, assessment: Assessment) -> str:
-    team = assessment.team
-    hires_now = [h for h in team.hires if h.needed_from == plan.as_of] if team else []
-    searches = (
-        "Open the search today" if len(hires_now) <= 1 else f"Open {len(hires_now)} searches today"
-    )
+def _hire_now_summary(plan: Plan, assessment: Assessment, *, nested: bool = False) -> str:
+    if nested:
+        return (
+            f"open the search on {date(plan.search_opens_on)}; with {_lead(plan)}, the Account "
+            f"Manager carries the book from {date(plan.carries_from)}."
+        )
+    opening = _hires_now(assessment)
+    needed = ""
+    if len(opening) <= 1:
+        searches, who, verbs = "Open the search today", "the Account Manager", ("starts", "carries")
+    else:
+        latest = max(h.needed_from for h in opening)
+        needed = (
+            f", for the Account Managers the book needs now and by {date(latest)}"
+            if latest > plan.as_of
+            else ""
+        )
+        searches = f"Open {len(opening)} searches today"
+        who, verbs = "the first Account Managers", ("start", "carry")
     text = (
-        f"{searches} ({date(plan.search_opens_on)}). With {_lead(plan)}, the Account Manager "
-        f"starts on {date(plan.starts_on)} and carries the book from {date(plan.carries_from)}."
+        f"{searches} ({date(plan.search_opens_on)}){needed}. With {_lead(plan)}, {who} {verbs[0]} on "
+        f"{date(plan.starts_on)} and {verbs[1]} the book from {date(plan.carries_from)}."
     )
     gap = plan.gap
     if gap is not None:
@@ -416,8 +438,8 @@ def plan_lines(assessment: Assessment) -> tuple[Line, ...]:
     if plan.gap is not None:
         rows.append(Line("gap", "Until the AM carries the book", gap_sentence(assessment)))
     if plan.after_fix is not None:
-        label = VERDICT_WORDS.get(plan.after_fix, plan.after_fix)
-        rows.append(Line("after_fix", "Once delivery is standardised", f"'{label}'"))
+        label = plan.after_fix_label or VERDICT_WORDS.get(plan.after_fix, plan.after_fix)
+        rows.append(Line("after_fix", "Once delivery is standardised", label))
     return tuple(rows)
 
 
@@ -545,6 +567,149 @@ def rows_text(rows: Sequence[Line]) -> list[tuple[str, str]]:
 # The brief's own phrasings (sections, charts), built on the figures above.
 
 
+def when_line(assessment: Assessment) -> str:
+    """The one thing to do and its date, for the brief's summary: the same dates as
+    `plan_summary`, in a sentence."""
+    plan = assessment.plan
+    if plan is None:
+        return "No plan: the case was assessed without dates."
+    opens = plan.search_opens_on
+    if opens is not None:
+        if opens != plan.as_of:
+            return f"Open the search on {date(opens)}."
+        count = len(_hires_now(assessment))
+        searches = "Open the search" if count <= 1 else f"Open {count} searches"
+        return f"{searches} today ({date(opens)})."
+    if plan.verdict == Verdict.FIX_DELIVERY_FIRST:
+        return (
+            f"No hiring date until delivery is standardised; reassess on {date(plan.reassess_on)}."
+        )
+    if plan.verdict == Verdict.PREPARE:
+        return f"No date to open the search yet; reassess on {date(plan.reassess_on)}."
+    return f"No hiring date yet; reassess on {date(plan.reassess_on)}."
+
+
+def _hires_now(assessment: Assessment) -> list[Hire]:
+    team, plan = assessment.team, assessment.plan
+    if team is None or plan is None:
+        return []
+    # Every AM whose search opens today: those needed now, and those needed so soon that the
+    # search is already due.
+    return [h for h in team.hires if h.role == "am" and h.search_opens_on == plan.as_of]
+
+
+def hire_lead(assessment: Assessment, title: str) -> str:
+    """The summary's "Hire:" line, from the team plan: how many now, who they join, and the
+    hires the plan adds as the book grows."""
+    team = assessment.team
+    now = len(_hires_now(assessment))
+    who = title if now <= 1 else f"{now} × {title}"
+    current = assessment.economics.current_account_managers
+    if current:
+        who += f", joining the {team_size(current)} already on the team"
+    if team is None:
+        return who
+    later = len([h for h in team.hires if h.role == "am"]) - now
+    extra = [wording.plural(later, "more Account Manager")] if later > 0 else []
+    if any(h.role == "team_lead" for h in team.hires):
+        extra.append("a team lead")
+    if extra:
+        who += f"; {wording.joined(extra)} within two years as the book grows"
+    return who
+
+
+def plan_marks(plan: Plan | None) -> list[tuple[dt.date, str]]:
+    """The dates a chart marks for the plan (the search opens, the AM carries the book, the
+    case is reassessed), in order, one label per date."""
+    if plan is None:
+        return []
+    found: dict[dt.date, list[str]] = {}
+    for day, label in (
+        (plan.search_opens_on, "search opens"),
+        (plan.carries_from, "the AM carries the book"),
+        (plan.reassess_on, "reassess"),
+    ):
+        if day is not None:
+            found.setdefault(day, []).append(label)
+    return [(day, " · ".join(labels)) for day, labels in sorted(found.items())]
+
+
+def plan_figure_rows(assessment: Assessment, pack: RulePack) -> list[tuple[str, str, str]]:
+    """What the plan's dates are counted from: each lead time with its value and source."""
+    plan = assessment.plan
+    if plan is None:
+        return []
+    rows = [
+        (
+            "Recruiting, notice included",
+            wording.plural(plan.recruiting_days, "day"),
+            plan.sources.get("recruiting_lead_days", ""),
+        ),
+        ("Ramp-up", wording.plural(plan.ramp_days, "day"), plan.sources.get("ramp_days", "")),
+        (
+            "A held case is reassessed after",
+            wording.plural(round(pack.hiring.reassess_days.value), "day"),
+            plan.sources.get("reassess_days", ""),
+        ),
+    ]
+    if plan.verdict == Verdict.FIX_DELIVERY_FIRST:
+        rows.append(
+            (
+                "Delivery standards hold for",
+                wording.plural(round(pack.hiring.delivery_fix_days.value), "day"),
+                plan.sources.get("delivery_fix_days", ""),
+            )
+        )
+    workload = assessment.workload
+    if workload is not None:
+        rows.append(
+            (
+                "Hours one renewal takes",
+                wording.hours(workload.hours_per_renewal),
+                pack.renewal_load.source,
+            )
+        )
+    return rows
+
+
+def team_lead_text(assessment: Assessment, at_ams: int) -> str:
+    """From how many AMs a team lead is worth it, and when the team plan reaches it."""
+    text = f"{at_ams} Account Managers"
+    team = assessment.team
+    lead = next((h for h in team.hires if h.role == "team_lead"), None) if team else None
+    if lead is not None:
+        text += f", which the team plan reaches on {date(lead.needed_from)}"
+    return text
+
+
+def score_total(assessment: Assessment) -> str:
+    """The score chart's total: never a score beside a gate."""
+    if assessment.gated:
+        return "Not scored: a gate decides the verdict, so the points are not a readiness score."
+    return f"Total: {score_text(assessment)}."
+
+
+def timing_chart_summary(assessment: Assessment) -> str:
+    """The timing chart in words: the workload against the founder's hours, and its marks."""
+    workload = assessment.workload
+    if workload is None:
+        return "No timing: the case was assessed without dates."
+    over = [m for m in workload.months if m.over_capacity]
+    text = (
+        f"Renewal hours a month of the accounts no Account Manager carries, over the next "
+        f"{wording.plural(len(workload.months), 'month')}, against the founder's or AE's "
+        f"{wording.hours(workload.founder_hours)}."
+    )
+    if over:
+        text += f" Above it in {len(over)} of them, first in {wording.month_label(over[0].month)}."
+    else:
+        text += " The workload stays within it."
+    marks = [f"{label} {date(day)}" for day, label in plan_marks(assessment.plan)]
+    if marks:
+        text += f" Marked: {'; '.join(marks)}."
+    return text
+
+
 # ---------------------------------------------------------------------------------------------
 # The app's own phrasings (cards, captions, compare rows), built on the figures above.
 
@@ -614,20 +779,6 @@ def same_verdict_line(
         f"{scenario} gets the same verdict as {baseline}, '{base.verdict_label}': the delivery "
         "gate decides both, so neither is scored"
     )
-
-
-def lead_sources(assessment: Assessment) -> list[str]:
-    """Where the plan's recruiting and ramp-up times come from, one sentence each."""
-    plan = assessment.plan
-    if plan is None:
-        return []
-    recruiting = plan.sources.get("recruiting_lead_days", NOT_DEFINED)
-    ramp = plan.sources.get("ramp_days", NOT_DEFINED)
-    return [
-        f"Recruiting: {wording.plural(plan.recruiting_days, 'day')}, notice included. "
-        + f"Source: {recruiting}.",
-        f"Ramp-up: {wording.plural(plan.ramp_days, 'day')}. Source: {ramp}.",
-    ]
 
 
 def edited_cadence_sentence(econ: Economics, cadence_hours: float) -> str:

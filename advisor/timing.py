@@ -27,7 +27,7 @@ from typing import Any
 
 import msgspec
 
-from advisor.economics import Economics, cadence_model, recommended_am_count
+from advisor.economics import CadenceModel, Economics, cadence_model, recommended_am_count
 from advisor.pack.model import RulePack
 from advisor.profile import CompanyProfile
 from advisor.profile_values import renewal_months
@@ -186,6 +186,7 @@ class Plan(msgspec.Struct, frozen=True):
     reassess_on: dt.date | None = None
     holding: tuple[str, ...] = ()  # titles of the rules holding the verdict where it is
     after_fix: str | None = None  # fix delivery first: the verdict once delivery holds
+    after_fix_label: str | None = None  # that verdict as the rule pack names it
     after_fix_plan: Plan | None = None
     sources: dict[str, str] = msgspec.field(default_factory=dict)
 
@@ -371,6 +372,7 @@ class _Context(msgspec.Struct, frozen=True):
     as_of: dt.date
     recruiting: dt.timedelta
     ramp: dt.timedelta
+    cadence: CadenceModel | None
 
     @property
     def lead(self) -> dt.timedelta:
@@ -404,10 +406,7 @@ def _growth(context: _Context, verdict: str, score: float, probe: Probe) -> Grow
 
 
 def _ams_needed(context: _Context, accounts: int) -> int:
-    segment = context.profile.segment.value
-    return recommended_am_count(
-        accounts, context.pack.book_size(segment)[1], cadence_model(context.pack, segment)
-    )
+    return recommended_am_count(accounts, context.economics.book_size_high, context.cadence)
 
 
 def _workload(context: _Context) -> Workload:
@@ -672,6 +671,7 @@ def plan_case(
         as_of,
         _days(hiring.recruiting_lead_days.value),
         _days(hiring.ramp_days.value),
+        cadence_model(pack, profile.segment.value),
     )
     growth = _growth(context, verdict, score, probe)
     workload = _workload(context)
@@ -691,6 +691,7 @@ def plan_case(
             reassess_on=reassess,
             holding=holding,
             after_fix=fixed_verdict,
+            after_fix_label=pack.verdict_labels.get(fixed_verdict) if fixed_verdict else None,
             after_fix_plan=fixed.plan if fixed else None,
             **_zone(growth),
         )

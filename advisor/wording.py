@@ -78,6 +78,8 @@ def value(field: str, raw: Any, currency: str = "EUR") -> str:
         return f"{int(raw):,}"
     if kind == "derived" and DERIVED_FIELDS[field].unit == "×":
         return f"{float(raw):.2f}×"
+    if kind == "derived" and DERIVED_FIELDS[field].unit == "months":
+        return "never" if math.isinf(float(raw)) else months(float(raw))
     if isinstance(raw, float):
         return f"{raw:g}"
     if isinstance(raw, str):
@@ -181,11 +183,16 @@ def readiness(score: float, held_back_by: list[str], short_of: tuple[float, str]
     return text
 
 
+LONGEST_MONTHS = 120  # past ten years a duration is not worth counting in months
+
+
 def months(value: float) -> str:
     """A duration in whole months, the one rounding every page uses: "14 months"."""
     whole = round(value)
     if whole < 1:
         return "less than a month"
+    if whole > LONGEST_MONTHS:
+        return "more than ten years"
     return plural(whole, "month")
 
 
@@ -265,7 +272,9 @@ def ordinal(number: int) -> str:
     """'second', 'third', … ; '12th' past the ninth."""
     if 1 <= number <= len(ORDINALS):
         return ORDINALS[number - 1]
-    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    suffix = (
+        "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    )
     return f"{number}{suffix}"
 
 

@@ -1,7 +1,8 @@
 """The Brief: one document model built from profile + assessment + role; renderers only render it.
 
-`model` holds the blocks and the Brief, `build` puts the sections together, and each of
-`verdict_sections` and `role_sections` builds the blocks of its sections.
+`model` holds the blocks and the Brief, `build` puts the sections together, each of
+`verdict_sections`, `timing_section` and `role_sections` builds the blocks of its sections, and
+`prepare` assesses a profile on the brief's date and drafts its role first.
 """
 
 from advisor.brief.build import build_brief
@@ -16,6 +17,7 @@ from advisor.brief.model import (
     Subheading,
     Table,
 )
+from advisor.brief.prepare import prepare_brief
 from advisor.textsafety import clean_text
 
 __all__ = [
@@ -30,4 +32,5 @@ __all__ = [
     "Table",
     "build_brief",
     "clean_text",
+    "prepare_brief",
 ]

@@ -101,21 +101,20 @@ def prepare_brief(
     prepared_on: dt.date | None = None,
     workshop: WorkshopResult | None = None,
 ) -> Brief:
-    """The Brief for a company, with the role as drafted or as edited.
+    """The Brief for a company: `advisor.brief.prepare.prepare_brief`, which assesses the case
+    on the brief's date (kept here for the callers that import it from `export`)."""
+    from advisor.brief.prepare import prepare_brief as prepare
 
-    With `workshop`, the brief is built on the team's consensus answers (the workshop's
-    consensus profile and its assessment) and ends with the appendix on where they disagreed.
-    """
-    from advisor.brief import build_brief
-    from advisor.engine import evaluate
-    from advisor.role import draft_role
-
-    if workshop is not None:
-        profile, assessment = workshop.consensus_profile, workshop.consensus
-    assessment = assessment or evaluate(profile, pack)
-    if role is None:
-        role = draft_role(profile, assessment, pack, inputs=inputs, edits=edits)
-    return build_brief(profile, assessment, pack, role, prepared_on=prepared_on, workshop=workshop)
+    return prepare(
+        profile,
+        pack,
+        assessment=assessment,
+        role=role,
+        edits=edits,
+        inputs=inputs,
+        prepared_on=prepared_on,
+        workshop=workshop,
+    )
 
 
 def export_brief(brief: Brief, fmt: str, *, charts: bool = True) -> bytes:

@@ -93,9 +93,9 @@ class Benchmarks(msgspec.Struct, frozen=True):
     book_sizes: dict[str, tuple[int, int]]
     book_size: Threshold  # the book sizes as a `$book_size` range conditions may test
     metric_targets: dict[str, MetricTarget]
-    am_effect: AmEffect
-    # None when the section is wrong: its problems are reported, and the rest of the
+    # None when a part is wrong: its problems are reported, and the rest of the
     # benchmarks stay readable so rules that test `$book_size` are not refused on its account.
+    am_effect: AmEffect | None
     renewal_load: RenewalLoad | None
     hiring: Hiring | None
 
@@ -247,6 +247,8 @@ class _SectionReader:
         )
 
     def am_effect(self) -> AmEffect | None:
+        if "am_effect" not in self.node:  # reported as a missing key
+            return None
         effect = self.node["am_effect"]
         if not isinstance(effect, LineDict):
             self.fail(self.node.line_of("am_effect"), "am_effect", "expected a mapping")
@@ -333,7 +335,8 @@ class _SectionReader:
 def read_benchmarks(problems: Problems, file: str, node: LineDict) -> Benchmarks | None:
     """The benchmarks, or None after reporting what is wrong (every part is checked)."""
     SECTION.read(problems, file, node, CONTEXT)
-    if any(key not in node for key in SECTION.names if key not in ("renewal_load", "hiring")):
+    optional = ("am_effect", "renewal_load", "hiring")  # each reported on its own when missing
+    if any(key not in node for key in SECTION.names if key not in optional):
         return None
     reader = _SectionReader(problems, file, node)
     cost = reader.am_cost()
@@ -342,7 +345,7 @@ def read_benchmarks(problems: Problems, file: str, node: LineDict) -> Benchmarks
     effect = reader.am_effect()
     renewal_load = reader.renewal_load()
     hiring = reader.hiring()
-    if cost is None or book is None or targets is None or effect is None:
+    if cost is None or book is None or targets is None:
         return None
     sizes, book_source = book
     book_size = Threshold(

@@ -304,7 +304,8 @@ def _build(
     role = read_role_section(problems, raw.role, thresholds, targets)
     if problems or meta is None or scoring is None or bench is None or texts_raw is None:
         return None
-    if bench.renewal_load is None or bench.hiring is None:  # their problems were reported above
+    # Each part's problems were reported above.
+    if bench.am_effect is None or bench.renewal_load is None or bench.hiring is None:
         return None
     node = meta[1]
     return RulePack(

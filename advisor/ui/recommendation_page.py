@@ -15,7 +15,6 @@ import streamlit as st
 from advisor import charts, present
 from advisor.engine import Assessment, RuleResult
 from advisor.pack import RulePack
-from advisor.plan_chart import workload_figure
 from advisor.present import Line
 from advisor.profile import FIELDS
 from advisor.ui import state
@@ -164,7 +163,7 @@ def _whatif(assessment: Assessment, pack: RulePack) -> None:
     )
 
 
-def _plan(assessment: Assessment) -> None:
+def _plan(assessment: Assessment, pack: RulePack) -> None:
     """What the verdict means in dates, all counted from the assessment's one `as_of`."""
     st.subheader("When: the plan for this verdict")
     st.caption(f"Every date counts from {present.date(assessment.as_of)}.")
@@ -176,8 +175,14 @@ def _plan(assessment: Assessment) -> None:
     after = next((line for line in lines if line.key == "after_fix"), None)
     if after is not None:
         st.markdown(f"**{plain(after.label)}:** the verdict would be {plain(after.text)}.")
-    for text in present.lead_sources(assessment):
-        st.caption(plain(text))
+    figures = present.plan_figure_rows(assessment, pack)
+    if figures:
+        with st.expander("What these dates are counted from"):
+            st.table(
+                [dict(zip(("Figure", "Value", "Source"), row, strict=True)) for row in figures],
+                border="horizontal",
+                hide_index=True,
+            )
 
 
 def _team(assessment: Assessment) -> None:
@@ -223,22 +228,19 @@ def _growth(assessment: Assessment, pack: RulePack) -> None:
             "push these dates out."
         )
     with chart_col:
-        segment = assessment.profile.segment.value
-        _chart(charts.growth_figure(growth, pack, segment), "chart.growth")
+        _chart(charts.growth_figure(assessment, pack), "chart.growth")
 
 
-def _workload(assessment: Assessment, pack: RulePack) -> None:
+def _workload(assessment: Assessment) -> None:
     st.subheader("Renewals until an Account Manager carries them")
     text_col, chart_col = st.columns([1, 2], gap="large")
     with text_col:
         st.markdown(plain(present.workload_sentence(assessment)))
         with st.container(border=True):
             field_widget("renewal_hours_per_month", HOURS_INPUT)
-        st.caption(f"Hours per renewal: {plain(pack.renewal_load.source)}.")
-    figure = workload_figure(assessment)
-    if figure is not None:
+    if assessment.workload is not None:
         with chart_col:
-            _chart(figure, "chart.workload")
+            _chart(charts.timing_figure(assessment), "chart.workload")
 
 
 def trace_rows(assessment: Assessment) -> list[dict[str, str]]:
@@ -327,9 +329,9 @@ def render() -> None:
         else:
             st.write("No rule fired, so nothing moved the score.")
     _economics(assessment, pack)
-    _plan(assessment)
+    _plan(assessment, pack)
     _team(assessment)
     _growth(assessment, pack)
-    _workload(assessment, pack)
+    _workload(assessment)
     _whatif(assessment, pack)
     _trace(assessment)

@@ -28,6 +28,7 @@ from saved_cases import add_client, save_case
 from streamlit.testing.v1 import AppTest
 
 from advisor import present
+from advisor.chart_content import score_content
 from advisor.engine import Assessment, evaluate
 from advisor.pack import RulePack
 from advisor.profile import (
@@ -125,11 +126,10 @@ def test_charts_are_built_for_gauge_contributions_what_if_growth_and_workload(
     expected = evaluate(load_profile(sample_path(DEFAULT_SAMPLE)), pack)
     titles = plotly_titles(at)
     assert "Readiness score" in titles
-    total = f"(total {expected.score:.0f} of 100)"
-    assert any(t.startswith(f"What moved the readiness score {total}") for t in titles)
+    assert score_content(expected).title in titles
     assert "Readiness against active accounts (all else equal)" in titles
     assert "Active accounts by quarter at today's pace (all else equal)" in titles
-    assert "Renewal workload against the hours the founder or AE can give" in titles
+    assert "Renewal hours of the accounts no Account Manager carries" in titles
 
 
 def test_reasons_flip_points_and_sources_come_from_the_core(pack: RulePack) -> None:
@@ -188,17 +188,18 @@ def test_an_empty_payback_reads_the_same_on_every_page(pack: RulePack, workspace
     at = open_case(profile)
     text = page_text(at)
     assert f"#### {shown}" in text
+    payback, payback_range = (present.line(expected, key) for key in ("payback", "payback_range"))
     every = {row["Figure"]: row["Value"] for row in table(at, "How it is worked out")}
-    assert every["Payback of the hires (expected effect)"] == shown
-    assert every["Payback, low / expected / high effect"] == shown
+    assert every[payback.label] == shown
+    assert every[payback_range.label] == shown
 
     client = add_client(workspace_url, "Northwind")
     save_case(workspace_url, client, "covered", profile)
     save_case(workspace_url, client, "needs a hire", variant())
     compare = open_app("Compare", as_of=SESSION_DAY)
     rows = {row["Item"]: row for row in table(compare, "Section")}
-    assert rows["Payback of the hires (expected effect)"]["A: covered"] == shown
-    assert rows["Payback, low / expected / high effect"]["A: covered"] == shown
+    assert rows[payback.label]["A: covered"] == shown
+    assert rows[payback_range.label]["A: covered"] == shown
     for page in (text, page_text(compare)):
         for variant_text in ("not reached", "not reachable", "n/a", "no profit"):
             assert variant_text not in page
@@ -421,7 +422,7 @@ def test_the_workload_its_chart_and_the_hours_input_come_from_the_assessment(
         return next(
             json.loads(chart.proto.spec)
             for chart in at.get("plotly_chart")
-            if "Renewal workload" in json.dumps(json.loads(chart.proto.spec).get("layout", {}))
+            if "Renewal hours of the accounts" in json.dumps(json.loads(chart.proto.spec)["layout"])
         )
 
     assert workload_chart()["data"][1]["y"][0] == profile.renewal_hours_per_month

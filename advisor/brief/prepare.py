@@ -1,0 +1,53 @@
+"""Prepare a brief from a profile: assess it on the brief's date, draft the role, build the brief.
+
+The one entry the CLI, the app's downloads and the workshop share, so a file from any of them is
+the same document for the same inputs, edits and date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+from advisor.brief.build import build_brief
+from advisor.brief.model import Brief
+from advisor.engine import Assessment, evaluate
+from advisor.pack import RulePack
+from advisor.profile import CompanyProfile
+from advisor.role import RoleDesign, RoleEdits, RoleInputs, draft_role
+from advisor.workshop import WorkshopResult
+
+
+def prepare_brief(
+    profile: CompanyProfile,
+    pack: RulePack,
+    *,
+    assessment: Assessment | None = None,
+    role: RoleDesign | None = None,
+    edits: Mapping[str, Any] | RoleEdits | None = None,
+    inputs: RoleInputs | None = None,
+    prepared_on: dt.date | None = None,
+    workshop: WorkshopResult | None = None,
+) -> Brief:
+    """The Brief for a company, with the role as drafted or as edited, dated `prepared_on`
+    (today when None: the assessment takes the date once, and the brief carries it).
+
+    The case is assessed on the brief's date, so every date in the brief counts from it. With
+    `workshop`, the brief is built on the team's consensus answers (the workshop's consensus
+    profile) and ends with the appendix on where they disagreed.
+    """
+    if workshop is not None:
+        profile, assessment = workshop.consensus_profile, workshop.consensus
+    if assessment is None or not dated_on(assessment, prepared_on):
+        assessment = evaluate(profile, pack, as_of=prepared_on)
+    if role is None:
+        role = draft_role(profile, assessment, pack, inputs=inputs, edits=edits)
+    return build_brief(
+        profile, assessment, pack, role, prepared_on=assessment.as_of, workshop=workshop
+    )
+
+
+def dated_on(assessment: Assessment, day: dt.date | None) -> bool:
+    """Whether the assessment has its dates, counted from `day` (from any day when None)."""
+    return assessment.plan is not None and (day is None or assessment.as_of == day)
