@@ -236,6 +236,8 @@ def test_the_page_dates_come_from_one_as_of_per_session(pack: RulePack) -> None:
     assert present.plan_summary(expected) in text
     assert present.growth_sentence(expected) in text
     assert present.workload_sentence(expected) in text
+    counted = [(r["Figure"], r["Value"], r["Source"]) for r in static_table(at, "Source")]
+    assert counted == present.plan_figure_rows(expected, pack)
     # The session keeps its one day across reruns and pages (the Role page dates its brief
     # with it).
     go_to(at, "Role")
