@@ -231,21 +231,27 @@ def timing_plotly(content: ChartContent) -> go.Figure:
 
 
 def readiness_gauge_figure(assessment: Assessment, pack: RulePack) -> go.Figure:
-    """The readiness score on a 0–100 dial, the verdict bands marked with words."""
+    """The readiness score on a 0–100 dial, the verdict bands marked with words.
+
+    A verdict the delivery gate decides has no readiness score: the dial shows its bands with
+    no needle and no number, and says "not scored" where the number would be (the page's
+    caption says why)."""
     prepare_at, hire_at = pack.scoring.prepare_at, pack.scoring.hire_now_at
+    gated = assessment.gated
     figure = go.Figure(
         go.Indicator(
-            mode="gauge+number",
-            value=assessment.score,
+            mode="gauge" if gated else "gauge+number",
+            value=0 if gated else assessment.score,
             number={"suffix": " / 100", "valueformat": ".0f"},
-            title={"text": "Readiness score"},
+            title={"text": "Readiness score: not scored" if gated else "Readiness score"},
             gauge={
                 "axis": {
                     "range": [0, 100],
                     "tickvals": [0, prepare_at, hire_at, 100],
                     "ticktext": ["0", f"prepare {prepare_at:g}", f"hire now {hire_at:g}", "100"],
                 },
-                "bar": {"color": "#33475b", "thickness": 0.3},
+                # A gate: no bar at all (not one at zero, which would read as a score of 0).
+                "bar": {"color": "rgba(0,0,0,0)" if gated else "#33475b", "thickness": 0.3},
                 "steps": [
                     {"range": [0, prepare_at], "color": "#e6e9ee"},
                     {"range": [prepare_at, hire_at], "color": "#f6e3b4"},
@@ -254,7 +260,14 @@ def readiness_gauge_figure(assessment: Assessment, pack: RulePack) -> go.Figure:
             },
         )
     )
-    figure.update_layout(height=250, margin={"l": 30, "r": 30, "t": 50, "b": 10}, font=_FONT)
+    notes = (
+        [_note("not scored", x=0.5, y=0.05, xref="paper", yref="paper", font={"size": 22})]
+        if gated
+        else []
+    )
+    figure.update_layout(
+        height=250, margin={"l": 30, "r": 30, "t": 50, "b": 10}, font=_FONT, annotations=notes
+    )
     return figure
 
 
@@ -575,6 +588,9 @@ def sweep_figure(assessment: Assessment, pack: RulePack, field: str) -> go.Figur
     )
 
 
+GATE_LANE = 103  # where the History chart marks the points a gate decided, above the scores
+
+
 def history_figure(points: Sequence[HistoryPoint], bands: Scoring | None) -> go.Figure:
     """A client's saved assessments over time: the score by date, each point in its verdict.
 
@@ -582,6 +598,10 @@ def history_figure(points: Sequence[HistoryPoint], bands: Scoring | None) -> go.
     label and colour carry its verdict. `bands` are the score bands every point was judged by
     (`workspace.session.shared_score_bands`), shaded behind; None shades nothing, since bands
     from another pack would contradict the verdicts drawn on them.
+
+    A point the delivery gate decided has no readiness score: it is left out of its scenario's
+    line (which breaks there) and marked in a lane of its own along the top, labelled "not
+    scored", so a gated scenario never reads as a high score.
     """
     shapes = []
     if bands is not None:
@@ -591,6 +611,7 @@ def history_figure(points: Sequence[HistoryPoint], bands: Scoring | None) -> go.
             _band("y", bands.hire_now_at, 100, hire_now, 0.08),
             _band("y", bands.prepare_at, bands.hire_now_at, prepare, 0.08),
         ]
+    gate = Verdict.FIX_DELIVERY_FIRST.value
     traces = []
     for scenario in dict.fromkeys(point.scenario for point in points):
         shown = [point for point in points if point.scenario == scenario]
@@ -598,11 +619,13 @@ def history_figure(points: Sequence[HistoryPoint], bands: Scoring | None) -> go.
         traces.append(
             go.Scatter(
                 x=[point.saved_at for point in shown],
-                y=[point.score for point in shown],
+                # None breaks the line at a gated point: it has no score to draw.
+                y=[None if point.verdict == gate else point.score for point in shown],
                 mode="lines+markers+text",
                 name=plotly_text(scenario),
                 text=labels,
                 textposition="top center",
+                connectgaps=False,
                 marker={
                     "size": 10,
                     "color": [VERDICT_COLOURS.get(point.verdict, "#000") for point in shown],
@@ -610,12 +633,32 @@ def history_figure(points: Sequence[HistoryPoint], bands: Scoring | None) -> go.
                 hovertemplate="%{x}<br>score %{y}<br>%{text}",
             )
         )
+    gated = [point for point in points if point.verdict == gate]
+    if gated:
+        traces.append(
+            go.Scatter(
+                x=[point.saved_at for point in gated],
+                y=[GATE_LANE] * len(gated),
+                mode="markers+text",
+                name="Fix delivery first: not scored",
+                text=["not scored"] * len(gated),
+                textposition="bottom center",
+                marker={"size": 12, "symbol": "x", "color": VERDICT_COLOURS[gate]},
+                customdata=[plotly_text(point.scenario) for point in gated],
+                hovertemplate="%{x}<br>%{customdata}: fix delivery first, not scored"
+                "<extra></extra>",
+            )
+        )
     return go.Figure(
         data=traces,
         layout={
             "title": {"text": "Readiness score and verdict by date"},
             "xaxis": {"title": {"text": "Saved"}, "type": "date"},
-            "yaxis": {"title": {"text": "Readiness score"}, "range": [0, 105]},
+            "yaxis": {
+                "title": {"text": "Readiness score"},
+                "range": [0, 108],
+                "tickvals": [0, 20, 40, 60, 80, 100],
+            },
             **_line_chart_frame(shapes, []),
         },
     )

@@ -386,6 +386,9 @@ def payback_for(
     carried: int,
 ) -> Payback:
     """The payback of `hires` AMs carrying `carried` accounts, under each case of the effect."""
+    # Imported here: the rule pack's package reads this module's derived fields on import.
+    from advisor.pack.model import EFFECT_CASES
+
     effect, hiring = pack.am_effect, pack.hiring
     active, margin = profile.active_accounts, profile.gross_margin
     share = carried / active if active else 0.0

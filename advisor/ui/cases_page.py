@@ -12,7 +12,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from advisor import wording
+from advisor import present, wording
 from advisor.compare import MAX_NAME
 from advisor.problems import AdvisorError
 from advisor.ui import cases, permissions, sharing, state
@@ -467,5 +467,6 @@ def _save(ws: Workspace, client: Client, as_new: bool) -> None:
     _say(
         "success",
         f"Saved {summary.scenario} for {client.name} (revision {summary.revision}): "
-        f"{verdict_words(summary.verdict)}, score {summary.score:g}.",
+        f"{verdict_words(summary.verdict)} "
+        f"({present.saved_score_text(summary.verdict, summary.score)}).",
     )
