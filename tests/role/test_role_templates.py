@@ -135,7 +135,7 @@ def test_a_metric_given_as_a_list_is_refused_not_a_crash(tmp_path: Path) -> None
     line = _line_of(text, "      - metric: [nps]\n")
     assert _issues(role.parent) == [
         (
-            f"{role}:{line}: role › metrics.show[5].metric: expected the name of a metric target "
+            f"{role}:{line}: role › metrics.show[6].metric: expected the name of a metric target "
             "in benchmarks.metric_targets"
         )
     ]
