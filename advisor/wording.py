@@ -204,6 +204,19 @@ def payback(value: float | None) -> str:
     return f"pays back in {months(value)}"
 
 
+GATED = "fix_delivery_first"  # the verdict a gate gives: it is not scored
+
+
+def saved_score(verdict: str, score: float | None, suffix: str = "/100") -> str:
+    """A stored score as a table shows it: "95/100", "not scored" for a gate's verdict, "" when
+    nothing is saved (the one rule the app's tables and the command line's follow)."""
+    if score is None:
+        return ""
+    if verdict == GATED:
+        return "not scored"
+    return f"{score:.0f}{suffix}"
+
+
 def gated_readiness(gates: list[str]) -> str:
     """A gated verdict's readiness: not a score, which would read as a "go"."""
     what = joined([in_sentence(t) for t in gates]) or "a gate"

@@ -24,11 +24,7 @@ def verdict_title(assessment: Assessment) -> str:
 def saved_score_text(verdict: str, score: float | None) -> str:
     """A saved assessment's score as a table or a picker shows it: as `score_text` does, from
     the stored verdict and score ("" when nothing is saved)."""
-    if score is None:
-        return ""
-    if verdict == Verdict.FIX_DELIVERY_FIRST:
-        return "not scored"
-    return f"{score:.0f}/100"
+    return wording.saved_score(verdict, score)
 
 
 def score_move(before: tuple[str, float], after: tuple[str, float], *, would: bool = False) -> str:

@@ -130,3 +130,13 @@ def test_an_empty_payback_reads_the_same_everywhere(name: str, pack: RulePack) -
     for report in (render_text(assessment), render_markdown(assessment)):
         assert not re.search(r"[Pp]ayback[^\n]*(n/a|not reached|not defined)", report)
         assert text in report
+
+
+def test_a_gated_score_reads_not_scored_in_every_table(pack: RulePack) -> None:
+    """"Fix delivery first · readiness 100/100" read better than an ungated case in the command
+    line's history and client tables and the workshop's respondent rows."""
+    from advisor import wording
+
+    assert wording.saved_score("fix_delivery_first", 100.0) == "not scored"
+    assert wording.saved_score("prepare", 35.4, suffix="") == "35"
+    assert wording.saved_score("hire_now", None) == ""
