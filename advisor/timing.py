@@ -33,7 +33,7 @@ from advisor.profile import CompanyProfile
 from advisor.profile_values import renewal_months
 
 HORIZON_MONTHS = 24
-GROWTH_QUARTERS = 12
+GROWTH_QUARTERS = 8  # the same two years as the workload and the team plan
 COST_QUARTERS = 8
 _EPSILON = 1e-9
 

@@ -15,7 +15,7 @@ import msgspec
 import pytest
 from story_cases import STORY_DATE, story_brief
 
-from advisor import present
+from advisor import present, wording
 from advisor.brief import Brief, Chart, Paragraph, Table, build_brief
 from advisor.chart_content import brief_chart_content
 from advisor.engine import evaluate
@@ -97,7 +97,7 @@ def test_a_fix_delivery_first_brief_gives_no_hiring_date_and_a_reassessment_date
     )
     timing = brief_chart_content("timing", brief)
     assert [marker.label for marker in timing.markers] == [
-        f"reassess: {present.wording.month_label(plan.reassess_on)}"
+        f"reassess: {wording.month_label(plan.reassess_on)}"
     ]
     assert timing.bands == ()
     text = _every_text(brief)
