@@ -13,6 +13,7 @@ AREAS = (
     "bench.bench_core",
     "bench.bench_brief",
     "bench.bench_portfolio",
+    "bench.bench_uploads",
     "bench.bench_app",
     "bench.bench_workshop",
     "bench.bench_compare",

@@ -29,8 +29,13 @@ What the reader accepts, and how it refuses:
   number (the header is row 1, as a spreadsheet shows it) and the reason. Values that are
   unusable but not needed to count an account (a bad renewal date, an NPS out of range) keep
   the account in and are listed as warnings.
-- Size limits (bytes, rows, columns) are checked before the file is parsed in full, and XLSX
+- Size limits (`ImportLimits`: bytes, rows with values, empty rows, columns, cells, and a
+  workbook's unpacked size and text) are counted while the file is parsed, which stops at the
+  first one passed. XLSX is read by its own streaming reader (`workbook`, `xlsx_parts`), and
+  every damaged, encrypted or disguised workbook is an `ExportError` naming the file. XLSX
   formulas are never evaluated: a formula in a mapped cell is refused with the formula shown.
+- The app reads uploads through `uploads.read_upload`: the same reader in a worker process
+  (`advisor.worker`), under a time and a memory ceiling.
 """
 
 from __future__ import annotations
@@ -113,12 +118,14 @@ from advisor.crm_import.statuses import (
     understood_words,
 )
 from advisor.crm_import.tables import (
-    Formula,
     RawTable,
     detect_delimiter,
     duplicated_headers,
     read_export,
     read_export_file,
+)
+from advisor.crm_import.workbook import (
+    Formula,
 )
 
 __all__ = [

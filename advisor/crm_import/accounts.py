@@ -33,7 +33,6 @@ from advisor.crm_import.mapping import apply_overrides, detect_mapping, mapping_
 from advisor.crm_import.options import DELIMITERS, ImportOptions
 from advisor.crm_import.statuses import status_category, understood_words
 from advisor.crm_import.tables import (
-    Formula,
     RawTable,
     cell_text,
     duplicated_headers,
@@ -47,6 +46,7 @@ from advisor.crm_import.values import (
     period_factors,
     quantities,
 )
+from advisor.crm_import.workbook import Formula
 
 
 @dataclass

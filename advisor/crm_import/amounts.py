@@ -14,7 +14,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from advisor.crm_import.tables import Formula, cell_text
+from advisor.crm_import.tables import cell_text
+from advisor.crm_import.workbook import Formula
 
 # Patterns spell digits [0-9], never \d, \s or \b: pandas hands [0-9] to pyarrow's RE2, while
 # \d on non-ASCII text (a euro sign) sends every value through Python's re, ten times slower.

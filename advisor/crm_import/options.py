@@ -14,11 +14,18 @@ DETECT = "detect"  # the choice that leaves a setting to be detected from the fi
 
 @dataclass(frozen=True)
 class ImportLimits:
-    """Refuse files beyond these sizes before parsing them in full."""
+    """Refuse files beyond these sizes before parsing them in full.
+
+    Every record read counts against one of the row caps: an empty one costs parsing too, so
+    a file of blank lines (or of bare delimiters) stops at `max_empty_rows` however small it is.
+    """
 
     max_bytes: int = 50_000_000
-    max_rows: int = 250_000
+    max_rows: int = 250_000  # records holding a value: accounts, deals or subscriptions
+    max_empty_rows: int = 50_000  # records holding nothing, wherever they are in the file
     max_columns: int = 200
+    max_cells: int = 5_000_000  # every cell read, empty or not: 250,000 rows of 20 columns
+    max_text: int = 50_000_000  # characters of a workbook's cells together (a zip unpacks to more)
     max_unzipped_bytes: int = 400_000_000  # XLSX is a zip: guard against decompression bombs
 
 

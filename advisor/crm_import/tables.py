@@ -6,12 +6,9 @@ import csv
 import io
 import itertools
 import re
-import zipfile
-import zlib
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
@@ -20,13 +17,8 @@ import pandas as pd
 from advisor.crm_import.decode import decode_bytes
 from advisor.crm_import.errors import ExportError, RowIssue
 from advisor.crm_import.options import DELIMITERS, ImportLimits, ImportOptions
-
-
-class Formula(str):
-    """An XLSX cell holding a formula: kept as its text and never evaluated."""
-
-    __slots__ = ()
-
+from advisor.crm_import.workbook import Formula, SheetRow, open_workbook
+from advisor.crm_import.xlsx_parts import is_encrypted_office_file
 
 # ---------------------------------------------------------------------------------------------
 # Raw table: headers and cells as read, before any mapping
@@ -84,6 +76,12 @@ def read_export(
         raise ExportError.at("the file is empty", source=source)
     if data.startswith(b"PK\x03\x04"):
         return _read_xlsx(data, source, options)
+    if is_encrypted_office_file(data):
+        raise ExportError.at(
+            "the workbook is password-protected (encrypted); save an unprotected copy (or "
+            "export the sheet as CSV) and try again",
+            source=source,
+        )
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         raise ExportError.at(
             "this is an old Excel .xls file; save it as .xlsx or CSV and try again", source=source
@@ -176,21 +174,15 @@ def _read_csv_text(text: str, encoding: str, source: str, options: ImportOptions
             source=source,
         )
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
-    header: list[str] | None = None
-    header_row = 0
-    for record in reader:
-        header_row += 1
-        if any(cell.strip() for cell in record):
-            header = record
-            break
+    header, header_row = _csv_header(reader, limits, source)
     notes: list[str] = []
     headers = _header_names(header, "file", source, header_row, limits, notes)
     width = len(headers)
-    records = _capped_records(reader, limits.max_rows, source, header_row)
+    records = _capped_records(reader, limits, source, header_row)
     footer = split_footer(records, header_row + 1)
     kept, rows, excluded, excluded_cells = _sort_records(records, header_row + 1, width, delimiter)
     if len(rows) > limits.max_rows:
-        raise ExportError.at(f"the file has more than {limits.max_rows:,} accounts", source=source)
+        raise too_many_rows(limits, "file", source)
     table = _finish_table(
         source, "csv", headers, kept, rows, excluded, notes, excluded_cells, encoding, delimiter
     )
@@ -245,17 +237,60 @@ def split_footer(
     return [(row, text) for row, text in footer if text]
 
 
-_CHUNK = 10_000  # records parsed between two checks of the row cap
+_CHUNK = 10_000  # records parsed between two checks of the row caps
 
 
-def _capped_records(reader: Any, max_rows: int, source: str, header_row: int) -> list[list[str]]:
-    """The records after the header, parsing stopped as soon as they pass the row cap.
+def too_many_rows(limits: ImportLimits, container: str, source: str) -> ExportError:
+    return ExportError.at(
+        f"the {container} has more than {limits.max_rows:,} accounts", source=source
+    )
+
+
+def too_many_empty_rows(limits: ImportLimits, container: str, source: str) -> ExportError:
+    return ExportError.at(
+        f"the {container} holds more than {limits.max_empty_rows:,} empty rows (blank lines or "
+        "rows of bare delimiters), the most a file may hold; delete them and try again",
+        source=source,
+    )
+
+
+def too_many_cells(limits: ImportLimits, container: str, source: str) -> ExportError:
+    return ExportError.at(
+        f"the {container} holds more than {limits.max_cells:,} cells, the most a file may hold; "
+        "split it, or leave out the columns the diagnostics do not need",
+        source=source,
+    )
+
+
+def _csv_header(reader: Any, limits: ImportLimits, source: str) -> tuple[list[str] | None, int]:
+    """The first record with a value and its row; the empty records before it are counted."""
+    header_row = 0
+    try:
+        for record in reader:
+            header_row += 1
+            if any(cell.strip() for cell in record):
+                return record, header_row
+            if header_row > limits.max_empty_rows:
+                raise too_many_empty_rows(limits, "file", source)
+    except csv.Error as error:
+        raise ExportError.at(
+            f"the file cannot be read as CSV: {error}", source=source, row=header_row + 1
+        ) from None
+    return None, header_row
+
+
+def _capped_records(
+    reader: Any, limits: ImportLimits, source: str, header_row: int
+) -> list[list[str]]:
+    """The records after the header, parsing stopped as soon as they pass a cap.
 
     Records are counted, not lines: a quoted note may span lines, and a file with CR-only line
-    ends has a single "line" however many records it holds.
+    ends has a single "line" however many records it holds. Every record counts: one holding a
+    value against the row cap, an empty one (a blank line, bare delimiters) against the cap on
+    empty rows, and each of its cells against the cell cap.
     """
     records: list[list[str]] = []
-    filled = 0
+    filled = empty = cells = 0
     try:
         while True:
             # Whole chunks keep the per-record work in C; `extend` keeps what it read before a
@@ -264,9 +299,17 @@ def _capped_records(reader: Any, max_rows: int, source: str, header_row: int) ->
             records.extend(itertools.islice(reader, _CHUNK))
             if len(records) == start:
                 break
-            filled += sum(map(any, records[start:]))
-            if filled > max_rows:
-                raise ExportError.at(f"the file has more than {max_rows:,} accounts", source=source)
+            chunk = records[start:]
+            with_values = sum(map(any, chunk))
+            filled += with_values
+            empty += len(chunk) - with_values
+            cells += sum(map(len, chunk))
+            if filled > limits.max_rows:
+                raise too_many_rows(limits, "file", source)
+            if empty > limits.max_empty_rows:
+                raise too_many_empty_rows(limits, "file", source)
+            if cells > limits.max_cells:
+                raise too_many_cells(limits, "file", source)
     except csv.Error as error:
         raise ExportError.at(
             f"the file cannot be read as CSV: {error}",
@@ -295,7 +338,7 @@ def _sort_records(
             records[index] = record[:width]  # trailing empty cells: a spreadsheet artefact
         elif len(record) != width:
             excluded.append(_ragged(row, record, width, delimiter))
-            excluded_cells[row] = record
+            excluded_cells[row] = record[:width]  # kept only to name the row's account
             dropped.add(index)
     kept = [record for i, record in enumerate(records) if i not in dropped]
     rows = [first_row + i for i in range(len(records)) if i not in dropped]
@@ -350,92 +393,8 @@ def _ragged(row: int, record: list[str], width: int, delimiter: str) -> RowIssue
 
 
 def _read_xlsx(data: bytes, source: str, options: ImportOptions) -> RawTable:
-    # openpyxl is slow to import and only XLSX files need it.
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
-
-    limits = options.limits
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            unzipped = sum(info.file_size for info in archive.infolist())
-    except zipfile.BadZipFile:
-        raise ExportError.at(
-            "the file looks like XLSX but is not a valid zip", source=source
-        ) from None
-    if unzipped > limits.max_unzipped_bytes:
-        raise ExportError.at(
-            f"the workbook unpacks to {unzipped:,} bytes; the limit is "
-            f"{limits.max_unzipped_bytes:,}",
-            source=source,
-        )
-    try:
-        # data_only=False: formulas come back as their text and are never computed.
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-    except (InvalidFileException, *_BROKEN_WORKBOOK) as error:
-        raise ExportError.at(_not_a_workbook(error), source=source) from None
-    try:
-        if options.sheet is not None:
-            if options.sheet not in workbook.sheetnames:
-                raise ExportError.at(
-                    f"no sheet named '{options.sheet}'; sheets: {', '.join(workbook.sheetnames)}",
-                    source=source,
-                )
-            sheet = workbook[options.sheet]
-        else:
-            sheet = workbook.worksheets[0]
-        # The sheet's <dimension> is whatever the writing program claimed: iterating within it
-        # would read a longer sheet short. Rows are counted as they are read instead.
-        if hasattr(sheet, "reset_dimensions"):
-            sheet.reset_dimensions()
-        return _xlsx_table(sheet, source, limits)
-    except ExportError:
-        raise
-    except _BROKEN_WORKBOOK as error:
-        raise ExportError.at(_not_a_workbook(error), source=source) from None
-    finally:
-        workbook.close()
-
-
-# What a damaged or hostile workbook makes the zip and XML readers raise: a corrupt member
-# (BadZipFile, zlib.error, EOFError), malformed XML (ParseError is a SyntaxError), and the
-# entity, DTD and external-reference refusals of defusedxml (ValueError subclasses).
-_BROKEN_WORKBOOK = (
-    zipfile.BadZipFile,
-    zlib.error,
-    EOFError,
-    SyntaxError,
-    ValueError,
-    KeyError,
-    TypeError,
-    AttributeError,
-    IndexError,
-    OSError,
-)
-
-
-def _not_a_workbook(error: Exception) -> str:
-    detail = " ".join(str(error).split())[:120]
-    reason = f" ({type(error).__name__}{': ' + detail if detail else ''})"
-    return f"this file is not a valid workbook{reason}; save it again as .xlsx or CSV"
-
-
-def _xlsx_value(cell: Any) -> Any:
-    value = cell.value
-    if value is None:
-        return ""
-    if getattr(cell, "data_type", None) == "f" or (isinstance(value, str) and value[:1] == "="):
-        return Formula(str(value))
-    if isinstance(value, datetime):
-        if value.time() == time(0, 0):
-            return value.date().isoformat()
-        return value.isoformat(sep=" ")
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int | float):
-        return float(value)
-    return str(value)
+    with open_workbook(data, source, options.limits) as workbook:
+        return _xlsx_table(workbook.rows(options.sheet), source, options.limits)
 
 
 def _header_names(
@@ -453,53 +412,85 @@ def _header_names(
     while names and not names[-1].strip():
         names.pop()  # trailing delimiters (or empty cells) after the last header
     if len(names) > limits.max_columns:
-        raise ExportError.at(
-            f"the header has {len(names):,} columns; the limit is {limits.max_columns:,}",
-            source=source,
-            row=header_row,
-        )
+        raise _too_many_columns(len(names), limits, source, header_row)
     return unique_headers(names, notes)
 
 
-def _xlsx_table(sheet: Any, source: str, limits: ImportLimits) -> RawTable:
-    header: list[Any] | None = None
-    header_row = 0
-    records = sheet.iter_rows()
-    for cells in records:
-        header_row += 1
-        values = [_xlsx_value(cell) for cell in cells]
-        if any(str(v).strip() for v in values):
-            header = values
+def _too_many_columns(count: int, limits: ImportLimits, source: str, row: int) -> ExportError:
+    return ExportError.at(
+        f"the header has {count:,} columns; the limit is {limits.max_columns:,}",
+        source=source,
+        row=row,
+    )
+
+
+def _xlsx_table(rows: Iterator[SheetRow], source: str, limits: ImportLimits) -> RawTable:
+    """The table of a sheet's rows: the first row with a value is the header.
+
+    Rows missing between two rows of the sheet (a spreadsheet leaves empty rows out) are empty
+    rows as much as the empty rows it writes: both are listed and count against their cap.
+    """
+    counts = _RowCounts(limits, source)
+    header: SheetRow | None = None
+    for row in rows:
+        if row.last:
+            header = row
             break
+        counts.empty(row.number - counts.seen)
+        counts.seen = row.number
     notes: list[str] = []
-    headers = _header_names(header, "sheet", source, header_row, limits, notes)
+    header_row = header.number if header else counts.seen
+    if header is not None and header.last > limits.max_columns:
+        raise _too_many_columns(header.last, limits, source, header_row)
+    names = header.values[: header.last] if header else None
+    headers = _header_names(names, "sheet", source, header_row, limits, notes)
     width = len(headers)
+    counts.seen = header_row
     kept: list[list[Any]] = []
-    rows: list[int] = []
+    numbers: list[int] = []
     excluded: list[RowIssue] = []
     excluded_cells: dict[int, list[str]] = {}
-    row = header_row
-    for cells in records:
-        row += 1
-        values = [_xlsx_value(cell) for cell in cells]
-        if len(values) > width:
-            if any(str(v).strip() for v in values[width:]):
-                message = f"row has values in {len(values)} columns, the header has {width}"
-                excluded.append(RowIssue(line=row, message=message))
-                excluded_cells[row] = [cell_text(v) for v in values]
-                continue
-            values = values[:width]
-        if not any(str(v).strip() for v in values):
-            excluded.append(RowIssue(line=row, message="empty row"))
-            continue
-        values.extend([""] * (width - len(values)))
-        kept.append(values)
-        rows.append(row)
-        if len(rows) > limits.max_rows:
-            raise ExportError.at(
-                f"the sheet has more than {limits.max_rows:,} accounts", source=source
-            )
-    footer = split_footer(kept, header_row + 1, rows)
-    table = _finish_table(source, "xlsx", headers, kept, rows, excluded, notes, excluded_cells)
+    for row in rows:
+        counts.empty(row.number - counts.seen - 1)  # before the missing rows are listed
+        for missing in range(counts.seen + 1, row.number):
+            excluded.append(RowIssue(line=missing, message="empty row"))
+        counts.seen = row.number
+        values = row.values
+        if row.last > width:
+            message = f"row has values in {row.last} columns, the header has {width}"
+            excluded.append(RowIssue(line=row.number, message=message))
+            excluded_cells[row.number] = [cell_text(v) for v in values[:width]]
+        elif not row.last:
+            counts.empty(1)
+            excluded.append(RowIssue(line=row.number, message="empty row"))
+        else:
+            counts.filled()
+            del values[width:]
+            values.extend([""] * (width - len(values)))
+            kept.append(values)
+            numbers.append(row.number)
+    footer = split_footer(kept, header_row + 1, numbers)
+    table = _finish_table(source, "xlsx", headers, kept, numbers, excluded, notes, excluded_cells)
     table.footer = footer
     return table
+
+
+@dataclass
+class _RowCounts:
+    """A sheet's rows counted against the caps as they are read."""
+
+    limits: ImportLimits
+    source: str
+    seen: int = 0  # the last row number read
+    with_values: int = 0
+    without: int = 0
+
+    def filled(self) -> None:
+        self.with_values += 1
+        if self.with_values > self.limits.max_rows:
+            raise too_many_rows(self.limits, "sheet", self.source)
+
+    def empty(self, count: int) -> None:
+        self.without += count
+        if self.without > self.limits.max_empty_rows:
+            raise too_many_empty_rows(self.limits, "sheet", self.source)

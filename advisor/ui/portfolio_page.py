@@ -36,6 +36,8 @@ from advisor.crm_import import (
     parse_accounts,
     read_export,
 )
+from advisor.crm_import.uploads import read_upload
+from advisor.crm_import.uploads import warm as warm_upload_reader
 from advisor.portfolio import (
     SAMPLE_AS_OF,
     SAMPLE_EXPORT,
@@ -97,6 +99,7 @@ class ExportFile:
     name: str
     data: bytes
     default_as_of: date
+    shipped: bool = False  # the shipped sample, read here; an upload is read in a worker
 
     @property
     def digest(self) -> str:
@@ -104,6 +107,7 @@ class ExportFile:
 
 
 def render() -> None:
+    warm_upload_reader()  # started now, it is ready by the time a file is chosen
     restore_widgets(KEPT, KEPT_PREFIXES)
     _page()
     remember_widgets(KEPT, KEPT_PREFIXES)
@@ -172,7 +176,7 @@ def _choose_file() -> ExportFile | None:
         key="portfolio_source",
     )
     if source == SOURCE_SAMPLE:
-        return ExportFile(SAMPLE_EXPORT.name, SAMPLE_EXPORT.read_bytes(), SAMPLE_AS_OF)
+        return ExportFile(SAMPLE_EXPORT.name, SAMPLE_EXPORT.read_bytes(), SAMPLE_AS_OF, True)
     uploaded = st.file_uploader(
         "CRM accounts export",
         # .xls is accepted only to be refused with a clear message, not a bare upload error.
@@ -243,13 +247,18 @@ def _read_options(export: ExportFile) -> ImportOptions:
 
 
 def _raw_table(export: ExportFile, options: ImportOptions) -> RawTable:
-    """Read once per file and options in this session (never in a cache shared by sessions)."""
+    """Read once per file and options in this session (never in a cache shared by sessions).
+
+    An upload is read in a worker process under a time and memory ceiling, so a file that is
+    costly to read never slows the other sessions down.
+    """
     key = (export.digest, options.encoding, options.delimiter)
     cached = st.session_state.get(CACHE_KEY)
     if isinstance(cached, tuple) and cached[0] == key:
         table: RawTable = cached[1]
         return table
-    table = read_export(export.data, export.name, options)
+    read = read_export if export.shipped else read_upload
+    table = read(export.data, export.name, options)
     st.session_state[CACHE_KEY] = (key, table)
     return table
 

@@ -6,15 +6,20 @@ import io
 import tomllib
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pytest
 from apptest_support import assert_no_exception, errors_text, go_to, open_app
+from xlsx_support import flag_encrypted, raw_sheet, text_row, workbook
 
+from advisor import worker
+from advisor.crm_import import uploads
 from advisor.pack import RulePackError
 from advisor.pack.uploads import documents_from_uploads
-from advisor.ui import assess_page, rules_page
+from advisor.ui import assess_page, portfolio_page, rules_page
 from advisor.ui.components import formula_safe_table
+from advisor.ui.state import PROFILE_VALUES
 
 ROOT = Path(__file__).resolve().parents[2]
 NORTHWIND = (ROOT / "examples" / "northwind-hire-now.yaml").read_bytes()
@@ -100,3 +105,48 @@ def test_signed_effect_words_stay_readable_but_signed_formulas_do_not() -> None:
         {"a": "'-2+cmd|' /C calc'!A0"},
         {"a": "'+1+1"},
     ]
+
+
+# --- Exports that cost more to read than their size says --------------------------------------
+
+
+def _portfolio_upload(name: str, data: bytes) -> Any:
+    """Upload a good export, set how it is read, then upload `name` in its place."""
+    at = go_to(open_app(), "Portfolio")
+    at.radio(key="portfolio_source").set_value(portfolio_page.SOURCE_UPLOAD)
+    at.run()
+    good = b"account,arr start,arr end\nOak,1000,1200\n"
+    at.file_uploader(key=portfolio_page.UPLOAD_KEY).set_value(("good.csv", good, "text/csv"))
+    at.run()
+    at.text_input(key="portfolio_date_format").set_value("%d/%m/%Y")
+    at.text_input(key="portfolio_rates").set_value("USD=0.92")
+    at.run()
+    profile = dict(at.session_state[PROFILE_VALUES])
+    at.file_uploader(key=portfolio_page.UPLOAD_KEY).set_value((name, data, "text/csv"))
+    at.run()
+    assert_no_exception(at)
+    # Everything typed before the refusal is still there.
+    assert at.text_input(key="portfolio_date_format").value == "%d/%m/%Y"
+    assert at.text_input(key="portfolio_rates").value == "USD=0.92"
+    assert dict(at.session_state[PROFILE_VALUES]) == profile
+    return at
+
+
+def test_an_export_of_blank_lines_is_refused_next_to_the_uploader() -> None:
+    at = _portfolio_upload("blank.csv", b"account,arr start,arr end\n" + b"\n" * 9_900_000)
+    assert "blank.csv: the file holds more than 50,000 empty rows" in errors_text(at)
+
+
+def test_an_encrypted_workbook_is_refused_next_to_the_uploader() -> None:
+    at = _portfolio_upload("locked.xlsx", flag_encrypted(workbook([["account", "arr"]])))
+    assert "locked.xlsx: the workbook is password-protected (encrypted)" in errors_text(at)
+
+
+def test_an_upload_past_the_time_ceiling_is_refused_next_to_the_uploader(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(uploads, "CEILING", worker.Ceiling(seconds=1))
+    rows = b"".join(text_row(n, f"Account {n}", "1", "2", "3", "4", "5") for n in range(2, 60_000))
+    data = raw_sheet(text_row(1, "account", "b", "c", "d", "e", "f") + rows)
+    at = _portfolio_upload("slow.xlsx", data)
+    assert "slow.xlsx: reading the file took longer than 1 second" in errors_text(at)

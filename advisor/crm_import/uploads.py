@@ -1,0 +1,165 @@
+"""An uploaded export read in a worker process, under a time and a memory ceiling.
+
+The app reads every export through `read_upload`: `read_export` runs in a worker
+(`advisor.worker`), so a file that is slow or large to read costs the worker, never the server,
+and ends at the ceiling in an `ExportError` that names the file and the limit passed. The raw
+table comes back as MessagePack decoded against `_Table` (plain values: text, numbers and the
+positions of formula cells), never as a pickle.
+"""
+
+from __future__ import annotations
+
+import msgspec
+
+from advisor import worker
+from advisor.crm_import.errors import ExportError, RowIssue
+from advisor.crm_import.options import ImportLimits, ImportOptions
+from advisor.crm_import.tables import RawTable, read_export
+from advisor.crm_import.workbook import Formula
+from advisor.problems import Problem
+from advisor.wording import plural
+
+TASK = "crm_import.read_export"
+MODULE = __name__  # imports the readers (and pandas) and registers the task
+# An upload may use a minute of processor time (three on the clock) and 1.5 GB of memory: the
+# most the readers' own caps let a 10 MB file cost is under half the time and a third of the
+# memory (`make bench AREA=uploads`).
+CEILING = worker.Ceiling(seconds=60, memory=1_500_000_000)
+
+
+class _Args(msgspec.Struct, frozen=True):
+    source: str
+    encoding: str | None
+    delimiter: str | None
+    sheet: str | None
+    limits: ImportLimits
+
+
+class _Table(msgspec.Struct, frozen=True, tag=True):
+    source: str
+    file_format: str
+    headers: list[str]
+    columns: list[list[str | float]]
+    formulas: list[tuple[int, int]]  # (column, position) of each formula cell
+    rows: list[int]
+    excluded: list[RowIssue]
+    notes: list[str]
+    encoding: str
+    delimiter: str
+    excluded_cells: dict[int, list[str]]
+    footer: list[tuple[int, str]]
+
+
+class _Refusal(msgspec.Struct, frozen=True, tag=True):
+    problems: list[Problem]
+
+
+def _plain(value: object) -> object:
+    """A formula cell crosses as its text; its position travels in `_Table.formulas`."""
+    if isinstance(value, Formula):
+        return str(value)
+    raise NotImplementedError(type(value).__name__)
+
+
+_encoder = msgspec.msgpack.Encoder(enc_hook=_plain)
+_decoder = msgspec.msgpack.Decoder(_Table | _Refusal)
+
+
+@worker.task(TASK)
+def _read(data: bytes, args: bytes) -> bytes:
+    """The worker's side: read the export, answer with the table or the refusal."""
+    given = msgspec.msgpack.decode(args, type=_Args)
+    options = ImportOptions(
+        encoding=given.encoding, delimiter=given.delimiter, sheet=given.sheet, limits=given.limits
+    )
+    try:
+        table = read_export(data, given.source, options)
+    except ExportError as error:
+        return _encoder.encode(_Refusal(list(error.problems)))
+    return _encoder.encode(_to_wire(table))
+
+
+def _to_wire(table: RawTable) -> _Table:
+    formulas = (
+        [
+            (index, position)
+            for index, column in enumerate(table.columns)
+            for position, cell in enumerate(column)
+            if cell.__class__ is Formula
+        ]
+        if table.file_format == "xlsx"
+        else []
+    )
+    return _Table(
+        table.source,
+        table.file_format,
+        table.headers,
+        table.columns,
+        formulas,
+        table.rows,
+        table.excluded,
+        table.notes,
+        table.encoding,
+        table.delimiter,
+        table.excluded_cells,
+        table.footer,
+    )
+
+
+def _from_wire(wire: _Table) -> RawTable:
+    columns: list[list[object]] = list(wire.columns)  # type: ignore[arg-type]
+    for index, position in wire.formulas:
+        columns[index][position] = Formula(columns[index][position])
+    return RawTable(
+        source=wire.source,
+        file_format=wire.file_format,
+        headers=wire.headers,
+        columns=columns,
+        rows=wire.rows,
+        excluded=wire.excluded,
+        notes=wire.notes,
+        encoding=wire.encoding,
+        delimiter=wire.delimiter,
+        excluded_cells=wire.excluded_cells,
+        footer=wire.footer,
+    )
+
+
+def read_upload(
+    data: bytes, source: str, options: ImportOptions, ceiling: worker.Ceiling | None = None
+) -> RawTable:
+    """`read_export` in a worker under `ceiling` (default `CEILING`); an ExportError for every
+    refusal and overrun."""
+    args = _Args(source, options.encoding, options.delimiter, options.sheet, options.limits)
+    ceiling = ceiling or CEILING
+    try:
+        answer = worker.run(MODULE, TASK, msgspec.msgpack.encode(args), data, ceiling)
+    except worker.Overrun as overrun:
+        raise ExportError.at(overrun_message(overrun), source=source) from None
+    reply = _decoder.decode(answer)
+    if isinstance(reply, _Refusal):
+        raise ExportError(reply.problems)
+    return _from_wire(reply)
+
+
+def overrun_message(overrun: worker.Overrun) -> str:
+    """What the user reads when a read passed a ceiling."""
+    ceiling = overrun.ceiling
+    advice = "save it as CSV, or split it into smaller files, and try again"
+    if overrun.reason == "time":
+        return (
+            f"reading the file took longer than {plural(ceiling.seconds, 'second')}, the most one "
+            f"upload may take; {advice}"
+        )
+    if overrun.reason == "memory":
+        return (
+            f"reading the file needed more than {ceiling.memory // 1_000_000:,} MB of memory, "
+            f"the most one upload may use; {advice}"
+        )
+    detail = f" ({overrun.detail})" if overrun.detail else ""
+    return f"the file could not be read: the reader stopped unexpectedly{detail}; {advice}"
+
+
+def warm() -> None:
+    """Start the worker's fork server now, so the first upload does not wait for it."""
+    worker.warm(MODULE)
