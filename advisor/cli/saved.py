@@ -18,7 +18,7 @@ from advisor.problems import suggest
 from advisor.profile import profile_to_dict
 from advisor.textsafety import terminal_safe
 from advisor.wording import saved_score
-from advisor.workspace import CaseDocument, Client, HistoryPoint, Workspace, WorkspaceError
+from advisor.workspace import CaseDocument, HistoryPoint, Workspace, WorkspaceError
 
 HISTORY_COLUMNS = ["id", "saved_at", "client", "scenario", "verdict", "score", "pack"]
 DEFAULT_SCENARIO = "today"
@@ -27,53 +27,51 @@ DEFAULT_SCENARIO = "today"
 def save_assessment(
     args: argparse.Namespace, assessment: Assessment, pack_files: list[tuple[str, bytes]]
 ) -> None:
-    """Keep the assessment as the client's scenario: a new case, or its next revision."""
+    """Keep the assessment as the client's scenario: a new case, or its next revision.
+
+    The client is found in any case or created, and the scenario found or created, in the one
+    transaction that saves: processes saving for one new client, or one scenario, at the same
+    time all land (one client; successive revisions). A name close to an existing client's
+    is refused instead of created: a typo ("Acme Gmbh." for "Acme GmbH") must not split a
+    client's history in two, so it has to be added first to be meant.
+    """
     scenario = args.scenario or DEFAULT_SCENARIO
+    name = str(args.client or assessment.profile.company).strip()
+    document = CaseDocument(
+        profile=profile_to_dict(assessment.profile),
+        role_edits=None,
+        crm=None,
+        pack_digest=assessment.pack.digest,
+        notes=args.notes,
+    )
     with open_workspace(args) as workspace:
-        client, created = _client_for_save(workspace, args.client or assessment.profile.company)
         try:
-            case_id: int | None = workspace.find_case(client.id, scenario).id
-        except WorkspaceError:
-            case_id = None
-        document = CaseDocument(
-            profile=profile_to_dict(assessment.profile),
-            role_edits=None,
-            crm=None,
-            pack_digest=assessment.pack.digest,
-            notes=args.notes,
-        )
-        saved = workspace.save_case(
-            client.id, scenario, document, assessment, pack_files, case_id=case_id
-        )
+            saved = workspace.save_scenario(
+                name,
+                scenario,
+                document,
+                assessment,
+                pack_files,
+                near_miss=f"to keep it as a new client, add it first: advisor clients add '{name}'",
+            )
+        except WorkspaceError as error:
+            raise _as_option(error) from None
         where = workspace.url
-        point = workspace.history(client.id)[-1].id
-    news = f"new client '{client.name}'" if created else f"client '{client.name}'"
+    news = f"new client '{saved.client_name}'" if saved.created else f"client '{saved.client_name}'"
     print(
         terminal_safe(
-            f"saved as case '{saved.scenario}' (revision {saved.revision}, history #{point}) "
-            f"of {news} in {where}"
+            f"saved as case '{saved.case.scenario}' (revision {saved.case.revision}, history "
+            f"#{saved.point_id}) of {news} in {where}"
         ),
         file=sys.stderr,
     )
 
 
-def _client_for_save(workspace: Workspace, name: str) -> tuple[Client, bool]:
-    """The client named `name` in any case, else a new one; a near miss is refused instead.
-
-    A typo ("Acme Gmbh." for "Acme GmbH") must not split a client's history in two, so a name
-    close to an existing client's is refused with a did-you-mean: add it first to mean it.
-    """
-    try:
-        return workspace.find_client(name), False
-    except WorkspaceError as missing:
-        names = [client.name for client in workspace.clients(include_archived=True)]
-        if suggest(name.strip(), names, ignore_case=True):
-            raise WorkspaceError.single(
-                f"{missing.first.message}; to keep it as a new client, add it first: "
-                f"advisor clients add '{name.strip()}'",
-                path="--client",
-            ) from None
-    return workspace.add_client(name), True
+def _as_option(error: WorkspaceError) -> WorkspaceError:
+    """A refusal of the client's name, named after the option that gave it."""
+    if error.first.path != "client":
+        return error
+    return WorkspaceError.single(error.first.message, path="--client")
 
 
 def run_history(args: argparse.Namespace, stdout: TextIO) -> int:

@@ -5,9 +5,19 @@ assessed with), so the verdict is the one it had when saved, whatever the defaul
 today; "Re-assess on today's pack" shows what moving it would change. Everyone who sees the
 client opens and re-assesses its cases; saving, renaming and duplicating are its owner's and
 collaborators', deleting its owner's (`ui/permissions.py`).
+
+Every click on the page either does what it says or says why not, next to the inputs it used,
+and the inputs stay as typed. A box's buttons never move under the pointer between typing and
+clicking: pressing Enter in a name box, or leaving the notes, runs the page again, so nothing
+above a box may change height on such a run. The boxes come first and the list of cases last
+(another consultant's save adds a row to it at any time), and each outcome is drawn below the
+buttons that caused it and stays while the page is open (a message shown only once vanished
+on the next run and pulled the buttons up).
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import pandas as pd
 import streamlit as st
@@ -17,7 +27,7 @@ from advisor.compare import MAX_NAME
 from advisor.problems import AdvisorError
 from advisor.ui import cases, permissions, sharing, state
 from advisor.ui.clients_page import choose_client
-from advisor.ui.components import data_table, plain, take_notice, verdict_banner
+from advisor.ui.components import data_table, plain, verdict_banner
 from advisor.workspace.model import CaseSummary, Client, WorkspaceError
 from advisor.workspace.roles import Action
 from advisor.workspace.session import (
@@ -36,13 +46,28 @@ SCENARIO_FOR = "cases.scenario_for"  # the open case the scenario box was filled
 COPY_NAME = "cases.copy_name"
 CONFIRM_DELETE = "cases.confirm_delete"
 SHIFT = "cases.shift"  # (case id, PackShift): the last re-assessment on today's pack
-NOTICE = "cases.notice"
-PAGE = "advisor/ui/pages/cases.py"
+NOTICE = "cases.notice"  # Outcome of the last action on a saved case
+SAVED = "cases.saved"  # Outcome of the last save
+PAGE = "cases"  # the page's address, as the shell counts runs
 DEFAULT_SCENARIO = "today"
 KEPT = (SCENARIO, COPY_NAME)  # names typed but not yet used outlive a visit to another page
 
 
+@dataclass(frozen=True)
+class Outcome:
+    """What a click did, shown below its box's buttons while `scope` is what the box shows
+    (a client, or a client and its open case)."""
+
+    scope: tuple[int, int | None]
+    kind: str  # success | error
+    title: str
+    lines: tuple[str, ...] = ()
+
+
 def render() -> None:
+    if state.came_back_to(PAGE):  # what was done on an earlier visit is not news
+        for key in (NOTICE, SAVED):
+            st.session_state.pop(key, None)
     state.restore_widgets(KEPT)
     _page()
     state.remember_widgets(KEPT)
@@ -53,46 +78,51 @@ def _page() -> None:
     ws = cases.workspace_or_notice()
     if ws is None:
         return
-    _notice()  # first: a refusal can leave no client to show (a share that ended meanwhile)
     try:
         clients = ws.clients()
         client = _pick_client(clients)
         if client is None:
+            _outcome(NOTICE)  # a refusal says why there is no client left (a share that ended)
             return
         summaries = ws.cases(client.id)
     except WorkspaceError as error:
+        _outcome(NOTICE)
         st.error(plain(cases.error_text(error)), icon=":material/database:")
         return
     _leave_question(ws, client)
-    _open_case_box(client)
+    _save_box(ws, client)
     if summaries:
-        data_table(pd.DataFrame(cases_table(summaries)), hide_index=True, width="stretch")
         _case_actions(ws, client, summaries)
     else:
         st.info(
             f"{plain(client.name)} has no saved case yet: save the inputs of this session "
-            "below as the first scenario (for example “today”).",
+            "above as the first scenario (for example “today”).",
             icon=":material/folder_off:",
         )
-    _save_box(ws, client)
+        _outcome(NOTICE, (client.id, None))
     sharing.share_panel(ws, client)
+    if summaries:
+        st.subheader("Saved cases")
+        data_table(pd.DataFrame(cases_table(summaries)), hide_index=True, width="stretch")
 
 
-def _notice() -> None:
-    slot, notice = take_notice(NOTICE)
-    if notice is None:
+def _outcome(key: str, scope: tuple[int, int | None] | None = None) -> None:
+    """The outcome kept under `key`, when it is about what the box shows now (any, when no box
+    is drawn)."""
+    outcome = st.session_state.get(key)
+    if not isinstance(outcome, Outcome) or (scope is not None and outcome.scope != scope):
         return
-    kind, title, lines = notice
-    body = plain(title) + "".join(f"\n\n- {plain(line)}" for line in lines)
-    if kind == "error":
-        slot.error(body, icon=":material/error:")
-        del st.session_state[NOTICE]
+    body = plain(outcome.title) + "".join(f"\n\n- {plain(line)}" for line in outcome.lines)
+    if outcome.kind == "error":
+        st.error(body, icon=":material/error:")
     else:
-        slot.success(body, icon=":material/task_alt:")
+        st.success(body, icon=":material/task_alt:")
 
 
 def _say(kind: str, title: str, lines: list[str] | None = None) -> None:
-    st.session_state[NOTICE] = (kind, title, lines or [])
+    """Keep the outcome of an action on a saved case of the client shown."""
+    client_id = cases.current_client_id() or 0
+    st.session_state[NOTICE] = Outcome((client_id, None), kind, title, tuple(lines or ()))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -176,28 +206,6 @@ def _leave_anyway(ws: Workspace) -> None:
 # The open case
 
 
-def _open_case_box(client: Client) -> None:
-    case = cases.open_case()
-    with st.container(border=True):
-        if case is None or case.client_id != client.id:
-            st.markdown("**No case of this client is open.**")
-            st.caption(
-                "The inputs on the other pages are this session's; save them below as a "
-                "scenario of this client, or open a saved case to replace them."
-            )
-            return
-        changes = case_changes(case.saved, cases.session_document())
-        st.markdown(f"**Open: {plain(case.scenario)}** · revision {case.revision}")
-        if changes:
-            st.caption(
-                ":material/edit: Unsaved changes: "
-                + plain(", ".join(change.label for change in changes))
-            )
-        else:
-            st.caption(":material/check: Saved: the inputs are the case as saved.")
-        verdict_banner(state.current_assessment())
-
-
 def _open(ws: Workspace, case_id: int) -> None:
     client_id = cases.current_client_id()
     try:
@@ -236,8 +244,6 @@ def _case_actions(ws: Workspace, client: Client, summaries: list[CaseSummary]) -
         "Saved case", list(by_id), key=PICK_CASE, format_func=lambda i: by_id[i].scenario
     )
     summary = by_id[int(chosen)]
-    if summary.notes:
-        st.caption(f"Notes: {plain(summary.notes)}")
     open_col, shift_col, delete_col = st.columns(3)
     open_col.button(
         "Open into the session",
@@ -262,11 +268,14 @@ def _case_actions(ws: Workspace, client: Client, summaries: list[CaseSummary]) -
         icon=":material/delete:",
         disabled=not permissions.allows(client, Action.DELETE_CASE),
     )
+    if summary.notes:  # below the buttons: picking a case with notes must not move them
+        st.caption(f"Notes: {plain(summary.notes)}")
     if st.session_state.get(CONFIRM_DELETE) == summary.id:
         _confirm_delete(ws, summary)
     _shift(summary)
     _copy_box(ws, client, summary)
     permissions.say_who_may(client, Action.RENAME_CASE, Action.DUPLICATE_CASE, Action.DELETE_CASE)
+    _outcome(NOTICE, (client.id, None))
 
 
 def _reassess(ws: Workspace, case_id: int) -> None:
@@ -355,7 +364,6 @@ def _copy_box(ws: Workspace, client: Client, summary: CaseSummary) -> None:
         key=COPY_NAME,
         max_chars=MAX_NAME,
         placeholder="e.g. after hiring 2 AEs",
-        disabled=not (may_copy or may_rename),
     )
     copy_col.button(
         "Duplicate",
@@ -415,6 +423,14 @@ def _save_box(ws: Workspace, client: Client) -> None:
     may_save = permissions.allows(client, Action.SAVE_CASE)
     st.subheader("Save this session's inputs")
     with st.container(border=True):
+        if mine and case:
+            st.markdown(f"**Open: {plain(case.scenario)}** · revision {case.revision}")
+        else:
+            st.markdown("**No case of this client is open.**")
+            st.caption(
+                "The inputs on the other pages are this session's; save them as a scenario of "
+                "this client, or open a saved case below to replace them."
+            )
         st.text_input("Scenario name", key=SCENARIO, max_chars=MAX_NAME)
         st.text_area(
             "Case notes",
@@ -425,11 +441,13 @@ def _save_box(ws: Workspace, client: Client) -> None:
             help="Kept with the case; shown as plain text.",
         )
         save_col, new_col = st.columns(2)
+        # Disabled only where the role does not allow saving, with the line below saying so: a
+        # greyed-out button with no word of why would do nothing and say nothing.
         save_col.button(
             "Save",
             key="cases.save",
             type="primary",
-            disabled=not (mine and may_save),
+            disabled=not may_save,
             on_click=_save,
             args=(ws, client, False),
             help="Update the open case (a new revision; its history keeps the old one).",
@@ -445,6 +463,22 @@ def _save_box(ws: Workspace, client: Client) -> None:
             disabled=not may_save,
         )
         permissions.say_who_may(client, Action.SAVE_CASE)
+        _outcome(SAVED, marker)
+        if mine and case:
+            _open_case_state(case)
+
+
+def _open_case_state(case: cases.OpenCase) -> None:
+    """Whether the session's inputs are the open case as saved, and their verdict."""
+    changes = case_changes(case.saved, cases.session_document())
+    if changes:
+        st.caption(
+            ":material/edit: Unsaved changes: "
+            + plain(", ".join(change.label for change in changes))
+        )
+    else:
+        st.caption(":material/check: Saved: the inputs are the case as saved.")
+    verdict_banner(state.current_assessment())
 
 
 def _notes_typed() -> None:
@@ -453,18 +487,27 @@ def _notes_typed() -> None:
 
 def _save(ws: Workspace, client: Client, as_new: bool) -> None:
     _notes_typed()
+    case = cases.open_case()
+    scope = (client.id, case.case_id if case and case.client_id == client.id else None)
     scenario = str(st.session_state.get(SCENARIO) or "").strip()
     try:
+        if not as_new and scope[1] is None:
+            raise WorkspaceError.single(
+                f"no case of {client.name} is open to update: use Save as new to keep the "
+                "inputs as a new scenario, or open a saved case first"
+            )
         summary = cases.save(ws, client, scenario, as_new=as_new)
-    except WorkspaceError as error:
-        _say(
+    except AdvisorError as error:
+        st.session_state[SAVED] = Outcome(
+            scope,
             "error",
             f"Not saved: {cases.error_text(error).rstrip('.')}. Your inputs are unchanged.",
         )
         return
     st.session_state[PICK_CASE] = summary.id
     st.session_state.pop(SCENARIO_FOR, None)
-    _say(
+    st.session_state[SAVED] = Outcome(
+        (client.id, summary.id),
         "success",
         f"Saved {summary.scenario} for {client.name} (revision {summary.revision}): "
         f"{verdict_words(summary.verdict)} "

@@ -4,6 +4,11 @@ A delete asks first and can be undone for the rest of the session: the store han
 everything it removed, and Undo puts it back as it was. Renaming, archiving, deleting and
 sharing a client are its owner's, and so is its audit trail: who signed in, shared, deleted,
 ran a workshop or exported a document, and when.
+
+The outcome of the last action stays at the top while the page is open, and the list of
+clients comes last: pressing Enter in a name box runs the page again, and a message that
+vanished on that run, or a row another consultant added above the box, moved its button away
+from under the pointer about to click it.
 """
 
 from __future__ import annotations
@@ -15,7 +20,7 @@ import streamlit as st
 
 from advisor import wording
 from advisor.ui import auth, cases, permissions, sharing, state
-from advisor.ui.components import browser_zone, data_table, plain, take_notice, zone_words
+from advisor.ui.components import browser_zone, data_table, plain, zone_words
 from advisor.workspace.model import Client, WorkspaceError
 from advisor.workspace.names import MAX_NAME
 from advisor.workspace.roles import Action
@@ -30,11 +35,14 @@ CHOSEN = "clients.chosen"
 RENAME = "clients.rename"
 RENAME_FOR = "clients.rename_for"  # the client the rename box was filled for
 CONFIRM_DELETE = "clients.confirm_delete"  # id of the client whose delete waits for a yes
-NOTICE = "clients.notice"
+NOTICE = "clients.notice"  # (kind, message) of the last action, kept while the page is open
+PAGE = "clients"  # the page's address, as the shell counts runs
 KEPT = (SEARCH, SHOW_ARCHIVED, NEW_NAME)
 
 
 def render() -> None:
+    if state.came_back_to(PAGE):  # what was done on an earlier visit is not news
+        st.session_state.pop(NOTICE, None)
     state.restore_widgets(KEPT)
     _page()
     state.remember_widgets(KEPT)
@@ -81,25 +89,25 @@ def _page() -> None:
             icon=":material/group:",
         )
         return
-    me = state.acting_user().key if auth.sign_in_configured() else None
-    data_table(pd.DataFrame(clients_table(clients, me=me)), hide_index=True, width="stretch")
     _manage(ws, clients)
+    me = state.acting_user().key if auth.sign_in_configured() else None
+    st.subheader("All clients" if not search else "Clients found")
+    data_table(pd.DataFrame(clients_table(clients, me=me)), hide_index=True, width="stretch")
 
 
 def _notice() -> None:
-    slot, notice = take_notice(NOTICE)
-    if notice is None:
+    notice = st.session_state.get(NOTICE)
+    if not notice:
         return
-    kind, title, _lines = notice
+    kind, title = notice
     if kind == "error":
-        slot.error(plain(title), icon=":material/error:")
-        del st.session_state[NOTICE]  # a refusal is said once: the inputs stay as typed
+        st.error(plain(title), icon=":material/error:")  # the inputs stay as typed
     else:
-        slot.success(plain(title), icon=":material/task_alt:")
+        st.success(plain(title), icon=":material/task_alt:")
 
 
 def _say(kind: str, title: str) -> None:
-    st.session_state[NOTICE] = (kind, title, [])
+    st.session_state[NOTICE] = (kind, title)
 
 
 def _add(ws: Workspace) -> None:

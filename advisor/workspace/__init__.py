@@ -18,6 +18,7 @@ from advisor.workspace.model import (
     Client,
     DeletedClient,
     HistoryPoint,
+    SavedCase,
     WorkspaceError,
 )
 
@@ -32,6 +33,7 @@ __all__ = [
     "Client",
     "DeletedClient",
     "HistoryPoint",
+    "SavedCase",
     "Workspace",
     "WorkspaceError",
     "database_url",

@@ -5,7 +5,7 @@ rolls back leaves no event, and one that lands always has its event. It names th
 principal, the action, the client (id and name as they were) and a small detail (a colleague
 and role, a respondent's name, a document's format): never a client's figures. The client's
 owner at the time is kept with it, because only they read the trail, also after a delete.
-Every event is also one JSON line on the `advisor.audit` logger.
+Every event is also one JSON line on the `advisor.audit` logger, once its change has committed.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import insert, or_, select
 from sqlalchemy.engine import Connection, RowMapping
 
-from advisor.workspace.database import now
+from advisor.workspace.database import after_commit, now
 from advisor.workspace.identity import Actor
 from advisor.workspace.schema import audit_events
 
@@ -99,13 +99,14 @@ def record(
         "detail": dict(detail or {}),
     }
     connection.execute(insert(audit_events).values(**values))
-    LOGGER.info(
-        json.dumps(
-            {"event": "audit", **{k: v for k, v in values.items() if k != "owner"}},
-            ensure_ascii=False,
-            sort_keys=True,
-        )
+    line = json.dumps(
+        {"event": "audit", **{k: v for k, v in values.items() if k != "owner"}},
+        ensure_ascii=False,
+        sort_keys=True,
     )
+    # Logged once the change has committed: a write that rolls back, or runs again after a
+    # clash, logs nothing twice and nothing that never landed.
+    after_commit(connection, lambda: LOGGER.info(line))
 
 
 def _event(row: RowMapping) -> AuditEvent:

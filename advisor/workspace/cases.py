@@ -219,7 +219,9 @@ def save_case(
     client_id: int,
     prepared: PreparedSave,
     case_id: int | None,
-) -> CaseSummary:
+) -> tuple[CaseSummary, int]:
+    """Save a new case (`case_id` None) or the next revision of one: the case and the id of
+    the history point the save added."""
     authorised(connection, actor, client_id, Action.SAVE_CASE)
     scenario, document, assessment = prepared.scenario, prepared.document, prepared.assessment
     store_pack(connection, assessment, prepared.files)
@@ -252,14 +254,40 @@ def save_case(
         )
     else:
         connection.execute(update(cases).where(cases.c.id == case_id).values(**values))
-    append_history(connection, case_id, values)
+    point_id = append_history(connection, case_id, values)
     touch_client(connection, client_id, stamp)
-    return summary({"id": case_id, **values})
+    return summary({"id": case_id, **values}), point_id
 
 
-def append_history(connection: Connection, case_id: int, values: dict[str, Any]) -> None:
-    connection.execute(
-        insert(history).values(
+def save_scenario(
+    connection: Connection, actor: Actor, client_id: int, prepared: PreparedSave
+) -> tuple[CaseSummary, int]:
+    """Save as the next revision of the client's case named like `prepared.scenario` (in any
+    case), or as its first revision when the client has no case of that name.
+
+    The case is looked up and locked inside the write transaction, so concurrent saves of one
+    scenario queue for it and each becomes the next revision. Two that both find no case clash
+    on the unique (client, scenario) key when they insert it; `Database.write` runs the loser
+    again, and it finds the winner's case.
+    """
+    existing = connection.execute(
+        select(cases.c.id)
+        .where(
+            cases.c.client_id == client_id,
+            cases.c.scenario_key == name_key(prepared.scenario),
+        )
+        .with_for_update()
+    ).scalar()
+    return save_case(
+        connection, actor, client_id, prepared, None if existing is None else int(existing)
+    )
+
+
+def append_history(connection: Connection, case_id: int, values: dict[str, Any]) -> int:
+    """Add the save's point to the client's history; its id."""
+    result = connection.execute(
+        insert(history)
+        .values(
             client_id=values["client_id"],
             case_id=case_id,
             scenario=values["scenario"],
@@ -272,7 +300,9 @@ def append_history(connection: Connection, case_id: int, values: dict[str, Any])
             profile=values["document"]["profile"],
             result=values["result"],
         )
+        .returning(history.c.id)
     )
+    return int(result.scalar_one())
 
 
 def touch_client(connection: Connection, client_id: int, stamp: str) -> None:

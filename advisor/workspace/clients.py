@@ -283,9 +283,52 @@ def check_free(connection: Connection, actor: Actor, name: str, *, besides: int 
 
 def add_client(connection: Connection, actor: Actor, name: str) -> int:
     name = clean_name(name, "client")
+    refuse_link(actor)
+    check_free(connection, actor, name)
+    return _insert_client(connection, actor, name)
+
+
+def refuse_link(actor: Actor) -> None:
     if actor.key == LINK:
         raise WorkspaceError.single("a respondent's link cannot add clients", path="client")
-    check_free(connection, actor, name)
+
+
+def client_for_name(
+    connection: Connection, actor: Actor, name: str, *, near_miss: str = ""
+) -> tuple[int, str, bool]:
+    """The id and name of the client named `name` in any case (the actor's own first, else one
+    shared with them), or of a new one the actor owns; and whether it was created.
+
+    Call it inside the write transaction: one query decides, so a client a concurrent writer
+    added since is found, never refused as taken. Two writers creating the same name at once
+    clash on the unique (owner, name) key; `Database.write` runs the loser again, and it finds
+    the winner's client. With `near_miss`, a name close to an existing client's (but not equal
+    to it in any case) is refused with a did-you-mean followed by `near_miss` (what to do to
+    mean it), so a typo cannot split a client in two.
+    """
+    name = clean_name(name, "client")
+    refuse_link(actor)
+    rows = list(
+        connection.execute(
+            select(clients.c.id, clients.c.name, clients.c.name_key, clients.c.owner).where(
+                visible(actor)
+            )
+        ).mappings()
+    )
+    wanted = name_key(name)
+    matches = sorted(
+        (row for row in rows if row["name_key"] == wanted),
+        key=lambda row: (row["owner"] not in actor.principals, row["id"]),
+    )
+    if matches:
+        return int(matches[0]["id"]), str(matches[0]["name"]), False
+    close = suggest(name, sorted({row["name"] for row in rows}), ignore_case=True)
+    if near_miss and close:
+        raise WorkspaceError.single(f"no client named '{name}'{close}; {near_miss}", path="client")
+    return _insert_client(connection, actor, name), name, True
+
+
+def _insert_client(connection: Connection, actor: Actor, name: str) -> int:
     stamp = now()
     result = connection.execute(
         insert(clients)

@@ -1,17 +1,27 @@
 """Connections to the workspace database: SQLite by default, a team's Postgres when configured.
 
-SQLite runs in WAL mode with a busy timeout, and every write is one `BEGIN IMMEDIATE`
-transaction, so concurrent writers queue for the lock instead of failing half-way. Postgres
-gets the same timeout as its lock timeout. Every database failure leaves here as a
-`WorkspaceError` whose message names the database (password hidden) and says what to do; a
-write that could not get the lock is retried while the timeout allows, which is safe because a
-transaction that never got its lock changed nothing.
+SQLite runs in WAL mode, and every write is one `BEGIN IMMEDIATE` transaction, so concurrent
+writers queue for the lock instead of failing half-way. A writer asks for the lock every few
+milliseconds, at random and more often the longer it has waited, until the timeout
+(`write_lock`): SQLite's own busy handler backs off to one try every 100 ms, so a writer that
+has waited long lost the lock, again and again, to writers that came after it and asked more
+often. Postgres gets the timeout as its lock timeout and queues writers itself.
+
+Every database failure leaves here as a `WorkspaceError` whose message names the database
+(password hidden) and says what to do. A write is retried when re-running it is safe and may
+succeed: it could not get its lock in time, Postgres gave it up as a serialization failure or a
+deadlock, or a concurrent writer inserted the same unique key after the write checked for it (a
+client or a scenario of that name): the transaction rolled back, changed nothing, and the work
+checks again when it runs again, so the second run finds the other writer's row and either uses
+it or refuses with the reason that is now true.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
+import random
+import sqlite3
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -26,15 +36,25 @@ from advisor.workspace.model import WorkspaceError
 
 T = TypeVar("T")
 TIMEOUT_VARIABLE = "ADVISOR_DATABASE_TIMEOUT"
-DEFAULT_TIMEOUT = 10.0  # seconds a write waits for another writer before it gives up
+DEFAULT_TIMEOUT = 20.0  # seconds a write waits for other writers before it gives up
+CONNECT_TIMEOUT = 10.0  # seconds at most to reach a Postgres server
 WRITE = "advisor_write"  # the execution option that makes a SQLite transaction IMMEDIATE
 # Postgres SQLSTATEs worth a retry: lock timeout, serialization failure, deadlock.
 RETRY_STATES = {"55P03", "40001", "40P01"}
+UNIQUE_VIOLATION = "23505"
+# How often a write runs again after a concurrent writer took the unique key it wanted: each
+# run after the first finds that writer's row, so a second run settles it; more are spare.
+CONFLICT_RUNS = 4
+# A waiting SQLite writer asks for the lock again after a random pause: up to LOCK_POLL seconds
+# at first, less the longer it has waited (down to LOCK_POLL_LEAST), so the writer that has
+# waited longest is the likeliest to get the lock when it comes free.
+LOCK_POLL = 0.02
+LOCK_POLL_LEAST = 0.002
 SUPPORTED = ("sqlite", "postgresql")
 
 
 def database_timeout(explicit: float | None = None) -> float:
-    """`explicit`, else $ADVISOR_DATABASE_TIMEOUT (seconds), else 10 seconds."""
+    """`explicit`, else $ADVISOR_DATABASE_TIMEOUT (seconds), else 20 seconds."""
     if explicit is not None:
         return explicit
     text = os.environ.get(TIMEOUT_VARIABLE, "").strip()
@@ -98,7 +118,8 @@ def make_engine(url: str, timeout: float) -> Engine:
         parsed,
         pool_pre_ping=True,
         connect_args={
-            "connect_timeout": max(1, int(timeout)),
+            # Reaching the server is not queueing for a lock: an unreachable one is said soon.
+            "connect_timeout": max(1, int(min(timeout, CONNECT_TIMEOUT))),
             "options": f"-c lock_timeout={milliseconds} -c idle_in_transaction_session_timeout="
             f"{max(milliseconds * 6, 60_000)}",
         },
@@ -132,10 +153,54 @@ def _sqlite_engine(parsed: URL, timeout: float) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _begin(connection: Connection) -> None:
-        writes = connection.get_execution_options().get(WRITE, False)
-        connection.exec_driver_sql("BEGIN IMMEDIATE" if writes else "BEGIN")
+        if connection.get_execution_options().get(WRITE, False):
+            write_lock(connection, timeout)
+        else:
+            connection.exec_driver_sql("BEGIN")
 
     return engine
+
+
+def write_lock(connection: Connection, timeout: float) -> None:
+    """`BEGIN IMMEDIATE`, asked for every 1 to 20 ms at random (more often the longer it has
+    waited) until `timeout` passes.
+
+    SQLite's busy handler is off while asking (an answer is immediate) and back on afterwards
+    for anything else that may have to wait. When the time is up (or the database refuses for
+    another reason), one last try raises the refusal through SQLAlchemy, for `Database.write`
+    to report.
+    """
+    raw: Any = connection.connection.driver_connection
+    started = time.monotonic()
+    raw.execute("PRAGMA busy_timeout = 0")
+    try:
+        while (waited := time.monotonic() - started) < timeout:
+            try:
+                raw.execute("BEGIN IMMEDIATE")
+                return
+            except sqlite3.OperationalError as error:
+                if not _sqlite_busy(str(error)):
+                    break  # asked once more below, where the driver's error is wrapped
+            longest = max(LOCK_POLL_LEAST, LOCK_POLL / (1 + 10 * waited))
+            time.sleep(random.uniform(0.5, 1.0) * longest)
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+    finally:
+        raw.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
+
+
+# The connection's list of what to do once its write transaction has committed (the audit
+# trail's log lines): a run that rolls back or runs again never does them.
+AFTER_COMMIT = "advisor_after_commit"
+
+
+def after_commit(connection: Connection, action: Callable[[], None]) -> None:
+    """Do `action` once the write transaction of `connection` has committed; at once outside
+    `Database.write` (a migration, a test's own connection)."""
+    pending = connection.info.get(AFTER_COMMIT)
+    if pending is None:
+        action()
+    else:
+        pending.append(action)
 
 
 class Database:
@@ -156,13 +221,17 @@ class Database:
             yield connection
 
     def write(self, work: Callable[[Connection], T], *, conflict: str = "") -> T:
-        """`work` in one write transaction, retried while the lock is busy and time is left.
+        """`work` in one write transaction, run again while that is safe and may succeed.
 
-        `conflict` is the message for a uniqueness clash a concurrent writer caused after
-        `work` checked (a name taken between the check and the insert).
+        `work` must check what it relies on inside the transaction (a name is free, a row is
+        there), so that a second run re-checks. It runs again when the lock was busy, when
+        Postgres gave the transaction up (serialization failure, deadlock) and time is left,
+        and when a concurrent writer inserted the same unique key after `work` checked. A
+        clash that persists is reported with `conflict` (the message for a name taken), or the
+        database's reason when there is none.
         """
         started = time.monotonic()
-        attempt = 0
+        attempt = conflicts = 0
         while True:
             attempt += 1
             try:
@@ -171,23 +240,33 @@ class Database:
                     self.engine.connect() as connection,
                 ):
                     connection.execution_options(**{WRITE: True})
+                    connection.info[AFTER_COMMIT] = []  # a run rolled back leaves nothing here
                     with connection.begin():
-                        return work(connection)
-            except RetryableError as error:
-                elapsed = time.monotonic() - started
-                if elapsed + 0.05 * attempt >= self.timeout or attempt >= 5:
+                        result = work(connection)
+                    for done in connection.info.pop(AFTER_COMMIT):
+                        done()
+                    return result
+            except ConflictError as error:
+                conflicts += 1
+                if conflicts >= CONFLICT_RUNS:
                     raise error.final from None
-                time.sleep(0.05 * attempt)
+            except RetryableError as error:
+                pause = random.uniform(0.01, 0.05) * attempt
+                if time.monotonic() - started + pause >= self.timeout:
+                    raise error.final from None
+                time.sleep(pause)
 
     @contextmanager
     def translated(self, *, retryable: bool = False, conflict: str = "") -> Iterator[None]:
-        """Database failures as WorkspaceErrors; busy ones as RetryableError when `retryable`."""
+        """Database failures as WorkspaceErrors; when `retryable`, busy ones as RetryableError
+        and unique-key clashes as ConflictError."""
         try:
             yield
         except exc.IntegrityError as error:
-            if conflict:
-                raise WorkspaceError.single(conflict) from None
-            raise self.explain(error) from None
+            final = WorkspaceError.single(conflict) if conflict else self.explain(error)
+            if retryable and unique_violation(error):
+                raise ConflictError(final) from None
+            raise final from None
         except exc.DBAPIError as error:
             final = self.explain(error)
             if retryable and database_busy(error):
@@ -220,10 +299,25 @@ class RetryableError(Exception):
         self.final = final
 
 
+class ConflictError(RetryableError):
+    """A write that clashed with a unique key; `final` is the error to show if it persists."""
+
+
 def database_busy(error: exc.DBAPIError) -> bool:
     """Whether the database refused because another writer holds the lock."""
     state = getattr(error.orig, "sqlstate", None)
     if state in RETRY_STATES:
         return True
-    text = str(error.orig).lower()
-    return "database is locked" in text or "database is busy" in text
+    return _sqlite_busy(str(error.orig))
+
+
+def _sqlite_busy(text: str) -> bool:
+    lowered = text.lower()
+    return "database is locked" in lowered or "database is busy" in lowered
+
+
+def unique_violation(error: exc.DBAPIError) -> bool:
+    """Whether the database refused a row because its unique key is taken."""
+    if getattr(error.orig, "sqlstate", None) == UNIQUE_VIOLATION:
+        return True
+    return "unique constraint failed" in str(error.orig).lower()

@@ -163,6 +163,18 @@ class CaseSummary:
 
 
 @dataclass(frozen=True)
+class SavedCase:
+    """What one save of a client's scenario did: the client's id and name (and whether the save
+    created it), the case at its new revision, and the history point the save added."""
+
+    client_id: int
+    client_name: str
+    created: bool
+    case: CaseSummary
+    point_id: int
+
+
+@dataclass(frozen=True)
 class Case:
     summary: CaseSummary
     document: CaseDocument

@@ -33,6 +33,7 @@ from advisor.workspace.model import (
     Client,
     DeletedClient,
     HistoryPoint,
+    SavedCase,
     WorkspaceError,
 )
 from advisor.workspace.roles import COLLABORATOR
@@ -135,6 +136,20 @@ class Workspace:
 
         return self._write(work, client_queries.name_taken(name.strip()))
 
+    def find_or_add_client(self, name: str, *, near_miss: str = "") -> tuple[Client, bool]:
+        """The client named `name` in any case (the user's own first), else a new one the user
+        owns; and whether it was created. Concurrent calls for one new name all get the one
+        client. With `near_miss`, a name close to an existing client's is refused with a
+        did-you-mean and `near_miss` (what to do to keep it as a new client)."""
+
+        def work(connection: Connection) -> tuple[Client, bool]:
+            client_id, _name, created = client_queries.client_for_name(
+                connection, self.actor, name, near_miss=near_miss
+            )
+            return client_queries.one_client(connection, self.actor, client_id), created
+
+        return self._write(work)
+
     def rename_client(self, client_id: int, name: str) -> Client:
         def work(connection: Connection) -> Client:
             client_queries.rename_client(connection, self.actor, client_id, name)
@@ -197,9 +212,42 @@ class Workspace:
         prepared = case_queries.prepare_save(scenario, document, assessment, pack_files)
 
         def work(connection: Connection) -> CaseSummary:
-            return case_queries.save_case(connection, self.actor, client_id, prepared, case_id)
+            saved, _point = case_queries.save_case(
+                connection, self.actor, client_id, prepared, case_id
+            )
+            return saved
 
         return self._write(work, case_queries.scenario_taken(str(scenario).strip()))
+
+    def save_scenario(
+        self,
+        client: str,
+        scenario: str,
+        document: CaseDocument,
+        assessment: Assessment,
+        pack_files: list[tuple[str, bytes]],
+        *,
+        near_miss: str = "",
+    ) -> SavedCase:
+        """Save as the scenario of the client named `client`, in one transaction: the client as
+        `find_or_add_client` finds or creates it, the scenario's next revision when the client
+        has a case of that name (in any case), else its first.
+
+        Concurrent saves of one new client all land under the one client, and concurrent saves
+        of one scenario all land, as successive revisions.
+        """
+        prepared = case_queries.prepare_save(scenario, document, assessment, pack_files)
+
+        def work(connection: Connection) -> SavedCase:
+            client_id, name, created = client_queries.client_for_name(
+                connection, self.actor, client, near_miss=near_miss
+            )
+            saved, point_id = case_queries.save_scenario(
+                connection, self.actor, client_id, prepared
+            )
+            return SavedCase(client_id, name, created, saved, point_id)
+
+        return self._write(work)
 
     def open_case(self, case_id: int) -> Case:
         return self._read(lambda c: case_queries.open_case(c, self.actor, case_id))

@@ -248,3 +248,34 @@ def test_a_stored_case_that_no_longer_reads_is_refused_and_the_session_kept(
     assert cases.OPEN not in at.session_state
     go_to(at, "Assess")
     assert at.number_input(key=ACCOUNTS).value == 44
+
+
+def test_save_with_no_case_open_says_to_use_save_as_new(workspace_url: str) -> None:
+    client = add_client(workspace_url, "Northwind")
+    at = open_app("Cases")
+    at.text_input(key=cases_page.SCENARIO).set_value("plan").run()
+    assert not at.button(key="cases.save").disabled  # a greyed-out click would say nothing
+    at.button(key="cases.save").click().run()
+    assert "Not saved: no case of Northwind is open to update: use Save as new" in page_text(at)
+    assert at.text_input(key=cases_page.SCENARIO).value == "plan"
+    with Workspace.open(workspace_url) as ws:
+        assert ws.cases(client.id) == []
+
+
+def test_a_save_outcome_stays_while_the_next_name_is_typed(workspace_url: str) -> None:
+    """Pressing Enter in the name box runs the page again: the message under the buttons must
+    not vanish on that run (it pulled the buttons away from the pointer about to click)."""
+    add_client(workspace_url, "Northwind")
+    at = open_app("Cases")
+    at.button(key="cases.save_new").click().run()
+    assert "Saved today for Northwind (revision 1)" in page_text(at)
+    at.text_input(key=cases_page.SCENARIO).set_value("plan").run()
+    assert "Saved today for Northwind (revision 1)" in page_text(at)
+    at.text_input(key=cases_page.SCENARIO).set_value("today").run()
+    at.button(key="cases.save_new").click().run()
+    assert "Not saved: " in page_text(at) and "already has a case named 'today'" in page_text(at)
+    at.text_input(key=cases_page.SCENARIO).set_value("plan").run()
+    assert "already has a case named 'today'" in page_text(at)
+    go_to(at, "Assess")
+    go_to(at, "Cases")  # what was done on an earlier visit is not news
+    assert "Not saved" not in page_text(at) and "Saved today" not in page_text(at)

@@ -96,6 +96,22 @@ def test_a_taken_name_is_refused_and_the_typed_name_kept(workspace_url: str) -> 
     assert at.text_input(key=clients_page.NEW_NAME).value == "acorn"
 
 
+def test_an_outcome_stays_while_the_next_name_is_typed(workspace_url: str) -> None:
+    """Enter in the name box runs the page again: a message that vanished on that run pulled
+    the Add button up from under the pointer."""
+    add_client(workspace_url, "Acorn")
+    at = open_app("Clients")
+    at.text_input(key=clients_page.NEW_NAME).set_value("acorn").run()
+    at.button(key="clients.add").click().run()
+    at.text_input(key=clients_page.NEW_NAME).set_value("Acorn Labs").run()
+    assert "you already have a client named 'Acorn'" in page_text(at)  # still there
+    at.button(key="clients.add").click().run()
+    assert "Added the client Acorn Labs." in page_text(at)
+    assert "you already have a client" not in page_text(at)
+    at.text_input(key=clients_page.NEW_NAME).set_value("Brightpath").run()
+    assert "Added the client Acorn Labs." in page_text(at)
+
+
 def test_delete_asks_first_and_undo_brings_the_client_back_with_its_cases(
     workspace_url: str,
 ) -> None:

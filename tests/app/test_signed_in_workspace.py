@@ -49,7 +49,12 @@ def legacy_clients(url: str, *names: str) -> None:
 
 
 def client_rows(at: AppTest) -> list[dict[str, Any]]:
-    return at.dataframe[0].value.to_dict("records") if at.dataframe else []
+    """The Clients table's rows (the page's other tables, such as the audit trail, skipped)."""
+    for frame in at.dataframe:
+        if "Client" in frame.value.columns:
+            rows: list[dict[str, Any]] = frame.value.to_dict("records")
+            return rows
+    return []
 
 
 def claimed_notices(at: AppTest) -> list[str]:

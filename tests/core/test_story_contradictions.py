@@ -133,7 +133,7 @@ def test_an_empty_payback_reads_the_same_everywhere(name: str, pack: RulePack) -
 
 
 def test_a_gated_score_reads_not_scored_in_every_table(pack: RulePack) -> None:
-    """"Fix delivery first · readiness 100/100" read better than an ungated case in the command
+    """ "Fix delivery first · readiness 100/100" read better than an ungated case in the command
     line's history and client tables and the workshop's respondent rows."""
     from advisor import wording
 

@@ -236,3 +236,27 @@ def test_a_legacy_subject_is_typed_in_any_case(store_url: str) -> None:
     from advisor.workspace.identity import principal
 
     assert principal("legacy:Auth0|Bob") == "legacy:auth0|bob"
+
+
+def test_an_audit_line_is_logged_only_once_its_change_has_committed(
+    store_url: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The log line was written inside the transaction: a write that ran again after a clash
+    logged its event twice, and one that rolled back logged an event that never landed."""
+    caplog.set_level(logging.INFO, logger="advisor.audit")
+    with Workspace.open(store_url, user="anna@example.com") as anna:
+        client = anna.add_client("Acme")
+
+        def share_then_fail(connection: Any) -> None:
+            from advisor.workspace.clients import share_client
+
+            share_client(connection, anna.actor, client.id, "ben@example.com")
+            raise WorkspaceError.single("refused after the share")
+
+        with pytest.raises(WorkspaceError, match="refused after the share"):
+            anna.database.write(share_then_fail)
+        assert not [r for r in caplog.records if r.name == "advisor.audit"]
+        assert anna.client(client.id).shared_with == ()
+        anna.share_client(client.id, "ben@example.com")
+        lines = [r for r in caplog.records if r.name == "advisor.audit"]
+        assert len(lines) == 1 and json.loads(lines[0].getMessage())["action"] == "share"

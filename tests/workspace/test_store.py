@@ -66,6 +66,37 @@ def test_find_client_ignores_case_and_suggests(workspace: Workspace) -> None:
         workspace.find_client("Northwind Trader")
 
 
+def test_find_or_add_client_finds_a_name_in_any_case_or_creates_it(workspace: Workspace) -> None:
+    acme = workspace.add_client("Acme GmbH")
+    found, created = workspace.find_or_add_client("  ACME GMBH ")
+    assert (found.id, found.name, created) == (acme.id, "Acme GmbH", False)
+    new, created = workspace.find_or_add_client(" Borealis ")
+    assert (new.name, new.mine, created) == ("Borealis", True, True)
+    with pytest.raises(WorkspaceError) as raised:
+        workspace.find_or_add_client("Acme Gmbh.", near_miss="add it first to keep it")
+    assert str(raised.value) == (
+        "client: no client named 'Acme Gmbh.' (did you mean 'Acme GmbH'?); add it first to keep it"
+    )
+    assert sorted(c.name for c in workspace.clients()) == ["Acme GmbH", "Borealis"]
+    close, created = workspace.find_or_add_client("Acme Gmbh.")  # asked for without the check
+    assert (close.name, created) == ("Acme Gmbh.", True)
+
+
+def test_save_scenario_saves_the_next_revision_or_a_new_case(
+    workspace: Workspace, make_profile: Any, pack: RulePack
+) -> None:
+    document, assessment = make_case(make_profile(), pack)
+    first = workspace.save_scenario("Acme", "today", document, assessment, PACK_FILES)
+    assert (first.client_name, first.created, first.case.revision) == ("Acme", True, 1)
+    again = workspace.save_scenario("ACME", "Today", document, assessment, [])
+    assert (again.client_id, again.created) == (first.client_id, False)
+    assert (again.case.id, again.case.revision, again.case.scenario) == (first.case.id, 2, "Today")
+    other = workspace.save_scenario("acme", "plan", document, assessment, [])
+    assert other.case.id != first.case.id and other.case.revision == 1
+    points = workspace.history(first.client_id)
+    assert [p.id for p in points] == [first.point_id, again.point_id, other.point_id]
+
+
 def test_save_case_revisions_and_history(
     workspace: Workspace, make_profile: Any, pack: RulePack
 ) -> None:
@@ -258,10 +289,12 @@ def test_the_password_never_shows_in_a_message() -> None:
 def test_sqlite_runs_in_wal_with_immediate_write_transactions(tmp_path: Any) -> None:
     with Workspace.open(f"sqlite:///{tmp_path / 'w.db'}", timeout=7) as workspace:
         statements: list[str] = []
+        # What SQLite itself ran: the write lock is asked for on the driver's connection.
+        workspace.database.engine.dispose()
         event.listen(
             workspace.database.engine,
-            "before_cursor_execute",
-            lambda _c, _cursor, statement, *_rest: statements.append(statement),
+            "connect",
+            lambda connection, _record: connection.set_trace_callback(statements.append),
         )
         with workspace.database.reading() as connection:
             assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
@@ -271,4 +304,6 @@ def test_sqlite_runs_in_wal_with_immediate_write_transactions(tmp_path: Any) -> 
         assert statements[0] == "BEGIN"  # reads do not queue behind writers
         statements.clear()
         workspace.add_client("A")
-        assert statements[0] == "BEGIN IMMEDIATE"
+        assert next(sql for sql in statements if not sql.startswith("PRAGMA")) == "BEGIN IMMEDIATE"
+        with workspace.database.reading() as connection:  # reads wait for a busy database again
+            assert connection.exec_driver_sql("PRAGMA busy_timeout").scalar() == 7000
