@@ -176,10 +176,13 @@ def test_the_25_percent_claim_comes_from_the_pack() -> None:
     """The help under the variable pay is the rule pack's text: a pack that words its source
     otherwise is shown as it words it, and no module of the app writes the claim itself."""
     role_file = ROOT / "rules" / "40-role.yaml"
-    said = "source: seed 004 (40–60% of variable pay tied to renewal and expansion)"
+    said = (
+        "seed 004 (40–60% of variable pay tied to renewal and expansion went with 25% better\n"
+        "        retention)"
+    )
     text = role_file.read_text(encoding="utf-8")
     assert said in text
-    ours_said = "source: product default (our own pay study, 2026)"
+    ours_said = "product default (our own pay study, 2026)"
     documents, _ = overlay_on_default(
         [("40-role.yaml", text.replace(said, ours_said).encode())], default_documents()
     )

@@ -59,7 +59,8 @@ def open_clients(page: Any, app: SignInApp) -> None:
 
 
 def clients_table(page: Any) -> Any:
-    return page.get_by_test_id("stDataFrame").first
+    # The clients table comes last on the page: the boxes and the audit trail come first.
+    return page.get_by_test_id("stDataFrame").last
 
 
 def add_client(page: Any, name: str) -> None:
