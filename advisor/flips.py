@@ -220,34 +220,6 @@ def _scan(figure: Callable[[float], float], target: float, low: float, high: flo
     return found
 
 
-def _on_a_line(
-    derive: Callable[[float], Mapping[str, Any]],
-    name: str,
-    target: float,
-    first: tuple[float, float],
-    second: tuple[float, float],
-) -> float | None:
-    """x at which the figure `name` reaches target, assuming it is affine in x, or else in 1/x,
-    through two known points, checked by evaluating the figure there (None: neither holds)."""
-    (x0, y0), (x1, y1) = first, second
-    # Rounding only: a wrong shape misses by far more, even where the known points are large.
-    tolerance = 1e-9 * max(1.0, abs(target)) + 1e-12 * max(abs(y0), abs(y1))
-    share = (target - y0) / (y1 - y0)
-    guess = x0 + share * (x1 - x0)
-    for shape in ("affine", "inverse"):
-        if shape == "inverse":
-            inverse = 1 / x0 + share * (1 / x1 - 1 / x0) if x0 and x1 else 0.0
-            if not inverse:
-                return None
-            guess = 1 / inverse
-        try:
-            if math.isfinite(guess) and abs(float(derive(guess)[name]) - target) <= tolerance:
-                return guess
-        except ArithmeticError:
-            continue
-    return None
-
-
 def solve_for(
     derive: Callable[[float], Mapping[str, Any]],
     targets: Mapping[str, Iterable[float]],
@@ -257,32 +229,49 @@ def solve_for(
     """Input values in the domain at which each derived figure reaches each of its targets.
 
     `derive(x)` gives the figures with the input at x, `today` the input and figures as they
-    are. A figure affine in the input, or in its inverse, is solved exactly from today's point
-    and one more, each solution checked by evaluating the figure there; any other is scanned
-    and bisected. Each solution comes as (figure, target, input value, whether it is exact).
+    are. Each figure is read at today's value and two more (the same two for every figure): a
+    line through the first two that the third lies on, in the input or in its inverse, is the
+    figure's shape, and each target is solved on it exactly; a figure of any other shape is
+    scanned and bisected. Each solution comes as (figure, target, input value, whether exact).
     """
     low, high = domain
     x0, at_x0 = today
-    middle = (low + high) / 2
-    x1 = middle if abs(middle - x0) > (high - low) / 4 else low + (high - low) * 0.9
-    if x1 == x0:
-        x1 = low + (high - low) * 0.1
+    width = high - low
+    x1, x2 = [
+        x
+        for x in (low + width * 0.5, low + width * 0.9, low + width * 0.1)
+        if abs(x - x0) > width / 20
+    ][:2]
     at_x1 = derive(x1)
-    ends = [(name, float(at_x0[name]), float(at_x1[name])) for name in targets]
+    ys = [(name, float(at_x0[name]), float(at_x1[name])) for name in targets]
+    at_x2 = derive(x2)
+    inverse = (1 / x0, 1 / x1, 1 / x2) if x0 and x1 and x2 else None
     solutions: list[tuple[str, float, float, bool]] = []
-    for name, y0, y1 in ends:
-        if y0 == y1 and float(derive(low + (high - low) * 0.3)[name]) == y0:
+    for name, y0, y1 in ys:
+        y2 = float(at_x2[name])
+        if y0 == y1 == y2:
             continue  # the figure does not move with this input: its conditions never flip
+        # Rounding only: a wrong shape misses by far more, even where the figure is large.
+        tolerance = 1e-9 * max(1.0, abs(y2)) + 1e-12 * max(abs(y0), abs(y1), abs(y2))
+        shapes = [(False, x0, x1, x2)] + ([(True, *inverse)] if inverse else [])
+        line = None  # (in the inverse?, the input's term at today's value and at x1)
+        for in_inverse, u0, u1, u2 in shapes if y0 != y1 else ():
+            if abs(y0 + (y1 - y0) * (u2 - u0) / (u1 - u0) - y2) <= tolerance:
+                line = (in_inverse, u0, u1)
+                break
         for target in targets[name]:
-            solved = _on_a_line(derive, name, target, (x0, y0), (x1, y1)) if y0 != y1 else None
-            if solved is None:
+            if line is None:
 
                 def figure(x: float, name: str = name) -> float:
                     return float(derive(x)[name])
 
                 solutions += [(name, target, x, False) for x in _scan(figure, target, low, high)]
-            elif low <= solved <= high:
-                solutions.append((name, target, solved, True))
+                continue
+            in_inverse, u0, u1 = line
+            u = u0 + (target - y0) * (u1 - u0) / (y1 - y0)
+            x = (1 / u if u else math.inf) if in_inverse else u
+            if math.isfinite(x) and low <= x <= high:
+                solutions.append((name, target, x, True))
     return solutions
 
 
