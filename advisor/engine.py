@@ -15,6 +15,7 @@ from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum, StrEnum
+from functools import partial
 from itertools import compress
 from typing import Any
 
@@ -22,24 +23,22 @@ import msgspec
 
 from advisor import wording
 from advisor.economics import (
-    DERIVED_FIELDS,
     Constants,
     Economics,
     compute_economics,
     derivation_constants,
     derived_values,
 )
-from advisor.operators import OPERATORS
+from advisor.flips import DerivedBounds, DirectBounds, FlipPoint, condition_bounds, flip_points
 from advisor.pack.conditions import (
     ConditionResult,
     Predicate,
     compile_when,
-    conditions_in,
     evaluate_when,
     inputs_of,
 )
 from advisor.pack.model import Group, Rule, RulePack, Threshold
-from advisor.profile import FIELDS, CompanyProfile, profile_warnings
+from advisor.profile import CompanyProfile, profile_warnings
 from advisor.timing import Growth, Plan, TeamPlan, Timing, Waiting, Workload, plan_case
 
 __all__ = [
@@ -119,16 +118,6 @@ class RuleResult:
             "source": self.source,
             "location": self.location,
         }
-
-
-class FlipPoint(msgspec.Struct, frozen=True):
-    field: str
-    kind: str  # numeric | choice
-    current: Any
-    value: Any
-    direction: str  # up | down | change
-    verdict: str
-    sentence: str
 
 
 class PackInfo(msgspec.Struct, frozen=True):
@@ -243,38 +232,11 @@ class CompiledRules(msgspec.Struct, frozen=True):
     caps: tuple[str | None, ...]
     cap_ranks: tuple[int, ...]  # index on LADDER of each rule's cap; top rank when none
     gates: tuple[bool, ...]
-    # Per profile field: the rules that read it, and where its conditions change truth —
-    # thresholds on the field itself, and (derived field, target) pairs to solve per profile.
+    # Per profile field: the rules that read it, and where their conditions change truth —
+    # thresholds on the field itself, and derived fields' targets to solve per profile.
     dependents: dict[str, tuple[int, ...]]
-    direct_bounds: dict[str, frozenset[tuple[float, str]]]
-    derived_bounds: dict[str, frozenset[tuple[str, float]]]
-
-
-def _bounds(
-    pack: RulePack, segment: str
-) -> tuple[dict[str, set[tuple[float, str]]], dict[str, set[tuple[str, float]]]]:
-    direct: dict[str, set[tuple[float, str]]] = {}
-    derived: dict[str, set[tuple[str, float]]] = {}
-    for rule in pack.rules:
-        for condition in conditions_in(rule.when):
-            if OPERATORS[condition.op].takes not in ("number", "range", "scalar"):
-                continue
-            expected = condition.value.resolve(pack.thresholds, segment)
-            if not isinstance(expected, (int, float, tuple)) or isinstance(expected, bool):
-                continue  # a choice compared with eq/ne: no numeric boundary
-            if condition.field in DERIVED_FIELDS:
-                targets = list(expected) if isinstance(expected, tuple) else [expected]
-                for name in DERIVED_FIELDS[condition.field].depends_on:
-                    derived.setdefault(name, set()).update(
-                        (condition.field, float(t)) for t in targets
-                    )
-            elif isinstance(expected, tuple):
-                direct.setdefault(condition.field, set()).update(
-                    {(float(expected[0]), "gte"), (float(expected[1]), "lte")}
-                )
-            else:
-                direct.setdefault(condition.field, set()).add((float(expected), condition.op))
-    return direct, derived
+    direct_bounds: DirectBounds
+    derived_bounds: DerivedBounds
 
 
 # Compiled rules per (pack digest, segment), shared by every pack read from the same files and
@@ -297,7 +259,7 @@ def _compiled(pack: RulePack, segment: str) -> CompiledRules:
         return found[1]
     inputs = tuple(frozenset(inputs_of(rule.when)) for rule in pack.rules)
     all_inputs = set().union(*inputs) if inputs else set()
-    direct, derived = _bounds(pack, segment)
+    direct, derived = condition_bounds(pack, segment)
     compiled = CompiledRules(
         rules=pack.rules,
         predicates=tuple(compile_when(rule.when, pack.thresholds, segment) for rule in pack.rules),
@@ -312,8 +274,8 @@ def _compiled(pack: RulePack, segment: str) -> CompiledRules:
         dependents={
             name: tuple(i for i, used in enumerate(inputs) if name in used) for name in all_inputs
         },
-        direct_bounds={name: frozenset(bounds) for name, bounds in direct.items()},
-        derived_bounds={name: frozenset(bounds) for name, bounds in derived.items()},
+        direct_bounds=direct,
+        derived_bounds=derived,
     )
     with _COMPILED_LOCK:
         _COMPILED[key] = (pack.thresholds, compiled)
@@ -328,10 +290,16 @@ def _decide(
 ) -> tuple[Verdict, float, float]:
     raw = float(sum(compress(compiled.scores, fired)))
     cap_rank = min(compress(compiled.cap_ranks, fired), default=len(LADDER) - 1)
-    score = min(100.0, max(0.0, raw))
-    if any(compress(compiled.gates, fired)):
-        return Verdict.FIX_DELIVERY_FIRST, score, raw
-    return LADDER[min(_score_rank(pack, score), cap_rank)], score, raw
+    gated = any(compress(compiled.gates, fired))
+    return _verdict_of(pack, raw, cap_rank, gated), min(100.0, max(0.0, raw)), raw
+
+
+def _verdict_of(pack: RulePack, raw: float, cap_rank: int, gated: bool) -> Verdict:
+    """A fired gate wins; otherwise the score (the fired rules' sum, held within 0–100) picks a
+    rung of the ladder and the strictest cap that fired holds it back."""
+    if gated:
+        return Verdict.FIX_DELIVERY_FIRST
+    return LADDER[min(_score_rank(pack, min(100.0, max(0.0, raw))), cap_rank)]
 
 
 def _values(profile: CompanyProfile, constants: Constants) -> dict[str, Any]:
@@ -480,225 +448,6 @@ def _headline(
 
 
 # ---------------------------------------------------------------------------------------------
-# Flip points: the nearest value of each input at which the verdict changes, all else equal.
-#
-# The verdict only changes where some condition changes truth, so the search probes the grid
-# points on either side of each condition's boundary, nearest first. A boundary on a profile
-# field is the threshold itself; on a derived field (ARR, coverage…) it is solved from the
-# derived value's proportionality to the input and checked by bisection when that fails.
-
-_GRID = {"count": 1.0, "money": 1.0, "rate": 0.001, "net_rate": 0.001, "score": 1.0}
-
-
-def _numeric_domain(field_name: str, current: float) -> tuple[float, float]:
-    kind = FIELDS[field_name].kind
-    if kind == "rate":
-        return 0.0, 1.0
-    if kind == "net_rate":
-        return 0.0, 3.0
-    if kind == "score":
-        return -100.0, 100.0
-    if field_name == "renewal_lead_days":
-        return 0.0, 365.0
-    if kind == "count":
-        return 0.0, float(max(4 * current, 200))
-    if field_name == "am_fully_loaded_cost":
-        return 1.0, float(max(10 * current, 1_000_000))  # a cost of 0 is not a cost
-    return 0.0, float(max(10 * current, 1_000_000))
-
-
-_DERIVED_INPUTS = frozenset(name for d in DERIVED_FIELDS.values() for name in d.depends_on)
-
-
-class _Prober:
-    """Re-evaluates only the rules that depend on one field, for quick what-if probes."""
-
-    def __init__(
-        self,
-        compiled: CompiledRules,
-        pack: RulePack,
-        segment: str,
-        values: dict[str, Any],
-        fired: list[bool],
-        constants: Constants,
-    ) -> None:
-        self.compiled = compiled
-        self.pack = pack
-        self.segment = segment
-        self.values = values
-        self.fired = fired
-        self.constants = constants
-        self._decided: dict[tuple[bool, ...], Verdict] = {}
-        self._doubled: dict[str, dict[str, Any]] = {}  # values with one input doubled
-
-    def _with(self, field_name: str, new_value: Any) -> dict[str, Any]:
-        values = dict(self.values)
-        values[field_name] = new_value
-        if field_name in _DERIVED_INPUTS:
-            derived_values(values, self.constants)
-        return values
-
-    def verdict_with(self, field_name: str, new_value: Any) -> Verdict:
-        dependent = self.compiled.dependents.get(field_name, ())
-        predicates = self.compiled.predicates
-        fired = list(self.fired)
-        if field_name in _DERIVED_INPUTS:
-            values = self._with(field_name, new_value)
-            for index in dependent:
-                fired[index] = predicates[index](values)
-        else:
-            # No derived value depends on this field: probe in place and restore, cheaper
-            # than copying the values.
-            values = self.values
-            original = values[field_name]
-            values[field_name] = new_value
-            try:
-                for index in dependent:
-                    fired[index] = predicates[index](values)
-            finally:
-                values[field_name] = original
-        # The verdict depends only on which rules fire: probes that leave the same rules
-        # firing share one decision.
-        key = tuple(fired)
-        known = self._decided.get(key)
-        if known is None:
-            known = _decide(self.compiled, fired, self.pack)[0]
-            self._decided[key] = known
-        return known
-
-    def boundaries(
-        self, field_name: str, low: float, high: float, current: float
-    ) -> set[tuple[float, str | None]]:
-        """Where some condition on the field (directly or derived) changes truth.
-
-        Each boundary comes with the operator that decides which side includes it, or None
-        when it was solved from a derived value and only approximately known.
-        """
-        found: set[tuple[float, str | None]] = set(self.compiled.direct_bounds.get(field_name, ()))
-        for derived, target in self.compiled.derived_bounds.get(field_name, ()):
-            solved = self._solve(field_name, derived, target, current)
-            if solved is not None and low <= solved <= high:
-                found.add((solved, None))
-        return found
-
-    def _solve(self, field_name: str, derived: str, target: float, current: float) -> float | None:
-        """Input value at which a derived value reaches target, assuming d ∝ input^k."""
-        here = self.values[derived]
-        if current <= 0 or here <= 0 or target <= 0:
-            return None
-        at_double = self._doubled.get(field_name)
-        if at_double is None:
-            at_double = self._doubled[field_name] = self._with(field_name, current * 2)
-        doubled = at_double[derived]
-        if doubled <= 0 or doubled == here:
-            return None
-        try:
-            power = math.log2(doubled / here)
-            solved = float(current * (target / here) ** (1 / power))
-        except (OverflowError, ValueError, ZeroDivisionError):
-            return None
-        return solved if math.isfinite(solved) else None
-
-
-def _flip_points(
-    profile: CompanyProfile,
-    pack: RulePack,
-    prober: _Prober,
-    verdict: Verdict,
-) -> list[FlipPoint]:
-    compiled = prober.compiled
-    values = prober.values
-    used: set[str] = set().union(*compiled.inputs) if compiled.inputs else set()
-    currency = profile.currency
-    flips: list[FlipPoint] = []
-    for name in FIELDS:
-        if name not in used:
-            continue
-        info = FIELDS[name]
-        current = values.get(name)
-        if info.kind in _GRID:
-            if current is None:
-                if name != "am_fully_loaded_cost":
-                    continue
-                current = values["am_cost"]
-            flips.extend(_numeric_flips(pack, prober, name, float(current), verdict, currency))
-        elif info.choices or info.kind == "yes_no":
-            options: tuple[Any, ...] = info.choices if info.choices else (True, False)
-            for option in options:
-                if option == current:
-                    continue
-                new = prober.verdict_with(name, option)
-                if new != verdict:
-                    shown = wording.value(name, option, currency)
-                    flips.append(
-                        FlipPoint(
-                            field=name,
-                            kind="choice",
-                            current=current,
-                            value=option,
-                            direction="change",
-                            verdict=new.value,
-                            sentence=f"If {wording.in_sentence(info.label)} were '{shown}', the verdict "
-                            f"would be '{pack.verdict_labels[new.value]}'.",
-                        )
-                    )
-    return flips
-
-
-def _numeric_flips(
-    pack: RulePack, prober: _Prober, name: str, current: float, verdict: Verdict, currency: str
-) -> list[FlipPoint]:
-    info = FIELDS[name]
-    step = _GRID[info.kind]
-    low, high = _numeric_domain(name, current)
-    # Truth changes between two neighbouring grid points; the operator says which two, so
-    # each direction probes only the point on the far side. A solved boundary is approximate,
-    # so its neighbours on both sides are probed.
-    far_up: set[int] = set()
-    far_down: set[int] = set()
-    for boundary, op in prober.boundaries(name, low, high, current):
-        below, above = math.floor(boundary / step + 1e-9), math.ceil(boundary / step - 1e-9)
-        if op in ("gte", "lt"):
-            far_up.add(above)
-            far_down.add(above - 1)
-        elif op in ("gt", "lte"):
-            far_up.add(below + 1)
-            far_down.add(below)
-        else:
-            around = {below - 1, below, below + 1} if below == above else {below, above}
-            far_up |= around
-            far_down |= around
-    flips = []
-    for direction, points in (("up", far_up), ("down", far_down)):
-        values = (round(point * step, 6) for point in points if low <= point * step <= high)
-        side = sorted(
-            (c for c in values if (c > current if direction == "up" else c < current)),
-            key=lambda c: abs(c - current),
-        )
-        for candidate in side:
-            probe: float | int = int(candidate) if info.kind == "count" else candidate
-            new = prober.verdict_with(name, probe)
-            if new == verdict:
-                continue
-            shown = wording.with_unit(name, probe, currency)
-            word = "rose to" if direction == "up" else "fell to"
-            flips.append(
-                FlipPoint(
-                    field=name,
-                    kind="numeric",
-                    current=current,
-                    value=probe,
-                    direction=direction,
-                    verdict=new.value,
-                    sentence=f"If {wording.in_sentence(info.label)} {word} {shown}, the verdict would be "
-                    f"'{pack.verdict_labels[new.value]}'.",
-                )
-            )
-            break
-    return flips
-
-
-# ---------------------------------------------------------------------------------------------
 
 
 def evaluate(
@@ -763,8 +512,17 @@ def evaluate(
     )
     flips: list[FlipPoint] = []
     if with_flip_points:
-        prober = _Prober(compiled, pack, segment, values, fired, constants)
-        flips = _flip_points(profile, pack, prober, verdict)
+        flips = flip_points(
+            profile,
+            pack,
+            compiled,
+            values,
+            fired,
+            constants,
+            verdict,
+            verdict_of=partial(_verdict_of, pack),
+            ladder=LADDER,
+        )
     day = as_of or dt.date.today()
     timing = None
     if with_plan:
