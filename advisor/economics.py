@@ -132,6 +132,30 @@ def derived_values(values: dict[str, Any], constants: Constants) -> None:
     values["payback_months"] = math.inf if months is None else months
 
 
+def payback_pieces(values: dict[str, Any], constants: Constants, field_name: str) -> list[float]:
+    """The values of one input at which the next hire's payback changes formula, everything
+    else as in `values` (a flat dict with the derived figures).
+
+    Between two of them the payback is monotone in any one input, or constant: 0 while the
+    team holds the book, infinite while a hire would carry no account nobody carries, falling
+    as the accounts the next hire carries grow, flat once they are a full book. Only the book
+    and today's team move those limits; every other input keeps the payback monotone.
+    """
+    active = values["active_accounts"]
+    current = values.get("current_account_managers") or 0
+    high, cadence = constants.book_size_high, constants.cadence
+    per_am = _accounts_per_am(high, cadence)
+    if field_name == "active_accounts":
+        first_more = (
+            _first_book_needing_more(0, current, high, cadence) if current > 0 else 1
+        )  # the smallest book today's team cannot hold
+        return [current * per_am, (current + 1) * per_am, first_more - 1, first_more]
+    if field_name == "current_account_managers":
+        count = recommended_am_count(round(active), high, cadence)
+        return [active / per_am - 1, active / per_am, count - 1, count]
+    return []
+
+
 class EffectCase(msgspec.Struct, frozen=True):
     """One case of the assumed effect of the hires (low, expected, high) and what it returns."""
 

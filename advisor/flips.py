@@ -24,13 +24,13 @@ import math
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Mapping
 from functools import partial
-from itertools import compress
+from itertools import compress, pairwise
 from typing import TYPE_CHECKING, Any
 
 import msgspec
 
 from advisor import wording
-from advisor.economics import Constants, derived_values
+from advisor.economics import Constants, derived_values, payback_pieces
 from advisor.fields import DERIVED_FIELDS, FIELDS
 from advisor.operators import OPERATORS
 from advisor.pack.conditions import conditions_in
@@ -220,19 +220,73 @@ def _scan(figure: Callable[[float], float], target: float, low: float, high: flo
     return found
 
 
+class _Fit:
+    """A figure that is a line in some transform of input and value, through two points:
+    affine in the input, in its inverse (a ratio with the input below), or with its own
+    inverse affine (the input below a ratio, as a payback is)."""
+
+    def __init__(self, kind: str, first: tuple[float, float], second: tuple[float, float]):
+        self.kind = kind
+        self.u1, self.v1 = self._u(first[0]), self._v(first[1])
+        self.u2, self.v2 = self._u(second[0]), self._v(second[1])
+
+    def _u(self, x: float) -> float:
+        return 1 / x if self.kind == "inverse" else x
+
+    def _v(self, y: float) -> float:
+        return 1 / y if self.kind == "reciprocal" else y
+
+    def at(self, x: float) -> float:
+        u = self._u(x)
+        v = self.v1 + (self.v2 - self.v1) * (u - self.u1) / (self.u2 - self.u1)
+        if self.kind != "reciprocal":
+            return v
+        return 1 / v if v else math.inf
+
+    def solve(self, target: float) -> float | None:
+        if self.v2 == self.v1 or (self.kind == "reciprocal" and not target):
+            return None
+        u = self.u1 + (self._v(target) - self.v1) * (self.u2 - self.u1) / (self.v2 - self.v1)
+        if self.kind == "inverse":
+            return 1 / u if u else None
+        return u
+
+
+def _fit(points: list[tuple[float, float]]) -> _Fit | None:
+    """The shape through the last two points that the first lies on, within rounding."""
+    (x0, y0), first, second = points
+    ys = (y0, first[1], second[1])
+    if not all(math.isfinite(y) for y in ys) or first[1] == second[1]:
+        return None
+    xs = (x0, first[0], second[0])
+    for kind in ("affine", "inverse", "reciprocal"):
+        if (kind == "inverse" and not all(xs)) or (kind == "reciprocal" and not all(ys)):
+            continue
+        fit = _Fit(kind, first, second)
+        # Rounding only: a wrong shape misses by far more, even where the figure is large.
+        tolerance = 1e-9 * max(1.0, abs(y0)) + 1e-12 * max(abs(first[1]), abs(second[1]))
+        if abs(fit.at(x0) - y0) <= tolerance:
+            return fit
+    return None
+
+
 def solve_for(
     derive: Callable[[float], Mapping[str, Any]],
     targets: Mapping[str, Iterable[float]],
     domain: tuple[float, float],
     today: tuple[float, Mapping[str, Any]],
+    pieces: Mapping[str, Iterable[float]] | None = None,
 ) -> list[tuple[str, float, float, bool]]:
     """Input values in the domain at which each derived figure reaches each of its targets.
 
     `derive(x)` gives the figures with the input at x, `today` the input and figures as they
-    are. Each figure is read at today's value and two more (the same two for every figure): a
-    line through the first two that the third lies on, in the input or in its inverse, is the
-    figure's shape, and each target is solved on it exactly; a figure of any other shape is
-    scanned and bisected. Each solution comes as (figure, target, input value, whether exact).
+    are, `pieces` for a figure built of pieces the input values where its formula changes.
+    On each piece (the whole domain for most figures) the figure is read at three values: a
+    line through two of them that the third lies on, in the input or its inverse, or with the
+    figure's inverse on it, is the figure's shape there, and each target is solved on it
+    exactly; a piece of any other shape is scanned and bisected. Where the figure jumps across
+    a target at a piece's edge, the edge is a solution. Each solution comes as (figure,
+    target, input value, whether it is exact).
     """
     low, high = domain
     x0, at_x0 = today
@@ -242,37 +296,101 @@ def solve_for(
         for x in (low + width * 0.5, low + width * 0.9, low + width * 0.1)
         if abs(x - x0) > width / 20
     ][:2]
-    at_x1 = derive(x1)
-    ys = [(name, float(at_x0[name]), float(at_x1[name])) for name in targets]
-    at_x2 = derive(x2)
-    inverse = (1 / x0, 1 / x1, 1 / x2) if x0 and x1 and x2 else None
+    plain = [name for name in targets if not _breaks(pieces, name, low, high)]
+    # derive() may reuse one dict: read each figure before the next call.
+    at_x1: dict[str, float] = {}
+    at_x2: dict[str, float] = {}
+    if plain:
+        derived = derive(x1)
+        at_x1 = {name: float(derived[name]) for name in plain}
+        derived = derive(x2)
+        at_x2 = {name: float(derived[name]) for name in plain}
     solutions: list[tuple[str, float, float, bool]] = []
-    for name, y0, y1 in ys:
-        y2 = float(at_x2[name])
+    for name in targets:
+        if name not in at_x1:
+            solutions += _solve_in_pieces(
+                derive, name, targets[name], low, high, _breaks(pieces, name, low, high)
+            )
+            continue
+        y0, y1, y2 = float(at_x0[name]), at_x1[name], at_x2[name]
         if y0 == y1 == y2:
             continue  # the figure does not move with this input: its conditions never flip
-        # Rounding only: a wrong shape misses by far more, even where the figure is large.
-        tolerance = 1e-9 * max(1.0, abs(y2)) + 1e-12 * max(abs(y0), abs(y1), abs(y2))
-        shapes = [(False, x0, x1, x2)] + ([(True, *inverse)] if inverse else [])
-        line = None  # (in the inverse?, the input's term at today's value and at x1)
-        for in_inverse, u0, u1, u2 in shapes if y0 != y1 else ():
-            if abs(y0 + (y1 - y0) * (u2 - u0) / (u1 - u0) - y2) <= tolerance:
-                line = (in_inverse, u0, u1)
-                break
+        fit = _fit([(x0, y0), (x1, y1), (x2, y2)])
         for target in targets[name]:
-            if line is None:
-
-                def figure(x: float, name: str = name) -> float:
-                    return float(derive(x)[name])
-
-                solutions += [(name, target, x, False) for x in _scan(figure, target, low, high)]
+            if fit is None:
+                solutions += [
+                    (name, target, x, False)
+                    for x in _scan(_reader(derive, name), target, low, high)
+                ]
                 continue
-            in_inverse, u0, u1 = line
-            u = u0 + (target - y0) * (u1 - u0) / (y1 - y0)
-            x = (1 / u if u else math.inf) if in_inverse else u
-            if math.isfinite(x) and low <= x <= high:
+            x = fit.solve(target)
+            if x is not None and math.isfinite(x) and low <= x <= high:
                 solutions.append((name, target, x, True))
     return solutions
+
+
+def _breaks(
+    pieces: Mapping[str, Iterable[float]] | None, name: str, low: float, high: float
+) -> list[float]:
+    return sorted({x for x in (pieces or {}).get(name, ()) if low < x < high})
+
+
+def _reader(derive: Callable[[float], Mapping[str, Any]], name: str) -> Callable[[float], float]:
+    def figure(x: float) -> float:
+        return float(derive(x)[name])
+
+    return figure
+
+
+def _solve_in_pieces(
+    derive: Callable[[float], Mapping[str, Any]],
+    name: str,
+    targets: Iterable[float],
+    low: float,
+    high: float,
+    breaks: list[float],
+) -> list[tuple[str, float, float, bool]]:
+    """A figure built of pieces, solved piece by piece, and at the edges where it jumps."""
+    figure = _reader(derive, name)
+    edges = [low, *breaks, high]
+    # Per piece: its shape (a fit, a constant, or None: scanned) and the values at its ends.
+    shapes: list[tuple[_Fit | float | None, float, float]] = []
+    for a, b in pairwise(edges):
+        xs = [a + (b - a) * share for share in (0.5, 0.25, 0.75)]
+        ys = [figure(x) for x in xs]
+        shape: _Fit | float | None
+        shape = ys[0] if ys[0] == ys[1] == ys[2] else _fit(list(zip(xs, ys, strict=True)))
+        ends = _ends(shape, figure, a, b)
+        shapes.append((shape, *ends))
+    solutions: list[tuple[str, float, float, bool]] = []
+    for target in targets:
+        for (a, b), (shape, _, _) in zip(pairwise(edges), shapes, strict=True):
+            if isinstance(shape, _Fit):
+                x = shape.solve(target)
+                if x is not None and math.isfinite(x) and a <= x <= b:
+                    solutions.append((name, target, x, True))
+            elif shape is None:
+                solutions += [(name, target, x, False) for x in _scan(figure, target, a, b)]
+        for edge, left, right in zip(breaks, shapes, shapes[1:], strict=False):
+            if (left[2] >= target) != (right[1] >= target):
+                solutions.append((name, target, edge, False))  # it jumps at the edge
+    return solutions
+
+
+def _ends(
+    shape: _Fit | float | None, figure: Callable[[float], float], a: float, b: float
+) -> tuple[float, float]:
+    """A piece's values at its ends, where the figure may jump: a constant's, a line's, or
+    read just inside the ends (a figure whose inverse is a line may have its pole there)."""
+    if isinstance(shape, float):
+        return shape, shape
+    if isinstance(shape, _Fit) and shape.kind != "reciprocal":  # near a pole, read it
+        try:
+            return shape.at(a), shape.at(b)
+        except ZeroDivisionError:
+            pass
+    nudge = 1e-9 * max(1.0, abs(a), abs(b))
+    return figure(a + nudge), figure(b - nudge)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -410,8 +528,13 @@ class _Line:
         if figures:
             more_up: set[int] = set(up)
             more_down: set[int] = set(down)
+            pieces = {"payback_months": payback_pieces(prober.values, prober.constants, name)}
             solved = solve_for(
-                partial(prober.derived_at, name), figures, (low, high), (current, prober.values)
+                partial(prober.derived_at, name),
+                figures,
+                (low, high),
+                (current, prober.values),
+                pieces,
             )
             for figure, target, value, exact in solved:
                 offsets, near = (_EITHER_SIDE, _SOLUTION_ON_GRID) if exact else (_NEAR, _ALWAYS)

@@ -45,6 +45,8 @@ MID_MARKET_247 = {
     "avg_contract_value": 12000,
 }
 SMB_300 = {**TWO_AMS, "segment": "smb", "active_accounts": 300, "avg_contract_value": 6000}
+# With upsell nobody works, the next hire pays back within 30 months: "hire now".
+SMB_300_UPSELL = {**SMB_300, "unworked_upsell": True}
 
 
 def grid(field: str, point: int) -> float | int:
@@ -85,28 +87,51 @@ def reported(flip_points: tuple[FlipPoint, ...], field: str) -> dict[str, dict[s
 
 
 def test_flip_with_two_ams_is_the_nearest_change_247_accounts() -> None:
+    # The book is past its zone with two AMs, but the next hire pays back in 45 months: the
+    # payback holds it at "prepare" all the way down to 95 accounts, and "not yet" is below.
     profile = parse_profile(MID_MARKET_247)
     truth = by_brute_force(profile, "active_accounts")
-    assert truth["down"] == {"prepare": 100, "not_yet": 90}
+    assert truth == {"up": {}, "down": {"not_yet": 90}}
+    assessment = evaluate(profile, PACK)
+    assert assessment.verdict.value == "prepare"
+    assert reported(assessment.flip_points, "active_accounts") == truth
+    sentences = [f.sentence for f in assessment.flip_points if f.field == "active_accounts"]
+    assert sentences == [
+        "If active client accounts fell to 90 accounts, the verdict would be 'Not yet'.",
+    ]
+
+
+def test_flip_with_two_ams_is_the_nearest_change_247_accounts_with_upsell() -> None:
+    # With upsell nobody works the hire pays back within 30 months: "hire now", "prepare" once
+    # the smaller book's payback passes 30 months (a figure solved by bisection, not a line).
+    profile = parse_profile({**MID_MARKET_247, "unworked_upsell": True})
+    truth = by_brute_force(profile, "active_accounts")
+    assert truth["down"] == {"prepare": 145, "not_yet": 90}
     assessment = evaluate(profile, PACK)
     assert assessment.verdict.value == "hire_now"
     assert reported(assessment.flip_points, "active_accounts") == truth
     sentences = [f.sentence for f in assessment.flip_points if f.field == "active_accounts"]
     assert sentences == [
-        "If active client accounts fell to 100 accounts, the verdict would be 'Prepare to hire'.",
+        "If active client accounts fell to 145 accounts, the verdict would be 'Prepare to hire'.",
         "If active client accounts fell to 90 accounts, the verdict would be 'Not yet'.",
     ]
 
 
-def test_flip_with_two_ams_is_the_nearest_change_300_accounts() -> None:
-    profile = parse_profile(SMB_300)
+@pytest.mark.parametrize(
+    ("case", "down"),
+    [(SMB_300, {"not_yet": 135}), (SMB_300_UPSELL, {"prepare": 219, "not_yet": 135})],
+)
+def test_flip_with_two_ams_is_the_nearest_change_300_accounts(
+    case: dict[str, Any], down: dict[str, int]
+) -> None:
+    profile = parse_profile(case)
     truth = by_brute_force(profile, "active_accounts")
-    assert truth["down"] == {"prepare": 150, "not_yet": 135}
+    assert truth["down"] == down
     assert reported(evaluate(profile, PACK).flip_points, "active_accounts") == truth
 
 
 def test_team_size_flips_are_found() -> None:
-    profile = parse_profile(SMB_300)
+    profile = parse_profile(SMB_300_UPSELL)
     truth = by_brute_force(profile, "current_account_managers")
     assert truth["up"] == {"prepare": 4, "not_yet": 5}
     assessment = evaluate(profile, PACK)
@@ -128,8 +153,8 @@ def test_a_misplaced_boundary_is_corrected_by_the_check_one_step_nearer(
         return [(name, target, value + 3, exact) for name, target, value, exact in solve(*args)]
 
     monkeypatch.setattr(flips, "solve_for", three_accounts_off)
-    flip_points = evaluate(parse_profile(SMB_300), PACK).flip_points
-    assert reported(flip_points, "active_accounts")["down"] == {"prepare": 150, "not_yet": 135}
+    flip_points = evaluate(parse_profile(SMB_300_UPSELL), PACK).flip_points
+    assert reported(flip_points, "active_accounts")["down"] == {"prepare": 219, "not_yet": 135}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -196,7 +221,8 @@ def check_flip_points(profile: CompanyProfile, pack: RulePack) -> None:
         low, high = numeric_domain(field, current)
         got = reported(assessment.flip_points, field)
         if info.kind == "money":
-            coarse = [low + (high - low) * i / 1000 for i in range(1001)]
+            # On the money grid (whole units), as the flip points are.
+            coarse = sorted({round(low + (high - low) * i / 1000) for i in range(1001)})
             scanned = [
                 (value, verdict.value) for value, verdict, _ in sweep(profile, pack, field, coarse)
             ]
@@ -236,3 +262,57 @@ def test_each_flip_point_is_the_nearest_value_with_its_verdict_with_a_team(
     check_flip_points(
         parse_profile({**profile.model_dump(mode="json"), "current_account_managers": team}), PACK
     )
+
+
+# Bugs found by the property above, each a case of its own.
+FOUNDER_RUN_SMB = {
+    "company": "Founder-run SMB",
+    "segment": "smb",
+    "currency": "EUR",
+    "gross_margin": 1.0,
+    "churn_trend": "rising",
+    "churn_cause_known": False,
+    "delivery_maturity": "standardised",
+    "knowledge_holder": "founder",
+    "renewal_owner": "founder",
+    "renewal_lead_days": 36,
+    "unworked_upsell": False,
+    "clients_escalate_to_leadership": False,
+    "onboarding_consistent": False,
+}
+
+
+def test_the_payback_window_of_a_single_am_is_found() -> None:
+    # 76 accounts, no AM: one AM would leave a single account to the next hire, whose payback
+    # is then over 200 months ("prepare"), while none or two AMs give "hire now" and "not yet".
+    profile = parse_profile(
+        {
+            **FOUNDER_RUN_SMB,
+            "active_accounts": 76,
+            "avg_contract_value": 18362,
+            "logo_churn_rate": 1.0,
+        }
+    )
+    truth = by_brute_force(profile, "current_account_managers")
+    assert truth["up"] == {"prepare": 1, "not_yet": 2}
+    assert reported(evaluate(profile, PACK).flip_points, "current_account_managers") == truth
+
+
+def test_the_payback_jump_where_the_team_stops_holding_the_book_is_found() -> None:
+    # One AM, no accounts yet: past 75 accounts the next hire's payback jumps from 0 (no hire
+    # needed) to over 20,000 months (one account to carry), and stays above the hold.
+    profile = parse_profile(
+        {
+            **FOUNDER_RUN_SMB,
+            "churn_trend": "falling",
+            "current_account_managers": 1,
+            "active_accounts": 0,
+            "avg_contract_value": 1983,
+            "logo_churn_rate": 0.0,
+            "renewal_lead_days": 0,
+        }
+    )
+    truth = by_brute_force(profile, "active_accounts")
+    assert reported(evaluate(profile, PACK).flip_points, "active_accounts") == truth
+    assert truth["up"]["prepare"] == 66
+    assert "hire_now" not in truth["up"]
