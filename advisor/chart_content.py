@@ -14,9 +14,8 @@ import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from advisor import wording
+from advisor import present, wording
 from advisor.engine import LADDER, Assessment, Verdict, sweep
-from advisor.hire_by import HireBy, Status
 from advisor.pack import RulePack
 from advisor.role import Compensation
 
@@ -36,7 +35,7 @@ NEW_LOGO_COLOUR = "#b3261e"
 LINE_COLOUR = "#33475b"
 TODAY_COLOUR = "#000000"
 SCORE_COLOURS = {1: "#1b7f4b", -1: "#b3261e", 0: "#5b6b7a"}
-CHART_KEYS = ("score", "whatif", "hire_by", "payout")
+CHART_KEYS = ("score", "whatif", "timing", "growth", "payout")
 WORKLOAD_COLOUR = "#2f6db5"
 OVER_CAPACITY_COLOUR = "#b3261e"
 CAPACITY_COLOUR = "#1f2a37"
@@ -84,6 +83,7 @@ class Marker:
     label: str
     colour: str = TODAY_COLOUR
     label_at: str = "bottom"  # "bottom", or "top" where bars would hide a label at the bottom
+    row: int = 0  # labels at the top stack downwards, one row per marker, so none overlap
 
 
 @dataclass(frozen=True)
@@ -98,7 +98,7 @@ class ChartContent:
     horizontal: bool = False
     stacked: bool = False
     bands: tuple[Band, ...] = ()
-    marker: Marker | None = None
+    markers: tuple[Marker, ...] = ()
     value_range: tuple[float, float] | None = None
     # Names of the whole numbers 0, 1, 2 … along a numeric axis (months), when they have one.
     x_labels: tuple[str, ...] = ()
@@ -134,9 +134,14 @@ def score_content(assessment: Assessment) -> ChartContent:
         hover=tuple(f"{r.rule_id}: {r.source}" for r in fired),
         in_legend=False,
     )
+    title = (
+        "What the rules weigh (not scored: a gate decides the verdict)"
+        if assessment.gated
+        else f"What moved the readiness score (total {present.score_text(assessment)})"
+    )
     return ChartContent(
         key="score",
-        title=f"What moved the readiness score (total {assessment.score:.0f} of 100)",
+        title=title,
         x_title="Score points",
         y_title="",
         series=(bars,),
@@ -200,7 +205,7 @@ def whatif_content(assessment: Assessment, pack: RulePack) -> ChartContent:
         y_title="Readiness score (0–100)",
         series=tuple(series),
         bands=tuple(bands),
-        marker=Marker(float(today), f"today: {today}"),
+        markers=(Marker(float(today), f"today: {today}"),),
         value_range=(-2.0, 102.0),
     )
 
@@ -266,63 +271,127 @@ def label_step(count: int, most: int = 8) -> int:
     return max(1, math.ceil(count / most))
 
 
-def months_from_start(hire_by: HireBy, day: dt.date) -> float:
-    """Where a date falls on the chart's axis, where each month's bar stands on its index from
-    the first month shown: a month's first day at the left edge of its bar."""
-    first = hire_by.months[0].month if hire_by.months else hire_by.as_of.replace(day=1)
+def months_from_start(first: dt.date, day: dt.date) -> float:
+    """Where a date falls on a monthly axis whose bars stand on their index from the month of
+    `first`: a month's first day at the left edge of its bar."""
     whole = (day.year - first.year) * 12 + day.month - first.month
     length = calendar.monthrange(day.year, day.month)[1]
     return whole - 0.5 + (day.day - 1) / length
 
 
-def hire_by_content(hire_by: HireBy) -> ChartContent:
-    """Renewal hours due each month against the hours the team can give, the months over it in
-    red, recruiting and ramp-up shaded before the month the AM must carry the book, and the
-    hire-by date marked."""
-    months = hire_by.months
+def timing_content(assessment: Assessment) -> ChartContent:
+    """The renewal hours of the accounts no Account Manager carries, month by month, against
+    the founder's or AE's hours (the months over them in red); the plan's dates marked (the
+    search opens, the AM carries the book, the case is reassessed), recruiting and ramp-up
+    shaded between the first two."""
+    workload = assessment.workload
+    months = workload.months if workload else ()
     x = tuple(float(m.months_ahead) for m in months)
-    workload = Series(
-        name="Renewal hours due (red: more than the team can give)",
+    labels = tuple(wording.month_label(m.month) for m in months)
+    bars = Series(
+        name="Renewal hours no AM carries (red: more than the founder or AE can give)",
         kind="bar",
         x=x,
         y=tuple(round(m.hours, 1) for m in months),
         colours=tuple(OVER_CAPACITY_COLOUR if m.over_capacity else WORKLOAD_COLOUR for m in months),
         hover=tuple(
-            f"{m.label}: {m.renewals:.1f} renewals, {wording.hours(m.hours)} "
-            f"({m.active_accounts:,} accounts)"
-            for m in months
+            f"{label}: {m.renewals:.1f} renewals, {wording.hours(m.hours)} "
+            f"({m.uncovered_accounts:,} of {m.active_accounts:,} accounts without an AM)"
+            for label, m in zip(labels, months, strict=True)
         ),
     )
     capacity = Series(
-        name="Hours the team can give",
+        name="Founder's or AE's renewal hours",
         kind="line",
         x=x,
         y=tuple(round(m.capacity_hours, 1) for m in months),
         colours=(CAPACITY_COLOUR,),
-        hover=tuple(f"{m.label}: {wording.hours(m.capacity_hours)}" for m in months),
+        hover=tuple(
+            f"{label}: {wording.hours(m.capacity_hours)}"
+            for label, m in zip(labels, months, strict=True)
+        ),
     )
     bands: tuple[Band, ...] = ()
-    marker = None
-    if hire_by.date is not None and hire_by.reaches_on is not None:
-        start = months_from_start(hire_by, hire_by.date)
-        end = months_from_start(hire_by, hire_by.reaches_on)
-        bands = (Band("x", start, end, LEAD_TIME_COLOUR, 0.15, "recruiting + ramp-up"),)
-        passed = " (passed)" if hire_by.status is Status.PAST else ""
-        label = f"hire by {wording.month_label(hire_by.date)}{passed}"
-        colour = OVER_CAPACITY_COLOUR if passed else TODAY_COLOUR
-        marker = Marker(max(start, -0.5), label, colour, label_at="top")
-    first = months[0].label if months else wording.month_label(hire_by.as_of)
-    top = max([*workload.y, *capacity.y, 1.0])
+    markers: list[Marker] = []
+    plan = assessment.plan
+    if months and plan is not None:
+        first = months[0].month
+        last = len(months) - 0.5
+        if plan.search_opens_on is not None and plan.carries_from is not None:
+            start = max(months_from_start(first, plan.search_opens_on), -0.5)
+            end = min(months_from_start(first, plan.carries_from), last)
+            bands = (Band("x", start, end, LEAD_TIME_COLOUR, 0.15, "recruiting + ramp-up"),)
+        for day, label in present.plan_marks(plan):
+            at = max(months_from_start(first, day), -0.5)
+            if at <= last:
+                markers.append(
+                    Marker(
+                        at, f"{label}: {wording.month_label(day)}", label_at="top", row=len(markers)
+                    )
+                )
+    top = max([*bars.y, *capacity.y, 1.0])
+    start_label = labels[0] if labels else "today"
     return ChartContent(
-        key="hire_by",
-        title="Renewal workload against the hours the team can give",
-        x_title=f"Month (from {first})",
+        key="timing",
+        title="Renewal hours of the accounts no Account Manager carries",
+        x_title=f"Month (from {start_label})",
         y_title="Hours a month",
-        series=(workload, capacity),
+        series=(bars, capacity),
         bands=bands,
-        marker=marker,
+        markers=tuple(markers),
+        value_range=(0.0, top * (1.15 + 0.1 * len(markers))),
+        x_labels=labels,
+    )
+
+
+def growth_content(assessment: Assessment, pack: RulePack) -> ChartContent:
+    """The book quarter by quarter at today's pace, each quarter coloured by its verdict, the
+    hiring zone shaded."""
+    growth = assessment.growth
+    quarters = growth.quarters if growth else ()
+    x = tuple(float(q.quarters_ahead) for q in quarters)
+    pace = growth.pace if growth and growth.pace else 0
+    series = [
+        Series(
+            name=f"+{wording.plural(pace, 'account')} a quarter",
+            kind="line",
+            x=x,
+            y=tuple(float(q.active_accounts) for q in quarters),
+            colours=(LINE_COLOUR,),
+        )
+    ]
+    for verdict in (*LADDER, Verdict.FIX_DELIVERY_FIRST):
+        marked = [q for q in quarters if q.verdict == verdict.value]
+        if marked:
+            series.append(
+                Series(
+                    name=pack.verdict_labels[verdict.value],
+                    kind="points",
+                    x=tuple(float(q.quarters_ahead) for q in marked),
+                    y=tuple(float(q.active_accounts) for q in marked),
+                    colours=(VERDICT_COLOURS[verdict.value],),
+                    hover=tuple(
+                        f"{q.label}: {q.active_accounts:,} accounts, "
+                        f"{present.am_count_text(q.ams_needed)} needed"
+                        for q in marked
+                    ),
+                )
+            )
+    bands: tuple[Band, ...] = ()
+    zone = trigger_zone(pack, assessment.profile.segment.value)
+    if zone is not None:
+        bands = (Band("y", zone[0], zone[1], "#1b7f4b", 0.10, "hiring zone"),)
+    counts = [float(q.active_accounts) for q in quarters]
+    top = max([*counts, *(zone or ()), 1.0])
+    return ChartContent(
+        key="growth",
+        title="Active accounts by quarter at today's pace (all else equal)",
+        x_title="Quarter",
+        y_title="Active client accounts",
+        series=tuple(series),
+        bands=bands,
         value_range=(0.0, top * 1.15),
-        x_labels=tuple(m.label for m in months),
+        x_labels=tuple(q.label for q in quarters),
     )
 
 
@@ -334,6 +403,8 @@ def brief_chart_content(key: str, brief: Brief) -> ChartContent:
         return whatif_content(brief.assessment, brief.pack)
     if key == "payout":
         return payout_content(brief.role.compensation)
-    if key == "hire_by":
-        return hire_by_content(brief.hire_by)
+    if key == "timing":
+        return timing_content(brief.assessment)
+    if key == "growth":
+        return growth_content(brief.assessment, brief.pack)
     raise KeyError(f"no chart named {key!r}")

@@ -17,20 +17,18 @@ from advisor.chart_content import (
     VERDICT_COLOURS,
     ChartContent,
     brief_chart_content,
-    hire_by_content,
+    growth_content,
     label_step,
     payout_content,
     score_content,
-    trigger_zone,
+    timing_content,
     whatif_content,
 )
 from advisor.engine import LADDER, Assessment, Verdict
 from advisor.fields import FIELDS
-from advisor.hire_by import HireBy
 from advisor.pack import RulePack, Scoring
 from advisor.portfolio import NO_OWNER, PortfolioReport
 from advisor.role import Compensation
-from advisor.timeline import Timeline
 from advisor.whatif import run_sweep
 
 if TYPE_CHECKING:
@@ -156,30 +154,45 @@ def figure_from_content(content: ChartContent) -> go.Figure:
         "score": score_plotly,
         "whatif": whatif_plotly,
         "payout": payout_plotly,
-        "hire_by": hire_by_plotly,
+        "timing": timing_plotly,
+        "growth": growth_plotly,
     }
     return builders[content.key](content)
 
 
-def hire_by_figure(hire_by: HireBy) -> go.Figure:
-    """Renewal hours due each month against the hours the team can give, hire-by marked."""
-    return hire_by_plotly(hire_by_content(hire_by))
+def timing_figure(assessment: Assessment) -> go.Figure:
+    """The renewal hours no AM carries each month against the founder's or AE's hours, with the
+    plan's dates marked."""
+    return timing_plotly(timing_content(assessment))
 
 
-def hire_by_plotly(content: ChartContent) -> go.Figure:
-    """The hire-by chart's content as a plotly figure: bars of hours, the capacity line, the
-    recruiting and ramp-up band and the hire-by marker."""
+def _markers(content: ChartContent, shapes: list[Any], notes: list[Any]) -> None:
+    """Each marker as a dashed line and its label; labels at the top stack one row apiece."""
+    for marker in content.markers:
+        shapes.append(_vertical_line(marker.value, marker.colour, dashed=marker.label_at == "top"))
+        top = 0.92 - 0.07 * marker.row if marker.label_at == "top" else 0
+        # A label past the middle of a month axis sits left of its line, inside the plot.
+        side = "right" if content.x_labels and marker.value > len(content.x_labels) / 2 else "left"
+        where = {"xref": "x", "x": marker.value, "xanchor": side, "yref": "paper", "y": top}
+        notes.append(_note(plotly_text(marker.label), **where, yanchor="bottom"))
+
+
+def _month_ticks(content: ChartContent) -> dict[str, Any]:
+    """Named ticks (months, quarters) along a numeric axis, at most eight labelled."""
+    step = label_step(len(content.x_labels))
+    ticks = list(range(0, len(content.x_labels), step))
+    return {"tickvals": ticks, "ticktext": [content.x_labels[i] for i in ticks]}
+
+
+def timing_plotly(content: ChartContent) -> go.Figure:
+    """The timing chart's content as a plotly figure: bars of hours, the founder's hours, the
+    recruiting and ramp-up band and the plan's dates."""
     shapes, notes = [], []
     for band in content.bands:
         shapes.append(_band(band.axis, band.low, band.high, band.colour, band.opacity))
         where = {"xref": "x", "x": band.low, "xanchor": "left", "yref": "paper", "y": 1}
         notes.append(_note(band.label, **where, yanchor="bottom"))
-    marker = content.marker
-    if marker is not None:
-        shapes.append(_vertical_line(marker.value, marker.colour, dashed=True))
-        top = 0.92 if marker.label_at == "top" else 0
-        where = {"xref": "x", "x": marker.value, "xanchor": "left", "yref": "paper", "y": top}
-        notes.append(_note(marker.label, **where, yanchor="bottom"))
+    _markers(content, shapes, notes)
     traces: list[Any] = []
     for series in content.series:
         hover = [plotly_text(text) for text in series.hover]
@@ -206,17 +219,11 @@ def hire_by_plotly(content: ChartContent) -> go.Figure:
                     hoverinfo="text",
                 )
             )
-    step = label_step(len(content.x_labels))
-    ticks = list(range(0, len(content.x_labels), step))
     return go.Figure(
         data=traces,
         layout={
             "title": {"text": content.title},
-            "xaxis": {
-                "title": {"text": content.x_title},
-                "tickvals": ticks,
-                "ticktext": [content.x_labels[i] for i in ticks],
-            },
+            "xaxis": {"title": {"text": content.x_title}, **_month_ticks(content)},
             "yaxis": {"title": {"text": content.y_title}, "range": list(content.value_range or ())},
             **_line_chart_frame(shapes, notes),
         },
@@ -224,21 +231,27 @@ def hire_by_plotly(content: ChartContent) -> go.Figure:
 
 
 def readiness_gauge_figure(assessment: Assessment, pack: RulePack) -> go.Figure:
-    """The readiness score on a 0–100 dial, the verdict bands marked with words."""
+    """The readiness score on a 0–100 dial, the verdict bands marked with words.
+
+    A verdict the delivery gate decides has no readiness score: the dial shows its bands with
+    no needle and no number, and says "not scored" where the number would be (the page's
+    caption says why)."""
     prepare_at, hire_at = pack.scoring.prepare_at, pack.scoring.hire_now_at
+    gated = assessment.gated
     figure = go.Figure(
         go.Indicator(
-            mode="gauge+number",
-            value=assessment.score,
+            mode="gauge" if gated else "gauge+number",
+            value=0 if gated else assessment.score,
             number={"suffix": " / 100", "valueformat": ".0f"},
-            title={"text": "Readiness score"},
+            title={"text": "Readiness score: not scored" if gated else "Readiness score"},
             gauge={
                 "axis": {
                     "range": [0, 100],
                     "tickvals": [0, prepare_at, hire_at, 100],
                     "ticktext": ["0", f"prepare {prepare_at:g}", f"hire now {hire_at:g}", "100"],
                 },
-                "bar": {"color": "#33475b", "thickness": 0.3},
+                # A gate: no bar at all (not one at zero, which would read as a score of 0).
+                "bar": {"color": "rgba(0,0,0,0)" if gated else "#33475b", "thickness": 0.3},
                 "steps": [
                     {"range": [0, prepare_at], "color": "#e6e9ee"},
                     {"range": [prepare_at, hire_at], "color": "#f6e3b4"},
@@ -247,7 +260,14 @@ def readiness_gauge_figure(assessment: Assessment, pack: RulePack) -> go.Figure:
             },
         )
     )
-    figure.update_layout(height=250, margin={"l": 30, "r": 30, "t": 50, "b": 10}, font=_FONT)
+    notes = (
+        [_note("not scored", x=0.5, y=0.05, xref="paper", yref="paper", font={"size": 22})]
+        if gated
+        else []
+    )
+    figure.update_layout(
+        height=250, margin={"l": 30, "r": 30, "t": 50, "b": 10}, font=_FONT, annotations=notes
+    )
     return figure
 
 
@@ -299,11 +319,7 @@ def whatif_plotly(content: ChartContent) -> go.Figure:
         else:
             where = {"xref": "x", "x": band.low, "xanchor": "left", "yref": "paper", "y": 1}
             notes.append(_note(band.label, **where, yanchor="bottom"))
-    marker = content.marker
-    if marker is not None:
-        shapes.append(_vertical_line(marker.value))
-        where = {"xref": "x", "x": marker.value, "xanchor": "left", "yref": "paper", "y": 0}
-        notes.append(_note(marker.label, **where, yanchor="bottom"))
+    _markers(content, shapes, notes)
     traces = []
     for series in content.series:
         if series.kind == "line":
@@ -338,66 +354,17 @@ def whatif_plotly(content: ChartContent) -> go.Figure:
 # ---------------------------------------------------------------------------------------------
 
 
-def growth_figure(timeline: Timeline, pack: RulePack, segment: str) -> go.Figure:
+def growth_figure(assessment: Assessment, pack: RulePack) -> go.Figure:
     """Projected active accounts per quarter, coloured and named by verdict; the zone shaded."""
-    points = timeline.points
-    quarters = [point.label for point in points]
-    zone = trigger_zone(pack, segment)
-    shapes, notes = [], []
-    if zone is not None:
-        shapes.append(_band("y", zone[0], zone[1], "#1b7f4b", 0.10))
-        notes.append(
-            _note(
-                "hiring zone", xref="paper", x=0, xanchor="left", yref="y", y=zone[1], yanchor="top"
-            )
-        )
-    reached = timeline.zone_reached
-    if reached is not None and reached.quarters_ahead > 0:
-        notes.append(
-            {
-                "text": f"zone reached: {reached.label}",
-                "x": reached.label,
-                "y": reached.active_accounts,
-                "showarrow": True,
-                "arrowhead": 2,
-                "ay": -40,
-            }
-        )
-    traces = [
-        go.Scatter(
-            x=quarters,
-            y=[point.active_accounts for point in points],
-            mode="lines",
-            name=f"+{wording.plural(timeline.accounts_added_per_quarter, 'account')} a quarter",
-            line={"color": "#33475b"},
-        )
-    ]
-    for verdict in (*LADDER, Verdict.FIX_DELIVERY_FIRST):
-        marked = [point for point in points if point.verdict == verdict]
-        if marked:
-            traces.append(
-                go.Scatter(
-                    x=[point.label for point in marked],
-                    y=[point.active_accounts for point in marked],
-                    mode="markers",
-                    name=plotly_text(pack.verdict_labels[verdict.value]),
-                    marker={"color": VERDICT_COLOURS[verdict.value], "size": 8},
-                )
-            )
-    return go.Figure(
-        data=traces,
-        layout={
-            "title": {"text": "Active accounts by quarter at today's pace (all else equal)"},
-            "xaxis": {"title": {"text": "Quarter"}, "type": "category"},
-            "yaxis": {"title": {"text": "Active client accounts"}},
-            "shapes": shapes,
-            "annotations": notes,
-            "height": 360,
-            "margin": {"l": 10, "r": 10, "t": 60, "b": 40},
-            "legend": {"orientation": "h", "y": -0.3},
-            "font": _FONT,
-        },
-    )
+    return growth_plotly(growth_content(assessment, pack))
+
+
+def growth_plotly(content: ChartContent) -> go.Figure:
+    """The growth chart's content as a plotly figure: the book by quarter, each quarter's
+    verdict, the hiring zone."""
+    figure = whatif_plotly(content)
+    figure.update_layout(xaxis=_month_ticks(content), height=360)
+    return figure
 
 
 # ---------------------------------------------------------------------------------------------
@@ -621,6 +588,9 @@ def sweep_figure(assessment: Assessment, pack: RulePack, field: str) -> go.Figur
     )
 
 
+GATE_LANE = 103  # where the History chart marks the points a gate decided, above the scores
+
+
 def history_figure(points: Sequence[HistoryPoint], bands: Scoring | None) -> go.Figure:
     """A client's saved assessments over time: the score by date, each point in its verdict.
 
@@ -628,6 +598,10 @@ def history_figure(points: Sequence[HistoryPoint], bands: Scoring | None) -> go.
     label and colour carry its verdict. `bands` are the score bands every point was judged by
     (`workspace.session.shared_score_bands`), shaded behind; None shades nothing, since bands
     from another pack would contradict the verdicts drawn on them.
+
+    A point the delivery gate decided has no readiness score: it is left out of its scenario's
+    line (which breaks there) and marked in a lane of its own along the top, labelled "not
+    scored", so a gated scenario never reads as a high score.
     """
     shapes = []
     if bands is not None:
@@ -637,6 +611,7 @@ def history_figure(points: Sequence[HistoryPoint], bands: Scoring | None) -> go.
             _band("y", bands.hire_now_at, 100, hire_now, 0.08),
             _band("y", bands.prepare_at, bands.hire_now_at, prepare, 0.08),
         ]
+    gate = Verdict.FIX_DELIVERY_FIRST.value
     traces = []
     for scenario in dict.fromkeys(point.scenario for point in points):
         shown = [point for point in points if point.scenario == scenario]
@@ -644,11 +619,13 @@ def history_figure(points: Sequence[HistoryPoint], bands: Scoring | None) -> go.
         traces.append(
             go.Scatter(
                 x=[point.saved_at for point in shown],
-                y=[point.score for point in shown],
+                # None breaks the line at a gated point: it has no score to draw.
+                y=[None if point.verdict == gate else point.score for point in shown],
                 mode="lines+markers+text",
                 name=plotly_text(scenario),
                 text=labels,
                 textposition="top center",
+                connectgaps=False,
                 marker={
                     "size": 10,
                     "color": [VERDICT_COLOURS.get(point.verdict, "#000") for point in shown],
@@ -656,12 +633,32 @@ def history_figure(points: Sequence[HistoryPoint], bands: Scoring | None) -> go.
                 hovertemplate="%{x}<br>score %{y}<br>%{text}",
             )
         )
+    gated = [point for point in points if point.verdict == gate]
+    if gated:
+        traces.append(
+            go.Scatter(
+                x=[point.saved_at for point in gated],
+                y=[GATE_LANE] * len(gated),
+                mode="markers+text",
+                name="Fix delivery first: not scored",
+                text=["not scored"] * len(gated),
+                textposition="bottom center",
+                marker={"size": 12, "symbol": "x", "color": VERDICT_COLOURS[gate]},
+                customdata=[plotly_text(point.scenario) for point in gated],
+                hovertemplate="%{x}<br>%{customdata}: fix delivery first, not scored"
+                "<extra></extra>",
+            )
+        )
     return go.Figure(
         data=traces,
         layout={
             "title": {"text": "Readiness score and verdict by date"},
             "xaxis": {"title": {"text": "Saved"}, "type": "date"},
-            "yaxis": {"title": {"text": "Readiness score"}, "range": [0, 105]},
+            "yaxis": {
+                "title": {"text": "Readiness score"},
+                "range": [0, 108],
+                "tickvals": [0, 20, 40, 60, 80, 100],
+            },
             **_line_chart_frame(shapes, []),
         },
     )

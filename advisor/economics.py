@@ -25,46 +25,200 @@ def am_cost_for(profile: CompanyProfile, pack: RulePack) -> tuple[float, str]:
     return pack.benchmark_am_cost(profile.currency, profile.segment.value)
 
 
-def derivation_constants(pack: RulePack, segment: str, currency: str) -> tuple[float, float]:
-    """The pack figures derived values need: benchmark AM cost and the segment's max book."""
-    return pack.benchmark_am_cost(currency, segment)[0], float(pack.book_size(segment)[1])
+class Constants(msgspec.Struct, frozen=True):
+    """The pack figures the derived values need for one segment and currency."""
+
+    benchmark_cost: float
+    book_size_high: int
+    cadence: CadenceModel | None
+    churn_reduction: float  # the expected case of the assumed effect
+    expansion_uplift: float
+    expansion_uplift_unworked: float
+    recruiting_share: float  # of a year's AM cost
+    ramp_months: float
 
 
-def derived_values(values: dict[str, Any], constants: tuple[float, float]) -> None:
+def derivation_constants(pack: RulePack, segment: str, currency: str) -> Constants:
+    """The pack figures derived values need: benchmark AM cost, the segment's max book, the one
+    hours model, the expected effect of an AM and what a hire takes."""
+    effect, hiring = pack.am_effect, pack.hiring
+    return Constants(
+        benchmark_cost=pack.benchmark_am_cost(currency, segment)[0],
+        book_size_high=pack.book_size(segment)[1],
+        cadence=cadence_model(pack, segment),
+        churn_reduction=effect.churn_reduction.expected,
+        expansion_uplift=effect.expansion_uplift.expected,
+        expansion_uplift_unworked=effect.expansion_uplift_unworked.expected,
+        recruiting_share=hiring.recruiting_cost.value,
+        ramp_months=hiring.ramp_days.value / DAYS_PER_MONTH,
+    )
+
+
+DAYS_PER_MONTH = 365.25 / 12
+EFFECT_CASES = ("low", "expected", "high")  # as `pack.model.EFFECT_CASES`
+
+
+def arr_lost(total_arr: float, logo_churn_rate: float, grr: float | None) -> float:
+    """Revenue a year churn takes: what a given gross revenue retention says is lost, else the
+    share of accounts that leave at the average contract value."""
+    if grr is not None:
+        return total_arr * max(1.0 - grr, 0.0)
+    return total_arr * logo_churn_rate
+
+
+def payback_after(
+    gain_per_year: float, cost_per_year: float, recruiting: float, ramp_months: float
+) -> float | None:
+    """Months of gross profit from the revenue a first year of the hires keeps or adds, to
+    repay that year's salary and the recruiting; None when they keep and add nothing.
+
+    The payback of any recurring-revenue investment, counted as SaaS counts the payback of
+    acquiring a customer: a year's cost against the monthly gross profit of the recurring
+    revenue the year's work brings, here the revenue kept from churn and added by expansion.
+    The ramp-up months bring none of it, so the first year brings (12 − ramp) months' worth.
+    """
+    if cost_per_year <= 0:
+        return 0.0
+    monthly = gain_per_year * max(12 - ramp_months, 0.0) / 12 / 12
+    if monthly <= 0:
+        return None
+    return _ratio(cost_per_year + recruiting, monthly)
+
+
+def hires_to_make(count: int, current: int) -> int:
+    """The Account Managers the book needs beyond today's team."""
+    return max(count - current, 0)
+
+
+def derived_values(values: dict[str, Any], constants: Constants) -> None:
     """Add the derived fields to a flat dict of profile values, in place.
 
     Works on plain dicts so the engine can re-derive quickly when probing flip points.
     """
-    benchmark_cost, book_size_high = constants
-    total_arr = values["active_accounts"] * values["avg_contract_value"]
-    gross_profit = total_arr * values["gross_margin"]
-    am_cost = values.get("am_fully_loaded_cost") or benchmark_cost
-    arr_at_risk = total_arr * values["logo_churn_rate"]
+    active = values["active_accounts"]
+    total_arr = active * values["avg_contract_value"]
+    margin = values["gross_margin"]
+    gross_profit = total_arr * margin
+    am_cost = values.get("am_fully_loaded_cost") or constants.benchmark_cost
+    at_risk = arr_lost(total_arr, values["logo_churn_rate"], values.get("grr"))
+    high = constants.book_size_high
     values["total_arr"] = total_arr
     values["gross_profit"] = gross_profit
     values["am_cost"] = am_cost
     values["am_cost_coverage"] = gross_profit / am_cost
-    values["arr_at_risk"] = arr_at_risk
-    values["churn_loss_coverage"] = arr_at_risk * values["gross_margin"] / am_cost
+    values["arr_at_risk"] = at_risk
+    values["churn_loss_coverage"] = at_risk * margin / am_cost
     values["acv_per_am_cost"] = values["avg_contract_value"] / am_cost
-    values["book_load"] = values["active_accounts"] / book_size_high
+    values["book_load"] = active / high
     current = values.get("current_account_managers") or 0
-    values["team_room"] = current * book_size_high - values["active_accounts"]
+    values["team_room"] = current * high - active
+    count = recommended_am_count(active, high, constants.cadence)
+    if count <= current or active <= 0:
+        values["payback_months"] = 0.0
+        return
+    # The next hire carries the accounts nobody carries, up to a full book: the verdict is about
+    # that hire, and the book growing never makes it worse.
+    per_am = _accounts_per_am(high, constants.cadence)
+    carried = min(max(active - current * per_am, 0), per_am) / active
+    uplift = (
+        constants.expansion_uplift_unworked
+        if values.get("unworked_upsell")
+        else constants.expansion_uplift
+    )
+    gain = (at_risk * constants.churn_reduction + total_arr * uplift) * margin * carried
+    months = payback_after(
+        gain, am_cost, am_cost * constants.recruiting_share, constants.ramp_months
+    )
+    values["payback_months"] = math.inf if months is None else months
+
+
+def payback_pieces(values: dict[str, Any], constants: Constants, field_name: str) -> list[float]:
+    """The values of one input at which the next hire's payback changes formula, everything
+    else as in `values` (a flat dict with the derived figures).
+
+    Between two of them the payback is monotone in any one input, or constant: 0 while the
+    team holds the book, infinite while a hire would carry no account nobody carries, falling
+    as the accounts the next hire carries grow, flat once they are a full book. Only the book
+    and today's team move those limits; every other input keeps the payback monotone.
+    """
+    active = values["active_accounts"]
+    current = values.get("current_account_managers") or 0
+    high, cadence = constants.book_size_high, constants.cadence
+    per_am = _accounts_per_am(high, cadence)
+    if field_name == "active_accounts":
+        first_more = (
+            _first_book_needing_more(0, current, high, cadence) if current > 0 else 1
+        )  # the smallest book today's team cannot hold
+        return [current * per_am, (current + 1) * per_am, first_more - 1, first_more]
+    if field_name == "current_account_managers":
+        count = recommended_am_count(round(active), high, cadence)
+        return [active / per_am - 1, active / per_am, count - 1, count]
+    return []
+
+
+class EffectCase(msgspec.Struct, frozen=True):
+    """One case of the assumed effect of the hires (low, expected, high) and what it returns."""
+
+    name: str  # low | expected | high
+    churn_reduction: float
+    expansion_uplift: float
+    retained_arr: float  # ARR a year the hires keep from churn
+    expansion_arr: float  # ARR a year they add
+    gross_profit_gain: float  # a year at full effect, on the accounts they carry
+    first_year_gain: float  # gross profit a month of the revenue a first year keeps or adds
+    payback_months: float | None  # None: they keep and add nothing
+
+
+class Payback(msgspec.Struct, frozen=True):
+    """What the next hire costs and returns, under each case of the assumed effect.
+
+    The next Account Manager to hire (today's team is paid already) carries the accounts
+    nobody carries, up to a full book; they cost a year's salary and the recruiting once, and
+    keep or add nothing until the ramp-up is over (`payback_after`). The hires after them are
+    the team plan's, each with the marginal case of the last (`Economics.next_am_*`).
+    """
+
+    hires: int
+    accounts: int  # the accounts the hires carry
+    cost_per_year: float
+    recruiting_cost: float
+    ramp_months: float
+    cases: tuple[EffectCase, ...]  # low, expected, high
+    hold_months: float | None  # the pack's payback_hold: beyond it the verdict is held
+
+    @property
+    def expected(self) -> EffectCase:
+        return self.cases[1]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "hires": self.hires,
+            "accounts": self.accounts,
+            "cost_per_year": self.cost_per_year,
+            "recruiting_cost": self.recruiting_cost,
+            "ramp_months": self.ramp_months,
+            "hold_months": self.hold_months,
+            "cases": [msgspec.structs.asdict(case) for case in self.cases],
+        }
 
 
 class Economics(msgspec.Struct, frozen=True):
     """The numbers behind a verdict. None means 'not defined here' (e.g. zero margin).
 
-    Cost, cost share and payback are for the team the book needs (`recommended_am_count`),
-    against the gain from the whole book; the `next_am_*` figures are the marginal case of
-    the last AM of that team (or of the next one once the current team covers the book).
+    Cost and cost share are for the team the book needs (`recommended_am_count`); the payback
+    is for the next hire to make (`payback`), on the accounts they carry; the `next_am_*`
+    figures are the marginal case of the last AM of that team (or of the next one once the
+    current team covers the book). Client hours are one budget: the cadence and the renewals
+    of the book against `client_hours_per_am` for each AM.
     """
 
     currency: str
     total_arr: float
     gross_profit: float
     arr_at_risk: float
+    arr_at_risk_basis: str  # "grr": total ARR × (1 − GRR); "logo_churn": ARR × logo churn
     accounts_at_risk: float
+    expansion_measured: float | None  # NRR − GRR, when both are given
     am_cost: float
     am_cost_source: str
     team_cost: float
@@ -76,10 +230,13 @@ class Economics(msgspec.Struct, frozen=True):
     expected_retained_arr: float
     expected_expansion_arr: float
     expected_gross_profit_gain: float
-    payback_months: float | None
+    payback_months: float | None  # the next hire's, expected case; 0 when no hire is needed
+    payback: Payback
     book_size_low: int
     book_size_high: int
-    cadence_hours: float
+    cadence_hours: float  # a month, for the whole book
+    renewal_hours: float  # a month, for the whole book
+    hours_per_renewal: float
     client_hours_per_am: float
     accounts_per_am: int
     recommended_am_count: int
@@ -95,9 +252,22 @@ class Economics(msgspec.Struct, frozen=True):
     def team_covers_book(self) -> bool:
         return self.current_account_managers > 0 and self.additional_ams_needed == 0
 
+    @property
+    def client_hours(self) -> float:
+        """Client hours a month the book needs: its cadence and its renewals."""
+        return self.cadence_hours + self.renewal_hours
+
+    @property
+    def team_client_hours(self) -> float:
+        """Client hours a month of the team the book needs."""
+        return self.recommended_am_count * self.client_hours_per_am
+
     def to_dict(self) -> dict[str, Any]:
         data = msgspec.structs.asdict(self)
+        data["payback"] = self.payback.to_dict()
         data["team_covers_book"] = self.team_covers_book
+        data["client_hours"] = self.client_hours
+        data["team_client_hours"] = self.team_client_hours
         return data
 
 
@@ -114,16 +284,19 @@ def _ratio(numerator: float, denominator: float) -> float | None:
 
 # ---------------------------------------------------------------------------------------------
 # The one capacity model. An AM holds at most the segment's book size and at most the client
-# hours a month the drafted cadence asks for; the AM count carries both, from the same tier
-# shares and hours the role drafting uses, so count, cost, payback and cadence always agree.
+# hours a month the book asks for: the drafted cadence and the renewals, in one budget. The AM
+# count carries both, from the same tier shares and hours the role drafting uses, so count,
+# cost, payback, cadence and the renewal workload always agree.
 
 
 class CadenceModel(msgspec.Struct, frozen=True):
-    """Tier shares and hours a month per account for one segment, and one AM's client hours."""
+    """Tier shares and hours a month per account for one segment, one AM's client hours, and
+    the renewal hours a month per account (a renewal a year under the renewal playbook)."""
 
     shares: tuple[float, ...]
     hours: tuple[float, ...]
     client_hours_per_am: float
+    renewal_hours: float = 0.0  # per account, a month
 
     def tier_counts(self, active_accounts: int) -> tuple[int, ...]:
         """Accounts per tier when account-level values are unknown: the shares, rounded, with
@@ -139,9 +312,16 @@ class CadenceModel(msgspec.Struct, frozen=True):
             counts.append(count)
         return tuple(counts)
 
-    def hours_for(self, active_accounts: int) -> float:
+    def cadence_hours_for(self, active_accounts: int) -> float:
         counts = self.tier_counts(active_accounts)
         return float(sum(count * hours for count, hours in zip(counts, self.hours, strict=True)))
+
+    def renewal_hours_for(self, active_accounts: int) -> float:
+        return active_accounts * self.renewal_hours
+
+    def hours_for(self, active_accounts: int) -> float:
+        """Client hours a month the book needs: its cadence and its renewals."""
+        return self.cadence_hours_for(active_accounts) + self.renewal_hours_for(active_accounts)
 
 
 def cadence_model(pack: RulePack, segment: str) -> CadenceModel | None:
@@ -153,6 +333,7 @@ def cadence_model(pack: RulePack, segment: str) -> CadenceModel | None:
         shares=tuple(tier.share_of_accounts for tier in role.tiers),
         hours=tuple(tier.hours_per_month(segment) for tier in role.tiers),
         client_hours_per_am=role.figure("client_hours_per_am_month"),
+        renewal_hours=pack.renewal_load.hours(segment) / 12,
     )
 
 
@@ -163,7 +344,7 @@ def recommended_am_count(
     active_accounts: int, book_size_high: int, cadence: CadenceModel | None = None
 ) -> int:
     """AMs the book needs: no one holds more than the segment's maximum book, and the team's
-    client hours carry the drafted cadence."""
+    client hours carry the drafted cadence and the renewals."""
     if active_accounts <= 0:
         return 0
     count = math.ceil(active_accounts / book_size_high)
@@ -208,6 +389,8 @@ _DERIVATION_INPUTS = (
     "gross_margin",
     "am_fully_loaded_cost",
     "logo_churn_rate",
+    "grr",
+    "unworked_upsell",
 )
 
 
@@ -219,40 +402,94 @@ def _break_even(profile: CompanyProfile, am_cost: float, floor: float) -> tuple[
     return break_even_arr, accounts, None if accounts is None else accounts * floor
 
 
+def payback_for(
+    profile: CompanyProfile,
+    pack: RulePack,
+    figures: dict[str, Any],
+    hires: int,
+    carried: int,
+) -> Payback:
+    """The payback of `hires` AMs carrying `carried` accounts, under each case of the effect."""
+    # Imported here: the rule pack's package reads this module's derived fields on import.
+    from advisor.pack.model import EFFECT_CASES
+
+    effect, hiring = pack.am_effect, pack.hiring
+    active, margin = profile.active_accounts, profile.gross_margin
+    share = carried / active if active else 0.0
+    am_cost = figures["am_cost"]
+    cost = hires * am_cost
+    recruiting = cost * hiring.recruiting_cost.value
+    ramp = hiring.ramp_days.value / DAYS_PER_MONTH
+    uplift_range = (
+        effect.expansion_uplift_unworked if profile.unworked_upsell else effect.expansion_uplift
+    )
+    cases = []
+    for name in EFFECT_CASES:
+        reduction, uplift = effect.churn_reduction.case(name), uplift_range.case(name)
+        retained = figures["arr_at_risk"] * reduction * share
+        expansion = figures["total_arr"] * uplift * share
+        gain = (retained + expansion) * margin
+        cases.append(
+            EffectCase(
+                name=name,
+                churn_reduction=reduction,
+                expansion_uplift=uplift,
+                retained_arr=retained,
+                expansion_arr=expansion,
+                gross_profit_gain=gain,
+                first_year_gain=gain * max(12 - ramp, 0.0) / 144,
+                payback_months=payback_after(gain, cost, recruiting, ramp) if hires else 0.0,
+            )
+        )
+    hold = pack.thresholds.get("payback_hold")
+    return Payback(
+        hires=hires,
+        accounts=carried,
+        cost_per_year=cost,
+        recruiting_cost=recruiting,
+        ramp_months=ramp,
+        cases=tuple(cases),
+        hold_months=float(hold.resolve(profile.segment.value)) if hold else None,  # type: ignore[arg-type]
+    )
+
+
 def compute_economics(profile: CompanyProfile, pack: RulePack) -> Economics:
     segment = profile.segment.value
     # The derived figures come from the one derivation the rules read, so a rule and the
-    # economics cards can never disagree on ARR, gross profit or ARR at risk.
+    # economics cards can never disagree on ARR, gross profit, ARR at risk or the payback.
     figures = {name: getattr(profile, name) for name in _DERIVATION_INPUTS}
-    derived_values(figures, derivation_constants(pack, segment, profile.currency))
+    constants = derivation_constants(pack, segment, profile.currency)
+    derived_values(figures, constants)
     total_arr, gross_profit = figures["total_arr"], figures["gross_profit"]
-    arr_at_risk = figures["arr_at_risk"]
     am_cost, am_cost_source = am_cost_for(profile, pack)
-    impact = pack.am_impact
-    retained = arr_at_risk * impact.churn_reduction
-    expansion_rate = (
-        impact.expansion_uplift_unworked if profile.unworked_upsell else impact.expansion_uplift
-    )
-    expansion = total_arr * expansion_rate
-    gain = (retained + expansion) * profile.gross_margin
     low, high = pack.book_size(segment)
-    cadence = cadence_model(pack, segment)
+    cadence = constants.cadence
     active, current = profile.active_accounts, profile.current_account_managers
     count = recommended_am_count(active, high, cadence)
     per_am = _accounts_per_am(high, cadence)
+    hires = hires_to_make(count, current)
+    carried = min(max(active - current * per_am, 0), per_am) if hires else 0
+    payback = payback_for(profile, pack, figures, 1 if hires else 0, carried)
     # The marginal AM: the last one of the team the book needs, carrying the accounts the
     # others cannot; once today's team covers the book, the next one, due at a larger book.
     next_accounts = max(active - (count - 1) * per_am, 0) if count > current else 0
-    next_gain = gain * next_accounts / active if active else 0.0
+    next_case = payback_for(profile, pack, figures, 1, next_accounts).expected
     floor_threshold = pack.thresholds.get("affordability_floor")
     floor = float(floor_threshold.resolve(segment)) if floor_threshold else 1.0  # type: ignore[arg-type]
     break_even_arr, break_even_accounts, supported_from = _break_even(profile, am_cost, floor)
+    expected = payback.expected
     return Economics(
         currency=profile.currency,
         total_arr=total_arr,
         gross_profit=gross_profit,
-        arr_at_risk=arr_at_risk,
+        arr_at_risk=figures["arr_at_risk"],
+        arr_at_risk_basis="grr" if profile.grr is not None else "logo_churn",
         accounts_at_risk=active * profile.logo_churn_rate,
+        expansion_measured=(
+            profile.nrr - profile.grr
+            if profile.nrr is not None and profile.grr is not None
+            else None
+        ),
         am_cost=am_cost,
         am_cost_source=am_cost_source,
         team_cost=count * am_cost,
@@ -261,23 +498,26 @@ def compute_economics(profile: CompanyProfile, pack: RulePack) -> Economics:
         break_even_accounts=break_even_accounts,
         supported_from_accounts=supported_from,
         affordability_floor=floor,
-        expected_retained_arr=retained,
-        expected_expansion_arr=expansion,
-        expected_gross_profit_gain=gain,
-        payback_months=_ratio(count * am_cost, gain / 12),
+        expected_retained_arr=expected.retained_arr,
+        expected_expansion_arr=expected.expansion_arr,
+        expected_gross_profit_gain=expected.gross_profit_gain,
+        payback_months=expected.payback_months,
+        payback=payback,
         book_size_low=low,
         book_size_high=high,
-        cadence_hours=cadence.hours_for(active) if cadence else 0.0,
+        cadence_hours=cadence.cadence_hours_for(active) if cadence else 0.0,
+        renewal_hours=cadence.renewal_hours_for(active) if cadence else 0.0,
+        hours_per_renewal=pack.renewal_load.hours(segment),
         client_hours_per_am=cadence.client_hours_per_am if cadence else 0.0,
         accounts_per_am=per_am,
         recommended_am_count=count,
         current_account_managers=current,
         accounts_covered_by_team=current * per_am,
-        additional_ams_needed=max(count - current, 0),
+        additional_ams_needed=hires,
         next_am_due_at_accounts=_first_book_needing_more(
             active, max(count, current), high, cadence
         ),
         next_am_accounts=next_accounts,
-        next_am_gross_profit_gain=next_gain,
-        next_am_payback_months=_ratio(am_cost, next_gain / 12) if next_accounts else None,
+        next_am_gross_profit_gain=next_case.gross_profit_gain if next_accounts else 0.0,
+        next_am_payback_months=next_case.payback_months if next_accounts else None,
     )

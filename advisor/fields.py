@@ -399,8 +399,9 @@ DERIVED_FIELDS: dict[str, DerivedField] = {
             "ARR at risk from churn",
             "numeric",
             "per year",
-            ("active_accounts", "avg_contract_value", "logo_churn_rate"),
-            "Total ARR × logo churn: revenue lost in a year if nothing changes.",
+            ("active_accounts", "avg_contract_value", "logo_churn_rate", "grr"),
+            "Revenue lost in a year if nothing changes: total ARR × (1 − gross revenue "
+            "retention) when GRR is given, else total ARR × logo churn.",
         ),
         DerivedField(
             "churn_loss_coverage",
@@ -412,6 +413,7 @@ DERIVED_FIELDS: dict[str, DerivedField] = {
                 "avg_contract_value",
                 "gross_margin",
                 "logo_churn_rate",
+                "grr",
                 "am_fully_loaded_cost",
             ),
             "Gross profit lost to churn in a year ÷ one AM's cost.",
@@ -432,6 +434,25 @@ DERIVED_FIELDS: dict[str, DerivedField] = {
             ("active_accounts", "current_account_managers"),
             "Current AMs × the most one AM can hold, less the active accounts; below zero the "
             "book has outgrown the team.",
+        ),
+        DerivedField(
+            "payback_months",
+            "Payback of the next hire",
+            "numeric",
+            "months",
+            (
+                "active_accounts",
+                "avg_contract_value",
+                "gross_margin",
+                "logo_churn_rate",
+                "grr",
+                "unworked_upsell",
+                "current_account_managers",
+                "am_fully_loaded_cost",
+            ),
+            "Months of the expected gross profit the next Account Manager keeps or adds to repay "
+            "a first year's salary and the recruiting; 0 when no hire is needed, infinite when "
+            "they would keep and add nothing.",
         ),
         DerivedField(
             "book_load",

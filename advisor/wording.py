@@ -4,6 +4,7 @@ words, segment labels, and the one template filler."""
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -76,6 +77,8 @@ def value(field: str, raw: Any, currency: str = "EUR") -> str:
         return f"{int(raw):,}"
     if kind == "derived" and DERIVED_FIELDS[field].unit == "×":
         return f"{float(raw):.2f}×"
+    if kind == "derived" and DERIVED_FIELDS[field].unit == "months":
+        return "never" if math.isinf(float(raw)) else months(float(raw))
     if isinstance(raw, float):
         return f"{raw:g}"
     if isinstance(raw, str):
@@ -179,6 +182,47 @@ def readiness(score: float, held_back_by: list[str], short_of: tuple[float, str]
     return text
 
 
+LONGEST_MONTHS = 120  # past ten years a duration is not worth counting in months
+
+
+def months(value: float) -> str:
+    """A duration in whole months, the one rounding every page uses: "14 months"."""
+    whole = round(value)
+    if whole < 1:
+        return "less than a month"
+    if whole > LONGEST_MONTHS:
+        return "more than ten years"
+    return plural(whole, "month")
+
+
+def payback(value: float | None) -> str:
+    """What a payback says, as a verb phrase: "pays back in 14 months"."""
+    if value is None or math.isinf(value):
+        return "never pays back: the expected gain stays below the salary"
+    if value <= 0:
+        return "needs no new hire"
+    return f"pays back in {months(value)}"
+
+
+GATED = "fix_delivery_first"  # the verdict a gate gives: it is not scored
+
+
+def saved_score(verdict: str, score: float | None, suffix: str = "/100") -> str:
+    """A stored score as a table shows it: "95/100", "not scored" for a gate's verdict, "" when
+    nothing is saved (the one rule the app's tables and the command line's follow)."""
+    if score is None:
+        return ""
+    if verdict == GATED:
+        return "not scored"
+    return f"{score:.0f}{suffix}"
+
+
+def gated_readiness(gates: list[str]) -> str:
+    """A gated verdict's readiness: not a score, which would read as a "go"."""
+    what = joined([in_sentence(t) for t in gates]) or "a gate"
+    return f"not scored: {what} comes first"
+
+
 JUDGED_BY = {
     "key_accounts": (
         "judged by the revenue at stake and the founder's load: a few very large accounts that "
@@ -246,8 +290,21 @@ def local_minute(stamp: str | None, zone: dt.tzinfo | None = None) -> str:
 
 def hours(amount: float) -> str:
     """'12 h', '7.5 h', '1,240 h': hours of work, to a tenth where it matters."""
-    rounded = round(amount, 1)
+    rounded = round(float(amount), 1)
     return f"{rounded:,.0f} h" if rounded.is_integer() else f"{rounded:,.1f} h"
+
+
+ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth")
+
+
+def ordinal(number: int) -> str:
+    """'second', 'third', … ; '12th' past the ninth."""
+    if 1 <= number <= len(ORDINALS):
+        return ORDINALS[number - 1]
+    suffix = (
+        "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    )
+    return f"{number}{suffix}"
 
 
 def capitalised(text: str) -> str:

@@ -1,8 +1,8 @@
 """The Brief: one document model built from profile + assessment + role; renderers only render it.
 
 `model` holds the blocks and the Brief, `build` puts the sections together, each of
-`verdict_sections` and `role_sections` builds the blocks of its sections, and `prepare`
-assesses and drafts what the caller did not give before building.
+`verdict_sections`, `timing_section` and `role_sections` builds the blocks of its sections, and
+`prepare` assesses a profile on the brief's date and drafts its role first.
 """
 
 from advisor.brief.build import build_brief

@@ -5,13 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from advisor import wording
+from advisor import present, wording
 from advisor.brief import role_sections, verdict_sections
 from advisor.brief.common import BriefContext
 from advisor.brief.model import Block, Brief, Paragraph, Section
 from advisor.brief.workshop_section import workshop_section
-from advisor.engine import Assessment
-from advisor.hire_by import compute_hire_by
+from advisor.engine import Assessment, evaluate
 from advisor.pack import RulePack
 from advisor.pack.role_model import RoleTemplates
 from advisor.profile import CompanyProfile
@@ -66,47 +65,56 @@ def build_brief(
     prepared_on: dt.date | None = None,
     workshop: WorkshopResult | None = None,
 ) -> Brief:
-    """The whole brief for one company; `role` defaults to the undedited draft.
+    """The whole brief for one company; `role` defaults to the unedited draft.
 
-    With `workshop`, the brief ends with the appendix "Where the team disagreed".
+    The brief is dated by its assessment: every date in it counts from `assessment.as_of`.
+    A `prepared_on` that differs from it (or an assessment without its dates) has the profile
+    assessed again on that date, so a brief never mixes two days. With `workshop`, the brief
+    ends with the appendix "Where the team disagreed".
     """
+    if assessment.plan is None or (prepared_on is not None and assessment.as_of != prepared_on):
+        assessment = evaluate(profile, pack, as_of=prepared_on or assessment.as_of)
+    assert assessment.as_of is not None  # evaluate always dates the assessment
     if role is None:
         role = draft_role(profile, assessment, pack)
     templates, _, _ = templates_for(pack)
-    prepared_on = prepared_on or dt.date.today()
-    # The brief's date is the hire-by's as-of date, so a dated brief never moves with the clock.
-    hire_by = compute_hire_by(profile, pack, prepared_on)
-    context = BriefContext(profile, assessment, pack, role, hire_by)
+    context = BriefContext(profile, assessment, pack, role)
     sections = build_sections(context, templates)
     if workshop is not None:
         extra = workshop_section(workshop, len(sections) + 1, assessment.verdict.value)
         sections = (*sections, extra)
-    economics = assessment.economics
-    cover_facts = (
-        ("Verdict", assessment.verdict_label),
-        ("Readiness", assessment.readiness.removeprefix("readiness ")),
-        ("Role", role.title if role.hire_now else f"{role.title} (when due)"),
-        ("Active accounts", f"{profile.active_accounts:,}"),
-        ("Total ARR", wording.money(economics.total_arr, profile.currency)),
-        ("ARR at risk each year", wording.money(economics.arr_at_risk, profile.currency)),
-    )
     return Brief(
         title=templates.brief.title,
         subtitle=templates.brief.subtitle,
         company=profile.company,
-        prepared_on=prepared_on,
+        prepared_on=assessment.as_of,
         verdict=assessment.verdict.value,
         verdict_label=assessment.verdict_label,
         score=assessment.score,
         headline=assessment.headline,
         role_title=role.title,
         readiness=wording.capitalised(assessment.readiness),
-        cover_facts=cover_facts,
+        cover_facts=cover_facts(context),
         pack_line=f"{pack.name} {pack.version} · rules digest {pack.digest}",
         sections=sections,
         assessment=assessment,
         role=role,
         pack=pack,
-        hire_by=hire_by,
         workshop=workshop,
+    )
+
+
+def cover_facts(brief: BriefContext) -> tuple[tuple[str, str], ...]:
+    """The cover's facts: the verdict, its readiness (never a score beside a gate), the role,
+    the one date to act on, and the book."""
+    a, role = brief.assessment, brief.role
+    figures = {line.key: line.text for line in present.economics_lines(a)}
+    return (
+        ("Verdict", a.verdict_label),
+        ("Readiness", wording.capitalised(a.readiness.removeprefix("readiness "))),
+        ("Role", role.title if role.hire_now else f"{role.title} (when due)"),
+        ("When", present.when_line(a)),
+        ("Active accounts", f"{brief.profile.active_accounts:,}"),
+        ("Total ARR", figures["total_arr"]),
+        ("ARR at risk each year", figures["arr_at_risk"]),
     )

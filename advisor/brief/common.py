@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from advisor import wording
 from advisor.brief.model import Paragraph
 from advisor.engine import Assessment, RuleResult
-from advisor.hire_by import HireBy
 from advisor.pack import RulePack
 from advisor.profile import CompanyProfile
 from advisor.role import RoleDesign
@@ -21,7 +20,6 @@ class BriefContext:
     assessment: Assessment
     pack: RulePack
     role: RoleDesign
-    hire_by: HireBy
 
     @property
     def currency(self) -> str:

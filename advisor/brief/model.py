@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING, Any
 
 from advisor import wording
 from advisor.engine import Assessment
-from advisor.hire_by import HireBy
 from advisor.pack import RulePack
 from advisor.role import RoleDesign
 from advisor.textsafety import clean_text
@@ -89,7 +88,7 @@ class Subheading(_Clean):
 
 @dataclass(frozen=True)
 class Chart(_Clean):
-    key: str  # score | whatif | payout | hire_by
+    key: str  # score | whatif | timing | growth | payout
     title: str
     summary: str  # the chart's content in words: Markdown shows it, others use it as a caption
     width: int = 900
@@ -131,7 +130,6 @@ class Brief(_Clean):
     assessment: Assessment = field(repr=False, compare=False)
     role: RoleDesign = field(repr=False, compare=False)
     pack: RulePack = field(repr=False, compare=False)
-    hire_by: HireBy = field(repr=False, compare=False)
     workshop: WorkshopResult | None = field(default=None, repr=False, compare=False)
 
     @property

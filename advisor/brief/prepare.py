@@ -1,4 +1,8 @@
-"""`prepare_brief`: the one way the CLI, the app and the workshop page build a company's Brief."""
+"""Prepare a brief from a profile: assess it on the brief's date, draft the role, build the brief.
+
+The one entry the CLI, the app's downloads and the workshop share, so a file from any of them is
+the same document for the same inputs, edits and date.
+"""
 
 from __future__ import annotations
 
@@ -30,14 +34,24 @@ def prepare_brief(
     prepared_on: dt.date | None = None,
     workshop: WorkshopResult | None = None,
 ) -> Brief:
-    """The Brief for a company, with the role as drafted or as edited.
+    """The Brief for a company, with the role as drafted or as edited, dated `prepared_on`
+    (today when None: the assessment takes the date once, and the brief carries it).
 
-    With `workshop`, the brief is built on the team's consensus answers (the workshop's
-    consensus profile and its assessment) and ends with the appendix on where they disagreed.
+    The case is assessed on the brief's date, so every date in the brief counts from it. With
+    `workshop`, the brief is built on the team's consensus answers (the workshop's consensus
+    profile) and ends with the appendix on where they disagreed.
     """
     if workshop is not None:
         profile, assessment = workshop.consensus_profile, workshop.consensus
-    assessment = assessment or evaluate(profile, pack)
+    if assessment is None or not dated_on(assessment, prepared_on):
+        assessment = evaluate(profile, pack, as_of=prepared_on)
     if role is None:
         role = draft_role(profile, assessment, pack, inputs=inputs, edits=edits)
-    return build_brief(profile, assessment, pack, role, prepared_on=prepared_on, workshop=workshop)
+    return build_brief(
+        profile, assessment, pack, role, prepared_on=assessment.as_of, workshop=workshop
+    )
+
+
+def dated_on(assessment: Assessment, day: dt.date | None) -> bool:
+    """Whether the assessment has its dates, counted from `day` (from any day when None)."""
+    return assessment.plan is not None and (day is None or assessment.as_of == day)

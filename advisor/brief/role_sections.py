@@ -5,10 +5,10 @@ Each builder returns the section's blocks after its intro.
 
 from __future__ import annotations
 
-from advisor import wording
+from advisor import present, wording
 from advisor.brief.common import BriefContext, sentence, sources_note
 from advisor.brief.model import Block, Bullets, Callout, Chart, Paragraph, Subheading, Table
-from advisor.role import Compensation
+from advisor.role import Compensation, templates_for
 
 
 def the_role(brief: BriefContext) -> list[Block] | None:
@@ -92,24 +92,18 @@ def profile_section(brief: BriefContext) -> list[Block] | None:
 
 
 def capacity(brief: BriefContext) -> list[Block] | None:
-    c = brief.role.capacity
-    quarters = (
-        f"about {c.quarters_to_next_am} quarters"
-        if c.quarters_to_next_am is not None
-        else "not estimated (no growth rate given)"
-    )
+    c, a = brief.role.capacity, brief.assessment
+    team = a.team
+    lead_at = team.team_lead_at_ams if team and team.team_lead_at_ams else c.team_lead_at_ams
+    figures = {line.key: line.text for line in present.economics_lines(a)}
     rows = (
         ("Accounts one AM can hold here", f"{c.book_low}–{c.book_high}"),
         ("Active accounts today", f"{c.active_accounts:,}"),
-        ("Share of one AM's maximum book", wording.percent(c.load, 0)),
-        ("Account Managers the book needs", str(c.am_count)),
-        ("Next Account Manager due at", f"{c.next_am_at:,} accounts"),
-        ("Time until then", quarters),
-        (
-            "Client hours the cadence needs",
-            f"{c.cadence_hours:,.0f} a month ({wording.percent(c.cadence_load, 0)} of one AM)",
-        ),
-        ("Team lead worth it from", f"{c.team_lead_at_ams} Account Managers"),
+        ("Account Managers the book needs", figures["am_count"]),
+        ("Client hours the book needs", figures["client_hours"]),
+        ("Team today", wording.capitalised(figures["team_today"])),
+        ("Next Account Manager", wording.capitalised(figures["next_am"])),
+        ("Team lead worth it from", present.team_lead_text(a, lead_at)),
     )
     return [
         Table(("", ""), rows, widths=(4, 5), numeric=()),
@@ -181,6 +175,8 @@ def compensation(brief: BriefContext) -> list[Block] | None:
     base, variable = wording.percent(comp.base_share, 0), wording.percent(1 - comp.base_share, 0)
     mix = f"{base} base / {variable} variable"
     low, high = wording.percent(comp.range_low, 0), wording.percent(comp.range_high, 0)
+    # What the range went with is the pack's claim, quoted from the pack with its source.
+    range_source = templates_for(brief.pack)[0].compensation.range_source
     facts = (
         ("On-target earnings (OTE)", money(comp.ote), comp.ote_source),
         ("Base salary", money(comp.base), mix),
@@ -189,8 +185,8 @@ def compensation(brief: BriefContext) -> list[Block] | None:
             "On renewal and expansion",
             wording.percent(comp.renewal_expansion_share, 0),
             (
-                f"of the variable pay; {low}–{high} went with 25% better retention "
-                f"({brief.pack.mention('seed 004')})"
+                f"of the variable pay; the range to keep it in is {low}–{high}. "
+                f"{wording.cited(range_source)}"
             ),
         ),
     )

@@ -5,22 +5,26 @@ Each builder returns the section's blocks after its intro, or None when the sect
 
 from __future__ import annotations
 
-from advisor import wording
+from advisor import present, wording
 from advisor.brief.common import BriefContext, reason_text, sentence, sources_note
 from advisor.brief.model import Block, Bullets, Callout, Chart, Paragraph, Subheading, Table
+from advisor.brief.timing_section import timing_blocks
+from advisor.engine import Assessment
 from advisor.fields import FIELDS
 
 
 def summary(brief: BriefContext) -> list[Block] | None:
     a, role = brief.assessment, brief.role
+    scale = (
+        ""
+        if a.gated
+        else (
+            f" (hire now from {brief.pack.scoring.hire_now_at:g}, prepare from "
+            f"{brief.pack.scoring.prepare_at:g})"
+        )
+    )
     blocks: list[Block] = [
-        Callout(
-            f"{a.verdict_label} — {a.readiness} "
-            f"(hire now from {brief.pack.scoring.hire_now_at:g}, prepare from "
-            f"{brief.pack.scoring.prepare_at:g}).",
-            tone="verdict",
-            lead="Verdict:",
-        ),
+        Callout(f"{a.verdict_label} — {a.readiness}{scale}.", tone="verdict", lead="Verdict:"),
         Paragraph(f"{a.headline} The case was {a.judged_by}."),
     ]
     if a.warnings:
@@ -40,10 +44,7 @@ def summary(brief: BriefContext) -> list[Block] | None:
         Subheading("What we recommend"),
     ]
     if role.hire_now:
-        count = a.economics.additional_ams_needed or a.recommended_am_count
-        who = f"{count} × {role.title}" if count > 1 else role.title
-        if a.economics.current_account_managers:
-            who += f", joining the {a.economics.current_account_managers} already on the team"
+        who = present.hire_lead(a, role.title)
         blocks.append(Paragraph(f"{sentence(role.summary)} {role.mission}", lead=f"Hire: {who}."))
     elif role.interim is not None:
         blocks.append(Paragraph(role.interim.summary, lead=f"{role.interim.title}."))
@@ -53,6 +54,7 @@ def summary(brief: BriefContext) -> list[Block] | None:
                 "conditions are met.",
             )
         )
+    blocks.append(Paragraph(present.when_line(a), lead="When:"))
     if a.blockers:
         blocks.append(Subheading("What holds the verdict back"))
         blocks.append(Bullets(tuple(a.blockers)))
@@ -60,9 +62,7 @@ def summary(brief: BriefContext) -> list[Block] | None:
     if flips:
         blocks.append(Subheading("What would change the verdict"))
         blocks.append(Bullets(tuple(flips)))
-    blocks.append(
-        Chart("score", "What moved the readiness score", _score_summary(brief), height=420)
-    )
+    blocks.append(Chart("score", score_chart_title(a), _score_summary(brief), height=420))
     if brief.profile.notes:
         blocks.append(
             Paragraph(
@@ -72,222 +72,85 @@ def summary(brief: BriefContext) -> list[Block] | None:
     return blocks
 
 
+def score_chart_title(assessment: Assessment) -> str:
+    return "What the rules weigh" if assessment.gated else "What moved the readiness score"
+
+
 def _score_summary(brief: BriefContext) -> str:
     moved = sorted((r for r in brief.assessment.fired if r.score), key=lambda r: -r.score)
     parts = [f"{r.score:+.0f} {r.title}" for r in moved]
     text = "; ".join(parts) if parts else "No rule with a score effect fired"
-    return f"{text}. Total: {brief.assessment.score:.0f} of 100."
+    return f"{text}. {present.score_total(brief.assessment)}"
 
 
-def _next_am(brief: BriefContext) -> str:
-    e = brief.assessment.economics
-    if not e.next_am_accounts:
-        return "none needed now"
-    payback = (
-        "not defined"
-        if e.next_am_payback_months is None
-        else f"{e.next_am_payback_months:.0f} months"
-    )
-    return f"{e.next_am_accounts:,} accounts, payback {payback}"
-
-
-def _capacity_rows(brief: BriefContext) -> list[tuple[str, str, str]]:
-    e = brief.assessment.economics
-    return [
-        (
-            "Accounts one AM can hold",
-            f"{e.book_size_low}–{e.book_size_high}",
-            brief.pack.book_size_source,
-        ),
-        (
-            "Account Managers the book needs",
-            str(e.recommended_am_count),
-            (
-                f"Enough AMs that none holds more than {e.accounts_per_am} accounts and the cadence's "
-                f"{e.cadence_hours:,.0f} client hours a month fit in {e.client_hours_per_am:g} hours "
-                "per AM"
-            ),
-        ),
-        (
-            "Team today",
-            f"{e.current_account_managers}",
-            wording.team_coverage(
-                e.current_account_managers,
-                e.accounts_covered_by_team,
-                e.recommended_am_count,
-                e.next_am_due_at_accounts,
-            ),
-        ),
-    ]
+# How each figure of the economics block is worked out, where the presenter gives no note.
+HOW = {
+    "total_arr": "Accounts × average contract value",
+    "gross_profit": "ARR × gross margin",
+    "expansion": "Net revenue retention less gross revenue retention, as given",
+    "cost_share": (
+        "The cost of the team the book needs against the gross profit of the book; the "
+        "affordability rules read one AM's cost"
+    ),
+    "break_even": "The ARR whose gross profit equals one AM's cost",
+    "supported_from": "The smallest book whose gross profit is that multiple of one AM's cost",
+    "am_count": "Enough AMs that none holds more accounts or more client hours than one AM can",
+    "client_hours": "The cadence of each tier and the renewals, against one budget per AM",
+    "team_today": "The Account Managers on the team today, as given",
+    "next_am": "The first book the team the book needs can no longer hold",
+}
 
 
 def numbers(brief: BriefContext) -> list[Block] | None:
-    e, p = brief.assessment.economics, brief.profile
-    payback = f"{e.payback_months:.0f} months" if e.payback_months is not None else "not defined"
-    rows = [
-        ("Active client accounts", f"{p.active_accounts:,}", "As given"),
+    a, p = brief.assessment, brief.profile
+    given = [
         (
-            "Average contract value",
-            brief.money(p.avg_contract_value),
-            "Per account per year, as given",
-        ),
-        ("Total ARR", brief.money(e.total_arr), "Accounts × average contract value"),
-        ("Gross margin", wording.percent(p.gross_margin), "As given"),
-        ("Gross profit of the book", brief.money(e.gross_profit), "ARR × gross margin"),
-        (
-            "Logo churn",
-            wording.percent(p.logo_churn_rate),
-            "Share of accounts lost in 12 months",
-        ),
-        (
-            "ARR at risk each year",
-            brief.money(e.arr_at_risk),
-            f"ARR × churn (about {e.accounts_at_risk:.1f} accounts)",
-        ),
-        ("AM fully loaded cost (one AM)", brief.money(e.am_cost), e.am_cost_source),
-        (
-            "Team cost",
-            brief.money(e.team_cost),
-            f"{wording.count_of(e.recommended_am_count, 'AM')} the book needs × one AM's cost",
-        ),
-        (
-            "Team cost as a share of gross profit",
-            wording.percent(e.am_cost_share_of_gross_profit)
-            if e.am_cost_share_of_gross_profit is not None
-            else "not defined",
-            (
-                "The affordability rules read one AM's cost: below 25% of gross profit is "
-                "comfortable, above 50% is not supported"
-            ),
-        ),
-        (
-            "Break-even book",
-            f"{e.break_even_accounts:.1f} accounts"
-            if e.break_even_accounts is not None
-            else "not defined",
-            "Accounts whose gross profit equals one AM's cost",
-        ),
-        (
-            "Book that supports an AM",
-            f"{e.supported_from_accounts:.1f} accounts"
-            if e.supported_from_accounts is not None
-            else "not defined",
-            (
-                f"Gross profit at least {e.affordability_floor:g}× one AM's cost: the "
-                "affordability rule's line, so the AM takes at most half of the margin"
-            ),
-        ),
-        (
-            "Expected gross-profit gain a year",
-            brief.money(e.expected_gross_profit_gain),
-            (
-                f"Churn kept ({brief.money(e.expected_retained_arr)}) plus expansion "
-                f"({brief.money(e.expected_expansion_arr)}), times margin. "
-                f"{wording.cited(brief.pack.am_impact.source)}"
-            ),
-        ),
-        (
-            "Payback of the team",
-            payback,
-            "Team cost ÷ monthly gain; an estimate, never part of the verdict",
-        ),
-        (
-            "Next AM's marginal case",
-            _next_am(brief),
-            (
-                "The last AM of the team: the accounts the others cannot hold, their share of "
-                "the gain, and one AM's cost against it"
-            ),
-        ),
-        *_capacity_rows(brief),
+            FIELDS[name].label,
+            wording.with_unit(name, getattr(p, name), brief.currency),
+            "As given",
+        )
+        for name in ("active_accounts", "avg_contract_value", "gross_margin", "logo_churn_rate")
     ]
-    return [
+    figures = []
+    for line in present.economics_lines(a):
+        if line.key == "am_count":
+            low, high = a.economics.book_size_low, a.economics.book_size_high
+            figures.append(
+                ("Accounts one AM can hold", f"{low}–{high}", brief.pack.book_size_source)
+            )
+        how = line.note or HOW.get(line.key, "")
+        if line.key == "payback_range":
+            how = (
+                "The payback if an AM keeps less or more of what churn takes, and adds less or "
+                f"more expansion, than expected. {wording.cited(brief.pack.am_effect.source)}"
+            )
+        figures.append((line.label, line.text, how))
+    blocks: list[Block] = [
         Table(
             ("Figure", "Value", "How it is worked out"),
-            tuple(rows),
-            widths=(3, 2, 5),
-            numeric=(1,),
-        ),
-        Chart(
-            "whatif",
-            "Readiness against the number of active accounts",
-            _whatif_summary(brief),
-            height=420,
-        ),
-        *_hire_by_blocks(brief),
-    ]
-
-
-def _hire_by_blocks(brief: BriefContext) -> list[Block]:
-    """By when the AM must be hired: the date, what sets it and the figures behind it."""
-    h = brief.hire_by
-    if h.date is None:
-        date = "none within the horizon" if h.status.value != "no_renewals" else "none"
-    else:
-        date = wording.long_date(h.date) + (" (already past)" if h.status.value == "past" else "")
-    carries = wording.long_date(h.reaches_on) if h.reaches_on else "not within the horizon"
-    peak = max(h.months, key=lambda m: m.hours) if h.months else None
-    team = f"{h.founder_hours} h a month from the founder/AE (as given)"
-    if h.current_account_managers:
-        team += (
-            f", plus {wording.hours(h.am_hours)} carried by "
-            f"{wording.count_of(h.current_account_managers, 'AM')} (a twelfth of "
-            f"{brief.assessment.economics.accounts_per_am} accounts each, renewed once a year)"
+            (*given, *figures),
+            widths=(3, 3, 5),
         )
-    rows = [
-        ("Hire by", date, "The month the AM must carry the book, less recruiting and ramp-up"),
-        ("The AM carries the book from", carries, h.when or h.reason),
-        ("Recruiting lead time", f"{h.recruiting_days} days", h.sources["recruiting_lead_days"]),
-        ("Ramp-up time", f"{h.ramp_days} days", h.sources["ramp_days"]),
-        (
-            "Hours one renewal takes",
-            wording.hours(h.hours_per_renewal),
-            h.sources["hours_per_renewal"],
-        ),
-        ("Renewal hours the team can give", f"{wording.hours(h.capacity_hours)} a month", team),
     ]
-    if peak is not None:
-        rows.append(
-            (
-                "Peak renewal workload",
-                f"{wording.hours(peak.hours)} in {peak.label}",
-                f"{peak.renewals:.1f} renewals due × {wording.hours(h.hours_per_renewal)}",
+    if not a.gated:
+        # Under a gate every book size gives the same verdict: the chart would only draw a
+        # score that does not count.
+        blocks.append(
+            Chart(
+                "whatif",
+                "Readiness against the number of active accounts",
+                _whatif_summary(brief),
+                height=420,
             )
         )
-    return [
-        Subheading("By when the Account Manager must be productive"),
-        Paragraph(h.summary),
-        Table(("Figure", "Value", "How it is worked out"), tuple(rows), widths=(3, 2, 5)),
-        Chart(
-            "hire_by",
-            "Renewal workload against the hours the team can give",
-            _hire_by_chart_summary(brief),
-            height=420,
-        ),
-    ]
-
-
-def _hire_by_chart_summary(brief: BriefContext) -> str:
-    h = brief.hire_by
-    over = [m for m in h.months if m.over_capacity]
-    text = (
-        f"Renewal hours due in each of the next {len(h.months)} months against the "
-        f"{wording.hours(h.capacity_hours)} a month the team can give."
-    )
-    if over:
-        text += f" The workload is above it in {len(over)} of them, first in {over[0].label}."
-    else:
-        text += " The workload stays within it."
-    if h.date is not None:
-        text += f" Hire by {wording.long_date(h.date)}."
-    return text
+    return [*blocks, *timing_blocks(brief)]
 
 
 def _whatif_summary(brief: BriefContext) -> str:
     p = brief.profile
     text = (
         f"The readiness score as the book grows or shrinks, everything else unchanged. Today: "
-        f"{p.active_accounts} accounts, score {brief.assessment.score:.0f}."
+        f"{p.active_accounts} accounts, {present.score_text(brief.assessment)}."
     )
     for flip in brief.assessment.flip_points:
         if flip.field == "active_accounts":

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import datetime as dt
 import io
 import json
 import sys
@@ -23,12 +22,10 @@ from advisor.cli.options import (
 )
 from advisor.engine import evaluate
 from advisor.export.assessment import render_markdown, render_text
-from advisor.hire_by import compute_hire_by
 from advisor.pack import RulePack, load_pack, pack_from_documents, read_pack_documents
 from advisor.problems import suggest
 from advisor.profile import CompanyProfile, ProfileError, load_profile, parse_profile
 from advisor.textsafety import neutralise_formula
-from advisor.timeline import growth_timeline, timeline_to_dict
 
 MAX_BATCH_BYTES = 50_000_000
 BATCH_COLUMNS = (
@@ -59,9 +56,10 @@ def register(commands: Any) -> None:
     assess.add_argument(
         "--as-of",
         type=date_parser(DATE_LIKE_AN_EXAMPLE),
-        default=dt.date.today(),
+        default=None,
         metavar="YYYY-MM-DD",
-        help="date the growth timeline and the hire-by date start from (default: today)",
+        help="the date every date of the plan counts from: the search, the hires, the growth, "
+        "the reassessment (default: today)",
     )
     assess.add_argument(
         "--save", action="store_true", help="keep the result as a case in the workspace"
@@ -109,22 +107,21 @@ def run_assess(args: argparse.Namespace, stdout: TextIO) -> int:
     documents = read_pack_documents(args.rules) if args.save else []
     pack = pack_from_documents(documents, cache=True) if args.save else load_pack(args.rules)
     profile = load_profile(args.profile)
-    assessment = evaluate(profile, pack)
-    timeline = growth_timeline(profile, pack, args.as_of)
-    hire_by = compute_hire_by(profile, pack, args.as_of)
+    assessment = evaluate(profile, pack, as_of=args.as_of)
     if args.save:
         from advisor.cli.saved import save_assessment
 
         save_assessment(args, assessment, documents)
     if args.format == "json":
+        from advisor.present import shown
+
         data = assessment.to_dict()
-        data["timeline"] = timeline_to_dict(timeline) if timeline else None
-        data["hire_by"] = hire_by.to_dict()
+        data["shown"] = shown(assessment)
         text = json.dumps(data, indent=2, allow_nan=False, ensure_ascii=False) + "\n"
     elif args.format == "md":
-        text = render_markdown(assessment, timeline, hire_by)
+        text = render_markdown(assessment)
     else:
-        text = render_text(assessment, timeline, hire_by)
+        text = render_text(assessment)
     write_output(text, args.out, stdout)
     return 0
 
@@ -190,7 +187,7 @@ def _batch_row(number: int, header: list[str], cells: list[str], pack: RulePack)
     except ProfileError as error:
         result["error"] = f"row {number}: " + "; ".join(str(p) for p in error.problems)
         return result
-    assessment = evaluate(profile, pack, with_flip_points=False, full_trace=False)
+    assessment = evaluate(profile, pack, with_flip_points=False, full_trace=False, with_plan=False)
     econ = assessment.economics
     share, payback = econ.am_cost_share_of_gross_profit, econ.payback_months
     result.update(
@@ -203,8 +200,9 @@ def _batch_row(number: int, header: list[str], cells: list[str], pack: RulePack)
         total_arr=f"{econ.total_arr:.2f}",
         arr_at_risk=f"{econ.arr_at_risk:.2f}",
         am_cost_share_of_gross_profit="" if share is None else f"{share:.4f}",
-        # Blank where no payback exists (no gain to pay the team back), as in the JSON's null.
-        payback_months="" if payback is None else f"{payback:.1f}",
+        # Blank where the hires never pay back (they keep and add nothing), as in the JSON's
+        # null; 0 where no hire is needed.
+        payback_months="" if payback is None or payback == float("inf") else f"{payback:.1f}",
         fired_rules=" ".join(fired.rule_id for fired in assessment.fired),
         headline=assessment.headline,
     )

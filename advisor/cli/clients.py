@@ -11,6 +11,7 @@ from typing import Any, TextIO
 from advisor.cli.options import UsageError, add_db_option, add_format_option, open_workspace
 from advisor.cli.table import text_table
 from advisor.textsafety import terminal_safe
+from advisor.wording import saved_score
 from advisor.workspace import Client
 
 CLIENT_COLUMNS = [
@@ -88,7 +89,7 @@ def client_row(client: Client) -> list[str]:
         client.name,
         str(client.case_count),
         client.latest_verdict or "",
-        "" if client.latest_score is None else f"{client.latest_score:.0f}",
+        saved_score(client.latest_verdict or "", client.latest_score, suffix=""),
         (client.latest_at or "")[:10],
         "archived" if client.archived else "active",
         ", ".join(f"{share.label} ({share.role})" for share in client.shared_with),

@@ -15,10 +15,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from advisor.cli.options import (
+    DATE_LIKE_AN_EXAMPLE,
     UsageError,
     add_db_option,
     add_format_option,
     add_out_option,
+    date_parser,
     open_workspace,
     write_atomically,
     write_output,
@@ -77,6 +79,13 @@ def register(commands: Any) -> None:
     )
     compare.add_argument(
         "--xlsx", metavar="FILE", help="also write the comparison as an XLSX workbook"
+    )
+    compare.add_argument(
+        "--as-of",
+        type=date_parser(DATE_LIKE_AN_EXAMPLE),
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="the date every scenario's plan counts from (default: today)",
     )
     add_out_option(compare, "write here instead of standard output")
     compare.set_defaults(handler=run_compare)
@@ -171,7 +180,7 @@ def write_comparison(
         raise UsageError.single(
             f"--xlsx and --out both name {args.out}; write them to two files", path="--xlsx"
         )
-    comparison = compare_scenarios(scenarios)
+    comparison = compare_scenarios(scenarios, as_of=getattr(args, "as_of", None))
     renderers = {"json": render_json, "md": render_markdown, "text": render_text}
     text = renderers[args.format](comparison)
     workbook = render_xlsx(comparison) if args.xlsx else None

@@ -17,6 +17,7 @@ from advisor.engine import Assessment
 from advisor.problems import suggest
 from advisor.profile import profile_to_dict
 from advisor.textsafety import terminal_safe
+from advisor.wording import saved_score
 from advisor.workspace import CaseDocument, HistoryPoint, Workspace, WorkspaceError
 
 HISTORY_COLUMNS = ["id", "saved_at", "client", "scenario", "verdict", "score", "pack"]
@@ -94,7 +95,7 @@ def run_history(args: argparse.Namespace, stdout: TextIO) -> int:
             name,
             point.scenario,
             point.verdict,
-            f"{point.score:.0f}",
+            saved_score(point.verdict, point.score, suffix=""),
             f"{point.pack_name} {point.pack_version} ({point.pack_digest})".strip(),
         ]
         for name, point in rows

@@ -8,12 +8,13 @@ and putting each back to the baseline's value in turn while the verdict holds.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 import msgspec
 
-from advisor import wording
+from advisor import present, wording
 from advisor.compare.model import (
     EXTRA_LABELS,
     MAX_NAME,
@@ -74,10 +75,10 @@ def _checked_names(scenarios: Sequence[Scenario]) -> list[str]:
     return names
 
 
-def _result(name: str, scenario: Scenario) -> ScenarioResult:
+def _result(name: str, scenario: Scenario, as_of: dt.date) -> ScenarioResult:
     try:
         edits = parse_edits(scenario.role_edits)
-        assessment = evaluate(scenario.profile, scenario.pack)
+        assessment = evaluate(scenario.profile, scenario.pack, as_of=as_of)
         role = draft_role(
             scenario.profile,
             assessment,
@@ -264,7 +265,10 @@ def _line(
     if not changed:
         line = wording.same_inputs(other.name, base.name)
     elif other.verdict == base.verdict:
-        agree = wording.verdicts_agree(
+        # A gate's verdict has no score: two gated scenarios are never set side by side by one.
+        agree = present.same_verdict_line(
+            other.name, base.name, other.assessment, base.assessment
+        ) or wording.verdicts_agree(
             other.name,
             base.name,
             base.assessment.verdict_label,
@@ -291,10 +295,14 @@ def _line(
 # ---------------------------------------------------------------------------------------------
 
 
-def compare_scenarios(scenarios: Sequence[Scenario]) -> Comparison:
-    """Assess 2–4 scenarios and line them up; the first is the baseline the others are set on."""
+def compare_scenarios(scenarios: Sequence[Scenario], *, as_of: dt.date | None = None) -> Comparison:
+    """Assess 2–4 scenarios and line them up; the first is the baseline the others are set on.
+
+    Every scenario is assessed on the one `as_of` date (today, taken once, when None), so their
+    plans count from the same day."""
     names = _checked_names(scenarios)
-    results = tuple(_result(name, s) for name, s in zip(names, scenarios, strict=True))
+    day = as_of or dt.date.today()
+    results = tuple(_result(name, s, day) for name, s in zip(names, scenarios, strict=True))
     values = [_input_values(result) for result in results]
 
     def differs(index: int, field: str) -> bool:
@@ -314,4 +322,4 @@ def compare_scenarios(scenarios: Sequence[Scenario]) -> Comparison:
         _difference(row.key, results, values, differs, probe) for row in inputs if row.differs
     )
     lines = tuple(_line(i, results, differences, probe) for i in range(1, len(results)))
-    return Comparison(results, tuple(inputs), outcome_rows(results), differences, lines)
+    return Comparison(results, tuple(inputs), outcome_rows(results), differences, lines, day)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 import msgspec
 
-from advisor import wording
+from advisor import present, wording
 from advisor.engine import Assessment
 from advisor.pack import RulePack
 from advisor.problems import AdvisorError
@@ -82,6 +83,7 @@ class ScenarioResult:
             "verdict": self.verdict,
             "verdict_label": assessment.verdict_label,
             "score": assessment.score,
+            "scored": not assessment.gated,
             "readiness": assessment.readiness,
             "headline": assessment.headline,
             "held_back_by": list(self.held_back_by),
@@ -100,6 +102,8 @@ class ScenarioResult:
             "role": role_numbers(self.role),
             "pack": msgspec.structs.asdict(assessment.pack),
             "profile": profile_to_dict(self.profile),
+            # Every figure in the words the rows, the reports and the app use.
+            "shown": present.shown(assessment),
         }
 
 
@@ -147,6 +151,7 @@ class Comparison:
     outcomes: tuple[Row, ...]
     differences: tuple[Difference, ...]
     lines: tuple[str, ...]  # what makes the difference, one line per scenario after the first
+    as_of: dt.date | None = None  # the date every scenario's plan counts from
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -178,6 +183,7 @@ class Comparison:
 
         return {
             "baseline": names[0],
+            "as_of": self.as_of.isoformat() if self.as_of else None,
             "same_pack": self.same_pack,
             "summary": list(self.lines),
             "scenarios": [result.to_dict() for result in self.scenarios],

@@ -1,26 +1,27 @@
-"""The outcome rows of a comparison: verdict, the economics cards' figures, flip points, role.
+"""The outcome rows of a comparison: verdict, economics, timing, flip points, role.
 
-The economics rows show the figures of the Recommendation page's cards (from the assessment's
-`Economics`, computed once by `economics.compute_economics`) the way the cards show them.
+Every figure and sentence about the hire is the presenter's (`advisor.present`): the economics
+rows are `present.economics_lines`, one row per line and in its order, and the timing rows are
+the plan, the team plan and what waiting costs as the reports and the app word them. So a
+scenario's row reads exactly as the same case reads in `advisor assess`, the brief and the
+Recommendation page. A verdict the delivery gate decides shows "not scored", never a score.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from advisor import wording
+from advisor import present, wording
 from advisor.compare.model import Row, ScenarioResult
 from advisor.role import RoleDesign
 
-
-def _money(result: ScenarioResult, amount: float | None, missing: str = "not defined") -> str:
-    return missing if amount is None else wording.money(amount, result.profile.currency)
+Spec = tuple[str, str, Callable[[ScenarioResult], str]]
 
 
-def _verdict_rows() -> list[tuple[str, str, Callable[[ScenarioResult], str]]]:
+def _verdict_rows() -> list[Spec]:
     return [
         ("verdict", "Verdict", lambda r: r.assessment.verdict_label),
-        ("score", "Readiness score", lambda r: f"{r.assessment.score:.0f}/100"),
+        ("score", "Readiness score", lambda r: present.score_text(r.assessment)),
         ("readiness", "Readiness", lambda r: wording.capitalised(r.assessment.readiness)),
         (
             "held_back_by",
@@ -34,67 +35,26 @@ def _verdict_rows() -> list[tuple[str, str, Callable[[ScenarioResult], str]]]:
     ]
 
 
-def _payback(months: float | None) -> str:
-    return f"{months:.0f} months" if months is not None else "not reached"
+def _economics_rows(results: Sequence[ScenarioResult]) -> list[Spec]:
+    """One row per line of the presenter's economics block, labelled as the baseline's: each
+    value is `present.line(assessment, key).text`, the block worded once per scenario."""
+    blocks = {
+        result.name: {line.key: line for line in present.economics_lines(result.assessment)}
+        for result in results
+    }
+
+    def shown(key: str) -> Callable[[ScenarioResult], str]:
+        return lambda result: blocks[result.name][key].text
+
+    return [(line.key, line.label, shown(line.key)) for line in blocks[results[0].name].values()]
 
 
-def _next_am(result: ScenarioResult) -> str:
-    economics = result.assessment.economics
-    if not economics.next_am_accounts:
-        return "none needed now"
-    return (
-        f"{wording.plural(economics.next_am_accounts, 'account')}, payback "
-        f"{_payback(economics.next_am_payback_months)}"
-    )
-
-
-def _economics_rows() -> list[tuple[str, str, Callable[[ScenarioResult], str]]]:
-    """The figures of the Recommendation page's economics cards, shown as the cards show them."""
-
-    def share(result: ScenarioResult) -> str:
-        value = result.assessment.economics.am_cost_share_of_gross_profit
-        return wording.percent(value, 0) if value is not None else "no profit"
-
-    def break_even(result: ScenarioResult) -> str:
-        accounts = result.assessment.economics.break_even_accounts
-        return f"{accounts:.1f} accounts" if accounts is not None else "not reachable"
-
-    def supported(result: ScenarioResult) -> str:
-        accounts = result.assessment.economics.supported_from_accounts
-        return f"{accounts:.1f} accounts" if accounts is not None else "no margin supports an AM"
-
+def _timing_rows() -> list[Spec]:
+    """What the verdict means in dates, the team's hires and cost, and what waiting costs."""
     return [
-        (
-            "total_arr",
-            "Annual recurring revenue",
-            lambda r: _money(r, r.assessment.economics.total_arr),
-        ),
-        ("gross_profit", "Gross profit", lambda r: _money(r, r.assessment.economics.gross_profit)),
-        (
-            "arr_at_risk",
-            "ARR at risk from churn",
-            lambda r: _money(r, r.assessment.economics.arr_at_risk),
-        ),
-        (
-            "recommended_am_count",
-            "Account Managers this book needs",
-            lambda r: wording.plural(r.assessment.recommended_am_count, "AM"),
-        ),
-        (
-            "am_cost",
-            "One AM's fully loaded cost",
-            lambda r: _money(r, r.assessment.economics.am_cost),
-        ),
-        ("team_cost", "Team cost", lambda r: _money(r, r.assessment.economics.team_cost)),
-        ("am_cost_share_of_gross_profit", "Team cost vs gross profit", share),
-        (
-            "payback_months",
-            "Payback of the team",
-            lambda r: _payback(r.assessment.economics.payback_months),
-        ),
-        ("next_am", "Next AM's marginal case", _next_am),
-        ("break_even_accounts", "Break-even book for one AM", break_even),
-        ("supported_from_accounts", "The margin supports an AM from", supported),
+        ("plan", "The plan for this verdict", lambda r: present.plan_summary(r.assessment)),
+        ("team_plan", "The team plan", lambda r: present.team_plan_sentence(r.assessment)),
+        ("waiting", "What waiting costs", lambda r: present.waiting_sentence(r.assessment)),
     ]
 
 
@@ -107,22 +67,20 @@ def _flip_text(result: ScenarioResult) -> str:
 
 def _split(role: RoleDesign) -> str:
     return " · ".join(
-        f"{component.label} {wording.percent(component.share, 0)}"
+        f"{component.label} {present.share(component.share)}"
         for component in role.compensation.components
     )
 
 
-def _role_rows(
-    results: Sequence[ScenarioResult],
-) -> list[tuple[str, str, Callable[[ScenarioResult], str]]]:
-    rows: list[tuple[str, str, Callable[[ScenarioResult], str]]] = [
+def _role_rows(results: Sequence[ScenarioResult]) -> list[Spec]:
+    rows: list[Spec] = [
         ("role_title", "Role", lambda r: r.role.title),
         (
             "book_size",
             "Book size per AM",
             lambda r: f"{r.role.capacity.book_low}–{r.role.capacity.book_high} accounts",
         ),
-        ("role_am_count", "AM count", lambda r: wording.plural(r.role.capacity.am_count, "AM")),
+        ("role_am_count", "AM count", lambda r: present.am_count_text(r.role.capacity.am_count)),
     ]
     metrics: dict[str, str] = {}
     for result in results:
@@ -131,19 +89,23 @@ def _role_rows(
     for key, label in metrics.items():
         rows.append((f"target_{key}", f"Target: {label}", _target_of(key)))
     rows += [
-        ("ote", "On-target earnings", lambda r: _money(r, r.role.compensation.ote)),
+        (
+            "ote",
+            "On-target earnings",
+            lambda r: present.money(r.role.compensation.ote, r.profile.currency),
+        ),
         (
             "base_variable",
             "Base / variable",
             lambda r: (
-                f"{wording.percent(r.role.compensation.base_share, 0)} / "
-                f"{wording.percent(1 - r.role.compensation.base_share, 0)}"
+                f"{present.share(r.role.compensation.base_share)} / "
+                f"{present.share(1 - r.role.compensation.base_share)}"
             ),
         ),
         (
             "renewal_expansion_share",
             "Variable pay on renewal and expansion",
-            lambda r: wording.percent(r.role.compensation.renewal_expansion_share, 0),
+            lambda r: present.share(r.role.compensation.renewal_expansion_share),
         ),
         ("variable_split", "Variable split", lambda r: _split(r.role)),
     ]
@@ -160,7 +122,8 @@ def _target_of(key: str) -> Callable[[ScenarioResult], str]:
 def outcome_rows(results: Sequence[ScenarioResult]) -> tuple[Row, ...]:
     sections = (
         ("Verdict", _verdict_rows()),
-        ("Economics", _economics_rows()),
+        ("Economics", _economics_rows(results)),
+        ("Timing", _timing_rows()),
         ("Flip points", [("flip_points", "What would change the verdict", _flip_text)]),
         ("Role", _role_rows(results)),
     )

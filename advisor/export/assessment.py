@@ -1,12 +1,14 @@
-"""Readable reports of one assessment: plain text for the terminal, Markdown for sharing."""
+"""Readable reports of one assessment: plain text for the terminal, Markdown for sharing.
+
+Every figure and sentence about the hire comes from the presenter (`advisor.present`), so the
+reports say what the app and the brief say, with the same rounding.
+"""
 
 from __future__ import annotations
 
-from advisor import wording
+from advisor import present
 from advisor.engine import Assessment
-from advisor.hire_by import HireBy
 from advisor.textsafety import escape_markdown, terminal_safe
-from advisor.timeline import Timeline
 
 VERDICT_MARKS = {
     "hire_now": "[HIRE NOW]",
@@ -17,99 +19,38 @@ VERDICT_MARKS = {
 
 
 def economics_lines(assessment: Assessment) -> list[tuple[str, str]]:
-    """(label, formatted figure) pairs for the economics block, shared by every report."""
-    econ = assessment.economics
-    cur = econ.currency
-
-    def cash(amount: float | None) -> str:
-        return "n/a" if amount is None else wording.money(amount, cur)
-
-    share = econ.am_cost_share_of_gross_profit
-    payback = econ.payback_months
-    team = wording.count_of(econ.recommended_am_count, "AM")
-    next_payback = econ.next_am_payback_months
+    """(label, figure) pairs for the economics block, shared by every report."""
     return [
-        ("Total ARR", cash(econ.total_arr)),
-        ("Gross profit of the book", cash(econ.gross_profit)),
-        (
-            "ARR at risk from churn (12 months)",
-            f"{cash(econ.arr_at_risk)} (≈{econ.accounts_at_risk:.1f} accounts)",
-        ),
-        ("AM fully loaded cost (one AM)", f"{cash(econ.am_cost)} ({econ.am_cost_source})"),
-        ("Team cost (the AMs the book needs)", f"{cash(econ.team_cost)} ({team})"),
-        (
-            "Team cost as share of gross profit",
-            "n/a (no gross profit)" if share is None else wording.percent(share),
-        ),
-        (
-            "Break-even book (gross profit = one AM's cost)",
-            cash(econ.break_even_arr)
-            + (
-                f" of ARR, ≈{econ.break_even_accounts:.1f} average accounts"
-                if econ.break_even_accounts is not None
-                else ""
-            ),
-        ),
-        (
-            (
-                f"Book the margin supports an AM from (gross profit ≥ {econ.affordability_floor:g}× "
-                "one AM's cost)"
-            ),
-            "n/a (no gross profit)"
-            if econ.supported_from_accounts is None
-            else f"≈{econ.supported_from_accounts:.1f} average accounts",
-        ),
-        (
-            "Payback of the team",
-            "n/a (no expected gain)" if payback is None else f"{payback:.1f} months",
-        ),
-        (
-            "Next AM's marginal case",
-            "none needed now"
-            if not econ.next_am_accounts
-            else f"{econ.next_am_accounts:,} accounts, {cash(econ.next_am_gross_profit_gain)} "
-            "gross profit gained a year, payback "
-            + ("n/a" if next_payback is None else f"{next_payback:.1f} months"),
-        ),
-        (
-            "AMs the book needs",
-            (
-                f"{econ.recommended_am_count} (at most {econ.accounts_per_am} accounts and "
-                f"{econ.client_hours_per_am:g} client hours a month per AM; the cadence needs "
-                f"{econ.cadence_hours:,.0f} hours a month)"
-            ),
-        ),
-        (
-            "Team today",
-            wording.team_coverage(
-                econ.current_account_managers,
-                econ.accounts_covered_by_team,
-                econ.recommended_am_count,
-                econ.next_am_due_at_accounts,
-            ),
-        ),
+        (found.label, f"{found.text} ({found.note})" if found.note else found.text)
+        for found in present.economics_lines(assessment)
     ]
 
 
-def hire_by_lines(hire_by: HireBy) -> list[tuple[str, str]]:
-    """(label, figure) pairs of the hire-by block, shared by the text and Markdown reports."""
-    date = hire_by.date.isoformat() if hire_by.date else "none"
-    if hire_by.status.value == "past":
-        date += " (already past)"
-    reaches = hire_by.reaches_on.isoformat() if hire_by.reaches_on else "not within the horizon"
-    return [
-        ("Hire by", date),
-        ("The AM must carry the book from", reaches),
-        ("Recruiting lead time", f"{hire_by.recruiting_days} days"),
-        ("Ramp-up time", f"{hire_by.ramp_days} days"),
-        ("Hours per renewal", wording.hours(hire_by.hours_per_renewal)),
-        ("Renewal hours the team can give a month", wording.hours(hire_by.capacity_hours)),
+def timing_lines(assessment: Assessment) -> list[str]:
+    """The timing block's sentences: the plan, the team's hires, waiting, growth, workload."""
+    if assessment.plan is None:
+        return []
+    lines = [present.plan_summary(assessment)]
+    lines += [f"{found.label}: {found.text}" for found in present.plan_lines(assessment)]
+    team = assessment.team
+    lines.append(present.team_plan_sentence(assessment))
+    for who, needed, opens, carries in present.hire_rows(team):
+        lines.append(f"{who}: needed from {needed}; search opens {opens}; carries {carries}")
+    if team is not None and team.hires:
+        cur = assessment.economics.currency
+        lines.append(
+            "Team cost by quarter: "
+            + "; ".join(f"{q} {cost} ({ams} AMs)" for q, ams, cost in present.cost_rows(team, cur))
+        )
+    lines += [
+        present.waiting_sentence(assessment),
+        present.growth_sentence(assessment),
+        present.workload_sentence(assessment),
     ]
+    return [line for line in lines if line]
 
 
-def render_text(
-    assessment: Assessment, timeline: Timeline | None = None, hire_by: HireBy | None = None
-) -> str:
+def render_text(assessment: Assessment) -> str:
     profile = assessment.profile
     lines = [
         (
@@ -145,26 +86,23 @@ def render_text(
     lines.append("Economics:")
     lines += [f"  {label}: {figure}" for label, figure in economics_lines(assessment)]
     lines.append("")
-    if timeline is not None:
-        lines += ["Growth timeline:", f"  {timeline.summary}", ""]
-    if hire_by is not None:
-        lines += ["Hire-by date:", f"  {hire_by.summary}"]
-        lines += [f"  {label}: {figure}" for label, figure in hire_by_lines(hire_by)]
+    timing = timing_lines(assessment)
+    if timing:
+        lines.append(f"Timing (as of {present.date(assessment.as_of)}):")
+        lines += [f"  {line}" for line in timing]
         lines.append("")
     pack = assessment.pack
     lines.append(f"Rule pack: {pack.name} {pack.version} (digest {pack.digest})")
     return terminal_safe("\n".join(lines) + "\n")
 
 
-def render_markdown(
-    assessment: Assessment, timeline: Timeline | None = None, hire_by: HireBy | None = None
-) -> str:
+def render_markdown(assessment: Assessment) -> str:
     profile = assessment.profile
     lines = [
         f"# {escape_markdown(profile.company)}: {assessment.verdict_label}",
         "",
         (
-            f"**{escape_markdown(wording.capitalised(assessment.readiness))}.** "
+            f"**{escape_markdown(assessment.readiness[:1].upper() + assessment.readiness[1:])}.** "
             f"{escape_markdown(assessment.headline)}"
         ),
         "",
@@ -195,14 +133,10 @@ def render_markdown(
     lines += [
         f"| {label} | {escape_markdown(figure)} |" for label, figure in economics_lines(assessment)
     ]
-    if timeline is not None:
-        lines += ["", "## Growth timeline", "", escape_markdown(timeline.summary)]
-    if hire_by is not None:
-        lines += ["", "## Hire-by date", "", escape_markdown(hire_by.summary), ""]
-        lines += ["| Figure | Value |", "|---|---|"]
-        lines += [
-            f"| {label} | {escape_markdown(figure)} |" for label, figure in hire_by_lines(hire_by)
-        ]
+    timing = timing_lines(assessment)
+    if timing:
+        lines += ["", f"## Timing (as of {present.date(assessment.as_of)})", ""]
+        lines += [f"- {escape_markdown(line)}" for line in timing]
     pack = assessment.pack
     lines += [
         "",

@@ -356,13 +356,15 @@ def _numeric_bars(
 
 
 def _numeric(content: ChartContent, scene: Scene, measure: Measure) -> None:
-    """Lines and points along a numeric axis, with shaded bands and a marker line."""
+    """Lines and points along a numeric axis, with shaded bands and marker lines."""
     legend = _legend(content, scene, measure)
     frame, low, high, ticks = _vertical_layout(content, scene, measure, legend)
     xs = [float(x) for s in content.series for x in s.x]
     x_low, x_high = min(xs, default=0.0), max(xs, default=1.0)
     bars = [s for s in content.series if s.kind == "bar"]
-    if bars:  # a bar stands on its value: leave half a slot beyond the first and last
+    if bars or content.x_labels:
+        # A bar stands on its value, and a named slot's label is centred on it: leave half a
+        # slot beyond the first and last.
         x_low, x_high = x_low - 0.5, x_high + 0.5
     x_at = _scale(x_low, x_high, frame.left, frame.right)
     y_at = _scale(low, high, frame.bottom, frame.top)
@@ -378,13 +380,18 @@ def _numeric(content: ChartContent, scene: Scene, measure: Measure) -> None:
             _numeric_bars(series, along, scene, (x_at, y_at), x_high - x_low)
         else:
             scene.marks.extend(Dot(x, y, 1.9, series.colour(0)) for x, y in points)
-    marker = content.marker
-    if marker is not None and x_low <= marker.value <= x_high:
+    for marker in content.markers:
+        if not x_low <= marker.value <= x_high:
+            continue
         x = x_at(marker.value)
         scene.marks.append(Stroke(((x, frame.bottom), (x, frame.top)), marker.colour, 1.2))
-        # A label at the top goes under the bands' labels, clear of the bars.
-        y = frame.top - 2 * SMALL_SIZE - 4 if marker.label_at == "top" else frame.bottom + 3
-        scene.marks.append(Label(x + 3, y, marker.label, SMALL_SIZE, marker.colour))
+        # A label at the top goes under the bands' labels, clear of the bars, one row each.
+        below = (2 + 1.3 * marker.row) * SMALL_SIZE + 4
+        y = frame.top - below if marker.label_at == "top" else frame.bottom + 3
+        # A line past the middle has its label on its left, so no label runs off the chart.
+        right = x > (frame.left + frame.right) / 2
+        anchor, at = ("end", x - 3) if right else ("start", x + 3)
+        scene.marks.append(Label(at, y, marker.label, SMALL_SIZE, marker.colour, anchor))
     scene.marks.append(Stroke(((frame.left, frame.bottom), (frame.right, frame.bottom)), AXIS, 0.8))
     _axis_titles(content, scene, frame, legend)
 

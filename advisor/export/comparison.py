@@ -13,6 +13,7 @@ import textwrap
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
+from advisor import present
 from advisor.compare import Comparison, Row
 from advisor.textsafety import (
     clean_text,
@@ -27,7 +28,7 @@ if TYPE_CHECKING:
 
 LABEL_WIDTH = 34
 CELL_WIDTH = 30
-SECTIONS = ("Verdict", "Economics", "Flip points", "Role")
+SECTIONS = ("Verdict", "Economics", "Timing", "Flip points", "Role")
 DIFFERS_MARK = "*"
 # The sheet: differing rows in a light amber, the verdict row in a light blue.
 DIFFERENCE_FILL = "FFF2CC"
@@ -46,8 +47,12 @@ def _title(comparison: Comparison) -> str:
 def _pack_line(comparison: Comparison) -> str:
     if comparison.same_pack:
         pack = comparison.scenarios[0].assessment.pack
-        return f"Every scenario is judged by the same rule pack: {pack.name} {pack.version}."
-    return "The scenarios are judged by different rule packs (see “Rule pack” below)."
+        line = f"Every scenario is judged by the same rule pack: {pack.name} {pack.version}."
+    else:
+        line = "The scenarios are judged by different rule packs (see “Rule pack” below)."
+    if comparison.as_of is not None:
+        line += f" Every date counts from {present.date(comparison.as_of)}."
+    return line
 
 
 def _sections(comparison: Comparison) -> Iterator[tuple[str, list[Row]]]:

@@ -14,6 +14,7 @@ from typing import Any
 
 import msgspec
 
+from advisor import present
 from advisor.brief import (
     Block,
     Brief,
@@ -28,7 +29,7 @@ from advisor.role import EDITABLE, EditableSection
 from advisor.textsafety import clean_text
 
 SCHEMA_ID = "am-advisor/brief"
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "2.0"
 
 
 def _rows_schema(section: EditableSection) -> dict[str, Any]:
@@ -66,7 +67,7 @@ SCHEMA: dict[str, Any] = {
         "pack",
         "assessment",
         "role",
-        "hire_by",
+        "shown",
         "document",
     ],
     "properties": {
@@ -96,11 +97,63 @@ SCHEMA: dict[str, Any] = {
                 "economics",
                 "trace",
                 "profile",
+                "as_of",
+                "plan",
+                "team",
+                "growth",
+                "workload",
+                "waiting",
             ],
+            "properties": {
+                "as_of": {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"},
+                "plan": {
+                    "description": "what the verdict means in dates; a date that does not "
+                    "apply to the verdict is null",
+                    "type": "object",
+                    "required": [
+                        "verdict",
+                        "as_of",
+                        "recruiting_days",
+                        "ramp_days",
+                        "search_opens_on",
+                        "starts_on",
+                        "carries_from",
+                        "needed_from",
+                        "gap",
+                        "zone_reached_on",
+                        "turns_hire_now_on",
+                        "reassess_on",
+                        "holding",
+                        "after_fix",
+                        "after_fix_plan",
+                        "sources",
+                    ],
+                },
+                "team": {
+                    "description": "each hire due within two years and the cost by quarter",
+                    "type": "object",
+                    "required": ["current", "needed_now", "hires", "quarters", "total"],
+                },
+                "growth": {
+                    "type": "object",
+                    "required": ["accounts_added_per_quarter", "zone_low", "quarters"],
+                },
+                "workload": {
+                    "type": "object",
+                    "required": ["hours_per_renewal", "founder_hours_per_month", "months"],
+                },
+                "waiting": {
+                    "type": "object",
+                    "required": ["uncovered_accounts", "gross_profit_at_risk_per_month"],
+                },
+            },
         },
-        "hire_by": {
+        "shown": {
+            "description": "each figure and sentence of the assessment as the documents and "
+            "pages show it, by key",
             "type": "object",
-            "required": ["status", "date", "driver", "reaches_on", "recruiting_days", "ramp_days"],
+            "additionalProperties": {"type": "string"},
+            "required": ["payback", "payback_range", "plan", "team_plan", "waiting", "score"],
         },
         "role": {
             "type": "object",
@@ -213,7 +266,7 @@ def brief_data(brief: Brief) -> dict[str, Any]:
             "pack": msgspec.structs.asdict(brief.assessment.pack),
             "assessment": brief.assessment.to_dict(),
             "role": brief.role.to_dict(),
-            "hire_by": brief.hire_by.to_dict(),
+            "shown": present.shown(brief.assessment),
             "document": {
                 "title": brief.title,
                 "subtitle": brief.subtitle,

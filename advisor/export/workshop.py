@@ -24,8 +24,8 @@ SCHEMA_ID = "am-advisor/workshop"
 SCHEMA_VERSION = "1.0"
 
 
-def _score(score: float) -> str:
-    return f"{score:.0f}/100"
+def _score(verdict: str, score: float) -> str:
+    return wording.saved_score(verdict, score)
 
 
 def render_text(result: WorkshopResult) -> str:
@@ -39,7 +39,7 @@ def render_text(result: WorkshopResult) -> str:
     ]
     for person in people:
         lines.append(
-            f"  - {person.respondent.title}: {person.verdict_label}, {_score(person.score)} "
+            f"  - {person.respondent.title}: {person.verdict_label}, {_score(person.verdict.value, person.score)} "
             f"({person.answered} of {len(result.questions)} answered)"
         )
     lines.append("")
@@ -94,7 +94,7 @@ def render_markdown(result: WorkshopResult) -> str:
         f"**Consensus verdict:** {_cell(consensus.verdict_label)} ({_cell(consensus.readiness)})",
         "## Respondents",
         "\n".join(
-            f"- {_cell(p.respondent.title)}: {_cell(p.verdict_label)}, {_score(p.score)} "
+            f"- {_cell(p.respondent.title)}: {_cell(p.verdict_label)}, {_score(p.verdict.value, p.score)} "
             f"({p.answered} of {len(result.questions)} answered)"
             for p in result.respondents
         ),

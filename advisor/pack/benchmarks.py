@@ -1,5 +1,5 @@
-"""The `benchmarks:` section: AM cost, book size, metric targets, the AM's impact and the
-renewal load the hire-by date is computed from."""
+"""The `benchmarks:` section: AM cost, book size, metric targets, the assumed effect of an AM,
+the renewal load and what a hire takes (recruiting, ramp-up, cost, reassessment)."""
 
 from __future__ import annotations
 
@@ -9,8 +9,11 @@ from dataclasses import dataclass
 import msgspec
 
 from advisor.pack.model import (
+    EFFECT_CASES,
     SEGMENTS,
-    AmImpact,
+    AmEffect,
+    EffectRange,
+    Hiring,
     MetricTarget,
     RenewalLoad,
     SourcedFigure,
@@ -28,8 +31,9 @@ SECTION = Schema(
             "am_fully_loaded_cost",
             "book_size",
             "metric_targets",
-            "am_impact",
+            "am_effect",
             "renewal_load",
+            "hiring",
         )
     )
 )
@@ -48,14 +52,9 @@ METRIC_TARGET = Schema(
     )
 )
 _RATE = number_within(0, 1, "a rate between 0 and 1")
-AM_IMPACT = Schema(
-    (
-        Key("churn_reduction", _RATE),
-        Key("expansion_uplift", _RATE),
-        Key("expansion_uplift_unworked", _RATE),
-        Key("source"),
-    )
-)
+EFFECT_NAMES = ("churn_reduction", "expansion_uplift", "expansion_uplift_unworked")
+AM_EFFECT = Schema((*(Key(name) for name in EFFECT_NAMES), Key("source")))
+EFFECT_RANGE = Schema(tuple(Key(case, _RATE) for case in EFFECT_CASES))
 
 _WHOLE_DAYS = "a whole number of days from 0 to 730"
 
@@ -69,17 +68,23 @@ def _source_text(value: object) -> str | None:
     return None if is_text(value) else "expected the source this figure comes from"
 
 
-# Each renewal-load figure: (key, check, unit).
-RENEWAL_LOAD_FIGURES = (
-    (
-        "hours_per_renewal",
-        number_within(0, 200, "a number of hours above 0 and at most 200", above_low=True),
-        "hours per renewal",
-    ),
+_HOURS = number_within(0, 200, "a number of hours above 0 and at most 200", above_low=True)
+RENEWAL_LOAD = Schema((Key("hours_per_renewal"),))
+HOURS_BY_SEGMENT = Schema((Key("by_segment"), Key("source", _source_text)))
+SEGMENT_HOURS = Schema(tuple(Key(segment, _HOURS) for segment in SEGMENTS))
+# Each hiring figure: (key, check, unit).
+HIRING_FIGURES = (
     ("recruiting_lead_days", _whole_days, "days"),
     ("ramp_days", _whole_days, "days"),
+    (
+        "recruiting_cost",
+        number_within(0, 2, "a share of the first year's cost from 0 to 2"),
+        "share of the AM's first-year cost",
+    ),
+    ("reassess_days", _whole_days, "days"),
+    ("delivery_fix_days", _whole_days, "days"),
 )
-RENEWAL_LOAD = Schema(tuple(Key(name) for name, _, _ in RENEWAL_LOAD_FIGURES))
+HIRING = Schema(tuple(Key(name) for name, _, _ in HIRING_FIGURES))
 
 
 class Benchmarks(msgspec.Struct, frozen=True):
@@ -88,10 +93,11 @@ class Benchmarks(msgspec.Struct, frozen=True):
     book_sizes: dict[str, tuple[int, int]]
     book_size: Threshold  # the book sizes as a `$book_size` range conditions may test
     metric_targets: dict[str, MetricTarget]
-    am_impact: AmImpact
-    # None when the section is wrong: its problems are reported, and the rest of the
+    # None when a part is wrong: its problems are reported, and the rest of the
     # benchmarks stay readable so rules that test `$book_size` are not refused on its account.
+    am_effect: AmEffect | None
     renewal_load: RenewalLoad | None
+    hiring: Hiring | None
 
 
 @dataclass
@@ -240,21 +246,35 @@ class _SectionReader:
             str(values["source"]),
         )
 
-    def am_impact(self) -> AmImpact | None:
-        impact = self.node["am_impact"]
-        if not isinstance(impact, LineDict):
-            self.fail(self.node.line_of("am_impact"), "am_impact", "expected a mapping")
+    def am_effect(self) -> AmEffect | None:
+        if "am_effect" not in self.node:  # reported as a missing key
+            return None
+        effect = self.node["am_effect"]
+        if not isinstance(effect, LineDict):
+            self.fail(self.node.line_of("am_effect"), "am_effect", "expected a mapping")
             return None
         before = len(self.problems)
-        values = AM_IMPACT.read(self.problems, self.file, impact, CONTEXT, "am_impact.")
-        if len(self.problems) > before:
+        values = AM_EFFECT.read(self.problems, self.file, effect, CONTEXT, "am_effect.")
+        ranges: dict[str, EffectRange] = {}
+        for name in EFFECT_NAMES:
+            spec = effect.get(name)
+            path = f"am_effect.{name}"
+            if spec is None:
+                continue
+            if not isinstance(spec, LineDict):
+                self.fail(effect.line_of(name), path, "expected low, expected and high")
+                continue
+            found = EFFECT_RANGE.read(self.problems, self.file, spec, CONTEXT, f"{path}.")
+            if any(_RATE(found[case]) is not None for case in EFFECT_CASES):
+                continue
+            low, expected, high = (float(found[case]) for case in EFFECT_CASES)
+            if not low <= expected <= high:
+                self.fail(spec.line_of("low"), path, "expected low ≤ expected ≤ high")
+                continue
+            ranges[name] = EffectRange(low, expected, high)
+        if len(self.problems) > before or len(ranges) != len(EFFECT_NAMES):
             return None
-        return AmImpact(
-            float(values["churn_reduction"]),
-            float(values["expansion_uplift"]),
-            float(values["expansion_uplift_unworked"]),
-            str(values["source"]),
-        )
+        return AmEffect(**ranges, source=str(values["source"]))
 
     def renewal_load(self) -> RenewalLoad | None:
         if "renewal_load" not in self.node:  # reported as a missing key
@@ -265,36 +285,67 @@ class _SectionReader:
             return None
         before = len(self.problems)
         RENEWAL_LOAD.read(self.problems, self.file, load, CONTEXT, "renewal_load.")
+        spec = load.get("hours_per_renewal")
+        path = "renewal_load.hours_per_renewal"
+        if spec is None:
+            return None
+        if not isinstance(spec, LineDict):
+            self.fail(load.line_of("hours_per_renewal"), path, "expected by_segment and source")
+            return None
+        values = HOURS_BY_SEGMENT.read(self.problems, self.file, spec, CONTEXT, f"{path}.")
+        by_segment = values["by_segment"]
+        if not isinstance(by_segment, LineDict):
+            if by_segment is not None:
+                self.fail(spec.line_of("by_segment"), f"{path}.by_segment", "expected a mapping")
+            return None
+        hours = SEGMENT_HOURS.read(
+            self.problems, self.file, by_segment, CONTEXT, f"{path}.by_segment."
+        )
+        if len(self.problems) > before:
+            return None
+        return RenewalLoad({s: float(hours[s]) for s in SEGMENTS}, str(values["source"]))
+
+    def hiring(self) -> Hiring | None:
+        if "hiring" not in self.node:  # reported as a missing key
+            return None
+        node = self.node["hiring"]
+        if not isinstance(node, LineDict):
+            self.fail(self.node.line_of("hiring"), "hiring", "expected a mapping")
+            return None
+        before = len(self.problems)
+        HIRING.read(self.problems, self.file, node, CONTEXT, "hiring.")
         figures: dict[str, SourcedFigure] = {}
-        for name, check, unit in RENEWAL_LOAD_FIGURES:
-            spec = load.get(name)
+        for name, check, unit in HIRING_FIGURES:
+            spec = node.get(name)
             if spec is None:
                 continue
-            path = f"renewal_load.{name}"
+            path = f"hiring.{name}"
             if not isinstance(spec, LineDict):
-                self.fail(load.line_of(name), path, "expected value and source")
+                self.fail(node.line_of(name), path, "expected value and source")
                 continue
             schema = Schema((Key("value", check), Key("source", _source_text)))
             values = schema.read(self.problems, self.file, spec, CONTEXT, f"{path}.")
             if is_text(values["source"]) and check(values["value"]) is None:
                 figures[name] = SourcedFigure(float(values["value"]), unit, values["source"])
-        if len(self.problems) > before or len(figures) != len(RENEWAL_LOAD_FIGURES):
+        if len(self.problems) > before or len(figures) != len(HIRING_FIGURES):
             return None
-        return RenewalLoad(**figures)
+        return Hiring(**figures)
 
 
 def read_benchmarks(problems: Problems, file: str, node: LineDict) -> Benchmarks | None:
     """The benchmarks, or None after reporting what is wrong (every part is checked)."""
     SECTION.read(problems, file, node, CONTEXT)
-    if any(key not in node for key in SECTION.names if key != "renewal_load"):
+    optional = ("am_effect", "renewal_load", "hiring")  # each reported on its own when missing
+    if any(key not in node for key in SECTION.names if key not in optional):
         return None
     reader = _SectionReader(problems, file, node)
     cost = reader.am_cost()
     book = reader.book_size()
     targets = reader.metric_targets()
-    impact = reader.am_impact()
+    effect = reader.am_effect()
     renewal_load = reader.renewal_load()
-    if cost is None or book is None or targets is None or impact is None:
+    hiring = reader.hiring()
+    if cost is None or book is None or targets is None:
         return None
     sizes, book_source = book
     book_size = Threshold(
@@ -306,4 +357,4 @@ def read_benchmarks(problems: Problems, file: str, node: LineDict) -> Benchmarks
         file=file,
         line=node.line_of("book_size"),
     )
-    return Benchmarks(cost[0], cost[1], sizes, book_size, targets, impact, renewal_load)
+    return Benchmarks(cost[0], cost[1], sizes, book_size, targets, effect, renewal_load, hiring)

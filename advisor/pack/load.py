@@ -304,7 +304,8 @@ def _build(
     role = read_role_section(problems, raw.role, thresholds, targets)
     if problems or meta is None or scoring is None or bench is None or texts_raw is None:
         return None
-    if bench.renewal_load is None:  # its problems were reported above
+    # Each part's problems were reported above.
+    if bench.am_effect is None or bench.renewal_load is None or bench.hiring is None:
         return None
     node = meta[1]
     return RulePack(
@@ -321,8 +322,9 @@ def _build(
         book_sizes=bench.book_sizes,
         book_size_source=bench.book_size.source,
         metric_targets=bench.metric_targets,
-        am_impact=bench.am_impact,
+        am_effect=bench.am_effect,
         renewal_load=bench.renewal_load,
+        hiring=bench.hiring,
         headlines=headlines,
         headline_variants=variants,
         verdict_labels=labels,

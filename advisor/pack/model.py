@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 SEGMENTS = tuple(segment.value for segment in Segment)
 VERDICTS = ("hire_now", "prepare", "not_yet", "fix_delivery_first")
 CAPS = ("prepare", "not_yet")
-CATEGORIES = ("trigger", "reason_to_wait", "gate", "signal")
+CATEGORIES = ("trigger", "reason_to_wait", "gate", "signal", "economics")
 MAX_TREE_DEPTH = 8
 
 
@@ -169,10 +169,27 @@ class MetricTarget(msgspec.Struct, frozen=True):
         return "alarm" if value > self.alarm else "watch"
 
 
-class AmImpact(msgspec.Struct, frozen=True):
-    churn_reduction: float
-    expansion_uplift: float
-    expansion_uplift_unworked: float
+EFFECT_CASES = ("low", "expected", "high")
+
+
+class EffectRange(msgspec.Struct, frozen=True):
+    """An assumed effect as a range: the cautious, the expected and the generous case."""
+
+    low: float
+    expected: float
+    high: float
+
+    def case(self, name: str) -> float:
+        return float(getattr(self, name))
+
+
+class AmEffect(msgspec.Struct, frozen=True):
+    """What one Account Manager is assumed to change on the accounts they carry, in a year: an
+    assumption of the pack (never a finding), shown as a range with the outcome of each case."""
+
+    churn_reduction: EffectRange  # share of the revenue churn takes that the AM keeps
+    expansion_uplift: EffectRange  # extra expansion, as a share of the book's ARR
+    expansion_uplift_unworked: EffectRange  # the same where obvious upsell goes unworked
     source: str
 
 
@@ -185,12 +202,30 @@ class SourcedFigure(msgspec.Struct, frozen=True):
 
 
 class RenewalLoad(msgspec.Struct, frozen=True):
-    """What the hire-by date is computed from: the hours one renewal takes under the renewal
-    playbook, how long recruiting an AM takes, and how long a new AM needs to carry the book."""
+    """The hours one renewal takes under the renewal playbook, per segment."""
 
-    hours_per_renewal: SourcedFigure
+    hours_per_renewal: dict[str, float]  # segment -> hours
+    source: str
+
+    def hours(self, segment: str) -> float:
+        return self.hours_per_renewal[segment]
+
+
+class Hiring(msgspec.Struct, frozen=True):
+    """What a hire takes before it pays, and when a case that is not hired is looked at again:
+    the search (recruiting, notice included), the ramp-up, the recruiting cost as a share of the
+    AM's first-year cost, the interval to reassess a held case, and the time a delivery fix
+    must hold before the case is reassessed."""
+
     recruiting_lead_days: SourcedFigure
     ramp_days: SourcedFigure
+    recruiting_cost: SourcedFigure
+    reassess_days: SourcedFigure
+    delivery_fix_days: SourcedFigure
+
+    @property
+    def lead_days(self) -> int:
+        return int(self.recruiting_lead_days.value + self.ramp_days.value)
 
 
 class Scoring(msgspec.Struct, frozen=True):
@@ -214,8 +249,9 @@ class RulePack:
     book_sizes: dict[str, tuple[int, int]]
     book_size_source: str
     metric_targets: dict[str, MetricTarget]
-    am_impact: AmImpact
+    am_effect: AmEffect
     renewal_load: RenewalLoad
+    hiring: Hiring
     headlines: dict[str, str]
     verdict_labels: dict[str, str]
     extra_sections: dict[str, Any] = field(default_factory=dict)

@@ -16,6 +16,7 @@ ROLE_FIELD_LABELS = {
     "am_count": "Account Managers the book needs",
     "top_accounts_share": "Share of ARR in the three largest accounts",
     "new_logo_quota": "The pay plan includes a new-logo quota",
+    "search_dated": "The plan gives a date to open the search",
 }
 # Every placeholder a role text may use; the role module fills them all.
 PLACEHOLDERS = (
@@ -43,13 +44,28 @@ PLACEHOLDERS = (
     "renewal_expansion",
     "cost",
     "factor",
+    # From the assessment's plan and team plan, worded by the presenter.
+    "next_am",
+    "next_am_search",
+    "team_lead_plan",
+    "client_hours",
+    "search_opens",
+    "next_date",
+    "plan_next",
+    "reassess_on",
+    "zone_reached",
+    "book_keeper",
+    "keeper",
+    "the_new_am",
+    # From the drafted tiers: the key accounts (the top tier) and the rest of the book.
+    "key_accounts",
+    "tail_accounts",
 )
 
 # Figures the role module reads by name, with the range that makes sense for each.
 REQUIRED_FIGURES: dict[str, tuple[float, float, bool]] = {
     "loaded_cost_factor": (1.0, 3.0, False),
     "team_lead_at_ams": (2, 50, True),
-    "hiring_lead_quarters": (0, 8, True),
     "client_hours_per_am_month": (10, 200, False),
 }
 INSTEAD_VERDICTS = ("prepare", "not_yet", "fix_delivery_first")
@@ -187,6 +203,7 @@ class CapacityTexts(msgspec.Struct, frozen=True):
     team_lead: str
     key_accounts: str
     cadence_load: str
+    scaled_tail: str = ""  # the key accounts and the scaled programme for the rest of the book
 
 
 class TierTemplate(msgspec.Struct, frozen=True):

@@ -33,8 +33,9 @@ def read_capacity(scope: RoleScope) -> CapacityTexts | None:
         "team_lead",
         "key_accounts",
         "cadence_load",
+        "scaled_tail",
     )
-    node = section(scope, "capacity", keys)
+    node = section(scope, "capacity", keys, keys[:-1])
     return CapacityTexts(*(r.text(node, key, "capacity") for key in keys))
 
 

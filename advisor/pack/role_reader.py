@@ -25,6 +25,7 @@ ROLE_FIELD_KINDS: dict[str, str] = {
     "am_count": "numeric",
     "top_accounts_share": "numeric",
     "new_logo_quota": "yes_no",
+    "search_dated": "yes_no",
 }
 ROLE_FIELD_CHOICES: dict[str, tuple[str, ...]] = {**FIELD_CHOICES, "verdict": VERDICTS}
 

@@ -43,18 +43,21 @@ HEADLINE_PLACEHOLDERS = (
     "next_am_at",
     "am_count_text",
     "arr",
+    "payback",
+    "payback_hold",
 )
 # The headline variants the engine may pick per verdict, from what decided it: `signs` (warning
 # signs fired), `size` (the book's size and economics alone), `held_back` (a cap other than the
 # book's size holds the verdict), `score` (no cap: the score fell short), or the variant a
-# deciding rule names with `headline:` (`below_zone`, `small_book`, `team`, `key_accounts`).
+# deciding rule names with `headline:` (`below_zone`, `small_book`, `team`, `key_accounts`,
+# `payback`). Economic reasons (category `economics`) are never counted as warning signs.
 HEADLINE_VARIANTS: dict[str, tuple[str, ...]] = {
     "hire_now": ("signs", "size", "team", "key_accounts"),
-    "prepare": ("below_zone", "held_back", "score", "team"),
+    "prepare": ("below_zone", "held_back", "score", "team", "payback"),
     "not_yet": ("small_book", "held_back", "score", "team"),
     "fix_delivery_first": (),
 }
-RULE_HEADLINES = ("below_zone", "small_book", "team", "key_accounts")
+RULE_HEADLINES = ("below_zone", "small_book", "team", "key_accounts", "payback")
 
 PACK = Schema((Key("name"), Key("version"), Key("description", required=False)))
 _SCORE = number_within(0, 100, "a score between 1 and 100", above_low=True)

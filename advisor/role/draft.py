@@ -9,14 +9,21 @@ depends on them (payout table, warnings, cadence load, mistakes).
 from __future__ import annotations
 
 import functools
-import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from enum import Enum
 from typing import Any
 
-from advisor import wording
-from advisor.economics import CadenceModel, derivation_constants, derived_values
+import msgspec
+
+from advisor import present, wording
+from advisor.economics import (
+    CadenceModel,
+    cadence_model,
+    derivation_constants,
+    derived_values,
+    recommended_am_count,
+)
 from advisor.engine import Assessment, Verdict
 from advisor.pack import Node, RulePack, Threshold, load_pack
 from advisor.pack.conditions import ConditionResult, Fact, evaluate_when, supporting_facts
@@ -33,12 +40,12 @@ from advisor.pack.role_model import (
 from advisor.problems import Problem
 from advisor.profile import CompanyProfile
 from advisor.role.edits import RoleEditError, RoleEdits, parse_edits
+from advisor.role.metrics import metric_lines
 from advisor.role.model import (
     Boundary,
     Capacity,
     Compensation,
     InterviewQuestion,
-    MetricLine,
     Mistake,
     OnboardingStep,
     RaciRow,
@@ -124,10 +131,12 @@ def _context(
         key: (raw.value if isinstance(raw, Enum) else raw) for key, raw in profile
     }
     derived_values(values, derivation_constants(pack, segment, profile.currency))
+    plan = assessment.plan
     values.update(
         verdict=assessment.verdict.value,
         am_count=assessment.recommended_am_count,
         top_accounts_share=inputs.top_accounts_share,
+        search_dated=plan is not None and plan.search_opens_on is not None,
     )
     ctx = _Context(profile, assessment, pack, templates, thresholds, values, {})
     ctx.fill = _fill_values(ctx)
@@ -152,9 +161,11 @@ def draft_role(
     ctx = _context(profile, assessment, pack, templates, thresholds, inputs)
     shape = next(s for s in templates.shapes if ctx.holds(s.when))
     tiers = _with_value_rules(parsed.tiers or _default_tiers(ctx), profile.currency)
+    ctx.fill["key_accounts"] = f"{tiers[0].accounts:,}" if tiers else "0"
+    ctx.fill["tail_accounts"] = f"{sum(t.accounts for t in tiers[1:]):,}"
     compensation = _compensation(ctx, parsed)
     ctx.values["new_logo_quota"] = compensation.has_new_logo_quota
-    capacity = _capacity(ctx, shape.id, tiers)
+    capacity = _capacity(ctx, shape.id, tiers, edited=bool(parsed.tiers))
     playbook = parsed.playbook or tuple(
         Milestone(m.days_before, m.milestone, ctx.text(m.actions), m.owner)
         for m in templates.milestones
@@ -194,7 +205,9 @@ def draft_role(
             if playbook and profile.renewal_lead_days < playbook[0].days_before
             else ""
         ),
-        metrics=_metrics(ctx),
+        metrics=metric_lines(
+            templates.metrics, pack.metric_targets, profile, assessment.economics, ctx.text
+        ),
         metrics_note=ctx.text(templates.pairing_note),
         avoid_metrics=tuple(AvoidLine(a.metric, ctx.text(a.why)) for a in templates.avoid),
         compensation=compensation,
@@ -274,7 +287,8 @@ def _sources(templates: RoleTemplates, shape_source: str) -> dict[str, str]:
 
 
 def _fill_values(ctx: _Context) -> dict[str, str]:
-    profile, econ, templates = ctx.profile, ctx.assessment.economics, ctx.templates
+    profile, assessment, templates = ctx.profile, ctx.assessment, ctx.templates
+    econ, plan = assessment.economics, assessment.plan
     segment = ctx.segment
     zone = ctx.thresholds.get("trigger_zone")
     if zone is not None and zone.is_range:
@@ -282,22 +296,9 @@ def _fill_values(ctx: _Context) -> dict[str, str]:
     else:
         zone_low, zone_high = econ.book_size_low, econ.book_size_high
     founder_below = _threshold(ctx.thresholds, "founder_manages_below", segment)
-    added = profile.accounts_added_per_quarter
-    eta = ""
-    if added and profile.active_accounts < zone_low:
-        quarters = math.ceil((zone_low - profile.active_accounts) / added)
-        eta = f" — about {quarters} quarter{'s' if quarters != 1 else ''} at your current pace"
-    next_eta = ""
-    if added:
-        quarters = max(
-            0, math.ceil((econ.next_am_due_at_accounts - profile.active_accounts) / added)
-        )
-        next_eta = (
-            f" (in about {quarters} quarter{'s' if quarters != 1 else ''} at "
-            f"{added} new account{'s' if added != 1 else ''} a quarter)"
-        )
     cost = econ.am_cost
     factor = templates.figure("loaded_cost_factor")
+    lead_days = plan.recruiting_days + plan.ramp_days if plan else 0
     return {
         "company": profile.company,
         "segment": wording.segment_label(segment),
@@ -307,30 +308,76 @@ def _fill_values(ctx: _Context) -> dict[str, str]:
         "founder_below": f"{founder_below:g}" if isinstance(founder_below, float) else "",
         "book_low": str(econ.book_size_low),
         "book_high": str(econ.book_size_high),
-        "am_count": str(ctx.assessment.recommended_am_count),
+        "am_count": str(econ.recommended_am_count),
         "next_am_at": f"{econ.next_am_due_at_accounts:,}",
-        "next_am_eta": next_eta,
-        "am_count_text": wording.count_of(ctx.assessment.recommended_am_count, "Account Manager"),
-        "team_today": wording.team_coverage(
-            econ.current_account_managers,
-            econ.accounts_covered_by_team,
-            econ.recommended_am_count,
-            econ.next_am_due_at_accounts,
+        "next_am_eta": _reached_in(
+            assessment, econ.next_am_due_at_accounts, " (in {quarter} at your current pace)"
         ),
+        "am_count_text": present.am_count_text(econ.recommended_am_count),
+        "team_today": present.team_sentence(econ),
         "book_load": wording.percent(
             profile.active_accounts / econ.book_size_high if econ.book_size_high else 0.0, 0
         ),
-        "hiring_lead": wording.count_of(int(templates.figure("hiring_lead_quarters")), "quarter"),
+        "hiring_lead": wording.plural(lead_days, "day"),
         "team_lead_at": f"{templates.figure('team_lead_at_ams'):g}",
         "renewal_lead_days": str(profile.renewal_lead_days),
         "renewal_start": str(templates.milestones[0].days_before) if templates.milestones else "",
-        "eta": eta,
+        "eta": _reached_in(assessment, zone_low, " — in {quarter} at your current pace"),
         "cadence_hours": "",
         "cadence_load": "",
+        "client_hours": "",
         "renewal_expansion": "",
         "cost": wording.money(cost, profile.currency),
         "factor": f"{factor:g}",
+        **_plan_values(ctx),
     }
+
+
+def _plan_values(ctx: _Context) -> dict[str, str]:
+    """What the role says about dates and the team, from the assessment's plan and team plan."""
+    assessment, econ = ctx.assessment, ctx.assessment.economics
+    plan = assessment.plan
+    current = econ.current_account_managers
+    if current == 0:
+        book_keeper, keeper = "the founder or an account executive", "Founder or AE"
+    else:
+        book_keeper = f"today's {present.am_count_text(current).removeprefix('an ')}"
+        keeper = "Today's AM" if current == 1 else "Today's AMs"
+    team = assessment.team
+    lead_at = team.team_lead_at_ams if team and team.team_lead_at_ams else None
+    return {
+        "next_am": wording.capitalised(present.next_am_sentence(assessment)),
+        "next_am_search": present.next_am_search(assessment),
+        "team_lead_plan": present.team_lead_text(
+            assessment, lead_at or int(ctx.templates.figure("team_lead_at_ams"))
+        ),
+        "search_opens": present.search_phrase(assessment),
+        "next_date": present.date(plan.search_opens_on or plan.reassess_on) if plan else "",
+        "plan_next": wording.in_sentence(present.when_line(assessment)).removesuffix("."),
+        "reassess_on": present.date(plan.reassess_on) if plan else "",
+        "zone_reached": present.zone_phrase(assessment),
+        "book_keeper": book_keeper,
+        "keeper": keeper,
+        "the_new_am": (
+            "the new Account Managers"
+            if econ.additional_ams_needed > 1
+            else "the new Account Manager"
+        ),
+        "key_accounts": "",
+        "tail_accounts": "",
+    }
+
+
+def _reached_in(assessment: Assessment, accounts: float, form: str) -> str:
+    """The growth quarter the book reaches a size in, in `form` ("… {quarter} …"); empty when
+    the book is there already or does not get there within the growth shown."""
+    growth = assessment.growth
+    if growth is None or not growth.pace:
+        return ""
+    found = next((q for q in growth.quarters if q.active_accounts >= accounts), None)
+    if found is None or found.quarters_ahead == 0:
+        return ""
+    return form.format(quarter=found.label)
 
 
 def _interim(ctx: _Context) -> InterimPlan | None:
@@ -340,7 +387,7 @@ def _interim(ctx: _Context) -> InterimPlan | None:
     return InterimPlan(
         ctx.text(plan.title),
         ctx.text(plan.summary),
-        tuple(Step(ctx.text(s.step), s.owner, s.when) for s in plan.steps),
+        tuple(Step(ctx.text(s.step), ctx.text(s.owner), ctx.text(s.when)) for s in plan.steps),
         plan.source,
     )
 
@@ -415,90 +462,91 @@ def _with_value_rules(tiers: Iterable[Tier], currency: str) -> tuple[Tier, ...]:
     return tuple(result)
 
 
-def _capacity(ctx: _Context, shape: str, tiers: tuple[Tier, ...]) -> Capacity:
-    econ, profile, templates = ctx.assessment.economics, ctx.profile, ctx.templates
-    texts = templates.capacity
-    cadence_hours = sum(t.accounts * t.hours_per_month for t in tiers)
-    client_hours = templates.figure("client_hours_per_am_month")
-    team_hours = client_hours * max(ctx.assessment.recommended_am_count, 1)
-    cadence_load = cadence_hours / team_hours if team_hours else 0.0
-    ctx.fill["cadence_hours"] = f"{cadence_hours:,.0f}"
-    ctx.fill["cadence_load"] = wording.percent(cadence_load, 0)
-    added = profile.accounts_added_per_quarter
-    quarters = (
-        max(0, math.ceil((econ.next_am_due_at_accounts - profile.active_accounts) / added))
-        if added
-        else None
+def _drafted_hours(ctx: _Context, tiers: tuple[Tier, ...]) -> tuple[float, float, int, float]:
+    """Cadence and renewal hours a month, the AMs they need and one AM's client hours, for the
+    cadence as drafted: the capacity model of `economics`, with the drafted tiers' shares and
+    hours over the book the tiers hold."""
+    base = cadence_model(ctx.pack, ctx.segment) or CadenceModel(
+        (),
+        (),
+        ctx.templates.figure("client_hours_per_am_month"),
+        ctx.pack.renewal_load.hours(ctx.segment) / 12,
+    )
+    book = sum(t.accounts for t in tiers)
+    model = msgspec.structs.replace(
+        base,
+        shares=tuple(t.accounts / book if book else 0.0 for t in tiers),
+        hours=tuple(t.hours_per_month for t in tiers),
+    )
+    count = recommended_am_count(book, ctx.assessment.economics.book_size_high, model)
+    return (
+        model.cadence_hours_for(book),
+        model.renewal_hours_for(book),
+        count,
+        model.client_hours_per_am,
+    )
+
+
+def _capacity(ctx: _Context, shape: str, tiers: tuple[Tier, ...], *, edited: bool) -> Capacity:
+    assessment, profile, templates = ctx.assessment, ctx.profile, ctx.templates
+    econ, texts = assessment.economics, templates.capacity
+    if edited or not econ.client_hours_per_am:
+        cadence, renewals, count, per_am = _drafted_hours(ctx, tiers)
+        hours_text = present.drafted_hours_sentence(econ, cadence, renewals, count, per_am)
+    else:
+        cadence, renewals = econ.cadence_hours, econ.renewal_hours
+        count, per_am = econ.recommended_am_count, econ.client_hours_per_am
+        hours_text = present.hours_sentence(econ)
+    team_hours = count * per_am
+    cadence_load = cadence / team_hours if team_hours else 0.0
+    ctx.fill.update(
+        cadence_hours=f"{cadence:,.0f}",
+        cadence_load=present.share(cadence_load),
+        client_hours=hours_text,
     )
     sentences = [ctx.text(texts.book), ctx.text(texts.now), ctx.text(texts.next_am)]
-    if shape == "key_account_manager":
+    # A Key Account Manager's book at the low end only where each one's book is there.
+    per_kam = profile.active_accounts / max(econ.recommended_am_count, 1)
+    if shape == "key_account_manager" and per_kam <= econ.book_size_low:
         sentences.append(ctx.text(texts.key_accounts))
+    if shape == "key_accounts_scaled_tail" and texts.scaled_tail:
+        sentences.append(ctx.text(texts.scaled_tail))
     sentences.append(ctx.text(texts.cadence_load))
+    if count != econ.recommended_am_count:
+        sentences.append(
+            f"With the cadence as drafted the book needs {present.am_count_text(count)}; "
+            f"the count elsewhere in this case, {econ.recommended_am_count}, is for the "
+            "default cadence."
+        )
     sentences.append(ctx.text(texts.team_lead))
+    growth = assessment.growth
+    reached = (
+        next(
+            (q for q in growth.quarters if q.active_accounts >= econ.next_am_due_at_accounts), None
+        )
+        if growth is not None and growth.pace
+        else None
+    )
     return Capacity(
         book_low=econ.book_size_low,
         book_high=econ.book_size_high,
         active_accounts=profile.active_accounts,
-        am_count=ctx.assessment.recommended_am_count,
+        am_count=econ.recommended_am_count,
         load=profile.active_accounts / econ.book_size_high if econ.book_size_high else 0.0,
         next_am_at=econ.next_am_due_at_accounts,
-        quarters_to_next_am=quarters,
+        quarters_to_next_am=reached.quarters_ahead if reached else None,
         team_lead_at_ams=int(templates.figure("team_lead_at_ams")),
-        cadence_hours=cadence_hours,
+        cadence_hours=cadence,
         cadence_load=cadence_load,
         sentences=tuple(sentences),
         source=texts.book_source,
+        renewal_hours=renewals,
+        client_hours=cadence + renewals,
+        client_load=(cadence + renewals) / team_hours if team_hours else 0.0,
+        team_client_hours=team_hours,
+        drafted_am_count=count,
+        hours_text=hours_text,
     )
-
-
-def _metric_text(key: str, value: float) -> str:
-    if key == "nps":
-        return f"{value:+.0f}" if value else "0"
-    return wording.percent(value)
-
-
-def _metrics(ctx: _Context) -> tuple[MetricLine, ...]:
-    lines = []
-    arr = ctx.assessment.economics.total_arr
-    money = functools.partial(wording.money, currency=ctx.profile.currency)
-    for shown in ctx.templates.metrics:
-        target = ctx.pack.metric_targets.get(shown.metric)
-        if target is None:
-            continue
-        better = "at least" if target.direction == "higher" else "at most"
-        worse = "below" if target.direction == "higher" else "above"
-        text = f"{better} {_metric_text(shown.metric, target.healthy)}"
-        if target.best_in_class is not None:
-            text += f" (best in class {_metric_text(shown.metric, target.best_in_class)})"
-        text += f"; alarm {worse} {_metric_text(shown.metric, target.alarm)}"
-        book = ""
-        if shown.metric == "nrr":
-            book = f"{money(arr * target.healthy)} or more of today's {money(arr)} ARR a year on"
-        elif shown.metric == "expansion_rate":
-            book = f"about {money(arr * target.healthy)} of expansion a year"
-        elif shown.metric == "contraction_rate":
-            book = f"no more than {money(arr * target.healthy)} lost to downgrades a year"
-        elif shown.metric in ("logo_retention", "renewal_rate"):
-            kept = math.ceil(ctx.profile.active_accounts * target.healthy - 1e-9)
-            book = f"{kept} of {ctx.profile.active_accounts} accounts"
-        today_value = getattr(ctx.profile, shown.metric, None)
-        if isinstance(today_value, int | float) and not isinstance(today_value, bool):
-            today, status = _metric_text(shown.metric, today_value), target.status(today_value)
-        else:
-            today, status = "not measured yet", "unknown"
-        lines.append(
-            MetricLine(
-                shown.metric,
-                target.label,
-                text,
-                book,
-                today,
-                status,
-                ctx.text(shown.how),
-                target.source,
-            )
-        )
-    return tuple(lines)
 
 
 def _compensation(ctx: _Context, edits: RoleEdits) -> Compensation:
@@ -530,6 +578,7 @@ def _compensation(ctx: _Context, edits: RoleEdits) -> Compensation:
         range_low=spec.range_low,
         range_high=spec.range_high,
         warnings=(),
+        range_source=spec.range_source,
         sources=(
             f"Base/variable mix: {spec.base_share_source}",
             f"Variable split: {spec.components_source}",
@@ -564,7 +613,9 @@ def describe_check(check: ConditionResult, currency: str, verdict_labels: Mappin
         actual = wording.percent(float(check.actual)) if check.actual is not None else "unknown"
         return f"Share of ARR in the three largest accounts: {actual}"
     if check.field in ROLE_FIELD_LABELS:
-        return ROLE_FIELD_LABELS[check.field]
+        # A yes/no role field reads as the fact when it holds, and with "no" when it does not.
+        label = ROLE_FIELD_LABELS[check.field]
+        return f"{label}: no" if check.actual is False else label
     label = wording.label(check.field)
     shown = wording.with_unit(check.field, check.actual, currency)
     if check.op == "is_set":

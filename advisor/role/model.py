@@ -75,18 +75,29 @@ class InterviewQuestion:
 
 @dataclass(frozen=True)
 class Capacity:
+    """The book against the team it needs. The hours are one budget: the drafted cadence and
+    the book's renewals, against the client hours of the AMs that cadence needs (`am_count` is
+    the assessment's, for the default cadence; `drafted_am_count` differs only when edited
+    tiers change the cadence)."""
+
     book_low: int
     book_high: int
     active_accounts: int
     am_count: int
     load: float  # active accounts ÷ the most one AM can hold
     next_am_at: int
-    quarters_to_next_am: int | None
+    quarters_to_next_am: int | None  # from the assessment's growth; None beyond it
     team_lead_at_ams: int
-    cadence_hours: float
-    cadence_load: float  # cadence hours ÷ one AM's client hours
+    cadence_hours: float  # a month, of the cadence as drafted
+    cadence_load: float  # cadence hours ÷ the client hours of the AMs the book needs
     sentences: tuple[str, ...]
     source: str
+    renewal_hours: float = 0.0  # a month, for the whole book
+    client_hours: float = 0.0  # cadence and renewals
+    client_load: float = 0.0  # client hours ÷ the client hours of the AMs the book needs
+    team_client_hours: float = 0.0  # the client hours of `drafted_am_count` AMs
+    drafted_am_count: int = 0
+    hours_text: str = ""  # the presenter's sentence: "… h a month (…): 96% of 4 AMs' 400 h"
 
 
 @dataclass(frozen=True)
@@ -111,6 +122,9 @@ class MetricLine:
     status: str  # healthy | watch | alarm | unknown
     how: str
     source: str
+    target_value: float | None = None  # the target: never below today for a higher-is-better metric
+    today_value: float | None = None
+    direction: str = "higher"  # higher | lower (is better)
 
 
 @dataclass(frozen=True)
@@ -145,6 +159,7 @@ class Compensation:
     range_high: float
     warnings: tuple[str, ...]
     sources: tuple[str, ...]
+    range_source: str = ""  # what the pack says the range went with, and its source
 
     @property
     def base(self) -> float:

@@ -440,13 +440,13 @@ def stored_assessment(ws: Workspace, case_id: int) -> Assessment:
 
     case = ws.open_case(case_id)
     pack = stored_pack(ws.case_pack_files(case_id))
-    return evaluate(parse_profile(case.document.profile), pack)
+    return evaluate(parse_profile(case.document.profile), pack, as_of=state.as_of())
 
 
 def todays_assessment(ws: Workspace, case_id: int) -> Assessment:
     """The same case on today's default pack."""
     case = ws.open_case(case_id)
-    return evaluate(parse_profile(case.document.profile), state.default_pack())
+    return evaluate(parse_profile(case.document.profile), state.default_pack(), as_of=state.as_of())
 
 
 # ---------------------------------------------------------------------------------------------

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from advisor import wording
+from advisor import present, wording
 from advisor.compare import MAX_NAME
 from advisor.problems import AdvisorError
 from advisor.ui import cases, permissions, sharing, state
@@ -510,5 +510,6 @@ def _save(ws: Workspace, client: Client, as_new: bool) -> None:
         (client.id, summary.id),
         "success",
         f"Saved {summary.scenario} for {client.name} (revision {summary.revision}): "
-        f"{verdict_words(summary.verdict)}, score {summary.score:g}.",
+        f"{verdict_words(summary.verdict)} "
+        f"({present.saved_score_text(summary.verdict, summary.score)}).",
     )

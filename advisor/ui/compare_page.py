@@ -7,6 +7,7 @@ import re
 import pandas as pd
 import streamlit as st
 
+from advisor import wording
 from advisor.compare import (
     MAX_SCENARIOS,
     MIN_SCENARIOS,
@@ -63,7 +64,9 @@ def render() -> None:
         )
         return
     try:
-        comparison = compare_scenarios([_scenario(ws, summary) for summary in chosen])
+        comparison = compare_scenarios(
+            [_scenario(ws, summary) for summary in chosen], as_of=state.as_of()
+        )
     except AdvisorError as error:
         st.error(plain(cases.error_text(error)), icon=":material/error:")
         return
@@ -108,7 +111,8 @@ def _show(comparison: Comparison, client: Client) -> None:
             st.markdown(f"**{plain(result.name)}**")
             label = plain(result.assessment.verdict_label)
             st.badge(label, icon=look.icon, color=look.badge_colour)  # type: ignore[arg-type]
-            st.caption(plain(result.assessment.readiness))
+            # "not scored" for a gate's verdict: it never reads as a high score beside the rest.
+            st.caption(plain(wording.capitalised(result.assessment.readiness)))
     only = st.checkbox("Show only what differs", key=ONLY_DIFFERENCES)
     st.subheader("Inputs")
     inputs = comparison_rows(

@@ -13,7 +13,7 @@ from typing import Any
 
 import streamlit as st
 
-from advisor import wording
+from advisor import present, wording
 from advisor.engine import Assessment, Verdict
 from advisor.textsafety import escape_markdown, formula_safe_cell
 
@@ -130,13 +130,14 @@ VERDICT_LOOKS: dict[Verdict, VerdictLook] = {
 
 
 def verdict_banner(assessment: Assessment) -> None:
-    """The verdict in words and icon with the headline underneath."""
+    """The verdict in words and icon with the headline underneath; the title's readiness is
+    the presenter's, so a gate's verdict reads "not scored", never as a high score."""
     look = VERDICT_LOOKS[assessment.verdict]
     alert = {"success": st.success, "warning": st.warning, "info": st.info, "error": st.error}
     alert[look.alert](
         plain(assessment.headline),
         icon=look.icon,
-        title=f"{plain(assessment.verdict_label)} · {plain(assessment.readiness)}",
+        title=plain(present.verdict_title(assessment)),
     )
 
 
@@ -147,7 +148,8 @@ def sidebar_summary(assessment: Assessment, custom_pack_name: str | None) -> Non
         st.caption("Current case")
         st.markdown(f"**{plain(assessment.profile.company)}**")
         st.badge(plain(assessment.verdict_label), icon=look.icon, color=look.badge_colour)  # type: ignore[arg-type]
-        # The banner's readiness line, so a high score never reads here without what holds it back.
+        # The banner's readiness line, so a high score never reads here without what holds it
+        # back, and a gate's verdict reads "not scored".
         readiness = wording.capitalised(assessment.readiness)
         accounts = wording.plural(assessment.profile.active_accounts, "active account")
         st.caption(f"{plain(readiness)} · {accounts}")

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from advisor import charts
+from advisor import charts, present
+from advisor.engine import Verdict
 from advisor.ui import cases
 from advisor.ui.components import data_table, plain
 from advisor.workspace.model import HistoryPoint, WorkspaceError
@@ -54,6 +55,11 @@ def render() -> None:
     )
     if no_bands:
         st.caption(plain(no_bands))
+    gated = present.history_gate_caption(
+        sum(point.verdict == Verdict.FIX_DELIVERY_FIRST for point in points)
+    )
+    if gated:
+        st.caption(plain(gated))
     data_table(pd.DataFrame(history_table(points)), hide_index=True, width="stretch")
     _what_changed(points)
 

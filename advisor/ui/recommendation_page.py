@@ -1,21 +1,25 @@
-"""The Recommendation page: the verdict, why, the money at stake and how far it is from changing."""
+"""The Recommendation page: the verdict, why, the money at stake, the plan its dates mean and how
+far it is from changing.
+
+Every figure, date and sentence about the hire comes from the session's assessment (evaluated
+once on the session's `as_of`) and the presenter `advisor.present`, so the page says what the
+reports and the brief say, in the same words and the same rounding.
+"""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 import streamlit as st
 
-from advisor import charts, wording
-from advisor.engine import Assessment, RuleResult, Verdict
+from advisor import charts, present
+from advisor.engine import Assessment, RuleResult
 from advisor.fields import FIELDS
-from advisor.hire_by import Status, compute_hire_by
 from advisor.pack import RulePack
-from advisor.timeline import growth_timeline
+from advisor.present import Line
 from advisor.ui import state
 from advisor.ui.components import data_table, plain, verdict_banner, wrapped_row_height
-from advisor.ui.fields import choice_text, field_widget
+from advisor.ui.fields import field_widget
 from advisor.whatif import SWEEPABLE
 from advisor.wording import effect_words
 
@@ -65,105 +69,80 @@ def _blockers(assessment: Assessment) -> None:
     st.markdown("\n".join(f"- {plain(blocker)}" for blocker in assessment.blockers))
 
 
-def _card(label: str, value: str, detail: str, why: str) -> None:
+# The economics cards: the figure each card leads with, and the figures shown under it, by
+# their keys in `present.economics_lines` (the same lines, in the same words, as every report).
+ECONOMICS_CARDS = (
+    ("total_arr", ("gross_profit",)),
+    ("arr_at_risk", ("expansion",)),
+    ("cost_share", ("team_cost", "am_cost")),
+    ("payback", ("payback_range",)),
+    ("am_count", ("am_count", "team_today", "client_hours", "next_am")),
+    ("break_even", ("supported_from",)),
+)
+HIRE_COLUMNS = ("Hire", "Needed from", "Open the search", "Carries the book from")
+COST_COLUMNS = ("Quarter", "AMs paid", "Team cost (salaries and recruiting)")
+DATE_KEYS = (
+    "search_opens_on",
+    "starts_on",
+    "carries_from",
+    "turns_hire_now_on",
+    "zone_reached_on",
+    "reassess_on",
+)
+
+
+def _card(
+    lead: Line, details: list[Line], extra: tuple[str, ...] = (), figure: str | None = None
+) -> None:
+    """One economics card: the lead figure as the reports word it (or, for the AM count, the
+    count alone, with its line under it), then the figures under it."""
     with st.container(border=True):
-        st.metric(label, value, help=why)
-        st.caption(detail)
+        st.markdown(f"**{plain(lead.label)}**", help=plain(lead.note) if lead.note else None)
+        st.markdown(f"#### {plain(figure or lead.text)}")
+        for line in details:
+            st.caption(
+                f"{plain(line.label)}: {plain(line.text)}",
+                help=plain(line.note) if line.note else None,
+            )
+        for text in extra:
+            st.caption(plain(text))
 
 
 def _economics(assessment: Assessment, pack: RulePack) -> None:
-    economics = assessment.economics
-    profile = assessment.profile
-    currency = economics.currency
-
-    def money(amount: float) -> str:
-        return wording.money(amount, currency)
-
+    lines = {line.key: line for line in present.economics_lines(assessment)}
     st.subheader("The money at stake")
-    first = st.columns(3)
-    with first[0]:
-        _card(
-            "Annual recurring revenue",
-            money(economics.total_arr),
-            f"per year: {profile.active_accounts} accounts × "
-            f"{money(profile.avg_contract_value)} average contract value",
-            "Active accounts × average contract value: the book an AM would look after.",
+    for row in (ECONOMICS_CARDS[:3], ECONOMICS_CARDS[3:]):
+        for column, (key, under) in zip(st.columns(3), row, strict=True):
+            extra: tuple[str, ...] = ()
+            if key == "payback":
+                extra = present.payback_details(assessment, pack.am_effect)
+            figure = (
+                present.am_count_text(assessment.economics.recommended_am_count)
+                if key == "am_count"
+                else None
+            )
+            with column:
+                _card(lines[key], [lines[name] for name in under], extra, figure)
+    with st.expander("Every figure of the economics, as the reports give it"):
+        data_table(
+            [
+                {"Figure": line.label, "Value": line.text, "How it is worked out": line.note}
+                for line in lines.values()
+            ],
+            hide_index=True,
+            width="stretch",
+            key="recommendation.economics",
         )
-    with first[1]:
-        _card(
-            "ARR at risk from churn",
-            money(economics.arr_at_risk),
-            f"per year: {wording.percent(profile.logo_churn_rate)} logo churn, about "
-            f"{economics.accounts_at_risk:.1f} accounts",
-            "ARR × logo churn: the revenue lost in a year if nothing changes.",
+        st.caption(plain(present.payback_details(assessment, pack.am_effect)[-1]))
+        data_table(
+            [
+                dict(zip(("Effect", "Low", "Expected", "High"), row, strict=True))
+                for row in present.effect_rows(pack.am_effect)
+            ],
+            hide_index=True,
+            width="stretch",
+            key="recommendation.effect",
         )
-    with first[2]:
-        share = economics.am_cost_share_of_gross_profit
-        _card(
-            "Team cost vs gross profit",
-            wording.percent(share, 0) if share is not None else "no profit",
-            f"{money(economics.team_cost)} a year for {economics.recommended_am_count} × "
-            f"{money(economics.am_cost)} ({economics.am_cost_source}) against "
-            f"{money(economics.gross_profit)} a year of gross profit",
-            "The cost of the AMs the book needs as a share of the book's gross profit (ARR × "
-            "gross margin). Enter your own cost on the Assess page to replace the benchmark.",
-        )
-    second = st.columns(3)
-    with second[0]:
-        months = economics.payback_months
-        _card(
-            "Payback of the team",
-            f"{months:.0f} months" if months is not None else "not reached",
-            f"{money(economics.expected_gross_profit_gain)} a year of extra gross profit expected; "
-            f"next AM's marginal case: {_next_am(economics, money)}",
-            "The team's cost ÷ the monthly gross profit the AMs are expected to add: "
-            f"{money(economics.expected_retained_arr)} a year of ARR kept from churn plus "
-            f"{money(economics.expected_expansion_arr)} a year of expansion, at "
-            f"{wording.percent(profile.gross_margin)} gross margin. Effect sizes: "
-            f"{pack.am_impact.source}.",
-        )
-    with second[1]:
-        count = economics.recommended_am_count
-        _card(
-            "Account Managers this book needs",
-            f"{count} AM" + ("s" if count != 1 else ""),
-            wording.team_coverage(
-                economics.current_account_managers,
-                economics.accounts_covered_by_team,
-                count,
-                economics.next_am_due_at_accounts,
-            ),
-            f"At most {economics.accounts_per_am} accounts per AM "
-            f"({choice_text(profile.segment.value).lower()}) and the cadence's "
-            f"{economics.cadence_hours:,.0f} client hours a month at "
-            f"{economics.client_hours_per_am:g} per AM. {pack.book_size_source}",
-        )
-    with second[2]:
-        accounts = economics.break_even_accounts
-        _card(
-            "Break-even book for one AM",
-            f"{accounts:.1f} accounts" if accounts is not None else "not reachable",
-            f"{money(economics.break_even_arr)} of ARR at today's margin; the margin supports an "
-            f"AM from {economics.supported_from_accounts:.1f} accounts "
-            f"({economics.affordability_floor:g}× one AM's cost)"
-            if economics.break_even_arr is not None and economics.supported_from_accounts
-            else "no gross margin to pay for the role",
-            "The accounts, at the average contract value, whose gross profit equals one AM's "
-            f"cost. The affordability rule asks for {economics.affordability_floor:g}× that: "
-            + (
-                f"the margin supports an AM from {economics.supported_from_accounts:.1f} accounts."
-                if economics.supported_from_accounts is not None
-                else "no margin supports an AM."
-            ),
-        )
-
-
-def _next_am(economics: Any, money: Any) -> str:
-    if not economics.next_am_accounts:
-        return "none needed now"
-    months = economics.next_am_payback_months
-    payback = f"{months:.0f} months" if months is not None else "not reached"
-    return f"{economics.next_am_accounts:,} accounts, payback {payback}"
 
 
 def _whatif(assessment: Assessment, pack: RulePack) -> None:
@@ -184,78 +163,84 @@ def _whatif(assessment: Assessment, pack: RulePack) -> None:
     )
 
 
+def _plan(assessment: Assessment, pack: RulePack) -> None:
+    """What the verdict means in dates, all counted from the assessment's one `as_of`."""
+    st.subheader("When: the plan for this verdict")
+    st.caption(f"Every date counts from {present.date(assessment.as_of)}.")
+    st.markdown(plain(present.plan_summary(assessment)))
+    lines = present.plan_lines(assessment)
+    dates = [line for line in lines if line.key in DATE_KEYS]
+    if dates:
+        st.markdown("\n".join(f"- **{plain(line.label)}:** {plain(line.text)}" for line in dates))
+    after = next((line for line in lines if line.key == "after_fix"), None)
+    if after is not None:
+        st.markdown(f"**{plain(after.label)}:** the verdict would be {plain(after.text)}.")
+    figures = present.plan_figure_rows(assessment, pack)
+    if figures:
+        with st.expander("What these dates are counted from"):
+            st.table(
+                [dict(zip(("Figure", "Value", "Source"), row, strict=True)) for row in figures],
+                border="horizontal",
+                hide_index=True,
+            )
+
+
+def _team(assessment: Assessment) -> None:
+    team = assessment.team
+    st.subheader("The team plan")
+    st.markdown(plain(present.team_plan_sentence(assessment)))
+    if team is None or not team.hires:
+        return
+    # Static tables: a handful of rows each, every one in view and readable as text.
+    hires_col, cost_col = st.columns([3, 2], gap="large")
+    with hires_col:
+        st.table(
+            [dict(zip(HIRE_COLUMNS, row, strict=True)) for row in present.hire_rows(team)],
+            border="horizontal",
+            hide_index=True,
+        )
+    with cost_col:
+        rows = present.cost_rows(team, assessment.economics.currency)
+        st.table(
+            [dict(zip(COST_COLUMNS, row, strict=True)) for row in rows],
+            border="horizontal",
+            hide_index=True,
+        )
+
+
 def _growth(assessment: Assessment, pack: RulePack) -> None:
-    profile = assessment.profile
-    timeline = growth_timeline(profile, pack, date.today())
-    st.subheader("When you get there")
-    if timeline is None:
+    growth = assessment.growth
+    st.subheader("Growth, and what waiting costs")
+    st.markdown(plain(present.waiting_sentence(assessment)))
+    if growth is None or not growth.pace:
+        st.markdown(plain(present.growth_sentence(assessment)))
         st.info(
             "Enter *New accounts per quarter* on the Assess page to see in which quarter the "
-            "book reaches the hiring zone.",
+            "book reaches the hiring zone and when each Account Manager is needed.",
             icon=":material/event:",
         )
         return
     text_col, chart_col = st.columns([1, 2], gap="large")
     with text_col:
-        st.markdown(plain(timeline.summary))
+        st.markdown(plain(present.growth_sentence(assessment)))
         st.caption(
-            f"Counts {wording.plural(timeline.accounts_added_per_quarter, 'new account')} a "
-            "quarter (from the "
-            "Assess page) and no losses; churn would push these dates out."
+            "Counts the new accounts a quarter from the Assess page and no losses; churn would "
+            "push these dates out."
         )
     with chart_col:
-        _chart(charts.growth_figure(timeline, pack, profile.segment.value), "chart.growth")
+        _chart(charts.growth_figure(assessment, pack), "chart.growth")
 
 
-def _hire_by(assessment: Assessment, pack: RulePack) -> None:
-    hire_by = compute_hire_by(assessment.profile, pack, date.today())
-    st.subheader("By when the Account Manager must be productive")
-    date_text = wording.long_date(hire_by.date) if hire_by.date else "no date"
-    carries = (
-        wording.long_date(hire_by.reaches_on)
-        if hire_by.reaches_on
-        else f"not within {len(hire_by.months)} months"
-    )
-    lead = hire_by.recruiting_days + hire_by.ramp_days
-    cards = st.columns(4)
-    cards[0].metric(
-        "Hire by",
-        date_text,
-        "already past" if hire_by.status is Status.PAST else None,
-        delta_color="inverse",
-        help="The month the AM must carry the book, less recruiting and ramp-up.",
-    )
-    cards[1].metric(
-        "AM carries the book from",
-        carries,
-        help="The first month the book reaches the hiring zone or its renewals outgrow the "
-        "hours the team can give.",
-    )
-    cards[2].metric(
-        "Recruiting + ramp-up",
-        f"{lead} days",
-        help=f"{hire_by.recruiting_days} days to recruit and {hire_by.ramp_days} days to ramp "
-        "up, from the rule pack.",
-    )
-    cards[3].metric(
-        "Renewal hours the team can give",
-        f"{wording.hours(hire_by.capacity_hours)} a month",
-        help="The founder/AE's hours for renewals, plus a full book's renewals for each "
-        "current AM.",
-    )
+def _workload(assessment: Assessment) -> None:
+    st.subheader("Renewals until an Account Manager carries them")
     text_col, chart_col = st.columns([1, 2], gap="large")
     with text_col:
-        st.markdown(plain(hire_by.summary))
+        st.markdown(plain(present.workload_sentence(assessment)))
         with st.container(border=True):
             field_widget("renewal_hours_per_month", HOURS_INPUT)
-        st.caption(
-            f"Recruiting {hire_by.recruiting_days} days: {plain(hire_by.sources['recruiting_lead_days'])}. "
-            f"Ramp-up {hire_by.ramp_days} days: {plain(hire_by.sources['ramp_days'])}. "
-            f"{wording.hours(hire_by.hours_per_renewal)} per renewal: "
-            f"{plain(hire_by.sources['hours_per_renewal'])}."
-        )
-    with chart_col:
-        _chart(charts.hire_by_figure(hire_by), "chart.hire_by")
+    if assessment.workload is not None:
+        with chart_col:
+            _chart(charts.timing_figure(assessment), "chart.workload")
 
 
 def trace_rows(assessment: Assessment) -> list[dict[str, str]]:
@@ -312,12 +297,12 @@ def render() -> None:
     st.caption(f"The case was {plain(assessment.judged_by)}.")
     for warning in assessment.warnings:
         st.warning(f"Check these figures: {plain(warning)}.", icon=":material/rule:")
-    if assessment.verdict == Verdict.FIX_DELIVERY_FIRST:
-        st.caption("The delivery gate decides this verdict whatever the readiness score says.")
 
     left, right = st.columns([1, 1.5], gap="large")
     with left:
         _chart(charts.readiness_gauge_figure(assessment, pack), "chart.gauge")
+        if assessment.gated:
+            st.caption(plain(present.gauge_caption(assessment)))
         with st.container(border=True):
             field_widget(
                 "active_accounts",
@@ -334,12 +319,19 @@ def render() -> None:
         _flip_points(assessment)
     with contributions:
         st.subheader("What pushed the score")
-        if assessment.fired:
+        if assessment.gated:
+            st.write(
+                "Nothing: the delivery gate decides this verdict, so it has no readiness score. "
+                "The rules that fired are under *Why* and in the full trace."
+            )
+        elif assessment.fired:
             _chart(charts.score_contributions_figure(assessment), "chart.contributions")
         else:
             st.write("No rule fired, so nothing moved the score.")
     _economics(assessment, pack)
-    _whatif(assessment, pack)
+    _plan(assessment, pack)
+    _team(assessment)
     _growth(assessment, pack)
-    _hire_by(assessment, pack)
+    _workload(assessment)
+    _whatif(assessment, pack)
     _trace(assessment)

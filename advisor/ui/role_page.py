@@ -19,7 +19,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from advisor import wording
+from advisor import present, wording
 from advisor.brief import build_brief
 from advisor.brief.role_sections import payout_table
 from advisor.charts import payout_figure
@@ -378,11 +378,14 @@ def _pay_inputs(draft: RoleDesign) -> None:
 
 def _pay_outputs(design: RoleDesign) -> None:
     comp = design.compensation
+    # The claim behind the range is the rule pack's text, never one written here.
+    role = state.current_pack().role
+    source = f" Source: {role.compensation.range_source}." if role is not None else ""
     st.metric(
         "Variable pay on renewal and expansion",
         wording.percent(comp.renewal_expansion_share, 0),
-        help=f"{comp.range_low * 100:.0f}–{comp.range_high * 100:.0f}% went with 25% better "
-        f"retention ({state.current_pack().mention('seed 004')}).",
+        help=f"The rule pack's range: {wording.percent(comp.range_low, 0)}–"
+        f"{wording.percent(comp.range_high, 0)} of the variable pay.{source}",
     )
     for warning in comp.warnings:
         st.warning(plain(warning), icon=":material/warning:")
@@ -479,14 +482,18 @@ def _cadence_inputs(draft: RoleDesign) -> tuple[Any, Any, Any]:
     return load_slot, note_slot, capacity_slot
 
 
-def _cadence_outputs(design: RoleDesign, slots: tuple[Any, Any, Any]) -> None:
+def _cadence_outputs(
+    design: RoleDesign, assessment: Assessment, slots: tuple[Any, Any, Any]
+) -> None:
     load_slot, note_slot, capacity_slot = slots
     capacity = design.capacity
+    economics = assessment.economics
     with load_slot:
-        st.caption(
-            f"This cadence needs about {capacity.cadence_hours:,.0f} client hours a month, "
-            f"{wording.percent(capacity.cadence_load, 0)} of one Account Manager's client time."
-        )
+        # One hours budget: the cadence and the renewals against the team the book needs.
+        st.caption(f"Client hours the book needs: {plain(present.hours_sentence(economics))}.")
+        edited = present.edited_cadence_sentence(economics, capacity.cadence_hours)
+        if edited:
+            st.caption(plain(edited))
     with note_slot:
         if design.playbook_note:
             st.info(plain(design.playbook_note), icon=":material/event:")
@@ -582,7 +589,8 @@ def _export(
         help="Charts are drawn with the document, no browser needed; without them the document "
         "says each chart was omitted.",
     )
-    today = dt.date.today()
+    # The brief is dated the session's one `as_of`, the date the assessment's plan counts from.
+    prepared_on = state.as_of()
     # Read now: a download's callable runs after the page's run, away from its session.
     edits = json.dumps(_edits(), ensure_ascii=False, indent=2, default=str)
     columns = st.columns(len(FORMATS) + 1)
@@ -592,7 +600,13 @@ def _export(
                 FORMAT_NAMES[fmt],
                 data=record(
                     brief_builder(
-                        profile, assessment, pack, design, fmt, charts=charts, prepared_on=today
+                        profile,
+                        assessment,
+                        pack,
+                        design,
+                        fmt,
+                        charts=charts,
+                        prepared_on=prepared_on,
                     ),
                     f"brief.{fmt}",
                 ),
@@ -705,7 +719,7 @@ def _page(record: Recorder) -> None:
         _pay_outputs(design)
     with pay_below:
         _payout_table(design)
-    _cadence_outputs(design, cadence_slots)
+    _cadence_outputs(design, assessment, cadence_slots)
     with tabs[5]:
         _metrics_and_mistakes(design)
     with tabs[6]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from advisor import present
 from advisor.operators import describe_operators
 from advisor.pack import RulePack, RulePackError
 from advisor.pack.describe import (
@@ -179,12 +180,38 @@ def _benchmarks(pack: RulePack) -> None:
     st.caption(f"Source: {plain(pack.am_cost_source)}")
     st.markdown("**Metric targets**")
     data_table(metric_target_rows(pack), hide_index=True, width="stretch")
-    impact = pack.am_impact
-    st.caption(
-        f"What an AM is expected to change (economics): churn down by "
-        f"{impact.churn_reduction * 100:g}%, expansion {impact.expansion_uplift * 100:g}% of ARR "
-        f"({impact.expansion_uplift_unworked * 100:g}% when upsell is unworked). Source: "
-        f"{plain(impact.source)}."
+    st.markdown(
+        "**What an Account Manager is assumed to change** (the payback's effect: an assumption "
+        "of the pack, shown as a range; the Recommendation page gives the payback of each case)"
+    )
+    data_table(
+        [
+            dict(zip(("Effect", "Low", "Expected", "High"), row, strict=True))
+            for row in present.effect_rows(pack.am_effect)
+        ],
+        hide_index=True,
+        width="stretch",
+        key="rules.am_effect",
+    )
+    st.caption(f"Source: {plain(pack.am_effect.source)}")
+    st.markdown(
+        "**Hiring** (the plan's recruiting and ramp-up, and when a held case is reassessed)"
+    )
+    data_table(
+        [
+            dict(zip(("Hiring", "Value", "Source"), row, strict=True))
+            for row in present.hiring_rows(pack.hiring)
+        ],
+        hide_index=True,
+        width="stretch",
+        height="content",
+        row_height=wrapped_row_height(4),
+        key="rules.hiring",
+        column_config={
+            "Hiring": st.column_config.TextColumn(width=220),
+            "Value": st.column_config.TextColumn(width=200),
+            "Source": st.column_config.TextColumn(width="large"),
+        },
     )
 
 

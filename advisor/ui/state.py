@@ -11,6 +11,7 @@ the profile's own validators: nothing from an address is ever unpickled or evalu
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 from collections.abc import Callable, Iterable
@@ -52,6 +53,7 @@ PACK_CACHE_SIZE = 3
 PRIVATE_FIELDS = ("notes",)
 KEPT_WIDGETS = "kept_widget_values"  # widget key -> its last value, kept across page changes
 PAGE_HISTORY = "page_history"  # the pages of the last two runs: a rerun or a return
+AS_OF = "as_of"  # the date every page of this session counts its dates from
 
 
 def acting_user() -> Actor:
@@ -141,19 +143,34 @@ def profile_sources() -> dict[str, str]:
     return dict(st.session_state.get(PROFILE_SOURCES, {}))
 
 
+def as_of() -> dt.date:
+    """The date this session counts every date from: today, taken once when the session first
+    asks, so every page (and a session that stays open past midnight) shows the same plan."""
+    day = st.session_state.get(AS_OF)
+    if not isinstance(day, dt.date):
+        day = dt.date.today()
+        st.session_state[AS_OF] = day
+    return day
+
+
 def current_assessment() -> Assessment:
-    """The assessment of the session's profile under its pack, computed once per change.
+    """The assessment of the session's profile under its pack on the session's `as_of` date,
+    computed once per change.
 
     Kept in the session (never shared) under the pack's digest and the profile's values, so a
     rerun that changes neither (a click, a page switch) costs nothing, however large the pack.
     """
-    profile, pack = current_profile(), current_pack()
-    key = (pack.digest, json.dumps(profile_to_dict(profile), sort_keys=True, default=str))
+    profile, pack, day = current_profile(), current_pack(), as_of()
+    key = (
+        pack.digest,
+        day.isoformat(),
+        json.dumps(profile_to_dict(profile), sort_keys=True, default=str),
+    )
     cached = st.session_state.get(ASSESSMENT_CACHE)
     if isinstance(cached, tuple) and cached[0] == key:
         assessment: Assessment = cached[1]
         return assessment
-    assessment = evaluate(profile, pack)
+    assessment = evaluate(profile, pack, as_of=day)
     st.session_state[ASSESSMENT_CACHE] = (key, assessment)
     return assessment
 

@@ -16,6 +16,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from advisor import wording
 from advisor.brief import prepare_brief
 from advisor.export import (
     FORMAT_NAMES,
@@ -26,7 +27,7 @@ from advisor.export import (
 )
 from advisor.pack import RulePack
 from advisor.profile import CompanyProfile, parse_profile
-from advisor.ui import cases, permissions
+from advisor.ui import cases, permissions, state
 from advisor.ui.components import browser_zone, data_table, plain, verdict_banner, zone_words
 from advisor.ui.questionnaire_page import choices_of
 from advisor.wording import local_minute
@@ -392,7 +393,10 @@ def _consensus_choice(
 def room_view(result: WorkshopResult) -> None:
     """The projector's view: the consensus verdict and the decisive disagreements, large."""
     st.markdown(f"# {plain(result.consensus.verdict_label)}")
-    st.markdown(f"## Consensus score {result.consensus.score:.0f}/100")
+    consensus = result.consensus
+    st.markdown(
+        f"## Consensus score {wording.saved_score(consensus.verdict.value, consensus.score)}"
+    )
     label = result.consensus.verdict_label
     flips = [flip for question in result.questions for flip in question.flips]
     if not flips and not result.together:
@@ -412,7 +416,7 @@ def brief_builder(
     """A function that builds one format of the workshop case's brief (on a download click)."""
 
     def build() -> bytes:
-        brief = prepare_brief(base, pack, edits=edits, workshop=result)
+        brief = prepare_brief(base, pack, edits=edits, workshop=result, prepared_on=state.as_of())
         return export_brief(brief, fmt, charts=charts)
 
     return build

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from advisor import wording
 from advisor.workshop.model import answer_text
 from advisor.workshop.questions import role_label
 from advisor.workshop.results import WorkshopResult, consensus_text, question_state
@@ -37,7 +38,7 @@ def respondent_rows(result: WorkshopResult) -> list[dict[str, Any]]:
             "Respondent": person.respondent.name,
             "Role": role_label(person.respondent.role.value),
             "Verdict": person.verdict_label,
-            "Score": round(person.score),
+            "Score": wording.saved_score(person.verdict.value, person.score, suffix=""),
             "Answered": f"{person.answered} of {total}",
         }
         for person in result.respondents

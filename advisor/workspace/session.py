@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from advisor import wording
+from advisor import present, wording
 from advisor.compare import Comparison, Row
 from advisor.engine import Assessment
 from advisor.pack import RulePack, Scoring, pack_from_documents
@@ -41,6 +41,9 @@ class PointChanges:
     score_before: float
     score_after: float
     pack_changed: bool
+    # The verdict codes, so a gate's verdict reads "not scored", never as a score.
+    code_before: str = ""
+    code_after: str = ""
 
     @property
     def verdict_changed(self) -> bool:
@@ -53,10 +56,8 @@ class PointChanges:
             if self.verdict_changed
             else f"the verdict stayed {self.verdict_before}"
         )
-        score = (
-            f"the score from {self.score_before:g} to {self.score_after:g}"
-            if self.score_before != self.score_after
-            else f"the score stayed {self.score_after:g}"
+        score = present.score_move(
+            (self.code_before, self.score_before), (self.code_after, self.score_after)
         )
         inputs = wording.plural(len(self.inputs), "input") + " changed"
         pack = "; the rule pack changed too" if self.pack_changed else ""
@@ -74,12 +75,18 @@ class PackShift:
     reasons_gained: tuple[str, ...]  # fired on today's pack only (rule titles)
     reasons_lost: tuple[str, ...]  # fired on the stored pack only
     same_pack: bool
+    # The verdict codes, so a gate's verdict reads "not scored", never as a score.
+    code_before: str = ""
+    code_after: str = ""
 
     @property
     def moves_anything(self) -> bool:
+        # Scores as shown: a gate's verdict has none, so its raw score moves nothing.
+        before = present.saved_score_text(self.code_before, self.score_before)
+        after = present.saved_score_text(self.code_after, self.score_after)
         return (
             self.verdict_before != self.verdict_after
-            or self.score_before != self.score_after
+            or before != after
             or bool(self.reasons_gained or self.reasons_lost)
         )
 
@@ -92,10 +99,10 @@ class PackShift:
             verdict = f"the verdict would move from {self.verdict_before} to {self.verdict_after}"
         else:
             verdict = f"the verdict would stay {self.verdict_before}"
-        score = (
-            f"the score from {self.score_before:g} to {self.score_after:g}"
-            if self.score_before != self.score_after
-            else f"the score would stay {self.score_after:g}"
+        score = present.score_move(
+            (self.code_before, self.score_before),
+            (self.code_after, self.score_after),
+            would=True,
         )
         return wording.capitalised(f"on today's pack {verdict} and {score}.")
 
@@ -179,12 +186,16 @@ def point_changes(before: HistoryPoint, after: HistoryPoint) -> PointChanges:
         score_before=before.score,
         score_after=after.score,
         pack_changed=before.pack_digest != after.pack_digest,
+        code_before=before.verdict,
+        code_after=after.verdict,
     )
 
 
 def point_label(point: HistoryPoint) -> str:
-    """How a history point is named in a picker: date, scenario, verdict and score."""
-    return f"{when(point.saved_at)} · {point.scenario} · {verdict_words(point.verdict)} {point.score:g}"
+    """How a history point is named in a picker: date, scenario, verdict and score ("not
+    scored" for a gate's verdict)."""
+    score = present.saved_score_text(point.verdict, point.score)
+    return f"{when(point.saved_at)} · {point.scenario} · {verdict_words(point.verdict)} · {score}"
 
 
 def _fired_titles(assessment: Assessment) -> dict[str, str]:
@@ -202,6 +213,8 @@ def pack_shift(stored: Assessment, today: Assessment) -> PackShift:
         reasons_gained=tuple(after[rule] for rule in after if rule not in before),
         reasons_lost=tuple(before[rule] for rule in before if rule not in after),
         same_pack=stored.pack.digest == today.pack.digest,
+        code_before=stored.verdict.value,
+        code_after=today.verdict.value,
     )
 
 
@@ -256,8 +269,9 @@ def clients_table(clients: Sequence[Client], *, me: str | None = None) -> list[d
         {
             "Client": client.name,
             "Latest verdict": verdict_words(client.latest_verdict) if client.latest_verdict else "",
-            # Blank, as the verdict and date are, for a client with nothing saved yet.
-            "Score": "" if client.latest_score is None else f"{client.latest_score:.0f}",
+            # Blank, as the verdict and date are, for a client with nothing saved yet; "not
+            # scored" for a gate's verdict.
+            "Score": present.saved_score_text(client.latest_verdict or "", client.latest_score),
             "Last saved": when(client.latest_at),
             "Cases": client.case_count,
             "Archived": "archived" if client.archived else "",
@@ -280,7 +294,7 @@ def cases_table(cases: Sequence[CaseSummary]) -> list[dict[str, Any]]:
         {
             "Scenario": case.scenario,
             "Verdict": verdict_words(case.verdict),
-            "Score": case.score,
+            "Score": present.saved_score_text(case.verdict, case.score),
             "Saved": when(case.saved_at),
             "Revision": case.revision,
             "Rule pack": f"{case.pack_name} {case.pack_version}",
@@ -297,7 +311,7 @@ def history_table(points: Sequence[HistoryPoint]) -> list[dict[str, Any]]:
             "Saved": when(point.saved_at),
             "Scenario": point.scenario,
             "Verdict": verdict_words(point.verdict),
-            "Score": point.score,
+            "Score": present.saved_score_text(point.verdict, point.score),
             "Rule pack": point.pack_digest[:12],
         }
         for point in reversed(points)

@@ -11,6 +11,7 @@ so `AppTest.switch_page` reaches it by file path.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from collections.abc import Mapping
@@ -18,6 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from streamlit.testing.v1 import AppTest
+
+from advisor.ui.state import AS_OF
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = ROOT / "app.py"
@@ -36,11 +39,21 @@ PAGE_SCRIPTS = {
 TIMEOUT_S = 30  # the first run of a process imports plotly and pandas
 
 
-def open_app(page: str = "Assess", query_params: Mapping[str, str] | None = None) -> AppTest:
-    """A fresh session (as a new browser tab) showing `page`; fails on any page exception."""
+def open_app(
+    page: str = "Assess",
+    query_params: Mapping[str, str] | None = None,
+    *,
+    as_of: dt.date | None = None,
+) -> AppTest:
+    """A fresh session (as a new browser tab) showing `page`; fails on any page exception.
+
+    With `as_of`, the session counts its dates from that day instead of today (the session's
+    one `state.as_of()`)."""
     at = AppTest.from_file(str(APP), default_timeout=TIMEOUT_S)
     if query_params:
         at.query_params.update(query_params)
+    if as_of is not None:
+        at.session_state[AS_OF] = as_of
     at.run()
     if page != "Assess":
         go_to(at, page)
@@ -71,9 +84,14 @@ def alerts(at: AppTest) -> list[Any]:
     return [*at.main.success, *at.main.warning, *at.main.info, *at.main.error]
 
 
+# A banner's title: '<verdict> · readiness N/100…', or '<verdict> · not scored: …' for a gate.
+_BANNER = re.compile(r" · (readiness \d|not scored)")
+
+
 def verdict_banner(at: AppTest) -> Any:
-    """The verdict banner of the page (an alert titled '<verdict> · readiness N/100')."""
-    found = [alert for alert in alerts(at) if "· readiness" in unescape(alert.proto.title)]
+    """The verdict banner of the page (an alert titled '<verdict> · readiness N/100', or
+    '<verdict> · not scored: …' when a gate decides)."""
+    found = [alert for alert in alerts(at) if _BANNER.search(unescape(alert.proto.title))]
     assert found, f"no verdict banner among {[alert.proto.title for alert in alerts(at)]}"
     return found[0]
 
@@ -84,7 +102,7 @@ def verdict_title(at: AppTest) -> str:
 
 
 def verdict_label(at: AppTest) -> str:
-    return verdict_title(at).split(" · readiness")[0]
+    return _BANNER.split(verdict_title(at))[0]
 
 
 def page_text(at: AppTest) -> str:

@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 from apptest_support import go_to, open_app, page_text
 from saved_cases import add_client, save_case
 
+from advisor.engine import evaluate
+from advisor.pack import load_pack
 from advisor.profile import load_profile
 from advisor.samples import sample_path
 from advisor.ui import clients_page
+from advisor.workspace.session import verdict_words
 from advisor.workspace.store import Workspace
 
 NORTHWIND = sample_path("Northwind Analytics (hire now)")
+FERRO = "Ferro Industrial Consulting (fix delivery first)"
 
 
 def _table_rows(at: object) -> list[dict[str, object]]:
@@ -31,7 +36,8 @@ def test_the_page_lists_each_client_with_its_latest_verdict_score_and_cases(
     add_client(workspace_url, "Acorn")
     at = open_app("Clients")
     rows = {row["Client"]: row for row in _table_rows(at)}
-    assert rows["Northwind"]["Latest verdict"] == "Hire now"
+    expected = evaluate(load_profile(NORTHWIND), load_pack())
+    assert rows["Northwind"]["Latest verdict"] == verdict_words(expected.verdict.value)
     assert rows["Northwind"]["Cases"] == 1
     assert rows["Northwind"]["Last saved"]
     assert rows["Acorn"]["Cases"] == 0
@@ -45,7 +51,17 @@ def test_a_client_with_nothing_saved_shows_a_blank_score_not_none(workspace_url:
     add_client(workspace_url, "Acorn")
     rows = {row["Client"]: row for row in _table_rows(open_app("Clients"))}
     assert rows["Acorn"]["Score"] == "" and rows["Acorn"]["Latest verdict"] == ""
-    assert rows["Northwind"]["Score"].isdigit()
+    assert re.fullmatch(r"\d+/100", rows["Northwind"]["Score"])
+
+
+def test_a_gated_client_shows_not_scored_never_a_score(workspace_url: str) -> None:
+    """The delivery gate decides Ferro's verdict: its row says "not scored", not the score the
+    other rules add up to (which would read as a "go" beside the others)."""
+    client = add_client(workspace_url, "Ferro")
+    save_case(workspace_url, client, "today", load_profile(sample_path(FERRO)))
+    rows = {row["Client"]: row for row in _table_rows(open_app("Clients"))}
+    assert rows["Ferro"]["Latest verdict"] == "Fix delivery first"
+    assert rows["Ferro"]["Score"] == "not scored"
 
 
 def test_search_finds_clients_by_any_part_of_the_name(workspace_url: str) -> None:

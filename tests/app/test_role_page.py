@@ -11,7 +11,8 @@ from streamlit.testing.v1 import AppTest
 
 from advisor.brief import prepare_brief
 from advisor.export.markdown import render_markdown
-from advisor.pack import load_pack
+from advisor.pack import load_pack, pack_from_documents
+from advisor.pack.uploads import default_documents, overlay_on_default
 from advisor.profile import load_profile, parse_profile, profile_to_dict
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -114,7 +115,7 @@ def test_concentration_turns_the_draft_into_a_key_account_manager() -> None:
 def test_a_waiting_verdict_shows_the_plan_instead() -> None:
     at = _open(ACORN)
     markdown = " ".join(m.value for m in at.markdown)
-    assert "The founder keeps the book, with a named cadence" in markdown
+    assert "The book stays with the founder or an account executive, on a named cadence" in markdown
 
 
 def test_hostile_company_names_render_as_text() -> None:
@@ -169,3 +170,32 @@ def test_payout_total_and_vs_ote_columns_are_in_view_not_truncated() -> None:
     for name in table.value.columns:  # every header fits its column (about 7 px a character)
         assert settings[name]["width"] >= 7 * len(name) + 16, name
     assert sum(settings[name]["width"] for name in shown) <= MAIN_WIDTH_AT_1280_PX
+
+
+def test_the_25_percent_claim_comes_from_the_pack() -> None:
+    """The help under the variable pay is the rule pack's text: a pack that words its source
+    otherwise is shown as it words it, and no module of the app writes the claim itself."""
+    role_file = ROOT / "rules" / "40-role.yaml"
+    said = (
+        "seed 004 (40–60% of variable pay tied to renewal and expansion went with 25% better\n"
+        "        retention)"
+    )
+    text = role_file.read_text(encoding="utf-8")
+    assert said in text
+    ours_said = "product default (our own pay study, 2026)"
+    documents, _ = overlay_on_default(
+        [("40-role.yaml", text.replace(said, ours_said).encode())], default_documents()
+    )
+    ours = pack_from_documents(documents)
+    for pack, expected in ((load_pack(), "Only-dreams"), (ours, "our own pay study, 2026")):
+        at = AppTest.from_string(SCRIPT, default_timeout=60)
+        at.session_state["profile_values"] = profile_to_dict(load_profile(NORTHWIND))
+        at.session_state["custom_pack"] = pack
+        at.run()
+        assert not at.exception, [e.value for e in at.exception]
+        (metric,) = [m for m in at.metric if m.label == "Variable pay on renewal and expansion"]
+        assert pack.role is not None
+        assert pack.role.compensation.range_source in metric.help
+        assert expected in metric.help
+    for path in (ROOT / "advisor" / "ui").glob("*.py"):
+        assert "25% better retention" not in path.read_text(encoding="utf-8"), path.name

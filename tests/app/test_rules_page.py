@@ -16,6 +16,7 @@ from apptest_support import (
 )
 from streamlit.testing.v1 import AppTest
 
+from advisor import present
 from advisor.engine import evaluate
 from advisor.pack import DEFAULT_RULES_DIR, RulePack, pack_from_documents
 from advisor.pack.describe import rule_diff, threshold_diff
@@ -35,6 +36,8 @@ READINESS = (DEFAULT_RULES_DIR / "30-readiness.yaml").read_text(encoding="utf-8"
 LATER_ZONE = THRESHOLDS.replace(
     "mid_market: {low: 15, high: 25}", "mid_market: {low: 25, high: 35}"
 )
+# Northwind at €60,000 a contract: the hire pays back soon enough to hire now, in the zone.
+RICHER_NORTHWIND = {"avg_contract_value": "60000"}
 
 
 def upload(at: AppTest, *files: tuple[str, bytes]) -> None:
@@ -76,13 +79,15 @@ def _figure_diff(at: AppTest) -> Any:
 
 
 def test_a_valid_custom_pack_changes_the_verdict_for_this_session(pack: RulePack) -> None:
-    at = open_app("Rules")
+    at = open_app("Rules", query_params=RICHER_NORTHWIND)
     upload(at, ("10-thresholds.yaml", LATER_ZONE.encode()))
     text = page_text(at)
     assert "Now assessing with AM Advisor default rules" in text
     assert "the default pack with your 10-thresholds.yaml" in text
 
-    northwind = load_profile(sample_path(DEFAULT_SAMPLE))
+    northwind = load_profile(sample_path(DEFAULT_SAMPLE)).model_copy(
+        update={"avg_contract_value": 60000.0}
+    )
     expected = evaluate(northwind, custom_pack(("10-thresholds.yaml", LATER_ZONE)))
     before = evaluate(northwind, pack)
     assert expected.verdict != before.verdict
@@ -158,3 +163,21 @@ def test_threshold_value_column_wraps_instead_of_being_truncated() -> None:
     assert lines * 21 <= table.proto.row_height
     shown = ("name", "value", "unit", "source")
     assert sum(settings[name]["width"] for name in shown) <= MAIN_WIDTH_AT_1280_PX
+
+
+def test_the_assumed_effect_of_an_am_and_the_hiring_figures_are_shown_with_their_sources(
+    pack: RulePack,
+) -> None:
+    at = open_app("Rules")
+    effect = next(f.value for f in at.main.dataframe if "Expected" in f.value.columns)
+    assert [tuple(row) for row in effect.itertuples(index=False)] == present.effect_rows(
+        pack.am_effect
+    )
+    assert list(effect.columns) == ["Effect", "Low", "Expected", "High"]
+    text = page_text(at)
+    assert f"Source: {pack.am_effect.source}" in text
+    hiring = next(f.value for f in at.main.dataframe if "Hiring" in f.value.columns)
+    assert [tuple(row) for row in hiring.itertuples(index=False)] == present.hiring_rows(
+        pack.hiring
+    )
+    assert "90 days" in set(hiring["Value"])

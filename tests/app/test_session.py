@@ -113,12 +113,25 @@ def test_two_sessions_do_not_see_each_others_inputs_or_packs(pack: RulePack) -> 
     assert first.number_input(key=ACCOUNTS).value == 3
 
 
-def test_sidebar_readiness_says_what_holds_it_back_like_the_banner(pack: RulePack) -> None:
-    profile = load_profile(sample_path("Ferro Industrial Consulting (fix delivery first)"))
+@pytest.mark.parametrize(
+    ("name", "says"),
+    [
+        ("BrightPath Digital (prepare)", "short of"),
+        ("Ferro Industrial Consulting (fix delivery first)", "Not scored: "),
+    ],
+)
+def test_sidebar_readiness_says_what_holds_it_back_like_the_banner(
+    name: str, says: str, pack: RulePack
+) -> None:
+    """The sidebar repeats the banner's readiness: what holds a score back, and "not scored"
+    for a gate's verdict (never "readiness 100/100" beside "Fix delivery first")."""
+    profile = load_profile(sample_path(name))
     assessment = evaluate(profile, pack)
-    assert "held back by" in assessment.readiness
     at = open_app("Recommendation", query_params=profile_to_query(profile))
     sidebar = " ".join(c.value for c in at.sidebar.caption)
     expected = assessment.readiness[:1].upper() + assessment.readiness[1:]
     assert expected in sidebar, sidebar
+    assert says in sidebar
     assert f"{profile.active_accounts} active accounts" in sidebar
+    if assessment.gated:
+        assert "Readiness " not in sidebar

@@ -27,6 +27,16 @@ def northwind_brief(samples: dict[str, CompanyProfile], pack: RulePack) -> Brief
     return prepare_brief(samples["northwind-hire-now"], pack, prepared_on=DATE)
 
 
+@pytest.fixture(scope="session")
+def hire_now_brief(samples: dict[str, CompanyProfile], pack: RulePack) -> Brief:
+    """A brief whose verdict is "hire now": the Northwind sample with larger contracts, so the
+    hire pays back within the pack's threshold."""
+    values = {**profile_to_dict(samples["northwind-hire-now"]), "avg_contract_value": 60000}
+    brief = prepare_brief(parse_profile(values), pack, prepared_on=DATE)
+    assert brief.verdict == "hire_now", brief.assessment.readiness
+    return brief
+
+
 @pytest.fixture
 def brief_for(samples: dict[str, CompanyProfile], pack: RulePack) -> Any:
     """A brief for the Northwind sample with some fields replaced (e.g. a hostile name)."""

@@ -41,10 +41,10 @@ def _section(brief: Brief, key: str) -> Any:
     return next(section for section in brief.sections if section.key == key)
 
 
-def test_sections_in_order_and_numbered(northwind_brief: Brief) -> None:
-    assert [s.key for s in northwind_brief.sections] == HIRE_SECTIONS
-    assert [s.number for s in northwind_brief.sections] == list(range(1, len(HIRE_SECTIONS) + 1))
-    assert northwind_brief.sections[0].heading == "1. Executive summary"
+def test_sections_in_order_and_numbered(hire_now_brief: Brief) -> None:
+    assert [s.key for s in hire_now_brief.sections] == HIRE_SECTIONS
+    assert [s.number for s in hire_now_brief.sections] == list(range(1, len(HIRE_SECTIONS) + 1))
+    assert hire_now_brief.sections[0].heading == "1. Executive summary"
 
 
 def test_a_waiting_verdict_adds_what_to_do_instead(brief_for: Any) -> None:
@@ -57,13 +57,13 @@ def test_a_waiting_verdict_adds_what_to_do_instead(brief_for: Any) -> None:
     assert len(table.rows) == 5
 
 
-def test_executive_summary_has_verdict_headline_and_three_reasons(northwind_brief: Brief) -> None:
-    summary = _section(northwind_brief, "summary")
+def test_executive_summary_has_verdict_headline_and_three_reasons(hire_now_brief: Brief) -> None:
+    summary = _section(hire_now_brief, "summary")
     verdict = next(b for b in summary.blocks if isinstance(b, Callout))
     assert verdict.tone == "verdict"
-    assert verdict.text.startswith("Hire an Account Manager now — readiness 95/100")
+    assert verdict.text.startswith("Hire an Account Manager now — readiness 100/100")
     assert any(
-        isinstance(b, Paragraph) and b.text.startswith(northwind_brief.headline)
+        isinstance(b, Paragraph) and b.text.startswith(hire_now_brief.headline)
         for b in summary.blocks
     )
     reasons = next(b for b in summary.blocks if isinstance(b, Bullets))
@@ -76,7 +76,7 @@ def test_executive_summary_has_verdict_headline_and_three_reasons(northwind_brie
 
 def test_charts_are_placeholders_until_drawn(northwind_brief: Brief) -> None:
     charts = list(northwind_brief.charts())
-    assert [c.key for c in charts] == ["score", "whatif", "hire_by", "payout"]
+    assert [c.key for c in charts] == ["score", "whatif", "timing", "growth", "payout"]
     assert all(c.content is None and c.summary for c in charts)
     score = score_content(northwind_brief.assessment)
     drawn = northwind_brief.with_charts({"score": score}, "left out")
@@ -91,7 +91,7 @@ def test_the_numbers_and_the_appendix_explain_the_verdict(
     numbers = next(b for b in _section(northwind_brief, "numbers").blocks if isinstance(b, Table))
     figures = {row[0]: row[1] for row in numbers.rows}
     assert figures["Total ARR"] == "€792,000"
-    assert figures["ARR at risk each year"] == "€110,880"
+    assert figures["ARR at risk from churn (12 months)"] == "€110,880"
     appendix = _section(northwind_brief, "appendix")
     facts = dict(next(b for b in appendix.blocks if isinstance(b, Table)).rows)
     assert facts["Rule pack"] == f"{pack.name} {pack.version}"

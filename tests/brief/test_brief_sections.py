@@ -27,9 +27,9 @@ def test_sections_follow_the_builders_order_and_are_numbered_in_turn(
 
 
 def test_what_to_do_instead_appears_only_without_a_hire(
-    northwind_brief: Brief, brief_for: Any
+    hire_now_brief: Brief, brief_for: Any
 ) -> None:
-    assert "instead" not in [section.key for section in northwind_brief.sections]
+    assert "instead" not in [section.key for section in hire_now_brief.sections]
     assert "instead" in [section.key for section in brief_for("acorn-not-yet").sections]
 
 

@@ -46,7 +46,7 @@ def test_the_app_figure_shows_the_data_the_documents_draw(northwind_brief: Brief
 
 def test_the_whatif_content_carries_zone_bands_and_todays_marker(northwind_brief: Brief) -> None:
     content = brief_chart_content("whatif", northwind_brief)
-    assert content.marker is not None and content.marker.label == "today: 22"
+    assert [marker.label for marker in content.markers] == ["today: 22"]
     assert [band.label for band in content.bands][-1] == "hiring zone"
     figure = chart_figure("whatif", northwind_brief)
     notes = [note.text for note in figure.layout.annotations]

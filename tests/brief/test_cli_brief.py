@@ -149,7 +149,9 @@ def test_register_adds_the_brief_command(tmp_path: Path) -> None:
     args = parser.parse_args(["brief", NORTHWIND, "--out", str(target)])
     assert args.handler is brief_command.run
     assert args.handler(args, io.StringIO()) == 0
-    assert json.loads(target.read_text())["verdict"] == "hire_now"
+    data = json.loads(target.read_text())
+    assert data["verdict"] == data["assessment"]["verdict"]
+    assert data["prepared_on"] == data["assessment"]["as_of"]
 
 
 def test_invalid_input_prints_no_traceback(tmp_path: Path) -> None:

@@ -55,14 +55,15 @@ def test_docx_cover_and_page_numbers(northwind_brief: Brief) -> None:
     cover = [p.text for p in doc.paragraphs[:6]]
     assert "Northwind Analytics" in cover and "Prepared 22 November 2026" in cover
     verdict_box = doc.tables[0].rows[0].cells[0].text
-    assert "Hire an Account Manager now" in verdict_box
+    assert northwind_brief.verdict_label in verdict_box
     footer = zipfile.ZipFile(io.BytesIO(data)).read("word/footer1.xml").decode()
     assert 'w:instr="PAGE"' in footer and 'w:instr="NUMPAGES"' in footer
 
 
 def test_docx_embeds_the_chart_images(northwind_brief: Brief) -> None:
     doc = _docx(_with_charts(northwind_brief))
-    assert len(doc.inline_shapes) == 4  # score, what-if, hire-by, payout
+    # score, what-if, timing, growth, payout
+    assert len(doc.inline_shapes) == len(list(northwind_brief.charts())) == 5
     text = "\n".join(p.text for p in doc.paragraphs)
     assert "Figure — Pay at each attainment level." in text
     assert "Chart omitted" not in text
@@ -83,7 +84,7 @@ def test_pdf_text_fonts_and_page_numbers(northwind_brief: Brief) -> None:
     assert "€792,000" in text and "€65,000" in text
     assert "Northwind Analytics" in text.splitlines()[1] or "Northwind Analytics" in text
     assert f"Page 2 of {pages}" in text and f"Page {pages} of {pages}" in text
-    assert "Verdict: Hire an Account Manager now" in reader.pages[0].extract_text()
+    assert f"Verdict: {northwind_brief.verdict_label}" in reader.pages[0].extract_text()
     fonts = {
         str(font["/BaseFont"])
         for page in reader.pages
@@ -138,7 +139,8 @@ def test_json_is_strict_versioned_and_complete(northwind_brief: Brief) -> None:
     assert data["schema_version"] == SCHEMA_VERSION
     assert data["prepared_on"] == "2026-11-22"
     assessment = data["assessment"]
-    assert assessment["verdict"] == "hire_now" and assessment["score"] == 95
+    assert assessment["verdict"] == northwind_brief.verdict and assessment["score"] == 95
+    assert assessment["as_of"] == data["prepared_on"]
     assert len(assessment["trace"]) == len(northwind_brief.pack.rules)
     role = data["role"]
     assert role["title"] == "Account Manager (with customer success)"

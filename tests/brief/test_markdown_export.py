@@ -27,8 +27,8 @@ def test_markdown_matches_the_golden_file(sample: str, samples: Any, pack: RuleP
     assert text == golden.read_text(encoding="utf-8")
 
 
-def test_golden_brief_reads_like_the_issue_asks(northwind_brief: Any) -> None:
-    text = render_markdown(northwind_brief)
+def test_golden_brief_reads_like_the_issue_asks(hire_now_brief: Any) -> None:
+    text = render_markdown(hire_now_brief)
     for heading in (
         "## 1. Executive summary",
         "## 2. The numbers behind the verdict",
@@ -46,7 +46,7 @@ def test_golden_brief_reads_like_the_issue_asks(northwind_brief: Any) -> None:
         assert f"\n{heading}\n" in text
     assert "| T-120 | Renewal review |" in text
     assert "| 120% | €45,500 |" in text
-    assert northwind_brief.pack.digest in text
+    assert hire_now_brief.pack.digest in text
 
 
 def _live(markdown: str) -> list[str]:

@@ -42,8 +42,10 @@ def test_assess_text_report() -> None:
     assert "Why (rules that fired):" in out
     assert "Source: “What is an account manager (B2B guide)” (SalesDose" in out
     assert "What would change the verdict:" in out
-    assert "If active client accounts fell to 15 accounts" in out
+    assert "If active client accounts fell to" in out
     assert "Total ARR: €792,000" in out
+    assert "Timing (as of " in out
+    assert "Open the search today" in out
 
 
 def test_assess_json_is_strict_and_complete() -> None:

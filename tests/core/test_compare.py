@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -14,6 +16,7 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from openpyxl import load_workbook
 
+from advisor import present
 from advisor.compare import (
     PACK_FIELD,
     ROLE_EDITS_FIELD,
@@ -25,13 +28,35 @@ from advisor.compare import (
 )
 from advisor.engine import evaluate
 from advisor.export.comparison import render_json, render_markdown, render_text, render_xlsx
-from advisor.pack import RulePack, load_pack
+from advisor.pack import RulePack, load_pack, pack_from_documents
+from advisor.pack.uploads import default_documents, overlay_on_default
 from advisor.profile import FIELDS, CompanyProfile, parse_profile, profile_to_dict
 from advisor.role import RoleEditError, RoleInputs
 from advisor.yamlio import read_document
 
 ROOT = Path(__file__).resolve().parents[2]
-PACK = load_pack()
+# The comparison's logic is tested on the shipped pack with a payback hold that never binds, so
+# the verdicts these tests set up do not move with the payback's calibration.
+HOLD = re.compile(r"(\n  payback_hold:\n(?:    .*\n)*?    value: )\d+")
+
+
+def _long_hold(thresholds: str) -> str:
+    held, count = HOLD.subn(r"\g<1>1000", thresholds)
+    assert count == 1, "the pack's payback_hold threshold was not found"
+    return held
+
+
+PACK = pack_from_documents(
+    overlay_on_default(
+        [
+            (
+                "10-thresholds.yaml",
+                _long_hold((ROOT / "rules" / "10-thresholds.yaml").read_text("utf-8")).encode(),
+            )
+        ],
+        default_documents(),
+    )[0]
+)
 BASE = dict(read_document(ROOT / "tests" / "rule_cases" / "base.yaml"))
 # 30 mid-market accounts, nothing else wrong: 'prepare' at 40, 15 points below 'hire now'.
 NEAR_HIRE = {**BASE, "active_accounts": 30}
@@ -175,6 +200,8 @@ def _pack_with_hire_at(tmp_path: Path, hire_now_at: int, version: str = "2026.11
         "hire_now_at: 55", f"hire_now_at: {hire_now_at}"
     )
     first.write_text(text.replace('version: "2026.11"', f'version: "{version}"'), encoding="utf-8")
+    thresholds = folder / "10-thresholds.yaml"
+    thresholds.write_text(_long_hold(thresholds.read_text("utf-8")), encoding="utf-8")
     return load_pack(folder)
 
 
@@ -232,11 +259,71 @@ def test_economics_rows_are_the_engines_figures() -> None:
     rows = {row.key: row for row in comparison.outcomes}
     for index, result in enumerate(comparison.scenarios):
         economics = evaluate(result.profile, PACK).economics
-        assert rows["total_arr"].values[index] == f"€{economics.total_arr:,.0f}"
-        assert rows["team_cost"].values[index] == f"€{economics.team_cost:,.0f}"
+        assert rows["total_arr"].values[index] == present.money(economics.total_arr, "EUR")
+        assert (
+            rows["team_cost"].values[index] == f"{present.money(economics.team_cost, 'EUR')} a year"
+        )
         assert result.role.capacity.am_count == economics.recommended_am_count
-    assert rows["recommended_am_count"].values == ("1 AM", "2 AMs")
-    assert rows["role_am_count"].values == rows["recommended_am_count"].values
+    assert rows["role_am_count"].values == ("an Account Manager", "2 Account Managers")
+    assert [value.split(" ")[0] for value in rows["am_count"].values] == ["1", "2"]
+
+
+def test_compare_rows_are_the_presenters_lines_so_the_comparison_and_the_report_agree() -> None:
+    """Every economics row is `present.line(assessment, key)`, in the presenter's order, and the
+    timing rows are the presenter's plan, team plan and waiting sentences, all counted from the
+    comparison's one `as_of`."""
+    day = dt.date(2025, 3, 14)
+    comparison = compare_scenarios(
+        [
+            Scenario("A", near_hire(), PACK),
+            Scenario("B", near_hire(active_accounts=60, current_account_managers=1), PACK),
+        ],
+        as_of=day,
+    )
+    assert comparison.as_of == day
+    economics = [row for row in comparison.outcomes if row.section == "Economics"]
+    for index, result in enumerate(comparison.scenarios):
+        assessment = result.assessment
+        assert assessment.as_of == day
+        assert [row.key for row in economics] == [
+            line.key for line in present.economics_lines(assessment)
+        ]
+        for row in economics:
+            assert row.values[index] == present.line(assessment, row.key).text
+        timing = {
+            row.key: row.values[index] for row in comparison.outcomes if row.section == "Timing"
+        }
+        assert timing == {
+            "plan": present.plan_summary(assessment),
+            "team_plan": present.team_plan_sentence(assessment),
+            "waiting": present.waiting_sentence(assessment),
+        }
+        assert present.score_text(assessment) == next(
+            row.values[index] for row in comparison.outcomes if row.key == "score"
+        )
+    data = json.loads(render_json(comparison))
+    assert data["as_of"] == "2025-03-14"
+    for scenario, result in zip(data["scenarios"], comparison.scenarios, strict=True):
+        assert scenario["shown"] == present.shown(result.assessment)
+    assert "Every date counts from 14 March 2025." in render_text(comparison)
+    markdown = render_markdown(comparison)
+    assert "## Timing" in markdown
+    assert present.line(comparison.scenarios[0].assessment, "payback").text in markdown
+
+
+def test_a_gated_scenario_is_not_scored_in_every_comparison_format() -> None:
+    gated = near_hire(delivery_maturity="emerging")
+    comparison = compare(near_hire(), gated)
+    score = next(row for row in comparison.outcomes if row.key == "score")
+    assert score.values == ("40/100", "not scored")
+    data = json.loads(render_json(comparison))
+    assert [s["scored"] for s in data["scenarios"]] == [True, False]
+    assert data["scenarios"][1]["shown"]["score"] == "not scored"
+    text = render_text(comparison)
+    assert "not scored" in text
+    sheet = load_workbook(io.BytesIO(render_xlsx(comparison)))["Comparison"]
+    cells = {row[1].value: [c.value for c in row[2:4]] for row in sheet.iter_rows(min_row=2)}
+    assert cells["Readiness score"] == ["40/100", "not scored"]
 
 
 def test_three_scenarios_each_get_a_line_against_the_baseline() -> None:

@@ -313,3 +313,20 @@ def test_control_characters_in_a_name_never_reach_the_terminal(
     code, out, err = run(NORTHWIND, ACORN, "--name", "a\x1b[2Jb", "--name", "c\rd", capsys=capsys)
     assert code == 0, err
     assert "\x1b" not in out and "\r" not in out
+
+
+def test_every_scenario_counts_its_dates_from_one_as_of(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(
+        NORTHWIND, ACORN, "--format", "json", "--as-of", "2025-03-14", capsys=capsys
+    )
+    assert code == 0, err
+    data = strict_json(out)
+    assert data["as_of"] == "2025-03-14"
+    plans = [row for row in data["rows"] if row["key"] == "plan"]
+    assert len(plans) == 1
+    for scenario in data["scenarios"]:
+        assert plans[0]["values"][scenario["name"]] == scenario["shown"]["plan"]
+    with pytest.raises(SystemExit) as refused:
+        run(NORTHWIND, ACORN, "--as-of", "14 March", capsys=capsys)
+    assert refused.value.code == 2
+    assert "--as-of: '14 March' is not a date like 2026-11-22" in capsys.readouterr().err

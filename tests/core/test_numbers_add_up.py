@@ -39,16 +39,34 @@ def test_am_count_cost_payback_and_capacity_table_reconcile(profile: CompanyProf
     econ = assessment.economics
     capacity = draft_role(profile, assessment, PACK).capacity
     count = econ.recommended_am_count
-    # The count carries both the book size and the drafted cadence's client hours.
+    # The count carries both the book size and one budget of client hours: the drafted
+    # cadence and the renewals of the book.
     assert count * econ.accounts_per_am >= profile.active_accounts
-    assert count * econ.client_hours_per_am >= econ.cadence_hours
+    assert count * econ.client_hours_per_am >= econ.cadence_hours + econ.renewal_hours
+    assert econ.client_hours == econ.cadence_hours + econ.renewal_hours
+    assert econ.renewal_hours == pytest.approx(
+        profile.active_accounts * econ.hours_per_renewal / 12
+    )
     assert capacity.cadence_hours == econ.cadence_hours
     assert capacity.am_count == count == assessment.recommended_am_count
     assert econ.team_cost == pytest.approx(count * econ.am_cost)
     assert econ.am_cost_share_of_gross_profit == pytest.approx(econ.team_cost / econ.gross_profit)
-    assert econ.payback_months == pytest.approx(
-        econ.team_cost / (econ.expected_gross_profit_gain / 12)
-    )
+    payback = econ.payback
+    hires = max(count - profile.current_account_managers, 0)
+    assert econ.additional_ams_needed == hires and payback.hires == min(hires, 1)
+    if hires:
+        # The next hire carries the accounts nobody carries, up to a full book; a year's cost
+        # and the recruiting, over the monthly gross profit of the revenue a first year keeps or
+        # adds after the ramp-up.
+        uncovered = (
+            profile.active_accounts - profile.current_account_managers * econ.accounts_per_am
+        )
+        assert payback.accounts == min(uncovered, econ.accounts_per_am)
+        expected = payback.expected
+        ramp = PACK.hiring.ramp_days.value / (365.25 / 12)
+        monthly = expected.gross_profit_gain * (12 - ramp) / 144
+        cost = econ.am_cost * (1 + PACK.hiring.recruiting_cost.value)
+        assert econ.payback_months == pytest.approx(cost / monthly)
     assert capacity.next_am_at == econ.next_am_due_at_accounts > profile.active_accounts
     data = json.loads(json.dumps(assessment.to_dict()))
     assert data["economics"]["team_cost"] == pytest.approx(count * econ.am_cost)
@@ -58,20 +76,25 @@ def test_a_400_account_smb_book_pays_back_as_a_team_not_as_a_single_am() -> None
     assessment = evaluate(_smb_book(), PACK)
     econ = assessment.economics
     assert econ.recommended_am_count == 6
-    # 400 accounts on the segment's cadence: 520 client hours, six AMs' time at 100 each.
-    assert econ.cadence_hours == 520
+    # 400 accounts on the segment's cadence and renewals: 380 hours of cadence and 133 of
+    # renewals (4 h each, a year), within six AMs' 600.
+    assert econ.cadence_hours == 380
+    assert econ.renewal_hours == pytest.approx(400 * 4 / 12)
     assert econ.team_cost == 6 * econ.am_cost
-    assert econ.payback_months == pytest.approx(
-        6 * econ.am_cost / (econ.expected_gross_profit_gain / 12)
-    )
-    # The marginal case: the sixth AM carries the 25 accounts the other five cannot hold.
+    # The next hire carries a full book of 75; the sixth carries the 25 accounts the other
+    # five cannot hold, and pays back later.
+    assert econ.payback.hires == 1 and econ.payback.accounts == 75
+    assert econ.payback.cost_per_year == econ.am_cost
     assert econ.next_am_accounts == 25
     assert (
         econ.next_am_payback_months is not None
+        and econ.payback_months is not None
         and econ.next_am_payback_months > econ.payback_months
     )
     text = render_text(assessment)
-    assert "Payback of the team" in text and "Next AM's marginal case: 25 accounts" in text
+    assert "Payback of the next hire (expected effect)" in text
+    assert "the next Account Manager, on 75 accounts" in text
+    assert "the 5 hires after it, each with its own book, are the team plan's" in text
 
 
 def test_break_even_book_and_affordability_floor_are_two_named_figures() -> None:
@@ -81,7 +104,9 @@ def test_break_even_book_and_affordability_floor_are_two_named_figures() -> None
     assert econ.supported_from_accounts == pytest.approx(2 * econ.break_even_accounts)
     text = render_text(assessment)
     assert "Break-even book (gross profit = one AM's cost)" in text
-    assert "Book the margin supports an AM from (gross profit ≥ 2× one AM's cost): ≈7.6" in text
+    assert (
+        "Book the margin supports an AM from (gross profit ≥ 2× one AM's cost): about 7.6" in text
+    )
 
 
 def test_grr_above_nrr_is_refused_naming_both() -> None:
@@ -145,11 +170,12 @@ def test_a_team_that_covers_the_book_does_not_get_hire_now() -> None:
     assert "the next one is due at 51 accounts" in assessment.headline
     for output in (render_text(assessment), render_markdown(assessment)):
         assert "1 Account Managers" not in output
-        assert "an Account Manager today, covering 50 accounts" in output.replace("An ", "an ")
+        assert "one AM covering up to 50 accounts, enough for today's book" in output
+        assert "a second Account Manager is due at 51 active accounts" in output
 
 
 def test_a_book_that_outgrew_the_team_asks_for_another_am() -> None:
-    assessment = _team(current_account_managers=1, active_accounts=60)
+    assessment = _team(current_account_managers=1, active_accounts=70)
     assert assessment.verdict is Verdict.HIRE_NOW
     assert assessment.economics.additional_ams_needed == 1
     assert assessment.headline.startswith("Northwind Analytics needs another Account Manager")
@@ -170,10 +196,15 @@ def test_headline_counts_the_warning_signs_that_actually_fired() -> None:
         gross_margin="70%",
     )
     assessment = evaluate(quiet, PACK)
-    assert assessment.verdict is Verdict.HIRE_NOW
-    assert "with a warning sign that relationships" in assessment.headline
-    assert "(renewal work starts later than 90 days before expiry)" in assessment.headline
-    assert "needs 6 Account Managers" in assessment.headline
+    # Six AMs on a quiet book of small accounts do not pay back: the payback holds the verdict,
+    # and the headline says so instead of counting signs.
+    assert assessment.verdict is Verdict.PREPARE
+    assert "pays back in" in assessment.headline
+    signs = evaluate(updated_profile(quiet, {"avg_contract_value": 30000}), PACK)
+    assert signs.verdict is Verdict.HIRE_NOW
+    assert "with a warning sign that relationships" in signs.headline
+    assert "(renewal work starts later than 90 days before expiry)" in signs.headline
+    assert "needs 6 Account Managers" in signs.headline
 
 
 def test_headline_blames_the_margin_when_the_margin_holds_the_verdict() -> None:
@@ -202,7 +233,7 @@ def test_readiness_and_what_holds_it_back_read_the_same_everywhere(path: Path) -
     assessment = evaluate(profile, PACK)
     brief = build_brief(profile, assessment, PACK)
     shown = assessment.readiness
-    assert shown.startswith("readiness ")
+    assert shown.startswith("not scored: " if assessment.gated else "readiness ")
     assert shown in render_text(assessment)
     assert shown[1:] in render_markdown(assessment)
     assert json.loads(json.dumps(assessment.to_dict()))["readiness"] == shown
@@ -210,11 +241,14 @@ def test_readiness_and_what_holds_it_back_read_the_same_everywhere(path: Path) -
     assert json.loads(brief_json(brief))["assessment"]["readiness"] == shown
 
 
-def test_fix_delivery_first_at_readiness_100_says_what_holds_it_back() -> None:
+def test_a_gated_verdict_is_not_shown_beside_a_score_that_reads_as_go() -> None:
+    """ "Fix delivery first · readiness 100/100" made the gated case look better than an
+    ungated one: a gate is not scored."""
     assessment = evaluate(load_profile("examples/ferro-fix-delivery.yaml"), PACK)
-    assert assessment.readiness == (
-        "readiness 100/100, held back by delivery is not standardised yet"
-    )
+    assert assessment.gated
+    assert assessment.readiness == "not scored: delivery is not standardised yet comes first"
+    text = render_text(assessment)
+    assert "100/100" not in text
 
 
 def test_a_small_book_of_very_large_founder_held_accounts_is_judged_by_revenue_at_stake() -> None:
@@ -247,7 +281,9 @@ def test_default_compensation_keeps_activity_pay_under_a_fifth() -> None:
     assert any("at most 20%" in source for source in compensation.sources)
 
 
-def test_cadence_hours_per_segment_fit_one_am_at_the_segment_maximum() -> None:
+def test_a_full_book_fits_one_budget_with_its_renewals() -> None:
+    """A full mid-market book used 95 of an AM's 100 client hours in cadence alone, and the
+    hire-by model added 12 hours per renewal on top (145 hours): one budget now holds both."""
     pack: RulePack = PACK
     for segment in ("smb", "mid_market", "enterprise"):
         high = pack.book_size(segment)[1]
@@ -257,19 +293,27 @@ def test_cadence_hours_per_segment_fit_one_am_at_the_segment_maximum() -> None:
         )
         econ = evaluate(profile, pack, with_flip_points=False).economics
         assert econ.recommended_am_count == 1 and not math.isnan(econ.cadence_hours)
+        assert econ.cadence_hours + econ.renewal_hours <= econ.client_hours_per_am
 
 
-def test_timeline_dates_the_next_am_from_the_same_capacity_model() -> None:
+def test_the_growth_dates_the_next_am_from_the_same_capacity_model() -> None:
     import datetime as dt
 
-    from advisor.timeline import growth_timeline
+    from advisor import present
 
     profile = updated_profile(
         load_profile("examples/northwind-hire-now.yaml"),
         {"current_account_managers": 2, "active_accounts": 60, "accounts_added_per_quarter": 10},
     )
-    econ = evaluate(profile, PACK).economics
-    timeline = growth_timeline(profile, PACK, dt.date(2026, 1, 1))
-    assert timeline is not None and timeline.second_am_due is not None
-    assert timeline.second_am_due.active_accounts >= econ.next_am_due_at_accounts == 101
-    assert "Another AM is due" in timeline.summary
+    assessment = evaluate(profile, PACK, as_of=dt.date(2026, 1, 1))
+    econ = assessment.economics
+    assert econ.next_am_due_at_accounts == 101
+    growth = assessment.growth
+    assert growth is not None
+    reached = next(q for q in growth.quarters if q.active_accounts >= 101)
+    assert reached.ams_needed == 3
+    sentence = present.next_am_sentence(assessment)
+    assert sentence == (
+        f"a third Account Manager is due at 101 active accounts, which the book reaches in "
+        f"{reached.label}"
+    )

@@ -68,7 +68,17 @@ def test_every_threshold_and_benchmark_names_a_source() -> None:
         assert threshold.source.strip(), threshold.name
     for target in pack.metric_targets.values():
         assert target.source.strip(), target.name
-    assert pack.am_cost_source and pack.book_size_source and pack.am_impact.source
+    assert pack.am_cost_source and pack.book_size_source and pack.am_effect.source
+    assert pack.renewal_load.source
+    hiring = pack.hiring
+    for figure in (
+        hiring.recruiting_lead_days,
+        hiring.ramp_days,
+        hiring.recruiting_cost,
+        hiring.reassess_days,
+        hiring.delivery_fix_days,
+    ):
+        assert figure.source.strip()
 
 
 def test_seed_references_point_at_shipped_seeds() -> None:

@@ -12,7 +12,6 @@ from advisor import cli, wording
 from advisor.pack import RulePack, load_pack
 from advisor.pack.load import DEFAULT_RULES_DIR, RulePackError, pack_from_documents
 from advisor.profile import ProfileError, load_profile, profile_from_text, updated_profile
-from advisor.timeline import growth_timeline
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "examples" / "northwind-hire-now.yaml"
@@ -109,7 +108,10 @@ def test_timeline_at_one_account_a_quarter_reads_singular(pack: RulePack) -> Non
     profile = updated_profile(
         load_profile(ROOT / "examples" / "acorn-not-yet.yaml"), {"accounts_added_per_quarter": 1}
     )
-    summary = growth_timeline(profile, pack, dt.date(2026, 1, 1)).summary
+    from advisor import present
+    from advisor.engine import evaluate
+
+    summary = present.growth_sentence(evaluate(profile, pack, as_of=dt.date(2026, 1, 1)))
     assert "+1 account a quarter" in summary
     assert "+1 accounts" not in summary
 

@@ -13,6 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from advisor import present
 from advisor.engine import Verdict, evaluate
 from advisor.pack import RulePack, load_pack
 from advisor.pack.role_model import PayoutCurve
@@ -62,7 +63,7 @@ def test_a_concentrated_book_calls_for_a_key_account_manager(
 @pytest.mark.parametrize(
     ("sample", "verdict", "plan_words"),
     [
-        ("acorn-not-yet", Verdict.NOT_YET, "founder keeps the book"),
+        ("acorn-not-yet", Verdict.NOT_YET, "book stays with the founder"),
         ("brightpath-prepare", Verdict.PREPARE, "Prepare the hire"),
         ("ferro-fix-delivery", Verdict.FIX_DELIVERY_FIRST, "Standardise delivery first"),
     ],
@@ -94,13 +95,14 @@ def test_fix_delivery_first_lists_concrete_delivery_steps(
 
 
 def test_not_yet_names_the_point_to_reassess(samples: dict[str, Any], design_for: Any) -> None:
-    design, _ = design_for(samples["acorn-not-yet"])
-    last = design.interim.steps[-1].step
-    # Acorn: 8 accounts, 2 more a quarter, mid-market zone from 15 -> 4 quarters.
-    assert (
-        last == "Reassess when the book reaches 15 active accounts — about 4 quarters at your "
-        "current pace."
-    )
+    design, assessment = design_for(samples["acorn-not-yet"])
+    last = design.interim.steps[-1]
+    # Acorn: 8 accounts, 2 more a quarter, mid-market zone from 15: the plan's dates.
+    plan = assessment.plan
+    reassess = present.date(plan.reassess_on)
+    assert last.step == f"Reassess on {reassess}: {present.zone_phrase(assessment)}."
+    assert last.when == reassess
+    assert "the book reaches the hiring zone (15+ accounts) on " in last.step
 
 
 def test_hire_now_has_no_interim_plan(samples: dict[str, Any], design_for: Any) -> None:
@@ -219,7 +221,9 @@ def test_capacity_uses_the_segment_book_and_plans_the_next_hire(
     assert (capacity.book_low, capacity.book_high) == pack.book_size("mid_market") == (20, 50)
     assert capacity.am_count == assessment.recommended_am_count == 1
     assert capacity.next_am_at == 51
-    assert capacity.quarters_to_next_am == math.ceil((51 - 22) / 3)
+    # 51 accounts at 3 a quarter from 22 is ten quarters away: past the two years the growth,
+    # the workload and the team plan cover.
+    assert math.ceil((51 - 22) / 3) == 10 and capacity.quarters_to_next_am is None
     assert capacity.team_lead_at_ams == 5
     text = " ".join(capacity.sentences)
     assert "51 active accounts" in text and "team lead" in text
@@ -450,7 +454,11 @@ def test_hiring_too_early_is_raised_when_the_verdict_waits(
 ) -> None:
     design, _ = design_for(samples["acorn-not-yet"])
     early = next(m for m in design.mistakes if m.id == "too_early")
-    assert early.raised_by == ("Verdict: Not yet",)
+    assert early.raised_by == (
+        "Verdict: Not yet",
+        "Active client accounts: 8 accounts (at most 25 accounts)",
+        "The plan gives a date to open the search: no",
+    )
 
 
 # --- edits -----------------------------------------------------------------------------------

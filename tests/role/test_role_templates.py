@@ -86,15 +86,15 @@ def test_unknown_field_in_a_condition_names_line_and_suggests(tmp_path: Path) ->
 def test_unknown_placeholder_is_refused(tmp_path: Path) -> None:
     role, text = _pack_with(
         tmp_path,
-        "Reassess when the book reaches {zone_low} active accounts{eta}.",
-        "Reassess when the book reaches {zone_lo} active accounts{eta}.",
+        'Reassess on {reassess_on}: {zone_reached}."',
+        'Reassess on {reassess_on}: {zone_reachd}."',
     )
     issues = _issues(role.parent)
-    line = _line_of(text, "- step: Reassess when the book reaches {zone_lo}")
+    line = _line_of(text, '- step: "Reassess on {reassess_on}: {zone_reachd}')
     assert len(issues) == 1
     assert issues[0].startswith(
-        f"{role}:{line}: role › instead.not_yet.steps[4].step: unknown placeholder {{zone_lo}} "
-        "(did you mean 'zone_low'?)"
+        f"{role}:{line}: role › instead.not_yet.steps[4].step: unknown placeholder "
+        "{zone_reachd} (did you mean 'zone_reached'?)"
     )
 
 
@@ -102,14 +102,12 @@ def test_nrr_must_be_shown_next_to_logo_retention(tmp_path: Path) -> None:
     old = (
         "      - metric: logo_retention\n"
         "        how: Share of accounts still clients a year later. Always read next to NRR.\n"
-        "      - metric: renewal_rate\n"
-        "        how: Share of the contracts due in the period that renewed.\n"
+        "      - metric: grr\n"
     )
     new = (
-        "      - metric: renewal_rate\n"
-        "        how: Share of the contracts due in the period that renewed.\n"
-        "      - metric: logo_retention\n"
+        "      - metric: grr\n"
         "        how: Share of accounts still clients a year later. Always read next to NRR.\n"
+        "      - metric: logo_retention\n"
     )
     role, text = _pack_with(tmp_path, old, new)
     line = _line_of(text, "    show:\n")
@@ -126,7 +124,7 @@ def test_unknown_metric_is_checked_against_the_pack_targets(tmp_path: Path) -> N
     line = _line_of(text, "      - metric: csat\n") + 0
     assert _issues(role.parent) == [
         (
-            f"{role}:{line}: role › metrics.show[5].metric: no metric target 'csat' in "
+            f"{role}:{line}: role › metrics.show[6].metric: no metric target 'csat' in "
             "benchmarks.metric_targets"
         )
     ]
@@ -137,7 +135,7 @@ def test_a_metric_given_as_a_list_is_refused_not_a_crash(tmp_path: Path) -> None
     line = _line_of(text, "      - metric: [nps]\n")
     assert _issues(role.parent) == [
         (
-            f"{role}:{line}: role › metrics.show[5].metric: expected the name of a metric target "
+            f"{role}:{line}: role › metrics.show[6].metric: expected the name of a metric target "
             "in benchmarks.metric_targets"
         )
     ]
@@ -210,7 +208,8 @@ def test_renewal_and_expansion_share_outside_the_range_is_refused(tmp_path: Path
             "renewal and expansion carry 35% of the "
             "variable pay; the default must lie within 40%–60% "
             "(“The Real Role of Account Managers in Business Growth” (Only-dreams, 23 May 2026: "
-            "40–60% of variable pay tied to renewal and expansion))"
+            "40–60% of variable pay tied to renewal and expansion went with 25% better "
+            "retention))"
         )
     ]
 
@@ -249,7 +248,7 @@ def test_the_fallback_shape_takes_no_condition(tmp_path: Path) -> None:
     line = _line_of(text, "      when: {field: verdict, op: eq, value: hire_now}")
     assert _issues(role.parent) == [
         (
-            f"{role}:{line}: role › shapes[2].when: the last shape is the fallback and takes no "
+            f"{role}:{line}: role › shapes[3].when: the last shape is the fallback and takes no "
             "condition"
         )
     ]

@@ -14,13 +14,20 @@ BASE_FILE = ROOT / "tests" / "rule_cases" / "base.yaml"
 
 
 def base_case(**overrides: Any) -> CompanyProfile:
-    """The neutral base with rising churn: 'prepare' at 40/100.
+    """The neutral base with rising churn, on a book whose next hire pays back within the pack's
+    hold (€72,000 contracts at 80% margin): 'prepare' at 40/100.
 
     From there, on the shipped pack: founder-held knowledge alone gives 50 (prepare), an
     inconsistent onboarding alone 45 (prepare), both together 55 (hire now); delivery below
     'standardised' forces fix delivery first; renewal work at 100 or 120 days changes nothing.
     """
-    values = {**dict(read_document(BASE_FILE)), "churn_trend": "rising", **overrides}
+    values = {
+        **dict(read_document(BASE_FILE)),
+        "churn_trend": "rising",
+        "avg_contract_value": 72000,
+        "gross_margin": "80%",
+        **overrides,
+    }
     return parse_profile(values)
 
 

@@ -13,6 +13,7 @@ from advisor.workspace.session import (
     has_unsaved_changes,
     pack_shift,
     point_changes,
+    point_label,
     shared_score_bands,
     stored_pack,
 )
@@ -89,10 +90,33 @@ def test_two_history_points_say_how_the_verdict_and_inputs_moved() -> None:
     assert [change.field for change in changes.inputs] == ["active_accounts"]
     assert changes.verdict_changed
     assert changes.summary() == (
-        "The verdict went from Prepare to Hire now and the score from 40 to 60; 1 input changed."
+        "The verdict went from Prepare to Hire now and the score from 40/100 to 60/100; "
+        "1 input changed."
     )
     same = point_changes(before, before)
-    assert same.summary() == "The verdict stayed Prepare and the score stayed 40; 0 inputs changed."
+    assert same.summary() == (
+        "The verdict stayed Prepare and the score stayed 40/100; 0 inputs changed."
+    )
+
+
+def test_a_gated_point_moves_no_score_and_says_why() -> None:
+    """A gate's verdict has no score: "from 100 to 45" would read as a fall in readiness."""
+    profile = profile_to_dict(load_profile(BRIGHTPATH))
+    gated = _point(1, dict(profile, delivery_maturity="emerging"), "fix_delivery_first", 100)
+    fixed = _point(2, profile, "prepare", 45)
+    assert point_changes(gated, fixed).summary() == (
+        "The verdict went from Fix delivery first to Prepare and a score of 45/100 where the "
+        "delivery gate decided before; 1 input changed."
+    )
+    gated_now = point_changes(fixed, gated).summary()
+    assert gated_now.startswith(
+        "The verdict went from Prepare to Fix delivery first and no score given (the delivery "
+        "gate decides) where it was 45/100"
+    )
+    both = point_changes(gated, _point(2, gated.profile, "fix_delivery_first", 80))
+    assert "no score either way, since the delivery gate decides" in both.summary()
+    assert "80" not in both.summary() and "100" not in both.summary()
+    assert point_label(gated).endswith("· Fix delivery first · not scored")
 
 
 def test_a_stored_pack_is_rebuilt_exactly_from_its_files(pack: RulePack) -> None:

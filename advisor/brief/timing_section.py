@@ -1,0 +1,92 @@
+"""The brief's timing: what the date means for the verdict, the team plan, what waiting costs,
+the growth and the renewal workload, all read from the assessment and worded by `present`.
+
+Part of "The numbers behind the verdict": nothing here computes a date or a figure.
+"""
+
+from __future__ import annotations
+
+from advisor import present
+from advisor.brief.common import BriefContext
+from advisor.brief.model import Block, Chart, Paragraph, Subheading, Table
+
+
+def timing_blocks(brief: BriefContext) -> list[Block]:
+    """When: the plan for this verdict, the team plan, waiting, growth and workload."""
+    a = brief.assessment
+    plan = a.plan
+    if plan is None:
+        return [Paragraph(present.plan_summary(a))]
+    blocks: list[Block] = [
+        Subheading("When: what the date means for this verdict"),
+        Paragraph(present.plan_summary(a)),
+    ]
+    dates = present.plan_lines(a)
+    if dates:
+        blocks.append(
+            Table(
+                ("Date", "When"),
+                tuple((line.label, line.text) for line in dates if line.key != "gap"),
+                widths=(4, 5),
+            )
+        )
+    blocks.append(
+        Table(
+            ("Counted from", "Value", "Source"),
+            tuple(present.plan_figure_rows(a, brief.pack)),
+            widths=(3, 1.5, 6),
+        )
+    )
+    blocks += _team_blocks(brief)
+    blocks.append(Paragraph(present.waiting_sentence(a), lead="What waiting costs:"))
+    blocks += [
+        Subheading("Growth and the renewal workload"),
+        Paragraph(present.growth_sentence(a)),
+    ]
+    workload = present.workload_sentence(a)
+    if workload:
+        blocks.append(Paragraph(workload))
+    blocks.append(
+        Chart(
+            "timing",
+            "Renewal hours of the accounts no Account Manager carries",
+            present.timing_chart_summary(a),
+            height=420,
+        )
+    )
+    growth = a.growth
+    if growth is not None and growth.pace:
+        blocks.append(
+            Chart(
+                "growth",
+                "Active accounts by quarter at today's pace",
+                present.growth_sentence(a),
+                height=380,
+            )
+        )
+    return blocks
+
+
+def _team_blocks(brief: BriefContext) -> list[Block]:
+    """The team plan when it plans hires: a date per hire and the team's cost by quarter."""
+    a = brief.assessment
+    team = a.team
+    sentence = present.team_plan_sentence(a)
+    if team is None or not team.hires:
+        return [Paragraph(sentence, lead="Team plan:")] if sentence else []
+    return [
+        Subheading("The team plan: a date for each hire"),
+        Paragraph(sentence),
+        Table(
+            ("Hire", "Needed from", "Open the search", "Carries the book from"),
+            tuple(present.hire_rows(team)),
+            widths=(2.2, 3.4, 2.4, 3),
+        ),
+        Subheading("The team's cost by quarter"),
+        Table(
+            ("Quarter", "Account Managers paid", "Salaries and recruiting"),
+            tuple(present.cost_rows(team, a.economics.currency)),
+            widths=(2, 2.5, 3),
+            numeric=(1, 2),
+        ),
+    ]
