@@ -103,7 +103,9 @@ def test_an_upload_past_the_time_ceiling_is_refused_naming_the_file() -> None:
 def test_an_upload_past_the_memory_ceiling_is_refused_naming_the_file() -> None:
     data = b"account,arr\n" + b"Oak Ltd,1200\n" * 700_000
     with pytest.raises(ExportError) as caught:
-        read_upload(data, "big.csv", ImportOptions(), worker.Ceiling(memory=20_000_000))
+        # Time enough that only memory can stop it, however busy the machine is.
+        ceiling = worker.Ceiling(memory=20_000_000, seconds=600)
+        read_upload(data, "big.csv", ImportOptions(), ceiling)
     assert str(caught.value) == (
         "big.csv: reading the file needed more than 20 MB of memory, the most one upload may "
         "use; save it as CSV, or split it into smaller files, and try again"
