@@ -7,13 +7,14 @@ from typing import Any
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from profile_strategies import profiles
+from profile_strategies import profiles as valid_profiles
 
 from advisor.engine import LADDER, evaluate
 from advisor.pack import load_pack
 from advisor.profile import CompanyProfile, parse_profile
 
 PACK = load_pack()
+profiles = valid_profiles()
 
 
 def rank(verdict: Any) -> int:

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from profile_strategies import profiles
+from profile_strategies import profiles as valid_profiles
 
 from advisor import flips
 from advisor.engine import FlipPoint, decide, evaluate, sweep
@@ -19,6 +19,7 @@ from advisor.pack import RulePack, load_pack
 from advisor.profile import CompanyProfile, parse_profile
 
 PACK = load_pack()
+profiles = valid_profiles()
 
 # A book run by two Account Managers: mid-market at 247 accounts, SMB at 300.
 TWO_AMS = {

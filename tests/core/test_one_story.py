@@ -13,62 +13,37 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
-from typing import Any
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from profile_strategies import profiles as valid_profiles
 
 from advisor import present, wording
 from advisor.engine import Assessment, Verdict, evaluate
 from advisor.export.assessment import render_markdown, render_text
 from advisor.pack import load_pack
-from advisor.profile import CompanyProfile, parse_profile
+from advisor.profile import CompanyProfile
 from advisor.textsafety import escape_markdown
 
 PACK = load_pack()
 LEAD = dt.timedelta(days=PACK.hiring.lead_days)
-rates = st.floats(min_value=0, max_value=1, allow_nan=False)
-
-
-def _consistent(data: dict[str, Any]) -> dict[str, Any]:
-    if data["renewal_owner"] == "account_manager" and not data.get("current_account_managers"):
-        data = {**data, "current_account_managers": 1}
-    if "grr" in data:
-        nrr = data.get("nrr")
-        data = {**data, "grr": min(data["grr"], nrr) if nrr is not None else data["grr"]}
-    return data
-
-
-profiles = st.fixed_dictionaries(
-    {
+profiles = valid_profiles(
+    fields={
         "company": st.text(min_size=1, max_size=30).filter(lambda s: s.strip()),
-        "segment": st.sampled_from(["smb", "mid_market", "enterprise"]),
         "currency": st.sampled_from(["EUR", "USD", "GBP"]),
         "active_accounts": st.integers(min_value=0, max_value=400),
         "avg_contract_value": st.floats(min_value=0, max_value=800_000, allow_nan=False),
-        "gross_margin": rates,
         "logo_churn_rate": st.floats(min_value=0, max_value=0.6, allow_nan=False),
-        "churn_trend": st.sampled_from(["falling", "stable", "rising"]),
-        "churn_cause_known": st.booleans(),
-        "delivery_maturity": st.sampled_from(["ad_hoc", "emerging", "standardised", "optimised"]),
-        "knowledge_holder": st.sampled_from(["founder", "few_people", "shared_in_crm"]),
-        "renewal_owner": st.sampled_from(
-            ["founder", "sales", "account_executive", "account_manager", "nobody"]
-        ),
-        "renewal_lead_days": st.integers(min_value=0, max_value=365),
-        "unworked_upsell": st.booleans(),
-        "clients_escalate_to_leadership": st.booleans(),
-        "onboarding_consistent": st.booleans(),
     },
     optional={
         "nrr": st.floats(min_value=0.5, max_value=1.5, allow_nan=False),
         "grr": st.floats(min_value=0.5, max_value=1.0, allow_nan=False),
-        "current_account_managers": st.integers(min_value=0, max_value=4),
         "accounts_added_per_quarter": st.integers(min_value=0, max_value=30),
         "renewal_hours_per_month": st.integers(min_value=0, max_value=80),
     },
-).map(lambda data: parse_profile(_consistent(data)))
+    without=("am_fully_loaded_cost", "logo_retention", "contraction_rate", "nps"),
+)
 dates = st.dates(min_value=dt.date(2025, 1, 1), max_value=dt.date(2030, 12, 31))
 
 

@@ -15,15 +15,16 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from typing import Any
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from profile_strategies import profiles as valid_profiles
+from profile_strategies import rates
 
 from advisor import present, wording
 from advisor.engine import Assessment, Verdict, evaluate
 from advisor.pack import load_pack
-from advisor.profile import CompanyProfile, parse_profile
+from advisor.profile import CompanyProfile
 from advisor.role import RoleDesign, RoleInputs, draft_role
 
 PACK = load_pack()
@@ -31,48 +32,22 @@ LONG_DATE = re.compile(
     r"\b\d{1,2} (?:January|February|March|April|May|June|July|August|September|October|"
     r"November|December) \d{4}\b"
 )
-rates = st.floats(min_value=0, max_value=1, allow_nan=False)
-
-
-def _consistent(data: dict[str, Any]) -> dict[str, Any]:
-    if data["renewal_owner"] == "account_manager" and not data.get("current_account_managers"):
-        data = {**data, "current_account_managers": 1}
-    if "grr" in data and data.get("nrr") is not None:
-        data = {**data, "grr": min(data["grr"], data["nrr"])}
-    return data
-
-
-profiles = st.fixed_dictionaries(
-    {
+profiles = valid_profiles(
+    fields={
         "company": st.text(min_size=1, max_size=20).filter(lambda s: s.strip()),
-        "segment": st.sampled_from(["smb", "mid_market", "enterprise"]),
         "currency": st.sampled_from(["EUR", "USD", "GBP"]),
         "active_accounts": st.integers(min_value=0, max_value=400),
         "avg_contract_value": st.floats(min_value=0, max_value=800_000, allow_nan=False),
-        "gross_margin": rates,
         "logo_churn_rate": st.floats(min_value=0, max_value=0.6, allow_nan=False),
-        "churn_trend": st.sampled_from(["falling", "stable", "rising"]),
-        "churn_cause_known": st.booleans(),
-        "delivery_maturity": st.sampled_from(["ad_hoc", "emerging", "standardised", "optimised"]),
-        "knowledge_holder": st.sampled_from(["founder", "few_people", "shared_in_crm"]),
-        "renewal_owner": st.sampled_from(
-            ["founder", "sales", "account_executive", "account_manager", "nobody"]
-        ),
-        "renewal_lead_days": st.integers(min_value=0, max_value=365),
-        "unworked_upsell": st.booleans(),
-        "clients_escalate_to_leadership": st.booleans(),
-        "onboarding_consistent": st.booleans(),
     },
     optional={
         "nrr": st.floats(min_value=0.5, max_value=1.5, allow_nan=False),
         "grr": st.floats(min_value=0.5, max_value=1.0, allow_nan=False),
-        "logo_retention": rates,
         "contraction_rate": st.floats(min_value=0, max_value=0.3, allow_nan=False),
-        "nps": st.integers(min_value=-100, max_value=100),
-        "current_account_managers": st.integers(min_value=0, max_value=4),
         "accounts_added_per_quarter": st.integers(min_value=0, max_value=30),
     },
-).map(lambda data: parse_profile(_consistent(data)))
+    without=("am_fully_loaded_cost",),
+)
 dates = st.dates(min_value=dt.date(2025, 1, 1), max_value=dt.date(2030, 12, 31))
 top_shares = st.one_of(st.none(), rates)
 
