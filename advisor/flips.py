@@ -491,14 +491,36 @@ class _Prober:
 
         A rule that fires whatever the field is keeps its cap (nothing above it is reachable)
         and its gate (nothing else is); a gate among the rules reading the field adds its
-        verdict.
+        verdict. The rules reading the field can move the score at most by their own scores,
+        all of them flipping at once: only the rungs that range reaches, each held by the
+        caps that may fire with them, are reachable.
         """
-        dependent = set(self.compiled.dependents[field_name])
-        if not dependent.issuperset(self._gates_firing):
+        dependent = self.compiled.dependents[field_name]
+        dependent_set = set(dependent)
+        if not dependent_set.issuperset(self._gates_firing):
             return set()
-        cap = next((rank for rank, index in self._caps_firing if index not in dependent), self._top)
-        verdicts = set(self.ladder[: cap + 1])
-        if not dependent.isdisjoint(self._gates):
+        compiled, fired = self.compiled, self.fired
+        cap = next(
+            (rank for rank, index in self._caps_firing if index not in dependent_set), self._top
+        )
+        raw = float(sum(compress(compiled.scores, fired)))
+        lowest = highest = raw
+        caps = {cap}
+        for index in dependent:
+            score = compiled.scores[index]
+            if fired[index]:
+                lowest -= max(score, 0.0)
+                highest -= min(score, 0.0)
+            else:
+                lowest += min(score, 0.0)
+                highest += max(score, 0.0)
+            if compiled.cap_ranks[index] < cap:
+                caps.add(compiled.cap_ranks[index])
+        ladder = self.ladder
+        low_rung = ladder.index(self.verdict_of(lowest, self._top, False))
+        high_rung = ladder.index(self.verdict_of(highest, self._top, False))
+        verdicts = {ladder[min(rung, c)] for rung in range(low_rung, high_rung + 1) for c in caps}
+        if not dependent_set.isdisjoint(self._gates):
             verdicts.add(self.verdict_of(0.0, self._top, True))
         verdicts.discard(self.verdict)
         return verdicts
