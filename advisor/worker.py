@@ -283,6 +283,22 @@ def _running(module: str) -> _Server:
         return _server
 
 
+def stop() -> None:
+    """Stop the fork server, if one runs: the next read starts a fresh one."""
+    global _server
+    with _server_lock:
+        if _server is None:
+            return
+        _server.control.close()
+        _server.process.terminate()
+        try:
+            _server.process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            _server.process.kill()
+            _server.process.wait()
+        _server = None
+
+
 def run(module: str, name: str, args: bytes, data: bytes, ceiling: Ceiling) -> bytes:
     """Task `name`'s answer for `data`, read in a worker under `ceiling`; Overrun if passed.
 
