@@ -72,3 +72,19 @@ def profiles(
     return st.fixed_dictionaries({**FIELDS, **(fields or {})}, optional=drawn_optional).map(
         lambda data: parse_profile(consistent(data))
     )
+
+
+# The cases the one-story tests read end to end: books up to 400 accounts, contracts up to
+# 800,000, churn up to 60%, NRR and GRR in a plausible band and a growing book.
+CASE_FIELDS: dict[str, st.SearchStrategy[Any]] = {
+    "company": st.text(min_size=1, max_size=20).filter(lambda s: s.strip()),
+    "currency": st.sampled_from(["EUR", "USD", "GBP"]),
+    "active_accounts": st.integers(min_value=0, max_value=400),
+    "avg_contract_value": st.floats(min_value=0, max_value=800_000, allow_nan=False),
+    "logo_churn_rate": st.floats(min_value=0, max_value=0.6, allow_nan=False),
+}
+CASE_OPTIONAL: dict[str, st.SearchStrategy[Any]] = {
+    "nrr": st.floats(min_value=0.5, max_value=1.5, allow_nan=False),
+    "grr": st.floats(min_value=0.5, max_value=1.0, allow_nan=False),
+    "accounts_added_per_quarter": st.integers(min_value=0, max_value=30),
+}

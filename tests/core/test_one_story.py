@@ -17,6 +17,7 @@ import math
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from profile_strategies import CASE_FIELDS, CASE_OPTIONAL
 from profile_strategies import profiles as valid_profiles
 
 from advisor import present, wording
@@ -29,17 +30,9 @@ from advisor.textsafety import escape_markdown
 PACK = load_pack()
 LEAD = dt.timedelta(days=PACK.hiring.lead_days)
 profiles = valid_profiles(
-    fields={
-        "company": st.text(min_size=1, max_size=30).filter(lambda s: s.strip()),
-        "currency": st.sampled_from(["EUR", "USD", "GBP"]),
-        "active_accounts": st.integers(min_value=0, max_value=400),
-        "avg_contract_value": st.floats(min_value=0, max_value=800_000, allow_nan=False),
-        "logo_churn_rate": st.floats(min_value=0, max_value=0.6, allow_nan=False),
-    },
+    fields=CASE_FIELDS,
     optional={
-        "nrr": st.floats(min_value=0.5, max_value=1.5, allow_nan=False),
-        "grr": st.floats(min_value=0.5, max_value=1.0, allow_nan=False),
-        "accounts_added_per_quarter": st.integers(min_value=0, max_value=30),
+        **CASE_OPTIONAL,
         "renewal_hours_per_month": st.integers(min_value=0, max_value=80),
     },
     without=("am_fully_loaded_cost", "logo_retention", "contraction_rate", "nps"),

@@ -18,8 +18,8 @@ import re
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from profile_strategies import CASE_FIELDS, CASE_OPTIONAL, rates
 from profile_strategies import profiles as valid_profiles
-from profile_strategies import rates
 
 from advisor import present, wording
 from advisor.engine import Assessment, Verdict, evaluate
@@ -33,18 +33,10 @@ LONG_DATE = re.compile(
     r"November|December) \d{4}\b"
 )
 profiles = valid_profiles(
-    fields={
-        "company": st.text(min_size=1, max_size=20).filter(lambda s: s.strip()),
-        "currency": st.sampled_from(["EUR", "USD", "GBP"]),
-        "active_accounts": st.integers(min_value=0, max_value=400),
-        "avg_contract_value": st.floats(min_value=0, max_value=800_000, allow_nan=False),
-        "logo_churn_rate": st.floats(min_value=0, max_value=0.6, allow_nan=False),
-    },
+    fields=CASE_FIELDS,
     optional={
-        "nrr": st.floats(min_value=0.5, max_value=1.5, allow_nan=False),
-        "grr": st.floats(min_value=0.5, max_value=1.0, allow_nan=False),
+        **CASE_OPTIONAL,
         "contraction_rate": st.floats(min_value=0, max_value=0.3, allow_nan=False),
-        "accounts_added_per_quarter": st.integers(min_value=0, max_value=30),
     },
     without=("am_fully_loaded_cost",),
 )
