@@ -24,6 +24,7 @@ from apptest_support import (
     verdict_banner,
     verdict_label,
 )
+from sample_cases import SMB_TEAM
 from saved_cases import add_client, save_case
 from streamlit.testing.v1 import AppTest
 
@@ -55,19 +56,6 @@ FERRO = "Ferro Industrial Consulting (fix delivery first)"
 ACORN = "Acorn Labs (not yet)"
 # A day that is not today, so a page that took its own `date.today()` would show.
 SESSION_DAY = dt.date(2025, 3, 14)
-# A 300-account SMB book with no AM yet that needs several: hire now, a date per hire.
-SMB_TEAM = {
-    "company": "Pebble SMB",
-    "segment": "smb",
-    "active_accounts": 300,
-    "current_account_managers": 0,
-    "avg_contract_value": 9000,
-    "gross_margin": 0.8,
-    "logo_churn_rate": 0.25,
-    "churn_trend": "rising",
-    "unworked_upsell": True,
-    "accounts_added_per_quarter": 20,
-}
 
 
 def open_sample(name: str) -> AppTest:

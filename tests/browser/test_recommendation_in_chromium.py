@@ -9,6 +9,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 import pytest
+import sample_cases
 from browser_support import StreamlitServer
 
 from advisor import present
@@ -20,20 +21,8 @@ from advisor.ui.recommendation_page import COST_COLUMNS, HIRE_COLUMNS
 
 pytestmark = pytest.mark.browser
 
-# 300 SMB accounts and no AM yet: the book needs several, and hiring is due now.
-SMB_TEAM = {
-    "company": "Pebble SMB",
-    "segment": "smb",
-    "active_accounts": 300,
-    "current_account_managers": 0,
-    "avg_contract_value": 9000,
-    "gross_margin": 0.8,
-    "logo_churn_rate": 0.25,
-    "churn_trend": "rising",
-    "unworked_upsell": True,
-    "accounts_added_per_quarter": 20,
-    "notes": None,
-}
+# The sample the page starts from has notes; this case has none.
+SMB_TEAM = {**sample_cases.SMB_TEAM, "notes": None}
 COUNTS_FROM = re.compile(r"Every date counts from (\d{1,2} \w+ \d{4})\.")
 
 

@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 from sign_in_support import SignInApp, sign_in, verified
 from test_app_in_chromium import expect
-from test_workspace_access_in_chromium import go_to, open_address
+from test_workspace_access_in_chromium import add_client_and_open_its_cases, go_to, open_address
 
 pytestmark = [
     pytest.mark.browser,
@@ -31,14 +31,7 @@ CLIENT = "Borealis Labs"
 
 
 def add_client_with_a_case(page: Any, app: SignInApp) -> None:
-    open_address(page, app, "clients", "Clients")
-    name = page.get_by_label("New client")
-    name.fill(CLIENT)
-    name.press("Enter")
-    page.get_by_role("button", name="Add client").click()
-    expect(page.get_by_text(f"Added the client {CLIENT}.")).to_be_visible()
-    page.get_by_role("button", name="Open its cases").click()
-    expect(page.get_by_role("heading", name="Cases", exact=True)).to_be_visible()
+    add_client_and_open_its_cases(page, app, CLIENT)
     page.get_by_role("button", name="Save as new").click()
     expect(page.get_by_text(re.compile(f"Saved today for {CLIENT}"))).to_be_visible()
 

@@ -58,15 +58,19 @@ def save_as(page: Any, scenario: str) -> None:
     expect(box).to_have_value(scenario)
 
 
-def create_client_with_two_cases(page: Any, app: SignInApp) -> None:
+def add_client_and_open_its_cases(page: Any, app: SignInApp, client: str) -> None:
     open_address(page, app, "clients", "Clients")
     name = page.get_by_label("New client")
-    name.fill(CLIENT)
+    name.fill(client)
     name.press("Enter")
     page.get_by_role("button", name="Add client").click()
-    expect(page.get_by_text(f"Added the client {CLIENT}.")).to_be_visible()
+    expect(page.get_by_text(f"Added the client {client}.")).to_be_visible()
     page.get_by_role("button", name="Open its cases").click()
     expect(page.get_by_role("heading", name="Cases", exact=True)).to_be_visible()
+
+
+def create_client_with_two_cases(page: Any, app: SignInApp) -> None:
+    add_client_and_open_its_cases(page, app, CLIENT)
     save_as(page, "today")
     save_as(page, "after hiring")
 
