@@ -34,6 +34,7 @@ from advisor.pack.conditions import (
     ConditionResult,
     Predicate,
     compile_when,
+    conditions_in,
     evaluate_when,
     inputs_of,
 )
@@ -235,6 +236,8 @@ class CompiledRules(msgspec.Struct, frozen=True):
     # Per profile field: the rules that read it, and where their conditions change truth —
     # thresholds on the field itself, and derived fields' targets to solve per profile.
     dependents: dict[str, tuple[int, ...]]
+    dependent_sets: dict[str, frozenset[int]]
+    read_directly: frozenset[str]  # the profile fields a condition names, not through a figure
     direct_bounds: DirectBounds
     derived_bounds: DerivedBounds
 
@@ -260,6 +263,9 @@ def _compiled(pack: RulePack, segment: str) -> CompiledRules:
     inputs = tuple(frozenset(inputs_of(rule.when)) for rule in pack.rules)
     all_inputs = set().union(*inputs) if inputs else set()
     direct, derived = condition_bounds(pack, segment)
+    dependents = {
+        name: tuple(i for i, used in enumerate(inputs) if name in used) for name in all_inputs
+    }
     compiled = CompiledRules(
         rules=pack.rules,
         predicates=tuple(compile_when(rule.when, pack.thresholds, segment) for rule in pack.rules),
@@ -271,9 +277,11 @@ def _compiled(pack: RulePack, segment: str) -> CompiledRules:
             for rule in pack.rules
         ),
         gates=tuple(rule.effect.verdict == Verdict.FIX_DELIVERY_FIRST for rule in pack.rules),
-        dependents={
-            name: tuple(i for i, used in enumerate(inputs) if name in used) for name in all_inputs
-        },
+        dependents=dependents,
+        dependent_sets={name: frozenset(rules) for name, rules in dependents.items()},
+        read_directly=frozenset(
+            condition.field for rule in pack.rules for condition in conditions_in(rule.when)
+        ),
         direct_bounds=direct,
         derived_bounds=derived,
     )

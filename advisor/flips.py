@@ -22,14 +22,15 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from functools import partial
-from itertools import compress, pairwise
+from itertools import compress
 from typing import TYPE_CHECKING, Any
 
 import msgspec
 
 from advisor import wording
+from advisor.crossings import solve_for
 from advisor.economics import Constants, derived_values, payback_pieces
 from advisor.fields import DERIVED_FIELDS, FIELDS
 from advisor.operators import OPERATORS
@@ -68,8 +69,6 @@ STEPS = {"count": 1.0, "money": 1.0, "rate": 0.001, "net_rate": 0.001, "score": 
 
 # A stretch longer than this many steps is not scanned one step at a time.
 _SCAN_LIMIT = 2_000
-# Where a scan looks for the crossings of a derived figure that is neither affine nor inverse.
-_SCAN_POINTS = 64
 
 
 def numeric_domain(field_name: str, current: float) -> tuple[float, float]:
@@ -196,204 +195,6 @@ def _field_bounds(bounds: list[tuple[float, str, int]], step: float) -> FieldBou
 
 
 # ---------------------------------------------------------------------------------------------
-# Solving a derived figure for one input
-
-
-def _scan(figure: Callable[[float], float], target: float, low: float, high: float) -> list[float]:
-    """Where figure - target changes sign on [low, high]: a scan, then bisection."""
-    width = (high - low) / _SCAN_POINTS
-    xs = [low + width * i for i in range(_SCAN_POINTS)] + [high]
-    signs = [figure(x) >= target for x in xs]
-    found = []
-    for left, right, was, now in zip(xs, xs[1:], signs, signs[1:], strict=False):
-        if was == now:
-            continue
-        for _ in range(80):
-            middle = (left + right) / 2
-            if middle in (left, right):
-                break
-            if (figure(middle) >= target) == was:
-                left = middle
-            else:
-                right = middle
-        found.append((left + right) / 2)
-    return found
-
-
-class _Fit:
-    """A figure that is a line in some transform of input and value, through two points:
-    affine in the input, in its inverse (a ratio with the input below), or with its own
-    inverse affine (the input below a ratio, as a payback is)."""
-
-    def __init__(self, kind: str, first: tuple[float, float], second: tuple[float, float]):
-        self.kind = kind
-        self.u1, self.v1 = self._u(first[0]), self._v(first[1])
-        self.u2, self.v2 = self._u(second[0]), self._v(second[1])
-
-    def _u(self, x: float) -> float:
-        return 1 / x if self.kind == "inverse" else x
-
-    def _v(self, y: float) -> float:
-        return 1 / y if self.kind == "reciprocal" else y
-
-    def at(self, x: float) -> float:
-        u = self._u(x)
-        v = self.v1 + (self.v2 - self.v1) * (u - self.u1) / (self.u2 - self.u1)
-        if self.kind != "reciprocal":
-            return v
-        return 1 / v if v else math.inf
-
-    def solve(self, target: float) -> float | None:
-        if self.v2 == self.v1 or (self.kind == "reciprocal" and not target):
-            return None
-        u = self.u1 + (self._v(target) - self.v1) * (self.u2 - self.u1) / (self.v2 - self.v1)
-        if self.kind == "inverse":
-            return 1 / u if u else None
-        return u
-
-
-def _fit(points: list[tuple[float, float]]) -> _Fit | None:
-    """The shape through the last two points that the first lies on, within rounding."""
-    (x0, y0), first, second = points
-    ys = (y0, first[1], second[1])
-    if not all(math.isfinite(y) for y in ys) or first[1] == second[1]:
-        return None
-    xs = (x0, first[0], second[0])
-    for kind in ("affine", "inverse", "reciprocal"):
-        if (kind == "inverse" and not all(xs)) or (kind == "reciprocal" and not all(ys)):
-            continue
-        fit = _Fit(kind, first, second)
-        # Rounding only: a wrong shape misses by far more, even where the figure is large.
-        tolerance = 1e-9 * max(1.0, abs(y0)) + 1e-12 * max(abs(first[1]), abs(second[1]))
-        if abs(fit.at(x0) - y0) <= tolerance:
-            return fit
-    return None
-
-
-def solve_for(
-    derive: Callable[[float], Mapping[str, Any]],
-    targets: Mapping[str, Iterable[float]],
-    domain: tuple[float, float],
-    today: tuple[float, Mapping[str, Any]],
-    pieces: Mapping[str, Iterable[float]] | None = None,
-) -> list[tuple[str, float, float, bool]]:
-    """Input values in the domain at which each derived figure reaches each of its targets.
-
-    `derive(x)` gives the figures with the input at x, `today` the input and figures as they
-    are, `pieces` for a figure built of pieces the input values where its formula changes.
-    On each piece (the whole domain for most figures) the figure is read at three values: a
-    line through two of them that the third lies on, in the input or its inverse, or with the
-    figure's inverse on it, is the figure's shape there, and each target is solved on it
-    exactly; a piece of any other shape is scanned and bisected. Where the figure jumps across
-    a target at a piece's edge, the edge is a solution. Each solution comes as (figure,
-    target, input value, whether it is exact).
-    """
-    low, high = domain
-    x0, at_x0 = today
-    width = high - low
-    x1, x2 = [
-        x
-        for x in (low + width * 0.5, low + width * 0.9, low + width * 0.1)
-        if abs(x - x0) > width / 20
-    ][:2]
-    plain = [name for name in targets if not _breaks(pieces, name, low, high)]
-    # derive() may reuse one dict: read each figure before the next call.
-    at_x1: dict[str, float] = {}
-    at_x2: dict[str, float] = {}
-    if plain:
-        derived = derive(x1)
-        at_x1 = {name: float(derived[name]) for name in plain}
-        derived = derive(x2)
-        at_x2 = {name: float(derived[name]) for name in plain}
-    solutions: list[tuple[str, float, float, bool]] = []
-    for name in targets:
-        if name not in at_x1:
-            solutions += _solve_in_pieces(
-                derive, name, targets[name], low, high, _breaks(pieces, name, low, high)
-            )
-            continue
-        y0, y1, y2 = float(at_x0[name]), at_x1[name], at_x2[name]
-        if y0 == y1 == y2:
-            continue  # the figure does not move with this input: its conditions never flip
-        fit = _fit([(x0, y0), (x1, y1), (x2, y2)])
-        for target in targets[name]:
-            if fit is None:
-                solutions += [
-                    (name, target, x, False)
-                    for x in _scan(_reader(derive, name), target, low, high)
-                ]
-                continue
-            x = fit.solve(target)
-            if x is not None and math.isfinite(x) and low <= x <= high:
-                solutions.append((name, target, x, True))
-    return solutions
-
-
-def _breaks(
-    pieces: Mapping[str, Iterable[float]] | None, name: str, low: float, high: float
-) -> list[float]:
-    return sorted({x for x in (pieces or {}).get(name, ()) if low < x < high})
-
-
-def _reader(derive: Callable[[float], Mapping[str, Any]], name: str) -> Callable[[float], float]:
-    def figure(x: float) -> float:
-        return float(derive(x)[name])
-
-    return figure
-
-
-def _solve_in_pieces(
-    derive: Callable[[float], Mapping[str, Any]],
-    name: str,
-    targets: Iterable[float],
-    low: float,
-    high: float,
-    breaks: list[float],
-) -> list[tuple[str, float, float, bool]]:
-    """A figure built of pieces, solved piece by piece, and at the edges where it jumps."""
-    figure = _reader(derive, name)
-    edges = [low, *breaks, high]
-    # Per piece: its shape (a fit, a constant, or None: scanned) and the values at its ends.
-    shapes: list[tuple[_Fit | float | None, float, float]] = []
-    for a, b in pairwise(edges):
-        xs = [a + (b - a) * share for share in (0.5, 0.25, 0.75)]
-        ys = [figure(x) for x in xs]
-        shape: _Fit | float | None
-        shape = ys[0] if ys[0] == ys[1] == ys[2] else _fit(list(zip(xs, ys, strict=True)))
-        ends = _ends(shape, figure, a, b)
-        shapes.append((shape, *ends))
-    solutions: list[tuple[str, float, float, bool]] = []
-    for target in targets:
-        for (a, b), (shape, _, _) in zip(pairwise(edges), shapes, strict=True):
-            if isinstance(shape, _Fit):
-                x = shape.solve(target)
-                if x is not None and math.isfinite(x) and a <= x <= b:
-                    solutions.append((name, target, x, True))
-            elif shape is None:
-                solutions += [(name, target, x, False) for x in _scan(figure, target, a, b)]
-        for edge, left, right in zip(breaks, shapes, shapes[1:], strict=False):
-            if (left[2] >= target) != (right[1] >= target):
-                solutions.append((name, target, edge, False))  # it jumps at the edge
-    return solutions
-
-
-def _ends(
-    shape: _Fit | float | None, figure: Callable[[float], float], a: float, b: float
-) -> tuple[float, float]:
-    """A piece's values at its ends, where the figure may jump: a constant's, a line's, or
-    read just inside the ends (a figure whose inverse is a line may have its pole there)."""
-    if isinstance(shape, float):
-        return shape, shape
-    if isinstance(shape, _Fit) and shape.kind != "reciprocal":  # near a pole, read it
-        try:
-            return shape.at(a), shape.at(b)
-        except ZeroDivisionError:
-            pass
-    nudge = 1e-9 * max(1.0, abs(a), abs(b))
-    return figure(a + nudge), figure(b - nudge)
-
-
-# ---------------------------------------------------------------------------------------------
 # Probing
 
 
@@ -434,6 +235,8 @@ class _Prober:
         # The verdict depends only on which rules fire: probes that leave the same rules firing
         # share one decision.
         self._decided: dict[tuple[bool, ...], Verdict] = {tuple(fired): verdict}
+        self._raw = float(sum(compress(compiled.scores, fired)))
+        self._rungs: dict[float, int] = {}
         self._scratch: dict[str, dict[str, Any]] = {}
 
     def derived_at(self, field_name: str, new_value: Any) -> dict[str, Any]:
@@ -486,44 +289,69 @@ class _Prober:
         dependent = self.compiled.dependents[field_name]
         return self.evaluate(field_name, new_value, dependent, list(self.fired))
 
-    def reachable(self, field_name: str) -> set[Verdict]:
+    def reachable(
+        self,
+        field_name: str,
+        rules: Iterable[int] | None = None,
+        fired: list[bool] | None = None,
+    ) -> set[Verdict]:
         """The verdicts other than today's that changing the field could give, at most.
 
-        A rule that fires whatever the field is keeps its cap (nothing above it is reachable)
-        and its gate (nothing else is); a gate among the rules reading the field adds its
-        verdict. The rules reading the field can move the score at most by their own scores,
-        all of them flipping at once: only the rungs that range reaches, each held by the
-        caps that may fire with them, are reachable.
+        `rules` are the rules that may change truth (every rule reading the field unless
+        given), `fired` what fires where the change starts (today unless given). A rule that
+        fires and cannot change keeps its cap (nothing above it is reachable) and its gate
+        (nothing else is); a gate among the rules that may change adds its verdict. Those rules
+        move the score at most by their own scores, all of them flipping at once: only the
+        rungs that range reaches, each held by the caps that may fire with them, are reachable.
         """
-        dependent = self.compiled.dependents[field_name]
-        dependent_set = set(dependent)
-        if not dependent_set.issuperset(self._gates_firing):
+        compiled = self.compiled
+        changing = compiled.dependent_sets[field_name] if rules is None else set(rules)
+        if fired is None:
+            fired, raw = self.fired, self._raw
+            gates_firing: Iterable[int] = self._gates_firing
+            caps_firing: Iterable[tuple[int, int]] = self._caps_firing
+        else:
+            gates, cap_ranks = compiled.gates, compiled.cap_ranks
+            raw = float(sum(compress(compiled.scores, fired)))
+            gates_firing = [i for i in compress(range(len(fired)), fired) if gates[i]]
+            caps_firing = sorted(
+                (cap_ranks[i], i)
+                for i in compress(range(len(fired)), fired)
+                if cap_ranks[i] < self._top
+            )
+        if not changing.issuperset(gates_firing):
             return set()
-        compiled, fired = self.compiled, self.fired
-        cap = next(
-            (rank for rank, index in self._caps_firing if index not in dependent_set), self._top
-        )
-        raw = float(sum(compress(compiled.scores, fired)))
+        cap = next((rank for rank, index in caps_firing if index not in changing), self._top)
+        scores, cap_ranks = compiled.scores, compiled.cap_ranks
         lowest = highest = raw
         caps = {cap}
-        for index in dependent:
-            score = compiled.scores[index]
+        for index in changing:
+            score = scores[index]
             if fired[index]:
-                lowest -= max(score, 0.0)
-                highest -= min(score, 0.0)
+                if score > 0:
+                    lowest -= score
+                else:
+                    highest -= score
+            elif score > 0:
+                highest += score
             else:
-                lowest += min(score, 0.0)
-                highest += max(score, 0.0)
-            if compiled.cap_ranks[index] < cap:
-                caps.add(compiled.cap_ranks[index])
+                lowest += score
+            if cap_ranks[index] < cap:
+                caps.add(cap_ranks[index])
         ladder = self.ladder
-        low_rung = ladder.index(self.verdict_of(lowest, self._top, False))
-        high_rung = ladder.index(self.verdict_of(highest, self._top, False))
+        low_rung, high_rung = self._rung(lowest), self._rung(highest)
         verdicts = {ladder[min(rung, c)] for rung in range(low_rung, high_rung + 1) for c in caps}
-        if not dependent_set.isdisjoint(self._gates):
+        if not changing.isdisjoint(self._gates):
             verdicts.add(self.verdict_of(0.0, self._top, True))
         verdicts.discard(self.verdict)
         return verdicts
+
+    def _rung(self, score: float) -> int:
+        """The rung of the ladder a raw score reaches, no cap held."""
+        rung = self._rungs.get(score)
+        if rung is None:
+            rung = self._rungs[score] = self.ladder.index(self.verdict_of(score, self._top, False))
+        return rung
 
 
 def _grid_value(point: int, step: float, kind: str) -> float | int:
@@ -557,6 +385,7 @@ class _Line:
                 (low, high),
                 (current, prober.values),
                 pieces,
+                whole=self.kind == "count",
             )
             for figure, target, value, exact in solved:
                 offsets, near = (_EITHER_SIDE, _SOLUTION_ON_GRID) if exact else (_NEAR, _ALWAYS)
@@ -583,6 +412,12 @@ class _Line:
             return range(math.floor(self.current / self.step + 1e-9) + 1, stop)
         return range(math.ceil(self.current / self.step - 1e-9) - 1, stop, -1)
 
+    def rules_beyond(self, value: float, up: bool) -> list[int]:
+        """The rules that may change truth past a value, walking up or down, a step of leeway."""
+        if up:
+            return self.rules[bisect_left(self.at, value - self.step) :]
+        return self.rules[: bisect_right(self.at, value + self.step)]
+
     def rules_between(self, a: float, b: float) -> set[int]:
         """The rules that may change truth between two values, a step of leeway either side."""
         low, high = (a, b) if a <= b else (b, a)
@@ -591,25 +426,29 @@ class _Line:
 
 
 def _walk(
-    prober: _Prober, line: _Line, points: list[int], reachable: set[Verdict]
+    prober: _Prober, line: _Line, points: list[int], up: bool
 ) -> list[tuple[float | int, Verdict]]:
-    """The first value of each other verdict met, one probe per stretch, nearest first, until
-    every reachable verdict is found.
+    """The first value of each other verdict met, one probe per stretch, nearest first, while
+    a verdict not met yet is still within reach of the rules that may change further on.
 
     Walking outward, only the rules with a boundary between one probe and the next are
     evaluated again.
     """
     name, verdict = line.name, prober.verdict
+    # A field left empty (an AM cost taken from the benchmark) that a rule reads itself reads
+    # differently once it has a value: the first probe evaluates every rule reading it.
+    everything = prober.values.get(name) is None and name in prober.compiled.read_directly
+    ahead = prober.compiled.dependents[name] if everything else line.rules_beyond(line.current, up)
+    wanted = prober.reachable(name, ahead)
     fired = list(prober.fired)
     previous: float = line.current
-    # A field left empty (an AM cost taken from the benchmark) reads differently once it has a
-    # value: the first probe evaluates every rule reading it.
-    everything = prober.values.get(name) is None
     found: dict[Verdict, float | int] = {}
     for point in points:
+        if not wanted:
+            break
         value = line.value(point)
         if everything:
-            rules: Iterable[int] = prober.compiled.dependents[name]
+            rules: Iterable[int] = ahead
             everything = False
         else:
             rules = line.rules_between(previous, value)
@@ -617,8 +456,7 @@ def _walk(
         previous = value
         if new != verdict and new not in found:
             found[new] = value
-            if len(found) == len(reachable):
-                break
+            wanted.discard(new)
     return [(value, new) for new, value in found.items()]
 
 
@@ -643,7 +481,6 @@ def _numeric_flips(
     name: str,
     current: float,
     currency: str,
-    reachable: set[Verdict],
 ) -> list[FlipPoint]:
     line = _Line(prober, name, current)
     info = FIELDS[name]
@@ -651,7 +488,7 @@ def _numeric_flips(
     for direction, points in (("up", line.up), ("down", line.down)):
         found = [
             (_checked(prober, line, value, new), new)
-            for value, new in _walk(prober, line, points, reachable)
+            for value, new in _walk(prober, line, points, direction == "up")
         ]
         for checked, new in sorted(
             ((value, new) for value, new in found if value is not None),
@@ -726,8 +563,7 @@ def flip_points(
     for name in FIELDS:
         if name not in used:
             continue
-        reachable = prober.reachable(name)
-        if not reachable:
+        if not prober.reachable(name):
             continue
         info = FIELDS[name]
         current = values.get(name)
@@ -736,7 +572,7 @@ def flip_points(
                 if name != "am_fully_loaded_cost":
                     continue
                 current = values["am_cost"]
-            flips += _numeric_flips(pack, prober, name, float(current), currency, reachable)
+            flips += _numeric_flips(pack, prober, name, float(current), currency)
         elif info.choices or info.kind == "yes_no":
             flips += _choice_flips(pack, prober, name, current, currency)
     return flips

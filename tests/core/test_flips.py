@@ -150,8 +150,9 @@ def test_a_misplaced_boundary_is_corrected_by_the_check_one_step_nearer(
     where the verdict really changes."""
     solve = flips.solve_for
 
-    def three_accounts_off(*args: Any) -> list[tuple[str, float, float, bool]]:
-        return [(name, target, value + 3, exact) for name, target, value, exact in solve(*args)]
+    def three_accounts_off(*args: Any, **kwargs: Any) -> list[tuple[str, float, float, bool]]:
+        solved = solve(*args, **kwargs)
+        return [(name, target, value + 3, exact) for name, target, value, exact in solved]
 
     monkeypatch.setattr(flips, "solve_for", three_accounts_off)
     flip_points = evaluate(parse_profile(SMB_300_UPSELL), PACK).flip_points
