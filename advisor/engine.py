@@ -576,8 +576,9 @@ class _Case(msgspec.Struct, frozen=True):
         predicates = self.compiled.predicates
         decided: dict[tuple[bool, ...], tuple[str, float]] = {}
 
+        probed = dict(base)  # every derived figure is written again at each size
+
         def at(accounts: int) -> tuple[str, float]:
-            probed = dict(base)
             probed["active_accounts"] = accounts
             derived_values(probed, self.constants)
             now = list(fired)

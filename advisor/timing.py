@@ -345,13 +345,15 @@ def renewals_by_month(
     undated = max(profile.active_accounts - dated, 0)
     found = []
     for ahead in range(months):
-        start = month_start(as_of, ahead)
-        gap = {key: (start.year - key[0]) * 12 + start.month - key[1] for key in calendar}
-        recurring = [
-            count for key, count in calendar.items() if gap[key] >= 0 and gap[key] % 12 == 0
-        ]
-        # The latest dated renewal of that month of the year stands for the account.
-        known = recurring[-1] if recurring else 0
+        known = 0
+        if calendar:
+            start = month_start(as_of, ahead)
+            gap = {key: (start.year - key[0]) * 12 + start.month - key[1] for key in calendar}
+            recurring = [
+                count for key, count in calendar.items() if gap[key] >= 0 and gap[key] % 12 == 0
+            ]
+            # The latest dated renewal of that month of the year stands for the account.
+            known = recurring[-1] if recurring else 0
         added = book_after_months(profile, ahead) - profile.active_accounts
         found.append(known + (undated + added) / 12)
     return found, "calendar" if calendar else "even"
