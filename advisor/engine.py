@@ -33,9 +33,10 @@ from advisor.flips import DerivedBounds, DirectBounds, FlipPoint, condition_boun
 from advisor.pack.conditions import (
     ConditionResult,
     Predicate,
+    Tracer,
+    compile_trace,
     compile_when,
     conditions_in,
-    evaluate_when,
     inputs_of,
 )
 from advisor.pack.model import Group, Rule, RulePack, Threshold
@@ -228,6 +229,7 @@ class CompiledRules(msgspec.Struct, frozen=True):
 
     rules: tuple[Rule, ...]
     predicates: tuple[Predicate, ...]
+    tracers: tuple[Tracer, ...]  # each rule's conditions with the values they met, for the trace
     inputs: tuple[frozenset[str], ...]  # the profile fields each rule depends on
     scores: tuple[float, ...]
     caps: tuple[str | None, ...]
@@ -269,6 +271,7 @@ def _compiled(pack: RulePack, segment: str) -> CompiledRules:
     compiled = CompiledRules(
         rules=pack.rules,
         predicates=tuple(compile_when(rule.when, pack.thresholds, segment) for rule in pack.rules),
+        tracers=tuple(compile_trace(rule.when, pack.thresholds, segment) for rule in pack.rules),
         inputs=inputs,
         scores=tuple(rule.effect.score for rule in pack.rules),
         caps=tuple(rule.effect.cap for rule in pack.rules),
@@ -483,11 +486,11 @@ def evaluate(
     verdict, score, raw = _decide(compiled, fired, pack)
 
     trace: list[RuleResult] = []
-    for rule, did_fire in zip(compiled.rules, fired, strict=True):
+    for index, (rule, did_fire) in enumerate(zip(compiled.rules, fired, strict=True)):
         if not (did_fire or full_trace):
             continue
         conditions: list[ConditionResult] = []
-        evaluate_when(rule.when, values, pack.thresholds, segment, conditions)
+        compiled.tracers[index](values, conditions)
         trace.append(
             RuleResult(
                 rule_id=rule.id,

@@ -422,6 +422,48 @@ def _evaluate_condition(
     return passed
 
 
+Tracer = Callable[[Mapping[str, Any], list[ConditionResult]], None]
+
+
+def compile_trace(node: Node, references: Mapping[str, Threshold], segment: str) -> Tracer:
+    """What `evaluate_when` records in `out` for a tree, `$names` resolved once for `segment`:
+    each condition with the value it met, in the order written."""
+    specs: list[tuple[str, str, Any, bool, str | None, Callable[[Any], bool]]] = []
+    for condition in conditions_in(node):
+        op = OPERATORS[condition.op]
+        expected = condition.value.resolve(references, segment) if op.takes != "none" else None
+        passes = _passes(condition.op, op.test, expected)
+        many = isinstance(expected, (tuple, frozenset))
+        if isinstance(expected, frozenset):
+            expected = tuple(sorted(expected))
+        ref = condition.value.source_text() if condition.value.ref else None
+        specs.append((condition.field, condition.op, expected, many, ref, passes))
+
+    def trace(values: Mapping[str, Any], out: list[ConditionResult]) -> None:
+        currency = values.get("currency", "EUR")
+        for name, op_name, expected, many, ref, passes in specs:
+            actual = values.get(name)
+            out.append(
+                ConditionResult(
+                    field=name,
+                    op=op_name,
+                    expected=list(expected) if many else expected,
+                    expected_ref=ref,
+                    actual=actual,
+                    passed=passes(actual),
+                    currency=currency,
+                )
+            )
+
+    return trace
+
+
+def _passes(op_name: str, test: Callable[[Any, Any], Any], expected: Any) -> Callable[[Any], bool]:
+    if op_name == "is_set":
+        return lambda actual: actual is not None
+    return lambda actual: actual is not None and bool(test(actual, expected))
+
+
 class Fact(msgspec.Struct, frozen=True):
     """One reason a tree holds: a condition met (`met`), a field left empty under `not is_set`
     (`not_provided`), or a negated group whose conditions do not all hold (`negated`)."""
