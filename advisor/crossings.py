@@ -14,7 +14,7 @@ import contextlib
 import math
 from collections.abc import Callable, Iterable, Mapping
 from itertools import pairwise
-from typing import Any
+from typing import Any, NamedTuple
 
 __all__ = ["solve_for"]
 
@@ -146,14 +146,11 @@ def solve_for(
     for name in names:
         breaks = _breaks(pieces, name, low, high)
         if breaks:
+            piecewise = _Piecewise(name, targets[name], [low, *breaks, high])
             if whole:
-                solutions += _solve_whole_pieces(
-                    read, reads.keys(), name, targets[name], low, high, breaks
-                )
+                solutions += _solve_whole_pieces(read, reads.keys(), piecewise)
             else:
-                solutions += _solve_in_pieces(
-                    _reader(derive, name), name, targets[name], low, high, breaks
-                )
+                solutions += _solve_in_pieces(_reader(derive, name), piecewise)
             continue
         y0, y1, y2 = reads[x0][name], read(x1)[name], read(x2)[name]
         if y0 == y1 == y2:
@@ -185,16 +182,21 @@ def _reader(derive: Callable[[float], Mapping[str, Any]], name: str) -> Callable
     return figure
 
 
+class _Piecewise(NamedTuple):
+    """A figure built of pieces: its name, its targets, and the domain's ends with the input
+    values between them where its formula changes."""
+
+    name: str
+    targets: Iterable[float]
+    edges: list[float]
+
+
 def _solve_in_pieces(
-    figure: Callable[[float], float],
-    name: str,
-    targets: Iterable[float],
-    low: float,
-    high: float,
-    breaks: list[float],
+    figure: Callable[[float], float], piecewise: _Piecewise
 ) -> list[tuple[str, float, float, bool]]:
     """A figure built of pieces, solved piece by piece, and at the edges where it jumps."""
-    edges = [low, *breaks, high]
+    name, targets, edges = piecewise
+    breaks = edges[1:-1]
     # Per piece: its shape (a fit, a constant, or None: scanned) and the values at its ends.
     shapes: list[tuple[_Fit | float | None, float, float]] = []
     for a, b in pairwise(edges):
@@ -261,20 +263,15 @@ def _whole_piece(
 
 
 def _solve_whole_pieces(
-    read: Callable[[float], Mapping[str, float]],
-    known: Iterable[float],
-    name: str,
-    targets: Iterable[float],
-    low: float,
-    high: float,
-    breaks: list[float],
+    read: Callable[[float], Mapping[str, float]], known: Iterable[float], piecewise: _Piecewise
 ) -> list[tuple[str, float, float, bool]]:
     """A figure built of pieces of a count, solved on the whole values of each piece, and
     between the last value of one piece and the first of the next where it jumps.
 
     A piece of three values or fewer is read at each; a longer one at three of them (those
     already read first), its shape fitted and solved as `_fit` says, or scanned."""
-    edges = [low, *breaks, high]
+    name, targets, edges = piecewise
+    high = edges[-1]
     # Each piece's whole values [first, last]: those from its lower edge up to below the
     # next edge, the last piece up to the domain's end.
     spans = [
