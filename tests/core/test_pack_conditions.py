@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from hypothesis import given, settings
+from profile_strategies import profiles
+
 from advisor.economics import DERIVED_FIELDS, derivation_constants, derived_values
 from advisor.pack import (
     Condition,
@@ -15,9 +18,14 @@ from advisor.pack import (
     conditions_in,
     evaluate_when,
     inputs_of,
+    load_pack,
     references_in,
     supporting_facts,
 )
+from advisor.pack.conditions import compile_trace
+from advisor.profile import CompanyProfile
+
+PACK = load_pack()
 
 
 def _values(pack: RulePack, profile: Any) -> dict[str, Any]:
@@ -35,6 +43,19 @@ def test_compiled_and_traced_evaluation_agree(pack: RulePack, samples: dict[str,
             held = evaluate_when(rule.when, values, pack.thresholds, segment, trace)
             assert compile_when(rule.when, pack.thresholds, segment)(values) == held
             assert [c.field for c in trace] == [c.field for c in conditions_in(rule.when)]
+
+
+@settings(max_examples=60, deadline=None)
+@given(profiles())
+def test_a_compiled_trace_records_what_the_walker_records(profile: CompanyProfile) -> None:
+    segment = profile.segment.value
+    values = _values(PACK, profile)
+    for rule in PACK.rules:
+        walked: list[ConditionResult] = []
+        evaluate_when(rule.when, values, PACK.thresholds, segment, walked)
+        compiled: list[ConditionResult] = []
+        compile_trace(rule.when, PACK.thresholds, segment)(values, compiled)
+        assert compiled == walked
 
 
 def test_inputs_stand_for_derived_fields(pack: RulePack) -> None:
