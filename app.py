@@ -4,6 +4,7 @@ import streamlit as st
 
 from advisor import logs
 from advisor.ui import auth, cases, questionnaire_page, shell
+from advisor.ui.pages import page_file
 
 # JSON lines on stdout for the `advisor` loggers (the audit trail's events among them): the
 # handler is added on the first run of the process and found there on every later one.
@@ -25,7 +26,7 @@ auth.require_access()
 # The default page is served at the root and cannot be reached by its own path, so `/assess`
 # (the page's name in the sidebar, and in older links) is a hidden page that opens it.
 assess = st.Page(
-    "advisor/ui/pages/assess.py",
+    page_file("assess"),
     title="Assess",
     icon=":material/edit_note:",
     url_path="start",
@@ -41,41 +42,37 @@ case_pages = [
     assess,
     st.Page(_open_assess, title="Assess", url_path="assess", visibility="hidden"),
     st.Page(
-        "advisor/ui/pages/recommendation.py",
+        page_file("recommendation"),
         title="Recommendation",
         icon=":material/verified:",
         url_path="recommendation",
     ),
-    st.Page("advisor/ui/pages/role.py", title="Role", icon=":material/badge:", url_path="role"),
+    st.Page(page_file("role"), title="Role", icon=":material/badge:", url_path="role"),
     st.Page(
-        "advisor/ui/pages/portfolio.py",
+        page_file("portfolio"),
         title="Portfolio",
         icon=":material/monitoring:",
         url_path="portfolio",
     ),
-    st.Page("advisor/ui/pages/rules.py", title="Rules", icon=":material/rule:", url_path="rules"),
+    st.Page(page_file("rules"), title="Rules", icon=":material/rule:", url_path="rules"),
 ]
 workspace_pages = [
+    st.Page(page_file("clients"), title="Clients", icon=":material/groups:", url_path="clients"),
+    st.Page(page_file("cases"), title="Cases", icon=":material/folder_open:", url_path="cases"),
     st.Page(
-        "advisor/ui/pages/clients.py", title="Clients", icon=":material/groups:", url_path="clients"
-    ),
-    st.Page(
-        "advisor/ui/pages/cases.py", title="Cases", icon=":material/folder_open:", url_path="cases"
-    ),
-    st.Page(
-        "advisor/ui/pages/workshop.py",
+        page_file("workshop"),
         title="Workshop",
         icon=":material/diversity_3:",
         url_path="workshop",
     ),
     st.Page(
-        "advisor/ui/pages/history.py",
+        page_file("history"),
         title="History",
         icon=":material/history:",
         url_path="history",
     ),
     st.Page(
-        "advisor/ui/pages/compare.py",
+        page_file("compare"),
         title="Compare",
         icon=":material/compare_arrows:",
         url_path="compare",

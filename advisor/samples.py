@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-EXAMPLES_DIR = Path(__file__).resolve().parent.parent / "examples"
+from advisor.resources import shipped
+
+EXAMPLES_DIR = shipped("examples")
 
 # name shown in the app -> file in examples/
 SAMPLES: dict[str, str] = {

@@ -1,5 +1,5 @@
 """Command line: `advisor assess|history|assess-batch|clients|rules|diagnose|brief|sweep|
-workshop|compare`.
+workshop|compare|app`, and `advisor --version`.
 
 Every command runs on the same core as the app. Invalid input exits with code 2 and a message
 on stderr naming the file, line or row and the field; no traceback.
@@ -32,6 +32,7 @@ COMMAND_MODULES = {
     "sweep": "sweep",
     "workshop": "workshop",
     "compare": "compare",
+    "app": "app",
 }
 # Every refusal of user input, and a workspace that cannot be used (a WorkspaceError is an
 # AdvisorError): a message, never a traceback.
@@ -52,6 +53,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         prog="advisor",
         description="Should we hire an Account Manager now, and what exactly is the role?",
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     if only in (None, "assess"):
         from advisor.cli import assess
@@ -85,7 +87,21 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         from advisor.cli import compare
 
         compare.register(commands)
+    if only in (None, "app"):
+        from advisor.cli import app
+
+        app.register(commands)
     return parser
+
+
+def _version() -> str:
+    """The installed distribution's version."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("am-advisor")
+    except PackageNotFoundError:  # run from a checkout that was never installed
+        return "unknown (not installed)"
 
 
 def _command_module(argv: Sequence[str]) -> str | None:
@@ -110,7 +126,12 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None) -> int
     finally:
         if collecting:
             gc.enable()
-    args = parser.parse_args(words)
+    if words[:1] == ["app"]:
+        # Everything after `app` is Streamlit's own options, passed through as written.
+        args, rest = parser.parse_known_args(words)
+        args.streamlit_options = rest
+    else:
+        args = parser.parse_args(words)
     return run_command(args, stdout or sys.stdout)
 
 

@@ -19,6 +19,7 @@ from advisor.pack.schema import line_of
 from advisor.pack.sections import PACK, read_rules, read_scoring, read_texts, read_thresholds
 from advisor.pack.sources import Source, cite_every_source, read_sources
 from advisor.problems import AdvisorError, Problem, Problems, suggest
+from advisor.resources import shipped
 from advisor.yamlio import (
     MAX_VALUES,
     DocumentError,
@@ -30,7 +31,7 @@ from advisor.yamlio import (
     read_limited,
 )
 
-DEFAULT_RULES_DIR = Path(__file__).resolve().parent.parent.parent / "rules"
+DEFAULT_RULES_DIR = shipped("rules")
 MAX_FILES = 50
 MAX_RULES = 500
 TOP_LEVEL = ("pack", "sources", "scoring", "thresholds", "benchmarks", "rules", "texts", "role")

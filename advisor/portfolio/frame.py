@@ -9,7 +9,6 @@ from __future__ import annotations
 import calendar
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -26,8 +25,9 @@ from advisor.crm_import import (
     row_issue,
 )
 from advisor.portfolio.deals import aggregate_rows
+from advisor.resources import shipped
 
-SAMPLE_EXPORT = Path(__file__).resolve().parent.parent.parent / "examples" / "crm" / "accounts.csv"
+SAMPLE_EXPORT = shipped("examples") / "crm" / "accounts.csv"
 SAMPLE_AS_OF = date(2025, 6, 30)  # the date the shipped sample export was taken
 FRAME_COLUMNS = ("row", "account", "owner", "segment", "health", "nps", "renewal_date")
 

@@ -21,6 +21,7 @@ from advisor.samples import SAMPLES, sample_path
 from advisor.ui import cases, state
 from advisor.ui.components import plain, take_notice, verdict_banner
 from advisor.ui.fields import FORM_PROBLEMS, field_widget
+from advisor.ui.pages import page_file
 from advisor.yamlio import DocumentError, decode_bytes
 
 SAMPLE_CHOICE = "assess.sample"
@@ -139,7 +140,7 @@ def _live_result() -> None:
     if reasons:
         st.caption("Main reasons: " + " · ".join(plain(r.title) for r in reasons))
     st.page_link(
-        "advisor/ui/pages/recommendation.py",
+        page_file("recommendation"),
         label="See the reasons, the money at stake and the what-ifs",
         icon=":material/arrow_forward:",
     )

@@ -28,6 +28,7 @@ from advisor.problems import AdvisorError
 from advisor.ui import cases, permissions, sharing, state
 from advisor.ui.clients_page import choose_client
 from advisor.ui.components import data_table, plain, verdict_banner
+from advisor.ui.pages import page_file
 from advisor.workspace.model import CaseSummary, Client, WorkspaceError
 from advisor.workspace.roles import Action
 from advisor.workspace.session import (
@@ -136,7 +137,7 @@ def _pick_client(clients: list[Client]) -> Client | None:
             "No clients yet: add one on the Clients page, then save cases under it here.",
             icon=":material/group_add:",
         )
-        st.page_link("advisor/ui/pages/clients.py", label="Clients", icon=":material/groups:")
+        st.page_link(page_file("clients"), label="Clients", icon=":material/groups:")
         return None
     current = cases.current_client_id()
     if current not in by_id:

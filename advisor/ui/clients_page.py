@@ -21,6 +21,7 @@ import streamlit as st
 from advisor import wording
 from advisor.ui import auth, cases, permissions, sharing, state
 from advisor.ui.components import browser_zone, data_table, plain, zone_words
+from advisor.ui.pages import page_file
 from advisor.workspace.model import Client, WorkspaceError
 from advisor.workspace.names import MAX_NAME
 from advisor.workspace.roles import Action
@@ -165,7 +166,7 @@ def _manage(ws: Workspace, clients: list[Client]) -> None:
     opened = open_col.button("Open its cases", key="clients.open", icon=":material/folder_open:")
     if opened and _may_switch_to(client):
         choose_client(client.id)
-        st.switch_page("advisor/ui/pages/cases.py")
+        st.switch_page(page_file("cases"))
     archive_col.button(
         "Restore from archive" if client.archived else "Archive",
         key="clients.archive",
@@ -231,7 +232,7 @@ def leave_question(ws: Workspace) -> None:
         yes, no = st.columns(2)
         if yes.button("Switch and leave the changes unsaved", key="clients.leave_yes"):
             choose_client(leave.target)
-            st.switch_page("advisor/ui/pages/cases.py")
+            st.switch_page(page_file("cases"))
         no.button("Stay", key="clients.leave_no", on_click=cases.cancel_leave)
 
 
