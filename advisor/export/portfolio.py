@@ -81,6 +81,8 @@ def render_text(report: PortfolioReport) -> str:
         _currency_line(report),
         *(["", "Column warnings"] if report.column_warnings else []),
         *(f"  {line}" for line in report.column_warnings),
+        *(["", "Figure warnings"] if report.figure_warnings else []),
+        *(f"  {line}" for line in report.figure_warnings),
         "",
     ]
     out += [f"  {line}" for line in report.headlines()]
@@ -215,6 +217,8 @@ def render_markdown(report: PortfolioReport) -> str:
     ]
     if report.column_warnings:
         out += ["## Column warnings", ""] + [f"- {_md(w)}" for w in report.column_warnings] + [""]
+    if report.figure_warnings:
+        out += ["## Figure warnings", ""] + [f"- {_md(w)}" for w in report.figure_warnings] + [""]
     out += [f"- {_md(line)}" for line in report.headlines()]
     out += [
         "",

@@ -8,12 +8,16 @@ cohort accounts still customers ÷ cohort accounts), account by account in each 
 
 from __future__ import annotations
 
+import io
+import json
 from pathlib import Path
 
 import pytest
 from portfolio_support import AS_OF, PACK, diagnose_text, messages
 
+from advisor import cli
 from advisor.crm_import import ImportOptions, import_accounts_file
+from advisor.export.portfolio import render_json, render_markdown, render_text
 from advisor.portfolio import PortfolioReport, diagnose
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "retention"
@@ -30,6 +34,13 @@ def figures(report: PortfolioReport) -> tuple[float | None, float | None, float 
         report.metric("grr").value,
         report.metric("logo_retention").value,
     )
+
+
+def in_every_format(report: PortfolioReport, phrase: str) -> None:
+    """The phrase is in the text, the Markdown and the JSON report."""
+    assert phrase in render_text(report)
+    assert phrase in render_markdown(report).replace("\\", "")
+    assert any(phrase in line for line in json.loads(render_json(report))["figure_warnings"])
 
 
 def test_renewal_deals_won_in_the_period_are_not_new_accounts() -> None:
@@ -51,7 +62,17 @@ def test_renewal_deals_won_in_the_period_are_not_new_accounts() -> None:
     assert (report.new_accounts, report.reactivated_accounts) == (0, 0)
     assert figures(report) == pytest.approx((55_000 / 63_000, 54_000 / 63_000, 6 / 8))
     assert report.bridge.new == 0
+    assert report.figure_warnings == []
     assert not any("joined during the period" in line for line in report.headlines())
+
+
+def test_renewal_deals_read_without_their_pipeline_are_flagged_as_a_small_cohort() -> None:
+    # The same file with the pipeline left out: nothing says the won deals renew, so only
+    # Maple (won before the period) is in the cohort; the lost deals are no churn (no won deal,
+    # no renewal), and 4 of the 5 accounts counted look new. The figure must carry a warning.
+    report = report_for("close_renewals.csv", mapping={"pipeline_name": "ignore"})
+    assert (report.cohort_accounts, report.accounts_counted, report.new_accounts) == (1, 5, 4)
+    in_every_format(report, "only 1 of the 5 accounts counted was a customer on 2024-06-30")
 
 
 def test_a_prospect_that_said_no_is_not_a_churned_customer() -> None:
@@ -101,3 +122,50 @@ def test_salesforce_prior_year_arr_is_the_period_start() -> None:
     assert report.basis == "arr"
     assert figures(report) == pytest.approx((17_000 / 24_000, 15_000 / 24_000, 2 / 3))
     assert report.new_accounts == 1
+
+
+def test_a_zero_or_above_200_percent_retention_is_flagged() -> None:
+    # Both accounts of the cohort left: NRR = GRR = logo retention = 0.
+    lost = diagnose_text("Account,ARR start,ARR end\nOak,100,0\nPine,50,0\n")
+    assert figures(lost) == (0.0, 0.0, 0.0)
+    in_every_format(
+        lost,
+        "Net revenue retention, Gross revenue retention and Logo retention are 0%: none of the 2 "
+        "accounts active on 2024-06-30 kept any revenue",
+    )
+    in_every_format(lost, "Check that the columns read ('ARR start', 'ARR end') say who was")
+    # Oak 100 → 350, Pine 100 → 250: NRR = 600 / 200 = 300%.
+    tripled = diagnose_text("Account,ARR start,ARR end\nOak,100,350\nPine,100,250\n")
+    assert tripled.metric("nrr").value == pytest.approx(3.0)
+    in_every_format(tripled, "Net revenue retention is 300%: the 2 accounts active on 2024-06-30")
+    in_every_format(tripled, "the period start's amounts ('ARR start') are a whole year's")
+    # 100 → 210 and 100 → 190: NRR 200% exactly is not flagged, and neither is a usual book.
+    doubled = diagnose_text("Account,ARR start,ARR end\nOak,100,210\nPine,100,190\n")
+    assert doubled.metric("nrr").value == pytest.approx(2.0)
+    assert doubled.figure_warnings == []
+
+
+def test_a_small_starting_cohort_is_flagged() -> None:
+    # 1 account active at the period start, 4 new: the cohort is 1 of 5 (20%, under a quarter).
+    small = diagnose_text(
+        "Account,ARR start,ARR end\nOak,100,110\nA,0,50\nB,0,50\nC,0,50\nD,0,50\n"
+    )
+    assert (small.cohort_accounts, small.accounts_counted) == (1, 5)
+    in_every_format(
+        small,
+        "only 1 of the 5 accounts counted was a customer on 2024-06-30, the period start: NRR, "
+        "GRR and logo retention are over this one alone",
+    )
+    # 1 of 4 is a quarter: not flagged.
+    quarter = diagnose_text("Account,ARR start,ARR end\nOak,100,110\nA,0,50\nB,0,50\nC,0,50\n")
+    assert quarter.figure_warnings == []
+
+
+def test_diagnose_prints_the_figure_warnings_and_keeps_exit_code_0() -> None:
+    out = io.StringIO()
+    path = FIXTURES / "close_renewals.csv"
+    code = cli.main(
+        ["diagnose", str(path), "--as-of", "2025-06-30", "--map", "pipeline_name=ignore"], out
+    )
+    assert code == 0
+    assert "Figure warnings\n  only 1 of the 5 accounts counted was a customer" in out.getvalue()
