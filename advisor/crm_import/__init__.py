@@ -114,6 +114,7 @@ from advisor.crm_import.options import (
     parse_rates,
 )
 from advisor.crm_import.statuses import (
+    is_renewal,
     status_category,
     understood_words,
 )
@@ -173,6 +174,7 @@ __all__ = [
     "find_layout",
     "import_accounts",
     "import_accounts_file",
+    "is_renewal",
     "layout_mapping",
     "mapping_basis",
     "mapping_for",

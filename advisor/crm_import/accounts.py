@@ -205,6 +205,7 @@ def parse_accounts(
             "churn_date": dates["churn_date"],
             "close_date": dates["close_date"],
             "deal_type": text_column(raw, mapping.get("deal_type")),
+            "pipeline": text_column(raw, mapping.get("pipeline")),
         }
     )
     notes.extend(_basis_notes(basis, mapping))

@@ -16,10 +16,12 @@ from advisor.crm_import.tables import RawTable, cell_text
 
 # The fields each basis leaves unread.
 UNUSED_BY_BASIS: dict[str, frozenset[str]] = {
-    "arr": frozenset({"contract_value", "close_date", "deal_type", "billing_period", "quantity"}),
-    "contract": frozenset({"arr_start", "arr_end", "close_date", "deal_type"}),
+    "arr": frozenset(
+        {"contract_value", "close_date", "deal_type", "pipeline", "billing_period", "quantity"}
+    ),
+    "contract": frozenset({"arr_start", "arr_end", "close_date", "deal_type", "pipeline"}),
     "deals": frozenset({"arr_start", "arr_end", "start_date", "churn_date"}),
-    "subscriptions": frozenset({"arr_start", "arr_end", "close_date", "deal_type"}),
+    "subscriptions": frozenset({"arr_start", "arr_end", "close_date", "deal_type", "pipeline"}),
 }
 BASIS_WORDS = {
     "arr": "figures from ARR at period start and at period end",

@@ -250,6 +250,14 @@ IMPORT_FIELDS: dict[str, ImportField] = {
             ("deal type", "opportunity type", "business type", "type"),
         ),
         ImportField(
+            "pipeline",
+            "Pipeline",
+            "text",
+            "Deal files: the pipeline a deal is in. A deal in a renewals pipeline renews a "
+            "customer's contract, as a deal of type renewal does.",
+            ("pipeline", "pipeline name", "deal pipeline", "opportunity pipeline"),
+        ),
+        ImportField(
             "billing_period",
             "Billing period",
             "text",
@@ -378,4 +386,5 @@ ACCOUNT_COLUMNS = (
     "churn_date",
     "close_date",
     "deal_type",
+    "pipeline",
 )

@@ -15,10 +15,12 @@ from typing import Literal
 
 from advisor.crm_import import statuses
 from advisor.crm_import.errors import ExportError
+from advisor.crm_import.fields import IMPORT_FIELDS
 from advisor.crm_import.mapping import detect_mapping, normalise_header
 from advisor.problems import suggest
 
 Level = Literal["accounts", "deals", "subscriptions"]
+ARR_END_KEYS = frozenset(normalise_header(alias) for alias in IMPORT_FIELDS["arr_end"].aliases)
 LEVEL_WORDS = {
     "accounts": "one row per account",
     "deals": "one row per deal: an account's rows are aggregated",
@@ -88,10 +90,11 @@ LAYOUTS: dict[str, Layout] = {
                 "contract_value": ("Annual recurring revenue", "Amount"),
                 "close_date": ("Close Date",),
                 "deal_type": ("Deal Type",),
+                "pipeline": ("Pipeline",),
             },
             statuses.HUBSPOT_DEAL_STAGES,
             annual=("Annual recurring revenue",),
-            ignored={"Record ID": "the deal's ID, not the account's", "Pipeline": ""},
+            ignored={"Record ID": "the deal's ID, not the account's"},
         ),
         Layout(
             "salesforce-accounts",
@@ -170,6 +173,7 @@ LAYOUTS: dict[str, Layout] = {
                 "currency": ("Deal - Currency", "Deal - Currency of Value"),
                 "close_date": ("Deal - Deal closed on", "Deal - Won time", "Deal - Lost time"),
                 "deal_type": ("Deal - Type", "Deal - Deal type"),
+                "pipeline": ("Deal - Pipeline",),
             },
             statuses.PIPEDRIVE_DEAL_STATUSES,
             date_format="%d.%m.%Y",
@@ -185,6 +189,7 @@ LAYOUTS: dict[str, Layout] = {
                 "owner": ("Deal Owner",),
                 "status": ("Stage",),
                 "deal_type": ("Type",),
+                "pipeline": ("Pipeline",),
                 "contract_value": ("Amount",),
                 "currency": ("Currency",),
                 "close_date": ("Closing Date",),
@@ -210,6 +215,7 @@ LAYOUTS: dict[str, Layout] = {
                 "billing_period": ("value_period",),
                 "currency": ("value_currency",),
                 "close_date": ("date_won", "date_lost"),
+                "pipeline": ("pipeline_name",),
             },
             statuses.CLOSE_STATUS_TYPES,
             cents=True,
@@ -310,7 +316,21 @@ def layout_mapping(layout: Layout, headers: Sequence[str]) -> dict[str, str]:
         mapping[name] = header
     if layout.level == "accounts":
         mapping.pop("close_date", None)
+        _start_and_end_pair(mapping)
     return mapping
+
+
+def _start_and_end_pair(mapping: dict[str, str]) -> None:
+    """ "Prior Year ARR" next to "ARR": the layout took "ARR" as the current contract value, but
+    beside the period start's ARR it is the ARR at the period end."""
+    value = mapping.get("contract_value")
+    if (
+        "arr_start" in mapping
+        and "arr_end" not in mapping
+        and value is not None
+        and normalise_header(value) in ARR_END_KEYS
+    ):
+        mapping["arr_end"] = mapping.pop("contract_value")
 
 
 def ignored_by_layout(layout: Layout, headers: Sequence[str]) -> dict[str, str]:

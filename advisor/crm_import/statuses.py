@@ -111,6 +111,18 @@ STRIPE_STATUSES = {
     **_words(PROSPECT, "trialing|incomplete|incomplete_expired|paused"),
 }
 
+# Deal types and pipelines that renew or extend a customer's contract, compared by how they
+# start (through status_key): "Renewal", a "Renewals" pipeline (Close, HubSpot, Pipedrive),
+# "Existing Business" (HubSpot, Salesforce, Zoho; HubSpot's internal "existingbusiness").
+# A deal of one of these was made with an account that was a customer before it.
+RENEWAL_DEAL_WORDS = ("renewal", "existing")
+
+
+def is_renewal(value: str) -> bool:
+    """True when a deal type or a pipeline names a renewal or existing business."""
+    return status_key(value).startswith(RENEWAL_DEAL_WORDS)
+
+
 GENERAL = {
     **{word: ACTIVE for word in ACTIVE_STATUSES},
     **{word: CHURNED for word in CHURNED_STATUSES},

@@ -73,14 +73,25 @@ def _footer_lines(report: PortfolioReport) -> list[str]:
     return [f"row {row}: {text}" for row, text in report.footer]
 
 
+def _warning_lines(report: PortfolioReport) -> list[str]:
+    """The column warnings, then the figure warnings, each under its title."""
+    out: list[str] = []
+    for title, lines in (
+        ("Column warnings", report.column_warnings),
+        ("Figure warnings", report.figure_warnings),
+    ):
+        if lines:
+            out += ["", title, *(f"  {line}" for line in lines)]
+    return out
+
+
 def render_text(report: PortfolioReport) -> str:
     cur = report.currency
     out = [
         f"Portfolio diagnostics: {report.source_details}",
         _summary_line(report),
         _currency_line(report),
-        *(["", "Column warnings"] if report.column_warnings else []),
-        *(f"  {line}" for line in report.column_warnings),
+        *_warning_lines(report),
         "",
     ]
     out += [f"  {line}" for line in report.headlines()]
@@ -215,6 +226,8 @@ def render_markdown(report: PortfolioReport) -> str:
     ]
     if report.column_warnings:
         out += ["## Column warnings", ""] + [f"- {_md(w)}" for w in report.column_warnings] + [""]
+    if report.figure_warnings:
+        out += ["## Figure warnings", ""] + [f"- {_md(w)}" for w in report.figure_warnings] + [""]
     out += [f"- {_md(line)}" for line in report.headlines()]
     out += [
         "",

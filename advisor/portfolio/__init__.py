@@ -56,7 +56,10 @@ Beyond retention:
 - **Portfolio NPS**: from 0–10 ratings, % promoters (9–10) − % detractors (0–6); from NPS
   scores between -100 and 100, their mean. Over active accounts with a value.
 
-Every metric with a target in the rule pack is marked healthy, watch or alarm.
+Every metric with a target in the rule pack is marked healthy, watch or alarm. A starting
+cohort under a quarter of the accounts counted, and an NRR, GRR or logo retention of 0% or above
+200%, are figure warnings (`report.figure_warnings`): a misread file gives them far more often
+than a real book.
 """
 
 from __future__ import annotations

@@ -9,8 +9,11 @@ Rows belong to the same account by account ID when one is mapped and filled, els
   was won in those twelve months, the latest earlier won deal still runs unless a lost deal
   closed after it. A deal lost during the period is churn, its amount the ARR lost. An open
   renewal on a contract still running is a customer: with no won deal in the file, an open
-  deal of type renewal or existing business counts at its amount. An open deal on an account
-  with no won deal and no renewal type is not a customer yet. The close date of a won deal is
+  deal of type renewal or existing business (or in a renewals pipeline) counts at its amount,
+  and a renewal won in the period stands for the contract it renewed. An open deal on an
+  account with no won deal and no renewal type is not a customer yet, and neither is an account
+  whose deals were all lost and none a renewal: a prospect that said no never was a customer, so
+  it cannot churn. A lost renewal churns its account at the renewal's amount. The close date of a won deal is
   when it was signed: it is never read as the next renewal date (an open deal's expected close
   date is).
 - **Subscriptions** (Stripe): concurrent, so they add up; one counts at period start when it
@@ -34,7 +37,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from advisor.crm_import import RowIssue, row_issue
+from advisor.crm_import import RowIssue, is_renewal, row_issue
 
 NO_DAY = np.iinfo(np.int64).min  # a missing date, as a day number
 
@@ -50,6 +53,7 @@ class Row:
     start: int
     end: int
     deal_type: str
+    pipeline: str = ""
 
 
 @dataclass
@@ -80,12 +84,9 @@ def group_keys(accounts: pd.DataFrame, by_id: bool) -> list[str]:
     return ("id:" + ids.str.lower()).where(ids != "", "name:" + names).tolist()
 
 
-_RENEWAL_TYPES = ("renewal", "existing")
-
-
 def _is_renewal(row: Row) -> bool:
-    """Renewal or existing business (HubSpot, Salesforce, Zoho and Pipedrive words)."""
-    return row.deal_type.strip().lower().startswith(_RENEWAL_TYPES)
+    """A deal whose type or pipeline says renewal or existing business (`statuses`' words)."""
+    return is_renewal(row.deal_type) or is_renewal(row.pipeline)
 
 
 def deal_account(rows: list[Row], as_of: int, start: int) -> AccountArr:
@@ -116,7 +117,15 @@ def deal_account(rows: list[Row], as_of: int, start: int) -> AccountArr:
     if lost_in_period:
         arr_end = 0.0
         if arr_start == 0:
-            arr_start = sum(r.value for r in lost_in_period)
+            # Only a customer churns: an account with a won deal, or one whose lost deal renewed
+            # a contract the file does not hold. A prospect that said no never was one.
+            churned = lost_in_period if won else [r for r in lost_in_period if _is_renewal(r)]
+            arr_start = sum(r.value for r in churned)
+            if churned and not won:
+                warning = (
+                    "renewal lost in the period and no won deal in the file: counted as churn "
+                    "of the renewal's amount"
+                )
     first = min(won, key=lambda r: r.close, default=None)
     if arr_start == 0 and arr_end > 0 and first and first.close > start and _is_renewal(first):
         # The file's first won deal renews a contract that ran at the period start and that the
@@ -144,6 +153,12 @@ def deal_account(rows: list[Row], as_of: int, start: int) -> AccountArr:
 
 
 def _idle_deal_reason(won: list[Row], lost: list[Row], open_rows: list[Row]) -> str:
+    if lost and not won and not any(_is_renewal(r) for r in lost):
+        return (
+            "its deals were lost and none was won: a prospect that said no, not a churned "
+            "customer; if a lost deal renewed a contract the file does not hold, map the column "
+            "that says so to deal type or pipeline (--map 'COLUMN=deal_type')"
+        )
     if lost and not won:
         return "its deals were lost before the period start: not a customer in the period"
     if open_rows and not won:
@@ -239,8 +254,18 @@ def _rows(accounts: pd.DataFrame) -> list[Row]:
     start = _days(accounts["start_date"])
     end = _days(accounts["churn_date"])
     types = accounts["deal_type"].tolist()
+    pipelines = accounts["pipeline"].tolist()
     return [
-        Row(i, float(values[i]), str(statuses[i]), close[i], start[i], end[i], str(types[i]))
+        Row(
+            i,
+            float(values[i]),
+            str(statuses[i]),
+            close[i],
+            start[i],
+            end[i],
+            str(types[i]),
+            str(pipelines[i]),
+        )
         for i in range(len(values))
     ]
 

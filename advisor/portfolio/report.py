@@ -49,7 +49,7 @@ from advisor.portfolio.renewals import (
     renewal_calendar,
     renewals_due,
 )
-from advisor.wording import percent, plural, short_money
+from advisor.wording import joined, percent, plural, short_money
 
 
 @dataclass(frozen=True)
@@ -164,6 +164,7 @@ class PortfolioReport:
     footer: list[tuple[int, str]] = field(default_factory=list)
     currency_source: str = ""
     layout: str = ""
+    figure_warnings: list[str] = field(default_factory=list)
 
     @property
     def excluded_rows(self) -> int:
@@ -290,6 +291,7 @@ class PortfolioReport:
             "excluded": [i.to_dict() for i in self.excluded],
             "warnings": [i.to_dict() for i in self.warnings],
             "column_warnings": list(self.column_warnings),
+            "figure_warnings": list(self.figure_warnings),
             "skipped_footer": [{"row": row, "text": text} for row, text in self.footer],
             "notes": list(self.notes),
         }
@@ -336,7 +338,7 @@ def diagnose(
     ]
     all_excluded = sorted([*imported.excluded, *excluded], key=lambda i: i.line)
     all_warnings = sorted([*imported.warnings, *warnings], key=lambda i: i.line)
-    return PortfolioReport(
+    report = PortfolioReport(
         source=imported.source,
         source_details=imported.describe_source(),
         basis=imported.basis,
@@ -372,6 +374,63 @@ def diagnose(
         currency_source=_currency_source(imported, currency),
         layout=imported.layout,
     )
+    report.figure_warnings = figure_warnings(report)
+    return report
+
+
+SMALL_COHORT_SHARE = 0.25  # a cohort under this share of the accounts counted is flagged
+HIGHEST_LIKELY_RETENTION = 2.0  # a retention above 200% is flagged
+RETENTION_METRICS = ("nrr", "grr", "logo_retention")
+
+
+def _columns(report: PortfolioReport, *names: str) -> str:
+    """The file's columns mapped to these fields, quoted ("" when none is)."""
+    return ", ".join(f"'{report.mapping[n]}'" for n in names if n in report.mapping)
+
+
+def figure_warnings(report: PortfolioReport) -> list[str]:
+    """Retention figures a reader should not take as they stand, each with what to check.
+
+    A starting cohort that is a small share of the accounts counted, and a retention of 0% or
+    above 200%, are what a misread file gives far more often than a real book: a renewal read as
+    a new account, a prospect's lost deal read as churn, a month's amount read as a year's.
+    """
+    out: list[str] = []
+    start = report.period_start.isoformat()
+    cohort, counted = report.cohort_accounts, report.accounts_counted
+    if cohort and cohort < SMALL_COHORT_SHARE * counted:
+        were = "was a customer" if cohort == 1 else "were customers"
+        these = "this one" if cohort == 1 else f"these {cohort}"
+        out.append(
+            f"only {cohort} of the {counted} accounts counted {were} on {start}, the period "
+            f"start: NRR, GRR and logo retention are over {these} alone and the others count "
+            "as new. If most were customers before the period, the file does not show it: map "
+            "the column that marks renewals (deal type or pipeline) or the date each became a "
+            "customer (customer since), or check the as-of date and the period length"
+        )
+    shown = [report.metric(name) for name in RETENTION_METRICS]
+    zero = [m.label for m in shown if m.value is not None and m.value <= 0]
+    if zero:
+        columns = _columns(
+            report, "arr_start", "arr_end", "contract_value", "status", "close_date", "deal_type"
+        )
+        out.append(
+            f"{joined(zero)} {'is' if len(zero) == 1 else 'are'} 0%: none of the {cohort} "
+            f"accounts active on {start} kept any revenue, which a real book rarely shows. Check "
+            f"that the columns read ({columns or 'the mapping'}) say who was a customer at the "
+            "period start and who still is at its end (a renewal is no new account, a "
+            "prospect's lost deal no churn), before using this figure"
+        )
+    high = [m for m in shown if m.value is not None and m.value > HIGHEST_LIKELY_RETENTION]
+    for metric in high:
+        columns = _columns(report, "arr_start", "contract_value", "billing_period")
+        out.append(
+            f"{metric.label} is {metric.shown()}: the {cohort} accounts active on {start} more "
+            "than doubled their revenue. Check that the period start's amounts "
+            f"({columns or 'the mapping'}) are a whole year's and that renewals and upsells are "
+            "not counted twice, before using this figure"
+        )
+    return out
 
 
 def _currency_source(imported: AccountsImport, currency: str | None) -> str:

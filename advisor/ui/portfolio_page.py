@@ -361,6 +361,8 @@ def _summary(report: PortfolioReport) -> None:
     st.caption(plain(f"Amounts in {report.currency}{source}."))
     for warning in report.column_warnings:
         st.warning(plain(warning), icon=":material/view_column:")
+    for warning in report.figure_warnings:
+        st.warning(plain(warning), icon=":material/warning:")
     if report.footer:
         lines = "; ".join(f"row {row}: {text}" for row, text in report.footer)
         st.caption(plain(f"Report footer skipped (not rows): {lines}"))

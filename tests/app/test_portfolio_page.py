@@ -221,3 +221,19 @@ def test_the_mapping_step_offers_every_export_layout() -> None:
     choice.set_value("salesforce-accounts")
     rerun(at)
     assert "Salesforce account report (one row per account)" in text(at)
+
+
+def test_a_zero_percent_retention_is_a_warning_on_the_page() -> None:
+    at = open_page()
+    at.radio(key="portfolio_source").set_value(SOURCE_UPLOAD)
+    rerun(at)
+    export = b"Account,ARR start,ARR end\nOak,1000,0\nPine,500,0\n"
+    at.file_uploader(key="portfolio_upload").set_value(("crm.csv", export, "text/csv"))
+    rerun(at)
+    at.date_input(key="portfolio_as_of").set_value(date(2025, 6, 30))
+    rerun(at)
+    assert any(
+        "Net revenue retention, Gross revenue retention and Logo retention are 0%: none of the "
+        "2 accounts active on 2024-06-30 kept any revenue" in w.value.replace("\\", "")
+        for w in at.warning
+    )

@@ -152,12 +152,18 @@ def test_zoho_deals_with_closed_lost_to_competition() -> None:
 
 
 def test_close_opportunities_in_cents() -> None:
-    # annualized_value in cents: Oak 12,000 → 13,200, Pine 8,000 lost, Ash 15,000 still runs
-    # (its open opportunity is the renewal), Birch 6,000 new, Elm's one-time deal refused.
+    # annualized_value in cents: Oak 12,000 → 13,200, Ash 15,000 still runs (its open
+    # opportunity is the renewal), Birch 6,000 new, Elm's one-time deal refused. Pine's one
+    # deal was lost and none won: a prospect that said no, not a churned customer.
+    # S = 27,000; Σ end = 28,200; Σ min = 27,000; 2 of 2 kept.
     report = report_for("close_opportunities.csv")
     assert report.currency == "USD"
-    assert figures(report) == pytest.approx((28200 / 35000, 27000 / 35000, 2 / 3))
-    assert "'one_time' is a one-time amount, not recurring revenue" in messages(report.excluded)[0]
+    assert figures(report) == pytest.approx((28200 / 27000, 27000 / 27000, 2 / 2))
+    excluded = messages(report.excluded)
+    assert any("'one_time' is a one-time amount, not recurring revenue" in m for m in excluded)
+    assert any(
+        m.startswith("row 4 (Pine Ltd): its deals were lost and none was won") for m in excluded
+    )
 
 
 def test_close_value_in_cents_is_annualised_by_its_period() -> None:

@@ -238,7 +238,8 @@ def test_unknown_billing_period_is_refused_with_the_words_understood() -> None:
 def test_rows_of_a_generic_deal_file_are_aggregated_when_a_close_date_is_mapped() -> None:
     imported = import_text(
         "Account,Amount,Stage,Close Date\nOak,100,Closed Won,2023-09-01\n"
-        "Oak,120,Closed Won,2024-09-01\nPine,50,Closed Lost,2025-01-01\n"
+        "Oak,120,Closed Won,2024-09-01\nPine,50,Closed Won,2023-10-01\n"
+        "Pine,50,Closed Lost,2025-01-01\n"
     )
     assert imported.basis == "deals"
     report = diagnose(imported, date(2025, 6, 30), PACK)
