@@ -73,14 +73,25 @@ def _footer_lines(report: PortfolioReport) -> list[str]:
     return [f"row {row}: {text}" for row, text in report.footer]
 
 
+def _warning_lines(report: PortfolioReport) -> list[str]:
+    """How recent the figures are, then the column warnings, as the text report opens."""
+    out: list[str] = []
+    for title, lines in (
+        ("How recent the figures are", report.period_warnings),
+        ("Column warnings", report.column_warnings),
+    ):
+        if lines:
+            out += ["", title, *(f"  {line}" for line in lines)]
+    return out
+
+
 def render_text(report: PortfolioReport) -> str:
     cur = report.currency
     out = [
         f"Portfolio diagnostics: {report.source_details}",
         _summary_line(report),
         _currency_line(report),
-        *(["", "Column warnings"] if report.column_warnings else []),
-        *(f"  {line}" for line in report.column_warnings),
+        *_warning_lines(report),
         "",
     ]
     out += [f"  {line}" for line in report.headlines()]
@@ -213,6 +224,9 @@ def render_markdown(report: PortfolioReport) -> str:
         _md(_currency_line(report)),
         "",
     ]
+    if report.period_warnings:
+        out += ["## How recent the figures are", ""]
+        out += [f"- {_md(w)}" for w in report.period_warnings] + [""]
     if report.column_warnings:
         out += ["## Column warnings", ""] + [f"- {_md(w)}" for w in report.column_warnings] + [""]
     out += [f"- {_md(line)}" for line in report.headlines()]

@@ -83,6 +83,12 @@ from advisor.portfolio.frame import (
     months_before,
     period_frame,
 )
+from advisor.portfolio.freshness import (
+    STALE_AFTER_DAYS,
+    AsOfProposal,
+    proposed_as_of,
+    stale_figures_warning,
+)
 from advisor.portfolio.into_profile import (
     ProfileFigures,
     profile_figures,
@@ -151,8 +157,10 @@ __all__ = [
     "RENEWAL_WINDOWS",
     "SAMPLE_AS_OF",
     "SAMPLE_EXPORT",
+    "STALE_AFTER_DAYS",
     "TIER_CUTOFFS",
     "ArrBridge",
+    "AsOfProposal",
     "Concentration",
     "HealthSummary",
     "Measure",
@@ -197,6 +205,7 @@ __all__ = [
     "period_frame",
     "portfolio_nps",
     "profile_figures",
+    "proposed_as_of",
     "ratio_text",
     "reactivated_accounts",
     "reactivated_arr",
@@ -208,6 +217,7 @@ __all__ = [
     "segment_retention",
     "segments_table",
     "short_money",
+    "stale_figures_warning",
     "starting_arr",
     "tier_summary",
     "why_nothing_counted",

@@ -25,6 +25,7 @@ from advisor.portfolio.composition import (
     tier_summary,
 )
 from advisor.portfolio.frame import months_before, period_frame
+from advisor.portfolio.freshness import stale_figures_warning
 from advisor.portfolio.metrics import (
     ArrBridge,
     Measure,
@@ -164,6 +165,7 @@ class PortfolioReport:
     footer: list[tuple[int, str]] = field(default_factory=list)
     currency_source: str = ""
     layout: str = ""
+    period_warnings: list[str] = field(default_factory=list)  # figures older than a quarter
 
     @property
     def excluded_rows(self) -> int:
@@ -290,6 +292,7 @@ class PortfolioReport:
             "excluded": [i.to_dict() for i in self.excluded],
             "warnings": [i.to_dict() for i in self.warnings],
             "column_warnings": list(self.column_warnings),
+            "period_warnings": list(self.period_warnings),
             "skipped_footer": [{"row": row, "text": text} for row, text in self.footer],
             "notes": list(self.notes),
         }
@@ -303,8 +306,13 @@ def diagnose(
     period_months: int = 12,
     segment: str | None = None,
     currency: str | None = None,
+    today: date | None = None,
 ) -> PortfolioReport:
-    """All portfolio metrics for the period ending on `as_of`, each against the pack's targets."""
+    """All portfolio metrics for the period ending on `as_of`, each against the pack's targets.
+
+    `today` (default: today) is the day the figures are used on: a period that ended more than a
+    quarter before it is a period warning.
+    """
     if not 1 <= period_months <= 120:
         raise ValueError(f"the period must be 1 to 120 months, not {period_months}")
     start = months_before(as_of, period_months)
@@ -371,6 +379,7 @@ def diagnose(
         footer=list(imported.footer),
         currency_source=_currency_source(imported, currency),
         layout=imported.layout,
+        period_warnings=[w for w in [stale_figures_warning(as_of, today or date.today())] if w],
     )
 
 
