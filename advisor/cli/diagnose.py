@@ -1,4 +1,7 @@
-"""`advisor diagnose ACCOUNTS.csv --as-of DATE`: portfolio diagnostics from a CRM export.
+"""`advisor diagnose ACCOUNTS.csv [--as-of DATE]`: portfolio diagnostics from a CRM export.
+
+Without --as-of the period ends on the latest start, end or close date in the file's rows
+(never after today), and the command says so on stderr and in the report's notes.
 
 Invalid input (an unreadable file, an unknown column in --map, a bad date) is refused with one
 message naming the file, row or column, and exit code 2. Rows that cannot be counted are not
@@ -8,7 +11,9 @@ errors: the output lists each with its reason (and --strict turns them into code
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Sequence
+from datetime import date
 from typing import Any, TextIO
 
 from advisor.cli.options import (
@@ -32,7 +37,7 @@ from advisor.crm_import import (
 from advisor.export.portfolio import LISTED_ROWS, render_json, render_markdown, render_text
 from advisor.fields import Segment
 from advisor.pack import RulePackError, load_pack
-from advisor.portfolio import PortfolioReport, diagnose, why_nothing_counted
+from advisor.portfolio import PortfolioReport, diagnose, proposed_as_of, why_nothing_counted
 from advisor.wording import plural
 
 ERROR_PREFIX = "advisor diagnose: "
@@ -81,10 +86,11 @@ def register(commands: Any) -> argparse.ArgumentParser:
     parser.add_argument("accounts", metavar="ACCOUNTS", help="the export: .csv or .xlsx")
     parser.add_argument(
         "--as-of",
-        required=True,
         type=date_parser(DATE_IN_ISO_FORMAT),
         metavar="DATE",
-        help="the date the export was taken (YYYY-MM-DD): the end of the period",
+        help="the date the export was taken (YYYY-MM-DD): the end of the period (default: the "
+        "latest start, end or close date in the file's rows, never after today; said on stderr "
+        "and in the notes)",
     )
     parser.add_argument(
         "--map",
@@ -147,8 +153,10 @@ def register(commands: Any) -> argparse.ArgumentParser:
 
 def run(args: argparse.Namespace, stdout: TextIO) -> int:
     """Write the report to stdout; refuse an export with no countable account (or, with
-    --strict, any excluded row)."""
+    --strict, any excluded row). Without --as-of, stderr says which date the period ends on."""
     report = _report(args)
+    if args.as_of is None:
+        sys.stderr.write(f"{ERROR_PREFIX}{report.notes[0]}\n")
     if report.accounts_counted == 0:
         raise _refusal(
             f"{report.source}: no account could be counted: {why_nothing_counted(report)}",
@@ -178,9 +186,22 @@ def _report(args: argparse.Namespace) -> PortfolioReport:
         )
         imported = import_accounts_file(args.accounts, options)
         pack = load_pack(args.rules)
-        return diagnose(
-            imported, args.as_of, pack, period_months=args.period_months, segment=args.segment
+        today = date.today()
+        proposal = None if args.as_of else proposed_as_of(imported.latest_date, today)
+        as_of: date = proposal.day if proposal else args.as_of
+        report = diagnose(
+            imported,
+            as_of,
+            pack,
+            period_months=args.period_months,
+            segment=args.segment,
+            today=today,
         )
+        if proposal:
+            report.notes.insert(
+                0, f"no --as-of given: the period ends on {as_of.isoformat()}, {proposal.reason}"
+            )
+        return report
     except ExportError as error:
         raise _refusal(str(error)) from None
     except RulePackError as error:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +29,7 @@ from advisor.crm_import.amounts import (
 from advisor.crm_import.columns import column_warnings, status_candidates
 from advisor.crm_import.errors import ExportError, RowIssue, row_issue
 from advisor.crm_import.fields import IMPORT_FIELDS, ROW_LEVEL_BASES, Basis
+from advisor.crm_import.latest import latest_event_date
 from advisor.crm_import.layouts import Layout, detect_layout, find_layout, layout_mapping
 from advisor.crm_import.mapping import apply_overrides, detect_mapping, mapping_basis
 from advisor.crm_import.options import DELIMITERS, ImportOptions
@@ -73,6 +75,7 @@ class AccountsImport:
     currency_source: str = ""  # where the currency came from
     footer: list[tuple[int, str]] = field(default_factory=list)  # report footer lines skipped
     column_warnings: list[str] = field(default_factory=list)
+    latest_date: date | None = None  # the latest start, end or close date of any row read
 
     @property
     def excluded_rows(self) -> int:
@@ -231,6 +234,7 @@ def parse_accounts(
         currency_source=amounts.currency_source,
         footer=list(raw.footer),
         column_warnings=column_warnings(raw, mapping, basis, layout),
+        latest_date=latest_event_date(dates, statuses),
     )
 
 

@@ -241,7 +241,7 @@ LAYOUTS: dict[str, Layout] = {
                 "billing_period": ("Interval",),
                 "quantity": ("Quantity",),
                 "currency": ("Currency",),
-                "start_date": ("Start Date", "Start (UTC)", "Start"),
+                "start_date": ("Start Date", "Start Date (UTC)", "Start (UTC)", "Start"),
                 "churn_date": ("Ended At", "Ended At (UTC)"),
                 "renewal_date": ("Current Period End", "Current Period End (UTC)"),
             },

@@ -74,9 +74,11 @@ def _footer_lines(report: PortfolioReport) -> list[str]:
 
 
 def _warning_lines(report: PortfolioReport) -> list[str]:
-    """The column warnings, then the figure warnings, each under its title."""
+    """How recent the figures are, the column warnings, then the figure warnings, each under
+    its title, as the text report opens."""
     out: list[str] = []
     for title, lines in (
+        ("How recent the figures are", report.period_warnings),
         ("Column warnings", report.column_warnings),
         ("Figure warnings", report.figure_warnings),
     ):
@@ -224,6 +226,9 @@ def render_markdown(report: PortfolioReport) -> str:
         _md(_currency_line(report)),
         "",
     ]
+    if report.period_warnings:
+        out += ["## How recent the figures are", ""]
+        out += [f"- {_md(w)}" for w in report.period_warnings] + [""]
     if report.column_warnings:
         out += ["## Column warnings", ""] + [f"- {_md(w)}" for w in report.column_warnings] + [""]
     if report.figure_warnings:

@@ -86,6 +86,12 @@ from advisor.portfolio.frame import (
     months_before,
     period_frame,
 )
+from advisor.portfolio.freshness import (
+    STALE_AFTER_DAYS,
+    AsOfProposal,
+    proposed_as_of,
+    stale_figures_warning,
+)
 from advisor.portfolio.into_profile import (
     ProfileFigures,
     profile_figures,
@@ -154,8 +160,10 @@ __all__ = [
     "RENEWAL_WINDOWS",
     "SAMPLE_AS_OF",
     "SAMPLE_EXPORT",
+    "STALE_AFTER_DAYS",
     "TIER_CUTOFFS",
     "ArrBridge",
+    "AsOfProposal",
     "Concentration",
     "HealthSummary",
     "Measure",
@@ -200,6 +208,7 @@ __all__ = [
     "period_frame",
     "portfolio_nps",
     "profile_figures",
+    "proposed_as_of",
     "ratio_text",
     "reactivated_accounts",
     "reactivated_arr",
@@ -211,6 +220,7 @@ __all__ = [
     "segment_retention",
     "segments_table",
     "short_money",
+    "stale_figures_warning",
     "starting_arr",
     "tier_summary",
     "why_nothing_counted",

@@ -16,9 +16,12 @@ Rows belong to the same account by account ID when one is mapped and filled, els
   it cannot churn. A lost renewal churns its account at the renewal's amount. The close date of a won deal is
   when it was signed: it is never read as the next renewal date (an open deal's expected close
   date is).
-- **Subscriptions** (Stripe): concurrent, so they add up; one counts at period start when it
-  started on or before that date and had not ended by then, and at period end when its status
-  is a customer's (active, past due, unpaid).
+- **Subscriptions** (Stripe): concurrent, so they add up. A subscription pays from its start
+  date up to, not including, its end date (Stripe's `ended_at`), so it counts at a date when it
+  started on or before it and had not ended by then: at period start whatever its status now,
+  at period end when its status is a customer's (active, past due, unpaid) or when it ended
+  after the as-of date (an export taken after the period still shows it paying on that date).
+  Each counts at its amount and quantity in the file (the current ones) at both dates.
 
 An account with no ARR at period start but ARR at period end is **reactivated** when its rows
 show it paid before (a won deal closed, or a subscription started, before the period start)
@@ -169,17 +172,25 @@ def _idle_deal_reason(won: list[Row], lost: list[Row], open_rows: list[Row]) -> 
     return "no won deal runs at period start or at period end: not a customer in the period"
 
 
+def _pays_on(row: Row, day: int) -> bool:
+    """Whether a subscription pays on a day: started on or before it, not ended by then."""
+    began = row.start == NO_DAY or row.start <= day
+    return began and (row.end == NO_DAY or row.end > day)
+
+
 def subscription_account(rows: list[Row], as_of: int, start: int) -> AccountArr:
     """One account's ARR at period start and end from its concurrent subscriptions."""
     arr_start = arr_end = 0.0
     for r in rows:
         if r.status not in ("active", "churned"):
             continue
-        began = r.start == NO_DAY or r.start <= start
-        running = r.end == NO_DAY or r.end > start
-        if began and running:
+        if _pays_on(r, start):
             arr_start += r.value
-        if r.status == "active" and (r.start == NO_DAY or r.start <= as_of):
+        if r.status == "active":
+            paying_at_end = r.start == NO_DAY or r.start <= as_of
+        else:  # churned: paying at the end only when it ended after it (not when undated)
+            paying_at_end = r.end != NO_DAY and _pays_on(r, as_of)
+        if paying_at_end:
             arr_end += r.value
     paid_before = any(r.start != NO_DAY and r.start < start for r in rows if r.status != "")
     returning = arr_start == 0 and arr_end > 0 and paid_before
@@ -244,6 +255,12 @@ def aggregate_rows(
         f"{len(accounts):,} {what} read as {len(groups):,} accounts: rows of the same account "
         f"({'by account ID, else by name' if by_id else 'by name'}) are aggregated"
     )
+    if basis != "deals":
+        note += (
+            "; each subscription counts at its current amount and quantity at both dates, so a "
+            "change of seats or plan inside one subscription is not seen as expansion or "
+            "contraction"
+        )
     return Aggregated(frame, excluded, warnings, note)
 
 

@@ -25,6 +25,7 @@ from advisor.portfolio.composition import (
     tier_summary,
 )
 from advisor.portfolio.frame import months_before, period_frame
+from advisor.portfolio.freshness import stale_figures_warning
 from advisor.portfolio.metrics import (
     ArrBridge,
     Measure,
@@ -165,6 +166,7 @@ class PortfolioReport:
     currency_source: str = ""
     layout: str = ""
     figure_warnings: list[str] = field(default_factory=list)
+    period_warnings: list[str] = field(default_factory=list)  # figures older than a quarter
 
     @property
     def excluded_rows(self) -> int:
@@ -292,6 +294,7 @@ class PortfolioReport:
             "warnings": [i.to_dict() for i in self.warnings],
             "column_warnings": list(self.column_warnings),
             "figure_warnings": list(self.figure_warnings),
+            "period_warnings": list(self.period_warnings),
             "skipped_footer": [{"row": row, "text": text} for row, text in self.footer],
             "notes": list(self.notes),
         }
@@ -305,8 +308,13 @@ def diagnose(
     period_months: int = 12,
     segment: str | None = None,
     currency: str | None = None,
+    today: date | None = None,
 ) -> PortfolioReport:
-    """All portfolio metrics for the period ending on `as_of`, each against the pack's targets."""
+    """All portfolio metrics for the period ending on `as_of`, each against the pack's targets.
+
+    `today` (default: today) is the day the figures are used on: a period that ended more than a
+    quarter before it is a period warning.
+    """
     if not 1 <= period_months <= 120:
         raise ValueError(f"the period must be 1 to 120 months, not {period_months}")
     start = months_before(as_of, period_months)
@@ -373,6 +381,7 @@ def diagnose(
         footer=list(imported.footer),
         currency_source=_currency_source(imported, currency),
         layout=imported.layout,
+        period_warnings=[w for w in [stale_figures_warning(as_of, today or date.today())] if w],
     )
     report.figure_warnings = figure_warnings(report)
     return report

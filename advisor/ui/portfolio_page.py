@@ -48,6 +48,7 @@ from advisor.portfolio import (
     issues_table,
     owners_table,
     profile_figures,
+    proposed_as_of,
     renewals_table,
     segments_table,
     why_nothing_counted,
@@ -55,6 +56,9 @@ from advisor.portfolio import (
 from advisor.profile import FIELDS, ProfileError
 from advisor.ui.cases import set_crm_import
 from advisor.ui.components import data_table, plain
+from advisor.ui.state import (
+    as_of as session_day,
+)
 from advisor.ui.state import (
     came_back_to,
     current_pack,
@@ -139,7 +143,7 @@ def _page() -> None:
     except ExportError as error:
         st.error(plain(error.message), icon=":material/rule:")
         return
-    as_of, months = _period_inputs(export)
+    as_of, months = _period_inputs(export, imported.latest_date)
     try:
         report = diagnose(
             imported,
@@ -147,6 +151,7 @@ def _page() -> None:
             current_pack(),
             period_months=months,
             segment=profile.segment.value,
+            today=session_day(),
         )
     except ValueError as error:
         st.error(plain(str(error)))
@@ -334,20 +339,32 @@ def _mapping_editor(raw: RawTable, export: ExportFile) -> tuple[dict[str, str], 
     return mapping, layout
 
 
-def _period_inputs(export: ExportFile) -> tuple[date, int]:
+def _period_inputs(export: ExportFile, latest: date | None) -> tuple[date, int]:
+    """The as-of date (an upload's proposed from its latest date) and the period's months."""
+    proposal = None if export.shipped else proposed_as_of(latest, session_day())
+    default = proposal.day if proposal else export.default_as_of
     cols = st.columns([1, 1, 2])
     if st.session_state.get("portfolio_as_of_file") != export.digest:
         st.session_state["portfolio_as_of_file"] = export.digest
-        st.session_state["portfolio_as_of"] = export.default_as_of
+        st.session_state["portfolio_as_of"] = default
     as_of = cols[0].date_input(
         "As of (end of the period)",
         key="portfolio_as_of",
-        help="The date the export was taken: ARR at period end is the ARR on this date.",
+        help="The date the export was taken: ARR at period end is the ARR on this date. "
+        "Proposed from the file: the latest start, end or close date in its rows.",
     )
     months = cols[1].number_input(
         "Period (months)", min_value=1, max_value=60, value=12, step=1, key="portfolio_period"
     )
-    chosen = as_of if isinstance(as_of, date) else export.default_as_of
+    if proposal:
+        cols[2].caption(
+            ":material/event: "
+            + plain(
+                f"As of proposed: {proposal.day.isoformat()}, {proposal.reason}. Set the date "
+                "the export was taken if it was later."
+            )
+        )
+    chosen = as_of if isinstance(as_of, date) else default
     return chosen, int(months)
 
 
@@ -359,6 +376,8 @@ def _summary(report: PortfolioReport) -> None:
     st.caption(plain(f"{report.source_details} · {report.period_text()}"))
     source = f" ({report.currency_source})" if report.currency_source else ""
     st.caption(plain(f"Amounts in {report.currency}{source}."))
+    for warning in report.period_warnings:
+        st.warning(plain(warning), icon=":material/history:")
     for warning in report.column_warnings:
         st.warning(plain(warning), icon=":material/view_column:")
     for warning in report.figure_warnings:
@@ -434,6 +453,8 @@ def _use_figures(report: PortfolioReport, crm: dict[str, Any]) -> None:
         )
         for name, reason in figures.skipped.items():
             st.caption(plain(f"{FIELDS[name].label} not carried over: {reason}."))
+        for warning in report.period_warnings:
+            st.warning(plain(warning), icon=":material/history:")
         if report.currency != profile.currency:
             st.warning(
                 f"The export is in {report.currency} but the profile is in {profile.currency}: "

@@ -237,3 +237,25 @@ def test_a_zero_percent_retention_is_a_warning_on_the_page() -> None:
         "2 accounts active on 2024-06-30 kept any revenue" in w.value.replace("\\", "")
         for w in at.warning
     )
+
+
+def test_an_upload_whose_data_ends_a_year_ago_is_read_as_of_its_latest_date() -> None:
+    at = open_page()
+    at.radio(key="portfolio_source").set_value(SOURCE_UPLOAD)
+    rerun(at)
+    # Customer-since and churn dates reach 2024-02-29; renewal dates look ahead and do not count.
+    export = (
+        b"Company,ARR 2023,ARR 2024,Customer since,Churn date,Renewal date\n"
+        b"Oak Ltd,10000,12000,2021-04-01,,2025-04-01\n"
+        b"Pine Ltd,8000,0,2020-01-15,2024-02-29,\n"
+        b"Ash Ltd,0,3000,2024-01-10,,2025-01-10\n"
+    )
+    at.file_uploader(key="portfolio_upload").set_value(("old.csv", export, "text/csv"))
+    rerun(at)
+    assert at.date_input(key="portfolio_as_of").value == date(2024, 2, 29)
+    shown = text(at)
+    assert "As of proposed: 2024-02-29, the latest date in the file's rows" in shown
+    assert "period 2023-02-28 → 2024-02-29" in shown
+    stale = [w.value for w in at.warning if "The figures end on 2024-02-29" in w.value]
+    assert len(stale) == 2  # under the summary and beside "Use these figures"
+    assert "older than a quarter" in stale[0]

@@ -1,0 +1,56 @@
+"""When the period ends: the as-of date proposed from a file, and figures too old to carry.
+
+An export says what happened up to the day it was taken. Without an as-of date given, the
+period ends on the latest date the file's rows record (`AccountsImport.latest_date`), never
+after today: an export whose data ends a year ago is not read as if it were today's. Figures
+whose period ended more than a quarter before today (or the day the case counts from) describe
+the portfolio as it was then, and every output says so.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from advisor.wording import plural
+
+STALE_AFTER_DAYS = 91  # about a quarter
+WHICH_DATES = (
+    "start, end and closed-deal dates; renewal dates and open deals' expected close dates look "
+    "ahead and are left out"
+)
+
+
+@dataclass(frozen=True)
+class AsOfProposal:
+    """The as-of date proposed for a file, and the sentence saying where it comes from."""
+
+    day: date
+    reason: str
+
+
+def proposed_as_of(latest: date | None, today: date) -> AsOfProposal:
+    """The file's latest date as the end of the period, or today when it has none (or a later one).
+
+    The reason follows the date: "2024-06-28, the latest date in the file's rows (…)".
+    """
+    if latest is None:
+        return AsOfProposal(today, "today: the file's rows hold no start, end or close date")
+    if latest > today:
+        return AsOfProposal(
+            today, f"today: the latest date in the file's rows ({latest.isoformat()}) is later"
+        )
+    return AsOfProposal(latest, f"the latest date in the file's rows ({WHICH_DATES})")
+
+
+def stale_figures_warning(as_of: date, today: date) -> str:
+    """A warning when the period ended more than a quarter before `today`, else ""."""
+    days = (today - as_of).days
+    if days <= STALE_AFTER_DAYS:
+        return ""
+    return (
+        f"The figures end on {as_of.isoformat()}, {plural(days, 'day')} before "
+        f"{today.isoformat()}: older than a quarter. Carried into the profile they describe the "
+        "portfolio as it was then; use a recent export, or set the as-of date to the day the "
+        "export was taken."
+    )
