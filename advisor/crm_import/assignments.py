@@ -72,8 +72,8 @@ def unknown_status_words(
         return []
     checked: set[str] = set()
     unknown: list[str] = []
-    for cell in raw.column(header):
-        word = " ".join(cell_text(cell).split())
+    for text in dict.fromkeys(map(cell_text, raw.column(header))):  # each distinct text once
+        word = " ".join(text.split())
         key = status_key(word)
         if key in checked:
             continue

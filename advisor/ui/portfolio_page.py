@@ -55,6 +55,8 @@ from advisor.portfolio import (
 from advisor.profile import FIELDS, ProfileError
 from advisor.ui.cases import set_crm_import
 from advisor.ui.components import data_table, plain
+from advisor.ui.portfolio_statuses import PREFIX as STATUS_PREFIX
+from advisor.ui.portfolio_statuses import status_assignments
 from advisor.ui.state import (
     came_back_to,
     current_pack,
@@ -86,7 +88,7 @@ KEPT = (
     "portfolio_as_of",
     "portfolio_period",
 )
-KEPT_PREFIXES = ("portfolio_map_",)
+KEPT_PREFIXES = ("portfolio_map_", STATUS_PREFIX)
 STATUS_LOOK = {
     "healthy": (":material/check_circle:", "green"),
     "watch": (":material/visibility:", "orange"),
@@ -134,6 +136,7 @@ def _page() -> None:
         st.error(plain(str(error)), icon=":material/block:")
         return
     mapping, layout = _mapping_editor(raw, export)
+    options = replace(options, statuses=status_assignments(raw, mapping, layout))
     try:
         imported = parse_accounts(raw, mapping, options, layout)
     except ExportError as error:
@@ -416,6 +419,7 @@ def _crm_import(
             "date_format": options.date_format,
             "period_months": months,
             "digest": export.digest,
+            **({"statuses": dict(options.statuses)} if options.statuses else {}),
         },
     }
 
