@@ -34,6 +34,7 @@ from advisor.crm_import import (
     parse_overrides,
     parse_rates,
 )
+from advisor.crm_import.assignments import TARGET_WORDS, parse_status_assignments
 from advisor.export.portfolio import LISTED_ROWS, render_json, render_markdown, render_text
 from advisor.fields import Segment
 from advisor.pack import RulePackError, load_pack
@@ -139,6 +140,15 @@ def register(commands: Any) -> argparse.ArgumentParser:
         "refused",
     )
     parser.add_argument(
+        "--status",
+        action="append",
+        default=[],
+        metavar="WORD=MEANING",
+        help="read a status word the reader does not know as one it does, e.g. "
+        "'Contrato enviado=open'; meanings: " + TARGET_WORDS + "; repeatable. Without one, rows "
+        "with an unknown status are refused",
+    )
+    parser.add_argument(
         "--segment",
         choices=[s.value for s in Segment],
         help="segment whose book size owners are compared with (default mid_market)",
@@ -183,6 +193,7 @@ def _report(args: argparse.Namespace) -> PortfolioReport:
             preset=args.preset,
             currency=args.currency,
             rates=parse_rates(args.rate),
+            statuses=parse_status_assignments(args.status),
         )
         imported = import_accounts_file(args.accounts, options)
         pack = load_pack(args.rules)

@@ -5,8 +5,10 @@ portfolio aggregates. The columns the diagnostics understand are the import fiel
 file's own headers are mapped onto them: from the export layout its headers carry (`layouts`:
 HubSpot, Salesforce, Pipedrive, Zoho CRM, Close, Stripe; or one named as a preset), else from
 the usual header names (compared without case, spacing or punctuation), and confirmed or fixed
-by the user. Status words are read through the layout's vocabulary (`statuses`), amounts made
-yearly (`values`), and columns that could mislead are listed (`columns`).
+by the user. Status words are read through the layout's vocabulary (`statuses`), then the ones
+the user assigned a meaning (`assignments`); other languages' words, headers and billing periods
+are data files (`vocabulary/`). Amounts are made yearly (`values`), and columns that could
+mislead are listed (`columns`).
 
 What the reader accepts, and how it refuses:
 
@@ -20,7 +22,7 @@ What the reader accepts, and how it refuses:
   values such as "12.500" are refused row by row as ambiguous rather than guessed.
 - Dates: ISO (YYYY-MM-DD, optionally with a time) or one declared strptime format; without one,
   DD.MM.YYYY and D/M/YYYY or M/D/YYYY columns are read where the values prove the order (or the
-  layout's default decides, Salesforce's M/D/YYYY).
+  layout's default decides, Salesforce's M/D/YYYY), a time of day after them dropped.
 - Report footers after the data (Salesforce's "Grand Totals (N records)", confidentiality and
   copyright lines) are skipped and listed, not counted as rows.
 - Text is never converted to "missing": an account called `NA` or `null` keeps its name.

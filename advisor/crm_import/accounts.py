@@ -26,6 +26,7 @@ from advisor.crm_import.amounts import (
     positions,
     prepare_amounts,
 )
+from advisor.crm_import.assignments import assignment_hint
 from advisor.crm_import.columns import column_warnings, status_candidates
 from advisor.crm_import.errors import ExportError, RowIssue, row_issue
 from advisor.crm_import.fields import IMPORT_FIELDS, ROW_LEVEL_BASES, Basis
@@ -161,7 +162,8 @@ def parse_accounts(
         amounts.values["contract_value"] = annual_values(
             raw, mapping, amounts.values["contract_value"], layout, findings, notes
         )
-    kinds = _status_kinds(raw, mapping, layout)
+    vocabulary = read_vocabulary(layout, options)
+    kinds = _status_kinds(raw, mapping, vocabulary)
     if basis == "arr":
         both_empty = amounts.empty["arr_start"] & amounts.empty["arr_end"]
         churned = kinds == "churned"
@@ -169,7 +171,7 @@ def parse_accounts(
             findings.exclude(
                 position, "", "ARR at period start and ARR at period end are both empty"
             )
-    statuses = _read_statuses(raw, mapping, basis, findings, layout, kinds)
+    statuses = _read_statuses(raw, mapping, basis, findings, vocabulary, kinds)
     if "contract_value" in mapping and basis != "arr":
         kinds = np.array(statuses, dtype=object)
         churned = kinds == "churned"
@@ -409,14 +411,19 @@ def _detect_decimal(
     return decimal, decimal is not None
 
 
+def read_vocabulary(layout: Layout | None, options: ImportOptions) -> dict[str, str] | None:
+    """The status words read first: the layout's, then the ones the user assigned (they win)."""
+    words = {**(layout.vocabulary if layout else {}), **options.statuses}
+    return words or None
+
+
 def _status_kinds(
-    raw: RawTable, mapping: Mapping[str, str], layout: Layout | None
+    raw: RawTable, mapping: Mapping[str, str], vocabulary: Mapping[str, str] | None
 ) -> np.ndarray[Any, np.dtype[np.object_]]:
     """Each row's status category ("" without a status column)."""
     if "status" not in mapping:
         return np.full(raw.row_count, "", dtype=object)
     text = text_column(raw, mapping["status"]).tolist()
-    vocabulary = layout.vocabulary if layout else None
     categories = {value: status_category(value, vocabulary) for value in set(text)}
     return np.array([categories[value] for value in text], dtype=object)
 
@@ -426,7 +433,7 @@ def _read_statuses(
     mapping: Mapping[str, str],
     basis: Basis,
     findings: RowFindings,
-    layout: Layout | None,
+    vocabulary: Mapping[str, str] | None,
     kinds: np.ndarray[Any, np.dtype[np.object_]],
 ) -> list[str]:
     """active | churned | open | "" per row; prospects and unknown words are refused."""
@@ -442,7 +449,6 @@ def _read_statuses(
         findings.exclude(position, header, f"status '{value}' is not a customer")
     unknown = positions(kinds == "unknown")
     if unknown:
-        vocabulary = layout.vocabulary if layout else None
         others = status_candidates(raw, mapping, vocabulary)
         could = (
             "; other columns that could hold the status: " + ", ".join(f"'{c}'" for c in others)
@@ -456,7 +462,7 @@ def _read_statuses(
                 position,
                 header,
                 f"status '{value}' (column '{header}' taken as the status) is not a word "
-                f"understood — {words}{could}",
+                f"understood; {assignment_hint(value)} — {words}{could}",
             )
     if basis != "arr":
         for position in positions(kinds == ""):

@@ -249,6 +249,10 @@ class ParsedDates:
 
 _ZONE = r"(?:Z|[+-][0-9]{2}:?[0-9]{2})$"
 _ISO_TIME = re.compile(r"(?:[01][0-9]|2[0-3]):[0-5][0-9](?::[0-5][0-9](?:\.[0-9]+)?)?")
+# A time of day after a date, as spreadsheets write it ("30/09/2024 17:00"): dropped before a
+# format without one is applied, since only the day is read.
+_CLOCK = r" +(?:[01]?[0-9]|2[0-3]):[0-5][0-9](?::[0-5][0-9])?$"
+_HAS_TIME = re.compile(r"%-?[HIMSp]")
 EARLIEST_YEAR = 1900  # a CRM date before this is a placeholder (0000-01-01) or a typing mistake
 
 
@@ -283,7 +287,8 @@ def parse_dates(cells: list[Any], date_format: str | None) -> ParsedDates:
     expected = "the format YYYY-MM-DD"
     if date_format:
         # ISO dates cannot be misread, so they stay accepted beside the declared format.
-        declared = pd.to_datetime(text.where(~empty & ~iso), format=date_format, errors="coerce")
+        dated = text if _HAS_TIME.search(date_format) else text.str.replace(_CLOCK, "", regex=True)
+        declared = pd.to_datetime(dated.where(~empty & ~iso), format=date_format, errors="coerce")
         declared = declared.where(declared.dt.year >= EARLIEST_YEAR)
         values = values.where(values.notna(), declared)
         expected = f"the declared format {date_format} (or YYYY-MM-DD)"

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, cast
 
 from advisor.crm_import import statuses
 from advisor.crm_import.errors import ExportError
 from advisor.crm_import.fields import IMPORT_FIELDS
 from advisor.crm_import.mapping import detect_mapping, normalise_header
+from advisor.crm_import.vocabulary import vocabulary
 from advisor.problems import suggest
 
 Level = Literal["accounts", "deals", "subscriptions"]
@@ -255,6 +256,23 @@ LAYOUTS: dict[str, Layout] = {
         ),
     )
 }
+
+# The layouts of systems with their interface in another language, from the vocabulary files.
+LAYOUTS.update(
+    {
+        spec.name: Layout(
+            spec.name,
+            spec.label,
+            cast(Level, spec.level),
+            spec.signature,
+            spec.columns,
+            {statuses.status_key(word): meaning for word, meaning in spec.statuses.items()},
+            date_format=spec.date_format,
+            ignored=spec.ignored,
+        )
+        for spec in vocabulary().layouts
+    }
+)
 
 
 def find_layout(name: str) -> Layout:

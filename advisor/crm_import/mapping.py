@@ -8,6 +8,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from advisor.crm_import.errors import ExportError
 from advisor.crm_import.fields import CURRENCY_TOKENS, IGNORE, IMPORT_FIELDS, Basis
 from advisor.crm_import.tables import duplicated_headers
+from advisor.crm_import.vocabulary import vocabulary
 from advisor.problems import suggest
 
 
@@ -18,8 +19,11 @@ def normalise_header(name: str) -> str:
     return "".join(kept)
 
 
+# The usual names, then other languages' (the vocabulary files), in order of preference.
 _ALIAS_KEYS: dict[str, list[str]] = {
-    name: [normalise_header(alias) for alias in item.aliases]
+    name: [
+        normalise_header(alias) for alias in (*item.aliases, *vocabulary().headers.get(name, ()))
+    ]
     for name, item in IMPORT_FIELDS.items()
 }
 

@@ -60,6 +60,7 @@ class ImportOptions:
     preset: str | None = None  # a layout name; None detects it from the headers
     currency: str | None = None  # the case's currency, for amounts nothing else marks
     rates: Mapping[str, float] = field(default_factory=dict)  # code -> value of 1 in the report's
+    statuses: Mapping[str, str] = field(default_factory=dict)  # status word -> category, assigned
 
     def __post_init__(self) -> None:
         check_date_format(self.date_format)

@@ -14,6 +14,7 @@ first payment never went through (`incomplete`, `incomplete_expired`) is not a c
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Mapping
 
 from advisor.crm_import.fields import (
@@ -22,6 +23,7 @@ from advisor.crm_import.fields import (
     OPEN_STATUSES,
     PROSPECT_STATUSES,
 )
+from advisor.crm_import.vocabulary import vocabulary as vocabulary_files
 
 ACTIVE = "active"
 CHURNED = "churned"
@@ -37,8 +39,11 @@ CATEGORY_WORDS = {
 
 
 def status_key(value: str) -> str:
-    """The word as compared: lower case, punctuation as spaces."""
-    return " ".join(re.findall(r"[a-z0-9]+", value.casefold()))
+    """The word as compared: lower case, accents dropped, punctuation as spaces."""
+    folded = unicodedata.normalize("NFKD", value.casefold())
+    return " ".join(
+        re.findall(r"[a-z0-9]+", "".join(c for c in folded if not unicodedata.combining(c)))
+    )
 
 
 def _words(category: str, words: str) -> dict[str, str]:
@@ -131,6 +136,10 @@ GENERAL = {
     # Stripe's words read in any file, except "paused", which elsewhere can mean a customer.
     **{word: category for word, category in STRIPE_STATUSES.items() if word != "paused"},
 }
+# Other languages' words (the vocabulary data files), read in any file after the general ones.
+OTHER_LANGUAGES = {
+    status_key(word): category for word, category in vocabulary_files().statuses.items()
+}
 
 
 def status_category(value: str, vocabulary: Mapping[str, str] | None = None) -> str:
@@ -146,6 +155,8 @@ def status_category(value: str, vocabulary: Mapping[str, str] | None = None) -> 
         return vocabulary[key]
     if key in GENERAL:
         return GENERAL[key]
+    if key in OTHER_LANGUAGES:
+        return OTHER_LANGUAGES[key]
     if key.startswith(("former ", "ex ", "churned", "cancel", "closed lost")):
         return CHURNED
     if key.startswith(("customer", "active", "closed won")):
@@ -156,8 +167,14 @@ def status_category(value: str, vocabulary: Mapping[str, str] | None = None) -> 
 
 
 def understood_words(vocabulary: Mapping[str, str] | None) -> str:
-    """The words read, by meaning: the layout's own when it has them, else the general ones."""
-    words = vocabulary or GENERAL
+    """The words read, by meaning: the layout's own when it has them, else the general ones
+    and then the other languages' ones."""
+    if vocabulary:
+        return _by_meaning(vocabulary)
+    return f"{_by_meaning(GENERAL)}; in other languages — {_by_meaning(OTHER_LANGUAGES)}"
+
+
+def _by_meaning(words: Mapping[str, str]) -> str:
     parts = []
     for category, meaning in CATEGORY_WORDS.items():
         listed = sorted(word for word, found in words.items() if found == category)

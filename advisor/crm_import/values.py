@@ -19,6 +19,7 @@ import pandas as pd
 
 from advisor.crm_import.amounts import FloatArray, is_text, positions
 from advisor.crm_import.tables import cell_text
+from advisor.crm_import.vocabulary import vocabulary
 
 # Charges per year for each way a system writes its billing period.
 PERIODS_PER_YEAR = {
@@ -47,6 +48,10 @@ ONE_TIME = frozenset({"one time", "one_time", "onetime", "once", "one off"})
 
 def _key(value: str) -> str:
     return " ".join(re.findall(r"[a-z0-9]+", value.casefold()))
+
+
+# Other languages' billing periods (the vocabulary files: "Mensual", "Anual", …).
+PERIODS_PER_YEAR.update({_key(word): per_year for word, per_year in vocabulary().periods.items()})
 
 
 @dataclass

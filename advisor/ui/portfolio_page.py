@@ -56,6 +56,8 @@ from advisor.portfolio import (
 from advisor.profile import FIELDS, ProfileError
 from advisor.ui.cases import set_crm_import
 from advisor.ui.components import data_table, plain
+from advisor.ui.portfolio_statuses import PREFIX as STATUS_PREFIX
+from advisor.ui.portfolio_statuses import status_assignments
 from advisor.ui.state import (
     as_of as session_day,
 )
@@ -90,7 +92,7 @@ KEPT = (
     "portfolio_as_of",
     "portfolio_period",
 )
-KEPT_PREFIXES = ("portfolio_map_",)
+KEPT_PREFIXES = ("portfolio_map_", STATUS_PREFIX)
 STATUS_LOOK = {
     "healthy": (":material/check_circle:", "green"),
     "watch": (":material/visibility:", "orange"),
@@ -138,6 +140,7 @@ def _page() -> None:
         st.error(plain(str(error)), icon=":material/block:")
         return
     mapping, layout = _mapping_editor(raw, export)
+    options = replace(options, statuses=status_assignments(raw, mapping, layout))
     try:
         imported = parse_accounts(raw, mapping, options, layout)
     except ExportError as error:
@@ -437,6 +440,7 @@ def _crm_import(
             "date_format": options.date_format,
             "period_months": months,
             "digest": export.digest,
+            **({"statuses": dict(options.statuses)} if options.statuses else {}),
         },
     }
 

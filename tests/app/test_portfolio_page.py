@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from advisor.portfolio import SAMPLE_EXPORT
 from advisor.ui.portfolio_page import NOT_MAPPED, SOURCE_UPLOAD
+from advisor.ui.portfolio_statuses import LEAVE_OUT, status_widget_key
 from advisor.ui.state import PROFILE_SOURCES, PROFILE_VALUES
 
 TIMEOUT_S = 60
@@ -259,3 +260,41 @@ def test_an_upload_whose_data_ends_a_year_ago_is_read_as_of_its_latest_date() ->
     stale = [w.value for w in at.warning if "The figures end on 2024-02-29" in w.value]
     assert len(stale) == 2  # under the summary and beside "Use these figures"
     assert "older than a quarter" in stale[0]
+
+
+def test_an_unknown_status_word_is_assigned_a_meaning_in_the_mapping_step() -> None:
+    at = open_page()
+    at.radio(key="portfolio_source").set_value(SOURCE_UPLOAD)
+    rerun(at)
+    export = (
+        "Nombre de la cuenta;Etapa;Importe;Fecha de cierre\n"
+        "Roble SL;Contrato firmado;1.000,50 €;15/03/2024\n"
+        "Pino SA;Contrato firmado;2.000,00 €;20/01/2024\n"
+        "Haya SL;Baja;500,00 €;10/10/2024\n"
+    ).encode()
+    at.file_uploader(key="portfolio_upload").set_value(("tratos.csv", export, "text/csv"))
+    rerun(at)
+    at.date_input(key="portfolio_as_of").set_value(date(2025, 6, 30))
+    rerun(at)
+    assert "No account could be counted" in at.error[0].value
+    reasons = [row["Reason"] for row in issue_tables(at)[0]]
+    assert "assign it a meaning: --status 'Contrato firmado=open'" in reasons[0]
+    signed = at.selectbox(key=status_widget_key("Contrato firmado"))
+    assert signed.value == LEAVE_OUT
+    assert at.selectbox(key=status_widget_key("Baja")).value == LEAVE_OUT
+    signed.set_value("active")
+    rerun(at)
+    # Roble 1.000,50 and Pino 2.000,00, won in the year before the period start, still run at
+    # its end; Haya's word is still unassigned, so its row stays out.
+    assert not at.error
+    start = end = 1000.50 + 2000.00
+    assert metrics(at)["Net revenue retention"] == f"{end / start:.0%}"
+    assert metrics(at)["Logo retention"] == "100%"
+    rows = issue_tables(at)[0]
+    assert [row["Row"] for row in rows] == [4]
+    at.selectbox(key=status_widget_key("Baja")).set_value("churned")
+    rerun(at)
+    # Haya's "Baja" (churned) closed after the period start: its 500 is churn.
+    nrr = (1000.50 + 2000.00) / (1000.50 + 2000.00 + 500.00)
+    assert metrics(at)["Net revenue retention"] == f"{nrr:.1%}"
+    assert metrics(at)["Logo retention"] == "66.7%"

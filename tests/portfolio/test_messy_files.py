@@ -306,7 +306,9 @@ def test_contract_value_and_status_with_unknown_statuses() -> None:
     assert messages(imported.excluded) == [
         "row 4 (Elm Ltd), column 'Type': status 'Prospect' is not a customer",
         "row 5 (Ash Ltd), column 'Type': status 'Paused' (column 'Type' taken as the status) is "
-        "not a word understood — "
+        "not a word understood; assign it a meaning: --status 'Paused=open' (one of won, "
+        "customer, active, lost, former customer, churned, open, prospect), or choose one under "
+        "Status words on the Portfolio page — "
         + understood_words(None)
         + "; no other column looks like a status",
     ]

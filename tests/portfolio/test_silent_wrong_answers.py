@@ -176,7 +176,9 @@ def test_an_unknown_status_names_the_column_taken_and_the_others_that_could_be()
     message = messages(imported.excluded)[0]
     assert message.startswith(
         "row 2 (Oak), column 'Type': status 'Paused' (column 'Type' taken as the status) is not "
-        "a word understood — a customer: "
+        "a word understood; assign it a meaning: --status 'Paused=open' (one of won, customer, "
+        "active, lost, former customer, churned, open, prospect), or choose one under Status "
+        "words on the Portfolio page — a customer: "
     )
     assert message.endswith("; other columns that could hold the status: 'Lifecycle'")
 
