@@ -14,6 +14,7 @@ AREAS = (
     "bench.bench_brief",
     "bench.bench_portfolio",
     "bench.bench_uploads",
+    "bench.bench_uploads_crm",
     "bench.bench_app",
     "bench.bench_workshop",
     "bench.bench_compare",

@@ -23,6 +23,7 @@ from advisor.crm_import.amounts import (
     parse_amounts,
     parse_dates,
     parse_scores,
+    plain_text_series,
     positions,
     prepare_amounts,
 )
@@ -133,7 +134,11 @@ def text_column(raw: RawTable, header: str | None) -> pd.Series[str]:
     if header is None:
         return pd.Series(np.full(raw.row_count, "", dtype=object), dtype="str")
     cells = raw.column(header)
-    series = pd.Series(cells if is_text(cells) else [cell_text(c) for c in cells], dtype="str")
+    series = (
+        plain_text_series(cells)
+        if is_text(cells)
+        else pd.Series([cell_text(c) for c in cells], dtype="str")
+    )
     return series.str.replace(_BLANKS, " ", regex=True).str.strip()
 
 

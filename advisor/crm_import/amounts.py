@@ -14,7 +14,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from advisor.crm_import.tables import cell_text
+from advisor.crm_import.tables import Cells, cell_text
+from advisor.crm_import.text_cells import TextCells
 from advisor.crm_import.workbook import Formula
 
 # Patterns spell digits [0-9], never \d, \s or \b: pandas hands [0-9] to pyarrow's RE2, while
@@ -52,7 +53,7 @@ def positions(mask: pd.Series[bool] | BoolArray) -> list[int]:
 class AmountColumn:
     """One amount column prepared for parsing: bare digits plus what was stripped off."""
 
-    cells: list[Any]
+    cells: Cells
     body: pd.Series[str]  # digits and separators only
     numeric: pd.Series[float]  # cells that were numbers already (XLSX), NaN elsewhere
     formula: BoolArray
@@ -61,22 +62,35 @@ class AmountColumn:
     empty: BoolArray
 
 
-def text_series(cells: list[Any]) -> pd.Series[str]:
+def text_series(cells: Cells) -> pd.Series[str]:
+    if isinstance(cells, TextCells):
+        return cells.series  # a CSV column as pyarrow read it: already text
     return pd.Series(["" if isinstance(c, float) else str(c) for c in cells], dtype="str")
 
 
-def numeric_series(cells: list[Any]) -> pd.Series[float]:
+def plain_text_series(cells: Cells) -> pd.Series[str]:
+    """Cells `is_text` holds for, as a text Series (an Arrow column's without a copy)."""
+    if isinstance(cells, TextCells):
+        return cells.series
+    return pd.Series(cells, dtype="str")
+
+
+def numeric_series(cells: Cells) -> pd.Series[float]:
+    if isinstance(cells, TextCells):
+        return pd.Series(np.full(len(cells), math.nan), dtype="float64")
     return pd.Series([c if isinstance(c, float) else math.nan for c in cells], dtype="float64")
 
 
-def is_text(cells: list[Any]) -> bool:
+def is_text(cells: Cells) -> bool:
     """True when every cell is plain text (always so for CSV): the fast path applies."""
+    if isinstance(cells, TextCells):
+        return True  # a CSV column as pyarrow read it
     return not cells or set(map(type, cells)) == {str}
 
 
-def prepare_amounts(cells: list[Any]) -> AmountColumn:
+def prepare_amounts(cells: Cells) -> AmountColumn:
     if is_text(cells):
-        text = pd.Series(cells, dtype="str")
+        text = plain_text_series(cells)
         numeric = pd.Series(np.full(len(cells), math.nan), dtype="float64")
         formula = np.zeros(len(cells), dtype=bool)
     else:
@@ -267,10 +281,10 @@ def _impossible_times(text: pd.Series[str], iso: pd.Series[bool]) -> pd.Series[b
     return refused
 
 
-def parse_dates(cells: list[Any], date_format: str | None) -> ParsedDates:
+def parse_dates(cells: Cells, date_format: str | None) -> ParsedDates:
     """ISO dates (optionally with a time) or one declared strptime format."""
     if is_text(cells):
-        text = pd.Series(cells, dtype="str").str.strip()
+        text = plain_text_series(cells).str.strip()
         empty = text == ""
     else:
         text = text_series(cells).str.strip()
@@ -309,7 +323,7 @@ def parse_dates(cells: list[Any], date_format: str | None) -> ParsedDates:
     return ParsedDates(values=values, problems=problems)
 
 
-def parse_scores(cells: list[Any]) -> tuple[pd.Series[float], dict[int, str]]:
+def parse_scores(cells: Cells) -> tuple[pd.Series[float], dict[int, str]]:
     """NPS-like scores: numbers between -100 and 100; anything else set aside with a message."""
     text = text_series(cells).str.strip().str.replace(",", ".", regex=False)
     numbers = numeric_series(cells).to_numpy(dtype="float64")

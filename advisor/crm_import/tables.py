@@ -17,6 +17,7 @@ import pandas as pd
 from advisor.crm_import.decode import decode_bytes
 from advisor.crm_import.errors import ExportError, RowIssue
 from advisor.crm_import.options import DELIMITERS, ImportLimits, ImportOptions
+from advisor.crm_import.text_cells import TextCells
 from advisor.crm_import.workbook import Formula, SheetRow, open_workbook
 from advisor.crm_import.xlsx_parts import is_encrypted_office_file
 
@@ -24,12 +25,17 @@ from advisor.crm_import.xlsx_parts import is_encrypted_office_file
 # Raw table: headers and cells as read, before any mapping
 
 
+# A column's cells: a list (str for CSV; str, float, Formula for XLSX), or for a CSV read by
+# pyarrow the same text cells kept in Arrow.
+Cells = list[Any] | TextCells
+
+
 @dataclass
 class RawTable:
     source: str
     file_format: str  # csv | xlsx
     headers: list[str]  # unique display names
-    columns: list[list[Any]]  # column-major cells: str for CSV; str, float, Formula for XLSX
+    columns: list[Cells]  # column-major cells
     rows: list[int]  # spreadsheet row number of each kept record
     excluded: list[RowIssue]
     notes: list[str]
@@ -42,7 +48,7 @@ class RawTable:
     def row_count(self) -> int:
         return len(self.rows)
 
-    def column(self, header: str) -> list[Any]:
+    def column(self, header: str) -> Cells:
         return self.columns[self.headers.index(header)]
 
     def preview(self, limit: int = 5) -> pd.DataFrame:
@@ -86,6 +92,11 @@ def read_export(
         raise ExportError.at(
             "this is an old Excel .xls file; save it as .xlsx or CSV and try again", source=source
         )
+    from advisor.crm_import.arrow_csv import read_csv_arrow  # it builds on this module
+
+    table = read_csv_arrow(data, source, options)
+    if table is not None:
+        return table
     text, encoding = decode_bytes(data, options.encoding, source)
     return _read_csv_text(text, encoding, source, options)
 
@@ -359,7 +370,7 @@ def _finish_table(
 ) -> RawTable:
     """Turn the kept records into columns; shared by the CSV and XLSX readers."""
     _drop_trailing_empty(excluded, rows)
-    columns = [list(column) for column in zip(*kept, strict=True)] if kept else []
+    columns: list[Cells] = [list(column) for column in zip(*kept, strict=True)] if kept else []
     if not columns:
         columns = [[] for _ in headers]
     return RawTable(

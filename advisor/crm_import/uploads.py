@@ -9,12 +9,15 @@ positions of formula cells), never as a pickle.
 
 from __future__ import annotations
 
+from typing import Any
+
 import msgspec
 
 from advisor import worker
 from advisor.crm_import.errors import ExportError, RowIssue
 from advisor.crm_import.options import ImportLimits, ImportOptions
 from advisor.crm_import.tables import RawTable, read_export
+from advisor.crm_import.text_cells import plain
 from advisor.crm_import.workbook import Formula
 from advisor.problems import Problem
 from advisor.wording import plural
@@ -94,7 +97,7 @@ def _to_wire(table: RawTable) -> _Table:
         table.source,
         table.file_format,
         table.headers,
-        table.columns,
+        [plain(column) for column in table.columns],  # a column kept in Arrow crosses as cells
         formulas,
         table.rows,
         table.excluded,
@@ -107,14 +110,14 @@ def _to_wire(table: RawTable) -> _Table:
 
 
 def _from_wire(wire: _Table) -> RawTable:
-    columns: list[list[object]] = list(wire.columns)  # type: ignore[arg-type]
+    columns: list[list[Any]] = list(wire.columns)
     for index, position in wire.formulas:
         columns[index][position] = Formula(columns[index][position])
     return RawTable(
         source=wire.source,
         file_format=wire.file_format,
         headers=wire.headers,
-        columns=columns,
+        columns=list(columns),
         rows=wire.rows,
         excluded=wire.excluded,
         notes=wire.notes,

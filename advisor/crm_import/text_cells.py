@@ -1,0 +1,59 @@
+"""A CSV column read by pyarrow: its cells stay in Arrow, shown to Python as a sequence of text."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import Any, overload
+
+import pandas as pd
+
+
+class TextCells(Sequence[str]):
+    """The text cells of one column, held as an Arrow-backed pandas Series (dtype "str").
+
+    Cleaning reads `series` with vectorised string operations; indexing, iteration and
+    comparison with a list of the same cells behave as the list does, for the few places that
+    look at single cells (messages about a row, a preview).
+    """
+
+    __slots__ = ("series",)
+
+    def __init__(self, series: pd.Series[str]) -> None:
+        self.series = series
+
+    def __len__(self) -> int:
+        return len(self.series)
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[str]: ...
+
+    def __getitem__(self, index: int | slice) -> str | list[str]:
+        if isinstance(index, slice):
+            return list(self.series.iloc[index].tolist())
+        return str(self.series.iloc[index])
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.series.tolist())
+
+    def tolist(self) -> list[str]:
+        return list(self.series.tolist())
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, TextCells):
+            other = other.tolist()
+        if not isinstance(other, Sequence) or isinstance(other, str):
+            return NotImplemented
+        return len(other) == len(self) and self.tolist() == list(other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"TextCells({self.tolist()[:5]!r}{'…' if len(self) > 5 else ''})"
+
+
+def plain(cells: Sequence[Any]) -> list[Any]:
+    """The cells as a list (an Arrow column's converted once)."""
+    return cells.tolist() if isinstance(cells, TextCells) else list(cells)
