@@ -1,7 +1,7 @@
 """A Stripe subscriptions export whose retention is worked out by hand from the definition.
 
-The definition (ChartMogul, "Net MRR retention" and "Customer churn rate"; Baremetrics, "Net
-revenue retention"): the cohort is the customers paying at the period start; NRR = (their
+The definition, as the product states it for every export (the `advisor.portfolio` docstring):
+the cohort is the customers paying at the period start; NRR = (their
 revenue at the start + expansion − contraction − churn) ÷ their revenue at the start; GRR the
 same without expansion; logo retention = cohort customers still paying at the period end ÷
 cohort customers. New and reactivated customers stay out of all three.
