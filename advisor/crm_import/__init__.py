@@ -115,18 +115,13 @@ from advisor.crm_import.options import (
     chosen_options,
     parse_rates,
 )
+from advisor.crm_import.records import RawTable, detect_delimiter, duplicated_headers
 from advisor.crm_import.statuses import (
     is_renewal,
     status_category,
     understood_words,
 )
-from advisor.crm_import.tables import (
-    RawTable,
-    detect_delimiter,
-    duplicated_headers,
-    read_export,
-    read_export_file,
-)
+from advisor.crm_import.tables import read_export, read_export_file
 from advisor.crm_import.workbook import (
     Formula,
 )

@@ -35,14 +35,9 @@ from advisor.crm_import.latest import latest_event_date
 from advisor.crm_import.layouts import Layout, detect_layout, find_layout, layout_mapping
 from advisor.crm_import.mapping import apply_overrides, detect_mapping, mapping_basis
 from advisor.crm_import.options import DELIMITERS, ImportOptions
+from advisor.crm_import.records import RawTable, cell_text, duplicated_headers
 from advisor.crm_import.statuses import status_category, understood_words
-from advisor.crm_import.tables import (
-    RawTable,
-    cell_text,
-    duplicated_headers,
-    read_export,
-    read_export_file,
-)
+from advisor.crm_import.tables import read_export, read_export_file
 from advisor.crm_import.values import (
     choose_currency,
     currency_codes,

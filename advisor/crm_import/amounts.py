@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from advisor.crm_import.tables import Cells, cell_text
+from advisor.crm_import.records import Cells, cell_text
 from advisor.crm_import.text_cells import TextCells
 from advisor.crm_import.workbook import Formula
 

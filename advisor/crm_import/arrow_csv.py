@@ -26,15 +26,15 @@ import pyarrow.csv as pa_csv
 
 from advisor.crm_import.errors import ExportError, RowIssue
 from advisor.crm_import.options import DELIMITERS, ImportLimits, ImportOptions
-from advisor.crm_import.tables import (
-    _FOOTER_WORDS,
-    _TOTALS,
+from advisor.crm_import.records import (
+    FOOTER_WORDS,
+    TOTALS,
     Cells,
     RawTable,
-    _drop_trailing_empty,
-    _header_names,
-    _ragged,
     detect_delimiter,
+    drop_trailing_empty,
+    header_names,
+    ragged_row,
     split_footer,
 )
 from advisor.crm_import.text_cells import TextCells
@@ -83,7 +83,7 @@ def read_csv_arrow(data: bytes, source: str, options: ImportOptions) -> RawTable
     except csv.Error:
         return None  # the row-by-row reader names the problem and its row
     notes: list[str] = []
-    headers = _header_names(header, "file", source, 1, options.limits, notes)
+    headers = header_names(header, "file", source, 1, options.limits, notes)
     width = len(headers)
     if width != len(header) or width < 2:
         return None
@@ -98,7 +98,7 @@ def read_csv_arrow(data: bytes, source: str, options: ImportOptions) -> RawTable
     if built is None:
         return None
     columns, rows, excluded, excluded_cells, footer = built
-    _drop_trailing_empty(excluded, rows)
+    drop_trailing_empty(excluded, rows)
     return RawTable(
         source=source,
         file_format="csv",
@@ -191,7 +191,7 @@ def _records(
         elif len(record) > width and not any(cell.strip() for cell in record[width:]):
             return None  # trailing empty cells: kept by the row-by-row reader
         else:
-            excluded.append(_ragged(row, record, width, delimiter))
+            excluded.append(ragged_row(row, record, width, delimiter))
             excluded_cells[row] = record[:width]
     in_data = accepted < end
     excluded.extend(
@@ -231,11 +231,11 @@ def _footer(
     start, known = count, False
     while start > 0:
         cells = [text for text in (cell.strip() for cell in record(start - 1)) if text]
-        if cells and _TOTALS.search(cells[0]):
+        if cells and TOTALS.search(cells[0]):
             known = True
         elif len(cells) > 1:
             break
-        elif cells and _FOOTER_WORDS.search(cells[0]):
+        elif cells and FOOTER_WORDS.search(cells[0]):
             known = True
         start -= 1
     if not known:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from advisor.crm_import.errors import ExportError
+from advisor.crm_import.records import RawTable, cell_text
 from advisor.crm_import.statuses import (
     ACTIVE,
     CHURNED,
@@ -19,7 +20,6 @@ from advisor.crm_import.statuses import (
     status_category,
     status_key,
 )
-from advisor.crm_import.tables import RawTable, cell_text
 from advisor.problems import suggest
 
 # The meanings a status word can be assigned, as typed, onto the reader's categories.

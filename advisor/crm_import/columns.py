@@ -11,8 +11,8 @@ from collections.abc import Mapping
 
 from advisor.crm_import.fields import IMPORT_FIELDS, Basis
 from advisor.crm_import.layouts import Layout, ignored_by_layout
+from advisor.crm_import.records import RawTable, cell_text
 from advisor.crm_import.statuses import looks_like_status
-from advisor.crm_import.tables import RawTable, cell_text
 
 # The fields each basis leaves unread.
 UNUSED_BY_BASIS: dict[str, frozenset[str]] = {

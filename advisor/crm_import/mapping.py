@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from advisor.crm_import.errors import ExportError
 from advisor.crm_import.fields import CURRENCY_TOKENS, IGNORE, IMPORT_FIELDS, Basis
-from advisor.crm_import.tables import duplicated_headers
+from advisor.crm_import.records import duplicated_headers
 from advisor.crm_import.vocabulary import vocabulary
 from advisor.problems import suggest
 

@@ -5,67 +5,28 @@ from __future__ import annotations
 import csv
 import io
 import itertools
-import re
-from collections import Counter
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import pandas as pd
-
+from advisor.crm_import.arrow_csv import read_csv_arrow
 from advisor.crm_import.decode import decode_bytes
 from advisor.crm_import.errors import ExportError, RowIssue
 from advisor.crm_import.options import DELIMITERS, ImportLimits, ImportOptions
-from advisor.crm_import.text_cells import TextCells
-from advisor.crm_import.workbook import Formula, SheetRow, open_workbook
+from advisor.crm_import.records import (
+    Cells,
+    RawTable,
+    cell_text,
+    detect_delimiter,
+    drop_trailing_empty,
+    header_names,
+    ragged_row,
+    split_footer,
+    too_many_columns,
+)
+from advisor.crm_import.workbook import SheetRow, open_workbook
 from advisor.crm_import.xlsx_parts import is_encrypted_office_file
-
-# ---------------------------------------------------------------------------------------------
-# Raw table: headers and cells as read, before any mapping
-
-
-# A column's cells: a list (str for CSV; str, float, Formula for XLSX), or for a CSV read by
-# pyarrow the same text cells kept in Arrow.
-Cells = list[Any] | TextCells
-
-
-@dataclass
-class RawTable:
-    source: str
-    file_format: str  # csv | xlsx
-    headers: list[str]  # unique display names
-    columns: list[Cells]  # column-major cells
-    rows: list[int]  # spreadsheet row number of each kept record
-    excluded: list[RowIssue]
-    notes: list[str]
-    encoding: str = ""
-    delimiter: str = ""
-    excluded_cells: dict[int, list[str]] = field(default_factory=dict)  # row -> cells as read
-    footer: list[tuple[int, str]] = field(default_factory=list)  # report footer lines skipped
-
-    @property
-    def row_count(self) -> int:
-        return len(self.rows)
-
-    def column(self, header: str) -> Cells:
-        return self.columns[self.headers.index(header)]
-
-    def preview(self, limit: int = 5) -> pd.DataFrame:
-        """The first rows as text, for a mapping editor."""
-        shown = {
-            header: [cell_text(cell) for cell in cells[:limit]]
-            for header, cells in zip(self.headers, self.columns, strict=True)
-        }
-        return pd.DataFrame(shown, index=self.rows[:limit])
-
-
-def cell_text(cell: Any) -> str:
-    if isinstance(cell, Formula):
-        return str(cell)
-    if isinstance(cell, float) and cell.is_integer():
-        return str(int(cell))
-    return "" if cell is None else str(cell)
 
 
 def read_export(
@@ -92,8 +53,6 @@ def read_export(
         raise ExportError.at(
             "this is an old Excel .xls file; save it as .xlsx or CSV and try again", source=source
         )
-    from advisor.crm_import.arrow_csv import read_csv_arrow  # it builds on this module
-
     table = read_csv_arrow(data, source, options)
     if table is not None:
         return table
@@ -121,58 +80,6 @@ def read_export_file(path: str | Path, options: ImportOptions | None = None) -> 
     return read_export(data, file.name, options)
 
 
-def detect_delimiter(text: str) -> str:
-    """The delimiter that splits the header and the first rows into the same number of fields."""
-    sample = text[:65536]
-    if len(text) > len(sample) and "\n" in sample:
-        sample = sample[: sample.rindex("\n")]
-    best: tuple[float, int, str] | None = None
-    for delimiter in DELIMITERS:
-        reader = csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter)
-        records = [r for r in reader if r][:50]
-        if not records or len(records[0]) < 2:
-            continue
-        width = len(records[0])
-        consistent = sum(len(r) == width for r in records) / len(records)
-        score = (consistent, width, delimiter)
-        if best is None or score[:2] > best[:2]:
-            best = score
-    if best is None:
-        raise ExportError.at(
-            "cannot find the column delimiter: the header has a single column; expected columns "
-            "separated by commas, semicolons or tabs"
-        )
-    return best[2]
-
-
-def unique_headers(names: Sequence[str], notes: list[str]) -> list[str]:
-    headers: list[str] = []
-    first_seen: dict[str, int] = {}
-    for position, raw in enumerate(names, start=1):
-        name = " ".join(str(raw).split()) or f"column {position}"
-        key = name.casefold()
-        if key in first_seen:
-            count = sum(1 for h in headers if h.casefold().startswith(key))
-            shown = f"{name} ({count + 1})"
-            notes.append(
-                f"columns {first_seen[key]} and {position} are both named '{name}'; the second "
-                f"is shown as '{shown}' and neither is mapped automatically"
-            )
-            name = shown
-        else:
-            first_seen[key] = position
-        headers.append(name)
-    return headers
-
-
-def duplicated_headers(headers: Sequence[str]) -> set[str]:
-    """Headers that share a name with another column (renamed "X (2)" on reading)."""
-    bases: Counter[str] = Counter()
-    for header in headers:
-        bases[re.sub(r" \(\d+\)$", "", header).casefold()] += 1
-    return {h for h in headers if bases[re.sub(r" \(\d+\)$", "", h).casefold()] > 1}
-
-
 def _read_csv_text(text: str, encoding: str, source: str, options: ImportOptions) -> RawTable:
     limits = options.limits
     try:
@@ -187,7 +94,7 @@ def _read_csv_text(text: str, encoding: str, source: str, options: ImportOptions
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
     header, header_row = _csv_header(reader, limits, source)
     notes: list[str] = []
-    headers = _header_names(header, "file", source, header_row, limits, notes)
+    headers = header_names(header, "file", source, header_row, limits, notes)
     width = len(headers)
     records = _capped_records(reader, limits, source, header_row)
     footer = split_footer(records, header_row + 1)
@@ -199,53 +106,6 @@ def _read_csv_text(text: str, encoding: str, source: str, options: ImportOptions
     )
     table.footer = footer
     return table
-
-
-# What report tools write after the data: Salesforce's "Grand Totals (12 records)", the report's
-# confidentiality and copyright lines, "Generated By" and the like.
-_FOOTER_WORDS = re.compile(
-    r"^(?:copyright|\(c\)|©|confidential|generated by|all rights reserved)|"
-    r"all rights reserved|confidential information",
-    re.IGNORECASE,
-)
-_TOTALS = re.compile(
-    r"^(?:grand totals?|totals?|subtotal)\s*(?:\(|:|$)|\(\s*[0-9,.]+ records?\s*\)", re.IGNORECASE
-)
-
-
-def split_footer(
-    records: list[list[Any]], first_row: int, rows: list[int] | None = None
-) -> list[tuple[int, str]]:
-    """Take the report footer off the end of the records: (row, text) of each line taken.
-
-    Only a trailing block is a footer, and only when one of its lines is a known footer line;
-    its other lines (the report's title, the company's name, blank lines) are one-cell lines.
-    `rows` numbers the records when they are not consecutive (a sheet's empty rows skipped).
-    """
-    start = len(records)
-    known = False
-    while start > 0:
-        cells = [text for text in (cell_text(c).strip() for c in records[start - 1]) if text]
-        if cells and _TOTALS.search(cells[0]):
-            known = True
-        elif len(cells) > 1:
-            break
-        elif cells and _FOOTER_WORDS.search(cells[0]):
-            known = True
-        start -= 1
-    if not known:
-        return []
-    footer = [
-        (
-            rows[index] if rows is not None else first_row + index,
-            " ".join(text for text in (cell_text(c).strip() for c in record) if text),
-        )
-        for index, record in enumerate(records[start:], start=start)
-    ]
-    del records[start:]
-    if rows is not None:
-        del rows[start:]
-    return [(row, text) for row, text in footer if text]
 
 
 _CHUNK = 10_000  # records parsed between two checks of the row caps
@@ -348,7 +208,7 @@ def _sort_records(
         elif len(record) > width and not any(cell.strip() for cell in record[width:]):
             records[index] = record[:width]  # trailing empty cells: a spreadsheet artefact
         elif len(record) != width:
-            excluded.append(_ragged(row, record, width, delimiter))
+            excluded.append(ragged_row(row, record, width, delimiter))
             excluded_cells[row] = record[:width]  # kept only to name the row's account
             dropped.add(index)
     kept = [record for i, record in enumerate(records) if i not in dropped]
@@ -369,7 +229,7 @@ def _finish_table(
     delimiter: str = "",
 ) -> RawTable:
     """Turn the kept records into columns; shared by the CSV and XLSX readers."""
-    _drop_trailing_empty(excluded, rows)
+    drop_trailing_empty(excluded, rows)
     columns: list[Cells] = [list(column) for column in zip(*kept, strict=True)] if kept else []
     if not columns:
         columns = [[] for _ in headers]
@@ -387,52 +247,9 @@ def _finish_table(
     )
 
 
-def _drop_trailing_empty(excluded: list[RowIssue], rows: list[int]) -> None:
-    """Empty rows after the last account are formatting, not data: leave them out of the list."""
-    last = rows[-1] if rows else 0
-    while excluded and excluded[-1].message == "empty row" and excluded[-1].line > last:
-        excluded.pop()
-
-
-def _ragged(row: int, record: list[str], width: int, delimiter: str) -> RowIssue:
-    name = DELIMITERS.get(delimiter, repr(delimiter))
-    if len(record) > width:
-        hint = f" (an unquoted {name} inside a value?)"
-    else:
-        hint = " (a value cut short or a line break inside an unquoted value?)"
-    return RowIssue(line=row, message=f"row has {len(record)} fields, the header has {width}{hint}")
-
-
 def _read_xlsx(data: bytes, source: str, options: ImportOptions) -> RawTable:
     with open_workbook(data, source, options.limits) as workbook:
         return _xlsx_table(workbook.rows(options.sheet), source, options.limits)
-
-
-def _header_names(
-    header: Sequence[Any] | None,
-    container: str,
-    source: str,
-    header_row: int,
-    limits: ImportLimits,
-    notes: list[str],
-) -> list[str]:
-    """The header's column names, unique, without the empty cells after the last one."""
-    if header is None:
-        raise ExportError.at(f"the {container} has no header row", source=source)
-    names = [str(value) for value in header]
-    while names and not names[-1].strip():
-        names.pop()  # trailing delimiters (or empty cells) after the last header
-    if len(names) > limits.max_columns:
-        raise _too_many_columns(len(names), limits, source, header_row)
-    return unique_headers(names, notes)
-
-
-def _too_many_columns(count: int, limits: ImportLimits, source: str, row: int) -> ExportError:
-    return ExportError.at(
-        f"the header has {count:,} columns; the limit is {limits.max_columns:,}",
-        source=source,
-        row=row,
-    )
 
 
 def _xlsx_table(rows: Iterator[SheetRow], source: str, limits: ImportLimits) -> RawTable:
@@ -452,9 +269,9 @@ def _xlsx_table(rows: Iterator[SheetRow], source: str, limits: ImportLimits) -> 
     notes: list[str] = []
     header_row = header.number if header else counts.seen
     if header is not None and header.last > limits.max_columns:
-        raise _too_many_columns(header.last, limits, source, header_row)
+        raise too_many_columns(header.last, limits, source, header_row)
     names = header.values[: header.last] if header else None
-    headers = _header_names(names, "sheet", source, header_row, limits, notes)
+    headers = header_names(names, "sheet", source, header_row, limits, notes)
     width = len(headers)
     counts.seen = header_row
     kept: list[list[Any]] = []

@@ -16,7 +16,8 @@ import msgspec
 from advisor import worker
 from advisor.crm_import.errors import ExportError, RowIssue
 from advisor.crm_import.options import ImportLimits, ImportOptions
-from advisor.crm_import.tables import RawTable, read_export
+from advisor.crm_import.records import RawTable
+from advisor.crm_import.tables import read_export
 from advisor.crm_import.text_cells import plain
 from advisor.crm_import.workbook import Formula
 from advisor.problems import Problem

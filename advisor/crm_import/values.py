@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from advisor.crm_import.amounts import FloatArray, is_text, positions
-from advisor.crm_import.tables import cell_text
+from advisor.crm_import.records import cell_text
 from advisor.crm_import.vocabulary import vocabulary
 
 # Charges per year for each way a system writes its billing period.

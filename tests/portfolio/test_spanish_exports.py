@@ -126,15 +126,17 @@ def test_hubspot_companies_in_spanish() -> None:
 
 
 def test_pipedrive_deals_in_spanish() -> None:
-    # Roble won 12,000 and Haya won 4,500 (Ganado); Pino lost 8,000 (Perdido); Olmo only has
-    # an open deal (Abierto). No close dates: won deals run through the period.
+    # Roble won 12,000 and Haya won 4,500 (Ganado); Pino only lost 8,000 (Perdido): never a
+    # customer, a prospect that said no, left out by row; Olmo only has an open deal (Abierto).
+    # No close dates: won deals run through the period.
     report = report_for("pipedrive_deals_es.csv")
     assert report.layout == "pipedrive-deals-es"
-    expected = retention(
-        {"Roble": 12000, "Pino": 8000, "Haya": 4500}, {"Roble": 12000, "Pino": 0, "Haya": 4500}
-    )
+    expected = retention({"Roble": 12000, "Haya": 4500}, {"Roble": 12000, "Haya": 4500})
     assert figures(report) == pytest.approx(expected)
-    assert report.frame["owner"].tolist() == ["Lucía Gómez", "Lucía Gómez", "Marta Ruiz"]
+    assert (report.cohort_accounts, report.churned_accounts) == (2, 0)
+    (pino,) = [text for text in messages(report.excluded) if "Pino" in text]
+    assert "a prospect that said no" in pino
+    assert report.frame["owner"].tolist() == ["Lucía Gómez", "Marta Ruiz"]
     assert report.currency == "EUR"
 
 
