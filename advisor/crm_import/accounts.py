@@ -33,6 +33,7 @@ from advisor.crm_import.coalesce import (
     coalesced_cells,
     coalesced_headers,
     source_header,
+    unread_columns,
 )
 from advisor.crm_import.columns import column_warnings, status_candidates
 from advisor.crm_import.errors import ExportError, RowIssue, row_issue
@@ -226,7 +227,6 @@ def parse_accounts(
         }
     )
     notes.extend(_basis_notes(basis, mapping))
-    used = set(mapping.values()).union(*by_row.values())
     return AccountsImport(
         source=raw.source,
         file_format=raw.file_format,
@@ -242,7 +242,7 @@ def parse_accounts(
         excluded=_all_excluded(raw, findings, raw.headers.index(account_header)),
         warnings=sorted(findings.warnings, key=lambda issue: issue.line),
         notes=notes,
-        unused_columns=[h for h in raw.headers if h not in used],
+        unused_columns=unread_columns(raw.headers, mapping, by_row),
         layout=layout.name if layout else "",
         layout_label=layout.describe() if layout else "",
         currency_source=amounts.currency_source,

@@ -74,6 +74,14 @@ def source_header(raw: RawTable, headers: Sequence[str], position: int) -> str:
     return headers[0]
 
 
+def unread_columns(
+    headers: Sequence[str], mapping: Mapping[str, str], by_row: Mapping[str, tuple[str, ...]]
+) -> list[str]:
+    """The file's columns no field reads, neither mapped nor coalesced."""
+    read = set(mapping.values()).union(*by_row.values())
+    return [header for header in headers if header not in read]
+
+
 def coalesce_note(label: str, headers: Sequence[str]) -> str:
     others = " or ".join(f"'{header}'" for header in headers[1:])
     return (
