@@ -28,6 +28,13 @@ from advisor.crm_import.amounts import (
     prepare_amounts,
 )
 from advisor.crm_import.assignments import assignment_hint
+from advisor.crm_import.coalesce import (
+    coalesce_note,
+    coalesced_cells,
+    coalesced_headers,
+    source_header,
+    unread_columns,
+)
 from advisor.crm_import.columns import column_warnings, status_candidates
 from advisor.crm_import.errors import ExportError, RowIssue, row_issue
 from advisor.crm_import.fields import IMPORT_FIELDS, ROW_LEVEL_BASES, Basis
@@ -186,7 +193,8 @@ def parse_accounts(
                 "status is churned and the value is empty: the ARR it had is unknown; fill in "
                 "the value it paid before it left so its churn is counted",
             )
-    dates = _read_dates(raw, mapping, options.date_format, basis, findings, layout, notes)
+    by_row = coalesced_headers(layout, raw.headers, mapping, options.mapping)
+    dates = _read_dates(raw, mapping, options.date_format, basis, findings, layout, notes, by_row)
     nps = _read_scores(raw, mapping, findings)
     id_column = text_column(raw, mapping.get("account_id"))
     if basis not in ROW_LEVEL_BASES:
@@ -214,7 +222,6 @@ def parse_accounts(
         }
     )
     notes.extend(_basis_notes(basis, mapping))
-    used = set(mapping.values())
     return AccountsImport(
         source=raw.source,
         file_format=raw.file_format,
@@ -230,7 +237,7 @@ def parse_accounts(
         excluded=_all_excluded(raw, findings, raw.headers.index(account_header)),
         warnings=sorted(findings.warnings, key=lambda issue: issue.line),
         notes=notes,
-        unused_columns=[h for h in raw.headers if h not in used],
+        unused_columns=unread_columns(raw.headers, mapping, by_row),
         layout=layout.name if layout else "",
         layout_label=layout.describe() if layout else "",
         currency_source=amounts.currency_source,
@@ -487,27 +494,35 @@ def _read_dates(
     findings: RowFindings,
     layout: Layout | None,
     notes: list[str],
+    by_row: Mapping[str, tuple[str, ...]],
 ) -> dict[str, pd.Series[Any]]:
+    """Each date field's column, or where the layout coalesces several, each row's own one."""
     mapped = [name for name in DATE_CONSEQUENCES if name in mapping]
+    columns = {
+        name: coalesced_cells(raw, by_row[name]) if name in by_row else raw.column(mapping[name])
+        for name in mapped
+    }
     if date_format is None and mapped:
         default = layout.date_format if layout else None
-        date_format = infer_date_format([raw.column(mapping[n]) for n in mapped], default)
+        date_format = infer_date_format(list(columns.values()), default)
         if date_format:
             notes.append(f"dates read as {date_format} (from the values and the file's layout)")
+    notes.extend(coalesce_note(IMPORT_FIELDS[n].label, by_row[n]) for n in mapped if n in by_row)
     dates: dict[str, pd.Series[Any]] = {}
     for name, consequence in DATE_CONSEQUENCES.items():
         if name not in mapping:
             dates[name] = pd.Series(pd.NaT, index=range(raw.row_count), dtype="datetime64[us]")
             continue
-        parsed = parse_dates(raw.column(mapping[name]), date_format)
+        parsed = parse_dates(columns[name], date_format)
         needed = (name == "start_date" and basis == "contract") or (
             name == "close_date" and basis == "deals"
         )
         for position, message in parsed.problems.items():
+            header = source_header(raw, by_row[name], position) if name in by_row else mapping[name]
             if needed:
-                findings.exclude(position, mapping[name], message)
+                findings.exclude(position, header, message)
             else:
-                findings.warn(position, mapping[name], f"{message}; {consequence}")
+                findings.warn(position, header, f"{message}; {consequence}")
         dates[name] = parsed.values
     return dates
 

@@ -43,6 +43,9 @@ class Layout:
     annual: tuple[str, ...] = ()  # amount headers already annualised (no billing period applied)
     date_format: str | None = None  # the system's default for day/month dates that decide nothing
     ignored: Mapping[str, str] = field(default_factory=dict)  # header -> why it is not used
+    # Fields whose headers each fill some rows (one per outcome): every row's value is read
+    # from the first of them it fills, not from one header for the whole file (coalesce.py).
+    coalesce: tuple[str, ...] = ()
 
     def describe(self) -> str:
         return f"{self.label} ({LEVEL_WORDS[self.level]})"
@@ -172,6 +175,8 @@ LAYOUTS: dict[str, Layout] = {
                 "status": ("Deal - Status",),
                 "contract_value": ("Deal - Value",),
                 "currency": ("Deal - Currency", "Deal - Currency of Value"),
+                # "Deal closed on" is filled for won and lost deals alike; without it a won
+                # deal's date is its won time and a lost deal's its lost time.
                 "close_date": ("Deal - Deal closed on", "Deal - Won time", "Deal - Lost time"),
                 "deal_type": ("Deal - Type", "Deal - Deal type"),
                 "pipeline": ("Deal - Pipeline",),
@@ -179,6 +184,7 @@ LAYOUTS: dict[str, Layout] = {
             statuses.PIPEDRIVE_DEAL_STATUSES,
             date_format="%d.%m.%Y",
             ignored={"Deal - ID": "the deal's ID, not the account's"},
+            coalesce=("close_date",),
         ),
         Layout(
             "zoho-deals",
@@ -215,7 +221,7 @@ LAYOUTS: dict[str, Layout] = {
                 "contract_value": ("annualized_value", "value"),
                 "billing_period": ("value_period",),
                 "currency": ("value_currency",),
-                "close_date": ("date_won", "date_lost"),
+                "close_date": ("date_won", "date_lost"),  # a won deal's, a lost deal's
                 "pipeline": ("pipeline_name",),
             },
             statuses.CLOSE_STATUS_TYPES,
@@ -228,6 +234,7 @@ LAYOUTS: dict[str, Layout] = {
                 "expected_value": "value × confidence, a forecast",
                 "annualized_expected_value": "a forecast",
             },
+            coalesce=("close_date",),
         ),
         Layout(
             "stripe-subscriptions",
