@@ -253,6 +253,7 @@ def test_export_import_round_trips_sqlite_postgres_sqlite_with_nothing_lost(
             restored.add_client("New").id == 4
         )  # the deleted client's id 2 is not handed out again
         trail = restored.audit_trail()
+        assert restored.questionnaire(token).name == "Dana Lee"  # links handed out still open
     assert [e.detail["file"] for e in trail if e.action == "import"] == ["b.json", "a.json"]
 
 
