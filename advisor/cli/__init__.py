@@ -1,5 +1,5 @@
 """Command line: `advisor assess|history|assess-batch|clients|rules|diagnose|brief|sweep|
-workshop|compare|app`, and `advisor --version`.
+workshop|compare|app|db|workspace`, and `advisor --version`.
 
 Every command runs on the same core as the app. Invalid input exits with code 2 and a message
 on stderr naming the file, line or row and the field; no traceback.
@@ -33,6 +33,8 @@ COMMAND_MODULES = {
     "workshop": "workshop",
     "compare": "compare",
     "app": "app",
+    "db": "operate",
+    "workspace": "operate",
 }
 # Every refusal of user input, and a workspace that cannot be used (a WorkspaceError is an
 # AdvisorError): a message, never a traceback.
@@ -91,6 +93,10 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         from advisor.cli import app
 
         app.register(commands)
+    if only in (None, "operate"):
+        from advisor.cli import operate
+
+        operate.register(commands)
     return parser
 
 

@@ -40,6 +40,7 @@ LINK_REVOKED = "link_revoked"
 LINK_RESTORED = "link_restored"
 EXPORT = "export"
 REASSIGN = "reassign"
+IMPORT = "import"
 
 # How the trail words each action, for the app and the command line.
 ACTION_WORDS = {
@@ -59,6 +60,7 @@ ACTION_WORDS = {
     LINK_RESTORED: "restored a respondent's link",
     EXPORT: "exported a document",
     REASSIGN: "reassigned clients to another identity",
+    IMPORT: "imported a workspace export",
 }
 
 

@@ -9,6 +9,7 @@ others find them there.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -45,11 +46,57 @@ def alembic_config(connection: Connection | None = None) -> Config:
     return config
 
 
+@dataclass(frozen=True)
+class SchemaState:
+    """Where a database's schema stands against this code's migrations."""
+
+    revision: str | None  # None: never migrated (empty, or written before the migrations)
+    behind: int  # how many migrations this code would run on it
+    known: bool  # False: a revision this code does not have (written by a newer version)
+
+    @property
+    def current(self) -> bool:
+        return self.known and self.behind == 0
+
+
+def revisions() -> list[str]:
+    """Every migration's revision, oldest first."""
+    from alembic.script import ScriptDirectory
+
+    walked = ScriptDirectory.from_config(alembic_config()).walk_revisions()
+    return [script.revision for script in reversed(list(walked))]
+
+
+def schema_state(connection: Connection) -> SchemaState:
+    revision = current_revision(connection)
+    if revision == SCHEMA_REVISION:
+        return SchemaState(revision, 0, True)
+    ordered = revisions()
+    if revision is None:
+        return SchemaState(None, len(ordered), True)
+    if revision not in ordered:
+        return SchemaState(revision, 0, False)
+    return SchemaState(revision, len(ordered) - 1 - ordered.index(revision), True)
+
+
+def newer_schema(url: str, revision: str | None) -> WorkspaceError:
+    return WorkspaceError.single(
+        f"{shown_url(url)}: its schema revision '{revision}' is newer than this version of AM "
+        f"Advisor knows (newest: '{SCHEMA_REVISION}'); use the version that wrote it"
+    )
+
+
 def upgrade(database: Database) -> bool:
-    """Migrate to the newest revision; True when migrations ran, False when already current."""
+    """Migrate to the newest revision; True when migrations ran, False when already current.
+
+    A database at a revision this code does not know (a newer version wrote it) is refused.
+    """
     with database.reading() as connection:
         if current_revision(connection) == SCHEMA_REVISION:
             return False
+        state = schema_state(connection)
+    if not state.known:
+        raise newer_schema(database.url, state.revision)
     return database.write(_upgrade_locked)
 
 

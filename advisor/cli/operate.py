@@ -1,0 +1,143 @@
+"""`advisor db upgrade|check|backup` and `advisor workspace export|import`: operating the
+workspace database itself.
+
+These are an operator's commands on the database: they check no client's roles, so whoever can
+reach the database can run them. An import is recorded in the audit trail.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any, TextIO
+
+from advisor.cli.options import UsageError, add_db_option, write_atomically
+from advisor.textsafety import terminal_safe
+
+OPERATOR_NOTE = (
+    "Operator commands on the database itself: they check no client's roles (whoever can "
+    "reach the database can run them)."
+)
+
+
+def register(commands: Any) -> None:
+    database = commands.add_parser(
+        "db",
+        help="upgrade, check or back up the workspace database (operator commands)",
+        description=OPERATOR_NOTE,
+    )
+    actions = database.add_subparsers(dest="action", required=True, metavar="ACTION")
+
+    upgrade = actions.add_parser(
+        "upgrade",
+        help="run the schema's migrations; prints the revision before and after",
+        description=f"Run the migrations the database lacks (creating it when new). "
+        f"{OPERATOR_NOTE}",
+    )
+    add_db_option(upgrade)
+    upgrade.set_defaults(handler=run_upgrade)
+
+    check = actions.add_parser(
+        "check",
+        help="exit 0 when the database answers at the current schema, else 2 with the reason",
+        description=f"A readiness probe: exit 0 when the database answers and its schema is "
+        f"current; exit 2 with the reason on stderr (unreachable, not migrated, behind, or "
+        f"newer than this version). Creates nothing. {OPERATOR_NOTE}",
+    )
+    add_db_option(check)
+    check.set_defaults(handler=run_check)
+
+    backup = actions.add_parser(
+        "backup",
+        help="a consistent copy of a SQLite workspace, while the app may be writing to it",
+        description=f"Copy a SQLite workspace through SQLite's online backup, written "
+        f"whole or not at all. A Postgres workspace is refused with the pg_dump line to use. "
+        f"{OPERATOR_NOTE}",
+    )
+    backup.add_argument("--out", metavar="FILE", required=True, help="the copy's file")
+    add_db_option(backup)
+    backup.set_defaults(handler=run_backup)
+
+    workspace = commands.add_parser(
+        "workspace",
+        help="export a whole workspace to a JSON file, or import one (operator commands)",
+        description=OPERATOR_NOTE,
+    )
+    moves = workspace.add_subparsers(dest="action", required=True, metavar="ACTION")
+
+    export = moves.add_parser(
+        "export",
+        help="every client, case, history point, workshop, share and audit event as JSON",
+        description=f"Write the whole workspace as one JSON file (format "
+        f"am-advisor-workspace, version 1; see README). {OPERATOR_NOTE}",
+    )
+    export.add_argument("--out", metavar="FILE", required=True, help="the JSON file to write")
+    add_db_option(export)
+    export.set_defaults(handler=run_export)
+
+    load = moves.add_parser(
+        "import",
+        help="read an export into an empty workspace (refused when it holds anything)",
+        description=f"Check every record of an export, then write it into an empty workspace "
+        f"in one transaction, and record the import in the audit trail. {OPERATOR_NOTE}",
+    )
+    load.add_argument("file", metavar="FILE", help="a file written by advisor workspace export")
+    add_db_option(load)
+    load.set_defaults(handler=run_import)
+
+
+def run_upgrade(args: argparse.Namespace, stdout: TextIO) -> int:
+    from advisor.workspace.operate import upgrade_database
+
+    before, after = upgrade_database(args.db)
+    stdout.write(f"revision before: {before or '(none)'}\nrevision after: {after}\n")
+    return 0
+
+
+def run_check(args: argparse.Namespace, stdout: TextIO) -> int:
+    from advisor.workspace.operate import check
+
+    stdout.write(terminal_safe(check(args.db)) + "\n")
+    return 0
+
+
+def run_backup(args: argparse.Namespace, stdout: TextIO) -> int:
+    from advisor.workspace.operate import backup
+
+    written = backup(args.db, args.out)
+    stdout.write(terminal_safe(f"backed up the workspace to {written}") + "\n")
+    return 0
+
+
+def run_export(args: argparse.Namespace, stdout: TextIO) -> int:
+    from advisor.workspace.address import database_url
+    from advisor.workspace.database import Database, database_timeout
+    from advisor.workspace.operate import check
+    from advisor.workspace.transfer import dump, export_workspace
+
+    check(args.db)  # an export reads a current schema only: nothing is migrated here
+    database = Database(database_url(args.db), database_timeout())
+    try:
+        data = export_workspace(database)
+    finally:
+        database.close()
+    write_atomically(args.out, dump(data))
+    clients = len(data["tables"]["clients"])
+    stdout.write(terminal_safe(f"exported {clients} client(s) to {args.out}") + "\n")
+    return 0
+
+
+def run_import(args: argparse.Namespace, stdout: TextIO) -> int:
+    from advisor.workspace import Workspace
+    from advisor.workspace.transfer import import_workspace, read_export
+
+    path = Path(args.file)
+    if not path.is_file():
+        raise UsageError.single(f"{path}: no such file")
+    data = read_export(path.read_bytes(), str(path))
+    with Workspace.open(args.db) as workspace:
+        counts = import_workspace(workspace.database, workspace.actor, data, path.name)
+    rows = sum(counts.values())
+    message = f"imported {counts['clients']} client(s), {rows} row(s) in all, from {path}"
+    stdout.write(terminal_safe(message) + "\n")
+    return 0

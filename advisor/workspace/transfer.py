@@ -1,0 +1,340 @@
+"""A whole workspace as one JSON file, and back: every table, row by row, ids and times kept.
+
+The file (format `am-advisor-workspace`, version 1) is an object:
+`{"format", "version", "schema_revision", "exported_at", "sequences", "tables"}`. `tables` holds
+each table of `schema.py` by name, its rows as objects of every column, in primary-key order;
+binary columns (a rule pack's files) are base64 text, JSON columns their JSON. `sequences` is
+the last id each table with its own ids has handed out, so a restored database never hands out
+the id of a row deleted before the export. Respondents' links are kept as their SHA-256 hashes
+only (all the database ever holds): an export opens no link.
+
+Reading it back checks every row before anything is written, and names each bad one
+(`FILE: tables.cases[3].client_id: …`). An import writes into an empty workspace only, in one
+transaction, and records itself in the audit trail.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from sqlalchemy import Boolean, Float, Integer, LargeBinary, String, Table, func, insert, select
+from sqlalchemy import text as sql
+from sqlalchemy.engine import Connection
+from sqlalchemy.types import JSON
+
+from advisor.problems import Problem
+from advisor.workspace.audit import IMPORT, record
+from advisor.workspace.database import Database, now, shown_url
+from advisor.workspace.identity import Actor
+from advisor.workspace.model import WorkspaceError
+from advisor.workspace.schema import SCHEMA_REVISION, metadata
+
+FORMAT = "am-advisor-workspace"
+VERSION = 1
+TABLES: tuple[Table, ...] = tuple(metadata.sorted_tables)  # parents before their children
+# The tables whose `id` the database hands out, and so has a sequence.
+SEQUENCED = tuple(t.name for t in TABLES if "id" in t.c and t.c.id.primary_key)
+MOST_PROBLEMS = 20  # a file wrong everywhere is named by its first problems
+
+
+def export_workspace(database: Database) -> dict[str, Any]:
+    """Every table of the workspace, read in one snapshot."""
+    with _snapshot(database) as connection:
+        tables = {
+            table.name: [
+                _encoded(table, dict(row))
+                for row in connection.execute(
+                    select(table).order_by(*table.primary_key.columns)
+                ).mappings()
+            ]
+            for table in TABLES
+        }
+        sequences = _sequences(connection)
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "schema_revision": SCHEMA_REVISION,
+        "exported_at": now(),
+        "sequences": sequences,
+        "tables": tables,
+    }
+
+
+def dump(data: dict[str, Any]) -> bytes:
+    return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+@contextmanager
+def _snapshot(database: Database) -> Iterator[Connection]:
+    """A read transaction that sees one state of every table (Postgres: REPEATABLE READ)."""
+    with database.translated(), database.engine.connect() as connection:
+        if database.dialect == "postgresql":
+            connection = connection.execution_options(isolation_level="REPEATABLE READ")
+        with connection.begin():
+            yield connection
+
+
+def _encoded(table: Table, row: dict[str, Any]) -> dict[str, Any]:
+    for column in table.columns:
+        if isinstance(column.type, LargeBinary) and row[column.name] is not None:
+            row[column.name] = base64.b64encode(bytes(row[column.name])).decode("ascii")
+    return row
+
+
+def _sequences(connection: Connection) -> dict[str, int]:
+    if connection.dialect.name == "sqlite":
+        rows = connection.execute(sql("SELECT name, seq FROM sqlite_sequence")).all()
+        found = {str(name): int(seq) for name, seq in rows}
+    else:
+        found = {}
+        for name in SEQUENCED:
+            value = connection.execute(
+                sql("SELECT pg_sequence_last_value(pg_get_serial_sequence(:t, 'id'))"), {"t": name}
+            ).scalar()
+            found[name] = int(value or 0)
+    return {name: found.get(name, 0) for name in SEQUENCED}
+
+
+# Reading a file back ------------------------------------------------------------------------
+
+
+def read_export(content: bytes, source: str) -> dict[str, Any]:
+    """The file's tables as rows ready to insert; a WorkspaceError naming each bad record."""
+    try:
+        data = json.loads(content.decode("utf-8"))
+    except UnicodeDecodeError as error:
+        raise WorkspaceError.single(f"not UTF-8 text ({error.reason})", file=source) from None
+    except json.JSONDecodeError as error:
+        raise WorkspaceError.single(
+            f"not JSON: {error.msg}", file=source, line=error.lineno
+        ) from None
+    _check_header(data, source)
+    problems: list[Problem] = []
+    tables = _read_tables(data["tables"], source, problems)
+    sequences = _read_sequences(data.get("sequences"), source, problems)
+    if not problems:
+        _check_keys(tables, source, problems)
+    if problems:
+        raise WorkspaceError(problems[:MOST_PROBLEMS])
+    return {"tables": tables, "sequences": sequences}
+
+
+def _check_header(data: Any, source: str) -> None:
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise WorkspaceError.single(
+            f'not a workspace export: expected an object with "format": "{FORMAT}"',
+            file=source,
+            path="format",
+        )
+    version = data.get("version")
+    if version != VERSION:
+        raise WorkspaceError.single(
+            f"version {version!r} is not one this version of AM Advisor reads (it reads "
+            f"version {VERSION})",
+            file=source,
+            path="version",
+        )
+    if not isinstance(data.get("tables"), dict):
+        raise WorkspaceError.single("expected an object of tables", file=source, path="tables")
+
+
+def _read_tables(
+    given: dict[str, Any], source: str, problems: list[Problem]
+) -> dict[str, list[dict[str, Any]]]:
+    names = {table.name for table in TABLES}
+    for name in given:
+        if name not in names:
+            problems.append(
+                Problem("not a table of the workspace", file=source, path=f"tables.{name}")
+            )
+    tables: dict[str, list[dict[str, Any]]] = {}
+    for table in TABLES:
+        rows = given.get(table.name)
+        where = f"tables.{table.name}"
+        if not isinstance(rows, list):
+            problems.append(Problem("expected a list of rows", file=source, path=where))
+            continue
+        tables[table.name] = [
+            _read_row(table, row, source, f"{where}[{index}]", problems)
+            for index, row in enumerate(rows)
+        ]
+    return tables
+
+
+def _read_row(
+    table: Table, row: Any, source: str, where: str, problems: list[Problem]
+) -> dict[str, Any]:
+    if not isinstance(row, dict):
+        problems.append(Problem("expected an object of columns", file=source, path=where))
+        return {}
+    for name in row:
+        if name not in table.c:
+            problems.append(
+                Problem("not a column of the table", file=source, path=f"{where}.{name}")
+            )
+    values: dict[str, Any] = {}
+    for column in table.columns:
+        path = f"{where}.{column.name}"
+        if column.name not in row:
+            problems.append(Problem("missing", file=source, path=path))
+            continue
+        value = row[column.name]
+        if value is None:
+            if not column.nullable:
+                problems.append(Problem("may not be null", file=source, path=path))
+            values[column.name] = None
+            continue
+        values[column.name], wrong = _read_value(column.type, value)
+        if wrong:
+            problems.append(Problem(f"{wrong}, got {_shown(value)}", file=source, path=path))
+    return values
+
+
+def _read_value(kind: Any, value: Any) -> tuple[Any, str]:
+    """The value to insert and, when it does not fit the column, what was expected."""
+    if isinstance(kind, JSON):
+        return value, ""
+    if isinstance(kind, Boolean):
+        return value, "" if isinstance(value, bool) else "expected true or false"
+    if isinstance(kind, Integer):
+        whole = isinstance(value, int) and not isinstance(value, bool)
+        return value, "" if whole else "expected a whole number"
+    if isinstance(kind, Float):
+        number = isinstance(value, int | float) and not isinstance(value, bool)
+        return value, "" if number else "expected a number"
+    if isinstance(kind, LargeBinary):
+        if not isinstance(value, str):
+            return value, "expected base64 text"
+        try:
+            return base64.b64decode(value, validate=True), ""
+        except binascii.Error:
+            return value, "expected base64 text"
+    if isinstance(kind, String):  # Text too
+        if not isinstance(value, str):
+            return value, "expected text"
+        if kind.length is not None and len(value) > kind.length:
+            return value, f"expected text of at most {kind.length} characters"
+        return value, ""
+    return value, ""
+
+
+def _shown(value: Any) -> str:
+    text = json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= 40 else f"{text[:37]}..."
+
+
+def _read_sequences(given: Any, source: str, problems: list[Problem]) -> dict[str, int]:
+    if not isinstance(given, dict):
+        problems.append(Problem("expected an object of last ids", file=source, path="sequences"))
+        return {}
+    sequences = {}
+    for name in SEQUENCED:
+        value = given.get(name, 0)
+        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+            problems.append(
+                Problem(
+                    f"expected a whole number, got {_shown(value)}",
+                    file=source,
+                    path=f"sequences.{name}",
+                )
+            )
+            continue
+        sequences[name] = value
+    return sequences
+
+
+def _check_keys(
+    tables: dict[str, list[dict[str, Any]]], source: str, problems: list[Problem]
+) -> None:
+    """Each row's primary key once per table, and every reference to a row in the file."""
+    referenced = {(f.column.table.name, f.column.name) for t in TABLES for f in t.foreign_keys}
+    keys: dict[tuple[str, str], set[Any]] = {}
+    for table in TABLES:
+        columns = [column.name for column in table.primary_key.columns]
+        seen: set[tuple[Any, ...]] = set()
+        for index, row in enumerate(tables[table.name]):
+            key = tuple(row[name] for name in columns)
+            if key in seen:
+                shown = ", ".join(f"{n} {row[n]}" for n in columns)
+                problems.append(
+                    Problem(
+                        f"a second row with {shown}",
+                        file=source,
+                        path=f"tables.{table.name}[{index}]",
+                    )
+                )
+            seen.add(key)
+        for column in table.columns:
+            if (table.name, column.name) in referenced:
+                keys[(table.name, column.name)] = {row[column.name] for row in tables[table.name]}
+        for foreign in table.foreign_keys:
+            target = keys[(foreign.column.table.name, foreign.column.name)]
+            name = foreign.parent.name
+            for index, row in enumerate(tables[table.name]):
+                if row[name] is not None and row[name] not in target:
+                    problems.append(
+                        Problem(
+                            f"{row[name]!r} is no {foreign.column.table.name} row's "
+                            f"{foreign.column.name} in the file",
+                            file=source,
+                            path=f"tables.{table.name}[{index}].{name}",
+                        )
+                    )
+
+
+# Writing it into a workspace -----------------------------------------------------------------
+
+
+def import_workspace(
+    database: Database, actor: Actor, data: dict[str, Any], source: str
+) -> dict[str, int]:
+    """Write a read export into the empty workspace, in one transaction; rows per table."""
+    tables: dict[str, list[dict[str, Any]]] = data["tables"]
+
+    def work(connection: Connection) -> dict[str, int]:
+        _refuse_unless_empty(connection, database)
+        for table in TABLES:
+            if tables[table.name]:
+                connection.execute(insert(table), tables[table.name])
+        _set_sequences(connection, data["sequences"])
+        counts = {table.name: len(tables[table.name]) for table in TABLES}
+        detail = {"file": source, "clients": counts["clients"], "rows": sum(counts.values())}
+        record(connection, actor, IMPORT, detail=detail)
+        return counts
+
+    return database.write(work)
+
+
+def _refuse_unless_empty(connection: Connection, database: Database) -> None:
+    clients_first = sorted(TABLES, key=lambda table: table.name != "clients")
+    for table in clients_first:
+        count = connection.execute(select(func.count()).select_from(table)).scalar_one()
+        if count:
+            raise WorkspaceError.single(
+                f"{shown_url(database.url)}: an import needs an empty workspace, and this one "
+                f"holds {count} row(s) of {table.name}; nothing was imported"
+            )
+
+
+def _set_sequences(connection: Connection, sequences: dict[str, int]) -> None:
+    for name in SEQUENCED:
+        table = metadata.tables[name]
+        highest = connection.execute(select(func.max(table.c.id))).scalar() or 0
+        last = max(int(highest), sequences.get(name, 0))
+        if not last:
+            continue
+        if connection.dialect.name == "sqlite":
+            connection.execute(sql("DELETE FROM sqlite_sequence WHERE name = :t"), {"t": name})
+            connection.execute(
+                sql("INSERT INTO sqlite_sequence (name, seq) VALUES (:t, :n)"),
+                {"t": name, "n": last},
+            )
+        else:
+            connection.execute(
+                sql("SELECT setval(pg_get_serial_sequence(:t, 'id'), :n)"), {"t": name, "n": last}
+            )
