@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -180,19 +180,7 @@ def parse_accounts(
             )
     statuses = _read_statuses(raw, mapping, basis, findings, vocabulary, kinds)
     if "contract_value" in mapping and basis != "arr":
-        kinds = np.array(statuses, dtype=object)
-        churned = kinds == "churned"
-        refused = (kinds == "prospect") | (kinds == "unknown")  # listed for their status
-        header = mapping["contract_value"]
-        for position in positions(amounts.empty["contract_value"] & ~churned & ~refused):
-            findings.exclude(position, header, "contract value is empty")
-        for position in positions(amounts.empty["contract_value"] & churned):
-            findings.exclude(
-                position,
-                header,
-                "status is churned and the value is empty: the ARR it had is unknown; fill in "
-                "the value it paid before it left so its churn is counted",
-            )
+        _exclude_empty_values(amounts.empty["contract_value"], statuses, mapping, findings)
     by_row = coalesced_headers(layout, raw.headers, mapping, options.mapping)
     dates = _read_dates(raw, mapping, options.date_format, basis, findings, layout, notes, by_row)
     nps = _read_scores(raw, mapping, findings)
@@ -245,6 +233,25 @@ def parse_accounts(
         column_warnings=column_warnings(raw, mapping, basis, layout),
         latest_date=latest_event_date(dates, statuses),
     )
+
+
+def _exclude_empty_values(
+    empty: Any, statuses: Sequence[str], mapping: Mapping[str, str], findings: RowFindings
+) -> None:
+    """Rows whose contract value is empty: left out, a churned one with what to fill in."""
+    kinds = np.array(statuses, dtype=object)
+    churned = kinds == "churned"
+    refused = (kinds == "prospect") | (kinds == "unknown")  # listed for their status
+    header = mapping["contract_value"]
+    for position in positions(empty & ~churned & ~refused):
+        findings.exclude(position, header, "contract value is empty")
+    for position in positions(empty & churned):
+        findings.exclude(
+            position,
+            header,
+            "status is churned and the value is empty: the ARR it had is unknown; fill in "
+            "the value it paid before it left so its churn is counted",
+        )
 
 
 def annual_values(

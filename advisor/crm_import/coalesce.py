@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 
 from advisor.crm_import.layouts import Layout
 from advisor.crm_import.mapping import normalise_header
-from advisor.crm_import.tables import Cells, RawTable, cell_text
+from advisor.crm_import.records import Cells, RawTable, cell_text
 from advisor.crm_import.text_cells import TextCells
 
 
