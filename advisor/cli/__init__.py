@@ -14,6 +14,7 @@ import sys
 from collections.abc import Sequence
 from typing import TextIO
 
+from advisor.cli.examples import add_examples
 from advisor.cli.options import EXIT_INVALID, UsageError
 from advisor.problems import AdvisorError
 from advisor.textsafety import terminal_safe
@@ -97,6 +98,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         from advisor.cli import operate
 
         operate.register(commands)
+    add_examples(parser)
     return parser
 
 
