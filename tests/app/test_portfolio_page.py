@@ -270,6 +270,7 @@ def test_an_unknown_status_word_is_assigned_a_meaning_in_the_mapping_step() -> N
         "Nombre de la cuenta;Etapa;Importe;Fecha de cierre\n"
         "Roble SL;Contrato firmado;1.000,50 €;15/03/2024\n"
         "Pino SA;Contrato firmado;2.000,00 €;20/01/2024\n"
+        "Haya SL;Contrato firmado;500,00 €;10/10/2023\n"
         "Haya SL;Baja;500,00 €;10/10/2024\n"
     ).encode()
     at.file_uploader(key="portfolio_upload").set_value(("tratos.csv", export, "text/csv"))
@@ -284,17 +285,18 @@ def test_an_unknown_status_word_is_assigned_a_meaning_in_the_mapping_step() -> N
     assert at.selectbox(key=status_widget_key("Baja")).value == LEAVE_OUT
     signed.set_value("active")
     rerun(at)
-    # Roble 1.000,50 and Pino 2.000,00, won in the year before the period start, still run at
-    # its end; Haya's word is still unassigned, so its row stays out.
+    # Roble 1.000,50, Pino 2.000,00 and Haya 500,00, won in the year before the period start,
+    # still run at its end; Haya's "Baja" is still unassigned, so that row stays out.
     assert not at.error
-    start = end = 1000.50 + 2000.00
+    start = end = 1000.50 + 2000.00 + 500.00
     assert metrics(at)["Net revenue retention"] == f"{end / start:.0%}"
     assert metrics(at)["Logo retention"] == "100%"
     rows = issue_tables(at)[0]
-    assert [row["Row"] for row in rows] == [4]
+    assert [row["Row"] for row in rows] == [5]
     at.selectbox(key=status_widget_key("Baja")).set_value("churned")
     rerun(at)
-    # Haya's "Baja" (churned) closed after the period start: its 500 is churn.
+    # Haya, a customer since 2023, left ("Baja", churned) after the period start: its 500 is
+    # churn.
     nrr = (1000.50 + 2000.00) / (1000.50 + 2000.00 + 500.00)
     assert metrics(at)["Net revenue retention"] == f"{nrr:.1%}"
     assert metrics(at)["Logo retention"] == "66.7%"
