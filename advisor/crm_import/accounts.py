@@ -29,6 +29,7 @@ from advisor.crm_import.amounts import (
 )
 from advisor.crm_import.assignments import assignment_hint
 from advisor.crm_import.columns import column_warnings, status_candidates
+from advisor.crm_import.distinct import distinct
 from advisor.crm_import.errors import ExportError, RowIssue, row_issue
 from advisor.crm_import.fields import IMPORT_FIELDS, ROW_LEVEL_BASES, Basis
 from advisor.crm_import.latest import latest_event_date
@@ -43,6 +44,7 @@ from advisor.crm_import.tables import (
     read_export,
     read_export_file,
 )
+from advisor.crm_import.text_cells import may_hold
 from advisor.crm_import.values import (
     choose_currency,
     currency_codes,
@@ -127,6 +129,8 @@ class RowFindings:
 
 
 _BLANKS = "[ \t\r\n\u00a0\u202f]+"  # real characters, not escapes: RE2 runs it natively
+# What _BLANKS would change other than single spaces; most columns hold none of it.
+_UNUSUAL_BLANKS = ("\t", "\r", "\n", "\u00a0", "\u202f", "  ")
 
 
 def text_column(raw: RawTable, header: str | None) -> pd.Series[str]:
@@ -139,7 +143,9 @@ def text_column(raw: RawTable, header: str | None) -> pd.Series[str]:
         if is_text(cells)
         else pd.Series([cell_text(c) for c in cells], dtype="str")
     )
-    return series.str.replace(_BLANKS, " ", regex=True).str.strip()
+    if may_hold(series, _UNUSUAL_BLANKS):
+        series = series.str.replace(_BLANKS, " ", regex=True)
+    return series.str.strip()
 
 
 def parse_accounts(
@@ -356,9 +362,12 @@ def _read_amounts(
     for name, column in prepared.items():
         label = IMPORT_FIELDS[name].label if name != "contract_value" else "value"
         parsed = parse_amounts(column, decimal, label, detected=detected)
-        symbols = column.currency.to_numpy(dtype=object)
-        codes = np.where(symbols != "", symbols, np.array(column_codes, dtype=object))
-        foreign = (codes != "") & (codes != (currency or "")) & ~parsed.empty
+        if "currency" in mapping:
+            codes = np.where(column.marked(), column.currency, np.array(column_codes, dtype=object))
+            foreign = (codes != "") & (codes != (currency or "")) & ~parsed.empty
+        else:
+            codes = column.currency
+            foreign = column.marked(other_than=currency or "") & ~parsed.empty
         for code in sorted(set(codes[foreign].tolist())):
             rows_in = foreign & (codes == code)
             if code in options.rates:
@@ -383,16 +392,14 @@ def _read_amounts(
 
 def _marked(column: AmountColumn) -> list[str]:
     """The currency codes the column's amounts are marked with (only the marked ones)."""
-    marked = column.currency[column.currency != ""]
-    return [str(code) for code in marked.tolist()]
+    return [str(code) for code in column.currency[column.marked()].tolist()]
 
 
 def _row_currencies(columns: Iterable[AmountColumn], column_codes: list[str]) -> list[str]:
     """Each row's currency: a symbol in one of its amounts, else the currency column's code."""
     codes = np.array(column_codes, dtype=object)
     for column in columns:
-        symbols = column.currency.to_numpy(dtype=object)
-        codes = np.where(symbols != "", symbols, codes)
+        codes = np.where(column.marked(), column.currency, codes)
     return [str(code) for code in codes.tolist()]
 
 
@@ -428,9 +435,9 @@ def _status_kinds(
     """Each row's status category ("" without a status column)."""
     if "status" not in mapping:
         return np.full(raw.row_count, "", dtype=object)
-    text = text_column(raw, mapping["status"]).tolist()
-    categories = {value: status_category(value, vocabulary) for value in set(text)}
-    return np.array([categories[value] for value in text], dtype=object)
+    words = distinct(text_column(raw, mapping["status"]))
+    categories = [status_category(str(value), vocabulary) for value in words.values.tolist()]
+    return words.spread(np.array(categories, dtype=object))
 
 
 def _read_statuses(
