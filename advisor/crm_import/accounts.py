@@ -20,6 +20,7 @@ from advisor.crm_import.amounts import (
     choose_decimal,
     decimal_evidence,
     is_text,
+    mask_array,
     parse_amounts,
     parse_dates,
     parse_scores,
@@ -573,23 +574,28 @@ def _exclude_duplicates(
     Accounts are the same when their IDs match (if an ID column is mapped and filled) or,
     without an ID, when their names match ignoring case.
     """
-    by_id = (ids != "") if "account_id" in mapping else pd.Series(False, index=names.index)
-    keys = ("id:" + ids.str.lower()).where(by_id, "name:" + names.str.lower())
-    fine = np.ones(len(keys), dtype=bool)
+    count = len(names)
+    by_id = mask_array(ids != "") if "account_id" in mapping else np.zeros(count, dtype=bool)
+    # Keys as numbers: an ID's code (0 and up) or a name's code (below 0), case ignored.
+    if by_id.all():
+        keys = distinct(ids.str.lower()).codes
+    else:
+        keys = -1 - distinct(names.str.lower()).codes
+        if by_id.any():
+            keys = np.where(by_id, distinct(ids.str.lower()).codes, keys)
+    fine = np.ones(count, dtype=bool)
     fine[list(problems.excluded_positions())] = False
-    candidates = keys[fine]
-    repeated = candidates.duplicated(keep="first")
-    if not bool(repeated.any()):
+    candidates = np.flatnonzero(fine)
+    _, first_index, which = np.unique(keys[candidates], return_index=True, return_inverse=True)
+    if len(first_index) == len(candidates):
         return
-    firsts = candidates[~repeated]
-    first_of = dict(zip(firsts.tolist(), firsts.index.tolist(), strict=True))
-    key_list = keys.tolist()
-    id_list = ids.tolist()
-    for position in [int(p) for p in candidates[repeated].index.tolist()]:
-        first = rows[int(first_of[key_list[position]])]
-        if key_list[position].startswith("id:"):
+    firsts = candidates[first_index[which]]  # each candidate's first row with its key
+    for at in np.flatnonzero(firsts != candidates).tolist():
+        position = int(candidates[at])
+        first = rows[int(firsts[at])]
+        if by_id[position]:
             column = mapping["account_id"]
-            what = f"account ID '{id_list[position]}'"
+            what = f"account ID '{ids.iloc[position]}'"
         else:
             column, what = mapping["account"], "account name"
         problems.exclude(

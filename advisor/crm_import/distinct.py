@@ -40,6 +40,8 @@ class Distinct:
 def distinct(series: pd.Series[str]) -> Distinct:
     """The distinct values of a text Series (a missing value is one of them) and the row codes."""
     array = pa.array(series.array)
+    if isinstance(array, pa.ChunkedArray):
+        array = array.combine_chunks()
     encoded = pc.dictionary_encode(array, null_encoding="encode")
     values = pd.Series(encoded.dictionary, dtype="str")
     codes = encoded.indices.to_numpy(zero_copy_only=False).astype(np.intp, copy=False)

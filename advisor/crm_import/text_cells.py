@@ -72,8 +72,13 @@ def may_hold(series: pd.Series[str], needles: Iterable[str]) -> bool:
         return True
     if not pa.types.is_string(array.type) and not pa.types.is_large_string(array.type):
         return True
-    data = array.buffers()[2]
-    if data is None:
-        return False  # no characters at all
-    block = data.to_pybytes()
-    return any(needle.encode() in block for needle in needles)
+    chunks = array.chunks if isinstance(array, pa.ChunkedArray) else [array]
+    wanted = [needle.encode() for needle in needles]
+    for chunk in chunks:
+        data = chunk.buffers()[2]
+        if data is None:
+            continue  # no characters at all
+        block = data.to_pybytes()
+        if any(needle in block for needle in wanted):
+            return True
+    return False
