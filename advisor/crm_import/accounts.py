@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -101,21 +101,37 @@ class AccountsImport:
 
 
 class RowFindings:
-    """Per-row problems gathered column by column, kept in row order."""
+    """Per-row problems gathered column by column, kept in row order.
 
-    def __init__(self, rows: list[int], accounts: list[str]) -> None:
+    `accounts` names each row; a text Series is looked up row by row until many rows are
+    named, then turned into a list once (most files name a few rows, a million names as Python
+    strings would cost more memory than the whole column).
+    """
+
+    def __init__(self, rows: list[int], accounts: Sequence[str] | pd.Series[str]) -> None:
         self.rows = rows
-        self.accounts = accounts
+        self._accounts = accounts
+        self._lookups = 0
         self.excluded: dict[int, list[RowIssue]] = {}
         self.warnings: list[RowIssue] = []
 
+    def account(self, position: int) -> str:
+        """The account name of a row."""
+        accounts = self._accounts
+        if isinstance(accounts, pd.Series):
+            self._lookups += 1
+            if self._lookups <= _NAMES_LOOKED_UP:
+                return str(accounts.iloc[position])
+            accounts = self._accounts = accounts.tolist()
+        return str(accounts[position])
+
     def exclude(self, position: int, column: str, message: str) -> None:
-        issue = row_issue(self.rows[position], self.accounts[position], column, message)
+        issue = row_issue(self.rows[position], self.account(position), column, message)
         self.excluded.setdefault(position, []).append(issue)
 
     def warn(self, position: int, column: str, message: str) -> None:
         self.warnings.append(
-            row_issue(self.rows[position], self.accounts[position], column, message)
+            row_issue(self.rows[position], self.account(position), column, message)
         )
 
     def excluded_positions(self) -> set[int]:
@@ -129,6 +145,7 @@ class RowFindings:
         return keep
 
 
+_NAMES_LOOKED_UP = 2_000  # rows named one by one before the names are turned into a list
 _BLANKS = "[ \t\r\n\u00a0\u202f]+"  # real characters, not escapes: RE2 runs it natively
 # What _BLANKS would change other than single spaces; most columns hold none of it.
 _UNUSUAL_BLANKS = ("\t", "\r", "\n", "\u00a0", "\u202f", "  ")
@@ -166,7 +183,7 @@ def parse_accounts(
         raise ExportError.at(f"decimal mark must be '.' or ',', not {options.decimal!r}")
     account_header = mapping["account"]
     name_column = text_column(raw, account_header)
-    findings = RowFindings(raw.rows, name_column.tolist())
+    findings = RowFindings(raw.rows, name_column)
     _check_names(raw, account_header, name_column, findings)
     notes = list(raw.notes)
     amounts = _read_amounts(raw, mapping, options, findings, notes)
@@ -393,7 +410,7 @@ def _read_amounts(
 
 def _marked(column: AmountColumn) -> list[str]:
     """The currency codes the column's amounts are marked with (only the marked ones)."""
-    return [str(code) for code in column.currency[column.marked()].tolist()]
+    return list(column.currency[column.marked()].tolist())  # already text
 
 
 def _row_currencies(columns: Iterable[AmountColumn], column_codes: list[str]) -> list[str]:

@@ -101,6 +101,9 @@ def read_csv_arrow(data: bytes, source: str, options: ImportOptions) -> RawTable
     arrays = table.columns
     del table, parsed  # each column is freed once its kept rows are copied out
     columns = _text_columns(arrays, keep)
+    # The parse's working memory goes back to the system, not kept for Arrow alone: the cleaning
+    # that follows allocates mostly outside Arrow.
+    pa.default_memory_pool().release_unused()
     _drop_trailing_empty(excluded, rows)
     return RawTable(
         source=source,

@@ -6,8 +6,10 @@ import math
 
 import numpy as np
 import pandas as pd
+import pytest
 from portfolio_support import import_text, messages
 
+from advisor.crm_import import accounts
 from advisor.crm_import.amounts import parse_amounts, parse_dates, parse_scores, prepare_amounts
 from advisor.crm_import.distinct import distinct
 from advisor.crm_import.text_cells import TextCells, may_hold
@@ -118,3 +120,17 @@ def test_duplicates_by_id_and_by_name_keep_the_first_row_of_each_account() -> No
         "row 5 (BETA), column 'Account': " + duplicate.format(3, "account name"),
     ]
     assert np.isclose(report.accounts["arr_end"].sum(), 800.0)
+
+
+def test_rows_are_named_the_same_once_the_names_become_a_list(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    text = "Account;ARR at period start;ARR at period end\nAcme;x;100\nBeta;-5;100\nGamma;n/a;100\n"
+    one_by_one = messages(import_text(text).excluded)
+    monkeypatch.setattr(accounts, "_NAMES_LOOKED_UP", 1)
+    assert messages(import_text(text).excluded) == one_by_one
+    assert [message.split(",")[0] for message in one_by_one] == [
+        "row 2 (Acme)",
+        "row 3 (Beta)",
+        "row 4 (Gamma)",
+    ]
