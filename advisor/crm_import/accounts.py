@@ -20,6 +20,7 @@ from advisor.crm_import.amounts import (
     choose_decimal,
     decimal_evidence,
     is_text,
+    mask_array,
     parse_amounts,
     parse_dates,
     parse_scores,
@@ -36,6 +37,7 @@ from advisor.crm_import.coalesce import (
     unread_columns,
 )
 from advisor.crm_import.columns import column_warnings, status_candidates
+from advisor.crm_import.distinct import distinct
 from advisor.crm_import.errors import ExportError, RowIssue, row_issue
 from advisor.crm_import.fields import IMPORT_FIELDS, ROW_LEVEL_BASES, Basis
 from advisor.crm_import.latest import latest_event_date
@@ -45,6 +47,7 @@ from advisor.crm_import.options import DELIMITERS, ImportOptions
 from advisor.crm_import.records import RawTable, cell_text, duplicated_headers
 from advisor.crm_import.statuses import status_category, understood_words
 from advisor.crm_import.tables import read_export, read_export_file
+from advisor.crm_import.text_cells import may_hold
 from advisor.crm_import.values import (
     choose_currency,
     currency_codes,
@@ -100,21 +103,37 @@ class AccountsImport:
 
 
 class RowFindings:
-    """Per-row problems gathered column by column, kept in row order."""
+    """Per-row problems gathered column by column, kept in row order.
 
-    def __init__(self, rows: list[int], accounts: list[str]) -> None:
+    `accounts` names each row; a text Series is looked up row by row until many rows are
+    named, then turned into a list once (most files name a few rows, a million names as Python
+    strings would cost more memory than the whole column).
+    """
+
+    def __init__(self, rows: list[int], accounts: Sequence[str] | pd.Series[str]) -> None:
         self.rows = rows
-        self.accounts = accounts
+        self._accounts = accounts
+        self._lookups = 0
         self.excluded: dict[int, list[RowIssue]] = {}
         self.warnings: list[RowIssue] = []
 
+    def account(self, position: int) -> str:
+        """The account name of a row."""
+        accounts = self._accounts
+        if isinstance(accounts, pd.Series):
+            self._lookups += 1
+            if self._lookups <= _NAMES_LOOKED_UP:
+                return str(accounts.iloc[position])
+            accounts = self._accounts = accounts.tolist()
+        return str(accounts[position])
+
     def exclude(self, position: int, column: str, message: str) -> None:
-        issue = row_issue(self.rows[position], self.accounts[position], column, message)
+        issue = row_issue(self.rows[position], self.account(position), column, message)
         self.excluded.setdefault(position, []).append(issue)
 
     def warn(self, position: int, column: str, message: str) -> None:
         self.warnings.append(
-            row_issue(self.rows[position], self.accounts[position], column, message)
+            row_issue(self.rows[position], self.account(position), column, message)
         )
 
     def excluded_positions(self) -> set[int]:
@@ -128,7 +147,10 @@ class RowFindings:
         return keep
 
 
+_NAMES_LOOKED_UP = 2_000  # rows named one by one before the names are turned into a list
 _BLANKS = "[ \t\r\n\u00a0\u202f]+"  # real characters, not escapes: RE2 runs it natively
+# What _BLANKS would change other than single spaces; most columns hold none of it.
+_UNUSUAL_BLANKS = ("\t", "\r", "\n", "\u00a0", "\u202f", "  ")
 
 
 def text_column(raw: RawTable, header: str | None) -> pd.Series[str]:
@@ -141,7 +163,9 @@ def text_column(raw: RawTable, header: str | None) -> pd.Series[str]:
         if is_text(cells)
         else pd.Series([cell_text(c) for c in cells], dtype="str")
     )
-    return series.str.replace(_BLANKS, " ", regex=True).str.strip()
+    if may_hold(series, _UNUSUAL_BLANKS):
+        series = series.str.replace(_BLANKS, " ", regex=True)
+    return series.str.strip()
 
 
 def parse_accounts(
@@ -161,7 +185,7 @@ def parse_accounts(
         raise ExportError.at(f"decimal mark must be '.' or ',', not {options.decimal!r}")
     account_header = mapping["account"]
     name_column = text_column(raw, account_header)
-    findings = RowFindings(raw.rows, name_column.tolist())
+    findings = RowFindings(raw.rows, name_column)
     _check_names(raw, account_header, name_column, findings)
     notes = list(raw.notes)
     amounts = _read_amounts(raw, mapping, options, findings, notes)
@@ -365,9 +389,12 @@ def _read_amounts(
     for name, column in prepared.items():
         label = IMPORT_FIELDS[name].label if name != "contract_value" else "value"
         parsed = parse_amounts(column, decimal, label, detected=detected)
-        symbols = column.currency.to_numpy(dtype=object)
-        codes = np.where(symbols != "", symbols, np.array(column_codes, dtype=object))
-        foreign = (codes != "") & (codes != (currency or "")) & ~parsed.empty
+        if "currency" in mapping:
+            codes = np.where(column.marked(), column.currency, np.array(column_codes, dtype=object))
+            foreign = (codes != "") & (codes != (currency or "")) & ~parsed.empty
+        else:
+            codes = column.currency
+            foreign = column.marked(other_than=currency or "") & ~parsed.empty
         for code in sorted(set(codes[foreign].tolist())):
             rows_in = foreign & (codes == code)
             if code in options.rates:
@@ -392,16 +419,14 @@ def _read_amounts(
 
 def _marked(column: AmountColumn) -> list[str]:
     """The currency codes the column's amounts are marked with (only the marked ones)."""
-    marked = column.currency[column.currency != ""]
-    return [str(code) for code in marked.tolist()]
+    return list(column.currency[column.marked()].tolist())  # already text
 
 
 def _row_currencies(columns: Iterable[AmountColumn], column_codes: list[str]) -> list[str]:
     """Each row's currency: a symbol in one of its amounts, else the currency column's code."""
     codes = np.array(column_codes, dtype=object)
     for column in columns:
-        symbols = column.currency.to_numpy(dtype=object)
-        codes = np.where(symbols != "", symbols, codes)
+        codes = np.where(column.marked(), column.currency, codes)
     return [str(code) for code in codes.tolist()]
 
 
@@ -437,9 +462,9 @@ def _status_kinds(
     """Each row's status category ("" without a status column)."""
     if "status" not in mapping:
         return np.full(raw.row_count, "", dtype=object)
-    text = text_column(raw, mapping["status"]).tolist()
-    categories = {value: status_category(value, vocabulary) for value in set(text)}
-    return np.array([categories[value] for value in text], dtype=object)
+    words = distinct(text_column(raw, mapping["status"]))
+    categories = [status_category(str(value), vocabulary) for value in words.values.tolist()]
+    return words.spread(np.array(categories, dtype=object))
 
 
 def _read_statuses(
@@ -583,23 +608,28 @@ def _exclude_duplicates(
     Accounts are the same when their IDs match (if an ID column is mapped and filled) or,
     without an ID, when their names match ignoring case.
     """
-    by_id = (ids != "") if "account_id" in mapping else pd.Series(False, index=names.index)
-    keys = ("id:" + ids.str.lower()).where(by_id, "name:" + names.str.lower())
-    fine = np.ones(len(keys), dtype=bool)
+    count = len(names)
+    by_id = mask_array(ids != "") if "account_id" in mapping else np.zeros(count, dtype=bool)
+    # Keys as numbers: an ID's code (0 and up) or a name's code (below 0), case ignored.
+    if by_id.all():
+        keys = distinct(ids.str.lower()).codes
+    else:
+        keys = -1 - distinct(names.str.lower()).codes
+        if by_id.any():
+            keys = np.where(by_id, distinct(ids.str.lower()).codes, keys)
+    fine = np.ones(count, dtype=bool)
     fine[list(problems.excluded_positions())] = False
-    candidates = keys[fine]
-    repeated = candidates.duplicated(keep="first")
-    if not bool(repeated.any()):
+    candidates = np.flatnonzero(fine)
+    _, first_index, which = np.unique(keys[candidates], return_index=True, return_inverse=True)
+    if len(first_index) == len(candidates):
         return
-    firsts = candidates[~repeated]
-    first_of = dict(zip(firsts.tolist(), firsts.index.tolist(), strict=True))
-    key_list = keys.tolist()
-    id_list = ids.tolist()
-    for position in [int(p) for p in candidates[repeated].index.tolist()]:
-        first = rows[int(first_of[key_list[position]])]
-        if key_list[position].startswith("id:"):
+    firsts = candidates[first_index[which]]  # each candidate's first row with its key
+    for at in np.flatnonzero(firsts != candidates).tolist():
+        position = int(candidates[at])
+        first = rows[int(firsts[at])]
+        if by_id[position]:
             column = mapping["account_id"]
-            what = f"account ID '{id_list[position]}'"
+            what = f"account ID '{ids.iloc[position]}'"
         else:
             column, what = mapping["account"], "account name"
         problems.exclude(

@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from advisor.crm_import.distinct import Distinct, distinct
 from advisor.crm_import.records import Cells, cell_text
 from advisor.crm_import.text_cells import TextCells
 from advisor.crm_import.workbook import Formula
@@ -36,6 +37,7 @@ MAX_AMOUNT = 1e11  # per account; keeps sums exact enough and catches unit mista
 
 BoolArray = np.ndarray[Any, np.dtype[np.bool_]]
 FloatArray = np.ndarray[Any, np.dtype[np.floating[Any]]]
+ObjectArray = np.ndarray[Any, np.dtype[np.object_]]
 
 
 def mask_array(mask: pd.Series[bool]) -> BoolArray:
@@ -51,15 +53,34 @@ def positions(mask: pd.Series[bool] | BoolArray) -> list[int]:
 
 @dataclass
 class AmountColumn:
-    """One amount column prepared for parsing: bare digits plus what was stripped off."""
+    """One amount column prepared for parsing: bare digits plus what was stripped off.
+
+    The text is cleaned once per distinct value (`rows`): `bodies` holds the bare digits of
+    each distinct value; the other fields are per row.
+    """
 
     cells: Cells
-    body: pd.Series[str]  # digits and separators only
+    rows: Distinct  # the column's distinct texts and which one each row holds
+    bodies: pd.Series[str]  # digits and separators only, one per distinct text
     numeric: pd.Series[float]  # cells that were numbers already (XLSX), NaN elsewhere
     formula: BoolArray
-    currency: pd.Series[str]
+    currencies: ObjectArray  # the currency each distinct text is marked with, or ""
     negative: BoolArray
     empty: BoolArray
+
+    def body(self, position: int) -> str:
+        """The bare digits of one row."""
+        return str(self.bodies.iloc[int(self.rows.codes[position])])
+
+    @property
+    def currency(self) -> ObjectArray:
+        """Each row's currency mark ("" where none)."""
+        return self.rows.spread(self.currencies)
+
+    def marked(self, other_than: str = "") -> BoolArray:
+        """Rows whose amount carries a currency mark (other than `other_than`)."""
+        currencies = self.currencies
+        return self.rows.spread((currencies != "") & (currencies != other_than))
 
 
 def text_series(cells: Cells) -> pd.Series[str]:
@@ -97,14 +118,38 @@ def prepare_amounts(cells: Cells) -> AmountColumn:
         text = text_series(cells)
         numeric = numeric_series(cells)
         formula = np.array([isinstance(c, Formula) for c in cells], dtype=bool)
-    stripped = text.str.strip()
+    rows = distinct(text)
+    stripped = rows.values.str.strip()
     upper = stripped.str.upper()
-    currency = pd.Series(np.full(len(cells), "", dtype=object), dtype="str")
+    body = _without_marks(upper)
+    negative = mask_array(body.str.startswith(("-", "(")) | body.str.endswith(("-", ")")))
+    body = body.str.replace(r"^[-+(]|[-)]$", "", regex=True)
+    empty = rows.spread(mask_array(stripped == "")) & numeric.isna().to_numpy() & ~formula
+    return AmountColumn(
+        cells=cells,
+        rows=rows,
+        bodies=body,
+        numeric=numeric,
+        formula=formula,
+        currencies=_currencies(upper),
+        negative=rows.spread(negative) | mask_array(numeric < 0),
+        empty=empty,
+    )
+
+
+def _currencies(upper: pd.Series[str]) -> ObjectArray:
+    """The currency each text is marked with (the first mark found in _CURRENCY_MARKS), or ""."""
+    codes = np.full(len(upper), "", dtype=object)
     for code, marks in _CURRENCY_MARKS.items():
         for mark in marks:
-            marked = upper.str.contains(mark, regex=False)
-            if bool(marked.any()):
-                currency[marked & (currency == "")] = code
+            marked = mask_array(upper.str.contains(mark, regex=False))
+            if marked.any():
+                codes[marked & (codes == "")] = code
+    return codes
+
+
+def _without_marks(upper: pd.Series[str]) -> pd.Series[str]:
+    """The texts with currency marks, blanks and group quotes taken out, in _STRIPPED's order."""
     body = upper
     for mark in _STRIPPED:
         # Checking first is cheaper than replacing: most marks appear in no value at all.
@@ -112,18 +157,7 @@ def prepare_amounts(cells: Cells) -> AmountColumn:
             body = body.str.replace(mark, "", regex=False)
     if bool(body.str.contains("−", regex=False).any()):
         body = body.str.replace("−", "-", regex=False)
-    negative = body.str.startswith(("-", "(")) | body.str.endswith(("-", ")"))
-    body = body.str.replace(r"^[-+(]|[-)]$", "", regex=True)
-    empty = mask_array(stripped == "") & numeric.isna().to_numpy() & ~formula
-    return AmountColumn(
-        cells=cells,
-        body=body,
-        numeric=numeric,
-        formula=formula,
-        currency=currency,
-        negative=mask_array(negative) | mask_array(numeric < 0),
-        empty=empty,
-    )
+    return body
 
 
 @dataclass(frozen=True)
@@ -135,15 +169,15 @@ class DecimalEvidence:
 def decimal_evidence(columns: Iterable[AmountColumn]) -> DecimalEvidence:
     point = comma = 0
     for column in columns:
-        body = column.body
+        body = column.bodies  # each distinct value once: counted for the rows holding it
         point_rows = (
             body.str.fullmatch(_POINT_DECIMAL) & ~body.str.fullmatch(_DOT_GROUPS)
         ) | body.str.fullmatch(_COMMA_GROUPS_MANY)
         comma_rows = (
             body.str.fullmatch(_COMMA_DECIMAL) & ~body.str.fullmatch(_COMMA_GROUPS)
         ) | body.str.fullmatch(_DOT_GROUPS_MANY)
-        point += int(mask_array(point_rows).sum())
-        comma += int(mask_array(comma_rows).sum())
+        point += column.rows.count(mask_array(point_rows))
+        comma += column.rows.count(mask_array(comma_rows))
     return DecimalEvidence(point, comma)
 
 
@@ -188,10 +222,11 @@ def _ambiguous_under(
     column: AmountColumn, decimal: str, values: FloatArray, problems: dict[int, str]
 ) -> None:
     """Flag "1,234" under a detected decimal comma (and "1.234" under a point): either reading fits."""
-    one_group = mask_array(column.body.str.fullmatch(_ONE_GROUP[decimal])) & ~column.formula
+    one_group = column.rows.spread(mask_array(column.bodies.str.fullmatch(_ONE_GROUP[decimal])))
+    one_group &= ~column.formula
     for position in positions(one_group & np.isnan(column.numeric.to_numpy(dtype="float64"))):
         shown = str(column.cells[position]).strip()
-        digits = str(column.body.iloc[position])
+        digits = column.body(position)
         as_thousands = int(digits.replace(".", "").replace(",", ""))
         as_decimal = float(digits.replace(",", "."))
         problems[position] = (
@@ -210,7 +245,7 @@ def parse_amounts(
     When the mark was `detected` from the file rather than declared, a value with a single
     group of three digits after the mark is refused as ambiguous, not guessed.
     """
-    body = column.body
+    body = column.bodies
     if decimal == ".":
         valid = body.str.fullmatch(_POINT_NUMBER)
         cleaned = body.str.replace(",", "", regex=False)
@@ -220,13 +255,14 @@ def parse_amounts(
     else:
         valid = body.str.fullmatch(_INT)
         cleaned = body
-    text_values = pd.to_numeric(cleaned.where(valid), errors="coerce").to_numpy(dtype="float64")
+    read = pd.to_numeric(cleaned.where(valid), errors="coerce").to_numpy(dtype="float64")
+    text_values = column.rows.spread(read)
     numeric = column.numeric.to_numpy(dtype="float64")
     values = np.abs(np.where(np.isnan(numeric), text_values, numeric))
     problems: dict[int, str] = {}
     bad = ~column.empty & (np.isnan(values) | column.formula)
     bad_positions = positions(bad)
-    for position, digits in zip(bad_positions, body.iloc[bad_positions].tolist(), strict=True):
+    for position in bad_positions:
         cell = column.cells[position]
         shown = str(cell).strip()
         if isinstance(cell, Formula):
@@ -234,7 +270,7 @@ def parse_amounts(
                 f"cell holds a formula ({shown}); formulas are not evaluated: paste values instead"
             )
         else:
-            problems[position] = _amount_problem(shown, str(digits), decimal)
+            problems[position] = _amount_problem(shown, column.body(position), decimal)
     for position in positions(column.negative & ~bad & ~column.empty):
         shown = cell_text(column.cells[position]).strip()
         problems[position] = f"negative {label}: {shown}; an account's ARR is 0 or more"
@@ -281,14 +317,8 @@ def _impossible_times(text: pd.Series[str], iso: pd.Series[bool]) -> pd.Series[b
     return refused
 
 
-def parse_dates(cells: Cells, date_format: str | None) -> ParsedDates:
-    """ISO dates (optionally with a time) or one declared strptime format."""
-    if is_text(cells):
-        text = plain_text_series(cells).str.strip()
-        empty = text == ""
-    else:
-        text = text_series(cells).str.strip()
-        empty = (text == "") & numeric_series(cells).isna()
+def _dates(text: pd.Series[str], empty: pd.Series[bool], date_format: str | None) -> pd.Series[Any]:
+    """The date each stripped text holds (NaT where empty or unreadable), at midnight."""
     iso = text.str.fullmatch(
         r"[0-9]{4}-[0-9]{2}-[0-9]{2}(?:[ T][0-9:.]+)?(?:Z|[+-][0-9]{2}:?[0-9]{2})?"
     )
@@ -298,17 +328,30 @@ def parse_dates(cells: Cells, date_format: str | None) -> ParsedDates:
     )
     # A year before EARLIEST_YEAR (0000-01-01 and the like) is a placeholder, not a date.
     values = values.where(values.dt.year >= EARLIEST_YEAR)
-    expected = "the format YYYY-MM-DD"
     if date_format:
         # ISO dates cannot be misread, so they stay accepted beside the declared format.
         dated = text if _HAS_TIME.search(date_format) else text.str.replace(_CLOCK, "", regex=True)
         declared = pd.to_datetime(dated.where(~empty & ~iso), format=date_format, errors="coerce")
         declared = declared.where(declared.dt.year >= EARLIEST_YEAR)
         values = values.where(values.notna(), declared)
+    return values.dt.normalize()
+
+
+def parse_dates(cells: Cells, date_format: str | None) -> ParsedDates:
+    """ISO dates (optionally with a time) or one declared strptime format."""
+    plain = is_text(cells)
+    rows = distinct(plain_text_series(cells) if plain else text_series(cells))  # each read once
+    text = rows.values.str.strip()
+    blank = text == ""
+    values = _dates(text, blank, date_format).take(rows.codes).reset_index(drop=True)
+    empty = rows.spread(mask_array(blank))
+    if not plain:
+        empty &= numeric_series(cells).isna().to_numpy()
+    expected = "the format YYYY-MM-DD"
+    if date_format:
         expected = f"the declared format {date_format} (or YYYY-MM-DD)"
-    values = values.dt.normalize()
     problems: dict[int, str] = {}
-    for position in positions(~empty & values.isna()):
+    for position in positions(~empty & values.isna().to_numpy()):
         cell = cells[position]
         if isinstance(cell, Formula):
             problems[position] = f"cell holds a formula ({cell}); formulas are not evaluated"
@@ -325,12 +368,13 @@ def parse_dates(cells: Cells, date_format: str | None) -> ParsedDates:
 
 def parse_scores(cells: Cells) -> tuple[pd.Series[float], dict[int, str]]:
     """NPS-like scores: numbers between -100 and 100; anything else set aside with a message."""
-    text = text_series(cells).str.strip().str.replace(",", ".", regex=False)
+    rows = distinct(text_series(cells))  # each distinct text is read once
+    text = rows.values.str.strip().str.replace(",", ".", regex=False)
     numbers = numeric_series(cells).to_numpy(dtype="float64")
     number = text.str.fullmatch(r"[-+]?[0-9]+(?:\.[0-9]+)?")
-    parsed = pd.to_numeric(text.where(number), errors="coerce")
-    values = np.where(np.isnan(numbers), parsed.to_numpy(dtype="float64"), numbers)
-    empty = mask_array(text == "") & np.isnan(numbers)
+    parsed = pd.to_numeric(text.where(number), errors="coerce").to_numpy(dtype="float64")
+    values = np.where(np.isnan(numbers), rows.spread(parsed), numbers)
+    empty = rows.spread(mask_array(text == "")) & np.isnan(numbers)
     problems: dict[int, str] = {}
     for position in positions(~empty & np.isnan(values)):
         problems[position] = f"'{cell_text(cells[position])}' is not a score"

@@ -97,7 +97,13 @@ def read_csv_arrow(data: bytes, source: str, options: ImportOptions) -> RawTable
         return None
     if built is None:
         return None
-    columns, rows, excluded, excluded_cells, footer = built
+    keep, rows, excluded, excluded_cells, footer = built
+    arrays = table.columns
+    del table, parsed  # each column is freed once its kept rows are copied out
+    columns = _text_columns(arrays, keep)
+    # The parse's working memory goes back to the system, not kept for Arrow alone: the cleaning
+    # that follows allocates mostly outside Arrow.
+    pa.default_memory_pool().release_unused()
     drop_trailing_empty(excluded, rows)
     return RawTable(
         source=source,
@@ -117,9 +123,9 @@ def read_csv_arrow(data: bytes, source: str, options: ImportOptions) -> RawTable
 def _valid_utf8(buffer: pa.Buffer) -> bool:
     """Whether the bytes are UTF-8, checked by Arrow without copying them."""
     offsets = pa.py_buffer(np.array([0, buffer.size], dtype=np.int64).tobytes())
-    whole = pa.Array.from_buffers(pa.large_binary(), 1, [None, offsets, buffer])
+    whole = pa.Array.from_buffers(pa.large_string(), 1, [None, offsets, buffer])
     try:
-        whole.cast(pa.large_string())
+        whole.validate(full=True)  # checks the UTF-8 in place (a cast would copy the file)
     except pa.ArrowInvalid:
         return False
     return True
@@ -160,11 +166,12 @@ def _parse(
 
 def _records(
     table: pa.Table, rejected: _Rejected, delimiter: str, width: int, limits: ImportLimits
-) -> (
-    tuple[list[Cells], list[int], list[RowIssue], dict[int, list[str]], list[tuple[int, str]]]
-    | None
-):
-    """`tables._read_csv_text` from the header on: caps, footer, empty and ragged rows."""
+) -> tuple[Any, list[int], list[RowIssue], dict[int, list[str]], list[tuple[int, str]]] | None:
+    """`tables._read_csv_text` from the header on: caps, footer, empty and ragged rows.
+
+    Answers which rows of the table are kept, their row numbers, the rows set apart and the
+    footer.
+    """
     count = table.num_rows + len(rejected.lines)
     refused = {number - 2: _record(text, delimiter) for number, text in rejected.lines}
     if any(len(record) == width for record in refused.values()):
@@ -201,13 +208,22 @@ def _records(
     keep = in_data & ~blank
     if int(keep.sum()) > limits.max_rows:
         return None
-    mask = pa.array(keep)
-    columns: list[Cells] = [
-        TextCells(pd.Series(column.filter(mask).combine_chunks(), dtype="str"))
-        for column in table.columns
-    ]
     rows = (accepted[keep] + 2).tolist()
-    return columns, rows, excluded, excluded_cells, footer
+    return keep, rows, excluded, excluded_cells, footer
+
+
+def _text_columns(arrays: list[pa.ChunkedArray], keep: Any) -> list[Cells]:
+    """The kept rows of each column, one column at a time: `arrays` is emptied as it goes."""
+    mask = None if keep.all() else pa.array(keep)
+    arrays.reverse()
+    columns: list[Cells] = []
+    while arrays:
+        array = arrays.pop()
+        if mask is not None:
+            array = array.filter(mask)
+        columns.append(TextCells(pd.Series(array.combine_chunks(), dtype="str")))
+        del array
+    return columns
 
 
 def _record(text: str, delimiter: str) -> list[str]:

@@ -27,7 +27,7 @@ def latest_event_date(dates: Mapping[str, pd.Series[Any]], statuses: Sequence[st
         if name not in dates:
             continue
         values = dates[name]
-        if name == "close_date":
+        if name == "close_date" and values.notna().any():
             values = values.where(pd.Series(list(statuses), index=values.index) != "open")
         found = values.max()
         if isinstance(found, pd.Timestamp) and not pd.isna(found):

@@ -39,7 +39,7 @@ def read_export(
         raise ExportError.at(
             f"the file is {len(data):,} bytes; the limit is {limits.max_bytes:,}", source=source
         )
-    if not data.strip():
+    if not data or data.isspace():
         raise ExportError.at("the file is empty", source=source)
     if data.startswith(b"PK\x03\x04"):
         return _read_xlsx(data, source, options)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, overload
 
 import pandas as pd
+import pyarrow as pa
 
 
 class TextCells(Sequence[str]):
@@ -57,3 +58,27 @@ class TextCells(Sequence[str]):
 def plain(cells: Sequence[Any]) -> list[Any]:
     """The cells as a list (an Arrow column's converted once)."""
     return cells.tolist() if isinstance(cells, TextCells) else list(cells)
+
+
+def may_hold(series: pd.Series[str], needles: Iterable[str]) -> bool:
+    """False when no cell of an Arrow-backed text Series holds any of the needles.
+
+    The column's UTF-8 bytes are searched as one block, far faster than cell by cell; a needle
+    found across two cells (or in bytes beyond a slice) only answers True, never a wrong False.
+    """
+    try:
+        array = pa.array(series.array)
+    except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError):
+        return True
+    if not pa.types.is_string(array.type) and not pa.types.is_large_string(array.type):
+        return True
+    chunks = array.chunks if isinstance(array, pa.ChunkedArray) else [array]
+    wanted = [needle.encode() for needle in needles]
+    for chunk in chunks:
+        data = chunk.buffers()[2]
+        if data is None:
+            continue  # no characters at all
+        block = data.to_pybytes()
+        if any(needle in block for needle in wanted):
+            return True
+    return False

@@ -4,19 +4,19 @@ The app reads every export through `read_upload`: `read_export` runs in a worker
 (`advisor.worker`), so a file that is slow or large to read costs the worker, never the server,
 and ends at the ceiling in an `ExportError` that names the file and the limit passed. The raw
 table comes back as MessagePack decoded against `_Table` (plain values: text, numbers and the
-positions of formula cells), never as a pickle.
+positions of formula cells), never as a pickle; a CSV read by pyarrow sends its text columns
+as one Arrow IPC stream instead, so the app cleans them in Arrow as the CLI does.
 """
 
 from __future__ import annotations
 
-from typing import Any
-
 import msgspec
 
 from advisor import worker
+from advisor.crm_import.arrow_wire import arrow_columns, text_columns
 from advisor.crm_import.errors import ExportError, RowIssue
 from advisor.crm_import.options import ImportLimits, ImportOptions
-from advisor.crm_import.records import RawTable
+from advisor.crm_import.records import Cells, RawTable
 from advisor.crm_import.tables import read_export
 from advisor.crm_import.text_cells import plain
 from advisor.crm_import.workbook import Formula
@@ -52,6 +52,7 @@ class _Table(msgspec.Struct, frozen=True, tag=True):
     delimiter: str
     excluded_cells: dict[int, list[str]]
     footer: list[tuple[int, str]]
+    arrow: bytes = b""  # the columns as an Arrow IPC stream of text columns, `columns` empty
 
 
 class _Refusal(msgspec.Struct, frozen=True, tag=True):
@@ -94,11 +95,12 @@ def _to_wire(table: RawTable) -> _Table:
         if table.file_format == "xlsx"
         else []
     )
+    arrow = arrow_columns(table.columns)
     return _Table(
         table.source,
         table.file_format,
         table.headers,
-        [plain(column) for column in table.columns],  # a column kept in Arrow crosses as cells
+        [] if arrow else [plain(column) for column in table.columns],
         formulas,
         table.rows,
         table.excluded,
@@ -107,13 +109,18 @@ def _to_wire(table: RawTable) -> _Table:
         table.delimiter,
         table.excluded_cells,
         table.footer,
+        arrow,
     )
 
 
 def _from_wire(wire: _Table) -> RawTable:
-    columns: list[list[Any]] = list(wire.columns)
+    columns: list[Cells] = list(wire.columns)
+    if wire.arrow:
+        columns = text_columns(wire.arrow, len(wire.headers), len(wire.rows))
     for index, position in wire.formulas:
-        columns[index][position] = Formula(columns[index][position])
+        cells = columns[index]
+        if isinstance(cells, list):  # formulas come only from workbooks, sent as cells
+            cells[position] = Formula(cells[position])
     return RawTable(
         source=wire.source,
         file_format=wire.file_format,
@@ -143,7 +150,10 @@ def read_upload(
     reply = _decoder.decode(answer)
     if isinstance(reply, _Refusal):
         raise ExportError(reply.problems)
-    return _from_wire(reply)
+    try:
+        return _from_wire(reply)
+    except ValueError as error:
+        raise ExportError.at(f"{error}; try again", source=source) from None
 
 
 def overrun_message(overrun: worker.Overrun) -> str:
