@@ -27,12 +27,11 @@ import pyarrow.csv as pa_csv
 from advisor.crm_import.errors import ExportError, RowIssue
 from advisor.crm_import.options import DELIMITERS, ImportLimits, ImportOptions
 from advisor.crm_import.records import (
-    FOOTER_WORDS,
-    TOTALS,
     Cells,
     RawTable,
     detect_delimiter,
     drop_trailing_empty,
+    footer_start,
     header_names,
     ragged_row,
     split_footer,
@@ -244,17 +243,8 @@ def _footer(
             return [""] * table.num_columns
         return [str(column[position]) for column in table.columns]
 
-    start, known = count, False
-    while start > 0:
-        cells = [text for text in (cell.strip() for cell in record(start - 1)) if text]
-        if cells and TOTALS.search(cells[0]):
-            known = True
-        elif len(cells) > 1:
-            break
-        elif cells and FOOTER_WORDS.search(cells[0]):
-            known = True
-        start -= 1
-    if not known:
+    start = footer_start(count, record)
+    if start == count:
         return [], count
     footer = split_footer([record(index) for index in range(start, count)], start + 2)
     return footer, start

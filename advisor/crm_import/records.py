@@ -7,7 +7,7 @@ import csv
 import io
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -129,19 +129,15 @@ TOTALS = re.compile(
 )
 
 
-def split_footer(
-    records: list[list[Any]], first_row: int, rows: list[int] | None = None
-) -> list[tuple[int, str]]:
-    """Take the report footer off the end of the records: (row, text) of each line taken.
+def footer_start(count: int, record: Callable[[int], list[str]]) -> int:
+    """The index among `count` records where a report footer begins (`count`: no footer).
 
     Only a trailing block is a footer, and only when one of its lines is a known footer line;
     its other lines (the report's title, the company's name, blank lines) are one-cell lines.
-    `rows` numbers the records when they are not consecutive (a sheet's empty rows skipped).
     """
-    start = len(records)
-    known = False
+    start, known = count, False
     while start > 0:
-        cells = [text for text in (cell_text(c).strip() for c in records[start - 1]) if text]
+        cells = [text for text in (cell.strip() for cell in record(start - 1)) if text]
         if cells and TOTALS.search(cells[0]):
             known = True
         elif len(cells) > 1:
@@ -149,7 +145,17 @@ def split_footer(
         elif cells and FOOTER_WORDS.search(cells[0]):
             known = True
         start -= 1
-    if not known:
+    return start if known else count
+
+
+def split_footer(
+    records: list[list[Any]], first_row: int, rows: list[int] | None = None
+) -> list[tuple[int, str]]:
+    """Take the report footer (`footer_start`) off the end of the records: (row, text) of each
+    line taken. `rows` numbers the records when they are not consecutive (a sheet's empty rows
+    skipped)."""
+    start = footer_start(len(records), lambda index: [cell_text(c) for c in records[index]])
+    if start == len(records):
         return []
     footer = [
         (

@@ -4,16 +4,33 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from advisor.crm_import import AccountsImport, ImportOptions, import_accounts
+from advisor.crm_import import AccountsImport, ImportOptions, import_accounts, import_accounts_file
 from advisor.pack import load_pack
 from advisor.portfolio import PortfolioReport, diagnose
 
 PACK = load_pack()
 AS_OF = date(2025, 6, 30)
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def report_of(path: Path, **options: object) -> PortfolioReport:
+    """The portfolio report of an export file as of `AS_OF`, read with these import options."""
+    imported = import_accounts_file(path, ImportOptions(**options))  # type: ignore[arg-type]
+    return diagnose(imported, AS_OF, PACK)
+
+
+def figures(report: PortfolioReport) -> tuple[float | None, float | None, float | None]:
+    """NRR, GRR and logo retention as the report computed them."""
+    return (
+        report.metric("nrr").value,
+        report.metric("grr").value,
+        report.metric("logo_retention").value,
+    )
 
 
 def accounts_frame(

@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from portfolio_support import PACK, messages
+from portfolio_support import FIXTURES, PACK, figures, messages, report_of
 
 from advisor.crm_import import (
     LAYOUTS,
@@ -18,7 +18,6 @@ from advisor.crm_import import (
     ImportOptions,
     detect_layout,
     import_accounts,
-    import_accounts_file,
 )
 from advisor.portfolio import PortfolioReport, diagnose
 
@@ -27,16 +26,7 @@ AS_OF = date(2025, 6, 30)
 
 
 def report_for(name: str, **options: object) -> PortfolioReport:
-    imported = import_accounts_file(LAYOUT_FIXTURES / name, ImportOptions(**options))  # type: ignore[arg-type]
-    return diagnose(imported, AS_OF, PACK)
-
-
-def figures(report: PortfolioReport) -> tuple[float | None, float | None, float | None]:
-    return (
-        report.metric("nrr").value,
-        report.metric("grr").value,
-        report.metric("logo_retention").value,
-    )
+    return report_of(FIXTURES / "layouts" / name, **options)
 
 
 def by_account(report: PortfolioReport) -> dict[str, tuple[float, float]]:

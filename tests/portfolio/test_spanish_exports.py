@@ -14,22 +14,21 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from portfolio_support import PACK, import_text, messages
+from portfolio_support import FIXTURES, figures, import_text, messages, report_of
 
 from advisor import cli
-from advisor.crm_import import ExportError, ImportOptions, import_accounts_file, status_category
+from advisor.crm_import import ExportError, status_category
 from advisor.crm_import.assignments import parse_status_assignments, unknown_status_words
 from advisor.crm_import.tables import read_export
 from advisor.crm_import.vocabulary import vocabulary
-from advisor.portfolio import PortfolioReport, diagnose
+from advisor.portfolio import PortfolioReport
 
 SPANISH = Path(__file__).resolve().parent / "fixtures" / "spanish"
 AS_OF = date(2025, 6, 30)
 
 
 def report_for(name: str, **options: object) -> PortfolioReport:
-    imported = import_accounts_file(SPANISH / name, ImportOptions(**options))  # type: ignore[arg-type]
-    return diagnose(imported, AS_OF, PACK)
+    return report_of(FIXTURES / "spanish" / name, **options)
 
 
 def retention(start: dict[str, float], end: dict[str, float]) -> tuple[float, float, float]:
@@ -40,14 +39,6 @@ def retention(start: dict[str, float], end: dict[str, float]) -> tuple[float, fl
     grr = sum(min(end.get(name, 0.0), start[name]) for name in cohort) / total
     logos = sum(1 for name in cohort if end.get(name, 0.0) > 0) / len(cohort)
     return nrr, grr, logos
-
-
-def figures(report: PortfolioReport) -> tuple[float | None, float | None, float | None]:
-    return (
-        report.metric("nrr").value,
-        report.metric("grr").value,
-        report.metric("logo_retention").value,
-    )
 
 
 @pytest.mark.parametrize(

@@ -10,30 +10,19 @@ from __future__ import annotations
 
 import io
 import json
-from pathlib import Path
 
 import pytest
-from portfolio_support import AS_OF, PACK, diagnose_text, messages
+from portfolio_support import FIXTURES, diagnose_text, figures, messages, report_of
 
 from advisor import cli
-from advisor.crm_import import ImportOptions, import_accounts_file
 from advisor.export.portfolio import render_json, render_markdown, render_text
-from advisor.portfolio import PortfolioReport, diagnose
+from advisor.portfolio import PortfolioReport
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures" / "retention"
+RETENTION = FIXTURES / "retention"
 
 
 def report_for(name: str, **options: object) -> PortfolioReport:
-    imported = import_accounts_file(FIXTURES / name, ImportOptions(**options))  # type: ignore[arg-type]
-    return diagnose(imported, AS_OF, PACK)
-
-
-def figures(report: PortfolioReport) -> tuple[float | None, float | None, float | None]:
-    return (
-        report.metric("nrr").value,
-        report.metric("grr").value,
-        report.metric("logo_retention").value,
-    )
+    return report_of(RETENTION / name, **options)
 
 
 def in_every_format(report: PortfolioReport, phrase: str) -> None:
@@ -163,7 +152,7 @@ def test_a_small_starting_cohort_is_flagged() -> None:
 
 def test_diagnose_prints_the_figure_warnings_and_keeps_exit_code_0() -> None:
     out = io.StringIO()
-    path = FIXTURES / "close_renewals.csv"
+    path = RETENTION / "close_renewals.csv"
     code = cli.main(
         ["diagnose", str(path), "--as-of", "2025-06-30", "--map", "pipeline_name=ignore"], out
     )
