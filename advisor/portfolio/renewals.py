@@ -7,10 +7,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
+from advisor.crm_import import BoolArray, FloatArray
 from advisor.portfolio.frame import months_before
-from advisor.portfolio.metrics import rounded, series_total
+from advisor.portfolio.metrics import rounded, sum_of
 
 RENEWAL_WINDOWS = (30, 60, 90, 120)
 NO_OWNER = "(no owner)"
@@ -61,15 +63,19 @@ class RenewalOutlook:
         }
 
 
-def _window(days: int, due: pd.DataFrame) -> RenewalWindow:
-    unowned = due.loc[due["owner"] == ""]
+def _window(
+    days: int, frame: pd.DataFrame, due: BoolArray, unowned: BoolArray, arr: FloatArray
+) -> RenewalWindow:
+    """The renewals of the rows `due` marks; `unowned` marks the rows nobody owns."""
+    nobody = due & unowned
+    names = frame.loc[nobody, ["renewal_date", "account"]].sort_values("renewal_date")
     return RenewalWindow(
         days=days,
-        accounts=len(due),
-        arr=series_total(due["arr_end"]),
-        unowned_accounts=len(unowned),
-        unowned_arr=series_total(unowned["arr_end"]),
-        unowned_names=tuple(unowned.sort_values("renewal_date")["account"].astype(str)),
+        accounts=int(due.sum()),
+        arr=sum_of(arr[due]),
+        unowned_accounts=int(nobody.sum()),
+        unowned_arr=sum_of(arr[nobody]),
+        unowned_names=tuple(names["account"].astype(str)),
     )
 
 
@@ -82,18 +88,24 @@ def days_until_renewal(frame: pd.DataFrame, as_of: date) -> pd.Series[float]:
 def renewals_due(
     frame: pd.DataFrame, as_of: date, windows: Sequence[int] = RENEWAL_WINDOWS
 ) -> RenewalOutlook:
-    """Renewals of active accounts due within each window, plus overdue and undated ones."""
-    active = frame.loc[frame["arr_end"] > 0]
-    days = days_until_renewal(active, as_of)
-    found = [_window(w, active.loc[(days >= 0) & (days <= w)]) for w in windows]
-    overdue = _window(-1, active.loc[days < 0])
+    """Renewals of active accounts due within each window, plus overdue and undated ones.
+
+    The days to each renewal are counted once; each window is a mask over the same rows.
+    """
+    arr = frame["arr_end"].to_numpy(dtype="float64")
+    active = arr > 0
+    days = days_until_renewal(frame, as_of).to_numpy(dtype="float64")
+    unowned = (frame["owner"] == "").to_numpy(dtype=bool)
+    ahead = active & (days >= 0)
+    found = [_window(w, frame, ahead & (days <= w), unowned, arr) for w in windows]
+    overdue = _window(-1, frame, active & (days < 0), unowned, arr)
     longest = max(windows) if windows else 0
-    due = active.loc[(days >= 0) & (days <= longest)]
-    at_risk = int(due["health"].str.lower().isin(AT_RISK_HEALTH).sum())
+    health = frame.loc[ahead & (days <= longest), "health"]
+    at_risk = int(health.str.lower().isin(AT_RISK_HEALTH).sum())
     return RenewalOutlook(
         windows=tuple(found),
         overdue=overdue,
-        undated_accounts=int(days.isna().sum()),
+        undated_accounts=int((active & np.isnan(days)).sum()),
         at_risk_in_120=at_risk,
     )
 
@@ -104,10 +116,11 @@ def renewal_calendar(frame: pd.DataFrame, as_of: date, months: int = 12) -> pd.D
     Columns: month (first day, as a date), owner (NO_OWNER when empty), accounts, arr.
     Overdue renewals are not included: they are reported apart.
     """
-    active = frame.loc[(frame["arr_end"] > 0) & frame["renewal_date"].notna()]
+    renewal = frame["renewal_date"]
     first = pd.Timestamp(as_of)
     last = pd.Timestamp(months_before(as_of, -months))
-    upcoming = active.loc[(active["renewal_date"] >= first) & (active["renewal_date"] < last)]
+    ahead = (frame["arr_end"] > 0) & renewal.notna() & (renewal >= first) & (renewal < last)
+    upcoming = frame.loc[ahead, ["renewal_date", "owner", "arr_end"]]
     if upcoming.empty:
         return pd.DataFrame(
             {
@@ -117,10 +130,12 @@ def renewal_calendar(frame: pd.DataFrame, as_of: date, months: int = 12) -> pd.D
                 "arr": pd.Series([], dtype="float64"),
             }
         )
+    # Grouped on each month's first day as a timestamp; the few groups become dates after.
+    month_start = upcoming["renewal_date"].to_numpy().astype("datetime64[M]")
     grouped = (
         pd.DataFrame(
             {
-                "month": upcoming["renewal_date"].dt.to_period("M").dt.start_time.dt.date,
+                "month": pd.Series(month_start.astype("datetime64[s]"), index=upcoming.index),
                 "owner": upcoming["owner"].where(upcoming["owner"] != "", NO_OWNER),
                 "arr": upcoming["arr_end"],
             }
@@ -129,6 +144,7 @@ def renewal_calendar(frame: pd.DataFrame, as_of: date, months: int = 12) -> pd.D
         .agg(accounts=("arr", "size"), arr=("arr", "sum"))
         .reset_index()
     )
+    grouped["month"] = grouped["month"].dt.date
     return grouped
 
 
