@@ -10,6 +10,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from advisor.crm_import import FloatArray
 from advisor.portfolio.metrics import (
     Measure,
     arr_columns,
@@ -20,13 +21,13 @@ from advisor.portfolio.metrics import (
     net_revenue_retention,
     new_accounts,
     rounded,
-    series_total,
     starting_arr,
     sum_of,
 )
 from advisor.portfolio.renewals import AT_RISK_HEALTH, NO_OWNER, RENEWAL_WINDOWS, days_until_renewal
 
 TIER_CUTOFFS = (0.80, 0.95)
+TierCodes = np.ndarray[Any, np.dtype[np.int8]]
 
 
 @dataclass(frozen=True)
@@ -77,6 +78,22 @@ def concentration(frame: pd.DataFrame, curve_points: int = 200) -> Concentration
     )
 
 
+TIER_LABELS = ("", "A", "B", "C")  # indexed by the codes `tier_codes` gives
+
+
+def tier_codes(end: FloatArray, cutoffs: tuple[float, float] = TIER_CUTOFFS) -> TierCodes:
+    """1, 2 or 3 (A, B, C) for each account with ARR at period end, 0 for the others."""
+    codes = np.zeros(len(end), dtype=np.int8)
+    active = np.flatnonzero(end > 0)
+    total = sum_of(end[active])
+    if total > 0:
+        ranked = active[np.argsort(-end[active], kind="stable")]
+        values = end[ranked]
+        above = (np.cumsum(values) - values) / total
+        codes[ranked] = np.where(above < cutoffs[0], 1, np.where(above < cutoffs[1], 2, 3))
+    return codes
+
+
 def assign_tiers(
     frame: pd.DataFrame, cutoffs: tuple[float, float] = TIER_CUTOFFS
 ) -> pd.Series[str]:
@@ -85,14 +102,7 @@ def assign_tiers(
     Accounts with equal ARR keep the file's order, so the split is the same on every run.
     """
     _, end = arr_columns(frame)
-    labels = np.full(len(end), "", dtype=object)
-    active = np.flatnonzero(end > 0)
-    total = sum_of(end[active])
-    if total > 0:
-        ranked = active[np.argsort(-end[active], kind="stable")]
-        values = end[ranked]
-        above = (np.cumsum(values) - values) / total
-        labels[ranked] = np.where(above < cutoffs[0], "A", np.where(above < cutoffs[1], "B", "C"))
+    labels = np.array(TIER_LABELS, dtype=object)[tier_codes(end, cutoffs)]
     return pd.Series(labels, index=frame.index, dtype="str")
 
 
@@ -117,12 +127,12 @@ class TierSummary:
 
 
 def tier_summary(frame: pd.DataFrame) -> list[TierSummary]:
-    tiers = assign_tiers(frame).to_numpy(dtype=object)
     _, end = arr_columns(frame)
+    tiers = tier_codes(end)
     total = ending_arr(frame)
     result = []
-    for tier in ("A", "B", "C"):
-        values = end[tiers == tier]
+    for code, tier in enumerate(TIER_LABELS[1:], start=1):
+        values = end[tiers == code]
         result.append(
             TierSummary(
                 tier=tier,
@@ -158,30 +168,41 @@ class OwnerBook:
         }
 
 
+def _book(name: str, count: int, book_size: tuple[int, int]) -> str:
+    if not name:
+        return "none"
+    if count > book_size[1]:
+        return "over"
+    if count < book_size[0]:
+        return "under"
+    return "within"
+
+
 def owner_books(frame: pd.DataFrame, as_of: date, book_size: tuple[int, int]) -> list[OwnerBook]:
-    """Active accounts per owner, largest book first; unowned accounts last."""
-    active = frame.loc[frame["arr_end"] > 0]
-    days = days_until_renewal(active, as_of)
-    due = (days >= 0) & (days <= max(RENEWAL_WINDOWS))
+    """Active accounts per owner, largest book first; unowned accounts last.
+
+    Owners are numbered once; each book's ARR is the sum of its accounts in file order.
+    """
+    _, end = arr_columns(frame)
+    codes, names = pd.factorize(frame["owner"])  # a missing owner is -1: not in any book
+    days = days_until_renewal(frame, as_of).to_numpy(dtype="float64")
+    active = (end > 0) & (codes >= 0)
+    due = active & (days >= 0) & (days <= max(RENEWAL_WINDOWS))
+    counts = np.bincount(codes[active], minlength=len(names))
+    dues = np.bincount(codes[due], minlength=len(names))
+    order = np.argsort(codes[active], kind="stable")
+    amounts = end[active][order]
+    bounds = np.concatenate(([0], np.cumsum(counts)))
     books: list[OwnerBook] = []
-    for owner, group in active.groupby("owner", sort=False):
-        count = len(group)
-        name = str(owner)
-        if not name:
-            book = "none"
-        elif count > book_size[1]:
-            book = "over"
-        elif count < book_size[0]:
-            book = "under"
-        else:
-            book = "within"
+    for code in np.flatnonzero(counts).tolist():
+        name = str(names[code])
         books.append(
             OwnerBook(
                 owner=name or NO_OWNER,
-                accounts=count,
-                arr=series_total(group["arr_end"]),
-                renewals_120=int(due.loc[group.index].sum()),
-                book=book,
+                accounts=int(counts[code]),
+                arr=sum_of(amounts[bounds[code] : bounds[code + 1]]),
+                renewals_120=int(dues[code]),
+                book=_book(name, int(counts[code]), book_size),
             )
         )
     books.sort(key=lambda b: (b.book == "none", -b.accounts, b.owner))
@@ -270,14 +291,15 @@ class HealthSummary:
 
 
 def health_summary(frame: pd.DataFrame) -> HealthSummary | None:
-    active = frame.loc[(frame["arr_end"] > 0) & (frame["health"] != "")]
-    if active.empty:
+    _, end = arr_columns(frame)
+    labelled = (end > 0) & (frame["health"] != "").to_numpy(dtype=bool)
+    if not labelled.any():
         return None
-    keys = active["health"].str.lower()
-    at_risk = keys.isin(AT_RISK_HEALTH)
+    keys = frame.loc[labelled, "health"].str.lower()
+    at_risk = keys.isin(AT_RISK_HEALTH).to_numpy(dtype=bool)
     counts = keys.value_counts()
     return HealthSummary(
         labels={str(k): int(v) for k, v in counts.items()},
         at_risk_accounts=int(at_risk.sum()),
-        at_risk_arr=series_total(active.loc[at_risk, "arr_end"]),
+        at_risk_arr=sum_of(end[labelled][at_risk]),
     )
