@@ -47,18 +47,32 @@ def iso_day(value: Any) -> str:
 
 @dataclass
 class PeriodIssues:
-    """Rows the period leaves out and values it overrides, named after their accounts."""
+    """Rows the period leaves out and values it overrides, named after their accounts.
 
-    rows: list[int]
-    names: list[str]
-    excluded: list[RowIssue] = field(default_factory=list)
-    warnings: list[RowIssue] = field(default_factory=list)
+    Positions and messages are collected first; `named` reads the rows and names of those
+    positions only, in one pass.
+    """
+
+    accounts: pd.DataFrame
+    pending: list[tuple[bool, int, str]] = field(default_factory=list)  # excluded?, position
 
     def exclude(self, position: int, message: str) -> None:
-        self.excluded.append(row_issue(self.rows[position], self.names[position], "", message))
+        self.pending.append((True, position, message))
 
     def warn(self, position: int, message: str) -> None:
-        self.warnings.append(row_issue(self.rows[position], self.names[position], "", message))
+        self.pending.append((False, position, message))
+
+    def named(self) -> tuple[list[RowIssue], list[RowIssue]]:
+        """The rows left out and the warnings, each with its row number and account name."""
+        at = [position for _, position, _ in self.pending]
+        rows = self.accounts["row"].iloc[at].tolist()
+        names = self.accounts["account"].iloc[at].tolist()
+        excluded: list[RowIssue] = []
+        warnings: list[RowIssue] = []
+        for (left_out, _, message), row, name in zip(self.pending, rows, names, strict=True):
+            issue = row_issue(int(row), str(name), "", message)
+            (excluded if left_out else warnings).append(issue)
+        return excluded, warnings
 
 
 @dataclass(frozen=True)
@@ -87,9 +101,7 @@ def period_frame(
             notes.append(grouped.note)
         columns = [*FRAME_COLUMNS, "arr_start", "arr_end", "returning"]
         return grouped.frame[columns], grouped.excluded, grouped.warnings
-    issues = PeriodIssues(
-        [int(r) for r in accounts["row"].tolist()], [str(n) for n in accounts["account"].tolist()]
-    )
+    issues = PeriodIssues(accounts)
     if imported.basis == "arr":
         arr = _arr_basis(accounts, period_start, issues)
     else:
@@ -108,7 +120,7 @@ def period_frame(
         }
     )
     frame = frame.loc[arr.keep].reset_index(drop=True)
-    return frame, issues.excluded, issues.warnings
+    return frame, *issues.named()
 
 
 def _arr_basis(accounts: pd.DataFrame, period_start: date, issues: PeriodIssues) -> PeriodArr:
