@@ -192,8 +192,10 @@ def measure_listing(url: str, label: str) -> None:
 
 
 def history_page_reads(workspace: Workspace, client_id: int) -> None:
-    """What the History page reads to show one client: the picker's clients and the history."""
-    workspace.clients(include_archived=True)
+    """What the History page reads to show one client: the picker's names, the client and its
+    history."""
+    workspace.client_choices()
+    workspace.client(client_id)
     workspace.history(client_id)
 
 
