@@ -16,9 +16,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from sqlalchemy import create_engine, insert, select, text
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import Connection, make_url
 
-from advisor.engine import evaluate
+from advisor.engine import Assessment, evaluate
 from advisor.pack import load_pack, read_pack_documents
 from advisor.profile import load_profile, profile_to_dict
 from advisor.workspace import CaseDocument, Workspace
@@ -89,7 +89,7 @@ def measure(url: str, label: str) -> None:
     print(f"{label}: load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
 
 
-def _fill(workspace: Workspace, document: CaseDocument, assessment: object) -> int:
+def _fill(workspace: Workspace, document: CaseDocument, assessment: Assessment) -> int:
     """1,000 clients with 20 saved cases each, copied in bulk from one saved through the store;
     the id of a client in the middle."""
     first = workspace.add_client("Client 0000")
@@ -98,16 +98,16 @@ def _fill(workspace: Workspace, document: CaseDocument, assessment: object) -> i
         "scenario 0",
         document,
         assessment,
-        read_pack_documents(),  # type: ignore[arg-type]
+        read_pack_documents(),
     )
 
-    def copy(connection: object) -> None:
-        run = connection.execute  # type: ignore[attr-defined]
+    def copy(connection: Connection) -> None:
+        run = connection.execute
         case_row = dict(run(select(cases).where(cases.c.id == case.id)).mappings().one())
         point = dict(run(select(history).where(history.c.case_id == case.id)).mappings().one())
         client_row = dict(run(select(clients).where(clients.c.id == first.id)).mappings().one())
-        for key in ("id",):
-            case_row.pop(key), point.pop(key), client_row.pop(key)
+        for row in (case_row, point, client_row):
+            del row["id"]
         run(
             insert(clients),
             [
@@ -143,7 +143,7 @@ def _fill(workspace: Workspace, document: CaseDocument, assessment: object) -> i
                 ],
             )
 
-    workspace.database.write(copy)  # type: ignore[arg-type]
+    workspace.database.write(copy)
     return first.id + MANY_CLIENTS // 2
 
 
