@@ -1,4 +1,5 @@
-"""Workspace figures: opening a client with 200 saved assessments, and saving a case.
+"""Workspace figures: opening a client with 200 saved assessments, saving a case, and the
+Clients and History pages' reads in a workspace of 1,000 clients with 20 saved cases each.
 
 In process on a SQLite file (the default store); on Postgres too when ADVISOR_TEST_POSTGRES_URL
 names a server (`.ci/with-postgres make bench AREA=workspace`).
@@ -14,19 +15,23 @@ import uuid
 from collections.abc import Callable
 from pathlib import Path
 
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import create_engine, insert, select, text
+from sqlalchemy.engine import Connection, make_url
 
-from advisor.engine import evaluate
+from advisor.engine import Assessment, evaluate
 from advisor.pack import load_pack, read_pack_documents
 from advisor.profile import load_profile, profile_to_dict
 from advisor.workspace import CaseDocument, Workspace
+from advisor.workspace.schema import cases, clients, history
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGET_OPEN_MS = 200
 TARGET_SAVE_MS = 20
 CASES, REVISIONS = 20, 10  # 200 saved assessments
 RUNS = 15
+MANY_CLIENTS, CASES_EACH = 1_000, 20  # the listing's workspace: 20,000 saved assessments
+TARGET_LISTING_MS = 50
+ROUNDS = 15
 
 
 def _median_ms(action: Callable[[], object], runs: int = RUNS) -> tuple[float, float]:
@@ -84,9 +89,121 @@ def measure(url: str, label: str) -> None:
     print(f"{label}: load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
 
 
+def _fill(workspace: Workspace, document: CaseDocument, assessment: Assessment) -> int:
+    """1,000 clients with 20 saved cases each, copied in bulk from one saved through the store;
+    the id of a client in the middle."""
+    first = workspace.add_client("Client 0000")
+    case = workspace.save_case(
+        first.id,
+        "scenario 0",
+        document,
+        assessment,
+        read_pack_documents(),
+    )
+
+    def copy(connection: Connection) -> None:
+        run = connection.execute
+        case_row = dict(run(select(cases).where(cases.c.id == case.id)).mappings().one())
+        point = dict(run(select(history).where(history.c.case_id == case.id)).mappings().one())
+        client_row = dict(run(select(clients).where(clients.c.id == first.id)).mappings().one())
+        for row in (case_row, point, client_row):
+            del row["id"]
+        run(
+            insert(clients),
+            [
+                {**client_row, "name": f"Client {n:04}", "name_key": f"client {n:04}"}
+                for n in range(1, MANY_CLIENTS)
+            ],
+        )
+        ids = list(run(select(clients.c.id).order_by(clients.c.id)).scalars())
+        for client_id in ids:
+            cases_rows = [
+                {
+                    **case_row,
+                    "client_id": client_id,
+                    "scenario": f"scenario {k}",
+                    "scenario_key": f"scenario {k}",
+                    "saved_at": f"2026-11-{1 + k:02}T09:00:00+00:00",
+                }
+                for k in range(CASES_EACH)
+                if not (client_id == first.id and k == 0)
+            ]
+            run(insert(cases), cases_rows)
+            run(
+                insert(history),
+                [
+                    {
+                        **point,
+                        "client_id": client_id,
+                        "case_id": None,
+                        "scenario": row["scenario"],
+                        "saved_at": row["saved_at"],
+                    }
+                    for row in cases_rows
+                ],
+            )
+
+    workspace.database.write(copy)
+    return first.id + MANY_CLIENTS // 2
+
+
+def _interleaved(actions: dict[str, Callable[[], object]]) -> dict[str, list[float]]:
+    """CPU milliseconds of each action, one run of each per round, rounds interleaved: a busy
+    spell of the machine falls on every action alike."""
+    found: dict[str, list[float]] = {name: [] for name in actions}
+    for _ in range(ROUNDS):
+        for name, action in actions.items():
+            start = time.process_time()
+            action()
+            found[name].append((time.process_time() - start) * 1000)
+    return found
+
+
+def measure_listing(url: str, label: str) -> None:
+    pack = load_pack()
+    assessment = evaluate(load_profile(ROOT / "examples" / "northwind-hire-now.yaml"), pack)
+    document = CaseDocument(
+        profile_to_dict(assessment.profile), None, None, pack.digest, "notes " * 50
+    )
+    with Workspace.open(url) as workspace:
+        one = _fill(workspace, document, assessment)
+        floor = lambda: workspace._read(lambda c: c.execute(select(clients)).all())
+        timings = _interleaved(
+            {
+                "floor: SELECT * FROM clients": floor,
+                "Clients page listing": lambda: workspace.clients(),
+                "History page of one client": lambda: history_page_reads(workspace, one),
+            }
+        )
+    base = statistics.median(timings["floor: SELECT * FROM clients"])
+    print(
+        f"{label}: {MANY_CLIENTS} clients x {CASES_EACH} saved cases, CPU ms over {ROUNDS} "
+        "interleaved rounds (min / median / max; ratio of medians to the floor)"
+    )
+    for name, runs in timings.items():
+        middle = statistics.median(runs)
+        verdict = ""
+        if not name.startswith("floor"):
+            verdict = f" (target < {TARGET_LISTING_MS} ms {'ok' if middle < TARGET_LISTING_MS else 'MISSED'})"
+        print(
+            f"{label}:   {name}: {min(runs):.1f} / {middle:.1f} / {max(runs):.1f} ms, "
+            f"x{middle / base:.1f} the floor{verdict}"
+        )
+
+
+def history_page_reads(workspace: Workspace, client_id: int) -> None:
+    """What the History page reads to show one client: the picker's names, the client and its
+    history."""
+    workspace.client_choices()
+    workspace.client(client_id)
+    workspace.history(client_id)
+
+
 def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         measure(f"sqlite:///{folder}/bench.db", "SQLite")
+    with tempfile.TemporaryDirectory() as folder:
+        measure_listing(f"sqlite:///{folder}/listing.db", "SQLite")
     server = os.environ.get("ADVISOR_TEST_POSTGRES_URL", "").strip()
     if not server:
         print("Postgres: not measured (ADVISOR_TEST_POSTGRES_URL is not set)")

@@ -263,17 +263,20 @@ def current_client_id() -> int | None:
     return chosen if isinstance(chosen, int) else None
 
 
-def pick_client(clients: list[Client], key: str) -> Client | None:
-    """A client to look at (pre-set to the open case's); picking one does not leave that case."""
-    by_id = {client.id: client for client in clients}
-    if not by_id:
+def pick_client(ws: Workspace, key: str) -> Client | None:
+    """A client to look at (pre-set to the open case's); picking one does not leave that case.
+
+    The picker lists names only; the chosen client alone is read in full.
+    """
+    names = dict(ws.client_choices())
+    if not names:
         st.info("No clients yet: add one on the Clients page.", icon=":material/group_add:")
         return None
-    if st.session_state.get(key) not in by_id:
+    if st.session_state.get(key) not in names:
         current = current_client_id()
-        st.session_state[key] = current if current in by_id else next(iter(by_id))
-    chosen = st.selectbox("Client", list(by_id), key=key, format_func=lambda i: by_id[i].name)
-    return by_id[int(chosen)]
+        st.session_state[key] = current if current in names else next(iter(names))
+    chosen = st.selectbox("Client", list(names), key=key, format_func=lambda i: names[i])
+    return ws.client(int(chosen))
 
 
 def case_notes() -> str:

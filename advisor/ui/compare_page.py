@@ -48,8 +48,7 @@ def render() -> None:
     if ws is None:
         return
     try:
-        clients = ws.clients(include_archived=True)
-        client = cases.pick_client(clients, PICK_CLIENT)
+        client = cases.pick_client(ws, PICK_CLIENT)
         if client is None:
             return
         summaries = ws.cases(client.id)

@@ -118,21 +118,36 @@ def list_clients(
     include_archived: bool = False,
     only: Iterable[int] | None = None,
 ) -> list[Client]:
-    query = select(clients).where(visible(actor))
-    if not include_archived:
-        query = query.where(clients.c.archived.is_(False))
-    if only is not None:
-        query = query.where(clients.c.id.in_(list(only)))
+    """The clients `actor` sees, by name, each with its case count and latest saved verdict.
+
+    One query reads the clients with those figures: each client's count from the cases index
+    and its newest history point from `history_client_latest`, a walk back of that index from
+    the client, so the time follows the number of clients, never the number of saves.
+    """
+    chosen = _chosen(actor, include_archived, only)
+    latest = (
+        select(history.c.client_id)
+        .where(history.c.client_id == clients.c.id)
+        .order_by(history.c.saved_at.desc(), history.c.id.desc())
+        .limit(1)
+    )
+    query = select(
+        clients,
+        select(func.count())
+        .select_from(cases)
+        .where(cases.c.client_id == clients.c.id)
+        .scalar_subquery()
+        .label("case_count"),
+        *(
+            latest.with_only_columns(column).scalar_subquery().label(f"latest_{column.name}")
+            for column in (history.c.verdict, history.c.score, history.c.saved_at)
+        ),
+    ).where(*chosen)
     rows = list(connection.execute(query).mappings())
     # Folded in Python, not SQL: SQLite's LIKE folds ASCII letters only ("Ölwerk").
     wanted = search.strip().casefold()
     rows = [row for row in rows if wanted in row["name"].casefold()]
-    ids = [row["id"] for row in rows]
-    counts, latest, shares = (
-        _counts(connection, ids),
-        _latest(connection, ids),
-        _shares(connection, ids),
-    )
+    shares = _shares(connection, chosen) if rows else {}
     named = labels(
         connection,
         [row["owner"] for row in rows]
@@ -141,8 +156,6 @@ def list_clients(
     found = [
         _client(
             row,
-            counts.get(row["id"], 0),
-            latest.get(row["id"]),
             tuple(Share(key, named[key], role) for key, role in shares.get(row["id"], ())),
             _role(actor, row, shares.get(row["id"], ())),
             named[row["owner"]],
@@ -150,6 +163,28 @@ def list_clients(
         for row in rows
     ]
     return sorted(found, key=lambda client: (client.name.casefold(), client.id))
+
+
+def _chosen(
+    actor: Actor, include_archived: bool, only: Iterable[int] | None
+) -> list[ColumnElement[bool]]:
+    """Which clients a listing reads: those the actor sees, less the archived ones unless
+    asked, and only the ids in `only` when given."""
+    conditions = [visible(actor)]
+    if not include_archived:
+        conditions.append(clients.c.archived.is_(False))
+    if only is not None:
+        conditions.append(clients.c.id.in_(list(only)))
+    return conditions
+
+
+def client_choices(
+    connection: Connection, actor: Actor, *, include_archived: bool = True
+) -> list[tuple[int, str]]:
+    """The id and name of each client the actor sees, by name: a picker's list, nothing more."""
+    query = select(clients.c.id, clients.c.name).where(*_chosen(actor, include_archived, None))
+    rows = [(int(client_id), str(name)) for client_id, name in connection.execute(query)]
+    return sorted(rows, key=lambda row: (row[1].casefold(), row[0]))
 
 
 def _role(actor: Actor, row: RowMapping, shares: tuple[tuple[str, str], ...]) -> str:
@@ -168,12 +203,11 @@ def one_client(connection: Connection, actor: Actor, client_id: int) -> Client:
 
 def _client(
     row: RowMapping,
-    count: int,
-    latest: RowMapping | None,
     shares: tuple[Share, ...],
     role: str,
     owner_label: str,
 ) -> Client:
+    score = row["latest_score"]
     return Client(
         id=row["id"],
         name=row["name"],
@@ -181,57 +215,23 @@ def _client(
         archived=bool(row["archived"]),
         created_at=row["created_at"],
         updated_at=row["updated_at"],
-        case_count=count,
-        latest_verdict=None if latest is None else latest["verdict"],
-        latest_score=None if latest is None else float(latest["score"]),
-        latest_at=None if latest is None else latest["saved_at"],
+        case_count=int(row["case_count"]),
+        latest_verdict=row["latest_verdict"],
+        latest_score=None if score is None else float(score),
+        latest_at=row["latest_saved_at"],
         shared_with=shares,
         role=role,
         owner_label=owner_label,
     )
 
 
-def _counts(connection: Connection, ids: list[int]) -> dict[int, int]:
-    if not ids:
-        return {}
-    query = (
-        select(cases.c.client_id, func.count())
-        .where(cases.c.client_id.in_(ids))
-        .group_by(cases.c.client_id)
-    )
-    return {int(client_id): int(count) for client_id, count in connection.execute(query)}
-
-
-def _latest(connection: Connection, ids: list[int]) -> dict[int, RowMapping]:
-    if not ids:
-        return {}
-    ranked = (
-        select(
-            history.c.client_id,
-            history.c.verdict,
-            history.c.score,
-            history.c.saved_at,
-            func.row_number()
-            .over(
-                partition_by=history.c.client_id,
-                order_by=(history.c.saved_at.desc(), history.c.id.desc()),
-            )
-            .label("rank"),
-        )
-        .where(history.c.client_id.in_(ids))
-        .subquery()
-    )
-    rows = connection.execute(select(ranked).where(ranked.c.rank == 1)).mappings()
-    return {int(row["client_id"]): row for row in rows}
-
-
-def _shares(connection: Connection, ids: list[int]) -> dict[int, tuple[tuple[str, str], ...]]:
-    """Each client's (colleague, role) pairs, by colleague."""
-    if not ids:
-        return {}
+def _shares(
+    connection: Connection, chosen: list[ColumnElement[bool]]
+) -> dict[int, tuple[tuple[str, str], ...]]:
+    """Each listed client's (colleague, role) pairs, by colleague."""
     query = (
         select(client_shares.c.client_id, client_shares.c.colleague, client_shares.c.role)
-        .where(client_shares.c.client_id.in_(ids))
+        .where(client_shares.c.client_id.in_(select(clients.c.id).where(*chosen)))
         .order_by(client_shares.c.colleague)
     )
     found: dict[int, list[tuple[str, str]]] = {}

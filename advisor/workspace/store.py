@@ -122,6 +122,14 @@ class Workspace:
             )
         )
 
+    def client_choices(self, *, include_archived: bool = True) -> list[tuple[int, str]]:
+        """The id and name of each client the user sees, by name: what a picker lists."""
+        return self._read(
+            lambda c: client_queries.client_choices(
+                c, self.actor, include_archived=include_archived
+            )
+        )
+
     def client(self, client_id: int) -> Client:
         return self._read(lambda c: client_queries.one_client(c, self.actor, client_id))
 
