@@ -110,7 +110,8 @@ class _Version(argparse.Action):
         super().__init__(option_strings, dest, nargs=0, help="show the installed version and exit")
 
     def __call__(self, parser: argparse.ArgumentParser, *_: object) -> None:
-        parser.exit(message=f"{parser.prog} {_version()}\n")
+        print(f"{parser.prog} {_version()}")  # on stdout, as argparse's own version action
+        parser.exit()
 
 
 def _version() -> str:

@@ -37,3 +37,13 @@ def test_every_example_parses_as_written(example: str) -> None:
     else:
         args = PARSER.parse_args(words[1:])
     assert callable(args.handler)
+
+
+def test_the_version_is_printed_on_stdout(capsys: pytest.CaptureFixture[str]) -> None:
+    from advisor.cli import main
+
+    with pytest.raises(SystemExit) as stopped:
+        main(["--version"])
+    shown = capsys.readouterr()
+    assert stopped.value.code == 0
+    assert shown.out.startswith("advisor ") and not shown.err
