@@ -289,36 +289,19 @@ class _Prober:
         dependent = self.compiled.dependents[field_name]
         return self.evaluate(field_name, new_value, dependent, list(self.fired))
 
-    def reachable(
-        self,
-        field_name: str,
-        rules: Iterable[int] | None = None,
-        fired: list[bool] | None = None,
-    ) -> set[Verdict]:
+    def reachable(self, field_name: str, rules: Iterable[int] | None = None) -> set[Verdict]:
         """The verdicts other than today's that changing the field could give, at most.
 
         `rules` are the rules that may change truth (every rule reading the field unless
-        given), `fired` what fires where the change starts (today unless given). A rule that
-        fires and cannot change keeps its cap (nothing above it is reachable) and its gate
-        (nothing else is); a gate among the rules that may change adds its verdict. Those rules
-        move the score at most by their own scores, all of them flipping at once: only the
-        rungs that range reaches, each held by the caps that may fire with them, are reachable.
+        given). A rule that fires and cannot change keeps its cap (nothing above it is
+        reachable) and its gate (nothing else is); a gate among the rules that may change adds
+        its verdict. Those rules move the score at most by their own scores, all of them
+        flipping at once: only the rungs that range reaches, each held by the caps that may
+        fire with them, are reachable.
         """
-        compiled = self.compiled
+        compiled, fired, raw = self.compiled, self.fired, self._raw
         changing = compiled.dependent_sets[field_name] if rules is None else set(rules)
-        if fired is None:
-            fired, raw = self.fired, self._raw
-            gates_firing: Iterable[int] = self._gates_firing
-            caps_firing: Iterable[tuple[int, int]] = self._caps_firing
-        else:
-            gates, cap_ranks = compiled.gates, compiled.cap_ranks
-            raw = float(sum(compress(compiled.scores, fired)))
-            gates_firing = [i for i in compress(range(len(fired)), fired) if gates[i]]
-            caps_firing = sorted(
-                (cap_ranks[i], i)
-                for i in compress(range(len(fired)), fired)
-                if cap_ranks[i] < self._top
-            )
+        gates_firing, caps_firing = self._gates_firing, self._caps_firing
         if not changing.issuperset(gates_firing):
             return set()
         cap = next((rank for rank, index in caps_firing if index not in changing), self._top)
