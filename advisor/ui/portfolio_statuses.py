@@ -57,6 +57,12 @@ def status_assignments(
                 list(MEANINGS),
                 key=status_widget_key(word),
                 format_func=MEANINGS.__getitem__,
+                help=plain(
+                    f"How to count a row whose '{header}' reads “{word}”: won / a customer "
+                    "keeps the account; lost / a former customer ends it; an open deal or not "
+                    "yet a customer does not count it yet. The command line takes the same "
+                    f"choice as --status '{word}=MEANING'."
+                ),
             )
             if chosen != LEAVE_OUT:
                 assigned[status_key(word)] = str(chosen)
