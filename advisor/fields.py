@@ -455,6 +455,17 @@ DERIVED_FIELDS: dict[str, DerivedField] = {
             "they would keep and add nothing.",
         ),
         DerivedField(
+            "contract_value_band",
+            "Contract-value band",
+            "numeric",
+            "",
+            ("avg_contract_value",),
+            "Which band of annual contract value the average contract value falls in, counted "
+            "from 1 for the lowest band of the rule pack's contract_value_bands (a value exactly "
+            "at a band's first value is in that band); empty when the pack has no bands in the "
+            "profile's currency.",
+        ),
+        DerivedField(
             "book_load",
             "Share of one AM's capacity",
             "numeric",

@@ -10,6 +10,7 @@ from advisor import wording
 from advisor.cli.options import EXIT_INVALID, add_rules_option
 from advisor.cli.table import text_table
 from advisor.pack import RulePackError, load_pack
+from advisor.pack.describe import band_rows, source_rows
 
 
 def register(commands: Any) -> None:
@@ -51,4 +52,13 @@ def run_show(args: argparse.Namespace, stdout: TextIO) -> int:
         effect = wording.effect_words(rule.effect.score, rule.effect.cap, rule.effect.verdict)
         rule_rows.append([rule.id, rule.category, effect, rule.title, rule.source])
     stdout.write(text_table(rule_rows, ["id", "category", "effect", "title", "source"]) + "\n")
+    _write_rows(stdout, "Bands of contract value", band_rows(pack))
+    _write_rows(stdout, "Sources", source_rows(pack))
     return 0
+
+
+def _write_rows(stdout: TextIO, title: str, rows: list[dict[str, str]]) -> None:
+    if rows:
+        headers = list(rows[0])
+        table = text_table([[row[key] for key in headers] for row in rows], headers)
+        stdout.write(f"\n{title}\n{table}\n")
