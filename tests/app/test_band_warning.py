@@ -1,0 +1,28 @@
+"""The Recommendation page warns when the chosen segment is not the band of the contract value."""
+
+from __future__ import annotations
+
+from apptest_support import open_app, page_text
+
+from advisor.profile import load_profile, parse_profile, profile_to_dict, profile_to_query
+from advisor.samples import EXAMPLES_DIR
+
+
+def _acorn(**changes: object) -> dict[str, str]:
+    base = profile_to_dict(load_profile(EXAMPLES_DIR / "acorn-not-yet.yaml"))
+    return profile_to_query(parse_profile({**base, **changes}))
+
+
+def test_the_recommendation_page_warns_of_a_segment_that_is_not_the_band_s() -> None:
+    at = open_app("Recommendation", query_params=_acorn(segment="smb"))
+    text = page_text(at)
+    assert (
+        "Check these figures: segment is SMB, but avg_contract_value (€24,000 a year) falls in "
+        "the contract-value band from €23,000 to under €46,000 a year, which this rule pack "
+        "counts as mid-market (the published band is in USD, converted to EUR)"
+    ) in text
+
+
+def test_the_recommendation_page_says_nothing_when_the_segment_is_the_band_s() -> None:
+    at = open_app("Recommendation", query_params=_acorn())
+    assert "segment is" not in page_text(at)
