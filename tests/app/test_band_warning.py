@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from apptest_support import open_app, page_text
+from apptest_support import open_app, page_text, table_with_column
 
 from advisor.profile import load_profile, parse_profile, profile_to_dict, profile_to_query
 from advisor.samples import EXAMPLES_DIR
@@ -26,3 +26,27 @@ def test_the_recommendation_page_warns_of_a_segment_that_is_not_the_band_s() -> 
 def test_the_recommendation_page_says_nothing_when_the_segment_is_the_band_s() -> None:
     at = open_app("Recommendation", query_params=_acorn())
     assert "segment is" not in page_text(at)
+
+
+def test_the_rules_page_lists_each_source_with_its_publisher_title_and_year() -> None:
+    at = open_app("Rules")
+    sources = table_with_column(at, "Publisher").value
+    shown = {
+        row["Id"]: (row["Publisher"], row["Title"], row["Date"]) for _, row in sources.iterrows()
+    }
+    assert shown["saas capital 2023"] == (
+        "SaaS Capital",
+        "Research Brief 28: Retention (2023 B2B SaaS Retention Benchmarks)",
+        "2023",
+    )
+    assert shown["seed 000"][2] == "not dated"
+    assert shown["seed 004"][2] == "23 May 2026"
+
+
+def test_the_rules_page_shows_the_bands_with_converted_amounts_labelled() -> None:
+    at = open_app("Rules")
+    bands = table_with_column(at, "Band").value
+    row = bands[bands["Band"] == "25k_50k"].iloc[0]
+    assert row["Segment"] == "mid-market"
+    assert row["USD"] == "from $25,000 to under $50,000 a year"
+    assert row["EUR"] == "from €23,000 to under €46,000 a year (converted)"

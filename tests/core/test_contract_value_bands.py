@@ -224,3 +224,12 @@ def test_a_band_target_on_the_alarm_s_side_is_refused() -> None:
         pack_from_documents(documents)
     assert "metric_targets.nrr.by_band.over_250k" in str(caught.value)
     assert "0.8 lies on the worse side of the alarm 0.9" in str(caught.value)
+
+
+def test_the_brief_lists_every_source_document_with_its_year(pack: RulePack) -> None:
+    text = render_markdown(prepare_brief(_profile(), pack))
+    listed = text[text.index("### Source documents") :]
+    assert "- “What is an account manager (B2B guide)” (SalesDose, not dated)" in listed
+    assert "“Research Brief 28: Retention (2023 B2B SaaS Retention Benchmarks)” (SaaS" in listed
+    assert "(SaaS Capital, 2023)" in listed
+    assert "(High Alpha, 2026)" in listed and "(ChartMogul, 2023)" in listed
