@@ -50,7 +50,7 @@ from advisor.portfolio.renewals import (
     renewal_calendar,
     renewals_due,
 )
-from advisor.wording import joined, percent, plural, short_money
+from advisor.wording import joined, money, percent, plural, short_money
 
 
 @dataclass(frozen=True)
@@ -343,6 +343,13 @@ def diagnose(
     active, bridge = active_accounts(frame), arr_bridge(frame)
     shown_currency = currency or imported.currency or "EUR"
     band = pack.band_of(bridge.ending / active, shown_currency) if active else None
+    if band is not None and pack.bands is not None:
+        found = next(b for b in pack.bands.bands if b.id == band)
+        notes.append(
+            f"retention targets are those of contracts {pack.bands.describe(found, shown_currency)}"
+            f": the ending ARR per active account ({money(bridge.ending / active, shown_currency)}"
+            f", {active:,} accounts) falls in that band of contract value"
+        )
     metrics = [
         metric_result("nrr", net_revenue_retention(frame), pack, basis, band),
         metric_result("logo_retention", logo_retention(frame), pack, basis, band),
