@@ -69,6 +69,8 @@ class ContractValueBands(msgspec.Struct, frozen=True):
     published_in: str  # the currency the source publishes; the others are converted
     source: str
     conversion_source: str = ""
+    # Per currency, where each band after the first starts: read once, looked up per assessment.
+    starts: dict[str, tuple[float, ...]] = {}
 
     @property
     def ids(self) -> tuple[str, ...]:
@@ -76,9 +78,7 @@ class ContractValueBands(msgspec.Struct, frozen=True):
 
     def cutoffs(self, currency: str) -> tuple[float, ...] | None:
         """The bounds where a band starts after the first, or None for a currency not given."""
-        if currency not in self.bands[0].lower:
-            return None
-        return tuple(band.lower[currency] for band in self.bands[1:])
+        return self.starts.get(currency)
 
     def band_for(self, value: float, currency: str) -> ContractValueBand | None:
         """The band a contract value falls in, or None for a currency the pack has no bands in."""
@@ -152,6 +152,7 @@ def read_bands(problems: Problems, file: str, node: object, line: int) -> Contra
         str(values["published_in"]),
         str(values["source"]),
         str(values["conversion_source"] or ""),
+        {currency: tuple(b.lower[currency] for b in found[1:]) for currency in found[0].lower},
     )
 
 
