@@ -78,8 +78,10 @@ _FIELD_SPECS: tuple[tuple[str, str, str, str | tuple[str, str], str, str], ...] 
         "choice",
         "",
         "Company",
-        "Sets how many accounts one AM can hold (enterprise books are smaller) and the cadence; "
-        "checked against the band of the average contract value.",
+        (
+            "Sets how many accounts one AM can hold (enterprise books are smaller) and the "
+            "cadence; checked against the band of the average contract value."
+        ),
     ),
     (
         "currency",

@@ -19,7 +19,9 @@ def register(commands: Any) -> None:
     check = actions.add_parser("check", help="validate a rule pack; exit 2 on any problem")
     check.add_argument("path", help="rule pack file or folder")
     check.set_defaults(handler=run_check)
-    show = actions.add_parser("show", help="table of rules and thresholds with sources")
+    show = actions.add_parser(
+        "show", help="thresholds, rules, bands of contract value and the sources with their year"
+    )
     add_rules_option(show)
     show.set_defaults(handler=run_show)
 

@@ -233,3 +233,56 @@ def test_the_brief_lists_every_source_document_with_its_year(pack: RulePack) -> 
     assert "“Research Brief 28: Retention (2023 B2B SaaS Retention Benchmarks)” (SaaS" in listed
     assert "(SaaS Capital, 2023)" in listed
     assert "(High Alpha, 2026)" in listed and "(ChartMogul, 2023)" in listed
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _drop_blocks(text: str, heads: tuple[str, ...]) -> str:
+    """The YAML text without each block whose first line starts with one of `heads` (the block
+    runs while the lines are indented deeper than its head)."""
+    kept: list[str] = []
+    skipping_below = -1
+    for line in text.splitlines(keepends=True):
+        if skipping_below >= 0 and (not line.strip() or _indent(line) > skipping_below):
+            continue
+        skipping_below = -1
+        if line.startswith(heads):
+            skipping_below = _indent(line)
+            continue
+        kept.append(line)
+    return "".join(kept)
+
+
+def _without_bands(*, keep_targets_by_band: bool) -> list[tuple[str, bytes]]:
+    """The shipped pack with its `contract_value_bands` left out (and its figures by band)."""
+    heads = ("  contract_value_bands:",)
+    if not keep_targets_by_band:
+        heads += ("      by_band:", "      band_source:")
+    return [
+        (
+            name,
+            _drop_blocks(c.decode(), heads).encode() if name.endswith("20-benchmarks.yaml") else c,
+        )
+        for name, c in SHIPPED
+    ]
+
+
+def test_targets_by_band_without_bands_are_refused_naming_what_to_add() -> None:
+    with pytest.raises(RulePackError) as caught:
+        pack_from_documents(_without_bands(keep_targets_by_band=True))
+    problem = caught.value.problems[0]
+    assert problem.path == "metric_targets.nrr.by_band"
+    assert problem.message == (
+        "figures by band need benchmarks.contract_value_bands to define the bands"
+    )
+
+
+def test_a_pack_without_bands_keeps_one_target_and_warns_of_nothing() -> None:
+    pack = pack_from_documents(_without_bands(keep_targets_by_band=False))
+    assert pack.bands is None and pack.band_of(24_000, "EUR") is None
+    assert pack.targets_for(None)["nrr"].healthy == 1.0
+    assessment = evaluate(_profile(segment="smb", avg_contract_value=24_000), pack)
+    assert assessment.economics.contract_value_band is None
+    assert not [w for w in assessment.warnings if w.startswith("segment is")]
