@@ -50,3 +50,11 @@ def test_the_rules_page_shows_the_bands_with_converted_amounts_labelled() -> Non
     assert row["Segment"] == "mid-market"
     assert row["USD"] == "from $25,000 to under $50,000 a year"
     assert row["EUR"] == "from €23,000 to under €46,000 a year (converted)"
+
+
+def test_the_role_page_says_which_band_the_retention_targets_are_for() -> None:
+    at = open_app("Role", query_params=_acorn())
+    assert (
+        "targets are those of contracts from €23,000 to under €46,000 a year (a band published "
+        "in USD, converted), the band the average contract value of €24,000 a year falls in."
+    ) in page_text(at)

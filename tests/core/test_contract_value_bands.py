@@ -286,3 +286,20 @@ def test_a_pack_without_bands_keeps_one_target_and_warns_of_nothing() -> None:
     assessment = evaluate(_profile(segment="smb", avg_contract_value=24_000), pack)
     assert assessment.economics.contract_value_band is None
     assert not [w for w in assessment.warnings if w.startswith("segment is")]
+
+
+def test_the_brief_says_which_band_the_retention_targets_are_for(pack: RulePack) -> None:
+    brief = prepare_brief(_profile(currency="USD", avg_contract_value=60_000), pack)
+    text = render_markdown(brief).replace("\\$", "$")  # Markdown escapes the dollar sign
+    assert (
+        "The net revenue retention and gross revenue retention targets are those of contracts "
+        "from $50,000 to under $100,000 a year, the band the average contract value of $60,000 a "
+        "year falls in."
+    ) in text
+
+
+def test_no_band_line_where_no_target_differs_by_band(pack: RulePack) -> None:
+    from advisor import present
+
+    assessment = evaluate(_profile(currency="CHF"), pack)
+    assert present.targets_band_line(assessment, pack) == ""
