@@ -6,6 +6,7 @@ Every formula lives here once; the engine, the brief and the app read these valu
 from __future__ import annotations
 
 import math
+from bisect import bisect_right
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -36,6 +37,9 @@ class Constants(msgspec.Struct, frozen=True):
     expansion_uplift_unworked: float
     recruiting_share: float  # of a year's AM cost
     ramp_months: float
+    # Where each band of contract value after the first starts, in the profile's currency;
+    # None when the pack has no bands in it.
+    band_cutoffs: tuple[float, ...] | None = None
 
 
 def derivation_constants(pack: RulePack, segment: str, currency: str) -> Constants:
@@ -51,6 +55,7 @@ def derivation_constants(pack: RulePack, segment: str, currency: str) -> Constan
         expansion_uplift_unworked=effect.expansion_uplift_unworked.expected,
         recruiting_share=hiring.recruiting_cost.value,
         ramp_months=hiring.ramp_days.value / DAYS_PER_MONTH,
+        band_cutoffs=pack.bands.cutoffs(currency) if pack.bands else None,
     )
 
 
@@ -110,6 +115,10 @@ def derived_values(values: dict[str, Any], constants: Constants) -> None:
     values["churn_loss_coverage"] = at_risk * margin / am_cost
     values["acv_per_am_cost"] = values["avg_contract_value"] / am_cost
     values["book_load"] = active / high
+    cutoffs = constants.band_cutoffs
+    values["contract_value_band"] = (
+        None if cutoffs is None else bisect_right(cutoffs, values["avg_contract_value"]) + 1
+    )
     current = values.get("current_account_managers") or 0
     values["team_room"] = current * high - active
     count = recommended_am_count(active, high, constants.cadence)
@@ -247,6 +256,9 @@ class Economics(msgspec.Struct, frozen=True):
     next_am_accounts: int
     next_am_gross_profit_gain: float
     next_am_payback_months: float | None
+    # The band of contract value the average contract falls in (`contract_value_bands`);
+    # None when the pack has no bands in the currency.
+    contract_value_band: str | None = None
 
     @property
     def team_covers_book(self) -> bool:
@@ -520,4 +532,5 @@ def compute_economics(profile: CompanyProfile, pack: RulePack) -> Economics:
         next_am_accounts=next_accounts,
         next_am_gross_profit_gain=next_case.gross_profit_gain if next_accounts else 0.0,
         next_am_payback_months=next_case.payback_months if next_accounts else None,
+        contract_value_band=pack.band_of(profile.avg_contract_value, profile.currency),
     )

@@ -30,6 +30,7 @@ from advisor.economics import (
     derived_values,
 )
 from advisor.flips import DerivedBounds, DirectBounds, FlipPoint, condition_bounds, flip_points
+from advisor.pack.bands import segment_warning
 from advisor.pack.conditions import (
     ConditionResult,
     Predicate,
@@ -555,10 +556,20 @@ def evaluate(
         blockers=blockers,
         readiness=_readiness(pack, verdict, score, decided),
         judged_by=wording.JUDGED_BY["key_accounts" if key_accounts else "accounts"],
-        warnings=profile_warnings(profile),
+        warnings=(*profile_warnings(profile), *_band_warnings(profile, pack)),
         as_of=day,
         timing=timing,
     )
+
+
+def _band_warnings(profile: CompanyProfile, pack: RulePack) -> tuple[str, ...]:
+    """The chosen segment against the band its average contract value falls in."""
+    if pack.bands is None:
+        return ()
+    found = segment_warning(
+        pack.bands, profile.segment.value, profile.avg_contract_value, profile.currency
+    )
+    return (found,) if found else ()
 
 
 class _Case(msgspec.Struct, frozen=True):

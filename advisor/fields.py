@@ -78,7 +78,10 @@ _FIELD_SPECS: tuple[tuple[str, str, str, str | tuple[str, str], str, str], ...] 
         "choice",
         "",
         "Company",
-        "Sets how many accounts one AM can hold (enterprise books are smaller) and the cadence.",
+        (
+            "Sets how many accounts one AM can hold (enterprise books are smaller) and the "
+            "cadence; checked against the band of the average contract value."
+        ),
     ),
     (
         "currency",
@@ -453,6 +456,17 @@ DERIVED_FIELDS: dict[str, DerivedField] = {
             "Months of the expected gross profit the next Account Manager keeps or adds to repay "
             "a first year's salary and the recruiting; 0 when no hire is needed, infinite when "
             "they would keep and add nothing.",
+        ),
+        DerivedField(
+            "contract_value_band",
+            "Contract-value band",
+            "numeric",
+            "",
+            ("avg_contract_value",),
+            "Which band of annual contract value the average contract value falls in, counted "
+            "from 1 for the lowest band of the rule pack's contract_value_bands (a value exactly "
+            "at a band's first value is in that band); empty when the pack has no bands in the "
+            "profile's currency.",
         ),
         DerivedField(
             "book_load",

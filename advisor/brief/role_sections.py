@@ -119,7 +119,9 @@ def metrics(brief: BriefContext) -> list[Block] | None:
     role = brief.role
     tones = {"healthy": "good", "watch": "warn", "alarm": "bad"}
     sources = "; ".join(dict.fromkeys(f"{m.label}: {m.source}" for m in role.metrics))
+    band = present.targets_band_line(brief.assessment, brief.pack)
     return [
+        *([Paragraph(band)] if band else []),
         Table(
             ("Metric", "Target", "For this book", "Today", "How it is measured"),
             tuple(

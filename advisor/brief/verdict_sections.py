@@ -221,7 +221,7 @@ def appendix(brief: BriefContext) -> list[Block] | None:
         for row in pack.threshold_rows()
     )
     documents = tuple(
-        f"{source.cite()}{' — ' + source.link if source.link else ''}" for source in pack.sources
+        f"{source.listing()}{' — ' + source.link if source.link else ''}" for source in pack.sources
     )
     return [
         Table(("", ""), pack_rows, widths=(2, 8)),

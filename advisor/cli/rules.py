@@ -10,6 +10,7 @@ from advisor import wording
 from advisor.cli.options import EXIT_INVALID, add_rules_option
 from advisor.cli.table import text_table
 from advisor.pack import RulePackError, load_pack
+from advisor.pack.describe import band_rows, source_rows
 
 
 def register(commands: Any) -> None:
@@ -18,7 +19,9 @@ def register(commands: Any) -> None:
     check = actions.add_parser("check", help="validate a rule pack; exit 2 on any problem")
     check.add_argument("path", help="rule pack file or folder")
     check.set_defaults(handler=run_check)
-    show = actions.add_parser("show", help="table of rules and thresholds with sources")
+    show = actions.add_parser(
+        "show", help="thresholds, rules, bands of contract value and the sources with their year"
+    )
     add_rules_option(show)
     show.set_defaults(handler=run_show)
 
@@ -51,4 +54,13 @@ def run_show(args: argparse.Namespace, stdout: TextIO) -> int:
         effect = wording.effect_words(rule.effect.score, rule.effect.cap, rule.effect.verdict)
         rule_rows.append([rule.id, rule.category, effect, rule.title, rule.source])
     stdout.write(text_table(rule_rows, ["id", "category", "effect", "title", "source"]) + "\n")
+    _write_rows(stdout, "Bands of contract value", band_rows(pack))
+    _write_rows(stdout, "Sources", source_rows(pack))
     return 0
+
+
+def _write_rows(stdout: TextIO, title: str, rows: list[dict[str, str]]) -> None:
+    if rows:
+        headers = list(rows[0])
+        table = text_table([[row[key] for key in headers] for row in rows], headers)
+        stdout.write(f"\n{title}\n{table}\n")

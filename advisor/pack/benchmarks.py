@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 import msgspec
 
+from advisor.pack.bands import ContractValueBands, read_bands, read_by_band
 from advisor.pack.model import (
     EFFECT_CASES,
     SEGMENTS,
@@ -25,16 +26,19 @@ from advisor.yamlio import LineDict
 
 CONTEXT = "benchmarks"
 SECTION = Schema(
-    tuple(
-        Key(name)
-        for name in (
-            "am_fully_loaded_cost",
-            "book_size",
-            "metric_targets",
-            "am_effect",
-            "renewal_load",
-            "hiring",
-        )
+    (
+        *(
+            Key(name)
+            for name in (
+                "am_fully_loaded_cost",
+                "book_size",
+                "metric_targets",
+                "am_effect",
+                "renewal_load",
+                "hiring",
+            )
+        ),
+        Key("contract_value_bands", required=False),
     )
 )
 METRIC_TARGET = Schema(
@@ -49,6 +53,8 @@ METRIC_TARGET = Schema(
         Key("alarm", any_number),
         Key("best_in_class", any_number, required=False),
         Key("source"),
+        Key("by_band", required=False),  # the healthy level per band of contract value
+        Key("band_source", required=False),
     )
 )
 _RATE = number_within(0, 1, "a rate between 0 and 1")
@@ -57,6 +63,8 @@ AM_EFFECT = Schema((*(Key(name) for name in EFFECT_NAMES), Key("source")))
 EFFECT_RANGE = Schema(tuple(Key(case, _RATE) for case in EFFECT_CASES))
 
 _WHOLE_DAYS = "a whole number of days from 0 to 730"
+BANDS_FIRST = "figures by band need benchmarks.contract_value_bands to define the bands"
+BAND_SOURCE = "expected band_source: where the figures by band come from"
 
 
 def _whole_days(value: object) -> str | None:
@@ -98,6 +106,7 @@ class Benchmarks(msgspec.Struct, frozen=True):
     am_effect: AmEffect | None
     renewal_load: RenewalLoad | None
     hiring: Hiring | None
+    bands: ContractValueBands | None = None
 
 
 @dataclass
@@ -105,6 +114,8 @@ class _SectionReader:
     problems: Problems
     file: str
     node: LineDict
+    band_ids: tuple[str, ...] = ()
+    bands_broken: bool = False
 
     def fail(self, line: int, path: str, message: str) -> None:
         self.problems.add(message, file=self.file, line=line, context=CONTEXT, path=path)
@@ -236,6 +247,9 @@ class _SectionReader:
             )
             return None
         best = values["best_in_class"]
+        by_band = self._target_by_band(spec, path, values, direction, alarm)
+        if by_band is None:
+            return None
         return MetricTarget(
             metric,
             str(values["label"]),
@@ -244,7 +258,43 @@ class _SectionReader:
             alarm,
             float(best) if best is not None else None,
             str(values["source"]),
+            by_band,
+            str(values["band_source"] or ""),
         )
+
+    def _target_by_band(
+        self, spec: LineDict, path: str, values: dict[str, object], direction: object, alarm: float
+    ) -> dict[str, float] | None:
+        """A target's healthy level per band, each on the better side of its alarm."""
+        if values["by_band"] is None:
+            return {}
+        if self.bands_broken:
+            return None
+        if not self.band_ids:
+            self.fail(spec.line_of("by_band"), f"{path}.by_band", BANDS_FIRST)
+            return None
+        if not is_text(values["band_source"]):
+            self.fail(spec.line_of("by_band"), f"{path}.band_source", BAND_SOURCE)
+            return None
+        before = len(self.problems)
+        figures = read_by_band(
+            self.problems,
+            self.file,
+            values["by_band"],
+            spec.line_of("by_band"),
+            f"{path}.by_band",
+            self.band_ids,
+        )
+        for band, healthy in (figures or {}).items():
+            if (direction == "higher" and alarm > healthy) or (
+                direction == "lower" and alarm < healthy
+            ):
+                self.fail(
+                    values["by_band"].line_of(band),  # type: ignore[attr-defined]
+                    f"{path}.by_band.{band}",
+                    f"{healthy:g} lies on the worse side of the alarm {alarm:g}",
+                )
+        return figures if len(self.problems) == before else None
 
     def am_effect(self) -> AmEffect | None:
         if "am_effect" not in self.node:  # reported as a missing key
@@ -335,17 +385,24 @@ class _SectionReader:
 def read_benchmarks(problems: Problems, file: str, node: LineDict) -> Benchmarks | None:
     """The benchmarks, or None after reporting what is wrong (every part is checked)."""
     SECTION.read(problems, file, node, CONTEXT)
-    optional = ("am_effect", "renewal_load", "hiring")  # each reported on its own when missing
+    optional = ("am_effect", "renewal_load", "hiring", "contract_value_bands")
     if any(key not in node for key in SECTION.names if key not in optional):
         return None
-    reader = _SectionReader(problems, file, node)
+    bands = None
+    if "contract_value_bands" in node:
+        bands = read_bands(
+            problems, file, node["contract_value_bands"], node.line_of("contract_value_bands")
+        )
+    # Broken bands are reported once; the figures by band are then left unread.
+    broken = "contract_value_bands" in node and bands is None
+    reader = _SectionReader(problems, file, node, bands.ids if bands else (), broken)
     cost = reader.am_cost()
     book = reader.book_size()
     targets = reader.metric_targets()
     effect = reader.am_effect()
     renewal_load = reader.renewal_load()
     hiring = reader.hiring()
-    if cost is None or book is None or targets is None:
+    if cost is None or book is None or targets is None or broken:
         return None
     sizes, book_source = book
     book_size = Threshold(
@@ -357,4 +414,6 @@ def read_benchmarks(problems: Problems, file: str, node: LineDict) -> Benchmarks
         file=file,
         line=node.line_of("book_size"),
     )
-    return Benchmarks(cost[0], cost[1], sizes, book_size, targets, effect, renewal_load, hiring)
+    return Benchmarks(
+        cost[0], cost[1], sizes, book_size, targets, effect, renewal_load, hiring, bands
+    )

@@ -8,7 +8,8 @@ from advisor.fields import DERIVED_FIELDS, FIELDS
 from advisor.operators import OPERATORS
 from advisor.pack.conditions import references_in
 from advisor.pack.model import Condition, Node, RulePack
-from advisor.wording import effect_words, words
+from advisor.pack.sources import UNDATED
+from advisor.wording import effect_words, segment_label, words
 
 
 def _value_text(value: Any) -> str:
@@ -140,9 +141,49 @@ def metric_target_rows(pack: RulePack) -> list[dict[str, str]]:
             "Healthy at": f"{target.healthy:g}",
             "Alarm past": f"{target.alarm:g}",
             "Best in class": "" if target.best_in_class is None else f"{target.best_in_class:g}",
+            "Healthy by contract-value band": ", ".join(
+                f"{band} {healthy:g}" for band, healthy in target.by_band.items()
+            ),
             "Source": target.source,
+            "Source by band": target.band_source,
         }
         for target in pack.metric_targets.values()
+    ]
+
+
+def band_rows(pack: RulePack) -> list[dict[str, str]]:
+    """Each band of contract value: its segment and where it starts in each currency, the
+    currencies the source does not publish in marked as converted."""
+    bands = pack.bands
+    if bands is None:
+        return []
+    return [
+        {
+            "Band": band.id,
+            "Segment": segment_label(band.segment),
+            **{
+                currency: (
+                    bands.describe(band, currency)
+                    + ("" if currency == bands.published_in else " (converted)")
+                )
+                for currency in band.lower
+            },
+        }
+        for band in bands.bands
+    ]
+
+
+def source_rows(pack: RulePack) -> list[dict[str, str]]:
+    """Every document of the pack's `sources:` list: id, title, publisher, when and link."""
+    return [
+        {
+            "Id": source.id,
+            "Title": source.title,
+            "Publisher": source.publisher,
+            "Date": "not dated" if source.year == UNDATED else source.when(),
+            "Link": source.link or "not public",
+        }
+        for source in pack.sources
     ]
 
 

@@ -331,4 +331,5 @@ def _build(
         verdict_labels=labels,
         extra_sections={"role": raw.role} if raw.role else {},
         role=role,
+        bands=bench.bands,
     )

@@ -16,6 +16,7 @@ from advisor.fields import Segment
 from advisor.pack.sources import Source
 
 if TYPE_CHECKING:
+    from advisor.pack.bands import ContractValueBands
     from advisor.pack.role_model import RoleTemplates
 
 SEGMENTS = tuple(segment.value for segment in Segment)
@@ -158,6 +159,16 @@ class MetricTarget(msgspec.Struct, frozen=True):
     alarm: float
     best_in_class: float | None
     source: str
+    # The healthy level per band of contract value where a source gives one, and that source.
+    by_band: dict[str, float] = {}
+    band_source: str = ""
+
+    def for_band(self, band: str | None) -> MetricTarget:
+        """The target for contracts of one band: the band's healthy level and its source, or
+        this target as it is when the band has none."""
+        if band is None or band not in self.by_band:
+            return self
+        return msgspec.structs.replace(self, healthy=self.by_band[band], source=self.band_source)
 
     def status(self, value: float) -> str:
         if self.direction == "higher":
@@ -261,6 +272,8 @@ class RulePack:
     sources: tuple[Source, ...] = ()
     # The validated `role:` section, None when absent.
     role: RoleTemplates | None = field(default=None, repr=False, compare=False)
+    # Bands of annual contract value (`benchmarks.contract_value_bands`), None when not given.
+    bands: ContractValueBands | None = None
 
     def benchmark_am_cost(self, currency: str, segment: str) -> tuple[float, str]:
         shown = segment.replace("_", "-")
@@ -282,6 +295,17 @@ class RulePack:
 
     def book_size(self, segment: str) -> tuple[int, int]:
         return self.book_sizes[segment]
+
+    def band_of(self, contract_value: float, currency: str) -> str | None:
+        """The id of the band a contract value falls in; None without bands in the currency."""
+        if self.bands is None:
+            return None
+        band = self.bands.band_for(contract_value, currency)
+        return band.id if band else None
+
+    def targets_for(self, band: str | None) -> dict[str, MetricTarget]:
+        """The metric targets for contracts of one band (each target's own where it has none)."""
+        return {name: target.for_band(band) for name, target in self.metric_targets.items()}
 
     def rule(self, rule_id: str) -> Rule:
         for rule in self.rules:

@@ -41,11 +41,21 @@ def _date(value: Any) -> str | None:
     return "expected a date such as 2026-05-23"
 
 
+def _year(value: Any) -> str | None:
+    if value == UNDATED or (isinstance(value, int) and not isinstance(value, bool)):
+        return None if value == UNDATED or 1900 <= value <= 2100 else f"{value!r} is not a year"
+    return f"expected a year such as 2023, or '{UNDATED}' for a document that shows none"
+
+
 def _link(value: Any) -> str | None:
     if isinstance(value, str) and re.match(r"^https://\S+$", value):
         return None
     return "expected a public https:// address"
 
+
+# What a source's `year` says of a document whose page shows no date: said explicitly, so a
+# source without any year is refused by the pack's tests rather than passed over.
+UNDATED = "unknown"
 
 SOURCE = Schema(
     (
@@ -53,6 +63,7 @@ SOURCE = Schema(
         Key("title", _text),
         Key("publisher", _text),
         Key("date", _date, required=False),
+        Key("year", _year, required=False),
         Key("link", _link, required=False),
     )
 )
@@ -66,13 +77,25 @@ class Source(msgspec.Struct, frozen=True):
     publisher: str
     date: str = ""  # ISO date, empty when the document is not dated
     link: str = ""
+    year: str = ""  # "2023", or UNDATED when the document shows none; empty when not given
+
+    def when(self) -> str:
+        """The date as shown: 23 May 2026, the year alone, or empty when not known."""
+        if self.date:
+            return dt.date.fromisoformat(self.date).strftime("%-d %B %Y")
+        return "" if self.year == UNDATED else self.year
 
     def cite(self, note: str = "") -> str:
         """“Title” (Publisher, 23 May 2026: note)."""
-        shown = dt.date.fromisoformat(self.date).strftime("%-d %B %Y") if self.date else ""
-        by = ", ".join(part for part in (self.publisher, shown) if part)
+        by = ", ".join(part for part in (self.publisher, self.when()) if part)
         detail = f"{by}: {note}" if note else by
         return f"“{self.title}” ({detail})"
+
+    def listing(self) -> str:
+        """“Title” (Publisher, year): a line of a list of sources, saying when it is not dated
+        (the product's own calibration has no date to give)."""
+        shown = "not dated" if self.year == UNDATED else self.when()
+        return f"“{self.title}” ({', '.join(part for part in (self.publisher, shown) if part)})"
 
     def mention(self) -> str:
         """Publisher, “Title”: the source named inside a sentence or a parenthesis."""
@@ -107,9 +130,14 @@ def read_sources(problems: Problems, file: str, node: Any, line: int) -> tuple[S
                 " ".join(values["publisher"].split()),
                 str(values["date"]) if values["date"] and _date(values["date"]) is None else "",
                 str(values["link"] or ""),
+                _year_text(values["year"]),
             )
         )
     return tuple(sources)
+
+
+def _year_text(value: Any) -> str:
+    return str(value) if value is not None and _year(value) is None else ""
 
 
 # What looks like a document id ("seed 001"): one that is not in the list is refused.

@@ -50,7 +50,7 @@ from advisor.portfolio.renewals import (
     renewal_calendar,
     renewals_due,
 )
-from advisor.wording import joined, percent, plural, short_money
+from advisor.wording import joined, money, percent, plural, short_money
 
 
 @dataclass(frozen=True)
@@ -120,8 +120,12 @@ METRIC_LABELS = {
 }
 
 
-def metric_result(name: str, measure: Measure, pack: RulePack, basis: str) -> MetricResult:
-    target = pack.metric_targets.get(name)
+def metric_result(
+    name: str, measure: Measure, pack: RulePack, basis: str, band: str | None = None
+) -> MetricResult:
+    """One metric against the pack's target, the band's where `band` has its own."""
+    found = pack.metric_targets.get(name)
+    target = found.for_band(band) if found else None
     status = target.status(measure.value) if target and measure.value is not None else None
     label = target.label if target else METRIC_LABELS.get(name, name)
     return MetricResult(name, label, measure.value, measure.reason, status, target, basis)
@@ -335,14 +339,29 @@ def diagnose(
         None,
         "the export holds the next renewal dates, not the outcome of past renewals",
     )
+    # The targets of the band the book's average ARR per active account falls in.
+    active, bridge = active_accounts(frame), arr_bridge(frame)
+    shown_currency = currency or imported.currency or "EUR"
+    band = pack.band_of(bridge.ending / active, shown_currency) if active else None
+    if band is not None and pack.bands is not None:
+        found = next(b for b in pack.bands.bands if b.id == band)
+        notes.append(
+            f"retention targets are those of contracts {pack.bands.describe(found, shown_currency)}"
+            f": the ending ARR per active account ({money(bridge.ending / active, shown_currency)}"
+            f", {active:,} accounts) falls in that band of contract value"
+        )
     metrics = [
-        metric_result("nrr", net_revenue_retention(frame), pack, basis),
-        metric_result("logo_retention", logo_retention(frame), pack, basis),
-        metric_result("grr", gross_revenue_retention(frame), pack, basis),
-        metric_result("contraction_rate", _visible(contraction_rate(frame), imported), pack, basis),
-        metric_result("expansion_rate", _visible(expansion_rate(frame), imported), pack, basis),
-        metric_result("renewal_rate", renewal_rate, pack, ""),
-        metric_result("nps", nps.measure, pack, nps_basis),
+        metric_result("nrr", net_revenue_retention(frame), pack, basis, band),
+        metric_result("logo_retention", logo_retention(frame), pack, basis, band),
+        metric_result("grr", gross_revenue_retention(frame), pack, basis, band),
+        metric_result(
+            "contraction_rate", _visible(contraction_rate(frame), imported), pack, basis, band
+        ),
+        metric_result(
+            "expansion_rate", _visible(expansion_rate(frame), imported), pack, basis, band
+        ),
+        metric_result("renewal_rate", renewal_rate, pack, "", band),
+        metric_result("nps", nps.measure, pack, nps_basis, band),
     ]
     all_excluded = sorted([*imported.excluded, *excluded], key=lambda i: i.line)
     all_warnings = sorted([*imported.warnings, *warnings], key=lambda i: i.line)
@@ -350,7 +369,7 @@ def diagnose(
         source=imported.source,
         source_details=imported.describe_source(),
         basis=imported.basis,
-        currency=currency or imported.currency or "EUR",
+        currency=shown_currency,
         as_of=as_of,
         period_start=start,
         rows_read=imported.rows_read,
@@ -362,8 +381,8 @@ def diagnose(
         retained_accounts=retained_accounts(frame),
         churned_accounts=churned_accounts(frame),
         new_accounts=new_accounts(frame),
-        active_accounts=active_accounts(frame),
-        bridge=arr_bridge(frame),
+        active_accounts=active,
+        bridge=bridge,
         metrics=metrics,
         renewals=renewals_due(frame, as_of),
         calendar=renewal_calendar(frame, as_of),

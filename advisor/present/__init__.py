@@ -60,6 +60,7 @@ from advisor.present.role import (
     drafted_hours_sentence,
     next_am_search,
     search_phrase,
+    targets_band_line,
     zone_phrase,
 )
 from advisor.present.timing import (
@@ -121,6 +122,7 @@ __all__ = [
     "search_phrase",
     "share",
     "shown",
+    "targets_band_line",
     "team_lead_text",
     "team_plan_sentence",
     "team_sentence",

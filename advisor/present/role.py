@@ -7,6 +7,7 @@ import msgspec
 from advisor import wording
 from advisor.economics import Economics
 from advisor.engine import Assessment, Verdict
+from advisor.pack import RulePack
 from advisor.present.figures import (
     date,
     hours_sentence,
@@ -72,4 +73,28 @@ def next_am_search(assessment: Assessment) -> str:
         f"its search opens {wording.plural(plan.recruiting_days + plan.ramp_days, 'day')} before "
         f"the book reaches it ({plan.recruiting_days} days to recruit, notice included, and "
         f"{plan.ramp_days} of ramp-up)"
+    )
+
+
+def targets_band_line(assessment: Assessment, pack: RulePack) -> str:
+    """Which band of contract value the retention targets are read for, and why; empty when
+    no target of the pack differs by band for this contract value."""
+    band_id, bands = assessment.economics.contract_value_band, pack.bands
+    if band_id is None or bands is None:
+        return ""
+    banded = [t.label for t in pack.metric_targets.values() if band_id in t.by_band]
+    if not banded:
+        return ""
+    profile = assessment.profile
+    band = next(b for b in bands.bands if b.id == band_id)
+    converted = (
+        ""
+        if profile.currency == bands.published_in
+        else f" (a band published in {bands.published_in}, converted)"
+    )
+    value = wording.money(profile.avg_contract_value, profile.currency)
+    return (
+        f"The {wording.joined([wording.in_sentence(t) for t in banded])} targets are those of "
+        f"contracts {bands.describe(band, profile.currency)}{converted}, the band the average "
+        f"contract value of {value} a year falls in."
     )

@@ -206,7 +206,11 @@ def draft_role(
             else ""
         ),
         metrics=metric_lines(
-            templates.metrics, pack.metric_targets, profile, assessment.economics, ctx.text
+            templates.metrics,
+            pack.targets_for(assessment.economics.contract_value_band),
+            profile,
+            assessment.economics,
+            ctx.text,
         ),
         metrics_note=ctx.text(templates.pairing_note),
         avoid_metrics=tuple(AvoidLine(a.metric, ctx.text(a.why)) for a in templates.avoid),

@@ -510,8 +510,10 @@ def _plans(draft: RoleDesign) -> None:
     _editor("onboarding", draft)
 
 
-def _metrics_and_mistakes(design: RoleDesign) -> None:
+def _metrics_and_mistakes(design: RoleDesign, band_line: str) -> None:
     st.subheader("Success metrics and targets")
+    if band_line:
+        st.caption(plain(band_line))
     data_table(
         pd.DataFrame(
             [
@@ -721,6 +723,6 @@ def _page(record: Recorder) -> None:
         _payout_table(design)
     _cadence_outputs(design, assessment, cadence_slots)
     with tabs[5]:
-        _metrics_and_mistakes(design)
+        _metrics_and_mistakes(design, present.targets_band_line(assessment, pack))
     with tabs[6]:
         _export(profile, assessment, pack, design, record)

@@ -15,9 +15,11 @@ from advisor.operators import describe_operators
 from advisor.pack import RulePack, RulePackError
 from advisor.pack.describe import (
     am_cost_rows,
+    band_rows,
     metric_target_rows,
     rule_diff,
     rule_rows,
+    source_rows,
     threshold_diff,
     vocabulary_rows,
 )
@@ -178,7 +180,16 @@ def _benchmarks(pack: RulePack) -> None:
     st.markdown("**AM fully loaded cost** (per year, used when the profile gives none)")
     data_table(am_cost_rows(pack), hide_index=True)
     st.caption(f"Source: {plain(pack.am_cost_source)}")
-    st.markdown("**Metric targets**")
+    if pack.bands is not None:
+        st.markdown(
+            "**Bands of contract value** (the band of the average contract value sets the "
+            "retention targets below; a segment that is not the band's is a warning)"
+        )
+        data_table(band_rows(pack), hide_index=True, width="stretch", key="rules.bands")
+        st.caption(f"Source: {plain(pack.bands.source)}")
+        if pack.bands.conversion_source:
+            st.caption(f"Converted amounts: {plain(pack.bands.conversion_source)}")
+    st.markdown("**Metric targets** (healthy by band where a source gives one)")
     data_table(metric_target_rows(pack), hide_index=True, width="stretch")
     st.markdown(
         "**What an Account Manager is assumed to change** (the payback's effect: an assumption "
@@ -254,8 +265,8 @@ def render() -> None:
     st.title("Rules")
     st.caption(
         "Every verdict comes from these rules. Each figure names its source: a practitioner "
-        "article (listed below with its publisher and date) or a product default, a calibration "
-        "you may tune."
+        "article or a published benchmark (listed below with its publisher and year) or a "
+        "product default, a calibration you may tune."
     )
     _pack_header(pack)
     _custom_pack_tools(pack)
@@ -265,16 +276,7 @@ def render() -> None:
     )
     with sources_tab:
         data_table(
-            [
-                {
-                    "Id": s.id,
-                    "Title": s.title,
-                    "Publisher": s.publisher,
-                    "Date": s.date or "not dated",
-                    "Link": s.link or "not public",
-                }
-                for s in pack.sources
-            ],
+            source_rows(pack),
             hide_index=True,
             width="stretch",
             key="rules.sources",

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
-import pytest
+import re
+from pathlib import Path
+from typing import Any
 
-from advisor.pack import RulePack
+import pytest
+import yaml
+
+from advisor.pack import RulePack, load_pack
 from advisor.pack.load import DEFAULT_RULES_DIR, RulePackError, pack_from_documents
+from advisor.pack.sources import NOT_A_DOCUMENT, SOURCE_KEY, UNDATED
 
 SHIPPED = [(f"rules/{p.name}", p.read_bytes()) for p in sorted(DEFAULT_RULES_DIR.glob("*.yaml"))]
 
@@ -17,7 +23,15 @@ def _with(name: str, old: bytes, new: bytes) -> list[tuple[str, bytes]]:
 
 
 def test_every_source_prints_its_title_and_publisher(pack: RulePack) -> None:
-    assert [s.id for s in pack.sources] == ["seed 000", "seed 003", "seed 004", "product default"]
+    assert [s.id for s in pack.sources] == [
+        "seed 000",
+        "seed 003",
+        "seed 004",
+        "saas capital 2023",
+        "high alpha 2026",
+        "chartmogul 2023",
+        "product default",
+    ]
     zone = pack.rule("PORT-ZONE").source
     assert zone.startswith("“What is an account manager (B2B guide)” (SalesDose: ")
     dated = next(s for s in pack.sources if s.id == "seed 004")
@@ -51,3 +65,80 @@ def test_a_source_entry_needs_a_title_and_a_valid_date() -> None:
         pack_from_documents(documents)
     assert "rules/05-sources.yaml:" in str(caught.value)
     assert "is not a date such as 2026-05-23" in str(caught.value)
+
+
+def _cited_ids(pack_dir: Path) -> set[str]:
+    """Every source id a `source` text of the shipped pack names, read from the raw files."""
+    ids = {s.id for s in load_pack().sources}
+    pattern = re.compile(
+        r"(?<![\w-])(" + "|".join(re.escape(i) for i in ids) + r")(?![\w-])", re.IGNORECASE
+    )
+    found: set[str] = set()
+
+    def walk(node: Any, key: str = "") -> None:
+        if isinstance(node, dict):
+            for name, value in node.items():
+                walk(value, str(name))
+        elif isinstance(node, list):
+            for item in node:
+                walk(item, key)
+        elif isinstance(node, str) and SOURCE_KEY.match(key) and key not in NOT_A_DOCUMENT:
+            found.update(match.group(1).lower() for match in pattern.finditer(node))
+
+    for file in sorted(pack_dir.glob("*.yaml")):
+        data = yaml.safe_load(file.read_text(encoding="utf-8"))
+        walk({k: v for k, v in data.items() if k != "sources"})
+    return found
+
+
+def _without_a_year(pack: RulePack, cited: set[str]) -> list[str]:
+    """The cited sources, other than the product's own default, that give no date or year."""
+    by_id = {source.id.lower(): source for source in pack.sources}
+    return sorted(
+        source_id
+        for source_id in cited - {"product default"}
+        if not (by_id[source_id].date or by_id[source_id].year)
+    )
+
+
+def test_every_figure_s_source_other_than_product_default_has_a_year(pack: RulePack) -> None:
+    cited = _cited_ids(DEFAULT_RULES_DIR)
+    assert {"seed 000", "saas capital 2023", "high alpha 2026", "chartmogul 2023"} <= cited
+    assert _without_a_year(pack, cited) == []
+
+
+def test_only_the_two_undated_seed_articles_say_their_year_is_unknown(pack: RulePack) -> None:
+    # Read in the seeds: seed 004 opens with "May 23, 2026"; seeds 000 and 003 show no date.
+    undated = sorted(s.id for s in pack.sources if s.year == UNDATED)
+    assert undated == ["seed 000", "seed 003"]
+    assert next(s for s in pack.sources if s.id == "seed 004").date == "2026-05-23"
+
+
+def test_a_source_without_a_year_fails_the_year_test() -> None:
+    documents = _with(
+        "05-sources.yaml",
+        b"    publisher: SaaS Capital\n    year: 2023\n",
+        b"    publisher: SaaS Capital\n",
+    )
+    cited = _cited_ids(DEFAULT_RULES_DIR)
+    assert _without_a_year(pack_from_documents(documents), cited) == ["saas capital 2023"]
+
+
+def test_a_source_year_that_is_not_a_year_is_refused_at_its_line() -> None:
+    documents = _with("05-sources.yaml", b"year: 2023", b"year: last year")
+    with pytest.raises(RulePackError) as caught:
+        pack_from_documents(documents)
+    problem = caught.value.problems[0]
+    assert problem.file == "rules/05-sources.yaml" and problem.line > 0
+    assert problem.path == "year"
+    assert "expected a year such as 2023, or 'unknown'" in problem.message
+
+
+def test_the_sources_list_shows_the_year_and_says_not_dated(pack: RulePack) -> None:
+    listed = [source.listing() for source in pack.sources]
+    assert "“What is an account manager (B2B guide)” (SalesDose, not dated)" in listed
+    assert (
+        "“Research Brief 28: Retention (2023 B2B SaaS Retention Benchmarks)” (SaaS Capital, 2023)"
+        in listed
+    )
+    assert "“Product default” (AM Advisor's own calibration, to be tuned)" in listed
