@@ -16,7 +16,6 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from advisor import wording
 from advisor.brief import prepare_brief
 from advisor.export import (
     FORMAT_NAMES,
@@ -27,7 +26,7 @@ from advisor.export import (
 )
 from advisor.pack import RulePack
 from advisor.profile import CompanyProfile, parse_profile
-from advisor.ui import cases, permissions, state
+from advisor.ui import cases, permissions, state, workshop_room
 from advisor.ui.components import browser_zone, data_table, plain, verdict_banner, zone_words
 from advisor.ui.questionnaire_page import choices_of
 from advisor.wording import local_minute
@@ -93,12 +92,12 @@ def render() -> None:
     except WorkspaceError as error:
         st.error(plain(cases.error_text(error)), icon=":material/database:")
         return
-    if result is not None and st.toggle(
-        "Room view", key="wk.room", help="Large type for a projector"
-    ):
-        room_view(result)
-        return
+    if result is not None and workshop_room.entered():
+        workshop_room.render(lambda: _room_results(ws, opened.case_id, base, pack))
+        st.stop()  # the room is the whole window: no sidebar summary is drawn after it
     st.caption(f"{plain(opened.client_name)} › {plain(opened.scenario)}")
+    if result is not None:
+        workshop_room.enter_button()
     _notice()
     _status(ws, client, workshop)
     _respondents(ws, client, workshop)
@@ -107,6 +106,7 @@ def render() -> None:
         return
     _results(ws, client, workshop, result)
     _downloads(base, pack, result, case.document.role_edits, opened)
+    workshop_room.readout_downloads(result, pack, case.document.role_edits, opened)
 
 
 def _notice() -> None:
@@ -390,19 +390,19 @@ def _consensus_choice(
     )
 
 
-def room_view(result: WorkshopResult) -> None:
-    """The projector's view: the consensus verdict and the decisive disagreements, large."""
-    st.markdown(f"# {plain(result.consensus.verdict_label)}")
-    consensus = result.consensus
-    st.markdown(
-        f"## Consensus score {wording.saved_score(consensus.verdict.value, consensus.score)}"
-    )
-    label = result.consensus.verdict_label
-    flips = [flip for question in result.questions for flip in question.flips]
-    if not flips and not result.together:
-        st.markdown("## No single answer the team gave changes this verdict.")
-    for flip in [*flips, *result.together]:
-        st.markdown(f"### {plain(flip_text(flip, label))}")
+def _room_results(
+    ws: Workspace, case_id: int, base: CompanyProfile, pack: RulePack
+) -> tuple[Workshop | None, WorkshopResult | None]:
+    """The workshop and its results as stored now: the room view reads them on each refresh."""
+    try:
+        workshop = ws.workshop(case_id)
+        respondents = ws.workshop_answers(case_id)
+    except WorkspaceError as error:
+        st.error(plain(cases.error_text(error)), icon=":material/database:")
+        return None, None
+    if workshop is None or not respondents:
+        return workshop, None
+    return workshop, compare(base, respondents, pack, workshop.overrides)
 
 
 def brief_builder(
