@@ -66,7 +66,8 @@ def link_for(token: str) -> str:
 
 
 def render() -> None:
-    st.title("Workshop")
+    if not workshop_room.entered():  # the room view is the whole window, title included
+        st.title("Workshop")
     ws = cases.workspace_or_notice()
     if ws is None:
         return
