@@ -27,7 +27,15 @@ from advisor.export import (
 from advisor.pack import RulePack
 from advisor.profile import CompanyProfile, parse_profile
 from advisor.ui import cases, permissions, state, workshop_room
-from advisor.ui.components import browser_zone, data_table, plain, verdict_banner, zone_words
+from advisor.ui.components import (
+    browser_zone,
+    data_table,
+    lines_needed,
+    plain,
+    verdict_banner,
+    wrapped,
+    zone_words,
+)
 from advisor.ui.questionnaire_page import choices_of
 from advisor.wording import local_minute
 from advisor.workshop import (
@@ -43,7 +51,7 @@ from advisor.workshop import (
     flip_text,
     role_label,
 )
-from advisor.workshop.tables import grid_rows, respondent_rows
+from advisor.workshop.tables import STATE_COLUMN, grid_rows, respondent_rows
 from advisor.workspace.model import Client, WorkspaceError
 from advisor.workspace.roles import Action
 from advisor.workspace.store import Workspace
@@ -246,6 +254,7 @@ def _respondents(ws: Workspace, client: Client, workshop: Workshop) -> None:
             "Done, hide the link", key="wk.hide", on_click=st.session_state.pop, args=(NEW_LINK,)
         )
     if workshop.respondents:
+        zone, _ = browser_zone()
         data_table(
             pd.DataFrame(
                 [
@@ -253,7 +262,7 @@ def _respondents(ws: Workspace, client: Client, workshop: Workshop) -> None:
                         "Respondent": r.name,
                         "Role": role_label(r.role.value),
                         "Answered": f"{r.answered} of {len(QUESTIONS)}",
-                        "Last saved": r.last_saved_at or "not yet",
+                        "Last saved": local_minute(r.last_saved_at, zone) or "not yet",
                         "Link": "revoked" if r.revoked else link_state(workshop),
                     }
                     for r in workshop.respondents
@@ -320,7 +329,7 @@ def _results(ws: Workspace, client: Client, workshop: Workshop, result: Workshop
     st.caption("Their answers laid over the case's facts; \"don't know\" keeps the case's answer.")
     data_table(pd.DataFrame(respondent_rows(result)), hide_index=True, width="stretch")
     st.subheader("Answers by question")
-    data_table(pd.DataFrame(grid_rows(result)), hide_index=True, width="stretch")
+    _grid(grid_rows(result))
     _decisive(result)
     st.subheader("Consensus")
     st.caption(
@@ -332,6 +341,25 @@ def _results(ws: Workspace, client: Client, workshop: Workshop, result: Workshop
         _consensus_choice(ws, workshop, question, outcome, disabled=not sets)
     st.subheader("The consensus verdict")
     verdict_banner(result.consensus)
+
+
+# The grid's columns, in pixels: answers with comments and the consensus wrap inside them.
+GRID_WIDTHS = {"Question": 200, STATE_COLUMN: 150}
+ANSWER_WIDTH = 240
+
+
+def _grid(rows: list[dict[str, Any]]) -> None:
+    """The questions × respondents grid, each long comment and consensus wrapped whole."""
+    names = list(rows[0]) if rows else []
+    widths = {name: GRID_WIDTHS.get(name, ANSWER_WIDTH) for name in names}
+    config = {name: st.column_config.TextColumn(width=width) for name, width in widths.items()}
+    data_table(
+        pd.DataFrame(rows),
+        hide_index=True,
+        width="stretch",
+        column_config=config,
+        **wrapped(lines_needed(rows, widths, ANSWER_WIDTH)),
+    )
 
 
 def _decisive(result: WorkshopResult) -> None:
