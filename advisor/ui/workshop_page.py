@@ -343,22 +343,26 @@ def _results(ws: Workspace, client: Client, workshop: Workshop, result: Workshop
     verdict_banner(result.consensus)
 
 
-# The grid's columns, in pixels: answers with comments and the consensus wrap inside them.
-GRID_WIDTHS = {"Question": 200, STATE_COLUMN: 150}
-ANSWER_WIDTH = 240
+# The grid's columns, in pixels: the answers (with comments) and the consensus share what the
+# main column holds beside the question and its state, and wrap inside their width.
+GRID_WIDTHS = {"Question": 180, STATE_COLUMN: 130}
+GRID_ROOM = 900  # the main column at 1400 px wide with the sidebar open
+LEAST_ANSWER_WIDTH = 140
 
 
 def _grid(rows: list[dict[str, Any]]) -> None:
     """The questions × respondents grid, each long comment and consensus wrapped whole."""
     names = list(rows[0]) if rows else []
-    widths = {name: GRID_WIDTHS.get(name, ANSWER_WIDTH) for name in names}
+    answers = max(1, len(names) - len(GRID_WIDTHS))
+    answer_width = max(LEAST_ANSWER_WIDTH, (GRID_ROOM - sum(GRID_WIDTHS.values())) // answers)
+    widths = {name: GRID_WIDTHS.get(name, answer_width) for name in names}
     config = {name: st.column_config.TextColumn(width=width) for name, width in widths.items()}
     data_table(
         pd.DataFrame(rows),
         hide_index=True,
         width="stretch",
         column_config=config,
-        **wrapped(lines_needed(rows, widths, ANSWER_WIDTH)),
+        **wrapped(lines_needed(rows, widths, answer_width)),
     )
 
 
