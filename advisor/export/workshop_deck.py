@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import math
+from dataclasses import replace
 
 from pptx import Presentation
 from pptx.dml.color import RGBColor
@@ -44,6 +45,7 @@ CALLOUT_FILLS = {"warning": _rgb("FFF4D6"), "info": _rgb("EAF1FB")}
 BODY_PT = 18
 TABLE_PT = 14
 TITLE_PT = 32
+BOTTOM = int(HEIGHT - Inches(0.6))  # where a slide's blocks end, above its footer
 LINE_FACTOR = 1.25  # a line's height as a share of its font size
 CHAR_FACTOR = 0.5  # an average character's width as a share of its font size
 
@@ -126,7 +128,8 @@ class _Deck:
                 run.font.color.rgb = _rgb("FFFFFF") if verdict else INK
         return top + height
 
-    def table(self, slide: PptxSlide, top: int, block: Table) -> int:
+    def table_sizes(self, block: Table) -> tuple[list[int], list[int]]:
+        """The table's column widths, and its rows' heights (the header's first)."""
         columns = len(block.columns)
         weights = list(block.widths) if len(block.widths) == columns else [1.0] * columns
         total = sum(weights) or 1.0
@@ -135,7 +138,28 @@ class _Deck:
             max(_lines(cell, widths[i] - int(Inches(0.2)), TABLE_PT) for i, cell in enumerate(row))
             for row in (block.columns, *block.rows)
         ]
-        row_heights = [_height(lines, TABLE_PT) for lines in heights]
+        return widths, [_height(lines, TABLE_PT) for lines in heights]
+
+    def measure(self, block: Block) -> int:
+        """About how tall a block is drawn."""
+        if isinstance(block, Callout):
+            points = 26 if block.tone == "verdict" else BODY_PT
+            text = f"{block.lead} {block.text}"
+            return _height(_lines(text, self.width - int(Inches(0.4)), points), points)
+        if isinstance(block, Table):
+            return sum(self.table_sizes(block)[1])
+        if isinstance(block, Bullets):
+            lines = sum(_lines(f"• {item}", self.width, BODY_PT) for item in block.items)
+            return _height(lines, BODY_PT)
+        if isinstance(block, Paragraph):
+            return _height(_lines(f"{block.lead} {block.text}", self.width, BODY_PT), BODY_PT)
+        if isinstance(block, Subheading):
+            return _height(_lines(block.text, self.width, BODY_PT), BODY_PT)
+        return 0
+
+    def table(self, slide: PptxSlide, top: int, block: Table) -> int:
+        columns = len(block.columns)
+        widths, row_heights = self.table_sizes(block)
         shape = slide.shapes.add_table(
             len(block.rows) + 1,
             columns,
@@ -197,14 +221,48 @@ class _Deck:
         top = self.text_box(slide, top, [("", r.headline)])
         self.text_box(slide, top, [("Rule pack:", r.pack_line)], points=11, colour=MUTED)
 
-    def slide(self, content: Slide, number: int) -> None:
+    def new_slide(self, title: str) -> tuple[PptxSlide, int]:
+        """A slide with its title and footer; the top of the room left for its blocks."""
         slide = self.deck.slides.add_slide(self.blank)
         top = self.text_box(
-            slide, int(Inches(0.4)), [("", content.title)], points=TITLE_PT, colour=NAVY, bold=True
+            slide, int(Inches(0.4)), [("", title)], points=TITLE_PT, colour=NAVY, bold=True
         )
-        for block in content.blocks:
+        self.footer(slide, len(self.deck.slides))
+        return slide, top
+
+    def slide(self, content: Slide) -> None:
+        """The slide's blocks top to bottom; what does not fit goes on a slide "(continued)",
+        a list item by item and a table row by row under its header."""
+        slide, top = self.new_slide(content.title)
+        first = top
+        pending = _pieces(content.blocks)
+        while pending:
+            block = pending.pop(0)
+            room = BOTTOM - top
+            if self.measure(block) > room:
+                fits, rest = self.split(block, room) if isinstance(block, Table) else (None, block)
+                if fits is not None:
+                    self.table(slide, top, fits)
+                if fits is not None or top > first:
+                    pending.insert(0, rest)
+                    slide, top = self.new_slide(f"{content.title} (continued)")
+                    first = top
+                    continue
             top = self.block(slide, top, block) + int(Inches(0.15))
-        self.footer(slide, number)
+
+    def split(self, block: Table, room: int) -> tuple[Table | None, Table]:
+        """The rows of a table that fit in `room` under its header, and the rest."""
+        _, heights = self.table_sizes(block)
+        used, count = heights[0], 0
+        for height in heights[1:]:
+            if used + height > room:
+                break
+            used, count = used + height, count + 1
+        if count == 0:
+            return None, block
+        tones = block.row_tones
+        head = replace(block, rows=block.rows[:count], row_tones=tones[:count])
+        return head, replace(block, rows=block.rows[count:], row_tones=tones[count:])
 
     def write(self) -> bytes:
         core = self.deck.core_properties
@@ -212,11 +270,22 @@ class _Deck:
         core.author = "AM Advisor"
         core.subject = self.readout.verdict_label
         self.cover()
-        for number, content in enumerate(self.readout.slides, 2):
-            self.slide(content, number)
+        for content in self.readout.slides:
+            self.slide(content)
         out = io.BytesIO()
         self.deck.save(out)
         return out.getvalue()
+
+
+def _pieces(blocks: tuple[Block, ...]) -> list[Block]:
+    """The blocks, a list item by item, so a long list can go on over two slides."""
+    pieces: list[Block] = []
+    for block in blocks:
+        if isinstance(block, Bullets):
+            pieces += [Bullets((item,)) for item in block.items]
+        else:
+            pieces.append(block)
+    return pieces
 
 
 def render(readout: Readout) -> bytes:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -12,7 +14,8 @@ from pypdf import PdfReader
 from workshop_support import HOSTILE, ROOT, base_case, person, respondents
 
 from advisor import cli
-from advisor.brief.readout import Readout, build_readout
+from advisor.brief.model import Bullets, Table
+from advisor.brief.readout import Readout, Slide, build_readout
 from advisor.export.workshop_deck import render_readout
 from advisor.pack import RulePack
 from advisor.textsafety import clean_text
@@ -111,14 +114,38 @@ def test_readout_slides_in_order(readout: Readout, together: WorkshopResult) -> 
 
 def test_readout_deck_shows_verdict_disagreements_and_consensus(readout: Readout) -> None:
     slides = _deck_text(render_readout(readout, "pptx"))
-    assert len(slides) == 1 + len(readout.slides)  # the cover, then one per slide
-    assert "Verdict: Prepare to hire" in slides[0]
-    disagreements = slides[3]
+    assert "Verdict: Prepare to hire" in slides[0]  # the cover
+
+    def titled(title: str) -> str:
+        return " ".join(text for text in slides if text.startswith(title))
+
+    disagreements = titled("The disagreements that decide the verdict")
     assert DECISIVE in disagreements and TOGETHER in disagreements
-    consensus = slides[4]
+    consensus = titled("The consensus, question by question")
     for question, answer in CONSENSUS_LABELS:
         assert f"{question} {answer} the most common answer" in consensus
-    assert "Next steps" in slides[5] and "The hiring plan" in slides[6]
+    assert titled("Next steps") and titled("The hiring plan")
+
+
+def test_a_slide_too_long_for_one_goes_on_a_continued_slide(readout: Readout) -> None:
+    items = tuple(
+        f"Reason {n}: " + "a sentence long enough to take two lines. " * 6 for n in range(12)
+    )
+    rows = tuple((f"Step {n}", "the owner", "this quarter") for n in range(40))
+    long = Slide(
+        "reasons",
+        "Why: the reasons that weigh most",
+        (Bullets(items), Table(("Step", "Owner", "When"), rows)),
+    )
+    slides = _deck_text(render_readout(replace(readout, slides=(long,)), "pptx"))[1:]
+    assert len(slides) > 2 and all(s.startswith("Why: the reasons") for s in slides)
+    assert "(continued)" in slides[1]
+    text = " ".join(slides)
+    for item in items:
+        assert text.count(" ".join(item.split())) == 1  # every item, once
+    for step, _, _ in rows:
+        assert len(re.findall(rf"\b{step} the owner", text)) == 1  # every row, once
+    assert text.count("Step Owner When") >= 2  # the header again on the continued slide
 
 
 def test_readout_pdf_shows_verdict_disagreements_and_consensus(readout: Readout) -> None:
