@@ -74,8 +74,8 @@ def link_for(token: str) -> str:
 
 
 def render() -> None:
-    if not workshop_room.entered():  # the room view is the whole window, title included
-        st.title("Workshop")
+    heading = st.empty()
+    heading.title("Workshop")
     ws = cases.workspace_or_notice()
     if ws is None:
         return
@@ -102,6 +102,7 @@ def render() -> None:
         st.error(plain(cases.error_text(error)), icon=":material/database:")
         return
     if result is not None and workshop_room.entered():
+        heading.empty()  # the room view is the whole window, the page's title included
         workshop_room.render(lambda: _room_results(ws, opened.case_id, base, pack))
         st.stop()  # the room is the whole window: no sidebar summary is drawn after it
     st.caption(f"{plain(opened.client_name)} › {plain(opened.scenario)}")

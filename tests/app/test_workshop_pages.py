@@ -375,3 +375,17 @@ def test_the_readout_downloads_are_the_deck_and_the_pdf_of_the_consensus(
     # A tie: the more cautious "Emerging" is the consensus, so Dana's answer is the decisive one.
     assert any("“Standardised” (Dana) for delivery maturity" in text for text in texts)
     assert workshop_room.readout_builder(result, pack, None, "pdf")().startswith(b"%PDF")
+
+
+def test_the_room_view_with_no_results_left_shows_the_whole_page(workspace_url: str) -> None:
+    case_id, people = _workshop(workspace_url, "Dana")
+    with Workspace.open(workspace_url) as ws:
+        ws.save_answer(people["Dana"][1], "delivery_maturity", "standardised")
+    at = _open_workshop_page(workspace_url)
+    at.button(key="wk.room.enter").click().run()
+    assert [t.value for t in at.main.title] != ["Workshop"]  # the room: no page title
+    with Workspace.open(workspace_url) as ws:
+        ws.revoke_respondent(case_id, people["Dana"][0])
+    at.run()
+    assert [t.value for t in at.main.title] == ["Workshop"]
+    assert "Respondents" in page_text(at)
