@@ -5,7 +5,7 @@ respondents (each link shown once: only its hash is kept), revokes links or give
 extends the links, closes the workshop and opens it again (with a new expiry). A collaborator
 also sets any question's consensus; everyone who sees the client sees the results. The results
 are the core's `workshop.compare` on the case as saved and on its stored rule pack; the room
-view shows the consensus verdict and the decisive disagreements in large type for a projector.
+view for a projector and the readout downloads are `workshop_room`'s.
 """
 
 from __future__ import annotations
