@@ -6,6 +6,7 @@ from a profile or an uploaded rule pack are escaped: Plotly reads a few HTML tag
 
 from __future__ import annotations
 
+import datetime as dt
 import textwrap
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
@@ -588,10 +589,13 @@ def sweep_figure(assessment: Assessment, pack: RulePack, field: str) -> go.Figur
     )
 
 
+HISTORY_MARGIN = {"l": 70, "r": 70, "t": 80, "b": 40}
 GATE_LANE = 103  # where the History chart marks the points a gate decided, above the scores
 
 
-def history_figure(points: Sequence[HistoryPoint], bands: Scoring | None) -> go.Figure:
+def history_figure(
+    points: Sequence[HistoryPoint], bands: Scoring | None, zone: dt.tzinfo | None = None
+) -> go.Figure:
     """A client's saved assessments over time: the score by date, each point in its verdict.
 
     One line per scenario, so "today" and "after hiring 2 AEs" read as two paths; each marker's
@@ -601,7 +605,8 @@ def history_figure(points: Sequence[HistoryPoint], bands: Scoring | None) -> go.
 
     A point the delivery gate decided has no readiness score: it is left out of its scenario's
     line (which breaks there) and marked in a lane of its own along the top, labelled "not
-    scored", so a gated scenario never reads as a high score.
+    scored", so a gated scenario never reads as a high score. Times are in `zone` (None: this
+    computer's), to the minute; a label near an edge is drawn past the plot, never cut.
     """
     shapes = []
     if bands is not None:
@@ -618,13 +623,14 @@ def history_figure(points: Sequence[HistoryPoint], bands: Scoring | None) -> go.
         labels = [wording.capitalised(wording.words(point.verdict)) for point in shown]
         traces.append(
             go.Scatter(
-                x=[point.saved_at for point in shown],
+                x=[wording.local_minute(point.saved_at, zone) for point in shown],
                 # None breaks the line at a gated point: it has no score to draw.
                 y=[None if point.verdict == gate else point.score for point in shown],
                 mode="lines+markers+text",
                 name=plotly_text(scenario),
                 text=labels,
                 textposition="top center",
+                cliponaxis=False,
                 connectgaps=False,
                 marker={
                     "size": 10,
@@ -637,12 +643,13 @@ def history_figure(points: Sequence[HistoryPoint], bands: Scoring | None) -> go.
     if gated:
         traces.append(
             go.Scatter(
-                x=[point.saved_at for point in gated],
+                x=[wording.local_minute(point.saved_at, zone) for point in gated],
                 y=[GATE_LANE] * len(gated),
                 mode="markers+text",
                 name="Fix delivery first: not scored",
                 text=["not scored"] * len(gated),
                 textposition="bottom center",
+                cliponaxis=False,
                 marker={"size": 12, "symbol": "x", "color": VERDICT_COLOURS[gate]},
                 customdata=[plotly_text(point.scenario) for point in gated],
                 hovertemplate="%{x}<br>%{customdata}: fix delivery first, not scored"
@@ -660,5 +667,8 @@ def history_figure(points: Sequence[HistoryPoint], bands: Scoring | None) -> go.
                 "tickvals": [0, 20, 40, 60, 80, 100],
             },
             **_line_chart_frame(shapes, []),
+            # Room on every side for a verdict label drawn past the plot at the first or last
+            # point, or above a score near 100.
+            "margin": HISTORY_MARGIN,
         },
     )

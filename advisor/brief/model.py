@@ -47,6 +47,9 @@ class _Clean:
                 object.__setattr__(self, item.name, cleaned)
 
 
+Cleaned = _Clean  # for the other documents built of these blocks (the workshop readout)
+
+
 # ---------------------------------------------------------------------------------------------
 # Blocks
 

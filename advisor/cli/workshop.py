@@ -18,6 +18,7 @@ from advisor.cli.options import (
     add_rules_option,
     write_output,
 )
+from advisor.cli.readout import register_readout
 from advisor.pack import RulePack, load_pack
 from advisor.profile import CompanyProfile, load_profile
 from advisor.workshop import (
@@ -58,6 +59,7 @@ def register(commands: Any) -> None:
     add_rules_option(compare_parser)
     add_out_option(compare_parser, "write here instead of standard output")
     compare_parser.set_defaults(handler=run_compare)
+    register_readout(actions, add_consensus_option, workshop_result)
 
 
 def add_consensus_option(parser: argparse.ArgumentParser) -> None:

@@ -476,3 +476,8 @@ def render_reported(brief: Brief) -> tuple[bytes, FontReport]:
 
 def render(brief: Brief) -> bytes:
     return render_reported(brief)[0]
+
+
+# The workshop readout's PDF (`readout_pdf`) draws its blocks as the brief does, in larger type.
+BlockWriter = _Writer
+brief_styles = _styles

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -24,8 +25,9 @@ from advisor.ui.components import (
     VERDICT_LOOKS,
     data_table,
     formula_safe_table,
+    lines_needed,
     plain,
-    wrapped_row_height,
+    wrapped,
 )
 from advisor.workspace.model import CaseSummary, Client, WorkspaceError
 from advisor.workspace.session import comparison_rows, differences_rows, stored_pack
@@ -117,23 +119,48 @@ def _show(comparison: Comparison, client: Client) -> None:
     inputs = comparison_rows(
         comparison, comparison.inputs, only_differences=only, with_section=False
     )
-    _table(inputs, lines=1)
+    _table(inputs)
     st.subheader("Outcomes")
-    # Headlines and "what holds it back" are sentences: rows tall enough to wrap them.
-    _table(comparison_rows(comparison, comparison.outcomes, only_differences=only), lines=3)
+    # Headlines and "what holds it back" are sentences: rows tall enough to wrap them whole.
+    _table(comparison_rows(comparison, comparison.outcomes, only_differences=only))
     st.subheader("What each difference does alone")
     if comparison.differences:
-        data_table(pd.DataFrame(differences_rows(comparison)), hide_index=True, width="stretch")
+        rows = differences_rows(comparison)
+        widths = _widths(rows)
+        data_table(
+            pd.DataFrame(rows),
+            hide_index=True,
+            width="stretch",
+            column_config=_text_columns(widths),
+            **wrapped(lines_needed(rows, widths, TEXT_WIDTH)),
+        )
     else:
         st.caption("Every input is the same in every scenario.")
     _downloads(comparison, client)
 
 
-def _table(rows: list[dict[str, str]], lines: int) -> None:
-    """Every row in view (no scrolling inside the table), differing rows highlighted."""
+# Column widths in pixels: a short column its header's, a sentence column wide enough to wrap.
+SHORT_COLUMNS = {"Section": 130, "Item": 190, "Input": 190, "Differs": 80}
+TEXT_WIDTH = 260
+WIDE_COLUMNS = {"What it does alone": 420, "Alone changes the verdict": 110}
+
+
+def _widths(rows: list[dict[str, str]]) -> dict[str, int]:
+    names = list(rows[0]) if rows else []
+    return {name: {**SHORT_COLUMNS, **WIDE_COLUMNS}.get(name, TEXT_WIDTH) for name in names}
+
+
+def _text_columns(widths: dict[str, int]) -> dict[str, Any]:
+    return {name: st.column_config.TextColumn(width=width) for name, width in widths.items()}
+
+
+def _table(rows: list[dict[str, str]]) -> None:
+    """Every row in view (no scrolling inside the table), differing rows highlighted, each
+    long text wrapped whole."""
     if not rows:
         st.caption("Nothing differs here.")
         return
+    widths = _widths(rows)
     frame = formula_safe_table(pd.DataFrame(rows))
 
     def highlight(row: pd.Series) -> list[str]:
@@ -144,7 +171,8 @@ def _table(rows: list[dict[str, str]], lines: int) -> None:
         hide_index=True,
         width="stretch",
         height="content",
-        **({"row_height": wrapped_row_height(lines)} if lines > 1 else {}),
+        column_config=_text_columns(widths),
+        **wrapped(lines_needed(rows, widths, TEXT_WIDTH)),
     )
 
 

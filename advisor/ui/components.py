@@ -8,6 +8,8 @@ exactly as typed.
 from __future__ import annotations
 
 import datetime as dt
+import math
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -37,6 +39,31 @@ HEADER_CHAR_PX = 7  # a header character is under 7 px wide at the grid's font
 def wrapped_row_height(lines: int) -> int:
     """A row height that shows `lines` lines of wrapped text (at least 3, so wrapping is on)."""
     return ROW_PADDING_PX + LINE_PX * max(lines, 3)
+
+
+# About how wide an average character of the grid's text is, and the tallest row drawn: a
+# longer text scrolls inside its cell rather than making every row of the table taller.
+CELL_CHAR_PX = 7.2
+MOST_LINES = 10
+
+
+def lines_needed(rows: Iterable[Mapping[str, Any]], widths: Mapping[str, int], least: int) -> int:
+    """How many lines the longest text takes in its column (each column `widths` px wide, or
+    `least` px when not given): the rows' height that shows every cell whole."""
+    lines = 1
+    for row in rows:
+        for name, value in row.items():
+            if not isinstance(value, str):
+                continue
+            per_line = max(1, int((widths.get(name, least) - 16) / CELL_CHAR_PX))
+            needed = sum(math.ceil(len(part) / per_line) or 1 for part in value.split("\n"))
+            lines = max(lines, needed)
+    return min(lines, MOST_LINES)
+
+
+def wrapped(lines: int) -> dict[str, Any]:
+    """The table's options that wrap text over `lines` lines (none for one line)."""
+    return {"row_height": wrapped_row_height(lines)} if lines > 1 else {}
 
 
 def header_width(label: str, least: int = 80) -> int:

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 import streamlit as st
 
 from advisor import charts, present
 from advisor.engine import Verdict
 from advisor.ui import cases
-from advisor.ui.components import data_table, plain
+from advisor.ui.components import browser_zone, data_table, plain, zone_words
 from advisor.workspace.model import HistoryPoint, WorkspaceError
 from advisor.workspace.session import (
     changes_table,
@@ -46,8 +48,9 @@ def render() -> None:
         )
         return
     bands, no_bands = shared_score_bands(points, bands_by_pack)
+    zone, zone_name = browser_zone()
     st.plotly_chart(
-        charts.history_figure(points, bands),
+        charts.history_figure(points, bands, zone),
         width="stretch",
         config=_CHART_CONFIG,
         key="history.chart",
@@ -59,11 +62,12 @@ def render() -> None:
     )
     if gated:
         st.caption(plain(gated))
-    data_table(pd.DataFrame(history_table(points)), hide_index=True, width="stretch")
-    _what_changed(points)
+    st.caption(f"Saved at, {plain(zone_words(zone_name))}, to the minute.")
+    data_table(pd.DataFrame(history_table(points, zone)), hide_index=True, width="stretch")
+    _what_changed(points, zone)
 
 
-def _what_changed(points: list[HistoryPoint]) -> None:
+def _what_changed(points: list[HistoryPoint], zone: dt.tzinfo | None) -> None:
     st.subheader("What changed between two points")
     if len(points) < 2:
         st.caption("Save the case again after a change to compare two points.")
@@ -76,9 +80,11 @@ def _what_changed(points: list[HistoryPoint]) -> None:
         st.session_state[AFTER] = ids[-1]
     before_col, after_col = st.columns(2)
     first = before_col.selectbox(
-        "From", ids, key=BEFORE, format_func=lambda i: point_label(by_id[i])
+        "From", ids, key=BEFORE, format_func=lambda i: point_label(by_id[i], zone)
     )
-    second = after_col.selectbox("To", ids, key=AFTER, format_func=lambda i: point_label(by_id[i]))
+    second = after_col.selectbox(
+        "To", ids, key=AFTER, format_func=lambda i: point_label(by_id[i], zone)
+    )
     older, newer = sorted((by_id[int(first)], by_id[int(second)]), key=lambda p: p.saved_at)
     changes = point_changes(older, newer)
     st.markdown(plain(changes.summary()))

@@ -40,7 +40,14 @@ from advisor.role import (
 )
 from advisor.textsafety import formula_safe_rows
 from advisor.ui import state
-from advisor.ui.components import data_table, header_width, plain, verdict_banner
+from advisor.ui.components import (
+    data_table,
+    header_width,
+    lines_needed,
+    plain,
+    verdict_banner,
+    wrapped,
+)
 
 EDITS = "role_edits"  # section -> plain data, applied over the draft
 BASES = "role_editor_bases"  # section -> the rows an editor was opened with
@@ -211,6 +218,10 @@ def _editor(section: str, draft: RoleDesign) -> None:
     texts = max(1, len(columns) - numbers)
     text_width = max(120, (TABLE_WIDTH - 110 * numbers) // texts)
     config = {column.name: _column_config(column, text_width) for column in columns}
+    # Rows tall enough for the longest text the editor opened with, so a long "What it means"
+    # or "Where the AM stops" wraps whole instead of being cut at the column's edge. Counted
+    # from the rows the editor opened with: its options stay the same while someone types.
+    lines = lines_needed(base["rows"], dict.fromkeys(texts_named, text_width), text_width)
     edited = st.data_editor(
         frame,
         key=_editor_key(section, version, base),
@@ -218,6 +229,7 @@ def _editor(section: str, draft: RoleDesign) -> None:
         column_config=config,
         hide_index=True,
         width="stretch",
+        **wrapped(lines),
     )
     st.caption(declared.help)
     if st.session_state.get(FORMULA_NOTICE) == section:

@@ -5,7 +5,7 @@ respondents (each link shown once: only its hash is kept), revokes links or give
 extends the links, closes the workshop and opens it again (with a new expiry). A collaborator
 also sets any question's consensus; everyone who sees the client sees the results. The results
 are the core's `workshop.compare` on the case as saved and on its stored rule pack; the room
-view shows the consensus verdict and the decisive disagreements in large type for a projector.
+view for a projector and the readout downloads are `workshop_room`'s.
 """
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from advisor import wording
 from advisor.brief import prepare_brief
 from advisor.export import (
     FORMAT_NAMES,
@@ -27,8 +26,16 @@ from advisor.export import (
 )
 from advisor.pack import RulePack
 from advisor.profile import CompanyProfile, parse_profile
-from advisor.ui import cases, permissions, state
-from advisor.ui.components import browser_zone, data_table, plain, verdict_banner, zone_words
+from advisor.ui import cases, permissions, state, workshop_room
+from advisor.ui.components import (
+    browser_zone,
+    data_table,
+    lines_needed,
+    plain,
+    verdict_banner,
+    wrapped,
+    zone_words,
+)
 from advisor.ui.questionnaire_page import choices_of
 from advisor.wording import local_minute
 from advisor.workshop import (
@@ -44,7 +51,7 @@ from advisor.workshop import (
     flip_text,
     role_label,
 )
-from advisor.workshop.tables import grid_rows, respondent_rows
+from advisor.workshop.tables import STATE_COLUMN, grid_rows, respondent_rows
 from advisor.workspace.model import Client, WorkspaceError
 from advisor.workspace.roles import Action
 from advisor.workspace.store import Workspace
@@ -67,7 +74,8 @@ def link_for(token: str) -> str:
 
 
 def render() -> None:
-    st.title("Workshop")
+    heading = st.empty()
+    heading.title("Workshop")
     ws = cases.workspace_or_notice()
     if ws is None:
         return
@@ -93,12 +101,13 @@ def render() -> None:
     except WorkspaceError as error:
         st.error(plain(cases.error_text(error)), icon=":material/database:")
         return
-    if result is not None and st.toggle(
-        "Room view", key="wk.room", help="Large type for a projector"
-    ):
-        room_view(result)
-        return
+    if result is not None and workshop_room.entered():
+        heading.empty()  # the room view is the whole window, the page's title included
+        workshop_room.render(lambda: _room_results(ws, opened.case_id, base, pack))
+        st.stop()  # the room is the whole window: no sidebar summary is drawn after it
     st.caption(f"{plain(opened.client_name)} › {plain(opened.scenario)}")
+    if result is not None:
+        workshop_room.enter_button()
     _notice()
     _status(ws, client, workshop)
     _respondents(ws, client, workshop)
@@ -107,6 +116,7 @@ def render() -> None:
         return
     _results(ws, client, workshop, result)
     _downloads(base, pack, result, case.document.role_edits, opened)
+    workshop_room.readout_downloads(result, pack, case.document.role_edits, opened)
 
 
 def _notice() -> None:
@@ -245,6 +255,7 @@ def _respondents(ws: Workspace, client: Client, workshop: Workshop) -> None:
             "Done, hide the link", key="wk.hide", on_click=st.session_state.pop, args=(NEW_LINK,)
         )
     if workshop.respondents:
+        zone, _ = browser_zone()
         data_table(
             pd.DataFrame(
                 [
@@ -252,7 +263,7 @@ def _respondents(ws: Workspace, client: Client, workshop: Workshop) -> None:
                         "Respondent": r.name,
                         "Role": role_label(r.role.value),
                         "Answered": f"{r.answered} of {len(QUESTIONS)}",
-                        "Last saved": r.last_saved_at or "not yet",
+                        "Last saved": local_minute(r.last_saved_at, zone) or "not yet",
                         "Link": "revoked" if r.revoked else link_state(workshop),
                     }
                     for r in workshop.respondents
@@ -319,7 +330,7 @@ def _results(ws: Workspace, client: Client, workshop: Workshop, result: Workshop
     st.caption("Their answers laid over the case's facts; \"don't know\" keeps the case's answer.")
     data_table(pd.DataFrame(respondent_rows(result)), hide_index=True, width="stretch")
     st.subheader("Answers by question")
-    data_table(pd.DataFrame(grid_rows(result)), hide_index=True, width="stretch")
+    _grid(grid_rows(result))
     _decisive(result)
     st.subheader("Consensus")
     st.caption(
@@ -331,6 +342,29 @@ def _results(ws: Workspace, client: Client, workshop: Workshop, result: Workshop
         _consensus_choice(ws, workshop, question, outcome, disabled=not sets)
     st.subheader("The consensus verdict")
     verdict_banner(result.consensus)
+
+
+# The grid's columns, in pixels: the answers (with comments) and the consensus share what the
+# main column holds beside the question and its state, and wrap inside their width.
+GRID_WIDTHS = {"Question": 180, STATE_COLUMN: 130}
+GRID_ROOM = 900  # the main column at 1400 px wide with the sidebar open
+LEAST_ANSWER_WIDTH = 140
+
+
+def _grid(rows: list[dict[str, Any]]) -> None:
+    """The questions × respondents grid, each long comment and consensus wrapped whole."""
+    names = list(rows[0]) if rows else []
+    answers = max(1, len(names) - len(GRID_WIDTHS))
+    answer_width = max(LEAST_ANSWER_WIDTH, (GRID_ROOM - sum(GRID_WIDTHS.values())) // answers)
+    widths = {name: GRID_WIDTHS.get(name, answer_width) for name in names}
+    config = {name: st.column_config.TextColumn(width=width) for name, width in widths.items()}
+    data_table(
+        pd.DataFrame(rows),
+        hide_index=True,
+        width="stretch",
+        column_config=config,
+        **wrapped(lines_needed(rows, widths, answer_width)),
+    )
 
 
 def _decisive(result: WorkshopResult) -> None:
@@ -390,19 +424,19 @@ def _consensus_choice(
     )
 
 
-def room_view(result: WorkshopResult) -> None:
-    """The projector's view: the consensus verdict and the decisive disagreements, large."""
-    st.markdown(f"# {plain(result.consensus.verdict_label)}")
-    consensus = result.consensus
-    st.markdown(
-        f"## Consensus score {wording.saved_score(consensus.verdict.value, consensus.score)}"
-    )
-    label = result.consensus.verdict_label
-    flips = [flip for question in result.questions for flip in question.flips]
-    if not flips and not result.together:
-        st.markdown("## No single answer the team gave changes this verdict.")
-    for flip in [*flips, *result.together]:
-        st.markdown(f"### {plain(flip_text(flip, label))}")
+def _room_results(
+    ws: Workspace, case_id: int, base: CompanyProfile, pack: RulePack
+) -> tuple[Workshop | None, WorkshopResult | None]:
+    """The workshop and its results as stored now: the room view reads them on each refresh."""
+    try:
+        workshop = ws.workshop(case_id)
+        respondents = ws.workshop_answers(case_id)
+    except WorkspaceError as error:
+        st.error(plain(cases.error_text(error)), icon=":material/database:")
+        return None, None
+    if workshop is None or not respondents:
+        return workshop, None
+    return workshop, compare(base, respondents, pack, workshop.overrides)
 
 
 def brief_builder(

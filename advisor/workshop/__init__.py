@@ -13,7 +13,7 @@ from advisor.workshop.answers import (
     read_answers,
     respondent_from_mapping,
 )
-from advisor.workshop.model import Answer, Respondent, WorkshopError, answer_text
+from advisor.workshop.model import Answer, Respondent, WorkshopError, answer_label, answer_text
 from advisor.workshop.questions import (
     DONT_KNOW,
     FACT_FIELDS,
@@ -59,6 +59,7 @@ __all__ = [
     "RespondentRole",
     "WorkshopError",
     "WorkshopResult",
+    "answer_label",
     "answer_text",
     "case_facts",
     "caution",

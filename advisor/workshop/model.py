@@ -60,3 +60,17 @@ def answer_text(question_field: str, value: Any) -> str:
     if value is None:
         return "don't know"
     return wording.with_unit(question_field, value)
+
+
+def answer_label(question_field: str, value: Any) -> str:
+    """An answer as the questionnaire offers it: "Emerging", "Shared in CRM", "Yes", "30 days".
+
+    A choice reads as its label, never as its stored code; a count keeps its unit.
+    """
+    if value is None:
+        return "Don't know"
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, str):
+        return wording.choice_label(value)
+    return wording.with_unit(question_field, value)

@@ -27,7 +27,7 @@ from advisor.engine import LADDER, Assessment, Verdict, evaluate, sweep
 from advisor.pack import RulePack
 from advisor.profile import CompanyProfile, parse_profile, profile_to_dict
 from advisor.workshop.answers import duplicate_names
-from advisor.workshop.model import Answer, Respondent, WorkshopError, answer_text
+from advisor.workshop.model import Answer, Respondent, WorkshopError, answer_label, answer_text
 from advisor.workshop.questions import JUDGEMENT_FIELDS, QUESTION_BY_FIELD
 
 # Where a question's consensus came from.
@@ -390,15 +390,21 @@ def consensus_text(question: QuestionResult) -> str:
     return f"{answer_text(question.field, question.consensus)} ({note})"
 
 
-def flip_text(flip: Flip, consensus_label: str) -> str:
-    """ "'emerging' (Dana Lee) for delivery maturity gives Fix delivery first instead of Hire now"."""
+def flip_text(flip: Flip, consensus_label: str, *, names: bool = True) -> str:
+    """ "“Emerging” (Dana Lee) for delivery maturity gives Fix delivery first instead of Hire now":
+    each answer as the choice's label the respondent picked, never its stored code. Without
+    `names`, who gave an answer reads as how many did: "(2 people)"."""
     parts = [
-        f"'{answer_text(field, value)}' ({', '.join(names)}) for "
+        f"“{answer_label(field, value)}” ({_who(people, names)}) for "
         f"{wording.in_sentence(QUESTION_BY_FIELD[field].label)}"
-        for (field, value), names in zip(flip.changes, flip.respondents, strict=True)
+        for (field, value), people in zip(flip.changes, flip.respondents, strict=True)
     ]
     joined = " with ".join(parts)
     return f"{joined} gives {flip.verdict_label} instead of {consensus_label}"
+
+
+def _who(people: tuple[str, ...], names: bool) -> str:
+    return ", ".join(people) if names else wording.plural(len(people), "person", "people")
 
 
 __all__ = [

@@ -14,12 +14,13 @@ from advisor.workshop.results import WorkshopResult, consensus_text, question_st
 
 STATE_COLUMN = "State"
 CONSENSUS_COLUMN = "Consensus"
-# How the grid marks a question, so a disagreement stands out in the first column.
+# How the grid marks a question, so a disagreement stands out in the first column: in words
+# only, since a browser without an emoji font draws a warning or no-entry sign as a box.
 STATE_MARKS = {
     "agree": "agree",
-    "disagree": "⚠ disagree",
-    "disagree, DECISIVE": "⛔ disagree, DECISIVE",
-    "DECISIVE": "⛔ DECISIVE",
+    "disagree": "disagree",
+    "disagree, DECISIVE": "DECISIVE: disagree",
+    "DECISIVE": "DECISIVE",
 }
 
 

@@ -9,6 +9,7 @@ was saved.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -191,11 +192,11 @@ def point_changes(before: HistoryPoint, after: HistoryPoint) -> PointChanges:
     )
 
 
-def point_label(point: HistoryPoint) -> str:
+def point_label(point: HistoryPoint, zone: dt.tzinfo | None = None) -> str:
     """How a history point is named in a picker: date, scenario, verdict and score ("not
     scored" for a gate's verdict)."""
     score = present.saved_score_text(point.verdict, point.score)
-    return f"{when(point.saved_at)} · {point.scenario} · {verdict_words(point.verdict)} · {score}"
+    return f"{when(point.saved_at, zone)} · {point.scenario} · {verdict_words(point.verdict)} · {score}"
 
 
 def _fired_titles(assessment: Assessment) -> dict[str, str]:
@@ -254,9 +255,10 @@ def stored_pack(files: Sequence[tuple[str, bytes]]) -> RulePack:
     return pack_from_documents(list(files))
 
 
-def when(saved_at: str | None) -> str:
-    """A stored timestamp as a reader scans it: `2026-12-01 11:46` (empty when never)."""
-    return (saved_at or "")[:16].replace("T", " ")
+def when(saved_at: str | None, zone: dt.tzinfo | None = None) -> str:
+    """A stored UTC timestamp as a reader scans it, in `zone` (None: this computer's) to the
+    minute: `2026-12-01 11:46` (empty when never)."""
+    return wording.local_minute(saved_at, zone)
 
 
 def clients_table(clients: Sequence[Client], *, me: str | None = None) -> list[dict[str, Any]]:
@@ -304,18 +306,27 @@ def cases_table(cases: Sequence[CaseSummary]) -> list[dict[str, Any]]:
     ]
 
 
-def history_table(points: Sequence[HistoryPoint]) -> list[dict[str, Any]]:
-    """Every saved assessment of a client, newest first."""
+def history_table(
+    points: Sequence[HistoryPoint], zone: dt.tzinfo | None = None
+) -> list[dict[str, Any]]:
+    """Every saved assessment of a client, newest first, its time in `zone`."""
     return [
         {
-            "Saved": when(point.saved_at),
+            "Saved": when(point.saved_at, zone),
             "Scenario": point.scenario,
             "Verdict": verdict_words(point.verdict),
             "Score": present.saved_score_text(point.verdict, point.score),
-            "Rule pack": point.pack_digest[:12],
+            "Rule pack": pack_words(point),
         }
         for point in reversed(points)
     ]
+
+
+def pack_words(point: HistoryPoint) -> str:
+    """The rule pack a point was judged by, by name and version; its digest only when the point
+    was saved without them."""
+    named = f"{point.pack_name} {point.pack_version}".strip()
+    return named or f"rules digest {point.pack_digest[:12]}"
 
 
 def changes_table(changes: Sequence[Change]) -> list[dict[str, str]]:

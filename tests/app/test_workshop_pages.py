@@ -178,10 +178,29 @@ def test_the_consensus_is_set_per_question_and_the_room_view_shows_the_verdict(
     with Workspace.open(workspace_url) as ws:
         assert ws.workshop(case_id).overrides == {"delivery_maturity": "standardised"}  # type: ignore[union-attr]
     assert "set by the consultant" in at.main.dataframe[2].value.to_string()
-    at.toggle(key="wk.room").set_value(True).run()
+    at.button(key="wk.room.enter").click().run()
     text = page_text(at)
-    assert "Consensus score" in text and "Respondents" not in text
-    assert "Ravi" in text  # the decisive answer, with who gave it
+    assert "The team's consensus" in text and "Respondents" not in text
+    assert "Ravi" not in text and "(1 person)" in text  # who, only once the consultant allows
+    assert "2 of 2 have answered." in text
+    at.toggle(key="wk.room.names").set_value(True).run()
+    assert "Ravi" in page_text(at)  # the decisive answer, with who gave it
+    at.button(key="wk.room.leave").click().run()
+    assert "Respondents" in page_text(at)
+
+
+def test_the_room_view_shows_one_score_and_no_sidebar_summary(workspace_url: str) -> None:
+    _, people = _workshop(workspace_url, "Dana", "Ravi")
+    with Workspace.open(workspace_url) as ws:
+        ws.save_answer(people["Dana"][1], "delivery_maturity", "standardised")
+    at = _open_workshop_page(workspace_url)
+    assert "Readiness" in "".join(c.value for c in at.sidebar.caption)  # the saved case's
+    at.button(key="wk.room.enter").click().run()
+    assert_no_exception(at)
+    text = page_text(at)
+    assert text.count("/100") == 1  # the consensus score only, not the saved case's beside it
+    assert not at.sidebar.caption and not at.sidebar.markdown
+    assert "1 of 2 have answered." in text
 
 
 def test_closing_the_workshop_stops_the_links(workspace_url: str) -> None:
@@ -225,7 +244,7 @@ def test_the_brief_from_a_workshop_case_ends_with_where_the_team_disagreed(
         result = compare(base, ws.workshop_answers(case_id), pack)
     at = _open_workshop_page(workspace_url)
     labels = [button.proto.label for button in at.get("download_button")]
-    assert labels == ["Markdown", "Word (DOCX)", "PDF", "JSON"]
+    assert labels == ["Markdown", "Word (DOCX)", "PDF", "JSON", "Slides (PPTX)", "PDF"]
     markdown = workshop_page.brief_builder(base, pack, result, None, "md", False)().decode()
     assert "Where the team disagreed" in markdown
     assert "no playbook" in markdown and "Dana" in markdown
@@ -327,3 +346,46 @@ def test_with_sign_in_a_bad_respondent_link_opens_neither_questionnaire_nor_work
     assert "This link is not valid" in text
     assert "Dana" not in text and "Northwind" not in text
     assert not at.radio and not at.main.dataframe and not at.text_input
+
+
+def test_the_readout_downloads_are_the_deck_and_the_pdf_of_the_consensus(
+    workspace_url: str,
+) -> None:
+    import io
+
+    from pptx import Presentation
+
+    from advisor.ui import workshop_room
+
+    case_id, people = _workshop(workspace_url, "Dana", "Ravi")
+    with Workspace.open(workspace_url) as ws:
+        ws.save_answer(people["Dana"][1], "delivery_maturity", "standardised")
+        ws.save_answer(people["Ravi"][1], "delivery_maturity", "emerging")
+        case = ws.open_case(case_id)
+        base, pack = parse_profile(case.document.profile), ws.case_pack(case_id)
+        result = compare(base, ws.workshop_answers(case_id), pack)
+    deck = workshop_room.readout_builder(result, pack, None, "pptx")()
+    texts = [
+        shape.text_frame.text
+        for slide in Presentation(io.BytesIO(deck)).slides
+        for shape in slide.shapes
+        if shape.has_text_frame
+    ]
+    assert any(result.consensus.verdict_label in text for text in texts)
+    # A tie: the more cautious "Emerging" is the consensus, so Dana's answer is the decisive one.
+    assert any("“Standardised” (Dana) for delivery maturity" in text for text in texts)
+    assert workshop_room.readout_builder(result, pack, None, "pdf")().startswith(b"%PDF")
+
+
+def test_the_room_view_with_no_results_left_shows_the_whole_page(workspace_url: str) -> None:
+    case_id, people = _workshop(workspace_url, "Dana")
+    with Workspace.open(workspace_url) as ws:
+        ws.save_answer(people["Dana"][1], "delivery_maturity", "standardised")
+    at = _open_workshop_page(workspace_url)
+    at.button(key="wk.room.enter").click().run()
+    assert [t.value for t in at.main.title] != ["Workshop"]  # the room: no page title
+    with Workspace.open(workspace_url) as ws:
+        ws.revoke_respondent(case_id, people["Dana"][0])
+    at.run()
+    assert [t.value for t in at.main.title] == ["Workshop"]
+    assert "Respondents" in page_text(at)

@@ -3,7 +3,9 @@ browser context of their own, and the consultant's Workshop page shows both."""
 
 from __future__ import annotations
 
+import os
 import re
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -77,7 +79,7 @@ def test_two_respondents_answer_through_their_links_and_the_results_show_both(
         expect(page.get_by_test_id("stSidebar").get_by_text("No unsaved changes.")).to_be_visible()
         page.get_by_test_id("stSidebarNavLink").filter(has_text="Workshop").click()
         expect(page.get_by_role("heading", name="Decisive disagreements")).to_be_visible()
-        expect(page.get_by_text(re.compile(r"'standardised' \(Dana\)"))).to_be_visible()
+        expect(page.get_by_text(re.compile(r"“Standardised” \(Dana\)"))).to_be_visible()
         with page.expect_download() as download:
             page.get_by_role("button", name="Markdown").click()
         brief = Path(download.value.path()).read_text("utf-8")
@@ -86,3 +88,47 @@ def test_two_respondents_answer_through_their_links_and_the_results_show_both(
     finally:
         for context in contexts:
             context.close()
+
+
+def test_the_room_view_is_the_whole_window_with_one_score_and_refreshes_itself(
+    browser: Any, workshop_server: tuple[StreamlitServer, dict[str, str]]
+) -> None:
+    server, tokens = workshop_server
+    url = os.environ["ADVISOR_DATABASE_URL"]
+    with Workspace.open(url) as ws:
+        ws.save_answer(tokens["Dana"], "delivery_maturity", "standardised")
+        ws.save_answer(tokens["Ravi"], "churn_trend", "rising")
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    try:
+        context.set_default_timeout(30_000)
+        page = context.new_page()
+        page.goto(f"{server.url}/cases")
+        page.get_by_role("button", name="Open into the session").click()
+        expect(page.get_by_test_id("stSidebar").get_by_text("No unsaved changes.")).to_be_visible()
+        page.get_by_test_id("stSidebarNavLink").filter(has_text="Workshop").click()
+        page.get_by_role("button", name="Room view").click()
+        expect(page.get_by_text("Leave the room view")).to_be_visible()
+        # No sidebar, no navigation, no page header: the room is the whole window.
+        expect(page.get_by_test_id("stSidebar")).to_be_hidden()
+        expect(page.get_by_test_id("stSidebarNavLink").first).to_be_hidden()
+        expect(page.get_by_test_id("stHeader")).to_be_hidden()
+        # The verdict, and one score: the consensus's, never the saved case's beside it.
+        heading = page.get_by_role("heading", level=1)
+        expect(heading).to_have_count(1)  # the verdict, without the page's title above it
+        expect(heading).to_have_text(re.compile("Prepare to hire|Hire an Account Manager now"))
+        expect(page.get_by_text("The team's consensus")).to_be_visible()
+        main = page.get_by_test_id("stMain").inner_text()
+        assert len(re.findall(r"\d+/100", main)) == 1, main
+        assert "Readiness" not in main
+        expect(page.get_by_text("2 of 2 have answered.")).to_be_visible()
+        # A new answer shows by itself, the page not run again.
+        with Workspace.open(url) as ws:
+            ws.save_answer(tokens["Ravi"], "delivery_maturity", "emerging")
+        started = time.perf_counter()
+        expect(page.get_by_text(re.compile(r"“Standardised” \(1 person\)"))).to_be_visible(
+            timeout=20_000
+        )
+        print(f"room view showed a new answer after {time.perf_counter() - started:.1f} s")
+        expect(page.get_by_text("Dana")).to_have_count(0)  # names only once allowed
+    finally:
+        context.close()

@@ -94,7 +94,7 @@ def test_markdown_appendix(brief: Brief) -> None:
     assert "| Renewal work starts |" in appendix and "(the most common answer) | no |" in appendix
     assert "### Decisive only together" in appendix
     assert (
-        "'founder' (Ben Okafor) for who holds client knowledge with 'no' (Ben Okafor)" in appendix
+        "“Founder” (Ben Okafor) for who holds client knowledge with “No” (Ben Okafor)" in appendix
     )
     assert "Ben Okafor on delivery maturity: Two teams, two ways." in appendix
     assert "**Consensus verdict:** Prepare to hire" in appendix

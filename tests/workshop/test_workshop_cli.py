@@ -32,7 +32,7 @@ def test_text_report_shows_verdicts_grid_decisive_and_consensus() -> None:
     assert code == 0
     assert "Tomás Ruiz (delivery): Fix delivery first" in text
     assert "1. Delivery maturity — disagree, DECISIVE" in text
-    assert "'emerging' (Tomás Ruiz) for delivery maturity gives Fix delivery first" in text
+    assert "“Emerging” (Tomás Ruiz) for delivery maturity gives Fix delivery first" in text
     assert "Consensus verdict: Hire an Account Manager now" in text
     assert "don't know" in text
 

@@ -54,7 +54,7 @@ def test_one_decisive_disagreement(pack: RulePack) -> None:
     [flip] = question.flips
     assert flip.changes == (("delivery_maturity", "emerging"),)
     assert flip.verdict is Verdict.FIX_DELIVERY_FIRST and flip.respondents == (("Ben",),)
-    assert "'emerging' (Ben) for delivery maturity gives Fix delivery first" in flip_text(
+    assert "“Emerging” (Ben) for delivery maturity gives Fix delivery first" in flip_text(
         flip, result.consensus.verdict_label
     )
     verdicts = {r.respondent.name: r.verdict for r in result.respondents}
@@ -289,3 +289,19 @@ def test_the_facts_are_shown_not_asked() -> None:
         ("Gross margin", "62%"),
         ("Logo churn (last 12 months)", "14%"),
     )
+
+
+def test_decisive_disagreement_names_the_choice_label_not_its_code(pack: RulePack) -> None:
+    base = base_case()
+    people = respondents(
+        base,
+        person("Ana", "founder", delivery_maturity="standardised"),
+        person("Tomás Vidal", "delivery", delivery_maturity="ad_hoc"),
+        person("Cleo", "sales", delivery_maturity="standardised"),
+    )
+    result = compare(base, people, pack)
+    [flip] = _question(result, "delivery_maturity").flips
+    text = flip_text(flip, result.consensus.verdict_label)
+    # The questionnaire offers 'ad_hoc' as "Ad hoc": the sentence reads the same label.
+    assert text.startswith("“Ad hoc” (Tomás Vidal) for delivery maturity gives Fix delivery first")
+    assert "ad_hoc" not in text and "'ad hoc'" not in text
