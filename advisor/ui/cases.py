@@ -357,7 +357,9 @@ def load_case(ws: Workspace, client: Client, case_id: int) -> Case:
         )
         pack, files = stored.pack, tuple(stored.documents)
         origin = f"the pack saved with the case {case.summary.scenario}"
-    case_inputs.put(CaseInputs(profile, role_edits, document.crm, pack, files, origin))
+    case_inputs.put(
+        CaseInputs(profile, role_edits, document.crm, pack, files, origin, document.workshop)
+    )
     _remember(client, case.summary, document)
     return case
 

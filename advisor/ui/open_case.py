@@ -1,8 +1,9 @@
 """The case this session works on: every input a case keeps, in one typed object.
 
 A case is its profile (the notes that go into the brief among its fields), the Role page's
-edits, the CRM import whose figures were carried into the profile, and the rule pack it is
-assessed with (where that pack came from, in words). `inputs()` reads them all as one
+edits, the CRM import whose figures were carried into the profile, the rule pack it is
+assessed with (where that pack came from, in words) and, for a workshop's consensus kept as a
+case, the workshop it came from (its brief ends with where the team disagreed). `inputs()` reads them all as one
 `CaseInputs`, the store saves its `document()`, and `put()` hands a saved case back to every
 page at once: a new input a case keeps is wired here, and only here.
 
@@ -31,6 +32,7 @@ OPEN = "ws.open"  # OpenCase: the saved case this session has open, or absent
 EDITS = "role_edits"  # section -> plain data, applied over the drafted role
 ORIGIN = "rules.origin"  # how the active custom pack was put together, in words
 CRM = "ws.crm"  # the CRM import carried into the profile: source name, mapping, figures, options
+WORKSHOP = "ws.workshop"  # the workshop a consensus case was made from (`workshop.record`)
 LOADED = "case.loaded"  # how many times a case was put into this session
 
 
@@ -56,6 +58,7 @@ class CaseInputs:
     pack: RulePack
     pack_documents: tuple[tuple[str, bytes], ...]
     pack_origin: str | None  # None: the default pack
+    workshop: dict[str, Any] | None = None
 
     @property
     def notes(self) -> str:
@@ -70,6 +73,7 @@ class CaseInputs:
             crm=plain_copy(self.crm) if self.crm else None,
             pack_digest=self.pack.digest,
             notes=self.notes,
+            workshop=plain_copy(self.workshop) if self.workshop else None,
         )
 
 
@@ -90,6 +94,7 @@ def inputs() -> CaseInputs:
         pack=state.current_pack(),
         pack_documents=tuple(state.current_pack_documents()),
         pack_origin=pack_origin() if custom else None,
+        workshop=workshop_record(),
     )
 
 
@@ -100,6 +105,7 @@ def put(case: CaseInputs) -> None:
     st.session_state[state.PROFILE_SOURCES] = crm_sources(case.crm)
     st.session_state[EDITS] = dict(case.role_edits or {})
     set_crm_import(case.crm)
+    st.session_state[WORKSHOP] = plain_copy(case.workshop) if case.workshop else None
     if case.pack_origin is None:
         state.use_default_pack()
         st.session_state.pop(ORIGIN, None)
@@ -142,6 +148,12 @@ def _notes_are(document: CaseDocument, notes: str) -> CaseDocument:
         notes=notes,
         workshop=document.workshop,
     )
+
+
+def workshop_record() -> dict[str, Any] | None:
+    """The workshop the open saved case was made from (None: none, or no saved case open)."""
+    kept = st.session_state.get(WORKSHOP)
+    return dict(kept) if isinstance(kept, dict) and open_case() is not None else None
 
 
 def pack_origin() -> str:

@@ -42,6 +42,7 @@ from advisor.textsafety import formula_safe_rows
 from advisor.ui import open_case, state
 from advisor.ui.components import data_table, header_width, plain, verdict_banner
 from advisor.ui.open_case import EDITS
+from advisor.workshop.record import result_of
 
 BASES = "role_editor_bases"  # section -> the rows an editor was opened with
 VERSION = "role_editor_version"  # bumped by a reset so every editor starts afresh
@@ -561,11 +562,16 @@ def brief_builder(
     *,
     charts: bool,
     prepared_on: dt.date,
+    workshop: dict[str, Any] | None = None,
 ) -> Callable[[], bytes]:
-    """A function that builds one format of the brief when called (on a download click)."""
+    """A function that builds one format of the brief when called (on a download click); with
+    `workshop` (the record a consensus case keeps), ending with where the team disagreed."""
 
     def build() -> bytes:
-        brief = build_brief(profile, assessment, pack, design, prepared_on=prepared_on)
+        result = result_of(profile, workshop, pack) if workshop else None
+        brief = build_brief(
+            profile, assessment, pack, design, prepared_on=prepared_on, workshop=result
+        )
         return export_brief(brief, fmt, charts=charts)
 
     return build
@@ -617,6 +623,7 @@ def _export(
                         fmt,
                         charts=charts,
                         prepared_on=prepared_on,
+                        workshop=open_case.workshop_record(),
                     ),
                     f"brief.{fmt}",
                 ),

@@ -29,6 +29,7 @@ from advisor.pack import RulePack
 from advisor.profile import CompanyProfile, parse_profile
 from advisor.ui import cases, permissions, state
 from advisor.ui.components import browser_zone, data_table, plain, verdict_banner, zone_words
+from advisor.ui.consensus_panel import save_panel
 from advisor.ui.questionnaire_page import choices_of
 from advisor.wording import local_minute
 from advisor.workshop import (
@@ -106,6 +107,7 @@ def render() -> None:
         st.info("The results appear here once a respondent has been added.")
         return
     _results(ws, client, workshop, result)
+    save_panel(ws, client, opened)
     _downloads(base, pack, result, case.document.role_edits, opened)
 
 

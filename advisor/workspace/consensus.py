@@ -22,6 +22,7 @@ from advisor.workspace.model import Case, CaseDocument, CaseSummary, WorkspaceEr
 if TYPE_CHECKING:
     from advisor.brief import Brief
     from advisor.pack import RulePack
+    from advisor.role import RoleInputs
     from advisor.workspace.store import Workspace
     from advisor.workspace.workshops import Workshop
 
@@ -103,7 +104,12 @@ def case_workshop(
     return result_of(profile, document.workshop, pack)
 
 
-def case_brief(case: Case, pack: RulePack, prepared_on: dt.date | None = None) -> Brief:
+def case_brief(
+    case: Case,
+    pack: RulePack,
+    prepared_on: dt.date | None = None,
+    inputs: RoleInputs | None = None,
+) -> Brief:
     """The brief of a saved case on its stored pack: its role edits, and for a consensus case
     the appendix on where the team disagreed."""
     from advisor.brief import prepare_brief
@@ -114,6 +120,7 @@ def case_brief(case: Case, pack: RulePack, prepared_on: dt.date | None = None) -
         profile,
         pack,
         edits=document.role_edits,
+        inputs=inputs,
         workshop=case_workshop(profile, document, pack),
         prepared_on=prepared_on,
     )
