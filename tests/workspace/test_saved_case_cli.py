@@ -58,9 +58,7 @@ def test_workshop_results_read_the_answers_given_through_the_links(
     )  # fmt: skip
     assert (code, err) == (0, "")
     data = json.loads(out)
-    assert [person["name"] for person in data["respondents"]] == [
-        name for name, _ in ANSWERS
-    ]
+    assert [person["name"] for person in data["respondents"]] == [name for name, _ in ANSWERS]
     # Two of three said emerging: the most common answer is the consensus.
     assert data["consensus"]["answers"]["delivery_maturity"] == "emerging"
 
