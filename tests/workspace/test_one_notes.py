@@ -1,0 +1,23 @@
+"""The case's one notes field: the profile's notes are the case's notes, named once as changed."""
+
+from __future__ import annotations
+
+from advisor.workspace.model import CaseDocument
+from advisor.workspace.session import case_changes
+
+
+def _document(notes: str) -> CaseDocument:
+    profile = {"company": "Acme", "notes": notes} if notes else {"company": "Acme"}
+    return CaseDocument(profile=profile, role_edits=None, crm=None, pack_digest="d", notes=notes)
+
+
+def test_a_notes_edit_is_one_unsaved_change_not_two() -> None:
+    changes = case_changes(_document("Board wants a plan"), _document("Board wants it by May"))
+    assert [change.field for change in changes] == ["notes"]
+    assert [change.label for change in changes] == ["Notes"]
+
+
+def test_notes_kept_apart_from_the_profile_still_show_as_a_change() -> None:
+    saved = CaseDocument({"company": "Acme"}, None, None, "d", notes="Kept apart")
+    current = CaseDocument({"company": "Acme"}, None, None, "d", notes="")
+    assert [change.label for change in case_changes(saved, current)] == ["Case notes"]
