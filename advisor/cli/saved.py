@@ -39,13 +39,14 @@ def save_assessment(
     """
     scenario = args.scenario or DEFAULT_SCENARIO
     name = str(args.client or assessment.profile.company).strip()
+    # The case's one notes text is the profile's, the one its brief quotes: --notes joins it.
     document = CaseDocument(
         profile=profile_to_dict(assessment.profile),
         role_edits=None,
         crm=None,
         pack_digest=assessment.pack.digest,
         notes=args.notes,
-    )
+    ).with_one_notes()
     with open_workspace(args) as workspace:
         try:
             saved = workspace.save_scenario(

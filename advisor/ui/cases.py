@@ -32,7 +32,7 @@ from advisor.profile import parse_profile, updated_profile
 from advisor.ui import auth, state
 from advisor.ui import open_case as case_inputs
 from advisor.ui.components import plain
-from advisor.ui.open_case import OPEN, CaseInputs, document_with_one_notes
+from advisor.ui.open_case import OPEN, CaseInputs
 from advisor.ui.open_case import OpenCase as OpenCase  # the pages name it through here
 from advisor.workspace.address import database_url, never_created
 from advisor.workspace.identity import LINK_ACTOR
@@ -287,9 +287,7 @@ def _remember(client: Client, summary: CaseSummary, document: CaseDocument) -> N
 
 
 def _document(document: CaseDocument) -> CaseDocument:
-    return document_with_one_notes(
-        CaseDocument.from_json(case_inputs.plain_copy(document.to_json()))
-    )
+    return CaseDocument.from_json(case_inputs.plain_copy(document.to_json())).with_one_notes()
 
 
 def rename_open_client(name: str) -> None:
@@ -343,7 +341,7 @@ def load_case(ws: Workspace, client: Client, case_id: int) -> Case:
         raise WorkspaceError.single(
             f"the case {case_id} is not a case of {client.name}", path="case"
         )
-    document = document_with_one_notes(case.document)
+    document = case.document.with_one_notes()
     profile = parse_profile(document.profile)
     role_edits = dict(document.role_edits or {})
     parse_edits(role_edits)

@@ -122,34 +122,6 @@ def loaded() -> int:
     return count if isinstance(count, int) else 0
 
 
-def document_with_one_notes(document: CaseDocument) -> CaseDocument:
-    """A saved document whose notes are the profile's only.
-
-    Cases saved before the notes were one kept them apart from the profile's notes (which the
-    brief quotes); opened, both are kept, the profile's first, so nothing typed is lost.
-    """
-    profile_notes = str(document.profile.get("notes") or "").strip()
-    case_notes = document.notes.strip()
-    if not case_notes or case_notes == profile_notes:
-        return _notes_are(document, str(document.profile.get("notes") or ""))
-    joined = f"{profile_notes}\n\n{case_notes}" if profile_notes else case_notes
-    return _notes_are(document, joined)
-
-
-def _notes_are(document: CaseDocument, notes: str) -> CaseDocument:
-    profile = {key: value for key, value in document.profile.items() if key != "notes"}
-    if notes:
-        profile["notes"] = notes
-    return CaseDocument(
-        profile=profile,
-        role_edits=document.role_edits,
-        crm=document.crm,
-        pack_digest=document.pack_digest,
-        notes=notes,
-        workshop=document.workshop,
-    )
-
-
 def workshop_record() -> dict[str, Any] | None:
     """The workshop the open saved case was made from (None: none, or no saved case open)."""
     kept = st.session_state.get(WORKSHOP)

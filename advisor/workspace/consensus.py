@@ -114,7 +114,7 @@ def case_brief(
     the appendix on where the team disagreed."""
     from advisor.brief import prepare_brief
 
-    document = case.document
+    document = case.document.with_one_notes()
     profile = parse_profile(document.profile)
     return prepare_brief(
         profile,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from advisor.problems import AdvisorError
@@ -79,6 +79,23 @@ class CaseDocument:
         if self.workshop is not None:
             data["workshop"] = self.workshop
         return data
+
+    def with_one_notes(self) -> CaseDocument:
+        """The document whose notes are the profile's only (the notes the brief quotes).
+
+        Cases saved before the notes were one kept them apart from the profile's; both are
+        kept, the profile's first, so nothing typed is lost.
+        """
+        profile_notes = str(self.profile.get("notes") or "").strip()
+        case_notes = self.notes.strip()
+        if case_notes and case_notes != profile_notes:
+            notes = f"{profile_notes}\n\n{case_notes}" if profile_notes else case_notes
+        else:
+            notes = str(self.profile.get("notes") or "")
+        profile = {key: value for key, value in self.profile.items() if key != "notes"}
+        if notes:
+            profile["notes"] = notes
+        return replace(self, profile=profile, notes=notes)
 
     @classmethod
     def from_json(cls, data: Any) -> CaseDocument:

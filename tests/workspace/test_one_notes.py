@@ -21,3 +21,15 @@ def test_notes_kept_apart_from_the_profile_still_show_as_a_change() -> None:
     saved = CaseDocument({"company": "Acme"}, None, None, "d", notes="Kept apart")
     current = CaseDocument({"company": "Acme"}, None, None, "d", notes="")
     assert [change.label for change in case_changes(saved, current)] == ["Case notes"]
+
+
+def test_notes_kept_apart_join_the_profiles_so_nothing_typed_is_lost() -> None:
+    both = CaseDocument({"company": "A", "notes": "For the brief"}, None, None, "d", "Apart")
+    assert both.with_one_notes().profile["notes"] == "For the brief\n\nApart"
+    assert both.with_one_notes().notes == "For the brief\n\nApart"
+    apart = CaseDocument({"company": "A"}, None, None, "d", notes="Apart")
+    assert apart.with_one_notes().profile == {"company": "A", "notes": "Apart"}
+    same = CaseDocument({"company": "A", "notes": "Same"}, None, None, "d", notes="Same")
+    assert same.with_one_notes() == same
+    none = CaseDocument({"company": "A"}, None, None, "d")
+    assert none.with_one_notes() == none

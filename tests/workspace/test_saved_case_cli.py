@@ -166,3 +166,19 @@ def test_brief_refuses_a_saved_case_with_a_files_options(
     assert code == 2 and "--scenario NAME" in err
     code, _, err = run(capsys, "brief")
     assert code == 2 and "give a profile file, or --client and --scenario" in err
+
+
+def test_notes_saved_with_assess_reach_the_saved_cases_brief(
+    store_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`assess --save --notes` kept the notes apart from the profile's, which the brief quotes."""
+    sample = ROOT / "examples" / "northwind-hire-now.yaml"
+    db = ("--db", store_url)
+    code, _, _ = run(
+        capsys, "assess", str(sample), "--save", "--client", "Northwind", "--notes",
+        "Board wants a plan by May", *db,
+    )  # fmt: skip
+    assert code == 0
+    code, brief, err = run(capsys, "brief", "--client", "Northwind", "--scenario", "today", *db)
+    assert (code, err) == (0, "")
+    assert "Board wants a plan by May" in brief
