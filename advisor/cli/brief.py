@@ -1,5 +1,10 @@
 """`advisor brief PROFILE --format md|docx|pdf|json --out FILE [--rules PATH]`: the hiring brief.
 
+`advisor brief --client NAME --scenario NAME` briefs a saved case instead: on the rule pack it
+was saved with, with its role edits, and for a workshop's consensus kept as a case with the
+appendix on where the team disagreed (the brief the app gives); the export is noted in the
+client's audit trail.
+
 Invalid input (a profile or rule pack that does not validate, bad role edits, a binary format
 without --out, an output that cannot be written) is refused with exit code 2 and nothing is
 written. `--charts-dir DIR` writes a Markdown brief's charts as PNG files and links them.
@@ -19,6 +24,7 @@ from advisor.brief import Brief, prepare_brief
 from advisor.cli.options import (
     DATE_IN_ISO_FORMAT,
     UsageError,
+    add_db_option,
     add_format_option,
     add_out_option,
     add_rules_option,
@@ -57,8 +63,20 @@ def register(commands: Any) -> argparse.ArgumentParser:
         ),
     )
     parser.add_argument(
-        "profile", help="company profile (YAML or JSON), e.g. examples/northwind-hire-now.yaml"
+        "profile",
+        nargs="?",
+        help="company profile (YAML or JSON), e.g. examples/northwind-hire-now.yaml (or give "
+        "--client and --scenario)",
     )
+    parser.add_argument(
+        "--client",
+        metavar="NAME",
+        help="brief a saved case of this client (its name in any case) instead of a file",
+    )
+    parser.add_argument(
+        "--scenario", metavar="NAME", help="with --client: the saved case's scenario name"
+    )
+    add_db_option(parser)
     add_format_option(
         parser,
         FORMATS,
@@ -192,7 +210,68 @@ def _write_charts(brief: Brief, folder: str | None, out: str | None) -> dict[str
     return links
 
 
+def _source(args: argparse.Namespace) -> None:
+    """Refuse a brief that names no case, or two, or a saved case with a file's options."""
+    if args.client is None:
+        if args.scenario is not None:
+            raise UsageError.single(
+                "--scenario names a saved case: give --client too", path="--client"
+            )
+        if args.profile is None:
+            raise UsageError.single(
+                "give a profile file, or --client and --scenario for a saved case",
+                path="PROFILE",
+            )
+        return
+    if args.profile is not None:
+        raise UsageError.single(
+            "give a profile file or --client with --scenario, not both", path="PROFILE"
+        )
+    if args.scenario is None:
+        raise UsageError.single(
+            f"give the saved case of '{args.client}' with --scenario NAME", path="--scenario"
+        )
+    given = [
+        option
+        for option, value in (
+            ("--rules", args.rules),
+            ("--role-edits", args.role_edits),
+            ("--workshop", args.workshop),
+            ("--consensus", args.consensus),
+        )
+        if value
+    ]
+    if given:
+        raise UsageError.single(
+            "a saved case keeps its own rule pack, role edits and workshop; "
+            f"{', '.join(given)} are for profile files",
+            path="--client",
+        )
+
+
+def _saved_brief(args: argparse.Namespace, fmt: str) -> Brief:
+    """The brief of the saved case --client/--scenario, its export noted in the client's trail."""
+    from advisor.cli.options import open_workspace
+    from advisor.cli.saved import find_saved_case
+    from advisor.workspace.consensus import case_brief
+
+    with open_workspace(args) as workspace:
+        client, summary = find_saved_case(workspace, args.client, args.scenario)
+        case = workspace.open_case(summary.id)
+        brief = case_brief(
+            case,
+            workspace.case_pack(summary.id),
+            args.date,
+            _role_inputs(args.top_accounts_share),
+        )
+        workspace.record_export(client.id, summary.id, f"brief.{fmt}")
+    return brief
+
+
 def _build(args: argparse.Namespace, fmt: str) -> Brief:
+    _source(args)
+    if args.client is not None:
+        return _with_charts(_saved_brief(args, fmt), args, fmt)
     profile = load_profile(args.profile)
     pack = load_pack(args.rules or None)
     edits = _role_edits(args.role_edits)
@@ -205,6 +284,10 @@ def _build(args: argparse.Namespace, fmt: str) -> Brief:
     brief = prepare_brief(
         profile, pack, edits=edits, inputs=inputs, prepared_on=args.date, workshop=workshop
     )
+    return _with_charts(brief, args, fmt)
+
+
+def _with_charts(brief: Brief, args: argparse.Namespace, fmt: str) -> Brief:
     if fmt in IMAGE_FORMATS:
         if args.no_charts:
             brief = brief.without_charts(CHARTS_OFF)

@@ -42,11 +42,13 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     "brief": (
         "advisor brief examples/northwind-hire-now.yaml --format pdf --out northwind.pdf",
         "advisor brief acme.yaml --role-edits edits.yaml --out acme.docx",
+        "advisor brief --client 'Acme GmbH' --scenario 'team view' --out acme.pdf",
     ),
     "sweep": ("advisor sweep examples/brightpath-prepare.yaml gross_margin --from 20% --to 80%",),
     "workshop compare": (
         "advisor workshop compare --base examples/northwind-hire-now.yaml examples/workshop/*.yaml",
     ),
+    "workshop results": ("advisor workshop results --client 'Acme GmbH' --scenario today",),
     "compare": (
         "advisor compare today.yaml q3-plan.yaml --xlsx compare.xlsx",
         "advisor compare --client 'Acme GmbH' --scenario today --scenario 'Q3 plan'",

@@ -1,4 +1,5 @@
-"""`advisor assess --save` and `advisor history`: assessments kept in the workspace.
+"""`advisor assess --save` and `advisor history`: assessments kept in the workspace; a client's
+saved case found by its names (`brief` and `workshop results` on a saved case).
 
 Loaded only by those commands, so plain `advisor assess` never loads the database libraries.
 """
@@ -19,6 +20,7 @@ from advisor.profile import profile_to_dict
 from advisor.textsafety import terminal_safe
 from advisor.wording import saved_score
 from advisor.workspace import CaseDocument, HistoryPoint, Workspace, WorkspaceError
+from advisor.workspace.model import CaseSummary, Client
 
 HISTORY_COLUMNS = ["id", "saved_at", "client", "scenario", "verdict", "score", "pack"]
 DEFAULT_SCENARIO = "today"
@@ -37,13 +39,14 @@ def save_assessment(
     """
     scenario = args.scenario or DEFAULT_SCENARIO
     name = str(args.client or assessment.profile.company).strip()
+    # The case's one notes text is the profile's, the one its brief quotes: --notes joins it.
     document = CaseDocument(
         profile=profile_to_dict(assessment.profile),
         role_edits=None,
         crm=None,
         pack_digest=assessment.pack.digest,
         notes=args.notes,
-    )
+    ).with_one_notes()
     with open_workspace(args) as workspace:
         try:
             saved = workspace.save_scenario(
@@ -119,3 +122,19 @@ def _history_rows(workspace: Workspace, args: argparse.Namespace) -> list[tuple[
             )
     rows = [(client.name, point) for client in chosen for point in workspace.history(client.id)]
     return sorted(rows, key=lambda row: (row[1].saved_at, row[1].id))
+
+
+def find_saved_case(
+    workspace: Workspace, client_name: str, scenario: str
+) -> tuple[Client, CaseSummary]:
+    """The client named `client_name` (in any case) and its case `scenario`; a WorkspaceError
+    naming the option, the client and the scenario when either is not found."""
+    try:
+        client = workspace.find_client(client_name)
+    except WorkspaceError as error:
+        raise _as_option(error) from None
+    try:
+        return client, workspace.find_case(client.id, scenario)
+    except WorkspaceError as error:
+        message = error.first.message.replace("for this client", f"for client '{client.name}'")
+        raise WorkspaceError.single(message, path="--scenario") from None

@@ -4,6 +4,10 @@ Each answers file holds `respondent: NAME`, optionally `role:`, and any subset o
 questions (a question left out is "don't know" and keeps the base profile's answer). The report
 shows each respondent's verdict, the answers side by side, which disagreements decide the
 verdict, and the consensus. Bad input exits with code 2 naming the file, line and field.
+
+`advisor workshop results --client NAME --scenario NAME` is the same report for a workshop run
+in the app: the answers given through the respondents' links, with the consensus the consultant
+set, on the saved case and the rule pack it was saved with.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from typing import Any, TextIO
 
 from advisor.cli.options import (
     UsageError,
+    add_db_option,
     add_format_option,
     add_out_option,
     add_rules_option,
@@ -60,6 +65,25 @@ def register(commands: Any) -> None:
     add_out_option(compare_parser, "write here instead of standard output")
     compare_parser.set_defaults(handler=run_compare)
     register_readout(actions, add_consensus_option, workshop_result)
+    results = actions.add_parser(
+        "results",
+        help="the results of a workshop run in the app, from the answers given through its links",
+        description=(
+            "Each respondent's verdict, the answers side by side, the disagreements that decide "
+            "the verdict and the consensus of the workshop on a client's saved case, from the "
+            "answers given through the app's links and the consensus set on its Workshop page."
+        ),
+    )
+    results.add_argument(
+        "--client", required=True, metavar="NAME", help="the client (its name in any case)"
+    )
+    results.add_argument(
+        "--scenario", required=True, metavar="NAME", help="the saved case the workshop is on"
+    )
+    add_db_option(results)
+    add_format_option(results)
+    add_out_option(results, "write here instead of standard output")
+    results.set_defaults(handler=run_results)
 
 
 def add_consensus_option(parser: argparse.ArgumentParser) -> None:
@@ -98,5 +122,20 @@ def run_compare(args: argparse.Namespace, stdout: TextIO) -> int:
 
     base = load_profile(args.base)
     result = workshop_result(base, args.answers, args.consensus, load_pack(args.rules or None))
+    write_output(render(result, args.format), args.out, stdout)
+    return 0
+
+
+def run_results(args: argparse.Namespace, stdout: TextIO) -> int:
+    """The workshop on a saved case, as `compare` reports it; the export noted in the trail."""
+    from advisor.cli.options import open_workspace
+    from advisor.cli.saved import find_saved_case
+    from advisor.export.workshop import render
+    from advisor.workspace.consensus import workshop_result as saved_result
+
+    with open_workspace(args) as workspace:
+        client, summary = find_saved_case(workspace, args.client, args.scenario)
+        result = saved_result(workspace, summary.id)
+        workspace.record_export(client.id, summary.id, f"workshop-results.{args.format}")
     write_output(render(result, args.format), args.out, stdout)
     return 0

@@ -1,18 +1,18 @@
 """The workspace in the app: its database, the case this session has open, and leaving it.
 
 The session remembers which client and case is open and the document as it was saved; the
-inputs themselves stay where every page reads them (the profile, the role edits, the CRM import
-carried into the profile, the rule pack), so opening a case fills the other pages and editing
-them shows as unsaved changes in the sidebar.
+inputs themselves are the session's one `open_case.CaseInputs` (the profile with its notes, the
+role edits, the CRM import carried into the profile, the rule pack), so opening a case fills
+the other pages and editing them shows as unsaved changes in the sidebar.
 
 Everything here lives in `st.session_state`. The only shared object is the open database handle
 per database address and acting user: it holds no inputs, and every query it runs is scoped to
 that user.
 
 Every page run imports this module, the first page's included, so the store (SQLAlchemy), the
-comparison of a case with the session (which brings the role's drafting) and the Role and Rules
-pages (the brief, charts and exporters) are imported by the functions that use them: a start
-that opens neither the database nor a case pays for none of them.
+comparison of a case with the session (which brings the role's drafting) is imported by the
+functions that use them: a start that opens neither the database nor a case pays for none of
+them.
 """
 
 from __future__ import annotations
@@ -28,10 +28,12 @@ import streamlit as st
 from advisor.engine import Assessment, evaluate
 from advisor.pack import Scoring
 from advisor.pack.uploads import UploadedPack
-from advisor.profile import parse_profile, profile_to_dict
+from advisor.profile import parse_profile, updated_profile
 from advisor.ui import auth, state
+from advisor.ui import open_case as case_inputs
 from advisor.ui.components import plain
-from advisor.ui.fields import FORM_PROBLEMS
+from advisor.ui.open_case import OPEN, CaseInputs
+from advisor.ui.open_case import OpenCase as OpenCase  # the pages name it through here
 from advisor.workspace.address import database_url, never_created
 from advisor.workspace.identity import LINK_ACTOR
 from advisor.workspace.model import (
@@ -46,12 +48,8 @@ if TYPE_CHECKING:
     from advisor.workspace.session import Change
     from advisor.workspace.store import Workspace
 
-OPEN = "ws.open"  # OpenCase: the case this session has open, or absent
 CLIENT = "ws.client"  # id of the client the workspace pages show
 HISTORY_BANDS = "ws.history_bands"  # pack digest -> its score bands (None: unreadable)
-CRM = "ws.crm"  # the CRM import carried into the profile: source name, mapping, figures, options
-NOTES = "ws.notes"  # the open case's notes as typed (kept apart from the widget, see notes_input)
-NOTES_INPUT = "ws.notes_input"
 PENDING = "ws.pending"  # Leave: a move away from unsaved changes waiting for confirmation
 DELETED = "ws.deleted"  # DeletedClient values this session can restore, newest last
 SIGNED_IN = "ws.signed_in"  # the principal whose sign-in this session has recorded
@@ -63,16 +61,6 @@ DATABASE_TROUBLE = (
     "the workspace database did not answer as expected, so nothing was changed; try again, or "
     "tell whoever runs this server (its log names the cause)"
 )
-
-
-@dataclass(frozen=True)
-class OpenCase:
-    client_id: int
-    client_name: str
-    case_id: int
-    scenario: str
-    revision: int
-    saved: CaseDocument  # the document as it was saved (or opened): "unsaved" is the difference
 
 
 @dataclass(frozen=True)
@@ -254,8 +242,7 @@ def open_case_download(build: Callable[[], Any], document: str) -> Callable[[], 
 
 
 def open_case() -> OpenCase | None:
-    found = st.session_state.get(OPEN)
-    return found if isinstance(found, OpenCase) else None
+    return case_inputs.open_case()
 
 
 def current_client_id() -> int | None:
@@ -279,33 +266,9 @@ def pick_client(ws: Workspace, key: str) -> Client | None:
     return ws.client(int(chosen))
 
 
-def case_notes() -> str:
-    return str(st.session_state.get(NOTES) or "")
-
-
-def set_crm_import(crm: dict[str, Any] | None) -> None:
-    """Record the CRM import whose figures were carried into the profile (None: no import)."""
-    st.session_state[CRM] = _copy(crm) if crm else None
-
-
-def _copy(data: Any) -> Any:
-    """A deep, JSON-plain copy: a snapshot never shares a dict the pages go on editing."""
-    return json.loads(json.dumps(data, default=str))
-
-
 def session_document() -> CaseDocument:
     """Everything the session's inputs hold, as a case document."""
-    from advisor.ui import role_page
-
-    edits = st.session_state.get(role_page.EDITS)
-    crm = st.session_state.get(CRM)
-    return CaseDocument(
-        profile=_copy(profile_to_dict(state.current_profile())),
-        role_edits=_copy(edits) if isinstance(edits, dict) and edits else None,
-        crm=_copy(crm) if isinstance(crm, dict) else None,
-        pack_digest=state.current_pack().digest,
-        notes=case_notes(),
-    )
+    return case_inputs.inputs().document()
 
 
 def unsaved_changes() -> list[Change]:
@@ -324,7 +287,7 @@ def _remember(client: Client, summary: CaseSummary, document: CaseDocument) -> N
 
 
 def _document(document: CaseDocument) -> CaseDocument:
-    return CaseDocument.from_json(_copy(document.to_json()))
+    return CaseDocument.from_json(case_inputs.plain_copy(document.to_json())).with_one_notes()
 
 
 def rename_open_client(name: str) -> None:
@@ -371,68 +334,61 @@ def load_case(ws: Workspace, client: Client, case_id: int) -> Case:
     edits) is read first, so a refusal leaves the session exactly as it was.
     """
     from advisor.role import parse_edits
-    from advisor.ui import role_page, rules_page
     from advisor.workspace.session import stored_pack
 
     case = ws.open_case(case_id)
-    document = case.document
+    if case.summary.client_id != client.id:
+        raise WorkspaceError.single(
+            f"the case {case_id} is not a case of {client.name}", path="case"
+        )
+    document = case.document.with_one_notes()
     profile = parse_profile(document.profile)
     role_edits = dict(document.role_edits or {})
     parse_edits(role_edits)
-    uploaded = None
-    if document.pack_digest != state.default_pack().digest:
-        files = ws.case_pack_files(case_id)
-        uploaded = state.uploaded_pack(
-            files, lambda docs: UploadedPack(stored_pack(docs), docs, [])
+    default = state.default_pack()
+    pack, origin = default, None
+    files: tuple[tuple[str, bytes], ...] = ()
+    if document.pack_digest != default.digest:
+        stored = state.uploaded_pack(
+            ws.case_pack_files(case_id),
+            lambda docs: UploadedPack(stored_pack(docs), docs, []),
         )
-    state.set_profile(profile)
-    st.session_state.pop(FORM_PROBLEMS, None)
-    st.session_state[state.PROFILE_SOURCES] = _crm_sources(document.crm)
-    role_page.load_edits(role_edits)
-    set_crm_import(document.crm)
-    if uploaded is None:
-        state.use_default_pack()
-        st.session_state.pop(rules_page.ORIGIN, None)
-    else:
-        state.use_custom_pack(uploaded.pack, uploaded.documents)
-        st.session_state[rules_page.ORIGIN] = (
-            f"the pack saved with the case {case.summary.scenario}"
-        )
-    st.session_state[NOTES] = document.notes
-    st.session_state.pop(NOTES_INPUT, None)
+        pack, files = stored.pack, tuple(stored.documents)
+        origin = f"the pack saved with the case {case.summary.scenario}"
+    case_inputs.put(
+        CaseInputs(profile, role_edits, document.crm, pack, files, origin, document.workshop)
+    )
     _remember(client, case.summary, document)
     return case
 
 
-def _crm_sources(crm: dict[str, Any] | None) -> dict[str, str]:
-    """Where carried-over figures came from, as the assessment cites them."""
-    if not crm:
-        return {}
-    figures = crm.get("figures") or {}
-    name = str(crm.get("source_name") or "a CRM export")
-    sources = (crm.get("options") or {}).get("sources") or {}
-    return {
-        str(field): str(sources.get(field) or f"carried over from the export {name}")
-        for field in figures
-    }
-
-
-def save(ws: Workspace, client: Client, scenario: str, *, as_new: bool) -> CaseSummary:
+def save(
+    ws: Workspace, client: Client, scenario: str, *, as_new: bool, without_notes: bool = False
+) -> CaseSummary:
     """Save the session's inputs as a case of `client` (the open one, or a new one).
 
-    WorkspaceError when refused; the session's inputs are left as they are either way.
+    With `without_notes`, the new case is saved without the notes, and the session's inputs
+    (the new case now) lose them once it is saved. WorkspaceError when refused; the session's
+    inputs are left as they are then.
     """
-    document = session_document()
+    inputs = case_inputs.inputs()
+    if without_notes:
+        inputs = replace(inputs, profile=updated_profile(inputs.profile, {"notes": None}))
+    document = inputs.document()
     case = open_case()
     update = not as_new and case is not None and case.client_id == client.id
     summary = ws.save_case(
         client.id,
         scenario,
         document,
-        state.current_assessment(),
-        state.current_pack_documents(),
+        evaluate(inputs.profile, inputs.pack, as_of=state.as_of())
+        if without_notes
+        else state.current_assessment(),
+        list(inputs.pack_documents),
         case_id=case.case_id if update and case else None,
     )
+    if without_notes:
+        state.set_profile(inputs.profile)
     _remember(client, summary, document)
     return summary
 

@@ -28,6 +28,7 @@ from advisor.problems import AdvisorError
 from advisor.ui import cases, permissions, sharing, state
 from advisor.ui.clients_page import choose_client
 from advisor.ui.components import data_table, plain, verdict_banner
+from advisor.ui.fields import field_widget
 from advisor.ui.pages import page_file
 from advisor.workspace.model import CaseSummary, Client, WorkspaceError
 from advisor.workspace.roles import Action
@@ -45,6 +46,8 @@ PICK_CASE = "cases.case"
 SCENARIO = "cases.scenario"
 SCENARIO_FOR = "cases.scenario_for"  # the open case the scenario box was filled for
 COPY_NAME = "cases.copy_name"
+NOTES = "cases.notes"  # the profile's notes, as the Assess page shows them too
+KEEP_NOTES = "cases.keep_notes"  # whether "Save as new" takes the open case's notes along
 CONFIRM_DELETE = "cases.confirm_delete"
 SHIFT = "cases.shift"  # (case id, PackShift): the last re-assessment on today's pack
 NOTICE = "cases.notice"  # Outcome of the last action on a saved case
@@ -420,7 +423,6 @@ def _save_box(ws: Workspace, client: Client) -> None:
     if st.session_state.get(SCENARIO_FOR) != marker or SCENARIO not in st.session_state:
         st.session_state[SCENARIO_FOR] = marker
         st.session_state[SCENARIO] = case.scenario if mine and case else DEFAULT_SCENARIO
-    st.session_state.setdefault(cases.NOTES_INPUT, cases.case_notes())
     may_save = permissions.allows(client, Action.SAVE_CASE)
     st.subheader("Save this session's inputs")
     with st.container(border=True):
@@ -433,14 +435,15 @@ def _save_box(ws: Workspace, client: Client) -> None:
                 "this client, or open a saved case below to replace them."
             )
         st.text_input("Scenario name", key=SCENARIO, max_chars=MAX_NAME)
-        st.text_area(
-            "Case notes",
-            key=cases.NOTES_INPUT,
-            max_chars=5000,
-            height=80,
-            on_change=_notes_typed,
-            help="Kept with the case; shown as plain text.",
-        )
+        # The case's one notes field: the profile's, the one the brief quotes (the Assess page
+        # shows the same).
+        field_widget("notes", NOTES)
+        if mine and case and state.current_profile().notes:
+            st.checkbox(
+                f"Save as new takes these notes along (they stay with {case.scenario} either way)",
+                key=KEEP_NOTES,
+                value=False,
+            )
         save_col, new_col = st.columns(2)
         # Disabled only where the role does not allow saving, with the line below saying so: a
         # greyed-out button with no word of why would do nothing and say nothing.
@@ -451,7 +454,8 @@ def _save_box(ws: Workspace, client: Client) -> None:
             disabled=not may_save,
             on_click=_save,
             args=(ws, client, False),
-            help="Update the open case (a new revision; its history keeps the old one).",
+            help="Update the open case (a new revision; its history keeps the old one); with "
+            "no case of this client open, keep the inputs as its first scenario.",
             icon=":material/save:",
         )
         new_col.button(
@@ -482,22 +486,23 @@ def _open_case_state(case: cases.OpenCase) -> None:
     verdict_banner(state.current_assessment())
 
 
-def _notes_typed() -> None:
-    st.session_state[cases.NOTES] = str(st.session_state.get(cases.NOTES_INPUT) or "")
-
-
 def _save(ws: Workspace, client: Client, as_new: bool) -> None:
-    _notes_typed()
+    """Save the inputs: the open case's next revision, or a new scenario ("Save" with no case
+    of this client open is its first save). A new scenario made from an open case leaves the
+    notes behind unless asked to take them along."""
     case = cases.open_case()
     scope = (client.id, case.case_id if case and case.client_id == client.id else None)
     scenario = str(st.session_state.get(SCENARIO) or "").strip()
+    leave_notes = (
+        as_new
+        and scope[1] is not None
+        and bool(state.current_profile().notes)
+        and not st.session_state.get(KEEP_NOTES)
+    )
     try:
-        if not as_new and scope[1] is None:
-            raise WorkspaceError.single(
-                f"no case of {client.name} is open to update: use Save as new to keep the "
-                "inputs as a new scenario, or open a saved case first"
-            )
-        summary = cases.save(ws, client, scenario, as_new=as_new)
+        summary = cases.save(
+            ws, client, scenario, as_new=as_new or scope[1] is None, without_notes=leave_notes
+        )
     except AdvisorError as error:
         st.session_state[SAVED] = Outcome(
             scope,
@@ -513,4 +518,8 @@ def _save(ws: Workspace, client: Client, as_new: bool) -> None:
         f"Saved {summary.scenario} for {client.name} (revision {summary.revision}): "
         f"{verdict_words(summary.verdict)} "
         f"({present.saved_score_text(summary.verdict, summary.score)}).",
+        (f"The notes stayed with {case.scenario}; {summary.scenario} has none.",)
+        if leave_notes and case
+        else (),
     )
+    st.session_state.pop(KEEP_NOTES, None)

@@ -54,8 +54,8 @@ from advisor.portfolio import (
     why_nothing_counted,
 )
 from advisor.profile import FIELDS, ProfileError
-from advisor.ui.cases import set_crm_import
 from advisor.ui.components import data_table, plain
+from advisor.ui.open_case import set_crm_import
 from advisor.ui.portfolio_statuses import PREFIX as STATUS_PREFIX
 from advisor.ui.portfolio_statuses import status_assignments
 from advisor.ui.state import (

@@ -39,7 +39,7 @@ from advisor.role import (
     draft_role,
 )
 from advisor.textsafety import formula_safe_rows
-from advisor.ui import state
+from advisor.ui import open_case, state
 from advisor.ui.components import (
     data_table,
     header_width,
@@ -48,8 +48,9 @@ from advisor.ui.components import (
     verdict_banner,
     wrapped,
 )
+from advisor.ui.open_case import EDITS
+from advisor.workshop.record import result_of
 
-EDITS = "role_edits"  # section -> plain data, applied over the draft
 BASES = "role_editor_bases"  # section -> the rows an editor was opened with
 VERSION = "role_editor_version"  # bumped by a reset so every editor starts afresh
 TOP_SHARE_KNOWN = "role.top_share_known"
@@ -64,6 +65,7 @@ CHARTS = "role.export_charts"
 RESET = "role.reset"
 DRAFT_SUFFIX = "::draft"
 FORMULA_NOTICE = "role.formula_notice"  # the editor whose cells were just kept as text
+SEEN_CASE = "case.seen_by_role"  # how many cases had been put into the session when last drawn
 _CHART_CONFIG = {"displaylogo": False, "responsive": True}
 NEW_LOGO_ID = "new_logo"
 # The widgets whose values outlive a visit to another page (the editors keep theirs in EDITS).
@@ -121,6 +123,15 @@ def reset_to_draft() -> None:
     for key in list(st.session_state):
         if isinstance(key, str) and key.startswith("role.") and key not in (CHARTS,):
             del st.session_state[key]
+
+
+def _take_opened_case() -> None:
+    """Give the widgets a case's edits when a case was opened since this page last drew them."""
+    count = open_case.loaded()
+    if st.session_state.get(SEEN_CASE, 0) != count:
+        edits = st.session_state.get(EDITS)
+        load_edits(dict(edits) if isinstance(edits, dict) else {})
+        st.session_state[SEEN_CASE] = count
 
 
 def load_edits(edits: dict[str, Any]) -> None:
@@ -565,11 +576,16 @@ def brief_builder(
     *,
     charts: bool,
     prepared_on: dt.date,
+    workshop: dict[str, Any] | None = None,
 ) -> Callable[[], bytes]:
-    """A function that builds one format of the brief when called (on a download click)."""
+    """A function that builds one format of the brief when called (on a download click); with
+    `workshop` (the record a consensus case keeps), ending with where the team disagreed."""
 
     def build() -> bytes:
-        brief = build_brief(profile, assessment, pack, design, prepared_on=prepared_on)
+        result = result_of(profile, workshop, pack) if workshop else None
+        brief = build_brief(
+            profile, assessment, pack, design, prepared_on=prepared_on, workshop=result
+        )
         return export_brief(brief, fmt, charts=charts)
 
     return build
@@ -621,6 +637,7 @@ def _export(
                         fmt,
                         charts=charts,
                         prepared_on=prepared_on,
+                        workshop=open_case.workshop_record(),
                     ),
                     f"brief.{fmt}",
                 ),
@@ -650,6 +667,7 @@ def _export(
 
 def render(record: Recorder = _unrecorded) -> None:
     """The page; `record` wraps each download of a saved case's document (see `Recorder`)."""
+    _take_opened_case()
     state.restore_widgets(KEPT, KEPT_PREFIXES)
     _page(record)
     state.remember_widgets(KEPT, KEPT_PREFIXES)

@@ -32,10 +32,10 @@ from advisor.pack.uploads import (
 )
 from advisor.ui import state
 from advisor.ui.components import data_table, plain, take_notice, wrapped_row_height
+from advisor.ui.open_case import ORIGIN
 
 UPLOAD = "rules.upload"
 NOTICE = "rules.notice"  # (kind, title, lines): the outcome of the last upload
-ORIGIN = "rules.origin"  # how the active custom pack was put together, in words
 
 
 def _read_upload() -> None:

@@ -1,4 +1,8 @@
-"""What every page shares: opening the case from the link, the sidebar summary, the link itself."""
+"""What every page shares: opening the case from the link, the sidebar summary, the link itself.
+
+The address names the open saved case by its ids (`case_link`), or else carries the session's
+profile: a reload, a second tab or a bookmark lands on the same case and page.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,7 @@ from typing import Any
 import streamlit as st
 
 from advisor import wording
-from advisor.ui import auth, cases, state
+from advisor.ui import auth, case_link, cases, state
 from advisor.ui.components import plain, sidebar_summary
 
 
@@ -15,8 +19,17 @@ def before_page(page: str) -> None:
     """Open the case the link describes (first run only) and say so when it could not be."""
     state.count_run(page)
     state.open_session()
+    case_link.open_from_address()
     slot = st.container()  # taken even when empty, so the page below never shifts
     _claimed_notice(slot)
+    refused = case_link.refused()
+    if refused:
+        slot.warning(
+            f"The case in the address was not opened: {plain(refused)}. The session's own "
+            "inputs are shown instead; open a case on the Cases page.",
+            icon=":material/link_off:",
+        )
+        slot.button("Dismiss", key="shell.dismiss_case", on_click=case_link.dismiss_refused)
     problems = state.link_problems()
     if problems:
         slot.warning(
@@ -66,7 +79,7 @@ def after_page() -> None:
     )
     sidebar_case()
     auth.sidebar_account()
-    state.write_profile_to_url()
+    case_link.write_address()
 
 
 def sidebar_case() -> None:

@@ -36,6 +36,7 @@ from advisor.ui.components import (
     wrapped,
     zone_words,
 )
+from advisor.ui.consensus_panel import save_panel
 from advisor.ui.questionnaire_page import choices_of
 from advisor.wording import local_minute
 from advisor.workshop import (
@@ -115,6 +116,7 @@ def render() -> None:
         st.info("The results appear here once a respondent has been added.")
         return
     _results(ws, client, workshop, result)
+    save_panel(ws, client, opened)
     _downloads(base, pack, result, case.document.role_edits, opened)
     workshop_room.readout_downloads(result, pack, case.document.role_edits, opened)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from advisor.problems import AdvisorError
@@ -17,7 +17,7 @@ from advisor.problems import AdvisorError
 # The acting user when sign-in is not configured: one local workspace (`identity.LOCAL`).
 LOCAL_USER = "local"
 CRM_KEYS = ("source_name", "mapping", "figures", "options")
-DOCUMENT_KEYS = ("profile", "role_edits", "crm", "pack_digest", "notes")
+DOCUMENT_KEYS = ("profile", "role_edits", "crm", "pack_digest", "notes", "workshop")
 # A respondent's link refused, whatever the reason (changed, revoked, workshop closed).
 INVALID_LINK = "this link is not valid"
 
@@ -65,15 +65,37 @@ class CaseDocument:
     crm: dict[str, Any] | None
     pack_digest: str
     notes: str = ""
+    # The workshop a consensus scenario was made from (`workshop.record`), or None.
+    workshop: dict[str, Any] | None = None
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        data = {
             "profile": self.profile,
             "role_edits": self.role_edits,
             "crm": self.crm,
             "pack_digest": self.pack_digest,
             "notes": self.notes,
         }
+        if self.workshop is not None:
+            data["workshop"] = self.workshop
+        return data
+
+    def with_one_notes(self) -> CaseDocument:
+        """The document whose notes are the profile's only (the notes the brief quotes).
+
+        Cases saved before the notes were one kept them apart from the profile's; both are
+        kept, the profile's first, so nothing typed is lost.
+        """
+        profile_notes = str(self.profile.get("notes") or "").strip()
+        case_notes = self.notes.strip()
+        if case_notes and case_notes != profile_notes:
+            notes = f"{profile_notes}\n\n{case_notes}" if profile_notes else case_notes
+        else:
+            notes = str(self.profile.get("notes") or "")
+        profile = {key: value for key, value in self.profile.items() if key != "notes"}
+        if notes:
+            profile["notes"] = notes
+        return replace(self, profile=profile, notes=notes)
 
     @classmethod
     def from_json(cls, data: Any) -> CaseDocument:
@@ -90,6 +112,7 @@ class CaseDocument:
             crm=None if data.get("crm") is None else dict(data["crm"]),
             pack_digest=data["pack_digest"],
             notes=data.get("notes", ""),
+            workshop=None if data.get("workshop") is None else dict(data["workshop"]),
         )
 
 
@@ -112,6 +135,10 @@ def document_problems(data: Any) -> list[str]:
         problems.append("pack_digest: expected the rule pack's digest")
     if not isinstance(data.get("notes", ""), str):
         problems.append("notes: expected text")
+    if data.get("workshop") is not None:
+        from advisor.workshop.record import record_problems
+
+        problems.extend(record_problems(data["workshop"]))
     if not problems and not _json_safe(data):
         problems.append("holds a value that is not plain JSON (NaN, infinity or an object)")
     return problems

@@ -168,7 +168,8 @@ def case_changes(saved: CaseDocument, current: CaseDocument) -> list[Change]:
         changes.append(
             Change("pack", "Rule pack", saved.pack_digest[:12], current.pack_digest[:12])
         )
-    if saved.notes != current.notes:
+    # The profile's notes are the case's notes: a change to them is named once, as a field.
+    if saved.notes != current.notes and saved.profile.get("notes") == current.profile.get("notes"):
         changes.append(Change("notes", "Case notes", saved.notes, current.notes))
     return changes
 

@@ -20,6 +20,7 @@ from advisor.workspace.store import Workspace
 NORTHWIND = sample_path("Northwind Analytics (hire now)")
 BRIGHTPATH = sample_path("BrightPath Digital (prepare)")
 ACCOUNTS = widget_key("active_accounts")
+NOTES = widget_key("notes")  # the profile's notes on the Assess page: the brief quotes them
 
 
 def _open_first_case(at: Any) -> None:
@@ -35,7 +36,7 @@ def test_saving_the_session_as_a_case_and_reopening_it_restores_every_input(
     at.session_state[role_page.EDITS] = {"title": "Head of Accounts"}
     go_to(at, "Cases")
     at.text_input(key=cases_page.SCENARIO).set_value("today").run()
-    at.text_area(key=cases.NOTES_INPUT).set_value("Board wants a plan").run()
+    at.text_area(key=cases_page.NOTES).set_value("Board wants a plan").run()
     at.button(key="cases.save_new").click().run()
     assert "Saved today for Northwind" in page_text(at)
     assert "No unsaved changes." in page_text(at)
@@ -45,10 +46,11 @@ def test_saving_the_session_as_a_case_and_reopening_it_restores_every_input(
     assert fresh.session_state[cases.OPEN].scenario == "today"
     go_to(fresh, "Assess")
     assert fresh.number_input(key=ACCOUNTS).value == 41
+    assert fresh.text_area(key=NOTES).value == "Board wants a plan"  # the brief's notes
     go_to(fresh, "Role")
     assert fresh.text_input(key=role_page.TITLE).value == "Head of Accounts"
     go_to(fresh, "Cases")
-    assert fresh.text_area(key=cases.NOTES_INPUT).value == "Board wants a plan"
+    assert fresh.text_area(key=cases_page.NOTES).value == "Board wants a plan"
     assert "No unsaved changes." in page_text(fresh)
 
 
@@ -250,16 +252,75 @@ def test_a_stored_case_that_no_longer_reads_is_refused_and_the_session_kept(
     assert at.number_input(key=ACCOUNTS).value == 44
 
 
-def test_save_with_no_case_open_says_to_use_save_as_new(workspace_url: str) -> None:
+def test_save_works_on_a_cases_first_save(workspace_url: str) -> None:
+    """ "Save" with no case of the client open refused ("use Save as new"): the first save of
+    a case is a save like any other."""
     client = add_client(workspace_url, "Northwind")
     at = open_app("Cases")
     at.text_input(key=cases_page.SCENARIO).set_value("plan").run()
-    assert not at.button(key="cases.save").disabled  # a greyed-out click would say nothing
+    assert not at.button(key="cases.save").disabled
     at.button(key="cases.save").click().run()
-    assert "Not saved: no case of Northwind is open to update: use Save as new" in page_text(at)
-    assert at.text_input(key=cases_page.SCENARIO).value == "plan"
+    assert "Saved plan for Northwind (revision 1)" in page_text(at)
+    assert at.session_state[cases.OPEN].scenario == "plan"
+    go_to(at, "Assess")
+    at.number_input(key=ACCOUNTS).set_value(12).run()
+    go_to(at, "Cases")
+    at.button(key="cases.save").click().run()  # the next save updates it
+    assert "Saved plan for Northwind (revision 2)" in page_text(at)
     with Workspace.open(workspace_url) as ws:
-        assert ws.cases(client.id) == []
+        (summary,) = ws.cases(client.id)
+        assert (summary.scenario, summary.revision) == ("plan", 2)
+        assert ws.open_case(summary.id).document.profile["active_accounts"] == 12
+
+
+def test_the_case_has_one_notes_field_and_it_is_the_briefs(workspace_url: str) -> None:
+    """The Assess page's notes went into the brief and the Cases page's did not: one field now,
+    the same on both pages, saved as the case's notes."""
+    client = add_client(workspace_url, "Northwind")
+    at = open_app("Cases")
+    assert len(at.text_area) == 1  # no second notes box
+    at.text_area(key=cases_page.NOTES).set_value("Board wants a plan by May").run()
+    go_to(at, "Assess")
+    assert at.text_area(key=NOTES).value == "Board wants a plan by May"
+    assert at.session_state[state.PROFILE_VALUES]["notes"] == "Board wants a plan by May"
+    go_to(at, "Cases")
+    at.button(key="cases.save").click().run()
+    with Workspace.open(workspace_url) as ws:
+        (summary,) = ws.cases(client.id)
+        document = ws.open_case(summary.id).document
+    assert document.notes == document.profile["notes"] == "Board wants a plan by May"
+    assert summary.notes == "Board wants a plan by May"
+
+
+def test_case_notes_are_not_copied_silently_into_the_next_scenario(workspace_url: str) -> None:
+    client = add_client(workspace_url, "Northwind")
+    at = open_app("Cases")
+    at.text_area(key=cases_page.NOTES).set_value("Only about today").run()
+    at.button(key="cases.save").click().run()
+    assert at.checkbox(key=cases_page.KEEP_NOTES).value is False
+    at.text_input(key=cases_page.SCENARIO).set_value("after two AEs").run()
+    at.button(key="cases.save_new").click().run()
+    text = page_text(at)
+    assert "Saved after two AEs for Northwind (revision 1)" in text
+    assert "The notes stayed with today; after two AEs has none." in text
+    assert at.text_area(key=cases_page.NOTES).value == ""
+    at.text_area(key=cases_page.NOTES).set_value("Plan B").run()
+    at.checkbox(key=cases_page.KEEP_NOTES).check().run()
+    at.text_input(key=cases_page.SCENARIO).set_value("plan c").run()
+    at.button(key="cases.save_new").click().run()
+    with Workspace.open(workspace_url) as ws:
+        notes = {s.scenario: s.notes for s in ws.cases(client.id)}
+    assert notes == {"today": "Only about today", "after two AEs": "", "plan c": "Plan B"}
+
+
+def test_a_case_saved_with_notes_apart_opens_with_both_notes_kept(workspace_url: str) -> None:
+    client = add_client(workspace_url, "Northwind")
+    profile = load_profile(NORTHWIND).model_copy(update={"notes": "For the brief"})
+    save_case(workspace_url, client, "today", profile, notes="Kept apart")
+    at = open_app("Cases")
+    _open_first_case(at)
+    assert at.text_area(key=cases_page.NOTES).value == "For the brief\n\nKept apart"
+    assert "No unsaved changes." in page_text(at)
 
 
 def test_a_save_outcome_stays_while_the_next_name_is_typed(workspace_url: str) -> None:

@@ -52,6 +52,7 @@ WORKSHOP_PAGE = {
     "wk.add": Action.RUN_WORKSHOP,
     "wk.pick": Action.RUN_WORKSHOP,
     "wk.consensus.delivery_maturity": Action.SET_CONSENSUS,
+    "wk.save_consensus": Action.SAVE_CASE,
 }
 PAGES = {"Cases": CASES_PAGE, "Clients": CLIENTS_PAGE, "Workshop": WORKSHOP_PAGE}
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from advisor import cli
+from advisor.profile import load_profile
 from advisor.workspace import Workspace
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -79,7 +80,8 @@ def test_assess_save_creates_the_client_then_saves_revisions(
             ("today", 2),
             ("Q3 2027 plan", 1),
         ]
-        assert workspace.cases(client.id)[1].notes == "n"
+        # One notes text, the profile's (which the brief quotes), with --notes after it.
+        assert workspace.cases(client.id)[1].notes == f"{load_profile(SAMPLE).notes}\n\nn"
     code, out, _err = run(
         capsys, "history", "--client", "northwind analytics", "--format", "json", *db
     )
