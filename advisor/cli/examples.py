@@ -47,6 +47,9 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     "workshop compare": (
         "advisor workshop compare --base examples/northwind-hire-now.yaml examples/workshop/*.yaml",
     ),
+    "workshop sheet": (
+        "advisor workshop sheet links.txt --title 'Northwind workshop' --out links.pdf",
+    ),
     "compare": (
         "advisor compare today.yaml q3-plan.yaml --xlsx compare.xlsx",
         "advisor compare --client 'Acme GmbH' --scenario today --scenario 'Q3 plan'",

@@ -1,4 +1,5 @@
-"""`advisor workshop compare --base PROFILE ANSWERS...`: a workshop held on paper or by email.
+"""`advisor workshop compare --base PROFILE ANSWERS...`: a workshop held on paper or by email;
+`advisor workshop sheet LINKS --out FILE.pdf`: the respondents' links as a printable sheet.
 
 Each answers file holds `respondent: NAME`, optionally `role:`, and any subset of the judgement
 questions (a question left out is "don't know" and keeps the base profile's answer). The report
@@ -9,6 +10,7 @@ verdict, and the consensus. Bad input exits with code 2 naming the file, line an
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 from typing import Any, TextIO
 
 from advisor.cli.options import (
@@ -16,6 +18,7 @@ from advisor.cli.options import (
     add_format_option,
     add_out_option,
     add_rules_option,
+    write_atomically,
     write_output,
 )
 from advisor.pack import RulePack, load_pack
@@ -58,6 +61,21 @@ def register(commands: Any) -> None:
     add_rules_option(compare_parser)
     add_out_option(compare_parser, "write here instead of standard output")
     compare_parser.set_defaults(handler=run_compare)
+    sheet_parser = actions.add_parser(
+        "sheet",
+        help="a printable PDF of respondents' links: each name, link and QR code",
+        description=(
+            'Print the links the Workshop page shows when it makes them: save its "Copy all" '
+            "text (one 'NAME: LINK' a line) to a file and turn it into an A4 sheet with each "
+            "respondent's name, QR code and link, six a page, to cut and hand out."
+        ),
+    )
+    sheet_parser.add_argument(
+        "links", metavar="LINKS", help="the copied links, 'NAME: LINK' a line"
+    )
+    sheet_parser.add_argument("--title", default="Workshop links", help="the heading of each page")
+    sheet_parser.add_argument("--out", metavar="FILE", required=True, help="the PDF to write")
+    sheet_parser.set_defaults(handler=run_sheet)
 
 
 def add_consensus_option(parser: argparse.ArgumentParser) -> None:
@@ -97,4 +115,18 @@ def run_compare(args: argparse.Namespace, stdout: TextIO) -> int:
     base = load_profile(args.base)
     result = workshop_result(base, args.answers, args.consensus, load_pack(args.rules or None))
     write_output(render(result, args.format), args.out, stdout)
+    return 0
+
+
+def run_sheet(args: argparse.Namespace, stdout: TextIO) -> int:
+    from advisor.export.links_sheet import links_sheet, read_links_text
+
+    try:
+        text = Path(args.links).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        reason = getattr(error, "strerror", None) or str(error)
+        raise UsageError.single(f"cannot read the links: {reason}", file=args.links) from None
+    links = read_links_text(text, args.links)
+    write_atomically(args.out, links_sheet(args.title, links))
+    stdout.write(f"{args.out}: {len(links)} links\n")
     return 0
