@@ -102,6 +102,7 @@ class Questionnaire:
     role: RespondentRole
     profile: dict[str, Any]  # the case's profile, as `profile_to_dict` gives it
     answers: dict[str, Answer] = field(default_factory=dict)
+    anonymous: bool = False  # the room view does not name them (the consultant still sees all)
 
 
 def links_live(expires_at: str | None) -> bool:
@@ -439,6 +440,7 @@ def _by_token(connection: Connection, token: object) -> RowMapping:
             workshop_respondents.c.name,
             workshop_respondents.c.role,
             workshop_respondents.c.token_hash,
+            workshops.c.anonymous,
             cases.c.document,
         )
         .select_from(
@@ -467,6 +469,7 @@ def questionnaire(connection: Connection, token: object) -> Questionnaire:
         role=RespondentRole(row["role"]),
         profile=dict(row["document"]["profile"]),
         answers=_answers(connection, [row["id"]])[row["id"]],
+        anonymous=bool(row["anonymous"]),
     )
 
 
