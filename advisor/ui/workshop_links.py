@@ -76,7 +76,13 @@ def add_form(ws: Workspace, case_id: int, link_for: Callable[[str], str]) -> Non
             + ", ".join(role_label(r) for r in ROLES)
             + "); a name alone takes the role below. Everyone is added, or nobody is.",
         )
-        st.selectbox("Role of a name without one", options=ROLES, key=ROLE, format_func=role_label)
+        st.selectbox(
+            "Role of a name without one",
+            options=ROLES,
+            index=ROLES.index("other"),
+            key=ROLE,
+            format_func=role_label,
+        )
         st.button(
             "Add respondents",
             key="wk.add",
@@ -103,7 +109,12 @@ def new_links(title: str, client_id: int, case_id: int) -> None:
         for column, (name, link) in zip(columns, made[start : start + CARDS_PER_ROW], strict=False):
             with column.container(border=True):
                 st.markdown(f"**{plain(name)}**")
-                st.image(qr_png(link), width=180, caption=f"QR code of {name}'s link")
+                st.image(
+                    qr_png(link),
+                    width=180,
+                    caption=f"QR code of {name}'s link",
+                    output_format="PNG",  # a lossy JPEG would blur the modules
+                )
                 st.code(link, language=None, wrap_lines=True)
     st.caption("Copy all: every name and link, one a line.")
     st.code(links_text(made), language=None, wrap_lines=True)
