@@ -58,7 +58,9 @@ def test_several_respondents_get_their_links_at_once_with_a_qr_code_each(
     *links, copy_all = [code.value for code in at.main.code]
     assert len(links) == 3 and len(at.main.get("image")) == 3  # a QR code per link
     names = ["Ana Ruiz", "Ben", "Cleo"]
-    assert copy_all.rstrip("\n").split("\n") == [f"{n}: {link}" for n, link in zip(names, links)]
+    assert copy_all.rstrip("\n").split("\n") == [
+        f"{n}: {link}" for n, link in zip(names, links, strict=True)
+    ]
     with Workspace.open(workspace_url) as ws:
         opened = [ws.questionnaire(link.split("?workshop=", 1)[1]) for link in links]
         roles = {r.name: r.role.value for r in ws.workshop(case_id).respondents}  # type: ignore[union-attr]
