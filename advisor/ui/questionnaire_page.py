@@ -94,6 +94,8 @@ def _seed_saved(opened: Questionnaire) -> None:
 @st.fragment(run_every=PROGRESS_EVERY_S)
 def _progress(opened: Questionnaire) -> None:
     """How many questions are answered; a fragment of its own, so it follows each save."""
+    if st.session_state.get(DONE) == opened.respondent_id:
+        return  # the thank-you shows instead: a timed rerun draws nothing over it
     answered = len(st.session_state.get(_saved_key(opened), ()))
     total = len(QUESTIONS)
     st.progress(answered / total, text=f"{answered} of {total} questions answered")
