@@ -287,7 +287,12 @@ def _results(ws: Workspace, client: Client, workshop: Workshop, result: Workshop
     if not result.quorum_met:
         st.info(
             f"Waiting for answers: {plain(result.quorum_text())}. The decisive disagreements and "
-            "the consensus verdict show then; lower the quorum above to see them sooner.",
+            "the consensus verdict show then"
+            + (
+                "; lower the quorum above to see them sooner."
+                if permissions.allows(client, Action.RUN_WORKSHOP)
+                else "; the workshop's owner sets the quorum."
+            ),
             icon=":material/hourglass_top:",
         )
     else:

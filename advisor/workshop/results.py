@@ -175,7 +175,12 @@ class WorkshopResult:
 
     def quorum_text(self) -> str:
         """ "2 of 9 respondents have answered; the consensus verdict appears once 5 have"."""
-        answered = f"{self.answered_count} of {len(self.respondents)} respondents have answered"
+        count, total = self.answered_count, len(self.respondents)
+        noun, verb = (
+            ("respondent" if total == 1 else "respondents"),
+            ("has" if count == 1 else "have"),
+        )
+        answered = f"{count} of {total} {noun} {verb} answered"
         if self.quorum_met:
             return f"{answered} (the quorum is {self.quorum})"
         return f"{answered}; the consensus verdict appears once {self.quorum} have"

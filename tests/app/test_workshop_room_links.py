@@ -151,7 +151,7 @@ def test_the_consensus_verdict_shows_once_the_quorum_set_has_answered(workspace_
         assert ws.workshop(case_id).quorum == 2  # type: ignore[union-attr]
     text = page_text(at)
     assert "The consensus verdict" not in text
-    assert "1 of 3 respondents have answered; the consensus verdict appears once 2 have" in text
+    assert "1 of 3 respondents has answered; the consensus verdict appears once 2 have" in text
     with Workspace.open(workspace_url) as ws:
         ws.save_answer(people["Ben"][1], "churn_trend", "dont_know")
     at = go_to(at, "Workshop")
@@ -218,3 +218,18 @@ def _walk(node: Any) -> Any:
     yield node
     for child in getattr(node, "children", {}).values():
         yield from _walk(child)
+
+
+def test_a_collaborator_waiting_for_the_quorum_is_told_who_sets_it(workspace_url: str) -> None:
+    from roles_support import make_scene, with_case_open
+
+    from advisor.workspace.roles import COLLABORATOR
+
+    scene = make_scene(workspace_url)
+    with scene.owner() as anna:
+        anna.set_workshop_settings(scene.case_id, quorum=2)  # Dana alone has answered
+    ben = with_case_open(COLLABORATOR, "Workshop")
+    text = page_text(ben)
+    assert "1 of 1 respondent has answered; the consensus verdict appears once 2 have" in text
+    assert "the workshop's owner sets the quorum" in text and "lower the quorum" not in text
+    assert ben.get("number_input") == [] or all(n.key != "wk.quorum" for n in ben.number_input)

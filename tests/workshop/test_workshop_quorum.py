@@ -75,7 +75,7 @@ def test_the_consensus_verdict_counts_once_the_quorum_has_answered(pack: RulePac
     result = compare(base, waiting, pack, quorum=2)
     assert result.answered_count == 1 and not result.quorum_met
     assert result.quorum_text() == (
-        "1 of 3 respondents have answered; the consensus verdict appears once 2 have"
+        "1 of 3 respondents has answered; the consensus verdict appears once 2 have"
     )
     assert result.to_dict()["quorum"] == {"needed": 2, "answered": 1, "met": False}
     answered = respondents(base, person("Ana", **HIRE), person("Ben", **HIRE), person("Cleo"))
@@ -152,7 +152,7 @@ def test_revoking_below_the_quorum_says_the_verdict_is_no_longer_shown(pack: Rul
     hire = _labels(pack, Verdict.HIRE_NOW)
     assert (impact.before, impact.after) == (hire, None)
     assert impact.text.endswith(
-        f"the consensus verdict {hire} is no longer shown, 1 of 2 respondents have answered; "
+        f"the consensus verdict {hire} is no longer shown, 1 of 2 respondents has answered; "
         "the consensus verdict appears once 2 have."
     )
 
