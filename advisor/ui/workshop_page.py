@@ -120,6 +120,9 @@ def render() -> None:
         st.info("The results appear here once a respondent has been added.")
         return
     _results(ws, client, workshop, result)
+    if not result.quorum_met:
+        st.caption("The brief on the team's consensus downloads here once the quorum has answered.")
+        return
     _downloads(base, pack, result, case.document.role_edits, opened)
 
 
