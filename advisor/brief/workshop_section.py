@@ -64,7 +64,7 @@ def _tables(result: WorkshopResult) -> list[Block]:
                 p.respondent.name,
                 role_label(p.respondent.role.value),
                 p.verdict_label,
-                f"{p.score:.0f}/100",
+                "—" if p.score is None else f"{p.score:.0f}/100",
                 f"{p.answered} of {len(result.questions)}",
             )
             for p in result.respondents

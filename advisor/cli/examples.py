@@ -49,6 +49,9 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
         "advisor workshop compare --base examples/northwind-hire-now.yaml examples/workshop/*.yaml",
     ),
     "workshop results": ("advisor workshop results --client 'Acme GmbH' --scenario today",),
+    "workshop sheet": (
+        "advisor workshop sheet links.txt --title 'Northwind workshop' --out links.pdf",
+    ),
     "compare": (
         "advisor compare today.yaml q3-plan.yaml --xlsx compare.xlsx",
         "advisor compare --client 'Acme GmbH' --scenario today --scenario 'Q3 plan'",

@@ -1,4 +1,5 @@
-"""`advisor workshop compare --base PROFILE ANSWERS...`: a workshop held on paper or by email.
+"""`advisor workshop compare --base PROFILE ANSWERS...`: a workshop held on paper or by email;
+`advisor workshop sheet LINKS --out FILE.pdf`: the respondents' links as a printable sheet.
 
 Each answers file holds `respondent: NAME`, optionally `role:`, and any subset of the judgement
 questions (a question left out is "don't know" and keeps the base profile's answer). The report
@@ -13,6 +14,7 @@ set, on the saved case and the rule pack it was saved with.
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 from typing import Any, TextIO
 
 from advisor.cli.options import (
@@ -21,6 +23,7 @@ from advisor.cli.options import (
     add_format_option,
     add_out_option,
     add_rules_option,
+    write_atomically,
     write_output,
 )
 from advisor.cli.readout import register_readout
@@ -84,6 +87,21 @@ def register(commands: Any) -> None:
     add_format_option(results)
     add_out_option(results, "write here instead of standard output")
     results.set_defaults(handler=run_results)
+    sheet_parser = actions.add_parser(
+        "sheet",
+        help="a printable PDF of respondents' links: each name, link and QR code",
+        description=(
+            'Print the links the Workshop page shows when it makes them: save its "Copy all" '
+            "text (one 'NAME: LINK' a line) to a file and turn it into an A4 sheet with each "
+            "respondent's name, QR code and link, six a page, to cut and hand out."
+        ),
+    )
+    sheet_parser.add_argument(
+        "links", metavar="LINKS", help="the copied links, 'NAME: LINK' a line"
+    )
+    sheet_parser.add_argument("--title", default="Workshop links", help="the heading of each page")
+    sheet_parser.add_argument("--out", metavar="FILE", required=True, help="the PDF to write")
+    sheet_parser.set_defaults(handler=run_sheet)
 
 
 def add_consensus_option(parser: argparse.ArgumentParser) -> None:
@@ -138,4 +156,18 @@ def run_results(args: argparse.Namespace, stdout: TextIO) -> int:
         result = saved_result(workspace, summary.id)
         workspace.record_export(client.id, summary.id, f"workshop-results.{args.format}")
     write_output(render(result, args.format), args.out, stdout)
+    return 0
+
+
+def run_sheet(args: argparse.Namespace, stdout: TextIO) -> int:
+    from advisor.export.links_sheet import links_sheet, read_links_text
+
+    try:
+        text = Path(args.links).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        reason = getattr(error, "strerror", None) or str(error)
+        raise UsageError.single(f"cannot read the links: {reason}", file=args.links) from None
+    links = read_links_text(text, args.links)
+    write_atomically(args.out, links_sheet(args.title, links))
+    stdout.write(f"{args.out}: {len(links)} links\n")
     return 0

@@ -13,12 +13,13 @@ from advisor import wording
 from advisor.textsafety import escape_markdown_inline, terminal_safe
 from advisor.workshop import (
     TOGETHER_NOTE,
+    RespondentResult,
     WorkshopResult,
-    answer_text,
     consensus_text,
     flip_text,
     question_state,
 )
+from advisor.workshop.results import given_text
 
 SCHEMA_ID = "am-advisor/workshop"
 SCHEMA_VERSION = "1.0"
@@ -26,6 +27,20 @@ SCHEMA_VERSION = "1.0"
 
 def _score(verdict: str, score: float) -> str:
     return wording.saved_score(verdict, score)
+
+
+def _their_verdict(person: RespondentResult) -> str:
+    """ "Hire now, 55/100" or "no answers yet"."""
+    if person.verdict is None or person.score is None:
+        return person.verdict_label
+    return f"{person.verdict_label}, {_score(person.verdict.value, person.score)}"
+
+
+def _consensus_line(result: WorkshopResult) -> str:
+    consensus = result.consensus
+    if not result.quorum_met:
+        return f"not yet: {result.quorum_text()}"
+    return f"{consensus.verdict_label} ({consensus.readiness})"
 
 
 def render_text(result: WorkshopResult) -> str:
@@ -39,7 +54,7 @@ def render_text(result: WorkshopResult) -> str:
     ]
     for person in people:
         lines.append(
-            f"  - {person.respondent.title}: {person.verdict_label}, {_score(person.verdict.value, person.score)} "
+            f"  - {person.respondent.title}: {_their_verdict(person)} "
             f"({person.answered} of {len(result.questions)} answered)"
         )
     lines.append("")
@@ -49,7 +64,7 @@ def render_text(result: WorkshopResult) -> str:
         for name, answer in question.answers:
             folded = " ".join(answer.comment.split())
             comment = f'  "{folded}"' if folded else ""
-            lines.append(f"       {name}: {answer_text(question.field, answer.value)}{comment}")
+            lines.append(f"       {name}: {given_text(question, name, answer)}{comment}")
         lines.append(f"       consensus: {consensus_text(question)}")
         for flip in question.flips:
             lines.append(f"       ! {flip_text(flip, consensus.verdict_label)}")
@@ -65,7 +80,7 @@ def render_text(result: WorkshopResult) -> str:
         lines.append(f"Decisive only together ({TOGETHER_NOTE}):")
         lines += [f"  - {flip_text(flip, consensus.verdict_label)}" for flip in result.together]
     lines.append("")
-    lines.append(f"Consensus verdict: {consensus.verdict_label} ({consensus.readiness})")
+    lines.append(f"Consensus verdict: {_consensus_line(result)}")
     pack = consensus.pack
     lines.append(f"Rule pack: {pack.name} {pack.version} (digest {pack.digest})")
     return terminal_safe("\n".join(lines) + "\n")
@@ -82,7 +97,7 @@ def render_markdown(result: WorkshopResult) -> str:
     header = ["Question", *names, "Consensus", "Agreement"]
     rows = []
     for question in result.questions:
-        answers = [answer_text(question.field, answer.value) for _, answer in question.answers]
+        answers = [given_text(question, name, answer) for name, answer in question.answers]
         rows.append([question.label, *answers, consensus_text(question), question_state(question)])
     table = [
         "| " + " | ".join(_cell(cell) for cell in header) + " |",
@@ -91,10 +106,10 @@ def render_markdown(result: WorkshopResult) -> str:
     ]
     parts = [
         f"# Workshop: {_cell(result.base.company)}",
-        f"**Consensus verdict:** {_cell(consensus.verdict_label)} ({_cell(consensus.readiness)})",
+        f"**Consensus verdict:** {_cell(_consensus_line(result))}",
         "## Respondents",
         "\n".join(
-            f"- {_cell(p.respondent.title)}: {_cell(p.verdict_label)}, {_score(p.verdict.value, p.score)} "
+            f"- {_cell(p.respondent.title)}: {_cell(_their_verdict(p))} "
             f"({p.answered} of {len(result.questions)} answered)"
             for p in result.respondents
         ),

@@ -1,8 +1,11 @@
 """A respondent's questionnaire, opened by their personal link `?workshop=TOKEN`.
 
 The link opens this page and nothing else: no navigation, no sidebar, no other respondent's
-answers, no results. Every answer is saved the moment it changes, so a closed tab loses nothing,
-and every save checks the link again, so a link revoked or closed mid-way saves nothing more. A
+answers, no results. Each question is asked in words ("Is there upsell in your accounts that
+nobody works?") in a card of its own, a fragment: an answer or a comment is saved the moment it
+changes and redraws that card only, so a tap on a phone does not wait for the whole page; a
+closed tab loses nothing. Every save checks the link again, so a link revoked or closed mid-way
+saves nothing more. "I'm done" ends with a thank-you; the link still opens the answers later. A
 link that is changed, revoked or belongs to a closed workshop gets one plain page that says it
 is not valid, whatever the reason.
 """
@@ -26,6 +29,8 @@ if TYPE_CHECKING:  # the store's module brings SQLAlchemy, which the app's first
 LINK_PARAMETER = "workshop"
 DONT_KNOW_OPTION = "__dont_know__"
 SAVED = "wq.saved"  # the outcome of the last save: (field, message or "")
+DONE = "wq.done_by"  # the respondent who pressed "I'm done": the thank-you shows instead
+PROGRESS_EVERY_S = 2  # how often the progress count follows the saves made in each card
 
 
 def requested() -> bool:
@@ -40,11 +45,21 @@ def render() -> None:
     except WorkspaceError:
         _not_valid()
         return
+    if st.session_state.get(DONE) == opened.respondent_id:
+        _thanks(opened)
+        return
     st.title("Workshop questionnaire")
     st.markdown(
         f"You are answering as **{plain(opened.name)}** ({plain(role_label(opened.role.value))}). "
         "Each answer is saved as soon as you give it; you can close this page at any time and "
         "come back to it through the same link."
+    )
+    st.caption(
+        "The consultant sees your answers with your name; the room's screen shows them "
+        "without names."
+        if opened.anonymous
+        else "The consultant sees your answers with your name, and the room's screen may name "
+        "you next to an answer that decides the verdict."
     )
     profile = parse_profile(opened.profile)
     st.subheader(f"The case: {plain(profile.company)}")
@@ -53,9 +68,54 @@ def render() -> None:
         [{"Fact": label, "Value": value} for label, value in case_facts(profile)],
         hide_index=True,
     )
-    outcome = st.session_state.get(SAVED)
-    for question in QUESTIONS:
-        _question(token, opened, question, outcome)
+    _seed_saved(opened)
+    _progress(opened)
+    for number, question in enumerate(QUESTIONS, 1):
+        _question(token, opened, question, number)
+    st.button(
+        "I'm done",
+        key="wq.done",
+        type="primary",
+        width="stretch",
+        on_click=st.session_state.__setitem__,
+        args=(DONE, opened.respondent_id),
+    )
+
+
+def _saved_key(opened: Questionnaire) -> str:
+    return f"wq.{opened.respondent_id}.answered"
+
+
+def _seed_saved(opened: Questionnaire) -> None:
+    """The questions this respondent has an answer saved for, "don't know" included."""
+    st.session_state[_saved_key(opened)] = set(opened.answers)
+
+
+@st.fragment(run_every=PROGRESS_EVERY_S)
+def _progress(opened: Questionnaire) -> None:
+    """How many questions are answered; a fragment of its own, so it follows each save."""
+    if st.session_state.get(DONE) == opened.respondent_id:
+        return  # the thank-you shows instead: a timed rerun draws nothing over it
+    answered = len(st.session_state.get(_saved_key(opened), ()))
+    total = len(QUESTIONS)
+    st.progress(answered / total, text=f"{answered} of {total} questions answered")
+
+
+def _thanks(opened: Questionnaire) -> None:
+    answered = [q for q in QUESTIONS if q.field in opened.answers]
+    st.title(f"Thank you, {plain(opened.name)}")
+    st.write(
+        f"Your answers are saved: {len(answered)} of {len(QUESTIONS)} questions answered. The "
+        "consultant will go through them with the team."
+    )
+    missing = [q for q in QUESTIONS if q.field not in opened.answers]
+    if missing:
+        st.caption(
+            "Not answered: " + "; ".join(plain(q.text) for q in missing) + " You can still "
+            "answer them."
+        )
+    st.write("You can change any answer through the same link until the workshop closes.")
+    st.button("Change my answers", key="wq.back", on_click=st.session_state.pop, args=(DONE,))
 
 
 def _not_valid() -> None:
@@ -101,49 +161,53 @@ def _seed(opened: Questionnaire, question: Question) -> None:
     st.session_state[comment_key] = "" if answer is None else answer.comment
 
 
-def _question(token: str, opened: Questionnaire, question: Question, outcome: Any) -> None:
+@st.fragment
+def _question(token: str, opened: Questionnaire, question: Question, number: int) -> None:
+    """One question in a card of its own: a change saves and redraws this card only."""
     _seed(opened, question)
     value_key = _key(opened, question, "value")
-    with st.container(border=True):
-        args = (token, opened, question)
+    unknown_key = _key(opened, question, "unknown")
+    args = (token, opened, question)
+    with st.container(border=True, key=f"wq-card-{question.field}"):
+        st.caption(f"Question {number} of {len(QUESTIONS)}")
         if question.kind == "count":
-            unknown = st.checkbox(
-                "Don't know", key=_key(opened, question, "unknown"), on_change=_save, args=args
-            )
             st.number_input(
-                question.label + (f" ({question.unit})" if question.unit else ""),
+                question.text + (f" ({question.unit})" if question.unit else ""),
                 key=value_key,
                 min_value=0,
                 max_value=3650,
                 step=1,
                 help=question.help,
-                disabled=unknown,
+                disabled=bool(st.session_state.get(unknown_key)),
                 on_change=_save,
                 args=args,
             )
+            st.checkbox("Don't know", key=unknown_key, on_change=_save, args=args)
         else:
             st.radio(
-                question.label,
+                question.text,
                 options=[*choices_of(question), DONT_KNOW_OPTION],
                 format_func=_option_text,
                 key=value_key,
                 help=question.help,
-                horizontal=True,
                 on_change=_save,
                 args=args,
             )
-        st.text_input(
+        st.text_area(
             "Comment (optional)",
             key=_key(opened, question, "comment"),
             max_chars=2000,
+            height=88,
             on_change=_save,
             args=args,
         )
-        if isinstance(outcome, tuple) and outcome[0] == question.field:
-            if outcome[1]:
-                st.error(plain(outcome[1]), icon=":material/error:")
-            else:
-                st.caption("Saved.")
+        outcome = st.session_state.get(SAVED)
+        if isinstance(outcome, tuple) and outcome[0] == question.field and outcome[1]:
+            st.error(plain(outcome[1]), icon=":material/error:")
+        elif question.field in st.session_state.get(_saved_key(opened), ()):
+            st.caption("Saved.")
+        else:
+            st.caption("Not answered yet.")
 
 
 def _value(opened: Questionnaire, question: Question) -> Any:
@@ -163,3 +227,4 @@ def _save(token: str, opened: Questionnaire, question: Question) -> None:
         st.session_state[SAVED] = (question.field, cases.error_text(error, respondent=True))
     else:
         st.session_state[SAVED] = (question.field, "")
+        st.session_state.setdefault(_saved_key(opened), set()).add(question.field)

@@ -1,8 +1,10 @@
 """The Workshop page: a workshop on the open saved case, its respondents and its results.
 
 The client's owner runs the workshop: starts it with its links' lifetime in days, adds
-respondents (each link shown once: only its hash is kept), revokes links or gives new ones,
-extends the links, closes the workshop and opens it again (with a new expiry). A collaborator
+respondents several at a time and sets the quorum and anonymity (`workshop_links`: every new
+link at once with its QR code, copy all and a printable sheet; only each token's hash is kept),
+revokes links (asked first when the respondent has answered) or gives new ones, extends the
+links, closes the workshop and opens it again (with a new expiry). A collaborator
 also sets any question's consensus; everyone who sees the client sees the results. The results
 are the core's `workshop.compare` on the case as saved and on its stored rule pack; the room
 view for a projector and the readout downloads are `workshop_room`'s.
@@ -16,6 +18,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from advisor import wording
 from advisor.brief import prepare_brief
 from advisor.export import (
     FORMAT_NAMES,
@@ -26,7 +29,7 @@ from advisor.export import (
 )
 from advisor.pack import RulePack
 from advisor.profile import CompanyProfile, parse_profile
-from advisor.ui import cases, permissions, state, workshop_room
+from advisor.ui import cases, permissions, state, workshop_links, workshop_room
 from advisor.ui.components import (
     browser_zone,
     data_table,
@@ -41,15 +44,17 @@ from advisor.ui.questionnaire_page import choices_of
 from advisor.wording import local_minute
 from advisor.workshop import (
     QUESTIONS,
-    ROLES,
     TOGETHER_NOTE,
     Question,
     QuestionResult,
+    Respondent,
+    RevokeImpact,
     WorkshopResult,
     answer_text,
     compare,
     consensus_text,
     flip_text,
+    revoke_impact,
     role_label,
 )
 from advisor.workshop.tables import STATE_COLUMN, grid_rows, respondent_rows
@@ -58,8 +63,7 @@ from advisor.workspace.roles import Action
 from advisor.workspace.store import Workspace
 from advisor.workspace.workshops import LINK_DAYS, MAX_LINK_DAYS, Workshop
 
-NEW_LINK = "wk.new_link"  # (respondent name, link) just made: shown until dismissed, never kept
-NOTICE = "wk.notice"
+NOTICE = workshop_links.NOTICE
 DAYS = "wk.days"  # how many days the links work from now, when opening or extending
 AUTO = "__auto__"
 PAGE_PATH = "workshop"  # the url_path app.py gives this page
@@ -98,24 +102,43 @@ def render() -> None:
         base = parse_profile(case.document.profile)
         pack = ws.case_pack(opened.case_id)
         respondents = ws.workshop_answers(opened.case_id)
-        result = compare(base, respondents, pack, workshop.overrides) if respondents else None
+        result = (
+            compare(
+                base,
+                respondents,
+                pack,
+                workshop.overrides,
+                quorum=workshop.quorum,
+                anonymous=workshop.anonymous,
+            )
+            if respondents
+            else None
+        )
     except WorkspaceError as error:
         st.error(plain(cases.error_text(error)), icon=":material/database:")
         return
     if result is not None and workshop_room.entered():
         heading.empty()  # the room view is the whole window, the page's title included
-        workshop_room.render(lambda: _room_results(ws, opened.case_id, base, pack))
+        workshop_room.render(
+            lambda: _room_results(ws, opened.case_id, base, pack), anonymous=workshop.anonymous
+        )
         st.stop()  # the room is the whole window: no sidebar summary is drawn after it
     st.caption(f"{plain(opened.client_name)} › {plain(opened.scenario)}")
     if result is not None:
         workshop_room.enter_button()
     _notice()
     _status(ws, client, workshop)
-    _respondents(ws, client, workshop)
+    _respondents(ws, client, workshop, _impact(base, pack, respondents, workshop))
     if result is None:
         st.info("The results appear here once a respondent has been added.")
         return
     _results(ws, client, workshop, result)
+    if not result.quorum_met:
+        st.caption(
+            "The brief and the readout on the team's consensus, and saving it as a scenario, "
+            "come here once the quorum has answered."
+        )
+        return
     save_panel(ws, client, opened)
     _downloads(base, pack, result, case.document.role_edits, opened)
     workshop_room.readout_downloads(result, pack, case.document.role_edits, opened)
@@ -230,32 +253,26 @@ def _status(ws: Workspace, client: Client, workshop: Workshop) -> None:
     )
 
 
-def _add(ws: Workspace, case_id: int) -> None:
-    name = st.session_state.get("wk.name", "")
-    role = st.session_state.get("wk.role", "other")
-    try:
-        respondent, token = ws.add_respondent(case_id, name, role)
-    except WorkspaceError as error:
-        st.session_state[NOTICE] = cases.error_text(error)
-        return
-    st.session_state[NEW_LINK] = (respondent.name, link_for(token))
-    st.session_state["wk.name"] = ""
+def _impact(
+    base: CompanyProfile, pack: RulePack, respondents: list[Respondent], workshop: Workshop
+) -> Callable[[str], RevokeImpact]:
+    """What revoking one respondent does to the consensus, computed when it is asked."""
+
+    def impact(name: str) -> RevokeImpact:
+        return revoke_impact(
+            base, respondents, pack, name, workshop.overrides, quorum=workshop.quorum
+        )
+
+    return impact
 
 
-def _respondents(ws: Workspace, client: Client, workshop: Workshop) -> None:
+def _respondents(
+    ws: Workspace, client: Client, workshop: Workshop, impact: Callable[[str], RevokeImpact]
+) -> None:
     st.subheader("Respondents")
     runs = permissions.allows(client, Action.RUN_WORKSHOP)
-    new = st.session_state.get(NEW_LINK) if runs else None
-    if new:
-        st.info(
-            f"The link for {plain(new[0])}. Copy it now and send it to them only: it is shown "
-            "this once and cannot be shown again (only a fingerprint of it is kept).",
-            icon=":material/link:",
-        )
-        st.code(new[1], language=None)
-        st.button(
-            "Done, hide the link", key="wk.hide", on_click=st.session_state.pop, args=(NEW_LINK,)
-        )
+    if runs:
+        workshop_links.new_links(f"Workshop links: {client.name}", client.id, workshop.case_id)
     if workshop.respondents:
         zone, _ = browser_zone()
         data_table(
@@ -276,55 +293,11 @@ def _respondents(ws: Workspace, client: Client, workshop: Workshop) -> None:
         )
     if not runs:
         return  # who may is said under the workshop's status
+    workshop_links.settings(ws, workshop)
     if workshop.open:
-        with st.container(border=True):
-            st.text_input("Name", key="wk.name", max_chars=80)
-            st.selectbox("Role", options=ROLES, key="wk.role", format_func=role_label)
-            st.button("Add respondent", key="wk.add", on_click=_add, args=(ws, workshop.case_id))
+        workshop_links.add_form(ws, workshop.case_id, link_for)
     if workshop.respondents:
-        _manage_links(ws, workshop)
-
-
-def _new_link(ws: Workspace, case_id: int) -> None:
-    chosen = st.session_state.get("wk.pick")
-    if chosen is None:
-        return
-    try:
-        respondent, token = ws.replace_link(case_id, chosen)
-    except WorkspaceError as error:
-        st.session_state[NOTICE] = cases.error_text(error)
-        return
-    st.session_state[NEW_LINK] = (respondent.name, link_for(token))
-
-
-def _manage_links(ws: Workspace, workshop: Workshop) -> None:
-    names = {r.id: r.name for r in workshop.respondents}
-    chosen = st.selectbox(
-        "A respondent's link",
-        options=list(names),
-        format_func=names.__getitem__,
-        index=None,
-        key="wk.pick",
-        placeholder="Choose a respondent",
-    )
-    revoke, renew = st.columns(2)
-    revoke.button(
-        "Revoke the link",
-        key="wk.revoke",
-        disabled=chosen is None or chosen not in {r.id for r in workshop.active},
-        on_click=_act,
-        args=(ws.revoke_respondent, workshop.case_id, chosen),
-        help="Their link stops working and their answers are left out of the results.",
-    )
-    renew.button(
-        "Give a new link",
-        key="wk.renew",
-        disabled=chosen is None or not workshop.open,
-        on_click=_new_link,
-        args=(ws, workshop.case_id),
-        help="For a lost or leaked link: the old one stops working, their answers are kept "
-        "(and count again if they were revoked).",
-    )
+        workshop_links.manage_links(ws, workshop, impact, link_for)
 
 
 def _results(ws: Workspace, client: Client, workshop: Workshop, result: WorkshopResult) -> None:
@@ -333,7 +306,19 @@ def _results(ws: Workspace, client: Client, workshop: Workshop, result: Workshop
     data_table(pd.DataFrame(respondent_rows(result)), hide_index=True, width="stretch")
     st.subheader("Answers by question")
     _grid(grid_rows(result))
-    _decisive(result)
+    if not result.quorum_met:
+        st.info(
+            f"Waiting for answers: {plain(result.quorum_text())}. The decisive disagreements and "
+            "the consensus verdict show then"
+            + (
+                "; lower the quorum above to see them sooner."
+                if permissions.allows(client, Action.RUN_WORKSHOP)
+                else "; the workshop's owner sets the quorum."
+            ),
+            icon=":material/hourglass_top:",
+        )
+    else:
+        _decisive(result)
     st.subheader("Consensus")
     st.caption(
         "Pre-filled with the most common answer (a tie is taken as the more cautious answer); "
@@ -342,8 +327,10 @@ def _results(ws: Workspace, client: Client, workshop: Workshop, result: Workshop
     sets = permissions.say_who_may(client, Action.SET_CONSENSUS)
     for question, outcome in zip(QUESTIONS, result.questions, strict=True):
         _consensus_choice(ws, workshop, question, outcome, disabled=not sets)
-    st.subheader("The consensus verdict")
-    verdict_banner(result.consensus)
+    if result.quorum_met:
+        st.subheader("The consensus verdict")
+        st.caption(plain(wording.capitalised(result.quorum_text())) + ".")
+        verdict_banner(result.consensus)
 
 
 # The grid's columns, in pixels: the answers (with comments) and the consensus share what the
@@ -438,7 +425,14 @@ def _room_results(
         return None, None
     if workshop is None or not respondents:
         return workshop, None
-    return workshop, compare(base, respondents, pack, workshop.overrides)
+    return workshop, compare(
+        base,
+        respondents,
+        pack,
+        workshop.overrides,
+        quorum=workshop.quorum,
+        anonymous=workshop.anonymous,
+    )
 
 
 def brief_builder(

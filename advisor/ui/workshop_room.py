@@ -66,8 +66,10 @@ def enter_button() -> None:
     )
 
 
-def render(load: Loader) -> None:
-    """The room view; the page stops after it, so no sidebar summary is drawn beside it."""
+def render(load: Loader, *, anonymous: bool = False) -> None:
+    """The room view; the page stops after it, so no sidebar summary is drawn beside it.
+
+    In an anonymous workshop the room never sees a name, whatever the toggle says."""
     st.html(ROOM_STYLE)
     leave, names = st.columns([1, 3])
     leave.button(
@@ -77,18 +79,21 @@ def render(load: Loader) -> None:
         on_click=st.session_state.__setitem__,
         args=(ROOM, False),
     )
-    names.toggle(
-        "Show who gave each answer",
-        key=NAMES,
-        help="Off, the room sees how many gave an answer, never who.",
-    )
+    if anonymous:
+        names.caption("An anonymous workshop: the room sees how many gave an answer, never who.")
+    else:
+        names.toggle(
+            "Show who gave each answer",
+            key=NAMES,
+            help="Off, the room sees how many gave an answer, never who.",
+        )
     _live(load)
 
 
 @st.fragment(run_every=REFRESH)
 def _live(load: Loader) -> None:
     workshop, result = load()
-    shown = bool(st.session_state.get(NAMES))
+    shown = bool(st.session_state.get(NAMES)) and not (result is not None and result.anonymous)
     if result is None or workshop is None:
         st.markdown("## The results appear here once a respondent has been added.")
         return
@@ -96,7 +101,13 @@ def _live(load: Loader) -> None:
 
 
 def room_view(result: WorkshopResult, workshop: Workshop, *, names: bool) -> None:
-    """The consensus verdict, its one score, the decisive disagreements and who answered."""
+    """The consensus verdict, its one score, the decisive disagreements and who answered; before
+    the quorum has answered, only who has."""
+    if not result.quorum_met:
+        st.title("Waiting for answers", anchor=False)
+        st.markdown(f"## {plain(wording.capitalised(result.quorum_text()))}.")
+        st.markdown(plain(answered_line(workshop, names=names)))
+        return
     consensus = result.consensus
     look = VERDICT_LOOKS[consensus.verdict]
     st.title(f"{look.icon} :{look.badge_colour}[{plain(consensus.verdict_label)}]", anchor=False)

@@ -3,7 +3,8 @@ show where they disagree, which disagreements decide the verdict, and the consen
 
 `questions` declares what is asked (from the profile's fields), `model` holds respondents and
 answers, `answers` reads them (files or mappings), `results` computes everything with the
-engine, and `tokens` makes and checks the respondents' link tokens.
+engine, `impact` says what revoking a respondent does to them, and `tokens` makes and checks
+the respondents' link tokens.
 """
 
 from advisor.workshop.answers import (
@@ -13,12 +14,14 @@ from advisor.workshop.answers import (
     read_answers,
     respondent_from_mapping,
 )
+from advisor.workshop.impact import RevokeImpact, revoke_impact
 from advisor.workshop.model import Answer, Respondent, WorkshopError, answer_label, answer_text
 from advisor.workshop.questions import (
     DONT_KNOW,
     FACT_FIELDS,
     JUDGEMENT_FIELDS,
     QUESTION_BY_FIELD,
+    QUESTION_TEXT,
     QUESTIONS,
     ROLES,
     Question,
@@ -28,12 +31,15 @@ from advisor.workshop.questions import (
 )
 from advisor.workshop.results import (
     CONSENSUS_NOTES,
+    MAX_QUORUM,
+    NO_VERDICT,
     TOGETHER_NOTE,
     Flip,
     QuestionResult,
     RespondentResult,
     WorkshopResult,
     caution,
+    check_quorum,
     compare,
     consensus_text,
     flip_text,
@@ -46,8 +52,11 @@ __all__ = [
     "DONT_KNOW",
     "FACT_FIELDS",
     "JUDGEMENT_FIELDS",
+    "MAX_QUORUM",
+    "NO_VERDICT",
     "QUESTIONS",
     "QUESTION_BY_FIELD",
+    "QUESTION_TEXT",
     "ROLES",
     "TOGETHER_NOTE",
     "Answer",
@@ -57,12 +66,14 @@ __all__ = [
     "Respondent",
     "RespondentResult",
     "RespondentRole",
+    "RevokeImpact",
     "WorkshopError",
     "WorkshopResult",
     "answer_label",
     "answer_text",
     "case_facts",
     "caution",
+    "check_quorum",
     "compare",
     "consensus_text",
     "flip_text",
@@ -74,6 +85,7 @@ __all__ = [
     "read_all_answers",
     "read_answers",
     "respondent_from_mapping",
+    "revoke_impact",
     "role_label",
     "verify_token",
 ]

@@ -57,6 +57,23 @@ class Question:
     help: str  # Markdown: why it matters and, for choices that need it, what each one means
     choices: tuple[str, ...]  # the field's choices; (True, False) reads as yes/no; () for a count
     unit: str
+    text: str = ""  # the question as a respondent is asked it: "How standardised is delivery?"
+
+
+# Each question as the questionnaire asks it, in plain words; the label stays the grid's name.
+QUESTION_TEXT = {
+    "delivery_maturity": "How standardised is the way your team delivers to clients?",
+    "knowledge_holder": "Who holds what you know about each client?",
+    "churn_trend": "Is the number of clients leaving going up, down or staying the same?",
+    "churn_cause_known": "Does a problem with the product or service explain the clients who left?",
+    "clients_escalate_to_leadership": (
+        "Do clients go straight to the founder or a director to get things solved?"
+    ),
+    "onboarding_consistent": "Is every new client onboarded the same way?",
+    "unworked_upsell": "Is there upsell in your accounts that nobody works?",
+    "renewal_owner": "Who runs client renewals today?",
+    "renewal_lead_days": "How many days before a contract ends does the renewal work start?",
+}
 
 
 def question(field: str) -> Question:
@@ -68,6 +85,7 @@ def question(field: str) -> Question:
         help=wording.field_help(field),
         choices=info.choices,
         unit=info.unit,
+        text=QUESTION_TEXT[field],
     )
 
 

@@ -4,7 +4,12 @@ decide the verdict, and the consensus.
 Everything is computed by the engine, never by a hand-written list of "important" questions:
 
 - A respondent's verdict and score come from their answers laid over the case's facts; a
-  "don't know" keeps the case's own value for that question.
+  "don't know" keeps the case's own value for that question. A respondent who has not answered
+  anything yet has no verdict, and a question nobody has answered yet is "waiting".
+- The consensus verdict counts once a quorum has answered: the number of respondents, set by
+  the consultant, who must have answered at least one question. Until then it is computed (the
+  decisive disagreements need it) but `quorum_met` is False and no output shows it as the
+  team's verdict.
 - The consensus of a question is the most common known answer. A tie is taken as the more
   cautious answer: the one that, put into the consensus, gives the more conservative verdict
   (fix delivery first, then down the readiness ladder), then the lower score. A question no one
@@ -51,19 +56,27 @@ def caution(verdict: Verdict, score: float) -> tuple[int, float]:
     return rank, score
 
 
+NO_VERDICT = "no answers yet"  # a respondent's verdict before they answer anything
+
+
 @dataclass(frozen=True)
 class RespondentResult:
     respondent: Respondent
-    verdict: Verdict
+    verdict: Verdict | None  # None: they have not answered anything yet
     verdict_label: str
-    score: float
+    score: float | None
     answered: int  # questions answered (not "don't know")
+
+    @property
+    def started(self) -> bool:
+        """True once they have saved any answer, "don't know" included."""
+        return bool(self.respondent.answers)
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "name": self.respondent.name,
             "role": self.respondent.role.value,
-            "verdict": self.verdict.value,
+            "verdict": None if self.verdict is None else self.verdict.value,
             "verdict_label": self.verdict_label,
             "score": self.score,
             "answered": self.answered,
@@ -104,6 +117,12 @@ class QuestionResult:
     agree: bool  # every respondent who answered gave the same answer
     decisive: bool
     flips: tuple[Flip, ...]  # the one-answer changes that change the verdict
+    unanswered: tuple[str, ...] = ()  # who has saved no answer to it yet, not even "don't know"
+
+    @property
+    def waiting(self) -> bool:
+        """True while nobody has answered it yet."""
+        return len(self.unanswered) == len(self.answers)
 
     @property
     def answered(self) -> int:
@@ -123,6 +142,8 @@ class QuestionResult:
             "consensus": self.consensus,
             "consensus_source": self.consensus_source,
             "agree": self.agree,
+            "waiting": self.waiting,
+            "unanswered": list(self.unanswered),
             "decisive": self.decisive,
             "flips": [flip.to_dict() for flip in self.flips],
         }
@@ -135,10 +156,34 @@ class WorkshopResult:
     questions: tuple[QuestionResult, ...]
     together: tuple[Flip, ...]  # pairs of answers decisive only together
     consensus: Assessment  # the consensus profile's assessment (its profile is the consensus)
+    quorum: int = 1  # respondents who must have answered before the consensus verdict counts
+    anonymous: bool = False  # the room view names no respondent (the consultant still sees all)
 
     @property
     def consensus_profile(self) -> CompanyProfile:
         return self.consensus.profile
+
+    @property
+    def answered_count(self) -> int:
+        """Respondents who have answered at least one question ("don't know" included)."""
+        return sum(person.started for person in self.respondents)
+
+    @property
+    def quorum_met(self) -> bool:
+        """True once enough respondents have answered for the consensus verdict to count."""
+        return self.answered_count >= self.quorum
+
+    def quorum_text(self) -> str:
+        """ "2 of 9 respondents have answered; the consensus verdict appears once 5 have"."""
+        count, total = self.answered_count, len(self.respondents)
+        noun, verb = (
+            ("respondent" if total == 1 else "respondents"),
+            ("has" if count == 1 else "have"),
+        )
+        answered = f"{count} of {total} {noun} {verb} answered"
+        if self.quorum_met:
+            return f"{answered} (the quorum is {self.quorum})"
+        return f"{answered}; the consensus verdict appears once {self.quorum} have"
 
     @property
     def disagreements(self) -> tuple[QuestionResult, ...]:
@@ -155,6 +200,12 @@ class WorkshopResult:
             "respondents": [r.to_dict() for r in self.respondents],
             "questions": [q.to_dict() for q in self.questions],
             "decisive_together": [flip.to_dict() for flip in self.together],
+            "quorum": {
+                "needed": self.quorum,
+                "answered": self.answered_count,
+                "met": self.quorum_met,
+            },
+            "anonymous": self.anonymous,
             "consensus": {
                 "profile": profile_to_dict(self.consensus.profile),
                 "answers": consensus,
@@ -203,12 +254,18 @@ def compare(
     respondents: Sequence[Respondent],
     pack: RulePack,
     overrides: Mapping[str, Any] | None = None,
+    *,
+    quorum: int = 1,
+    anonymous: bool = False,
 ) -> WorkshopResult:
     """The workshop's results for the case `base` (its facts and its own answers).
 
     `overrides` are the consultant's consensus answers (plain values, as `parse_overrides`
-    gives them); every other question takes the respondents' consensus.
+    gives them); every other question takes the respondents' consensus. `quorum` respondents
+    must have answered before the consensus verdict counts; `anonymous` is carried for the
+    room view, which then names nobody.
     """
+    check_quorum(quorum)
     if not respondents:
         raise WorkshopError.single("a workshop needs at least one respondent", path="respondents")
     clashes = duplicate_names(respondents)
@@ -241,6 +298,7 @@ def compare(
                 agree=len(known) <= 1,
                 decisive=bool(flips),
                 flips=tuple(flips),
+                unanswered=tuple(p.name for p in respondents if field not in p.answers),
             )
         )
     alone = {q.field for q in questions if q.decisive}
@@ -251,11 +309,29 @@ def compare(
         questions=tuple(questions),
         together=tuple(together),
         consensus=assessment,
+        quorum=quorum,
+        anonymous=anonymous,
     )
+
+
+MAX_QUORUM = 500
+
+
+def check_quorum(quorum: object) -> int:
+    """The quorum as given when it is a whole number from 1; WorkshopError naming it otherwise."""
+    if isinstance(quorum, bool) or not isinstance(quorum, int) or not 1 <= quorum <= MAX_QUORUM:
+        raise WorkshopError.single(
+            f"the quorum is how many respondents must have answered: a whole number from 1 to "
+            f"{MAX_QUORUM}, not {quorum!r}",
+            path="quorum",
+        )
+    return quorum
 
 
 def _respondent_result(judge: _Judge, person: Respondent) -> RespondentResult:
     given = {field: a.value for field, a in person.answers.items() if a.known}
+    if not person.answers:
+        return RespondentResult(person, None, NO_VERDICT, None, 0)
     answers = {field: given.get(field, judge.plain[field]) for field in JUDGEMENT_FIELDS}
     verdict, score = judge.verdict(answers)
     return RespondentResult(
@@ -379,10 +455,20 @@ TOGETHER_NOTE = (
 
 
 def question_state(question: QuestionResult) -> str:
-    """ "agree", "disagree" or "disagree, DECISIVE": how the grid marks one question."""
+    """ "waiting", "agree", "disagree" or "disagree, DECISIVE": how the grid marks a question."""
+    if question.waiting:
+        return "waiting"
     if question.decisive:
         return "disagree, DECISIVE" if not question.agree else "DECISIVE"
     return "agree" if question.agree else "disagree"
+
+
+NOT_YET = "not answered yet"
+
+
+def given_text(question: QuestionResult, name: str, answer: Answer) -> str:
+    """One respondent's answer to one question as the grid shows it, "not answered yet" too."""
+    return NOT_YET if name in question.unanswered else answer_text(question.field, answer.value)
 
 
 def consensus_text(question: QuestionResult) -> str:
@@ -411,6 +497,9 @@ __all__ = [
     "CONSENSUS_NOTES",
     "FROM_CASE",
     "MAJORITY",
+    "MAX_QUORUM",
+    "NOT_YET",
+    "NO_VERDICT",
     "OVERRIDE",
     "TIE_CAUTIOUS",
     "TOGETHER_NOTE",
@@ -420,8 +509,10 @@ __all__ = [
     "RespondentResult",
     "WorkshopResult",
     "caution",
+    "check_quorum",
     "compare",
     "consensus_text",
     "flip_text",
+    "given_text",
     "question_state",
 ]

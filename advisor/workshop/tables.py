@@ -8,15 +8,15 @@ from __future__ import annotations
 from typing import Any
 
 from advisor import wording
-from advisor.workshop.model import answer_text
 from advisor.workshop.questions import role_label
-from advisor.workshop.results import WorkshopResult, consensus_text, question_state
+from advisor.workshop.results import WorkshopResult, consensus_text, given_text, question_state
 
 STATE_COLUMN = "State"
 CONSENSUS_COLUMN = "Consensus"
 # How the grid marks a question, so a disagreement stands out in the first column: in words
 # only, since a browser without an emoji font draws a warning or no-entry sign as a box.
 STATE_MARKS = {
+    "waiting": "waiting",
     "agree": "agree",
     "disagree": "disagree",
     "disagree, DECISIVE": "DECISIVE: disagree",
@@ -39,7 +39,11 @@ def respondent_rows(result: WorkshopResult) -> list[dict[str, Any]]:
             "Respondent": person.respondent.name,
             "Role": role_label(person.respondent.role.value),
             "Verdict": person.verdict_label,
-            "Score": wording.saved_score(person.verdict.value, person.score, suffix=""),
+            "Score": (
+                "—"
+                if person.verdict is None or person.score is None
+                else wording.saved_score(person.verdict.value, person.score, suffix="")
+            ),
             "Answered": f"{person.answered} of {total}",
         }
         for person in result.respondents
@@ -55,7 +59,7 @@ def grid_rows(result: WorkshopResult) -> list[dict[str, Any]]:
             STATE_COLUMN: STATE_MARKS[question_state(question)],
         }
         for name, answer in question.answers:
-            text = answer_text(question.field, answer.value)
+            text = given_text(question, name, answer)
             comment = " ".join(answer.comment.split())
             row[column_name(name)] = f"{text} — “{comment}”" if comment else text
         row[CONSENSUS_COLUMN] = consensus_text(question)

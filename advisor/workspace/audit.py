@@ -35,6 +35,7 @@ WORKSHOP_OPEN = "workshop_open"
 WORKSHOP_REOPEN = "workshop_reopen"
 WORKSHOP_CLOSE = "workshop_close"
 WORKSHOP_EXTEND = "workshop_extend"
+WORKSHOP_SETTINGS = "workshop_settings"
 LINK_ISSUED = "link_issued"
 LINK_REVOKED = "link_revoked"
 LINK_RESTORED = "link_restored"
@@ -55,6 +56,7 @@ ACTION_WORDS = {
     WORKSHOP_REOPEN: "reopened a workshop",
     WORKSHOP_CLOSE: "closed a workshop",
     WORKSHOP_EXTEND: "extended a workshop's links",
+    WORKSHOP_SETTINGS: "changed a workshop's quorum or anonymity",
     LINK_ISSUED: "issued a respondent's link",
     LINK_REVOKED: "revoked a respondent's link",
     LINK_RESTORED: "restored a respondent's link",

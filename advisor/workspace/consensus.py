@@ -57,7 +57,14 @@ def _compare(
             "Workshop page",
             path="scenario",
         )
-    return compare(parse_profile(case.document.profile), respondents, pack, workshop.overrides)
+    return compare(
+        parse_profile(case.document.profile),
+        respondents,
+        pack,
+        workshop.overrides,
+        quorum=workshop.quorum,
+        anonymous=workshop.anonymous,
+    )
 
 
 def save_consensus(ws: Workspace, case_id: int, scenario: str, *, as_of: dt.date) -> CaseSummary:
@@ -71,6 +78,10 @@ def save_consensus(ws: Workspace, case_id: int, scenario: str, *, as_of: dt.date
     pack = ws.case_pack(case_id)
     respondents = ws.workshop_answers(case_id)
     result = _compare(case, workshop, respondents, pack)
+    if not result.quorum_met:
+        raise WorkspaceError.single(
+            f"the consensus is not kept yet: {result.quorum_text()}", path="scenario"
+        )
     profile = updated_profile(result.consensus_profile, {"notes": None})
     document = CaseDocument(
         profile=profile_to_dict(profile),

@@ -22,10 +22,11 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    false,
 )
 
 # The newest migration; the store skips the migration run when the database is already here.
-SCHEMA_REVISION = "0005_history_latest"
+SCHEMA_REVISION = "0006_workshop_settings"
 
 metadata = MetaData()
 
@@ -125,6 +126,9 @@ workshops = Table(
     # Links stop working at this time (set when the workshop is opened or reopened).
     Column("expires_at", String(40), nullable=True),
     Column("overrides", JSON, nullable=False),  # the consultant's consensus: {field: value}
+    # How many respondents must have answered before the consensus verdict shows.
+    Column("quorum", Integer, nullable=False, server_default="1"),
+    Column("anonymous", Boolean, nullable=False, server_default=false()),  # room names nobody
     UniqueConstraint("case_id", name="workshops_case"),
     sqlite_autoincrement=True,
 )

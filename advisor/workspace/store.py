@@ -8,7 +8,7 @@ their role on the client allows (`roles.ALLOWED`). Every refusal is a `Workspace
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Sequence
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Self, TypeVar
 
@@ -342,6 +342,33 @@ class Workspace:
             )
 
         return self._write(work), token
+
+    def add_respondents(
+        self, case_id: int, people: Sequence[tuple[str, str]]
+    ) -> list[tuple[WorkshopRespondent, str]]:
+        """Add several respondents (name, role) at once, all or none; each with their token.
+
+        Like `add_respondent`, the tokens are returned once and never stored.
+        """
+        tokens = [new_token() for _ in people]
+
+        def work(connection: Connection) -> list[WorkshopRespondent]:
+            return [
+                workshop_queries.add_respondent(
+                    connection, self.actor, case_id, name, role, hash_token(token)
+                )
+                for (name, role), token in zip(people, tokens, strict=True)
+            ]
+
+        return list(zip(self._write(work), tokens, strict=True))
+
+    def set_workshop_settings(
+        self, case_id: int, *, quorum: int | None = None, anonymous: bool | None = None
+    ) -> Workshop:
+        """Set the workshop's quorum and whether the room view names respondents (owner)."""
+        return self._write(
+            lambda c: workshop_queries.set_settings(c, self.actor, case_id, quorum, anonymous)
+        )
 
     def revoke_respondent(self, case_id: int, respondent_id: int, revoked: bool = True) -> Workshop:
         return self._write(

@@ -28,6 +28,7 @@ from advisor.workshop import (
     Respondent,
     RespondentRole,
     WorkshopError,
+    check_quorum,
     hash_token,
     parse_answer,
     parse_overrides,
@@ -78,6 +79,8 @@ class Workshop:
     overrides: dict[str, Any]  # the consultant's consensus answers, by field
     respondents: tuple[WorkshopRespondent, ...] = ()
     expires_at: str | None = None  # when the links stop working (None: they already have)
+    quorum: int = 1  # respondents who must have answered before the consensus verdict shows
+    anonymous: bool = False  # the room view names no respondent
 
     @property
     def expired(self) -> bool:
@@ -99,6 +102,7 @@ class Questionnaire:
     role: RespondentRole
     profile: dict[str, Any]  # the case's profile, as `profile_to_dict` gives it
     answers: dict[str, Answer] = field(default_factory=dict)
+    anonymous: bool = False  # the room view does not name them (the consultant still sees all)
 
 
 def links_live(expires_at: str | None) -> bool:
@@ -195,6 +199,8 @@ def _workshop(connection: Connection, row: RowMapping) -> Workshop:
         overrides=dict(row["overrides"] or {}),
         respondents=_respondents(connection, row["id"]),
         expires_at=row["expires_at"],
+        quorum=int(row["quorum"]),
+        anonymous=bool(row["anonymous"]),
     )
 
 
@@ -243,6 +249,31 @@ def close_workshop(connection: Connection, actor: Actor, case_id: int) -> Worksh
             .values(status=CLOSED, closed_at=now())
         )
         _record(connection, actor, case_id, audit.WORKSHOP_CLOSE)
+    return _workshop(connection, _required(connection, actor, case_id))
+
+
+def set_settings(
+    connection: Connection,
+    actor: Actor,
+    case_id: int,
+    quorum: int | None = None,
+    anonymous: bool | None = None,
+) -> Workshop:
+    """Set the quorum and whether the room view names the respondents (None: unchanged)."""
+    row = _required(connection, actor, case_id, Action.RUN_WORKSHOP)
+    values: dict[str, Any] = {}
+    if quorum is not None:
+        try:
+            values["quorum"] = check_quorum(quorum)
+        except WorkshopError as error:
+            raise WorkspaceError(list(error.problems)) from None
+    if anonymous is not None:
+        if not isinstance(anonymous, bool):
+            raise WorkspaceError.single("anonymous must be true or false", path="anonymous")
+        values["anonymous"] = anonymous
+    if values:
+        connection.execute(update(workshops).where(workshops.c.id == row["id"]).values(**values))
+        _record(connection, actor, case_id, audit.WORKSHOP_SETTINGS, values)
     return _workshop(connection, _required(connection, actor, case_id))
 
 
@@ -409,6 +440,7 @@ def _by_token(connection: Connection, token: object) -> RowMapping:
             workshop_respondents.c.name,
             workshop_respondents.c.role,
             workshop_respondents.c.token_hash,
+            workshops.c.anonymous,
             cases.c.document,
         )
         .select_from(
@@ -437,6 +469,7 @@ def questionnaire(connection: Connection, token: object) -> Questionnaire:
         role=RespondentRole(row["role"]),
         profile=dict(row["document"]["profile"]),
         answers=_answers(connection, [row["id"]])[row["id"]],
+        anonymous=bool(row["anonymous"]),
     )
 
 

@@ -74,7 +74,7 @@ def test_answers_are_saved_on_every_change_and_survive_a_new_session(workspace_u
     rid, token = people["Dana"]
     at = open_app(query_params={"workshop": token})
     at.radio(key=_key(rid, "delivery_maturity")).set_value("emerging").run()
-    at.text_input(key=_key(rid, "delivery_maturity", "comment")).set_value("ad hoc").run()
+    at.text_area(key=_key(rid, "delivery_maturity", "comment")).set_value("ad hoc").run()
     yes_no = at.radio(key=_key(rid, "onboarding_consistent"))
     assert [yes_no.format_func(o) for o in yes_no.options] == ["Yes", "No", "Don't know"]  # type: ignore[attr-defined]
     yes_no.set_value(False).run()
@@ -88,7 +88,7 @@ def test_answers_are_saved_on_every_change_and_survive_a_new_session(workspace_u
     assert saved.answer("onboarding_consistent").value is False
     again = open_app(query_params={"workshop": token})  # the tab was closed and opened again
     assert again.radio(key=_key(rid, "delivery_maturity")).value == "emerging"
-    assert again.text_input(key=_key(rid, "delivery_maturity", "comment")).value == "ad hoc"
+    assert again.text_area(key=_key(rid, "delivery_maturity", "comment")).value == "ad hoc"
     assert again.radio(key=_key(rid, "churn_cause_known")).value == "__dont_know__"
     assert again.radio(key=_key(rid, "onboarding_consistent")).value is False
     assert again.number_input(key=_key(rid, "renewal_lead_days")).value == 120
@@ -108,7 +108,7 @@ def test_a_link_that_is_not_valid_shows_nothing_but_that(workspace_url: str, how
     at = open_app(query_params={"workshop": used})
     text = page_text(at)
     assert "This link is not valid" in text
-    assert not at.radio and not at.main.dataframe and not at.text_input
+    assert not at.radio and not at.main.dataframe and not at.text_input and not at.text_area
     assert "Northwind" not in text and "Ravi" not in text and "Dana" not in text
 
 
@@ -154,9 +154,10 @@ def test_the_results_view_shows_answers_verdicts_and_decisive_disagreements(
 def test_the_consultant_adds_a_respondent_and_sees_the_link_once(workspace_url: str) -> None:
     _, _ = _workshop(workspace_url, "Dana")
     at = _open_workshop_page(workspace_url)
-    at.text_input(key="wk.name").set_value("Priya").run()
+    at.text_area(key="wk.names").set_value("Priya").run()
     at.button(key="wk.add").click().run()
-    (link,) = [code.value for code in at.main.code]
+    link, copy_all = [code.value for code in at.main.code]
+    assert copy_all.rstrip("\n") == f"Priya: {link}"
     token = link.split("?workshop=", 1)[1]
     with Workspace.open(workspace_url) as ws:
         assert ws.questionnaire(token).name == "Priya"
@@ -226,7 +227,8 @@ def test_a_new_link_for_a_respondent_is_shown_once_and_the_old_one_stops(
     at = _open_workshop_page(workspace_url)
     at.selectbox(key="wk.pick").set_value(rid).run()
     at.button(key="wk.renew").click().run()
-    (link,) = [code.value for code in at.main.code]
+    link, copy_all = [code.value for code in at.main.code]
+    assert copy_all.rstrip("\n") == f"Dana: {link}"
     new = link.split("?workshop=", 1)[1]
     assert "This link is not valid" in page_text(open_app(query_params={"workshop": old}))
     assert "answering as **Dana**" in page_text(open_app(query_params={"workshop": new}))

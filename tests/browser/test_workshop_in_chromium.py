@@ -67,7 +67,7 @@ def test_two_respondents_answer_through_their_links_and_the_results_show_both(
             page.goto(f"{server.url}/?workshop={tokens[name]}")
             expect(page.get_by_text(re.compile(f"answering as {name}"))).to_be_visible()
             expect(page.get_by_test_id("stSidebarNavLink")).to_have_count(0)
-            _answer(page, "Delivery maturity", choice)
+            _answer(page, "How standardised is the way your team delivers", choice)
         consultant = browser.new_context(
             viewport={"width": 1400, "height": 1000}, accept_downloads=True
         )

@@ -201,9 +201,10 @@ def test_dont_know_falls_back_to_the_case(pack: RulePack) -> None:
     assert question.consensus == "emerging" and question.consensus_source == FROM_CASE
     ana, ben, cleo = result.respondents
     assert ana.answered == 1 and cleo.answered == 0
-    # Nobody knew delivery: each respondent keeps the case's 'emerging'.
-    assert {r.verdict for r in result.respondents} == {Verdict.FIX_DELIVERY_FIRST}
-    assert ben.score == cleo.score == evaluate(base, pack).score
+    # Nobody knew delivery: each respondent who answered keeps the case's 'emerging'.
+    assert {ana.verdict, ben.verdict} == {Verdict.FIX_DELIVERY_FIRST}
+    assert ben.score == evaluate(base, pack).score
+    assert cleo.verdict is None and cleo.score is None  # Cleo has not answered anything
     assert result.to_dict()["questions"][0]["answers"] == {"Ana": None, "Ben": None, "Cleo": None}
 
 

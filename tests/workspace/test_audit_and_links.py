@@ -166,6 +166,8 @@ def test_owners_recorded_before_identities_keep_their_clients(tmp_path: Path) ->
     )
     connection.execute("ALTER TABLE client_shares DROP COLUMN role")
     connection.execute("ALTER TABLE workshops DROP COLUMN expires_at")
+    connection.execute("ALTER TABLE workshops DROP COLUMN quorum")
+    connection.execute("ALTER TABLE workshops DROP COLUMN anonymous")
     connection.executescript("DROP TABLE consultants; DROP TABLE audit_events;")
     connection.commit()
     connection.close()
