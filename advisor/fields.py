@@ -18,6 +18,13 @@ class Segment(StrEnum):
     ENTERPRISE = "enterprise"
 
 
+class BusinessModel(StrEnum):
+    SAAS_SUBSCRIPTION = "saas_subscription"
+    SERVICES_RETAINER = "services_retainer"
+    PROJECT_CONSULTANCY = "project_consultancy"
+    RESELLER = "reseller"
+
+
 class ChurnTrend(StrEnum):
     FALLING = "falling"
     STABLE = "stable"
@@ -79,6 +86,14 @@ _FIELD_SPECS: tuple[tuple[str, str, str, str | tuple[str, str], str, str], ...] 
         "",
         "Company",
         "Sets how many accounts one AM can hold (enterprise books are smaller) and the cadence.",
+    ),
+    (
+        "business_model",
+        "Business model",
+        "choice",
+        "",
+        "Company",
+        "Optional (default saas_subscription). Sets what a book is (accounts and revenue, or gross profit for a reseller), the words for revenue, the role's shape, its pay basis and its metrics.",
     ),
     (
         "currency",
@@ -307,6 +322,7 @@ _REQUIRED = frozenset(
 # The fields answered by picking one value of an enum.
 _CHOICE_ENUMS: dict[str, type[StrEnum]] = {
     "segment": Segment,
+    "business_model": BusinessModel,
     "churn_trend": ChurnTrend,
     "delivery_maturity": DeliveryMaturity,
     "knowledge_holder": KnowledgeHolder,
@@ -431,9 +447,10 @@ DERIVED_FIELDS: dict[str, DerivedField] = {
             "Accounts the current AM team can still take",
             "numeric",
             "accounts",
-            ("active_accounts", "current_account_managers"),
+            ("active_accounts", "current_account_managers", "avg_contract_value", "gross_margin"),
             "Current AMs × the most one AM can hold, less the active accounts; below zero the "
-            "book has outgrown the team.",
+            "book has outgrown the team. The most one AM holds is the segment's book size, and "
+            "no more average accounts than the business model's revenue per AM.",
         ),
         DerivedField(
             "payback_months",
@@ -459,8 +476,8 @@ DERIVED_FIELDS: dict[str, DerivedField] = {
             "Share of one AM's capacity",
             "numeric",
             "×",
-            ("active_accounts",),
-            "Active accounts ÷ the most one AM can hold in this segment.",
+            ("active_accounts", "avg_contract_value", "gross_margin"),
+            "Active accounts ÷ the most one AM can hold in this segment and business model.",
         ),
     )
 }

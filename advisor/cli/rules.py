@@ -10,6 +10,7 @@ from advisor import wording
 from advisor.cli.options import EXIT_INVALID, add_rules_option
 from advisor.cli.table import text_table
 from advisor.pack import RulePackError, load_pack
+from advisor.pack.describe import business_model_rows, vocabulary_rows
 
 
 def register(commands: Any) -> None:
@@ -17,6 +18,11 @@ def register(commands: Any) -> None:
     actions = rules.add_subparsers(dest="rules_command", required=True, metavar="ACTION")
     check = actions.add_parser("check", help="validate a rule pack; exit 2 on any problem")
     check.add_argument("path", help="rule pack file or folder")
+    check.add_argument(
+        "--fields",
+        action="store_true",
+        help="also list the fields a rule's `when` may test, with their choices",
+    )
     check.set_defaults(handler=run_check)
     show = actions.add_parser("show", help="table of rules and thresholds with sources")
     add_rules_option(show)
@@ -36,6 +42,10 @@ def run_check(args: argparse.Namespace, stdout: TextIO) -> int:
         f"OK: {pack.name} {pack.version} (digest {pack.digest}): {len(pack.rules)} rules, "
         f"{len(pack.thresholds)} thresholds, {len(pack.files)} file(s)\n"
     )
+    if args.fields:
+        rows = [list(row.values()) for row in vocabulary_rows()]
+        headers = list(vocabulary_rows()[0])
+        stdout.write("\nFields a rule may test\n" + text_table(rows, headers) + "\n")
     return 0
 
 
@@ -51,4 +61,9 @@ def run_show(args: argparse.Namespace, stdout: TextIO) -> int:
         effect = wording.effect_words(rule.effect.score, rule.effect.cap, rule.effect.verdict)
         rule_rows.append([rule.id, rule.category, effect, rule.title, rule.source])
     stdout.write(text_table(rule_rows, ["id", "category", "effect", "title", "source"]) + "\n")
+    models = business_model_rows(pack)
+    if models:
+        headers = list(models[0])
+        rows = [list(row.values()) for row in models]
+        stdout.write("\nBusiness models\n" + text_table(rows, headers) + "\n")
     return 0

@@ -358,3 +358,10 @@ def read_benchmarks(problems: Problems, file: str, node: LineDict) -> Benchmarks
         line=node.line_of("book_size"),
     )
     return Benchmarks(cost[0], cost[1], sizes, book_size, targets, effect, renewal_load, hiring)
+
+
+def read_metric_targets(
+    problems: Problems, file: str, node: LineDict
+) -> dict[str, MetricTarget] | None:
+    """The `metric_targets` mapping of `node`, read and checked as the benchmarks' own."""
+    return _SectionReader(problems, file, node).metric_targets()

@@ -16,6 +16,7 @@ from advisor.fields import Segment
 from advisor.pack.sources import Source
 
 if TYPE_CHECKING:
+    from advisor.pack.business_models import BusinessModels, ModelSpec
     from advisor.pack.role_model import RoleTemplates
 
 SEGMENTS = tuple(segment.value for segment in Segment)
@@ -261,6 +262,14 @@ class RulePack:
     sources: tuple[Source, ...] = ()
     # The validated `role:` section, None when absent.
     role: RoleTemplates | None = field(default=None, repr=False, compare=False)
+    # The validated `business_models:` section, None when absent.
+    business_models: BusinessModels | None = field(default=None, repr=False, compare=False)
+
+    def business_model(self, model: str) -> ModelSpec | None:
+        """What the pack says of one business model; None when the pack has no such section."""
+        if self.business_models is None:
+            return None
+        return self.business_models.models.get(model)
 
     def benchmark_am_cost(self, currency: str, segment: str) -> tuple[float, str]:
         shown = segment.replace("_", "-")
