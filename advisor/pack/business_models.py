@@ -173,9 +173,11 @@ def _role_parts(
     thresholds: Mapping[str, Threshold],
     targets: Mapping[str, MetricTarget],
 ) -> _RoleParts:
-    """The model's pay and metrics, read as the role section reads its own."""
+    """The model's pay and metrics, read as the role section reads its own. A pack without a
+    role section drafts with the shipped templates and the shipped pack's business models
+    (`role.templates_for`), so there is nothing here to lay them over."""
     given = {key: node[key] for key in ("compensation", "metrics") if key in node}
-    if not given:
+    if not given or role is None:
         return _RoleParts(None, (), "")
     root = LineDict()
     root.line = node.line
