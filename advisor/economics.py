@@ -610,7 +610,7 @@ def compute_economics(profile: CompanyProfile, pack: RulePack) -> Economics:
     am_cost, am_cost_source = am_cost_for(profile, pack)
     low, high = pack.book_size(segment)
     high = book_high(figures, constants)
-    book = revenue_book(constants, profile.business_model.value)
+    book = revenue_book(constants, str(profile.business_model))
     if book is not None:  # the money bound's low end, in average accounts, where it is lower
         low = min(low, accounts_in(book.low, per_account(figures, book)) or low)
     low = min(low, high)
@@ -671,7 +671,7 @@ def compute_economics(profile: CompanyProfile, pack: RulePack) -> Economics:
         next_am_accounts=next_accounts,
         next_am_gross_profit_gain=next_case.gross_profit_gain if next_accounts else 0.0,
         next_am_payback_months=next_case.payback_months if next_accounts else None,
-        revenue_term=_revenue_term(pack, profile.business_model.value),
+        revenue_term=_revenue_term(pack, str(profile.business_model)),
         basis=book_basis(figures, constants, active, cadence.hours_for(active) if cadence else 0.0),
     )
 

@@ -15,9 +15,9 @@ SAMPLES: dict[str, str] = {
     "Acorn Labs (not yet)": "acorn-not-yet.yaml",
     "Ferro Industrial Consulting (fix delivery first)": "ferro-fix-delivery.yaml",
     # One per business model besides the SaaS default.
-    "Kern Studio (agency on retainers)": "kern-studio-retainers.yaml",
-    "Halden Partners (consultancy)": "halden-partners-consultancy.yaml",
-    "Volta Supply (reseller)": "volta-supply-reseller.yaml",
+    "Kern Studio (agency on retainers: prepare)": "kern-studio-retainers.yaml",
+    "Halden Partners (consultancy: not yet)": "halden-partners-consultancy.yaml",
+    "Volta Supply (reseller: hire now)": "volta-supply-reseller.yaml",
 }
 DEFAULT_SAMPLE = "Northwind Analytics (hire now)"
 

@@ -77,7 +77,7 @@ def build_brief(
     assert assessment.as_of is not None  # evaluate always dates the assessment
     if role is None:
         role = draft_role(profile, assessment, pack)
-    templates, _, _ = templates_for(pack, profile.business_model.value)
+    templates, _, _ = templates_for(pack, str(profile.business_model))
     context = BriefContext(profile, assessment, pack, role)
     sections = build_sections(context, templates)
     if workshop is not None:

@@ -177,7 +177,7 @@ def compensation(brief: BriefContext) -> list[Block] | None:
     mix = f"{base} base / {variable} variable"
     low, high = wording.percent(comp.range_low, 0), wording.percent(comp.range_high, 0)
     # What the range went with is the pack's claim, quoted from the pack with its source.
-    model = brief.profile.business_model.value
+    model = str(brief.profile.business_model)
     range_source = templates_for(brief.pack, model)[0].compensation.range_source
     facts = (
         ("On-target earnings (OTE)", money(comp.ote), comp.ote_source),

@@ -189,7 +189,7 @@ def draft_role(
     """
     inputs = inputs or RoleInputs()
     parsed = parse_edits(edits)
-    templates, thresholds, origin = templates_for(pack, profile.business_model.value)
+    templates, thresholds, origin = templates_for(pack, str(profile.business_model))
     ctx = _context(profile, assessment, pack, templates, thresholds, inputs)
     shape = next(s for s in templates.shapes if ctx.holds(s.when))
     tiers = _with_value_rules(parsed.tiers or _default_tiers(ctx), profile.currency)
@@ -239,7 +239,7 @@ def draft_role(
         ),
         metrics=metric_lines(
             templates.metrics,
-            metric_targets_for(pack, profile.business_model.value),
+            metric_targets_for(pack, str(profile.business_model)),
             profile,
             assessment.economics,
             ctx.text,
