@@ -88,7 +88,10 @@ DEFAULT_MODEL = "saas_subscription"  # as `fields.BusinessModel`'s default
 def revenue_book(constants: Constants, model: str | None) -> RevenueBook | None:
     """The money bound of a business model's book, None when the pack gives none."""
     wanted = model or DEFAULT_MODEL
-    return next((book for book in constants.revenue_books if book.model == wanted), None)
+    for book in constants.revenue_books:
+        if book.model == wanted:
+            return book
+    return None
 
 
 def per_account(values: dict[str, Any], book: RevenueBook) -> float:

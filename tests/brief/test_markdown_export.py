@@ -16,7 +16,6 @@ from advisor.brief import clean_text, prepare_brief
 from advisor.export.markdown import escape, escape_line, render_markdown
 from advisor.pack import RulePack
 
-
 # The last three are one per business model besides the SaaS default.
 GOLDEN_SAMPLES = [
     "northwind-hire-now",
