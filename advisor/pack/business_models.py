@@ -319,3 +319,92 @@ def read_business_models(
     if len(problems) > before:
         return None
     return BusinessModels(models, claims)
+
+
+# Where a model's own text replaces a shared one: (section, key path prefix) per model part.
+def _replaced_paths(spec: LineDict) -> tuple[str, ...]:
+    """The shared texts a model's node replaces, as dotted paths from the file's top."""
+    paths: list[str] = []
+    pay = spec.get("compensation")
+    if isinstance(pay, LineDict):
+        paths += [f"role.compensation.{key}" for key in pay]
+    metrics = spec.get("metrics")
+    if isinstance(metrics, LineDict):
+        paths += [f"role.metrics.{key}" for key in metrics]
+    targets = spec.get("metric_targets")
+    if isinstance(targets, LineDict):
+        paths += [f"benchmarks.metric_targets.{key}" for key in targets]
+    if "onboarding_source" in spec:
+        paths.append("role.onboarding.source")
+    return tuple(paths)
+
+
+def _quoting(
+    node: Any, phrases: tuple[str, ...], path: tuple[str, ...] = (), line: int = 0
+) -> list[tuple[str, int, str]]:
+    """The texts of a YAML tree that quote one of `phrases`, as (dotted path, line, text); the
+    path is built only for those."""
+    found: list[tuple[str, int, str]] = []
+    if isinstance(node, LineDict):
+        for key, value in node.items():
+            if isinstance(value, str):
+                if any(phrase in value for phrase in phrases):
+                    found.append((".".join((*path, str(key))), node.line_of(key), value))
+            elif isinstance(value, LineDict | list):
+                found += _quoting(value, phrases, (*path, str(key)), node.line_of(key))
+    elif isinstance(node, list):
+        for index, item in enumerate(node):
+            where = (*path[:-1], f"{path[-1]}[{index}]") if path else (f"[{index}]",)
+            if isinstance(item, str):
+                if any(phrase in item for phrase in phrases):
+                    found.append((".".join(where), line, item))
+            else:
+                found += _quoting(item, phrases, where, line)
+    return found
+
+
+def check_seed_claims(
+    problems: Problems,
+    models_file: str,
+    node: LineDict,
+    models: BusinessModels,
+    trees: list[tuple[str, Any]],
+) -> None:
+    """Report each text a business model would show that quotes a seed claim about other models.
+
+    A shared text (any file's) is shown to every model that does not replace it; a model's own
+    texts (under `models.NAME`) to that model alone.
+    """
+    specs = node.get("models")
+    specs = specs if isinstance(specs, LineDict) else LineDict()
+    replaced = {
+        name: _replaced_paths(spec) for name, spec in specs.items() if isinstance(spec, LineDict)
+    }
+    phrases = tuple(phrase for claim in models.seed_claims for phrase in claim.phrases)
+    for file, tree in trees:
+        for path, line, text in _quoting(tree, phrases):
+            if path.startswith("business_models.seed_claims"):
+                continue
+            own = re.match(r"business_models\.models\.([a-z_]+)\.", path)
+            for claim in models.seed_claims:
+                phrase = next((p for p in claim.phrases if p in text), None)
+                if phrase is None:
+                    continue
+                readers = [own.group(1)] if own else list(models.models)
+                shown_to = [
+                    name
+                    for name in readers
+                    if name not in claim.about
+                    and not any(path.startswith(done) for done in replaced.get(name, ()))
+                ]
+                if shown_to:
+                    problems.add(
+                        f"quotes the seed claim '{claim.id}' (\"{phrase}\"), which is about "
+                        f"{', '.join(claim.about)}; {', '.join(shown_to)} would show it: give "
+                        "that model its own text in "
+                        f"{models_file}, or leave the figure out",
+                        file=file,
+                        line=line,
+                        context=CONTEXT,
+                        path=path,
+                    )

@@ -12,7 +12,11 @@ from pathlib import Path
 from typing import Any
 
 from advisor.pack.benchmarks import read_benchmarks
-from advisor.pack.business_models import BusinessModels, read_business_models
+from advisor.pack.business_models import (
+    BusinessModels,
+    check_seed_claims,
+    read_business_models,
+)
 from advisor.pack.cache import cached_parse
 from advisor.pack.model import RulePack
 from advisor.pack.role_section import read_role_section
@@ -364,4 +368,7 @@ def _business_models(
     if found is None:
         return None
     role = raw.role[0][1] if raw.role else None
-    return read_business_models(problems, *found, role, thresholds, targets or {})
+    models = read_business_models(problems, *found, role, thresholds, targets or {})
+    if models is not None:
+        check_seed_claims(problems, found[0], found[1], models, raw.trees)
+    return models

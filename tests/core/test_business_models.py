@@ -322,3 +322,24 @@ def test_a_model_pay_split_that_does_not_add_up_is_refused_in_the_models_file() 
     assert len(shown) == 1
     assert shown[0].startswith("rules/15-business-models.yaml:")
     assert "compensation.components: the shares add up to 1.1" in shown[0]
+
+
+def test_a_shared_text_quoting_a_seed_claim_is_refused_for_the_models_it_would_reach() -> None:
+    readiness = (RULES / "30-readiness.yaml").read_text(encoding="utf-8")
+    old = "      Expansion is left on the table while the team chases new business.\n"
+    assert old in readiness
+    quoted = old.replace("business.", "business; 52% of new SaaS revenue comes from expansion.")
+    documents = [
+        (name, readiness.replace(old, quoted).encode() if "30-readiness" in name else content)
+        for name, content in SHIPPED
+    ]
+    with pytest.raises(RulePackError) as caught:
+        pack_from_documents(documents)
+    line = readiness[: readiness.index(old)].count("\n")  # the `rationale: >-` line
+    expected = (
+        f"rules/30-readiness.yaml:{line}: business_models › rules[28].rationale: quotes the seed "
+        "claim 'expansion_share' (\"52% of new SaaS revenue\"), which is about "
+        "saas_subscription; services_retainer, project_consultancy, reseller would show it: "
+        "give that model its own text in rules/15-business-models.yaml, or leave the figure out"
+    )
+    assert [str(problem) for problem in caught.value.problems] == [expected]
