@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import math
 from collections.abc import Callable, Iterable, Mapping
+from functools import partial
 from itertools import pairwise
 from typing import Any, NamedTuple
 
@@ -112,8 +113,8 @@ def solve_for(
     """Input values in the domain at which each derived figure reaches each of its targets.
 
     `derive(x)` gives the figures with the input at x, `today` the input and figures as they
-    are, `pieces` for a figure built of pieces the input values where its formula changes (for
-    a count only), and `whole` says the input takes whole values only (a count). On each piece (the whole domain
+    are, `pieces` for a figure built of pieces the input values where its formula changes, and
+    `whole` says the input takes whole values only (a count). On each piece (the whole domain
     for most figures) the figure is read at three values: a line through two of them that the
     third lies on, in the input or its inverse, or with the figure's inverse on it, is the
     figure's shape there, and each target is solved on it exactly; a piece of any other shape
@@ -146,10 +147,11 @@ def solve_for(
     for name in names:
         breaks = _breaks(pieces, name, low, high)
         if breaks:
-            if not whole:
-                raise ValueError(f"{name}: a figure in pieces is solved on a count's whole values")
             piecewise = _Piecewise(name, targets[name], [low, *breaks, high])
-            solutions += _solve_whole_pieces(read, reads.keys(), piecewise)
+            if whole:
+                solutions += _solve_whole_pieces(read, reads.keys(), piecewise)
+            else:
+                solutions += _solve_in_pieces(partial(_read_one, read, name), piecewise)
             continue
         y0, y1, y2 = reads[x0][name], read(x1)[name], read(x2)[name]
         if y0 == y1 == y2:
@@ -166,6 +168,11 @@ def solve_for(
             if x is not None and math.isfinite(x) and low <= x <= high:
                 solutions.append((name, target, x, True))
     return solutions
+
+
+def _read_one(read: Callable[[float], Mapping[str, float]], name: str, x: float) -> float:
+    """One figure at x, from reads shared by every figure of the input."""
+    return read(x)[name]
 
 
 def _breaks(
@@ -188,6 +195,51 @@ class _Piecewise(NamedTuple):
     name: str
     targets: Iterable[float]
     edges: list[float]
+
+
+def _solve_in_pieces(
+    figure: Callable[[float], float], piecewise: _Piecewise
+) -> list[tuple[str, float, float, bool]]:
+    """A figure of a continuous input built of pieces (the book's size in accounts under a money
+    bound, as the average contract value moves), solved piece by piece, and at the edges where
+    it jumps."""
+    name, targets, edges = piecewise
+    breaks = edges[1:-1]
+    # Per piece: its shape (a fit, a constant, or None: scanned) and the values at its ends.
+    shapes: list[tuple[_Fit | float | None, float, float]] = []
+    for a, b in pairwise(edges):
+        xs = [a + (b - a) * share for share in (0.5, 0.25, 0.75)]
+        ys = [figure(x) for x in xs]
+        shape: _Fit | float | None
+        shape = ys[0] if ys[0] == ys[1] == ys[2] else _fit(list(zip(xs, ys, strict=True)))
+        shapes.append((shape, *_ends(shape, figure, a, b)))
+    solutions: list[tuple[str, float, float, bool]] = []
+    for target in targets:
+        for (a, b), (shape, _, _) in zip(pairwise(edges), shapes, strict=True):
+            if isinstance(shape, _Fit):
+                x = shape.solve(target)
+                if x is not None and math.isfinite(x) and a <= x <= b:
+                    solutions.append((name, target, x, True))
+            elif shape is None:
+                solutions += [(name, target, x, False) for x in _scan(figure, target, a, b)]
+        for edge, left, right in zip(breaks, shapes, shapes[1:], strict=False):
+            if _crosses(left[2], right[1], target):
+                solutions.append((name, target, edge, False))  # it jumps at the edge
+    return solutions
+
+
+def _ends(
+    shape: _Fit | float | None, figure: Callable[[float], float], a: float, b: float
+) -> tuple[float, float]:
+    """A piece's values at its ends, where the figure may jump: a constant's, a line's, or
+    read just inside the ends (a figure whose inverse is a line may have its pole there)."""
+    if isinstance(shape, float):
+        return shape, shape
+    if isinstance(shape, _Fit) and shape.kind != "reciprocal":  # near a pole, read it
+        with contextlib.suppress(ZeroDivisionError):
+            return shape.at(a), shape.at(b)
+    nudge = 1e-9 * max(1.0, abs(a), abs(b))
+    return figure(a + nudge), figure(b - nudge)
 
 
 def _crosses(left: float, right: float, target: float) -> bool:

@@ -26,11 +26,20 @@ def am_cost_for(profile: CompanyProfile, pack: RulePack) -> tuple[float, str]:
     return pack.benchmark_am_cost(profile.currency, profile.segment.value)
 
 
+class RevenueBook(msgspec.Struct, frozen=True):
+    """One business model's bound on a book in money a year: revenue, or gross profit."""
+
+    model: str
+    low: float
+    high: float
+    gross_profit: bool  # measured in gross profit, else in revenue
+
+
 class Constants(msgspec.Struct, frozen=True):
     """The pack figures the derived values need for one segment and currency."""
 
     benchmark_cost: float
-    book_size_high: int
+    book_size_high: int  # the most accounts one AM holds (benchmarks.book_size)
     cadence: CadenceModel | None
     churn_reduction: float  # the expected case of the assumed effect
     expansion_uplift: float
@@ -40,11 +49,29 @@ class Constants(msgspec.Struct, frozen=True):
     # Where each band of contract value after the first starts, in the profile's currency;
     # None when the pack has no bands in it.
     band_cutoffs: tuple[float, ...] | None = None
+    # Each business model's money bound in this currency (none where the pack gives none).
+    revenue_books: tuple[RevenueBook, ...] = ()
+
+
+def revenue_books(pack: RulePack, currency: str) -> tuple[RevenueBook, ...]:
+    """The pack's bound on a book in money for each business model, in `currency`."""
+    models = pack.business_models
+    if models is None:
+        return ()
+    books = []
+    for name, spec in models.models.items():
+        bound = spec.revenue_bound(currency)
+        if bound is not None:
+            books.append(
+                RevenueBook(name, bound.low, bound.high, spec.book_measure == "gross_profit")
+            )
+    return tuple(books)
 
 
 def derivation_constants(pack: RulePack, segment: str, currency: str) -> Constants:
     """The pack figures derived values need: benchmark AM cost, the segment's max book, the one
-    hours model, the expected effect of an AM and what a hire takes."""
+    hours model, the expected effect of an AM, what a hire takes and each business model's
+    bound on a book in money."""
     effect, hiring = pack.am_effect, pack.hiring
     return Constants(
         benchmark_cost=pack.benchmark_am_cost(currency, segment)[0],
@@ -56,7 +83,62 @@ def derivation_constants(pack: RulePack, segment: str, currency: str) -> Constan
         recruiting_share=hiring.recruiting_cost.value,
         ramp_months=hiring.ramp_days.value / DAYS_PER_MONTH,
         band_cutoffs=pack.bands.cutoffs(currency) if pack.bands else None,
+        revenue_books=revenue_books(pack, currency),
     )
+
+
+DEFAULT_MODEL = "saas_subscription"  # as `fields.BusinessModel`'s default
+
+
+def revenue_book(constants: Constants, model: str | None) -> RevenueBook | None:
+    """The money bound of a business model's book, None when the pack gives none."""
+    wanted = model or DEFAULT_MODEL
+    for book in constants.revenue_books:
+        if book.model == wanted:
+            return book
+    return None
+
+
+def per_account(values: dict[str, Any], book: RevenueBook) -> float:
+    """What one average account adds to a book in the bound's measure."""
+    value = float(values["avg_contract_value"])
+    return value * float(values["gross_margin"]) if book.gross_profit else value
+
+
+def accounts_in(amount: float, each: float) -> int | None:
+    """Whole average accounts that fit in `amount` (at least one); None when an account adds
+    nothing to the measure, so the bound does not limit the book."""
+    if each <= 0:
+        return None
+    return max(1, math.floor(amount / each + 1e-9))
+
+
+def book_high(values: dict[str, Any], constants: Constants) -> int:
+    """The most accounts one AM holds: the segment's book size, and no more average accounts
+    than the business model's money bound holds."""
+    high = constants.book_size_high
+    book = revenue_book(constants, values.get("business_model"))
+    if book is None:
+        return high
+    fits = accounts_in(book.high, per_account(values, book))
+    return high if fits is None else min(high, fits)
+
+
+def book_pieces(values: dict[str, Any], constants: Constants, field_name: str) -> list[float]:
+    """The values of one input at which the money bound's book in accounts changes, everything
+    else as in `values`: between two of them the book's size in accounts is constant."""
+    book = revenue_book(constants, values.get("business_model"))
+    if book is None:
+        return []
+    if field_name == "avg_contract_value":
+        share = float(values["gross_margin"]) if book.gross_profit else 1.0
+    elif field_name == "gross_margin" and book.gross_profit:
+        share = float(values["avg_contract_value"])
+    else:
+        return []
+    if share <= 0:
+        return []
+    return [book.high / (k * share) for k in range(1, constants.book_size_high + 1)]
 
 
 DAYS_PER_MONTH = 365.25 / 12
@@ -106,7 +188,7 @@ def derived_values(values: dict[str, Any], constants: Constants) -> None:
     gross_profit = total_arr * margin
     am_cost = values.get("am_fully_loaded_cost") or constants.benchmark_cost
     at_risk = arr_lost(total_arr, values["logo_churn_rate"], values.get("grr"))
-    high = constants.book_size_high
+    high = book_high(values, constants)
     values["total_arr"] = total_arr
     values["gross_profit"] = gross_profit
     values["am_cost"] = am_cost
@@ -147,12 +229,13 @@ def payback_pieces(values: dict[str, Any], constants: Constants, field_name: str
 
     Between two of them the payback is monotone in any one input, or constant: 0 while the
     team holds the book, infinite while a hire would carry no account nobody carries, falling
-    as the accounts the next hire carries grow, flat once they are a full book. Only the book
-    and today's team move those limits; every other input keeps the payback monotone.
+    as the accounts the next hire carries grow, flat once they are a full book. Only the book,
+    today's team and the book's size in accounts under the money bound (`book_pieces`) move
+    those limits; every other input keeps the payback monotone.
     """
     active = values["active_accounts"]
     current = values.get("current_account_managers") or 0
-    high, cadence = constants.book_size_high, constants.cadence
+    high, cadence = book_high(values, constants), constants.cadence
     per_am = _accounts_per_am(high, cadence)
     if field_name == "active_accounts":
         first_more = (
@@ -162,7 +245,7 @@ def payback_pieces(values: dict[str, Any], constants: Constants, field_name: str
     if field_name == "current_account_managers":
         count = recommended_am_count(round(active), high, cadence)
         return [active / per_am - 1, active / per_am, count - 1, count]
-    return []
+    return book_pieces(values, constants, field_name)
 
 
 class EffectCase(msgspec.Struct, frozen=True):
@@ -259,6 +342,10 @@ class Economics(msgspec.Struct, frozen=True):
     # The band of contract value the average contract falls in (`contract_value_bands`);
     # None when the pack has no bands in the currency.
     contract_value_band: str | None = None
+    # What a book is for the business model: the words for its revenue, what its money bound
+    # counts, and which bound sized the team (`book_basis`).
+    revenue_term: str = "ARR"
+    basis: BookBasis | None = None
 
     @property
     def team_covers_book(self) -> bool:
@@ -277,10 +364,71 @@ class Economics(msgspec.Struct, frozen=True):
     def to_dict(self) -> dict[str, Any]:
         data = msgspec.structs.asdict(self)
         data["payback"] = self.payback.to_dict()
+        data["basis"] = msgspec.structs.asdict(self.basis) if self.basis else None
         data["team_covers_book"] = self.team_covers_book
         data["client_hours"] = self.client_hours
         data["team_client_hours"] = self.team_client_hours
         return data
+
+
+class BookBasis(msgspec.Struct, frozen=True):
+    """How the team was sized: the AMs each bound needs, and the one that decided.
+
+    An AM holds at most `accounts_high` accounts (benchmarks.book_size) and at most
+    `money_high` a year of the book's measure (revenue, or gross profit for a reseller), which
+    at the average account is `money_accounts` accounts; the client hours of the cadence and the
+    renewals are the third bound. The largest need wins: `sized_by` names it (accounts, revenue,
+    gross_profit or client_hours), the account count on a tie.
+    """
+
+    business_model: str
+    measure: str  # revenue | gross_profit
+    accounts_high: int
+    money_low: float | None
+    money_high: float | None
+    money_accounts: int | None  # average accounts within money_high
+    book_money: float  # the book's measure today: total revenue, or gross profit
+    by_accounts: int
+    by_money: int | None
+    by_hours: int
+    sized_by: str
+
+
+def book_basis(
+    values: dict[str, Any], constants: Constants, active: int, client_hours: float
+) -> BookBasis:
+    """Which bound sizes the team of a book of `active` accounts, with the needs of each."""
+    model = str(values.get("business_model") or DEFAULT_MODEL)
+    book = revenue_book(constants, model)
+    high = constants.book_size_high
+    by_accounts = math.ceil(active / high) if active > 0 else 0
+    cadence = constants.cadence
+    by_hours = 0
+    if cadence is not None and cadence.client_hours_per_am > 0 and active > 0:
+        by_hours = math.ceil(client_hours / cadence.client_hours_per_am - 1e-9)
+    money_accounts = by_money = None
+    measure, book_money = "revenue", active * float(values["avg_contract_value"])
+    if book is not None:
+        measure = "gross_profit" if book.gross_profit else "revenue"
+        book_money = active * per_account(values, book)
+        money_accounts = accounts_in(book.high, per_account(values, book))
+        if money_accounts is not None:
+            by_money = math.ceil(active / money_accounts) if active > 0 else 0
+    needs = {"accounts": by_accounts, measure: by_money or 0, "client_hours": by_hours}
+    sized_by = max(needs, key=lambda name: needs[name])  # the first of a tie: accounts
+    return BookBasis(
+        business_model=model,
+        measure=measure,
+        accounts_high=high,
+        money_low=book.low if book else None,
+        money_high=book.high if book else None,
+        money_accounts=money_accounts,
+        book_money=book_money,
+        by_accounts=by_accounts,
+        by_money=by_money,
+        by_hours=by_hours,
+        sized_by=sized_by,
+    )
 
 
 def _ratio(numerator: float, denominator: float) -> float | None:
@@ -395,6 +543,7 @@ def _first_book_needing_more(
 
 
 _DERIVATION_INPUTS = (
+    "business_model",
     "active_accounts",
     "current_account_managers",
     "avg_contract_value",
@@ -475,6 +624,11 @@ def compute_economics(profile: CompanyProfile, pack: RulePack) -> Economics:
     total_arr, gross_profit = figures["total_arr"], figures["gross_profit"]
     am_cost, am_cost_source = am_cost_for(profile, pack)
     low, high = pack.book_size(segment)
+    high = book_high(figures, constants)
+    book = revenue_book(constants, str(profile.business_model))
+    if book is not None:  # the money bound's low end, in average accounts, where it is lower
+        low = min(low, accounts_in(book.low, per_account(figures, book)) or low)
+    low = min(low, high)
     cadence = constants.cadence
     active, current = profile.active_accounts, profile.current_account_managers
     count = recommended_am_count(active, high, cadence)
@@ -533,4 +687,13 @@ def compute_economics(profile: CompanyProfile, pack: RulePack) -> Economics:
         next_am_gross_profit_gain=next_case.gross_profit_gain if next_accounts else 0.0,
         next_am_payback_months=next_case.payback_months if next_accounts else None,
         contract_value_band=pack.band_of(profile.avg_contract_value, profile.currency),
+        revenue_term=_revenue_term(pack, str(profile.business_model)),
+        basis=book_basis(figures, constants, active, cadence.hours_for(active) if cadence else 0.0),
     )
+
+
+def _revenue_term(pack: RulePack, model: str) -> str:
+    spec = pack.business_model(model)
+    if spec is not None:
+        return spec.revenue_term
+    return "ARR" if model == DEFAULT_MODEL else "annual revenue"

@@ -18,6 +18,13 @@ class Segment(StrEnum):
     ENTERPRISE = "enterprise"
 
 
+class BusinessModel(StrEnum):
+    SAAS_SUBSCRIPTION = "saas_subscription"
+    SERVICES_RETAINER = "services_retainer"
+    PROJECT_CONSULTANCY = "project_consultancy"
+    RESELLER = "reseller"
+
+
 class ChurnTrend(StrEnum):
     FALLING = "falling"
     STABLE = "stable"
@@ -84,6 +91,14 @@ _FIELD_SPECS: tuple[tuple[str, str, str, str | tuple[str, str], str, str], ...] 
         ),
     ),
     (
+        "business_model",
+        "Business model",
+        "choice",
+        "",
+        "Company",
+        "Optional (default saas_subscription). Sets what a book is (accounts and revenue, or gross profit for a reseller), the words for revenue, the role's shape, its pay basis and its metrics.",
+    ),
+    (
         "currency",
         "Currency",
         "text",
@@ -121,7 +136,7 @@ _FIELD_SPECS: tuple[tuple[str, str, str, str | tuple[str, str], str, str], ...] 
         "money",
         "per account per year",
         "Revenue & margin",
-        "With the account count it gives the ARR the AM would look after.",
+        "With the account count it gives the yearly revenue the AM would look after (ARR for a subscription).",
     ),
     (
         "gross_margin",
@@ -145,7 +160,7 @@ _FIELD_SPECS: tuple[tuple[str, str, str, str | tuple[str, str], str, str], ...] 
         "rate",
         "% of accounts",
         "Retention",
-        "Share of accounts lost in a year: the ARR at risk an AM would defend.",
+        "Share of accounts lost in a year: the revenue at risk an AM would defend.",
     ),
     (
         "churn_trend",
@@ -167,7 +182,7 @@ _FIELD_SPECS: tuple[tuple[str, str, str, str | tuple[str, str], str, str], ...] 
         "nrr",
         "Net revenue retention",
         "net_rate",
-        "% of starting ARR",
+        "% of starting revenue",
         "Retention",
         "Optional. Above 100% the base grows without new logos; read it next to logo retention.",
     ),
@@ -175,7 +190,7 @@ _FIELD_SPECS: tuple[tuple[str, str, str, str | tuple[str, str], str, str], ...] 
         "grr",
         "Gross revenue retention",
         "rate",
-        "% of starting ARR",
+        "% of starting revenue",
         "Retention",
         "Optional. Revenue kept before expansion: never above 100%.",
     ),
@@ -191,7 +206,7 @@ _FIELD_SPECS: tuple[tuple[str, str, str, str | tuple[str, str], str, str], ...] 
         "contraction_rate",
         "Contraction rate",
         "rate",
-        "% of ARR per year",
+        "% of revenue per year",
         "Retention",
         "Optional. Downgrades and partial churn; above 8% a year is a warning.",
     ),
@@ -310,6 +325,7 @@ _REQUIRED = frozenset(
 # The fields answered by picking one value of an enum.
 _CHOICE_ENUMS: dict[str, type[StrEnum]] = {
     "segment": Segment,
+    "business_model": BusinessModel,
     "churn_trend": ChurnTrend,
     "delivery_maturity": DeliveryMaturity,
     "knowledge_holder": KnowledgeHolder,
@@ -434,9 +450,10 @@ DERIVED_FIELDS: dict[str, DerivedField] = {
             "Accounts the current AM team can still take",
             "numeric",
             "accounts",
-            ("active_accounts", "current_account_managers"),
+            ("active_accounts", "current_account_managers", "avg_contract_value", "gross_margin"),
             "Current AMs × the most one AM can hold, less the active accounts; below zero the "
-            "book has outgrown the team.",
+            "book has outgrown the team. The most one AM holds is the segment's book size, and "
+            "no more average accounts than the business model's revenue per AM.",
         ),
         DerivedField(
             "payback_months",
@@ -473,8 +490,8 @@ DERIVED_FIELDS: dict[str, DerivedField] = {
             "Share of one AM's capacity",
             "numeric",
             "×",
-            ("active_accounts",),
-            "Active accounts ÷ the most one AM can hold in this segment.",
+            ("active_accounts", "avg_contract_value", "gross_margin"),
+            "Active accounts ÷ the most one AM can hold in this segment and business model.",
         ),
     )
 }

@@ -31,7 +31,7 @@ import msgspec
 
 from advisor import wording
 from advisor.crossings import solve_for
-from advisor.economics import Constants, derived_values, payback_pieces
+from advisor.economics import Constants, book_pieces, derived_values, payback_pieces
 from advisor.fields import DERIVED_FIELDS, FIELDS
 from advisor.operators import OPERATORS
 from advisor.pack.conditions import conditions_in
@@ -361,7 +361,14 @@ class _Line:
         if figures:
             more_up: set[int] = set(up)
             more_down: set[int] = set(down)
-            pieces = {"payback_months": payback_pieces(prober.values, prober.constants, name)}
+            # Figures on the book's size in accounts change formula where the money bound
+            # holds one average account fewer (`book_pieces`).
+            book = book_pieces(prober.values, prober.constants, name)
+            pieces = {
+                "payback_months": payback_pieces(prober.values, prober.constants, name),
+                "book_load": book,
+                "team_room": book,
+            }
             solved = solve_for(
                 partial(prober.derived_at, name),
                 figures,

@@ -25,6 +25,7 @@ from advisor.fields import FIELDS as FIELDS
 from advisor.fields import FIELDS_BY_GROUP as FIELDS_BY_GROUP
 from advisor.fields import NUMERIC_KINDS as NUMERIC_KINDS
 from advisor.fields import (
+    BusinessModel,
     ChurnTrend,
     DeliveryMaturity,
     KnowledgeHolder,
@@ -65,6 +66,9 @@ class CompanyProfile(BaseModel):
 
     company: Annotated[str, BeforeValidator(parse_company_name), Field(max_length=120)]
     segment: Annotated[Segment, BeforeValidator(enum_parser(Segment))]
+    business_model: Annotated[BusinessModel, BeforeValidator(enum_parser(BusinessModel))] = (
+        BusinessModel.SAAS_SUBSCRIPTION
+    )
     currency: Annotated[str, BeforeValidator(parse_currency)] = "EUR"
     active_accounts: Count
     current_account_managers: Annotated[Count, Field(le=10_000)] = 0

@@ -1,4 +1,4 @@
-"""The sample companies shipped in `examples/`, one per verdict."""
+"""The sample companies shipped in `examples/`: one per verdict, and one per business model."""
 
 from __future__ import annotations
 
@@ -14,6 +14,10 @@ SAMPLES: dict[str, str] = {
     "BrightPath Digital (prepare)": "brightpath-prepare.yaml",
     "Acorn Labs (not yet)": "acorn-not-yet.yaml",
     "Ferro Industrial Consulting (fix delivery first)": "ferro-fix-delivery.yaml",
+    # One per business model besides the SaaS default.
+    "Kern Studio (agency on retainers: prepare)": "kern-studio-retainers.yaml",
+    "Halden Partners (consultancy: not yet)": "halden-partners-consultancy.yaml",
+    "Volta Supply (reseller: hire now)": "volta-supply-reseller.yaml",
 }
 DEFAULT_SAMPLE = "Northwind Analytics (hire now)"
 

@@ -321,6 +321,16 @@ CHOICE_MEANINGS: dict[str, dict[str, str]] = {
         "enterprise": "contracts above about 100k a year, many stakeholders and procurement; "
         "one AM holds the smallest, deepest book",
     },
+    "business_model": {
+        "saas_subscription": "clients pay a recurring subscription (ARR); a book is sized by its "
+        "accounts",
+        "services_retainer": "an agency or managed service: a handful of large retainers, so a "
+        "book is sized by its annual fees as well as its accounts",
+        "project_consultancy": "multi-year frameworks and engagements delivered by the partners "
+        "who sell them; the role leads engagements",
+        "reseller": "hardware, licences or distribution: revenue that is reordered, not "
+        "renewed, on a thin margin, so a book and its pay are measured in gross profit",
+    },
     "delivery_maturity": {
         "ad_hoc": "each client is served differently, by whoever is free, with nothing written "
         "down (forces 'fix delivery first')",
@@ -363,6 +373,7 @@ def field_help(field: str) -> str:
 DIFFERENCE_PHRASES: dict[str, str] = {
     "company": "company name is {value}",
     "segment": "clients are {value}",
+    "business_model": "business model is {value}",
     "currency": "figures are in {value}",
     "active_accounts": "book holds {value}",
     "current_account_managers": "team has {value} today",
@@ -384,7 +395,7 @@ DIFFERENCE_PHRASES: dict[str, str] = {
     "notes": "notes read differently",
     "rule_pack": "rule pack is {value}",
     "role_edits": "role is edited ({value})",
-    "top_accounts_share": "three largest accounts hold {value} of ARR",
+    "top_accounts_share": "three largest accounts hold {value} of revenue",
 }
 YES_NO_PHRASES: dict[str, tuple[str, str]] = {  # (when yes, when no)
     "churn_cause_known": (

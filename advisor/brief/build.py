@@ -77,7 +77,7 @@ def build_brief(
     assert assessment.as_of is not None  # evaluate always dates the assessment
     if role is None:
         role = draft_role(profile, assessment, pack)
-    templates, _, _ = templates_for(pack)
+    templates, _, _ = templates_for(pack, str(profile.business_model))
     context = BriefContext(profile, assessment, pack, role)
     sections = build_sections(context, templates)
     if workshop is not None:
@@ -115,6 +115,6 @@ def cover_facts(brief: BriefContext) -> tuple[tuple[str, str], ...]:
         ("Role", role.title if role.hire_now else f"{role.title} (when due)"),
         ("When", present.when_line(a)),
         ("Active accounts", f"{brief.profile.active_accounts:,}"),
-        ("Total ARR", figures["total_arr"]),
-        ("ARR at risk each year", figures["arr_at_risk"]),
+        (f"Total {present.revenue(a.economics)}", figures["total_arr"]),
+        (f"{present.revenue_label(a.economics)} at risk each year", figures["arr_at_risk"]),
     )

@@ -100,6 +100,7 @@ def capacity(brief: BriefContext) -> list[Block] | None:
         ("Accounts one AM can hold here", f"{c.book_low}–{c.book_high}"),
         ("Active accounts today", f"{c.active_accounts:,}"),
         ("Account Managers the book needs", figures["am_count"]),
+        ("What sized the team", wording.capitalised(figures["book_basis"])),
         ("Client hours the book needs", figures["client_hours"]),
         ("Team today", wording.capitalised(figures["team_today"])),
         ("Next Account Manager", wording.capitalised(figures["next_am"])),
@@ -178,7 +179,8 @@ def compensation(brief: BriefContext) -> list[Block] | None:
     mix = f"{base} base / {variable} variable"
     low, high = wording.percent(comp.range_low, 0), wording.percent(comp.range_high, 0)
     # What the range went with is the pack's claim, quoted from the pack with its source.
-    range_source = templates_for(brief.pack)[0].compensation.range_source
+    model = str(brief.profile.business_model)
+    range_source = templates_for(brief.pack, model)[0].compensation.range_source
     facts = (
         ("On-target earnings (OTE)", money(comp.ote), comp.ote_source),
         ("Base salary", money(comp.base), mix),

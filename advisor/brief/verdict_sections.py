@@ -86,19 +86,33 @@ def _score_summary(brief: BriefContext) -> str:
 # How each figure of the economics block is worked out, where the presenter gives no note.
 HOW = {
     "total_arr": "Accounts × average contract value",
-    "gross_profit": "ARR × gross margin",
+    "gross_profit": "{revenue} × gross margin",
     "expansion": "Net revenue retention less gross revenue retention, as given",
     "cost_share": (
         "The cost of the team the book needs against the gross profit of the book; the "
         "affordability rules read one AM's cost"
     ),
-    "break_even": "The ARR whose gross profit equals one AM's cost",
+    "break_even": "The {revenue} whose gross profit equals one AM's cost",
     "supported_from": "The smallest book whose gross profit is that multiple of one AM's cost",
     "am_count": "Enough AMs that none holds more accounts or more client hours than one AM can",
+    "book_basis": (
+        "The largest of three needs: the accounts, the book's revenue (or gross profit) where "
+        "the business model bounds it, and the client hours"
+    ),
     "client_hours": "The cadence of each tier and the renewals, against one budget per AM",
     "team_today": "The Account Managers on the team today, as given",
     "next_am": "The first book the team the book needs can no longer hold",
 }
+
+
+def _book_source(brief: BriefContext) -> str:
+    """Where the book's size comes from: the accounts benchmark, and the business model's bound
+    on its revenue (or gross profit) when the pack gives one."""
+    source = brief.pack.book_size_source
+    spec = brief.pack.business_model(str(brief.profile.business_model))
+    if spec is not None and spec.revenue_per_am_source:
+        source += f"; {spec.label}, per AM: {spec.revenue_per_am_source}"
+    return source
 
 
 def numbers(brief: BriefContext) -> list[Block] | None:
@@ -115,10 +129,8 @@ def numbers(brief: BriefContext) -> list[Block] | None:
     for line in present.economics_lines(a):
         if line.key == "am_count":
             low, high = a.economics.book_size_low, a.economics.book_size_high
-            figures.append(
-                ("Accounts one AM can hold", f"{low}–{high}", brief.pack.book_size_source)
-            )
-        how = line.note or HOW.get(line.key, "")
+            figures.append(("Accounts one AM can hold", f"{low}–{high}", _book_source(brief)))
+        how = line.note or HOW.get(line.key, "").replace("{revenue}", present.revenue(a.economics))
         if line.key == "payback_range":
             how = (
                 "The payback if an AM keeps less or more of what churn takes, and adds less or "
@@ -212,7 +224,7 @@ def appendix(brief: BriefContext) -> list[Block] | None:
     if role.inputs.top_accounts_share is not None:
         inputs.append(
             (
-                "Share of ARR in the three largest accounts",
+                "Share of revenue in the three largest accounts",
                 wording.percent(role.inputs.top_accounts_share),
             )
         )

@@ -96,7 +96,7 @@ def register(commands: Any) -> argparse.ArgumentParser:
     parser.add_argument(
         "--top-accounts-share",
         metavar="RATE",
-        help="share of ARR held by the three largest accounts, e.g. 55%% (shapes the role)",
+        help="share of revenue held by the three largest accounts, e.g. 55%% (shapes the role)",
     )
     parser.add_argument(
         "--no-charts",

@@ -32,7 +32,7 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     "clients reassign": (
         "advisor clients reassign --from legacy:alice --to 'oidc:https://id.example.com#alice'",
     ),
-    "rules check": ("advisor rules check rules/",),
+    "rules check": ("advisor rules check rules/", "advisor rules check rules/ --fields"),
     "rules show": ("advisor rules show --rules my-pack/",),
     "diagnose": (
         "advisor diagnose examples/crm/accounts.csv --as-of 2025-06-30",

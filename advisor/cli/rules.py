@@ -10,7 +10,7 @@ from advisor import wording
 from advisor.cli.options import EXIT_INVALID, add_rules_option
 from advisor.cli.table import text_table
 from advisor.pack import RulePackError, load_pack
-from advisor.pack.describe import band_rows, source_rows
+from advisor.pack.describe import band_rows, business_model_rows, source_rows, vocabulary_rows
 
 
 def register(commands: Any) -> None:
@@ -18,6 +18,11 @@ def register(commands: Any) -> None:
     actions = rules.add_subparsers(dest="rules_command", required=True, metavar="ACTION")
     check = actions.add_parser("check", help="validate a rule pack; exit 2 on any problem")
     check.add_argument("path", help="rule pack file or folder")
+    check.add_argument(
+        "--fields",
+        action="store_true",
+        help="also list the fields a rule's `when` may test, with their choices",
+    )
     check.set_defaults(handler=run_check)
     show = actions.add_parser(
         "show", help="thresholds, rules, bands of contract value and the sources with their year"
@@ -39,6 +44,10 @@ def run_check(args: argparse.Namespace, stdout: TextIO) -> int:
         f"OK: {pack.name} {pack.version} (digest {pack.digest}): {len(pack.rules)} rules, "
         f"{len(pack.thresholds)} thresholds, {len(pack.files)} file(s)\n"
     )
+    if args.fields:
+        rows = [list(row.values()) for row in vocabulary_rows()]
+        headers = list(vocabulary_rows()[0])
+        stdout.write("\nFields a rule may test\n" + text_table(rows, headers) + "\n")
     return 0
 
 
@@ -56,6 +65,11 @@ def run_show(args: argparse.Namespace, stdout: TextIO) -> int:
     stdout.write(text_table(rule_rows, ["id", "category", "effect", "title", "source"]) + "\n")
     _write_rows(stdout, "Bands of contract value", band_rows(pack))
     _write_rows(stdout, "Sources", source_rows(pack))
+    models = business_model_rows(pack)
+    if models:
+        headers = list(models[0])
+        rows = [list(row.values()) for row in models]
+        stdout.write("\nBusiness models\n" + text_table(rows, headers) + "\n")
     return 0
 
 

@@ -25,7 +25,7 @@ TOP_SHARE_FIELD = "top_accounts_share"
 EXTRA_LABELS = {
     PACK_FIELD: "Rule pack",
     ROLE_EDITS_FIELD: "Role edits",
-    TOP_SHARE_FIELD: "Top 3 accounts' share of ARR",
+    TOP_SHARE_FIELD: "Top 3 accounts' share of revenue",
 }
 
 

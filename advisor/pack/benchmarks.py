@@ -417,3 +417,10 @@ def read_benchmarks(problems: Problems, file: str, node: LineDict) -> Benchmarks
     return Benchmarks(
         cost[0], cost[1], sizes, book_size, targets, effect, renewal_load, hiring, bands
     )
+
+
+def read_metric_targets(
+    problems: Problems, file: str, node: LineDict
+) -> dict[str, MetricTarget] | None:
+    """The `metric_targets` mapping of `node`, read and checked as the benchmarks' own."""
+    return _SectionReader(problems, file, node).metric_targets()

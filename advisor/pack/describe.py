@@ -132,6 +132,28 @@ def am_cost_rows(pack: RulePack) -> list[dict[str, str]]:
     ]
 
 
+def business_model_rows(pack: RulePack) -> list[dict[str, str]]:
+    """Each business model: its revenue words, what its book's money bound counts and is per
+    currency, and where that comes from."""
+    if pack.business_models is None:
+        return []
+    return [
+        {
+            "Business model": spec.id,
+            "Label": spec.label,
+            "Revenue is called": spec.revenue_term,
+            "Book measured in": spec.book_measure.replace("_", " "),
+            "Per AM a year": "; ".join(
+                f"{currency} {bound.low:,.0f}–{bound.high:,.0f}"
+                for currency, bound in spec.revenue_per_am.items()
+            )
+            or "accounts only",
+            "Source": spec.revenue_per_am_source,
+        }
+        for spec in pack.business_models.models.values()
+    ]
+
+
 def metric_target_rows(pack: RulePack) -> list[dict[str, str]]:
     """Each metric's bands and source."""
     return [

@@ -12,6 +12,11 @@ from pathlib import Path
 from typing import Any
 
 from advisor.pack.benchmarks import read_benchmarks
+from advisor.pack.business_models import (
+    BusinessModels,
+    check_seed_claims,
+    read_business_models,
+)
 from advisor.pack.cache import cached_parse
 from advisor.pack.model import RulePack
 from advisor.pack.role_section import read_role_section
@@ -34,7 +39,17 @@ from advisor.yamlio import (
 DEFAULT_RULES_DIR = shipped("rules")
 MAX_FILES = 50
 MAX_RULES = 500
-TOP_LEVEL = ("pack", "sources", "scoring", "thresholds", "benchmarks", "rules", "texts", "role")
+TOP_LEVEL = (
+    "pack",
+    "sources",
+    "scoring",
+    "thresholds",
+    "benchmarks",
+    "business_models",
+    "rules",
+    "texts",
+    "role",
+)
 
 
 class RulePackError(AdvisorError):
@@ -49,6 +64,7 @@ class _RawSections:
     scoring: list[tuple[str, LineDict]] = field(default_factory=list)
     thresholds: list[tuple[str, str, Any, int]] = field(default_factory=list)
     benchmarks: list[tuple[str, LineDict]] = field(default_factory=list)
+    business_models: list[tuple[str, LineDict]] = field(default_factory=list)
     rules: list[tuple[str, Any, int]] = field(default_factory=list)
     texts: list[tuple[str, LineDict]] = field(default_factory=list)
     role: list[tuple[str, Any]] = field(default_factory=list)
@@ -190,7 +206,10 @@ def _check_the_rest(problems: Problems, raw: _RawSections, unreadable: list[str]
     """
     rest = Problems()
     _build(rest, raw, "", ())
-    placed = {file for file, *_ in raw.pack + raw.scoring + raw.benchmarks + raw.texts}
+    placed = {
+        file
+        for file, *_ in raw.pack + raw.scoring + raw.benchmarks + raw.texts + raw.business_models
+    }
     placed |= {file for file, *_ in raw.sources}
     placed |= {item[0] for item in raw.thresholds + raw.rules + raw.role}
     found = [problem for problem in rest if problem.file in placed]
@@ -303,6 +322,7 @@ def _build(
     rules = read_rules(problems, raw.rules, thresholds, refused)
     targets = bench.metric_targets if bench is not None else None
     role = read_role_section(problems, raw.role, thresholds, targets)
+    models = _business_models(problems, raw, thresholds, targets)
     if problems or meta is None or scoring is None or bench is None or texts_raw is None:
         return None
     # Each part's problems were reported above.
@@ -332,4 +352,24 @@ def _build(
         extra_sections={"role": raw.role} if raw.role else {},
         role=role,
         bands=bench.bands,
+        business_models=models,
     )
+
+
+def _business_models(
+    problems: Problems,
+    raw: _RawSections,
+    thresholds: dict[str, Any],
+    targets: dict[str, Any] | None,
+) -> BusinessModels | None:
+    """The optional `business_models:` section, read over the role section's pay and metrics."""
+    if not raw.business_models:
+        return None
+    found = _single(problems, raw.business_models, "business_models")
+    if found is None:
+        return None
+    role = raw.role[0][1] if raw.role else None
+    models = read_business_models(problems, *found, role, thresholds, targets or {})
+    if models is not None:
+        check_seed_claims(problems, found[0], found[1], models, raw.trees)
+    return models

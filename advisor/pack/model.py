@@ -17,6 +17,7 @@ from advisor.pack.sources import Source
 
 if TYPE_CHECKING:
     from advisor.pack.bands import ContractValueBands
+    from advisor.pack.business_models import BusinessModels, ModelSpec
     from advisor.pack.role_model import RoleTemplates
 
 SEGMENTS = tuple(segment.value for segment in Segment)
@@ -274,6 +275,14 @@ class RulePack:
     role: RoleTemplates | None = field(default=None, repr=False, compare=False)
     # Bands of annual contract value (`benchmarks.contract_value_bands`), None when not given.
     bands: ContractValueBands | None = None
+    # The validated `business_models:` section, None when absent.
+    business_models: BusinessModels | None = field(default=None, repr=False, compare=False)
+
+    def business_model(self, model: str) -> ModelSpec | None:
+        """What the pack says of one business model; None when the pack has no such section."""
+        if self.business_models is None:
+            return None
+        return self.business_models.models.get(model)
 
     def benchmark_am_cost(self, currency: str, segment: str) -> tuple[float, str]:
         shown = segment.replace("_", "-")

@@ -14,7 +14,7 @@ from advisor.pack.model import Node, Threshold
 ROLE_FIELD_LABELS = {
     "verdict": "Verdict",
     "am_count": "Account Managers the book needs",
-    "top_accounts_share": "Share of ARR in the three largest accounts",
+    "top_accounts_share": "Share of revenue in the three largest accounts",
     "new_logo_quota": "The pay plan includes a new-logo quota",
     "search_dated": "The plan gives a date to open the search",
 }

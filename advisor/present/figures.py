@@ -98,18 +98,56 @@ def hours_sentence(econ: Economics) -> str:
     )
 
 
+def revenue(econ: Economics) -> str:
+    """The words for the book's yearly revenue in this business model: "ARR", "annual fees"."""
+    return econ.revenue_term
+
+
+def revenue_label(econ: Economics) -> str:
+    """The revenue words opening a label: "ARR", "Annual fees"."""
+    term = econ.revenue_term
+    return term[:1].upper() + term[1:]
+
+
+_MEASURE_WORDS = {"gross_profit": "gross profit"}
+
+
+def basis_sentence(econ: Economics) -> str:
+    """Which bound sized the team, with what each bound needs: the one sentence for it."""
+    basis = econ.basis
+    if basis is None:
+        return ""
+    cur = econ.currency
+    measure = _MEASURE_WORDS.get(basis.measure, revenue(econ))
+    parts = [f"by accounts {team_size(basis.by_accounts)} (at most {basis.accounts_high} a book)"]
+    if basis.money_high is not None and basis.by_money is not None:
+        fits = wording.plural(basis.money_accounts or 0, "average account")
+        parts.append(
+            f"by {measure} {team_size(basis.by_money)} (at most {money(basis.money_high, cur)} "
+            f"of {measure} a book, {fits}; the book holds {money(basis.book_money, cur)})"
+        )
+    else:
+        parts.append(f"no bound on {measure} for this business model")
+    parts.append(f"by client hours {team_size(basis.by_hours)}")
+    decided = {"accounts": "the account count", "client_hours": "the client hours"}.get(
+        basis.sized_by, f"the book's {measure}"
+    )
+    return f"sized by {decided}: " + "; ".join(parts)
+
+
 def arr_at_risk_note(econ: Economics, assessment: Assessment) -> str:
     profile = assessment.profile
+    term = revenue(econ)
     if econ.arr_at_risk_basis == "grr" and profile.grr is not None:
         return (
-            f"total ARR × (1 − gross revenue retention of {share(profile.grr)}): the revenue "
+            f"total {term} × (1 − gross revenue retention of {share(profile.grr)}): the revenue "
             "a year that GRR says is lost"
         )
     leaving = round(econ.accounts_at_risk)
     accounts = (
         "fewer than one account" if leaving < 1 else f"about {wording.plural(leaving, 'account')}"
     )
-    return f"total ARR × logo churn of {share(profile.logo_churn_rate)} ({accounts} a year)"
+    return f"total {term} × logo churn of {share(profile.logo_churn_rate)} ({accounts} a year)"
 
 
 def payback_note(assessment: Assessment) -> str:
@@ -134,7 +172,7 @@ def payback_note(assessment: Assessment) -> str:
         f"adds by expansion after {ramp} days of ramp-up: "
         f"{money(case.first_year_gain * 12, cur)} of gross profit a year at the expected effect "
         f"({share(case.churn_reduction)} of the revenue churn takes kept, expansion of "
-        f"{share(case.expansion_uplift)} of ARR){after}"
+        f"{share(case.expansion_uplift)} of {revenue(econ)}){after}"
     )
 
 
@@ -188,11 +226,11 @@ def economics_lines(assessment: Assessment) -> tuple[Line, ...]:
     econ = assessment.economics
     cur = econ.currency
     lines = [
-        Line("total_arr", "Total ARR", money(econ.total_arr, cur)),
+        Line("total_arr", f"Total {revenue(econ)}", money(econ.total_arr, cur)),
         Line("gross_profit", "Gross profit of the book", money(econ.gross_profit, cur)),
         Line(
             "arr_at_risk",
-            "ARR at risk from churn (12 months)",
+            f"{revenue_label(econ)} at risk from churn (12 months)",
             money(econ.arr_at_risk, cur),
             arr_at_risk_note(econ, assessment),
         ),
@@ -226,6 +264,7 @@ def economics_lines(assessment: Assessment) -> tuple[Line, ...]:
             else f"about {econ.supported_from_accounts:.1f} average accounts",
         ),
         Line("am_count", "Account Managers the book needs", _am_count(econ)),
+        Line("book_basis", "What sized the team", basis_sentence(econ)),
         Line("client_hours", "Client hours the book needs", hours_sentence(econ)),
         Line("team_today", "Team today", team_sentence(econ)),
         Line(
@@ -243,14 +282,14 @@ def economics_lines(assessment: Assessment) -> tuple[Line, ...]:
 def _expansion(econ: Economics) -> str:
     if econ.expansion_measured is None:
         return f"{NOT_DEFINED}: give both NRR and GRR"
-    return f"{share(econ.expansion_measured)} of starting ARR a year"
+    return f"{share(econ.expansion_measured)} of starting {revenue(econ)} a year"
 
 
 def _break_even(econ: Economics) -> str:
     if econ.break_even_arr is None or econ.break_even_accounts is None:
         return f"{NOT_DEFINED}: the book has no gross margin"
     return (
-        f"{money(econ.break_even_arr, econ.currency)} of ARR, about "
+        f"{money(econ.break_even_arr, econ.currency)} of {revenue(econ)}, about "
         f"{econ.break_even_accounts:.1f} average accounts"
     )
 

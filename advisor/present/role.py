@@ -80,7 +80,8 @@ def targets_band_line(assessment: Assessment, pack: RulePack) -> str:
     """Which band of contract value the retention targets are read for, and why; empty when
     no target of the pack differs by band for this contract value."""
     band_id, bands = assessment.economics.contract_value_band, pack.bands
-    if band_id is None or bands is None:
+    model = pack.business_model(str(assessment.profile.business_model))
+    if band_id is None or bands is None or (model is not None and not model.band_targets):
         return ""
     banded = [t.label for t in pack.metric_targets.values() if band_id in t.by_band]
     if not banded:

@@ -18,6 +18,7 @@ import msgspec
 
 from advisor import present, wording
 from advisor.economics import (
+    DEFAULT_MODEL,
     CadenceModel,
     cadence_model,
     derivation_constants,
@@ -25,7 +26,7 @@ from advisor.economics import (
     recommended_am_count,
 )
 from advisor.engine import Assessment, Verdict
-from advisor.pack import Node, RulePack, Threshold, load_pack
+from advisor.pack import MetricTarget, Node, RulePack, Threshold, load_pack
 from advisor.pack.conditions import ConditionResult, Fact, evaluate_when, supporting_facts
 from advisor.pack.role_model import (
     ROLE_FIELD_LABELS,
@@ -70,14 +71,49 @@ def _shipped_pack() -> RulePack:
     return load_pack()
 
 
-def templates_for(pack: RulePack) -> tuple[RoleTemplates, Mapping[str, Threshold], str]:
-    """The role templates to use, the thresholds their conditions refer to, and their origin."""
+def templates_for(
+    pack: RulePack, business_model: str = DEFAULT_MODEL
+) -> tuple[RoleTemplates, Mapping[str, Threshold], str]:
+    """The role templates to use for a business model, the thresholds their conditions refer
+    to, and their origin."""
     if isinstance(pack.role, RoleTemplates):
-        return pack.role, pack.thresholds, "rule pack"
+        return for_model(pack.role, pack, business_model), pack.thresholds, "rule pack"
     shipped = _shipped_pack()
     if not isinstance(shipped.role, RoleTemplates):
         raise RoleError("the shipped rule pack has no role section (rules/40-role.yaml)")
-    return shipped.role, shipped.thresholds, "shipped defaults (the rule pack has no role section)"
+    return (
+        for_model(shipped.role, shipped, business_model),
+        shipped.thresholds,
+        "shipped defaults (the rule pack has no role section)",
+    )
+
+
+def for_model(templates: RoleTemplates, pack: RulePack, business_model: str) -> RoleTemplates:
+    """The role templates with what the pack's business model replaces: its pay, its metrics
+    and the source of its onboarding plan (the seed claims it was not about left out)."""
+    spec = pack.business_model(business_model)
+    if spec is None:
+        return templates
+    changes: dict[str, Any] = {}
+    if spec.compensation is not None:
+        changes["compensation"] = spec.compensation
+    if spec.metrics:
+        changes["metrics"] = spec.metrics
+    if spec.pairing_note:
+        changes["pairing_note"] = spec.pairing_note
+    if spec.onboarding_source:
+        changes["onboarding_source"] = spec.onboarding_source
+    return msgspec.structs.replace(templates, **changes) if changes else templates
+
+
+def metric_targets_for(
+    pack: RulePack, business_model: str, band: str | None = None
+) -> dict[str, MetricTarget]:
+    """The pack's metric targets for the contract-value band (where the business model takes
+    targets by band), with those its business model adds or replaces."""
+    spec = pack.business_model(business_model)
+    by_band = band if spec is None or spec.band_targets else None
+    return {**pack.targets_for(by_band), **(spec.metric_targets if spec else {})}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -157,7 +193,7 @@ def draft_role(
     """
     inputs = inputs or RoleInputs()
     parsed = parse_edits(edits)
-    templates, thresholds, origin = templates_for(pack)
+    templates, thresholds, origin = templates_for(pack, str(profile.business_model))
     ctx = _context(profile, assessment, pack, templates, thresholds, inputs)
     shape = next(s for s in templates.shapes if ctx.holds(s.when))
     tiers = _with_value_rules(parsed.tiers or _default_tiers(ctx), profile.currency)
@@ -207,7 +243,9 @@ def draft_role(
         ),
         metrics=metric_lines(
             templates.metrics,
-            pack.targets_for(assessment.economics.contract_value_band),
+            metric_targets_for(
+                pack, str(profile.business_model), assessment.economics.contract_value_band
+            ),
             profile,
             assessment.economics,
             ctx.text,
@@ -615,7 +653,7 @@ def describe_check(check: ConditionResult, currency: str, verdict_labels: Mappin
         return f"Account Managers the book needs: {check.actual}"
     if check.field == "top_accounts_share":
         actual = wording.percent(float(check.actual)) if check.actual is not None else "unknown"
-        return f"Share of ARR in the three largest accounts: {actual}"
+        return f"Share of revenue in the three largest accounts: {actual}"
     if check.field in ROLE_FIELD_LABELS:
         # A yes/no role field reads as the fact when it holds, and with "no" when it does not.
         label = ROLE_FIELD_LABELS[check.field]

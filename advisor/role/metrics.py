@@ -22,6 +22,9 @@ from advisor.role.model import MetricLine
 
 _EPSILON = 1e-9
 _COUNTED = ("logo_retention", "renewal_rate")  # targets on a share of the accounts
+_ON_GROSS_PROFIT = ("gp_nrr", "gp_retention")  # a reseller's retention, in gross profit
+# Shares of the book, measured in gross profit where the business model measures it so.
+_SHARES_OF_THE_BOOK = ("expansion_rate", "contraction_rate")
 
 
 def metric_text(key: str, value: float) -> str:
@@ -89,13 +92,17 @@ def accounts_kept(accounts: int, aim: float) -> str:
     )
 
 
-def _for_this_book(key: str, aim: float, profile: CompanyProfile, arr: float) -> str:
+def _for_this_book(key: str, aim: float, profile: CompanyProfile, econ: Economics) -> str:
+    term, arr = present.revenue(econ), econ.total_arr
+    in_gross_profit = econ.basis is not None and econ.basis.measure == "gross_profit"
+    if key in _ON_GROSS_PROFIT or (in_gross_profit and key in _SHARES_OF_THE_BOOK):
+        term, arr = "gross profit", econ.gross_profit
     money = present.money(arr * aim, profile.currency)
     today = present.money(arr, profile.currency)
-    if key == "nrr":
-        return f"{money} or more of today's {today} ARR a year on"
-    if key == "grr":
-        return f"{money} or more of today's {today} ARR kept a year on, before expansion"
+    if key in ("nrr", "gp_nrr"):
+        return f"{money} or more of today's {today} {term} a year on"
+    if key in ("grr", "gp_retention"):
+        return f"{money} or more of today's {today} {term} kept a year on, before expansion"
     if key == "expansion_rate":
         return f"about {money} of expansion a year"
     if key == "contraction_rate":
@@ -129,7 +136,7 @@ def metric_lines(
                 key,
                 target.label,
                 target_text(key, target, today),
-                _for_this_book(key, aim, profile, econ.total_arr),
+                _for_this_book(key, aim, profile, econ),
                 "not measured yet" if today is None else metric_text(key, today),
                 "unknown" if today is None else target.status(today),
                 how,

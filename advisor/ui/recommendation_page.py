@@ -76,7 +76,7 @@ ECONOMICS_CARDS = (
     ("arr_at_risk", ("expansion",)),
     ("cost_share", ("team_cost", "am_cost")),
     ("payback", ("payback_range",)),
-    ("am_count", ("am_count", "team_today", "client_hours", "next_am")),
+    ("am_count", ("am_count", "book_basis", "team_today", "client_hours", "next_am")),
     ("break_even", ("supported_from",)),
 )
 HIRE_COLUMNS = ("Hire", "Needed from", "Open the search", "Carries the book from")

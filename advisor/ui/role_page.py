@@ -271,11 +271,11 @@ def _editor(section: str, draft: RoleDesign) -> None:
 def _inputs() -> RoleInputs:
     with st.expander("Revenue concentration (optional)", expanded=False):
         known = st.checkbox(
-            "I know how much of our ARR the three largest accounts hold", key=TOP_SHARE_KNOWN
+            "I know how much of our revenue the three largest accounts hold", key=TOP_SHARE_KNOWN
         )
         st.session_state.setdefault(TOP_SHARE, 50)
         share = st.slider(
-            "Share of ARR in the three largest accounts",
+            "Share of revenue in the three largest accounts",
             min_value=0,
             max_value=100,
             step=5,

@@ -16,6 +16,7 @@ from advisor.pack import RulePack, RulePackError
 from advisor.pack.describe import (
     am_cost_rows,
     band_rows,
+    business_model_rows,
     metric_target_rows,
     rule_diff,
     rule_rows,
@@ -226,9 +227,14 @@ def _benchmarks(pack: RulePack) -> None:
     )
 
 
-def _vocabulary() -> None:
+def _vocabulary(pack: RulePack) -> None:
     st.caption("The fields and operators a rule's `when` may use; anything else is refused.")
     data_table(vocabulary_rows(), hide_index=True, width="stretch")
+    st.caption(
+        "What a book is for each business model (`business_model`): the words for its revenue "
+        "and the most one Account Manager carries besides the account count."
+    )
+    data_table(business_model_rows(pack), hide_index=True, width="stretch")
     data_table(describe_operators(), hide_index=True, width="stretch")
 
 
@@ -299,4 +305,4 @@ def render() -> None:
     with figures_tab:
         _benchmarks(pack)
     with vocabulary_tab:
-        _vocabulary()
+        _vocabulary(pack)

@@ -6,9 +6,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from apptest_support import errors_text, open_app, page_text, unescape, verdict_label
+from apptest_support import errors_text, go_to, open_app, page_text, unescape, verdict_label
 from streamlit.testing.v1 import AppTest
 
+from advisor import present
 from advisor.engine import evaluate
 from advisor.pack import RulePack
 from advisor.profile import (
@@ -17,6 +18,7 @@ from advisor.profile import (
     parse_profile,
     profile_file_name,
     profile_from_text,
+    updated_profile,
 )
 from advisor.profile import profile_to_yaml as profile_yaml
 from advisor.samples import DEFAULT_SAMPLE, SAMPLES, sample_path
@@ -278,3 +280,22 @@ def test_the_renewal_inputs_sit_in_renewals_and_growth_and_feed_the_case() -> No
         in errors_text(at)
     )
     assert session_profile(at)["renewals_by_month"] == "2027-01:4 2027-03:2"
+
+
+def test_the_business_model_is_picked_on_the_form_and_changes_the_role_and_the_words(
+    pack: RulePack,
+) -> None:
+    at = open_app()
+    assert widget(at, "business_model").value == "saas_subscription"
+    widget(at, "business_model").set_value("reseller").run()
+    assert session_profile(at)["business_model"] == "reseller"
+    profile = updated_profile(
+        load_profile(sample_path(DEFAULT_SAMPLE)), {"business_model": "reseller"}
+    )
+    expected = evaluate(profile, pack)
+    assert verdict_label(at) == expected.verdict_label
+    assert unescape(expected.headline) in page_text(at)
+    go_to(at, "Recommendation")
+    assert "Total annual revenue" in page_text(at)
+    basis = present.basis_sentence(expected.economics)
+    assert f"What sized the team: {basis}" in unescape(page_text(at))

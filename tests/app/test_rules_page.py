@@ -181,3 +181,17 @@ def test_the_assumed_effect_of_an_am_and_the_hiring_figures_are_shown_with_their
         pack.hiring
     )
     assert "90 days" in set(hiring["Value"])
+
+
+def test_the_vocabulary_lists_the_business_model_and_what_a_book_is_for_each(
+    pack: RulePack,
+) -> None:
+    at = open_app("Rules")
+    fields = next(f.value for f in at.main.dataframe if "Field" in f.value.columns)
+    row = fields[fields["Field"] == "business_model"].iloc[0]
+    assert row["Choices"] == "saas_subscription, services_retainer, project_consultancy, reseller"
+    models = next(f.value for f in at.main.dataframe if "Business model" in f.value.columns)
+    assert list(models["Business model"]) == list(pack.business_models.models)  # type: ignore[union-attr]
+    reseller = models[models["Business model"] == "reseller"].iloc[0]
+    assert reseller["Book measured in"] == "gross profit"
+    assert reseller["Per AM a year"].startswith("EUR 250,000–500,000")

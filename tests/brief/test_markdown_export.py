@@ -16,8 +16,18 @@ from advisor.brief import clean_text, prepare_brief
 from advisor.export.markdown import escape, escape_line, render_markdown
 from advisor.pack import RulePack
 
+# The last three are one per business model besides the SaaS default.
+GOLDEN_SAMPLES = [
+    "northwind-hire-now",
+    "ferro-fix-delivery",
+    "acorn-not-yet",
+    "kern-studio-retainers",
+    "halden-partners-consultancy",
+    "volta-supply-reseller",
+]
 
-@pytest.mark.parametrize("sample", ["northwind-hire-now", "ferro-fix-delivery", "acorn-not-yet"])
+
+@pytest.mark.parametrize("sample", GOLDEN_SAMPLES)
 def test_markdown_matches_the_golden_file(sample: str, samples: Any, pack: RulePack) -> None:
     text = render_markdown(prepare_brief(samples[sample], pack, prepared_on=DATE))
     golden = GOLDEN / f"{sample}.md"

@@ -16,6 +16,9 @@ EXPECTED_SAMPLE_VERDICTS = {
     "brightpath-prepare": Verdict.PREPARE,
     "acorn-not-yet": Verdict.NOT_YET,
     "ferro-fix-delivery": Verdict.FIX_DELIVERY_FIRST,
+    "kern-studio-retainers": Verdict.PREPARE,
+    "halden-partners-consultancy": Verdict.NOT_YET,
+    "volta-supply-reseller": Verdict.HIRE_NOW,
 }
 
 

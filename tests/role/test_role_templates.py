@@ -248,7 +248,7 @@ def test_the_fallback_shape_takes_no_condition(tmp_path: Path) -> None:
     line = _line_of(text, "      when: {field: verdict, op: eq, value: hire_now}")
     assert _issues(role.parent) == [
         (
-            f"{role}:{line}: role › shapes[3].when: the last shape is the fallback and takes no "
+            f"{role}:{line}: role › shapes[6].when: the last shape is the fallback and takes no "
             "condition"
         )
     ]
