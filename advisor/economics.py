@@ -19,10 +19,100 @@ if TYPE_CHECKING:
 
 
 def am_cost_for(profile: CompanyProfile, pack: RulePack) -> tuple[float, str]:
-    """The AM cost to use and where it comes from."""
+    """The AM cost to use and where it comes from: the profile's own figure, else the pay band
+    of its country (the band's midpoint, loaded), else the pack's benchmark."""
     if profile.am_fully_loaded_cost is not None:
         return profile.am_fully_loaded_cost, "your figure"
+    pay, _status = region_pay(profile, pack)
+    if pay is not None:
+        return pay.cost_expected, "pay band"
     return pack.benchmark_am_cost(profile.currency, profile.segment.value)
+
+
+class RegionPay(msgspec.Struct, frozen=True):
+    """The pay band a profile's country and city band pick, and what it costs fully loaded.
+
+    The expected cost is the band's OTE midpoint with the employer's on-costs; the low and high
+    costs are the band's ends, loaded the same way.
+    """
+
+    country: str
+    country_name: str
+    band: str  # the city band, or "national"
+    narrowed: bool  # False: no city band given, so the country's city bands taken together
+    currency: str
+    base_low: float
+    base_high: float
+    ote_low: float
+    ote_high: float
+    derived: str  # "" | "base" | "ote": the part worked out from the mix
+    base_share: float
+    payments: tuple[int, ...]  # payments a year, the usual first
+    on_cost_rate: float
+    on_cost_above: float
+    cost_low: float
+    cost_expected: float
+    cost_high: float
+    band_source: str
+    mix_source: str
+    on_cost_source: str
+    payments_source: str
+
+    @property
+    def ote_expected(self) -> float:
+        return (self.ote_low + self.ote_high) / 2
+
+
+def region_pay(profile: CompanyProfile, pack: RulePack) -> tuple[RegionPay | None, str]:
+    """The pay band for the profile's country, and why there is none when there is not:
+    "" (no country given), "no_band" (the pack has none for it) or "currency" (the band is in
+    another currency than the profile's money, so it is not used: no figure mixes the two)."""
+    return _region_pay(pack, profile.currency, *pay_place(profile))
+
+
+def pay_place(profile: CompanyProfile) -> tuple[str | None, str | None]:
+    """The profile's country and city band, as `derivation_constants` takes them."""
+    return profile.country, profile.city_band.value if profile.city_band is not None else None
+
+
+def _region_pay(
+    pack: RulePack, currency: str, country: str | None, city_band: str | None
+) -> tuple[RegionPay | None, str]:
+    if country is None:
+        return None, ""
+    table = pack.pay.countries if pack.pay is not None else {}
+    found = table.get(country)
+    if found is None:
+        return None, "no_band"
+    if found.currency != currency:
+        return None, "currency"
+    band, narrowed = found.band(city_band)
+    return (
+        RegionPay(
+            country=country,
+            country_name=found.name,
+            band=band.id,
+            narrowed=narrowed,
+            currency=found.currency,
+            base_low=band.base_low,
+            base_high=band.base_high,
+            ote_low=band.ote_low,
+            ote_high=band.ote_high,
+            derived=band.derived,
+            base_share=found.base_share,
+            payments=found.payments,
+            on_cost_rate=found.on_cost_rate,
+            on_cost_above=found.on_cost_above,
+            cost_low=found.loaded(band.ote_low),
+            cost_expected=found.loaded(band.ote_expected),
+            cost_high=found.loaded(band.ote_high),
+            band_source=band.source,
+            mix_source=found.mix_source,
+            on_cost_source=found.on_cost_source,
+            payments_source=found.payments_source,
+        ),
+        "",
+    )
 
 
 class Constants(msgspec.Struct, frozen=True):
@@ -38,12 +128,22 @@ class Constants(msgspec.Struct, frozen=True):
     ramp_months: float
 
 
-def derivation_constants(pack: RulePack, segment: str, currency: str) -> Constants:
-    """The pack figures derived values need: benchmark AM cost, the segment's max book, the one
-    hours model, the expected effect of an AM and what a hire takes."""
+def derivation_constants(
+    pack: RulePack,
+    segment: str,
+    currency: str,
+    country: str | None = None,
+    city_band: str | None = None,
+) -> Constants:
+    """The pack figures derived values need: the AM cost when the profile gives none (the pay
+    band of its country, else the benchmark), the segment's max book, the one hours model, the
+    expected effect of an AM and what a hire takes."""
     effect, hiring = pack.am_effect, pack.hiring
+    pay, _status = _region_pay(pack, currency, country, city_band)
     return Constants(
-        benchmark_cost=pack.benchmark_am_cost(currency, segment)[0],
+        benchmark_cost=(
+            pay.cost_expected if pay is not None else pack.benchmark_am_cost(currency, segment)[0]
+        ),
         book_size_high=pack.book_size(segment)[1],
         cadence=cadence_model(pack, segment),
         churn_reduction=effect.churn_reduction.expected,
@@ -247,6 +347,15 @@ class Economics(msgspec.Struct, frozen=True):
     next_am_accounts: int
     next_am_gross_profit_gain: float
     next_am_payback_months: float | None
+    # The pay band of the profile's country (None without one), whether it sets the cost
+    # ("used"), is shown beside the profile's own figure ("reference") or cannot be used
+    # ("no_band", "currency"), and the AM cost, team cost and payback at the band's ends.
+    pay: RegionPay | None = None
+    pay_status: str = ""
+    am_cost_low: float | None = None
+    am_cost_high: float | None = None
+    payback_months_low_cost: float | None = None  # the expected effect at the band's low cost
+    payback_months_high_cost: float | None = None
 
     @property
     def team_covers_book(self) -> bool:
@@ -265,6 +374,7 @@ class Economics(msgspec.Struct, frozen=True):
     def to_dict(self) -> dict[str, Any]:
         data = msgspec.structs.asdict(self)
         data["payback"] = self.payback.to_dict()
+        data["pay"] = msgspec.to_builtins(self.pay) if self.pay is not None else None
         data["team_covers_book"] = self.team_covers_book
         data["client_hours"] = self.client_hours
         data["team_client_hours"] = self.team_client_hours
@@ -458,7 +568,7 @@ def compute_economics(profile: CompanyProfile, pack: RulePack) -> Economics:
     # The derived figures come from the one derivation the rules read, so a rule and the
     # economics cards can never disagree on ARR, gross profit, ARR at risk or the payback.
     figures = {name: getattr(profile, name) for name in _DERIVATION_INPUTS}
-    constants = derivation_constants(pack, segment, profile.currency)
+    constants = derivation_constants(pack, segment, profile.currency, *pay_place(profile))
     derived_values(figures, constants)
     total_arr, gross_profit = figures["total_arr"], figures["gross_profit"]
     am_cost, am_cost_source = am_cost_for(profile, pack)
@@ -478,6 +588,8 @@ def compute_economics(profile: CompanyProfile, pack: RulePack) -> Economics:
     floor = float(floor_threshold.resolve(segment)) if floor_threshold else 1.0  # type: ignore[arg-type]
     break_even_arr, break_even_accounts, supported_from = _break_even(profile, am_cost, floor)
     expected = payback.expected
+    pay, status = region_pay(profile, pack)
+    banded = pay is not None and profile.am_fully_loaded_cost is None
     return Economics(
         currency=profile.currency,
         total_arr=total_arr,
@@ -520,4 +632,21 @@ def compute_economics(profile: CompanyProfile, pack: RulePack) -> Economics:
         next_am_accounts=next_accounts,
         next_am_gross_profit_gain=next_case.gross_profit_gain if next_accounts else 0.0,
         next_am_payback_months=next_case.payback_months if next_accounts else None,
+        pay=pay,
+        pay_status=status or ("" if pay is None else "used" if banded else "reference"),
+        am_cost_low=pay.cost_low if pay is not None and banded else None,
+        am_cost_high=pay.cost_high if pay is not None and banded else None,
+        payback_months_low_cost=_payback_at(payback, pay.cost_low) if pay and banded else None,
+        payback_months_high_cost=_payback_at(payback, pay.cost_high) if pay and banded else None,
+    )
+
+
+def _payback_at(payback: Payback, am_cost: float) -> float | None:
+    """The next hire's payback at the expected effect, were one AM to cost `am_cost` a year."""
+    if not payback.hires:
+        return 0.0
+    cost = payback.hires * am_cost
+    share = payback.recruiting_cost / payback.cost_per_year if payback.cost_per_year else 0.0
+    return payback_after(
+        payback.expected.gross_profit_gain, cost, cost * share, payback.ramp_months
     )

@@ -14,6 +14,7 @@ from typing import Any
 from advisor.pack.benchmarks import read_benchmarks
 from advisor.pack.cache import cached_parse
 from advisor.pack.model import RulePack
+from advisor.pack.pay import PayTable, read_pay
 from advisor.pack.role_section import read_role_section
 from advisor.pack.schema import line_of
 from advisor.pack.sections import PACK, read_rules, read_scoring, read_texts, read_thresholds
@@ -34,7 +35,17 @@ from advisor.yamlio import (
 DEFAULT_RULES_DIR = shipped("rules")
 MAX_FILES = 50
 MAX_RULES = 500
-TOP_LEVEL = ("pack", "sources", "scoring", "thresholds", "benchmarks", "rules", "texts", "role")
+TOP_LEVEL = (
+    "pack",
+    "sources",
+    "scoring",
+    "thresholds",
+    "benchmarks",
+    "rules",
+    "texts",
+    "role",
+    "pay",
+)
 
 
 class RulePackError(AdvisorError):
@@ -52,6 +63,7 @@ class _RawSections:
     rules: list[tuple[str, Any, int]] = field(default_factory=list)
     texts: list[tuple[str, LineDict]] = field(default_factory=list)
     role: list[tuple[str, Any]] = field(default_factory=list)
+    pay: list[tuple[str, LineDict]] = field(default_factory=list)
 
 
 def _pack_files(path: Path) -> list[Path]:
@@ -190,7 +202,7 @@ def _check_the_rest(problems: Problems, raw: _RawSections, unreadable: list[str]
     """
     rest = Problems()
     _build(rest, raw, "", ())
-    placed = {file for file, *_ in raw.pack + raw.scoring + raw.benchmarks + raw.texts}
+    placed = {file for file, *_ in raw.pack + raw.scoring + raw.benchmarks + raw.texts + raw.pay}
     placed |= {file for file, *_ in raw.sources}
     placed |= {item[0] for item in raw.thresholds + raw.rules + raw.role}
     found = [problem for problem in rest if problem.file in placed]
@@ -303,6 +315,7 @@ def _build(
     rules = read_rules(problems, raw.rules, thresholds, refused)
     targets = bench.metric_targets if bench is not None else None
     role = read_role_section(problems, raw.role, thresholds, targets)
+    pay = _pay(problems, raw.pay)
     if problems or meta is None or scoring is None or bench is None or texts_raw is None:
         return None
     # Each part's problems were reported above.
@@ -331,4 +344,19 @@ def _build(
         verdict_labels=labels,
         extra_sections={"role": raw.role} if raw.role else {},
         role=role,
+        pay=pay,
     )
+
+
+def _pay(problems: Problems, items: list[tuple[str, LineDict]]) -> PayTable | None:
+    """The optional `pay:` section: pay bands by country, once in the pack."""
+    if not items:
+        return None
+    if len(items) > 1:
+        problems.add(
+            f"'pay' is defined twice (also in {items[0][0]})",
+            file=items[1][0],
+            line=items[1][1].line,
+            context="pay",
+        )
+    return read_pay(problems, *items[0])

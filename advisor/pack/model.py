@@ -16,6 +16,7 @@ from advisor.fields import Segment
 from advisor.pack.sources import Source
 
 if TYPE_CHECKING:
+    from advisor.pack.pay import PayTable
     from advisor.pack.role_model import RoleTemplates
 
 SEGMENTS = tuple(segment.value for segment in Segment)
@@ -261,6 +262,8 @@ class RulePack:
     sources: tuple[Source, ...] = ()
     # The validated `role:` section, None when absent.
     role: RoleTemplates | None = field(default=None, repr=False, compare=False)
+    # The validated `pay:` section (pay bands by country), None when the pack has none.
+    pay: PayTable | None = field(default=None, repr=False, compare=False)
 
     def benchmark_am_cost(self, currency: str, segment: str) -> tuple[float, str]:
         shown = segment.replace("_", "-")

@@ -22,6 +22,7 @@ from advisor.economics import (
     cadence_model,
     derivation_constants,
     derived_values,
+    pay_place,
     recommended_am_count,
 )
 from advisor.engine import Assessment, Verdict
@@ -130,7 +131,9 @@ def _context(
     values: dict[str, Any] = {
         key: (raw.value if isinstance(raw, Enum) else raw) for key, raw in profile
     }
-    derived_values(values, derivation_constants(pack, segment, profile.currency))
+    derived_values(
+        values, derivation_constants(pack, segment, profile.currency, *pay_place(profile))
+    )
     plan = assessment.plan
     values.update(
         verdict=assessment.verdict.value,
