@@ -356,6 +356,8 @@ class Economics(msgspec.Struct, frozen=True):
     am_cost_high: float | None = None
     payback_months_low_cost: float | None = None  # the expected effect at the band's low cost
     payback_months_high_cost: float | None = None
+    pay_country: str = ""  # the profile's country, when it gave one
+    pay_currency: str = ""  # the currency of that country's pay band, when the pack has one
 
     @property
     def team_covers_book(self) -> bool:
@@ -638,7 +640,14 @@ def compute_economics(profile: CompanyProfile, pack: RulePack) -> Economics:
         am_cost_high=pay.cost_high if pay is not None and banded else None,
         payback_months_low_cost=_payback_at(payback, pay.cost_low) if pay and banded else None,
         payback_months_high_cost=_payback_at(payback, pay.cost_high) if pay and banded else None,
+        pay_country=profile.country or "",
+        pay_currency=_band_currency(pack, profile.country),
     )
+
+
+def _band_currency(pack: RulePack, country: str | None) -> str:
+    found = pack.pay.countries.get(country or "") if pack.pay is not None else None
+    return found.currency if found is not None else ""
 
 
 def _payback_at(payback: Payback, am_cost: float) -> float | None:

@@ -56,6 +56,7 @@ from advisor.present.figures import (
     team_sentence,
     team_size,
 )
+from advisor.present.pay import band_ote_source, pay_band_sentence
 from advisor.present.role import (
     drafted_hours_sentence,
     next_am_search,
@@ -84,6 +85,7 @@ __all__ = [
     "Line",
     "am_count_text",
     "arr_at_risk_note",
+    "band_ote_source",
     "cost_rows",
     "date",
     "drafted_hours_sentence",
@@ -104,6 +106,7 @@ __all__ = [
     "months",
     "next_am_search",
     "next_am_sentence",
+    "pay_band_sentence",
     "payback_details",
     "payback_note",
     "payback_range",

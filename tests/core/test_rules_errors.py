@@ -130,7 +130,7 @@ RULE_HEAD = """rules:
         pytest.param(
             "rule:\n  - id: X\n",
             "rules/99-custom.yaml:1: rule: unknown section (did you mean 'rules'?); expected "
-            "one of pack, sources, scoring, thresholds, benchmarks, rules, texts, role",
+            "one of pack, sources, scoring, thresholds, benchmarks, rules, texts, role, pay",
             id="unknown top-level section",
         ),
         pytest.param(
