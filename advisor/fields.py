@@ -419,7 +419,8 @@ DERIVED_FIELDS: dict[str, DerivedField] = {
             "numeric",
             "per year",
             ("am_fully_loaded_cost",),
-            "The profile's figure, or the rule pack's benchmark for currency and segment.",
+            "The profile's figure, else the pay band of its country (OTE midpoint with the "
+            "employer's on-costs), else the rule pack's benchmark for currency and segment.",
         ),
         DerivedField(
             "am_cost_coverage",
