@@ -144,6 +144,6 @@ def payback_range_text(econ: Economics) -> str:
 def band_ote_source(pay: RegionPay) -> str:
     """Where a drafted role's OTE comes from when a pay band sets it."""
     return (
-        f"the midpoint of the pay band for {place(pay)}: OTE "
+        f"the midpoint of the pay band for {place(pay)}, to the thousand: OTE "
         f"{_span(pay.ote_low, pay.ote_high, pay.currency)} a year, {mix_text(pay)}"
     )
