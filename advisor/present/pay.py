@@ -26,7 +26,7 @@ def _months(value: float | None) -> str:
 
 def place(pay: RegionPay) -> str:
     """Where the band applies: "Spain, Madrid or Barcelona", "Germany"."""
-    country = wording.capitalised(pay.country_name)
+    country = pay.country_name
     if pay.band == "national":
         return country if pay.narrowed else f"{country}, all cities: no city band given"
     return f"{country}, {wording.choice_label(pay.band)}"
