@@ -168,7 +168,7 @@ _FIELD_SPECS: tuple[tuple[str, str, str, str | tuple[str, str], str, str], ...] 
         "money",
         "per year",
         "Revenue & margin",
-        "Optional. Salary, variable pay, taxes and tools; leave empty to use the rule pack's benchmark.",
+        "Optional. Salary, variable pay, taxes and tools; leave empty to use the pay band of `country`, else the rule pack's benchmark.",
     ),
     (
         "logo_churn_rate",
