@@ -136,9 +136,9 @@ class _Reader:
 
     def part(self, node: LineDict, key: str, schema: Schema, path: str) -> dict[str, Any] | None:
         """A mapping under `key` read against `schema`, or None after reporting what is wrong."""
-        value = node.get(key)
-        if value is None:
+        if key not in node:
             return None  # reported as a missing key
+        value = node[key]
         if not isinstance(value, LineDict):
             self.fail(node.line_of(key), f"{path}.{key}", "expected a mapping")
             return None
@@ -184,9 +184,9 @@ class _Reader:
     def bands(
         self, code: str, node: LineDict, path: str, base_share: float | None
     ) -> dict[str, PayBand] | None:
-        spec = node.get("bands")
-        if spec is None:
+        if "bands" not in node:
             return None  # reported as a missing key
+        spec = node["bands"]
         if not isinstance(spec, LineDict) or not spec:
             self.fail(node.line_of("bands"), f"{path}.bands", "expected a mapping of band: pay")
             return None
@@ -249,9 +249,9 @@ def read_pay(problems: Problems, file: str, node: LineDict) -> PayTable | None:
     """The `pay:` section, or None after reporting every problem in it."""
     before = len(problems)
     SECTION.read(problems, file, node, CONTEXT)
-    countries = node.get("countries")
-    if countries is None:
-        return None
+    if "countries" not in node:
+        return None  # reported as a missing key
+    countries = node["countries"]
     reader = _Reader(problems, file)
     if not isinstance(countries, LineDict) or not countries:
         reader.fail(node.line_of("countries"), "countries", "expected a mapping of country: pay")

@@ -265,6 +265,16 @@ def test_a_city_band_of_another_country_in_the_pack_is_refused() -> None:
     )
 
 
+def test_an_empty_part_of_a_country_is_refused_naming_it() -> None:
+    documents = _pack_with(
+        b"    DE:\n      name: Germany\n      currency: EUR\n      payments:\n        each_year: [12]\n        source: product default (an annual gross salary paid in 12 monthly payments)\n",
+        b"    DE:\n      name: Germany\n      currency: EUR\n      payments:\n",
+    )
+    with pytest.raises(RulePackError) as caught:
+        pack_from_documents(documents)
+    assert "pay › countries.DE.payments: expected a mapping" in str(caught.value.problems[0])
+
+
 def test_a_pay_source_that_names_no_document_is_refused() -> None:
     documents = _pack_with(
         b"source: >-\n            kununu account manager", b"source: >-\n            kununu gehalt"
