@@ -591,7 +591,11 @@ def _compensation(ctx: _Context, edits: RoleEdits) -> Compensation:
             f"Base/variable mix: {band.mix_source if band else spec.base_share_source}",
             f"Variable split: {spec.components_source}",
             f"Payout curve: {spec.curve.source}",
-            f"Loaded-cost factor: {ctx.templates.figures['loaded_cost_factor'].source}",
+            *(
+                (f"Pay band: {band.band_source}", f"Employer on-costs: {band.on_cost_source}")
+                if band
+                else (f"Loaded-cost factor: {ctx.templates.figures['loaded_cost_factor'].source}",)
+            ),
         ),
     )
     warnings = []

@@ -205,6 +205,8 @@ def test_the_drafted_role_pays_the_band_midpoint(northwind: CompanyProfile, pack
     assert sum(MADRID_OTE) / 2 == 46500.0
     assert (pay.ote, pay.base_share) == (46000.0, ES_BASE_SHARE)
     assert "pay band for Spain, Madrid or Barcelona" in pay.ote_source
+    assert any(line.startswith("Employer on-costs: ") for line in pay.sources)
+    assert not any(line.startswith("Loaded-cost factor") for line in pay.sources)
 
 
 def test_a_city_band_of_another_country_is_refused_naming_the_field(
