@@ -81,6 +81,8 @@ def value(field: str, raw: Any, currency: str = "EUR") -> str:
         return "never" if math.isinf(float(raw)) else months(float(raw))
     if isinstance(raw, float):
         return f"{raw:g}"
+    if isinstance(raw, str) and kind == "choice" and raw in CHOICE_LABELS:
+        return CHOICE_LABELS[raw]
     if isinstance(raw, str):
         return raw.replace("_", " ")
     return str(raw)

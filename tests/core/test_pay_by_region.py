@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from advisor import present
+from advisor import present, wording
 from advisor.economics import DAYS_PER_MONTH, Economics
 from advisor.engine import Assessment, evaluate
 from advisor.pack import RulePack
@@ -302,3 +302,8 @@ def test_the_cli_report_shows_the_band_and_refuses_a_bad_country(tmp_path: Path)
     assert result.returncode == 2
     assert "country: 'UK' is not an ISO 3166-1 country code: write 'GB'" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_city_band_reads_as_its_place_and_a_company_name_as_typed() -> None:
+    assert wording.value("city_band", "madrid_barcelona") == "Madrid or Barcelona"
+    assert wording.value("company", "london") == "london"
