@@ -219,7 +219,7 @@ def cost_rows(team: TeamPlan | None, currency: str) -> list[tuple[str, str, str]
 def _with_band(team: TeamPlan, amount: float, currency: str) -> str:
     """An amount of the team plan, with its range at the pay band's ends when a band sets it."""
     ends = team.at_band(amount)
-    if ends is None:
+    if ends is None or amount <= 0:  # nothing paid: no range to give
         return money(amount, currency)
     return f"{money(amount, currency)} ({money(ends[0], currency)}–{money(ends[1], currency)})"
 

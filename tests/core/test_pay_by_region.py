@@ -189,8 +189,14 @@ def test_the_team_cost_by_quarter_carries_the_band(
     assert team.at_band(team.total) == pytest.approx(
         (team.total * low_share, team.total * econ.am_cost_high / econ.am_cost)  # type: ignore[operator]
     )
-    first = present.cost_rows(team, "EUR")[0][2]
-    quarter = team.quarters[0].total
+    paid = next(index for index, q in enumerate(team.quarters) if q.total > 0)
+    first = present.cost_rows(team, "EUR")[paid][2]
+    quarter = team.quarters[paid].total
+    assert all(
+        row[2] == "€0"
+        for row, q in zip(present.cost_rows(team, "EUR"), team.quarters, strict=True)
+        if not q.total
+    )
     assert (
         first
         == f"€{quarter:,.0f} (€{quarter * low_share:,.0f}–€{quarter * econ.am_cost_high / econ.am_cost:,.0f})"
