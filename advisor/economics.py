@@ -13,6 +13,10 @@ from typing import TYPE_CHECKING, Any
 import msgspec
 
 from advisor.fields import DERIVED_FIELDS as DERIVED_FIELDS  # re-exported: the derived figures
+from advisor.pay_band import RegionPay as RegionPay
+from advisor.pay_band import band_currency, region_pay_for
+from advisor.pay_band import pay_place as pay_place
+from advisor.pay_band import region_pay as region_pay
 from advisor.profile import CompanyProfile
 
 if TYPE_CHECKING:
@@ -20,9 +24,13 @@ if TYPE_CHECKING:
 
 
 def am_cost_for(profile: CompanyProfile, pack: RulePack) -> tuple[float, str]:
-    """The AM cost to use and where it comes from."""
+    """The AM cost to use and where it comes from: the profile's own figure, else the pay band
+    of its country (the band's midpoint, loaded), else the pack's benchmark."""
     if profile.am_fully_loaded_cost is not None:
         return profile.am_fully_loaded_cost, "your figure"
+    pay, _status = region_pay(profile, pack)
+    if pay is not None:
+        return pay.cost_expected, "pay band"
     return pack.benchmark_am_cost(profile.currency, profile.segment.value)
 
 
@@ -68,13 +76,23 @@ def revenue_books(pack: RulePack, currency: str) -> tuple[RevenueBook, ...]:
     return tuple(books)
 
 
-def derivation_constants(pack: RulePack, segment: str, currency: str) -> Constants:
-    """The pack figures derived values need: benchmark AM cost, the segment's max book, the one
-    hours model, the expected effect of an AM, what a hire takes and each business model's
-    bound on a book in money."""
+def derivation_constants(
+    pack: RulePack,
+    segment: str,
+    currency: str,
+    country: str | None = None,
+    city_band: str | None = None,
+) -> Constants:
+    """The pack figures derived values need: the AM cost when the profile gives none (the pay
+    band of its country, else the benchmark), the segment's max book, the one hours model, the
+    expected effect of an AM, what a hire takes and each business model's bound on a book in
+    money."""
     effect, hiring = pack.am_effect, pack.hiring
+    pay, _status = region_pay_for(pack, currency, country, city_band)
     return Constants(
-        benchmark_cost=pack.benchmark_am_cost(currency, segment)[0],
+        benchmark_cost=(
+            pay.cost_expected if pay is not None else pack.benchmark_am_cost(currency, segment)[0]
+        ),
         book_size_high=pack.book_size(segment)[1],
         cadence=cadence_model(pack, segment),
         churn_reduction=effect.churn_reduction.expected,
@@ -346,6 +364,17 @@ class Economics(msgspec.Struct, frozen=True):
     # counts, and which bound sized the team (`book_basis`).
     revenue_term: str = "ARR"
     basis: BookBasis | None = None
+    # The pay band of the profile's country (None without one), whether it sets the cost
+    # ("used"), is shown beside the profile's own figure ("reference") or cannot be used
+    # ("no_band", "currency"), and the AM cost, team cost and payback at the band's ends.
+    pay: RegionPay | None = None
+    pay_status: str = ""
+    am_cost_low: float | None = None
+    am_cost_high: float | None = None
+    payback_months_low_cost: float | None = None  # the expected effect at the band's low cost
+    payback_months_high_cost: float | None = None
+    pay_country: str = ""  # the profile's country, when it gave one
+    pay_currency: str = ""  # the currency of that country's pay band, when the pack has one
 
     @property
     def team_covers_book(self) -> bool:
@@ -365,6 +394,7 @@ class Economics(msgspec.Struct, frozen=True):
         data = msgspec.structs.asdict(self)
         data["payback"] = self.payback.to_dict()
         data["basis"] = msgspec.structs.asdict(self.basis) if self.basis else None
+        data["pay"] = msgspec.to_builtins(self.pay) if self.pay is not None else None
         data["team_covers_book"] = self.team_covers_book
         data["client_hours"] = self.client_hours
         data["team_client_hours"] = self.team_client_hours
@@ -619,7 +649,7 @@ def compute_economics(profile: CompanyProfile, pack: RulePack) -> Economics:
     # The derived figures come from the one derivation the rules read, so a rule and the
     # economics cards can never disagree on ARR, gross profit, ARR at risk or the payback.
     figures = {name: getattr(profile, name) for name in _DERIVATION_INPUTS}
-    constants = derivation_constants(pack, segment, profile.currency)
+    constants = derivation_constants(pack, segment, profile.currency, *pay_place(profile))
     derived_values(figures, constants)
     total_arr, gross_profit = figures["total_arr"], figures["gross_profit"]
     am_cost, am_cost_source = am_cost_for(profile, pack)
@@ -644,6 +674,8 @@ def compute_economics(profile: CompanyProfile, pack: RulePack) -> Economics:
     floor = float(floor_threshold.resolve(segment)) if floor_threshold else 1.0  # type: ignore[arg-type]
     break_even_arr, break_even_accounts, supported_from = _break_even(profile, am_cost, floor)
     expected = payback.expected
+    pay, status = region_pay(profile, pack)
+    banded = pay is not None and profile.am_fully_loaded_cost is None
     return Economics(
         currency=profile.currency,
         total_arr=total_arr,
@@ -689,6 +721,25 @@ def compute_economics(profile: CompanyProfile, pack: RulePack) -> Economics:
         contract_value_band=pack.band_of(profile.avg_contract_value, profile.currency),
         revenue_term=_revenue_term(pack, str(profile.business_model)),
         basis=book_basis(figures, constants, active, cadence.hours_for(active) if cadence else 0.0),
+        pay=pay,
+        pay_status=status or ("" if pay is None else "used" if banded else "reference"),
+        am_cost_low=pay.cost_low if pay is not None and banded else None,
+        am_cost_high=pay.cost_high if pay is not None and banded else None,
+        payback_months_low_cost=_payback_at(payback, pay.cost_low) if pay and banded else None,
+        payback_months_high_cost=_payback_at(payback, pay.cost_high) if pay and banded else None,
+        pay_country=profile.country or "",
+        pay_currency=band_currency(pack, profile.country),
+    )
+
+
+def _payback_at(payback: Payback, am_cost: float) -> float | None:
+    """The next hire's payback at the expected effect, were one AM to cost `am_cost` a year."""
+    if not payback.hires:
+        return 0.0
+    cost = payback.hires * am_cost
+    share = payback.recruiting_cost / payback.cost_per_year if payback.cost_per_year else 0.0
+    return payback_after(
+        payback.expected.gross_profit_gain, cost, cost * share, payback.ramp_months
     )
 
 

@@ -28,6 +28,7 @@ from advisor.economics import (
     compute_economics,
     derivation_constants,
     derived_values,
+    pay_place,
 )
 from advisor.flips import DerivedBounds, DirectBounds, FlipPoint, condition_bounds, flip_points
 from advisor.pack.bands import segment_warning
@@ -481,7 +482,7 @@ def evaluate(
     """
     segment = profile.segment.value
     compiled = _compiled(pack, segment)
-    constants = derivation_constants(pack, segment, profile.currency)
+    constants = derivation_constants(pack, segment, profile.currency, *pay_place(profile))
     values = _values(profile, constants)
     fired = [predicate(values) for predicate in compiled.predicates]
     verdict, score, raw = _decide(compiled, fired, pack)
@@ -650,7 +651,9 @@ def decide(profile: CompanyProfile, pack: RulePack) -> tuple[Verdict, float]:
     """
     segment = profile.segment.value
     compiled = _compiled(pack, segment)
-    values = _values(profile, derivation_constants(pack, segment, profile.currency))
+    values = _values(
+        profile, derivation_constants(pack, segment, profile.currency, *pay_place(profile))
+    )
     verdict, score, _ = _decide(compiled, [p(values) for p in compiled.predicates], pack)
     return verdict, score
 
@@ -661,7 +664,7 @@ def sweep(
     """Verdict and score at each value of one field, all else equal (what-if charts)."""
     segment = profile.segment.value
     compiled = _compiled(pack, segment)
-    constants = derivation_constants(pack, segment, profile.currency)
+    constants = derivation_constants(pack, segment, profile.currency, *pay_place(profile))
     base = _values(profile, constants)
     results = []
     for point in points:

@@ -53,6 +53,24 @@ class RenewalOwner(StrEnum):
     NOBODY = "nobody"
 
 
+class CityBand(StrEnum):
+    """Where in its country the Account Manager works, where pay differs by city."""
+
+    MADRID_BARCELONA = "madrid_barcelona"
+    REST_OF_SPAIN = "rest_of_spain"
+    LONDON = "london"
+    REST_OF_UK = "rest_of_uk"
+
+
+# The country (ISO 3166-1 alpha-2) each city band lies in.
+CITY_BAND_COUNTRY: dict[str, str] = {
+    CityBand.MADRID_BARCELONA.value: "ES",
+    CityBand.REST_OF_SPAIN.value: "ES",
+    CityBand.LONDON.value: "GB",
+    CityBand.REST_OF_UK.value: "GB",
+}
+
+
 class FieldInfo(msgspec.Struct, frozen=True):
     """How a field is shown: label, unit, group and why it matters."""
 
@@ -107,6 +125,22 @@ _FIELD_SPECS: tuple[tuple[str, str, str, str | tuple[str, str], str, str], ...] 
         "All money fields are in this currency; it picks the AM cost benchmark.",
     ),
     (
+        "country",
+        "Country the AM works in",
+        "text",
+        "ISO 3166-1 alpha-2",
+        "Company",
+        "Optional. Two letters such as ES, DE, FR, GB or US: picks the rule pack's pay band for the AM's cost; its currency must be the profile's.",
+    ),
+    (
+        "city_band",
+        "City band",
+        "choice",
+        "",
+        "Company",
+        "Optional. Where in the country the AM works, for countries whose pay differs by city (Spain: Madrid or Barcelona against the rest; the UK: London against the rest).",
+    ),
+    (
         "active_accounts",
         "Active client accounts",
         "count",
@@ -152,7 +186,7 @@ _FIELD_SPECS: tuple[tuple[str, str, str, str | tuple[str, str], str, str], ...] 
         "money",
         "per year",
         "Revenue & margin",
-        "Optional. Salary, variable pay, taxes and tools; leave empty to use the rule pack's benchmark.",
+        "Optional. Salary, variable pay, taxes and tools; leave empty to use the pay band of `country`, else the rule pack's benchmark.",
     ),
     (
         "logo_churn_rate",
@@ -330,6 +364,7 @@ _CHOICE_ENUMS: dict[str, type[StrEnum]] = {
     "delivery_maturity": DeliveryMaturity,
     "knowledge_holder": KnowledgeHolder,
     "renewal_owner": RenewalOwner,
+    "city_band": CityBand,
 }
 
 
@@ -403,7 +438,8 @@ DERIVED_FIELDS: dict[str, DerivedField] = {
             "numeric",
             "per year",
             ("am_fully_loaded_cost",),
-            "The profile's figure, or the rule pack's benchmark for currency and segment.",
+            "The profile's figure, else the pay band of its country (OTE midpoint with the "
+            "employer's on-costs), else the rule pack's benchmark for currency and segment.",
         ),
         DerivedField(
             "am_cost_coverage",

@@ -19,18 +19,21 @@ from pydantic import (
     ValidationError,
 )
 
+from advisor.fields import (
+    CITY_BAND_COUNTRY,
+    BusinessModel,
+    ChurnTrend,
+    CityBand,
+    DeliveryMaturity,
+    KnowledgeHolder,
+    RenewalOwner,
+)
+
 # The vocabulary is `advisor.fields`'s; the names other modules read from here are re-exported.
 from advisor.fields import FIELD_GROUPS as FIELD_GROUPS
 from advisor.fields import FIELDS as FIELDS
 from advisor.fields import FIELDS_BY_GROUP as FIELDS_BY_GROUP
 from advisor.fields import NUMERIC_KINDS as NUMERIC_KINDS
-from advisor.fields import (
-    BusinessModel,
-    ChurnTrend,
-    DeliveryMaturity,
-    KnowledgeHolder,
-    RenewalOwner,
-)
 from advisor.fields import Segment as Segment
 from advisor.problems import AdvisorError, Problem, closest, suggest
 from advisor.profile_values import (
@@ -38,6 +41,7 @@ from advisor.profile_values import (
     parse_bool,
     parse_company_name,
     parse_count,
+    parse_country,
     parse_currency,
     parse_grr,
     parse_money,
@@ -70,6 +74,8 @@ class CompanyProfile(BaseModel):
         BusinessModel.SAAS_SUBSCRIPTION
     )
     currency: Annotated[str, BeforeValidator(parse_currency)] = "EUR"
+    country: Annotated[str | None, BeforeValidator(parse_country)] = None
+    city_band: Annotated[CityBand, BeforeValidator(enum_parser(CityBand))] | None = None
     active_accounts: Count
     current_account_managers: Annotated[Count, Field(le=10_000)] = 0
     avg_contract_value: Money
@@ -185,6 +191,19 @@ def cross_field_problems(profile: CompanyProfile) -> list[tuple[str, str]]:
                 ),
             )
         )
+    if profile.city_band is not None:
+        home = CITY_BAND_COUNTRY[profile.city_band.value]
+        if profile.country != home:
+            given = f"country is {profile.country!r}" if profile.country else "no country is given"
+            found.append(
+                (
+                    "city_band",
+                    (
+                        f"{profile.city_band.value!r} is a city band of {home}, but {given}: "
+                        f"set country to {home}, or pick a city band of your country or none"
+                    ),
+                )
+            )
     if (
         profile.renewal_owner is RenewalOwner.ACCOUNT_MANAGER
         and profile.current_account_managers == 0

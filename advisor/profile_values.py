@@ -227,6 +227,27 @@ def parse_currency(value: object) -> str:
     return text
 
 
+# Codes people write for a country that ISO 3166-1 spells otherwise.
+_COUNTRY_ALIASES = {"UK": "GB", "EL": "GR"}
+
+
+def parse_country(value: object) -> str | None:
+    """A country as ISO 3166-1 alpha-2 ("es" reads as "ES"); empty is 'not provided'."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    text = value.strip().upper() if isinstance(value, str) else ""
+    if text in _COUNTRY_ALIASES:
+        raise ValueError(
+            f"{value!r} is not an ISO 3166-1 country code: write {_COUNTRY_ALIASES[text]!r}"
+        )
+    if not re.fullmatch(r"[A-Z]{2}", text):
+        raise ValueError(
+            f"{value!r} is not an ISO 3166-1 alpha-2 country code: write two letters such as "
+            f"ES, DE, FR, GB or US{yaml_hint(value)}"
+        )
+    return text
+
+
 def parse_text(value: object) -> str:
     if not isinstance(value, str):
         if isinstance(value, int | float) and not isinstance(value, bool):

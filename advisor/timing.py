@@ -249,10 +249,21 @@ class TeamPlan(msgspec.Struct, frozen=True):
     hires: tuple[Hire, ...]
     quarters: tuple[QuarterCost, ...]
     team_lead_at_ams: int | None
+    # The AM cost at the pay band's low and high ends, when a band sets it: every quarter's
+    # salaries and recruiting scale with the AM cost, so each has its range too.
+    am_cost_low: float | None = None
+    am_cost_high: float | None = None
 
     @property
     def total(self) -> float:
         return sum(q.total for q in self.quarters)
+
+    def at_band(self, amount: float) -> tuple[float, float] | None:
+        """An amount of this plan (a quarter's cost, the total) at the band's low and high AM
+        cost, or None without a band."""
+        if self.am_cost_low is None or self.am_cost_high is None or self.am_cost <= 0:
+            return None
+        return amount * self.am_cost_low / self.am_cost, amount * self.am_cost_high / self.am_cost
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -260,6 +271,8 @@ class TeamPlan(msgspec.Struct, frozen=True):
             "needed_now": self.needed_now,
             "am_cost": self.am_cost,
             "team_lead_at_ams": self.team_lead_at_ams,
+            "am_cost_low": self.am_cost_low,
+            "am_cost_high": self.am_cost_high,
             "hires": [hire.to_dict() for hire in self.hires],
             "quarters": [
                 {
@@ -557,6 +570,8 @@ def _team(context: _Context, plan: Plan, growth: Growth) -> TeamPlan:
         hires=tuple(hires),
         quarters=_quarter_costs(context, hires),
         team_lead_at_ams=lead_at,
+        am_cost_low=economics.am_cost_low,
+        am_cost_high=economics.am_cost_high,
     )
 
 

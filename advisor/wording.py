@@ -81,6 +81,8 @@ def value(field: str, raw: Any, currency: str = "EUR") -> str:
         return "never" if math.isinf(float(raw)) else months(float(raw))
     if isinstance(raw, float):
         return f"{raw:g}"
+    if isinstance(raw, str) and kind == "choice" and raw in CHOICE_LABELS:
+        return CHOICE_LABELS[raw]
     if isinstance(raw, str):
         return raw.replace("_", " ")
     return str(raw)
@@ -348,8 +350,19 @@ def choice_meaning(field: str, choice: str) -> str:
     return CHOICE_MEANINGS.get(field, {}).get(choice, "")
 
 
+# Choices whose words alone would read wrong.
+CHOICE_LABELS = {
+    "madrid_barcelona": "Madrid or Barcelona",
+    "rest_of_spain": "Rest of Spain",
+    "london": "London",
+    "rest_of_uk": "Rest of the UK",
+}
+
+
 def choice_label(option: str) -> str:
     """One choice as a reader sees it where it is picked: `shared_in_crm` → "Shared in CRM"."""
+    if str(option) in CHOICE_LABELS:
+        return CHOICE_LABELS[str(option)]
     text = words(str(option))
     return (text[:1].upper() + text[1:]).replace("crm", "CRM")
 

@@ -3,7 +3,8 @@
 `profiles()` gives the broadest valid profile; a test passes the fields it draws otherwise
 (`fields=`), the optional fields it adds or draws otherwise (`optional=`), or drops optional
 ones (`without=`). Every profile is made consistent the way the profile reader demands: an
-AM running renewals has an AM on the team, and a GRR is never above the NRR given with it.
+AM running renewals has an AM on the team, a GRR is never above the NRR given with it, and a
+city band comes with its country.
 """
 
 from __future__ import annotations
@@ -44,16 +45,22 @@ OPTIONAL: dict[str, st.SearchStrategy[Any]] = {
     "contraction_rate": rates,
     "nps": st.integers(min_value=-100, max_value=100),
     "current_account_managers": st.integers(min_value=0, max_value=4),
+    # Countries with a pay band in the shipped pack, and one without.
+    "country": st.sampled_from(["ES", "DE", "FR", "GB", "US", "IT"]),
+    "city_band": st.sampled_from(["madrid_barcelona", "rest_of_spain", "london", "rest_of_uk"]),
 }
 
 
 def consistent(data: dict[str, Any]) -> dict[str, Any]:
-    """The profile the reader accepts: an AM on the team when an AM runs renewals, and GRR
-    not above NRR."""
+    """The profile the reader accepts: an AM on the team when an AM runs renewals, GRR not
+    above NRR, and a city band's own country."""
     if data["renewal_owner"] == "account_manager" and not data.get("current_account_managers"):
         data = {**data, "current_account_managers": 1}
     if "grr" in data and data.get("nrr") is not None:
         data = {**data, "grr": min(data["grr"], data["nrr"])}
+    if "city_band" in data:  # a city band lies in its own country
+        home = "ES" if data["city_band"] in ("madrid_barcelona", "rest_of_spain") else "GB"
+        data = {**data, "country": home}
     return data
 
 

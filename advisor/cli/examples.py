@@ -48,6 +48,9 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     "workshop compare": (
         "advisor workshop compare --base examples/northwind-hire-now.yaml examples/workshop/*.yaml",
     ),
+    "workshop readout": (
+        "advisor workshop readout --base company.yaml answers/*.yaml --out readout.pptx",
+    ),
     "workshop results": ("advisor workshop results --client 'Acme GmbH' --scenario today",),
     "workshop sheet": (
         "advisor workshop sheet links.txt --title 'Northwind workshop' --out links.pdf",

@@ -44,9 +44,14 @@ def _economics_rows(results: Sequence[ScenarioResult]) -> list[Spec]:
     }
 
     def shown(key: str) -> Callable[[ScenarioResult], str]:
-        return lambda result: blocks[result.name][key].text
+        # A line only some scenarios have (the pay band of a country) reads "—" in the others.
+        return lambda result: blocks[result.name][key].text if key in blocks[result.name] else "—"
 
-    return [(line.key, line.label, shown(line.key)) for line in blocks[results[0].name].values()]
+    labels: dict[str, str] = {}
+    for block in blocks.values():
+        for line in block.values():
+            labels.setdefault(line.key, line.label)
+    return [(key, label, shown(key)) for key, label in labels.items()]
 
 
 def _timing_rows() -> list[Spec]:

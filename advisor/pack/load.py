@@ -19,6 +19,7 @@ from advisor.pack.business_models import (
 )
 from advisor.pack.cache import cached_parse
 from advisor.pack.model import RulePack
+from advisor.pack.pay import PayTable, read_pay
 from advisor.pack.role_section import read_role_section
 from advisor.pack.schema import line_of
 from advisor.pack.sections import PACK, read_rules, read_scoring, read_texts, read_thresholds
@@ -49,6 +50,7 @@ TOP_LEVEL = (
     "rules",
     "texts",
     "role",
+    "pay",
 )
 
 
@@ -68,6 +70,7 @@ class _RawSections:
     rules: list[tuple[str, Any, int]] = field(default_factory=list)
     texts: list[tuple[str, LineDict]] = field(default_factory=list)
     role: list[tuple[str, Any]] = field(default_factory=list)
+    pay: list[tuple[str, LineDict]] = field(default_factory=list)
 
 
 def _pack_files(path: Path) -> list[Path]:
@@ -208,7 +211,12 @@ def _check_the_rest(problems: Problems, raw: _RawSections, unreadable: list[str]
     _build(rest, raw, "", ())
     placed = {
         file
-        for file, *_ in raw.pack + raw.scoring + raw.benchmarks + raw.texts + raw.business_models
+        for file, *_ in raw.pack
+        + raw.scoring
+        + raw.benchmarks
+        + raw.texts
+        + raw.business_models
+        + raw.pay
     }
     placed |= {file for file, *_ in raw.sources}
     placed |= {item[0] for item in raw.thresholds + raw.rules + raw.role}
@@ -323,6 +331,7 @@ def _build(
     targets = bench.metric_targets if bench is not None else None
     role = read_role_section(problems, raw.role, thresholds, targets)
     models = _business_models(problems, raw, thresholds, targets)
+    pay = _pay(problems, raw.pay)
     if problems or meta is None or scoring is None or bench is None or texts_raw is None:
         return None
     # Each part's problems were reported above.
@@ -353,6 +362,7 @@ def _build(
         role=role,
         bands=bench.bands,
         business_models=models,
+        pay=pay,
     )
 
 
@@ -373,3 +383,17 @@ def _business_models(
     if models is not None:
         check_seed_claims(problems, found[0], found[1], models, raw.trees)
     return models
+
+
+def _pay(problems: Problems, items: list[tuple[str, LineDict]]) -> PayTable | None:
+    """The optional `pay:` section: pay bands by country, once in the pack."""
+    if not items:
+        return None
+    if len(items) > 1:
+        problems.add(
+            f"'pay' is defined twice (also in {items[0][0]})",
+            file=items[1][0],
+            line=items[1][1].line,
+            context="pay",
+        )
+    return read_pay(problems, *items[0])

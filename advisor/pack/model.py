@@ -18,6 +18,7 @@ from advisor.pack.sources import Source
 if TYPE_CHECKING:
     from advisor.pack.bands import ContractValueBands
     from advisor.pack.business_models import BusinessModels, ModelSpec
+    from advisor.pack.pay import PayTable
     from advisor.pack.role_model import RoleTemplates
 
 SEGMENTS = tuple(segment.value for segment in Segment)
@@ -283,6 +284,9 @@ class RulePack:
         if self.business_models is None:
             return None
         return self.business_models.models.get(model)
+
+    # The validated `pay:` section (pay bands by country), None when the pack has none.
+    pay: PayTable | None = field(default=None, repr=False, compare=False)
 
     def benchmark_am_cost(self, currency: str, segment: str) -> tuple[float, str]:
         shown = segment.replace("_", "-")

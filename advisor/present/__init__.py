@@ -59,6 +59,7 @@ from advisor.present.figures import (
     team_sentence,
     team_size,
 )
+from advisor.present.pay import band_ote_source, pay_band_sentence
 from advisor.present.role import (
     drafted_hours_sentence,
     next_am_search,
@@ -88,6 +89,7 @@ __all__ = [
     "Line",
     "am_count_text",
     "arr_at_risk_note",
+    "band_ote_source",
     "basis_sentence",
     "cost_rows",
     "date",
@@ -109,6 +111,7 @@ __all__ = [
     "months",
     "next_am_search",
     "next_am_sentence",
+    "pay_band_sentence",
     "payback_details",
     "payback_note",
     "payback_range",

@@ -11,6 +11,7 @@ import msgspec
 from advisor import wording
 from advisor.economics import Economics
 from advisor.engine import Assessment
+from advisor.present import pay as pay_words
 from advisor.timing import Growth
 
 NOT_DEFINED = "not defined"
@@ -235,16 +236,17 @@ def economics_lines(assessment: Assessment) -> tuple[Line, ...]:
             arr_at_risk_note(econ, assessment),
         ),
         Line("expansion", "Expansion (NRR − GRR)", _expansion(econ)),
+        *_pay_lines(econ),
         Line(
             "am_cost",
             "AM fully loaded cost (one AM)",
-            money(econ.am_cost, cur),
-            econ.am_cost_source,
+            pay_words.cost_range_text(econ),
+            _am_cost_note(econ),
         ),
         Line(
             "team_cost",
             "Cost of the team the book needs",
-            f"{money(econ.team_cost, cur)} a year",
+            pay_words.team_cost_text(econ),
             am_count_text(econ.recommended_am_count),
         ),
         Line(
@@ -270,13 +272,42 @@ def economics_lines(assessment: Assessment) -> tuple[Line, ...]:
         Line(
             "payback",
             "Payback of the next hire (expected effect)",
-            payback_text(econ.payback_months),
+            _payback_with_band(econ),
             payback_note(assessment),
         ),
         Line("payback_range", "Payback, low / expected / high effect", payback_range(econ)),
         Line("next_am", "Next Account Manager", next_am_sentence(assessment)),
     ]
     return tuple(lines)
+
+
+def _pay_lines(econ: Economics) -> list[Line]:
+    """The pay band line, when the profile names a country: the band, or why it is not used."""
+    if econ.pay is not None:
+        note = pay_words.sources_text(econ.pay)
+        if econ.pay_status == "reference":
+            note = f"For reference: the AM cost is your own figure. {note}"
+        label = f"AM pay band ({pay_words.place(econ.pay)})"
+        return [Line("pay_band", label, pay_words.pay_band_sentence(econ.pay), note)]
+    if econ.pay_status in ("currency", "no_band"):
+        text = wording.capitalised(pay_words.unused_text(econ))
+        return [Line("pay_band", "AM pay band", f"not used: {text}")]
+    return []
+
+
+def _am_cost_note(econ: Economics) -> str:
+    if econ.pay_status == "used" and econ.pay is not None:
+        return (
+            f"the pay band for {pay_words.place(econ.pay)}: its OTE midpoint with the "
+            "employer's on-costs; the range is the band's low and high, loaded the same way"
+        )
+    return econ.am_cost_source
+
+
+def _payback_with_band(econ: Economics) -> str:
+    text = payback_text(econ.payback_months)
+    across = pay_words.payback_range_text(econ)
+    return f"{text} ({across})" if across else text
 
 
 def _expansion(econ: Economics) -> str:

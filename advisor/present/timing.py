@@ -213,7 +213,15 @@ def cost_rows(team: TeamPlan | None, currency: str) -> list[tuple[str, str, str]
     """The team's cost by quarter: quarter, AMs paid, cost (salaries and recruiting)."""
     if team is None:
         return []
-    return [(q.label, f"{q.ams:.1f}", money(q.total, currency)) for q in team.quarters]
+    return [(q.label, f"{q.ams:.1f}", _with_band(team, q.total, currency)) for q in team.quarters]
+
+
+def _with_band(team: TeamPlan, amount: float, currency: str) -> str:
+    """An amount of the team plan, with its range at the pay band's ends when a band sets it."""
+    ends = team.at_band(amount)
+    if ends is None or amount <= 0:  # nothing paid: no range to give
+        return money(amount, currency)
+    return f"{money(amount, currency)} ({money(ends[0], currency)}–{money(ends[1], currency)})"
 
 
 def team_plan_sentence(assessment: Assessment) -> str:
@@ -226,7 +234,7 @@ def team_plan_sentence(assessment: Assessment) -> str:
             return "No hire is planned before the case is reassessed."
         return "No hire is due within the next two years."
     ams = [h for h in team.hires if h.role == "am"]
-    total = money(team.total, econ.currency)
+    total = _with_band(team, team.total, econ.currency)
     return (
         f"{wording.plural(len(ams), 'hire')} within two years, from "
         f"{date(ams[0].search_opens_on)}; the team costs {total} over the next eight quarters."

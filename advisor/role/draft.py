@@ -23,6 +23,7 @@ from advisor.economics import (
     cadence_model,
     derivation_constants,
     derived_values,
+    pay_place,
     recommended_am_count,
 )
 from advisor.engine import Assessment, Verdict
@@ -166,7 +167,9 @@ def _context(
     values: dict[str, Any] = {
         key: (raw.value if isinstance(raw, Enum) else raw) for key, raw in profile
     }
-    derived_values(values, derivation_constants(pack, segment, profile.currency))
+    derived_values(
+        values, derivation_constants(pack, segment, profile.currency, *pay_place(profile))
+    )
     plan = assessment.plan
     values.update(
         verdict=assessment.verdict.value,
@@ -595,8 +598,11 @@ def _compensation(ctx: _Context, edits: RoleEdits) -> Compensation:
     spec = ctx.templates.compensation
     econ = ctx.assessment.economics
     factor = ctx.templates.figure("loaded_cost_factor")
+    band = econ.pay if econ.pay_status == "used" else None
     if edits.ote is not None:
         ote, ote_source = edits.ote, "your figure"
+    elif band is not None:
+        ote, ote_source = _round_value(band.ote_expected), present.band_ote_source(band)
     else:
         ote = _round_value(econ.am_cost / factor)
         template = (
@@ -606,6 +612,8 @@ def _compensation(ctx: _Context, edits: RoleEdits) -> Compensation:
         )
         ote_source = ctx.text(template)
     base_share = edits.base_share if edits.base_share is not None else spec.base_share
+    if edits.base_share is None and band is not None:
+        base_share = band.base_share
     components = edits.components or tuple(
         PayComponent(c.id, c.label, c.kind, c.share, c.measure) for c in spec.components
     )
@@ -622,10 +630,14 @@ def _compensation(ctx: _Context, edits: RoleEdits) -> Compensation:
         warnings=(),
         range_source=spec.range_source,
         sources=(
-            f"Base/variable mix: {spec.base_share_source}",
+            f"Base/variable mix: {band.mix_source if band else spec.base_share_source}",
             f"Variable split: {spec.components_source}",
             f"Payout curve: {spec.curve.source}",
-            f"Loaded-cost factor: {ctx.templates.figures['loaded_cost_factor'].source}",
+            *(
+                (f"Pay band: {band.band_source}", f"Employer on-costs: {band.on_cost_source}")
+                if band
+                else (f"Loaded-cost factor: {ctx.templates.figures['loaded_cost_factor'].source}",)
+            ),
         ),
     )
     warnings = []

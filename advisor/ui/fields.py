@@ -14,6 +14,7 @@ from typing import Any
 import streamlit as st
 
 from advisor import wording
+from advisor.economics import am_cost_for
 from advisor.profile import FIELDS, CompanyProfile, ProfileError, profile_to_dict
 from advisor.ui import state
 from advisor.ui.components import plain
@@ -48,7 +49,7 @@ def widget_label(name: str, currency: str) -> str:
 
 
 def choice_text(option: Any) -> str:
-    return wording.choice_label(str(option))
+    return "not provided" if option is None else wording.choice_label(str(option))
 
 
 def to_widget(name: str, value: Any) -> Any:
@@ -115,18 +116,19 @@ def field_widget(name: str, key: str | None = None, *, slider_max: int | None = 
     }
     placeholder = "not provided" if not info.required else None
     if name == "am_fully_loaded_cost":
-        # Empty means the pack's benchmark: show the figure that will be used.
-        cost, _source = state.current_pack().benchmark_am_cost(
-            profile.currency, profile.segment.value
-        )
-        placeholder = f"empty: benchmark {wording.money(cost, profile.currency)}"
+        # Empty means the country's pay band, else the pack's benchmark: show the figure used.
+        cost, source = am_cost_for(profile.model_copy(update={name: None}), state.current_pack())
+        where = "pay band" if source == "pay band" else "benchmark"
+        placeholder = f"empty: {where} {wording.money(cost, profile.currency)}"
     if info.kind == "text" and name == "notes":
         st.text_area(**common, max_chars=5000, placeholder="Optional context for the brief")
     elif info.kind == "text":
-        longest = {"currency": 3, "renewals_by_month": 600}.get(name, 120)
+        longest = {"currency": 3, "country": 2, "renewals_by_month": 600}.get(name, 120)
         st.text_input(**common, max_chars=longest, placeholder=placeholder)
     elif info.kind == "choice":
-        chosen = st.selectbox(**common, options=info.choices, format_func=choice_text)
+        # An optional choice may be left empty: its first option is "not provided".
+        options = info.choices if info.required else (None, *info.choices)
+        chosen = st.selectbox(**common, options=options, format_func=choice_text)
         meaning = wording.choice_meaning(name, str(chosen))
         if meaning:
             st.caption(f"{choice_text(chosen)}: {plain(meaning)}.")

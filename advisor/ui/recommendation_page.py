@@ -74,7 +74,7 @@ def _blockers(assessment: Assessment) -> None:
 ECONOMICS_CARDS = (
     ("total_arr", ("gross_profit",)),
     ("arr_at_risk", ("expansion",)),
-    ("cost_share", ("team_cost", "am_cost")),
+    ("cost_share", ("team_cost", "am_cost", "pay_band")),  # the pay band when a country is given
     ("payback", ("payback_range",)),
     ("am_count", ("am_count", "book_basis", "team_today", "client_hours", "next_am")),
     ("break_even", ("supported_from",)),
@@ -122,7 +122,7 @@ def _economics(assessment: Assessment, pack: RulePack) -> None:
                 else None
             )
             with column:
-                _card(lines[key], [lines[name] for name in under], extra, figure)
+                _card(lines[key], [lines[name] for name in under if name in lines], extra, figure)
     with st.expander("Every figure of the economics, as the reports give it"):
         data_table(
             [

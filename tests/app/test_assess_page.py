@@ -299,3 +299,26 @@ def test_the_business_model_is_picked_on_the_form_and_changes_the_role_and_the_w
     assert "Total annual revenue" in page_text(at)
     basis = present.basis_sentence(expected.economics)
     assert f"What sized the team: {basis}" in unescape(page_text(at))
+
+
+def test_country_and_city_band_set_the_am_cost_from_the_pay_band(pack: RulePack) -> None:
+    at = open_app()
+    assert widget(at, "city_band").value is None  # optional: "not provided" until chosen
+    widget(at, "country").set_value("es").run()
+    widget(at, "city_band").set_value("madrid_barcelona").run()
+    stored = session_profile(at)
+    assert (stored["country"], stored["city_band"]) == ("ES", "madrid_barcelona")
+    expected = evaluate(parse_profile(stored), pack)
+    assert expected.economics.pay_status == "used"
+    assert verdict_label(at) == expected.verdict_label
+    # Empty, the AM cost field says it takes the band's figure.
+    placeholder = widget(at, "am_fully_loaded_cost").placeholder
+    assert placeholder == f"empty: pay band €{expected.economics.am_cost:,.0f}"
+
+
+def test_a_city_band_outside_the_country_is_refused_at_the_field() -> None:
+    at = open_app()
+    widget(at, "country").set_value("DE").run()
+    widget(at, "city_band").set_value("london").run()
+    assert "'london' is a city band of GB, but country is 'DE'" in errors_text(at)
+    assert "city_band" not in session_profile(at)

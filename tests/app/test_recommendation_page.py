@@ -149,6 +149,9 @@ def test_the_recommendation_page_shows_the_payback_as_the_report_does(pack: Rule
         else:
             assert f"#### {lines[key].text}" in text
         for name in under:
+            if name == "pay_band":
+                assert name not in lines  # shown only when the profile names a country
+                continue
             assert f"{lines[name].label}: {lines[name].text}" in text
     payback = lines["payback"]
     assert payback.text == present.payback_text(expected.economics.payback_months)
@@ -422,3 +425,15 @@ def test_the_workload_its_chart_and_the_hours_input_come_from_the_assessment(
     assert workload_chart()["data"][1]["y"][0] == 40
     moved = assessed(variant(renewal_hours_per_month=40), pack)
     assert present.workload_sentence(moved) in page_text(at)
+
+
+def test_the_cost_card_shows_the_pay_band_of_the_profiles_country(pack: RulePack) -> None:
+    profile = variant(country="ES", city_band="madrid_barcelona")
+    at = open_case(profile)
+    lines = {line.key: line for line in present.economics_lines(assessed(profile, pack))}
+    text = page_text(at)
+    band = lines["pay_band"]
+    assert band.label == "AM pay band (Spain, Madrid or Barcelona)"
+    assert f"{band.label}: {band.text}" in text
+    assert f"{lines['am_cost'].label}: {lines['am_cost'].text}" in text
+    assert "expected (" in lines["am_cost"].text  # the band's low–high beside the midpoint

@@ -8,7 +8,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 from advisor.economics import derivation_constants, derived_values
 from advisor.fields import DERIVED_FIELDS, FIELD_CHOICES, FIELD_KINDS, FIELDS
@@ -33,8 +33,11 @@ def test_choices_are_the_values_of_the_profiles_enums() -> None:
     for name, info in FIELDS.items():
         annotation = CompanyProfile.model_fields[name].annotation
         expected: tuple[str, ...] = ()
-        if isinstance(annotation, type) and issubclass(annotation, enum.Enum):
-            expected = tuple(member.value for member in annotation)
+        # An optional choice (city_band) is its enum or None.
+        kinds = [annotation, *get_args(annotation)]
+        for kind in (*kinds, *(inner for arg in kinds for inner in get_args(arg))):
+            if isinstance(kind, type) and issubclass(kind, enum.Enum):
+                expected = tuple(member.value for member in kind)
         assert info.choices == expected, name
         assert (info.kind == "choice") == bool(expected), name
 

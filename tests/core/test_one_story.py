@@ -118,7 +118,10 @@ def check_one_rounding(assessment: Assessment) -> None:
     assert present.plan_summary(assessment) in text
     payback = assessment.economics.payback_months
     if payback is not None and not math.isinf(payback) and 1 <= round(payback) <= 120:
-        assert shown["payback"] == wording.plural(round(payback), "month")
+        # A pay band adds the payback at its low and high cost in parentheses.
+        assert shown["payback"].split(" (")[0] == wording.plural(round(payback), "month")
+        band = assessment.economics.am_cost_low is not None and assessment.economics.payback.hires
+        assert shown["payback"].endswith("at its high)") == bool(band)
 
 
 @settings(max_examples=120, deadline=None)

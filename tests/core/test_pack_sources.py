@@ -23,15 +23,11 @@ def _with(name: str, old: bytes, new: bytes) -> list[tuple[str, bytes]]:
 
 
 def test_every_source_prints_its_title_and_publisher(pack: RulePack) -> None:
-    assert [s.id for s in pack.sources] == [
-        "seed 000",
-        "seed 003",
-        "seed 004",
-        "saas capital 2023",
-        "high alpha 2026",
-        "chartmogul 2023",
-        "product default",
-    ]
+    ids = [s.id for s in pack.sources]
+    assert ids[:3] == ["seed 000", "seed 003", "seed 004"]
+    for published in ("saas capital 2023", "high alpha 2026", "chartmogul 2023", "bls ecec 2008"):
+        assert published in ids
+    assert "product default" in ids
     zone = pack.rule("PORT-ZONE").source
     assert zone.startswith("“What is an account manager (B2B guide)” (SalesDose: ")
     dated = next(s for s in pack.sources if s.id == "seed 004")
@@ -107,10 +103,27 @@ def test_every_figure_s_source_other_than_product_default_has_a_year(pack: RuleP
     assert _without_a_year(pack, cited) == []
 
 
-def test_only_the_two_undated_seed_articles_say_their_year_is_unknown(pack: RulePack) -> None:
+def test_only_the_documents_whose_pages_show_no_date_say_their_year_is_unknown(
+    pack: RulePack,
+) -> None:
     # Read in the seeds: seed 004 opens with "May 23, 2026"; seeds 000 and 003 show no date.
+    # The pay bands' salary pages and employer-cost rules show none either (the Sport article
+    # and the BLS release are dated). A new undated source is added here only once checked.
     undated = sorted(s.id for s in pack.sources if s.year == UNDATED)
-    assert undated == ["seed 000", "seed 003"]
+    assert undated == [
+        "akimbo kam salary",
+        "beitragssaetze 2025",
+        "croner sales rewards",
+        "eleconomista cotizaciones",
+        "eqvm coste laboral",
+        "hellowork cout employeur",
+        "kununu account manager",
+        "quotapath am commission",
+        "seed 000",
+        "seed 003",
+        "uk nics autumn 2024",
+        "zippia account manager",
+    ]
     assert next(s for s in pack.sources if s.id == "seed 004").date == "2026-05-23"
 
 
