@@ -17,11 +17,13 @@ from sqlalchemy.engine import Connection
 from advisor.pack.load import pack_from_documents
 from advisor.workshop.tokens import hash_token, new_token
 from advisor.workspace import accounts
+from advisor.workspace import calibrations as calibration_queries
 from advisor.workspace import cases as case_queries
 from advisor.workspace import clients as client_queries
 from advisor.workspace import workshops as workshop_queries
 from advisor.workspace.address import database_url
 from advisor.workspace.audit import AuditEvent
+from advisor.workspace.calibrations import Calibration
 from advisor.workspace.database import Database, database_timeout, shown_url
 from advisor.workspace.identity import Actor, as_actor
 from advisor.workspace.migrate import upgrade
@@ -111,6 +113,29 @@ class Workspace:
 
     def _write(self, work: Callable[[Connection], T], conflict: str = "") -> T:
         return self.database.write(work, conflict=conflict)
+
+    # Calibrations ---------------------------------------------------------------------------
+
+    def calibration(self, client_id: int | None = None) -> Calibration | None:
+        """The firm's pack (no client) or the client's; None when none is saved."""
+        return self._read(lambda c: calibration_queries.read(c, self.actor, client_id))
+
+    def save_calibration(
+        self, documents: list[tuple[str, bytes]], client_id: int | None = None
+    ) -> Calibration:
+        """Keep the pack's files as the firm's pack (no client) or the client's."""
+        if client_id is None:
+            return self._write(lambda c: calibration_queries.save_firm(c, self.actor, documents))
+        return self._write(
+            lambda c: calibration_queries.save_client(c, self.actor, client_id, documents)
+        )
+
+    def remove_calibration(self, client_id: int | None = None) -> bool:
+        return self._write(lambda c: calibration_queries.remove(c, self.actor, client_id))
+
+    def administers(self) -> bool:
+        """Whether this user may change the firm's pack."""
+        return self._read(lambda c: calibration_queries.is_admin(c, self.actor))
 
     # Clients ------------------------------------------------------------------------------
 
