@@ -170,8 +170,9 @@ def apply_edits(documents: Documents, edits: Mapping[str, object]) -> Documents:
     spans: dict[str, list[tuple[int, int, str]]] = {}
     found: set[str] = set()
     for name, path, node, _source in _nodes(documents):
-        if path in wanted:
+        if path in edits:
             found.add(path)
+        if path in wanted:
             text = format_figure(wanted[path])
             spans.setdefault(name, []).append((node.start_mark.index, node.end_mark.index, text))
     known = [figure.path for figure in figures(documents)]

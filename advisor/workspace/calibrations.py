@@ -11,6 +11,7 @@ who may see a client may read its calibration, and every consultant the firm's.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import PurePath
 
 from sqlalchemy import delete, insert, select
 from sqlalchemy.engine import Connection, RowMapping
@@ -94,7 +95,7 @@ def _checked(documents: Documents) -> tuple[RulePack, list[list[str]]]:
     """The pack the files make (refused with its problems when they do not make one)."""
     pack = pack_from_documents(documents)
     try:
-        files = [[name, content.decode("utf-8")] for name, content in documents]
+        files = [[PurePath(name).name, content.decode("utf-8")] for name, content in documents]
     except UnicodeDecodeError:  # pragma: no cover - the pack reader refuses such a file first
         raise WorkspaceError.single("a pack file is not UTF-8 text", path="calibration") from None
     return pack, files
@@ -110,7 +111,7 @@ def _write(
         "client_id": client_id,
         "pack_name": pack.name,
         "pack_version": pack.version,
-        "pack_digest": documents_digest(documents),
+        "pack_digest": documents_digest([(str(n), t.encode("utf-8")) for n, t in files]),
         "files": files,
         "saved_by": actor.key,
         "saved_at": now(),
