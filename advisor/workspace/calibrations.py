@@ -19,9 +19,9 @@ from sqlalchemy.engine import Connection, RowMapping
 from advisor.pack.load import documents_digest, pack_from_documents
 from advisor.pack.model import RulePack
 from advisor.workspace import audit
-from advisor.workspace.clients import authorised, client_row
+from advisor.workspace.clients import authorised, client_row, labels
 from advisor.workspace.database import now
-from advisor.workspace.identity import Actor, principal, principal_label
+from advisor.workspace.identity import Actor, principal
 from advisor.workspace.model import WorkspaceError
 from advisor.workspace.roles import Action
 from advisor.workspace.schema import calibrations, workspace_admins
@@ -41,22 +41,19 @@ class Calibration:
     pack_digest: str
     files: tuple[tuple[str, bytes], ...]
     saved_by: str  # a principal
+    saved_by_label: str  # how people read it: the address they signed in with
     saved_at: str
 
     @property
     def documents(self) -> Documents:
         return list(self.files)
 
-    @property
-    def saved_by_label(self) -> str:
-        return principal_label(self.saved_by)
-
 
 def client_scope(client_id: int) -> str:
     return f"client:{client_id}"
 
 
-def _calibration(row: RowMapping) -> Calibration:
+def _calibration(connection: Connection, row: RowMapping) -> Calibration:
     return Calibration(
         scope=row["scope"],
         client_id=row["client_id"],
@@ -65,6 +62,7 @@ def _calibration(row: RowMapping) -> Calibration:
         pack_digest=row["pack_digest"],
         files=tuple((str(name), str(text).encode("utf-8")) for name, text in row["files"]),
         saved_by=row["saved_by"],
+        saved_by_label=labels(connection, [row["saved_by"]])[row["saved_by"]],
         saved_at=row["saved_at"],
     )
 
@@ -118,7 +116,7 @@ def _write(
     }
     connection.execute(insert(calibrations).values(**values))
     row = connection.execute(select(calibrations).where(calibrations.c.scope == scope))
-    return _calibration(row.mappings().one())
+    return _calibration(connection, row.mappings().one())
 
 
 def save_firm(connection: Connection, actor: Actor, documents: Documents) -> Calibration:
@@ -164,7 +162,7 @@ def read(connection: Connection, actor: Actor, client_id: int | None) -> Calibra
         scope = client_scope(client_id)
     row = connection.execute(select(calibrations).where(calibrations.c.scope == scope))
     found = row.mappings().first()
-    return None if found is None else _calibration(found)
+    return None if found is None else _calibration(connection, found)
 
 
 def admins(connection: Connection) -> list[tuple[str, str]]:
