@@ -1,5 +1,5 @@
 """Command line: `advisor assess|history|assess-batch|clients|rules|diagnose|brief|sweep|
-workshop|compare|app|db|workspace`, and `advisor --version`.
+workshop|compare|app|db|workspace|calibration`, and `advisor --version`.
 
 Every command runs on the same core as the app. Invalid input exits with code 2 and a message
 on stderr naming the file, line or row and the field; no traceback.
@@ -36,6 +36,7 @@ COMMAND_MODULES = {
     "app": "app",
     "db": "operate",
     "workspace": "operate",
+    "calibration": "calibrate",
 }
 # Every refusal of user input, and a workspace that cannot be used (a WorkspaceError is an
 # AdvisorError): a message, never a traceback.
@@ -94,6 +95,10 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         from advisor.cli import app
 
         app.register(commands)
+    if only in (None, "calibrate"):
+        from advisor.cli import calibrate
+
+        calibrate.register(commands)
     if only in (None, "operate"):
         from advisor.cli import operate
 

@@ -34,6 +34,15 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     ),
     "rules check": ("advisor rules check rules/", "advisor rules check rules/ --fields"),
     "rules show": ("advisor rules show --rules my-pack/",),
+    "rules figures": ("advisor rules figures --rules my-pack/",),
+    "rules calibrate": ("advisor rules calibrate --set scoring.hire_now_at=60 --out my-pack/",),
+    "calibration show": ("advisor calibration show --client 'Acme GmbH'",),
+    "calibration save": (
+        "advisor calibration save --firm --rules my-pack/",
+        "advisor calibration save --client 'Acme GmbH' --rules acme-pack/",
+    ),
+    "calibration remove": ("advisor calibration remove --client 'Acme GmbH'",),
+    "calibration export": ("advisor calibration export --firm --out firm-pack/",),
     "diagnose": (
         "advisor diagnose examples/crm/accounts.csv --as-of 2025-06-30",
         "advisor diagnose deals.csv --preset hubspot-deals --status 'Contrato enviado=open'",
@@ -67,6 +76,10 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     "db check": ("advisor db check --db sqlite:///srv/advisor/advisor.db",),
     "db backup": ("advisor db backup --out advisor-2026-12-06.db",),
     "workspace export": ("advisor workspace export --out workspace.json",),
+    "workspace admins": (
+        "advisor workspace admins",
+        "advisor workspace admins --add maria@consultora.es",
+    ),
     "workspace import": (
         "advisor workspace import workspace.json --db postgresql+psycopg://advisor@db/advisor",
     ),

@@ -85,6 +85,18 @@ def register(commands: Any) -> None:
     add_db_option(load)
     load.set_defaults(handler=run_import)
 
+    admins = moves.add_parser(
+        "admins",
+        help="list, add or remove the administrators who change the firm's calibrated pack",
+        description=f"The administrators of the workspace change the firm's calibration of the "
+        f"rule pack (`advisor calibration save --firm`, or the Rules page). {OPERATOR_NOTE}",
+    )
+    change = admins.add_mutually_exclusive_group()
+    change.add_argument("--add", metavar="IDENTITY", help="an e-mail address or oidc:ISSUER#SUB")
+    change.add_argument("--remove", metavar="IDENTITY", help="stop them administering it")
+    add_db_option(admins)
+    admins.set_defaults(handler=run_admins)
+
 
 def run_upgrade(args: argparse.Namespace, stdout: TextIO) -> int:
     from advisor.workspace.operate import upgrade_database
@@ -140,4 +152,29 @@ def run_import(args: argparse.Namespace, stdout: TextIO) -> int:
     rows = sum(counts.values())
     message = f"imported {counts['clients']} client(s), {rows} row(s) in all, from {path}"
     stdout.write(terminal_safe(message) + "\n")
+    return 0
+
+
+def run_admins(args: argparse.Namespace, stdout: TextIO) -> int:
+    from advisor.workspace import Workspace
+    from advisor.workspace.calibrations import admins, grant_admin, revoke_admin
+    from advisor.workspace.identity import principal_label
+
+    with Workspace.open(args.db) as workspace:
+        database = workspace.database
+        if args.add:
+            key = database.write(lambda c: grant_admin(c, args.add))
+            stdout.write(
+                terminal_safe(f"{principal_label(key)} administers the firm's pack") + "\n"
+            )
+        elif args.remove:
+            if not database.write(lambda c: revoke_admin(c, args.remove)):
+                raise UsageError.single(f"{args.remove} is not an administrator of this workspace")
+            stdout.write(terminal_safe(f"{args.remove} no longer administers it") + "\n")
+        with database.reading() as connection:
+            listed = admins(connection)
+    rows = "".join(f"{principal_label(key)}  (since {at})\n" for key, at in listed)
+    stdout.write(
+        terminal_safe(rows or "No administrators: only a single-user workspace's own user.\n")
+    )
     return 0

@@ -1,4 +1,4 @@
-"""`advisor rules check` and `advisor rules show`."""
+"""`advisor rules check` and `advisor rules show` (`figures` and `calibrate`: `calibrate.py`)."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import sys
 from typing import Any, TextIO
 
 from advisor import wording
+from advisor.cli import calibrate
 from advisor.cli.options import EXIT_INVALID, add_rules_option
 from advisor.cli.table import text_table
 from advisor.pack import RulePackError, load_pack
@@ -29,6 +30,7 @@ def register(commands: Any) -> None:
     )
     add_rules_option(show)
     show.set_defaults(handler=run_show)
+    calibrate.register_rules(actions)
 
 
 def run_check(args: argparse.Namespace, stdout: TextIO) -> int:

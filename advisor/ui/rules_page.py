@@ -1,5 +1,8 @@
 """The Rules page: the active rule pack, where each figure comes from, and custom packs.
 
+The Calibrate tab (`calibration_panel.py`) edits the pack's figures in tables and keeps the
+result in the workspace as the firm's pack or a client's.
+
 A consultant can upload a whole pack (its YAML files, or the .zip this page downloads) or only
 the files they changed: files named like the default pack's (e.g. `10-thresholds.yaml`) replace
 those files and the rest of the default pack stays. A pack is checked before it is used and is
@@ -31,7 +34,7 @@ from advisor.pack.uploads import (
     pack_zip_name,
     refusal_title,
 )
-from advisor.ui import state
+from advisor.ui import calibration_panel, state
 from advisor.ui.components import data_table, plain, take_notice, wrapped_row_height
 from advisor.ui.open_case import ORIGIN
 
@@ -62,6 +65,11 @@ def _read_upload() -> None:
         f"Now assessing with {pack.name} {pack.version} ({uploaded.origin}), for this session only.",
         [],
     )
+
+
+def _use_calibrated(pack: RulePack, documents: list[tuple[str, bytes]], origin: str) -> None:
+    state.use_custom_pack(pack, documents)
+    st.session_state[ORIGIN] = origin
 
 
 def _use_default() -> None:
@@ -277,9 +285,11 @@ def render() -> None:
     _pack_header(pack)
     _custom_pack_tools(pack)
     _diff(pack)
-    rules_tab, figures_tab, vocabulary_tab, sources_tab = st.tabs(
-        ["Rules", "Thresholds & benchmarks", "Fields & operators", "Sources"]
+    rules_tab, figures_tab, calibrate_tab, vocabulary_tab, sources_tab = st.tabs(
+        ["Rules", "Thresholds & benchmarks", "Calibrate", "Fields & operators", "Sources"]
     )
+    with calibrate_tab:
+        calibration_panel.render(_use_calibrated)
     with sources_tab:
         data_table(
             source_rows(pack),

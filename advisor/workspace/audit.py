@@ -42,6 +42,8 @@ LINK_RESTORED = "link_restored"
 EXPORT = "export"
 REASSIGN = "reassign"
 IMPORT = "import"
+CALIBRATE = "calibrate"
+UNCALIBRATE = "uncalibrate"
 
 # How the trail words each action, for the app and the command line.
 ACTION_WORDS = {
@@ -63,6 +65,8 @@ ACTION_WORDS = {
     EXPORT: "exported a document",
     REASSIGN: "reassigned clients to another identity",
     IMPORT: "imported a workspace export",
+    CALIBRATE: "saved a calibration of the rule pack",
+    UNCALIBRATE: "removed a calibration of the rule pack",
 }
 
 

@@ -30,6 +30,7 @@ from advisor.workspace.roles import (
     refusal,
 )
 from advisor.workspace.schema import (
+    calibrations,
     cases,
     client_shares,
     clients,
@@ -438,7 +439,8 @@ def delete_client(connection: Connection, actor: Actor, client_id: int) -> Delet
     history_rows = _rows(connection, history, client_id)
     held, respondents, answers = _workshop_rows(connection, [c["id"] for c in case_rows])
     shares = _rows(connection, client_shares, client_id)
-    for table in (history, cases, client_shares):
+    calibrated = _rows(connection, calibrations, client_id)
+    for table in (history, cases, client_shares, calibrations):
         connection.execute(delete(table).where(table.c.client_id == client_id))
     connection.execute(delete(clients).where(clients.c.id == client_id))
     digests = {r["pack_digest"] for r in case_rows} | {r["pack_digest"] for r in history_rows}
@@ -454,6 +456,7 @@ def delete_client(connection: Connection, actor: Actor, client_id: int) -> Delet
         answers=answers,
         packs=dropped_packs,
         pack_files=dropped_files,
+        calibrations=calibrated,
     )
 
 
@@ -523,6 +526,7 @@ def restore_client(connection: Connection, actor: Actor, deleted: DeletedClient)
         (workshops, deleted.workshops),
         (workshop_respondents, deleted.respondents),
         (workshop_answers, deleted.answers),
+        (calibrations, deleted.calibrations),
     ):
         if rows:
             connection.execute(insert(table), [dict(row) for row in rows])

@@ -239,6 +239,8 @@ class DeletedClient:
     # The rule packs no other client used, removed with it (their files too).
     packs: tuple[dict[str, Any], ...] = ()
     pack_files: tuple[dict[str, Any], ...] = ()
+    # The client's calibration of the rule pack, if one was saved.
+    calibrations: tuple[dict[str, Any], ...] = ()
 
     @property
     def name(self) -> str:

@@ -27,6 +27,7 @@ class Action(StrEnum):
     RENAME_CASE = "rename_case"
     DUPLICATE_CASE = "duplicate_case"
     SET_CONSENSUS = "set_consensus"
+    CALIBRATE = "calibrate"
     DELETE_CASE = "delete_case"
     RUN_WORKSHOP = "run_workshop"
     RENAME_CLIENT = "rename_client"
@@ -47,6 +48,7 @@ ALLOWED: dict[Action, frozenset[str]] = {
     Action.RENAME_CASE: _EDITORS,
     Action.DUPLICATE_CASE: _EDITORS,
     Action.SET_CONSENSUS: _EDITORS,
+    Action.CALIBRATE: _EDITORS,
     Action.DELETE_CASE: _OWNER,
     Action.RUN_WORKSHOP: _OWNER,
     Action.RENAME_CLIENT: _OWNER,
@@ -64,6 +66,7 @@ DOING: dict[Action, str] = {
     Action.RENAME_CASE: "rename its cases",
     Action.DUPLICATE_CASE: "duplicate its cases",
     Action.SET_CONSENSUS: "set a workshop's consensus",
+    Action.CALIBRATE: "save or remove its calibration of the rule pack",
     Action.DELETE_CASE: "delete its cases",
     Action.RUN_WORKSHOP: "run its workshops (open or close one, add respondents, issue links)",
     Action.RENAME_CLIENT: "rename it",

@@ -26,7 +26,7 @@ from sqlalchemy import (
 )
 
 # The newest migration; the store skips the migration run when the database is already here.
-SCHEMA_REVISION = "0006_workshop_settings"
+SCHEMA_REVISION = "0007_calibrations"
 
 metadata = MetaData()
 
@@ -198,4 +198,27 @@ audit_events = Table(
     Index("audit_events_client", "client_id", "at"),
     Index("audit_events_actor", "actor", "at"),
     sqlite_autoincrement=True,
+)
+
+# A firm's calibration of the rule pack (scope `firm`) or one client's (scope `client:ID`).
+calibrations = Table(
+    "calibrations",
+    metadata,
+    Column("scope", String(40), primary_key=True),
+    Column("client_id", Integer, ForeignKey("clients.id", ondelete="CASCADE"), nullable=True),
+    Column("pack_name", Text, nullable=False),
+    Column("pack_version", Text, nullable=False),
+    Column("pack_digest", String(64), nullable=False),
+    Column("files", JSON, nullable=False),  # [[file name, text], ...]
+    Column("saved_by", String(320), nullable=False),
+    Column("saved_at", String(40), nullable=False),
+    UniqueConstraint("client_id", name="calibrations_client"),
+)
+
+# Who may change the firm's calibration; granted by the workspace's operator.
+workspace_admins = Table(
+    "workspace_admins",
+    metadata,
+    Column("principal", String(320), primary_key=True),
+    Column("granted_at", String(40), nullable=False),
 )

@@ -22,6 +22,7 @@ from advisor.workspace import clients as client_queries
 from advisor.workspace import workshops as workshop_queries
 from advisor.workspace.address import database_url
 from advisor.workspace.audit import AuditEvent
+from advisor.workspace.calibrations import CalibrationStore
 from advisor.workspace.database import Database, database_timeout, shown_url
 from advisor.workspace.identity import Actor, as_actor
 from advisor.workspace.migrate import upgrade
@@ -111,6 +112,11 @@ class Workspace:
 
     def _write(self, work: Callable[[Connection], T], conflict: str = "") -> T:
         return self.database.write(work, conflict=conflict)
+
+    @property
+    def calibrations(self) -> CalibrationStore:
+        """The firm's and the clients' calibrated rule packs, as this user may use them."""
+        return CalibrationStore(self.database, self.actor)
 
     # Clients ------------------------------------------------------------------------------
 

@@ -66,6 +66,7 @@ def attempts(scene: Scene, ws: Workspace) -> dict[Action, Callable[[], object]]:
         Action.RENAME_CASE: lambda: ws.rename_case(case, "today (renamed)"),
         Action.DUPLICATE_CASE: lambda: ws.duplicate_case(case, "copy"),
         Action.SET_CONSENSUS: lambda: ws.set_consensus(case, "delivery_maturity", "emerging"),
+        Action.CALIBRATE: lambda: ws.calibrations.save(PACK_FILES, client),
         Action.DELETE_CASE: lambda: ws.delete_case(case),
         Action.RUN_WORKSHOP: lambda: ws.replace_link(case, scene.respondent_id),
         Action.RENAME_CLIENT: lambda: ws.rename_client(client, "Acme Ltd"),
