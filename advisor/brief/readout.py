@@ -33,6 +33,7 @@ TITLE = "Workshop readout"
 NO_DECISIVE = "None: no single answer the team gave changes the consensus verdict."
 # How each question's agreement reads on the consensus slide, and the tone of its row.
 AGREEMENT_WORDS = {
+    "waiting": ("waiting for answers", ""),
     "agree": ("agreed", ""),
     "disagree": ("disagreed, not decisive", "warn"),
     "disagree, DECISIVE": ("disagreed, decisive", "bad"),

@@ -36,6 +36,8 @@ def test_the_economics_rows_are_the_cards_figures(pack: RulePack) -> None:
         if key != "am_count":  # the card leads with the count, its line under it
             assert f"#### {rows[key].values[0]}" in shown, key
         for name in under:
+            if name not in rows:  # a figure the case has no line for (the pay band: no country)
+                continue
             assert f"{rows[name].label}: {rows[name].values[0]}" in shown, name
     timing = {row.key: row.values[0] for row in comparison.outcomes if row.section == "Timing"}
     assert timing["plan"] == present.plan_summary(expected)

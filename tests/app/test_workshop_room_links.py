@@ -139,7 +139,7 @@ def test_before_anyone_answers_the_page_waits_instead_of_giving_a_verdict(
     assert "Waiting for answers: 0 of 2 respondents have answered" in text
     assert "The consensus verdict" not in text and "Decisive disagreements" not in text
     assert not at.get("download_button")  # no brief on a consensus nobody gave
-    assert "downloads here once the quorum has answered" in text
+    assert "saving it as a scenario, come here once the quorum has answered" in text
 
 
 def test_the_consensus_verdict_shows_once_the_quorum_set_has_answered(workspace_url: str) -> None:
