@@ -57,14 +57,15 @@ def _form(ws: Workspace, saved: Branding, admin: bool) -> None:
         "Save the name and logo", key=SAVE, disabled=not admin, icon=":material/save:"
     ):
         _save(ws)
+        st.rerun()  # drawn again from what is now saved, the outcome under the buttons
     if saved.logo is not None and columns[1].button(
         "Remove the logo", key=REMOVE_LOGO, disabled=not admin, icon=":material/delete:"
     ):
         _remove_logo(ws)
+        st.rerun()
     _notice()
-    shown = ws.branding.read() if st.session_state.get(NOTICE) else saved
-    if shown.logo is not None:
-        st.image(shown.logo, width=LOGO_WIDTH_PX, caption="The logo on the covers")
+    if saved.logo is not None:
+        st.image(saved.logo, width=LOGO_WIDTH_PX, caption="The logo on the covers")
     if not admin:
         st.caption(
             ":material/lock: Only an administrator of this workspace changes the name and the "
