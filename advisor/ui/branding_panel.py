@@ -1,7 +1,9 @@
 """The consultancy's name and logo, set on the Clients page for every document's cover.
 
-Everyone sees them; only the workspace's administrators change them (the boxes are drawn
-disabled for anyone else, with who may, and the store refuses them again). A logo is refused
+Everyone sees them; only the workspace's administrators change them (the buttons are drawn
+disabled for anyone else, with who may, and the store refuses them again). The boxes themselves
+are never disabled: Streamlit drops what a disabled box held, and a name typed on a page drawn
+before its typist stopped being an administrator stays in its box. A logo is refused
 past its limits, or when it is no PNG or JPEG image, with the limit named; the name typed stays
 in its box whatever happens, and the logo shown is the one the workspace keeps (re-drawn from
 the upload's pixels), never the uploaded file.
@@ -44,12 +46,11 @@ def _form(ws: Workspace, saved: Branding, admin: bool) -> None:
         'Every brief\'s cover says "Prepared by" this name, with the logo, for every client.'
     )
     st.session_state.setdefault(NAME, saved.name)
-    st.text_input("Consultancy name", key=NAME, max_chars=MAX_NAME, disabled=not admin)
+    st.text_input("Consultancy name", key=NAME, max_chars=MAX_NAME)
     st.file_uploader(
         "Logo (PNG or JPEG)",
         type=["png", "jpg", "jpeg"],
         key=LOGO,
-        disabled=not admin,
         help=f"At most {MAX_LOGO_BYTES:,} bytes and {MAX_LOGO_PIXELS:,} pixels in all.",
     )
     columns = st.columns(2)

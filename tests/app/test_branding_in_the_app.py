@@ -20,8 +20,10 @@ from roles_support import (
 )
 
 from advisor.branding import MAX_LOGO_BYTES, Branding
+from advisor.profile import parse_profile
 from advisor.ui import branding_panel
-from advisor.workspace.calibrations import grant_admin
+from advisor.workshop import compare
+from advisor.workspace.calibrations import grant_admin, revoke_admin
 from advisor.workspace.store import Workspace
 
 
@@ -90,7 +92,6 @@ def test_a_consultant_who_is_not_an_administrator_cannot_change_the_branding(
         ws.branding.save("Acme Advisory")
     at = open_page(signed_in_app(ANNA), "Clients")
     assert at.text_input(key=branding_panel.NAME).value == "Acme Advisory"  # read by everyone
-    assert at.text_input(key=branding_panel.NAME).disabled
     assert at.button(key=branding_panel.SAVE).disabled
     assert "Only an administrator of this workspace changes the name and the logo" in page_text(at)
     with Workspace.open(scene.url) as ws:
@@ -112,3 +113,34 @@ def test_a_saved_case_s_brief_names_the_client_as_recorded_and_who_prepared_it(
     brief = made["am-brief-acme.md"]().decode("utf-8")
     assert brief.startswith("# Account Manager hiring brief: Acme Holdings\n")
     assert "**Prepared by Acme Advisory**" in brief
+
+
+def test_a_name_typed_as_the_administrator_is_revoked_stays_and_nothing_is_saved(
+    scene: Scene,
+) -> None:
+    with Workspace.open(scene.url) as ws:
+        ws.database.write(lambda connection: grant_admin(connection, ANNA))
+    at = open_page(signed_in_app(ANNA), "Clients")
+    with Workspace.open(scene.url) as ws:
+        ws.database.write(lambda connection: revoke_admin(connection, ANNA))
+    # Typed and clicked on the page as it was drawn, while Anna was an administrator.
+    at.text_input(key=branding_panel.NAME).set_value("Anna's firm")
+    at.button(key=branding_panel.SAVE).click().run()
+    assert _saved(scene.url) == Branding()
+    assert at.button(key=branding_panel.SAVE).disabled
+    assert "Only an administrator of this workspace changes the name and the logo" in page_text(at)
+    assert at.text_input(key=branding_panel.NAME).value == "Anna's firm"  # what was typed stays
+
+
+def test_the_workshop_page_s_brief_carries_the_cover_it_is_given(scene: Scene) -> None:
+    from advisor.ui import workshop_page
+
+    with scene.owner() as ws:
+        case = ws.open_case(scene.case_id)
+        base, pack = parse_profile(case.document.profile), ws.case_pack(scene.case_id)
+        result = compare(base, ws.workshop_answers(scene.case_id), pack)
+    cover = (Branding("Acme Advisory"), "Acme Holdings")
+    brief = workshop_page.brief_builder(base, pack, result, None, "md", False, cover)()
+    text = brief.decode("utf-8")
+    assert text.startswith("# Account Manager hiring brief: Acme Holdings\n")
+    assert "**Prepared by Acme Advisory**" in text
