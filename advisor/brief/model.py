@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, fields, replace
 from typing import TYPE_CHECKING, Any
 
 from advisor import wording
+from advisor.branding import Branding
 from advisor.engine import Assessment
 from advisor.pack import RulePack
 from advisor.role import RoleDesign
@@ -134,10 +135,17 @@ class Brief(_Clean):
     role: RoleDesign = field(repr=False, compare=False)
     pack: RulePack = field(repr=False, compare=False)
     workshop: WorkshopResult | None = field(default=None, repr=False, compare=False)
+    branding: Branding = field(default_factory=Branding, repr=False)
 
     @property
     def date_text(self) -> str:
         return wording.long_date(self.prepared_on)
+
+    def with_cover(self, branding: Branding, client: str | None = None) -> Brief:
+        """A copy whose cover says who prepared it (the consultancy's name and logo) and, for
+        a saved case, names the client as the workspace records it (`client`)."""
+        company = self.company if client is None else client
+        return replace(self, branding=branding, company=company)
 
     def charts(self) -> Iterator[Chart]:
         for section in self.sections:

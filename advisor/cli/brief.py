@@ -263,9 +263,20 @@ def _saved_brief(args: argparse.Namespace, fmt: str) -> Brief:
             workspace.case_pack(summary.id),
             args.date,
             _role_inputs(args.top_accounts_share),
-        )
+        ).with_cover(workspace.branding.read(), client.name)
         workspace.record_export(client.id, summary.id, f"brief.{fmt}")
     return brief
+
+
+def _branded(brief: Brief, args: argparse.Namespace) -> Brief:
+    """A profile file's brief, prepared by the consultancy `--db`'s workspace names (none
+    without --db: a file's brief touches no database unless one is given)."""
+    if not args.db:
+        return brief
+    from advisor.cli.options import open_workspace
+
+    with open_workspace(args) as workspace:
+        return brief.with_cover(workspace.branding.read())
 
 
 def _build(args: argparse.Namespace, fmt: str) -> Brief:
@@ -284,7 +295,7 @@ def _build(args: argparse.Namespace, fmt: str) -> Brief:
     brief = prepare_brief(
         profile, pack, edits=edits, inputs=inputs, prepared_on=args.date, workshop=workshop
     )
-    return _with_charts(brief, args, fmt)
+    return _with_charts(_branded(brief, args), args, fmt)
 
 
 def _with_charts(brief: Brief, args: argparse.Namespace, fmt: str) -> Brief:

@@ -1,8 +1,11 @@
-"""`advisor db upgrade|check|backup` and `advisor workspace export|import`: operating the
-workspace database itself.
+"""`advisor db upgrade|check|backup` and `advisor workspace export|import|admins|branding`:
+operating the workspace database itself.
 
 These are an operator's commands on the database: they check no client's roles, so whoever can
-reach the database can run them. An import is recorded in the audit trail.
+reach the database can run them. An import and a change of branding are recorded in the audit
+trail. `workspace branding` acts as the workspace's own user, an administrator as the app's
+single-user workspace's user is: the operator, who grants administration, also sets the name
+and logo.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ import argparse
 from pathlib import Path
 from typing import Any, TextIO
 
+from advisor.branding import MAX_LOGO_BYTES, MAX_LOGO_PIXELS, logo_size
 from advisor.cli.options import UsageError, add_db_option, write_atomically
 from advisor.textsafety import terminal_safe
 
@@ -97,6 +101,21 @@ def register(commands: Any) -> None:
     add_db_option(admins)
     admins.set_defaults(handler=run_admins)
 
+    brand = moves.add_parser(
+        "branding",
+        help="show or set the consultancy's name and logo on every document's cover",
+        description="Show the consultancy's name and logo, or change them: every brief's cover "
+        'then says "Prepared by NAME" with the logo (a PNG or JPEG file of at most '
+        f"{MAX_LOGO_BYTES:,} bytes and {MAX_LOGO_PIXELS:,} pixels). The app's Clients page "
+        f"changes them too, for the workspace's administrators only. {OPERATOR_NOTE}",
+    )
+    brand.add_argument("--name", metavar="TEXT", help="the consultancy's name (empty: none)")
+    logo = brand.add_mutually_exclusive_group()
+    logo.add_argument("--logo", metavar="FILE", help="the logo, a PNG or JPEG file")
+    logo.add_argument("--no-logo", action="store_true", help="remove the logo")
+    add_db_option(brand)
+    brand.set_defaults(handler=run_branding)
+
 
 def run_upgrade(args: argparse.Namespace, stdout: TextIO) -> int:
     from advisor.workspace.operate import upgrade_database
@@ -177,4 +196,35 @@ def run_admins(args: argparse.Namespace, stdout: TextIO) -> int:
     stdout.write(
         terminal_safe(rows or "No administrators: only a single-user workspace's own user.\n")
     )
+    return 0
+
+
+def run_branding(args: argparse.Namespace, stdout: TextIO) -> int:
+    from advisor.workspace import Workspace
+    from advisor.workspace.branding import KEEP
+
+    logo: bytes | object | None = KEEP
+    if args.no_logo:
+        logo = None
+    elif args.logo:
+        path = Path(args.logo)
+        if not path.is_file():
+            raise UsageError.single(f"{path}: no such file", path="--logo")
+        if path.stat().st_size > MAX_LOGO_BYTES:  # refused before it is read whole
+            raise UsageError.single(
+                f"{path}: the logo is {path.stat().st_size:,} bytes; at most "
+                f"{MAX_LOGO_BYTES:,} bytes are taken: save it smaller",
+                path="--logo",
+            )
+        logo = path.read_bytes()
+    with Workspace.open(args.db) as workspace:
+        if args.name is not None or logo is not KEEP:
+            branding = workspace.branding.save(args.name, logo, str(args.logo or "logo"))
+        else:
+            branding = workspace.branding.read()
+    shown = "(none)"
+    if branding.logo is not None:
+        wide, high = logo_size(branding.logo)
+        shown = f"{wide} × {high} pixels, PNG"
+    stdout.write(terminal_safe(f"name: {branding.name or '(none)'}\nlogo: {shown}\n"))
     return 0

@@ -75,6 +75,7 @@ SCHEMA: dict[str, Any] = {
         "schema_version": {"const": SCHEMA_VERSION},
         "prepared_on": {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"},
         "company": {"type": "string"},
+        "prepared_by": {"type": "string"},
         "verdict": {"enum": ["hire_now", "prepare", "not_yet", "fix_delivery_first"]},
         "verdict_label": {"type": "string"},
         "pack": {
@@ -285,6 +286,8 @@ def brief_data(brief: Brief) -> dict[str, Any]:
     )
     if brief.workshop is not None:
         data["workshop"] = _clean(brief.workshop.to_dict())
+    if brief.branding.name:
+        data["prepared_by"] = brief.branding.name
     return data
 
 

@@ -90,6 +90,7 @@ def render_markdown(brief: Brief, chart_links: Mapping[str, str] | None = None) 
     parts = [
         f"# {escape(brief.title)}: {escape(brief.company)}",
         f"*{escape(brief.subtitle)}*",
+        f"**{escape(brief.branding.prepared_by)}**" if brief.branding.prepared_by else "",
         _table(
             Table(
                 ("", ""),

@@ -29,10 +29,12 @@ from reportlab.platypus import (
     Spacer,
     TableStyle,
 )
+from reportlab.platypus import Image as PdfImage
 from reportlab.platypus import Paragraph as PdfParagraph
 from reportlab.platypus import Table as PdfTable
 from reportlab.platypus.doctemplate import SimpleDocTemplate
 
+from advisor.branding import logo_box
 from advisor.brief import (
     Block,
     Brief,
@@ -66,6 +68,7 @@ CALLOUT_EDGES = {"info": "#2f6db5", "warning": "#c98a00", "verdict": "#33475b"}
 PAGE_BREAK_BEFORE = frozenset({"appendix"})
 FONT_NOTE_AFTER = "appendix"  # the section whose end says which characters were not drawn
 MARGIN = 2 * cm
+LOGO_WIDTH, LOGO_HEIGHT = 5 * cm, 1.4 * cm  # the box a cover's logo fits in
 
 _log = logging.getLogger(__name__)
 
@@ -344,12 +347,13 @@ class _Writer:
         )
         facts = Table(("", ""), brief.cover_facts, widths=(1, 2))
         return [
-            Spacer(1, 2.2 * cm),
+            *self.logo(),
             self.para(brief.title.upper(), styles.cover_kicker),
             self.para(brief.company, styles.cover_company),
             self.para(brief.subtitle, styles.cover_subtitle),
             Spacer(1, 0.3 * cm),
             self.para(f"Prepared {brief.date_text}", styles.cover_small),
+            *self.prepared_by(),
             Spacer(1, 1.0 * cm),
             verdict,
             Spacer(1, 0.5 * cm),
@@ -360,6 +364,19 @@ class _Writer:
             self.para(f"Rule pack: {brief.pack_line}", styles.cover_small),
             PageBreak(),
         ]
+
+    def logo(self) -> list[Flowable]:
+        """The consultancy's logo atop the cover, in the space the cover leaves there."""
+        logo = self.brief.branding.logo
+        if logo is None:
+            return [Spacer(1, 2.2 * cm)]
+        wide, high = logo_box(logo, LOGO_WIDTH, LOGO_HEIGHT)
+        image = PdfImage(io.BytesIO(logo), width=wide, height=high, hAlign="LEFT")
+        return [Spacer(1, 0.4 * cm), image, Spacer(1, max(0.4 * cm, LOGO_HEIGHT - high))]
+
+    def prepared_by(self) -> list[Flowable]:
+        line = self.brief.branding.prepared_by
+        return [self.para(line, self.styles.cover_small, "")] if line else []
 
     def contents(self) -> list[Flowable]:
         styles = self.styles

@@ -24,6 +24,7 @@ from docx.table import _Cell
 from docx.text.paragraph import Paragraph as DocxParagraph
 from lxml import etree
 
+from advisor.branding import logo_box
 from advisor.brief import (
     Block,
     Brief,
@@ -44,6 +45,7 @@ GRID = "C9D2DC"
 TONE_FILLS = {"good": "E6F4EC", "warn": "FFF4D6", "bad": "FBE4E2"}
 CALLOUT_FILLS = {"info": "EAF1FB", "warning": "FFF4D6", "verdict": "EEF2F6"}
 USABLE_WIDTH_CM = 17.0
+LOGO_WIDTH_CM, LOGO_HEIGHT_CM = 5.0, 2.2  # the box a cover's logo fits in
 # The appendix starts on a new page: it is reference, not reading.
 PAGE_BREAK_BEFORE = frozenset({"appendix"})
 # A table cell's run: 9 pt (half-points), 2 pt after its paragraph (twentieths of a point).
@@ -190,6 +192,9 @@ class _Writer:
     def cover(self) -> None:
         brief = self.brief
         doc = self.doc
+        if brief.branding.logo is not None:
+            wide, _high = logo_box(brief.branding.logo, LOGO_WIDTH_CM, LOGO_HEIGHT_CM)
+            doc.add_picture(io.BytesIO(brief.branding.logo), width=Cm(wide))
         first = doc.add_paragraph()
         first.paragraph_format.space_before = Pt(60)
         run = first.add_run(brief.title.upper())
@@ -202,6 +207,10 @@ class _Writer:
         run.font.size, run.font.italic, run.font.color.rgb = Pt(13), True, MUTED
         date = doc.add_paragraph()
         date.add_run(f"Prepared {brief.date_text}").font.color.rgb = MUTED
+        if brief.branding.prepared_by:
+            by = doc.add_paragraph()
+            run = by.add_run(brief.branding.prepared_by)
+            run.font.bold, run.font.color.rgb = True, MUTED
 
         box = doc.add_table(rows=1, cols=1)
         box.alignment = WD_TABLE_ALIGNMENT.CENTER

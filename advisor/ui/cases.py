@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 import streamlit as st
 
+from advisor.branding import Branding
 from advisor.engine import Assessment, evaluate
 from advisor.pack import Scoring
 from advisor.pack.uploads import UploadedPack
@@ -239,6 +240,21 @@ def open_case_download(build: Callable[[], Any], document: str) -> Callable[[], 
     if case is None:
         return build
     return recorded_download(build, document, case.client_id, case.case_id)
+
+
+def document_cover() -> tuple[Branding, str | None]:
+    """What a document's cover says besides its content, read in the page's run: the
+    consultancy's name and logo, and the open saved case's client as the workspace records it
+    (None when no saved case is open). Without a workspace there is no branding to show."""
+    case = open_case()
+    try:
+        ws = workspace()
+        branding = ws.branding.read()
+        client = None if case is None else ws.client(case.client_id).name
+    except WorkspaceError as error:
+        LOGGER.warning("the cover's branding was not read: %s", error)
+        return Branding(), None if case is None else case.client_name
+    return branding, client
 
 
 def open_case() -> OpenCase | None:

@@ -19,7 +19,7 @@ import pandas as pd
 import streamlit as st
 
 from advisor import wording
-from advisor.ui import auth, cases, permissions, sharing, state
+from advisor.ui import auth, branding_panel, cases, permissions, sharing, state
 from advisor.ui.components import browser_zone, data_table, plain, zone_words
 from advisor.ui.pages import page_file
 from advisor.workspace.model import Client, WorkspaceError
@@ -38,12 +38,13 @@ RENAME_FOR = "clients.rename_for"  # the client the rename box was filled for
 CONFIRM_DELETE = "clients.confirm_delete"  # id of the client whose delete waits for a yes
 NOTICE = "clients.notice"  # (kind, message) of the last action, kept while the page is open
 PAGE = "clients"  # the page's address, as the shell counts runs
-KEPT = (SEARCH, SHOW_ARCHIVED, NEW_NAME)
+KEPT = (SEARCH, SHOW_ARCHIVED, NEW_NAME, branding_panel.NAME)
 
 
 def render() -> None:
     if state.came_back_to(PAGE):  # what was done on an earlier visit is not news
         st.session_state.pop(NOTICE, None)
+        st.session_state.pop(branding_panel.NOTICE, None)
     state.restore_widgets(KEPT)
     _page()
     state.remember_widgets(KEPT)
@@ -72,6 +73,7 @@ def _page() -> None:
         return
     _notice()
     _undo(ws)
+    branding_panel.render(ws)
     _new_client(ws)
     search_col, archived_col = st.columns([3, 1])
     search = search_col.text_input("Search clients", key=SEARCH, placeholder="Any part of the name")

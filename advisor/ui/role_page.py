@@ -20,6 +20,7 @@ import pandas as pd
 import streamlit as st
 
 from advisor import present, wording
+from advisor.branding import Branding
 from advisor.brief import build_brief
 from advisor.brief.role_sections import payout_table
 from advisor.charts import payout_figure
@@ -577,16 +578,18 @@ def brief_builder(
     charts: bool,
     prepared_on: dt.date,
     workshop: dict[str, Any] | None = None,
+    cover: tuple[Branding, str | None] = (Branding(), None),
 ) -> Callable[[], bytes]:
     """A function that builds one format of the brief when called (on a download click); with
-    `workshop` (the record a consensus case keeps), ending with where the team disagreed."""
+    `workshop` (the record a consensus case keeps), ending with where the team disagreed;
+    `cover` the consultancy's branding and the saved client's recorded name (see `Cover`)."""
 
     def build() -> bytes:
         result = result_of(profile, workshop, pack) if workshop else None
         brief = build_brief(
             profile, assessment, pack, design, prepared_on=prepared_on, workshop=result
         )
-        return export_brief(brief, fmt, charts=charts)
+        return export_brief(brief.with_cover(*cover), fmt, charts=charts)
 
     return build
 
@@ -600,12 +603,22 @@ def _unrecorded(build: Callable[[], Any], _document: str) -> Callable[[], Any]:
     return build
 
 
+# Reads the cover's branding and the open saved case's client name (`cases.document_cover`,
+# given by the page's script); without a workspace, a cover without branding.
+Cover = Callable[[], tuple[Branding, str | None]]
+
+
+def _unbranded() -> tuple[Branding, str | None]:
+    return Branding(), None
+
+
 def _export(
     profile: CompanyProfile,
     assessment: Assessment,
     pack: RulePack,
     design: RoleDesign,
     record: Recorder,
+    cover: Cover,
 ) -> None:
     st.subheader("Download the brief")
     st.caption(
@@ -623,6 +636,7 @@ def _export(
     prepared_on = state.as_of()
     # Read now: a download's callable runs after the page's run, away from its session.
     edits = json.dumps(_edits(), ensure_ascii=False, indent=2, default=str)
+    branded = cover()
     columns = st.columns(len(FORMATS) + 1)
     for column, fmt in zip(columns, FORMATS, strict=False):
         with column:
@@ -638,6 +652,7 @@ def _export(
                         charts=charts,
                         prepared_on=prepared_on,
                         workshop=open_case.workshop_record(),
+                        cover=branded,
                     ),
                     f"brief.{fmt}",
                 ),
@@ -665,15 +680,16 @@ def _export(
 # ---------------------------------------------------------------------------------------------
 
 
-def render(record: Recorder = _unrecorded) -> None:
-    """The page; `record` wraps each download of a saved case's document (see `Recorder`)."""
+def render(record: Recorder = _unrecorded, cover: Cover = _unbranded) -> None:
+    """The page; `record` wraps each download of a saved case's document (see `Recorder`),
+    `cover` reads what the brief's cover says of who prepared it and for whom (see `Cover`)."""
     _take_opened_case()
     state.restore_widgets(KEPT, KEPT_PREFIXES)
-    _page(record)
+    _page(record, cover)
     state.remember_widgets(KEPT, KEPT_PREFIXES)
 
 
-def _page(record: Recorder) -> None:
+def _page(record: Recorder, cover: Cover) -> None:
     pack = state.current_pack()
     assessment = state.current_assessment()
     profile = assessment.profile
@@ -755,4 +771,4 @@ def _page(record: Recorder) -> None:
     with tabs[5]:
         _metrics_and_mistakes(design, present.targets_band_line(assessment, pack))
     with tabs[6]:
-        _export(profile, assessment, pack, design, record)
+        _export(profile, assessment, pack, design, record, cover)

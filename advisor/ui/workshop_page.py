@@ -19,6 +19,7 @@ import pandas as pd
 import streamlit as st
 
 from advisor import wording
+from advisor.branding import Branding
 from advisor.brief import prepare_brief
 from advisor.export import (
     FORMAT_NAMES,
@@ -442,12 +443,14 @@ def brief_builder(
     edits: dict[str, Any] | None,
     fmt: str,
     charts: bool,
+    cover: tuple[Branding, str | None] = (Branding(), None),
 ) -> Callable[[], bytes]:
-    """A function that builds one format of the workshop case's brief (on a download click)."""
+    """A function that builds one format of the workshop case's brief (on a download click);
+    `cover` is the consultancy's branding and the client's recorded name (`cases.document_cover`)."""
 
     def build() -> bytes:
         brief = prepare_brief(base, pack, edits=edits, workshop=result, prepared_on=state.as_of())
-        return export_brief(brief, fmt, charts=charts)
+        return export_brief(brief.with_cover(*cover), fmt, charts=charts)
 
     return build
 
@@ -465,12 +468,13 @@ def _downloads(
         'the team disagreed".'
     )
     charts = st.checkbox("Include charts in DOCX and PDF", value=True, key="wk.charts")
+    cover = cases.document_cover()  # read now: a download's callable runs after the page's run
     columns = st.columns(len(FORMATS))
     for column, fmt in zip(columns, FORMATS, strict=True):
         column.download_button(
             FORMAT_NAMES[fmt],
             data=cases.recorded_download(
-                brief_builder(base, pack, result, edits, fmt, charts),
+                brief_builder(base, pack, result, edits, fmt, charts, cover),
                 f"workshop-brief.{fmt}",
                 opened.client_id,
                 opened.case_id,

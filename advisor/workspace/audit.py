@@ -44,6 +44,7 @@ REASSIGN = "reassign"
 IMPORT = "import"
 CALIBRATE = "calibrate"
 UNCALIBRATE = "uncalibrate"
+BRAND = "brand"
 
 # How the trail words each action, for the app and the command line.
 ACTION_WORDS = {
@@ -67,6 +68,7 @@ ACTION_WORDS = {
     IMPORT: "imported a workspace export",
     CALIBRATE: "saved a calibration of the rule pack",
     UNCALIBRATE: "removed a calibration of the rule pack",
+    BRAND: "changed the consultancy's name or logo on the documents",
 }
 
 

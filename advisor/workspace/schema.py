@@ -26,7 +26,7 @@ from sqlalchemy import (
 )
 
 # The newest migration; the store skips the migration run when the database is already here.
-SCHEMA_REVISION = "0007_calibrations"
+SCHEMA_REVISION = "0008_branding"
 
 metadata = MetaData()
 
@@ -221,4 +221,15 @@ workspace_admins = Table(
     metadata,
     Column("principal", String(320), primary_key=True),
     Column("granted_at", String(40), nullable=False),
+)
+
+# The consultancy's name and logo (checked PNG bytes) on every document's cover: one row, `firm`.
+branding = Table(
+    "branding",
+    metadata,
+    Column("key", String(20), primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("logo", LargeBinary, nullable=True),
+    Column("saved_by", String(320), nullable=False),
+    Column("saved_at", String(40), nullable=False),
 )

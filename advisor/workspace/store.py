@@ -22,6 +22,7 @@ from advisor.workspace import clients as client_queries
 from advisor.workspace import workshops as workshop_queries
 from advisor.workspace.address import database_url
 from advisor.workspace.audit import AuditEvent
+from advisor.workspace.branding import BrandingStore
 from advisor.workspace.calibrations import CalibrationStore
 from advisor.workspace.database import Database, database_timeout, shown_url
 from advisor.workspace.identity import Actor, as_actor
@@ -117,6 +118,11 @@ class Workspace:
     def calibrations(self) -> CalibrationStore:
         """The firm's and the clients' calibrated rule packs, as this user may use them."""
         return CalibrationStore(self.database, self.actor)
+
+    @property
+    def branding(self) -> BrandingStore:
+        """The consultancy's name and logo on every document's cover (administrators change it)."""
+        return BrandingStore(self.database, self.actor)
 
     # Clients ------------------------------------------------------------------------------
 

@@ -3,9 +3,9 @@
 The file (format `am-advisor-workspace`, version 1) is an object:
 `{"format", "version", "schema_revision", "exported_at", "sequences", "tables"}`. `tables` holds
 each table of `schema.py` by name, its rows as objects of every column, in primary-key order;
-binary columns (a rule pack's files) are base64 text, JSON columns their JSON. `sequences` is
-the last id each table with its own ids has handed out, so a restored database never hands out
-the id of a row deleted before the export. Respondents' links are kept as their SHA-256 hashes
+binary columns (a rule pack's files, the consultancy's logo) are base64 text, JSON columns their
+JSON. `sequences` is the last id each table with its own ids has handed out, so a restored
+database never hands out the id of a row deleted before the export. Respondents' links are kept as their SHA-256 hashes
 only (all the database ever holds): an export opens no link.
 
 Reading it back checks every row before anything is written, and names each bad one

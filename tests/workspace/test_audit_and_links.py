@@ -169,6 +169,10 @@ def test_owners_recorded_before_identities_keep_their_clients(tmp_path: Path) ->
     connection.execute("ALTER TABLE workshops DROP COLUMN quorum")
     connection.execute("ALTER TABLE workshops DROP COLUMN anonymous")
     connection.executescript("DROP TABLE consultants; DROP TABLE audit_events;")
+    # The tables of the revisions after 0003 (calibrations and administrators, branding).
+    connection.executescript(
+        "DROP TABLE calibrations; DROP TABLE workspace_admins; DROP TABLE branding;"
+    )
     connection.commit()
     connection.close()
     with Workspace.open(url) as ws:

@@ -12,12 +12,13 @@ from typing import Any
 import pytest
 from alembic import command
 from sqlalchemy import create_engine, select, text
-from workspace_support import PACK_FILES, fresh_database, make_case, need_postgres
+from workspace_support import PACK_FILES, fresh_database, logo_png, make_case, need_postgres
 
 from advisor import cli
 from advisor.pack import RulePack
 from advisor.workshop.tokens import hash_token
 from advisor.workspace import Workspace, WorkspaceError
+from advisor.workspace.calibrations import grant_admin
 from advisor.workspace.identity import actor_from_claims
 from advisor.workspace.migrate import alembic_config
 from advisor.workspace.schema import SCHEMA_REVISION, metadata
@@ -73,11 +74,11 @@ def test_db_check_is_ready_only_at_the_current_schema(
         assert err.endswith("workspace.db: no database at this path\n")
         assert not Path(store_url.removeprefix("sqlite:///")).exists()  # a check creates nothing
         migrate_to(store_url, "0001_workspace")
-        expected_behind = 6  # 0002 to 0007
+        expected_behind = 7  # 0002 to 0008
     else:
         assert err.endswith(": not migrated (no schema revision); run: advisor db upgrade\n")
         migrate_to(store_url, "0003_workshops")
-        expected_behind = 4  # 0004 to 0007
+        expected_behind = 5  # 0004 to 0008
     code, _out, err = run(capsys, "db", "check", "--db", store_url)
     plural = "s" if expected_behind > 1 else ""
     assert code == 2 and f"behind by {expected_behind} revision{plural} (at '" in err
@@ -193,6 +194,9 @@ def populate(url: str, make_profile: Any, pack: RulePack) -> str:
         anna.delete_client(gone.id)
         anna.add_client("Archived later")
         anna.archive_client(anna.find_client("Archived later").id)
+        local.database.write(lambda connection: grant_admin(connection, "anna@example.com"))
+        anna.calibrations.save(list(PACK_FILES))
+        anna.branding.save("Acme Advisory", logo_png())
     return token
 
 
@@ -289,7 +293,7 @@ def test_export_reads_only_a_current_schema(
     code, _out, err = run(
         capsys, "workspace", "export", "--out", str(tmp_path / "e.json"), "--db", url
     )
-    assert code == 2 and "behind by 4 revisions" in err and "advisor db upgrade" in err
+    assert code == 2 and "behind by 5 revisions" in err and "advisor db upgrade" in err
     assert not (tmp_path / "e.json").exists()
 
 

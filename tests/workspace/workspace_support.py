@@ -7,6 +7,7 @@ with the reason, unless ADVISOR_REQUIRE_POSTGRES=1 (CI), where they fail instead
 
 from __future__ import annotations
 
+import io
 import os
 import uuid
 from collections.abc import Iterator
@@ -72,3 +73,14 @@ def make_case(
         ),
         assessment,
     )
+
+
+def logo_png(width: int = 240, height: int = 80) -> bytes:
+    """A small two-colour PNG logo, drawn with Pillow."""
+    from PIL import Image
+
+    image = Image.new("RGB", (width, height), (31, 58, 95))
+    image.paste((201, 138, 0), (0, 0, width // 3, height))
+    out = io.BytesIO()
+    image.save(out, format="PNG")
+    return out.getvalue()
