@@ -23,11 +23,11 @@ MONTH_ADVICE = 2  # the advice of the rules holding the verdict, most decisive f
 EFFECT_NAMES = {"low": "Low", "expected": "Expected", "high": "High"}
 
 
-def first_year_cost(econ: Economics) -> tuple[float, float]:
-    """One hire's first year: the fully loaded cost the payback counts, and the recruiting."""
-    payback = econ.payback
-    share = payback.recruiting_cost / payback.cost_per_year if payback.cost_per_year else 0.0
-    return econ.am_cost, econ.am_cost * share
+def first_year_cost(kit: KitInputs) -> tuple[float, float]:
+    """One hire's first year: the fully loaded cost the payback counts, and the recruiting (the
+    pack's share of that cost, as the payback counts it)."""
+    cost = kit.assessment.economics.am_cost
+    return cost, cost * kit.pack.hiring.recruiting_cost.value
 
 
 def _pay_rows(econ: Economics) -> list[tuple[str, str, str]]:
@@ -61,7 +61,7 @@ def _pay_rows(econ: Economics) -> list[tuple[str, str, str]]:
 def cost_blocks(kit: KitInputs) -> list[Block]:
     econ = kit.assessment.economics
     cur = econ.currency
-    cost, recruiting = first_year_cost(econ)
+    cost, recruiting = first_year_cost(kit)
     payback = econ.payback
     share = recruiting / cost if cost else 0.0
     rows = [
@@ -96,6 +96,12 @@ def cost_blocks(kit: KitInputs) -> list[Block]:
 def outcome_blocks(kit: KitInputs) -> list[Block]:
     econ = kit.assessment.economics
     payback = econ.payback
+    if payback.hires == 0:  # today's team carries the book: no hire returns anything yet
+        team = wording.capitalised(present.team_sentence(econ))
+        return [
+            Paragraph(f"{team}: no hire is needed now, so none returns anything yet."),
+            Paragraph(sentence(wording.capitalised(present.next_am_sentence(kit.assessment)))),
+        ]
     rows = tuple(
         (
             EFFECT_NAMES.get(case.name, case.name),
@@ -134,7 +140,7 @@ def month_actions(kit: KitInputs) -> tuple[str, ...]:
     actions = [present.when_line(a)]
     plan = a.plan
     if a.verdict == Verdict.HIRE_NOW:
-        cost, recruiting = first_year_cost(a.economics)
+        cost, recruiting = first_year_cost(kit)
         actions.append(
             f"Budget {present.money(cost + recruiting, a.economics.currency)} for the first "
             "year, and put the pay band and the written pay plan in the offer."

@@ -11,6 +11,7 @@ from kit_support import EXAMPLES, GOLDEN
 from pypdf import PdfReader
 
 from advisor import cli
+from advisor.kit import DOCUMENTS, KitEntry
 
 NORTHWIND = str(EXAMPLES / "northwind-hire-now.yaml")
 
@@ -94,4 +95,16 @@ def test_an_invalid_profile_is_refused_with_its_message(
     code, _, err = _run(capsys, str(bad), "--out", str(tmp_path / "kit"))
     assert code == 2
     assert "bad.yaml" in err and "Traceback" not in err
+    assert not (tmp_path / "kit").exists()
+
+
+def test_a_format_a_document_does_not_have_is_refused_and_writes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    memo = DOCUMENTS["memo"]
+    notes_only = KitEntry("notes", "Notes", memo.build, "notes", formats=("md",))
+    monkeypatch.setitem(DOCUMENTS, "notes", notes_only)
+    code, _, err = _run(capsys, NORTHWIND, "--format", "pdf", "--out", str(tmp_path / "kit"))
+    assert code == 2
+    assert err == "--format: the notes document has no pdf format; it has md\n"
     assert not (tmp_path / "kit").exists()

@@ -14,7 +14,7 @@ import pytest
 from kit_support import DATE, GOLDEN, kit_for, sample
 
 from advisor import wording
-from advisor.brief import Bullets, Callout, Section, Table, prepare_brief
+from advisor.brief import Bullets, Callout, Paragraph, Section, Table, prepare_brief
 from advisor.export.kit import render_markdown
 from advisor.kit import DOCUMENTS, KitDocument, chosen_documents
 from advisor.kit.memo import build_memo
@@ -176,3 +176,20 @@ def test_the_northwind_memo_matches_the_golden_file(pack: RulePack) -> None:
         golden.write_text(text, encoding="utf-8")
     assert golden.exists(), f"missing {golden}; run with UPDATE_GOLDEN=1 to create it"
     assert text == golden.read_text(encoding="utf-8")
+
+
+def test_a_team_that_carries_the_book_shows_no_return_of_a_hire(pack: RulePack) -> None:
+    values = {**profile_to_dict(sample("northwind-hire-now")), "current_account_managers": 2}
+    kit = kit_for(parse_profile(values), pack)
+    assert kit.assessment.economics.payback.hires == 0
+    memo = build_memo(kit)
+    texts = [b.text for b in _section(memo, "outcome").blocks if isinstance(b, Paragraph)]
+    assert not [b for b in _section(memo, "outcome").blocks if isinstance(b, Table)]
+    # Two AMs of a mid-market book of at most 50 accounts each (rules/20-benchmarks.yaml).
+    assert texts[0] == (
+        f"2 AMs covering up to {2 * 50} accounts, enough for today's book: no hire is needed "
+        "now, so none returns anything yet."
+    )
+    assert texts[1].startswith(f"A third Account Manager is due at {2 * 50 + 1} active accounts")
+    # The next hire's first year is still counted in full, recruiting included.
+    assert _rows(memo, "cost")["First year, in all"][0] == "€102,000"
