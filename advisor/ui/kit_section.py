@@ -57,8 +57,10 @@ def render(
         columns = st.columns(len(entry.formats))
         for column, fmt in zip(columns, entry.formats, strict=True):
             with column:
+                # Named by the file, so no button reads as the brief's "Markdown" or "PDF".
                 st.download_button(
-                    FORMAT_NAMES[fmt],
+                    entry.file_name(fmt),
+                    help=f"{entry.label} as {FORMAT_NAMES[fmt]}",
                     data=record(kit_builder(kit, entry, fmt), f"kit/{entry.file_name(fmt)}"),
                     file_name=kit_file_name(profile.company, entry, fmt),
                     mime=MEDIA_TYPES[fmt],

@@ -37,3 +37,15 @@ def test_the_role_page_offers_the_decision_memo_in_every_format() -> None:
     assert markdown == render_kit(DOCUMENTS["memo"].build(kit), "md")
     pdf = made["northwind-analytics-memo.pdf"]()
     assert len(PdfReader(io.BytesIO(pdf)).pages) == 1
+
+
+def test_each_kit_button_is_named_by_its_file_not_the_brief_s_format_names() -> None:
+    at = AppTest.from_string(SCRIPT, default_timeout=60)
+    at.session_state["profile_values"] = profile_to_dict(load_profile(NORTHWIND))
+    at.run()
+    kit = [b for b in at.download_button if str(b.key).startswith("role.kit.")]
+    assert [b.label for b in kit] == ["memo.md", "memo.docx", "memo.pdf", "memo.json"]
+    # A label naming the format ("Markdown") would match the brief's button of that name too.
+    brief = [b.label for b in at.download_button if str(b.key).startswith("role.download.")]
+    assert "Markdown" in brief
+    assert not any(name.lower() in b.label.lower() for name in brief if len(name) > 4 for b in kit)
