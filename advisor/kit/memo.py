@@ -79,18 +79,7 @@ def cost_blocks(kit: KitInputs) -> list[Block]:
         ("Tools", "none counted", "the rule pack has no figure for tools"),
         ("First year, in all", present.money(cost + recruiting, cur), ""),
     ]
-    blocks: list[Block] = [
-        Table(("Item", "First year", "How it is counted"), tuple(rows), widths=(3, 1.4, 4.6))
-    ]
-    if payback.hires > 1:
-        total = payback.cost_per_year + payback.recruiting_cost
-        blocks.append(
-            Paragraph(
-                f"The plan opens {payback.hires} searches now: "
-                f"{present.money(total, cur)} for their first year."
-            )
-        )
-    return blocks
+    return [Table(("Item", "First year", "How it is counted"), tuple(rows), widths=(3, 1.4, 4.6))]
 
 
 def outcome_blocks(kit: KitInputs) -> list[Block]:
