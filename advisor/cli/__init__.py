@@ -1,4 +1,4 @@
-"""Command line: `advisor assess|history|assess-batch|clients|rules|diagnose|brief|sweep|
+"""Command line: `advisor assess|history|assess-batch|clients|rules|diagnose|brief|kit|sweep|
 workshop|compare|app|db|workspace|calibration`, and `advisor --version`.
 
 Every command runs on the same core as the app. Invalid input exits with code 2 and a message
@@ -30,6 +30,7 @@ COMMAND_MODULES = {
     "rules": "rules",
     "diagnose": "diagnose",
     "brief": "brief",
+    "kit": "kit",
     "sweep": "sweep",
     "workshop": "workshop",
     "compare": "compare",
@@ -79,6 +80,10 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         from advisor.cli import brief
 
         brief.register(commands)
+    if only in (None, "kit"):
+        from advisor.cli import kit
+
+        kit.register(commands)
     if only in (None, "sweep"):
         from advisor.cli import sweep
 

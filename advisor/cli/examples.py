@@ -53,6 +53,11 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
         "advisor brief acme.yaml --role-edits edits.yaml --out acme.docx",
         "advisor brief --client 'Acme GmbH' --scenario 'team view' --out acme.pdf",
     ),
+    "kit": (
+        "advisor kit examples/northwind-hire-now.yaml --out kit/",
+        "advisor kit acme.yaml --only memo --format pdf --date 2026-12-07 --out kit/",
+        "advisor kit --client 'Acme GmbH' --scenario today --format docx --out kit/",
+    ),
     "sweep": ("advisor sweep examples/brightpath-prepare.yaml gross_margin --from 20% --to 80%",),
     "workshop compare": (
         "advisor workshop compare --base examples/northwind-hire-now.yaml examples/workshop/*.yaml",

@@ -300,3 +300,8 @@ def render_json(brief: Brief) -> str:
 
 def render(brief: Brief) -> bytes:
     return render_json(brief).encode("utf-8")
+
+
+# The hiring kit's documents (`export.kit`) give their blocks as the brief does.
+block_data = _block
+clean_data = _clean

@@ -110,3 +110,8 @@ def render_markdown(brief: Brief, chart_links: Mapping[str, str] | None = None) 
 
 def render(brief: Brief, chart_links: Mapping[str, str] | None = None) -> bytes:
     return render_markdown(brief, chart_links).encode("utf-8")
+
+
+# The hiring kit's documents (`export.kit`) write their blocks as the brief does.
+markdown_block = _block
+markdown_table = _table

@@ -498,3 +498,4 @@ def render(brief: Brief) -> bytes:
 # The workshop readout's PDF (`readout_pdf`) draws its blocks as the brief does, in larger type.
 BlockWriter = _Writer
 brief_styles = _styles
+NumberedCanvas = _NumberedCanvas

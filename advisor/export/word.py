@@ -390,3 +390,7 @@ class _Writer:
 
 def render(brief: Brief) -> bytes:
     return _Writer(brief).write()
+
+
+# The hiring kit's documents (`export.kit`) draw their blocks as the brief does.
+BlockWriter = _Writer

@@ -1,4 +1,4 @@
-"""The Role page: the drafted role, editable, and the brief in every format.
+"""The Role page: the drafted role, editable, the brief and the hiring kit in every format.
 
 The draft comes from the core (`advisor.role.draft_role`); what the user changes is kept in
 `st.session_state` as plain edits (the same data `advisor brief --role-edits` reads) and applied
@@ -40,7 +40,7 @@ from advisor.role import (
     draft_role,
 )
 from advisor.textsafety import formula_safe_rows
-from advisor.ui import open_case, state
+from advisor.ui import kit_section, open_case, state
 from advisor.ui.components import (
     data_table,
     header_width,
@@ -772,3 +772,4 @@ def _page(record: Recorder, cover: Cover) -> None:
         _metrics_and_mistakes(design, present.targets_band_line(assessment, pack))
     with tabs[6]:
         _export(profile, assessment, pack, design, record, cover)
+        kit_section.render(profile, assessment, pack, design, state.as_of(), record, cover)

@@ -1,4 +1,4 @@
-"""A workshop's consensus kept as a case, and the brief of any saved case.
+"""A workshop's consensus kept as a case, and the brief and hiring kit of any saved case.
 
 `save_consensus` stores the consensus of the workshop on a saved case as a new case of the same
 client: the consensus profile (the case's facts with the team's answers), the case's role edits,
@@ -21,6 +21,7 @@ from advisor.workspace.model import Case, CaseDocument, CaseSummary, WorkspaceEr
 
 if TYPE_CHECKING:
     from advisor.brief import Brief
+    from advisor.kit import KitInputs
     from advisor.pack import RulePack
     from advisor.role import RoleInputs
     from advisor.workspace.store import Workspace
@@ -134,4 +135,29 @@ def case_brief(
         inputs=inputs,
         workshop=case_workshop(profile, document, pack),
         prepared_on=prepared_on,
+    )
+
+
+def case_kit(
+    case: Case,
+    pack: RulePack,
+    prepared_on: dt.date | None = None,
+    *,
+    company: str | None = None,
+    prepared_by: str = "",
+) -> KitInputs:
+    """The hiring kit's inputs of a saved case, as `case_brief` prepares its brief: its stored
+    pack, its role edits, and for a consensus case the team's consensus."""
+    from advisor.kit import prepare_kit
+
+    document = case.document.with_one_notes()
+    profile = parse_profile(document.profile)
+    return prepare_kit(
+        profile,
+        pack,
+        edits=document.role_edits,
+        workshop=case_workshop(profile, document, pack),
+        prepared_on=prepared_on,
+        company=company,
+        prepared_by=prepared_by,
     )

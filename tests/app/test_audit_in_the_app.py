@@ -87,6 +87,7 @@ def _signed_in_key(email: str) -> str:
         ("Role", "am-brief-acme.md", "brief.md", False),
         ("Role", "am-brief-acme.json", "brief.json", False),
         ("Role", "am-role-edits-acme.json", "role-edits.json", False),
+        ("Role", "acme-memo.pdf", "kit/memo.pdf", False),
         ("Assess", "acme.yaml", "profile.yaml", False),
         ("Workshop", "am-brief-acme.md", "workshop-brief.md", False),
         ("Compare", "acme-comparison.md", "comparison.md", True),

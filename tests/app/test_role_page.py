@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from advisor.brief import prepare_brief
 from advisor.export.markdown import render_markdown
+from advisor.kit import DOCUMENTS
 from advisor.pack import load_pack, pack_from_documents
 from advisor.pack.uploads import default_documents, overlay_on_default
 from advisor.profile import load_profile, parse_profile, profile_to_dict
@@ -41,8 +42,9 @@ def test_the_page_shows_the_draft_and_every_download() -> None:
     assert at.text_input(key="role.title").value == "Account Manager (with customer success)"
     assert len(at.data_editor) == 9
     keys = {button.key for button in at.download_button}
-    assert keys == {f"role.download.{fmt}" for fmt in ("md", "docx", "pdf", "json")} | {
-        "role.download.edits"
+    formats = ("md", "docx", "pdf", "json")
+    assert keys == {f"role.download.{fmt}" for fmt in formats} | {"role.download.edits"} | {
+        f"role.kit.memo.{fmt}" for fmt in formats
     }
     assert _payout_totals(at) == ["€61,100", "€65,000", "€70,850"]
     assert at.button(key="role.reset").disabled
@@ -133,7 +135,9 @@ def test_the_role_page_opens_inside_the_app() -> None:
         pytest.skip("tests/app/apptest_support.py is not present")
     at = open_app("Role")
     assert "Role" in [title.value for title in at.title]
-    assert len(at.download_button) == 5
+    # The brief in four formats, the edits, and each kit document in its formats.
+    kit = sum(len(entry.formats) for entry in DOCUMENTS.values())
+    assert len(at.download_button) == 5 + kit
 
 
 def test_a_formula_typed_into_a_role_editor_is_kept_as_text_for_its_csv_download() -> None:

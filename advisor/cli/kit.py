@@ -1,0 +1,172 @@
+"""`advisor kit PROFILE --out DIR [--only KEYS] [--format md|docx|pdf|json]`: the hiring kit.
+
+Writes one file per document of the kit (`memo.md`, …) in DIR, created if missing; `--only`
+picks documents by key. `advisor kit --client NAME --scenario NAME --out DIR` writes the kit of
+a saved case instead, on the rule pack it was saved with and with its role edits, each file
+noted in the client's audit trail. Every document is rendered before any file is written, so a
+refusal writes nothing; an unknown key, profile or pack is refused with exit code 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any, TextIO
+
+from advisor.cli.options import (
+    DATE_IN_ISO_FORMAT,
+    UsageError,
+    add_db_option,
+    add_format_option,
+    add_rules_option,
+    date_parser,
+    write_atomically,
+)
+from advisor.kit import DOCUMENTS, KitEntry, KitInputs, chosen_documents, prepare_kit
+from advisor.textsafety import terminal_safe
+
+FORMATS = ("md", "docx", "pdf", "json")
+
+
+def register(commands: Any) -> argparse.ArgumentParser:
+    """Add the `kit` command; its handler is `args.handler(args, stdout) -> exit code`."""
+    parser: argparse.ArgumentParser = commands.add_parser(
+        "kit",
+        help="write the hiring kit's documents (the decision memo, …) into a folder",
+        description=(
+            "Assess a company profile and write the documents of the hiring kit, one file "
+            f"each: {', '.join(f'{key} ({e.label})' for key, e in DOCUMENTS.items())}."
+        ),
+    )
+    parser.add_argument(
+        "profile",
+        nargs="?",
+        help="company profile (YAML or JSON), e.g. examples/northwind-hire-now.yaml (or give "
+        "--client and --scenario)",
+    )
+    parser.add_argument(
+        "--client", metavar="NAME", help="the kit of a saved case of this client instead"
+    )
+    parser.add_argument(
+        "--scenario", metavar="NAME", help="with --client: the saved case's scenario name"
+    )
+    add_db_option(parser)
+    parser.add_argument(
+        "--out", metavar="DIR", required=True, help="folder to write the files in (created)"
+    )
+    parser.add_argument(
+        "--only",
+        metavar="KEYS",
+        help=f"comma-separated documents to write, of: {', '.join(DOCUMENTS)} (default: all)",
+    )
+    add_format_option(parser, FORMATS, default="md", help="md, docx, pdf or json (default md)")
+    add_rules_option(parser)
+    parser.add_argument(
+        "--date",
+        type=date_parser(DATE_IN_ISO_FORMAT),
+        metavar="YYYY-MM-DD",
+        help="date the documents are prepared on (default: today)",
+    )
+    parser.set_defaults(handler=run)
+    return parser
+
+
+def run(args: argparse.Namespace, stdout: TextIO) -> int:
+    try:
+        entries = chosen_documents(args.only)
+    except ValueError as error:
+        raise UsageError.single(str(error), path="--only") from None
+    _check_source(args)
+    folder = Path(args.out)
+    if folder.exists() and not folder.is_dir():
+        raise UsageError.single(f"{folder} is a file, not a folder: give a folder", path="--out")
+    if args.client is not None:
+        files = _saved_kit(args, entries)
+    else:
+        files = _render(_file_inputs(args), entries, args.format)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise UsageError.single(f"{folder}: cannot create it: {error}", path="--out") from None
+    for name, (data, notes) in files.items():
+        write_atomically(folder / name, data)
+        for note in notes:
+            print(f"note: {name}: {terminal_safe(note)}", file=sys.stderr)
+    return 0
+
+
+def _render(
+    kit: KitInputs, entries: tuple[KitEntry, ...], fmt: str
+) -> dict[str, tuple[bytes, tuple[str, ...]]]:
+    """Every chosen document rendered, by file name, before anything is written."""
+    from advisor.export.kit import render_kit_noted
+
+    files = {}
+    for entry in entries:
+        if fmt not in entry.formats:
+            raise UsageError.single(
+                f"the {entry.key} document has no {fmt} format; it has {', '.join(entry.formats)}",
+                path="--format",
+            )
+        files[entry.file_name(fmt)] = render_kit_noted(entry.build(kit), fmt)
+    return files
+
+
+def _check_source(args: argparse.Namespace) -> None:
+    """Refuse a kit that names no case, or two, or a saved case with a file's options."""
+    if args.client is None:
+        if args.scenario is not None:
+            raise UsageError.single(
+                "--scenario names a saved case: give --client too", path="--client"
+            )
+        if args.profile is None:
+            raise UsageError.single(
+                "give a profile file, or --client and --scenario for a saved case",
+                path="PROFILE",
+            )
+        return
+    if args.profile is not None:
+        raise UsageError.single(
+            "give a profile file or --client with --scenario, not both", path="PROFILE"
+        )
+    if args.scenario is None:
+        raise UsageError.single(
+            f"give the saved case of '{args.client}' with --scenario NAME", path="--scenario"
+        )
+    if args.rules:
+        raise UsageError.single(
+            "a saved case keeps its own rule pack; --rules is for profile files", path="--rules"
+        )
+
+
+def _file_inputs(args: argparse.Namespace) -> KitInputs:
+    from advisor.pack import load_pack
+    from advisor.profile import load_profile
+
+    profile = load_profile(args.profile)
+    return prepare_kit(profile, load_pack(args.rules or None), prepared_on=args.date)
+
+
+def _saved_kit(
+    args: argparse.Namespace, entries: tuple[KitEntry, ...]
+) -> dict[str, tuple[bytes, tuple[str, ...]]]:
+    """The kit of the saved case --client/--scenario, each file noted in the client's trail."""
+    from advisor.cli.options import open_workspace
+    from advisor.cli.saved import find_saved_case
+    from advisor.workspace.consensus import case_kit
+
+    with open_workspace(args) as workspace:
+        client, summary = find_saved_case(workspace, args.client, args.scenario)
+        case = workspace.open_case(summary.id)
+        kit = case_kit(
+            case,
+            workspace.case_pack(summary.id),
+            args.date,
+            company=client.name,  # the client as the workspace records it
+            prepared_by=workspace.branding.read().name,
+        )
+        files = _render(kit, entries, args.format)
+        for name in files:
+            workspace.record_export(client.id, summary.id, f"kit/{name}")
+    return files

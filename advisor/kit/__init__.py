@@ -1,0 +1,62 @@
+"""The hiring kit: the documents that take a verdict to a search, one registry of them.
+
+`document` holds the model every kit document is made of (`KitDocument`, the brief's blocks)
+and what they are built from (`KitInputs`, prepared once by `prepare_kit`); each document has a
+module of its own (`memo`: the decision memo) and joins `DOCUMENTS` by one line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from advisor.kit.document import KitDocument, KitInputs, prepare_kit
+from advisor.kit.memo import build_memo
+
+ALL_FORMATS = ("md", "docx", "pdf", "json")
+
+
+@dataclass(frozen=True)
+class KitEntry:
+    """One document of the kit: its key, what it is called, how it is built, its file."""
+
+    key: str
+    label: str
+    build: Callable[[KitInputs], KitDocument]
+    stem: str  # the file's name before the format: memo.md, memo.pdf
+    formats: tuple[str, ...] = ALL_FORMATS
+
+    def file_name(self, fmt: str) -> str:
+        return f"{self.stem}.{fmt}"
+
+
+DOCUMENTS: dict[str, KitEntry] = {
+    entry.key: entry
+    for entry in (KitEntry("memo", "Decision memo (for the founder)", build_memo, "memo"),)
+}
+
+
+def chosen_documents(only: str | None) -> tuple[KitEntry, ...]:
+    """The documents a comma-separated list of keys names (all when None); a ValueError naming
+    the unknown keys and the choices."""
+    if only is None:
+        return tuple(DOCUMENTS.values())
+    keys = [key.strip().lower() for key in only.split(",") if key.strip()]
+    unknown = [key for key in keys if key not in DOCUMENTS]
+    if unknown or not keys:
+        named = ", ".join(f"'{key}'" for key in unknown) or "nothing"
+        raise ValueError(
+            f"{named} is not a kit document; choose from {', '.join(DOCUMENTS)} (comma-separated)"
+        )
+    return tuple(DOCUMENTS[key] for key in dict.fromkeys(keys))
+
+
+__all__ = [
+    "ALL_FORMATS",
+    "DOCUMENTS",
+    "KitDocument",
+    "KitEntry",
+    "KitInputs",
+    "chosen_documents",
+    "prepare_kit",
+]

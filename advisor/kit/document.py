@@ -1,0 +1,103 @@
+"""The hiring kit's document model: a `KitDocument` of the brief's blocks, and `KitInputs`.
+
+A kit document (the decision memo, and the documents that follow it) is a cover — its title,
+who it is for, the company, the date, who prepared it and whether it is confidential — plus
+sections of the brief's blocks (`advisor.brief.model`), cleaned the same way on the way in, so
+the renderers draw them as they draw the brief's. Every document of a kit is built from one
+`KitInputs`: the profile, its assessment on the kit's date, the role and the rule pack, made
+once (`prepare_kit`) the way the brief is prepared.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from advisor import wording
+from advisor.brief.model import Cleaned, Section
+from advisor.brief.prepare import dated_on
+from advisor.engine import Assessment, evaluate
+from advisor.pack import RulePack
+from advisor.profile import CompanyProfile
+from advisor.role import RoleDesign, RoleEdits, RoleInputs, draft_role
+from advisor.workshop import WorkshopResult
+
+
+@dataclass(frozen=True)
+class KitDocument(Cleaned):
+    """One document of the hiring kit, ready for any renderer."""
+
+    key: str  # the registry's key: memo, …
+    title: str
+    audience: str  # who it is for: "For the founder"
+    company: str
+    prepared_on: dt.date
+    prepared_by: str  # the consultancy's name; "" for none
+    confidential: bool
+    cover_facts: tuple[tuple[str, str], ...]
+    sections: tuple[Section, ...]
+    one_page: bool = False  # printed on one page: a PDF sets its type smaller rather than run on
+
+    @property
+    def date_text(self) -> str:
+        return wording.long_date(self.prepared_on)
+
+    @property
+    def byline(self) -> str:
+        """The line under the title: who it is for, the date, who prepared it."""
+        prepared = f"Prepared {self.date_text}"
+        if self.prepared_by:
+            prepared += f" by {self.prepared_by}"
+        line = f"{self.audience} · {prepared}" if self.audience else prepared
+        return f"{line} · Confidential" if self.confidential else line
+
+
+@dataclass(frozen=True)
+class KitInputs:
+    """What every kit document is built from: one assessment on one date."""
+
+    profile: CompanyProfile
+    assessment: Assessment = field(repr=False)
+    role: RoleDesign = field(repr=False)
+    pack: RulePack = field(repr=False)
+    prepared_on: dt.date
+    company: str
+    prepared_by: str = ""
+
+    @property
+    def currency(self) -> str:
+        return self.profile.currency
+
+
+def prepare_kit(
+    profile: CompanyProfile,
+    pack: RulePack,
+    *,
+    edits: Mapping[str, Any] | RoleEdits | None = None,
+    inputs: RoleInputs | None = None,
+    prepared_on: dt.date | None = None,
+    workshop: WorkshopResult | None = None,
+    assessment: Assessment | None = None,
+    company: str | None = None,
+    prepared_by: str = "",
+) -> KitInputs:
+    """The kit's inputs for a company, dated `prepared_on` (today when None), as `prepare_brief`
+    prepares a brief: assessed on that date (a workshop's consensus when given), the role as
+    drafted or edited. `company` is the name the kit shows (the profile's by default)."""
+    if workshop is not None:
+        profile, assessment = workshop.consensus_profile, workshop.consensus
+    if assessment is None or not dated_on(assessment, prepared_on):
+        assessment = evaluate(profile, pack, as_of=prepared_on)
+    role = draft_role(profile, assessment, pack, inputs=inputs, edits=edits)
+    day = assessment.as_of or prepared_on or dt.date.today()
+    return KitInputs(
+        profile=profile,
+        assessment=assessment,
+        role=role,
+        pack=pack,
+        prepared_on=day,
+        company=profile.company if company is None else company,
+        prepared_by=prepared_by,
+    )

@@ -1,0 +1,52 @@
+"""`advisor kit --client --scenario`: the kit of a saved case, each file in the client's trail."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from workspace_support import PACK_FILES, make_case
+
+from advisor import cli
+from advisor.pack import RulePack
+from advisor.profile import CompanyProfile
+from advisor.workspace import Workspace
+from advisor.workspace.audit import EXPORT
+
+
+def test_the_kit_of_a_saved_case_is_written_and_noted_in_the_trail(
+    store_url: str,
+    workspace: Workspace,
+    pack: RulePack,
+    samples: dict[str, CompanyProfile],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    client = workspace.add_client("Northwind")
+    document, assessment = make_case(samples["northwind-hire-now"], pack)
+    workspace.save_case(client.id, "today", document, assessment, PACK_FILES)
+    folder = tmp_path / "kit"
+    code = cli.main(
+        ["kit", "--client", "northwind", "--scenario", "Today", "--date", "2026-12-07",
+         "--format", "pdf", "--out", str(folder), "--db", store_url],
+        stdout=io.StringIO(),
+    )  # fmt: skip
+    assert (code, capsys.readouterr().err) == (0, "")
+    assert [p.name for p in folder.iterdir()] == ["memo.pdf"]
+    exports = [e.detail["document"] for e in workspace.audit_trail(client.id) if e.action == EXPORT]
+    assert exports == ["kit/memo.pdf"]
+
+
+def test_a_saved_case_that_does_not_exist_is_refused(
+    store_url: str, workspace: Workspace, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    workspace.add_client("Northwind")
+    code = cli.main(
+        ["kit", "--client", "Northwind", "--scenario", "later", "--out", str(tmp_path / "k"),
+         "--db", store_url],
+        stdout=io.StringIO(),
+    )  # fmt: skip
+    assert code == 2
+    assert "--scenario" in capsys.readouterr().err
+    assert not (tmp_path / "k").exists()
