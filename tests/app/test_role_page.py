@@ -57,7 +57,7 @@ def test_comp_sliders_change_the_payout_and_warn_outside_the_range() -> None:
     assert _payout_totals(at) == ["€58,500", "€65,000", "€74,750"]
     edits = at.session_state["role_edits"]
     assert edits["compensation"]["base_share"] == 0.5
-    assert [c["share"] for c in edits["compensation"]["components"]] == [0.5, 0.25, 0.25, 0.0]
+    assert [c["share"] for c in edits["compensation"]["components"]] == [0.5, 0.25, 0.25]
 
 
 def test_a_new_logo_quota_is_flagged_at_once() -> None:
