@@ -20,7 +20,7 @@ import pandas as pd
 import streamlit as st
 
 from advisor import present, wording
-from advisor.brief import build_brief
+from advisor.brief import build_brief, method_appendix
 from advisor.brief.role_sections import payout_table
 from advisor.charts import payout_figure
 from advisor.engine import Assessment
@@ -577,16 +577,18 @@ def brief_builder(
     charts: bool,
     prepared_on: dt.date,
     workshop: dict[str, Any] | None = None,
+    appendix: bool = False,
 ) -> Callable[[], bytes]:
     """A function that builds one format of the brief when called (on a download click); with
-    `workshop` (the record a consensus case keeps), ending with where the team disagreed."""
+    `workshop` (the record a consensus case keeps), ending with where the team disagreed; with
+    `appendix`, the brief's method appendix instead."""
 
     def build() -> bytes:
         result = result_of(profile, workshop, pack) if workshop else None
         brief = build_brief(
             profile, assessment, pack, design, prepared_on=prepared_on, workshop=result
         )
-        return export_brief(brief, fmt, charts=charts)
+        return export_brief(method_appendix(brief) if appendix else brief, fmt, charts=charts)
 
     return build
 
@@ -660,6 +662,34 @@ def _export(
             on_click="ignore",
             width="stretch",
         )
+    st.caption("Method appendix: the rule pack, the rules that fired, the inputs and the sources.")
+    for column, fmt in zip(st.columns(len(FORMATS) + 1), FORMATS, strict=False):
+        with column:
+            st.download_button(
+                f"Method appendix · {FORMAT_NAMES[fmt]}",
+                data=record(
+                    brief_builder(
+                        profile,
+                        assessment,
+                        pack,
+                        design,
+                        fmt,
+                        charts=False,
+                        prepared_on=prepared_on,
+                        workshop=open_case.workshop_record(),
+                        appendix=True,
+                    ),
+                    f"brief-appendix.{fmt}",
+                ),
+                file_name=file_name(profile.company, fmt).replace(
+                    "am-brief", "am-brief-appendix", 1
+                ),
+                mime=MEDIA_TYPES[fmt],
+                key=f"role.appendix.{fmt}",
+                icon=":material/download:",
+                on_click="ignore",
+                width="stretch",
+            )
 
 
 # ---------------------------------------------------------------------------------------------

@@ -41,9 +41,10 @@ def test_the_page_shows_the_draft_and_every_download() -> None:
     assert at.text_input(key="role.title").value == "Account Manager (with customer success)"
     assert len(at.data_editor) == 9
     keys = {button.key for button in at.download_button}
-    assert keys == {f"role.download.{fmt}" for fmt in ("md", "docx", "pdf", "json")} | {
-        "role.download.edits"
-    }
+    formats = ("md", "docx", "pdf", "json")
+    assert keys == {f"role.download.{fmt}" for fmt in formats} | {
+        f"role.appendix.{fmt}" for fmt in formats
+    } | {"role.download.edits"}
     assert _payout_totals(at) == ["€61,100", "€65,000", "€70,850"]
     assert at.button(key="role.reset").disabled
 
@@ -92,6 +93,34 @@ def test_edits_are_kept_and_flow_into_the_brief() -> None:
     assert at.session_state["role_edits"]["title"] == "Client Partner"
 
 
+def test_the_method_appendix_downloads_from_the_role_page() -> None:
+    import datetime as dt
+
+    from advisor.engine import evaluate
+    from advisor.role import draft_role
+    from advisor.ui import role_page
+
+    profile, pack, day = load_profile(NORTHWIND), load_pack(), dt.date(2026, 11, 22)
+    assessment = evaluate(profile, pack, as_of=day)
+    design = draft_role(profile, assessment, pack)
+    built = {
+        appendix: role_page.brief_builder(
+            profile,
+            assessment,
+            pack,
+            design,
+            "md",
+            charts=False,
+            prepared_on=day,
+            appendix=appendix,
+        )().decode()
+        for appendix in (False, True)
+    }
+    assert "\n### Rules that fired\n" in built[True]
+    assert "\n### Rules that fired\n" not in built[False]
+    assert "--appendix" in built[False]
+
+
 def test_reset_returns_to_the_draft() -> None:
     at = _open()
     at.text_input(key="role.title").set_value("Client Partner").run()
@@ -133,7 +162,7 @@ def test_the_role_page_opens_inside_the_app() -> None:
         pytest.skip("tests/app/apptest_support.py is not present")
     at = open_app("Role")
     assert "Role" in [title.value for title in at.title]
-    assert len(at.download_button) == 5
+    assert len(at.download_button) == 9
 
 
 def test_a_formula_typed_into_a_role_editor_is_kept_as_text_for_its_csv_download() -> None:
