@@ -528,6 +528,8 @@ def _cadence_outputs(
 
 def _plans(draft: RoleDesign) -> None:
     st.subheader("Handover from Account Executive to Account Manager")
+    if draft.ae_handover:
+        st.info(plain(draft.ae_handover), icon=":material/swap_horiz:")
     _editor("handover", draft)
     st.subheader("30-60-90 day onboarding plan")
     _editor("onboarding", draft)
@@ -758,6 +760,8 @@ def _page(record: Recorder) -> None:
         title_column, reset_column = st.columns([4, 1])
         with title_column:
             st.header(plain(design.title))
+            if design.reporting_line:
+                st.caption(plain(design.reporting_line))
         with reset_column:
             st.button(
                 "Reset to the draft",
