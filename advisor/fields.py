@@ -62,6 +62,31 @@ class CityBand(StrEnum):
     REST_OF_UK = "rest_of_uk"
 
 
+class RemotePolicy(StrEnum):
+    """Where the Account Manager works from."""
+
+    ON_SITE = "on_site"
+    HYBRID = "hybrid"
+    REMOTE = "remote"
+
+
+class ReportsTo(StrEnum):
+    """Whom the Account Manager reports to."""
+
+    CEO = "ceo"
+    HEAD_OF_SALES = "head_of_sales"
+    HEAD_OF_CS = "head_of_cs"
+    OTHER = "other"
+
+
+class AeRenewalCommission(StrEnum):
+    """What happens to the account executives' commission on the renewals they hand over."""
+
+    KEEPS = "keeps"  # the AEs keep it: the AM is paid on the same renewals too
+    SHARED = "shared"  # split with the AM for a transition period
+    ENDS = "ends"  # ends at the handover: the AM alone is paid on them
+
+
 # The country (ISO 3166-1 alpha-2) each city band lies in.
 CITY_BAND_COUNTRY: dict[str, str] = {
     CityBand.MADRID_BARCELONA.value: "ES",
@@ -92,7 +117,12 @@ FIELD_GROUPS = (
     "Retention",
     "Delivery & knowledge",
     "Renewals & growth",
+    "Search",
 )
+
+# The "Search" fields describe the search for the Account Manager and what changes for the
+# account executives; no shipped rule tests them, so they never move the verdict.
+SEARCH_GROUP = "Search"
 
 # A count's unit is a (one, many) pair so "1 AM" and "2 AMs" both read right.
 _FIELD_SPECS: tuple[tuple[str, str, str, str | tuple[str, str], str, str], ...] = (
@@ -325,6 +355,78 @@ _FIELD_SPECS: tuple[tuple[str, str, str, str | tuple[str, str], str, str], ...] 
         "Expansion left on the table while the team chases new business.",
     ),
     (
+        "sector",
+        "Sector",
+        "text",
+        "",
+        "Search",
+        "Optional. The sector the company sells into, e.g. logistics software; a search targets AMs who know it.",
+    ),
+    (
+        "buyer_personas",
+        "Buyer personas",
+        "text",
+        "items separated by ;",
+        "Search",
+        "Optional. The titles the AM sells to, separated by ';', e.g. Head of Operations; CFO (a list in a profile file).",
+    ),
+    (
+        "location",
+        "Location",
+        "text",
+        "",
+        "Search",
+        "Optional. The city or region the AM works from or near, e.g. Madrid.",
+    ),
+    (
+        "remote_policy",
+        "Remote policy",
+        "choice",
+        "",
+        "Search",
+        "Optional. on_site, hybrid or remote.",
+    ),
+    (
+        "languages",
+        "Languages",
+        "text",
+        "items separated by ;",
+        "Search",
+        "Optional. The languages the AM must speak with clients, separated by ';', e.g. Spanish; English (a list in a profile file).",
+    ),
+    (
+        "reports_to",
+        "AM reports to",
+        "choice",
+        "",
+        "Search",
+        "Optional. The AM's reporting line: ceo, head_of_sales, head_of_cs or other.",
+    ),
+    (
+        "ae_handover_accounts",
+        "Accounts the AEs hand over",
+        "count",
+        ("account", "accounts"),
+        "Search",
+        "Optional. How many of the active accounts the account executives hand over to the AM.",
+    ),
+    (
+        "ae_renewal_commission",
+        "AEs' commission on those renewals",
+        "choice",
+        "",
+        "Search",
+        "Optional. What happens to the AEs' commission on the renewals they hand over: keeps (they keep it), shared (split with the AM for a while) or ends (the AM alone is paid on them).",
+    ),
+    (
+        "ae_handover_date",
+        "AE handover date",
+        "text",
+        "YYYY-MM-DD",
+        "Search",
+        "Optional. The day the account executives hand the accounts over.",
+    ),
+    (
         "notes",
         "Notes",
         "text",
@@ -365,6 +467,9 @@ _CHOICE_ENUMS: dict[str, type[StrEnum]] = {
     "knowledge_holder": KnowledgeHolder,
     "renewal_owner": RenewalOwner,
     "city_band": CityBand,
+    "remote_policy": RemotePolicy,
+    "reports_to": ReportsTo,
+    "ae_renewal_commission": AeRenewalCommission,
 }
 
 

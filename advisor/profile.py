@@ -21,12 +21,15 @@ from pydantic import (
 
 from advisor.fields import (
     CITY_BAND_COUNTRY,
+    AeRenewalCommission,
     BusinessModel,
     ChurnTrend,
     CityBand,
     DeliveryMaturity,
     KnowledgeHolder,
+    RemotePolicy,
     RenewalOwner,
+    ReportsTo,
 )
 
 # The vocabulary is `advisor.fields`'s; the names other modules read from here are re-exported.
@@ -34,6 +37,7 @@ from advisor.fields import FIELD_GROUPS as FIELD_GROUPS
 from advisor.fields import FIELDS as FIELDS
 from advisor.fields import FIELDS_BY_GROUP as FIELDS_BY_GROUP
 from advisor.fields import NUMERIC_KINDS as NUMERIC_KINDS
+from advisor.fields import SEARCH_GROUP as SEARCH_GROUP
 from advisor.fields import Segment as Segment
 from advisor.problems import AdvisorError, Problem, closest, suggest
 from advisor.profile_values import (
@@ -44,13 +48,16 @@ from advisor.profile_values import (
     parse_country,
     parse_currency,
     parse_grr,
+    parse_iso_date,
     parse_money,
     parse_net_rate,
     parse_nps,
     parse_positive_money,
     parse_rate,
     parse_renewal_months,
+    parse_short_text,
     parse_text,
+    parse_text_list,
 )
 from advisor.yamlio import DocumentError, LineDict, parse_document, read_document
 
@@ -61,6 +68,8 @@ Money = Annotated[float, BeforeValidator(parse_money)]
 PositiveMoney = Annotated[float, BeforeValidator(parse_positive_money)]
 YesNo = Annotated[bool, BeforeValidator(parse_bool)]
 Text = Annotated[str, BeforeValidator(parse_text)]
+ShortText = Annotated[str | None, BeforeValidator(parse_short_text)]
+TextList = Annotated[str | None, BeforeValidator(parse_text_list)]
 
 
 class CompanyProfile(BaseModel):
@@ -100,6 +109,18 @@ class CompanyProfile(BaseModel):
     logo_retention: Rate | None = None
     contraction_rate: Rate | None = None
     nps: Annotated[float, BeforeValidator(parse_nps)] | None = None
+    # The search (fields.SEARCH_GROUP): lists are kept as "a; b" texts (profile_values).
+    sector: ShortText = None
+    buyer_personas: TextList = None
+    location: ShortText = None
+    remote_policy: Annotated[RemotePolicy, BeforeValidator(enum_parser(RemotePolicy))] | None = None
+    languages: TextList = None
+    reports_to: Annotated[ReportsTo, BeforeValidator(enum_parser(ReportsTo))] | None = None
+    ae_handover_accounts: Count | None = None
+    ae_renewal_commission: (
+        Annotated[AeRenewalCommission, BeforeValidator(enum_parser(AeRenewalCommission))] | None
+    ) = None
+    ae_handover_date: Annotated[str | None, BeforeValidator(parse_iso_date)] = None
     notes: Annotated[Text, Field(max_length=5000)] | None = None
 
 
@@ -238,6 +259,14 @@ def profile_warnings(profile: CompanyProfile) -> tuple[str, ...]:
                 f"{LOGO_RETENTION_TOLERANCE * 100:.0f}): check that both cover the same "
                 "12 months and the same accounts"
             )
+    handed = profile.ae_handover_accounts
+    if handed is not None and handed > profile.active_accounts:
+        # A warning, not a refusal: a what-if on active_accounts alone must still be assessed.
+        warnings.append(
+            f"ae_handover_accounts ({handed:,}) is above active_accounts "
+            f"({profile.active_accounts:,}): the AEs can hand over at most the active accounts; "
+            "correct one of the two"
+        )
     return tuple(warnings)
 
 

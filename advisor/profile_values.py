@@ -6,6 +6,7 @@ message says what was expected.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
 from enum import StrEnum
@@ -254,6 +255,75 @@ def parse_text(value: object) -> str:
             return str(value)
         raise ValueError(f"expected text, got {type(value).__name__}{yaml_hint(value)}")
     return value
+
+
+# A list of short texts (buyer personas, languages) is one text with its items separated by
+# ";" in a form box, a link or a CSV cell, or a YAML/JSON list in a profile file; either way it
+# is kept as one text, each item trimmed and the items joined by "; ".
+LIST_SEPARATOR = ";"
+MAX_LIST_ITEMS = 12
+MAX_SHORT_TEXT = 80
+
+
+def parse_short_text(value: object) -> str | None:
+    """An optional one-line text of at most MAX_SHORT_TEXT characters; blank is not given."""
+    if value is None:
+        return None
+    text = " ".join(parse_text(value).split())
+    if len(text) > MAX_SHORT_TEXT:
+        raise ValueError(f"is longer than {MAX_SHORT_TEXT} characters: shorten it")
+    return text or None
+
+
+def parse_text_list(value: object) -> str | None:
+    """A list of short texts, as "a; b; c" or a list; None when no item is given."""
+    if value is None:
+        return None
+    if isinstance(value, list | tuple):
+        pieces = []
+        for item in value:
+            if isinstance(item, str) and LIST_SEPARATOR in item:
+                raise ValueError(
+                    f"the item {item!r} holds ';', which separates items: make it two items"
+                )
+            pieces.append(parse_text(item))
+    else:
+        pieces = parse_text(value).split(LIST_SEPARATOR)
+    items = [text for text in (parse_short_text(piece) for piece in pieces) if text]
+    if len(items) > MAX_LIST_ITEMS:
+        raise ValueError(f"has {len(items)} items; keep it to {MAX_LIST_ITEMS} at most")
+    seen: set[str] = set()
+    for item in items:
+        if item.casefold() in seen:
+            raise ValueError(f"names {item!r} twice: give each item once")
+        seen.add(item.casefold())
+    return f"{LIST_SEPARATOR} ".join(items) or None
+
+
+def text_list(text: str | None) -> tuple[str, ...]:
+    """The items of a list field's text."""
+    return tuple(item.strip() for item in (text or "").split(LIST_SEPARATOR) if item.strip())
+
+
+def parse_iso_date(value: object) -> str | None:
+    """An optional calendar date, kept as YYYY-MM-DD (a YAML file may give it unquoted)."""
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        raise ValueError(f"{value} has a time of day: give the date alone, as YYYY-MM-DD")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    text = parse_text(value).strip()
+    if not text:
+        return None
+    try:
+        if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
+            raise ValueError
+        return dt.date.fromisoformat(text).isoformat()
+    except ValueError:
+        raise ValueError(
+            f"{text!r} is not a date: write it as YYYY-MM-DD, e.g. 2027-03-01"
+        ) from None
 
 
 def parse_company_name(value: object) -> str:

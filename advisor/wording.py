@@ -342,6 +342,12 @@ CHOICE_MEANINGS: dict[str, dict[str, str]] = {
         "client gets the same service whoever serves them",
         "optimised": "standardised, and measured: service levels are tracked and improved",
     },
+    "ae_renewal_commission": {
+        "keeps": "the account executives keep their commission on the renewals they hand over",
+        "shared": "their commission on those renewals is shared with the AM for a transition "
+        "period",
+        "ends": "their commission on those renewals ends at the handover; the AM is paid on them",
+    },
 }
 
 
@@ -356,6 +362,9 @@ CHOICE_LABELS = {
     "rest_of_spain": "Rest of Spain",
     "london": "London",
     "rest_of_uk": "Rest of the UK",
+    "ceo": "CEO",
+    "head_of_cs": "Head of customer success",
+    "on_site": "On site",
 }
 
 

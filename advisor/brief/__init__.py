@@ -2,9 +2,11 @@
 
 `model` holds the blocks and the Brief, `build` puts the sections together, each of
 `verdict_sections`, `timing_section` and `role_sections` builds the blocks of its sections, and
-`prepare` assesses a profile on the brief's date and drafts its role first.
+`prepare` assesses a profile on the brief's date and drafts its role first; `appendix` makes the
+brief's method (rules, inputs, sources) a document of its own.
 """
 
+from advisor.brief.appendix import method_appendix
 from advisor.brief.build import build_brief
 from advisor.brief.model import (
     Block,
@@ -32,5 +34,6 @@ __all__ = [
     "Table",
     "build_brief",
     "clean_text",
+    "method_appendix",
     "prepare_brief",
 ]

@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 from advisor import present, wording
 from advisor.brief import role_sections, verdict_sections
+from advisor.brief.appendix import method_pointer
 from advisor.brief.common import BriefContext
 from advisor.brief.model import Block, Brief, Paragraph, Section
 from advisor.brief.workshop_section import workshop_section
@@ -35,8 +36,12 @@ SECTIONS: tuple[tuple[str, SectionBuilder], ...] = (
     ("handover", role_sections.handover),
     ("onboarding", role_sections.onboarding),
     ("mistakes", role_sections.mistakes),
-    ("appendix", verdict_sections.appendix),
+    # The method itself is a document of its own (`brief.appendix.method_appendix`).
+    ("method", method_pointer),
 )
+
+# A section titled by another key of the pack: the brief's pointer to its method appendix.
+TITLE_KEY = {"method": "appendix"}
 
 
 def build_sections(brief: BriefContext, templates: RoleTemplates) -> tuple[Section, ...]:
@@ -50,7 +55,7 @@ def build_sections(brief: BriefContext, templates: RoleTemplates) -> tuple[Secti
         blocks = build(brief)
         if blocks is None:
             continue
-        text = templates.brief.sections[key]
+        text = templates.brief.sections[TITLE_KEY.get(key, key)]
         intro = Paragraph(wording.fill_template(text.intro, fill))
         sections.append(Section(key, len(sections) + 1, text.title, (intro, *blocks)))
     return tuple(sections)

@@ -28,6 +28,7 @@ def the_role(brief: BriefContext) -> list[Block] | None:
     blocks: list[Block] = [
         Table(("", ""), tuple(facts), widths=(2, 7)),
         Paragraph(role.mission, lead="Mission:"),
+        *([Paragraph(role.reporting_line, lead="Reporting line:")] if role.reporting_line else []),
         Subheading("Responsibilities, in priority order for this company"),
         Table(
             ("#", "Area", "What it means", "Why it ranks here"),
@@ -302,6 +303,11 @@ def handover(brief: BriefContext) -> list[Block] | None:
             ("", "Item", "Owner", "When"),
             tuple(("☐", h.item, h.owner, h.when) for h in role.handover),
             widths=(0.4, 6, 1.8, 2),
+        ),
+        *(
+            [Paragraph(role.ae_handover, lead="For the account executives:")]
+            if role.ae_handover
+            else []
         ),
         sources_note(role.sources.get("handover", "")),
     ]

@@ -1,5 +1,8 @@
 """`advisor brief PROFILE --format md|docx|pdf|json --out FILE [--rules PATH]`: the hiring brief.
 
+With `--appendix` it writes the brief's method appendix instead (the rule pack, the rules that
+fired, the inputs, the thresholds and the source documents), which the brief points to.
+
 `advisor brief --client NAME --scenario NAME` briefs a saved case instead: on the rule pack it
 was saved with, with its role edits, and for a workshop's consensus kept as a case with the
 appendix on where the team disagreed (the brief the app gives); the export is noted in the
@@ -20,7 +23,7 @@ import sys
 from pathlib import Path
 from typing import Any, TextIO
 
-from advisor.brief import Brief, prepare_brief
+from advisor.brief import Brief, method_appendix, prepare_brief
 from advisor.cli.options import (
     DATE_IN_ISO_FORMAT,
     UsageError,
@@ -59,7 +62,8 @@ def register(commands: Any) -> argparse.ArgumentParser:
         description=(
             "Assess a company profile and export the brief: verdict and reasons, the numbers, "
             "the drafted role, metrics, compensation, cadence, renewal playbook, handover, "
-            "onboarding, mistakes to avoid and an appendix of rules and sources."
+            "onboarding and mistakes to avoid; --appendix exports its method appendix (rules, "
+            "inputs and sources) instead."
         ),
     )
     parser.add_argument(
@@ -97,6 +101,12 @@ def register(commands: Any) -> argparse.ArgumentParser:
         "--top-accounts-share",
         metavar="RATE",
         help="share of revenue held by the three largest accounts, e.g. 55%% (shapes the role)",
+    )
+    parser.add_argument(
+        "--appendix",
+        action="store_true",
+        help="export the brief's method appendix (rule pack, rules that fired, inputs, "
+        "thresholds, source documents) instead of the brief",
     )
     parser.add_argument(
         "--no-charts",
@@ -264,7 +274,8 @@ def _saved_brief(args: argparse.Namespace, fmt: str) -> Brief:
             args.date,
             _role_inputs(args.top_accounts_share),
         ).with_cover(workspace.branding.read(), client.name)
-        workspace.record_export(client.id, summary.id, f"brief.{fmt}")
+        document = "brief-appendix" if args.appendix else "brief"
+        workspace.record_export(client.id, summary.id, f"{document}.{fmt}")
     return brief
 
 
@@ -280,6 +291,11 @@ def _branded(brief: Brief, args: argparse.Namespace) -> Brief:
 
 
 def _build(args: argparse.Namespace, fmt: str) -> Brief:
+    brief = _brief(args, fmt)
+    return method_appendix(brief) if args.appendix else brief
+
+
+def _brief(args: argparse.Namespace, fmt: str) -> Brief:
     _source(args)
     if args.client is not None:
         return _with_charts(_saved_brief(args, fmt), args, fmt)

@@ -81,6 +81,10 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     "db check": ("advisor db check --db sqlite:///srv/advisor/advisor.db",),
     "db backup": ("advisor db backup --out advisor-2026-12-06.db",),
     "workspace export": ("advisor workspace export --out workspace.json",),
+    "workspace branding": (
+        "advisor workspace branding",
+        "advisor workspace branding --name 'Consultora Norte' --logo logo.png",
+    ),
     "workspace admins": (
         "advisor workspace admins",
         "advisor workspace admins --add maria@consultora.es",

@@ -41,6 +41,7 @@ from advisor.pack.role_model import (
 )
 from advisor.problems import Problem
 from advisor.profile import CompanyProfile
+from advisor.role import search
 from advisor.role.edits import RoleEditError, RoleEdits, parse_edits
 from advisor.role.metrics import metric_lines
 from advisor.role.model import (
@@ -266,6 +267,8 @@ def draft_role(
         inputs=inputs,
         edited=parsed.sections(),
         templates_origin=origin,
+        reporting_line=search.reporting_line(profile),
+        ae_handover=search.ae_handover(profile),
     )
 
 

@@ -249,6 +249,9 @@ class RoleDesign:
     inputs: RoleInputs = field(default_factory=RoleInputs)
     edited: tuple[str, ...] = ()
     templates_origin: str = "rule pack"
+    # From the profile's search fields (`role.search`); empty when not given.
+    reporting_line: str = ""
+    ae_handover: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-safe data, with the payout table computed."""

@@ -10,6 +10,7 @@ import streamlit as st
 
 from advisor.profile import (
     FIELDS_BY_GROUP,
+    SEARCH_GROUP,
     CompanyProfile,
     ProfileError,
     load_profile,
@@ -38,6 +39,8 @@ GROUP_INTROS = {
     "who holds client knowledge.",
     "Renewals & growth": "Who runs renewals, how early, and whether expansion is left on the "
     "table.",
+    SEARCH_GROUP: "For the search: the sector and buyers, where the AM works, whom they report "
+    "to, and what changes for the account executives. None of these moves the verdict.",
 }
 _COLUMNS = 3
 
@@ -148,8 +151,15 @@ def _live_result() -> None:
 
 def _form() -> None:
     for group, names in FIELDS_BY_GROUP.items():
-        with st.container(border=True):
-            st.subheader(group)
+        # The search fields wait in their own expander: the verdict never needs them.
+        frame = (
+            st.expander(group, icon=":material/person_search:")
+            if group == SEARCH_GROUP
+            else st.container(border=True)
+        )
+        with frame:
+            if group != SEARCH_GROUP:
+                st.subheader(group)
             st.caption(GROUP_INTROS.get(group, ""))
             for start in range(0, len(names), _COLUMNS):
                 row = names[start : start + _COLUMNS]

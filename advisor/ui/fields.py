@@ -123,7 +123,16 @@ def field_widget(name: str, key: str | None = None, *, slider_max: int | None = 
     if info.kind == "text" and name == "notes":
         st.text_area(**common, max_chars=5000, placeholder="Optional context for the brief")
     elif info.kind == "text":
-        longest = {"currency": 3, "country": 2, "renewals_by_month": 600}.get(name, 120)
+        longest = {
+            "currency": 3,
+            "country": 2,
+            "renewals_by_month": 600,
+            "sector": 80,
+            "location": 80,
+            "buyer_personas": 1000,
+            "languages": 1000,
+            "ae_handover_date": 10,
+        }.get(name, 120)
         st.text_input(**common, max_chars=longest, placeholder=placeholder)
     elif info.kind == "choice":
         # An optional choice may be left empty: its first option is "not provided".

@@ -8,26 +8,19 @@ role. "Reset to the draft" drops the edits. Downloads are built only when clicke
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import json
 import math
 import numbers
-from collections.abc import Callable
 from typing import Any
 
 import pandas as pd
 import streamlit as st
 
 from advisor import present, wording
-from advisor.branding import Branding
-from advisor.brief import build_brief
 from advisor.brief.role_sections import payout_table
 from advisor.charts import payout_figure
 from advisor.engine import Assessment
-from advisor.export import FORMAT_NAMES, FORMATS, MEDIA_TYPES, export_brief, file_name
-from advisor.pack import RulePack
-from advisor.profile import CompanyProfile
 from advisor.role import (
     EDITABLE_BY_NAME,
     MAX_TEXT,
@@ -50,7 +43,15 @@ from advisor.ui.components import (
     wrapped,
 )
 from advisor.ui.open_case import EDITS
-from advisor.workshop.record import result_of
+from advisor.ui.role_downloads import (
+    CHARTS,
+    Cover,
+    Recorder,
+    export_section,
+    unbranded,
+    unrecorded,
+)
+from advisor.ui.role_downloads import brief_builder as brief_builder
 
 BASES = "role_editor_bases"  # section -> the rows an editor was opened with
 VERSION = "role_editor_version"  # bumped by a reset so every editor starts afresh
@@ -62,7 +63,6 @@ OTE = "role.ote"
 BASE_SHARE = "role.base_share"
 NEW_LOGO = "role.new_logo"
 NEW_LOGO_SHARE = "role.new_logo_share"
-CHARTS = "role.export_charts"
 RESET = "role.reset"
 DRAFT_SUFFIX = "::draft"
 FORMULA_NOTICE = "role.formula_notice"  # the editor whose cells were just kept as text
@@ -529,6 +529,8 @@ def _cadence_outputs(
 
 def _plans(draft: RoleDesign) -> None:
     st.subheader("Handover from Account Executive to Account Manager")
+    if draft.ae_handover:
+        st.info(plain(draft.ae_handover), icon=":material/swap_horiz:")
     _editor("handover", draft)
     st.subheader("30-60-90 day onboarding plan")
     _editor("onboarding", draft)
@@ -568,119 +570,10 @@ def _metrics_and_mistakes(design: RoleDesign, band_line: str) -> None:
             )
 
 
-def brief_builder(
-    profile: CompanyProfile,
-    assessment: Assessment,
-    pack: RulePack,
-    design: RoleDesign,
-    fmt: str,
-    *,
-    charts: bool,
-    prepared_on: dt.date,
-    workshop: dict[str, Any] | None = None,
-    cover: tuple[Branding, str | None] = (Branding(), None),
-) -> Callable[[], bytes]:
-    """A function that builds one format of the brief when called (on a download click); with
-    `workshop` (the record a consensus case keeps), ending with where the team disagreed;
-    `cover` the consultancy's branding and the saved client's recorded name (see `Cover`)."""
-
-    def build() -> bytes:
-        result = result_of(profile, workshop, pack) if workshop else None
-        brief = build_brief(
-            profile, assessment, pack, design, prepared_on=prepared_on, workshop=result
-        )
-        return export_brief(brief.with_cover(*cover), fmt, charts=charts)
-
-    return build
-
-
-# Wraps a download's builder so the export is recorded (`cases.open_case_download`, given by
-# the page's script): this module stays free of the workspace, the page works without it.
-Recorder = Callable[[Callable[[], Any], str], Callable[[], Any]]
-
-
-def _unrecorded(build: Callable[[], Any], _document: str) -> Callable[[], Any]:
-    return build
-
-
-# Reads the cover's branding and the open saved case's client name (`cases.document_cover`,
-# given by the page's script); without a workspace, a cover without branding.
-Cover = Callable[[], tuple[Branding, str | None]]
-
-
-def _unbranded() -> tuple[Branding, str | None]:
-    return Branding(), None
-
-
-def _export(
-    profile: CompanyProfile,
-    assessment: Assessment,
-    pack: RulePack,
-    design: RoleDesign,
-    record: Recorder,
-    cover: Cover,
-) -> None:
-    st.subheader("Download the brief")
-    st.caption(
-        "Each file is built when you click, from the role as it stands on this page, edits "
-        "included."
-    )
-    st.session_state.setdefault(CHARTS, True)
-    charts = st.checkbox(
-        "Include charts in DOCX and PDF",
-        key=CHARTS,
-        help="Charts are drawn with the document, no browser needed; without them the document "
-        "says each chart was omitted.",
-    )
-    # The brief is dated the session's one `as_of`, the date the assessment's plan counts from.
-    prepared_on = state.as_of()
-    # Read now: a download's callable runs after the page's run, away from its session.
-    edits = json.dumps(_edits(), ensure_ascii=False, indent=2, default=str)
-    branded = cover()
-    columns = st.columns(len(FORMATS) + 1)
-    for column, fmt in zip(columns, FORMATS, strict=False):
-        with column:
-            st.download_button(
-                FORMAT_NAMES[fmt],
-                data=record(
-                    brief_builder(
-                        profile,
-                        assessment,
-                        pack,
-                        design,
-                        fmt,
-                        charts=charts,
-                        prepared_on=prepared_on,
-                        workshop=open_case.workshop_record(),
-                        cover=branded,
-                    ),
-                    f"brief.{fmt}",
-                ),
-                file_name=file_name(profile.company, fmt),
-                mime=MEDIA_TYPES[fmt],
-                key=f"role.download.{fmt}",
-                icon=":material/download:",
-                on_click="ignore",
-                width="stretch",
-            )
-    with columns[-1]:
-        st.download_button(
-            "My edits (JSON)",
-            data=record(lambda: edits, "role-edits.json"),
-            file_name=file_name(profile.company, "json").replace("am-brief", "am-role-edits"),
-            mime="application/json",
-            key="role.download.edits",
-            icon=":material/download:",
-            help="Reuse them with: advisor brief PROFILE --role-edits FILE",
-            on_click="ignore",
-            width="stretch",
-        )
-
-
 # ---------------------------------------------------------------------------------------------
 
 
-def render(record: Recorder = _unrecorded, cover: Cover = _unbranded) -> None:
+def render(record: Recorder = unrecorded, cover: Cover = unbranded) -> None:
     """The page; `record` wraps each download of a saved case's document (see `Recorder`),
     `cover` reads what the brief's cover says of who prepared it and for whom (see `Cover`)."""
     _take_opened_case()
@@ -744,6 +637,8 @@ def _page(record: Recorder, cover: Cover) -> None:
         title_column, reset_column = st.columns([4, 1])
         with title_column:
             st.header(plain(design.title))
+            if design.reporting_line:
+                st.caption(plain(design.reporting_line))
         with reset_column:
             st.button(
                 "Reset to the draft",
@@ -771,5 +666,13 @@ def _page(record: Recorder, cover: Cover) -> None:
     with tabs[5]:
         _metrics_and_mistakes(design, present.targets_band_line(assessment, pack))
     with tabs[6]:
-        _export(profile, assessment, pack, design, record, cover)
+        export_section(
+            profile,
+            assessment,
+            pack,
+            design,
+            record,
+            cover,
+            json.dumps(_edits(), ensure_ascii=False, indent=2, default=str),
+        )
         kit_section.render(profile, assessment, pack, design, state.as_of(), record, cover)

@@ -82,6 +82,20 @@ def test_groups_are_shown_in_order() -> None:
     ]
 
 
+def test_search_fields_sit_in_their_own_expander_and_keep_a_typed_list(pack: RulePack) -> None:
+    at = open_app()
+    (search,) = [e for e in at.main.expander if e.label == "Search"]
+    keys = {element.key for element in (*search.text_input, *search.selectbox)}
+    assert {widget_key("buyer_personas"), widget_key("remote_policy")} <= keys
+    verdict = verdict_label(at)
+    widget(at, "buyer_personas").set_value("CFO;Head of Operations ;").run()
+    assert session_profile(at)["buyer_personas"] == "CFO; Head of Operations"
+    widget(at, "ae_handover_date").set_value("March 2027").run()
+    assert session_profile(at)["ae_handover_date"] == "2027-03-01"  # the sample's, kept
+    assert "is not a date: write it as YYYY-MM-DD" in errors_text(at)
+    assert verdict_label(at) == verdict
+
+
 def test_changing_active_accounts_changes_the_verdict_as_the_core_says(pack: RulePack) -> None:
     at = open_app()
     load_sample(at, ACORN)

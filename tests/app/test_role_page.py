@@ -43,9 +43,12 @@ def test_the_page_shows_the_draft_and_every_download() -> None:
     assert len(at.data_editor) == 9
     keys = {button.key for button in at.download_button}
     formats = ("md", "docx", "pdf", "json")
-    assert keys == {f"role.download.{fmt}" for fmt in formats} | {"role.download.edits"} | {
-        f"role.kit.memo.{fmt}" for fmt in formats
-    }
+    assert keys == (
+        {f"role.download.{fmt}" for fmt in formats}
+        | {f"role.appendix.{fmt}" for fmt in formats}
+        | {"role.download.edits"}
+        | {f"role.kit.memo.{fmt}" for fmt in formats}
+    )
     assert _payout_totals(at) == ["€61,100", "€65,000", "€70,850"]
     assert at.button(key="role.reset").disabled
 
@@ -59,7 +62,7 @@ def test_comp_sliders_change_the_payout_and_warn_outside_the_range() -> None:
     assert _payout_totals(at) == ["€58,500", "€65,000", "€74,750"]
     edits = at.session_state["role_edits"]
     assert edits["compensation"]["base_share"] == 0.5
-    assert [c["share"] for c in edits["compensation"]["components"]] == [0.5, 0.25, 0.25, 0.0]
+    assert [c["share"] for c in edits["compensation"]["components"]] == [0.5, 0.25, 0.25]
 
 
 def test_a_new_logo_quota_is_flagged_at_once() -> None:
@@ -92,6 +95,34 @@ def test_edits_are_kept_and_flow_into_the_brief() -> None:
     # A rerun keeps them.
     at.run()
     assert at.session_state["role_edits"]["title"] == "Client Partner"
+
+
+def test_the_method_appendix_downloads_from_the_role_page() -> None:
+    import datetime as dt
+
+    from advisor.engine import evaluate
+    from advisor.role import draft_role
+    from advisor.ui import role_page
+
+    profile, pack, day = load_profile(NORTHWIND), load_pack(), dt.date(2026, 11, 22)
+    assessment = evaluate(profile, pack, as_of=day)
+    design = draft_role(profile, assessment, pack)
+    built = {
+        appendix: role_page.brief_builder(
+            profile,
+            assessment,
+            pack,
+            design,
+            "md",
+            charts=False,
+            prepared_on=day,
+            appendix=appendix,
+        )().decode()
+        for appendix in (False, True)
+    }
+    assert "\n### Rules that fired\n" in built[True]
+    assert "\n### Rules that fired\n" not in built[False]
+    assert "--appendix" in built[False]
 
 
 def test_reset_returns_to_the_draft() -> None:
@@ -135,9 +166,10 @@ def test_the_role_page_opens_inside_the_app() -> None:
         pytest.skip("tests/app/apptest_support.py is not present")
     at = open_app("Role")
     assert "Role" in [title.value for title in at.title]
-    # The brief in four formats, the edits, and each kit document in its formats.
+    # The brief and its method appendix in four formats each, the edits, and each kit document
+    # in its formats.
     kit = sum(len(entry.formats) for entry in DOCUMENTS.values())
-    assert len(at.download_button) == 5 + kit
+    assert len(at.download_button) == 9 + kit
 
 
 def test_a_formula_typed_into_a_role_editor_is_kept_as_text_for_its_csv_download() -> None:

@@ -14,6 +14,7 @@ from advisor.brief import (
     Paragraph,
     Table,
     clean_text,
+    method_appendix,
     prepare_brief,
 )
 from advisor.chart_content import score_content
@@ -33,7 +34,7 @@ HIRE_SECTIONS = [
     "handover",
     "onboarding",
     "mistakes",
-    "appendix",
+    "method",
 ]
 
 
@@ -92,7 +93,7 @@ def test_the_numbers_and_the_appendix_explain_the_verdict(
     figures = {row[0]: row[1] for row in numbers.rows}
     assert figures["Total ARR"] == "€792,000"
     assert figures["ARR at risk from churn (12 months)"] == "€110,880"
-    appendix = _section(northwind_brief, "appendix")
+    appendix = _section(method_appendix(northwind_brief), "appendix")
     facts = dict(next(b for b in appendix.blocks if isinstance(b, Table)).rows)
     assert facts["Rule pack"] == f"{pack.name} {pack.version}"
     assert facts["Digest"] == pack.digest
@@ -130,7 +131,9 @@ def test_edits_flow_into_the_brief(samples: Any, pack: RulePack) -> None:
     handover = next(b for b in _section(brief, "handover").blocks if isinstance(b, Table))
     assert handover.rows == (("☐", "Shadow two calls", "AM", "Week 1"),)
     appendix = dict(
-        next(b for b in _section(brief, "appendix").blocks if isinstance(b, Table)).rows
+        next(
+            b for b in _section(method_appendix(brief), "appendix").blocks if isinstance(b, Table)
+        ).rows
     )
     assert appendix["Edited by hand"] == "title, handover"
 

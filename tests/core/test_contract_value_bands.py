@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from advisor import cli
-from advisor.brief import prepare_brief
+from advisor.brief import method_appendix, prepare_brief
 from advisor.economics import derivation_constants, derived_values
 from advisor.engine import evaluate
 from advisor.export.markdown import render_markdown
@@ -227,7 +227,7 @@ def test_a_band_target_on_the_alarm_s_side_is_refused() -> None:
 
 
 def test_the_brief_lists_every_source_document_with_its_year(pack: RulePack) -> None:
-    text = render_markdown(prepare_brief(_profile(), pack))
+    text = render_markdown(method_appendix(prepare_brief(_profile(), pack)))
     listed = text[text.index("### Source documents") :]
     assert "- “What is an account manager (B2B guide)” (SalesDose, not dated)" in listed
     assert "“Research Brief 28: Retention (2023 B2B SaaS Retention Benchmarks)” (SaaS" in listed

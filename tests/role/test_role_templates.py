@@ -195,8 +195,8 @@ def test_renewal_and_expansion_share_outside_the_range_is_refused(tmp_path: Path
     role, text = _pack_with(tmp_path, old, new)
     role.write_text(
         text.replace(
-            "        kind: other\n        share: 0.25\n",
-            "        kind: other\n        share: 0.5\n",
+            "        kind: other\n        share: 0.4\n",
+            "        kind: other\n        share: 0.65\n",
         ),
         encoding="utf-8",
     )
@@ -217,8 +217,8 @@ def test_renewal_and_expansion_share_outside_the_range_is_refused(tmp_path: Path
 def test_a_default_new_logo_quota_is_refused(tmp_path: Path) -> None:
     role, text = _pack_with(
         tmp_path,
-        "        kind: other\n        share: 0.25\n",
-        "        kind: new_logo\n        share: 0.25\n",
+        "        kind: other\n        share: 0.4\n",
+        "        kind: new_logo\n        share: 0.4\n",
     )
     line = _line_of(text, "        kind: new_logo\n")
     assert _issues(role.parent) == [

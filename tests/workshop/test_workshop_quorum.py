@@ -186,8 +186,9 @@ def test_an_anonymous_workshop_names_nobody_in_its_decisive_disagreements(
     flip = next(f for q in result.questions for f in q.flips)
     label = result.consensus.verdict_label
     assert "(Cleo)" in flip_text(flip, label)
+    # Without names, who gave the answer reads as how many did; the choice by its label.
     assert flip_text(flip, label, names=False) == (
-        f"'emerging' for delivery maturity gives {flip.verdict_label} instead of {label}"
+        f"“Emerging” (1 person) for delivery maturity gives {flip.verdict_label} instead of {label}"
     )
 
 

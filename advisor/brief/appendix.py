@@ -1,0 +1,60 @@
+"""The method appendix: the brief's rule pack, the rules that fired, the inputs, the thresholds
+and the source documents as a document of its own, so the brief itself stays short.
+
+The brief keeps a short last section saying where the method is; `method_appendix` turns a
+built brief into its appendix, from the same assessment, role and pack, so the two never
+disagree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from advisor import present, wording
+from advisor.brief import verdict_sections
+from advisor.brief.common import BriefContext
+from advisor.brief.model import Block, Brief, Paragraph, Section
+from advisor.role import templates_for
+
+# The pack's section whose title and intro both documents use.
+APPENDIX = "appendix"
+WHERE = (
+    "the Role page's \u201cMethod appendix\u201d downloads, or "
+    "advisor brief PROFILE --appendix on the command line"
+)
+
+
+def method_pointer(brief: BriefContext) -> list[Block] | None:
+    """The brief's last section: where its method is, and what ties the two documents."""
+    a, pack = brief.assessment, brief.pack
+    fired = len(a.fired)
+    rules = wording.plural(len(a.trace), "rule")
+    return [
+        Paragraph(
+            "They are in a separate document, the method appendix, built from the same "
+            f"assessment ({fired} of {rules} fired, rules digest {pack.digest}, "
+            f"{present.date(a.as_of) if a.as_of else 'undated'}): {WHERE}."
+        )
+    ]
+
+
+def method_appendix(brief: Brief) -> Brief:
+    """The method appendix of `brief`: its cover, and the rules, inputs and sources section."""
+    profile = brief.assessment.profile
+    templates, _, _ = templates_for(brief.pack, str(profile.business_model))
+    context = BriefContext(profile, brief.assessment, brief.pack, brief.role)
+    text = templates.brief.sections[APPENDIX]
+    fill = {"company": profile.company, "segment": wording.segment_label(brief.role.segment)}
+    blocks = verdict_sections.appendix(context) or []
+    section = Section(
+        APPENDIX,
+        1,
+        text.title,
+        (Paragraph(wording.fill_template(text.intro, fill)), *blocks),
+    )
+    return replace(
+        brief,
+        title=f"{brief.title}, method appendix",
+        subtitle=f"The rules, inputs and sources behind the brief of {brief.date_text}",
+        sections=(section,),
+    )
