@@ -171,6 +171,10 @@ class PortfolioReport:
     layout: str = ""
     figure_warnings: list[str] = field(default_factory=list)
     period_warnings: list[str] = field(default_factory=list)  # figures older than a quarter
+    # The band of contract value whose own book size `book_size` is, and its words ("contracts
+    # from €23,000 to under €46,000 a year"); empty when it is the segment's.
+    book_band: str = ""
+    book_for: str = ""
 
     @property
     def excluded_rows(self) -> int:
@@ -289,6 +293,7 @@ class PortfolioReport:
             "owners": [o.to_dict() for o in self.owners],
             "book_size": {
                 "segment": self.book_segment,
+                "band": self.book_band or None,
                 "low": self.book_size[0],
                 "high": self.book_size[1],
             },
@@ -343,13 +348,18 @@ def diagnose(
     active, bridge = active_accounts(frame), arr_bridge(frame)
     shown_currency = currency or imported.currency or "EUR"
     band = pack.band_of(bridge.ending / active, shown_currency) if active else None
+    book_band = pack.book_size_band(band) or ""
+    book_for = ""
     if band is not None and pack.bands is not None:
         found = next(b for b in pack.bands.bands if b.id == band)
+        book_for = f"contracts {pack.bands.describe(found, shown_currency)}" if book_band else ""
         notes.append(
-            f"retention targets are those of contracts {pack.bands.describe(found, shown_currency)}"
-            f": the ending ARR per active account ({money(bridge.ending / active, shown_currency)}"
-            f", {active:,} accounts) falls in that band of contract value"
+            f"retention targets{' and the book size per owner' if book_band else ''} are those "
+            f"of contracts {pack.bands.describe(found, shown_currency)}: the ending ARR per "
+            f"active account ({money(bridge.ending / active, shown_currency)}, {active:,} "
+            "accounts) falls in that band of contract value"
         )
+    book_size = pack.book_size(book_segment, book_band or None)
     metrics = [
         metric_result("nrr", net_revenue_retention(frame), pack, basis, band),
         metric_result("logo_retention", logo_retention(frame), pack, basis, band),
@@ -388,9 +398,11 @@ def diagnose(
         calendar=renewal_calendar(frame, as_of),
         concentration=concentration(frame),
         tiers=tier_summary(frame),
-        owners=owner_books(frame, as_of, pack.book_size(book_segment)),
-        book_size=pack.book_size(book_segment),
+        owners=owner_books(frame, as_of, book_size),
+        book_size=book_size,
         book_segment=book_segment,
+        book_band=book_band,
+        book_for=book_for,
         segments=segment_retention(frame),
         nps_responses=nps.responses,
         health=health_summary(frame),
