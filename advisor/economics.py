@@ -470,7 +470,7 @@ def book_basis(
     """Which bound sizes the team of a book of `active` accounts, with the needs of each."""
     model = str(values.get("business_model") or DEFAULT_MODEL)
     book = revenue_book(constants, model)
-    high = constants.book_size_high
+    high = counted_book_high(values, constants)
     by_accounts = math.ceil(active / high) if active > 0 else 0
     cadence = constants.cadence
     by_hours = 0
