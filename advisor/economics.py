@@ -59,8 +59,7 @@ class Constants(msgspec.Struct, frozen=True):
     band_cutoffs: tuple[float, ...] | None = None
     # Each business model's money bound in this currency (none where the pack gives none).
     revenue_books: tuple[RevenueBook, ...] = ()
-    # The most accounts one AM holds in each band of contract value, lowest first
-    # (`pack.book_size` for the band: its own figure, else the segment's); None without bands.
+    # Per band of contract value, lowest first, `pack.book_size(segment, band)`'s high.
     band_book_highs: tuple[int, ...] | None = None
     # The business models whose contracts the bands do not describe: the segment's book size.
     unbanded_models: tuple[str, ...] = ()
@@ -92,7 +91,7 @@ def derivation_constants(
     band of its country, else the benchmark), the segment's max book, the one hours model, the
     expected effect of an AM, what a hire takes and each business model's bound on a book in
     money."""
-    effect, hiring = pack.am_effect, pack.hiring
+    effect, hiring, bm = pack.am_effect, pack.hiring, pack.business_models
     pay, _status = region_pay_for(pack, currency, country, city_band)
     return Constants(
         benchmark_cost=(
@@ -112,9 +111,9 @@ def derivation_constants(
             if pack.bands and pack.book_sizes_by_band
             else None
         ),
-        unbanded_models=tuple(name for name, spec in models.models.items() if not spec.band_targets)
-        if (models := pack.business_models)
-        else (),
+        unbanded_models=tuple(
+            n for n, m in (bm.models if bm else {}).items() if not m.band_targets
+        ),
     )
 
 
@@ -160,8 +159,7 @@ def band_book_cutoffs(values: dict[str, Any], constants: Constants) -> list[floa
     model = values.get("business_model") or DEFAULT_MODEL
     if highs is None or cutoffs is None or model in constants.unbanded_models:
         return []
-    steps = zip(cutoffs, highs[:-1], highs[1:], strict=True)
-    return [cut for cut, below, above in steps if below != above]
+    return [cut for cut, a, b in zip(cutoffs, highs, highs[1:], strict=False) if a != b]
 
 
 def book_high(values: dict[str, Any], constants: Constants) -> int:

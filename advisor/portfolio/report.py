@@ -309,6 +309,24 @@ class PortfolioReport:
         }
 
 
+def _band_note(
+    pack: RulePack, band: str | None, ending: float, active: int, currency: str, notes: list[str]
+) -> tuple[str, str]:
+    """The band whose own book size the owners' books are held to and its words ("" when the
+    segment's), the note saying which band the targets and the book size are for added."""
+    if band is None or pack.bands is None:
+        return "", ""
+    found = next(b for b in pack.bands.bands if b.id == band)
+    book_band = pack.book_size_band(band) or ""
+    contracts = f"contracts {pack.bands.describe(found, currency)}"
+    notes.append(
+        f"retention targets{' and the book size per owner' if book_band else ''} are those of "
+        f"{contracts}: the ending ARR per active account ({money(ending / active, currency)}, "
+        f"{active:,} accounts) falls in that band of contract value"
+    )
+    return book_band, contracts if book_band else ""
+
+
 def diagnose(
     imported: AccountsImport,
     as_of: date,
@@ -348,17 +366,7 @@ def diagnose(
     active, bridge = active_accounts(frame), arr_bridge(frame)
     shown_currency = currency or imported.currency or "EUR"
     band = pack.band_of(bridge.ending / active, shown_currency) if active else None
-    book_band = pack.book_size_band(band) or ""
-    book_for = ""
-    if band is not None and pack.bands is not None:
-        found = next(b for b in pack.bands.bands if b.id == band)
-        book_for = f"contracts {pack.bands.describe(found, shown_currency)}" if book_band else ""
-        notes.append(
-            f"retention targets{' and the book size per owner' if book_band else ''} are those "
-            f"of contracts {pack.bands.describe(found, shown_currency)}: the ending ARR per "
-            f"active account ({money(bridge.ending / active, shown_currency)}, {active:,} "
-            "accounts) falls in that band of contract value"
-        )
+    book_band, book_for = _band_note(pack, band, bridge.ending, active, shown_currency, notes)
     book_size = pack.book_size(book_segment, book_band or None)
     metrics = [
         metric_result("nrr", net_revenue_retention(frame), pack, basis, band),

@@ -119,8 +119,12 @@ def test_am_count_follows_the_book_size(make_profile: Any, pack: RulePack) -> No
     assert evaluate(enterprise, pack).recommended_am_count == 3
     # A currency without bands: the mid-market segment's books of 50 at most.
     swiss = make_profile(currency="CHF")
-    assert evaluate(swiss.model_copy(update={"active_accounts": 50}), pack).recommended_am_count == 1
-    assert evaluate(swiss.model_copy(update={"active_accounts": 51}), pack).recommended_am_count == 2
+    assert (
+        evaluate(swiss.model_copy(update={"active_accounts": 50}), pack).recommended_am_count == 1
+    )
+    assert (
+        evaluate(swiss.model_copy(update={"active_accounts": 51}), pack).recommended_am_count == 2
+    )
     assert evaluate(make_profile(active_accounts=0), pack).recommended_am_count == 0
 
 
