@@ -59,6 +59,10 @@ class Constants(msgspec.Struct, frozen=True):
     band_cutoffs: tuple[float, ...] | None = None
     # Each business model's money bound in this currency (none where the pack gives none).
     revenue_books: tuple[RevenueBook, ...] = ()
+    # Per band of contract value, lowest first, `pack.book_size(segment, band)`'s high.
+    band_book_highs: tuple[int, ...] | None = None
+    # The business models whose contracts the bands do not describe: the segment's book size.
+    unbanded_models: tuple[str, ...] = ()
 
 
 def revenue_books(pack: RulePack, currency: str) -> tuple[RevenueBook, ...]:
@@ -87,7 +91,7 @@ def derivation_constants(
     band of its country, else the benchmark), the segment's max book, the one hours model, the
     expected effect of an AM, what a hire takes and each business model's bound on a book in
     money."""
-    effect, hiring = pack.am_effect, pack.hiring
+    effect, hiring, bm = pack.am_effect, pack.hiring, pack.business_models
     pay, _status = region_pay_for(pack, currency, country, city_band)
     return Constants(
         benchmark_cost=(
@@ -102,6 +106,14 @@ def derivation_constants(
         ramp_months=hiring.ramp_days.value / DAYS_PER_MONTH,
         band_cutoffs=pack.bands.cutoffs(currency) if pack.bands else None,
         revenue_books=revenue_books(pack, currency),
+        band_book_highs=(
+            tuple(pack.book_size(segment, band.id)[1] for band in pack.bands.bands)
+            if pack.bands and pack.book_sizes_by_band
+            else None
+        ),
+        unbanded_models=tuple(
+            n for n, m in (bm.models if bm else {}).items() if not m.band_targets
+        ),
     )
 
 
@@ -131,10 +143,29 @@ def accounts_in(amount: float, each: float) -> int | None:
     return max(1, math.floor(amount / each + 1e-9))
 
 
+def counted_book_high(values: dict[str, Any], constants: Constants) -> int:
+    """The most accounts one AM holds by count (benchmarks.book_size): the book size of the band
+    of contract value the average contract falls in, else the segment's (`pack.book_size`)."""
+    highs, cutoffs = constants.band_book_highs, constants.band_cutoffs
+    model = values.get("business_model") or DEFAULT_MODEL
+    if highs is None or cutoffs is None or model in constants.unbanded_models:
+        return constants.book_size_high
+    return highs[bisect_right(cutoffs, values["avg_contract_value"])]
+
+
+def band_book_cutoffs(values: dict[str, Any], constants: Constants) -> list[float]:
+    """The average contract values at which the book size by count changes band."""
+    highs, cutoffs = constants.band_book_highs, constants.band_cutoffs
+    model = values.get("business_model") or DEFAULT_MODEL
+    if highs is None or cutoffs is None or model in constants.unbanded_models:
+        return []
+    return [cut for cut, a, b in zip(cutoffs, highs, highs[1:], strict=False) if a != b]
+
+
 def book_high(values: dict[str, Any], constants: Constants) -> int:
-    """The most accounts one AM holds: the segment's book size, and no more average accounts
-    than the business model's money bound holds."""
-    high = constants.book_size_high
+    """The most accounts one AM holds: the book size by count (`counted_book_high`), and no more
+    average accounts than the business model's money bound holds."""
+    high = counted_book_high(values, constants)
     book = revenue_book(constants, values.get("business_model"))
     if book is None:
         return high
@@ -143,20 +174,24 @@ def book_high(values: dict[str, Any], constants: Constants) -> int:
 
 
 def book_pieces(values: dict[str, Any], constants: Constants, field_name: str) -> list[float]:
-    """The values of one input at which the money bound's book in accounts changes, everything
-    else as in `values`: between two of them the book's size in accounts is constant."""
+    """The values of one input at which the book's size in accounts changes, everything else as
+    in `values`: the band cut-offs of the book size by count, and where the money bound holds
+    one average account fewer. Between two of them the book's size in accounts is constant."""
+    bands = band_book_cutoffs(values, constants) if field_name == "avg_contract_value" else []
     book = revenue_book(constants, values.get("business_model"))
     if book is None:
-        return []
+        return bands
     if field_name == "avg_contract_value":
         share = float(values["gross_margin"]) if book.gross_profit else 1.0
     elif field_name == "gross_margin" and book.gross_profit:
         share = float(values["avg_contract_value"])
     else:
-        return []
+        return bands
     if share <= 0:
-        return []
-    return [book.high / (k * share) for k in range(1, constants.book_size_high + 1)]
+        return bands
+    most = max(constants.band_book_highs or (), default=0)
+    most = max(most, constants.book_size_high)
+    return bands + [book.high / (k * share) for k in range(1, most + 1)]
 
 
 DAYS_PER_MONTH = 365.25 / 12
@@ -215,6 +250,7 @@ def derived_values(values: dict[str, Any], constants: Constants) -> None:
     values["churn_loss_coverage"] = at_risk * margin / am_cost
     values["acv_per_am_cost"] = values["avg_contract_value"] / am_cost
     values["book_load"] = active / high
+    values["accounts_over_book"] = active - counted_book_high(values, constants)
     cutoffs = constants.band_cutoffs
     values["contract_value_band"] = (
         None if cutoffs is None else bisect_right(cutoffs, values["avg_contract_value"]) + 1
@@ -360,6 +396,8 @@ class Economics(msgspec.Struct, frozen=True):
     # The band of contract value the average contract falls in (`contract_value_bands`);
     # None when the pack has no bands in the currency.
     contract_value_band: str | None = None
+    # The band whose own book size the book is read with (`book_band`); None: the segment's.
+    book_size_band: str | None = None
     # What a book is for the business model: the words for its revenue, what its money bound
     # counts, and which bound sized the team (`book_basis`).
     revenue_term: str = "ARR"
@@ -430,7 +468,7 @@ def book_basis(
     """Which bound sizes the team of a book of `active` accounts, with the needs of each."""
     model = str(values.get("business_model") or DEFAULT_MODEL)
     book = revenue_book(constants, model)
-    high = constants.book_size_high
+    high = counted_book_high(values, constants)
     by_accounts = math.ceil(active / high) if active > 0 else 0
     cadence = constants.cadence
     by_hours = 0
@@ -644,6 +682,16 @@ def payback_for(
     )
 
 
+def book_band(profile: CompanyProfile, pack: RulePack) -> str | None:
+    """The band of contract value whose own book size the profile's book is read with; None
+    when the segment's is (no bands in the currency, none given for the band, or a business
+    model whose contracts the bands do not describe)."""
+    spec = pack.business_model(str(profile.business_model))
+    if spec is not None and not spec.band_targets:
+        return None
+    return pack.book_size_band(pack.band_of(profile.avg_contract_value, profile.currency))
+
+
 def compute_economics(profile: CompanyProfile, pack: RulePack) -> Economics:
     segment = profile.segment.value
     # The derived figures come from the one derivation the rules read, so a rule and the
@@ -653,7 +701,8 @@ def compute_economics(profile: CompanyProfile, pack: RulePack) -> Economics:
     derived_values(figures, constants)
     total_arr, gross_profit = figures["total_arr"], figures["gross_profit"]
     am_cost, am_cost_source = am_cost_for(profile, pack)
-    low, high = pack.book_size(segment)
+    band = book_band(profile, pack)
+    low, high = pack.book_size(segment, band)
     high = book_high(figures, constants)
     book = revenue_book(constants, str(profile.business_model))
     if book is not None:  # the money bound's low end, in average accounts, where it is lower
@@ -703,6 +752,7 @@ def compute_economics(profile: CompanyProfile, pack: RulePack) -> Economics:
         payback=payback,
         book_size_low=low,
         book_size_high=high,
+        book_size_band=band,
         cadence_hours=cadence.cadence_hours_for(active) if cadence else 0.0,
         renewal_hours=cadence.renewal_hours_for(active) if cadence else 0.0,
         hours_per_renewal=pack.renewal_load.hours(segment),

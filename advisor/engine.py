@@ -372,7 +372,8 @@ def _what_decided(
     holding = tuple(r for r in fired if r.cap is not None and LADDER.index(Verdict(r.cap)) == rank)
     below = _score_rank(pack, score) > rank
     rules = {rule.id: rule for rule in pack.rules}
-    size_only = frozenset({"active_accounts"})
+    # The book's size: its account count, alone or against the most one AM holds by count.
+    size_only = frozenset({"active_accounts", "accounts_over_book"})
     raising = sorted((r for r in fired if r.score > 0), key=lambda r: -r.score)
     # A sign that relationships go unmanaged: not the book's size alone, and not an economic
     # reason (churned gross profit that would pay for an AM is money, not a symptom).
@@ -380,7 +381,7 @@ def _what_decided(
         r
         for r in raising
         if r.category != "economics"
-        and not frozenset(inputs_of(rules[r.rule_id].when)) <= size_only
+        and not frozenset(c.field for c in conditions_in(rules[r.rule_id].when)) <= size_only
     ]
     candidates = list(raising) if verdict == Verdict.HIRE_NOW else list(holding or fired)
     available = pack.headline_variants.get(verdict.value, {})

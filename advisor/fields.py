@@ -627,6 +627,17 @@ DERIVED_FIELDS: dict[str, DerivedField] = {
             "profile's currency.",
         ),
         DerivedField(
+            "accounts_over_book",
+            "Accounts beyond one AM's book",
+            "numeric",
+            "accounts",
+            ("active_accounts", "avg_contract_value"),
+            "Active accounts less the most one AM holds by the rule pack's book size "
+            "(benchmarks.book_size): the figure of the band of contract value the average "
+            "contract value falls in, else the segment's; above zero the book has more accounts "
+            "than one AM holds.",
+        ),
+        DerivedField(
             "book_load",
             "Share of one AM's capacity",
             "numeric",

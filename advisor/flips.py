@@ -31,7 +31,13 @@ import msgspec
 
 from advisor import wording
 from advisor.crossings import solve_for
-from advisor.economics import Constants, book_pieces, derived_values, payback_pieces
+from advisor.economics import (
+    Constants,
+    band_book_cutoffs,
+    book_pieces,
+    derived_values,
+    payback_pieces,
+)
 from advisor.fields import DERIVED_FIELDS, FIELDS
 from advisor.operators import OPERATORS
 from advisor.pack.conditions import conditions_in
@@ -361,13 +367,19 @@ class _Line:
         if figures:
             more_up: set[int] = set(up)
             more_down: set[int] = set(down)
-            # Figures on the book's size in accounts change formula where the money bound
-            # holds one average account fewer (`book_pieces`).
+            # Figures on the book's size in accounts change formula where the average contract
+            # value crosses a band's cut-off and where the money bound holds one average
+            # account fewer (`book_pieces`, `band_book_cutoffs`).
             book = book_pieces(prober.values, prober.constants, name)
             pieces = {
                 "payback_months": payback_pieces(prober.values, prober.constants, name),
                 "book_load": book,
                 "team_room": book,
+                "accounts_over_book": (
+                    band_book_cutoffs(prober.values, prober.constants)
+                    if name == "avg_contract_value"
+                    else []
+                ),
             }
             solved = solve_for(
                 partial(prober.derived_at, name),

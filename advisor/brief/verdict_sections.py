@@ -109,6 +109,8 @@ def _book_source(brief: BriefContext) -> str:
     """Where the book's size comes from: the accounts benchmark, and the business model's bound
     on its revenue (or gross profit) when the pack gives one."""
     source = brief.pack.book_size_source
+    if brief.assessment.economics.book_size_band:
+        source += f"; by band of contract value: {brief.pack.book_size_band_source}"
     spec = brief.pack.business_model(str(brief.profile.business_model))
     if spec is not None and spec.revenue_per_am_source:
         source += f"; {spec.label}, per AM: {spec.revenue_per_am_source}"

@@ -66,6 +66,8 @@ def run_show(args: argparse.Namespace, stdout: TextIO) -> int:
         rule_rows.append([rule.id, rule.category, effect, rule.title, rule.source])
     stdout.write(text_table(rule_rows, ["id", "category", "effect", "title", "source"]) + "\n")
     _write_rows(stdout, "Bands of contract value", band_rows(pack))
+    if pack.book_size_band_source:
+        stdout.write(f"Book size by band: {pack.book_size_band_source}\n")
     _write_rows(stdout, "Sources", source_rows(pack))
     models = business_model_rows(pack)
     if models:

@@ -155,9 +155,10 @@ def render_text(report: PortfolioReport) -> str:
             )
         )
     low, high = report.book_size
+    book_for = report.book_for or report.book_segment.replace("_", "-")
     out += [
         "",
-        f"Accounts per owner (book size {report.book_segment.replace('_', '-')}: {low}–{high})",
+        f"Accounts per owner (book size {book_for}: {low}–{high})",
     ]
     for book in report.owners:
         flag = {"over": "over the range", "under": "under the range", "none": "unowned"}.get(

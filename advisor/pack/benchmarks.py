@@ -107,6 +107,9 @@ class Benchmarks(msgspec.Struct, frozen=True):
     renewal_load: RenewalLoad | None
     hiring: Hiring | None
     bands: ContractValueBands | None = None
+    # The book size per band of contract value (`book_size.by_band`) and its source.
+    book_sizes_by_band: dict[str, tuple[int, int]] = {}
+    book_size_band_source: str = ""
 
 
 @dataclass
@@ -186,21 +189,61 @@ class _SectionReader:
             return None
         sizes: dict[str, tuple[int, int]] = {}
         for segment in SEGMENTS:
-            size = self._book_size(book, segment)
+            size = self._book_size(book, segment, f"book_size.{segment}")
             if size is not None:
                 sizes[segment] = size
         return (sizes, book["source"]) if len(sizes) == len(SEGMENTS) else None
 
-    def _book_size(self, book: LineDict, segment: str) -> tuple[int, int] | None:
-        figures = book.get(segment)
-        path = f"book_size.{segment}"
+    def book_size_by_band(self) -> tuple[dict[str, tuple[int, int]], str] | None:
+        """The book size per band of contract value (`book_size.by_band`), empty when not
+        given; None after reporting what is wrong."""
+        book = self.node["book_size"]
+        if not isinstance(book, LineDict) or book.get("by_band") is None:
+            return {}, ""
+        if self.bands_broken:
+            return None
+        by_band = book["by_band"]
+        if not self.band_ids:
+            self.fail(book.line_of("by_band"), "book_size.by_band", BANDS_FIRST)
+            return None
+        if not is_text(book.get("band_source")):
+            self.fail(book.line_of("by_band"), "book_size.band_source", BAND_SOURCE)
+            return None
+        if not isinstance(by_band, LineDict):
+            self.fail(
+                book.line_of("by_band"),
+                "book_size.by_band",
+                "expected a mapping of band id: {low, high}",
+            )
+            return None
+        sizes: dict[str, tuple[int, int]] = {}
+        ok = True
+        for band in by_band:
+            path = f"book_size.by_band.{band}"
+            if band not in self.band_ids:
+                self.fail(
+                    by_band.line_of(band),
+                    path,
+                    f"{band!r} is not a band of contract_value_bands; expected one of "
+                    f"{', '.join(self.band_ids)}",
+                )
+                ok = False
+                continue
+            size = self._book_size(by_band, band, path)
+            ok = ok and size is not None
+            if size is not None:
+                sizes[band] = size
+        return (sizes, str(book["band_source"])) if ok else None
+
+    def _book_size(self, book: LineDict, key: str, path: str) -> tuple[int, int] | None:
+        figures = book.get(key)
         if not isinstance(figures, LineDict) or not all(
             isinstance(figures.get(k), int)
             and not isinstance(figures.get(k), bool)
             and figures[k] > 0
             for k in ("low", "high")
         ):
-            self.fail(book.line_of(segment), path, "expected whole numbers low and high above 0")
+            self.fail(book.line_of(key), path, "expected whole numbers low and high above 0")
             return None
         if figures["low"] > figures["high"]:
             self.fail(figures.line_of("low"), f"{path}.low", "low is above high")
@@ -398,24 +441,30 @@ def read_benchmarks(problems: Problems, file: str, node: LineDict) -> Benchmarks
     reader = _SectionReader(problems, file, node, bands.ids if bands else (), broken)
     cost = reader.am_cost()
     book = reader.book_size()
+    by_band = reader.book_size_by_band()
     targets = reader.metric_targets()
     effect = reader.am_effect()
     renewal_load = reader.renewal_load()
     hiring = reader.hiring()
-    if cost is None or book is None or targets is None or broken:
+    if cost is None or book is None or by_band is None or targets is None or broken:
         return None
     sizes, book_source = book
     book_size = Threshold(
         name="book_size",
         unit="accounts per AM",
         source=book_source,
-        note="",
+        note=(
+            "the segment's book size; the band of contract value's is read through "
+            "accounts_over_book, book_load and team_room"
+            if by_band[0]
+            else ""
+        ),
         by_segment={s: {"low": float(lo), "high": float(hi)} for s, (lo, hi) in sizes.items()},
         file=file,
         line=node.line_of("book_size"),
     )
     return Benchmarks(
-        cost[0], cost[1], sizes, book_size, targets, effect, renewal_load, hiring, bands
+        cost[0], cost[1], sizes, book_size, targets, effect, renewal_load, hiring, bands, *by_band
     )
 
 

@@ -79,8 +79,9 @@ class ModelSpec(msgspec.Struct, frozen=True):
     metrics: tuple[MetricShow, ...] = ()  # empty: the role section's
     pairing_note: str = ""  # empty: the role section's
     onboarding_source: str = ""  # empty: the role section's
-    # Whether the targets read by band of contract value (benchmarks of subscription companies)
-    # apply to this model; where not, each target's one figure does.
+    # Whether the bands of contract value describe this model's contracts: the targets and the
+    # book sizes read by band (benchmarks of subscription companies) apply; where not, each
+    # target's one figure and the segment's book size do.
     band_targets: bool = True
 
     def revenue_bound(self, currency: str) -> RevenueBound | None:

@@ -174,8 +174,9 @@ def metric_target_rows(pack: RulePack) -> list[dict[str, str]]:
 
 
 def band_rows(pack: RulePack) -> list[dict[str, str]]:
-    """Each band of contract value: its segment and where it starts in each currency, the
-    currencies the source does not publish in marked as converted."""
+    """Each band of contract value: its segment, where it starts in each currency (the
+    currencies the source does not publish in marked as converted) and its book size, the
+    segment's where the band gives none."""
     bands = pack.bands
     if bands is None:
         return []
@@ -183,6 +184,10 @@ def band_rows(pack: RulePack) -> list[dict[str, str]]:
         {
             "Band": band.id,
             "Segment": segment_label(band.segment),
+            "Book size (accounts per AM)": "{}–{}{}".format(
+                *pack.book_size(band.segment, band.id),
+                "" if pack.book_size_band(band.id) else " (the segment's)",
+            ),
             **{
                 currency: (
                     bands.describe(band, currency)

@@ -351,6 +351,8 @@ def _build(
         am_cost_source=bench.am_cost_source,
         book_sizes=bench.book_sizes,
         book_size_source=bench.book_size.source,
+        book_sizes_by_band=bench.book_sizes_by_band,
+        book_size_band_source=bench.book_size_band_source,
         metric_targets=bench.metric_targets,
         am_effect=bench.am_effect,
         renewal_load=bench.renewal_load,

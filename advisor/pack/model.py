@@ -278,6 +278,9 @@ class RulePack:
     bands: ContractValueBands | None = None
     # The validated `business_models:` section, None when absent.
     business_models: BusinessModels | None = field(default=None, repr=False, compare=False)
+    # The book size per band of contract value (`benchmarks.book_size.by_band`) and its source.
+    book_sizes_by_band: dict[str, tuple[int, int]] = field(default_factory=dict)
+    book_size_band_source: str = ""
 
     def business_model(self, model: str) -> ModelSpec | None:
         """What the pack says of one business model; None when the pack has no such section."""
@@ -306,8 +309,14 @@ class RulePack:
         found = next((s for s in self.sources if s.id == source_id), None)
         return found.mention() if found else source_id
 
-    def book_size(self, segment: str) -> tuple[int, int]:
-        return self.book_sizes[segment]
+    def book_size(self, segment: str, band: str | None = None) -> tuple[int, int]:
+        """Accounts one AM holds (low, high): the band of contract value's figure, else the
+        segment's. Every reader of the book size asks here."""
+        return self.book_sizes_by_band.get(band or "") or self.book_sizes[segment]
+
+    def book_size_band(self, band: str | None) -> str | None:
+        """The band whose own book size `book_size` reads; None when it reads the segment's."""
+        return band if band in self.book_sizes_by_band else None
 
     def band_of(self, contract_value: float, currency: str) -> str | None:
         """The id of the band a contract value falls in; None without bands in the currency."""

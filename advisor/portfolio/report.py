@@ -171,6 +171,10 @@ class PortfolioReport:
     layout: str = ""
     figure_warnings: list[str] = field(default_factory=list)
     period_warnings: list[str] = field(default_factory=list)  # figures older than a quarter
+    # The band of contract value whose own book size `book_size` is, and its words ("contracts
+    # from €23,000 to under €46,000 a year"); empty when it is the segment's.
+    book_band: str = ""
+    book_for: str = ""
 
     @property
     def excluded_rows(self) -> int:
@@ -289,6 +293,7 @@ class PortfolioReport:
             "owners": [o.to_dict() for o in self.owners],
             "book_size": {
                 "segment": self.book_segment,
+                "band": self.book_band or None,
                 "low": self.book_size[0],
                 "high": self.book_size[1],
             },
@@ -302,6 +307,24 @@ class PortfolioReport:
             "skipped_footer": [{"row": row, "text": text} for row, text in self.footer],
             "notes": list(self.notes),
         }
+
+
+def _band_note(
+    pack: RulePack, band: str | None, ending: float, active: int, currency: str, notes: list[str]
+) -> tuple[str, str]:
+    """The band whose own book size the owners' books are held to and its words ("" when the
+    segment's), the note saying which band the targets and the book size are for added."""
+    if band is None or pack.bands is None:
+        return "", ""
+    found = next(b for b in pack.bands.bands if b.id == band)
+    book_band = pack.book_size_band(band) or ""
+    contracts = f"contracts {pack.bands.describe(found, currency)}"
+    notes.append(
+        f"retention targets{' and the book size per owner' if book_band else ''} are those of "
+        f"{contracts}: the ending ARR per active account ({money(ending / active, currency)}, "
+        f"{active:,} accounts) falls in that band of contract value"
+    )
+    return book_band, contracts if book_band else ""
 
 
 def diagnose(
@@ -343,13 +366,8 @@ def diagnose(
     active, bridge = active_accounts(frame), arr_bridge(frame)
     shown_currency = currency or imported.currency or "EUR"
     band = pack.band_of(bridge.ending / active, shown_currency) if active else None
-    if band is not None and pack.bands is not None:
-        found = next(b for b in pack.bands.bands if b.id == band)
-        notes.append(
-            f"retention targets are those of contracts {pack.bands.describe(found, shown_currency)}"
-            f": the ending ARR per active account ({money(bridge.ending / active, shown_currency)}"
-            f", {active:,} accounts) falls in that band of contract value"
-        )
+    book_band, book_for = _band_note(pack, band, bridge.ending, active, shown_currency, notes)
+    book_size = pack.book_size(book_segment, book_band or None)
     metrics = [
         metric_result("nrr", net_revenue_retention(frame), pack, basis, band),
         metric_result("logo_retention", logo_retention(frame), pack, basis, band),
@@ -388,9 +406,11 @@ def diagnose(
         calendar=renewal_calendar(frame, as_of),
         concentration=concentration(frame),
         tiers=tier_summary(frame),
-        owners=owner_books(frame, as_of, pack.book_size(book_segment)),
-        book_size=pack.book_size(book_segment),
+        owners=owner_books(frame, as_of, book_size),
+        book_size=book_size,
         book_segment=book_segment,
+        book_band=book_band,
+        book_for=book_for,
         segments=segment_retention(frame),
         nps_responses=nps.responses,
         health=health_summary(frame),

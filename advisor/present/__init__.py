@@ -61,6 +61,7 @@ from advisor.present.figures import (
 )
 from advisor.present.pay import band_ote_source, pay_band_sentence
 from advisor.present.role import (
+    book_band_line,
     drafted_hours_sentence,
     next_am_search,
     search_phrase,
@@ -91,6 +92,7 @@ __all__ = [
     "arr_at_risk_note",
     "band_ote_source",
     "basis_sentence",
+    "book_band_line",
     "cost_rows",
     "date",
     "drafted_hours_sentence",

@@ -99,3 +99,26 @@ def targets_band_line(assessment: Assessment, pack: RulePack) -> str:
         f"contracts {bands.describe(band, profile.currency)}{converted}, the band the average "
         f"contract value of {value} a year falls in."
     )
+
+
+def book_band_line(assessment: Assessment, pack: RulePack) -> str:
+    """Which band of contract value the book size is read for; empty when it is the segment's."""
+    econ, bands, profile = assessment.economics, pack.bands, assessment.profile
+    band_id = econ.book_size_band
+    if band_id is None or bands is None:
+        return ""
+    band = next(b for b in bands.bands if b.id == band_id)
+    low, high = pack.book_size(profile.segment.value, band_id)
+    segment_low, segment_high = pack.book_size(profile.segment.value)
+    converted = (
+        ""
+        if profile.currency == bands.published_in
+        else f" (a band published in {bands.published_in}, converted)"
+    )
+    value = wording.money(profile.avg_contract_value, profile.currency)
+    return (
+        f"The book size of {low}–{high} accounts per AM is that of contracts "
+        f"{bands.describe(band, profile.currency)}{converted}, the band the average contract "
+        f"value of {value} a year falls in; the {wording.segment_label(profile.segment.value)} "
+        f"segment's is {segment_low}–{segment_high}."
+    )

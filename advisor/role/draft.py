@@ -552,7 +552,13 @@ def _capacity(ctx: _Context, shape: str, tiers: tuple[Tier, ...], *, edited: boo
         cadence_load=present.share(cadence_load),
         client_hours=hours_text,
     )
-    sentences = [ctx.text(texts.book), ctx.text(texts.now), ctx.text(texts.next_am)]
+    band_line = present.book_band_line(assessment, ctx.pack)
+    sentences = [
+        ctx.text(texts.book),
+        *([band_line] if band_line else []),
+        ctx.text(texts.now),
+        ctx.text(texts.next_am),
+    ]
     # A Key Account Manager's book at the low end only where each one's book is there.
     per_kam = profile.active_accounts / max(econ.recommended_am_count, 1)
     if shape == "key_account_manager" and per_kam <= econ.book_size_low:
@@ -587,7 +593,11 @@ def _capacity(ctx: _Context, shape: str, tiers: tuple[Tier, ...], *, edited: boo
         cadence_hours=cadence,
         cadence_load=cadence_load,
         sentences=tuple(sentences),
-        source=texts.book_source,
+        source=(
+            f"{texts.book_source}; by band of contract value: {ctx.pack.book_size_band_source}"
+            if econ.book_size_band
+            else texts.book_source
+        ),
         renewal_hours=renewals,
         client_hours=cadence + renewals,
         client_load=(cadence + renewals) / team_hours if team_hours else 0.0,

@@ -537,7 +537,10 @@ def _owners_and_segments(report: PortfolioReport) -> None:
     low, high = report.book_size
     st.subheader("Accounts per owner")
     st.caption(
-        f"Compared with a {report.book_segment.replace('_', '-')} book of {low}–{high} "
+        f"Compared with a book of {low}–{high} accounts per Account Manager, the rule pack's "
+        f"book size for {report.book_for}, the band the ending ARR per active account falls in."
+        if report.book_for
+        else f"Compared with a {report.book_segment.replace('_', '-')} book of {low}–{high} "
         "accounts per Account Manager (the rule pack's book size for the profile's segment)."
     )
     data_table(owners_table(report), hide_index=True, width="stretch")

@@ -191,11 +191,14 @@ def _benchmarks(pack: RulePack) -> None:
     st.caption(f"Source: {plain(pack.am_cost_source)}")
     if pack.bands is not None:
         st.markdown(
-            "**Bands of contract value** (the band of the average contract value sets the "
-            "retention targets below; a segment that is not the band's is a warning)"
+            "**Bands of contract value** (the band of the average contract value sets the book "
+            "size and the retention targets below; a segment that is not the band's is a "
+            "warning)"
         )
         data_table(band_rows(pack), hide_index=True, width="stretch", key="rules.bands")
         st.caption(f"Source: {plain(pack.bands.source)}")
+        if pack.book_size_band_source:
+            st.caption(f"Book size by band: {plain(pack.book_size_band_source)}")
         if pack.bands.conversion_source:
             st.caption(f"Converted amounts: {plain(pack.bands.conversion_source)}")
     st.markdown("**Metric targets** (healthy by band where a source gives one)")

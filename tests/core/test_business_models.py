@@ -181,7 +181,8 @@ def test_a_subscription_keeps_arr_its_account_book_and_the_default_pay(
     econ = assessment.economics
     assert econ.basis is not None
     assert (econ.basis.money_high, econ.basis.sized_by) == (None, "accounts")
-    assert (econ.book_size_low, econ.book_size_high) == pack.book_size("mid_market")
+    # €36,000 contracts: the book size of the band from €23,000 to under €46,000.
+    assert (econ.book_size_low, econ.book_size_high) == pack.book_size("mid_market", "25k_50k")
     assert present.line(assessment, "total_arr").label == "Total ARR"
     role = draft_role(profile, assessment, pack)
     assert role.compensation.base_share == pack.role.compensation.base_share  # type: ignore[union-attr]

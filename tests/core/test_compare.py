@@ -138,9 +138,10 @@ def test_two_inputs_that_decide_only_together_are_named_together() -> None:
 
 def test_an_input_that_alone_gives_a_third_verdict_is_named_honestly() -> None:
     # B's enterprise segment and its one AM give 'hire now' together; the AM alone would
-    # give 'not yet' (the team has room), the segment alone keeps 'prepare'.
-    a = near_hire()
-    b = near_hire(segment="enterprise", current_account_managers=1)
+    # give 'not yet' (the team has room), the segment alone keeps 'prepare'. In a currency
+    # without bands of contract value the segment sets the book size (20 enterprise accounts).
+    a = near_hire(currency="CHF")
+    b = near_hire(currency="CHF", segment="enterprise", current_account_managers=1)
     comparison = compare(a, b)
     assert [r.verdict for r in comparison.scenarios] == ["prepare", "hire_now"]
     team = difference(comparison, "current_account_managers")

@@ -109,11 +109,22 @@ def test_flip_point_for_accounts_reads_as_a_sentence(make_profile: Any, pack: Ru
     )
 
 
-def test_am_count_follows_the_segment_book_size(make_profile: Any, pack: RulePack) -> None:
+def test_am_count_follows_the_book_size(make_profile: Any, pack: RulePack) -> None:
+    # Contracts of €40,000 a year: books of 40 at most (the band from €23,000 to under €46,000).
     assert evaluate(make_profile(active_accounts=60), pack).recommended_am_count == 2
-    assert evaluate(make_profile(active_accounts=50), pack).recommended_am_count == 1
-    enterprise = make_profile(active_accounts=41, segment="enterprise")
+    assert evaluate(make_profile(active_accounts=41), pack).recommended_am_count == 2
+    assert evaluate(make_profile(active_accounts=40), pack).recommended_am_count == 1
+    # Contracts of €150,000: books of 20 at most (from €92,000 to under €230,000).
+    enterprise = make_profile(active_accounts=41, segment="enterprise", avg_contract_value=150_000)
     assert evaluate(enterprise, pack).recommended_am_count == 3
+    # A currency without bands: the mid-market segment's books of 50 at most.
+    swiss = make_profile(currency="CHF")
+    assert (
+        evaluate(swiss.model_copy(update={"active_accounts": 50}), pack).recommended_am_count == 1
+    )
+    assert (
+        evaluate(swiss.model_copy(update={"active_accounts": 51}), pack).recommended_am_count == 2
+    )
     assert evaluate(make_profile(active_accounts=0), pack).recommended_am_count == 0
 
 

@@ -285,12 +285,13 @@ FOUNDER_RUN_SMB = {
 
 
 def test_the_payback_window_of_a_single_am_is_found() -> None:
-    # 76 accounts, no AM: one AM would leave a single account to the next hire, whose payback
-    # is then over 200 months ("prepare"), while none or two AMs give "hire now" and "not yet".
+    # 51 accounts of €18,362 (a book of 50 at most: contracts from €11,000 to under €23,000),
+    # no AM: one AM would leave a single account to the next hire, whose payback is then over
+    # 200 months ("prepare"), while none or two AMs give "hire now" and "not yet".
     profile = parse_profile(
         {
             **FOUNDER_RUN_SMB,
-            "active_accounts": 76,
+            "active_accounts": 51,
             "avg_contract_value": 18362,
             "logo_churn_rate": 1.0,
         }
@@ -318,3 +319,34 @@ def test_the_payback_jump_where_the_team_stops_holding_the_book_is_found() -> No
     assert reported(evaluate(profile, PACK).flip_points, "active_accounts") == truth
     assert truth["up"]["prepare"] == 66
     assert "hire_now" not in truth["up"]
+
+
+@pytest.mark.parametrize(
+    ("segment", "accounts", "value", "cut_off"),
+    [
+        # One AM, 36 mid-market accounts of €30,000: a book of 40 at most (contracts from
+        # €23,000), 1 × 40 - 36 = 4 accounts of room, under the 10 the team keeps free:
+        # "prepare". Below €23,000 a book holds 50, 1 × 50 - 36 = 14 of room: "not yet".
+        ("mid_market", 36, 30_000, 23_000),
+        # One AM, 15 enterprise accounts of €300,000: a book of 15 (from €230,000), no room
+        # under the 4 kept free: "prepare". Below €230,000 a book holds 20, 5 of room: "not
+        # yet". Today's value and those the solver reads first all hold books of 15.
+        ("enterprise", 15, 300_000, 230_000),
+    ],
+)
+def test_flip_points_are_exact_across_a_band_cut_off(
+    segment: str, accounts: int, value: int, cut_off: int
+) -> None:
+    profile = parse_profile(
+        {
+            **TWO_AMS,
+            "segment": segment,
+            "current_account_managers": 1,
+            "active_accounts": accounts,
+            "avg_contract_value": value,
+        }
+    )
+    assert decide(profile, PACK)[0].value == "prepare"
+    found = reported(evaluate(profile, PACK).flip_points, "avg_contract_value")
+    assert found["down"]["not_yet"] == cut_off - 1
+    check_flip_points(profile, PACK)

@@ -165,13 +165,14 @@ def test_a_team_that_covers_the_book_does_not_get_hire_now() -> None:
     assessment = _team(current_account_managers=1)
     assert assessment.verdict is not Verdict.HIRE_NOW
     econ = assessment.economics
-    assert econ.accounts_covered_by_team == 50 and econ.next_am_due_at_accounts == 51
-    assert "team (one Account Manager) covers 50 accounts" in assessment.headline
-    assert "the next one is due at 51 accounts" in assessment.headline
+    # Contracts of €36,000: books of 40 at most (the band from €23,000 to under €46,000).
+    assert econ.accounts_covered_by_team == 40 and econ.next_am_due_at_accounts == 41
+    assert "team (one Account Manager) covers 40 accounts" in assessment.headline
+    assert "the next one is due at 41 accounts" in assessment.headline
     for output in (render_text(assessment), render_markdown(assessment)):
         assert "1 Account Managers" not in output
-        assert "one AM covering up to 50 accounts, enough for today's book" in output
-        assert "a second Account Manager is due at 51 active accounts" in output
+        assert "one AM covering up to 40 accounts, enough for today's book" in output
+        assert "a second Account Manager is due at 41 active accounts" in output
 
 
 def test_a_book_that_outgrew_the_team_asks_for_another_am() -> None:
@@ -200,11 +201,12 @@ def test_headline_counts_the_warning_signs_that_actually_fired() -> None:
     # and the headline says so instead of counting signs.
     assert assessment.verdict is Verdict.PREPARE
     assert "pays back in" in assessment.headline
-    signs = evaluate(updated_profile(quiet, {"avg_contract_value": 30000}), PACK)
+    # Contracts of €40,000: books of 40 at most (the band from €23,000), 400 / 40 = 10 AMs.
+    signs = evaluate(updated_profile(quiet, {"avg_contract_value": 40000}), PACK)
     assert signs.verdict is Verdict.HIRE_NOW
     assert "with a warning sign that relationships" in signs.headline
     assert "(renewal work starts later than 90 days before expiry)" in signs.headline
-    assert "needs 6 Account Managers" in signs.headline
+    assert "needs 10 Account Managers" in signs.headline
 
 
 def test_headline_blames_the_margin_when_the_margin_holds_the_verdict() -> None:
@@ -284,11 +286,16 @@ def test_a_full_book_fits_one_budget_with_its_renewals() -> None:
     """A full mid-market book used 95 of an AM's 100 client hours in cadence alone, and the
     hire-by model added 12 hours per renewal on top (145 hours): one budget now holds both."""
     pack: RulePack = PACK
-    for segment in ("smb", "mid_market", "enterprise"):
-        high = pack.book_size(segment)[1]
+    assert pack.bands is not None
+    for band in pack.bands.bands:  # a full book of each band, at the band's first value
+        high = pack.book_size(band.segment, band.id)[1]
         profile = updated_profile(
             load_profile("examples/northwind-hire-now.yaml"),
-            {"segment": segment, "active_accounts": high},
+            {
+                "segment": band.segment,
+                "active_accounts": high,
+                "avg_contract_value": max(band.lower["EUR"], 1000),
+            },
         )
         econ = evaluate(profile, pack, with_flip_points=False).economics
         assert econ.recommended_am_count == 1 and not math.isnan(econ.cadence_hours)
@@ -306,13 +313,14 @@ def test_the_growth_dates_the_next_am_from_the_same_capacity_model() -> None:
     )
     assessment = evaluate(profile, PACK, as_of=dt.date(2026, 1, 1))
     econ = assessment.economics
-    assert econ.next_am_due_at_accounts == 101
+    # Two books of 40 at most (contracts of €36,000): the third AM is due at 2 × 40 + 1.
+    assert econ.next_am_due_at_accounts == 81
     growth = assessment.growth
     assert growth is not None
-    reached = next(q for q in growth.quarters if q.active_accounts >= 101)
+    reached = next(q for q in growth.quarters if q.active_accounts >= 81)
     assert reached.ams_needed == 3
     sentence = present.next_am_sentence(assessment)
     assert sentence == (
-        f"a third Account Manager is due at 101 active accounts, which the book reaches in "
+        f"a third Account Manager is due at 81 active accounts, which the book reaches in "
         f"{reached.label}"
     )

@@ -113,12 +113,14 @@ def test_the_next_am_is_due_at_the_same_book_on_every_page(pack: RulePack) -> No
     """One report said "due at 51 accounts" and its timeline "A second AM is due in Q2 2028
     (52 accounts)"."""
     assessment = story("7-reseller-12-margin", pack)
+    # 40 accounts of €50,000: books of 30 at most (the band from €46,000 to under €92,000),
+    # two AMs today, the third due at 2 × 30 + 1 = 61.
     sentence = present.next_am_sentence(assessment)
-    assert sentence.startswith("a second Account Manager is due at 51 active accounts")
+    assert sentence.startswith("a third Account Manager is due at 61 active accounts")
     for report in (render_text(assessment), render_markdown(assessment)):
-        assert "52 accounts" not in report
-        assert report.count("due at 51 active accounts") == 2  # economics and growth lines
-        assert "Another AM" not in report and "A second AM" not in report
+        assert "62 accounts" not in report
+        assert report.count("due at 61 active accounts") == 2  # economics and growth lines
+        assert "Another AM" not in report and "A third AM" not in report
 
 
 @pytest.mark.parametrize("name", sorted(p.stem for p in PROFILES.glob("*.yaml")))

@@ -65,7 +65,9 @@ def test_months_and_quarters_roll_over_years() -> None:
 
 
 def test_hire_now_opens_the_search_today_and_says_what_covers_the_gap(pack: RulePack) -> None:
-    assessment = story("2-midmarket-saas-35", pack)
+    # Contracts of €20,000: books of 50 at most (the band from €11,000 to under €23,000), so
+    # the 35 accounts and their growth in the next quarters need one AM.
+    assessment = story("2-midmarket-saas-35", pack, avg_contract_value=20000)
     plan = assessment.plan
     assert assessment.verdict is Verdict.HIRE_NOW and plan is not None
     assert plan.search_opens_on == AS_OF == plan.needed_from
@@ -168,7 +170,8 @@ def test_a_book_needing_several_ams_gets_a_date_per_hire_and_the_team_cost_by_qu
     pack: RulePack,
 ) -> None:
     """A book that needs several AMs was told about "the AM"."""
-    assessment = story("4-smb-saas-300-two-ams", pack, avg_contract_value=15000, gross_margin="80%")
+    # Contracts of €10,000: books of 75 at most (under €11,000), 300 / 75 = 4 AMs.
+    assessment = story("4-smb-saas-300-two-ams", pack, avg_contract_value=10000, gross_margin="80%")
     econ, team = assessment.economics, assessment.team
     assert assessment.verdict is Verdict.HIRE_NOW and team is not None
     now = [hire for hire in team.hires if hire.needed_from == AS_OF]
@@ -270,7 +273,8 @@ def test_the_renewals_of_accounts_a_team_carries_are_in_its_hours(
 ) -> None:
     """The hire-by model put a full book's renewals on top of the AMs' cadence; the team's own
     renewals are in its hours now, and only the accounts nobody carries weigh on the founder."""
-    profile = make_profile(active_accounts=60, current_account_managers=1)
+    # Contracts of €20,000: one AM carries 50 of the 60 accounts.
+    profile = make_profile(active_accounts=60, current_account_managers=1, avg_contract_value=20000)
     assessment = assess(profile, pack)
     workload = assessment.workload
     assert workload is not None

@@ -96,7 +96,13 @@ def test_map_overrides_and_segment() -> None:
     assert code == 0
     data = json.loads(out)
     assert data["mapping"]["arr_end"] == "ARR (2)"
-    assert data["book_size"] == {"segment": "enterprise", "low": 10, "high": 20}
+    # The ending ARR per account falls under $12k: that band's book size, not the segment's.
+    assert data["book_size"] == {
+        "segment": "enterprise",
+        "band": "under_12k",
+        "low": 40,
+        "high": 75,
+    }
 
 
 def test_decimal_and_date_format_options() -> None:

@@ -213,26 +213,28 @@ def test_the_profile_is_senior_with_interview_questions(
     assert all(q.ask and q.listen_for for q in design.interview)
 
 
-def test_capacity_uses_the_segment_book_and_plans_the_next_hire(
+def test_capacity_uses_the_band_s_book_and_plans_the_next_hire(
     samples: dict[str, Any], design_for: Any, pack: RulePack
 ) -> None:
     design, assessment = design_for(samples["northwind-hire-now"])
     capacity = design.capacity
-    assert (capacity.book_low, capacity.book_high) == pack.book_size("mid_market") == (20, 50)
+    # Contracts of €36,000: the band from €23,000 to under €46,000, books of 25–40.
+    assert (capacity.book_low, capacity.book_high) == pack.book_size("mid_market", "25k_50k")
+    assert (capacity.book_low, capacity.book_high) == (25, 40)
     assert capacity.am_count == assessment.recommended_am_count == 1
-    assert capacity.next_am_at == 51
-    # 51 accounts at 3 a quarter from 22 is ten quarters away: past the two years the growth,
-    # the workload and the team plan cover.
-    assert math.ceil((51 - 22) / 3) == 10 and capacity.quarters_to_next_am is None
+    assert capacity.next_am_at == 41
+    # 41 accounts at 3 a quarter from 22 is seven quarters away: within the two years.
+    assert math.ceil((41 - 22) / 3) == 7 == capacity.quarters_to_next_am
     assert capacity.team_lead_at_ams == 5
     text = " ".join(capacity.sentences)
-    assert "51 active accounts" in text and "team lead" in text
+    assert "41 active accounts" in text and "team lead" in text
 
 
 def test_an_overloaded_book_needs_more_account_managers(make_profile: Any, design_for: Any) -> None:
+    # Contracts of €40,000: books of 40 at most, 130 / 40 rounded up = 4 AMs.
     design, _ = design_for(make_profile(active_accounts=130))
-    assert design.capacity.am_count == 3
-    assert design.capacity.load == pytest.approx(130 / 50)
+    assert design.capacity.am_count == 4
+    assert design.capacity.load == pytest.approx(130 / 40)
     assert "overloaded_book" in {m.id for m in design.mistakes}
     assert "automatic_team_lead" in {m.id for m in design.mistakes}
 

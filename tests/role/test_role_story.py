@@ -80,8 +80,18 @@ def test_a_full_book_fits_one_budget_with_its_renewals_in_the_role(
 ) -> None:
     """A full mid-market book used 95 of an AM's 100 client hours in cadence alone, and the
     renewals came on top."""
+    # Contracts in a band that keeps the segment's largest book: under €11,000 (75 accounts),
+    # €11,000 to under €23,000 (50), €92,000 to under €230,000 (20).
+    value = {"smb": 10_000, "mid_market": 20_000, "enterprise": 150_000}[segment]
     full = pack.book_size(segment)[1]
-    design, assessment = story("2-midmarket-saas-35", pack, segment=segment, active_accounts=full)
+    assert pack.book_size(segment, pack.band_of(value, "EUR"))[1] == full
+    design, assessment = story(
+        "2-midmarket-saas-35",
+        pack,
+        segment=segment,
+        active_accounts=full,
+        avg_contract_value=value,
+    )
     econ, capacity = assessment.economics, design.capacity
     assert capacity.drafted_am_count == capacity.am_count == econ.recommended_am_count == 1
     assert capacity.renewal_hours == pytest.approx(econ.renewal_hours) and econ.renewal_hours > 0
@@ -136,14 +146,15 @@ def test_the_role_has_one_next_am_sentence(pack: RulePack) -> None:
     text = " ".join(design.capacity.sentences)
     assert text.count("Account Manager is due at") == 1
     assert f"{sentence}; {present.next_am_search(assessment)}." in text
-    assert "52" not in text and "a quarter before" not in text
+    assert "62" not in text and "a quarter before" not in text
     assert "the next one after that" not in text
     assert f"Team today: {present.team_sentence(assessment.economics)}." in text
-    assert design.capacity.next_am_at == assessment.economics.next_am_due_at_accounts == 51
+    # 40 accounts of €50,000: books of 30 at most, the third AM due at 2 × 30 + 1.
+    assert design.capacity.next_am_at == assessment.economics.next_am_due_at_accounts == 61
     growth = assessment.growth
     assert growth is not None
-    reached = next(q for q in growth.quarters if q.active_accounts >= 51)
-    assert design.capacity.quarters_to_next_am == reached.quarters_ahead
+    reached = next((q for q in growth.quarters if q.active_accounts >= 61), None)
+    assert design.capacity.quarters_to_next_am == (reached.quarters_ahead if reached else None)
     # The role keeps no lead time of its own: the plan's recruiting and ramp-up days.
     role = pack.role
     assert role is not None and "hiring_lead_quarters" not in role.figures
@@ -257,9 +268,15 @@ def test_a_key_account_book_above_the_low_end_is_not_told_to_keep_it_there(
 ) -> None:
     """Two Key Account Managers with 30 accounts each were told to keep the book at the low end
     of the range (20)."""
+    # 80 accounts of €20,000: books of 35–50, two KAMs with 40 each, above the low end.
     spread, _ = story(
-        "8-saas-nrr118-logo74", pack, inputs=RoleInputs(top_accounts_share=0.6), logo_retention=0.9
+        "8-saas-nrr118-logo74",
+        pack,
+        inputs=RoleInputs(top_accounts_share=0.6),
+        logo_retention=0.9,
+        active_accounts=80,
     )
+    assert spread.capacity.book_low == 35
     assert spread.shape == "key_account_manager" and spread.capacity.am_count == 2
     assert not any("low end of the range" in s for s in spread.capacity.sentences)
     deep, _ = story("3-consultancy-six-400k", pack)
@@ -335,14 +352,15 @@ def test_a_book_past_the_zone_with_a_dated_search_is_not_told_it_hires_too_early
 ) -> None:
     """A book past the zone whose search the plan dates read "Hiring before the book justifies
     it … reassess each quarter" beside "Hiring too late … open the search now"."""
+    # Contracts of €20,000 at a full margin (€20,000 of gross profit each): books of 50 at most.
     profile = parse_profile(
         {
             "company": "Past Zone Co",
             "segment": "mid_market",
             "currency": "EUR",
             "active_accounts": 28,
-            "avg_contract_value": 40000,
-            "gross_margin": 0.5,
+            "avg_contract_value": 20000,
+            "gross_margin": 1.0,
             "logo_churn_rate": 0.1,
             "churn_trend": "stable",
             "churn_cause_known": False,
