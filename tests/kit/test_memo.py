@@ -185,11 +185,12 @@ def test_a_team_that_carries_the_book_shows_no_return_of_a_hire(pack: RulePack) 
     memo = build_memo(kit)
     texts = [b.text for b in _section(memo, "outcome").blocks if isinstance(b, Paragraph)]
     assert not [b for b in _section(memo, "outcome").blocks if isinstance(b, Table)]
-    # Two AMs of a mid-market book of at most 50 accounts each (rules/20-benchmarks.yaml).
+    # Two AMs of at most 40 accounts each: northwind's €36,000 contracts are in the €23k–46k
+    # band, whose book is 25–40 accounts (rules/20-benchmarks.yaml, book_size.by_band).
     assert texts[0] == (
-        f"2 AMs covering up to {2 * 50} accounts, enough for today's book: no hire is needed "
+        f"2 AMs covering up to {2 * 40} accounts, enough for today's book: no hire is needed "
         "now, so none returns anything yet."
     )
-    assert texts[1].startswith(f"A third Account Manager is due at {2 * 50 + 1} active accounts")
+    assert texts[1].startswith(f"A third Account Manager is due at {2 * 40 + 1} active accounts")
     # The next hire's first year is still counted in full, recruiting included.
     assert _rows(memo, "cost")["First year, in all"][0] == "€102,000"
