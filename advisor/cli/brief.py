@@ -222,41 +222,15 @@ def _write_charts(brief: Brief, folder: str | None, out: str | None) -> dict[str
 
 def _source(args: argparse.Namespace) -> None:
     """Refuse a brief that names no case, or two, or a saved case with a file's options."""
-    if args.client is None:
-        if args.scenario is not None:
-            raise UsageError.single(
-                "--scenario names a saved case: give --client too", path="--client"
-            )
-        if args.profile is None:
-            raise UsageError.single(
-                "give a profile file, or --client and --scenario for a saved case",
-                path="PROFILE",
-            )
-        return
-    if args.profile is not None:
-        raise UsageError.single(
-            "give a profile file or --client with --scenario, not both", path="PROFILE"
-        )
-    if args.scenario is None:
-        raise UsageError.single(
-            f"give the saved case of '{args.client}' with --scenario NAME", path="--scenario"
-        )
-    given = [
-        option
-        for option, value in (
-            ("--rules", args.rules),
-            ("--role-edits", args.role_edits),
-            ("--workshop", args.workshop),
-            ("--consensus", args.consensus),
-        )
-        if value
+    from advisor.cli.saved import check_case_source  # here: it loads the workspace
+
+    file_options: list[tuple[str, object]] = [
+        ("--rules", args.rules),
+        ("--role-edits", args.role_edits),
+        ("--workshop", args.workshop),
+        ("--consensus", args.consensus),
     ]
-    if given:
-        raise UsageError.single(
-            "a saved case keeps its own rule pack, role edits and workshop; "
-            f"{', '.join(given)} are for profile files",
-            path="--client",
-        )
+    check_case_source(args, file_options, "rule pack, role edits and workshop", path="--client")
 
 
 def _saved_brief(args: argparse.Namespace, fmt: str) -> Brief:

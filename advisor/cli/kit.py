@@ -115,29 +115,9 @@ def _render(
 
 def _check_source(args: argparse.Namespace) -> None:
     """Refuse a kit that names no case, or two, or a saved case with a file's options."""
-    if args.client is None:
-        if args.scenario is not None:
-            raise UsageError.single(
-                "--scenario names a saved case: give --client too", path="--client"
-            )
-        if args.profile is None:
-            raise UsageError.single(
-                "give a profile file, or --client and --scenario for a saved case",
-                path="PROFILE",
-            )
-        return
-    if args.profile is not None:
-        raise UsageError.single(
-            "give a profile file or --client with --scenario, not both", path="PROFILE"
-        )
-    if args.scenario is None:
-        raise UsageError.single(
-            f"give the saved case of '{args.client}' with --scenario NAME", path="--scenario"
-        )
-    if args.rules:
-        raise UsageError.single(
-            "a saved case keeps its own rule pack; --rules is for profile files", path="--rules"
-        )
+    from advisor.cli.saved import check_case_source  # here: it loads the workspace
+
+    check_case_source(args, [("--rules", args.rules)], "rule pack")
 
 
 def _file_inputs(args: argparse.Namespace) -> KitInputs:

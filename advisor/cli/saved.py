@@ -12,7 +12,7 @@ import sys
 from dataclasses import asdict
 from typing import TextIO
 
-from advisor.cli.options import open_workspace
+from advisor.cli.options import UsageError, open_workspace
 from advisor.cli.table import text_table
 from advisor.engine import Assessment
 from advisor.problems import suggest
@@ -138,3 +138,40 @@ def find_saved_case(
     except WorkspaceError as error:
         message = error.first.message.replace("for this client", f"for client '{client.name}'")
         raise WorkspaceError.single(message, path="--scenario") from None
+
+
+def check_case_source(
+    args: argparse.Namespace,
+    file_options: list[tuple[str, object]],
+    keeps: str,
+    path: str | None = None,
+) -> None:
+    """Refuse a command that names no case, or two, or a saved case with options that are for
+    profile files (`file_options`: each option and its value); `keeps` says what a saved case
+    keeps instead, `path` the option the refusal names (the first one given by default)."""
+    if args.client is None:
+        if args.scenario is not None:
+            raise UsageError.single(
+                "--scenario names a saved case: give --client too", path="--client"
+            )
+        if args.profile is None:
+            raise UsageError.single(
+                "give a profile file, or --client and --scenario for a saved case",
+                path="PROFILE",
+            )
+        return
+    if args.profile is not None:
+        raise UsageError.single(
+            "give a profile file or --client with --scenario, not both", path="PROFILE"
+        )
+    if args.scenario is None:
+        raise UsageError.single(
+            f"give the saved case of '{args.client}' with --scenario NAME", path="--scenario"
+        )
+    given = [option for option, value in file_options if value]
+    if given:
+        verb = "is" if len(given) == 1 else "are"
+        raise UsageError.single(
+            f"a saved case keeps its own {keeps}; {', '.join(given)} {verb} for profile files",
+            path=path or given[0],
+        )

@@ -167,7 +167,7 @@ def test_brief_refuses_a_saved_case_with_a_files_options(
 ) -> None:
     code, _, err = run(capsys, "brief", "--client", "Northwind", "--scenario", "today",
                        "--rules", "rules/", "--db", store_url)  # fmt: skip
-    assert code == 2 and "--rules are for profile files" in err
+    assert code == 2 and "--rules is for profile files" in err
     code, _, err = run(capsys, "brief", "--scenario", "today", "--db", store_url)
     assert code == 2 and err == "--client: --scenario names a saved case: give --client too\n"
     code, _, err = run(capsys, "brief", "--client", "Northwind", "--db", store_url)
