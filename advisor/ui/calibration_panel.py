@@ -179,6 +179,8 @@ def _firm(ws: Workspace, made: Callable[[], tuple[RulePack, Documents] | None], 
         "Save as the firm's pack",
         key="rules.calibrate.save_firm",
         disabled=not admin,
+        help="The figures in the tables (typed values included) become the pack every "
+        "consultant of this workspace can take; the one saved before is replaced.",
         icon=":material/save:",
     ):
         built = made()
@@ -186,12 +188,17 @@ def _firm(ws: Workspace, made: Callable[[], tuple[RulePack, Documents] | None], 
             _store(ws, built, None, use, whose)
         st.rerun()
     if saved is not None and columns[1].button(
-        "Use the firm's pack", key="rules.calibrate.use_firm"
+        "Use the firm's pack",
+        key="rules.calibrate.use_firm",
+        help="Assess with the firm's pack for this session; a case saved then keeps it.",
     ):
         _use_saved(use, saved, whose)
         st.rerun()
     if saved is not None and columns[2].button(
-        "Remove the firm's pack", key="rules.calibrate.remove_firm", disabled=not admin
+        "Remove the firm's pack",
+        key="rules.calibrate.remove_firm",
+        disabled=not admin,
+        help="Removes the firm's pack from the workspace; saved cases keep their own packs.",
     ):
         _remove(ws, None, whose)
         st.rerun()
@@ -215,6 +222,8 @@ def _client(ws: Workspace, made: Callable[[], tuple[RulePack, Documents] | None]
         f"Save as {client.name}'s pack",
         key="rules.calibrate.save_client",
         disabled=not may,
+        help="The figures in the tables (typed values included) become this client's pack; "
+        "the one saved before is replaced.",
         icon=":material/save:",
     ):
         built = made()
@@ -222,12 +231,17 @@ def _client(ws: Workspace, made: Callable[[], tuple[RulePack, Documents] | None]
             _store(ws, built, client.id, use, whose)
         st.rerun()
     if saved is not None and columns[1].button(
-        f"Use {client.name}'s pack", key="rules.calibrate.use_client"
+        f"Use {client.name}'s pack",
+        key="rules.calibrate.use_client",
+        help="Assess with this client's pack for this session; a case saved then keeps it.",
     ):
         _use_saved(use, saved, whose)
         st.rerun()
     if saved is not None and columns[2].button(
-        f"Remove {client.name}'s pack", key="rules.calibrate.remove_client", disabled=not may
+        f"Remove {client.name}'s pack",
+        key="rules.calibrate.remove_client",
+        disabled=not may,
+        help="Removes this client's pack from the workspace; saved cases keep their own packs.",
     ):
         _remove(ws, client.id, whose)
         st.rerun()
@@ -257,6 +271,7 @@ def render(use: Use) -> None:
         disabled=not pending,
         type="primary",
         icon=":material/tune:",
+        help="The pack is checked first; a figure that breaks it is named and nothing changes.",
     ):
         built = made()
         if built is not None:
