@@ -79,7 +79,18 @@ def cost_blocks(kit: KitInputs) -> list[Block]:
         ("Tools", "none counted", "the rule pack has no figure for tools"),
         ("First year, in all", present.money(cost + recruiting, cur), ""),
     ]
-    return [Table(("Item", "First year", "How it is counted"), tuple(rows), widths=(3, 1.4, 4.6))]
+    blocks: list[Block] = [
+        Table(("Item", "First year", "How it is counted"), tuple(rows), widths=(3, 1.4, 4.6))
+    ]
+    opening = len(present.hires_opening_today(kit.assessment))
+    if opening > 1:  # the table is one hire's year: the plan opens several searches today
+        blocks.append(
+            Paragraph(
+                f"That is one hire's first year: the plan opens {opening} searches today, "
+                f"{present.money(opening * (cost + recruiting), cur)} for their first year in all."
+            )
+        )
+    return blocks
 
 
 def outcome_blocks(kit: KitInputs) -> list[Block]:

@@ -194,3 +194,20 @@ def test_a_team_that_carries_the_book_shows_no_return_of_a_hire(pack: RulePack) 
     assert texts[1].startswith(f"A third Account Manager is due at {2 * 40 + 1} active accounts")
     # The next hire's first year is still counted in full, recruiting included.
     assert _rows(memo, "cost")["First year, in all"][0] == "€102,000"
+
+
+def test_a_plan_that_opens_several_searches_costs_each_hire_in_the_memo(pack: RulePack) -> None:
+    # The cost table is one hire's first year; a plan opening three searches today once read as
+    # if the whole team cost that much.
+    values = {**profile_to_dict(sample("northwind-hire-now")), "active_accounts": 90}
+    kit = kit_for(parse_profile(values), pack)
+    memo = build_memo(kit)
+    texts = [b.text for b in _section(memo, "cost").blocks if isinstance(b, Paragraph)]
+    # 90 accounts at most 40 a book (the €23k–46k band): three AMs, all searches open today;
+    # each costs €85,000 a year and a fifth of that to recruit.
+    assert texts == [
+        "That is one hire's first year: the plan opens 3 searches today, "
+        f"€{3 * (85_000 + 17_000):,} for their first year in all."
+    ]
+    single = build_memo(kit_for(sample("northwind-hire-now"), pack))
+    assert not [b for b in _section(single, "cost").blocks if isinstance(b, Paragraph)]
