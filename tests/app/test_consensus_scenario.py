@@ -76,7 +76,14 @@ def test_the_brief_of_the_opened_consensus_case_ends_with_where_the_team_disagre
         consensus_id = ws.find_case(client_id, consensus_panel.DEFAULT_NAME).id
     with deferred_downloads() as made:
         role = open_app("Role", query_params={"client": str(client_id), "case": str(consensus_id)})
-    (markdown,) = [build for name, build in made.items() if name.endswith(".md")]
+    # The brief itself, not its method appendix nor the hiring kit's memo.
+    (markdown,) = [
+        build
+        for name, build in made.items()
+        if name.startswith("am-brief-")
+        and not name.startswith("am-brief-appendix-")
+        and name.endswith(".md")
+    ]
     text = markdown()
     assert TITLE in (text.decode() if isinstance(text, bytes) else text)
     assert "Dana" in (text.decode() if isinstance(text, bytes) else text)

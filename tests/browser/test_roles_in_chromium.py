@@ -104,7 +104,7 @@ def test_each_role_is_offered_what_it_may_do_and_the_owner_reads_the_trail(
     go_to(carl, "Role")
     carl.get_by_role("tab", name="Download").click()
     with carl.expect_download() as download:
-        carl.get_by_role("button", name="Markdown").click()
+        carl.get_by_role("button", name="Markdown", exact=True).click()
     assert Path(download.value.path()).read_text("utf-8").startswith("#")
 
     # Anna's trail: the shares and Carl's export, newest first; Ben's page shows no trail.

@@ -81,7 +81,7 @@ def test_two_respondents_answer_through_their_links_and_the_results_show_both(
         expect(page.get_by_role("heading", name="Decisive disagreements")).to_be_visible()
         expect(page.get_by_text(re.compile(r"“Standardised” \(Dana\)"))).to_be_visible()
         with page.expect_download() as download:
-            page.get_by_role("button", name="Markdown").click()
+            page.get_by_role("button", name="Markdown", exact=True).click()
         brief = Path(download.value.path()).read_text("utf-8")
         assert "Where the team disagreed" in brief
         assert "Dana" in brief and "Ravi" in brief

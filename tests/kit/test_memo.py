@@ -205,9 +205,10 @@ def test_a_plan_that_opens_several_searches_costs_each_hire_in_the_memo(pack: Ru
     texts = [b.text for b in _section(memo, "cost").blocks if isinstance(b, Paragraph)]
     # 90 accounts at most 40 a book (the €23k–46k band): three AMs, all searches open today;
     # each costs €85,000 a year and a fifth of that to recruit.
-    assert texts == [
+    expected = (
         "That is one hire's first year: the plan opens 3 searches today, "
         f"€{3 * (85_000 + 17_000):,} for their first year in all."
-    ]
+    )
+    assert texts == [expected]
     single = build_memo(kit_for(sample("northwind-hire-now"), pack))
     assert not [b for b in _section(single, "cost").blocks if isinstance(b, Paragraph)]
