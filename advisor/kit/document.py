@@ -65,6 +65,10 @@ class KitInputs:
     prepared_on: dt.date
     company: str
     prepared_by: str = ""
+    # What the consultant allowed a document to say that it otherwise keeps back: the job
+    # description's confidential figures, by field name, and the clients' names.
+    disclose: frozenset[str] = frozenset()
+    name_clients: bool = False
 
     @property
     def currency(self) -> str:
@@ -82,6 +86,8 @@ def prepare_kit(
     assessment: Assessment | None = None,
     company: str | None = None,
     prepared_by: str = "",
+    disclose: frozenset[str] = frozenset(),
+    name_clients: bool = False,
 ) -> KitInputs:
     """The kit's inputs for a company, dated `prepared_on` (today when None), as `prepare_brief`
     prepares a brief: assessed on that date (a workshop's consensus when given), the role as
@@ -100,4 +106,6 @@ def prepare_kit(
         prepared_on=day,
         company=profile.company if company is None else company,
         prepared_by=prepared_by,
+        disclose=disclose,
+        name_clients=name_clients,
     )

@@ -145,6 +145,8 @@ def case_kit(
     *,
     company: str | None = None,
     prepared_by: str = "",
+    disclose: frozenset[str] = frozenset(),
+    name_clients: bool = False,
 ) -> KitInputs:
     """The hiring kit's inputs of a saved case, as `case_brief` prepares its brief: its stored
     pack, its role edits, and for a consensus case the team's consensus."""
@@ -160,4 +162,6 @@ def case_kit(
         prepared_on=prepared_on,
         company=company,
         prepared_by=prepared_by,
+        disclose=disclose,
+        name_clients=name_clients,
     )
