@@ -25,7 +25,7 @@ from pypdf import PdfReader
 from advisor import present, wording
 from advisor.export.kit import render_extra_noted, render_kit, render_markdown
 from advisor.fields import FIELDS
-from advisor.kit import DOCUMENTS, KitInputs
+from advisor.kit import DOCUMENTS, KitInputs, prepare_kit
 from advisor.kit.disclosure import DISCLOSABLE, disclosable_fields, read_disclose
 from advisor.kit.job import build_job
 from advisor.kit.posting import VALID_DAYS, job_posting
@@ -177,6 +177,37 @@ def test_without_a_pay_band_the_pay_is_the_pack_s_product_default_never_the_prof
     ) in text
     assert "product default" in text and "the profile names no country" in text
     assert "91,000" not in text and "91k" not in text  # the profile's own cost stays out
+
+
+def test_a_band_beside_the_profile_s_own_cost_is_still_the_pay_stated(pack: RulePack) -> None:
+    profile = _with(
+        "northwind-hire-now",
+        country="ES",
+        city_band="madrid_barcelona",
+        am_fully_loaded_cost=91_000,
+    )
+    kit = kit_for(profile, pack)
+    assert kit.assessment.economics.pay_status == "reference"  # the profile's cost sets the cost
+    text = render_markdown(build_job(kit))
+    assert "OTE €38,000–€55,000 a year" in text  # rules/22-pay.yaml, Madrid or Barcelona
+    assert _leaks(kit, ("am_fully_loaded_cost",)) == []
+
+
+def test_an_on_target_earnings_set_on_the_role_is_the_offer_the_description_states(
+    pack: RulePack,
+) -> None:
+    kit = prepare_kit(
+        sample("northwind-hire-now"),
+        pack,
+        edits={"compensation": {"ote": 72_000}},
+        prepared_on=DATE,
+    )
+    text = render_markdown(build_job(kit))
+    base = 72_000 * 0.7  # the role section's 70/30 mix
+    assert (
+        f"On-target earnings about €72,000 a year: base €{base:,.0f} and variable "
+        f"€{72_000 - base:,.0f} (70/30 base/variable). This is the offer as set on the role."
+    ) in text
 
 
 def test_with_a_pay_band_the_pay_is_the_band_and_the_posting_s_base_salary_is_its_base(
