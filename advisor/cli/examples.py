@@ -56,6 +56,7 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     "kit": (
         "advisor kit examples/northwind-hire-now.yaml --out kit/",
         "advisor kit acme.yaml --only memo --format pdf --date 2026-12-07 --out kit/",
+        "advisor kit acme.yaml --only job --disclose nrr,logo_retention --out kit/",
         "advisor kit --client 'Acme GmbH' --scenario today --format docx --out kit/",
     ),
     "sweep": ("advisor sweep examples/brightpath-prepare.yaml gross_margin --from 20% --to 80%",),

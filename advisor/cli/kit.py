@@ -1,7 +1,8 @@
 """`advisor kit PROFILE --out DIR [--only KEYS] [--format md|docx|pdf|json]`: the hiring kit.
 
 Writes one file per document of the kit (`memo.md`, …) in DIR, created if missing; `--only`
-picks documents by key. `advisor kit --client NAME --scenario NAME --out DIR` writes the kit of
+picks documents by key; the job description adds `job.jsonld` (its schema.org JobPosting), and
+states a confidential figure of the profile only when `--disclose` names its field. `advisor kit --client NAME --scenario NAME --out DIR` writes the kit of
 a saved case instead, on the rule pack it was saved with and with its role edits, each file
 noted in the client's audit trail. Every document is rendered before any file is written, so a
 refusal writes nothing; an unknown key, profile or pack is refused with exit code 2.
@@ -24,6 +25,7 @@ from advisor.cli.options import (
     write_atomically,
 )
 from advisor.kit import DOCUMENTS, KitEntry, KitInputs, chosen_documents, prepare_kit
+from advisor.kit.disclosure import DISCLOSABLE, read_disclose
 from advisor.textsafety import terminal_safe
 
 FORMATS = ("md", "docx", "pdf", "json")
@@ -68,6 +70,13 @@ def register(commands: Any) -> argparse.ArgumentParser:
         metavar="YYYY-MM-DD",
         help="date the documents are prepared on (default: today)",
     )
+    parser.add_argument(
+        "--disclose",
+        metavar="FIELDS",
+        help="comma-separated profile fields the job description may state, of: "
+        f"{', '.join(DISCLOSABLE)} (default: none; the book in accounts and the pay band are "
+        "always stated)",
+    )
     parser.set_defaults(handler=run)
     return parser
 
@@ -77,6 +86,10 @@ def run(args: argparse.Namespace, stdout: TextIO) -> int:
         entries = chosen_documents(args.only)
     except ValueError as error:
         raise UsageError.single(str(error), path="--only") from None
+    try:
+        args.disclose = read_disclose((args.disclose or "").split(","))
+    except ValueError as error:
+        raise UsageError.single(str(error), path="--disclose") from None
     _check_source(args)
     folder = Path(args.out)
     if folder.exists() and not folder.is_dir():
@@ -100,7 +113,7 @@ def _render(
     kit: KitInputs, entries: tuple[KitEntry, ...], fmt: str
 ) -> dict[str, tuple[bytes, tuple[str, ...]]]:
     """Every chosen document rendered, by file name, before anything is written."""
-    from advisor.export.kit import render_kit_noted
+    from advisor.export.kit import render_extra_noted, render_kit_noted
 
     files = {}
     for entry in entries:
@@ -110,6 +123,8 @@ def _render(
                 path="--format",
             )
         files[entry.file_name(fmt)] = render_kit_noted(entry.build(kit), fmt)
+        for extra in entry.extra:
+            files[extra.file_name] = render_extra_noted(extra, kit)
     return files
 
 
@@ -125,7 +140,9 @@ def _file_inputs(args: argparse.Namespace) -> KitInputs:
     from advisor.profile import load_profile
 
     profile = load_profile(args.profile)
-    return prepare_kit(profile, load_pack(args.rules or None), prepared_on=args.date)
+    return prepare_kit(
+        profile, load_pack(args.rules or None), prepared_on=args.date, disclose=args.disclose
+    )
 
 
 def _saved_kit(
@@ -145,6 +162,7 @@ def _saved_kit(
             args.date,
             company=client.name,  # the client as the workspace records it
             prepared_by=workspace.branding.read().name,
+            disclose=args.disclose,
         )
         files = _render(kit, entries, args.format)
         for name in files:

@@ -29,7 +29,8 @@ from advisor.export.pdf import BlockWriter, NumberedCanvas, brief_styles
 from advisor.export.pdf_fonts import FontReport, TextFitter, brief_fonts
 from advisor.export.word import MUTED as WORD_MUTED
 from advisor.export.word import BlockWriter as WordBlockWriter
-from advisor.kit.document import KitDocument
+from advisor.kit import KitExtra
+from advisor.kit.document import KitDocument, KitInputs
 
 SCHEMA_ID = "am-advisor/kit-document"
 SCHEMA_VERSION = "1.0"
@@ -82,11 +83,22 @@ def document_data(document: KitDocument) -> dict[str, Any]:
     return data
 
 
-def render_json(document: KitDocument) -> str:
-    text = json.dumps(document_data(document), ensure_ascii=False, allow_nan=False, indent=2)
+def _json_text(data: dict[str, Any]) -> str:
+    """JSON with <, > and & escaped, so the text is safe inside an HTML <script> too."""
+    text = json.dumps(data, ensure_ascii=False, allow_nan=False, indent=2)
     for char, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):
         text = text.replace(char, escaped)
     return text + "\n"
+
+
+def render_json(document: KitDocument) -> str:
+    return _json_text(document_data(document))
+
+
+def render_extra_noted(extra: KitExtra, kit: KitInputs) -> tuple[bytes, tuple[str, ...]]:
+    """A document's extra file (the JobPosting JSON-LD), and what its reader should be told."""
+    data, notes = extra.build(kit)
+    return _json_text(data).encode("utf-8"), notes
 
 
 # --- Word -------------------------------------------------------------------------------------
@@ -279,4 +291,4 @@ def render_kit(document: KitDocument, fmt: str) -> bytes:
     return render_kit_noted(document, fmt)[0]
 
 
-__all__ = ["KIT_FORMATS", "render_kit", "render_kit_noted"]
+__all__ = ["KIT_FORMATS", "render_extra_noted", "render_kit", "render_kit_noted"]

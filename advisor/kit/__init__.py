@@ -2,18 +2,31 @@
 
 `document` holds the model every kit document is made of (`KitDocument`, the brief's blocks)
 and what they are built from (`KitInputs`, prepared once by `prepare_kit`); each document has a
-module of its own (`memo`: the decision memo) and joins `DOCUMENTS` by one line.
+module of its own (`memo`: the decision memo; `job`: the job description, with its
+JobPosting JSON-LD as an extra file) and joins `DOCUMENTS` by one line.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from advisor.kit.document import KitDocument, KitInputs, prepare_kit
+from advisor.kit.job import build_job
 from advisor.kit.memo import build_memo
+from advisor.kit.posting import job_posting
 
 ALL_FORMATS = ("md", "docx", "pdf", "json")
+
+
+@dataclass(frozen=True)
+class KitExtra:
+    """A file a document adds beside its formats (job.jsonld): JSON data and notes for its reader."""
+
+    file_name: str
+    label: str
+    build: Callable[[KitInputs], tuple[dict[str, Any], tuple[str, ...]]]
 
 
 @dataclass(frozen=True)
@@ -25,6 +38,7 @@ class KitEntry:
     build: Callable[[KitInputs], KitDocument]
     stem: str  # the file's name before the format: memo.md, memo.pdf
     formats: tuple[str, ...] = ALL_FORMATS
+    extra: tuple[KitExtra, ...] = ()  # written with every format
 
     def file_name(self, fmt: str) -> str:
         return f"{self.stem}.{fmt}"
@@ -32,7 +46,16 @@ class KitEntry:
 
 DOCUMENTS: dict[str, KitEntry] = {
     entry.key: entry
-    for entry in (KitEntry("memo", "Decision memo (for the founder)", build_memo, "memo"),)
+    for entry in (
+        KitEntry("memo", "Decision memo (for the founder)", build_memo, "memo"),
+        KitEntry(
+            "job",
+            "Job description (to post)",
+            build_job,
+            "job",
+            extra=(KitExtra("job.jsonld", "schema.org JobPosting", job_posting),),
+        ),
+    )
 }
 
 
@@ -56,6 +79,7 @@ __all__ = [
     "DOCUMENTS",
     "KitDocument",
     "KitEntry",
+    "KitExtra",
     "KitInputs",
     "chosen_documents",
     "prepare_kit",

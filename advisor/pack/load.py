@@ -18,6 +18,7 @@ from advisor.pack.business_models import (
     read_business_models,
 )
 from advisor.pack.cache import cached_parse
+from advisor.pack.job import JobTexts, read_job
 from advisor.pack.model import RulePack
 from advisor.pack.pay import PayTable, read_pay
 from advisor.pack.role_section import read_role_section
@@ -51,6 +52,7 @@ TOP_LEVEL = (
     "texts",
     "role",
     "pay",
+    "job",
 )
 
 
@@ -71,6 +73,7 @@ class _RawSections:
     texts: list[tuple[str, LineDict]] = field(default_factory=list)
     role: list[tuple[str, Any]] = field(default_factory=list)
     pay: list[tuple[str, LineDict]] = field(default_factory=list)
+    job: list[tuple[str, LineDict]] = field(default_factory=list)
 
 
 def _pack_files(path: Path) -> list[Path]:
@@ -217,6 +220,7 @@ def _check_the_rest(problems: Problems, raw: _RawSections, unreadable: list[str]
         + raw.texts
         + raw.business_models
         + raw.pay
+        + raw.job
     }
     placed |= {file for file, *_ in raw.sources}
     placed |= {item[0] for item in raw.thresholds + raw.rules + raw.role}
@@ -332,6 +336,7 @@ def _build(
     role = read_role_section(problems, raw.role, thresholds, targets)
     models = _business_models(problems, raw, thresholds, targets)
     pay = _pay(problems, raw.pay)
+    job = _job(problems, raw.job)
     if problems or meta is None or scoring is None or bench is None or texts_raw is None:
         return None
     # Each part's problems were reported above.
@@ -365,6 +370,7 @@ def _build(
         bands=bench.bands,
         business_models=models,
         pay=pay,
+        job=job,
     )
 
 
@@ -399,3 +405,9 @@ def _pay(problems: Problems, items: list[tuple[str, LineDict]]) -> PayTable | No
             context="pay",
         )
     return read_pay(problems, *items[0])
+
+
+def _job(problems: Problems, items: list[tuple[str, LineDict]]) -> JobTexts | None:
+    """The optional `job:` section: the job description's wording, once in the pack."""
+    found = _single(problems, items, "job") if items else None
+    return read_job(problems, *found) if found else None

@@ -1,8 +1,11 @@
 """The Role page's "Hiring kit" section: each document of the kit, in every format, built on
-click from the role as it stands on the page and dated the session's day (as the brief is)."""
+click from the role as it stands on the page and dated the session's day (as the brief is); above
+the job description's downloads, one tick box per confidential field the profile gives, what
+the consultant allows the job description to state."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 import unicodedata
@@ -14,7 +17,8 @@ import streamlit as st
 from advisor.branding import Branding
 from advisor.engine import Assessment
 from advisor.export import FORMAT_NAMES, MEDIA_TYPES
-from advisor.kit import DOCUMENTS, KitEntry, KitInputs
+from advisor.kit import DOCUMENTS, KitEntry, KitExtra, KitInputs
+from advisor.kit.disclosure import disclosable_fields
 from advisor.pack import RulePack
 from advisor.profile import CompanyProfile
 from advisor.role import RoleDesign
@@ -31,11 +35,49 @@ def kit_builder(kit: KitInputs, entry: KitEntry, fmt: str) -> Callable[[], bytes
     return build
 
 
+def extra_builder(kit: KitInputs, extra: KitExtra) -> Callable[[], bytes]:
+    """A function that builds a document's extra file (job.jsonld) when called."""
+
+    def build() -> bytes:
+        from advisor.export.kit import render_extra_noted
+
+        return render_extra_noted(extra, kit)[0]
+
+    return build
+
+
 def kit_file_name(company: str, entry: KitEntry, fmt: str) -> str:
     """A safe download name such as `northwind-analytics-memo.pdf`."""
+    return _slugged(company, entry.file_name(fmt))
+
+
+def _slugged(company: str, name: str) -> str:
     ascii_name = unicodedata.normalize("NFKD", company).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:60] or "company"
-    return f"{slug}-{entry.file_name(fmt)}"
+    return f"{slug}-{name}"
+
+
+DISCLOSE_KEY = "role.kit.disclose."  # + the field's name
+
+
+def disclose_boxes(profile: CompanyProfile) -> frozenset[str]:
+    """One tick box per confidential field the profile gives, all unticked until the consultant
+    ticks one; the fields ticked."""
+    fields = disclosable_fields(profile)
+    if not fields:
+        return frozenset()
+    st.caption(
+        "The job description states none of the company's amounts, rates, scores or notes. "
+        "Tick a field to let it say that figure; the book in accounts and the pay band are "
+        "always stated."
+    )
+    columns = st.columns(3)
+    ticked = set()
+    for index, (name, label) in enumerate(fields):
+        with columns[index % 3]:
+            if st.checkbox(label, key=f"{DISCLOSE_KEY}{name}", help=f"Profile field `{name}`"):
+                ticked.add(name)
+    return frozenset(ticked)
 
 
 def render(
@@ -60,14 +102,17 @@ def render(
     )
     for entry in DOCUMENTS.values():
         st.markdown(f"**{entry.label}**")
-        columns = st.columns(len(entry.formats))
-        for column, fmt in zip(columns, entry.formats, strict=True):
+        entry_kit = kit
+        if entry.key == "job":  # what the consultant allows the posting to state
+            entry_kit = dataclasses.replace(kit, disclose=disclose_boxes(profile))
+        columns = st.columns(len(entry.formats) + len(entry.extra))
+        for column, fmt in zip(columns, entry.formats, strict=False):
             with column:
                 # Named by the file, so no button reads as the brief's "Markdown" or "PDF".
                 st.download_button(
                     entry.file_name(fmt),
                     help=f"{entry.label} as {FORMAT_NAMES[fmt]}",
-                    data=record(kit_builder(kit, entry, fmt), f"kit/{entry.file_name(fmt)}"),
+                    data=record(kit_builder(entry_kit, entry, fmt), f"kit/{entry.file_name(fmt)}"),
                     file_name=kit_file_name(profile.company, entry, fmt),
                     mime=MEDIA_TYPES[fmt],
                     key=f"role.kit.{entry.key}.{fmt}",
@@ -75,3 +120,19 @@ def render(
                     on_click="ignore",
                     width="stretch",
                 )
+        for column, extra in zip(columns[len(entry.formats) :], entry.extra, strict=True):
+            with column:
+                st.download_button(
+                    extra.file_name,
+                    help=f"{entry.label}: {extra.label}",
+                    data=record(extra_builder(entry_kit, extra), f"kit/{extra.file_name}"),
+                    file_name=_slugged(profile.company, extra.file_name),
+                    mime="application/ld+json",
+                    key=f"role.kit.{entry.key}.{extra.file_name}",
+                    icon=":material/download:",
+                    on_click="ignore",
+                    width="stretch",
+                )
+        for extra in entry.extra:
+            for note in extra.build(entry_kit)[1]:
+                st.caption(f"{extra.file_name}: {note}")

@@ -167,8 +167,8 @@ def test_the_role_page_opens_inside_the_app() -> None:
     at = open_app("Role")
     assert "Role" in [title.value for title in at.title]
     # The brief and its method appendix in four formats each, the edits, and each kit document
-    # in its formats.
-    kit = sum(len(entry.formats) for entry in DOCUMENTS.values())
+    # in its formats, with its extra files (the job description's JSON-LD).
+    kit = sum(len(entry.formats) + len(entry.extra) for entry in DOCUMENTS.values())
     assert len(at.download_button) == 9 + kit
 
 

@@ -1,4 +1,5 @@
-"""`advisor kit`: one file per document in the folder, and bad input as a message with exit 2."""
+"""`advisor kit`: one file per document in the folder (and the job description's JSON-LD), what
+the job description may disclose, and bad input as a message with exit 2."""
 
 from __future__ import annotations
 
@@ -14,6 +15,13 @@ from advisor import cli
 from advisor.kit import DOCUMENTS, KitEntry
 
 NORTHWIND = str(EXAMPLES / "northwind-hire-now.yaml")
+# Northwind names Madrid but no country: its posting has no country and no pay band to state.
+NORTHWIND_NOTES = (
+    "note: job.jsonld: no addressCountry: set the profile's country to add it to the address\n"
+    "note: job.jsonld: no baseSalary: the rule pack has no pay band for this profile (set "
+    "country, and city_band where pay differs by city, to a country the pack's pay section "
+    "lists)\n"
+)
 
 
 def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -27,8 +35,8 @@ def test_the_kit_writes_one_markdown_file_per_document(
 ) -> None:
     folder = tmp_path / "kit" / "northwind"  # created, parents too
     code, out, err = _run(capsys, NORTHWIND, "--out", str(folder), "--date", "2026-12-07")
-    assert (code, out, err) == (0, "", "")
-    assert sorted(p.name for p in folder.iterdir()) == ["memo.md"]
+    assert (code, out, err) == (0, "", NORTHWIND_NOTES)
+    assert sorted(p.name for p in folder.iterdir()) == ["job.jsonld", "job.md", "memo.md"]
     golden = (GOLDEN / "northwind-hire-now-memo.md").read_text(encoding="utf-8")
     assert (folder / "memo.md").read_text(encoding="utf-8") == golden
 
@@ -60,7 +68,7 @@ def test_a_bad_only_key_is_refused_naming_the_choices_and_writes_nothing(
     folder = tmp_path / "kit"
     code, out, err = _run(capsys, NORTHWIND, "--only", "memo,jobs", "--out", str(folder))
     assert (code, out) == (2, "")
-    assert err == "--only: 'jobs' is not a kit document; choose from memo (comma-separated)\n"
+    assert err == "--only: 'jobs' is not a kit document; choose from memo, job (comma-separated)\n"
     assert not folder.exists()
 
 
@@ -108,3 +116,44 @@ def test_a_format_a_document_does_not_have_is_refused_and_writes_nothing(
     assert code == 2
     assert err == "--format: the notes document has no pdf format; it has md\n"
     assert not (tmp_path / "kit").exists()
+
+
+def test_only_job_writes_the_description_and_its_json_ld(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, err = _run(
+        capsys, NORTHWIND, "--only", "job", "--format", "pdf", "--out", str(tmp_path),
+        "--date", "2026-12-07",
+    )  # fmt: skip
+    assert (code, err) == (0, NORTHWIND_NOTES)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["job.jsonld", "job.pdf"]
+    assert len(PdfReader(tmp_path / "job.pdf").pages) <= 2
+    posting = json.loads((tmp_path / "job.jsonld").read_text(encoding="utf-8"))
+    assert (posting["@type"], posting["datePosted"]) == ("JobPosting", "2026-12-07")
+
+
+def test_disclose_lets_the_job_description_state_that_field_only(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, _ = _run(
+        capsys, NORTHWIND, "--only", "job", "--disclose", "nrr, Notes", "--out", str(tmp_path),
+    )  # fmt: skip
+    assert code == 0
+    text = (tmp_path / "job.md").read_text(encoding="utf-8")
+    assert "Net revenue retention: 96%" in text  # examples/northwind-hire-now.yaml: nrr 96%
+    assert "Founder still joins every renewal call" in text  # its notes
+    assert "62%" not in text and "36,000" not in text  # gross margin, contract value: not ticked
+
+
+def test_an_unknown_disclose_name_is_refused_naming_the_choices_and_writes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "kit"
+    code, out, err = _run(capsys, NORTHWIND, "--disclose", "nrr,sector", "--out", str(folder))
+    assert (code, out) == (2, "")
+    assert err == (
+        "--disclose: 'sector' is not a field a document may disclose; choose from "
+        "avg_contract_value, gross_margin, am_fully_loaded_cost, logo_churn_rate, nrr, grr, "
+        "logo_retention, contraction_rate, nps, notes (comma-separated)\n"
+    )
+    assert not folder.exists()

@@ -163,8 +163,8 @@ def test_the_memo_is_confidential_and_dated(pack: RulePack) -> None:
 
 
 def test_a_bad_only_key_names_the_choices() -> None:
-    with pytest.raises(ValueError, match=r"'job' is not a kit document; choose from memo"):
-        chosen_documents("memo,job")
+    with pytest.raises(ValueError, match=r"'jobs' is not a kit document; choose from memo, job"):
+        chosen_documents("memo,jobs")
     assert chosen_documents(" MEMO ,memo") == (DOCUMENTS["memo"],)
     assert chosen_documents(None) == tuple(DOCUMENTS.values())
 

@@ -32,10 +32,33 @@ def test_the_kit_of_a_saved_case_is_written_and_noted_in_the_trail(
          "--format", "pdf", "--out", str(folder), "--db", store_url],
         stdout=io.StringIO(),
     )  # fmt: skip
-    assert (code, capsys.readouterr().err) == (0, "")
-    assert [p.name for p in folder.iterdir()] == ["memo.pdf"]
+    err = capsys.readouterr().err
+    assert code == 0
+    assert "note: job.jsonld: no baseSalary" in err  # Northwind names no country
+    assert sorted(p.name for p in folder.iterdir()) == ["job.jsonld", "job.pdf", "memo.pdf"]
     exports = [e.detail["document"] for e in workspace.audit_trail(client.id) if e.action == EXPORT]
-    assert exports == ["kit/memo.pdf"]
+    assert sorted(exports) == ["kit/job.jsonld", "kit/job.pdf", "kit/memo.pdf"]
+
+
+def test_the_saved_case_s_job_description_discloses_what_disclose_names(
+    store_url: str,
+    workspace: Workspace,
+    pack: RulePack,
+    samples: dict[str, CompanyProfile],
+    tmp_path: Path,
+) -> None:
+    client = workspace.add_client("Northwind")
+    document, assessment = make_case(samples["northwind-hire-now"], pack)
+    workspace.save_case(client.id, "today", document, assessment, PACK_FILES)
+    code = cli.main(
+        ["kit", "--client", "Northwind", "--scenario", "today", "--only", "job",
+         "--disclose", "gross_margin", "--out", str(tmp_path), "--db", store_url],
+        stdout=io.StringIO(),
+    )  # fmt: skip
+    assert code == 0
+    text = (tmp_path / "job.md").read_text(encoding="utf-8")
+    assert "Gross margin: 62%" in text  # examples/northwind-hire-now.yaml: 62%
+    assert "96%" not in text  # its NRR, not named
 
 
 def test_a_saved_case_that_does_not_exist_is_refused(
