@@ -2,7 +2,8 @@
 
 `document` holds the model every kit document is made of (`KitDocument`, the brief's blocks)
 and what they are built from (`KitInputs`, prepared once by `prepare_kit`); each document has a
-module of its own (`memo`: the decision memo) and joins `DOCUMENTS` by one line.
+module of its own (`memo`: the decision memo; `interview`: the interview kit and its
+scorecards) and joins `DOCUMENTS` by one line.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from advisor.kit.document import KitDocument, KitInputs, prepare_kit
+from advisor.kit.interview import build_interview
 from advisor.kit.memo import build_memo
 
 ALL_FORMATS = ("md", "docx", "pdf", "json")
@@ -32,7 +34,10 @@ class KitEntry:
 
 DOCUMENTS: dict[str, KitEntry] = {
     entry.key: entry
-    for entry in (KitEntry("memo", "Decision memo (for the founder)", build_memo, "memo"),)
+    for entry in (
+        KitEntry("memo", "Decision memo (for the founder)", build_memo, "memo"),
+        KitEntry("interview", "Interview kit (for the interviewers)", build_interview, "interview"),
+    )
 }
 
 

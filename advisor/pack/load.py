@@ -18,6 +18,7 @@ from advisor.pack.business_models import (
     read_business_models,
 )
 from advisor.pack.cache import cached_parse
+from advisor.pack.interview import InterviewKit, read_interview
 from advisor.pack.model import RulePack
 from advisor.pack.pay import PayTable, read_pay
 from advisor.pack.role_section import read_role_section
@@ -51,6 +52,7 @@ TOP_LEVEL = (
     "texts",
     "role",
     "pay",
+    "interview",
 )
 
 
@@ -71,6 +73,7 @@ class _RawSections:
     texts: list[tuple[str, LineDict]] = field(default_factory=list)
     role: list[tuple[str, Any]] = field(default_factory=list)
     pay: list[tuple[str, LineDict]] = field(default_factory=list)
+    interview: list[tuple[str, LineDict]] = field(default_factory=list)
 
 
 def _pack_files(path: Path) -> list[Path]:
@@ -217,6 +220,7 @@ def _check_the_rest(problems: Problems, raw: _RawSections, unreadable: list[str]
         + raw.texts
         + raw.business_models
         + raw.pay
+        + raw.interview
     }
     placed |= {file for file, *_ in raw.sources}
     placed |= {item[0] for item in raw.thresholds + raw.rules + raw.role}
@@ -332,6 +336,7 @@ def _build(
     role = read_role_section(problems, raw.role, thresholds, targets)
     models = _business_models(problems, raw, thresholds, targets)
     pay = _pay(problems, raw.pay)
+    interview = _interview(problems, raw.interview)
     if problems or meta is None or scoring is None or bench is None or texts_raw is None:
         return None
     # Each part's problems were reported above.
@@ -365,6 +370,7 @@ def _build(
         bands=bench.bands,
         business_models=models,
         pay=pay,
+        interview=interview,
     )
 
 
@@ -399,3 +405,17 @@ def _pay(problems: Problems, items: list[tuple[str, LineDict]]) -> PayTable | No
             context="pay",
         )
     return read_pay(problems, *items[0])
+
+
+def _interview(problems: Problems, items: list[tuple[str, LineDict]]) -> InterviewKit | None:
+    """The optional `interview:` section: the interview kit's texts and weights, once."""
+    if not items:
+        return None
+    if len(items) > 1:
+        problems.add(
+            f"'interview' is defined twice (also in {items[0][0]})",
+            file=items[1][0],
+            line=items[1][1].line,
+            context="interview",
+        )
+    return read_interview(problems, *items[0])
