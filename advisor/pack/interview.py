@@ -221,7 +221,7 @@ class _Reader:
         for rating in RATINGS:
             if rating not in spec:
                 self.fail(
-                    spec.line,
+                    node.line_of("anchors"),
                     f"{where}.{rating}",
                     "the anchor is missing: a competency needs four anchors, 1 to 4",
                 )
