@@ -9,6 +9,7 @@ Regenerate the golden interview kit after a deliberate change with
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import json
 import os
@@ -314,3 +315,18 @@ def test_the_northwind_interview_kit_matches_the_golden_file(pack: RulePack) -> 
         golden.write_text(text, encoding="utf-8")
     assert golden.exists(), f"missing {golden}; run with UPDATE_GOLDEN=1 to create it"
     assert text == golden.read_text(encoding="utf-8")
+
+
+def test_the_json_marks_each_scorecard_as_a_new_page_and_nothing_else(pack: RulePack) -> None:
+    document = build_interview(kit_for(sample("northwind-hire-now"), pack))
+    sections = json.loads(render_kit(document, "json"))["sections"]
+    marked = [s["key"] for s in sections if s.get("new_page")]
+    assert marked == [card.key for card in _scorecards(document)]
+    memo = DOCUMENTS["memo"].build(kit_for(sample("northwind-hire-now"), pack))
+    assert not any("new_page" in s for s in json.loads(render_kit(memo, "json"))["sections"])
+
+
+def test_a_company_name_that_looks_like_a_placeholder_stays_as_typed(pack: RulePack) -> None:
+    kit = dataclasses.replace(kit_for(sample("northwind-hire-now"), pack), company="Acme {manager}")
+    text = _text(_section(build_interview(kit), "work_sample"))
+    assert text.startswith("One of Acme {manager}'s mid-market accounts")
