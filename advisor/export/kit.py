@@ -15,11 +15,12 @@ from dataclasses import replace
 from typing import Any
 
 from docx import Document
+from docx.enum.text import WD_BREAK
 from docx.shared import Pt
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
-from reportlab.platypus import Flowable, KeepInFrame, Spacer
+from reportlab.platypus import Flowable, KeepInFrame, PageBreak, Spacer
 from reportlab.platypus.doctemplate import SimpleDocTemplate
 
 from advisor.brief.model import Table
@@ -75,6 +76,7 @@ def document_data(document: KitDocument) -> dict[str, Any]:
                     "number": section.number,
                     "title": section.title,
                     "blocks": [block_data(block) for block in section.blocks],
+                    **({"new_page": True} if section.key in document.page_breaks else {}),
                 }
                 for section in document.sections
             ],
@@ -137,6 +139,8 @@ class _WordWriter(WordBlockWriter):
         self.kit_properties()
         self.heading()
         for section in self.document.sections:
+            if section.key in self.document.page_breaks:
+                self.doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
             self.add_heading(section.heading, level=2)
             for block in section.blocks:
                 self.block(block)
@@ -210,6 +214,8 @@ class _PdfWriter(BlockWriter):
         story.append(Spacer(1, 2))
         for section in document.sections:
             fitter.where = section.heading
+            if section.key in document.page_breaks:
+                story.append(PageBreak())
             heading = self.para(section.heading, self.section_style)
             heading.keepWithNext = True
             story.append(heading)

@@ -3,7 +3,8 @@
 `document` holds the model every kit document is made of (`KitDocument`, the brief's blocks)
 and what they are built from (`KitInputs`, prepared once by `prepare_kit`); each document has a
 module of its own (`memo`: the decision memo; `job`: the job description, with its
-JobPosting JSON-LD as an extra file) and joins `DOCUMENTS` by one line.
+JobPosting JSON-LD as an extra file; `interview`: the interview kit and its scorecards) and
+joins `DOCUMENTS` by one line.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from advisor.kit.document import KitDocument, KitInputs, prepare_kit
+from advisor.kit.interview import build_interview
 from advisor.kit.job import build_job
 from advisor.kit.memo import build_memo
 from advisor.kit.posting import job_posting
@@ -55,6 +57,7 @@ DOCUMENTS: dict[str, KitEntry] = {
             "job",
             extra=(KitExtra("job.jsonld", "schema.org JobPosting", job_posting),),
         ),
+        KitEntry("interview", "Interview kit (for the interviewers)", build_interview, "interview"),
     )
 }
 

@@ -39,6 +39,9 @@ class KitDocument(Cleaned):
     cover_facts: tuple[tuple[str, str], ...]
     sections: tuple[Section, ...]
     one_page: bool = False  # printed on one page: a PDF sets its type smaller rather than run on
+    # The keys of the sections a printed page starts with (a PDF's and a Word file's page break
+    # before each): the interview kit's scorecards, one per interviewer.
+    page_breaks: tuple[str, ...] = ()
 
     @property
     def date_text(self) -> str:

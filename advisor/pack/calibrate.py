@@ -1,8 +1,9 @@
 """A consultant's calibration: the pack's figures as a table, edited in place in its YAML text.
 
 The figures a firm tunes are the numbers under the pack's `thresholds`, `benchmarks`,
-`scoring`, `pay` (the pay bands by country) and `business_models` (each model's book in money,
-pay and targets) sections. Each is named by its path (`thresholds.trigger_zone.by_segment.smb.low`).
+`scoring`, `pay` (the pay bands by country), `business_models` (each model's book in money,
+pay and targets) and `interview` (the competencies' weights per model, the hire mark and each
+stage's minutes) sections. Each is named by its path (`thresholds.trigger_zone.by_segment.smb.low`).
 An edit rewrites only that number in the file's text, so every comment, source and layout of
 the pack stays as it was, and the edited pack is read and checked like any uploaded pack: a
 calibration that breaks it (a zone's low above its high) is refused with the figure named.
@@ -25,7 +26,7 @@ from advisor.problems import Problem, Problems, closest
 Documents = list[tuple[str, bytes]]
 
 # The sections whose numbers are a firm's to tune; the rules and texts are edited as YAML.
-EDITABLE_SECTIONS = ("thresholds", "benchmarks", "scoring", "pay", "business_models")
+EDITABLE_SECTIONS = ("thresholds", "benchmarks", "scoring", "pay", "business_models", "interview")
 _EDITABLE_LINE = re.compile(
     rb"^(?:%s):" % b"|".join(s.encode() for s in EDITABLE_SECTIONS), re.MULTILINE
 )

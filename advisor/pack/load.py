@@ -18,6 +18,7 @@ from advisor.pack.business_models import (
     read_business_models,
 )
 from advisor.pack.cache import cached_parse
+from advisor.pack.interview import InterviewKit, read_interview
 from advisor.pack.job import JobTexts, read_job
 from advisor.pack.model import RulePack
 from advisor.pack.pay import PayTable, read_pay
@@ -53,6 +54,7 @@ TOP_LEVEL = (
     "role",
     "pay",
     "job",
+    "interview",
 )
 
 
@@ -74,6 +76,7 @@ class _RawSections:
     role: list[tuple[str, Any]] = field(default_factory=list)
     pay: list[tuple[str, LineDict]] = field(default_factory=list)
     job: list[tuple[str, LineDict]] = field(default_factory=list)
+    interview: list[tuple[str, LineDict]] = field(default_factory=list)
 
 
 def _pack_files(path: Path) -> list[Path]:
@@ -221,6 +224,7 @@ def _check_the_rest(problems: Problems, raw: _RawSections, unreadable: list[str]
         + raw.business_models
         + raw.pay
         + raw.job
+        + raw.interview
     }
     placed |= {file for file, *_ in raw.sources}
     placed |= {item[0] for item in raw.thresholds + raw.rules + raw.role}
@@ -337,6 +341,7 @@ def _build(
     models = _business_models(problems, raw, thresholds, targets)
     pay = _pay(problems, raw.pay)
     job = _job(problems, raw.job)
+    interview = _interview(problems, raw.interview)
     if problems or meta is None or scoring is None or bench is None or texts_raw is None:
         return None
     # Each part's problems were reported above.
@@ -371,6 +376,7 @@ def _build(
         business_models=models,
         pay=pay,
         job=job,
+        interview=interview,
     )
 
 
@@ -411,3 +417,9 @@ def _job(problems: Problems, items: list[tuple[str, LineDict]]) -> JobTexts | No
     """The optional `job:` section: the job description's wording, once in the pack."""
     found = _single(problems, items, "job") if items else None
     return read_job(problems, *found) if found else None
+
+
+def _interview(problems: Problems, items: list[tuple[str, LineDict]]) -> InterviewKit | None:
+    """The optional `interview:` section: the interview kit's texts and weights, once."""
+    found = _single(problems, items, "interview") if items else None
+    return read_interview(problems, *found) if found else None

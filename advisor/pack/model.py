@@ -18,6 +18,7 @@ from advisor.pack.sources import Source
 if TYPE_CHECKING:
     from advisor.pack.bands import ContractValueBands
     from advisor.pack.business_models import BusinessModels, ModelSpec
+    from advisor.pack.interview import InterviewKit
     from advisor.pack.job import JobTexts
     from advisor.pack.pay import PayTable
     from advisor.pack.role_model import RoleTemplates
@@ -293,6 +294,8 @@ class RulePack:
     pay: PayTable | None = field(default=None, repr=False, compare=False)
     # The validated `job:` section (the job description's wording), None when the pack has none.
     job: JobTexts | None = field(default=None, repr=False, compare=False)
+    # The validated `interview:` section (the interview kit's texts and weights), None when absent.
+    interview: InterviewKit | None = field(default=None, repr=False, compare=False)
 
     def benchmark_am_cost(self, currency: str, segment: str) -> tuple[float, str]:
         shown = segment.replace("_", "-")

@@ -33,6 +33,10 @@ SECTION_TITLES = {
     "scoring": "Verdict scores",
     "pay": "Pay bands by country: base, OTE, mix and employer's on-costs",
     "business_models": "Business models: a book in money, pay and targets",
+    "interview": (
+        "Interview kit: the competencies' weights per business model (each model's add up to "
+        "100: move two at once), the hire mark and each stage's minutes"
+    ),
 }
 Use = Callable[[RulePack, Documents, str], None]
 

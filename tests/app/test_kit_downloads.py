@@ -49,9 +49,10 @@ def test_each_kit_button_is_named_by_its_file_not_the_brief_s_format_names() -> 
     at.run()
     kit = [b for b in at.download_button if str(b.key).startswith("role.kit.")]
     assert [b.label for b in kit] == [
-        "memo.md", "memo.docx", "memo.pdf", "memo.json",
-        "job.md", "job.docx", "job.pdf", "job.json", "job.jsonld",
-    ]  # fmt: skip
+        *("memo.md", "memo.docx", "memo.pdf", "memo.json"),
+        *("job.md", "job.docx", "job.pdf", "job.json", "job.jsonld"),
+        *("interview.md", "interview.docx", "interview.pdf", "interview.json"),
+    ]
     # A label naming the format ("Markdown") would match the brief's button of that name too.
     brief = [b.label for b in at.download_button if str(b.key).startswith("role.download.")]
     assert "Markdown" in brief

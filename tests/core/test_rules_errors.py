@@ -131,7 +131,7 @@ RULE_HEAD = """rules:
             "rule:\n  - id: X\n",
             "rules/99-custom.yaml:1: rule: unknown section (did you mean 'rules'?); expected "
             "one of pack, sources, scoring, thresholds, benchmarks, business_models, rules, texts, "
-            "role, pay, job",
+            "role, pay, job, interview",
             id="unknown top-level section",
         ),
         pytest.param(

@@ -36,9 +36,12 @@ def test_the_kit_writes_one_markdown_file_per_document(
     folder = tmp_path / "kit" / "northwind"  # created, parents too
     code, out, err = _run(capsys, NORTHWIND, "--out", str(folder), "--date", "2026-12-07")
     assert (code, out, err) == (0, "", NORTHWIND_NOTES)
-    assert sorted(p.name for p in folder.iterdir()) == ["job.jsonld", "job.md", "memo.md"]
-    golden = (GOLDEN / "northwind-hire-now-memo.md").read_text(encoding="utf-8")
-    assert (folder / "memo.md").read_text(encoding="utf-8") == golden
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "interview.md", "job.jsonld", "job.md", "memo.md",
+    ]  # fmt: skip
+    for key in ("memo", "interview"):
+        golden = (GOLDEN / f"northwind-hire-now-{key}.md").read_text(encoding="utf-8")
+        assert (folder / f"{key}.md").read_text(encoding="utf-8") == golden
 
 
 @pytest.mark.parametrize("fmt", ["md", "docx", "pdf", "json"])
@@ -68,7 +71,9 @@ def test_a_bad_only_key_is_refused_naming_the_choices_and_writes_nothing(
     folder = tmp_path / "kit"
     code, out, err = _run(capsys, NORTHWIND, "--only", "memo,jobs", "--out", str(folder))
     assert (code, out) == (2, "")
-    assert err == "--only: 'jobs' is not a kit document; choose from memo, job (comma-separated)\n"
+    assert err == (
+        "--only: 'jobs' is not a kit document; choose from memo, job, interview (comma-separated)\n"
+    )
     assert not folder.exists()
 
 

@@ -35,9 +35,13 @@ def test_the_kit_of_a_saved_case_is_written_and_noted_in_the_trail(
     err = capsys.readouterr().err
     assert code == 0
     assert "note: job.jsonld: no baseSalary" in err  # Northwind names no country
-    assert sorted(p.name for p in folder.iterdir()) == ["job.jsonld", "job.pdf", "memo.pdf"]
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "interview.pdf", "job.jsonld", "job.pdf", "memo.pdf",
+    ]  # fmt: skip
     exports = [e.detail["document"] for e in workspace.audit_trail(client.id) if e.action == EXPORT]
-    assert sorted(exports) == ["kit/job.jsonld", "kit/job.pdf", "kit/memo.pdf"]
+    assert sorted(exports) == [
+        "kit/interview.pdf", "kit/job.jsonld", "kit/job.pdf", "kit/memo.pdf",
+    ]  # fmt: skip
 
 
 def test_the_saved_case_s_job_description_discloses_what_disclose_names(
