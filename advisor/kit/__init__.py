@@ -2,7 +2,9 @@
 
 `document` holds the model every kit document is made of (`KitDocument`, the brief's blocks)
 and what they are built from (`KitInputs`, prepared once by `prepare_kit`); each document has a
-module of its own (`memo`: the decision memo) and joins `DOCUMENTS` by one line.
+module of its own (`memo`: the decision memo; `candidate`, `transition`, `review`: the
+candidate brief, the AE transition note, the 6- and 12-month review) and joins `DOCUMENTS` by
+one line.
 """
 
 from __future__ import annotations
@@ -10,8 +12,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from advisor.kit.candidate import build_candidate
 from advisor.kit.document import KitDocument, KitInputs, prepare_kit
 from advisor.kit.memo import build_memo
+from advisor.kit.review import build_review
+from advisor.kit.transition import build_transition
 
 ALL_FORMATS = ("md", "docx", "pdf", "json")
 
@@ -32,7 +37,17 @@ class KitEntry:
 
 DOCUMENTS: dict[str, KitEntry] = {
     entry.key: entry
-    for entry in (KitEntry("memo", "Decision memo (for the founder)", build_memo, "memo"),)
+    for entry in (
+        KitEntry("memo", "Decision memo (for the founder)", build_memo, "memo"),
+        KitEntry("candidate", "Candidate brief (for a finalist)", build_candidate, "candidate"),
+        KitEntry(
+            "transition",
+            "AE transition note (for the account executives)",
+            build_transition,
+            "transition",
+        ),
+        KitEntry("review", "6- and 12-month review (for the founder)", build_review, "review"),
+    )
 }
 
 

@@ -44,7 +44,11 @@ def test_each_kit_button_is_named_by_its_file_not_the_brief_s_format_names() -> 
     at.session_state["profile_values"] = profile_to_dict(load_profile(NORTHWIND))
     at.run()
     kit = [b for b in at.download_button if str(b.key).startswith("role.kit.")]
-    assert [b.label for b in kit] == ["memo.md", "memo.docx", "memo.pdf", "memo.json"]
+    assert [b.label for b in kit] == [
+        f"{key}.{fmt}"
+        for key in ("memo", "candidate", "transition", "review")
+        for fmt in ("md", "docx", "pdf", "json")
+    ]
     # A label naming the format ("Markdown") would match the brief's button of that name too.
     brief = [b.label for b in at.download_button if str(b.key).startswith("role.download.")]
     assert "Markdown" in brief

@@ -47,7 +47,11 @@ def test_the_page_shows_the_draft_and_every_download() -> None:
         {f"role.download.{fmt}" for fmt in formats}
         | {f"role.appendix.{fmt}" for fmt in formats}
         | {"role.download.edits"}
-        | {f"role.kit.memo.{fmt}" for fmt in formats}
+        | {
+            f"role.kit.{key}.{fmt}"
+            for key in ("memo", "candidate", "transition", "review")
+            for fmt in formats
+        }
     )
     assert _payout_totals(at) == ["€61,100", "€65,000", "€70,850"]
     assert at.button(key="role.reset").disabled

@@ -28,9 +28,11 @@ def test_the_kit_writes_one_markdown_file_per_document(
     folder = tmp_path / "kit" / "northwind"  # created, parents too
     code, out, err = _run(capsys, NORTHWIND, "--out", str(folder), "--date", "2026-12-07")
     assert (code, out, err) == (0, "", "")
-    assert sorted(p.name for p in folder.iterdir()) == ["memo.md"]
-    golden = (GOLDEN / "northwind-hire-now-memo.md").read_text(encoding="utf-8")
-    assert (folder / "memo.md").read_text(encoding="utf-8") == golden
+    keys = ["candidate", "memo", "review", "transition"]
+    assert sorted(p.name for p in folder.iterdir()) == [f"{key}.md" for key in keys]
+    for key in keys:
+        golden = (GOLDEN / f"northwind-hire-now-{key}.md").read_text(encoding="utf-8")
+        assert (folder / f"{key}.md").read_text(encoding="utf-8") == golden, key
 
 
 @pytest.mark.parametrize("fmt", ["md", "docx", "pdf", "json"])
@@ -60,7 +62,10 @@ def test_a_bad_only_key_is_refused_naming_the_choices_and_writes_nothing(
     folder = tmp_path / "kit"
     code, out, err = _run(capsys, NORTHWIND, "--only", "memo,jobs", "--out", str(folder))
     assert (code, out) == (2, "")
-    assert err == "--only: 'jobs' is not a kit document; choose from memo (comma-separated)\n"
+    assert err == (
+        "--only: 'jobs' is not a kit document; choose from memo, candidate, transition, review "
+        "(comma-separated)\n"
+    )
     assert not folder.exists()
 
 

@@ -33,9 +33,10 @@ def test_the_kit_of_a_saved_case_is_written_and_noted_in_the_trail(
         stdout=io.StringIO(),
     )  # fmt: skip
     assert (code, capsys.readouterr().err) == (0, "")
-    assert [p.name for p in folder.iterdir()] == ["memo.pdf"]
+    keys = ("memo", "candidate", "transition", "review")
+    assert sorted(p.name for p in folder.iterdir()) == sorted(f"{key}.pdf" for key in keys)
     exports = [e.detail["document"] for e in workspace.audit_trail(client.id) if e.action == EXPORT]
-    assert exports == ["kit/memo.pdf"]
+    assert sorted(exports) == sorted(f"kit/{key}.pdf" for key in keys)
 
 
 def test_a_saved_case_that_does_not_exist_is_refused(
