@@ -84,7 +84,10 @@ def six_month_check(m: MetricLine, share: float) -> str:
     if m.key in A_YEARS_MONEY and m.for_this_book:
         return f"{present.share(share)} of the year's target: {m.for_this_book}"
     if m.key in YEAR_ON:
-        return "Not yet: a year-on measure, read at the 12-month review; check the renewals and downgrades so far"
+        return (
+            "Not yet: a year-on measure, read at the 12-month review; check the renewals and "
+            "downgrades so far"
+        )
     return wording.capitalised(m.target)
 
 
@@ -97,12 +100,29 @@ def leading_indicators(kit: KitInputs) -> tuple[str, ...]:
     return tuple(step.action for step in onboarding if step.phase == last)
 
 
+def why_leading_only(kit: KitInputs) -> str:
+    """Why no target is read at six months; empty when the targets are read on the part of the
+    year carried after the rule pack's ramp-up."""
+    plan, dates = kit.assessment.plan, review_dates(kit)
+    if plan is None or dates is None:
+        return "there is no start date yet"
+    if plan.ramp_days <= 0:
+        return "the rule pack gives no ramp-up to read the targets after"
+    if carried_share(kit, dates[0]) <= 0:
+        return (
+            f"the ramp-up of {wording.plural(plan.ramp_days, 'day')} runs to "
+            f"{present.date(plan.carries_from)}, past the review"
+        )
+    return ""
+
+
 def six_month_blocks(kit: KitInputs) -> list[Block]:
     dates, role = review_dates(kit), kit.role
-    share = carried_share(kit, dates[0]) if dates is not None else 0.0
     indicators = leading_indicators(kit)
     blocks: list[Block] = []
-    if share > 0:
+    leading = why_leading_only(kit)
+    if dates is not None and not leading:
+        share = carried_share(kit, dates[0])
         blocks += [
             Paragraph(
                 f"By the 6-month review the Account Manager has carried the book for "
@@ -116,11 +136,10 @@ def six_month_blocks(kit: KitInputs) -> list[Block]:
             ),
         ]
     else:
-        ramp = "no ramp-up is given" if dates is not None else "there is no start date yet"
         blocks.append(
             Paragraph(
-                f"The 6-month check is of leading indicators only: {ramp}, so no target can be "
-                "read on a part of the year the Account Manager has carried."
+                f"The 6-month check is of leading indicators only: {leading}, so no target is "
+                "read on a part of the year."
             )
         )
     if indicators:
