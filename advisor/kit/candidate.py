@@ -65,9 +65,17 @@ def renewal_calendar(kit: KitInputs) -> Block:
     return Table(("Quarter", "Renewals due"), rows, widths=(2, 3), numeric=(1,))
 
 
+def team_today(kit: KitInputs) -> str:
+    """Who the finalist would join: today's Account Managers, or none and how many are hired."""
+    team = kit.assessment.economics.current_account_managers
+    if team:
+        return present.team_size(team)
+    opening = len(present.hires_opening_today(kit.assessment))
+    return "none: you would be the first" if opening <= 1 else f"none: {opening} are hired at once"
+
+
 def book_blocks(kit: KitInputs) -> list[Block]:
     role, econ = kit.role, kit.assessment.economics
-    team = econ.current_account_managers
     facts = (
         ("Active accounts", f"{kit.profile.active_accounts:,}"),
         (
@@ -78,10 +86,7 @@ def book_blocks(kit: KitInputs) -> list[Block]:
             "Accounts one Account Manager holds here",
             f"{role.capacity.book_low}–{role.capacity.book_high}",
         ),
-        (
-            "Account Managers today",
-            "none: you would be the first" if team == 0 else present.team_size(team),
-        ),
+        ("Account Managers today", team_today(kit)),
     )
     blocks: list[Block] = [Table(("", ""), facts, widths=(3, 5))]
     if role.tiers:

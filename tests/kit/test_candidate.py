@@ -69,6 +69,16 @@ def test_the_book_gives_accounts_revenue_and_tiers(pack: RulePack) -> None:
     assert NO_CALENDAR in _texts(brief, "book")  # northwind gives no renewal calendar
 
 
+def test_the_book_says_whom_the_finalist_joins(pack: RulePack) -> None:
+    def team(profile: CompanyProfile) -> str:
+        facts = dict(_tables(build_candidate(kit_for(profile, pack)), "book")[0].rows)
+        return facts["Account Managers today"]
+
+    assert team(_northwind(current_account_managers=2)) == "2 AMs"
+    # 90 accounts at most 40 a book (the €23k–46k band): three searches open today.
+    assert team(_northwind(active_accounts=90)) == "none: 3 are hired at once"
+
+
 def test_the_renewal_calendar_is_given_by_quarter_in_aggregate(pack: RulePack) -> None:
     profile = _northwind(renewals_by_month="2027-01:3 2027-03:2 2027-05:4 2027-11:1")
     brief = build_candidate(kit_for(profile, pack))
