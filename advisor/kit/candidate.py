@@ -6,8 +6,9 @@ attainment is measured, the written pay plan, the reporting line and the career 
 first 90 days. Every figure is the assessment's or the drafted role's, worded by the presenter
 (`advisor.present`) and the role's own words. It leaves out what the company keeps to itself:
 the verdict and its readiness score, the reasons and what holds the verdict back, the margin,
-churn, retention and NPS values of today, the notes and the workshop's answers. Where a metric's
-target sits at today's level, the target is given as the target, never as today's value.
+churn, retention and NPS values of today, the notes and the workshop's answers. A target the
+role holds at today's level (the company already does better than the rule pack's healthy
+level) would say today's value: the brief says the rule and leaves the figure to the offer.
 """
 
 from __future__ import annotations
@@ -18,12 +19,14 @@ from advisor.brief.role_sections import payout_table
 from advisor.kit.document import KitDocument, KitInputs
 from advisor.present import pay as pay_words
 from advisor.profile_values import renewal_months
-from advisor.role import Compensation, RoleDesign
+from advisor.role import Compensation, MetricLine, RoleDesign
 from advisor.role.metrics import metric_text
 
 TITLE = "Candidate brief"
 AUDIENCE = "For the finalist"
 IN_THE_OFFER = "to be agreed in the offer"
+HELD_TARGET = "hold the level the book has when you take it over"
+HELD_FIGURE = "the figure is given in the offer"
 NO_CALENDAR = (
     "The renewal calendar is not known yet: the company has not given when its contracts "
     "renew. Ask for it before the offer; the first 30 days list every renewal due in the next "
@@ -32,10 +35,20 @@ NO_CALENDAR = (
 
 
 def target_words(direction: str, key: str, value: float | None) -> str:
-    """A metric's target as the finalist reads it: "at least 103%", never today's value."""
+    """A metric's target in words: "at least 103%"."""
     if value is None:
         return "–"
     return f"{'at least' if direction == 'higher' else 'at most'} {metric_text(key, value)}"
+
+
+def finalist_target(m: MetricLine) -> tuple[str, str]:
+    """A metric's target and what it means for this book, as a finalist may read them: a target
+    held at today's level would say today's value, so it says the rule and leaves the figure to
+    the offer."""
+    today, target = m.today_value, m.target_value
+    if today is not None and target is not None and abs(target - today) < 1e-9:
+        return HELD_TARGET, HELD_FIGURE
+    return target_words(m.direction, m.key, m.target_value), m.for_this_book or "–"
 
 
 def role_blocks(role: RoleDesign) -> list[Block]:
@@ -125,15 +138,7 @@ def book_blocks(kit: KitInputs) -> list[Block]:
 
 
 def target_blocks(role: RoleDesign) -> list[Block]:
-    rows = tuple(
-        (
-            m.label,
-            target_words(m.direction, m.key, m.target_value),
-            m.for_this_book or "–",
-            m.how,
-        )
-        for m in role.metrics
-    )
+    rows = tuple((m.label, *finalist_target(m), m.how) for m in role.metrics)
     return [
         Table(
             ("Metric", "Target", "For this book", "How it is measured"),

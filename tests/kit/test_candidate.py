@@ -22,7 +22,13 @@ from advisor.brief import Bullets, Paragraph, Section, Table
 from advisor.brief.common import reason_text
 from advisor.export.kit import render_kit, render_markdown
 from advisor.kit import KitDocument, KitInputs, prepare_kit
-from advisor.kit.candidate import IN_THE_OFFER, NO_CALENDAR, build_candidate
+from advisor.kit.candidate import (
+    HELD_FIGURE,
+    HELD_TARGET,
+    IN_THE_OFFER,
+    NO_CALENDAR,
+    build_candidate,
+)
 from advisor.kit.memo import build_memo
 from advisor.pack import RulePack
 from advisor.profile import CompanyProfile, parse_profile, profile_to_dict
@@ -109,9 +115,10 @@ def test_the_targets_are_given_in_money_without_today_s_values(pack: RulePack) -
         rows["Expansion rate"][1] == f"about {wording.money(arr * 0.10, 'EUR')} of expansion a year"
     )
     assert rows["Portfolio NPS"][0] == "at least +30"
-    # Logo retention is held at today's 86%: the target says so without calling it today's.
-    assert rows["Logo retention"][0] == "at least 86%"
-    assert not any("today;" in cell or "(watch)" in cell for row in rows.values() for cell in row)
+    # Logo retention is held at today's 86%, above the pack's 85%: saying the target would say
+    # today's value, so the brief says the rule and leaves the figure to the offer.
+    assert rows["Logo retention"][:2] == (HELD_TARGET, HELD_FIGURE)
+    assert not any("86%" in cell or "today;" in cell for row in rows.values() for cell in row)
 
 
 def test_the_pay_plan_is_written_with_what_the_offer_must_settle(pack: RulePack) -> None:
@@ -193,14 +200,19 @@ def document_text(data: bytes, fmt: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-def _hostile(pack: RulePack) -> tuple[KitInputs, WorkshopResult]:
+# Net revenue retention below its target (103% for northwind's band), and above it: a target
+# held at today's level must not give today's value away.
+NRRS = ("91.3%", "118.7%")
+
+
+def _hostile(pack: RulePack, nrr: str = NRRS[0]) -> tuple[KitInputs, WorkshopResult]:
     """Northwind with distinctive diagnosis figures and notes, through a workshop whose one
     respondent left a distinctive comment."""
     base = _northwind(
         gross_margin="57.3%",
         logo_churn_rate="13.7%",
         logo_retention="86.3%",
-        nrr="91.3%",
+        nrr=nrr,
         grr="87.1%",
         nps=-13,
         notes=NOTES,
@@ -218,8 +230,8 @@ def _hostile(pack: RulePack) -> tuple[KitInputs, WorkshopResult]:
     return prepare_kit(base, pack, prepared_on=DATE, workshop=result), result
 
 
-def _hostile_kit(pack: RulePack) -> KitInputs:
-    return _hostile(pack)[0]
+def _hostile_kit(pack: RulePack, nrr: str = NRRS[0]) -> KitInputs:
+    return _hostile(pack, nrr)[0]
 
 
 def diagnosis(kit: KitInputs) -> list[str]:
@@ -260,13 +272,20 @@ def test_the_search_finds_each_diagnosis_text_where_a_document_holds_it(
     assert [n for n in needles if re.sub(r"\s+", "", n) not in text] == []
 
 
+@pytest.mark.parametrize("nrr", NRRS)
 @pytest.mark.parametrize("fmt", FORMATS)
-def test_the_candidate_brief_holds_none_of_the_internal_diagnosis(fmt: str, pack: RulePack) -> None:
-    kit = _hostile_kit(pack)
+def test_the_candidate_brief_holds_none_of_the_internal_diagnosis(
+    fmt: str, nrr: str, pack: RulePack
+) -> None:
+    kit = _hostile_kit(pack, nrr)
     text = document_text(render_kit(build_candidate(kit), fmt), fmt)
     found = [n for n in diagnosis(kit) if re.sub(r"\s+", "", n) in text]
     assert found == []
     assert "Northwind" in text  # the file was read
+    # Above its target, net revenue retention is a target held at today's level: the rule is
+    # said, the figure left to the offer.
+    rows = {row[0]: row[1] for row in _tables(build_candidate(kit), "targets")[0].rows}
+    assert (rows["Net revenue retention"] == HELD_TARGET) == (nrr == "118.7%")
 
 
 def test_the_northwind_candidate_brief_matches_the_golden_file(pack: RulePack) -> None:
