@@ -156,7 +156,7 @@ def target_blocks(role: RoleDesign) -> list[Block]:
 def curve_sentence(comp: Compensation) -> str:
     """The payout curve in the brief's words: threshold, proportion, accelerator and cap."""
     curve = comp.curve
-    threshold, cap = wording.percent(curve.threshold, 0), wording.percent(curve.cap, 0)
+    threshold, cap = present.share(curve.threshold), present.share(curve.cap)
     return (
         f"Each component pays nothing below {threshold} of its target, in proportion up to "
         f"100%, and {curve.accelerator:g} points for each point above, up to {cap} of target."
@@ -194,7 +194,7 @@ def pay_blocks(kit: KitInputs) -> list[Block]:
     def money(amount: float) -> str:
         return present.money(amount, comp.currency)
 
-    base, variable = wording.percent(comp.base_share, 0), wording.percent(1 - comp.base_share, 0)
+    base, variable = present.share(comp.base_share), present.share(1 - comp.base_share)
     facts = (
         ("On-target earnings (OTE)", money(comp.ote)),
         ("Base salary", f"{money(comp.base)} ({base})"),
@@ -213,7 +213,7 @@ def pay_blocks(kit: KitInputs) -> list[Block]:
             tuple(
                 (
                     c.label,
-                    wording.percent(c.share, 0),
+                    present.share(c.share),
                     money(comp.variable * c.share),
                     c.measure or "–",
                 )

@@ -171,7 +171,7 @@ def missed_blocks(kit: KitInputs) -> list[Block]:
     role = kit.role
     start = role.playbook[0].days_before if role.playbook else None
     playbook = f"renewals started at T-{start}" if start else "renewals started on the playbook"
-    threshold = wording.percent(role.compensation.curve.threshold, 0)
+    threshold = present.share(role.compensation.curve.threshold)
     actions = (
         (
             "Below its target but above its alarm level: agree with the Account Manager a "
