@@ -82,7 +82,8 @@ def six_month_check(m: MetricLine, share: float) -> str:
         aim = target_words(m.direction, m.key, m.target_value)
         return f"{wording.capitalised(aim)}, on the accounts due since the book was carried"
     if m.key in A_YEARS_MONEY and m.for_this_book:
-        return f"{present.share(share)} of the year's target: {m.for_this_book}"
+        bound = "At least" if m.direction == "higher" else "At most"
+        return f"{bound} {present.share(share)} of the year's target ({m.for_this_book})"
     if m.key in YEAR_ON:
         return (
             "Not yet: a year-on measure, read at the 12-month review; check the renewals and "

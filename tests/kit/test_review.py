@@ -68,9 +68,12 @@ def test_the_6_month_targets_are_read_on_the_part_of_the_year_carried(pack: Rule
     )
     rows = {row[0]: row[1] for row in _table(review, "six").rows}
     assert (
-        rows["Expansion rate"]
-        == f"{share} of the year's target: about {wording.money(22 * 36_000 * 0.10, 'EUR')} of "
-        "expansion a year"
+        rows["Expansion rate"] == f"At least {share} of the year's target (about "
+        f"{wording.money(22 * 36_000 * 0.10, 'EUR')} of expansion a year)"
+    )
+    assert rows["Contraction rate"] == (
+        f"At most {share} of the year's target (no more than "
+        f"{wording.money(22 * 36_000 * 0.05, 'EUR')} lost to downgrades a year)"
     )
     assert rows["Renewal rate"] == "At least 85%, on the accounts due since the book was carried"
     assert rows["Net revenue retention"].startswith("Not yet: a year-on measure")
