@@ -3,8 +3,9 @@
 `document` holds the model every kit document is made of (`KitDocument`, the brief's blocks)
 and what they are built from (`KitInputs`, prepared once by `prepare_kit`); each document has a
 module of its own (`memo`: the decision memo; `job`: the job description, with its
-JobPosting JSON-LD as an extra file; `interview`: the interview kit and its scorecards) and
-joins `DOCUMENTS` by one line.
+JobPosting JSON-LD as an extra file; `interview`: the interview kit and its scorecards;
+`candidate`, `transition`, `review`: the candidate brief, the AE transition note, the 6- and
+12-month review) and joins `DOCUMENTS` by one line.
 """
 
 from __future__ import annotations
@@ -13,11 +14,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from advisor.kit.candidate import build_candidate
 from advisor.kit.document import KitDocument, KitInputs, prepare_kit
 from advisor.kit.interview import build_interview
 from advisor.kit.job import build_job
 from advisor.kit.memo import build_memo
 from advisor.kit.posting import job_posting
+from advisor.kit.review import build_review
+from advisor.kit.transition import build_transition
 
 ALL_FORMATS = ("md", "docx", "pdf", "json")
 
@@ -58,6 +62,14 @@ DOCUMENTS: dict[str, KitEntry] = {
             extra=(KitExtra("job.jsonld", "schema.org JobPosting", job_posting),),
         ),
         KitEntry("interview", "Interview kit (for the interviewers)", build_interview, "interview"),
+        KitEntry("candidate", "Candidate brief (for a finalist)", build_candidate, "candidate"),
+        KitEntry(
+            "transition",
+            "AE transition note (for the account executives)",
+            build_transition,
+            "transition",
+        ),
+        KitEntry("review", "6- and 12-month review (for the founder)", build_review, "review"),
     )
 }
 

@@ -52,6 +52,11 @@ def test_each_kit_button_is_named_by_its_file_not_the_brief_s_format_names() -> 
         *("memo.md", "memo.docx", "memo.pdf", "memo.json"),
         *("job.md", "job.docx", "job.pdf", "job.json", "job.jsonld"),
         *("interview.md", "interview.docx", "interview.pdf", "interview.json"),
+        *(
+            f"{key}.{fmt}"
+            for key in ("candidate", "transition", "review")
+            for fmt in ("md", "docx", "pdf", "json")
+        ),
     ]
     # A label naming the format ("Markdown") would match the brief's button of that name too.
     brief = [b.label for b in at.download_button if str(b.key).startswith("role.download.")]

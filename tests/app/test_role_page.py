@@ -47,7 +47,12 @@ def test_the_page_shows_the_draft_and_every_download() -> None:
         {f"role.download.{fmt}" for fmt in formats}
         | {f"role.appendix.{fmt}" for fmt in formats}
         | {"role.download.edits"}
-        | {f"role.kit.{key}.{fmt}" for key in ("memo", "interview") for fmt in formats}
+        | {
+            f"role.kit.{key}.{fmt}"
+            for key in ("memo", "job", "interview", "candidate", "transition", "review")
+            for fmt in formats
+        }
+        | {"role.kit.job.job.jsonld"}
     )
     assert _payout_totals(at) == ["€61,100", "€65,000", "€70,850"]
     assert at.button(key="role.reset").disabled

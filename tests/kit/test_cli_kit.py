@@ -36,12 +36,13 @@ def test_the_kit_writes_one_markdown_file_per_document(
     folder = tmp_path / "kit" / "northwind"  # created, parents too
     code, out, err = _run(capsys, NORTHWIND, "--out", str(folder), "--date", "2026-12-07")
     assert (code, out, err) == (0, "", NORTHWIND_NOTES)
-    assert sorted(p.name for p in folder.iterdir()) == [
-        "interview.md", "job.jsonld", "job.md", "memo.md",
-    ]  # fmt: skip
-    for key in ("memo", "interview"):
+    keys = ["candidate", "interview", "memo", "review", "transition"]
+    assert sorted(p.name for p in folder.iterdir()) == sorted(
+        [f"{key}.md" for key in keys] + ["job.md", "job.jsonld"]
+    )
+    for key in keys:
         golden = (GOLDEN / f"northwind-hire-now-{key}.md").read_text(encoding="utf-8")
-        assert (folder / f"{key}.md").read_text(encoding="utf-8") == golden
+        assert (folder / f"{key}.md").read_text(encoding="utf-8") == golden, key
 
 
 @pytest.mark.parametrize("fmt", ["md", "docx", "pdf", "json"])
@@ -72,7 +73,8 @@ def test_a_bad_only_key_is_refused_naming_the_choices_and_writes_nothing(
     code, out, err = _run(capsys, NORTHWIND, "--only", "memo,jobs", "--out", str(folder))
     assert (code, out) == (2, "")
     assert err == (
-        "--only: 'jobs' is not a kit document; choose from memo, job, interview (comma-separated)\n"
+        "--only: 'jobs' is not a kit document; choose from memo, job, interview, candidate, "
+        "transition, review (comma-separated)\n"
     )
     assert not folder.exists()
 
