@@ -186,11 +186,13 @@ def _pays_on(row: Row, day: int) -> bool:
 def subscription_account(rows: list[Row], as_of: int, start: int) -> AccountArr:
     """One account's ARR at period start and end from its concurrent subscriptions."""
     arr_start = arr_end = 0.0
+    counted = False  # a subscription ran at either date, whatever its amount
     for r in rows:
         if r.status not in ("active", "churned", DATED):
             continue
         if _pays_on(r, start):
             arr_start += r.value
+            counted = True
         if r.status == "active":
             paying_at_end = r.start == NO_DAY or r.start <= as_of
         elif r.status == DATED:  # no status: its dates alone say, no end date is still paying
@@ -199,11 +201,14 @@ def subscription_account(rows: list[Row], as_of: int, start: int) -> AccountArr:
             paying_at_end = r.end != NO_DAY and _pays_on(r, as_of)
         if paying_at_end:
             arr_end += r.value
+            counted = True
     paid_before = any(r.start != NO_DAY and r.start < start for r in rows if r.status != "")
     returning = arr_start == 0 and arr_end > 0 and paid_before
     if arr_start == 0 and arr_end == 0:
         later = all(r.start != NO_DAY and r.start > as_of for r in rows)
         why = "start after the as-of date" if later else "ended before the period start"
+        if counted:
+            why = "in the period are at 0: not a paying customer"
         return AccountArr(0.0, 0.0, False, NO_DAY, f"its subscriptions {why}")
     running = [r for r in rows if r.status == "active" or (r.status == DATED and r.end > as_of)]
     renewal = min((r.end for r in running if r.end != NO_DAY), default=NO_DAY)

@@ -265,3 +265,30 @@ def test_a_subscription_mapping_with_an_end_date_is_complete_without_a_status() 
     mapping = {"account": "A", "contract_value": "V", "churn_date": "E"}
     assert mapping_is_complete(mapping, "subscriptions")
     assert not mapping_is_complete(mapping)  # one row per account needs its status
+
+
+def test_holded_template_interval_codes_are_annualised() -> None:
+    # Holded's template writes the interval as a code: m monthly, q quarterly, a yearly.
+    text = (
+        "Número;Intervalo;Fecha de inicio;Fecha final;Nombre del contacto;NIF;Subtotal\n"
+        "R-1;m;01/03/2023;31/12/2026;Roble SL;B1;100,00\n"
+        "R-2;q;01/03/2023;31/12/2026;Pino SA;B2;300,00\n"
+        "R-3;a;01/03/2023;31/12/2026;Haya SL;B3;1.000,00\n"
+    )
+    imported = import_text(text, "plantilla.csv")
+    assert imported.layout == "holded-recurring-invoices-es"
+    assert imported.accounts["contract_value"].tolist() == [100.0 * 12, 300.0 * 4, 1000.0 * 1]
+
+
+def test_a_free_plan_is_not_said_to_have_ended() -> None:
+    # A plan at 0 running through the period is not a paying customer; the reason says that,
+    # not that it ended before the period.
+    text = (
+        "Número;Intervalo;Fecha de inicio;Fecha final;Nombre del contacto;NIF;Subtotal\n"
+        "R-1;Mensual;01/03/2023;31/12/2026;Roble SL;B1;100,00\n"
+        "R-2;Mensual;01/03/2023;31/12/2026;Prueba SL;B2;0,00\n"
+    )
+    report = diagnose(import_text(text, "recurrentes.csv"), AS_OF, PACK)
+    assert messages(report.excluded) == [
+        "row 3 (Prueba SL): its subscriptions in the period are at 0: not a paying customer"
+    ]
