@@ -19,10 +19,21 @@ from __future__ import annotations
 
 import io
 import json
+from datetime import datetime
 from pathlib import Path
 
 import pytest
-from portfolio_support import AS_OF, FIXTURES, PACK, figures, import_text, messages, report_of
+from portfolio_support import (
+    AS_OF,
+    FIXTURES,
+    PACK,
+    figures,
+    import_bytes,
+    import_text,
+    messages,
+    report_of,
+)
+from xlsx_support import workbook
 
 from advisor import cli
 from advisor.crm_import import ImportOptions, import_accounts_file
@@ -292,3 +303,19 @@ def test_a_free_plan_is_not_said_to_have_ended() -> None:
     assert messages(report.excluded) == [
         "row 3 (Prueba SL): its subscriptions in the period are at 0: not a paying customer"
     ]
+
+
+def test_holded_excel_export_with_date_and_number_cells_reads_the_same() -> None:
+    # "Exportar Excel" writes a workbook: dates and amounts as cells of their own type.
+    header, *lines = HOLDED.read_text(encoding="utf-8").splitlines()
+    rows: list[list[object]] = [list(header.split(";"))]
+    for line in lines:
+        number, start, end, period, name, nif, plan, subtotal, vat, total = line.split(";")
+        day = [datetime.strptime(value, "%d/%m/%Y") for value in (start, end)]
+        amounts = [float(v.replace(".", "").replace(",", ".")) for v in (subtotal, vat, total)]
+        rows.append([number, *day, period, name, nif, plan, *amounts])
+    imported = import_bytes(workbook(rows), "recurrentes.xlsx")
+    assert imported.layout == "holded-recurring-invoices-es"
+    report = diagnose(imported, AS_OF, PACK)
+    assert figures(report) == pytest.approx(retention(AT_START, AT_END))
+    assert report.bridge.starting == pytest.approx(sum(AT_START.values()))
