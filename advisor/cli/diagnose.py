@@ -65,7 +65,8 @@ def _fields_epilog() -> str:
         lines.append(f"  {name:<15} {item.label}")
     lines.append("presets for --preset NAME:")
     for name, layout in LAYOUTS.items():
-        lines.append(f"  {name:<25} {layout.describe()}")
+        only = "" if layout.detect else "; not detected, named with --preset only"
+        lines.append(f"  {name:<29} {layout.describe()}{only}")
     return "\n".join(lines)
 
 
@@ -78,8 +79,9 @@ def register(commands: Any) -> argparse.ArgumentParser:
             "Read a CRM export (CSV or XLSX: one row per account, or a system's deals or "
             "subscriptions, aggregated per account) and report retention over the accounts "
             "active at period start, renewals due, concentration, tiers and accounts per owner, "
-            "each against the rule pack's targets. HubSpot, Salesforce, Pipedrive, Zoho, Close "
-            "and Stripe exports are detected from their headers (or named with --preset)."
+            "each against the rule pack's targets. HubSpot, Salesforce, Pipedrive, Zoho, Close, "
+            "Stripe and Holded (recurring invoices) exports are detected from their headers (or "
+            "named with --preset)."
         ),
         epilog=_fields_epilog(),
         formatter_class=argparse.RawDescriptionHelpFormatter,

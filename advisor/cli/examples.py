@@ -46,6 +46,7 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     "diagnose": (
         "advisor diagnose examples/crm/accounts.csv --as-of 2025-06-30",
         "advisor diagnose deals.csv --preset hubspot-deals --status 'Contrato enviado=open'",
+        "advisor diagnose recurring.csv --preset holded-recurring-invoices-en --as-of 2025-06-30",
         "advisor diagnose export.xlsx --sheet Accounts --map 'Client=account' --format md",
     ),
     "brief": (

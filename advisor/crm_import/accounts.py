@@ -39,7 +39,7 @@ from advisor.crm_import.coalesce import (
 from advisor.crm_import.columns import column_warnings, status_candidates
 from advisor.crm_import.distinct import distinct
 from advisor.crm_import.errors import ExportError, RowIssue, row_issue
-from advisor.crm_import.fields import IMPORT_FIELDS, ROW_LEVEL_BASES, Basis
+from advisor.crm_import.fields import DATED, IMPORT_FIELDS, ROW_LEVEL_BASES, Basis
 from advisor.crm_import.latest import latest_event_date
 from advisor.crm_import.layouts import Layout, detect_layout, find_layout, layout_mapping
 from advisor.crm_import.mapping import apply_overrides, detect_mapping, mapping_basis
@@ -47,8 +47,10 @@ from advisor.crm_import.options import DELIMITERS, ImportOptions
 from advisor.crm_import.records import RawTable, cell_text, duplicated_headers
 from advisor.crm_import.statuses import status_category, understood_words
 from advisor.crm_import.tables import read_export, read_export_file
+from advisor.crm_import.tax import tax_reading
 from advisor.crm_import.text_cells import may_hold
 from advisor.crm_import.values import (
+    annualised_note,
     choose_currency,
     currency_codes,
     infer_date_format,
@@ -234,6 +236,8 @@ def parse_accounts(
         }
     )
     notes.extend(_basis_notes(basis, mapping))
+    tax = tax_reading(raw.headers, mapping)
+    notes.extend(tax.notes)
     return AccountsImport(
         source=raw.source,
         file_format=raw.file_format,
@@ -254,7 +258,7 @@ def parse_accounts(
         layout_label=layout.describe() if layout else "",
         currency_source=amounts.currency_source,
         footer=list(raw.footer),
-        column_warnings=column_warnings(raw, mapping, basis, layout),
+        column_warnings=[*column_warnings(raw, mapping, basis, layout), *tax.warnings],
         latest_date=latest_event_date(dates, statuses),
     )
 
@@ -299,15 +303,13 @@ def annual_values(
         notes.append(f"amounts multiplied by '{mapping['quantity']}' (price per unit × units)")
     if "billing_period" in mapping:
         annual = layout is not None and mapping["contract_value"] in layout.annual
-        factors = period_factors(raw.column(mapping["billing_period"]), annual)
+        own = layout.periods if layout is not None else None
+        factors = period_factors(raw.column(mapping["billing_period"]), annual, own)
         for position, message in factors.problems.items():
             findings.exclude(position, mapping["billing_period"], message)
         values *= factors.values
         if not annual:
-            notes.append(
-                f"amounts annualised by '{mapping['billing_period']}': monthly × 12, quarterly "
-                "× 4, weekly × 52, daily × 365; an empty period is read as yearly"
-            )
+            notes.append(annualised_note(mapping["billing_period"], factors.periods))
     return values
 
 
@@ -475,9 +477,11 @@ def _read_statuses(
     vocabulary: Mapping[str, str] | None,
     kinds: np.ndarray[Any, np.dtype[np.object_]],
 ) -> list[str]:
-    """active | churned | open | "" per row; prospects and unknown words are refused."""
+    """active | churned | open | "" per row; prospects and unknown words are refused.
+
+    A subscription file without a status column: every row is `DATED`, read by its dates."""
     if "status" not in mapping:
-        return [""] * raw.row_count
+        return [DATED if basis == "subscriptions" else ""] * raw.row_count
     header = mapping["status"]
     statuses = [str(kind) for kind in kinds.tolist()]
     odd = (kinds == "prospect") | (kinds == "unknown")
@@ -546,8 +550,10 @@ def _read_dates(
             dates[name] = pd.Series(pd.NaT, index=range(raw.row_count), dtype="datetime64[us]")
             continue
         parsed = parse_dates(columns[name], date_format)
-        needed = (name == "start_date" and basis == "contract") or (
-            name == "close_date" and basis == "deals"
+        needed = (
+            (name == "start_date" and basis == "contract")
+            or (name == "close_date" and basis == "deals")
+            or (name == "churn_date" and basis == "subscriptions" and "status" not in mapping)
         )
         for position, message in parsed.problems.items():
             header = source_header(raw, by_row[name], position) if name in by_row else mapping[name]
@@ -571,7 +577,14 @@ def _read_scores(
 
 
 def _basis_notes(basis: Basis, mapping: Mapping[str, str]) -> list[str]:
-    """What figures from contract value and status cannot show."""
+    """What figures from contract value and status cannot show; how rows without one end."""
+    if basis == "subscriptions" and "status" not in mapping:
+        note = (
+            "no status column: each subscription pays from its start date up to, not "
+            f"including, its end date ('{mapping['churn_date']}'), one without an end date "
+            "is still paying"
+        )
+        return [note]
     if basis != "contract":
         return []
     notes = []

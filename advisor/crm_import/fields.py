@@ -367,6 +367,9 @@ OPEN_STATUSES = frozenset(
 # account (won, lost, open); subscriptions: several concurrent subscriptions per account.
 Basis = Literal["arr", "contract", "deals", "subscriptions"]
 ROW_LEVEL_BASES = ("deals", "subscriptions")
+# The status of each row of a subscription file without a status column (a recurring-invoice
+# export): it pays from its start date up to, not including, its end date, or runs on without one.
+DATED = "dated"
 
 # The columns of AccountsImport.accounts, in order.
 ACCOUNT_COLUMNS = (

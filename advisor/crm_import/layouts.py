@@ -1,10 +1,11 @@
-"""The export layouts of HubSpot, Salesforce, Pipedrive, Zoho CRM, Close and Stripe.
+"""The export layouts of HubSpot, Salesforce, Pipedrive, Zoho CRM, Close, Stripe and Holded.
 
 A layout is what one system writes in one kind of export: its default column headers, the
 level of its rows (one per account, one per deal, one per subscription), its status words, and
 how it writes amounts and dates. A file whose headers carry a layout's signature is read under
 that layout without any `--map`; `--preset NAME` (or the app's choice) names the layout when
-detection finds none or more than one.
+detection finds none or more than one. A layout whose headers no documentation of the system
+confirms is never detected (`detect=False`): only `--preset` reads a file under it.
 """
 
 from __future__ import annotations
@@ -46,6 +47,8 @@ class Layout:
     # Fields whose headers each fill some rows (one per outcome): every row's value is read
     # from the first of them it fills, not from one header for the whole file (coalesce.py).
     coalesce: tuple[str, ...] = ()
+    periods: Mapping[str, float] = field(default_factory=dict)  # the system's own period words
+    detect: bool = True  # False: read under --preset only (its headers are not confirmed)
 
     def describe(self) -> str:
         return f"{self.label} ({LEVEL_WORDS[self.level]})"
@@ -276,6 +279,8 @@ LAYOUTS.update(
             {statuses.status_key(word): meaning for word, meaning in spec.statuses.items()},
             date_format=spec.date_format,
             ignored=spec.ignored,
+            periods=spec.periods,
+            detect=spec.detect,
         )
         for spec in vocabulary().layouts
     }
@@ -308,7 +313,7 @@ def detect_layout(headers: Sequence[str]) -> LayoutMatch:
     keys = {normalise_header(header) for header in headers}
     scored: list[tuple[int, Layout]] = []
     for layout in LAYOUTS.values():
-        if not all(normalise_header(h) in keys for h in layout.signature):
+        if not layout.detect or not all(normalise_header(h) in keys for h in layout.signature):
             continue
         known = {normalise_header(h) for names in layout.columns.values() for h in names}
         scored.append((len(known & keys), layout))

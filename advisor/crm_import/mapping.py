@@ -120,7 +120,8 @@ def apply_overrides(
 
 def mapping_basis(mapping: Mapping[str, str], level: str = "accounts") -> Basis:
     """Which figures the mapping gives: ARR at both dates, contract value and status per
-    account, or deals or subscriptions (several rows per account) with value and status."""
+    account, or deals or subscriptions (several rows per account) with value and status; a
+    subscription file may give an end date instead of a status (a recurring-invoice export)."""
     if "account" not in mapping:
         raise ExportError.at(
             "no column is mapped to the account name; map one, e.g. --map 'Company name=account'"
@@ -128,6 +129,8 @@ def mapping_basis(mapping: Mapping[str, str], level: str = "accounts") -> Basis:
     row_level = level in ("deals", "subscriptions")
     if "arr_start" in mapping and "arr_end" in mapping and not row_level:
         return "arr"
+    if level == "subscriptions" and "contract_value" in mapping and "churn_date" in mapping:
+        return "subscriptions"  # without a status, each row ends at its end date
     if "contract_value" in mapping and "status" in mapping:
         if level == "subscriptions":
             return "subscriptions"
@@ -141,10 +144,13 @@ def mapping_basis(mapping: Mapping[str, str], level: str = "accounts") -> Basis:
     )
 
 
-def mapping_is_complete(mapping: Mapping[str, str]) -> bool:
-    """True when the mapping names the account and one of the two sets of figures."""
+def mapping_is_complete(mapping: Mapping[str, str], level: str = "accounts") -> bool:
+    """True when the mapping names the account and one of the sets of figures (for a
+    subscription file, the amount and the end date will do without a status)."""
+    keys = mapping.keys()
+    dated = level == "subscriptions" and {"contract_value", "churn_date"} <= keys
     return "account" in mapping and (
-        {"arr_start", "arr_end"} <= mapping.keys() or {"contract_value", "status"} <= mapping.keys()
+        {"arr_start", "arr_end"} <= keys or {"contract_value", "status"} <= keys or dated
     )
 
 

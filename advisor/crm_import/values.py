@@ -10,8 +10,8 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -60,30 +60,47 @@ class Factors:
 
     values: FloatArray
     problems: dict[int, str]
+    # The billing periods found, as written, with their charges a year (in file order).
+    periods: dict[str, float] = field(default_factory=dict)
 
 
-def period_factors(cells: Sequence[Any], already_annual: bool) -> Factors:
+def period_factors(
+    cells: Sequence[Any], already_annual: bool, own: Mapping[str, float] | None = None
+) -> Factors:
     """Charges per year from a billing-period column; one-time and unknown periods refused.
 
     `already_annual`: the amount column is annualised by the system itself, so the period only
-    tells recurring rows from one-time ones.
+    tells recurring rows from one-time ones. `own`: the period words of the file's system alone
+    (Holded's "Bimensual" is every two months), read before the shared ones.
     """
     text = [cell_text(cell).strip() for cell in cells]
     known = {value: _key(value) for value in set(text)}
+    periods = {**PERIODS_PER_YEAR, **{_key(word): n for word, n in (own or {}).items()}}
     factors = np.ones(len(text), dtype="float64")
     problems: dict[int, str] = {}
-    accepted = ", ".join(sorted({*PERIODS_PER_YEAR, "one_time"}))
+    found: dict[str, float] = {}
+    accepted = ", ".join(sorted({*periods, "one_time"}))
     for position, value in enumerate(text):
         key = known[value]
         if not key:
             continue  # no period given: the amount is read as yearly
         if key in ONE_TIME or key.replace(" ", "_") in ONE_TIME:
             problems[position] = f"'{value}' is a one-time amount, not recurring revenue"
-        elif key in PERIODS_PER_YEAR:
-            factors[position] = 1.0 if already_annual else PERIODS_PER_YEAR[key]
+        elif key in periods:
+            factors[position] = 1.0 if already_annual else periods[key]
+            found.setdefault(value, periods[key])
         else:
             problems[position] = f"billing period '{value}' is not one of {accepted}"
-    return Factors(factors, problems)
+    return Factors(factors, problems, found)
+
+
+def annualised_note(header: str, periods: Mapping[str, float]) -> str:
+    """How the amounts were made yearly, by the period words the file holds."""
+    shown = ", ".join(f"{word} × {times:g}" for word, times in periods.items())
+    return (
+        f"amounts annualised by '{header}' (charges a year): {shown or 'no period given'}; "
+        "an empty period is read as yearly"
+    )
 
 
 def quantities(cells: Sequence[Any]) -> Factors:

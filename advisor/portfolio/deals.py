@@ -16,12 +16,16 @@ Rows belong to the same account by account ID when one is mapped and filled, els
   it cannot churn. A lost renewal churns its account at the renewal's amount. The close date of a won deal is
   when it was signed: it is never read as the next renewal date (an open deal's expected close
   date is).
-- **Subscriptions** (Stripe): concurrent, so they add up. A subscription pays from its start
-  date up to, not including, its end date (Stripe's `ended_at`), so it counts at a date when it
-  started on or before it and had not ended by then: at period start whatever its status now,
-  at period end when its status is a customer's (active, past due, unpaid) or when it ended
-  after the as-of date (an export taken after the period still shows it paying on that date).
-  Each counts at its amount and quantity in the file (the current ones) at both dates.
+- **Subscriptions** (Stripe, Holded's recurring invoices): concurrent, so they add up. A
+  subscription pays from its start date up to, not including, its end date (Stripe's
+  `ended_at`), so it counts at a date when it started on or before it and had not ended by
+  then: at period start whatever its status now, at period end when its status is a
+  customer's (active, past due, unpaid) or when it ended after the as-of date (an export
+  taken after the period still shows it paying on that date). Each counts at its amount and
+  quantity in the file (the current ones) at both dates. A file without a status column (a
+  recurring-invoice export) is read by the dates alone: a row pays from its start date up to,
+  not including, its end date, and one without an end date is still paying; the end date of
+  one still paying on the as-of date is its next renewal.
 
 An account with no ARR at period start but ARR at period end is **reactivated** when its rows
 show it paid before (a won deal closed, or a subscription started, before the period start)
@@ -41,6 +45,7 @@ import numpy as np
 import pandas as pd
 
 from advisor.crm_import import RowIssue, is_renewal, row_issue
+from advisor.crm_import.fields import DATED
 
 NO_DAY = np.iinfo(np.int64).min  # a missing date, as a day number
 
@@ -181,24 +186,32 @@ def _pays_on(row: Row, day: int) -> bool:
 def subscription_account(rows: list[Row], as_of: int, start: int) -> AccountArr:
     """One account's ARR at period start and end from its concurrent subscriptions."""
     arr_start = arr_end = 0.0
+    counted = False  # a subscription ran at either date, whatever its amount
     for r in rows:
-        if r.status not in ("active", "churned"):
+        if r.status not in ("active", "churned", DATED):
             continue
         if _pays_on(r, start):
             arr_start += r.value
+            counted = True
         if r.status == "active":
             paying_at_end = r.start == NO_DAY or r.start <= as_of
+        elif r.status == DATED:  # no status: its dates alone say, no end date is still paying
+            paying_at_end = _pays_on(r, as_of)
         else:  # churned: paying at the end only when it ended after it (not when undated)
             paying_at_end = r.end != NO_DAY and _pays_on(r, as_of)
         if paying_at_end:
             arr_end += r.value
+            counted = True
     paid_before = any(r.start != NO_DAY and r.start < start for r in rows if r.status != "")
     returning = arr_start == 0 and arr_end > 0 and paid_before
     if arr_start == 0 and arr_end == 0:
-        return AccountArr(
-            0.0, 0.0, False, NO_DAY, "its subscriptions ended before the period start"
-        )
-    renewal = min((r.end for r in rows if r.status == "active" and r.end != NO_DAY), default=NO_DAY)
+        later = all(r.start != NO_DAY and r.start > as_of for r in rows)
+        why = "start after the as-of date" if later else "ended before the period start"
+        if counted:
+            why = "in the period are at 0: not a paying customer"
+        return AccountArr(0.0, 0.0, False, NO_DAY, f"its subscriptions {why}")
+    running = [r for r in rows if r.status == "active" or (r.status == DATED and r.end > as_of)]
+    renewal = min((r.end for r in running if r.end != NO_DAY), default=NO_DAY)
     return AccountArr(arr_start, arr_end, returning, renewal)
 
 

@@ -303,7 +303,10 @@ def _mapping_editor(raw: RawTable, export: ExportFile) -> tuple[dict[str, str], 
     )
     choices = [NOT_MAPPED, *raw.headers]
     mapping: dict[str, str] = {}
-    with st.expander("Column mapping", expanded=match.ambiguous or not mapping_is_complete(first)):
+    level = match.layout.level if match.layout else "accounts"
+    with st.expander(
+        "Column mapping", expanded=match.ambiguous or not mapping_is_complete(first, level)
+    ):
         layout = _layout_choice(match)
         detected = layout_mapping(layout, raw.headers) if layout else detect_mapping(raw.headers)
         file_key = (export.digest, layout.name if layout else "")
@@ -314,7 +317,8 @@ def _mapping_editor(raw: RawTable, export: ExportFile) -> tuple[dict[str, str], 
                 st.session_state[f"portfolio_map_{name}"] = detected.get(name, NOT_MAPPED)
         st.caption(
             "Auto-detected from the header names; fix any that are wrong. Needed: the account "
-            "name and ARR at period start and end, or contract value and status."
+            "name and ARR at period start and end, or contract value and status (a subscription "
+            "export without a status: contract value and end date)."
         )
         cols = st.columns(3)
         for index, (name, item) in enumerate(IMPORT_FIELDS.items()):

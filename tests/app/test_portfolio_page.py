@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -300,3 +301,41 @@ def test_an_unknown_status_word_is_assigned_a_meaning_in_the_mapping_step() -> N
     nrr = (1000.50 + 2000.00) / (1000.50 + 2000.00 + 500.00)
     assert metrics(at)["Net revenue retention"] == f"{nrr:.1%}"
     assert metrics(at)["Logo retention"] == "66.7%"
+
+
+HOLDED = Path(__file__).resolve().parents[1] / "portfolio" / "fixtures" / "spanish"
+
+
+def test_a_holded_recurring_invoice_export_is_read_on_the_page_as_in_the_cli() -> None:
+    at = open_page()
+    at.radio(key="portfolio_source").set_value(SOURCE_UPLOAD)
+    rerun(at)
+    export = (HOLDED / "holded_recurring_es.csv").read_bytes()
+    at.file_uploader(key="portfolio_upload").set_value(("recurrentes.csv", export, "text/csv"))
+    rerun(at)
+    at.date_input(key="portfolio_as_of").set_value(date(2025, 6, 30))
+    rerun(at)
+    assert not at.error
+    assert at.selectbox(key="portfolio_map_contract_value").value == "Subtotal"
+    assert at.selectbox(key="portfolio_map_churn_date").value == "Fecha final"
+    # On 2024-06-30: Roble 500 × 12, Pino 3.000 × 4, Olmo 800 × 12, Encina 4.800 a year,
+    # Castaño 1.234,56 × 12, Sauce 400 × 6 (Bimensual); on 2025-06-30 Pino has ended and Olmo
+    # pays 950 × 12.
+    start = 6000 + 12000 + 9600 + 4800 + 1234.56 * 12 + 2400
+    end = start - 12000 + (950 - 800) * 12
+    assert metrics(at)["Net revenue retention"] == f"{end / start:.1%}"
+    assert metrics(at)["Logo retention"] == f"{5 / 6:.1%}"
+    assert "amounts read from 'Subtotal', before VAT" in text(at)
+
+
+def test_a_total_with_vat_is_a_warning_on_the_page() -> None:
+    at = open_page()
+    at.radio(key="portfolio_source").set_value(SOURCE_UPLOAD)
+    rerun(at)
+    export = (HOLDED / "holded_recurring_total_only_es.csv").read_bytes()
+    at.file_uploader(key="portfolio_upload").set_value(("recurrentes.csv", export, "text/csv"))
+    rerun(at)
+    assert any(
+        "column 'Total' is read as the amount and includes VAT and other taxes" in w.value
+        for w in at.warning
+    )

@@ -188,7 +188,9 @@ def test_stripe_subscriptions_quantity_interval_and_statuses() -> None:
 def test_every_preset_reads_its_fixture_or_a_file_with_its_headers(name: str) -> None:
     layout = LAYOUTS[name]
     headers = [names[0] for names in layout.columns.values()]
-    assert detect_layout([*layout.signature, *headers]).layout is layout
+    # A layout whose headers no documentation confirms is read under --preset only.
+    expected = layout if layout.detect else None
+    assert detect_layout([*layout.signature, *headers]).layout is expected
 
 
 def test_preset_names_the_layout_when_detection_cannot_tell() -> None:

@@ -3,7 +3,10 @@
 One YAML file per language and system (`es_hubspot.yaml`, `es_pipedrive.yaml`, …) gives that
 system's status words by meaning and, where its export headers are known, its layouts; one file
 per language (`es_general.yaml`) gives the usual header names of the import fields and the
-billing periods. The files are read once, with `yaml.safe_load`.
+billing periods. A file may also name the amount columns written before tax and the ones that
+include it (`amounts:`), and a layout the billing periods only that system writes (`periods:`)
+and whether its headers are confirmed enough to be detected (`detect:`). The files are read
+once, with `yaml.safe_load`.
 """
 
 from __future__ import annotations
@@ -38,6 +41,8 @@ class LayoutSpec:
     statuses: dict[str, str]  # word -> category, as written
     date_format: str | None = None
     ignored: dict[str, str] = field(default_factory=dict)
+    periods: dict[str, float] = field(default_factory=dict)  # this system's own period words
+    detect: bool = True  # False: its headers are not confirmed, it is read by --preset only
 
 
 @dataclass(frozen=True)
@@ -48,6 +53,8 @@ class Vocabulary:
     periods: dict[str, float]  # period word -> charges per year
     statuses: dict[str, str]  # word -> category, every system's words
     layouts: tuple[LayoutSpec, ...]
+    before_tax: tuple[str, ...] = ()  # amount headers written before VAT and other taxes
+    tax_included: tuple[str, ...] = ()  # amount headers that include them
 
 
 def _files() -> list[dict[str, Any]]:
@@ -77,7 +84,12 @@ def vocabulary() -> Vocabulary:
     periods: dict[str, float] = {}
     statuses: dict[str, str] = {}
     layouts: list[LayoutSpec] = []
+    before_tax: list[str] = []
+    tax_included: list[str] = []
     for data in _files():
+        amounts = data.get("amounts") or {}
+        before_tax.extend(str(h) for h in amounts.get("before_tax") or ())
+        tax_included.extend(str(h) for h in amounts.get("tax_included") or ())
         for name, listed in (data.get("headers") or {}).items():
             headers.setdefault(name, []).extend(str(h) for h in listed)
         periods.update({str(k): float(v) for k, v in (data.get("periods") or {}).items()})
@@ -94,6 +106,8 @@ def vocabulary() -> Vocabulary:
                     statuses=words,
                     date_format=item.get("date_format"),
                     ignored=dict(item.get("ignored") or {}),
+                    periods={str(k): float(v) for k, v in (item.get("periods") or {}).items()},
+                    detect=bool(item.get("detect", True)),
                 )
             )
     return Vocabulary(
@@ -101,4 +115,6 @@ def vocabulary() -> Vocabulary:
         periods,
         statuses,
         tuple(layouts),
+        tuple(before_tax),
+        tuple(tax_included),
     )
