@@ -11,18 +11,9 @@ time and fails.
 
 from __future__ import annotations
 
-import datetime as dt
-import os
 import re
-import shutil
-import signal
-import ssl
 import subprocess
 import sys
-import time
-import urllib.request
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -31,12 +22,12 @@ import pytest
 from browser_support import REQUIRE_BROWSER, ROOT, StreamlitServer, free_port
 from sign_in_support import HOST, Provider, oidc_provider, sign_in, verified, write_secrets
 from sqlalchemy import create_engine, text
+from team_support import NGINX, certificate, nginx, site
 from test_app_in_chromium import expect
 from test_workspace_access_in_chromium import add_client_and_open_its_cases
 
 pytestmark = pytest.mark.browser
 
-NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 SESSIONS = 4
 EXPORT = "account,arr start,arr end\nOak,1000,1200\nElm,500,0\nAsh,800,800\n"
 
@@ -47,100 +38,6 @@ class ProxiedApp:
 
     url: str
     providers: tuple[Provider, ...]
-
-
-def _certificate(folder: Path) -> tuple[Path, Path]:
-    """A self-signed certificate for `localhost`, valid for a day."""
-    from cryptography import x509
-    from cryptography.hazmat.primitives import hashes, serialization
-    from cryptography.hazmat.primitives.asymmetric import ec
-    from cryptography.x509.oid import NameOID
-
-    key = ec.generate_private_key(ec.SECP256R1())
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, HOST)])
-    now = dt.datetime.now(dt.UTC)
-    certificate = (
-        x509.CertificateBuilder()
-        .subject_name(name)
-        .issuer_name(name)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - dt.timedelta(minutes=5))
-        .not_valid_after(now + dt.timedelta(days=1))
-        .add_extension(x509.SubjectAlternativeName([x509.DNSName(HOST)]), critical=False)
-        .sign(key, hashes.SHA256())
-    )
-    cert, key_file = folder / "advisor.crt", folder / "advisor.key"
-    cert.write_bytes(certificate.public_bytes(serialization.Encoding.PEM))
-    key_file.write_bytes(
-        key.private_bytes(
-            serialization.Encoding.PEM,
-            serialization.PrivateFormat.PKCS8,
-            serialization.NoEncryption(),
-        )
-    )
-    return cert, key_file
-
-
-def _site(port: int, apps: list[StreamlitServer], cert: Path, key: Path) -> str:
-    """The shipped template with its placeholders filled in, every one of them."""
-    filled = (ROOT / "deploy" / "nginx.conf.template").read_text(encoding="utf-8")
-    for name, value in {
-        "ADVISOR_LISTEN": f"127.0.0.1:{port}",
-        "ADVISOR_HOST": HOST,
-        "ADVISOR_CERT": str(cert),
-        "ADVISOR_CERT_KEY": str(key),
-        "ADVISOR_APP_1": f"127.0.0.1:{apps[0].port}",
-        "ADVISOR_APP_2": f"127.0.0.1:{apps[1].port}",
-    }.items():
-        filled = filled.replace("${" + name + "}", value)
-    assert "${ADVISOR_" not in filled, "a placeholder of the template was left unfilled"
-    return filled
-
-
-@contextmanager
-def _nginx(folder: Path, site: str, port: int) -> Iterator[Path]:
-    """nginx in the foreground with everything it writes in `folder`; its error log."""
-    (folder / "advisor.conf").write_text(site, encoding="utf-8")
-    user = "user root;\n" if os.geteuid() == 0 else ""  # workers reach the temporary folders
-    temp = " ".join(
-        f"{kind}_temp_path {folder / kind};" for kind in ("client_body", "proxy", "fastcgi")
-    )
-    temp += f" uwsgi_temp_path {folder / 'uwsgi'}; scgi_temp_path {folder / 'scgi'};"
-    (folder / "nginx.conf").write_text(
-        f"{user}worker_processes 1;\npid {folder / 'nginx.pid'};\n"
-        f"error_log {folder / 'error.log'} warn;\nevents {{ worker_connections 512; }}\n"
-        f"http {{\n  access_log {folder / 'access.log'};\n  {temp}\n"
-        f"  include {folder / 'advisor.conf'};\n}}\n",
-        encoding="utf-8",
-    )
-    config = ["-p", str(folder), "-c", str(folder / "nginx.conf")]
-    checked = subprocess.run([NGINX, "-t", *config], capture_output=True, text=True, check=False)
-    assert checked.returncode == 0, f"nginx refused the shipped template:\n{checked.stderr}"
-    process = subprocess.Popen(
-        [NGINX, *config, "-g", "daemon off;"], stderr=subprocess.STDOUT, start_new_session=True
-    )
-    try:
-        _wait_for(f"https://{HOST}:{port}/_stcore/health", process)
-        yield folder / "error.log"
-    finally:
-        os.killpg(os.getpgid(process.pid), signal.SIGTERM)
-        process.wait(timeout=10)
-
-
-def _wait_for(url: str, process: subprocess.Popen[bytes]) -> None:
-    unverified = ssl.create_default_context()
-    unverified.check_hostname, unverified.verify_mode = False, ssl.CERT_NONE
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        assert process.poll() is None, "nginx stopped"
-        try:
-            with urllib.request.urlopen(url, timeout=2, context=unverified) as reply:
-                if reply.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.1)
-    raise TimeoutError(f"{url} did not answer through nginx in 30 s")
 
 
 def _advisor(*argv: str, database: str) -> subprocess.CompletedProcess[str]:
@@ -174,7 +71,7 @@ def test_consultants_sign_in_upload_and_save_through_nginx_on_two_app_processes(
     export = tmp_path / "accounts.csv"
     export.write_text(EXPORT, encoding="utf-8")
     port = free_port()
-    cert, key = _certificate(tmp_path)
+    cert, key = certificate(tmp_path)
     with oidc_provider() as provider:
         # One sign-in settings file for both processes: the cookie secret signs the identity
         # cookie each of them reads.
@@ -197,7 +94,7 @@ def test_consultants_sign_in_upload_and_save_through_nginx_on_two_app_processes(
                 app.wait_ready()
             proxy = tmp_path / "nginx"
             proxy.mkdir()
-            with _nginx(proxy, _site(port, apps, cert, key), port) as error_log:
+            with nginx(proxy, site(port, [a.port for a in apps], cert, key), port) as error_log:
                 proxied = ProxiedApp(f"https://{HOST}:{port}", (provider,))
                 processes = [
                     _one_consultant(browser, proxied, export, number)
