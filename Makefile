@@ -4,19 +4,29 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
+# The versions every install uses are the ones `uv.lock` records (`uv lock` after changing
+# pyproject.toml's dependencies). uv itself is the one on PATH, else a copy installed from PyPI
+# with pip into .uv/ on first use.
+UV_VERSION := 0.13.9
+UV ?= $(shell command -v uv 2>/dev/null || echo .uv/bin/uv)
+# The project's environment is .venv, on the Python that runs `make` (never a downloaded one).
+export UV_PROJECT_ENVIRONMENT := $(VENV)
+export UV_PYTHON := $(shell command -v $(PYTHON))
+export UV_PYTHON_DOWNLOADS := never
 
 .PHONY: run test lint typecheck pytest fuzz bench clean install install-dev
 
-$(BIN)/python:
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
+.uv/bin/uv:
+	$(PYTHON) -m venv .uv
+	.uv/bin/python -m pip install --quiet "uv==$(UV_VERSION)"
 
-$(STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e .
+# `--inexact` keeps the dev tools of an earlier `make test` installed.
+$(STAMP): pyproject.toml uv.lock | $(UV)
+	$(UV) sync --frozen --inexact --quiet
 	touch $@
 
-$(DEV_STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e ".[dev]"
+$(DEV_STAMP): pyproject.toml uv.lock | $(UV)
+	$(UV) sync --frozen --inexact --quiet --extra dev
 	touch $(STAMP) $@
 
 install: $(STAMP)
@@ -46,4 +56,4 @@ bench: $(DEV_STAMP)
 	$(BIN)/python bench/run.py $(AREA)
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build *.egg-info
+	rm -rf $(VENV) .uv .pytest_cache .mypy_cache .ruff_cache build *.egg-info

@@ -20,6 +20,7 @@ AREAS = (
     "bench.bench_compare",
     "bench.bench_workspace",
     "bench.bench_downloads",
+    "bench.bench_load",
 )
 
 

@@ -11,15 +11,20 @@ from pathlib import Path
 
 DEFAULT_PATH = Path.home() / ".am-advisor" / "advisor.db"
 URL_VARIABLE = "ADVISOR_DATABASE_URL"
+# Or the address in a file (a container's secret), so the password is in no environment.
+URL_FILE_VARIABLE = "ADVISOR_DATABASE_URL_FILE"
 SQLITE_FILE = "sqlite:///"
 
 
 def database_url(explicit: str | None = None) -> str:
-    """`explicit`, else $ADVISOR_DATABASE_URL, else the SQLite file in ~/.am-advisor.
+    """`explicit`, else $ADVISOR_DATABASE_URL, else the first line of the file
+    $ADVISOR_DATABASE_URL_FILE names, else the SQLite file in ~/.am-advisor.
 
     A plain file path (no `scheme://`) means that SQLite file, as `--db PATH` always did.
     """
     chosen = (explicit or "").strip() or os.environ.get(URL_VARIABLE, "").strip()
+    if not chosen and os.environ.get(URL_FILE_VARIABLE, "").strip():
+        chosen = _url_from_file(os.environ[URL_FILE_VARIABLE].strip())
     if not chosen:
         return f"{SQLITE_FILE}{DEFAULT_PATH}"
     if "://" not in chosen:
@@ -39,3 +44,25 @@ def never_created(url: str) -> bool:
     if not path or path == ":memory:" or any(mark in path for mark in "?%"):
         return False
     return not Path(path).exists()
+
+
+def _url_from_file(path: str) -> str:
+    """The address written on the first line of a file; an error naming the variable and the
+    file (never its contents) when it cannot be read or is empty."""
+    try:
+        with open(path, encoding="utf-8") as handle:
+            line = handle.readline(64 * 1024).strip()
+    except (OSError, UnicodeDecodeError) as error:
+        reason = getattr(error, "strerror", None) or "not UTF-8 text"
+        line, problem = "", f"cannot be read ({reason})"
+    else:
+        problem = "has no address on its first line"
+    if line:
+        return line
+    from advisor.workspace.model import WorkspaceError  # only on the error path
+
+    raise WorkspaceError.single(
+        f"{URL_FILE_VARIABLE} names {path}, which {problem}: write the database URL "
+        "(e.g. postgresql+psycopg://USER:PASSWORD@HOST/NAME) on its first line",
+        path=URL_FILE_VARIABLE,
+    )

@@ -113,6 +113,15 @@ def make_engine(url: str, timeout: float) -> Engine:
     parsed = parse_url(url)
     if parsed.get_backend_name() == "sqlite":
         return _sqlite_engine(parsed, timeout)
+    try:
+        import psycopg  # noqa: F401  (the driver SQLAlchemy loads for postgresql+psycopg)
+    except ImportError:
+        raise WorkspaceError.single(
+            f"{shown_url(parsed)}: a Postgres workspace needs the Postgres driver, which this "
+            "installation lacks: install the `postgres` extra (pip install 'am-advisor[postgres]'"
+            ", or `uv sync --extra postgres` in a checkout)",
+            path="database URL",
+        ) from None
     milliseconds = int(timeout * 1000)
     return create_engine(
         parsed,

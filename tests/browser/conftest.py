@@ -6,7 +6,9 @@ Without /usr/bin/chromium the suite is skipped with the reason, unless ADVISOR_R
 
 from __future__ import annotations
 
+import os
 import re
+import uuid
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -20,6 +22,8 @@ from browser_support import (
     running_app,
 )
 from sign_in_support import SignInApp, app_with_sign_in, oidc_provider, oidc_providers
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
 
 OFF_THIS_COMPUTER = re.compile(r"^(?!https?://(localhost|127\.0\.0\.1)(:\d+)?/)")
 
@@ -112,3 +116,24 @@ def people(browser: Any) -> Iterator[Callable[[], Any]]:
     finally:
         for context in contexts:
             context.close()
+
+
+@pytest.fixture
+def team_database() -> Iterator[str]:
+    """A fresh database on the test Postgres server (`.ci/with-postgres`), dropped afterwards."""
+    server = os.environ.get("ADVISOR_TEST_POSTGRES_URL", "").strip()
+    if not server:
+        reason = "ADVISOR_TEST_POSTGRES_URL is not set (run the suite through .ci/with-postgres)"
+        if os.environ.get("ADVISOR_REQUIRE_POSTGRES") == "1":
+            pytest.fail(f"ADVISOR_REQUIRE_POSTGRES=1 but {reason}")
+        pytest.skip(reason)
+    name = f"advisor_browser_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield make_url(server).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()

@@ -102,10 +102,14 @@ def oidc_providers(*tables: tuple[str, Sequence[str]]) -> Iterator[tuple[Provide
         yield tuple(stack.enter_context(oidc_provider(name, trusted)) for name, trusted in tables)
 
 
-def write_secrets(path: Path, app_port: int, providers: Sequence[Provider]) -> Path:
+def write_secrets(
+    path: Path, app_port: int, providers: Sequence[Provider], *, address: str | None = None
+) -> Path:
+    """The `[auth]` settings for `providers`; `address` is where browsers open the app (by
+    default the app's own port on this computer, else a proxy's address)."""
     lines = [
         "[auth]",
-        f'redirect_uri = "http://{HOST}:{app_port}/oauth2callback"',
+        f'redirect_uri = "{address or f"http://{HOST}:{app_port}"}/oauth2callback"',
         f'cookie_secret = "{secrets.token_hex(32)}"',
     ]
     for provider in providers:

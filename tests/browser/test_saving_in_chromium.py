@@ -9,17 +9,13 @@ pointer, and the click landed beside it and did nothing, with no message.
 
 from __future__ import annotations
 
-import os
 import re
 import time
-import uuid
 from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
 from browser_support import ROOT, StreamlitServer
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from test_app_in_chromium import expect
 
@@ -63,27 +59,6 @@ class Runs:
 
     def idle(self) -> bool:
         return self.started > 0 and self.finished >= self.started
-
-
-@pytest.fixture
-def team_database() -> Iterator[str]:
-    """A fresh database on the test Postgres server (`.ci/with-postgres`), dropped afterwards."""
-    server = os.environ.get("ADVISOR_TEST_POSTGRES_URL", "").strip()
-    if not server:
-        reason = "ADVISOR_TEST_POSTGRES_URL is not set (run the suite through .ci/with-postgres)"
-        if os.environ.get("ADVISOR_REQUIRE_POSTGRES") == "1":
-            pytest.fail(f"ADVISOR_REQUIRE_POSTGRES=1 but {reason}")
-        pytest.skip(reason)
-    name = f"advisor_browser_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(server, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield make_url(server).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
 
 
 @pytest.fixture

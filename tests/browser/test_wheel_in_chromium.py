@@ -50,8 +50,11 @@ class Installed:
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("wheel")
+    # Built by the pip of a fresh environment: the project's own (made by uv) has no pip.
+    builder = tmp_path_factory.mktemp("builder")
+    subprocess.run([sys.executable, "-m", "venv", str(builder)], check=True, timeout=120)
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(out), str(ROOT)],
+        [builder / "bin" / "python", "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", out, ROOT],
         check=True,
         timeout=600,
     )

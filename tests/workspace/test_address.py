@@ -6,6 +6,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+from advisor.workspace import WorkspaceError
 from advisor.workspace.address import database_url, never_created
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -53,3 +56,31 @@ def test_the_records_and_the_address_load_without_sqlalchemy() -> None:
         timeout=120,
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_the_address_can_come_from_a_file_a_container_secret(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    secret = tmp_path / "database-url"
+    secret.write_text("postgresql+psycopg://advisor:s3cret@db:5432/advisor\nignored\n")
+    monkeypatch.delenv("ADVISOR_DATABASE_URL", raising=False)
+    monkeypatch.setenv("ADVISOR_DATABASE_URL_FILE", str(secret))
+    assert database_url() == "postgresql+psycopg://advisor:s3cret@db:5432/advisor"
+    assert database_url("sqlite:///elsewhere.db") == "sqlite:///elsewhere.db"  # --db still wins
+    monkeypatch.setenv("ADVISOR_DATABASE_URL", "sqlite:///from-the-variable.db")
+    assert database_url() == "sqlite:///from-the-variable.db"  # so does the variable itself
+
+
+def test_an_unreadable_or_empty_address_file_is_named_never_its_contents(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("ADVISOR_DATABASE_URL", raising=False)
+    missing = tmp_path / "nowhere"
+    monkeypatch.setenv("ADVISOR_DATABASE_URL_FILE", str(missing))
+    with pytest.raises(WorkspaceError, match=r"ADVISOR_DATABASE_URL_FILE names .*nowhere"):
+        database_url()
+    empty = tmp_path / "empty"
+    empty.write_text("\n")
+    monkeypatch.setenv("ADVISOR_DATABASE_URL_FILE", str(empty))
+    with pytest.raises(WorkspaceError, match="has no address on its first line"):
+        database_url()

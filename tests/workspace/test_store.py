@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from typing import Any
 
 import pytest
@@ -307,3 +308,16 @@ def test_sqlite_runs_in_wal_with_immediate_write_transactions(tmp_path: Any) -> 
         assert next(sql for sql in statements if not sql.startswith("PRAGMA")) == "BEGIN IMMEDIATE"
         with workspace.database.reading() as connection:  # reads wait for a busy database again
             assert connection.exec_driver_sql("PRAGMA busy_timeout").scalar() == 7000
+
+
+def test_a_postgres_url_without_the_driver_names_the_postgres_extra(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The core installs without psycopg (the `postgres` extra): a Postgres URL then says what to
+    install instead of SQLAlchemy's "No module named 'psycopg'"."""
+    monkeypatch.setitem(sys.modules, "psycopg", None)  # `import psycopg` raises ImportError
+    with pytest.raises(WorkspaceError) as caught:
+        Workspace.open("postgresql://advisor:secret@db.example/advisor")
+    message = str(caught.value)
+    assert "am-advisor[postgres]" in message and "postgresql" in message
+    assert "secret" not in message  # the password stays out of the message
