@@ -64,7 +64,7 @@ def _both(brief: Brief) -> tuple[Brief, Brief]:
 def test_docx_holds_every_chart_as_a_print_resolution_image(northwind_brief: Brief) -> None:
     docs = [Document(io.BytesIO(export_brief(b, "docx"))) for b in _both(northwind_brief)]
     assert [len(doc.inline_shapes) for doc in docs] == [1, len(CHART_KEYS) - 1]
-    for doc, shape in ((doc, shape) for doc in docs for shape in doc.inline_shapes):
+    for doc, shape in ((d, shape) for d in docs for shape in d.inline_shapes):
         blob = doc.part.related_parts[
             shape._inline.graphic.graphicData.pic.blipFill.blip.embed
         ].blob
