@@ -36,9 +36,7 @@ def method_pointer(brief: BriefContext) -> list[Block] | None:
         Paragraph(
             "They are in a separate document, the method appendix, built from the same "
             f"assessment ({fired} of {rules} fired, rules digest {pack.digest}, "
-            f"{present.date(a.as_of) if a.as_of else 'undated'}): {WHERE}. It also holds the "
-            "detail this brief leaves out to stay short, each part named where the brief "
-            "leaves it."
+            f"{present.date(a.as_of) if a.as_of else 'undated'}): {WHERE}."
         )
     ]
 

@@ -43,15 +43,13 @@ def run_together(items: tuple[str, ...] | list[str]) -> str:
     return sentence("; ".join([parts[0], *(wording.in_sentence(p) for p in parts[1:])]))
 
 
-def reason_text(result: RuleResult, *, short: bool = False) -> str:
-    """Why a fired rule matters, the facts that fired it, and its source (with `short`, the
-    source's documents without what each says: the method appendix lists the rule whole)."""
+def reason_text(result: RuleResult) -> str:
+    """Why a fired rule matters, the facts that fired it, and its source."""
     facts = "; ".join(c.text for c in result.conditions if c.passed)
     text = sentence(result.rationale)
     if facts:
         text += f" Here: {wording.in_sentence(facts)}."
-    source = short_citation(result.source) if short else result.source
-    return " ".join(part for part in (text, wording.cited(source)) if part)
+    return " ".join(part for part in (text, wording.cited(result.source)) if part)
 
 
 def short_citation(source: str) -> str:

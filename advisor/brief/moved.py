@@ -21,8 +21,7 @@ HOW = "How the figures are worked out"
 COUNTED = "What the dates count from"
 MEASURED = "How each metric is measured"
 INTERVIEW = "Interview questions"
-OWNS = "What each neighbouring role owns"
-TODAY = "Who does it today"
+ROLES = "Roles and gaps"
 DUTIES = "What each responsibility means"
 RAISED = "What raised each mistake"
 SOURCES = "Sources by section"
@@ -54,8 +53,8 @@ HOW_TEXT = {
     "next_am": "The first book the team the book needs can no longer hold",
 }
 # The steps between the inputs and the figures a founder decides on, which only the appendix
-# lists (with the inputs themselves): what the margin supports and what sized the team.
-DERIVED = frozenset({"break_even", "supported_from", "book_basis"})
+# lists (with the inputs themselves): the break-even book and the book the margin supports.
+DERIVED = frozenset({"break_even", "supported_from"})
 # The figures whose working the brief leaves to the appendix: their values say enough.
 LONG_HOW = frozenset({"cost_share", "am_count", "book_basis", "client_hours", "next_am"})
 BOOK_SIZE = "Accounts one AM can hold"
@@ -93,7 +92,8 @@ def book_source(brief: BriefContext) -> str:
 def figure_rows(brief: BriefContext, *, full: bool) -> tuple[tuple[str, str, str], ...]:
     """The numbers behind the verdict: each figure, its value and how it is worked out.
 
-    In the brief (`full` false) the inputs and the `DERIVED` steps are left out, and a
+    In the brief (`full` false) the inputs, the `DERIVED` steps and an expansion nobody
+    measured are left out, and a
     figure's sources are named by their documents; the appendix's rows (`full`) carry them all,
     whole.
     """
@@ -111,6 +111,8 @@ def figure_rows(brief: BriefContext, *, full: bool) -> tuple[tuple[str, str, str
     for line in present.economics_lines(a):
         if not full and line.key in DERIVED:
             continue
+        if not full and line.key == "expansion" and a.economics.expansion_measured is None:
+            continue  # no figure: the metrics say NRR and GRR are not measured yet
         if line.key == "am_count":
             low, high = a.economics.book_size_low, a.economics.book_size_high
             how = book_source(brief) if full else "The segment's, or its band of contract value's"
@@ -303,8 +305,9 @@ def _role_detail(brief: BriefContext) -> list[Block]:
                 widths=(3, 8),
             ),
         ]
+    if role.boundaries or role.today:
+        blocks.append(Subheading(ROLES))
     if role.boundaries:
-        blocks.append(Subheading(OWNS))
         blocks.append(
             Table(
                 ("Role", "Owns"),
@@ -313,15 +316,14 @@ def _role_detail(brief: BriefContext) -> list[Block]:
             )
         )
     if role.today:
-        blocks += [
-            Subheading(TODAY),
+        blocks.append(
             Table(
                 ("Activity", "Today", "Status", "What it means"),
                 tuple((t.activity, t.owner, t.status.upper(), t.note) for t in role.today),
                 widths=(2.2, 2.8, 1.4, 5),
                 row_tones=tuple(tones.get(t.status, "") for t in role.today),
-            ),
-        ]
+            )
+        )
     if role.interview:
         blocks += [
             Subheading(INTERVIEW),

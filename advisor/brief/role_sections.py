@@ -19,7 +19,6 @@ def the_role(brief: BriefContext) -> list[Block] | None:
     facts = [
         ("Title", role.title),
         *([] if said else [("Shape", role.summary)]),
-        ("Hire now?", "Yes" if role.hire_now else f"Not yet — {role.verdict_label.lower()}"),
     ]
     blocks: list[Block] = [
         Table(("", ""), tuple(facts), widths=(2, 7)),
@@ -58,11 +57,7 @@ def boundaries(brief: BriefContext) -> list[Block] | None:
         Subheading(heading),
         _who_does_what(brief),
         Paragraph(legend, style="note"),
-        Paragraph(
-            f"What each neighbouring role owns: {moved.where(moved.OWNS)}; what each gap and "
-            f"overlap means: {moved.where(moved.TODAY)}.",
-            style="note",
-        ),
+        moved.pointer(moved.ROLES, "What each role owns and what each gap means:"),
     ]
 
 

@@ -36,15 +36,14 @@ def timing_blocks(brief: BriefContext) -> list[Block]:
     blocks += _team_blocks(brief)
     blocks.append(Paragraph(present.waiting_sentence(a), lead="What waiting costs:"))
     blocks.append(Paragraph(present.growth_sentence(a), lead="Growth:"))
-    workload = present.workload_sentence(a)
-    if workload:
-        blocks.append(Paragraph(workload))
+    # The renewal workload is the chart's own caption (`timing_chart_summary`): the months above
+    # what the founder or AE can give, and the first of them; the bars show the peak.
     blocks.append(
         Chart(
             "timing",
             "Renewal hours of the accounts no Account Manager carries",
             present.timing_chart_summary(a),
-            height=250,
+            height=220,
         )
     )
     return blocks

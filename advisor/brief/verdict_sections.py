@@ -35,10 +35,13 @@ def summary(brief: BriefContext) -> list[Block] | None:
                 lead="Check these figures:",
             )
         )
-    reasons, held_back = _reasons(brief)
     blocks += [
         Subheading("The three reasons that weigh most"),
-        Bullets(reasons or ("No rule fired: nothing in the inputs argues for or against a hire.",)),
+        # Worded as the hiring kit's decision memo words them: one story in both documents.
+        Bullets(
+            tuple(f"{r.title}. {reason_text(r)}" for r in a.key_reasons(3))
+            or ("No rule fired: nothing in the inputs argues for or against a hire.",)
+        ),
         Subheading("What we recommend"),
     ]
     if role.hire_now:
@@ -53,32 +56,15 @@ def summary(brief: BriefContext) -> list[Block] | None:
             )
         )
     blocks.append(Paragraph(present.when_line(a), lead="When:"))
-    if held_back:
+    if a.blockers:
         blocks.append(Subheading("What holds the verdict back"))
-        blocks.append(Bullets(held_back))
+        blocks.append(Bullets(tuple(a.blockers)))
     flips = [flip.sentence for flip in a.flip_points[:4]]
     if flips:
         blocks.append(Subheading("What would change the verdict"))
         blocks.append(Bullets(tuple(flips)))
     blocks += moved.notes_blocks(brief)
     return blocks
-
-
-def _reasons(brief: BriefContext) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """The three reasons, and what else holds the verdict back.
-
-    A reason that holds the verdict back says what to do in its own bullet, so the list of
-    what holds the verdict back keeps only what the three reasons do not already say."""
-    a = brief.assessment
-    reasons, folded = [], set()
-    for r in a.key_reasons(3):
-        text = f"{r.title}. {reason_text(r, short=True)}"
-        if r.cap is not None or r.verdict is not None:
-            folded.add(f"{r.title}: {r.advice or r.rationale}")
-            if r.advice:
-                text += f" What to do: {wording.in_sentence(sentence(r.advice))}"
-        reasons.append(text)
-    return tuple(reasons), tuple(b for b in a.blockers if b not in folded)
 
 
 def numbers(brief: BriefContext) -> list[Block] | None:

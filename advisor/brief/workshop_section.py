@@ -42,8 +42,7 @@ def _intro(result: WorkshopResult, brief_verdict: str) -> list[Block]:
     if consensus.verdict.value == brief_verdict:
         blocks.append(
             Callout(
-                f"{consensus.verdict_label} ({consensus.readiness}). This brief is built on the "
-                "consensus answers.",
+                f"{consensus.verdict_label}. This brief is built on the consensus answers.",
                 tone="verdict",
                 lead="Consensus verdict:",
             )

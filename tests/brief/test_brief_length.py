@@ -235,30 +235,3 @@ def test_a_short_citation_keeps_each_document_and_closes_its_parenthesis(
     source: str, short: str
 ) -> None:
     assert short_citation(source) == short
-
-
-def test_a_reason_in_the_brief_names_its_documents_and_the_appendix_the_whole_source(
-    samples: dict[str, CompanyProfile], pack: RulePack
-) -> None:
-    brief = _brief(samples, pack, "northwind-hire-now")
-    zone = next(r for r in brief.assessment.fired if r.rule_id == "PORT-ZONE")
-    assert ": portfolio above 15" in zone.source  # what the source says, in the pack
-    text = render_markdown(brief)
-    assert f"Source: {short_citation(zone.source)}." in text
-    assert zone.source not in text
-    assert zone.source in render_markdown(method_appendix(brief))
-
-
-def test_a_reason_that_holds_the_verdict_back_says_what_to_do_once(
-    samples: dict[str, CompanyProfile], pack: RulePack
-) -> None:
-    brief = _brief(samples, pack, "brightpath-prepare")
-    a = brief.assessment
-    held = [r for r in a.key_reasons(3) if (r.cap is not None or r.verdict is not None)]
-    assert held and all(r.advice for r in held)
-    text = render_markdown(brief).lower()
-    for r in held:
-        assert text.count(r.advice.rstrip(".").lower()) == 1, r.rule_id
-    # Each thing holding the verdict back is one of the three reasons here: no second list.
-    assert len(a.blockers) == len(held)
-    assert "what holds the verdict back" not in text
