@@ -1,5 +1,7 @@
 """The method appendix: the brief's rule pack, the rules that fired, the inputs, the thresholds
-and the source documents as a document of its own, so the brief itself stays short.
+and the source documents as a document of its own, with what the brief leaves to it to stay
+within ten pages (`brief.moved`): how each figure is worked out, each section's sources, the
+charts that repeat a list or a table, the working detail of the role, and the workshop's answers.
 
 The brief keeps a short last section saying where the method is; `method_appendix` turns a
 built brief into its appendix, from the same assessment, role and pack, so the two never
@@ -11,9 +13,10 @@ from __future__ import annotations
 from dataclasses import replace
 
 from advisor import present, wording
-from advisor.brief import verdict_sections
+from advisor.brief import moved, verdict_sections
 from advisor.brief.common import BriefContext
 from advisor.brief.model import Block, Brief, Paragraph, Section
+from advisor.brief.workshop_section import workshop_method
 from advisor.role import templates_for
 
 # The pack's section whose title and intro both documents use.
@@ -45,7 +48,9 @@ def method_appendix(brief: Brief) -> Brief:
     context = BriefContext(profile, brief.assessment, brief.pack, brief.role)
     text = templates.brief.sections[APPENDIX]
     fill = {"company": profile.company, "segment": wording.segment_label(brief.role.segment)}
-    blocks = verdict_sections.appendix(context) or []
+    blocks = [*(verdict_sections.appendix(context) or []), *moved.appendix_blocks(brief)]
+    if brief.workshop is not None:
+        blocks += workshop_method(brief.workshop)
     section = Section(
         APPENDIX,
         1,
@@ -55,6 +60,9 @@ def method_appendix(brief: Brief) -> Brief:
     return replace(
         brief,
         title=f"{brief.title}, method appendix",
-        subtitle=f"The rules, inputs and sources behind the brief of {brief.date_text}",
+        subtitle=(
+            f"The rules, inputs and sources behind the brief of {brief.date_text}, and the "
+            "detail it leaves here to stay short"
+        ),
         sections=(section,),
     )

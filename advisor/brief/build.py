@@ -6,9 +6,9 @@ import datetime as dt
 from collections.abc import Callable
 
 from advisor import present, wording
-from advisor.brief import role_sections, verdict_sections
+from advisor.brief import moved, role_sections, verdict_sections
 from advisor.brief.appendix import method_pointer
-from advisor.brief.common import BriefContext
+from advisor.brief.common import BriefContext, sentence
 from advisor.brief.model import Block, Brief, Paragraph, Section
 from advisor.brief.workshop_section import workshop_section
 from advisor.engine import Assessment, evaluate
@@ -56,8 +56,12 @@ def build_sections(brief: BriefContext, templates: RoleTemplates) -> tuple[Secti
         if blocks is None:
             continue
         text = templates.brief.sections[TITLE_KEY.get(key, key)]
-        intro = Paragraph(wording.fill_template(text.intro, fill))
-        sections.append(Section(key, len(sections) + 1, text.title, (intro, *blocks)))
+        intro = wording.fill_template(text.intro, fill)
+        if blocks and blocks[-1] == moved.pointer():
+            # A section whose only move is its sources says so in its opening paragraph.
+            blocks = blocks[:-1]
+            intro = f"{sentence(intro)} Its sources are {moved.where(moved.SOURCES)}."
+        sections.append(Section(key, len(sections) + 1, text.title, (Paragraph(intro), *blocks)))
     return tuple(sections)
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from advisor import wording
-from advisor.brief.model import Paragraph
 from advisor.engine import Assessment, RuleResult
 from advisor.pack import RulePack
 from advisor.profile import CompanyProfile
@@ -35,8 +34,13 @@ def sentence(text: str) -> str:
     return text if not text or text[-1] in ".!?" else f"{text}."
 
 
-def sources_note(text: str) -> Paragraph:
-    return Paragraph(sentence(text), lead="Sources:", style="note")
+def run_together(items: tuple[str, ...] | list[str]) -> str:
+    """A short list as one sentence: the items joined by semicolons, each after the first
+    starting in lower case, with a full stop."""
+    parts = [item.strip().rstrip(".;") for item in items if item.strip()]
+    if not parts:
+        return ""
+    return sentence("; ".join([parts[0], *(wording.in_sentence(p) for p in parts[1:])]))
 
 
 def reason_text(result: RuleResult) -> str:
@@ -46,3 +50,26 @@ def reason_text(result: RuleResult) -> str:
     if facts:
         text += f" Here: {wording.in_sentence(facts)}."
     return " ".join(part for part in (text, wording.cited(result.source)) if part)
+
+
+def short_citation(source: str) -> str:
+    """A citation's documents without their detail: `“Title” (Publisher: what it says)`
+    becomes `“Title” (Publisher)`, and text after a ": " outside parentheses is left out."""
+    out: list[str] = []
+    depth = 0
+    skip_to: int | None = None  # the depth whose closing parenthesis ends a skipped detail
+    for index, char in enumerate(source):
+        if skip_to is not None:
+            depth += (char == "(") - (char == ")")
+            if depth < skip_to:
+                skip_to = None
+                out.append(char)
+            continue
+        if source.startswith(": ", index):
+            if depth == 0:
+                break
+            skip_to = depth
+            continue
+        depth += (char == "(") - (char == ")")
+        out.append(char)
+    return "".join(out).strip()

@@ -6,39 +6,34 @@ Each builder returns the section's blocks after its intro.
 from __future__ import annotations
 
 from advisor import present, wording
-from advisor.brief.common import BriefContext, sentence, sources_note
-from advisor.brief.model import Block, Bullets, Callout, Chart, Paragraph, Subheading, Table
+from advisor.brief import moved
+from advisor.brief.common import BriefContext, run_together, sentence
+from advisor.brief.model import Block, Callout, Paragraph, Subheading, Table
 from advisor.role import Compensation, templates_for
 
 
 def the_role(brief: BriefContext) -> list[Block] | None:
     role = brief.role
+    # With a hire now, the summary's recommendation already gives the shape and the mission.
+    said = role.hire_now
     facts = [
         ("Title", role.title),
-        ("Shape", role.summary),
-        ("Hire now?", "Yes" if role.hire_now else f"Not yet — {role.verdict_label.lower()}"),
-        (
-            "Accounts in the book",
-            (
-                f"{role.capacity.active_accounts:,} today; "
-                f"{role.capacity.book_low}–{role.capacity.book_high} per AM"
-            ),
-        ),
+        *([] if said else [("Shape", role.summary)]),
     ]
     blocks: list[Block] = [
         Table(("", ""), tuple(facts), widths=(2, 7)),
-        Paragraph(role.mission, lead="Mission:"),
+        *([] if said else [Paragraph(role.mission, lead="Mission:")]),
         *([Paragraph(role.reporting_line, lead="Reporting line:")] if role.reporting_line else []),
         Subheading("Responsibilities, in priority order for this company"),
         Table(
-            ("#", "Area", "What it means", "Why it ranks here"),
+            ("#", "Area", "Why it ranks here"),
             tuple(
-                (str(i), r.area, r.description, r.why or "Core to the role.")
+                (str(i), r.area, r.why or "Core to the role.")
                 for i, r in enumerate(role.responsibilities, start=1)
             ),
-            widths=(0.5, 2.2, 4.5, 3.5),
+            widths=(0.5, 3, 7.5),
         ),
-        sources_note(role.sources.get("shape", "")),
+        moved.pointer(moved.DUTIES, "What each area means, and the sources:"),
     ]
     return blocks
 
@@ -53,100 +48,90 @@ def boundaries(brief: BriefContext) -> list[Block] | None:
             "Who does what once the role exists (until then the founder or AE holds the AM column)"
         )
     )
-    tones = {"ok": "good", "gap": "bad", "overlap": "warn", "risk": "warn"}
     return [
         Table(
-            ("Role", "Owns", "Where the Account Manager stops"),
-            tuple((b.role, b.owns, b.boundary) for b in role.boundaries),
-            widths=(2.2, 3.5, 5),
+            ("Role", "Where the Account Manager stops"),
+            tuple((b.role, b.boundary) for b in role.boundaries),
+            widths=(3, 8),
         ),
         Subheading(heading),
-        Table(
-            ("Activity", *role.raci_roles),
-            tuple((r.activity, *(cell or "–" for cell in r.cells)) for r in role.raci),
-            widths=(3, *([1.5] * len(role.raci_roles))),
-        ),
+        _who_does_what(brief),
         Paragraph(legend, style="note"),
-        Subheading("Who does it today"),
-        Table(
-            ("Activity", "Today", "Status", "What it means"),
-            tuple((t.activity, t.owner, t.status.upper(), t.note) for t in role.today),
-            widths=(2.2, 2.8, 1.4, 5),
-            row_tones=tuple(tones.get(t.status, "") for t in role.today),
-        ),
+        moved.pointer(moved.ROLES, "What each role owns and what each gap means:"),
     ]
+
+
+def _who_does_what(brief: BriefContext) -> Table:
+    """Each activity once the role exists (the grid) next to who does it today, in one table."""
+    role = brief.role
+    today = {t.activity: t for t in role.today}
+    tones = {"ok": "good", "gap": "bad", "overlap": "warn", "risk": "warn"}
+    rows, row_tones = [], []
+    for r in role.raci:
+        now = today.get(r.activity)
+        rows.append(
+            (
+                r.activity,
+                *(cell or "\u2013" for cell in r.cells),
+                f"{now.owner} ({now.status.upper()})" if now else "\u2013",
+            )
+        )
+        row_tones.append(tones.get(now.status, "") if now else "")
+    return Table(
+        ("Activity", *role.raci_roles, "Who does it today"),
+        tuple(rows),
+        widths=(2.6, *([1.1] * len(role.raci_roles)), 4),
+        row_tones=tuple(row_tones),
+    )
 
 
 def profile_section(brief: BriefContext) -> list[Block] | None:
     role = brief.role
     return [
         Paragraph(role.seniority_summary, lead=f"{role.seniority_level}."),
-        Subheading("What the person brings"),
-        Bullets(role.traits),
-        Subheading("Skills to interview for"),
-        Table(
-            ("Skill", "Ask", "Listen for"),
-            tuple((q.skill, q.ask, q.listen_for) for q in role.interview),
-            widths=(2, 4.5, 4),
+        Paragraph(run_together(role.traits), lead="What the person brings:"),
+        Paragraph(
+            f"{run_together([q.skill for q in role.interview])} The question for each, and "
+            f"what to listen for: {moved.where(moved.INTERVIEW)}.",
+            lead="Skills to interview for:",
         ),
     ]
 
 
 def capacity(brief: BriefContext) -> list[Block] | None:
-    c, a = brief.role.capacity, brief.assessment
-    team = a.team
-    lead_at = team.team_lead_at_ams if team and team.team_lead_at_ams else c.team_lead_at_ams
-    figures = {line.key: line.text for line in present.economics_lines(a)}
-    rows = (
-        ("Accounts one AM can hold here", f"{c.book_low}–{c.book_high}"),
-        ("Active accounts today", f"{c.active_accounts:,}"),
-        ("Account Managers the book needs", figures["am_count"]),
-        ("What sized the team", wording.capitalised(figures["book_basis"])),
-        ("Client hours the book needs", figures["client_hours"]),
-        ("Team today", wording.capitalised(figures["team_today"])),
-        ("Next Account Manager", wording.capitalised(figures["next_am"])),
-        ("Team lead worth it from", present.team_lead_text(a, lead_at)),
-    )
-    return [
-        Table(("", ""), rows, widths=(4, 5), numeric=()),
-        *(Paragraph(sentence) for sentence in c.sentences),
-        sources_note(
-            f"Book size: {c.source}. Team lead: {brief.role.sources.get('team_lead', '')}. "
-            f"Client hours: {brief.role.sources.get('cadence_hours', '')}"
-        ),
-    ]
+    """What the book's figures do not say by themselves (the band the book size is read from,
+    the key accounts, the cadence as drafted, the team lead): the book size, the team it needs,
+    its hours and the next hire are in "The numbers behind the verdict"."""
+    kept = brief.role.capacity.beyond_figures
+    return [*(Paragraph(text) for text in kept), moved.pointer()]
 
 
 def metrics(brief: BriefContext) -> list[Block] | None:
     role = brief.role
     tones = {"healthy": "good", "watch": "warn", "alarm": "bad"}
-    sources = "; ".join(dict.fromkeys(f"{m.label}: {m.source}" for m in role.metrics))
     band = present.targets_band_line(brief.assessment, brief.pack)
     return [
         *([Paragraph(band)] if band else []),
         Table(
-            ("Metric", "Target", "For this book", "Today", "How it is measured"),
+            ("Metric", "Target", "For this book", "Today"),
             tuple(
                 (
                     m.label,
                     m.target,
                     m.for_this_book or "–",
                     m.today if m.status == "unknown" else f"{m.today} ({m.status})",
-                    m.how,
                 )
                 for m in role.metrics
             ),
-            widths=(2, 2.8, 2.8, 1.6, 3.6),
+            widths=(2.2, 3.4, 3.4, 1.8),
             row_tones=tuple(tones.get(m.status, "") for m in role.metrics),
         ),
         Callout(role.metrics_note, tone="info", lead="Read together:"),
-        Subheading("What not to measure an Account Manager by"),
-        Table(
-            ("Metric", "Why not"),
-            tuple((m.metric, m.why) for m in role.avoid_metrics),
-            widths=(3, 7),
+        Paragraph(
+            " ".join(f"{sentence(m.metric)} {sentence(m.why)}" for m in role.avoid_metrics),
+            lead="What not to measure an Account Manager by:",
         ),
-        sources_note(f"{sources}; what not to measure: {role.sources.get('metrics_avoid', '')}"),
+        moved.pointer(moved.MEASURED, "How each metric is measured, with the sources:"),
     ]
 
 
@@ -201,16 +186,13 @@ def compensation(brief: BriefContext) -> list[Block] | None:
     )
     blocks: list[Block] = [
         Table(("", "", ""), facts, widths=(3, 2, 5), numeric=(1,)),
-        Subheading("How the variable pay is split"),
         Table(
             ("Component", "Share", "At target", "Measured by"),
             split,
             widths=(3, 1.2, 1.8, 4.5),
             numeric=(1, 2),
         ),
-        Subheading("Payout at 80, 100 and 120% attainment"),
         payout_table(comp),
-        Chart("payout", "Pay at each attainment level", _payout_summary(brief), height=380),
     ]
     blocks.extend(Callout(w, tone="warning", lead="Warning:") for w in comp.warnings)
     curve = comp.curve
@@ -222,17 +204,8 @@ def compensation(brief: BriefContext) -> list[Block] | None:
             style="note",
         )
     )
-    # One note per figure: run together, the sources read as one paragraph of citations.
-    blocks.extend(sources_note(source) for source in comp.sources)
+    blocks.append(moved.pointer())
     return blocks
-
-
-def _payout_summary(brief: BriefContext) -> str:
-    comp = brief.role.compensation
-    parts = [
-        f"at {wording.percent(r.attainment, 0)}: {brief.money(r.total)}" for r in comp.payout_rows()
-    ]
-    return "Total pay " + "; ".join(parts) + f" (OTE {brief.money(comp.ote)})."
 
 
 def cadence(brief: BriefContext) -> list[Block] | None:
@@ -267,9 +240,10 @@ def cadence(brief: BriefContext) -> list[Block] | None:
             "gives each account's value; adjust them to the real book.",
             style="note",
         ),
-        Subheading("What every quarterly business review covers"),
-        Bullets(role.qbr_content),
-        sources_note(f"{role.sources.get('cadence', '')}; reviews: {role.sources.get('qbr', '')}"),
+        Paragraph(
+            run_together(role.qbr_content), lead="What every quarterly business review covers:"
+        ),
+        moved.pointer(),
     ]
 
 
@@ -292,7 +266,7 @@ def playbook(brief: BriefContext) -> list[Block] | None:
     ]
     if role.playbook_note:
         blocks.append(Callout(role.playbook_note, tone="warning", lead="Today:"))
-    blocks.append(sources_note(role.sources.get("playbook", "")))
+    blocks.append(moved.pointer())
     return blocks
 
 
@@ -309,7 +283,7 @@ def handover(brief: BriefContext) -> list[Block] | None:
             if role.ae_handover
             else []
         ),
-        sources_note(role.sources.get("handover", "")),
+        moved.pointer(),
     ]
 
 
@@ -322,21 +296,24 @@ def onboarding(brief: BriefContext) -> list[Block] | None:
         phases.setdefault(step.phase, []).append(step.action)
     for phase, actions in phases.items():
         goal = goals.get(phase)
-        blocks.append(Subheading(f"{phase} — {goal}" if goal else phase))
-        blocks.append(Bullets(tuple(actions)))
-    blocks.append(sources_note(role.sources.get("onboarding", "")))
+        blocks.append(
+            Paragraph(run_together(actions), lead=f"{phase} — {goal}." if goal else f"{phase}.")
+        )
+    blocks.append(moved.pointer())
     return blocks
 
 
 def mistakes(brief: BriefContext) -> list[Block] | None:
+    """Each mistake the inputs make likely and what to do; why each matters, what raised it
+    and its source are in the method appendix."""
     role = brief.role
-    blocks: list[Block] = []
-    for mistake in role.mistakes:
-        text = f"{sentence(mistake.why)} What to do: {sentence(mistake.advice)}"
-        if mistake.raised_by:
-            text += f" Raised by: {'; '.join(mistake.raised_by)}."
-        text = " ".join(part for part in (text, wording.cited(mistake.source)) if part)
-        blocks.append(Paragraph(text, lead=f"{mistake.title}."))
-    if not blocks:
-        blocks.append(Paragraph("None of the usual mistakes is made likely by these inputs."))
-    return blocks
+    if not role.mistakes:
+        return [Paragraph("None of the usual mistakes is made likely by these inputs.")]
+    return [
+        Table(
+            ("Mistake", "What to do"),
+            tuple((m.title, sentence(m.advice)) for m in role.mistakes),
+            widths=(4, 7),
+        ),
+        moved.pointer(moved.RAISED, "Why each matters, what raised it and its source:"),
+    ]

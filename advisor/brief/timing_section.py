@@ -7,12 +7,14 @@ Part of "The numbers behind the verdict": nothing here computes a date or a figu
 from __future__ import annotations
 
 from advisor import present
+from advisor.brief import moved
 from advisor.brief.common import BriefContext
 from advisor.brief.model import Block, Chart, Paragraph, Subheading, Table
 
 
 def timing_blocks(brief: BriefContext) -> list[Block]:
-    """When: the plan for this verdict, the team plan, waiting, growth and workload."""
+    """When: the plan for this verdict, the team plan, waiting, growth and workload; what the
+    dates count from and the growth chart are in the method appendix (`brief.moved`)."""
     a = brief.assessment
     plan = a.plan
     if plan is None:
@@ -30,40 +32,20 @@ def timing_blocks(brief: BriefContext) -> list[Block]:
                 widths=(4, 5),
             )
         )
-    blocks.append(
-        Table(
-            ("Counted from", "Value", "Source"),
-            tuple(present.plan_figure_rows(a, brief.pack)),
-            widths=(3, 1.5, 6),
-        )
-    )
+    blocks.append(moved.pointer(moved.COUNTED, "The lead times and their sources:"))
     blocks += _team_blocks(brief)
     blocks.append(Paragraph(present.waiting_sentence(a), lead="What waiting costs:"))
-    blocks += [
-        Subheading("Growth and the renewal workload"),
-        Paragraph(present.growth_sentence(a)),
-    ]
-    workload = present.workload_sentence(a)
-    if workload:
-        blocks.append(Paragraph(workload))
+    blocks.append(Paragraph(present.growth_sentence(a), lead="Growth:"))
+    # The renewal workload is the chart's own caption (`timing_chart_summary`): the months above
+    # what the founder or AE can give, and the first of them; the bars show the peak.
     blocks.append(
         Chart(
             "timing",
             "Renewal hours of the accounts no Account Manager carries",
             present.timing_chart_summary(a),
-            height=420,
+            height=220,
         )
     )
-    growth = a.growth
-    if growth is not None and growth.pace:
-        blocks.append(
-            Chart(
-                "growth",
-                "Active accounts by quarter at today's pace",
-                present.growth_sentence(a),
-                height=380,
-            )
-        )
     return blocks
 
 
@@ -82,7 +64,6 @@ def _team_blocks(brief: BriefContext) -> list[Block]:
             tuple(present.hire_rows(team)),
             widths=(2.2, 3.4, 2.4, 3),
         ),
-        Subheading("The team's cost by quarter"),
         Table(
             ("Quarter", "Account Managers paid", "Salaries and recruiting"),
             tuple(present.cost_rows(team, a.economics.currency)),

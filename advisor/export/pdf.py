@@ -21,6 +21,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
 from reportlab.pdfgen import canvas as pdf_canvas
 from reportlab.platypus import (
+    CondPageBreak,
     Flowable,
     KeepTogether,
     ListFlowable,
@@ -68,6 +69,7 @@ CALLOUT_EDGES = {"info": "#2f6db5", "warning": "#c98a00", "verdict": "#33475b"}
 PAGE_BREAK_BEFORE = frozenset({"appendix"})
 FONT_NOTE_AFTER = "appendix"  # the section whose end says which characters were not drawn
 MARGIN = 2 * cm
+SUBHEADING_ROOM = 3 * cm  # a subheading starts a page unless this much is left below it
 LOGO_WIDTH, LOGO_HEIGHT = 5 * cm, 1.4 * cm  # the box a cover's logo fits in
 
 _log = logging.getLogger(__name__)
@@ -185,6 +187,8 @@ class _BriefDocument(SimpleDocTemplate):  # type: ignore[misc]
 
 
 class _Writer:
+    cell_padding = 2  # points above and below a table cell's text
+
     def __init__(self, brief: Brief) -> None:
         self.brief = brief
         self.fonts: Fonts = brief_fonts()
@@ -229,8 +233,8 @@ class _Writer:
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LEFTPADDING", (0, 0), (-1, -1), 4),
             ("RIGHTPADDING", (0, 0), (-1, -1), 4),
-            ("TOPPADDING", (0, 0), (-1, -1), 3),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+            ("TOPPADDING", (0, 0), (-1, -1), self.cell_padding),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), self.cell_padding),
         ]
         if has_header:
             commands.append(("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL))
@@ -309,9 +313,10 @@ class _Writer:
         if isinstance(block, Callout):
             return [self.callout(block), Spacer(1, 6)]
         if isinstance(block, Subheading):
-            heading = self.para(block.text, styles.h2)
-            heading.keepWithNext = True
-            return [heading]
+            # Room for the heading and a few lines under it, else a new page; what follows
+            # may then split (a table repeats its header), so a long table after a heading
+            # no longer leaves the rest of a page empty.
+            return [CondPageBreak(SUBHEADING_ROOM), self.para(block.text, styles.h2)]
         if isinstance(block, Chart):
             return self.chart(block)
         raise TypeError(f"unknown block {type(block).__name__}")
@@ -362,7 +367,6 @@ class _Writer:
             self.table(facts, header=False),
             Spacer(1, 1.2 * cm),
             self.para(f"Rule pack: {brief.pack_line}", styles.cover_small),
-            PageBreak(),
         ]
 
     def logo(self) -> list[Flowable]:
@@ -379,9 +383,28 @@ class _Writer:
         return [self.para(line, self.styles.cover_small, "")] if line else []
 
     def contents(self) -> list[Flowable]:
+        """The section headings in two columns, read down the first column, then the second."""
         styles = self.styles
-        rows = [self.para(section.heading, styles.body) for section in self.brief.sections]
-        return [self.para("Contents", styles.h2), *rows, Spacer(1, 0.4 * cm)]
+        headings = [self.para(section.heading, styles.body) for section in self.brief.sections]
+        half = (len(headings) + 1) // 2
+        left, right = headings[:half], headings[half:]
+        rows = [[cell, right[i] if i < len(right) else ""] for i, cell in enumerate(left)]
+        if not rows:
+            return [PageBreak()]
+        table = PdfTable(rows, colWidths=[self.width / 2] * 2, hAlign="LEFT")
+        table.setStyle(
+            TableStyle(
+                [
+                    self.cell_font(),
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ("TOPPADDING", (0, 0), (-1, -1), 0),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+                ]
+            )
+        )
+        # On the cover, below its facts; the first section starts the next page.
+        return [Spacer(1, 0.4 * cm), self.para("Contents", styles.h2), table, PageBreak()]
 
     def decorate_first(self, canvas: pdf_canvas.Canvas, _doc: Any) -> None:
         colour = colors.HexColor(VERDICT_COLOURS.get(self.brief.verdict, "#33475b"))

@@ -45,6 +45,8 @@ def _larger(style: ParagraphStyle, factor: float = SCALE) -> ParagraphStyle:
 class _ReadoutWriter(BlockWriter):
     """The brief's block drawing, on landscape pages in large type."""
 
+    cell_padding = 3
+
     def __init__(self, readout: Readout) -> None:  # the brief's writer is not built
         self.readout = readout
         self.fonts = brief_fonts()

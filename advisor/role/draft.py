@@ -559,20 +559,25 @@ def _capacity(ctx: _Context, shape: str, tiers: tuple[Tier, ...], *, edited: boo
         ctx.text(texts.now),
         ctx.text(texts.next_am),
     ]
+    beyond = [band_line] if band_line else []
     # A Key Account Manager's book at the low end only where each one's book is there.
     per_kam = profile.active_accounts / max(econ.recommended_am_count, 1)
     if shape == "key_account_manager" and per_kam <= econ.book_size_low:
-        sentences.append(ctx.text(texts.key_accounts))
+        beyond.append(ctx.text(texts.key_accounts))
     if shape == "key_accounts_scaled_tail" and texts.scaled_tail:
-        sentences.append(ctx.text(texts.scaled_tail))
+        beyond.append(ctx.text(texts.scaled_tail))
+    sentences += beyond[1 if band_line else 0 :]
     sentences.append(ctx.text(texts.cadence_load))
     if count != econ.recommended_am_count:
-        sentences.append(
+        differs = (
             f"With the cadence as drafted the book needs {present.am_count_text(count)}; "
             f"the count elsewhere in this case, {econ.recommended_am_count}, is for the "
             "default cadence."
         )
+        sentences.append(differs)
+        beyond.append(differs)
     sentences.append(ctx.text(texts.team_lead))
+    beyond.append(ctx.text(texts.team_lead))
     growth = assessment.growth
     reached = (
         next(
@@ -593,6 +598,7 @@ def _capacity(ctx: _Context, shape: str, tiers: tuple[Tier, ...], *, edited: boo
         cadence_hours=cadence,
         cadence_load=cadence_load,
         sentences=tuple(sentences),
+        beyond_figures=tuple(beyond),
         source=(
             f"{texts.book_source}; by band of contract value: {ctx.pack.book_size_band_source}"
             if econ.book_size_band

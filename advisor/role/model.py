@@ -97,6 +97,10 @@ class Capacity:
     client_load: float = 0.0  # client hours ÷ the client hours of the AMs the book needs
     team_client_hours: float = 0.0  # the client hours of `drafted_am_count` AMs
     drafted_am_count: int = 0
+    # The sentences that say more than the figures do (the band the book size is read from,
+    # the key accounts, a drafted cadence's own count, the team lead): the brief shows these
+    # and leaves the rest to its figures.
+    beyond_figures: tuple[str, ...] = ()
     hours_text: str = ""  # the presenter's sentence: "… h a month (…): 96% of 4 AMs' 400 h"
 
 

@@ -17,7 +17,7 @@ from PIL import Image
 from pypdf import PdfReader
 
 from advisor import cli
-from advisor.brief import Brief
+from advisor.brief import Brief, method_appendix
 from advisor.chart_content import CHART_KEYS, brief_chart_content
 from advisor.charts import chart_figure, figure_from_content, plotly_text
 from advisor.export import attach_charts, export_brief
@@ -55,11 +55,16 @@ def test_the_whatif_content_carries_zone_bands_and_todays_marker(northwind_brief
     assert (shapes[3].x0, shapes[3].x1) == (content.bands[3].low, content.bands[3].high)
 
 
+def _both(brief: Brief) -> tuple[Brief, Brief]:
+    """The brief and its method appendix: the brief draws the renewal workload, the appendix
+    the charts that draw what the brief's lists and tables say."""
+    return brief, method_appendix(brief)
+
+
 def test_docx_holds_every_chart_as_a_print_resolution_image(northwind_brief: Brief) -> None:
-    doc = Document(io.BytesIO(export_brief(northwind_brief, "docx")))
-    shapes = list(doc.inline_shapes)
-    assert len(shapes) == len(CHART_KEYS)
-    for shape in shapes:
+    docs = [Document(io.BytesIO(export_brief(b, "docx"))) for b in _both(northwind_brief)]
+    assert [len(doc.inline_shapes) for doc in docs] == [1, len(CHART_KEYS) - 1]
+    for doc, shape in ((d, shape) for d in docs for shape in d.inline_shapes):
         blob = doc.part.related_parts[
             shape._inline.graphic.graphicData.pic.blipFill.blip.embed
         ].blob
@@ -91,8 +96,9 @@ def _green_pixels(png: bytes) -> int:
 def test_the_pdf_page_shows_the_chart_when_rendered(northwind_brief: Brief, tmp_path: Path) -> None:
     if shutil.which("pdftoppm") is None:
         pytest.skip("pdftoppm (poppler-utils) is not installed; .ci/run installs it")
-    with_charts = export_brief(northwind_brief, "pdf")
-    without = export_brief(northwind_brief, "pdf", charts=False)
+    appendix = method_appendix(northwind_brief)
+    with_charts = export_brief(appendix, "pdf")
+    without = export_brief(appendix, "pdf", charts=False)
     pixels = []
     for name, pdf in (("with", with_charts), ("without", without)):
         source = tmp_path / f"{name}.pdf"
@@ -115,7 +121,7 @@ def test_a_document_export_needs_no_browser_and_no_plotly(tmp_path: Path) -> Non
     script = (
         "import sys\n"
         "from advisor import cli\n"
-        f"code = cli.main(['brief', {NORTHWIND!r}, '--out', {str(out)!r}])\n"
+        f"code = cli.main(['brief', {NORTHWIND!r}, '--appendix', '--out', {str(out)!r}])\n"
         "assert code == 0\n"
         "loaded = {'plotly', 'kaleido', 'pandas', 'streamlit'} & set(sys.modules)\n"
         "assert not loaded, loaded\n"
@@ -134,20 +140,27 @@ def test_a_document_export_needs_no_browser_and_no_plotly(tmp_path: Path) -> Non
     assert _chart_page(out.read_bytes()) > 1
 
 
-def test_markdown_charts_dir_writes_pngs_next_to_the_brief(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("extra", "keys"),
+    [([], ("timing",)), (["--appendix"], ("score", "whatif", "growth", "payout"))],
+)
+def test_markdown_charts_dir_writes_pngs_next_to_the_brief(
+    tmp_path: Path, extra: list[str], keys: tuple[str, ...]
+) -> None:
     target = tmp_path / "out" / "brief.md"
     target.parent.mkdir()
+    img = str(tmp_path / "out" / "img")
     code = cli.main(
-        ["brief", NORTHWIND, "--out", str(target), "--charts-dir", str(tmp_path / "out" / "img")],
+        ["brief", NORTHWIND, *extra, "--out", str(target), "--charts-dir", img],
         stdout=io.StringIO(),
     )
     assert code == 0
     text = target.read_text(encoding="utf-8")
-    for key in CHART_KEYS:
+    for key in keys:
         image = tmp_path / "out" / "img" / f"brief-{key}.png"
         assert image.read_bytes().startswith(b"\x89PNG")
         assert f"](img/brief-{key}.png)" in text
-    assert text.count("![") == len(CHART_KEYS)
+    assert text.count("![") == len(keys)
 
 
 def test_charts_dir_is_refused_for_a_format_that_embeds_its_charts(
@@ -173,6 +186,10 @@ def test_chart_text_from_an_edit_is_drawn_as_plain_text(northwind_brief: Brief) 
 
 
 def test_attach_charts_reports_every_chart_drawn(northwind_brief: Brief) -> None:
-    brief, report = attach_charts(northwind_brief)
-    assert report.drawn == len(CHART_KEYS) and report.omitted == ""
-    assert all(chart.content is not None for chart in brief.charts())
+    drawn = 0
+    for document in _both(northwind_brief):
+        brief, report = attach_charts(document)
+        assert report.omitted == ""
+        assert all(chart.content is not None for chart in brief.charts())
+        drawn += report.drawn
+    assert drawn == len(CHART_KEYS)

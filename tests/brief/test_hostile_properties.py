@@ -67,5 +67,5 @@ def test_docx_for_any_text(samples: Any, pack: RulePack, company: str, notes: st
 def test_pdf_for_any_text(samples: Any, pack: RulePack, company: str, notes: str | None) -> None:
     data = export_brief(_brief(samples, pack, company, notes), "pdf", charts=False)
     reader = PdfReader(io.BytesIO(data))
-    assert len(reader.pages) >= 10
-    assert "€" in reader.pages[2].extract_text() + reader.pages[3].extract_text()
+    assert 2 <= len(reader.pages) <= 10  # the main brief, whatever the text, in ten pages
+    assert "€" in reader.pages[1].extract_text() + reader.pages[2].extract_text()

@@ -19,7 +19,7 @@ import pytest
 from test_flips import check_flip_points  # the flip-point property's own check
 
 from advisor import cli, present
-from advisor.brief import prepare_brief
+from advisor.brief import method_appendix, prepare_brief
 from advisor.engine import Verdict, evaluate
 from advisor.export.assessment import render_text
 from advisor.export.jsondoc import render_json
@@ -95,7 +95,7 @@ def test_an_agency_with_twelve_60k_retainers_is_sized_by_revenue_not_by_12_accou
     # 85% of 12 retainers kept: ceil(12 × 0.85) = 11.
     assert renewal.for_this_book == f"{math.ceil(12 * 0.85)} of 12 accounts"
     text = brief_markdown(profile, pack)
-    assert "| What sized the team | Sized by the book's annual fees: " in text
+    assert "| What sized the team | sized by the book's annual fees: " in text
     assert not has_arr(text)
 
 
@@ -213,13 +213,16 @@ def test_no_seed_claim_reaches_a_business_model_it_was_not_about(name: str, pack
     assert hidden
     brief = prepare_brief(profile, pack, prepared_on=DATE)
     shown = render_markdown(brief) + render_json(brief) + render_text(evaluate(profile, pack))
+    shown += render_markdown(method_appendix(brief))  # where the brief's sources went
     for claim in hidden:
         for phrase in claim.phrases:
             assert phrase not in shown, (claim.id, phrase)
 
 
 def test_the_seed_claims_still_reach_a_subscription(pack: RulePack) -> None:
-    shown = brief_markdown(example("northwind-hire-now"), pack)
+    brief = prepare_brief(example("northwind-hire-now"), pack, prepared_on=DATE)
+    # The metrics' sources, which quote the claims, are in the brief's method appendix.
+    shown = render_markdown(brief) + render_markdown(method_appendix(brief))
     assert pack.business_models is not None
     for claim in pack.business_models.seed_claims:
         assert any(phrase in shown for phrase in claim.phrases), claim.id

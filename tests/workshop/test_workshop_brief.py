@@ -15,7 +15,7 @@ from markdown_it import MarkdownIt
 from pypdf import PdfReader
 from workshop_support import HOSTILE, base_case, person, respondents
 
-from advisor.brief import Brief, prepare_brief
+from advisor.brief import Brief, method_appendix, prepare_brief
 from advisor.export import export_brief
 from advisor.export.jsondoc import SCHEMA
 from advisor.export.workshop import render
@@ -87,17 +87,22 @@ def test_markdown_appendix(brief: Brief) -> None:
     text = export_brief(brief, "md").decode("utf-8")
     appendix = text[text.index(f"## {brief.sections[-1].number}. {TITLE}") :]
     assert "| Ana Ortiz | founder | Prepare to hire | 40/100 | 4 of 9 |" in appendix
-    assert (
-        "| Delivery maturity | Ana Ortiz: standardised; Ben Okafor: emerging; "
-        "Cleo Wu: standardised | standardised (the most common answer) | yes |"
-    ) in appendix
-    assert "| Renewal work starts |" in appendix and "(the most common answer) | no |" in appendix
     assert "### Decisive only together" in appendix
     assert (
         "“Founder” (Ben Okafor) for who holds client knowledge with “No” (Ben Okafor)" in appendix
     )
-    assert "Ben Okafor on delivery maturity: Two teams, two ways." in appendix
     assert "**Consensus verdict:** Prepare to hire" in appendix
+    # Each answer and each comment are in the method appendix, which the section names.
+    assert "in the method appendix, under “The workshop's answers”" in appendix
+    assert "Ana Ortiz: standardised; Ben Okafor: emerging" not in text
+    method = export_brief(method_appendix(brief), "md").decode("utf-8")
+    assert "### The workshop's answers" in method
+    assert (
+        "| Delivery maturity | Ana Ortiz: standardised; Ben Okafor: emerging; "
+        "Cleo Wu: standardised | standardised (the most common answer) | yes |"
+    ) in method
+    assert "| Renewal work starts |" in method and "(the most common answer) | no |" in method
+    assert "Ben Okafor on delivery maturity: Two teams, two ways." in method
 
 
 def test_docx_appendix_read_back(brief: Brief) -> None:
@@ -105,8 +110,10 @@ def test_docx_appendix_read_back(brief: Brief) -> None:
     headings = [p.text for p in doc.paragraphs if p.style.name.startswith("Heading")]
     assert any(TITLE in heading for heading in headings)
     cells = {cell.text for table in doc.tables for row in table.rows for cell in row.cells}
-    assert "Ana Ortiz: standardised; Ben Okafor: emerging; Cleo Wu: standardised" in cells
     assert "Ben Okafor" in cells and "customer success" in cells
+    method = Document(io.BytesIO(export_brief(method_appendix(brief), "docx", charts=False)))
+    grid = {cell.text for table in method.tables for row in table.rows for cell in row.cells}
+    assert "Ana Ortiz: standardised; Ben Okafor: emerging; Cleo Wu: standardised" in grid
     body = "\n".join(p.text for p in doc.paragraphs)
     assert "Decisive only together" in body
 
@@ -115,8 +122,10 @@ def test_pdf_appendix_read_back(brief: Brief) -> None:
     reader = PdfReader(io.BytesIO(export_brief(brief, "pdf", charts=False)))
     text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
     assert TITLE in text
-    assert "Ben Okafor: emerging" in text
     assert "Decisive only together" in text
+    method = PdfReader(io.BytesIO(export_brief(method_appendix(brief), "pdf", charts=False)))
+    text = " ".join(" ".join(page.extract_text().split()) for page in method.pages)
+    assert "Ben Okafor: emerging" in text
     assert "Two teams, two ways." in text
 
 
