@@ -11,14 +11,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import ColumnElement, delete, func, insert, or_, select, update
+from sqlalchemy import ColumnElement, Select, delete, func, insert, or_, select, update
 from sqlalchemy.engine import Connection, RowMapping
 
 from advisor.problems import suggest
 from advisor.workspace import audit
 from advisor.workspace.database import now
+from advisor.workspace.headline import headline_case_id
 from advisor.workspace.identity import LINK, LOCAL, Actor, principal, principal_label
-from advisor.workspace.model import Client, DeletedClient, Share, WorkspaceError
+from advisor.workspace.model import Client, DeletedClient, Headline, Share, WorkspaceError
 from advisor.workspace.names import clean_name, name_key
 from advisor.workspace.roles import (
     COLLABORATOR,
@@ -126,25 +127,7 @@ def list_clients(
     the client, so the time follows the number of clients, never the number of saves.
     """
     chosen = _chosen(actor, include_archived, only)
-    latest = (
-        select(history.c.client_id)
-        .where(history.c.client_id == clients.c.id)
-        .order_by(history.c.saved_at.desc(), history.c.id.desc())
-        .limit(1)
-    )
-    query = select(
-        clients,
-        select(func.count())
-        .select_from(cases)
-        .where(cases.c.client_id == clients.c.id)
-        .scalar_subquery()
-        .label("case_count"),
-        *(
-            latest.with_only_columns(column).scalar_subquery().label(f"latest_{column.name}")
-            for column in (history.c.verdict, history.c.score, history.c.saved_at)
-        ),
-    ).where(*chosen)
-    rows = list(connection.execute(query).mappings())
+    rows = list(connection.execute(listing_query(chosen)).mappings())
     # Folded in Python, not SQL: SQLite's LIKE folds ASCII letters only ("Ölwerk").
     wanted = search.strip().casefold()
     rows = [row for row in rows if wanted in row["name"].casefold()]
@@ -164,6 +147,55 @@ def list_clients(
         for row in rows
     ]
     return sorted(found, key=lambda client: (client.name.casefold(), client.id))
+
+
+def listing_query(chosen: list[ColumnElement[bool]]) -> Select[Any]:
+    """The one query of the client listing: each chosen client with its case count, its newest
+    history point and its headline case (`headline.headline_case_id`), joined by primary key.
+    """
+    latest = (
+        select(history.c.client_id)
+        .where(history.c.client_id == clients.c.id)
+        .order_by(history.c.saved_at.desc(), history.c.id.desc())
+        .limit(1)
+    )
+    head = cases.alias("headline")
+    return (
+        select(
+            clients,
+            select(func.count())
+            .select_from(cases)
+            .where(cases.c.client_id == clients.c.id)
+            .scalar_subquery()
+            .label("case_count"),
+            *(
+                latest.with_only_columns(column).scalar_subquery().label(f"latest_{column.name}")
+                for column in (history.c.verdict, history.c.score, history.c.saved_at)
+            ),
+            *(getattr(head.c, name).label(f"head_{name}") for name in HEAD_COLUMNS),
+        )
+        .select_from(clients.outerjoin(head, head.c.id == headline_case_id()))
+        .where(*chosen)
+    )
+
+
+HEAD_COLUMNS = ("id", "scenario", "verdict", "score", "saved_at", "hire_by", "sector", "country")
+
+
+def _headline(row: RowMapping) -> Headline | None:
+    if row["head_id"] is None:
+        return None
+    return Headline(
+        case_id=int(row["head_id"]),
+        scenario=str(row["head_scenario"]),
+        verdict=str(row["head_verdict"]),
+        score=float(row["head_score"]),
+        saved_at=str(row["head_saved_at"]),
+        marked=row["headline_case_id"] == row["head_id"],
+        hire_by=row["head_hire_by"],
+        sector=row["head_sector"],
+        country=row["head_country"],
+    )
 
 
 def _chosen(
@@ -223,6 +255,7 @@ def _client(
         shared_with=shares,
         role=role,
         owner_label=owner_label,
+        headline=_headline(row),
     )
 
 
