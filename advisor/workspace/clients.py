@@ -120,11 +120,13 @@ def list_clients(
     include_archived: bool = False,
     only: Iterable[int] | None = None,
 ) -> list[Client]:
-    """The clients `actor` sees, by name, each with its case count and latest saved verdict.
+    """The clients `actor` sees, by name, each with its case count, latest saved verdict and
+    headline case.
 
-    One query reads the clients with those figures: each client's count from the cases index
-    and its newest history point from `history_client_latest`, a walk back of that index from
-    the client, so the time follows the number of clients, never the number of saves.
+    One query reads the clients with those figures (`listing_query`): each client's count from
+    the cases index, its newest history point from `history_client_latest`, a walk back of that
+    index from the client, and its headline case from `cases_headline`, so the time follows
+    the number of clients, never the number of saves.
     """
     chosen = _chosen(actor, include_archived, only)
     rows = list(connection.execute(listing_query(chosen)).mappings())
@@ -137,11 +139,12 @@ def list_clients(
         [row["owner"] for row in rows]
         + [colleague for found in shares.values() for colleague, _ in found],
     )
+    principals = actor.principals  # built once, not once a row
     found = [
         _client(
             row,
             tuple(Share(key, named[key], role) for key, role in shares.get(row["id"], ())),
-            _role(actor, row, shares.get(row["id"], ())),
+            _role(principals, row, shares.get(row["id"], ())),
             named[row["owner"]],
         )
         for row in rows
@@ -151,7 +154,12 @@ def list_clients(
 
 def listing_query(chosen: list[ColumnElement[bool]]) -> Select[Any]:
     """The one query of the client listing: each chosen client with its case count, its newest
-    history point and its headline case (`headline.headline_case_id`), joined by primary key.
+    history point and its headline case (`headline.headline_case_id`).
+
+    The clients and those figures are materialised first, so each client's headline id is
+    found once; the headline's columns are then read from the covering index `cases_headline`
+    (client, id, then the columns listed), never from the case rows, whose JSON runs to tens
+    of kilobytes. `+ 0` keeps SQLite from reaching for the rows by primary key instead.
     """
     latest = (
         select(history.c.client_id)
@@ -159,8 +167,7 @@ def listing_query(chosen: list[ColumnElement[bool]]) -> Select[Any]:
         .order_by(history.c.saved_at.desc(), history.c.id.desc())
         .limit(1)
     )
-    head = cases.alias("headline")
-    return (
+    listed = (
         select(
             clients,
             select(func.count())
@@ -172,10 +179,19 @@ def listing_query(chosen: list[ColumnElement[bool]]) -> Select[Any]:
                 latest.with_only_columns(column).scalar_subquery().label(f"latest_{column.name}")
                 for column in (history.c.verdict, history.c.score, history.c.saved_at)
             ),
-            *(getattr(head.c, name).label(f"head_{name}") for name in HEAD_COLUMNS),
+            headline_case_id().label("head_case_id"),
         )
-        .select_from(clients.outerjoin(head, head.c.id == headline_case_id()))
         .where(*chosen)
+        .cte("listed")
+        .prefix_with("MATERIALIZED")
+    )
+    head = cases.alias("headline")
+    return select(
+        listed, *(getattr(head.c, name).label(f"head_{name}") for name in HEAD_COLUMNS)
+    ).select_from(
+        listed.outerjoin(
+            head, (head.c.client_id == listed.c.id) & (head.c.id + 0 == listed.c.head_case_id)
+        )
     )
 
 
@@ -220,10 +236,10 @@ def client_choices(
     return sorted(rows, key=lambda row: (row[1].casefold(), row[0]))
 
 
-def _role(actor: Actor, row: RowMapping, shares: tuple[tuple[str, str], ...]) -> str:
-    if row["owner"] in actor.principals:
+def _role(principals: tuple[str, ...], row: RowMapping, shares: tuple[tuple[str, str], ...]) -> str:
+    if row["owner"] in principals:
         return OWNER
-    roles = {role for colleague, role in shares if colleague in actor.principals}
+    roles = {role for colleague, role in shares if colleague in principals}
     return COLLABORATOR if COLLABORATOR in roles else VIEWER
 
 

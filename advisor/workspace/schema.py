@@ -100,6 +100,19 @@ cases = Table(
     Column("sector", Text, nullable=True),
     Column("country", Text, nullable=True),
     UniqueConstraint("client_id", "scenario_key", name="cases_client_scenario"),
+    # Covering: what the client listing shows of a headline case, read from the index alone.
+    Index(
+        "cases_headline",
+        "client_id",
+        "id",
+        "scenario",
+        "verdict",
+        "score",
+        "saved_at",
+        "hire_by",
+        "sector",
+        "country",
+    ),
     sqlite_autoincrement=True,
 )
 

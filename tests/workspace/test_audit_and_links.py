@@ -175,6 +175,7 @@ def test_owners_recorded_before_identities_keep_their_clients(tmp_path: Path) ->
         "DROP TABLE calibrations; DROP TABLE workspace_admins; DROP TABLE branding;"
     )
     connection.execute("ALTER TABLE clients DROP COLUMN headline_case_id")
+    connection.execute("DROP INDEX cases_headline")
     for column in ("hire_by", "sector", "country"):
         connection.execute(f"ALTER TABLE cases DROP COLUMN {column}")
     connection.commit()
