@@ -9,6 +9,7 @@ that walks indexes; a workspace saved before headlines existed gets them when it
 from __future__ import annotations
 
 import datetime as dt
+import json
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -262,3 +263,34 @@ def test_the_listing_is_one_query_on_indexes_that_scans_no_case_or_history_rows(
     assert case_steps and all(
         "COVERING INDEX" in step or "INTEGER PRIMARY KEY" in step for step in case_steps
     ), plan
+
+
+def test_an_export_written_before_headlines_imports_with_its_headline_facts(
+    tmp_path: Path, hire_and_wait: tuple[Any, Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A workspace export from before 0009 has no headline columns: they are read as none,
+    and each case's hire-by date, sector and country come from its saved JSON."""
+    from test_workspace_cli import run
+
+    url = _sqlite(tmp_path)
+    with Workspace.open(url) as ws:
+        acme = ws.add_client("Acme")
+        save(ws, acme.id, "today", hire_and_wait[0])
+    assert (
+        run(capsys, "workspace", "export", "--out", str(tmp_path / "a.json"), "--db", url)[0] == 0
+    )
+    data = json.loads((tmp_path / "a.json").read_text(encoding="utf-8"))
+    for row in data["tables"]["clients"]:
+        del row["headline_case_id"]
+    for row in data["tables"]["cases"]:
+        for column in ("hire_by", "sector", "country"):
+            del row[column]
+    (tmp_path / "old.json").write_text(json.dumps(data), encoding="utf-8")
+    target = f"sqlite:///{tmp_path / 'restored.db'}"
+    code, _out, err = run(capsys, "workspace", "import", str(tmp_path / "old.json"), "--db", target)
+    assert (code, err) == (0, "")
+    with Workspace.open(target) as ws:
+        (client,) = ws.clients()
+    head = client.headline
+    assert head is not None and (head.scenario, head.marked) == ("today", False)
+    assert (head.hire_by, head.sector, head.country) == ("2026-11-02", "SaaS", "ES")
