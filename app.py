@@ -78,11 +78,11 @@ workspace_pages = [
         url_path="compare",
     ),
 ]
-# A consultant with clients starts from them; the root address still opens Assess, so a link
-# that carries a profile opens the case it describes.
-page = st.navigation(
-    workspace_pages + case_pages if cases.has_clients() else case_pages + workspace_pages
-)
+# The pages keep one order whatever the workspace holds: adding the first client moves
+# nothing under the pointer. An existing workspace is opened on the session's first run, so a
+# sign-in is recorded (and the clients it claims named) on the page it opens.
+cases.open_existing_workspace()
+page = st.navigation(case_pages + workspace_pages)
 shell.before_page(page.url_path)
 page.run()
 shell.after_page()

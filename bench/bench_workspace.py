@@ -1,5 +1,6 @@
 """Workspace figures: opening a client with 200 saved assessments, saving a case, and the
-Clients and History pages' reads in a workspace of 1,000 clients with 20 saved cases each.
+Clients page's (its listing, and its desk's filters and rows) and the History page's reads in a
+workspace of 1,000 clients with 20 saved cases each.
 
 In process on a SQLite file (the default store); on Postgres too when ADVISOR_TEST_POSTGRES_URL
 names a server (`.ci/with-postgres make bench AREA=workspace`).
@@ -7,6 +8,7 @@ names a server (`.ci/with-postgres make bench AREA=workspace`).
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import statistics
 import tempfile
@@ -22,6 +24,7 @@ from advisor.engine import Assessment, evaluate
 from advisor.pack import load_pack, read_pack_documents
 from advisor.profile import load_profile, profile_to_dict
 from advisor.workspace import CaseDocument, Workspace
+from advisor.workspace.desk import DeskFilter, desk_rows, filtered
 from advisor.workspace.schema import cases, clients, history
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -172,6 +175,7 @@ def measure_listing(url: str, label: str) -> None:
             {
                 "floor: SELECT * FROM clients": floor,
                 "Clients page listing": lambda: workspace.clients(),
+                "Clients page desk (listing, filters, rows)": lambda: desk_reads(workspace),
                 "History page of one client": lambda: history_page_reads(workspace, one),
             }
         )
@@ -189,6 +193,14 @@ def measure_listing(url: str, label: str) -> None:
             f"{label}:   {name}: {min(runs):.1f} / {middle:.1f} / {max(runs):.1f} ms, "
             f"x{middle / base:.1f} the floor{verdict}"
         )
+
+
+def desk_reads(workspace: Workspace) -> None:
+    """What the Clients page's desk computes: the listing, a filter on the hire-by dates coming
+    up and on a sector, and the rows it shows."""
+    listed = workspace.clients()
+    chosen = DeskFilter.of(hire_within_days=90, sectors=["Analytics software for logistics"])
+    desk_rows(filtered(listed, chosen, dt.date(2026, 12, 1)), zone=dt.UTC)
 
 
 def history_page_reads(workspace: Workspace, client_id: int) -> None:

@@ -1,26 +1,41 @@
-"""`advisor clients list|add|rename|archive|delete|audit|reassign`: the clients in the workspace."""
+"""`advisor clients list|headline|add|rename|archive|delete|audit|reassign`: the workspace's
+clients."""
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import sys
 from dataclasses import asdict
 from typing import Any, TextIO
 
-from advisor.cli.options import UsageError, add_db_option, add_format_option, open_workspace
+from advisor.cli.options import (
+    DATE_IN_ISO_FORMAT,
+    UsageError,
+    add_db_option,
+    add_format_option,
+    date_parser,
+    open_workspace,
+    write_atomically,
+)
 from advisor.cli.table import text_table
 from advisor.textsafety import terminal_safe
 from advisor.wording import saved_score
 from advisor.workspace import Client
+from advisor.workspace.desk import COLUMNS, DeskFilter, desk_rows, filtered
 
 CLIENT_COLUMNS = [
     "id",
     "name",
     "cases",
-    "latest verdict",
+    "headline case",
+    "verdict",
     "score",
-    "saved",
+    "hire by",
+    "sector",
+    "country",
+    "re-assessed",
     "status",
     "shared with",
 ]
@@ -30,12 +45,28 @@ def register(commands: Any) -> None:
     clients = commands.add_parser("clients", help="list, add, rename, archive or delete clients")
     actions = clients.add_subparsers(dest="action", required=True, metavar="ACTION")
 
-    listing = actions.add_parser("list", help="the workspace's clients, by name")
+    listing = actions.add_parser(
+        "list", help="the workspace's clients, by name, each with its headline case"
+    )
     listing.add_argument("--search", default="", metavar="TEXT", help="any part of the name")
     listing.add_argument("--archived", action="store_true", help="include archived clients")
-    add_format_option(listing, ("text", "json"))
+    add_desk_options(listing)
+    add_format_option(listing, ("text", "json", "csv", "xlsx"))
+    listing.add_argument(
+        "--out", metavar="FILE", help="write the list to FILE (needed for xlsx); default stdout"
+    )
     add_db_option(listing)
     listing.set_defaults(handler=run_list)
+
+    headline = actions.add_parser(
+        "headline", help="mark a client's case as its headline case (the verdict lists show)"
+    )
+    headline.add_argument("name", help="the client's name (any case)")
+    headline.add_argument(
+        "--scenario", required=True, metavar="NAME", help="the case's scenario name (any case)"
+    )
+    add_db_option(headline)
+    headline.set_defaults(handler=run_headline)
 
     add = actions.add_parser("add", help="add a client")
     add.add_argument("name", help="the client's name, unique in any case")
@@ -83,29 +114,93 @@ def register(commands: Any) -> None:
     reassign.set_defaults(handler=run_reassign)
 
 
+def add_desk_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--hire-within",
+        type=int,
+        metavar="DAYS",
+        help="only clients whose headline case opens the search within DAYS (overdue "
+        "included), soonest first",
+    )
+    parser.add_argument(
+        "--stale-months",
+        type=int,
+        metavar="N",
+        help="only clients whose headline case was last saved N months ago or more",
+    )
+    parser.add_argument(
+        "--sector", action="append", default=[], metavar="NAME", help="only this sector (again)"
+    )
+    parser.add_argument(
+        "--country", action="append", default=[], metavar="CODE", help="only this country (again)"
+    )
+    parser.add_argument(
+        "--date",
+        type=date_parser(DATE_IN_ISO_FORMAT),
+        metavar="YYYY-MM-DD",
+        help="the day the windows count from (default today)",
+    )
+
+
 def client_row(client: Client) -> list[str]:
+    head = client.headline
     return [
         str(client.id),
         client.name,
         str(client.case_count),
-        client.latest_verdict or "",
-        saved_score(client.latest_verdict or "", client.latest_score, suffix=""),
-        (client.latest_at or "")[:10],
+        head.scenario if head else "",
+        head.verdict if head else "",
+        saved_score(head.verdict, head.score, suffix="") if head else "",
+        (head.hire_by or "") if head else "",
+        (head.sector or "") if head else "",
+        (head.country or "") if head else "",
+        head.saved_at[:10] if head else "",
         "archived" if client.archived else "active",
         ", ".join(f"{share.label} ({share.role})" for share in client.shared_with),
     ]
 
 
 def run_list(args: argparse.Namespace, stdout: TextIO) -> int:
+    if args.format == "xlsx" and not args.out:
+        raise UsageError.single("an xlsx list is a file: add --out FILE", path="--out")
+    chosen = DeskFilter.of(
+        hire_within_days=args.hire_within,
+        stale_months=args.stale_months,
+        sectors=args.sector,
+        countries=args.country,
+    )
     with open_workspace(args) as workspace:
-        found = workspace.clients(args.search, include_archived=args.archived)
+        listed = workspace.clients(args.search, include_archived=args.archived)
+    found = filtered(listed, chosen, args.date or dt.date.today())
+    if args.format in ("csv", "xlsx"):
+        from advisor.export.client_list import render
+
+        data = render(desk_rows(found, zone=dt.UTC), COLUMNS, args.format)
+        if args.out:
+            write_atomically(args.out, data)
+        else:
+            stdout.write(data.decode("utf-8-sig"))
+        return 0
     if args.format == "json":
-        data = [asdict(client) for client in found]
-        stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+        text = json.dumps([asdict(client) for client in found], indent=2, ensure_ascii=False)
     elif not found:
-        stdout.write("No clients match.\n" if args.search else "No clients yet.\n")
+        text = "No clients match." if args.search or listed else "No clients yet."
     else:
-        stdout.write(text_table([client_row(c) for c in found], CLIENT_COLUMNS) + "\n")
+        text = text_table([client_row(c) for c in found], CLIENT_COLUMNS)
+    if args.out:
+        write_atomically(args.out, (text + "\n").encode("utf-8"))
+    else:
+        stdout.write(text + "\n")
+    return 0
+
+
+def run_headline(args: argparse.Namespace, stdout: TextIO) -> int:
+    with open_workspace(args) as workspace:
+        client = workspace.find_client(args.name)
+        case = workspace.find_case(client.id, args.scenario)
+        client = workspace.set_headline(client.id, case.id)
+    verdict = client.headline.verdict if client.headline else ""
+    say(stdout, f"'{case.scenario}' is the headline case of '{client.name}' ({verdict})\n")
     return 0
 
 

@@ -20,7 +20,10 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     "clients list": (
         "advisor clients list",
         "advisor clients list --search acme --archived --format json",
+        "advisor clients list --hire-within 90 --sector SaaS --country ES",
+        "advisor clients list --stale-months 6 --format xlsx --out clients.xlsx",
     ),
+    "clients headline": ("advisor clients headline 'Acme GmbH' --scenario today",),
     "clients add": ("advisor clients add 'Acme GmbH'",),
     "clients rename": ("advisor clients rename 'Acme GmbH' 'Acme Group'",),
     "clients archive": (

@@ -208,18 +208,19 @@ def recorded_download(
     return download
 
 
-def has_clients() -> bool:
-    """Whether the workspace holds any client (False when it cannot be opened).
+def open_existing_workspace() -> None:
+    """Open the workspace when its database exists (nothing when it cannot be opened): the
+    session's sign-in is recorded there before any page is drawn.
 
-    A SQLite file that does not exist yet holds nothing: it is created when a workspace page
-    first opens it, not by the first page's navigation.
+    A SQLite file that does not exist yet is not created here: it is created when a workspace
+    page first opens it, not by the first page's navigation.
     """
     if never_created(database_url()):
-        return False
+        return
     try:
-        return bool(workspace().clients(include_archived=True))
+        workspace()
     except WorkspaceError:
-        return False
+        return
 
 
 def shown_url() -> str:

@@ -1,5 +1,7 @@
 """The Clients page: every client of the workspace, found, created, renamed, archived, deleted.
 
+Each client is listed by its headline case (`clients_desk.py`: filters, the row that opens the
+client, the CSV and XLSX downloads); its editors mark which case that is under Manage a client.
 A delete asks first and can be undone for the rest of the session: the store hands back
 everything it removed, and Undo puts it back as it was. Renaming, archiving, deleting and
 sharing a client are its owner's, and so is its audit trail: who signed in, shared, deleted,
@@ -19,13 +21,12 @@ import pandas as pd
 import streamlit as st
 
 from advisor import wording
-from advisor.ui import auth, branding_panel, cases, permissions, sharing, state
+from advisor.ui import auth, branding_panel, cases, clients_desk, permissions, sharing, state
 from advisor.ui.components import browser_zone, data_table, plain, zone_words
 from advisor.ui.pages import page_file
 from advisor.workspace.model import Client, WorkspaceError
 from advisor.workspace.names import MAX_NAME
 from advisor.workspace.roles import Action
-from advisor.workspace.session import clients_table
 from advisor.workspace.store import Workspace
 from advisor.workspace.trail import trail_rows
 
@@ -38,7 +39,7 @@ RENAME_FOR = "clients.rename_for"  # the client the rename box was filled for
 CONFIRM_DELETE = "clients.confirm_delete"  # id of the client whose delete waits for a yes
 NOTICE = "clients.notice"  # (kind, message) of the last action, kept while the page is open
 PAGE = "clients"  # the page's address, as the shell counts runs
-KEPT = (SEARCH, SHOW_ARCHIVED, NEW_NAME, branding_panel.NAME)
+KEPT = (SEARCH, SHOW_ARCHIVED, NEW_NAME, branding_panel.NAME, *clients_desk.KEPT)
 
 
 def render() -> None:
@@ -95,7 +96,15 @@ def _page() -> None:
     _manage(ws, clients)
     me = state.acting_user().key if auth.sign_in_configured() else None
     st.subheader("All clients" if not search else "Clients found")
-    data_table(pd.DataFrame(clients_table(clients, me=me)), hide_index=True, width="stretch")
+    clients_desk.desk(clients, me, _open_client)
+
+
+def _open_client(client: Client) -> None:
+    """A row picked in the list: open the client's cases, or ask first (unsaved changes)."""
+    if _may_switch_to(client):
+        choose_client(client.id)
+        st.switch_page(page_file("cases"))
+    st.rerun()  # the question is drawn under Manage a client, above the list
 
 
 def _notice() -> None:
@@ -164,6 +173,7 @@ def _manage(ws: Workspace, clients: list[Client]) -> None:
     st.caption(
         f"{wording.plural(client.case_count, 'saved case')} · created {client.created_at[:10]}"
     )
+    clients_desk.headline_picker(ws, client, _say)
     open_col, archive_col, delete_col = st.columns(3)
     opened = open_col.button("Open its cases", key="clients.open", icon=":material/folder_open:")
     if opened and _may_switch_to(client):
@@ -189,7 +199,11 @@ def _manage(ws: Workspace, clients: list[Client]) -> None:
         _confirm_delete(ws, client)
     _rename(ws, client)
     permissions.say_who_may(
-        client, Action.RENAME_CLIENT, Action.ARCHIVE_CLIENT, Action.DELETE_CLIENT
+        client,
+        Action.SET_HEADLINE,
+        Action.RENAME_CLIENT,
+        Action.ARCHIVE_CLIENT,
+        Action.DELETE_CLIENT,
     )
     leave_question(ws)
     sharing.share_panel(ws, client)

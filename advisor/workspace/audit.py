@@ -45,6 +45,7 @@ IMPORT = "import"
 CALIBRATE = "calibrate"
 UNCALIBRATE = "uncalibrate"
 BRAND = "brand"
+HEADLINE = "headline"
 
 # How the trail words each action, for the app and the command line.
 ACTION_WORDS = {
@@ -69,6 +70,7 @@ ACTION_WORDS = {
     CALIBRATE: "saved a calibration of the rule pack",
     UNCALIBRATE: "removed a calibration of the rule pack",
     BRAND: "changed the consultancy's name or logo on the documents",
+    HEADLINE: "marked the headline case",
 }
 
 

@@ -17,13 +17,15 @@ from sqlalchemy.engine import Connection, RowMapping
 from advisor.pack.load import documents_digest
 from advisor.problems import suggest
 from advisor.workspace import audit
-from advisor.workspace.clients import authorised, client_row, visible
+from advisor.workspace.clients import authorised, client_row, one_client, visible
 from advisor.workspace.database import now
+from advisor.workspace.headline import case_facts
 from advisor.workspace.identity import Actor
 from advisor.workspace.model import (
     Case,
     CaseDocument,
     CaseSummary,
+    Client,
     HistoryPoint,
     WorkspaceError,
     document_problems,
@@ -248,6 +250,7 @@ def save_case(
         "document": document.to_json(),
         "result": prepared.result,
     }
+    values.update(case_facts(document.to_json(), prepared.result))
     if case_id is None:
         case_id = int(
             connection.execute(insert(cases).values(**values).returning(cases.c.id)).scalar_one()
@@ -361,6 +364,31 @@ def rename_case(connection: Connection, actor: Actor, case_id: int, scenario: st
         update(history).where(history.c.case_id == case_id).values(scenario=scenario)
     )
     return summary({**row, "scenario": scenario})
+
+
+def set_headline(connection: Connection, actor: Actor, client_id: int, case_id: int) -> Client:
+    """Mark the case as the client's headline case (the one its listing shows) and list the
+    client again; refused when the case is not that client's or the actor's role does not
+    allow it."""
+    client, _ = authorised(connection, actor, client_id, Action.SET_HEADLINE)
+    row = case_row(
+        connection, actor, case_id, columns=(cases.c.id, cases.c.client_id, cases.c.scenario)
+    )
+    if row["client_id"] != client_id:
+        raise unknown_case(case_id)
+    if client["headline_case_id"] != case_id:
+        connection.execute(
+            update(clients).where(clients.c.id == client_id).values(headline_case_id=case_id)
+        )
+        audit.record(
+            connection,
+            actor,
+            audit.HEADLINE,
+            client=client,
+            case_id=case_id,
+            detail={"scenario": row["scenario"]},
+        )
+    return one_client(connection, actor, client_id)
 
 
 def delete_case(connection: Connection, actor: Actor, case_id: int) -> bool:

@@ -11,14 +11,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import ColumnElement, delete, func, insert, or_, select, update
+from sqlalchemy import ColumnElement, Select, delete, func, insert, or_, select, update
 from sqlalchemy.engine import Connection, RowMapping
 
 from advisor.problems import suggest
 from advisor.workspace import audit
 from advisor.workspace.database import now
+from advisor.workspace.headline import headline_case_id
 from advisor.workspace.identity import LINK, LOCAL, Actor, principal, principal_label
-from advisor.workspace.model import Client, DeletedClient, Share, WorkspaceError
+from advisor.workspace.model import Client, DeletedClient, Headline, Share, WorkspaceError
 from advisor.workspace.names import clean_name, name_key
 from advisor.workspace.roles import (
     COLLABORATOR,
@@ -119,32 +120,16 @@ def list_clients(
     include_archived: bool = False,
     only: Iterable[int] | None = None,
 ) -> list[Client]:
-    """The clients `actor` sees, by name, each with its case count and latest saved verdict.
+    """The clients `actor` sees, by name, each with its case count, latest saved verdict and
+    headline case.
 
-    One query reads the clients with those figures: each client's count from the cases index
-    and its newest history point from `history_client_latest`, a walk back of that index from
-    the client, so the time follows the number of clients, never the number of saves.
+    One query reads the clients with those figures (`listing_query`): each client's count from
+    the cases index, its newest history point from `history_client_latest`, a walk back of that
+    index from the client, and its headline case from `cases_headline`, so the time follows
+    the number of clients, never the number of saves.
     """
     chosen = _chosen(actor, include_archived, only)
-    latest = (
-        select(history.c.client_id)
-        .where(history.c.client_id == clients.c.id)
-        .order_by(history.c.saved_at.desc(), history.c.id.desc())
-        .limit(1)
-    )
-    query = select(
-        clients,
-        select(func.count())
-        .select_from(cases)
-        .where(cases.c.client_id == clients.c.id)
-        .scalar_subquery()
-        .label("case_count"),
-        *(
-            latest.with_only_columns(column).scalar_subquery().label(f"latest_{column.name}")
-            for column in (history.c.verdict, history.c.score, history.c.saved_at)
-        ),
-    ).where(*chosen)
-    rows = list(connection.execute(query).mappings())
+    rows = list(connection.execute(listing_query(chosen)).mappings())
     # Folded in Python, not SQL: SQLite's LIKE folds ASCII letters only ("Ölwerk").
     wanted = search.strip().casefold()
     rows = [row for row in rows if wanted in row["name"].casefold()]
@@ -154,16 +139,79 @@ def list_clients(
         [row["owner"] for row in rows]
         + [colleague for found in shares.values() for colleague, _ in found],
     )
+    principals = actor.principals  # built once, not once a row
     found = [
         _client(
             row,
             tuple(Share(key, named[key], role) for key, role in shares.get(row["id"], ())),
-            _role(actor, row, shares.get(row["id"], ())),
+            _role(principals, row, shares.get(row["id"], ())),
             named[row["owner"]],
         )
         for row in rows
     ]
     return sorted(found, key=lambda client: (client.name.casefold(), client.id))
+
+
+def listing_query(chosen: list[ColumnElement[bool]]) -> Select[Any]:
+    """The one query of the client listing: each chosen client with its case count, its newest
+    history point and its headline case (`headline.headline_case_id`).
+
+    The clients and those figures are materialised first, so each client's headline id is
+    found once; the headline's columns are then read from the covering index `cases_headline`
+    (client, id, then the columns listed), never from the case rows, whose JSON runs to tens
+    of kilobytes. `+ 0` keeps SQLite from reaching for the rows by primary key instead.
+    """
+    latest = (
+        select(history.c.client_id)
+        .where(history.c.client_id == clients.c.id)
+        .order_by(history.c.saved_at.desc(), history.c.id.desc())
+        .limit(1)
+    )
+    listed = (
+        select(
+            clients,
+            select(func.count())
+            .select_from(cases)
+            .where(cases.c.client_id == clients.c.id)
+            .scalar_subquery()
+            .label("case_count"),
+            *(
+                latest.with_only_columns(column).scalar_subquery().label(f"latest_{column.name}")
+                for column in (history.c.verdict, history.c.score, history.c.saved_at)
+            ),
+            headline_case_id().label("head_case_id"),
+        )
+        .where(*chosen)
+        .cte("listed")
+        .prefix_with("MATERIALIZED")
+    )
+    head = cases.alias("headline")
+    return select(
+        listed, *(getattr(head.c, name).label(f"head_{name}") for name in HEAD_COLUMNS)
+    ).select_from(
+        listed.outerjoin(
+            head, (head.c.client_id == listed.c.id) & (head.c.id + 0 == listed.c.head_case_id)
+        )
+    )
+
+
+HEAD_COLUMNS = ("id", "scenario", "verdict", "score", "saved_at", "hire_by", "sector", "country")
+
+
+def _headline(row: RowMapping) -> Headline | None:
+    if row["head_id"] is None:
+        return None
+    return Headline(
+        case_id=int(row["head_id"]),
+        scenario=str(row["head_scenario"]),
+        verdict=str(row["head_verdict"]),
+        score=float(row["head_score"]),
+        saved_at=str(row["head_saved_at"]),
+        marked=row["headline_case_id"] == row["head_id"],
+        hire_by=row["head_hire_by"],
+        sector=row["head_sector"],
+        country=row["head_country"],
+    )
 
 
 def _chosen(
@@ -188,10 +236,10 @@ def client_choices(
     return sorted(rows, key=lambda row: (row[1].casefold(), row[0]))
 
 
-def _role(actor: Actor, row: RowMapping, shares: tuple[tuple[str, str], ...]) -> str:
-    if row["owner"] in actor.principals:
+def _role(principals: tuple[str, ...], row: RowMapping, shares: tuple[tuple[str, str], ...]) -> str:
+    if row["owner"] in principals:
         return OWNER
-    roles = {role for colleague, role in shares if colleague in actor.principals}
+    roles = {role for colleague, role in shares if colleague in principals}
     return COLLABORATOR if COLLABORATOR in roles else VIEWER
 
 
@@ -223,6 +271,7 @@ def _client(
         shared_with=shares,
         role=role,
         owner_label=owner_label,
+        headline=_headline(row),
     )
 
 

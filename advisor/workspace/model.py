@@ -36,6 +36,22 @@ class Share:
 
 
 @dataclass(frozen=True)
+class Headline:
+    """A client's headline case as saved: its verdict, the plan's date to open the search
+    (None when the plan dates none), and the profile's sector and country."""
+
+    case_id: int
+    scenario: str
+    verdict: str
+    score: float
+    saved_at: str
+    marked: bool  # the consultant marked it (False: the default, "today" or the first saved)
+    hire_by: str | None = None
+    sector: str | None = None
+    country: str | None = None
+
+
+@dataclass(frozen=True)
 class Client:
     id: int
     name: str
@@ -50,6 +66,8 @@ class Client:
     shared_with: tuple[Share, ...]
     role: str = "owner"  # the acting user's role on it: owner | collaborator | viewer
     owner_label: str = ""  # the owner as people read it (their address or name)
+    # The headline case (`headline.py`): marked as current, else "today", else the first saved.
+    headline: Headline | None = None
 
     @property
     def mine(self) -> bool:

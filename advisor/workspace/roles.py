@@ -2,9 +2,10 @@
 
 A client's owner may do everything. A colleague it is shared with is a collaborator (sees the
 client, its cases, history and workshop results; saves, duplicates and renames cases; sets a
-workshop question's consensus) or a viewer (sees them, and exports its documents). Deleting
-cases and running a workshop (opening, closing, respondents and their links) are the owner's,
-like renaming, archiving, sharing and deleting the client and reading its audit trail.
+workshop question's consensus; marks the client's headline case) or a viewer (sees them, and
+exports its documents). Deleting cases and running a workshop (opening, closing, respondents
+and their links) are the owner's, like renaming, archiving, sharing and deleting the client and
+reading its audit trail.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ class Action(StrEnum):
     SAVE_CASE = "save_case"
     RENAME_CASE = "rename_case"
     DUPLICATE_CASE = "duplicate_case"
+    SET_HEADLINE = "set_headline"
     SET_CONSENSUS = "set_consensus"
     CALIBRATE = "calibrate"
     DELETE_CASE = "delete_case"
@@ -47,6 +49,7 @@ ALLOWED: dict[Action, frozenset[str]] = {
     Action.SAVE_CASE: _EDITORS,
     Action.RENAME_CASE: _EDITORS,
     Action.DUPLICATE_CASE: _EDITORS,
+    Action.SET_HEADLINE: _EDITORS,
     Action.SET_CONSENSUS: _EDITORS,
     Action.CALIBRATE: _EDITORS,
     Action.DELETE_CASE: _OWNER,
@@ -65,6 +68,7 @@ DOING: dict[Action, str] = {
     Action.SAVE_CASE: "save cases under it",
     Action.RENAME_CASE: "rename its cases",
     Action.DUPLICATE_CASE: "duplicate its cases",
+    Action.SET_HEADLINE: "mark its headline case",
     Action.SET_CONSENSUS: "set a workshop's consensus",
     Action.CALIBRATE: "save or remove its calibration of the rule pack",
     Action.DELETE_CASE: "delete its cases",

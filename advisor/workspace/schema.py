@@ -26,7 +26,7 @@ from sqlalchemy import (
 )
 
 # The newest migration; the store skips the migration run when the database is already here.
-SCHEMA_REVISION = "0008_branding"
+SCHEMA_REVISION = "0009_headline"
 
 metadata = MetaData()
 
@@ -40,6 +40,10 @@ clients = Table(
     Column("archived", Boolean, nullable=False, default=False),
     Column("created_at", String(40), nullable=False),
     Column("updated_at", String(40), nullable=False),
+    # The case the consultant marked as the client's current one (NULL: the case named
+    # "today", else the first saved). No foreign key: a deleted case leaves the pointer, and
+    # the listing falls back to that default.
+    Column("headline_case_id", Integer, nullable=True),
     UniqueConstraint("owner", "name_key", name="clients_owner_name"),
     sqlite_autoincrement=True,
 )
@@ -90,7 +94,25 @@ cases = Table(
     Column("notes", Text, nullable=False),
     Column("document", JSON, nullable=False),
     Column("result", JSON, nullable=False),
+    # Read from the document and the result when saved, so the client listing never parses
+    # them: the plan's date to open the search, and the profile's sector and country.
+    Column("hire_by", String(10), nullable=True),
+    Column("sector", Text, nullable=True),
+    Column("country", Text, nullable=True),
     UniqueConstraint("client_id", "scenario_key", name="cases_client_scenario"),
+    # Covering: what the client listing shows of a headline case, read from the index alone.
+    Index(
+        "cases_headline",
+        "client_id",
+        "id",
+        "scenario",
+        "verdict",
+        "score",
+        "saved_at",
+        "hire_by",
+        "sector",
+        "country",
+    ),
     sqlite_autoincrement=True,
 )
 

@@ -19,7 +19,7 @@ from advisor.compare import Comparison, Row
 from advisor.engine import Assessment
 from advisor.pack import RulePack, Scoring, pack_from_documents
 from advisor.profile import FIELDS, changed_fields
-from advisor.workspace.model import CaseDocument, CaseSummary, Client, HistoryPoint
+from advisor.workspace.model import CaseDocument, CaseSummary, HistoryPoint
 
 
 @dataclass(frozen=True)
@@ -260,35 +260,6 @@ def when(saved_at: str | None, zone: dt.tzinfo | None = None) -> str:
     """A stored UTC timestamp as a reader scans it, in `zone` (None: this computer's) to the
     minute: `2026-12-01 11:46` (empty when never)."""
     return wording.local_minute(saved_at, zone)
-
-
-def clients_table(clients: Sequence[Client], *, me: str | None = None) -> list[dict[str, Any]]:
-    """The Clients page's rows: latest verdict, score and date, and the number of cases.
-
-    With `me` (the signed-in consultant) each row also says whose client it is and with how
-    many colleagues it is shared.
-    """
-    return [
-        {
-            "Client": client.name,
-            "Latest verdict": verdict_words(client.latest_verdict) if client.latest_verdict else "",
-            # Blank, as the verdict and date are, for a client with nothing saved yet; "not
-            # scored" for a gate's verdict.
-            "Score": present.saved_score_text(client.latest_verdict or "", client.latest_score),
-            "Last saved": when(client.latest_at),
-            "Cases": client.case_count,
-            "Archived": "archived" if client.archived else "",
-            **({} if me is None else _sharing_columns(client, me)),
-        }
-        for client in clients
-    ]
-
-
-def _sharing_columns(client: Client, me: str) -> dict[str, Any]:
-    if not client.mine:
-        return {"Owner": client.owner_label, "Shared": f"with you ({client.role})"}
-    shared = len(client.shared_with)
-    return {"Owner": "you", "Shared": f"with {shared}" if shared else ""}
 
 
 def cases_table(cases: Sequence[CaseSummary]) -> list[dict[str, Any]]:

@@ -211,6 +211,9 @@ class Workspace:
         """The client's cases, each at its latest revision, in the order they were created."""
         return self._read(lambda c: case_queries.list_cases(c, self.actor, client_id))
 
+    def set_headline(self, client_id: int, case_id: int) -> Client:  # the one lists show
+        return self._write(lambda c: case_queries.set_headline(c, self.actor, client_id, case_id))
+
     def find_case(self, client_id: int, scenario: str) -> CaseSummary:
         return self._read(lambda c: case_queries.find_case(c, self.actor, client_id, scenario))
 

@@ -30,6 +30,7 @@ from sqlalchemy.types import JSON
 from advisor.problems import Problem
 from advisor.workspace.audit import IMPORT, record
 from advisor.workspace.database import Database, now, shown_url
+from advisor.workspace.headline import case_facts
 from advisor.workspace.identity import Actor
 from advisor.workspace.model import WorkspaceError
 from advisor.workspace.schema import SCHEMA_REVISION, metadata
@@ -40,6 +41,14 @@ TABLES: tuple[Table, ...] = tuple(metadata.sorted_tables)  # parents before thei
 # The tables whose `id` the database hands out, and so has a sequence.
 SEQUENCED = tuple(t.name for t in TABLES if "id" in t.c and t.c.id.primary_key)
 MOST_PROBLEMS = 20  # a file wrong everywhere is named by its first problems
+# Columns added since the format's version 1 began: a file exported before them lacks them.
+# Each is read as NULL, and a case's listing columns are read again from its document and result.
+LATER_COLUMNS = {
+    ("clients", "headline_case_id"),
+    ("cases", "hire_by"),
+    ("cases", "sector"),
+    ("cases", "country"),
+}
 
 
 def export_workspace(database: Database) -> dict[str, Any]:
@@ -181,6 +190,9 @@ def _read_row(
     for column in table.columns:
         path = f"{where}.{column.name}"
         if column.name not in row:
+            if (table.name, column.name) in LATER_COLUMNS:
+                values[column.name] = None
+                continue
             problems.append(Problem("missing", file=source, path=path))
             continue
         value = row[column.name]
@@ -192,6 +204,10 @@ def _read_row(
         values[column.name], wrong = _read_value(column.type, value)
         if wrong:
             problems.append(Problem(f"{wrong}, got {_shown(value)}", file=source, path=path))
+    if table.name == "cases" and "hire_by" not in row:
+        document, result = values.get("document"), values.get("result")
+        if isinstance(document, dict) and isinstance(result, dict):
+            values.update(case_facts(document, result))
     return values
 
 

@@ -23,12 +23,12 @@ FERRO = "Ferro Industrial Consulting (fix delivery first)"
 
 def _table_rows(at: object) -> list[dict[str, object]]:
     """The rows of the clients table (the page may also show the chosen client's audit trail)."""
-    (table,) = [t for t in at.dataframe if "Latest verdict" in t.value.columns]  # type: ignore[attr-defined]
+    (table,) = [t for t in at.dataframe if "Headline case" in t.value.columns]  # type: ignore[attr-defined]
     rows: list[dict[str, object]] = table.value.to_dict("records")
     return rows
 
 
-def test_the_page_lists_each_client_with_its_latest_verdict_score_and_cases(
+def test_the_page_lists_each_client_with_its_headline_verdict_score_and_cases(
     workspace_url: str,
 ) -> None:
     client = add_client(workspace_url, "Northwind")
@@ -37,9 +37,10 @@ def test_the_page_lists_each_client_with_its_latest_verdict_score_and_cases(
     at = open_app("Clients")
     rows = {row["Client"]: row for row in _table_rows(at)}
     expected = evaluate(load_profile(NORTHWIND), load_pack())
-    assert rows["Northwind"]["Latest verdict"] == verdict_words(expected.verdict.value)
+    assert rows["Northwind"]["Verdict"] == verdict_words(expected.verdict.value)
+    assert rows["Northwind"]["Headline case"] == "today"
     assert rows["Northwind"]["Cases"] == 1
-    assert rows["Northwind"]["Last saved"]
+    assert rows["Northwind"]["Re-assessed"]
     assert rows["Acorn"]["Cases"] == 0
     assert "One local workspace" in page_text(at)
     assert "127.0.0.1" in page_text(at)
@@ -50,7 +51,7 @@ def test_a_client_with_nothing_saved_shows_a_blank_score_not_none(workspace_url:
     save_case(workspace_url, client, "today", load_profile(NORTHWIND))
     add_client(workspace_url, "Acorn")
     rows = {row["Client"]: row for row in _table_rows(open_app("Clients"))}
-    assert rows["Acorn"]["Score"] == "" and rows["Acorn"]["Latest verdict"] == ""
+    assert rows["Acorn"]["Score"] == "" and rows["Acorn"]["Verdict"] == ""
     assert re.fullmatch(r"\d+/100", rows["Northwind"]["Score"])
 
 
@@ -60,7 +61,7 @@ def test_a_gated_client_shows_not_scored_never_a_score(workspace_url: str) -> No
     client = add_client(workspace_url, "Ferro")
     save_case(workspace_url, client, "today", load_profile(sample_path(FERRO)))
     rows = {row["Client"]: row for row in _table_rows(open_app("Clients"))}
-    assert rows["Ferro"]["Latest verdict"] == "Fix delivery first"
+    assert rows["Ferro"]["Verdict"] == "Fix delivery first"
     assert rows["Ferro"]["Score"] == "not scored"
 
 
@@ -125,7 +126,7 @@ def test_delete_asks_first_and_undo_brings_the_client_back_with_its_cases(
 
     at.button(key="clients.delete").click().run()
     at.button(key="clients.delete_yes").click().run()
-    assert not [t for t in at.dataframe if "Latest verdict" in t.value.columns]
+    assert not [t for t in at.dataframe if "Headline case" in t.value.columns]
     assert "Deleted Ferro." in page_text(at)
     with Workspace.open(workspace_url) as ws:
         assert ws.clients() == []

@@ -80,5 +80,5 @@ def test_an_existing_workspace_is_read_for_the_navigation_without_alembic_or_pan
     with Workspace.open(url) as workspace:
         workspace.add_client("Northwind")
     report = first_run(url)
-    assert _loaded(report, "sqlalchemy") == ["sqlalchemy"]  # whether Clients lead the pages
+    assert _loaded(report, "sqlalchemy") == ["sqlalchemy"]  # the sign-in recorded
     assert _loaded(report, *NOT_FOR_THE_FIRST_PAGE) == []

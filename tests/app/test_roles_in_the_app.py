@@ -40,6 +40,8 @@ CASES_PAGE = {
     "cases.reassess": Action.VIEW,
 }
 CLIENTS_PAGE = {
+    "clients.headline": Action.SET_HEADLINE,
+    "clients.headline_button": Action.SET_HEADLINE,
     "clients.rename_button": Action.RENAME_CLIENT,
     "clients.archive": Action.ARCHIVE_CLIENT,
     "clients.delete": Action.DELETE_CLIENT,

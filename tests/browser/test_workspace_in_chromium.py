@@ -45,13 +45,14 @@ def test_a_client_two_saved_scenarios_and_their_comparison(
     page.goto(f"{workspace_server.url}/clients")
     expect(page.get_by_text("One local workspace", exact=False)).to_be_visible()
     links = page.get_by_test_id("stSidebarNavLink")
-    expect(links.first).to_have_text(re.compile("Assess"))  # no client yet: the case pages lead
+    expect(links.first).to_have_text(re.compile("Assess"))
+    order = links.all_inner_texts()
     name = page.get_by_label("New client")
     name.fill("Acme")
     name.press("Enter")
     page.get_by_role("button", name="Add client").click()
     expect(page.get_by_text("Added the client Acme.")).to_be_visible()
-    expect(links.first).to_have_text(re.compile("Clients"))  # first once there is a client
+    assert links.all_inner_texts() == order  # the first client moves no page
 
     page.get_by_role("button", name="Open its cases").click()
     expect(page.get_by_role("heading", name="Cases", exact=True)).to_be_visible()
@@ -80,10 +81,11 @@ def test_a_client_two_saved_scenarios_and_their_comparison(
     assert Path(sheet.value.path()).read_bytes()[:2] == b"PK"
 
 
-def test_a_workspace_that_already_has_a_client_opens_with_clients_first(
+def test_a_workspace_that_already_has_a_client_keeps_the_pages_in_their_order(
     page: Any, browser_available: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A consultant's usual start: the root still opens Assess, and Clients lead the pages."""
+    """A consultant's usual start: the root opens Assess, and the pages are where they were
+    before the workspace had a client."""
     url = f"sqlite:///{tmp_path / 'workspace.db'}"
     with Workspace.open(url) as workspace:
         workspace.add_client("Northwind")
@@ -92,6 +94,6 @@ def test_a_workspace_that_already_has_a_client_opens_with_clients_first(
         page.goto(server.url)
         expect(page.get_by_text(re.compile("· readiness")).first).to_be_visible()
         links = page.get_by_test_id("stSidebarNavLink")
-        expect(links.first).to_have_text(re.compile("Clients"))
+        expect(links.first).to_have_text(re.compile("Assess"))
         _sidebar_link(page, "Clients")
         expect(page.get_by_text("Northwind").first).to_be_visible()

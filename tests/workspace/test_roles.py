@@ -65,6 +65,7 @@ def attempts(scene: Scene, ws: Workspace) -> dict[Action, Callable[[], object]]:
         Action.SAVE_CASE: lambda: ws.save_case(client, "what if", document, assessment, []),
         Action.RENAME_CASE: lambda: ws.rename_case(case, "today (renamed)"),
         Action.DUPLICATE_CASE: lambda: ws.duplicate_case(case, "copy"),
+        Action.SET_HEADLINE: lambda: ws.set_headline(client, case),
         Action.SET_CONSENSUS: lambda: ws.set_consensus(case, "delivery_maturity", "emerging"),
         Action.CALIBRATE: lambda: ws.calibrations.save(PACK_FILES, client),
         Action.DELETE_CASE: lambda: ws.delete_case(case),

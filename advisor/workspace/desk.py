@@ -1,0 +1,172 @@
+"""The Clients page as a consultant's desk: each client's headline case, filtered and laid out.
+
+Pure: the listing (`clients.list_clients`, one query) comes in, with the day the session counts
+from; the rows the page shows and the files export come out. Nothing is re-assessed: the
+verdict, the date to open the search, the sector and the country are the headline case's as
+saved (`headline.py`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from advisor import wording
+from advisor.workspace.model import Client, WorkspaceError
+
+# The columns every listing has, in order; a signed-in consultant's adds `SHARING_COLUMNS`.
+COLUMNS = (
+    "Client",
+    "Headline case",
+    "Verdict",
+    "Score",
+    "Hire by",
+    "Sector",
+    "Country",
+    "Re-assessed",
+    "Cases",
+    "Archived",
+)
+SHARING_COLUMNS = ("Owner", "Shared")
+MOST_DAYS = 3660  # ten years: a "coming up" window longer than that is a typo
+MOST_MONTHS = 120
+
+
+@dataclass(frozen=True)
+class DeskFilter:
+    """Which clients the desk shows. Every part left empty shows every client.
+
+    `hire_within_days`: only clients whose headline case dates the search on or before that
+    many days from the day counted from (a date already passed included: it is overdue), the
+    soonest first. `stale_months`: only clients whose headline case was saved that many months
+    or more before that day. `sectors`, `countries`: only clients whose headline case names one
+    of them (compared in any case).
+    """
+
+    hire_within_days: int | None = None
+    stale_months: int | None = None
+    sectors: frozenset[str] = field(default_factory=frozenset)
+    countries: frozenset[str] = field(default_factory=frozenset)
+
+    @classmethod
+    def of(
+        cls,
+        *,
+        hire_within_days: int | None = None,
+        stale_months: int | None = None,
+        sectors: Iterable[str] = (),
+        countries: Iterable[str] = (),
+    ) -> DeskFilter:
+        """A filter from what a consultant typed; a WorkspaceError naming the bad part."""
+        _check_count(hire_within_days, MOST_DAYS, "hire_within_days", "days")
+        _check_count(stale_months, MOST_MONTHS, "stale_months", "months")
+        return cls(
+            hire_within_days=hire_within_days,
+            stale_months=stale_months,
+            sectors=frozenset(_fold(sectors)),
+            countries=frozenset(_fold(countries)),
+        )
+
+
+def _check_count(value: int | None, most: int, path: str, unit: str) -> None:
+    if value is not None and not 0 <= value <= most:
+        raise WorkspaceError.single(
+            f"expected a number of {unit} from 0 to {most}, got {value}", path=path
+        )
+
+
+def _fold(names: Iterable[str]) -> list[str]:
+    return [name.strip().casefold() for name in names if name.strip()]
+
+
+def months_before(day: dt.date, months: int) -> dt.date:
+    """The same day `months` calendar months earlier (the month's last day when it has none)."""
+    index = day.year * 12 + day.month - 1 - months
+    year, month = divmod(index, 12)
+    last = (dt.date(year + (month == 11), (month + 1) % 12 + 1, 1) - dt.timedelta(days=1)).day
+    return dt.date(year, month + 1, min(day.day, last))
+
+
+def _day(stamp: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(stamp[:10]) if stamp else None
+
+
+def filtered(clients: Sequence[Client], chosen: DeskFilter, as_of: dt.date) -> list[Client]:
+    """The clients `chosen` keeps, as listed (by name), or by hire-by date, soonest first, when
+    it asks for the dates coming up."""
+    kept = [client for client in clients if _keeps(client, chosen, as_of)]
+    if chosen.hire_within_days is not None:
+        kept.sort(key=lambda client: (client.headline and client.headline.hire_by) or "")
+    return kept
+
+
+def _keeps(client: Client, chosen: DeskFilter, as_of: dt.date) -> bool:
+    head = client.headline
+    if chosen.hire_within_days is not None:
+        hire_by = _day(head.hire_by if head else None)
+        if hire_by is None or hire_by > as_of + dt.timedelta(days=chosen.hire_within_days):
+            return False
+    if chosen.stale_months is not None:
+        saved = _day(head.saved_at if head else None)
+        if saved is None or saved > months_before(as_of, chosen.stale_months):
+            return False
+    if chosen.sectors and _folded(head.sector if head else None) not in chosen.sectors:
+        return False
+    return not chosen.countries or _folded(head.country if head else None) in chosen.countries
+
+
+def _folded(text: str | None) -> str:
+    return (text or "").strip().casefold()
+
+
+def tags(clients: Sequence[Client]) -> tuple[list[str], list[str]]:
+    """The sectors and the countries the listed clients' headline cases name, each once."""
+    sectors: dict[str, str] = {}
+    countries: dict[str, str] = {}
+    for client in clients:
+        if client.headline and client.headline.sector:
+            sectors.setdefault(_folded(client.headline.sector), client.headline.sector)
+        if client.headline and client.headline.country:
+            countries.setdefault(_folded(client.headline.country), client.headline.country)
+    return sorted(sectors.values(), key=str.casefold), sorted(countries.values(), key=str.casefold)
+
+
+def desk_rows(
+    clients: Sequence[Client], *, me: str | None = None, zone: dt.tzinfo | None = None
+) -> list[dict[str, Any]]:
+    """The desk's rows, one per client: the headline case, its verdict and score, the date to
+    open the search, sector, country, when it was saved, and the number of cases.
+
+    With `me` (the signed-in consultant) each row also says whose client it is and with how
+    many colleagues it is shared. A client with nothing saved has blank cells, never "None".
+    """
+    return [
+        {**_row(client, zone), **({} if me is None else _sharing(client))} for client in clients
+    ]
+
+
+def _row(client: Client, zone: dt.tzinfo | None) -> dict[str, Any]:
+    head = client.headline
+    return {
+        "Client": client.name,
+        "Headline case": "" if head is None else head.scenario,
+        "Verdict": "" if head is None else wording.capitalised(wording.words(head.verdict)),
+        # "not scored" for a gate's verdict: the rule `present.saved_score_text` words every
+        # table's score by, read here without the engine `present` loads (the CLI lists fast).
+        "Score": "" if head is None else wording.saved_score(head.verdict, head.score),
+        "Hire by": (head.hire_by or "") if head else "",
+        "Sector": (head.sector or "") if head else "",
+        "Country": (head.country or "") if head else "",
+        "Re-assessed": "" if head is None else wording.local_minute(head.saved_at, zone),
+        "Cases": client.case_count,
+        "Archived": "archived" if client.archived else "",
+    }
+
+
+def _sharing(client: Client) -> dict[str, Any]:
+    if not client.mine:
+        return {"Owner": client.owner_label, "Shared": f"with you ({client.role})"}
+    shared = len(client.shared_with)
+    return {"Owner": "you", "Shared": f"with {shared}" if shared else ""}
