@@ -24,13 +24,20 @@ AREAS = (
 )
 
 
-def main() -> None:
-    only = sys.argv[1:]
+def chosen(only: list[str]) -> list[str]:
+    """The bench modules `make bench AREA=...` runs: every one when none is named; else each
+    named area with its sub-areas (`uploads` includes `uploads_crm`), never another area whose
+    name merely contains the word (`load` is not `uploads` or `downloads`)."""
+    picked = []
     for name in AREAS:
         area = name.removeprefix("bench.bench_")
-        # An area runs its own figures and its sub-areas': `uploads` includes `uploads_crm`.
-        if only and not any(area == word or area.startswith(f"{word}_") for word in only):
-            continue
+        if not only or any(area == word or area.startswith(f"{word}_") for word in only):
+            picked.append(name)
+    return picked
+
+
+def main() -> None:
+    for name in chosen(sys.argv[1:]):
         try:
             module = importlib.import_module(name)
         except ModuleNotFoundError:
