@@ -123,10 +123,7 @@ DEFAULT_MODEL = "saas_subscription"  # as `fields.BusinessModel`'s default
 def revenue_book(constants: Constants, model: str | None) -> RevenueBook | None:
     """The money bound of a business model's book, None when the pack gives none."""
     wanted = model or DEFAULT_MODEL
-    for book in constants.revenue_books:
-        if book.model == wanted:
-            return book
-    return None
+    return next((book for book in constants.revenue_books if book.model == wanted), None)
 
 
 def per_account(values: dict[str, Any], book: RevenueBook) -> float:
@@ -250,6 +247,8 @@ def derived_values(values: dict[str, Any], constants: Constants) -> None:
     values["churn_loss_coverage"] = at_risk * margin / am_cost
     values["acv_per_am_cost"] = values["avg_contract_value"] / am_cost
     values["book_load"] = active / high
+    in_money = revenue_book(constants, values.get("business_model"))  # sized in money too
+    values["books_of_work"] = None if in_money is None else active / high
     values["accounts_over_book"] = active - counted_book_high(values, constants)
     cutoffs = constants.band_cutoffs
     values["contract_value_band"] = (

@@ -31,6 +31,7 @@ from advisor.economics import (
     pay_place,
 )
 from advisor.flips import DerivedBounds, DirectBounds, FlipPoint, condition_bounds, flip_points
+from advisor.hiring_zone import hiring_zone
 from advisor.pack.bands import segment_warning
 from advisor.pack.conditions import (
     ConditionResult,
@@ -373,7 +374,7 @@ def _what_decided(
     below = _score_rank(pack, score) > rank
     rules = {rule.id: rule for rule in pack.rules}
     # The book's size: its account count, alone or against the most one AM holds by count.
-    size_only = frozenset({"active_accounts", "accounts_over_book"})
+    size_only = frozenset({"active_accounts", "accounts_over_book", "books_of_work"})
     raising = sorted((r for r in fired if r.score > 0), key=lambda r: -r.score)
     # A sign that relationships go unmanaged: not the book's size alone, and not an economic
     # reason (churned gross profit that would pay for an AM is money, not a symptom).
@@ -418,6 +419,14 @@ def _readiness(pack: RulePack, verdict: Verdict, score: float, decided: _Decided
     return wording.readiness(score, held, short_of)
 
 
+def _judged_by(key_accounts: bool, values: dict[str, Any]) -> str:
+    """What the case was judged by: the founder's key accounts, else the book's size in
+    accounts, or in books of work for a book sized in money too."""
+    if key_accounts:
+        return wording.JUDGED_BY["key_accounts"]
+    return wording.JUDGED_BY["accounts" if values["books_of_work"] is None else "books"]
+
+
 def _headline(
     pack: RulePack,
     verdict: Verdict,
@@ -427,8 +436,8 @@ def _headline(
     economics: Economics,
     decided: _Decided,
 ) -> str:
-    zone = pack.thresholds.get("trigger_zone")
-    zone_low, zone_high = zone.resolve(profile.segment.value) if zone and zone.is_range else (0, 0)  # type: ignore[misc]
+    zone = hiring_zone(profile, pack, economics)
+    zone_low, zone_high = (zone.low, zone.high) if zone else (0.0, 0.0)
     lead = decided.lead or (reasons[0] if reasons else None)
     top = wording.in_sentence(lead.title) if lead else "no rule fired"
     fill = {
@@ -557,7 +566,7 @@ def evaluate(
         pack=PackInfo(pack.name, pack.version, pack.digest, pack.files),
         blockers=blockers,
         readiness=_readiness(pack, verdict, score, decided),
-        judged_by=wording.JUDGED_BY["key_accounts" if key_accounts else "accounts"],
+        judged_by=_judged_by(key_accounts, values),
         warnings=(*profile_warnings(profile), *_band_warnings(profile, pack)),
         as_of=day,
         timing=timing,

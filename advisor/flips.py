@@ -364,6 +364,10 @@ class _Line:
         up: Iterable[int] = thresholds.up if thresholds else ()
         down: Iterable[int] = thresholds.down if thresholds else ()
         figures = prober.compiled.derived_bounds.get(name)
+        if figures and not all(prober.values.get(figure) is not None for figure in figures):
+            # A figure left empty (books of work for a book sized by its accounts alone) stays
+            # empty whatever a number does: its conditions never change truth.
+            figures = {f: t for f, t in figures.items() if prober.values.get(f) is not None}
         if figures:
             more_up: set[int] = set(up)
             more_down: set[int] = set(down)
@@ -374,6 +378,7 @@ class _Line:
             pieces = {
                 "payback_months": payback_pieces(prober.values, prober.constants, name),
                 "book_load": book,
+                "books_of_work": book,
                 "team_room": book,
                 "accounts_over_book": (
                     band_book_cutoffs(prober.values, prober.constants)

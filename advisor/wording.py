@@ -77,6 +77,8 @@ def value(field: str, raw: Any, currency: str = "EUR") -> str:
         return f"{int(raw):,}"
     if kind == "derived" and DERIVED_FIELDS[field].unit == "×":
         return f"{float(raw):.2f}×"
+    if kind == "derived" and DERIVED_FIELDS[field].unit == "books":
+        return f"{float(raw):.2f} books"
     if kind == "derived" and DERIVED_FIELDS[field].unit == "months":
         return "never" if math.isinf(float(raw)) else months(float(raw))
     if isinstance(raw, float):
@@ -231,6 +233,10 @@ JUDGED_BY = {
         "only the founder knows, not by the account count"
     ),
     "accounts": "judged by the account count, the margin and the warning signs",
+    "books": (
+        "judged by the book's accounts and fees against what one person carries, the margin "
+        "and the warning signs"
+    ),
 }
 
 

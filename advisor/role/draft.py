@@ -27,6 +27,7 @@ from advisor.economics import (
     recommended_am_count,
 )
 from advisor.engine import Assessment, Verdict
+from advisor.hiring_zone import hiring_zone
 from advisor.pack import MetricTarget, Node, RulePack, Threshold, load_pack
 from advisor.pack.conditions import ConditionResult, Fact, evaluate_when, supporting_facts
 from advisor.pack.role_model import (
@@ -338,9 +339,9 @@ def _fill_values(ctx: _Context) -> dict[str, str]:
     profile, assessment, templates = ctx.profile, ctx.assessment, ctx.templates
     econ, plan = assessment.economics, assessment.plan
     segment = ctx.segment
-    zone = ctx.thresholds.get("trigger_zone")
-    if zone is not None and zone.is_range:
-        zone_low, zone_high = zone.resolve(segment)  # type: ignore[misc]
+    zone = hiring_zone(profile, ctx.pack, econ)
+    if zone is not None:
+        zone_low, zone_high = zone.low, zone.high
     else:
         zone_low, zone_high = econ.book_size_low, econ.book_size_high
     founder_below = _threshold(ctx.thresholds, "founder_manages_below", segment)
