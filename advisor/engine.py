@@ -33,6 +33,7 @@ from advisor.economics import (
 from advisor.flips import DerivedBounds, DirectBounds, FlipPoint, condition_bounds, flip_points
 from advisor.hiring_zone import hiring_zone
 from advisor.pack.bands import segment_warning
+from advisor.pack.business_models import DEFAULT_ROLE
 from advisor.pack.conditions import (
     ConditionResult,
     Predicate,
@@ -407,7 +408,9 @@ def _what_decided(
     )
 
 
-def _readiness(pack: RulePack, verdict: Verdict, score: float, decided: _Decided) -> str:
+def _readiness(
+    pack: RulePack, verdict: Verdict, score: float, decided: _Decided, labels: dict[str, str]
+) -> str:
     if verdict == Verdict.FIX_DELIVERY_FIRST:
         return wording.gated_readiness([r.title for r in decided.holding])
     held = [r.title for r in decided.holding] if decided.held_below_score else []
@@ -415,7 +418,7 @@ def _readiness(pack: RulePack, verdict: Verdict, score: float, decided: _Decided
     if not held and verdict in LADDER and verdict != Verdict.HIRE_NOW:
         up = LADDER[LADDER.index(verdict) + 1]
         at = pack.scoring.hire_now_at if up == Verdict.HIRE_NOW else pack.scoring.prepare_at
-        short_of = (float(at), pack.verdict_labels[up.value])
+        short_of = (float(at), labels[up.value])
     return wording.readiness(score, held, short_of)
 
 
@@ -440,10 +443,12 @@ def _headline(
     zone_low, zone_high = (zone.low, zone.high) if zone else (0.0, 0.0)
     lead = decided.lead or (reasons[0] if reasons else None)
     top = wording.in_sentence(lead.title) if lead else "no rule fired"
+    model = profile.business_model.value
+    role = pack.role_title(model)
     fill = {
         "company": profile.company,
         "active_accounts": str(profile.active_accounts),
-        "verdict_label": pack.verdict_labels[verdict.value],
+        "verdict_label": pack.verdict_labels_for(model)[verdict.value],
         "score": f"{score:.0f}",
         "readiness": f"{score:.0f}/100",
         "top_reason": top,
@@ -451,11 +456,11 @@ def _headline(
         or top,
         "signs": wording.count_of(decided.signs, "warning sign"),
         "am_count": str(economics.recommended_am_count),
-        "am_count_text": wording.count_of(economics.recommended_am_count, "Account Manager"),
+        "am_count_text": wording.count_of(economics.recommended_am_count, role),
         "current_ams": (
-            "one Account Manager"
+            f"one {role}"
             if economics.current_account_managers == 1
-            else wording.count_of(economics.current_account_managers, "Account Manager")
+            else wording.count_of(economics.current_account_managers, role)
         ),
         "team_covers": f"{economics.accounts_covered_by_team:,}",
         "next_am_at": f"{economics.next_am_due_at_accounts:,}",
@@ -464,6 +469,9 @@ def _headline(
         "payback_hold": wording.months(economics.payback.hold_months or 0),
         "zone_low": f"{zone_low:g}",
         "zone_high": f"{zone_high:g}",
+        **wording.role_words(role),
+        # A founder's key accounts: a Key Account Manager where the role is an Account Manager.
+        "a_key_role": wording.count_of(1, f"Key {role}" if role == DEFAULT_ROLE else role),
     }
     variants = pack.headline_variants.get(verdict.value, {})
     template = variants.get(decided.variant) or pack.headlines[verdict.value]
@@ -529,6 +537,7 @@ def evaluate(
         if result.cap is not None or result.verdict is not None
     )
     decided = _what_decided(pack, verdict, score, list(fired_results))
+    labels = pack.verdict_labels_for(profile.business_model.value)
     key_accounts = any(
         rule.headline == "key_accounts" and did_fire
         for rule, did_fire in zip(compiled.rules, fired, strict=True)
@@ -555,7 +564,7 @@ def evaluate(
     return Assessment(
         profile=profile,
         verdict=verdict,
-        verdict_label=pack.verdict_labels[verdict.value],
+        verdict_label=labels[verdict.value],
         score=score,
         raw_score=raw,
         headline=_headline(pack, verdict, profile, score, reasons, economics, decided),
@@ -565,7 +574,7 @@ def evaluate(
         economics=economics,
         pack=PackInfo(pack.name, pack.version, pack.digest, pack.files),
         blockers=blockers,
-        readiness=_readiness(pack, verdict, score, decided),
+        readiness=_readiness(pack, verdict, score, decided, labels),
         judged_by=_judged_by(key_accounts, values),
         warnings=(*profile_warnings(profile), *_band_warnings(profile, pack)),
         as_of=day,

@@ -704,7 +704,11 @@ def plan_case(
             reassess_on=reassess,
             holding=holding,
             after_fix=fixed_verdict,
-            after_fix_label=pack.verdict_labels.get(fixed_verdict) if fixed_verdict else None,
+            after_fix_label=(
+                pack.verdict_labels_for(context.profile.business_model.value).get(fixed_verdict)
+                if fixed_verdict
+                else None
+            ),
             after_fix_plan=fixed.plan if fixed else None,
             **_zone(growth),
         )

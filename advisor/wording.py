@@ -140,6 +140,12 @@ def count_of(count: int, noun: str) -> str:
     return f"{count} {noun}s"
 
 
+def role_words(title: str) -> dict[str, str]:
+    """The placeholders that name the role: {role} ("Client Partner") and {a_role} ("a Client
+    Partner")."""
+    return {"role": title, "a_role": count_of(1, title)}
+
+
 def plural(count: float, noun: str, many: str = "") -> str:
     """'1 account', '3 accounts', '1 active account has': a count with its noun agreeing.
 

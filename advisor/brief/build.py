@@ -44,11 +44,17 @@ SECTIONS: tuple[tuple[str, SectionBuilder], ...] = (
 TITLE_KEY = {"method": "appendix"}
 
 
+def role_fill(pack: RulePack, profile: CompanyProfile) -> dict[str, str]:
+    """{role} and {a_role}: the role as the business model titles it."""
+    return wording.role_words(pack.role_title(profile.business_model.value))
+
+
 def build_sections(brief: BriefContext, templates: RoleTemplates) -> tuple[Section, ...]:
     """Every section that applies, numbered in order, each opened by its intro from the pack."""
     fill = {
         "company": brief.profile.company,
         "segment": wording.segment_label(brief.role.segment),
+        **role_fill(brief.pack, brief.profile),
     }
     sections: list[Section] = []
     for key, build in SECTIONS:
@@ -57,7 +63,8 @@ def build_sections(brief: BriefContext, templates: RoleTemplates) -> tuple[Secti
             continue
         text = templates.brief.sections[TITLE_KEY.get(key, key)]
         intro = Paragraph(wording.fill_template(text.intro, fill))
-        sections.append(Section(key, len(sections) + 1, text.title, (intro, *blocks)))
+        title = wording.fill_template(text.title, fill)
+        sections.append(Section(key, len(sections) + 1, title, (intro, *blocks)))
     return tuple(sections)
 
 
@@ -89,7 +96,7 @@ def build_brief(
         extra = workshop_section(workshop, len(sections) + 1, assessment.verdict.value)
         sections = (*sections, extra)
     return Brief(
-        title=templates.brief.title,
+        title=wording.fill_template(templates.brief.title, role_fill(pack, profile)),
         subtitle=templates.brief.subtitle,
         company=profile.company,
         prepared_on=assessment.as_of,

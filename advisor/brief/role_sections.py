@@ -122,6 +122,7 @@ def metrics(brief: BriefContext) -> list[Block] | None:
     tones = {"healthy": "good", "watch": "warn", "alarm": "bad"}
     sources = "; ".join(dict.fromkeys(f"{m.label}: {m.source}" for m in role.metrics))
     band = present.targets_band_line(brief.assessment, brief.pack)
+    a_role = wording.count_of(1, brief.pack.role_title(brief.profile.business_model.value))
     return [
         *([Paragraph(band)] if band else []),
         Table(
@@ -140,7 +141,7 @@ def metrics(brief: BriefContext) -> list[Block] | None:
             row_tones=tuple(tones.get(m.status, "") for m in role.metrics),
         ),
         Callout(role.metrics_note, tone="info", lead="Read together:"),
-        Subheading("What not to measure an Account Manager by"),
+        Subheading(f"What not to measure {a_role} by"),
         Table(
             ("Metric", "Why not"),
             tuple((m.metric, m.why) for m in role.avoid_metrics),

@@ -350,6 +350,7 @@ def _fill_values(ctx: _Context) -> dict[str, str]:
     lead_days = plan.recruiting_days + plan.ramp_days if plan else 0
     return {
         "company": profile.company,
+        **wording.role_words(ctx.pack.role_title(profile.business_model.value)),
         "segment": wording.segment_label(segment),
         "active_accounts": f"{profile.active_accounts:,}",
         "zone_low": f"{zone_low:g}",
@@ -700,7 +701,8 @@ def describe_check(check: ConditionResult, currency: str, verdict_labels: Mappin
 
 def _fact_text(ctx: _Context, fact: Fact) -> str:
     if fact.kind == "met" and fact.result is not None:
-        return describe_check(fact.result, ctx.profile.currency, ctx.pack.verdict_labels)
+        labels = ctx.pack.verdict_labels_for(ctx.profile.business_model.value)
+        return describe_check(fact.result, ctx.profile.currency, labels)
     if fact.kind == "not_provided":
         return f"{wording.in_sentence(wording.label(fact.field))} is not provided"
     return "not all of the listed conditions hold"
