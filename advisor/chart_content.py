@@ -152,7 +152,7 @@ def whatif_content(assessment: Assessment, pack: RulePack) -> ChartContent:
     """Readiness score and verdict against active accounts, all else equal; today marked."""
     profile = assessment.profile
     points = whatif_points(profile.active_accounts)
-    labels = pack.verdict_labels_for(profile.business_model.value)
+    labels = pack.verdict_labels_for(str(profile.business_model))
     results = sweep(profile, pack, "active_accounts", points)
     bands = [
         Band("y", 0, pack.scoring.prepare_at, "#5b6b7a", 0.07, "score: not yet"),
@@ -342,7 +342,7 @@ def growth_content(assessment: Assessment, pack: RulePack) -> ChartContent:
     hiring zone shaded."""
     growth = assessment.growth
     quarters = growth.quarters if growth else ()
-    labels = pack.verdict_labels_for(assessment.profile.business_model.value)
+    labels = pack.verdict_labels_for(str(assessment.profile.business_model))
     x = tuple(float(q.quarters_ahead) for q in quarters)
     pace = growth.pace if growth and growth.pace else 0
     series = [

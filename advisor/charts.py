@@ -528,7 +528,7 @@ def sweep_figure(assessment: Assessment, pack: RulePack, field: str) -> go.Figur
     if field == "active_accounts":
         return whatif_figure(assessment, pack)
     result = run_sweep(assessment.profile, pack, field)
-    labels = pack.verdict_labels_for(assessment.profile.business_model.value)
+    labels = pack.verdict_labels_for(str(assessment.profile.business_model))
     xs = [p.value for p in result.points]
     shapes: list[dict[str, Any]] = [
         _band("y", low, high, colour, 0.07)

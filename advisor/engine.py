@@ -443,7 +443,7 @@ def _headline(
     zone_low, zone_high = (zone.low, zone.high) if zone else (0.0, 0.0)
     lead = decided.lead or (reasons[0] if reasons else None)
     top = wording.in_sentence(lead.title) if lead else "no rule fired"
-    model = profile.business_model.value
+    model = str(profile.business_model)
     role = pack.role_title(model)
     fill = {
         "company": profile.company,
@@ -537,7 +537,7 @@ def evaluate(
         if result.cap is not None or result.verdict is not None
     )
     decided = _what_decided(pack, verdict, score, list(fired_results))
-    labels = pack.verdict_labels_for(profile.business_model.value)
+    labels = pack.verdict_labels_for(str(profile.business_model))
     key_accounts = any(
         rule.headline == "key_accounts" and did_fire
         for rule, did_fire in zip(compiled.rules, fired, strict=True)

@@ -566,7 +566,7 @@ def flip_points(
     prober = _Prober(compiled, values, fired, constants, verdict, verdict_of, ladder)
     used: set[str] = set().union(*compiled.inputs) if compiled.inputs else set()
     currency = profile.currency
-    labels = pack.verdict_labels_for(profile.business_model.value)
+    labels = pack.verdict_labels_for(str(profile.business_model))
     flips: list[FlipPoint] = []
     for name in FIELDS:
         if name not in used:

@@ -705,7 +705,7 @@ def plan_case(
             holding=holding,
             after_fix=fixed_verdict,
             after_fix_label=(
-                pack.verdict_labels_for(context.profile.business_model.value).get(fixed_verdict)
+                pack.verdict_labels_for(str(context.profile.business_model)).get(fixed_verdict)
                 if fixed_verdict
                 else None
             ),

@@ -46,7 +46,7 @@ TITLE_KEY = {"method": "appendix"}
 
 def role_fill(pack: RulePack, profile: CompanyProfile) -> dict[str, str]:
     """{role} and {a_role}: the role as the business model titles it."""
-    return wording.role_words(pack.role_title(profile.business_model.value))
+    return wording.role_words(pack.role_title(str(profile.business_model)))
 
 
 def build_sections(brief: BriefContext, templates: RoleTemplates) -> tuple[Section, ...]:

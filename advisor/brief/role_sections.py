@@ -122,7 +122,7 @@ def metrics(brief: BriefContext) -> list[Block] | None:
     tones = {"healthy": "good", "watch": "warn", "alarm": "bad"}
     sources = "; ".join(dict.fromkeys(f"{m.label}: {m.source}" for m in role.metrics))
     band = present.targets_band_line(brief.assessment, brief.pack)
-    a_role = wording.count_of(1, brief.pack.role_title(brief.profile.business_model.value))
+    a_role = wording.count_of(1, brief.pack.role_title(str(brief.profile.business_model)))
     return [
         *([Paragraph(band)] if band else []),
         Table(

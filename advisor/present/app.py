@@ -23,7 +23,7 @@ def verdict_title(assessment: Assessment) -> str:
 
 def workload_title(assessment: Assessment, pack: RulePack) -> str:
     """The renewal workload's heading, naming the role as the business model titles it."""
-    role = pack.role_title(assessment.profile.business_model.value)
+    role = pack.role_title(str(assessment.profile.business_model))
     return f"Renewals until {wording.count_of(1, role)} carries them"
 
 

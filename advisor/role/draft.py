@@ -350,7 +350,7 @@ def _fill_values(ctx: _Context) -> dict[str, str]:
     lead_days = plan.recruiting_days + plan.ramp_days if plan else 0
     return {
         "company": profile.company,
-        **wording.role_words(ctx.pack.role_title(profile.business_model.value)),
+        **wording.role_words(ctx.pack.role_title(str(profile.business_model))),
         "segment": wording.segment_label(segment),
         "active_accounts": f"{profile.active_accounts:,}",
         "zone_low": f"{zone_low:g}",
@@ -701,7 +701,7 @@ def describe_check(check: ConditionResult, currency: str, verdict_labels: Mappin
 
 def _fact_text(ctx: _Context, fact: Fact) -> str:
     if fact.kind == "met" and fact.result is not None:
-        labels = ctx.pack.verdict_labels_for(ctx.profile.business_model.value)
+        labels = ctx.pack.verdict_labels_for(str(ctx.profile.business_model))
         return describe_check(fact.result, ctx.profile.currency, labels)
     if fact.kind == "not_provided":
         return f"{wording.in_sentence(wording.label(fact.field))} is not provided"
