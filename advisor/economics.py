@@ -137,7 +137,7 @@ def per_account(values: dict[str, Any], book: RevenueBook) -> float:
 def accounts_in(amount: float, each: float) -> int | None:
     """Whole average accounts that fit in `amount` (at least one); None when an account adds
     nothing to the measure, so the bound does not limit the book."""
-    if each <= 0:
+    if each <= 0 or not math.isfinite(amount / each):  # next to nothing: no limit either
         return None
     return max(1, math.floor(amount / each + 1e-9))
 

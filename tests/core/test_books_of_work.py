@@ -145,6 +145,28 @@ def test_flip_points_stay_exact_for_the_retainers_and_the_frameworks(pack: RuleP
         check_flip_points(parse_profile(data), pack)
 
 
+def test_a_reseller_at_a_vanishing_margin_is_assessed_without_overflow(pack: RulePack) -> None:
+    # Found by the property below: €1,000 at a margin of 5e-324 adds so little gross profit
+    # that €500,000 of it is more accounts than a float holds; such a bound limits nothing.
+    profile = parse_profile(
+        {
+            **SIGNS,
+            "company": "Vanishing Margin",
+            "segment": "smb",
+            "business_model": "reseller",
+            "active_accounts": 0,
+            "avg_contract_value": 1000.0,
+            "gross_margin": 5e-324,
+            "knowledge_holder": "founder",
+            "renewal_lead_days": 0,
+        }
+    )
+    assessment = evaluate(profile, pack)
+    assert assessment.economics.book_size_high == pack.book_size("smb")[1]
+    assert books_read(assessment) == 0.0
+    check_flip_points(profile, pack)
+
+
 MONEY_SIZED = valid_profiles(
     fields={
         "business_model": st.sampled_from(["services_retainer", "project_consultancy", "reseller"]),
