@@ -286,9 +286,6 @@ class RulePack:
     # The verdict labels as written, {role} and {a_role} unfilled (`verdict_labels` has them
     # filled with the default business model's role).
     verdict_label_texts: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
-    _labels_by_model: dict[str, dict[str, str]] = field(
-        default_factory=dict, init=False, repr=False, compare=False
-    )
 
     def role_title(self, model: str | None) -> str:
         """The role's name for a business model: the pack's `role_title`, else "Account
@@ -298,14 +295,11 @@ class RulePack:
 
     def verdict_labels_for(self, model: str | None) -> dict[str, str]:
         """Each verdict's label with the business model's role in it."""
-        if not self.verdict_label_texts:
-            return self.verdict_labels
-        known = self._labels_by_model.get(model or "")
-        if known is None:
-            fill = role_words(self.role_title(model))
-            known = {v: fill_template(t, fill) for v, t in self.verdict_label_texts.items()}
-            self._labels_by_model[model or ""] = known
-        return known
+        title = self.role_title(model)
+        if not self.verdict_label_texts or title == self.role_title(None):
+            return self.verdict_labels  # filled with the default model's role already
+        fill = role_words(title)
+        return {v: fill_template(t, fill) for v, t in self.verdict_label_texts.items()}
 
     def business_model(self, model: str) -> ModelSpec | None:
         """What the pack says of one business model; None when the pack has no such section."""
