@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from advisor import present, wording
 from advisor.engine import LADDER, Assessment, Verdict, sweep
+from advisor.hiring_zone import hiring_zone
 from advisor.pack import RulePack
 from advisor.role import Compensation
 
@@ -108,15 +109,6 @@ class ChartContent:
         return any(isinstance(x, str) for series in self.series for x in series.x)
 
 
-def trigger_zone(pack: RulePack, segment: str) -> tuple[float, float] | None:
-    """The pack's hiring zone in active accounts for a segment, when it is a range."""
-    zone = pack.thresholds.get("trigger_zone")
-    if zone is None or not zone.is_range:
-        return None
-    low, high = zone.resolve(segment)  # type: ignore[misc]
-    return float(low), float(high)
-
-
 def score_content(assessment: Assessment) -> ChartContent:
     """One horizontal bar per fired rule: what pushed readiness up or down, or held it back.
 
@@ -160,6 +152,7 @@ def whatif_content(assessment: Assessment, pack: RulePack) -> ChartContent:
     """Readiness score and verdict against active accounts, all else equal; today marked."""
     profile = assessment.profile
     points = whatif_points(profile.active_accounts)
+    labels = pack.verdict_labels_for(str(profile.business_model))
     results = sweep(profile, pack, "active_accounts", points)
     bands = [
         Band("y", 0, pack.scoring.prepare_at, "#5b6b7a", 0.07, "score: not yet"),
@@ -173,9 +166,9 @@ def whatif_content(assessment: Assessment, pack: RulePack) -> ChartContent:
         ),
         Band("y", pack.scoring.hire_now_at, 100, "#1b7f4b", 0.07, "score: hire now"),
     ]
-    zone = trigger_zone(pack, profile.segment.value)
+    zone = hiring_zone(profile, pack, assessment.economics)
     if zone is not None:
-        bands.append(Band("x", zone[0], zone[1], "#1b7f4b", 0.10, "hiring zone"))
+        bands.append(Band("x", zone.low, zone.high, "#1b7f4b", 0.10, "hiring zone"))
     series = [
         Series(
             name="Readiness score",
@@ -190,7 +183,7 @@ def whatif_content(assessment: Assessment, pack: RulePack) -> ChartContent:
         if marked:
             series.append(
                 Series(
-                    name=pack.verdict_labels[verdict.value],
+                    name=labels[verdict.value],
                     kind="points",
                     x=tuple(x for x, _ in marked),
                     y=tuple(s for _, s in marked),
@@ -349,6 +342,7 @@ def growth_content(assessment: Assessment, pack: RulePack) -> ChartContent:
     hiring zone shaded."""
     growth = assessment.growth
     quarters = growth.quarters if growth else ()
+    labels = pack.verdict_labels_for(str(assessment.profile.business_model))
     x = tuple(float(q.quarters_ahead) for q in quarters)
     pace = growth.pace if growth and growth.pace else 0
     series = [
@@ -365,7 +359,7 @@ def growth_content(assessment: Assessment, pack: RulePack) -> ChartContent:
         if marked:
             series.append(
                 Series(
-                    name=pack.verdict_labels[verdict.value],
+                    name=labels[verdict.value],
                     kind="points",
                     x=tuple(float(q.quarters_ahead) for q in marked),
                     y=tuple(float(q.active_accounts) for q in marked),
@@ -378,11 +372,11 @@ def growth_content(assessment: Assessment, pack: RulePack) -> ChartContent:
                 )
             )
     bands: tuple[Band, ...] = ()
-    zone = trigger_zone(pack, assessment.profile.segment.value)
+    zone = hiring_zone(assessment.profile, pack, assessment.economics)
     if zone is not None:
-        bands = (Band("y", zone[0], zone[1], "#1b7f4b", 0.10, "hiring zone"),)
+        bands = (Band("y", zone.low, zone.high, "#1b7f4b", 0.10, "hiring zone"),)
     counts = [float(q.active_accounts) for q in quarters]
-    top = max([*counts, *(zone or ()), 1.0])
+    top = max([*counts, *((zone.low, zone.high) if zone else ()), 1.0])
     return ChartContent(
         key="growth",
         title="Active accounts by quarter at today's pace (all else equal)",

@@ -528,6 +528,7 @@ def sweep_figure(assessment: Assessment, pack: RulePack, field: str) -> go.Figur
     if field == "active_accounts":
         return whatif_figure(assessment, pack)
     result = run_sweep(assessment.profile, pack, field)
+    labels = pack.verdict_labels_for(str(assessment.profile.business_model))
     xs = [p.value for p in result.points]
     shapes: list[dict[str, Any]] = [
         _band("y", low, high, colour, 0.07)
@@ -570,7 +571,7 @@ def sweep_figure(assessment: Assessment, pack: RulePack, field: str) -> go.Figur
                     text=[plotly_text(result.shown(p.value)) for p in chosen],
                     hovertemplate="%{text}: readiness %{y:.0f}<extra></extra>",
                     mode="markers",
-                    name=plotly_text(pack.verdict_labels[verdict.value]),
+                    name=plotly_text(labels[verdict.value]),
                     marker={"color": VERDICT_COLOURS[verdict.value], "size": 7},
                 )
             )

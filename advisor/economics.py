@@ -54,8 +54,7 @@ class Constants(msgspec.Struct, frozen=True):
     expansion_uplift_unworked: float
     recruiting_share: float  # of a year's AM cost
     ramp_months: float
-    # Where each band of contract value after the first starts, in the profile's currency;
-    # None when the pack has no bands in it.
+    # Where each band of contract value after the first starts (None: no bands in the currency).
     band_cutoffs: tuple[float, ...] | None = None
     # Each business model's money bound in this currency (none where the pack gives none).
     revenue_books: tuple[RevenueBook, ...] = ()
@@ -138,7 +137,7 @@ def per_account(values: dict[str, Any], book: RevenueBook) -> float:
 def accounts_in(amount: float, each: float) -> int | None:
     """Whole average accounts that fit in `amount` (at least one); None when an account adds
     nothing to the measure, so the bound does not limit the book."""
-    if each <= 0:
+    if each <= 0 or not math.isfinite(amount / each):  # next to nothing: no limit either
         return None
     return max(1, math.floor(amount / each + 1e-9))
 
@@ -165,12 +164,16 @@ def band_book_cutoffs(values: dict[str, Any], constants: Constants) -> list[floa
 def book_high(values: dict[str, Any], constants: Constants) -> int:
     """The most accounts one AM holds: the book size by count (`counted_book_high`), and no more
     average accounts than the business model's money bound holds."""
-    high = counted_book_high(values, constants)
     book = revenue_book(constants, values.get("business_model"))
+    return high_under(values, book, counted_book_high(values, constants))
+
+
+def high_under(values: dict[str, Any], book: RevenueBook | None, counted: int) -> int:
+    """`book_high` from the book by count and the money bound (None: none), both looked up."""
     if book is None:
-        return high
+        return counted
     fits = accounts_in(book.high, per_account(values, book))
-    return high if fits is None else min(high, fits)
+    return counted if fits is None else min(counted, fits)
 
 
 def book_pieces(values: dict[str, Any], constants: Constants, field_name: str) -> list[float]:
@@ -231,17 +234,17 @@ def hires_to_make(count: int, current: int) -> int:
 
 
 def derived_values(values: dict[str, Any], constants: Constants) -> None:
-    """Add the derived fields to a flat dict of profile values, in place.
-
-    Works on plain dicts so the engine can re-derive quickly when probing flip points.
-    """
+    """Add the derived fields to a flat dict of profile values, in place (a plain dict, so the
+    engine re-derives quickly when probing flip points)."""
     active = values["active_accounts"]
     total_arr = active * values["avg_contract_value"]
     margin = values["gross_margin"]
     gross_profit = total_arr * margin
     am_cost = values.get("am_fully_loaded_cost") or constants.benchmark_cost
     at_risk = arr_lost(total_arr, values["logo_churn_rate"], values.get("grr"))
-    high = book_high(values, constants)
+    book = revenue_book(constants, values.get("business_model"))  # None: sized by accounts
+    counted = counted_book_high(values, constants)
+    high = high_under(values, book, counted)
     values["total_arr"] = total_arr
     values["gross_profit"] = gross_profit
     values["am_cost"] = am_cost
@@ -250,7 +253,8 @@ def derived_values(values: dict[str, Any], constants: Constants) -> None:
     values["churn_loss_coverage"] = at_risk * margin / am_cost
     values["acv_per_am_cost"] = values["avg_contract_value"] / am_cost
     values["book_load"] = active / high
-    values["accounts_over_book"] = active - counted_book_high(values, constants)
+    values["books_of_work"] = None if book is None else active / high
+    values["accounts_over_book"] = active - counted
     cutoffs = constants.band_cutoffs
     values["contract_value_band"] = (
         None if cutoffs is None else bisect_right(cutoffs, values["avg_contract_value"]) + 1
@@ -261,8 +265,7 @@ def derived_values(values: dict[str, Any], constants: Constants) -> None:
     if count <= current or active <= 0:
         values["payback_months"] = 0.0
         return
-    # The next hire carries the accounts nobody carries, up to a full book: the verdict is about
-    # that hire, and the book growing never makes it worse.
+    # The next hire carries the accounts nobody carries, up to a full book (the verdict's hire).
     per_am = _accounts_per_am(high, constants.cadence)
     carried = min(max(active - current * per_am, 0), per_am) / active
     uplift = (
@@ -393,8 +396,7 @@ class Economics(msgspec.Struct, frozen=True):
     next_am_accounts: int
     next_am_gross_profit_gain: float
     next_am_payback_months: float | None
-    # The band of contract value the average contract falls in (`contract_value_bands`);
-    # None when the pack has no bands in the currency.
+    # The band of contract value the average contract falls in (None: no bands in the currency).
     contract_value_band: str | None = None
     # The band whose own book size the book is read with (`book_band`); None: the segment's.
     book_size_band: str | None = None
@@ -512,9 +514,8 @@ def _ratio(numerator: float, denominator: float) -> float | None:
 
 # ---------------------------------------------------------------------------------------------
 # The one capacity model. An AM holds at most the segment's book size and at most the client
-# hours a month the book asks for: the drafted cadence and the renewals, in one budget. The AM
-# count carries both, from the same tier shares and hours the role drafting uses, so count,
-# cost, payback, cadence and the renewal workload always agree.
+# hours a month the book asks for (the drafted cadence and the renewals, in one budget), from the
+# tier shares and hours the role drafting uses: count, cost, payback and workload always agree.
 
 
 class CadenceModel(msgspec.Struct, frozen=True):
@@ -694,8 +695,7 @@ def book_band(profile: CompanyProfile, pack: RulePack) -> str | None:
 
 def compute_economics(profile: CompanyProfile, pack: RulePack) -> Economics:
     segment = profile.segment.value
-    # The derived figures come from the one derivation the rules read, so a rule and the
-    # economics cards can never disagree on ARR, gross profit, ARR at risk or the payback.
+    # The one derivation the rules read: a rule and the economics cards can never disagree.
     figures = {name: getattr(profile, name) for name in _DERIVATION_INPUTS}
     constants = derivation_constants(pack, segment, profile.currency, *pay_place(profile))
     derived_values(figures, constants)

@@ -31,7 +31,9 @@ from advisor.economics import (
     pay_place,
 )
 from advisor.flips import DerivedBounds, DirectBounds, FlipPoint, condition_bounds, flip_points
+from advisor.hiring_zone import hiring_zone
 from advisor.pack.bands import segment_warning
+from advisor.pack.business_models import DEFAULT_ROLE
 from advisor.pack.conditions import (
     ConditionResult,
     Predicate,
@@ -373,7 +375,7 @@ def _what_decided(
     below = _score_rank(pack, score) > rank
     rules = {rule.id: rule for rule in pack.rules}
     # The book's size: its account count, alone or against the most one AM holds by count.
-    size_only = frozenset({"active_accounts", "accounts_over_book"})
+    size_only = frozenset({"active_accounts", "accounts_over_book", "books_of_work"})
     raising = sorted((r for r in fired if r.score > 0), key=lambda r: -r.score)
     # A sign that relationships go unmanaged: not the book's size alone, and not an economic
     # reason (churned gross profit that would pay for an AM is money, not a symptom).
@@ -406,7 +408,9 @@ def _what_decided(
     )
 
 
-def _readiness(pack: RulePack, verdict: Verdict, score: float, decided: _Decided) -> str:
+def _readiness(
+    pack: RulePack, verdict: Verdict, score: float, decided: _Decided, labels: dict[str, str]
+) -> str:
     if verdict == Verdict.FIX_DELIVERY_FIRST:
         return wording.gated_readiness([r.title for r in decided.holding])
     held = [r.title for r in decided.holding] if decided.held_below_score else []
@@ -414,8 +418,16 @@ def _readiness(pack: RulePack, verdict: Verdict, score: float, decided: _Decided
     if not held and verdict in LADDER and verdict != Verdict.HIRE_NOW:
         up = LADDER[LADDER.index(verdict) + 1]
         at = pack.scoring.hire_now_at if up == Verdict.HIRE_NOW else pack.scoring.prepare_at
-        short_of = (float(at), pack.verdict_labels[up.value])
+        short_of = (float(at), labels[up.value])
     return wording.readiness(score, held, short_of)
+
+
+def _judged_by(key_accounts: bool, values: dict[str, Any]) -> str:
+    """What the case was judged by: the founder's key accounts, else the book's size in
+    accounts, or in books of work for a book sized in money too."""
+    if key_accounts:
+        return wording.JUDGED_BY["key_accounts"]
+    return wording.JUDGED_BY["accounts" if values["books_of_work"] is None else "books"]
 
 
 def _headline(
@@ -427,14 +439,16 @@ def _headline(
     economics: Economics,
     decided: _Decided,
 ) -> str:
-    zone = pack.thresholds.get("trigger_zone")
-    zone_low, zone_high = zone.resolve(profile.segment.value) if zone and zone.is_range else (0, 0)  # type: ignore[misc]
+    zone = hiring_zone(profile, pack, economics)
+    zone_low, zone_high = (zone.low, zone.high) if zone else (0.0, 0.0)
     lead = decided.lead or (reasons[0] if reasons else None)
     top = wording.in_sentence(lead.title) if lead else "no rule fired"
+    model = str(profile.business_model)
+    role = pack.role_title(model)
     fill = {
         "company": profile.company,
         "active_accounts": str(profile.active_accounts),
-        "verdict_label": pack.verdict_labels[verdict.value],
+        "verdict_label": pack.verdict_labels_for(model)[verdict.value],
         "score": f"{score:.0f}",
         "readiness": f"{score:.0f}/100",
         "top_reason": top,
@@ -442,11 +456,11 @@ def _headline(
         or top,
         "signs": wording.count_of(decided.signs, "warning sign"),
         "am_count": str(economics.recommended_am_count),
-        "am_count_text": wording.count_of(economics.recommended_am_count, "Account Manager"),
+        "am_count_text": wording.count_of(economics.recommended_am_count, role),
         "current_ams": (
-            "one Account Manager"
+            f"one {role}"
             if economics.current_account_managers == 1
-            else wording.count_of(economics.current_account_managers, "Account Manager")
+            else wording.count_of(economics.current_account_managers, role)
         ),
         "team_covers": f"{economics.accounts_covered_by_team:,}",
         "next_am_at": f"{economics.next_am_due_at_accounts:,}",
@@ -455,6 +469,9 @@ def _headline(
         "payback_hold": wording.months(economics.payback.hold_months or 0),
         "zone_low": f"{zone_low:g}",
         "zone_high": f"{zone_high:g}",
+        **wording.role_words(role),
+        # A founder's key accounts: a Key Account Manager where the role is an Account Manager.
+        "a_key_role": wording.count_of(1, f"Key {role}" if role == DEFAULT_ROLE else role),
     }
     variants = pack.headline_variants.get(verdict.value, {})
     template = variants.get(decided.variant) or pack.headlines[verdict.value]
@@ -520,6 +537,7 @@ def evaluate(
         if result.cap is not None or result.verdict is not None
     )
     decided = _what_decided(pack, verdict, score, list(fired_results))
+    labels = pack.verdict_labels_for(str(profile.business_model))
     key_accounts = any(
         rule.headline == "key_accounts" and did_fire
         for rule, did_fire in zip(compiled.rules, fired, strict=True)
@@ -546,7 +564,7 @@ def evaluate(
     return Assessment(
         profile=profile,
         verdict=verdict,
-        verdict_label=pack.verdict_labels[verdict.value],
+        verdict_label=labels[verdict.value],
         score=score,
         raw_score=raw,
         headline=_headline(pack, verdict, profile, score, reasons, economics, decided),
@@ -556,8 +574,8 @@ def evaluate(
         economics=economics,
         pack=PackInfo(pack.name, pack.version, pack.digest, pack.files),
         blockers=blockers,
-        readiness=_readiness(pack, verdict, score, decided),
-        judged_by=wording.JUDGED_BY["key_accounts" if key_accounts else "accounts"],
+        readiness=_readiness(pack, verdict, score, decided, labels),
+        judged_by=_judged_by(key_accounts, values),
         warnings=(*profile_warnings(profile), *_band_warnings(profile, pack)),
         as_of=day,
         timing=timing,

@@ -645,6 +645,18 @@ DERIVED_FIELDS: dict[str, DerivedField] = {
             ("active_accounts", "avg_contract_value", "gross_margin"),
             "Active accounts ÷ the most one AM can hold in this segment and business model.",
         ),
+        DerivedField(
+            "books_of_work",
+            "Books of work",
+            "numeric",
+            "books",
+            ("active_accounts", "avg_contract_value", "gross_margin"),
+            "For a business model whose book is sized in money too (the rule pack gives it a "
+            "revenue per AM in the profile's currency): the active accounts ÷ the most one AM "
+            "holds, by count or by the money bound, whichever is the smaller book, so the "
+            "larger of accounts ÷ accounts per book and revenue ÷ revenue per book; empty for "
+            "a book sized by its accounts alone.",
+        ),
     )
 }
 

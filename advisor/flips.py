@@ -364,6 +364,10 @@ class _Line:
         up: Iterable[int] = thresholds.up if thresholds else ()
         down: Iterable[int] = thresholds.down if thresholds else ()
         figures = prober.compiled.derived_bounds.get(name)
+        if figures and not all(prober.values.get(figure) is not None for figure in figures):
+            # A figure left empty (books of work for a book sized by its accounts alone) stays
+            # empty whatever a number does: its conditions never change truth.
+            figures = {f: t for f, t in figures.items() if prober.values.get(f) is not None}
         if figures:
             more_up: set[int] = set(up)
             more_down: set[int] = set(down)
@@ -374,6 +378,7 @@ class _Line:
             pieces = {
                 "payback_months": payback_pieces(prober.values, prober.constants, name),
                 "book_load": book,
+                "books_of_work": book,
                 "team_room": book,
                 "accounts_over_book": (
                     band_book_cutoffs(prober.values, prober.constants)
@@ -478,7 +483,7 @@ def _checked(prober: _Prober, line: _Line, value: float, new: Verdict) -> float 
 
 
 def _numeric_flips(
-    pack: RulePack,
+    labels: dict[str, str],
     prober: _Prober,
     name: str,
     current: float,
@@ -507,14 +512,14 @@ def _numeric_flips(
                     direction=direction,
                     verdict=new.value,
                     sentence=f"If {wording.in_sentence(info.label)} {word} {shown}, the verdict "
-                    f"would be '{pack.verdict_labels[new.value]}'.",
+                    f"would be '{labels[new.value]}'.",
                 )
             )
     return flips
 
 
 def _choice_flips(
-    pack: RulePack, prober: _Prober, name: str, current: Any, currency: str
+    labels: dict[str, str], prober: _Prober, name: str, current: Any, currency: str
 ) -> list[FlipPoint]:
     info = FIELDS[name]
     options: tuple[Any, ...] = info.choices if info.choices else (True, False)
@@ -534,7 +539,7 @@ def _choice_flips(
                     direction="change",
                     verdict=new.value,
                     sentence=f"If {wording.in_sentence(info.label)} were '{shown}', the verdict "
-                    f"would be '{pack.verdict_labels[new.value]}'.",
+                    f"would be '{labels[new.value]}'.",
                 )
             )
     return flips
@@ -561,6 +566,7 @@ def flip_points(
     prober = _Prober(compiled, values, fired, constants, verdict, verdict_of, ladder)
     used: set[str] = set().union(*compiled.inputs) if compiled.inputs else set()
     currency = profile.currency
+    labels = pack.verdict_labels_for(str(profile.business_model))
     flips: list[FlipPoint] = []
     for name in FIELDS:
         if name not in used:
@@ -574,7 +580,7 @@ def flip_points(
                 if name != "am_fully_loaded_cost":
                     continue
                 current = values["am_cost"]
-            flips += _numeric_flips(pack, prober, name, float(current), currency)
+            flips += _numeric_flips(labels, prober, name, float(current), currency)
         elif info.choices or info.kind == "yes_no":
-            flips += _choice_flips(pack, prober, name, current, currency)
+            flips += _choice_flips(labels, prober, name, current, currency)
     return flips

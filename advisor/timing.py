@@ -28,6 +28,7 @@ from typing import Any
 import msgspec
 
 from advisor.economics import CadenceModel, Economics, cadence_model, recommended_am_count
+from advisor.hiring_zone import hiring_zone
 from advisor.pack.model import RulePack
 from advisor.profile import CompanyProfile
 from advisor.profile_values import renewal_months
@@ -335,12 +336,6 @@ def book_after_months(profile: CompanyProfile, months: int) -> int:
     return profile.active_accounts + pace * (months // 3)
 
 
-def zone_low_end(profile: CompanyProfile, pack: RulePack) -> float | None:
-    """The hiring zone's low end for the profile's segment, when the pack gives a range."""
-    zone = pack.thresholds.get("trigger_zone")
-    return zone.by_segment[profile.segment.value]["low"] if zone and zone.is_range else None
-
-
 def renewals_by_month(
     profile: CompanyProfile, as_of: dt.date, months: int
 ) -> tuple[list[float], str]:
@@ -417,7 +412,8 @@ def _growth(context: _Context, verdict: str, score: float, probe: Probe) -> Grow
                 ams_needed=_ams_needed(context, count),
             )
         )
-    return Growth(pace, tuple(points), zone_low_end(profile, context.pack))
+    zone = hiring_zone(profile, context.pack, context.economics)
+    return Growth(pace, tuple(points), zone.low if zone else None)
 
 
 def _ams_needed(context: _Context, accounts: int) -> int:
@@ -708,7 +704,11 @@ def plan_case(
             reassess_on=reassess,
             holding=holding,
             after_fix=fixed_verdict,
-            after_fix_label=pack.verdict_labels.get(fixed_verdict) if fixed_verdict else None,
+            after_fix_label=(
+                pack.verdict_labels_for(str(context.profile.business_model)).get(fixed_verdict)
+                if fixed_verdict
+                else None
+            ),
             after_fix_plan=fixed.plan if fixed else None,
             **_zone(growth),
         )

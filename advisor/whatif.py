@@ -175,7 +175,7 @@ def run_sweep(
         probe: list[Any] = [int(v) for v in values]
     else:
         probe = values
-    labels = pack.verdict_labels
+    labels = pack.verdict_labels_for(str(profile.business_model))
     points = tuple(
         SweepPoint(float(value), verdict.value, labels[verdict.value], score)
         for value, verdict, score in sweep(profile, pack, field, probe)

@@ -77,6 +77,8 @@ def value(field: str, raw: Any, currency: str = "EUR") -> str:
         return f"{int(raw):,}"
     if kind == "derived" and DERIVED_FIELDS[field].unit == "×":
         return f"{float(raw):.2f}×"
+    if kind == "derived" and DERIVED_FIELDS[field].unit == "books":
+        return f"{float(raw):.2f} books"
     if kind == "derived" and DERIVED_FIELDS[field].unit == "months":
         return "never" if math.isinf(float(raw)) else months(float(raw))
     if isinstance(raw, float):
@@ -136,6 +138,12 @@ def count_of(count: int, noun: str) -> str:
     if count == 1:
         return f"{'an' if noun[0] in 'AEIOU' else 'a'} {noun}"
     return f"{count} {noun}s"
+
+
+def role_words(title: str) -> dict[str, str]:
+    """The placeholders that name the role: {role} ("Client Partner") and {a_role} ("a Client
+    Partner")."""
+    return {"role": title, "a_role": count_of(1, title)}
 
 
 def plural(count: float, noun: str, many: str = "") -> str:
@@ -231,6 +239,10 @@ JUDGED_BY = {
         "only the founder knows, not by the account count"
     ),
     "accounts": "judged by the account count, the margin and the warning signs",
+    "books": (
+        "judged by the book's accounts and fees against what one person carries, the margin "
+        "and the warning signs"
+    ),
 }
 
 

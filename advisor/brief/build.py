@@ -44,11 +44,17 @@ SECTIONS: tuple[tuple[str, SectionBuilder], ...] = (
 TITLE_KEY = {"method": "appendix"}
 
 
+def role_fill(pack: RulePack, profile: CompanyProfile) -> dict[str, str]:
+    """{role} and {a_role}: the role as the business model titles it."""
+    return wording.role_words(pack.role_title(str(profile.business_model)))
+
+
 def build_sections(brief: BriefContext, templates: RoleTemplates) -> tuple[Section, ...]:
     """Every section that applies, numbered in order, each opened by its intro from the pack."""
     fill = {
         "company": brief.profile.company,
         "segment": wording.segment_label(brief.role.segment),
+        **role_fill(brief.pack, brief.profile),
     }
     sections: list[Section] = []
     for key, build in SECTIONS:
@@ -61,7 +67,8 @@ def build_sections(brief: BriefContext, templates: RoleTemplates) -> tuple[Secti
             # A section whose only move is its sources says so in its opening paragraph.
             blocks = blocks[:-1]
             intro = f"{sentence(intro)} Its sources are {moved.where(moved.SOURCES)}."
-        sections.append(Section(key, len(sections) + 1, text.title, (Paragraph(intro), *blocks)))
+        title = wording.fill_template(text.title, fill)
+        sections.append(Section(key, len(sections) + 1, title, (Paragraph(intro), *blocks)))
     return tuple(sections)
 
 
@@ -93,7 +100,7 @@ def build_brief(
         extra = workshop_section(workshop, len(sections) + 1, assessment.verdict.value)
         sections = (*sections, extra)
     return Brief(
-        title=templates.brief.title,
+        title=wording.fill_template(templates.brief.title, role_fill(pack, profile)),
         subtitle=templates.brief.subtitle,
         company=profile.company,
         prepared_on=assessment.as_of,

@@ -110,6 +110,7 @@ def metrics(brief: BriefContext) -> list[Block] | None:
     role = brief.role
     tones = {"healthy": "good", "watch": "warn", "alarm": "bad"}
     band = present.targets_band_line(brief.assessment, brief.pack)
+    a_role = wording.count_of(1, brief.pack.role_title(str(brief.profile.business_model)))
     return [
         *([Paragraph(band)] if band else []),
         Table(
@@ -129,7 +130,7 @@ def metrics(brief: BriefContext) -> list[Block] | None:
         Callout(role.metrics_note, tone="info", lead="Read together:"),
         Paragraph(
             " ".join(f"{sentence(m.metric)} {sentence(m.why)}" for m in role.avoid_metrics),
-            lead="What not to measure an Account Manager by:",
+            lead=f"What not to measure {a_role} by:",
         ),
         moved.pointer(moved.MEASURED, "How each metric is measured, with the sources:"),
     ]

@@ -28,12 +28,18 @@ CONTEXT = "business_models"
 MODELS = tuple(model.value for model in BusinessModel)
 DEFAULT_MODEL = BusinessModel.SAAS_SUBSCRIPTION.value
 MEASURES = ("revenue", "gross_profit")
+DEFAULT_ROLE = "Account Manager"  # a model the pack gives no `role_title`
 
 SECTION = Schema((Key("models"), Key("seed_claims")))
 MODEL = Schema(
     (
         Key("label", lambda v: None if is_text(v) else "expected non-empty text"),
         Key("revenue_term", lambda v: None if is_text(v) else "expected non-empty text"),
+        Key(
+            "role_title",
+            lambda v: None if is_text(v) else "expected non-empty text",
+            required=False,
+        ),
         Key("book_measure", one_of(MEASURES)),
         Key("revenue_per_am", required=False),
         Key("compensation", required=False),
@@ -83,6 +89,8 @@ class ModelSpec(msgspec.Struct, frozen=True):
     # book sizes read by band (benchmarks of subscription companies) apply; where not, each
     # target's one figure and the segment's book size do.
     band_targets: bool = True
+    # The role's name wherever the verdict and its documents name it.
+    role_title: str = DEFAULT_ROLE
 
     def revenue_bound(self, currency: str) -> RevenueBound | None:
         """The bound in `currency`; None when the pack gives none in it (the book is then
@@ -237,6 +245,7 @@ def _model(
         id=name,
         label=" ".join(str(values["label"]).split()),
         revenue_term=" ".join(str(values["revenue_term"]).split()),
+        role_title=" ".join(str(values.get("role_title") or DEFAULT_ROLE).split()),
         book_measure=str(values["book_measure"]),
         revenue_per_am=bounds[0],
         revenue_per_am_source=bounds[1],

@@ -337,14 +337,20 @@ class ConditionResult:
     actual: Any
     passed: bool
     currency: str = "EUR"
+    # `not: {field, op: is_set}` with the field provided: the condition that fails is "not
+    # provided". Left empty, the field is no reason either way and is not recorded.
+    negated: bool = False
 
     @property
     def text(self) -> str:
         """Reads as "Active client accounts is at least 15 accounts (now 13 accounts)"."""
+        if self.negated:
+            now = wording.with_unit(self.field, self.actual, self.currency)
+            return f"{wording.label(self.field)} is not provided (now {now})"
         return condition_text(self.field, self.op, self.expected, self.actual, self.currency)
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        found = {
             "field": self.field,
             "op": self.op,
             "expected": self.expected,
@@ -353,6 +359,7 @@ class ConditionResult:
             "passed": self.passed,
             "text": self.text,
         }
+        return {**found, "negated": True} if self.negated else found
 
 
 def condition_text(name: str, op_name: str, expected: Any, actual: Any, currency: str) -> str:
@@ -385,6 +392,12 @@ def evaluate_when(
     """
     if isinstance(node, Condition):
         return _evaluate_condition(node, values, references, segment, out)
+    field = _absence(node)
+    if field is not None:
+        actual = values.get(field)
+        if actual is not None and out is not None:
+            out.append(_provided(field, actual, values))
+        return actual is None
     results = [evaluate_when(child, values, references, segment, out) for child in node.children]
     if node.kind == "not":
         return not results[0]
@@ -425,11 +438,42 @@ def _evaluate_condition(
 Tracer = Callable[[Mapping[str, Any], list[ConditionResult]], None]
 
 
+def _absence(node: Node) -> str | None:
+    """The field of `not: {field, op: is_set}`, else None."""
+    if isinstance(node, Condition) or node.kind != "not":
+        return None
+    inner = node.children[0]
+    return inner.field if isinstance(inner, Condition) and inner.op == "is_set" else None
+
+
+def _absent_fields(node: Node) -> set[int]:
+    """The `is_set` conditions of a tree that a `not` holds directly, by identity."""
+    if isinstance(node, Condition):
+        return set()
+    if _absence(node) is not None:
+        return {id(node.children[0])}
+    return set().union(*(_absent_fields(child) for child in node.children))
+
+
+def _given(actual: Any) -> bool:
+    return actual is not None
+
+
+def _provided(field: str, actual: Any, values: Mapping[str, Any]) -> ConditionResult:
+    """A field a `not is_set` wants empty, given: the condition that fails."""
+    currency = values.get("currency", "EUR")
+    return ConditionResult(field, "is_set", None, None, actual, False, currency, negated=True)
+
+
 def compile_trace(node: Node, references: Mapping[str, Threshold], segment: str) -> Tracer:
     """What `evaluate_when` records in `out` for a tree, `$names` resolved once for `segment`:
     each condition with the value it met, in the order written."""
     specs: list[tuple[str, str, Any, bool, str | None, Callable[[Any], bool]]] = []
+    absent = _absent_fields(node)
     for condition in conditions_in(node):
+        if id(condition) in absent:
+            specs.append((condition.field, "", None, False, None, _given))
+            continue
         op = OPERATORS[condition.op]
         expected = condition.value.resolve(references, segment) if op.takes != "none" else None
         passes = _passes(condition.op, op.test, expected)
@@ -443,6 +487,10 @@ def compile_trace(node: Node, references: Mapping[str, Threshold], segment: str)
         currency = values.get("currency", "EUR")
         for name, op_name, expected, many, ref, passes in specs:
             actual = values.get(name)
+            if not op_name:  # wanted empty: recorded only when given
+                if actual is not None:
+                    out.append(_provided(name, actual, values))
+                continue
             out.append(
                 ConditionResult(
                     field=name,

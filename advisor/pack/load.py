@@ -13,6 +13,8 @@ from typing import Any
 
 from advisor.pack.benchmarks import read_benchmarks
 from advisor.pack.business_models import (
+    DEFAULT_MODEL,
+    DEFAULT_ROLE,
     BusinessModels,
     check_seed_claims,
     read_business_models,
@@ -28,6 +30,7 @@ from advisor.pack.sections import PACK, read_rules, read_scoring, read_texts, re
 from advisor.pack.sources import Source, cite_every_source, read_sources
 from advisor.problems import AdvisorError, Problem, Problems, suggest
 from advisor.resources import shipped
+from advisor.wording import fill_template, role_words
 from advisor.yamlio import (
     MAX_VALUES,
     DocumentError,
@@ -369,7 +372,8 @@ def _build(
         hiring=bench.hiring,
         headlines=headlines,
         headline_variants=variants,
-        verdict_labels=labels,
+        verdict_labels=_labels_for_default(labels, models),
+        verdict_label_texts=labels,
         extra_sections={"role": raw.role} if raw.role else {},
         role=role,
         bands=bench.bands,
@@ -378,6 +382,13 @@ def _build(
         job=job,
         interview=interview,
     )
+
+
+def _labels_for_default(labels: dict[str, str], models: BusinessModels | None) -> dict[str, str]:
+    """The verdict labels with the default business model's role in them."""
+    spec = models.models.get(DEFAULT_MODEL) if models else None
+    fill = role_words(spec.role_title if spec else DEFAULT_ROLE)
+    return {verdict: fill_template(text, fill) for verdict, text in labels.items()}
 
 
 def _business_models(

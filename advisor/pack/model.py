@@ -14,6 +14,7 @@ import msgspec
 
 from advisor.fields import Segment
 from advisor.pack.sources import Source
+from advisor.wording import fill_template, role_words
 
 if TYPE_CHECKING:
     from advisor.pack.bands import ContractValueBands
@@ -283,6 +284,24 @@ class RulePack:
     # The book size per band of contract value (`benchmarks.book_size.by_band`) and its source.
     book_sizes_by_band: dict[str, tuple[int, int]] = field(default_factory=dict)
     book_size_band_source: str = ""
+
+    # The verdict labels as written, {role} and {a_role} unfilled (`verdict_labels` has them
+    # filled with the default business model's role).
+    verdict_label_texts: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
+
+    def role_title(self, model: str | None) -> str:
+        """The role's name for a business model: the pack's `role_title`, else "Account
+        Manager"."""
+        spec = self.business_model(model or "saas_subscription")
+        return spec.role_title if spec is not None else "Account Manager"
+
+    def verdict_labels_for(self, model: str | None) -> dict[str, str]:
+        """Each verdict's label with the business model's role in it."""
+        title = self.role_title(model)
+        if not self.verdict_label_texts or title == self.role_title(None):
+            return self.verdict_labels  # filled with the default model's role already
+        fill = role_words(title)
+        return {v: fill_template(t, fill) for v, t in self.verdict_label_texts.items()}
 
     def business_model(self, model: str) -> ModelSpec | None:
         """What the pack says of one business model; None when the pack has no such section."""

@@ -60,6 +60,9 @@ PLACEHOLDERS = (
     # From the drafted tiers: the key accounts (the top tier) and the rest of the book.
     "key_accounts",
     "tail_accounts",
+    # The role as the business model titles it (`business_models.models.*.role_title`).
+    "role",
+    "a_role",
 )
 
 # Figures the role module reads by name, with the range that makes sense for each.

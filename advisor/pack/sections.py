@@ -45,7 +45,12 @@ HEADLINE_PLACEHOLDERS = (
     "arr",
     "payback",
     "payback_hold",
+    "role",
+    "a_role",
+    "a_key_role",
 )
+# A verdict label names the role only: {role} ("Client Partner"), {a_role} ("a Client Partner").
+LABEL_PLACEHOLDERS = ("role", "a_role")
 # The headline variants the engine may pick per verdict, from what decided it: `signs` (warning
 # signs fired), `size` (the book's size and economics alone), `held_back` (a cap other than the
 # book's size holds the verdict), `score` (no cap: the score fell short), or the variant a
@@ -267,12 +272,18 @@ def read_texts(
     return headlines, labels, variants
 
 
-def _check_placeholders(problems: Problems, file: str, line: int, path: str, text: str) -> None:
+def _check_placeholders(
+    problems: Problems,
+    file: str,
+    line: int,
+    path: str,
+    text: str,
+    allowed: tuple[str, ...] = HEADLINE_PLACEHOLDERS,
+) -> None:
     for placeholder in PLACEHOLDER.findall(text):
-        if placeholder not in HEADLINE_PLACEHOLDERS:
+        if placeholder not in allowed:
             problems.add(
-                f"unknown placeholder {{{placeholder}}}"
-                f"{suggest(placeholder, HEADLINE_PLACEHOLDERS)}",
+                f"unknown placeholder {{{placeholder}}}{suggest(placeholder, allowed)}",
                 file=file,
                 line=line,
                 context="texts",
@@ -334,7 +345,8 @@ def _verdict_texts(
                 "expected non-empty text", file=file, line=line, context="texts", path=path
             )
             continue
-        _check_placeholders(problems, file, line, path, str(text or ""))
+        allowed = HEADLINE_PLACEHOLDERS if variants is not None else LABEL_PLACEHOLDERS
+        _check_placeholders(problems, file, line, path, str(text or ""), allowed)
         values[verdict] = str(text or "")
     return values
 

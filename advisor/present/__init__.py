@@ -25,6 +25,7 @@ from advisor.present.app import (
     saved_score_text,
     score_move,
     verdict_title,
+    workload_title,
 )
 from advisor.present.brief import (
     hire_lead,
@@ -143,5 +144,6 @@ __all__ = [
     "waiting_sentence",
     "when_line",
     "workload_sentence",
+    "workload_title",
     "zone_phrase",
 ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from advisor import wording
 from advisor.economics import Economics
 from advisor.engine import Assessment, Verdict
-from advisor.pack.model import AmEffect, Hiring
+from advisor.pack.model import AmEffect, Hiring, RulePack
 from advisor.present.figures import (
     payback_note,
     share,
@@ -19,6 +19,12 @@ def verdict_title(assessment: Assessment) -> str:
     """The verdict as a banner, a sidebar or a compare card titles it: the verdict and its
     readiness, which for a gate says it is not scored (never "readiness 100/100")."""
     return f"{assessment.verdict_label} · {assessment.readiness}"
+
+
+def workload_title(assessment: Assessment, pack: RulePack) -> str:
+    """The renewal workload's heading, naming the role as the business model titles it."""
+    role = pack.role_title(str(assessment.profile.business_model))
+    return f"Renewals until {wording.count_of(1, role)} carries them"
 
 
 def saved_score_text(verdict: str, score: float | None) -> str:

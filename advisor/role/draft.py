@@ -27,6 +27,7 @@ from advisor.economics import (
     recommended_am_count,
 )
 from advisor.engine import Assessment, Verdict
+from advisor.hiring_zone import hiring_zone
 from advisor.pack import MetricTarget, Node, RulePack, Threshold, load_pack
 from advisor.pack.conditions import ConditionResult, Fact, evaluate_when, supporting_facts
 from advisor.pack.role_model import (
@@ -338,9 +339,9 @@ def _fill_values(ctx: _Context) -> dict[str, str]:
     profile, assessment, templates = ctx.profile, ctx.assessment, ctx.templates
     econ, plan = assessment.economics, assessment.plan
     segment = ctx.segment
-    zone = ctx.thresholds.get("trigger_zone")
-    if zone is not None and zone.is_range:
-        zone_low, zone_high = zone.resolve(segment)  # type: ignore[misc]
+    zone = hiring_zone(profile, ctx.pack, econ)
+    if zone is not None:
+        zone_low, zone_high = zone.low, zone.high
     else:
         zone_low, zone_high = econ.book_size_low, econ.book_size_high
     founder_below = _threshold(ctx.thresholds, "founder_manages_below", segment)
@@ -349,6 +350,7 @@ def _fill_values(ctx: _Context) -> dict[str, str]:
     lead_days = plan.recruiting_days + plan.ramp_days if plan else 0
     return {
         "company": profile.company,
+        **wording.role_words(ctx.pack.role_title(str(profile.business_model))),
         "segment": wording.segment_label(segment),
         "active_accounts": f"{profile.active_accounts:,}",
         "zone_low": f"{zone_low:g}",
@@ -705,7 +707,8 @@ def describe_check(check: ConditionResult, currency: str, verdict_labels: Mappin
 
 def _fact_text(ctx: _Context, fact: Fact) -> str:
     if fact.kind == "met" and fact.result is not None:
-        return describe_check(fact.result, ctx.profile.currency, ctx.pack.verdict_labels)
+        labels = ctx.pack.verdict_labels_for(str(ctx.profile.business_model))
+        return describe_check(fact.result, ctx.profile.currency, labels)
     if fact.kind == "not_provided":
         return f"{wording.in_sentence(wording.label(fact.field))} is not provided"
     return "not all of the listed conditions hold"

@@ -231,8 +231,8 @@ def _growth(assessment: Assessment, pack: RulePack) -> None:
         _chart(charts.growth_figure(assessment, pack), "chart.growth")
 
 
-def _workload(assessment: Assessment) -> None:
-    st.subheader("Renewals until an Account Manager carries them")
+def _workload(assessment: Assessment, pack: RulePack) -> None:
+    st.subheader(present.workload_title(assessment, pack))
     text_col, chart_col = st.columns([1, 2], gap="large")
     with text_col:
         st.markdown(plain(present.workload_sentence(assessment)))
@@ -332,6 +332,6 @@ def render() -> None:
     _plan(assessment, pack)
     _team(assessment)
     _growth(assessment, pack)
-    _workload(assessment)
+    _workload(assessment, pack)
     _whatif(assessment, pack)
     _trace(assessment)

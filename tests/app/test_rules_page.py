@@ -61,7 +61,9 @@ def test_the_table_lists_every_rule_with_thresholds_rationale_and_source(pack: R
     assert list(table["Source"]) == [rule.source for rule in pack.rules]
     assert list(table["Rationale"]) == [rule.rationale for rule in pack.rules]
     zone = table[table["ID"] == "PORT-ZONE"].iloc[0]
-    assert zone["When"] == "active_accounts gte $trigger_zone.low"
+    assert zone["When"] == (
+        "(active_accounts gte $trigger_zone.low and not (books_of_work is_set))"
+    )
     assert zone["Thresholds"].startswith("trigger_zone = smb: 20–30; mid_market: 15–25")
     assert zone["Effect"] == "+25 points"
 
@@ -109,12 +111,12 @@ def test_a_valid_custom_pack_changes_the_verdict_for_this_session(pack: RulePack
 def test_an_invalid_pack_shows_file_and_line_and_changes_nothing(pack: RulePack) -> None:
     at = open_app("Rules")
     broken = READINESS.replace(
-        "when: {field: active_accounts, op: gte, value: $trigger_zone.low}",
-        "when: {field: active_acounts, op: gte, value: $trigger_zone.low}",
+        "- {field: active_accounts, op: gte, value: $trigger_zone.low}",
+        "- {field: active_acounts, op: gte, value: $trigger_zone.low}",
     )
     line = (
         broken.splitlines().index(
-            "    when: {field: active_acounts, op: gte, value: $trigger_zone.low}"
+            "        - {field: active_acounts, op: gte, value: $trigger_zone.low}"
         )
         + 1
     )
@@ -124,7 +126,9 @@ def test_an_invalid_pack_shows_file_and_line_and_changes_nothing(pack: RulePack)
         at.main.error[0].value
     )
     listing = at.main.code[0].value
-    assert listing.startswith(f"30-readiness.yaml:{line}: PORT-ZONE › when.field: unknown field")
+    assert listing.startswith(
+        f"30-readiness.yaml:{line}: PORT-ZONE › when.all[0].field: unknown field"
+    )
     assert "(did you mean 'active_accounts'?)" in listing
     assert "rules.use_default" not in [button.key for button in at.main.button]
     go_to(at, "Recommendation")

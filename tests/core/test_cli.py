@@ -217,7 +217,7 @@ def test_rules_check_ok_and_broken(tmp_path: Path) -> None:
     lines = result.stderr.strip().splitlines()
     assert any(
         "30-readiness.yaml:" in line
-        and "PORT-ZONE › when.value: unknown threshold '$trigger' (did you mean 'trigger_zone'?)"
+        and "PORT-ZONE › when.all[0].value: unknown threshold '$trigger' (did you mean 'trigger_zone'?)"
         in line
         for line in lines
     ), lines

@@ -17,7 +17,7 @@ EXPECTED_SAMPLE_VERDICTS = {
     "acorn-not-yet": Verdict.NOT_YET,
     "ferro-fix-delivery": Verdict.FIX_DELIVERY_FIRST,
     "kern-studio-retainers": Verdict.PREPARE,
-    "halden-partners-consultancy": Verdict.NOT_YET,
+    "halden-partners-consultancy": Verdict.PREPARE,
     "volta-supply-reseller": Verdict.HIRE_NOW,
 }
 

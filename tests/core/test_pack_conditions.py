@@ -42,7 +42,34 @@ def test_compiled_and_traced_evaluation_agree(pack: RulePack, samples: dict[str,
             trace: list[ConditionResult] = []
             held = evaluate_when(rule.when, values, pack.thresholds, segment, trace)
             assert compile_when(rule.when, pack.thresholds, segment)(values) == held
-            assert [c.field for c in trace] == [c.field for c in conditions_in(rule.when)]
+            # The rules test `is_set` only under a `not` (a field wanted empty): recorded only
+            # when the field is given, the condition that then fails.
+            assert [c.field for c in trace] == [
+                c.field
+                for c in conditions_in(rule.when)
+                if c.op != "is_set" or values.get(c.field) is not None
+            ]
+
+
+def test_a_field_wanted_empty_is_recorded_only_when_given_and_reads_not_provided(
+    pack: RulePack,
+) -> None:
+    zone = pack.rule("PORT-ZONE").when
+    saas = {"active_accounts": 13, "books_of_work": None, "currency": "EUR"}
+    trace: list[ConditionResult] = []
+    assert not evaluate_when(zone, saas, pack.thresholds, "mid_market", trace)
+    assert [c.field for c in trace] == ["active_accounts"]
+    agency = {"active_accounts": 18, "books_of_work": 1.5, "currency": "EUR"}
+    trace = []
+    assert not evaluate_when(zone, agency, pack.thresholds, "mid_market", trace)
+    assert [(c.field, c.passed) for c in trace] == [
+        ("active_accounts", True),
+        ("books_of_work", False),
+    ]
+    assert trace[1].text == "Books of work is not provided (now 1.50 books)"
+    compiled: list[ConditionResult] = []
+    compile_trace(zone, pack.thresholds, "mid_market")(agency, compiled)
+    assert compiled == trace
 
 
 @settings(max_examples=60, deadline=None)

@@ -28,8 +28,8 @@ def custom_pack(*files: tuple[str, str]) -> RulePack:
 
 def test_rule_diff_names_what_changed(pack: RulePack) -> None:
     stronger = READINESS.replace(
-        "when: {field: active_accounts, op: gte, value: $trigger_zone.low}\n    effect: {score: 25}",
-        "when: {field: active_accounts, op: gte, value: $trigger_zone.low}\n    effect: {score: 30}",
+        "        - not: {field: books_of_work, op: is_set}\n    effect: {score: 25}",
+        "        - not: {field: books_of_work, op: is_set}\n    effect: {score: 30}",
     )
     assert stronger != READINESS
     changed = custom_pack(("30-readiness.yaml", stronger))
@@ -47,7 +47,9 @@ def test_rule_rows_name_the_thresholds_each_rule_uses(pack: RulePack) -> None:
     rows = {row["ID"]: row for row in rule_rows(pack)}
     assert list(rows) == [rule.id for rule in pack.rules]
     zone = rows["PORT-ZONE"]
-    assert zone["When"] == "active_accounts gte $trigger_zone.low"
+    assert zone["When"] == (
+        "(active_accounts gte $trigger_zone.low and not (books_of_work is_set))"
+    )
     assert zone["Thresholds"].startswith("trigger_zone = smb: 20–30; mid_market: 15–25")
     assert zone["Effect"] == "+25 points"
     assert zone["Where"] == pack.rule("PORT-ZONE").location

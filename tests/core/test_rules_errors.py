@@ -169,7 +169,7 @@ def test_headline_placeholder_is_checked() -> None:
     with pytest.raises(RulePackError) as caught:
         pack_from_documents(documents)
     assert str(caught.value).startswith(
-        "rules/00-pack.yaml:28: texts › headlines.hire_now.default: unknown placeholder {compnay} "
+        "rules/00-pack.yaml:30: texts › headlines.hire_now.default: unknown placeholder {compnay} "
         "(did you mean 'company'?)"
     )
 
