@@ -48,9 +48,10 @@ def boundaries(brief: BriefContext) -> list[Block] | None:
             "Who does what once the role exists (until then the founder or AE holds the AM column)"
         )
     )
+    title = brief.pack.role_title(str(brief.profile.business_model))
     return [
         Table(
-            ("Role", "Where the Account Manager stops"),
+            ("Role", f"Where the {title} stops"),
             tuple((b.role, b.boundary) for b in role.boundaries),
             widths=(3, 8),
         ),
