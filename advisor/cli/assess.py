@@ -158,17 +158,26 @@ def open_batch(path: str) -> Iterator[tuple[list[str], Iterator[Row]]]:
         raise UsageError.single(f"{path}: larger than {MAX_BATCH_BYTES // 1_000_000} MB")
     with file.open("rb") as handle:
         sample, lines = _sample(_text_lines(path, handle))
-        try:
-            dialect: Any = csv.Sniffer().sniff(sample, delimiters=",;\t")
-        except csv.Error:
-            dialect = csv.excel
-        records = _records(path, csv.reader(lines, dialect))
+        records = _records(path, csv.reader(lines, csv.excel, **_separator(sample)))
         first = next(records, None)
         if first is None:
             raise UsageError.single(
                 f"{path}: empty file; expected a header row of profile field names"
             )
         yield [name.strip() for name in first[1]], _filled(records)
+
+
+def _separator(sample: str) -> dict[str, Any]:
+    """The delimiter the start of the file uses, and whether a space follows it.
+
+    Only these are guessed: quoting stays the usual CSV's (a doubled double quote inside
+    quotes is one quote), whether or not a quoted cell happens to come within the sample.
+    """
+    try:
+        sniffed = csv.Sniffer().sniff(sample, delimiters=",;\t")
+    except csv.Error:
+        return {}
+    return {"delimiter": sniffed.delimiter, "skipinitialspace": sniffed.skipinitialspace}
 
 
 def _text_lines(path: str, handle: BinaryIO) -> Iterator[str]:
