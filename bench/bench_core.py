@@ -200,7 +200,7 @@ def print_batches(runs: Runs, reference_us: float) -> None:
         ten = [run.wall for run in runs[(workers, TEN_THOUSAND)]]
         middle = statistics.median(ten)
         print(
-            f"assess-batch --workers {workers}, 10,000 generated profiles end to end: "
+            f"assess-batch --workers {workers}, {TEN_THOUSAND:,} generated profiles end to end: "
             f"min {min(ten):.2f} / median {middle:.2f} / max {max(ten):.2f} s  "
             f"(target < {TARGET_BATCH_S} s, ratio {middle / TARGET_BATCH_S:.2f})"
         )
@@ -210,10 +210,11 @@ def print_batches(runs: Runs, reference_us: float) -> None:
         peak = max(run.peak_mb for run in runs[(workers, MORE_ROWS)])
         large = runs[(workers, LARGE_ROWS)][0]
         print(
-            f"assess-batch --workers {workers} per row ((10,050 rows - 50 rows) / 10,000): "
+            f"assess-batch --workers {workers} per row (({MORE_ROWS:,} rows - {BASE_ROWS} rows) / "
+            f"{MORE_ROWS - BASE_ROWS:,}): "
             f"{wall_us:.0f} µs on the clock ({wall_us / reference_us:.0f}× the reference "
             f"loop's {reference_us:.3f} µs per pass), {cpu_us:.0f} µs of processor time; "
-            f"peak memory {peak:.0f} MB at 10,050 rows, {large.peak_mb:.0f} MB at "
+            f"peak memory {peak:.0f} MB at {MORE_ROWS:,} rows, {large.peak_mb:.0f} MB at "
             f"{LARGE_ROWS:,} rows ({large.wall:.1f} s)"
         )
 
