@@ -1,14 +1,17 @@
-"""Core figures: one assessment in process, rule pack load, and a 10,000-row batch end to end."""
+"""Core figures: one assessment in process, rule pack load, and the batch on one and two workers
+(10,000 rows end to end, µs per row, and peak memory at 10,050 and 100,000 rows)."""
 
 from __future__ import annotations
 
 import csv
+import os
 import random
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +25,10 @@ TARGET_ASSESS_US = 300
 TARGET_BATCH_S = 3.0
 TARGET_START_RATIO = 3.0  # `advisor assess --format json` against importing pydantic and yaml
 PROCESS_RUNS = 5
-BASE_ROWS, MORE_ROWS = 50, 10_050
+BASE_ROWS, MORE_ROWS, TEN_THOUSAND, LARGE_ROWS = 50, 10_050, 10_000, 100_000
+BATCH_SIZES = (BASE_ROWS, MORE_ROWS, TEN_THOUSAND, LARGE_ROWS)
+BATCH_WORKERS = (1, 2)
+BATCH_ROUNDS = 3
 REFERENCE_LOOPS = 200_000
 
 CHOICES = {
@@ -120,44 +126,106 @@ def reference_loop_us() -> float:
     return min(samples)
 
 
-def time_batch_per_row() -> float:
-    """µs per row of assess-batch: (time for 10,050 rows - time for 50 rows) / 10,000."""
-    small = min(time_batch(BASE_ROWS) for _ in range(3))
-    large = min(time_batch(MORE_ROWS) for _ in range(2))
+@dataclass(frozen=True)
+class BatchRun:
+    """One `advisor assess-batch` process: seconds on the clock, processor seconds (its
+    workers' included) and the largest resident set of it or any worker, in MB."""
+
+    wall: float
+    cpu: float
+    peak_mb: float
+
+
+def write_batch(path: Path, rows: int) -> None:
+    rng = random.Random(20261122)
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(random_profile(rng, 0)))
+        writer.writeheader()
+        writer.writerows(random_profile(rng, i) for i in range(rows))
+
+
+def run_batch(source: Path, rows: int, workers: int) -> BatchRun:
+    """Run the batch on `source` once; wait4 gives its processor time and peak memory."""
+    out = source.with_name(f"results-{rows}-{workers}.csv")
+    command = [sys.executable, "-m", "advisor", "assess-batch", str(source), "--out", str(out)]
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        [*command, "--workers", str(workers)], cwd=ROOT, stderr=subprocess.DEVNULL
+    )
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    assert process.returncode == 0, f"assess-batch exited {process.returncode}"
+    with out.open(encoding="utf-8") as handle:
+        assert sum(1 for _ in handle) == rows + 1
+    # ru_maxrss counts KB on Linux, bytes on macOS.
+    peak = usage.ru_maxrss / (1024 * 1024 if sys.platform == "darwin" else 1024)
+    return BatchRun(wall, usage.ru_utime + usage.ru_stime, peak)
+
+
+Runs = dict[tuple[int, int], list[BatchRun]]  # (workers, rows) → the runs
+
+
+def time_batches() -> Runs:
+    """Every batch run the figures need, the worker counts interleaved round by round so both
+    see the same machine; 100,000 rows once per worker count (a minute of processor time)."""
+    runs: Runs = {}
+    with tempfile.TemporaryDirectory() as folder:
+        sources = {rows: Path(folder) / f"profiles-{rows}.csv" for rows in BATCH_SIZES}
+        for rows, source in sources.items():
+            write_batch(source, rows)
+        for _ in range(BATCH_ROUNDS):
+            for workers in BATCH_WORKERS:
+                for rows in (BASE_ROWS, MORE_ROWS, TEN_THOUSAND):
+                    run = run_batch(sources[rows], rows, workers)
+                    runs.setdefault((workers, rows), []).append(run)
+        for workers in BATCH_WORKERS:
+            runs[(workers, LARGE_ROWS)] = [run_batch(sources[LARGE_ROWS], LARGE_ROWS, workers)]
+    return runs
+
+
+def _per_row_us(runs: Runs, workers: int, *, cpu: bool) -> float:
+    """(10,050 rows − 50 rows) / 10,000: the median large run less the quickest small one."""
+
+    def seconds(run: BatchRun) -> float:
+        return run.cpu if cpu else run.wall
+
+    small = min(seconds(run) for run in runs[(workers, BASE_ROWS)])
+    large = statistics.median(seconds(run) for run in runs[(workers, MORE_ROWS)])
     return (large - small) / (MORE_ROWS - BASE_ROWS) * 1e6
 
 
-def time_batch(rows: int = 10_000) -> float:
-    rng = random.Random(20261122)
-    with tempfile.TemporaryDirectory() as folder:
-        source = Path(folder) / "profiles.csv"
-        profiles = [random_profile(rng, i) for i in range(rows)]
-        with source.open("w", newline="", encoding="utf-8") as handle:
-            writer = csv.DictWriter(handle, fieldnames=list(profiles[0]))
-            writer.writeheader()
-            writer.writerows(profiles)
-        out = Path(folder) / "results.csv"
-        start = time.perf_counter()
-        subprocess.run(
-            [sys.executable, "-m", "advisor", "assess-batch", str(source), "--out", str(out)],
-            check=True,
-            capture_output=True,
-            cwd=ROOT,
+def print_batches(runs: Runs, reference_us: float) -> None:
+    for workers in BATCH_WORKERS:
+        ten = [run.wall for run in runs[(workers, TEN_THOUSAND)]]
+        middle = statistics.median(ten)
+        print(
+            f"assess-batch --workers {workers}, {TEN_THOUSAND:,} generated profiles end to end: "
+            f"min {min(ten):.2f} / median {middle:.2f} / max {max(ten):.2f} s  "
+            f"(target < {TARGET_BATCH_S} s, ratio {middle / TARGET_BATCH_S:.2f})"
         )
-        elapsed = time.perf_counter() - start
-        with out.open(encoding="utf-8") as handle:
-            assert sum(1 for _ in handle) == rows + 1
-    return elapsed
+    for workers in BATCH_WORKERS:
+        wall_us = _per_row_us(runs, workers, cpu=False)
+        cpu_us = _per_row_us(runs, workers, cpu=True)
+        peak = max(run.peak_mb for run in runs[(workers, MORE_ROWS)])
+        large = runs[(workers, LARGE_ROWS)][0]
+        print(
+            f"assess-batch --workers {workers} per row (({MORE_ROWS:,} rows - {BASE_ROWS} rows) / "
+            f"{MORE_ROWS - BASE_ROWS:,}): "
+            f"{wall_us:.0f} µs on the clock ({wall_us / reference_us:.0f}× the reference "
+            f"loop's {reference_us:.3f} µs per pass), {cpu_us:.0f} µs of processor time; "
+            f"peak memory {peak:.0f} MB at {MORE_ROWS:,} rows, {large.peak_mb:.0f} MB at "
+            f"{LARGE_ROWS:,} rows ({large.wall:.1f} s)"
+        )
 
 
 def main() -> None:
     pack = load_pack()
     assess_us, no_flip_us = time_assess(pack)
     load_ms = time_pack_load()
-    batch_s = time_batch()
     assess_process, floor_process = time_assess_process()
     reference_us = reference_loop_us()
-    per_row_us = time_batch_per_row()
+    batches = time_batches()
     print("== Core (issue: core) ==")
     print(
         f"assess, median per profile (validation + evaluation + economics + flip points): "
@@ -166,19 +234,12 @@ def main() -> None:
     print(f"assess without flip points: {no_flip_us:.0f} µs")
     print(f"rule pack load (4 files, {len(pack.rules)} rules): {load_ms:.1f} ms")
     print(
-        f"assess-batch, 10,000 generated profiles end to end: {batch_s:.2f} s  "
-        f"(target < {TARGET_BATCH_S} s, ratio {batch_s / TARGET_BATCH_S:.2f})"
-    )
-    print(
         f"`advisor assess PROFILE --format json`, whole process, median of {PROCESS_RUNS}: "
         f"{assess_process * 1000:.0f} ms vs `python -c 'import pydantic, yaml'` "
         f"{floor_process * 1000:.0f} ms (ratio {assess_process / floor_process:.2f}×; "
         f"target ≤ {TARGET_START_RATIO:.0f}×)"
     )
-    print(
-        f"assess-batch per row ((10,050 rows - 50 rows) / 10,000): {per_row_us:.0f} µs vs the "
-        f"reference loop's {reference_us:.3f} µs per pass (ratio {per_row_us / reference_us:.0f})"
-    )
+    print_batches(batches, reference_us)
 
 
 if __name__ == "__main__":

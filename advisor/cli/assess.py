@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
+import datetime as dt
 import io
+import itertools
 import json
 import sys
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, BinaryIO, TextIO
 
+from advisor.batch import BATCH_COLUMNS, MAX_WORKERS, Row, assess_rows, default_workers
 from advisor.cli.options import (
     DATE_LIKE_AN_EXAMPLE,
     UsageError,
@@ -18,32 +23,21 @@ from advisor.cli.options import (
     add_out_option,
     add_rules_option,
     date_parser,
+    open_atomically,
     write_output,
 )
 from advisor.engine import evaluate
 from advisor.export.assessment import render_markdown, render_text
-from advisor.pack import RulePack, load_pack, pack_from_documents, read_pack_documents
+from advisor.pack import load_pack, pack_from_documents, read_pack_documents
 from advisor.problems import suggest
-from advisor.profile import CompanyProfile, ProfileError, load_profile, parse_profile
+from advisor.profile import CompanyProfile, load_profile
 from advisor.textsafety import neutralise_formula
 
-MAX_BATCH_BYTES = 50_000_000
-BATCH_COLUMNS = (
-    "row",
-    "company",
-    "verdict",
-    "score",
-    "readiness",
-    "recommended_am_count",
-    "team_cost",
-    "total_arr",
-    "arr_at_risk",
-    "am_cost_share_of_gross_profit",
-    "payback_months",
-    "fired_rules",
-    "headline",
-    "error",
-)
+# Read and written a chunk at a time, a batch's memory does not grow with its length; the cap
+# bounds its time (about a million rows of the shipped profile fields).
+MAX_BATCH_BYTES = 500_000_000
+SNIFF_CHARACTERS = 4096  # the start of the file the delimiter is guessed from
+WRITE_BLOCK_CHARACTERS = 65_536  # results are written in blocks about this long
 
 
 def register(commands: Any) -> None:
@@ -94,6 +88,14 @@ def register(commands: Any) -> None:
     batch.add_argument("profiles", help="CSV file with a header row of field names")
     add_rules_option(batch)
     add_out_option(batch, "write the result CSV here")
+    batch.add_argument(
+        "--workers",
+        type=workers_parser,
+        default=None,
+        metavar="N",
+        help="processes that assess rows at the same time (default: one per processor, at most "
+        f"{MAX_WORKERS}; 1 = only this process); the results are the same, in the same order",
+    )
     batch.set_defaults(handler=run_assess_batch)
 
 
@@ -126,8 +128,27 @@ def run_assess(args: argparse.Namespace, stdout: TextIO) -> int:
     return 0
 
 
-def read_batch(path: str) -> tuple[list[str], list[list[str]]]:
-    """The header (stripped) and the rows of a batch CSV, in whichever delimiter it uses."""
+def workers_parser(text: str) -> int:
+    """An argparse type for --workers: a whole number of processes, 1 or more."""
+    try:
+        workers = int(text)
+    except ValueError:
+        workers = 0
+    if workers < 1:
+        raise argparse.ArgumentTypeError(
+            f"'{text}' is not a whole number of processes of at least 1 (1 = no extra process)"
+        )
+    return workers
+
+
+@contextlib.contextmanager
+def open_batch(path: str) -> Iterator[tuple[list[str], Iterator[Row]]]:
+    """The header (stripped) of a batch CSV and its rows, read as they are asked for.
+
+    The rows are numbered as in the file (the header is row 1), blank ones left out; the CSV's
+    delimiter is guessed from its first 4,096 characters. A line that is not UTF-8 or not CSV
+    stops the reading with a message naming the line.
+    """
     file = Path(path)
     try:
         size = file.stat().st_size
@@ -135,21 +156,92 @@ def read_batch(path: str) -> tuple[list[str], list[list[str]]]:
         raise UsageError.single(f"{path}: cannot read: {error.strerror or error}") from None
     if size > MAX_BATCH_BYTES:
         raise UsageError.single(f"{path}: larger than {MAX_BATCH_BYTES // 1_000_000} MB")
-    raw = file.read_bytes()
+    with file.open("rb") as handle:
+        sample, lines = _sample(_text_lines(path, handle))
+        records = _records(path, csv.reader(lines, csv.excel, **_separator(sample)))
+        first = next(records, None)
+        if first is None:
+            raise UsageError.single(
+                f"{path}: empty file; expected a header row of profile field names"
+            )
+        yield [name.strip() for name in first[1]], _filled(records)
+
+
+def _separator(sample: str) -> dict[str, Any]:
+    """The delimiter the start of the file uses, and whether a space follows it.
+
+    Only these are guessed: quoting stays the usual CSV's (a doubled double quote inside
+    quotes is one quote), whether or not a quoted cell happens to come within the sample.
+    """
     try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise UsageError.single(f"{path}: not UTF-8 text; save the CSV as UTF-8") from None
-    sample = text[:4096]
-    try:
-        dialect: Any = csv.Sniffer().sniff(sample, delimiters=",;\t")
+        sniffed = csv.Sniffer().sniff(sample, delimiters=",;\t")
     except csv.Error:
-        dialect = csv.excel
-    rows = list(csv.reader(io.StringIO(text), dialect))
-    if not rows:
-        raise UsageError.single(f"{path}: empty file; expected a header row of profile field names")
-    header = [name.strip() for name in rows[0]]
-    return header, rows[1:]
+        return {}
+    return {"delimiter": sniffed.delimiter, "skipinitialspace": sniffed.skipinitialspace}
+
+
+def _text_lines(path: str, handle: BinaryIO) -> Iterator[str]:
+    """The file's lines as text, each ending at a line feed as it is in the file."""
+    number = 0
+    while True:
+        try:
+            raw = handle.readline()
+        except OSError as error:
+            raise UsageError.single(f"{path}: cannot read: {error.strerror or error}") from None
+        if not raw:
+            return
+        number += 1
+        try:
+            yield raw.decode("utf-8-sig" if number == 1 else "utf-8")
+        except UnicodeDecodeError:
+            raise UsageError.single(
+                "not UTF-8 text; save the CSV as UTF-8", file=path, line=number
+            ) from None
+
+
+def _sample(lines: Iterator[str]) -> tuple[str, Iterator[str]]:
+    """The first `SNIFF_CHARACTERS` characters, and every line still to read from the start."""
+    read: list[str] = []
+    length = 0
+    for line in lines:
+        read.append(line)
+        length += len(line)
+        if length >= SNIFF_CHARACTERS:
+            break
+    return "".join(read)[:SNIFF_CHARACTERS], itertools.chain(read, lines)
+
+
+def _records(path: str, reader: Any) -> Iterator[Row]:
+    """Every record with its number (the header is 1); CSV it cannot read names its line."""
+    number = 0
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            raise UsageError.single(_csv_trouble(error), file=path, line=reader.line_num) from None
+        number += 1
+        yield number, cells
+
+
+def _csv_trouble(error: csv.Error) -> str:
+    reason = str(error)
+    if reason.startswith("new-line character seen in unquoted field"):
+        return (
+            "a line break inside a cell that is not in quotes (a carriage return alone?); "
+            "save the CSV with ordinary line ends, or put the cell in double quotes"
+        )
+    if reason.startswith("field larger than field limit"):
+        return (
+            f"a cell longer than {csv.field_size_limit():,} characters; shorten it "
+            "(is a closing double quote missing?)"
+        )
+    return f"not readable as CSV ({reason}); save the file as CSV"
+
+
+def _filled(records: Iterator[Row]) -> Iterator[Row]:
+    return ((number, cells) for number, cells in records if any(cell.strip() for cell in cells))
 
 
 def check_header(path: str, header: list[str]) -> None:
@@ -165,69 +257,47 @@ def check_header(path: str, header: list[str]) -> None:
         raise UsageError.single(f"{path}: header repeats {', '.join(sorted(duplicates))}")
 
 
-def batch_rows(header: list[str], rows: list[list[str]], pack: RulePack) -> list[dict[str, Any]]:
-    """Assess each row on its own; a bad row gets its error and the batch goes on."""
-    results = []
-    for number, cells in enumerate(rows, start=2):  # row 1 is the header
-        if any(cell.strip() for cell in cells):
-            results.append(_batch_row(number, header, cells, pack))
-    return results
-
-
-def _batch_row(number: int, header: list[str], cells: list[str], pack: RulePack) -> dict[str, Any]:
-    result: dict[str, Any] = dict.fromkeys(BATCH_COLUMNS, "")
-    result["row"] = number
-    if len(cells) != len(header):
-        result["error"] = f"row {number}: {len(cells)} cells, header has {len(header)}"
-        return result
-    data = {name: cell for name, cell in zip(header, cells, strict=True) if cell.strip()}
-    result["company"] = data.get("company", "")
-    try:
-        profile = parse_profile(data)
-    except ProfileError as error:
-        result["error"] = f"row {number}: " + "; ".join(str(p) for p in error.problems)
-        return result
-    assessment = evaluate(profile, pack, with_flip_points=False, full_trace=False, with_plan=False)
-    econ = assessment.economics
-    share, payback = econ.am_cost_share_of_gross_profit, econ.payback_months
-    result.update(
-        company=profile.company,
-        verdict=assessment.verdict.value,
-        score=f"{assessment.score:.0f}",
-        readiness=assessment.readiness,
-        recommended_am_count=assessment.recommended_am_count,
-        team_cost=f"{econ.team_cost:.2f}",
-        total_arr=f"{econ.total_arr:.2f}",
-        arr_at_risk=f"{econ.arr_at_risk:.2f}",
-        am_cost_share_of_gross_profit="" if share is None else f"{share:.4f}",
-        # Blank where the hires never pay back (they keep and add nothing), as in the JSON's
-        # null; 0 where no hire is needed.
-        payback_months="" if payback is None or payback == float("inf") else f"{payback:.1f}",
-        fired_rules=" ".join(fired.rule_id for fired in assessment.fired),
-        headline=assessment.headline,
-    )
-    return result
-
-
 def _csv_safe(value: Any) -> Any:
     """Keep a spreadsheet from reading a company name as a formula."""
     return neutralise_formula(value) if isinstance(value, str) else value
 
 
-def run_assess_batch(args: argparse.Namespace, stdout: TextIO) -> int:
-    pack = load_pack(args.rules)
-    header, rows = read_batch(args.profiles)
-    check_header(args.profiles, header)
-    results = batch_rows(header, rows, pack)
+def write_batch(
+    results: Iterable[dict[str, Any]], emit: Callable[[str], object]
+) -> tuple[int, int]:
+    """The results as CSV, handed to `emit` a block at a time; (rows, rows with an error)."""
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=BATCH_COLUMNS, lineterminator="\n")
     writer.writeheader()
+    rows = failed = 0
     for result in results:
         writer.writerow({key: _csv_safe(value) for key, value in result.items()})
-    write_output(buffer.getvalue(), args.out, stdout)
-    failed = sum(1 for result in results if result["error"])
+        rows += 1
+        failed += bool(result["error"])
+        if buffer.tell() >= WRITE_BLOCK_CHARACTERS:
+            emit(buffer.getvalue())
+            buffer.seek(0)
+            buffer.truncate()
+    emit(buffer.getvalue())
+    return rows, failed
+
+
+def run_assess_batch(args: argparse.Namespace, stdout: TextIO) -> int:
+    pack = load_pack(args.rules)
+    as_of = dt.date.today()  # one day for every row, whichever process assesses it
+    workers = args.workers or default_workers()
+    with open_batch(args.profiles) as (header, rows):
+        check_header(args.profiles, header)
+        results = assess_rows(
+            header, rows, pack=pack, rules=args.rules, as_of=as_of, workers=workers
+        )
+        if args.out:
+            with open_atomically(args.out) as out:
+                counts = write_batch(results, lambda text: out.write(text.encode("utf-8")))
+        else:
+            counts = write_batch(results, stdout.write)
     print(
-        f"{len(results)} rows assessed, {failed} with errors"
+        f"{counts[0]} rows assessed, {counts[1]} with errors"
         + (f"; results in {args.out}" if args.out else ""),
         file=sys.stderr,
     )

@@ -16,7 +16,10 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
         "advisor history --client 'Acme GmbH'",
         "advisor history 42",
     ),
-    "assess-batch": ("advisor assess-batch profiles.csv --out results.csv",),
+    "assess-batch": (
+        "advisor assess-batch profiles.csv --out results.csv",
+        "advisor assess-batch profiles.csv --workers 2 --out results.csv",
+    ),
     "clients list": (
         "advisor clients list",
         "advisor clients list --search acme --archived --format json",

@@ -7,12 +7,13 @@ command finds in its own arguments (the rest come from the core as `AdvisorError
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import os
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, BinaryIO, TextIO
 
 from advisor.problems import AdvisorError
 
@@ -83,6 +84,18 @@ def write_atomically(path: str | Path, data: bytes) -> None:
 
     An OSError is reported as `PATH: cannot write: REASON`.
     """
+    with open_atomically(path) as out:
+        out.write(data)
+
+
+@contextlib.contextmanager
+def open_atomically(path: str | Path) -> Iterator[BinaryIO]:
+    """A file to write a little at a time that replaces `path` only when the block ends well.
+
+    Written through a temporary file in the same folder: an error in the block, or in a write,
+    removes it and leaves `path` as it was. An OSError is reported as `PATH: cannot write:
+    REASON` (the block reads nothing that could raise one of its own).
+    """
     target = Path(path)
     folder = target.parent if str(target.parent) else Path(".")
     try:
@@ -91,7 +104,7 @@ def write_atomically(path: str | Path, data: bytes) -> None:
         raise _cannot_write(path, error) from None
     try:
         with os.fdopen(handle, "wb") as out:
-            out.write(data)
+            yield out
             # mkstemp creates the file private (0600); a written brief or report gets the mode
             # a plain open() would give it, or keeps the mode of the file it replaces.
             os.chmod(temporary, _mode_for(target))
@@ -99,6 +112,9 @@ def write_atomically(path: str | Path, data: bytes) -> None:
     except OSError as error:
         Path(temporary).unlink(missing_ok=True)
         raise _cannot_write(path, error) from None
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
 
 
 def write_output(text: str, out: str | None, stdout: TextIO) -> None:
