@@ -16,7 +16,7 @@ SAMPLES: dict[str, str] = {
     "Ferro Industrial Consulting (fix delivery first)": "ferro-fix-delivery.yaml",
     # One per business model besides the SaaS default.
     "Kern Studio (agency on retainers: prepare)": "kern-studio-retainers.yaml",
-    "Halden Partners (consultancy: not yet)": "halden-partners-consultancy.yaml",
+    "Halden Partners (consultancy: prepare)": "halden-partners-consultancy.yaml",
     "Volta Supply (reseller: hire now)": "volta-supply-reseller.yaml",
 }
 DEFAULT_SAMPLE = "Northwind Analytics (hire now)"

@@ -20,7 +20,7 @@ import streamlit as st
 
 from advisor import wording
 from advisor.branding import Branding
-from advisor.brief import prepare_brief
+from advisor.brief import method_appendix, prepare_brief
 from advisor.export import (
     FORMAT_NAMES,
     FORMATS,
@@ -444,13 +444,16 @@ def brief_builder(
     fmt: str,
     charts: bool,
     cover: tuple[Branding, str | None] = (Branding(), None),
+    appendix: bool = False,
 ) -> Callable[[], bytes]:
     """A function that builds one format of the workshop case's brief (on a download click);
-    `cover` is the consultancy's branding and the client's recorded name (`cases.document_cover`)."""
+    `cover` is the consultancy's branding and the client's recorded name (`cases.document_cover`);
+    `appendix`, the brief's method appendix instead (each answer and comment of the team)."""
 
     def build() -> bytes:
         brief = prepare_brief(base, pack, edits=edits, workshop=result, prepared_on=state.as_of())
-        return export_brief(brief.with_cover(*cover), fmt, charts=charts)
+        document = brief.with_cover(*cover)
+        return export_brief(method_appendix(document) if appendix else document, fmt, charts=charts)
 
     return build
 
@@ -482,5 +485,24 @@ def _downloads(
             file_name=file_name(base.company, fmt),
             mime=MEDIA_TYPES[fmt],
             key=f"wk.brief.{fmt}",
+            on_click="ignore",
+        )
+    st.caption(
+        "Method appendix: each answer and comment of the team, how the consensus is taken, the "
+        "rules that fired and the sources."
+    )
+    columns = st.columns(len(FORMATS))
+    for column, fmt in zip(columns, FORMATS, strict=True):
+        column.download_button(
+            f"Method appendix · {FORMAT_NAMES[fmt]}",
+            data=cases.recorded_download(
+                brief_builder(base, pack, result, edits, fmt, charts, cover, appendix=True),
+                f"workshop-brief-appendix.{fmt}",
+                opened.client_id,
+                opened.case_id,
+            ),
+            file_name=file_name(base.company, fmt).replace("am-brief", "am-brief-appendix", 1),
+            mime=MEDIA_TYPES[fmt],
+            key=f"wk.appendix.{fmt}",
             on_click="ignore",
         )

@@ -246,11 +246,22 @@ def test_the_brief_from_a_workshop_case_ends_with_where_the_team_disagreed(
         result = compare(base, ws.workshop_answers(case_id), pack)
     at = _open_workshop_page(workspace_url)
     labels = [button.proto.label for button in at.get("download_button")]
-    assert labels == ["Markdown", "Word (DOCX)", "PDF", "JSON", "Slides (PPTX)", "PDF"]
+    formats = ["Markdown", "Word (DOCX)", "PDF", "JSON"]
+    assert labels == [
+        *formats,
+        *(f"Method appendix · {name}" for name in formats),
+        "Slides (PPTX)",
+        "PDF",
+    ]
     markdown = workshop_page.brief_builder(base, pack, result, None, "md", False)().decode()
-    assert "Where the team disagreed" in markdown
-    assert "no playbook" in markdown and "Dana" in markdown
+    assert "Where the team disagreed" in markdown and "Dana" in markdown
     assert "[x](http" not in markdown  # the hostile name is escaped, never a link
+    # Each answer and comment is in the method appendix, which the page offers beside the brief.
+    method = workshop_page.brief_builder(
+        base, pack, result, None, "md", False, appendix=True
+    )().decode()
+    assert "no playbook" in method and "no playbook" not in markdown
+    assert "[x](http" not in method
 
 
 def test_a_respondent_link_is_the_apps_address_not_the_workshop_pages(
