@@ -241,4 +241,5 @@ def role_numbers(role: RoleDesign) -> dict[str, Any]:
 
 
 def verdict_label(result: ScenarioResult, verdict: str) -> str:
-    return result.pack.verdict_labels.get(verdict) or wording.words(verdict)
+    labels = result.pack.verdict_labels_for(str(result.profile.business_model))
+    return labels.get(verdict) or wording.words(verdict)

@@ -228,6 +228,8 @@ class _Judge:
     def __init__(self, pack: RulePack, base: CompanyProfile) -> None:
         self.pack = pack
         self.plain = profile_to_dict(base)
+        # The verdicts' labels name the role as the business model titles it.
+        self.labels = pack.verdict_labels_for(str(base.business_model))
         self.profiles: dict[tuple[tuple[str, Any], ...], CompanyProfile] = {}
 
     def profile(self, answers: Mapping[str, Any]) -> CompanyProfile:
@@ -337,7 +339,7 @@ def _respondent_result(judge: _Judge, person: Respondent) -> RespondentResult:
     return RespondentResult(
         respondent=person,
         verdict=verdict,
-        verdict_label=judge.pack.verdict_labels[verdict.value],
+        verdict_label=judge.labels[verdict.value],
         score=score,
         answered=len(given),
     )
@@ -410,7 +412,7 @@ def _single_flips(
                 Flip(
                     ((field, value),),
                     other,
-                    judge.pack.verdict_labels[other.value],
+                    judge.labels[other.value],
                     score,
                     (alternatives[value],),
                 )
@@ -440,7 +442,7 @@ def _pair_flips(
                     Flip(
                         ((first, value), (second, other_value)),
                         other,
-                        judge.pack.verdict_labels[other.value],
+                        judge.labels[other.value],
                         score,
                         (alternatives[first][value], alternatives[second][other_value]),
                     )

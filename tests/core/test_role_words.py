@@ -113,3 +113,18 @@ def test_a_verdict_label_with_a_placeholder_it_cannot_fill_is_refused() -> None:
     assert len(shown) == 1
     assert shown[0].startswith("rules/00-pack.yaml:20: texts › verdict_labels.hire_now: ")
     assert "unknown placeholder {company}" in shown[0]
+
+
+def test_a_comparison_and_a_workshop_name_a_consultancy_s_client_partner(pack: RulePack) -> None:
+    """The comparison's verdict labels and a workshop respondent's verdict label read the
+    business model's role, as the assessment's own label does (they read the pack's SaaS labels
+    before)."""
+    from advisor.compare.build import compare_scenarios
+    from advisor.compare.model import Scenario, verdict_label
+    from advisor.workshop.results import _Judge
+
+    halden = load_profile(ROOT / "examples" / "halden-partners-consultancy.yaml")
+    scenarios = [Scenario("today", halden, pack), Scenario("again", halden, pack)]
+    comparison = compare_scenarios(scenarios, as_of=DATE)
+    assert verdict_label(comparison.scenarios[0], "hire_now") == "Hire a Client Partner now"
+    assert _Judge(pack, halden).labels["hire_now"] == "Hire a Client Partner now"
