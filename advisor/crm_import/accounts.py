@@ -53,6 +53,7 @@ from advisor.crm_import.values import (
     annualised_note,
     choose_currency,
     currency_codes,
+    currency_of_counts,
     infer_date_format,
     period_factors,
     quantities,
@@ -380,12 +381,13 @@ def _read_amounts(
         if "currency" in mapping
         else [""] * raw.row_count
     )
-    row_codes = (
-        _row_currencies(prepared.values(), column_codes)
+    choice = (
+        choose_currency(
+            _row_currencies(prepared.values(), column_codes), options.currency, mapping["currency"]
+        )
         if "currency" in mapping
-        else [code for column in prepared.values() for code in _marked(column)]
+        else currency_of_counts(_mark_counts(prepared.values()), options.currency, "")
     )
-    choice = choose_currency(row_codes, options.currency, mapping.get("currency", ""))
     currency = choice.currency
     values: dict[str, FloatArray] = {}
     for name, column in prepared.items():
@@ -419,9 +421,16 @@ def _read_amounts(
     return Amounts(values, empty, decimal, detected, currency, choice.source)
 
 
-def _marked(column: AmountColumn) -> list[str]:
-    """The currency codes the column's amounts are marked with (only the marked ones)."""
-    return list(column.currency[column.marked()].tolist())  # already text
+def _mark_counts(columns: Iterable[AmountColumn]) -> dict[str, int]:
+    """How many amounts each currency mark is on, the marks in the order the rows first show
+    them (column after column): counted per distinct text, never row by row."""
+    counts: dict[str, int] = {}
+    for column in columns:
+        currencies = column.currencies  # per distinct text, in the order the rows show them
+        marks = [str(code) for code in pd.unique(currencies[currencies != ""]).tolist()]
+        for code in marks:
+            counts[code] = counts.get(code, 0) + int(column.rows.count(currencies == code))
+    return counts
 
 
 def _row_currencies(columns: Iterable[AmountColumn], column_codes: list[str]) -> list[str]:
