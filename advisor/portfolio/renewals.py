@@ -75,7 +75,8 @@ def _window(
         arr=sum_of(arr[due]),
         unowned_accounts=int(nobody.sum()),
         unowned_arr=sum_of(arr[nobody]),
-        unowned_names=tuple(names["account"].astype(str)),
+        # As `astype(str)` words each name, without walking the Arrow column cell by cell.
+        unowned_names=tuple(str(name) for name in names["account"].tolist()),
     )
 
 
@@ -116,12 +117,12 @@ def renewal_calendar(frame: pd.DataFrame, as_of: date, months: int = 12) -> pd.D
     Columns: month (first day, as a date), owner (NO_OWNER when empty), accounts, arr.
     Overdue renewals are not included: they are reported apart.
     """
-    renewal = frame["renewal_date"]
-    first = pd.Timestamp(as_of)
-    last = pd.Timestamp(months_before(as_of, -months))
-    ahead = (frame["arr_end"] > 0) & renewal.notna() & (renewal >= first) & (renewal < last)
-    upcoming = frame.loc[ahead, ["renewal_date", "owner", "arr_end"]]
-    if upcoming.empty:
+    renewal = frame["renewal_date"].to_numpy(dtype="datetime64[us]")
+    arr = frame["arr_end"].to_numpy(dtype="float64")
+    first = np.datetime64(as_of, "us")
+    last = np.datetime64(months_before(as_of, -months), "us")
+    ahead = (arr > 0) & ~np.isnat(renewal) & (renewal >= first) & (renewal < last)
+    if not ahead.any():
         return pd.DataFrame(
             {
                 "month": pd.Series([], dtype="object"),
@@ -130,22 +131,33 @@ def renewal_calendar(frame: pd.DataFrame, as_of: date, months: int = 12) -> pd.D
                 "arr": pd.Series([], dtype="float64"),
             }
         )
-    # Grouped on each month's first day as a timestamp; the few groups become dates after.
-    month_start = upcoming["renewal_date"].to_numpy().astype("datetime64[M]")
+    # Grouped on numbers (the month, the owner's place in the sorted names): the same groups,
+    # in the same order and summed over the same rows as grouping on the dates and the names.
+    owner_codes, names = pd.factorize(frame["owner"][ahead])
+    named = owner_codes >= 0  # a missing owner is no group, as grouping on the names drops it
+    shown = [NO_OWNER if name == "" else str(name) for name in list(names)]
+    order, owners = pd.factorize(np.array(shown, dtype=object), sort=True)
     grouped = (
         pd.DataFrame(
             {
-                "month": pd.Series(month_start.astype("datetime64[s]"), index=upcoming.index),
-                "owner": upcoming["owner"].where(upcoming["owner"] != "", NO_OWNER),
-                "arr": upcoming["arr_end"],
+                "month": renewal[ahead][named].astype("datetime64[M]").astype("int64"),
+                "owner": order[owner_codes[named]],
+                "arr": arr[ahead][named],
             }
         )
         .groupby(["month", "owner"], sort=True)
         .agg(accounts=("arr", "size"), arr=("arr", "sum"))
         .reset_index()
     )
-    grouped["month"] = grouped["month"].dt.date
-    return grouped
+    months_of = grouped["month"].to_numpy().astype("datetime64[M]").astype("datetime64[D]")
+    return pd.DataFrame(
+        {
+            "month": pd.Series(months_of.tolist(), dtype="object"),
+            "owner": pd.Series(owners[grouped["owner"].to_numpy()], dtype="str"),
+            "accounts": grouped["accounts"].astype("int64"),
+            "arr": grouped["arr"].astype("float64"),
+        }
+    )
 
 
 def calendar_records(calendar: pd.DataFrame) -> list[dict[str, Any]]:

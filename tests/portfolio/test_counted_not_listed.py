@@ -1,0 +1,68 @@
+"""What the import and the report count per distinct value or per group, held to the per-row answer.
+
+The report's currency is tallied per distinct amount text and the renewals calendar is grouped
+on numbers: each test here is a case where counting that way could differ from counting row by
+row, with the answer worked out from the definition.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from portfolio_support import AS_OF, accounts_frame, import_text
+
+from advisor import portfolio as pf
+from advisor.crm_import import ImportOptions, import_accounts
+
+
+def test_currency_tie_goes_to_the_mark_the_rows_show_first() -> None:
+    # Marks: ARR start $, €, € and ARR end $, $, € — three of each. Row by row the first mark
+    # read is the $ of row 2's ARR start, so the tie goes to USD (not EUR, first by name).
+    text = "Account,ARR start,ARR end\nOak,$ 100,$ 100\nElm,€ 200,$ 200\nAsh,€ 300,€ 300\n"
+    imported = import_text(text, rates={"EUR": 1.0, "USD": 1.0})
+    assert (imported.currency, imported.currency_source) == (
+        "USD",
+        "the most frequent in the amounts' symbols",
+    )
+
+
+def test_currency_of_repeated_amounts_counts_every_row_holding_them() -> None:
+    # "€ 100" in both columns of two rows, "$ 100", "$ 200" and "$ 300" once each: four euro
+    # marks against three dollar marks, though the dollars are more distinct texts.
+    rows = ["Account,ARR start,ARR end"]
+    rows += [f"E{i},€ 100,€ 100" for i in range(2)]
+    rows += ["D1,$ 100,", "D2,$ 200,", "D3,$ 300,"]
+    imported = import_accounts(
+        ("\n".join(rows) + "\n").encode(), "t.csv", ImportOptions(rates={"USD": 1.0})
+    )
+    assert imported.currency == "EUR"
+
+
+def test_renewal_calendar_puts_an_empty_owner_with_one_named_no_owner() -> None:
+    # "(no owner)" sorts before capitals ("(" is 0x28), and an empty owner is shown as it.
+    frame = accounts_frame(
+        [1, 1, 1, 1, 1, 1],
+        [10, 20, 30, 40, 50, 60],
+        owners=["Zoe", "", "(no owner)", "Ann", "Zoe", "ann"],
+        renewals=["2025-08-05", "2025-08-20", "2025-08-01", "2025-07-09", "2025-07-30", None],
+    )
+    assert pf.calendar_records(pf.renewal_calendar(frame, AS_OF)) == [
+        {"month": "2025-07-01", "owner": "Ann", "accounts": 1, "arr": 40.0},
+        {"month": "2025-07-01", "owner": "Zoe", "accounts": 1, "arr": 50.0},
+        {"month": "2025-08-01", "owner": "(no owner)", "accounts": 2, "arr": 20.0 + 30.0},
+        {"month": "2025-08-01", "owner": "Zoe", "accounts": 1, "arr": 10.0},
+    ]  # "ann" has no renewal date: not in the calendar
+
+
+def test_renewal_calendar_ends_before_the_same_day_a_year_later() -> None:
+    frame = accounts_frame(
+        [1, 1, 1],
+        [10, 20, 30],
+        renewals=["2025-06-30", "2026-06-29", "2026-06-30"],
+    )
+    calendar = pf.renewal_calendar(frame, date(2025, 6, 30))
+    assert pf.calendar_records(calendar) == [
+        {"month": "2025-06-01", "owner": "Owner", "accounts": 1, "arr": 10.0},
+        {"month": "2026-06-01", "owner": "Owner", "accounts": 1, "arr": 20.0},
+    ]
+    assert [type(month) for month in calendar["month"]] == [date, date]
