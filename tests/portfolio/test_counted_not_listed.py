@@ -66,3 +66,20 @@ def test_renewal_calendar_ends_before_the_same_day_a_year_later() -> None:
         {"month": "2026-06-01", "owner": "Owner", "accounts": 1, "arr": 20.0},
     ]
     assert [type(month) for month in calendar["month"]] == [date, date]
+
+
+def test_each_window_names_its_unowned_renewals_by_date() -> None:
+    # Nobody owns C, A, D and E (D renewed before the as-of date); B is owned.
+    frame = accounts_frame(
+        [1] * 5,
+        [10, 20, 30, 40, 50],
+        accounts=["C", "B", "A", "D", "E"],
+        owners=["", "Bo", "", "", ""],
+        renewals=["2025-08-20", "2025-07-02", "2025-07-10", "2025-06-01", "2025-10-15"],
+    )
+    outlook = pf.renewals_due(frame, AS_OF)  # 2025-06-30
+    assert outlook.window(30).unowned_names == ("A",)  # 10 days
+    assert outlook.window(60).unowned_names == ("A", "C")  # C: 51 days
+    assert outlook.window(120).unowned_names == ("A", "C", "E")  # E: 107 days
+    assert (outlook.window(120).accounts, outlook.window(120).unowned_arr) == (4, 10 + 30 + 50)
+    assert outlook.overdue.unowned_names == ("D",)
