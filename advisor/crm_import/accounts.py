@@ -12,6 +12,7 @@ from typing import Any
 import msgspec
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from advisor.crm_import.amounts import (
     AmountColumn,
@@ -159,7 +160,7 @@ _UNUSUAL_BLANKS = ("\t", "\r", "\n", "\u00a0", "\u202f", "  ")
 def text_column(raw: RawTable, header: str | None) -> pd.Series[str]:
     """A text column with runs of blanks collapsed and ends trimmed ("" where empty)."""
     if header is None:
-        return pd.Series(np.full(raw.row_count, "", dtype=object), dtype="str")
+        return pd.Series(pa.repeat(pa.scalar("", pa.large_string()), raw.row_count), dtype="str")
     cells = raw.column(header)
     series = (
         plain_text_series(cells)
@@ -494,8 +495,14 @@ def _read_statuses(
     header = mapping["status"]
     statuses = [str(kind) for kind in kinds.tolist()]
     odd = (kinds == "prospect") | (kinds == "unknown")
-    # The words themselves are only needed for the rows refused for them.
-    status_text = text_column(raw, header).tolist() if odd.any() else []
+    # The words themselves are only needed for the rows refused for them: only theirs are read.
+    status_text: dict[int, str] = {}
+    if odd.any():
+        refused = np.flatnonzero(odd)
+        refused_words = text_column(raw, header).take(refused).tolist()
+        status_text = dict(
+            zip(refused.tolist(), [str(word) for word in refused_words], strict=True)
+        )
     for position in positions(kinds == "prospect"):
         value = status_text[position]
         findings.exclude(position, header, f"status '{value}' is not a customer")
