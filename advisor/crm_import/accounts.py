@@ -169,7 +169,9 @@ def text_column(raw: RawTable, header: str | None) -> pd.Series[str]:
     )
     if may_hold(series, _UNUSUAL_BLANKS):
         series = series.str.replace(_BLANKS, " ", regex=True)
-    return series.str.strip()
+    stripped = series.str.strip()
+    # Most columns have nothing to strip: the column read is kept, not a copy of it.
+    return series if bool((stripped == series).all()) else stripped
 
 
 def parse_accounts(
@@ -235,7 +237,8 @@ def parse_accounts(
             "close_date": dates["close_date"],
             "deal_type": text_column(raw, mapping.get("deal_type")),
             "pipeline": text_column(raw, mapping.get("pipeline")),
-        }
+        },
+        copy=False,  # the columns are this frame's alone; the kept rows are copied once below
     )
     notes.extend(_basis_notes(basis, mapping))
     tax = tax_reading(raw.headers, mapping)

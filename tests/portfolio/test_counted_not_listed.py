@@ -83,3 +83,29 @@ def test_each_window_names_its_unowned_renewals_by_date() -> None:
     assert outlook.window(120).unowned_names == ("A", "C", "E")  # E: 107 days
     assert (outlook.window(120).accounts, outlook.window(120).unowned_arr) == (4, 10 + 30 + 50)
     assert outlook.overdue.unowned_names == ("D",)
+
+
+def test_each_refused_status_names_the_word_of_its_own_row() -> None:
+    # Only the refused rows' words are read; each message must still quote its own row's word.
+    text = (
+        "Account,Status,ARR start,ARR end\n"
+        "Oak,Customer,100,100\n"
+        "Elm,Lead,0,0\n"
+        "Ash,Customer,100,100\n"
+        "Fir,  Paused ,100,100\n"
+        "Yew,Prospect,0,0\n"
+    )
+    found = [str(issue) for issue in import_text(text).excluded]
+    assert len(found) == 3
+    assert found[0].startswith("row 3 (Elm), column 'Status': status 'Lead' is not a customer")
+    assert found[1].startswith("row 5 (Fir), column 'Status': status 'Paused' (column 'Status'")
+    assert found[2].startswith("row 6 (Yew), column 'Status': status 'Prospect' is not a customer")
+
+
+def test_blanks_at_the_ends_are_stripped_when_only_the_last_cell_has_them() -> None:
+    # A column with nothing to strip is kept as read; one blank anywhere makes it stripped.
+    rows = ["Account,Owner,ARR start,ARR end"] + [f"A{i},Ann,100,100" for i in range(300)]
+    rows.append("Oak \u00a0,Bo ,100,100")
+    accounts = import_text("\n".join(rows) + "\n").accounts
+    assert accounts["account"].tolist()[-1] == "Oak"
+    assert accounts["owner"].tolist()[-2:] == ["Ann", "Bo"]
