@@ -496,7 +496,7 @@ def _read_statuses(
     if "status" not in mapping:
         return [DATED if basis == "subscriptions" else ""] * raw.row_count
     header = mapping["status"]
-    statuses = [str(kind) for kind in kinds.tolist()]
+    statuses: list[str] = kinds.tolist()  # the category words, already text: not copied one by one
     odd = (kinds == "prospect") | (kinds == "unknown")
     # The words themselves are only needed for the rows refused for them: only theirs are read.
     status_text: dict[int, str] = {}

@@ -1,18 +1,21 @@
-"""What the import and the report count per distinct value or per group, held to the per-row answer.
+"""What the import and the report work out in bulk, held to the answer row by row.
 
-The report's currency is tallied per distinct amount text and the renewals calendar is grouped
-on numbers: each test here is a case where counting that way could differ from counting row by
-row, with the answer worked out from the definition.
+The report's currency is tallied per distinct amount text, the renewals calendar is grouped on
+numbers, a column's blanks are looked for in its bytes, only refused rows' words are read: each
+test here is a case where working that way could differ from reading row by row, with the
+answer worked out from the definition.
 """
 
 from __future__ import annotations
 
 from datetime import date
 
+import pandas as pd
 from portfolio_support import AS_OF, accounts_frame, import_text
 
 from advisor import portfolio as pf
 from advisor.crm_import import ImportOptions, import_accounts
+from advisor.crm_import.text_cells import may_hold
 
 
 def test_currency_tie_goes_to_the_mark_the_rows_show_first() -> None:
@@ -109,3 +112,11 @@ def test_blanks_at_the_ends_are_stripped_when_only_the_last_cell_has_them() -> N
     accounts = import_text("\n".join(rows) + "\n").accounts
     assert accounts["account"].tolist()[-1] == "Oak"
     assert accounts["owner"].tolist()[-2:] == ["Ann", "Bo"]
+
+
+def test_blanks_of_several_bytes_are_found_at_either_end_of_a_column_but_not_in_a_euro() -> None:
+    # U+202F is E2 80 AF and U+00A0 is C2 A0 in UTF-8; the euro sign E2 82 AC shares a first byte.
+    assert may_hold(pd.Series(["\u202fOak", "Elm"], dtype="str"), ("\u202f",))
+    assert may_hold(pd.Series(["Oak", "Elm\u00a0"], dtype="str"), ("\u00a0",))
+    assert not may_hold(pd.Series(["€ 100", "Elm Â"], dtype="str"), ("\u202f", "\u00a0", "  "))
+    assert may_hold(pd.Series(["Oak", "Elm  Ltd"], dtype="str"), ("  ",))
