@@ -226,7 +226,7 @@ def parse_accounts(
             "arr_start": amounts.values.get("arr_start", nan_column),
             "arr_end": amounts.values.get("arr_end", nan_column),
             "contract_value": amounts.values.get("contract_value", nan_column),
-            "status": pd.Series(statuses, dtype="str"),
+            "status": _few_words(statuses),
             "renewal_date": dates["renewal_date"],
             "owner": text_column(raw, mapping.get("owner")),
             "segment": text_column(raw, mapping.get("segment")),
@@ -266,6 +266,15 @@ def parse_accounts(
         column_warnings=[*column_warnings(raw, mapping, basis, layout), *tax.warnings],
         latest_date=latest_event_date(dates, statuses),
     )
+
+
+def _few_words(words: list[str]) -> pd.Series[str]:
+    """A column of a handful of distinct words as text: each word made text once, not per row."""
+    codes, distinct_words = pd.factorize(np.array(words, dtype=object))
+    if (codes < 0).any():  # a missing value: left to pandas as it would be row by row
+        return pd.Series(words, dtype="str")
+    dictionary = pa.array([str(word) for word in distinct_words], type=pa.large_string())
+    return pd.Series(dictionary.take(pa.array(codes)), dtype="str")
 
 
 def _exclude_empty_values(
