@@ -217,29 +217,29 @@ def parse_accounts(
     id_column = text_column(raw, mapping.get("account_id"))
     if basis not in ROW_LEVEL_BASES:
         _exclude_duplicates(findings, name_column, id_column, mapping, raw.rows)
+    latest = latest_event_date(dates, statuses)
     nan_column = np.full(raw.row_count, math.nan)
-    frame = pd.DataFrame(
-        {
-            "row": pd.Series(raw.rows, dtype="int64"),
-            "account": name_column,
-            "account_id": id_column,
-            "arr_start": amounts.values.get("arr_start", nan_column),
-            "arr_end": amounts.values.get("arr_end", nan_column),
-            "contract_value": amounts.values.get("contract_value", nan_column),
-            "status": _few_words(statuses),
-            "renewal_date": dates["renewal_date"],
-            "owner": text_column(raw, mapping.get("owner")),
-            "segment": text_column(raw, mapping.get("segment")),
-            "health": text_column(raw, mapping.get("health")),
-            "nps": nps,
-            "start_date": dates["start_date"],
-            "churn_date": dates["churn_date"],
-            "close_date": dates["close_date"],
-            "deal_type": text_column(raw, mapping.get("deal_type")),
-            "pipeline": text_column(raw, mapping.get("pipeline")),
-        },
-        copy=False,  # the columns are this frame's alone; the kept rows are copied once below
-    )
+    columns = {
+        "row": pd.Series(raw.rows, dtype="int64"),
+        "account": name_column,
+        "account_id": id_column,
+        "arr_start": amounts.values.pop("arr_start", nan_column),
+        "arr_end": amounts.values.pop("arr_end", nan_column),
+        "contract_value": amounts.values.pop("contract_value", nan_column),
+        "status": _few_words(statuses),
+        "renewal_date": dates.pop("renewal_date"),
+        "owner": text_column(raw, mapping.get("owner")),
+        "segment": text_column(raw, mapping.get("segment")),
+        "health": text_column(raw, mapping.get("health")),
+        "nps": nps,
+        "start_date": dates.pop("start_date"),
+        "churn_date": dates.pop("churn_date"),
+        "close_date": dates.pop("close_date"),
+        "deal_type": text_column(raw, mapping.get("deal_type")),
+        "pipeline": text_column(raw, mapping.get("pipeline")),
+    }
+    del nps  # each full column is held by `columns` alone, let go once its kept rows are copied
+    frame = _kept_rows(columns, findings.kept())
     notes.extend(_basis_notes(basis, mapping))
     tax = tax_reading(raw.headers, mapping)
     notes.extend(tax.notes)
@@ -254,7 +254,7 @@ def parse_accounts(
         decimal_detected=amounts.decimal_detected,
         currency=amounts.currency,
         rows_read=raw.row_count + sum(1 for i in raw.excluded if i.message != "empty row"),
-        accounts=frame.loc[findings.kept()].reset_index(drop=True),
+        accounts=frame,
         excluded=_all_excluded(raw, findings, raw.headers.index(account_header)),
         warnings=sorted(findings.warnings, key=lambda issue: issue.line),
         notes=notes,
@@ -264,8 +264,20 @@ def parse_accounts(
         currency_source=amounts.currency_source,
         footer=list(raw.footer),
         column_warnings=[*column_warnings(raw, mapping, basis, layout), *tax.warnings],
-        latest_date=latest_event_date(dates, statuses),
+        latest_date=latest,
     )
+
+
+def _kept_rows(columns: dict[str, Any], keep: BoolArray) -> pd.DataFrame:
+    """The frame of the rows kept, copied column by column: `columns` is emptied as it goes, so
+    a full column nothing else holds is let go before the next one is copied."""
+    at = None if keep.all() else np.flatnonzero(keep)
+    kept: dict[str, pd.Series[Any]] = {}
+    for name in list(columns):
+        column = pd.Series(columns.pop(name), copy=False)
+        kept[name] = column if at is None else column.take(at).reset_index(drop=True)
+        del column
+    return pd.DataFrame(kept, copy=False)
 
 
 def _few_words(words: list[str]) -> pd.Series[str]:

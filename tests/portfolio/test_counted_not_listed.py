@@ -120,3 +120,19 @@ def test_blanks_of_several_bytes_are_found_at_either_end_of_a_column_but_not_in_
     assert may_hold(pd.Series(["Oak", "Elm\u00a0"], dtype="str"), ("\u00a0",))
     assert not may_hold(pd.Series(["€ 100", "Elm Â"], dtype="str"), ("\u202f", "\u00a0", "  "))
     assert may_hold(pd.Series(["Oak", "Elm  Ltd"], dtype="str"), ("  ",))
+
+
+def test_the_rows_left_out_leave_the_frame_but_still_date_the_file() -> None:
+    # The accounts frame is copied column by column; the latest date is read before, on every row.
+    text = (
+        "Account,ARR start,ARR end,Customer since\n"
+        "Oak,100,100,2024-01-10\n"
+        ",100,100,2025-05-01\n"  # no name: left out, its date still read
+        "Elm,-5,100,2024-02-10\n"  # a negative amount: left out
+        "Ash,100,120,2024-03-10\n"
+    )
+    imported = import_text(text)
+    assert imported.accounts["account"].tolist() == ["Oak", "Ash"]
+    assert imported.accounts["arr_end"].tolist() == [100.0, 120.0]
+    assert imported.accounts.index.tolist() == [0, 1]
+    assert imported.latest_date == date(2025, 5, 1)
