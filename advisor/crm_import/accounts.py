@@ -12,6 +12,7 @@ from typing import Any
 import msgspec
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from advisor.crm_import.amounts import (
     AmountColumn,
@@ -53,6 +54,7 @@ from advisor.crm_import.values import (
     annualised_note,
     choose_currency,
     currency_codes,
+    currency_of_counts,
     infer_date_format,
     period_factors,
     quantities,
@@ -158,7 +160,7 @@ _UNUSUAL_BLANKS = ("\t", "\r", "\n", "\u00a0", "\u202f", "  ")
 def text_column(raw: RawTable, header: str | None) -> pd.Series[str]:
     """A text column with runs of blanks collapsed and ends trimmed ("" where empty)."""
     if header is None:
-        return pd.Series(np.full(raw.row_count, "", dtype=object), dtype="str")
+        return pd.Series(pa.repeat(pa.scalar("", pa.large_string()), raw.row_count), dtype="str")
     cells = raw.column(header)
     series = (
         plain_text_series(cells)
@@ -167,7 +169,9 @@ def text_column(raw: RawTable, header: str | None) -> pd.Series[str]:
     )
     if may_hold(series, _UNUSUAL_BLANKS):
         series = series.str.replace(_BLANKS, " ", regex=True)
-    return series.str.strip()
+    stripped = series.str.strip()
+    # Most columns have nothing to strip: the column read is kept, not a copy of it.
+    return series if bool((stripped == series).all()) else stripped
 
 
 def parse_accounts(
@@ -213,28 +217,29 @@ def parse_accounts(
     id_column = text_column(raw, mapping.get("account_id"))
     if basis not in ROW_LEVEL_BASES:
         _exclude_duplicates(findings, name_column, id_column, mapping, raw.rows)
+    latest = latest_event_date(dates, statuses)
     nan_column = np.full(raw.row_count, math.nan)
-    frame = pd.DataFrame(
-        {
-            "row": pd.Series(raw.rows, dtype="int64"),
-            "account": name_column,
-            "account_id": id_column,
-            "arr_start": amounts.values.get("arr_start", nan_column),
-            "arr_end": amounts.values.get("arr_end", nan_column),
-            "contract_value": amounts.values.get("contract_value", nan_column),
-            "status": pd.Series(statuses, dtype="str"),
-            "renewal_date": dates["renewal_date"],
-            "owner": text_column(raw, mapping.get("owner")),
-            "segment": text_column(raw, mapping.get("segment")),
-            "health": text_column(raw, mapping.get("health")),
-            "nps": nps,
-            "start_date": dates["start_date"],
-            "churn_date": dates["churn_date"],
-            "close_date": dates["close_date"],
-            "deal_type": text_column(raw, mapping.get("deal_type")),
-            "pipeline": text_column(raw, mapping.get("pipeline")),
-        }
-    )
+    columns = {
+        "row": pd.Series(raw.rows, dtype="int64"),
+        "account": name_column,
+        "account_id": id_column,
+        "arr_start": amounts.values.pop("arr_start", nan_column),
+        "arr_end": amounts.values.pop("arr_end", nan_column),
+        "contract_value": amounts.values.pop("contract_value", nan_column),
+        "status": _few_words(statuses),
+        "renewal_date": dates.pop("renewal_date"),
+        "owner": text_column(raw, mapping.get("owner")),
+        "segment": text_column(raw, mapping.get("segment")),
+        "health": text_column(raw, mapping.get("health")),
+        "nps": nps,
+        "start_date": dates.pop("start_date"),
+        "churn_date": dates.pop("churn_date"),
+        "close_date": dates.pop("close_date"),
+        "deal_type": text_column(raw, mapping.get("deal_type")),
+        "pipeline": text_column(raw, mapping.get("pipeline")),
+    }
+    del nps  # each full column is held by `columns` alone, let go once its kept rows are copied
+    frame = _kept_rows(columns, findings.kept())
     notes.extend(_basis_notes(basis, mapping))
     tax = tax_reading(raw.headers, mapping)
     notes.extend(tax.notes)
@@ -249,7 +254,7 @@ def parse_accounts(
         decimal_detected=amounts.decimal_detected,
         currency=amounts.currency,
         rows_read=raw.row_count + sum(1 for i in raw.excluded if i.message != "empty row"),
-        accounts=frame.loc[findings.kept()].reset_index(drop=True),
+        accounts=frame,
         excluded=_all_excluded(raw, findings, raw.headers.index(account_header)),
         warnings=sorted(findings.warnings, key=lambda issue: issue.line),
         notes=notes,
@@ -259,8 +264,29 @@ def parse_accounts(
         currency_source=amounts.currency_source,
         footer=list(raw.footer),
         column_warnings=[*column_warnings(raw, mapping, basis, layout), *tax.warnings],
-        latest_date=latest_event_date(dates, statuses),
+        latest_date=latest,
     )
+
+
+def _kept_rows(columns: dict[str, Any], keep: BoolArray) -> pd.DataFrame:
+    """The frame of the rows kept, copied column by column: `columns` is emptied as it goes, so
+    a full column nothing else holds is let go before the next one is copied."""
+    at = None if keep.all() else np.flatnonzero(keep)
+    kept: dict[str, pd.Series[Any]] = {}
+    for name in list(columns):
+        column = pd.Series(columns.pop(name), copy=False)
+        kept[name] = column if at is None else column.take(at).reset_index(drop=True)
+        del column
+    return pd.DataFrame(kept, copy=False)
+
+
+def _few_words(words: list[str]) -> pd.Series[str]:
+    """A column of a handful of distinct words as text: each word made text once, not per row."""
+    codes, distinct_words = pd.factorize(np.array(words, dtype=object))
+    if (codes < 0).any():  # a missing value: left to pandas as it would be row by row
+        return pd.Series(words, dtype="str")
+    dictionary = pa.array([str(word) for word in distinct_words], type=pa.large_string())
+    return pd.Series(dictionary.take(pa.array(codes)), dtype="str")
 
 
 def _exclude_empty_values(
@@ -380,12 +406,13 @@ def _read_amounts(
         if "currency" in mapping
         else [""] * raw.row_count
     )
-    row_codes = (
-        _row_currencies(prepared.values(), column_codes)
+    choice = (
+        choose_currency(
+            _row_currencies(prepared.values(), column_codes), options.currency, mapping["currency"]
+        )
         if "currency" in mapping
-        else [code for column in prepared.values() for code in _marked(column)]
+        else currency_of_counts(_mark_counts(prepared.values()), options.currency, "")
     )
-    choice = choose_currency(row_codes, options.currency, mapping.get("currency", ""))
     currency = choice.currency
     values: dict[str, FloatArray] = {}
     for name, column in prepared.items():
@@ -419,9 +446,16 @@ def _read_amounts(
     return Amounts(values, empty, decimal, detected, currency, choice.source)
 
 
-def _marked(column: AmountColumn) -> list[str]:
-    """The currency codes the column's amounts are marked with (only the marked ones)."""
-    return list(column.currency[column.marked()].tolist())  # already text
+def _mark_counts(columns: Iterable[AmountColumn]) -> dict[str, int]:
+    """How many amounts each currency mark is on, the marks in the order the rows first show
+    them (column after column): counted per distinct text, never row by row."""
+    counts: dict[str, int] = {}
+    for column in columns:
+        currencies = column.currencies  # per distinct text, in the order the rows show them
+        marks = [str(code) for code in pd.unique(currencies[currencies != ""]).tolist()]
+        for code in marks:
+            counts[code] = counts.get(code, 0) + int(column.rows.count(currencies == code))
+    return counts
 
 
 def _row_currencies(columns: Iterable[AmountColumn], column_codes: list[str]) -> list[str]:
@@ -483,10 +517,16 @@ def _read_statuses(
     if "status" not in mapping:
         return [DATED if basis == "subscriptions" else ""] * raw.row_count
     header = mapping["status"]
-    statuses = [str(kind) for kind in kinds.tolist()]
+    statuses: list[str] = kinds.tolist()  # the category words, already text: not copied one by one
     odd = (kinds == "prospect") | (kinds == "unknown")
-    # The words themselves are only needed for the rows refused for them.
-    status_text = text_column(raw, header).tolist() if odd.any() else []
+    # The words themselves are only needed for the rows refused for them: only theirs are read.
+    status_text: dict[int, str] = {}
+    if odd.any():
+        refused = np.flatnonzero(odd)
+        refused_words = text_column(raw, header).take(refused).tolist()
+        status_text = dict(
+            zip(refused.tolist(), [str(word) for word in refused_words], strict=True)
+        )
     for position in positions(kinds == "prospect"):
         value = status_text[position]
         findings.exclude(position, header, f"status '{value}' is not a customer")

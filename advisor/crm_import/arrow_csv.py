@@ -147,7 +147,8 @@ def _parse(
                 invalid_row_handler=rejected,
             ),
             convert_options=pa_csv.ConvertOptions(
-                column_types=dict.fromkeys(names, pa.string()),
+                # Large strings are what pandas' text dtype holds: no column is copied to wrap it.
+                column_types=dict.fromkeys(names, pa.large_string()),
                 strings_can_be_null=False,
                 quoted_strings_can_be_null=False,
             ),

@@ -20,7 +20,8 @@ IntArray = np.ndarray[Any, np.dtype[np.intp]]
 
 @dataclass
 class Distinct:
-    """`values[codes[row]]` is the cell of `row`; each value appears once in `values`."""
+    """`values[codes[row]]` is the cell of `row`; each value appears once in `values`, in the
+    order the rows first show them."""
 
     values: pd.Series[str]
     codes: IntArray
@@ -30,11 +31,15 @@ class Distinct:
         """A result computed for each distinct value, given to every row that holds it."""
         return per_value[self.codes]
 
-    def count(self, per_value: np.ndarray[Any, np.dtype[np.bool_]]) -> int:
-        """How many rows hold a value the mask is true for."""
+    def counts(self) -> IntArray:
+        """How many rows hold each value."""
         if self._counts is None:
             self._counts = np.bincount(self.codes, minlength=len(self.values))
-        return int(self._counts[per_value].sum())
+        return self._counts
+
+    def count(self, per_value: np.ndarray[Any, np.dtype[np.bool_]]) -> int:
+        """How many rows hold a value the mask is true for."""
+        return int(self.counts()[per_value].sum())
 
 
 def distinct(series: pd.Series[str]) -> Distinct:

@@ -146,17 +146,24 @@ def choose_currency(row_codes: Sequence[str], case: str | None, column: str) -> 
     rates given, or refused.
     """
     tallied = pd.Series(row_codes, dtype=object).value_counts()
-    counts = Counter(
-        {str(code): int(n) for code, n in zip(tallied.index, tallied.tolist(), strict=True)}
-    )
-    counts.pop("", None)
+    counts = {str(code): int(n) for code, n in zip(tallied.index, tallied.tolist(), strict=True)}
+    return currency_of_counts(counts, case, column)
+
+
+def currency_of_counts(counts: Mapping[str, int], case: str | None, column: str) -> CurrencyChoice:
+    """`choose_currency` from how many rows each code is on ("" for none).
+
+    On a tie the code listed first wins: list them in the order the rows first show them.
+    """
+    tally = Counter(counts)
+    tally.pop("", None)
     where = f"the column '{column}'" if column else "the amounts' symbols"
-    if not counts:
+    if not tally:
         if case:
             return CurrencyChoice(case, "the case's currency (the file names none)")
         return CurrencyChoice(None, "")
-    code = counts.most_common(1)[0][0]
-    if len(counts) == 1:
+    code = tally.most_common(1)[0][0]
+    if len(tally) == 1:
         return CurrencyChoice(code, f"from {where}")
     return CurrencyChoice(code, f"the most frequent in {where}")
 

@@ -125,10 +125,10 @@ def period_frame(
 
 def _arr_basis(accounts: pd.DataFrame, period_start: date, issues: PeriodIssues) -> PeriodArr:
     """The ARR columns decide; statuses that disagree with them are listed as warnings."""
-    status = accounts["status"].to_numpy(dtype=object)
+    status = accounts["status"]  # compared in Arrow: no Python string per row
     arr_start = accounts["arr_start"].to_numpy(dtype="float64", copy=True)
     arr_end = accounts["arr_end"].to_numpy(dtype="float64", copy=True)
-    churned = status == "churned"
+    churned = mask_array(status == "churned")
     # A churned account whose CRM record kept only its last ARR: that is the ARR it had.
     last_value_only = churned & (arr_start == 0) & (arr_end > 0)
     for position in positions(last_value_only):
@@ -146,7 +146,7 @@ def _arr_basis(accounts: pd.DataFrame, period_start: date, issues: PeriodIssues)
             "counted as churned (ending ARR 0)",
         )
     arr_end[churned_with_arr | last_value_only] = 0.0
-    active_without_arr = (status == "active") & (arr_end == 0) & (arr_start > 0)
+    active_without_arr = mask_array(status == "active") & (arr_end == 0) & (arr_start > 0)
     for position in positions(active_without_arr):
         issues.warn(
             position, "status is active but there is no ARR at period end; counted as churned"
@@ -178,11 +178,11 @@ def _contract_basis(
 ) -> PeriodArr:
     """Contract value at period start unless joined later, at period end if still active."""
     start_ts = pd.Timestamp(period_start)
-    status = accounts["status"].to_numpy(dtype=object)
+    status = accounts["status"]  # compared in Arrow: no Python string per row
     value = accounts["contract_value"].to_numpy(dtype="float64")
     started = accounts["start_date"]
     left = accounts["churn_date"].where(accounts["churn_date"].notna(), accounts["renewal_date"])
-    churned = status == "churned"
+    churned = mask_array(status == "churned")
     future = mask_array(started > pd.Timestamp(as_of))
     gone_before = churned & mask_array(left <= start_ts) & ~future
     joined = mask_array(started > start_ts)
@@ -211,5 +211,5 @@ def _contract_basis(
     for position in positions(zero & ~churned):
         issues.exclude(position, "contract value is 0: not a paying customer")
     arr_start = np.where(joined, 0.0, value)
-    arr_end = np.where((status == "active") | (status == "open"), value, 0.0)
+    arr_end = np.where(mask_array((status == "active") | (status == "open")), value, 0.0)
     return PeriodArr(arr_start, arr_end, ~(future | gone_before | in_and_out | zero))

@@ -64,18 +64,20 @@ class RenewalOutlook:
 
 
 def _window(
-    days: int, frame: pd.DataFrame, due: BoolArray, unowned: BoolArray, arr: FloatArray
+    days: int, due: BoolArray, unowned: BoolArray, arr: FloatArray, unowned_rows: pd.DataFrame
 ) -> RenewalWindow:
-    """The renewals of the rows `due` marks; `unowned` marks the rows nobody owns."""
+    """The renewals of the rows `due` marks; `unowned` marks the rows nobody owns, whose
+    renewal dates and names `unowned_rows` holds (taken once for every window)."""
     nobody = due & unowned
-    names = frame.loc[nobody, ["renewal_date", "account"]].sort_values("renewal_date")
+    names = unowned_rows.loc[due[unowned]].sort_values("renewal_date")
     return RenewalWindow(
         days=days,
         accounts=int(due.sum()),
         arr=sum_of(arr[due]),
         unowned_accounts=int(nobody.sum()),
         unowned_arr=sum_of(arr[nobody]),
-        unowned_names=tuple(names["account"].astype(str)),
+        # As `astype(str)` words each name, without walking the Arrow column cell by cell.
+        unowned_names=tuple(str(name) for name in names["account"].tolist()),
     )
 
 
@@ -97,8 +99,9 @@ def renewals_due(
     days = days_until_renewal(frame, as_of).to_numpy(dtype="float64")
     unowned = (frame["owner"] == "").to_numpy(dtype=bool)
     ahead = active & (days >= 0)
-    found = [_window(w, frame, ahead & (days <= w), unowned, arr) for w in windows]
-    overdue = _window(-1, frame, active & (days < 0), unowned, arr)
+    rows = frame.loc[unowned, ["renewal_date", "account"]]
+    found = [_window(w, ahead & (days <= w), unowned, arr, rows) for w in windows]
+    overdue = _window(-1, active & (days < 0), unowned, arr, rows)
     longest = max(windows) if windows else 0
     health = frame.loc[ahead & (days <= longest), "health"]
     at_risk = int(health.str.lower().isin(AT_RISK_HEALTH).sum())
@@ -116,12 +119,12 @@ def renewal_calendar(frame: pd.DataFrame, as_of: date, months: int = 12) -> pd.D
     Columns: month (first day, as a date), owner (NO_OWNER when empty), accounts, arr.
     Overdue renewals are not included: they are reported apart.
     """
-    renewal = frame["renewal_date"]
-    first = pd.Timestamp(as_of)
-    last = pd.Timestamp(months_before(as_of, -months))
-    ahead = (frame["arr_end"] > 0) & renewal.notna() & (renewal >= first) & (renewal < last)
-    upcoming = frame.loc[ahead, ["renewal_date", "owner", "arr_end"]]
-    if upcoming.empty:
+    renewal = frame["renewal_date"].to_numpy(dtype="datetime64[us]")
+    arr = frame["arr_end"].to_numpy(dtype="float64")
+    first = np.datetime64(as_of, "us")
+    last = np.datetime64(months_before(as_of, -months), "us")
+    ahead = (arr > 0) & ~np.isnat(renewal) & (renewal >= first) & (renewal < last)
+    if not ahead.any():
         return pd.DataFrame(
             {
                 "month": pd.Series([], dtype="object"),
@@ -130,22 +133,27 @@ def renewal_calendar(frame: pd.DataFrame, as_of: date, months: int = 12) -> pd.D
                 "arr": pd.Series([], dtype="float64"),
             }
         )
-    # Grouped on each month's first day as a timestamp; the few groups become dates after.
-    month_start = upcoming["renewal_date"].to_numpy().astype("datetime64[M]")
-    grouped = (
-        pd.DataFrame(
-            {
-                "month": pd.Series(month_start.astype("datetime64[s]"), index=upcoming.index),
-                "owner": upcoming["owner"].where(upcoming["owner"] != "", NO_OWNER),
-                "arr": upcoming["arr_end"],
-            }
-        )
-        .groupby(["month", "owner"], sort=True)
-        .agg(accounts=("arr", "size"), arr=("arr", "sum"))
-        .reset_index()
+    # Grouped on one number per month and owner (the month times the owners, plus the owner's
+    # place among the sorted names): the same groups, in the same order and summed over the
+    # same rows as grouping on the dates and the names, at a tenth of the work.
+    owner_codes, names = pd.factorize(frame["owner"][ahead])
+    named = owner_codes >= 0  # a missing owner is no group, as grouping on the names drops it
+    shown = [NO_OWNER if name == "" else str(name) for name in list(names)]
+    order, owners = pd.factorize(np.array(shown, dtype=object), sort=True)
+    month = renewal[ahead][named].astype("datetime64[M]").astype("int64")
+    key = month * len(owners) + order[owner_codes[named]]
+    grouped = pd.Series(arr[ahead][named]).groupby(key, sort=True)
+    sums, sizes = grouped.sum(), grouped.size()
+    keys = sums.index.to_numpy(dtype="int64")
+    months_of = (keys // len(owners)).astype("datetime64[M]").astype("datetime64[D]")
+    return pd.DataFrame(
+        {
+            "month": pd.Series(months_of.tolist(), dtype="object"),
+            "owner": pd.Series(owners[keys % len(owners)], dtype="str"),
+            "accounts": pd.Series(sizes.to_numpy(), dtype="int64"),
+            "arr": pd.Series(sums.to_numpy(), dtype="float64"),
+        }
     )
-    grouped["month"] = grouped["month"].dt.date
-    return grouped
 
 
 def calendar_records(calendar: pd.DataFrame) -> list[dict[str, Any]]:
