@@ -119,7 +119,9 @@ def test_dense_pack_files_share_one_value_allowance_and_reading_stops_at_it() ->
 
 
 def test_the_shipped_pack_is_well_inside_the_value_allowance(pack: RulePack) -> None:
+    """A consultant's pack may be several times the shipped one (which grew past 5,000 values
+    with the hiring kit's wording and interview kit) before the allowance refuses it."""
     held = sum(
         count_values(parse_yaml(data.decode("utf-8"), name)) for name, data in default_documents()
     )
-    assert held * 10 < MAX_VALUES
+    assert held * 5 < MAX_VALUES
