@@ -272,17 +272,14 @@ def build_candidate(kit: KitInputs) -> KitDocument:
         Section("path", 5, "Reporting line and career path", tuple(path_blocks(kit))),
         Section("first90", 6, "Your first 90 days", tuple(onboarding_blocks(role))),
     )
-    return KitDocument(
-        key="candidate",
-        title=TITLE,
-        audience=AUDIENCE,
-        company=kit.company,
-        prepared_on=kit.prepared_on,
-        prepared_by=kit.prepared_by,
+    return kit.document(
+        "candidate",
+        TITLE,
+        AUDIENCE,
+        sections,
         confidential=True,
         cover_facts=(
             ("Role", role.title),
             ("Accounts in the book", f"{kit.profile.active_accounts:,}"),
         ),
-        sections=sections,
     )

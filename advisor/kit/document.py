@@ -77,6 +77,33 @@ class KitInputs:
     def currency(self) -> str:
         return self.profile.currency
 
+    def document(
+        self,
+        key: str,
+        title: str,
+        audience: str,
+        sections: tuple[Section, ...],
+        *,
+        confidential: bool,
+        cover_facts: tuple[tuple[str, str], ...],
+        one_page: bool = False,
+        page_breaks: tuple[str, ...] = (),
+    ) -> KitDocument:
+        """A document of this kit: its company, date and who prepared it are the kit's."""
+        return KitDocument(
+            key=key,
+            title=title,
+            audience=audience,
+            company=self.company,
+            prepared_on=self.prepared_on,
+            prepared_by=self.prepared_by,
+            confidential=confidential,
+            cover_facts=cover_facts,
+            sections=sections,
+            one_page=one_page,
+            page_breaks=page_breaks,
+        )
+
 
 def prepare_kit(
     profile: CompanyProfile,

@@ -316,15 +316,12 @@ def build_interview(kit: KitInputs) -> KitDocument:
     facts = [("Role", kit.role.title), ("Weighted for", model_label(kit))]
     if interview is not None:
         facts.append(("Stages", str(len(interview.stages))))
-    return KitDocument(
-        key="interview",
-        title=TITLE,
-        audience=AUDIENCE,
-        company=kit.company,
-        prepared_on=kit.prepared_on,
-        prepared_by=kit.prepared_by,
+    return kit.document(
+        "interview",
+        TITLE,
+        AUDIENCE,
+        sections,
         confidential=True,
         cover_facts=tuple(facts),
-        sections=sections,
         page_breaks=scorecards,
     )

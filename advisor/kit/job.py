@@ -294,14 +294,11 @@ def build_job(kit: KitInputs) -> KitDocument:
         ),
         Section("process", 8, "The hiring process", tuple(process_blocks(kit.pack.job))),
     )
-    return KitDocument(
-        key="job",
-        title=TITLE,
-        audience=AUDIENCE,
-        company=kit.company,
-        prepared_on=kit.prepared_on,
-        prepared_by=kit.prepared_by,
+    return kit.document(
+        "job",
+        TITLE,
+        AUDIENCE,
+        sections,
         confidential=False,
         cover_facts=(("Role", kit.role.title), ("Where", work_rows(kit)[0][1])),
-        sections=sections,
     )

@@ -176,15 +176,12 @@ def build_memo(kit: KitInputs) -> KitDocument:
         Section("plan", 4, "The hiring plan", tuple(plan_blocks(kit))),
         Section("month", 5, "This month", (Bullets(month_actions(kit)),)),
     )
-    return KitDocument(
-        key="memo",
-        title=TITLE,
-        audience=AUDIENCE,
-        company=kit.company,
-        prepared_on=kit.prepared_on,
-        prepared_by=kit.prepared_by,
+    return kit.document(
+        "memo",
+        TITLE,
+        AUDIENCE,
+        sections,
         confidential=True,
         cover_facts=(("Role", kit.role.title), ("Score", present.score_text(a))),
-        sections=sections,
         one_page=True,
     )

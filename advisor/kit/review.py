@@ -208,14 +208,11 @@ def build_review(kit: KitInputs) -> KitDocument:
         Section("twelve", 3, "At 12 months", tuple(twelve_month_blocks(kit))),
         Section("missed", 4, "If a target is missed", tuple(missed_blocks(kit))),
     )
-    return KitDocument(
-        key="review",
-        title=TITLE,
-        audience=AUDIENCE,
-        company=kit.company,
-        prepared_on=kit.prepared_on,
-        prepared_by=kit.prepared_by,
+    return kit.document(
+        "review",
+        TITLE,
+        AUDIENCE,
+        sections,
         confidential=True,
         cover_facts=facts,
-        sections=sections,
     )

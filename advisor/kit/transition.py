@@ -183,14 +183,11 @@ def build_transition(kit: KitInputs) -> KitDocument:
         Section("handover", 3, "The handover, account by account", tuple(checklist_blocks(kit))),
         Section("stays", 4, "What stays with you", tuple(staying_blocks(kit))),
     )
-    return KitDocument(
-        key="transition",
-        title=TITLE,
-        audience=AUDIENCE,
-        company=kit.company,
-        prepared_on=kit.prepared_on,
-        prepared_by=kit.prepared_by,
+    return kit.document(
+        "transition",
+        TITLE,
+        AUDIENCE,
+        sections,
         confidential=False,
         cover_facts=facts,
-        sections=sections,
     )
