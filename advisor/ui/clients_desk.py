@@ -99,9 +99,19 @@ def _filters(clients: list[Client]) -> DeskFilter:
     for key, known in ((SECTORS, sectors), (COUNTRIES, countries)):  # a tag no client has now
         if key in st.session_state:
             st.session_state[key] = [tag for tag in st.session_state[key] if tag in known]
-    picked_sectors = sector_col.multiselect("Sector", sectors, key=SECTORS, placeholder="any")
+    picked_sectors = sector_col.multiselect(
+        "Sector",
+        sectors,
+        key=SECTORS,
+        placeholder="any",
+        help="Only clients whose headline case names one of these sectors (its profile's sector).",
+    )
     picked_countries = country_col.multiselect(
-        "Country", countries, key=COUNTRIES, placeholder="any"
+        "Country",
+        countries,
+        key=COUNTRIES,
+        placeholder="any",
+        help="Only clients whose headline case names one of these countries (its profile's country).",
     )
     return DeskFilter.of(
         hire_within_days=None if hire_within is None else int(hire_within),
@@ -120,6 +130,7 @@ def _downloads(rows: list[dict[str, object]]) -> None:
         file_name="clients.csv",
         mime="text/csv",
         key="clients.download_csv",
+        help="The clients as listed, with the filters above, as a CSV file.",
         on_click="ignore",
         icon=":material/download:",
     )
@@ -129,6 +140,7 @@ def _downloads(rows: list[dict[str, object]]) -> None:
         file_name="clients.xlsx",
         mime=XLSX_MIME,
         key="clients.download_xlsx",
+        help="The clients as listed, with the filters above, as an Excel workbook.",
         on_click="ignore",
         icon=":material/table:",
     )
