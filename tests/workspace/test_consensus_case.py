@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from workspace_support import PACK_FILES, make_case
 
+from advisor.brief import method_appendix
 from advisor.brief.workshop_section import TITLE
 from advisor.engine import evaluate
 from advisor.export.markdown import render
@@ -86,8 +87,10 @@ def test_a_consensus_cases_brief_ends_with_where_the_team_disagreed(
     summary = save_consensus(workspace, case_id, "team view", as_of=DAY)
     brief = case_brief(workspace.open_case(summary.id), workspace.case_pack(summary.id), DAY)
     text = render(brief).decode("utf-8")
-    assert TITLE in text
-    assert "Dana" in text and "Kim says so" in text
+    assert TITLE in text and "Dana" in text
+    # Each comment is in the brief's method appendix, which the section names.
+    method = render(method_appendix(brief)).decode("utf-8")
+    assert "Kim says so" in method and "Kim says so" not in text
     plain = case_brief(workspace.open_case(case_id), workspace.case_pack(case_id), DAY)
     assert TITLE not in render(plain).decode("utf-8")
 
