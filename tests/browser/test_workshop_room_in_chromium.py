@@ -191,8 +191,10 @@ def test_revoking_a_respondent_who_answered_asks_first(
             ws.save_answer(tokens[name], "delivery_maturity", delivery)
     context, page = _consultant(browser, server)
     try:
-        # The page has drawn everything (down to the verdict) before a box is opened.
+        # The page has drawn everything (down to its last element, the readout's download)
+        # before a box is opened: an element drawn later re-renders the page under the open box.
         expect(page.get_by_role("heading", name="The consensus verdict")).to_be_visible()
+        expect(page.get_by_role("button", name="Slides (PPTX)")).to_be_visible()
         page.get_by_role("combobox", name="A respondent's link").click()
         page.get_by_role("option", name="Ben").click()
         page.get_by_role("button", name="Revoke the link").click()
