@@ -14,7 +14,7 @@ export UV_PROJECT_ENVIRONMENT := $(VENV)
 export UV_PYTHON := $(shell command -v $(PYTHON))
 export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: run test lint typecheck pytest fuzz bench clean install install-dev
+.PHONY: run test lint typecheck pytest fuzz bench clean install install-dev messages
 
 .uv/bin/uv:
 	$(PYTHON) -m venv .uv
@@ -51,6 +51,11 @@ test: lint typecheck pytest
 FUZZ_EXAMPLES ?= 5000
 fuzz: $(DEV_STAMP)
 	ADVISOR_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/pytest -q -p no:cacheprovider tests/hostile -k fuzz
+
+# The message catalogues: new messages from the code into each language's .po, then checked.
+messages: $(DEV_STAMP)
+	$(BIN)/python -m advisor.i18n update
+	$(BIN)/python -m advisor.i18n check
 
 bench: $(DEV_STAMP)
 	$(BIN)/python bench/run.py $(AREA)

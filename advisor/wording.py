@@ -10,8 +10,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from advisor.fields import DERIVED_FIELDS, FIELDS
+from advisor.i18n import formats
 
-CURRENCY_SYMBOLS = {"EUR": "€", "USD": "$", "GBP": "£"}
 SEGMENT_LABELS = {"smb": "SMB", "mid_market": "mid-market", "enterprise": "enterprise"}
 PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")  # `{name}` in a pack text, filled per company
 
@@ -33,31 +33,18 @@ def in_sentence(text: str) -> str:
 
 
 def money(amount: float, currency: str = "EUR") -> str:
-    symbol = CURRENCY_SYMBOLS.get(currency)
-    rounded = f"{amount:,.0f}"
-    return f"{symbol}{rounded}" if symbol else f"{rounded} {currency}"
+    """A whole amount in the current language's style: '€720,000', '720.000 €'."""
+    return formats.money(amount, currency)
 
 
 def short_money(amount: float, currency: str = "EUR") -> str:
-    """€410k, €4.1M, €950: for sentences; tables use the full amount."""
-    size = abs(amount)
-    if size >= 1_000_000:
-        text = f"{amount / 1_000_000:.1f}".rstrip("0").rstrip(".") + "M"
-    elif size >= 10_000:
-        text = f"{amount / 1000:.0f}k"
-    elif size >= 1000:
-        text = f"{amount / 1000:.1f}".rstrip("0").rstrip(".") + "k"
-    else:
-        return money(amount, currency)
-    symbol = CURRENCY_SYMBOLS.get(currency)
-    return f"{symbol}{text}" if symbol else f"{text} {currency}"
+    """€410k, €4.1M, €950 (410 mil €, 4,1 M€): for sentences; tables use the full amount."""
+    return formats.short_money(amount, currency)
 
 
 def percent(rate: float, digits: int = 1) -> str:
-    text = f"{rate * 100:.{digits}f}"
-    if "." in text:  # drop trailing decimal zeros only: 140 stays 140
-        text = text.rstrip("0").rstrip(".")
-    return f"{text}%"
+    """A share to at most `digits` decimals: '12.5%', '140%', '12,5 %'."""
+    return formats.percent(rate, digits)
 
 
 def value(field: str, raw: Any, currency: str = "EUR") -> str:
@@ -176,10 +163,8 @@ def cited(source: str) -> str:
 
 
 def joined(items: list[str]) -> str:
-    """'a', 'a and b', 'a, b and c'."""
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
+    """'a', 'a and b', 'a, b and c' ('a, b y c')."""
+    return formats.joined(items)
 
 
 def readiness(score: float, held_back_by: list[str], short_of: tuple[float, str] | None) -> str:
@@ -259,30 +244,14 @@ def team_coverage(current: int, covered: int, needed: int, next_at: int) -> str:
     return f"{team}; the book needs {needed}, so the next Account Manager is due at {next_at:,} accounts"
 
 
-MONTH_NAMES = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-
-
 def month_label(day: dt.date) -> str:
-    """'Jan 2027': a month on a chart's axis or in a table."""
-    return f"{MONTH_NAMES[day.month - 1][:3]} {day.year}"
+    """'Jan 2027' ('ene 2027'): a month on a chart's axis or in a table."""
+    return formats.month_label(day)
 
 
 def long_date(day: dt.date) -> str:
-    """'3 March 2027': a date in a sentence."""
-    return f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
+    """'3 March 2027' ('3 de marzo de 2027'): a date in a sentence."""
+    return formats.long_date(day)
 
 
 def local_minute(stamp: str | None, zone: dt.tzinfo | None = None) -> str:
@@ -303,9 +272,8 @@ def local_minute(stamp: str | None, zone: dt.tzinfo | None = None) -> str:
 
 
 def hours(amount: float) -> str:
-    """'12 h', '7.5 h', '1,240 h': hours of work, to a tenth where it matters."""
-    rounded = round(float(amount), 1)
-    return f"{rounded:,.0f} h" if rounded.is_integer() else f"{rounded:,.1f} h"
+    """'12 h', '7.5 h', '1,240 h' ('7,5 h'): hours of work, to a tenth where it matters."""
+    return formats.hours(amount)
 
 
 ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth")
