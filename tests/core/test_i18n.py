@@ -8,9 +8,8 @@ import threading
 import pytest
 
 from advisor import i18n
-from advisor.i18n import PSEUDO, _, from_environment, language, n_, p_, resolve
+from advisor.i18n import PSEUDO, _, formats, from_environment, language, n_, p_, resolve
 from advisor.i18n import catalogue as cat
-from advisor.i18n import formats
 from tests.i18n_support import untranslated
 
 
