@@ -11,13 +11,14 @@ from typing import Any
 import streamlit as st
 
 from advisor import wording
-from advisor.ui import auth, case_link, cases, state
+from advisor.ui import auth, case_link, cases, language, state
 from advisor.ui.components import plain, sidebar_summary
 
 
 def before_page(page: str) -> None:
     """Open the case the link describes (first run only) and say so when it could not be."""
     state.count_run(page)
+    language.switch()
     state.open_session()
     case_link.open_from_address()
     slot = st.container()  # taken even when empty, so the page below never shifts
