@@ -9,13 +9,27 @@ reload, a bookmark or a link sent to a colleague opens in the same language.
 from __future__ import annotations
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from advisor import i18n
 from advisor.i18n import LANGUAGE_NAMES, LANGUAGES, _
 
 LANG_PARAM = "lang"
 CHOSEN = "language.chosen"  # the language this session asked for, once it asked
+ACTIVE = "language.active"  # the language of the session's last run
 SWITCH = "language.switch"
+
+
+def _session_language() -> str | None:
+    """The session's language where a run set none: a widget's callback runs in a thread of
+    its own before the script (and before `apply`), yet writes in the session's language."""
+    if get_script_run_ctx(suppress_warning=True) is None:
+        return None
+    code = st.session_state.get(ACTIVE)
+    return code if isinstance(code, str) else None
+
+
+i18n.set_fallback(_session_language)
 
 
 def _browser_language() -> str:
@@ -35,6 +49,7 @@ def apply() -> str:
         st.session_state[CHOSEN] = i18n.resolve(asked)
     chosen = st.session_state.get(CHOSEN)
     code = i18n.set_language(chosen if isinstance(chosen, str) else _browser_language())
+    st.session_state[ACTIVE] = code
     if chosen and params.get(LANG_PARAM) != code:
         params[LANG_PARAM] = code
     return code
@@ -42,7 +57,7 @@ def apply() -> str:
 
 def _switched() -> None:
     code = str(st.session_state[SWITCH])
-    st.session_state[CHOSEN] = code
+    st.session_state[CHOSEN] = st.session_state[ACTIVE] = code
     st.query_params[LANG_PARAM] = code
     i18n.set_language(code)
 

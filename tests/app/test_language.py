@@ -44,3 +44,19 @@ def test_one_session_in_spanish_leaves_the_next_session_and_the_caller_in_englis
 def test_a_link_with_a_language_the_product_does_not_have_opens_in_english() -> None:
     at = open_app("Assess", {LANG_PARAM: "fr"})
     assert _switch_label(at) == "Language"
+
+
+def test_a_widget_callback_writes_in_the_session_language() -> None:
+    """A callback runs before the script sets the run's language, in a thread of its own."""
+    at = open_app("Assess", {LANG_PARAM: "es"})
+    at.button(key="assess.load_sample").click().run()
+    notices = [element.value for element in at.main.success]
+    assert any(str(text).startswith("Cargado el ejemplo") for text in notices), notices
+
+
+def test_the_assess_and_recommendation_pages_speak_spanish() -> None:
+    at = open_app("Assess", {LANG_PARAM: "es"})
+    assert at.title[0].value == "Evaluar"
+    go_to(at, "Recommendation")
+    assert at.title[0].value == "Recomendación"
+    assert "Qué cambiaría el veredicto" in [h.value for h in at.subheader]
