@@ -59,7 +59,10 @@ class KitDocument(Cleaned):
         else:
             prepared = _("Prepared {date}", date=self.date_text)
         line = f"{self.audience} · {prepared}" if self.audience else prepared
-        return f"{line} · {_('Confidential')}" if self.confidential else line
+        if not self.confidential:
+            return line
+        confidential = _("Confidential")
+        return f"{line} · {confidential}"
 
 
 @contextmanager
