@@ -236,6 +236,29 @@ def test_the_job_posting_leaves_no_kit_word_untranslated(pack: RulePack) -> None
     assert posting["inLanguage"] == PSEUDO
 
 
+@pytest.mark.parametrize("key", ["job", "interview"])
+@pytest.mark.usefixtures("others_marked")
+def test_a_document_on_a_pack_without_its_section_says_so_translated(
+    key: str, pack: RulePack
+) -> None:
+    bare = dataclasses.replace(pack, job=None, interview=None)
+    kit = kit_for(sample("northwind-hire-now"), bare)
+    text = rendered(kit, key, PSEUDO)["md"]
+    assert "rules/" in text  # the note naming the pack file the section lives in
+    assert untranslated(text, allowed=data_texts(kit) + others_texts(kit)) == []
+
+
+@pytest.mark.usefixtures("others_marked")
+def test_renewals_nobody_owns_and_a_handover_before_the_start_are_translated(
+    pack: RulePack,
+) -> None:
+    kit = kit_for(_with("northwind-hire-now", renewal_owner="nobody"), pack)
+    text = rendered(kit, "transition", PSEUDO)["md"]
+    assert "⟦Until ⟧" in text and "⟦ nobody owns the renewals" in text
+    assert "⟦Dates to settle:⟧" in text  # Northwind's handover, 1 March, is before 7 March
+    assert untranslated(text, allowed=data_texts(kit) + others_texts(kit)) == []
+
+
 def test_the_kit_s_notes_and_refusals_are_translated(pack: RulePack) -> None:
     kit = kit_for(sample("northwind-hire-now"), pack)
     _data, notes = render_extra_noted(DOCUMENTS["job"].extra[0], kit, PSEUDO)
