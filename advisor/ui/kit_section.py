@@ -115,7 +115,7 @@ def render(
         profile, assessment, design, pack, prepared_on, client or profile.company, branding.name
     )
     for entry in DOCUMENTS.values():
-        st.markdown(f"**{entry.label}**")
+        st.markdown(f"**{_(entry.label)}**")
         entry_kit = kit
         if entry.key == "job":  # what the consultant allows the posting to state
             entry_kit = dataclasses.replace(kit, disclose=disclose_boxes(profile))
@@ -126,7 +126,7 @@ def render(
                 st.download_button(
                     entry.file_name(fmt),
                     help=_(
-                        "{document} as {format}", document=entry.label, format=FORMAT_NAMES[fmt]
+                        "{document} as {format}", document=_(entry.label), format=FORMAT_NAMES[fmt]
                     ),
                     data=record(
                         kit_builder(entry_kit, entry, fmt, language),
@@ -143,7 +143,7 @@ def render(
             with column:
                 st.download_button(
                     extra.file_name,
-                    help=_("{document}: {file}", document=entry.label, file=extra.label),
+                    help=_("{document}: {file}", document=_(entry.label), file=_(extra.label)),
                     data=record(
                         extra_builder(entry_kit, extra, language), f"kit/{extra.file_name}"
                     ),
