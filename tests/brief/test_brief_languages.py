@@ -366,3 +366,17 @@ def test_the_check_finds_the_brief_s_own_english(northwind_brief: Brief) -> None
         text = read_back(export_brief(document, "docx"), "docx")
         assert len(leaked_phrases(text)) > 5
         assert FIXED_WORDS.findall(text)
+
+
+def test_the_timing_chart_hover_reads_in_spanish(northwind_brief: Brief) -> None:
+    workload = northwind_brief.assessment.workload
+    assert workload is not None and workload.months
+    first = workload.months[0]
+    with language("es"):
+        content = brief_chart_content("timing", northwind_brief)
+    renewals = f"{first.renewals:.1f}".replace(".", ",")  # one decimal, a decimal comma
+    accounts = f"{first.active_accounts:,}".replace(",", ".")
+    hover = content.series[0].hover[0]
+    assert f": {renewals} renovaciones, " in hover
+    assert hover.endswith(f" de {accounts} cuentas sin AM)")
+    assert content.y_title == "Horas al mes"
