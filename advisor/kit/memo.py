@@ -97,7 +97,11 @@ def cost_blocks(kit: KitInputs) -> list[Block]:
         (_("Tools"), _("none counted"), _("the rule pack has no figure for tools")),
         (_("First year, in all"), present.money(cost + recruiting, cur), ""),
     ]
-    columns = (p_("column", "Item"), p_("column", "First year"), p_("column", "How it is counted"))
+    columns = (
+        p_("cost column", "Item"),
+        p_("column", "First year"),
+        p_("column", "How it is counted"),
+    )
     blocks: list[Block] = [Table(columns, tuple(rows), widths=(3, 1.4, 4.6))]
     opening = len(present.hires_opening_today(kit.assessment))
     if opening > 1:  # the table is one hire's year: the plan opens several searches today

@@ -160,7 +160,7 @@ def cover_blocks(kit: KitInputs) -> list[Block]:
 def checklist_blocks(kit: KitInputs) -> list[Block]:
     return [
         Table(
-            ("", p_("column", "Item"), p_("column", "Owner"), p_("column", "When")),
+            ("", p_("task column", "Item"), p_("column", "Owner"), p_("column", "When")),
             tuple(("☐", h.item, h.owner, h.when) for h in kit.role.handover),
             widths=(0.4, 6, 1.8, 2),
         )
