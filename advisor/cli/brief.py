@@ -221,7 +221,7 @@ def _write_charts(brief: Brief, folder: str | None, out: str | None) -> dict[str
         raise UsageError.single(f"--charts-dir {folder}: cannot create it: {error}") from None
     stem = Path(out).stem if out else "brief"
     home = Path(out).resolve().parent if out else Path.cwd()
-    brief, _ = attach_charts(brief)
+    brief = attach_charts(brief)[0]
     links = {}
     for chart in brief.charts():
         if chart.content is None:
