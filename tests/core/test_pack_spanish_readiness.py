@@ -103,7 +103,8 @@ def test_every_business_model_has_its_own_spanish_texts() -> None:
     }
     checked = 0
     for name, spec in models.items():
-        assert isinstance(spec["role_title"], str), f"{name}: a role title stays English"
+        title = spec["role_title"]
+        assert title["es"] == title["en"], f"{name}: a role title is the same in Spanish"
         for path, text in _model_texts(name, spec):
             assert isinstance(text, dict) and set(text) == {"en", "es"}, path
             if text["en"] not in SAME_IN_SPANISH:
@@ -203,3 +204,15 @@ def test_the_fix_delivery_first_example_is_blocked_in_spanish(
     with language("es"):
         assessment = evaluate(samples["ferro-fix-delivery"], spanish_pack)
     assert assessment.blockers[0].startswith("La entrega del servicio aún no está estandarizada:")
+
+
+def test_each_seed_claim_has_spanish_words_and_phrases() -> None:
+    claims = _raw(MODELS)["business_models"]["seed_claims"]
+    assert len(claims) == 3
+    for claim in claims:
+        assert _flat(claim["claim"]["es"]) != _flat(claim["claim"]["en"]), claim["id"]
+        for phrase in claim["phrases"]:
+            assert phrase["es"] != phrase["en"], claim["id"]
+            # The claim quotes its phrase in Spanish wherever it does in English.
+            if phrase["en"] in _flat(claim["claim"]["en"]):
+                assert phrase["es"] in _flat(claim["claim"]["es"]), claim["id"]
