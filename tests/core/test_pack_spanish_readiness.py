@@ -14,7 +14,14 @@ import pytest
 
 from advisor.engine import evaluate
 from advisor.i18n import language
-from advisor.pack import DEFAULT_RULES_DIR, RulePack, load_pack
+from advisor.pack import (
+    DEFAULT_RULES_DIR,
+    RulePack,
+    RulePackError,
+    load_pack,
+    pack_from_documents,
+    read_pack_documents,
+)
 from advisor.profile import CompanyProfile
 from advisor.yamlio import parse_yaml
 
@@ -218,3 +225,29 @@ def test_each_seed_claim_has_spanish_words_and_phrases() -> None:
             # The claim quotes its phrase in Spanish wherever it does in English.
             if phrase["en"] in _flat(claim["claim"]["en"]):
                 assert phrase["es"] in _flat(claim["claim"]["es"]), claim["id"]
+
+
+def test_a_spanish_text_quoting_a_seed_claim_is_refused_for_the_models_it_would_reach() -> None:
+    documents = read_pack_documents()
+    old = (
+        "      es: La expansión se queda sobre la mesa mientras el equipo persigue negocio nuevo.\n"
+    )
+    quoted = old.replace(
+        "nuevo.", "nuevo; el 52 % de los nuevos ingresos SaaS procede de la expansión."
+    )
+    changed = [
+        (
+            name,
+            content.decode().replace(old, quoted).encode() if "30-readiness" in name else content,
+        )
+        for name, content in documents
+    ]
+    assert changed != documents
+    # The English reads as before; the Spanish quotes a claim about subscriptions only.
+    pack_from_documents(changed, language="en")
+    with pytest.raises(RulePackError) as caught:
+        pack_from_documents(changed, language="es")
+    shown = [str(problem) for problem in caught.value.problems]
+    assert len(shown) == 1
+    assert "rules[33].rationale: quotes the seed claim 'expansion_share'" in shown[0]
+    assert '("52 % de los nuevos ingresos SaaS")' in shown[0]
