@@ -3,7 +3,8 @@
 import streamlit as st
 
 from advisor import logs
-from advisor.ui import auth, cases, questionnaire_page, shell
+from advisor.i18n import _
+from advisor.ui import auth, cases, language, questionnaire_page, shell
 from advisor.ui.pages import page_file
 
 # JSON lines on stdout for the `advisor` loggers (the audit trail's events among them): the
@@ -13,6 +14,9 @@ logs.configure("stdout")
 # A Material icon, like every page's: an emoji icon would load Streamlit's emoji table (about
 # 50 ms) on every start just to check it.
 st.set_page_config(page_title="AM Advisor", page_icon=":material/explore:", layout="wide")
+# This run's language (the link's, the session's choice, else the browser's): every sentence
+# below is written in it.
+language.apply()
 if questionnaire_page.requested():
     # A respondent's link opens their questionnaire and nothing else: no navigation, no sidebar.
     # It comes before sign-in: respondents have no account, the link's token is their access.
@@ -27,7 +31,7 @@ auth.require_access()
 # (the page's name in the sidebar, and in older links) is a hidden page that opens it.
 assess = st.Page(
     page_file("assess"),
-    title="Assess",
+    title=_("Assess"),
     icon=":material/edit_note:",
     url_path="start",
     default=True,
@@ -40,40 +44,40 @@ def _open_assess() -> None:
 
 case_pages = [
     assess,
-    st.Page(_open_assess, title="Assess", url_path="assess", visibility="hidden"),
+    st.Page(_open_assess, title=_("Assess"), url_path="assess", visibility="hidden"),
     st.Page(
         page_file("recommendation"),
-        title="Recommendation",
+        title=_("Recommendation"),
         icon=":material/verified:",
         url_path="recommendation",
     ),
-    st.Page(page_file("role"), title="Role", icon=":material/badge:", url_path="role"),
+    st.Page(page_file("role"), title=_("Role"), icon=":material/badge:", url_path="role"),
     st.Page(
         page_file("portfolio"),
-        title="Portfolio",
+        title=_("Portfolio"),
         icon=":material/monitoring:",
         url_path="portfolio",
     ),
-    st.Page(page_file("rules"), title="Rules", icon=":material/rule:", url_path="rules"),
+    st.Page(page_file("rules"), title=_("Rules"), icon=":material/rule:", url_path="rules"),
 ]
 workspace_pages = [
-    st.Page(page_file("clients"), title="Clients", icon=":material/groups:", url_path="clients"),
-    st.Page(page_file("cases"), title="Cases", icon=":material/folder_open:", url_path="cases"),
+    st.Page(page_file("clients"), title=_("Clients"), icon=":material/groups:", url_path="clients"),
+    st.Page(page_file("cases"), title=_("Cases"), icon=":material/folder_open:", url_path="cases"),
     st.Page(
         page_file("workshop"),
-        title="Workshop",
+        title=_("Workshop"),
         icon=":material/diversity_3:",
         url_path="workshop",
     ),
     st.Page(
         page_file("history"),
-        title="History",
+        title=_("History"),
         icon=":material/history:",
         url_path="history",
     ),
     st.Page(
         page_file("compare"),
-        title="Compare",
+        title=_("Compare"),
         icon=":material/compare_arrows:",
         url_path="compare",
     ),

@@ -16,6 +16,7 @@ from typing import TextIO
 
 from advisor.cli.examples import add_examples
 from advisor.cli.options import EXIT_INVALID, UsageError
+from advisor.i18n import _
 from advisor.problems import AdvisorError
 from advisor.textsafety import terminal_safe
 
@@ -109,7 +110,35 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
 
         operate.register(commands)
     add_examples(parser)
+    _add_language_option(parser)
     return parser
+
+
+def _language(text: str) -> str:
+    from advisor import i18n
+
+    if not i18n.is_supported(text):
+        raise argparse.ArgumentTypeError(
+            _("'{text}' is not a language of the product: use en or es", text=text)
+        )
+    return i18n.resolve(text)
+
+
+def _add_language_option(parser: argparse.ArgumentParser) -> None:
+    """`--lang en|es` on every command (and sub-command): the language of what it writes."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, sub in action.choices.items():
+                if name != "app":  # `app` passes its options to Streamlit as written
+                    _add_language_option(sub)
+            return
+    parser.add_argument(
+        "--lang",
+        type=_language,
+        default=None,
+        metavar="en|es",
+        help=_("the language of the output (default: from LC_ALL, LC_MESSAGES or LANG, else en)"),
+    )
 
 
 class _Version(argparse.Action):
@@ -146,6 +175,7 @@ def _command_module(argv: Sequence[str]) -> str | None:
 def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None) -> int:
     """Run one command; the exit code is 0, 2 for input it cannot use, 130 when interrupted."""
     words = list(sys.argv[1:] if argv is None else argv)
+    _set_language(_asked_language(words))  # argparse's own checks speak it too
     # Building the parser imports the command's module and the core under it: objects that all
     # live until the command ends, which the cyclic collector would otherwise walk again and
     # again while they load.
@@ -180,10 +210,33 @@ def _configure_logs() -> None:
         logs.configure("stderr")
 
 
+def _asked_language(words: Sequence[str]) -> str | None:
+    """The language `--lang X` or `--lang=X` asks for, read before the parser exists."""
+    for index, word in enumerate(words):
+        if word == "--":
+            break
+        value = word[len("--lang=") :] if word.startswith("--lang=") else None
+        if word == "--lang" and index + 1 < len(words):
+            value = words[index + 1]
+        if value is not None:
+            from advisor import i18n
+
+            return value if i18n.is_supported(value) else None
+    return None
+
+
+def _set_language(asked: str | None) -> None:
+    """The command's language: `--lang`, else the environment's (LC_ALL, LC_MESSAGES, LANG)."""
+    from advisor import i18n
+
+    i18n.set_language(asked or i18n.from_environment())
+
+
 def run_command(args: argparse.Namespace, stdout: TextIO) -> int:
     """The command's exit code; every refusal of input goes to stderr as its message."""
     try:
         _configure_logs()
+        _set_language(getattr(args, "lang", None))
         code: int = args.handler(args, stdout)
         return code
     except REFUSALS as error:

@@ -26,7 +26,7 @@ import gettext
 import io
 import os
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
@@ -41,7 +41,12 @@ DOMAIN = "advisor"
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
 OPEN, CLOSE = "⟦", "⟧"  # the pseudo-language's marks
 
-_CURRENT: contextvars.ContextVar[str] = contextvars.ContextVar("advisor_language", default=ENGLISH)
+_CURRENT: contextvars.ContextVar[str | None] = contextvars.ContextVar(
+    "advisor_language", default=None
+)
+# Asked when no language was set in this context: a front end whose callbacks run in a fresh
+# thread (Streamlit's) answers with the session's language; None means English.
+_fallback: list[Callable[[], str | None]] = []
 _PLACEHOLDER = re.compile(r"\{[a-z_][a-z0-9_]*\}")
 
 
@@ -71,7 +76,16 @@ def from_environment(environ: Mapping[str, str] | None = None) -> str:
 
 def current() -> str:
     """The language of the sentences being written now."""
-    return _CURRENT.get()
+    code = _CURRENT.get()
+    if code is None:
+        asked = _fallback[0]() if _fallback else None
+        return asked if asked in LANGUAGES or asked == PSEUDO else ENGLISH
+    return code
+
+
+def set_fallback(provider: Callable[[], str | None]) -> None:
+    """Where the language comes from in a context that set none (one provider per process)."""
+    _fallback[:] = [provider]
 
 
 def set_language(code: str | None) -> str:
@@ -86,7 +100,7 @@ def language(code: str | None) -> Iterator[str]:
     """Write in `code` inside the block, then go back to the language before it."""
     token = _CURRENT.set(resolve(code))
     try:
-        yield _CURRENT.get()
+        yield current()
     finally:
         _CURRENT.reset(token)
 
@@ -146,7 +160,7 @@ def _pseudo(template: str) -> str:
 
 def _(message: str, /, **values: Any) -> str:
     """`message` in the current language, its `{name}` placeholders filled from `values`."""
-    code = _CURRENT.get()
+    code = current()
     if code == ENGLISH:
         return _fill(message, values, message)
     if code == PSEUDO:
@@ -158,7 +172,7 @@ def n_(singular: str, plural: str, count: int, /, **values: Any) -> str:
     """The form of a sentence that agrees with `count` (also the `{count}` placeholder)."""
     values = {"count": count, **values}
     english = singular if count == 1 else plural
-    code = _CURRENT.get()
+    code = current()
     if code == ENGLISH:
         return _fill(english, values, english)
     if code == PSEUDO:
@@ -168,7 +182,7 @@ def n_(singular: str, plural: str, count: int, /, **values: Any) -> str:
 
 def p_(context: str, message: str, /, **values: Any) -> str:
     """A short label translated in its `context` ("verdict", "column", …)."""
-    code = _CURRENT.get()
+    code = current()
     if code == ENGLISH:
         return _fill(message, values, message)
     if code == PSEUDO:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from advisor.i18n import N_, _
 from advisor.profile import (
     FIELDS_BY_GROUP,
     SEARCH_GROUP,
@@ -30,17 +31,34 @@ UPLOAD = "assess.upload"
 NOTICE = "assess.notice"  # (kind, title, lines): the outcome of the last load or upload
 
 GROUP_INTROS = {
-    "Company": "Who is assessed. The segment sets how many accounts one AM can hold and the "
-    "cost benchmark.",
-    "Portfolio": "How many accounts need an owner, and how fast the book grows.",
-    "Revenue & margin": "What the book is worth, and whether its margin pays for an AM.",
-    "Retention": "How much of the book you keep. The optional metrics sharpen the verdict.",
-    "Delivery & knowledge": "Whether the service is consistent enough for an AM to manage, and "
-    "who holds client knowledge.",
-    "Renewals & growth": "Who runs renewals, how early, and whether expansion is left on the "
-    "table.",
-    SEARCH_GROUP: "For the search: the sector and buyers, where the AM works, whom they report "
-    "to, and what changes for the account executives. None of these moves the verdict.",
+    "Company": N_(
+        "Who is assessed. The segment sets how many accounts one AM can hold and the cost "
+        "benchmark."
+    ),
+    "Portfolio": N_("How many accounts need an owner, and how fast the book grows."),
+    "Revenue & margin": N_("What the book is worth, and whether its margin pays for an AM."),
+    "Retention": N_("How much of the book you keep. The optional metrics sharpen the verdict."),
+    "Delivery & knowledge": N_(
+        "Whether the service is consistent enough for an AM to manage, and who holds client "
+        "knowledge."
+    ),
+    "Renewals & growth": N_(
+        "Who runs renewals, how early, and whether expansion is left on the table."
+    ),
+    SEARCH_GROUP: N_(
+        "For the search: the sector and buyers, where the AM works, whom they report to, and "
+        "what changes for the account executives. None of these moves the verdict."
+    ),
+}
+# The groups' names as the form shows them (the keys above are the vocabulary's).
+GROUP_TITLES = {
+    "Company": N_("Company"),
+    "Portfolio": N_("Portfolio"),
+    "Revenue & margin": N_("Revenue & margin"),
+    "Retention": N_("Retention"),
+    "Delivery & knowledge": N_("Delivery & knowledge"),
+    "Renewals & growth": N_("Renewals & growth"),
+    SEARCH_GROUP: N_("Search"),
 }
 _COLUMNS = 3
 
@@ -55,7 +73,7 @@ def _load_sample() -> None:
         return
     state.set_profile(load_profile(sample_path(name)))
     _clear_form_problems()
-    st.session_state[NOTICE] = ("success", f"Loaded the sample {name}.", [])
+    st.session_state[NOTICE] = ("success", _("Loaded the sample {name}.", name=name), [])
 
 
 def _read_upload() -> None:
@@ -73,11 +91,11 @@ def _read_upload() -> None:
     else:
         state.set_profile(profile)
         _clear_form_problems()
-        st.session_state[NOTICE] = ("success", f"Loaded {uploaded.name}.", [])
+        st.session_state[NOTICE] = ("success", _("Loaded {file}.", file=uploaded.name), [])
         return
     st.session_state[NOTICE] = (
         "error",
-        f"{uploaded.name} was not loaded; the inputs below are unchanged.",
+        _("{file} was not loaded; the inputs below are unchanged.", file=uploaded.name),
         lines,
     )
 
@@ -86,31 +104,33 @@ def _profile_tools(profile: CompanyProfile) -> None:
     sample_col, upload_col, download_col = st.columns([1.2, 1.4, 1])
     with sample_col, st.container(border=True):
         st.selectbox(
-            "Start from a sample company",
+            _("Start from a sample company"),
             options=list(SAMPLES),
             key=SAMPLE_CHOICE,
-            help="One sample per verdict. Loading one replaces every input below.",
+            help=_("One sample per verdict. Loading one replaces every input below."),
         )
         st.button(
-            "Load sample",
+            _("Load sample"),
             key="assess.load_sample",
             on_click=_load_sample,
             icon=":material/upload_file:",
-            help="Replace the inputs below with the chosen sample company.",
+            help=_("Replace the inputs below with the chosen sample company."),
         )
     with upload_col, st.container(border=True):
         st.file_uploader(
-            "Upload a profile (YAML or JSON)",
+            _("Upload a profile (YAML or JSON)"),
             type=["yaml", "yml", "json"],
             key=UPLOAD,
             on_change=_read_upload,
-            help="A file with one `field: value` per line, like the download on the right. "
-            "A file with mistakes is refused with each wrong field named; nothing changes.",
+            help=_(
+                "A file with one `field: value` per line, like the download on the right. A "
+                "file with mistakes is refused with each wrong field named; nothing changes."
+            ),
         )
     text = profile_to_yaml(profile)
     with download_col, st.container(border=True):
         st.download_button(
-            "Download this profile (YAML)",
+            _("Download this profile (YAML)"),
             # A saved case's profile is one of its client's documents: its export is recorded.
             data=cases.open_case_download(lambda: text, "profile.yaml"),
             file_name=profile_file_name(profile),
@@ -118,10 +138,12 @@ def _profile_tools(profile: CompanyProfile) -> None:
             key="assess.download",
             on_click="ignore",
             icon=":material/download:",
-            help="Save the case to reopen it later: upload it here, or run "
-            "`advisor assess FILE.yaml` on the command line.",
+            help=_(
+                "Save the case to reopen it later: upload it here, or run "
+                "`advisor assess FILE.yaml` on the command line."
+            ),
         )
-        st.caption("Re-upload it here or pass it to `advisor assess`.")
+        st.caption(_("Re-upload it here or pass it to `advisor assess`."))
 
 
 def _notice() -> None:
@@ -141,10 +163,12 @@ def _live_result() -> None:
     verdict_banner(assessment)
     reasons = assessment.key_reasons()
     if reasons:
-        st.caption("Main reasons: " + " · ".join(plain(r.title) for r in reasons))
+        st.caption(
+            _("Main reasons: {reasons}", reasons=" · ".join(plain(r.title) for r in reasons))
+        )
     st.page_link(
         page_file("recommendation"),
-        label="See the reasons, the money at stake and the what-ifs",
+        label=_("See the reasons, the money at stake and the what-ifs"),
         icon=":material/arrow_forward:",
     )
 
@@ -153,14 +177,14 @@ def _form() -> None:
     for group, names in FIELDS_BY_GROUP.items():
         # The search fields wait in their own expander: the verdict never needs them.
         frame = (
-            st.expander(group, icon=":material/person_search:")
+            st.expander(_(GROUP_TITLES.get(group, group)), icon=":material/person_search:")
             if group == SEARCH_GROUP
             else st.container(border=True)
         )
         with frame:
             if group != SEARCH_GROUP:
-                st.subheader(group)
-            st.caption(GROUP_INTROS.get(group, ""))
+                st.subheader(_(GROUP_TITLES.get(group, group)))
+            st.caption(_(GROUP_INTROS[group]) if group in GROUP_INTROS else "")
             for start in range(0, len(names), _COLUMNS):
                 row = names[start : start + _COLUMNS]
                 for column, name in zip(st.columns(_COLUMNS), row, strict=False):
@@ -169,10 +193,12 @@ def _form() -> None:
 
 
 def render() -> None:
-    st.title("Assess")
+    st.title(_("Assess"))
     st.caption(
-        "Describe the company and the verdict follows every change. Money is per year in the "
-        "profile's currency; rates are percentages."
+        _(
+            "Describe the company and the verdict follows every change. Money is per year in "
+            "the profile's currency; rates are percentages."
+        )
     )
     profile = state.current_profile()
     _profile_tools(profile)

@@ -17,6 +17,7 @@ import streamlit as st
 
 from advisor import present, wording
 from advisor.engine import Assessment, Verdict
+from advisor.i18n import _, formats, n_
 from advisor.textsafety import escape_markdown, formula_safe_cell
 
 
@@ -172,22 +173,39 @@ def sidebar_summary(assessment: Assessment, custom_pack_name: str | None) -> Non
     """The case and its verdict, visible from every page."""
     look = VERDICT_LOOKS[assessment.verdict]
     with st.sidebar:
-        st.caption("Current case")
+        st.caption(_("Current case"))
         st.markdown(f"**{plain(assessment.profile.company)}**")
         st.badge(plain(assessment.verdict_label), icon=look.icon, color=look.badge_colour)  # type: ignore[arg-type]
         # The banner's readiness line, so a high score never reads here without what holds it
         # back, and a gate's verdict reads "not scored".
         readiness = wording.capitalised(assessment.readiness)
-        accounts = wording.plural(assessment.profile.active_accounts, "active account")
-        st.caption(f"{plain(readiness)} · {accounts}")
+        count = assessment.profile.active_accounts
+        st.caption(
+            n_(
+                "{readiness} · {count} active account",
+                "{readiness} · {count} active accounts",
+                count,
+                readiness=plain(readiness),
+                count=formats.number(count),
+            )
+        )
         if custom_pack_name:
-            st.caption(f"Rule pack: {plain(custom_pack_name)} (uploaded, this session only)")
+            st.caption(
+                _(
+                    "Rule pack: {name} (uploaded, this session only)",
+                    name=plain(custom_pack_name),
+                )
+            )
             # The link carries the inputs only: opened elsewhere it is read with the default pack.
             st.warning(
-                "The address bar holds this case's inputs but not the uploaded rule pack: the "
-                "link opens with the default pack, which may give another verdict. Send the "
-                "pack along (Rules page) to share the same result.",
+                _(
+                    "The address bar holds this case's inputs but not the uploaded rule pack: "
+                    "the link opens with the default pack, which may give another verdict. Send "
+                    "the pack along (Rules page) to share the same result."
+                ),
                 icon=":material/link_off:",
             )
         else:
-            st.caption("The address bar holds this case: bookmark or share the link to reopen it.")
+            st.caption(
+                _("The address bar holds this case: bookmark or share the link to reopen it.")
+            )

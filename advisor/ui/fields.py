@@ -15,6 +15,7 @@ import streamlit as st
 
 from advisor import wording
 from advisor.economics import am_cost_for
+from advisor.i18n import _
 from advisor.profile import FIELDS, CompanyProfile, ProfileError, profile_to_dict
 from advisor.ui import state
 from advisor.ui.components import plain
@@ -43,13 +44,16 @@ def widget_label(name: str, currency: str) -> str:
     """The field's label with its unit, e.g. 'Gross margin (%)'."""
     info = FIELDS[name]
     unit = unit_text(name, currency)
+    label = _(info.label)
     if not unit:
-        return info.label
-    return f"{info.label} — {unit}" if info.label.endswith(")") else f"{info.label} ({unit})"
+        return label
+    if label.endswith(")"):
+        return _("{label} — {unit}", label=label, unit=unit)
+    return _("{label} ({unit})", label=label, unit=unit)
 
 
 def choice_text(option: Any) -> str:
-    return "not provided" if option is None else wording.choice_label(str(option))
+    return _("not provided") if option is None else wording.choice_label(str(option))
 
 
 def to_widget(name: str, value: Any) -> Any:
@@ -118,10 +122,13 @@ def field_widget(name: str, key: str | None = None, *, slider_max: int | None = 
     if name == "am_fully_loaded_cost":
         # Empty means the country's pay band, else the pack's benchmark: show the figure used.
         cost, source = am_cost_for(profile.model_copy(update={name: None}), state.current_pack())
-        where = "pay band" if source == "pay band" else "benchmark"
-        placeholder = f"empty: {where} {wording.money(cost, profile.currency)}"
+        amount = wording.money(cost, profile.currency)
+        if source == "pay band":
+            placeholder = _("empty: pay band {amount}", amount=amount)
+        else:
+            placeholder = _("empty: benchmark {amount}", amount=amount)
     if info.kind == "text" and name == "notes":
-        st.text_area(**common, max_chars=5000, placeholder="Optional context for the brief")
+        st.text_area(**common, max_chars=5000, placeholder=_("Optional context for the brief"))
     elif info.kind == "text":
         longest = {
             "currency": 3,
@@ -186,10 +193,14 @@ def _messages(key: str, name: str, profile: CompanyProfile) -> None:
     if problem:
         kept = wording.value(name, getattr(profile, name), profile.currency)
         st.error(
-            f"{plain(info.label)}: {plain(problem)}. The assessment keeps the last valid value "
-            f"({plain(kept)}).",
+            _(
+                "{field}: {problem}. The assessment keeps the last valid value ({kept}).",
+                field=plain(_(info.label)),
+                problem=plain(problem),
+                kept=plain(kept),
+            ),
             icon=":material/error:",
         )
     source = state.profile_sources().get(name)
     if source:
-        st.caption(f"From {plain(source)}")
+        st.caption(_("From {source}", source=plain(source)))

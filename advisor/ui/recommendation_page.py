@@ -15,6 +15,7 @@ import streamlit as st
 from advisor import charts, present
 from advisor.engine import Assessment, RuleResult
 from advisor.fields import FIELDS
+from advisor.i18n import N_, _, p_
 from advisor.pack import RulePack
 from advisor.present import Line
 from advisor.ui import state
@@ -38,34 +39,40 @@ def effect_text(result: RuleResult) -> str:
 
 
 def _reasons(assessment: Assessment) -> None:
-    st.subheader("Why")
+    st.subheader(_("Why"))
     reasons = assessment.key_reasons()
     if not reasons:
-        st.write("No rule fired: nothing in the profile argues for or against a hire yet.")
+        st.write(_("No rule fired: nothing in the profile argues for or against a hire yet."))
     for result in reasons:
         with st.container(border=True):
             st.markdown(f"**{plain(result.title)}** · {plain(effect_text(result))}")
             st.markdown(plain(result.explanation))
             if result.rationale:
                 st.caption(plain(result.rationale))
-            st.caption(f"Source: {plain(result.source)} · rule {plain(result.rule_id)}")
+            st.caption(
+                _(
+                    "Source: {source} · rule {rule}",
+                    source=plain(result.source),
+                    rule=plain(result.rule_id),
+                )
+            )
 
 
 def _flip_points(assessment: Assessment) -> None:
-    st.subheader("What would change the verdict")
+    st.subheader(_("What would change the verdict"))
     if not assessment.flip_points:
         st.write(
-            "No single input, changed on its own within a plausible range, changes this verdict."
+            _("No single input, changed on its own within a plausible range, changes this verdict.")
         )
         return
-    st.caption("The nearest value of each input at which the verdict changes, all else equal.")
+    st.caption(_("The nearest value of each input at which the verdict changes, all else equal."))
     st.markdown("\n".join(f"- {plain(flip.sentence)}" for flip in assessment.flip_points))
 
 
 def _blockers(assessment: Assessment) -> None:
     if not assessment.blockers:
         return
-    st.subheader("What holds the verdict back")
+    st.subheader(_("What holds the verdict back"))
     st.markdown("\n".join(f"- {plain(blocker)}" for blocker in assessment.blockers))
 
 
@@ -79,8 +86,10 @@ ECONOMICS_CARDS = (
     ("am_count", ("am_count", "book_basis", "team_today", "client_hours", "next_am")),
     ("break_even", ("supported_from",)),
 )
-HIRE_COLUMNS = ("Hire", "Needed from", "Open the search", "Carries the book from")
-COST_COLUMNS = ("Quarter", "AMs paid", "Team cost (salaries and recruiting)")
+HIRE_COLUMNS = (N_("Hire"), N_("Needed from"), N_("Open the search"), N_("Carries the book from"))
+COST_COLUMNS = (N_("Quarter"), N_("AMs paid"), N_("Team cost (salaries and recruiting)"))
+EFFECT_COLUMNS = (N_("Effect"), N_("Low"), N_("Expected"), N_("High"))
+FIGURE_COLUMNS = (N_("Figure"), N_("Value"), N_("Source"))
 DATE_KEYS = (
     "search_opens_on",
     "starts_on",
@@ -89,6 +98,11 @@ DATE_KEYS = (
     "zone_reached_on",
     "reassess_on",
 )
+
+
+def _columns(names: tuple[str, ...]) -> tuple[str, ...]:
+    """A table's column headers in the session's language."""
+    return tuple(_(name) for name in names)
 
 
 def _card(
@@ -110,7 +124,7 @@ def _card(
 
 def _economics(assessment: Assessment, pack: RulePack) -> None:
     lines = {line.key: line for line in present.economics_lines(assessment)}
-    st.subheader("The money at stake")
+    st.subheader(_("The money at stake"))
     for row in (ECONOMICS_CARDS[:3], ECONOMICS_CARDS[3:]):
         for column, (key, under) in zip(st.columns(3), row, strict=True):
             extra: tuple[str, ...] = ()
@@ -123,10 +137,14 @@ def _economics(assessment: Assessment, pack: RulePack) -> None:
             )
             with column:
                 _card(lines[key], [lines[name] for name in under if name in lines], extra, figure)
-    with st.expander("Every figure of the economics, as the reports give it"):
+    with st.expander(_("Every figure of the economics, as the reports give it")):
         data_table(
             [
-                {"Figure": line.label, "Value": line.text, "How it is worked out": line.note}
+                {
+                    p_("column", "Figure"): line.label,
+                    p_("column", "Value"): line.text,
+                    p_("column", "How it is worked out"): line.note,
+                }
                 for line in lines.values()
             ],
             hide_index=True,
@@ -136,7 +154,7 @@ def _economics(assessment: Assessment, pack: RulePack) -> None:
         st.caption(plain(present.payback_details(assessment, pack.am_effect)[-1]))
         data_table(
             [
-                dict(zip(("Effect", "Low", "Expected", "High"), row, strict=True))
+                dict(zip(_columns(EFFECT_COLUMNS), row, strict=True))
                 for row in present.effect_rows(pack.am_effect)
             ],
             hide_index=True,
@@ -146,27 +164,35 @@ def _economics(assessment: Assessment, pack: RulePack) -> None:
 
 
 def _whatif(assessment: Assessment, pack: RulePack) -> None:
-    st.subheader("What if one input changed?")
+    st.subheader(_("What if one input changed?"))
     field = st.selectbox(
-        "Input to move",
+        _("Input to move"),
         SWEEPABLE,
         index=SWEEPABLE.index("active_accounts"),
-        format_func=lambda name: FIELDS[name].label,
+        format_func=lambda name: _(FIELDS[name].label),
         key=WHATIF_FIELD,
-        help="Any numeric input of the profile; `advisor sweep PROFILE FIELD` prints the same.",
+        help=_("Any numeric input of the profile; `advisor sweep PROFILE FIELD` prints the same."),
     )
     _chart(charts.sweep_figure(assessment, pack, field), "chart.whatif")
-    st.caption(
-        f"Each marker is the verdict at that value of {FIELDS[field].label.lower()} with every "
-        "other input as today. Shaded: the score bands of each verdict"
-        + (", and the segment's hiring zone." if field == "active_accounts" else ".")
-    )
+    if field == "active_accounts":
+        caption = _(
+            "Each marker is the verdict at that value of {input} with every other input as "
+            "today. Shaded: the score bands of each verdict, and the segment's hiring zone.",
+            input=_(FIELDS[field].label).lower(),
+        )
+    else:
+        caption = _(
+            "Each marker is the verdict at that value of {input} with every other input as "
+            "today. Shaded: the score bands of each verdict.",
+            input=_(FIELDS[field].label).lower(),
+        )
+    st.caption(caption)
 
 
 def _plan(assessment: Assessment, pack: RulePack) -> None:
     """What the verdict means in dates, all counted from the assessment's one `as_of`."""
-    st.subheader("When: the plan for this verdict")
-    st.caption(f"Every date counts from {present.date(assessment.as_of)}.")
+    st.subheader(_("When: the plan for this verdict"))
+    st.caption(_("Every date counts from {date}.", date=present.date(assessment.as_of)))
     st.markdown(plain(present.plan_summary(assessment)))
     lines = present.plan_lines(assessment)
     dates = [line for line in lines if line.key in DATE_KEYS]
@@ -174,12 +200,18 @@ def _plan(assessment: Assessment, pack: RulePack) -> None:
         st.markdown("\n".join(f"- **{plain(line.label)}:** {plain(line.text)}" for line in dates))
     after = next((line for line in lines if line.key == "after_fix"), None)
     if after is not None:
-        st.markdown(f"**{plain(after.label)}:** the verdict would be {plain(after.text)}.")
+        st.markdown(
+            _(
+                "**{label}:** the verdict would be {verdict}.",
+                label=plain(after.label),
+                verdict=plain(after.text),
+            )
+        )
     figures = present.plan_figure_rows(assessment, pack)
     if figures:
-        with st.expander("What these dates are counted from"):
+        with st.expander(_("What these dates are counted from")):
             st.table(
-                [dict(zip(("Figure", "Value", "Source"), row, strict=True)) for row in figures],
+                [dict(zip(_columns(FIGURE_COLUMNS), row, strict=True)) for row in figures],
                 border="horizontal",
                 hide_index=True,
             )
@@ -187,7 +219,7 @@ def _plan(assessment: Assessment, pack: RulePack) -> None:
 
 def _team(assessment: Assessment) -> None:
     team = assessment.team
-    st.subheader("The team plan")
+    st.subheader(_("The team plan"))
     st.markdown(plain(present.team_plan_sentence(assessment)))
     if team is None or not team.hires:
         return
@@ -195,14 +227,17 @@ def _team(assessment: Assessment) -> None:
     hires_col, cost_col = st.columns([3, 2], gap="large")
     with hires_col:
         st.table(
-            [dict(zip(HIRE_COLUMNS, row, strict=True)) for row in present.hire_rows(team)],
+            [
+                dict(zip(_columns(HIRE_COLUMNS), row, strict=True))
+                for row in present.hire_rows(team)
+            ],
             border="horizontal",
             hide_index=True,
         )
     with cost_col:
         rows = present.cost_rows(team, assessment.economics.currency)
         st.table(
-            [dict(zip(COST_COLUMNS, row, strict=True)) for row in rows],
+            [dict(zip(_columns(COST_COLUMNS), row, strict=True)) for row in rows],
             border="horizontal",
             hide_index=True,
         )
@@ -210,13 +245,16 @@ def _team(assessment: Assessment) -> None:
 
 def _growth(assessment: Assessment, pack: RulePack) -> None:
     growth = assessment.growth
-    st.subheader("Growth, and what waiting costs")
+    st.subheader(_("Growth, and what waiting costs"))
     st.markdown(plain(present.waiting_sentence(assessment)))
     if growth is None or not growth.pace:
         st.markdown(plain(present.growth_sentence(assessment)))
         st.info(
-            "Enter *New accounts per quarter* on the Assess page to see in which quarter the "
-            "book reaches the hiring zone and when each Account Manager is needed.",
+            _(
+                "Enter *{field}* on the Assess page to see in which quarter the book reaches "
+                "the hiring zone and when each Account Manager is needed.",
+                field=_(FIELDS["accounts_added_per_quarter"].label),
+            ),
             icon=":material/event:",
         )
         return
@@ -224,8 +262,10 @@ def _growth(assessment: Assessment, pack: RulePack) -> None:
     with text_col:
         st.markdown(plain(present.growth_sentence(assessment)))
         st.caption(
-            "Counts the new accounts a quarter from the Assess page and no losses; churn would "
-            "push these dates out."
+            _(
+                "Counts the new accounts a quarter from the Assess page and no losses; churn "
+                "would push these dates out."
+            )
         )
     with chart_col:
         _chart(charts.growth_figure(assessment, pack), "chart.growth")
@@ -246,13 +286,13 @@ def _workload(assessment: Assessment, pack: RulePack) -> None:
 def trace_rows(assessment: Assessment) -> list[dict[str, str]]:
     return [
         {
-            "Fired": "✔ fired" if result.fired else "– no",
-            "Rule": result.rule_id,
-            "Title": result.title,
-            "What decided it": result.explanation,
-            "Effect": effect_text(result),
-            "Source": result.source,
-            "Where": result.location,
+            p_("column", "Fired"): _("✔ fired") if result.fired else _("– no"),
+            p_("column", "Rule"): result.rule_id,
+            p_("column", "Title"): result.title,
+            p_("column", "What decided it"): result.explanation,
+            p_("column", "Effect"): effect_text(result),
+            p_("column", "Source"): result.source,
+            p_("column", "Where"): result.location,
         }
         for result in assessment.trace
     ]
@@ -260,7 +300,12 @@ def trace_rows(assessment: Assessment) -> list[dict[str, str]]:
 
 def _trace(assessment: Assessment) -> None:
     fired = len(assessment.fired)
-    with st.expander(f"Full trace: every rule, fired or not ({fired} of {len(assessment.trace)})"):
+    title = _(
+        "Full trace: every rule, fired or not ({fired} of {total})",
+        fired=fired,
+        total=len(assessment.trace),
+    )
+    with st.expander(title):
         # Narrow ID and title columns leave "What decided it" its whole text within the first
         # screen at 1280 px; rows of four lines hold its longest sentence.
         data_table(
@@ -271,19 +316,23 @@ def _trace(assessment: Assessment) -> None:
             row_height=wrapped_row_height(4),
             key="recommendation.trace",
             column_config={
-                "Fired": st.column_config.TextColumn(width=70),
-                "Rule": st.column_config.TextColumn(width=205),
-                "Title": st.column_config.TextColumn(width=165),
-                "What decided it": st.column_config.TextColumn(width=330),
-                "Effect": st.column_config.TextColumn(width=150),
-                "Source": st.column_config.TextColumn(width="large"),
+                p_("column", "Fired"): st.column_config.TextColumn(width=70),
+                p_("column", "Rule"): st.column_config.TextColumn(width=205),
+                p_("column", "Title"): st.column_config.TextColumn(width=165),
+                p_("column", "What decided it"): st.column_config.TextColumn(width=330),
+                p_("column", "Effect"): st.column_config.TextColumn(width=150),
+                p_("column", "Source"): st.column_config.TextColumn(width="large"),
             },
         )
         pack = assessment.pack
         st.caption(
-            f"Rule pack {plain(pack.name)} {plain(pack.version)}, digest {pack.digest}. "
-            "Sources name the practitioner article each figure comes from, or say it is a "
-            "product default."
+            _(
+                "Rule pack {name} {version}, digest {digest}. Sources name the practitioner "
+                "article each figure comes from, or say it is a product default.",
+                name=plain(pack.name),
+                version=plain(pack.version),
+                digest=pack.digest,
+            )
         )
 
 
@@ -291,12 +340,16 @@ def render() -> None:
     pack = state.current_pack()
     assessment = state.current_assessment()
     profile = assessment.profile
-    st.title("Recommendation")
-    st.caption(f"For {plain(profile.company)}, with the inputs from the Assess page.")
+    st.title(_("Recommendation"))
+    st.caption(
+        _("For {company}, with the inputs from the Assess page.", company=plain(profile.company))
+    )
     verdict_banner(assessment)
-    st.caption(f"The case was {plain(assessment.judged_by)}.")
+    st.caption(_("The case was {judged_by}.", judged_by=plain(assessment.judged_by)))
     for warning in assessment.warnings:
-        st.warning(f"Check these figures: {plain(warning)}.", icon=":material/rule:")
+        st.warning(
+            _("Check these figures: {warning}.", warning=plain(warning)), icon=":material/rule:"
+        )
 
     left, right = st.columns([1, 1.5], gap="large")
     with left:
@@ -309,7 +362,7 @@ def render() -> None:
                 WHATIF_SLIDER,
                 slider_max=max(100, 2 * profile.active_accounts),
             )
-            st.caption("Move it to see the verdict change; it changes the case on every page.")
+            st.caption(_("Move it to see the verdict change; it changes the case on every page."))
         _blockers(assessment)
     with right:
         _reasons(assessment)
@@ -318,16 +371,18 @@ def render() -> None:
     with flips:
         _flip_points(assessment)
     with contributions:
-        st.subheader("What pushed the score")
+        st.subheader(_("What pushed the score"))
         if assessment.gated:
             st.write(
-                "Nothing: the delivery gate decides this verdict, so it has no readiness score. "
-                "The rules that fired are under *Why* and in the full trace."
+                _(
+                    "Nothing: the delivery gate decides this verdict, so it has no readiness "
+                    "score. The rules that fired are under *Why* and in the full trace."
+                )
             )
         elif assessment.fired:
             _chart(charts.score_contributions_figure(assessment), "chart.contributions")
         else:
-            st.write("No rule fired, so nothing moved the score.")
+            st.write(_("No rule fired, so nothing moved the score."))
     _economics(assessment, pack)
     _plan(assessment, pack)
     _team(assessment)

@@ -10,14 +10,16 @@ from typing import Any
 
 import streamlit as st
 
-from advisor import wording
-from advisor.ui import auth, case_link, cases, state
+from advisor.fields import FIELDS
+from advisor.i18n import _, n_
+from advisor.ui import auth, case_link, cases, language, state
 from advisor.ui.components import plain, sidebar_summary
 
 
 def before_page(page: str) -> None:
     """Open the case the link describes (first run only) and say so when it could not be."""
     state.count_run(page)
+    language.switch()
     state.open_session()
     case_link.open_from_address()
     slot = st.container()  # taken even when empty, so the page below never shifts
@@ -25,30 +27,39 @@ def before_page(page: str) -> None:
     refused = case_link.refused()
     if refused:
         slot.warning(
-            f"The case in the address was not opened: {plain(refused)}. The session's own "
-            "inputs are shown instead; open a case on the Cases page.",
+            _(
+                "The case in the address was not opened: {reason}. The session's own inputs "
+                "are shown instead; open a case on the Cases page.",
+                reason=plain(refused),
+            ),
             icon=":material/link_off:",
         )
-        slot.button("Dismiss", key="shell.dismiss_case", on_click=case_link.dismiss_refused)
+        slot.button(_("Dismiss"), key="shell.dismiss_case", on_click=case_link.dismiss_refused)
     problems = state.link_problems()
     if problems:
         slot.warning(
-            "The link's profile was not used, so the sample company is shown instead:\n\n"
+            _("The link's profile was not used, so the sample company is shown instead:")
+            + "\n\n"
             + "\n".join(f"- {plain(problem)}" for problem in problems),
             icon=":material/link_off:",
         )
-        slot.button("Dismiss", key="shell.dismiss_link", on_click=state.dismiss_link_problems)
+        slot.button(_("Dismiss"), key="shell.dismiss_link", on_click=state.dismiss_link_problems)
     sample, filled = state.link_filled()
     if filled:
-        names = ", ".join(wording.label(name) for name in filled)
+        names = ", ".join(_(FIELDS[name].label) for name in filled)
         slot.info(
-            f"The link gave only some of the inputs, so "
-            f"{wording.plural(len(filled), 'other input is', 'other inputs are')} taken from "
-            f"the sample company {plain(sample)}: {plain(names)}. "
-            "Check them on the Assess page.",
+            n_(
+                "The link gave only some of the inputs, so {count} other input is taken from "
+                "the sample company {sample}: {names}. Check them on the Assess page.",
+                "The link gave only some of the inputs, so {count} other inputs are taken from "
+                "the sample company {sample}: {names}. Check them on the Assess page.",
+                len(filled),
+                sample=plain(sample),
+                names=plain(names),
+            ),
             icon=":material/link:",
         )
-        slot.button("Dismiss", key="shell.dismiss_filled", on_click=state.dismiss_link_filled)
+        slot.button(_("Dismiss"), key="shell.dismiss_filled", on_click=state.dismiss_link_filled)
 
 
 def _claimed_notice(slot: Any) -> None:
@@ -60,12 +71,17 @@ def _claimed_notice(slot: Any) -> None:
     """
     claimed = cases.take_claimed()
     if claimed:
-        one = len(claimed) == 1
         slot.info(
-            f"{wording.plural(len(claimed), 'client')} recorded under your subject before "
-            f"identities named the provider that issued them {'is' if one else 'are'} now "
-            f"yours: {plain(', '.join(claimed))}. You find {'it' if one else 'them'} on the "
-            "Clients page.",
+            n_(
+                "{count} client recorded under your subject before identities named the "
+                "provider that issued them is now yours: {names}. You find it on the Clients "
+                "page.",
+                "{count} clients recorded under your subject before identities named the "
+                "provider that issued them are now yours: {names}. You find them on the "
+                "Clients page.",
+                len(claimed),
+                names=plain(", ".join(claimed)),
+            ),
             icon=":material/how_to_reg:",
         )
 
@@ -88,18 +104,28 @@ def sidebar_case() -> None:
     with st.sidebar:
         if case is None:
             st.caption(
-                ":material/folder_off: Not a saved case: save it from a client's Cases page."
+                ":material/folder_off: "
+                + _("Not a saved case: save it from a client's Cases page.")
             )
             return
         st.caption(
-            f":material/folder_open: Client **{plain(case.client_name)}** · scenario "
-            f"**{plain(case.scenario)}**"
+            ":material/folder_open: "
+            + _(
+                "Client **{client}** · scenario **{scenario}**",
+                client=plain(case.client_name),
+                scenario=plain(case.scenario),
+            )
         )
         changes = cases.unsaved_changes()
         if changes:
             st.caption(
-                f":material/edit: {wording.plural(len(changes), 'unsaved change')}: "
-                + plain(", ".join(change.label for change in changes))
+                ":material/edit: "
+                + n_(
+                    "{count} unsaved change: {changes}",
+                    "{count} unsaved changes: {changes}",
+                    len(changes),
+                    changes=plain(", ".join(change.label for change in changes)),
+                )
             )
         else:
-            st.caption(":material/check: No unsaved changes.")
+            st.caption(":material/check: " + _("No unsaved changes."))

@@ -19,6 +19,7 @@ from typing import Any
 
 import streamlit as st
 
+from advisor import i18n
 from advisor.engine import Assessment, evaluate
 from advisor.pack import RulePack, load_pack
 from advisor.pack.uploads import Documents, UploadedPack, default_documents
@@ -45,7 +46,7 @@ CUSTOM_PACK_DOCUMENTS = "custom_pack_documents"  # the (file name, bytes) the cu
 LINK_PROBLEMS = "link_problems"  # why the profile in the opening link was refused, if it was
 LINK_FILLED = "link_filled"  # the fields a partial link left out, taken from the sample
 SESSION_OPENED = "session_opened"  # set once the opening link has been read
-ASSESSMENT_CACHE = "assessment_cache"  # ((pack digest, profile values), Assessment)
+ASSESSMENT_CACHE = "assessment_cache"  # ((pack digest, language, profile values), Assessment)
 PACK_CACHE = "pack_cache"  # digest of uploaded files -> UploadedPack, this session only
 PACK_CACHE_SIZE = 3
 # Fields never written to the address: an address ends up in browser history, proxy and server
@@ -67,9 +68,15 @@ def acting_user() -> Actor:
 
 
 @st.cache_resource(show_spinner=False)
+def _shipped_pack(code: str) -> RulePack:
+    """The shipped rule pack with its texts in one language (read-only, shared by all sessions)."""
+    with i18n.language(code):
+        return load_pack()
+
+
 def default_pack() -> RulePack:
-    """The shipped rule pack (read-only, shared by all sessions)."""
-    return load_pack()
+    """The shipped rule pack in this session's language."""
+    return _shipped_pack(i18n.current())
 
 
 def current_pack() -> RulePack:
@@ -163,6 +170,7 @@ def current_assessment() -> Assessment:
     profile, pack, day = current_profile(), current_pack(), as_of()
     key = (
         pack.digest,
+        i18n.current(),  # the pack's texts and the engine's sentences are in the language
         day.isoformat(),
         json.dumps(profile_to_dict(profile), sort_keys=True, default=str),
     )
