@@ -17,6 +17,7 @@ from advisor.export.links_sheet import links_sheet, links_text, qr_png
 from advisor.i18n import LANGUAGE_NAMES, LANGUAGES, N_, _, n_
 from advisor.ui import cases
 from advisor.ui.components import plain
+from advisor.ui.language import LANG_PARAM
 from advisor.workshop import MAX_QUORUM, ROLES, RevokeImpact, role_label
 from advisor.workspace.model import WorkspaceError
 from advisor.workspace.store import Workspace
@@ -31,8 +32,7 @@ PICK = "wk.pick"
 QUORUM = "wk.quorum"
 ANONYMOUS = "wk.anonymous"
 LINK_LANGUAGE = "wk.link_language"  # the questionnaire's language the new links carry ("": none)
-LANGUAGE_PARAMETER = "lang"  # read by the questionnaire page (`questionnaire_page.link_language`)
-NO_LANGUAGE = N_("The app's language")
+NO_LANGUAGE = N_("Each respondent's browser language")
 CARDS_PER_ROW = 3
 
 
@@ -60,7 +60,7 @@ def with_language(link: str, code: str) -> str:
     """The link with the questionnaire's language, `&lang=es`; unchanged when `code` is ""."""
     if code not in LANGUAGES:
         return link
-    return f"{link}{'&' if '?' in link else '?'}{LANGUAGE_PARAMETER}={code}"
+    return f"{link}{'&' if '?' in link else '?'}{LANG_PARAM}={code}"
 
 
 def _language_of_links() -> str:
