@@ -15,7 +15,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from advisor.i18n import _
+from advisor.i18n import _, p_
 from advisor.problems import Problem, Problems, suggest
 from advisor.profile import FIELDS, CompanyProfile, ProfileError, parse_profile, profile_to_dict
 from advisor.textsafety import clean_text
@@ -258,9 +258,12 @@ def duplicate_names(respondents: Sequence[Respondent]) -> list[Problem]:
 
 
 def parse_overrides(
-    overrides: Mapping[str, Any], base: CompanyProfile, source: str = "consensus"
+    overrides: Mapping[str, Any], base: CompanyProfile, source: str = ""
 ) -> dict[str, Any]:
-    """The consultant's consensus answers, each checked like a respondent's (no "don't know")."""
+    """The consultant's consensus answers, each checked like a respondent's (no "don't know");
+    a problem names `source`, else "consensus"."""
+    # Translators: where a refused consensus answer comes from, named before the problem.
+    source = source or p_("where an answer comes from", "consensus")
     problems = Problems()
     plain = profile_to_dict(base)
     found: dict[str, Any] = {}

@@ -26,7 +26,7 @@ from advisor.i18n import PSEUDO, language
 from advisor.pack import RulePack
 from advisor.wording import GATED
 from advisor.workshop import QUESTIONS, WorkshopResult, compare, flip_text, revoke_impact
-from advisor.workshop.answers import respondent_from_mapping
+from advisor.workshop.answers import parse_overrides, respondent_from_mapping
 from advisor.workshop.model import WorkshopError, answer_label
 from advisor.workshop.tables import grid_rows, respondent_rows
 from tests.i18n_support import ALWAYS_ALLOWED, strip_marked, untranslated
@@ -281,3 +281,15 @@ def test_the_questions_are_asked_in_spanish() -> None:
     assert asked["renewal_owner"] == "¿Quién lleva hoy las renovaciones de los clientes?"
     english = {question.field: question.asked for question in QUESTIONS}
     assert english["renewal_owner"] == "Who runs client renewals today?"
+
+
+def test_a_refused_consensus_answer_reads_in_spanish_and_names_the_consensus() -> None:
+    base = base_case()
+    with language("es"), pytest.raises(WorkshopError) as refused:
+        parse_overrides({"delivery_maturity": "dont_know"}, base)
+    (problem,) = refused.value.problems
+    assert problem.file == "consenso" and problem.path == "delivery_maturity"
+    assert problem.message == "el consenso necesita una respuesta, no «no lo sé»"
+    with pytest.raises(WorkshopError) as english:
+        parse_overrides({"delivery_maturity": "dont_know"}, base)
+    assert english.value.problems[0].file == "consensus"
