@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING
 from advisor import present, wording
 from advisor.engine import LADDER, Assessment, Verdict, sweep
 from advisor.hiring_zone import hiring_zone
+from advisor.i18n import _, n_, p_
+from advisor.i18n.formats import number
 from advisor.pack import RulePack
 from advisor.role import Compensation
 
@@ -117,7 +119,7 @@ def score_content(assessment: Assessment) -> ChartContent:
     """
     fired = sorted(assessment.fired, key=lambda r: r.score)
     bars = Series(
-        name="Score points",
+        name=_("Score points"),
         kind="bar",
         x=tuple(r.title for r in fired),
         y=tuple(float(r.score) for r in fired),
@@ -127,14 +129,17 @@ def score_content(assessment: Assessment) -> ChartContent:
         in_legend=False,
     )
     title = (
-        "What the rules weigh (not scored: a gate decides the verdict)"
+        _("What the rules weigh (not scored: a gate decides the verdict)")
         if assessment.gated
-        else f"What moved the readiness score (total {present.score_text(assessment)})"
+        # Translators: {total} is the readiness score ("62/100").
+        else _(
+            "What moved the readiness score (total {total})", total=present.score_text(assessment)
+        )
     )
     return ChartContent(
         key="score",
         title=title,
-        x_title="Score points",
+        x_title=_("Score points"),
         y_title="",
         series=(bars,),
         horizontal=True,
@@ -155,23 +160,23 @@ def whatif_content(assessment: Assessment, pack: RulePack) -> ChartContent:
     labels = pack.verdict_labels_for(str(profile.business_model))
     results = sweep(profile, pack, "active_accounts", points)
     bands = [
-        Band("y", 0, pack.scoring.prepare_at, "#5b6b7a", 0.07, "score: not yet"),
+        Band("y", 0, pack.scoring.prepare_at, "#5b6b7a", 0.07, _("score: not yet")),
         Band(
             "y",
             pack.scoring.prepare_at,
             pack.scoring.hire_now_at,
             "#c98a00",
             0.07,
-            "score: prepare",
+            _("score: prepare"),
         ),
-        Band("y", pack.scoring.hire_now_at, 100, "#1b7f4b", 0.07, "score: hire now"),
+        Band("y", pack.scoring.hire_now_at, 100, "#1b7f4b", 0.07, _("score: hire now")),
     ]
     zone = hiring_zone(profile, pack, assessment.economics)
     if zone is not None:
-        bands.append(Band("x", zone.low, zone.high, "#1b7f4b", 0.10, "hiring zone"))
+        bands.append(Band("x", zone.low, zone.high, "#1b7f4b", 0.10, _("hiring zone")))
     series = [
         Series(
-            name="Readiness score",
+            name=_("Readiness score"),
             kind="line",
             x=tuple(float(x) for x in points),
             y=tuple(float(score) for _, _, score in results),
@@ -193,12 +198,13 @@ def whatif_content(assessment: Assessment, pack: RulePack) -> ChartContent:
     today = profile.active_accounts
     return ChartContent(
         key="whatif",
-        title="Readiness against active accounts (all else equal)",
-        x_title="Active client accounts",
-        y_title="Readiness score (0–100)",
+        title=_("Readiness against active accounts (all else equal)"),
+        x_title=_("Active client accounts"),
+        y_title=_("Readiness score (0–100)"),
         series=tuple(series),
         bands=tuple(bands),
-        markers=(Marker(float(today), f"today: {today}"),),
+        # Translators: {accounts} is today's number of active accounts.
+        markers=(Marker(float(today), _("today: {accounts}", accounts=today)),),
         value_range=(-2.0, 102.0),
     )
 
@@ -206,11 +212,14 @@ def whatif_content(assessment: Assessment, pack: RulePack) -> ChartContent:
 def payout_content(compensation: Compensation) -> ChartContent:
     """Stacked pay at each attainment level: base plus each variable component, total on top."""
     rows = compensation.payout_rows()
-    labels = tuple(f"{wording.percent(row.attainment, 0)} attainment" for row in rows)
+    # Translators: {attainment} is a share of the target reached ("120%").
+    labels = tuple(
+        _("{attainment} attainment", attainment=wording.percent(row.attainment, 0)) for row in rows
+    )
     currency = compensation.currency
     series = [
         Series(
-            name="Base salary",
+            name=_("Base salary"),
             kind="bar",
             x=labels,
             y=tuple(float(row.base) for row in rows),
@@ -234,14 +243,18 @@ def payout_content(compensation: Compensation) -> ChartContent:
         )
     series.append(
         Series(
-            name="Total",
+            name=p_("chart", "Total"),
             kind="labels",
             x=labels,
             y=tuple(float(row.total) for row in rows),
             colours=("#1f2a37",),
+            # Translators: {pay} is an amount; {share} its share of the on-target earnings.
             texts=tuple(
-                f"{wording.money(row.total, currency)} "
-                f"({wording.percent(row.share_of_ote, 0)} of OTE)"
+                _(
+                    "{pay} ({share} of OTE)",
+                    pay=wording.money(row.total, currency),
+                    share=wording.percent(row.share_of_ote, 0),
+                )
                 for row in rows
             ),
             in_legend=False,
@@ -250,9 +263,13 @@ def payout_content(compensation: Compensation) -> ChartContent:
     top = max((row.total for row in rows), default=0.0)
     return ChartContent(
         key="payout",
-        title=f"Pay at each attainment level (OTE {wording.money(compensation.ote, currency)})",
+        title=_(
+            "Pay at each attainment level (OTE {ote})",
+            ote=wording.money(compensation.ote, currency),
+        ),
         x_title="",
-        y_title=f"Annual pay ({currency})",
+        # Translators: {currency} is a currency code ("EUR").
+        y_title=_("Annual pay ({currency})", currency=currency),
         series=tuple(series),
         stacked=True,
         value_range=(0.0, top * 1.18 if top > 0 else 1.0),
@@ -282,19 +299,31 @@ def timing_content(assessment: Assessment) -> ChartContent:
     x = tuple(float(m.months_ahead) for m in months)
     labels = tuple(wording.month_label(m.month) for m in months)
     bars = Series(
-        name="Renewal hours no AM carries (red: more than the founder or AE can give)",
+        name=_("Renewal hours no AM carries (red: more than the founder or AE can give)"),
         kind="bar",
         x=x,
         y=tuple(round(m.hours, 1) for m in months),
         colours=tuple(OVER_CAPACITY_COLOUR if m.over_capacity else WORKLOAD_COLOUR for m in months),
         hover=tuple(
-            f"{label}: {m.renewals:.1f} renewals, {wording.hours(m.hours)} "
-            f"({m.uncovered_accounts:,} of {m.active_accounts:,} accounts without an AM)"
+            # Translators: {month} is a month ("Jan 2027"); {renewals} how many renewals fall
+            # in it; {hours} their hours; {uncovered} of {count} accounts have no AM.
+            n_(
+                "{month}: {renewals} renewals, {hours} ({uncovered} of {accounts} account "
+                "without an AM)",
+                "{month}: {renewals} renewals, {hours} ({uncovered} of {accounts} accounts "
+                "without an AM)",
+                m.active_accounts,
+                month=label,
+                renewals=_one_decimal(m.renewals),
+                hours=wording.hours(m.hours),
+                uncovered=number(m.uncovered_accounts),
+                accounts=number(m.active_accounts),
+            )
             for label, m in zip(labels, months, strict=True)
         ),
     )
     capacity = Series(
-        name="Founder's or AE's renewal hours",
+        name=_("Founder's or AE's renewal hours"),
         kind="line",
         x=x,
         y=tuple(round(m.capacity_hours, 1) for m in months),
@@ -313,22 +342,21 @@ def timing_content(assessment: Assessment) -> ChartContent:
         if plan.search_opens_on is not None and plan.carries_from is not None:
             start = max(months_from_start(first, plan.search_opens_on), -0.5)
             end = min(months_from_start(first, plan.carries_from), last)
-            bands = (Band("x", start, end, LEAD_TIME_COLOUR, 0.15, "recruiting + ramp-up"),)
+            bands = (Band("x", start, end, LEAD_TIME_COLOUR, 0.15, _("recruiting + ramp-up")),)
         for day, label in present.plan_marks(plan):
             at = max(months_from_start(first, day), -0.5)
             if at <= last:
-                markers.append(
-                    Marker(
-                        at, f"{label}: {wording.month_label(day)}", label_at="top", row=len(markers)
-                    )
-                )
+                # Translators: {mark} is a date of the plan ("search opens"); {month} its month.
+                text = _("{mark}: {month}", mark=label, month=wording.month_label(day))
+                markers.append(Marker(at, text, label_at="top", row=len(markers)))
     top = max([*bars.y, *capacity.y, 1.0])
-    start_label = labels[0] if labels else "today"
+    start_label = labels[0] if labels else _("today")
     return ChartContent(
         key="timing",
-        title="Renewal hours of the accounts no Account Manager carries",
-        x_title=f"Month (from {start_label})",
-        y_title="Hours a month",
+        title=_("Renewal hours of the accounts no Account Manager carries"),
+        # Translators: {start} is the first month on the axis ("Jan 2027").
+        x_title=_("Month (from {start})", start=start_label),
+        y_title=_("Hours a month"),
         series=(bars, capacity),
         bands=bands,
         markers=tuple(markers),
@@ -347,7 +375,12 @@ def growth_content(assessment: Assessment, pack: RulePack) -> ChartContent:
     pace = growth.pace if growth and growth.pace else 0
     series = [
         Series(
-            name=f"+{wording.plural(pace, 'account')} a quarter",
+            name=n_(
+                "+{accounts} account a quarter",
+                "+{accounts} accounts a quarter",
+                pace,
+                accounts=number(pace),
+            ),
             kind="line",
             x=x,
             y=tuple(float(q.active_accounts) for q in quarters),
@@ -365,8 +398,16 @@ def growth_content(assessment: Assessment, pack: RulePack) -> ChartContent:
                     y=tuple(float(q.active_accounts) for q in marked),
                     colours=(VERDICT_COLOURS[verdict.value],),
                     hover=tuple(
-                        f"{q.label}: {q.active_accounts:,} accounts, "
-                        f"{present.am_count_text(q.ams_needed)} needed"
+                        # Translators: {quarter} is a quarter ("Q1 2027"); {needed} how many
+                        # Account Managers the book needs ("2 AMs").
+                        n_(
+                            "{quarter}: {accounts} account, {needed} needed",
+                            "{quarter}: {accounts} accounts, {needed} needed",
+                            q.active_accounts,
+                            quarter=q.label,
+                            accounts=number(q.active_accounts),
+                            needed=present.am_count_text(q.ams_needed),
+                        )
                         for q in marked
                     ),
                 )
@@ -374,19 +415,27 @@ def growth_content(assessment: Assessment, pack: RulePack) -> ChartContent:
     bands: tuple[Band, ...] = ()
     zone = hiring_zone(assessment.profile, pack, assessment.economics)
     if zone is not None:
-        bands = (Band("y", zone.low, zone.high, "#1b7f4b", 0.10, "hiring zone"),)
+        bands = (Band("y", zone.low, zone.high, "#1b7f4b", 0.10, _("hiring zone")),)
     counts = [float(q.active_accounts) for q in quarters]
     top = max([*counts, *((zone.low, zone.high) if zone else ()), 1.0])
     return ChartContent(
         key="growth",
-        title="Active accounts by quarter at today's pace (all else equal)",
-        x_title="Quarter",
-        y_title="Active client accounts",
+        title=_("Active accounts by quarter at today's pace (all else equal)"),
+        x_title=_("Quarter"),
+        y_title=_("Active client accounts"),
         series=tuple(series),
         bands=bands,
         value_range=(0.0, top * 1.15),
         x_labels=tuple(q.label for q in quarters),
     )
+
+
+def _one_decimal(value: float) -> str:
+    """A count always to one decimal, as the hover text shows it: '2.0', '2,5' in Spanish."""
+    text = number(round(value, 1), 1)
+    if float(round(value, 1)).is_integer():
+        text += number(0.5, 1)[1] + "0"  # the locale's decimal sign
+    return text
 
 
 def brief_chart_content(key: str, brief: Brief) -> ChartContent:

@@ -27,6 +27,8 @@ from advisor.chart_content import (
 )
 from advisor.engine import LADDER, Assessment, Verdict
 from advisor.fields import FIELDS
+from advisor.i18n import SPANISH, _, current, n_, p_
+from advisor.i18n.formats import number
 from advisor.pack import RulePack, Scoring
 from advisor.portfolio import NO_OWNER, PortfolioReport
 from advisor.role import Compensation
@@ -37,6 +39,11 @@ if TYPE_CHECKING:
     from advisor.workspace.model import HistoryPoint
 
 _FONT = {"family": "Source Sans Pro, Helvetica, Arial, sans-serif"}
+
+
+def separators() -> str:
+    """Plotly's decimal and thousands signs in the current language: '.,' or ',.' in Spanish."""
+    return ",." if current() == SPANISH else ".,"
 
 
 def plotly_text(text: str) -> str:
@@ -53,6 +60,7 @@ def _line_chart_frame(shapes: list[Any], notes: list[Any]) -> dict[str, Any]:
         "margin": {"l": 10, "r": 10, "t": 60, "b": 40},
         "legend": {"orientation": "h", "y": -0.25},
         "font": _FONT,
+        "separators": separators(),
     }
 
 
@@ -96,6 +104,7 @@ def score_plotly(content: ChartContent) -> go.Figure:
         margin={"l": 10, "r": 40, "t": 60, "b": 40},
         showlegend=False,
         font=_FONT,
+        separators=separators(),
     )
     return figure
 
@@ -140,6 +149,7 @@ def payout_plotly(content: ChartContent) -> go.Figure:
         height=380,
         margin={"l": 10, "r": 10, "t": 60, "b": 40},
         legend={"orientation": "h", "y": -0.18},
+        separators=separators(),
     )
     return figure
 
@@ -244,12 +254,18 @@ def readiness_gauge_figure(assessment: Assessment, pack: RulePack) -> go.Figure:
             mode="gauge" if gated else "gauge+number",
             value=0 if gated else assessment.score,
             number={"suffix": " / 100", "valueformat": ".0f"},
-            title={"text": "Readiness score: not scored" if gated else "Readiness score"},
+            title={"text": _("Readiness score: not scored") if gated else _("Readiness score")},
             gauge={
                 "axis": {
                     "range": [0, 100],
                     "tickvals": [0, prepare_at, hire_at, 100],
-                    "ticktext": ["0", f"prepare {prepare_at:g}", f"hire now {hire_at:g}", "100"],
+                    # Translators: {score} is the readiness score from which the verdict holds.
+                    "ticktext": [
+                        "0",
+                        _("prepare {score}", score=number(prepare_at, 3)),
+                        _("hire now {score}", score=number(hire_at, 3)),
+                        "100",
+                    ],
                 },
                 # A gate: no bar at all (not one at zero, which would read as a score of 0).
                 "bar": {"color": "rgba(0,0,0,0)" if gated else "#33475b", "thickness": 0.3},
@@ -262,12 +278,16 @@ def readiness_gauge_figure(assessment: Assessment, pack: RulePack) -> go.Figure:
         )
     )
     notes = (
-        [_note("not scored", x=0.5, y=0.05, xref="paper", yref="paper", font={"size": 22})]
+        [_note(_("not scored"), x=0.5, y=0.05, xref="paper", yref="paper", font={"size": 22})]
         if gated
         else []
     )
     figure.update_layout(
-        height=250, margin={"l": 30, "r": 30, "t": 50, "b": 10}, font=_FONT, annotations=notes
+        height=250,
+        margin={"l": 30, "r": 30, "t": 50, "b": 10},
+        font=_FONT,
+        annotations=notes,
+        separators=separators(),
     )
     return figure
 
@@ -383,11 +403,12 @@ def arr_bridge_figure(report: PortfolioReport) -> go.Figure:
     """Start → expansion → contraction → churn → retained → new → end, as a waterfall."""
     steps = report.bridge.steps()
     labels = [name for name, _ in steps]
-    labels[5] = f"New accounts ({report.new_accounts})"
+    # Translators: {count} is how many accounts are new in the period.
+    labels[5] = _("New accounts ({count})", count=report.new_accounts)
     measures = list(BRIDGE_MEASURES[:6])
     signs = list(BRIDGE_SIGNS[:6])
     if len(steps) == 8:
-        labels[6] = f"Reactivated ({report.reactivated_accounts})"
+        labels[6] = _("Reactivated ({count})", count=report.reactivated_accounts)
         measures.append("relative")
         signs.append("+")
     measures.append(BRIDGE_MEASURES[-1])
@@ -410,9 +431,11 @@ def arr_bridge_figure(report: PortfolioReport) -> go.Figure:
         )
     )
     figure.update_layout(
-        title="ARR bridge: the cohort's ARR from period start to end, new accounts apart",
-        yaxis_title=f"ARR ({report.currency})",
+        title=_("ARR bridge: the cohort's ARR from period start to end, new accounts apart"),
+        # Translators: {currency} is a currency code ("EUR").
+        yaxis_title=_("ARR ({currency})", currency=report.currency),
         showlegend=False,
+        separators=separators(),
         height=420,
         margin=_PORTFOLIO_MARGIN,
     )
@@ -444,17 +467,25 @@ def renewal_calendar_figure(report: PortfolioReport) -> go.Figure:
                 textposition="inside",
                 marker_color=UNOWNED_COLOUR if unowned else next(palette),
                 marker_pattern_shape="x" if unowned else "",
-                hovertemplate="%{x|%b %Y}: %{text} renewals, %{y:,.0f}<extra>"
+                # Translators: {month}, {count} and {arr} are filled in by the chart on hover.
+                hovertemplate=_(
+                    "{month}: {count} renewals, {arr}",
+                    month="%{x|%b %Y}",
+                    count="%{text}",
+                    arr="%{y:,.0f}",
+                )
+                + "<extra>"
                 + owner.replace("<", "&lt;")
                 + "</extra>",
             )
         )
     figure.update_layout(
         barmode="stack",
-        title="Renewals by month (ARR; the number is the count of accounts)",
+        title=_("Renewals by month (ARR; the number is the count of accounts)"),
         xaxis={"title": None, "tickformat": "%b %Y"},
-        yaxis_title=f"ARR renewing ({report.currency})",
-        legend_title="Owner",
+        yaxis_title=_("ARR renewing ({currency})", currency=report.currency),
+        legend_title=p_("column", "Owner"),
+        separators=separators(),
         height=400,
         margin=_PORTFOLIO_MARGIN,
     )
@@ -466,16 +497,27 @@ def tiers_figure(report: PortfolioReport) -> go.Figure:
     tiers = report.tiers
     figure = go.Figure(
         go.Bar(
-            x=[f"Tier {t.tier}" for t in tiers],
+            # Translators: {tier} is a tier's letter (A, B or C).
+            x=[_("Tier {tier}", tier=t.tier) for t in tiers],
             y=[t.accounts for t in tiers],
-            text=[f"{t.accounts} accounts · {wording.percent(t.share)} of ARR" for t in tiers],
+            # Translators: {share} is the tier's share of the ARR.
+            text=[
+                n_(
+                    "{count} account · {share} of ARR",
+                    "{count} accounts · {share} of ARR",
+                    t.accounts,
+                    share=wording.percent(t.share),
+                )
+                for t in tiers
+            ],
             textposition="outside",
             marker_color=list(TIER_COLOURS),
         )
     )
     figure.update_layout(
-        title="Tiers by cumulative ARR (A: first 80%, B: next 15%, C: last 5%)",
-        yaxis_title="Accounts",
+        title=_("Tiers by cumulative ARR (A: first 80%, B: next 15%, C: last 5%)"),
+        yaxis_title=_("Accounts"),
+        separators=separators(),
         height=360,
         showlegend=False,
         margin=_PORTFOLIO_MARGIN,
@@ -489,7 +531,11 @@ def concentration_figure(report: PortfolioReport) -> go.Figure:
     figure = go.Figure()
     figure.add_trace(
         go.Scatter(
-            x=[0, 100], y=[0, 100], mode="lines", name="Every account equal", line={"dash": "dot"}
+            x=[0, 100],
+            y=[0, 100],
+            mode="lines",
+            name=_("Every account equal"),
+            line={"dash": "dot"},
         )
     )
     figure.add_trace(
@@ -497,7 +543,7 @@ def concentration_figure(report: PortfolioReport) -> go.Figure:
             x=[100 * x for x, _ in conc.curve],
             y=[100 * y for _, y in conc.curve],
             mode="lines",
-            name="This portfolio",
+            name=_("This portfolio"),
         )
     )
     if conc.top_decile_share is not None and conc.accounts:
@@ -506,15 +552,16 @@ def concentration_figure(report: PortfolioReport) -> go.Figure:
                 x=[100 * conc.top_decile_accounts / conc.accounts],
                 y=[100 * conc.top_decile_share],
                 mode="markers+text",
-                text=[f"top 10%: {wording.percent(conc.top_decile_share)} of ARR"],
+                text=[_("top 10%: {share} of ARR", share=wording.percent(conc.top_decile_share))],
                 textposition="bottom right",
-                name="Top 10% of accounts",
+                name=_("Top 10% of accounts"),
             )
         )
     figure.update_layout(
-        title="Concentration: share of ARR held by the largest accounts",
-        xaxis_title="Accounts, largest first (%)",
-        yaxis_title="Cumulative share of ARR (%)",
+        title=_("Concentration: share of ARR held by the largest accounts"),
+        xaxis_title=_("Accounts, largest first (%)"),
+        yaxis_title=_("Cumulative share of ARR (%)"),
+        separators=separators(),
         height=360,
         margin=_PORTFOLIO_MARGIN,
     )
@@ -543,7 +590,8 @@ def sweep_figure(assessment: Assessment, pack: RulePack, field: str) -> go.Figur
         shapes.append(_vertical_line(result.current))
         notes.append(
             _note(
-                plotly_text(f"today: {result.shown(result.current)}"),
+                # Translators: {value} is today's value of the input on the axis.
+                plotly_text(_("today: {value}", value=result.shown(result.current))),
                 xref="x",
                 x=result.current,
                 xanchor="left",
@@ -557,7 +605,7 @@ def sweep_figure(assessment: Assessment, pack: RulePack, field: str) -> go.Figur
             x=xs,
             y=[p.score for p in result.points],
             mode="lines",
-            name="Readiness score",
+            name=_("Readiness score"),
             line={"color": "#33475b"},
         )
     ]
@@ -569,7 +617,8 @@ def sweep_figure(assessment: Assessment, pack: RulePack, field: str) -> go.Figur
                     x=[p.value for p in chosen],
                     y=[p.score for p in chosen],
                     text=[plotly_text(result.shown(p.value)) for p in chosen],
-                    hovertemplate="%{text}: readiness %{y:.0f}<extra></extra>",
+                    hovertemplate=_("{value}: readiness {score}", value="%{text}", score="%{y:.0f}")
+                    + "<extra></extra>",
                     mode="markers",
                     name=plotly_text(labels[verdict.value]),
                     marker={"color": VERDICT_COLOURS[verdict.value], "size": 7},
@@ -581,10 +630,13 @@ def sweep_figure(assessment: Assessment, pack: RulePack, field: str) -> go.Figur
         data=traces,
         layout={
             "title": {
-                "text": plotly_text(f"Readiness against {result.label.lower()} (all else equal)")
+                # Translators: {input} is an input's label, in lower case ("active accounts").
+                "text": plotly_text(
+                    _("Readiness against {input} (all else equal)", input=result.label.lower())
+                )
             },
             "xaxis": {"title": {"text": axis}, **({"tickformat": ".0%"} if percent else {})},
-            "yaxis": {"title": {"text": "Readiness score (0–100)"}, "range": [-2, 102]},
+            "yaxis": {"title": {"text": _("Readiness score (0–100)")}, "range": [-2, 102]},
             **_line_chart_frame(shapes, notes),
         },
     )
@@ -637,7 +689,12 @@ def history_figure(
                     "size": 10,
                     "color": [VERDICT_COLOURS.get(point.verdict, "#000") for point in shown],
                 },
-                hovertemplate="%{x}<br>score %{y}<br>%{text}",
+                hovertemplate=_(
+                    "{time}<br>score {score}<br>{verdict}",
+                    time="%{x}",
+                    score="%{y}",
+                    verdict="%{text}",
+                ),
             )
         )
     gated = [point for point in points if point.verdict == gate]
@@ -647,23 +704,28 @@ def history_figure(
                 x=[wording.local_minute(point.saved_at, zone) for point in gated],
                 y=[GATE_LANE] * len(gated),
                 mode="markers+text",
-                name="Fix delivery first: not scored",
-                text=["not scored"] * len(gated),
+                name=_("Fix delivery first: not scored"),
+                text=[_("not scored")] * len(gated),
                 textposition="bottom center",
                 cliponaxis=False,
                 marker={"size": 12, "symbol": "x", "color": VERDICT_COLOURS[gate]},
                 customdata=[plotly_text(point.scenario) for point in gated],
-                hovertemplate="%{x}<br>%{customdata}: fix delivery first, not scored"
-                "<extra></extra>",
+                # Translators: {time} is when the case was saved; {scenario} its scenario.
+                hovertemplate=_(
+                    "{time}<br>{scenario}: fix delivery first, not scored",
+                    time="%{x}",
+                    scenario="%{customdata}",
+                )
+                + "<extra></extra>",
             )
         )
     return go.Figure(
         data=traces,
         layout={
-            "title": {"text": "Readiness score and verdict by date"},
-            "xaxis": {"title": {"text": "Saved"}, "type": "date"},
+            "title": {"text": _("Readiness score and verdict by date")},
+            "xaxis": {"title": {"text": p_("chart", "Saved")}, "type": "date"},
             "yaxis": {
-                "title": {"text": "Readiness score"},
+                "title": {"text": _("Readiness score")},
                 "range": [0, 108],
                 "tickvals": [0, 20, 40, 60, 80, 100],
             },

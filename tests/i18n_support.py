@@ -20,27 +20,25 @@ _WORD = re.compile(r"[A-Za-zÀ-ÿ]{2,}")
 ALWAYS_ALLOWED = frozenset({"EUR", "USD", "GBP", "CHF", "SEK", "MXN"})
 
 
-def strip_marked(text: str) -> str:
-    """The text with every ⟦…⟧ stretch (nested too) removed."""
+def strip_marked(text: str, gap: str = " ") -> str:
+    """The text with every ⟦…⟧ stretch (nested too) replaced by `gap`."""
     previous = None
     while previous != text:
-        previous, text = text, _INNERMOST.sub(" ", text)
+        previous, text = text, _INNERMOST.sub(gap, text)
     return text
 
 
 def untranslated(text: str, allowed: Iterable[str] = ()) -> list[str]:
-    """Each word outside the marks, with a little of its context; empty when all is translated.
+    """Each stretch of text outside the marks that holds a word; empty when all is translated.
 
     `allowed` holds the texts that are data, not product words (a company's name, a person's,
     a source's original title, a rule id); they are removed before looking.
     """
     for item in sorted({a for a in allowed if a}, key=len, reverse=True):
         text = text.replace(item, " ")
-    rest = strip_marked(text)
     found = []
-    for match in _WORD.finditer(rest):
-        if match.group(0) in ALWAYS_ALLOWED:
-            continue
-        start = max(0, match.start() - 30)
-        found.append(rest[start : match.end() + 30].replace("\n", " ").strip())
+    for stretch in re.split(r"[\x00\n]", strip_marked(text, "\x00")):
+        words = [word for word in _WORD.findall(stretch) if word not in ALWAYS_ALLOWED]
+        if words:
+            found.append(stretch.strip())
     return found

@@ -17,11 +17,12 @@ from advisor.brief import moved, verdict_sections
 from advisor.brief.common import BriefContext
 from advisor.brief.model import Block, Brief, Paragraph, Section
 from advisor.brief.workshop_section import workshop_method
+from advisor.i18n import N_, _, n_
 from advisor.role import templates_for
 
 # The pack's section whose title and intro both documents use.
 APPENDIX = "appendix"
-WHERE = (
+WHERE = N_(
     "the Role page's \u201cMethod appendix\u201d downloads, or "
     "advisor brief PROFILE --appendix on the command line"
 )
@@ -30,13 +31,24 @@ WHERE = (
 def method_pointer(brief: BriefContext) -> list[Block] | None:
     """The brief's last section: where its method is, and what ties the two documents."""
     a, pack = brief.assessment, brief.pack
-    fired = len(a.fired)
-    rules = wording.plural(len(a.trace), "rule")
+    day = present.date(a.as_of) if a.as_of else _("undated")
     return [
         Paragraph(
-            "They are in a separate document, the method appendix, built from the same "
-            f"assessment ({fired} of {rules} fired, rules digest {pack.digest}, "
-            f"{present.date(a.as_of) if a.as_of else 'undated'}): {WHERE}."
+            # Translators: {fired} of {count} rules; {digest} is the rule pack's fingerprint,
+            # {date} the assessment's date, {where} where to download the appendix.
+            n_(
+                "They are in a separate document, the method appendix, built from the same "
+                "assessment ({fired} of {count} rule fired, rules digest {digest}, {date}): "
+                "{where}.",
+                "They are in a separate document, the method appendix, built from the same "
+                "assessment ({fired} of {count} rules fired, rules digest {digest}, {date}): "
+                "{where}.",
+                len(a.trace),
+                fired=len(a.fired),
+                digest=pack.digest,
+                date=day,
+                where=_(WHERE),
+            )
         )
     ]
 
@@ -44,7 +56,7 @@ def method_pointer(brief: BriefContext) -> list[Block] | None:
 def method_appendix(brief: Brief) -> Brief:
     """The method appendix of `brief`: its cover, and the rules, inputs and sources section."""
     profile = brief.assessment.profile
-    templates, _, _ = templates_for(brief.pack, str(profile.business_model))
+    templates = templates_for(brief.pack, str(profile.business_model))[0]
     context = BriefContext(profile, brief.assessment, brief.pack, brief.role)
     text = templates.brief.sections[APPENDIX]
     fill = {"company": profile.company, "segment": wording.segment_label(brief.role.segment)}
@@ -59,10 +71,12 @@ def method_appendix(brief: Brief) -> Brief:
     )
     return replace(
         brief,
-        title=f"{brief.title}, method appendix",
-        subtitle=(
-            f"The rules, inputs and sources behind the brief of {brief.date_text}, and the "
-            "detail it leaves here to stay short"
+        # Translators: {title} is the brief's title.
+        title=_("{title}, method appendix", title=brief.title),
+        subtitle=_(
+            "The rules, inputs and sources behind the brief of {date}, and the "
+            "detail it leaves here to stay short",
+            date=brief.date_text,
         ),
         sections=(section,),
     )

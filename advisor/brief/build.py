@@ -12,6 +12,9 @@ from advisor.brief.common import BriefContext, sentence
 from advisor.brief.model import Block, Brief, Paragraph, Section
 from advisor.brief.workshop_section import workshop_section
 from advisor.engine import Assessment, evaluate
+from advisor.i18n import _, p_
+from advisor.i18n import language as _language
+from advisor.i18n.formats import number
 from advisor.pack import RulePack
 from advisor.pack.role_model import RoleTemplates
 from advisor.profile import CompanyProfile
@@ -66,7 +69,13 @@ def build_sections(brief: BriefContext, templates: RoleTemplates) -> tuple[Secti
         if blocks and blocks[-1] == moved.pointer():
             # A section whose only move is its sources says so in its opening paragraph.
             blocks = blocks[:-1]
-            intro = f"{sentence(intro)} Its sources are {moved.where(moved.SOURCES)}."
+            # Translators: {intro} is the section's opening paragraph; {where} says where in the
+            # method appendix the sources are ("in the method appendix, under “…”").
+            intro = _(
+                "{intro} Its sources are {where}.",
+                intro=sentence(intro),
+                where=moved.where(moved.SOURCES),
+            )
         title = wording.fill_template(text.title, fill)
         sections.append(Section(key, len(sections) + 1, title, (Paragraph(intro), *blocks)))
     return tuple(sections)
@@ -80,6 +89,7 @@ def build_brief(
     *,
     prepared_on: dt.date | None = None,
     workshop: WorkshopResult | None = None,
+    language: str | None = None,
 ) -> Brief:
     """The whole brief for one company; `role` defaults to the unedited draft.
 
@@ -87,13 +97,21 @@ def build_brief(
     A `prepared_on` that differs from it (or an assessment without its dates) has the profile
     assessed again on that date, so a brief never mixes two days. With `workshop`, the brief
     ends with the appendix "Where the team disagreed".
+
+    The brief is written in `language` when given (a Spanish consultant can send an English
+    brief), else in the current language; the pack's texts stay in the language it was loaded in.
     """
+    if language is not None:
+        with _language(language):
+            return build_brief(
+                profile, assessment, pack, role, prepared_on=prepared_on, workshop=workshop
+            )
     if assessment.plan is None or (prepared_on is not None and assessment.as_of != prepared_on):
         assessment = evaluate(profile, pack, as_of=prepared_on or assessment.as_of)
     assert assessment.as_of is not None  # evaluate always dates the assessment
     if role is None:
         role = draft_role(profile, assessment, pack)
-    templates, _, _ = templates_for(pack, str(profile.business_model))
+    templates = templates_for(pack, str(profile.business_model))[0]
     context = BriefContext(profile, assessment, pack, role)
     sections = build_sections(context, templates)
     if workshop is not None:
@@ -111,7 +129,13 @@ def build_brief(
         role_title=role.title,
         readiness=wording.capitalised(assessment.readiness),
         cover_facts=cover_facts(context),
-        pack_line=f"{pack.name} {pack.version} · rules digest {pack.digest}",
+        # Translators: {name} and {version} are the rule pack's; {digest} its fingerprint.
+        pack_line=_(
+            "{name} {version} · rules digest {digest}",
+            name=pack.name,
+            version=pack.version,
+            digest=pack.digest,
+        ),
         sections=sections,
         assessment=assessment,
         role=role,
@@ -126,11 +150,19 @@ def cover_facts(brief: BriefContext) -> tuple[tuple[str, str], ...]:
     a, role = brief.assessment, brief.role
     figures = {line.key: line.text for line in present.economics_lines(a)}
     return (
-        ("Verdict", a.verdict_label),
-        ("Readiness", wording.capitalised(a.readiness.removeprefix("readiness "))),
-        ("Role", role.title if role.hire_now else f"{role.title} (when due)"),
-        ("When", present.when_line(a)),
-        ("Active accounts", f"{brief.profile.active_accounts:,}"),
-        (f"Total {present.revenue(a.economics)}", figures["total_arr"]),
-        (f"{present.revenue_label(a.economics)} at risk each year", figures["arr_at_risk"]),
+        (p_("cover", "Verdict"), a.verdict_label),
+        (p_("cover", "Readiness"), wording.capitalised(a.readiness.removeprefix("readiness "))),
+        (
+            p_("cover", "Role"),
+            # Translators: the role's title, for a role not to hire yet.
+            role.title if role.hire_now else _("{role} (when due)", role=role.title),
+        ),
+        (p_("cover", "When"), present.when_line(a)),
+        (p_("cover", "Active accounts"), number(brief.profile.active_accounts)),
+        # Translators: {revenue} is the business model's word for its yearly revenue ("ARR").
+        (_("Total {revenue}", revenue=present.revenue(a.economics)), figures["total_arr"]),
+        (
+            _("{revenue} at risk each year", revenue=present.revenue_label(a.economics)),
+            figures["arr_at_risk"],
+        ),
     )

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from advisor import wording
 from advisor.engine import Assessment, RuleResult
+from advisor.i18n import _
 from advisor.pack import RulePack
 from advisor.profile import CompanyProfile
 from advisor.role import RoleDesign
@@ -48,7 +49,9 @@ def reason_text(result: RuleResult) -> str:
     facts = "; ".join(c.text for c in result.conditions if c.passed)
     text = sentence(result.rationale)
     if facts:
-        text += f" Here: {wording.in_sentence(facts)}."
+        # Translators: {reason} is why the rule matters (a sentence); {facts} the facts that
+        # fired it, joined by semicolons.
+        text = _("{reason} Here: {facts}.", reason=text, facts=wording.in_sentence(facts))
     return " ".join(part for part in (text, wording.cited(result.source)) if part)
 
 

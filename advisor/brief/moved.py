@@ -15,63 +15,69 @@ from advisor.brief.common import BriefContext, sentence, short_citation
 from advisor.brief.model import Block, Brief, Chart, Paragraph, Subheading, Table
 from advisor.engine import Assessment
 from advisor.fields import FIELDS
+from advisor.i18n import N_, _, n_, p_
+from advisor.i18n.formats import number
 
 # The appendix's parts that hold what left the brief, by their headings.
-HOW = "How the figures are worked out"
-COUNTED = "What the dates count from"
-MEASURED = "How each metric is measured"
-INTERVIEW = "Interview questions"
-ROLES = "Roles and gaps"
-DUTIES = "What each responsibility means"
-RAISED = "What raised each mistake"
-SOURCES = "Sources by section"
-CHARTS = "Charts"
-NOTES = "Notes in full"
+HOW = N_("How the figures are worked out")
+COUNTED = N_("What the dates count from")
+MEASURED = N_("How each metric is measured")
+INTERVIEW = N_("Interview questions")
+ROLES = N_("Roles and gaps")
+DUTIES = N_("What each responsibility means")
+RAISED = N_("What raised each mistake")
+SOURCES = N_("Sources by section")
+CHARTS = N_("Charts")
+NOTES = N_("Notes in full")
 
 # The most of the company's notes the brief's summary quotes; the appendix has them all.
 NOTES_CHARS = 400
 NOTES_LINES = 6
 
 # How each figure of the economics block is worked out, where the presenter gives no note.
+# ({revenue} is the business model's word for its yearly revenue: "ARR", "annual fees".)
 HOW_TEXT = {
-    "total_arr": "Accounts × average contract value",
-    "gross_profit": "{revenue} × gross margin",
-    "expansion": "Net revenue retention less gross revenue retention, as given",
-    "cost_share": (
+    "total_arr": N_("Accounts × average contract value"),
+    "gross_profit": N_("{revenue} × gross margin"),
+    "expansion": N_("Net revenue retention less gross revenue retention, as given"),
+    "cost_share": N_(
         "The cost of the team the book needs against the gross profit of the book; the "
         "affordability rules read one AM's cost"
     ),
-    "break_even": "The {revenue} whose gross profit equals one AM's cost",
-    "supported_from": "The smallest book whose gross profit is that multiple of one AM's cost",
-    "am_count": "Enough AMs that none holds more accounts or more client hours than one AM can",
-    "book_basis": (
+    "break_even": N_("The {revenue} whose gross profit equals one AM's cost"),
+    "supported_from": N_("The smallest book whose gross profit is that multiple of one AM's cost"),
+    "am_count": N_("Enough AMs that none holds more accounts or more client hours than one AM can"),
+    "book_basis": N_(
         "The largest of three needs: the accounts, the book's revenue (or gross profit) where "
         "the business model bounds it, and the client hours"
     ),
-    "client_hours": "The cadence of each tier and the renewals, against one budget per AM",
-    "team_today": "The Account Managers on the team today, as given",
-    "next_am": "The first book the team the book needs can no longer hold",
+    "client_hours": N_("The cadence of each tier and the renewals, against one budget per AM"),
+    "team_today": N_("The Account Managers on the team today, as given"),
+    "next_am": N_("The first book the team the book needs can no longer hold"),
 }
 # The steps between the inputs and the figures a founder decides on, which only the appendix
 # lists (with the inputs themselves): the break-even book and the book the margin supports.
 DERIVED = frozenset({"break_even", "supported_from"})
 # The figures whose working the brief leaves to the appendix: their values say enough.
 LONG_HOW = frozenset({"cost_share", "am_count", "book_basis", "client_hours", "next_am"})
-BOOK_SIZE = "Accounts one AM can hold"
-RANGE_HOW = (
-    "The payback if an AM keeps less or more of what churn takes, and adds less or more "
-    "expansion, than expected"
-)
+BOOK_SIZE = N_("Accounts one AM can hold")
 
 
 def where(part: str) -> str:
     """Where a part of the method appendix is, as a reader is told."""
-    return f"in the method appendix, under \u201c{part}\u201d"
+    # Translators: {part} is the heading of a part of the method appendix.
+    return _("in the method appendix, under \u201c{part}\u201d", part=_(part))
 
 
-def pointer(part: str = SOURCES, lead: str = "Sources:") -> Paragraph:
-    """The short note a section keeps where its sources (or another part) moved."""
-    return Paragraph(f"{where(part)}.", lead=lead, style="note")
+def pointer(part: str = SOURCES, lead: str | None = None) -> Paragraph:
+    """The short note a section keeps where its sources (or another part) moved; the lead
+    is "Sources:" unless given."""
+    return Paragraph(f"{where(part)}.", lead=_("Sources:") if lead is None else lead, style="note")
+
+
+def figure_columns() -> tuple[str, str, str]:
+    """The headers of the table of figures, in the brief and in its appendix."""
+    return (p_("column", "Figure"), p_("column", "Value"), p_("column", "How it is worked out"))
 
 
 # --- The figures, with how each is worked out -------------------------------------------------
@@ -82,10 +88,22 @@ def book_source(brief: BriefContext) -> str:
     on its revenue (or gross profit) when the pack gives one."""
     source = brief.pack.book_size_source
     if brief.assessment.economics.book_size_band:
-        source += f"; by band of contract value: {brief.pack.book_size_band_source}"
+        # Translators: {sources} are the benchmarks of the book's size; {band} the sources of
+        # the book size by band of contract value.
+        source = _(
+            "{sources}; by band of contract value: {band}",
+            sources=source,
+            band=brief.pack.book_size_band_source,
+        )
     spec = brief.pack.business_model(str(brief.profile.business_model))
     if spec is not None and spec.revenue_per_am_source:
-        source += f"; {spec.label}, per AM: {spec.revenue_per_am_source}"
+        # Translators: {model} is a business model's name; {source} what bounds an AM's book.
+        source = _(
+            "{sources}; {model}, per AM: {source}",
+            sources=source,
+            model=spec.label,
+            source=spec.revenue_per_am_source,
+        )
     return source
 
 
@@ -100,9 +118,9 @@ def figure_rows(brief: BriefContext, *, full: bool) -> tuple[tuple[str, str, str
     a, p = brief.assessment, brief.profile
     rows = [
         (
-            FIELDS[name].label,
+            _(FIELDS[name].label),
             wording.with_unit(name, getattr(p, name), brief.currency),
-            "As given",
+            _("As given"),
         )
         for name in ("active_accounts", "avg_contract_value", "gross_margin", "logo_churn_rate")
         if full
@@ -115,20 +133,39 @@ def figure_rows(brief: BriefContext, *, full: bool) -> tuple[tuple[str, str, str
             continue  # no figure: the metrics say NRR and GRR are not measured yet
         if line.key == "am_count":
             low, high = a.economics.book_size_low, a.economics.book_size_high
-            how = book_source(brief) if full else "The segment's, or its band of contract value's"
-            rows.append((BOOK_SIZE, f"{low}\u2013{high}", how))
-        how = line.note or HOW_TEXT.get(line.key, "").replace("{revenue}", revenue)
+            how = (
+                book_source(brief) if full else _("The segment's, or its band of contract value's")
+            )
+            rows.append((_(BOOK_SIZE), f"{number(low)}\u2013{number(high)}", how))
+        how = line.note or _how(line.key, revenue)
         if not full and not line.note and line.key in LONG_HOW:
             how = "\u2013"
         if line.key == "payback_range":
             source = brief.pack.am_effect.source
             how = (
-                f"{RANGE_HOW}. {wording.cited(source)}"
+                _(
+                    "The payback if an AM keeps less or more of what churn takes, and adds less "
+                    "or more expansion, than expected. {source}",
+                    source=wording.cited(source),
+                )
                 if full
-                else f"{RANGE_HOW}: an assumed effect, {short_citation(source)}"
+                # Translators: {source} names the documents the assumed effect comes from.
+                else _(
+                    "The payback if an AM keeps less or more of what churn takes, and adds less "
+                    "or more expansion, than expected: an assumed effect, {source}",
+                    source=short_citation(source),
+                )
             )
         rows.append((line.label, line.text, how))
     return tuple(rows)
+
+
+def _how(key: str, revenue: str) -> str:
+    """How the figure `key` is worked out, where the presenter gives no note."""
+    text = HOW_TEXT.get(key, "")
+    if not text:
+        return ""
+    return _(text, revenue=revenue) if "{revenue}" in text else _(text)
 
 
 # --- Each section's sources -------------------------------------------------------------------
@@ -141,17 +178,21 @@ def section_sources(brief: BriefContext) -> dict[str, tuple[str, ...]]:
     src = role.sources
     comp = role.compensation
     metrics = "; ".join(dict.fromkeys(f"{m.label}: {m.source}" for m in role.metrics))
+    # Translators: each "{source}" is a citation: a document's title and publisher.
     found: dict[str, tuple[str, ...]] = {
         "instead": (role.interim.source,) if role.interim is not None else (),
         "role": (src.get("shape", ""),),
         "capacity": (
-            f"Book size: {role.capacity.source}",
-            f"Team lead: {src.get('team_lead', '')}",
-            f"Client hours: {src.get('cadence_hours', '')}",
+            _("Book size: {source}", source=role.capacity.source),
+            _("Team lead: {source}", source=src.get("team_lead", "")),
+            _("Client hours: {source}", source=src.get("cadence_hours", "")),
         ),
-        "metrics": (metrics, f"What not to measure: {src.get('metrics_avoid', '')}"),
+        "metrics": (
+            metrics,
+            _("What not to measure: {source}", source=src.get("metrics_avoid", "")),
+        ),
         "compensation": tuple(comp.sources),
-        "cadence": (src.get("cadence", ""), f"Reviews: {src.get('qbr', '')}"),
+        "cadence": (src.get("cadence", ""), _("Reviews: {source}", source=src.get("qbr", ""))),
         "playbook": (src.get("playbook", ""),),
         "handover": (src.get("handover", ""),),
         "onboarding": (src.get("onboarding", ""),),
@@ -164,11 +205,17 @@ def section_sources(brief: BriefContext) -> dict[str, tuple[str, ...]]:
 
 def score_chart(assessment: Assessment) -> Chart:
     """The rules' weights behind the readiness score: the brief lists the reasons instead."""
-    title = "What the rules weigh" if assessment.gated else "What moved the readiness score"
+    title = _("What the rules weigh") if assessment.gated else _("What moved the readiness score")
     moved = sorted((r for r in assessment.fired if r.score), key=lambda r: -r.score)
-    parts = [f"{r.score:+.0f} {r.title}" for r in moved]
-    text = "; ".join(parts) if parts else "No rule with a score effect fired"
+    # Translators: {points} is a signed score effect ("+12", "-8"); {rule} a rule's title.
+    parts = [_("{points} {rule}", points=_signed(r.score), rule=r.title) for r in moved]
+    text = "; ".join(parts) if parts else _("No rule with a score effect fired")
     return Chart("score", title, f"{text}. {present.score_total(assessment)}", height=420)
+
+
+def _signed(points: float) -> str:
+    """A score effect with its sign, in whole points: '+12', '-8'."""
+    return ("+" if points >= 0 else "-") + number(abs(points))
 
 
 def whatif_chart(brief: BriefContext) -> Chart | None:
@@ -179,14 +226,21 @@ def whatif_chart(brief: BriefContext) -> Chart | None:
     a, p = brief.assessment, brief.profile
     if a.gated:
         return None
-    text = (
-        f"The readiness score as the book grows or shrinks, everything else unchanged. Today: "
-        f"{p.active_accounts} accounts, {present.score_text(a)}."
+    # Translators: {score} is today's readiness score ("62/100").
+    text = n_(
+        "The readiness score as the book grows or shrinks, everything else unchanged. Today: "
+        "{accounts} account, {score}.",
+        "The readiness score as the book grows or shrinks, everything else unchanged. Today: "
+        "{accounts} accounts, {score}.",
+        p.active_accounts,
+        accounts=p.active_accounts,
+        score=present.score_text(a),
     )
     for flip in a.flip_points:
         if flip.field == "active_accounts":
             text += f" {flip.sentence}"
-    return Chart("whatif", "Readiness against the number of active accounts", text, height=420)
+    title = _("Readiness against the number of active accounts")
+    return Chart("whatif", title, text, height=420)
 
 
 def growth_chart(assessment: Assessment) -> Chart | None:
@@ -195,17 +249,35 @@ def growth_chart(assessment: Assessment) -> Chart | None:
     if growth is None or not growth.pace:
         return None
     text = present.growth_sentence(assessment)
-    return Chart("growth", "Active accounts by quarter at today's pace", text, height=380)
+    return Chart("growth", _("Active accounts by quarter at today's pace"), text, height=380)
 
 
 def payout_chart(brief: BriefContext) -> Chart:
     """Pay at each attainment level: the brief's payout table gives the same figures."""
     comp = brief.role.compensation
+    # Translators: {attainment} is a share of the target reached ("120%"); {pay} an amount.
     parts = [
-        f"at {wording.percent(r.attainment, 0)}: {brief.money(r.total)}" for r in comp.payout_rows()
+        _(
+            "at {attainment}: {pay}",
+            attainment=wording.percent(r.attainment, 0),
+            pay=brief.money(r.total),
+        )
+        for r in comp.payout_rows()
     ]
-    text = "Total pay " + "; ".join(parts) + f" (OTE {brief.money(comp.ote)})."
-    return Chart("payout", "Pay at each attainment level", text, height=380)
+    # Translators: {levels} lists the pay at each level ("at 50%: €40,000; at 100%: …").
+    text = _("Total pay {levels} (OTE {ote}).", levels="; ".join(parts), ote=brief.money(comp.ote))
+    return Chart("payout", _("Pay at each attainment level"), text, height=380)
+
+
+def status_label(status: str) -> str:
+    """An activity's status today as the tables show it: OK, GAP, OVERLAP, RISK."""
+    labels = {
+        "ok": p_("status", "OK"),
+        "gap": p_("status", "GAP"),
+        "overlap": p_("status", "OVERLAP"),
+        "risk": p_("status", "RISK"),
+    }
+    return labels.get(status, status.upper())
 
 
 # --- Notes ------------------------------------------------------------------------------------
@@ -232,12 +304,25 @@ def notes_blocks(brief: BriefContext) -> list[Block]:
         return []
     text, cut = notes_excerpt(notes)
     blocks: list[Block] = [
-        Paragraph(text, lead=f"Notes from {brief.profile.company}:", style="quote")
+        Paragraph(
+            text,
+            lead=_("Notes from {company}:", company=brief.profile.company),
+            style="quote",
+        )
     ]
     if cut:
-        count = f"{len(notes):,}"
         blocks.append(
-            Paragraph(f"The notes run to {count} characters; {where(NOTES)}.", style="note")
+            Paragraph(
+                # Translators: {where} says where in the method appendix the notes are.
+                n_(
+                    "The notes run to {characters} character; {where}.",
+                    "The notes run to {characters} characters; {where}.",
+                    len(notes),
+                    characters=number(len(notes)),
+                    where=where(NOTES),
+                ),
+                style="note",
+            )
         )
     return blocks
 
@@ -251,9 +336,9 @@ def appendix_blocks(brief: Brief) -> list[Block]:
     profile = brief.assessment.profile
     context = BriefContext(profile, brief.assessment, brief.pack, brief.role)
     blocks: list[Block] = [
-        Subheading(HOW),
+        Subheading(_(HOW)),
         Table(
-            ("Figure", "Value", "How it is worked out"),
+            figure_columns(),
             figure_rows(context, full=True),
             widths=(3, 3, 5),
         ),
@@ -261,13 +346,17 @@ def appendix_blocks(brief: Brief) -> list[Block]:
     counted = present.plan_figure_rows(brief.assessment, brief.pack)
     if counted:
         blocks += [
-            Subheading(COUNTED),
-            Table(("Counted from", "Value", "Source"), tuple(counted), widths=(3, 1.5, 6)),
+            Subheading(_(COUNTED)),
+            Table(
+                (p_("column", "Counted from"), p_("column", "Value"), p_("column", "Source")),
+                tuple(counted),
+                widths=(3, 1.5, 6),
+            ),
         ]
     blocks += [
-        Subheading(MEASURED),
+        Subheading(_(MEASURED)),
         Table(
-            ("Metric", "How it is measured"),
+            (p_("column", "Metric"), p_("column", "How it is measured")),
             tuple((m.label, m.how) for m in brief.role.metrics),
             widths=(3, 8),
         ),
@@ -280,11 +369,16 @@ def appendix_blocks(brief: Brief) -> list[Block]:
         growth_chart(brief.assessment),
         payout_chart(context),
     )
-    blocks += [Subheading(CHARTS), *(chart for chart in charts if chart is not None)]
+    blocks += [Subheading(_(CHARTS)), *(chart for chart in charts if chart is not None)]
     if profile.notes:
         blocks += [
-            Subheading(NOTES),
-            Paragraph(profile.notes, lead=f"Notes from {profile.company}:", style="quote"),
+            Subheading(_(NOTES)),
+            Paragraph(
+                profile.notes,
+                # Translators: {company} is the company's name.
+                lead=_("Notes from {company}:", company=profile.company),
+                style="quote",
+            ),
         ]
     return blocks
 
@@ -298,19 +392,19 @@ def _role_detail(brief: BriefContext) -> list[Block]:
     tones = {"ok": "good", "gap": "bad", "overlap": "warn", "risk": "warn"}
     if role.responsibilities:
         blocks += [
-            Subheading(DUTIES),
+            Subheading(_(DUTIES)),
             Table(
-                ("Area", "What it means"),
+                (p_("column", "Area"), p_("column", "What it means")),
                 tuple((r.area, r.description) for r in role.responsibilities),
                 widths=(3, 8),
             ),
         ]
     if role.boundaries or role.today:
-        blocks.append(Subheading(ROLES))
+        blocks.append(Subheading(_(ROLES)))
     if role.boundaries:
         blocks.append(
             Table(
-                ("Role", "Owns"),
+                (p_("column", "Role"), p_("column", "Owns")),
                 tuple((b.role, b.owns) for b in role.boundaries),
                 widths=(3, 8),
             )
@@ -318,26 +412,36 @@ def _role_detail(brief: BriefContext) -> list[Block]:
     if role.today:
         blocks.append(
             Table(
-                ("Activity", "Today", "Status", "What it means"),
-                tuple((t.activity, t.owner, t.status.upper(), t.note) for t in role.today),
+                (
+                    p_("column", "Activity"),
+                    p_("column", "Today"),
+                    p_("column", "Status"),
+                    p_("column", "What it means"),
+                ),
+                tuple((t.activity, t.owner, status_label(t.status), t.note) for t in role.today),
                 widths=(2.2, 2.8, 1.4, 5),
                 row_tones=tuple(tones.get(t.status, "") for t in role.today),
             )
         )
     if role.interview:
         blocks += [
-            Subheading(INTERVIEW),
+            Subheading(_(INTERVIEW)),
             Table(
-                ("Skill", "Ask", "Listen for"),
+                (p_("column", "Skill"), p_("column", "Ask"), p_("column", "Listen for")),
                 tuple((q.skill, q.ask, q.listen_for) for q in role.interview),
                 widths=(2, 4.5, 4),
             ),
         ]
     if role.mistakes:
         blocks += [
-            Subheading(RAISED),
+            Subheading(_(RAISED)),
             Table(
-                ("Mistake", "Why it matters", "Raised by", "Source"),
+                (
+                    p_("column", "Mistake"),
+                    p_("column", "Why it matters"),
+                    p_("column", "Raised by"),
+                    p_("column", "Source"),
+                ),
                 tuple(
                     (
                         m.title,
@@ -355,7 +459,7 @@ def _role_detail(brief: BriefContext) -> list[Block]:
 
 def _sources_blocks(context: BriefContext, brief: Brief) -> list[Block]:
     found = section_sources(context)
-    blocks: list[Block] = [Subheading(SOURCES)]
+    blocks: list[Block] = [Subheading(_(SOURCES))]
     for section in brief.sections:
         texts = found.get(section.key, ())
         if texts:

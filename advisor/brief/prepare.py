@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from advisor.brief.build import build_brief
 from advisor.engine import evaluate
+from advisor.i18n import language as _language
 from advisor.role import draft_role
 
 if TYPE_CHECKING:
@@ -33,6 +34,7 @@ def prepare_brief(
     inputs: RoleInputs | None = None,
     prepared_on: dt.date | None = None,
     workshop: WorkshopResult | None = None,
+    language: str | None = None,
 ) -> Brief:
     """The Brief for a company, with the role as drafted or as edited, dated `prepared_on`
     (today when None: the assessment takes the date once, and the brief carries it).
@@ -40,7 +42,22 @@ def prepare_brief(
     The case is assessed on the brief's date, so every date in the brief counts from it. With
     `workshop`, the brief is built on the team's consensus answers (the workshop's consensus
     profile) and ends with the appendix on where they disagreed.
+
+    With `language`, the brief (and the role drafted for it) is written in that language
+    whatever the current one is; the pack's texts stay in the language it was loaded in.
     """
+    if language is not None:
+        with _language(language):
+            return prepare_brief(
+                profile,
+                pack,
+                assessment=assessment,
+                role=role,
+                edits=edits,
+                inputs=inputs,
+                prepared_on=prepared_on,
+                workshop=workshop,
+            )
     if workshop is not None:
         profile, assessment = workshop.consensus_profile, workshop.consensus
     if assessment is None or not dated_on(assessment, prepared_on):

@@ -9,6 +9,8 @@ from advisor import present, wording
 from advisor.brief import moved
 from advisor.brief.common import BriefContext, run_together, sentence
 from advisor.brief.model import Block, Callout, Paragraph, Subheading, Table
+from advisor.i18n import _, p_
+from advisor.i18n.formats import number
 from advisor.role import Compensation, templates_for
 
 
@@ -17,23 +19,27 @@ def the_role(brief: BriefContext) -> list[Block] | None:
     # With a hire now, the summary's recommendation already gives the shape and the mission.
     said = role.hire_now
     facts = [
-        ("Title", role.title),
-        *([] if said else [("Shape", role.summary)]),
+        (p_("role", "Title"), role.title),
+        *([] if said else [(p_("role", "Shape"), role.summary)]),
     ]
     blocks: list[Block] = [
         Table(("", ""), tuple(facts), widths=(2, 7)),
-        *([] if said else [Paragraph(role.mission, lead="Mission:")]),
-        *([Paragraph(role.reporting_line, lead="Reporting line:")] if role.reporting_line else []),
-        Subheading("Responsibilities, in priority order for this company"),
+        *([] if said else [Paragraph(role.mission, lead=_("Mission:"))]),
+        *(
+            [Paragraph(role.reporting_line, lead=_("Reporting line:"))]
+            if role.reporting_line
+            else []
+        ),
+        Subheading(_("Responsibilities, in priority order for this company")),
         Table(
-            ("#", "Area", "Why it ranks here"),
+            ("#", p_("column", "Area"), p_("column", "Why it ranks here")),
             tuple(
-                (str(i), r.area, r.why or "Core to the role.")
+                (str(i), r.area, r.why or _("Core to the role."))
                 for i, r in enumerate(role.responsibilities, start=1)
             ),
             widths=(0.5, 3, 7.5),
         ),
-        moved.pointer(moved.DUTIES, "What each area means, and the sources:"),
+        moved.pointer(moved.DUTIES, _("What each area means, and the sources:")),
     ]
     return blocks
 
@@ -42,23 +48,24 @@ def boundaries(brief: BriefContext) -> list[Block] | None:
     role = brief.role
     legend = "; ".join(f"{k} = {v}" for k, v in role.raci_legend.items())
     heading = (
-        "Who does what once the role exists"
+        _("Who does what once the role exists")
         if role.hire_now
-        else (
+        else _(
             "Who does what once the role exists (until then the founder or AE holds the AM column)"
         )
     )
     title = brief.pack.role_title(str(brief.profile.business_model))
     return [
         Table(
-            ("Role", f"Where the {title} stops"),
+            # Translators: {role} is the role's title ("Account Manager").
+            (p_("column", "Role"), p_("column", "Where the {role} stops", role=title)),
             tuple((b.role, b.boundary) for b in role.boundaries),
             widths=(3, 8),
         ),
         Subheading(heading),
         _who_does_what(brief),
         Paragraph(legend, style="note"),
-        moved.pointer(moved.ROLES, "What each role owns and what each gap means:"),
+        moved.pointer(moved.ROLES, _("What each role owns and what each gap means:")),
     ]
 
 
@@ -74,12 +81,12 @@ def _who_does_what(brief: BriefContext) -> Table:
             (
                 r.activity,
                 *(cell or "\u2013" for cell in r.cells),
-                f"{now.owner} ({now.status.upper()})" if now else "\u2013",
+                f"{now.owner} ({moved.status_label(now.status)})" if now else "\u2013",
             )
         )
         row_tones.append(tones.get(now.status, "") if now else "")
     return Table(
-        ("Activity", *role.raci_roles, "Who does it today"),
+        (p_("column", "Activity"), *role.raci_roles, p_("column", "Who does it today")),
         tuple(rows),
         widths=(2.6, *([1.1] * len(role.raci_roles)), 4),
         row_tones=tuple(row_tones),
@@ -90,11 +97,16 @@ def profile_section(brief: BriefContext) -> list[Block] | None:
     role = brief.role
     return [
         Paragraph(role.seniority_summary, lead=f"{role.seniority_level}."),
-        Paragraph(run_together(role.traits), lead="What the person brings:"),
+        Paragraph(run_together(role.traits), lead=_("What the person brings:")),
         Paragraph(
-            f"{run_together([q.skill for q in role.interview])} The question for each, and "
-            f"what to listen for: {moved.where(moved.INTERVIEW)}.",
-            lead="Skills to interview for:",
+            # Translators: {skills} is a sentence listing the skills; {where} says where in the
+            # method appendix the questions are.
+            _(
+                "{skills} The question for each, and what to listen for: {where}.",
+                skills=run_together([q.skill for q in role.interview]),
+                where=moved.where(moved.INTERVIEW),
+            ),
+            lead=_("Skills to interview for:"),
         ),
     ]
 
@@ -111,30 +123,46 @@ def metrics(brief: BriefContext) -> list[Block] | None:
     role = brief.role
     tones = {"healthy": "good", "watch": "warn", "alarm": "bad"}
     band = present.targets_band_line(brief.assessment, brief.pack)
-    a_role = wording.count_of(1, brief.pack.role_title(str(brief.profile.business_model)))
+    a_role = wording.role_words(brief.pack.role_title(str(brief.profile.business_model)))["a_role"]
     return [
         *([Paragraph(band)] if band else []),
         Table(
-            ("Metric", "Target", "For this book", "Today"),
+            (
+                p_("column", "Metric"),
+                p_("column", "Target"),
+                p_("column", "For this book"),
+                p_("column", "Today"),
+            ),
             tuple(
                 (
                     m.label,
                     m.target,
                     m.for_this_book or "–",
-                    m.today if m.status == "unknown" else f"{m.today} ({m.status})",
+                    m.today if m.status == "unknown" else f"{m.today} ({_health(m.status)})",
                 )
                 for m in role.metrics
             ),
             widths=(2.2, 3.4, 3.4, 1.8),
             row_tones=tuple(tones.get(m.status, "") for m in role.metrics),
         ),
-        Callout(role.metrics_note, tone="info", lead="Read together:"),
+        Callout(role.metrics_note, tone="info", lead=_("Read together:")),
         Paragraph(
             " ".join(f"{sentence(m.metric)} {sentence(m.why)}" for m in role.avoid_metrics),
-            lead=f"What not to measure {a_role} by:",
+            # Translators: {a_role} is the role with its article ("an Account Manager").
+            lead=_("What not to measure {a_role} by:", a_role=a_role),
         ),
-        moved.pointer(moved.MEASURED, "How each metric is measured, with the sources:"),
+        moved.pointer(moved.MEASURED, _("How each metric is measured, with the sources:")),
     ]
+
+
+def _health(status: str) -> str:
+    """A metric's status today: healthy, watch or alarm."""
+    labels = {
+        "healthy": p_("metric status", "healthy"),
+        "watch": p_("metric status", "watch"),
+        "alarm": p_("metric status", "alarm"),
+    }
+    return labels.get(status, status)
 
 
 def payout_table(comp: Compensation) -> Table:
@@ -154,7 +182,13 @@ def payout_table(comp: Compensation) -> Table:
         for row in comp.payout_rows()
     )
     return Table(
-        ("Attainment", "Base", *(c.label for c in comp.components), "Total", "vs OTE"),
+        (
+            p_("column", "Attainment"),
+            p_("column", "Base"),
+            *(c.label for c in comp.components),
+            p_("column", "Total"),
+            p_("column", "vs OTE"),
+        ),
         rows,
         numeric=tuple(range(4 + len(comp.components))),
     )
@@ -164,22 +198,24 @@ def compensation(brief: BriefContext) -> list[Block] | None:
     comp = brief.role.compensation
     money = brief.money
     base, variable = wording.percent(comp.base_share, 0), wording.percent(1 - comp.base_share, 0)
-    mix = f"{base} base / {variable} variable"
+    # Translators: the split of pay: {base} and {variable} are percentages.
+    mix = _("{base} base / {variable} variable", base=base, variable=variable)
     low, high = wording.percent(comp.range_low, 0), wording.percent(comp.range_high, 0)
     # What the range went with is the pack's claim, quoted from the pack with its source.
     model = str(brief.profile.business_model)
     range_source = templates_for(brief.pack, model)[0].compensation.range_source
+    # Translators: follows a percentage ("70%"); {low}–{high} is the range to keep it in.
+    of_variable = _(
+        "of the variable pay; the range to keep it in is {low}–{high}.", low=low, high=high
+    )
     facts = (
-        ("On-target earnings (OTE)", money(comp.ote), comp.ote_source),
-        ("Base salary", money(comp.base), mix),
-        ("Variable pay at target", money(comp.variable), "Paid on the outcomes below"),
+        (_("On-target earnings (OTE)"), money(comp.ote), comp.ote_source),
+        (_("Base salary"), money(comp.base), mix),
+        (_("Variable pay at target"), money(comp.variable), _("Paid on the outcomes below")),
         (
-            "On renewal and expansion",
+            _("On renewal and expansion"),
             wording.percent(comp.renewal_expansion_share, 0),
-            (
-                f"of the variable pay; the range to keep it in is {low}–{high}. "
-                f"{wording.cited(range_source)}"
-            ),
+            f"{of_variable} {wording.cited(range_source)}",
         ),
     )
     split = tuple(
@@ -189,20 +225,33 @@ def compensation(brief: BriefContext) -> list[Block] | None:
     blocks: list[Block] = [
         Table(("", "", ""), facts, widths=(3, 2, 5), numeric=(1,)),
         Table(
-            ("Component", "Share", "At target", "Measured by"),
+            (
+                p_("column", "Component"),
+                p_("column", "Share"),
+                p_("column", "At target"),
+                p_("column", "Measured by"),
+            ),
             split,
             widths=(3, 1.2, 1.8, 4.5),
             numeric=(1, 2),
         ),
         payout_table(comp),
     ]
-    blocks.extend(Callout(w, tone="warning", lead="Warning:") for w in comp.warnings)
+    blocks.extend(Callout(w, tone="warning", lead=_("Warning:")) for w in comp.warnings)
     curve = comp.curve
     threshold, cap = wording.percent(curve.threshold, 0), wording.percent(curve.cap, 0)
     blocks.append(
         Paragraph(
-            f"Each component pays nothing below {threshold} of its target, in proportion up to "
-            f"100%, and {curve.accelerator:g} points for each point above, up to {cap} of target.",
+            # Translators: {threshold}, {full} and {cap} are percentages of the target;
+            # {accelerator} is how many points of pay each point above the target earns.
+            _(
+                "Each component pays nothing below {threshold} of its target, in proportion up "
+                "to {full}, and {accelerator} points for each point above, up to {cap} of target.",
+                threshold=threshold,
+                full=wording.percent(1, 0),
+                accelerator=number(curve.accelerator, 3),
+                cap=cap,
+            ),
             style="note",
         )
     )
@@ -219,31 +268,33 @@ def cadence(brief: BriefContext) -> list[Block] | None:
             str(t.accounts),
             t.contact,
             t.review,
-            f"{t.hours_per_month:g}",
+            number(t.hours_per_month, 3),
         )
         for t in role.tiers
     )
     return [
         Table(
             (
-                "Tier",
-                "Contract value",
-                "Accounts",
-                "Contact",
-                "Business review",
-                "Hours / account / month",
+                p_("column", "Tier"),
+                p_("column", "Contract value"),
+                p_("column", "Accounts"),
+                p_("column", "Contact"),
+                p_("column", "Business review"),
+                p_("column", "Hours / account / month"),
             ),
             rows,
             widths=(1.5, 2.2, 1.6, 2.7, 2.7, 1.5),
             numeric=(2, 5),
         ),
         Paragraph(
-            "Account counts are estimated from the average contract value until the CRM "
-            "gives each account's value; adjust them to the real book.",
+            _(
+                "Account counts are estimated from the average contract value until the CRM "
+                "gives each account's value; adjust them to the real book."
+            ),
             style="note",
         ),
         Paragraph(
-            run_together(role.qbr_content), lead="What every quarterly business review covers:"
+            run_together(role.qbr_content), lead=_("What every quarterly business review covers:")
         ),
         moved.pointer(),
     ]
@@ -253,7 +304,12 @@ def playbook(brief: BriefContext) -> list[Block] | None:
     role = brief.role
     blocks: list[Block] = [
         Table(
-            ("When", "Milestone", "What happens", "Owner"),
+            (
+                p_("column", "When"),
+                p_("column", "Milestone"),
+                p_("column", "What happens"),
+                p_("column", "Owner"),
+            ),
             tuple(
                 (
                     f"T-{m.days_before}" if m.days_before else "T-0",
@@ -267,7 +323,7 @@ def playbook(brief: BriefContext) -> list[Block] | None:
         )
     ]
     if role.playbook_note:
-        blocks.append(Callout(role.playbook_note, tone="warning", lead="Today:"))
+        blocks.append(Callout(role.playbook_note, tone="warning", lead=_("Today:")))
     blocks.append(moved.pointer())
     return blocks
 
@@ -276,12 +332,12 @@ def handover(brief: BriefContext) -> list[Block] | None:
     role = brief.role
     return [
         Table(
-            ("", "Item", "Owner", "When"),
+            ("", p_("task column", "Item"), p_("column", "Owner"), p_("column", "When")),
             tuple(("☐", h.item, h.owner, h.when) for h in role.handover),
             widths=(0.4, 6, 1.8, 2),
         ),
         *(
-            [Paragraph(role.ae_handover, lead="For the account executives:")]
+            [Paragraph(role.ae_handover, lead=_("For the account executives:"))]
             if role.ae_handover
             else []
         ),
@@ -310,12 +366,12 @@ def mistakes(brief: BriefContext) -> list[Block] | None:
     and its source are in the method appendix."""
     role = brief.role
     if not role.mistakes:
-        return [Paragraph("None of the usual mistakes is made likely by these inputs.")]
+        return [Paragraph(_("None of the usual mistakes is made likely by these inputs."))]
     return [
         Table(
-            ("Mistake", "What to do"),
+            (p_("column", "Mistake"), p_("column", "What to do")),
             tuple((m.title, sentence(m.advice)) for m in role.mistakes),
             widths=(4, 7),
         ),
-        moved.pointer(moved.RAISED, "Why each matters, what raised it and its source:"),
+        moved.pointer(moved.RAISED, _("Why each matters, what raised it and its source:")),
     ]

@@ -10,6 +10,7 @@ from advisor import present
 from advisor.brief import moved
 from advisor.brief.common import BriefContext
 from advisor.brief.model import Block, Chart, Paragraph, Subheading, Table
+from advisor.i18n import _, p_
 
 
 def timing_blocks(brief: BriefContext) -> list[Block]:
@@ -20,28 +21,28 @@ def timing_blocks(brief: BriefContext) -> list[Block]:
     if plan is None:
         return [Paragraph(present.plan_summary(a))]
     blocks: list[Block] = [
-        Subheading("When: what the date means for this verdict"),
+        Subheading(_("When: what the date means for this verdict")),
         Paragraph(present.plan_summary(a)),
     ]
     dates = present.plan_lines(a)
     if dates:
         blocks.append(
             Table(
-                ("Date", "When"),
+                (p_("column", "Date"), p_("column", "When")),
                 tuple((line.label, line.text) for line in dates if line.key != "gap"),
                 widths=(4, 5),
             )
         )
-    blocks.append(moved.pointer(moved.COUNTED, "The lead times and their sources:"))
+    blocks.append(moved.pointer(moved.COUNTED, _("The lead times and their sources:")))
     blocks += _team_blocks(brief)
-    blocks.append(Paragraph(present.waiting_sentence(a), lead="What waiting costs:"))
-    blocks.append(Paragraph(present.growth_sentence(a), lead="Growth:"))
+    blocks.append(Paragraph(present.waiting_sentence(a), lead=_("What waiting costs:")))
+    blocks.append(Paragraph(present.growth_sentence(a), lead=_("Growth:")))
     # The renewal workload is the chart's own caption (`timing_chart_summary`): the months above
     # what the founder or AE can give, and the first of them; the bars show the peak.
     blocks.append(
         Chart(
             "timing",
-            "Renewal hours of the accounts no Account Manager carries",
+            _("Renewal hours of the accounts no Account Manager carries"),
             present.timing_chart_summary(a),
             height=220,
         )
@@ -55,17 +56,26 @@ def _team_blocks(brief: BriefContext) -> list[Block]:
     team = a.team
     sentence = present.team_plan_sentence(a)
     if team is None or not team.hires:
-        return [Paragraph(sentence, lead="Team plan:")] if sentence else []
+        return [Paragraph(sentence, lead=_("Team plan:"))] if sentence else []
     return [
-        Subheading("The team plan: a date for each hire"),
+        Subheading(_("The team plan: a date for each hire")),
         Paragraph(sentence),
         Table(
-            ("Hire", "Needed from", "Open the search", "Carries the book from"),
+            (
+                p_("column", "Hire"),
+                p_("column", "Needed from"),
+                p_("column", "Open the search"),
+                p_("column", "Carries the book from"),
+            ),
             tuple(present.hire_rows(team)),
             widths=(2.2, 3.4, 2.4, 3),
         ),
         Table(
-            ("Quarter", "Account Managers paid", "Salaries and recruiting"),
+            (
+                p_("column", "Quarter"),
+                p_("column", "Account Managers paid"),
+                p_("column", "Salaries and recruiting"),
+            ),
             tuple(present.cost_rows(team, a.economics.currency)),
             widths=(2, 2.5, 3),
             numeric=(1, 2),

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from advisor.chart_content import Band, ChartContent, Series, label_step
+from advisor.i18n import _, formats
 from advisor.textsafety import clean_text
 
 INK = "#1f2a37"
@@ -101,9 +102,12 @@ def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
 
 
 def tick_text(value: float) -> str:
+    """A value on an axis in the locale's digits: '250', '2.5', '40k' ('2,5', '40 mil')."""
     if abs(value) >= 10_000:
-        return f"{value / 1000:,.0f}k"
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
+        # Translators: an axis value in thousands ("40k"); {thousands} is the number.
+        return _("{thousands}k", thousands=formats.number(value / 1000))
+    whole = float(value).is_integer()
+    return formats.number(value) if whole else formats.number(round(value, 1), 1)
 
 
 def fit_text(text: str, limit: float, size: float, measure: Measure, bold: bool = False) -> str:

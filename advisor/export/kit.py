@@ -3,7 +3,8 @@
 The blocks are drawn by the brief's own block code (`markdown`, `word`, `pdf`, `jsondoc`), so
 a table, a list or a callout looks the same in a kit document as in the brief. A kit document
 has no cover page: its title, who it is for, the company, the date, who prepared it and whether
-it is confidential head the first page, and its sections follow.
+it is confidential head the first page, and its sections follow. A document is rendered in the
+language it was built in (`KitDocument.language`), so the renderers' own words match its text.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from advisor.export.pdf import BlockWriter, NumberedCanvas, brief_styles
 from advisor.export.pdf_fonts import FontReport, TextFitter, brief_fonts
 from advisor.export.word import MUTED as WORD_MUTED
 from advisor.export.word import BlockWriter as WordBlockWriter
+from advisor.i18n import _, language
 from advisor.kit import KitExtra
 from advisor.kit.document import KitDocument, KitInputs
 
@@ -42,6 +44,11 @@ PDF_MARGIN = 1.3 * cm
 
 
 def render_markdown(document: KitDocument) -> str:
+    with language(document.language):
+        return _markdown(document)
+
+
+def _markdown(document: KitDocument) -> str:
     parts = [
         f"# {escape(document.title)}: {escape(document.company)}",
         f"*{escape(document.byline)}*",
@@ -97,9 +104,12 @@ def render_json(document: KitDocument) -> str:
     return _json_text(document_data(document))
 
 
-def render_extra_noted(extra: KitExtra, kit: KitInputs) -> tuple[bytes, tuple[str, ...]]:
-    """A document's extra file (the JobPosting JSON-LD), and what its reader should be told."""
-    data, notes = extra.build(kit)
+def render_extra_noted(
+    extra: KitExtra, kit: KitInputs, language: str | None = None
+) -> tuple[bytes, tuple[str, ...]]:
+    """A document's extra file (the JobPosting JSON-LD) in `language` (the current language
+    when None), and what its reader should be told."""
+    data, notes = extra.build(kit, language)
     return _json_text(data).encode("utf-8"), notes
 
 
@@ -150,7 +160,8 @@ class _WordWriter(WordBlockWriter):
 
 
 def render_word(document: KitDocument) -> bytes:
-    return _WordWriter(document).render()
+    with language(document.language):
+        return _WordWriter(document).render()
 
 
 # --- PDF --------------------------------------------------------------------------------------
@@ -264,14 +275,16 @@ class _PdfWriter(BlockWriter):
 
 def render_pdf_reported(document: KitDocument) -> tuple[bytes, FontReport]:
     """The PDF's bytes, and which characters its fonts could not draw."""
-    return _PdfWriter(document).render()
+    with language(document.language):
+        return _PdfWriter(document).render()
 
 
 def pdf_scale(document: KitDocument) -> float:
     """The share of its type a one-page document's PDF is drawn at (1.0: as designed)."""
-    writer = _PdfWriter(document)
-    writer.render()
-    return writer.scale()
+    with language(document.language):
+        writer = _PdfWriter(document)
+        writer.render()
+        return writer.scale()
 
 
 # --- one entry --------------------------------------------------------------------------------
@@ -280,7 +293,13 @@ KIT_FORMATS = ("md", "docx", "pdf", "json")
 
 
 def render_kit_noted(document: KitDocument, fmt: str) -> tuple[bytes, tuple[str, ...]]:
-    """The document in one format, and what its reader should be told about the file."""
+    """The document in one format, and what its reader should be told about the file, in the
+    language the document was built in."""
+    with language(document.language):
+        return _rendered(document, fmt)
+
+
+def _rendered(document: KitDocument, fmt: str) -> tuple[bytes, tuple[str, ...]]:
     if fmt == "md":
         return render_markdown(document).encode("utf-8"), ()
     if fmt == "json":
@@ -290,7 +309,13 @@ def render_kit_noted(document: KitDocument, fmt: str) -> tuple[bytes, tuple[str,
     if fmt == "pdf":
         data, fonts = render_pdf_reported(document)
         return data, (fonts.sentence(),) if fonts.replaced else ()
-    raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(KIT_FORMATS)}")
+    raise ValueError(
+        _(
+            "unknown format {format}; expected one of {formats}",
+            format=repr(fmt),
+            formats=", ".join(KIT_FORMATS),
+        )
+    )
 
 
 def render_kit(document: KitDocument, fmt: str) -> bytes:

@@ -49,6 +49,7 @@ from advisor.brief import (
 from advisor.chart_content import VERDICT_COLOURS
 from advisor.export.chart_paint import chart_drawing
 from advisor.export.pdf_fonts import FontReport, Fonts, TextFitter, brief_fonts, draw_runs
+from advisor.i18n import _
 
 INK = colors.HexColor("#1f2a37")
 MUTED = colors.HexColor("#5b6b7a")
@@ -170,7 +171,8 @@ class _NumberedCanvas(pdf_canvas.Canvas):  # type: ignore[misc]
             self.__dict__.update(state)
             if self._pageNumber > 1:
                 self.setFillColor(MUTED)
-                runs = [*self.footer_runs, (f" · Page {self._pageNumber} of {total}", None)]
+                words = _("Page {page} of {pages}", page=self._pageNumber, pages=total)
+                runs = [*self.footer_runs, (f" · {words}", None)]
                 draw_runs(self, A4[0] / 2, 1.1 * cm, runs, self.footer_font, 7.5, centred=True)
             super().showPage()
         super().save()
@@ -284,10 +286,12 @@ class _Writer:
             height = self.width * block.height / block.width
             fonts = (self.fonts.regular, self.fonts.bold)
             image = chart_drawing(block.content, self.width, height, fonts, self.fitter.plain)
-            caption = self.para(block.summary, styles.caption, f"Figure — {block.title}.")
+            lead = _("Figure — {title}.", title=block.title)
+            caption = self.para(block.summary, styles.caption, lead)
             return [KeepTogether([image, caption])]
         title, reason = self.markup(block.title), self.markup(block.omitted)
-        text = f"<i>Chart omitted — {title}: {reason}.</i> "
+        omitted = _("Chart omitted — {title}: {reason}.", title=title, reason=reason)
+        text = f"<i>{omitted}</i> "
         return [PdfParagraph(text + self.markup(block.summary), styles.caption)]
 
     def bullets(self, block: Bullets) -> ListFlowable:
@@ -328,7 +332,7 @@ class _Writer:
         colour = colors.HexColor(VERDICT_COLOURS.get(brief.verdict, "#33475b"))
         verdict = PdfTable(
             [
-                [self.para(brief.verdict_label, styles.cover_verdict, "Verdict:")],
+                [self.para(brief.verdict_label, styles.cover_verdict, _("Verdict:"))],
                 [
                     PdfParagraph(
                         f"<font color='white'>{self.markup(brief.readiness)}</font>",
@@ -357,7 +361,7 @@ class _Writer:
             self.para(brief.company, styles.cover_company),
             self.para(brief.subtitle, styles.cover_subtitle),
             Spacer(1, 0.3 * cm),
-            self.para(f"Prepared {brief.date_text}", styles.cover_small),
+            self.para(_("Prepared {date}", date=brief.date_text), styles.cover_small),
             *self.prepared_by(),
             Spacer(1, 1.0 * cm),
             verdict,
@@ -366,7 +370,7 @@ class _Writer:
             Spacer(1, 0.3 * cm),
             self.table(facts, header=False),
             Spacer(1, 1.2 * cm),
-            self.para(f"Rule pack: {brief.pack_line}", styles.cover_small),
+            self.para(_("Rule pack: {pack}", pack=brief.pack_line), styles.cover_small),
         ]
 
     def logo(self) -> list[Flowable]:
@@ -404,7 +408,7 @@ class _Writer:
             )
         )
         # On the cover, below its facts; the first section starts the next page.
-        return [Spacer(1, 0.4 * cm), self.para("Contents", styles.h2), table, PageBreak()]
+        return [Spacer(1, 0.4 * cm), self.para(_("Contents"), styles.h2), table, PageBreak()]
 
     def decorate_first(self, canvas: pdf_canvas.Canvas, _doc: Any) -> None:
         colour = colors.HexColor(VERDICT_COLOURS.get(self.brief.verdict, "#33475b"))
@@ -465,11 +469,12 @@ class _Writer:
             )
         if not report.replaced:
             return []
-        text = (
-            f"{report.sentence(show_characters=False)} The Markdown, Word and JSON exports "
-            "keep them as typed."
+        # Translators: {replaced} says which characters the PDF's font could not draw.
+        text = _(
+            "{replaced} The Markdown, Word and JSON exports keep them as typed.",
+            replaced=report.sentence(show_characters=False),
         )
-        box = Callout(text, tone="warning", lead="Characters not drawn:")
+        box = Callout(text, tone="warning", lead=_("Characters not drawn:"))
         return [Spacer(1, 6), self.callout(box)]
 
     def write(self) -> tuple[bytes, FontReport]:

@@ -22,6 +22,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
 from advisor.export.fontfiles import FONT_FAMILIES, SYMBOL_FONTS, find_font
+from advisor.i18n import n_
 
 SYMBOL_FAMILY = "BriefSymbols"
 CMAP_BLOCK = 100  # a CMap's begin…end block holds at most 100 entries
@@ -208,18 +209,24 @@ class FontReport:
         """
         if not self.replaced:
             return ""
-        count = self.count
-        noun, verb = ("character", "was") if count == 1 else ("characters", "were")
         parts = []
         for item in self.replaced:
             words = [item.char] if show_characters else []
             words += [item.code, item.name] if item.name else [item.code]
             if item.count > 1:
-                words.append(f"({item.count} times)")
+                words.append(n_("({count} time)", "({count} times)", item.count))
             parts.append(" ".join(words))
-        return (
-            f"{count} {noun} could not be drawn in the PDF's font ({self.font}) and {verb} "
-            f"replaced by “{self.replacement}”: {'; '.join(parts)}."
+        # Translators: {font} is the font's name, {replacement} the character drawn instead
+        # and {characters} lists each character by its Unicode code and name.
+        return n_(
+            "{count} character could not be drawn in the PDF's font ({font}) and was "
+            "replaced by “{replacement}”: {characters}.",
+            "{count} characters could not be drawn in the PDF's font ({font}) and were "
+            "replaced by “{replacement}”: {characters}.",
+            self.count,
+            font=self.font,
+            replacement=self.replacement,
+            characters="; ".join(parts),
         )
 
 

@@ -37,6 +37,7 @@ from advisor.brief import (
 )
 from advisor.chart_content import VERDICT_COLOURS
 from advisor.export.chart_paint import CHART_WIDTH_CM, CHART_WIDTH_PT, chart_png
+from advisor.i18n import _, p_
 
 INK = RGBColor(0x1F, 0x2A, 0x37)
 MUTED = RGBColor(0x5B, 0x6B, 0x7A)
@@ -53,6 +54,9 @@ CELL_TEXT_SIZE = "18"
 CELL_SPACE_AFTER = "40"
 # What Word's own run content splits on: a tab, or a line break.
 RUN_BREAKS = re.compile(r"([\t\r\n])")
+# Stand-ins for the footer's page fields while its sentence is translated.
+PAGE_MARK, PAGES_MARK = "\x00PAGE\x00", "\x00NUMPAGES\x00"
+FIELD_MARKS = re.compile("(\x00PAGE\x00|\x00NUMPAGES\x00)")
 
 
 def _shade(cell: _Cell, fill: str) -> None:
@@ -206,7 +210,8 @@ class _Writer:
         run = subtitle.add_run(brief.subtitle)
         run.font.size, run.font.italic, run.font.color.rgb = Pt(13), True, MUTED
         date = doc.add_paragraph()
-        date.add_run(f"Prepared {brief.date_text}").font.color.rgb = MUTED
+        # Translators: {date} is the day the brief was prepared ("6 December 2026").
+        date.add_run(_("Prepared {date}", date=brief.date_text)).font.color.rgb = MUTED
         if brief.branding.prepared_by:
             by = doc.add_paragraph()
             run = by.add_run(brief.branding.prepared_by)
@@ -219,7 +224,7 @@ class _Writer:
         _shade(cell, colour)
         paragraph = cell.paragraphs[0]
         paragraph.paragraph_format.space_before = Pt(8)
-        run = paragraph.add_run("VERDICT  ")
+        run = paragraph.add_run(p_("cover", "VERDICT") + "  ")
         run.font.size, run.font.color.rgb = Pt(10), RGBColor(0xFF, 0xFF, 0xFF)
         run = paragraph.add_run(brief.verdict_label)
         run.font.size, run.font.bold = Pt(18), True
@@ -235,7 +240,8 @@ class _Writer:
         self.table(Table(("", ""), brief.cover_facts, widths=(1, 2)), header=False)
         line = doc.add_paragraph()
         line.paragraph_format.space_before = Pt(24)
-        run = line.add_run(f"Rule pack: {brief.pack_line}")
+        # Translators: {pack} names the rule pack, its version and its digest.
+        run = line.add_run(_("Rule pack: {pack}", pack=brief.pack_line))
         run.font.size, run.font.color.rgb = Pt(8.5), MUTED
         doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
@@ -243,19 +249,22 @@ class _Writer:
         section = self.doc.sections[0]
         paragraph = section.footer.paragraphs[0]
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        run = paragraph.add_run(f"{self.brief.title} · {self.brief.company} · Page ")
-        run.font.size, run.font.color.rgb = Pt(8), MUTED
-        _field(paragraph, "PAGE")
-        run = paragraph.add_run(" of ")
-        run.font.size, run.font.color.rgb = Pt(8), MUTED
-        _field(paragraph, "NUMPAGES")
+        # Translators: {page} and {pages} are page numbers Word fills in ("Page 3 of 9").
+        words = _("Page {page} of {pages}", page=PAGE_MARK, pages=PAGES_MARK)
+        parts = FIELD_MARKS.split(f"{self.brief.title} · {self.brief.company} · {words}")
+        for part in parts:
+            if part in (PAGE_MARK, PAGES_MARK):
+                _field(paragraph, "PAGE" if part == PAGE_MARK else "NUMPAGES")
+            elif part:
+                run = paragraph.add_run(part)
+                run.font.size, run.font.color.rgb = Pt(8), MUTED
 
     def properties(self) -> None:
         props = self.doc.core_properties
         props.title = f"{self.brief.title}: {self.brief.company}"[:250]
         props.subject = self.brief.verdict_label[:250]
         props.author = "AM Advisor"
-        props.keywords = "account manager; hiring; role definition"
+        props.keywords = _("account manager; hiring; role definition")
         moment = dt.datetime.combine(self.brief.prepared_on, dt.time(), tzinfo=dt.UTC)
         props.created = props.modified = moment
         props.last_modified_by = "AM Advisor"
@@ -343,13 +352,16 @@ class _Writer:
             self.doc.add_picture(io.BytesIO(image), width=Cm(CHART_WIDTH_CM))
             self.doc.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
             caption = self.doc.add_paragraph()
-            run = caption.add_run(f"Figure — {block.title}. ")
+            # Translators: a chart's caption, before the chart's summary.
+            run = caption.add_run(_("Figure — {title}.", title=block.title) + " ")
             run.bold, run.font.size = True, Pt(8.5)
             run = caption.add_run(block.summary)
             run.font.size, run.font.color.rgb = Pt(8.5), MUTED
             return
         paragraph = self.doc.add_paragraph()
-        run = paragraph.add_run(f"Chart omitted — {block.title}: {block.omitted}. ")
+        # Translators: {title} is the chart's title; {reason} why it was left out.
+        text = _("Chart omitted — {title}: {reason}.", title=block.title, reason=block.omitted)
+        run = paragraph.add_run(text + " ")
         run.italic, run.font.size, run.font.color.rgb = True, Pt(9), MUTED
         run = paragraph.add_run(block.summary)
         run.font.size = Pt(9)
@@ -374,7 +386,7 @@ class _Writer:
         self.properties()
         self.cover()
         self.footer()
-        self.add_heading("Contents", level=1)
+        self.add_heading(_("Contents"), level=1)
         for section in self.brief.sections:
             self.add_paragraph(section.heading, "List Paragraph")
         for section in self.brief.sections:

@@ -5,15 +5,17 @@ and what they are built from (`KitInputs`, prepared once by `prepare_kit`); each
 module of its own (`memo`: the decision memo; `job`: the job description, with its
 JobPosting JSON-LD as an extra file; `interview`: the interview kit and its scorecards;
 `candidate`, `transition`, `review`: the candidate brief, the AE transition note, the 6- and
-12-month review) and joins `DOCUMENTS` by one line.
+12-month review) and joins `DOCUMENTS` by one line. Every document is built in a language
+(`build(kit, language="es")`; the current language when none is given) and keeps it, so its
+renderers write their own words in it too.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
+from advisor.i18n import N_, _
 from advisor.kit.candidate import build_candidate
 from advisor.kit.document import KitDocument, KitInputs, prepare_kit
 from advisor.kit.interview import build_interview
@@ -26,13 +28,23 @@ from advisor.kit.transition import build_transition
 ALL_FORMATS = ("md", "docx", "pdf", "json")
 
 
+class BuildDocument(Protocol):
+    def __call__(self, kit: KitInputs, language: str | None = None) -> KitDocument: ...
+
+
+class BuildExtra(Protocol):
+    def __call__(
+        self, kit: KitInputs, language: str | None = None
+    ) -> tuple[dict[str, Any], tuple[str, ...]]: ...
+
+
 @dataclass(frozen=True)
 class KitExtra:
     """A file a document adds beside its formats (job.jsonld): JSON data and notes for its reader."""
 
     file_name: str
-    label: str
-    build: Callable[[KitInputs], tuple[dict[str, Any], tuple[str, ...]]]
+    label: str  # marked for the catalogue: shown translated with `_(label)`
+    build: BuildExtra
 
 
 @dataclass(frozen=True)
@@ -40,8 +52,8 @@ class KitEntry:
     """One document of the kit: its key, what it is called, how it is built, its file."""
 
     key: str
-    label: str
-    build: Callable[[KitInputs], KitDocument]
+    label: str  # marked for the catalogue: shown translated with `_(label)`
+    build: BuildDocument
     stem: str  # the file's name before the format: memo.md, memo.pdf
     formats: tuple[str, ...] = ALL_FORMATS
     extra: tuple[KitExtra, ...] = ()  # written with every format
@@ -53,23 +65,25 @@ class KitEntry:
 DOCUMENTS: dict[str, KitEntry] = {
     entry.key: entry
     for entry in (
-        KitEntry("memo", "Decision memo (for the founder)", build_memo, "memo"),
+        KitEntry("memo", N_("Decision memo (for the founder)"), build_memo, "memo"),
         KitEntry(
             "job",
-            "Job description (to post)",
+            N_("Job description (to post)"),
             build_job,
             "job",
-            extra=(KitExtra("job.jsonld", "schema.org JobPosting", job_posting),),
+            extra=(KitExtra("job.jsonld", N_("schema.org JobPosting"), job_posting),),
         ),
-        KitEntry("interview", "Interview kit (for the interviewers)", build_interview, "interview"),
-        KitEntry("candidate", "Candidate brief (for a finalist)", build_candidate, "candidate"),
+        KitEntry(
+            "interview", N_("Interview kit (for the interviewers)"), build_interview, "interview"
+        ),
+        KitEntry("candidate", N_("Candidate brief (for a finalist)"), build_candidate, "candidate"),
         KitEntry(
             "transition",
-            "AE transition note (for the account executives)",
+            N_("AE transition note (for the account executives)"),
             build_transition,
             "transition",
         ),
-        KitEntry("review", "6- and 12-month review (for the founder)", build_review, "review"),
+        KitEntry("review", N_("6- and 12-month review (for the founder)"), build_review, "review"),
     )
 }
 
@@ -82,9 +96,21 @@ def chosen_documents(only: str | None) -> tuple[KitEntry, ...]:
     keys = [key.strip().lower() for key in only.split(",") if key.strip()]
     unknown = [key for key in keys if key not in DOCUMENTS]
     if unknown or not keys:
-        named = ", ".join(f"'{key}'" for key in unknown) or "nothing"
+        choices = ", ".join(DOCUMENTS)
+        if not unknown:
+            raise ValueError(
+                _(
+                    "nothing is not a kit document; choose from {choices} (comma-separated)",
+                    choices=choices,
+                )
+            )
+        # Translators: {names} are the keys given, quoted; {choices} the documents' keys.
         raise ValueError(
-            f"{named} is not a kit document; choose from {', '.join(DOCUMENTS)} (comma-separated)"
+            _(
+                "{names} is not a kit document; choose from {choices} (comma-separated)",
+                names=", ".join(f"'{key}'" for key in unknown),
+                choices=choices,
+            )
         )
     return tuple(DOCUMENTS[key] for key in dict.fromkeys(keys))
 

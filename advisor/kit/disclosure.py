@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from advisor.fields import FIELDS
+from advisor.i18n import _
 from advisor.profile import CompanyProfile
 
 CONFIDENTIAL_KINDS = frozenset({"money", "rate", "net_rate", "score"})
@@ -38,9 +39,13 @@ def read_disclose(names: Iterable[str]) -> frozenset[str]:
     wanted = [name.strip().lower() for name in names if name.strip()]
     unknown = [name for name in wanted if name not in DISCLOSABLE]
     if unknown:
-        named = ", ".join(f"'{name}'" for name in unknown)
+        # Translators: {names} are the field names given, quoted; {choices} the field names.
         raise ValueError(
-            f"{named} is not a field a document may disclose; choose from "
-            f"{', '.join(DISCLOSABLE)} (comma-separated)"
+            _(
+                "{names} is not a field a document may disclose; choose from {choices} "
+                "(comma-separated)",
+                names=", ".join(f"'{name}'" for name in unknown),
+                choices=", ".join(DISCLOSABLE),
+            )
         )
     return frozenset(wanted)

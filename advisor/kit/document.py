@@ -11,7 +11,8 @@ once (`prepare_kit`) the way the brief is prepared.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,6 +20,7 @@ from advisor import wording
 from advisor.brief.model import Cleaned, Section
 from advisor.brief.prepare import dated_on
 from advisor.engine import Assessment, evaluate
+from advisor.i18n import ENGLISH, _, current, language
 from advisor.pack import RulePack
 from advisor.profile import CompanyProfile
 from advisor.role import RoleDesign, RoleEdits, RoleInputs, draft_role
@@ -42,6 +44,7 @@ class KitDocument(Cleaned):
     # The keys of the sections a printed page starts with (a PDF's and a Word file's page break
     # before each): the interview kit's scorecards, one per interviewer.
     page_breaks: tuple[str, ...] = ()
+    language: str = ENGLISH  # the language it is written in: its renderers write in it too
 
     @property
     def date_text(self) -> str:
@@ -50,11 +53,26 @@ class KitDocument(Cleaned):
     @property
     def byline(self) -> str:
         """The line under the title: who it is for, the date, who prepared it."""
-        prepared = f"Prepared {self.date_text}"
         if self.prepared_by:
-            prepared += f" by {self.prepared_by}"
+            # Translators: {date} is a long date, {name} the consultancy that prepared it.
+            prepared = _("Prepared {date} by {name}", date=self.date_text, name=self.prepared_by)
+        else:
+            prepared = _("Prepared {date}", date=self.date_text)
         line = f"{self.audience} · {prepared}" if self.audience else prepared
-        return f"{line} · Confidential" if self.confidential else line
+        if not self.confidential:
+            return line
+        confidential = _("Confidential")
+        return f"{line} · {confidential}"
+
+
+@contextmanager
+def written_in(code: str | None) -> Iterator[str]:
+    """Build a document in `code` (the current language when None)."""
+    if code is None:
+        yield current()
+        return
+    with language(code) as chosen:
+        yield chosen
 
 
 @dataclass(frozen=True)
@@ -102,6 +120,7 @@ class KitInputs:
             sections=sections,
             one_page=one_page,
             page_breaks=page_breaks,
+            language=current(),
         )
 
 

@@ -16,17 +16,19 @@ from collections.abc import Mapping
 
 from advisor import present, wording
 from advisor.brief.model import Block, Bullets, Callout, Paragraph, Section, Subheading, Table
-from advisor.kit.document import KitDocument, KitInputs
+from advisor.i18n import N_, _, n_, p_
+from advisor.i18n.formats import number
+from advisor.kit.document import KitDocument, KitInputs, written_in
 from advisor.pack.interview import Competency, InterviewKit, Question, Stage
 from advisor.profile_values import text_list
 from advisor.role.model import InterviewQuestion
 from advisor.role.search import REPORTS_TO
 
-TITLE = "Interview kit"
-AUDIENCE = "For the hiring team and the interviewers"
+TITLE = N_("Interview kit")
+AUDIENCE = N_("For the hiring team and the interviewers")
 BOX = "☐"
 BLANK = "________________"
-NO_SECTION = (
+NO_SECTION = N_(
     "The rule pack in use has no interview section, so the kit has no stages, competencies or "
     "questions to give: add one (the shipped pack's rules/23-interview.yaml shows how) and "
     "build the kit again."
@@ -39,21 +41,24 @@ def fill_values(kit: KitInputs) -> dict[str, str]:
     personas = text_list(profile.buyer_personas)
     if personas:
         named = (
-            personas[0] if len(personas) == 1 else f"{', '.join(personas[:-1])} or {personas[-1]}"
+            personas[0]
+            if len(personas) == 1
+            else _("{items} or {last}", items=", ".join(personas[:-1]), last=personas[-1])
         )
-        persona = f"the client's {named}"
+        # Translators: {persona} is a buyer persona of the client ("CFO", "head of operations").
+        persona = _("the client's {persona}", persona=named)
     else:
-        persona = "the client's executive sponsor"
+        persona = _("the client's executive sponsor")
     reports = profile.reports_to.value if profile.reports_to is not None else ""
     manager = (
-        f"{REPORTS_TO[reports]} (the Account Manager's manager)"
+        _("{manager} (the Account Manager's manager)", manager=REPORTS_TO[reports])
         if reports in REPORTS_TO
-        else "the Account Manager's future manager"
+        else _("the Account Manager's future manager")
     )
     counterpart = (
-        "the head of sales"
+        _("the head of sales")
         if reports == "head_of_cs"
-        else "the head of customer success or delivery"
+        else _("the head of customer success or delivery")
     )
     days, milestone = renewal_opening(kit)
     return {
@@ -74,7 +79,7 @@ def renewal_opening(kit: KitInputs) -> tuple[int, str]:
     if kit.role.playbook:
         opening = max(kit.role.playbook, key=lambda step: step.days_before)
         return opening.days_before, opening.milestone
-    return kit.profile.renewal_lead_days, "first renewal step"
+    return kit.profile.renewal_lead_days, _("first renewal step")
 
 
 def weights(kit: KitInputs, interview: InterviewKit) -> dict[str, int]:
@@ -110,20 +115,30 @@ def stage_blocks(kit: KitInputs, interview: InterviewKit, values: Mapping[str, s
         )
         for stage in interview.stages
     )
+    columns = (
+        p_("column", "Stage"),
+        p_("column", "Who interviews"),
+        p_("column", "Minutes"),
+        p_("column", "What for"),
+        p_("column", "Rates"),
+    )
     return [
         Paragraph(
-            "Every candidate meets the same interviewers in the same order and is asked the same "
-            "questions. Each interviewer rates only the competencies of their stage, from 1 to 4 "
-            "against the anchors in section 3, on their own scorecard and before the debrief."
+            _(
+                "Every candidate meets the same interviewers in the same order and is asked the "
+                "same questions. Each interviewer rates only the competencies of their stage, "
+                "from 1 to 4 against the anchors in section 3, on their own scorecard and before "
+                "the debrief."
+            )
         ),
-        Table(
-            ("Stage", "Who interviews", "Minutes", "What for", "Rates"),
-            rows,
-            widths=(1.6, 2.2, 0.9, 3.6, 2.2),
-            numeric=(2,),
-        ),
-        Paragraph(f"Source: {interview.source}", style="note"),
+        Table(columns, rows, widths=(1.6, 2.2, 0.9, 3.6, 2.2), numeric=(2,)),
+        source_note(interview.source),
     ]
+
+
+def source_note(source: str) -> Paragraph:
+    """The rule pack's source of a part of the kit, as a note."""
+    return Paragraph(_("Source: {source}", source=source), style="note")
 
 
 def competency_blocks(kit: KitInputs, interview: InterviewKit) -> list[Block]:
@@ -132,20 +147,33 @@ def competency_blocks(kit: KitInputs, interview: InterviewKit) -> list[Block]:
         (interview.competencies[key].label, str(weight), interview.competencies[key].what)
         for key, weight in weighted.items()
     )
-    hire_at = f"{interview.hire_at:g}"
+    columns = (p_("column", "Competency"), p_("column", "Weight"), p_("column", "What it is"))
     return [
         Paragraph(
-            f"Weighted for the {model_label(kit)} business model; the weights add up to "
-            f"{sum(weighted.values())}."
+            # Translators: {model} is the business model's name ("SaaS subscription").
+            _(
+                "Weighted for the {model} business model; the weights add up to {total}.",
+                model=model_label(kit),
+                total=sum(weighted.values()),
+            )
         ),
-        Table(("Competency", "Weight", "What it is"), rows, widths=(2.4, 0.9, 6.0), numeric=(1,)),
+        Table(columns, rows, widths=(2.4, 0.9, 6.0), numeric=(1,)),
         Paragraph(
-            "The panel's rating of a competency is the average of the stages that rate it; the "
-            "candidate's weighted rating is each competency's rating times its weight, summed, "
-            f"divided by 100. An interviewer recommends a hire from a weighted rating of {hire_at}."
+            _(
+                "The panel's rating of a competency is the average of the stages that rate it; "
+                "the candidate's weighted rating is each competency's rating times its weight, "
+                "summed, divided by 100. An interviewer recommends a hire from a weighted rating "
+                "of {rating}.",
+                rating=hire_rating(interview),
+            )
         ),
-        Paragraph(f"Source: {interview.weights_source}", style="note"),
+        source_note(interview.weights_source),
     ]
+
+
+def hire_rating(interview: InterviewKit) -> str:
+    """The weighted rating a hire is recommended from: "2.8", "3"."""
+    return number(interview.hire_at, 2)
 
 
 def anchor_blocks(kit: KitInputs, interview: InterviewKit) -> list[Block]:
@@ -154,8 +182,9 @@ def anchor_blocks(kit: KitInputs, interview: InterviewKit) -> list[Block]:
         competency = interview.competencies[key]
         blocks.append(Subheading(competency.label))
         rows = tuple((str(rating), text) for rating, text in enumerate(competency.anchors, 1))
-        blocks.append(Table(("Rating", "What it looks like"), rows, widths=(0.9, 8.4)))
-    blocks.append(Paragraph(f"Source: {interview.anchors_source}", style="note"))
+        columns = (p_("column", "Rating"), p_("column", "What it looks like"))
+        blocks.append(Table(columns, rows, widths=(0.9, 8.4)))
+    blocks.append(source_note(interview.anchors_source))
     return blocks
 
 
@@ -178,21 +207,28 @@ def question_blocks(
             (_filled(q.ask, values), _filled(q.listen_for, values)) for q in competency.questions
         ]
         blocks.append(Subheading(competency.label))
-        blocks.append(Table(("Ask", "Listen for"), tuple(rows), widths=(4.6, 4.7)))
+        blocks.append(Table(_ask_columns(), tuple(rows), widths=(4.6, 4.7)))
     placed = {s.casefold() for c in interview.competencies.values() for s in c.skills}
     rest = tuple(
         (q.skill, q.ask, q.listen_for) for q in role_questions if q.skill.casefold() not in placed
     )
     if rest:
-        blocks.append(Subheading("Also from the role"))
+        blocks.append(Subheading(_("Also from the role")))
         blocks.append(
             Paragraph(
-                "Questions the role asks about skills no competency names: ask them, and "
-                "note what you hear under the nearest competency."
+                _(
+                    "Questions the role asks about skills no competency names: ask them, and "
+                    "note what you hear under the nearest competency."
+                )
             )
         )
-        blocks.append(Table(("Skill", "Ask", "Listen for"), rest, widths=(1.8, 3.8, 3.7)))
+        columns = (p_("column", "Skill"), *_ask_columns())
+        blocks.append(Table(columns, rest, widths=(1.8, 3.8, 3.7)))
     return blocks
+
+
+def _ask_columns() -> tuple[str, str]:
+    return p_("column", "Ask"), p_("column", "Listen for")
 
 
 def work_sample_blocks(
@@ -201,40 +237,61 @@ def work_sample_blocks(
     sample = interview.work_sample
     model = kit.profile.business_model.value
     blocks: list[Block] = [
-        Paragraph(_filled(sample.brief_for(model), values), lead="The task:"),
-        Subheading("What the candidate brings"),
+        Paragraph(_filled(sample.brief_for(model), values), lead=_("The task:")),
+        Subheading(_("What the candidate brings")),
         Bullets(tuple(_filled(item, values) for item in sample.deliverables)),
     ]
     stage = next((s for s in interview.stages if s.work_sample), None)
     if stage is not None:
         blocks.append(
             Paragraph(
-                f"Presented at the {wording.in_sentence(stage.title)}, in "
-                f"{wording.plural(stage.minutes, 'minute')} with the panel's questions."
+                # Translators: {stage} is the interview stage's name, in lower case.
+                n_(
+                    "Presented at the {stage}, in {count} minute with the panel's questions.",
+                    "Presented at the {stage}, in {count} minutes with the panel's questions.",
+                    stage.minutes,
+                    stage=wording.in_sentence(stage.title),
+                )
             )
         )
     if kit.role.playbook:
-        blocks.append(Subheading("The renewal playbook the role works to"))
+        blocks.append(Subheading(_("The renewal playbook the role works to")))
         steps = sorted(kit.role.playbook, key=lambda step: -step.days_before)
-        rows = tuple((f"T-{step.days_before}", step.milestone, step.actions) for step in steps)
-        blocks.append(Table(("When", "Milestone", "What happens"), rows, widths=(0.9, 2.2, 6.2)))
+        rows = tuple(
+            (days_before(step.days_before), step.milestone, step.actions) for step in steps
+        )
+        columns = (p_("column", "When"), p_("column", "Milestone"), p_("column", "What happens"))
+        blocks.append(Table(columns, rows, widths=(0.9, 2.2, 6.2)))
     else:
         blocks.append(
             Callout(
-                "The role has no renewal playbook: the task uses the lead time renewals start "
-                f"with today ({wording.plural(int(values['renewal_days']), 'day')} before "
-                "expiry). Draft the playbook on the Role page first.",
+                n_(
+                    "The role has no renewal playbook: the task uses the lead time renewals start "
+                    "with today ({count} day before expiry). Draft the playbook on the Role page "
+                    "first.",
+                    "The role has no renewal playbook: the task uses the lead time renewals start "
+                    "with today ({count} days before expiry). Draft the playbook on the Role page "
+                    "first.",
+                    int(values["renewal_days"]),
+                ),
                 tone="warning",
             )
         )
     blocks.append(Paragraph(_filled(sample.materials, values)))
-    blocks.append(Paragraph(f"Source: {sample.source}", style="note"))
+    blocks.append(source_note(sample.source))
     return blocks
+
+
+def days_before(days: int) -> str:
+    """A day counted back from a contract's expiry: "T-90"."""
+    # Translators: {days} days before the contract's expiry ("T" for the expiry date).
+    return _("T-{days}", days=days)
 
 
 def reference_blocks(interview: InterviewKit, values: Mapping[str, str]) -> list[Block]:
     rows = tuple(_question_row(q, values) for q in interview.references)
-    return [Table(("Ask the referee", "Listen for"), rows, widths=(4.6, 4.7))]
+    columns = (p_("column", "Ask the referee"), p_("column", "Listen for"))
+    return [Table(columns, rows, widths=(4.6, 4.7))]
 
 
 def _question_row(question: Question, values: Mapping[str, str]) -> tuple[str, str]:
@@ -253,40 +310,64 @@ def scorecard_blocks(
         (interview.competencies[key].label, str(weighted[key]), BOX, BOX, BOX, BOX, "")
         for key in rated
     )
+    minutes = n_("{count} minute", "{count} minutes", stage.minutes)
+    columns = (
+        p_("column", "Competency"),
+        p_("column", "Weight"),
+        "1",
+        "2",
+        "3",
+        "4",
+        p_("column", "Rating × weight"),
+    )
     return [
+        Paragraph(f"{_filled(stage.interviewer, values)} · {minutes}", lead=_("Interviewer:")),
         Paragraph(
-            f"{_filled(stage.interviewer, values)} · {wording.plural(stage.minutes, 'minute')}",
-            lead="Interviewer:",
+            # Translators: {blank} is a line to write on, by hand.
+            _("{blank}   Date: {blank}", blank=BLANK),
+            lead=_("Candidate:"),
         ),
-        Paragraph(f"{BLANK}   Date: {BLANK}", lead="Candidate:"),
         Table(
-            ("Competency", "Weight", "1", "2", "3", "4", "Rating × weight"),
-            (*rows, ("Weighted total", str(total), "", "", "", "", "")),
+            columns,
+            (*rows, (_("Weighted total"), str(total), "", "", "", "", "")),
             widths=(3.2, 0.9, 0.6, 0.6, 0.6, 0.6, 1.6),
             numeric=(1,),
         ),
         Paragraph(
-            f"Tick one rating per competency against its anchors (section 3). The weighted total "
-            f"is the sum of rating × weight; divided by {total} it gives the weighted rating, from "
-            f"1 to 4: {BLANK}"
+            _(
+                "Tick one rating per competency against its anchors (section 3). The weighted "
+                "total is the sum of rating × weight; divided by {total} it gives the weighted "
+                "rating, from 1 to 4: {blank}",
+                total=total,
+                blank=BLANK,
+            )
         ),
         Paragraph(
-            f"{BOX} Hire   {BOX} No hire (a hire from a weighted rating of {interview.hire_at:g})",
-            lead="Recommendation:",
+            # Translators: {box} is a tick box; {rating} the weighted rating a hire needs.
+            _(
+                "{box} Hire   {box} No hire (a hire from a weighted rating of {rating})",
+                box=BOX,
+                rating=hire_rating(interview),
+            ),
+            lead=_("Recommendation:"),
         ),
-        Paragraph(f"{BLANK}{BLANK}{BLANK}", lead="The evidence, in the candidate's words:"),
+        Paragraph(f"{BLANK}{BLANK}{BLANK}", lead=_("The evidence, in the candidate's words:")),
     ]
 
 
 def _sections(kit: KitInputs, interview: InterviewKit) -> tuple[Section, ...]:
     values = fill_values(kit)
     parts: list[tuple[str, str, list[Block]]] = [
-        ("stages", "The interviews", stage_blocks(kit, interview, values)),
-        ("competencies", "What is rated, and how much", competency_blocks(kit, interview)),
-        ("anchors", "What each rating looks like", anchor_blocks(kit, interview)),
-        ("questions", "Questions and what to listen for", question_blocks(kit, interview, values)),
-        ("work_sample", "The work sample", work_sample_blocks(kit, interview, values)),
-        ("references", "Reference checks", reference_blocks(interview, values)),
+        ("stages", _("The interviews"), stage_blocks(kit, interview, values)),
+        ("competencies", _("What is rated, and how much"), competency_blocks(kit, interview)),
+        ("anchors", _("What each rating looks like"), anchor_blocks(kit, interview)),
+        (
+            "questions",
+            _("Questions and what to listen for"),
+            question_blocks(kit, interview, values),
+        ),
+        ("work_sample", _("The work sample"), work_sample_blocks(kit, interview, values)),
+        ("references", _("Reference checks"), reference_blocks(interview, values)),
     ]
     weighted = weights(kit, interview)
     for stage in interview.stages:
@@ -294,7 +375,7 @@ def _sections(kit: KitInputs, interview: InterviewKit) -> tuple[Section, ...]:
             parts.append(
                 (
                     f"scorecard-{stage.id}",
-                    f"Scorecard: {stage.title}",
+                    _("Scorecard: {stage}", stage=stage.title),
                     scorecard_blocks(kit, interview, stage, values),
                 )
             )
@@ -304,22 +385,28 @@ def _sections(kit: KitInputs, interview: InterviewKit) -> tuple[Section, ...]:
     )
 
 
-def build_interview(kit: KitInputs) -> KitDocument:
+def build_interview(kit: KitInputs, language: str | None = None) -> KitDocument:
+    """The interview kit, in `language` (the current language when None)."""
+    with written_in(language):
+        return _interview(kit)
+
+
+def _interview(kit: KitInputs) -> KitDocument:
     interview = kit.pack.interview
     if interview is None:
         sections: tuple[Section, ...] = (
-            Section("stages", 1, "The interviews", (Callout(NO_SECTION, tone="warning"),)),
+            Section("stages", 1, _("The interviews"), (Callout(_(NO_SECTION), tone="warning"),)),
         )
     else:
         sections = _sections(kit, interview)
     scorecards = tuple(s.key for s in sections if s.key.startswith("scorecard-"))
-    facts = [("Role", kit.role.title), ("Weighted for", model_label(kit))]
+    facts = [(_("Role"), kit.role.title), (_("Weighted for"), model_label(kit))]
     if interview is not None:
-        facts.append(("Stages", str(len(interview.stages))))
+        facts.append((_("Stages"), str(len(interview.stages))))
     return kit.document(
         "interview",
-        TITLE,
-        AUDIENCE,
+        _(TITLE),
+        _(AUDIENCE),
         sections,
         confidential=True,
         cover_facts=tuple(facts),

@@ -22,26 +22,29 @@ from advisor import present, wording
 from advisor.brief.common import sentence
 from advisor.brief.model import Block, Bullets, Paragraph, Section, Subheading, Table
 from advisor.economics import RegionPay
+from advisor.i18n import N_, _, n_, p_
+from advisor.i18n.formats import number
 from advisor.kit.disclosure import DISCLOSABLE
-from advisor.kit.document import KitDocument, KitInputs
+from advisor.kit.document import KitDocument, KitInputs, written_in
 from advisor.pack.job import JobTexts
 from advisor.present import pay as pay_words
 from advisor.role.draft import templates_for
 from advisor.role.metrics import metric_text
 from advisor.role.search import REPORTS_TO
 
-TITLE = "Job description"
-AUDIENCE = "For candidates"
-NO_TEXTS = (
+TITLE = N_("Job description")
+AUDIENCE = N_("For candidates")
+NO_TEXTS = N_(
     "The rule pack has no job section (rules/45-job.yaml): the pitch, the requirements and the "
     "hiring process are left out."
 )
 WHERE = {
-    "on_site": "on site",
-    "hybrid": "hybrid: part of the week at the office, part from home",
-    "remote": "fully remote",
+    "on_site": N_("on site"),
+    "hybrid": N_("hybrid: part of the week at the office, part from home"),
+    "remote": N_("fully remote"),
 }
-BOUNDARIES_LEAD = "The people around you, what each of them owns, and where your part stops:"
+BOUNDARIES_LEAD = N_("The people around you, what each of them owns, and where your part stops:")
+TO_BE_CONFIRMED = N_("to be confirmed")
 # The metrics whose target is set from one of the profile's own rates.
 METRIC_FIELDS = ("nrr", "grr", "logo_retention", "contraction_rate", "nps")
 
@@ -69,11 +72,13 @@ def company_blocks(kit: KitInputs) -> list[Block]:
             lines.append(_fill(texts.personas_line, personas=wording.joined(personas)))
     blocks: list[Block] = [Paragraph(" ".join(line for line in lines if line))] if lines else []
     blocks.append(Paragraph(book_sentence(kit)))
-    disclosed = disclosed_rows(kit)
-    figures = " · ".join(f"{label}: {value}" for label, value in disclosed if label != "Notes")
+    disclosed = _disclosed(kit)
+    figures = " · ".join(f"{label}: {value}" for name, label, value in disclosed if name != "notes")
     if figures:
-        blocks.append(Paragraph(figures, lead="In figures:"))
-    blocks.extend(Paragraph(value, style="quote") for label, value in disclosed if label == "Notes")
+        blocks.append(Paragraph(figures, lead=_("In figures:")))
+    blocks.extend(
+        Paragraph(value, style="quote") for name, _l, value in disclosed if name == "notes"
+    )
     return blocks
 
 
@@ -81,21 +86,40 @@ def book_sentence(kit: KitInputs) -> str:
     """The book in accounts: the only size of the company the description states unasked."""
     econ = kit.assessment.economics
     accounts, count = kit.profile.active_accounts, max(econ.recommended_am_count, 1)
-    book = wording.plural(accounts, "client account")
     if count == 1:
-        return f"The book you take over: {book}."
+        return n_(
+            "The book you take over: {accounts} client account.",
+            "The book you take over: {accounts} client accounts.",
+            accounts,
+            accounts=number(accounts),
+        )
     each = math.ceil(accounts / count)
-    return f"The book: {book} shared by {count} Account Managers, about {each} each."
+    # Translators: {ams} Account Managers (always more than one) share the book; {each} is the
+    # accounts each one holds.
+    return n_(
+        "The book: {accounts} client account shared by {ams} Account Managers, about {each} each.",
+        "The book: {accounts} client accounts shared by {ams} Account Managers, about {each} each.",
+        accounts,
+        accounts=number(accounts),
+        ams=count,
+        each=number(each),
+    )
 
 
 def disclosed_rows(kit: KitInputs) -> tuple[tuple[str, str], ...]:
     """Each confidential field the consultant allowed, with its value as the product writes it."""
+    return tuple((label, value) for _name, label, value in _disclosed(kit))
+
+
+def _disclosed(kit: KitInputs) -> tuple[tuple[str, str, str], ...]:
+    """The disclosed fields as (field name, label, value)."""
     profile = kit.profile
     rows = []
     for name in DISCLOSABLE:
         raw = getattr(profile, name)
         if name in kit.disclose and raw is not None:
-            rows.append((wording.label(name), wording.shown_value(name, raw, profile.currency)))
+            value = wording.shown_value(name, raw, profile.currency)
+            rows.append((name, wording.label(name), value))
     return tuple(rows)
 
 
@@ -112,7 +136,7 @@ def boundary_blocks(kit: KitInputs) -> list[Block]:
     rows = tuple(
         f"{b.role}: {sentence(b.owns)} {sentence(b.boundary)}" for b in kit.role.boundaries
     )
-    return [Paragraph(BOUNDARIES_LEAD), Bullets(rows)]
+    return [Paragraph(_(BOUNDARIES_LEAD)), Bullets(rows)]
 
 
 def requirement_lists(kit: KitInputs) -> tuple[list[str], list[str], list[str]]:
@@ -139,13 +163,13 @@ def requirement_lists(kit: KitInputs) -> tuple[list[str], list[str], list[str]]:
 
 def requirement_blocks(kit: KitInputs) -> list[Block]:
     must, nice, out = requirement_lists(kit)
-    blocks: list[Block] = [Subheading("Must-haves: someone who"), Bullets(tuple(must))]
+    blocks: list[Block] = [Subheading(_("Must-haves: someone who")), Bullets(tuple(must))]
     if nice:
-        blocks += [Subheading("Nice to have: someone who"), Bullets(tuple(nice))]
+        blocks += [Subheading(_("Nice to have: someone who")), Bullets(tuple(nice))]
     if out:
-        blocks += [Subheading("Not the role for you if"), Bullets(tuple(out))]
+        blocks += [Subheading(_("Not the role for you if")), Bullets(tuple(out))]
     if kit.pack.job is None:
-        blocks.append(Paragraph(NO_TEXTS, style="note"))
+        blocks.append(Paragraph(_(NO_TEXTS), style="note"))
     return blocks
 
 
@@ -157,40 +181,57 @@ def metric_blocks(kit: KitInputs) -> list[Block]:
         line for line in role.metrics if line.key in kit.disclose and line.key in METRIC_FIELDS
     ]
     targets = {
-        line.key: f"{'at least' if line.direction == 'higher' else 'at most'} "
-        f"{metric_text(line.key, line.target_value)}"
+        line.key: bound_text(line.direction, metric_text(line.key, line.target_value))
         for line in shown
         if line.target_value is not None
     }
-    columns: tuple[str, ...] = ("Metric", "How it is measured")
+    columns: tuple[str, ...] = (p_("column", "Metric"), p_("column", "How it is measured"))
     if targets:
-        columns = (*columns, "Target")
+        columns = (*columns, p_("column", "Target"))
+    in_offer = _("in the offer")
     rows = tuple(
-        (line.label, line.how, *((targets.get(line.key, "in the offer"),) if targets else ()))
+        (line.label, line.how, *((targets.get(line.key, in_offer),) if targets else ()))
         for line in role.metrics
     )
     widths = (1.6, 4.4, 1.4) if targets else (1.6, 5.4)
     avoid = _either([wording.in_sentence(a.metric) for a in role.avoid_metrics])
     blocks: list[Block] = [Table(columns, rows, widths=widths)]
-    closing = "The targets for your book are written into the offer, before you sign."
+    closing = _("The targets for your book are written into the offer, before you sign.")
     if avoid:
-        closing += f" You are not measured on {avoid}."
+        closing += " " + _("You are not measured on {metrics}.", metrics=avoid)
     blocks.append(Paragraph(closing))
     return blocks
 
 
+def bound_text(direction: str, value: str) -> str:
+    """A target as a bound: "at least 103%", "at most 8%"."""
+    if direction == "higher":
+        return _("at least {value}", value=value)
+    return _("at most {value}", value=value)
+
+
 def _either(items: list[str]) -> str:
     """ "a, b or c"."""
-    return " or ".join(filter(None, (", ".join(items[:-1]), *items[-1:])))
+    if len(items) <= 1:
+        return "".join(items)
+    # Translators: the choices of a list: {items} are all but the last, comma-separated.
+    return _("{items} or {last}", items=", ".join(items[:-1]), last=items[-1])
 
 
 def _variable_split(kit: KitInputs) -> str:
     parts = [
-        f"{wording.in_sentence(c.label)} {present.share(c.share)}"
+        # Translators: a variable pay component and its share of the variable pay.
+        _(
+            "{component} {share}",
+            component=wording.in_sentence(c.label),
+            share=present.share(c.share),
+        )
         for c in kit.role.compensation.components
         if c.share > 0
     ]
-    return f"The variable pay is paid on {wording.joined(parts)}." if parts else ""
+    if not parts:
+        return ""
+    return _("The variable pay is paid on {components}.", components=wording.joined(parts))
 
 
 def band_of(kit: KitInputs) -> RegionPay | None:
@@ -205,16 +246,20 @@ def default_ote(kit: KitInputs) -> tuple[float, str]:
     AM cost, which is confidential)."""
     comp = kit.role.compensation
     if comp.ote_source == "your figure":
-        return comp.ote, "the offer as set on the role"
+        return comp.ote, _("the offer as set on the role")
     templates = templates_for(kit.pack, kit.profile.business_model.value)[0]
     factor = templates.figure("loaded_cost_factor")
-    cost, _ = kit.pack.benchmark_am_cost(kit.profile.currency, kit.profile.segment.value)
+    cost, _source = kit.pack.benchmark_am_cost(kit.profile.currency, kit.profile.segment.value)
     step = 1000 if cost / factor >= 10_000 else 1
     segment = wording.segment_label(kit.profile.segment.value)
-    what = (
-        f"the rule pack's product default for an Account Manager with "
-        f"{wording.in_sentence(segment)} clients, in {kit.profile.currency}, not a market's pay "
-        f"band ({_no_band(kit)}); the offer states the figure"
+    # Translators: {segment} is the client segment ("mid-market"), {currency} a currency code,
+    # {why} why no market's pay band is used.
+    what = _(
+        "the rule pack's product default for an Account Manager with {segment} clients, in "
+        "{currency}, not a market's pay band ({why}); the offer states the figure",
+        segment=wording.in_sentence(segment),
+        currency=kit.profile.currency,
+        why=_no_band(kit),
     )
     return float(round(cost / factor / step) * step), what
 
@@ -222,10 +267,14 @@ def default_ote(kit: KitInputs) -> tuple[float, str]:
 def _no_band(kit: KitInputs) -> str:
     econ = kit.assessment.economics
     if econ.pay_status == "no_band":
-        return f"the rule pack has no pay band for {econ.pay_country}"
+        return _("the rule pack has no pay band for {country}", country=econ.pay_country)
     if econ.pay_status == "currency":
-        return f"the pay band for {econ.pay_country} is in {econ.pay_currency}"
-    return "the profile names no country"
+        return _(
+            "the pay band for {country} is in {currency}",
+            country=econ.pay_country,
+            currency=econ.pay_currency,
+        )
+    return _("the profile names no country")
 
 
 def pay_blocks(kit: KitInputs) -> list[Block]:
@@ -233,24 +282,99 @@ def pay_blocks(kit: KitInputs) -> list[Block]:
     band = band_of(kit)
     if band is not None:
         lines = [
-            f"{wording.capitalised(pay_words.band_text(band))}.",
-            sentence(wording.capitalised(pay_words.monthly_text(band))),
-            f"From the pay band for {pay_words.place(band)}.",
+            band_sentence(band),
+            monthly_sentence(band),
+            _("From the pay band for {place}.", place=pay_words.place(band)),
         ]
         if comp.ote_source == "your figure":
-            lines.append(f"The offer as set on the role: OTE {present.money(comp.ote, cur)}.")
+            lines.append(
+                _(
+                    "The offer as set on the role: OTE {amount}.",
+                    amount=present.money(comp.ote, cur),
+                )
+            )
     else:
         ote, source = default_ote(kit)
         base = ote * comp.base_share
         mix = round(comp.base_share * 100)
-        earnings = (
-            f"On-target earnings about {present.money(ote, cur)} a year: base "
-            f"{present.money(base, cur)} and variable {present.money(ote - base, cur)} "
-            f"({mix}/{100 - mix} base/variable)."
+        # Translators: {base_share}/{variable_share} is the split of the pay, as "70/30".
+        earnings = _(
+            "On-target earnings about {ote} a year: base {base} and variable {variable} "
+            "({base_share}/{variable_share} base/variable).",
+            ote=present.money(ote, cur),
+            base=present.money(base, cur),
+            variable=present.money(ote - base, cur),
+            base_share=mix,
+            variable_share=100 - mix,
         )
-        lines = [earnings, f"This is {source}."]
+        lines = [earnings, _("This is {source}.", source=source)]
     lines.append(_variable_split(kit))
     return [Paragraph(" ".join(line for line in lines if line))]
+
+
+def band_sentence(band: RegionPay) -> str:
+    """The pay band's base and OTE a year and its mix, as the offer states them."""
+    cur = band.currency
+    values = {
+        "base_low": present.money(band.base_low, cur),
+        "base_high": present.money(band.base_high, cur),
+        "ote_low": present.money(band.ote_low, cur),
+        "ote_high": present.money(band.ote_high, cur),
+        "base_share": round(band.base_share * 100),
+        "variable_share": 100 - round(band.base_share * 100),
+    }
+    if band.derived == "base":
+        return _(
+            "Base {base_low}–{base_high} and OTE {ote_low}–{ote_high} a year, "
+            "{base_share}/{variable_share} base/variable (the base from the OTE and the mix).",
+            **values,
+        )
+    if band.derived == "ote":
+        return _(
+            "Base {base_low}–{base_high} and OTE {ote_low}–{ote_high} a year, "
+            "{base_share}/{variable_share} base/variable (the OTE from the base and the mix).",
+            **values,
+        )
+    # Translators: the pay band: the gross base salary a year, low–high, and the on-target
+    # earnings (base and variable pay) a year; {base_share}/{variable_share} is as "70/30".
+    return _(
+        "Base {base_low}–{base_high} and OTE {ote_low}–{ote_high} a year, "
+        "{base_share}/{variable_share} base/variable.",
+        **values,
+    )
+
+
+def monthly_sentence(band: RegionPay) -> str:
+    """The gross base a month for each number of payments a year the band's country uses,
+    where pay is not simply 12 payments; "" otherwise."""
+    if band.payments == (12,):
+        return ""
+    cur = band.currency
+    ways = []
+    for index, count in enumerate(band.payments):
+        values = {
+            "low": present.money(band.base_low / count, cur),
+            "high": present.money(band.base_high / count, cur),
+        }
+        if index == 0:
+            ways.append(
+                n_(
+                    "Gross annual salary in {count} payment: base {low}–{high} a month",
+                    "Gross annual salary in {count} payments: base {low}–{high} a month",
+                    count,
+                    **values,
+                )
+            )
+        else:
+            ways.append(
+                n_(
+                    "(in {count} payment: base {low}–{high} a month)",
+                    "(in {count} payments: base {low}–{high} a month)",
+                    count,
+                    **values,
+                )
+            )
+    return " ".join(ways) + "."
 
 
 def work_rows(kit: KitInputs) -> tuple[tuple[str, str], ...]:
@@ -259,46 +383,60 @@ def work_rows(kit: KitInputs) -> tuple[tuple[str, str], ...]:
     if profile.country:
         place = ", ".join(part for part in (place, profile.country) if part)
     policy = WHERE.get(profile.remote_policy.value, "") if profile.remote_policy else ""
-    where = "; ".join(part for part in (place, policy) if part) or "to be confirmed"
-    languages = wording.joined(_list(profile.languages)) or "to be confirmed"
+    where = "; ".join(part for part in (place, _(policy) if policy else "") if part)
+    languages = wording.joined(_list(profile.languages)) or _(TO_BE_CONFIRMED)
     reports = kit.role.reporting_line
     if profile.reports_to is not None and profile.reports_to.value in REPORTS_TO:
-        reports = f"You report to {REPORTS_TO[profile.reports_to.value]}."
+        reports = _("You report to {manager}.", manager=REPORTS_TO[profile.reports_to.value])
     return (
-        ("Location", where),
-        ("Languages with clients", languages),
-        ("Reporting line", reports or "to be confirmed"),
-        ("Contract", "Full time, permanent"),
+        (_("Location"), where or _(TO_BE_CONFIRMED)),
+        (_("Languages with clients"), languages),
+        (_("Reporting line"), reports or _(TO_BE_CONFIRMED)),
+        (_("Contract"), _("Full time, permanent")),
     )
 
 
 def process_blocks(texts: JobTexts | None) -> list[Block]:
     if texts is None:
-        return [Paragraph(NO_TEXTS, style="note")]
+        return [Paragraph(_(NO_TEXTS), style="note")]
     stages = tuple(
-        f"{s.stage} ({wording.in_sentence(s.who)}): {sentence(s.what)}" for s in texts.process
+        # Translators: a stage of the hiring process, who runs it, and what it is.
+        _(
+            "{stage} ({who}): {what}",
+            stage=s.stage,
+            who=wording.in_sentence(s.who),
+            what=sentence(s.what),
+        )
+        for s in texts.process
     )
     return [Bullets(stages, ordered=True)]
 
 
-def build_job(kit: KitInputs) -> KitDocument:
+def build_job(kit: KitInputs, language: str | None = None) -> KitDocument:
+    """The job description, in `language` (the current language when None)."""
+    with written_in(language):
+        return _job(kit)
+
+
+def _job(kit: KitInputs) -> KitDocument:
+    work = work_rows(kit)
     sections = (
-        Section("company", 1, f"About {kit.company}", tuple(company_blocks(kit))),
-        Section("role", 2, "The role", tuple(role_blocks(kit))),
-        Section("not", 3, "What the role is not", tuple(boundary_blocks(kit))),
-        Section("requirements", 4, "What you bring", tuple(requirement_blocks(kit))),
-        Section("metrics", 5, "How you are measured", tuple(metric_blocks(kit))),
-        Section("pay", 6, "Pay", tuple(pay_blocks(kit))),
         Section(
-            "work", 7, "Where and how you work", (Table(("", ""), work_rows(kit), widths=(2, 5)),)
+            "company", 1, _("About {company}", company=kit.company), tuple(company_blocks(kit))
         ),
-        Section("process", 8, "The hiring process", tuple(process_blocks(kit.pack.job))),
+        Section("role", 2, _("The role"), tuple(role_blocks(kit))),
+        Section("not", 3, _("What the role is not"), tuple(boundary_blocks(kit))),
+        Section("requirements", 4, _("What you bring"), tuple(requirement_blocks(kit))),
+        Section("metrics", 5, _("How you are measured"), tuple(metric_blocks(kit))),
+        Section("pay", 6, p_("section", "Pay"), tuple(pay_blocks(kit))),
+        Section("work", 7, _("Where and how you work"), (Table(("", ""), work, widths=(2, 5)),)),
+        Section("process", 8, _("The hiring process"), tuple(process_blocks(kit.pack.job))),
     )
     return kit.document(
         "job",
-        TITLE,
-        AUDIENCE,
+        _(TITLE),
+        _(AUDIENCE),
         sections,
         confidential=False,
-        cover_facts=(("Role", kit.role.title), ("Where", work_rows(kit)[0][1])),
+        cover_facts=((_("Role"), kit.role.title), (_("Where"), work[0][1])),
     )

@@ -13,14 +13,24 @@ from advisor.brief.common import reason_text, sentence
 from advisor.brief.model import Block, Bullets, Callout, Paragraph, Section, Table
 from advisor.economics import Economics
 from advisor.engine import Verdict
-from advisor.kit.document import KitDocument, KitInputs
+from advisor.i18n import N_, _, n_, p_
+from advisor.kit.document import KitDocument, KitInputs, written_in
 from advisor.present import pay as pay_words
 
-TITLE = "Decision memo"
-AUDIENCE = "For the founder"
-NO_REASON = "No rule fired: nothing in the inputs argues for or against a hire."
+TITLE = N_("Decision memo")
+AUDIENCE = N_("For the founder")
+NO_REASON = N_("No rule fired: nothing in the inputs argues for or against a hire.")
 MONTH_ADVICE = 2  # the advice of the rules holding the verdict, most decisive first
-EFFECT_NAMES = {"low": "Low", "expected": "Expected", "high": "High"}
+
+
+def effect_name(name: str) -> str:
+    """The pack's low / expected / high effect case as a table row names it."""
+    names = {
+        "low": p_("effect", "Low"),
+        "expected": p_("effect", "Expected"),
+        "high": p_("effect", "High"),
+    }
+    return names.get(name, name)
 
 
 def first_year_cost(kit: KitInputs) -> tuple[float, float]:
@@ -38,23 +48,31 @@ def _pay_rows(econ: Economics) -> list[tuple[str, str, str]]:
         on_costs = pay.cost_expected - pay.ote_expected
         return [
             (
-                "Pay (on-target earnings, the band's midpoint)",
+                _("Pay (on-target earnings, the band's midpoint)"),
                 present.money(pay.ote_expected, cur),
                 f"{pay_words.place(pay)}: {pay_words.band_text(pay)}",
             ),
             (
-                "Employer on-costs",
+                _("Employer on-costs"),
                 present.money(on_costs, cur),
                 pay_words.on_costs_text(pay),
             ),
         ]
     return [
         (
-            "The hire, fully loaded",
+            _("The hire, fully loaded"),
             present.money(econ.am_cost, cur),
-            f"{wording.capitalised(econ.am_cost_source)}: pay with the employer's on-costs",
+            # Translators: {source} says where the cost comes from ("Your figure", "Benchmark").
+            _(
+                "{source}: pay with the employer's on-costs",
+                source=wording.capitalised(econ.am_cost_source),
+            ),
         ),
-        ("Employer on-costs", "included above", "counted in the fully loaded cost"),
+        (
+            _("Employer on-costs"),
+            _("included above"),
+            _("counted in the fully loaded cost"),
+        ),
     ]
 
 
@@ -67,27 +85,37 @@ def cost_blocks(kit: KitInputs) -> list[Block]:
     rows = [
         *_pay_rows(econ),
         (
-            "Recruiting, once",
+            _("Recruiting, once"),
             present.money(recruiting, cur),
-            f"{present.share(share)} of a year's cost",
+            _("{share} of a year's cost", share=present.share(share)),
         ),
         (
-            "Ramp-up",
+            _("Ramp-up"),
             present.months(payback.ramp_months),
-            "paid above; the AM carries the book alone only after it",
+            _("paid above; the AM carries the book alone only after it"),
         ),
-        ("Tools", "none counted", "the rule pack has no figure for tools"),
-        ("First year, in all", present.money(cost + recruiting, cur), ""),
+        (_("Tools"), _("none counted"), _("the rule pack has no figure for tools")),
+        (_("First year, in all"), present.money(cost + recruiting, cur), ""),
     ]
-    blocks: list[Block] = [
-        Table(("Item", "First year", "How it is counted"), tuple(rows), widths=(3, 1.4, 4.6))
-    ]
+    columns = (
+        p_("cost column", "Item"),
+        p_("column", "First year"),
+        p_("column", "How it is counted"),
+    )
+    blocks: list[Block] = [Table(columns, tuple(rows), widths=(3, 1.4, 4.6))]
     opening = len(present.hires_opening_today(kit.assessment))
     if opening > 1:  # the table is one hire's year: the plan opens several searches today
         blocks.append(
             Paragraph(
-                f"That is one hire's first year: the plan opens {opening} searches today, "
-                f"{present.money(opening * (cost + recruiting), cur)} for their first year in all."
+                # Translators: {count} searches (always more than one); {total} is money.
+                n_(
+                    "That is one hire's first year: the plan opens {count} search today, "
+                    "{total} for its first year in all.",
+                    "That is one hire's first year: the plan opens {count} searches today, "
+                    "{total} for their first year in all.",
+                    opening,
+                    total=present.money(opening * (cost + recruiting), cur),
+                )
             )
         )
     return blocks
@@ -99,12 +127,16 @@ def outcome_blocks(kit: KitInputs) -> list[Block]:
     if payback.hires == 0:  # today's team carries the book: no hire returns anything yet
         team = wording.capitalised(present.team_sentence(econ))
         return [
-            Paragraph(f"{team}: no hire is needed now, so none returns anything yet."),
+            Paragraph(
+                # Translators: {team} says who carries the book today ("Two Account Managers
+                # carry the book").
+                _("{team}: no hire is needed now, so none returns anything yet.", team=team)
+            ),
             Paragraph(sentence(wording.capitalised(present.next_am_sentence(kit.assessment)))),
         ]
     rows = tuple(
         (
-            EFFECT_NAMES.get(case.name, case.name),
+            effect_name(case.name),
             present.share(case.churn_reduction),
             present.share(case.expansion_uplift),
             present.money(case.gross_profit_gain, econ.currency),
@@ -112,25 +144,32 @@ def outcome_blocks(kit: KitInputs) -> list[Block]:
         )
         for case in payback.cases
     )
-    columns = ("Effect", "Churn kept", "Extra expansion", "Gross profit a year", "Pays back in")
-    hold = payback.hold_months
-    held = (
-        f" A hire that pays back after {present.months(hold)} is held." if hold is not None else ""
+    columns = (
+        p_("column", "Effect"),
+        p_("column", "Churn kept"),
+        p_("column", "Extra expansion"),
+        p_("column", "Gross profit a year"),
+        p_("column", "Pays back in"),
     )
+    hold = payback.hold_months
+    note = n_(
+        "On the {count} account the hire carries, once ramped up.",
+        "On the {count} accounts the hire carries, once ramped up.",
+        payback.accounts,
+    )
+    if hold is not None:
+        held = _("A hire that pays back after {months} is held.", months=present.months(hold))
+        note = f"{note} {held}"
     return [
         Table(columns, rows, widths=(1.2, 1.2, 1.4, 1.8, 2.6), numeric=(1, 2, 3)),
-        Paragraph(
-            f"On the {wording.plural(payback.accounts, 'account')} the hire carries, once ramped "
-            f"up.{held}",
-            style="note",
-        ),
+        Paragraph(note, style="note"),
     ]
 
 
 def plan_blocks(kit: KitInputs) -> list[Block]:
     lines = present.plan_lines(kit.assessment)
     if not lines:
-        return [Paragraph("No plan: the case was assessed without dates.")]
+        return [Paragraph(_("No plan: the case was assessed without dates."))]
     return [Table(("", ""), tuple((line.label, line.text) for line in lines), widths=(2, 3))]
 
 
@@ -142,13 +181,19 @@ def month_actions(kit: KitInputs) -> tuple[str, ...]:
     if a.verdict == Verdict.HIRE_NOW:
         cost, recruiting = first_year_cost(kit)
         actions.append(
-            f"Budget {present.money(cost + recruiting, a.economics.currency)} for the first "
-            "year, and put the pay band and the written pay plan in the offer."
+            _(
+                "Budget {amount} for the first year, and put the pay band and the written pay "
+                "plan in the offer.",
+                amount=present.money(cost + recruiting, a.economics.currency),
+            )
         )
         if plan is not None and plan.carries_from is not None:
             actions.append(
-                "Name who keeps each renewal due before "
-                f"{present.date(plan.carries_from)}, when the Account Manager carries the book."
+                _(
+                    "Name who keeps each renewal due before {date}, when the Account Manager "
+                    "carries the book.",
+                    date=present.date(plan.carries_from),
+                )
             )
     else:
         if role.interim is not None:
@@ -158,30 +203,35 @@ def month_actions(kit: KitInputs) -> tuple[str, ...]:
     return tuple(actions)
 
 
-def build_memo(kit: KitInputs) -> KitDocument:
+def build_memo(kit: KitInputs, language: str | None = None) -> KitDocument:
+    """The decision memo, in `language` (the current language when None)."""
+    with written_in(language):
+        return _memo(kit)
+
+
+def _memo(kit: KitInputs) -> KitDocument:
     a = kit.assessment
-    reasons = tuple(f"{r.title}. {reason_text(r)}" for r in a.key_reasons(3)) or (NO_REASON,)
+    reasons = tuple(f"{r.title}. {reason_text(r)}" for r in a.key_reasons(3)) or (_(NO_REASON),)
+    # Translators: {verdict} is the verdict's label, {readiness} the readiness in words.
+    verdict = _("{verdict} — {readiness}.", verdict=a.verdict_label, readiness=a.readiness)
     sections = (
         Section(
             "verdict",
             1,
-            "The verdict",
-            (
-                Callout(f"{a.verdict_label} — {a.readiness}.", tone="verdict", lead="Verdict:"),
-                Bullets(reasons),
-            ),
+            _("The verdict"),
+            (Callout(verdict, tone="verdict", lead=_("Verdict:")), Bullets(reasons)),
         ),
-        Section("cost", 2, "The first year of the hire", tuple(cost_blocks(kit))),
-        Section("outcome", 3, "What it returns", tuple(outcome_blocks(kit))),
-        Section("plan", 4, "The hiring plan", tuple(plan_blocks(kit))),
-        Section("month", 5, "This month", (Bullets(month_actions(kit)),)),
+        Section("cost", 2, _("The first year of the hire"), tuple(cost_blocks(kit))),
+        Section("outcome", 3, _("What it returns"), tuple(outcome_blocks(kit))),
+        Section("plan", 4, _("The hiring plan"), tuple(plan_blocks(kit))),
+        Section("month", 5, _("This month"), (Bullets(month_actions(kit)),)),
     )
     return kit.document(
         "memo",
-        TITLE,
-        AUDIENCE,
+        _(TITLE),
+        _(AUDIENCE),
         sections,
         confidential=True,
-        cover_facts=(("Role", kit.role.title), ("Score", present.score_text(a))),
+        cover_facts=((_("Role"), kit.role.title), (_("Score"), present.score_text(a))),
         one_page=True,
     )

@@ -5,7 +5,7 @@ posting structured data"): required `title`, `description` (HTML with <p>, <ul> 
 `datePosted`, `hiringOrganization` and `jobLocation` — or, for a fully remote role,
 `jobLocationType` TELECOMMUTE with `applicantLocationRequirements` — and recommended
 `validThrough`, `employmentType` and `baseSalary`. `datePosted` is the kit's date and
-`validThrough` `VALID_DAYS` later. `baseSalary` is the base of the pay band of the profile's
+`validThrough` `VALID_DAYS` later; `inLanguage` is the language the posting is written in. `baseSalary` is the base of the pay band of the profile's
 country, a year; without a band it is left out and a note says so, never a figure made up. The
 description holds what the job description says and nothing more, so it discloses no more.
 """
@@ -17,7 +17,8 @@ import html
 from typing import Any
 
 from advisor.brief.model import Block, Bullets, Paragraph, Subheading, Table
-from advisor.kit.document import KitDocument, KitInputs
+from advisor.i18n import _, current
+from advisor.kit.document import KitDocument, KitInputs, written_in
 from advisor.kit.job import band_of, build_job
 
 VALID_DAYS = 60  # how long a posting stays open by default: job boards drop it after
@@ -58,8 +59,10 @@ def _location(kit: KitInputs, notes: list[str]) -> dict[str, Any]:
     if profile.remote_policy is not None and profile.remote_policy.value == "remote":
         if country is None:
             notes.append(
-                "a fully remote posting names the country candidates may work from, "
-                "and the profile gives none: set country to add applicantLocationRequirements"
+                _(
+                    "a fully remote posting names the country candidates may work from, and the "
+                    "profile gives none: set country to add applicantLocationRequirements"
+                )
             )
             return {"jobLocationType": "TELECOMMUTE"}
         return {
@@ -73,12 +76,14 @@ def _location(kit: KitInputs, notes: list[str]) -> dict[str, Any]:
         address["addressCountry"] = country
     if len(address) == 1:
         notes.append(
-            "no jobLocation, which job boards require: set the profile's "
-            "location and country (or remote_policy: remote)"
+            _(
+                "no jobLocation, which job boards require: set the profile's location and "
+                "country (or remote_policy: remote)"
+            )
         )
         return {}
     if country is None:
-        notes.append("no addressCountry: set the profile's country to add it to the address")
+        notes.append(_("no addressCountry: set the profile's country to add it to the address"))
     return {"jobLocation": {"@type": "Place", "address": address}}
 
 
@@ -86,9 +91,10 @@ def _salary(kit: KitInputs, notes: list[str]) -> dict[str, Any]:
     band = band_of(kit)
     if band is None:
         notes.append(
-            "no baseSalary: the rule pack has no pay band for this profile "
-            "(set country, and city_band where pay differs by city, to a country the pack's pay "
-            "section lists)"
+            _(
+                "no baseSalary: the rule pack has no pay band for this profile (set country, and "
+                "city_band where pay differs by city, to a country the pack's pay section lists)"
+            )
         )
         return {}
     return {
@@ -105,8 +111,16 @@ def _salary(kit: KitInputs, notes: list[str]) -> dict[str, Any]:
     }
 
 
-def job_posting(kit: KitInputs) -> tuple[dict[str, Any], tuple[str, ...]]:
-    """The JobPosting as JSON-LD data, and what its reader should be told about it."""
+def job_posting(
+    kit: KitInputs, language: str | None = None
+) -> tuple[dict[str, Any], tuple[str, ...]]:
+    """The JobPosting as JSON-LD data in `language` (the current language when None), and what
+    its reader should be told about it."""
+    with written_in(language):
+        return _posting(kit)
+
+
+def _posting(kit: KitInputs) -> tuple[dict[str, Any], tuple[str, ...]]:
     document = build_job(kit)
     notes: list[str] = []
     data: dict[str, Any] = {
@@ -117,6 +131,7 @@ def job_posting(kit: KitInputs) -> tuple[dict[str, Any], tuple[str, ...]]:
         "datePosted": kit.prepared_on.isoformat(),
         "validThrough": (kit.prepared_on + dt.timedelta(days=VALID_DAYS)).isoformat(),
         "employmentType": "FULL_TIME",
+        "inLanguage": current(),
         "hiringOrganization": {"@type": "Organization", "name": kit.company},
         **_location(kit, notes),
         **_salary(kit, notes),

@@ -15,14 +15,15 @@ import datetime as dt
 
 from advisor import present, wording
 from advisor.brief.model import Block, Bullets, Callout, Paragraph, Section, Table
-from advisor.kit.document import KitDocument, KitInputs
+from advisor.i18n import N_, _, p_
+from advisor.kit.document import KitDocument, KitInputs, written_in
 
-TITLE = "Account executive transition note"
-AUDIENCE = "For the account executives"
+TITLE = N_("Account executive transition note")
+AUDIENCE = N_("For the account executives")
 OPEN_DECISIONS = {
-    "ae_handover_accounts": "which accounts the account executives hand over (all, or which)",
-    "ae_handover_date": "the date of the handover",
-    "ae_renewal_commission": (
+    "ae_handover_accounts": N_("which accounts the account executives hand over (all, or which)"),
+    "ae_handover_date": N_("the date of the handover"),
+    "ae_renewal_commission": N_(
         "what happens to their commission on the renewals of those accounts: kept, shared with "
         "the Account Manager for a transition period, or ended at the handover"
     ),
@@ -32,7 +33,7 @@ OPEN_DECISIONS = {
 def open_decisions(kit: KitInputs) -> tuple[str, ...]:
     """What the founder has not decided yet about the handover, from the empty fields."""
     return tuple(
-        what for name, what in OPEN_DECISIONS.items() if getattr(kit.profile, name) is None
+        _(what) for name, what in OPEN_DECISIONS.items() if getattr(kit.profile, name) is None
     )
 
 
@@ -43,11 +44,13 @@ def change_blocks(kit: KitInputs) -> list[Block]:
     blocks += date_warning(kit)
     undecided = open_decisions(kit)
     if undecided:
-        lead = "Still to decide:" if kit.role.ae_handover else "The founder has to decide:"
+        lead = _("Still to decide:") if kit.role.ae_handover else _("The founder has to decide:")
         blocks += [
             Paragraph(
-                "Before the Account Manager starts, the founder decides and tells the account "
-                "executives:",
+                _(
+                    "Before the Account Manager starts, the founder decides and tells the account "
+                    "executives:"
+                ),
                 lead=lead,
             ),
             Bullets(tuple(wording.capitalised(item) for item in undecided)),
@@ -61,12 +64,26 @@ def renewal_owner(kit: KitInputs) -> str:
     return wording.CHOICE_PHRASES["renewal_owner"].get(owner, wording.words(owner))
 
 
-def keeping(kit: KitInputs, until: str) -> str:
-    """Who keeps the renewals until a date: today's owner, or a name to give when nobody is."""
+def keeping(kit: KitInputs, until: str | None) -> str:
+    """Who keeps the renewals until a date (`until`, worded; None: until a hire): today's owner,
+    or a name to give when nobody is."""
+    if str(kit.profile.renewal_owner) == "nobody":
+        if until is None:
+            return _(
+                "Until an Account Manager is hired, nobody owns the renewals, as today: name who "
+                "keeps each one."
+            )
+        return _(
+            "Until {date} nobody owns the renewals, as today: name who keeps each one.", date=until
+        )
     owner = renewal_owner(kit)
-    if owner == "nobody":
-        return f"{until} nobody owns the renewals, as today: name who keeps each one"
-    return f"{until} the renewals stay with {owner}, as today"
+    # Translators: {owner} is who runs the renewals today ("the founder", "sales").
+    if until is None:
+        return _(
+            "Until an Account Manager is hired, the renewals stay with {owner}, as today.",
+            owner=owner,
+        )
+    return _("Until {date} the renewals stay with {owner}, as today.", date=until, owner=owner)
 
 
 def takeover_steps(kit: KitInputs) -> tuple[str, ...]:
@@ -86,20 +103,24 @@ def date_warning(kit: KitInputs) -> list[Block]:
         return []
     handover = dt.date.fromisoformat(day)
     if handover < plan.starts_on:
-        clash = (
-            f"the handover ({present.date(handover)}) comes before the Account Manager's first "
-            f"day in the plan ({present.date(plan.starts_on)}): the accounts handed over would "
-            "have nobody until then. Move the handover to the start, or say who holds them."
+        clash = _(
+            "The handover ({handover}) comes before the Account Manager's first day in the plan "
+            "({start}): the accounts handed over would have nobody until then. Move the handover "
+            "to the start, or say who holds them.",
+            handover=present.date(handover),
+            start=present.date(plan.starts_on),
         )
     elif handover > plan.carries_from:
-        clash = (
-            f"the handover ({present.date(handover)}) comes after the day the plan has the "
-            f"Account Manager carry the book ({present.date(plan.carries_from)}). Bring it "
-            "forward, or say which renewals the account executives keep until then."
+        clash = _(
+            "The handover ({handover}) comes after the day the plan has the Account Manager "
+            "carry the book ({carries}). Bring it forward, or say which renewals the account "
+            "executives keep until then.",
+            handover=present.date(handover),
+            carries=present.date(plan.carries_from),
         )
     else:
         return []
-    return [Callout(wording.capitalised(clash), tone="warning", lead="Dates to settle:")]
+    return [Callout(clash, tone="warning", lead=_("Dates to settle:"))]
 
 
 def cover_blocks(kit: KitInputs) -> list[Block]:
@@ -107,27 +128,29 @@ def cover_blocks(kit: KitInputs) -> list[Block]:
     a = kit.assessment
     plan = a.plan
     if plan is None or plan.starts_on is None or plan.carries_from is None:
-        return [
-            Paragraph(
-                f"No start date yet: {wording.in_sentence(present.when_line(a))} "
-                f"{keeping(kit, 'Until an Account Manager is hired,')}."
-            )
-        ]
+        # Translators: {when} is a sentence: when to open the search.
+        first = _("No start date yet: {when}", when=wording.in_sentence(present.when_line(a)))
+        return [Paragraph(f"{first} {keeping(kit, None)}")]
     steps = takeover_steps(kit)
-    how = (
-        "as the onboarding plan says, its days counted from that start"
-        if steps
-        else "during the onboarding"
-    )
+    carries = present.date(plan.carries_from)
+    if steps:
+        takeover = _(
+            "The Account Manager takes them over as the onboarding plan says, its days counted "
+            "from that start, and carries the whole book from {date}; until then a renewal the "
+            "Account Manager has not taken over keeps today's owner.",
+            date=carries,
+        )
+    else:
+        takeover = _(
+            "The Account Manager takes them over during the onboarding, and carries the whole "
+            "book from {date}; until then a renewal the Account Manager has not taken over keeps "
+            "today's owner.",
+            date=carries,
+        )
     rows = tuple((line.label, line.text) for line in present.plan_lines(a) if line.key != "gap")
     blocks: list[Block] = [
         Table(("", ""), rows, widths=(2, 3)),
-        Paragraph(
-            f"{keeping(kit, f'Until {present.date(plan.starts_on)}')}. The Account Manager takes "
-            f"them over {how}, and carries the whole book from "
-            f"{present.date(plan.carries_from)}; until then a renewal the Account Manager has "
-            "not taken over keeps today's owner."
-        ),
+        Paragraph(f"{keeping(kit, present.date(plan.starts_on))} {takeover}"),
     ]
     if steps:
         blocks.append(Bullets(steps))
@@ -137,7 +160,7 @@ def cover_blocks(kit: KitInputs) -> list[Block]:
 def checklist_blocks(kit: KitInputs) -> list[Block]:
     return [
         Table(
-            ("", "Item", "Owner", "When"),
+            ("", p_("task column", "Item"), p_("column", "Owner"), p_("column", "When")),
             tuple(("☐", h.item, h.owner, h.when) for h in kit.role.handover),
             widths=(0.4, 6, 1.8, 2),
         )
@@ -149,44 +172,43 @@ def staying_blocks(kit: KitInputs) -> list[Block]:
     ae = next(
         (b for b in kit.role.boundaries if b.role.lower().startswith("account executive")), None
     )
-    quota = (
-        ""
-        if kit.role.compensation.has_new_logo_quota
-        else " The Account Manager's pay plan has no new-logo quota."
-    )
-    blocks: list[Block] = [
-        Paragraph(
-            "New business stays with the account executives: prospecting and closing new "
-            f"clients.{quota}"
-        )
-    ]
+    text = _("New business stays with the account executives: prospecting and closing new clients.")
+    if not kit.role.compensation.has_new_logo_quota:
+        text += " " + _("The Account Manager's pay plan has no new-logo quota.")
+    blocks: list[Block] = [Paragraph(text)]
     if ae is not None:
-        blocks.append(
-            Table(("You own", "Where the Account Manager takes over"), ((ae.owns, ae.boundary),))
-        )
+        columns = (p_("column", "You own"), p_("column", "Where the Account Manager takes over"))
+        blocks.append(Table(columns, ((ae.owns, ae.boundary),)))
     return blocks
 
 
-def build_transition(kit: KitInputs) -> KitDocument:
+def build_transition(kit: KitInputs, language: str | None = None) -> KitDocument:
+    """The AE transition note, in `language` (the current language when None)."""
+    with written_in(language):
+        return _transition(kit)
+
+
+def _transition(kit: KitInputs) -> KitDocument:
     plan = kit.assessment.plan
-    facts: tuple[tuple[str, str], ...] = (("Role", kit.role.title),)
+    facts: tuple[tuple[str, str], ...] = ((_("Role"), kit.role.title),)
     if plan is not None and plan.starts_on is not None:
-        facts += (("The Account Manager starts", present.date(plan.starts_on)),)
+        facts += ((_("The Account Manager starts"), present.date(plan.starts_on)),)
+    handover = _("The handover, account by account")
     sections = (
-        Section("changes", 1, "What changes for you", tuple(change_blocks(kit))),
+        Section("changes", 1, _("What changes for you"), tuple(change_blocks(kit))),
         Section(
             "renewals",
             2,
-            "Who runs the renewals until the Account Manager carries the book",
+            _("Who runs the renewals until the Account Manager carries the book"),
             tuple(cover_blocks(kit)),
         ),
-        Section("handover", 3, "The handover, account by account", tuple(checklist_blocks(kit))),
-        Section("stays", 4, "What stays with you", tuple(staying_blocks(kit))),
+        Section("handover", 3, handover, tuple(checklist_blocks(kit))),
+        Section("stays", 4, _("What stays with you"), tuple(staying_blocks(kit))),
     )
     return kit.document(
         "transition",
-        TITLE,
-        AUDIENCE,
+        _(TITLE),
+        _(AUDIENCE),
         sections,
         confidential=False,
         cover_facts=facts,

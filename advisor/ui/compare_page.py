@@ -17,6 +17,7 @@ from advisor.compare import (
     compare_scenarios,
 )
 from advisor.export.comparison import render_markdown, render_xlsx
+from advisor.i18n import _, p_
 from advisor.pack.uploads import UploadedPack
 from advisor.problems import AdvisorError
 from advisor.profile import parse_profile
@@ -41,10 +42,14 @@ XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def render() -> None:
-    st.title("Compare")
+    st.title(_("Compare"))
     st.caption(
-        f"{MIN_SCENARIOS} to {MAX_SCENARIOS} saved scenarios of one client side by side, each "
-        "assessed on the rule pack it was saved with."
+        _(
+            "{low} to {high} saved scenarios of one client side by side, each assessed on the "
+            "rule pack it was saved with.",
+            low=MIN_SCENARIOS,
+            high=MAX_SCENARIOS,
+        )
     )
     ws = cases.workspace_or_notice()
     if ws is None:
@@ -59,10 +64,16 @@ def render() -> None:
         return
     chosen = _pick_cases(summaries)
     if len(chosen) < MIN_SCENARIOS:
-        st.info(
-            f"Choose at least {MIN_SCENARIOS} scenarios to compare"
-            + ("." if len(summaries) >= MIN_SCENARIOS else ": save another case of this client.")
-        )
+        if len(summaries) >= MIN_SCENARIOS:
+            st.info(_("Choose at least {count} scenarios to compare.", count=MIN_SCENARIOS))
+        else:
+            st.info(
+                _(
+                    "Choose at least {count} scenarios to compare: save another case of this "
+                    "client.",
+                    count=MIN_SCENARIOS,
+                )
+            )
         return
     try:
         comparison = compare_scenarios(
@@ -81,7 +92,7 @@ def _pick_cases(summaries: list[CaseSummary]) -> list[CaseSummary]:
         kept = list(by_id)[:MIN_SCENARIOS]
     st.session_state[PICK_CASES] = kept
     chosen = st.multiselect(
-        "Scenarios (the first is the baseline the others are measured against)",
+        _("Scenarios (the first is the baseline the others are measured against)"),
         list(by_id),
         key=PICK_CASES,
         format_func=lambda i: by_id[i].scenario,
@@ -114,16 +125,16 @@ def _show(comparison: Comparison, client: Client) -> None:
             st.badge(label, icon=look.icon, color=look.badge_colour)  # type: ignore[arg-type]
             # "not scored" for a gate's verdict: it never reads as a high score beside the rest.
             st.caption(plain(wording.capitalised(result.assessment.readiness)))
-    only = st.checkbox("Show only what differs", key=ONLY_DIFFERENCES)
-    st.subheader("Inputs")
+    only = st.checkbox(_("Show only what differs"), key=ONLY_DIFFERENCES)
+    st.subheader(_("Inputs"))
     inputs = comparison_rows(
         comparison, comparison.inputs, only_differences=only, with_section=False
     )
     _table(inputs)
-    st.subheader("Outcomes")
+    st.subheader(_("Outcomes"))
     # Headlines and "what holds it back" are sentences: rows tall enough to wrap them whole.
     _table(comparison_rows(comparison, comparison.outcomes, only_differences=only))
-    st.subheader("What each difference does alone")
+    st.subheader(_("What each difference does alone"))
     if comparison.differences:
         rows = differences_rows(comparison)
         widths = _widths(rows)
@@ -135,11 +146,12 @@ def _show(comparison: Comparison, client: Client) -> None:
             **wrapped(lines_needed(rows, widths, TEXT_WIDTH)),
         )
     else:
-        st.caption("Every input is the same in every scenario.")
+        st.caption(_("Every input is the same in every scenario."))
     _downloads(comparison, client)
 
 
 # Column widths in pixels: a short column its header's, a sentence column wide enough to wrap.
+# (The tables' headers are the workspace's, `p_("column", …)`: looked up in the same words.)
 SHORT_COLUMNS = {"Section": 130, "Item": 190, "Input": 190, "Differs": 80}
 TEXT_WIDTH = 260
 WIDE_COLUMNS = {"What it does alone": 420, "Alone changes the verdict": 110}
@@ -147,7 +159,8 @@ WIDE_COLUMNS = {"What it does alone": 420, "Alone changes the verdict": 110}
 
 def _widths(rows: list[dict[str, str]]) -> dict[str, int]:
     names = list(rows[0]) if rows else []
-    return {name: {**SHORT_COLUMNS, **WIDE_COLUMNS}.get(name, TEXT_WIDTH) for name in names}
+    known = {p_("column", name): width for name, width in {**SHORT_COLUMNS, **WIDE_COLUMNS}.items()}
+    return {name: known.get(name, TEXT_WIDTH) for name in names}
 
 
 def _text_columns(widths: dict[str, int]) -> dict[str, Any]:
@@ -158,13 +171,13 @@ def _table(rows: list[dict[str, str]]) -> None:
     """Every row in view (no scrolling inside the table), differing rows highlighted, each
     long text wrapped whole."""
     if not rows:
-        st.caption("Nothing differs here.")
+        st.caption(_("Nothing differs here."))
         return
     widths = _widths(rows)
     frame = formula_safe_table(pd.DataFrame(rows))
 
     def highlight(row: pd.Series) -> list[str]:
-        return [DIFFERS_FILL if row["Differs"] else "" for _ in row]
+        return [DIFFERS_FILL if row[p_("column", "Differs")] else "" for _cell in row]
 
     data_table(
         frame.style.apply(highlight, axis=1),
@@ -184,7 +197,7 @@ def _file_stem(client: Client) -> str:
 def _downloads(comparison: Comparison, client: Client) -> None:
     markdown_col, xlsx_col = st.columns(2)
     markdown_col.download_button(
-        "Download as Markdown",
+        _("Download as Markdown"),
         data=cases.recorded_download(
             lambda: render_markdown(comparison), "comparison.md", client.id, None
         ),
@@ -195,7 +208,7 @@ def _downloads(comparison: Comparison, client: Client) -> None:
         icon=":material/download:",
     )
     xlsx_col.download_button(
-        "Download as XLSX",
+        _("Download as XLSX"),
         data=cases.recorded_download(
             lambda: render_xlsx(comparison), "comparison.xlsx", client.id, None
         ),

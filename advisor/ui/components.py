@@ -120,9 +120,9 @@ def browser_zone() -> tuple[dt.tzinfo | None, str]:
 def zone_words(name: str) -> str:
     """'times in Europe/Berlin', or the server's own zone when the browser gave none."""
     if name:
-        return f"times in {name}"
+        return _("times in {zone}", zone=name)
     local = dt.datetime.now().astimezone().tzname() or "UTC"
-    return f"times in this server's time zone, {local}"
+    return _("times in this server's time zone, {zone}", zone=local)
 
 
 def take_notice(key: str) -> tuple[Any, tuple[str, str, list[str]] | None]:

@@ -9,6 +9,7 @@ import streamlit as st
 
 from advisor import charts, present
 from advisor.engine import Verdict
+from advisor.i18n import _, p_
 from advisor.ui import cases
 from advisor.ui.components import browser_zone, data_table, plain, zone_words
 from advisor.workspace.model import HistoryPoint, WorkspaceError
@@ -27,7 +28,7 @@ _CHART_CONFIG = {"displaylogo": False, "responsive": True}
 
 
 def render() -> None:
-    st.title("History")
+    st.title(_("History"))
     ws = cases.workspace_or_notice()
     if ws is None:
         return
@@ -42,8 +43,10 @@ def render() -> None:
         return
     if not points:
         st.info(
-            f"Nothing saved for {plain(client.name)} yet: every save of one of its cases "
-            "adds a point here.",
+            _(
+                "Nothing saved for {client} yet: every save of one of its cases adds a point here.",
+                client=plain(client.name),
+            ),
             icon=":material/history:",
         )
         return
@@ -62,15 +65,15 @@ def render() -> None:
     )
     if gated:
         st.caption(plain(gated))
-    st.caption(f"Saved at, {plain(zone_words(zone_name))}, to the minute.")
+    st.caption(_("Saved at, {zone}, to the minute.", zone=plain(zone_words(zone_name))))
     data_table(pd.DataFrame(history_table(points, zone)), hide_index=True, width="stretch")
     _what_changed(points, zone)
 
 
 def _what_changed(points: list[HistoryPoint], zone: dt.tzinfo | None) -> None:
-    st.subheader("What changed between two points")
+    st.subheader(_("What changed between two points"))
     if len(points) < 2:
-        st.caption("Save the case again after a change to compare two points.")
+        st.caption(_("Save the case again after a change to compare two points."))
         return
     by_id = {point.id: point for point in points}
     ids = list(by_id)
@@ -80,10 +83,10 @@ def _what_changed(points: list[HistoryPoint], zone: dt.tzinfo | None) -> None:
         st.session_state[AFTER] = ids[-1]
     before_col, after_col = st.columns(2)
     first = before_col.selectbox(
-        "From", ids, key=BEFORE, format_func=lambda i: point_label(by_id[i], zone)
+        p_("history", "From"), ids, key=BEFORE, format_func=lambda i: point_label(by_id[i], zone)
     )
     second = after_col.selectbox(
-        "To", ids, key=AFTER, format_func=lambda i: point_label(by_id[i], zone)
+        p_("history", "To"), ids, key=AFTER, format_func=lambda i: point_label(by_id[i], zone)
     )
     older, newer = sorted((by_id[int(first)], by_id[int(second)]), key=lambda p: p.saved_at)
     changes = point_changes(older, newer)

@@ -17,25 +17,32 @@ import streamlit as st
 from advisor.branding import Branding
 from advisor.engine import Assessment
 from advisor.export import FORMAT_NAMES, MEDIA_TYPES
+from advisor.i18n import _
 from advisor.kit import DOCUMENTS, KitEntry, KitExtra, KitInputs
 from advisor.kit.disclosure import disclosable_fields
 from advisor.pack import RulePack
 from advisor.profile import CompanyProfile
 from advisor.role import RoleDesign
+from advisor.ui.language import speaking
 
 
-def kit_builder(kit: KitInputs, entry: KitEntry, fmt: str) -> Callable[[], bytes]:
-    """A function that builds one document of the kit in one format when called."""
+def kit_builder(
+    kit: KitInputs, entry: KitEntry, fmt: str, language: str | None = None
+) -> Callable[[], bytes]:
+    """A function that builds one document of the kit in one format (in `language`) when
+    called."""
 
     def build() -> bytes:
         from advisor.export.kit import render_kit
 
         return render_kit(entry.build(kit), fmt)
 
-    return build
+    return speaking(language, build) if language else build
 
 
-def extra_builder(kit: KitInputs, extra: KitExtra) -> Callable[[], bytes]:
+def extra_builder(
+    kit: KitInputs, extra: KitExtra, language: str | None = None
+) -> Callable[[], bytes]:
     """A function that builds a document's extra file (job.jsonld) when called."""
 
     def build() -> bytes:
@@ -43,7 +50,7 @@ def extra_builder(kit: KitInputs, extra: KitExtra) -> Callable[[], bytes]:
 
         return render_extra_noted(extra, kit)[0]
 
-    return build
+    return speaking(language, build) if language else build
 
 
 def kit_file_name(company: str, entry: KitEntry, fmt: str) -> str:
@@ -67,15 +74,19 @@ def disclose_boxes(profile: CompanyProfile) -> frozenset[str]:
     if not fields:
         return frozenset()
     st.caption(
-        "The job description states none of the company's amounts, rates, scores or notes. "
-        "Tick a field to let it say that figure; the book in accounts and the pay band are "
-        "always stated."
+        _(
+            "The job description states none of the company's amounts, rates, scores or notes. "
+            "Tick a field to let it say that figure; the book in accounts and the pay band are "
+            "always stated."
+        )
     )
     columns = st.columns(3)
     ticked = set()
     for index, (name, label) in enumerate(fields):
         with columns[index % 3]:
-            if st.checkbox(label, key=f"{DISCLOSE_KEY}{name}", help=f"Profile field `{name}`"):
+            if st.checkbox(
+                label, key=f"{DISCLOSE_KEY}{name}", help=_("Profile field `{name}`", name=name)
+            ):
                 ticked.add(name)
     return frozenset(ticked)
 
@@ -88,20 +99,23 @@ def render(
     prepared_on: dt.date,
     record: Callable[[Callable[[], Any], str], Callable[[], Any]],
     cover: Callable[[], tuple[Branding, str | None]] = lambda: (Branding(), None),
+    language: str | None = None,
 ) -> None:
     """The downloads of every registered kit document; `record` notes a saved case's export,
     `cover` reads the consultancy's name and the saved client's recorded name."""
-    st.subheader("Hiring kit")
+    st.subheader(_("Hiring kit"))
     st.caption(
-        "The documents that take the verdict to a search, each for its reader. Each file is "
-        "built when you click, from the role as it stands on this page."
+        _(
+            "The documents that take the verdict to a search, each for its reader. Each file "
+            "is built when you click, from the role as it stands on this page."
+        )
     )
     branding, client = cover()
     kit = KitInputs(
         profile, assessment, design, pack, prepared_on, client or profile.company, branding.name
     )
     for entry in DOCUMENTS.values():
-        st.markdown(f"**{entry.label}**")
+        st.markdown(f"**{_(entry.label)}**")
         entry_kit = kit
         if entry.key == "job":  # what the consultant allows the posting to state
             entry_kit = dataclasses.replace(kit, disclose=disclose_boxes(profile))
@@ -111,8 +125,13 @@ def render(
                 # Named by the file, so no button reads as the brief's "Markdown" or "PDF".
                 st.download_button(
                     entry.file_name(fmt),
-                    help=f"{entry.label} as {FORMAT_NAMES[fmt]}",
-                    data=record(kit_builder(entry_kit, entry, fmt), f"kit/{entry.file_name(fmt)}"),
+                    help=_(
+                        "{document} as {format}", document=_(entry.label), format=FORMAT_NAMES[fmt]
+                    ),
+                    data=record(
+                        kit_builder(entry_kit, entry, fmt, language),
+                        f"kit/{entry.file_name(fmt)}",
+                    ),
                     file_name=kit_file_name(profile.company, entry, fmt),
                     mime=MEDIA_TYPES[fmt],
                     key=f"role.kit.{entry.key}.{fmt}",
@@ -124,8 +143,10 @@ def render(
             with column:
                 st.download_button(
                     extra.file_name,
-                    help=f"{entry.label}: {extra.label}",
-                    data=record(extra_builder(entry_kit, extra), f"kit/{extra.file_name}"),
+                    help=_("{document}: {file}", document=_(entry.label), file=_(extra.label)),
+                    data=record(
+                        extra_builder(entry_kit, extra, language), f"kit/{extra.file_name}"
+                    ),
                     file_name=_slugged(profile.company, extra.file_name),
                     mime="application/ld+json",
                     key=f"role.kit.{entry.key}.{extra.file_name}",

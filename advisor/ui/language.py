@@ -8,6 +8,9 @@ reload, a bookmark or a link sent to a colleague opens in the same language.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
@@ -18,6 +21,7 @@ LANG_PARAM = "lang"
 CHOSEN = "language.chosen"  # the language this session asked for, once it asked
 ACTIVE = "language.active"  # the language of the session's last run
 SWITCH = "language.switch"
+T = TypeVar("T")
 
 
 def _session_language() -> str | None:
@@ -53,6 +57,36 @@ def apply() -> str:
     if chosen and params.get(LANG_PARAM) != code:
         params[LANG_PARAM] = code
     return code
+
+
+def speaking(code: str, build: Callable[[], T]) -> Callable[[], T]:
+    """`build` run in the language `code` whenever it is called (a download built on a click,
+    in a document language chosen apart from the page's)."""
+
+    def run() -> T:
+        with i18n.language(code):
+            return build()
+
+    return run
+
+
+def document_language(key: str) -> str:
+    """A choice of the language the page's documents are written in (the page's by default):
+    a Spanish consultant may send an English brief."""
+    code = i18n.current()
+    if code not in LANGUAGES:
+        return code
+    chosen = st.selectbox(
+        _("Language of the documents"),
+        list(LANGUAGES),
+        index=list(LANGUAGES).index(code),
+        format_func=lambda option: LANGUAGE_NAMES[option],
+        key=key,
+        help=_(
+            "The brief and the hiring kit are written in this language; the page stays in its own."
+        ),
+    )
+    return str(chosen)
 
 
 def _switched() -> None:

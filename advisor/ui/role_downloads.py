@@ -13,10 +13,12 @@ from advisor.branding import Branding
 from advisor.brief import build_brief, method_appendix
 from advisor.engine import Assessment
 from advisor.export import FORMAT_NAMES, FORMATS, MEDIA_TYPES, export_brief, file_name
+from advisor.i18n import _
 from advisor.pack import RulePack
 from advisor.profile import CompanyProfile
 from advisor.role import RoleDesign
 from advisor.ui import open_case, state
+from advisor.ui.language import speaking
 from advisor.workshop.record import result_of
 
 CHARTS = "role.export_charts"
@@ -34,6 +36,7 @@ def brief_builder(
     workshop: dict[str, Any] | None = None,
     cover: tuple[Branding, str | None] = (Branding(), None),
     appendix: bool = False,
+    language: str | None = None,
 ) -> Callable[[], bytes]:
     """A function that builds one format of the brief when called (on a download click); with
     `workshop` (the record a consensus case keeps), ending with where the team disagreed;
@@ -48,7 +51,7 @@ def brief_builder(
         document = method_appendix(brief) if appendix else brief
         return export_brief(document.with_cover(*cover), fmt, charts=charts)
 
-    return build
+    return speaking(language, build) if language else build
 
 
 # Wraps a download's builder so the export is recorded (`cases.open_case_download`, given by
@@ -77,19 +80,26 @@ def export_section(
     record: Recorder,
     cover: Cover,
     edits: str,
+    language: str | None = None,
 ) -> None:
-    """The brief's and its method appendix's downloads, and the role edits as JSON (`edits`)."""
-    st.subheader("Download the brief")
+    """The brief's and its method appendix's downloads, and the role edits as JSON (`edits`);
+    the documents in `language` (the page's when None): the assessment, pack and design given
+    must be the ones made in it."""
+    st.subheader(_("Download the brief"))
     st.caption(
-        "Each file is built when you click, from the role as it stands on this page, edits "
-        "included."
+        _(
+            "Each file is built when you click, from the role as it stands on this page, edits "
+            "included."
+        )
     )
     st.session_state.setdefault(CHARTS, True)
     charts = st.checkbox(
-        "Include charts in DOCX and PDF",
+        _("Include charts in DOCX and PDF"),
         key=CHARTS,
-        help="Charts are drawn with the document, no browser needed; without them the document "
-        "says each chart was omitted.",
+        help=_(
+            "Charts are drawn with the document, no browser needed; without them the document "
+            "says each chart was omitted."
+        ),
     )
     # The brief is dated the session's one `as_of`, the date the assessment's plan counts from.
     prepared_on = state.as_of()
@@ -110,6 +120,7 @@ def export_section(
                         prepared_on=prepared_on,
                         workshop=open_case.workshop_record(),
                         cover=branded,
+                        language=language,
                     ),
                     f"brief.{fmt}",
                 ),
@@ -122,21 +133,23 @@ def export_section(
             )
     with columns[-1]:
         st.download_button(
-            "My edits (JSON)",
+            _("My edits (JSON)"),
             data=record(lambda: edits, "role-edits.json"),
             file_name=file_name(profile.company, "json").replace("am-brief", "am-role-edits"),
             mime="application/json",
             key="role.download.edits",
             icon=":material/download:",
-            help="Reuse them with: advisor brief PROFILE --role-edits FILE",
+            help=_("Reuse them with: advisor brief PROFILE --role-edits FILE"),
             on_click="ignore",
             width="stretch",
         )
-    st.caption("Method appendix: the rule pack, the rules that fired, the inputs and the sources.")
+    st.caption(
+        _("Method appendix: the rule pack, the rules that fired, the inputs and the sources.")
+    )
     for column, fmt in zip(st.columns(len(FORMATS) + 1), FORMATS, strict=False):
         with column:
             st.download_button(
-                f"Method appendix · {FORMAT_NAMES[fmt]}",
+                _("Method appendix · {format}", format=FORMAT_NAMES[fmt]),
                 data=record(
                     brief_builder(
                         profile,
@@ -149,6 +162,7 @@ def export_section(
                         workshop=open_case.workshop_record(),
                         cover=branded,
                         appendix=True,
+                        language=language,
                     ),
                     f"brief-appendix.{fmt}",
                 ),

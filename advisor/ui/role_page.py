@@ -17,10 +17,11 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from advisor import present, wording
+from advisor import i18n, present, wording
 from advisor.brief.role_sections import payout_table
 from advisor.charts import payout_figure
 from advisor.engine import Assessment
+from advisor.i18n import _, p_
 from advisor.role import (
     EDITABLE_BY_NAME,
     MAX_TEXT,
@@ -33,7 +34,7 @@ from advisor.role import (
     draft_role,
 )
 from advisor.textsafety import formula_safe_rows
-from advisor.ui import kit_section, open_case, state
+from advisor.ui import kit_section, language, open_case, state
 from advisor.ui.components import (
     data_table,
     header_width,
@@ -64,6 +65,7 @@ BASE_SHARE = "role.base_share"
 NEW_LOGO = "role.new_logo"
 NEW_LOGO_SHARE = "role.new_logo_share"
 RESET = "role.reset"
+DOCUMENT_LANGUAGE = "role.document_language"
 DRAFT_SUFFIX = "::draft"
 FORMULA_NOTICE = "role.formula_notice"  # the editor whose cells were just kept as text
 SEEN_CASE = "case.seen_by_role"  # how many cases had been put into the session when last drawn
@@ -80,6 +82,7 @@ KEPT = (
     TOP_SHARE_KNOWN,
     TOP_SHARE,
     CHARTS,
+    DOCUMENT_LANGUAGE,
 )
 KEPT_PREFIXES = ("role.share.",)
 
@@ -247,8 +250,10 @@ def _editor(section: str, draft: RoleDesign) -> None:
     if st.session_state.get(FORMULA_NOTICE) == section:
         del st.session_state[FORMULA_NOTICE]  # said once, after the run that kept the cell
         st.info(
-            "A cell starting with =, +, - or @ is kept with an apostrophe in front, so a "
-            "spreadsheet opening the table's CSV download reads it as text, not a formula.",
+            _(
+                "A cell starting with =, +, - or @ is kept with an apostrophe in front, so a "
+                "spreadsheet opening the table's CSV download reads it as text, not a formula."
+            ),
             icon=":material/info:",
         )
     rows = [
@@ -270,21 +275,24 @@ def _editor(section: str, draft: RoleDesign) -> None:
 
 
 def _inputs() -> RoleInputs:
-    with st.expander("Revenue concentration (optional)", expanded=False):
+    with st.expander(_("Revenue concentration (optional)"), expanded=False):
         known = st.checkbox(
-            "I know how much of our revenue the three largest accounts hold", key=TOP_SHARE_KNOWN
+            _("I know how much of our revenue the three largest accounts hold"),
+            key=TOP_SHARE_KNOWN,
         )
         st.session_state.setdefault(TOP_SHARE, 50)
         share = st.slider(
-            "Share of revenue in the three largest accounts",
+            _("Share of revenue in the three largest accounts"),
             min_value=0,
             max_value=100,
             step=5,
             format="%d%%",
             key=TOP_SHARE,
             disabled=not known,
-            help="When a few accounts hold most of the revenue, the draft becomes a Key "
-            "Account Manager with a smaller, deeper book.",
+            help=_(
+                "When a few accounts hold most of the revenue, the draft becomes a Key Account "
+                "Manager with a smaller, deeper book."
+            ),
         )
     return RoleInputs(top_accounts_share=share / 100 if known else None)
 
@@ -292,8 +300,8 @@ def _inputs() -> RoleInputs:
 def _title_inputs(draft: RoleDesign) -> None:
     _seed(TITLE, draft.title)
     _seed(MISSION, draft.mission)
-    title = st.text_input("Role title", key=TITLE, max_chars=120)
-    mission = st.text_area("Mission", key=MISSION, max_chars=2000, height=90)
+    title = st.text_input(_("Role title"), key=TITLE, max_chars=120)
+    mission = st.text_area(_("Mission"), key=MISSION, max_chars=2000, height=90)
     _set_edit("title", title.strip() or draft.title, draft.title)
     _set_edit("mission", mission.strip() or draft.mission, draft.mission)
 
@@ -306,24 +314,39 @@ def _interim(design: RoleDesign) -> None:
         st.markdown(f"**{plain(plan.title)}**")
         st.write(plain(plan.summary))
         data_table(
-            pd.DataFrame([{"Step": s.step, "Owner": s.owner, "When": s.when} for s in plan.steps]),
+            pd.DataFrame(
+                [
+                    {
+                        p_("column", "Step"): s.step,
+                        p_("column", "Owner"): s.owner,
+                        p_("column", "When"): s.when,
+                    }
+                    for s in plan.steps
+                ]
+            ),
             hide_index=True,
             width="stretch",
         )
         st.caption(
-            f"The role below — {plain(design.title)} — is drafted for when it is due. "
-            f"Sources: {plain(plan.source)}"
+            _(
+                "The role below — {title} — is drafted for when it is due. Sources: {sources}",
+                title=plain(design.title),
+                sources=plain(plan.source),
+            )
         )
 
 
 def _boundaries(design: RoleDesign) -> None:
     left, right = st.columns(2)
     with left:
-        st.markdown("**Who does what once the role exists**")
+        st.markdown("**" + _("Who does what once the role exists") + "**")
         data_table(
             pd.DataFrame(
                 [
-                    {"Activity": r.activity, **dict(zip(design.raci_roles, r.cells, strict=True))}
+                    {
+                        p_("column", "Activity"): r.activity,
+                        **dict(zip(design.raci_roles, r.cells, strict=True)),
+                    }
                     for r in design.raci
                 ]
             ),
@@ -332,20 +355,24 @@ def _boundaries(design: RoleDesign) -> None:
         )
         st.caption("; ".join(f"{k} = {v}" for k, v in design.raci_legend.items()))
     with right:
-        st.markdown("**Who does it today**")
+        st.markdown("**" + _("Who does it today") + "**")
         data_table(
             pd.DataFrame(
                 [
-                    {"Activity": t.activity, "Today": t.owner, "Status": t.status.upper()}
+                    {
+                        p_("column", "Activity"): t.activity,
+                        p_("column", "Today"): t.owner,
+                        p_("column", "Status"): t.status.upper(),
+                    }
                     for t in design.today
                 ]
             ),
             hide_index=True,
             width="stretch",
             column_config={
-                "Activity": st.column_config.TextColumn(width=130),
-                "Today": st.column_config.TextColumn(width=170),
-                "Status": st.column_config.TextColumn(width=75),
+                p_("column", "Activity"): st.column_config.TextColumn(width=130),
+                p_("column", "Today"): st.column_config.TextColumn(width=170),
+                p_("column", "Status"): st.column_config.TextColumn(width=75),
             },
         )
         problems = [t for t in design.today if t.status != "ok"]
@@ -356,7 +383,7 @@ def _boundaries(design: RoleDesign) -> None:
 def _profile(draft: RoleDesign) -> None:
     st.markdown(f"**{plain(draft.seniority_level)}.** {plain(draft.seniority_summary)}")
     _editor("traits", draft)
-    st.subheader("Skills to interview for")
+    st.subheader(_("Skills to interview for"))
     _editor("interview", draft)
 
 
@@ -365,23 +392,23 @@ def _pay_inputs(draft: RoleDesign) -> None:
     _seed(OTE, float(default.ote))
     _seed(BASE_SHARE, round(default.base_share * 100))
     ote = st.number_input(
-        f"On-target earnings ({default.currency} a year)",
+        _("On-target earnings ({currency} a year)", currency=default.currency),
         min_value=1000.0,
         max_value=10_000_000.0,
         step=1000.0,
         format="%.0f",
         key=OTE,
-        help=f"Default: {default.ote_source}.",
+        help=_("Default: {source}.", source=default.ote_source),
     )
     base_share = st.slider(
-        "Base salary share of OTE",
+        _("Base salary share of OTE"),
         min_value=30,
         max_value=100,
         step=5,
         format="%d%%",
         key=BASE_SHARE,
     )
-    st.markdown("**Variable pay split**")
+    st.markdown("**" + _("Variable pay split") + "**")
     components = _component_sliders(default.components)
     if components is None:
         return
@@ -404,12 +431,22 @@ def _pay_outputs(design: RoleDesign) -> None:
     comp = design.compensation
     # The claim behind the range is the rule pack's text, never one written here.
     role = state.current_pack().role
-    source = f" Source: {role.compensation.range_source}." if role is not None else ""
+    low, high = wording.percent(comp.range_low, 0), wording.percent(comp.range_high, 0)
+    if role is not None:
+        explained = _(
+            "The rule pack's range: {low}–{high} of the variable pay. Source: {source}.",
+            low=low,
+            high=high,
+            source=role.compensation.range_source,
+        )
+    else:
+        explained = _(
+            "The rule pack's range: {low}–{high} of the variable pay.", low=low, high=high
+        )
     st.metric(
-        "Variable pay on renewal and expansion",
+        _("Variable pay on renewal and expansion"),
         wording.percent(comp.renewal_expansion_share, 0),
-        help=f"The rule pack's range: {wording.percent(comp.range_low, 0)}–"
-        f"{wording.percent(comp.range_high, 0)} of the variable pay.{source}",
+        help=explained,
     )
     for warning in comp.warnings:
         st.warning(plain(warning), icon=":material/warning:")
@@ -465,25 +502,33 @@ def _component_sliders(defaults: tuple[PayComponent, ...]) -> list[PayComponent]
         )
         chosen.append(_with_share(component, value / 100))
     new_logo = st.checkbox(
-        "Add a new-logo quota",
+        _("Add a new-logo quota"),
         key=NEW_LOGO,
-        help="Not recommended: an Account Manager who also chases new logos neglects the book.",
+        help=_("Not recommended: an Account Manager who also chases new logos neglects the book."),
     )
     if new_logo:
         _seed(NEW_LOGO_SHARE, 10)
-        share = st.slider("New-logo quota", 0, 100, step=5, format="%d%%", key=NEW_LOGO_SHARE)
-        chosen.append(
-            PayComponent(NEW_LOGO_ID, "New-logo quota", "new_logo", share / 100, "New logos won")
-        )
+        quota = _("New-logo quota")
+        share = st.slider(quota, 0, 100, step=5, format="%d%%", key=NEW_LOGO_SHARE)
+        chosen.append(PayComponent(NEW_LOGO_ID, quota, "new_logo", share / 100, _("New logos won")))
     chosen_share = sum(c.share for c in chosen)
     left = round(1 - chosen_share, 4)
     if left < 0:
         st.error(
-            f"The components above add up to {wording.percent(chosen_share, 0)} of the "
-            "variable pay; lower one so they leave room for the rest."
+            _(
+                "The components above add up to {share} of the variable pay; lower one so they "
+                "leave room for the rest.",
+                share=wording.percent(chosen_share, 0),
+            )
         )
         return None
-    st.caption(f"{plain(remainder.label)}: {wording.percent(left, 0)} (what the others leave).")
+    st.caption(
+        _(
+            "{component}: {share} (what the others leave).",
+            component=plain(remainder.label),
+            share=wording.percent(left, 0),
+        )
+    )
     chosen.insert(len(adjustable), _with_share(remainder, left))
     return chosen
 
@@ -494,12 +539,12 @@ def _with_share(component: PayComponent, share: float) -> PayComponent:
 
 def _cadence_inputs(draft: RoleDesign) -> tuple[Any, Any, Any]:
     """The cadence editors; returns the slots for the figures that depend on them."""
-    st.subheader("Contact cadence by tier")
+    st.subheader(_("Contact cadence by tier"))
     _editor("tiers", draft)
     load_slot = st.container()
-    st.subheader("Quarterly business review")
+    st.subheader(_("Quarterly business review"))
     _editor("qbr_content", draft)
-    st.subheader("Renewal playbook")
+    st.subheader(_("Renewal playbook"))
     note_slot = st.container()
     _editor("playbook", draft)
     capacity_slot = st.container()
@@ -514,7 +559,12 @@ def _cadence_outputs(
     economics = assessment.economics
     with load_slot:
         # One hours budget: the cadence and the renewals against the team the book needs.
-        st.caption(f"Client hours the book needs: {plain(present.hours_sentence(economics))}.")
+        st.caption(
+            _(
+                "Client hours the book needs: {hours}.",
+                hours=plain(present.hours_sentence(economics)),
+            )
+        )
         edited = present.edited_cadence_sentence(economics, capacity.cadence_hours)
         if edited:
             st.caption(plain(edited))
@@ -522,33 +572,33 @@ def _cadence_outputs(
         if design.playbook_note:
             st.info(plain(design.playbook_note), icon=":material/event:")
     with capacity_slot:
-        st.subheader("Book and capacity")
+        st.subheader(_("Book and capacity"))
         for sentence in capacity.sentences:
             st.write(plain(sentence))
 
 
 def _plans(draft: RoleDesign) -> None:
-    st.subheader("Handover from Account Executive to Account Manager")
+    st.subheader(_("Handover from Account Executive to Account Manager"))
     if draft.ae_handover:
         st.info(plain(draft.ae_handover), icon=":material/swap_horiz:")
     _editor("handover", draft)
-    st.subheader("30-60-90 day onboarding plan")
+    st.subheader(_("30-60-90 day onboarding plan"))
     _editor("onboarding", draft)
 
 
 def _metrics_and_mistakes(design: RoleDesign, band_line: str) -> None:
-    st.subheader("Success metrics and targets")
+    st.subheader(_("Success metrics and targets"))
     if band_line:
         st.caption(plain(band_line))
     data_table(
         pd.DataFrame(
             [
                 {
-                    "Metric": m.label,
-                    "Target": m.target,
-                    "For this book": m.for_this_book,
-                    "Today": m.today,
-                    "Status": m.status,
+                    p_("column", "Metric"): m.label,
+                    p_("column", "Target"): m.target,
+                    p_("column", "For this book"): m.for_this_book,
+                    p_("column", "Today"): m.today,
+                    p_("column", "Status"): m.status,
                 }
                 for m in design.metrics
             ]
@@ -557,16 +607,25 @@ def _metrics_and_mistakes(design: RoleDesign, band_line: str) -> None:
         width="stretch",
     )
     st.caption(plain(design.metrics_note))
-    st.markdown("**Not measured by:** " + "; ".join(plain(m.metric) for m in design.avoid_metrics))
-    st.subheader("Mistakes to avoid")
+    st.markdown(
+        _(
+            "**Not measured by:** {metrics}",
+            metrics="; ".join(plain(m.metric) for m in design.avoid_metrics),
+        )
+    )
+    st.subheader(_("Mistakes to avoid"))
     if not design.mistakes:
-        st.write("None of the usual mistakes is made likely by these inputs.")
+        st.write(_("None of the usual mistakes is made likely by these inputs."))
     for mistake in design.mistakes:
         with st.container(border=True):
             st.markdown(f"**{plain(mistake.title)}** — {plain(mistake.why)}")
             st.caption(
-                f"What to do: {plain(mistake.advice)} · Raised by: "
-                f"{plain('; '.join(mistake.raised_by))} · {plain(mistake.source)}"
+                _(
+                    "What to do: {advice} · Raised by: {raised_by} · {source}",
+                    advice=plain(mistake.advice),
+                    raised_by=plain("; ".join(mistake.raised_by)),
+                    source=plain(mistake.source),
+                )
             )
 
 
@@ -586,10 +645,13 @@ def _page(record: Recorder, cover: Cover) -> None:
     pack = state.current_pack()
     assessment = state.current_assessment()
     profile = assessment.profile
-    st.title("Role")
+    st.title(_("Role"))
     st.caption(
-        f"The Account Manager role drafted for {plain(profile.company)} from the assessment. "
-        "Edit anything below: the brief downloads carry your edits."
+        _(
+            "The Account Manager role drafted for {company} from the assessment. Edit anything "
+            "below: the brief downloads carry your edits.",
+            company=plain(profile.company),
+        )
     )
     verdict_banner(assessment)
     inputs = _inputs()
@@ -603,19 +665,19 @@ def _page(record: Recorder, cover: Cover) -> None:
     summary_slot = st.container()
     tabs = st.tabs(
         [
-            "Responsibilities",
-            "Profile",
-            "Compensation",
-            "Cadence & renewals",
-            "Handover & onboarding",
-            "Metrics & mistakes",
-            "Download",
+            _("Responsibilities"),
+            p_("role tab", "Profile"),
+            _("Compensation"),
+            _("Cadence & renewals"),
+            _("Handover & onboarding"),
+            _("Metrics & mistakes"),
+            p_("role tab", "Download"),
         ]
     )
     with tabs[0]:
-        st.subheader("Responsibilities, in priority order")
+        st.subheader(_("Responsibilities, in priority order"))
         _editor("responsibilities", draft)
-        st.subheader("What the role is not")
+        st.subheader(_("What the role is not"))
         _editor("boundaries", draft)
         boundaries_slot = st.container()
     with tabs[1]:
@@ -633,7 +695,7 @@ def _page(record: Recorder, cover: Cover) -> None:
     design, problems = apply_edits(draft, profile, assessment, pack, inputs, _edits())
     with header_slot:
         for problem in problems:
-            st.error(f"Edit not applied: {plain(str(problem))}")
+            st.error(_("Edit not applied: {problem}", problem=plain(str(problem))))
         title_column, reset_column = st.columns([4, 1])
         with title_column:
             st.header(plain(design.title))
@@ -641,16 +703,19 @@ def _page(record: Recorder, cover: Cover) -> None:
                 st.caption(plain(design.reporting_line))
         with reset_column:
             st.button(
-                "Reset to the draft",
+                _("Reset to the draft"),
                 key=RESET,
                 on_click=reset_to_draft,
                 icon=":material/restart_alt:",
                 disabled=not _edits(),
-                help="Drop every edit on this page and go back to the drafted role.",
+                help=_("Drop every edit on this page and go back to the drafted role."),
             )
         if design.edited:
             st.caption(
-                "Edited: " + ", ".join(section.replace("_", " ") for section in design.edited)
+                _(
+                    "Edited: {sections}",
+                    sections=", ".join(section.replace("_", " ") for section in design.edited),
+                )
             )
     with interim_slot:
         _interim(design)
@@ -666,6 +731,13 @@ def _page(record: Recorder, cover: Cover) -> None:
     with tabs[5]:
         _metrics_and_mistakes(design, present.targets_band_line(assessment, pack))
     with tabs[6]:
+        code = language.document_language(DOCUMENT_LANGUAGE)
+        if code != i18n.current():  # the documents' own language: the case made again in it
+            with i18n.language(code):
+                pack = state.pack_in(code)
+                assessment = state.assessment_in(code)
+                redrafted = draft_role(profile, assessment, pack, inputs=inputs)
+                design = apply_edits(redrafted, profile, assessment, pack, inputs, _edits())[0]
         export_section(
             profile,
             assessment,
@@ -674,5 +746,8 @@ def _page(record: Recorder, cover: Cover) -> None:
             record,
             cover,
             json.dumps(_edits(), ensure_ascii=False, indent=2, default=str),
+            language=code,
         )
-        kit_section.render(profile, assessment, pack, design, state.as_of(), record, cover)
+        kit_section.render(
+            profile, assessment, pack, design, state.as_of(), record, cover, language=code
+        )

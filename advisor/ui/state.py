@@ -79,6 +79,20 @@ def default_pack() -> RulePack:
     return _shipped_pack(i18n.current())
 
 
+def pack_in(code: str) -> RulePack:
+    """The session's pack with its texts in `code`: the shipped one read in that language, an
+    uploaded one as it was read."""
+    pack = st.session_state.get(CUSTOM_PACK)
+    return pack if isinstance(pack, RulePack) else _shipped_pack(code)
+
+
+def assessment_in(code: str) -> Assessment:
+    """The session's assessment made again with its pack in `code` (a document in a language
+    other than the page's): the same decisions, the pack's words in that language."""
+    with i18n.language(code):
+        return evaluate(current_profile(), pack_in(code), as_of=as_of())
+
+
 def current_pack() -> RulePack:
     pack = st.session_state.get(CUSTOM_PACK)
     return pack if isinstance(pack, RulePack) else default_pack()

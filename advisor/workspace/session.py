@@ -17,6 +17,7 @@ from typing import Any
 from advisor import present, wording
 from advisor.compare import Comparison, Row
 from advisor.engine import Assessment
+from advisor.i18n import _, n_, p_
 from advisor.pack import RulePack, Scoring, pack_from_documents
 from advisor.profile import FIELDS, changed_fields
 from advisor.workspace.model import CaseDocument, CaseSummary, HistoryPoint
@@ -52,17 +53,48 @@ class PointChanges:
 
     def summary(self) -> str:
         """One sentence: how the verdict and score moved and how many inputs changed."""
-        moved = (
-            f"the verdict went from {self.verdict_before} to {self.verdict_after}"
-            if self.verdict_changed
-            else f"the verdict stayed {self.verdict_before}"
-        )
         score = present.score_move(
             (self.code_before, self.score_before), (self.code_after, self.score_after)
         )
-        inputs = wording.plural(len(self.inputs), "input") + " changed"
-        pack = "; the rule pack changed too" if self.pack_changed else ""
-        return wording.capitalised(f"{moved} and {score}; {inputs}{pack}.")
+        values = {
+            "before": self.verdict_before,
+            "after": self.verdict_after,
+            "score": score,
+        }
+        count = len(self.inputs)
+        if self.verdict_changed and self.pack_changed:
+            text = n_(
+                "the verdict went from {before} to {after} and {score}; {count} input changed; "
+                "the rule pack changed too.",
+                "the verdict went from {before} to {after} and {score}; {count} inputs "
+                "changed; the rule pack changed too.",
+                count,
+                **values,
+            )
+        elif self.verdict_changed:
+            text = n_(
+                "the verdict went from {before} to {after} and {score}; {count} input changed.",
+                "the verdict went from {before} to {after} and {score}; {count} inputs changed.",
+                count,
+                **values,
+            )
+        elif self.pack_changed:
+            text = n_(
+                "the verdict stayed {before} and {score}; {count} input changed; the rule pack "
+                "changed too.",
+                "the verdict stayed {before} and {score}; {count} inputs changed; the rule pack "
+                "changed too.",
+                count,
+                **values,
+            )
+        else:
+            text = n_(
+                "the verdict stayed {before} and {score}; {count} input changed.",
+                "the verdict stayed {before} and {score}; {count} inputs changed.",
+                count,
+                **values,
+            )
+        return wording.capitalised(text)
 
 
 @dataclass(frozen=True)
@@ -93,19 +125,26 @@ class PackShift:
 
     def summary(self) -> str:
         if self.same_pack:
-            return "This case was saved on today's pack: re-assessing it moves nothing."
+            return _("This case was saved on today's pack: re-assessing it moves nothing.")
         if not self.moves_anything:
-            return "Today's pack gives the same verdict, score and reasons as the stored pack."
-        if self.verdict_before != self.verdict_after:
-            verdict = f"the verdict would move from {self.verdict_before} to {self.verdict_after}"
-        else:
-            verdict = f"the verdict would stay {self.verdict_before}"
+            return _("Today's pack gives the same verdict, score and reasons as the stored pack.")
         score = present.score_move(
             (self.code_before, self.score_before),
             (self.code_after, self.score_after),
             would=True,
         )
-        return wording.capitalised(f"on today's pack {verdict} and {score}.")
+        if self.verdict_before != self.verdict_after:
+            return _(
+                "On today's pack the verdict would move from {before} to {after} and {score}.",
+                before=self.verdict_before,
+                after=self.verdict_after,
+                score=score,
+            )
+        return _(
+            "On today's pack the verdict would stay {before} and {score}.",
+            before=self.verdict_before,
+            score=score,
+        )
 
 
 def verdict_words(verdict: str) -> str:
@@ -138,8 +177,8 @@ def _role_sections(edits: Mapping[str, Any] | None) -> dict[str, Any]:
 
 def _crm_source(crm: Mapping[str, Any] | None) -> str:
     if not crm:
-        return "none"
-    return str(crm.get("source_name") or "an export")
+        return _("none")
+    return str(crm.get("source_name") or _("an export"))
 
 
 def case_changes(saved: CaseDocument, current: CaseDocument) -> list[Change]:
@@ -155,22 +194,25 @@ def case_changes(saved: CaseDocument, current: CaseDocument) -> list[Change]:
         changes.append(
             Change(
                 "role_edits",
-                "Role edits",
-                wording.plural(len(before_role), "section") + " edited",
-                "changed: " + ", ".join(wording.words(name) for name in sections),
+                _("Role edits"),
+                n_("{count} section edited", "{count} sections edited", len(before_role)),
+                _(
+                    "changed: {sections}",
+                    sections=", ".join(wording.words(name) for name in sections),
+                ),
             )
         )
     if (saved.crm or None) != (current.crm or None):
         changes.append(
-            Change("crm", "CRM figures", _crm_source(saved.crm), _crm_source(current.crm))
+            Change("crm", _("CRM figures"), _crm_source(saved.crm), _crm_source(current.crm))
         )
     if saved.pack_digest != current.pack_digest:
         changes.append(
-            Change("pack", "Rule pack", saved.pack_digest[:12], current.pack_digest[:12])
+            Change("pack", _("Rule pack"), saved.pack_digest[:12], current.pack_digest[:12])
         )
     # The profile's notes are the case's notes: a change to them is named once, as a field.
     if saved.notes != current.notes and saved.profile.get("notes") == current.profile.get("notes"):
-        changes.append(Change("notes", "Case notes", saved.notes, current.notes))
+        changes.append(Change("notes", _("Case notes"), saved.notes, current.notes))
     return changes
 
 
@@ -230,19 +272,25 @@ def shared_score_bands(
     """
     missing = sorted({p.pack_digest for p in points if bands_by_pack.get(p.pack_digest) is None})
     if missing:
-        return None, (
-            "No score bands are shaded: some points were judged on a rule pack whose files "
-            f"are not stored ({', '.join(d[:12] for d in missing)})."
+        return None, _(
+            "No score bands are shaded: some points were judged on a rule pack whose files are "
+            "not stored ({digests}).",
+            digests=", ".join(d[:12] for d in missing),
         )
     bands = {b for p in points if (b := bands_by_pack.get(p.pack_digest)) is not None}
     if len(bands) > 1:
         shown = "; ".join(
-            f"prepare from {b.prepare_at:g}, hire now from {b.hire_now_at:g}"
+            _(
+                "prepare from {prepare}, hire now from {hire_now}",
+                prepare=format(b.prepare_at, "g"),
+                hire_now=format(b.hire_now_at, "g"),
+            )
             for b in sorted(bands, key=lambda b: (b.prepare_at, b.hire_now_at))
         )
-        return None, (
+        return None, _(
             "No score bands are shaded: the points were judged on rule packs with different "
-            f"bands ({shown})."
+            "bands ({bands}).",
+            bands=shown,
         )
     return (bands.pop() if bands else None), ""
 
@@ -266,13 +314,13 @@ def cases_table(cases: Sequence[CaseSummary]) -> list[dict[str, Any]]:
     """A client's saved cases, one row each."""
     return [
         {
-            "Scenario": case.scenario,
-            "Verdict": verdict_words(case.verdict),
-            "Score": present.saved_score_text(case.verdict, case.score),
-            "Saved": when(case.saved_at),
-            "Revision": case.revision,
-            "Rule pack": f"{case.pack_name} {case.pack_version}",
-            "Notes": case.notes,
+            p_("column", "Scenario"): case.scenario,
+            p_("column", "Verdict"): verdict_words(case.verdict),
+            p_("column", "Score"): present.saved_score_text(case.verdict, case.score),
+            p_("column", "Saved"): when(case.saved_at),
+            p_("column", "Revision"): case.revision,
+            p_("column", "Rule pack"): f"{case.pack_name} {case.pack_version}",
+            p_("column", "Notes"): case.notes,
         }
         for case in cases
     ]
@@ -284,11 +332,11 @@ def history_table(
     """Every saved assessment of a client, newest first, its time in `zone`."""
     return [
         {
-            "Saved": when(point.saved_at, zone),
-            "Scenario": point.scenario,
-            "Verdict": verdict_words(point.verdict),
-            "Score": present.saved_score_text(point.verdict, point.score),
-            "Rule pack": pack_words(point),
+            p_("column", "Saved"): when(point.saved_at, zone),
+            p_("column", "Scenario"): point.scenario,
+            p_("column", "Verdict"): verdict_words(point.verdict),
+            p_("column", "Score"): present.saved_score_text(point.verdict, point.score),
+            p_("column", "Rule pack"): pack_words(point),
         }
         for point in reversed(points)
     ]
@@ -298,12 +346,16 @@ def pack_words(point: HistoryPoint) -> str:
     """The rule pack a point was judged by, by name and version; its digest only when the point
     was saved without them."""
     named = f"{point.pack_name} {point.pack_version}".strip()
-    return named or f"rules digest {point.pack_digest[:12]}"
+    return named or _("rules digest {digest}", digest=point.pack_digest[:12])
 
 
 def changes_table(changes: Sequence[Change]) -> list[dict[str, str]]:
     return [
-        {"Input": change.label, "Before": change.before, "After": change.after}
+        {
+            p_("column", "Input"): change.label,
+            p_("column", "Before"): change.before,
+            p_("column", "After"): change.after,
+        }
         for change in changes
     ]
 
@@ -326,10 +378,10 @@ def comparison_rows(
     headers = scenario_columns(comparison.names)
     return [
         {
-            **({"Section": row.section} if with_section else {}),
-            "Item": row.label,
+            **({p_("column", "Section"): row.section} if with_section else {}),
+            p_("column", "Item"): row.label,
             **dict(zip(headers, row.values, strict=True)),
-            "Differs": "differs" if row.differs else "",
+            p_("column", "Differs"): _("differs") if row.differs else "",
         }
         for row in rows
         if row.differs or not only_differences
@@ -341,10 +393,12 @@ def differences_rows(comparison: Comparison) -> list[dict[str, str]]:
     headers = scenario_columns(comparison.names)
     return [
         {
-            "Input": difference.label,
+            p_("column", "Input"): difference.label,
             **dict(zip(headers, difference.shown, strict=True)),
-            "Alone changes the verdict": "yes" if difference.changes_verdict_alone else "no",
-            "What it does alone": " ".join(
+            p_("column", "Alone changes the verdict"): (
+                _("yes") if difference.changes_verdict_alone else _("no")
+            ),
+            p_("column", "What it does alone"): " ".join(
                 [comparison.effect_of(difference), *(note for note in difference.notes if note)]
             ),
         }

@@ -60,3 +60,14 @@ def test_the_assess_and_recommendation_pages_speak_spanish() -> None:
     go_to(at, "Recommendation")
     assert at.title[0].value == "Recomendación"
     assert "Qué cambiaría el veredicto" in [h.value for h in at.subheader]
+
+
+def test_the_role_page_speaks_spanish_and_offers_the_documents_in_either_language() -> None:
+    at = open_app("Role", {LANG_PARAM: "es"})
+    assert at.title[0].value == "Puesto"
+    assert "Errores que evitar" in [h.value for h in at.subheader]
+    chooser = at.selectbox(key="role.document_language")
+    assert chooser.value == "es"
+    chooser.set_value("en").run()
+    assert at.title[0].value == "Puesto"  # the page keeps its language
+    assert not at.exception

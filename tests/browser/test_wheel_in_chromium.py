@@ -35,11 +35,11 @@ class Installed:
         self.env = {**os.environ, "HOME": str(home)}
         self.env.pop("PYTHONPATH", None)  # the wheel's package, not a checkout's
 
-    def run(self, *argv: str) -> subprocess.CompletedProcess[str]:
+    def run(self, *argv: str, **env: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
             [str(self.bin / "advisor"), *argv],
             cwd=self.home,
-            env=self.env,
+            env={**self.env, **env},
             capture_output=True,
             text=True,
             timeout=120,
@@ -91,6 +91,7 @@ def test_the_wheel_carries_the_rule_pack_the_samples_and_the_app(wheel: Path) ->
     assert "advisor/_bundled/examples/crm/accounts.csv" in names
     assert "advisor/ui/pages/assess.py" in names
     assert "advisor/workspace/migrations/script.py.mako" in names
+    assert "advisor/locale/es/LC_MESSAGES/advisor.mo" in names  # compiled by the build hook
 
 
 def test_an_installed_wheel_assesses_outside_the_checkout(installed: Installed) -> None:
@@ -101,6 +102,12 @@ def test_an_installed_wheel_assesses_outside_the_checkout(installed: Installed) 
     assert done.returncode == 0, done.stderr
     assert '"verdict": "hire_now"' in done.stdout
     assert str(ROOT) not in done.stdout  # the rule pack read is the wheel's own
+    # The wheel's compiled Spanish catalogue answers (the environment asks for Spanish).
+    refused = installed.run(
+        "assess", "missing.yaml", "--lang=xx", LANG="es_ES.UTF-8", LC_ALL="", LC_MESSAGES=""
+    )
+    assert refused.returncode == 2
+    assert "'xx' no es un idioma del producto" in refused.stderr
 
 
 @pytest.fixture

@@ -230,7 +230,7 @@ def test_the_results_read_in_spanish(pack: RulePack) -> None:
     # one respondent gave the answer that flips the verdict: "1 persona", singular
     assert "(1 persona) en " in sentence and " en lugar de " in sentence
     assert rows[0]["Participante"] == "Ana Ortiz"
-    assert rows[0]["Rol"] == "fundador"
+    assert rows[0]["Puesto"] == "fundador"
     assert rows[0]["Respondidas"] == "4 de 9"  # four questions answered, of the nine asked
     assert impact.startswith("Revocar el enlace de Ben Okafor deja sus respuestas fuera")
 
