@@ -259,7 +259,7 @@ class _Deck:
 
     def split(self, block: Table, room: int) -> tuple[Table | None, Table]:
         """The rows of a table that fit in `room` under its header, and the rest."""
-        _, heights = self.table_sizes(block)
+        heights = self.table_sizes(block)[1]
         used, count = heights[0], 0
         for height in heights[1:]:
             if used + height > room:
