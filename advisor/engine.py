@@ -255,7 +255,7 @@ class CompiledRules(msgspec.Struct, frozen=True):
     direct_bounds: DirectBounds
     derived_bounds: DerivedBounds
     # Per profile field, each rule reading it with whether its other conditions settle it.
-    undecided: dict[str, tuple[tuple[int, Undecided], ...]]
+    undecided: dict[str, tuple[tuple[int, Undecided | None], ...]]
 
 
 # Compiled rules per (pack digest, segment), shared by every pack read from the same files and

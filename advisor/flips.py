@@ -203,13 +203,13 @@ def condition_bounds(pack: RulePack, segment: str) -> tuple[DirectBounds, Derive
 
 
 # A rule's truth as one field moves, everything else as it is: settled (True or False) by its
-# other conditions, or None when it may change.
+# other conditions, or None when it may change. A rule that may always change has no check.
 Undecided = Callable[[Mapping[str, Any]], bool | None]
 
 
 def undecided_checks(
     pack: RulePack, segment: str, dependents: Mapping[str, Iterable[int]]
-) -> dict[str, tuple[tuple[int, Undecided], ...]]:
+) -> dict[str, tuple[tuple[int, Undecided | None], ...]]:
     """Per profile field, each rule reading it with the check that says whether its other
     conditions settle it (an `all` with another condition false, an `any` with one true)."""
     return {
@@ -227,40 +227,40 @@ def _reads(condition: Condition, name: str) -> bool:
     return condition.field == name or (derived is not None and name in derived.depends_on)
 
 
-def _unknown(_values: Mapping[str, Any]) -> bool | None:
-    return None
-
-
 def _undecided(
     node: Node, references: Mapping[str, Threshold], segment: str, name: str
-) -> Undecided:
+) -> Undecided | None:
     if not any(_reads(condition, name) for condition in conditions_in(node)):
         return compile_when(node, references, segment)
     if isinstance(node, Condition):
         if node.field == name:
-            return _unknown
+            return None
         # A derived figure left empty (books of work for a book sized by its accounts alone)
         # stays empty whatever a number does; the others move with it.
         check, figure = compile_when(node, references, segment), node.field
         return lambda values: None if values.get(figure) is not None else check(values)
-    children = [_undecided(child, references, segment, name) for child in node.children]
+    found = [_undecided(child, references, segment, name) for child in node.children]
+    children = [child for child in found if child is not None]
+    if not children:
+        return None
     if node.kind == "not":
         only = children[0]
 
         def negated(values: Mapping[str, Any]) -> bool | None:
-            found = only(values)
-            return None if found is None else not found
+            result = only(values)
+            return None if result is None else not result
 
         return negated
     settles = node.kind == "any"  # the value of a child that settles the group
+    always_open = len(children) < len(found)
 
     def group(values: Mapping[str, Any]) -> bool | None:
-        open_ = False
+        open_ = always_open
         for child in children:
-            found = child(values)
-            if found is None:
+            result = child(values)
+            if result is None:
                 open_ = True
-            elif found == settles:
+            elif result == settles:
                 return settles
         return None if open_ else not settles
 
@@ -324,6 +324,7 @@ class _Prober:
         self._decided: dict[tuple[bool, ...], Verdict] = {tuple(fired): verdict}
         self._raw = float(sum(compress(compiled.scores, fired)))
         self._rungs: dict[float, int] = {}
+        self._reachable: dict[frozenset[int], frozenset[Verdict]] = {}
         self._scratch: dict[str, dict[str, Any]] = {}
 
     def moving(self, field_name: str) -> frozenset[int]:
@@ -337,7 +338,9 @@ class _Prober:
         """
         values, fired, compiled = self.values, self.fired, self.compiled
         changing = [
-            index for index, settled in compiled.undecided[field_name] if settled(values) is None
+            index
+            for index, settled in compiled.undecided[field_name]
+            if settled is None or settled(values) is None
         ]
         scores, cap_ranks, gates = compiled.scores, compiled.cap_ranks, compiled.gates
         while changing:
@@ -429,8 +432,18 @@ class _Prober:
         flipping at once: only the rungs that range reaches, each held by the caps that may
         fire with them, are reachable.
         """
+        if rules is None:
+            changing = self.compiled.dependent_sets[field_name]
+        else:
+            changing = rules if isinstance(rules, frozenset) else frozenset(rules)
+        # The same rules reach the same verdicts, whichever field moves them.
+        known = self._reachable.get(changing)
+        if known is None:
+            known = self._reachable[changing] = frozenset(self._reach(changing))
+        return set(known)
+
+    def _reach(self, changing: frozenset[int]) -> set[Verdict]:
         compiled, fired, raw = self.compiled, self.fired, self._raw
-        changing = compiled.dependent_sets[field_name] if rules is None else set(rules)
         gates_firing, caps_firing = self._gates_firing, self._caps_firing
         if not changing.issuperset(gates_firing):
             return set()
@@ -716,17 +729,23 @@ def flip_points(
     for name in FIELDS:
         if name not in used:
             continue
+        info = FIELDS[name]
+        current: Any = values.get(name)
+        numeric = info.kind in STEPS
+        if numeric and current is None:
+            if name != "am_fully_loaded_cost":
+                continue
+            current = values["am_cost"]
+        elif not (numeric or info.choices or info.kind == "yes_no"):
+            continue
+        # Every rule reading the field first (the quicker test), then the ones that may move.
+        if not prober.reachable(name):
+            continue
         moving = prober.moving(name)
         if not prober.reachable(name, moving):
             continue
-        info = FIELDS[name]
-        current = values.get(name)
-        if info.kind in STEPS:
-            if current is None:
-                if name != "am_fully_loaded_cost":
-                    continue
-                current = values["am_cost"]
+        if numeric:
             flips += _numeric_flips(labels, prober, name, float(current), currency, moving)
-        elif info.choices or info.kind == "yes_no":
+        else:
             flips += _choice_flips(labels, prober, name, current, currency, moving)
     return flips
