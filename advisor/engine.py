@@ -616,14 +616,21 @@ class _Case(msgspec.Struct, frozen=True):
 
     def probe(self, base: dict[str, Any], fired: list[bool]) -> Callable[[int], tuple[str, float]]:
         """The verdict and score at another book size, all else as in `base` (whose rules fire
-        as `fired`): only the rules that read the book's size are evaluated again."""
-        dependent = self.compiled.dependents.get("active_accounts", ())
+        as `fired`): only the rules that read the book's size and that the other answers do
+        not settle are evaluated again."""
         predicates = self.compiled.predicates
         decided: dict[tuple[bool, ...], tuple[str, float]] = {}
+        dependent: list[int] = []  # weighed at the first probe: many cases make none
 
         probed = dict(base)  # every derived figure is written again at each size
 
         def at(accounts: int) -> tuple[str, float]:
+            if not decided:
+                dependent[:] = [
+                    index
+                    for index, settled in self.compiled.undecided.get("active_accounts", ())
+                    if settled is None or settled(base) is None
+                ]
             probed["active_accounts"] = accounts
             derived_values(probed, self.constants)
             now = list(fired)
