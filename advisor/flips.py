@@ -521,27 +521,12 @@ class _Line:
         if figures:
             more_up: set[int] = set(up)
             more_down: set[int] = set(down)
-            # Figures on the book's size in accounts change formula where the average contract
-            # value crosses a band's cut-off and where the money bound holds one average
-            # account fewer (`book_pieces`, `band_book_cutoffs`).
-            book = book_pieces(prober.values, prober.constants, name)
-            pieces = {
-                "payback_months": payback_pieces(prober.values, prober.constants, name),
-                "book_load": book,
-                "books_of_work": book,
-                "team_room": book,
-                "accounts_over_book": (
-                    band_book_cutoffs(prober.values, prober.constants)
-                    if name == "avg_contract_value"
-                    else []
-                ),
-            }
             solved = solve_for(
                 partial(prober.derived_at, name),
                 figures,
                 (low, high),
                 (current, prober.values),
-                pieces,
+                _pieces(prober, name, figures.keys()),
                 whole=self.kind == "count",
             )
             for figure, target, value, exact in solved:
@@ -581,6 +566,29 @@ class _Line:
         low, high = (a, b) if a <= b else (b, a)
         first = bisect_left(self.at, low - self.step)
         return set(self.rules[first : bisect_right(self.at, high + self.step, first)])
+
+
+_ON_THE_BOOK = ("book_load", "books_of_work", "team_room")
+
+
+def _pieces(prober: _Prober, name: str, figures: Iterable[str]) -> dict[str, list[float]]:
+    """Where each figure solved for the input changes formula: figures on the book's size in
+    accounts where the average contract value crosses a band's cut-off and where the money
+    bound holds one average account fewer (`book_pieces`, `band_book_cutoffs`), the payback
+    where `payback_pieces` says."""
+    values, constants = prober.values, prober.constants
+    pieces: dict[str, list[float]] = {}
+    book: list[float] | None = None
+    for figure in figures:
+        if figure == "payback_months":
+            pieces[figure] = payback_pieces(values, constants, name)
+        elif figure in _ON_THE_BOOK:
+            if book is None:
+                book = book_pieces(values, constants, name)
+            pieces[figure] = book
+        elif figure == "accounts_over_book" and name == "avg_contract_value":
+            pieces[figure] = band_book_cutoffs(values, constants)
+    return pieces
 
 
 def _walk(
