@@ -746,9 +746,6 @@ def flip_points(
             current = values["am_cost"]
         elif not (numeric or info.choices or info.kind == "yes_no"):
             continue
-        # Every rule reading the field first (the quicker test), then the ones that may move.
-        if not prober.reachable(name):
-            continue
         moving = prober.moving(name)
         if not prober.reachable(name, moving):
             continue
