@@ -9,6 +9,7 @@ files leave no English text in Spanish and keep every placeholder.
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 import pytest
@@ -26,7 +27,23 @@ SHIPPED = sorted(
     (f"rules/{path.name}", path.read_bytes()) for path in DEFAULT_RULES_DIR.glob("*.yaml")
 )
 PACK_FILE = "rules/00-pack.yaml"
-PACK_TEXT = dict(SHIPPED)[PACK_FILE].decode("utf-8")
+# The shipped 00-pack.yaml with its verdict labels and the scoring's source as plain English
+# strings, the base the tests below write maps of languages into.
+PLAIN_LABELS = """  verdict_labels:
+    hire_now: Hire {a_role} now
+    prepare: Prepare to hire
+    not_yet: Not yet
+    fix_delivery_first: Fix delivery first
+"""
+PACK_TEXT = re.sub(
+    r"(?ms)^  verdict_labels:\n.*?(?=^  #)",
+    lambda _match: PLAIN_LABELS,
+    dict(SHIPPED)[PACK_FILE].decode("utf-8"),
+    count=1,
+)
+PACK_TEXT = re.sub(
+    r"(?ms)^  source:\n    en: ([^\n]*)\n    es: .*?(?=\n\n)", r"  source: \1", PACK_TEXT, count=1
+)
 # The files whose texts the shipped pack gives in Spanish.
 TRANSLATED = (
     "00-pack.yaml",
@@ -82,6 +99,15 @@ MAPPED = MAPPED.replace(
 )
 
 
+def test_the_plain_base_of_these_tests_reads_as_the_shipped_pack_in_english() -> None:
+    plain = pack_from_documents(_with_pack_file(PACK_TEXT), language="en")
+    shipped = pack_from_documents(SHIPPED, language="en")
+    assert plain.verdict_label_texts == shipped.verdict_label_texts
+    assert plain.scoring == shipped.scoring
+    assert "verdict_labels:\n    hire_now: Hire {a_role} now\n" in PACK_TEXT
+    assert "  source: product default (calibrated so the trigger zone" in PACK_TEXT
+
+
 def test_a_pack_with_maps_of_languages_reads_each_text_in_the_language_asked() -> None:
     english = pack_from_documents(_with_pack_file(MAPPED), language="en")
     spanish = pack_from_documents(_with_pack_file(MAPPED), language="es")
@@ -99,7 +125,7 @@ def test_a_text_without_spanish_falls_back_to_english_text_by_text() -> None:
 
 
 def test_the_pack_read_in_english_is_the_pack_written_as_plain_strings() -> None:
-    plain = pack_from_documents(SHIPPED, language="en")
+    plain = pack_from_documents(_with_pack_file(PACK_TEXT), language="en")
     mapped = pack_from_documents(_with_pack_file(MAPPED), language="en")
     assert mapped.verdict_label_texts == plain.verdict_label_texts
     assert mapped.verdict_labels == plain.verdict_labels
@@ -174,8 +200,9 @@ def test_a_spanish_text_whose_placeholders_differ_is_refused_naming_both_sets() 
 
 def test_a_map_of_languages_where_no_text_goes_is_refused() -> None:
     thresholds = dict(SHIPPED)["rules/10-thresholds.yaml"].decode("utf-8")
-    old = "  renewal_lead_norm:\n    unit: days before expiry\n    low: 90\n"
+    old = "    low: 90\n    high: 120\n"  # renewal_lead_norm's
     assert old in thresholds
+    assert thresholds.count(old) == 1
     text = thresholds.replace(old, old.replace("low: 90", "low: {en: 90, es: 90}"))
     documents = [
         (name, text.encode() if name == "rules/10-thresholds.yaml" else content)
@@ -356,6 +383,27 @@ def _ids() -> list[str]:
     return source_ids([("05-sources.yaml", tree)])
 
 
+def test_the_translated_files_give_every_text_in_spanish() -> None:
+    ids = _ids()
+    left = [
+        f"{name}: {path}"
+        for name, path, text in _shipped_texts(TRANSLATED)
+        if isinstance(text, str) and has_words(text, ids)
+    ]
+    assert left == []
+
+
+def test_no_spanish_text_of_the_translated_files_is_its_english() -> None:
+    same = [
+        f"{name}: {path}: {text['en']!r}"
+        for name, path, text in _shipped_texts(TRANSLATED)
+        if isinstance(text, LineDict)
+        and text.get("es") == text.get("en")
+        and text.get("en") not in SAME_IN_SPANISH
+    ]
+    assert same == []
+
+
 def test_every_spanish_text_of_the_shipped_pack_keeps_the_english_placeholders() -> None:
     names = tuple(path.name for path in sorted(DEFAULT_RULES_DIR.glob("*.yaml")))
     differ = [
@@ -366,6 +414,16 @@ def test_every_spanish_text_of_the_shipped_pack_keeps_the_english_placeholders()
         and placeholders(str(text["es"])) != placeholders(str(text["en"]))
     ]
     assert differ == []
+
+
+def test_the_shipped_pack_reads_in_spanish_with_a_few_texts_as_written() -> None:
+    spanish = load_pack(language="es")
+    english = load_pack(language="en")
+    assert spanish.digest == english.digest
+    assert spanish.verdict_label_texts["not_yet"] == "Todavía no"
+    assert spanish.verdict_label_texts["fix_delivery_first"] == "Primero, estabilizar la entrega"
+    assert english.verdict_label_texts["not_yet"] == "Not yet"
+    assert spanish.pay is not None and spanish.pay.countries["ES"].name == "España"
 
 
 def test_the_text_paths_cover_no_id_field_or_operator() -> None:
