@@ -8,10 +8,13 @@ files leave no English text in Spanish and keep every placeholder.
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
+import msgspec
 import pytest
 
 from advisor import cli
@@ -20,8 +23,10 @@ from advisor.pack import DEFAULT_RULES_DIR, RulePack, RulePackError, load_pack, 
 from advisor.pack import cache as pack_cache
 from advisor.pack.calibrate import calibrated_pack, figures
 from advisor.pack.languages import has_words, is_text_path, source_ids, texts_in
+from advisor.pack.load import missing_translations, read_pack_documents
 from advisor.pack.uploads import default_documents, pack_from_uploads
 from advisor.yamlio import LineDict, parse_yaml
+from tests.i18n_support import untranslated
 
 SHIPPED = sorted(
     (f"rules/{path.name}", path.read_bytes()) for path in DEFAULT_RULES_DIR.glob("*.yaml")
@@ -448,3 +453,103 @@ def test_the_text_paths_cover_no_id_field_or_operator() -> None:
 
 def test_a_loaded_pack_is_a_rule_pack_in_either_language() -> None:
     assert isinstance(load_pack(language="es"), RulePack)
+
+
+# ---------------------------------------------------------------------------------------------
+# `rules check`'s notes in the reader's language
+
+
+def _notes_of(folder: Path) -> list[str]:
+    code, printed = _check(folder)
+    assert code == 0
+    return printed.splitlines()[1:]
+
+
+def _pack_folder(tmp_path: Path) -> Path:
+    folder = tmp_path / "pack"
+    folder.mkdir()
+    for name, content in _with_pack_file(MAPPED):
+        (folder / Path(name).name).write_bytes(content)
+    return folder
+
+
+def test_rules_check_notes_are_all_translated_in_the_pseudo_language(tmp_path: Path) -> None:
+    folder = _pack_folder(tmp_path)
+    with language(PSEUDO):
+        notes = _notes_of(folder)
+    missing = missing_translations(read_pack_documents(folder), "es")
+    assert len(notes) == len(missing) + 1  # a note each, then the count
+    data = [f"{text.file}:{text.line}" for text in missing] + [text.path for text in missing]
+    assert untranslated("\n".join(notes), allowed=data) == []
+
+
+def test_rules_check_notes_read_in_spanish(tmp_path: Path) -> None:
+    folder = _pack_folder(tmp_path)
+    with language("es"):
+        notes = _notes_of(folder)
+    line = _line_of(MAPPED, "fix_delivery_first: Fix delivery first")
+    assert (
+        f"{folder / '00-pack.yaml'}:{line}: texts.verdict_labels.fix_delivery_first: sin texto en "
+        "español (se usa el inglés)"
+    ) in notes
+    count = len(notes) - 1
+    assert notes[-1] == (
+        f"{count} textos del paquete de reglas no tienen traducción al español: se muestran en inglés"
+    )
+
+
+def _strings(part: object, key: str = "") -> Iterator[tuple[str, str]]:
+    """Each text of a part of the pack (its data classes and structs), with its field's name."""
+    if dataclasses.is_dataclass(part) and not isinstance(part, type):
+        part = dataclasses.asdict(part)
+    elif isinstance(part, msgspec.Struct):
+        part = msgspec.to_builtins(part)
+    if isinstance(part, dict):
+        for name, value in part.items():
+            yield from _strings(value, str(name))
+    elif isinstance(part, list | tuple):
+        for item in part:
+            yield from _strings(item, key)
+    elif isinstance(part, str):
+        yield key, part
+
+
+# Fields that hold ids, codes and file names, never words for a person.
+NOT_TEXT = frozenset({"id", "competencies", "country", "derived", "name", "file", "direction"})
+
+
+def test_the_pseudo_language_marks_every_text_of_the_translated_sections() -> None:
+    pack = load_pack(language=PSEUDO)
+    data = [source.title for source in pack.sources] + [s.publisher for s in pack.sources]
+    thresholds = {name: t for name, t in pack.thresholds.items() if name != "book_size"}
+    left = [
+        f"{key}: {text}"
+        for part in (pack.job, pack.interview, pack.pay, thresholds, pack.metric_targets)
+        for key, text in _strings(part)
+        if key not in NOT_TEXT and untranslated(re.sub(r"\{[a-z_]+\}", " ", text), allowed=data)
+    ]
+    assert left == []
+    assert pack.pay is not None and pack.pay.countries["ES"].name == f"{OPEN}Spain{CLOSE}"
+
+
+def test_a_dated_source_is_cited_with_its_date_in_the_pack_s_language() -> None:
+    seed_004 = next(source for source in load_pack().sources if source.id == "seed 004")
+    assert seed_004.date == "2026-05-23"
+    english = load_pack(language="en").thresholds["logo_retention_target"].source
+    spanish = load_pack(language="es").thresholds["logo_retention_target"].source
+    assert english == (
+        "“The Real Role of Account Managers in Business Growth” (Only-dreams, 23 May 2026: logo "
+        "retention above 85%)"
+    )
+    assert spanish == (
+        "“The Real Role of Account Managers in Business Growth” (Only-dreams, 23 de mayo de "
+        "2026: retención de clientes por encima del 85 %)"
+    )
+
+
+def test_an_undated_source_is_listed_as_not_dated_in_the_reader_s_language() -> None:
+    seed_000 = next(source for source in load_pack().sources if source.id == "seed 000")
+    assert seed_000.listing() == "“What is an account manager (B2B guide)” (SalesDose, not dated)"
+    with language("es"):
+        shown = seed_000.listing()
+    assert shown == "“What is an account manager (B2B guide)” (SalesDose, sin fecha)"
