@@ -18,6 +18,7 @@ import msgspec
 import pytest
 
 from advisor import cli
+from advisor.engine import evaluate
 from advisor.i18n import CLOSE, OPEN, PSEUDO, language, placeholders
 from advisor.pack import DEFAULT_RULES_DIR, RulePack, RulePackError, load_pack, pack_from_documents
 from advisor.pack import cache as pack_cache
@@ -25,9 +26,11 @@ from advisor.pack.calibrate import calibrated_pack, figures
 from advisor.pack.languages import has_words, is_text_path, source_ids, texts_in
 from advisor.pack.load import missing_translations, read_pack_documents
 from advisor.pack.uploads import default_documents, pack_from_uploads
+from advisor.profile import load_profile
 from advisor.yamlio import LineDict, parse_yaml
 from tests.i18n_support import untranslated
 
+ROOT = Path(__file__).resolve().parents[2]
 SHIPPED = sorted(
     (f"rules/{path.name}", path.read_bytes()) for path in DEFAULT_RULES_DIR.glob("*.yaml")
 )
@@ -553,3 +556,29 @@ def test_an_undated_source_is_listed_as_not_dated_in_the_reader_s_language() -> 
     with language("es"):
         shown = seed_000.listing()
     assert shown == "“What is an account manager (B2B guide)” (SalesDose, sin fecha)"
+
+
+def test_the_engine_s_compiled_rules_never_lend_one_language_s_texts_to_the_other() -> None:
+    readiness = dict(SHIPPED)["rules/30-readiness.yaml"].decode("utf-8")
+    old = "    title: Delivery is not standardised yet\n"
+    assert readiness.count(old) == 1
+    text = readiness.replace(
+        old,
+        "    title:\n      en: Delivery is not standardised yet\n"
+        "      es: La entrega del servicio aún no está estandarizada\n",
+    )
+    documents = [
+        (name, text.encode() if name == "rules/30-readiness.yaml" else content)
+        for name, content in SHIPPED
+    ]
+    profile = load_profile(ROOT / "examples" / "ferro-fix-delivery.yaml")
+    titles = []
+    for code in ("en", "es", "en", "es"):  # one digest, one segment: one cache entry
+        pack = pack_from_documents(documents, language=code)
+        fired = evaluate(profile, pack).fired
+        titles.append(next(r.title for r in fired if r.rule_id == "DELIVERY-NOT-STANDARDISED"))
+    english, spanish = (
+        "Delivery is not standardised yet",
+        "La entrega del servicio aún no está estandarizada",
+    )
+    assert titles == [english, spanish, english, spanish]
