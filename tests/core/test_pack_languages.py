@@ -25,7 +25,8 @@ from advisor.pack import cache as pack_cache
 from advisor.pack.calibrate import calibrated_pack, figures
 from advisor.pack.languages import has_words, is_text_path, source_ids, texts_in
 from advisor.pack.load import missing_translations, read_pack_documents
-from advisor.pack.uploads import default_documents, pack_from_uploads
+from advisor.pack.uploads import default_documents, pack_from_uploads, refusal_title
+from advisor.problems import Problem
 from advisor.profile import load_profile
 from advisor.yamlio import LineDict, parse_yaml
 from tests.i18n_support import untranslated
@@ -582,3 +583,38 @@ def test_the_engine_s_compiled_rules_never_lend_one_language_s_texts_to_the_othe
         "La entrega del servicio aún no está estandarizada",
     )
     assert titles == [english, spanish, english, spanish]
+
+
+# ---------------------------------------------------------------------------------------------
+# What the Rules page says of an uploaded pack, in the reader's language
+
+
+def _uploads_and_refusal() -> tuple[str, str, str, str]:
+    replaced = pack_from_uploads([("00-pack.yaml", MAPPED.encode("utf-8"))], default_documents())
+    whole = pack_from_uploads(default_documents(), [])
+    one = RulePackError([Problem("bad", file="x.yaml")])
+    two = RulePackError([Problem("bad", file="x.yaml"), Problem("worse", file="x.yaml")])
+    return (
+        replaced.origin,
+        whole.origin,
+        refusal_title("x.yaml", one, "Default"),
+        refusal_title("x.yaml", two, "Default"),
+    )
+
+
+def test_an_uploaded_pack_s_origin_and_refusal_are_translated_in_the_pseudo_language() -> None:
+    with language(PSEUDO):
+        said = _uploads_and_refusal()
+    names = ["00-pack.yaml", "x.yaml", "Default"] + [name for name, _ in default_documents()]
+    assert untranslated("\n".join(said), allowed=names) == []
+
+
+def test_an_uploaded_pack_s_origin_and_refusal_read_in_spanish() -> None:
+    with language("es"):
+        replaced, whole, one, two = _uploads_and_refusal()
+    assert replaced == "el paquete por defecto con tus archivos 00-pack.yaml"
+    assert whole.startswith("tus archivos ")
+    assert one == "No se ha usado el paquete de x.yaml (1 problema); esta sesión sigue con Default."
+    assert (
+        two == "No se ha usado el paquete de x.yaml (2 problemas); esta sesión sigue con Default."
+    )
