@@ -262,13 +262,16 @@ class CompiledRules(msgspec.Struct, frozen=True):
 # bounded for a long app session with many uploads. The digest is 48 bits of a sha256, so an
 # entry serves only a pack with the same rules and thresholds: files made to collide with
 # another pack's digest get their own rules.
-_COMPILED: OrderedDict[tuple[str, str], tuple[dict[str, Threshold], CompiledRules]] = OrderedDict()
+# Keyed by the pack's digest, its language (the rules' titles) and the segment.
+_COMPILED: OrderedDict[tuple[str, str, str], tuple[dict[str, Threshold], CompiledRules]] = (
+    OrderedDict()
+)
 _COMPILED_LIMIT = 64
 _COMPILED_LOCK = threading.Lock()
 
 
 def _compiled(pack: RulePack, segment: str) -> CompiledRules:
-    key = (pack.digest, segment)
+    key = (pack.digest, pack.language, segment)
     with _COMPILED_LOCK:
         found = _COMPILED.get(key)
         if found is not None:
