@@ -142,7 +142,7 @@ def _report_block(block: ReportBlock) -> str:
     if isinstance(block, Lines):
         return "\n".join(f"- {escape_line(item)}" for item in block.items)
     if isinstance(block, Facts):
-        return "\n".join(f"- **{escape(label)}:** {escape(value)}" for label, value in block.rows)
+        return "\n".join(f"- {escape_line(label)}: {escape(value)}" for label, value in block.rows)
     if isinstance(block, Entries):
         return _entries(block)
     if isinstance(block, Note):
