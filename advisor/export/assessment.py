@@ -6,12 +6,13 @@ Both render the one document `reports.assessment` builds, so they say the same s
 from __future__ import annotations
 
 from advisor.engine import Assessment
-from advisor.export import markdown, text
+from advisor.export import markdown
+from advisor.export import text as plain
 from advisor.reports.assessment import build_assessment_report
 
 
 def render_text(assessment: Assessment) -> str:
-    return text.render_text(build_assessment_report(assessment))
+    return plain.render_text(build_assessment_report(assessment))
 
 
 def render_markdown(assessment: Assessment) -> str:

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import json
 
-from advisor.export import markdown, text
+from advisor.export import markdown
+from advisor.export import text as plain
 from advisor.portfolio import PortfolioReport
 from advisor.reports.portfolio import LISTED_ROWS, build_portfolio_report
 
@@ -22,7 +23,7 @@ def render_json(report: PortfolioReport) -> str:
 
 
 def render_text(report: PortfolioReport) -> str:
-    return text.render_text(build_portfolio_report(report))
+    return plain.render_text(build_portfolio_report(report))
 
 
 def render_markdown(report: PortfolioReport) -> str:

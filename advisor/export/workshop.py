@@ -10,7 +10,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from advisor.export import markdown, text
+from advisor.export import markdown
+from advisor.export import text as plain
 from advisor.reports.workshop import build_workshop_report
 from advisor.workshop import WorkshopResult
 
@@ -19,7 +20,7 @@ SCHEMA_VERSION = "1.0"
 
 
 def render_text(result: WorkshopResult) -> str:
-    return text.render_text(build_workshop_report(result))
+    return plain.render_text(build_workshop_report(result))
 
 
 def render_markdown(result: WorkshopResult) -> str:
