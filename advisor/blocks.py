@@ -15,6 +15,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING, Any
 
+import msgspec
+
 from advisor.textsafety import clean_text
 
 if TYPE_CHECKING:
@@ -48,6 +50,8 @@ class Cleaned:
 
 @dataclass(frozen=True)
 class Paragraph(Cleaned):
+    """A paragraph, with an optional lead in bold before it."""
+
     text: str
     lead: str = ""  # shown in bold before the text
     style: str = "body"  # body | note (small, for sources) | quote (the company's own words)
@@ -56,12 +60,16 @@ class Paragraph(Cleaned):
 
 @dataclass(frozen=True)
 class Bullets(Cleaned):
+    """A list, marked or numbered."""
+
     items: tuple[str, ...]
     ordered: bool = False
 
 
 @dataclass(frozen=True)
 class Table(Cleaned):
+    """A table: its column headings and its rows of cells."""
+
     columns: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
     widths: tuple[float, ...] = ()  # relative column widths; equal when empty
@@ -71,6 +79,8 @@ class Table(Cleaned):
 
 @dataclass(frozen=True)
 class Callout(Cleaned):
+    """A sentence set apart, in the tone of what it says."""
+
     text: str
     tone: str = "info"  # info | warning | verdict
     lead: str = ""
@@ -78,11 +88,15 @@ class Callout(Cleaned):
 
 @dataclass(frozen=True)
 class Subheading(Cleaned):
+    """A heading inside a section."""
+
     text: str
 
 
 @dataclass(frozen=True)
 class Chart(Cleaned):
+    """A chart: its title, its content in words, and what it shows once drawn."""
+
     key: str  # score | whatif | timing | growth | payout
     title: str
     summary: str  # the chart's content in words: Markdown shows it, others use it as a caption
@@ -98,39 +112,45 @@ Block = Paragraph | Bullets | Table | Callout | Subheading | Chart
 
 
 # ---------------------------------------------------------------------------------------------
-# The reports' blocks
+# The reports' blocks: frozen msgspec Structs, built in C when `advisor assess` starts (a frozen
+# dataclass compiles its methods from source), cleaned the same way.
 
 
-@dataclass(frozen=True)
-class Lines(Cleaned):
+class CleanedStruct(msgspec.Struct, frozen=True):
+    """Base: clean every text field (single line) when the block is built."""
+
+    def __post_init__(self) -> None:
+        for name in self.__struct_fields__:
+            value = getattr(self, name)
+            if isinstance(value, str | tuple):
+                msgspec.structs.force_setattr(self, name, _clean_tree(value, True))
+
+
+class Lines(CleanedStruct, frozen=True):
     """A list of statements without marks: the text indents them, Markdown lists them."""
 
     items: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class Facts(Cleaned):
+class Facts(CleanedStruct, frozen=True):
     """Label-value rows ("Total ARR" → "€792,000"), each shown as `label: value`."""
 
     rows: tuple[tuple[str, str], ...]
 
 
-@dataclass(frozen=True)
-class Entry(Cleaned):
+class Entry(CleanedStruct, frozen=True):
     """One item of a list with lines of detail under it."""
 
     head: str
     details: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class Entries(Cleaned):
+class Entries(CleanedStruct, frozen=True):
     items: tuple[Entry, ...]
     ordered: bool = False
 
 
-@dataclass(frozen=True)
-class Note(Cleaned):
+class Note(CleanedStruct, frozen=True):
     """A line set apart from the body, such as the rule pack a report was judged by."""
 
     text: str
@@ -139,16 +159,14 @@ class Note(Cleaned):
 ReportBlock = Paragraph | Bullets | Table | Lines | Facts | Entries | Note
 
 
-@dataclass(frozen=True)
-class Part(Cleaned):
+class Part(CleanedStruct, frozen=True):
     """A part of a report: its heading (none when `title` is empty) and its blocks."""
 
     title: str
     blocks: tuple[ReportBlock, ...]
 
 
-@dataclass(frozen=True)
-class Report(Cleaned):
+class Report(CleanedStruct, frozen=True):
     """One report as a document: its title, the lines right under it, and its parts.
 
     `heading_end` is the mark the plain text puts after each part's heading (":" or none).
