@@ -214,7 +214,7 @@ def effect_words(score: float, cap: str | None, verdict: str | None) -> str:
     parts = []
     if score:
         points = abs(round(score))
-        parts.append(n_("{score} point", "{score} points", points, score=f"{score:+.0f}"))
+        parts.append(n_("{score} point", "{score} points", points, score=format(score, "+.0f")))
     if cap:
         parts.append(_("at best {verdict}", verdict=verdict_words(cap)))
     if verdict:
@@ -303,9 +303,9 @@ def readiness(score: float, held_back_by: list[str], short_of: tuple[float, str]
         return _(
             "readiness {score}/100, {gap} short of '{verdict}' at {threshold}",
             score=shown,
-            gap=f"{short_of[0] - score:.0f}",
+            gap=format(short_of[0] - score, ".0f"),
             verdict=short_of[1],
-            threshold=f"{short_of[0]:.0f}",
+            threshold=format(short_of[0], ".0f"),
         )
     return _("readiness {score}/100", score=shown)
 
@@ -649,7 +649,7 @@ def verdicts_agree(
             name=scenario,
             baseline=baseline,
             verdict=verdict_label,
-            score=f"{ours:.0f}",
+            score=format(ours, ".0f"),
         )
     return _(
         "{name} gets the same verdict as {baseline}, '{verdict}', scoring {score} against "
@@ -657,8 +657,8 @@ def verdicts_agree(
         name=scenario,
         baseline=baseline,
         verdict=verdict_label,
-        score=f"{theirs:.0f}",
-        baseline_score=f"{ours:.0f}",
+        score=format(theirs, ".0f"),
+        baseline_score=format(ours, ".0f"),
     )
 
 
