@@ -12,12 +12,14 @@ import pytest
 
 from advisor import present, wording
 from advisor.engine import Assessment, evaluate
-from advisor.fields import DERIVED_FIELDS, FIELD_GROUPS, FIELDS
+from advisor.fields import DERIVED_FIELDS, FIELD_GROUPS, FIELDS, AeRenewalCommission, ReportsTo
 from advisor.i18n import PSEUDO, language
 from advisor.i18n import catalogue as cat
 from advisor.pack import RulePack
+from advisor.pack.model import MetricTarget
 from advisor.problems import Problem, suggest
 from advisor.profile import CompanyProfile
+from advisor.role import metrics, search
 from tests.i18n_support import untranslated
 
 DATE = dt.date(2026, 12, 7)
@@ -262,3 +264,53 @@ def test_a_huge_amount_is_written_as_before_rather_than_failing() -> None:
 
 def test_the_catalogue_has_spanish_for_every_presenter_message() -> None:
     assert cat.problems("es") == []
+
+
+def test_the_role_s_own_sentences_are_translated(samples: dict[str, CompanyProfile]) -> None:
+    target = MetricTarget("nrr", "Net revenue retention", "higher", 1.0, 0.9, 1.2, "source")
+    profile = samples["northwind-hire-now"].model_copy(
+        update={
+            "reports_to": ReportsTo.HEAD_OF_SALES,
+            "ae_handover_accounts": 12,
+            "ae_handover_date": "2027-03-01",
+            "ae_renewal_commission": AeRenewalCommission.SHARED,
+        }
+    )
+    with language(PSEUDO):
+        texts = [
+            metrics.target_text("nrr", target, 1.18),
+            metrics.target_text("nrr", target, None),
+            metrics.accounts_kept(60, 0.85),
+            metrics.accounts_kept(6, 0.85),
+            metrics.accounts_kept(1, 0.85),
+            search.reporting_line(profile),
+            search.ae_handover(profile),
+        ]
+    assert untranslated("\n".join(texts)) == []
+
+
+def test_the_role_s_own_sentences_in_spanish(samples: dict[str, CompanyProfile]) -> None:
+    target = MetricTarget("nrr", "Net revenue retention", "higher", 1.0, 0.9, 1.2, "source")
+    profile = samples["northwind-hire-now"].model_copy(
+        update={"reports_to": ReportsTo.CEO, "ae_handover_accounts": 12}
+    )
+    with language("es"):
+        held = metrics.target_text("nrr", target, 1.18)
+        kept = metrics.accounts_kept(60, 0.85)
+        reports = search.reporting_line(profile)
+        handover = search.ae_handover(profile)
+    # 85% of 60 accounts, rounded up: 51 kept.
+    assert kept == "51 de 60 cuentas"
+    assert held == (
+        f"mantener al menos 118{NBSP}% (hoy; sano a partir de 100{NBSP}%, lo mejor del sector: "
+        f"120{NBSP}%); alarma por debajo de 90{NBSP}%"
+    )
+    assert reports == "El Account Manager reporta al CEO."
+    accounts = profile.active_accounts
+    # the example hands over on 1 March 2027 and shares the commission for a while
+    assert handover == (
+        f"Los Account Executives traspasan 12 de las {accounts} cuentas activas al Account "
+        "Manager el 1 de marzo de 2027; su comisión sobre esas renovaciones se reparte con el "
+        "Account Manager durante un periodo de transición."
+    )
+    assert metrics.accounts_kept(60, 0.85) == "51 of 60 accounts"
