@@ -13,10 +13,10 @@ from advisor import present
 from advisor.i18n import N_, _, formats, n_
 from advisor.profile import CompanyProfile
 
-REPORTS_TO = {
-    "ceo": N_("The Account Manager reports to the CEO."),
-    "head_of_sales": N_("The Account Manager reports to the head of sales."),
-    "head_of_cs": N_("The Account Manager reports to the head of customer success."),
+REPORTS_TO = {  # whom, as other documents name them
+    "ceo": N_("the CEO"),
+    "head_of_sales": N_("the head of sales"),
+    "head_of_cs": N_("the head of customer success"),
 }
 COMMISSION = {
     "keeps": N_("they keep their commission on those renewals"),
@@ -35,13 +35,17 @@ def reporting_line(profile: CompanyProfile) -> str:
     """Whom the Account Manager reports to, as a sentence; empty when not given."""
     if profile.reports_to is None:
         return ""
-    whom = REPORTS_TO.get(profile.reports_to.value)
-    if whom is None:
-        return _(
-            "The Account Manager reports to someone other than the CEO, the head of sales or "
-            "the head of customer success: name that person in the offer."
-        )
-    return _(whom)
+    whom = profile.reports_to.value
+    if whom == "ceo":
+        return _("The Account Manager reports to the CEO.")
+    if whom == "head_of_sales":
+        return _("The Account Manager reports to the head of sales.")
+    if whom == "head_of_cs":
+        return _("The Account Manager reports to the head of customer success.")
+    return _(
+        "The Account Manager reports to someone other than the CEO, the head of sales or "
+        "the head of customer success: name that person in the offer."
+    )
 
 
 def ae_handover(profile: CompanyProfile) -> str:
