@@ -477,8 +477,9 @@ def next_account_manager(number: int) -> str:
 
 
 def capitalised(text: str) -> str:
-    """The text with its first letter upper-cased (English only: a translated sentence is
-    written capitalised in its template)."""
+    """The text with its first letter upper-cased, to open a sentence with a phrase written
+    for the middle of one: right in English and Spanish, which open sentences the same way;
+    a sentence of our own is written capitalised in its template instead."""
     return text[:1].upper() + text[1:]
 
 
