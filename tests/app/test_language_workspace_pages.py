@@ -1,0 +1,169 @@
+"""The workspace's pages in the session's language: Clients, Cases, sharing and the sign-in screen.
+
+In the pseudo-language every text these pages' own modules write is wrapped in ⟦…⟧; what is
+left unwrapped is data (client and case names, the database's address) or words of modules
+translated elsewhere, each listed by name below. In Spanish a few sentences are checked by hand.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from apptest_support import APP, PAGE_SCRIPTS, TIMEOUT_S, assert_no_exception, open_app
+from i18n_support import untranslated
+from pseudo_support import page_texts
+from saved_cases import add_client, save_case
+from streamlit.testing.v1 import AppTest
+from test_sign_in import AUTH, signed_in
+
+from advisor.export.client_list import render
+from advisor.i18n import PSEUDO, language
+from advisor.profile import load_profile
+from advisor.samples import sample_path
+from advisor.ui import clients_page, sharing
+from advisor.ui.language import LANG_PARAM
+from advisor.workspace.desk import desk_rows, labelled
+from advisor.workspace.store import Workspace
+
+NORTHWIND = sample_path("Northwind Analytics (hire now)")
+ALICE = "alice@example.com"
+BOB = "bob@example.com"
+# Words other modules put on these pages, translated in their own modules: the verdict's label
+# (`wording`), the audit trail's table (`workspace/trail.py`), the branding panel.
+ELSEWHERE = ("Hire now", "Hire Now", "AM Advisor")
+
+
+def _listed(url: str) -> None:
+    client = add_client(url, "Northwind")
+    save_case(url, client, "today", load_profile(NORTHWIND))
+    add_client(url, "Acorn")
+
+
+def _unwrapped(at: AppTest, *data: str) -> list[str]:
+    return untranslated("\n".join(page_texts(at)), allowed=[*data, *ELSEWHERE])
+
+
+def test_the_clients_page_in_the_pseudo_language_leaves_no_text_of_its_own_unwrapped(
+    workspace_url: str,
+) -> None:
+    _listed(workspace_url)
+    at = open_app("Clients", {LANG_PARAM: PSEUDO})
+    assert _unwrapped(at, "Northwind", "Acorn", "today", workspace_url) == []
+
+
+def test_the_cases_page_in_the_pseudo_language_leaves_no_text_of_its_own_unwrapped(
+    workspace_url: str,
+) -> None:
+    client = add_client(workspace_url, "Northwind")
+    save_case(workspace_url, client, "today", load_profile(NORTHWIND))
+    at = open_app("Cases", {LANG_PARAM: PSEUDO})
+    at.button(key="cases.open").click().run()
+    assert_no_exception(at)
+    assert _unwrapped(at, "Northwind", "today", workspace_url) == []
+
+
+def _signed_in_app(lang: str, user: str | None = None, page: str = "") -> AppTest:
+    at = AppTest.from_file(str(APP), default_timeout=TIMEOUT_S)
+    at.query_params[LANG_PARAM] = lang
+    at.secrets["auth"] = AUTH
+    if user is not None:
+        at.user = signed_in(user)
+    at.run()
+    if page:
+        at.switch_page(PAGE_SCRIPTS[page]).run()
+    assert_no_exception(at)
+    return at
+
+
+def test_the_sign_in_screen_in_the_pseudo_language_leaves_no_text_of_its_own_unwrapped() -> None:
+    at = _signed_in_app(PSEUDO)
+    assert _unwrapped(at) == []
+
+
+def test_the_sign_in_screen_speaks_spanish() -> None:
+    at = _signed_in_app("es")
+    assert at.subheader[0].value == "Inicia sesión para abrir tu espacio de trabajo"
+    assert at.button[0].label == "Iniciar sesión"
+
+
+def test_the_clients_page_speaks_spanish_with_its_headers_buttons_and_notices(
+    workspace_url: str,
+) -> None:
+    _listed(workspace_url)
+    at = open_app("Clients", {LANG_PARAM: "es"})
+    assert at.title[0].value == "Clientes"
+    assert at.button(key="clients.add").label == "Añadir cliente"
+    headers = list(at.dataframe[0].value.columns)
+    assert headers[:3] == ["Cliente", "Caso principal", "Veredicto"]
+    assert "Contratar antes de" in headers
+    assert "Se muestran 2 clientes de 2" in "\n".join(c.value for c in at.caption)
+    at.text_input(key=clients_page.NEW_NAME).set_value("Ferro").run()
+    at.button(key="clients.add").click().run()
+    assert [n.value for n in at.success] == ["Has añadido el cliente Ferro."]
+
+
+def test_the_cases_page_speaks_spanish_and_says_what_a_save_did(workspace_url: str) -> None:
+    add_client(workspace_url, "Acorn")
+    at = open_app("Cases", {LANG_PARAM: "es"})
+    assert at.title[0].value == "Casos"
+    assert at.button(key="cases.save").label == "Guardar"
+    assert "Guardar los datos de esta sesión" in [h.value for h in at.subheader]
+    at.button(key="cases.save").click().run()
+    assert_no_exception(at)
+    said = [str(n.value) for n in at.success]
+    assert len(said) == 1 and said[0].startswith("Has guardado today para Acorn (revisión 1): ")
+
+
+def test_a_viewer_reads_who_may_do_what_in_spanish(workspace_url: str) -> None:
+    with Workspace.open(workspace_url, user=ALICE) as ws:
+        client = ws.add_client("Acme")
+        ws.share_client(client.id, BOB, "viewer")
+    at = _signed_in_app("es", BOB, "Cases")
+    captions = "\n".join(c.value for c in at.caption)
+    assert "Eres lector en Acme: solo su propietario" in captions, captions
+    assert "compartido contigo como lector (lo ve y lo exporta)" in captions
+
+
+def test_a_share_is_confirmed_in_spanish(workspace_url: str) -> None:
+    with Workspace.open(workspace_url, user=ALICE) as ws:
+        ws.add_client("Acme")
+    at = _signed_in_app("es", ALICE, "Clients")
+    at.text_input(key=sharing.COLLEAGUE).set_value(BOB)
+    at.button(key="FormSubmitter:sharing.form-Compartir").click().run()
+    assert_no_exception(at)
+    assert [n.value for n in at.success] == [
+        f"Has compartido Acme con {BOB} como colaborador: ya está en su lista de clientes."
+    ]
+
+
+def test_the_client_list_downloads_with_spanish_headers_and_formula_safe_cells(
+    workspace_url: str,
+) -> None:
+    add_client(workspace_url, "=cmd()")
+    with Workspace.open(workspace_url) as ws:
+        listed = ws.clients("")
+    with language("es"):
+        rows = labelled(desk_rows(listed))
+        data = render(rows, list(rows[0]), "csv").decode("utf-8-sig")
+    header, first = list(csv.reader(io.StringIO(data)))
+    assert header == [
+        "Cliente",
+        "Caso principal",
+        "Veredicto",
+        "Puntuación",
+        "Contratar antes de",
+        "Sector",
+        "País",
+        "Reevaluado",
+        "Casos",
+        "Archivado",
+    ]
+    assert first[0] == "'=cmd()"
+
+
+def test_the_client_list_keeps_its_english_headers_in_english(workspace_url: str) -> None:
+    add_client(workspace_url, "Acorn")
+    with Workspace.open(workspace_url) as ws:
+        listed = ws.clients("")
+    assert list(labelled(desk_rows(listed))[0]) == list(desk_rows(listed)[0])
