@@ -53,6 +53,16 @@ ELSEWHERE = (
     "Save the name and logo",
     "Optional. Context for the brief; shown as plain text.",
     "UTC",  # a time zone's name
+    (
+        "Only an administrator of this workspace changes the name and the logo (whoever runs "
+        "the server grants it with `advisor workspace admins --add`)."
+    ),
+    # the audit trail's table (`workspace/trail.py`)
+    "When",
+    "Who",
+    "What",
+    "Case",
+    "Detail",
 )
 # Icons and badges are Streamlit's markup, not words.
 MARKUP = re.compile(r":material/[a-z_]+:|:[a-z]+-badge\[")
@@ -124,6 +134,20 @@ def test_the_sign_in_screen_in_the_pseudo_language_leaves_no_text_of_its_own_unw
     assert untranslated("\n".join(page_texts(at)), allowed=["AM Advisor"]) == []
 
 
+def test_a_shared_client_s_pages_in_the_pseudo_language_leave_no_text_of_their_own_unwrapped(
+    workspace_url: str,
+) -> None:
+    """The owner's sharing panel and audit trail; the viewer's columns and who may do what."""
+    with Workspace.open(workspace_url, user=ALICE) as ws:
+        client = ws.add_client("Acme")
+        ws.share_client(client.id, BOB, "viewer")
+    people = [ALICE, BOB, plain(ALICE), plain(BOB)]
+    for user in (ALICE, BOB):
+        for page in ("Clients", "Cases"):
+            at = _signed_in_app(PSEUDO, user, page)
+            assert _unwrapped(at, workspace_url, "Acme", *people) == [], (user, page)
+
+
 def test_the_sign_in_screen_speaks_spanish() -> None:
     at = _signed_in_app("es")
     assert at.subheader[0].value == "Inicia sesión para abrir tu espacio de trabajo"
@@ -163,9 +187,14 @@ def test_a_viewer_reads_who_may_do_what_in_spanish(workspace_url: str) -> None:
         client = ws.add_client("Acme")
         ws.share_client(client.id, BOB, "viewer")
     at = _signed_in_app("es", BOB, "Cases")
-    captions = "\n".join(c.value for c in at.caption)
-    assert "Eres lector en Acme: solo su propietario" in captions, captions
+    captions = unescape("\n".join(c.value for c in at.caption))
+    assert (
+        f"Eres lector en Acme: solo su propietario ({ALICE}) o un colaborador puede guardar "
+        "casos en él." in captions
+    ), captions
     assert "compartido contigo como lector (lo ve y lo exporta)" in captions
+    listed = _signed_in_app("es", BOB, "Clients").dataframe[0].value
+    assert listed.iloc[0]["Compartido"] == "contigo (lector)"
 
 
 def test_a_share_is_confirmed_in_spanish(workspace_url: str) -> None:
