@@ -23,7 +23,8 @@ from i18n_support import untranslated
 from pseudo_support import page_texts
 from saved_cases import add_client, save_case
 from streamlit.testing.v1 import AppTest
-from test_sign_in import AUTH, signed_in
+from test_sign_in import AUTH, SECRET, signed_in
+from test_sign_in import listening_everywhere as listening_everywhere  # a fixture
 
 from advisor import present, wording
 from advisor.engine import evaluate
@@ -146,6 +147,46 @@ def test_a_shared_client_s_pages_in_the_pseudo_language_leave_no_text_of_their_o
         for page in ("Clients", "Cases"):
             at = _signed_in_app(PSEUDO, user, page)
             assert _unwrapped(at, workspace_url, "Acme", *people) == [], (user, page)
+
+
+def _gate(lang: str, auth: dict[str, object] | None) -> AppTest:
+    at = AppTest.from_file(str(APP), default_timeout=TIMEOUT_S)
+    at.query_params[LANG_PARAM] = lang
+    if auth is not None:
+        at.secrets["auth"] = auth
+    at.run()
+    assert_no_exception(at)
+    return at
+
+
+BROKEN = {**AUTH, "cookie_secret": "short", "redirect_uri": "http://advisor.example.com/x"}
+# The secrets' file, sections and keys a setup problem names: they are typed as they are.
+SETUP_WORDS = [
+    "secrets.toml",
+    "[auth]",
+    "cookie_secret",
+    "redirect_uri",
+    "/oauth2callback",
+    "AM Advisor",
+]
+
+
+def test_the_refusals_at_the_gate_in_the_pseudo_language_leave_no_text_of_their_own_unwrapped(
+    listening_everywhere: None,
+) -> None:
+    for auth in (None, BROKEN):
+        at = _gate(PSEUDO, auth)
+        text = "\n".join(page_texts(at))
+        allowed = [*SETUP_WORDS, *(plain(word) for word in SETUP_WORDS)]
+        assert untranslated(text, allowed=allowed) == [], auth
+
+
+def test_the_refusals_at_the_gate_speak_spanish(listening_everywhere: None) -> None:
+    closed = unescape(_gate("es", None).error[0].value)
+    assert closed.startswith("Este servidor escucha en 0.0.0.0, pero el inicio de sesión no")
+    broken = unescape(_gate("es", BROKEN).error[0].value)
+    assert "cookie_secret: tiene 5 caracteres; usa al menos 32 aleatorios" in broken, broken
+    assert len(SECRET) == 32  # the least a cookie secret may be, as the message says
 
 
 def test_the_sign_in_screen_speaks_spanish() -> None:
