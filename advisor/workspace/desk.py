@@ -62,8 +62,8 @@ class DeskFilter:
         countries: Iterable[str] = (),
     ) -> DeskFilter:
         """A filter from what a consultant typed; a WorkspaceError naming the bad part."""
-        _check_count(hire_within_days, MOST_DAYS, "hire_within_days", "days")
-        _check_count(stale_months, MOST_MONTHS, "stale_months", "months")
+        _check_count(hire_within_days, MOST_DAYS, "hire_within_days")
+        _check_count(stale_months, MOST_MONTHS, "stale_months")
         return cls(
             hire_within_days=hire_within_days,
             stale_months=stale_months,
@@ -72,11 +72,16 @@ class DeskFilter:
         )
 
 
-def _check_count(value: int | None, most: int, path: str, unit: str) -> None:
-    if value is not None and not 0 <= value <= most:
-        raise WorkspaceError.single(
-            f"expected a number of {unit} from 0 to {most}, got {value}", path=path
-        )
+def _check_count(value: int | None, most: int, path: str) -> None:
+    if value is None or 0 <= value <= most:
+        return
+    # Translators: {most} is the largest number allowed; {value} the number given.
+    message = (
+        _("expected a number of days from 0 to {most}, got {value}", most=most, value=value)
+        if path == "hire_within_days"
+        else _("expected a number of months from 0 to {most}, got {value}", most=most, value=value)
+    )
+    raise WorkspaceError.single(message, path=path)
 
 
 def _fold(names: Iterable[str]) -> list[str]:

@@ -11,6 +11,7 @@ import csv
 import io
 import re
 
+import pytest
 from apptest_support import (
     APP,
     PAGE_SCRIPTS,
@@ -36,7 +37,8 @@ from advisor.samples import sample_path
 from advisor.ui import clients_page, sharing
 from advisor.ui.components import plain
 from advisor.ui.language import LANG_PARAM
-from advisor.workspace.desk import desk_rows, labelled
+from advisor.workspace.desk import MOST_MONTHS, DeskFilter, desk_rows, labelled
+from advisor.workspace.model import WorkspaceError
 from advisor.workspace.store import Workspace
 
 NORTHWIND = sample_path("Northwind Analytics (hire now)")
@@ -283,3 +285,10 @@ def test_the_client_list_keeps_its_english_headers_in_english(workspace_url: str
     with Workspace.open(workspace_url) as ws:
         listed = ws.clients("")
     assert list(labelled(desk_rows(listed))[0]) == list(desk_rows(listed)[0])
+
+
+def test_a_filter_out_of_range_is_refused_in_spanish() -> None:
+    with language("es"), pytest.raises(WorkspaceError) as refused:
+        DeskFilter.of(stale_months=MOST_MONTHS + 1)
+    expected = f"se esperaba un número de meses de 0 a {MOST_MONTHS}, pero hay {MOST_MONTHS + 1}"
+    assert f"stale_months: {expected}" in str(refused.value)
