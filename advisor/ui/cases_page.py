@@ -25,6 +25,7 @@ import streamlit as st
 from advisor import present
 from advisor.compare import MAX_NAME
 from advisor.i18n import _, n_, p_
+from advisor.i18n.formats import number
 from advisor.problems import AdvisorError
 from advisor.ui import cases, permissions, sharing, state
 from advisor.ui.clients_page import choose_client
@@ -185,6 +186,7 @@ def _leave_question(ws: Workspace, client: Client) -> None:
         "client": plain(case.client_name),
         "changes": plain(", ".join(change.label for change in changes)),
         "target": plain(leave.label),
+        "count": number(len(changes)),
     }
     # Translators: {case} and {client} name the open case; {changes} lists what changed
     # ("Role edits, Case notes"); {target} is the case to open or the client to switch to.

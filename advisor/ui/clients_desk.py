@@ -15,6 +15,7 @@ import streamlit as st
 
 from advisor.export.client_list import render
 from advisor.i18n import _, n_, p_
+from advisor.i18n.formats import number
 from advisor.ui import cases, permissions, state
 from advisor.ui.components import browser_zone, data_table, plain, zone_words
 from advisor.workspace.desk import (
@@ -59,6 +60,7 @@ def desk(clients: list[Client], me: str | None, open_client: Callable[[Client], 
             'under Manage a client, else "today", else its first case); "Hire by" is the date '
             "its plan opens the search ({zone}). Pick a row to open the client's cases.",
             len(shown),
+            count=number(len(shown)),
             total=len(clients),
             zone=zone_words(zone_name),
         )

@@ -21,6 +21,7 @@ import pandas as pd
 import streamlit as st
 
 from advisor.i18n import _, n_, p_
+from advisor.i18n.formats import number
 from advisor.ui import auth, branding_panel, cases, clients_desk, permissions, sharing, state
 from advisor.ui.components import browser_zone, data_table, plain, zone_words
 from advisor.ui.pages import page_file
@@ -188,6 +189,7 @@ def _manage(ws: Workspace, clients: list[Client]) -> None:
             "{count} saved case · created {created}",
             "{count} saved cases · created {created}",
             client.case_count,
+            count=number(client.case_count),
             created=client.created_at[:10],
         )
     )
@@ -266,6 +268,7 @@ def leave_question(ws: Workspace) -> None:
                 "inputs stay in this session, but no longer as that saved case; save first to "
                 "keep them with it.",
                 len(changes),
+                count=number(len(changes)),
                 case=plain(case.scenario if case else ""),
                 target=plain(leave.label),
             ),
@@ -302,6 +305,7 @@ def _confirm_delete(ws: Workspace, client: Client) -> None:
                 "Delete {client} and its {count} saved cases and history? You can undo this "
                 "until you close this browser tab.",
                 client.case_count,
+                count=number(client.case_count),
                 client=plain(client.name),
             ),
             icon=":material/delete_forever:",

@@ -23,7 +23,7 @@ def allows(client: Client, action: Action) -> bool:
     return can(client.role, action)
 
 
-def _doing(action: Action) -> str:
+def doing(action: Action) -> str:
     """What `action` does, as the end of "only its owner can …", in the current language (the
     words of `roles.DOING`)."""
     words = {
@@ -78,7 +78,7 @@ def who_may(client: Client, actions: Iterable[Action]) -> str:
         return ""
     by_who: dict[bool, list[str]] = {}
     for action in refused:
-        by_who.setdefault(ALLOWED[action] == {OWNER}, []).append(_doing(action))
+        by_who.setdefault(ALLOWED[action] == {OWNER}, []).append(doing(action))
     clauses = [_clause(client, owner_only, _either(doing)) for owner_only, doing in by_who.items()]
     if len(clauses) == 1:
         # Translators: {role} is "collaborator" or "viewer"; {client} the client's name; {rule}

@@ -34,11 +34,12 @@ from advisor.i18n import PSEUDO, language
 from advisor.pack import load_pack
 from advisor.profile import load_profile, profile_to_dict
 from advisor.samples import sample_path
-from advisor.ui import clients_page, sharing
+from advisor.ui import clients_page, permissions, sharing
 from advisor.ui.components import plain
 from advisor.ui.language import LANG_PARAM
 from advisor.workspace.desk import MOST_MONTHS, DeskFilter, desk_rows, labelled
 from advisor.workspace.model import WorkspaceError
+from advisor.workspace.roles import DOING, Action
 from advisor.workspace.store import Workspace
 
 NORTHWIND = sample_path("Northwind Analytics (hire now)")
@@ -292,3 +293,11 @@ def test_a_filter_out_of_range_is_refused_in_spanish() -> None:
         DeskFilter.of(stale_months=MOST_MONTHS + 1)
     expected = f"se esperaba un número de meses de 0 a {MOST_MONTHS}, pero hay {MOST_MONTHS + 1}"
     assert f"stale_months: {expected}" in str(refused.value)
+
+
+def test_every_action_a_role_may_lack_has_its_spanish_words() -> None:
+    """A new action without words of its own would read in English in who-may lines."""
+    with language("es"):
+        said = {action: permissions.doing(action) for action in Action}
+    assert [action for action, words in said.items() if words == DOING[action]] == []
+    assert said[Action.DELETE_CLIENT] == "eliminarlo"
