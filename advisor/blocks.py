@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import msgspec
 
+from advisor.i18n import N_
 from advisor.textsafety import clean_text
 
 if TYPE_CHECKING:
@@ -105,7 +106,7 @@ class Chart(Cleaned):
     content: ChartContent | None = field(default=None, repr=False)  # what the chart shows
     omitted: str = ""  # why there is no chart, shown in its place
 
-    LEAD = "Chart — {title}."  # the chart's title as Markdown writes it before its summary
+    LEAD = N_("Chart — {title}.")  # the chart's title as Markdown writes it before its summary
 
 
 Block = Paragraph | Bullets | Table | Callout | Subheading | Chart

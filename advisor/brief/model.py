@@ -28,6 +28,7 @@ from advisor.blocks import (
 )
 from advisor.branding import Branding
 from advisor.engine import Assessment
+from advisor.i18n import N_
 from advisor.pack import RulePack
 from advisor.role import RoleDesign
 from advisor.workshop import WorkshopResult
@@ -86,10 +87,10 @@ class Brief(Cleaned):
 
     # The words the Markdown brief puts around its cover, each placeholder named.
     COVER_WORDS: ClassVar[dict[str, str]] = {
-        "prepared": "Prepared",
-        "headline": "Headline:",
-        "pack_line": "Rule pack: {pack_line}",
-        "contents": "Contents",
+        "prepared": N_("Prepared"),
+        "headline": N_("Headline:"),
+        "pack_line": N_("Rule pack: {pack_line}"),
+        "contents": N_("Contents"),
     }
 
     @property

@@ -27,6 +27,7 @@ from advisor.blocks import (
     Subheading,
     Table,
 )
+from advisor.i18n import _
 from advisor.textsafety import escape_markdown_inline, escape_markdown_line
 
 # The reports load this module without the brief's modules.
@@ -65,7 +66,7 @@ def _lead(lead: str) -> str:
 
 
 def _chart(block: Chart, link: str | None) -> str:
-    words = f"**{escape(block.LEAD.format(title=block.title))}** {escape(block.summary)}"
+    words = f"**{escape(_(block.LEAD, title=block.title))}** {escape(block.summary)}"
     if link is None:
         return words
     # Percent-encoded, so a space or bracket in a folder name cannot end the link early.
@@ -106,12 +107,12 @@ def render_markdown(brief: Brief, chart_links: Mapping[str, str] | None = None) 
         _table(
             Table(
                 ("", ""),
-                ((words["prepared"], brief.date_text), *brief.cover_facts),
+                ((_(words["prepared"]), brief.date_text), *brief.cover_facts),
             )
         ),
-        "> " + _lead(words["headline"]) + escape(brief.headline),
-        f"*{escape(words['pack_line'].format(pack_line=brief.pack_line))}*",
-        f"## {escape(words['contents'])}",
+        "> " + _lead(_(words["headline"])) + escape(brief.headline),
+        f"*{escape(_(words['pack_line'], pack_line=brief.pack_line))}*",
+        f"## {escape(_(words['contents']))}",
         "\n".join(f"{section.number}. {escape(section.title)}" for section in brief.sections),
     ]
     for section in brief.sections:

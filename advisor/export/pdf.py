@@ -94,7 +94,25 @@ class _Styles:
     cover_small: ParagraphStyle
 
 
-def _styles(fonts: Fonts) -> _Styles:
+# The main brief's length, in PDF pages, that a more compact type is tried to keep within (a
+# Spanish brief runs longer than its English).
+MAX_BRIEF_PAGES = 10
+COMPACT_SCALES = (1.0, 0.94, 0.89)  # the body, table, note and caption type, as tried in turn
+_SCALED = ("body", "quote", "note", "cell", "cell_right", "cell_head", "caption")
+
+
+def _styles(fonts: Fonts, scale: float = 1.0) -> _Styles:
+    styles = _designed_styles(fonts)
+    if scale != 1.0:
+        for name in _SCALED:
+            style = getattr(styles, name)
+            style.fontSize *= scale
+            style.leading *= scale
+            style.spaceAfter *= scale
+    return styles
+
+
+def _designed_styles(fonts: Fonts) -> _Styles:
     base = ParagraphStyle(
         "body", fontName=fonts.regular, fontSize=9.5, leading=13.5, textColor=INK, spaceAfter=5
     )
@@ -156,6 +174,7 @@ class _NumberedCanvas(pdf_canvas.Canvas):  # type: ignore[misc]
 
     footer_runs: list[tuple[str, str | None]] = []  # noqa: RUF012 - set per document
     footer_font = ""
+    page_count = 0  # known once saved
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -176,6 +195,7 @@ class _NumberedCanvas(pdf_canvas.Canvas):  # type: ignore[misc]
                 draw_runs(self, A4[0] / 2, 1.1 * cm, runs, self.footer_font, 7.5, centred=True)
             super().showPage()
         super().save()
+        self.page_count = total
 
 
 class _BriefDocument(SimpleDocTemplate):  # type: ignore[misc]
@@ -191,11 +211,12 @@ class _BriefDocument(SimpleDocTemplate):  # type: ignore[misc]
 class _Writer:
     cell_padding = 2  # points above and below a table cell's text
 
-    def __init__(self, brief: Brief) -> None:
+    def __init__(self, brief: Brief, scale: float = 1.0) -> None:
         self.brief = brief
         self.fonts: Fonts = brief_fonts()
         self.fitter = TextFitter(self.fonts)
-        self.styles = _styles(self.fonts)
+        self.styles = _styles(self.fonts, scale)
+        self.pages = 0
         self.width = A4[0] - 2 * MARGIN
         self.header_runs: list[tuple[str, str | None]] = []
         self.footer_runs: list[tuple[str, str | None]] = []
@@ -503,7 +524,10 @@ class _Writer:
             canvas = _NumberedCanvas(*args, **kwargs)
             canvas.footer_runs = self.footer_runs
             canvas.footer_font = self.fonts.regular
+            canvases.append(canvas)
             return canvas
+
+        canvases: list[_NumberedCanvas] = []
 
         document.build(
             story,
@@ -511,12 +535,23 @@ class _Writer:
             onLaterPages=self.decorate_later,
             canvasmaker=make_canvas,
         )
+        self.pages = canvases[-1].page_count if canvases else 0
         return out.getvalue(), self.report
 
 
 def render_reported(brief: Brief) -> tuple[bytes, FontReport]:
-    """The PDF's bytes, and which characters its fonts could not draw."""
-    return _Writer(brief).write()
+    """The PDF's bytes, and which characters its fonts could not draw.
+
+    A brief of several sections longer than `MAX_BRIEF_PAGES` is set again in slightly smaller
+    type (down to 89 %) until it fits; its method appendix (one section) runs as long as it is."""
+    result: tuple[bytes, FontReport] | None = None
+    for scale in COMPACT_SCALES:
+        writer = _Writer(brief, scale)
+        result = writer.write()
+        if writer.pages <= MAX_BRIEF_PAGES or len(brief.sections) <= 1:
+            break
+    assert result is not None
+    return result
 
 
 def render(brief: Brief) -> bytes:

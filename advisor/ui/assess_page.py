@@ -74,7 +74,11 @@ def _load_sample() -> None:
         return
     state.set_profile(load_profile(sample_path(name)))
     _clear_form_problems()
-    st.session_state[NOTICE] = ("success", _("Loaded the sample {name}.", name=sample_label(name)), [])
+    st.session_state[NOTICE] = (
+        "success",
+        _("Loaded the sample {name}.", name=sample_label(name)),
+        [],
+    )
 
 
 def _read_upload() -> None:

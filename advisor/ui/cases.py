@@ -98,7 +98,7 @@ def workspace() -> Workspace:
     actor = state.acting_user()
     ws = _open_database(database_url()).for_user(actor)
     if actor.signed_in and st.session_state.get(SIGNED_IN) != actor.key:
-        issuer, _, subject = actor.key.removeprefix("oidc:").partition("#")
+        issuer, _sep, subject = actor.key.removeprefix("oidc:").partition("#")
         claims = auth.signed_in_claims()
         claimed = ws.sign_in(
             str(claims.get("iss", issuer)), str(claims.get("sub", subject)), auth.provider_count()
