@@ -44,7 +44,9 @@ def prepare_brief(
     profile) and ends with the appendix on where they disagreed.
 
     With `language`, the brief (and the role drafted for it) is written in that language
-    whatever the current one is; the pack's texts stay in the language it was loaded in.
+    whatever the current one is. The shipped pack read in another language is read again in the
+    brief's (`pack_in_language`), and the case assessed on it; an uploaded or calibrated pack
+    keeps the words it was read with.
     """
     if language is not None:
         with _language(language):
@@ -58,6 +60,9 @@ def prepare_brief(
                 prepared_on=prepared_on,
                 workshop=workshop,
             )
+    spoken = pack_in_language(pack)
+    if spoken is not pack:
+        pack, assessment = spoken, None
     if workshop is not None:
         profile, assessment = workshop.consensus_profile, workshop.consensus
     if assessment is None or not dated_on(assessment, prepared_on):
@@ -67,6 +72,20 @@ def prepare_brief(
     return build_brief(
         profile, assessment, pack, role, prepared_on=assessment.as_of, workshop=workshop
     )
+
+
+def pack_in_language(pack: RulePack) -> RulePack:
+    """The pack with its texts in the current language: the shipped pack read in another
+    language is read again (its files are the product's); any other pack is returned as it is."""
+    from advisor.i18n import current
+    from advisor.pack import load_pack
+
+    code = current()
+    if pack.language == code:
+        return pack
+    if load_pack(language=pack.language).digest != pack.digest:
+        return pack  # an uploaded or calibrated pack: its files are not at hand
+    return load_pack(language=code)
 
 
 def dated_on(assessment: Assessment, day: dt.date | None) -> bool:

@@ -57,7 +57,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     """The whole command line, or with `only` the commands of that one module."""
     parser = argparse.ArgumentParser(
         prog="advisor",
-        description="Should we hire an Account Manager now, and what exactly is the role?",
+        description=_("Should we hire an Account Manager now, and what exactly is the role?"),
     )
     parser.add_argument("--version", action=_Version)
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -145,10 +145,12 @@ class _Version(argparse.Action):
     """`--version`: the installed version, read only when asked (reading a distribution's
     metadata costs every command's start about 20 ms)."""
 
-    def __init__(self, option_strings: Sequence[str], dest: str, **_: object) -> None:
-        super().__init__(option_strings, dest, nargs=0, help="show the installed version and exit")
+    def __init__(self, option_strings: Sequence[str], dest: str, **_options: object) -> None:
+        super().__init__(
+            option_strings, dest, nargs=0, help=_("show the installed version and exit")
+        )
 
-    def __call__(self, parser: argparse.ArgumentParser, *_: object) -> None:
+    def __call__(self, parser: argparse.ArgumentParser, *_values: object) -> None:
         print(f"{parser.prog} {_version()}")  # on stdout, as argparse's own version action
         parser.exit()
 

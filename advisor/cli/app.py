@@ -7,6 +7,7 @@ import subprocess
 import sys
 from typing import Any, TextIO
 
+from advisor.i18n import _
 from advisor.resources import shipped
 
 EXAMPLES = """examples:
@@ -20,8 +21,8 @@ Every option after `app` is Streamlit's own (`streamlit run --help` lists them).
 def register(commands: Any) -> None:
     parser: argparse.ArgumentParser = commands.add_parser(
         "app",
-        help="start the app in a browser (Streamlit's options pass through)",
-        description="Start the AM Advisor app on the shipped rule pack and sample companies.",
+        help=_("start the app in a browser (Streamlit's options pass through)"),
+        description=_("Start the AM Advisor app on the shipped rule pack and sample companies."),
         epilog=EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )

@@ -28,6 +28,7 @@ from advisor.cli.options import (
 )
 from advisor.engine import evaluate
 from advisor.export.assessment import render_markdown, render_text
+from advisor.i18n import _
 from advisor.pack import load_pack, pack_from_documents, read_pack_documents
 from advisor.problems import suggest
 from advisor.profile import CompanyProfile, load_profile
@@ -42,52 +43,58 @@ WRITE_BLOCK_CHARACTERS = 65_536  # results are written in blocks about this long
 
 def register(commands: Any) -> None:
     """Add `assess`, `history` and `assess-batch`, in the order `advisor --help` lists them."""
-    assess = commands.add_parser("assess", help="assess one company profile (YAML or JSON)")
-    assess.add_argument("profile", help="profile file, e.g. examples/northwind-hire-now.yaml")
+    assess = commands.add_parser("assess", help=_("assess one company profile (YAML or JSON)"))
+    assess.add_argument("profile", help=_("profile file, e.g. examples/northwind-hire-now.yaml"))
     add_rules_option(assess)
     add_format_option(assess)
-    add_out_option(assess, "write here instead of standard output")
+    add_out_option(assess, _("write here instead of standard output"))
     assess.add_argument(
         "--as-of",
         type=date_parser(DATE_LIKE_AN_EXAMPLE),
         default=None,
         metavar="YYYY-MM-DD",
-        help="the date every date of the plan counts from: the search, the hires, the growth, "
-        "the reassessment (default: today)",
+        help=_(
+            "the date every date of the plan counts from: the search, the hires, the growth, "
+            "the reassessment (default: today)"
+        ),
     )
     assess.add_argument(
-        "--save", action="store_true", help="keep the result as a case in the workspace"
+        "--save", action="store_true", help=_("keep the result as a case in the workspace")
     )
     assess.add_argument(
         "--client",
         metavar="NAME",
-        help="the client to save under, any case (default: the profile's company; a new name "
-        "becomes a new client)",
+        help=_(
+            "the client to save under, any case (default: the profile's company; a new name "
+            "becomes a new client)"
+        ),
     )
     assess.add_argument(
         "--scenario",
         metavar="NAME",
-        help="the case to save as (default: today); an existing one gets its next revision",
+        help=_("the case to save as (default: today); an existing one gets its next revision"),
     )
-    assess.add_argument("--notes", default="", metavar="TEXT", help="notes kept with the case")
+    assess.add_argument("--notes", default="", metavar="TEXT", help=_("notes kept with the case"))
     add_db_option(assess)
     assess.set_defaults(handler=run_assess)
 
-    history = commands.add_parser("history", help="list saved assessments, or print one")
-    history.add_argument("id", nargs="?", type=int, help="print this saved assessment as JSON")
+    history = commands.add_parser("history", help=_("list saved assessments, or print one"))
+    history.add_argument("id", nargs="?", type=int, help=_("print this saved assessment as JSON"))
     scope = history.add_mutually_exclusive_group()
-    scope.add_argument("--client", metavar="NAME", help="this client's history (name in any case)")
-    scope.add_argument("--company", metavar="TEXT", help="clients whose name holds this text")
+    scope.add_argument(
+        "--client", metavar="NAME", help=_("this client's history (name in any case)")
+    )
+    scope.add_argument("--company", metavar="TEXT", help=_("clients whose name holds this text"))
     add_format_option(history, ("text", "json"))
     add_db_option(history)
     history.set_defaults(handler=run_history)
 
     batch = commands.add_parser(
-        "assess-batch", help="assess one profile per CSV row (columns = profile field names)"
+        "assess-batch", help=_("assess one profile per CSV row (columns = profile field names)")
     )
-    batch.add_argument("profiles", help="CSV file with a header row of field names")
+    batch.add_argument("profiles", help=_("CSV file with a header row of field names"))
     add_rules_option(batch)
-    add_out_option(batch, "write the result CSV here")
+    add_out_option(batch, _("write the result CSV here"))
     batch.add_argument(
         "--workers",
         type=workers_parser,

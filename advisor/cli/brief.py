@@ -43,6 +43,7 @@ from advisor.export import (
     render_noted,
 )
 from advisor.export.markdown import render as render_markdown
+from advisor.i18n import _
 from advisor.pack import load_pack
 from advisor.profile import load_profile
 from advisor.profile_values import parse_rate
@@ -58,81 +59,93 @@ def register(commands: Any) -> argparse.ArgumentParser:
     """Add the `brief` command; its handler is `args.handler(args, stdout) -> exit code`."""
     parser: argparse.ArgumentParser = commands.add_parser(
         "brief",
-        help="export the hiring brief and role definition (Markdown, DOCX, PDF or JSON)",
+        help=_("export the hiring brief and role definition (Markdown, DOCX, PDF or JSON)"),
         description=(
-            "Assess a company profile and export the brief: verdict and reasons, the numbers, "
-            "the drafted role, metrics, compensation, cadence, renewal playbook, handover, "
-            "onboarding and mistakes to avoid; --appendix exports its method appendix (rules, "
-            "inputs and sources) instead."
+            _(
+                "Assess a company profile and export the brief: verdict and reasons, the numbers, "
+                "the drafted role, metrics, compensation, cadence, renewal playbook, handover, "
+                "onboarding and mistakes to avoid; --appendix exports its method appendix (rules, "
+                "inputs and sources) instead."
+            )
         ),
     )
     parser.add_argument(
         "profile",
         nargs="?",
-        help="company profile (YAML or JSON), e.g. examples/northwind-hire-now.yaml (or give "
-        "--client and --scenario)",
+        help=_(
+            "company profile (YAML or JSON), e.g. examples/northwind-hire-now.yaml (or give "
+            "--client and --scenario)"
+        ),
     )
     parser.add_argument(
         "--client",
         metavar="NAME",
-        help="brief a saved case of this client (its name in any case) instead of a file",
+        help=_("brief a saved case of this client (its name in any case) instead of a file"),
     )
     parser.add_argument(
-        "--scenario", metavar="NAME", help="with --client: the saved case's scenario name"
+        "--scenario", metavar="NAME", help=_("with --client: the saved case's scenario name")
     )
     add_db_option(parser)
     add_format_option(
         parser,
         FORMATS,
         default=None,
-        help="md, docx, pdf or json (default: from the extension of --out, else md)",
+        help=_("md, docx, pdf or json (default: from the extension of --out, else md)"),
     )
     add_out_option(
-        parser, "write the brief here; omitted or '-': standard output (md and json only)"
+        parser, _("write the brief here; omitted or '-': standard output (md and json only)")
     )
     add_rules_option(parser)
     parser.add_argument(
         "--role-edits",
         metavar="FILE",
-        help="YAML or JSON with your edits to the drafted role (title, mission, "
-        "responsibilities, tiers, playbook, handover, onboarding, compensation, ...)",
+        help=_(
+            "YAML or JSON with your edits to the drafted role (title, mission, "
+            "responsibilities, tiers, playbook, handover, onboarding, compensation, ...)"
+        ),
     )
     parser.add_argument(
         "--top-accounts-share",
         metavar="RATE",
-        help="share of revenue held by the three largest accounts, e.g. 55%% (shapes the role)",
+        help=_("share of revenue held by the three largest accounts, e.g. 55%% (shapes the role)"),
     )
     parser.add_argument(
         "--appendix",
         action="store_true",
-        help="export the brief's method appendix (rule pack, rules that fired, inputs, "
-        "thresholds, source documents) instead of the brief",
+        help=_(
+            "export the brief's method appendix (rule pack, rules that fired, inputs, "
+            "thresholds, source documents) instead of the brief"
+        ),
     )
     parser.add_argument(
         "--no-charts",
         action="store_true",
-        help="leave the charts out of DOCX and PDF",
+        help=_("leave the charts out of DOCX and PDF"),
     )
     parser.add_argument(
         "--charts-dir",
         metavar="DIR",
-        help="Markdown only: write the charts as PNG files in DIR (created if missing) and "
-        "show them in the brief",
+        help=_(
+            "Markdown only: write the charts as PNG files in DIR (created if missing) and "
+            "show them in the brief"
+        ),
     )
     parser.add_argument(
         "--workshop",
         nargs="+",
         default=[],
         metavar="ANSWERS",
-        help="answers files of a workshop (as for `advisor workshop compare`): the brief is "
-        "built on the team's consensus and ends with where the team disagreed",
+        help=_(
+            "answers files of a workshop (as for `advisor workshop compare`): the brief is "
+            "built on the team's consensus and ends with where the team disagreed"
+        ),
     )
     add_consensus_option(parser)
     parser.add_argument(
         "--date",
         type=date_parser(DATE_IN_ISO_FORMAT),
         metavar="YYYY-MM-DD",
-        help="date printed on the brief (default: today)",
+        help=_("date printed on the brief (default: today)"),
     )
     parser.set_defaults(handler=run)
     return parser
@@ -208,7 +221,7 @@ def _write_charts(brief: Brief, folder: str | None, out: str | None) -> dict[str
         raise UsageError.single(f"--charts-dir {folder}: cannot create it: {error}") from None
     stem = Path(out).stem if out else "brief"
     home = Path(out).resolve().parent if out else Path.cwd()
-    brief, _ = attach_charts(brief)
+    brief = attach_charts(brief)[0]
     links = {}
     for chart in brief.charts():
         if chart.content is None:

@@ -14,6 +14,7 @@ from typing import Any, TextIO
 
 from advisor.cli.options import UsageError, add_db_option, open_workspace, write_atomically
 from advisor.cli.table import text_table
+from advisor.i18n import _
 from advisor.pack.calibrate import apply_edits, change_rows, figures
 from advisor.pack.load import pack_from_documents, read_pack_documents
 from advisor.pack.uploads import default_documents
@@ -25,15 +26,15 @@ Documents = list[tuple[str, bytes]]
 def register_rules(actions: Any) -> None:
     """`rules figures` and `rules calibrate`, under `advisor rules`."""
     listing = actions.add_parser(
-        "figures", help="every figure a calibration may change: path, value, file:line"
+        "figures", help=_("every figure a calibration may change: path, value, file:line")
     )
-    listing.add_argument("--rules", metavar="PATH", help="the pack (default: the shipped pack)")
+    listing.add_argument("--rules", metavar="PATH", help=_("the pack (default: the shipped pack)"))
     listing.set_defaults(handler=run_figures)
     calibrate = actions.add_parser(
         "calibrate",
-        help="write a pack with figures changed in place (--set PATH=VALUE, repeatable)",
+        help=_("write a pack with figures changed in place (--set PATH=VALUE, repeatable)"),
     )
-    calibrate.add_argument("--rules", metavar="PATH", help="the pack to start from")
+    calibrate.add_argument("--rules", metavar="PATH", help=_("the pack to start from"))
     calibrate.add_argument(
         "--set",
         dest="edits",
@@ -41,38 +42,38 @@ def register_rules(actions: Any) -> None:
         default=[],
         metavar="PATH=VALUE",
         required=True,
-        help="a figure's path as `advisor rules figures` lists it, and its new value",
+        help=_("a figure's path as `advisor rules figures` lists it, and its new value"),
     )
-    calibrate.add_argument("--out", metavar="DIR", required=True, help="the folder to write")
+    calibrate.add_argument("--out", metavar="DIR", required=True, help=_("the folder to write"))
     calibrate.set_defaults(handler=run_calibrate)
 
 
 def register(commands: Any) -> None:
     calibration = commands.add_parser(
         "calibration",
-        help="the firm's or a client's calibrated rule pack, kept in the workspace",
+        help=_("the firm's or a client's calibrated rule pack, kept in the workspace"),
     )
     actions = calibration.add_subparsers(dest="action", required=True, metavar="ACTION")
-    show = actions.add_parser("show", help="who saved it, when, and what it changes")
+    show = actions.add_parser("show", help=_("who saved it, when, and what it changes"))
     _scope(show, required=False)
     show.set_defaults(handler=run_show)
-    save = actions.add_parser("save", help="keep a pack as the firm's or a client's")
+    save = actions.add_parser("save", help=_("keep a pack as the firm's or a client's"))
     _scope(save, required=True)
-    save.add_argument("--rules", metavar="PATH", required=True, help="the pack to keep")
+    save.add_argument("--rules", metavar="PATH", required=True, help=_("the pack to keep"))
     save.set_defaults(handler=run_save)
-    remove = actions.add_parser("remove", help="go back to the shipped pack for that scope")
+    remove = actions.add_parser("remove", help=_("go back to the shipped pack for that scope"))
     _scope(remove, required=True)
     remove.set_defaults(handler=run_remove)
-    export = actions.add_parser("export", help="write the saved pack to a folder for --rules")
+    export = actions.add_parser("export", help=_("write the saved pack to a folder for --rules"))
     _scope(export, required=False)
-    export.add_argument("--out", metavar="DIR", required=True, help="the folder to write")
+    export.add_argument("--out", metavar="DIR", required=True, help=_("the folder to write"))
     export.set_defaults(handler=run_export)
 
 
 def _scope(parser: argparse.ArgumentParser, *, required: bool) -> None:
     scope = parser.add_mutually_exclusive_group(required=required)
-    scope.add_argument("--firm", action="store_true", help="the firm's pack")
-    scope.add_argument("--client", metavar="NAME", help="this client's pack (name in any case)")
+    scope.add_argument("--firm", action="store_true", help=_("the firm's pack"))
+    scope.add_argument("--client", metavar="NAME", help=_("this client's pack (name in any case)"))
     add_db_option(parser)
 
 

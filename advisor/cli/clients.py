@@ -20,6 +20,7 @@ from advisor.cli.options import (
     write_atomically,
 )
 from advisor.cli.table import text_table
+from advisor.i18n import _
 from advisor.textsafety import terminal_safe
 from advisor.wording import saved_score
 from advisor.workspace import Client
@@ -42,71 +43,73 @@ CLIENT_COLUMNS = [
 
 
 def register(commands: Any) -> None:
-    clients = commands.add_parser("clients", help="list, add, rename, archive or delete clients")
+    clients = commands.add_parser("clients", help=_("list, add, rename, archive or delete clients"))
     actions = clients.add_subparsers(dest="action", required=True, metavar="ACTION")
 
     listing = actions.add_parser(
-        "list", help="the workspace's clients, by name, each with its headline case"
+        "list", help=_("the workspace's clients, by name, each with its headline case")
     )
-    listing.add_argument("--search", default="", metavar="TEXT", help="any part of the name")
-    listing.add_argument("--archived", action="store_true", help="include archived clients")
+    listing.add_argument("--search", default="", metavar="TEXT", help=_("any part of the name"))
+    listing.add_argument("--archived", action="store_true", help=_("include archived clients"))
     add_desk_options(listing)
     add_format_option(listing, ("text", "json", "csv", "xlsx"))
     listing.add_argument(
-        "--out", metavar="FILE", help="write the list to FILE (needed for xlsx); default stdout"
+        "--out", metavar="FILE", help=_("write the list to FILE (needed for xlsx); default stdout")
     )
     add_db_option(listing)
     listing.set_defaults(handler=run_list)
 
     headline = actions.add_parser(
-        "headline", help="mark a client's case as its headline case (the verdict lists show)"
+        "headline", help=_("mark a client's case as its headline case (the verdict lists show)")
     )
-    headline.add_argument("name", help="the client's name (any case)")
+    headline.add_argument("name", help=_("the client's name (any case)"))
     headline.add_argument(
-        "--scenario", required=True, metavar="NAME", help="the case's scenario name (any case)"
+        "--scenario", required=True, metavar="NAME", help=_("the case's scenario name (any case)")
     )
     add_db_option(headline)
     headline.set_defaults(handler=run_headline)
 
-    add = actions.add_parser("add", help="add a client")
-    add.add_argument("name", help="the client's name, unique in any case")
+    add = actions.add_parser("add", help=_("add a client"))
+    add.add_argument("name", help=_("the client's name, unique in any case"))
     add_db_option(add)
     add.set_defaults(handler=run_add)
 
-    rename = actions.add_parser("rename", help="rename a client")
-    rename.add_argument("name", help="the client's current name (any case)")
-    rename.add_argument("new_name", help="its new name")
+    rename = actions.add_parser("rename", help=_("rename a client"))
+    rename.add_argument("name", help=_("the client's current name (any case)"))
+    rename.add_argument("new_name", help=_("its new name"))
     add_db_option(rename)
     rename.set_defaults(handler=run_rename)
 
-    archive = actions.add_parser("archive", help="archive a client (kept, hidden from lists)")
-    archive.add_argument("name", help="the client's name (any case)")
-    archive.add_argument("--undo", action="store_true", help="bring an archived client back")
+    archive = actions.add_parser("archive", help=_("archive a client (kept, hidden from lists)"))
+    archive.add_argument("name", help=_("the client's name (any case)"))
+    archive.add_argument("--undo", action="store_true", help=_("bring an archived client back"))
     add_db_option(archive)
     archive.set_defaults(handler=run_archive)
 
-    delete = actions.add_parser("delete", help="delete a client with its cases and history")
-    delete.add_argument("name", help="the client's name (any case)")
-    delete.add_argument("--yes", action="store_true", help="delete without asking")
+    delete = actions.add_parser("delete", help=_("delete a client with its cases and history"))
+    delete.add_argument("name", help=_("the client's name (any case)"))
+    delete.add_argument("--yes", action="store_true", help=_("delete without asking"))
     add_db_option(delete)
     delete.set_defaults(handler=run_delete)
 
     trail = actions.add_parser(
-        "audit", help="what happened to a client (or to all of yours): who, what, when"
+        "audit", help=_("what happened to a client (or to all of yours): who, what, when")
     )
-    trail.add_argument("name", nargs="?", help="the client's name (any case); none: all")
+    trail.add_argument("name", nargs="?", help=_("the client's name (any case); none: all"))
     add_format_option(trail, ("text", "json"))
     add_db_option(trail)
     trail.set_defaults(handler=run_audit)
 
     reassign = actions.add_parser(
         "reassign",
-        help="move every client and share of one identity to another (a team server's operator)",
-        description="Move every client one identity owns, and every share it was given, to "
-        "another identity: e.g. the clients of a consultant recorded by subject alone "
-        "(legacy:SUBJECT) to their identity with its issuer (oidc:ISSUER#SUBJECT, as their "
-        "account panel shows it), or from one address to another (alice@old.com to "
-        "alice@new.com).",
+        help=_("move every client and share of one identity to another (a team server's operator)"),
+        description=_(
+            "Move every client one identity owns, and every share it was given, to "
+            "another identity: e.g. the clients of a consultant recorded by subject alone "
+            "(legacy:SUBJECT) to their identity with its issuer (oidc:ISSUER#SUBJECT, as their "
+            "account panel shows it), or from one address to another (alice@old.com to "
+            "alice@new.com)."
+        ),
     )
     reassign.add_argument("--from", dest="source", required=True, metavar="IDENTITY")
     reassign.add_argument("--to", dest="target", required=True, metavar="IDENTITY")
@@ -119,26 +122,32 @@ def add_desk_options(parser: argparse.ArgumentParser) -> None:
         "--hire-within",
         type=int,
         metavar="DAYS",
-        help="only clients whose headline case opens the search within DAYS (overdue "
-        "included), soonest first",
+        help=_(
+            "only clients whose headline case opens the search within DAYS (overdue "
+            "included), soonest first"
+        ),
     )
     parser.add_argument(
         "--stale-months",
         type=int,
         metavar="N",
-        help="only clients whose headline case was last saved N months ago or more",
+        help=_("only clients whose headline case was last saved N months ago or more"),
     )
     parser.add_argument(
-        "--sector", action="append", default=[], metavar="NAME", help="only this sector (again)"
+        "--sector", action="append", default=[], metavar="NAME", help=_("only this sector (again)")
     )
     parser.add_argument(
-        "--country", action="append", default=[], metavar="CODE", help="only this country (again)"
+        "--country",
+        action="append",
+        default=[],
+        metavar="CODE",
+        help=_("only this country (again)"),
     )
     parser.add_argument(
         "--date",
         type=date_parser(DATE_IN_ISO_FORMAT),
         metavar="YYYY-MM-DD",
-        help="the day the windows count from (default today)",
+        help=_("the day the windows count from (default today)"),
     )
 
 

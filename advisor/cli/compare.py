@@ -26,6 +26,7 @@ from advisor.cli.options import (
     write_output,
 )
 from advisor.compare import MAX_SCENARIOS, MIN_SCENARIOS, Scenario, compare_scenarios
+from advisor.i18n import _
 from advisor.pack import RulePack, load_pack
 from advisor.problems import Problem
 from advisor.profile import CompanyProfile, ProfileError, load_profile, parse_profile
@@ -40,7 +41,7 @@ DOCUMENTS = {"json": "comparison.json", "md": "comparison.md", "text": "comparis
 
 def register(commands: Any) -> None:
     compare = commands.add_parser(
-        "compare", help="2 to 4 scenarios side by side: inputs, verdicts and what differs"
+        "compare", help=_("2 to 4 scenarios side by side: inputs, verdicts and what differs")
     )
     compare.add_argument(
         "profiles",
@@ -52,42 +53,48 @@ def register(commands: Any) -> None:
     compare.add_argument(
         "--client",
         metavar="NAME",
-        help="compare saved cases of this client (its name in any case) instead of files",
+        help=_("compare saved cases of this client (its name in any case) instead of files"),
     )
     compare.add_argument(
         "--scenario",
         action="append",
         metavar="NAME",
-        help="with --client: a saved scenario to compare, once per scenario in order; the first "
-        "is the baseline",
+        help=_(
+            "with --client: a saved scenario to compare, once per scenario in order; the first "
+            "is the baseline"
+        ),
     )
     add_db_option(compare)
     compare.add_argument(
         "--name",
         action="append",
         metavar="NAME",
-        help="a scenario's name, once per profile in order (default: the file names without "
-        "their extension)",
+        help=_(
+            "a scenario's name, once per profile in order (default: the file names without "
+            "their extension)"
+        ),
     )
     add_format_option(compare)
     compare.add_argument(
         "--rules",
         action="append",
         metavar="PATH",
-        help="rule pack file or folder: once for every scenario, or once per profile in order "
-        "(default: the shipped pack)",
+        help=_(
+            "rule pack file or folder: once for every scenario, or once per profile in order "
+            "(default: the shipped pack)"
+        ),
     )
     compare.add_argument(
-        "--xlsx", metavar="FILE", help="also write the comparison as an XLSX workbook"
+        "--xlsx", metavar="FILE", help=_("also write the comparison as an XLSX workbook")
     )
     compare.add_argument(
         "--as-of",
         type=date_parser(DATE_LIKE_AN_EXAMPLE),
         default=None,
         metavar="YYYY-MM-DD",
-        help="the date every scenario's plan counts from (default: today)",
+        help=_("the date every scenario's plan counts from (default: today)"),
     )
-    add_out_option(compare, "write here instead of standard output")
+    add_out_option(compare, _("write here instead of standard output"))
     compare.set_defaults(handler=run_compare)
 
 

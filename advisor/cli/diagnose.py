@@ -37,6 +37,7 @@ from advisor.crm_import import (
 from advisor.crm_import.assignments import TARGET_WORDS, parse_status_assignments
 from advisor.export.portfolio import LISTED_ROWS, render_json, render_markdown, render_text
 from advisor.fields import Segment
+from advisor.i18n import _
 from advisor.pack import RulePackError, load_pack
 from advisor.portfolio import PortfolioReport, diagnose, proposed_as_of, why_nothing_counted
 from advisor.wording import plural
@@ -74,51 +75,55 @@ def register(commands: Any) -> argparse.ArgumentParser:
     """Add the `diagnose` command; its handler is `args.handler(args, stdout) -> exit code`."""
     parser: argparse.ArgumentParser = commands.add_parser(
         "diagnose",
-        help="portfolio diagnostics (NRR, GRR, logo retention, renewals due) from a CRM export",
+        help=_("portfolio diagnostics (NRR, GRR, logo retention, renewals due) from a CRM export"),
         description=(
-            "Read a CRM export (CSV or XLSX: one row per account, or a system's deals or "
-            "subscriptions, aggregated per account) and report retention over the accounts "
-            "active at period start, renewals due, concentration, tiers and accounts per owner, "
-            "each against the rule pack's targets. HubSpot, Salesforce, Pipedrive, Zoho, Close, "
-            "Stripe and Holded (recurring invoices) exports are detected from their headers (or "
-            "named with --preset)."
+            _(
+                "Read a CRM export (CSV or XLSX: one row per account, or a system's deals or "
+                "subscriptions, aggregated per account) and report retention over the accounts "
+                "active at period start, renewals due, concentration, tiers and accounts per owner, "
+                "each against the rule pack's targets. HubSpot, Salesforce, Pipedrive, Zoho, Close, "
+                "Stripe and Holded (recurring invoices) exports are detected from their headers (or "
+                "named with --preset)."
+            )
         ),
         epilog=_fields_epilog(),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("accounts", metavar="ACCOUNTS", help="the export: .csv or .xlsx")
+    parser.add_argument("accounts", metavar="ACCOUNTS", help=_("the export: .csv or .xlsx"))
     parser.add_argument(
         "--as-of",
         type=date_parser(DATE_IN_ISO_FORMAT),
         metavar="DATE",
-        help="the date the export was taken (YYYY-MM-DD): the end of the period (default: the "
-        "latest start, end or close date in the file's rows, never after today; said on stderr "
-        "and in the notes)",
+        help=_(
+            "the date the export was taken (YYYY-MM-DD): the end of the period (default: the "
+            "latest start, end or close date in the file's rows, never after today; said on stderr "
+            "and in the notes)"
+        ),
     )
     parser.add_argument(
         "--map",
         action="append",
         default=[],
         metavar="COLUMN=FIELD",
-        help="map a column to a field, overriding auto-detection (repeatable)",
+        help=_("map a column to a field, overriding auto-detection (repeatable)"),
     )
     add_format_option(parser)
     parser.add_argument(
-        "--period-months", type=int, default=12, metavar="N", help="period length (default 12)"
+        "--period-months", type=int, default=12, metavar="N", help=_("period length (default 12)")
     )
     parser.add_argument(
-        "--decimal", choices=(".", ","), help="decimal mark of amounts (default: detected)"
+        "--decimal", choices=(".", ","), help=_("decimal mark of amounts (default: detected)")
     )
-    parser.add_argument("--encoding", help="text encoding (default: detected)")
+    parser.add_argument("--encoding", help=_("text encoding (default: detected)"))
     parser.add_argument(
         "--delimiter",
         type=parse_delimiter,
-        help="comma, semicolon, tab or pipe (default: detected)",
+        help=_("comma, semicolon, tab or pipe (default: detected)"),
     )
     parser.add_argument(
-        "--date-format", metavar="FORMAT", help="strptime format of dates, e.g. %%d/%%m/%%Y"
+        "--date-format", metavar="FORMAT", help=_("strptime format of dates, e.g. %%d/%%m/%%Y")
     )
-    parser.add_argument("--sheet", help="XLSX sheet name (default: the first sheet)")
+    parser.add_argument("--sheet", help=_("XLSX sheet name (default: the first sheet)"))
     parser.add_argument(
         "--preset",
         choices=list(LAYOUTS),
@@ -130,16 +135,18 @@ def register(commands: Any) -> argparse.ArgumentParser:
         "--currency",
         type=str.upper,
         metavar="CODE",
-        help="the case's currency, for amounts nothing in the file marks (default: the file's)",
+        help=_("the case's currency, for amounts nothing in the file marks (default: the file's)"),
     )
     parser.add_argument(
         "--rate",
         action="append",
         default=[],
         metavar="CODE=RATE",
-        help="exchange rate of another currency in the file, e.g. USD=0.92 (one USD is worth "
-        "0.92 of the report's currency); repeatable. Without one, rows in another currency are "
-        "refused",
+        help=_(
+            "exchange rate of another currency in the file, e.g. USD=0.92 (one USD is worth "
+            "0.92 of the report's currency); repeatable. Without one, rows in another currency are "
+            "refused"
+        ),
     )
     parser.add_argument(
         "--status",
@@ -153,11 +160,11 @@ def register(commands: Any) -> argparse.ArgumentParser:
     parser.add_argument(
         "--segment",
         choices=[s.value for s in Segment],
-        help="segment whose book size owners are compared with (default mid_market)",
+        help=_("segment whose book size owners are compared with (default mid_market)"),
     )
-    add_rules_option(parser, help="rule pack file or folder (default: shipped)", metavar=None)
+    add_rules_option(parser, help=_("rule pack file or folder (default: shipped)"), metavar=None)
     parser.add_argument(
-        "--strict", action="store_true", help="exit with code 2 when any row is excluded"
+        "--strict", action="store_true", help=_("exit with code 2 when any row is excluded")
     )
     parser.set_defaults(handler=run, error_prefix=ERROR_PREFIX)
     return parser

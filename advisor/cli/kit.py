@@ -24,6 +24,7 @@ from advisor.cli.options import (
     date_parser,
     write_atomically,
 )
+from advisor.i18n import _
 from advisor.kit import DOCUMENTS, KitEntry, KitInputs, chosen_documents, prepare_kit
 from advisor.kit.disclosure import DISCLOSABLE, read_disclose
 from advisor.textsafety import terminal_safe
@@ -35,7 +36,7 @@ def register(commands: Any) -> argparse.ArgumentParser:
     """Add the `kit` command; its handler is `args.handler(args, stdout) -> exit code`."""
     parser: argparse.ArgumentParser = commands.add_parser(
         "kit",
-        help="write the hiring kit's documents (the decision memo, …) into a folder",
+        help=_("write the hiring kit's documents (the decision memo, …) into a folder"),
         description=(
             "Assess a company profile and write the documents of the hiring kit, one file "
             f"each: {', '.join(f'{key} ({e.label})' for key, e in DOCUMENTS.items())}."
@@ -44,31 +45,33 @@ def register(commands: Any) -> argparse.ArgumentParser:
     parser.add_argument(
         "profile",
         nargs="?",
-        help="company profile (YAML or JSON), e.g. examples/northwind-hire-now.yaml (or give "
-        "--client and --scenario)",
+        help=_(
+            "company profile (YAML or JSON), e.g. examples/northwind-hire-now.yaml (or give "
+            "--client and --scenario)"
+        ),
     )
     parser.add_argument(
-        "--client", metavar="NAME", help="the kit of a saved case of this client instead"
+        "--client", metavar="NAME", help=_("the kit of a saved case of this client instead")
     )
     parser.add_argument(
-        "--scenario", metavar="NAME", help="with --client: the saved case's scenario name"
+        "--scenario", metavar="NAME", help=_("with --client: the saved case's scenario name")
     )
     add_db_option(parser)
     parser.add_argument(
-        "--out", metavar="DIR", required=True, help="folder to write the files in (created)"
+        "--out", metavar="DIR", required=True, help=_("folder to write the files in (created)")
     )
     parser.add_argument(
         "--only",
         metavar="KEYS",
         help=f"comma-separated documents to write, of: {', '.join(DOCUMENTS)} (default: all)",
     )
-    add_format_option(parser, FORMATS, default="md", help="md, docx, pdf or json (default md)")
+    add_format_option(parser, FORMATS, default="md", help=_("md, docx, pdf or json (default md)"))
     add_rules_option(parser)
     parser.add_argument(
         "--date",
         type=date_parser(DATE_IN_ISO_FORMAT),
         metavar="YYYY-MM-DD",
-        help="date the documents are prepared on (default: today)",
+        help=_("date the documents are prepared on (default: today)"),
     )
     parser.add_argument(
         "--disclose",

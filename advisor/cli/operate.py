@@ -16,6 +16,7 @@ from typing import Any, TextIO
 
 from advisor.branding import MAX_LOGO_BYTES, MAX_LOGO_PIXELS, logo_size
 from advisor.cli.options import UsageError, add_db_option, write_atomically
+from advisor.i18n import _
 from advisor.textsafety import terminal_safe
 
 OPERATOR_NOTE = (
@@ -27,14 +28,14 @@ OPERATOR_NOTE = (
 def register(commands: Any) -> None:
     database = commands.add_parser(
         "db",
-        help="upgrade, check or back up the workspace database (operator commands)",
+        help=_("upgrade, check or back up the workspace database (operator commands)"),
         description=OPERATOR_NOTE,
     )
     actions = database.add_subparsers(dest="action", required=True, metavar="ACTION")
 
     upgrade = actions.add_parser(
         "upgrade",
-        help="run the schema's migrations; prints the revision before and after",
+        help=_("run the schema's migrations; prints the revision before and after"),
         description=f"Run the migrations the database lacks (creating it when new). "
         f"{OPERATOR_NOTE}",
     )
@@ -43,7 +44,7 @@ def register(commands: Any) -> None:
 
     check = actions.add_parser(
         "check",
-        help="exit 0 when the database answers at the current schema, else 2 with the reason",
+        help=_("exit 0 when the database answers at the current schema, else 2 with the reason"),
         description=f"A readiness probe: exit 0 when the database answers and its schema is "
         f"current; exit 2 with the reason on stderr (unreachable, not migrated, behind, or "
         f"newer than this version). Creates nothing. {OPERATOR_NOTE}",
@@ -53,66 +54,66 @@ def register(commands: Any) -> None:
 
     backup = actions.add_parser(
         "backup",
-        help="a consistent copy of a SQLite workspace, while the app may be writing to it",
+        help=_("a consistent copy of a SQLite workspace, while the app may be writing to it"),
         description=f"Copy a SQLite workspace through SQLite's online backup, written "
         f"whole or not at all. A Postgres workspace is refused with the pg_dump line to use. "
         f"{OPERATOR_NOTE}",
     )
-    backup.add_argument("--out", metavar="FILE", required=True, help="the copy's file")
+    backup.add_argument("--out", metavar="FILE", required=True, help=_("the copy's file"))
     add_db_option(backup)
     backup.set_defaults(handler=run_backup)
 
     workspace = commands.add_parser(
         "workspace",
-        help="export a whole workspace to a JSON file, or import one (operator commands)",
+        help=_("export a whole workspace to a JSON file, or import one (operator commands)"),
         description=OPERATOR_NOTE,
     )
     moves = workspace.add_subparsers(dest="action", required=True, metavar="ACTION")
 
     export = moves.add_parser(
         "export",
-        help="every client, case, history point, workshop, share and audit event as JSON",
+        help=_("every client, case, history point, workshop, share and audit event as JSON"),
         description=f"Write the whole workspace as one JSON file (format "
         f"am-advisor-workspace, version 1; see README). {OPERATOR_NOTE}",
     )
-    export.add_argument("--out", metavar="FILE", required=True, help="the JSON file to write")
+    export.add_argument("--out", metavar="FILE", required=True, help=_("the JSON file to write"))
     add_db_option(export)
     export.set_defaults(handler=run_export)
 
     load = moves.add_parser(
         "import",
-        help="read an export into an empty workspace (refused when it holds anything)",
+        help=_("read an export into an empty workspace (refused when it holds anything)"),
         description=f"Check every record of an export, then write it into an empty workspace "
         f"in one transaction, and record the import in the audit trail. {OPERATOR_NOTE}",
     )
-    load.add_argument("file", metavar="FILE", help="a file written by advisor workspace export")
+    load.add_argument("file", metavar="FILE", help=_("a file written by advisor workspace export"))
     add_db_option(load)
     load.set_defaults(handler=run_import)
 
     admins = moves.add_parser(
         "admins",
-        help="list, add or remove the administrators who change the firm's calibrated pack",
+        help=_("list, add or remove the administrators who change the firm's calibrated pack"),
         description=f"The administrators of the workspace change the firm's calibration of the "
         f"rule pack (`advisor calibration save --firm`, or the Rules page). {OPERATOR_NOTE}",
     )
     change = admins.add_mutually_exclusive_group()
-    change.add_argument("--add", metavar="IDENTITY", help="an e-mail address or oidc:ISSUER#SUB")
-    change.add_argument("--remove", metavar="IDENTITY", help="stop them administering it")
+    change.add_argument("--add", metavar="IDENTITY", help=_("an e-mail address or oidc:ISSUER#SUB"))
+    change.add_argument("--remove", metavar="IDENTITY", help=_("stop them administering it"))
     add_db_option(admins)
     admins.set_defaults(handler=run_admins)
 
     brand = moves.add_parser(
         "branding",
-        help="show or set the consultancy's name and logo on every document's cover",
+        help=_("show or set the consultancy's name and logo on every document's cover"),
         description="Show the consultancy's name and logo, or change them: every brief's cover "
         'then says "Prepared by NAME" with the logo (a PNG or JPEG file of at most '
         f"{MAX_LOGO_BYTES:,} bytes and {MAX_LOGO_PIXELS:,} pixels). The app's Clients page "
         f"changes them too, for the workspace's administrators only. {OPERATOR_NOTE}",
     )
-    brand.add_argument("--name", metavar="TEXT", help="the consultancy's name (empty: none)")
+    brand.add_argument("--name", metavar="TEXT", help=_("the consultancy's name (empty: none)"))
     logo = brand.add_mutually_exclusive_group()
-    logo.add_argument("--logo", metavar="FILE", help="the logo, a PNG or JPEG file")
-    logo.add_argument("--no-logo", action="store_true", help="remove the logo")
+    logo.add_argument("--logo", metavar="FILE", help=_("the logo, a PNG or JPEG file"))
+    logo.add_argument("--no-logo", action="store_true", help=_("remove the logo"))
     add_db_option(brand)
     brand.set_defaults(handler=run_branding)
 

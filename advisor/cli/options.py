@@ -15,20 +15,21 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, TextIO
 
+from advisor.i18n import N_, _
 from advisor.problems import AdvisorError
 
 if TYPE_CHECKING:
     from advisor.workspace import Workspace
 
 EXIT_INVALID = 2
-DB_HELP = (
+DB_HELP = N_(
     "workspace database: a URL (sqlite:///PATH, postgresql+psycopg://USER@HOST/NAME) or a "
     "SQLite file (default: $ADVISOR_DATABASE_URL, else ~/.am-advisor/advisor.db)"
 )
 TEXT_FORMATS = ("text", "json", "md")
-RULES_HELP = "rule pack file or folder (default: the shipped pack)"
-DATE_LIKE_AN_EXAMPLE = "a date like 2026-11-22"
-DATE_IN_ISO_FORMAT = "a date in the format YYYY-MM-DD"
+RULES_HELP = N_("rule pack file or folder (default: the shipped pack)")
+DATE_LIKE_AN_EXAMPLE = N_("a date like 2026-11-22")
+DATE_IN_ISO_FORMAT = N_("a date in the format YYYY-MM-DD")
 
 
 class UsageError(AdvisorError):
@@ -42,7 +43,9 @@ def date_parser(expected: str) -> Callable[[str], dt.date]:
         try:
             return dt.date.fromisoformat(text)
         except ValueError:
-            raise argparse.ArgumentTypeError(f"'{text}' is not {expected}") from None
+            raise argparse.ArgumentTypeError(
+                _("'{text}' is not {expected}", text=text, expected=_(expected))
+            ) from None
 
     return parse
 
@@ -50,7 +53,7 @@ def date_parser(expected: str) -> Callable[[str], dt.date]:
 def add_rules_option(
     parser: argparse.ArgumentParser, *, help: str = RULES_HELP, metavar: str | None = "PATH"
 ) -> None:
-    parser.add_argument("--rules", metavar=metavar, help=help)
+    parser.add_argument("--rules", metavar=metavar, help=_(help))
 
 
 def add_format_option(
@@ -68,7 +71,7 @@ def add_out_option(parser: argparse.ArgumentParser, help: str) -> None:
 
 
 def add_db_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--db", metavar="URL", help=DB_HELP)
+    parser.add_argument("--db", metavar="URL", help=_(DB_HELP))
 
 
 def open_workspace(args: argparse.Namespace) -> Workspace:

@@ -19,6 +19,7 @@ from advisor.cli.options import (
     date_parser,
     write_atomically,
 )
+from advisor.i18n import _
 
 FORMATS = ("pptx", "pdf")
 EXTENSIONS = {".pptx": "pptx", ".pdf": "pdf"}
@@ -28,32 +29,34 @@ def register_readout(actions: Any, add_consensus_option: Any, workshop_result: A
     """Add `workshop readout`, reading the answers as `workshop compare` does (`workshop_result`)."""
     parser = actions.add_parser(
         "readout",
-        help="the workshop's readout as slides (PPTX) or PDF",
+        help=_("the workshop's readout as slides (PPTX) or PDF"),
         description=(
-            "Build the readout of a workshop on the team's consensus: the verdict, the reasons, "
-            "the decisive disagreements, the consensus per question, the next steps and the "
-            "hiring plan, as a slide deck (PPTX) or PDF."
+            _(
+                "Build the readout of a workshop on the team's consensus: the verdict, the reasons, "
+                "the decisive disagreements, the consensus per question, the next steps and the "
+                "hiring plan, as a slide deck (PPTX) or PDF."
+            )
         ),
     )
     parser.add_argument(
-        "--base", required=True, metavar="PROFILE", help="the case: a company profile file"
+        "--base", required=True, metavar="PROFILE", help=_("the case: a company profile file")
     )
     parser.add_argument(
-        "answers", nargs="+", metavar="ANSWERS", help="one answers file per respondent"
+        "answers", nargs="+", metavar="ANSWERS", help=_("one answers file per respondent")
     )
     add_consensus_option(parser)
     add_format_option(
-        parser, FORMATS, default=None, help="pptx or pdf (default: from the extension of --out)"
+        parser, FORMATS, default=None, help=_("pptx or pdf (default: from the extension of --out)")
     )
     parser.add_argument(
-        "--out", metavar="FILE", required=True, help="write the readout here (.pptx or .pdf)"
+        "--out", metavar="FILE", required=True, help=_("write the readout here (.pptx or .pdf)")
     )
     add_rules_option(parser)
     parser.add_argument(
         "--date",
         type=date_parser(DATE_IN_ISO_FORMAT),
         metavar="YYYY-MM-DD",
-        help="date printed on the readout (default: today)",
+        help=_("date printed on the readout (default: today)"),
     )
     parser.set_defaults(handler=run_readout, workshop_result=workshop_result)
 

@@ -10,8 +10,11 @@ from advisor import wording
 from advisor.cli import calibrate
 from advisor.cli.options import EXIT_INVALID, add_rules_option
 from advisor.cli.table import text_table
-from advisor.pack import RulePackError, load_pack
+from advisor.i18n import SPANISH, n_, p_
+from advisor.pack import RulePackError, load_pack, read_pack_documents
 from advisor.pack.describe import band_rows, business_model_rows, source_rows, vocabulary_rows
+from advisor.pack.languages import Untranslated
+from advisor.pack.load import missing_translations
 
 
 def register(commands: Any) -> None:
@@ -34,7 +37,8 @@ def register(commands: Any) -> None:
 
 
 def run_check(args: argparse.Namespace, stdout: TextIO) -> int:
-    """Every problem of the pack on stderr (exit 2), or one line of what it holds."""
+    """Every problem of the pack on stderr (exit 2), or one line of what it holds and a note
+    for each text with no Spanish translation."""
     try:
         pack = load_pack(args.path)
     except RulePackError as error:
@@ -46,11 +50,39 @@ def run_check(args: argparse.Namespace, stdout: TextIO) -> int:
         f"OK: {pack.name} {pack.version} (digest {pack.digest}): {len(pack.rules)} rules, "
         f"{len(pack.thresholds)} thresholds, {len(pack.files)} file(s)\n"
     )
+    _write_missing(stdout, args.path)
     if args.fields:
         rows = [list(row.values()) for row in vocabulary_rows()]
         headers = list(vocabulary_rows()[0])
         stdout.write("\nFields a rule may test\n" + text_table(rows, headers) + "\n")
     return 0
+
+
+def _write_missing(stdout: TextIO, path: str) -> None:
+    """A note per text with no Spanish translation, and how many there are."""
+    missing = missing_translations(read_pack_documents(path), SPANISH)
+    stdout.writelines(_missing_note(text) + "\n" for text in missing)
+    if missing:
+        stdout.write(_missing_count(len(missing)) + "\n")
+
+
+def _missing_note(text: Untranslated) -> str:
+    place = f"{text.file}:{text.line}"
+    # Translators: a note of `advisor rules check`; {place} is FILE:LINE, {field} a key path.
+    return p_(
+        "rules check",
+        "{place}: {field}: no Spanish text (English is used)",
+        place=place,
+        field=text.path,
+    )
+
+
+def _missing_count(count: int) -> str:
+    return n_(
+        "{count} text of the pack has no Spanish translation: English is shown in its place",
+        "{count} texts of the pack have no Spanish translation: English is shown in their place",
+        count,
+    )
 
 
 def run_show(args: argparse.Namespace, stdout: TextIO) -> int:

@@ -7,6 +7,7 @@ import json
 from typing import Any, TextIO
 
 from advisor.cli.options import add_format_option, add_out_option, add_rules_option, write_output
+from advisor.i18n import _
 from advisor.pack import load_pack
 from advisor.profile import load_profile
 from advisor.whatif import DEFAULT_STEPS, SWEEPABLE, parse_bound, run_sweep, sweep_text
@@ -14,14 +15,14 @@ from advisor.whatif import DEFAULT_STEPS, SWEEPABLE, parse_bound, run_sweep, swe
 
 def register(commands: Any) -> None:
     sweep = commands.add_parser(
-        "sweep", help="verdict and score as one numeric input moves, all else equal"
+        "sweep", help=_("verdict and score as one numeric input moves, all else equal")
     )
-    sweep.add_argument("profile", help="profile file (YAML or JSON)")
+    sweep.add_argument("profile", help=_("profile file (YAML or JSON)"))
     sweep.add_argument("field", help=f"the numeric field to move: {', '.join(SWEEPABLE)}")
     sweep.add_argument(
-        "--from", dest="low", metavar="X", help="first value (default: a range around today's)"
+        "--from", dest="low", metavar="X", help=_("first value (default: a range around today's)")
     )
-    sweep.add_argument("--to", dest="high", metavar="Y", help="last value")
+    sweep.add_argument("--to", dest="high", metavar="Y", help=_("last value"))
     sweep.add_argument(
         "--steps",
         type=int,
@@ -31,7 +32,7 @@ def register(commands: Any) -> None:
     )
     add_format_option(sweep, ("text", "json"))
     add_rules_option(sweep)
-    add_out_option(sweep, "write here instead of standard output")
+    add_out_option(sweep, _("write here instead of standard output"))
     sweep.set_defaults(handler=run_sweep_command)
 
 

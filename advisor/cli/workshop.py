@@ -27,6 +27,7 @@ from advisor.cli.options import (
     write_output,
 )
 from advisor.cli.readout import register_readout
+from advisor.i18n import _
 from advisor.pack import RulePack, load_pack
 from advisor.profile import CompanyProfile, load_profile
 from advisor.workshop import (
@@ -43,12 +44,12 @@ CONSENSUS_SOURCE = "--consensus"
 
 def register(commands: Any) -> None:
     workshop = commands.add_parser(
-        "workshop", help="compare the team's answers to the judgement questions"
+        "workshop", help=_("compare the team's answers to the judgement questions")
     )
     actions = workshop.add_subparsers(dest="workshop_command", required=True, metavar="ACTION")
     compare_parser = actions.add_parser(
         "compare",
-        help="each respondent's verdict, the disagreements that decide it, and the consensus",
+        help=_("each respondent's verdict, the disagreements that decide it, and the consensus"),
         description=(
             "Lay each respondent's answers over the base profile's facts, show where they "
             "disagree, which disagreements change the verdict, and the consensus verdict. "
@@ -57,50 +58,58 @@ def register(commands: Any) -> None:
         ),
     )
     compare_parser.add_argument(
-        "--base", required=True, metavar="PROFILE", help="the case: a company profile file"
+        "--base", required=True, metavar="PROFILE", help=_("the case: a company profile file")
     )
     compare_parser.add_argument(
-        "answers", nargs="+", metavar="ANSWERS", help="one answers file per respondent"
+        "answers", nargs="+", metavar="ANSWERS", help=_("one answers file per respondent")
     )
     add_consensus_option(compare_parser)
     add_format_option(compare_parser)
     add_rules_option(compare_parser)
-    add_out_option(compare_parser, "write here instead of standard output")
+    add_out_option(compare_parser, _("write here instead of standard output"))
     compare_parser.set_defaults(handler=run_compare)
     register_readout(actions, add_consensus_option, workshop_result)
     results = actions.add_parser(
         "results",
-        help="the results of a workshop run in the app, from the answers given through its links",
+        help=_(
+            "the results of a workshop run in the app, from the answers given through its links"
+        ),
         description=(
-            "Each respondent's verdict, the answers side by side, the disagreements that decide "
-            "the verdict and the consensus of the workshop on a client's saved case, from the "
-            "answers given through the app's links and the consensus set on its Workshop page."
+            _(
+                "Each respondent's verdict, the answers side by side, the disagreements that decide "
+                "the verdict and the consensus of the workshop on a client's saved case, from the "
+                "answers given through the app's links and the consensus set on its Workshop page."
+            )
         ),
     )
     results.add_argument(
-        "--client", required=True, metavar="NAME", help="the client (its name in any case)"
+        "--client", required=True, metavar="NAME", help=_("the client (its name in any case)")
     )
     results.add_argument(
-        "--scenario", required=True, metavar="NAME", help="the saved case the workshop is on"
+        "--scenario", required=True, metavar="NAME", help=_("the saved case the workshop is on")
     )
     add_db_option(results)
     add_format_option(results)
-    add_out_option(results, "write here instead of standard output")
+    add_out_option(results, _("write here instead of standard output"))
     results.set_defaults(handler=run_results)
     sheet_parser = actions.add_parser(
         "sheet",
-        help="a printable PDF of respondents' links: each name, link and QR code",
+        help=_("a printable PDF of respondents' links: each name, link and QR code"),
         description=(
-            'Print the links the Workshop page shows when it makes them: save its "Copy all" '
-            "text (one 'NAME: LINK' a line) to a file and turn it into an A4 sheet with each "
-            "respondent's name, QR code and link, six a page, to cut and hand out."
+            _(
+                'Print the links the Workshop page shows when it makes them: save its "Copy all" '
+                "text (one 'NAME: LINK' a line) to a file and turn it into an A4 sheet with each "
+                "respondent's name, QR code and link, six a page, to cut and hand out."
+            )
         ),
     )
     sheet_parser.add_argument(
-        "links", metavar="LINKS", help="the copied links, 'NAME: LINK' a line"
+        "links", metavar="LINKS", help=_("the copied links, 'NAME: LINK' a line")
     )
-    sheet_parser.add_argument("--title", default="Workshop links", help="the heading of each page")
-    sheet_parser.add_argument("--out", metavar="FILE", required=True, help="the PDF to write")
+    sheet_parser.add_argument(
+        "--title", default="Workshop links", help=_("the heading of each page")
+    )
+    sheet_parser.add_argument("--out", metavar="FILE", required=True, help=_("the PDF to write"))
     sheet_parser.set_defaults(handler=run_sheet)
 
 
@@ -110,8 +119,10 @@ def add_consensus_option(parser: argparse.ArgumentParser) -> None:
         action="append",
         default=[],
         metavar="FIELD=VALUE",
-        help="set one question's consensus yourself instead of the most common answer "
-        "(repeatable), e.g. delivery_maturity=emerging",
+        help=_(
+            "set one question's consensus yourself instead of the most common answer "
+            "(repeatable), e.g. delivery_maturity=emerging"
+        ),
     )
 
 

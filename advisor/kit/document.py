@@ -18,7 +18,7 @@ from typing import Any
 
 from advisor import wording
 from advisor.brief.model import Cleaned, Section
-from advisor.brief.prepare import dated_on
+from advisor.brief.prepare import dated_on, pack_in_language
 from advisor.engine import Assessment, evaluate
 from advisor.i18n import ENGLISH, _, current, language
 from advisor.pack import RulePack
@@ -140,7 +140,13 @@ def prepare_kit(
 ) -> KitInputs:
     """The kit's inputs for a company, dated `prepared_on` (today when None), as `prepare_brief`
     prepares a brief: assessed on that date (a workshop's consensus when given), the role as
-    drafted or edited. `company` is the name the kit shows (the profile's by default)."""
+    drafted or edited. `company` is the name the kit shows (the profile's by default). The
+    shipped pack read in another language is read again in the current one."""
+    spoken = pack_in_language(pack)
+    if spoken is not pack:
+        pack = spoken
+        if workshop is None:
+            assessment = None
     if workshop is not None:
         profile, assessment = workshop.consensus_profile, workshop.consensus
     if assessment is None or not dated_on(assessment, prepared_on):

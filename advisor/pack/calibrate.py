@@ -19,6 +19,7 @@ from typing import Any
 import msgspec
 import yaml
 
+from advisor.i18n import ENGLISH, current
 from advisor.pack.load import RulePackError, pack_from_documents
 from advisor.pack.model import RulePack
 from advisor.problems import Problem, Problems, closest
@@ -79,13 +80,18 @@ def format_figure(value: float) -> str:
 
 def _source_of(node: yaml.MappingNode) -> str:
     for key, value in node.value:
-        if (
-            isinstance(key, yaml.ScalarNode)
-            and key.value == "source"
-            and isinstance(value, yaml.ScalarNode)
-        ):
-            return " ".join(str(value.value).split())
+        if isinstance(key, yaml.ScalarNode) and key.value == "source":
+            if isinstance(value, yaml.MappingNode):  # a map of languages
+                value = _in_language(value)
+            if isinstance(value, yaml.ScalarNode):
+                return " ".join(str(value.value).split())
     return ""
+
+
+def _in_language(node: yaml.MappingNode) -> yaml.Node | None:
+    """A map of languages' text in the current language, else its English."""
+    texts = {key.value: value for key, value in node.value if isinstance(key, yaml.ScalarNode)}
+    return texts.get(current()) or texts.get(ENGLISH)
 
 
 def _walk(node: yaml.Node, path: str, source: str) -> Iterator[tuple[str, yaml.ScalarNode, str]]:

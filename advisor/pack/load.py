@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from advisor.i18n import ENGLISH, current, resolve
 from advisor.pack.benchmarks import read_benchmarks
 from advisor.pack.business_models import (
     DEFAULT_MODEL,
@@ -22,12 +23,19 @@ from advisor.pack.business_models import (
 from advisor.pack.cache import cached_parse
 from advisor.pack.interview import InterviewKit, read_interview
 from advisor.pack.job import JobTexts, read_job
+from advisor.pack.languages import (
+    SourceTexts,
+    Untranslated,
+    has_words,
+    resolve_texts,
+    source_ids,
+)
 from advisor.pack.model import RulePack
 from advisor.pack.pay import PayTable, read_pay
 from advisor.pack.role_section import read_role_section
 from advisor.pack.schema import line_of
 from advisor.pack.sections import PACK, read_rules, read_scoring, read_texts, read_thresholds
-from advisor.pack.sources import Source, cite_every_source, read_sources
+from advisor.pack.sources import Source, cite_every_source, cite_sources, read_sources
 from advisor.problems import AdvisorError, Problem, Problems, suggest
 from advisor.resources import shipped
 from advisor.wording import fill_template, role_words
@@ -95,9 +103,10 @@ def _pack_files(path: Path) -> list[Path]:
     return [path]
 
 
-def load_pack(path: str | Path | None = None) -> RulePack:
-    """Load a rule pack from a file or a folder of YAML files (default: the shipped pack)."""
-    return pack_from_documents(read_pack_documents(path), cache=True)
+def load_pack(path: str | Path | None = None, *, language: str | None = None) -> RulePack:
+    """Load a rule pack from a file or a folder of YAML files (default: the shipped pack), its
+    texts in `language` (default: the current language), English where a text has none."""
+    return pack_from_documents(read_pack_documents(path), cache=True, language=language)
 
 
 def check_pack(path: str | Path) -> list[Problem]:
@@ -107,6 +116,23 @@ def check_pack(path: str | Path) -> list[Problem]:
     except RulePackError as error:
         return list(error.problems)
     return []
+
+
+def missing_translations(documents: list[tuple[str, bytes]], language: str) -> list[Untranslated]:
+    """Each text of the pack's files with words to translate and no text in `language`."""
+    found: list[Untranslated] = []
+    trees = []
+    for name, content in sorted(documents):
+        try:
+            trees.append((name, _parse(name, content, True, MAX_VALUES)))
+        except DocumentError:
+            continue  # the pack's own check names what is wrong with the file
+    ids = source_ids(trees)
+    for name, tree in trees:
+        for text in resolve_texts(Problems(), name, tree, language).missing:
+            if text.language == language and has_words(text.english, ids):
+                found.append(text)
+    return found
 
 
 def _display_name(file: Path) -> str:
@@ -137,13 +163,20 @@ def read_pack_documents(path: str | Path | None = None) -> list[tuple[str, bytes
     return documents
 
 
-def pack_from_documents(documents: list[tuple[str, bytes]], *, cache: bool = False) -> RulePack:
+def pack_from_documents(
+    documents: list[tuple[str, bytes]], *, cache: bool = False, language: str | None = None
+) -> RulePack:
     """Build a pack from (name, raw bytes) pairs: files on disk or uploads in the app.
 
-    With `cache`, each file's parse is reused from the on-disk cache (`pack.cache`); uploads
-    are not kept on disk.
+    Its texts are in `language` (default: the current language), each falling back to English
+    (`pack.languages`). With `cache`, each file's parse is reused from the on-disk cache
+    (`pack.cache`): the parse holds every language's texts, so one entry serves them all;
+    uploads are not kept on disk.
     """
+    code = resolve(language) if language is not None else current()
     problems = Problems()
+    texts = Problems()  # the maps of languages' problems, listed with the rest
+    sourced: list[SourceTexts] = []
     raw = _RawSections()
     unreadable: list[str] = []
     values_left = MAX_VALUES  # one allowance for all the files, so many files cannot add up
@@ -168,18 +201,25 @@ def pack_from_documents(documents: list[tuple[str, bytes]], *, cache: bool = Fal
             )
             unreadable.append(name)
             continue
+        # a bad map of languages is reported, its English read on
+        sourced += resolve_texts(texts, name, data, code).sources
         raw.trees.append((name, data))
         _split_sections(problems, name, data, raw)
     if unreadable:
         _check_the_rest(problems, raw, unreadable)
+    if problems:
+        problems.extend(texts)
     problems.raise_if_any(RulePackError)
     sources = _cite_sources(problems, raw)
+    _cite_every_language(problems, sourced, sources, code)
     files = tuple(name for name, _ in sorted(documents))
     pack = _build(problems, raw, documents_digest(documents), files)
+    problems.extend(texts)
     problems.raise_if_any(RulePackError)
     if pack is None:
         raise RulePackError([])
     pack.sources = sources
+    pack.language = code
     return pack
 
 
@@ -208,6 +248,36 @@ def _cite_sources(problems: Problems, raw: _RawSections) -> tuple[Source, ...]:
         for file, tree in raw.trees:
             cite_every_source(problems, file, tree, by_id)
     return sources
+
+
+def _cite_every_language(
+    problems: Problems, sourced: list[SourceTexts], sources: tuple[Source, ...], read: str
+) -> None:
+    """Check the sources each language's text of a source names (the text read was checked
+    with the rest), so a pack is refused in every language or in none."""
+    by_id = {source.id: source for source in sources}
+    if not by_id:
+        return
+    for found in sourced:
+        shown = found.texts.get(read) or found.texts.get(ENGLISH)
+        for code, text in found.texts.items():
+            if text == shown:
+                continue
+            for name in cite_sources(text, by_id)[1]:
+                what = (
+                    "names no source of the pack's `sources` list"
+                    if name == " ".join(text.split())
+                    else f"{name!r} is not in the pack's `sources` list"
+                    f"{suggest(name, by_id, ignore_case=True)}"
+                )
+                problem = Problem(
+                    f"{what}; expected one of {', '.join(by_id)}",
+                    file=found.file,
+                    line=found.line,
+                    path=f"{found.path}.{code}",
+                )
+                if problem not in problems:
+                    problems.extend([problem])
 
 
 def _check_the_rest(problems: Problems, raw: _RawSections, unreadable: list[str]) -> None:

@@ -288,6 +288,9 @@ class RulePack:
     # The verdict labels as written, {role} and {a_role} unfilled (`verdict_labels` has them
     # filled with the default business model's role).
     verdict_label_texts: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
+    # The language the pack's texts were read in (`pack.languages`); the digest is the same in
+    # every language.
+    language: str = "en"
 
     def role_title(self, model: str | None) -> str:
         """The role's name for a business model: the pack's `role_title`, else "Account

@@ -327,7 +327,7 @@ def test_an_unknown_book_measure_is_refused_with_the_closest_one() -> None:
 
 
 def test_a_model_pay_split_that_does_not_add_up_is_refused_in_the_models_file() -> None:
-    old = "            share: 0.35\n            measure: Gross profit from repeat orders"
+    old = "            share: 0.35\n            measure:\n              en: Gross profit from repeat orders"
     shown = _with_models(old, old.replace("0.35", "0.45"))
     assert len(shown) == 1
     assert shown[0].startswith("rules/15-business-models.yaml:")
@@ -336,7 +336,7 @@ def test_a_model_pay_split_that_does_not_add_up_is_refused_in_the_models_file() 
 
 def test_a_shared_text_quoting_a_seed_claim_is_refused_for_the_models_it_would_reach() -> None:
     readiness = (RULES / "30-readiness.yaml").read_text(encoding="utf-8")
-    old = "      Expansion is left on the table while the team chases new business.\n"
+    old = "        Expansion is left on the table while the team chases new business.\n"
     assert old in readiness
     quoted = old.replace("business.", "business; 52% of new SaaS revenue comes from expansion.")
     documents = [
@@ -345,7 +345,8 @@ def test_a_shared_text_quoting_a_seed_claim_is_refused_for_the_models_it_would_r
     ]
     with pytest.raises(RulePackError) as caught:
         pack_from_documents(documents)
-    line = readiness[: readiness.index(old)].count("\n")  # the `rationale: >-` line
+    # The `rationale:` line, above the English's `en: >-`.
+    line = readiness[: readiness.index(old)].count("\n") - 1
     expected = (
         f"rules/30-readiness.yaml:{line}: business_models › rules[33].rationale: quotes the seed "
         "claim 'expansion_share' (\"52% of new SaaS revenue\"), which is about "

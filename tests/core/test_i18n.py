@@ -179,3 +179,36 @@ def test_a_catalogue_is_read_from_its_po_and_counts_in_spanish_plurals(
             assert p_("verdict", "Prepare") == "Preparar"  # now from the compiled .mo
     finally:
         i18n.translations.cache_clear()
+
+
+def test_no_module_that_translates_also_throws_values_away_in_underscore() -> None:
+    """`zone, _ = …` in a function that also calls `_()` makes `_` a local and the call fails."""
+    import ast
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    offenders = []
+    for path in [root / "app.py", *sorted((root / "advisor").rglob("*.py"))]:
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        imports_it = any(
+            isinstance(node, ast.ImportFrom)
+            and node.module == "advisor.i18n"
+            and any(alias.name == "_" for alias in node.names)
+            for node in ast.walk(tree)
+        )
+        if not imports_it:
+            continue
+        in_comprehensions = {
+            id(target)
+            for node in ast.walk(tree)
+            if isinstance(node, ast.comprehension)
+            for target in ast.walk(node.target)
+        }
+        for node in ast.walk(tree):
+            stored = (
+                isinstance(node, ast.Name) and node.id == "_" and isinstance(node.ctx, ast.Store)
+            )
+            argument = isinstance(node, ast.arg) and node.arg == "_"
+            if (stored and id(node) not in in_comprehensions) or argument:
+                offenders.append(f"{path.relative_to(root)}:{node.lineno}")
+    assert offenders == []

@@ -38,7 +38,7 @@ def test_every_source_prints_its_title_and_publisher(pack: RulePack) -> None:
 
 
 def test_an_unknown_source_id_is_refused_at_its_line_with_a_did_you_mean() -> None:
-    documents = _with("30-readiness.yaml", b"source: seed 000", b"source: seed 0000")
+    documents = _with("30-readiness.yaml", b"en: seed 000", b"en: seed 0000")
     with pytest.raises(RulePackError) as caught:
         pack_from_documents(documents)
     problem = caught.value.problems[0]

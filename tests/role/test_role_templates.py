@@ -86,11 +86,13 @@ def test_unknown_field_in_a_condition_names_line_and_suggests(tmp_path: Path) ->
 def test_unknown_placeholder_is_refused(tmp_path: Path) -> None:
     role, text = _pack_with(
         tmp_path,
-        'Reassess on {reassess_on}: {zone_reached}."',
-        'Reassess on {reassess_on}: {zone_reachd}."',
+        'Reassess on {reassess_on}: {zone_reached}."\n            es: >-\n'
+        "              Vuelve a evaluar el {reassess_on}: {zone_reached}.",
+        'Reassess on {reassess_on}: {zone_reachd}."\n            es: >-\n'
+        "              Vuelve a evaluar el {reassess_on}: {zone_reachd}.",
     )
     issues = _issues(role.parent)
-    line = _line_of(text, '- step: "Reassess on {reassess_on}: {zone_reachd}')
+    line = _line_of(text, '- step:\n            en: "Reassess on {reassess_on}: {zone_reachd}')
     assert len(issues) == 1
     assert issues[0].startswith(
         f"{role}:{line}: role › instead.not_yet.steps[4].step: unknown placeholder "
@@ -99,17 +101,13 @@ def test_unknown_placeholder_is_refused(tmp_path: Path) -> None:
 
 
 def test_nrr_must_be_shown_next_to_logo_retention(tmp_path: Path) -> None:
-    old = (
-        "      - metric: logo_retention\n"
-        "        how: Share of accounts still clients a year later. Always read next to NRR.\n"
-        "      - metric: grr\n"
-    )
-    new = (
-        "      - metric: grr\n"
-        "        how: Share of accounts still clients a year later. Always read next to NRR.\n"
-        "      - metric: logo_retention\n"
-    )
-    role, text = _pack_with(tmp_path, old, new)
+    # The two metrics swap places, each keeping its own texts.
+    logo = "      - metric: logo_retention\n        how:\n          en: Share of accounts"
+    grr = "      - metric: grr\n        how:\n          en: >-\n"
+    role, text = _pack_with(tmp_path, logo, logo.replace("logo_retention", "grr"))
+    assert text.count(grr) == 1
+    text = text.replace(grr, grr.replace("grr", "logo_retention"))
+    role.write_text(text, encoding="utf-8")
     line = _line_of(text, "    show:\n")
     assert _issues(role.parent) == [
         (
@@ -230,8 +228,10 @@ def test_a_default_new_logo_quota_is_refused(tmp_path: Path) -> None:
 
 
 def test_unknown_key_names_the_expected_ones(tmp_path: Path) -> None:
-    role, text = _pack_with(tmp_path, "    level: Senior", "    levle: Senior")
-    line = _line_of(text, "    levle: Senior")
+    role, text = _pack_with(
+        tmp_path, "    level:\n      en: Senior", "    levle:\n      en: Senior"
+    )
+    line = _line_of(text, "    levle:\n      en: Senior")
     issues = _issues(role.parent)
     assert issues[0].startswith(
         f"{role}:{line}: role › seniority.levle: unknown key (did you mean 'level'?)"
@@ -239,11 +239,9 @@ def test_unknown_key_names_the_expected_ones(tmp_path: Path) -> None:
 
 
 def test_the_fallback_shape_takes_no_condition(tmp_path: Path) -> None:
-    old = "    - id: account_manager\n      title: Account Manager\n"
-    new = (
-        "    - id: account_manager\n      title: Account Manager\n"
-        "      when: {field: verdict, op: eq, value: hire_now}\n"
-    )
+    old = "    - id: account_manager\n      title:\n        en: Account Manager\n"
+    old += "        es: Account Manager\n"
+    new = old + "      when: {field: verdict, op: eq, value: hire_now}\n"
     role, text = _pack_with(tmp_path, old, new)
     line = _line_of(text, "      when: {field: verdict, op: eq, value: hire_now}")
     assert _issues(role.parent) == [
