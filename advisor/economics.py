@@ -245,22 +245,22 @@ def derived_values(values: dict[str, Any], constants: Constants) -> None:
     book = revenue_book(constants, values.get("business_model"))  # None: sized by accounts
     counted = counted_book_high(values, constants)
     high = high_under(values, book, counted)
-    values["total_arr"] = total_arr
-    values["gross_profit"] = gross_profit
-    values["am_cost"] = am_cost
-    values["am_cost_coverage"] = gross_profit / am_cost
-    values["arr_at_risk"] = at_risk
-    values["churn_loss_coverage"] = at_risk * margin / am_cost
-    values["acv_per_am_cost"] = values["avg_contract_value"] / am_cost
-    values["book_load"] = active / high
-    values["books_of_work"] = None if book is None else active / high
-    values["accounts_over_book"] = active - counted
-    cutoffs = constants.band_cutoffs
-    values["contract_value_band"] = (
-        None if cutoffs is None else bisect_right(cutoffs, values["avg_contract_value"]) + 1
-    )
+    cutoffs, acv = constants.band_cutoffs, values["avg_contract_value"]
     current = values.get("current_account_managers") or 0
-    values["team_room"] = current * high - active
+    values.update(  # one call, the figures in their order
+        total_arr=total_arr,
+        gross_profit=gross_profit,
+        am_cost=am_cost,
+        am_cost_coverage=gross_profit / am_cost,
+        arr_at_risk=at_risk,
+        churn_loss_coverage=at_risk * margin / am_cost,
+        acv_per_am_cost=acv / am_cost,
+        book_load=active / high,
+        books_of_work=None if book is None else active / high,
+        accounts_over_book=active - counted,
+        contract_value_band=None if cutoffs is None else bisect_right(cutoffs, acv) + 1,
+        team_room=current * high - active,
+    )
     count = recommended_am_count(active, high, constants.cadence)
     if count <= current or active <= 0:
         values["payback_months"] = 0.0

@@ -30,7 +30,15 @@ from advisor.economics import (
     derived_values,
     pay_place,
 )
-from advisor.flips import DerivedBounds, DirectBounds, FlipPoint, condition_bounds, flip_points
+from advisor.flips import (
+    DerivedBounds,
+    DirectBounds,
+    FlipPoint,
+    Undecided,
+    condition_bounds,
+    flip_points,
+    undecided_checks,
+)
 from advisor.hiring_zone import hiring_zone
 from advisor.pack.bands import segment_warning
 from advisor.pack.business_models import DEFAULT_ROLE
@@ -246,19 +254,24 @@ class CompiledRules(msgspec.Struct, frozen=True):
     read_directly: frozenset[str]  # the profile fields a condition names, not through a figure
     direct_bounds: DirectBounds
     derived_bounds: DerivedBounds
+    # Per profile field, each rule reading it with whether its other conditions settle it.
+    undecided: dict[str, tuple[tuple[int, Undecided | None], ...]]
 
 
 # Compiled rules per (pack digest, segment), shared by every pack read from the same files and
 # bounded for a long app session with many uploads. The digest is 48 bits of a sha256, so an
 # entry serves only a pack with the same rules and thresholds: files made to collide with
 # another pack's digest get their own rules.
-_COMPILED: OrderedDict[tuple[str, str], tuple[dict[str, Threshold], CompiledRules]] = OrderedDict()
+# Keyed by the pack's digest, its language (the rules' titles) and the segment.
+_COMPILED: OrderedDict[tuple[str, str, str], tuple[dict[str, Threshold], CompiledRules]] = (
+    OrderedDict()
+)
 _COMPILED_LIMIT = 64
 _COMPILED_LOCK = threading.Lock()
 
 
 def _compiled(pack: RulePack, segment: str) -> CompiledRules:
-    key = (pack.digest, segment)
+    key = (pack.digest, pack.language, segment)
     with _COMPILED_LOCK:
         found = _COMPILED.get(key)
         if found is not None:
@@ -291,6 +304,7 @@ def _compiled(pack: RulePack, segment: str) -> CompiledRules:
         ),
         direct_bounds=direct,
         derived_bounds=derived,
+        undecided=undecided_checks(pack, segment, dependents),
     )
     with _COMPILED_LOCK:
         _COMPILED[key] = (pack.thresholds, compiled)
@@ -605,14 +619,21 @@ class _Case(msgspec.Struct, frozen=True):
 
     def probe(self, base: dict[str, Any], fired: list[bool]) -> Callable[[int], tuple[str, float]]:
         """The verdict and score at another book size, all else as in `base` (whose rules fire
-        as `fired`): only the rules that read the book's size are evaluated again."""
-        dependent = self.compiled.dependents.get("active_accounts", ())
+        as `fired`): only the rules that read the book's size and that the other answers do
+        not settle are evaluated again."""
         predicates = self.compiled.predicates
         decided: dict[tuple[bool, ...], tuple[str, float]] = {}
+        dependent: list[int] = []  # weighed at the first probe: many cases make none
 
         probed = dict(base)  # every derived figure is written again at each size
 
         def at(accounts: int) -> tuple[str, float]:
+            if not decided:
+                dependent[:] = [
+                    index
+                    for index, settled in self.compiled.undecided.get("active_accounts", ())
+                    if settled is None or settled(base) is None
+                ]
             probed["active_accounts"] = accounts
             derived_values(probed, self.constants)
             now = list(fired)

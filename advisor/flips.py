@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from functools import partial
 from itertools import compress
 from typing import TYPE_CHECKING, Any
@@ -40,11 +40,12 @@ from advisor.economics import (
 )
 from advisor.fields import DERIVED_FIELDS, FIELDS
 from advisor.operators import OPERATORS
-from advisor.pack.conditions import conditions_in
+from advisor.pack.conditions import compile_when, conditions_in
+from advisor.pack.model import Condition
 
 if TYPE_CHECKING:
     from advisor.engine import CompiledRules, Verdict
-    from advisor.pack.model import RulePack
+    from advisor.pack.model import Node, RulePack, Threshold
     from advisor.profile import CompanyProfile
 
 __all__ = [
@@ -57,6 +58,7 @@ __all__ = [
     "flip_points",
     "numeric_domain",
     "solve_for",
+    "undecided_checks",
 ]
 
 
@@ -132,12 +134,25 @@ def _add_starts(
 
 class FieldBounds(msgspec.Struct, frozen=True):
     """The thresholds the rules set on one profile field, in ascending order, with the rule each
-    belongs to, and the grid points (in the field's steps) where a stretch begins past them."""
+    belongs to and its operator, and the grid points (in the field's steps) where a stretch
+    begins past them."""
 
     at: tuple[float, ...]
     rules: tuple[int, ...]
+    ops: tuple[str, ...]
     up: tuple[int, ...]
     down: tuple[int, ...]
+
+    def of(self, rules: frozenset[int], step: float) -> FieldBounds:
+        """The thresholds of the given rules only."""
+        if rules.issuperset(self.rules):
+            return self
+        kept = [
+            (value, op, index)
+            for value, op, index in zip(self.at, self.ops, self.rules, strict=True)
+            if index in rules
+        ]
+        return _field_bounds(kept, step)
 
 
 # Per profile field: its thresholds, and the targets of each derived figure it is an input of
@@ -187,6 +202,71 @@ def condition_bounds(pack: RulePack, segment: str) -> tuple[DirectBounds, Derive
     )
 
 
+# A rule's truth as one field moves, everything else as it is: settled (True or False) by its
+# other conditions, or None when it may change. A rule that may always change has no check.
+Undecided = Callable[[Mapping[str, Any]], bool | None]
+
+
+def undecided_checks(
+    pack: RulePack, segment: str, dependents: Mapping[str, Iterable[int]]
+) -> dict[str, tuple[tuple[int, Undecided | None], ...]]:
+    """Per profile field, each rule reading it with the check that says whether its other
+    conditions settle it (an `all` with another condition false, an `any` with one true)."""
+    return {
+        name: tuple(
+            (index, _undecided(pack.rules[index].when, pack.thresholds, segment, name))
+            for index in rules
+        )
+        for name, rules in dependents.items()
+    }
+
+
+def _reads(condition: Condition, name: str) -> bool:
+    """Whether a condition reads the field, itself or through a derived figure."""
+    derived = DERIVED_FIELDS.get(condition.field)
+    return condition.field == name or (derived is not None and name in derived.depends_on)
+
+
+def _undecided(
+    node: Node, references: Mapping[str, Threshold], segment: str, name: str
+) -> Undecided | None:
+    if not any(_reads(condition, name) for condition in conditions_in(node)):
+        return compile_when(node, references, segment)
+    if isinstance(node, Condition):
+        if node.field == name:
+            return None
+        # A derived figure left empty (books of work for a book sized by its accounts alone)
+        # stays empty whatever a number does; the others move with it.
+        check, figure = compile_when(node, references, segment), node.field
+        return lambda values: None if values.get(figure) is not None else check(values)
+    found = [_undecided(child, references, segment, name) for child in node.children]
+    children = [child for child in found if child is not None]
+    if not children:
+        return None
+    if node.kind == "not":
+        only = children[0]
+
+        def negated(values: Mapping[str, Any]) -> bool | None:
+            result = only(values)
+            return None if result is None else not result
+
+        return negated
+    settles = node.kind == "any"  # the value of a child that settles the group
+    always_open = len(children) < len(found)
+
+    def group(values: Mapping[str, Any]) -> bool | None:
+        open_ = always_open
+        for child in children:
+            result = child(values)
+            if result is None:
+                open_ = True
+            elif result == settles:
+                return settles
+        return None if open_ else not settles
+
+    return group
+
+
 def _field_bounds(bounds: list[tuple[float, str, int]], step: float) -> FieldBounds:
     up: set[int] = set()
     down: set[int] = set()
@@ -195,6 +275,7 @@ def _field_bounds(bounds: list[tuple[float, str, int]], step: float) -> FieldBou
     return FieldBounds(
         at=tuple(value for value, _, _ in bounds),
         rules=tuple(index for _, _, index in bounds),
+        ops=tuple(op for _, op, _ in bounds),
         up=tuple(sorted(up)),
         down=tuple(sorted(down, reverse=True)),
     )
@@ -243,7 +324,53 @@ class _Prober:
         self._decided: dict[tuple[bool, ...], Verdict] = {tuple(fired): verdict}
         self._raw = float(sum(compress(compiled.scores, fired)))
         self._rungs: dict[float, int] = {}
+        self._reachable: dict[frozenset[int], frozenset[Verdict]] = {}
         self._scratch: dict[str, dict[str, Any]] = {}
+
+    def moving(self, field_name: str) -> frozenset[int]:
+        """The rules reading the field that may change truth as it moves and on which the
+        verdict may turn; every other rule keeps what it decided, and the verdict is the same.
+
+        A rule its other conditions settle cannot change. Of those that may, a gate counts; a
+        cap counts only below the highest rung the score reaches under the caps that hold
+        anyway; a score counts only when the score's range reaches more than one rung under
+        them. Rules left out stay as they are and the rest are weighed again, until none is.
+        """
+        values, fired, compiled = self.values, self.fired, self.compiled
+        changing = [
+            index
+            for index, settled in compiled.undecided[field_name]
+            if settled is None or settled(values) is None
+        ]
+        scores, cap_ranks, gates = compiled.scores, compiled.cap_ranks, compiled.gates
+        while changing:
+            kept = frozenset(changing)
+            if not kept.issuperset(self._gates_firing):
+                return frozenset()  # a gate that holds whatever the field does
+            cap = next((rank for rank, index in self._caps_firing if index not in kept), self._top)
+            lowest = highest = self._raw
+            for index in changing:
+                score = scores[index]
+                if fired[index]:
+                    if score > 0:
+                        lowest -= score
+                    else:
+                        highest -= score
+                elif score > 0:
+                    highest += score
+                else:
+                    lowest += score
+            bound = min(self._rung(highest), cap)
+            scores_count = min(self._rung(lowest), cap) != bound
+            narrower = [
+                index
+                for index in changing
+                if gates[index] or cap_ranks[index] < bound or (scores_count and scores[index])
+            ]
+            if len(narrower) == len(changing):
+                break
+            changing = narrower
+        return frozenset(changing)
 
     def derived_at(self, field_name: str, new_value: Any) -> dict[str, Any]:
         """The values with one input changed and every derived figure computed again."""
@@ -290,10 +417,10 @@ class _Prober:
             )
         return known
 
-    def verdict_with(self, field_name: str, new_value: Any) -> Verdict:
-        """The verdict with the field at a value, every rule reading it evaluated again."""
-        dependent = self.compiled.dependents[field_name]
-        return self.evaluate(field_name, new_value, dependent, list(self.fired))
+    def verdict_with(self, field_name: str, new_value: Any, rules: Iterable[int]) -> Verdict:
+        """The verdict with the field at a value, `rules` (those `moving` gives) evaluated
+        again."""
+        return self.evaluate(field_name, new_value, rules, list(self.fired))
 
     def reachable(self, field_name: str, rules: Iterable[int] | None = None) -> set[Verdict]:
         """The verdicts other than today's that changing the field could give, at most.
@@ -305,8 +432,18 @@ class _Prober:
         flipping at once: only the rungs that range reaches, each held by the caps that may
         fire with them, are reachable.
         """
+        if rules is None:
+            changing = self.compiled.dependent_sets[field_name]
+        else:
+            changing = rules if isinstance(rules, frozenset) else frozenset(rules)
+        # The same rules reach the same verdicts, whichever field moves them.
+        known = self._reachable.get(changing)
+        if known is None:
+            known = self._reachable[changing] = frozenset(self._reach(changing))
+        return set(known)
+
+    def _reach(self, changing: frozenset[int]) -> set[Verdict]:
         compiled, fired, raw = self.compiled, self.fired, self._raw
-        changing = compiled.dependent_sets[field_name] if rules is None else set(rules)
         gates_firing, caps_firing = self._gates_firing, self._caps_firing
         if not changing.issuperset(gates_firing):
             return set()
@@ -352,54 +489,53 @@ class _Line:
     truth, and the grid points where a stretch of constant verdict begins, walking up and down
     from today, nearest first."""
 
-    def __init__(self, prober: _Prober, name: str, current: float) -> None:
+    def __init__(self, prober: _Prober, name: str, current: float, moving: frozenset[int]) -> None:
         self.name = name
         self.kind = FIELDS[name].kind
         self.current = current
+        self.moving = moving
         self.step = step = STEPS[self.kind]
         low, high = numeric_domain(name, current)
         thresholds = prober.compiled.direct_bounds.get(name)
+        if thresholds:
+            thresholds = thresholds.of(moving, step)
         at = list(thresholds.at) if thresholds else []
         rules = list(thresholds.rules) if thresholds else []
         up: Iterable[int] = thresholds.up if thresholds else ()
         down: Iterable[int] = thresholds.down if thresholds else ()
-        figures = prober.compiled.derived_bounds.get(name)
-        if figures and not all(prober.values.get(figure) is not None for figure in figures):
-            # A figure left empty (books of work for a book sized by its accounts alone) stays
-            # empty whatever a number does: its conditions never change truth.
-            figures = {f: t for f, t in figures.items() if prober.values.get(f) is not None}
+        # Only the targets of the rules that may turn the verdict: a figure left empty (books
+        # of work for a book sized by its accounts alone) stays empty whatever a number does,
+        # so its conditions never change truth (`_Prober.moving`).
+        figures = {
+            figure: kept
+            for figure, targets in prober.compiled.derived_bounds.get(name, {}).items()
+            if prober.values.get(figure) is not None
+            and (
+                kept := {
+                    target: rules
+                    for target, rules in targets.items()
+                    if not moving.isdisjoint(rules)
+                }
+            )
+        }
         if figures:
             more_up: set[int] = set(up)
             more_down: set[int] = set(down)
-            # Figures on the book's size in accounts change formula where the average contract
-            # value crosses a band's cut-off and where the money bound holds one average
-            # account fewer (`book_pieces`, `band_book_cutoffs`).
-            book = book_pieces(prober.values, prober.constants, name)
-            pieces = {
-                "payback_months": payback_pieces(prober.values, prober.constants, name),
-                "book_load": book,
-                "books_of_work": book,
-                "team_room": book,
-                "accounts_over_book": (
-                    band_book_cutoffs(prober.values, prober.constants)
-                    if name == "avg_contract_value"
-                    else []
-                ),
-            }
             solved = solve_for(
                 partial(prober.derived_at, name),
                 figures,
                 (low, high),
                 (current, prober.values),
-                pieces,
+                _pieces(prober, name, figures.keys()),
                 whole=self.kind == "count",
             )
             for figure, target, value, exact in solved:
                 offsets, near = (_EITHER_SIDE, _SOLUTION_ON_GRID) if exact else (_NEAR, _ALWAYS)
                 _add_starts(value, offsets, near, step, more_up, more_down)
                 for index in figures[figure][target]:
-                    at.append(value)
-                    rules.append(index)
+                    if index in moving:
+                        at.append(value)
+                        rules.append(index)
             order = sorted(range(len(at)), key=at.__getitem__)
             at, rules = [at[i] for i in order], [rules[i] for i in order]
             up, down = sorted(more_up), sorted(more_down, reverse=True)
@@ -432,6 +568,29 @@ class _Line:
         return set(self.rules[first : bisect_right(self.at, high + self.step, first)])
 
 
+_ON_THE_BOOK = ("book_load", "books_of_work", "team_room")
+
+
+def _pieces(prober: _Prober, name: str, figures: Iterable[str]) -> dict[str, list[float]]:
+    """Where each figure solved for the input changes formula: figures on the book's size in
+    accounts where the average contract value crosses a band's cut-off and where the money
+    bound holds one average account fewer (`book_pieces`, `band_book_cutoffs`), the payback
+    where `payback_pieces` says."""
+    values, constants = prober.values, prober.constants
+    pieces: dict[str, list[float]] = {}
+    book: list[float] | None = None
+    for figure in figures:
+        if figure == "payback_months":
+            pieces[figure] = payback_pieces(values, constants, name)
+        elif figure in _ON_THE_BOOK:
+            if book is None:
+                book = book_pieces(values, constants, name)
+            pieces[figure] = book
+        elif figure == "accounts_over_book" and name == "avg_contract_value":
+            pieces[figure] = band_book_cutoffs(values, constants)
+    return pieces
+
+
 def _walk(
     prober: _Prober, line: _Line, points: list[int], up: bool
 ) -> list[tuple[float | int, Verdict]]:
@@ -445,7 +604,7 @@ def _walk(
     # A field left empty (an AM cost taken from the benchmark) that a rule reads itself reads
     # differently once it has a value: the first probe evaluates every rule reading it.
     everything = prober.values.get(name) is None and name in prober.compiled.read_directly
-    ahead = prober.compiled.dependents[name] if everything else line.rules_beyond(line.current, up)
+    ahead = line.moving if everything else line.rules_beyond(line.current, up)
     wanted = prober.reachable(name, ahead)
     fired = list(prober.fired)
     previous: float = line.current
@@ -472,12 +631,13 @@ def _checked(prober: _Prober, line: _Line, value: float, new: Verdict) -> float 
     field, does not already give its verdict; else the nearest value that does, scanned step by
     step (None past the scan's reach)."""
     stretch = line.towards(value)
-    if not stretch or prober.verdict_with(line.name, line.value(stretch[-1])) != new:
+    name, moving = line.name, line.moving
+    if not stretch or prober.verdict_with(name, line.value(stretch[-1]), moving) != new:
         return value
     if len(stretch) > _SCAN_LIMIT:
         return None
     return next(
-        (line.value(p) for p in stretch if prober.verdict_with(line.name, line.value(p)) == new),
+        (line.value(p) for p in stretch if prober.verdict_with(name, line.value(p), moving) == new),
         value,
     )
 
@@ -488,8 +648,9 @@ def _numeric_flips(
     name: str,
     current: float,
     currency: str,
+    moving: frozenset[int],
 ) -> list[FlipPoint]:
-    line = _Line(prober, name, current)
+    line = _Line(prober, name, current, moving)
     info = FIELDS[name]
     flips = []
     for direction, points in (("up", line.up), ("down", line.down)):
@@ -519,7 +680,12 @@ def _numeric_flips(
 
 
 def _choice_flips(
-    labels: dict[str, str], prober: _Prober, name: str, current: Any, currency: str
+    labels: dict[str, str],
+    prober: _Prober,
+    name: str,
+    current: Any,
+    currency: str,
+    moving: frozenset[int],
 ) -> list[FlipPoint]:
     info = FIELDS[name]
     options: tuple[Any, ...] = info.choices if info.choices else (True, False)
@@ -527,7 +693,7 @@ def _choice_flips(
     for option in options:
         if option == current:
             continue
-        new = prober.verdict_with(name, option)
+        new = prober.verdict_with(name, option, moving)
         if new != prober.verdict:
             shown = wording.value(name, option, currency)
             flips.append(
@@ -571,16 +737,20 @@ def flip_points(
     for name in FIELDS:
         if name not in used:
             continue
-        if not prober.reachable(name):
-            continue
         info = FIELDS[name]
-        current = values.get(name)
-        if info.kind in STEPS:
-            if current is None:
-                if name != "am_fully_loaded_cost":
-                    continue
-                current = values["am_cost"]
-            flips += _numeric_flips(labels, prober, name, float(current), currency)
-        elif info.choices or info.kind == "yes_no":
-            flips += _choice_flips(labels, prober, name, current, currency)
+        current: Any = values.get(name)
+        numeric = info.kind in STEPS
+        if numeric and current is None:
+            if name != "am_fully_loaded_cost":
+                continue
+            current = values["am_cost"]
+        elif not (numeric or info.choices or info.kind == "yes_no"):
+            continue
+        moving = prober.moving(name)
+        if not prober.reachable(name, moving):
+            continue
+        if numeric:
+            flips += _numeric_flips(labels, prober, name, float(current), currency, moving)
+        else:
+            flips += _choice_flips(labels, prober, name, current, currency, moving)
     return flips

@@ -19,6 +19,8 @@ from advisor import present, wording
 from advisor.brief.common import reason_text
 from advisor.brief.model import Block, Brief, Bullets, Callout, Cleaned, Paragraph, Table
 from advisor.brief.prepare import prepare_brief
+from advisor.i18n import N_, _, n_, p_
+from advisor.i18n.formats import number
 from advisor.pack import RulePack
 from advisor.workshop import (
     TOGETHER_NOTE,
@@ -29,15 +31,15 @@ from advisor.workshop import (
 )
 from advisor.workshop.results import CONSENSUS_NOTES
 
-TITLE = "Workshop readout"
-NO_DECISIVE = "None: no single answer the team gave changes the consensus verdict."
+TITLE = N_("Workshop readout")
+NO_DECISIVE = N_("None: no single answer the team gave changes the consensus verdict.")
 # How each question's agreement reads on the consensus slide, and the tone of its row.
 AGREEMENT_WORDS = {
-    "waiting": ("waiting for answers", ""),
-    "agree": ("agreed", ""),
-    "disagree": ("disagreed, not decisive", "warn"),
-    "disagree, DECISIVE": ("disagreed, decisive", "bad"),
-    "DECISIVE": ("decisive", "bad"),
+    "waiting": (N_("waiting for answers"), ""),
+    "agree": (N_("agreed"), ""),
+    "disagree": (N_("disagreed, not decisive"), "warn"),
+    "disagree, DECISIVE": (N_("disagreed, decisive"), "bad"),
+    "DECISIVE": (N_("decisive"), "bad"),
 }
 
 
@@ -81,7 +83,7 @@ def build_readout(
         result.consensus_profile, pack, edits=edits, workshop=result, prepared_on=prepared_on
     )
     a = brief.assessment
-    people = wording.plural(len(result.respondents), "person", "people")
+    count = len(result.respondents)
     slides = (
         _verdict_slide(brief, result),
         _reasons_slide(brief),
@@ -97,9 +99,15 @@ def build_readout(
         verdict_label=a.verdict_label,
         readiness=wording.capitalised(a.readiness),
         headline=a.headline,
-        answered=f"{wording.capitalised(people)} answered the judgement questions",
+        answered=n_(
+            "{count} person answered the judgement questions",
+            "{count} people answered the judgement questions",
+            count,
+            count=number(count),
+        ),
         pack_line=brief.pack_line,
         slides=slides,
+        title=_(TITLE),
     )
 
 
@@ -107,55 +115,71 @@ def _verdict_slide(brief: Brief, result: WorkshopResult) -> Slide:
     a = brief.assessment
     decisive = sum(len(q.flips) for q in result.questions) + len(result.together)
     if not decisive:
-        settle = "No answer the team gave changes it."
+        settle = _(
+            "Built on the team's consensus: the most common answer to each question, a tie "
+            "taken as the more cautious answer, unless the consultant set it. No answer the "
+            "team gave changes it."
+        )
     else:
-        them = "it" if decisive == 1 else "them"
-        count = wording.capitalised(wording.plural(decisive, "disagreement"))
-        settle = f"{count} could change it: settle {them} before taking the verdict."
+        settle = n_(
+            "Built on the team's consensus: the most common answer to each question, a tie "
+            "taken as the more cautious answer, unless the consultant set it. {count} "
+            "disagreement could change it: settle it before taking the verdict.",
+            "Built on the team's consensus: the most common answer to each question, a tie "
+            "taken as the more cautious answer, unless the consultant set it. {count} "
+            "disagreements could change it: settle them before taking the verdict.",
+            decisive,
+            count=number(decisive),
+        )
     return Slide(
         "verdict",
-        "The team's verdict",
+        _("The team's verdict"),
         (
-            Callout(f"{a.verdict_label} — {a.readiness}.", tone="verdict", lead="Verdict:"),
-            Paragraph(a.headline),
-            Paragraph(
-                f"Built on the team's consensus: the most common answer to each question, a tie "
-                f"taken as the more cautious answer, unless the consultant set it. {settle}"
+            Callout(
+                # Translators: the consensus verdict and its readiness, "Prepare — readiness …".
+                _("{verdict} — {readiness}.", verdict=a.verdict_label, readiness=a.readiness),
+                tone="verdict",
+                lead=_("Verdict:"),
             ),
+            Paragraph(a.headline),
+            Paragraph(settle),
         ),
     )
 
 
 def _reasons_slide(brief: Brief) -> Slide:
     a = brief.assessment
-    reasons = tuple(f"{r.title}. {reason_text(r)}" for r in a.key_reasons(3))
-    blocks: list[Block] = [
-        Bullets(reasons or ("No rule fired: nothing in the answers argues for or against a hire.",))
-    ]
+    # Translators: a reason's title and what it says, "Churn is rising. Three clients left …".
+    reasons = tuple(
+        _("{title}. {text}", title=r.title, text=reason_text(r)) for r in a.key_reasons(3)
+    )
+    none = _("No rule fired: nothing in the answers argues for or against a hire.")
+    blocks: list[Block] = [Bullets(reasons or (none,))]
     if a.blockers:
         blocks.append(
             Paragraph(
-                " ".join(f"{wording.capitalised(b)}." for b in a.blockers),
-                lead="What holds the verdict back:",
+                " ".join(_("{blocker}.", blocker=wording.capitalised(b)) for b in a.blockers),
+                lead=_("What holds the verdict back:"),
             )
         )
-    return Slide("reasons", "Why: the reasons that weigh most", tuple(blocks))
+    return Slide("reasons", _("Why: the reasons that weigh most"), tuple(blocks))
 
 
 def _disagreements_slide(result: WorkshopResult) -> Slide:
     label = result.consensus.verdict_label
     flips = tuple(flip_text(flip, label) for q in result.questions for flip in q.flips)
-    blocks: list[Block] = [Bullets(flips) if flips else Paragraph(NO_DECISIVE)]
+    blocks: list[Block] = [Bullets(flips) if flips else Paragraph(_(NO_DECISIVE))]
     if result.together:
         blocks.append(
             Callout(
-                f"{wording.capitalised(TOGETHER_NOTE)}.",
+                _("{note}.", note=wording.capitalised(_(TOGETHER_NOTE))),
                 tone="warning",
-                lead="Decisive only together:",
+                lead=_("Decisive only together:"),
             )
         )
         blocks.append(Bullets(tuple(flip_text(flip, label) for flip in result.together)))
-    return Slide("disagreements", "The disagreements that decide the verdict", tuple(blocks))
+    title = _("The disagreements that decide the verdict")
+    return Slide("disagreements", title, tuple(blocks))
 
 
 def _consensus_slide(result: WorkshopResult) -> Slide:
@@ -167,39 +191,48 @@ def _consensus_slide(result: WorkshopResult) -> Slide:
             (
                 question.label,
                 answer_label(question.field, question.consensus),
-                CONSENSUS_NOTES[question.consensus_source],
-                agreement,
+                _(CONSENSUS_NOTES[question.consensus_source]),
+                _(agreement),
             )
         )
         tones.append(tone)
     table = Table(
-        ("Question", "The team's answer", "How it was settled", "The team"),
+        (
+            p_("column", "Question"),
+            p_("column", "The team's answer"),
+            p_("column", "How it was settled"),
+            p_("column", "The team"),
+        ),
         tuple(rows),
         widths=(3.2, 2.2, 3.2, 2),
         row_tones=tuple(tones),
     )
-    return Slide("consensus", "The consensus, question by question", (table,))
+    return Slide("consensus", _("The consensus, question by question"), (table,))
 
 
 def _next_steps_slide(brief: Brief) -> Slide:
     a, role = brief.assessment, brief.role
     blocks: list[Block] = []
     if role.hire_now:
-        blocks.append(Paragraph(role.mission, lead=f"Hire: {present.hire_lead(a, role.title)}."))
+        # Translators: {hire} says whom to hire and by when, from the presenter.
+        lead = _("Hire: {hire}.", hire=present.hire_lead(a, role.title))
+        blocks.append(Paragraph(role.mission, lead=lead))
     elif role.interim is not None:
-        blocks.append(Paragraph(role.interim.summary, lead=f"{role.interim.title}."))
+        lead = _("{title}.", title=role.interim.title)
+        blocks.append(Paragraph(role.interim.summary, lead=lead))
         blocks.append(
             Table(
-                ("Step", "Owner", "When"),
+                (p_("column", "Step"), p_("column", "Owner"), p_("column", "When")),
                 tuple((s.step, s.owner, s.when) for s in role.interim.steps),
                 widths=(6, 2, 2),
             )
         )
-    blocks.append(Paragraph(present.when_line(a), lead="When:"))
+    blocks.append(Paragraph(present.when_line(a), lead=_("When:")))
     dates = tuple((line.label, line.text) for line in present.plan_lines(a) if line.key != "gap")
     if dates:
-        blocks.append(Table(("Date", "When"), dates, widths=(4, 5)))
-    return Slide("next_steps", "Next steps", tuple(blocks))
+        columns = (p_("column", "Date"), p_("column", "When"))
+        blocks.append(Table(columns, dates, widths=(4, 5)))
+    return Slide("next_steps", _("Next steps"), tuple(blocks))
 
 
 def _hiring_plan_slide(brief: Brief) -> Slide:
@@ -212,10 +245,15 @@ def _hiring_plan_slide(brief: Brief) -> Slide:
     if rows:
         blocks.append(
             Table(
-                ("Hire", "Needed from", "Open the search", "Carries the book from"),
+                (
+                    p_("column", "Hire"),
+                    p_("column", "Needed from"),
+                    p_("column", "Open the search"),
+                    p_("column", "Carries the book from"),
+                ),
                 rows,
                 widths=(2.2, 3.4, 2.4, 3),
             )
         )
-    blocks.append(Paragraph(present.waiting_sentence(a), lead="What waiting costs:"))
-    return Slide("hiring_plan", "The hiring plan", tuple(blocks))
+    blocks.append(Paragraph(present.waiting_sentence(a), lead=_("What waiting costs:")))
+    return Slide("hiring_plan", _("The hiring plan"), tuple(blocks))

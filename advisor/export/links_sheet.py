@@ -20,6 +20,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas as pdf_canvas
 
 from advisor.export.pdf_fonts import TextFitter, brief_fonts, draw_runs
+from advisor.i18n import _
 from advisor.problems import AdvisorError, Problems
 from advisor.textsafety import clean_text
 
@@ -57,7 +58,7 @@ def read_links_text(text: str, source: str = "links") -> list[tuple[str, str]]:
         name, link = _one_line(name), link.strip()
         if not separator or not name or not link or any(c.isspace() for c in link):
             problems.add(
-                'expected "NAME: LINK" (a respondent\'s name, a colon and their link)',
+                _('expected "NAME: LINK" (a respondent\'s name, a colon and their link)'),
                 file=source,
                 line=number,
                 path="line",
@@ -65,7 +66,7 @@ def read_links_text(text: str, source: str = "links") -> list[tuple[str, str]]:
             continue
         links.append((name, link))
     if not links and not problems:
-        problems.add('no links in it: give one "NAME: LINK" a line', file=source, path="file")
+        problems.add(_('no links in it: give one "NAME: LINK" a line'), file=source, path="file")
     problems.raise_if_any(LinksError)
     return links
 
@@ -115,7 +116,7 @@ def links_sheet(title: str, links: Sequence[tuple[str, str]]) -> bytes:
     fitter = TextFitter(fonts)
     buffer = io.BytesIO()
     canvas = pdf_canvas.Canvas(buffer, pagesize=A4, pageCompression=1)
-    canvas.setTitle(_one_line(title) or "Workshop links")
+    canvas.setTitle(_one_line(title) or _("Workshop links"))
     page_width, page_height = A4
     cell_width = (page_width - 2 * MARGIN) / COLUMNS
     cell_height = (page_height - 2 * MARGIN - 1.2 * cm) / ROWS

@@ -25,6 +25,7 @@ from advisor.brief.readout import Readout
 from advisor.chart_content import VERDICT_COLOURS
 from advisor.export.pdf import MUTED, BlockWriter, brief_styles
 from advisor.export.pdf_fonts import FontReport, TextFitter, brief_fonts, draw_runs
+from advisor.i18n import _, p_
 
 PAGE = landscape(A4)
 MARGIN = 1.6 * cm
@@ -74,7 +75,7 @@ class _ReadoutWriter(BlockWriter):
         colour = colors.HexColor(VERDICT_COLOURS.get(r.verdict, "#33475b"))
         verdict = PdfTable(
             [
-                [self.para(r.verdict_label, styles.cover_verdict, "Verdict:")],
+                [self.para(r.verdict_label, styles.cover_verdict, _("Verdict:"))],
                 [
                     PdfParagraph(
                         f"<font color='white'>{self.markup(r.readiness)}</font>", styles.body
@@ -104,19 +105,19 @@ class _ReadoutWriter(BlockWriter):
             Spacer(1, 0.4 * cm),
             self.para(r.headline, styles.body),
             Spacer(1, 0.4 * cm),
-            self.para(f"Rule pack: {r.pack_line}", styles.cover_small),
+            self.para(_("Rule pack: {pack}", pack=r.pack_line), styles.cover_small),
         ]
 
     def readout_story(self) -> list[Flowable]:
         fitter = self.fitter
-        fitter.where = "cover"
+        fitter.where = p_("place in a document", "cover")
         story = self.readout_cover()
         for slide in self.readout.slides:
             fitter.where = slide.title
             story += [PageBreak(), self.para(slide.title, self.styles.h1)]
             for block in slide.blocks:
                 story.extend(self.block(block))
-        fitter.where = "page footer"
+        fitter.where = p_("place in a document", "page footer")
         r = self.readout
         self.footer_runs = fitter.runs(f"{r.company} · {r.title} · {r.date_text}"[:120])
         story += self.font_note(fitter.report())
@@ -142,7 +143,8 @@ class _ReadoutWriter(BlockWriter):
             rightMargin=MARGIN,
             topMargin=MARGIN,
             bottomMargin=MARGIN,
-            title=f"{r.title}: {r.company}",
+            # Translators: the document's title in its properties, "Workshop readout: Acme".
+            title=_("{title}: {company}", title=r.title, company=r.company),
             author="AM Advisor",
             subject=r.verdict_label,
             creator="AM Advisor",

@@ -22,6 +22,7 @@ from pptx.util import Emu, Inches, Pt
 from advisor.brief.model import Block, Bullets, Callout, Paragraph, Subheading, Table
 from advisor.brief.readout import Readout, Slide
 from advisor.chart_content import VERDICT_COLOURS
+from advisor.i18n import N_, _
 
 
 def _rgb(hex_code: str) -> RGBColor:
@@ -216,10 +217,15 @@ class _Deck:
         top = self.text_box(slide, top, [("", r.company)], points=40, bold=True)
         top = self.text_box(slide, top, [("", f"{r.answered} · {r.date_text}")], colour=MUTED)
         top += int(Inches(0.3))
-        verdict = Callout(f"{r.verdict_label} — {r.readiness}", tone="verdict", lead="Verdict:")
+        # Translators: the verdict and its readiness on the readout's cover.
+        verdict = Callout(
+            _("{verdict} — {readiness}", verdict=r.verdict_label, readiness=r.readiness),
+            tone="verdict",
+            lead=_("Verdict:"),
+        )
         top = self.callout(slide, top, verdict) + int(Inches(0.2))
         top = self.text_box(slide, top, [("", r.headline)])
-        self.text_box(slide, top, [("Rule pack:", r.pack_line)], points=11, colour=MUTED)
+        self.text_box(slide, top, [(_("Rule pack:"), r.pack_line)], points=11, colour=MUTED)
 
     def new_slide(self, title: str) -> tuple[PptxSlide, int]:
         """A slide with its title and footer; the top of the room left for its blocks."""
@@ -245,14 +251,15 @@ class _Deck:
                     self.table(slide, top, fits)
                 if fits is not None or top > first:
                     pending.insert(0, rest)
-                    slide, top = self.new_slide(f"{content.title} (continued)")
+                    # Translators: the title of a slide whose content goes on from the last one.
+                    slide, top = self.new_slide(_("{title} (continued)", title=content.title))
                     first = top
                     continue
             top = self.block(slide, top, block) + int(Inches(0.15))
 
     def split(self, block: Table, room: int) -> tuple[Table | None, Table]:
         """The rows of a table that fit in `room` under its header, and the rest."""
-        _, heights = self.table_sizes(block)
+        heights = self.table_sizes(block)[1]
         used, count = heights[0], 0
         for height in heights[1:]:
             if used + height > room:
@@ -266,7 +273,8 @@ class _Deck:
 
     def write(self) -> bytes:
         core = self.deck.core_properties
-        core.title = f"{self.readout.title}: {self.readout.company}"
+        # Translators: the document's title in its properties, "Workshop readout: Acme".
+        core.title = _("{title}: {company}", title=self.readout.title, company=self.readout.company)
         core.author = "AM Advisor"
         core.subject = self.readout.verdict_label
         self.cover()
@@ -294,7 +302,7 @@ def render(readout: Readout) -> bytes:
 
 
 READOUT_FORMATS = ("pptx", "pdf")
-READOUT_FORMAT_NAMES = {"pptx": "Slides (PPTX)", "pdf": "PDF"}
+READOUT_FORMAT_NAMES = {"pptx": N_("Slides (PPTX)"), "pdf": N_("PDF")}
 READOUT_MEDIA_TYPES = {"pptx": MEDIA_TYPE, "pdf": "application/pdf"}
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from advisor.i18n import ENGLISH, current, resolve
+from advisor.i18n import language as in_language
 from advisor.pack.benchmarks import read_benchmarks
 from advisor.pack.business_models import (
     DEFAULT_MODEL,
@@ -210,7 +211,8 @@ def pack_from_documents(
     if problems:
         problems.extend(texts)
     problems.raise_if_any(RulePackError)
-    sources = _cite_sources(problems, raw)
+    with in_language(code):  # a citation's date in the pack's language
+        sources = _cite_sources(problems, raw)
     _cite_every_language(problems, sourced, sources, code)
     files = tuple(name for name, _ in sorted(documents))
     pack = _build(problems, raw, documents_digest(documents), files)

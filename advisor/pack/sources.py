@@ -15,6 +15,8 @@ from typing import Any
 
 import msgspec
 
+from advisor.i18n import p_
+from advisor.i18n.formats import long_date
 from advisor.pack.schema import Key, Schema, is_text
 from advisor.problems import Problems, suggest
 from advisor.yamlio import LineDict
@@ -80,9 +82,10 @@ class Source(msgspec.Struct, frozen=True):
     year: str = ""  # "2023", or UNDATED when the document shows none; empty when not given
 
     def when(self) -> str:
-        """The date as shown: 23 May 2026, the year alone, or empty when not known."""
+        """The date as shown (23 May 2026, 23 de mayo de 2026), the year alone, or empty when
+        not known."""
         if self.date:
-            return dt.date.fromisoformat(self.date).strftime("%-d %B %Y")
+            return long_date(dt.date.fromisoformat(self.date))
         return "" if self.year == UNDATED else self.year
 
     def cite(self, note: str = "") -> str:
@@ -94,7 +97,7 @@ class Source(msgspec.Struct, frozen=True):
     def listing(self) -> str:
         """“Title” (Publisher, year): a line of a list of sources, saying when it is not dated
         (the product's own calibration has no date to give)."""
-        shown = "not dated" if self.year == UNDATED else self.when()
+        shown = p_("source", "not dated") if self.year == UNDATED else self.when()
         return f"“{self.title}” ({', '.join(part for part in (self.publisher, shown) if part)})"
 
     def mention(self) -> str:

@@ -13,6 +13,7 @@ import zlib
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
+from advisor.i18n import n_, p_
 from advisor.pack.load import DEFAULT_RULES_DIR, MAX_FILES, RulePackError, pack_from_documents
 from advisor.pack.model import RulePack
 from advisor.problems import Problems
@@ -145,8 +146,12 @@ class UploadedPack:
     def origin(self) -> str:
         """How the pack was put together, in words."""
         if self.replaced:
-            return f"the default pack with your {', '.join(self.replaced)}"
-        return f"your files {', '.join(name for name, _ in self.documents)}"
+            # Translators: {files} is a list of the uploaded file names, such as 10-thresholds.yaml.
+            return p_(
+                "pack origin", "the default pack with your {files}", files=", ".join(self.replaced)
+            )
+        files = ", ".join(name for name, _ in self.documents)
+        return p_("pack origin", "your files {files}", files=files)
 
 
 def pack_from_uploads(files: Documents, default: Documents) -> UploadedPack:
@@ -157,10 +162,13 @@ def pack_from_uploads(files: Documents, default: Documents) -> UploadedPack:
 
 def refusal_title(names: str, error: RulePackError, kept: str) -> str:
     """What the page says when the uploaded `names` were refused and pack `kept` stays."""
-    count = len(error.problems)
-    return (
-        f"The pack in {names} was not used ({count} problem{'s' if count != 1 else ''}); "
-        f"this session keeps {kept}."
+    # Translators: {names} are the uploaded files' names, {kept} the name of the pack kept.
+    return n_(
+        "The pack in {names} was not used ({count} problem); this session keeps {kept}.",
+        "The pack in {names} was not used ({count} problems); this session keeps {kept}.",
+        len(error.problems),
+        names=names,
+        kept=kept,
     )
 
 

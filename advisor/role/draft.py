@@ -28,6 +28,7 @@ from advisor.economics import (
 )
 from advisor.engine import Assessment, Verdict
 from advisor.hiring_zone import hiring_zone
+from advisor.i18n import current
 from advisor.pack import MetricTarget, Node, RulePack, Threshold, load_pack
 from advisor.pack.conditions import ConditionResult, Fact, evaluate_when, supporting_facts
 from advisor.pack.role_model import (
@@ -69,9 +70,14 @@ class RoleError(RuntimeError):
 # Templates: the pack's own, or the shipped ones when a custom pack has no role section
 
 
-@functools.lru_cache(maxsize=1)
+@functools.lru_cache(maxsize=4)
+def _shipped_pack_in(language: str) -> RulePack:
+    return load_pack(language=language)
+
+
 def _shipped_pack() -> RulePack:
-    return load_pack()
+    """The shipped pack in the current language (a pack without a role section borrows it)."""
+    return _shipped_pack_in(current())
 
 
 def templates_for(

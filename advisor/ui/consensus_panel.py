@@ -15,6 +15,7 @@ import streamlit as st
 
 from advisor import present
 from advisor.compare import MAX_NAME
+from advisor.i18n import N_, _
 from advisor.problems import AdvisorError
 from advisor.ui import cases, permissions, state
 from advisor.ui.components import plain
@@ -26,7 +27,7 @@ from advisor.workspace.store import Workspace
 
 NAME = "wk.consensus_name"
 OUTCOME = "wk.consensus_saved"  # Saved: the last save's outcome, for the case it was made on
-DEFAULT_NAME = "team consensus"
+DEFAULT_NAME = N_("team consensus")
 
 
 @dataclass(frozen=True)
@@ -38,19 +39,24 @@ class Saved:
 
 def save_panel(ws: Workspace, client: Client, case: cases.OpenCase) -> None:
     """The name box, the button and what the last click did."""
-    st.subheader("Save the consensus as a scenario")
+    st.subheader(_("Save the consensus as a scenario"))
     st.caption(
-        f"A new case of {plain(client.name)}: the case's facts with the team's consensus "
-        "answers, its role edits and rule pack, and this workshop's answers. It shows in "
-        "History and Compare, and its brief ends with where the team disagreed. The notes of "
-        f"{plain(case.scenario)} stay with it."
+        # Translators: {client} is the client's name, {scenario} the workshop case's name.
+        _(
+            "A new case of {client}: the case's facts with the team's consensus answers, its "
+            "role edits and rule pack, and this workshop's answers. It shows in History and "
+            "Compare, and its brief ends with where the team disagreed. The notes of {scenario} "
+            "stay with it.",
+            client=plain(client.name),
+            scenario=plain(case.scenario),
+        )
     )
     allowed = permissions.allows(client, Action.SAVE_CASE)
-    st.session_state.setdefault(NAME, DEFAULT_NAME)
+    st.session_state.setdefault(NAME, _(DEFAULT_NAME))
     name_col, button_col = st.columns([3, 1], vertical_alignment="bottom")
-    name_col.text_input("Scenario name", key=NAME, max_chars=MAX_NAME)
+    name_col.text_input(_("Scenario name"), key=NAME, max_chars=MAX_NAME)
     button_col.button(
-        "Save the consensus",
+        _("Save the consensus"),
         key="wk.save_consensus",
         type="primary",
         on_click=_save,
@@ -72,14 +78,23 @@ def _save(ws: Workspace, client: Client, case_id: int) -> None:
     try:
         summary = save_consensus(ws, case_id, scenario, as_of=state.as_of())
     except AdvisorError as error:
-        text = f"Not saved: {cases.error_text(error).rstrip('.')}. Nothing was changed."
+        # Translators: {problem} is why the store refused, without its full stop.
+        text = _(
+            "Not saved: {problem}. Nothing was changed.",
+            problem=cases.error_text(error).rstrip("."),
+        )
         st.session_state[OUTCOME] = Saved(case_id, False, text)
         return
     st.session_state[OUTCOME] = Saved(
         case_id,
         True,
-        f"Saved {summary.scenario} for {client.name}: "
-        f"{verdict_words(summary.verdict)} "
-        f"({present.saved_score_text(summary.verdict, summary.score)}). Open it on the Cases "
-        "page; History and Compare show it now.",
+        # Translators: {verdict} is the saved case's verdict, {score} its score ("55/100").
+        _(
+            "Saved {scenario} for {client}: {verdict} ({score}). Open it on the Cases page; "
+            "History and Compare show it now.",
+            scenario=summary.scenario,
+            client=client.name,
+            verdict=verdict_words(summary.verdict),
+            score=present.saved_score_text(summary.verdict, summary.score),
+        ),
     )

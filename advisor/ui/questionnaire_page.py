@@ -17,11 +17,12 @@ from typing import TYPE_CHECKING, Any
 import streamlit as st
 
 from advisor import wording
+from advisor.i18n import _, n_, p_
 from advisor.profile import parse_profile
 from advisor.ui import cases
 from advisor.ui.components import data_table, plain
 from advisor.workshop import QUESTIONS, Question, case_facts, role_label
-from advisor.workspace.model import INVALID_LINK, WorkspaceError
+from advisor.workspace.model import WorkspaceError
 
 if TYPE_CHECKING:  # the store's module brings SQLAlchemy, which the app's first page never needs
     from advisor.workspace.workshops import Questionnaire
@@ -48,24 +49,33 @@ def render() -> None:
     if st.session_state.get(DONE) == opened.respondent_id:
         _thanks(opened)
         return
-    st.title("Workshop questionnaire")
+    st.title(_("Workshop questionnaire"))
     st.markdown(
-        f"You are answering as **{plain(opened.name)}** ({plain(role_label(opened.role.value))}). "
-        "Each answer is saved as soon as you give it; you can close this page at any time and "
-        "come back to it through the same link."
+        # Translators: {name} is the respondent's name (kept in bold), {role} their role.
+        _(
+            "You are answering as **{name}** ({role}). Each answer is saved as soon as you give "
+            "it; you can close this page at any time and come back to it through the same link.",
+            name=plain(opened.name),
+            role=plain(role_label(opened.role.value)),
+        )
     )
     st.caption(
-        "The consultant sees your answers with your name; the room's screen shows them "
-        "without names."
+        _(
+            "The consultant sees your answers with your name; the room's screen shows them "
+            "without names."
+        )
         if opened.anonymous
-        else "The consultant sees your answers with your name, and the room's screen may name "
-        "you next to an answer that decides the verdict."
+        else _(
+            "The consultant sees your answers with your name, and the room's screen may name "
+            "you next to an answer that decides the verdict."
+        )
     )
     profile = parse_profile(opened.profile)
-    st.subheader(f"The case: {plain(profile.company)}")
-    st.caption("These figures come from the case and are not asked.")
+    st.subheader(_("The case: {company}", company=plain(profile.company)))
+    st.caption(_("These figures come from the case and are not asked."))
+    fact, value_column = p_("column", "Fact"), p_("column", "Value")
     data_table(
-        [{"Fact": label, "Value": value} for label, value in case_facts(profile)],
+        [{fact: label, value_column: value} for label, value in case_facts(profile)],
         hide_index=True,
     )
     _seed_saved(opened)
@@ -73,7 +83,7 @@ def render() -> None:
     for number, question in enumerate(QUESTIONS, 1):
         _question(token, opened, question, number)
     st.button(
-        "I'm done",
+        _("I'm done"),
         key="wq.done",
         type="primary",
         width="stretch",
@@ -98,31 +108,48 @@ def _progress(opened: Questionnaire) -> None:
         return  # the thank-you shows instead: a timed rerun draws nothing over it
     answered = len(st.session_state.get(_saved_key(opened), ()))
     total = len(QUESTIONS)
-    st.progress(answered / total, text=f"{answered} of {total} questions answered")
+    text = n_(
+        "{answered} of {count} question answered",
+        "{answered} of {count} questions answered",
+        total,
+        answered=answered,
+    )
+    st.progress(answered / total, text=text)
 
 
 def _thanks(opened: Questionnaire) -> None:
     answered = [q for q in QUESTIONS if q.field in opened.answers]
-    st.title(f"Thank you, {plain(opened.name)}")
+    st.title(_("Thank you, {name}", name=plain(opened.name)))
     st.write(
-        f"Your answers are saved: {len(answered)} of {len(QUESTIONS)} questions answered. The "
-        "consultant will go through them with the team."
+        n_(
+            "Your answers are saved: {answered} of {count} question answered. The consultant "
+            "will go through them with the team.",
+            "Your answers are saved: {answered} of {count} questions answered. The consultant "
+            "will go through them with the team.",
+            len(QUESTIONS),
+            answered=len(answered),
+        )
     )
     missing = [q for q in QUESTIONS if q.field not in opened.answers]
     if missing:
         st.caption(
-            "Not answered: " + "; ".join(plain(q.text) for q in missing) + " You can still "
-            "answer them."
+            # Translators: {questions} are the questions not answered, each ending in "?".
+            _(
+                "Not answered: {questions} You can still answer them.",
+                questions="; ".join(plain(q.asked) for q in missing),
+            )
         )
-    st.write("You can change any answer through the same link until the workshop closes.")
-    st.button("Change my answers", key="wq.back", on_click=st.session_state.pop, args=(DONE,))
+    st.write(_("You can change any answer through the same link until the workshop closes."))
+    st.button(_("Change my answers"), key="wq.back", on_click=st.session_state.pop, args=(DONE,))
 
 
 def _not_valid() -> None:
-    st.title(INVALID_LINK[:1].upper() + INVALID_LINK[1:])
+    st.title(_("This link is not valid"))
     st.write(
-        "Ask the person who sent it to you for a new link. Nothing can be seen or answered "
-        "through this one."
+        _(
+            "Ask the person who sent it to you for a new link. Nothing can be seen or answered "
+            "through this one."
+        )
     )
 
 
@@ -137,9 +164,9 @@ def choices_of(question: Question) -> tuple[Any, ...]:
 
 def _option_text(option: Any) -> str:
     if option == DONT_KNOW_OPTION:
-        return "Don't know"
+        return _("Don't know")
     if isinstance(option, bool):
-        return "Yes" if option else "No"
+        return p_("answer", "Yes") if option else p_("answer", "No")
     return wording.choice_label(str(option))
 
 
@@ -169,32 +196,35 @@ def _question(token: str, opened: Questionnaire, question: Question, number: int
     unknown_key = _key(opened, question, "unknown")
     args = (token, opened, question)
     with st.container(border=True, key=f"wq-card-{question.field}"):
-        st.caption(f"Question {number} of {len(QUESTIONS)}")
+        st.caption(_("Question {number} of {total}", number=number, total=len(QUESTIONS)))
         if question.kind == "count":
             st.number_input(
-                question.text + (f" ({question.unit})" if question.unit else ""),
+                # Translators: a question and its unit, "How many days …? (days)".
+                _("{question} ({unit})", question=question.asked, unit=question.unit)
+                if question.unit
+                else question.asked,
                 key=value_key,
                 min_value=0,
                 max_value=3650,
                 step=1,
-                help=question.help,
+                help=wording.field_help(question.field),
                 disabled=bool(st.session_state.get(unknown_key)),
                 on_change=_save,
                 args=args,
             )
-            st.checkbox("Don't know", key=unknown_key, on_change=_save, args=args)
+            st.checkbox(_("Don't know"), key=unknown_key, on_change=_save, args=args)
         else:
             st.radio(
-                question.text,
+                question.asked,
                 options=[*choices_of(question), DONT_KNOW_OPTION],
                 format_func=_option_text,
                 key=value_key,
-                help=question.help,
+                help=wording.field_help(question.field),
                 on_change=_save,
                 args=args,
             )
         st.text_area(
-            "Comment (optional)",
+            _("Comment (optional)"),
             key=_key(opened, question, "comment"),
             max_chars=2000,
             height=88,
@@ -205,9 +235,9 @@ def _question(token: str, opened: Questionnaire, question: Question, number: int
         if isinstance(outcome, tuple) and outcome[0] == question.field and outcome[1]:
             st.error(plain(outcome[1]), icon=":material/error:")
         elif question.field in st.session_state.get(_saved_key(opened), ()):
-            st.caption("Saved.")
+            st.caption(_("Saved."))
         else:
-            st.caption("Not answered yet.")
+            st.caption(_("Not answered yet."))
 
 
 def _value(opened: Questionnaire, question: Question) -> Any:

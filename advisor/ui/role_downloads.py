@@ -143,6 +143,20 @@ def export_section(
             on_click="ignore",
             width="stretch",
         )
+    _appendix_buttons(profile, assessment, pack, design, record, branded, prepared_on, language)
+
+
+def _appendix_buttons(
+    profile: CompanyProfile,
+    assessment: Assessment,
+    pack: RulePack,
+    design: RoleDesign,
+    record: Recorder,
+    branded: tuple[Branding, str | None],
+    prepared_on: dt.date,
+    language: str | None,
+) -> None:
+    """The method appendix's downloads, one per format."""
     st.caption(
         _("Method appendix: the rule pack, the rules that fired, the inputs and the sources.")
     )

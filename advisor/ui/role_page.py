@@ -731,23 +731,36 @@ def _page(record: Recorder, cover: Cover) -> None:
     with tabs[5]:
         _metrics_and_mistakes(design, present.targets_band_line(assessment, pack))
     with tabs[6]:
-        code = language.document_language(DOCUMENT_LANGUAGE)
-        if code != i18n.current():  # the documents' own language: the case made again in it
-            with i18n.language(code):
-                pack = state.pack_in(code)
-                assessment = state.assessment_in(code)
-                redrafted = draft_role(profile, assessment, pack, inputs=inputs)
-                design = apply_edits(redrafted, profile, assessment, pack, inputs, _edits())[0]
-        export_section(
-            profile,
-            assessment,
-            pack,
-            design,
-            record,
-            cover,
-            json.dumps(_edits(), ensure_ascii=False, indent=2, default=str),
-            language=code,
-        )
-        kit_section.render(
-            profile, assessment, pack, design, state.as_of(), record, cover, language=code
-        )
+        _downloads(profile, assessment, pack, design, inputs, record, cover)
+
+
+def _downloads(
+    profile: Any,
+    assessment: Assessment,
+    pack: Any,
+    design: RoleDesign,
+    inputs: RoleInputs,
+    record: Recorder,
+    cover: Cover,
+) -> None:
+    """The Download tab: the brief and the hiring kit in the documents' language."""
+    code = language.document_language(DOCUMENT_LANGUAGE)
+    if code != i18n.current():  # the documents' own language: the case made again in it
+        with i18n.language(code):
+            pack = state.pack_in(code)
+            assessment = state.assessment_in(code)
+            redrafted = draft_role(profile, assessment, pack, inputs=inputs)
+            design = apply_edits(redrafted, profile, assessment, pack, inputs, _edits())[0]
+    export_section(
+        profile,
+        assessment,
+        pack,
+        design,
+        record,
+        cover,
+        json.dumps(_edits(), ensure_ascii=False, indent=2, default=str),
+        language=code,
+    )
+    kit_section.render(
+        profile, assessment, pack, design, state.as_of(), record, cover, language=code
+    )

@@ -14,8 +14,10 @@ from typing import Any
 import streamlit as st
 
 from advisor.export.links_sheet import links_sheet, links_text, qr_png
+from advisor.i18n import LANGUAGE_NAMES, LANGUAGES, N_, _, n_
 from advisor.ui import cases
 from advisor.ui.components import plain
+from advisor.ui.language import LANG_PARAM
 from advisor.workshop import MAX_QUORUM, ROLES, RevokeImpact, role_label
 from advisor.workspace.model import WorkspaceError
 from advisor.workspace.store import Workspace
@@ -29,6 +31,8 @@ ROLE = "wk.role"
 PICK = "wk.pick"
 QUORUM = "wk.quorum"
 ANONYMOUS = "wk.anonymous"
+LINK_LANGUAGE = "wk.link_language"  # the questionnaire's language the new links carry ("": none)
+NO_LANGUAGE = N_("Each respondent's browser language")
 CARDS_PER_ROW = 3
 
 
@@ -38,10 +42,13 @@ def _made(made: list[tuple[str, str]]) -> None:
 
 def parse_names(text: str, role: str) -> list[tuple[str, str]]:
     """ "Dana Lee, delivery" a line (the role optional, `role` otherwise) as (name, role)."""
+    # A role is written as its code or as the role's label in the current language.
+    named = {" ".join(role_label(code).casefold().split()): code for code in ROLES}
     people = []
     for line in text.splitlines():
         name, comma, given = line.rpartition(",")
-        code = "_".join(given.strip().casefold().replace("-", " ").split())
+        words = " ".join(given.strip().casefold().replace("-", " ").split())
+        code = named.get(words, words.replace(" ", "_"))
         if comma and code in ROLES:
             people.append((name.strip(), code))
         elif line.strip():
@@ -49,19 +56,39 @@ def parse_names(text: str, role: str) -> list[tuple[str, str]]:
     return people
 
 
+def with_language(link: str, code: str) -> str:
+    """The link with the questionnaire's language, `&lang=es`; unchanged when `code` is ""."""
+    if code not in LANGUAGES:
+        return link
+    return f"{link}{'&' if '?' in link else '?'}{LANG_PARAM}={code}"
+
+
+def _language_of_links() -> str:
+    code = st.session_state.get(LINK_LANGUAGE) or ""
+    return code if code in LANGUAGES else ""
+
+
+def _language_name(code: str) -> str:
+    return LANGUAGE_NAMES[code] if code in LANGUAGE_NAMES else _(NO_LANGUAGE)
+
+
 def _add(ws: Workspace, case_id: int, link_for: Callable[[str], str]) -> None:
     people = parse_names(
         str(st.session_state.get(NAMES) or ""), st.session_state.get(ROLE, "other")
     )
     if not people:
-        st.session_state[NOTICE] = "Names: write one respondent's name a line, then add them."
+        st.session_state[NOTICE] = _("Names: write one respondent's name a line, then add them.")
         return
     try:
         added = ws.add_respondents(case_id, people)
     except WorkspaceError as error:
-        st.session_state[NOTICE] = f"{cases.error_text(error)} (nobody was added)"
+        # Translators: {problem} is the store's refusal, ending without a full stop.
+        st.session_state[NOTICE] = _(
+            "{problem} (nobody was added)", problem=cases.error_text(error)
+        )
         return
-    _made([(respondent.name, link_for(token)) for respondent, token in added])
+    code = _language_of_links()
+    _made([(respondent.name, with_language(link_for(token), code)) for respondent, token in added])
     st.session_state[NAMES] = ""
 
 
@@ -69,22 +96,38 @@ def add_form(ws: Workspace, case_id: int, link_for: Callable[[str], str]) -> Non
     """Several respondents at once: one a line, "Name, role" or a name with the role below."""
     with st.container(border=True):
         st.text_area(
-            "Names, one a line",
+            _("Names, one a line"),
             key=NAMES,
-            placeholder="Dana Lee, delivery\nRavi Kumar, founder\nTomás Vidal",
-            help="Add a comma and a role after a name to give them their own role ("
-            + ", ".join(role_label(r) for r in ROLES)
-            + "); a name alone takes the role below. Everyone is added, or nobody is.",
+            # Translators: an example of the names box; write each role after the comma as
+            # its translated role label ("delivery", "founder"), which the box reads back.
+            placeholder=_("Dana Lee, delivery\nRavi Kumar, founder\nTomás Vidal"),
+            # Translators: {roles} lists the roles, "founder, sales, … and other".
+            help=_(
+                "Add a comma and a role after a name to give them their own role ({roles}); a "
+                "name alone takes the role below. Everyone is added, or nobody is.",
+                roles=", ".join(role_label(r) for r in ROLES),
+            ),
         )
-        st.selectbox(
-            "Role of a name without one",
+        role_column, language_column = st.columns(2)
+        role_column.selectbox(
+            _("Role of a name without one"),
             options=ROLES,
             index=ROLES.index("other"),
             key=ROLE,
             format_func=role_label,
         )
+        language_column.selectbox(
+            _("Questionnaire language"),
+            options=("", *LANGUAGES),
+            key=LINK_LANGUAGE,
+            format_func=_language_name,
+            help=_(
+                "The language the new links open the questionnaire in; a new link for a lost "
+                "one takes it too. Each respondent can be sent a link in their own language."
+            ),
+        )
         st.button(
-            "Add respondents",
+            _("Add respondents"),
             key="wk.add",
             type="primary",
             on_click=_add,
@@ -99,9 +142,15 @@ def new_links(title: str, client_id: int, case_id: int) -> None:
         return
     count = len(made)
     st.info(
-        f"{count} new link{'s' if count > 1 else ''}. Hand each person their own now: they are "
-        "shown only until you hide them (only a fingerprint of each is kept), and a lost link "
-        "is replaced with a new one below.",
+        n_(
+            "{count} new link. Hand each person their own now: they are shown only until you hide "
+            "them (only a fingerprint of each is kept), and a lost link is replaced with a new "
+            "one below.",
+            "{count} new links. Hand each person their own now: they are shown only until you "
+            "hide them (only a fingerprint of each is kept), and a lost link is replaced with a "
+            "new one below.",
+            count,
+        ),
         icon=":material/link:",
     )
     for start in range(0, count, CARDS_PER_ROW):
@@ -112,15 +161,15 @@ def new_links(title: str, client_id: int, case_id: int) -> None:
                 st.image(
                     qr_png(link),
                     width=180,
-                    caption=f"QR code of {name}'s link",
+                    caption=_("QR code of {name}'s link", name=name),
                     output_format="PNG",  # a lossy JPEG would blur the modules
                 )
                 st.code(link, language=None, wrap_lines=True)
-    st.caption("Copy all: every name and link, one a line.")
+    st.caption(_("Copy all: every name and link, one a line."))
     st.code(links_text(made), language=None, wrap_lines=True)
     left, right = st.columns(2)
     left.download_button(
-        "Printable sheet (PDF)",
+        _("Printable sheet (PDF)"),
         data=cases.recorded_download(
             lambda: links_sheet(title, made), "workshop-links.pdf", client_id, case_id
         ),
@@ -131,7 +180,7 @@ def new_links(title: str, client_id: int, case_id: int) -> None:
         icon=":material/print:",
     )
     right.button(
-        "Done, hide the links", key="wk.hide", on_click=st.session_state.pop, args=(NEW_LINKS,)
+        _("Done, hide the links"), key="wk.hide", on_click=st.session_state.pop, args=(NEW_LINKS,)
     )
 
 
@@ -167,7 +216,7 @@ def _replace(
     except WorkspaceError as error:
         st.session_state[NOTICE] = cases.error_text(error)
         return
-    _made([(respondent.name, link_for(token))])
+    _made([(respondent.name, with_language(link_for(token), _language_of_links()))])
 
 
 def manage_links(
@@ -179,12 +228,12 @@ def manage_links(
     """One respondent's link: revoke it (asked first when they answered) or give a new one."""
     people = {r.id: r for r in workshop.respondents}
     chosen = st.selectbox(
-        "A respondent's link",
+        _("A respondent's link"),
         options=list(people),
         format_func=lambda rid: people[rid].name,
         index=None,
         key=PICK,
-        placeholder="Choose a respondent",
+        placeholder=_("Choose a respondent"),
     )
     person = people.get(chosen) if chosen is not None else None
     active = person is not None and not person.revoked
@@ -195,22 +244,26 @@ def manage_links(
         return
     revoke, renew = st.columns(2)
     revoke.button(
-        "Revoke the link",
+        _("Revoke the link"),
         key="wk.revoke",
         disabled=not active,
         on_click=_ask_or_revoke,
         args=(ws, workshop, person),
-        help="Their link stops working and their answers are left out of the results; if they "
-        "have answered you are told what that does to the consensus first.",
+        help=_(
+            "Their link stops working and their answers are left out of the results; if they "
+            "have answered you are told what that does to the consensus first."
+        ),
     )
     renew.button(
-        "Give a new link",
+        _("Give a new link"),
         key="wk.renew",
         disabled=person is None or not workshop.open,
         on_click=_replace,
         args=(ws, workshop.case_id, chosen, link_for),
-        help="For a lost or leaked link: the old one stops working, their answers are kept "
-        "(and count again if they were revoked).",
+        help=_(
+            "For a lost or leaked link: the old one stops working, their answers are kept "
+            "(and count again if they were revoked)."
+        ),
     )
 
 
@@ -219,17 +272,23 @@ def _confirm(
 ) -> None:
     with st.container(border=True):
         st.warning(
-            f"{plain(impact.text)} Revoke {plain(person.name)}'s link?", icon=":material/warning:"
+            # Translators: {impact} is what revoking does to the results, a whole sentence.
+            _(
+                "{impact} Revoke {name}'s link?",
+                impact=plain(impact.text),
+                name=plain(person.name),
+            ),
+            icon=":material/warning:",
         )
         yes, no = st.columns(2)
         yes.button(
-            "Yes, revoke the link",
+            _("Yes, revoke the link"),
             key="wk.revoke_yes",
             type="primary",
             on_click=_revoke,
             args=(ws, workshop.case_id, person.id),
         )
-        no.button("Cancel", key="wk.revoke_no", on_click=st.session_state.pop, args=(CONFIRM,))
+        no.button(_("Cancel"), key="wk.revoke_no", on_click=st.session_state.pop, args=(CONFIRM,))
 
 
 def _save_settings(ws: Workspace, case_id: int, **settings: Any) -> None:
@@ -245,21 +304,23 @@ def settings(ws: Workspace, workshop: Workshop) -> None:
     st.session_state[ANONYMOUS] = workshop.anonymous
     left, right = st.columns(2)
     left.number_input(
-        "Quorum: respondents who must have answered",
+        _("Quorum: respondents who must have answered"),
         min_value=1,
         max_value=MAX_QUORUM,
         step=1,
         key=QUORUM,
-        help="The consensus verdict shows once this many respondents have answered at least "
-        "one question; until then every result says it is waiting.",
+        help=_(
+            "The consensus verdict shows once this many respondents have answered at least "
+            "one question; until then every result says it is waiting."
+        ),
         on_change=lambda: _save_settings(
             ws, workshop.case_id, quorum=int(st.session_state[QUORUM])
         ),
     )
     right.toggle(
-        "Anonymous in the room",
+        _("Anonymous in the room"),
         key=ANONYMOUS,
-        help="The room view names nobody; you still see who answered what on this page.",
+        help=_("The room view names nobody; you still see who answered what on this page."),
         on_change=lambda: _save_settings(
             ws, workshop.case_id, anonymous=bool(st.session_state[ANONYMOUS])
         ),

@@ -28,6 +28,7 @@ from advisor.export import (
     export_brief,
     file_name,
 )
+from advisor.i18n import _, p_
 from advisor.pack import RulePack
 from advisor.profile import CompanyProfile, parse_profile
 from advisor.ui import cases, permissions, state, workshop_links, workshop_room
@@ -58,7 +59,7 @@ from advisor.workshop import (
     revoke_impact,
     role_label,
 )
-from advisor.workshop.tables import STATE_COLUMN, grid_rows, respondent_rows
+from advisor.workshop.tables import grid_rows, question_column, respondent_rows, state_column
 from advisor.workspace.model import Client, WorkspaceError
 from advisor.workspace.roles import Action
 from advisor.workspace.store import Workspace
@@ -81,15 +82,17 @@ def link_for(token: str) -> str:
 
 def render() -> None:
     heading = st.empty()
-    heading.title("Workshop")
+    heading.title(_("Workshop"))
     ws = cases.workspace_or_notice()
     if ws is None:
         return
     opened = cases.open_case()
     if opened is None:
         st.info(
-            "Open a saved case on the Cases page first: a workshop asks the team the judgement "
-            "questions of one saved case.",
+            _(
+                "Open a saved case on the Cases page first: a workshop asks the team the "
+                "judgement questions of one saved case."
+            ),
             icon=":material/folder_open:",
         )
         return
@@ -124,20 +127,22 @@ def render() -> None:
             lambda: _room_results(ws, opened.case_id, base, pack), anonymous=workshop.anonymous
         )
         st.stop()  # the room is the whole window: no sidebar summary is drawn after it
-    st.caption(f"{plain(opened.client_name)} › {plain(opened.scenario)}")
+    st.caption(f"{plain(opened.client_name)} › {plain(opened.scenario)}")  # data only
     if result is not None:
         workshop_room.enter_button()
     _notice()
     _status(ws, client, workshop)
     _respondents(ws, client, workshop, _impact(base, pack, respondents, workshop))
     if result is None:
-        st.info("The results appear here once a respondent has been added.")
+        st.info(_("The results appear here once a respondent has been added."))
         return
     _results(ws, client, workshop, result)
     if not result.quorum_met:
         st.caption(
-            "The brief and the readout on the team's consensus, and saving it as a scenario, "
-            "come here once the quorum has answered."
+            _(
+                "The brief and the readout on the team's consensus, and saving it as a scenario, "
+                "come here once the quorum has answered."
+            )
         )
         return
     save_panel(ws, client, opened)
@@ -167,27 +172,34 @@ def _with_days(action: Any, case_id: int) -> None:
 def _days_input() -> None:
     st.session_state.setdefault(DAYS, LINK_DAYS)
     st.number_input(
-        "Links work for (days from now)",
+        _("Links work for (days from now)"),
         min_value=1,
         max_value=MAX_LINK_DAYS,
         step=1,
         key=DAYS,
-        help=f"1 to {MAX_LINK_DAYS} days. After that no respondent's link opens until you extend "
-        "them; closing the workshop ends them at once.",
+        help=_(
+            "1 to {most} days. After that no respondent's link opens until you extend them; "
+            "closing the workshop ends them at once.",
+            most=MAX_LINK_DAYS,
+        ),
     )
 
 
 def _not_started(ws: Workspace, client: Client, case_id: int, scenario: str) -> None:
     st.write(
-        f"No workshop on {plain(scenario)} yet. Start one, add the people whose judgement you "
-        "want, and send each their own link: they answer the judgement questions, and this "
-        "page shows where they disagree and which disagreements decide the verdict."
+        # Translators: {scenario} is the saved case's name.
+        _(
+            "No workshop on {scenario} yet. Start one, add the people whose judgement you want, "
+            "and send each their own link: they answer the judgement questions, and this page "
+            "shows where they disagree and which disagreements decide the verdict.",
+            scenario=plain(scenario),
+        )
     )
     if not permissions.say_who_may(client, Action.RUN_WORKSHOP):
         return
     _days_input()
     st.button(
-        "Start a workshop",
+        _("Start a workshop"),
         key="wk.start",
         type="primary",
         on_click=_with_days,
@@ -198,30 +210,45 @@ def _not_started(ws: Workspace, client: Client, case_id: int, scenario: str) -> 
 def link_state(workshop: Workshop) -> str:
     """What a respondent's link does now, in a word: works, expired or closed."""
     if not workshop.open:
-        return "closed"
-    return "expired" if workshop.expired else "works"
+        return p_("link", "closed")
+    return p_("link", "expired") if workshop.expired else p_("link", "works")
 
 
 def _status(ws: Workspace, client: Client, workshop: Workshop) -> None:
     zone, zone_name = browser_zone()
-    until = f"{local_minute(workshop.expires_at, zone)} ({zone_words(zone_name)})"
+    # Translators: a date and time and the time zone it is in, "2026-12-28 17:00 (Europe/Madrid)".
+    until = _(
+        "{moment} ({zone})",
+        moment=local_minute(workshop.expires_at, zone),
+        zone=zone_words(zone_name),
+    )
     runs = permissions.allows(client, Action.RUN_WORKSHOP)
     if workshop.open and not workshop.expired:
         st.success(
-            f"The workshop is open: respondents' links work until {until}.",
+            _("The workshop is open: respondents' links work until {until}.", until=until),
             icon=":material/lock_open:",
         )
     elif workshop.open:
-        who = "you extend them" if runs else "its owner extends them"
         st.warning(
-            f"The respondents' links expired on {until}: the workshop is open, but no link "
-            f"opens until {who}.",
+            _(
+                "The respondents' links expired on {until}: the workshop is open, but no link "
+                "opens until you extend them.",
+                until=until,
+            )
+            if runs
+            else _(
+                "The respondents' links expired on {until}: the workshop is open, but no link "
+                "opens until its owner extends them.",
+                until=until,
+            ),
             icon=":material/timer_off:",
         )
     else:
         st.warning(
-            "The workshop is closed: respondents' links no longer work. Opening it again gives "
-            "them a new expiry.",
+            _(
+                "The workshop is closed: respondents' links no longer work. Opening it again "
+                "gives them a new expiry."
+            ),
             icon=":material/lock:",
         )
     if not permissions.say_who_may(client, Action.RUN_WORKSHOP):
@@ -229,28 +256,28 @@ def _status(ws: Workspace, client: Client, workshop: Workshop) -> None:
     _days_input()
     if not workshop.open:
         st.button(
-            "Open it again",
+            _("Open it again"),
             key="wk.reopen",
             on_click=_with_days,
             args=(ws.start_workshop, workshop.case_id),
-            help="The links work again (revoked ones excepted) for the days above.",
+            help=_("The links work again (revoked ones excepted) for the days above."),
         )
         return
     extend_col, close_col = st.columns(2)
     extend_col.button(
-        "Extend links",
+        _("Extend links"),
         key="wk.extend",
         type="primary" if workshop.expired else "secondary",
         on_click=_with_days,
         args=(ws.start_workshop, workshop.case_id),
-        help="Every respondent's link works for the days above, counted from now.",
+        help=_("Every respondent's link works for the days above, counted from now."),
     )
     close_col.button(
-        "Close the workshop",
+        _("Close the workshop"),
         key="wk.close",
         on_click=_act,
         args=(ws.close_workshop, workshop.case_id),
-        help="Every respondent's link stops working; the answers and results stay.",
+        help=_("Every respondent's link stops working; the answers and results stay."),
     )
 
 
@@ -270,21 +297,27 @@ def _impact(
 def _respondents(
     ws: Workspace, client: Client, workshop: Workshop, impact: Callable[[str], RevokeImpact]
 ) -> None:
-    st.subheader("Respondents")
+    st.subheader(_("Respondents"))
     runs = permissions.allows(client, Action.RUN_WORKSHOP)
     if runs:
-        workshop_links.new_links(f"Workshop links: {client.name}", client.id, workshop.case_id)
+        title = _("Workshop links: {client}", client=client.name)
+        workshop_links.new_links(title, client.id, workshop.case_id)
     if workshop.respondents:
-        zone, _ = browser_zone()
+        zone, _zone_name = browser_zone()
         data_table(
             pd.DataFrame(
                 [
                     {
-                        "Respondent": r.name,
-                        "Role": role_label(r.role.value),
-                        "Answered": f"{r.answered} of {len(QUESTIONS)}",
-                        "Last saved": local_minute(r.last_saved_at, zone) or "not yet",
-                        "Link": "revoked" if r.revoked else link_state(workshop),
+                        p_("column", "Respondent"): r.name,
+                        p_("column", "Role"): role_label(r.role.value),
+                        p_("column", "Answered"): _(
+                            "{answered} of {total}", answered=r.answered, total=len(QUESTIONS)
+                        ),
+                        p_("column", "Last saved"): local_minute(r.last_saved_at, zone)
+                        or _("not yet"),
+                        p_("column", "Link"): p_("link", "revoked")
+                        if r.revoked
+                        else link_state(workshop),
                     }
                     for r in workshop.respondents
                 ]
@@ -302,41 +335,52 @@ def _respondents(
 
 
 def _results(ws: Workspace, client: Client, workshop: Workshop, result: WorkshopResult) -> None:
-    st.subheader("Each respondent's verdict")
-    st.caption("Their answers laid over the case's facts; \"don't know\" keeps the case's answer.")
+    st.subheader(_("Each respondent's verdict"))
+    st.caption(
+        _("Their answers laid over the case's facts; \"don't know\" keeps the case's answer.")
+    )
     data_table(pd.DataFrame(respondent_rows(result)), hide_index=True, width="stretch")
-    st.subheader("Answers by question")
+    st.subheader(_("Answers by question"))
     _grid(grid_rows(result))
     if not result.quorum_met:
+        quorum = plain(result.quorum_text())
         st.info(
-            f"Waiting for answers: {plain(result.quorum_text())}. The decisive disagreements and "
-            "the consensus verdict show then"
-            + (
-                "; lower the quorum above to see them sooner."
-                if permissions.allows(client, Action.RUN_WORKSHOP)
-                else "; the workshop's owner sets the quorum."
+            # Translators: {quorum} is "2 of 9 respondents have answered; the consensus …".
+            _(
+                "Waiting for answers: {quorum}. The decisive disagreements and the consensus "
+                "verdict show then; lower the quorum above to see them sooner.",
+                quorum=quorum,
+            )
+            if permissions.allows(client, Action.RUN_WORKSHOP)
+            else _(
+                "Waiting for answers: {quorum}. The decisive disagreements and the consensus "
+                "verdict show then; the workshop's owner sets the quorum.",
+                quorum=quorum,
             ),
             icon=":material/hourglass_top:",
         )
     else:
         _decisive(result)
-    st.subheader("Consensus")
+    st.subheader(_("Consensus"))
     st.caption(
-        "Pre-filled with the most common answer (a tie is taken as the more cautious answer); "
-        "set any question yourself."
+        _(
+            "Pre-filled with the most common answer (a tie is taken as the more cautious "
+            "answer); set any question yourself."
+        )
     )
     sets = permissions.say_who_may(client, Action.SET_CONSENSUS)
     for question, outcome in zip(QUESTIONS, result.questions, strict=True):
         _consensus_choice(ws, workshop, question, outcome, disabled=not sets)
     if result.quorum_met:
-        st.subheader("The consensus verdict")
-        st.caption(plain(wording.capitalised(result.quorum_text())) + ".")
+        st.subheader(_("The consensus verdict"))
+        # Translators: {quorum} is "2 of 3 respondents have answered (the quorum is 2)".
+        st.caption(_("{quorum}.", quorum=plain(wording.capitalised(result.quorum_text()))))
         verdict_banner(result.consensus)
 
 
 # The grid's columns, in pixels: the answers (with comments) and the consensus share what the
 # main column holds beside the question and its state, and wrap inside their width.
-GRID_WIDTHS = {"Question": 180, STATE_COLUMN: 130}
+GRID_WIDTHS = {"question": 180, "state": 130}  # by the columns' roles, named per language
 GRID_ROOM = 900  # the main column at 1400 px wide with the sidebar open
 LEAST_ANSWER_WIDTH = 140
 
@@ -346,7 +390,8 @@ def _grid(rows: list[dict[str, Any]]) -> None:
     names = list(rows[0]) if rows else []
     answers = max(1, len(names) - len(GRID_WIDTHS))
     answer_width = max(LEAST_ANSWER_WIDTH, (GRID_ROOM - sum(GRID_WIDTHS.values())) // answers)
-    widths = {name: GRID_WIDTHS.get(name, answer_width) for name in names}
+    fixed = {question_column(): GRID_WIDTHS["question"], state_column(): GRID_WIDTHS["state"]}
+    widths = {name: fixed.get(name, answer_width) for name in names}
     config = {name: st.column_config.TextColumn(width=width) for name, width in widths.items()}
     data_table(
         pd.DataFrame(rows),
@@ -358,17 +403,18 @@ def _grid(rows: list[dict[str, Any]]) -> None:
 
 
 def _decisive(result: WorkshopResult) -> None:
-    st.subheader("Decisive disagreements")
+    st.subheader(_("Decisive disagreements"))
     label = result.consensus.verdict_label
     flips = [flip for question in result.questions for flip in question.flips]
     if not flips:
-        st.write("None: no single answer given changes the consensus verdict.")
+        st.write(_("None: no single answer given changes the consensus verdict."))
     for flip in flips:
-        st.markdown(f"- {plain(flip_text(flip, label))}")
+        st.markdown("- " + plain(flip_text(flip, label)))
     if result.together:
-        st.markdown(f"**Decisive only together**: {plain(TOGETHER_NOTE)}.")
+        # Translators: the heading is kept in bold; {note} says why both must be settled.
+        st.markdown(_("**Decisive only together**: {note}.", note=plain(_(TOGETHER_NOTE))))
         for flip in result.together:
-            st.markdown(f"- {plain(flip_text(flip, label))}")
+            st.markdown("- " + plain(flip_text(flip, label)))
 
 
 def _set_consensus(ws: Workspace, case_id: int, question: Question, key: str) -> None:
@@ -400,7 +446,8 @@ def _consensus_choice(
 
     def shown(option: Any) -> str:
         if option == AUTO:
-            return f"the team's: {auto}"
+            # Translators: the consensus the team's answers give, "the team's: emerging (…)".
+            return _("the team's: {consensus}", consensus=auto)
         return answer_text(question.field, option)
 
     st.selectbox(
@@ -465,12 +512,14 @@ def _downloads(
     edits: dict[str, Any] | None,
     opened: cases.OpenCase,
 ) -> None:
-    st.subheader("Download the brief")
+    st.subheader(_("Download the brief"))
     st.caption(
-        "Built on the team's consensus and the case's role edits, with the appendix \"Where "
-        'the team disagreed".'
+        _(
+            "Built on the team's consensus and the case's role edits, with the appendix \"Where "
+            'the team disagreed".'
+        )
     )
-    charts = st.checkbox("Include charts in DOCX and PDF", value=True, key="wk.charts")
+    charts = st.checkbox(_("Include charts in DOCX and PDF"), value=True, key="wk.charts")
     cover = cases.document_cover()  # read now: a download's callable runs after the page's run
     columns = st.columns(len(FORMATS))
     for column, fmt in zip(columns, FORMATS, strict=True):
@@ -488,13 +537,16 @@ def _downloads(
             on_click="ignore",
         )
     st.caption(
-        "Method appendix: each answer and comment of the team, how the consensus is taken, the "
-        "rules that fired and the sources."
+        _(
+            "Method appendix: each answer and comment of the team, how the consensus is taken, "
+            "the rules that fired and the sources."
+        )
     )
     columns = st.columns(len(FORMATS))
     for column, fmt in zip(columns, FORMATS, strict=True):
         column.download_button(
-            f"Method appendix · {FORMAT_NAMES[fmt]}",
+            # Translators: a download button, "Method appendix · Word (DOCX)".
+            _("Method appendix · {format}", format=FORMAT_NAMES[fmt]),
             data=cases.recorded_download(
                 brief_builder(base, pack, result, edits, fmt, charts, cover, appendix=True),
                 f"workshop-brief-appendix.{fmt}",

@@ -24,6 +24,7 @@ from advisor.export.workshop_deck import (
     readout_file_name,
     render_readout,
 )
+from advisor.i18n import _, n_
 from advisor.pack import RulePack
 from advisor.ui import cases, state
 from advisor.ui.components import VERDICT_LOOKS, plain
@@ -56,13 +57,15 @@ def entered() -> bool:
 
 def enter_button() -> None:
     st.button(
-        "Room view",
+        _("Room view"),
         key="wk.room.enter",
         icon=":material/co_present:",
         on_click=st.session_state.__setitem__,
         args=(ROOM, True),
-        help="The whole window for a projector: the verdict, the score and the decisive "
-        "disagreements in large type, refreshed as answers arrive.",
+        help=_(
+            "The whole window for a projector: the verdict, the score and the decisive "
+            "disagreements in large type, refreshed as answers arrive."
+        ),
     )
 
 
@@ -73,19 +76,19 @@ def render(load: Loader, *, anonymous: bool = False) -> None:
     st.html(ROOM_STYLE)
     leave, names = st.columns([1, 3])
     leave.button(
-        "Leave the room view",
+        _("Leave the room view"),
         key="wk.room.leave",
         icon=":material/close_fullscreen:",
         on_click=st.session_state.__setitem__,
         args=(ROOM, False),
     )
     if anonymous:
-        names.caption("An anonymous workshop: the room sees how many gave an answer, never who.")
+        names.caption(_("An anonymous workshop: the room sees how many gave an answer, never who."))
     else:
         names.toggle(
-            "Show who gave each answer",
+            _("Show who gave each answer"),
             key=NAMES,
-            help="Off, the room sees how many gave an answer, never who.",
+            help=_("Off, the room sees how many gave an answer, never who."),
         )
     _live(load)
 
@@ -95,7 +98,7 @@ def _live(load: Loader) -> None:
     workshop, result = load()
     shown = bool(st.session_state.get(NAMES)) and not (result is not None and result.anonymous)
     if result is None or workshop is None:
-        st.markdown("## The results appear here once a respondent has been added.")
+        st.markdown("## " + _("The results appear here once a respondent has been added."))
         return
     room_view(result, workshop, names=shown)
 
@@ -104,23 +107,27 @@ def room_view(result: WorkshopResult, workshop: Workshop, *, names: bool) -> Non
     """The consensus verdict, its one score, the decisive disagreements and who answered; before
     the quorum has answered, only who has."""
     if not result.quorum_met:
-        st.title("Waiting for answers", anchor=False)
-        st.markdown(f"## {plain(wording.capitalised(result.quorum_text()))}.")
+        st.title(_("Waiting for answers"), anchor=False)
+        # Translators: {quorum} is "2 of 9 respondents have answered; the consensus …".
+        quorum = _("{quorum}.", quorum=plain(wording.capitalised(result.quorum_text())))
+        st.markdown("## " + quorum)
         st.markdown(plain(answered_line(workshop, names=names)))
         return
     consensus = result.consensus
     look = VERDICT_LOOKS[consensus.verdict]
     st.title(f"{look.icon} :{look.badge_colour}[{plain(consensus.verdict_label)}]", anchor=False)
     score = wording.saved_score(consensus.verdict.value, consensus.score)
-    st.markdown(f"## The team's consensus: {plain(score)}")
+    st.markdown("## " + _("The team's consensus: {score}", score=plain(score)))
     label = consensus.verdict_label
     flips = [flip for question in result.questions for flip in question.flips]
     if not flips and not result.together:
-        st.markdown("### No single answer the team gave changes this verdict.")
+        st.markdown("### " + _("No single answer the team gave changes this verdict."))
     for flip in flips:
-        st.markdown(f"### {plain(flip_text(flip, label, names=names))}")
+        st.markdown("### " + plain(flip_text(flip, label, names=names)))
     for flip in result.together:
-        st.markdown(f"### Together: {plain(flip_text(flip, label, names=names))}")
+        # Translators: two answers that change the verdict only together; {flip} says how.
+        together = _("Together: {flip}", flip=plain(flip_text(flip, label, names=names)))
+        st.markdown("### " + together)
     st.markdown(plain(answered_line(workshop, names=names)))
 
 
@@ -128,10 +135,21 @@ def answered_line(workshop: Workshop, *, names: bool) -> str:
     """ "2 of 3 have answered: Dana, Ravi", or without names only the count."""
     people = workshop.active
     answered = [r.name for r in people if r.last_saved_at is not None]
-    line = f"{len(answered)} of {len(people)} have answered"
     if names and answered:
-        line += ": " + ", ".join(answered)
-    return line + "."
+        # Translators: {names} lists who has answered, "Dana, Ravi".
+        return n_(
+            "{answered} of {count} have answered: {names}.",
+            "{answered} of {count} have answered: {names}.",
+            len(people),
+            answered=len(answered),
+            names=", ".join(answered),
+        )
+    return n_(
+        "{answered} of {count} have answered.",
+        "{answered} of {count} have answered.",
+        len(people),
+        answered=len(answered),
+    )
 
 
 def readout_builder(
@@ -152,15 +170,17 @@ def readout_downloads(
     edits: dict[str, Any] | None,
     opened: cases.OpenCase,
 ) -> None:
-    st.subheader("Download the readout")
+    st.subheader(_("Download the readout"))
     st.caption(
-        "Slides for the team: the consensus verdict, the reasons, the decisive disagreements, "
-        "the consensus per question, the next steps and the hiring plan."
+        _(
+            "Slides for the team: the consensus verdict, the reasons, the decisive "
+            "disagreements, the consensus per question, the next steps and the hiring plan."
+        )
     )
     columns = st.columns(len(READOUT_FORMATS))
     for column, fmt in zip(columns, READOUT_FORMATS, strict=True):
         column.download_button(
-            READOUT_FORMAT_NAMES[fmt],
+            _(READOUT_FORMAT_NAMES[fmt]),
             data=cases.recorded_download(
                 readout_builder(result, pack, edits, fmt),
                 f"workshop-readout.{fmt}",

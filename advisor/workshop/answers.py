@@ -15,6 +15,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from advisor.i18n import _, p_
 from advisor.problems import Problem, Problems, suggest
 from advisor.profile import FIELDS, CompanyProfile, ProfileError, parse_profile, profile_to_dict
 from advisor.textsafety import clean_text
@@ -57,18 +58,24 @@ class _Reader:
 
     def name(self) -> str:
         if NAME_KEY not in self.data:
-            self.add("required field is missing: who answered", NAME_KEY, self.line_of(NAME_KEY))
+            self.add(_("required field is missing: who answered"), NAME_KEY, self.line_of(NAME_KEY))
             return ""
         raw = self.data[NAME_KEY]
         if not isinstance(raw, str):
-            self.add(f"must be a name in text, not {raw!r}", NAME_KEY, self.line_of(NAME_KEY))
+            self.add(
+                _("must be a name in text, not {value}", value=repr(raw)),
+                NAME_KEY,
+                self.line_of(NAME_KEY),
+            )
             return ""
         name = " ".join(clean_text(raw, single_line=True).split())
         if not name:
-            self.add("must not be empty", NAME_KEY, self.line_of(NAME_KEY))
+            self.add(_("must not be empty"), NAME_KEY, self.line_of(NAME_KEY))
         elif len(name) > MAX_NAME_LENGTH:
             self.add(
-                f"is longer than {MAX_NAME_LENGTH} characters", NAME_KEY, self.line_of(NAME_KEY)
+                _("is longer than {most} characters", most=MAX_NAME_LENGTH),
+                NAME_KEY,
+                self.line_of(NAME_KEY),
             )
         return name
 
@@ -80,8 +87,14 @@ class _Reader:
         if code in ROLES:
             return RespondentRole(code)
         self.add(
-            f"unknown role {clean_text(str(raw), single_line=True)!r}{suggest(code, ROLES)}; "
-            f"choose one of {', '.join(ROLES)}",
+            # Translators: {suggestion} is empty or " (did you mean 'delivery'?)"; {roles} lists
+            # the role codes an answers file takes.
+            _(
+                "unknown role {role}{suggestion}; choose one of {roles}",
+                role=repr(clean_text(str(raw), single_line=True)),
+                suggestion=suggest(code, ROLES),
+                roles=", ".join(ROLES),
+            ),
             ROLE_KEY,
             self.line_of(ROLE_KEY),
         )
@@ -93,12 +106,13 @@ class _Reader:
                 continue
             text = clean_text(str(key), single_line=True)
             if key in FIELDS:
-                message = (
+                message = _(
                     "is a fact of the case, not a judgement question: it comes from the base "
                     "profile"
                 )
             else:
-                message = f"unknown field{suggest(text, FILE_KEYS)}"
+                # Translators: {suggestion} is empty or " (did you mean 'churn_trend'?)".
+                message = _("unknown field{suggestion}", suggestion=suggest(text, FILE_KEYS))
             self.add(message, text, self.line_of(str(key)))
 
     def answers(self) -> dict[str, Answer]:
@@ -118,7 +132,12 @@ class _Reader:
                 if key not in ANSWER_KEYS:
                     text = clean_text(str(key), single_line=True)
                     where = self.line_of(str(key), raw) or line
-                    self.add(f"unknown key '{text}'{suggest(text, ANSWER_KEYS)}", field, where)
+                    message = _(
+                        "unknown key '{key}'{suggestion}",
+                        key=text,
+                        suggestion=suggest(text, ANSWER_KEYS),
+                    )
+                    self.add(message, field, where)
             comment = self.comment(field, raw.get("comment"), self.line_of("comment", raw) or line)
             line = self.line_of("answer", raw) or line
             raw = raw.get("answer")
@@ -134,11 +153,15 @@ class _Reader:
         if raw is None:
             return ""
         if not isinstance(raw, str | int | float) or isinstance(raw, bool):
-            self.add("comment: must be text", field, line)
+            self.add(_("comment: must be text"), field, line)
             return ""
         text = clean_text(str(raw)).strip()
         if len(text) > MAX_COMMENT_LENGTH:
-            self.add(f"comment: is longer than {MAX_COMMENT_LENGTH} characters", field, line)
+            self.add(
+                _("comment: is longer than {most} characters", most=MAX_COMMENT_LENGTH),
+                field,
+                line,
+            )
             return ""
         return text
 
@@ -160,9 +183,15 @@ def parse_answer(field: str, raw: Any, base: Mapping[str, Any]) -> Any:
 def respondent_from_mapping(data: object, base: CompanyProfile, source: str = "") -> Respondent:
     """One respondent from a mapping of `respondent`, `role` and answers; WorkshopError if bad."""
     if not isinstance(data, Mapping):
-        found = "nothing" if data is None else type(data).__name__
+        if data is None:
+            message = _("expected a mapping with 'respondent:' and answers, found nothing")
+        else:
+            message = _(
+                "expected a mapping with 'respondent:' and answers, found {found}",
+                found=type(data).__name__,
+            )
         raise WorkshopError.single(
-            f"expected a mapping with 'respondent:' and answers, found {found}",
+            message,
             file=source,
             path="answers",
         )
@@ -198,7 +227,7 @@ def read_all_answers(paths: Sequence[str | Path], base: CompanyProfile) -> list[
     problems.extend(duplicate_names(respondents))
     problems.raise_if_any(WorkshopError)
     if not respondents:
-        raise WorkshopError.single("no answers given: name at least one answers file")
+        raise WorkshopError.single(_("no answers given: name at least one answers file"))
     return respondents
 
 
@@ -209,11 +238,16 @@ def duplicate_names(respondents: Sequence[Respondent]) -> list[Problem]:
     for respondent in respondents:
         key = respondent.name.casefold()
         if key in seen:
-            first = seen[key].source or "an earlier respondent"
+            first = seen[key].source or _("an earlier respondent")
             problems.append(
                 Problem(
-                    f"'{respondent.name}' has answered already (in {first}); give each "
-                    "respondent their own name",
+                    # Translators: {first} is the answers file, or "an earlier respondent".
+                    _(
+                        "'{name}' has answered already (in {first}); give each respondent their "
+                        "own name",
+                        name=respondent.name,
+                        first=first,
+                    ),
                     file=respondent.source,
                     path=NAME_KEY,
                 )
@@ -224,16 +258,22 @@ def duplicate_names(respondents: Sequence[Respondent]) -> list[Problem]:
 
 
 def parse_overrides(
-    overrides: Mapping[str, Any], base: CompanyProfile, source: str = "consensus"
+    overrides: Mapping[str, Any], base: CompanyProfile, source: str = ""
 ) -> dict[str, Any]:
-    """The consultant's consensus answers, each checked like a respondent's (no "don't know")."""
+    """The consultant's consensus answers, each checked like a respondent's (no "don't know");
+    a problem names `source`, else "consensus"."""
+    # Translators: where a refused consensus answer comes from, named before the problem.
+    source = source or p_("where an answer comes from", "consensus")
     problems = Problems()
     plain = profile_to_dict(base)
     found: dict[str, Any] = {}
     for field, raw in overrides.items():
         if field not in JUDGEMENT_FIELDS:
             problems.add(
-                f"not a judgement question{suggest(field, JUDGEMENT_FIELDS)}",
+                _(
+                    "not a judgement question{suggestion}",
+                    suggestion=suggest(field, JUDGEMENT_FIELDS),
+                ),
                 file=source,
                 path=clean_text(field, single_line=True),
             )
@@ -246,7 +286,7 @@ def parse_overrides(
             continue
         if value is None:
             problems.add(
-                'the consensus needs an answer, not "don\'t know"', file=source, path=field
+                _('the consensus needs an answer, not "don\'t know"'), file=source, path=field
             )
         else:
             found[field] = value

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from advisor import wording
+from advisor.i18n import _
 from advisor.pack import RulePack
 from advisor.profile import CompanyProfile
 from advisor.workshop.model import Respondent, WorkshopError
@@ -52,29 +53,57 @@ def revoke_impact(
     """What leaving `name`'s answers out of the results does to the consensus verdict."""
     leaving = [person for person in respondents if person.name == name]
     if not leaving:
-        raise WorkshopError.single(f"'{name}' is not a respondent of this workshop", path="name")
+        raise WorkshopError.single(
+            _("'{name}' is not a respondent of this workshop", name=name), path="name"
+        )
     answered = bool(leaving[0].answers)
     staying = [person for person in respondents if person.name != name]
     before = compare(base, respondents, pack, overrides, quorum=quorum)
     after = compare(base, staying, pack, overrides, quorum=quorum) if staying else None
     was, will = _shown(before), _shown(after)
-    lead = f"Revoking {name}'s link leaves their answers out of the results"
     if not answered:
-        text = f"{name} has not answered yet: revoking their link changes no result"
+        text = _("{name} has not answered yet: revoking their link changes no result.", name=name)
     elif after is None:
-        text = f"{lead}: nobody else is left, so there are no results"
-    elif was is None and will is None:
-        text = f"{lead}; no consensus verdict shows either way: {after.quorum_text()}"
-    elif will is None:
-        text = f"{lead}: the consensus verdict {was} is no longer shown, {after.quorum_text()}"
-    elif was != will:
-        text = f"{lead}: the consensus verdict changes from {was} to {will}"
-    else:
-        text = (
-            f"{lead}: the consensus verdict stays {was} "
-            f"(score {_score(before)} now, {_score(after)} without them)"
+        text = _(
+            "Revoking {name}'s link leaves their answers out of the results: nobody else is "
+            "left, so there are no results.",
+            name=name,
         )
-    return RevokeImpact(name=name, answered=answered, before=was, after=will, text=text + ".")
+    elif was is None and will is None:
+        # Translators: {quorum} is "2 of 9 respondents have answered; the consensus verdict …".
+        text = _(
+            "Revoking {name}'s link leaves their answers out of the results; no consensus "
+            "verdict shows either way: {quorum}.",
+            name=name,
+            quorum=after.quorum_text(),
+        )
+    elif will is None:
+        text = _(
+            "Revoking {name}'s link leaves their answers out of the results: the consensus "
+            "verdict {verdict} is no longer shown, {quorum}.",
+            name=name,
+            verdict=was,
+            quorum=after.quorum_text(),
+        )
+    elif was != will:
+        text = _(
+            "Revoking {name}'s link leaves their answers out of the results: the consensus "
+            "verdict changes from {verdict} to {other}.",
+            name=name,
+            verdict=was,
+            other=will,
+        )
+    else:
+        # Translators: {now} and {without} are scores such as "55/100".
+        text = _(
+            "Revoking {name}'s link leaves their answers out of the results: the consensus "
+            "verdict stays {verdict} (score {now} now, {without} without them).",
+            name=name,
+            verdict=was,
+            now=_score(before),
+            without=_score(after),
+        )
+    return RevokeImpact(name=name, answered=answered, before=was, after=will, text=text)
 
 
 __all__ = ["RevokeImpact", "revoke_impact"]

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from advisor import wording
+from advisor.i18n import _, p_
 from advisor.problems import AdvisorError
 from advisor.workshop.questions import RespondentRole, role_label
 
@@ -52,13 +53,14 @@ class Respondent:
     @property
     def title(self) -> str:
         """ "Dana Lee (delivery)": how a respondent is named in every output."""
-        return f"{self.name} ({role_label(self.role.value)})"
+        # Translators: a respondent and their role in the workshop, "Dana Lee (delivery)".
+        return _("{name} ({role})", name=self.name, role=role_label(self.role.value))
 
 
 def answer_text(question_field: str, value: Any) -> str:
     """An answer as a reader sees it: "emerging", "yes", "30 days before expiry", "don't know"."""
     if value is None:
-        return "don't know"
+        return _("don't know")
     return wording.with_unit(question_field, value)
 
 
@@ -68,9 +70,9 @@ def answer_label(question_field: str, value: Any) -> str:
     A choice reads as its label, never as its stored code; a count keeps its unit.
     """
     if value is None:
-        return "Don't know"
+        return _("Don't know")
     if isinstance(value, bool):
-        return "Yes" if value else "No"
+        return p_("answer", "Yes") if value else p_("answer", "No")
     if isinstance(value, str):
         return wording.choice_label(value)
     return wording.with_unit(question_field, value)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from advisor import wording
+from advisor.i18n import N_, _
 from advisor.profile import FIELDS, CompanyProfile
 
 # In the order the questionnaire asks them: how the work is done, then the clients, then renewals.
@@ -59,20 +60,27 @@ class Question:
     unit: str
     text: str = ""  # the question as a respondent is asked it: "How standardised is delivery?"
 
+    @property
+    def asked(self) -> str:
+        """The question in the current language (`text` is the catalogue's English)."""
+        return _(self.text) if self.text else ""
+
 
 # Each question as the questionnaire asks it, in plain words; the label stays the grid's name.
 QUESTION_TEXT = {
-    "delivery_maturity": "How standardised is the way your team delivers to clients?",
-    "knowledge_holder": "Who holds what you know about each client?",
-    "churn_trend": "Is the number of clients leaving going up, down or staying the same?",
-    "churn_cause_known": "Does a problem with the product or service explain the clients who left?",
-    "clients_escalate_to_leadership": (
+    "delivery_maturity": N_("How standardised is the way your team delivers to clients?"),
+    "knowledge_holder": N_("Who holds what you know about each client?"),
+    "churn_trend": N_("Is the number of clients leaving going up, down or staying the same?"),
+    "churn_cause_known": N_(
+        "Does a problem with the product or service explain the clients who left?"
+    ),
+    "clients_escalate_to_leadership": N_(
         "Do clients go straight to the founder or a director to get things solved?"
     ),
-    "onboarding_consistent": "Is every new client onboarded the same way?",
-    "unworked_upsell": "Is there upsell in your accounts that nobody works?",
-    "renewal_owner": "Who runs client renewals today?",
-    "renewal_lead_days": "How many days before a contract ends does the renewal work start?",
+    "onboarding_consistent": N_("Is every new client onboarded the same way?"),
+    "unworked_upsell": N_("Is there upsell in your accounts that nobody works?"),
+    "renewal_owner": N_("Who runs client renewals today?"),
+    "renewal_lead_days": N_("How many days before a contract ends does the renewal work start?"),
 }
 
 
@@ -93,9 +101,21 @@ QUESTIONS: tuple[Question, ...] = tuple(question(field) for field in JUDGEMENT_F
 QUESTION_BY_FIELD = {q.field: q for q in QUESTIONS}
 
 
+# Each respondent's role as a reader writes it, translated where it is shown.
+ROLE_LABELS = {
+    RespondentRole.FOUNDER.value: N_("founder"),
+    RespondentRole.SALES.value: N_("sales"),
+    RespondentRole.ACCOUNT_EXECUTIVE.value: N_("account executive"),
+    RespondentRole.DELIVERY.value: N_("delivery"),
+    RespondentRole.CUSTOMER_SUCCESS.value: N_("customer success"),
+    RespondentRole.OTHER.value: N_("other"),
+}
+
+
 def role_label(role: str) -> str:
     """`account_executive` as a reader writes it: account executive."""
-    return wording.words(role)
+    label = ROLE_LABELS.get(role)
+    return _(label) if label is not None else wording.words(role)
 
 
 def case_facts(profile: CompanyProfile) -> tuple[tuple[str, str], ...]:

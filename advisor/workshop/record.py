@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from advisor.i18n import N_, _
 from advisor.pack import RulePack
 from advisor.profile import CompanyProfile, parse_profile, profile_to_dict
 from advisor.workshop.answers import ANSWER_KEYS, NAME_KEY, ROLE_KEY, parse_overrides
@@ -23,7 +24,7 @@ from advisor.workshop.questions import JUDGEMENT_FIELDS
 from advisor.workshop.results import WorkshopResult, compare
 
 RECORD_KEYS = ("from_scenario", "base", "respondents", "overrides")
-SOURCE = "the case's workshop"
+SOURCE = N_("the case's workshop")
 
 
 def workshop_record(
@@ -53,17 +54,19 @@ def _respondent(person: Respondent) -> dict[str, Any]:
 def record_problems(data: Any) -> list[str]:
     """What is wrong with a workshop record's shape, each naming its key (empty: usable)."""
     if not isinstance(data, Mapping):
-        return [f"workshop: expected a mapping, got {type(data).__name__}"]
-    problems = [f"workshop: unknown key '{key}'" for key in data if key not in RECORD_KEYS]
+        return [_("workshop: expected a mapping, got {found}", found=type(data).__name__)]
+    problems = [
+        _("workshop: unknown key '{key}'", key=key) for key in data if key not in RECORD_KEYS
+    ]
     if not isinstance(data.get("from_scenario"), str):
-        problems.append("workshop.from_scenario: expected the workshop case's scenario name")
+        problems.append(_("workshop.from_scenario: expected the workshop case's scenario name"))
     if not isinstance(data.get("base"), Mapping):
-        problems.append("workshop.base: expected a mapping of profile fields")
+        problems.append(_("workshop.base: expected a mapping of profile fields"))
     people = data.get("respondents")
     if not isinstance(people, list) or not people:
-        problems.append("workshop.respondents: expected a list of at least one respondent")
+        problems.append(_("workshop.respondents: expected a list of at least one respondent"))
     if not isinstance(data.get("overrides"), Mapping):
-        problems.append("workshop.overrides: expected a mapping of question: answer")
+        problems.append(_("workshop.overrides: expected a mapping of question: answer"))
     return problems
 
 
@@ -75,9 +78,10 @@ def result_of(profile: CompanyProfile, record: Mapping[str, Any], pack: RulePack
     consultant's choice, so the results always describe the case as saved. WorkshopError naming
     the record's key when it cannot be read.
     """
+    source = _(SOURCE)
     problems = record_problems(record)
     if problems:
-        raise WorkshopError.single("; ".join(problems), file=SOURCE, path="workshop")
+        raise WorkshopError.single("; ".join(problems), file=source, path="workshop")
     kept = profile_to_dict(profile)
     recorded = dict(record["base"])
     base = parse_profile(
@@ -87,10 +91,13 @@ def result_of(profile: CompanyProfile, record: Mapping[str, Any], pack: RulePack
         }
     )
     people = [
-        read_respondent(person, base, f"{SOURCE}, respondent {number}")
+        # Translators: where a saved workshop's answers came from, "the case's workshop, respondent 2".
+        read_respondent(
+            person, base, _("{source}, respondent {number}", source=source, number=number)
+        )
         for number, person in enumerate(record["respondents"], start=1)
     ]
-    overrides = parse_overrides(dict(record["overrides"]), base, SOURCE)
+    overrides = parse_overrides(dict(record["overrides"]), base, source)
     result = compare(base, people, pack, overrides)
     settled = profile_to_dict(result.consensus_profile)
     moved = {field: kept[field] for field in JUDGEMENT_FIELDS if settled[field] != kept[field]}

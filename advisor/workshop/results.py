@@ -29,6 +29,8 @@ from typing import Any
 
 from advisor import wording
 from advisor.engine import LADDER, Assessment, Verdict, evaluate, sweep
+from advisor.i18n import N_, _, n_
+from advisor.i18n.formats import number
 from advisor.pack import RulePack
 from advisor.profile import CompanyProfile, parse_profile, profile_to_dict
 from advisor.workshop.answers import duplicate_names
@@ -42,11 +44,11 @@ TIE_CAUTIOUS = "tie_cautious"  # tied for most common: the more cautious answer 
 FROM_CASE = "from_case"  # nobody answered: the case's own value
 OVERRIDE = "override"  # set by the consultant
 CONSENSUS_NOTES = {
-    UNANIMOUS: "everyone who answered agrees",
-    MAJORITY: "the most common answer",
-    TIE_CAUTIOUS: "a tie: the more cautious answer was taken",
-    FROM_CASE: "nobody knew: the case's own answer",
-    OVERRIDE: "set by the consultant",
+    UNANIMOUS: N_("everyone who answered agrees"),
+    MAJORITY: N_("the most common answer"),
+    TIE_CAUTIOUS: N_("a tie: the more cautious answer was taken"),
+    FROM_CASE: N_("nobody knew: the case's own answer"),
+    OVERRIDE: N_("set by the consultant"),
 }
 
 
@@ -56,7 +58,7 @@ def caution(verdict: Verdict, score: float) -> tuple[int, float]:
     return rank, score
 
 
-NO_VERDICT = "no answers yet"  # a respondent's verdict before they answer anything
+NO_VERDICT = N_("no answers yet")  # a respondent's verdict before they answer anything
 
 
 @dataclass(frozen=True)
@@ -176,14 +178,30 @@ class WorkshopResult:
     def quorum_text(self) -> str:
         """ "2 of 9 respondents have answered; the consensus verdict appears once 5 have"."""
         count, total = self.answered_count, len(self.respondents)
-        noun, verb = (
-            ("respondent" if total == 1 else "respondents"),
-            ("has" if count == 1 else "have"),
-        )
-        answered = f"{count} of {total} {noun} {verb} answered"
+        if total == 1:
+            answered = n_(
+                "{count} of {total} respondent has answered",
+                "{count} of {total} respondent have answered",
+                count,
+                total=total,
+            )
+        else:
+            answered = n_(
+                "{count} of {total} respondents has answered",
+                "{count} of {total} respondents have answered",
+                count,
+                total=total,
+            )
         if self.quorum_met:
-            return f"{answered} (the quorum is {self.quorum})"
-        return f"{answered}; the consensus verdict appears once {self.quorum} have"
+            # Translators: {answered} is "2 of 3 respondents have answered".
+            return _("{answered} (the quorum is {quorum})", answered=answered, quorum=self.quorum)
+        # Translators: {answered} is "2 of 9 respondents have answered"; {count} the quorum.
+        return n_(
+            "{answered}; the consensus verdict appears once {count} have",
+            "{answered}; the consensus verdict appears once {count} have",
+            self.quorum,
+            answered=answered,
+        )
 
     @property
     def disagreements(self) -> tuple[QuestionResult, ...]:
@@ -269,7 +287,9 @@ def compare(
     """
     check_quorum(quorum)
     if not respondents:
-        raise WorkshopError.single("a workshop needs at least one respondent", path="respondents")
+        raise WorkshopError.single(
+            _("a workshop needs at least one respondent"), path="respondents"
+        )
     clashes = duplicate_names(respondents)
     if clashes:
         raise WorkshopError(clashes)
@@ -323,8 +343,13 @@ def check_quorum(quorum: object) -> int:
     """The quorum as given when it is a whole number from 1; WorkshopError naming it otherwise."""
     if isinstance(quorum, bool) or not isinstance(quorum, int) or not 1 <= quorum <= MAX_QUORUM:
         raise WorkshopError.single(
-            f"the quorum is how many respondents must have answered: a whole number from 1 to "
-            f"{MAX_QUORUM}, not {quorum!r}",
+            # Translators: {most} is the largest quorum allowed; {given} the value refused.
+            _(
+                "the quorum is how many respondents must have answered: a whole number from 1 "
+                "to {most}, not {given}",
+                most=MAX_QUORUM,
+                given=repr(quorum),
+            ),
             path="quorum",
         )
     return quorum
@@ -333,7 +358,7 @@ def check_quorum(quorum: object) -> int:
 def _respondent_result(judge: _Judge, person: Respondent) -> RespondentResult:
     given = {field: a.value for field, a in person.answers.items() if a.known}
     if not person.answers:
-        return RespondentResult(person, None, NO_VERDICT, None, 0)
+        return RespondentResult(person, None, _(NO_VERDICT), None, 0)
     answers = {field: given.get(field, judge.plain[field]) for field in JUDGEMENT_FIELDS}
     verdict, score = judge.verdict(answers)
     return RespondentResult(
@@ -450,7 +475,7 @@ def _pair_flips(
     return flips
 
 
-TOGETHER_NOTE = (
+TOGETHER_NOTE = N_(
     "neither answer changes the verdict alone; the two together do, so settle both before "
     "taking the verdict"
 )
@@ -465,17 +490,18 @@ def question_state(question: QuestionResult) -> str:
     return "agree" if question.agree else "disagree"
 
 
-NOT_YET = "not answered yet"
+NOT_YET = N_("not answered yet")
 
 
 def given_text(question: QuestionResult, name: str, answer: Answer) -> str:
     """One respondent's answer to one question as the grid shows it, "not answered yet" too."""
-    return NOT_YET if name in question.unanswered else answer_text(question.field, answer.value)
+    return _(NOT_YET) if name in question.unanswered else answer_text(question.field, answer.value)
 
 
 def consensus_text(question: QuestionResult) -> str:
-    note = CONSENSUS_NOTES[question.consensus_source]
-    return f"{answer_text(question.field, question.consensus)} ({note})"
+    note = _(CONSENSUS_NOTES[question.consensus_source])
+    # Translators: a question's consensus answer and how it was taken, "emerging (a tie: …)".
+    return _("{answer} ({note})", answer=answer_text(question.field, question.consensus), note=note)
 
 
 def flip_text(flip: Flip, consensus_label: str, *, names: bool = True) -> str:
@@ -483,16 +509,45 @@ def flip_text(flip: Flip, consensus_label: str, *, names: bool = True) -> str:
     each answer as the choice's label the respondent picked, never its stored code. Without
     `names`, who gave an answer reads as how many did: "(2 people)"."""
     parts = [
-        f"“{answer_label(field, value)}” ({_who(people, names)}) for "
-        f"{wording.in_sentence(QUESTION_BY_FIELD[field].label)}"
+        (
+            answer_label(field, value),
+            _who(people, names),
+            wording.in_sentence(QUESTION_BY_FIELD[field].label),
+        )
         for (field, value), people in zip(flip.changes, flip.respondents, strict=True)
     ]
-    joined = " with ".join(parts)
-    return f"{joined} gives {flip.verdict_label} instead of {consensus_label}"
+    if len(parts) == 1:
+        ((answer, who, question),) = parts
+        # Translators: {answer} is the answer's label, {who} who gave it ("Dana Lee" or
+        # "2 people"), {question} the question's label; {verdict} and {consensus} are verdicts.
+        return _(
+            "“{answer}” ({who}) for {question} gives {verdict} instead of {consensus}",
+            answer=answer,
+            who=who,
+            question=question,
+            verdict=flip.verdict_label,
+            consensus=consensus_label,
+        )
+    (answer, who, question), (second_answer, second_who, second_question) = parts[:2]
+    # Translators: two answers that change the verdict together; as the one-answer sentence.
+    return _(
+        "“{answer}” ({who}) for {question} with “{second_answer}” ({second_who}) for "
+        "{second_question} gives {verdict} instead of {consensus}",
+        answer=answer,
+        who=who,
+        question=question,
+        second_answer=second_answer,
+        second_who=second_who,
+        second_question=second_question,
+        verdict=flip.verdict_label,
+        consensus=consensus_label,
+    )
 
 
 def _who(people: tuple[str, ...], names: bool) -> str:
-    return ", ".join(people) if names else wording.plural(len(people), "person", "people")
+    if names:
+        return ", ".join(people)
+    return n_("{count} person", "{count} people", len(people), count=number(len(people)))
 
 
 __all__ = [

@@ -176,7 +176,7 @@ def test_the_rules_page_speaks_spanish() -> None:
     assert at.title[0].value == "Reglas"
     assert [tab.label for tab in at.tabs] == [
         "Reglas",
-        "Umbrales y referencias",
+        "Umbrales y valores de referencia",
         "Calibrar",
         "Campos y operadores",
         "Fuentes",

@@ -219,7 +219,7 @@ def test_the_25_percent_claim_comes_from_the_pack() -> None:
     role_file = ROOT / "rules" / "40-role.yaml"
     said = (
         "seed 004 (40–60% of variable pay tied to renewal and expansion went with 25% better\n"
-        "        retention)"
+        "          retention)"
     )
     text = role_file.read_text(encoding="utf-8")
     assert said in text

@@ -132,3 +132,26 @@ def test_the_room_view_is_the_whole_window_with_one_score_and_refreshes_itself(
         expect(page.get_by_text("Dana")).to_have_count(0)  # names only once allowed
     finally:
         context.close()
+
+
+def test_a_respondent_answers_in_spanish_through_a_link_with_lang_es(
+    browser: Any, workshop_server: tuple[StreamlitServer, dict[str, str]]
+) -> None:
+    """A phone-sized window: the questions, the answers, the save's confirmation (written by a
+    callback, in a thread of its own) and the thank-you all read in the link's language."""
+    server, tokens = workshop_server
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    try:
+        context.set_default_timeout(30_000)
+        page = context.new_page()
+        page.goto(f"{server.url}/?workshop={tokens['Dana']}&lang=es")
+        expect(page.get_by_text(re.compile("Respondes como Dana"))).to_be_visible()
+        question = "¿Se hace la incorporación de cada cliente nuevo de la misma forma?"
+        group = page.get_by_role("radiogroup", name=re.compile(re.escape(question)))
+        group.get_by_text("Sí", exact=True).click()
+        expect(page.get_by_text("Guardada.")).to_be_visible()
+        page.get_by_role("button", name="He terminado").click()
+        expect(page.get_by_text("Gracias, Dana")).to_be_visible()
+        expect(page.get_by_text(re.compile("1 de 9 preguntas respondidas"))).to_be_visible()
+    finally:
+        context.close()

@@ -66,8 +66,10 @@ def test_weights_that_do_not_add_up_to_100_are_refused_naming_file_line_and_fiel
 
 def test_a_competency_without_its_fourth_anchor_is_refused_naming_file_line_and_field() -> None:
     fourth = (
-        b"        4: Runs renewals as a calendar across the whole book, saves at-risk accounts "
-        b"with a plan, and can show retention they raised.\n"
+        b"        4:\n          en: Runs renewals as a calendar across the whole book, saves at-risk "
+        b"accounts with a plan, and can show retention they raised.\n          es: >-\n"
+        b"            Lleva las renovaciones como un calendario de toda la cartera, salva cuentas "
+        b"en riesgo\n            con un plan y puede demostrar la retenci\xc3\xb3n que mejor\xc3\xb3.\n"
     )
     documents = _changed(fourth, b"")
     rows = dict(documents)[FILE].splitlines()
@@ -82,9 +84,12 @@ def test_a_competency_without_its_fourth_anchor_is_refused_naming_file_line_and_
 
 
 def test_an_anchor_beyond_4_is_refused() -> None:
-    documents = _changed(b"        1: Renewals were handled", b"        5: Renewals were handled")
+    documents = _changed(
+        b"        1:\n          en: Renewals were handled",
+        b"        5:\n          en: Renewals were handled",
+    )
     problems = _problems(documents)
-    line = _line(documents, b"        5: Renewals were handled")
+    line = _line(documents, b"en: Renewals were handled") - 1  # the line of its key, `5:`
     assert (
         f"{FILE}:{line}: interview › competencies.renewal.anchors.5: expected a rating 1, 2, 3 or 4"
         in problems
@@ -125,9 +130,11 @@ def test_a_stage_rating_an_unknown_competency_is_refused() -> None:
 def test_an_unknown_placeholder_is_refused() -> None:
     documents = _changed(b"due in {renewal_days} days", b"due in {renewal_day} days")
     problems = _problems(documents)
-    assert len(problems) == 1
+    # The Spanish text, which kept {renewal_days}, no longer has the English placeholders either.
+    assert len(problems) == 2
     assert "interview › work_sample.brief: unknown placeholder {renewal_day}" in problems[0]
     assert "did you mean" in problems[0]
+    assert "interview.work_sample.brief.es: the Spanish text has the placeholders" in problems[1]
 
 
 def test_the_weights_are_figures_a_consultant_tunes_two_at_a_time() -> None:

@@ -8,25 +8,51 @@ files leave no English text in Spanish and keep every placeholder.
 
 from __future__ import annotations
 
+import dataclasses
 import io
+import re
+from collections.abc import Iterator
 from pathlib import Path
 
+import msgspec
 import pytest
 
 from advisor import cli
+from advisor.engine import evaluate
 from advisor.i18n import CLOSE, OPEN, PSEUDO, language, placeholders
 from advisor.pack import DEFAULT_RULES_DIR, RulePack, RulePackError, load_pack, pack_from_documents
 from advisor.pack import cache as pack_cache
 from advisor.pack.calibrate import calibrated_pack, figures
 from advisor.pack.languages import has_words, is_text_path, source_ids, texts_in
-from advisor.pack.uploads import default_documents, pack_from_uploads
+from advisor.pack.load import missing_translations, read_pack_documents
+from advisor.pack.uploads import default_documents, pack_from_uploads, refusal_title
+from advisor.problems import Problem
+from advisor.profile import load_profile
 from advisor.yamlio import LineDict, parse_yaml
+from tests.i18n_support import untranslated
 
+ROOT = Path(__file__).resolve().parents[2]
 SHIPPED = sorted(
     (f"rules/{path.name}", path.read_bytes()) for path in DEFAULT_RULES_DIR.glob("*.yaml")
 )
 PACK_FILE = "rules/00-pack.yaml"
-PACK_TEXT = dict(SHIPPED)[PACK_FILE].decode("utf-8")
+# The shipped 00-pack.yaml with its verdict labels and the scoring's source as plain English
+# strings, the base the tests below write maps of languages into.
+PLAIN_LABELS = """  verdict_labels:
+    hire_now: Hire {a_role} now
+    prepare: Prepare to hire
+    not_yet: Not yet
+    fix_delivery_first: Fix delivery first
+"""
+PACK_TEXT = re.sub(
+    r"(?ms)^  verdict_labels:\n.*?(?=^  #)",
+    lambda _match: PLAIN_LABELS,
+    dict(SHIPPED)[PACK_FILE].decode("utf-8"),
+    count=1,
+)
+PACK_TEXT = re.sub(
+    r"(?ms)^  source:\n    en: ([^\n]*)\n    es: .*?(?=\n\n)", r"  source: \1", PACK_TEXT, count=1
+)
 # The files whose texts the shipped pack gives in Spanish.
 TRANSLATED = (
     "00-pack.yaml",
@@ -82,6 +108,15 @@ MAPPED = MAPPED.replace(
 )
 
 
+def test_the_plain_base_of_these_tests_reads_as_the_shipped_pack_in_english() -> None:
+    plain = pack_from_documents(_with_pack_file(PACK_TEXT), language="en")
+    shipped = pack_from_documents(SHIPPED, language="en")
+    assert plain.verdict_label_texts == shipped.verdict_label_texts
+    assert plain.scoring == shipped.scoring
+    assert "verdict_labels:\n    hire_now: Hire {a_role} now\n" in PACK_TEXT
+    assert "  source: product default (calibrated so the trigger zone" in PACK_TEXT
+
+
 def test_a_pack_with_maps_of_languages_reads_each_text_in_the_language_asked() -> None:
     english = pack_from_documents(_with_pack_file(MAPPED), language="en")
     spanish = pack_from_documents(_with_pack_file(MAPPED), language="es")
@@ -99,7 +134,7 @@ def test_a_text_without_spanish_falls_back_to_english_text_by_text() -> None:
 
 
 def test_the_pack_read_in_english_is_the_pack_written_as_plain_strings() -> None:
-    plain = pack_from_documents(SHIPPED, language="en")
+    plain = pack_from_documents(_with_pack_file(PACK_TEXT), language="en")
     mapped = pack_from_documents(_with_pack_file(MAPPED), language="en")
     assert mapped.verdict_label_texts == plain.verdict_label_texts
     assert mapped.verdict_labels == plain.verdict_labels
@@ -174,8 +209,9 @@ def test_a_spanish_text_whose_placeholders_differ_is_refused_naming_both_sets() 
 
 def test_a_map_of_languages_where_no_text_goes_is_refused() -> None:
     thresholds = dict(SHIPPED)["rules/10-thresholds.yaml"].decode("utf-8")
-    old = "  renewal_lead_norm:\n    unit: days before expiry\n    low: 90\n"
+    old = "    low: 90\n    high: 120\n"  # renewal_lead_norm's
     assert old in thresholds
+    assert thresholds.count(old) == 1
     text = thresholds.replace(old, old.replace("low: 90", "low: {en: 90, es: 90}"))
     documents = [
         (name, text.encode() if name == "rules/10-thresholds.yaml" else content)
@@ -356,6 +392,27 @@ def _ids() -> list[str]:
     return source_ids([("05-sources.yaml", tree)])
 
 
+def test_the_translated_files_give_every_text_in_spanish() -> None:
+    ids = _ids()
+    left = [
+        f"{name}: {path}"
+        for name, path, text in _shipped_texts(TRANSLATED)
+        if isinstance(text, str) and has_words(text, ids)
+    ]
+    assert left == []
+
+
+def test_no_spanish_text_of_the_translated_files_is_its_english() -> None:
+    same = [
+        f"{name}: {path}: {text['en']!r}"
+        for name, path, text in _shipped_texts(TRANSLATED)
+        if isinstance(text, LineDict)
+        and text.get("es") == text.get("en")
+        and text.get("en") not in SAME_IN_SPANISH
+    ]
+    assert same == []
+
+
 def test_every_spanish_text_of_the_shipped_pack_keeps_the_english_placeholders() -> None:
     names = tuple(path.name for path in sorted(DEFAULT_RULES_DIR.glob("*.yaml")))
     differ = [
@@ -366,6 +423,16 @@ def test_every_spanish_text_of_the_shipped_pack_keeps_the_english_placeholders()
         and placeholders(str(text["es"])) != placeholders(str(text["en"]))
     ]
     assert differ == []
+
+
+def test_the_shipped_pack_reads_in_spanish_with_a_few_texts_as_written() -> None:
+    spanish = load_pack(language="es")
+    english = load_pack(language="en")
+    assert spanish.digest == english.digest
+    assert spanish.verdict_label_texts["not_yet"] == "Todavía no"
+    assert spanish.verdict_label_texts["fix_delivery_first"] == "Primero, estabilizar la entrega"
+    assert english.verdict_label_texts["not_yet"] == "Not yet"
+    assert spanish.pay is not None and spanish.pay.countries["ES"].name == "España"
 
 
 def test_the_text_paths_cover_no_id_field_or_operator() -> None:
@@ -390,3 +457,170 @@ def test_the_text_paths_cover_no_id_field_or_operator() -> None:
 
 def test_a_loaded_pack_is_a_rule_pack_in_either_language() -> None:
     assert isinstance(load_pack(language="es"), RulePack)
+
+
+# ---------------------------------------------------------------------------------------------
+# `rules check`'s notes in the reader's language
+
+
+def _notes_of(folder: Path) -> list[str]:
+    code, printed = _check(folder)
+    assert code == 0
+    return printed.splitlines()[1:]
+
+
+def _pack_folder(tmp_path: Path) -> Path:
+    folder = tmp_path / "pack"
+    folder.mkdir()
+    for name, content in _with_pack_file(MAPPED):
+        (folder / Path(name).name).write_bytes(content)
+    return folder
+
+
+def test_rules_check_notes_are_all_translated_in_the_pseudo_language(tmp_path: Path) -> None:
+    folder = _pack_folder(tmp_path)
+    with language(PSEUDO):
+        notes = _notes_of(folder)
+    missing = missing_translations(read_pack_documents(folder), "es")
+    assert len(notes) == len(missing) + 1  # a note each, then the count
+    data = [f"{text.file}:{text.line}" for text in missing] + [text.path for text in missing]
+    assert untranslated("\n".join(notes), allowed=data) == []
+
+
+def test_rules_check_notes_read_in_spanish(tmp_path: Path) -> None:
+    folder = _pack_folder(tmp_path)
+    with language("es"):
+        notes = _notes_of(folder)
+    line = _line_of(MAPPED, "fix_delivery_first: Fix delivery first")
+    assert (
+        f"{folder / '00-pack.yaml'}:{line}: texts.verdict_labels.fix_delivery_first: sin texto en "
+        "español (se usa el inglés)"
+    ) in notes
+    count = len(notes) - 1
+    assert notes[-1] == (
+        f"{count} textos del paquete de reglas no tienen traducción al español: se muestran en inglés"
+    )
+
+
+def _strings(part: object, key: str = "") -> Iterator[tuple[str, str]]:
+    """Each text of a part of the pack (its data classes and structs), with its field's name."""
+    if dataclasses.is_dataclass(part) and not isinstance(part, type):
+        part = dataclasses.asdict(part)
+    elif isinstance(part, msgspec.Struct):
+        part = msgspec.to_builtins(part)
+    if isinstance(part, dict):
+        for name, value in part.items():
+            yield from _strings(value, str(name))
+    elif isinstance(part, list | tuple):
+        for item in part:
+            yield from _strings(item, key)
+    elif isinstance(part, str):
+        yield key, part
+
+
+# Fields that hold ids, codes and file names, never words for a person.
+NOT_TEXT = frozenset({"id", "competencies", "country", "derived", "name", "file", "direction"})
+
+
+def test_the_pseudo_language_marks_every_text_of_the_translated_sections() -> None:
+    pack = load_pack(language=PSEUDO)
+    data = [source.title for source in pack.sources] + [s.publisher for s in pack.sources]
+    thresholds = {name: t for name, t in pack.thresholds.items() if name != "book_size"}
+    left = [
+        f"{key}: {text}"
+        for part in (pack.job, pack.interview, pack.pay, thresholds, pack.metric_targets)
+        for key, text in _strings(part)
+        if key not in NOT_TEXT and untranslated(re.sub(r"\{[a-z_]+\}", " ", text), allowed=data)
+    ]
+    assert left == []
+    assert pack.pay is not None and pack.pay.countries["ES"].name == f"{OPEN}Spain{CLOSE}"
+
+
+def test_a_dated_source_is_cited_with_its_date_in_the_pack_s_language() -> None:
+    seed_004 = next(source for source in load_pack().sources if source.id == "seed 004")
+    assert seed_004.date == "2026-05-23"
+    english = load_pack(language="en").thresholds["logo_retention_target"].source
+    spanish = load_pack(language="es").thresholds["logo_retention_target"].source
+    assert english == (
+        "“The Real Role of Account Managers in Business Growth” (Only-dreams, 23 May 2026: logo "
+        "retention above 85%)"
+    )
+    assert spanish == (
+        "“The Real Role of Account Managers in Business Growth” (Only-dreams, 23 de mayo de "
+        "2026: retención de clientes por encima del 85 %)"
+    )
+
+
+def test_an_undated_source_is_listed_as_not_dated_in_the_reader_s_language() -> None:
+    seed_000 = next(source for source in load_pack().sources if source.id == "seed 000")
+    assert seed_000.listing() == "“What is an account manager (B2B guide)” (SalesDose, not dated)"
+    with language("es"):
+        shown = seed_000.listing()
+    assert shown == "“What is an account manager (B2B guide)” (SalesDose, sin fecha)"
+
+
+def test_the_engine_s_compiled_rules_never_lend_one_language_s_texts_to_the_other() -> None:
+    readiness = dict(SHIPPED)["rules/30-readiness.yaml"].decode("utf-8")
+    # The rule's title as a plain string or a map of languages, written here as this test's map.
+    title = re.compile(
+        r"    title:(?: Delivery is not standardised yet\n"
+        r"|\n      en: Delivery is not standardised yet\n      es: [^\n]*\n)"
+    )
+    assert len(title.findall(readiness)) == 1
+    text = title.sub(
+        lambda _match: (
+            "    title:\n      en: Delivery is not standardised yet\n"
+            "      es: La entrega del servicio aún no está estandarizada\n"
+        ),
+        readiness,
+    )
+    documents = [
+        (name, text.encode() if name == "rules/30-readiness.yaml" else content)
+        for name, content in SHIPPED
+    ]
+    profile = load_profile(ROOT / "examples" / "ferro-fix-delivery.yaml")
+    titles = []
+    for code in ("en", "es", "en", "es"):  # one digest, one segment: one cache entry
+        pack = pack_from_documents(documents, language=code)
+        fired = evaluate(profile, pack).fired
+        titles.append(next(r.title for r in fired if r.rule_id == "DELIVERY-NOT-STANDARDISED"))
+    english, spanish = (
+        "Delivery is not standardised yet",
+        "La entrega del servicio aún no está estandarizada",
+    )
+    assert titles == [english, spanish, english, spanish]
+
+
+# ---------------------------------------------------------------------------------------------
+# What the Rules page says of an uploaded pack, in the reader's language
+
+
+def _uploads_and_refusal() -> tuple[str, str, str, str]:
+    replaced = pack_from_uploads([("00-pack.yaml", MAPPED.encode("utf-8"))], default_documents())
+    whole = pack_from_uploads(default_documents(), [])
+    one = RulePackError([Problem("bad", file="x.yaml")])
+    two = RulePackError([Problem("bad", file="x.yaml"), Problem("worse", file="x.yaml")])
+    return (
+        replaced.origin,
+        whole.origin,
+        refusal_title("x.yaml", one, "Default"),
+        refusal_title("x.yaml", two, "Default"),
+    )
+
+
+def test_an_uploaded_pack_s_origin_and_refusal_are_translated_in_the_pseudo_language() -> None:
+    with language(PSEUDO):
+        said = _uploads_and_refusal()
+    names = ["00-pack.yaml", "x.yaml", "Default"] + [name for name, _ in default_documents()]
+    assert untranslated("\n".join(said), allowed=names) == []
+
+
+def test_an_uploaded_pack_s_origin_and_refusal_read_in_spanish() -> None:
+    with language("es"):
+        replaced, whole, one, two = _uploads_and_refusal()
+    assert replaced == "el paquete por defecto con tus archivos 00-pack.yaml"
+    assert whole.startswith("tus archivos ")
+    assert one == "No se ha usado el paquete de x.yaml (1 problema); esta sesión sigue con Default."
+    assert (
+        two == "No se ha usado el paquete de x.yaml (2 problemas); esta sesión sigue con Default."
+    )

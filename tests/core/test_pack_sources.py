@@ -49,7 +49,9 @@ def test_an_unknown_source_id_is_refused_at_its_line_with_a_did_you_mean() -> No
 
 
 def test_a_source_naming_no_document_is_refused() -> None:
-    documents = _with("00-pack.yaml", b"source: product default", b"source: a blog I read")
+    documents = _with(
+        "00-pack.yaml", b"en: product default (calibrated", b"en: a blog I read (calibrated"
+    )
     with pytest.raises(RulePackError) as caught:
         pack_from_documents(documents)
     assert "names no source of the pack's `sources` list" in str(caught.value)
@@ -74,7 +76,7 @@ def _cited_ids(pack_dir: Path) -> set[str]:
     def walk(node: Any, key: str = "") -> None:
         if isinstance(node, dict):
             for name, value in node.items():
-                walk(value, str(name))
+                walk(value, key if name in ("en", "es") else str(name))  # a text in languages
         elif isinstance(node, list):
             for item in node:
                 walk(item, key)

@@ -275,8 +275,14 @@ def test_a_city_band_of_another_country_in_the_pack_is_refused() -> None:
 
 def test_an_empty_part_of_a_country_is_refused_naming_it() -> None:
     documents = _pack_with(
-        b"    DE:\n      name: Germany\n      currency: EUR\n      payments:\n        each_year: [12]\n        source: product default (an annual gross salary paid in 12 monthly payments)\n",
-        b"    DE:\n      name: Germany\n      currency: EUR\n      payments:\n",
+        b"      currency: EUR\n      payments:\n        each_year: [12]\n        source:\n"
+        b"          en: product default (an annual gross salary paid in 12 monthly payments)\n"
+        b"          es: product default (un salario bruto anual pagado en 12 mensualidades)\n"
+        b"      mix:\n        base_share: 0.7\n        source:\n          en: >-\n"
+        b"            product default (70/30 base/variable, as the role section's compensation); kununu",
+        b"      currency: EUR\n      payments:\n"
+        b"      mix:\n        base_share: 0.7\n        source:\n          en: >-\n"
+        b"            product default (70/30 base/variable, as the role section's compensation); kununu",
     )
     with pytest.raises(RulePackError) as caught:
         pack_from_documents(documents)
@@ -285,7 +291,7 @@ def test_an_empty_part_of_a_country_is_refused_naming_it() -> None:
 
 def test_a_pay_source_that_names_no_document_is_refused() -> None:
     documents = _pack_with(
-        b"source: >-\n            kununu account manager", b"source: >-\n            kununu gehalt"
+        b"en: >-\n              kununu account manager", b"en: >-\n              kununu gehalt"
     )
     with pytest.raises(RulePackError) as caught:
         pack_from_documents(documents)

@@ -101,7 +101,10 @@ def test_a_verdict_label_with_a_placeholder_it_cannot_fill_is_refused() -> None:
     changed = [
         (
             name,
-            content.replace(b"hire_now: Hire {a_role} now", b"hire_now: Hire {company} now")
+            content.replace(
+                b"hire_now:\n      en: Hire {a_role} now\n      es: Contratar a {a_role} ya",
+                b"hire_now:\n      en: Hire {company} now\n      es: Contratar a {company} ya",
+            )
             if name.endswith("00-pack.yaml")
             else content,
         )
@@ -111,7 +114,9 @@ def test_a_verdict_label_with_a_placeholder_it_cannot_fill_is_refused() -> None:
         pack_from_documents(changed)
     shown = [str(problem) for problem in caught.value.problems]
     assert len(shown) == 1
-    assert shown[0].startswith("rules/00-pack.yaml:20: texts › verdict_labels.hire_now: ")
+    rows = (RULES / "00-pack.yaml").read_text(encoding="utf-8").splitlines()
+    line = next(n for n, row in enumerate(rows, 1) if row == "    hire_now:")  # the label's key
+    assert shown[0].startswith(f"rules/00-pack.yaml:{line}: texts › verdict_labels.hire_now: ")
     assert "unknown placeholder {company}" in shown[0]
 
 

@@ -168,9 +168,12 @@ def test_headline_placeholder_is_checked() -> None:
     documents = [(n, texts.encode() if n == "rules/00-pack.yaml" else c) for n, c in SHIPPED]
     with pytest.raises(RulePackError) as caught:
         pack_from_documents(documents)
+    rows = texts.splitlines()
+    hire_now = next(n for n, row in enumerate(rows, 1) if row == "  headlines:") + 1
+    assert rows[hire_now - 1] == "    hire_now:" and rows[hire_now].strip() == "default:"
     assert str(caught.value).startswith(
-        "rules/00-pack.yaml:30: texts › headlines.hire_now.default: unknown placeholder {compnay} "
-        "(did you mean 'company'?)"
+        f"rules/00-pack.yaml:{hire_now + 1}: texts › headlines.hire_now.default: unknown "
+        "placeholder {compnay} (did you mean 'company'?)"
     )
 
 
