@@ -183,7 +183,11 @@ def test_the_rules_page_speaks_spanish() -> None:
     ]
     assert "Usa tus propias reglas" in [h.value for h in at.subheader]
     captions = [str(c.value) for c in at.caption]
-    assert any(c.startswith("Activo: AM Advisor default rules") for c in captions), captions
+    assert any(
+        c.startswith("Activo: ") and c.endswith(" (el paquete por defecto).") for c in captions
+    ), captions
+    counts = r"[0-9]+ reglas · [0-9]+ umbrales · huella [0-9a-f]+ · archivos: rules/00-pack\.yaml"
+    assert any(re.match(counts, c) for c in captions), captions
     effect = next(t.value for t in at.dataframe if "Esperado" in t.value.columns)
     assert list(effect.columns) == ["Efecto", "Bajo", "Esperado", "Alto"]
     markdown = [str(m.value) for m in at.markdown]
