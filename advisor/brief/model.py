@@ -12,100 +12,47 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field, fields, replace
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, ClassVar
 
 from advisor import wording
+from advisor.blocks import (
+    Block,
+    Bullets,
+    Callout,
+    Chart,
+    Cleaned,
+    Paragraph,
+    Subheading,
+    Table,
+)
 from advisor.branding import Branding
 from advisor.engine import Assessment
 from advisor.pack import RulePack
 from advisor.role import RoleDesign
-from advisor.textsafety import clean_text
 from advisor.workshop import WorkshopResult
 
 if TYPE_CHECKING:
     from advisor.chart_content import ChartContent
 
 
-def _clean_tree(value: Any, single_line: bool) -> Any:
-    if isinstance(value, str):
-        return clean_text(value, single_line=single_line)
-    if isinstance(value, tuple):
-        return tuple(_clean_tree(item, single_line) for item in value)
-    return value
-
-
-class _Clean:
-    """Mixin: clean every text field of a frozen dataclass when it is built."""
-
-    MULTILINE: tuple[str, ...] = ()
-
-    def __post_init__(self) -> None:
-        for item in fields(self):  # type: ignore[arg-type]
-            value = getattr(self, item.name)
-            if isinstance(value, str | tuple):
-                cleaned = _clean_tree(value, item.name not in self.MULTILINE)
-                object.__setattr__(self, item.name, cleaned)
-
-
-Cleaned = _Clean  # for the other documents built of these blocks (the workshop readout)
-
-
-# ---------------------------------------------------------------------------------------------
-# Blocks
+# The blocks live in `advisor.blocks`, which the reports load without the brief's modules.
+__all__ = [
+    "Block",
+    "Brief",
+    "Bullets",
+    "Callout",
+    "Chart",
+    "Cleaned",
+    "Paragraph",
+    "Section",
+    "Subheading",
+    "Table",
+]
 
 
 @dataclass(frozen=True)
-class Paragraph(_Clean):
-    text: str
-    lead: str = ""  # shown in bold before the text
-    style: str = "body"  # body | note (small, for sources) | quote (the company's own words)
-    MULTILINE = ("text",)
-
-
-@dataclass(frozen=True)
-class Bullets(_Clean):
-    items: tuple[str, ...]
-    ordered: bool = False
-
-
-@dataclass(frozen=True)
-class Table(_Clean):
-    columns: tuple[str, ...]
-    rows: tuple[tuple[str, ...], ...]
-    widths: tuple[float, ...] = ()  # relative column widths; equal when empty
-    row_tones: tuple[str, ...] = ()  # per row: "" | good | warn | bad
-    numeric: tuple[int, ...] = ()  # columns aligned right
-
-
-@dataclass(frozen=True)
-class Callout(_Clean):
-    text: str
-    tone: str = "info"  # info | warning | verdict
-    lead: str = ""
-
-
-@dataclass(frozen=True)
-class Subheading(_Clean):
-    text: str
-
-
-@dataclass(frozen=True)
-class Chart(_Clean):
-    key: str  # score | whatif | timing | growth | payout
-    title: str
-    summary: str  # the chart's content in words: Markdown shows it, others use it as a caption
-    width: int = 900
-    height: int = 460
-    content: ChartContent | None = field(default=None, repr=False)  # what the chart shows
-    omitted: str = ""  # why there is no chart, shown in its place
-
-
-Block = Paragraph | Bullets | Table | Callout | Subheading | Chart
-
-
-@dataclass(frozen=True)
-class Section(_Clean):
+class Section(Cleaned):
     key: str
     number: int
     title: str
@@ -117,7 +64,7 @@ class Section(_Clean):
 
 
 @dataclass(frozen=True)
-class Brief(_Clean):
+class Brief(Cleaned):
     title: str
     subtitle: str
     company: str
@@ -136,6 +83,14 @@ class Brief(_Clean):
     pack: RulePack = field(repr=False, compare=False)
     workshop: WorkshopResult | None = field(default=None, repr=False, compare=False)
     branding: Branding = field(default_factory=Branding, repr=False)
+
+    # The words the Markdown brief puts around its cover, each placeholder named.
+    COVER_WORDS: ClassVar[dict[str, str]] = {
+        "prepared": "Prepared",
+        "headline": "Headline:",
+        "pack_line": "Rule pack: {pack_line}",
+        "contents": "Contents",
+    }
 
     @property
     def date_text(self) -> str:

@@ -9,6 +9,7 @@ test can tell a formatted value from text that was never translated.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Sequence
 from functools import cache
 
@@ -57,8 +58,23 @@ def _percent_pattern(code: str, digits: int) -> str:
     return pattern.replace("#,##0", "#,##0" + ("." + "#" * digits if digits else ""), 1)
 
 
+# Past this, Babel's decimal arithmetic gives up; such figures (a probe of an extreme profile)
+# are written plainly rather than refused.
+_LARGEST = 1e24
+
+
+def _plain(value: float, digits: int) -> str | None:
+    """A non-finite or astronomically large figure, written without the locale's grouping."""
+    if math.isfinite(value) and abs(value) < _LARGEST:
+        return None
+    return f"{value:,.{digits}f}" if math.isfinite(value) else str(value)
+
+
 def number(value: float, digits: int = 0) -> str:
     """A number grouped the locale's way, to at most `digits` decimals: '1,240', '12.500,5'."""
+    plain = _plain(value, digits)
+    if plain is not None:
+        return plain
     pattern = "#,##0" + ("." + "#" * digits if digits else "")
     return format_decimal(value, pattern, locale=_locale(_language()))
 
@@ -66,6 +82,13 @@ def number(value: float, digits: int = 0) -> str:
 def money(amount: float, currency: str = "EUR") -> str:
     """A whole amount of money: '€720,000' in English, '720.000 €' in Spanish."""
     code = _language()
+    plain = _plain(amount, 0)
+    if plain is not None:
+        return (
+            f"{_SYMBOLS.get(currency, '')}{plain}"
+            if currency in _SYMBOLS
+            else f"{plain} {currency}"
+        )
     if code == ENGLISH and currency not in _SYMBOLS:
         return f"{round(amount):,} {currency}"  # '720,000 CHF': the code after the amount
     return format_currency(
@@ -109,6 +132,9 @@ def _short_money_english(amount: float, currency: str) -> str:
 def percent(rate: float, digits: int = 1) -> str:
     """A share to at most `digits` decimals, trailing zeros dropped: '12.5%', '12,5 %'."""
     code = _language()
+    plain = _plain(rate * 100, digits)
+    if plain is not None:
+        return (plain.rstrip("0").rstrip(".") if "." in plain else plain) + "%"
     return format_percent(rate, _percent_pattern(code, digits), locale=_locale(code))
 
 

@@ -278,7 +278,7 @@ def test_assess_out_replaces_the_file_whole_and_leaves_no_temporary(tmp_path: Pa
     target.write_text("an older report\n", encoding="utf-8")
     code, printed = run_in_process("assess", str(SAMPLE), "--format", "md", "--out", str(target))
     assert (code, printed) == (0, "")
-    assert target.read_text(encoding="utf-8").startswith("# Northwind Analytics: ")
+    assert target.read_text(encoding="utf-8").startswith("# Northwind Analytics — ")
     assert [path.name for path in tmp_path.iterdir()] == [target.name]
 
 

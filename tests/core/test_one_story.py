@@ -25,7 +25,7 @@ from advisor.engine import Assessment, Verdict, evaluate
 from advisor.export.assessment import render_markdown, render_text
 from advisor.pack import load_pack
 from advisor.profile import CompanyProfile
-from advisor.textsafety import escape_markdown
+from advisor.textsafety import escape_markdown_inline
 
 PACK = load_pack()
 LEAD = dt.timedelta(days=PACK.hiring.lead_days)
@@ -113,7 +113,7 @@ def check_one_rounding(assessment: Assessment) -> None:
     shown = json.loads(json.dumps(present.shown(assessment), ensure_ascii=False))
     for found in present.economics_lines(assessment):
         assert found.text in text, found.key
-        assert escape_markdown(found.text) in markdown, found.key
+        assert escape_markdown_inline(found.text) in markdown, found.key
         assert shown[found.key] == found.text
     assert present.plan_summary(assessment) in text
     payback = assessment.economics.payback_months

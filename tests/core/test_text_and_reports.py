@@ -51,9 +51,10 @@ def test_reports_carry_verdict_reasons_sources_and_flips(make_profile: Any, pack
     assert "Source: “What is an account manager (B2B guide)” (SalesDose" in text
     assert "What would change the verdict:" in text
     markdown = render_markdown(assessment)
-    assert markdown.startswith("# Base Case Ltd: ")
-    assert "| Effect | Rule | What decided it | Source |" in markdown
-    assert f"digest `{pack.digest}`" in markdown
+    assert markdown.startswith("# Base Case Ltd — \\[")
+    assert "Source: “What is an account manager (B2B guide)” (SalesDose" in markdown
+    assert "## What would change the verdict" in markdown
+    assert f"(digest {pack.digest})" in markdown
 
 
 def test_formula_safe_rows_guard_only_the_text_fields() -> None:

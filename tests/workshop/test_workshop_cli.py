@@ -57,11 +57,16 @@ def test_json_holds_the_documented_keys() -> None:
     assert data["consensus"]["profile"]["active_accounts"] == 22
 
 
-def test_markdown_has_the_grid_table() -> None:
+def test_markdown_lists_each_question_with_every_answer_under_it() -> None:
     code, text = compare("--format", "md")
     assert code == 0
-    assert "| Question | Marta Jansen (founder) | Priya Nair (account executive) |" in text
-    assert "| Delivery maturity | standardised | standardised | emerging |" in text
+    assert (
+        "1. Delivery maturity — disagree, DECISIVE\n"
+        '   - Marta Jansen: standardised "We wrote the delivery playbook last spring and every '
+        'project follows it."\n'
+        "   - Priya Nair: standardised\n"
+    ) in text
+    assert "   - Tomás Ruiz: emerging" in text
     assert "## Decisive disagreements" in text
 
 
