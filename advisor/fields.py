@@ -12,6 +12,14 @@ from enum import StrEnum
 import msgspec
 
 
+def N_(message: str, /) -> str:
+    """Mark a label or help text for the catalogue; `advisor.wording` translates it where shown.
+
+    Defined here, not imported, so the vocabulary stays the package's ground floor.
+    """
+    return message
+
+
 class Segment(StrEnum):
     SMB = "smb"
     MID_MARKET = "mid_market"
@@ -111,13 +119,13 @@ class FieldInfo(msgspec.Struct, frozen=True):
 
 
 FIELD_GROUPS = (
-    "Company",
-    "Portfolio",
-    "Revenue & margin",
-    "Retention",
-    "Delivery & knowledge",
-    "Renewals & growth",
-    "Search",
+    N_("Company"),
+    N_("Portfolio"),
+    N_("Revenue & margin"),
+    N_("Retention"),
+    N_("Delivery & knowledge"),
+    N_("Renewals & growth"),
+    N_("Search"),
 )
 
 # The "Search" fields describe the search for the Account Manager and what changes for the
@@ -126,313 +134,358 @@ SEARCH_GROUP = "Search"
 
 # A count's unit is a (one, many) pair so "1 AM" and "2 AMs" both read right.
 _FIELD_SPECS: tuple[tuple[str, str, str, str | tuple[str, str], str, str], ...] = (
-    ("company", "Company name", "text", "", "Company", "Shown on every output and the brief."),
+    (
+        "company",
+        N_("Company name"),
+        "text",
+        "",
+        N_("Company"),
+        N_("Shown on every output and the brief."),
+    ),
     (
         "segment",
-        "Client segment",
+        N_("Client segment"),
         "choice",
         "",
-        "Company",
+        N_("Company"),
         (
-            "Sets how many accounts one AM can hold (enterprise books are smaller) and the "
-            "cadence; checked against the band of the average contract value."
+            N_(
+                "Sets how many accounts one AM can hold (enterprise books are smaller) and the "
+                "cadence; checked against the band of the average contract value."
+            )
         ),
     ),
     (
         "business_model",
-        "Business model",
+        N_("Business model"),
         "choice",
         "",
-        "Company",
-        "Optional (default saas_subscription). Sets what a book is (accounts and revenue, or gross profit for a reseller), the words for revenue, the role's shape, its pay basis and its metrics.",
+        N_("Company"),
+        N_(
+            "Optional (default saas_subscription). Sets what a book is (accounts and revenue, or gross profit for a reseller), the words for revenue, the role's shape, its pay basis and its metrics."
+        ),
     ),
     (
         "currency",
-        "Currency",
+        N_("Currency"),
         "text",
         "ISO 4217",
-        "Company",
-        "All money fields are in this currency; it picks the AM cost benchmark.",
+        N_("Company"),
+        N_("All money fields are in this currency; it picks the AM cost benchmark."),
     ),
     (
         "country",
-        "Country the AM works in",
+        N_("Country the AM works in"),
         "text",
         "ISO 3166-1 alpha-2",
-        "Company",
-        "Optional. Two letters such as ES, DE, FR, GB or US: picks the rule pack's pay band for the AM's cost; its currency must be the profile's.",
+        N_("Company"),
+        N_(
+            "Optional. Two letters such as ES, DE, FR, GB or US: picks the rule pack's pay band for the AM's cost; its currency must be the profile's."
+        ),
     ),
     (
         "city_band",
-        "City band",
+        N_("City band"),
         "choice",
         "",
-        "Company",
-        "Optional. Where in the country the AM works, for countries whose pay differs by city (Spain: Madrid or Barcelona against the rest; the UK: London against the rest).",
+        N_("Company"),
+        N_(
+            "Optional. Where in the country the AM works, for countries whose pay differs by city (Spain: Madrid or Barcelona against the rest; the UK: London against the rest)."
+        ),
     ),
     (
         "active_accounts",
-        "Active client accounts",
+        N_("Active client accounts"),
         "count",
-        ("account", "accounts"),
-        "Portfolio",
-        "The main trigger: past about 15–25 accounts one person can no longer keep a view of every account's health.",
+        (N_("account"), N_("accounts")),
+        N_("Portfolio"),
+        N_(
+            "The main trigger: past about 15–25 accounts one person can no longer keep a view of every account's health."
+        ),
     ),
     (
         "current_account_managers",
-        "Current Account Managers",
+        N_("Current Account Managers"),
         "count",
-        ("AM", "AMs"),
-        "Portfolio",
-        "Optional. AMs who already look after accounts; the question becomes whether the book needs another one. Renewals run by an account manager need at least one.",
+        (N_("AM"), N_("AMs")),
+        N_("Portfolio"),
+        N_(
+            "Optional. AMs who already look after accounts; the question becomes whether the book needs another one. Renewals run by an account manager need at least one."
+        ),
     ),
     (
         "accounts_added_per_quarter",
-        "New accounts per quarter",
+        N_("New accounts per quarter"),
         "count",
-        ("account/quarter", "accounts/quarter"),
-        "Portfolio",
-        "Optional. Used to tell when the book reaches the hiring zone.",
+        (N_("account/quarter"), N_("accounts/quarter")),
+        N_("Portfolio"),
+        N_("Optional. Used to tell when the book reaches the hiring zone."),
     ),
     (
         "avg_contract_value",
-        "Average contract value",
+        N_("Average contract value"),
         "money",
-        "per account per year",
-        "Revenue & margin",
-        "With the account count it gives the yearly revenue the AM would look after (ARR for a subscription).",
+        N_("per account per year"),
+        N_("Revenue & margin"),
+        N_(
+            "With the account count it gives the yearly revenue the AM would look after (ARR for a subscription)."
+        ),
     ),
     (
         "gross_margin",
-        "Gross margin",
+        N_("Gross margin"),
         "rate",
         "%",
-        "Revenue & margin",
-        "An AM is paid from gross profit: thin margins on small contracts may not carry the salary.",
+        N_("Revenue & margin"),
+        N_(
+            "An AM is paid from gross profit: thin margins on small contracts may not carry the salary."
+        ),
     ),
     (
         "am_fully_loaded_cost",
-        "AM fully loaded cost",
+        N_("AM fully loaded cost"),
         "money",
-        "per year",
-        "Revenue & margin",
-        "Optional. Salary, variable pay, taxes and tools; leave empty to use the pay band of `country`, else the rule pack's benchmark.",
+        N_("per year"),
+        N_("Revenue & margin"),
+        N_(
+            "Optional. Salary, variable pay, taxes and tools; leave empty to use the pay band of `country`, else the rule pack's benchmark."
+        ),
     ),
     (
         "logo_churn_rate",
-        "Logo churn (last 12 months)",
+        N_("Logo churn (last 12 months)"),
         "rate",
-        "% of accounts",
-        "Retention",
-        "Share of accounts lost in a year: the revenue at risk an AM would defend.",
+        N_("% of accounts"),
+        N_("Retention"),
+        N_("Share of accounts lost in a year: the revenue at risk an AM would defend."),
     ),
     (
         "churn_trend",
-        "Churn trend",
+        N_("Churn trend"),
         "choice",
         "",
-        "Retention",
-        "Rising churn with no product cause is a sign relationships decay unmanaged.",
+        N_("Retention"),
+        N_("Rising churn with no product cause is a sign relationships decay unmanaged."),
     ),
     (
         "churn_cause_known",
-        "A product/service problem explains the churn",
+        N_("A product/service problem explains the churn"),
         "yes_no",
         "",
-        "Retention",
-        "If churn has a known product or service cause, fix that first: an AM cannot.",
+        N_("Retention"),
+        N_("If churn has a known product or service cause, fix that first: an AM cannot."),
     ),
     (
         "nrr",
-        "Net revenue retention",
+        N_("Net revenue retention"),
         "net_rate",
-        "% of starting revenue",
-        "Retention",
-        "Optional. Above 100% the base grows without new logos; read it next to logo retention.",
+        N_("% of starting revenue"),
+        N_("Retention"),
+        N_(
+            "Optional. Above 100% the base grows without new logos; read it next to logo retention."
+        ),
     ),
     (
         "grr",
-        "Gross revenue retention",
+        N_("Gross revenue retention"),
         "rate",
-        "% of starting revenue",
-        "Retention",
-        "Optional. Revenue kept before expansion: never above 100%.",
+        N_("% of starting revenue"),
+        N_("Retention"),
+        N_("Optional. Revenue kept before expansion: never above 100%."),
     ),
     (
         "logo_retention",
-        "Logo retention",
+        N_("Logo retention"),
         "rate",
-        "% of accounts",
-        "Retention",
-        "Optional. Healthy is above 85%; a few big accounts can hide many small ones leaving.",
+        N_("% of accounts"),
+        N_("Retention"),
+        N_("Optional. Healthy is above 85%; a few big accounts can hide many small ones leaving."),
     ),
     (
         "contraction_rate",
-        "Contraction rate",
+        N_("Contraction rate"),
         "rate",
-        "% of revenue per year",
-        "Retention",
-        "Optional. Downgrades and partial churn; above 8% a year is a warning.",
+        N_("% of revenue per year"),
+        N_("Retention"),
+        N_("Optional. Downgrades and partial churn; above 8% a year is a warning."),
     ),
     (
         "nps",
-        "Portfolio NPS",
+        N_("Portfolio NPS"),
         "score",
-        "-100 to 100",
-        "Retention",
-        "Optional. A low NPS is a red flag an AM must catch early.",
+        N_("-100 to 100"),
+        N_("Retention"),
+        N_("Optional. A low NPS is a red flag an AM must catch early."),
     ),
     (
         "delivery_maturity",
-        "Delivery maturity",
+        N_("Delivery maturity"),
         "choice",
         "",
-        "Delivery & knowledge",
-        "An AM cannot manage a relationship whose service is inconsistent: below 'standardised', fix delivery first.",
+        N_("Delivery & knowledge"),
+        N_(
+            "An AM cannot manage a relationship whose service is inconsistent: below 'standardised', fix delivery first."
+        ),
     ),
     (
         "knowledge_holder",
-        "Who holds client knowledge",
+        N_("Who holds client knowledge"),
         "choice",
         "",
-        "Delivery & knowledge",
-        "When only the founder knows history, pricing context and contacts, the business is fragile.",
+        N_("Delivery & knowledge"),
+        N_(
+            "When only the founder knows history, pricing context and contacts, the business is fragile."
+        ),
     ),
     (
         "clients_escalate_to_leadership",
-        "Clients escalate to the founder/C-level",
+        N_("Clients escalate to the founder/C-level"),
         "yes_no",
         "",
-        "Delivery & knowledge",
-        "Clients going to leadership to get things done means there is no management channel.",
+        N_("Delivery & knowledge"),
+        N_("Clients going to leadership to get things done means there is no management channel."),
     ),
     (
         "onboarding_consistent",
-        "Client onboarding is consistent",
+        N_("Client onboarding is consistent"),
         "yes_no",
         "",
-        "Delivery & knowledge",
-        "Poor onboarding predicts churn.",
+        N_("Delivery & knowledge"),
+        N_("Poor onboarding predicts churn."),
     ),
     (
         "renewal_owner",
-        "Who runs renewals today",
+        N_("Who runs renewals today"),
         "choice",
         "",
-        "Renewals & growth",
-        "Sales-run renewals are rushed: sales incentives favour new logos. Nobody owning them is worse.",
+        N_("Renewals & growth"),
+        N_(
+            "Sales-run renewals are rushed: sales incentives favour new logos. Nobody owning them is worse."
+        ),
     ),
     (
         "renewal_lead_days",
-        "Renewal work starts",
+        N_("Renewal work starts"),
         "count",
-        ("day before expiry", "days before expiry"),
-        "Renewals & growth",
-        "Renewals should start 90–120 days before expiry, with data and a proposal ready.",
+        (N_("day before expiry"), N_("days before expiry")),
+        N_("Renewals & growth"),
+        N_("Renewals should start 90–120 days before expiry, with data and a proposal ready."),
     ),
     (
         "renewal_hours_per_month",
-        "Hours the founder/AE can give to renewals",
+        N_("Hours the founder/AE can give to renewals"),
         "count",
-        ("hour a month", "hours a month"),
-        "Renewals & growth",
-        "What the people running renewals today can spend on them each month beside their other work (default 16, about half a day a week); the hire-by date compares it with the hours the renewal playbook asks for.",
+        (N_("hour a month"), N_("hours a month")),
+        N_("Renewals & growth"),
+        N_(
+            "What the people running renewals today can spend on them each month beside their other work (default 16, about half a day a week); the hire-by date compares it with the hours the renewal playbook asks for."
+        ),
     ),
     (
         "renewals_by_month",
-        "Renewals due by month",
+        N_("Renewals due by month"),
         "text",
         "YYYY-MM:renewals",
-        "Renewals & growth",
-        "Optional. Renewal dates of the active accounts counted by month, e.g. 2027-01:3 2027-02:1; 'Use these figures' on the Portfolio page fills it from a CRM export. Without it the renewals are spread evenly over the year.",
+        N_("Renewals & growth"),
+        N_(
+            "Optional. Renewal dates of the active accounts counted by month, e.g. 2027-01:3 2027-02:1; 'Use these figures' on the Portfolio page fills it from a CRM export. Without it the renewals are spread evenly over the year."
+        ),
     ),
     (
         "unworked_upsell",
-        "Obvious upsell nobody works",
+        N_("Obvious upsell nobody works"),
         "yes_no",
         "",
-        "Renewals & growth",
-        "Expansion left on the table while the team chases new business.",
+        N_("Renewals & growth"),
+        N_("Expansion left on the table while the team chases new business."),
     ),
     (
         "sector",
-        "Sector",
+        N_("Sector"),
         "text",
         "",
-        "Search",
-        "Optional. The sector the company sells into, e.g. logistics software; a search targets AMs who know it.",
+        N_("Search"),
+        N_(
+            "Optional. The sector the company sells into, e.g. logistics software; a search targets AMs who know it."
+        ),
     ),
     (
         "buyer_personas",
-        "Buyer personas",
+        N_("Buyer personas"),
         "text",
-        "items separated by ;",
-        "Search",
-        "Optional. The titles the AM sells to, separated by ';', e.g. Head of Operations; CFO (a list in a profile file).",
+        N_("items separated by ;"),
+        N_("Search"),
+        N_(
+            "Optional. The titles the AM sells to, separated by ';', e.g. Head of Operations; CFO (a list in a profile file)."
+        ),
     ),
     (
         "location",
-        "Location",
+        N_("Location"),
         "text",
         "",
-        "Search",
-        "Optional. The city or region the AM works from or near, e.g. Madrid.",
+        N_("Search"),
+        N_("Optional. The city or region the AM works from or near, e.g. Madrid."),
     ),
     (
         "remote_policy",
-        "Remote policy",
+        N_("Remote policy"),
         "choice",
         "",
-        "Search",
-        "Optional. on_site, hybrid or remote.",
+        N_("Search"),
+        N_("Optional. on_site, hybrid or remote."),
     ),
     (
         "languages",
-        "Languages",
+        N_("Languages"),
         "text",
-        "items separated by ;",
-        "Search",
-        "Optional. The languages the AM must speak with clients, separated by ';', e.g. Spanish; English (a list in a profile file).",
+        N_("items separated by ;"),
+        N_("Search"),
+        N_(
+            "Optional. The languages the AM must speak with clients, separated by ';', e.g. Spanish; English (a list in a profile file)."
+        ),
     ),
     (
         "reports_to",
-        "AM reports to",
+        N_("AM reports to"),
         "choice",
         "",
-        "Search",
-        "Optional. The AM's reporting line: ceo, head_of_sales, head_of_cs or other.",
+        N_("Search"),
+        N_("Optional. The AM's reporting line: ceo, head_of_sales, head_of_cs or other."),
     ),
     (
         "ae_handover_accounts",
-        "Accounts the AEs hand over",
+        N_("Accounts the AEs hand over"),
         "count",
-        ("account", "accounts"),
-        "Search",
-        "Optional. How many of the active accounts the account executives hand over to the AM.",
+        (N_("account"), N_("accounts")),
+        N_("Search"),
+        N_("Optional. How many of the active accounts the account executives hand over to the AM."),
     ),
     (
         "ae_renewal_commission",
-        "AEs' commission on those renewals",
+        N_("AEs' commission on those renewals"),
         "choice",
         "",
-        "Search",
-        "Optional. What happens to the AEs' commission on the renewals they hand over: keeps (they keep it), shared (split with the AM for a while) or ends (the AM alone is paid on them).",
+        N_("Search"),
+        N_(
+            "Optional. What happens to the AEs' commission on the renewals they hand over: keeps (they keep it), shared (split with the AM for a while) or ends (the AM alone is paid on them)."
+        ),
     ),
     (
         "ae_handover_date",
-        "AE handover date",
+        N_("AE handover date"),
         "text",
         "YYYY-MM-DD",
-        "Search",
-        "Optional. The day the account executives hand the accounts over.",
+        N_("Search"),
+        N_("Optional. The day the account executives hand the accounts over."),
     ),
     (
         "notes",
-        "Notes",
+        N_("Notes"),
         "text",
         "",
-        "Company",
-        "Optional. Context for the brief; shown as plain text.",
+        N_("Company"),
+        N_("Optional. Context for the brief; shown as plain text."),
     ),
 )
 
@@ -523,49 +576,53 @@ DERIVED_FIELDS: dict[str, DerivedField] = {
     for field in (
         DerivedField(
             "total_arr",
-            "Total ARR",
+            N_("Total ARR"),
             "numeric",
-            "per year",
+            N_("per year"),
             ("active_accounts", "avg_contract_value"),
-            "Active accounts × average contract value.",
+            N_("Active accounts × average contract value."),
         ),
         DerivedField(
             "gross_profit",
-            "Gross profit of the book",
+            N_("Gross profit of the book"),
             "numeric",
-            "per year",
+            N_("per year"),
             ("active_accounts", "avg_contract_value", "gross_margin"),
-            "Total ARR × gross margin: what pays for an AM.",
+            N_("Total ARR × gross margin: what pays for an AM."),
         ),
         DerivedField(
             "am_cost",
-            "AM fully loaded cost",
+            N_("AM fully loaded cost"),
             "numeric",
-            "per year",
+            N_("per year"),
             ("am_fully_loaded_cost",),
-            "The profile's figure, else the pay band of its country (OTE midpoint with the "
-            "employer's on-costs), else the rule pack's benchmark for currency and segment.",
+            N_(
+                "The profile's figure, else the pay band of its country (OTE midpoint with the "
+                "employer's on-costs), else the rule pack's benchmark for currency and segment."
+            ),
         ),
         DerivedField(
             "am_cost_coverage",
-            "Gross profit per AM cost",
+            N_("Gross profit per AM cost"),
             "numeric",
             "×",
             ("active_accounts", "avg_contract_value", "gross_margin", "am_fully_loaded_cost"),
-            "How many times the book's gross profit covers one AM's cost.",
+            N_("How many times the book's gross profit covers one AM's cost."),
         ),
         DerivedField(
             "arr_at_risk",
-            "ARR at risk from churn",
+            N_("ARR at risk from churn"),
             "numeric",
-            "per year",
+            N_("per year"),
             ("active_accounts", "avg_contract_value", "logo_churn_rate", "grr"),
-            "Revenue lost in a year if nothing changes: total ARR × (1 − gross revenue "
-            "retention) when GRR is given, else total ARR × logo churn.",
+            N_(
+                "Revenue lost in a year if nothing changes: total ARR × (1 − gross revenue "
+                "retention) when GRR is given, else total ARR × logo churn."
+            ),
         ),
         DerivedField(
             "churn_loss_coverage",
-            "Churned gross profit per AM cost",
+            N_("Churned gross profit per AM cost"),
             "numeric",
             "×",
             (
@@ -576,31 +633,33 @@ DERIVED_FIELDS: dict[str, DerivedField] = {
                 "grr",
                 "am_fully_loaded_cost",
             ),
-            "Gross profit lost to churn in a year ÷ one AM's cost.",
+            N_("Gross profit lost to churn in a year ÷ one AM's cost."),
         ),
         DerivedField(
             "acv_per_am_cost",
-            "Contract value per AM cost",
+            N_("Contract value per AM cost"),
             "numeric",
             "×",
             ("avg_contract_value", "am_fully_loaded_cost"),
-            "Average contract value ÷ one AM's cost: above 1, one account pays for the role.",
+            N_("Average contract value ÷ one AM's cost: above 1, one account pays for the role."),
         ),
         DerivedField(
             "team_room",
-            "Accounts the current AM team can still take",
+            N_("Accounts the current AM team can still take"),
             "numeric",
-            "accounts",
+            N_("accounts"),
             ("active_accounts", "current_account_managers", "avg_contract_value", "gross_margin"),
-            "Current AMs × the most one AM can hold, less the active accounts; below zero the "
-            "book has outgrown the team. The most one AM holds is the segment's book size, and "
-            "no more average accounts than the business model's revenue per AM.",
+            N_(
+                "Current AMs × the most one AM can hold, less the active accounts; below zero the "
+                "book has outgrown the team. The most one AM holds is the segment's book size, and "
+                "no more average accounts than the business model's revenue per AM."
+            ),
         ),
         DerivedField(
             "payback_months",
-            "Payback of the next hire",
+            N_("Payback of the next hire"),
             "numeric",
-            "months",
+            N_("months"),
             (
                 "active_accounts",
                 "avg_contract_value",
@@ -611,51 +670,59 @@ DERIVED_FIELDS: dict[str, DerivedField] = {
                 "current_account_managers",
                 "am_fully_loaded_cost",
             ),
-            "Months of the expected gross profit the next Account Manager keeps or adds to repay "
-            "a first year's salary and the recruiting; 0 when no hire is needed, infinite when "
-            "they would keep and add nothing.",
+            N_(
+                "Months of the expected gross profit the next Account Manager keeps or adds to repay "
+                "a first year's salary and the recruiting; 0 when no hire is needed, infinite when "
+                "they would keep and add nothing."
+            ),
         ),
         DerivedField(
             "contract_value_band",
-            "Contract-value band",
+            N_("Contract-value band"),
             "numeric",
             "",
             ("avg_contract_value",),
-            "Which band of annual contract value the average contract value falls in, counted "
-            "from 1 for the lowest band of the rule pack's contract_value_bands (a value exactly "
-            "at a band's first value is in that band); empty when the pack has no bands in the "
-            "profile's currency.",
+            N_(
+                "Which band of annual contract value the average contract value falls in, counted "
+                "from 1 for the lowest band of the rule pack's contract_value_bands (a value exactly "
+                "at a band's first value is in that band); empty when the pack has no bands in the "
+                "profile's currency."
+            ),
         ),
         DerivedField(
             "accounts_over_book",
-            "Accounts beyond one AM's book",
+            N_("Accounts beyond one AM's book"),
             "numeric",
-            "accounts",
+            N_("accounts"),
             ("active_accounts", "avg_contract_value"),
-            "Active accounts less the most one AM holds by the rule pack's book size "
-            "(benchmarks.book_size): the figure of the band of contract value the average "
-            "contract value falls in, else the segment's; above zero the book has more accounts "
-            "than one AM holds.",
+            N_(
+                "Active accounts less the most one AM holds by the rule pack's book size "
+                "(benchmarks.book_size): the figure of the band of contract value the average "
+                "contract value falls in, else the segment's; above zero the book has more accounts "
+                "than one AM holds."
+            ),
         ),
         DerivedField(
             "book_load",
-            "Share of one AM's capacity",
+            N_("Share of one AM's capacity"),
             "numeric",
             "×",
             ("active_accounts", "avg_contract_value", "gross_margin"),
-            "Active accounts ÷ the most one AM can hold in this segment and business model.",
+            N_("Active accounts ÷ the most one AM can hold in this segment and business model."),
         ),
         DerivedField(
             "books_of_work",
-            "Books of work",
+            N_("Books of work"),
             "numeric",
-            "books",
+            N_("books"),
             ("active_accounts", "avg_contract_value", "gross_margin"),
-            "For a business model whose book is sized in money too (the rule pack gives it a "
-            "revenue per AM in the profile's currency): the active accounts ÷ the most one AM "
-            "holds, by count or by the money bound, whichever is the smaller book, so the "
-            "larger of accounts ÷ accounts per book and revenue ÷ revenue per book; empty for "
-            "a book sized by its accounts alone.",
+            N_(
+                "For a business model whose book is sized in money too (the rule pack gives it a "
+                "revenue per AM in the profile's currency): the active accounts ÷ the most one AM "
+                "holds, by count or by the money bound, whichever is the smaller book, so the "
+                "larger of accounts ÷ accounts per book and revenue ÷ revenue per book; empty for "
+                "a book sized by its accounts alone."
+            ),
         ),
     )
 }

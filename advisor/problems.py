@@ -17,6 +17,8 @@ from typing import Any, Literal, Self
 
 import msgspec
 
+from advisor.i18n import _
+
 # One cut-off for every suggestion: close enough to catch a typo or a swapped word, far enough
 # not to propose an unrelated name.
 SUGGESTION_CUTOFF = 0.5
@@ -43,7 +45,8 @@ def closest(word: str, choices: Iterable[str], *, ignore_case: bool = False) -> 
 def suggest(word: str, choices: Iterable[str], *, ignore_case: bool = False) -> str:
     """` (did you mean 'x'?)` for the closest choice, or "" when none is close."""
     match = closest(word, choices, ignore_case=ignore_case)
-    return f" (did you mean '{match}'?)" if match else ""
+    # Translators: appended to a message about a word that is not one of the choices
+    return _(" (did you mean '{choice}'?)", choice=match) if match else ""
 
 
 class Problem(msgspec.Struct, frozen=True):
@@ -69,10 +72,13 @@ class Problem(msgspec.Struct, frozen=True):
         return ": ".join(part for part in (where, inside, self.message) if part)
 
     def _table_text(self) -> str:
-        row = f"row {self.line}" if self.line else ""
-        if row and self.context:
-            row += f" ({self.context})"
-        column = f"column '{self.path}'" if self.path else ""
+        row = ""
+        if self.line and self.context:
+            # Translators: a row of a table and what it holds: "row 12 (Acme Ltd)"
+            row = _("row {line} ({context})", line=self.line, context=self.context)
+        elif self.line:
+            row = _("row {line}", line=self.line)
+        column = _("column '{column}'", column=self.path) if self.path else ""
         where = ", ".join(part for part in (self.file, row, column) if part)
         return f"{where}: {self.message}" if where else self.message
 

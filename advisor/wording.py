@@ -9,31 +9,85 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+# Re-exported: callers read the choices' words from here.
+from advisor.choice_words import (
+    CHOICE_LABELS as CHOICE_LABELS,
+)
+from advisor.choice_words import (
+    CHOICE_MEANINGS as CHOICE_MEANINGS,
+)
+from advisor.choice_words import (
+    CHOICE_WORDS as CHOICE_WORDS,
+)
+from advisor.choice_words import (
+    VALUE_LABELS as VALUE_LABELS,
+)
+from advisor.choice_words import (
+    choice_label as choice_label,
+)
+from advisor.choice_words import (
+    choice_meaning as choice_meaning,
+)
+from advisor.choice_words import (
+    words as words,
+)
 from advisor.fields import DERIVED_FIELDS, FIELDS
-from advisor.i18n import formats
+from advisor.i18n import ENGLISH, N_, PSEUDO, _, current, formats, n_, p_
 
-SEGMENT_LABELS = {"smb": "SMB", "mid_market": "mid-market", "enterprise": "enterprise"}
+SEGMENT_LABELS = {"smb": N_("SMB"), "mid_market": N_("mid-market"), "enterprise": N_("enterprise")}
 PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")  # `{name}` in a pack text, filled per company
 
 
 def label(field: str) -> str:
-    """A field's human label, lower-cased for use inside a sentence."""
+    """A field's label in the current language ("Active client accounts")."""
     if field in FIELDS:
-        return FIELDS[field].label
+        return _(FIELDS[field].label)
     if field in DERIVED_FIELDS:
-        return DERIVED_FIELDS[field].label
+        return _(DERIVED_FIELDS[field].label)
     return field.replace("_", " ")
 
 
+def unit_label(field: str) -> str:
+    """A field's unit as a form shows it ("accounts", "per year"); "" when it has none."""
+    info = FIELDS.get(field)
+    unit = info.unit if info is not None else getattr(DERIVED_FIELDS.get(field), "unit", "")
+    return _(unit) if unit and any(letter.isalpha() for letter in unit) else unit
+
+
+def help_text(field: str) -> str:
+    """A profile field's or derived figure's help alone, in the current language."""
+    if field in FIELDS:
+        return _(FIELDS[field].help)
+    if field in DERIVED_FIELDS:
+        return _(DERIVED_FIELDS[field].help)
+    return ""
+
+
+def group_label(group: str) -> str:
+    """A group of the form ("Revenue & margin") in the current language."""
+    return _(group)
+
+
 def in_sentence(text: str) -> str:
-    """Lower-case a label's first letter for use mid-sentence, sparing acronyms (AM, NPS)."""
+    """Lower-case a label's first letter for use mid-sentence, sparing acronyms (AM, NPS).
+
+    Right for languages that write labels in sentence case (English, Spanish); a sentence
+    should still be one template, with only the label lower-cased.
+    """
     if len(text) > 1 and text[1].isupper():
         return text
     return text[:1].lower() + text[1:]
 
 
 def money(amount: float, currency: str = "EUR") -> str:
-    """A whole amount in the current language's style: '€720,000', '720.000 €'."""
+    """A whole amount in the current language's style: '€720,000', '720.000 €'.
+
+    An amount no locale formats (infinite, NaN, or beyond 26 digits, past the precision of the
+    locale's decimal arithmetic) is written as it always was: '€inf'.
+    """
+    if not math.isfinite(amount) or abs(amount) >= 1e26:
+        symbol = {"EUR": "€", "USD": "$", "GBP": "£"}.get(currency)
+        return f"{symbol}{amount:,.0f}" if symbol else f"{amount:,.0f} {currency}"
     return formats.money(amount, currency)
 
 
@@ -43,16 +97,35 @@ def short_money(amount: float, currency: str = "EUR") -> str:
 
 
 def percent(rate: float, digits: int = 1) -> str:
-    """A share to at most `digits` decimals: '12.5%', '140%', '12,5 %'."""
+    """A share to at most `digits` decimals: '12.5%', '140%', '12,5 %'.
+
+    A share no locale formats (infinite, NaN, or beyond the precision of the locale's decimal
+    arithmetic) is written as it always was.
+    """
+    if not math.isfinite(rate) or abs(rate) >= 1e24:
+        text = f"{rate * 100:.{digits}f}"
+        return (text.rstrip("0").rstrip(".") if "." in text else text) + "%"
     return formats.percent(rate, digits)
+
+
+def fixed_number(number: float, digits: int) -> str:
+    """A number to exactly `digits` decimals in the current language: '1.50', '1,50'."""
+    text = f"{number:.{digits}f}"
+    return text if current() in (ENGLISH, PSEUDO) else text.replace(".", ",")
+
+
+def plain_number(number: float) -> str:
+    """A number as short as it reads exactly: '0.5', '12' ('0,5' in Spanish)."""
+    text = f"{number:g}"
+    return text if current() in (ENGLISH, PSEUDO) else text.replace(".", ",")
 
 
 def value(field: str, raw: Any, currency: str = "EUR") -> str:
     """Format one value of a profile or derived field with its unit."""
     if raw is None:
-        return "not provided"
+        return _("not provided")
     if isinstance(raw, bool):
-        return "yes" if raw else "no"
+        return p_("answer", "yes") if raw else p_("answer", "no")
     if isinstance(raw, (list, tuple, frozenset, set)):
         return ", ".join(sorted(value(field, item, currency) for item in raw))
     kind = FIELDS[field].kind if field in FIELDS else "derived"
@@ -61,24 +134,31 @@ def value(field: str, raw: Any, currency: str = "EUR") -> str:
     if kind == "money" or (kind == "derived" and DERIVED_FIELDS[field].unit == "per year"):
         return money(float(raw), currency)
     if kind == "count":
-        return f"{int(raw):,}"
+        return formats.number(int(raw))
     if kind == "derived" and DERIVED_FIELDS[field].unit == "×":
-        return f"{float(raw):.2f}×"
+        return fixed_number(float(raw), 2) + "×"
     if kind == "derived" and DERIVED_FIELDS[field].unit == "books":
-        return f"{float(raw):.2f} books"
+        # Translators: books of work, a derived figure: "1.25 books" (one AM's book each)
+        return _("{value} books", value=fixed_number(float(raw), 2))
     if kind == "derived" and DERIVED_FIELDS[field].unit == "months":
-        return "never" if math.isinf(float(raw)) else months(float(raw))
+        return _("never") if math.isinf(float(raw)) else months(float(raw))
     if isinstance(raw, float):
-        return f"{raw:g}"
-    if isinstance(raw, str) and kind == "choice" and raw in CHOICE_LABELS:
-        return CHOICE_LABELS[raw]
+        return plain_number(raw)
+    if isinstance(raw, str) and kind == "choice" and raw in VALUE_LABELS:
+        return _(CHOICE_LABELS[raw])
+    if isinstance(raw, str) and kind == "choice" and raw in CHOICE_WORDS:
+        return _(CHOICE_WORDS[raw])
     if isinstance(raw, str):
         return raw.replace("_", " ")
     return str(raw)
 
 
 def unit_suffix(field: str, count: Any) -> str:
-    """A count field's unit agreeing with the count: " AM" after 1, " AMs" otherwise."""
+    """A count field's unit agreeing with the count: " AM" after 1, " AMs" otherwise.
+
+    English only: a language whose units agree differently needs `with_unit`, which writes the
+    count and its unit as one phrase.
+    """
     if field not in FIELDS or FIELDS[field].kind != "count" or not FIELDS[field].unit:
         return ""
     info = FIELDS[field]
@@ -86,33 +166,60 @@ def unit_suffix(field: str, count: Any) -> str:
     return f" {info.unit_one if one and info.unit_one else info.unit}"
 
 
+def _count_phrase(field: str, count: int) -> str:
+    """A count field's value with its unit, agreeing in the current language."""
+    shown = formats.number(count)
+    if field == "current_account_managers":
+        return n_("{number} AM", "{number} AMs", count, number=shown)
+    if field == "accounts_added_per_quarter":
+        return n_("{number} account/quarter", "{number} accounts/quarter", count, number=shown)
+    if field == "renewal_lead_days":
+        return n_("{number} day before expiry", "{number} days before expiry", count, number=shown)
+    if field == "renewal_hours_per_month":
+        return n_("{number} hour a month", "{number} hours a month", count, number=shown)
+    return n_("{number} account", "{number} accounts", count, number=shown)
+
+
 def with_unit(field: str, raw: Any, currency: str = "EUR") -> str:
     """A value and, for a count, its unit in the right number: "1 AM", "3 accounts"."""
     if raw is None:
         return value(field, raw, currency)
-    return value(field, raw, currency) + unit_suffix(field, raw)
-
-
-def words(code: str) -> str:
-    """A code such as `fix_delivery_first` or `reason_to_wait` as plain words."""
-    return code.replace("_", " ")
+    if unit_suffix(field, raw) and not isinstance(raw, bool):
+        return _count_phrase(field, int(raw))
+    return value(field, raw, currency)
 
 
 def segment_label(segment: str) -> str:
     """`mid_market` as a reader writes it: mid-market."""
-    return SEGMENT_LABELS.get(segment, words(segment))
+    if segment in SEGMENT_LABELS:
+        return _(SEGMENT_LABELS[segment])
+    return words(segment)
+
+
+def verdict_words(code: str) -> str:
+    """A verdict inside a sentence: 'hire now', 'fix delivery first' (its code otherwise)."""
+    if code == "hire_now":
+        return p_("verdict in a sentence", "hire now")
+    if code == "prepare":
+        return p_("verdict in a sentence", "prepare")
+    if code == "not_yet":
+        return p_("verdict in a sentence", "not yet")
+    if code == "fix_delivery_first":
+        return p_("verdict in a sentence", "fix delivery first")
+    return words(code)
 
 
 def effect_words(score: float, cap: str | None, verdict: str | None) -> str:
     """A rule's effect: '+25 points', '-10 points, at best not yet', 'fix delivery first'."""
     parts = []
     if score:
-        parts.append(f"{score:+.0f} points")
+        points = abs(round(score))
+        parts.append(n_("{score} point", "{score} points", points, score=format(score, "+.0f")))
     if cap:
-        parts.append(f"at best {words(cap)}")
+        parts.append(_("at best {verdict}", verdict=verdict_words(cap)))
     if verdict:
-        parts.append(words(verdict))
-    return ", ".join(parts) or "none"
+        parts.append(verdict_words(verdict))
+    return ", ".join(parts) or _("none")
 
 
 def fill_template(template: str, values: Mapping[str, str]) -> str:
@@ -121,7 +228,11 @@ def fill_template(template: str, values: Mapping[str, str]) -> str:
 
 
 def count_of(count: int, noun: str) -> str:
-    """'an AM', 'a tier', '3 AMs': a count and its noun in a sentence."""
+    """'an AM', 'a tier', '3 AMs': a count and its noun in a sentence.
+
+    English only (an English article and plural glued to a noun): translated text writes the
+    whole phrase with `n_`.
+    """
     if count == 1:
         return f"{'an' if noun[0] in 'AEIOU' else 'a'} {noun}"
     return f"{count} {noun}s"
@@ -129,14 +240,21 @@ def count_of(count: int, noun: str) -> str:
 
 def role_words(title: str) -> dict[str, str]:
     """The placeholders that name the role: {role} ("Client Partner") and {a_role} ("a Client
-    Partner")."""
-    return {"role": title, "a_role": count_of(1, title)}
+    Partner"). Role titles stay in English in every language; Spanish writes "un {role}"."""
+    # Translators: a role title (kept in English) with its indefinite article: "an Account
+    # Manager", "a Client Partner"; Spanish writes "un {role}" for both
+    vowel = title[:1] in "AEIOU"
+    return {
+        "role": title,
+        "a_role": _("an {role}", role=title) if vowel else _("a {role}", role=title),
+    }
 
 
 def plural(count: float, noun: str, many: str = "") -> str:
     """'1 account', '3 accounts', '1 active account has': a count with its noun agreeing.
 
     `many` is the plural when it is not the noun plus "s" ("1 row has" → "2 rows have").
+    English only: translated text writes the whole phrase with `n_`.
     """
     if count == 1:
         return f"1 {noun}"
@@ -146,7 +264,7 @@ def plural(count: float, noun: str, many: str = "") -> str:
 
 def money_or_undefined(amount: float | None, currency: str = "EUR") -> str:
     """An amount of money, or 'not defined' when the figure has no value."""
-    return "not defined" if amount is None else money(amount, currency)
+    return _("not defined") if amount is None else money(amount, currency)
 
 
 def cited(source: str) -> str:
@@ -158,8 +276,14 @@ def cited(source: str) -> str:
     source = source.strip()
     if not source:
         return ""
-    lead = "Sources" if source.count("“") > 1 else "Source"
-    return f"{lead}: {source}" + ("" if source[-1] in ".!?" else ".")
+    many, ended = source.count("“") > 1, source[-1] in ".!?"
+    if many:
+        return (
+            _("Sources: {sources}", sources=source)
+            if ended
+            else _("Sources: {sources}.", sources=source)
+        )
+    return _("Source: {source}", source=source) if ended else _("Source: {source}.", source=source)
 
 
 def joined(items: list[str]) -> str:
@@ -169,12 +293,21 @@ def joined(items: list[str]) -> str:
 
 def readiness(score: float, held_back_by: list[str], short_of: tuple[float, str] | None) -> str:
     """The score with what holds the verdict back, so a high score never reads as a contradiction."""
-    text = f"readiness {score:.0f}/100"
+    shown = f"{score:.0f}"
     if held_back_by:
-        return f"{text}, held back by {joined([in_sentence(t) for t in held_back_by])}"
+        reasons = joined([in_sentence(t) for t in held_back_by])
+        # Translators: {reasons} lists the rules that keep the verdict where it is
+        return _("readiness {score}/100, held back by {reasons}", score=shown, reasons=reasons)
     if short_of is not None:
-        return f"{text}, {short_of[0] - score:.0f} short of '{short_of[1]}' at {short_of[0]:.0f}"
-    return text
+        # Translators: "readiness 62/100, 8 short of 'Hire now' at 70"
+        return _(
+            "readiness {score}/100, {gap} short of '{verdict}' at {threshold}",
+            score=shown,
+            gap=format(short_of[0] - score, ".0f"),
+            verdict=short_of[1],
+            threshold=format(short_of[0], ".0f"),
+        )
+    return _("readiness {score}/100", score=shown)
 
 
 LONGEST_MONTHS = 120  # past ten years a duration is not worth counting in months
@@ -184,19 +317,19 @@ def months(value: float) -> str:
     """A duration in whole months, the one rounding every page uses: "14 months"."""
     whole = round(value)
     if whole < 1:
-        return "less than a month"
+        return _("less than a month")
     if whole > LONGEST_MONTHS:
-        return "more than ten years"
-    return plural(whole, "month")
+        return _("more than ten years")
+    return n_("{count} month", "{count} months", whole)
 
 
 def payback(value: float | None) -> str:
     """What a payback says, as a verb phrase: "pays back in 14 months"."""
     if value is None or math.isinf(value):
-        return "never pays back: the expected gain stays below the salary"
+        return _("never pays back: the expected gain stays below the salary")
     if value <= 0:
-        return "needs no new hire"
-    return f"pays back in {months(value)}"
+        return _("needs no new hire")
+    return _("pays back in {months}", months=months(value))
 
 
 GATED = "fix_delivery_first"  # the verdict a gate gives: it is not scored
@@ -208,40 +341,69 @@ def saved_score(verdict: str, score: float | None, suffix: str = "/100") -> str:
     if score is None:
         return ""
     if verdict == GATED:
-        return "not scored"
+        return _("not scored")
     return f"{score:.0f}{suffix}"
 
 
 def gated_readiness(gates: list[str]) -> str:
     """A gated verdict's readiness: not a score, which would read as a "go"."""
-    what = joined([in_sentence(t) for t in gates]) or "a gate"
-    return f"not scored: {what} comes first"
+    if gates:
+        what = joined([in_sentence(t) for t in gates])
+        # Translators: {gates} names the gate rules, "not scored: delivery maturity comes first"
+        return _("not scored: {gates} comes first", gates=what)
+    return _("not scored: a gate comes first")
 
 
 JUDGED_BY = {
-    "key_accounts": (
+    "key_accounts": N_(
         "judged by the revenue at stake and the founder's load: a few very large accounts that "
         "only the founder knows, not by the account count"
     ),
-    "accounts": "judged by the account count, the margin and the warning signs",
-    "books": (
+    "accounts": N_("judged by the account count, the margin and the warning signs"),
+    "books": N_(
         "judged by the book's accounts and fees against what one person carries, the margin "
         "and the warning signs"
     ),
 }
 
 
+def judged_by(basis: str) -> str:
+    """How the verdict is judged for this kind of book, in the current language."""
+    return _(JUDGED_BY[basis])
+
+
 def team_coverage(current: int, covered: int, needed: int, next_at: int) -> str:
     """How many accounts today's AM team covers and when the next AM is due."""
+    shown_covered, shown_next = formats.number(covered), formats.number(next_at)
     if current == 0:
-        team = "No Account Manager today"
+        team = _("No Account Manager today")
     else:
-        team = f"{count_of(current, 'Account Manager')} today, covering {covered:,} accounts"
-        team = team[0].upper() + team[1:]
+        # Translators: the team today: "An Account Manager today, covering 40 accounts"
+        team = n_(
+            "An Account Manager today, covering {covered} accounts",
+            "{count} Account Managers today, covering {covered} accounts",
+            current,
+            covered=shown_covered,
+        )
     hires = needed - current
     if hires > 0:
-        return f"{team}; the book needs {count_of(needed, 'Account Manager')} ({hires} to hire); the next one after that is due at {next_at:,} accounts"
-    return f"{team}; the book needs {needed}, so the next Account Manager is due at {next_at:,} accounts"
+        # Translators: {team} is the sentence on the team today; {needed} "an Account Manager"
+        return n_(
+            "{team}; the book needs {needed} ({count} to hire); the next one after that is due "
+            "at {next_at} accounts",
+            "{team}; the book needs {needed} ({count} to hire); the next one after that is due "
+            "at {next_at} accounts",
+            hires,
+            team=team,
+            needed=n_("an Account Manager", "{count} Account Managers", needed),
+            next_at=shown_next,
+        )
+    return _(
+        "{team}; the book needs {needed}, so the next Account Manager is due at {next_at} accounts",
+        team=team,
+        needed=needed,
+        next_at=shown_next,
+    )
 
 
 def month_label(day: dt.date) -> str:
@@ -280,7 +442,11 @@ ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "
 
 
 def ordinal(number: int) -> str:
-    """'second', 'third', … ; '12th' past the ninth."""
+    """'second', 'third', … ; '12th' past the ninth.
+
+    English only (a word with no gender or position): translated text uses
+    `next_account_manager`, which writes the ordinal and its noun as one phrase.
+    """
     if 1 <= number <= len(ORDINALS):
         return ORDINALS[number - 1]
     suffix = (
@@ -289,71 +455,32 @@ def ordinal(number: int) -> str:
     return f"{number}{suffix}"
 
 
+def next_account_manager(number: int) -> str:
+    """'a third Account Manager': the AM with this number in the team, as one phrase."""
+    phrases = {
+        1: lambda: p_("the nth AM", "a first Account Manager"),
+        2: lambda: p_("the nth AM", "a second Account Manager"),
+        3: lambda: p_("the nth AM", "a third Account Manager"),
+        4: lambda: p_("the nth AM", "a fourth Account Manager"),
+        5: lambda: p_("the nth AM", "a fifth Account Manager"),
+        6: lambda: p_("the nth AM", "a sixth Account Manager"),
+        7: lambda: p_("the nth AM", "a seventh Account Manager"),
+        8: lambda: p_("the nth AM", "an eighth Account Manager"),
+        9: lambda: p_("the nth AM", "a ninth Account Manager"),
+    }
+    if number in phrases:
+        return phrases[number]()
+    if current() == ENGLISH:
+        return f"a {ordinal(number)} Account Manager"
+    # Translators: the AM with a number past the ninth: "un 12.º Account Manager"
+    return p_("the nth AM", "a {number}th Account Manager", number=number)
+
+
 def capitalised(text: str) -> str:
+    """The text with its first letter upper-cased, to open a sentence with a phrase written
+    for the middle of one: right in English and Spanish, which open sentences the same way;
+    a sentence of our own is written capitalised in its template instead."""
     return text[:1].upper() + text[1:]
-
-
-# What each choice of the profile means, shown where the choice is made. Delivery below
-# 'standardised' forces "fix delivery first" whatever else the profile says.
-CHOICE_MEANINGS: dict[str, dict[str, str]] = {
-    "segment": {
-        "smb": "small-business clients: contracts up to about 15k a year, one buyer, mostly "
-        "self-served; one AM can hold the largest book",
-        "mid_market": "contracts of about 15k–100k a year with a few stakeholders per client",
-        "enterprise": "contracts above about 100k a year, many stakeholders and procurement; "
-        "one AM holds the smallest, deepest book",
-    },
-    "business_model": {
-        "saas_subscription": "clients pay a recurring subscription (ARR); a book is sized by its "
-        "accounts",
-        "services_retainer": "an agency or managed service: a handful of large retainers, so a "
-        "book is sized by its annual fees as well as its accounts",
-        "project_consultancy": "multi-year frameworks and engagements delivered by the partners "
-        "who sell them; the role leads engagements",
-        "reseller": "hardware, licences or distribution: revenue that is reordered, not "
-        "renewed, on a thin margin, so a book and its pay are measured in gross profit",
-    },
-    "delivery_maturity": {
-        "ad_hoc": "each client is served differently, by whoever is free, with nothing written "
-        "down (forces 'fix delivery first')",
-        "emerging": "some steps are written down, but quality still depends on who does the "
-        "work (forces 'fix delivery first')",
-        "standardised": "one documented way to onboard and deliver that everyone follows: a "
-        "client gets the same service whoever serves them",
-        "optimised": "standardised, and measured: service levels are tracked and improved",
-    },
-    "ae_renewal_commission": {
-        "keeps": "the account executives keep their commission on the renewals they hand over",
-        "shared": "their commission on those renewals is shared with the AM for a transition "
-        "period",
-        "ends": "their commission on those renewals ends at the handover; the AM is paid on them",
-    },
-}
-
-
-def choice_meaning(field: str, choice: str) -> str:
-    """What one choice of a field means, or "" when the field's choices need no definition."""
-    return CHOICE_MEANINGS.get(field, {}).get(choice, "")
-
-
-# Choices whose words alone would read wrong.
-CHOICE_LABELS = {
-    "madrid_barcelona": "Madrid or Barcelona",
-    "rest_of_spain": "Rest of Spain",
-    "london": "London",
-    "rest_of_uk": "Rest of the UK",
-    "ceo": "CEO",
-    "head_of_cs": "Head of customer success",
-    "on_site": "On site",
-}
-
-
-def choice_label(option: str) -> str:
-    """One choice as a reader sees it where it is picked: `shared_in_crm` → "Shared in CRM"."""
-    if str(option) in CHOICE_LABELS:
-        return CHOICE_LABELS[str(option)]
-    text = words(str(option))
-    return (text[:1].upper() + text[1:]).replace("crm", "CRM")
 
 
 def field_help(field: str) -> str:
@@ -363,73 +490,87 @@ def field_help(field: str) -> str:
     the same question the same way.
     """
     meanings = CHOICE_MEANINGS.get(field, {})
-    definitions = "".join(f"\n- **{choice_label(c)}**: {m}" for c, m in meanings.items())
-    return FIELDS[field].help + ("\n" + definitions if definitions else "")
+    definitions = "".join(
+        f"\n- **{choice_label(c)}**: {choice_meaning(field, c)}" for c in meanings
+    )
+    return _(FIELDS[field].help) + ("\n" + definitions if definitions else "")
 
 
 # ---------------------------------------------------------------------------------------------
-# Comparing scenarios: what one scenario's value of an input says, as the end of "B's …".
+# Comparing scenarios: what one scenario's value of an input says, as one sentence naming it.
 
-# Per field: the phrase after "NAME's", with `{value}` the value as shown. Yes/no fields have
-# one phrase per answer; a field not listed reads "LABEL is VALUE".
+# Per field: the phrase with `{name}` the scenario's name and `{value}` the value as shown.
+# Yes/no fields have one phrase per answer; a field not listed reads "NAME's LABEL is VALUE".
+# Translators: in these phrases {name} is a scenario's name as its user wrote it ("B",
+# "Today"), {value} the input's value as the comparison table shows it.
 DIFFERENCE_PHRASES: dict[str, str] = {
-    "company": "company name is {value}",
-    "segment": "clients are {value}",
-    "business_model": "business model is {value}",
-    "currency": "figures are in {value}",
-    "active_accounts": "book holds {value}",
-    "current_account_managers": "team has {value} today",
-    "accounts_added_per_quarter": "book grows by {value}",
-    "avg_contract_value": "average contract is worth {value} a year",
-    "gross_margin": "gross margin is {value}",
-    "am_fully_loaded_cost": "Account Manager costs {value} a year",
-    "logo_churn_rate": "logo churn is {value}",
-    "churn_trend": "churn is {value}",
-    "nrr": "net revenue retention is {value}",
-    "grr": "gross revenue retention is {value}",
-    "logo_retention": "logo retention is {value}",
-    "contraction_rate": "contraction is {value} a year",
-    "nps": "portfolio NPS is {value}",
-    "delivery_maturity": "delivery is {value}",
-    "knowledge_holder": "client knowledge {value}",
-    "renewal_owner": "renewals are run by {value}",
-    "renewal_lead_days": "renewal work starts {value} out",
-    "notes": "notes read differently",
-    "rule_pack": "rule pack is {value}",
-    "role_edits": "role is edited ({value})",
-    "top_accounts_share": "three largest accounts hold {value} of revenue",
+    "company": N_("{name}’s company name is {value}"),
+    "segment": N_("{name}’s clients are {value}"),
+    "business_model": N_("{name}’s business model is {value}"),
+    "currency": N_("{name}’s figures are in {value}"),
+    "active_accounts": N_("{name}’s book holds {value}"),
+    "current_account_managers": N_("{name}’s team has {value} today"),
+    "accounts_added_per_quarter": N_("{name}’s book grows by {value}"),
+    "avg_contract_value": N_("{name}’s average contract is worth {value} a year"),
+    "gross_margin": N_("{name}’s gross margin is {value}"),
+    "am_fully_loaded_cost": N_("{name}’s Account Manager costs {value} a year"),
+    "logo_churn_rate": N_("{name}’s logo churn is {value}"),
+    "churn_trend": N_("{name}’s churn is {value}"),
+    "nrr": N_("{name}’s net revenue retention is {value}"),
+    "grr": N_("{name}’s gross revenue retention is {value}"),
+    "logo_retention": N_("{name}’s logo retention is {value}"),
+    "contraction_rate": N_("{name}’s contraction is {value} a year"),
+    "nps": N_("{name}’s portfolio NPS is {value}"),
+    "delivery_maturity": N_("{name}’s delivery is {value}"),
+    "knowledge_holder": N_("{name}’s client knowledge {value}"),
+    "renewal_owner": N_("{name}’s renewals are run by {value}"),
+    "renewal_lead_days": N_("{name}’s renewal work starts {value} out"),
+    "notes": N_("{name}’s notes read differently"),
+    "rule_pack": N_("{name}’s rule pack is {value}"),
+    "role_edits": N_("{name}’s role is edited ({value})"),
+    "top_accounts_share": N_("{name}’s three largest accounts hold {value} of revenue"),
 }
 YES_NO_PHRASES: dict[str, tuple[str, str]] = {  # (when yes, when no)
     "churn_cause_known": (
-        "churn is explained by a product or service problem",
-        "churn has no known product or service cause",
+        N_("{name}’s churn is explained by a product or service problem"),
+        N_("{name}’s churn has no known product or service cause"),
     ),
     "clients_escalate_to_leadership": (
-        "clients escalate to the founder or C-level",
-        "clients do not escalate to the founder or C-level",
+        N_("{name}’s clients escalate to the founder or C-level"),
+        N_("{name}’s clients do not escalate to the founder or C-level"),
     ),
-    "onboarding_consistent": ("onboarding is consistent", "onboarding is inconsistent"),
-    "unworked_upsell": ("obvious upsell goes unworked", "upsell is being worked"),
+    "onboarding_consistent": (
+        N_("{name}’s onboarding is consistent"),
+        N_("{name}’s onboarding is inconsistent"),
+    ),
+    "unworked_upsell": (
+        N_("{name}’s obvious upsell goes unworked"),
+        N_("{name}’s upsell is being worked"),
+    ),
 }
+# The words a choice takes in its field's phrase ("renewals are run by {value}").
 CHOICE_PHRASES: dict[str, dict[str, str]] = {
     "knowledge_holder": {
-        "founder": "sits with the founder",
-        "few_people": "sits with a few people",
-        "shared_in_crm": "is shared in the CRM",
+        "founder": N_("sits with the founder"),
+        "few_people": N_("sits with a few people"),
+        "shared_in_crm": N_("is shared in the CRM"),
     },
     "renewal_owner": {
-        "founder": "the founder",
-        "sales": "sales",
-        "account_executive": "the account executive",
-        "account_manager": "an Account Manager",
-        "customer_success": "customer success",
-        "nobody": "nobody",
+        "founder": N_("the founder"),
+        "sales": N_("sales"),
+        "account_executive": N_("the account executive"),
+        "account_manager": N_("an Account Manager"),
+        "customer_success": N_("customer success"),
+        "nobody": N_("nobody"),
     },
 }
 
 
 def possessive(name: str) -> str:
-    """'B’s', 'today’s': a scenario's name as the owner of what follows."""
+    """'B’s', 'today’s': a scenario's name as the owner of what follows.
+
+    English only: translated text writes the owner inside the sentence's template.
+    """
     return f"{name}’s"
 
 
@@ -442,27 +583,34 @@ def shown_value(field: str, raw: Any, currency: str = "EUR") -> str:
 
 def difference_phrase(scenario: str, field: str, raw: Any, shown: str) -> str:
     """'B’s renewal work starts 120 days out': what one scenario's value of an input says."""
-    owner = possessive(scenario)
     if raw is None:
-        return f"{owner} {in_sentence(label(field))} is not given"
+        return _("{name}’s {label} is not given", name=scenario, label=in_sentence(label(field)))
     if field in YES_NO_PHRASES and isinstance(raw, bool):
-        return f"{owner} {YES_NO_PHRASES[field][0 if raw else 1]}"
+        return _(YES_NO_PHRASES[field][0 if raw else 1], name=scenario)
     if field == "renewal_lead_days" and isinstance(raw, int):
-        shown = plural(raw, "day")
-    elif field in CHOICE_PHRASES and isinstance(raw, str):
-        shown = CHOICE_PHRASES[field].get(raw, shown)
-    template = DIFFERENCE_PHRASES.get(field, in_sentence(label(field)) + " is {value}")
-    return f"{owner} {template.replace('{value}', shown)}"
+        shown = n_("{number} day", "{number} days", raw, number=formats.number(raw))
+    elif field in CHOICE_PHRASES and isinstance(raw, str) and raw in CHOICE_PHRASES[field]:
+        shown = _(CHOICE_PHRASES[field][raw])
+    if field in DIFFERENCE_PHRASES:
+        return _(DIFFERENCE_PHRASES[field], name=scenario, value=shown)
+    return _(
+        "{name}’s {label} is {value}", name=scenario, label=in_sentence(label(field)), value=shown
+    )
 
 
 def verdicts_differ(phrases: list[str]) -> str:
     """The one line naming the inputs that each, alone, give the other verdict."""
-    line = f"The verdicts differ because {joined(phrases)}"
-    return line + (", each on its own." if len(phrases) > 1 else ".")
+    if len(phrases) > 1:
+        # Translators: {reasons} lists phrases such as "B’s book holds 40 accounts"
+        return _("The verdicts differ because {reasons}, each on its own.", reasons=joined(phrases))
+    return _("The verdicts differ because {reasons}.", reasons=joined(phrases))
 
 
 def _on_its_own(moves: list[tuple[str, str]]) -> str:
-    return "; ".join(f"that {phrase} would on its own make it '{shown}'" for phrase, shown in moves)
+    return "; ".join(
+        _("that {phrase} would on its own make it '{verdict}'", phrase=phrase, verdict=shown)
+        for phrase, shown in moves
+    )
 
 
 def verdicts_differ_together(
@@ -474,45 +622,108 @@ def verdicts_differ_together(
     third verdict.
     """
     if elsewhere:
-        start = f"No single input gives '{verdict_label}' on its own ({_on_its_own(elsewhere)})"
-    else:
-        start = "No single input changes the verdict on its own"
-    return f"{start}; together, {joined(together)} make it '{verdict_label}'."
+        # Translators: {moves}: "that B’s … would on its own make it 'Prepare'"; {together}
+        # lists phrases such as "B’s book holds 40 accounts"
+        return _(
+            "No single input gives '{verdict}' on its own ({moves}); together, {together} "
+            "make it '{verdict}'.",
+            verdict=verdict_label,
+            moves=_on_its_own(elsewhere),
+            together=joined(together),
+        )
+    return _(
+        "No single input changes the verdict on its own; together, {together} make it '{verdict}'.",
+        together=joined(together),
+        verdict=verdict_label,
+    )
 
 
 def verdicts_agree(
     scenario: str, baseline: str, verdict_label: str, scores: tuple[float, float]
 ) -> str:
-    """'B gets the same verdict as A (…), scoring 66 against 78.'"""
+    """'B gets the same verdict as A (…), scoring 66 against 78' (no full stop: see
+    `agree_despite`)."""
     theirs, ours = scores
     if round(theirs) == round(ours):
-        score = f"with the same score, {ours:.0f}"
-    else:
-        score = f"scoring {theirs:.0f} against {ours:.0f}"
-    return f"{scenario} gets the same verdict as {baseline}, '{verdict_label}', {score}"
+        return _(
+            "{name} gets the same verdict as {baseline}, '{verdict}', with the same score, {score}",
+            name=scenario,
+            baseline=baseline,
+            verdict=verdict_label,
+            score=format(ours, ".0f"),
+        )
+    return _(
+        "{name} gets the same verdict as {baseline}, '{verdict}', scoring {score} against "
+        "{baseline_score}",
+        name=scenario,
+        baseline=baseline,
+        verdict=verdict_label,
+        score=format(theirs, ".0f"),
+        baseline_score=format(ours, ".0f"),
+    )
 
 
 def agree_despite(line: str, phrases: list[tuple[str, str]]) -> str:
     """The agreement line, with the inputs that alone would have moved the verdict."""
     if not phrases:
-        return line + "."
-    return f"{line}, although {_on_its_own(phrases)}: the other differences cancel it out."
+        return _("{line}.", line=line)
+    # Translators: {line} is the agreement, "B gets the same verdict as A, …"
+    return _(
+        "{line}, although {moves}: the other differences cancel it out.",
+        line=line,
+        moves=_on_its_own(phrases),
+    )
 
 
 def cannot_assess_alone(scenario: str, reason: str) -> str:
     """Why one scenario's value, set alone on the baseline, gives no verdict."""
-    return f"{possessive(scenario)} value alone cannot be assessed: {reason}"
+    return _("{name}’s value alone cannot be assessed: {reason}", name=scenario, reason=reason)
 
 
 def same_inputs(scenario: str, baseline: str) -> str:
-    return f"{scenario} has the same inputs as {baseline}: the same verdict and score."
+    return _(
+        "{name} has the same inputs as {baseline}: the same verdict and score.",
+        name=scenario,
+        baseline=baseline,
+    )
 
 
 def against_baseline(scenario: str, baseline: str, line: str) -> str:
     """With three or four scenarios each line says which pair it is about."""
-    if line.startswith(("The ", "No ")):  # our own opening words, never a scenario's name
+    # our own opening words, never a scenario's name, are lower-cased after the colon
+    openings = tuple(
+        template.split("{", 1)[0]
+        for template in (
+            _("The verdicts differ because {reasons}."),
+            _(
+                "No single input changes the verdict on its own; together, {together} make it "
+                "'{verdict}'."
+            ),
+        )
+    )
+    if any(opening and line.startswith(opening) for opening in openings) or line.startswith(
+        ("The ", "No ")
+    ):
         line = line[0].lower() + line[1:]
-    return f"{scenario} against {baseline}: {line}"
+    return _("{name} against {baseline}: {line}", name=scenario, baseline=baseline, line=line)
+
+
+def _alone_effect(scenario: str, verdict_label: str | None, assessed: bool, named: bool) -> str:
+    if not assessed:
+        if named:
+            return _("{name}’s value makes a profile that cannot be assessed", name=scenario)
+        return _("makes a profile that cannot be assessed")
+    if verdict_label is None:
+        if named:
+            return _("{name}’s value leaves the verdict as it is", name=scenario)
+        return _("leaves the verdict as it is")
+    if named:
+        return _(
+            "{name}’s value changes the verdict to '{verdict}'",
+            name=scenario,
+            verdict=verdict_label,
+        )
+    return _("changes the verdict to '{verdict}'", verdict=verdict_label)
 
 
 def alone_effects(entries: list[tuple[str, str | None, bool]], *, named: bool = True) -> str:
@@ -522,16 +733,11 @@ def alone_effects(entries: list[tuple[str, str | None, bool]], *, named: bool = 
     label of None means the verdict stays. Without `named` (one other scenario) the sentence
     needs no names.
     """
-    parts = []
-    for scenario, verdict_label, assessed in entries:
-        if not assessed:
-            effect = "makes a profile that cannot be assessed"
-        elif verdict_label is None:
-            effect = "leaves the verdict as it is"
-        else:
-            effect = f"changes the verdict to '{verdict_label}'"
-        parts.append(f"{possessive(scenario)} value {effect}" if named else effect)
+    parts = [_alone_effect(*entry, named) for entry in entries]
     if not parts:
         return ""
     # The named form starts with a scenario's name, written as its user wrote it.
-    return ("Alone: " if named else "Alone, this value ") + "; ".join(parts) + "."
+    if named:
+        # Translators: {effects}: "B’s value leaves the verdict as it is; C’s value …"
+        return _("Alone: {effects}.", effects="; ".join(parts))
+    return _("Alone, this value {effects}.", effects="; ".join(parts))

@@ -11,11 +11,12 @@ import msgspec
 from advisor import wording
 from advisor.economics import Economics
 from advisor.engine import Assessment
+from advisor.i18n import N_, _, formats, n_, p_
 from advisor.present import pay as pay_words
 from advisor.timing import Growth
 
-NOT_DEFINED = "not defined"
-VERDICT_WORDS = {
+NOT_DEFINED = N_("not defined")
+VERDICT_WORDS = {  # the verdicts' English words; `wording.verdict_words` gives them translated
     "hire_now": "hire now",
     "prepare": "prepare",
     "not_yet": "not yet",
@@ -37,18 +38,18 @@ class Line(msgspec.Struct, frozen=True):
 
 
 def money(amount: float | None, currency: str) -> str:
-    return NOT_DEFINED if amount is None else wording.money(amount, currency)
+    return _(NOT_DEFINED) if amount is None else wording.money(amount, currency)
 
 
 def share(rate: float | None) -> str:
     """A share in whole percents: "26%"."""
-    return NOT_DEFINED if rate is None else wording.percent(rate, 0)
+    return _(NOT_DEFINED) if rate is None else wording.percent(rate, 0)
 
 
 def months(value: float | None) -> str:
     """A payback or a duration: "21 months", "never" (nothing kept or added)."""
     if value is None or math.isinf(value):
-        return "never"
+        return _("never")
     return wording.months(value)
 
 
@@ -56,46 +57,71 @@ def payback_text(value: float | None) -> str:
     """A payback as a figure: "21 months", "never: the hire would keep and add no revenue",
     "no hire needed"."""
     if value is None or math.isinf(value):
-        return "never: the hire would keep and add no revenue"
+        return _("never: the hire would keep and add no revenue")
     if value <= 0:
-        return "no hire needed"
+        return _("no hire needed")
     return wording.months(value)
 
 
 def date(day: object) -> str:
-
-    return wording.long_date(day) if isinstance(day, dt.date) else NOT_DEFINED
+    return wording.long_date(day) if isinstance(day, dt.date) else _(NOT_DEFINED)
 
 
 def score_text(assessment: Assessment) -> str:
     """The score as shown next to the verdict: never a "go" beside a gate."""
     if assessment.gated:
-        return "not scored"
+        return _("not scored")
     return f"{assessment.score:.0f}/100"
 
 
 def am_count_text(count: int) -> str:
-    return wording.count_of(count, "Account Manager")
+    return n_("an Account Manager", "{count} Account Managers", count)
 
 
 def team_size(count: int) -> str:
-    return "one AM" if count == 1 else wording.count_of(count, "AM")
+    return n_("one AM", "{count} AMs", count)
+
+
+def _accounts(count: int) -> str:
+    return n_("{number} account", "{number} accounts", count, number=formats.number(count))
 
 
 def hours_sentence(econ: Economics) -> str:
     """The client hours the book needs against the team it needs: one budget per AM."""
     budget = econ.team_client_hours
-    needed = econ.client_hours
-    share_of = f"{share(needed / budget)} of " if budget else ""
-    whose = (
-        f"one AM's {wording.hours(econ.client_hours_per_am)}"
-        if econ.recommended_am_count <= 1
-        else f"{econ.recommended_am_count} AMs' {wording.hours(budget)}"
-    )
-    return (
-        f"{wording.hours(needed)} a month ({wording.hours(econ.cadence_hours)} of cadence and "
-        f"{wording.hours(econ.renewal_hours)} of renewals at {wording.hours(econ.hours_per_renewal)} "
-        f"each): {share_of}{whose}"
+    values = {
+        "needed": wording.hours(econ.client_hours),
+        "cadence": wording.hours(econ.cadence_hours),
+        "renewals": wording.hours(econ.renewal_hours),
+        "per_renewal": wording.hours(econ.hours_per_renewal),
+        "share": share(econ.client_hours / budget) if budget else "",
+        "count": econ.recommended_am_count,
+    }
+    one = econ.recommended_am_count <= 1
+    values["budget"] = wording.hours(econ.client_hours_per_am if one else budget)
+    # Translators: the client hours a month the book needs against the hours of the AMs it needs
+    if budget and one:
+        return _(
+            "{needed} a month ({cadence} of cadence and {renewals} of renewals at {per_renewal} "
+            "each): {share} of one AM's {budget}",
+            **values,
+        )
+    if budget:
+        return _(
+            "{needed} a month ({cadence} of cadence and {renewals} of renewals at {per_renewal} "
+            "each): {share} of {count} AMs' {budget}",
+            **values,
+        )
+    if one:
+        return _(
+            "{needed} a month ({cadence} of cadence and {renewals} of renewals at {per_renewal} "
+            "each): one AM's {budget}",
+            **values,
+        )
+    return _(
+        "{needed} a month ({cadence} of cadence and {renewals} of renewals at {per_renewal} "
+        "each): {count} AMs' {budget}",
+        **values,
     )
 
 
@@ -110,7 +136,7 @@ def revenue_label(econ: Economics) -> str:
     return term[:1].upper() + term[1:]
 
 
-_MEASURE_WORDS = {"gross_profit": "gross profit"}
+_MEASURE_WORDS = {"gross_profit": N_("gross profit")}
 
 
 def basis_sentence(econ: Economics) -> str:
@@ -119,69 +145,140 @@ def basis_sentence(econ: Economics) -> str:
     if basis is None:
         return ""
     cur = econ.currency
-    measure = _MEASURE_WORDS.get(basis.measure, revenue(econ))
-    parts = [f"by accounts {team_size(basis.by_accounts)} (at most {basis.accounts_high} a book)"]
+    measure = _(_MEASURE_WORDS[basis.measure]) if basis.measure in _MEASURE_WORDS else revenue(econ)
+    parts = [
+        _(
+            "by accounts {team} (at most {accounts} a book)",
+            team=team_size(basis.by_accounts),
+            accounts=basis.accounts_high,
+        )
+    ]
     if basis.money_high is not None and basis.by_money is not None:
-        fits = wording.plural(basis.money_accounts or 0, "average account")
+        fits = basis.money_accounts or 0
+        # Translators: {measure} is the revenue words ("ARR", "gross profit"); {fits} the
+        # average accounts within that bound
         parts.append(
-            f"by {measure} {team_size(basis.by_money)} (at most {money(basis.money_high, cur)} "
-            f"of {measure} a book, {fits}; the book holds {money(basis.book_money, cur)})"
+            _(
+                "by {measure} {team} (at most {most} of {measure} a book, {fits}; the book holds "
+                "{book})",
+                measure=measure,
+                team=team_size(basis.by_money),
+                most=money(basis.money_high, cur),
+                fits=n_(
+                    "{number} average account",
+                    "{number} average accounts",
+                    fits,
+                    number=formats.number(fits),
+                ),
+                book=money(basis.book_money, cur),
+            )
         )
     else:
-        parts.append(f"no bound on {measure} for this business model")
-    parts.append(f"by client hours {team_size(basis.by_hours)}")
-    decided = {"accounts": "the account count", "client_hours": "the client hours"}.get(
-        basis.sized_by, f"the book's {measure}"
-    )
-    return f"sized by {decided}: " + "; ".join(parts)
+        parts.append(_("no bound on {measure} for this business model", measure=measure))
+    parts.append(_("by client hours {team}", team=team_size(basis.by_hours)))
+    if basis.sized_by == "accounts":
+        decided = _("the account count")
+    elif basis.sized_by == "client_hours":
+        decided = _("the client hours")
+    else:
+        decided = _("the book's {measure}", measure=measure)
+    # Translators: {basis} is what sized the team; {bounds} each bound, separated by ";"
+    return _("sized by {basis}: {bounds}", basis=decided, bounds="; ".join(parts))
 
 
 def arr_at_risk_note(econ: Economics, assessment: Assessment) -> str:
     profile = assessment.profile
     term = revenue(econ)
     if econ.arr_at_risk_basis == "grr" and profile.grr is not None:
-        return (
-            f"total {term} × (1 − gross revenue retention of {share(profile.grr)}): the revenue "
-            "a year that GRR says is lost"
+        return _(
+            "total {revenue} × (1 − gross revenue retention of {grr}): the revenue a year that "
+            "GRR says is lost",
+            revenue=term,
+            grr=share(profile.grr),
         )
     leaving = round(econ.accounts_at_risk)
-    accounts = (
-        "fewer than one account" if leaving < 1 else f"about {wording.plural(leaving, 'account')}"
+    if leaving < 1:
+        accounts = _("fewer than one account")
+    else:
+        accounts = n_(
+            "about {number} account",
+            "about {number} accounts",
+            leaving,
+            number=formats.number(leaving),
+        )
+    return _(
+        "total {revenue} × logo churn of {churn} ({accounts} a year)",
+        revenue=term,
+        churn=share(profile.logo_churn_rate),
+        accounts=accounts,
     )
-    return f"total {term} × logo churn of {share(profile.logo_churn_rate)} ({accounts} a year)"
 
 
 def payback_note(assessment: Assessment) -> str:
     econ = assessment.economics
     payback = econ.payback
     if payback.hires == 0:
-        return "today's team covers the book, so no hire is needed to pay back"
+        return _("today's team covers the book, so no hire is needed to pay back")
     more = econ.additional_ams_needed - 1
-    after = (
-        f"; the {wording.plural(more, 'hire')} after it, each with its own book, are the team "
-        "plan's"
-        if more > 0
-        else ""
-    )
     cur = econ.currency
     case = payback.expected
     ramp = assessment.plan.ramp_days if assessment.plan else round(payback.ramp_months * 30.44)
-    return (
-        f"the next Account Manager, on {wording.plural(payback.accounts, 'account')}: "
-        f"{money(payback.cost_per_year, cur)} a year and {money(payback.recruiting_cost, cur)} "
-        f"to recruit, against the gross profit of the revenue a first year keeps from churn and "
-        f"adds by expansion after {ramp} days of ramp-up: "
-        f"{money(case.first_year_gain * 12, cur)} of gross profit a year at the expected effect "
-        f"({share(case.churn_reduction)} of the revenue churn takes kept, expansion of "
-        f"{share(case.expansion_uplift)} of {revenue(econ)}){after}"
+    values = {
+        "accounts": _accounts(payback.accounts),
+        "cost": money(payback.cost_per_year, cur),
+        "recruiting": money(payback.recruiting_cost, cur),
+        "ramp": ramp,
+        "gain": money(case.first_year_gain * 12, cur),
+        "kept": share(case.churn_reduction),
+        "expansion": share(case.expansion_uplift),
+        "revenue": revenue(econ),
+    }
+    if more <= 0:
+        return _(
+            "the next Account Manager, on {accounts}: {cost} a year and {recruiting} to recruit, "
+            "against the gross profit of the revenue a first year keeps from churn and adds by "
+            "expansion after {ramp} days of ramp-up: {gain} of gross profit a year at the "
+            "expected effect ({kept} of the revenue churn takes kept, expansion of {expansion} "
+            "of {revenue})",
+            **values,
+        )
+    # Translators: {count} is the number of hires after the next one, each in the team plan
+    return n_(
+        "the next Account Manager, on {accounts}: {cost} a year and {recruiting} to recruit, "
+        "against the gross profit of the revenue a first year keeps from churn and adds by "
+        "expansion after {ramp} days of ramp-up: {gain} of gross profit a year at the expected "
+        "effect ({kept} of the revenue churn takes kept, expansion of {expansion} of {revenue}); "
+        "the {count} hire after it, each with its own book, are the team plan's",
+        "the next Account Manager, on {accounts}: {cost} a year and {recruiting} to recruit, "
+        "against the gross profit of the revenue a first year keeps from churn and adds by "
+        "expansion after {ramp} days of ramp-up: {gain} of gross profit a year at the expected "
+        "effect ({kept} of the revenue churn takes kept, expansion of {expansion} of {revenue}); "
+        "the {count} hires after it, each with its own book, are the team plan's",
+        more,
+        **values,
     )
+
+
+def _case_name(name: str) -> str:
+    """An effect case's name: 'low', 'expected', 'high'."""
+    if name == "low":
+        return p_("effect case", "low")
+    if name == "expected":
+        return p_("effect case", "expected")
+    if name == "high":
+        return p_("effect case", "high")
+    return name
 
 
 def payback_range(econ: Economics) -> str:
     """The payback under the low, expected and high effect."""
     if econ.payback.hires == 0:
-        return "no hire needed"
-    parts = [f"{case.name} {months(case.payback_months)}" for case in econ.payback.cases]
+        return _("no hire needed")
+    parts = [
+        # Translators: an effect case and its payback: "low 31 months"
+        _("{case} {months}", case=_case_name(case.name), months=months(case.payback_months))
+        for case in econ.payback.cases
+    ]
     return ", ".join(parts)
 
 
@@ -189,30 +286,51 @@ def team_sentence(econ: Economics) -> str:
     """The team today against the book: the one "team today" sentence."""
     current, needed = econ.current_account_managers, econ.recommended_am_count
     if current == 0:
-        return f"no Account Manager yet; the book needs {am_count_text(needed)}"
-    covered = f"{econ.accounts_covered_by_team:,}"
+        return _("no Account Manager yet; the book needs {needed}", needed=am_count_text(needed))
+    covered = formats.number(econ.accounts_covered_by_team)
     if econ.additional_ams_needed:
-        return (
-            f"{team_size(current)} covering up to {covered} accounts; the book needs "
-            f"{am_count_text(needed)}, so {am_count_text(econ.additional_ams_needed)} more"
+        # Translators: "2 AMs covering up to 80 accounts; the book needs 3 Account Managers,
+        # so an Account Manager more"
+        return _(
+            "{team} covering up to {covered} accounts; the book needs {needed}, so {more} more",
+            team=team_size(current),
+            covered=covered,
+            needed=am_count_text(needed),
+            more=am_count_text(econ.additional_ams_needed),
         )
-    return f"{team_size(current)} covering up to {covered} accounts, enough for today's book"
+    return _(
+        "{team} covering up to {covered} accounts, enough for today's book",
+        team=team_size(current),
+        covered=covered,
+    )
 
 
 def next_am_sentence(assessment: Assessment) -> str:
     """When the next Account Manager beyond the team the book needs today is due: the one
     sentence every page uses (the threshold, and the quarter the growing book reaches it)."""
     econ = assessment.economics
-    due_at = econ.next_am_due_at_accounts
-    which = wording.ordinal(max(econ.recommended_am_count, econ.current_account_managers) + 1)
-    text = f"a {which} Account Manager is due at {due_at:,} active accounts"
+    number = max(econ.recommended_am_count, econ.current_account_managers) + 1
+    values = {
+        "next_am": wording.next_account_manager(number),
+        "accounts": formats.number(econ.next_am_due_at_accounts),
+    }
     growth = assessment.growth
-    reached = _quarter_reaching(growth, due_at)
+    reached = _quarter_reaching(growth, econ.next_am_due_at_accounts)
+    # Translators: {next_am} is "a third Account Manager"; {quarter} a quarter such as "Q3 2027"
     if reached is not None:
-        text += f", which the book reaches in {reached}"
-    elif growth is not None and growth.pace:
-        text += f", which the book does not reach within {len(growth.quarters) - 1} quarters"
-    return text
+        return _(
+            "{next_am} is due at {accounts} active accounts, which the book reaches in {quarter}",
+            quarter=reached,
+            **values,
+        )
+    if growth is not None and growth.pace:
+        return _(
+            "{next_am} is due at {accounts} active accounts, which the book does not reach "
+            "within {quarters} quarters",
+            quarters=len(growth.quarters) - 1,
+            **values,
+        )
+    return _("{next_am} is due at {accounts} active accounts", **values)
 
 
 def _quarter_reaching(growth: Growth | None, accounts: int) -> str | None:
@@ -227,56 +345,66 @@ def economics_lines(assessment: Assessment) -> tuple[Line, ...]:
     econ = assessment.economics
     cur = econ.currency
     lines = [
-        Line("total_arr", f"Total {revenue(econ)}", money(econ.total_arr, cur)),
-        Line("gross_profit", "Gross profit of the book", money(econ.gross_profit, cur)),
+        Line("total_arr", _("Total {revenue}", revenue=revenue(econ)), money(econ.total_arr, cur)),
+        Line("gross_profit", _("Gross profit of the book"), money(econ.gross_profit, cur)),
         Line(
             "arr_at_risk",
-            f"{revenue_label(econ)} at risk from churn (12 months)",
+            # Translators: {revenue} is the revenue words opening a label ("ARR", "Annual fees")
+            _("{revenue} at risk from churn (12 months)", revenue=revenue_label(econ)),
             money(econ.arr_at_risk, cur),
             arr_at_risk_note(econ, assessment),
         ),
-        Line("expansion", "Expansion (NRR − GRR)", _expansion(econ)),
+        Line("expansion", _("Expansion (NRR − GRR)"), _expansion(econ)),
         *_pay_lines(econ),
         Line(
             "am_cost",
-            "AM fully loaded cost (one AM)",
+            _("AM fully loaded cost (one AM)"),
             pay_words.cost_range_text(econ),
             _am_cost_note(econ),
         ),
         Line(
             "team_cost",
-            "Cost of the team the book needs",
+            _("Cost of the team the book needs"),
             pay_words.team_cost_text(econ),
             am_count_text(econ.recommended_am_count),
         ),
         Line(
             "cost_share",
-            "Team cost as share of gross profit",
+            _("Team cost as share of gross profit"),
             share(econ.am_cost_share_of_gross_profit)
             if econ.am_cost_share_of_gross_profit is not None
-            else f"{NOT_DEFINED}: the book has no gross profit",
+            else _("not defined: the book has no gross profit"),
         ),
-        Line("break_even", "Break-even book (gross profit = one AM's cost)", _break_even(econ)),
+        Line(
+            "break_even",
+            _("Break-even book (gross profit = one AM's cost)"),
+            _break_even(econ),
+        ),
         Line(
             "supported_from",
-            f"Book the margin supports an AM from (gross profit ≥ {econ.affordability_floor:g}× "
-            "one AM's cost)",
-            f"{NOT_DEFINED}: the book has no gross margin"
+            _(
+                "Book the margin supports an AM from (gross profit ≥ {floor}× one AM's cost)",
+                floor=wording.plain_number(econ.affordability_floor),
+            ),
+            _("not defined: the book has no gross margin")
             if econ.supported_from_accounts is None
-            else f"about {econ.supported_from_accounts:.1f} average accounts",
+            else _(
+                "about {accounts} average accounts",
+                accounts=wording.fixed_number(econ.supported_from_accounts, 1),
+            ),
         ),
-        Line("am_count", "Account Managers the book needs", _am_count(econ)),
-        Line("book_basis", "What sized the team", basis_sentence(econ)),
-        Line("client_hours", "Client hours the book needs", hours_sentence(econ)),
-        Line("team_today", "Team today", team_sentence(econ)),
+        Line("am_count", _("Account Managers the book needs"), _am_count(econ)),
+        Line("book_basis", _("What sized the team"), basis_sentence(econ)),
+        Line("client_hours", _("Client hours the book needs"), hours_sentence(econ)),
+        Line("team_today", _("Team today"), team_sentence(econ)),
         Line(
             "payback",
-            "Payback of the next hire (expected effect)",
+            _("Payback of the next hire (expected effect)"),
             _payback_with_band(econ),
             payback_note(assessment),
         ),
-        Line("payback_range", "Payback, low / expected / high effect", payback_range(econ)),
-        Line("next_am", "Next Account Manager", next_am_sentence(assessment)),
+        Line("payback_range", _("Payback, low / expected / high effect"), payback_range(econ)),
+        Line("next_am", _("Next Account Manager"), next_am_sentence(assessment)),
     ]
     return tuple(lines)
 
@@ -286,20 +414,22 @@ def _pay_lines(econ: Economics) -> list[Line]:
     if econ.pay is not None:
         note = pay_words.sources_text(econ.pay)
         if econ.pay_status == "reference":
-            note = f"For reference: the AM cost is your own figure. {note}"
-        label = f"AM pay band ({pay_words.place(econ.pay)})"
+            note = _("For reference: the AM cost is your own figure. {sources}", sources=note)
+        label = _("AM pay band ({place})", place=pay_words.place(econ.pay))
         return [Line("pay_band", label, pay_words.pay_band_sentence(econ.pay), note)]
     if econ.pay_status in ("currency", "no_band"):
-        text = wording.capitalised(pay_words.unused_text(econ))
-        return [Line("pay_band", "AM pay band", f"not used: {text}")]
+        # Translators: {reason} is a sentence saying why the band is not used and what to do
+        text = _("not used: {reason}", reason=pay_words.unused_text(econ))
+        return [Line("pay_band", _("AM pay band"), text)]
     return []
 
 
 def _am_cost_note(econ: Economics) -> str:
     if econ.pay_status == "used" and econ.pay is not None:
-        return (
-            f"the pay band for {pay_words.place(econ.pay)}: its OTE midpoint with the "
-            "employer's on-costs; the range is the band's low and high, loaded the same way"
+        return _(
+            "the pay band for {place}: its OTE midpoint with the employer's on-costs; the range "
+            "is the band's low and high, loaded the same way",
+            place=pay_words.place(econ.pay),
         )
     return econ.am_cost_source
 
@@ -307,28 +437,37 @@ def _am_cost_note(econ: Economics) -> str:
 def _payback_with_band(econ: Economics) -> str:
     text = payback_text(econ.payback_months)
     across = pay_words.payback_range_text(econ)
-    return f"{text} ({across})" if across else text
+    # Translators: a payback and, in brackets, the same at the pay band's low and high cost
+    return _("{payback} ({across})", payback=text, across=across) if across else text
 
 
 def _expansion(econ: Economics) -> str:
     if econ.expansion_measured is None:
-        return f"{NOT_DEFINED}: give both NRR and GRR"
-    return f"{share(econ.expansion_measured)} of starting {revenue(econ)} a year"
+        return _("not defined: give both NRR and GRR")
+    return _(
+        "{share} of starting {revenue} a year",
+        share=share(econ.expansion_measured),
+        revenue=revenue(econ),
+    )
 
 
 def _break_even(econ: Economics) -> str:
     if econ.break_even_arr is None or econ.break_even_accounts is None:
-        return f"{NOT_DEFINED}: the book has no gross margin"
-    return (
-        f"{money(econ.break_even_arr, econ.currency)} of {revenue(econ)}, about "
-        f"{econ.break_even_accounts:.1f} average accounts"
+        return _("not defined: the book has no gross margin")
+    return _(
+        "{amount} of {revenue}, about {accounts} average accounts",
+        amount=money(econ.break_even_arr, econ.currency),
+        revenue=revenue(econ),
+        accounts=wording.fixed_number(econ.break_even_accounts, 1),
     )
 
 
 def _am_count(econ: Economics) -> str:
-    return (
-        f"{econ.recommended_am_count} (at most {econ.accounts_per_am} accounts and "
-        f"{wording.hours(econ.client_hours_per_am)} of client work a month each)"
+    return _(
+        "{count} (at most {accounts} accounts and {hours} of client work a month each)",
+        count=econ.recommended_am_count,
+        accounts=econ.accounts_per_am,
+        hours=wording.hours(econ.client_hours_per_am),
     )
 
 

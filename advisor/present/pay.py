@@ -8,6 +8,7 @@ import math
 
 from advisor import wording
 from advisor.economics import Economics, RegionPay
+from advisor.i18n import _
 
 
 def _money(amount: float, currency: str) -> str:
@@ -15,12 +16,13 @@ def _money(amount: float, currency: str) -> str:
 
 
 def _span(low: float, high: float, currency: str) -> str:
-    return f"{_money(low, currency)}–{_money(high, currency)}"
+    # Translators: a range of amounts, "€50,000–€62,000"
+    return _("{low}–{high}", low=_money(low, currency), high=_money(high, currency))
 
 
 def _months(value: float | None) -> str:
     if value is None or math.isinf(value):
-        return "never"
+        return _("never")
     return wording.months(value)
 
 
@@ -28,26 +30,36 @@ def place(pay: RegionPay) -> str:
     """Where the band applies: "Spain, Madrid or Barcelona", "Germany"."""
     country = pay.country_name
     if pay.band == "national":
-        return country if pay.narrowed else f"{country}, all cities: no city band given"
-    return f"{country}, {wording.choice_label(pay.band)}"
+        if pay.narrowed:
+            return country
+        return _("{country}, all cities: no city band given", country=country)
+    # Translators: a country and its city band, "Spain, Madrid or Barcelona"
+    return _("{country}, {city_band}", country=country, city_band=wording.choice_label(pay.band))
 
 
 def mix_text(pay: RegionPay) -> str:
     """The base/variable mix: "70/30 base/variable"."""
     base = round(pay.base_share * 100)
-    return f"{base}/{100 - base} base/variable"
+    return _("{base}/{variable} base/variable", base=base, variable=100 - base)
 
 
 def band_text(pay: RegionPay) -> str:
     """Base and OTE, low–high a year, and the mix; which part the mix gave."""
     cur = pay.currency
-    base = f"base {_span(pay.base_low, pay.base_high, cur)}"
-    ote = f"OTE {_span(pay.ote_low, pay.ote_high, cur)}"
-    worked = {
-        "base": " (the base from the OTE and the mix)",
-        "ote": " (the OTE from the base and the mix)",
-    }.get(pay.derived, "")
-    return f"{base} and {ote} a year, {mix_text(pay)}{worked}"
+    values = {
+        "base": _span(pay.base_low, pay.base_high, cur),
+        "ote": _span(pay.ote_low, pay.ote_high, cur),
+        "mix": mix_text(pay),
+    }
+    if pay.derived == "base":
+        return _(
+            "base {base} and OTE {ote} a year, {mix} (the base from the OTE and the mix)", **values
+        )
+    if pay.derived == "ote":
+        return _(
+            "base {base} and OTE {ote} a year, {mix} (the OTE from the base and the mix)", **values
+        )
+    return _("base {base} and OTE {ote} a year, {mix}", **values)
 
 
 def monthly_text(pay: RegionPay) -> str:
@@ -58,28 +70,40 @@ def monthly_text(pay: RegionPay) -> str:
         return ""
     cur = pay.currency
     ways = [
-        f"{count} payments: base {_span(pay.base_low / count, pay.base_high / count, cur)} a month"
+        # Translators: {count} payments a year, each {base} a month
+        _(
+            "{count} payments: base {base} a month",
+            count=count,
+            base=_span(pay.base_low / count, pay.base_high / count, cur),
+        )
         for count in pay.payments
     ]
     first, *others = ways
-    rest = "".join(f" (in {way})" for way in others)
-    return f"gross annual salary in {first}{rest}"
+    rest = "".join(_(" (in {way})", way=way) for way in others)
+    return _("gross annual salary in {first}{rest}", first=first, rest=rest)
 
 
 def on_costs_text(pay: RegionPay) -> str:
     rate = wording.percent(pay.on_cost_rate, 1)
     if pay.on_cost_above > 0:
-        return f"{rate} of pay above {_money(pay.on_cost_above, pay.currency)} a year"
-    return f"{rate} of pay"
+        return _(
+            "{rate} of pay above {amount} a year",
+            rate=rate,
+            amount=_money(pay.on_cost_above, pay.currency),
+        )
+    return _("{rate} of pay", rate=rate)
 
 
 def cost_text(pay: RegionPay) -> str:
     """The fully loaded cost of the band: its ends and the expected midpoint."""
     cur = pay.currency
-    return (
-        f"fully loaded {_span(pay.cost_low, pay.cost_high, cur)} a year with the employer's "
-        f"on-costs of {on_costs_text(pay)} ({_money(pay.cost_expected, cur)} at the OTE "
-        f"midpoint of {_money(pay.ote_expected, cur)})"
+    return _(
+        "fully loaded {span} a year with the employer's on-costs of {on_costs} ({expected} at "
+        "the OTE midpoint of {ote})",
+        span=_span(pay.cost_low, pay.cost_high, cur),
+        on_costs=on_costs_text(pay),
+        expected=_money(pay.cost_expected, cur),
+        ote=_money(pay.ote_expected, cur),
     )
 
 
@@ -90,26 +114,36 @@ def pay_band_sentence(pay: RegionPay) -> str:
 
 
 def sources_text(pay: RegionPay) -> str:
-    return (
-        f"Pay: {pay.band_source}. Mix: {pay.mix_source}. On-costs: {pay.on_cost_source}. "
-        f"Payments: {pay.payments_source}."
+    # Translators: each {…} is a source's citation, kept in its own language
+    return _(
+        "Pay: {pay}. Mix: {mix}. On-costs: {on_costs}. Payments: {payments}.",
+        pay=pay.band_source,
+        mix=pay.mix_source,
+        on_costs=pay.on_cost_source,
+        payments=pay.payments_source,
     )
 
 
 def unused_text(econ: Economics) -> str:
-    """Why the country's pay band is not used, and what to do."""
+    """Why the country's pay band is not used, and what to do, as a sentence (no full stop)."""
     cur, country, band_currency = econ.currency, econ.pay_country, econ.pay_currency
     if econ.pay_status == "currency":
-        return (
-            f"the pay band for {country} is in {band_currency}, and this profile's money is in "
-            f"{cur}: the band is not used, so no figure mixes the two currencies, and the AM "
-            f"cost stays the rule pack's {cur} benchmark. Set currency to {band_currency} to "
-            f"use the band, or enter am_fully_loaded_cost in {cur}"
+        # Translators: {band_currency} and {currency} are currency codes (EUR, GBP)
+        return _(
+            "The pay band for {country} is in {band_currency}, and this profile's money is in "
+            "{currency}: the band is not used, so no figure mixes the two currencies, and the AM "
+            "cost stays the rule pack's {currency} benchmark. Set currency to {band_currency} to "
+            "use the band, or enter am_fully_loaded_cost in {currency}",
+            country=country,
+            band_currency=band_currency,
+            currency=cur,
         )
-    return (
-        f"the rule pack has no pay band for {country}: the AM cost is the rule pack's {cur} "
+    return _(
+        "The rule pack has no pay band for {country}: the AM cost is the rule pack's {currency} "
         "benchmark. Enter am_fully_loaded_cost for your market, or add the country to the "
-        "pack's pay section"
+        "pack's pay section",
+        country=country,
+        currency=cur,
     )
 
 
@@ -118,18 +152,24 @@ def cost_range_text(econ: Economics) -> str:
     cur = econ.currency
     if econ.am_cost_low is None or econ.am_cost_high is None:
         return _money(econ.am_cost, cur)
-    return (
-        f"{_money(econ.am_cost, cur)} expected ({_span(econ.am_cost_low, econ.am_cost_high, cur)})"
+    return _(
+        "{amount} expected ({span})",
+        amount=_money(econ.am_cost, cur),
+        span=_span(econ.am_cost_low, econ.am_cost_high, cur),
     )
 
 
 def team_cost_text(econ: Economics) -> str:
     cur = econ.currency
-    text = f"{_money(econ.team_cost, cur)} a year"
+    amount = _money(econ.team_cost, cur)
     if econ.am_cost_low is None or econ.am_cost_high is None:
-        return text
+        return _("{amount} a year", amount=amount)
     count = econ.recommended_am_count
-    return f"{text} ({_span(count * econ.am_cost_low, count * econ.am_cost_high, cur)})"
+    return _(
+        "{amount} a year ({span})",
+        amount=amount,
+        span=_span(count * econ.am_cost_low, count * econ.am_cost_high, cur),
+    )
 
 
 def payback_range_text(econ: Economics) -> str:
@@ -138,12 +178,16 @@ def payback_range_text(econ: Economics) -> str:
     if econ.am_cost_low is None or econ.payback.hires == 0:
         return ""
     low, high = econ.payback_months_low_cost, econ.payback_months_high_cost
-    return f"{_months(low)} at the pay band's low cost, {_months(high)} at its high"
+    return _(
+        "{low} at the pay band's low cost, {high} at its high", low=_months(low), high=_months(high)
+    )
 
 
 def band_ote_source(pay: RegionPay) -> str:
     """Where a drafted role's OTE comes from when a pay band sets it."""
-    return (
-        f"the midpoint of the pay band for {place(pay)}, to the thousand: OTE "
-        f"{_span(pay.ote_low, pay.ote_high, pay.currency)} a year, {mix_text(pay)}"
+    return _(
+        "the midpoint of the pay band for {place}, to the thousand: OTE {span} a year, {mix}",
+        place=place(pay),
+        span=_span(pay.ote_low, pay.ote_high, pay.currency),
+        mix=mix_text(pay),
     )

@@ -7,6 +7,7 @@ import msgspec
 from advisor import wording
 from advisor.economics import Economics
 from advisor.engine import Assessment, Verdict
+from advisor.i18n import _, n_
 from advisor.pack import RulePack
 from advisor.present.figures import (
     date,
@@ -36,28 +37,40 @@ def search_phrase(assessment: Assessment) -> str:
     """When the search opens, after "open the search": the plan's date, or what comes first."""
     plan = assessment.plan
     if plan is None:
-        return "once the case is assessed with dates"
+        return _("once the case is assessed with dates")
     if (opens := plan.search_opens_on) is not None:
-        return f"today ({date(opens)})" if opens == plan.as_of else f"on {date(opens)}"
-    first = (
-        "delivery is standardised"
-        if plan.verdict == Verdict.FIX_DELIVERY_FIRST
-        else "the case for the hire holds"
+        if opens == plan.as_of:
+            return _("today ({date})", date=date(opens))
+        return _("on {date}", date=date(opens))
+    if plan.verdict == Verdict.FIX_DELIVERY_FIRST:
+        return _(
+            "only once delivery is standardised: no date yet, reassess on {date}",
+            date=date(plan.reassess_on),
+        )
+    return _(
+        "only once the case for the hire holds: no date yet, reassess on {date}",
+        date=date(plan.reassess_on),
     )
-    return f"only once {first}: no date yet, reassess on {date(plan.reassess_on)}"
 
 
 def zone_phrase(assessment: Assessment) -> str:
     """Where the book stands against the hiring zone, on the plan's dates."""
     growth, plan = assessment.growth, assessment.plan
     if growth is None or growth.zone_low is None or plan is None:
-        return "the rule pack gives no hiring zone"
-    zone, reached = f"the hiring zone ({growth.zone_low:g}+ accounts)", plan.zone_reached_on
+        return _("the rule pack gives no hiring zone")
+    zone, reached = wording.plain_number(growth.zone_low), plan.zone_reached_on
     if reached is None:
-        return f"the book does not reach {zone} within the growth shown"
+        return _(
+            "the book does not reach the hiring zone ({zone}+ accounts) within the growth shown",
+            zone=zone,
+        )
     if reached == plan.as_of:
-        return f"the book is already in {zone}"
-    return f"the book reaches {zone} on {date(reached)}"
+        return _("the book is already in the hiring zone ({zone}+ accounts)", zone=zone)
+    return _(
+        "the book reaches the hiring zone ({zone}+ accounts) on {date}",
+        zone=zone,
+        date=date(reached),
+    )
 
 
 def next_am_search(assessment: Assessment) -> str:
@@ -66,14 +79,26 @@ def next_am_search(assessment: Assessment) -> str:
     number = max(econ.recommended_am_count, econ.current_account_managers) + 1
     hires = [h for h in (team.hires if team else ()) if h.role == "am" and h.number == number]
     if hires:
-        return f"the team plan opens its search on {date(hires[0].search_opens_on)}"
+        return _("the team plan opens its search on {date}", date=date(hires[0].search_opens_on))
     if plan is None:
-        return "its search opens before the book reaches it"
-    return (
-        f"its search opens {wording.plural(plan.recruiting_days + plan.ramp_days, 'day')} before "
-        f"the book reaches it ({plan.recruiting_days} days to recruit, notice included, and "
-        f"{plan.ramp_days} of ramp-up)"
+        return _("its search opens before the book reaches it")
+    total = plan.recruiting_days + plan.ramp_days
+    # Translators: {count} days in all, {recruiting} days to recruit and {ramp} days of ramp-up
+    return n_(
+        "its search opens {count} day before the book reaches it ({recruiting} days to recruit, "
+        "notice included, and {ramp} of ramp-up)",
+        "its search opens {count} days before the book reaches it ({recruiting} days to recruit, "
+        "notice included, and {ramp} of ramp-up)",
+        total,
+        recruiting=plan.recruiting_days,
+        ramp=plan.ramp_days,
     )
+
+
+def _converted(published_in: str, currency: str) -> str:
+    if currency == published_in:
+        return ""
+    return _(" (a band published in {currency}, converted)", currency=published_in)
 
 
 def targets_band_line(assessment: Assessment, pack: RulePack) -> str:
@@ -88,16 +113,16 @@ def targets_band_line(assessment: Assessment, pack: RulePack) -> str:
         return ""
     profile = assessment.profile
     band = next(b for b in bands.bands if b.id == band_id)
-    converted = (
-        ""
-        if profile.currency == bands.published_in
-        else f" (a band published in {bands.published_in}, converted)"
-    )
-    value = wording.money(profile.avg_contract_value, profile.currency)
-    return (
-        f"The {wording.joined([wording.in_sentence(t) for t in banded])} targets are those of "
-        f"contracts {bands.describe(band, profile.currency)}{converted}, the band the average "
-        f"contract value of {value} a year falls in."
+    # Translators: {targets} lists metrics ("net revenue retention and logo retention");
+    # {band} describes the band ("from €15,000 to €100,000 a year"); {converted} is empty or
+    # " (a band published in EUR, converted)"
+    return _(
+        "The {targets} targets are those of contracts {band}{converted}, the band the average "
+        "contract value of {value} a year falls in.",
+        targets=wording.joined([wording.in_sentence(t) for t in banded]),
+        band=bands.describe(band, profile.currency),
+        converted=_converted(bands.published_in, profile.currency),
+        value=wording.money(profile.avg_contract_value, profile.currency),
     )
 
 
@@ -110,15 +135,16 @@ def book_band_line(assessment: Assessment, pack: RulePack) -> str:
     band = next(b for b in bands.bands if b.id == band_id)
     low, high = pack.book_size(profile.segment.value, band_id)
     segment_low, segment_high = pack.book_size(profile.segment.value)
-    converted = (
-        ""
-        if profile.currency == bands.published_in
-        else f" (a band published in {bands.published_in}, converted)"
-    )
-    value = wording.money(profile.avg_contract_value, profile.currency)
-    return (
-        f"The book size of {low}–{high} accounts per AM is that of contracts "
-        f"{bands.describe(band, profile.currency)}{converted}, the band the average contract "
-        f"value of {value} a year falls in; the {wording.segment_label(profile.segment.value)} "
-        f"segment's is {segment_low}–{segment_high}."
+    return _(
+        "The book size of {low}–{high} accounts per AM is that of contracts {band}{converted}, "
+        "the band the average contract value of {value} a year falls in; the {segment} "
+        "segment's is {segment_low}–{segment_high}.",
+        low=low,
+        high=high,
+        band=bands.describe(band, profile.currency),
+        converted=_converted(bands.published_in, profile.currency),
+        value=wording.money(profile.avg_contract_value, profile.currency),
+        segment=wording.segment_label(profile.segment.value),
+        segment_low=segment_low,
+        segment_high=segment_high,
     )

@@ -20,6 +20,7 @@ from advisor import present, wording
 from advisor.economics import (
     DEFAULT_MODEL,
     CadenceModel,
+    RegionPay,
     cadence_model,
     derivation_constants,
     derived_values,
@@ -28,7 +29,7 @@ from advisor.economics import (
 )
 from advisor.engine import Assessment, Verdict
 from advisor.hiring_zone import hiring_zone
-from advisor.i18n import current
+from advisor.i18n import N_, _, current, formats, n_
 from advisor.pack import MetricTarget, Node, RulePack, Threshold, load_pack
 from advisor.pack.conditions import ConditionResult, Fact, evaluate_when, supporting_facts
 from advisor.pack.role_model import (
@@ -208,8 +209,8 @@ def draft_role(
     ctx = _context(profile, assessment, pack, templates, thresholds, inputs)
     shape = next(s for s in templates.shapes if ctx.holds(s.when))
     tiers = _with_value_rules(parsed.tiers or _default_tiers(ctx), profile.currency)
-    ctx.fill["key_accounts"] = f"{tiers[0].accounts:,}" if tiers else "0"
-    ctx.fill["tail_accounts"] = f"{sum(t.accounts for t in tiers[1:]):,}"
+    ctx.fill["key_accounts"] = formats.number(tiers[0].accounts) if tiers else "0"
+    ctx.fill["tail_accounts"] = formats.number(sum(t.accounts for t in tiers[1:]))
     compensation = _compensation(ctx, parsed)
     ctx.values["new_logo_quota"] = compensation.has_new_logo_quota
     capacity = _capacity(ctx, shape.id, tiers, edited=bool(parsed.tiers))
@@ -358,33 +359,33 @@ def _fill_values(ctx: _Context) -> dict[str, str]:
         "company": profile.company,
         **wording.role_words(ctx.pack.role_title(str(profile.business_model))),
         "segment": wording.segment_label(segment),
-        "active_accounts": f"{profile.active_accounts:,}",
-        "zone_low": f"{zone_low:g}",
-        "zone_high": f"{zone_high:g}",
-        "founder_below": f"{founder_below:g}" if isinstance(founder_below, float) else "",
+        "active_accounts": formats.number(profile.active_accounts),
+        "zone_low": wording.plain_number(zone_low),
+        "zone_high": wording.plain_number(zone_high),
+        "founder_below": (
+            wording.plain_number(founder_below) if isinstance(founder_below, float) else ""
+        ),
         "book_low": str(econ.book_size_low),
         "book_high": str(econ.book_size_high),
         "am_count": str(econ.recommended_am_count),
-        "next_am_at": f"{econ.next_am_due_at_accounts:,}",
-        "next_am_eta": _reached_in(
-            assessment, econ.next_am_due_at_accounts, " (in {quarter} at your current pace)"
-        ),
+        "next_am_at": formats.number(econ.next_am_due_at_accounts),
+        "next_am_eta": _next_am_eta(_reached_in(assessment, econ.next_am_due_at_accounts)),
         "am_count_text": present.am_count_text(econ.recommended_am_count),
         "team_today": present.team_sentence(econ),
         "book_load": wording.percent(
             profile.active_accounts / econ.book_size_high if econ.book_size_high else 0.0, 0
         ),
-        "hiring_lead": wording.plural(lead_days, "day"),
-        "team_lead_at": f"{templates.figure('team_lead_at_ams'):g}",
+        "hiring_lead": n_("{number} day", "{number} days", lead_days, number=lead_days),
+        "team_lead_at": wording.plain_number(templates.figure("team_lead_at_ams")),
         "renewal_lead_days": str(profile.renewal_lead_days),
         "renewal_start": str(templates.milestones[0].days_before) if templates.milestones else "",
-        "eta": _reached_in(assessment, zone_low, " — in {quarter} at your current pace"),
+        "eta": _zone_eta(_reached_in(assessment, zone_low)),
         "cadence_hours": "",
         "cadence_load": "",
         "client_hours": "",
         "renewal_expansion": "",
         "cost": wording.money(cost, profile.currency),
-        "factor": f"{factor:g}",
+        "factor": wording.plain_number(factor),
         **_plan_values(ctx),
     }
 
@@ -395,10 +396,12 @@ def _plan_values(ctx: _Context) -> dict[str, str]:
     plan = assessment.plan
     current = econ.current_account_managers
     if current == 0:
-        book_keeper, keeper = "the founder or an account executive", "Founder or AE"
+        book_keeper = _("the founder or an account executive")
+        keeper = _("Founder or AE")
     else:
-        book_keeper = f"today's {present.am_count_text(current).removeprefix('an ')}"
-        keeper = "Today's AM" if current == 1 else "Today's AMs"
+        # Translators: who keeps the book until the new AM carries it
+        book_keeper = n_("today's Account Manager", "today's {count} Account Managers", current)
+        keeper = n_("Today's AM", "Today's AMs", current)
     team = assessment.team
     lead_at = team.team_lead_at_ams if team and team.team_lead_at_ams else None
     return {
@@ -415,25 +418,33 @@ def _plan_values(ctx: _Context) -> dict[str, str]:
         "book_keeper": book_keeper,
         "keeper": keeper,
         "the_new_am": (
-            "the new Account Managers"
+            _("the new Account Managers")
             if econ.additional_ams_needed > 1
-            else "the new Account Manager"
+            else _("the new Account Manager")
         ),
         "key_accounts": "",
         "tail_accounts": "",
     }
 
 
-def _reached_in(assessment: Assessment, accounts: float, form: str) -> str:
-    """The growth quarter the book reaches a size in, in `form` ("… {quarter} …"); empty when
-    the book is there already or does not get there within the growth shown."""
+def _next_am_eta(quarter: str) -> str:
+    return _(" (in {quarter} at your current pace)", quarter=quarter) if quarter else ""
+
+
+def _zone_eta(quarter: str) -> str:
+    return _(" — in {quarter} at your current pace", quarter=quarter) if quarter else ""
+
+
+def _reached_in(assessment: Assessment, accounts: float) -> str:
+    """The label of the growth quarter the book reaches a size in; empty when the book is
+    there already or does not get there within the growth shown."""
     growth = assessment.growth
     if growth is None or not growth.pace:
         return ""
     found = next((q for q in growth.quarters if q.active_accounts >= accounts), None)
     if found is None or found.quarters_ahead == 0:
         return ""
-    return form.format(quarter=found.label)
+    return found.label
 
 
 def _interim(ctx: _Context) -> InterimPlan | None:
@@ -510,10 +521,14 @@ def _with_value_rules(tiers: Iterable[Tier], currency: str) -> tuple[Tier, ...]:
     for index, tier in enumerate(ordered):
         low = wording.money(tier.min_value, currency)
         if index == 0:
-            rule = f"{low} a year or more" if tier.min_value > 0 else "every account"
+            rule = _("{low} a year or more", low=low) if tier.min_value > 0 else _("every account")
         else:
             high = wording.money(ordered[index - 1].min_value, currency)
-            rule = f"under {high} a year" if tier.min_value <= 0 else f"{low} to {high} a year"
+            rule = (
+                _("under {high} a year", high=high)
+                if tier.min_value <= 0
+                else _("{low} to {high} a year", low=low, high=high)
+            )
         result.append(replace(tier, value_rule=rule))
     return tuple(result)
 
@@ -556,7 +571,7 @@ def _capacity(ctx: _Context, shape: str, tiers: tuple[Tier, ...], *, edited: boo
     team_hours = count * per_am
     cadence_load = cadence / team_hours if team_hours else 0.0
     ctx.fill.update(
-        cadence_hours=f"{cadence:,.0f}",
+        cadence_hours=formats.number(round(cadence)),
         cadence_load=present.share(cadence_load),
         client_hours=hours_text,
     )
@@ -577,10 +592,11 @@ def _capacity(ctx: _Context, shape: str, tiers: tuple[Tier, ...], *, edited: boo
     sentences += beyond[1 if band_line else 0 :]
     sentences.append(ctx.text(texts.cadence_load))
     if count != econ.recommended_am_count:
-        differs = (
-            f"With the cadence as drafted the book needs {present.am_count_text(count)}; "
-            f"the count elsewhere in this case, {econ.recommended_am_count}, is for the "
-            "default cadence."
+        differs = _(
+            "With the cadence as drafted the book needs {needed}; the count elsewhere in this "
+            "case, {count}, is for the default cadence.",
+            needed=present.am_count_text(count),
+            count=econ.recommended_am_count,
         )
         sentences.append(differs)
         beyond.append(differs)
@@ -608,7 +624,11 @@ def _capacity(ctx: _Context, shape: str, tiers: tuple[Tier, ...], *, edited: boo
         sentences=tuple(sentences),
         beyond_figures=tuple(beyond),
         source=(
-            f"{texts.book_source}; by band of contract value: {ctx.pack.book_size_band_source}"
+            _(
+                "{source}; by band of contract value: {band_source}",
+                source=texts.book_source,
+                band_source=ctx.pack.book_size_band_source,
+            )
             if econ.book_size_band
             else texts.book_source
         ),
@@ -627,7 +647,7 @@ def _compensation(ctx: _Context, edits: RoleEdits) -> Compensation:
     factor = ctx.templates.figure("loaded_cost_factor")
     band = econ.pay if econ.pay_status == "used" else None
     if edits.ote is not None:
-        ote, ote_source = edits.ote, "your figure"
+        ote, ote_source = edits.ote, _("your figure")
     elif band is not None:
         ote, ote_source = _round_value(band.ote_expected), present.band_ote_source(band)
     else:
@@ -656,16 +676,7 @@ def _compensation(ctx: _Context, edits: RoleEdits) -> Compensation:
         range_high=spec.range_high,
         warnings=(),
         range_source=spec.range_source,
-        sources=(
-            f"Base/variable mix: {band.mix_source if band else spec.base_share_source}",
-            f"Variable split: {spec.components_source}",
-            f"Payout curve: {spec.curve.source}",
-            *(
-                (f"Pay band: {band.band_source}", f"Employer on-costs: {band.on_cost_source}")
-                if band
-                else (f"Loaded-cost factor: {ctx.templates.figures['loaded_cost_factor'].source}",)
-            ),
-        ),
+        sources=_pay_sources(ctx, band),
     )
     warnings = []
     if draft.has_new_logo_quota:
@@ -676,39 +687,67 @@ def _compensation(ctx: _Context, edits: RoleEdits) -> Compensation:
         warnings.append(ctx.text(spec.outside_range_warning))
     if base_share >= 1:
         warnings.append(
-            "The plan has no variable pay, so nothing ties pay to renewal and expansion."
+            _("The plan has no variable pay, so nothing ties pay to renewal and expansion.")
         )
     return replace(draft, warnings=tuple(warnings))
 
 
-_COMPARISONS = {"lt": "below", "lte": "at most", "gt": "above", "gte": "at least"}
+# Translators: a fact and the limit it is compared with: "Active client accounts: 40 (above 25)"
+_COMPARISONS = {
+    "lt": N_("{label}: {value} (below {limit})"),
+    "lte": N_("{label}: {value} (at most {limit})"),
+    "gt": N_("{label}: {value} (above {limit})"),
+    "gte": N_("{label}: {value} (at least {limit})"),
+}
+
+
+def _pay_sources(ctx: _Context, band: RegionPay | None) -> tuple[str, ...]:
+    spec = ctx.templates.compensation
+    mix = band.mix_source if band else spec.base_share_source
+    found = [
+        _("Base/variable mix: {source}", source=mix),
+        _("Variable split: {source}", source=spec.components_source),
+        _("Payout curve: {source}", source=spec.curve.source),
+    ]
+    if band:
+        found += [
+            _("Pay band: {source}", source=band.band_source),
+            _("Employer on-costs: {source}", source=band.on_cost_source),
+        ]
+    else:
+        factor = ctx.templates.figures["loaded_cost_factor"].source
+        found.append(_("Loaded-cost factor: {source}", source=factor))
+    return tuple(found)
 
 
 def describe_check(check: ConditionResult, currency: str, verdict_labels: Mapping[str, str]) -> str:
     """One condition that holds, as the fact behind it: "Who runs renewals today: founder"."""
     if check.field == "verdict":
-        return f"Verdict: {verdict_labels.get(str(check.actual), str(check.actual))}"
+        shown = verdict_labels.get(str(check.actual), str(check.actual))
+        return _("Verdict: {verdict}", verdict=shown)
     if check.field == "am_count":
-        return f"Account Managers the book needs: {check.actual}"
+        return _("Account Managers the book needs: {count}", count=check.actual)
     if check.field == "top_accounts_share":
-        actual = wording.percent(float(check.actual)) if check.actual is not None else "unknown"
-        return f"Share of revenue in the three largest accounts: {actual}"
+        actual = wording.percent(float(check.actual)) if check.actual is not None else _("unknown")
+        return _("Share of revenue in the three largest accounts: {share}", share=actual)
     if check.field in ROLE_FIELD_LABELS:
         # A yes/no role field reads as the fact when it holds, and with "no" when it does not.
         label = ROLE_FIELD_LABELS[check.field]
-        return f"{label}: no" if check.actual is False else label
+        return _("{label}: no", label=label) if check.actual is False else label
     label = wording.label(check.field)
     shown = wording.with_unit(check.field, check.actual, currency)
-    if check.op == "is_set":
-        return f"{label}: {shown}"
     if check.op in _COMPARISONS:
         limit = wording.with_unit(check.field, check.expected, currency)
-        return f"{label}: {shown} ({_COMPARISONS[check.op]} {limit})"
+        return _(_COMPARISONS[check.op], label=label, value=shown, limit=limit)
     if check.op == "between":
-        low = wording.value(check.field, check.expected[0], currency)
-        high = wording.with_unit(check.field, check.expected[1], currency)
-        return f"{label}: {shown} (between {low} and {high})"
-    return f"{label}: {shown}"
+        return _(
+            "{label}: {value} (between {low} and {high})",
+            label=label,
+            value=shown,
+            low=wording.value(check.field, check.expected[0], currency),
+            high=wording.with_unit(check.field, check.expected[1], currency),
+        )
+    return _("{label}: {value}", label=label, value=shown)
 
 
 def _fact_text(ctx: _Context, fact: Fact) -> str:
@@ -716,8 +755,9 @@ def _fact_text(ctx: _Context, fact: Fact) -> str:
         labels = ctx.pack.verdict_labels_for(str(ctx.profile.business_model))
         return describe_check(fact.result, ctx.profile.currency, labels)
     if fact.kind == "not_provided":
-        return f"{wording.in_sentence(wording.label(fact.field))} is not provided"
-    return "not all of the listed conditions hold"
+        label = wording.in_sentence(wording.label(fact.field))
+        return _("{label} is not provided", label=label)
+    return _("not all of the listed conditions hold")
 
 
 def _supporting(ctx: _Context, node: Node) -> tuple[bool, list[str]]:

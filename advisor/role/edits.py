@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from advisor.i18n import _
 from advisor.pack.role_model import (
     PAY_KINDS,
     HandoverItem,
@@ -89,13 +90,13 @@ class _EditReader:
         if isinstance(value, numbers.Real) and not isinstance(value, bool):
             value = f"{value:g}"
         if not isinstance(value, str):
-            self.refuse(where, "expected text")
+            self.refuse(where, _("expected text"))
             return ""
         text: str = value.strip()
         if required and not text:
-            self.refuse(where, "must not be empty")
+            self.refuse(where, _("must not be empty"))
         if len(text) > MAX_TEXT:
-            self.refuse(where, f"longer than {MAX_TEXT} characters")
+            self.refuse(where, _("longer than {limit} characters", limit=MAX_TEXT))
             return text[:MAX_TEXT]
         return text
 
@@ -104,7 +105,7 @@ class _EditReader:
             try:
                 value = float(value.strip().rstrip("%")) / (100 if "%" in value else 1)
             except ValueError:
-                self.refuse(where, f"{value!r} is not a number")
+                self.refuse(where, _("{value} is not a number", value=repr(value)))
                 return low
         if (
             _blank(value)
@@ -112,11 +113,19 @@ class _EditReader:
             or not isinstance(value, numbers.Real)
             or not math.isfinite(float(value))
         ):
-            self.refuse(where, "expected a number")
+            self.refuse(where, _("expected a number"))
             return low
         number = float(value)
         if not low <= number <= high:
-            self.refuse(where, f"{number:g} is outside {low:g}–{high:g}")
+            self.refuse(
+                where,
+                _(
+                    "{number} is outside {low}–{high}",
+                    number=format(number, "g"),
+                    low=format(low, "g"),
+                    high=format(high, "g"),
+                ),
+            )
             return min(max(number, low), high)
         return number
 
@@ -128,7 +137,7 @@ class _EditReader:
         if column.kind == "number":
             return number
         if column.whole and number != int(number):
-            self.refuse(where, f"{number:g} is not a whole number")
+            self.refuse(where, _("{number} is not a whole number", number=format(number, "g")))
         return int(number)
 
     def rows(
@@ -136,10 +145,10 @@ class _EditReader:
     ) -> list[tuple[str, dict[str, Any]]]:
         """Non-blank rows as (place, row); blank rows (new editor rows) are dropped."""
         if not isinstance(value, list | tuple):
-            self.refuse(where, "expected a list of rows")
+            self.refuse(where, _("expected a list of rows"))
             return []
         if len(value) > MAX_ROWS:
-            self.refuse(where, f"more than {MAX_ROWS} rows")
+            self.refuse(where, _("more than {limit} rows", limit=MAX_ROWS))
             return []
         found = []
         for index, row in enumerate(value):
@@ -147,16 +156,32 @@ class _EditReader:
             if isinstance(row, str):
                 row = {columns[0]: row}
             if not isinstance(row, Mapping):
-                self.refuse(place, f"expected a row with {', '.join(columns)}")
+                self.refuse(place, _("expected a row with {columns}", columns=", ".join(columns)))
                 continue
             unknown = [str(key) for key in row if key not in columns]
             if unknown:
-                self.refuse(place, f"unknown column {unknown[0]!r}; expected {', '.join(columns)}")
+                self.refuse(
+                    place,
+                    _(
+                        "unknown column {column}; expected {columns}",
+                        column=repr(unknown[0]),
+                        columns=", ".join(columns),
+                    ),
+                )
                 continue
             if all(_blank(row.get(c)) or row.get(c) == "" for c in columns):
                 continue
             found.append((place, dict(row)))
         return found
+
+
+def _keep_one(section: EditableSection) -> str:
+    """Why the last row of a section cannot go."""
+    if section.row_noun == "tier":
+        return _("keep at least one tier")
+    if section.row_noun == "component":
+        return _("keep at least one component")
+    return _("keep at least one row")
 
 
 def _read_text(read: _EditReader, section: EditableSection, raw: Any) -> dict[str, Any]:
@@ -179,7 +204,7 @@ def _read_rows(read: _EditReader, section: EditableSection, raw: Any) -> dict[st
         cells = {c.name: read.cell(row.get(c.name), f"{place}.{c.name}", c) for c in columns}
         found.append(section.row(**{name: cells[name] for name in section.column_names}))
     if section.row_noun and not found:
-        read.refuse(section.name, f"keep at least one {section.row_noun}")
+        read.refuse(section.name, _keep_one(section))
     if section.sort_by:
         found.sort(key=lambda item: -getattr(item, section.sort_by))
     return {section.name: tuple(found)}
@@ -192,7 +217,10 @@ def _read_components(read: _EditReader, section: EditableSection, raw: Any) -> l
     for place, row in read.rows(raw, where, section.column_names):
         kind = read.text(row.get("kind"), f"{place}.kind")
         if kind and kind not in PAY_KINDS:
-            read.refuse(f"{place}.kind", f"{kind!r} is not one of {', '.join(PAY_KINDS)}")
+            read.refuse(
+                f"{place}.kind",
+                _("{kind} is not one of {kinds}", kind=repr(kind), kinds=", ".join(PAY_KINDS)),
+            )
         label = read.text(row.get("label"), f"{place}.label")
         components.append(
             PayComponent(
@@ -206,24 +234,32 @@ def _read_components(read: _EditReader, section: EditableSection, raw: Any) -> l
         )
     total = sum(component.share for component in components)
     if components and abs(total - 1) > 0.005:
-        read.refuse(where, f"the shares add up to {total:.0%}; they must add up to 100%")
+        read.refuse(
+            where,
+            _(
+                "the shares add up to {total}; they must add up to 100%",
+                total=format(total, ".0%"),
+            ),
+        )
     if not components:
-        read.refuse(where, f"keep at least one {section.row_noun}")
+        read.refuse(where, _keep_one(section))
     return components
 
 
 def _read_pay(read: _EditReader, section: EditableSection, raw: Any) -> dict[str, Any]:
     if not isinstance(raw, Mapping):
-        read.refuse(section.name, "expected ote, base_share and components")
+        read.refuse(section.name, _("expected ote, base_share and components"))
         return {}
     for key in raw:
         if key not in PAY_KEYS:
-            read.refuse(f"{section.name}.{key}", f"unknown; expected {', '.join(PAY_KEYS)}")
+            read.refuse(
+                f"{section.name}.{key}", _("unknown; expected {keys}", keys=", ".join(PAY_KEYS))
+            )
     values: dict[str, Any] = {}
     if "ote" in raw:
         ote = read.cell(raw["ote"], f"{section.name}.ote", OTE_COLUMN)
         if ote <= 0:
-            read.refuse(f"{section.name}.ote", "must be above 0")
+            read.refuse(f"{section.name}.ote", _("must be above 0"))
         values["ote"] = ote
     if "base_share" in raw:
         values["base_share"] = read.cell(
@@ -266,12 +302,16 @@ def parse_edits(raw: Mapping[str, Any] | RoleEdits | None) -> RoleEdits:
     if isinstance(raw, RoleEdits):
         return raw
     if not isinstance(raw, Mapping):
-        raise RoleEditError.single("expected a mapping of section: value", path="edits")
+        raise RoleEditError.single(_("expected a mapping of section: value"), path="edits")
     read = _EditReader()
     for key in raw:
         if key not in EDITABLE_SECTIONS:
             read.refuse(
-                str(key), f"not an editable section; expected one of {', '.join(EDITABLE_SECTIONS)}"
+                str(key),
+                _(
+                    "not an editable section; expected one of {sections}",
+                    sections=", ".join(EDITABLE_SECTIONS),
+                ),
             )
     values: dict[str, Any] = {}
     for name in READ_ORDER:

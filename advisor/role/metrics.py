@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Mapping
 
 from advisor import present, wording
 from advisor.economics import Economics
+from advisor.i18n import _, formats, n_
 from advisor.pack.model import MetricTarget
 from advisor.pack.role_model import MetricShow
 from advisor.profile import CompanyProfile
@@ -52,43 +53,90 @@ def goal(target: MetricTarget, today: float | None) -> float:
     return float(better(target.healthy, today))
 
 
+def _aim_text(higher: bool, aim: str, best: str) -> str:
+    """The target when it is the pack's healthy level: 'at least 100% (best in class 120%)'."""
+    if higher:
+        if best:
+            return _("at least {aim} (best in class {best})", aim=aim, best=best)
+        return _("at least {aim}", aim=aim)
+    if best:
+        return _("at most {aim} (best in class {best})", aim=aim, best=best)
+    return _("at most {aim}", aim=aim)
+
+
+def _held_text(higher: bool, aim: str, healthy: str, best: str) -> str:
+    """The target held at today's better value, with the pack's healthy level."""
+    if higher:
+        if best:
+            return _(
+                "hold at least {aim} (today; healthy from {healthy}, best in class {best})",
+                aim=aim,
+                healthy=healthy,
+                best=best,
+            )
+        return _("hold at least {aim} (today; healthy from {healthy})", aim=aim, healthy=healthy)
+    if best:
+        return _(
+            "hold at most {aim} (today; healthy up to {healthy}, best in class {best})",
+            aim=aim,
+            healthy=healthy,
+            best=best,
+        )
+    return _("hold at most {aim} (today; healthy up to {healthy})", aim=aim, healthy=healthy)
+
+
 def target_text(key: str, target: MetricTarget, today: float | None) -> str:
     """The target in words: 'at least 100% (best in class 120%); alarm below 90%', or, held at
     today's better value, 'hold at least 118% (today; healthy from 100%, best in class 120%)…'."""
     higher = target.direction == "higher"
-    better, worse = ("at least", "below") if higher else ("at most", "above")
     aim = goal(target, today)
-    best = (
-        f"best in class {metric_text(key, target.best_in_class)}"
-        if target.best_in_class is not None
-        else ""
-    )
+    best = metric_text(key, target.best_in_class) if target.best_in_class is not None else ""
     if abs(aim - target.healthy) > _EPSILON:
-        healthy = f"healthy {'from' if higher else 'up to'} {metric_text(key, target.healthy)}"
-        notes = ", ".join(part for part in (healthy, best) if part)
-        text = f"hold {better} {metric_text(key, aim)} (today; {notes})"
+        text = _held_text(higher, metric_text(key, aim), metric_text(key, target.healthy), best)
     else:
-        text = f"{better} {metric_text(key, aim)}" + (f" ({best})" if best else "")
-    return f"{text}; alarm {worse} {metric_text(key, target.alarm)}"
+        text = _aim_text(higher, metric_text(key, aim), best)
+    alarm = metric_text(key, target.alarm)
+    # Translators: {target} is the target ("at least 100%"), {alarm} the alarm level
+    if higher:
+        return _("{target}; alarm below {alarm}", target=text, alarm=alarm)
+    return _("{target}; alarm above {alarm}", target=text, alarm=alarm)
 
 
 def accounts_kept(accounts: int, aim: float) -> str:
     """A retention target as accounts: '51 of 60 accounts', or, where the target leaves no loss,
     what it really asks: 'every one of the 6 accounts: at 6 accounts one loss is 83%, below 85%'."""
     kept = math.ceil(accounts * aim - _EPSILON)
+    number = formats.number(accounts)
     if accounts <= 0 or kept < accounts:
-        return f"{kept} of {wording.plural(accounts, 'account')}"
+        return n_(
+            "{kept} of {number} account",
+            "{kept} of {number} accounts",
+            accounts,
+            kept=kept,
+            number=number,
+        )
     if aim >= 1 - _EPSILON:
-        return f"every one of the {wording.plural(accounts, 'account')}"
+        return n_(
+            "every one of the {number} account",
+            "every one of the {number} accounts",
+            accounts,
+            number=number,
+        )
     if accounts == 1:
-        return f"the one account: losing it leaves 0%, below {wording.percent(aim)}"
+        return _(
+            "the one account: losing it leaves {zero}, below {aim}",
+            zero=wording.percent(0.0),
+            aim=wording.percent(aim),
+        )
     one_loss = (accounts - 1) / accounts
     shown = wording.percent(one_loss, 0)
     if shown == wording.percent(aim, 0):
         shown = wording.percent(one_loss)
-    return (
-        f"every one of the {accounts:,} accounts: at {accounts:,} accounts one loss is {shown}, "
-        f"below {wording.percent(aim)}"
+    return _(
+        "every one of the {number} accounts: at {number} accounts one loss is {loss}, below {aim}",
+        number=number,
+        loss=shown,
+        aim=wording.percent(aim),
     )
 
 
@@ -96,17 +144,24 @@ def _for_this_book(key: str, aim: float, profile: CompanyProfile, econ: Economic
     term, arr = present.revenue(econ), econ.total_arr
     in_gross_profit = econ.basis is not None and econ.basis.measure == "gross_profit"
     if key in _ON_GROSS_PROFIT or (in_gross_profit and key in _SHARES_OF_THE_BOOK):
-        term, arr = "gross profit", econ.gross_profit
-    money = present.money(arr * aim, profile.currency)
-    today = present.money(arr, profile.currency)
+        term, arr = _("gross profit"), econ.gross_profit
+    values = {
+        "amount": present.money(arr * aim, profile.currency),
+        "today": present.money(arr, profile.currency),
+        "revenue": term,
+    }
+    # Translators: {amount} and {today} are amounts, {revenue} the revenue words ("ARR")
     if key in ("nrr", "gp_nrr"):
-        return f"{money} or more of today's {today} {term} a year on"
+        return _("{amount} or more of today's {today} {revenue} a year on", **values)
     if key in ("grr", "gp_retention"):
-        return f"{money} or more of today's {today} {term} kept a year on, before expansion"
+        return _(
+            "{amount} or more of today's {today} {revenue} kept a year on, before expansion",
+            **values,
+        )
     if key == "expansion_rate":
-        return f"about {money} of expansion a year"
+        return _("about {amount} of expansion a year", **values)
     if key == "contraction_rate":
-        return f"no more than {money} lost to downgrades a year"
+        return _("no more than {amount} lost to downgrades a year", **values)
     if key in _COUNTED:
         return accounts_kept(profile.active_accounts, aim)
     return ""
@@ -129,7 +184,7 @@ def metric_lines(
         today = today_value(key, profile, econ)
         how = fill(metric.how)
         if key == "expansion_rate" and today is not None:
-            how += " Today's value is net less gross revenue retention, as given."
+            how = _("{how} Today's value is net less gross revenue retention, as given.", how=how)
         aim = goal(target, today)
         lines.append(
             MetricLine(
@@ -137,8 +192,8 @@ def metric_lines(
                 target.label,
                 target_text(key, target, today),
                 _for_this_book(key, aim, profile, econ),
-                "not measured yet" if today is None else metric_text(key, today),
-                "unknown" if today is None else target.status(today),
+                _("not measured yet") if today is None else metric_text(key, today),
+                _("unknown") if today is None else target.status(today),
                 how,
                 target.source,
                 target_value=aim,

@@ -331,15 +331,22 @@ class EditableSection:
         return tuple(column.name for column in self.columns)
 
 
+def N_(message: str, /) -> str:
+    """Mark a column's label or a section's help for the catalogue; the page that shows it
+    translates it (`advisor.i18n._`). Defined here so the model stays data on the standard
+    library."""
+    return message
+
+
 # Ranges for the pay plan's figures (its components have their own columns below).
-OTE_COLUMN = Column("ote", "On-target earnings", "number", low=0, high=1e9)
-BASE_SHARE_COLUMN = Column("base_share", "Base salary share of OTE", "number", low=0, high=1)
+OTE_COLUMN = Column("ote", N_("On-target earnings"), "number", low=0, high=1e9)
+BASE_SHARE_COLUMN = Column("base_share", N_("Base salary share of OTE"), "number", low=0, high=1)
 PAY_COLUMNS = (
-    Column("id", "Id", required=False),
-    Column("label", "Label"),
-    Column("kind", "Kind"),
-    Column("share", "Share", "number", low=0, high=1),
-    Column("measure", "Measured by", required=False),
+    Column("id", N_("Id"), required=False),
+    Column("label", N_("Label")),
+    Column("kind", N_("Kind")),
+    Column("share", N_("Share"), "number", low=0, high=1),
+    Column("measure", N_("Measured by"), required=False),
 )
 
 # The parts of a draft a user may edit, in the order the app shows them.
@@ -350,91 +357,97 @@ EDITABLE: tuple[EditableSection, ...] = (
         "responsibilities",
         "rows",
         (
-            Column("area", "Area"),
-            Column("description", "What it means"),
-            Column("why", "Why it ranks here", required=False),
+            Column("area", N_("Area")),
+            Column("description", N_("What it means")),
+            Column("why", N_("Why it ranks here"), required=False),
         ),
         Responsibility,
-        "Row order is priority order. Add, remove or rewrite rows; the brief follows.",
+        N_("Row order is priority order. Add, remove or rewrite rows; the brief follows."),
     ),
     EditableSection(
         "boundaries",
         "rows",
         (
-            Column("role", "Role"),
-            Column("owns", "Owns"),
-            Column("boundary", "Where the AM stops"),
+            Column("role", N_("Role")),
+            Column("owns", N_("Owns")),
+            Column("boundary", N_("Where the AM stops")),
         ),
         Boundary,
-        "The neighbouring roles, what each owns and where the Account Manager stops.",
+        N_("The neighbouring roles, what each owns and where the Account Manager stops."),
     ),
     EditableSection(
         "traits",
         "lines",
-        (Column("text", "What the person brings"),),
-        help="What the person brings: one line each.",
+        (Column("text", N_("What the person brings")),),
+        help=N_("What the person brings: one line each."),
     ),
     EditableSection(
         "interview",
         "rows",
-        (Column("skill", "Skill"), Column("ask", "Ask"), Column("listen_for", "Listen for")),
+        (
+            Column("skill", N_("Skill")),
+            Column("ask", N_("Ask")),
+            Column("listen_for", N_("Listen for")),
+        ),
         InterviewQuestion,
-        "A question to ask and what a good answer sounds like.",
+        N_("A question to ask and what a good answer sounds like."),
     ),
     EditableSection(
         "tiers",
         "rows",
         (
-            Column("tier", "Tier"),
-            Column("label", "Label", required=False),
-            Column("min_value", "From contract value", "number", low=0, high=1e12),
-            Column("accounts", "Accounts", "integer", low=0, high=10_000_000, whole=True),
-            Column("contact", "Contact"),
-            Column("review", "Business review", required=False),
-            Column("hours_per_month", "Hours / account / month", "number", low=0, high=200),
+            Column("tier", N_("Tier")),
+            Column("label", N_("Label"), required=False),
+            Column("min_value", N_("From contract value"), "number", low=0, high=1e12),
+            Column("accounts", N_("Accounts"), "integer", low=0, high=10_000_000, whole=True),
+            Column("contact", N_("Contact")),
+            Column("review", N_("Business review"), required=False),
+            Column("hours_per_month", N_("Hours / account / month"), "number", low=0, high=200),
         ),
         Tier,
-        "Tiers by annual contract value. Account counts are estimates from the average contract "
-        "value: replace them with the real book.",
+        N_(
+            "Tiers by annual contract value. Account counts are estimates from the average contract "
+            "value: replace them with the real book."
+        ),
         sort_by="min_value",
         row_noun="tier",
     ),
     EditableSection(
         "qbr_content",
         "lines",
-        (Column("text", "Every quarterly business review covers"),),
-        help="What every quarterly business review covers.",
+        (Column("text", N_("Every quarterly business review covers")),),
+        help=N_("What every quarterly business review covers."),
     ),
     EditableSection(
         "playbook",
         "rows",
         (
-            Column("days_before", "Days before expiry", "integer", low=0, high=365),
-            Column("milestone", "Milestone"),
-            Column("actions", "What happens", required=False),
-            Column("owner", "Owner", required=False),
+            Column("days_before", N_("Days before expiry"), "integer", low=0, high=365),
+            Column("milestone", N_("Milestone")),
+            Column("actions", N_("What happens"), required=False),
+            Column("owner", N_("Owner"), required=False),
         ),
         Milestone,
-        "Milestones from T-120 to signature; rows are sorted by days before expiry.",
+        N_("Milestones from T-120 to signature; rows are sorted by days before expiry."),
         sort_by="days_before",
     ),
     EditableSection(
         "handover",
         "rows",
         (
-            Column("item", "Item"),
-            Column("owner", "Owner", required=False),
-            Column("when", "When", required=False),
+            Column("item", N_("Item")),
+            Column("owner", N_("Owner"), required=False),
+            Column("when", N_("When"), required=False),
         ),
         HandoverItem,
-        "Each item with an owner and a deadline.",
+        N_("Each item with an owner and a deadline."),
     ),
     EditableSection(
         "onboarding",
         "rows",
-        (Column("phase", "Phase"), Column("action", "Action")),
+        (Column("phase", N_("Phase")), Column("action", N_("Action"))),
         OnboardingStep,
-        "Phases as written in the Phase column (e.g. 'Days 1–30'); actions in order.",
+        N_("Phases as written in the Phase column (e.g. 'Days 1–30'); actions in order."),
     ),
     EditableSection("compensation", "pay", PAY_COLUMNS, PayComponent, row_noun="component"),
 )

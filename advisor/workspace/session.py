@@ -177,7 +177,7 @@ def _role_sections(edits: Mapping[str, Any] | None) -> dict[str, Any]:
 
 def _crm_source(crm: Mapping[str, Any] | None) -> str:
     if not crm:
-        return _("none")
+        return _("no export")
     return str(crm.get("source_name") or _("an export"))
 
 
