@@ -20,6 +20,7 @@ from advisor.profile import (
     profile_to_yaml,
 )
 from advisor.samples import SAMPLES, sample_path
+from advisor.samples import label as sample_label
 from advisor.ui import cases, state
 from advisor.ui.components import plain, take_notice, verdict_banner
 from advisor.ui.fields import FORM_PROBLEMS, field_widget
@@ -73,7 +74,7 @@ def _load_sample() -> None:
         return
     state.set_profile(load_profile(sample_path(name)))
     _clear_form_problems()
-    st.session_state[NOTICE] = ("success", _("Loaded the sample {name}.", name=name), [])
+    st.session_state[NOTICE] = ("success", _("Loaded the sample {name}.", name=sample_label(name)), [])
 
 
 def _read_upload() -> None:
@@ -106,6 +107,7 @@ def _profile_tools(profile: CompanyProfile) -> None:
         st.selectbox(
             _("Start from a sample company"),
             options=list(SAMPLES),
+            format_func=sample_label,
             key=SAMPLE_CHOICE,
             help=_("One sample per verdict. Loading one replaces every input below."),
         )

@@ -30,6 +30,7 @@ from urllib.parse import urlsplit
 
 import streamlit as st
 
+from advisor.i18n import _, n_, p_
 from advisor.problems import AdvisorError, Problems
 from advisor.ui.components import plain
 from advisor.workspace.identity import LOCAL_ACTOR, Actor, ClaimsProblem, actor_from_claims
@@ -68,8 +69,9 @@ class SignInSetup:
 
     def button_label(self, provider: str) -> str:
         if provider == DEFAULT_PROVIDER:
-            return "Sign in"
-        return f"Sign in with {provider.replace('-', ' ').title()}"
+            return _("Sign in")
+        # Translators: {provider} is the identity provider's name ("Google", "Microsoft").
+        return _("Sign in with {provider}", provider=provider.replace("-", " ").title())
 
 
 def read_sign_in(section: Mapping[str, Any]) -> SignInSetup:
@@ -95,8 +97,10 @@ def read_sign_in(section: Mapping[str, Any]) -> SignInSetup:
             domains.append((str(name), _domains(value, str(name), problems)))
     if not providers:
         problems.add(
-            "no identity provider: give client_id, client_secret and server_metadata_url "
-            "in [auth] or in a table such as [auth.google]",
+            _(
+                "no identity provider: give client_id, client_secret and server_metadata_url "
+                "in [auth] or in a table such as [auth.google]"
+            ),
             file=SECRETS_FILE,
             context=f"[{SECTION}]",
         )
@@ -109,7 +113,7 @@ def _domains(section: Mapping[str, Any], table: str, problems: Problems) -> tupl
     context = f"[{SECTION}.{table}]" if table else f"[{SECTION}]"
     if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
         problems.add(
-            'expected a list of domains, e.g. ["example.com"]',
+            _('expected a list of domains, e.g. ["example.com"]'),
             file=SECRETS_FILE,
             context=context,
             path=TRUSTED_DOMAINS,
@@ -119,7 +123,7 @@ def _domains(section: Mapping[str, Any], table: str, problems: Problems) -> tupl
     for domain in found:
         if not domain or "." not in domain or "@" in domain or " " in domain:
             problems.add(
-                f"'{domain}' is not a domain such as example.com",
+                _("'{domain}' is not a domain such as example.com", domain=domain),
                 file=SECRETS_FILE,
                 context=context,
                 path=TRUSTED_DOMAINS,
@@ -133,24 +137,38 @@ def _check_shared(section: Mapping[str, Any], problems: Problems) -> None:
 
     for key in SHARED_KEYS:
         if not _text(section.get(key)):
-            add("missing: every provider needs it", key)
+            add(_("missing: every provider needs it"), key)
     redirect = _text(section.get("redirect_uri"))
     if redirect and not (
         redirect.startswith(("http://", "https://")) and redirect.endswith(CALLBACK_PATH)
     ):
         add(
-            f"must be the app's absolute address ending in {CALLBACK_PATH}, "
-            "e.g. https://advisor.example.com/oauth2callback",
+            # Translators: {path} is the address's required ending, /oauth2callback.
+            _(
+                "must be the app's absolute address ending in {path}, "
+                "e.g. https://advisor.example.com/oauth2callback",
+                path=CALLBACK_PATH,
+            ),
             "redirect_uri",
         )
     elif redirect.startswith("http://") and not is_loopback(urlsplit(redirect).hostname or ""):
         # The identity cookie and the provider's code would cross the network in clear.
-        add("must start with https:// unless the app is opened on this computer", "redirect_uri")
+        add(
+            _("must start with https:// unless the app is opened on this computer"),
+            "redirect_uri",
+        )
     secret = _text(section.get("cookie_secret"))
     if secret and len(secret) < COOKIE_SECRET_LEAST:
         add(
-            f"is {len(secret)} characters; use at least {COOKIE_SECRET_LEAST} random ones "
-            '(python -c "import secrets; print(secrets.token_hex(32))")',
+            # Translators: {count} is the secret's length; {least} the fewest characters allowed.
+            n_(
+                "is {count} character; use at least {least} random ones "
+                '(python -c "import secrets; print(secrets.token_hex(32))")',
+                "is {count} characters; use at least {least} random ones "
+                '(python -c "import secrets; print(secrets.token_hex(32))")',
+                len(secret),
+                least=COOKIE_SECRET_LEAST,
+            ),
             "cookie_secret",
         )
 
@@ -159,18 +177,20 @@ def _check_provider(section: Mapping[str, Any], name: str, table: str, problems:
     context = f"[{SECTION}.{table}]" if table else f"[{SECTION}]"
     if "_" in name:
         problems.add(
-            "a provider's name cannot hold an underscore (Streamlit refuses it); use a hyphen",
+            _("a provider's name cannot hold an underscore (Streamlit refuses it); use a hyphen"),
             file=SECRETS_FILE,
             context=context,
         )
     for key in PROVIDER_KEYS:
         if not _text(section.get(key)):
-            problems.add("missing", file=SECRETS_FILE, context=context, path=key)
+            problems.add(p_("setting", "missing"), file=SECRETS_FILE, context=context, path=key)
     metadata = _text(section.get("server_metadata_url"))
     if metadata and not metadata.startswith(("http://", "https://")):
         problems.add(
-            "must be an absolute http(s) address of the provider's "
-            "/.well-known/openid-configuration",
+            _(
+                "must be an absolute http(s) address of the provider's "
+                "/.well-known/openid-configuration"
+            ),
             file=SECRETS_FILE,
             context=context,
             path="server_metadata_url",
@@ -276,7 +296,12 @@ def respondent_links_without_sign_in(settings: Mapping[str, Any] | None) -> bool
     if isinstance(value, bool):
         return value
     raise SignInSetupError.single(
-        f"expected true or false (unquoted), got {type(value).__name__} {str(value)[:40]!r}",
+        # Translators: {kind} is the value's type as TOML reads it (str, int); {value} the value.
+        _(
+            "expected true or false (unquoted), got {kind} {value}",
+            kind=type(value).__name__,
+            value=repr(str(value)[:40]),
+        ),
         file=SECRETS_FILE,
         context=f"[{ADVISOR_SECTION}]",
         path=LINKS_WITHOUT_SIGN_IN,
@@ -337,34 +362,40 @@ def sidebar_account() -> None:
     with st.sidebar:
         if auth_section() is None:
             st.caption(
-                "Local workspace: sign-in is not configured, so this app answers on this "
-                "computer only (127.0.0.1) and every client in it is yours."
+                _(
+                    "Local workspace: sign-in is not configured, so this app answers on this "
+                    "computer only (127.0.0.1) and every client in it is yours."
+                )
             )
             return
         actor = signed_in_actor()
         if not isinstance(actor, Actor):
             return
-        st.caption("Signed in as")
+        st.caption(_("Signed in as"))
         if actor.name and actor.name != actor.label:
             st.markdown(f"**{plain(actor.name)}**  \n{plain(actor.label)}")
         else:
             st.markdown(f"**{plain(actor.label)}**")
         if not actor.emails:
             st.caption(
-                "Your provider did not vouch for an e-mail address, so colleagues share "
-                "clients with you by this identity:"
+                _(
+                    "Your provider did not vouch for an e-mail address, so colleagues share "
+                    "clients with you by this identity:"
+                )
             )
             # Verbatim, with a copy button: Markdown escapes would show inside a code span.
             st.code(actor.key, language=None, wrap_lines=True)
-        st.button("Sign out", key="auth.sign_out", icon=":material/logout:", on_click=st.logout)
+        st.button(_("Sign out"), key="auth.sign_out", icon=":material/logout:", on_click=st.logout)
 
 
 def _sign_in_screen(setup: SignInSetup) -> None:
     st.title("AM Advisor")
-    st.subheader("Sign in to open your workspace")
+    st.subheader(_("Sign in to open your workspace"))
     st.markdown(
-        "Each consultant's clients and saved cases are their own: a colleague sees a client "
-        "only when it is shared with them by name."
+        _(
+            "Each consultant's clients and saved cases are their own: a colleague sees a client "
+            "only when it is shared with them by name."
+        )
     )
     for provider in setup.providers:
         st.button(
@@ -388,9 +419,12 @@ def _sign_in(provider: str) -> None:
 def _refuse_broken_setup(error: SignInSetupError) -> None:
     st.title("AM Advisor")
     st.error(
-        "Sign-in is configured but cannot be used, so the app stays closed until the "
-        "`[auth]` section of Streamlit's secrets is fixed (see the README's Hosting section):"
-        "\n\n" + "\n".join(f"- {plain(str(problem))}" for problem in error.problems),
+        _(
+            "Sign-in is configured but cannot be used, so the app stays closed until the "
+            "`[auth]` section of Streamlit's secrets is fixed (see the README's Hosting section):"
+        )
+        + "\n\n"
+        + "\n".join(f"- {plain(str(problem))}" for problem in error.problems),
         icon=":material/lock:",
     )
     st.stop()
@@ -399,24 +433,35 @@ def _refuse_broken_setup(error: SignInSetupError) -> None:
 def _refuse_claims(problem: ClaimsProblem) -> None:
     st.title("AM Advisor")
     st.error(
-        f"You are signed in, but {plain(problem.message)}, so the app cannot tell who you are "
-        "and opens no workspace. Ask the administrator to check the provider's settings.",
+        # Translators: {problem} says what the provider's answer lacks.
+        _(
+            "You are signed in, but {problem}, so the app cannot tell who you are and opens no "
+            "workspace. Ask the administrator to check the provider's settings.",
+            problem=plain(problem.message),
+        ),
         icon=":material/lock:",
     )
-    st.button("Sign out", key="auth.sign_out", icon=":material/logout:", on_click=st.logout)
+    st.button(_("Sign out"), key="auth.sign_out", icon=":material/logout:", on_click=st.logout)
     st.stop()
 
 
 def _refuse_open_link(address: str) -> None:
-    shown = address or "every network interface"
+    shown = address or _("every network interface")
     st.title("AM Advisor")
     st.error(
-        f"This questionnaire cannot be opened here: the server listens on {plain(shown)} "
-        "without sign-in, so its workspace is the local one, which answers on 127.0.0.1 only. "
-        "Ask the consultant who sent the link. Whoever runs the server can run it on "
-        "127.0.0.1, configure sign-in (`[auth]`), or allow respondents' links without sign-in "
-        f"with `{LINKS_WITHOUT_SIGN_IN} = true` in the `[{ADVISOR_SECTION}]` section of "
-        "Streamlit's secrets (see the README's Hosting section).",
+        # Translators: {address} is where the server listens; {setting} and {section} are a
+        # setting's name and its section in the secrets file, kept as they are.
+        _(
+            "This questionnaire cannot be opened here: the server listens on {address} without "
+            "sign-in, so its workspace is the local one, which answers on 127.0.0.1 only. Ask "
+            "the consultant who sent the link. Whoever runs the server can run it on 127.0.0.1, "
+            "configure sign-in (`[auth]`), or allow respondents' links without sign-in with "
+            "`{setting} = true` in the `[{section}]` section of Streamlit's secrets (see the "
+            "README's Hosting section).",
+            address=plain(shown),
+            setting=LINKS_WITHOUT_SIGN_IN,
+            section=ADVISOR_SECTION,
+        ),
         icon=":material/lock:",
     )
     st.stop()
@@ -425,8 +470,11 @@ def _refuse_open_link(address: str) -> None:
 def _refuse_link_setting(error: SignInSetupError) -> None:
     st.title("AM Advisor")
     st.error(
-        "Respondents' links stay closed until this setting of Streamlit's secrets is fixed "
-        "(see the README's Hosting section):\n\n"
+        _(
+            "Respondents' links stay closed until this setting of Streamlit's secrets is fixed "
+            "(see the README's Hosting section):"
+        )
+        + "\n\n"
         + "\n".join(f"- {plain(str(problem))}" for problem in error.problems),
         icon=":material/lock:",
     )
@@ -434,13 +482,18 @@ def _refuse_link_setting(error: SignInSetupError) -> None:
 
 
 def _refuse_open_network(address: str) -> None:
-    shown = address or "every network interface"
+    shown = address or _("every network interface")
     st.title("AM Advisor")
     st.error(
-        f"This server listens on {plain(shown)}, but sign-in is not configured: the app would "
-        "be one open workspace for anyone who can reach it, so it shows nothing. Run it on "
-        "127.0.0.1 (`make run`, or `--server.address 127.0.0.1`), or configure sign-in in the "
-        "`[auth]` section of Streamlit's secrets (see the README's Hosting section).",
+        # Translators: {address} is where the server listens; the words in `…` are commands and
+        # settings, kept as they are.
+        _(
+            "This server listens on {address}, but sign-in is not configured: the app would be "
+            "one open workspace for anyone who can reach it, so it shows nothing. Run it on "
+            "127.0.0.1 (`make run`, or `--server.address 127.0.0.1`), or configure sign-in in "
+            "the `[auth]` section of Streamlit's secrets (see the README's Hosting section).",
+            address=plain(shown),
+        ),
         icon=":material/lock:",
     )
     st.stop()

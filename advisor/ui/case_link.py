@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from advisor.i18n import _
 from advisor.problems import AdvisorError
 from advisor.profile import FIELDS
 from advisor.ui import cases, permissions, state
@@ -36,16 +37,21 @@ def open_from_address() -> None:
         return
     client_text, case_text = params.get(CLIENT_PARAM, ""), params.get(CASE_PARAM, "")
     if not (client_text.isdigit() and case_text.isdigit()):
-        st.session_state[REFUSED] = (
-            "the address needs both a client and a case id, each a whole number "
-            f"(client '{client_text}', case '{case_text}'); open the case on the Cases page"
+        # Translators: {client} and {case} are what the address gave, quoted as typed.
+        st.session_state[REFUSED] = _(
+            "the address needs both a client and a case id, each a whole number (client "
+            "'{client}', case '{case}'); open the case on the Cases page",
+            client=client_text,
+            case=case_text,
         )
         return
     try:
         ws = cases.workspace()
         client = ws.client(int(client_text))
         if not permissions.allows(client, Action.VIEW):
-            st.session_state[REFUSED] = f"your role on {client.name} does not let you see it"
+            st.session_state[REFUSED] = _(
+                "your role on {client} does not let you see it", client=client.name
+            )
             return
         cases.load_case(ws, client, int(case_text))
     except AdvisorError as error:

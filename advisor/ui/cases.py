@@ -27,6 +27,7 @@ import streamlit as st
 
 from advisor.branding import Branding
 from advisor.engine import Assessment, evaluate
+from advisor.i18n import N_, _, p_
 from advisor.pack import Scoring
 from advisor.pack.uploads import UploadedPack
 from advisor.profile import parse_profile, updated_profile
@@ -58,7 +59,7 @@ CLAIMED = "ws.claimed"  # names of clients the sign-in claimed from before ident
 LOGGER = logging.getLogger("advisor.app")
 # What a signed-in consultant or a respondent reads instead of a database failure that names the
 # database: its address (and a server's host) is for whoever runs the server, in its log.
-DATABASE_TROUBLE = (
+DATABASE_TROUBLE = N_(
     "the workspace database did not answer as expected, so nothing was changed; try again, or "
     "tell whoever runs this server (its log names the cause)"
 )
@@ -129,17 +130,23 @@ def workspace_or_notice() -> Workspace | None:
         return workspace()
     except WorkspaceError as error:
         st.error(
-            f"The workspace database could not be opened: {plain(error_text(error))}",
+            # Translators: {reason} is why, as the workspace says it.
+            _(
+                "The workspace database could not be opened: {reason}",
+                reason=plain(error_text(error)),
+            ),
             icon=":material/database:",
         )
-        remedy = (
-            "Set ADVISOR_DATABASE_URL to a database you can open and reload."
-            if shows_database()
-            else "Reload in a moment; if it stays so, tell whoever runs this server."
-        )
         st.caption(
-            "Assess, Recommendation, Role, Portfolio and Rules work without it; nothing you "
-            f"typed is lost. {remedy}"
+            _(
+                "Assess, Recommendation, Role, Portfolio and Rules work without it; nothing you "
+                "typed is lost. Set ADVISOR_DATABASE_URL to a database you can open and reload."
+            )
+            if shows_database()
+            else _(
+                "Assess, Recommendation, Role, Portfolio and Rules work without it; nothing you "
+                "typed is lost. Reload in a moment; if it stays so, tell whoever runs this server."
+            )
         )
         return None
 
@@ -166,7 +173,7 @@ def error_text(error: Exception, *, respondent: bool = False) -> str:
             {"event": "database_error", "message": _without_password(text)}, ensure_ascii=False
         )
     )
-    return DATABASE_TROUBLE
+    return _(DATABASE_TROUBLE)
 
 
 def _database_words() -> tuple[str, str]:
@@ -201,7 +208,7 @@ def recorded_download(
 
     def download() -> Any:
         if ws is None:
-            raise WorkspaceError.single("the workspace database is needed to record the export")
+            raise WorkspaceError.single(_("the workspace database is needed to record the export"))
         ws.record_export(client_id, case_id, document)
         return build()
 
@@ -274,12 +281,14 @@ def pick_client(ws: Workspace, key: str) -> Client | None:
     """
     names = dict(ws.client_choices())
     if not names:
-        st.info("No clients yet: add one on the Clients page.", icon=":material/group_add:")
+        st.info(_("No clients yet: add one on the Clients page."), icon=":material/group_add:")
         return None
     if st.session_state.get(key) not in names:
         current = current_client_id()
         st.session_state[key] = current if current in names else next(iter(names))
-    chosen = st.selectbox("Client", list(names), key=key, format_func=lambda i: names[i])
+    chosen = st.selectbox(
+        p_("field", "Client"), list(names), key=key, format_func=lambda i: names[i]
+    )
     return ws.client(int(chosen))
 
 
@@ -356,7 +365,9 @@ def load_case(ws: Workspace, client: Client, case_id: int) -> Case:
     case = ws.open_case(case_id)
     if case.summary.client_id != client.id:
         raise WorkspaceError.single(
-            f"the case {case_id} is not a case of {client.name}", path="case"
+            # Translators: {case} is the case's id number; {client} the client's name.
+            _("the case {case} is not a case of {client}", case=case_id, client=client.name),
+            path="case",
         )
     document = case.document.with_one_notes()
     profile = parse_profile(document.profile)
@@ -371,7 +382,7 @@ def load_case(ws: Workspace, client: Client, case_id: int) -> Case:
             lambda docs: UploadedPack(stored_pack(docs), docs, []),
         )
         pack, files = stored.pack, tuple(stored.documents)
-        origin = f"the pack saved with the case {case.summary.scenario}"
+        origin = _("the pack saved with the case {case}", case=case.summary.scenario)
     case_inputs.put(
         CaseInputs(profile, role_edits, document.crm, pack, files, origin, document.workshop)
     )

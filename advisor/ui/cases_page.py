@@ -22,8 +22,10 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from advisor import present, wording
+from advisor import present
 from advisor.compare import MAX_NAME
+from advisor.i18n import _, n_, p_
+from advisor.i18n.formats import number
 from advisor.problems import AdvisorError
 from advisor.ui import cases, permissions, sharing, state
 from advisor.ui.clients_page import choose_client
@@ -78,7 +80,7 @@ def render() -> None:
 
 
 def _page() -> None:
-    st.title("Cases")
+    st.title(_("Cases"))
     ws = cases.workspace_or_notice()
     if ws is None:
         return
@@ -99,14 +101,17 @@ def _page() -> None:
         _case_actions(ws, client, summaries)
     else:
         st.info(
-            f"{plain(client.name)} has no saved case yet: save the inputs of this session "
-            "above as the first scenario (for example “today”).",
+            _(
+                "{client} has no saved case yet: save the inputs of this session above as the "
+                "first scenario (for example “today”).",
+                client=plain(client.name),
+            ),
             icon=":material/folder_off:",
         )
         _outcome(NOTICE, (client.id, None))
     sharing.share_panel(ws, client)
     if summaries:
-        st.subheader("Saved cases")
+        st.subheader(_("Saved cases"))
         data_table(pd.DataFrame(cases_table(summaries)), hide_index=True, width="stretch")
 
 
@@ -137,10 +142,10 @@ def _pick_client(clients: list[Client]) -> Client | None:
     by_id = {client.id: client for client in clients}
     if not by_id:
         st.info(
-            "No clients yet: add one on the Clients page, then save cases under it here.",
+            _("No clients yet: add one on the Clients page, then save cases under it here."),
             icon=":material/group_add:",
         )
-        st.page_link(page_file("clients"), label="Clients", icon=":material/groups:")
+        st.page_link(page_file("clients"), label=_("Clients"), icon=":material/groups:")
         return None
     current = cases.current_client_id()
     if current not in by_id:
@@ -148,7 +153,7 @@ def _pick_client(clients: list[Client]) -> Client | None:
         choose_client(current)
     st.session_state[PICK_CLIENT] = current
     chosen = st.selectbox(
-        "Client",
+        p_("field", "Client"),
         list(by_id),
         key=PICK_CLIENT,
         format_func=lambda client_id: by_id[client_id].name,
@@ -176,23 +181,44 @@ def _leave_question(ws: Workspace, client: Client) -> None:
     if not changes:  # saved (or undone) since the question was asked: nothing to lose
         cases.cancel_leave()
         return
-    target = "open " if leave.kind == "open" else "switch to "
-    with st.container(border=True):
-        st.warning(
-            f"The case {plain(case.scenario)} of {plain(case.client_name)} has "
-            f"{wording.plural(len(changes), 'unsaved change')} "
-            f"({plain(', '.join(change.label for change in changes))}). "
-            f"{target.capitalize()}{plain(leave.label)} anyway and leave them unsaved?",
-            icon=":material/warning:",
+    values = {
+        "case": plain(case.scenario),
+        "client": plain(case.client_name),
+        "changes": plain(", ".join(change.label for change in changes)),
+        "target": plain(leave.label),
+        "count": number(len(changes)),
+    }
+    # Translators: {case} and {client} name the open case; {changes} lists what changed
+    # ("Role edits, Case notes"); {target} is the case to open or the client to switch to.
+    question = (
+        n_(
+            "The case {case} of {client} has {count} unsaved change ({changes}). Open "
+            "{target} anyway and leave them unsaved?",
+            "The case {case} of {client} has {count} unsaved changes ({changes}). Open "
+            "{target} anyway and leave them unsaved?",
+            len(changes),
+            **values,
         )
+        if leave.kind == "open"
+        else n_(
+            "The case {case} of {client} has {count} unsaved change ({changes}). Switch to "
+            "{target} anyway and leave them unsaved?",
+            "The case {case} of {client} has {count} unsaved changes ({changes}). Switch to "
+            "{target} anyway and leave them unsaved?",
+            len(changes),
+            **values,
+        )
+    )
+    with st.container(border=True):
+        st.warning(question, icon=":material/warning:")
         yes, no = st.columns(2)
         yes.button(
-            "Leave the changes unsaved",
+            _("Leave the changes unsaved"),
             key="cases.leave_yes",
             on_click=_leave_anyway,
             args=(ws,),
         )
-        no.button("Stay on this case", key="cases.leave_no", on_click=cases.cancel_leave)
+        no.button(_("Stay on this case"), key="cases.leave_no", on_click=cases.cancel_leave)
 
 
 def _leave_anyway(ws: Workspace) -> None:
@@ -214,17 +240,21 @@ def _open(ws: Workspace, case_id: int) -> None:
     client_id = cases.current_client_id()
     try:
         if client_id is None:
-            raise WorkspaceError.single("choose the client first", path="client")
+            raise WorkspaceError.single(_("choose the client first"), path="client")
         case = cases.load_case(ws, ws.client(client_id), case_id)
     except AdvisorError as error:
-        _say("error", f"The case could not be opened: {cases.error_text(error)}")
+        # Translators: {reason} is why, as the workspace says it.
+        _say("error", _("The case could not be opened: {reason}", reason=cases.error_text(error)))
         return
     st.session_state.pop(SCENARIO_FOR, None)
     st.session_state.pop(SHIFT, None)
     _say(
         "success",
-        f"Opened {case.summary.scenario}: every page now shows this case, assessed on the pack "
-        "it was saved with.",
+        _(
+            "Opened {case}: every page now shows this case, assessed on the pack it was saved "
+            "with.",
+            case=case.summary.scenario,
+        ),
     )
 
 
@@ -243,14 +273,14 @@ def _case_actions(ws: Workspace, client: Client, summaries: list[CaseSummary]) -
         st.session_state[PICK_CASE] = (
             case.case_id if case and case.case_id in by_id else summaries[0].id
         )
-    st.subheader("A saved case")
+    st.subheader(_("A saved case"))
     chosen = st.selectbox(
-        "Saved case", list(by_id), key=PICK_CASE, format_func=lambda i: by_id[i].scenario
+        _("Saved case"), list(by_id), key=PICK_CASE, format_func=lambda i: by_id[i].scenario
     )
     summary = by_id[int(chosen)]
     open_col, shift_col, delete_col = st.columns(3)
     open_col.button(
-        "Open into the session",
+        _("Open into the session"),
         key="cases.open",
         type="primary",
         on_click=_ask_open,
@@ -258,14 +288,14 @@ def _case_actions(ws: Workspace, client: Client, summaries: list[CaseSummary]) -
         icon=":material/folder_open:",
     )
     shift_col.button(
-        "Re-assess on today's pack",
+        _("Re-assess on today's pack"),
         key="cases.reassess",
         on_click=_reassess,
         args=(ws, summary.id),
         icon=":material/published_with_changes:",
     )
     delete_col.button(
-        "Delete…",
+        _("Delete…"),
         key="cases.delete",
         on_click=_ask_delete,
         args=(summary.id,),
@@ -273,7 +303,7 @@ def _case_actions(ws: Workspace, client: Client, summaries: list[CaseSummary]) -
         disabled=not permissions.allows(client, Action.DELETE_CASE),
     )
     if summary.notes:  # below the buttons: picking a case with notes must not move them
-        st.caption(f"Notes: {plain(summary.notes)}")
+        st.caption(_("Notes: {notes}", notes=plain(summary.notes)))
     if st.session_state.get(CONFIRM_DELETE) == summary.id:
         _confirm_delete(ws, summary)
     _shift(summary)
@@ -299,28 +329,27 @@ def _shift(summary: CaseSummary) -> None:
         return
     shift: PackShift = kept[1]
     with st.container(border=True):
-        st.markdown(f"**{plain(summary.scenario)} on today's pack**")
+        st.markdown("**" + _("{case} on today's pack", case=plain(summary.scenario)) + "**")
         st.write(plain(shift.summary()))
-        rows = [{"Reason": title, "On today's pack": "now fires"} for title in shift.reasons_gained]
-        rows += [
-            {"Reason": title, "On today's pack": "no longer fires"} for title in shift.reasons_lost
-        ]
+        reason, today = p_("column", "Reason"), p_("column", "On today's pack")
+        rows = [{reason: title, today: _("now fires")} for title in shift.reasons_gained]
+        rows += [{reason: title, today: _("no longer fires")} for title in shift.reasons_lost]
         if rows:
             data_table(pd.DataFrame(rows), hide_index=True, width="stretch")
         case = cases.open_case()
         if shift.moves_anything and case is not None and case.case_id == summary.id:
             st.button(
-                "Use today's pack for this case",
+                _("Use today's pack for this case"),
                 key="cases.use_today",
                 on_click=_use_todays_pack,
-                help="The session is assessed on today's pack; save to keep the case on it.",
+                help=_("The session is assessed on today's pack; save to keep the case on it."),
             )
 
 
 def _use_todays_pack() -> None:
     state.use_default_pack()
     st.session_state.pop(SHIFT, None)
-    _say("success", "This case is now assessed on today's pack: save it to keep that.")
+    _say("success", _("This case is now assessed on today's pack: save it to keep that."))
 
 
 def _ask_delete(case_id: int) -> None:
@@ -334,15 +363,21 @@ def _cancel_delete() -> None:
 def _confirm_delete(ws: Workspace, summary: CaseSummary) -> None:
     with st.container(border=True):
         st.warning(
-            f"Delete the case {plain(summary.scenario)}? Its saved assessments stay in the "
-            "client's history.",
+            _(
+                "Delete the case {case}? Its saved assessments stay in the client's history.",
+                case=plain(summary.scenario),
+            ),
             icon=":material/delete_forever:",
         )
         yes, no = st.columns(2)
         yes.button(
-            "Delete", key="cases.delete_yes", type="primary", on_click=_delete, args=(ws, summary)
+            _("Delete"),
+            key="cases.delete_yes",
+            type="primary",
+            on_click=_delete,
+            args=(ws, summary),
         )
-        no.button("Cancel", key="cases.delete_no", on_click=_cancel_delete)
+        no.button(_("Cancel"), key="cases.delete_no", on_click=_cancel_delete)
 
 
 def _delete(ws: Workspace, summary: CaseSummary) -> None:
@@ -356,7 +391,7 @@ def _delete(ws: Workspace, summary: CaseSummary) -> None:
     if case is not None and case.case_id == summary.id:
         cases.close_case()
     st.session_state.pop(PICK_CASE, None)
-    _say("success", f"Deleted the case {summary.scenario}.")
+    _say("success", _("Deleted the case {case}.", case=summary.scenario))
 
 
 def _copy_box(ws: Workspace, client: Client, summary: CaseSummary) -> None:
@@ -364,20 +399,20 @@ def _copy_box(ws: Workspace, client: Client, summary: CaseSummary) -> None:
     may_rename = permissions.allows(client, Action.RENAME_CASE)
     name_col, copy_col, rename_col = st.columns([2, 1, 1], vertical_alignment="bottom")
     name_col.text_input(
-        "New scenario name",
+        _("New scenario name"),
         key=COPY_NAME,
         max_chars=MAX_NAME,
-        placeholder="e.g. after hiring 2 AEs",
+        placeholder=_("e.g. after hiring 2 AEs"),
     )
     copy_col.button(
-        "Duplicate",
+        _("Duplicate"),
         key="cases.duplicate",
         on_click=_duplicate,
         args=(ws, summary),
         disabled=not may_copy,
     )
     rename_col.button(
-        "Rename",
+        _("Rename"),
         key="cases.rename",
         on_click=_rename,
         args=(ws, summary),
@@ -394,7 +429,7 @@ def _duplicate(ws: Workspace, summary: CaseSummary) -> None:
         return
     st.session_state[COPY_NAME] = ""
     st.session_state[PICK_CASE] = copy.id
-    _say("success", f"Duplicated {summary.scenario} as {copy.scenario}.")
+    _say("success", _("Duplicated {case} as {copy}.", case=summary.scenario, copy=copy.scenario))
 
 
 def _rename(ws: Workspace, summary: CaseSummary) -> None:
@@ -409,7 +444,7 @@ def _rename(ws: Workspace, summary: CaseSummary) -> None:
         cases.rename_open_scenario(name)
         st.session_state.pop(SCENARIO_FOR, None)
     st.session_state[COPY_NAME] = ""
-    _say("success", f"Renamed {summary.scenario} to {name}.")
+    _say("success", _("Renamed {old} to {new}.", old=summary.scenario, new=name))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -424,23 +459,36 @@ def _save_box(ws: Workspace, client: Client) -> None:
         st.session_state[SCENARIO_FOR] = marker
         st.session_state[SCENARIO] = case.scenario if mine and case else DEFAULT_SCENARIO
     may_save = permissions.allows(client, Action.SAVE_CASE)
-    st.subheader("Save this session's inputs")
+    st.subheader(_("Save this session's inputs"))
     with st.container(border=True):
         if mine and case:
-            st.markdown(f"**Open: {plain(case.scenario)}** · revision {case.revision}")
-        else:
-            st.markdown("**No case of this client is open.**")
-            st.caption(
-                "The inputs on the other pages are this session's; save them as a scenario of "
-                "this client, or open a saved case below to replace them."
+            # Translators: {case} is the open case's name, {revision} its revision number; the
+            # ** mark bold type.
+            st.markdown(
+                _(
+                    "**Open: {case}** · revision {revision}",
+                    case=plain(case.scenario),
+                    revision=case.revision,
+                )
             )
-        st.text_input("Scenario name", key=SCENARIO, max_chars=MAX_NAME)
+        else:
+            st.markdown("**" + _("No case of this client is open.") + "**")
+            st.caption(
+                _(
+                    "The inputs on the other pages are this session's; save them as a scenario "
+                    "of this client, or open a saved case below to replace them."
+                )
+            )
+        st.text_input(_("Scenario name"), key=SCENARIO, max_chars=MAX_NAME)
         # The case's one notes field: the profile's, the one the brief quotes (the Assess page
         # shows the same).
         field_widget("notes", NOTES)
         if mine and case and state.current_profile().notes:
             st.checkbox(
-                f"Save as new takes these notes along (they stay with {case.scenario} either way)",
+                _(
+                    "Save as new takes these notes along (they stay with {case} either way)",
+                    case=case.scenario,
+                ),
                 key=KEEP_NOTES,
                 value=False,
             )
@@ -448,22 +496,24 @@ def _save_box(ws: Workspace, client: Client) -> None:
         # Disabled only where the role does not allow saving, with the line below saying so: a
         # greyed-out button with no word of why would do nothing and say nothing.
         save_col.button(
-            "Save",
+            p_("button", "Save"),
             key="cases.save",
             type="primary",
             disabled=not may_save,
             on_click=_save,
             args=(ws, client, False),
-            help="Update the open case (a new revision; its history keeps the old one); with "
-            "no case of this client open, keep the inputs as its first scenario.",
+            help=_(
+                "Update the open case (a new revision; its history keeps the old one); with no "
+                "case of this client open, keep the inputs as its first scenario."
+            ),
             icon=":material/save:",
         )
         new_col.button(
-            "Save as new",
+            _("Save as new"),
             key="cases.save_new",
             on_click=_save,
             args=(ws, client, True),
-            help="Keep the inputs as a new scenario of this client.",
+            help=_("Keep the inputs as a new scenario of this client."),
             icon=":material/add:",
             disabled=not may_save,
         )
@@ -478,11 +528,14 @@ def _open_case_state(case: cases.OpenCase) -> None:
     changes = case_changes(case.saved, cases.session_document())
     if changes:
         st.caption(
-            ":material/edit: Unsaved changes: "
-            + plain(", ".join(change.label for change in changes))
+            ":material/edit: "
+            + _(
+                "Unsaved changes: {changes}",
+                changes=plain(", ".join(change.label for change in changes)),
+            )
         )
     else:
-        st.caption(":material/check: Saved: the inputs are the case as saved.")
+        st.caption(":material/check: " + _("Saved: the inputs are the case as saved."))
     verdict_banner(state.current_assessment())
 
 
@@ -507,7 +560,11 @@ def _save(ws: Workspace, client: Client, as_new: bool) -> None:
         st.session_state[SAVED] = Outcome(
             scope,
             "error",
-            f"Not saved: {cases.error_text(error).rstrip('.')}. Your inputs are unchanged.",
+            # Translators: {reason} is why, as the workspace says it.
+            _(
+                "Not saved: {reason}. Your inputs are unchanged.",
+                reason=cases.error_text(error).rstrip("."),
+            ),
         )
         return
     st.session_state[PICK_CASE] = summary.id
@@ -515,10 +572,22 @@ def _save(ws: Workspace, client: Client, as_new: bool) -> None:
     st.session_state[SAVED] = Outcome(
         (client.id, summary.id),
         "success",
-        f"Saved {summary.scenario} for {client.name} (revision {summary.revision}): "
-        f"{verdict_words(summary.verdict)} "
-        f"({present.saved_score_text(summary.verdict, summary.score)}).",
-        (f"The notes stayed with {case.scenario}; {summary.scenario} has none.",)
+        # Translators: {verdict} is the verdict's label, {score} its score ("score 62").
+        _(
+            "Saved {case} for {client} (revision {revision}): {verdict} ({score}).",
+            case=summary.scenario,
+            client=client.name,
+            revision=summary.revision,
+            verdict=verdict_words(summary.verdict),
+            score=present.saved_score_text(summary.verdict, summary.score),
+        ),
+        (
+            _(
+                "The notes stayed with {old}; {new} has none.",
+                old=case.scenario,
+                new=summary.scenario,
+            ),
+        )
         if leave_notes and case
         else (),
     )

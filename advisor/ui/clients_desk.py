@@ -13,8 +13,9 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
-from advisor import wording
 from advisor.export.client_list import render
+from advisor.i18n import _, n_, p_
+from advisor.i18n.formats import number
 from advisor.ui import cases, permissions, state
 from advisor.ui.components import browser_zone, data_table, plain, zone_words
 from advisor.workspace.desk import (
@@ -23,6 +24,7 @@ from advisor.workspace.desk import (
     DeskFilter,
     desk_rows,
     filtered,
+    labelled,
     tags,
 )
 from advisor.workspace.model import Client, WorkspaceError
@@ -46,15 +48,25 @@ def desk(clients: list[Client], me: str | None, open_client: Callable[[Client], 
     chosen = _filters(clients)
     shown = filtered(clients, chosen, state.as_of())
     zone, zone_name = browser_zone()
-    rows = desk_rows(shown, me=me, zone=zone)
+    rows = labelled(desk_rows(shown, me=me, zone=zone))
     st.caption(
-        f"{wording.plural(len(shown), 'client')} of {len(clients)} shown; each row is the "
-        'client\'s headline case (marked under Manage a client, else "today", else its first '
-        f'case); "Hire by" is the date its plan opens the search ({zone_words(zone_name)}). '
-        "Pick a row to open the client's cases."
+        # Translators: {total} is the number of clients before the filters; {zone} says which
+        # clock the times are in ("times in Europe/Madrid"). "Hire by" is the column's header.
+        n_(
+            "{count} client of {total} shown; each row is the client's headline case (marked "
+            'under Manage a client, else "today", else its first case); "Hire by" is the date '
+            "its plan opens the search ({zone}). Pick a row to open the client's cases.",
+            "{count} clients of {total} shown; each row is the client's headline case (marked "
+            'under Manage a client, else "today", else its first case); "Hire by" is the date '
+            "its plan opens the search ({zone}). Pick a row to open the client's cases.",
+            len(shown),
+            count=number(len(shown)),
+            total=len(clients),
+            zone=zone_words(zone_name),
+        )
     )
     if not shown:
-        st.info("No client matches these filters.", icon=":material/filter_alt_off:")
+        st.info(_("No client matches these filters."), icon=":material/filter_alt_off:")
         return
     key = f"{TABLE}.{st.session_state.get(OPENED, 0)}"
     event = data_table(
@@ -76,42 +88,48 @@ def _filters(clients: list[Client]) -> DeskFilter:
     sectors, countries = tags(clients)
     hire_col, stale_col, sector_col, country_col = st.columns(4)
     hire_within = hire_col.number_input(
-        "Hire by within (days)",
+        _("Hire by within (days)"),
         min_value=0,
         max_value=MOST_DAYS,
         value=None,
         step=30,
         key=HIRE_WITHIN,
-        placeholder="any date",
-        help="Only clients whose headline case opens the search within this many days "
-        "(a date already passed included), soonest first.",
+        placeholder=_("any date"),
+        help=_(
+            "Only clients whose headline case opens the search within this many days "
+            "(a date already passed included), soonest first."
+        ),
     )
     stale = stale_col.number_input(
-        "Not re-assessed for (months)",
+        _("Not re-assessed for (months)"),
         min_value=0,
         max_value=MOST_MONTHS,
         value=None,
         step=1,
         key=STALE,
-        placeholder="any time",
-        help="Only clients whose headline case was last saved this many months ago or more.",
+        placeholder=_("any time"),
+        help=_("Only clients whose headline case was last saved this many months ago or more."),
     )
     for key, known in ((SECTORS, sectors), (COUNTRIES, countries)):  # a tag no client has now
         if key in st.session_state:
             st.session_state[key] = [tag for tag in st.session_state[key] if tag in known]
     picked_sectors = sector_col.multiselect(
-        "Sector",
+        p_("filter", "Sector"),
         sectors,
         key=SECTORS,
-        placeholder="any",
-        help="Only clients whose headline case names one of these sectors (its profile's sector).",
+        placeholder=p_("filter", "any"),
+        help=_(
+            "Only clients whose headline case names one of these sectors (its profile's sector)."
+        ),
     )
     picked_countries = country_col.multiselect(
-        "Country",
+        p_("filter", "Country"),
         countries,
         key=COUNTRIES,
-        placeholder="any",
-        help="Only clients whose headline case names one of these countries (its profile's country).",
+        placeholder=p_("filter", "any"),
+        help=_(
+            "Only clients whose headline case names one of these countries (its profile's country)."
+        ),
     )
     return DeskFilter.of(
         hire_within_days=None if hire_within is None else int(hire_within),
@@ -125,22 +143,22 @@ def _downloads(rows: list[dict[str, object]]) -> None:
     columns = list(rows[0]) if rows else []
     csv_col, xlsx_col = st.columns(2)
     csv_col.download_button(
-        "Download the list as CSV",
+        _("Download the list as CSV"),
         data=lambda: render(rows, columns, "csv"),
         file_name="clients.csv",
         mime="text/csv",
         key="clients.download_csv",
-        help="The clients as listed, with the filters above, as a CSV file.",
+        help=_("The clients as listed, with the filters above, as a CSV file."),
         on_click="ignore",
         icon=":material/download:",
     )
     xlsx_col.download_button(
-        "Download the list as XLSX",
+        _("Download the list as XLSX"),
         data=lambda: render(rows, columns, "xlsx"),
         file_name="clients.xlsx",
         mime=XLSX_MIME,
         key="clients.download_xlsx",
-        help="The clients as listed, with the filters above, as an Excel workbook.",
+        help=_("The clients as listed, with the filters above, as an Excel workbook."),
         on_click="ignore",
         icon=":material/table:",
     )
@@ -167,15 +185,15 @@ def headline_picker(ws: Workspace, client: Client, say: Callable[[str, str], Non
     allowed = permissions.allows(client, Action.SET_HEADLINE)
     pick_col, button_col = st.columns([3, 1], vertical_alignment="bottom")
     pick_col.selectbox(
-        "Headline case",
+        _("Headline case"),
         list(by_id),
         key=HEADLINE,
         format_func=lambda case_id: _case_label(by_id[case_id].scenario, case_id == current),
         disabled=not allowed,
-        help="The case whose verdict, hire-by date, sector and country the list shows.",
+        help=_("The case whose verdict, hire-by date, sector and country the list shows."),
     )
     button_col.button(
-        "Mark as headline",
+        _("Mark as headline"),
         key="clients.headline_button",
         on_click=_mark,
         args=(ws, client, say),
@@ -185,7 +203,8 @@ def headline_picker(ws: Workspace, client: Client, say: Callable[[str, str], Non
 
 
 def _case_label(scenario: str, headline: bool) -> str:
-    return f"{scenario} (headline)" if headline else scenario
+    # Translators: a case in the headline picker; {scenario} is the case's name.
+    return _("{scenario} (headline)", scenario=scenario) if headline else scenario
 
 
 def _mark(ws: Workspace, client: Client, say: Callable[[str, str], None]) -> None:
@@ -199,4 +218,11 @@ def _mark(ws: Workspace, client: Client, say: Callable[[str, str], None]) -> Non
         return
     head = changed.headline
     scenario = head.scenario if head else ""
-    say("success", f"{scenario} is now the headline case of {changed.name}.")
+    say(
+        "success",
+        _(
+            "{scenario} is now the headline case of {client}.",
+            scenario=scenario,
+            client=changed.name,
+        ),
+    )

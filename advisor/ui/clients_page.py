@@ -20,7 +20,8 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
-from advisor import wording
+from advisor.i18n import _, n_, p_
+from advisor.i18n.formats import number
 from advisor.ui import auth, branding_panel, cases, clients_desk, permissions, sharing, state
 from advisor.ui.components import browser_zone, data_table, plain, zone_words
 from advisor.ui.pages import page_file
@@ -55,19 +56,26 @@ def local_workspace_caption() -> None:
     """Say what this workspace is: one local store, for whoever uses this computer."""
     if auth.sign_in_configured():
         st.caption(
-            f":material/group: Signed in as {plain(state.acting_user().label)}: your own "
-            "clients, and those colleagues have shared with you."
+            ":material/group: "
+            + _(
+                "Signed in as {user}: your own clients, and those colleagues have shared with you.",
+                user=plain(state.acting_user().label),
+            )
         )
         return
     st.caption(
-        ":material/home_storage: One local workspace: without sign-in the app listens on "
-        "127.0.0.1 only, so it is reachable from this computer alone, and everyone using it here "
-        f"sees every client. Database: {plain(cases.shown_url())}"
+        ":material/home_storage: "
+        + _(
+            "One local workspace: without sign-in the app listens on 127.0.0.1 only, so it is "
+            "reachable from this computer alone, and everyone using it here sees every client. "
+            "Database: {database}",
+            database=plain(cases.shown_url()),
+        )
     )
 
 
 def _page() -> None:
-    st.title("Clients")
+    st.title(_("Clients"))
     local_workspace_caption()
     ws = cases.workspace_or_notice()
     if ws is None:
@@ -77,8 +85,10 @@ def _page() -> None:
     branding_panel.render(ws)
     _new_client(ws)
     search_col, archived_col = st.columns([3, 1])
-    search = search_col.text_input("Search clients", key=SEARCH, placeholder="Any part of the name")
-    archived = archived_col.checkbox("Show archived", key=SHOW_ARCHIVED)
+    search = search_col.text_input(
+        _("Search clients"), key=SEARCH, placeholder=_("Any part of the name")
+    )
+    archived = archived_col.checkbox(_("Show archived"), key=SHOW_ARCHIVED)
     try:
         clients = ws.clients(search, include_archived=archived)
     except WorkspaceError as error:
@@ -86,16 +96,18 @@ def _page() -> None:
         return
     if not clients:
         st.info(
-            "No client matches the search."
+            _("No client matches the search.")
             if search
-            else "No clients yet: add the first one "
-            "above, then save the case you are working on under it.",
+            else _(
+                "No clients yet: add the first one above, then save the case you are working "
+                "on under it."
+            ),
             icon=":material/group:",
         )
         return
     _manage(ws, clients)
     me = state.acting_user().key if auth.sign_in_configured() else None
-    st.subheader("All clients" if not search else "Clients found")
+    st.subheader(_("All clients") if not search else _("Clients found"))
     clients_desk.desk(clients, me, _open_client)
 
 
@@ -131,17 +143,17 @@ def _add(ws: Workspace) -> None:
         return
     st.session_state[NEW_NAME] = ""
     st.session_state[CHOSEN] = client.id
-    _say("success", f"Added the client {client.name}.")
+    _say("success", _("Added the client {client}.", client=client.name))
 
 
 def _new_client(ws: Workspace) -> None:
     with st.container(border=True):
         name_col, button_col = st.columns([3, 1], vertical_alignment="bottom")
         name_col.text_input(
-            "New client", key=NEW_NAME, max_chars=MAX_NAME, placeholder="Client name"
+            _("New client"), key=NEW_NAME, max_chars=MAX_NAME, placeholder=_("Client name")
         )
         button_col.button(
-            "Add client",
+            _("Add client"),
             key="clients.add",
             on_click=_add,
             args=(ws,),
@@ -152,7 +164,8 @@ def _new_client(ws: Workspace) -> None:
 def _client_label(clients: dict[int, Client]) -> Callable[[int], str]:
     def label(client_id: int) -> str:
         client = clients[client_id]
-        return client.name + (" (archived)" if client.archived else "")
+        # Translators: an archived client in the picker; {client} is its name.
+        return _("{client} (archived)", client=client.name) if client.archived else client.name
 
     return label
 
@@ -162,25 +175,32 @@ def _manage(ws: Workspace, clients: list[Client]) -> None:
     if st.session_state.get(CHOSEN) not in by_id:
         current = cases.current_client_id()
         st.session_state[CHOSEN] = current if current in by_id else clients[0].id
-    st.subheader("Manage a client")
+    st.subheader(_("Manage a client"))
     chosen_id = st.selectbox(
-        "Client",
+        p_("field", "Client"),
         list(by_id),
         key=CHOSEN,
         format_func=_client_label(by_id),
     )
     client = by_id[int(chosen_id)]
     st.caption(
-        f"{wording.plural(client.case_count, 'saved case')} · created {client.created_at[:10]}"
+        # Translators: {created} is the day the client was added, as 2026-12-06.
+        n_(
+            "{count} saved case · created {created}",
+            "{count} saved cases · created {created}",
+            client.case_count,
+            count=number(client.case_count),
+            created=client.created_at[:10],
+        )
     )
     clients_desk.headline_picker(ws, client, _say)
     open_col, archive_col, delete_col = st.columns(3)
-    opened = open_col.button("Open its cases", key="clients.open", icon=":material/folder_open:")
+    opened = open_col.button(_("Open its cases"), key="clients.open", icon=":material/folder_open:")
     if opened and _may_switch_to(client):
         choose_client(client.id)
         st.switch_page(page_file("cases"))
     archive_col.button(
-        "Restore from archive" if client.archived else "Archive",
+        _("Restore from archive") if client.archived else _("Archive"),
         key="clients.archive",
         on_click=_archive,
         args=(ws, client),
@@ -188,7 +208,7 @@ def _manage(ws: Workspace, clients: list[Client]) -> None:
         disabled=not permissions.allows(client, Action.ARCHIVE_CLIENT),
     )
     delete_col.button(
-        "Delete…",
+        _("Delete…"),
         key="clients.delete",
         on_click=_ask_delete,
         args=(client.id,),
@@ -239,17 +259,26 @@ def leave_question(ws: Workspace) -> None:
         return
     with st.container(border=True):
         st.warning(
-            f"The case {plain(case.scenario if case else '')} has "
-            f"{wording.plural(len(changes), 'unsaved change')}. Switch to "
-            f"{plain(leave.label)} anyway? Your inputs stay in this session, but no longer "
-            "as that saved case; save first to keep them with it.",
+            # Translators: {case} is the open case's name; {target} the client to switch to.
+            n_(
+                "The case {case} has {count} unsaved change. Switch to {target} anyway? Your "
+                "inputs stay in this session, but no longer as that saved case; save first to "
+                "keep them with it.",
+                "The case {case} has {count} unsaved changes. Switch to {target} anyway? Your "
+                "inputs stay in this session, but no longer as that saved case; save first to "
+                "keep them with it.",
+                len(changes),
+                count=number(len(changes)),
+                case=plain(case.scenario if case else ""),
+                target=plain(leave.label),
+            ),
             icon=":material/warning:",
         )
         yes, no = st.columns(2)
-        if yes.button("Switch and leave the changes unsaved", key="clients.leave_yes"):
+        if yes.button(_("Switch and leave the changes unsaved"), key="clients.leave_yes"):
             choose_client(leave.target)
             st.switch_page(page_file("cases"))
-        no.button("Stay", key="clients.leave_no", on_click=cases.cancel_leave)
+        no.button(_("Stay"), key="clients.leave_no", on_click=cases.cancel_leave)
 
 
 def _archive(ws: Workspace, client: Client) -> None:
@@ -259,25 +288,38 @@ def _archive(ws: Workspace, client: Client) -> None:
         _say("error", cases.error_text(error))
         return
     if changed.archived:
-        _say("success", f"Archived {changed.name}: tick Show archived to see it again.")
+        _say(
+            "success",
+            _("Archived {client}: tick Show archived to see it again.", client=changed.name),
+        )
     else:
-        _say("success", f"{changed.name} is back from the archive.")
+        _say("success", _("{client} is back from the archive.", client=changed.name))
 
 
 def _confirm_delete(ws: Workspace, client: Client) -> None:
     with st.container(border=True):
         st.warning(
-            f"Delete {plain(client.name)} and its "
-            f"{wording.plural(client.case_count, 'saved case')} and history? You can undo this "
-            "until you close this browser tab.",
+            n_(
+                "Delete {client} and its {count} saved case and history? You can undo this "
+                "until you close this browser tab.",
+                "Delete {client} and its {count} saved cases and history? You can undo this "
+                "until you close this browser tab.",
+                client.case_count,
+                count=number(client.case_count),
+                client=plain(client.name),
+            ),
             icon=":material/delete_forever:",
         )
         yes, no = st.columns(2)
         yes.button(
-            "Delete", key="clients.delete_yes", type="primary", on_click=_delete, args=(ws, client)
+            _("Delete"),
+            key="clients.delete_yes",
+            type="primary",
+            on_click=_delete,
+            args=(ws, client),
         )
         no.button(
-            "Cancel",
+            _("Cancel"),
             key="clients.delete_no",
             on_click=_cancel_delete,
         )
@@ -313,8 +355,10 @@ def _undo(ws: Workspace) -> None:
         return
     name, _deleted = last
     note, button = st.columns([4, 1], vertical_alignment="center")
-    note.info(f"Deleted {plain(name)}.", icon=":material/delete:")
-    button.button("Undo", key="clients.undo", on_click=_restore, args=(ws,), icon=":material/undo:")
+    note.info(_("Deleted {client}.", client=plain(name)), icon=":material/delete:")
+    button.button(
+        _("Undo"), key="clients.undo", on_click=_restore, args=(ws,), icon=":material/undo:"
+    )
 
 
 def _restore(ws: Workspace) -> None:
@@ -325,11 +369,19 @@ def _restore(ws: Workspace) -> None:
     try:
         client = ws.restore_client(deleted)
     except WorkspaceError as error:
-        _say("error", f"{name} could not be restored: {cases.error_text(error)}")
+        # Translators: {reason} is why, as the workspace says it.
+        _say(
+            "error",
+            _(
+                "{client} could not be restored: {reason}",
+                client=name,
+                reason=cases.error_text(error),
+            ),
+        )
         return
     cases.forget_last_deleted()
     st.session_state[CHOSEN] = client.id
-    _say("success", f"Restored {client.name} with its cases and history.")
+    _say("success", _("Restored {client} with its cases and history.", client=client.name))
 
 
 def _rename(ws: Workspace, client: Client) -> None:
@@ -338,9 +390,9 @@ def _rename(ws: Workspace, client: Client) -> None:
         st.session_state[RENAME] = client.name
     allowed = permissions.allows(client, Action.RENAME_CLIENT)
     name_col, button_col = st.columns([3, 1], vertical_alignment="bottom")
-    name_col.text_input("Rename to", key=RENAME, max_chars=MAX_NAME, disabled=not allowed)
+    name_col.text_input(_("Rename to"), key=RENAME, max_chars=MAX_NAME, disabled=not allowed)
     button_col.button(
-        "Rename",
+        _("Rename"),
         key="clients.rename_button",
         on_click=_do_rename,
         args=(ws, client),
@@ -358,14 +410,16 @@ def _do_rename(ws: Workspace, client: Client) -> None:
     case = cases.open_case()
     if case is not None and case.client_id == client.id:
         cases.rename_open_client(renamed.name)
-    _say("success", f"Renamed {client.name} to {renamed.name}.")
+    _say("success", _("Renamed {old} to {new}.", old=client.name, new=renamed.name))
 
 
 def audit_trail(ws: Workspace, client: Client) -> None:
     """The client's audit trail, newest first, for its owner only (nothing for anyone else)."""
     if not permissions.allows(client, Action.READ_AUDIT):
         return
-    with st.expander(f"Audit trail of {plain(client.name)}", icon=":material/history_edu:"):
+    with st.expander(
+        _("Audit trail of {client}", client=plain(client.name)), icon=":material/history_edu:"
+    ):
         try:
             events = ws.audit_trail(client.id)
             names = dict(ws.consultants())
@@ -376,11 +430,15 @@ def audit_trail(ws: Workspace, client: Client) -> None:
         names.update({share.colleague: share.label for share in client.shared_with})
         zone, zone_name = browser_zone()
         st.caption(
-            "Who shared it, deleted its cases, ran its workshops or exported its documents, and "
-            f"when ({zone_words(zone_name)}); newest first. Only you see this."
+            # Translators: {zone} says which clock the times are in ("times in Europe/Madrid").
+            _(
+                "Who shared it, deleted its cases, ran its workshops or exported its documents, "
+                "and when ({zone}); newest first. Only you see this.",
+                zone=zone_words(zone_name),
+            )
         )
         if not events:
-            st.caption("Nothing recorded yet.")
+            st.caption(_("Nothing recorded yet."))
             return
         data_table(
             pd.DataFrame(trail_rows(events, names, zone, scenarios)),

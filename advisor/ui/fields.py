@@ -35,9 +35,10 @@ def widget_key(name: str) -> str:
 
 def unit_text(name: str, currency: str) -> str:
     info = FIELDS[name]
+    unit = wording.unit_label(name)
     if info.kind == "money":
-        return f"{currency} {info.unit}".strip()
-    return info.unit
+        return f"{currency} {unit}".strip()
+    return unit
 
 
 def widget_label(name: str, currency: str) -> str:
@@ -118,7 +119,7 @@ def field_widget(name: str, key: str | None = None, *, slider_max: int | None = 
         "on_change": _apply_edit,
         "args": (key, name),
     }
-    placeholder = "not provided" if not info.required else None
+    placeholder = _("not provided") if not info.required else None
     if name == "am_fully_loaded_cost":
         # Empty means the country's pay band, else the pack's benchmark: show the figure used.
         cost, source = am_cost_for(profile.model_copy(update={name: None}), state.current_pack())

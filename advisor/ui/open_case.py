@@ -22,6 +22,7 @@ from typing import Any
 
 import streamlit as st
 
+from advisor.i18n import _
 from advisor.pack import RulePack
 from advisor.profile import CompanyProfile, profile_to_dict
 from advisor.ui import state
@@ -129,7 +130,7 @@ def workshop_record() -> dict[str, Any] | None:
 
 
 def pack_origin() -> str:
-    return str(st.session_state.get(ORIGIN) or "an uploaded pack")
+    return str(st.session_state.get(ORIGIN) or _("an uploaded pack"))
 
 
 def set_crm_import(crm: dict[str, Any] | None) -> None:
@@ -142,10 +143,11 @@ def crm_sources(crm: dict[str, Any] | None) -> dict[str, str]:
     if not crm:
         return {}
     figures = crm.get("figures") or {}
-    name = str(crm.get("source_name") or "a CRM export")
+    name = str(crm.get("source_name") or _("a CRM export"))
     sources = (crm.get("options") or {}).get("sources") or {}
     return {
-        str(field): str(sources.get(field) or f"carried over from the export {name}")
+        # Translators: where a figure came from; {name} is the export's file name.
+        str(field): str(sources.get(field) or _("carried over from the export {name}", name=name))
         for field in figures
     }
 

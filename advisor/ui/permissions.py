@@ -12,7 +12,9 @@ from collections.abc import Iterable
 
 import streamlit as st
 
+from advisor.i18n import _
 from advisor.ui.components import plain
+from advisor.workspace.desk import role_label
 from advisor.workspace.model import Client
 from advisor.workspace.roles import ALLOWED, DOING, OWNER, Action, can
 
@@ -21,9 +23,51 @@ def allows(client: Client, action: Action) -> bool:
     return can(client.role, action)
 
 
-def _who(client: Client, action: Action) -> str:
-    owner = f"its owner ({client.owner_label})" if client.owner_label else "its owner"
-    return owner if ALLOWED[action] == {OWNER} else f"{owner} or a collaborator"
+def doing(action: Action) -> str:
+    """What `action` does, as the end of "only its owner can …", in the current language (the
+    words of `roles.DOING`)."""
+    words = {
+        Action.VIEW: _("see it"),
+        Action.EXPORT: _("export its documents"),
+        Action.SAVE_CASE: _("save cases under it"),
+        Action.RENAME_CASE: _("rename its cases"),
+        Action.DUPLICATE_CASE: _("duplicate its cases"),
+        Action.SET_HEADLINE: _("mark its headline case"),
+        Action.SET_CONSENSUS: _("set a workshop's consensus"),
+        Action.CALIBRATE: _("save or remove its calibration of the rule pack"),
+        Action.DELETE_CASE: _("delete its cases"),
+        Action.RUN_WORKSHOP: _(
+            "run its workshops (open or close one, add respondents, issue links)"
+        ),
+        Action.RENAME_CLIENT: _("rename it"),
+        Action.ARCHIVE_CLIENT: _("archive it"),
+        Action.SHARE_CLIENT: _("share it"),
+        Action.DELETE_CLIENT: _("delete it"),
+        Action.READ_AUDIT: _("read its audit trail"),
+    }
+    return words.get(action, DOING[action])
+
+
+def _either(items: list[str]) -> str:
+    """'a', 'a or b', 'a, b or c'."""
+    if len(items) == 1:
+        return items[0]
+    # Translators: the last two of the things only some people can do: "rename it or delete it";
+    # {first} may itself be a comma-separated list.
+    return _("{first} or {last}", first=", ".join(items[:-1]), last=items[-1])
+
+
+def _clause(client: Client, owner_only: bool, doing: str) -> str:
+    """'only its owner (anna@…) can …', 'only its owner or a collaborator can …'."""
+    owner = client.owner_label
+    if owner_only and owner:
+        # Translators: {owner} is the owner's name or e-mail; {doing} is what they can do.
+        return _("only its owner ({owner}) can {doing}", owner=owner, doing=doing)
+    if owner_only:
+        return _("only its owner can {doing}", doing=doing)
+    if owner:
+        return _("only its owner ({owner}) or a collaborator can {doing}", owner=owner, doing=doing)
+    return _("only its owner or a collaborator can {doing}", doing=doing)
 
 
 def who_may(client: Client, actions: Iterable[Action]) -> str:
@@ -32,16 +76,27 @@ def who_may(client: Client, actions: Iterable[Action]) -> str:
     refused = [action for action in actions if not allows(client, action)]
     if not refused:
         return ""
-    by_who: dict[str, list[str]] = {}
+    by_who: dict[bool, list[str]] = {}
     for action in refused:
-        by_who.setdefault(_who(client, action), []).append(DOING[action])
-    clauses = [f"only {who} can {_either(doing)}" for who, doing in by_who.items()]
-    return f"You are a {client.role} on {client.name}: " + ", and ".join(clauses) + "."
-
-
-def _either(items: list[str]) -> str:
-    """'a', 'a or b', 'a, b or c'."""
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]
+        by_who.setdefault(ALLOWED[action] == {OWNER}, []).append(doing(action))
+    clauses = [_clause(client, owner_only, _either(doing)) for owner_only, doing in by_who.items()]
+    if len(clauses) == 1:
+        # Translators: {role} is "collaborator" or "viewer"; {client} the client's name; {rule}
+        # says who can do what ("only its owner can delete it").
+        return _(
+            "You are a {role} on {client}: {rule}.",
+            role=role_label(client.role),
+            client=client.name,
+            rule=clauses[0],
+        )
+    # Translators: as above, with two rules, each "only … can …".
+    return _(
+        "You are a {role} on {client}: {first}, and {second}.",
+        role=role_label(client.role),
+        client=client.name,
+        first=clauses[0],
+        second=clauses[1],
+    )
 
 
 def say_who_may(client: Client, *actions: Action) -> bool:
@@ -49,5 +104,5 @@ def say_who_may(client: Client, *actions: Action) -> bool:
     every one is allowed."""
     text = who_may(client, actions)
     if text:
-        st.caption(f":material/lock: {plain(text)}")
+        st.caption(":material/lock: " + plain(text))
     return not text

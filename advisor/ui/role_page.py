@@ -193,12 +193,12 @@ TABLE_WIDTH = 760
 
 def _column_config(column: Column, text_width: int) -> Any:
     if column.kind == "text":
-        return st.column_config.TextColumn(column.label, max_chars=MAX_TEXT, width=text_width)
+        return st.column_config.TextColumn(_(column.label), max_chars=MAX_TEXT, width=text_width)
     if column.kind == "integer":
         return st.column_config.NumberColumn(
-            column.label, min_value=column.low, step=1, format="%d"
+            _(column.label), min_value=column.low, step=1, format="%d"
         )
-    return st.column_config.NumberColumn(column.label, min_value=column.low)
+    return st.column_config.NumberColumn(_(column.label), min_value=column.low)
 
 
 def _editor_key(section: str, version: int, base: dict[str, Any]) -> str:
@@ -246,7 +246,7 @@ def _editor(section: str, draft: RoleDesign) -> None:
         width="stretch",
         **wrapped(lines),
     )
-    st.caption(declared.help)
+    st.caption(_(declared.help))
     if st.session_state.get(FORMULA_NOTICE) == section:
         del st.session_state[FORMULA_NOTICE]  # said once, after the run that kept the cell
         st.info(

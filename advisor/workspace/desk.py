@@ -14,9 +14,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from advisor import wording
+from advisor.i18n import _, n_, p_
 from advisor.workspace.model import Client, WorkspaceError
 
-# The columns every listing has, in order; a signed-in consultant's adds `SHARING_COLUMNS`.
+# The columns every listing has, in order, as `desk_rows` keys them; a signed-in consultant's
+# adds `SHARING_COLUMNS`. `labelled` gives each its header in the current language.
 COLUMNS = (
     "Client",
     "Headline case",
@@ -60,8 +62,8 @@ class DeskFilter:
         countries: Iterable[str] = (),
     ) -> DeskFilter:
         """A filter from what a consultant typed; a WorkspaceError naming the bad part."""
-        _check_count(hire_within_days, MOST_DAYS, "hire_within_days", "days")
-        _check_count(stale_months, MOST_MONTHS, "stale_months", "months")
+        _check_count(hire_within_days, MOST_DAYS, "hire_within_days")
+        _check_count(stale_months, MOST_MONTHS, "stale_months")
         return cls(
             hire_within_days=hire_within_days,
             stale_months=stale_months,
@@ -70,11 +72,16 @@ class DeskFilter:
         )
 
 
-def _check_count(value: int | None, most: int, path: str, unit: str) -> None:
-    if value is not None and not 0 <= value <= most:
-        raise WorkspaceError.single(
-            f"expected a number of {unit} from 0 to {most}, got {value}", path=path
-        )
+def _check_count(value: int | None, most: int, path: str) -> None:
+    if value is None or 0 <= value <= most:
+        return
+    # Translators: {most} is the largest number allowed; {value} the number given.
+    message = (
+        _("expected a number of days from 0 to {most}, got {value}", most=most, value=value)
+        if path == "hire_within_days"
+        else _("expected a number of months from 0 to {most}, got {value}", most=most, value=value)
+    )
+    raise WorkspaceError.single(message, path=path)
 
 
 def _fold(names: Iterable[str]) -> list[str]:
@@ -147,6 +154,31 @@ def desk_rows(
     ]
 
 
+def column_labels() -> dict[str, str]:
+    """Each column's header in the current language, by its key in `desk_rows`."""
+    return {
+        "Client": p_("column", "Client"),
+        "Headline case": p_("column", "Headline case"),
+        "Verdict": p_("column", "Verdict"),
+        "Score": p_("column", "Score"),
+        "Hire by": p_("column", "Hire by"),
+        "Sector": p_("column", "Sector"),
+        "Country": p_("column", "Country"),
+        "Re-assessed": p_("column", "Re-assessed"),
+        "Cases": p_("column", "Cases"),
+        "Archived": p_("column", "Archived"),
+        "Owner": p_("column", "Owner"),
+        "Shared": p_("column", "Shared"),
+    }
+
+
+def labelled(rows: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The rows with each column keyed by its header in the current language (for the page
+    and its downloads; the keys of `desk_rows` stay as `COLUMNS` names them)."""
+    labels = column_labels()
+    return [{labels.get(key, key): value for key, value in row.items()} for row in rows]
+
+
 def _row(client: Client, zone: dt.tzinfo | None) -> dict[str, Any]:
     head = client.headline
     return {
@@ -161,12 +193,30 @@ def _row(client: Client, zone: dt.tzinfo | None) -> dict[str, Any]:
         "Country": (head.country or "") if head else "",
         "Re-assessed": "" if head is None else wording.local_minute(head.saved_at, zone),
         "Cases": client.case_count,
-        "Archived": "archived" if client.archived else "",
+        "Archived": p_("client", "archived") if client.archived else "",
     }
 
 
 def _sharing(client: Client) -> dict[str, Any]:
     if not client.mine:
-        return {"Owner": client.owner_label, "Shared": f"with you ({client.role})"}
+        # Translators: the Shared cell of a client a colleague shared with you; {role} is
+        # "collaborator" or "viewer", already translated.
+        shared_with_you = _("with you ({role})", role=role_label(client.role))
+        return {"Owner": client.owner_label, "Shared": shared_with_you}
     shared = len(client.shared_with)
-    return {"Owner": "you", "Shared": f"with {shared}" if shared else ""}
+    return {
+        # Translators: the Owner cell of a client that is yours.
+        "Owner": p_("owner", "you"),
+        # Translators: the Shared cell of your client: the number of colleagues it is shared with.
+        "Shared": n_("with {count}", "with {count}", shared) if shared else "",
+    }
+
+
+def role_label(role: str) -> str:
+    """A role's one word in the current language: 'owner', 'collaborator', 'viewer'."""
+    words = {
+        "owner": p_("role", "owner"),
+        "collaborator": p_("role", "collaborator"),
+        "viewer": p_("role", "viewer"),
+    }
+    return words.get(role, role)

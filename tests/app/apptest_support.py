@@ -20,6 +20,7 @@ from typing import Any
 
 from streamlit.testing.v1 import AppTest
 
+from advisor.i18n import language
 from advisor.ui.state import AS_OF
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -62,8 +63,14 @@ def open_app(
 
 
 def go_to(at: AppTest, page: str) -> AppTest:
-    """Switch an open session to another page, as a click in the sidebar does."""
-    at.switch_page(PAGE_SCRIPTS[page]).run()
+    """Switch an open session to another page, as a click in the sidebar does.
+
+    AppTest formats the widgets' options again in the test's own thread when it runs the page,
+    so the run happens in the session's language (the link's `lang`)."""
+    with language(
+        at.session_state["language.active"] if "language.active" in at.session_state else None  # noqa: SIM401
+    ):
+        at.switch_page(PAGE_SCRIPTS[page]).run()
     assert_no_exception(at)
     return at
 
