@@ -10,6 +10,8 @@ from typing import Any
 import pandas as pd
 
 from advisor.crm_import import AccountsImport, RowIssue
+from advisor.i18n import ENGLISH, N_, _, language, n_
+from advisor.i18n.formats import number
 from advisor.pack import MetricTarget, RulePack
 from advisor.portfolio.composition import (
     Concentration,
@@ -46,6 +48,7 @@ from advisor.portfolio.metrics import (
 from advisor.portfolio.renewals import (
     RENEWAL_WINDOWS,
     RenewalOutlook,
+    RenewalWindow,
     calendar_records,
     renewal_calendar,
     renewals_due,
@@ -65,37 +68,60 @@ class MetricResult:
 
     def shown(self, currency: str = "EUR") -> str:
         if self.value is None:
-            return "n/a"
+            return _("n/a")
         if self.name == "nps":
-            return f"{self.value:.0f}"
+            return number(self.value)
         return percent(self.value)
 
     def target_text(self) -> str:
         target = self.target
         if target is None:
             return ""
-        if self.name == "nps":
-            healthy, alarm = f"{target.healthy:g}", f"{target.alarm:g}"
-        else:
-            healthy, alarm = percent(target.healthy), percent(target.alarm)
+
+        def shown(value: float) -> str:
+            return number(value, 6) if self.name == "nps" else percent(value)
+
+        healthy, alarm = shown(target.healthy), shown(target.alarm)
+        best = None if target.best_in_class is None else shown(target.best_in_class)
         if target.direction == "higher":
-            text = f"healthy at {healthy} or more, alarm under {alarm}"
-        else:
-            text = f"healthy at {healthy} or less, alarm above {alarm}"
-        if target.best_in_class is not None:
-            best = (
-                f"{target.best_in_class:g}" if self.name == "nps" else percent(target.best_in_class)
+            if best is None:
+                return _(
+                    "healthy at {healthy} or more, alarm under {alarm}",
+                    healthy=healthy,
+                    alarm=alarm,
+                )
+            return _(
+                "healthy at {healthy} or more, alarm under {alarm}; best in class {best}",
+                healthy=healthy,
+                alarm=alarm,
+                best=best,
             )
-            text += f"; best in class {best}"
-        return text
+        if best is None:
+            return _(
+                "healthy at {healthy} or less, alarm above {alarm}", healthy=healthy, alarm=alarm
+            )
+        return _(
+            "healthy at {healthy} or less, alarm above {alarm}; best in class {best}",
+            healthy=healthy,
+            alarm=alarm,
+            best=best,
+        )
 
     def target_help(self) -> str:
         """The target with the source it comes from, for a tooltip ("" without a target)."""
         if self.target is None:
             return ""
-        return f"{self.target_text()} — source: {self.target.source}"
+        # Translators: {target} is "healthy at 100% or more, alarm under 90%"; {source} a source.
+        return _(
+            "{target} — source: {source}", target=self.target_text(), source=self.target.source
+        )
 
     def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-ready data; the words in it stay English whatever the language."""
+        with language(ENGLISH):
+            return self._data()
+
+    def _data(self) -> dict[str, Any]:
         return {
             "name": self.name,
             "label": self.label,
@@ -109,14 +135,15 @@ class MetricResult:
         }
 
 
+# The labels stay English in the report (its JSON keeps them); a page shows them with `_()`.
 METRIC_LABELS = {
-    "nrr": "Net revenue retention",
-    "logo_retention": "Logo retention",
-    "grr": "Gross revenue retention",
-    "contraction_rate": "Contraction rate",
-    "expansion_rate": "Expansion rate",
-    "renewal_rate": "Renewal rate",
-    "nps": "Portfolio NPS",
+    "nrr": N_("Net revenue retention"),
+    "logo_retention": N_("Logo retention"),
+    "grr": N_("Gross revenue retention"),
+    "contraction_rate": N_("Contraction rate"),
+    "expansion_rate": N_("Expansion rate"),
+    "renewal_rate": N_("Renewal rate"),
+    "nps": N_("Portfolio NPS"),
 }
 
 
@@ -186,11 +213,26 @@ class PortfolioReport:
 
     def period_text(self) -> str:
         """The period and what was read: 'period 2024-06-30 → 2025-06-30 · 300 rows read · …'."""
-        return (
-            f"period {self.period_start.isoformat()} → {self.as_of.isoformat()} · "
-            f"{plural(self.rows_read, 'row')} read · "
-            f"{plural(self.accounts_counted, 'account')} counted · "
-            f"{plural(self.excluded_rows, 'row')} excluded"
+        read, counted = self.rows_read, self.accounts_counted
+        # Translators: {read} is "300 rows read", {counted} "280 accounts counted", {excluded}
+        # "20 rows excluded"; the dates are in ISO form.
+        return _(
+            "period {start} → {end} · {read} · {counted} · {excluded}",
+            start=self.period_start.isoformat(),
+            end=self.as_of.isoformat(),
+            read=n_("{count} row read", "{count} rows read", read, count=number(read)),
+            counted=n_(
+                "{count} account counted",
+                "{count} accounts counted",
+                counted,
+                count=number(counted),
+            ),
+            excluded=n_(
+                "{count} row excluded",
+                "{count} rows excluded",
+                self.excluded_rows,
+                count=number(self.excluded_rows),
+            ),
         )
 
     def metric(self, name: str) -> MetricResult:
@@ -204,55 +246,99 @@ class PortfolioReport:
 
     def headlines(self) -> list[str]:
         """The few sentences a workshop opens with."""
-        lines = []
-        nrr, logos = self.metric("nrr"), self.metric("logo_retention")
-        if nrr.value is not None and logos.value is not None:
-            lines.append(
-                f"NRR {nrr.shown()} next to logo retention {logos.shown()}: "
-                f"{self.retained_accounts} of {self.cohort_accounts} accounts active on "
-                f"{self.period_start.isoformat()} are still customers."
-            )
-        else:
-            lines.append(f"No retention figures: {nrr.reason}.")
+        lines = [self._retention_headline()]
         if self.new_accounts:
             lines.append(
-                f"{self.new_accounts} new account{'s' if self.new_accounts != 1 else ''} "
-                f"({self.money(self.bridge.new)}) joined during the period, reported apart."
+                n_(
+                    "{count} new account ({amount}) joined during the period, reported apart.",
+                    "{count} new accounts ({amount}) joined during the period, reported apart.",
+                    self.new_accounts,
+                    amount=self.money(self.bridge.new),
+                )
             )
         if self.reactivated_accounts:
             lines.append(
-                f"{plural(self.reactivated_accounts, 'account')} "
-                f"({self.money(self.bridge.reactivated)}) came back after churning before the "
-                "period (reactivated, counted apart from new accounts)."
+                n_(
+                    "{count} account ({amount}) came back after churning before the period "
+                    "(reactivated, counted apart from new accounts).",
+                    "{count} accounts ({amount}) came back after churning before the period "
+                    "(reactivated, counted apart from new accounts).",
+                    self.reactivated_accounts,
+                    count=number(self.reactivated_accounts),
+                    amount=self.money(self.bridge.reactivated),
+                )
             )
         window = self.renewals.window(120) if 120 in RENEWAL_WINDOWS else self.renewals.windows[-1]
         if window.accounts:
-            unowned = (
-                f"; nobody owns {window.unowned_accounts} of them"
-                if window.unowned_accounts
-                else "; every one has an owner"
-            )
-            lines.append(
-                f"{plural(window.accounts, 'renewal')} worth {self.money(window.arr)} "
-                f"{'falls' if window.accounts == 1 else 'fall'} in the next {window.days} "
-                f"days{unowned}."
-            )
+            lines.append(self._renewals_headline(window))
         if self.renewals.overdue.accounts:
             lines.append(
-                f"{self.renewals.overdue.accounts} active account"
-                f"{'s have' if self.renewals.overdue.accounts != 1 else ' has'} a renewal date "
-                "already past."
+                n_(
+                    "{count} active account has a renewal date already past.",
+                    "{count} active accounts have a renewal date already past.",
+                    self.renewals.overdue.accounts,
+                )
             )
         if self.concentration.top5_share is not None:
+            # Translators: {accounts} is how many accounts make the top 10%.
             lines.append(
-                f"The 5 largest accounts hold {percent(self.concentration.top5_share)} of ARR; "
-                f"the top 10% ({self.concentration.top_decile_accounts}) hold "
-                f"{percent(self.concentration.top_decile_share or 0.0)}."
+                _(
+                    "The 5 largest accounts hold {top5} of ARR; the top 10% ({accounts}) hold "
+                    "{top_decile}.",
+                    top5=percent(self.concentration.top5_share),
+                    accounts=self.concentration.top_decile_accounts,
+                    top_decile=percent(self.concentration.top_decile_share or 0.0),
+                )
             )
         return lines
 
+    def _retention_headline(self) -> str:
+        nrr, logos = self.metric("nrr"), self.metric("logo_retention")
+        if nrr.value is None or logos.value is None:
+            return _("No retention figures: {reason}.", reason=nrr.reason)
+        # Translators: {retained} of {count} accounts (the same words in English for any count).
+        return n_(
+            "NRR {nrr} next to logo retention {logos}: {retained} of {count} accounts active on "
+            "{date} are still customers.",
+            "NRR {nrr} next to logo retention {logos}: {retained} of {count} accounts active on "
+            "{date} are still customers.",
+            self.cohort_accounts,
+            nrr=nrr.shown(),
+            logos=logos.shown(),
+            retained=self.retained_accounts,
+            date=self.period_start.isoformat(),
+        )
+
+    def _renewals_headline(self, window: RenewalWindow) -> str:
+        values = {
+            "count": number(window.accounts),
+            "amount": self.money(window.arr),
+            "days": window.days,
+        }
+        if window.unowned_accounts:
+            return n_(
+                "{count} renewal worth {amount} falls in the next {days} days; nobody owns "
+                "{unowned} of them.",
+                "{count} renewals worth {amount} fall in the next {days} days; nobody owns "
+                "{unowned} of them.",
+                window.accounts,
+                unowned=window.unowned_accounts,
+                **values,
+            )
+        return n_(
+            "{count} renewal worth {amount} falls in the next {days} days; every one has an owner.",
+            "{count} renewals worth {amount} fall in the next {days} days; every one has an owner.",
+            window.accounts,
+            **values,
+        )
+
     def to_dict(self) -> dict[str, Any]:
-        """Plain JSON-ready data: no NaN, no infinity, dates as ISO text."""
+        """Plain JSON-ready data: no NaN, no infinity, dates as ISO text; its words in English
+        whatever the language (a machine reads it)."""
+        with language(ENGLISH):
+            return self._data()
+
+    def _data(self) -> dict[str, Any]:
         return {
             "source": self.source,
             "source_details": self.source_details,

@@ -8,18 +8,26 @@ import pandas as pd
 
 from advisor import wording
 from advisor.crm_import import RowIssue
+from advisor.i18n import N_, _, n_, p_
+from advisor.i18n.formats import number
 from advisor.portfolio.into_profile import ProfileFigures
 from advisor.portfolio.renewals import RenewalWindow
 from advisor.portfolio.report import PortfolioReport
 from advisor.profile import FIELDS, CompanyProfile
 
-BOOK_WORDS = {"over": "over the range", "within": "within", "under": "under", "none": "unowned"}
+# How an owner's book compares with the rule pack's book size; shown with `_()`.
+BOOK_WORDS = {
+    "over": N_("over the range"),
+    "within": N_("within"),
+    "under": N_("under"),
+    "none": N_("unowned"),
+}
 
 
 def figure_text(name: str, value: Any, currency: str) -> str:
     """A profile figure as the carry-over table shows it (an NPS as a whole number)."""
     if value is not None and FIELDS[name].kind == "score":
-        return f"{float(value):.0f}"
+        return number(float(value))
     return wording.value(name, value, currency)
 
 
@@ -30,10 +38,10 @@ def carried_figures_table(
     current = profile.model_dump()
     rows = [
         {
-            "Field": FIELDS[name].label,
-            "Now": figure_text(name, current.get(name), profile.currency),
-            "From the export": figure_text(name, new, currency),
-            "Source": figures.sources[name],
+            p_("column", "Field"): FIELDS[name].label,
+            p_("column", "Now"): figure_text(name, current.get(name), profile.currency),
+            p_("column", "From the export"): figure_text(name, new, currency),
+            p_("column", "Source"): figures.sources[name],
         }
         for name, new in figures.updates.items()
     ]
@@ -42,20 +50,25 @@ def carried_figures_table(
 
 def _renewal_row(within: str, window: RenewalWindow, currency: str) -> dict[str, Any]:
     return {
-        "Within": within,
-        "Accounts": window.accounts,
-        "ARR": wording.money(window.arr, currency),
-        "Without an owner": window.unowned_accounts,
-        "Unowned accounts": ", ".join(window.unowned_names),
+        p_("column", "Within"): within,
+        p_("column", "Accounts"): window.accounts,
+        p_("column", "ARR"): wording.money(window.arr, currency),
+        p_("column", "Without an owner"): window.unowned_accounts,
+        p_("column", "Unowned accounts"): ", ".join(window.unowned_names),
     }
 
 
 def renewals_table(report: PortfolioReport) -> pd.DataFrame:
     """Renewals due per window, then the overdue ones when there are any."""
     renewals = report.renewals
-    rows = [_renewal_row(f"{w.days} days", w, report.currency) for w in renewals.windows]
+    rows = [
+        _renewal_row(n_("{count} day", "{count} days", w.days), w, report.currency)
+        for w in renewals.windows
+    ]
     if renewals.overdue.accounts:
-        rows.append(_renewal_row("overdue", renewals.overdue, report.currency))
+        rows.append(
+            _renewal_row(p_("renewal window", "overdue"), renewals.overdue, report.currency)
+        )
     return pd.DataFrame(rows)
 
 
@@ -64,11 +77,11 @@ def owners_table(report: PortfolioReport) -> pd.DataFrame:
     return pd.DataFrame(
         [
             {
-                "Owner": book.owner,
-                "Accounts": book.accounts,
-                "ARR": wording.money(book.arr, report.currency),
-                "Renewals in 120 days": book.renewals_120,
-                "Book": BOOK_WORDS[book.book],
+                p_("column", "Owner"): book.owner,
+                p_("column", "Accounts"): book.accounts,
+                p_("column", "ARR"): wording.money(book.arr, report.currency),
+                p_("column", "Renewals in 120 days"): book.renewals_120,
+                p_("column", "Book"): _(BOOK_WORDS[book.book]),
             }
             for book in report.owners
         ]
@@ -76,7 +89,7 @@ def owners_table(report: PortfolioReport) -> pd.DataFrame:
 
 
 def ratio_text(value: float | None) -> str:
-    return "n/a" if value is None else wording.percent(value)
+    return _("n/a") if value is None else wording.percent(value)
 
 
 def segments_table(report: PortfolioReport) -> pd.DataFrame:
@@ -84,12 +97,12 @@ def segments_table(report: PortfolioReport) -> pd.DataFrame:
     return pd.DataFrame(
         [
             {
-                "Segment": seg.segment,
-                "Accounts at start": seg.cohort_accounts,
-                "NRR": ratio_text(seg.nrr.value),
-                "GRR": ratio_text(seg.grr.value),
-                "Logo retention": ratio_text(seg.logo_retention.value),
-                "New accounts": seg.new_accounts,
+                p_("column", "Segment"): seg.segment,
+                p_("column", "Accounts at start"): seg.cohort_accounts,
+                p_("column", "NRR"): ratio_text(seg.nrr.value),
+                p_("column", "GRR"): ratio_text(seg.grr.value),
+                p_("column", "Logo retention"): ratio_text(seg.logo_retention.value),
+                p_("column", "New accounts"): seg.new_accounts,
             }
             for seg in report.segments
         ]
@@ -100,9 +113,9 @@ def issues_table(issues: list[RowIssue]) -> pd.DataFrame:
     """Rows left out or counted with a value set aside: row, account, column and reason."""
     return pd.DataFrame(
         {
-            "Row": [i.line for i in issues],
-            "Account": [i.context for i in issues],
-            "Column": [i.path for i in issues],
-            "Reason": [i.message for i in issues],
+            p_("column", "Row"): [i.line for i in issues],
+            p_("column", "Account"): [i.context for i in issues],
+            p_("column", "Column"): [i.path for i in issues],
+            p_("column", "Reason"): [i.message for i in issues],
         }
     )

@@ -14,6 +14,8 @@ from __future__ import annotations
 import streamlit as st
 
 from advisor.branding import MAX_LOGO_BYTES, MAX_LOGO_PIXELS, MAX_NAME, Branding
+from advisor.i18n import _
+from advisor.i18n.formats import number
 from advisor.problems import AdvisorError
 from advisor.ui import cases
 from advisor.ui.components import plain
@@ -30,7 +32,7 @@ LOGO_WIDTH_PX = 200
 def render(ws: Workspace) -> None:
     """The expander with the name, the logo and their buttons (open after a save)."""
     notice = st.session_state.get(NOTICE)
-    title = "Your consultancy on the documents"
+    title = _("Your consultancy on the documents")
     with st.expander(title, icon=":material/badge:", expanded=notice is not None):
         try:
             saved = ws.branding.read()
@@ -43,34 +45,42 @@ def render(ws: Workspace) -> None:
 
 def _form(ws: Workspace, saved: Branding, admin: bool) -> None:
     st.caption(
-        'Every brief\'s cover says "Prepared by" this name, with the logo, for every client.'
+        # Translators: "Prepared by" is the words on the brief's cover; use the cover's words.
+        _('Every brief\'s cover says "Prepared by" this name, with the logo, for every client.')
     )
     st.session_state.setdefault(NAME, saved.name)
-    st.text_input("Consultancy name", key=NAME, max_chars=MAX_NAME)
+    st.text_input(_("Consultancy name"), key=NAME, max_chars=MAX_NAME)
     st.file_uploader(
-        "Logo (PNG or JPEG)",
+        _("Logo (PNG or JPEG)"),
         type=["png", "jpg", "jpeg"],
         key=LOGO,
-        help=f"At most {MAX_LOGO_BYTES:,} bytes and {MAX_LOGO_PIXELS:,} pixels in all.",
+        help=_(
+            "At most {bytes} bytes and {pixels} pixels in all.",
+            bytes=number(MAX_LOGO_BYTES),
+            pixels=number(MAX_LOGO_PIXELS),
+        ),
     )
     columns = st.columns(2)
     if columns[0].button(
-        "Save the name and logo", key=SAVE, disabled=not admin, icon=":material/save:"
+        _("Save the name and logo"), key=SAVE, disabled=not admin, icon=":material/save:"
     ):
         _save(ws)
         st.rerun()  # drawn again from what is now saved, the outcome under the buttons
     if saved.logo is not None and columns[1].button(
-        "Remove the logo", key=REMOVE_LOGO, disabled=not admin, icon=":material/delete:"
+        _("Remove the logo"), key=REMOVE_LOGO, disabled=not admin, icon=":material/delete:"
     ):
         _remove_logo(ws)
         st.rerun()
     _notice()
     if saved.logo is not None:
-        st.image(saved.logo, width=LOGO_WIDTH_PX, caption="The logo on the covers")
+        st.image(saved.logo, width=LOGO_WIDTH_PX, caption=_("The logo on the covers"))
     if not admin:
         st.caption(
-            ":material/lock: Only an administrator of this workspace changes the name and the "
-            "logo (whoever runs the server grants it with `advisor workspace admins --add`)."
+            ":material/lock: "
+            + _(
+                "Only an administrator of this workspace changes the name and the logo "
+                "(whoever runs the server grants it with `advisor workspace admins --add`)."
+            )
         )
 
 
@@ -83,19 +93,29 @@ def _save(ws: Workspace) -> None:
         else:
             ws.branding.save(name, upload.getvalue(), upload.name)
     except AdvisorError as error:
-        st.session_state[NOTICE] = ("error", f"Nothing was saved: {cases.error_text(error)}")
+        st.session_state[NOTICE] = (
+            "error",
+            _("Nothing was saved: {problem}", problem=cases.error_text(error)),
+        )
         return
-    kept = "the name and the logo" if upload is not None else "the name"
-    st.session_state[NOTICE] = ("success", f"Saved {kept}: every brief's cover now shows them.")
+    saved = (
+        _("Saved the name and the logo: every brief's cover now shows them.")
+        if upload is not None
+        else _("Saved the name: every brief's cover now shows them.")
+    )
+    st.session_state[NOTICE] = ("success", saved)
 
 
 def _remove_logo(ws: Workspace) -> None:
     try:
         ws.branding.save(None, None)
     except AdvisorError as error:
-        st.session_state[NOTICE] = ("error", f"The logo was not removed: {cases.error_text(error)}")
+        st.session_state[NOTICE] = (
+            "error",
+            _("The logo was not removed: {problem}", problem=cases.error_text(error)),
+        )
         return
-    st.session_state[NOTICE] = ("success", "Removed the logo: the covers show the name only.")
+    st.session_state[NOTICE] = ("success", _("Removed the logo: the covers show the name only."))
 
 
 def _notice() -> None:

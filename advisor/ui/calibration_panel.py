@@ -13,6 +13,8 @@ from typing import Any
 
 import streamlit as st
 
+from advisor.i18n import N_, _, n_, p_
+from advisor.i18n.formats import number
 from advisor.pack import RulePack, RulePackError
 from advisor.pack.calibrate import EDITABLE_SECTIONS, calibrated_pack, change_rows, figures
 from advisor.pack.load import pack_from_documents
@@ -28,12 +30,12 @@ from advisor.workspace.roles import Action
 NOTICE = "rules.calibrate.notice"  # (kind, title, lines)
 CLIENT = "rules.calibrate.client"
 SECTION_TITLES = {
-    "thresholds": "Thresholds the rules test",
-    "benchmarks": "Benchmarks: costs, book sizes, targets, hiring",
-    "scoring": "Verdict scores",
-    "pay": "Pay bands by country: base, OTE, mix and employer's on-costs",
-    "business_models": "Business models: a book in money, pay and targets",
-    "interview": (
+    "thresholds": N_("Thresholds the rules test"),
+    "benchmarks": N_("Benchmarks: costs, book sizes, targets, hiring"),
+    "scoring": N_("Verdict scores"),
+    "pay": N_("Pay bands by country: base, OTE, mix and employer's on-costs"),
+    "business_models": N_("Business models: a book in money, pay and targets"),
+    "interview": N_(
         "Interview kit: the competencies' weights per business model (each model's add up to "
         "100: move two at once), the hire mark and each stage's minutes"
     ),
@@ -47,17 +49,29 @@ def _editor_key(section: str, documents: Documents) -> str:
     return f"rules.calibrate.{section}.{digest}.{len(documents)}"
 
 
+def _headers() -> dict[str, str]:
+    """The tables' column headers in the reader's language, by what each column holds."""
+    return {
+        "figure": p_("column", "Figure"),
+        "value": p_("column", "Value"),
+        "shipped": p_("column", "Shipped pack"),
+        "where": p_("column", "Where"),
+        "source": p_("column", "Source"),
+    }
+
+
 def _tables(documents: Documents) -> dict[str, list[dict[str, Any]]]:
     shipped = {figure.path: figure.value for figure in figures(default_documents())}
     tables: dict[str, list[dict[str, Any]]] = {section: [] for section in EDITABLE_SECTIONS}
+    column = _headers()
     for figure in figures(documents):
         tables[figure.path.split(".", 1)[0]].append(
             {
-                "Figure": figure.path.split(".", 1)[1],
-                "Value": figure.value,
-                "Shipped pack": shipped.get(figure.path),
-                "Where": f"{figure.file.rsplit('/', 1)[-1]}:{figure.line}",
-                "Source": figure.source,
+                column["figure"]: figure.path.split(".", 1)[1],
+                column["value"]: figure.value,
+                column["shipped"]: shipped.get(figure.path),
+                column["where"]: f"{figure.file.rsplit('/', 1)[-1]}:{figure.line}",
+                column["source"]: figure.source,
             }
         )
     return tables
@@ -66,15 +80,17 @@ def _tables(documents: Documents) -> dict[str, list[dict[str, Any]]]:
 def _edits(documents: Documents, tables: dict[str, list[dict[str, Any]]]) -> dict[str, object]:
     """The values typed in the tables that differ from the pack in use, by figure path."""
     edits: dict[str, object] = {}
+    column = _headers()
+    value, figure = column["value"], column["figure"]
     for section, rows in tables.items():
         typed = st.session_state.get(_editor_key(section, documents)) or {}
         for index, changes in (typed.get("edited_rows") or {}).items():
-            if "Value" in changes and 0 <= int(index) < len(rows):
+            if value in changes and 0 <= int(index) < len(rows):
                 row = rows[int(index)]
-                if changes["Value"] is None:
-                    edits[f"{section}.{row['Figure']}"] = "(empty)"
-                elif changes["Value"] != row["Value"]:
-                    edits[f"{section}.{row['Figure']}"] = changes["Value"]
+                if changes[value] is None:
+                    edits[f"{section}.{row[figure]}"] = "(empty)"
+                elif changes[value] != row[value]:
+                    edits[f"{section}.{row[figure]}"] = changes[value]
     return edits
 
 
@@ -102,114 +118,201 @@ def _built(documents: Documents, edits: dict[str, object]) -> tuple[RulePack, Do
     except RulePackError as error:
         _say(
             "error",
-            "These figures do not make a pack that can be used; nothing was changed. Correct "
-            "the figures named below; what you typed is kept in the tables.",
+            _(
+                "These figures do not make a pack that can be used; nothing was changed. Correct "
+                "the figures named below; what you typed is kept in the tables."
+            ),
             [str(problem) for problem in error.problems],
         )
         return None
 
 
 def _figure_tables(tables: dict[str, list[dict[str, Any]]], documents: Documents) -> None:
+    column = _headers()
     for section, rows in tables.items():
         if not rows:
             continue
-        st.markdown(f"**{SECTION_TITLES.get(section, section)}**")
+        title = _(SECTION_TITLES[section]) if section in SECTION_TITLES else section
+        st.markdown(f"**{title}**")
         st.data_editor(
             rows,
             key=_editor_key(section, documents),
             hide_index=True,
             width="stretch",
-            disabled=["Figure", "Shipped pack", "Where", "Source"],
+            disabled=[column["figure"], column["shipped"], column["where"], column["source"]],
             column_config={
-                "Figure": st.column_config.TextColumn(width="medium"),
-                "Value": st.column_config.NumberColumn(format="%g", required=True),
-                "Shipped pack": st.column_config.NumberColumn(format="%g"),
-                "Where": st.column_config.TextColumn(width="small"),
-                "Source": st.column_config.TextColumn(width="large"),
+                column["figure"]: st.column_config.TextColumn(width="medium"),
+                column["value"]: st.column_config.NumberColumn(format="%g", required=True),
+                column["shipped"]: st.column_config.NumberColumn(format="%g"),
+                column["where"]: st.column_config.TextColumn(width="small"),
+                column["source"]: st.column_config.TextColumn(width="large"),
             },
         )
 
 
-def _saved_line(saved: Calibration | None, whose: str) -> str:
+def _origin(client: str | None) -> str:
+    """The pack a saved calibration makes, as a noun phrase ("the firm's pack")."""
+    if client is None:
+        return _("the firm's pack")
+    return _("the pack of client {client}", client=client)
+
+
+def _saved_line(saved: Calibration | None, client: str | None) -> str:
     if saved is None:
-        return f"{whose}: none saved (the shipped pack applies)."
+        if client is None:
+            return _("The firm's pack: none saved (the shipped pack applies).")
+        # Translators: {client} is the client's name.
+        return _("{client}'s pack: none saved (the shipped pack applies).", client=client)
     count = len(change_rows(default_documents(), saved.documents))
-    when = saved.saved_at[:16].replace("T", " ")
-    return (
-        f"{whose}: saved by {saved.saved_by_label} on {when} UTC, {count} figure(s) differ from "
-        "the shipped pack."
+    values = {
+        "who": saved.saved_by_label,
+        "when": saved.saved_at[:16].replace("T", " "),
+        "count": number(count),
+    }
+    if client is None:
+        # Translators: {who} is a person's address or "the local workspace"; {when} is
+        # "2026-12-06 14:05" (UTC).
+        return n_(
+            "The firm's pack: saved by {who} on {when} UTC, {count} figure(s) differ from the "
+            "shipped pack.",
+            "The firm's pack: saved by {who} on {when} UTC, {count} figure(s) differ from the "
+            "shipped pack.",
+            count,
+            **values,
+        )
+    return n_(
+        "{client}'s pack: saved by {who} on {when} UTC, {count} figure(s) differ from the "
+        "shipped pack.",
+        "{client}'s pack: saved by {who} on {when} UTC, {count} figure(s) differ from the "
+        "shipped pack.",
+        count,
+        client=client,
+        **values,
     )
 
 
-def _use_saved(use: Use, saved: Calibration, whose: str) -> None:
+def _use_saved(use: Use, saved: Calibration, client: str | None) -> None:
     try:
         pack = pack_from_documents(saved.documents)
     except RulePackError as error:  # a pack saved by an older version that no longer reads
-        _say("error", f"{whose} no longer reads:", [str(p) for p in error.problems])
+        title = (
+            _("the firm's pack no longer reads:")
+            if client is None
+            else _("the pack of client {client} no longer reads:", client=client)
+        )
+        _say("error", title, [str(p) for p in error.problems])
         return
-    use(pack, saved.documents, whose)
-    _say("success", f"Now assessing with {whose}, for this session.")
+    use(pack, saved.documents, _origin(client))
+    if client is None:
+        _say("success", _("Now assessing with the firm's pack, for this session."))
+    else:
+        _say(
+            "success",
+            _("Now assessing with the pack of client {client}, for this session.", client=client),
+        )
 
 
 def _store(
-    ws: Workspace, made: tuple[RulePack, Documents], client_id: int | None, use: Use, whose: str
+    ws: Workspace,
+    made: tuple[RulePack, Documents],
+    client: tuple[int, str] | None,
+    use: Use,
 ) -> None:
     pack, documents = made
+    name = client[1] if client else None
     try:
-        ws.calibrations.save(documents, client_id)
+        ws.calibrations.save(documents, client[0] if client else None)
     except (WorkspaceError, AdvisorError) as error:
-        _say("error", f"{whose} was not saved: {error}")
+        if name is None:
+            _say("error", _("the firm's pack was not saved: {error}", error=error))
+        else:
+            _say(
+                "error",
+                _("the pack of client {client} was not saved: {error}", client=name, error=error),
+            )
         return
-    use(pack, documents, whose)
-    _say("success", f"Saved as {whose}; this session now assesses with it.")
+    use(pack, documents, _origin(name))
+    if name is None:
+        _say("success", _("Saved as the firm's pack; this session now assesses with it."))
+    else:
+        _say(
+            "success",
+            _(
+                "Saved as the pack of client {client}; this session now assesses with it.",
+                client=name,
+            ),
+        )
 
 
-def _remove(ws: Workspace, client_id: int | None, whose: str) -> None:
+def _remove(ws: Workspace, client: tuple[int, str] | None) -> None:
+    name = client[1] if client else None
     try:
-        gone = ws.calibrations.remove(client_id)
+        gone = ws.calibrations.remove(client[0] if client else None)
     except WorkspaceError as error:
-        _say("error", f"{whose} was not removed: {error}")
+        if name is None:
+            _say("error", _("the firm's pack was not removed: {error}", error=error))
+        else:
+            _say(
+                "error",
+                _(
+                    "the pack of client {client} was not removed: {error}",
+                    client=name,
+                    error=error,
+                ),
+            )
         return
-    _say("success", f"Removed {whose}." if gone else f"{whose} was already removed.")
+    _say("success", _removed_words(name, gone))
+
+
+def _removed_words(client: str | None, gone: bool) -> str:
+    if client is None:
+        return _("Removed the firm's pack.") if gone else _("the firm's pack was already removed.")
+    if gone:
+        return _("Removed the pack of client {client}.", client=client)
+    return _("the pack of client {client} was already removed.", client=client)
 
 
 def _firm(ws: Workspace, made: Callable[[], tuple[RulePack, Documents] | None], use: Use) -> None:
-    whose = "the firm's pack"
     saved = ws.calibrations.read()
     admin = ws.calibrations.administers()
-    st.markdown(plain(_saved_line(saved, "The firm's pack")))
+    st.markdown(plain(_saved_line(saved, None)))
     columns = st.columns(3)
     if columns[0].button(
-        "Save as the firm's pack",
+        _("Save as the firm's pack"),
         key="rules.calibrate.save_firm",
         disabled=not admin,
-        help="The figures in the tables (typed values included) become the pack every "
-        "consultant of this workspace can take; the one saved before is replaced.",
+        help=_(
+            "The figures in the tables (typed values included) become the pack every "
+            "consultant of this workspace can take; the one saved before is replaced."
+        ),
         icon=":material/save:",
     ):
         built = made()
         if built is not None:
-            _store(ws, built, None, use, whose)
+            _store(ws, built, None, use)
         st.rerun()
     if saved is not None and columns[1].button(
-        "Use the firm's pack",
+        _("Use the firm's pack"),
         key="rules.calibrate.use_firm",
-        help="Assess with the firm's pack for this session; a case saved then keeps it.",
+        help=_("Assess with the firm's pack for this session; a case saved then keeps it."),
     ):
-        _use_saved(use, saved, whose)
+        _use_saved(use, saved, None)
         st.rerun()
     if saved is not None and columns[2].button(
-        "Remove the firm's pack",
+        _("Remove the firm's pack"),
         key="rules.calibrate.remove_firm",
         disabled=not admin,
-        help="Removes the firm's pack from the workspace; saved cases keep their own packs.",
+        help=_("Removes the firm's pack from the workspace; saved cases keep their own packs."),
     ):
-        _remove(ws, None, whose)
+        _remove(ws, None)
         st.rerun()
     if not admin:
         st.caption(
-            ":material/lock: Only an administrator of this workspace changes the firm's pack "
-            "(whoever runs the server grants it with `advisor workspace admins --add`)."
+            ":material/lock: "
+            + _(
+                "Only an administrator of this workspace changes the firm's pack (whoever runs "
+                "the server grants it with `advisor workspace admins --add`)."
+            )
         )
 
 
@@ -217,37 +320,39 @@ def _client(ws: Workspace, made: Callable[[], tuple[RulePack, Documents] | None]
     client = cases.pick_client(ws, CLIENT)
     if client is None:
         return
-    whose = f"the pack of client {client.name}"
+    name = client.name
     saved = ws.calibrations.read(client.id)
     may = allows(client, Action.CALIBRATE)
-    st.markdown(plain(_saved_line(saved, f"{client.name}'s pack")))
+    st.markdown(plain(_saved_line(saved, name)))
     columns = st.columns(3)
     if columns[0].button(
-        f"Save as {client.name}'s pack",
+        _("Save as {client}'s pack", client=name),
         key="rules.calibrate.save_client",
         disabled=not may,
-        help="The figures in the tables (typed values included) become this client's pack; "
-        "the one saved before is replaced.",
+        help=_(
+            "The figures in the tables (typed values included) become this client's pack; the "
+            "one saved before is replaced."
+        ),
         icon=":material/save:",
     ):
         built = made()
         if built is not None:
-            _store(ws, built, client.id, use, whose)
+            _store(ws, built, (client.id, name), use)
         st.rerun()
     if saved is not None and columns[1].button(
-        f"Use {client.name}'s pack",
+        _("Use {client}'s pack", client=name),
         key="rules.calibrate.use_client",
-        help="Assess with this client's pack for this session; a case saved then keeps it.",
+        help=_("Assess with this client's pack for this session; a case saved then keeps it."),
     ):
-        _use_saved(use, saved, whose)
+        _use_saved(use, saved, name)
         st.rerun()
     if saved is not None and columns[2].button(
-        f"Remove {client.name}'s pack",
+        _("Remove {client}'s pack", client=name),
         key="rules.calibrate.remove_client",
         disabled=not may,
-        help="Removes this client's pack from the workspace; saved cases keep their own packs.",
+        help=_("Removes this client's pack from the workspace; saved cases keep their own packs."),
     ):
-        _remove(ws, client.id, whose)
+        _remove(ws, (client.id, name))
         st.rerun()
     say_who_may(client, Action.CALIBRATE)
 
@@ -255,10 +360,12 @@ def _client(ws: Workspace, made: Callable[[], tuple[RulePack, Documents] | None]
 def render(use: Use) -> None:
     """The calibration tab; `use` makes a pack the session's (with its origin in words)."""
     st.caption(
-        "Type a figure's new value in its table. The pack is checked before it is used: a "
-        "figure that breaks it (a zone's low above its high) is named with its file and line, "
-        "and what you typed stays here. Each figure is changed in place in the pack's YAML, "
-        "its source and comments kept; download the pack above to see them."
+        _(
+            "Type a figure's new value in its table. The pack is checked before it is used: a "
+            "figure that breaks it (a zone's low above its high) is named with its file and "
+            "line, and what you typed stays here. Each figure is changed in place in the pack's "
+            "YAML, its source and comments kept; download the pack above to see them."
+        )
     )
     _notice()
     documents = state.current_pack_documents()
@@ -269,20 +376,30 @@ def render(use: Use) -> None:
         return _built(documents, _edits(documents, tables))
 
     pending = _edits(documents, tables)
+    changed = len(pending)
     if st.button(
-        f"Use these figures for this session ({len(pending)} changed)",
+        # Translators: {count} is how many figures differ from the pack in use.
+        _("Use these figures for this session ({count} changed)", count=number(changed)),
         key="rules.calibrate.apply",
         disabled=not pending,
         type="primary",
         icon=":material/tune:",
-        help="The pack is checked first; a figure that breaks it is named and nothing changes.",
+        help=_("The pack is checked first; a figure that breaks it is named and nothing changes."),
     ):
         built = made()
         if built is not None:
-            use(*built, "figures calibrated on this page")
-            _say("success", f"Now assessing with {len(pending)} figure(s) changed, this session.")
+            use(*built, _("figures calibrated on this page"))
+            _say(
+                "success",
+                n_(
+                    "Now assessing with {count} figure(s) changed, this session.",
+                    "Now assessing with {count} figure(s) changed, this session.",
+                    changed,
+                    count=number(changed),
+                ),
+            )
         st.rerun()
-    st.subheader("Kept in the workspace")
+    st.subheader(_("Kept in the workspace"))
     ws = cases.workspace_or_notice()
     if ws is None:
         return

@@ -15,7 +15,7 @@ from typing import Any
 
 import streamlit as st
 
-from advisor import charts, wording
+from advisor import charts
 from advisor.crm_import import (
     DELIMITERS,
     DETECT,
@@ -38,6 +38,8 @@ from advisor.crm_import import (
 )
 from advisor.crm_import.uploads import read_upload
 from advisor.crm_import.uploads import warm as warm_upload_reader
+from advisor.i18n import N_, _, n_, p_
+from advisor.i18n.formats import number
 from advisor.portfolio import (
     SAMPLE_AS_OF,
     SAMPLE_EXPORT,
@@ -70,9 +72,10 @@ from advisor.ui.state import (
     update_profile,
 )
 
-NOT_MAPPED = "— not used —"
-SOURCE_SAMPLE = "Shipped sample export"
-SOURCE_UPLOAD = "Upload an export"
+NOT_MAPPED = N_("— not used —")
+SOURCE_SAMPLE = N_("Shipped sample export")
+SOURCE_UPLOAD = N_("Upload an export")
+READ_TITLE = N_("How the file is read")
 FILE_KEY = "portfolio_file"  # digest of the file the mapping editor was filled for
 CACHE_KEY = "portfolio_raw"  # (digest, options) -> RawTable, for this session only
 APPLIED_KEY = "portfolio_applied"  # the fields last carried into the profile
@@ -120,16 +123,21 @@ def render() -> None:
 
 
 def _page() -> None:
-    st.title("Portfolio")
+    st.title(_("Portfolio"))
     st.caption(
-        "Start the diagnostic from the client's own data: retention over the accounts active "
-        "at period start, renewals due and who owns them, and how concentrated the revenue is."
+        _(
+            "Start the diagnostic from the client's own data: retention over the accounts "
+            "active at period start, renewals due and who owns them, and how concentrated the "
+            "revenue is."
+        )
     )
     export = _choose_file()
     if export is None:
         st.info(
-            "Upload the accounts export from your CRM (CSV or XLSX, one row per account), or "
-            "use the shipped sample to see how the page reads."
+            _(
+                "Upload the accounts export from your CRM (CSV or XLSX, one row per account), "
+                "or use the shipped sample to see how the page reads."
+            )
         )
         return
     profile = current_profile()
@@ -160,8 +168,13 @@ def _page() -> None:
         st.error(plain(str(error)))
         return
     if report.accounts_counted == 0:
-        reason = why_nothing_counted(report, "the Date format field under “How the file is read”")
-        st.error(plain(f"No account could be counted: {reason}."), icon=":material/block:")
+        # Translators: {field} is the place to fix it, e.g. "the Date format field under …".
+        field = _("the Date format field under “{expander}”", expander=_(READ_TITLE))
+        reason = why_nothing_counted(report, field)
+        st.error(
+            plain(_("No account could be counted: {reason}.", reason=reason)),
+            icon=":material/block:",
+        )
     _summary(report)
     _metric_cards(report)
     _use_figures(report, _crm_import(export, mapping, options, months))
@@ -178,20 +191,23 @@ def _page() -> None:
 
 def _choose_file() -> ExportFile | None:
     source = st.radio(
-        "Accounts export",
+        _("Accounts export"),
         (SOURCE_SAMPLE, SOURCE_UPLOAD),
         horizontal=True,
         key="portfolio_source",
+        format_func=lambda option: _(option),
     )
     if source == SOURCE_SAMPLE:
         return ExportFile(SAMPLE_EXPORT.name, SAMPLE_EXPORT.read_bytes(), SAMPLE_AS_OF, True)
     uploaded = st.file_uploader(
-        "CRM accounts export",
+        _("CRM accounts export"),
         # .xls is accepted only to be refused with a clear message, not a bare upload error.
         type=["csv", "tsv", "txt", "xlsx", "xls"],
         key=UPLOAD_KEY,
-        help="One row per account: name and ARR at period start and end, or contract value "
-        "and status; optionally renewal date, owner, segment, health, NPS, customer since.",
+        help=_(
+            "One row per account: name and ARR at period start and end, or contract value and "
+            "status; optionally renewal date, owner, segment, health, NPS, customer since."
+        ),
     )
     held_before = st.session_state.get(HELD_UPLOAD, False)
     st.session_state[HELD_UPLOAD] = uploaded is not None
@@ -207,8 +223,11 @@ def _choose_file() -> ExportFile | None:
         return None
     # Streamlit empties the uploader when another page is shown; the file read is still here.
     note, forget = st.columns([4, 1])
-    note.caption(f":material/attach_file: Still reading {plain(kept.name)}, uploaded earlier.")
-    forget.button("Use another file", key="portfolio_forget_upload", on_click=_forget_upload)
+    note.caption(
+        ":material/attach_file: "
+        + _("Still reading {file}, uploaded earlier.", file=plain(kept.name))
+    )
+    forget.button(_("Use another file"), key="portfolio_forget_upload", on_click=_forget_upload)
     return kept
 
 
@@ -217,41 +236,65 @@ def _forget_upload() -> None:
 
 
 def _read_options(export: ExportFile) -> ImportOptions:
-    with st.expander("How the file is read", expanded=False):
+    with st.expander(_(READ_TITLE), expanded=False):
         cols = st.columns(5)
         decimal = cols[0].selectbox(
-            "Decimal mark",
+            _("Decimal mark"),
             (DETECT, ",", "."),
             key="portfolio_decimal",
-            help="Detected from values only one reading fits (12.000,50 or 1,234.5); declare "
-            "it when amounts such as 12.500 are refused as ambiguous.",
+            format_func=_detect_word,
+            help=_(
+                "Detected from values only one reading fits (12.000,50 or 1,234.5); declare it "
+                "when amounts such as 12.500 are refused as ambiguous."
+            ),
         )
         encoding = cols[1].selectbox(
-            "Encoding",
+            _("Encoding"),
             (DETECT, "utf-8", "cp1252", "utf-16", "latin-1"),
             key="portfolio_encoding",
+            format_func=_detect_word,
         )
         delimiter = cols[2].selectbox(
-            "Delimiter", (DETECT, *DELIMITERS.values()), key="portfolio_delimiter"
+            _("Delimiter"),
+            (DETECT, *DELIMITERS.values()),
+            key="portfolio_delimiter",
+            format_func=_detect_word,
         )
         date_format = cols[3].text_input(
-            "Date format",
+            _("Date format"),
             value="",
             key="portfolio_date_format",
-            placeholder="ISO (YYYY-MM-DD)",
-            help="Leave empty for ISO dates (DD.MM.YYYY, and D/M/YYYY or M/D/YYYY where a day "
-            "above 12 proves it, are detected); otherwise a strptime format such as %d/%m/%Y.",
+            placeholder=_("ISO (YYYY-MM-DD)"),
+            help=_(
+                "Leave empty for ISO dates (DD.MM.YYYY, and D/M/YYYY or M/D/YYYY where a day "
+                "above 12 proves it, are detected); otherwise a strptime format such as "
+                "%d/%m/%Y."
+            ),
         )
         rates = cols[4].text_input(
-            "Exchange rates",
+            _("Exchange rates"),
             value="",
             key="portfolio_rates",
             placeholder="USD=0.92",
-            help="Rows in another currency are refused unless its rate is given: one unit of "
-            "it is worth this much of the report's currency (several: USD=0.92 GBP=1.17).",
+            help=_(
+                "Rows in another currency are refused unless its rate is given: one unit of it "
+                "is worth this much of the report's currency (several: USD=0.92 GBP=1.17)."
+            ),
         )
     preset = st.session_state.get("portfolio_preset", DETECT)
     return chosen_options(decimal, encoding, delimiter, date_format, str(preset), rates)
+
+
+def _detect_word(option: str) -> str:
+    """An option of the file reader's choices in words: 'detect', a delimiter's name, a code."""
+    words = {
+        DETECT: p_("file reading", "detect"),
+        "comma": p_("delimiter", "comma"),
+        "semicolon": p_("delimiter", "semicolon"),
+        "tab": p_("delimiter", "tab"),
+        "pipe": p_("delimiter", "pipe"),
+    }
+    return words.get(option, option)
 
 
 def _raw_table(export: ExportFile, options: ImportOptions) -> RawTable:
@@ -276,21 +319,33 @@ def _layout_choice(match: LayoutMatch) -> Layout | None:
     names = [DETECT, *LAYOUTS]
     if st.session_state.get("portfolio_preset") not in names:
         st.session_state["portfolio_preset"] = DETECT
-    found = match.layout.label if match.layout else "none"
+    found = match.layout.label if match.layout else None
+
+    def shown(name: str) -> str:
+        if name != DETECT:
+            return LAYOUTS[name].label
+        if found is None:
+            return _("Detect (found: none)")
+        # Translators: {layout} is the name of a CRM export layout, e.g. "HubSpot deals".
+        return _("Detect (found: {layout})", layout=found)
+
     chosen = st.selectbox(
-        "Export layout",
+        _("Export layout"),
         names,
         key="portfolio_preset",
-        format_func=lambda n: f"Detect (found: {found})" if n == DETECT else LAYOUTS[n].label,
-        help="Which system wrote the file: its headers, status words, row level (accounts, "
-        "deals or subscriptions), amounts and dates. Detected from the headers; choose one when "
-        "detection cannot tell.",
+        format_func=shown,
+        help=_(
+            "Which system wrote the file: its headers, status words, row level (accounts, "
+            "deals or subscriptions), amounts and dates. Detected from the headers; choose one "
+            "when detection cannot tell."
+        ),
     )
     if chosen == DETECT and match.ambiguous:
         st.warning(
-            "The headers fit several layouts: "
-            + ", ".join(layout.label for layout in match.candidates)
-            + ". Choose the export layout above.",
+            _(
+                "The headers fit several layouts: {layouts}. Choose the export layout above.",
+                layouts=", ".join(layout.label for layout in match.candidates),
+            ),
             icon=":material/help:",
         )
     return LAYOUTS[chosen] if chosen != DETECT else match.layout
@@ -305,7 +360,7 @@ def _mapping_editor(raw: RawTable, export: ExportFile) -> tuple[dict[str, str], 
     mapping: dict[str, str] = {}
     level = match.layout.level if match.layout else "accounts"
     with st.expander(
-        "Column mapping", expanded=match.ambiguous or not mapping_is_complete(first, level)
+        _("Column mapping"), expanded=match.ambiguous or not mapping_is_complete(first, level)
     ):
         layout = _layout_choice(match)
         detected = layout_mapping(layout, raw.headers) if layout else detect_mapping(raw.headers)
@@ -316,34 +371,47 @@ def _mapping_editor(raw: RawTable, export: ExportFile) -> tuple[dict[str, str], 
             for name in IMPORT_FIELDS:
                 st.session_state[f"portfolio_map_{name}"] = detected.get(name, NOT_MAPPED)
         st.caption(
-            "Auto-detected from the header names; fix any that are wrong. Needed: the account "
-            "name and ARR at period start and end, or contract value and status (a subscription "
-            "export without a status: contract value and end date)."
+            _(
+                "Auto-detected from the header names; fix any that are wrong. Needed: the "
+                "account name and ARR at period start and end, or contract value and status (a "
+                "subscription export without a status: contract value and end date)."
+            )
         )
         cols = st.columns(3)
         for index, (name, item) in enumerate(IMPORT_FIELDS.items()):
             key = f"portfolio_map_{name}"
             if st.session_state.get(key) not in choices:
                 st.session_state[key] = NOT_MAPPED
-            label = item.label + (" (detected)" if detected.get(name) else "")
-            chosen = cols[index % 3].selectbox(label, choices, key=key, help=item.help)
+            label = item.label
+            if detected.get(name):
+                # Translators: a column-mapping field whose column was found by its header.
+                label = _("{field} (detected)", field=label)
+            chosen = cols[index % 3].selectbox(
+                label, choices, key=key, help=item.help, format_func=_mapped_word
+            )
             if chosen != NOT_MAPPED:
                 mapping[name] = chosen
         duplicates = duplicated_headers(raw.headers)
         if duplicates:
             st.warning(
-                "Columns with the same name are never mapped automatically: "
-                + ", ".join(sorted(duplicates)),
+                _(
+                    "Columns with the same name are never mapped automatically: {columns}",
+                    columns=", ".join(sorted(duplicates)),
+                ),
                 icon=":material/content_copy:",
             )
         data_table(raw.preview(), width="stretch")
     twice = columns_mapped_twice(mapping)
     if twice:
         st.warning(
-            "A column is mapped to more than one field: " + ", ".join(twice),
+            _("A column is mapped to more than one field: {columns}", columns=", ".join(twice)),
             icon=":material/warning:",
         )
     return mapping, layout
+
+
+def _mapped_word(choice: str) -> str:
+    return _(NOT_MAPPED) if choice == NOT_MAPPED else choice
 
 
 def _period_inputs(export: ExportFile, latest: date | None) -> tuple[date, int]:
@@ -355,20 +423,27 @@ def _period_inputs(export: ExportFile, latest: date | None) -> tuple[date, int]:
         st.session_state["portfolio_as_of_file"] = export.digest
         st.session_state["portfolio_as_of"] = default
     as_of = cols[0].date_input(
-        "As of (end of the period)",
+        _("As of (end of the period)"),
         key="portfolio_as_of",
-        help="The date the export was taken: ARR at period end is the ARR on this date. "
-        "Proposed from the file: the latest start, end or close date in its rows.",
+        help=_(
+            "The date the export was taken: ARR at period end is the ARR on this date. "
+            "Proposed from the file: the latest start, end or close date in its rows."
+        ),
     )
     months = cols[1].number_input(
-        "Period (months)", min_value=1, max_value=60, value=12, step=1, key="portfolio_period"
+        _("Period (months)"), min_value=1, max_value=60, value=12, step=1, key="portfolio_period"
     )
     if proposal:
         cols[2].caption(
             ":material/event: "
             + plain(
-                f"As of proposed: {proposal.day.isoformat()}, {proposal.reason}. Set the date "
-                "the export was taken if it was later."
+                # Translators: {reason} says where the date comes from ("the latest close date").
+                _(
+                    "As of proposed: {date}, {reason}. Set the date the export was taken if it "
+                    "was later.",
+                    date=proposal.day.isoformat(),
+                    reason=proposal.reason,
+                )
             )
         )
     chosen = as_of if isinstance(as_of, date) else default
@@ -381,8 +456,16 @@ def _period_inputs(export: ExportFile, latest: date | None) -> tuple[date, int]:
 
 def _summary(report: PortfolioReport) -> None:
     st.caption(plain(f"{report.source_details} · {report.period_text()}"))
-    source = f" ({report.currency_source})" if report.currency_source else ""
-    st.caption(plain(f"Amounts in {report.currency}{source}."))
+    if report.currency_source:
+        # Translators: {source} says where the currency was found ("the Currency column").
+        amounts = _(
+            "Amounts in {currency} ({source}).",
+            currency=report.currency,
+            source=report.currency_source,
+        )
+    else:
+        amounts = _("Amounts in {currency}.", currency=report.currency)
+    st.caption(plain(amounts))
     for warning in report.period_warnings:
         st.warning(plain(warning), icon=":material/history:")
     for warning in report.column_warnings:
@@ -390,8 +473,8 @@ def _summary(report: PortfolioReport) -> None:
     for warning in report.figure_warnings:
         st.warning(plain(warning), icon=":material/warning:")
     if report.footer:
-        lines = "; ".join(f"row {row}: {text}" for row, text in report.footer)
-        st.caption(plain(f"Report footer skipped (not rows): {lines}"))
+        lines = "; ".join(_("row {row}: {text}", row=row, text=text) for row, text in report.footer)
+        st.caption(plain(_("Report footer skipped (not rows): {lines}", lines=lines)))
     for line in report.headlines():
         st.markdown(f"- {plain(line)}")
     for note in report.notes:
@@ -401,17 +484,30 @@ def _summary(report: PortfolioReport) -> None:
 def status_words(metric: MetricResult) -> str:
     """Icon and word for a target status; the word carries it, colour only repeats it."""
     if metric.status is None:
-        return "no target" if metric.value is not None else "n/a"
+        return _("no target") if metric.value is not None else _("n/a")
     icon, colour = STATUS_LOOK[metric.status]
-    return f"{icon} :{colour}[{metric.status}]"
+    words = {
+        "healthy": p_("metric status", "healthy"),
+        "watch": p_("metric status", "watch"),
+        "alarm": p_("metric status", "alarm"),
+    }
+    return f"{icon} :{colour}[{words[metric.status]}]"
 
 
 def _metric_cards(report: PortfolioReport) -> None:
-    st.subheader("Retention against the targets")
+    st.subheader(_("Retention against the targets"))
     st.caption(
-        f"Over the {wording.plural(report.cohort_accounts, 'account')} active on "
-        f"{report.period_start.isoformat()}; new accounts are reported apart. NRR is read next "
-        "to logo retention: a few large growing accounts can hide many small ones leaving."
+        n_(
+            "Over the {count} account active on {date}; new accounts are reported apart. NRR is "
+            "read next to logo retention: a few large growing accounts can hide many small ones "
+            "leaving.",
+            "Over the {count} accounts active on {date}; new accounts are reported apart. NRR "
+            "is read next to logo retention: a few large growing accounts can hide many small "
+            "ones leaving.",
+            report.cohort_accounts,
+            count=number(report.cohort_accounts),
+            date=report.period_start.isoformat(),
+        )
     )
     shown = [m for m in report.metrics if m.name != "renewal_rate"]
     for start in range(0, len(shown), 3):
@@ -419,7 +515,9 @@ def _metric_cards(report: PortfolioReport) -> None:
         for col, metric in zip(cols, shown[start : start + 3], strict=False):
             with col.container(border=True):
                 st.metric(
-                    metric.label, metric.shown(report.currency), help=metric.target_help() or None
+                    _(metric.label),
+                    metric.shown(report.currency),
+                    help=metric.target_help() or None,
                 )
                 st.markdown(status_words(metric))
                 if metric.value is None:
@@ -427,7 +525,7 @@ def _metric_cards(report: PortfolioReport) -> None:
                 elif metric.target is not None:
                     st.caption(plain(metric.target_text()))
     renewal = report.metric("renewal_rate")
-    st.caption(plain(f"Renewal rate: n/a — {renewal.reason}."))
+    st.caption(plain(_("Renewal rate: n/a — {reason}.", reason=renewal.reason)))
 
 
 def _crm_import(
@@ -453,24 +551,36 @@ def _use_figures(report: PortfolioReport, crm: dict[str, Any]) -> None:
     figures = profile_figures(report)
     profile = current_profile()
     with st.container(border=True):
-        st.markdown("**Carry these figures into the assessment**")
+        st.markdown("**" + _("Carry these figures into the assessment") + "**")
         data_table(
             carried_figures_table(figures, profile, report.currency),
             hide_index=True,
             width="stretch",
         )
         for name, reason in figures.skipped.items():
-            st.caption(plain(f"{FIELDS[name].label} not carried over: {reason}."))
+            st.caption(
+                plain(
+                    _(
+                        "{field} not carried over: {reason}.",
+                        field=FIELDS[name].label,
+                        reason=reason,
+                    )
+                )
+            )
         for warning in report.period_warnings:
             st.warning(plain(warning), icon=":material/history:")
         if report.currency != profile.currency:
             st.warning(
-                f"The export is in {report.currency} but the profile is in {profile.currency}: "
-                "convert the amounts or change the profile's currency first.",
+                _(
+                    "The export is in {currency} but the profile is in {profile_currency}: "
+                    "convert the amounts or change the profile's currency first.",
+                    currency=report.currency,
+                    profile_currency=profile.currency,
+                ),
                 icon=":material/currency_exchange:",
             )
         if st.button(
-            "Use these figures",
+            _("Use these figures"),
             key="portfolio_use_figures",
             type="primary",
             disabled=not figures.updates,
@@ -478,7 +588,7 @@ def _use_figures(report: PortfolioReport, crm: dict[str, Any]) -> None:
             try:
                 update_profile(figures.updates, figures.sources)
             except ProfileError as error:
-                st.error(plain(f"The profile refused the figures: {error}"))
+                st.error(plain(_("The profile refused the figures: {error}", error=error)))
             else:
                 st.session_state[APPLIED_KEY] = sorted(figures.updates)
                 options = {
@@ -490,33 +600,44 @@ def _use_figures(report: PortfolioReport, crm: dict[str, Any]) -> None:
         applied = st.session_state.get(APPLIED_KEY)
         if applied:
             st.success(
-                "In the profile now: " + ", ".join(FIELDS[n].label for n in applied) + ". The "
-                "assessment cites the export as their source.",
+                _(
+                    "In the profile now: {fields}. The assessment cites the export as their "
+                    "source.",
+                    fields=", ".join(FIELDS[n].label for n in applied),
+                ),
                 icon=":material/task_alt:",
             )
 
 
 def _bridge(report: PortfolioReport) -> None:
-    st.subheader("ARR bridge")
+    st.subheader(_("ARR bridge"))
     st.plotly_chart(charts.arr_bridge_figure(report), width="stretch", key="portfolio_bridge")
 
 
 def _renewals(report: PortfolioReport) -> None:
-    st.subheader("Renewals due")
+    st.subheader(_("Renewals due"))
     st.caption(
-        "Renewal work should start 90–120 days before expiry, with performance data and a "
-        f"proposal ready ({current_pack().mention('seed 000')}): everything in the 120-day "
-        "column should be in preparation."
+        # Translators: {source} names the source of the figure ("seed 000 · Publisher, year").
+        _(
+            "Renewal work should start 90–120 days before expiry, with performance data and a "
+            "proposal ready ({source}): everything in the 120-day column should be in "
+            "preparation.",
+            source=current_pack().mention("seed 000"),
+        )
     )
     data_table(renewals_table(report), hide_index=True, width="stretch")
     if report.renewals.undated_accounts:
         undated = report.renewals.undated_accounts
         st.caption(
-            f"{wording.plural(undated, 'active account has', 'active accounts have')} no "
-            "renewal date."
+            n_(
+                "{count} active account has no renewal date.",
+                "{count} active accounts have no renewal date.",
+                undated,
+                count=number(undated),
+            )
         )
     if report.calendar.empty:
-        st.info("No renewal dates fall in the next twelve months.")
+        st.info(_("No renewal dates fall in the next twelve months."))
     else:
         st.plotly_chart(
             charts.renewal_calendar_figure(report), width="stretch", key="portfolio_calendar"
@@ -524,13 +645,13 @@ def _renewals(report: PortfolioReport) -> None:
 
 
 def _tiers_and_concentration(report: PortfolioReport) -> None:
-    st.subheader("Tiers and concentration")
+    st.subheader(_("Tiers and concentration"))
     left, right = st.columns(2)
     with left:
         st.plotly_chart(charts.tiers_figure(report), width="stretch", key="portfolio_tiers")
     with right:
         if report.concentration.top5_share is None:
-            st.info(plain(f"Concentration n/a: {report.concentration.reason}."))
+            st.info(plain(_("Concentration n/a: {reason}.", reason=report.concentration.reason)))
         else:
             st.plotly_chart(
                 charts.concentration_figure(report), width="stretch", key="portfolio_concentration"
@@ -539,38 +660,70 @@ def _tiers_and_concentration(report: PortfolioReport) -> None:
 
 def _owners_and_segments(report: PortfolioReport) -> None:
     low, high = report.book_size
-    st.subheader("Accounts per owner")
-    st.caption(
-        f"Compared with a book of {low}–{high} accounts per Account Manager, the rule pack's "
-        f"book size for {report.book_for}, the band the ending ARR per active account falls in."
-        if report.book_for
-        else f"Compared with a {report.book_segment.replace('_', '-')} book of {low}–{high} "
-        "accounts per Account Manager (the rule pack's book size for the profile's segment)."
-    )
+    st.subheader(_("Accounts per owner"))
+    if report.book_for:
+        # Translators: {band} is a band of contract value ("contracts of €10k–€50k a year").
+        compared = _(
+            "Compared with a book of {low}–{high} accounts per Account Manager, the rule pack's "
+            "book size for {band}, the band the ending ARR per active account falls in.",
+            low=low,
+            high=high,
+            band=report.book_for,
+        )
+    else:
+        # Translators: {segment} is a segment key as the rule pack writes it ("mid-market").
+        compared = _(
+            "Compared with a {segment} book of {low}–{high} accounts per Account Manager (the "
+            "rule pack's book size for the profile's segment).",
+            segment=report.book_segment.replace("_", "-"),
+            low=low,
+            high=high,
+        )
+    st.caption(compared)
     data_table(owners_table(report), hide_index=True, width="stretch")
     if report.segments:
-        st.markdown("**Retention by segment**")
+        st.markdown("**" + _("Retention by segment") + "**")
         data_table(segments_table(report), hide_index=True, width="stretch")
 
 
 def _excluded(report: PortfolioReport) -> None:
     listed = len({issue.line for issue in report.excluded})
     empty = listed - report.excluded_rows
-    st.subheader(f"Rows left out ({listed})")
+    st.subheader(_("Rows left out ({count})", count=listed))
     if report.excluded:
         # The summary's "rows excluded" counts rows with data; empty rows are listed here too.
-        blank = f", and {wording.plural(empty, 'empty row')}" if empty else ""
-        st.caption(
-            f"Nothing is dropped silently: {wording.plural(report.excluded_rows, 'row')} with "
-            f"data{blank}; each is listed below with the reason it was not counted."
-        )
+        st.caption(_excluded_words(report.excluded_rows, empty))
         data_table(
             issues_table(report.excluded), hide_index=True, width="stretch", key="portfolio_excl"
         )
     else:
-        st.caption("Every row of the file was counted.")
+        st.caption(_("Every row of the file was counted."))
     if report.warnings:
-        st.markdown(f"**Counted, with a value set aside ({len(report.warnings)})**")
+        counted = _("Counted, with a value set aside ({count})", count=len(report.warnings))
+        st.markdown(f"**{counted}**")
         data_table(
             issues_table(report.warnings), hide_index=True, width="stretch", key="portfolio_warn"
         )
+
+
+def _excluded_words(rows: int, empty: int) -> str:
+    """The sentence over the rows left out: those with data, and the empty ones when any."""
+    if not empty:
+        return n_(
+            "Nothing is dropped silently: {count} row with data; each is listed below with the "
+            "reason it was not counted.",
+            "Nothing is dropped silently: {count} rows with data; each is listed below with the "
+            "reason it was not counted.",
+            rows,
+            count=number(rows),
+        )
+    # Translators: {empty_rows} is "1 empty row" or "3 empty rows".
+    return n_(
+        "Nothing is dropped silently: {count} row with data, and {empty_rows}; each is listed "
+        "below with the reason it was not counted.",
+        "Nothing is dropped silently: {count} rows with data, and {empty_rows}; each is listed "
+        "below with the reason it was not counted.",
+        rows,
+        count=number(rows),
+        empty_rows=n_("{count} empty row", "{count} empty rows", empty, count=number(empty)),
+    )

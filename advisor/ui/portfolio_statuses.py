@@ -15,16 +15,17 @@ import streamlit as st
 from advisor.crm_import import Layout, RawTable
 from advisor.crm_import.assignments import unknown_status_words
 from advisor.crm_import.statuses import ACTIVE, CHURNED, OPEN, PROSPECT, status_key
+from advisor.i18n import N_, _
 from advisor.ui.components import plain
 
 PREFIX = "portfolio_status_"
 LEAVE_OUT = "leave out"
 MEANINGS = {
-    LEAVE_OUT: "— not assigned: its rows are left out —",
-    ACTIVE: "won / a customer",
-    CHURNED: "lost / a former customer",
-    OPEN: "an open deal",
-    PROSPECT: "not yet a customer",
+    LEAVE_OUT: N_("— not assigned: its rows are left out —"),
+    ACTIVE: N_("won / a customer"),
+    CHURNED: N_("lost / a former customer"),
+    OPEN: N_("an open deal"),
+    PROSPECT: N_("not yet a customer"),
 }
 
 
@@ -42,26 +43,35 @@ def status_assignments(
     if not words:
         return {}
     assigned: dict[str, str] = {}
-    with st.expander("Status words", expanded=True):
+    with st.expander(_("Status words"), expanded=True):
         st.caption(
             plain(
-                f"The column '{header}' holds status words the reader does not know. Choose "
-                "what each one means; rows whose word is not assigned are left out and listed "
-                "with the excluded rows."
+                _(
+                    "The column '{column}' holds status words the reader does not know. Choose "
+                    "what each one means; rows whose word is not assigned are left out and "
+                    "listed with the excluded rows.",
+                    column=header,
+                )
             )
         )
         cols = st.columns(3)
         for index, word in enumerate(words):
             chosen = cols[index % 3].selectbox(
-                plain(f"“{word}” means"),
+                # Translators: {word} is a status word read from the file ("En pausa").
+                plain(_("“{word}” means", word=word)),
                 list(MEANINGS),
                 key=status_widget_key(word),
-                format_func=MEANINGS.__getitem__,
+                format_func=lambda meaning: _(MEANINGS[meaning]),
                 help=plain(
-                    f"How to count a row whose '{header}' reads “{word}”: won / a customer "
-                    "keeps the account; lost / a former customer ends it; an open deal or not "
-                    "yet a customer does not count it yet. The command line takes the same "
-                    f"choice as --status '{word}=MEANING'."
+                    # Translators: "won / a customer" … repeat the choices' labels; MEANING stays.
+                    _(
+                        "How to count a row whose '{column}' reads “{word}”: won / a customer "
+                        "keeps the account; lost / a former customer ends it; an open deal or "
+                        "not yet a customer does not count it yet. The command line takes the "
+                        "same choice as --status '{word}=MEANING'.",
+                        column=header,
+                        word=word,
+                    )
                 ),
             )
             if chosen != LEAVE_OUT:

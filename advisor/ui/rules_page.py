@@ -14,6 +14,8 @@ from __future__ import annotations
 import streamlit as st
 
 from advisor import present
+from advisor.i18n import _, n_, p_
+from advisor.i18n.formats import number
 from advisor.operators import describe_operators
 from advisor.pack import RulePack, RulePackError
 from advisor.pack.describe import (
@@ -32,7 +34,6 @@ from advisor.pack.uploads import (
     pack_from_uploads,
     pack_zip,
     pack_zip_name,
-    refusal_title,
 )
 from advisor.ui import calibration_panel, state
 from advisor.ui.components import data_table, plain, take_notice, wrapped_row_height
@@ -54,7 +55,15 @@ def _read_upload() -> None:
             lambda documents: pack_from_uploads(documents, default_documents()),
         )
     except RulePackError as error:
-        title = refusal_title(names, error, state.current_pack().name)
+        count = len(error.problems)
+        # Translators: {files} lists the uploaded file names; {pack} is the pack kept in use.
+        title = n_(
+            "The pack in {files} was not used ({count} problem); this session keeps {pack}.",
+            "The pack in {files} was not used ({count} problems); this session keeps {pack}.",
+            count,
+            files=names,
+            pack=state.current_pack().name,
+        )
         st.session_state[NOTICE] = ("error", title, [str(problem) for problem in error.problems])
         return
     pack = uploaded.pack
@@ -62,7 +71,13 @@ def _read_upload() -> None:
     st.session_state[ORIGIN] = uploaded.origin
     st.session_state[NOTICE] = (
         "success",
-        f"Now assessing with {pack.name} {pack.version} ({uploaded.origin}), for this session only.",
+        # Translators: {origin} says what the pack was built from ("the default pack with …").
+        _(
+            "Now assessing with {pack} {version} ({origin}), for this session only.",
+            pack=pack.name,
+            version=pack.version,
+            origin=uploaded.origin,
+        ),
         [],
     )
 
@@ -75,7 +90,7 @@ def _use_calibrated(pack: RulePack, documents: list[tuple[str, bytes]], origin: 
 def _use_default() -> None:
     state.use_default_pack()
     st.session_state.pop(ORIGIN, None)
-    st.session_state[NOTICE] = ("success", "Back to the default rule pack.", [])
+    st.session_state[NOTICE] = ("success", _("Back to the default rule pack."), [])
 
 
 # ---------------------------------------------------------------------------------------------
@@ -96,69 +111,94 @@ def _notice() -> None:
 
 def _custom_pack_tools(pack: RulePack) -> None:
     with st.container(border=True):
-        st.subheader("Use your own rules")
+        st.subheader(_("Use your own rules"))
         upload_col, actions_col = st.columns([2, 1], gap="large")
         with upload_col:
             st.file_uploader(
-                "Upload a rule pack (YAML files or a .zip)",
+                _("Upload a rule pack (YAML files or a .zip)"),
                 type=["yaml", "yml", "zip"],
                 accept_multiple_files=True,
                 key=UPLOAD,
                 on_change=_read_upload,
-                help="Files named like the default pack's (00-pack.yaml … 30-readiness.yaml) "
-                "replace those files and keep the rest; other files form a complete pack. The "
-                "pack is checked first and used for this session only; problems are listed as "
-                "FILE:LINE.",
+                help=_(
+                    "Files named like the default pack's (00-pack.yaml … 30-readiness.yaml) "
+                    "replace those files and keep the rest; other files form a complete pack. "
+                    "The pack is checked first and used for this session only; problems are "
+                    "listed as FILE:LINE."
+                ),
             )
         with actions_col:
             st.download_button(
-                "Download pack (.zip)",
+                _("Download pack (.zip)"),
                 data=pack_zip(state.current_pack_documents()),
                 file_name=pack_zip_name(pack),
                 mime="application/zip",
                 key="rules.download",
                 on_click="ignore",
                 icon=":material/download:",
-                help="The YAML files of the pack in use. Edit a number, upload the file back.",
+                help=_("The YAML files of the pack in use. Edit a number, upload the file back."),
             )
             if state.uses_custom_pack():
                 st.button(
-                    "Use the default pack",
+                    _("Use the default pack"),
                     key="rules.use_default",
                     on_click=_use_default,
                     icon=":material/restart_alt:",
-                    help="Forget the uploaded pack and assess with the shipped rules again.",
+                    help=_("Forget the uploaded pack and assess with the shipped rules again."),
                 )
         _notice()
 
 
 def _pack_header(pack: RulePack) -> None:
     if state.uses_custom_pack():
-        origin = st.session_state.get(ORIGIN, "an uploaded pack")
+        origin = st.session_state.get(ORIGIN) or _("an uploaded pack")
         st.info(
-            f"Active: **{plain(pack.name)} {plain(pack.version)}**, built from "
-            f"{plain(origin)}. Used for this session only; shared links open with the default "
-            "pack.",
+            _(
+                "Active: **{pack} {version}**, built from {origin}. Used for this session only; "
+                "shared links open with the default pack.",
+                pack=plain(pack.name),
+                version=plain(pack.version),
+                origin=plain(origin),
+            ),
             icon=":material/inventory_2:",
         )
     else:
-        st.caption(f"Active: {plain(pack.name)} {plain(pack.version)} (the default pack).")
+        st.caption(
+            _(
+                "Active: {pack} {version} (the default pack).",
+                pack=plain(pack.name),
+                version=plain(pack.version),
+            )
+        )
     if pack.description:
         st.caption(plain(pack.description))
+    rules = n_("{count} rule", "{count} rules", len(pack.rules), count=number(len(pack.rules)))
+    thresholds = n_(
+        "{count} threshold",
+        "{count} thresholds",
+        len(pack.thresholds),
+        count=number(len(pack.thresholds)),
+    )
     st.caption(
-        f"{len(pack.rules)} rules · {len(pack.thresholds)} thresholds · digest {pack.digest} · "
-        f"files: {plain(', '.join(pack.files))}"
+        # Translators: {rules} is "12 rules", {thresholds} "30 thresholds"; {digest} is an id.
+        _(
+            "{rules} · {thresholds} · digest {digest} · files: {files}",
+            rules=rules,
+            thresholds=thresholds,
+            digest=pack.digest,
+            files=plain(", ".join(pack.files)),
+        )
     )
 
 
 def _diff(pack: RulePack) -> None:
     if not state.uses_custom_pack():
         return
-    st.subheader("Differences from the default pack")
+    st.subheader(_("Differences from the default pack"))
     default = state.default_pack()
     figures, rules = threshold_diff(default, pack), rule_diff(default, pack)
     if not figures and not rules:
-        st.write("None: this pack has the same figures and rules as the default pack.")
+        st.write(_("None: this pack has the same figures and rules as the default pack."))
     if figures:
         data_table(figures, hide_index=True, width="stretch", key="rules.figure_diff")
     if rules:
@@ -168,61 +208,91 @@ def _diff(pack: RulePack) -> None:
 def _benchmarks(pack: RulePack) -> None:
     # Values such as "smb: 20–30; mid_market: 15–25; enterprise: 10–20" wrap onto their own lines
     # rather than being cut after the first segment.
+    # The pack's keys as the table's headers, in the reader's language.
+    headers = {
+        "name": p_("column", "name"),
+        "value": p_("column", "value"),
+        "unit": p_("column", "unit"),
+        "source": p_("column", "source"),
+        "location": p_("column", "location"),
+    }
     data_table(
-        pack.threshold_rows(),
+        [{headers[key]: value for key, value in row.items()} for row in pack.threshold_rows()],
         hide_index=True,
         width="stretch",
         height="content",
         row_height=wrapped_row_height(4),
         key="rules.thresholds",
         column_config={
-            "name": st.column_config.TextColumn(width=180),
-            "value": st.column_config.TextColumn(width=145),
-            "unit": st.column_config.TextColumn(width=150),
-            "source": st.column_config.TextColumn(width=345),
+            headers["name"]: st.column_config.TextColumn(width=180),
+            headers["value"]: st.column_config.TextColumn(width=145),
+            headers["unit"]: st.column_config.TextColumn(width=150),
+            headers["source"]: st.column_config.TextColumn(width=345),
         },
     )
     st.markdown(
-        f"**Verdict scores.** Hire now at {pack.scoring.hire_now_at:g} points, prepare at "
-        f"{pack.scoring.prepare_at:g} points. Source: {plain(pack.scoring.source)}."
+        _(
+            "**Verdict scores.** Hire now at {hire_now} points, prepare at {prepare} points. "
+            "Source: {source}.",
+            hire_now=number(pack.scoring.hire_now_at, 2),
+            prepare=number(pack.scoring.prepare_at, 2),
+            source=plain(pack.scoring.source),
+        )
     )
-    st.markdown("**AM fully loaded cost** (per year, used when the profile gives none)")
+    st.markdown(_("**AM fully loaded cost** (per year, used when the profile gives none)"))
     data_table(am_cost_rows(pack), hide_index=True)
-    st.caption(f"Source: {plain(pack.am_cost_source)}")
+    _source(pack.am_cost_source)
     if pack.bands is not None:
         st.markdown(
-            "**Bands of contract value** (the band of the average contract value sets the book "
-            "size and the retention targets below; a segment that is not the band's is a "
-            "warning)"
+            _(
+                "**Bands of contract value** (the band of the average contract value sets the "
+                "book size and the retention targets below; a segment that is not the band's is "
+                "a warning)"
+            )
         )
         data_table(band_rows(pack), hide_index=True, width="stretch", key="rules.bands")
-        st.caption(f"Source: {plain(pack.bands.source)}")
+        _source(pack.bands.source)
         if pack.book_size_band_source:
-            st.caption(f"Book size by band: {plain(pack.book_size_band_source)}")
+            st.caption(_("Book size by band: {source}", source=plain(pack.book_size_band_source)))
         if pack.bands.conversion_source:
-            st.caption(f"Converted amounts: {plain(pack.bands.conversion_source)}")
-    st.markdown("**Metric targets** (healthy by band where a source gives one)")
+            st.caption(_("Converted amounts: {source}", source=plain(pack.bands.conversion_source)))
+    st.markdown(_("**Metric targets** (healthy by band where a source gives one)"))
     data_table(metric_target_rows(pack), hide_index=True, width="stretch")
+    _effect_and_hiring(pack)
+
+
+def _source(source: str) -> None:
+    st.caption(_("Source: {source}", source=plain(source)))
+
+
+def _effect_and_hiring(pack: RulePack) -> None:
     st.markdown(
-        "**What an Account Manager is assumed to change** (the payback's effect: an assumption "
-        "of the pack, shown as a range; the Recommendation page gives the payback of each case)"
+        _(
+            "**What an Account Manager is assumed to change** (the payback's effect: an "
+            "assumption of the pack, shown as a range; the Recommendation page gives the payback "
+            "of each case)"
+        )
+    )
+    effect = (
+        p_("column", "Effect"),
+        p_("column", "Low"),
+        p_("column", "Expected"),
+        p_("column", "High"),
     )
     data_table(
-        [
-            dict(zip(("Effect", "Low", "Expected", "High"), row, strict=True))
-            for row in present.effect_rows(pack.am_effect)
-        ],
+        [dict(zip(effect, row, strict=True)) for row in present.effect_rows(pack.am_effect)],
         hide_index=True,
         width="stretch",
         key="rules.am_effect",
     )
-    st.caption(f"Source: {plain(pack.am_effect.source)}")
+    _source(pack.am_effect.source)
     st.markdown(
-        "**Hiring** (the plan's recruiting and ramp-up, and when a held case is reassessed)"
+        _("**Hiring** (the plan's recruiting and ramp-up, and when a held case is reassessed)")
     )
+    hiring, value, source = p_("column", "Hiring"), p_("column", "Value"), p_("column", "Source")
     data_table(
         [
-            dict(zip(("Hiring", "Value", "Source"), row, strict=True))
+            dict(zip((hiring, value, source), row, strict=True))
             for row in present.hiring_rows(pack.hiring)
         ],
         hide_index=True,
@@ -231,19 +301,21 @@ def _benchmarks(pack: RulePack) -> None:
         row_height=wrapped_row_height(4),
         key="rules.hiring",
         column_config={
-            "Hiring": st.column_config.TextColumn(width=220),
-            "Value": st.column_config.TextColumn(width=200),
-            "Source": st.column_config.TextColumn(width="large"),
+            hiring: st.column_config.TextColumn(width=220),
+            value: st.column_config.TextColumn(width=200),
+            source: st.column_config.TextColumn(width="large"),
         },
     )
 
 
 def _vocabulary(pack: RulePack) -> None:
-    st.caption("The fields and operators a rule's `when` may use; anything else is refused.")
+    st.caption(_("The fields and operators a rule's `when` may use; anything else is refused."))
     data_table(vocabulary_rows(), hide_index=True, width="stretch")
     st.caption(
-        "What a book is for each business model (`business_model`): the words for its revenue "
-        "and the most one Account Manager carries besides the account count."
+        _(
+            "What a book is for each business model (`business_model`): the words for its "
+            "revenue and the most one Account Manager carries besides the account count."
+        )
     )
     data_table(business_model_rows(pack), hide_index=True, width="stretch")
     data_table(describe_operators(), hide_index=True, width="stretch")
@@ -256,11 +328,11 @@ def _table_height(rows: int) -> int:
 
 def _rule_details(pack: RulePack) -> None:
     rule_id = st.selectbox(
-        "Read one rule in full",
+        _("Read one rule in full"),
         options=[rule.id for rule in pack.rules],
         format_func=lambda rule_id: f"{rule_id} · {pack.rule(rule_id).title}",
         key="rules.detail",
-        help="The table cuts long texts; here is the whole rule with its source and location.",
+        help=_("The table cuts long texts; here is the whole rule with its source and location."),
     )
     if rule_id is None:
         return
@@ -268,28 +340,44 @@ def _rule_details(pack: RulePack) -> None:
     row = next(row for row in rule_rows(pack) if row["ID"] == rule_id)
     with st.container(border=True):
         st.markdown(f"**{plain(rule.title)}** · {plain(row['Category'])} · {plain(row['Effect'])}")
-        st.markdown(f"When: {plain(row['When'])}")
+        # Translators: {condition} is the rule's condition in words ("active accounts > 20").
+        st.markdown(_("When: {condition}", condition=plain(row["When"])))
         if row["Thresholds"]:
-            st.markdown(f"Thresholds: {plain(row['Thresholds'])}")
+            st.markdown(_("Thresholds: {thresholds}", thresholds=plain(row["Thresholds"])))
         st.markdown(plain(rule.rationale))
         if rule.advice:
-            st.markdown(f"Advice: {plain(rule.advice)}")
-        st.caption(f"Source: {plain(rule.source)} · {plain(rule.location)}")
+            st.markdown(_("Advice: {advice}", advice=plain(rule.advice)))
+        # Translators: {location} is FILE:LINE of the rule in the pack.
+        st.caption(
+            _(
+                "Source: {source} · {location}",
+                source=plain(rule.source),
+                location=plain(rule.location),
+            )
+        )
 
 
 def render() -> None:
     pack = state.current_pack()
-    st.title("Rules")
+    st.title(_("Rules"))
     st.caption(
-        "Every verdict comes from these rules. Each figure names its source: a practitioner "
-        "article or a published benchmark (listed below with its publisher and year) or a "
-        "product default, a calibration you may tune."
+        _(
+            "Every verdict comes from these rules. Each figure names its source: a practitioner "
+            "article or a published benchmark (listed below with its publisher and year) or a "
+            "product default, a calibration you may tune."
+        )
     )
     _pack_header(pack)
     _custom_pack_tools(pack)
     _diff(pack)
     rules_tab, figures_tab, calibrate_tab, vocabulary_tab, sources_tab = st.tabs(
-        ["Rules", "Thresholds & benchmarks", "Calibrate", "Fields & operators", "Sources"]
+        [
+            p_("tab", "Rules"),
+            p_("tab", "Thresholds & benchmarks"),
+            p_("tab", "Calibrate"),
+            p_("tab", "Fields & operators"),
+            p_("tab", "Sources"),
+        ]
     )
     with calibrate_tab:
         calibration_panel.render(_use_calibrated)
@@ -300,7 +388,7 @@ def render() -> None:
             width="stretch",
             key="rules.sources",
         )
-        st.caption("Every source in the pack names one of these by its id.")
+        st.caption(_("Every source in the pack names one of these by its id."))
     with rules_tab:
         rows = rule_rows(pack)
         data_table(
