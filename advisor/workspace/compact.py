@@ -23,6 +23,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import threading
 import zlib
 from collections import OrderedDict
 from typing import Any
@@ -39,6 +40,8 @@ WINDOW = 32_768  # deflate reaches back this far: the dictionary is the base's l
 LEVEL = 6
 _CACHED = 32  # bases kept parsed in memory; each is immutable once stored
 _bases: OrderedDict[str, bytes] = OrderedDict()
+_parsed: dict[str, Any] = {}  # the newest base packed against, parsed: only ever read
+_lock = threading.Lock()  # the app's sessions run in threads of one process
 _SAME: dict[str, Any] = {}  # "no difference" (identity-compared, never stored)
 
 
@@ -82,8 +85,11 @@ def patched(base: Any, patch: dict[str, Any]) -> Any:
     return [patched(x, items[str(i)]) if str(i) in items else x for i, x in enumerate(base)]
 
 
-def pack_against(result: dict[str, Any], base_text: bytes, base_id: str) -> dict[str, Any]:
-    patch = diff(result, json.loads(base_text))
+def pack_against(
+    result: dict[str, Any], base_text: bytes, base_id: str, base: Any = None
+) -> dict[str, Any]:
+    """The compact form of `result`; `base` is `base_text` parsed, when the caller has it."""
+    patch = diff(result, json.loads(base_text) if base is None else base)
     squeezer = zlib.compressobj(LEVEL, zdict=base_text[-WINDOW:])
     body = squeezer.compress(encoded({} if patch is _SAME else patch)) + squeezer.flush()
     return {MARK: 1, "base": base_id, "z": base64.b64encode(body).decode("ascii")}
@@ -101,17 +107,26 @@ def unpack_against(stored: dict[str, Any], base_text: bytes) -> dict[str, Any]:
 
 
 def _remember(base_id: str, text: bytes) -> bytes:
-    _bases[base_id] = text
-    _bases.move_to_end(base_id)
-    while len(_bases) > _CACHED:
-        _bases.popitem(last=False)
+    with _lock:
+        _bases[base_id] = text
+        _bases.move_to_end(base_id)
+        while len(_bases) > _CACHED:
+            _bases.popitem(last=False)
     return text
 
 
+def _cached(base_id: str) -> bytes | None:
+    with _lock:
+        text = _bases.get(base_id)
+        if text is not None:
+            _bases.move_to_end(base_id)
+        return text
+
+
 def base_text(connection: Connection, base_id: str) -> bytes:
-    if base_id in _bases:
-        _bases.move_to_end(base_id)
-        return _bases[base_id]
+    cached = _cached(base_id)
+    if cached is not None:
+        return cached
     body = connection.execute(
         select(result_bases.c.body).where(result_bases.c.digest == base_id)
     ).scalar()
@@ -173,7 +188,13 @@ def pack(connection: Connection, pack_digest: str, result: dict[str, Any]) -> di
     result = json.loads(encoded(result))
     base_id = base_for(connection, pack_digest, result)
     text = base_text(connection, base_id)
-    stored = pack_against(result, text, base_id)
+    base = _parsed.get(base_id)
+    if base is None:
+        base = json.loads(text)
+        with _lock:
+            _parsed.clear()
+            _parsed[base_id] = base
+    stored = pack_against(result, text, base_id, base)
     if unpack_against(stored, text) != result or len(stored["z"]) >= len(encoded(result)):
         return result
     return stored
