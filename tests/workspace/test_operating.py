@@ -19,6 +19,7 @@ from advisor.pack import RulePack
 from advisor.workshop.tokens import hash_token
 from advisor.workspace import Workspace, WorkspaceError
 from advisor.workspace.calibrations import grant_admin
+from advisor.workspace.compact import unpack
 from advisor.workspace.identity import actor_from_claims
 from advisor.workspace.migrate import alembic_config
 from advisor.workspace.schema import SCHEMA_REVISION, metadata
@@ -201,16 +202,21 @@ def populate(url: str, make_profile: Any, pack: RulePack) -> str:
 
 
 def table_rows(url: str) -> dict[str, list[dict[str, Any]]]:
+    """Every table's rows, each saved result as it reads back (the compact form and its bases
+    are how a workspace keeps them, not what it holds)."""
     engine = create_engine(url)
     with engine.connect() as connection:
         rows = {
             table.name: [
-                dict(row)
+                {**row, "result": unpack(connection, row["result"])}
+                if table.name in ("cases", "history")
+                else dict(row)
                 for row in connection.execute(
                     select(table).order_by(*table.primary_key.columns)
                 ).mappings()
             ]
             for table in metadata.sorted_tables
+            if table.name != "result_bases"
         }
     engine.dispose()
     return rows
