@@ -97,7 +97,9 @@ def pack_against(
 
 def unpack_against(stored: dict[str, Any], base_text: bytes) -> dict[str, Any]:
     opener = zlib.decompressobj(zdict=base_text[-WINDOW:])
-    body = opener.decompress(base64.b64decode(stored["z"])) + opener.flush()
+    body = opener.decompress(base64.b64decode(stored["z"], validate=True)) + opener.flush()
+    if not opener.eof or opener.unused_data:  # cut short or run on: its checksum is unread
+        raise ValueError("a compact result whose deflated differences are not whole")
     patch = json.loads(body)
     base = json.loads(base_text)
     result = patched(base, patch) if patch else base
@@ -216,4 +218,12 @@ def unpack(connection: Connection, stored: Any) -> dict[str, Any]:
                 path="result",
             )
         return unpack(connection, held)
-    return unpack_against(stored, base_text(connection, str(stored["base"])))
+    text = base_text(connection, str(stored.get("base")))
+    try:
+        return unpack_against(stored, text)
+    except (zlib.error, ValueError, KeyError, TypeError, IndexError, AttributeError):
+        raise WorkspaceError.single(
+            "a saved result is damaged and cannot be read back; restore the workspace from a "
+            "backup or an export",
+            path="result",
+        ) from None

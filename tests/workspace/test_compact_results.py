@@ -301,3 +301,19 @@ def test_an_import_with_a_compact_result_is_refused_naming_the_row(
     data["tables"]["cases"][0]["result"] = {MARK: 1, "point": 1}
     with pytest.raises(WorkspaceError, match=r"tables\.cases\[0\]\.result"):
         read_export(dump(data), "e.json")
+
+
+def test_a_compact_result_cut_short_is_refused_with_what_to_do(
+    store_url: str, workspace: Workspace, pack: RulePack
+) -> None:
+    client = workspace.add_client("Damaged")
+    name, profile = examples(pack)[0]
+    document, assessment = make_case(profile, pack)
+    saved = workspace.save_case(client.id, name, document, assessment, PACK_FILES)
+    engine = create_engine(store_url)
+    with engine.begin() as connection:
+        stored = connection.execute(select(history.c.result)).scalar_one()
+        connection.execute(history.update().values(result={**stored, "z": stored["z"][:-8]}))
+    engine.dispose()
+    with pytest.raises(WorkspaceError, match="damaged and cannot be read back; restore"):
+        workspace.open_case(saved.id)
