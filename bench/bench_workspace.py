@@ -1,6 +1,7 @@
 """Workspace figures: opening a client with 200 saved assessments, saving a case, and the
 Clients page's (its listing, and its desk's filters and rows) and the History page's reads in a
-workspace of 1,000 clients with 20 saved cases each.
+workspace of 1,000 clients with 20 saved cases each, and the bytes each saved assessment takes
+there (its case row and its history point; target at most 8 KB).
 
 In process on a SQLite file (the default store); on Postgres too when ADVISOR_TEST_POSTGRES_URL
 names a server (`.ci/with-postgres make bench AREA=workspace`).
@@ -9,6 +10,7 @@ names a server (`.ci/with-postgres make bench AREA=workspace`).
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import statistics
 import tempfile
@@ -17,13 +19,14 @@ import uuid
 from collections.abc import Callable
 from pathlib import Path
 
-from sqlalchemy import create_engine, insert, select, text
+from sqlalchemy import Text, create_engine, func, insert, select, text
 from sqlalchemy.engine import Connection, make_url
 
 from advisor.engine import Assessment, evaluate
 from advisor.pack import load_pack, read_pack_documents
 from advisor.profile import load_profile, profile_to_dict
 from advisor.workspace import CaseDocument, Workspace
+from advisor.workspace.compact import base_for, encoded
 from advisor.workspace.desk import DeskFilter, desk_rows, filtered
 from advisor.workspace.schema import cases, clients, history
 
@@ -34,6 +37,7 @@ CASES, REVISIONS = 20, 10  # 200 saved assessments
 RUNS = 15
 MANY_CLIENTS, CASES_EACH = 1_000, 20  # the listing's workspace: 20,000 saved assessments
 TARGET_LISTING_MS = 50
+TARGET_SAVED_BYTES = 8 * 1024
 ROUNDS = 15
 
 
@@ -96,6 +100,11 @@ def _fill(workspace: Workspace, document: CaseDocument, assessment: Assessment) 
     """1,000 clients with 20 saved cases each, copied in bulk from one saved through the store;
     the id of a client in the middle."""
     first = workspace.add_client("Client 0000")
+    # The pack's base result is another profile's: a save's differences are as large as any.
+    other = evaluate(load_profile(ROOT / "examples" / "acorn-not-yet.yaml"), load_pack())
+    workspace.database.write(
+        lambda c: base_for(c, other.pack.digest, json.loads(encoded(other.to_dict())))
+    )
     case = workspace.save_case(
         first.id,
         "scenario 0",
@@ -169,7 +178,9 @@ def measure_listing(url: str, label: str) -> None:
         profile_to_dict(assessment.profile), None, None, pack.digest, "notes " * 50
     )
     with Workspace.open(url) as workspace:
+        empty = _file_bytes(url)
         one = _fill(workspace, document, assessment)
+        report_bytes(workspace, url, empty, assessment, label)
         floor = lambda: workspace._read(lambda c: c.execute(select(clients)).all())
         timings = _interleaved(
             {
@@ -192,6 +203,50 @@ def measure_listing(url: str, label: str) -> None:
         print(
             f"{label}:   {name}: {min(runs):.1f} / {middle:.1f} / {max(runs):.1f} ms, "
             f"x{middle / base:.1f} the floor{verdict}"
+        )
+
+
+def _file_bytes(url: str) -> int:
+    """The SQLite file's size once its write-ahead log is folded in; 0 on a server."""
+    path = make_url(url).database or ""
+    if not url.startswith("sqlite") or not os.path.exists(path):
+        return 0
+    engine = create_engine(url)
+    with engine.connect() as connection:
+        connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    engine.dispose()
+    return os.path.getsize(path)
+
+
+def report_bytes(
+    workspace: Workspace, url: str, empty: int, assessment: Assessment, label: str
+) -> None:
+    """Bytes per saved assessment (its case row and its history point): the JSON columns'
+    lengths and the database file's growth, against the target and the full result kept
+    twice as before."""
+
+    def lengths(connection: Connection) -> tuple[int, int]:
+        saves = connection.execute(select(func.count()).select_from(history)).scalar_one()
+        total = 0
+        for column in (cases.c.result, cases.c.document, history.c.result, history.c.profile):
+            length = func.sum(func.length(column.cast(Text)))
+            total += int(connection.execute(select(length)).scalar() or 0)
+        return int(saves), total
+
+    saves, columns = workspace._read(lengths)
+    grown = _file_bytes(url) - empty
+    full = len(encoded(assessment.to_dict()))
+    per_save = columns / saves
+    print(
+        f"{label}: bytes per saved assessment (case row + history point) over {saves} saves: "
+        f"JSON columns {per_save:,.0f} B, x{per_save / TARGET_SAVED_BYTES:.2f} the target of "
+        f"{TARGET_SAVED_BYTES:,} B ({'ok' if per_save <= TARGET_SAVED_BYTES else 'MISSED'}); "
+        f"the result in full is {full:,} B, kept twice before"
+    )
+    if grown:
+        print(
+            f"{label}: database file grew {grown / saves:,.0f} B per saved assessment (every "
+            f"column and index), x{grown / saves / TARGET_SAVED_BYTES:.2f} the target"
         )
 
 

@@ -1,7 +1,8 @@
 """Case, pack and history queries, scoped through the client each case belongs to.
 
 A case row holds the latest revision of one scenario; every save also appends a history point
-(the profile and the full result as saved), so a client's history keeps each revision. A rule
+(the profile and the result as saved), so a client's history keeps each revision. The result is
+kept compactly (`workspace.compact`): the history point holds it, the case refers to that point. A rule
 pack's files are stored once per digest and shared by every case assessed on it.
 """
 
@@ -18,6 +19,7 @@ from advisor.pack.load import documents_digest
 from advisor.problems import suggest
 from advisor.workspace import audit
 from advisor.workspace.clients import authorised, client_row, one_client, visible
+from advisor.workspace.compact import insert_new, is_compact, pack, point_reference, unpack
 from advisor.workspace.database import now
 from advisor.workspace.headline import case_facts
 from advisor.workspace.identity import Actor
@@ -154,7 +156,7 @@ def store_pack(
             path="pack_files",
         )
     added = connection.execute(
-        _insert_new(connection, packs)
+        insert_new(connection, packs)
         .values(
             digest=digest,
             name=assessment.pack.name,
@@ -172,19 +174,6 @@ def store_pack(
             for position, (name, content) in enumerate(sorted(files))
         ],
     )
-
-
-def _insert_new(connection: Connection, table: Any) -> Any:
-    """An INSERT that does nothing when the row's key is there already (both dialects)."""
-    # Each dialect's module is loaded by its own engine; importing the other one here would
-    # cost every SQLite start the Postgres dialect's import.
-    if connection.dialect.name == "postgresql":
-        from sqlalchemy.dialects import postgresql
-
-        return postgresql.insert(table).on_conflict_do_nothing()
-    from sqlalchemy.dialects import sqlite
-
-    return sqlite.insert(table).on_conflict_do_nothing()
 
 
 @dataclass(frozen=True)
@@ -248,7 +237,7 @@ def save_case(
         "pack_digest": assessment.pack.digest,
         "notes": document.notes,
         "document": document.to_json(),
-        "result": prepared.result,
+        "result": pack(connection, assessment.pack.digest, prepared.result),
     }
     values.update(case_facts(document.to_json(), prepared.result))
     if case_id is None:
@@ -258,6 +247,7 @@ def save_case(
     else:
         connection.execute(update(cases).where(cases.c.id == case_id).values(**values))
     point_id = append_history(connection, case_id, values)
+    refer_to_point(connection, case_id, point_id, values["result"])
     touch_client(connection, client_id, stamp)
     return summary({"id": case_id, **values}), point_id
 
@@ -286,8 +276,17 @@ def save_scenario(
     )
 
 
+def refer_to_point(connection: Connection, case_id: int, point_id: int, stored: Any) -> None:
+    """Let the case read its result from the history point that holds the same result."""
+    if is_compact(stored):  # a result kept in full stays in full in the case too
+        connection.execute(
+            update(cases).where(cases.c.id == case_id).values(result=point_reference(point_id))
+        )
+
+
 def append_history(connection: Connection, case_id: int, values: dict[str, Any]) -> int:
-    """Add the save's point to the client's history; its id."""
+    """Add the save's point to the client's history (its result in the stored form `values`
+    holds, never a reference to another point); its id."""
     result = connection.execute(
         insert(history)
         .values(
@@ -317,7 +316,7 @@ def open_case(connection: Connection, actor: Actor, case_id: int) -> Case:
     return Case(
         summary=summary(row),
         document=CaseDocument.from_json(row["document"]),
-        result=dict(row["result"]),
+        result=unpack(connection, row["result"]),
     )
 
 
@@ -341,10 +340,12 @@ def duplicate_case(
     stamp = now()
     values = {key: value for key, value in row.items() if key != "id"}
     values.update(scenario=scenario, scenario_key=name_key(scenario), revision=1, saved_at=stamp)
+    values["result"] = pack(connection, row["pack_digest"], unpack(connection, row["result"]))
     new_id = int(
         connection.execute(insert(cases).values(**values).returning(cases.c.id)).scalar_one()
     )
-    append_history(connection, new_id, values)
+    point_id = append_history(connection, new_id, values)
+    refer_to_point(connection, new_id, point_id, values["result"])
     touch_client(connection, row["client_id"], stamp)
     return summary({"id": new_id, **values})
 
@@ -490,4 +491,4 @@ def history_result(connection: Connection, actor: Actor, point_id: int) -> dict[
         raise WorkspaceError.single(
             f"no saved assessment with id {point_id} in this workspace", path="id"
         )
-    return dict(result)
+    return unpack(connection, result)

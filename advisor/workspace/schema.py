@@ -26,7 +26,7 @@ from sqlalchemy import (
 )
 
 # The newest migration; the store skips the migration run when the database is already here.
-SCHEMA_REVISION = "0009_headline"
+SCHEMA_REVISION = "0010_compact_results"
 
 metadata = MetaData()
 
@@ -114,6 +114,17 @@ cases = Table(
         "country",
     ),
     sqlite_autoincrement=True,
+)
+
+# One saved result per rule pack that the others judged on it are stored as differences from
+# (`workspace.compact`), under the SHA-256 of its JSON; never changed once stored.
+result_bases = Table(
+    "result_bases",
+    metadata,
+    Column("digest", String(64), primary_key=True),
+    Column("pack_digest", String(64), nullable=False, index=True),
+    Column("body", JSON, nullable=False),
+    Column("stored_at", String(40), nullable=False),
 )
 
 history = Table(

@@ -29,6 +29,7 @@ from sqlalchemy.types import JSON
 
 from advisor.problems import Problem
 from advisor.workspace.audit import IMPORT, record
+from advisor.workspace.compact import MARK, pack, point_reference, unpack
 from advisor.workspace.database import Database, now, shown_url
 from advisor.workspace.headline import case_facts
 from advisor.workspace.identity import Actor
@@ -37,7 +38,10 @@ from advisor.workspace.schema import SCHEMA_REVISION, metadata
 
 FORMAT = "am-advisor-workspace"
 VERSION = 1
-TABLES: tuple[Table, ...] = tuple(metadata.sorted_tables)  # parents before their children
+# Parents before their children. A saved result is written out in full, so the bases results
+# are kept as differences from (`workspace.compact`) stay out of the file; an import compacts.
+TABLES: tuple[Table, ...] = tuple(t for t in metadata.sorted_tables if t.name != "result_bases")
+RESULTS = ("cases", "history")  # the tables whose `result` column is kept compactly
 # The tables whose `id` the database hands out, and so has a sequence.
 SEQUENCED = tuple(t.name for t in TABLES if "id" in t.c and t.c.id.primary_key)
 MOST_PROBLEMS = 20  # a file wrong everywhere is named by its first problems
@@ -56,7 +60,7 @@ def export_workspace(database: Database) -> dict[str, Any]:
     with _snapshot(database) as connection:
         tables = {
             table.name: [
-                _encoded(table, dict(row))
+                _encoded(connection, table, dict(row))
                 for row in connection.execute(
                     select(table).order_by(*table.primary_key.columns)
                 ).mappings()
@@ -88,7 +92,9 @@ def _snapshot(database: Database) -> Iterator[Connection]:
             yield connection
 
 
-def _encoded(table: Table, row: dict[str, Any]) -> dict[str, Any]:
+def _encoded(connection: Connection, table: Table, row: dict[str, Any]) -> dict[str, Any]:
+    if table.name in RESULTS:
+        row["result"] = unpack(connection, row["result"])
     for column in table.columns:
         if isinstance(column.type, LargeBinary) and row[column.name] is not None:
             row[column.name] = base64.b64encode(bytes(row[column.name])).decode("ascii")
@@ -204,6 +210,19 @@ def _read_row(
         values[column.name], wrong = _read_value(column.type, value)
         if wrong:
             problems.append(Problem(f"{wrong}, got {_shown(value)}", file=source, path=path))
+    if (
+        table.name in RESULTS
+        and isinstance(values.get("result"), dict)
+        and MARK in values["result"]
+    ):
+        problems.append(
+            Problem(
+                f"a saved result must be written out in full (without {MARK}); export the "
+                "workspace again with this version",
+                file=source,
+                path=f"{where}.result",
+            )
+        )
     if table.name == "cases" and "hire_by" not in row:
         document, result = values.get("document"), values.get("result")
         if isinstance(document, dict) and isinstance(result, dict):
@@ -314,9 +333,13 @@ def import_workspace(
 
     def work(connection: Connection) -> dict[str, int]:
         _refuse_unless_empty(connection, database)
+        newest = _newest_points(tables["history"])
         for table in TABLES:
-            if tables[table.name]:
-                connection.execute(insert(table), tables[table.name])
+            rows = tables[table.name]
+            if table.name in RESULTS:
+                rows = [{**row, "result": _stored(connection, row, newest)} for row in rows]
+            if rows:
+                connection.execute(insert(table), rows)
         _set_sequences(connection, data["sequences"])
         counts = {table.name: len(tables[table.name]) for table in TABLES}
         detail = {"file": source, "clients": counts["clients"], "rows": sum(counts.values())}
@@ -324,6 +347,32 @@ def import_workspace(
         return counts
 
     return database.write(work)
+
+
+def _newest_points(points: list[dict[str, Any]]) -> dict[int, dict[str, Any]]:
+    """Each case's newest history point in the file, by case id."""
+    newest: dict[int, dict[str, Any]] = {}
+    for row in points:
+        case_id = row["case_id"]
+        if case_id is not None and (case_id not in newest or row["id"] > newest[case_id]["id"]):
+            newest[case_id] = row
+    return newest
+
+
+def _stored(connection: Connection, row: dict[str, Any], newest: dict[int, dict[str, Any]]) -> Any:
+    """A row's result as the workspace keeps it: a case whose newest history point holds the
+    same result refers to it, any other result object is kept compactly."""
+    result = row["result"]
+    if not isinstance(result, dict):
+        return result  # kept as the file has it, like every other JSON column
+    point = newest.get(row["id"]) if "case_id" not in row else None
+    if (
+        point is not None
+        and point["result"] == result
+        and point["pack_digest"] == row["pack_digest"]
+    ):
+        return point_reference(point["id"])
+    return pack(connection, row["pack_digest"], result)
 
 
 def _refuse_unless_empty(connection: Connection, database: Database) -> None:

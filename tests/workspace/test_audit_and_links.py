@@ -169,10 +169,11 @@ def test_owners_recorded_before_identities_keep_their_clients(tmp_path: Path) ->
     connection.execute("ALTER TABLE workshops DROP COLUMN quorum")
     connection.execute("ALTER TABLE workshops DROP COLUMN anonymous")
     connection.executescript("DROP TABLE consultants; DROP TABLE audit_events;")
-    # The tables of the revisions after 0003 (calibrations and administrators, branding) and
-    # the columns of the headline cases.
+    # The tables of the revisions after 0003 (calibrations and administrators, branding, the
+    # bases of compact results) and the columns of the headline cases.
     connection.executescript(
         "DROP TABLE calibrations; DROP TABLE workspace_admins; DROP TABLE branding;"
+        "DROP TABLE result_bases;"
     )
     connection.execute("ALTER TABLE clients DROP COLUMN headline_case_id")
     connection.execute("DROP INDEX cases_headline")

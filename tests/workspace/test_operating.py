@@ -19,6 +19,7 @@ from advisor.pack import RulePack
 from advisor.workshop.tokens import hash_token
 from advisor.workspace import Workspace, WorkspaceError
 from advisor.workspace.calibrations import grant_admin
+from advisor.workspace.compact import unpack
 from advisor.workspace.identity import actor_from_claims
 from advisor.workspace.migrate import alembic_config
 from advisor.workspace.schema import SCHEMA_REVISION, metadata
@@ -74,11 +75,11 @@ def test_db_check_is_ready_only_at_the_current_schema(
         assert err.endswith("workspace.db: no database at this path\n")
         assert not Path(store_url.removeprefix("sqlite:///")).exists()  # a check creates nothing
         migrate_to(store_url, "0001_workspace")
-        expected_behind = 8  # 0002 to 0009
+        expected_behind = 9  # 0002 to 0010
     else:
         assert err.endswith(": not migrated (no schema revision); run: advisor db upgrade\n")
         migrate_to(store_url, "0003_workshops")
-        expected_behind = 6  # 0004 to 0009
+        expected_behind = 7  # 0004 to 0010
     code, _out, err = run(capsys, "db", "check", "--db", store_url)
     plural = "s" if expected_behind > 1 else ""
     assert code == 2 and f"behind by {expected_behind} revision{plural} (at '" in err
@@ -201,16 +202,21 @@ def populate(url: str, make_profile: Any, pack: RulePack) -> str:
 
 
 def table_rows(url: str) -> dict[str, list[dict[str, Any]]]:
+    """Every table's rows, each saved result as it reads back (the compact form and its bases
+    are how a workspace keeps them, not what it holds)."""
     engine = create_engine(url)
     with engine.connect() as connection:
         rows = {
             table.name: [
-                dict(row)
+                {**row, "result": unpack(connection, row["result"])}
+                if table.name in ("cases", "history")
+                else dict(row)
                 for row in connection.execute(
                     select(table).order_by(*table.primary_key.columns)
                 ).mappings()
             ]
             for table in metadata.sorted_tables
+            if table.name != "result_bases"
         }
     engine.dispose()
     return rows
@@ -293,7 +299,7 @@ def test_export_reads_only_a_current_schema(
     code, _out, err = run(
         capsys, "workspace", "export", "--out", str(tmp_path / "e.json"), "--db", url
     )
-    assert code == 2 and "behind by 6 revisions" in err and "advisor db upgrade" in err
+    assert code == 2 and "behind by 7 revisions" in err and "advisor db upgrade" in err
     assert not (tmp_path / "e.json").exists()
 
 
