@@ -14,6 +14,7 @@ import sys
 from collections.abc import Sequence
 from typing import TextIO
 
+from advisor import i18n
 from advisor.cli.examples import add_examples
 from advisor.cli.options import EXIT_INVALID, UsageError
 from advisor.i18n import _
@@ -177,7 +178,13 @@ def _command_module(argv: Sequence[str]) -> str | None:
 def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None) -> int:
     """Run one command; the exit code is 0, 2 for input it cannot use, 130 when interrupted."""
     words = list(sys.argv[1:] if argv is None else argv)
-    _set_language(_asked_language(words))  # argparse's own checks speak it too
+    # The command's language for this call only (argparse's checks speak it too), so a caller
+    # that runs several commands in one thread never keeps the last one's.
+    with i18n.language(_asked_language(words) or i18n.chosen() or i18n.from_environment()):
+        return _main(words, stdout)
+
+
+def _main(words: list[str], stdout: TextIO | None) -> int:
     # Building the parser imports the command's module and the core under it: objects that all
     # live until the command ends, which the cyclic collector would otherwise walk again and
     # again while they load.
@@ -227,18 +234,21 @@ def _asked_language(words: Sequence[str]) -> str | None:
     return None
 
 
-def _set_language(asked: str | None) -> None:
-    """The command's language: `--lang`, else the environment's (LC_ALL, LC_MESSAGES, LANG)."""
-    from advisor import i18n
-
-    i18n.set_language(asked or i18n.from_environment())
+def _command_language(args: argparse.Namespace) -> str:
+    """The command's language: `--lang`, else the one its caller writes in, else the
+    environment's (LC_ALL, LC_MESSAGES, LANG)."""
+    return str(getattr(args, "lang", None) or i18n.chosen() or i18n.from_environment())
 
 
 def run_command(args: argparse.Namespace, stdout: TextIO) -> int:
     """The command's exit code; every refusal of input goes to stderr as its message."""
+    with i18n.language(_command_language(args)):
+        return _run(args, stdout)
+
+
+def _run(args: argparse.Namespace, stdout: TextIO) -> int:
     try:
         _configure_logs()
-        _set_language(getattr(args, "lang", None))
         code: int = args.handler(args, stdout)
         return code
     except REFUSALS as error:

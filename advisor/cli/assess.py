@@ -27,7 +27,6 @@ from advisor.cli.options import (
     write_output,
 )
 from advisor.engine import evaluate
-from advisor.export.assessment import render_markdown, render_text
 from advisor.i18n import _
 from advisor.pack import load_pack, pack_from_documents, read_pack_documents
 from advisor.problems import suggest
@@ -128,8 +127,12 @@ def run_assess(args: argparse.Namespace, stdout: TextIO) -> int:
         data["shown"] = shown(assessment)
         text = json.dumps(data, indent=2, allow_nan=False, ensure_ascii=False) + "\n"
     elif args.format == "md":
+        from advisor.export.assessment import render_markdown
+
         text = render_markdown(assessment)
     else:
+        from advisor.export.assessment import render_text
+
         text = render_text(assessment)
     write_output(text, args.out, stdout)
     return 0

@@ -83,6 +83,11 @@ def current() -> str:
     return code
 
 
+def chosen() -> str | None:
+    """The language set in this context (`set_language`, `with language`), None if none was."""
+    return _CURRENT.get()
+
+
 def set_fallback(provider: Callable[[], str | None]) -> None:
     """Where the language comes from in a context that set none (one provider per process)."""
     _fallback[:] = [provider]

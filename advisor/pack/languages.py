@@ -22,6 +22,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+import msgspec
+
 from advisor.i18n import CLOSE, ENGLISH, LANGUAGES, OPEN, PSEUDO, placeholders
 from advisor.problems import Problems, suggest
 from advisor.yamlio import LineDict
@@ -188,8 +190,7 @@ def pseudo(text: str) -> str:
     )
 
 
-@dataclass(frozen=True)
-class Untranslated:
+class Untranslated(msgspec.Struct, frozen=True):
     """A text with no translation in one language: where it is, and its English."""
 
     file: str
@@ -203,8 +204,7 @@ class Untranslated:
         return f"{self.file}:{self.line}: {self.path}: no {name} text (English is used)"
 
 
-@dataclass(frozen=True)
-class SourceTexts:
+class SourceTexts(msgspec.Struct, frozen=True):
     """A source text written in languages: each language's text names its sources again, so
     every one is checked against the `sources:` list whatever the language read."""
 

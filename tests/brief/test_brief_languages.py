@@ -211,6 +211,7 @@ def test_every_heading_header_and_label_of_the_brief_is_translated(
         *(step.phase for step in role.onboarding),
         *(goal for _phase, goal in role.onboarding_goals),
         *(section.title for section in brief.sections),
+        brief.assessment.pack.digest[:12],  # the pack line names the pack by its digest
     ]
     texts = _model_texts(brief) + _model_texts(appendix)
     assert untranslated("\n".join(texts), allowed=data) == []

@@ -46,3 +46,16 @@ def test_every_command_but_app_takes_lang() -> None:
     for command, parser in _commands(build_parser()):
         options = {o for a in parser._actions for o in a.option_strings}
         assert ("--lang" in options) == (command != "app"), command
+
+
+def test_a_command_in_spanish_leaves_the_caller_s_language_as_it_was(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from advisor import i18n
+
+    assert main(["assess", EXAMPLE, "--lang", "es", "--as-of", "2026-12-07"]) == 0
+    assert i18n.current() == "en"
+    with pytest.raises(SystemExit):
+        main(["assess", EXAMPLE, "--lang", "es", "--format", "nope"])
+    assert i18n.current() == "en"
+    capsys.readouterr()
