@@ -6,16 +6,19 @@ Spain's Spanish in Spanish, while English stays as it was."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 
 import pytest
 
 from advisor import wording
+from advisor.compare import Comparison, ComparisonError, Scenario, compare_scenarios
 from advisor.engine import Assessment, RuleResult, evaluate
 from advisor.i18n import PSEUDO, _, language
 from advisor.pack import RulePack, load_pack
 from advisor.pack.conditions import ConditionResult, condition_text
-from advisor.profile import CompanyProfile
+from advisor.profile import FIELDS, NUMERIC_KINDS, CompanyProfile
+from advisor.whatif import SweepError, check_field, run_sweep, sweep_text
 from tests.i18n_support import untranslated
 
 DATE = dt.date(2026, 12, 7)
@@ -151,3 +154,97 @@ def test_the_spanish_case_says_how_it_was_judged_in_one_sentence(
         line = _("The case was {judged_by}.", judged_by=assessment.judged_by)
     assert assessment.judged_by.startswith("se juzga por el número de cuentas")
     assert line == f"El caso {assessment.judged_by}."
+
+
+def test_the_what_if_table_and_its_refusals_are_translated(
+    samples: dict[str, CompanyProfile], pseudo_pack: RulePack
+) -> None:
+    profile = samples["northwind-hire-now"]
+    with language(PSEUDO):
+        text = sweep_text(run_sweep(profile, pseudo_pack, "active_accounts", 0, 40, 5))
+        same = sweep_text(run_sweep(profile, pseudo_pack, "gross_margin", 0.70, 0.71, 2))
+        refusals = []
+        for asked in (
+            lambda: check_field("active_acounts"),
+            lambda: check_field("zzz"),
+            lambda: run_sweep(profile, pseudo_pack, "gross_margin", 0.5, 2.0),
+            lambda: run_sweep(profile, pseudo_pack, "active_accounts", 10, 5, 1),
+        ):
+            with pytest.raises(SweepError) as raised:
+                asked()
+            refusals += [problem.message for problem in raised.value.problems]
+    fields = ["active_acounts", "zzz"]  # what was typed
+    fields += [name for name in FIELDS if FIELDS[name].kind in NUMERIC_KINDS]
+    assert untranslated("\n".join([text, same, *refusals]), allowed=fields) == []
+    assert len(refusals) == 5  # the range's bounds and the steps are two problems
+
+
+def test_the_what_if_table_reads_in_spanish(
+    samples: dict[str, CompanyProfile], spanish_pack: RulePack
+) -> None:
+    profile = samples["northwind-hire-now"]
+    with language("es"):
+        text = sweep_text(run_sweep(profile, spanish_pack, "active_accounts", 0, 40, 5))
+    # 0, 10, 20, 30, 40 accounts: five rows, each with a score of one decimal, comma-written
+    rows = re.findall(r"^ +(\d+) cuentas?  preparación +(\d+,\d)  \S", text, re.MULTILINE)
+    assert [int(accounts) for accounts, _score in rows] == [0, 10, 20, 30, 40]
+    assert text.startswith(
+        "Qué pasaría si cambiara «cuentas de clientes activas» (hoy: 22 cuentas)"
+    )
+    assert "Dónde cambia el veredicto:" in text
+
+
+def comparison_texts(comparison: Comparison) -> list[str]:
+    """What the comparison itself words: its rows' labels, the values it writes itself (not
+    the presenter's), the inputs' labels and values, and what makes the difference."""
+    own = ("held_back_by", "book_size", "flip_points", "variable_split")
+    texts = [row.label for row in comparison.outcomes]
+    texts += [value for row in comparison.outcomes if row.key in own for value in row.values]
+    texts += [row.label for row in comparison.inputs]
+    texts += [difference.label for difference in comparison.differences]
+    return texts
+
+
+def test_the_comparison_rows_are_translated(
+    samples: dict[str, CompanyProfile], pseudo_pack: RulePack
+) -> None:
+    base = samples["northwind-hire-now"]
+    smaller = base.model_copy(update={"active_accounts": 9})
+    with language(PSEUDO):
+        comparison = compare_scenarios(
+            [Scenario("today", base, pseudo_pack), Scenario("smaller", smaller, pseudo_pack)],
+            as_of=DATE,
+        )
+        texts = comparison_texts(comparison)
+        with pytest.raises(ComparisonError) as raised:
+            compare_scenarios([Scenario("alone", base, pseudo_pack)])
+        texts += [problem.message for problem in raised.value.problems]
+    role = pseudo_pack.role_title(str(base.business_model))
+    data = [role, "Account Manager"]
+    data += [line.label for r in comparison.scenarios for line in r.role.metrics]
+    data += [c.label for r in comparison.scenarios for c in r.role.compensation.components]
+    data += [t for r in comparison.scenarios for t in r.held_back_by]
+    data += [r.assessment.verdict_label for r in comparison.scenarios]
+    assert untranslated("\n".join(texts), allowed=data) == []
+
+
+def test_the_comparison_rows_read_in_spanish(
+    samples: dict[str, CompanyProfile], spanish_pack: RulePack
+) -> None:
+    base = samples["northwind-hire-now"]
+    other = base.model_copy(update={"active_accounts": 9})
+    with language("es"):
+        comparison = compare_scenarios(
+            [Scenario("hoy", base, spanish_pack), Scenario("menor", other, spanish_pack)],
+            as_of=DATE,
+        )
+    rows = {row.key: row for row in comparison.outcomes}
+    assert rows["verdict"].label == "Veredicto"
+    book = rows["book_size"]
+    low, high = (
+        comparison.scenarios[0].role.capacity.book_low,
+        comparison.scenarios[0].role.capacity.book_high,
+    )
+    assert book.label == "Cartera por AM" and book.values[0] == f"{low}–{high} cuentas"
+    labels = {difference.field: difference.label for difference in comparison.differences}
+    assert labels["active_accounts"] == "Cuentas de clientes activas"
