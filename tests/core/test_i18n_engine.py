@@ -18,6 +18,7 @@ from advisor.i18n import PSEUDO, _, language
 from advisor.pack import RulePack, load_pack
 from advisor.pack.conditions import ConditionResult, condition_text
 from advisor.profile import FIELDS, NUMERIC_KINDS, CompanyProfile
+from advisor.timing import quarter_label
 from advisor.whatif import SweepError, check_field, run_sweep, sweep_text
 from tests.i18n_support import untranslated
 
@@ -248,3 +249,12 @@ def test_the_comparison_rows_read_in_spanish(
     assert book.label == "Cartera por AM" and book.values[0] == f"{low}–{high} cuentas"
     labels = {difference.field: difference.label for difference in comparison.differences}
     assert labels["active_accounts"] == "Cuentas de clientes activas"
+
+
+def test_a_quarter_is_named_as_spain_names_it() -> None:
+    # 7 December 2026 is in the fourth quarter; one quarter on is the first of 2027
+    assert quarter_label(DATE, 0) == "Q4 2026"
+    with language("es"):
+        assert quarter_label(DATE, 0) == "T4 2026"
+        assert quarter_label(DATE, 1) == "T1 2027"
+        assert quarter_label(DATE, 5) == "T1 2028"
