@@ -40,6 +40,7 @@ from advisor.flips import (
     undecided_checks,
 )
 from advisor.hiring_zone import hiring_zone
+from advisor.i18n import _, formats, n_
 from advisor.pack.bands import segment_warning
 from advisor.pack.business_models import DEFAULT_ROLE
 from advisor.pack.conditions import (
@@ -102,19 +103,20 @@ class RuleResult:
     @property
     def explanation(self) -> str:
         """Fired: the values that made it fire; not fired: what would have to be true."""
-        texts = [c.text for c in self.conditions]
+        texts = "; ".join(c.text for c in self.conditions)
+        # Translators: {conditions} lists a rule's conditions, each with the value it met,
+        # separated by semicolons
         if self.connective == "not":
-            return (
-                ("Fired: not (" if self.fired else "Did not fire: ")
-                + "; ".join(texts)
-                + (")" if self.fired else "")
-            )
+            if self.fired:
+                return _("Fired: not ({conditions})", conditions=texts)
+            return _("Did not fire: {conditions}", conditions=texts)
         if self.fired:
-            return "Fired: " + "; ".join(c.text for c in self.conditions if c.passed)
+            met = "; ".join(c.text for c in self.conditions if c.passed)
+            return _("Fired: {conditions}", conditions=met)
         if self.connective == "any":
-            return "Would fire if any of: " + "; ".join(texts)
-        missing = [c.text for c in self.conditions if not c.passed]
-        return "Would fire if " + "; ".join(missing or texts)
+            return _("Would fire if any of: {conditions}", conditions=texts)
+        missing = "; ".join(c.text for c in self.conditions if not c.passed)
+        return _("Would fire if {conditions}", conditions=missing or texts)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -440,8 +442,34 @@ def _judged_by(key_accounts: bool, values: dict[str, Any]) -> str:
     """What the case was judged by: the founder's key accounts, else the book's size in
     accounts, or in books of work for a book sized in money too."""
     if key_accounts:
-        return wording.JUDGED_BY["key_accounts"]
-    return wording.JUDGED_BY["accounts" if values["books_of_work"] is None else "books"]
+        return wording.judged_by("key_accounts")
+    return wording.judged_by("accounts" if values["books_of_work"] is None else "books")
+
+
+def _role_count(count: int, role: str) -> str:
+    """A number of people in a role (whose title stays as the pack writes it): "an Account
+    Manager", "2 Account Managers"."""
+    if count == 1:
+        return wording.role_words(role)["a_role"]
+    # Translators: a number of people in a role whose title stays in English, "2 Account
+    # Managers"; the singular is not used (a single person reads "an Account Manager")
+    return n_("{count} {role}", "{count} {role}s", count, role=role)
+
+
+def _team_today(count: int, role: str) -> str:
+    """Today's team in the headline: "one Account Manager", "2 Account Managers"."""
+    if count == 1:
+        # Translators: today's team of one, the role's title kept in English: "one Account Manager"
+        return _("one {role}", role=role)
+    return _role_count(count, role)
+
+
+def _key_role(role: str) -> str:
+    """The key-account hire: "a Key Account Manager" where the role is an Account Manager."""
+    if role == DEFAULT_ROLE:
+        # Translators: the key-account role, its title kept in English: "a Key Account Manager"
+        return _("a Key {role}", role=role)
+    return wording.role_words(role)["a_role"]
 
 
 def _headline(
@@ -456,36 +484,34 @@ def _headline(
     zone = hiring_zone(profile, pack, economics)
     zone_low, zone_high = (zone.low, zone.high) if zone else (0.0, 0.0)
     lead = decided.lead or (reasons[0] if reasons else None)
-    top = wording.in_sentence(lead.title) if lead else "no rule fired"
+    top = wording.in_sentence(lead.title) if lead else _("no rule fired")
     model = str(profile.business_model)
     role = pack.role_title(model)
     fill = {
         "company": profile.company,
-        "active_accounts": str(profile.active_accounts),
+        "active_accounts": formats.number(profile.active_accounts),
         "verdict_label": pack.verdict_labels_for(model)[verdict.value],
-        "score": f"{score:.0f}",
-        "readiness": f"{score:.0f}/100",
+        "score": formats.number(score),
+        # Translators: the readiness score out of 100, "61/100"
+        "readiness": _("{score}/100", score=formats.number(score)),
         "top_reason": top,
         "held_back_by": wording.joined([wording.in_sentence(r.title) for r in decided.holding])
         or top,
-        "signs": wording.count_of(decided.signs, "warning sign"),
-        "am_count": str(economics.recommended_am_count),
-        "am_count_text": wording.count_of(economics.recommended_am_count, role),
-        "current_ams": (
-            f"one {role}"
-            if economics.current_account_managers == 1
-            else wording.count_of(economics.current_account_managers, role)
-        ),
-        "team_covers": f"{economics.accounts_covered_by_team:,}",
-        "next_am_at": f"{economics.next_am_due_at_accounts:,}",
+        # Translators: inside a headline, "with 22 active accounts and 3 warning signs that…"
+        "signs": n_("a warning sign", "{count} warning signs", decided.signs),
+        "am_count": formats.number(economics.recommended_am_count),
+        "am_count_text": _role_count(economics.recommended_am_count, role),
+        "current_ams": _team_today(economics.current_account_managers, role),
+        "team_covers": formats.number(economics.accounts_covered_by_team),
+        "next_am_at": formats.number(economics.next_am_due_at_accounts),
         "arr": wording.money(economics.total_arr, profile.currency),
         "payback": wording.payback(economics.payback_months),
         "payback_hold": wording.months(economics.payback.hold_months or 0),
-        "zone_low": f"{zone_low:g}",
-        "zone_high": f"{zone_high:g}",
+        "zone_low": formats.number(zone_low, 2),
+        "zone_high": formats.number(zone_high, 2),
         **wording.role_words(role),
         # A founder's key accounts: a Key Account Manager where the role is an Account Manager.
-        "a_key_role": wording.count_of(1, f"Key {role}" if role == DEFAULT_ROLE else role),
+        "a_key_role": _key_role(role),
     }
     variants = pack.headline_variants.get(verdict.value, {})
     template = variants.get(decided.variant) or pack.headlines[verdict.value]
@@ -546,7 +572,8 @@ def evaluate(
     fired_results = tuple(result for result in trace if result.fired)
     reasons = _rank_reasons(fired_results, verdict)
     blockers = tuple(
-        f"{result.title}: {result.advice or result.rationale}"
+        # Translators: a rule that holds the verdict back: its title, then its advice
+        _("{title}: {advice}", title=result.title, advice=result.advice or result.rationale)
         for result in fired_results
         if result.cap is not None or result.verdict is not None
     )
@@ -641,7 +668,7 @@ class _Case(msgspec.Struct, frozen=True):
                 now[index] = predicates[index](probed)
             key = tuple(now)
             if key not in decided:
-                verdict, score, _ = _decide(self.compiled, now, self.pack)
+                verdict, score, _raw = _decide(self.compiled, now, self.pack)
                 decided[key] = (verdict.value, score)
             return decided[key]
 
@@ -658,7 +685,7 @@ def _timing(
         fixed = dict(case.values)
         fixed["delivery_maturity"] = STANDARDISED
         fired = [predicate(fixed) for predicate in case.compiled.predicates]
-        fixed_verdict, fixed_score, _ = _decide(case.compiled, fired, case.pack)
+        fixed_verdict, fixed_score, _raw = _decide(case.compiled, fired, case.pack)
         timing = plan_case(
             case.profile,
             case.pack,
@@ -694,7 +721,7 @@ def decide(profile: CompanyProfile, pack: RulePack) -> tuple[Verdict, float]:
     values = _values(
         profile, derivation_constants(pack, segment, profile.currency, *pay_place(profile))
     )
-    verdict, score, _ = _decide(compiled, [p(values) for p in compiled.predicates], pack)
+    verdict, score, _raw = _decide(compiled, [p(values) for p in compiled.predicates], pack)
     return verdict, score
 
 
@@ -711,6 +738,6 @@ def sweep(
         values = dict(base)
         values[field_name] = point
         derived_values(values, constants)
-        verdict, score, _ = _decide(compiled, [p(values) for p in compiled.predicates], pack)
+        verdict, score, _raw = _decide(compiled, [p(values) for p in compiled.predicates], pack)
         results.append((point, verdict, score))
     return results

@@ -39,6 +39,7 @@ from advisor.economics import (
     payback_pieces,
 )
 from advisor.fields import DERIVED_FIELDS, FIELDS
+from advisor.i18n import _
 from advisor.operators import OPERATORS
 from advisor.pack.conditions import compile_when, conditions_in
 from advisor.pack.model import Condition
@@ -270,10 +271,10 @@ def _undecided(
 def _field_bounds(bounds: list[tuple[float, str, int]], step: float) -> FieldBounds:
     up: set[int] = set()
     down: set[int] = set()
-    for value, op, _ in bounds:
+    for value, op, _ref in bounds:
         _add_starts(value, _ON_GRID.get(op, _EITHER_SIDE), _THRESHOLD_ON_GRID, step, up, down)
     return FieldBounds(
-        at=tuple(value for value, _, _ in bounds),
+        at=tuple(value for value, _op, _rule in bounds),
         rules=tuple(index for _, _, index in bounds),
         ops=tuple(op for _, op, _ in bounds),
         up=tuple(sorted(up)),
@@ -651,7 +652,6 @@ def _numeric_flips(
     moving: frozenset[int],
 ) -> list[FlipPoint]:
     line = _Line(prober, name, current, moving)
-    info = FIELDS[name]
     flips = []
     for direction, points in (("up", line.up), ("down", line.down)):
         found = [
@@ -663,7 +663,24 @@ def _numeric_flips(
             key=lambda pair: abs(pair[0] - current),
         ):
             shown = wording.with_unit(name, checked, currency)
-            word = "rose to" if direction == "up" else "fell to"
+            field = wording.in_sentence(wording.label(name))
+            verdict = labels[new.value]
+            if direction == "up":
+                # Translators: {field} is a profile field's label, {value} a figure with its unit,
+                # {verdict} the verdict's label
+                sentence = _(
+                    "If {field} rose to {value}, the verdict would be '{verdict}'.",
+                    field=field,
+                    value=shown,
+                    verdict=verdict,
+                )
+            else:
+                sentence = _(
+                    "If {field} fell to {value}, the verdict would be '{verdict}'.",
+                    field=field,
+                    value=shown,
+                    verdict=verdict,
+                )
             flips.append(
                 FlipPoint(
                     field=name,
@@ -672,8 +689,7 @@ def _numeric_flips(
                     value=checked,
                     direction=direction,
                     verdict=new.value,
-                    sentence=f"If {wording.in_sentence(info.label)} {word} {shown}, the verdict "
-                    f"would be '{labels[new.value]}'.",
+                    sentence=sentence,
                 )
             )
     return flips
@@ -704,8 +720,14 @@ def _choice_flips(
                     value=option,
                     direction="change",
                     verdict=new.value,
-                    sentence=f"If {wording.in_sentence(info.label)} were '{shown}', the verdict "
-                    f"would be '{labels[new.value]}'.",
+                    # Translators: {field} is a profile field's label, {value} one of its answers,
+                    # {verdict} the verdict's label
+                    sentence=_(
+                        "If {field} were '{value}', the verdict would be '{verdict}'.",
+                        field=wording.in_sentence(wording.label(name)),
+                        value=shown,
+                        verdict=labels[new.value],
+                    ),
                 )
             )
     return flips

@@ -29,6 +29,7 @@ import msgspec
 
 from advisor.economics import CadenceModel, Economics, cadence_model, recommended_am_count
 from advisor.hiring_zone import hiring_zone
+from advisor.i18n import _
 from advisor.pack.model import RulePack
 from advisor.profile import CompanyProfile
 from advisor.profile_values import renewal_months
@@ -323,8 +324,9 @@ def quarter_start(day: dt.date, quarters_ahead: int) -> dt.date:
 
 
 def quarter_label(day: dt.date, quarters_ahead: int) -> str:
+    """A calendar quarter as a reader names it: "Q1 2027"."""
     index = (day.month - 1) // 3 + quarters_ahead
-    return f"Q{index % 4 + 1} {day.year + index // 4}"
+    return _("Q{quarter} {year}", quarter=index % 4 + 1, year=day.year + index // 4)
 
 
 def book_after_months(profile: CompanyProfile, months: int) -> int:

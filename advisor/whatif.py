@@ -13,6 +13,7 @@ from typing import Any
 from advisor import wording
 from advisor.economics import am_cost_for
 from advisor.engine import sweep
+from advisor.i18n import _
 from advisor.pack.model import RulePack
 from advisor.problems import AdvisorError, Problem, suggest
 from advisor.profile import FIELDS, NUMERIC_KINDS, CompanyProfile
@@ -91,10 +92,17 @@ def check_field(field: str) -> None:
     """SweepError unless `field` is a numeric profile field (with a did-you-mean)."""
     if field not in SWEEPABLE:
         hint = suggest(field, SWEEPABLE)
-        known = "" if hint else f"; one of {', '.join(SWEEPABLE)}"
-        raise SweepError.single(
-            f"'{field}' is not a numeric profile field{hint}{known}", path="FIELD"
-        )
+        if hint:
+            # Translators: {hint} is " (did you mean 'x'?)"
+            message = _("'{field}' is not a numeric profile field{hint}", field=field, hint=hint)
+        else:
+            # Translators: {fields} lists the field keys as typed in a profile file
+            message = _(
+                "'{field}' is not a numeric profile field; one of {fields}",
+                field=field,
+                fields=", ".join(SWEEPABLE),
+            )
+        raise SweepError.single(message, path="FIELD")
 
 
 def parse_bound(field: str, text: str, option: str) -> float:
@@ -103,7 +111,10 @@ def parse_bound(field: str, text: str, option: str) -> float:
     try:
         return float(_PARSERS[FIELDS[field].kind](text))
     except ValueError as error:
-        raise SweepError.single(f"{field}: {error}", path=option) from None
+        # Translators: a field key as typed, then why its value could not be read
+        raise SweepError.single(
+            _("{field}: {error}", field=field, error=error), path=option
+        ) from None
 
 
 def current_value(profile: CompanyProfile, pack: RulePack, field: str) -> float | None:
@@ -132,16 +143,26 @@ def _check(field: str, low: float, high: float, steps: int) -> list[Problem]:
     info = FIELDS[field]
     floor, ceiling = _DOMAINS.get(info.kind, (0.0, math.inf))
     if not (math.isfinite(low) and math.isfinite(high)) or low >= high:
-        problems.append(Problem(f"--from {low:g} must be below --to {high:g}", path="--from"))
-    elif low < floor or high > ceiling:
-        problems.append(
-            Problem(
-                f"{field} takes values from {floor:g} to {ceiling:g}; got {low:g} to {high:g}",
-                path="--from",
-            )
+        # Translators: --from and --to are the command's options, kept as typed
+        message = _(
+            "--from {low} must be below --to {high}",
+            low=wording.plain_number(low),
+            high=wording.plain_number(high),
         )
+        problems.append(Problem(message, path="--from"))
+    elif low < floor or high > ceiling:
+        message = _(
+            "{field} takes values from {floor} to {ceiling}; got {low} to {high}",
+            field=field,
+            floor=wording.plain_number(floor),
+            ceiling=wording.plain_number(ceiling),
+            low=wording.plain_number(low),
+            high=wording.plain_number(high),
+        )
+        problems.append(Problem(message, path="--from"))
     if not 2 <= steps <= MAX_STEPS:
-        problems.append(Problem(f"{steps} is not between 2 and {MAX_STEPS}", path="--steps"))
+        message = _("{steps} is not between 2 and {most}", steps=steps, most=MAX_STEPS)
+        problems.append(Problem(message, path="--steps"))
     return problems
 
 
@@ -182,7 +203,7 @@ def run_sweep(
     )
     return Sweep(
         field=field,
-        label=info.label,
+        label=wording.label(field),
         unit=info.unit,
         current=current_value(profile, pack, field),
         points=points,
@@ -192,22 +213,32 @@ def run_sweep(
 
 def sweep_text(result: Sweep) -> str:
     """The sweep as a readable table with the points where the verdict changes."""
-    current = "not given" if result.current is None else result.shown(result.current)
-    lines = [f"What if {wording.in_sentence(result.label)} changed (today: {current})", ""]
+    current = _("not given") if result.current is None else result.shown(result.current)
+    field = wording.in_sentence(result.label)
+    lines = [_("What if {field} changed (today: {value})", field=field, value=current), ""]
     width = max(len(result.shown(p.value)) for p in result.points)
     for point in result.points:
-        lines.append(
-            f"  {result.shown(point.value):>{width}}  readiness {point.score:5.1f}  "
-            f"{point.verdict_label}"
+        # Translators: one row of a table: a value (right-aligned), the readiness score at it
+        # and the verdict's label; keep the double spaces between the columns
+        row = _(
+            "{value}  readiness {score}  {verdict}",
+            value=result.shown(point.value).rjust(width),
+            score=wording.fixed_number(point.score, 1).rjust(5),
+            verdict=point.verdict_label,
         )
+        lines.append("  " + row)
     lines.append("")
     if result.changes:
-        lines.append("Where the verdict changes:")
+        lines.append(_("Where the verdict changes:"))
         for before, after in result.changes:
-            lines.append(
-                f"  between {result.shown(before.value)} and {result.shown(after.value)}: "
-                f"'{before.verdict_label}' → '{after.verdict_label}'"
+            change = _(
+                "between {low} and {high}: '{before}' → '{after}'",
+                low=result.shown(before.value),
+                high=result.shown(after.value),
+                before=before.verdict_label,
+                after=after.verdict_label,
             )
+            lines.append("  " + change)
     else:
-        lines.append("The verdict is the same across the whole range.")
+        lines.append(_("The verdict is the same across the whole range."))
     return "\n".join(lines) + "\n"

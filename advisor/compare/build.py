@@ -33,6 +33,7 @@ from advisor.compare.model import (
 )
 from advisor.compare.outcomes import outcome_rows
 from advisor.engine import decide, evaluate
+from advisor.i18n import _, formats
 from advisor.pack import RulePack
 from advisor.problems import AdvisorError, Problems
 from advisor.profile import FIELDS, ProfileError, parse_profile, profile_to_dict
@@ -43,29 +44,50 @@ from advisor.textsafety import clean_text
 def _checked_names(scenarios: Sequence[Scenario]) -> list[str]:
     count = len(scenarios)
     if not MIN_SCENARIOS <= count <= MAX_SCENARIOS:
-        raise ComparisonError.single(
-            f"a comparison takes {MIN_SCENARIOS} to {MAX_SCENARIOS} scenarios, "
-            f"{'got ' + str(count) if count else 'none was given'}",
-            path="scenarios",
-        )
+        if count:
+            message = _(
+                "a comparison takes {least} to {most} scenarios, got {count}",
+                least=MIN_SCENARIOS,
+                most=MAX_SCENARIOS,
+                count=formats.number(count),
+            )
+        else:
+            message = _(
+                "a comparison takes {least} to {most} scenarios, none was given",
+                least=MIN_SCENARIOS,
+                most=MAX_SCENARIOS,
+            )
+        raise ComparisonError.single(message, path="scenarios")
     problems = Problems()
     names: list[str] = []
     seen: dict[str, int] = {}
     for number, scenario in enumerate(scenarios, start=1):
         name = clean_text(scenario.name, single_line=True)
-        where = f"scenario {number}"
+        # Translators: where a problem sits: "scenario 2"
+        where = _("scenario {number}", number=number)
         if not name:
-            problems.add("has no name; give each scenario a name", context=where, path="name")
+            message = _("has no name; give each scenario a name")
+            problems.add(message, context=where, path="name")
         elif len(name) > MAX_NAME:
             problems.add(
-                f"'{name[:20]}…' is {len(name)} characters long; at most {MAX_NAME}",
+                # Translators: {start} is the name's first 20 characters
+                _(
+                    "'{start}…' is {length} characters long; at most {most}",
+                    start=name[:20],
+                    length=formats.number(len(name)),
+                    most=MAX_NAME,
+                ),
                 context=where,
                 path="name",
             )
         elif name.casefold() in seen:
             problems.add(
-                f"'{name}' is already the name of scenario {seen[name.casefold()]}; "
-                "give each scenario its own name",
+                _(
+                    "'{name}' is already the name of scenario {number}; "
+                    "give each scenario its own name",
+                    name=name,
+                    number=seen[name.casefold()],
+                ),
                 context=where,
                 path="name",
             )
@@ -88,7 +110,9 @@ def _result(name: str, scenario: Scenario, as_of: dt.date) -> ScenarioResult:
         )
     except AdvisorError as error:  # name the scenario in every problem of its inputs
         raise type(error)(
-            msgspec.structs.replace(problem, context=problem.context or f"scenario '{name}'")
+            msgspec.structs.replace(
+                problem, context=problem.context or _("scenario '{name}'", name=name)
+            )
             for problem in error.problems
         ) from None
     return ScenarioResult(name, scenario, assessment, role, edits)
@@ -126,7 +150,7 @@ def _input_fields(values: list[dict[str, Any]]) -> list[str]:
 
 
 def _label(field: str) -> str:
-    return EXTRA_LABELS.get(field) or FIELDS[field].label
+    return _(EXTRA_LABELS[field]) if field in EXTRA_LABELS else wording.label(field)
 
 
 def _pack_label(result: ScenarioResult, results: Sequence[ScenarioResult]) -> str:
@@ -134,7 +158,8 @@ def _pack_label(result: ScenarioResult, results: Sequence[ScenarioResult]) -> st
     text = f"{pack.name} {pack.version}"
     twins = [r.pack for r in results if f"{r.pack.name} {r.pack.version}" == text]
     if any(twin.digest != pack.digest for twin in twins):  # same name, other files
-        text += f" (digest {pack.digest[:12]})"
+        # Translators: a rule pack's name and version, then the start of its files' digest
+        text = _("{pack} (digest {digest})", pack=text, digest=pack.digest[:12])
     return text
 
 
@@ -142,9 +167,9 @@ def _shown(field: str, result: ScenarioResult, results: Sequence[ScenarioResult]
     if field == PACK_FIELD:
         return _pack_label(result, results)
     if field == ROLE_EDITS_FIELD:
-        return ", ".join(wording.words(name) for name in raw) if raw else "none"
+        return ", ".join(wording.words(name) for name in raw) if raw else _("none")
     if field == TOP_SHARE_FIELD:
-        return "not given" if raw is None else wording.percent(raw)
+        return _("not given") if raw is None else wording.percent(raw)
     return wording.shown_value(field, raw, result.profile.currency)
 
 

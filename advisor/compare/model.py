@@ -11,6 +11,7 @@ import msgspec
 
 from advisor import present, wording
 from advisor.engine import Assessment
+from advisor.i18n import N_
 from advisor.pack import RulePack
 from advisor.problems import AdvisorError
 from advisor.profile import CompanyProfile, profile_to_dict
@@ -23,9 +24,9 @@ PACK_FIELD = "rule_pack"
 ROLE_EDITS_FIELD = "role_edits"
 TOP_SHARE_FIELD = "top_accounts_share"
 EXTRA_LABELS = {
-    PACK_FIELD: "Rule pack",
-    ROLE_EDITS_FIELD: "Role edits",
-    TOP_SHARE_FIELD: "Top 3 accounts' share of revenue",
+    PACK_FIELD: N_("Rule pack"),
+    ROLE_EDITS_FIELD: N_("Role edits"),
+    TOP_SHARE_FIELD: N_("Top 3 accounts' share of revenue"),
 }
 
 

@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 
 from advisor import present, wording
 from advisor.compare.model import Row, ScenarioResult
+from advisor.i18n import _, formats, p_
 from advisor.role import RoleDesign
 
 Spec = tuple[str, str, Callable[[ScenarioResult], str]]
@@ -20,18 +21,26 @@ Spec = tuple[str, str, Callable[[ScenarioResult], str]]
 
 def _verdict_rows() -> list[Spec]:
     return [
-        ("verdict", "Verdict", lambda r: r.assessment.verdict_label),
-        ("score", "Readiness score", lambda r: present.score_text(r.assessment)),
-        ("readiness", "Readiness", lambda r: wording.capitalised(r.assessment.readiness)),
+        ("verdict", p_("comparison row", "Verdict"), lambda r: r.assessment.verdict_label),
+        (
+            "score",
+            p_("comparison row", "Readiness score"),
+            lambda r: present.score_text(r.assessment),
+        ),
+        (
+            "readiness",
+            p_("comparison row", "Readiness"),
+            lambda r: wording.capitalised(r.assessment.readiness),
+        ),
         (
             "held_back_by",
-            "What holds it back",
+            p_("comparison row", "What holds it back"),
             lambda r: (
                 "; ".join(wording.in_sentence(t) if i else t for i, t in enumerate(r.held_back_by))
-                or "nothing"
+                or _("nothing")
             ),
         ),
-        ("headline", "Headline", lambda r: r.assessment.headline),
+        ("headline", p_("comparison row", "Headline"), lambda r: r.assessment.headline),
     ]
 
 
@@ -57,51 +66,73 @@ def _economics_rows(results: Sequence[ScenarioResult]) -> list[Spec]:
 def _timing_rows() -> list[Spec]:
     """What the verdict means in dates, the team's hires and cost, and what waiting costs."""
     return [
-        ("plan", "The plan for this verdict", lambda r: present.plan_summary(r.assessment)),
-        ("team_plan", "The team plan", lambda r: present.team_plan_sentence(r.assessment)),
-        ("waiting", "What waiting costs", lambda r: present.waiting_sentence(r.assessment)),
+        (
+            "plan",
+            p_("comparison row", "The plan for this verdict"),
+            lambda r: present.plan_summary(r.assessment),
+        ),
+        (
+            "team_plan",
+            p_("comparison row", "The team plan"),
+            lambda r: present.team_plan_sentence(r.assessment),
+        ),
+        (
+            "waiting",
+            p_("comparison row", "What waiting costs"),
+            lambda r: present.waiting_sentence(r.assessment),
+        ),
     ]
 
 
 def _flip_text(result: ScenarioResult) -> str:
     flips = result.assessment.flip_points
     if not flips:
-        return "no single input, changed on its own, changes the verdict"
+        return _("no single input, changed on its own, changes the verdict")
     return "\n".join(flip.sentence for flip in flips)
 
 
 def _split(role: RoleDesign) -> str:
+    # Translators: one part of the variable pay and its share, "Renewals 60%"
     return " · ".join(
-        f"{component.label} {present.share(component.share)}"
+        _("{component} {share}", component=component.label, share=present.share(component.share))
         for component in role.compensation.components
     )
 
 
 def _role_rows(results: Sequence[ScenarioResult]) -> list[Spec]:
     rows: list[Spec] = [
-        ("role_title", "Role", lambda r: r.role.title),
+        ("role_title", p_("comparison row", "Role"), lambda r: r.role.title),
         (
             "book_size",
-            "Book size per AM",
-            lambda r: f"{r.role.capacity.book_low}–{r.role.capacity.book_high} accounts",
+            p_("comparison row", "Book size per AM"),
+            lambda r: _(
+                "{low}–{high} accounts",
+                low=formats.number(r.role.capacity.book_low),
+                high=formats.number(r.role.capacity.book_high),
+            ),
         ),
-        ("role_am_count", "AM count", lambda r: present.am_count_text(r.role.capacity.am_count)),
+        (
+            "role_am_count",
+            p_("comparison row", "AM count"),
+            lambda r: present.am_count_text(r.role.capacity.am_count),
+        ),
     ]
     metrics: dict[str, str] = {}
     for result in results:
         for line in result.role.metrics:
             metrics.setdefault(line.key, line.label)
     for key, label in metrics.items():
-        rows.append((f"target_{key}", f"Target: {label}", _target_of(key)))
+        # Translators: a row of the comparison: the target of one of the role's metrics
+        rows.append((f"target_{key}", _("Target: {label}", label=label), _target_of(key)))
     rows += [
         (
             "ote",
-            "On-target earnings",
+            p_("comparison row", "On-target earnings"),
             lambda r: present.money(r.role.compensation.ote, r.profile.currency),
         ),
         (
             "base_variable",
-            "Base / variable",
+            p_("comparison row", "Base / variable"),
             lambda r: (
                 f"{present.share(r.role.compensation.base_share)} / "
                 f"{present.share(1 - r.role.compensation.base_share)}"
@@ -109,17 +140,17 @@ def _role_rows(results: Sequence[ScenarioResult]) -> list[Spec]:
         ),
         (
             "renewal_expansion_share",
-            "Variable pay on renewal and expansion",
+            p_("comparison row", "Variable pay on renewal and expansion"),
             lambda r: present.share(r.role.compensation.renewal_expansion_share),
         ),
-        ("variable_split", "Variable split", lambda r: _split(r.role)),
+        ("variable_split", p_("comparison row", "Variable split"), lambda r: _split(r.role)),
     ]
     return rows
 
 
 def _target_of(key: str) -> Callable[[ScenarioResult], str]:
     def target(result: ScenarioResult) -> str:
-        return next((m.target for m in result.role.metrics if m.key == key), "not drafted")
+        return next((m.target for m in result.role.metrics if m.key == key), _("not drafted"))
 
     return target
 
@@ -129,7 +160,10 @@ def outcome_rows(results: Sequence[ScenarioResult]) -> tuple[Row, ...]:
         ("Verdict", _verdict_rows()),
         ("Economics", _economics_rows(results)),
         ("Timing", _timing_rows()),
-        ("Flip points", [("flip_points", "What would change the verdict", _flip_text)]),
+        (
+            "Flip points",
+            [("flip_points", p_("comparison row", "What would change the verdict"), _flip_text)],
+        ),
         ("Role", _role_rows(results)),
     )
     rows = []

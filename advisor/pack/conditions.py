@@ -16,6 +16,7 @@ import msgspec
 
 from advisor import wording
 from advisor.fields import DERIVED_FIELDS
+from advisor.i18n import _
 from advisor.operators import OPERATORS, Operator
 from advisor.pack.model import Condition, ConditionScope, Group, Node, Threshold, ValueSpec
 from advisor.pack.schema import is_number
@@ -166,7 +167,7 @@ class _TreeReader:
     def _reference(
         self, raw: str, line: int, path: str, op: Operator, kind: str, name: str
     ) -> ValueSpec | None:
-        ref, _, part = raw[1:].partition(".")
+        ref, _dot, part = raw[1:].partition(".")
         problem = self._reference_problem(ref, part, op, kind, name)
         if problem:
             self.fail(line, path, problem)
@@ -346,7 +347,10 @@ class ConditionResult:
         """Reads as "Active client accounts is at least 15 accounts (now 13 accounts)"."""
         if self.negated:
             now = wording.with_unit(self.field, self.actual, self.currency)
-            return f"{wording.label(self.field)} is not provided (now {now})"
+            # Translators: a field a rule wants empty, given: "Team size is not provided (now 4)"
+            return _(
+                "{field} is not provided (now {now})", field=wording.label(self.field), now=now
+            )
         return condition_text(self.field, self.op, self.expected, self.actual, self.currency)
 
     def to_dict(self) -> dict[str, Any]:
@@ -365,16 +369,46 @@ class ConditionResult:
 def condition_text(name: str, op_name: str, expected: Any, actual: Any, currency: str) -> str:
     """One condition in words, with the value it met: "… is at least 15 accounts (now 13 …)"."""
     op = OPERATORS[op_name]
+    fill = {
+        "field": wording.label(name),
+        "now": wording.with_unit(name, actual, currency),
+    }
     if isinstance(expected, (tuple, list)) and op.takes == "range":
-        low = wording.value(name, expected[0], currency)
-        high = wording.with_unit(name, expected[1], currency)
-        phrase = wording.fill_template(op.phrase, {"low": low, "high": high})
+        fill["low"] = wording.value(name, expected[0], currency)
+        fill["high"] = wording.with_unit(name, expected[1], currency)
     else:
-        phrase = wording.fill_template(
-            op.phrase, {"value": wording.with_unit(name, expected, currency)}
-        )
-    now = wording.with_unit(name, actual, currency)
-    return f"{wording.label(name)} {phrase} (now {now})"
+        fill["value"] = wording.with_unit(name, expected, currency)
+    return _condition_sentence(op_name, fill)
+
+
+def _condition_sentence(op_name: str, fill: Mapping[str, str]) -> str:
+    """The whole sentence of one operator: the field's label, what it must be, what it is."""
+    # Translators: every condition sentence below reads "{field} <test> (now {now})": {field} is
+    # a profile field's label, {value}/{low}/{high} the figure it is tested against with its
+    # unit, {now} the company's own value.
+    if op_name == "lt":
+        return _("{field} is below {value} (now {now})", **fill)
+    if op_name == "lte":
+        return _("{field} is at most {value} (now {now})", **fill)
+    if op_name == "gt":
+        return _("{field} is above {value} (now {now})", **fill)
+    if op_name == "gte":
+        return _("{field} is at least {value} (now {now})", **fill)
+    if op_name == "between":
+        return _("{field} is between {low} and {high} (now {now})", **fill)
+    if op_name == "eq":
+        return _("{field} is {value} (now {now})", **fill)
+    if op_name == "ne":
+        return _("{field} is not {value} (now {now})", **fill)
+    if op_name == "in":
+        return _("{field} is one of {value} (now {now})", **fill)
+    if op_name == "not_in":
+        return _("{field} is not one of {value} (now {now})", **fill)
+    if op_name == "is_true":
+        return _("{field} is yes (now {now})", **fill)
+    if op_name == "is_false":
+        return _("{field} is no (now {now})", **fill)
+    return _("{field} is provided (now {now})", **fill)
 
 
 def evaluate_when(
@@ -534,7 +568,7 @@ def supporting_facts(
         return passed, [Fact("met", checks[0])] if passed else []
     if node.kind == "not":
         inner = node.children[0]
-        held, _ = supporting_facts(inner, values, references, segment)
+        held, _facts = supporting_facts(inner, values, references, segment)
         if held:
             return False, []
         if isinstance(inner, Condition) and inner.op == "is_set":
@@ -542,8 +576,8 @@ def supporting_facts(
         return True, [Fact("negated")]
     results = [supporting_facts(child, values, references, segment) for child in node.children]
     if node.kind == "all":
-        if all(held for held, _ in results):
-            return True, [fact for _, facts in results for fact in facts]
+        if all(held for held, _facts in results):
+            return True, [fact for _held, facts in results for fact in facts]
         return False, []
     facts = [fact for held, found in results if held for fact in found]
-    return bool(facts) or any(held for held, _ in results), facts
+    return bool(facts) or any(held for held, _facts in results), facts
