@@ -17,6 +17,7 @@ from bisect import bisect_right
 import msgspec
 
 from advisor import wording
+from advisor.i18n import _
 from advisor.pack.schema import Key, Schema, is_number, is_text, one_of
 from advisor.problems import Problems
 from advisor.yamlio import LineDict
@@ -93,11 +94,11 @@ class ContractValueBands(msgspec.Struct, frozen=True):
         low = band.lower[currency]
         following = self.bands[index + 1] if index + 1 < len(self.bands) else None
         if following is None:
-            return f"{wording.money(low, currency)} a year or more"
+            return _("{low} a year or more", low=wording.money(low, currency))
         high = wording.money(following.lower[currency], currency)
         if index == 0:
-            return f"under {high} a year"
-        return f"from {wording.money(low, currency)} to under {high} a year"
+            return _("under {high} a year", high=high)
+        return _("from {low} to under {high} a year", low=wording.money(low, currency), high=high)
 
 
 def segment_warning(bands: ContractValueBands, segment: str, value: float, currency: str) -> str:

@@ -320,15 +320,23 @@ class RulePack:
     interview: InterviewKit | None = field(default=None, repr=False, compare=False)
 
     def benchmark_am_cost(self, currency: str, segment: str) -> tuple[float, str]:
-        shown = segment.replace("_", "-")
+        from advisor.i18n import _
+        from advisor.wording import segment_label
+
+        shown = segment_label(segment)
         if currency in self.am_cost:
-            return self.am_cost[currency][segment], f"rule pack benchmark, {currency} {shown}"
+            return self.am_cost[currency][segment], _(
+                "rule pack benchmark, {currency} {segment}", currency=currency, segment=shown
+            )
         fallback = next(iter(self.am_cost))
         return (
             self.am_cost[fallback][segment],
-            (
-                f"rule pack benchmark in {fallback} {shown}: the pack has no {currency} figure, "
-                "enter your own AM cost"
+            _(
+                "rule pack benchmark in {fallback} {segment}: the pack has no {currency} figure, "
+                "enter your own AM cost",
+                fallback=fallback,
+                segment=shown,
+                currency=currency,
             ),
         )
 

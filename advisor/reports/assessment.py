@@ -33,10 +33,10 @@ WORDS = {
 }
 # The verdict's mark in the title, so a terminal reader sees it at a glance.
 VERDICT_MARKS = {
-    "hire_now": "HIRE NOW",
-    "prepare": "PREPARE",
-    "not_yet": "NOT YET",
-    "fix_delivery_first": "FIX DELIVERY FIRST",
+    "hire_now": N_("HIRE NOW"),
+    "prepare": N_("PREPARE"),
+    "not_yet": N_("NOT YET"),
+    "fix_delivery_first": N_("FIX DELIVERY FIRST"),
 }
 SEPARATOR = "; "
 
@@ -95,7 +95,7 @@ def build_assessment_report(assessment: Assessment) -> Report:
     title = _(
         WORDS["title"],
         company=profile.company,
-        mark=VERDICT_MARKS[assessment.verdict.value],
+        mark=_(VERDICT_MARKS[assessment.verdict.value]),
         verdict=assessment.verdict_label,
         readiness=assessment.readiness,
     )
