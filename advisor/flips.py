@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import partial
 from itertools import compress
 from typing import TYPE_CHECKING, Any
@@ -349,18 +349,7 @@ class _Prober:
             if not kept.issuperset(self._gates_firing):
                 return frozenset()  # a gate that holds whatever the field does
             cap = next((rank for rank, index in self._caps_firing if index not in kept), self._top)
-            lowest = highest = self._raw
-            for index in changing:
-                score = scores[index]
-                if fired[index]:
-                    if score > 0:
-                        lowest -= score
-                    else:
-                        highest -= score
-                elif score > 0:
-                    highest += score
-                else:
-                    lowest += score
+            lowest, highest = score_span(self._raw, changing, scores, fired)
             bound = min(self._rung(highest), cap)
             scores_count = min(self._rung(lowest), cap) != bound
             narrower = [
@@ -450,21 +439,8 @@ class _Prober:
             return set()
         cap = next((rank for rank, index in caps_firing if index not in changing), self._top)
         scores, cap_ranks = compiled.scores, compiled.cap_ranks
-        lowest = highest = raw
-        caps = {cap}
-        for index in changing:
-            score = scores[index]
-            if fired[index]:
-                if score > 0:
-                    lowest -= score
-                else:
-                    highest -= score
-            elif score > 0:
-                highest += score
-            else:
-                lowest += score
-            if cap_ranks[index] < cap:
-                caps.add(cap_ranks[index])
+        lowest, highest = score_span(raw, changing, scores, fired)
+        caps = {cap} | {cap_ranks[index] for index in changing if cap_ranks[index] < cap}
         ladder = self.ladder
         low_rung, high_rung = self._rung(lowest), self._rung(highest)
         verdicts = {ladder[min(rung, c)] for rung in range(low_rung, high_rung + 1) for c in caps}
@@ -776,3 +752,23 @@ def flip_points(
         else:
             flips += _choice_flips(labels, prober, name, current, currency, moving)
     return flips
+
+
+def score_span(
+    raw: float, changing: Iterable[int], scores: Sequence[float], fired: Sequence[bool]
+) -> tuple[float, float]:
+    """The lowest and highest score reachable when the rules `changing` may each fire or not,
+    from today's score `raw` (each fired rule's score in it, each other's not)."""
+    lowest = highest = raw
+    for index in changing:
+        score = scores[index]
+        if fired[index]:
+            if score > 0:
+                lowest -= score
+            else:
+                highest -= score
+        elif score > 0:
+            highest += score
+        else:
+            lowest += score
+    return lowest, highest
