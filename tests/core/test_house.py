@@ -273,3 +273,11 @@ def test_every_app_table_goes_through_the_formula_safe_wrapper() -> None:
         if "st.dataframe(" in line
     ]
     assert direct == []
+
+
+def test_no_two_test_files_share_a_name() -> None:
+    """pytest imports test modules by their file name (there is no package): two alike stop
+    the whole run at collection."""
+    tests = Path(__file__).resolve().parents[1]
+    names = sorted(path.name for path in tests.rglob("test_*.py"))
+    assert sorted(set(names)) == names
