@@ -39,6 +39,7 @@ from advisor.fields import FIELDS_BY_GROUP as FIELDS_BY_GROUP
 from advisor.fields import NUMERIC_KINDS as NUMERIC_KINDS
 from advisor.fields import SEARCH_GROUP as SEARCH_GROUP
 from advisor.fields import Segment as Segment
+from advisor.i18n import _, formats
 from advisor.problems import AdvisorError, Problem, closest, suggest
 from advisor.profile_values import (
     enum_parser,
@@ -254,18 +255,26 @@ def profile_warnings(profile: CompanyProfile) -> tuple[str, ...]:
         if abs(profile.logo_retention - implied) > LOGO_RETENTION_TOLERANCE + 1e-9:
             apart = abs(profile.logo_retention - implied) * 100
             warnings.append(
-                f"logo_retention ({profile.logo_retention:.0%}) and 1 − logo_churn_rate "
-                f"({implied:.0%}) are {apart:.0f} points apart (more than "
-                f"{LOGO_RETENTION_TOLERANCE * 100:.0f}): check that both cover the same "
-                "12 months and the same accounts"
+                _(
+                    "logo_retention ({retention}) and 1 − logo_churn_rate ({implied}) are "
+                    "{apart} points apart (more than {tolerance}): check that both cover the "
+                    "same 12 months and the same accounts",
+                    retention=format(profile.logo_retention, ".0%"),
+                    implied=format(implied, ".0%"),
+                    apart=format(apart, ".0f"),
+                    tolerance=format(LOGO_RETENTION_TOLERANCE * 100, ".0f"),
+                )
             )
     handed = profile.ae_handover_accounts
     if handed is not None and handed > profile.active_accounts:
         # A warning, not a refusal: a what-if on active_accounts alone must still be assessed.
         warnings.append(
-            f"ae_handover_accounts ({handed:,}) is above active_accounts "
-            f"({profile.active_accounts:,}): the AEs can hand over at most the active accounts; "
-            "correct one of the two"
+            _(
+                "ae_handover_accounts ({handed}) is above active_accounts ({active}): the AEs "
+                "can hand over at most the active accounts; correct one of the two",
+                handed=formats.number(handed),
+                active=formats.number(profile.active_accounts),
+            )
         )
     return tuple(warnings)
 

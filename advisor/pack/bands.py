@@ -107,17 +107,29 @@ def segment_warning(bands: ContractValueBands, segment: str, value: float, curre
     band = bands.band_for(value, currency)
     if band is None or band.segment == segment:
         return ""
-    converted = (
-        ""
-        if currency == bands.published_in
-        else f" (the published band is in {bands.published_in}, converted to {currency})"
-    )
-    chosen, banded = wording.segment_label(segment), wording.segment_label(band.segment)
-    return (
-        f"segment is {chosen}, but avg_contract_value ({wording.money(value, currency)} a year) "
-        f"falls in the contract-value band {bands.describe(band, currency)}, which this rule "
-        f"pack counts as {banded}{converted}: check both, and set segment to "
-        f"{band.segment} unless the book's largest contracts are what the segment describes"
+    values = {
+        "chosen": wording.segment_label(segment),
+        "banded": wording.segment_label(band.segment),
+        "value": wording.money(value, currency),
+        "band": bands.describe(band, currency),
+        "code": band.segment,
+        "published": bands.published_in,
+        "currency": currency,
+    }
+    if currency == bands.published_in:
+        return _(
+            "segment is {chosen}, but avg_contract_value ({value} a year) falls in the "
+            "contract-value band {band}, which this rule pack counts as {banded}: check both, "
+            "and set segment to {code} unless the book's largest contracts are what the segment "
+            "describes",
+            **values,
+        )
+    return _(
+        "segment is {chosen}, but avg_contract_value ({value} a year) falls in the "
+        "contract-value band {band}, which this rule pack counts as {banded} (the published band "
+        "is in {published}, converted to {currency}): check both, and set segment to {code} "
+        "unless the book's largest contracts are what the segment describes",
+        **values,
     )
 
 

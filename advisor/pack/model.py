@@ -321,9 +321,8 @@ class RulePack:
 
     def benchmark_am_cost(self, currency: str, segment: str) -> tuple[float, str]:
         from advisor.i18n import _
-        from advisor.wording import segment_label
 
-        shown = segment_label(segment)
+        shown = segment.replace("_", "-")  # the segment's code, as the pack writes it
         if currency in self.am_cost:
             return self.am_cost[currency][segment], _(
                 "rule pack benchmark, {currency} {segment}", currency=currency, segment=shown
