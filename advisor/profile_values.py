@@ -12,6 +12,7 @@ import re
 from enum import StrEnum
 from typing import Any
 
+from advisor.i18n import _
 from advisor.problems import suggest
 from advisor.yamlio import yaml_hint
 
@@ -40,7 +41,7 @@ _COMMA_MONEY = re.compile(r"(?:[1-9][0-9]{0,2}(?:\.[0-9]{3})+|[0-9]+)(?:,[0-9]+)
 
 def _reject_bool(value: object) -> None:
     if isinstance(value, bool):
-        raise ValueError(f"{value!r} is a yes/no value, expected a number")
+        raise ValueError(_("{value} is a yes/no value, expected a number", value=repr(value)))
 
 
 def _parse_number(value: object) -> float:
@@ -48,22 +49,28 @@ def _parse_number(value: object) -> float:
     if isinstance(value, str):
         text = value.strip()
         if not text or not _NUMBER_TEXT.fullmatch(text):
-            raise ValueError(f"'{value}' is not a number{yaml_hint(value)}")
+            raise ValueError(
+                _("'{value}' is not a number{hint}", value=value, hint=yaml_hint(value))
+            )
         number = float(text.replace("_", ""))
     elif isinstance(value, int):
         if abs(value) > MAX_MONEY:
             # Compared as an integer: float() would round it, or overflow past 1e308.
             raise ValueError(
-                f"{_shown_large(value)} is implausibly large (counts stop at {MAX_COUNT:,}, "
-                f"amounts at {MAX_MONEY:,.0f})"
+                _(
+                    "{value} is implausibly large (counts stop at {max_count}, amounts at {max_money})",
+                    value=_shown_large(value),
+                    max_count=format(MAX_COUNT, ","),
+                    max_money=format(MAX_MONEY, ",.0f"),
+                )
             )
         number = float(value)
     elif isinstance(value, float):
         number = value
     else:
-        raise ValueError(f"expected a number, got {type(value).__name__}")
+        raise ValueError(_("expected a number, got {kind}", kind=type(value).__name__))
     if not math.isfinite(number):
-        raise ValueError(f"{value!r} is not a finite number")
+        raise ValueError(_("{value} is not a finite number", value=repr(value)))
     return number
 
 
@@ -85,15 +92,20 @@ def _money_text(value: str) -> float:
         grouped = body.replace(mark, "")
         decimal = f"{float(body.replace(mark, '.')):g}"
         raise ValueError(
-            f"'{value}' is ambiguous: {grouped} if the '{mark}' groups thousands, {decimal} if it "
-            f"marks decimals; write the plain digits ({grouped} or {decimal})"
+            _(
+                "'{value}' is ambiguous: {grouped} if the '{mark}' groups thousands, {decimal} if it marks decimals; write the plain digits ({grouped} or {decimal})",
+                value=value,
+                grouped=grouped,
+                mark=mark,
+                decimal=decimal,
+            )
         )
     if _POINT_MONEY.fullmatch(body):
         number = float(body.replace(",", ""))
     elif _COMMA_MONEY.fullmatch(body):
         number = float(body.replace(".", "").replace(",", "."))
     else:
-        raise ValueError(f"'{value}' is not an amount{yaml_hint(value)}")
+        raise ValueError(_("'{value}' is not an amount{hint}", value=value, hint=yaml_hint(value)))
     return -number if negative else number
 
 
@@ -102,14 +114,16 @@ def parse_rate(value: object) -> float:
     if isinstance(value, str) and value.strip().endswith("%"):
         number = _parse_number(value.strip()[:-1])
         if not 0 <= number <= 100:
-            raise ValueError(f"'{value}' is not a percentage between 0% and 100%")
+            raise ValueError(_("'{value}' is not a percentage between 0% and 100%", value=value))
         return number / 100
     number = _parse_number(value)
     if number > 1 and number <= 100:
         shown = int(number) if number.is_integer() else number
-        raise ValueError(f'{shown} is not a rate between 0 and 1; did you mean "{shown}%"?')
+        raise ValueError(
+            _('{shown} is not a rate between 0 and 1; did you mean "{shown}%"?', shown=shown)
+        )
     if not 0 <= number <= 1:
-        raise ValueError(f"{value} is not a rate between 0 and 1")
+        raise ValueError(_("{value} is not a rate between 0 and 1", value=value))
     return number
 
 
@@ -118,14 +132,16 @@ def parse_net_rate(value: object) -> float:
     if isinstance(value, str) and value.strip().endswith("%"):
         number = _parse_number(value.strip()[:-1])
         if not 0 <= number <= 500:
-            raise ValueError(f"'{value}' is not a percentage between 0% and 500%")
+            raise ValueError(_("'{value}' is not a percentage between 0% and 500%", value=value))
         return number / 100
     number = _parse_number(value)
     if 5 < number <= 500:
         shown = int(number) if number.is_integer() else number
-        raise ValueError(f'{shown} is not a ratio like 1.08; did you mean "{shown}%"?')
+        raise ValueError(
+            _('{shown} is not a ratio like 1.08; did you mean "{shown}%"?', shown=shown)
+        )
     if not 0 <= number <= 5:
-        raise ValueError(f"{value} is not a ratio between 0 and 5 (0% to 500%)")
+        raise ValueError(_("{value} is not a ratio between 0 and 5 (0% to 500%)", value=value))
     return number
 
 
@@ -134,11 +150,20 @@ def parse_grr(value: object) -> float:
     if isinstance(value, str) and value.strip().endswith("%"):
         number = _parse_number(value.strip()[:-1])
         if number > 100:
-            raise ValueError(f"'{value}' is above 100%: {_GRR_CEILING}")
+            raise ValueError(
+                _("'{value}' is above 100%: {grr_ceiling}", value=value, grr_ceiling=_GRR_CEILING)
+            )
         return parse_rate(value)
     number = _parse_number(value)
     if 1 < number <= 5:
-        raise ValueError(f"{number:g} ({number:.0%}) is above 100%: {_GRR_CEILING}")
+        raise ValueError(
+            _(
+                "{number} ({number2}) is above 100%: {grr_ceiling}",
+                number=format(number, "g"),
+                number2=format(number, ".0%"),
+                grr_ceiling=_GRR_CEILING,
+            )
+        )
     return parse_rate(value)
 
 
@@ -151,13 +176,18 @@ _GRR_CEILING = (
 def parse_count(value: object) -> int:
     number = _parse_number(value)
     if not number.is_integer():
-        raise ValueError(f"{value} is not a whole number")
+        raise ValueError(_("{value} is not a whole number", value=value))
     if number < 0:
-        raise ValueError(f"{int(number)} is negative; expected a count of 0 or more")
+        raise ValueError(
+            _("{number} is negative; expected a count of 0 or more", number=int(number))
+        )
     if number > MAX_COUNT:
         raise ValueError(
-            f"{_shown_large(int(number))} is implausibly large for a count "
-            f"(the limit is {MAX_COUNT:,})"
+            _(
+                "{value} is implausibly large for a count (the limit is {max_count})",
+                value=_shown_large(int(number)),
+                max_count=format(MAX_COUNT, ","),
+            )
         )
     return int(number)
 
@@ -165,10 +195,19 @@ def parse_count(value: object) -> int:
 def parse_money(value: object) -> float:
     number = _money_text(value) if isinstance(value, str) else _parse_number(value)
     if number < 0:
-        raise ValueError(f"{number:,.2f} is negative; expected an amount of 0 or more")
+        raise ValueError(
+            _(
+                "{number} is negative; expected an amount of 0 or more",
+                number=format(number, ",.2f"),
+            )
+        )
     if number > MAX_MONEY:
         raise ValueError(
-            f"{number:.3g} is implausibly large for an amount (the limit is {MAX_MONEY:,.0f})"
+            _(
+                "{number} is implausibly large for an amount (the limit is {max_money})",
+                number=format(number, ".3g"),
+                max_money=format(MAX_MONEY, ",.0f"),
+            )
         )
     return number
 
@@ -176,11 +215,14 @@ def parse_money(value: object) -> float:
 def parse_positive_money(value: object) -> float:
     number = parse_money(value)
     if number == 0:
-        raise ValueError("0 is not a cost; leave the field out to use the benchmark")
+        raise ValueError(_("0 is not a cost; leave the field out to use the benchmark"))
     if number < MIN_COST:
         raise ValueError(
-            f"{number:.3g} is below the floor of {MIN_COST:,.0f} (one unit of the currency) for a yearly cost; write the "
-            "amount per year in whole units, or leave the field out to use the benchmark"
+            _(
+                "{number} is below the floor of {min_cost} (one unit of the currency) for a yearly cost; write the amount per year in whole units, or leave the field out to use the benchmark",
+                number=format(number, ".3g"),
+                min_cost=format(MIN_COST, ",.0f"),
+            )
         )
     return number
 
@@ -196,13 +238,15 @@ def parse_bool(value: object) -> bool:
             return False
     if isinstance(value, int) and value in (0, 1):
         return bool(value)
-    raise ValueError(f"{value!r} is not yes/no (true or false)")
+    raise ValueError(_("{value} is not yes/no (true or false)", value=repr(value)))
 
 
 def parse_nps(value: object) -> float:
     number = _parse_number(value)
     if not -100 <= number <= 100:
-        raise ValueError(f"{number:g} is not an NPS between -100 and 100")
+        raise ValueError(
+            _("{number} is not an NPS between -100 and 100", number=format(number, "g"))
+        )
     return number
 
 
@@ -224,7 +268,13 @@ def parse_currency(value: object) -> str:
     text = value.strip().upper() if isinstance(value, str) else ""
     if text not in ISO_4217:
         hint = suggest(text, ISO_4217) if text else ""
-        raise ValueError(f"{value!r} is not an ISO 4217 currency code such as EUR or USD{hint}")
+        raise ValueError(
+            _(
+                "{value} is not an ISO 4217 currency code such as EUR or USD{hint}",
+                value=repr(value),
+                hint=hint,
+            )
+        )
     return text
 
 
@@ -239,12 +289,19 @@ def parse_country(value: object) -> str | None:
     text = value.strip().upper() if isinstance(value, str) else ""
     if text in _COUNTRY_ALIASES:
         raise ValueError(
-            f"{value!r} is not an ISO 3166-1 country code: write {_COUNTRY_ALIASES[text]!r}"
+            _(
+                "{value} is not an ISO 3166-1 country code: write {value2}",
+                value=repr(value),
+                value2=repr(_COUNTRY_ALIASES[text]),
+            )
         )
     if not re.fullmatch(r"[A-Z]{2}", text):
         raise ValueError(
-            f"{value!r} is not an ISO 3166-1 alpha-2 country code: write two letters such as "
-            f"ES, DE, FR, GB or US{yaml_hint(value)}"
+            _(
+                "{value} is not an ISO 3166-1 alpha-2 country code: write two letters such as ES, DE, FR, GB or US{hint}",
+                value=repr(value),
+                hint=yaml_hint(value),
+            )
         )
     return text
 
@@ -253,7 +310,9 @@ def parse_text(value: object) -> str:
     if not isinstance(value, str):
         if isinstance(value, int | float) and not isinstance(value, bool):
             return str(value)
-        raise ValueError(f"expected text, got {type(value).__name__}{yaml_hint(value)}")
+        raise ValueError(
+            _("expected text, got {kind}{hint}", kind=type(value).__name__, hint=yaml_hint(value))
+        )
     return value
 
 
@@ -271,7 +330,12 @@ def parse_short_text(value: object) -> str | None:
         return None
     text = " ".join(parse_text(value).split())
     if len(text) > MAX_SHORT_TEXT:
-        raise ValueError(f"is longer than {MAX_SHORT_TEXT} characters: shorten it")
+        raise ValueError(
+            _(
+                "is longer than {max_short_text} characters: shorten it",
+                max_short_text=MAX_SHORT_TEXT,
+            )
+        )
     return text or None
 
 
@@ -284,18 +348,27 @@ def parse_text_list(value: object) -> str | None:
         for item in value:
             if isinstance(item, str) and LIST_SEPARATOR in item:
                 raise ValueError(
-                    f"the item {item!r} holds ';', which separates items: make it two items"
+                    _(
+                        "the item {item} holds ';', which separates items: make it two items",
+                        item=repr(item),
+                    )
                 )
             pieces.append(parse_text(item))
     else:
         pieces = parse_text(value).split(LIST_SEPARATOR)
     items = [text for text in (parse_short_text(piece) for piece in pieces) if text]
     if len(items) > MAX_LIST_ITEMS:
-        raise ValueError(f"has {len(items)} items; keep it to {MAX_LIST_ITEMS} at most")
+        raise ValueError(
+            _(
+                "has {count} items; keep it to {max_list_items} at most",
+                count=len(items),
+                max_list_items=MAX_LIST_ITEMS,
+            )
+        )
     seen: set[str] = set()
     for item in items:
         if item.casefold() in seen:
-            raise ValueError(f"names {item!r} twice: give each item once")
+            raise ValueError(_("names {item} twice: give each item once", item=repr(item)))
         seen.add(item.casefold())
     return f"{LIST_SEPARATOR} ".join(items) or None
 
@@ -310,7 +383,9 @@ def parse_iso_date(value: object) -> str | None:
     if value is None:
         return None
     if isinstance(value, dt.datetime):
-        raise ValueError(f"{value} has a time of day: give the date alone, as YYYY-MM-DD")
+        raise ValueError(
+            _("{value} has a time of day: give the date alone, as YYYY-MM-DD", value=value)
+        )
     if isinstance(value, dt.date):
         return value.isoformat()
     text = parse_text(value).strip()
@@ -322,14 +397,14 @@ def parse_iso_date(value: object) -> str | None:
         return dt.date.fromisoformat(text).isoformat()
     except ValueError:
         raise ValueError(
-            f"{text!r} is not a date: write it as YYYY-MM-DD, e.g. 2027-03-01"
+            _("{text} is not a date: write it as YYYY-MM-DD, e.g. 2027-03-01", text=repr(text))
         ) from None
 
 
 def parse_company_name(value: object) -> str:
     text = parse_text(value).strip()
     if not text:
-        raise ValueError("must not be empty")
+        raise ValueError(_("must not be empty"))
     return text
 
 
@@ -345,7 +420,14 @@ def enum_parser(enum: type[StrEnum]) -> Any:
         hint = ""
         if isinstance(text, str):
             hint = suggest(text.replace("-", "_").replace(" ", "_"), choices)
-        raise ValueError(f"{value!r} is not one of {', '.join(choices)}{hint or yaml_hint(value)}")
+        raise ValueError(
+            _(
+                "{value} is not one of {choices}{hint}",
+                value=repr(value),
+                choices=", ".join(choices),
+                hint=hint or yaml_hint(value),
+            )
+        )
 
     return parse
 
@@ -362,13 +444,16 @@ def _renewal_items(value: object) -> list[tuple[str, object]]:
         return [(str(key), count) for key, count in value.items()]
     if not isinstance(value, str):
         raise ValueError(
-            f"expected months with their renewals, e.g. '2027-01:3 2027-02:1', got "
-            f"{type(value).__name__}{yaml_hint(value)}"
+            _(
+                "expected months with their renewals, e.g. '2027-01:3 2027-02:1', got {kind}{hint}",
+                kind=type(value).__name__,
+                hint=yaml_hint(value),
+            )
         )
     items = []
     for part in re.split(r"[,;\s]+(?=\d{4}-)", value.strip()):
         if part:
-            key, _, count = part.replace("=", ":").partition(":")
+            key, _sep, count = part.replace("=", ":").partition(":")
             items.append((key.strip(), count.strip().rstrip(",;")))
     return items
 
@@ -382,18 +467,26 @@ def parse_renewal_months(value: object) -> str | None:
     for key, count in _renewal_items(value):
         match = re.fullmatch(r"(\d{4})-(\d{1,2})", key)
         if match is None or not 1 <= int(match[2]) <= 12 or not 1900 <= int(match[1]) <= 9999:
-            raise ValueError(f"{key!r} is not a month written YYYY-MM (e.g. 2027-01)")
+            raise ValueError(
+                _("{key} is not a month written YYYY-MM (e.g. 2027-01)", key=repr(key))
+            )
         month = (int(match[1]), int(match[2]))
         if count == "":
-            raise ValueError(f"{key} has no number of renewals; write it as {key}:3")
+            raise ValueError(_("{key} has no number of renewals; write it as {key}:3", key=key))
         if month in months:
-            raise ValueError(f"{key} is given twice")
+            raise ValueError(_("{key} is given twice", key=key))
         try:
             months[month] = parse_count(count)
         except ValueError as error:
-            raise ValueError(f"{key}: {error}") from None
+            raise ValueError(_("{key}: {error}", key=key, error=error)) from None
     if len(months) > MAX_RENEWAL_MONTHS:
-        raise ValueError(f"{len(months)} months given; at most {MAX_RENEWAL_MONTHS} are read")
+        raise ValueError(
+            _(
+                "{count} months given; at most {max_renewal_months} are read",
+                count=len(months),
+                max_renewal_months=MAX_RENEWAL_MONTHS,
+            )
+        )
     if not months:
         return None
     return " ".join(

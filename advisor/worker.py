@@ -86,6 +86,7 @@ class _Job(msgspec.Struct, frozen=True):
     seconds: int
     memory: int
     module: str  # registers the task; the fork server has usually imported it already
+    language: str = "en"  # the caller's: what the reader says (a refusal, a note) is in it
 
 
 # ---------------------------------------------------------------------------------------------
@@ -189,6 +190,9 @@ def _work(job: socket.socket, message: bytes) -> None:
         given = msgspec.msgpack.decode(message, type=_Job)
         importlib.import_module(given.module)  # before the limits: libraries map memory on import
         _limit(given)
+        from advisor import i18n
+
+        i18n.set_language(given.language)
         _, name = _read_frame(job)
         _, args = _read_frame(job)
         _, data = _read_frame(job)
@@ -327,7 +331,10 @@ def run(module: str, name: str, args: bytes, data: bytes, ceiling: Ceiling) -> b
 
 def _hand_over(theirs: socket.socket, ceiling: Ceiling, module: str) -> None:
     """Give the fork server the worker's end of the socket (starting it again if it died)."""
-    message = msgspec.msgpack.encode(_Job(ceiling.seconds, ceiling.memory, module))
+    from advisor import i18n
+
+    job = _Job(ceiling.seconds, ceiling.memory, module, i18n.current())
+    message = msgspec.msgpack.encode(job)
     for attempt in (1, 2):
         server = _running(module)
         try:
