@@ -2,4 +2,5 @@
 
 from advisor.i18n.catalogue import main
 
-raise SystemExit(main())
+if __name__ == "__main__":  # imported (a check that loads every module), it does nothing
+    raise SystemExit(main())
