@@ -33,7 +33,8 @@ def _data() -> list[str]:
     profile = load_profile(sample_path(DEFAULT_SAMPLE))
     names = [company for company, _shows in _SHOWS.values()]
     texts = [str(value) for value in profile.model_dump().values() if isinstance(value, str)]
-    return texts + names + list(FORMAT_NAMES.values())
+    codes = [str(profile.segment).replace("_", "-")]  # the segment's code, as the pack cites it
+    return texts + codes + names + list(FORMAT_NAMES.values())
 
 
 @pytest.mark.parametrize("page", CLEAN)
