@@ -173,12 +173,13 @@ def _check_sqlite(path: Path) -> None:
     assert rows and all(revision == points for _id, revision, points in rows), rows
 
 
-def _churn(url: str, client_id: int, document: CaseDocument, assessment: Any) -> None:
-    """Save revisions of one case until killed."""
+def _churn(url: str, client_id: int, document: CaseDocument, assessment: Any, saved: Any) -> None:
+    """Save revisions of one case until killed; `saved` is set once the case exists."""
     with Workspace.open(url) as workspace:
         case = workspace.save_case(
             client_id, f"churn-{os.getpid()}", document, assessment, PACK_FILES
         )
+        saved.set()
         while True:
             workspace.save_case(client_id, case.scenario, document, assessment, [], case_id=case.id)
 
@@ -194,9 +195,12 @@ def test_a_writer_killed_mid_save_twenty_times_leaves_a_sound_store(
         client = workspace.add_client("Killed Client")
     chance = random.Random(10)
     for _round in range(20):
-        writer = FORK.Process(target=_churn, args=(url, client.id, document, assessment))
+        saved = FORK.Event()
+        writer = FORK.Process(target=_churn, args=(url, client.id, document, assessment, saved))
         writer.start()
-        time.sleep(chance.uniform(0.15, 0.6))
+        # Killed while saving a later revision, however slow the machine: the first one landed.
+        assert saved.wait(60)
+        time.sleep(chance.uniform(0.05, 0.45))
         assert writer.pid is not None and writer.is_alive()
         os.kill(writer.pid, signal.SIGKILL)
         writer.join()
@@ -204,7 +208,7 @@ def test_a_writer_killed_mid_save_twenty_times_leaves_a_sound_store(
         _check_sqlite(path)
     with Workspace.open(url) as workspace:
         cases = workspace.cases(client.id)
-        assert len(cases) >= 15  # a writer killed before its first commit leaves no case
+        assert len(cases) == 20  # each writer's case, at whichever revision its last commit left
         for case in cases:
             assert workspace.open_case(case.id).document.notes == "x" * 90_000
 
