@@ -13,7 +13,7 @@ import pytest
 from docx import Document
 from markdown_it import MarkdownIt
 from pypdf import PdfReader
-from workshop_support import HOSTILE, base_case, person, respondents
+from workshop_support import HOSTILE, base_case, decisive_team, person, respondents
 
 from advisor.brief import Brief, method_appendix, prepare_brief
 from advisor.export import export_brief
@@ -33,30 +33,7 @@ def together(pack: RulePack) -> WorkshopResult:
     base = base_case()
     people = respondents(
         base,
-        person(
-            "Ana Ortiz",
-            "founder",
-            knowledge_holder="shared_in_crm",
-            renewal_lead_days=100,
-            onboarding_consistent=True,
-            delivery_maturity="standardised",
-        ),
-        person(
-            "Ben Okafor",
-            "delivery",
-            knowledge_holder="founder",
-            renewal_lead_days=120,
-            onboarding_consistent=False,
-            delivery_maturity={"answer": "emerging", "comment": "Two teams, two ways."},
-        ),
-        person(
-            "Cleo Wu",
-            "customer_success",
-            knowledge_holder="shared_in_crm",
-            renewal_lead_days=120,
-            onboarding_consistent=True,
-            delivery_maturity="standardised",
-        ),
+        *decisive_team({"answer": "emerging", "comment": "Two teams, two ways."}),
     )
     return compare(base, people, pack)
 

@@ -13,7 +13,7 @@ import re
 import pytest
 from pptx import Presentation
 from pypdf import PdfReader
-from workshop_support import base_case, person, respondents
+from workshop_support import base_case, decisive_team, respondents
 
 from advisor import present, wording
 from advisor.brief.common import reason_text
@@ -36,34 +36,8 @@ _WORD = re.compile(r"[A-Za-zÀ-ÿ]{2,}")
 
 
 def _people() -> list[dict[str, object]]:
-    """As the readout's tests: delivery decisive alone, knowledge with onboarding decisive only
-    together, renewal lead days a disagreement that changes nothing."""
-    return [
-        person(
-            "Ana Ortiz",
-            "founder",
-            knowledge_holder="shared_in_crm",
-            renewal_lead_days=100,
-            onboarding_consistent=True,
-            delivery_maturity="standardised",
-        ),
-        person(
-            "Ben Okafor",
-            "delivery",
-            knowledge_holder="founder",
-            renewal_lead_days=120,
-            onboarding_consistent=False,
-            delivery_maturity={"answer": "emerging", "comment": "no playbook"},
-        ),
-        person(
-            "Cleo Wu",
-            "customer_success",
-            knowledge_holder="shared_in_crm",
-            renewal_lead_days=120,
-            onboarding_consistent=True,
-            delivery_maturity="standardised",
-        ),
-    ]
+    """As the readout's tests, Ben commenting his answer."""
+    return decisive_team({"answer": "emerging", "comment": "no playbook"})
 
 
 def _result(pack: RulePack, code: str) -> WorkshopResult:

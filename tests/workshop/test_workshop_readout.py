@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from pptx import Presentation
 from pypdf import PdfReader
-from workshop_support import HOSTILE, ROOT, base_case, person, respondents
+from workshop_support import HOSTILE, ROOT, base_case, decisive_team, person, respondents
 
 from advisor import cli
 from advisor.brief.model import Bullets, Table
@@ -33,30 +33,7 @@ def together(pack: RulePack) -> WorkshopResult:
     base = base_case()
     people = respondents(
         base,
-        person(
-            "Ana Ortiz",
-            "founder",
-            knowledge_holder="shared_in_crm",
-            renewal_lead_days=100,
-            onboarding_consistent=True,
-            delivery_maturity="standardised",
-        ),
-        person(
-            "Ben Okafor",
-            "delivery",
-            knowledge_holder="founder",
-            renewal_lead_days=120,
-            onboarding_consistent=False,
-            delivery_maturity="emerging",
-        ),
-        person(
-            "Cleo Wu",
-            "customer_success",
-            knowledge_holder="shared_in_crm",
-            renewal_lead_days=120,
-            onboarding_consistent=True,
-            delivery_maturity="standardised",
-        ),
+        *decisive_team(),
     )
     return compare(base, people, pack)
 

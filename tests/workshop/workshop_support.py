@@ -52,3 +52,35 @@ HOSTILE = (
     "$x^2$ `code` **bold** <b>tag</b> & &amp; | pipe",
     "Curly “quotes” ñ ü € — dash 🚀",
 )
+
+
+def decisive_team(ben_says: Any = "emerging") -> list[dict[str, Any]]:
+    """Three respondents: delivery decisive alone (Ben's answer, with a comment if given as a
+    dict), knowledge with onboarding decisive only together, renewal lead days a disagreement
+    that changes nothing."""
+    return [
+        person(
+            "Ana Ortiz",
+            "founder",
+            knowledge_holder="shared_in_crm",
+            renewal_lead_days=100,
+            onboarding_consistent=True,
+            delivery_maturity="standardised",
+        ),
+        person(
+            "Ben Okafor",
+            "delivery",
+            knowledge_holder="founder",
+            renewal_lead_days=120,
+            onboarding_consistent=False,
+            delivery_maturity=ben_says,
+        ),
+        person(
+            "Cleo Wu",
+            "customer_success",
+            knowledge_holder="shared_in_crm",
+            renewal_lead_days=120,
+            onboarding_consistent=True,
+            delivery_maturity="standardised",
+        ),
+    ]
