@@ -108,4 +108,5 @@ def switch() -> None:
         format_func=lambda option: LANGUAGE_NAMES[option],
         key=SWITCH,
         on_change=_switched,
+        help=_("Every page and download is written in it; the link keeps it."),
     )
