@@ -47,8 +47,13 @@ def register(commands: Any) -> None:
         "profiles",
         nargs="*",
         metavar="PROFILE",
-        help=f"{MIN_SCENARIOS} to {MAX_SCENARIOS} profile files (YAML or JSON); the first is "
-        "the baseline the others are set against (or give --client and --scenario)",
+        # Translators: {least} and {most} are the fewest and most scenarios compared.
+        help=_(
+            "{least} to {most} profile files (YAML or JSON); the first is the baseline the "
+            "others are set against (or give --client and --scenario)",
+            least=MIN_SCENARIOS,
+            most=MAX_SCENARIOS,
+        ),
     )
     compare.add_argument(
         "--client",
@@ -145,7 +150,13 @@ def load_scenarios(
     """
     if not MIN_SCENARIOS <= len(paths) <= MAX_SCENARIOS:
         raise UsageError.single(
-            f"compare takes {MIN_SCENARIOS} to {MAX_SCENARIOS} profiles, got {len(paths)}",
+            # Translators: {least} and {most} bound the number of profiles; {count} was given.
+            _(
+                "compare takes {least} to {most} profiles, got {count}",
+                least=MIN_SCENARIOS,
+                most=MAX_SCENARIOS,
+                count=len(paths),
+            ),
             path="PROFILE",
         )
     scenario_names = _names(paths, names)
@@ -185,7 +196,8 @@ def write_comparison(
 
     if args.xlsx and args.out and Path(args.xlsx).resolve() == Path(args.out).resolve():
         raise UsageError.single(
-            f"--xlsx and --out both name {args.out}; write them to two files", path="--xlsx"
+            _("--xlsx and --out both name {file}; write them to two files", file=args.out),
+            path="--xlsx",
         )
     comparison = compare_scenarios(scenarios, as_of=getattr(args, "as_of", None))
     renderers = {"json": render_json, "md": render_markdown, "text": render_text}
@@ -209,13 +221,20 @@ def load_saved_scenarios(
     names: list[str] = args.scenario or []
     if not MIN_SCENARIOS <= len(names) <= MAX_SCENARIOS:
         raise UsageError.single(
-            f"compare takes {MIN_SCENARIOS} to {MAX_SCENARIOS} --scenario, got {len(names)}",
+            _(
+                "compare takes {least} to {most} --scenario, got {count}",
+                least=MIN_SCENARIOS,
+                most=MAX_SCENARIOS,
+                count=len(names),
+            ),
             path="--scenario",
         )
     if args.name or args.rules:
         raise UsageError.single(
-            "saved scenarios keep their own names and rule packs; --name and --rules are for "
-            "profile files",
+            _(
+                "saved scenarios keep their own names and rule packs; --name and --rules are for "
+                "profile files"
+            ),
             path="--client",
         )
     client = workspace.find_client(args.client)
@@ -250,9 +269,11 @@ def run_compare(args: argparse.Namespace, stdout: TextIO) -> int:
     if args.client is not None:
         if args.profiles:
             raise UsageError.single(
-                "give profile files or --client with --scenario, not both", path="PROFILE"
+                _("give profile files or --client with --scenario, not both"), path="PROFILE"
             )
         return compare_saved(args, stdout)
     if args.scenario:
-        raise UsageError.single("--scenario names a saved case: give --client too", path="--client")
+        raise UsageError.single(
+            _("--scenario names a saved case: give --client too"), path="--client"
+        )
     return write_comparison(load_scenarios(args.profiles, args.name, args.rules), args, stdout)
