@@ -26,7 +26,7 @@ from advisor.cli.options import (
     write_output,
 )
 from advisor.compare import MAX_SCENARIOS, MIN_SCENARIOS, Scenario, compare_scenarios
-from advisor.i18n import _
+from advisor.i18n import _, n_
 from advisor.pack import RulePack, load_pack
 from advisor.problems import Problem
 from advisor.profile import CompanyProfile, ProfileError, load_profile, parse_profile
@@ -107,8 +107,15 @@ def _names(paths: Sequence[str], names: Sequence[str] | None) -> list[str]:
     if names is not None:
         if len(names) != len(paths):
             raise UsageError.single(
-                f"{len(names)} --name for {len(paths)} profiles; give one name per profile, "
-                "in the same order",
+                # Translators: {names} and {count} are counts of options and profiles.
+                n_(
+                    "{names} --name for {count} profile; give one name per profile, in the same "
+                    "order",
+                    "{names} --name for {count} profiles; give one name per profile, in the same "
+                    "order",
+                    len(paths),
+                    names=len(names),
+                ),
                 path="--name",
             )
         return list(names)
@@ -117,8 +124,14 @@ def _names(paths: Sequence[str], names: Sequence[str] | None) -> list[str]:
     for path, stem in zip(paths, stems, strict=True):
         if stem.casefold() in first:
             raise UsageError.single(
-                f"{first[stem.casefold()]} and {path} would both be named '{stem}'; "
-                "name each scenario with --name",
+                # Translators: {first} and {second} are files' paths; {name} their shared name.
+                _(
+                    "{first} and {second} would both be named '{name}'; name each scenario with "
+                    "--name",
+                    first=first[stem.casefold()],
+                    second=path,
+                    name=stem,
+                ),
                 path="PROFILE",
             )
         first[stem.casefold()] = path
@@ -130,8 +143,15 @@ def _packs(rules: Sequence[str] | None, count: int) -> list[RulePack]:
         return [load_pack()] * count
     if len(rules) not in (1, count):
         raise UsageError.single(
-            f"{len(rules)} --rules for {count} profiles; give one pack for every scenario, "
-            "or one per profile in the same order",
+            # Translators: {rules} and {count} are counts of options and profiles.
+            n_(
+                "{rules} --rules for {count} profile; give one pack for every scenario, or one "
+                "per profile in the same order",
+                "{rules} --rules for {count} profiles; give one pack for every scenario, or one "
+                "per profile in the same order",
+                count,
+                rules=len(rules),
+            ),
             path="--rules",
         )
     loaded: dict[str, RulePack] = {}
