@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -210,3 +211,19 @@ def test_the_command_line_s_workspace_words_in_the_pseudo_language(
     texts.append(run(capsys, "clients", "add", "ACME", *db)[2])
     text = "\n".join(texts)
     assert untranslated(text, allowed=["Acme", "client", "id"]) == []
+
+
+def test_clients_audit_words_the_events_in_spanish_and_its_json_keeps_the_codes(
+    url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with Workspace.open(url) as ws:
+        ws.share_client(ws.add_client("Acme").id, BEN, VIEWER)
+    code, out, _err = run(capsys, "clients", "audit", "Acme", "--db", url, "--lang", "es")
+    header, _rule, row = out.splitlines()[:3]
+    assert code == 0
+    assert header.split()[:3] == ["cuándo", "quién", "qué"]
+    assert "compartió el cliente" in row and "Acme" in row
+    code, out, _err = run(
+        capsys, "clients", "audit", "--format", "json", "--db", url, "--lang", "es"
+    )
+    assert [event["action"] for event in json.loads(out)] == ["share"]
