@@ -19,6 +19,7 @@ from itertools import islice
 from typing import TYPE_CHECKING, Any
 
 from advisor.engine import evaluate
+from advisor.i18n import _
 from advisor.pack import RulePack, RulePackError, load_pack
 from advisor.profile import ProfileError, parse_profile
 
@@ -68,14 +69,25 @@ def assess_row(
     result: Result = dict.fromkeys(BATCH_COLUMNS, "")
     result["row"] = number
     if len(cells) != len(header):
-        result["error"] = f"row {number}: {len(cells)} cells, header has {len(header)}"
+        # Translators: {row} is a row's number; {cells} and {columns} are counts.
+        result["error"] = _(
+            "row {row}: {cells} cells, header has {columns}",
+            row=number,
+            cells=len(cells),
+            columns=len(header),
+        )
         return result
     data = {name: cell for name, cell in zip(header, cells, strict=True) if cell.strip()}
     result["company"] = data.get("company", "")
     try:
         profile = parse_profile(data)
     except ProfileError as error:
-        result["error"] = f"row {number}: " + "; ".join(str(p) for p in error.problems)
+        # Translators: {row} is a row's number; {problems} what is wrong with it.
+        result["error"] = _(
+            "row {row}: {problems}",
+            row=number,
+            problems="; ".join(str(p) for p in error.problems),
+        )
         return result
     assessment = evaluate(
         profile, pack, as_of=as_of, with_flip_points=False, full_trace=False, with_plan=False
@@ -187,8 +199,10 @@ def _answer(future: Future[list[Result] | str], rules: str | None) -> list[Resul
         answer = future.result()
     except BrokenProcessPool:
         raise RulePackError.single(
-            "a worker process stopped before it finished its rows (out of memory?); "
-            "run the batch again with --workers 1",
+            _(
+                "a worker process stopped before it finished its rows (out of memory?); run the "
+                "batch again with --workers 1"
+            ),
             file=rules or "rules",
         ) from None
     if isinstance(answer, str):
@@ -210,10 +224,11 @@ def _start_worker(rules: str | None, digest: str) -> None:
     try:
         pack = load_pack(rules)
     except RulePackError as error:
-        _worker_problem = f"the rule pack no longer loads: {error}"
+        # Translators: {problem} is the rule pack's own refusal.
+        _worker_problem = _("the rule pack no longer loads: {problem}", problem=error)
         return
     if pack.digest != digest:
-        _worker_problem = "the rule pack changed while the batch ran; run the batch again"
+        _worker_problem = _("the rule pack changed while the batch ran; run the batch again")
         return
     _worker_pack = pack
 
@@ -221,5 +236,5 @@ def _start_worker(rules: str | None, digest: str) -> None:
 def _assess_in_worker(header: list[str], chunk: list[Row], as_of: dt.date) -> list[Result] | str:
     """A chunk's results, or the reason this worker cannot assess (no exception is carried)."""
     if _worker_pack is None:
-        return _worker_problem or "the rule pack was not loaded in the worker process"
+        return _worker_problem or _("the rule pack was not loaded in the worker process")
     return _assess_chunk(header, chunk, _worker_pack, as_of)

@@ -13,6 +13,7 @@ import io
 import warnings
 from dataclasses import dataclass, field
 
+from advisor.i18n import _, formats
 from advisor.textsafety import clean_text
 from advisor.yamlio import DocumentError
 
@@ -35,8 +36,9 @@ class Branding:
 
     @property
     def prepared_by(self) -> str:
-        """The cover's line: "Prepared by NAME", empty when no name is set."""
-        return f"Prepared by {self.name}" if self.name else ""
+        """The cover's line: "Prepared by NAME" in the current language, empty without a name."""
+        # Translators: {name} is the consultancy's name, on a document's cover.
+        return _("Prepared by {name}", name=self.name) if self.name else ""
 
     @property
     def empty(self) -> bool:
@@ -50,8 +52,13 @@ def checked_name(name: str, source: str = "name") -> str:
         raise DocumentError(
             source,
             0,
-            f"the consultancy's name has {len(cleaned)} characters; at most {MAX_NAME} fit on a "
-            "cover: shorten it",
+            # Translators: {length} and {most} are numbers of characters.
+            _(
+                "the consultancy's name has {length} characters; at most {most} fit on a cover: "
+                "shorten it",
+                length=len(cleaned),
+                most=MAX_NAME,
+            ),
             "name",
         )
     return cleaned
@@ -69,10 +76,15 @@ def checked_logo(content: bytes, source: str = "logo") -> bytes:
 
     if len(content) > MAX_LOGO_BYTES:
         raise refuse(
-            f"the logo is {len(content):,} bytes; at most {MAX_LOGO_BYTES:,} bytes are taken: "
-            "save it smaller (a logo needs no more than a few hundred pixels a side)"
+            # Translators: {size} and {most} are numbers of bytes, grouped ("1,000,000").
+            _(
+                "the logo is {size} bytes; at most {most} bytes are taken: save it smaller (a "
+                "logo needs no more than a few hundred pixels a side)",
+                size=formats.number(len(content)),
+                most=formats.number(MAX_LOGO_BYTES),
+            )
         )
-    not_image = refuse("not a PNG or JPEG image: choose the logo as a .png or .jpg file")
+    not_image = refuse(_("not a PNG or JPEG image: choose the logo as a .png or .jpg file"))
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -80,8 +92,14 @@ def checked_logo(content: bytes, source: str = "logo") -> bytes:
                 width, height = image.size
                 if width * height > MAX_LOGO_PIXELS:
                     raise refuse(
-                        f"the logo is {width:,} × {height:,} pixels; at most "
-                        f"{MAX_LOGO_PIXELS:,} pixels in all are taken: scale it down"
+                        # Translators: {width}, {height} and {most} are numbers of pixels.
+                        _(
+                            "the logo is {width} × {height} pixels; at most {most} pixels in "
+                            "all are taken: scale it down",
+                            width=formats.number(width),
+                            height=formats.number(height),
+                            most=formats.number(MAX_LOGO_PIXELS),
+                        )
                     )
                 image.load()
                 drawn = image.convert("RGBA")
@@ -89,7 +107,10 @@ def checked_logo(content: bytes, source: str = "logo") -> bytes:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise refuse(
-            f"the logo has more than {MAX_LOGO_PIXELS:,} pixels in all: scale it down"
+            _(
+                "the logo has more than {most} pixels in all: scale it down",
+                most=formats.number(MAX_LOGO_PIXELS),
+            )
         ) from None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError):
         raise not_image from None

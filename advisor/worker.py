@@ -368,4 +368,9 @@ def _reply(sock: socket.socket, deadline: float, ceiling: Ceiling) -> bytes:
     if code == -signal.SIGKILL:
         raise Overrun("memory", ceiling, "killed")  # what the kernel does when memory runs out
     detail = signal.Signals(-code).name if code < 0 and -code in signal.valid_signals() else ""
-    raise Overrun("stopped", ceiling, detail or f"exit code {code}")
+    if not detail:
+        from advisor import i18n  # only when a worker ended this way
+
+        # Translators: how a worker process ended, in brackets after "stopped unexpectedly".
+        detail = i18n._("exit code {code}", code=code)
+    raise Overrun("stopped", ceiling, detail)

@@ -255,7 +255,12 @@ def _run(args: argparse.Namespace, stdout: TextIO) -> int:
         message = str(error)
     except OSError as error:
         reason = error.strerror or str(error)
-        message = f"{error.filename}: cannot read: {reason}" if error.filename else reason
+        # Translators: {file} is a file's path; {reason} the system's words.
+        message = (
+            _("{file}: cannot read: {reason}", file=error.filename, reason=reason)
+            if error.filename
+            else reason
+        )
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED
     print(terminal_safe(f"{getattr(args, 'error_prefix', '')}{message}"), file=sys.stderr)

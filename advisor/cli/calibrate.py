@@ -14,7 +14,7 @@ from typing import Any, TextIO
 
 from advisor.cli.options import UsageError, add_db_option, open_workspace, write_atomically
 from advisor.cli.table import text_table
-from advisor.i18n import _
+from advisor.i18n import _, p_
 from advisor.pack.calibrate import apply_edits, change_rows, figures
 from advisor.pack.load import pack_from_documents, read_pack_documents
 from advisor.pack.uploads import default_documents
@@ -83,8 +83,11 @@ def _edits(items: list[str]) -> dict[str, str]:
         path, sign, value = item.partition("=")
         if not sign or not path.strip() or not value.strip():
             raise UsageError.single(
-                f"--set '{item}': expected PATH=VALUE, e.g. "
-                "thresholds.trigger_zone.by_segment.smb.low=22"
+                _(
+                    "--set '{item}': expected PATH=VALUE, e.g. "
+                    "thresholds.trigger_zone.by_segment.smb.low=22",
+                    item=item,
+                )
             )
         edits[path.strip()] = value.strip()
     return edits
@@ -100,7 +103,10 @@ def _write_folder(folder: str, documents: Documents) -> None:
     try:
         target.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise UsageError.single(f"{folder}: cannot create the folder: {error.strerror}") from None
+        # Translators: {folder} is a folder's path; {reason} the system's words.
+        raise UsageError.single(
+            _("{folder}: cannot create the folder: {reason}", folder=folder, reason=error.strerror)
+        ) from None
     for name, content in documents:
         # Only the base name: a file name is never a path out of the folder.
         write_atomically(target / PurePath(name).name, content)
@@ -109,8 +115,14 @@ def _write_folder(folder: str, documents: Documents) -> None:
 def _changes(before: Documents, after: Documents) -> str:
     rows = [list(row.values()) for row in change_rows(before, after)]
     if not rows:
-        return "No figure differs from the shipped pack.\n"
-    return text_table(rows, ["figure", "shipped pack", "this pack", "change"]) + "\n"
+        return _("No figure differs from the shipped pack.") + "\n"
+    headers = [
+        p_("column", "figure"),
+        p_("column", "shipped pack"),
+        p_("column", "this pack"),
+        p_("column", "change"),
+    ]
+    return text_table(rows, headers) + "\n"
 
 
 def run_figures(args: argparse.Namespace, stdout: TextIO) -> int:
@@ -119,7 +131,8 @@ def run_figures(args: argparse.Namespace, stdout: TextIO) -> int:
         [figure.path, figure.text(), f"{figure.file}:{figure.line}"]
         for figure in figures(documents)
     ]
-    stdout.write(text_table(rows, ["figure", "value", "where"]) + "\n")
+    headers = [p_("column", "figure"), p_("column", "value"), p_("column", "where")]
+    stdout.write(text_table(rows, headers) + "\n")
     return 0
 
 
@@ -129,7 +142,16 @@ def run_calibrate(args: argparse.Namespace, stdout: TextIO) -> int:
     pack = pack_from_documents(changed)  # refused, naming file, line and field, when broken
     _write_folder(args.out, changed)
     stdout.write(
-        terminal_safe(f"Wrote {pack.name} {pack.version} (digest {pack.digest}) to {args.out}")
+        # Translators: {name} and {version} are the rule pack's; {digest} its digest.
+        terminal_safe(
+            _(
+                "Wrote {name} {version} (digest {digest}) to {folder}",
+                name=pack.name,
+                version=pack.version,
+                digest=pack.digest,
+                folder=args.out,
+            )
+        )
         + "\n"
         + _changes(default_documents(), changed)
     )
@@ -139,9 +161,10 @@ def run_calibrate(args: argparse.Namespace, stdout: TextIO) -> int:
 def _target(workspace: Any, args: argparse.Namespace) -> tuple[int | None, str]:
     """The client's id (None: the firm) and how messages name the scope."""
     if not args.client:
-        return None, "the firm"
+        # Translators: the scope of a calibration, put in the sentences below as {scope}.
+        return None, _("the firm")
     client = workspace.find_client(args.client)
-    return int(client.id), f"client {client.name}"
+    return int(client.id), _("client {name}", name=client.name)
 
 
 def run_show(args: argparse.Namespace, stdout: TextIO) -> int:
@@ -149,12 +172,21 @@ def run_show(args: argparse.Namespace, stdout: TextIO) -> int:
         client_id, words = _target(workspace, args)
         saved = workspace.calibrations.read(client_id)
     if saved is None:
-        stdout.write(terminal_safe(f"No calibration is saved for {words}: the shipped pack.\n"))
+        said = _("No calibration is saved for {scope}: the shipped pack.", scope=words)
+        stdout.write(terminal_safe(said) + "\n")
         return 0
     stdout.write(
         terminal_safe(
-            f"{saved.pack_name} {saved.pack_version} (digest {saved.pack_digest}) for "
-            f"{words}, saved by {saved.saved_by_label} at {saved.saved_at}"
+            # Translators: {user} is who saved it; {at} a date and time in ISO form.
+            _(
+                "{name} {version} (digest {digest}) for {scope}, saved by {user} at {at}",
+                name=saved.pack_name,
+                version=saved.pack_version,
+                digest=saved.pack_digest,
+                scope=words,
+                user=saved.saved_by_label,
+                at=saved.saved_at,
+            )
         )
         + "\n"
         + _changes(default_documents(), saved.documents)
@@ -169,8 +201,14 @@ def run_save(args: argparse.Namespace, stdout: TextIO) -> int:
         saved = workspace.calibrations.save(documents, client_id)
     stdout.write(
         terminal_safe(
-            f"Saved {saved.pack_name} {saved.pack_version} (digest {saved.pack_digest}) as the "
-            f"pack of {words}\n"
+            _(
+                "Saved {name} {version} (digest {digest}) as the pack of {scope}",
+                name=saved.pack_name,
+                version=saved.pack_version,
+                digest=saved.pack_digest,
+                scope=words,
+            )
+            + "\n"
         )
         + _changes(default_documents(), saved.documents)
     )
@@ -181,8 +219,12 @@ def run_remove(args: argparse.Namespace, stdout: TextIO) -> int:
     with open_workspace(args) as workspace:
         client_id, words = _target(workspace, args)
         gone = workspace.calibrations.remove(client_id)
-    message = f"Removed the calibration of {words}" if gone else f"{words} had no calibration"
-    stdout.write(terminal_safe(message + "; the shipped pack applies.") + "\n")
+    message = (
+        _("Removed the calibration of {scope}; the shipped pack applies.", scope=words)
+        if gone
+        else _("{scope} had no calibration; the shipped pack applies.", scope=words)
+    )
+    stdout.write(terminal_safe(message) + "\n")
     return 0
 
 
@@ -191,9 +233,16 @@ def run_export(args: argparse.Namespace, stdout: TextIO) -> int:
         client_id, words = _target(workspace, args)
         saved = workspace.calibrations.read(client_id)
     if saved is None:
-        raise UsageError.single(f"no calibration is saved for {words}")
+        raise UsageError.single(_("no calibration is saved for {scope}", scope=words))
     _write_folder(args.out, saved.documents)
     stdout.write(
-        terminal_safe(f"Wrote the pack of {words} to {args.out}; assess with --rules {args.out}\n")
+        terminal_safe(
+            _(
+                "Wrote the pack of {scope} to {folder}; assess with --rules {folder}",
+                scope=words,
+                folder=args.out,
+            )
+        )
+        + "\n"
     )
     return 0

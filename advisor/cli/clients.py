@@ -20,25 +20,26 @@ from advisor.cli.options import (
     write_atomically,
 )
 from advisor.cli.table import text_table
-from advisor.i18n import _
+from advisor.i18n import N_, _, n_, p_
 from advisor.textsafety import terminal_safe
 from advisor.wording import saved_score
 from advisor.workspace import Client
-from advisor.workspace.desk import COLUMNS, DeskFilter, desk_rows, filtered
+from advisor.workspace.desk import COLUMNS, DeskFilter, desk_rows, filtered, role_label
 
+# The text table's columns, as its header names them (`columns` translates them where shown).
 CLIENT_COLUMNS = [
-    "id",
-    "name",
-    "cases",
-    "headline case",
-    "verdict",
-    "score",
-    "hire by",
-    "sector",
-    "country",
-    "re-assessed",
-    "status",
-    "shared with",
+    N_("id"),
+    N_("name"),
+    N_("cases"),
+    N_("headline case"),
+    N_("verdict"),
+    N_("score"),
+    N_("hire by"),
+    N_("sector"),
+    N_("country"),
+    N_("re-assessed"),
+    N_("status"),
+    N_("shared with"),
 ]
 
 
@@ -151,6 +152,11 @@ def add_desk_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def columns(names: list[str]) -> list[str]:
+    """A text table's column names in the current language."""
+    return [_(name) for name in names]
+
+
 def client_row(client: Client) -> list[str]:
     head = client.headline
     return [
@@ -164,14 +170,18 @@ def client_row(client: Client) -> list[str]:
         (head.sector or "") if head else "",
         (head.country or "") if head else "",
         head.saved_at[:10] if head else "",
-        "archived" if client.archived else "active",
-        ", ".join(f"{share.label} ({share.role})" for share in client.shared_with),
+        p_("status", "archived") if client.archived else p_("status", "active"),
+        ", ".join(
+            # Translators: a colleague a client is shared with and their role: "ben@x.com (viewer)"
+            _("{colleague} ({role})", colleague=share.label, role=role_label(share.role))
+            for share in client.shared_with
+        ),
     ]
 
 
 def run_list(args: argparse.Namespace, stdout: TextIO) -> int:
     if args.format == "xlsx" and not args.out:
-        raise UsageError.single("an xlsx list is a file: add --out FILE", path="--out")
+        raise UsageError.single(_("an xlsx list is a file: add --out FILE"), path="--out")
     chosen = DeskFilter.of(
         hire_within_days=args.hire_within,
         stale_months=args.stale_months,
@@ -193,9 +203,9 @@ def run_list(args: argparse.Namespace, stdout: TextIO) -> int:
     if args.format == "json":
         text = json.dumps([asdict(client) for client in found], indent=2, ensure_ascii=False)
     elif not found:
-        text = "No clients match." if args.search or listed else "No clients yet."
+        text = _("No clients match.") if args.search or listed else _("No clients yet.")
     else:
-        text = text_table([client_row(c) for c in found], CLIENT_COLUMNS)
+        text = text_table([client_row(c) for c in found], columns(CLIENT_COLUMNS))
     if args.out:
         write_atomically(args.out, (text + "\n").encode("utf-8"))
     else:
@@ -209,14 +219,21 @@ def run_headline(args: argparse.Namespace, stdout: TextIO) -> int:
         case = workspace.find_case(client.id, args.scenario)
         client = workspace.set_headline(client.id, case.id)
     verdict = client.headline.verdict if client.headline else ""
-    say(stdout, f"'{case.scenario}' is the headline case of '{client.name}' ({verdict})\n")
+    # Translators: {verdict} is the verdict's code as the lists print it.
+    said = _(
+        "'{scenario}' is the headline case of '{client}' ({verdict})",
+        scenario=case.scenario,
+        client=client.name,
+        verdict=verdict,
+    )
+    say(stdout, said + "\n")
     return 0
 
 
 def run_add(args: argparse.Namespace, stdout: TextIO) -> int:
     with open_workspace(args) as workspace:
         client = workspace.add_client(args.name)
-    say(stdout, f"added client '{client.name}' (id {client.id})\n")
+    say(stdout, _("added client '{name}' (id {id})", name=client.name, id=client.id) + "\n")
     return 0
 
 
@@ -224,15 +241,20 @@ def run_rename(args: argparse.Namespace, stdout: TextIO) -> int:
     with open_workspace(args) as workspace:
         old = workspace.find_client(args.name)
         client = workspace.rename_client(old.id, args.new_name)
-    say(stdout, f"renamed client '{old.name}' to '{client.name}'\n")
+    said = _("renamed client '{old}' to '{new}'", old=old.name, new=client.name)
+    say(stdout, said + "\n")
     return 0
 
 
 def run_archive(args: argparse.Namespace, stdout: TextIO) -> int:
     with open_workspace(args) as workspace:
         client = workspace.archive_client(workspace.find_client(args.name).id, not args.undo)
-    state = "archived" if client.archived else "brought back"
-    say(stdout, f"{state} client '{client.name}'\n")
+    said = (
+        _("archived client '{name}'", name=client.name)
+        if client.archived
+        else _("brought back client '{name}'", name=client.name)
+    )
+    say(stdout, said + "\n")
     return 0
 
 
@@ -240,17 +262,29 @@ def run_delete(args: argparse.Namespace, stdout: TextIO) -> int:
     with open_workspace(args) as workspace:
         client = workspace.find_client(args.name)
         points = len(workspace.history(client.id))
-        what = (
-            f"client '{client.name}' with its {client.case_count} case(s) and "
-            f"{points} saved assessment(s)"
-        )
-        if not args.yes and not _confirmed(f"Delete {what}? This cannot be undone. [y/N] "):
+        what = _deleted_words(client.name, client.case_count, points)
+        # Translators: {what} is "client 'Acme' with its 2 case(s) and 5 saved assessment(s)";
+        # the answer is typed as y or yes whatever the language.
+        question = _("Delete {what}? This cannot be undone. [y/N] ", what=what)
+        if not args.yes and not _confirmed(question):
             raise UsageError.single(
-                f"not deleted: {what}; add --yes to delete without asking", path="--yes"
+                _("not deleted: {what}; add --yes to delete without asking", what=what),
+                path="--yes",
             )
         workspace.delete_client(client.id)
-    say(stdout, f"deleted {what}\n")
+    say(stdout, _("deleted {what}", what=what) + "\n")
     return 0
+
+
+def _deleted_words(name: str, cases: int, points: int) -> str:
+    """'client 'Acme' with its 2 case(s) and 5 saved assessment(s)'."""
+    # Translators: what a delete takes with it; {cases} and {points} are counts.
+    return _(
+        "client '{name}' with its {cases} case(s) and {points} saved assessment(s)",
+        name=name,
+        cases=cases,
+        points=points,
+    )
 
 
 def _confirmed(question: str) -> bool:
@@ -266,7 +300,7 @@ def say(stdout: TextIO, text: str) -> None:
     stdout.write(terminal_safe(text))
 
 
-AUDIT_COLUMNS = ["when", "who", "what", "client", "detail"]
+AUDIT_COLUMNS = [N_("when"), N_("who"), N_("what"), N_("client"), N_("detail")]
 
 
 def run_audit(args: argparse.Namespace, stdout: TextIO) -> int:
@@ -277,7 +311,7 @@ def run_audit(args: argparse.Namespace, stdout: TextIO) -> int:
         stdout.write(json.dumps([asdict(e) for e in events], indent=2, ensure_ascii=False) + "\n")
         return 0
     if not events:
-        stdout.write("Nothing recorded.\n")
+        stdout.write(_("Nothing recorded.") + "\n")
         return 0
     rows = [
         [
@@ -285,16 +319,25 @@ def run_audit(args: argparse.Namespace, stdout: TextIO) -> int:
             event.actor,
             event.words,
             event.client_name or "",
+            # the detail's keys and values as stored (field keys are not translated)
             ", ".join(f"{key} {value}" for key, value in sorted(event.detail.items())),
         ]
         for event in events
     ]
-    stdout.write(terminal_safe(text_table(rows, AUDIT_COLUMNS)) + "\n")
+    stdout.write(terminal_safe(text_table(rows, columns(AUDIT_COLUMNS))) + "\n")
     return 0
 
 
 def run_reassign(args: argparse.Namespace, stdout: TextIO) -> int:
     with open_workspace(args) as workspace:
         moved = workspace.reassign(args.source, args.target)
-    say(stdout, f"moved {moved} client(s) and the shares of {args.source} to {args.target}\n")
+    # Translators: {source} and {target} are identities as typed (an e-mail or oidc:…).
+    said = n_(
+        "moved {count} client(s) and the shares of {source} to {target}",
+        "moved {count} client(s) and the shares of {source} to {target}",
+        moved,
+        source=args.source,
+        target=args.target,
+    )
+    say(stdout, said + "\n")
     return 0

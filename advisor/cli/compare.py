@@ -26,7 +26,7 @@ from advisor.cli.options import (
     write_output,
 )
 from advisor.compare import MAX_SCENARIOS, MIN_SCENARIOS, Scenario, compare_scenarios
-from advisor.i18n import _
+from advisor.i18n import _, n_
 from advisor.pack import RulePack, load_pack
 from advisor.problems import Problem
 from advisor.profile import CompanyProfile, ProfileError, load_profile, parse_profile
@@ -47,8 +47,13 @@ def register(commands: Any) -> None:
         "profiles",
         nargs="*",
         metavar="PROFILE",
-        help=f"{MIN_SCENARIOS} to {MAX_SCENARIOS} profile files (YAML or JSON); the first is "
-        "the baseline the others are set against (or give --client and --scenario)",
+        # Translators: {least} and {most} are the fewest and most scenarios compared.
+        help=_(
+            "{least} to {most} profile files (YAML or JSON); the first is the baseline the "
+            "others are set against (or give --client and --scenario)",
+            least=MIN_SCENARIOS,
+            most=MAX_SCENARIOS,
+        ),
     )
     compare.add_argument(
         "--client",
@@ -102,8 +107,15 @@ def _names(paths: Sequence[str], names: Sequence[str] | None) -> list[str]:
     if names is not None:
         if len(names) != len(paths):
             raise UsageError.single(
-                f"{len(names)} --name for {len(paths)} profiles; give one name per profile, "
-                "in the same order",
+                # Translators: {names} and {count} are counts of options and profiles.
+                n_(
+                    "{names} --name for {count} profile; give one name per profile, in the same "
+                    "order",
+                    "{names} --name for {count} profiles; give one name per profile, in the same "
+                    "order",
+                    len(paths),
+                    names=len(names),
+                ),
                 path="--name",
             )
         return list(names)
@@ -112,8 +124,14 @@ def _names(paths: Sequence[str], names: Sequence[str] | None) -> list[str]:
     for path, stem in zip(paths, stems, strict=True):
         if stem.casefold() in first:
             raise UsageError.single(
-                f"{first[stem.casefold()]} and {path} would both be named '{stem}'; "
-                "name each scenario with --name",
+                # Translators: {first} and {second} are files' paths; {name} their shared name.
+                _(
+                    "{first} and {second} would both be named '{name}'; name each scenario with "
+                    "--name",
+                    first=first[stem.casefold()],
+                    second=path,
+                    name=stem,
+                ),
                 path="PROFILE",
             )
         first[stem.casefold()] = path
@@ -125,8 +143,15 @@ def _packs(rules: Sequence[str] | None, count: int) -> list[RulePack]:
         return [load_pack()] * count
     if len(rules) not in (1, count):
         raise UsageError.single(
-            f"{len(rules)} --rules for {count} profiles; give one pack for every scenario, "
-            "or one per profile in the same order",
+            # Translators: {rules} and {count} are counts of options and profiles.
+            n_(
+                "{rules} --rules for {count} profile; give one pack for every scenario, or one "
+                "per profile in the same order",
+                "{rules} --rules for {count} profiles; give one pack for every scenario, or one "
+                "per profile in the same order",
+                count,
+                rules=len(rules),
+            ),
             path="--rules",
         )
     loaded: dict[str, RulePack] = {}
@@ -145,7 +170,13 @@ def load_scenarios(
     """
     if not MIN_SCENARIOS <= len(paths) <= MAX_SCENARIOS:
         raise UsageError.single(
-            f"compare takes {MIN_SCENARIOS} to {MAX_SCENARIOS} profiles, got {len(paths)}",
+            # Translators: {least} and {most} bound the number of profiles; {count} was given.
+            _(
+                "compare takes {least} to {most} profiles, got {count}",
+                least=MIN_SCENARIOS,
+                most=MAX_SCENARIOS,
+                count=len(paths),
+            ),
             path="PROFILE",
         )
     scenario_names = _names(paths, names)
@@ -185,7 +216,8 @@ def write_comparison(
 
     if args.xlsx and args.out and Path(args.xlsx).resolve() == Path(args.out).resolve():
         raise UsageError.single(
-            f"--xlsx and --out both name {args.out}; write them to two files", path="--xlsx"
+            _("--xlsx and --out both name {file}; write them to two files", file=args.out),
+            path="--xlsx",
         )
     comparison = compare_scenarios(scenarios, as_of=getattr(args, "as_of", None))
     renderers = {"json": render_json, "md": render_markdown, "text": render_text}
@@ -209,13 +241,20 @@ def load_saved_scenarios(
     names: list[str] = args.scenario or []
     if not MIN_SCENARIOS <= len(names) <= MAX_SCENARIOS:
         raise UsageError.single(
-            f"compare takes {MIN_SCENARIOS} to {MAX_SCENARIOS} --scenario, got {len(names)}",
+            _(
+                "compare takes {least} to {most} --scenario, got {count}",
+                least=MIN_SCENARIOS,
+                most=MAX_SCENARIOS,
+                count=len(names),
+            ),
             path="--scenario",
         )
     if args.name or args.rules:
         raise UsageError.single(
-            "saved scenarios keep their own names and rule packs; --name and --rules are for "
-            "profile files",
+            _(
+                "saved scenarios keep their own names and rule packs; --name and --rules are for "
+                "profile files"
+            ),
             path="--client",
         )
     client = workspace.find_client(args.client)
@@ -250,9 +289,11 @@ def run_compare(args: argparse.Namespace, stdout: TextIO) -> int:
     if args.client is not None:
         if args.profiles:
             raise UsageError.single(
-                "give profile files or --client with --scenario, not both", path="PROFILE"
+                _("give profile files or --client with --scenario, not both"), path="PROFILE"
             )
         return compare_saved(args, stdout)
     if args.scenario:
-        raise UsageError.single("--scenario names a saved case: give --client too", path="--client")
+        raise UsageError.single(
+            _("--scenario names a saved case: give --client too"), path="--client"
+        )
     return write_comparison(load_scenarios(args.profiles, args.name, args.rules), args, stdout)

@@ -138,4 +138,7 @@ def _mode_for(target: Path) -> int:
 
 
 def _cannot_write(path: str | Path, error: OSError) -> UsageError:
-    return UsageError.single(f"{path}: cannot write: {error.strerror or error}")
+    # Translators: {file} is a file's path; {reason} the system's words.
+    return UsageError.single(
+        _("{file}: cannot write: {reason}", file=path, reason=error.strerror or error)
+    )

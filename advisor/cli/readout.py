@@ -69,8 +69,13 @@ def readout_format(chosen: str | None, out: str) -> str:
     if suffix in EXTENSIONS:
         return EXTENSIONS[suffix]
     raise UsageError.single(
-        f"--out {out}: cannot tell the format from its extension; name it .pptx or .pdf, or "
-        f"add --format {'|'.join(FORMATS)}"
+        # Translators: {file} is the path given; {formats} the formats' codes, as typed.
+        _(
+            "--out {file}: cannot tell the format from its extension; name it .pptx or .pdf, or "
+            "add --format {formats}",
+            file=out,
+            formats="|".join(FORMATS),
+        )
     )
 
 
@@ -84,7 +89,9 @@ def run_readout(args: argparse.Namespace, _stdout: TextIO) -> int:
     target = Path(args.out)
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
-        raise UsageError.single(f"--out {target}: the folder {folder} does not exist")
+        raise UsageError.single(
+            _("--out {file}: the folder {folder} does not exist", file=target, folder=folder)
+        )
     base = load_profile(args.base)
     pack = load_pack(args.rules or None)
     result = args.workshop_result(base, args.answers, args.consensus, pack)

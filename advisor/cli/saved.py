@@ -15,14 +15,25 @@ from typing import TextIO
 from advisor.cli.options import UsageError, open_workspace
 from advisor.cli.table import text_table
 from advisor.engine import Assessment
+from advisor.i18n import N_, _, n_
 from advisor.problems import suggest
 from advisor.profile import profile_to_dict
 from advisor.textsafety import terminal_safe
 from advisor.wording import saved_score
 from advisor.workspace import CaseDocument, HistoryPoint, Workspace, WorkspaceError
+from advisor.workspace.cases import no_case
 from advisor.workspace.model import CaseSummary, Client
 
-HISTORY_COLUMNS = ["id", "saved_at", "client", "scenario", "verdict", "score", "pack"]
+# The history table's columns, as its header names them (translated where shown).
+HISTORY_COLUMNS = [
+    N_("id"),
+    N_("saved_at"),
+    N_("client"),
+    N_("scenario"),
+    N_("verdict"),
+    N_("score"),
+    N_("pack"),
+]
 DEFAULT_SCENARIO = "today"
 
 
@@ -55,19 +66,36 @@ def save_assessment(
                 document,
                 assessment,
                 pack_files,
-                near_miss=f"to keep it as a new client, add it first: advisor clients add '{name}'",
+                near_miss=_(
+                    "to keep it as a new client, add it first: advisor clients add '{name}'",
+                    name=name,
+                ),
             )
         except WorkspaceError as error:
             raise _as_option(error) from None
         where = workspace.url
-    news = f"new client '{saved.client_name}'" if saved.created else f"client '{saved.client_name}'"
-    print(
-        terminal_safe(
-            f"saved as case '{saved.case.scenario}' (revision {saved.case.revision}, history "
-            f"#{saved.point_id}) of {news} in {where}"
-        ),
-        file=sys.stderr,
+    values = {
+        "scenario": saved.case.scenario,
+        "revision": saved.case.revision,
+        "point": saved.point_id,
+        "client": saved.client_name,
+        "where": where,
+    }
+    # Translators: {revision} and {point} are numbers; {where} is the database's address.
+    said = (
+        _(
+            "saved as case '{scenario}' (revision {revision}, history #{point}) of new client "
+            "'{client}' in {where}",
+            **values,
+        )
+        if saved.created
+        else _(
+            "saved as case '{scenario}' (revision {revision}, history #{point}) of client "
+            "'{client}' in {where}",
+            **values,
+        )
     )
+    print(terminal_safe(said), file=sys.stderr)
 
 
 def _as_option(error: WorkspaceError) -> WorkspaceError:
@@ -89,7 +117,7 @@ def run_history(args: argparse.Namespace, stdout: TextIO) -> int:
         stdout.write(json.dumps(data, indent=2, allow_nan=False, ensure_ascii=False) + "\n")
         return 0
     if not rows:
-        stdout.write("No saved assessments.\n")
+        stdout.write(_("No saved assessments.") + "\n")
         return 0
     table = [
         [
@@ -103,7 +131,7 @@ def run_history(args: argparse.Namespace, stdout: TextIO) -> int:
         ]
         for name, point in rows
     ]
-    stdout.write(text_table(table, HISTORY_COLUMNS) + "\n")
+    stdout.write(text_table(table, [_(name) for name in HISTORY_COLUMNS]) + "\n")
     return 0
 
 
@@ -116,8 +144,12 @@ def _history_rows(workspace: Workspace, args: argparse.Namespace) -> list[tuple[
         if args.company is not None and not chosen:
             everyone = [client.name for client in workspace.clients(include_archived=True)]
             raise WorkspaceError.single(
-                f"no client named like '{args.company}'"
-                + suggest(args.company, everyone, ignore_case=True),
+                # Translators: {suggestion} is " (did you mean '…'?)" or nothing.
+                _(
+                    "no client named like '{name}'{suggestion}",
+                    name=args.company,
+                    suggestion=suggest(args.company, everyone, ignore_case=True),
+                ),
                 path="--company",
             )
     rows = [(client.name, point) for client in chosen for point in workspace.history(client.id)]
@@ -136,7 +168,10 @@ def find_saved_case(
     try:
         return client, workspace.find_case(client.id, scenario)
     except WorkspaceError as error:
-        message = error.first.message.replace("for this client", f"for client '{client.name}'")
+        if error.first.path != "scenario":
+            raise
+        known = [case.scenario for case in workspace.cases(client.id)]
+        message = no_case(scenario.strip(), known, client.name)
         raise WorkspaceError.single(message, path="--scenario") from None
 
 
@@ -152,26 +187,53 @@ def check_case_source(
     if args.client is None:
         if args.scenario is not None:
             raise UsageError.single(
-                "--scenario names a saved case: give --client too", path="--client"
+                _("--scenario names a saved case: give --client too"), path="--client"
             )
         if args.profile is None:
             raise UsageError.single(
-                "give a profile file, or --client and --scenario for a saved case",
+                _("give a profile file, or --client and --scenario for a saved case"),
                 path="PROFILE",
             )
         return
     if args.profile is not None:
         raise UsageError.single(
-            "give a profile file or --client with --scenario, not both", path="PROFILE"
+            _("give a profile file or --client with --scenario, not both"), path="PROFILE"
         )
     if args.scenario is None:
         raise UsageError.single(
-            f"give the saved case of '{args.client}' with --scenario NAME", path="--scenario"
+            _("give the saved case of '{client}' with --scenario NAME", client=args.client),
+            path="--scenario",
         )
     given = [option for option, value in file_options if value]
     if given:
-        verb = "is" if len(given) == 1 else "are"
-        raise UsageError.single(
-            f"a saved case keeps its own {keeps}; {', '.join(given)} {verb} for profile files",
-            path=path or given[0],
+        raise UsageError.single(_kept_refusal(keeps, given), path=path or given[0])
+
+
+def _kept_refusal(keeps: str, given: list[str]) -> str:
+    """'a saved case keeps its own rule pack; --rules is for profile files'."""
+    options = ", ".join(given)  # the options as typed
+    if keeps == "rule pack":
+        # Translators: {options} are command-line options as typed ("--rules").
+        return n_(
+            "a saved case keeps its own rule pack; {options} is for profile files",
+            "a saved case keeps its own rule pack; {options} are for profile files",
+            len(given),
+            options=options,
         )
+    if keeps == "rule pack, role edits and workshop":
+        return n_(
+            "a saved case keeps its own rule pack, role edits and workshop; {options} is for "
+            "profile files",
+            "a saved case keeps its own rule pack, role edits and workshop; {options} are for "
+            "profile files",
+            len(given),
+            options=options,
+        )
+    # Translators: {keeps} names what a saved case keeps ("rule pack"); {options} as typed.
+    return n_(
+        "a saved case keeps its own {keeps}; {options} is for profile files",
+        "a saved case keeps its own {keeps}; {options} are for profile files",
+        len(given),
+        keeps=keeps,
+        options=options,
+    )

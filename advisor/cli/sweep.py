@@ -18,7 +18,11 @@ def register(commands: Any) -> None:
         "sweep", help=_("verdict and score as one numeric input moves, all else equal")
     )
     sweep.add_argument("profile", help=_("profile file (YAML or JSON)"))
-    sweep.add_argument("field", help=f"the numeric field to move: {', '.join(SWEEPABLE)}")
+    sweep.add_argument(
+        "field",
+        # Translators: {fields} are the profile's field keys, as typed.
+        help=_("the numeric field to move: {fields}", fields=", ".join(SWEEPABLE)),
+    )
     sweep.add_argument(
         "--from", dest="low", metavar="X", help=_("first value (default: a range around today's)")
     )
@@ -28,7 +32,10 @@ def register(commands: Any) -> None:
         type=int,
         default=DEFAULT_STEPS,
         metavar="N",
-        help=f"number of values from X to Y (default {DEFAULT_STEPS}; counts step by whole numbers)",
+        help=_(
+            "number of values from X to Y (default {steps}; counts step by whole numbers)",
+            steps=DEFAULT_STEPS,
+        ),
     )
     add_format_option(sweep, ("text", "json"))
     add_rules_option(sweep)

@@ -27,7 +27,7 @@ from advisor.cli.options import (
     write_output,
 )
 from advisor.cli.readout import register_readout
-from advisor.i18n import _
+from advisor.i18n import _, n_
 from advisor.pack import RulePack, load_pack
 from advisor.profile import CompanyProfile, load_profile
 from advisor.workshop import (
@@ -50,11 +50,14 @@ def register(commands: Any) -> None:
     compare_parser = actions.add_parser(
         "compare",
         help=_("each respondent's verdict, the disagreements that decide it, and the consensus"),
-        description=(
+        # Translators: {roles} and {fields} are the answers files' keys, as they are typed.
+        description=_(
             "Lay each respondent's answers over the base profile's facts, show where they "
             "disagree, which disagreements change the verdict, and the consensus verdict. "
-            f"Answers files hold 'respondent: NAME', optionally 'role:' ({', '.join(ROLES)}) "
-            f"and any of: {', '.join(JUDGEMENT_FIELDS)}."
+            "Answers files hold 'respondent: NAME', optionally 'role:' ({roles}) and any of: "
+            "{fields}.",
+            roles=", ".join(ROLES),
+            fields=", ".join(JUDGEMENT_FIELDS),
         ),
     )
     compare_parser.add_argument(
@@ -132,7 +135,10 @@ def consensus_overrides(pairs: list[str], base: CompanyProfile) -> dict[str, Any
     for pair in pairs:
         field, equals, value = pair.partition("=")
         if not equals or not field.strip():
-            raise UsageError.single(f"{CONSENSUS_SOURCE} {pair}: expected FIELD=VALUE")
+            # Translators: {option} is the option's name; {pair} what was typed.
+            raise UsageError.single(
+                _("{option} {pair}: expected FIELD=VALUE", option=CONSENSUS_SOURCE, pair=pair)
+            )
         raw[field.strip()] = value.strip()
     return parse_overrides(raw, base, CONSENSUS_SOURCE)
 
@@ -177,8 +183,11 @@ def run_sheet(args: argparse.Namespace, stdout: TextIO) -> int:
         text = Path(args.links).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         reason = getattr(error, "strerror", None) or str(error)
-        raise UsageError.single(f"cannot read the links: {reason}", file=args.links) from None
+        raise UsageError.single(
+            _("cannot read the links: {reason}", reason=reason), file=args.links
+        ) from None
     links = read_links_text(text, args.links)
     write_atomically(args.out, links_sheet(args.title, links))
-    stdout.write(f"{args.out}: {len(links)} links\n")
+    said = n_("{file}: {count} link", "{file}: {count} links", len(links), file=args.out)
+    stdout.write(said + "\n")
     return 0

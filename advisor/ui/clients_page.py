@@ -29,7 +29,7 @@ from advisor.workspace.model import Client, WorkspaceError
 from advisor.workspace.names import MAX_NAME
 from advisor.workspace.roles import Action
 from advisor.workspace.store import Workspace
-from advisor.workspace.trail import trail_rows
+from advisor.workspace.trail import column_labels, trail_rows
 
 SEARCH = "clients.search"
 SHOW_ARCHIVED = "clients.show_archived"
@@ -441,7 +441,9 @@ def audit_trail(ws: Workspace, client: Client) -> None:
             st.caption(_("Nothing recorded yet."))
             return
         data_table(
-            pd.DataFrame(trail_rows(events, names, zone, scenarios)),
+            pd.DataFrame(trail_rows(events, names, zone, scenarios)).rename(
+                columns=column_labels()
+            ),
             hide_index=True,
             width="stretch",
         )

@@ -26,26 +26,7 @@ def allows(client: Client, action: Action) -> bool:
 def doing(action: Action) -> str:
     """What `action` does, as the end of "only its owner can …", in the current language (the
     words of `roles.DOING`)."""
-    words = {
-        Action.VIEW: _("see it"),
-        Action.EXPORT: _("export its documents"),
-        Action.SAVE_CASE: _("save cases under it"),
-        Action.RENAME_CASE: _("rename its cases"),
-        Action.DUPLICATE_CASE: _("duplicate its cases"),
-        Action.SET_HEADLINE: _("mark its headline case"),
-        Action.SET_CONSENSUS: _("set a workshop's consensus"),
-        Action.CALIBRATE: _("save or remove its calibration of the rule pack"),
-        Action.DELETE_CASE: _("delete its cases"),
-        Action.RUN_WORKSHOP: _(
-            "run its workshops (open or close one, add respondents, issue links)"
-        ),
-        Action.RENAME_CLIENT: _("rename it"),
-        Action.ARCHIVE_CLIENT: _("archive it"),
-        Action.SHARE_CLIENT: _("share it"),
-        Action.DELETE_CLIENT: _("delete it"),
-        Action.READ_AUDIT: _("read its audit trail"),
-    }
-    return words.get(action, DOING[action])
+    return _(DOING[action])
 
 
 def _either(items: list[str]) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.engine import Connection
 
+from advisor.i18n import _
 from advisor.workspace import audit
 from advisor.workspace.audit import AuditEvent
 from advisor.workspace.clients import authorised
@@ -27,7 +28,7 @@ def sign_in(
 ) -> list[str]:
     """Record a sign-in; the clients it claimed from a legacy principal, by name."""
     if not actor.signed_in:
-        raise WorkspaceError.single(f"'{actor.key}' does not sign in", path="user")
+        raise WorkspaceError.single(_("'{user}' does not sign in", user=actor.key), path="user")
     stamp = now()
     email = actor.emails[0] if actor.emails else None
     known = connection.execute(
@@ -91,8 +92,14 @@ def _move(
     clashes = sorted(row["name"] for row in rows if row["name_key"] in taken)
     if clashes and not skip_clashes:
         raise WorkspaceError.single(
-            f"{new} already has clients named {', '.join(repr(n) for n in clashes)}; rename "
-            f"one of each pair before moving {old}'s clients",
+            # Translators: {new} and {old} are identities; {names} the clashing clients' names.
+            _(
+                "{new} already has clients named {names}; rename one of each pair before moving "
+                "{old}'s clients",
+                new=new,
+                old=old,
+                names=", ".join(repr(n) for n in clashes),
+            ),
             path="user",
         )
     rows = [row for row in rows if row["name_key"] not in taken]
@@ -129,16 +136,16 @@ def reassign(connection: Connection, actor: Actor, old: str, new: str) -> int:
     """Move one principal's clients and shares to another: the local operator's repair."""
     if actor.key != LOCAL:
         raise WorkspaceError.single(
-            "only the workspace's operator, on the command line, can reassign clients",
+            _("only the workspace's operator, on the command line, can reassign clients"),
             path="user",
         )
     source, target = principal(old, "from"), principal(new, "to")
     if LOCAL in (source, target) and source != target and target == LOCAL:
         raise WorkspaceError.single(
-            "clients cannot be moved to the local workspace of a shared database", path="to"
+            _("clients cannot be moved to the local workspace of a shared database"), path="to"
         )
     if source == target:
-        raise WorkspaceError.single("the two identities are the same", path="to")
+        raise WorkspaceError.single(_("the two identities are the same"), path="to")
     return len(_move(connection, actor, source, target)[0])
 
 
@@ -152,7 +159,7 @@ def trail(connection: Connection, actor: Actor, client_id: int | None) -> list[A
 def record_export(
     connection: Connection, actor: Actor, client_id: int, case_id: int | None, document: str
 ) -> None:
-    row, _ = authorised(connection, actor, client_id, Action.EXPORT)
+    row, _role = authorised(connection, actor, client_id, Action.EXPORT)
     audit.record(
         connection, actor, audit.EXPORT, client=row, case_id=case_id, detail={"document": document}
     )

@@ -49,20 +49,37 @@ def never_created(url: str) -> bool:
 def _url_from_file(path: str) -> str:
     """The address written on the first line of a file; an error naming the variable and the
     file (never its contents) when it cannot be read or is empty."""
+    reason = None
     try:
         with open(path, encoding="utf-8") as handle:
             line = handle.readline(64 * 1024).strip()
     except (OSError, UnicodeDecodeError) as error:
-        reason = getattr(error, "strerror", None) or "not UTF-8 text"
-        line, problem = "", f"cannot be read ({reason})"
-    else:
-        problem = "has no address on its first line"
+        line, reason = "", getattr(error, "strerror", None) or ""
     if line:
         return line
-    from advisor.workspace.model import WorkspaceError  # only on the error path
+    from advisor.i18n import _  # only on the error path
+    from advisor.workspace.model import WorkspaceError
 
-    raise WorkspaceError.single(
-        f"{URL_FILE_VARIABLE} names {path}, which {problem}: write the database URL "
-        "(e.g. postgresql+psycopg://USER:PASSWORD@HOST/NAME) on its first line",
-        path=URL_FILE_VARIABLE,
+    values = {"variable": URL_FILE_VARIABLE, "file": path, "reason": reason}
+    # Translators: {variable} is an environment variable's name; {file} a file's path; {reason}
+    # the system's words.
+    message = (
+        _(
+            "{variable} names {file}, which has no address on its first line: write the "
+            "database URL (e.g. postgresql+psycopg://USER:PASSWORD@HOST/NAME) on its first line",
+            **values,
+        )
+        if reason is None
+        else _(
+            "{variable} names {file}, which cannot be read ({reason}): write the database URL "
+            "(e.g. postgresql+psycopg://USER:PASSWORD@HOST/NAME) on its first line",
+            **values,
+        )
+        if reason
+        else _(
+            "{variable} names {file}, which cannot be read (not UTF-8 text): write the "
+            "database URL (e.g. postgresql+psycopg://USER:PASSWORD@HOST/NAME) on its first line",
+            **values,
+        )
     )
+    raise WorkspaceError.single(message, path=URL_FILE_VARIABLE)

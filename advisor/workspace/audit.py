@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import insert, or_, select
 from sqlalchemy.engine import Connection, RowMapping
 
+from advisor.i18n import N_, _
 from advisor.workspace.database import after_commit, now
 from advisor.workspace.identity import Actor
 from advisor.workspace.schema import audit_events
@@ -47,30 +48,31 @@ UNCALIBRATE = "uncalibrate"
 BRAND = "brand"
 HEADLINE = "headline"
 
-# How the trail words each action, for the app and the command line.
+# How the trail words each action, for the app and the command line (translated where shown;
+# the stored rows and the JSON keep the action's code).
 ACTION_WORDS = {
-    SIGN_IN: "signed in",
-    CLAIM: "claimed the clients recorded before identities had an issuer",
-    SHARE: "shared the client",
-    UNSHARE: "stopped sharing the client",
-    DELETE_CLIENT: "deleted the client",
-    RESTORE_CLIENT: "restored the deleted client",
-    DELETE_CASE: "deleted a case",
-    WORKSHOP_OPEN: "opened a workshop",
-    WORKSHOP_REOPEN: "reopened a workshop",
-    WORKSHOP_CLOSE: "closed a workshop",
-    WORKSHOP_EXTEND: "extended a workshop's links",
-    WORKSHOP_SETTINGS: "changed a workshop's quorum or anonymity",
-    LINK_ISSUED: "issued a respondent's link",
-    LINK_REVOKED: "revoked a respondent's link",
-    LINK_RESTORED: "restored a respondent's link",
-    EXPORT: "exported a document",
-    REASSIGN: "reassigned clients to another identity",
-    IMPORT: "imported a workspace export",
-    CALIBRATE: "saved a calibration of the rule pack",
-    UNCALIBRATE: "removed a calibration of the rule pack",
-    BRAND: "changed the consultancy's name or logo on the documents",
-    HEADLINE: "marked the headline case",
+    SIGN_IN: N_("signed in"),
+    CLAIM: N_("claimed the clients recorded before identities had an issuer"),
+    SHARE: N_("shared the client"),
+    UNSHARE: N_("stopped sharing the client"),
+    DELETE_CLIENT: N_("deleted the client"),
+    RESTORE_CLIENT: N_("restored the deleted client"),
+    DELETE_CASE: N_("deleted a case"),
+    WORKSHOP_OPEN: N_("opened a workshop"),
+    WORKSHOP_REOPEN: N_("reopened a workshop"),
+    WORKSHOP_CLOSE: N_("closed a workshop"),
+    WORKSHOP_EXTEND: N_("extended a workshop's links"),
+    WORKSHOP_SETTINGS: N_("changed a workshop's quorum or anonymity"),
+    LINK_ISSUED: N_("issued a respondent's link"),
+    LINK_REVOKED: N_("revoked a respondent's link"),
+    LINK_RESTORED: N_("restored a respondent's link"),
+    EXPORT: N_("exported a document"),
+    REASSIGN: N_("reassigned clients to another identity"),
+    IMPORT: N_("imported a workspace export"),
+    CALIBRATE: N_("saved a calibration of the rule pack"),
+    UNCALIBRATE: N_("removed a calibration of the rule pack"),
+    BRAND: N_("changed the consultancy's name or logo on the documents"),
+    HEADLINE: N_("marked the headline case"),
 }
 
 
@@ -87,7 +89,9 @@ class AuditEvent:
 
     @property
     def words(self) -> str:
-        return ACTION_WORDS.get(self.action, self.action)
+        """What happened, in the current language (an unknown action as it is stored)."""
+        words = ACTION_WORDS.get(self.action)
+        return self.action if words is None else _(words)
 
 
 def record(

@@ -13,6 +13,7 @@ from sqlalchemy import delete, insert, select
 from sqlalchemy.engine import Connection
 
 from advisor.branding import Branding, checked_logo, checked_name
+from advisor.i18n import _
 from advisor.workspace import audit
 from advisor.workspace.calibrations import is_admin
 from advisor.workspace.database import Database, now
@@ -47,9 +48,13 @@ def save(
     name past its limits."""
     if not is_admin(connection, actor):
         raise WorkspaceError.single(
-            f"{actor.label} is not an administrator of this workspace: only an administrator "
-            "changes the consultancy's name and logo (the operator grants it with `advisor "
-            "workspace admins --add IDENTITY`)",
+            # Translators: {user} is the person's name or e-mail address.
+            _(
+                "{user} is not an administrator of this workspace: only an administrator "
+                "changes the consultancy's name and logo (the operator grants it with `advisor "
+                "workspace admins --add IDENTITY`)",
+                user=actor.label,
+            ),
             path="branding",
         )
     before = read(connection)

@@ -16,6 +16,7 @@ from pathlib import PurePath
 from sqlalchemy import delete, insert, select
 from sqlalchemy.engine import Connection, RowMapping
 
+from advisor.i18n import _
 from advisor.pack.load import documents_digest, pack_from_documents
 from advisor.pack.model import RulePack
 from advisor.workspace import audit
@@ -82,9 +83,13 @@ def is_admin(connection: Connection, actor: Actor) -> bool:
 def _check_admin(connection: Connection, actor: Actor) -> None:
     if not is_admin(connection, actor):
         raise WorkspaceError.single(
-            f"{actor.label} is not an administrator of this workspace: only an administrator "
-            "changes the firm's pack (the operator grants it with `advisor workspace admins "
-            "add IDENTITY`)",
+            # Translators: {user} is the person's name or e-mail address.
+            _(
+                "{user} is not an administrator of this workspace: only an administrator "
+                "changes the firm's pack (the operator grants it with `advisor workspace admins "
+                "add IDENTITY`)",
+                user=actor.label,
+            ),
             path="calibration",
         )
 
@@ -95,7 +100,9 @@ def _checked(documents: Documents) -> tuple[RulePack, list[list[str]]]:
     try:
         files = [[PurePath(name).name, content.decode("utf-8")] for name, content in documents]
     except UnicodeDecodeError:  # pragma: no cover - the pack reader refuses such a file first
-        raise WorkspaceError.single("a pack file is not UTF-8 text", path="calibration") from None
+        raise WorkspaceError.single(
+            _("a pack file is not UTF-8 text"), path="calibration"
+        ) from None
     return pack, files
 
 
@@ -131,7 +138,7 @@ def save_client(
     connection: Connection, actor: Actor, client_id: int, documents: Documents
 ) -> Calibration:
     """Make the documents the client's pack (replacing the one before)."""
-    row, _ = authorised(connection, actor, client_id, Action.CALIBRATE)
+    row, _role = authorised(connection, actor, client_id, Action.CALIBRATE)
     saved = _write(connection, actor, client_scope(client_id), client_id, documents)
     audit.record(connection, actor, audit.CALIBRATE, client=row, detail={"scope": "client"})
     return saved
@@ -143,7 +150,7 @@ def remove(connection: Connection, actor: Actor, client_id: int | None) -> bool:
         _check_admin(connection, actor)
         scope, client = FIRM, None
     else:
-        client, _ = authorised(connection, actor, client_id, Action.CALIBRATE)
+        client, _role = authorised(connection, actor, client_id, Action.CALIBRATE)
         scope = client_scope(client_id)
     gone = connection.execute(delete(calibrations).where(calibrations.c.scope == scope)).rowcount
     if gone:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.engine import Connection, RowMapping
 
+from advisor.i18n import _
 from advisor.pack.load import documents_digest
 from advisor.problems import suggest
 from advisor.workspace import audit
@@ -55,11 +56,16 @@ SUMMARY_COLUMNS = (
 
 
 def unknown_case(case_id: int) -> WorkspaceError:
-    return WorkspaceError.single(f"no saved case with id {case_id} in this workspace", path="case")
+    return WorkspaceError.single(
+        _("no saved case with id {id} in this workspace", id=case_id), path="case"
+    )
 
 
 def scenario_taken(scenario: str) -> str:
-    return f"this client already has a case named '{scenario}'; pick another scenario name"
+    return _(
+        "this client already has a case named '{scenario}'; pick another scenario name",
+        scenario=scenario,
+    )
 
 
 def summary(row: Mapping[Any, Any]) -> CaseSummary:
@@ -108,10 +114,32 @@ def find_case(connection: Connection, actor: Actor, client_id: int, scenario: st
         if name_key(case.scenario) == wanted:
             return case
     known = [case.scenario for case in found]
-    raise WorkspaceError.single(
-        f"no case named '{scenario.strip()}' for this client"
-        + (suggest(scenario.strip(), known, ignore_case=True) if known else " (it has none)"),
-        path="scenario",
+    raise WorkspaceError.single(no_case(scenario.strip(), known), path="scenario")
+
+
+def no_case(scenario: str, known: list[str], client_name: str | None = None) -> str:
+    """'no case named 'x' for this client (did you mean …)', naming the client when given."""
+    if not known:
+        if client_name is None:
+            return _("no case named '{scenario}' for this client (it has none)", scenario=scenario)
+        return _(
+            "no case named '{scenario}' for client '{client}' (it has none)",
+            scenario=scenario,
+            client=client_name,
+        )
+    suggestion = suggest(scenario, known, ignore_case=True)
+    if client_name is None:
+        # Translators: {suggestion} is " (did you mean '…'?)" or nothing.
+        return _(
+            "no case named '{scenario}' for this client{suggestion}",
+            scenario=scenario,
+            suggestion=suggestion,
+        )
+    return _(
+        "no case named '{scenario}' for client '{client}'{suggestion}",
+        scenario=scenario,
+        client=client_name,
+        suggestion=suggestion,
     )
 
 
@@ -131,12 +159,20 @@ def check_scenario_free(
 def check_document(document: CaseDocument, assessment: Assessment) -> CaseDocument:
     problems = document_problems(document.to_json())
     if problems:
-        raise WorkspaceError.single("the case cannot be saved: " + "; ".join(problems))
+        # Translators: {problems} lists what is wrong with the case, separated by semicolons.
+        raise WorkspaceError.single(
+            _("the case cannot be saved: {problems}", problems="; ".join(problems))
+        )
     clean_notes(document.notes)
     if document.pack_digest != assessment.pack.digest:
         raise WorkspaceError.single(
-            f"the case names pack {document.pack_digest} but was assessed on pack "
-            f"{assessment.pack.digest}; assess it again on the case's pack",
+            # Translators: {named} and {used} are rule packs' digests (12 hexadecimal digits).
+            _(
+                "the case names pack {named} but was assessed on pack {used}; assess it again "
+                "on the case's pack",
+                named=document.pack_digest,
+                used=assessment.pack.digest,
+            ),
             path="pack_digest",
         )
     return document
@@ -152,7 +188,10 @@ def store_pack(
         return
     if not files:
         raise WorkspaceError.single(
-            f"rule pack {digest} is not stored yet: save the case with the pack's files",
+            _(
+                "rule pack {digest} is not stored yet: save the case with the pack's files",
+                digest=digest,
+            ),
             path="pack_files",
         )
     added = connection.execute(
@@ -195,8 +234,12 @@ def prepare_save(
     named = [(name.rsplit("/", 1)[-1], bytes(content)) for name, content in files]
     if named and documents_digest(named) != assessment.pack.digest:
         raise WorkspaceError.single(
-            f"the pack files given are not pack {assessment.pack.digest} (their digest is "
-            f"{documents_digest(named)}); pass the files the assessment was made with",
+            _(
+                "the pack files given are not pack {digest} (their digest is {given}); pass "
+                "the files the assessment was made with",
+                digest=assessment.pack.digest,
+                given=documents_digest(named),
+            ),
             path="pack_files",
         )
     return PreparedSave(
@@ -371,7 +414,7 @@ def set_headline(connection: Connection, actor: Actor, client_id: int, case_id: 
     """Mark the case as the client's headline case (the one its listing shows) and list the
     client again; refused when the case is not that client's or the actor's role does not
     allow it."""
-    client, _ = authorised(connection, actor, client_id, Action.SET_HEADLINE)
+    client, _role = authorised(connection, actor, client_id, Action.SET_HEADLINE)
     row = case_row(
         connection, actor, case_id, columns=(cases.c.id, cases.c.client_id, cases.c.scenario)
     )
@@ -404,7 +447,7 @@ def delete_case(connection: Connection, actor: Actor, case_id: int) -> bool:
         )
     except WorkspaceError:
         return False
-    client, _ = authorised(connection, actor, row["client_id"], Action.DELETE_CASE)
+    client, _role = authorised(connection, actor, row["client_id"], Action.DELETE_CASE)
     case_row(connection, actor, case_id, columns=(cases.c.id,), lock=True)
     connection.execute(update(history).where(history.c.case_id == case_id).values(case_id=None))
     connection.execute(delete(cases).where(cases.c.id == case_id))
@@ -489,6 +532,6 @@ def history_result(connection: Connection, actor: Actor, point_id: int) -> dict[
     result = connection.execute(query).scalar()
     if result is None:
         raise WorkspaceError.single(
-            f"no saved assessment with id {point_id} in this workspace", path="id"
+            _("no saved assessment with id {id} in this workspace", id=point_id), path="id"
         )
     return unpack(connection, result)

@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, delete, func, insert, or_, select, update
 from sqlalchemy.engine import Connection, RowMapping
 
+from advisor.i18n import _
 from advisor.problems import suggest
 from advisor.workspace import audit
 from advisor.workspace.database import now
@@ -97,7 +98,9 @@ def authorised(
 
 
 def unknown_client(client_id: int) -> WorkspaceError:
-    return WorkspaceError.single(f"no client with id {client_id} in this workspace", path="client")
+    return WorkspaceError.single(
+        _("no client with id {id} in this workspace", id=client_id), path="client"
+    )
 
 
 def client_row(connection: Connection, actor: Actor, client_id: int) -> RowMapping:
@@ -307,17 +310,21 @@ def find_client(connection: Connection, actor: Actor, name: str) -> Client:
     if matches:
         return one_client(connection, actor, matches[0]["id"])
     known = sorted({row["name"] for row in rows})
-    raise WorkspaceError.single(
-        f"no client named '{name.strip()}'"
-        + (
-            suggest(name.strip(), known, ignore_case=True) if known else " (the workspace has none)"
-        ),
-        path="client",
+    message = (
+        # Translators: {suggestion} is " (did you mean '…'?)" or nothing.
+        _(
+            "no client named '{name}'{suggestion}",
+            name=name.strip(),
+            suggestion=suggest(name.strip(), known, ignore_case=True),
+        )
+        if known
+        else _("no client named '{name}' (the workspace has none)", name=name.strip())
     )
+    raise WorkspaceError.single(message, path="client")
 
 
 def name_taken(name: str) -> str:
-    return f"you already have a client named '{name}'; pick another name"
+    return _("you already have a client named '{name}'; pick another name", name=name)
 
 
 def check_free(connection: Connection, actor: Actor, name: str, *, besides: int = 0) -> None:
@@ -340,7 +347,7 @@ def add_client(connection: Connection, actor: Actor, name: str) -> int:
 
 def refuse_link(actor: Actor) -> None:
     if actor.key == LINK:
-        raise WorkspaceError.single("a respondent's link cannot add clients", path="client")
+        raise WorkspaceError.single(_("a respondent's link cannot add clients"), path="client")
 
 
 def client_for_name(
@@ -374,7 +381,17 @@ def client_for_name(
         return int(matches[0]["id"]), str(matches[0]["name"]), False
     close = suggest(name, sorted({row["name"] for row in rows}), ignore_case=True)
     if near_miss and close:
-        raise WorkspaceError.single(f"no client named '{name}'{close}; {near_miss}", path="client")
+        # Translators: {suggestion} is " (did you mean '…'?)"; {advice} says what to do to
+        # mean the name as typed.
+        raise WorkspaceError.single(
+            _(
+                "no client named '{name}'{suggestion}; {advice}",
+                name=name,
+                suggestion=close,
+                advice=near_miss,
+            ),
+            path="client",
+        )
     return _insert_client(connection, actor, name), name, True
 
 
@@ -419,14 +436,17 @@ def share_client(
     """Share the client with a colleague in a role (or change their role); their principal."""
     role = check_share_role(role)
     key = principal(colleague, "colleague")
-    row, _ = authorised(connection, actor, client_id, Action.SHARE_CLIENT)
+    row, _role = authorised(connection, actor, client_id, Action.SHARE_CLIENT)
     if key in (LOCAL, LINK):
         raise WorkspaceError.single(
-            f"'{colleague.strip()}' is not a colleague: share with their sign-in e-mail address",
+            _(
+                "'{colleague}' is not a colleague: share with their sign-in e-mail address",
+                colleague=colleague.strip(),
+            ),
             path="colleague",
         )
     if key in actor.principals or key == row["owner"]:
-        raise WorkspaceError.single("a client cannot be shared with its owner", path="colleague")
+        raise WorkspaceError.single(_("a client cannot be shared with its owner"), path="colleague")
     where = (client_shares.c.client_id == client_id, client_shares.c.colleague == key)
     current = connection.execute(select(client_shares.c.role).where(*where)).scalar()
     if current == role:
@@ -447,7 +467,7 @@ def share_client(
 
 def unshare_client(connection: Connection, actor: Actor, client_id: int, colleague: str) -> None:
     key = principal(colleague, "colleague")
-    row, _ = authorised(connection, actor, client_id, Action.SHARE_CLIENT)
+    row, _role = authorised(connection, actor, client_id, Action.SHARE_CLIENT)
     done = connection.execute(
         delete(client_shares).where(
             client_shares.c.client_id == client_id, client_shares.c.colleague == key
@@ -483,7 +503,7 @@ def _workshop_rows(
 def delete_client(connection: Connection, actor: Actor, client_id: int) -> DeletedClient:
     """Remove the client with its shares, cases, history and workshops, and the rule packs no
     other client used; the value puts them all back."""
-    row, _ = authorised(connection, actor, client_id, Action.DELETE_CLIENT)
+    row, _role = authorised(connection, actor, client_id, Action.DELETE_CLIENT)
     case_rows = _rows(connection, cases, client_id)
     history_rows = _rows(connection, history, client_id)
     held, respondents, answers = _workshop_rows(connection, [c["id"] for c in case_rows])
@@ -553,12 +573,19 @@ def restore_client(connection: Connection, actor: Actor, deleted: DeletedClient)
     if deleted.client["owner"] not in actor.principals:
         owner = labels(connection, [deleted.client["owner"]])[deleted.client["owner"]]
         raise WorkspaceError.single(
-            f"client '{deleted.name}' was deleted by {owner}; only they can restore it",
+            # Translators: {owner} is the owner's name or e-mail address.
+            _(
+                "client '{name}' was deleted by {owner}; only they can restore it",
+                name=deleted.name,
+                owner=owner,
+            ),
             path="client",
         )
     client_id = int(deleted.client["id"])
     if connection.execute(select(clients.c.id).where(clients.c.id == client_id)).first():
-        raise WorkspaceError.single(f"client '{deleted.name}' is already back", path="client")
+        raise WorkspaceError.single(
+            _("client '{name}' is already back", name=deleted.name), path="client"
+        )
     check_free(connection, actor, deleted.name)
     stored = set(
         connection.execute(

@@ -31,6 +31,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.engine import Connection
 
+from advisor.i18n import _
 from advisor.workspace.database import now
 from advisor.workspace.model import WorkspaceError
 from advisor.workspace.schema import history, result_bases
@@ -134,8 +135,12 @@ def base_text(connection: Connection, base_id: str) -> bytes:
     ).scalar()
     if body is None:
         raise WorkspaceError.single(
-            f"the workspace lacks the stored base {base_id} of a saved result; restore the "
-            "workspace from a backup or an export",
+            # Translators: {base} is a stored base's digest.
+            _(
+                "the workspace lacks the stored base {base} of a saved result; restore the "
+                "workspace from a backup or an export",
+                base=base_id,
+            ),
             path="result",
         )
     return _remember(base_id, encoded(_mapping(body)))
@@ -145,7 +150,7 @@ def _mapping(value: Any) -> dict[str, Any]:
     if isinstance(value, str | bytes):  # a driver that hands JSON back as text
         value = json.loads(value)
     if not isinstance(value, dict):
-        raise WorkspaceError.single("a saved result that is not an object", path="result")
+        raise WorkspaceError.single(_("a saved result that is not an object"), path="result")
     return value
 
 
@@ -213,8 +218,11 @@ def unpack(connection: Connection, stored: Any) -> dict[str, Any]:
         ).scalar()
         if held is None or (is_compact(held) and "point" in _mapping(held)):
             raise WorkspaceError.single(
-                f"the saved history point {stored['point']} of this case is missing; restore "
-                "the workspace from a backup or an export",
+                _(
+                    "the saved history point {point} of this case is missing; restore the "
+                    "workspace from a backup or an export",
+                    point=stored["point"],
+                ),
                 path="result",
             )
         return unpack(connection, held)
@@ -223,7 +231,9 @@ def unpack(connection: Connection, stored: Any) -> dict[str, Any]:
         return unpack_against(stored, text)
     except (zlib.error, ValueError, KeyError, TypeError, IndexError, AttributeError):
         raise WorkspaceError.single(
-            "a saved result is damaged and cannot be read back; restore the workspace from a "
-            "backup or an export",
+            _(
+                "a saved result is damaged and cannot be read back; restore the workspace from "
+                "a backup or an export"
+            ),
             path="result",
         ) from None

@@ -14,6 +14,7 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from advisor.engine import evaluate
+from advisor.i18n import _
 from advisor.profile import CompanyProfile, parse_profile, profile_to_dict, updated_profile
 from advisor.workshop import Respondent, WorkshopResult, compare
 from advisor.workshop.record import result_of, workshop_record
@@ -42,8 +43,10 @@ def _workshop_of(ws: Workspace, case: Case) -> Workshop:
     workshop = ws.workshop(case.summary.id)
     if workshop is None:
         raise WorkspaceError.single(
-            f"the case '{case.summary.scenario}' has no workshop: start one on the app's "
-            "Workshop page",
+            _(
+                "the case '{scenario}' has no workshop: start one on the app's Workshop page",
+                scenario=case.summary.scenario,
+            ),
             path="scenario",
         )
     return workshop
@@ -54,8 +57,10 @@ def _compare(
 ) -> WorkshopResult:
     if not respondents:
         raise WorkspaceError.single(
-            f"the workshop on '{case.summary.scenario}' has no respondent yet: add them on the "
-            "Workshop page",
+            _(
+                "the workshop on '{scenario}' has no respondent yet: add them on the Workshop page",
+                scenario=case.summary.scenario,
+            ),
             path="scenario",
         )
     return compare(
@@ -81,7 +86,9 @@ def save_consensus(ws: Workspace, case_id: int, scenario: str, *, as_of: dt.date
     result = _compare(case, workshop, respondents, pack)
     if not result.quorum_met:
         raise WorkspaceError.single(
-            f"the consensus is not kept yet: {result.quorum_text()}", path="scenario"
+            # Translators: {quorum} says how many answered and how many the quorum needs.
+            _("the consensus is not kept yet: {quorum}", quorum=result.quorum_text()),
+            path="scenario",
         )
     profile = updated_profile(result.consensus_profile, {"notes": None})
     document = CaseDocument(

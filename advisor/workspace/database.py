@@ -32,6 +32,7 @@ from sqlalchemy import create_engine, event, exc
 from sqlalchemy.engine import URL, Connection, Engine, make_url
 from sqlalchemy.pool import StaticPool
 
+from advisor.i18n import _, formats, p_
 from advisor.workspace.model import WorkspaceError
 
 T = TypeVar("T")
@@ -66,7 +67,12 @@ def database_timeout(explicit: float | None = None) -> float:
         seconds = -1.0
     if not 0 < seconds <= 3600:
         raise WorkspaceError.single(
-            f"{TIMEOUT_VARIABLE}: '{text}' is not a number of seconds between 0 and 3600"
+            # Translators: {variable} is an environment variable's name; {text} its value.
+            _(
+                "{variable}: '{text}' is not a number of seconds between 0 and 3600",
+                variable=TIMEOUT_VARIABLE,
+                text=text,
+            )
         )
     return seconds
 
@@ -93,15 +99,23 @@ def parse_url(url: str) -> URL:
         parsed = make_url(url)
     except exc.ArgumentError:
         raise WorkspaceError.single(
-            f"'{url}' is not a database URL; expected sqlite:///PATH or "
-            "postgresql+psycopg://USER@HOST/NAME",
-            path="database URL",
+            _(
+                "'{url}' is not a database URL; expected sqlite:///PATH or "
+                "postgresql+psycopg://USER@HOST/NAME",
+                url=url,
+            ),
+            path=p_("field", "database URL"),
         ) from None
     if parsed.get_backend_name() not in SUPPORTED:
         raise WorkspaceError.single(
-            f"{shown_url(parsed)}: unsupported database '{parsed.get_backend_name()}'; "
-            "expected sqlite:///PATH or postgresql+psycopg://USER@HOST/NAME",
-            path="database URL",
+            # Translators: {where} is the database's address; {backend} a database's kind.
+            _(
+                "{where}: unsupported database '{backend}'; expected sqlite:///PATH or "
+                "postgresql+psycopg://USER@HOST/NAME",
+                where=shown_url(parsed),
+                backend=parsed.get_backend_name(),
+            ),
+            path=p_("field", "database URL"),
         )
     if parsed.get_backend_name() == "postgresql" and parsed.get_driver_name() != "psycopg":
         parsed = parsed.set(drivername="postgresql+psycopg")
@@ -117,10 +131,13 @@ def make_engine(url: str, timeout: float) -> Engine:
         import psycopg  # noqa: F401  (the driver SQLAlchemy loads for postgresql+psycopg)
     except ImportError:
         raise WorkspaceError.single(
-            f"{shown_url(parsed)}: a Postgres workspace needs the Postgres driver, which this "
-            "installation lacks: install the `postgres` extra (pip install 'am-advisor[postgres]'"
-            ", or `uv sync --extra postgres` in a checkout)",
-            path="database URL",
+            _(
+                "{where}: a Postgres workspace needs the Postgres driver, which this "
+                "installation lacks: install the `postgres` extra (pip install "
+                "'am-advisor[postgres]', or `uv sync --extra postgres` in a checkout)",
+                where=shown_url(parsed),
+            ),
+            path=p_("field", "database URL"),
         ) from None
     milliseconds = int(timeout * 1000)
     return create_engine(
@@ -142,7 +159,12 @@ def _sqlite_engine(parsed: URL, timeout: float) -> Engine:
             Path(str(parsed.database)).expanduser().parent.mkdir(parents=True, exist_ok=True)
         except OSError as error:
             raise WorkspaceError.single(
-                f"{shown_url(parsed)}: cannot create its folder: {error.strerror or error}"
+                # Translators: {where} is the database's address; {reason} the system's words.
+                _(
+                    "{where}: cannot create its folder: {reason}",
+                    where=shown_url(parsed),
+                    reason=error.strerror or error,
+                )
             ) from None
     options: dict[str, Any] = {"connect_args": {"timeout": timeout, "check_same_thread": False}}
     if memory:
@@ -287,17 +309,32 @@ class Database:
         reason = str(error.orig).strip().splitlines()[0] if error.orig else str(error)
         if database_busy(error):
             return WorkspaceError.single(
-                f"{where}: the database is busy: another process held its lock for more than "
-                f"{self.timeout:g} s, so nothing was saved; try again (or raise "
-                f"{TIMEOUT_VARIABLE})"
+                # Translators: {where} is the database's address; {seconds} a number; {variable}
+                # an environment variable's name.
+                _(
+                    "{where}: the database is busy: another process held its lock for more "
+                    "than {seconds} s, so nothing was saved; try again (or raise {variable})",
+                    where=where,
+                    seconds=formats.number(self.timeout, 3),
+                    variable=TIMEOUT_VARIABLE,
+                )
             )
         if isinstance(error, exc.OperationalError) and self.dialect == "postgresql":
-            return WorkspaceError.single(f"{where}: cannot reach the database: {reason}")
+            # Translators: {where} is the database's address; {reason} the driver's own words.
+            return WorkspaceError.single(
+                _("{where}: cannot reach the database: {reason}", where=where, reason=reason)
+            )
         if "unable to open" in reason:
-            return WorkspaceError.single(f"{where}: cannot open the database: {reason}")
+            return WorkspaceError.single(
+                _("{where}: cannot open the database: {reason}", where=where, reason=reason)
+            )
         if "not a database" in reason or "malformed" in reason:
-            return WorkspaceError.single(f"{where}: not a workspace database ({reason})")
-        return WorkspaceError.single(f"{where}: the database refused the request: {reason}")
+            return WorkspaceError.single(
+                _("{where}: not a workspace database ({reason})", where=where, reason=reason)
+            )
+        return WorkspaceError.single(
+            _("{where}: the database refused the request: {reason}", where=where, reason=reason)
+        )
 
 
 class RetryableError(Exception):

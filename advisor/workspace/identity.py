@@ -28,7 +28,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from advisor.i18n import _
 from advisor.workspace.model import WorkspaceError
+from advisor.workspace.names import expected_text, nul_refusal
 
 LOCAL = "local"  # the command line's workspace, and the app's without sign-in
 LINK = "link"  # a respondent's link: acts for nobody
@@ -79,9 +81,10 @@ def principal_label(key: str) -> str:
     if key.startswith(EMAIL):
         return key.removeprefix(EMAIL)
     if key.startswith(LEGACY):
-        return key.removeprefix(LEGACY) + " (signed in before this version)"
+        # Translators: {subject} is a consultant's sign-in subject as their provider gave it.
+        return _("{subject} (signed in before this version)", subject=key.removeprefix(LEGACY))
     if key == LOCAL:
-        return "the local workspace"
+        return _("the local workspace")
     return key
 
 
@@ -106,19 +109,24 @@ def principal(text: object, what: str = "user") -> str:
     refused, so no typed word can turn into a reserved name or someone's subject.
     """
     if not isinstance(text, str):
-        raise _refuse(f"expected text, got {type(text).__name__}", what)
+        raise _refuse(expected_text(text), what)
     value = text.strip()
     if "\x00" in value:
-        raise _refuse("holds a NUL character (U+0000); remove it", what)
+        raise _refuse(nul_refusal(), what)
     if not value:
-        raise _refuse(f"a {what} needs an e-mail address", what)
+        # Translators: {what} is a field's key ("user", "colleague", "from", "to").
+        raise _refuse(_("a {what} needs an e-mail address", what=what), what)
     if len(value) > MAX_PRINCIPAL:
-        raise _refuse(f"a {what} may have at most {MAX_PRINCIPAL} characters", what)
+        raise _refuse(
+            _("a {what} may have at most {most} characters", what=what, most=MAX_PRINCIPAL), what
+        )
     if value.casefold() == LOCAL:
         return LOCAL
     if value.startswith((OIDC, HASHED)):
         if value.startswith(OIDC) and "#" not in value:
-            raise _refuse(f"'{value}' is not an identity: expected oidc:ISSUER#SUBJECT", what)
+            raise _refuse(
+                _("'{value}' is not an identity: expected oidc:ISSUER#SUBJECT", value=value), what
+            )
         return value
     if value.startswith(LEGACY):
         # The migration and the claim record a legacy subject case-folded: so is a typed one.
@@ -127,8 +135,11 @@ def principal(text: object, what: str = "user") -> str:
     if _is_address(address):
         return EMAIL + address
     raise _refuse(
-        f"'{value}' is neither an e-mail address nor an identity (oidc:ISSUER#SUBJECT, as the "
-        "person's account panel shows it)",
+        _(
+            "'{value}' is neither an e-mail address nor an identity (oidc:ISSUER#SUBJECT, as the "
+            "person's account panel shows it)",
+            value=value,
+        ),
         what,
     )
 
@@ -154,7 +165,7 @@ def as_actor(user: Actor | str) -> Actor:
         return Actor(key)
     if key == LOCAL:
         return LOCAL_ACTOR
-    raise _refuse(f"'{user}' cannot act on the workspace", "user")
+    raise _refuse(_("'{user}' cannot act on the workspace", user=user), "user")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -207,11 +218,11 @@ def actor_from_claims(
         return None
     issuer, subject = claims.get("iss"), claims.get("sub")
     if not isinstance(issuer, str) or not issuer.strip():
-        return ClaimsProblem("the identity provider gave no issuer ('iss' claim)")
+        return ClaimsProblem(_("the identity provider gave no issuer ('iss' claim)"))
     if not isinstance(subject, str) or not subject.strip():
-        return ClaimsProblem("the identity provider gave no subject ('sub' claim)")
+        return ClaimsProblem(_("the identity provider gave no subject ('sub' claim)"))
     if "#" in issuer:
-        return ClaimsProblem("the identity provider's issuer holds a '#', which OIDC forbids")
+        return ClaimsProblem(_("the identity provider's issuer holds a '#', which OIDC forbids"))
     email = verified_email(claims, trusted_domains)
     name = claims.get("name")
     shown = name.strip()[:200] if isinstance(name, str) else ""

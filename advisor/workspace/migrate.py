@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import exc, inspect, text
 from sqlalchemy.engine import Connection
 
+from advisor.i18n import _
 from advisor.workspace.database import Database, database_busy, shown_url
 from advisor.workspace.model import WorkspaceError
 from advisor.workspace.schema import SCHEMA_REVISION
@@ -81,8 +82,15 @@ def schema_state(connection: Connection) -> SchemaState:
 
 def newer_schema(url: str, revision: str | None) -> WorkspaceError:
     return WorkspaceError.single(
-        f"{shown_url(url)}: its schema revision '{revision}' is newer than this version of AM "
-        f"Advisor knows (newest: '{SCHEMA_REVISION}'); use the version that wrote it"
+        # Translators: {where} is the database's address; {revision} and {newest} schema
+        # revisions' ids.
+        _(
+            "{where}: its schema revision '{revision}' is newer than this version of AM Advisor "
+            "knows (newest: '{newest}'); use the version that wrote it",
+            where=shown_url(url),
+            revision=revision,
+            newest=SCHEMA_REVISION,
+        )
     )
 
 
@@ -114,7 +122,12 @@ def _upgrade_locked(connection: Connection) -> bool:
             raise  # the caller's retry and busy message handle it
         # The transaction rolls back: the database stays exactly as it was before this open.
         raise WorkspaceError.single(
-            f"{shown_url(connection.engine.url)}: cannot bring the database to the current "
-            f"schema, so it was left as it was: {error}"
+            # Translators: {where} is the database's address; {error} the migration's own words.
+            _(
+                "{where}: cannot bring the database to the current schema, so it was left as it "
+                "was: {error}",
+                where=shown_url(connection.engine.url),
+                error=error,
+            )
         ) from None
     return True

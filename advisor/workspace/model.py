@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
+from advisor.i18n import N_, _
 from advisor.problems import AdvisorError
 
 # The acting user when sign-in is not configured: one local workspace (`identity.LOCAL`).
@@ -19,7 +20,7 @@ LOCAL_USER = "local"
 CRM_KEYS = ("source_name", "mapping", "figures", "options")
 DOCUMENT_KEYS = ("profile", "role_edits", "crm", "pack_digest", "notes", "workshop")
 # A respondent's link refused, whatever the reason (changed, revoked, workshop closed).
-INVALID_LINK = "this link is not valid"
+INVALID_LINK = N_("this link is not valid")
 
 
 class WorkspaceError(AdvisorError):
@@ -121,7 +122,11 @@ class CaseDocument:
         problems = document_problems(data)
         if problems:
             raise WorkspaceError.single(
-                "the saved case's document is not usable: " + "; ".join(problems),
+                # Translators: {problems} lists what is wrong, separated by semicolons.
+                _(
+                    "the saved case's document is not usable: {problems}",
+                    problems="; ".join(problems),
+                ),
                 path="document",
             )
         return cls(
@@ -137,28 +142,29 @@ class CaseDocument:
 def document_problems(data: Any) -> list[str]:
     """What is wrong with a case document, each naming its key; empty when it is usable."""
     if not isinstance(data, Mapping):
-        return [f"expected a mapping, got {type(data).__name__}"]
+        # Translators: {kind} is a Python type's name (list, str, …), as it is.
+        return [_("expected a mapping, got {kind}", kind=type(data).__name__)]
     problems = [
-        f"unknown key '{key}'"
+        _("unknown key '{key}'", key=key)
         for key in data
         if key not in DOCUMENT_KEYS or not isinstance(key, str)
     ]
     if not isinstance(data.get("profile"), Mapping):
-        problems.append("profile: expected a mapping of profile fields")
+        problems.append("profile: " + _("expected a mapping of profile fields"))
     if not isinstance(data.get("role_edits", None), Mapping | None):
-        problems.append("role_edits: expected a mapping or null")
+        problems.append("role_edits: " + _("expected a mapping or null"))
     problems.extend(_crm_problems(data.get("crm")))
     digest = data.get("pack_digest")
     if not isinstance(digest, str) or not digest.strip():
-        problems.append("pack_digest: expected the rule pack's digest")
+        problems.append("pack_digest: " + _("expected the rule pack's digest"))
     if not isinstance(data.get("notes", ""), str):
-        problems.append("notes: expected text")
+        problems.append("notes: " + _("expected text"))
     if data.get("workshop") is not None:
         from advisor.workshop.record import record_problems
 
         problems.extend(record_problems(data["workshop"]))
     if not problems and not _json_safe(data):
-        problems.append("holds a value that is not plain JSON (NaN, infinity or an object)")
+        problems.append(_("holds a value that is not plain JSON (NaN, infinity or an object)"))
     return problems
 
 
@@ -166,13 +172,13 @@ def _crm_problems(crm: Any) -> list[str]:
     if crm is None:
         return []
     if not isinstance(crm, Mapping):
-        return ["crm: expected a mapping or null"]
-    problems = [f"crm: unknown key '{key}'" for key in crm if key not in CRM_KEYS]
+        return ["crm: " + _("expected a mapping or null")]
+    problems = ["crm: " + _("unknown key '{key}'", key=key) for key in crm if key not in CRM_KEYS]
     if not isinstance(crm.get("source_name"), str):
-        problems.append("crm.source_name: expected the imported file's name")
+        problems.append("crm.source_name: " + _("expected the imported file's name"))
     for key in CRM_KEYS[1:]:
         if not isinstance(crm.get(key), Mapping):
-            problems.append(f"crm.{key}: expected a mapping")
+            problems.append(f"crm.{key}: " + _("expected a mapping"))
     return problems
 
 

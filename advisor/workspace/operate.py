@@ -13,20 +13,21 @@ from pathlib import Path
 
 from sqlalchemy.engine import URL, make_url
 
+from advisor.i18n import N_, _, n_
 from advisor.workspace.address import database_url, never_created
 from advisor.workspace.database import Database, database_timeout, parse_url, shown_url
 from advisor.workspace.migrate import SchemaState, newer_schema, schema_state, upgrade
 from advisor.workspace.model import WorkspaceError
 from advisor.workspace.schema import SCHEMA_REVISION
 
-UPGRADE_HINT = "run: advisor db upgrade"
+UPGRADE_HINT = N_("run: advisor db upgrade")
 
 
 def _existing(url: str | None) -> str:
     """The database's URL; a WorkspaceError when it is a SQLite file that is not there."""
     chosen = database_url(url)
     if never_created(chosen):
-        raise WorkspaceError.single(f"{shown_url(chosen)}: no database at this path")
+        raise WorkspaceError.single(_("{where}: no database at this path", where=shown_url(chosen)))
     return chosen
 
 
@@ -49,14 +50,30 @@ def check(url: str | None, timeout: float | None = None) -> str:
     if not state.known:
         raise newer_schema(chosen, state.revision)
     if state.revision is None:
-        raise WorkspaceError.single(f"{where}: not migrated (no schema revision); {UPGRADE_HINT}")
-    if state.behind:
-        plural = "s" if state.behind > 1 else ""
         raise WorkspaceError.single(
-            f"{where}: behind by {state.behind} revision{plural} (at '{state.revision}', this "
-            f"version needs '{SCHEMA_REVISION}'); {UPGRADE_HINT}"
+            # Translators: {hint} is "run: advisor db upgrade", translated.
+            _(
+                "{where}: not migrated (no schema revision); {hint}",
+                where=where,
+                hint=_(UPGRADE_HINT),
+            )
         )
-    return f"{where}: ready at schema revision {state.revision}"
+    if state.behind:
+        raise WorkspaceError.single(
+            # Translators: {revision} and {needed} are schema revisions' ids.
+            n_(
+                "{where}: behind by {count} revision (at '{revision}', this version needs "
+                "'{needed}'); {hint}",
+                "{where}: behind by {count} revisions (at '{revision}', this version needs "
+                "'{needed}'); {hint}",
+                state.behind,
+                where=where,
+                revision=state.revision,
+                needed=SCHEMA_REVISION,
+                hint=_(UPGRADE_HINT),
+            )
+        )
+    return _("{where}: ready at schema revision {revision}", where=where, revision=state.revision)
 
 
 def upgrade_database(
@@ -103,13 +120,20 @@ def backup(url: str | None, target: str | Path) -> Path:
     parsed = parse_url(chosen)
     if parsed.get_backend_name() != "sqlite":
         raise WorkspaceError.single(
-            f"{shown_url(chosen)}: advisor db backup copies a SQLite workspace only; back up "
-            f"this Postgres workspace with: {pg_dump_line(chosen)}"
+            # Translators: {command} is the pg_dump command line to run, as it is.
+            _(
+                "{where}: advisor db backup copies a SQLite workspace only; back up this "
+                "Postgres workspace with: {command}",
+                where=shown_url(chosen),
+                command=pg_dump_line(chosen),
+            )
         )
     source = _existing(chosen)
     path = make_url(source).database
     if not path or path == ":memory:":
-        raise WorkspaceError.single(f"{shown_url(chosen)}: a database in memory has no file")
+        raise WorkspaceError.single(
+            _("{where}: a database in memory has no file", where=shown_url(chosen))
+        )
     return _copy(Path(path), Path(target))
 
 
@@ -118,23 +142,30 @@ def _copy(source: Path, target: Path) -> Path:
     try:
         handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
     except OSError as error:
-        raise WorkspaceError.single(f"{target}: cannot write: {error.strerror or error}") from None
+        raise WorkspaceError.single(_cannot_write(target, error)) from None
     os.close(handle)
     try:
         _online_backup(source, Path(temporary))
         os.replace(temporary, target)
     except OSError as error:
-        raise WorkspaceError.single(f"{target}: cannot write: {error.strerror or error}") from None
+        raise WorkspaceError.single(_cannot_write(target, error)) from None
     finally:
         Path(temporary).unlink(missing_ok=True)
     return target
+
+
+def _cannot_write(target: Path, error: OSError) -> str:
+    # Translators: {file} is a file's path; {reason} the system's words.
+    return _("{file}: cannot write: {reason}", file=target, reason=error.strerror or error)
 
 
 def _online_backup(source: Path, temporary: Path) -> None:
     try:
         origin = sqlite3.connect(f"{source.resolve().as_uri()}?mode=rw", uri=True)
     except sqlite3.Error as error:
-        raise WorkspaceError.single(f"{source}: cannot open the database: {error}") from None
+        raise WorkspaceError.single(
+            _("{where}: cannot open the database: {reason}", where=source, reason=error)
+        ) from None
     try:
         copy = sqlite3.connect(temporary)
         try:
@@ -143,8 +174,13 @@ def _online_backup(source: Path, temporary: Path) -> None:
         finally:
             copy.close()
     except sqlite3.Error as error:
-        raise WorkspaceError.single(f"{source}: cannot back up the database: {error}") from None
+        raise WorkspaceError.single(
+            _("{where}: cannot back up the database: {reason}", where=source, reason=error)
+        ) from None
     finally:
         origin.close()
     if not verdict or verdict[0] != "ok":
-        raise WorkspaceError.single(f"{source}: the copy failed its check: {verdict}")
+        # Translators: {verdict} is SQLite's own answer to its check.
+        raise WorkspaceError.single(
+            _("{where}: the copy failed its check: {verdict}", where=source, verdict=verdict)
+        )

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from advisor.i18n import N_, _
+from advisor.workspace.desk import role_label
 from advisor.workspace.model import WorkspaceError
 
 OWNER = "owner"
@@ -63,21 +65,21 @@ ALLOWED: dict[Action, frozenset[str]] = {
 
 # What each action is, as the refusal names it: "only its owner can …".
 DOING: dict[Action, str] = {
-    Action.VIEW: "see it",
-    Action.EXPORT: "export its documents",
-    Action.SAVE_CASE: "save cases under it",
-    Action.RENAME_CASE: "rename its cases",
-    Action.DUPLICATE_CASE: "duplicate its cases",
-    Action.SET_HEADLINE: "mark its headline case",
-    Action.SET_CONSENSUS: "set a workshop's consensus",
-    Action.CALIBRATE: "save or remove its calibration of the rule pack",
-    Action.DELETE_CASE: "delete its cases",
-    Action.RUN_WORKSHOP: "run its workshops (open or close one, add respondents, issue links)",
-    Action.RENAME_CLIENT: "rename it",
-    Action.ARCHIVE_CLIENT: "archive it",
-    Action.SHARE_CLIENT: "share it",
-    Action.DELETE_CLIENT: "delete it",
-    Action.READ_AUDIT: "read its audit trail",
+    Action.VIEW: N_("see it"),
+    Action.EXPORT: N_("export its documents"),
+    Action.SAVE_CASE: N_("save cases under it"),
+    Action.RENAME_CASE: N_("rename its cases"),
+    Action.DUPLICATE_CASE: N_("duplicate its cases"),
+    Action.SET_HEADLINE: N_("mark its headline case"),
+    Action.SET_CONSENSUS: N_("set a workshop's consensus"),
+    Action.CALIBRATE: N_("save or remove its calibration of the rule pack"),
+    Action.DELETE_CASE: N_("delete its cases"),
+    Action.RUN_WORKSHOP: N_("run its workshops (open or close one, add respondents, issue links)"),
+    Action.RENAME_CLIENT: N_("rename it"),
+    Action.ARCHIVE_CLIENT: N_("archive it"),
+    Action.SHARE_CLIENT: N_("share it"),
+    Action.DELETE_CLIENT: N_("delete it"),
+    Action.READ_AUDIT: N_("read its audit trail"),
 }
 
 ROLE_WORDS = {
@@ -97,7 +99,14 @@ def check_share_role(role: object) -> str:
     if role in SHARE_ROLES:
         return str(role)
     raise WorkspaceError.single(
-        f"'{role}' is not a role a colleague can have; choose {COLLABORATOR} or {VIEWER}",
+        # Translators: {role} is what was typed; {collaborator} and {viewer} are the two roles'
+        # words, as the command line takes them.
+        _(
+            "'{role}' is not a role a colleague can have; choose {collaborator} or {viewer}",
+            role=role,
+            collaborator=COLLABORATOR,
+            viewer=VIEWER,
+        ),
         path="role",
     )
 
@@ -105,9 +114,25 @@ def check_share_role(role: object) -> str:
 def refusal(action: Action, role: str, client_name: str, owner: str) -> WorkspaceError:
     """The refusal of an action the role does not allow, saying who may do it."""
     allowed = sorted(ALLOWED[action], key=ROLES.index)
-    who = "its owner" if allowed == [OWNER] else "its owner or a collaborator"
-    return WorkspaceError.single(
-        f"you are a {role} on client '{client_name}', which belongs to {owner}: only {who} "
-        f"can {DOING[action]}",
-        path="client",
+    # Translators: {role} is "collaborator" or "viewer"; {owner} the owner's name or e-mail;
+    # {doing} what only they may do ("delete its cases").
+    message = (
+        _(
+            "you are a {role} on client '{client}', which belongs to {owner}: only its owner "
+            "can {doing}",
+            role=role_label(role),
+            client=client_name,
+            owner=owner,
+            doing=_(DOING[action]),
+        )
+        if allowed == [OWNER]
+        else _(
+            "you are a {role} on client '{client}', which belongs to {owner}: only its owner or "
+            "a collaborator can {doing}",
+            role=role_label(role),
+            client=client_name,
+            owner=owner,
+            doing=_(DOING[action]),
+        )
     )
+    return WorkspaceError.single(message, path="client")

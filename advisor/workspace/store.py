@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 from sqlalchemy.engine import Connection
 
+from advisor.i18n import _
 from advisor.pack.load import pack_from_documents
 from advisor.workshop.tokens import hash_token, new_token
 from advisor.workspace import accounts
@@ -288,7 +289,7 @@ class Workspace:
         files = self.case_pack_files(case_id)
         if not files:
             raise WorkspaceError.single(
-                f"case {case_id} was saved without its rule pack's files", path="case"
+                _("case {id} was saved without its rule pack's files", id=case_id), path="case"
             )
         return pack_from_documents(files)
 

@@ -13,7 +13,9 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+from advisor.i18n import N_, _, p_
 from advisor.wording import local_minute
+from advisor.workspace.desk import role_label
 from advisor.workspace.identity import principal_label
 
 if TYPE_CHECKING:
@@ -22,6 +24,26 @@ if TYPE_CHECKING:
 # Detail keys in the order a reader takes them in; any other key follows, by name.
 _ORDER = ("colleague", "role", "respondent", "replaced", "document", "expires_at", "from", "to")
 _SHOWN_ELSEWHERE = ("scenario",)  # in the Case column
+# Each detail's words, its value in {value} (translated where shown; the rows keep the keys).
+_WORDS = {
+    "colleague": N_("colleague {value}"),
+    "from": N_("from {value}"),
+    "to": N_("to {value}"),
+    "respondent": N_("respondent {value}"),
+    "document": N_("document {value}"),
+    "role": N_("role {value}"),
+    "issuer": N_("issuer {value}"),
+    "email": N_("email {value}"),
+    "clients": N_("clients {value}"),
+    "not_claimed": N_("not claimed {value}"),
+    "scope": N_("scope {value}"),
+    "quorum": N_("quorum {value}"),
+    "anonymous": N_("anonymous {value}"),
+    "name": N_("name {value}"),
+    "logo": N_("logo {value}"),
+    "file": N_("file {value}"),
+    "rows": N_("rows {value}"),
+}
 
 
 def name_of(principal: str, names: Mapping[str, str]) -> str:
@@ -30,15 +52,24 @@ def name_of(principal: str, names: Mapping[str, str]) -> str:
 
 
 def _detail_part(key: str, value: Any, names: Mapping[str, str], zone: dt.tzinfo | None) -> str:
-    if key in ("colleague", "from", "to"):
-        return f"{key} {name_of(str(value), names)}"
     if key == "replaced":
-        return "a new link for a lost or leaked one" if value else ""
+        return _("a new link for a lost or leaked one") if value else ""
     if key == "expires_at":
-        return f"links work until {local_minute(str(value), zone)}"
-    if key in ("respondent", "document", "role"):
-        return f"{key} {value}"
-    return f"{key.replace('_', ' ')} {value}"
+        # Translators: {time} is a date and time in the reader's time zone.
+        return _("links work until {time}", time=local_minute(str(value), zone))
+    shown: Any = value
+    if key in ("colleague", "from", "to"):
+        shown = name_of(str(value), names)
+    elif key == "role":
+        shown = role_label(str(value))
+    elif isinstance(value, bool):
+        # Translators: a yes/no detail of the audit trail ("anonymous True"), as Python writes it.
+        shown = p_("yes-no", "True") if value else p_("yes-no", "False")
+    words = _WORDS.get(key)
+    if words is None:  # a detail a later version recorded: its key as stored
+        return f"{key.replace('_', ' ')} {shown}"
+    # Translators: {value} is the detail's value: a person, a role, a file, a number, a name.
+    return _(words, value=shown)
 
 
 def detail_words(
@@ -55,7 +86,18 @@ def _case_words(event: AuditEvent, scenarios: Mapping[int, str]) -> str:
     if event.case_id is None:
         return ""
     scenario = scenarios.get(event.case_id) or event.detail.get("scenario")
-    return str(scenario) if scenario else f"case {event.case_id} (deleted)"
+    return str(scenario) if scenario else _("case {id} (deleted)", id=event.case_id)
+
+
+def column_labels() -> dict[str, str]:
+    """The trail table's headers in the current language, by the keys `trail_rows` gives."""
+    return {
+        "When": p_("column", "When"),
+        "Who": p_("column", "Who"),
+        "What": p_("column", "What"),
+        "Case": p_("column", "Case"),
+        "Detail": p_("column", "Detail"),
+    }
 
 
 def trail_rows(

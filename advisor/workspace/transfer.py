@@ -27,6 +27,7 @@ from sqlalchemy import text as sql
 from sqlalchemy.engine import Connection
 from sqlalchemy.types import JSON
 
+from advisor.i18n import _, n_, p_
 from advisor.problems import Problem
 from advisor.workspace.audit import IMPORT, record
 from advisor.workspace.compact import MARK, pack, point_reference, unpack
@@ -123,10 +124,16 @@ def read_export(content: bytes, source: str) -> dict[str, Any]:
     try:
         data = json.loads(content.decode("utf-8"))
     except UnicodeDecodeError as error:
-        raise WorkspaceError.single(f"not UTF-8 text ({error.reason})", file=source) from None
+        # Translators: {reason} is Python's description of the bad bytes, as it is.
+        raise WorkspaceError.single(
+            _("not UTF-8 text ({reason})", reason=error.reason), file=source
+        ) from None
     except json.JSONDecodeError as error:
         raise WorkspaceError.single(
-            f"not JSON: {error.msg}", file=source, line=error.lineno
+            # Translators: {reason} is the JSON reader's description, as it is.
+            _("not JSON: {reason}", reason=error.msg),
+            file=source,
+            line=error.lineno,
         ) from None
     _check_header(data, source)
     problems: list[Problem] = []
@@ -142,20 +149,27 @@ def read_export(content: bytes, source: str) -> dict[str, Any]:
 def _check_header(data: Any, source: str) -> None:
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise WorkspaceError.single(
-            f'not a workspace export: expected an object with "format": "{FORMAT}"',
+            _(
+                'not a workspace export: expected an object with "format": "{format}"',
+                format=FORMAT,
+            ),
             file=source,
             path="format",
         )
     version = data.get("version")
     if version != VERSION:
         raise WorkspaceError.single(
-            f"version {version!r} is not one this version of AM Advisor reads (it reads "
-            f"version {VERSION})",
+            _(
+                "version {version} is not one this version of AM Advisor reads (it reads "
+                "version {reads})",
+                version=repr(version),
+                reads=VERSION,
+            ),
             file=source,
             path="version",
         )
     if not isinstance(data.get("tables"), dict):
-        raise WorkspaceError.single("expected an object of tables", file=source, path="tables")
+        raise WorkspaceError.single(_("expected an object of tables"), file=source, path="tables")
 
 
 def _read_tables(
@@ -165,14 +179,14 @@ def _read_tables(
     for name in given:
         if name not in names:
             problems.append(
-                Problem("not a table of the workspace", file=source, path=f"tables.{name}")
+                Problem(_("not a table of the workspace"), file=source, path=f"tables.{name}")
             )
     tables: dict[str, list[dict[str, Any]]] = {}
     for table in TABLES:
         rows = given.get(table.name)
         where = f"tables.{table.name}"
         if not isinstance(rows, list):
-            problems.append(Problem("expected a list of rows", file=source, path=where))
+            problems.append(Problem(_("expected a list of rows"), file=source, path=where))
             continue
         tables[table.name] = [
             _read_row(table, row, source, f"{where}[{index}]", problems)
@@ -185,12 +199,12 @@ def _read_row(
     table: Table, row: Any, source: str, where: str, problems: list[Problem]
 ) -> dict[str, Any]:
     if not isinstance(row, dict):
-        problems.append(Problem("expected an object of columns", file=source, path=where))
+        problems.append(Problem(_("expected an object of columns"), file=source, path=where))
         return {}
     for name in row:
         if name not in table.c:
             problems.append(
-                Problem("not a column of the table", file=source, path=f"{where}.{name}")
+                Problem(_("not a column of the table"), file=source, path=f"{where}.{name}")
             )
     values: dict[str, Any] = {}
     for column in table.columns:
@@ -199,17 +213,17 @@ def _read_row(
             if (table.name, column.name) in LATER_COLUMNS:
                 values[column.name] = None
                 continue
-            problems.append(Problem("missing", file=source, path=path))
+            problems.append(Problem(p_("value", "missing"), file=source, path=path))
             continue
         value = row[column.name]
         if value is None:
             if not column.nullable:
-                problems.append(Problem("may not be null", file=source, path=path))
+                problems.append(Problem(_("may not be null"), file=source, path=path))
             values[column.name] = None
             continue
         values[column.name], wrong = _read_value(column.type, value)
         if wrong:
-            problems.append(Problem(f"{wrong}, got {_shown(value)}", file=source, path=path))
+            problems.append(Problem(wrong, file=source, path=path))
     if (
         table.name in RESULTS
         and isinstance(values.get("result"), dict)
@@ -217,8 +231,12 @@ def _read_row(
     ):
         problems.append(
             Problem(
-                f"a saved result must be written out in full (without {MARK}); export the "
-                "workspace again with this version",
+                # Translators: {mark} is a key of the file, as it is.
+                _(
+                    "a saved result must be written out in full (without {mark}); export the "
+                    "workspace again with this version",
+                    mark=MARK,
+                ),
                 file=source,
                 path=f"{where}.result",
             )
@@ -232,28 +250,36 @@ def _read_row(
 
 def _read_value(kind: Any, value: Any) -> tuple[Any, str]:
     """The value to insert and, when it does not fit the column, what was expected."""
+    got = _shown(value)
     if isinstance(kind, JSON):
         return value, ""
     if isinstance(kind, Boolean):
-        return value, "" if isinstance(value, bool) else "expected true or false"
+        # Translators: {value} is the value found, as the file writes it.
+        wrong = _("expected true or false, got {value}", value=got)
+        return value, "" if isinstance(value, bool) else wrong
     if isinstance(kind, Integer):
         whole = isinstance(value, int) and not isinstance(value, bool)
-        return value, "" if whole else "expected a whole number"
+        return value, "" if whole else _("expected a whole number, got {value}", value=got)
     if isinstance(kind, Float):
         number = isinstance(value, int | float) and not isinstance(value, bool)
-        return value, "" if number else "expected a number"
+        return value, "" if number else _("expected a number, got {value}", value=got)
     if isinstance(kind, LargeBinary):
         if not isinstance(value, str):
-            return value, "expected base64 text"
+            return value, _("expected base64 text, got {value}", value=got)
         try:
             return base64.b64decode(value, validate=True), ""
         except binascii.Error:
-            return value, "expected base64 text"
+            return value, _("expected base64 text, got {value}", value=got)
     if isinstance(kind, String):  # Text too
         if not isinstance(value, str):
-            return value, "expected text"
+            return value, _("expected text, got {value}", value=got)
         if kind.length is not None and len(value) > kind.length:
-            return value, f"expected text of at most {kind.length} characters"
+            return value, n_(
+                "expected text of at most {count} character, got {value}",
+                "expected text of at most {count} characters, got {value}",
+                kind.length,
+                value=got,
+            )
         return value, ""
     return value, ""
 
@@ -265,7 +291,7 @@ def _shown(value: Any) -> str:
 
 def _read_sequences(given: Any, source: str, problems: list[Problem]) -> dict[str, int]:
     if not isinstance(given, dict):
-        problems.append(Problem("expected an object of last ids", file=source, path="sequences"))
+        problems.append(Problem(_("expected an object of last ids"), file=source, path="sequences"))
         return {}
     sequences = {}
     for name in SEQUENCED:
@@ -273,7 +299,7 @@ def _read_sequences(given: Any, source: str, problems: list[Problem]) -> dict[st
         if not isinstance(value, int) or isinstance(value, bool) or value < 0:
             problems.append(
                 Problem(
-                    f"expected a whole number, got {_shown(value)}",
+                    _("expected a whole number, got {value}", value=_shown(value)),
                     file=source,
                     path=f"sequences.{name}",
                 )
@@ -298,7 +324,8 @@ def _check_keys(
                 shown = ", ".join(f"{n} {row[n]}" for n in columns)
                 problems.append(
                     Problem(
-                        f"a second row with {shown}",
+                        # Translators: {key} is the row's key columns and values ("id 3").
+                        _("a second row with {key}", key=shown),
                         file=source,
                         path=f"tables.{table.name}[{index}]",
                     )
@@ -314,8 +341,14 @@ def _check_keys(
                 if row[name] is not None and row[name] not in target:
                     problems.append(
                         Problem(
-                            f"{row[name]!r} is no {foreign.column.table.name} row's "
-                            f"{foreign.column.name} in the file",
+                            # Translators: {value} is a value; {table} and {column} a table's
+                            # and a column's names, as the file writes them.
+                            _(
+                                "{value} is no {table} row's {column} in the file",
+                                value=repr(row[name]),
+                                table=foreign.column.table.name,
+                                column=foreign.column.name,
+                            ),
                             file=source,
                             path=f"tables.{table.name}[{index}].{name}",
                         )
@@ -381,8 +414,14 @@ def _refuse_unless_empty(connection: Connection, database: Database) -> None:
         count = connection.execute(select(func.count()).select_from(table)).scalar_one()
         if count:
             raise WorkspaceError.single(
-                f"{shown_url(database.url)}: an import needs an empty workspace, and this one "
-                f"holds {count} row(s) of {table.name}; nothing was imported"
+                # Translators: {where} is the database's address; {table} a table's name.
+                _(
+                    "{where}: an import needs an empty workspace, and this one holds {count} "
+                    "row(s) of {table}; nothing was imported",
+                    where=shown_url(database.url),
+                    count=count,
+                    table=table.name,
+                )
             )
 
 

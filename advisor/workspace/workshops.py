@@ -19,6 +19,7 @@ from typing import Any
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.engine import Connection, RowMapping
 
+from advisor.i18n import _
 from advisor.profile import ProfileError, parse_profile
 from advisor.textsafety import clean_text
 from advisor.workshop import (
@@ -113,19 +114,25 @@ def expiry(days: int) -> str:
     """The time links opened now for `days` stop working; refused outside 1 to 180 days."""
     if isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= MAX_LINK_DAYS:
         raise WorkspaceError.single(
-            f"links may work for 1 to {MAX_LINK_DAYS} days, not {days!r}", path="days"
+            # Translators: {most} is the most days; {days} what was given.
+            _(
+                "links may work for 1 to {most} days, not {days}",
+                most=MAX_LINK_DAYS,
+                days=repr(days),
+            ),
+            path="days",
         )
     stamp = dt.datetime.fromisoformat(now()) + dt.timedelta(days=days)
     return stamp.isoformat(timespec="microseconds")
 
 
 def invalid_link() -> WorkspaceError:
-    return WorkspaceError.single(INVALID_LINK, path="workshop")
+    return WorkspaceError.single(_(INVALID_LINK), path="workshop")
 
 
 def no_workshop(case_id: int) -> WorkspaceError:
     return WorkspaceError.single(
-        f"case {case_id} has no workshop yet: start one first", path="workshop"
+        _("case {id} has no workshop yet: start one first", id=case_id), path="workshop"
     )
 
 
@@ -155,7 +162,7 @@ def _record(
     detail: dict[str, Any] | None = None,
 ) -> None:
     case = case_row(connection, actor, case_id, columns=(cases.c.client_id,))
-    client, _ = authorised(connection, actor, case["client_id"], Action.VIEW)
+    client, _role = authorised(connection, actor, case["client_id"], Action.VIEW)
     audit.record(connection, actor, action, client=client, case_id=case_id, detail=detail)
 
 
@@ -269,7 +276,7 @@ def set_settings(
             raise WorkspaceError(list(error.problems)) from None
     if anonymous is not None:
         if not isinstance(anonymous, bool):
-            raise WorkspaceError.single("anonymous must be true or false", path="anonymous")
+            raise WorkspaceError.single(_("anonymous must be true or false"), path="anonymous")
         values["anonymous"] = anonymous
     if values:
         connection.execute(update(workshops).where(workshops.c.id == row["id"]).values(**values))
@@ -279,13 +286,14 @@ def set_settings(
 
 def clean_respondent_name(name: object) -> str:
     if not isinstance(name, str):
-        raise WorkspaceError.single("a respondent's name must be text", path="respondent")
+        raise WorkspaceError.single(_("a respondent's name must be text"), path="respondent")
     cleaned = " ".join(clean_text(name, single_line=True).split())
     if not cleaned:
-        raise WorkspaceError.single("a respondent needs a name", path="respondent")
+        raise WorkspaceError.single(_("a respondent needs a name"), path="respondent")
     if len(cleaned) > MAX_NAME_LENGTH:
         raise WorkspaceError.single(
-            f"a respondent's name may have at most {MAX_NAME_LENGTH} characters", path="respondent"
+            _("a respondent's name may have at most {most} characters", most=MAX_NAME_LENGTH),
+            path="respondent",
         )
     refuse_nul(cleaned, "respondent")
     return cleaned
@@ -297,12 +305,18 @@ def add_respondent(
     row = _required(connection, actor, case_id, Action.RUN_WORKSHOP)
     if row["status"] != OPEN:
         raise WorkspaceError.single(
-            "the workshop is closed: open it again to add a respondent", path="workshop"
+            _("the workshop is closed: open it again to add a respondent"), path="workshop"
         )
     cleaned = clean_respondent_name(name)
     if role not in ROLES:
         raise WorkspaceError.single(
-            f"unknown role {role!r}; choose one of {', '.join(ROLES)}", path="role"
+            # Translators: {role} is what was given; {roles} the roles' codes, as typed.
+            _(
+                "unknown role {role}; choose one of {roles}",
+                role=repr(role),
+                roles=", ".join(ROLES),
+            ),
+            path="role",
         )
     taken = select(workshop_respondents.c.name).where(
         workshop_respondents.c.workshop_id == row["id"],
@@ -329,7 +343,10 @@ def add_respondent(
 
 
 def respondent_taken(name: str) -> str:
-    return f"'{name}' is a respondent of this workshop already; give each respondent their own name"
+    return _(
+        "'{name}' is a respondent of this workshop already; give each respondent their own name",
+        name=name,
+    )
 
 
 def revoke_respondent(
@@ -347,7 +364,8 @@ def revoke_respondent(
     )
     if done.rowcount == 0:
         raise WorkspaceError.single(
-            f"no respondent with id {respondent_id} in this workshop", path="respondent"
+            _("no respondent with id {id} in this workshop", id=respondent_id),
+            path="respondent",
         )
     name = _respondent_name(connection, respondent_id)
     action = audit.LINK_REVOKED if revoked else audit.LINK_RESTORED
@@ -375,7 +393,8 @@ def replace_link(
     )
     if done.rowcount == 0:
         raise WorkspaceError.single(
-            f"no respondent with id {respondent_id} in this workshop", path="respondent"
+            _("no respondent with id {id} in this workshop", id=respondent_id),
+            path="respondent",
         )
     name = _respondent_name(connection, respondent_id)
     _record(connection, actor, case_id, audit.LINK_ISSUED, {"respondent": name, "replaced": True})
@@ -477,12 +496,16 @@ def clean_comment(comment: object) -> str:
     if comment is None:
         return ""
     if not isinstance(comment, str):
-        raise WorkspaceError.single("a comment must be text", path="comment")
+        raise WorkspaceError.single(_("a comment must be text"), path="comment")
     text = clean_text(comment).strip()
     if len(text) > MAX_COMMENT_LENGTH:
         raise WorkspaceError.single(
-            f"a comment may have at most {MAX_COMMENT_LENGTH} characters (this one has "
-            f"{len(text)}); nothing was saved",
+            _(
+                "a comment may have at most {most} characters (this one has {length}); nothing "
+                "was saved",
+                most=MAX_COMMENT_LENGTH,
+                length=len(text),
+            ),
             path="comment",
         )
     return text
@@ -494,12 +517,18 @@ def save_answer(
     """Save one answer of the token's respondent (`value` None: don't know), checked first."""
     row = _by_token(connection, token)
     if question not in JUDGEMENT_FIELDS:
-        raise WorkspaceError.single(f"not a question of this workshop: {question!r}", path="field")
+        raise WorkspaceError.single(
+            _("not a question of this workshop: {question}", question=repr(question)),
+            path="field",
+        )
     try:
         plain = parse_answer(question, value, dict(row["document"]["profile"]))
     except ProfileError as error:
         message = "; ".join(problem.message for problem in error.problems)
-        raise WorkspaceError.single(f"{message}; nothing was saved", path=question) from None
+        # Translators: {problem} says what is wrong with the answer.
+        raise WorkspaceError.single(
+            _("{problem}; nothing was saved", problem=message), path=question
+        ) from None
     answer = Answer(plain, clean_comment(comment))
     connection.execute(
         delete(workshop_answers).where(

@@ -61,12 +61,6 @@ ELSEWHERE = (
         "Only an administrator of this workspace changes the name and the logo (whoever runs "
         "the server grants it with `advisor workspace admins --add`)."
     ),
-    # the audit trail's table (`workspace/trail.py`)
-    "When",
-    "Who",
-    "What",
-    "Case",
-    "Detail",
 )
 # Icons and badges are Streamlit's markup, not words.
 MARKUP = re.compile(r":material/[a-z_]+:|:[a-z]+-badge\[")
