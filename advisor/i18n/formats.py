@@ -11,16 +11,20 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Sequence
+from decimal import Decimal
 from functools import cache
 
 from babel import Locale
 from babel.dates import format_date
 from babel.lists import format_list
 from babel.numbers import (
+    NumberPattern,
     format_compact_currency,
-    format_currency,
-    format_decimal,
-    format_percent,
+    get_currency_symbol,
+    get_decimal_quantum,
+    get_decimal_symbol,
+    get_group_symbol,
+    parse_pattern,
 )
 
 from advisor.i18n import CLOSE, ENGLISH, OPEN, PSEUDO, SPANISH, current
@@ -58,6 +62,60 @@ def _percent_pattern(code: str, digits: int) -> str:
     return pattern.replace("#,##0", "#,##0" + ("." + "#" * digits if digits else ""), 1)
 
 
+class _Pattern:
+    """One number pattern of one locale, prepared once: what Babel's `NumberPattern.apply` does
+    with it, for the patterns used here (no exponent, no significant digits, no quotes),
+    without looking the locale's symbols and the currency's up again at every call."""
+
+    def __init__(self, pattern: NumberPattern, locale: Locale, currency: str | None) -> None:
+        symbol = get_currency_symbol(currency, locale) if currency else ""
+        self.prefix = tuple(text.replace("¤", symbol) for text in pattern.prefix)
+        self.suffix = tuple(text.replace("¤", symbol) for text in pattern.suffix)
+        self.scale = pattern.scale
+        self.min_int = pattern.int_prec[0]
+        self.first_group, self.next_group = pattern.grouping
+        self.min_frac, self.max_frac = pattern.frac_prec
+        self.quantum = get_decimal_quantum(self.max_frac)
+        self.group = get_group_symbol(locale, numbering_system="latn")
+        self.decimal = get_decimal_symbol(locale, numbering_system="latn")
+
+    def apply(self, value: float) -> str:
+        number = Decimal(str(value)).scaleb(self.scale)
+        negative = int(number.is_signed())
+        rounded = abs(number).normalize().quantize(self.quantum)
+        whole, _point, fraction = f"{rounded:f}".partition(".")
+        text = self._grouped(whole) + self._fraction(fraction or "0")
+        return self.prefix[negative] + text + self.suffix[negative]
+
+    def _grouped(self, digits: str) -> str:
+        if len(digits) < self.min_int:
+            digits = "0" * (self.min_int - len(digits)) + digits
+        size, grouped = self.first_group, ""
+        while len(digits) > size:
+            grouped = self.group + digits[-size:] + grouped
+            digits = digits[:-size]
+            size = self.next_group
+        return digits + grouped
+
+    def _fraction(self, digits: str) -> str:
+        if len(digits) < self.min_frac:
+            digits += "0" * (self.min_frac - len(digits))
+        if self.max_frac == 0 or (self.min_frac == 0 and int(digits) == 0):
+            return ""
+        while len(digits) > self.min_frac and digits[-1] == "0":
+            digits = digits[:-1]
+        return self.decimal + digits
+
+
+@cache
+def _pattern(code: str, pattern: str, currency: str | None = None) -> _Pattern:
+    """A pattern prepared for one language (and currency), once per process."""
+    parsed = parse_pattern(pattern)
+    if parsed.exp_prec or "@" in parsed.pattern or "'" in "".join(parsed.prefix + parsed.suffix):
+        raise ValueError(f"number pattern {pattern!r} is not one this module formats")
+    return _Pattern(parsed, _locale(code), currency)
+
+
 # Past this, Babel's decimal arithmetic gives up; such figures (a probe of an extreme profile)
 # are written plainly rather than refused.
 _LARGEST = 1e24
@@ -76,7 +134,7 @@ def number(value: float, digits: int = 0) -> str:
     if plain is not None:
         return plain
     pattern = "#,##0" + ("." + "#" * digits if digits else "")
-    return format_decimal(value, pattern, locale=_locale(_language()))
+    return _pattern(_language(), pattern).apply(value)
 
 
 def money(amount: float, currency: str = "EUR") -> str:
@@ -91,13 +149,7 @@ def money(amount: float, currency: str = "EUR") -> str:
         )
     if code == ENGLISH and currency not in _SYMBOLS:
         return f"{round(amount):,} {currency}"  # '720,000 CHF': the code after the amount
-    return format_currency(
-        round(amount),
-        currency,
-        format=_money_pattern(code),
-        locale=_locale(code),
-        currency_digits=False,
-    )
+    return _pattern(code, _money_pattern(code), currency).apply(round(amount))
 
 
 def short_money(amount: float, currency: str = "EUR") -> str:
@@ -135,7 +187,7 @@ def percent(rate: float, digits: int = 1) -> str:
     plain = _plain(rate * 100, digits)
     if plain is not None:
         return (plain.rstrip("0").rstrip(".") if "." in plain else plain) + "%"
-    return format_percent(rate, _percent_pattern(code, digits), locale=_locale(code))
+    return _pattern(code, _percent_pattern(code, digits)).apply(rate)
 
 
 def long_date(day: dt.date) -> str:
