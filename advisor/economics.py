@@ -517,7 +517,7 @@ def _ratio(numerator: float, denominator: float) -> float | None:
 # tier shares and hours the role drafting uses: count, cost, payback and workload always agree.
 
 
-class CadenceModel(msgspec.Struct, frozen=True):
+class CadenceModel(msgspec.Struct, frozen=True, cache_hash=True):  # a key of cached counts
     """Tier shares and hours a month per account for one segment, one AM's client hours, and
     the renewal hours a month per account (a renewal a year under the renewal playbook)."""
 
