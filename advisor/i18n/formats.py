@@ -80,6 +80,10 @@ class _Pattern:
         self.decimal = get_decimal_symbol(locale, numbering_system="latn")
 
     def apply(self, value: float) -> str:
+        if type(value) is int and not self.scale:  # a whole number: its digits as they are
+            negative = int(value < 0)
+            text = self._grouped(str(abs(value))) + self._fraction("0")
+            return self.prefix[negative] + text + self.suffix[negative]
         number = Decimal(str(value)).scaleb(self.scale)
         negative = int(number.is_signed())
         rounded = abs(number).normalize().quantize(self.quantum)
