@@ -64,10 +64,12 @@ def _percent_pattern(code: str, digits: int) -> str:
 
 class _Pattern:
     """One number pattern of one locale, prepared once: what Babel's `NumberPattern.apply` does
-    with it, for the patterns used here (no exponent, no significant digits, no quotes),
-    without looking the locale's symbols and the currency's up again at every call."""
+    with it, without looking the locale's symbols and the currency's up again at every call.
+    A pattern with an exponent or significant digits, or a quote in its text or symbols, is
+    left to Babel itself."""
 
     def __init__(self, pattern: NumberPattern, locale: Locale, currency: str | None) -> None:
+        self.babel, self.locale, self.currency = pattern, locale, currency
         symbol = get_currency_symbol(currency, locale) if currency else ""
         self.prefix = tuple(text.replace("¤", symbol) for text in pattern.prefix)
         self.suffix = tuple(text.replace("¤", symbol) for text in pattern.suffix)
@@ -78,8 +80,14 @@ class _Pattern:
         self.quantum = get_decimal_quantum(self.max_frac)
         self.group = get_group_symbol(locale, numbering_system="latn")
         self.decimal = get_decimal_symbol(locale, numbering_system="latn")
+        texts = "".join((*self.prefix, *self.suffix, self.group, self.decimal))
+        self.prepared = not (pattern.exp_prec or "@" in pattern.pattern or "'" in texts)
 
     def apply(self, value: float) -> str:
+        if not self.prepared:
+            return str(
+                self.babel.apply(value, self.locale, currency=self.currency, currency_digits=False)
+            )
         if type(value) is int and not self.scale:  # a whole number: its digits as they are
             negative = int(value < 0)
             text = self._grouped(str(abs(value))) + self._fraction("0")
@@ -114,10 +122,7 @@ class _Pattern:
 @cache
 def _pattern(code: str, pattern: str, currency: str | None = None) -> _Pattern:
     """A pattern prepared for one language (and currency), once per process."""
-    parsed = parse_pattern(pattern)
-    if parsed.exp_prec or "@" in parsed.pattern or "'" in "".join(parsed.prefix + parsed.suffix):
-        raise ValueError(f"number pattern {pattern!r} is not one this module formats")
-    return _Pattern(parsed, _locale(code), currency)
+    return _Pattern(parse_pattern(pattern), _locale(code), currency)
 
 
 # Past this, Babel's decimal arithmetic gives up; such figures (a probe of an extreme profile)

@@ -102,6 +102,11 @@ def test_prepared_patterns_keep_the_known_texts(value: float, english: str, span
         assert formats.number(value) == english
 
 
-def test_a_pattern_this_module_does_not_prepare_is_refused() -> None:
-    with pytest.raises(ValueError, match="is not one this module formats"):
-        formats._pattern("en", "0.###E0")
+@pytest.mark.parametrize("pattern", ["0.###E0", "@@@", "#,##0 'units'", "'#'#,##0"])
+@pytest.mark.parametrize("code", sorted(LANGUAGES))
+def test_a_pattern_with_an_exponent_significant_digits_or_quotes_is_left_to_babel(
+    pattern: str, code: str
+) -> None:
+    for value in (0, 7, -12_345, 1_234_567.891, 0.000123):
+        expected = format_decimal(value, pattern, locale=_locale(code))
+        assert formats._pattern(code, pattern).apply(value) == expected
