@@ -10,7 +10,6 @@ stretches these solutions bound.
 
 from __future__ import annotations
 
-import contextlib
 import math
 from collections.abc import Callable, Iterable, Mapping
 from functools import partial
@@ -236,8 +235,10 @@ def _ends(
     if isinstance(shape, float):
         return shape, shape
     if isinstance(shape, _Fit) and shape.kind != "reciprocal":  # near a pole, read it
-        with contextlib.suppress(ZeroDivisionError):
+        try:  # not a context manager: this runs for every piece of every figure
             return shape.at(a), shape.at(b)
+        except ZeroDivisionError:
+            pass
     nudge = 1e-9 * max(1.0, abs(a), abs(b))
     return figure(a + nudge), figure(b - nudge)
 
@@ -278,8 +279,10 @@ def _whole_piece(
         return [(first, ys[0])], first, last, ys[0], ys[0]
     shape = _fit(list(zip(xs, ys, strict=True)))
     if shape is not None and shape.kind != "reciprocal":
-        with contextlib.suppress(ZeroDivisionError):
+        try:
             return shape, first, last, shape.at(first), shape.at(last)
+        except ZeroDivisionError:
+            pass
     return shape, first, last, read(first)[name], read(last)[name]
 
 

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 import msgspec
 
 from advisor.fields import DERIVED_FIELDS as DERIVED_FIELDS  # re-exported: the derived figures
+from advisor.memo import per_pack
 from advisor.pay_band import RegionPay as RegionPay
 from advisor.pay_band import band_currency, region_pay_for
 from advisor.pay_band import pay_place as pay_place
@@ -79,6 +80,7 @@ def revenue_books(pack: RulePack, currency: str) -> tuple[RevenueBook, ...]:
     return tuple(books)
 
 
+@per_pack  # pure in a frozen pack: once per pack, segment, currency and place
 def derivation_constants(
     pack: RulePack,
     segment: str,
@@ -192,8 +194,10 @@ def book_pieces(values: dict[str, Any], constants: Constants, field_name: str) -
         return bands
     if share <= 0:
         return bands
-    most = max(constants.band_book_highs or (), default=0)
-    most = max(most, constants.book_size_high)
+    # Past the most accounts the book by count holds, one account fewer changes nothing.
+    unbanded = (values.get("business_model") or DEFAULT_MODEL) in constants.unbanded_models
+    highs = () if unbanded else constants.band_book_highs or ()
+    most = max((*highs, constants.book_size_high))
     return bands + [book.high / (k * share) for k in range(1, most + 1)]
 
 
@@ -247,20 +251,15 @@ def derived_values(values: dict[str, Any], constants: Constants) -> None:
     high = high_under(values, book, counted)
     cutoffs, acv = constants.band_cutoffs, values["avg_contract_value"]
     current = values.get("current_account_managers") or 0
-    values.update(  # one call, the figures in their order
-        total_arr=total_arr,
-        gross_profit=gross_profit,
-        am_cost=am_cost,
-        am_cost_coverage=gross_profit / am_cost,
-        arr_at_risk=at_risk,
-        churn_loss_coverage=at_risk * margin / am_cost,
-        acv_per_am_cost=acv / am_cost,
-        book_load=active / high,
-        books_of_work=None if book is None else active / high,
-        accounts_over_book=active - counted,
-        contract_value_band=None if cutoffs is None else bisect_right(cutoffs, acv) + 1,
-        team_room=current * high - active,
-    )
+    values["total_arr"], values["gross_profit"] = total_arr, gross_profit
+    values["am_cost"], values["am_cost_coverage"] = am_cost, gross_profit / am_cost
+    values["arr_at_risk"] = at_risk
+    values["churn_loss_coverage"] = at_risk * margin / am_cost
+    values["acv_per_am_cost"], values["book_load"] = acv / am_cost, active / high
+    values["books_of_work"] = None if book is None else active / high
+    values["accounts_over_book"] = active - counted
+    values["contract_value_band"] = None if cutoffs is None else bisect_right(cutoffs, acv) + 1
+    values["team_room"] = current * high - active
     count = recommended_am_count(active, high, constants.cadence)
     if count <= current or active <= 0:
         values["payback_months"] = 0.0
@@ -518,7 +517,7 @@ def _ratio(numerator: float, denominator: float) -> float | None:
 # tier shares and hours the role drafting uses: count, cost, payback and workload always agree.
 
 
-class CadenceModel(msgspec.Struct, frozen=True):
+class CadenceModel(msgspec.Struct, frozen=True, cache_hash=True):  # a key of cached counts
     """Tier shares and hours a month per account for one segment, one AM's client hours, and
     the renewal hours a month per account (a renewal a year under the renewal playbook)."""
 

@@ -628,6 +628,7 @@ def _numeric_flips(
     moving: frozenset[int],
 ) -> list[FlipPoint]:
     line = _Line(prober, name, current, moving)
+    field = wording.in_sentence(wording.label(name))
     flips = []
     for direction, points in (("up", line.up), ("down", line.down)):
         found = [
@@ -639,7 +640,6 @@ def _numeric_flips(
             key=lambda pair: abs(pair[0] - current),
         ):
             shown = wording.with_unit(name, checked, currency)
-            field = wording.in_sentence(wording.label(name))
             verdict = labels[new.value]
             if direction == "up":
                 # Translators: {field} is a profile field's label, {value} a figure with its unit,

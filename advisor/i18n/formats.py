@@ -11,16 +11,20 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Sequence
+from decimal import Decimal
 from functools import cache
 
 from babel import Locale
 from babel.dates import format_date
 from babel.lists import format_list
 from babel.numbers import (
+    NumberPattern,
     format_compact_currency,
-    format_currency,
-    format_decimal,
-    format_percent,
+    get_currency_symbol,
+    get_decimal_quantum,
+    get_decimal_symbol,
+    get_group_symbol,
+    parse_pattern,
 )
 
 from advisor.i18n import CLOSE, ENGLISH, OPEN, PSEUDO, SPANISH, current
@@ -58,6 +62,69 @@ def _percent_pattern(code: str, digits: int) -> str:
     return pattern.replace("#,##0", "#,##0" + ("." + "#" * digits if digits else ""), 1)
 
 
+class _Pattern:
+    """One number pattern of one locale, prepared once: what Babel's `NumberPattern.apply` does
+    with it, without looking the locale's symbols and the currency's up again at every call.
+    A pattern with an exponent or significant digits, or a quote in its text or symbols, is
+    left to Babel itself."""
+
+    def __init__(self, pattern: NumberPattern, locale: Locale, currency: str | None) -> None:
+        self.babel, self.locale, self.currency = pattern, locale, currency
+        symbol = get_currency_symbol(currency, locale) if currency else ""
+        self.prefix = tuple(text.replace("¤", symbol) for text in pattern.prefix)
+        self.suffix = tuple(text.replace("¤", symbol) for text in pattern.suffix)
+        self.scale = pattern.scale
+        self.min_int = pattern.int_prec[0]
+        self.first_group, self.next_group = pattern.grouping
+        self.min_frac, self.max_frac = pattern.frac_prec
+        self.quantum = get_decimal_quantum(self.max_frac)
+        self.group = get_group_symbol(locale, numbering_system="latn")
+        self.decimal = get_decimal_symbol(locale, numbering_system="latn")
+        texts = "".join((*self.prefix, *self.suffix, self.group, self.decimal))
+        self.prepared = not (pattern.exp_prec or "@" in pattern.pattern or "'" in texts)
+
+    def apply(self, value: float) -> str:
+        if not self.prepared:
+            return str(
+                self.babel.apply(value, self.locale, currency=self.currency, currency_digits=False)
+            )
+        if type(value) is int and not self.scale:  # a whole number: its digits as they are
+            negative = int(value < 0)
+            text = self._grouped(str(abs(value))) + self._fraction("0")
+            return self.prefix[negative] + text + self.suffix[negative]
+        number = Decimal(str(value)).scaleb(self.scale)
+        negative = int(number.is_signed())
+        rounded = abs(number).normalize().quantize(self.quantum)
+        whole, _point, fraction = f"{rounded:f}".partition(".")
+        text = self._grouped(whole) + self._fraction(fraction or "0")
+        return self.prefix[negative] + text + self.suffix[negative]
+
+    def _grouped(self, digits: str) -> str:
+        if len(digits) < self.min_int:
+            digits = "0" * (self.min_int - len(digits)) + digits
+        size, grouped = self.first_group, ""
+        while len(digits) > size:
+            grouped = self.group + digits[-size:] + grouped
+            digits = digits[:-size]
+            size = self.next_group
+        return digits + grouped
+
+    def _fraction(self, digits: str) -> str:
+        if len(digits) < self.min_frac:
+            digits += "0" * (self.min_frac - len(digits))
+        if self.max_frac == 0 or (self.min_frac == 0 and int(digits) == 0):
+            return ""
+        while len(digits) > self.min_frac and digits[-1] == "0":
+            digits = digits[:-1]
+        return self.decimal + digits
+
+
+@cache
+def _pattern(code: str, pattern: str, currency: str | None = None) -> _Pattern:
+    """A pattern prepared for one language (and currency), once per process."""
+    return _Pattern(parse_pattern(pattern), _locale(code), currency)
+
+
 # Past this, Babel's decimal arithmetic gives up; such figures (a probe of an extreme profile)
 # are written plainly rather than refused.
 _LARGEST = 1e24
@@ -76,7 +143,7 @@ def number(value: float, digits: int = 0) -> str:
     if plain is not None:
         return plain
     pattern = "#,##0" + ("." + "#" * digits if digits else "")
-    return format_decimal(value, pattern, locale=_locale(_language()))
+    return _pattern(_language(), pattern).apply(value)
 
 
 def money(amount: float, currency: str = "EUR") -> str:
@@ -91,13 +158,7 @@ def money(amount: float, currency: str = "EUR") -> str:
         )
     if code == ENGLISH and currency not in _SYMBOLS:
         return f"{round(amount):,} {currency}"  # '720,000 CHF': the code after the amount
-    return format_currency(
-        round(amount),
-        currency,
-        format=_money_pattern(code),
-        locale=_locale(code),
-        currency_digits=False,
-    )
+    return _pattern(code, _money_pattern(code), currency).apply(round(amount))
 
 
 def short_money(amount: float, currency: str = "EUR") -> str:
@@ -135,7 +196,7 @@ def percent(rate: float, digits: int = 1) -> str:
     plain = _plain(rate * 100, digits)
     if plain is not None:
         return (plain.rstrip("0").rstrip(".") if "." in plain else plain) + "%"
-    return format_percent(rate, _percent_pattern(code, digits), locale=_locale(code))
+    return _pattern(code, _percent_pattern(code, digits)).apply(rate)
 
 
 def long_date(day: dt.date) -> str:
