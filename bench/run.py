@@ -1,4 +1,5 @@
-"""`make bench`: print every figure the issues set targets for, area by area."""
+"""`make bench`: print every figure the issues set targets for, area by area, each against a
+floor measured in the same run; with every area, write the README's performance table."""
 
 from __future__ import annotations
 
@@ -37,6 +38,9 @@ def chosen(only: list[str]) -> list[str]:
 
 
 def main() -> None:
+    from bench.ratios import RECORDED
+    from bench.table import write_readme
+
     for name in chosen(sys.argv[1:]):
         try:
             module = importlib.import_module(name)
@@ -46,6 +50,8 @@ def main() -> None:
         start = time.perf_counter()
         module.main()
         print(f"({name} took {time.perf_counter() - start:.1f} s)\n", flush=True)
+    if not sys.argv[1:]:
+        write_readme(RECORDED)
 
 
 if __name__ == "__main__":
