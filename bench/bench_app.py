@@ -148,7 +148,7 @@ def browser_interactions(playwright: Any, bare_script: Path) -> None:
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
         page.goto(f"{servers[1].url}/{query}")
         _text_visible(page, "Not yet · readiness")
-        steps = iter(range(2 * INTERACTIONS + 2))
+        bare_steps, app_steps = iter(range(INTERACTIONS + 1)), iter(range(INTERACTIONS + 1))
 
         def change(page: Any, label: str, value: int, text: str) -> float:
             field = number_field(page, label)
@@ -161,11 +161,12 @@ def browser_interactions(playwright: Any, bare_script: Path) -> None:
             return elapsed
 
         def bare_change() -> float:
-            value = 2 + next(steps) % 2
+            value = 2 + next(bare_steps) % 2  # 1 shown first: every change is a new value
             return change(bare_page, "Number", value, f"Bare value {value}")
 
         def app_change() -> float:
-            value, verdict = (22, "Prepare to hire") if next(steps) % 2 == 0 else (8, "Not yet")
+            step = next(app_steps)  # "Not yet" shown first: every change moves the verdict
+            value, verdict = (22, "Prepare to hire") if step % 2 == 0 else (8, "Not yet")
             return change(page, ACCOUNTS, value, f"{verdict} · readiness")
 
         floor, figure = "the bare app's number", "the account count to the new verdict"
