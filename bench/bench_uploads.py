@@ -9,8 +9,7 @@ characters, from a 0.3 MB file). Each file is
 read (`read_export`, what the worker runs) and then mapped and parsed as the Portfolio page
 parses it, in a fresh process per file that reports the time and its peak memory above its size
 after imports. In each of a few rounds the worst accepted file is compared with a legitimate 10 MB
-CSV export from the sample generator, in processor time and peak memory (a 10 MB workbook of
-the same rows is printed beside it).
+CSV export from the sample generator, in processor time and peak memory.
 
 Then the worker: how long its fork server takes to start, what one upload pays to be read in a
 worker rather than in the server's process, and the legitimate CSV read both ways.
@@ -258,7 +257,7 @@ def _worker_figures(legit_csv: Path) -> dict[str, float]:
 def _worst(folder: Path) -> None:
     """Rounds of every file, each in a fresh process: the worst accepted hostile file of the
     round against the round's legitimate CSV, in processor time and in peak memory."""
-    legit_csv, legit_xlsx = _legit(folder)
+    legit_csv, _ = _legit(folder)
     hostile = _hostile(folder)
     floor, figure = "the legitimate 10 MB CSV", "the worst accepted hostile file"
     cpu: dict[str, list[float]] = {floor: [], figure: []}
@@ -272,8 +271,7 @@ def _worst(folder: Path) -> None:
         memory[floor].append(max(base["peak_mb"], 1))
         memory[figure].append(max(result["peak_mb"] for result in accepted))
         if number == 0:
-            for result in [base, _measured(legit_xlsx)]:
-                print(f"uploads: legitimate {_line(result)}")
+            print(f"uploads: legitimate {_line(base)}")
             for result in found:
                 print(f"uploads: hostile {_line(result)}; {result['outcome'][:80]}")
     measured("worst 10 MB upload, processor", cpu, figure, floor, clock="processor, read + parse")
