@@ -127,9 +127,8 @@ def cold_start(
 def browser_interactions(playwright: Any, bare_script: Path) -> None:
     """From committing a new number to the new text visible, in the bare app and on the home
     page (the account count to the new verdict), in turn, on the clock."""
-    from advisor.profile import load_profile
+    from advisor.profile import load_profile, profile_to_query
     from advisor.samples import sample_path
-    from advisor.ui.state import profile_to_query
 
     acorn = profile_to_query(load_profile(sample_path("Acorn Labs (not yet)")))
     query = "?" + "&".join(f"{key}={value}" for key, value in acorn.items() if key != "notes")
@@ -211,9 +210,8 @@ def recommendation_link() -> str:
     """The Recommendation page's address for the default sample, as a shared link has it."""
     from urllib.parse import urlencode
 
-    from advisor.profile import load_profile
+    from advisor.profile import load_profile, profile_to_query
     from advisor.samples import DEFAULT_SAMPLE, sample_path
-    from advisor.ui.state import profile_to_query
 
     profile = load_profile(sample_path(DEFAULT_SAMPLE))
     return f"recommendation?{urlencode(profile_to_query(profile))}"

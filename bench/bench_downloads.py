@@ -70,7 +70,7 @@ def role_downloads(playwright: Any) -> dict[str, list[float]]:
                 return seconds
 
             actions = {
-                FORMAT_NAMES[fmt]: lambda label=FORMAT_NAMES[fmt]: click(label)  # type: ignore[misc]
+                FORMAT_NAMES[fmt]: lambda label=FORMAT_NAMES[fmt]: click(label)
                 for fmt in ("md", "docx", "pdf")
             }
             return interleaved(actions, CLICKS)

@@ -61,7 +61,7 @@ def main() -> None:
             f"questions, {len(result.disagreements)} disagreements, {len(result.decisive)} "
             f"decisive, {len(result.together)} pairs decisive together"
         )
-        actions[f"seed {seed}"] = cpu(lambda people=people: compare(base, people, pack))
+        actions[f"seed {seed}"] = cpu(lambda people=people: compare(base, people, pack))  # type: ignore[misc]
     runs = interleaved(actions, RUNS)
     figure = f"results of {RESPONDENTS} respondents (slowest seed per round)"
     runs[figure] = [max(found) for found in zip(*(runs[f"seed {s}"] for s in SEEDS), strict=True)]

@@ -34,7 +34,7 @@ def _cell(text: str) -> str:
 def rows(measures: Sequence[Measure]) -> list[tuple[str, ...]]:
     """One row per name of `MEASURES`: the last measure of that name, else "not measured"."""
     by_name = {measure.name: measure for measure in measures}
-    found = []
+    found: list[tuple[str, ...]] = []
     for name in MEASURES:
         measure = by_name.get(name)
         if measure is None:
