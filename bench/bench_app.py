@@ -254,6 +254,15 @@ def cold_starts(playwright: Any, folder: Path, bare_script: Path, everyday: dict
 
 def main() -> None:
     print("== App ==")
+    before = dict(os.environ)
+    try:
+        measure_app()
+    finally:  # the everyday workspace's folder is gone: the next areas must not use it
+        os.environ.clear()
+        os.environ.update(before)
+
+
+def measure_app() -> None:
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
         everyday = everyday_workspace(folder)
