@@ -57,6 +57,8 @@ messages: $(DEV_STAMP)
 	$(BIN)/python -m advisor.i18n update
 	$(BIN)/python -m advisor.i18n check
 
+# Every area prints its figures against floors measured in the same run; with no AREA, the
+# README's Performance table is written from them.
 bench: $(DEV_STAMP)
 	$(BIN)/python bench/run.py $(AREA)
 

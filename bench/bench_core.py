@@ -1,11 +1,13 @@
-"""Core figures: one assessment in process, with and without flip points, as a ratio against
-validating the same profile in the same interleaved rounds; rule pack load; and the batch on one
-and two workers (10,000 rows end to end, µs per row, and peak memory at 10,050 and 100,000
-rows)."""
+"""Core figures, each against a floor in the same interleaved rounds: one assessment (with and
+without flip points) against validating the same profile; the rule pack's load against parsing
+its cached JSON; `advisor assess` as a whole process against importing pydantic and yaml (each
+in processor time); the batch with two workers against one on 10,000 rows, and its peak memory
+at 100,000 rows against 10,000."""
 
 from __future__ import annotations
 
 import csv
+import json
 import os
 import random
 import statistics
@@ -13,26 +15,27 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from advisor.engine import evaluate
 from advisor.pack import load_pack
+from advisor.pack.cache import CACHE_ENV
 from advisor.profile import parse_profile
 from advisor.yamlio import read_document
+from bench.ratios import child_cpu, cpu, interleaved, measured, repeated
 
 ROOT = Path(__file__).resolve().parent.parent
-TARGET_ASSESS_US = 300
-TARGET_BATCH_S = 3.0
-TARGET_START_RATIO = 3.0  # `advisor assess --format json` against importing pydantic and yaml
-PROCESS_RUNS = 5
-BASE_ROWS, MORE_ROWS, TEN_THOUSAND, LARGE_ROWS = 50, 10_050, 10_000, 100_000
-BATCH_SIZES = (BASE_ROWS, MORE_ROWS, TEN_THOUSAND, LARGE_ROWS)
+TARGET_ASSESS_S = 300e-6
+TARGET_START_RATIO = 2.0  # `advisor assess --format json` against importing pydantic and yaml
+TARGET_SPEED_UP = 1.5  # two workers against one, on 2 cores
+TARGET_FLAT_MEMORY = 1.2  # peak memory at 100,000 rows against 10,000
+PROCESS_RUNS = 7
+TEN_THOUSAND, LARGE_ROWS = 10_000, 100_000
+BATCH_SIZES = (TEN_THOUSAND, LARGE_ROWS)
 BATCH_WORKERS = (1, 2)
 BATCH_ROUNDS = 3
-REFERENCE_LOOPS = 200_000
 ASSESS_ROUNDS = 15
 
 CHOICES = {
@@ -67,102 +70,74 @@ def random_profile(rng: random.Random, index: int) -> dict[str, Any]:
     }
 
 
-class AssessTimes(NamedTuple):
-    """µs per profile in each round: the floor, assess, and assess without flip points."""
-
-    floor: list[float]
-    assess: list[float]
-    without_flips: list[float]
-
-
-def _per_call_us(action: Callable[[], object], calls: int) -> float:
-    start = time.perf_counter()
-    for _ in range(calls):
-        action()
-    return (time.perf_counter() - start) / calls * 1e6
-
-
-def time_assess(pack: Any) -> AssessTimes:
+def time_assess(pack: Any) -> None:
     """Assess, with and without flip points, against its floor: validating the same profile
-    (`parse_profile`, which every assessment starts with), one run of each per round, rounds
-    interleaved so a busy spell of the machine falls on all three alike."""
+    (`parse_profile`, which every assessment starts with), in processor time."""
     raw = dict(read_document(ROOT / "examples" / "northwind-hire-now.yaml"))
-    actions: dict[str, tuple[Callable[[], object], int]] = {
-        "floor": (lambda: parse_profile(raw), 400),
-        "assess": (lambda: evaluate(parse_profile(raw), pack), 60),
-        "without_flips": (lambda: evaluate(parse_profile(raw), pack, with_flip_points=False), 120),
-    }
-    for action, calls in actions.values():  # warm-up: imports, compiled rules, caches
-        _per_call_us(action, calls)
-    found: dict[str, list[float]] = {name: [] for name in actions}
-    for _ in range(ASSESS_ROUNDS):
-        for name, (action, calls) in actions.items():
-            found[name].append(_per_call_us(action, calls))
-    return AssessTimes(found["floor"], found["assess"], found["without_flips"])
-
-
-def _ratios(times: list[float], floor: list[float]) -> str:
-    """min / median / max of each round's time over the same round's floor."""
-    ratios = [t / f for t, f in zip(times, floor, strict=True)]
-    return f"{min(ratios):.1f}× / {statistics.median(ratios):.1f}× / {max(ratios):.1f}×"
-
-
-def print_assess(times: AssessTimes) -> None:
-    assess_us = statistics.median(times.assess)
-    floor_us = statistics.median(times.floor)
-    print(
-        f"assess, median per profile (validation + evaluation + economics + flip points): "
-        f"{assess_us:.0f} µs  (target < {TARGET_ASSESS_US} µs, ratio {assess_us / TARGET_ASSESS_US:.2f})"
+    floor = "validating the profile"
+    runs = interleaved(
+        {
+            floor: cpu(repeated(lambda: parse_profile(raw), 20)),
+            "assess": cpu(lambda: evaluate(parse_profile(raw), pack)),
+            "assess without flips": cpu(
+                lambda: evaluate(parse_profile(raw), pack, with_flip_points=False)
+            ),
+        },
+        ASSESS_ROUNDS,
     )
-    print(
-        f"assess against its floor, validating the same profile ({floor_us:.0f} µs), "
-        f"{ASSESS_ROUNDS} interleaved rounds, min/median/max: {_ratios(times.assess, times.floor)}; "
-        f"without flip points {_ratios(times.without_flips, times.floor)} "
-        f"({statistics.median(times.without_flips):.0f} µs)"
-    )
+    runs[floor] = [seconds / 20 for seconds in runs[floor]]
+    measured("assess", runs, "assess", floor, limit=TARGET_ASSESS_S)
+    measured("assess without flip points", runs, "assess without flips", floor)
 
 
-def time_pack_load() -> float:
-    samples = []
-    for _ in range(15):
-        start = time.perf_counter()
-        load_pack()
-        samples.append((time.perf_counter() - start) * 1000)
-    return statistics.median(samples)
+def time_pack_load() -> None:
+    """The rule pack's load from its cache against reading and parsing the cache's JSON files
+    alone (the cache filled for the bench in a folder of its own)."""
+    with tempfile.TemporaryDirectory() as folder:
+        before = os.environ.get(CACHE_ENV)
+        os.environ[CACHE_ENV] = folder
+        try:
+            load_pack()
+            entries = sorted(Path(folder).glob("*.json"))
+            floor = f"parsing its {len(entries)} cached JSON files"
+            runs = interleaved(
+                {
+                    floor: cpu(lambda: [json.loads(path.read_bytes()) for path in entries]),
+                    "load_pack()": cpu(load_pack),
+                },
+                ASSESS_ROUNDS,
+            )
+        finally:
+            if before is None:
+                del os.environ[CACHE_ENV]
+            else:
+                os.environ[CACHE_ENV] = before
+    measured("rule pack load", runs, "load_pack()", floor)
 
 
-def _process_seconds(argv: list[str]) -> float:
-    start = time.perf_counter()
-    subprocess.run(argv, check=True, capture_output=True, cwd=ROOT)
-    return time.perf_counter() - start
-
-
-def time_assess_process() -> tuple[float, float]:
-    """Median whole-process seconds: `advisor assess --format json`, and the import floor."""
+def time_assess_process() -> None:
+    """`advisor assess --format json` as a whole process against one that only imports pydantic
+    and yaml, in each process's processor time."""
     assess = [sys.executable, "-m", "advisor", "assess", "examples/northwind-hire-now.yaml"]
     assess += ["--format", "json"]
-    floor = [sys.executable, "-c", "import pydantic, yaml"]
     # Bytecode as an installed package has it, so no run pays for compiling the sources (with
     # PYTHONDONTWRITEBYTECODE set, an edited module would otherwise be compiled on every run).
     subprocess.run([sys.executable, "-m", "compileall", "-q", "advisor"], check=True, cwd=ROOT)
-    _process_seconds(assess)  # the first run fills the rule pack cache
-    runs: dict[str, list[float]] = {"assess": [], "floor": []}
-    for _ in range(PROCESS_RUNS):  # alternate so both see the same machine state
-        runs["assess"].append(_process_seconds(assess))
-        runs["floor"].append(_process_seconds(floor))
-    return statistics.median(runs["assess"]), statistics.median(runs["floor"])
-
-
-def reference_loop_us() -> float:
-    """µs per pass of a fixed pure-Python loop: the machine's speed in this run."""
-    samples = []
-    for _ in range(5):
-        start = time.perf_counter()
-        total = 0
-        for index in range(REFERENCE_LOOPS):
-            total += index * index % 7
-        samples.append((time.perf_counter() - start) / REFERENCE_LOOPS * 1e6)
-    return min(samples)
+    floor = "`python -c 'import pydantic, yaml'`"
+    runs = interleaved(
+        {
+            floor: child_cpu([sys.executable, "-c", "import pydantic, yaml"]),
+            "`advisor assess PROFILE --format json`": child_cpu(assess),
+        },
+        PROCESS_RUNS,
+    )
+    measured(
+        "CLI start (`advisor assess`)",
+        runs,
+        "`advisor assess PROFILE --format json`",
+        floor,
+        ratio_target=TARGET_START_RATIO,
+    )
 
 
 @dataclass(frozen=True)
@@ -202,79 +177,61 @@ def run_batch(source: Path, rows: int, workers: int) -> BatchRun:
     return BatchRun(wall, usage.ru_utime + usage.ru_stime, peak)
 
 
-Runs = dict[tuple[int, int], list[BatchRun]]  # (workers, rows) → the runs
-
-
-def time_batches() -> Runs:
-    """Every batch run the figures need, the worker counts interleaved round by round so both
-    see the same machine; 100,000 rows once per worker count (a minute of processor time)."""
-    runs: Runs = {}
+def time_batches() -> None:
+    """The batch on 10,000 rows with one and two workers, interleaved round by round: two
+    workers' time on the clock against one's (both cores used), and the peak memory of 100,000
+    rows against 10,000 (the output streamed, so memory stays flat)."""
+    walls: dict[int, list[float]] = {workers: [] for workers in BATCH_WORKERS}
+    peaks: dict[tuple[int, int], float] = {}
     with tempfile.TemporaryDirectory() as folder:
         sources = {rows: Path(folder) / f"profiles-{rows}.csv" for rows in BATCH_SIZES}
         for rows, source in sources.items():
             write_batch(source, rows)
         for _ in range(BATCH_ROUNDS):
             for workers in BATCH_WORKERS:
-                for rows in (BASE_ROWS, MORE_ROWS, TEN_THOUSAND):
-                    run = run_batch(sources[rows], rows, workers)
-                    runs.setdefault((workers, rows), []).append(run)
-        for workers in BATCH_WORKERS:
-            runs[(workers, LARGE_ROWS)] = [run_batch(sources[LARGE_ROWS], LARGE_ROWS, workers)]
-    return runs
-
-
-def _per_row_us(runs: Runs, workers: int, *, cpu: bool) -> float:
-    """(10,050 rows − 50 rows) / 10,000: the median large run less the quickest small one."""
-
-    def seconds(run: BatchRun) -> float:
-        return run.cpu if cpu else run.wall
-
-    small = min(seconds(run) for run in runs[(workers, BASE_ROWS)])
-    large = statistics.median(seconds(run) for run in runs[(workers, MORE_ROWS)])
-    return (large - small) / (MORE_ROWS - BASE_ROWS) * 1e6
-
-
-def print_batches(runs: Runs, reference_us: float) -> None:
-    for workers in BATCH_WORKERS:
-        ten = [run.wall for run in runs[(workers, TEN_THOUSAND)]]
-        middle = statistics.median(ten)
-        print(
-            f"assess-batch --workers {workers}, {TEN_THOUSAND:,} generated profiles end to end: "
-            f"min {min(ten):.2f} / median {middle:.2f} / max {max(ten):.2f} s  "
-            f"(target < {TARGET_BATCH_S} s, ratio {middle / TARGET_BATCH_S:.2f})"
-        )
-    for workers in BATCH_WORKERS:
-        wall_us = _per_row_us(runs, workers, cpu=False)
-        cpu_us = _per_row_us(runs, workers, cpu=True)
-        peak = max(run.peak_mb for run in runs[(workers, MORE_ROWS)])
-        large = runs[(workers, LARGE_ROWS)][0]
-        print(
-            f"assess-batch --workers {workers} per row (({MORE_ROWS:,} rows - {BASE_ROWS} rows) / "
-            f"{MORE_ROWS - BASE_ROWS:,}): "
-            f"{wall_us:.0f} µs on the clock ({wall_us / reference_us:.0f}× the reference "
-            f"loop's {reference_us:.3f} µs per pass), {cpu_us:.0f} µs of processor time; "
-            f"peak memory {peak:.0f} MB at {MORE_ROWS:,} rows, {large.peak_mb:.0f} MB at "
-            f"{LARGE_ROWS:,} rows ({large.wall:.1f} s)"
-        )
+                run = run_batch(sources[TEN_THOUSAND], TEN_THOUSAND, workers)
+                walls[workers].append(run.wall)
+                key = (workers, TEN_THOUSAND)
+                peaks[key] = max(peaks.get(key, 0.0), run.peak_mb)
+        # 100,000 rows once, on two workers (the most a worker holds: a minute of processor).
+        peaks[(2, LARGE_ROWS)] = run_batch(sources[LARGE_ROWS], LARGE_ROWS, 2).peak_mb
+    one, two = "1 worker, 10,000 rows", "2 workers, 10,000 rows"
+    measured(
+        "batch speed-up, 2 workers",
+        {one: walls[1], two: walls[2]},
+        two,
+        one,
+        clock="on the clock",
+        ratio_target=round(1 / TARGET_SPEED_UP, 2),
+    )
+    speed_ups = sorted(o / t for o, t in zip(walls[1], walls[2], strict=True))
+    print(
+        f"batch: two workers' speed-up over one, min / median / max: {speed_ups[0]:.2f}× / "
+        f"{statistics.median(speed_ups):.2f}× / {speed_ups[-1]:.2f}× (target ≥ "
+        f"{TARGET_SPEED_UP}×)"
+    )
+    large, small = "peak at 100,000 rows", "peak at 10,000 rows"
+    measured(
+        "batch peak memory, 100,000 rows",
+        {
+            large: [peaks[(2, LARGE_ROWS)]],
+            small: [peaks[(2, TEN_THOUSAND)]],
+        },
+        large,
+        small,
+        unit="MB",
+        clock="(2 workers, each the largest resident set of any process)",
+        ratio_target=TARGET_FLAT_MEMORY,
+    )
 
 
 def main() -> None:
+    print("== Core ==")
     pack = load_pack()
-    assess = time_assess(pack)
-    load_ms = time_pack_load()
-    assess_process, floor_process = time_assess_process()
-    reference_us = reference_loop_us()
-    batches = time_batches()
-    print("== Core (issue: core) ==")
-    print_assess(assess)
-    print(f"rule pack load (4 files, {len(pack.rules)} rules): {load_ms:.1f} ms")
-    print(
-        f"`advisor assess PROFILE --format json`, whole process, median of {PROCESS_RUNS}: "
-        f"{assess_process * 1000:.0f} ms vs `python -c 'import pydantic, yaml'` "
-        f"{floor_process * 1000:.0f} ms (ratio {assess_process / floor_process:.2f}×; "
-        f"target ≤ {TARGET_START_RATIO:.0f}×)"
-    )
-    print_batches(batches, reference_us)
+    time_assess(pack)
+    time_pack_load()
+    time_assess_process()
+    time_batches()
 
 
 if __name__ == "__main__":

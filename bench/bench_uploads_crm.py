@@ -1,11 +1,8 @@
 """Benchmark: the CRM import of a 100,000-account export against a plain pyarrow read of it.
 
-Every figure is a ratio against a floor measured in the same run, runs interleaved, processor
-time (`time.process_time` in process, `resource.getrusage` of each child), min/median/max:
-
-- in process: `import_accounts_file` + `diagnose` against `pyarrow.csv.read_csv` of the file;
-- whole processes: `advisor diagnose FILE --format json` against a process that only imports
-  pyarrow and reads the file, in processor time and peak memory (each child's own peak).
+`advisor diagnose FILE --format json` as a whole process against a process that only imports
+pyarrow and reads the file, runs interleaved, in processor time and peak memory (each child's
+own), min/median/max (the import in process is `bench_portfolio`'s figure).
 
 With `CRM_BENCH_MILLION=1` it also writes a 1,000,000-account export (about a minute and a half)
 and imports and diagnoses it in a child with the size limits raised to fit: processor time and
@@ -21,13 +18,13 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
-from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
+
+from bench.ratios import measured
 
 ACCOUNTS = 100_000
 MILLION = 1_000_000
@@ -64,7 +61,8 @@ report()
 """
 
 
-def _export(folder: Path, accounts: int = ACCOUNTS) -> Path:
+def export(folder: Path, accounts: int = ACCOUNTS) -> Path:
+    """A generated export of `accounts` accounts in `folder`."""
     spec = importlib.util.spec_from_file_location(
         "generate_crm_export", ROOT / "examples" / "generate_crm_export.py"
     )
@@ -76,25 +74,13 @@ def _export(folder: Path, accounts: int = ACCOUNTS) -> Path:
     return path
 
 
-def _floor(path: Path) -> float:
+def pyarrow_read(path: Path) -> object:
+    """The floor: the file read by pyarrow alone, as the import reads it."""
     import pyarrow.csv as pc
 
-    began = time.process_time()
-    pc.read_csv(
+    return pc.read_csv(
         path, parse_options=pc.ParseOptions(delimiter=";", invalid_row_handler=lambda r: "skip")
     )
-    return time.process_time() - began
-
-
-def _import(path: Path) -> float:
-    from advisor.crm_import import import_accounts_file
-    from advisor.pack import load_pack
-    from advisor.portfolio import diagnose
-
-    pack = load_pack()
-    began = time.process_time()
-    diagnose(import_accounts_file(path), date.fromisoformat(AS_OF), pack)
-    return time.process_time() - began
 
 
 def _child(kind: str, path: Path) -> dict[str, float]:
@@ -113,47 +99,37 @@ def _spread(values: list[float]) -> str:
     return f"{min(values):.1f}x / {statistics.median(values):.1f}x / {max(values):.1f}x"
 
 
-def main() -> dict[str, list[float]]:
+def main() -> None:
+    print("== CRM import ==")
     with tempfile.TemporaryDirectory() as name:
-        path = _export(Path(name))
-        _import(path)  # imports and first-call costs out of the figures
-        floors, imports = [], []
-        for _ in range(RUNS):
-            floors.append(_floor(path))
-            imports.append(_import(path))
+        path = export(Path(name))
         children: dict[str, list[dict[str, float]]] = {"floor": [], "diagnose": []}
+        _child("diagnose", path)  # the first run fills the rule pack cache
         for _ in range(RUNS):
             for kind, runs in children.items():
                 runs.append(_child(kind, path))
-    in_process = [i / f for i, f in zip(imports, floors, strict=True)]
-    cpu = [
-        d["cpu"] / f["cpu"] for d, f in zip(children["diagnose"], children["floor"], strict=True)
-    ]
-    peak = [
-        d["peak_mb"] / f["peak_mb"]
-        for d, f in zip(children["diagnose"], children["floor"], strict=True)
-    ]
-    print(
-        f"crm read: {ACCOUNTS:,} accounts imported and diagnosed in process against a pyarrow "
-        f"read of the file ({statistics.median(floors):.2f} s of processor): min/median/max "
-        f"{_spread(in_process)} (median {statistics.median(imports):.2f} s)"
-    )
-    print(
-        f"crm read: `advisor diagnose --format json` as a whole process against one that only "
-        f"reads the file with pyarrow: processor {_spread(cpu)}, peak memory {_spread(peak)} "
-        f"(median {statistics.median(d['peak_mb'] for d in children['diagnose']):.0f} MB "
-        f"against {statistics.median(f['peak_mb'] for f in children['floor']):.0f} MB)"
-    )
-    figures = {"in_process": in_process, "cpu": cpu, "peak": peak}
+    floor, figure = "a process that reads the file with pyarrow", "`advisor diagnose --format json`"
+    for name, key, unit, clock in (
+        ("processor", "cpu", "s", "processor, whole process"),
+        ("peak memory", "peak_mb", "MB", "whole process"),
+    ):
+        found = {kind: [run[key] for run in runs] for kind, runs in children.items()}
+        measured(
+            f"`advisor diagnose`, {name}",
+            {floor: found["floor"], figure: found["diagnose"]},
+            figure,
+            floor,
+            unit=unit,
+            clock=clock,
+        )
     if os.environ.get("CRM_BENCH_MILLION") == "1":
-        figures.update(_million())
-    return figures
+        _million()
 
 
 def _million() -> dict[str, list[float]]:
     """1,000,000 accounts imported and diagnosed in a child: processor time and peak memory."""
     with tempfile.TemporaryDirectory() as name:
-        path = _export(Path(name), MILLION)
+        path = export(Path(name), MILLION)
         runs = [(_child("floor", path), _child("million", path)) for _ in range(2)]
     cpu = [m["cpu"] for _, m in runs]
     peak = [m["peak_mb"] for _, m in runs]

@@ -1,10 +1,12 @@
-"""Workspace figures: opening a client with 200 saved assessments, saving a case, and the
-Clients page's (its listing, and its desk's filters and rows) and the History page's reads in a
-workspace of 1,000 clients with 20 saved cases each, and the bytes each saved assessment takes
-there (its case row and its history point; target at most 8 KB).
+"""Workspace figures in a workspace of 1,000 clients with 20 saved cases each, built by the bench:
+opening a client with 200 saved assessments, saving a case, the Clients page's reads (its
+listing, and its desk's filters and rows) and the History page's, each against reading the
+clients table whole, in processor time over interleaved rounds; and the bytes each saved
+assessment takes there (its case row and its history point; target at most 8 KB).
 
-In process on a SQLite file (the default store); on Postgres too when ADVISOR_TEST_POSTGRES_URL
-names a server (`.ci/with-postgres make bench AREA=workspace`).
+On a SQLite file (the default store), and on Postgres: the server `ADVISOR_BENCH_POSTGRES_URL`
+(or `ADVISOR_TEST_POSTGRES_URL`) names, else a throw-away cluster `.ci/with-postgres` starts;
+without either the Postgres figures are listed as not measured, with the reason.
 """
 
 from __future__ import annotations
@@ -12,11 +14,11 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import statistics
+import socket
+import subprocess
+import sys
 import tempfile
-import time
 import uuid
-from collections.abc import Callable
 from pathlib import Path
 
 from sqlalchemy import Text, create_engine, func, insert, select, text
@@ -29,70 +31,73 @@ from advisor.workspace import CaseDocument, Workspace
 from advisor.workspace.compact import base_for, encoded
 from advisor.workspace.desk import DeskFilter, desk_rows, filtered
 from advisor.workspace.schema import cases, clients, history
+from bench.ratios import CHILD_MARK, RECORDED, cpu, from_json, interleaved, measured, skip
 
 ROOT = Path(__file__).resolve().parent.parent
-TARGET_OPEN_MS = 200
-TARGET_SAVE_MS = 20
-CASES, REVISIONS = 20, 10  # 200 saved assessments
-RUNS = 15
-MANY_CLIENTS, CASES_EACH = 1_000, 20  # the listing's workspace: 20,000 saved assessments
-TARGET_LISTING_MS = 50
+CASES, REVISIONS = 20, 10  # the busy client's 200 saved assessments
+MANY_CLIENTS, CASES_EACH = 1_000, 20  # the workspace: 20,000 saved assessments
 TARGET_SAVED_BYTES = 8 * 1024
 ROUNDS = 15
+POSTGRES_ENV = "ADVISOR_BENCH_POSTGRES_URL"
+FLOOR = "SELECT * FROM clients"
+FIGURES = (  # (the key in `measure`'s rounds, the measure's name, its target in seconds)
+    ("open", "open a client, 200 saved assessments", 0.200),
+    ("save", "save a case", 0.020),
+    ("listing", "Clients page listing", 0.050),
+    ("desk", "Clients page desk", 0.050),
+    ("history", "History page", 0.050),
+)
 
 
-def _median_ms(action: Callable[[], object], runs: int = RUNS) -> tuple[float, float]:
-    """Median wall-clock and CPU milliseconds: on a busy machine the two tell waiting for the
-    processor and the disk apart from the work itself."""
-    wall, cpu = [], []
-    for _ in range(runs):
-        start, start_cpu = time.perf_counter(), time.process_time()
-        action()
-        wall.append((time.perf_counter() - start) * 1000)
-        cpu.append((time.process_time() - start_cpu) * 1000)
-    return statistics.median(wall), statistics.median(cpu)
+def _busy_client(workspace: Workspace, document: CaseDocument, assessment: Assessment) -> int:
+    """A client with 20 cases saved 10 times each (200 saved assessments); its id."""
+    client = workspace.add_client("Bench Client")
+    files = read_pack_documents()
+    for index in range(CASES):
+        case = workspace.save_case(client.id, f"scenario {index}", document, assessment, files)
+        for _ in range(REVISIONS - 1):
+            workspace.save_case(client.id, case.scenario, document, assessment, [], case_id=case.id)
+    return client.id
 
 
 def measure(url: str, label: str) -> None:
+    """Every figure in one workspace of 1,000 clients × 20 saved cases (and a client with 200
+    saved assessments), against reading the clients table whole, in processor time over
+    interleaved rounds."""
     pack = load_pack()
-    files = read_pack_documents()
     assessment = evaluate(load_profile(ROOT / "examples" / "northwind-hire-now.yaml"), pack)
     document = CaseDocument(
         profile_to_dict(assessment.profile), None, None, pack.digest, "notes " * 50
     )
     with Workspace.open(url) as workspace:
-        client = workspace.add_client("Bench Client")
-        for index in range(CASES):
-            case = workspace.save_case(client.id, f"scenario {index}", document, assessment, files)
-            for _ in range(REVISIONS - 1):
-                workspace.save_case(
-                    client.id, case.scenario, document, assessment, [], case_id=case.id
-                )
-        points = len(workspace.history(client.id))
+        empty = _file_bytes(url)
+        one = _fill(workspace, document, assessment)
+        report_bytes(workspace, url, empty, assessment, label)
+        busy = _busy_client(workspace, document, assessment)
+        counter = iter(range(10_000))
 
         def open_client() -> None:
-            workspace.client(client.id)
-            workspace.cases(client.id)
-            workspace.history(client.id)
+            workspace.client(busy)
+            workspace.cases(busy)
+            workspace.history(busy)
 
-        opened = _median_ms(open_client)
-        counter = iter(range(10_000))
-        saved = _median_ms(
-            lambda: workspace.save_case(
-                client.id, f"new {next(counter)}", document, assessment, []
-            ),
-            runs=40,
+        def save() -> None:
+            scenario = f"new {next(counter)}"
+            workspace.save_case(busy, scenario, document, assessment, [])
+
+        runs = interleaved(
+            {
+                FLOOR: cpu(lambda: workspace._read(lambda c: c.execute(select(clients)).all())),
+                "open": cpu(open_client),
+                "save": cpu(save),
+                "listing": cpu(workspace.clients),
+                "desk": cpu(lambda: desk_reads(workspace)),
+                "history": cpu(lambda: history_page_reads(workspace, one)),
+            },
+            ROUNDS,
         )
-    print(
-        f"{label}: open a client with {points} saved assessments (client, its {CASES} cases and "
-        f"its history) {opened[0]:.1f} ms median, {opened[1]:.1f} ms CPU (target < "
-        f"{TARGET_OPEN_MS} ms {'ok' if opened[0] < TARGET_OPEN_MS else 'MISSED'})"
-    )
-    print(
-        f"{label}: save a case {saved[0]:.1f} ms median of 40, {saved[1]:.1f} ms CPU (target < "
-        f"{TARGET_SAVE_MS} ms {'ok' if saved[0] < TARGET_SAVE_MS else 'MISSED'}; the rest of "
-        "the time is the commit's flush to disk and waiting for the processor)"
-    )
+    for key, name, target in FIGURES:
+        measured(f"{name} ({label})", runs, key, FLOOR, limit=target)
     print(f"{label}: load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
 
 
@@ -159,53 +164,6 @@ def _fill(workspace: Workspace, document: CaseDocument, assessment: Assessment) 
     return first.id + MANY_CLIENTS // 2
 
 
-def _interleaved(actions: dict[str, Callable[[], object]]) -> dict[str, list[float]]:
-    """CPU milliseconds of each action, one run of each per round, rounds interleaved: a busy
-    spell of the machine falls on every action alike."""
-    found: dict[str, list[float]] = {name: [] for name in actions}
-    for _ in range(ROUNDS):
-        for name, action in actions.items():
-            start = time.process_time()
-            action()
-            found[name].append((time.process_time() - start) * 1000)
-    return found
-
-
-def measure_listing(url: str, label: str) -> None:
-    pack = load_pack()
-    assessment = evaluate(load_profile(ROOT / "examples" / "northwind-hire-now.yaml"), pack)
-    document = CaseDocument(
-        profile_to_dict(assessment.profile), None, None, pack.digest, "notes " * 50
-    )
-    with Workspace.open(url) as workspace:
-        empty = _file_bytes(url)
-        one = _fill(workspace, document, assessment)
-        report_bytes(workspace, url, empty, assessment, label)
-        floor = lambda: workspace._read(lambda c: c.execute(select(clients)).all())
-        timings = _interleaved(
-            {
-                "floor: SELECT * FROM clients": floor,
-                "Clients page listing": lambda: workspace.clients(),
-                "Clients page desk (listing, filters, rows)": lambda: desk_reads(workspace),
-                "History page of one client": lambda: history_page_reads(workspace, one),
-            }
-        )
-    base = statistics.median(timings["floor: SELECT * FROM clients"])
-    print(
-        f"{label}: {MANY_CLIENTS} clients x {CASES_EACH} saved cases, CPU ms over {ROUNDS} "
-        "interleaved rounds (min / median / max; ratio of medians to the floor)"
-    )
-    for name, runs in timings.items():
-        middle = statistics.median(runs)
-        verdict = ""
-        if not name.startswith("floor"):
-            verdict = f" (target < {TARGET_LISTING_MS} ms {'ok' if middle < TARGET_LISTING_MS else 'MISSED'})"
-        print(
-            f"{label}:   {name}: {min(runs):.1f} / {middle:.1f} / {max(runs):.1f} ms, "
-            f"x{middle / base:.1f} the floor{verdict}"
-        )
-
-
 def _file_bytes(url: str) -> int:
     """The SQLite file's size once its write-ahead log is folded in; 0 on a server."""
     path = make_url(url).database or ""
@@ -266,15 +224,8 @@ def history_page_reads(workspace: Workspace, client_id: int) -> None:
     workspace.history(client_id)
 
 
-def main() -> None:
-    with tempfile.TemporaryDirectory() as folder:
-        measure(f"sqlite:///{folder}/bench.db", "SQLite")
-    with tempfile.TemporaryDirectory() as folder:
-        measure_listing(f"sqlite:///{folder}/listing.db", "SQLite")
-    server = os.environ.get("ADVISOR_TEST_POSTGRES_URL", "").strip()
-    if not server:
-        print("Postgres: not measured (ADVISOR_TEST_POSTGRES_URL is not set)")
-        return
+def on_postgres(server: str) -> None:
+    """The figures on a database of their own on `server`, dropped afterwards."""
     name = f"advisor_bench_{uuid.uuid4().hex[:8]}"
     admin = create_engine(server, isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
@@ -288,5 +239,61 @@ def main() -> None:
         admin.dispose()
 
 
+def throwaway_postgres() -> str:
+    """The figures on a throw-away cluster (`.ci/with-postgres`) in a child bench process whose
+    measures are recorded here; the reason when there is none."""
+    script = ROOT / ".ci" / "with-postgres"
+    if not script.exists():
+        return f"no {POSTGRES_ENV} and no {script.relative_to(ROOT)}"
+    env = {
+        **os.environ,
+        "ADVISOR_BENCH_CHILD": "1",
+        "ADVISOR_TEST_POSTGRES_PORT": str(free_port()),
+        "PYTHONPATH": str(ROOT),
+    }
+    done = subprocess.run(
+        [str(script), sys.executable, __file__, "--postgres"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if done.returncode != 0:
+        return f"{script.relative_to(ROOT)} failed: {done.stderr.strip()[-300:]}"
+    for line in done.stdout.splitlines():
+        if line.startswith(CHILD_MARK):
+            RECORDED.append(from_json(line.removeprefix(CHILD_MARK)))
+        else:
+            print(line)
+    return ""
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+def main() -> None:
+    print("== Workspace ==")
+    with tempfile.TemporaryDirectory() as folder:
+        measure(f"sqlite:///{folder}/bench.db", "SQLite")
+    server = os.environ.get(POSTGRES_ENV, "").strip()
+    server = server or os.environ.get("ADVISOR_TEST_POSTGRES_URL", "").strip()
+    reason = ""
+    if server:
+        on_postgres(server)
+    else:
+        reason = throwaway_postgres()
+    if reason:
+        for _, name, _ in FIGURES:
+            skip(f"{name} (Postgres)", reason)
+
+
 if __name__ == "__main__":
-    main()
+    if sys.argv[1:] == ["--postgres"]:
+        on_postgres(os.environ["ADVISOR_TEST_POSTGRES_URL"])
+    else:
+        main()

@@ -1,10 +1,12 @@
-"""`make bench`: print every figure the issues set targets for, area by area."""
+"""`make bench`: print every figure the issues set targets for, area by area, each against a
+floor measured in the same run; with every area, write the README's performance table."""
 
 from __future__ import annotations
 
 import importlib
 import sys
 import time
+import traceback
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -37,6 +39,10 @@ def chosen(only: list[str]) -> list[str]:
 
 
 def main() -> None:
+    from bench.ratios import RECORDED
+    from bench.table import write_readme
+
+    failed: list[str] = []
     for name in chosen(sys.argv[1:]):
         try:
             module = importlib.import_module(name)
@@ -44,8 +50,17 @@ def main() -> None:
             print(f"== {name}: not present ==")
             continue
         start = time.perf_counter()
-        module.main()
+        try:
+            module.main()
+        except Exception:  # noqa: BLE001 - the other areas still run; the table says what is missing
+            failed.append(name)
+            traceback.print_exc()
+            print(f"== {name} failed ==", flush=True)
         print(f"({name} took {time.perf_counter() - start:.1f} s)\n", flush=True)
+    if not sys.argv[1:]:
+        write_readme(RECORDED)
+    if failed:
+        raise SystemExit(f"bench areas failed: {', '.join(failed)}")
 
 
 if __name__ == "__main__":
