@@ -236,7 +236,7 @@ def draft_role(
             Boundary(b.role, ctx.text(b.owns), ctx.text(b.by_shape.get(shape.id, b.boundary)))
             for b in templates.boundaries
         ),
-        raci_roles=templates.raci.roles,
+        raci_roles=templates.raci.labels or templates.raci.roles,
         raci_legend=dict(templates.raci.legend),
         raci=_raci(templates, shape.id),
         today=_today(ctx),
@@ -267,7 +267,7 @@ def draft_role(
         compensation=compensation,
         handover=parsed.handover
         or tuple(HandoverItem(ctx.text(h.item), h.owner, h.when) for h in templates.handover),
-        onboarding=parsed.onboarding or _onboarding(ctx),
+        onboarding=_kinds_kept(parsed.onboarding, _onboarding(ctx)),
         onboarding_goals=tuple((phase.phase, phase.goal) for phase in templates.onboarding),
         mistakes=_mistakes(ctx),
         sources=_sources(templates, shape.source),
@@ -320,9 +320,25 @@ def _interview(ctx: _Context, shape: str) -> tuple[InterviewQuestion, ...]:
 
 def _onboarding(ctx: _Context) -> tuple[OnboardingStep, ...]:
     return tuple(
-        OnboardingStep(phase.phase, ctx.text(action))
+        OnboardingStep(phase.phase, ctx.text(action), kind)
         for phase in ctx.templates.onboarding
-        for action in phase.actions
+        for action, kind in zip(
+            phase.actions, phase.kinds or ("",) * len(phase.actions), strict=True
+        )
+    )
+
+
+def _kinds_kept(
+    edited: tuple[OnboardingStep, ...] | None, drafted: tuple[OnboardingStep, ...]
+) -> tuple[OnboardingStep, ...]:
+    """The edited steps (the drafted ones without edits); a step left as drafted keeps its
+    kind, a step someone rewrote has none."""
+    if not edited:
+        return drafted
+    kinds = {(step.phase, step.action): step.kind for step in drafted}
+    return tuple(
+        OnboardingStep(step.phase, step.action, kinds.get((step.phase, step.action), ""))
+        for step in edited
     )
 
 
@@ -732,7 +748,7 @@ def describe_check(check: ConditionResult, currency: str, verdict_labels: Mappin
         return _("Share of revenue in the three largest accounts: {share}", share=actual)
     if check.field in ROLE_FIELD_LABELS:
         # A yes/no role field reads as the fact when it holds, and with "no" when it does not.
-        label = ROLE_FIELD_LABELS[check.field]
+        label = _(ROLE_FIELD_LABELS[check.field])
         return _("{label}: no", label=label) if check.actual is False else label
     label = wording.label(check.field)
     shown = wording.with_unit(check.field, check.actual, currency)

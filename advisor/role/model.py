@@ -198,6 +198,10 @@ class Compensation:
 class OnboardingStep:
     phase: str
     action: str
+    # The pack's kind of step ("renewal_takeover": the step that hands the renewals to the
+    # Account Manager), whatever language it is worded in; "" for the others and for a step
+    # someone wrote. Read by the kit, left out of the role's JSON.
+    kind: str = ""
 
 
 @dataclass(frozen=True)
@@ -270,6 +274,8 @@ class RoleDesign:
             asdict(row) for row in self.compensation.payout_rows()
         ]
         data["onboarding_goals"] = [list(goal) for goal in self.onboarding_goals]
+        for step in data["onboarding"]:
+            step.pop("kind", None)
         cleaned: dict[str, Any] = _finite(data)
         return cleaned
 
