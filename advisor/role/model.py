@@ -459,3 +459,18 @@ EDITABLE: tuple[EditableSection, ...] = (
 )
 EDITABLE_BY_NAME = {section.name: section for section in EDITABLE}
 EDITABLE_SECTIONS = tuple(section.name for section in EDITABLE)
+# What each section is called where the edits are listed (the Role page's headings).
+SECTION_TITLES = {
+    "title": N_("Role title"),
+    "mission": N_("Mission"),
+    "responsibilities": N_("Responsibilities"),
+    "boundaries": N_("What the role is not"),
+    "traits": N_("What the person brings"),
+    "qbr_content": N_("Quarterly business review"),
+    "interview": N_("Skills to interview for"),
+    "tiers": N_("Contact cadence by tier"),
+    "playbook": N_("Renewal playbook"),
+    "handover": N_("Handover from Account Executive to Account Manager"),
+    "onboarding": N_("30-60-90 day onboarding plan"),
+    "compensation": N_("Compensation"),
+}

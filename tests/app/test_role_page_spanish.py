@@ -34,3 +34,12 @@ def test_the_role_page_says_where_the_ote_comes_from_in_spanish() -> None:
     ote = next(box for box in at.number_input if box.key == "role.ote")
     assert ote.help.startswith("Por defecto: ")
     assert "derived from" not in ote.help
+
+
+def test_the_edited_sections_are_named_by_their_headings_in_spanish() -> None:
+    at = open_app("Role", {"lang": "es"})
+    at.text_input(key="role.title").set_value("Key Account Manager EMEA").run()
+    at.text_area(key="role.mission").set_value("Cuidar la cartera.").run()
+    captions = [caption.value for caption in at.caption]
+    assert "Modificado: Nombre del puesto, Misión" in captions
+    assert not any("title" in caption or "mission" in caption for caption in captions)
