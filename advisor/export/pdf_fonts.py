@@ -141,9 +141,7 @@ def brief_fonts() -> Fonts:
         label = FONT_LABELS.get(family, family)
         return Fonts(names[0], names[1], names[2], names[3], covered or frozenset(), label)
     # reportlab ships Vera in its own folder, which `find_font` searches last.
-    raise RuntimeError(
-        _("no TrueType font for the PDF could be loaded, not even reportlab's Vera")
-    )
+    raise RuntimeError(_("no TrueType font for the PDF could be loaded, not even reportlab's Vera"))
 
 
 @functools.lru_cache(maxsize=1)

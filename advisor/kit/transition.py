@@ -61,7 +61,8 @@ def change_blocks(kit: KitInputs) -> list[Block]:
 def renewal_owner(kit: KitInputs) -> str:
     """Who runs the renewals today, as a sentence's subject: "the account executive"."""
     owner = str(kit.profile.renewal_owner)
-    return wording.CHOICE_PHRASES["renewal_owner"].get(owner, wording.words(owner))
+    phrase = wording.CHOICE_PHRASES["renewal_owner"].get(owner)
+    return _(phrase) if phrase else wording.words(owner)
 
 
 def keeping(kit: KitInputs, until: str | None) -> str:
