@@ -29,7 +29,7 @@ from advisor.economics import (
 )
 from advisor.engine import Assessment, Verdict
 from advisor.hiring_zone import hiring_zone
-from advisor.i18n import N_, _, current, formats, n_
+from advisor.i18n import N_, _, current, formats, n_, p_
 from advisor.pack import MetricTarget, Node, RulePack, Threshold, load_pack
 from advisor.pack.conditions import ConditionResult, Fact, evaluate_when, supporting_facts
 from advisor.pack.role_model import (
@@ -87,14 +87,15 @@ def templates_for(
     """The role templates to use for a business model, the thresholds their conditions refer
     to, and their origin."""
     if isinstance(pack.role, RoleTemplates):
-        return for_model(pack.role, pack, business_model), pack.thresholds, "rule pack"
+        origin = p_("where the role texts come from", "rule pack")
+        return for_model(pack.role, pack, business_model), pack.thresholds, origin
     shipped = _shipped_pack()
     if not isinstance(shipped.role, RoleTemplates):
-        raise RoleError("the shipped rule pack has no role section (rules/40-role.yaml)")
+        raise RoleError(_("the shipped rule pack has no role section (rules/40-role.yaml)"))
     return (
         for_model(shipped.role, shipped, business_model),
         shipped.thresholds,
-        "shipped defaults (the rule pack has no role section)",
+        _("shipped defaults (the rule pack has no role section)"),
     )
 
 
@@ -331,8 +332,7 @@ def _onboarding(ctx: _Context) -> tuple[OnboardingStep, ...]:
 def _kinds_kept(
     edited: tuple[OnboardingStep, ...] | None, drafted: tuple[OnboardingStep, ...]
 ) -> tuple[OnboardingStep, ...]:
-    """The edited steps (the drafted ones without edits); a step left as drafted keeps its
-    kind, a step someone rewrote has none."""
+    """The edited steps (else the drafted): a step left as drafted keeps its kind."""
     if not edited:
         return drafted
     kinds = {(step.phase, step.action): step.kind for step in drafted}

@@ -74,3 +74,8 @@ def test_an_onboarding_action_of_an_unknown_kind_is_refused_at_its_line(tmp_path
     assert len(found) == 1
     assert found[0].startswith(f"{role}:{line}: role › onboarding.phases[2].actions[2].kind: ")
     assert "'renewal_take_over' is not one of renewal_takeover" in found[0]
+
+
+def test_where_the_role_texts_come_from_reads_in_spanish() -> None:
+    assert _drafted("es")[0].templates_origin == "paquete de reglas"
+    assert _drafted("en")[0].templates_origin == "rule pack"
