@@ -35,3 +35,16 @@ def test_a_kit_document_built_in_the_pseudo_language_has_no_english_left(key: st
         text = render_kit(DOCUMENTS[key].build(kit), "md").decode("utf-8")
     sources = [s.title for s in pack.sources] + [s.publisher for s in pack.sources]
     assert untranslated(text, [*_data_of(profile), *sources]) == []
+
+
+def test_a_kit_built_in_spanish_names_the_manager_and_the_renewal_owner_in_spanish() -> None:
+    profile = sample("northwind-hire-now")  # reports to the CEO; the AEs run the renewals
+    with language("es"):
+        kit = kit_for(profile, load_pack(language="es"))
+        job = render_kit(DOCUMENTS["job"].build(kit), "md").decode("utf-8")
+        interview = render_kit(DOCUMENTS["interview"].build(kit), "md").decode("utf-8")
+        transition = render_kit(DOCUMENTS["transition"].build(kit), "md").decode("utf-8")
+    assert "| Dependencia jerárquica | Dependes del CEO. |" in job
+    assert "El CEO (responsable del Account Manager)" in interview
+    assert "las renovaciones siguen con el account executive, como hoy" in transition
+    assert "The CEO" not in interview and "the account executive" not in transition
