@@ -28,7 +28,7 @@ from advisor.chart_content import (
 from advisor.engine import LADDER, Assessment, Verdict
 from advisor.fields import FIELDS
 from advisor.i18n import SPANISH, _, current, n_, p_
-from advisor.i18n.formats import number
+from advisor.i18n.formats import long_date, month_label, number
 from advisor.pack import RulePack, Scoring
 from advisor.portfolio import NO_OWNER, PortfolioReport
 from advisor.role import Compensation
@@ -448,6 +448,8 @@ def renewal_calendar_figure(report: PortfolioReport) -> go.Figure:
     figure = go.Figure()
     owners = sorted({str(o) for o in calendar["owner"].tolist()}, key=lambda o: (o == NO_OWNER, o))
     months = sorted({str(m) for m in calendar["month"].tolist()})
+    # Each month named in the language (Plotly's own names are English): on the axis, on hover.
+    named = {m: month_label(dt.date.fromisoformat(m[:10])) for m in months}
     palette = iter(OWNER_COLOURS * 10)
     for owner in owners:
         rows = calendar.loc[calendar["owner"] == owner]
@@ -467,10 +469,11 @@ def renewal_calendar_figure(report: PortfolioReport) -> go.Figure:
                 textposition="inside",
                 marker_color=UNOWNED_COLOUR if unowned else next(palette),
                 marker_pattern_shape="x" if unowned else "",
+                customdata=[named[m] for m in months],
                 # Translators: {month}, {count} and {arr} are filled in by the chart on hover.
                 hovertemplate=_(
                     "{month}: {count} renewals, {arr}",
-                    month="%{x|%b %Y}",
+                    month="%{customdata}",
                     count="%{text}",
                     arr="%{y:,.0f}",
                 )
@@ -482,7 +485,7 @@ def renewal_calendar_figure(report: PortfolioReport) -> go.Figure:
     figure.update_layout(
         barmode="stack",
         title=_("Renewals by month (ARR; the number is the count of accounts)"),
-        xaxis={"title": None, "tickformat": "%b %Y"},
+        xaxis={"title": None, "tickvals": months, "ticktext": [named[m] for m in months]},
         yaxis_title=_("ARR renewing ({currency})", currency=report.currency),
         legend_title=p_("column", "Owner"),
         separators=separators(),
@@ -670,6 +673,7 @@ def history_figure(
             _band("y", bands.prepare_at, bands.hire_now_at, prepare, 0.08),
         ]
     gate = Verdict.FIX_DELIVERY_FIRST.value
+    times = [wording.local_minute(point.saved_at, zone) for point in points]
     traces = []
     for scenario in dict.fromkeys(point.scenario for point in points):
         shown = [point for point in points if point.scenario == scenario]
@@ -723,7 +727,7 @@ def history_figure(
         data=traces,
         layout={
             "title": {"text": _("Readiness score and verdict by date")},
-            "xaxis": {"title": {"text": p_("chart", "Saved")}, "type": "date"},
+            "xaxis": {"title": {"text": p_("chart", "Saved")}, "type": "date", **_day_ticks(times)},
             "yaxis": {
                 "title": {"text": _("Readiness score")},
                 "range": [0, 108],
@@ -735,3 +739,19 @@ def history_figure(
             "margin": HISTORY_MARGIN,
         },
     )
+
+
+def _day_ticks(times: Sequence[str]) -> dict[str, Any]:
+    """A tick at the first time saved on each day, named as a date in the language (Plotly's
+    own month names are English), at most eight labelled."""
+    firsts: dict[str, str] = {}
+    for time in sorted(t for t in times if t):
+        firsts.setdefault(time[:10], time)
+    try:
+        days = [(time, long_date(dt.date.fromisoformat(day))) for day, time in firsts.items()]
+    except ValueError:  # a time that does not read as one: Plotly's own ticks
+        return {}
+    if not days:
+        return {}
+    shown = days[:: label_step(len(days))]
+    return {"tickvals": [time for time, _day in shown], "ticktext": [day for _t, day in shown]}

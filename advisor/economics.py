@@ -24,15 +24,13 @@ if TYPE_CHECKING:
     from advisor.pack.model import RulePack
 
 
-def am_cost_for(profile: CompanyProfile, pack: RulePack) -> tuple[float, str]:
-    """The AM cost to use and where it comes from: the profile's own figure, else the pay band
-    of its country (the band's midpoint, loaded), else the pack's benchmark."""
+def am_cost_for(profile: CompanyProfile, pack: RulePack) -> tuple[float, str, str]:
+    """The AM cost, its source as the JSON has it, and its code: profile, pay_band, benchmark."""
     if profile.am_fully_loaded_cost is not None:
-        return profile.am_fully_loaded_cost, "your figure"
-    pay, _status = region_pay(profile, pack)
-    if pay is not None:
-        return pay.cost_expected, "pay band"
-    return pack.benchmark_am_cost(profile.currency, profile.segment.value)
+        return profile.am_fully_loaded_cost, "your figure", "profile"
+    if (pay := region_pay(profile, pack)[0]) is not None:
+        return pay.cost_expected, "pay band", "pay_band"
+    return (*pack.benchmark_am_cost(profile.currency, profile.segment.value), "benchmark")
 
 
 class RevenueBook(msgspec.Struct, frozen=True):
@@ -408,6 +406,7 @@ class Economics(msgspec.Struct, frozen=True):
     # ("no_band", "currency"), and the AM cost, team cost and payback at the band's ends.
     pay: RegionPay | None = None
     pay_status: str = ""
+    am_cost_basis: str = ""  # am_cost_for's code; "" in an assessment saved before it was kept
     am_cost_low: float | None = None
     am_cost_high: float | None = None
     payback_months_low_cost: float | None = None  # the expected effect at the band's low cost
@@ -699,7 +698,7 @@ def compute_economics(profile: CompanyProfile, pack: RulePack) -> Economics:
     constants = derivation_constants(pack, segment, profile.currency, *pay_place(profile))
     derived_values(figures, constants)
     total_arr, gross_profit = figures["total_arr"], figures["gross_profit"]
-    am_cost, am_cost_source = am_cost_for(profile, pack)
+    am_cost, am_cost_source, am_cost_basis = am_cost_for(profile, pack)
     band = book_band(profile, pack)
     low, high = pack.book_size(segment, band)
     high = book_high(figures, constants)
@@ -738,6 +737,7 @@ def compute_economics(profile: CompanyProfile, pack: RulePack) -> Economics:
         ),
         am_cost=am_cost,
         am_cost_source=am_cost_source,
+        am_cost_basis=am_cost_basis,
         team_cost=count * am_cost,
         am_cost_share_of_gross_profit=_ratio(count * am_cost, gross_profit),
         break_even_arr=break_even_arr,

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from advisor import i18n
+from advisor.cli.argparse_words import speak_the_language
 from advisor.cli.examples import add_examples
 from advisor.cli.options import EXIT_INVALID, UsageError
 from advisor.i18n import _
@@ -56,6 +57,7 @@ __all__ = [
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     """The whole command line, or with `only` the commands of that one module."""
+    speak_the_language()  # argparse's own words too, in the call's language
     parser = argparse.ArgumentParser(
         prog="advisor",
         description=_("Should we hire an Account Manager now, and what exactly is the role?"),

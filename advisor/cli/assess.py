@@ -27,7 +27,8 @@ from advisor.cli.options import (
     write_output,
 )
 from advisor.engine import evaluate
-from advisor.i18n import _
+from advisor.i18n import _, n_
+from advisor.i18n.formats import number
 from advisor.pack import load_pack, pack_from_documents, read_pack_documents
 from advisor.problems import suggest
 from advisor.profile import CompanyProfile, load_profile
@@ -99,8 +100,11 @@ def register(commands: Any) -> None:
         type=workers_parser,
         default=None,
         metavar="N",
-        help="processes that assess rows at the same time (default: one per processor, at most "
-        f"{MAX_WORKERS}; 1 = only this process); the results are the same, in the same order",
+        help=_(
+            "processes that assess rows at the same time (default: one per processor, at most "
+            "{most}; 1 = only this process); the results are the same, in the same order",
+            most=MAX_WORKERS,
+        ),
     )
     batch.set_defaults(handler=run_assess_batch)
 
@@ -108,9 +112,11 @@ def register(commands: Any) -> None:
 def run_assess(args: argparse.Namespace, stdout: TextIO) -> int:
     saving = [option for option in ("client", "scenario", "notes") if getattr(args, option)]
     if saving and not args.save:
+        option = f"--{saving[0]}"
         raise UsageError.single(
-            f"--{saving[0]} names where to save; add --save to keep the result",
-            path=f"--{saving[0]}",
+            # Translators: {option} is a command-line option (--client, --scenario, --notes)
+            _("{option} names where to save; add --save to keep the result", option=option),
+            path=option,
         )
     documents = read_pack_documents(args.rules) if args.save else []
     pack = pack_from_documents(documents, cache=True) if args.save else load_pack(args.rules)
@@ -146,7 +152,10 @@ def workers_parser(text: str) -> int:
         workers = 0
     if workers < 1:
         raise argparse.ArgumentTypeError(
-            f"'{text}' is not a whole number of processes of at least 1 (1 = no extra process)"
+            _(
+                "'{text}' is not a whole number of processes of at least 1 (1 = no extra process)",
+                text=text,
+            )
         )
     return workers
 
@@ -163,16 +172,19 @@ def open_batch(path: str) -> Iterator[tuple[list[str], Iterator[Row]]]:
     try:
         size = file.stat().st_size
     except OSError as error:
-        raise UsageError.single(f"{path}: cannot read: {error.strerror or error}") from None
+        raise UsageError.single(_cannot_read(path, error)) from None
     if size > MAX_BATCH_BYTES:
-        raise UsageError.single(f"{path}: larger than {MAX_BATCH_BYTES // 1_000_000} MB")
+        raise UsageError.single(
+            # Translators: {size} is a whole number of megabytes
+            _("{path}: larger than {size} MB", path=path, size=number(MAX_BATCH_BYTES // 1_000_000))
+        )
     with file.open("rb") as handle:
         sample, lines = _sample(_text_lines(path, handle))
         records = _records(path, csv.reader(lines, csv.excel, **_separator(sample)))
         first = next(records, None)
         if first is None:
             raise UsageError.single(
-                f"{path}: empty file; expected a header row of profile field names"
+                _("{path}: empty file; expected a header row of profile field names", path=path)
             )
         yield [name.strip() for name in first[1]], _filled(records)
 
@@ -197,7 +209,7 @@ def _text_lines(path: str, handle: BinaryIO) -> Iterator[str]:
         try:
             raw = handle.readline()
         except OSError as error:
-            raise UsageError.single(f"{path}: cannot read: {error.strerror or error}") from None
+            raise UsageError.single(_cannot_read(path, error)) from None
         if not raw:
             return
         number += 1
@@ -205,7 +217,7 @@ def _text_lines(path: str, handle: BinaryIO) -> Iterator[str]:
             yield raw.decode("utf-8-sig" if number == 1 else "utf-8")
         except UnicodeDecodeError:
             raise UsageError.single(
-                "not UTF-8 text; save the CSV as UTF-8", file=path, line=number
+                _("not UTF-8 text; save the CSV as UTF-8"), file=path, line=number
             ) from None
 
 
@@ -235,19 +247,26 @@ def _records(path: str, reader: Any) -> Iterator[Row]:
         yield number, cells
 
 
+def _cannot_read(path: str, error: OSError) -> str:
+    # Translators: {reason} is the system's own reason, as it gives it
+    return _("{path}: cannot read: {reason}", path=path, reason=error.strerror or str(error))
+
+
 def _csv_trouble(error: csv.Error) -> str:
     reason = str(error)
     if reason.startswith("new-line character seen in unquoted field"):
-        return (
+        return _(
             "a line break inside a cell that is not in quotes (a carriage return alone?); "
             "save the CSV with ordinary line ends, or put the cell in double quotes"
         )
     if reason.startswith("field larger than field limit"):
-        return (
-            f"a cell longer than {csv.field_size_limit():,} characters; shorten it "
-            "(is a closing double quote missing?)"
+        return _(
+            "a cell longer than {limit} characters; shorten it "
+            "(is a closing double quote missing?)",
+            limit=number(csv.field_size_limit()),
         )
-    return f"not readable as CSV ({reason}); save the file as CSV"
+    # Translators: {reason} is the CSV reader's own reason, in English
+    return _("not readable as CSV ({reason}); save the file as CSV", reason=reason)
 
 
 def _filled(records: Iterator[Row]) -> Iterator[Row]:
@@ -259,12 +278,22 @@ def check_header(path: str, header: list[str]) -> None:
     for index, name in enumerate(header, start=1):
         if name not in known:
             raise UsageError.single(
-                f"{path}: header column {index}: unknown field '{name}'{suggest(name, known)}; "
-                "columns must be profile field names"
+                # Translators: {suggestion} is empty or " (did you mean 'x'?)"
+                _(
+                    "{path}: header column {index}: unknown field '{name}'{suggestion}; "
+                    "columns must be profile field names",
+                    path=path,
+                    index=index,
+                    name=name,
+                    suggestion=suggest(name, known),
+                )
             )
     duplicates = {name for name in header if header.count(name) > 1}
     if duplicates:
-        raise UsageError.single(f"{path}: header repeats {', '.join(sorted(duplicates))}")
+        raise UsageError.single(
+            # Translators: {names} are the repeated column names, comma-separated
+            _("{path}: header repeats {names}", path=path, names=", ".join(sorted(duplicates)))
+        )
 
 
 def _csv_safe(value: Any) -> Any:
@@ -306,11 +335,19 @@ def run_assess_batch(args: argparse.Namespace, stdout: TextIO) -> int:
                 counts = write_batch(results, lambda text: out.write(text.encode("utf-8")))
         else:
             counts = write_batch(results, stdout.write)
-    print(
-        f"{counts[0]} rows assessed, {counts[1]} with errors"
-        + (f"; results in {args.out}" if args.out else ""),
-        file=sys.stderr,
-    )
+    assessed = n_("{count} row assessed", "{count} rows assessed", counts[0])
+    failed = n_("{count} with errors", "{count} with errors", counts[1])
+    if args.out:
+        # Translators: {assessed} "12 rows assessed", {failed} "1 with errors", {file} a file
+        summary = _(
+            "{assessed}, {failed}; results in {file}",
+            assessed=assessed,
+            failed=failed,
+            file=args.out,
+        )
+    else:
+        summary = _("{assessed}, {failed}", assessed=assessed, failed=failed)
+    print(summary, file=sys.stderr)
     return 0
 
 

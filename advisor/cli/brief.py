@@ -155,9 +155,13 @@ def run(args: argparse.Namespace, stdout: TextIO) -> int:
     fmt = brief_format(args.format, args.out)
     to_stdout = not args.out or args.out == STANDARD_OUTPUT
     if to_stdout and fmt not in ("md", "json"):
-        raise UsageError.single(f"a {fmt} brief is a binary file: give --out FILE")
+        # Translators: {format} is a file format's name (DOCX, PDF)
+        message = _("a {format} brief is a binary file: give --out FILE", format=fmt)
+        raise UsageError.single(message)
     if args.charts_dir and fmt != "md":
-        raise UsageError.single(f"--charts-dir: only a Markdown brief links chart files, not {fmt}")
+        raise UsageError.single(
+            _("--charts-dir: only a Markdown brief links chart files, not {format}", format=fmt)
+        )
     brief = _build(args, fmt)
     links = _write_charts(brief, args.charts_dir, None if to_stdout else args.out)
     data, notes = (render_markdown(brief, links), ()) if links else render_noted(brief, fmt)
@@ -167,10 +171,12 @@ def run(args: argparse.Namespace, stdout: TextIO) -> int:
     target = Path(args.out)
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
-        raise UsageError.single(f"{target}: the folder {folder} does not exist")
+        raise UsageError.single(
+            _("{file}: the folder {folder} does not exist", file=target, folder=folder)
+        )
     write_atomically(args.out, data)
     for note in notes:
-        print(f"note: {terminal_safe(note)}", file=sys.stderr)
+        print(_("note: {note}", note=terminal_safe(note)), file=sys.stderr)
     return 0
 
 
@@ -183,7 +189,12 @@ def brief_format(chosen: str | None, out: str | None) -> str:
         if suffix in EXTENSIONS:
             return EXTENSIONS[suffix]
         raise UsageError.single(
-            f"cannot tell the format from '{out}'; add --format {'|'.join(FORMATS)}"
+            # Translators: {formats} are the format names, as in "md|docx|pdf|json"
+            _(
+                "cannot tell the format from '{file}'; add --format {formats}",
+                file=out,
+                formats="|".join(FORMATS),
+            )
         )
     return "md"
 
@@ -195,7 +206,9 @@ def _role_edits(path: str | None) -> RoleEdits | None:
         return parse_edits(read_document(path))
     except RoleEditError as error:
         raise UsageError.single(
-            "\n".join(f"{path}: {problem}" for problem in error.problems)
+            "\n".join(
+                _("{file}: {problem}", file=path, problem=problem) for problem in error.problems
+            )
         ) from None
 
 
@@ -205,7 +218,7 @@ def _role_inputs(top_accounts_share: str | None) -> RoleInputs:
     try:
         return RoleInputs(top_accounts_share=parse_rate(top_accounts_share))
     except ValueError as error:
-        raise UsageError.single(f"--top-accounts-share: {error}") from None
+        raise UsageError.single(_("--top-accounts-share: {problem}", problem=error)) from None
 
 
 def _write_charts(brief: Brief, folder: str | None, out: str | None) -> dict[str, str]:
@@ -218,7 +231,10 @@ def _write_charts(brief: Brief, folder: str | None, out: str | None) -> dict[str
     try:
         target.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise UsageError.single(f"--charts-dir {folder}: cannot create it: {error}") from None
+        raise UsageError.single(
+            # Translators: {reason} is the system's own reason, as it gives it
+            _("--charts-dir {folder}: cannot create it: {reason}", folder=folder, reason=error)
+        ) from None
     stem = Path(out).stem if out else "brief"
     home = Path(out).resolve().parent if out else Path.cwd()
     brief = attach_charts(brief)[0]
@@ -291,7 +307,7 @@ def _brief(args: argparse.Namespace, fmt: str) -> Brief:
     edits = _role_edits(args.role_edits)
     inputs = _role_inputs(args.top_accounts_share)
     if args.consensus and not args.workshop:
-        raise UsageError.single("--consensus: give the workshop's answers with --workshop")
+        raise UsageError.single(_("--consensus: give the workshop's answers with --workshop"))
     workshop = (
         workshop_result(profile, args.workshop, args.consensus, pack) if args.workshop else None
     )
@@ -304,9 +320,10 @@ def _brief(args: argparse.Namespace, fmt: str) -> Brief:
 def _with_charts(brief: Brief, args: argparse.Namespace, fmt: str) -> Brief:
     if fmt in IMAGE_FORMATS:
         if args.no_charts:
-            brief = brief.without_charts(CHARTS_OFF)
+            brief = brief.without_charts(_(CHARTS_OFF))
         else:
             brief, report = attach_charts(brief)
             if report.omitted:
-                print(f"note: charts omitted: {report.omitted}", file=sys.stderr)
+                # Translators: {charts} names the charts left out
+                print(_("note: charts omitted: {charts}", charts=report.omitted), file=sys.stderr)
     return brief

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import argparse
 
+from advisor.i18n import _
+
 # Per command (as typed after `advisor`), the lines its --help ends with.
 EXAMPLES: dict[str, tuple[str, ...]] = {
     "assess": (
@@ -122,8 +124,9 @@ def add_examples(parser: argparse.ArgumentParser) -> None:
         lines = EXAMPLES.get(command)
         if not lines:
             continue
-        block = "examples:\n" + "\n".join(f"  {line}" for line in lines)
-        if leaf.epilog and "examples:" not in leaf.epilog:
+        heading = _("examples:")
+        block = heading + "\n" + "\n".join(f"  {line}" for line in lines)
+        if leaf.epilog and heading not in leaf.epilog:
             leaf.epilog = f"{block}\n\n{leaf.epilog}"
         elif not leaf.epilog:
             leaf.epilog = block

@@ -37,9 +37,14 @@ def register(commands: Any) -> argparse.ArgumentParser:
     parser: argparse.ArgumentParser = commands.add_parser(
         "kit",
         help=_("write the hiring kit's documents (the decision memo, …) into a folder"),
-        description=(
+        description=_(
+            # Translators: {documents} lists each document's key and, in brackets, its name
             "Assess a company profile and write the documents of the hiring kit, one file "
-            f"each: {', '.join(f'{key} ({e.label})' for key, e in DOCUMENTS.items())}."
+            "each: {documents}.",
+            documents=", ".join(
+                _("{key} ({document})", key=key, document=_(e.label))
+                for key, e in DOCUMENTS.items()
+            ),
         ),
     )
     parser.add_argument(
@@ -63,7 +68,10 @@ def register(commands: Any) -> argparse.ArgumentParser:
     parser.add_argument(
         "--only",
         metavar="KEYS",
-        help=f"comma-separated documents to write, of: {', '.join(DOCUMENTS)} (default: all)",
+        help=_(
+            "comma-separated documents to write, of: {keys} (default: all)",
+            keys=", ".join(DOCUMENTS),
+        ),
     )
     add_format_option(parser, FORMATS, default="md", help=_("md, docx, pdf or json (default md)"))
     add_rules_option(parser)
@@ -76,9 +84,11 @@ def register(commands: Any) -> argparse.ArgumentParser:
     parser.add_argument(
         "--disclose",
         metavar="FIELDS",
-        help="comma-separated profile fields the job description may state, of: "
-        f"{', '.join(DISCLOSABLE)} (default: none; the book in accounts and the pay band are "
-        "always stated)",
+        help=_(
+            "comma-separated profile fields the job description may state, of: {fields} "
+            "(default: none; the book in accounts and the pay band are always stated)",
+            fields=", ".join(DISCLOSABLE),
+        ),
     )
     parser.set_defaults(handler=run)
     return parser
@@ -96,7 +106,9 @@ def run(args: argparse.Namespace, stdout: TextIO) -> int:
     _check_source(args)
     folder = Path(args.out)
     if folder.exists() and not folder.is_dir():
-        raise UsageError.single(f"{folder} is a file, not a folder: give a folder", path="--out")
+        raise UsageError.single(
+            _("{folder} is a file, not a folder: give a folder", folder=folder), path="--out"
+        )
     if args.client is not None:
         files = _saved_kit(args, entries)
     else:
@@ -104,11 +116,16 @@ def run(args: argparse.Namespace, stdout: TextIO) -> int:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise UsageError.single(f"{folder}: cannot create it: {error}", path="--out") from None
+        raise UsageError.single(
+            # Translators: {reason} is the system's own reason, as it gives it
+            _("{folder}: cannot create it: {reason}", folder=folder, reason=error),
+            path="--out",
+        ) from None
     for name, (data, notes) in files.items():
         write_atomically(folder / name, data)
         for note in notes:
-            print(f"note: {name}: {terminal_safe(note)}", file=sys.stderr)
+            # Translators: {file} is a file's name, {note} what its reader should know
+            print(_("note: {file}: {note}", file=name, note=terminal_safe(note)), file=sys.stderr)
     return 0
 
 
@@ -122,7 +139,13 @@ def _render(
     for entry in entries:
         if fmt not in entry.formats:
             raise UsageError.single(
-                f"the {entry.key} document has no {fmt} format; it has {', '.join(entry.formats)}",
+                # Translators: {key} is a document's key (memo, job), {format} a format (pdf)
+                _(
+                    "the {key} document has no {format} format; it has {formats}",
+                    key=entry.key,
+                    format=fmt,
+                    formats=", ".join(entry.formats),
+                ),
                 path="--format",
             )
         files[entry.file_name(fmt)] = render_kit_noted(entry.build(kit), fmt)

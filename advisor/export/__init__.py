@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING
 
 import msgspec
 
+from advisor.i18n import N_, _
+
 # The package's renderers of assessments and portfolios are imported without the brief's
 # modules, so `advisor assess` loads only what it uses.
 if TYPE_CHECKING:
@@ -29,7 +31,7 @@ MEDIA_TYPES = {
 # Formats that embed chart drawings; Markdown and JSON describe each chart in words instead
 # (Markdown can link PNG files written next to it, see `export.markdown`).
 IMAGE_FORMATS = frozenset({"docx", "pdf"})
-CHARTS_OFF = "charts were switched off for this export"
+CHARTS_OFF = N_("charts were switched off for this export")  # shown as `_(CHARTS_OFF)`
 
 
 def render(brief: Brief, fmt: str) -> bytes:
@@ -88,7 +90,7 @@ def export_brief(brief: Brief, fmt: str, *, charts: bool = True) -> bytes:
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
     if fmt in IMAGE_FORMATS:
-        brief = attach_charts(brief)[0] if charts else brief.without_charts(CHARTS_OFF)
+        brief = attach_charts(brief)[0] if charts else brief.without_charts(_(CHARTS_OFF))
     return render(brief, fmt)
 
 

@@ -22,7 +22,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
 from advisor.export.fontfiles import FONT_FAMILIES, SYMBOL_FONTS, find_font
-from advisor.i18n import n_
+from advisor.i18n import _, n_
 
 SYMBOL_FAMILY = "BriefSymbols"
 CMAP_BLOCK = 100  # a CMap's begin…end block holds at most 100 entries
@@ -141,7 +141,7 @@ def brief_fonts() -> Fonts:
         label = FONT_LABELS.get(family, family)
         return Fonts(names[0], names[1], names[2], names[3], covered or frozenset(), label)
     # reportlab ships Vera in its own folder, which `find_font` searches last.
-    raise RuntimeError("no TrueType font for the PDF could be loaded, not even reportlab's Vera")
+    raise RuntimeError(_("no TrueType font for the PDF could be loaded, not even reportlab's Vera"))
 
 
 @functools.lru_cache(maxsize=1)

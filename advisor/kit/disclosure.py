@@ -29,7 +29,7 @@ def disclosable_fields(profile: CompanyProfile) -> tuple[tuple[str, str], ...]:
     """The confidential fields this profile gives, as (field name, label), in field order: what
     a consultant may tick in."""
     return tuple(
-        (name, FIELDS[name].label) for name in DISCLOSABLE if getattr(profile, name) is not None
+        (name, _(FIELDS[name].label)) for name in DISCLOSABLE if getattr(profile, name) is not None
     )
 
 

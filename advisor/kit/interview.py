@@ -51,7 +51,7 @@ def fill_values(kit: KitInputs) -> dict[str, str]:
         persona = _("the client's executive sponsor")
     reports = profile.reports_to.value if profile.reports_to is not None else ""
     manager = (
-        _("{manager} (the Account Manager's manager)", manager=REPORTS_TO[reports])
+        _("{manager} (the Account Manager's manager)", manager=_(REPORTS_TO[reports]))
         if reports in REPORTS_TO
         else _("the Account Manager's future manager")
     )

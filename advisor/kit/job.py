@@ -30,7 +30,6 @@ from advisor.pack.job import JobTexts
 from advisor.present import pay as pay_words
 from advisor.role.draft import templates_for
 from advisor.role.metrics import metric_text
-from advisor.role.search import REPORTS_TO
 
 TITLE = N_("Job description")
 AUDIENCE = N_("For candidates")
@@ -377,6 +376,14 @@ def monthly_sentence(band: RegionPay) -> str:
     return " ".join(ways) + "."
 
 
+# Whom the posting's reader reports to, one sentence per manager (the `reports_to` choices).
+YOU_REPORT_TO = {
+    "ceo": N_("You report to the CEO."),
+    "head_of_sales": N_("You report to the head of sales."),
+    "head_of_cs": N_("You report to the head of customer success."),
+}
+
+
 def work_rows(kit: KitInputs) -> tuple[tuple[str, str], ...]:
     profile = kit.profile
     place = profile.location or ""
@@ -386,8 +393,8 @@ def work_rows(kit: KitInputs) -> tuple[tuple[str, str], ...]:
     where = "; ".join(part for part in (place, _(policy) if policy else "") if part)
     languages = wording.joined(_list(profile.languages)) or _(TO_BE_CONFIRMED)
     reports = kit.role.reporting_line
-    if profile.reports_to is not None and profile.reports_to.value in REPORTS_TO:
-        reports = _("You report to {manager}.", manager=REPORTS_TO[profile.reports_to.value])
+    if profile.reports_to is not None and profile.reports_to.value in YOU_REPORT_TO:
+        reports = _(YOU_REPORT_TO[profile.reports_to.value])
     return (
         (_("Location"), where or _(TO_BE_CONFIRMED)),
         (_("Languages with clients"), languages),

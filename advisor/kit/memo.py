@@ -16,6 +16,7 @@ from advisor.engine import Verdict
 from advisor.i18n import N_, _, n_, p_
 from advisor.kit.document import KitDocument, KitInputs, written_in
 from advisor.present import pay as pay_words
+from advisor.present.figures import am_cost_source
 
 TITLE = N_("Decision memo")
 AUDIENCE = N_("For the founder")
@@ -44,7 +45,7 @@ def _pay_rows(econ: Economics) -> list[tuple[str, str, str]]:
     """The pay and the employer's on-costs: split by the pay band when the cost is the band's."""
     cur = econ.currency
     pay = econ.pay
-    if pay is not None and econ.am_cost_source == "pay band":
+    if pay is not None and econ.am_cost_basis == "pay_band":
         on_costs = pay.cost_expected - pay.ote_expected
         return [
             (
@@ -65,7 +66,7 @@ def _pay_rows(econ: Economics) -> list[tuple[str, str, str]]:
             # Translators: {source} says where the cost comes from ("Your figure", "Benchmark").
             _(
                 "{source}: pay with the employer's on-costs",
-                source=wording.capitalised(econ.am_cost_source),
+                source=wording.capitalised(am_cost_source(econ)),
             ),
         ),
         (

@@ -61,7 +61,8 @@ def change_blocks(kit: KitInputs) -> list[Block]:
 def renewal_owner(kit: KitInputs) -> str:
     """Who runs the renewals today, as a sentence's subject: "the account executive"."""
     owner = str(kit.profile.renewal_owner)
-    return wording.CHOICE_PHRASES["renewal_owner"].get(owner, wording.words(owner))
+    phrase = wording.CHOICE_PHRASES["renewal_owner"].get(owner)
+    return _(phrase) if phrase else wording.words(owner)
 
 
 def keeping(kit: KitInputs, until: str | None) -> str:
@@ -86,12 +87,17 @@ def keeping(kit: KitInputs, until: str | None) -> str:
     return _("Until {date} the renewals stay with {owner}, as today.", date=until, owner=owner)
 
 
+TAKEOVER = "renewal_takeover"  # the pack's kind of the step that hands over the renewals
+
+
 def takeover_steps(kit: KitInputs) -> tuple[str, ...]:
-    """The role's 30-60-90 steps that hand the renewals to the Account Manager."""
+    """The role's 30-60-90 steps that hand the renewals to the Account Manager (the steps the
+    pack marks so, whatever language it is read in)."""
     return tuple(
-        f"{step.phase}: {step.action}"
+        # Translators: an onboarding step: {phase} is its days ("Days 31–60"), {action} the step
+        _("{phase}: {action}", phase=step.phase, action=step.action)
         for step in kit.role.onboarding
-        if "renewal" in step.action.lower() and "take over" in step.action.lower()
+        if step.kind == TAKEOVER
     )
 
 

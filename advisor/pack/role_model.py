@@ -8,15 +8,16 @@ from __future__ import annotations
 
 import msgspec
 
+from advisor.i18n import N_
 from advisor.pack.model import Node, Threshold
 
 # The labels of the fields a role condition may test besides the profile and derived fields.
 ROLE_FIELD_LABELS = {
-    "verdict": "Verdict",
-    "am_count": "Account Managers the book needs",
-    "top_accounts_share": "Share of revenue in the three largest accounts",
-    "new_logo_quota": "The pay plan includes a new-logo quota",
-    "search_dated": "The plan gives a date to open the search",
+    "verdict": N_("Verdict"),
+    "am_count": N_("Account Managers the book needs"),
+    "top_accounts_share": N_("Share of revenue in the three largest accounts"),
+    "new_logo_quota": N_("The pay plan includes a new-logo quota"),
+    "search_dated": N_("The plan gives a date to open the search"),
 }
 # Every placeholder a role text may use; the role module fills them all.
 PLACEHOLDERS = (
@@ -181,6 +182,7 @@ class RaciTemplate(msgspec.Struct, frozen=True):
     roles: tuple[str, ...]
     legend: dict[str, str]
     activities: tuple[ActivityTemplate, ...]
+    labels: tuple[str, ...] = ()  # each role's column heading, in the pack's language
 
 
 class InterviewTemplate(msgspec.Struct, frozen=True):
@@ -281,6 +283,13 @@ class PhaseTemplate(msgspec.Struct, frozen=True):
     phase: str
     goal: str
     actions: tuple[str, ...]
+    # Each action's kind, in the same order ("" for most; "renewal_takeover" for the step that
+    # hands the renewals to the Account Manager).
+    kinds: tuple[str, ...] = ()
+
+
+# The kinds an onboarding action may be marked with.
+ACTION_KINDS = ("renewal_takeover",)
 
 
 class MistakeTemplate(msgspec.Struct, frozen=True):

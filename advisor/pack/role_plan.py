@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from advisor.pack.model import SEGMENTS
 from advisor.pack.role_model import (
+    ACTION_KINDS,
     PAY_KINDS,
     AvoidLine,
     CapacityTexts,
@@ -406,14 +407,44 @@ def read_onboarding(scope: RoleScope) -> tuple[tuple[PhaseTemplate, ...], str]:
     for path, line, item in r.items(node, "phases", "onboarding"):
         entry = r.mapping(item, path, line, keys, keys)
         if entry is not None:
+            actions, kinds = _actions(scope, entry, path)
             found.append(
                 PhaseTemplate(
-                    r.text(entry, "phase", path),
-                    r.text(entry, "goal", path),
-                    r.text_list(entry, "actions", path),
+                    r.text(entry, "phase", path), r.text(entry, "goal", path), actions, kinds
                 )
             )
     return tuple(found), r.text(node, "source", "onboarding")
+
+
+def _actions(
+    scope: RoleScope, entry: LineDict, path: str
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """A phase's actions and their kinds: an action is a text, or `{kind, text}`."""
+    r = scope.reader
+    actions: list[str] = []
+    kinds: list[str] = []
+    for item_path, line, item in r.items(entry, "actions", path):
+        if not isinstance(item, LineDict):
+            if not isinstance(item, str) or not item.strip():
+                r.error(line, item_path, "expected non-empty text, or a mapping {kind, text}")
+                continue
+            actions.append(" ".join(item.split()))
+            kinds.append("")
+            continue
+        action = r.mapping(item, item_path, line, ("kind", "text"), ("kind", "text"))
+        if action is None:
+            continue
+        kind = action.get("kind")
+        if kind not in ACTION_KINDS:
+            r.error(
+                action.line_of("kind"),
+                f"{item_path}.kind",
+                f"{kind!r} is not one of {', '.join(ACTION_KINDS)}",
+            )
+            continue
+        actions.append(r.text(action, "text", item_path))
+        kinds.append(str(kind))
+    return tuple(actions), tuple(kinds)
 
 
 def read_mistakes(scope: RoleScope) -> tuple[MistakeTemplate, ...]:

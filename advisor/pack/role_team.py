@@ -251,10 +251,16 @@ def _raci_cells(
 
 def read_raci(scope: RoleScope) -> RaciTemplate | None:
     r = scope.reader
-    node = section(scope, "raci", ("roles", "legend", "activities"))
+    node = section(
+        scope,
+        "raci",
+        ("roles", "labels", "legend", "activities"),
+        ("roles", "legend", "activities"),
+    )
     roles = r.text_list(node, "roles", "raci")
     if len(set(roles)) != len(roles):
         r.error(node.line_of("roles"), "raci.roles", "a role is listed twice")
+    labels = _raci_labels(scope, node, roles)
     legend_node = node.get("legend")
     legend: dict[str, str] = {}
     if isinstance(legend_node, LineDict):
@@ -295,7 +301,18 @@ def read_raci(scope: RoleScope) -> RaciTemplate | None:
         )
     if r.failed:
         return None
-    return RaciTemplate(roles, legend, tuple(activities))
+    return RaciTemplate(roles, legend, tuple(activities), labels)
+
+
+def _raci_labels(scope: RoleScope, node: LineDict, roles: tuple[str, ...]) -> tuple[str, ...]:
+    """Each role's column heading (`raci.labels`, a text per role id); the id where none."""
+    r = scope.reader
+    if "labels" not in node:
+        return roles
+    labels = r.mapping(node["labels"], "raci.labels", node.line_of("labels"), roles)
+    if labels is None:
+        return roles
+    return tuple(r.text(labels, role, "raci.labels") or role for role in roles)
 
 
 def _today(scope: RoleScope, entry: LineDict, path: str) -> tuple[TodayTemplate, ...]:

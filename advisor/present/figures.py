@@ -431,6 +431,18 @@ def _am_cost_note(econ: Economics) -> str:
             "is the band's low and high, loaded the same way",
             place=pay_words.place(econ.pay),
         )
+    return am_cost_source(econ)
+
+
+def am_cost_source(econ: Economics) -> str:
+    """Where the AM cost comes from, in words: "your figure", "pay band", or the pack's
+    benchmark as the engine named it (in the language it assessed in)."""
+    if econ.am_cost_basis == "profile":
+        # Translators: where the AM cost comes from: the figure the user entered
+        return _("your figure")
+    if econ.am_cost_basis == "pay_band":
+        # Translators: where the AM cost comes from: the pay band of the company's country
+        return _("pay band")
     return econ.am_cost_source
 
 

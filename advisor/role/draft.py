@@ -29,7 +29,7 @@ from advisor.economics import (
 )
 from advisor.engine import Assessment, Verdict
 from advisor.hiring_zone import hiring_zone
-from advisor.i18n import N_, _, current, formats, n_
+from advisor.i18n import N_, _, current, formats, n_, p_
 from advisor.pack import MetricTarget, Node, RulePack, Threshold, load_pack
 from advisor.pack.conditions import ConditionResult, Fact, evaluate_when, supporting_facts
 from advisor.pack.role_model import (
@@ -87,14 +87,15 @@ def templates_for(
     """The role templates to use for a business model, the thresholds their conditions refer
     to, and their origin."""
     if isinstance(pack.role, RoleTemplates):
-        return for_model(pack.role, pack, business_model), pack.thresholds, "rule pack"
+        origin = p_("where the role texts come from", "rule pack")
+        return for_model(pack.role, pack, business_model), pack.thresholds, origin
     shipped = _shipped_pack()
     if not isinstance(shipped.role, RoleTemplates):
-        raise RoleError("the shipped rule pack has no role section (rules/40-role.yaml)")
+        raise RoleError(_("the shipped rule pack has no role section (rules/40-role.yaml)"))
     return (
         for_model(shipped.role, shipped, business_model),
         shipped.thresholds,
-        "shipped defaults (the rule pack has no role section)",
+        _("shipped defaults (the rule pack has no role section)"),
     )
 
 
@@ -236,7 +237,7 @@ def draft_role(
             Boundary(b.role, ctx.text(b.owns), ctx.text(b.by_shape.get(shape.id, b.boundary)))
             for b in templates.boundaries
         ),
-        raci_roles=templates.raci.roles,
+        raci_roles=templates.raci.labels or templates.raci.roles,
         raci_legend=dict(templates.raci.legend),
         raci=_raci(templates, shape.id),
         today=_today(ctx),
@@ -267,7 +268,7 @@ def draft_role(
         compensation=compensation,
         handover=parsed.handover
         or tuple(HandoverItem(ctx.text(h.item), h.owner, h.when) for h in templates.handover),
-        onboarding=parsed.onboarding or _onboarding(ctx),
+        onboarding=_kinds_kept(parsed.onboarding, _onboarding(ctx)),
         onboarding_goals=tuple((phase.phase, phase.goal) for phase in templates.onboarding),
         mistakes=_mistakes(ctx),
         sources=_sources(templates, shape.source),
@@ -320,9 +321,24 @@ def _interview(ctx: _Context, shape: str) -> tuple[InterviewQuestion, ...]:
 
 def _onboarding(ctx: _Context) -> tuple[OnboardingStep, ...]:
     return tuple(
-        OnboardingStep(phase.phase, ctx.text(action))
+        OnboardingStep(phase.phase, ctx.text(action), kind)
         for phase in ctx.templates.onboarding
-        for action in phase.actions
+        for action, kind in zip(
+            phase.actions, phase.kinds or ("",) * len(phase.actions), strict=True
+        )
+    )
+
+
+def _kinds_kept(
+    edited: tuple[OnboardingStep, ...] | None, drafted: tuple[OnboardingStep, ...]
+) -> tuple[OnboardingStep, ...]:
+    """The edited steps (else the drafted): a step left as drafted keeps its kind."""
+    if not edited:
+        return drafted
+    kinds = {(step.phase, step.action): step.kind for step in drafted}
+    return tuple(
+        OnboardingStep(step.phase, step.action, kinds.get((step.phase, step.action), ""))
+        for step in edited
     )
 
 
@@ -732,7 +748,7 @@ def describe_check(check: ConditionResult, currency: str, verdict_labels: Mappin
         return _("Share of revenue in the three largest accounts: {share}", share=actual)
     if check.field in ROLE_FIELD_LABELS:
         # A yes/no role field reads as the fact when it holds, and with "no" when it does not.
-        label = ROLE_FIELD_LABELS[check.field]
+        label = _(ROLE_FIELD_LABELS[check.field])
         return _("{label}: no", label=label) if check.actual is False else label
     label = wording.label(check.field)
     shown = wording.with_unit(check.field, check.actual, currency)

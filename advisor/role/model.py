@@ -198,6 +198,10 @@ class Compensation:
 class OnboardingStep:
     phase: str
     action: str
+    # The pack's kind of step ("renewal_takeover": the step that hands the renewals to the
+    # Account Manager), whatever language it is worded in; "" for the others and for a step
+    # someone wrote. Read by the kit, left out of the role's JSON.
+    kind: str = ""
 
 
 @dataclass(frozen=True)
@@ -270,6 +274,8 @@ class RoleDesign:
             asdict(row) for row in self.compensation.payout_rows()
         ]
         data["onboarding_goals"] = [list(goal) for goal in self.onboarding_goals]
+        for step in data["onboarding"]:
+            step.pop("kind", None)
         cleaned: dict[str, Any] = _finite(data)
         return cleaned
 
@@ -453,3 +459,18 @@ EDITABLE: tuple[EditableSection, ...] = (
 )
 EDITABLE_BY_NAME = {section.name: section for section in EDITABLE}
 EDITABLE_SECTIONS = tuple(section.name for section in EDITABLE)
+# What each section is called where the edits are listed (the Role page's headings).
+SECTION_TITLES = {
+    "title": N_("Role title"),
+    "mission": N_("Mission"),
+    "responsibilities": N_("Responsibilities"),
+    "boundaries": N_("What the role is not"),
+    "traits": N_("What the person brings"),
+    "qbr_content": N_("Quarterly business review"),
+    "interview": N_("Skills to interview for"),
+    "tiers": N_("Contact cadence by tier"),
+    "playbook": N_("Renewal playbook"),
+    "handover": N_("Handover from Account Executive to Account Manager"),
+    "onboarding": N_("30-60-90 day onboarding plan"),
+    "compensation": N_("Compensation"),
+}

@@ -156,4 +156,5 @@ def render(
                 )
         for extra in entry.extra:
             for note in extra.build(entry_kit)[1]:
-                st.caption(f"{extra.file_name}: {note}")
+                # Translators: {file} is a file's name (job.jsonld), {note} what it holds.
+                st.caption(_("{file}: {note}", file=extra.file_name, note=note))

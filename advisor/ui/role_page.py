@@ -33,6 +33,7 @@ from advisor.role import (
     design_edits,
     draft_role,
 )
+from advisor.role.model import SECTION_TITLES
 from advisor.textsafety import formula_safe_rows
 from advisor.ui import kit_section, language, open_case, state
 from advisor.ui.components import (
@@ -714,7 +715,9 @@ def _page(record: Recorder, cover: Cover) -> None:
             st.caption(
                 _(
                     "Edited: {sections}",
-                    sections=", ".join(section.replace("_", " ") for section in design.edited),
+                    sections=", ".join(
+                        _(SECTION_TITLES.get(section, section)) for section in design.edited
+                    ),
                 )
             )
     with interim_slot:

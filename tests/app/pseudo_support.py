@@ -46,10 +46,22 @@ def _chart_texts(spec: Any) -> Iterator[str]:
             yield from _chart_texts(item)
 
 
+def _headers(table: Any) -> dict[str, str]:
+    """The heading each column shows: its configured label (an editor keeps its data's keys as
+    column names and shows the label), else its name."""
+    config = json.loads(getattr(table.proto, "columns", "") or "{}")
+    return {
+        name: str(value["label"])
+        for name, value in config.items()
+        if isinstance(value, dict) and value.get("label")
+    }
+
+
 def _table_texts(at: AppTest) -> Iterator[str]:
     for table in list(at.dataframe) + list(at.table):
         frame = table.value
-        yield from (str(column) for column in frame.columns)
+        labels = _headers(table)
+        yield from (labels.get(str(column), str(column)) for column in frame.columns)
         for column in frame.columns:
             if frame[column].dtype == object:
                 yield from (str(cell) for cell in frame[column] if isinstance(cell, str))

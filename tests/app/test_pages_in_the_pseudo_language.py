@@ -11,6 +11,7 @@ from apptest_support import PAGE_SCRIPTS, open_app
 from pseudo_support import page_texts
 
 from advisor.export import FORMAT_NAMES
+from advisor.fields import FIELDS
 from advisor.profile import load_profile
 from advisor.samples import _SHOWS, DEFAULT_SAMPLE, sample_path
 from tests.i18n_support import untranslated
@@ -18,12 +19,21 @@ from tests.i18n_support import untranslated
 DATA = re.compile(
     r":material/[a-z_]+:|:[a-z]+-badge\[|\b[A-Z][A-Z0-9]+(?:-[A-Z0-9]+)+\b"
     r"|rules/[0-9a-z-]+\.yaml(?::\d+)?|\b[0-9a-f]{12}\b|/[\w./-]+\.db"
+    r"|\b[\w-]+\.(?:md|docx|pdf|json|jsonld)\b"  # a document's file name
 )
 # Pages whose every text goes through the catalogue.
-CLEAN = ("Assess", "Recommendation", "Clients", "Cases", "History", "Compare", "Workshop")
+CLEAN = (
+    "Assess",
+    "Recommendation",
+    "Clients",
+    "Cases",
+    "History",
+    "Compare",
+    "Workshop",
+    "Role",
+)
 # What still shows in English there, by page.
 NOT_YET = {
-    "Role": "the role editor's data columns, the RACI roles and the OTE's source note",
     "Portfolio": "the CRM import's diagnostics, column notes and encodings",
     "Rules": "the rule table's operators and thresholds' units (advisor/pack/describe.py)",
 }
@@ -34,7 +44,8 @@ def _data() -> list[str]:
     names = [company for company, _shows in _SHOWS.values()]
     texts = [str(value) for value in profile.model_dump().values() if isinstance(value, str)]
     codes = [str(profile.segment).replace("_", "-")]  # the segment's code, as the pack cites it
-    return texts + codes + names + list(FORMAT_NAMES.values())
+    fields = list(FIELDS)  # a field's key, as a help text names it
+    return texts + codes + names + fields + list(FORMAT_NAMES.values())
 
 
 @pytest.mark.parametrize("page", CLEAN)

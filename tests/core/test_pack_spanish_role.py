@@ -30,6 +30,7 @@ SAME_IN_SPANISH = frozenset(
         "Sales Development Representative (SDR)",
         "AE",
         "AM",
+        "CSM",  # the RACI table's heading: the abbreviation Spain uses too
     }
 )
 
