@@ -16,9 +16,10 @@ from advisor.profile import load_profile
 from advisor.samples import _SHOWS, DEFAULT_SAMPLE, sample_path
 from tests.i18n_support import untranslated
 
+# A database path may reach a page with its underscores escaped for Markdown (`\_`).
 DATA = re.compile(
     r":material/[a-z_]+:|:[a-z]+-badge\[|\b[A-Z][A-Z0-9]+(?:-[A-Z0-9]+)+\b"
-    r"|rules/[0-9a-z-]+\.yaml(?::\d+)?|\b[0-9a-f]{12}\b|/[\w./-]+\.db"
+    r"|rules/[0-9a-z-]+\.yaml(?::\d+)?|\b[0-9a-f]{12}\b|/[\w./\\-]+\.db"
     r"|\b[\w-]+\.(?:md|docx|pdf|json|jsonld)\b"  # a document's file name
 )
 # Pages whose every text goes through the catalogue.
