@@ -37,6 +37,7 @@ from advisor.crm_import.coalesce import (
     unread_columns,
 )
 from advisor.crm_import.columns import column_warnings, status_candidates
+from advisor.crm_import.decode import encoding_word
 from advisor.crm_import.distinct import distinct
 from advisor.crm_import.errors import EMPTY_ROW, ExportError, RowIssue, row_issue
 from advisor.crm_import.fields import DATED, IMPORT_FIELDS, ROW_LEVEL_BASES, Basis
@@ -101,7 +102,7 @@ class AccountsImport:
     def describe_source(self) -> str:
         parts = [self.source]
         if self.file_format == "csv":
-            parts.append(f"{self.encoding}, {delimiter_word(self.delimiter)}")
+            parts.append(f"{encoding_word(self.encoding)}, {delimiter_word(self.delimiter)}")
         else:
             parts.append("XLSX")
         if self.layout_label:

@@ -18,8 +18,7 @@ from advisor.crm_import.distinct import Distinct, distinct
 from advisor.crm_import.records import Cells, cell_text
 from advisor.crm_import.text_cells import TextCells
 from advisor.crm_import.workbook import Formula
-from advisor.i18n import N_, _
-from advisor.i18n.formats import number
+from advisor.i18n import N_, _, formats
 
 # Patterns spell digits [0-9], never \d, \s or \b: pandas hands [0-9] to pyarrow's RE2, while
 # \d on non-ASCII text (a euro sign) sends every value through Python's re, ten times slower.
@@ -213,8 +212,8 @@ def _amount_problem(shown: str, digits: str, decimal: str | None) -> str:
             "'{value}' is ambiguous: {thousands} or {decimal}? Nothing in the file decides the "
             "decimal mark; declare it (decimal , or .)",
             value=shown,
-            thousands=number(as_thousands),
-            decimal=number(as_decimal, 6),
+            thousands=formats.number(as_thousands),
+            decimal=formats.number(as_decimal, 6),
         )
     if decimal == "." and re.fullmatch(_COMMA_DECIMAL, digits):
         return _(
@@ -245,8 +244,8 @@ def _ambiguous_under(
         as_decimal = float(digits.replace(",", "."))
         values_shown = {
             "value": shown,
-            "decimal": number(as_decimal, 6),
-            "thousands": number(as_thousands),
+            "decimal": formats.number(as_decimal, 6),
+            "thousands": formats.number(as_thousands),
         }
         problems[position] = (
             _(
@@ -420,7 +419,7 @@ def parse_scores(cells: Cells) -> tuple[pd.Series[float], dict[int, str]]:
         problems[position] = _("'{value}' is not a score", value=cell_text(cells[position]))
     for position in positions(np.nan_to_num(np.abs(values)) > 100):
         problems[position] = _(
-            "{value} is outside -100 to 100", value=number(float(values[position]), 6)
+            "{value} is outside -100 to 100", value=formats.number(float(values[position]), 6)
         )
         values[position] = math.nan
     return pd.Series(values, dtype="float64"), problems
