@@ -97,7 +97,9 @@ def unique_headers(names: Sequence[str], notes: list[str]) -> list[str]:
     headers: list[str] = []
     first_seen: dict[str, int] = {}
     for position, raw in enumerate(names, start=1):
-        name = " ".join(str(raw).split()) or _("column {number}", number=position)
+        # A name made up for a blank header stays the same in every language: a saved mapping
+        # names the column by it.
+        name = " ".join(str(raw).split()) or f"column {position}"
         key = name.casefold()
         if key in first_seen:
             count = sum(1 for h in headers if h.casefold().startswith(key))

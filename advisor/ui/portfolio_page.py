@@ -38,7 +38,7 @@ from advisor.crm_import import (
 )
 from advisor.crm_import.uploads import read_upload
 from advisor.crm_import.uploads import warm as warm_upload_reader
-from advisor.i18n import N_, _, n_, p_
+from advisor.i18n import N_, _, current, n_, p_
 from advisor.i18n.formats import number
 from advisor.portfolio import (
     SAMPLE_AS_OF,
@@ -298,12 +298,14 @@ def _detect_word(option: str) -> str:
 
 
 def _raw_table(export: ExportFile, options: ImportOptions) -> RawTable:
-    """Read once per file and options in this session (never in a cache shared by sessions).
+    """Read once per file, options and language in this session (never in a cache shared by
+    sessions): what the reader says of the file (its notes, the rows it set aside) is worded in
+    the session's language, so a switch of language reads the file again.
 
     An upload is read in a worker process under a time and memory ceiling, so a file that is
     costly to read never slows the other sessions down.
     """
-    key = (export.digest, options.encoding, options.delimiter)
+    key = (export.digest, options.encoding, options.delimiter, current())
     cached = st.session_state.get(CACHE_KEY)
     if isinstance(cached, tuple) and cached[0] == key:
         table: RawTable = cached[1]

@@ -53,7 +53,9 @@ def test_the_portfolio_json_keeps_its_keys_and_values_and_words_its_sentences_in
     with language("es"):
         spanish = report.to_dict()
     assert _shape(spanish) == _shape(english)
-    assert {key: spanish[key] for key in MACHINE_TEXTS} == {key: english[key] for key in MACHINE_TEXTS}
+    assert {key: spanish[key] for key in MACHINE_TEXTS} == {
+        key: english[key] for key in MACHINE_TEXTS
+    }
     assert [m["name"] for m in spanish["metrics"]] == [m["name"] for m in english["metrics"]]
     assert [m["status"] for m in spanish["metrics"]] == [m["status"] for m in english["metrics"]]
     assert english["metrics"][0]["target"].startswith("healthy at ")
