@@ -130,6 +130,22 @@ def register(commands: Any) -> argparse.ArgumentParser:
         "--date-format", metavar="FORMAT", help=_("strptime format of dates, e.g. %%d/%%m/%%Y")
     )
     parser.add_argument("--sheet", help=_("XLSX sheet name (default: the first sheet)"))
+    _add_layout_and_money_options(parser)
+    parser.add_argument(
+        "--segment",
+        choices=[s.value for s in Segment],
+        help=_("segment whose book size owners are compared with (default mid_market)"),
+    )
+    add_rules_option(parser, help=_("rule pack file or folder (default: shipped)"), metavar=None)
+    parser.add_argument(
+        "--strict", action="store_true", help=_("exit with code 2 when any row is excluded")
+    )
+    parser.set_defaults(handler=run, error_prefix=ERROR_PREFIX)
+    return parser
+
+
+def _add_layout_and_money_options(parser: argparse.ArgumentParser) -> None:
+    """--preset, --currency, --rate and --status: how the file's system, amounts and words read."""
     parser.add_argument(
         "--preset",
         choices=list(LAYOUTS),
@@ -169,17 +185,6 @@ def register(commands: Any) -> argparse.ArgumentParser:
             meanings=TARGET_WORDS,
         ),
     )
-    parser.add_argument(
-        "--segment",
-        choices=[s.value for s in Segment],
-        help=_("segment whose book size owners are compared with (default mid_market)"),
-    )
-    add_rules_option(parser, help=_("rule pack file or folder (default: shipped)"), metavar=None)
-    parser.add_argument(
-        "--strict", action="store_true", help=_("exit with code 2 when any row is excluded")
-    )
-    parser.set_defaults(handler=run, error_prefix=ERROR_PREFIX)
-    return parser
 
 
 def run(args: argparse.Namespace, stdout: TextIO) -> int:

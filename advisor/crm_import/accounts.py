@@ -715,7 +715,9 @@ def _exclude_duplicates(
     fine = np.ones(count, dtype=bool)
     fine[list(problems.excluded_positions())] = False
     candidates = np.flatnonzero(fine)
-    _, first_index, which = np.unique(keys[candidates], return_index=True, return_inverse=True)
+    _values, first_index, which = np.unique(
+        keys[candidates], return_index=True, return_inverse=True
+    )
     if len(first_index) == len(candidates):
         return
     firsts = candidates[first_index[which]]  # each candidate's first row with its key

@@ -77,7 +77,7 @@ def _year_pair(keys: Mapping[str, str], mapping: dict[str, str]) -> None:
             by_year.setdefault(int(years[0]), header)
     if len(by_year) < 2:
         return
-    *_, earlier, later = sorted(by_year)
+    *_older, earlier, later = sorted(by_year)
     taken = {by_year[earlier], by_year[later]}
     for name in [n for n, h in mapping.items() if h in taken]:
         del mapping[name]

@@ -449,7 +449,7 @@ class Workbook:
     def __enter__(self) -> Self:
         return self
 
-    def __exit__(self, *_: object) -> None:
+    def __exit__(self, *_exc: object) -> None:
         self.close()
 
     def sheet_part(self, sheet: str | None) -> str:
@@ -487,7 +487,7 @@ class Workbook:
         handler = _Sheet(self.package.budget, self)
         parser = new_parser(handler.start, handler.end, handler.data)
         try:
-            for _ in feed(parser, self.package.archive, part):
+            for _step in feed(parser, self.package.archive, part):
                 batch, handler.ready = handler.ready, []
                 yield from batch
         except (Refused, ExpatError, ExportError, *DAMAGED) as error:

@@ -240,7 +240,7 @@ def local_names(namespaces: tuple[str, ...]) -> Callable[[str], str]:
     def local(name: str) -> str:
         found = known.get(name)
         if found is None:
-            space, _, tail = name.rpartition(" ")
+            space, _gap, tail = name.rpartition(" ")
             found = tail if space in namespaces or not space else ""
             if len(known) < NAMES_KEPT:
                 known[name] = found
@@ -319,7 +319,7 @@ class Package:
         """Parse a whole part with `handler`; every failure becomes an ExportError."""
         parser = new_parser(handler.start, handler.end, handler.data)
         try:
-            for _ in feed(parser, self.archive, part):
+            for _step in feed(parser, self.archive, part):
                 pass
         except (Refused, ExpatError, ExportError, *DAMAGED) as error:
             raise failure(error, part, self.source) from None

@@ -104,7 +104,7 @@ def assign_tiers(
 
     Accounts with equal ARR keep the file's order, so the split is the same on every run.
     """
-    _, end = arr_columns(frame)
+    _start, end = arr_columns(frame)
     labels = np.array(TIER_LABELS, dtype=object)[tier_codes(end, cutoffs)]
     return pd.Series(labels, index=frame.index, dtype="str")
 
@@ -130,7 +130,7 @@ class TierSummary:
 
 
 def tier_summary(frame: pd.DataFrame) -> list[TierSummary]:
-    _, end = arr_columns(frame)
+    _start, end = arr_columns(frame)
     tiers = tier_codes(end)
     total = ending_arr(frame)
     result = []
@@ -186,7 +186,7 @@ def owner_books(frame: pd.DataFrame, as_of: date, book_size: tuple[int, int]) ->
 
     Owners are numbered once; each book's ARR is the sum of its accounts in file order.
     """
-    _, end = arr_columns(frame)
+    _start, end = arr_columns(frame)
     codes, names = pd.factorize(frame["owner"])  # a missing owner is -1: not in any book
     days = days_until_renewal(frame, as_of).to_numpy(dtype="float64")
     active = (end > 0) & (codes >= 0)
@@ -294,7 +294,7 @@ class HealthSummary:
 
 
 def health_summary(frame: pd.DataFrame) -> HealthSummary | None:
-    _, end = arr_columns(frame)
+    _start, end = arr_columns(frame)
     labelled = (end > 0) & (frame["health"] != "").to_numpy(dtype=bool)
     if not labelled.any():
         return None

@@ -43,7 +43,7 @@ def series_total(series: pd.Series[float]) -> float:
 
 def cohort_accounts(frame: pd.DataFrame) -> int:
     """Accounts active at period start (ARR at period start above 0)."""
-    start, _ = arr_columns(frame)
+    start, _end = arr_columns(frame)
     return int((start > 0).sum())
 
 
@@ -80,12 +80,12 @@ def reactivated_accounts(frame: pd.DataFrame) -> int:
 
 def active_accounts(frame: pd.DataFrame) -> int:
     """Accounts with ARR at period end (cohort survivors and new accounts)."""
-    _, end = arr_columns(frame)
+    _start, end = arr_columns(frame)
     return int((end > 0).sum())
 
 
 def starting_arr(frame: pd.DataFrame) -> float:
-    start, _ = arr_columns(frame)
+    start, _end = arr_columns(frame)
     return sum_of(start[start > 0])
 
 
@@ -122,7 +122,7 @@ def reactivated_arr(frame: pd.DataFrame) -> float:
 
 
 def ending_arr(frame: pd.DataFrame) -> float:
-    _, end = arr_columns(frame)
+    _start, end = arr_columns(frame)
     return sum_of(end[end > 0])
 
 

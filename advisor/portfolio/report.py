@@ -430,6 +430,31 @@ def _band_note(
     return book_band, contracts if book_band else ""
 
 
+def _cohort_basis(cohort: int, start: date) -> str:
+    """What the retention figures are computed over: the accounts active at period start."""
+    if not cohort:
+        return _("no accounts at start")
+    return n_(
+        "{count} account active on {date}",
+        "{count} accounts active on {date}",
+        cohort,
+        count=number(cohort),
+        date=start.isoformat(),
+    )
+
+
+def _nps_basis(responses: int) -> str:
+    """What the portfolio NPS is computed over ("" without a value)."""
+    if not responses:
+        return ""
+    return n_(
+        "{count} active account with an NPS value",
+        "{count} active accounts with an NPS value",
+        responses,
+        count=number(responses),
+    )
+
+
 def diagnose(
     imported: AccountsImport,
     as_of: date,
@@ -454,28 +479,9 @@ def diagnose(
     frame, excluded, warnings = period_frame(imported, as_of, start, notes)
     book_segment = segment if segment in pack.book_sizes else "mid_market"
     cohort = cohort_accounts(frame)
-    basis = (
-        n_(
-            "{count} account active on {date}",
-            "{count} accounts active on {date}",
-            cohort,
-            count=number(cohort),
-            date=start.isoformat(),
-        )
-        if cohort
-        else _("no accounts at start")
-    )
+    basis = _cohort_basis(cohort, start)
     nps = portfolio_nps(frame)
-    nps_basis = (
-        n_(
-            "{count} active account with an NPS value",
-            "{count} active accounts with an NPS value",
-            nps.responses,
-            count=number(nps.responses),
-        )
-        if nps.responses
-        else ""
-    )
+    nps_basis = _nps_basis(nps.responses)
     renewal_rate = Measure(
         None,
         _("the export holds the next renewal dates, not the outcome of past renewals"),
