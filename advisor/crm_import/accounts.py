@@ -220,7 +220,7 @@ def parse_accounts(
         churned = kinds == "churned"
         for position in positions(both_empty & ~churned):
             findings.exclude(
-                position, "", "ARR at period start and ARR at period end are both empty"
+                position, "", _("ARR at period start and ARR at period end are both empty")
             )
     statuses = _read_statuses(raw, mapping, basis, findings, vocabulary, kinds)
     if "contract_value" in mapping and basis != "arr":
