@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from advisor.crm_import.assignments import assignment_hint
-from advisor.i18n import _
+from advisor.i18n import _, current
 
 
 def mixed_decimals_note(decimal: str | None, points: int, commas: int) -> str:
@@ -32,7 +34,17 @@ def duplicate_message(first: int, account_id: str = "") -> str:
 
 
 def unknown_status(value: str, header: str, words: str, others: list[str]) -> str:
-    """Why a status word is refused, with how to assign it and where else a status could be."""
+    """Why a status word is refused, with how to assign it and where else a status could be.
+
+    Worded once per word, column and language: a file repeats its unknown words on many rows."""
+    return _worded_unknown_status(value, header, words, tuple(others), current())
+
+
+@lru_cache(maxsize=512)
+def _worded_unknown_status(
+    value: str, header: str, words: str, others: tuple[str, ...], language: str
+) -> str:
+    """`unknown_status` in `language` (the current one: it is part of the key, not read here)."""
     values = {"value": value, "column": header, "hint": assignment_hint(value), "words": words}
     if others:
         # Translators: {hint} says how to assign the word a meaning; {words} lists the words
