@@ -1,6 +1,7 @@
 """Every page run in the pseudo-language (`?lang=qps`): a text outside the ⟦…⟧ marks never went
 through the catalogue. Data is not words: the sample companies' names, rule ids, digests, file
-names, icons and the formats' names are set aside."""
+names, icons and the formats' names are set aside, and on the Portfolio page the shipped
+export's headers and cells and the sources it cites."""
 
 from __future__ import annotations
 

@@ -75,3 +75,7 @@ def test_the_diagnosis_is_worded_again_when_the_language_is_switched() -> None:
     captions = [str(c.value) for c in at.caption]
     assert not any("retention targets" in c for c in captions)
     assert any("los objetivos de retención" in c for c in captions)
+    # The rows the reader set aside are worded again too: the file is read again.
+    reasons = next(t.value for t in at.dataframe if "Motivo" in t.value.columns)["Motivo"]
+    assert any(r.startswith("la fila tiene 12 campos") for r in reasons)
+    assert not any(r.startswith("row has") for r in reasons)

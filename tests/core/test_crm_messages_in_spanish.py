@@ -78,6 +78,19 @@ def test_a_row_left_out_names_its_row_account_and_column_in_spanish() -> None:
     assert "fila 3 (Beta Ltd), columna 'ARR 12 months ago': 'abc' no es un importe" in issues
 
 
+def test_an_unknown_status_word_is_worded_in_each_language_it_is_read_in() -> None:
+    export = (
+        b"Company name,Annual contract value,Status\nAlpha Ltd,1000,Customer\nBeta Ltd,900,Zzz\n"
+    )
+    reasons = {}
+    for code in ("en", "es", "en"):
+        with language(code):
+            imported = import_accounts(export, "accounts.csv")
+        reasons[code] = [issue.message for issue in imported.excluded if issue.line == 3]
+    assert reasons["en"][0].startswith("status 'Zzz' (column 'Status' taken as the status)")
+    assert reasons["es"][0].startswith("el estado 'Zzz' (columna 'Status', tomada como estado)")
+
+
 def test_a_row_left_out_reads_as_before_in_english() -> None:
     imported = import_accounts(SMALL, "accounts.csv")
     issues = [str(issue) for issue in imported.excluded]
