@@ -16,8 +16,6 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any, TextIO
 
-import msgspec
-
 from advisor.cli.options import (
     DATE_IN_ISO_FORMAT,
     UsageError,
@@ -265,9 +263,4 @@ def _report(args: argparse.Namespace) -> PortfolioReport:
 
 def _refusal(message: str, issues: Sequence[RowIssue] = ()) -> UsageError:
     """The message, then each row issue on its own indented line."""
-    return UsageError.single("\n".join([message, *(f"  {_shown(issue)}" for issue in issues)]))
-
-
-def _shown(issue: RowIssue) -> str:
-    """A row issue as one line, its message in the reader's language."""
-    return str(msgspec.structs.replace(issue, message=issue.shown))
+    return UsageError.single("\n".join([message, *(f"  {issue}" for issue in issues)]))

@@ -76,6 +76,9 @@ class RowIssue(Problem, frozen=True):
         """The message in the current language (an empty row's is kept in English to count by)."""
         return _(EMPTY_ROW) if self.message == EMPTY_ROW else self.message
 
+    def __str__(self) -> str:
+        return Problem.__str__(msgspec.structs.replace(self, message=self.shown))
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "row": self.line,

@@ -91,6 +91,17 @@ def test_an_unknown_status_word_is_worded_in_each_language_it_is_read_in() -> No
     assert reasons["es"][0].startswith("el estado 'Zzz' (columna 'Status', tomada como estado)")
 
 
+def test_an_empty_row_is_named_in_spanish_and_still_counted_apart() -> None:
+    export = (
+        b"Company name,ARR 12 months ago,Current ARR\nAlpha Ltd,1000,1200\n,,\nBeta Ltd,900,900\n"
+    )
+    with language("es"):
+        imported = import_accounts(export, "cuentas.csv")
+        issues = [str(issue) for issue in imported.excluded]
+    assert issues == ["fila 3: fila vacía"]
+    assert imported.excluded_rows == 0  # an empty row is listed, never counted as excluded
+
+
 def test_a_row_left_out_reads_as_before_in_english() -> None:
     imported = import_accounts(SMALL, "accounts.csv")
     issues = [str(issue) for issue in imported.excluded]
