@@ -5,6 +5,7 @@ again when the language is switched after the export was read."""
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 from apptest_support import open_app
 from pseudo_support import page_texts
@@ -15,9 +16,11 @@ from advisor.crm_import import read_export_file
 from advisor.i18n import CLOSE, OPEN
 from advisor.portfolio import SAMPLE_EXPORT
 from advisor.ui.language import SWITCH
+from advisor.ui.portfolio_page import SOURCE_UPLOAD
 from tests.i18n_support import untranslated
 
 AS_OF = dt.date(2026, 12, 6)
+FIXTURES = Path(__file__).resolve().parents[1] / "portfolio" / "fixtures"
 # The shipped export ends on 2025-06-30; the session counts from AS_OF: 524 days later.
 STALE_DAYS = (AS_OF - dt.date(2025, 6, 30)).days
 
@@ -79,3 +82,18 @@ def test_the_diagnosis_is_worded_again_when_the_language_is_switched() -> None:
     reasons = next(t.value for t in at.dataframe if "Motivo" in t.value.columns)["Motivo"]
     assert any(r.startswith("la fila tiene 12 campos") for r in reasons)
     assert not any(r.startswith("row has") for r in reasons)
+
+
+def test_an_upload_refused_in_a_spanish_session_is_refused_in_spanish() -> None:
+    """The upload is read in a worker process: it speaks the session's language."""
+    at = open_app("Portfolio", {"lang": "es"}, as_of=AS_OF)
+    with i18n.language("es"):
+        at.radio(key="portfolio_source").set_value(SOURCE_UPLOAD).run()
+        binary = (FIXTURES / "binary.csv").read_bytes()
+        at.file_uploader(key="portfolio_upload").set_value(("datos.csv", binary, "text/csv")).run()
+    errors = [str(e.value) for e in at.error]
+    assert any(
+        "datos.csv: el archivo contiene datos binarios (bytes cero), no texto CSV; exporta las "
+        "cuentas como CSV o XLSX" in e
+        for e in errors
+    ), errors
