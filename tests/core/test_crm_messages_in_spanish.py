@@ -118,6 +118,27 @@ def test_a_refused_file_in_spanish_exits_2_with_the_message_on_stderr(
     assert "vacio.csv: el archivo está vacío" in capsys.readouterr().err
 
 
+def test_when_no_account_counts_the_dates_are_named_as_the_cause_in_spanish(
+    tmp_path: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Which rows were refused for their dates is told from the message in the reader's
+    language, not from English words in it."""
+    export = tmp_path / "deals.csv"
+    export.write_text(
+        "Account,Amount,Stage,Close Date\nOak,100,Closed Won,2024/03/07\nPine,200,Closed Won,"
+        "2024/03/08\n",
+        encoding="utf-8",
+    )
+    code, _out = run(str(export), "--as-of", AS_OF, "--lang", "es")
+    assert code == 2
+    first = capsys.readouterr().err.splitlines()[0]
+    assert first == (
+        "advisor diagnose: deals.csv: no se pudo contar ninguna cuenta: 2 filas: columna 'Close "
+        "Date': '2024/03/07' no es una fecha en el formato AAAA-MM-DD — la causa son las fechas: "
+        "declara su formato con --date-format (p. ej. %d/%m/%Y o %m/%d/%Y)"
+    )
+
+
 # ---------------------------------------------------------------------------------------------
 # advisor diagnose --lang es
 
