@@ -13,7 +13,6 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from babel.numbers import format_decimal
 
 from advisor.crm_import import (
     ROW_LEVEL_BASES,
@@ -43,9 +42,13 @@ def months_before(day: date, months: int) -> date:
 
 
 def cents(amount: float) -> str:
-    """An amount as the file holds it, to the cent, in the current language: '1,200.50'."""
-    locale = "es_ES" if current() == SPANISH else "en"
-    return format_decimal(amount, "#,##0.00", locale=locale)
+    """An amount as the file holds it, to the cent, in the current language: '1,200.50' in
+    English (rounded as it always was), '1.200,50' in Spanish."""
+    text = f"{amount:,.2f}"
+    return text.translate(_SPANISH_MARKS) if current() == SPANISH else text
+
+
+_SPANISH_MARKS = str.maketrans(",.", ".,")
 
 
 def iso_day(value: Any) -> str:

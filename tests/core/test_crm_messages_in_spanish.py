@@ -139,6 +139,21 @@ def test_when_no_account_counts_the_dates_are_named_as_the_cause_in_spanish(
     )
 
 
+def test_an_amount_to_the_cent_in_a_warning_is_written_the_spanish_way() -> None:
+    export = (
+        b"Company name,ARR 12 months ago,Current ARR,Status\n"
+        b"Alpha Ltd,1000,1234.5,Churned\nBeta Ltd,800,900,Customer\n"
+    )
+    with language("es"):
+        report = diagnose(import_accounts(export, "cuentas.csv"), SAMPLE_AS_OF, load_pack())
+    warnings = [issue.message for issue in report.warnings]
+    # 1234.5 to the cent, Spain's marks: a dot between thousands, a decimal comma.
+    assert (
+        "el estado es de baja pero el ARR al final del periodo es 1.234,50; cuenta como baja "
+        "(ARR final 0)"
+    ) in warnings
+
+
 # ---------------------------------------------------------------------------------------------
 # advisor diagnose --lang es
 
