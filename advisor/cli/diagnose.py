@@ -37,10 +37,10 @@ from advisor.crm_import import (
 from advisor.crm_import.assignments import TARGET_WORDS, parse_status_assignments
 from advisor.export.portfolio import LISTED_ROWS, render_json, render_markdown, render_text
 from advisor.fields import Segment
-from advisor.i18n import _
+from advisor.i18n import _, n_
+from advisor.i18n.formats import number
 from advisor.pack import RulePackError, load_pack
 from advisor.portfolio import PortfolioReport, diagnose, proposed_as_of, why_nothing_counted
-from advisor.wording import plural
 
 ERROR_PREFIX = "advisor diagnose: "
 DELIMITER_NAMES = {name: char for char, name in DELIMITERS.items()}
@@ -56,18 +56,22 @@ def parse_delimiter(text: str) -> str:
     if text.lower() in DELIMITER_NAMES:
         return DELIMITER_NAMES[text.lower()]
     raise argparse.ArgumentTypeError(
-        f"'{text}' is not a delimiter; use comma, semicolon, tab or pipe"
+        _("'{text}' is not a delimiter; use comma, semicolon, tab or pipe", text=text)
     )
 
 
 def _fields_epilog() -> str:
-    lines = ["fields for --map COLUMN=FIELD (or COLUMN=ignore):"]
+    lines = [_("fields for --map COLUMN=FIELD (or COLUMN=ignore):")]
     for name, item in IMPORT_FIELDS.items():
-        lines.append(f"  {name:<15} {item.label}")
-    lines.append("presets for --preset NAME:")
+        lines.append(f"  {name:<15} {_(item.label)}")
+    lines.append(_("presets for --preset NAME:"))
     for name, layout in LAYOUTS.items():
-        only = "" if layout.detect else "; not detected, named with --preset only"
-        lines.append(f"  {name:<29} {layout.describe()}{only}")
+        if layout.detect:
+            lines.append(f"  {name:<29} {layout.describe()}")
+        else:
+            # Translators: {layout} describes a CRM export layout.
+            only = _("{layout}; not detected, named with --preset only", layout=layout.describe())
+            lines.append(f"  {name:<29} {only}")
     return "\n".join(lines)
 
 
@@ -124,12 +128,31 @@ def register(commands: Any) -> argparse.ArgumentParser:
         "--date-format", metavar="FORMAT", help=_("strptime format of dates, e.g. %%d/%%m/%%Y")
     )
     parser.add_argument("--sheet", help=_("XLSX sheet name (default: the first sheet)"))
+    _add_layout_and_money_options(parser)
+    parser.add_argument(
+        "--segment",
+        choices=[s.value for s in Segment],
+        help=_("segment whose book size owners are compared with (default mid_market)"),
+    )
+    add_rules_option(parser, help=_("rule pack file or folder (default: shipped)"), metavar=None)
+    parser.add_argument(
+        "--strict", action="store_true", help=_("exit with code 2 when any row is excluded")
+    )
+    parser.set_defaults(handler=run, error_prefix=ERROR_PREFIX)
+    return parser
+
+
+def _add_layout_and_money_options(parser: argparse.ArgumentParser) -> None:
+    """--preset, --currency, --rate and --status: how the file's system, amounts and words read."""
     parser.add_argument(
         "--preset",
         choices=list(LAYOUTS),
         metavar="NAME",
-        help="read the file as this system's export layout (default: detected from the headers); "
-        "one of " + ", ".join(LAYOUTS),
+        help=_(
+            "read the file as this system's export layout (default: detected from the headers); "
+            "one of {presets}",
+            presets=", ".join(LAYOUTS),
+        ),
     )
     parser.add_argument(
         "--currency",
@@ -153,21 +176,13 @@ def register(commands: Any) -> argparse.ArgumentParser:
         action="append",
         default=[],
         metavar="WORD=MEANING",
-        help="read a status word the reader does not know as one it does, e.g. "
-        "'Contrato enviado=open'; meanings: " + TARGET_WORDS + "; repeatable. Without one, rows "
-        "with an unknown status are refused",
+        help=_(
+            "read a status word the reader does not know as one it does, e.g. 'Contrato "
+            "enviado=open'; meanings: {meanings}; repeatable. Without one, rows with an unknown "
+            "status are refused",
+            meanings=TARGET_WORDS,
+        ),
     )
-    parser.add_argument(
-        "--segment",
-        choices=[s.value for s in Segment],
-        help=_("segment whose book size owners are compared with (default mid_market)"),
-    )
-    add_rules_option(parser, help=_("rule pack file or folder (default: shipped)"), metavar=None)
-    parser.add_argument(
-        "--strict", action="store_true", help=_("exit with code 2 when any row is excluded")
-    )
-    parser.set_defaults(handler=run, error_prefix=ERROR_PREFIX)
-    return parser
 
 
 def run(args: argparse.Namespace, stdout: TextIO) -> int:
@@ -178,12 +193,22 @@ def run(args: argparse.Namespace, stdout: TextIO) -> int:
         sys.stderr.write(f"{ERROR_PREFIX}{report.notes[0]}\n")
     if report.accounts_counted == 0:
         raise _refusal(
-            f"{report.source}: no account could be counted: {why_nothing_counted(report)}",
+            _(
+                "{source}: no account could be counted: {reasons}",
+                source=report.source,
+                reasons=why_nothing_counted(report),
+            ),
             report.excluded[:LISTED_ROWS],
         )
     if args.strict and report.excluded:
         raise _refusal(
-            f"{report.source}: {plural(report.excluded_rows, 'row')} excluded (--strict)",
+            n_(
+                "{source}: {count} row excluded (--strict)",
+                "{source}: {count} rows excluded (--strict)",
+                report.excluded_rows,
+                source=report.source,
+                count=number(report.excluded_rows),
+            ),
             report.excluded,
         )
     stdout.write(RENDERERS[args.format](report))
@@ -218,14 +243,20 @@ def _report(args: argparse.Namespace) -> PortfolioReport:
             today=today,
         )
         if proposal:
+            # Translators: {reason} says where the date comes from ("the latest date in …").
             report.notes.insert(
-                0, f"no --as-of given: the period ends on {as_of.isoformat()}, {proposal.reason}"
+                0,
+                _(
+                    "no --as-of given: the period ends on {date}, {reason}",
+                    date=as_of.isoformat(),
+                    reason=proposal.reason,
+                ),
             )
         return report
     except ExportError as error:
         raise _refusal(str(error)) from None
     except RulePackError as error:
-        raise _refusal(f"rule pack refused:\n{error}") from None
+        raise _refusal(_("rule pack refused:\n{error}", error=error)) from None
     except ValueError as error:
         raise _refusal(str(error)) from None
 

@@ -29,7 +29,6 @@ from advisor.crm_import.amounts import (
     positions,
     prepare_amounts,
 )
-from advisor.crm_import.assignments import assignment_hint
 from advisor.crm_import.coalesce import (
     coalesce_note,
     coalesced_cells,
@@ -38,13 +37,19 @@ from advisor.crm_import.coalesce import (
     unread_columns,
 )
 from advisor.crm_import.columns import column_warnings, status_candidates
+from advisor.crm_import.decode import encoding_word
 from advisor.crm_import.distinct import distinct
-from advisor.crm_import.errors import ExportError, RowIssue, row_issue
+from advisor.crm_import.errors import EMPTY_ROW, ExportError, RowIssue, row_issue
 from advisor.crm_import.fields import DATED, IMPORT_FIELDS, ROW_LEVEL_BASES, Basis
 from advisor.crm_import.latest import latest_event_date
 from advisor.crm_import.layouts import Layout, detect_layout, find_layout, layout_mapping
 from advisor.crm_import.mapping import apply_overrides, detect_mapping, mapping_basis
-from advisor.crm_import.options import DELIMITERS, ImportOptions
+from advisor.crm_import.messages import (
+    duplicate_message,
+    mixed_decimals_note,
+    unknown_status,
+)
+from advisor.crm_import.options import ImportOptions, delimiter_word
 from advisor.crm_import.records import RawTable, cell_text, duplicated_headers
 from advisor.crm_import.statuses import status_category, understood_words
 from advisor.crm_import.tables import read_export, read_export_file
@@ -60,6 +65,8 @@ from advisor.crm_import.values import (
     quantities,
 )
 from advisor.crm_import.workbook import Formula
+from advisor.i18n import N_, _
+from advisor.i18n.formats import number
 
 
 @dataclass
@@ -90,19 +97,24 @@ class AccountsImport:
 
     @property
     def excluded_rows(self) -> int:
-        return len({issue.line for issue in self.excluded if issue.message != "empty row"})
+        return len({issue.line for issue in self.excluded if issue.message != EMPTY_ROW})
 
     def describe_source(self) -> str:
         parts = [self.source]
         if self.file_format == "csv":
-            parts.append(f"{self.encoding}, {DELIMITERS.get(self.delimiter, self.delimiter)}")
+            parts.append(f"{encoding_word(self.encoding)}, {delimiter_word(self.delimiter)}")
         else:
             parts.append("XLSX")
         if self.layout_label:
             parts.append(self.layout_label)
         if self.decimal:
-            mark = "decimal comma" if self.decimal == "," else "decimal point"
-            parts.append(mark + (" (detected)" if self.decimal_detected else ""))
+            comma = self.decimal == ","
+            if self.decimal_detected:
+                parts.append(
+                    _("decimal comma (detected)") if comma else _("decimal point (detected)")
+                )
+            else:
+                parts.append(_("decimal comma") if comma else _("decimal point"))
         return " · ".join(parts)
 
 
@@ -188,7 +200,9 @@ def parse_accounts(
     level = layout.level if layout else "accounts"
     basis = _check_mapping(raw, mapping, level)
     if options.decimal not in (None, ".", ","):
-        raise ExportError.at(f"decimal mark must be '.' or ',', not {options.decimal!r}")
+        raise ExportError.at(
+            _("decimal mark must be '.' or ',', not {mark}", mark=repr(options.decimal))
+        )
     account_header = mapping["account"]
     name_column = text_column(raw, account_header)
     findings = RowFindings(raw.rows, name_column)
@@ -206,7 +220,7 @@ def parse_accounts(
         churned = kinds == "churned"
         for position in positions(both_empty & ~churned):
             findings.exclude(
-                position, "", "ARR at period start and ARR at period end are both empty"
+                position, "", _("ARR at period start and ARR at period end are both empty")
             )
     statuses = _read_statuses(raw, mapping, basis, findings, vocabulary, kinds)
     if "contract_value" in mapping and basis != "arr":
@@ -253,7 +267,7 @@ def parse_accounts(
         decimal=amounts.decimal,
         decimal_detected=amounts.decimal_detected,
         currency=amounts.currency,
-        rows_read=raw.row_count + sum(1 for i in raw.excluded if i.message != "empty row"),
+        rows_read=raw.row_count + sum(1 for i in raw.excluded if i.message != EMPTY_ROW),
         accounts=frame,
         excluded=_all_excluded(raw, findings, raw.headers.index(account_header)),
         warnings=sorted(findings.warnings, key=lambda issue: issue.line),
@@ -298,13 +312,15 @@ def _exclude_empty_values(
     refused = (kinds == "prospect") | (kinds == "unknown")  # listed for their status
     header = mapping["contract_value"]
     for position in positions(empty & ~churned & ~refused):
-        findings.exclude(position, header, "contract value is empty")
+        findings.exclude(position, header, _("contract value is empty"))
     for position in positions(empty & churned):
         findings.exclude(
             position,
             header,
-            "status is churned and the value is empty: the ARR it had is unknown; fill in "
-            "the value it paid before it left so its churn is counted",
+            _(
+                "status is churned and the value is empty: the ARR it had is unknown; fill in "
+                "the value it paid before it left so its churn is counted"
+            ),
         )
 
 
@@ -320,13 +336,24 @@ def annual_values(
     values = values.copy()
     if layout is not None and layout.cents and mapping["contract_value"] in _cents_headers(layout):
         values /= 100.0
-        notes.append(f"amounts in '{mapping['contract_value']}' are in cents ({layout.label})")
+        notes.append(
+            _(
+                "amounts in '{column}' are in cents ({layout})",
+                column=mapping["contract_value"],
+                layout=_(layout.label),
+            )
+        )
     if "quantity" in mapping:
         counts = quantities(raw.column(mapping["quantity"]))
         for position, message in counts.problems.items():
             findings.exclude(position, mapping["quantity"], message)
         values *= counts.values
-        notes.append(f"amounts multiplied by '{mapping['quantity']}' (price per unit × units)")
+        notes.append(
+            _(
+                "amounts multiplied by '{column}' (price per unit × units)",
+                column=mapping["quantity"],
+            )
+        )
     if "billing_period" in mapping:
         annual = layout is not None and mapping["contract_value"] in layout.annual
         own = layout.periods if layout is not None else None
@@ -347,10 +374,15 @@ def _check_mapping(raw: RawTable, mapping: Mapping[str, str], level: str) -> Bas
     """Refuse a mapping naming unknown fields or absent columns; which figures it gives."""
     for name, header in mapping.items():
         if name not in IMPORT_FIELDS:
-            raise ExportError.at(f"unknown field '{name}' in the mapping", source=raw.source)
+            raise ExportError.at(
+                _("unknown field '{field}' in the mapping", field=name), source=raw.source
+            )
         if header not in raw.headers:
             raise ExportError.at(
-                f"the mapping names column '{header}', which the file does not have",
+                _(
+                    "the mapping names column '{column}', which the file does not have",
+                    column=header,
+                ),
                 source=raw.source,
                 column=header,
             )
@@ -358,13 +390,16 @@ def _check_mapping(raw: RawTable, mapping: Mapping[str, str], level: str) -> Bas
         return mapping_basis(mapping, level)
     except ExportError as error:
         duplicates = sorted(duplicated_headers(raw.headers) - set(mapping.values()))
-        hint = ""
+        message = error.first.message
         if duplicates:
-            hint = (
-                "; columns sharing a name are never mapped automatically, map one by hand: "
-                + ", ".join(f"'{header}'" for header in duplicates)
+            # Translators: {message} says what the mapping lacks; {columns} lists quoted headers.
+            message = _(
+                "{message}; columns sharing a name are never mapped automatically, map one by "
+                "hand: {columns}",
+                message=message,
+                columns=", ".join(f"'{header}'" for header in duplicates),
             )
-        raise ExportError.at(error.first.message + hint, source=raw.source) from None
+        raise ExportError.at(message, source=raw.source) from None
 
 
 def _check_names(raw: RawTable, header: str, names: pd.Series[str], findings: RowFindings) -> None:
@@ -372,10 +407,10 @@ def _check_names(raw: RawTable, header: str, names: pd.Series[str], findings: Ro
     cells = raw.column(header)
     formulas = [] if is_text(cells) else [isinstance(c, Formula) for c in cells]
     for position in positions(np.array(formulas, dtype=bool)):
-        findings.exclude(position, header, "cell holds a formula; paste values")
+        findings.exclude(position, header, _("cell holds a formula; paste values"))
     for position in positions(names == ""):
         if not formulas or not formulas[position]:
-            findings.exclude(position, header, "account name is empty")
+            findings.exclude(position, header, _("account name is empty"))
 
 
 @dataclass
@@ -416,7 +451,7 @@ def _read_amounts(
     currency = choice.currency
     values: dict[str, FloatArray] = {}
     for name, column in prepared.items():
-        label = IMPORT_FIELDS[name].label if name != "contract_value" else "value"
+        label = _(IMPORT_FIELDS[name].label) if name != "contract_value" else _("value")
         parsed = parse_amounts(column, decimal, label, detected=detected)
         if "currency" in mapping:
             codes = np.where(column.marked(), column.currency, np.array(column_codes, dtype=object))
@@ -431,9 +466,11 @@ def _read_amounts(
                 continue
             for position in positions(rows_in):
                 # The currency is the real problem; its number format would only distract.
-                parsed.problems[position] = (
-                    f"amount in {code} while the report is in {currency}; convert it first or "
-                    f"give its rate (--rate {code}=…, or Exchange rates on the Portfolio page)"
+                parsed.problems[position] = _(
+                    "amount in {code} while the report is in {currency}; convert it first or "
+                    "give its rate (--rate {code}=…, or Exchange rates on the Portfolio page)",
+                    code=code,
+                    currency=currency,
                 )
                 parsed.values[position] = math.nan
         for position, message in parsed.problems.items():
@@ -441,8 +478,16 @@ def _read_amounts(
         values[name] = parsed.values
     empty = {name: column.empty for name, column in prepared.items()}
     if options.rates and currency:
-        shown = ", ".join(f"1 {code} = {rate:g} {currency}" for code, rate in options.rates.items())
-        notes.append(f"amounts converted to {currency} at the rates given: {shown}")
+        shown = ", ".join(
+            f"1 {code} = {number(rate, 6)} {currency}" for code, rate in options.rates.items()
+        )
+        notes.append(
+            _(
+                "amounts converted to {currency} at the rates given: {rates}",
+                currency=currency,
+                rates=shown,
+            )
+        )
     return Amounts(values, empty, decimal, detected, currency, choice.source)
 
 
@@ -473,16 +518,7 @@ def _detect_decimal(
     evidence = decimal_evidence(prepared.values())
     decimal = choose_decimal(evidence)
     if evidence.point and evidence.comma:
-        if decimal is None:
-            notes.append(
-                f"amounts mix decimal points ({evidence.point}) and decimal commas "
-                f"({evidence.comma}) equally; declare the decimal mark"
-            )
-        else:
-            notes.append(
-                f"amounts mostly use a decimal {'comma' if decimal == ',' else 'point'}; "
-                "values written the other way are excluded"
-            )
+        notes.append(mixed_decimals_note(decimal, evidence.point, evidence.comma))
     return decimal, decimal is not None
 
 
@@ -529,36 +565,26 @@ def _read_statuses(
         )
     for position in positions(kinds == "prospect"):
         value = status_text[position]
-        findings.exclude(position, header, f"status '{value}' is not a customer")
+        findings.exclude(position, header, _("status '{value}' is not a customer", value=value))
     unknown = positions(kinds == "unknown")
     if unknown:
         others = status_candidates(raw, mapping, vocabulary)
-        could = (
-            "; other columns that could hold the status: " + ", ".join(f"'{c}'" for c in others)
-            if others
-            else "; no other column looks like a status"
-        )
         words = understood_words(vocabulary)
         for position in unknown:
             value = status_text[position]
-            findings.exclude(
-                position,
-                header,
-                f"status '{value}' (column '{header}' taken as the status) is not a word "
-                f"understood; {assignment_hint(value)} — {words}{could}",
-            )
+            findings.exclude(position, header, unknown_status(value, header, words, others))
     if basis != "arr":
         for position in positions(kinds == ""):
-            findings.exclude(position, header, "status is empty")
+            findings.exclude(position, header, _("status is empty"))
     return statuses
 
 
 # What an unreadable date costs when the account is counted all the same.
 DATE_CONSEQUENCES = {
-    "renewal_date": "the account is counted but left out of the renewals calendar",
-    "start_date": "the ARR columns decide whether the account is new",
-    "churn_date": "the account is treated as having left during the period",
-    "close_date": "the deal is read as closed before the period",
+    "renewal_date": N_("the account is counted but left out of the renewals calendar"),
+    "start_date": N_("the ARR columns decide whether the account is new"),
+    "churn_date": N_("the account is treated as having left during the period"),
+    "close_date": N_("the deal is read as closed before the period"),
 }
 
 
@@ -582,8 +608,13 @@ def _read_dates(
         default = layout.date_format if layout else None
         date_format = infer_date_format(list(columns.values()), default)
         if date_format:
-            notes.append(f"dates read as {date_format} (from the values and the file's layout)")
-    notes.extend(coalesce_note(IMPORT_FIELDS[n].label, by_row[n]) for n in mapped if n in by_row)
+            notes.append(
+                _(
+                    "dates read as {format} (from the values and the file's layout)",
+                    format=date_format,
+                )
+            )
+    notes.extend(coalesce_note(_(IMPORT_FIELDS[n].label), by_row[n]) for n in mapped if n in by_row)
     dates: dict[str, pd.Series[Any]] = {}
     for name, consequence in DATE_CONSEQUENCES.items():
         if name not in mapping:
@@ -600,7 +631,12 @@ def _read_dates(
             if needed:
                 findings.exclude(position, header, message)
             else:
-                findings.warn(position, header, f"{message}; {consequence}")
+                # Translators: {message} says why a date was not read; {consequence} what follows.
+                findings.warn(
+                    position,
+                    header,
+                    _("{message}; {consequence}", message=message, consequence=_(consequence)),
+                )
         dates[name] = parsed.values
     return dates
 
@@ -612,17 +648,19 @@ def _read_scores(
         return pd.Series(math.nan, index=range(raw.row_count), dtype="float64")
     nps, problems = parse_scores(raw.column(mapping["nps"]))
     for position, message in problems.items():
-        findings.warn(position, mapping["nps"], f"{message}; the NPS is left out")
+        findings.warn(
+            position, mapping["nps"], _("{message}; the NPS is left out", message=message)
+        )
     return nps
 
 
 def _basis_notes(basis: Basis, mapping: Mapping[str, str]) -> list[str]:
     """What figures from contract value and status cannot show; how rows without one end."""
     if basis == "subscriptions" and "status" not in mapping:
-        note = (
+        note = _(
             "no status column: each subscription pays from its start date up to, not "
-            f"including, its end date ('{mapping['churn_date']}'), one without an end date "
-            "is still paying"
+            "including, its end date ('{column}'), one without an end date is still paying",
+            column=mapping["churn_date"],
         )
         return [note]
     if basis != "contract":
@@ -630,12 +668,16 @@ def _basis_notes(basis: Basis, mapping: Mapping[str, str]) -> list[str]:
     notes = []
     if "start_date" not in mapping:
         notes.append(
-            "no 'customer since' column: every active account is counted as active at period "
-            "start, so new accounts cannot be told apart"
+            _(
+                "no 'customer since' column: every active account is counted as active at "
+                "period start, so new accounts cannot be told apart"
+            )
         )
     notes.append(
-        "figures come from contract value and status: churn is visible, but expansion and "
-        "contraction need ARR at period start and at period end"
+        _(
+            "figures come from contract value and status: churn is visible, but expansion and "
+            "contraction need ARR at period start and at period end"
+        )
     )
     return notes
 
@@ -673,7 +715,9 @@ def _exclude_duplicates(
     fine = np.ones(count, dtype=bool)
     fine[list(problems.excluded_positions())] = False
     candidates = np.flatnonzero(fine)
-    _, first_index, which = np.unique(keys[candidates], return_index=True, return_inverse=True)
+    _values, first_index, which = np.unique(
+        keys[candidates], return_index=True, return_inverse=True
+    )
     if len(first_index) == len(candidates):
         return
     firsts = candidates[first_index[which]]  # each candidate's first row with its key
@@ -682,14 +726,10 @@ def _exclude_duplicates(
         first = rows[int(firsts[at])]
         if by_id[position]:
             column = mapping["account_id"]
-            what = f"account ID '{ids.iloc[position]}'"
+            message = duplicate_message(first, str(ids.iloc[position]))
         else:
-            column, what = mapping["account"], "account name"
-        problems.exclude(
-            position,
-            column,
-            f"duplicate of row {first} (same {what}); only the first row is counted",
-        )
+            column, message = mapping["account"], duplicate_message(first)
+        problems.exclude(position, column, message)
 
 
 def _named(issue: RowIssue, cells: Mapping[int, list[str]], index: int) -> RowIssue:

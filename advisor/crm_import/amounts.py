@@ -18,6 +18,7 @@ from advisor.crm_import.distinct import Distinct, distinct
 from advisor.crm_import.records import Cells, cell_text
 from advisor.crm_import.text_cells import TextCells
 from advisor.crm_import.workbook import Formula
+from advisor.i18n import N_, _, formats
 
 # Patterns spell digits [0-9], never \d, \s or \b: pandas hands [0-9] to pyarrow's RE2, while
 # \d on non-ASCII text (a euro sign) sends every value through Python's re, ten times slower.
@@ -32,6 +33,9 @@ _POINT_NUMBER = r"(?:[1-9][0-9]{0,2}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?"
 _COMMA_NUMBER = r"(?:[1-9][0-9]{0,2}(?:\.[0-9]{3})+|[0-9]+)(?:,[0-9]+)?"
 _POINT_DECIMAL = r"(?:[1-9][0-9]{0,2}(?:,[0-9]{3})+|[0-9]+)\.[0-9]+"
 _COMMA_DECIMAL = r"(?:[1-9][0-9]{0,2}(?:\.[0-9]{3})+|[0-9]+),[0-9]+"
+# Translators: {value} is a cell as the file wrote it; {expected} the format ("the format
+# YYYY-MM-DD"); {hint} an optional advice in parentheses, with its leading space.
+NOT_A_DATE = N_("'{value}' is not a date in {expected}{hint}")
 MAX_AMOUNT = 1e11  # per account; keeps sums exact enough and catches unit mistakes
 
 
@@ -204,15 +208,24 @@ def _amount_problem(shown: str, digits: str, decimal: str | None) -> str:
     ):
         as_thousands = int(digits.replace(".", "").replace(",", ""))
         as_decimal = float(digits.replace(",", "."))
-        return (
-            f"'{shown}' is ambiguous: {as_thousands:,} or {as_decimal:g}? Nothing in the file "
-            "decides the decimal mark; declare it (decimal , or .)"
+        return _(
+            "'{value}' is ambiguous: {thousands} or {decimal}? Nothing in the file decides the "
+            "decimal mark; declare it (decimal , or .)",
+            value=shown,
+            thousands=formats.number(as_thousands),
+            decimal=formats.number(as_decimal, 6),
         )
     if decimal == "." and re.fullmatch(_COMMA_DECIMAL, digits):
-        return f"'{shown}' uses a decimal comma, but this file's amounts use a decimal point"
+        return _(
+            "'{value}' uses a decimal comma, but this file's amounts use a decimal point",
+            value=shown,
+        )
     if decimal == "," and re.fullmatch(_POINT_DECIMAL, digits):
-        return f"'{shown}' uses a decimal point, but this file's amounts use a decimal comma"
-    return f"'{shown}' is not an amount"
+        return _(
+            "'{value}' uses a decimal point, but this file's amounts use a decimal comma",
+            value=shown,
+        )
+    return _("'{value}' is not an amount", value=shown)
 
 
 _ONE_GROUP = {",": r"[1-9][0-9]{0,2},[0-9]{3}", ".": r"[1-9][0-9]{0,2}\.[0-9]{3}"}
@@ -229,10 +242,25 @@ def _ambiguous_under(
         digits = column.body(position)
         as_thousands = int(digits.replace(".", "").replace(",", ""))
         as_decimal = float(digits.replace(",", "."))
+        values_shown = {
+            "value": shown,
+            "decimal": formats.number(as_decimal, 6),
+            "thousands": formats.number(as_thousands),
+        }
         problems[position] = (
-            f"'{shown}' is ambiguous: {as_decimal:g} with this file's decimal "
-            f"{'comma' if decimal == ',' else 'point'}, or {as_thousands:,} with a thousands "
-            "separator; write it with decimals or declare the decimal mark"
+            _(
+                "'{value}' is ambiguous: {decimal} with this file's decimal comma, or "
+                "{thousands} with a thousands separator; write it with decimals or declare the "
+                "decimal mark",
+                **values_shown,
+            )
+            if decimal == ","
+            else _(
+                "'{value}' is ambiguous: {decimal} with this file's decimal point, or "
+                "{thousands} with a thousands separator; write it with decimals or declare the "
+                "decimal mark",
+                **values_shown,
+            )
         )
         values[position] = math.nan
 
@@ -266,18 +294,25 @@ def parse_amounts(
         cell = column.cells[position]
         shown = str(cell).strip()
         if isinstance(cell, Formula):
-            problems[position] = (
-                f"cell holds a formula ({shown}); formulas are not evaluated: paste values instead"
+            problems[position] = _(
+                "cell holds a formula ({formula}); formulas are not evaluated: paste values "
+                "instead",
+                formula=shown,
             )
         else:
             problems[position] = _amount_problem(shown, column.body(position), decimal)
     for position in positions(column.negative & ~bad & ~column.empty):
         shown = cell_text(column.cells[position]).strip()
-        problems[position] = f"negative {label}: {shown}; an account's ARR is 0 or more"
+        # Translators: {field} is a field's name in lower case ("ARR at period start").
+        problems[position] = _(
+            "negative {field}: {value}; an account's ARR is 0 or more", field=label, value=shown
+        )
         values[position] = math.nan
     for position in positions(np.nan_to_num(values) > MAX_AMOUNT):
         shown = cell_text(column.cells[position]).strip()
-        problems[position] = f"{shown} is implausibly large for one account's {label}"
+        problems[position] = _(
+            "{value} is implausibly large for one account's {field}", value=shown, field=label
+        )
         values[position] = math.nan
     if detected and decimal in _ONE_GROUP:
         _ambiguous_under(column, decimal, values, problems)
@@ -287,7 +322,8 @@ def parse_amounts(
 
 def _iso_hint(value: str) -> str:
     if re.fullmatch(r"[0-9]{1,2}[./-][0-9]{1,2}[./-][0-9]{4}", value):
-        return " (declare the date format, e.g. %d/%m/%Y or %m/%d/%Y)"
+        # Translators: added after a date that was not read; it starts with a space.
+        return _(" (declare the date format, e.g. %d/%m/%Y or %m/%d/%Y)")
     return ""
 
 
@@ -347,22 +383,25 @@ def parse_dates(cells: Cells, date_format: str | None) -> ParsedDates:
     empty = rows.spread(mask_array(blank))
     if not plain:
         empty &= numeric_series(cells).isna().to_numpy()
-    expected = "the format YYYY-MM-DD"
+    expected = _("the format YYYY-MM-DD")
     if date_format:
-        expected = f"the declared format {date_format} (or YYYY-MM-DD)"
+        expected = _("the declared format {format} (or YYYY-MM-DD)", format=date_format)
     problems: dict[int, str] = {}
     for position in positions(~empty & values.isna().to_numpy()):
         cell = cells[position]
         if isinstance(cell, Formula):
-            problems[position] = f"cell holds a formula ({cell}); formulas are not evaluated"
+            problems[position] = _(
+                "cell holds a formula ({formula}); formulas are not evaluated", formula=str(cell)
+            )
         elif isinstance(cell, float):
-            problems[position] = (
-                f"{cell_text(cell)} is a number, not a date; format the column as dates"
+            problems[position] = _(
+                "{value} is a number, not a date; format the column as dates",
+                value=cell_text(cell),
             )
         else:
             shown = str(cell).strip()
             hint = "" if date_format else _iso_hint(shown)
-            problems[position] = f"'{shown}' is not a date in {expected}{hint}"
+            problems[position] = _(NOT_A_DATE, value=shown, expected=expected, hint=hint)
     return ParsedDates(values=values, problems=problems)
 
 
@@ -377,8 +416,10 @@ def parse_scores(cells: Cells) -> tuple[pd.Series[float], dict[int, str]]:
     empty = rows.spread(mask_array(text == "")) & np.isnan(numbers)
     problems: dict[int, str] = {}
     for position in positions(~empty & np.isnan(values)):
-        problems[position] = f"'{cell_text(cells[position])}' is not a score"
+        problems[position] = _("'{value}' is not a score", value=cell_text(cells[position]))
     for position in positions(np.nan_to_num(np.abs(values)) > 100):
-        problems[position] = f"{values[position]:g} is outside -100 to 100"
+        problems[position] = _(
+            "{value} is outside -100 to 100", value=formats.number(float(values[position]), 6)
+        )
         values[position] = math.nan
     return pd.Series(values, dtype="float64"), problems

@@ -15,6 +15,7 @@ import pyarrow as pa
 
 from advisor.crm_import.records import Cells
 from advisor.crm_import.text_cells import TextCells
+from advisor.i18n import _
 
 
 def arrow_columns(columns: Sequence[Cells]) -> bytes:
@@ -36,10 +37,10 @@ def text_columns(stream: bytes, width: int, rows: int) -> list[Cells]:
         table = pa.ipc.open_stream(pa.py_buffer(stream)).read_all()
         table.validate(full=True)
     except (pa.ArrowInvalid, OSError) as error:
-        raise ValueError(f"the reader's columns cannot be read: {error}") from None
+        raise ValueError(_("the reader's columns cannot be read: {error}", error=error)) from None
     text = (pa.string(), pa.large_string())
     if table.num_columns != width or table.num_rows != rows:
-        raise ValueError("the reader's columns do not match its table")
+        raise ValueError(_("the reader's columns do not match its table"))
     if any(field.type not in text for field in table.schema):
-        raise ValueError("the reader's columns are not text")
+        raise ValueError(_("the reader's columns are not text"))
     return [TextCells(pd.Series(column.combine_chunks(), dtype="str")) for column in table.columns]

@@ -20,6 +20,7 @@ from advisor.crm_import.statuses import (
     status_category,
     status_key,
 )
+from advisor.i18n import _
 from advisor.problems import suggest
 
 # The meanings a status word can be assigned, as typed, onto the reader's categories.
@@ -38,9 +39,13 @@ TARGET_WORDS = ", ".join(TARGETS)
 
 def assignment_hint(word: str) -> str:
     """How to give an unknown word a meaning, on the command line and in the app."""
-    return (
-        f"assign it a meaning: --status '{word}=open' (one of {TARGET_WORDS}), or choose one "
-        "under Status words on the Portfolio page"
+    # Translators: {meanings} lists the meanings typed as they are (won, lost, open…); "Status
+    # words" and "Portfolio" name a section and a page of the app.
+    return _(
+        "assign it a meaning: --status '{word}=open' (one of {meanings}), or choose one under "
+        "Status words on the Portfolio page",
+        word=word,
+        meanings=TARGET_WORDS,
     )
 
 
@@ -52,13 +57,24 @@ def parse_status_assignments(pairs: Iterable[str]) -> dict[str, str]:
         meaning = " ".join(target.split()).casefold()
         if not sep or not status_key(word):
             raise ExportError.at(
-                f"--status '{pair}' is not of the form 'WORD=MEANING', e.g. "
-                f"--status 'Contrato enviado=open'; meanings: {TARGET_WORDS}"
+                _(
+                    "--status '{pair}' is not of the form 'WORD=MEANING', e.g. --status "
+                    "'Contrato enviado=open'; meanings: {meanings}",
+                    pair=pair,
+                    meanings=TARGET_WORDS,
+                )
             )
         if meaning not in TARGETS:
+            # Translators: {suggestion} is " (did you mean 'x'?)" or empty.
             raise ExportError.at(
-                f"--status '{pair}': '{target.strip()}' is not a status the reader knows"
-                f"{suggest(meaning, TARGETS)}; use one of {TARGET_WORDS}"
+                _(
+                    "--status '{pair}': '{meaning}' is not a status the reader knows{suggestion}; "
+                    "use one of {meanings}",
+                    pair=pair,
+                    meaning=target.strip(),
+                    suggestion=suggest(meaning, TARGETS),
+                    meanings=TARGET_WORDS,
+                )
             )
         assigned[status_key(word)] = TARGETS[meaning]
     return assigned

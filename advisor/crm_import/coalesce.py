@@ -16,6 +16,7 @@ from advisor.crm_import.layouts import Layout
 from advisor.crm_import.mapping import normalise_header
 from advisor.crm_import.records import Cells, RawTable, cell_text
 from advisor.crm_import.text_cells import TextCells
+from advisor.i18n import _
 
 
 def coalesced_headers(
@@ -83,8 +84,15 @@ def unread_columns(
 
 
 def coalesce_note(label: str, headers: Sequence[str]) -> str:
-    others = " or ".join(f"'{header}'" for header in headers[1:])
-    return (
-        f"{label.lower()} read row by row: from '{headers[0]}', else from {others} (the column "
-        "each row fills)"
+    others = f"'{headers[1]}'" if len(headers) > 1 else "''"
+    for header in headers[2:]:
+        # Translators: two columns (or a list of them, then one more) either of which is read.
+        quoted = "'" + header + "'"
+        others = _("{columns} or {column}", columns=others, column=quoted)
+    # Translators: {field} is a field's name in lower case; {columns} one or more quoted headers.
+    return _(
+        "{field} read row by row: from '{first}', else from {columns} (the column each row fills)",
+        field=label.lower(),
+        first=headers[0],
+        columns=others,
     )

@@ -13,6 +13,7 @@ from advisor.crm_import.fields import IMPORT_FIELDS, Basis
 from advisor.crm_import.layouts import Layout, ignored_by_layout
 from advisor.crm_import.records import RawTable, cell_text
 from advisor.crm_import.statuses import looks_like_status
+from advisor.i18n import N_, _
 
 # The fields each basis leaves unread.
 UNUSED_BY_BASIS: dict[str, frozenset[str]] = {
@@ -23,11 +24,11 @@ UNUSED_BY_BASIS: dict[str, frozenset[str]] = {
     "deals": frozenset({"arr_start", "arr_end", "start_date", "churn_date"}),
     "subscriptions": frozenset({"arr_start", "arr_end", "close_date", "deal_type", "pipeline"}),
 }
-BASIS_WORDS = {
-    "arr": "figures from ARR at period start and at period end",
-    "contract": "figures from one contract value and a status per account",
-    "deals": "figures from deals (won, lost, open) by close date",
-    "subscriptions": "figures from subscriptions by start and end date",
+BASIS_WORDS = {  # shown with `_()`
+    "arr": N_("figures from ARR at period start and at period end"),
+    "contract": N_("figures from one contract value and a status per account"),
+    "deals": N_("figures from deals (won, lost, open) by close date"),
+    "subscriptions": N_("figures from subscriptions by start and end date"),
 }
 _MONEY_WORDS = re.compile(
     r"\b(?:arr|mrr|acv|tcv|revenue|amount|value|price|contract|subscription|billing)\b",
@@ -44,9 +45,14 @@ def column_warnings(
     warnings = []
     for name, header in mapping.items():
         if name in UNUSED_BY_BASIS[basis]:
+            # Translators: {field} is a field's name in lower case; {basis} is "figures from …".
             warnings.append(
-                f"column '{header}' is mapped to {IMPORT_FIELDS[name].label.lower()}, but with "
-                f"{BASIS_WORDS[basis]} it is not used"
+                _(
+                    "column '{column}' is mapped to {field}, but with {basis} it is not used",
+                    column=header,
+                    field=_(IMPORT_FIELDS[name].label).lower(),
+                    basis=_(BASIS_WORDS[basis]),
+                )
             )
     used = set(mapping.values())
     reasons = ignored_by_layout(layout, raw.headers) if layout else {}
@@ -55,13 +61,18 @@ def column_warnings(
             continue
         words = " ".join(re.findall(r"[A-Za-z0-9]+", header.replace("_", " ")))
         if reasons.get(header):
-            warnings.append(f"column '{header}' is not used: {reasons[header]}")
+            warnings.append(
+                _("column '{column}' is not used: {reason}", column=header, reason=reasons[header])
+            )
         elif (
             header not in reasons and _MONEY_WORDS.search(words) and "currency" not in words.lower()
         ):
             warnings.append(
-                f"column '{header}' looks like an amount but is not used; if it holds what the "
-                f"account pays, map it (--map '{header}=FIELD')"
+                _(
+                    "column '{column}' looks like an amount but is not used; if it holds what the "
+                    "account pays, map it (--map '{column}=FIELD')",
+                    column=header,
+                )
             )
     return warnings
 

@@ -6,6 +6,15 @@ import codecs
 import re
 
 from advisor.crm_import.errors import ExportError
+from advisor.i18n import N_, _
+
+# The one encoding whose name holds words; shown with `encoding_word`.
+UTF8_WITH_BOM = N_("UTF-8 with BOM")
+
+
+def encoding_word(encoding: str) -> str:
+    """The name of the encoding a file was read with, as a reader sees it."""
+    return _(UTF8_WITH_BOM) if encoding == UTF8_WITH_BOM else encoding
 
 
 def decode_bytes(data: bytes, encoding: str | None, source: str = "") -> tuple[str, str]:
@@ -14,18 +23,26 @@ def decode_bytes(data: bytes, encoding: str | None, source: str = "") -> tuple[s
         try:
             codecs.lookup(encoding)
         except LookupError:
-            raise ExportError.at(f"unknown encoding '{encoding}'", source=source) from None
+            raise ExportError.at(
+                _("unknown encoding '{encoding}'", encoding=encoding), source=source
+            ) from None
         try:
             text = data.decode(encoding)
         except UnicodeDecodeError as error:
             raise ExportError.at(
-                f"the file is not valid {encoding}: byte 0x{data[error.start]:02x} at position "
-                f"{error.start} cannot be read",
+                # Translators: {byte} is a byte in hexadecimal ("0xe9"); {position} counts bytes.
+                _(
+                    "the file is not valid {encoding}: byte {byte} at position {position} cannot "
+                    "be read",
+                    encoding=encoding,
+                    byte=_byte(data, error.start),
+                    position=error.start,
+                ),
                 source=source,
             ) from None
         return text.removeprefix("\ufeff"), encoding
     if data.startswith(codecs.BOM_UTF8):
-        return _decode_as(data[3:], "utf-8", "UTF-8 with BOM", source)
+        return _decode_as(data[3:], "utf-8", UTF8_WITH_BOM, source)
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return _decode_as(data, "utf-16", "UTF-16", source)
     sample = data[:4096]
@@ -38,8 +55,10 @@ def decode_bytes(data: bytes, encoding: str | None, source: str = "") -> tuple[s
         if even_zeros > 0.3 * half and odd_zeros < 0.05 * half:
             return _decode_as(data, "utf-16-be", "UTF-16 BE", source)
         raise ExportError.at(
-            "the file holds binary data (zero bytes), not CSV text; export the accounts as CSV "
-            "or XLSX",
+            _(
+                "the file holds binary data (zero bytes), not CSV text; export the accounts as "
+                "CSV or XLSX"
+            ),
             source=source,
         )
     try:
@@ -50,18 +69,26 @@ def decode_bytes(data: bytes, encoding: str | None, source: str = "") -> tuple[s
             # "École" into "Ã‰cole", so the byte is named instead.
             line = data.count(b"\n", 0, error.start) + 1
             raise ExportError.at(
-                f"the file is UTF-8 text except byte 0x{data[error.start]:02x} at position "
-                f"{error.start} (line {line}), which is not UTF-8; fix that character or save the "
-                "file again as UTF-8",
+                _(
+                    "the file is UTF-8 text except byte {byte} at position {position} (line "
+                    "{line}), which is not UTF-8; fix that character or save the file again as "
+                    "UTF-8",
+                    byte=_byte(data, error.start),
+                    position=error.start,
+                    line=line,
+                ),
                 source=source,
             ) from None
     try:
         return data.decode("cp1252"), "Windows-1252"
     except UnicodeDecodeError as error:
         raise ExportError.at(
-            f"the file is neither UTF-8, UTF-16 nor Windows-1252 text: byte "
-            f"0x{data[error.start]:02x} at position {error.start} cannot be read; save it as "
-            "UTF-8 CSV",
+            _(
+                "the file is neither UTF-8, UTF-16 nor Windows-1252 text: byte {byte} at "
+                "position {position} cannot be read; save it as UTF-8 CSV",
+                byte=_byte(data, error.start),
+                position=error.start,
+            ),
             source=source,
         ) from None
 
@@ -69,6 +96,11 @@ def decode_bytes(data: bytes, encoding: str | None, source: str = "") -> tuple[s
 _UTF8_SEQUENCE = re.compile(
     rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
 )
+
+
+def _byte(data: bytes, position: int) -> str:
+    """The byte at `position` in hexadecimal, as a message names it: '0xe9'."""
+    return "0x" + format(data[position], "02x")
 
 
 def _has_utf8_sequences(data: bytes) -> bool:
@@ -81,7 +113,12 @@ def _decode_as(data: bytes, codec: str, shown: str, source: str) -> tuple[str, s
         return data.decode(codec).removeprefix("\ufeff"), shown
     except UnicodeDecodeError as error:
         raise ExportError.at(
-            f"the file looks like {shown} but byte 0x{data[error.start]:02x} at position "
-            f"{error.start} cannot be read",
+            _(
+                "the file looks like {encoding} but byte {byte} at position {position} cannot be "
+                "read",
+                encoding=encoding_word(shown),
+                byte=_byte(data, error.start),
+                position=error.start,
+            ),
             source=source,
         ) from None

@@ -10,7 +10,12 @@ from typing import Any
 
 import msgspec
 
+from advisor.i18n import N_, _
 from advisor.problems import AdvisorError, Problem, Unit
+
+# The message of a row with no value in any cell; kept as it is written here (the readers count
+# empty rows by it) and worded in the reader's language where it is shown (`RowIssue.shown`).
+EMPTY_ROW = N_("empty row")
 
 
 class ExportError(AdvisorError):
@@ -66,12 +71,20 @@ class RowIssue(Problem, frozen=True):
     def column(self) -> str:
         return self.path
 
+    @property
+    def shown(self) -> str:
+        """The message in the current language (an empty row's is kept in English to count by)."""
+        return _(EMPTY_ROW) if self.message == EMPTY_ROW else self.message
+
+    def __str__(self) -> str:
+        return Problem.__str__(msgspec.structs.replace(self, message=self.shown))
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "row": self.line,
             "account": self.context,
             "column": self.path,
-            "message": self.message,
+            "message": self.shown,
         }
 
 

@@ -5,13 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from advisor.i18n import N_
+
 
 @dataclass(frozen=True)
 class ImportField:
     """A column the diagnostics understand, with the header names that map to it."""
 
     name: str
-    label: str
+    label: str  # shown with `_()`, as is `help`
     kind: str  # text | money | date | status | score
     help: str
     aliases: tuple[str, ...]
@@ -22,9 +24,9 @@ IMPORT_FIELDS: dict[str, ImportField] = {
     for item in (
         ImportField(
             "account",
-            "Account name",
+            N_("Account name"),
             "text",
-            "Required. The company the contract is with.",
+            N_("Required. The company the contract is with."),
             (
                 "company name",
                 "account name",
@@ -43,9 +45,9 @@ IMPORT_FIELDS: dict[str, ImportField] = {
         ),
         ImportField(
             "account_id",
-            "Account ID",
+            N_("Account ID"),
             "text",
-            "Optional. When present, duplicates are found by ID rather than by name.",
+            N_("Optional. When present, duplicates are found by ID rather than by name."),
             (
                 "record id",
                 "account id",
@@ -60,10 +62,12 @@ IMPORT_FIELDS: dict[str, ImportField] = {
         ),
         ImportField(
             "arr_start",
-            "ARR at period start",
+            N_("ARR at period start"),
             "money",
-            "Annual recurring revenue of the account on the first day of the period "
-            "(empty or 0 for an account that joined during the period).",
+            N_(
+                "Annual recurring revenue of the account on the first day of the period "
+                "(empty or 0 for an account that joined during the period)."
+            ),
             (
                 "arr at period start",
                 "arr period start",
@@ -86,9 +90,9 @@ IMPORT_FIELDS: dict[str, ImportField] = {
         ),
         ImportField(
             "arr_end",
-            "ARR at period end",
+            N_("ARR at period end"),
             "money",
-            "Annual recurring revenue on the as-of date (empty or 0 for an account that left).",
+            N_("Annual recurring revenue on the as-of date (empty or 0 for an account that left)."),
             (
                 "arr at period end",
                 "arr period end",
@@ -106,10 +110,12 @@ IMPORT_FIELDS: dict[str, ImportField] = {
         ),
         ImportField(
             "contract_value",
-            "Annual contract value",
+            N_("Annual contract value"),
             "money",
-            "Used with status when the export has no ARR at both dates: the account's yearly "
-            "value, counted at period start unless it joined later and at period end if active.",
+            N_(
+                "Used with status when the export has no ARR at both dates: the account's yearly "
+                "value, counted at period start unless it joined later and at period end if active."
+            ),
             (
                 "annual contract value",
                 "contract value",
@@ -122,9 +128,9 @@ IMPORT_FIELDS: dict[str, ImportField] = {
         ),
         ImportField(
             "status",
-            "Status",
+            N_("Status"),
             "status",
-            "Active or churned (customer / former customer, closed won / closed lost…).",
+            N_("Active or churned (customer / former customer, closed won / closed lost…)."),
             (
                 "status",
                 "account status",
@@ -143,9 +149,9 @@ IMPORT_FIELDS: dict[str, ImportField] = {
         ),
         ImportField(
             "renewal_date",
-            "Renewal date",
+            N_("Renewal date"),
             "date",
-            "The next renewal or contract end date: feeds the renewals calendar.",
+            N_("The next renewal or contract end date: feeds the renewals calendar."),
             (
                 "renewal date",
                 "next renewal date",
@@ -161,9 +167,9 @@ IMPORT_FIELDS: dict[str, ImportField] = {
         ),
         ImportField(
             "owner",
-            "Owner",
+            N_("Owner"),
             "text",
-            "Who looks after the account; empty means nobody owns it.",
+            N_("Who looks after the account; empty means nobody owns it."),
             (
                 "account owner",
                 "company owner",
@@ -181,31 +187,33 @@ IMPORT_FIELDS: dict[str, ImportField] = {
         ),
         ImportField(
             "segment",
-            "Segment",
+            N_("Segment"),
             "text",
-            "Optional. Retention is also shown per segment.",
+            N_("Optional. Retention is also shown per segment."),
             ("segment", "customer segment", "market segment", "account segment"),
         ),
         ImportField(
             "health",
-            "Health",
+            N_("Health"),
             "text",
-            "Optional. A health label such as green / yellow / red or healthy / at risk.",
+            N_("Optional. A health label such as green / yellow / red or healthy / at risk."),
             ("health", "health score", "account health", "customer health", "health status"),
         ),
         ImportField(
             "nps",
-            "NPS",
+            N_("NPS"),
             "score",
-            "Optional. A 0–10 rating per account, or an NPS between -100 and 100.",
+            N_("Optional. A 0–10 rating per account, or an NPS between -100 and 100."),
             ("nps", "nps score", "net promoter score", "latest nps", "nps rating"),
         ),
         ImportField(
             "start_date",
-            "Customer since",
+            N_("Customer since"),
             "date",
-            "Optional. The first contract date: tells new accounts apart when the export has no "
-            "ARR at period start.",
+            N_(
+                "Optional. The first contract date: tells new accounts apart when the export has no "
+                "ARR at period start."
+            ),
             (
                 "customer since",
                 "client since",
@@ -218,9 +226,11 @@ IMPORT_FIELDS: dict[str, ImportField] = {
         ),
         ImportField(
             "churn_date",
-            "Churn date",
+            N_("Churn date"),
             "date",
-            "Optional. When a churned account left: accounts gone before the period are left out.",
+            N_(
+                "Optional. When a churned account left: accounts gone before the period are left out."
+            ),
             (
                 "churn date",
                 "churned date",
@@ -235,33 +245,41 @@ IMPORT_FIELDS: dict[str, ImportField] = {
         ),
         ImportField(
             "close_date",
-            "Close date",
+            N_("Close date"),
             "date",
-            "Deal files: when a deal was won or lost (or is expected to close). Never read as the "
-            "next renewal date: a won renewal's close date is when it was signed.",
+            N_(
+                "Deal files: when a deal was won or lost (or is expected to close). Never read as the "
+                "next renewal date: a won renewal's close date is when it was signed."
+            ),
             ("close date", "closing date", "date won", "won time", "deal closed on", "closed date"),
         ),
         ImportField(
             "deal_type",
-            "Deal type",
+            N_("Deal type"),
             "text",
-            "Deal files: new business, existing business or renewal. An open renewal with no won "
-            "deal in the file is a customer on its running contract.",
+            N_(
+                "Deal files: new business, existing business or renewal. An open renewal with no won "
+                "deal in the file is a customer on its running contract."
+            ),
             ("deal type", "opportunity type", "business type", "type"),
         ),
         ImportField(
             "pipeline",
-            "Pipeline",
+            N_("Pipeline"),
             "text",
-            "Deal files: the pipeline a deal is in. A deal in a renewals pipeline renews a "
-            "customer's contract, as a deal of type renewal does.",
+            N_(
+                "Deal files: the pipeline a deal is in. A deal in a renewals pipeline renews a "
+                "customer's contract, as a deal of type renewal does."
+            ),
             ("pipeline", "pipeline name", "deal pipeline", "opportunity pipeline"),
         ),
         ImportField(
             "billing_period",
-            "Billing period",
+            N_("Billing period"),
             "text",
-            "How often the amount is charged (month, quarter, week, year): amounts are annualised.",
+            N_(
+                "How often the amount is charged (month, quarter, week, year): amounts are annualised."
+            ),
             (
                 "billing period",
                 "billing interval",
@@ -273,16 +291,16 @@ IMPORT_FIELDS: dict[str, ImportField] = {
         ),
         ImportField(
             "quantity",
-            "Quantity",
+            N_("Quantity"),
             "number",
-            "Seats or units: the amount is per unit and is multiplied by it.",
+            N_("Seats or units: the amount is per unit and is multiplied by it."),
             ("quantity", "seats", "licenses", "licences", "units"),
         ),
         ImportField(
             "currency",
-            "Currency",
+            N_("Currency"),
             "text",
-            "The currency code of each row's amounts, for amounts written without a symbol.",
+            N_("The currency code of each row's amounts, for amounts written without a symbol."),
             (
                 "currency",
                 "value currency",

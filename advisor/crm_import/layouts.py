@@ -19,14 +19,15 @@ from advisor.crm_import.errors import ExportError
 from advisor.crm_import.fields import IMPORT_FIELDS
 from advisor.crm_import.mapping import detect_mapping, normalise_header
 from advisor.crm_import.vocabulary import vocabulary
+from advisor.i18n import N_, _
 from advisor.problems import suggest
 
 Level = Literal["accounts", "deals", "subscriptions"]
 ARR_END_KEYS = frozenset(normalise_header(alias) for alias in IMPORT_FIELDS["arr_end"].aliases)
-LEVEL_WORDS = {
-    "accounts": "one row per account",
-    "deals": "one row per deal: an account's rows are aggregated",
-    "subscriptions": "one row per subscription: an account's rows are summed",
+LEVEL_WORDS = {  # shown with `_()`, as are a layout's label and its reasons for ignoring columns
+    "accounts": N_("one row per account"),
+    "deals": N_("one row per deal: an account's rows are aggregated"),
+    "subscriptions": N_("one row per subscription: an account's rows are summed"),
 }
 
 
@@ -51,7 +52,8 @@ class Layout:
     detect: bool = True  # False: read under --preset only (its headers are not confirmed)
 
     def describe(self) -> str:
-        return f"{self.label} ({LEVEL_WORDS[self.level]})"
+        # Translators: {layout} is "HubSpot deals export"; {level} "one row per deal: …".
+        return _("{layout} ({level})", layout=_(self.label), level=_(LEVEL_WORDS[self.level]))
 
 
 LAYOUTS: dict[str, Layout] = {
@@ -59,7 +61,7 @@ LAYOUTS: dict[str, Layout] = {
     for item in (
         Layout(
             "hubspot-companies",
-            "HubSpot companies export",
+            N_("HubSpot companies export"),
             "accounts",
             ("Company name", "Lifecycle Stage"),
             {
@@ -80,13 +82,13 @@ LAYOUTS: dict[str, Layout] = {
             },
             statuses.HUBSPOT_LIFECYCLE,
             ignored={
-                "Annual Revenue": "the company's own yearly revenue, not what it pays you",
-                "Close Date": "the date its first deal closed, not a renewal date",
+                "Annual Revenue": N_("the company's own yearly revenue, not what it pays you"),
+                "Close Date": N_("the date its first deal closed, not a renewal date"),
             },
         ),
         Layout(
             "hubspot-deals",
-            "HubSpot deals export",
+            N_("HubSpot deals export"),
             "deals",
             ("Deal Name", "Deal Stage"),
             {
@@ -105,7 +107,7 @@ LAYOUTS: dict[str, Layout] = {
         ),
         Layout(
             "salesforce-accounts",
-            "Salesforce account report",
+            N_("Salesforce account report"),
             "accounts",
             ("Account Name", "Account Owner", "Type"),
             {
@@ -125,7 +127,7 @@ LAYOUTS: dict[str, Layout] = {
         ),
         Layout(
             "salesforce-opportunities",
-            "Salesforce opportunity report",
+            N_("Salesforce opportunity report"),
             "deals",
             ("Opportunity Name", "Stage"),
             {
@@ -142,14 +144,14 @@ LAYOUTS: dict[str, Layout] = {
             statuses.SALESFORCE_STAGES,
             date_format="%m/%d/%Y",
             ignored={
-                "Opportunity ID": "the opportunity's ID, not the account's",
+                "Opportunity ID": N_("the opportunity's ID, not the account's"),
                 "Probability (%)": "",
-                "Expected Revenue": "amount × probability, a forecast",
+                "Expected Revenue": N_("amount × probability, a forecast"),
             },
         ),
         Layout(
             "pipedrive-organizations",
-            "Pipedrive organizations export",
+            N_("Pipedrive organizations export"),
             "accounts",
             ("Organization - Name",),
             {
@@ -168,7 +170,7 @@ LAYOUTS: dict[str, Layout] = {
         ),
         Layout(
             "pipedrive-deals",
-            "Pipedrive deals export",
+            N_("Pipedrive deals export"),
             "deals",
             ("Deal - Title", "Deal - Status"),
             {
@@ -191,7 +193,7 @@ LAYOUTS: dict[str, Layout] = {
         ),
         Layout(
             "zoho-deals",
-            "Zoho CRM deals export",
+            N_("Zoho CRM deals export"),
             "deals",
             ("Deal Name", "Deal Owner", "Closing Date"),
             {
@@ -207,13 +209,13 @@ LAYOUTS: dict[str, Layout] = {
             statuses.ZOHO_STAGES,
             date_format="%m/%d/%Y",
             ignored={
-                "Record Id": "the deal's ID, not the account's",
-                "Expected Revenue": "amount × probability, a forecast",
+                "Record Id": N_("the deal's ID, not the account's"),
+                "Expected Revenue": N_("amount × probability, a forecast"),
             },
         ),
         Layout(
             "close-opportunities",
-            "Close opportunities export",
+            N_("Close opportunities export"),
             "deals",
             ("lead_name", "status_type"),
             {
@@ -231,17 +233,17 @@ LAYOUTS: dict[str, Layout] = {
             cents=True,
             annual=("annualized_value",),
             ignored={
-                "id": "the opportunity's ID, not the account's",
-                "status_label": "the status's display name; status_type is read",
+                "id": N_("the opportunity's ID, not the account's"),
+                "status_label": N_("the status's display name; status_type is read"),
                 "value": "",
-                "expected_value": "value × confidence, a forecast",
-                "annualized_expected_value": "a forecast",
+                "expected_value": N_("value × confidence, a forecast"),
+                "annualized_expected_value": N_("a forecast"),
             },
             coalesce=("close_date",),
         ),
         Layout(
             "stripe-subscriptions",
-            "Stripe subscriptions export",
+            N_("Stripe subscriptions export"),
             "subscriptions",
             ("Status", "Interval", "Quantity"),
             {
@@ -258,10 +260,13 @@ LAYOUTS: dict[str, Layout] = {
             },
             statuses.STRIPE_STATUSES,
             ignored={
-                "id": "the subscription's ID, not the customer's",
-                "Canceled At": "when the cancellation was asked for; Ended At is when it stopped",
-                "Canceled At (UTC)": "when the cancellation was asked for; Ended At is when it "
-                "stopped",
+                "id": N_("the subscription's ID, not the customer's"),
+                "Canceled At": N_(
+                    "when the cancellation was asked for; Ended At is when it stopped"
+                ),
+                "Canceled At (UTC)": N_(
+                    "when the cancellation was asked for; Ended At is when it stopped"
+                ),
             },
         ),
     )
@@ -291,8 +296,14 @@ def find_layout(name: str) -> Layout:
     """The layout a preset names, or an error listing the presets."""
     if name in LAYOUTS:
         return LAYOUTS[name]
+    # Translators: {suggestion} is " (did you mean 'x'?)" or empty; {presets} the presets' names.
     raise ExportError.at(
-        f"--preset: unknown preset '{name}'{suggest(name, LAYOUTS)}; presets: {', '.join(LAYOUTS)}"
+        _(
+            "--preset: unknown preset '{name}'{suggestion}; presets: {presets}",
+            name=name,
+            suggestion=suggest(name, LAYOUTS),
+            presets=", ".join(LAYOUTS),
+        )
     )
 
 
@@ -366,4 +377,8 @@ def _start_and_end_pair(mapping: dict[str, str]) -> None:
 def ignored_by_layout(layout: Layout, headers: Sequence[str]) -> dict[str, str]:
     """Headers of the file that the layout deliberately leaves out, with why."""
     reasons = {normalise_header(h): why for h, why in layout.ignored.items()}
-    return {h: reasons[normalise_header(h)] for h in headers if normalise_header(h) in reasons}
+    return {
+        h: _(reasons[normalise_header(h)]) if reasons[normalise_header(h)] else ""
+        for h in headers
+        if normalise_header(h) in reasons
+    }

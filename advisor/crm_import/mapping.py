@@ -9,6 +9,7 @@ from advisor.crm_import.errors import ExportError
 from advisor.crm_import.fields import CURRENCY_TOKENS, IGNORE, IMPORT_FIELDS, Basis
 from advisor.crm_import.records import duplicated_headers
 from advisor.crm_import.vocabulary import vocabulary
+from advisor.i18n import _
 from advisor.problems import suggest
 
 
@@ -76,7 +77,7 @@ def _year_pair(keys: Mapping[str, str], mapping: dict[str, str]) -> None:
             by_year.setdefault(int(years[0]), header)
     if len(by_year) < 2:
         return
-    *_, earlier, later = sorted(by_year)
+    *_older, earlier, later = sorted(by_year)
     taken = {by_year[earlier], by_year[later]}
     for name in [n for n, h in mapping.items() if h in taken]:
         del mapping[name]
@@ -89,7 +90,7 @@ def parse_overrides(pairs: Iterable[str]) -> dict[str, str]:
     for pair in pairs:
         column, sep, name = pair.rpartition("=")
         if not sep or not column.strip():
-            raise ExportError.at(f"--map '{pair}' is not of the form 'column=field'")
+            raise ExportError.at(_("--map '{pair}' is not of the form 'column=field'", pair=pair))
         overrides[column.strip()] = name.strip()
     return overrides
 
@@ -103,13 +104,26 @@ def apply_overrides(
     for column, name in overrides.items():
         header = by_key.get(" ".join(column.split()).casefold())
         if header is None:
+            # Translators: {suggestion} is " (did you mean 'x'?)" or empty; {columns} the headers.
             raise ExportError.at(
-                f"--map: no column named '{column}'{suggest(column, headers)}; columns: {', '.join(headers)}"
+                _(
+                    "--map: no column named '{column}'{suggestion}; columns: {columns}",
+                    column=column,
+                    suggestion=suggest(column, headers),
+                    columns=", ".join(headers),
+                )
             )
         if name != IGNORE and name not in IMPORT_FIELDS:
+            # Translators: {suggestion} is " (did you mean 'x'?)" or empty; {fields} the field
+            # keys and {ignore} the word "ignore", both typed as they are.
             raise ExportError.at(
-                f"--map: unknown field '{name}'{suggest(name, IMPORT_FIELDS)}; fields: "
-                f"{', '.join(IMPORT_FIELDS)} or {IGNORE}",
+                _(
+                    "--map: unknown field '{field}'{suggestion}; fields: {fields} or {ignore}",
+                    field=name,
+                    suggestion=suggest(name, IMPORT_FIELDS),
+                    fields=", ".join(IMPORT_FIELDS),
+                    ignore=IGNORE,
+                ),
                 column=header,
             )
         mapping = {f: h for f, h in mapping.items() if h != header}
@@ -124,7 +138,7 @@ def mapping_basis(mapping: Mapping[str, str], level: str = "accounts") -> Basis:
     subscription file may give an end date instead of a status (a recurring-invoice export)."""
     if "account" not in mapping:
         raise ExportError.at(
-            "no column is mapped to the account name; map one, e.g. --map 'Company name=account'"
+            _("no column is mapped to the account name; map one, e.g. --map 'Company name=account'")
         )
     row_level = level in ("deals", "subscriptions")
     if "arr_start" in mapping and "arr_end" in mapping and not row_level:
@@ -137,10 +151,14 @@ def mapping_basis(mapping: Mapping[str, str], level: str = "accounts") -> Basis:
         if level == "deals" or "close_date" in mapping:
             return "deals"
         return "contract"
-    found = [IMPORT_FIELDS[name].label for name in IMPORT_FIELDS if name in mapping]
+    found = [_(IMPORT_FIELDS[name].label) for name in IMPORT_FIELDS if name in mapping]
+    # Translators: {fields} lists the names of the fields mapped so far.
     raise ExportError.at(
-        "map ARR at period start and ARR at period end (arr_start, arr_end), or annual contract "
-        f"value and status (contract_value, status); mapped now: {', '.join(found)}"
+        _(
+            "map ARR at period start and ARR at period end (arr_start, arr_end), or annual "
+            "contract value and status (contract_value, status); mapped now: {fields}",
+            fields=", ".join(found),
+        )
     )
 
 

@@ -7,9 +7,22 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from advisor.crm_import.errors import ExportError
+from advisor.i18n import _, p_
 
 DELIMITERS = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}
 DETECT = "detect"  # the choice that leaves a setting to be detected from the file
+
+
+def delimiter_word(delimiter: str) -> str:
+    """A delimiter named in words, as a reader sees it: 'semicolon', 'punto y coma'."""
+    words = {
+        "comma": p_("delimiter", "comma"),
+        "semicolon": p_("delimiter", "semicolon"),
+        "tab": p_("delimiter", "tab"),
+        "pipe": p_("delimiter", "pipe"),
+    }
+    name = DELIMITERS.get(delimiter, delimiter)
+    return words.get(name, name)
 
 
 @dataclass(frozen=True)
@@ -39,11 +52,20 @@ def check_date_format(date_format: str | None) -> None:
     if date_format and not _DATE_FORMAT.fullmatch(date_format):
         bad = re.search(r"%(?:-?[^aAwdbBmyYHIpMSfzZjUWcxXGuV%-]|-[^dmHIMSjy]|-?$)", date_format)
         shown = bad.group(0) if bad else date_format
-        what = "a stray '%' at the end" if shown in ("%", "%-") else f"'{shown}' is not a directive"
-        raise ExportError.at(
-            f"date format '{date_format}': {what}; use directives such as %d/%m/%Y or %m/%d/%Y "
-            "(write %% for a literal percent sign)"
-        )
+        if shown in ("%", "%-"):
+            message = _(
+                "date format '{format}': a stray '%' at the end; use directives such as "
+                "%d/%m/%Y or %m/%d/%Y (write %% for a literal percent sign)",
+                format=date_format,
+            )
+        else:
+            message = _(
+                "date format '{format}': '{directive}' is not a directive; use directives such "
+                "as %d/%m/%Y or %m/%d/%Y (write %% for a literal percent sign)",
+                format=date_format,
+                directive=shown,
+            )
+        raise ExportError.at(message)
 
 
 @dataclass(frozen=True)
@@ -66,7 +88,10 @@ class ImportOptions:
         check_date_format(self.date_format)
         if self.currency is not None and not _CODE.fullmatch(self.currency):
             raise ExportError.at(
-                f"currency '{self.currency}' is not a three-letter code such as EUR or USD"
+                _(
+                    "currency '{currency}' is not a three-letter code such as EUR or USD",
+                    currency=self.currency,
+                )
             )
 
 
@@ -85,8 +110,11 @@ def parse_rates(pairs: Sequence[str]) -> dict[str, float]:
             rate = -1.0
         if not sep or not _CODE.fullmatch(code) or not 0 < rate < 1e6:
             raise ExportError.at(
-                f"--rate '{pair}' is not of the form CODE=RATE with a positive rate, e.g. "
-                "USD=0.92 (one USD is worth 0.92 of the report's currency)"
+                _(
+                    "--rate '{pair}' is not of the form CODE=RATE with a positive rate, e.g. "
+                    "USD=0.92 (one USD is worth 0.92 of the report's currency)",
+                    pair=pair,
+                )
             )
         rates[code] = rate
     return rates

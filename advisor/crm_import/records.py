@@ -13,10 +13,12 @@ from typing import Any
 
 import pandas as pd
 
-from advisor.crm_import.errors import ExportError, RowIssue
-from advisor.crm_import.options import DELIMITERS, ImportLimits
+from advisor.crm_import.errors import EMPTY_ROW, ExportError, RowIssue
+from advisor.crm_import.options import DELIMITERS, ImportLimits, delimiter_word
 from advisor.crm_import.text_cells import TextCells
 from advisor.crm_import.workbook import Formula
+from advisor.i18n import _
+from advisor.i18n.formats import number
 
 # ---------------------------------------------------------------------------------------------
 # Raw table: headers and cells as read, before any mapping
@@ -83,8 +85,10 @@ def detect_delimiter(text: str) -> str:
             best = score
     if best is None:
         raise ExportError.at(
-            "cannot find the column delimiter: the header has a single column; expected columns "
-            "separated by commas, semicolons or tabs"
+            _(
+                "cannot find the column delimiter: the header has a single column; expected "
+                "columns separated by commas, semicolons or tabs"
+            )
         )
     return best[2]
 
@@ -93,14 +97,22 @@ def unique_headers(names: Sequence[str], notes: list[str]) -> list[str]:
     headers: list[str] = []
     first_seen: dict[str, int] = {}
     for position, raw in enumerate(names, start=1):
+        # A name made up for a blank header stays the same in every language: a saved mapping
+        # names the column by it.
         name = " ".join(str(raw).split()) or f"column {position}"
         key = name.casefold()
         if key in first_seen:
             count = sum(1 for h in headers if h.casefold().startswith(key))
             shown = f"{name} ({count + 1})"
             notes.append(
-                f"columns {first_seen[key]} and {position} are both named '{name}'; the second "
-                f"is shown as '{shown}' and neither is mapped automatically"
+                _(
+                    "columns {first} and {second} are both named '{name}'; the second is shown as "
+                    "'{shown}' and neither is mapped automatically",
+                    first=first_seen[key],
+                    second=position,
+                    name=name,
+                    shown=shown,
+                )
             )
             name = shown
         else:
@@ -173,17 +185,27 @@ def split_footer(
 def drop_trailing_empty(excluded: list[RowIssue], rows: list[int]) -> None:
     """Empty rows after the last account are formatting, not data: leave them out of the list."""
     last = rows[-1] if rows else 0
-    while excluded and excluded[-1].message == "empty row" and excluded[-1].line > last:
+    while excluded and excluded[-1].message == EMPTY_ROW and excluded[-1].line > last:
         excluded.pop()
 
 
 def ragged_row(row: int, record: list[str], width: int, delimiter: str) -> RowIssue:
-    name = DELIMITERS.get(delimiter, repr(delimiter))
+    values = {"fields": len(record), "width": width}
     if len(record) > width:
-        hint = f" (an unquoted {name} inside a value?)"
+        # Translators: {delimiter} names the delimiter in words ("semicolon").
+        message = _(
+            "row has {fields} fields, the header has {width} (an unquoted {delimiter} inside a "
+            "value?)",
+            delimiter=delimiter_word(delimiter) if delimiter in DELIMITERS else repr(delimiter),
+            **values,
+        )
     else:
-        hint = " (a value cut short or a line break inside an unquoted value?)"
-    return RowIssue(line=row, message=f"row has {len(record)} fields, the header has {width}{hint}")
+        message = _(
+            "row has {fields} fields, the header has {width} (a value cut short or a line break "
+            "inside an unquoted value?)",
+            **values,
+        )
+    return RowIssue(line=row, message=message)
 
 
 def header_names(
@@ -196,7 +218,12 @@ def header_names(
 ) -> list[str]:
     """The header's column names, unique, without the empty cells after the last one."""
     if header is None:
-        raise ExportError.at(f"the {container} has no header row", source=source)
+        message = (
+            _("the sheet has no header row")
+            if container == "sheet"
+            else _("the file has no header row")
+        )
+        raise ExportError.at(message, source=source)
     names = [str(value) for value in header]
     while names and not names[-1].strip():
         names.pop()  # trailing delimiters (or empty cells) after the last header
@@ -207,7 +234,11 @@ def header_names(
 
 def too_many_columns(count: int, limits: ImportLimits, source: str, row: int) -> ExportError:
     return ExportError.at(
-        f"the header has {count:,} columns; the limit is {limits.max_columns:,}",
+        _(
+            "the header has {count} columns; the limit is {limit}",
+            count=number(count),
+            limit=number(limits.max_columns),
+        ),
         source=source,
         row=row,
     )

@@ -24,17 +24,18 @@ from advisor.crm_import.fields import (
     PROSPECT_STATUSES,
 )
 from advisor.crm_import.vocabulary import vocabulary as vocabulary_files
+from advisor.i18n import N_, _
 
 ACTIVE = "active"
 CHURNED = "churned"
 OPEN = "open"
 PROSPECT = "prospect"
 UNKNOWN = "unknown"
-CATEGORY_WORDS = {
-    ACTIVE: "a customer",
-    CHURNED: "churned",
-    OPEN: "an open deal",
-    PROSPECT: "not yet a customer",
+CATEGORY_WORDS = {  # shown with `_()`
+    ACTIVE: N_("a customer"),
+    CHURNED: N_("churned"),
+    OPEN: N_("an open deal"),
+    PROSPECT: N_("not yet a customer"),
 }
 
 
@@ -171,7 +172,12 @@ def understood_words(vocabulary: Mapping[str, str] | None) -> str:
     and then the other languages' ones."""
     if vocabulary:
         return _by_meaning(vocabulary)
-    return f"{_by_meaning(GENERAL)}; in other languages — {_by_meaning(OTHER_LANGUAGES)}"
+    # Translators: {words} and {other} list status words by meaning ("a customer: active, won").
+    return _(
+        "{words}; in other languages — {other}",
+        words=_by_meaning(GENERAL),
+        other=_by_meaning(OTHER_LANGUAGES),
+    )
 
 
 def _by_meaning(words: Mapping[str, str]) -> str:
@@ -179,7 +185,7 @@ def _by_meaning(words: Mapping[str, str]) -> str:
     for category, meaning in CATEGORY_WORDS.items():
         listed = sorted(word for word, found in words.items() if found == category)
         if listed:
-            parts.append(f"{meaning}: {', '.join(listed)}")
+            parts.append(f"{_(meaning)}: {', '.join(listed)}")
     return "; ".join(parts)
 
 

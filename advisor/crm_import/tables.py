@@ -12,7 +12,7 @@ from typing import Any
 
 from advisor.crm_import.arrow_csv import read_csv_arrow
 from advisor.crm_import.decode import decode_bytes
-from advisor.crm_import.errors import ExportError, RowIssue
+from advisor.crm_import.errors import EMPTY_ROW, ExportError, RowIssue
 from advisor.crm_import.options import DELIMITERS, ImportLimits, ImportOptions
 from advisor.crm_import.records import (
     Cells,
@@ -27,6 +27,8 @@ from advisor.crm_import.records import (
 )
 from advisor.crm_import.workbook import SheetRow, open_workbook
 from advisor.crm_import.xlsx_parts import is_encrypted_office_file
+from advisor.i18n import _
+from advisor.i18n.formats import number
 
 
 def read_export(
@@ -36,22 +38,23 @@ def read_export(
     options = options or ImportOptions()
     limits = options.limits
     if len(data) > limits.max_bytes:
-        raise ExportError.at(
-            f"the file is {len(data):,} bytes; the limit is {limits.max_bytes:,}", source=source
-        )
+        raise ExportError.at(too_large(len(data), limits), source=source)
     if not data or data.isspace():
-        raise ExportError.at("the file is empty", source=source)
+        raise ExportError.at(_("the file is empty"), source=source)
     if data.startswith(b"PK\x03\x04"):
         return _read_xlsx(data, source, options)
     if is_encrypted_office_file(data):
         raise ExportError.at(
-            "the workbook is password-protected (encrypted); save an unprotected copy (or "
-            "export the sheet as CSV) and try again",
+            _(
+                "the workbook is password-protected (encrypted); save an unprotected copy (or "
+                "export the sheet as CSV) and try again"
+            ),
             source=source,
         )
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         raise ExportError.at(
-            "this is an old Excel .xls file; save it as .xlsx or CSV and try again", source=source
+            _("this is an old Excel .xls file; save it as .xlsx or CSV and try again"),
+            source=source,
         )
     table = read_csv_arrow(data, source, options)
     if table is not None:
@@ -67,17 +70,27 @@ def read_export_file(path: str | Path, options: ImportOptions | None = None) -> 
     try:
         size = file.stat().st_size
     except OSError as error:
-        raise ExportError.at(f"cannot read the file: {error.strerror}", source=str(path)) from None
+        raise ExportError.at(cannot_read(error), source=str(path)) from None
     if size > options.limits.max_bytes:
-        raise ExportError.at(
-            f"the file is {size:,} bytes; the limit is {options.limits.max_bytes:,}",
-            source=file.name,
-        )
+        raise ExportError.at(too_large(size, options.limits), source=file.name)
     try:
         data = file.read_bytes()
     except OSError as error:
-        raise ExportError.at(f"cannot read the file: {error.strerror}", source=str(path)) from None
+        raise ExportError.at(cannot_read(error), source=str(path)) from None
     return read_export(data, file.name, options)
+
+
+def too_large(size: int, limits: ImportLimits) -> str:
+    return _(
+        "the file is {size} bytes; the limit is {limit}",
+        size=number(size),
+        limit=number(limits.max_bytes),
+    )
+
+
+def cannot_read(error: OSError) -> str:
+    # Translators: {reason} is the operating system's own words ("No such file or directory").
+    return _("cannot read the file: {reason}", reason=error.strerror)
 
 
 def _read_csv_text(text: str, encoding: str, source: str, options: ImportOptions) -> RawTable:
@@ -88,7 +101,10 @@ def _read_csv_text(text: str, encoding: str, source: str, options: ImportOptions
         raise error.in_file(source) from None
     if delimiter not in DELIMITERS:
         raise ExportError.at(
-            f"unsupported delimiter {delimiter!r}; use comma, semicolon, tab or pipe",
+            _(
+                "unsupported delimiter {delimiter}; use comma, semicolon, tab or pipe",
+                delimiter=repr(delimiter),
+            ),
             source=source,
         )
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
@@ -112,25 +128,48 @@ _CHUNK = 10_000  # records parsed between two checks of the row caps
 
 
 def too_many_rows(limits: ImportLimits, container: str, source: str) -> ExportError:
-    return ExportError.at(
-        f"the {container} has more than {limits.max_rows:,} accounts", source=source
-    )
+    limit = number(limits.max_rows)
+    if container == "sheet":
+        return ExportError.at(
+            _("the sheet has more than {limit} accounts", limit=limit), source=source
+        )
+    return ExportError.at(_("the file has more than {limit} accounts", limit=limit), source=source)
 
 
 def too_many_empty_rows(limits: ImportLimits, container: str, source: str) -> ExportError:
-    return ExportError.at(
-        f"the {container} holds more than {limits.max_empty_rows:,} empty rows (blank lines or "
-        "rows of bare delimiters), the most a file may hold; delete them and try again",
-        source=source,
+    limit = number(limits.max_empty_rows)
+    message = (
+        _(
+            "the sheet holds more than {limit} empty rows (blank lines or rows of bare "
+            "delimiters), the most a file may hold; delete them and try again",
+            limit=limit,
+        )
+        if container == "sheet"
+        else _(
+            "the file holds more than {limit} empty rows (blank lines or rows of bare "
+            "delimiters), the most a file may hold; delete them and try again",
+            limit=limit,
+        )
     )
+    return ExportError.at(message, source=source)
 
 
 def too_many_cells(limits: ImportLimits, container: str, source: str) -> ExportError:
-    return ExportError.at(
-        f"the {container} holds more than {limits.max_cells:,} cells, the most a file may hold; "
-        "split it, or leave out the columns the diagnostics do not need",
-        source=source,
+    limit = number(limits.max_cells)
+    message = (
+        _(
+            "the sheet holds more than {limit} cells, the most a file may hold; split it, or "
+            "leave out the columns the diagnostics do not need",
+            limit=limit,
+        )
+        if container == "sheet"
+        else _(
+            "the file holds more than {limit} cells, the most a file may hold; split it, or "
+            "leave out the columns the diagnostics do not need",
+            limit=limit,
+        )
     )
+    return ExportError.at(message, source=source)
 
 
 def _csv_header(reader: Any, limits: ImportLimits, source: str) -> tuple[list[str] | None, int]:
@@ -145,7 +184,9 @@ def _csv_header(reader: Any, limits: ImportLimits, source: str) -> tuple[list[st
                 raise too_many_empty_rows(limits, "file", source)
     except csv.Error as error:
         raise ExportError.at(
-            f"the file cannot be read as CSV: {error}", source=source, row=header_row + 1
+            _("the file cannot be read as CSV: {error}", error=error),
+            source=source,
+            row=header_row + 1,
         ) from None
     return None, header_row
 
@@ -183,7 +224,7 @@ def _capped_records(
                 raise too_many_cells(limits, "file", source)
     except csv.Error as error:
         raise ExportError.at(
-            f"the file cannot be read as CSV: {error}",
+            _("the file cannot be read as CSV: {error}", error=error),
             source=source,
             row=header_row + len(records) + 1,
         ) from None
@@ -203,7 +244,7 @@ def _sort_records(
     for index in odd:
         record, row = records[index], first_row + index
         if not any(cell.strip() for cell in record):
-            excluded.append(RowIssue(line=row, message="empty row"))
+            excluded.append(RowIssue(line=row, message=EMPTY_ROW))
             dropped.add(index)
         elif len(record) > width and not any(cell.strip() for cell in record[width:]):
             records[index] = record[:width]  # trailing empty cells: a spreadsheet artefact
@@ -281,16 +322,20 @@ def _xlsx_table(rows: Iterator[SheetRow], source: str, limits: ImportLimits) -> 
     for row in rows:
         counts.empty(row.number - counts.seen - 1)  # before the missing rows are listed
         for missing in range(counts.seen + 1, row.number):
-            excluded.append(RowIssue(line=missing, message="empty row"))
+            excluded.append(RowIssue(line=missing, message=EMPTY_ROW))
         counts.seen = row.number
         values = row.values
         if row.last > width:
-            message = f"row has values in {row.last} columns, the header has {width}"
+            message = _(
+                "row has values in {count} columns, the header has {width}",
+                count=row.last,
+                width=width,
+            )
             excluded.append(RowIssue(line=row.number, message=message))
             excluded_cells[row.number] = [cell_text(v) for v in values[:width]]
         elif not row.last:
             counts.empty(1)
-            excluded.append(RowIssue(line=row.number, message="empty row"))
+            excluded.append(RowIssue(line=row.number, message=EMPTY_ROW))
         else:
             counts.filled()
             del values[width:]

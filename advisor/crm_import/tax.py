@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from advisor.crm_import.mapping import normalise_header
 from advisor.crm_import.vocabulary import vocabulary
+from advisor.i18n import _
 
 
 @dataclass
@@ -38,19 +39,33 @@ def tax_reading(headers: Sequence[str], mapping: Mapping[str, str]) -> TaxReadin
     key = normalise_header(header)
     if key in before:
         with_tax = [h for h in headers if h != header and normalise_header(h) in included]
-        left = f"; {_quoted(with_tax)} includes them and is not read" if with_tax else ""
-        return TaxReading(notes=[f"amounts read from '{header}', before VAT and other taxes{left}"])
+        if with_tax:
+            # Translators: {columns} lists quoted headers of amounts that include the taxes.
+            note = _(
+                "amounts read from '{column}', before VAT and other taxes; {columns} includes "
+                "them and is not read",
+                column=header,
+                columns=_quoted(with_tax),
+            )
+        else:
+            note = _("amounts read from '{column}', before VAT and other taxes", column=header)
+        return TaxReading(notes=[note])
     if key not in included:
         return TaxReading()
     untaxed = [h for h in headers if normalise_header(h) in before]
     fix = (
-        f"map the amount before tax instead: --map '{untaxed[0]}=contract_value'"
+        _("map the amount before tax instead: --map '{column}=contract_value'", column=untaxed[0])
         if untaxed
-        else "export the amounts before tax (Subtotal) or map the column that holds them "
-        "(--map 'COLUMN=contract_value')"
+        else _(
+            "export the amounts before tax (Subtotal) or map the column that holds them "
+            "(--map 'COLUMN=contract_value')"
+        )
     )
-    warning = (
-        f"column '{header}' is read as the amount and includes VAT and other taxes: ARR and "
-        f"every money figure are overstated by the tax rate; {fix}"
+    # Translators: {fix} says how to read the amount before tax instead.
+    warning = _(
+        "column '{column}' is read as the amount and includes VAT and other taxes: ARR and "
+        "every money figure are overstated by the tax rate; {fix}",
+        column=header,
+        fix=fix,
     )
     return TaxReading(warnings=[warning])

@@ -20,8 +20,9 @@ from advisor.crm_import.records import Cells, RawTable
 from advisor.crm_import.tables import read_export
 from advisor.crm_import.text_cells import plain
 from advisor.crm_import.workbook import Formula
+from advisor.i18n import _, n_
+from advisor.i18n.formats import number
 from advisor.problems import Problem
-from advisor.wording import plural
 
 TASK = "crm_import.read_export"
 MODULE = __name__  # imports the readers (and pandas) and registers the task
@@ -153,25 +154,38 @@ def read_upload(
     try:
         return _from_wire(reply)
     except ValueError as error:
-        raise ExportError.at(f"{error}; try again", source=source) from None
+        raise ExportError.at(_("{error}; try again", error=error), source=source) from None
 
 
 def overrun_message(overrun: worker.Overrun) -> str:
     """What the user reads when a read passed a ceiling."""
     ceiling = overrun.ceiling
-    advice = "save it as CSV, or split it into smaller files, and try again"
     if overrun.reason == "time":
-        return (
-            f"reading the file took longer than {plural(ceiling.seconds, 'second')}, the most one "
-            f"upload may take; {advice}"
+        return n_(
+            "reading the file took longer than {count} second, the most one upload may take; "
+            "save it as CSV, or split it into smaller files, and try again",
+            "reading the file took longer than {count} seconds, the most one upload may take; "
+            "save it as CSV, or split it into smaller files, and try again",
+            ceiling.seconds,
+            count=number(ceiling.seconds),
         )
     if overrun.reason == "memory":
-        return (
-            f"reading the file needed more than {ceiling.memory // 1_000_000:,} MB of memory, "
-            f"the most one upload may use; {advice}"
+        return _(
+            "reading the file needed more than {megabytes} MB of memory, the most one upload may "
+            "use; save it as CSV, or split it into smaller files, and try again",
+            megabytes=number(ceiling.memory // 1_000_000),
         )
-    detail = f" ({overrun.detail})" if overrun.detail else ""
-    return f"the file could not be read: the reader stopped unexpectedly{detail}; {advice}"
+    if overrun.detail:
+        # Translators: {detail} is the reader's own words on why it stopped.
+        return _(
+            "the file could not be read: the reader stopped unexpectedly ({detail}); save it as "
+            "CSV, or split it into smaller files, and try again",
+            detail=overrun.detail,
+        )
+    return _(
+        "the file could not be read: the reader stopped unexpectedly; save it as CSV, or split "
+        "it into smaller files, and try again"
+    )
 
 
 def warm() -> None:

@@ -20,6 +20,8 @@ import pandas as pd
 from advisor.crm_import.amounts import FloatArray, is_text, positions
 from advisor.crm_import.records import cell_text
 from advisor.crm_import.vocabulary import vocabulary
+from advisor.i18n import _
+from advisor.i18n.formats import number
 
 # Charges per year for each way a system writes its billing period.
 PERIODS_PER_YEAR = {
@@ -85,21 +87,29 @@ def period_factors(
         if not key:
             continue  # no period given: the amount is read as yearly
         if key in ONE_TIME or key.replace(" ", "_") in ONE_TIME:
-            problems[position] = f"'{value}' is a one-time amount, not recurring revenue"
+            problems[position] = _(
+                "'{value}' is a one-time amount, not recurring revenue", value=value
+            )
         elif key in periods:
             factors[position] = 1.0 if already_annual else periods[key]
             found.setdefault(value, periods[key])
         else:
-            problems[position] = f"billing period '{value}' is not one of {accepted}"
+            # Translators: {periods} lists the period words read, as they are typed.
+            problems[position] = _(
+                "billing period '{value}' is not one of {periods}", value=value, periods=accepted
+            )
     return Factors(factors, problems, found)
 
 
 def annualised_note(header: str, periods: Mapping[str, float]) -> str:
     """How the amounts were made yearly, by the period words the file holds."""
-    shown = ", ".join(f"{word} × {times:g}" for word, times in periods.items())
-    return (
-        f"amounts annualised by '{header}' (charges a year): {shown or 'no period given'}; "
-        "an empty period is read as yearly"
+    shown = ", ".join(f"{word} × {number(times, 6)}" for word, times in periods.items())
+    # Translators: {periods} is "monthly × 12, yearly × 1" (the file's words and charges a year).
+    return _(
+        "amounts annualised by '{column}' (charges a year): {periods}; an empty period is read "
+        "as yearly",
+        column=header,
+        periods=shown or _("no period given"),
     )
 
 
@@ -112,9 +122,9 @@ def quantities(cells: Sequence[Any]) -> Factors:
     found: dict[int, str] = {}
     for position in positions(np.isnan(array)):
         if text[position]:
-            found[position] = f"quantity '{text[position]}' is not a number"
+            found[position] = _("quantity '{value}' is not a number", value=text[position])
     for position in positions(np.nan_to_num(array) < 0):
-        found[position] = f"quantity {text[position]} is negative"
+        found[position] = _("quantity {value} is negative", value=text[position])
     array = np.where(np.isnan(array), 1.0, array)
     for position in found:
         array[position] = math.nan
@@ -157,15 +167,18 @@ def currency_of_counts(counts: Mapping[str, int], case: str | None, column: str)
     """
     tally = Counter(counts)
     tally.pop("", None)
-    where = f"the column '{column}'" if column else "the amounts' symbols"
     if not tally:
         if case:
-            return CurrencyChoice(case, "the case's currency (the file names none)")
+            return CurrencyChoice(case, _("the case's currency (the file names none)"))
         return CurrencyChoice(None, "")
     code = tally.most_common(1)[0][0]
     if len(tally) == 1:
-        return CurrencyChoice(code, f"from {where}")
-    return CurrencyChoice(code, f"the most frequent in {where}")
+        if column:
+            return CurrencyChoice(code, _("from the column '{column}'", column=column))
+        return CurrencyChoice(code, _("from the amounts' symbols"))
+    if column:
+        return CurrencyChoice(code, _("the most frequent in the column '{column}'", column=column))
+    return CurrencyChoice(code, _("the most frequent in the amounts' symbols"))
 
 
 def text_values(cells: Sequence[Any]) -> list[str]:

@@ -41,6 +41,7 @@ from advisor.crm_import.xlsx_parts import (
     small_number,
     unescape,
 )
+from advisor.i18n import _, formats
 
 
 class Formula(str):
@@ -75,12 +76,12 @@ def _column(ref: str) -> int:
     column = _columns.get(letters)
     if column is None:
         if not _LETTERS.fullmatch(letters):
-            raise Refused(f"cell reference {ref[:20]!r} is not a cell reference")
+            raise Refused(_("cell reference {ref} is not a cell reference", ref=repr(ref[:20])))
         column = 0
         for letter in letters:
             column = column * 26 + ord(letter) - 64
         if column > MAX_COLUMN:
-            raise Refused(f"cell {ref[:20]} lies beyond Excel's last column (XFD)")
+            raise Refused(_("cell {ref} lies beyond Excel's last column (XFD)", ref=ref[:20]))
         _columns[letters] = column
     return column
 
@@ -189,9 +190,13 @@ class _Sheet:
         if target is not None:
             self.size += len(text)
             if self.size > MAX_CELL_CHARS:
+                # Translators: {where} is "cell B7" or "a cell of row 7".
                 raise Refused(
-                    f"{self.where} holds more than {MAX_CELL_CHARS:,} "
-                    "characters, more than Excel allows"
+                    _(
+                        "{where} holds more than {limit} characters, more than Excel allows",
+                        where=self.where,
+                        limit=formats.number(MAX_CELL_CHARS),
+                    )
                 )
             self.spend_text(len(text))
             target.append(text)
@@ -238,26 +243,34 @@ class _Sheet:
 
     def open_row(self, attrs: dict[str, str]) -> None:
         if self.values is not None:
-            raise Refused(f"a row starts inside row {self.number}")
+            raise Refused(_("a row starts inside row {row}", row=self.number))
         given = attrs.get("r")
         number = self.number + 1
         if given is not None:
             number = small_number(given)
             if number < 0:
-                raise Refused(f"row number {given[:20]!r} is not a row number")
+                raise Refused(_("row number {given} is not a row number", given=repr(given[:20])))
         if not self.number < number <= MAX_ROW:
-            raise Refused(f"row {number} comes after row {self.number}; rows must be in order")
+            raise Refused(
+                _(
+                    "row {row} comes after row {before}; rows must be in order",
+                    row=number,
+                    before=self.number,
+                )
+            )
         self.number = number
         self.values = []
         self.last = self.column = 0
 
     @property
     def where(self) -> str:
-        return f"cell {self.ref[:20]}" if self.ref else f"a cell of row {self.number}"
+        if self.ref:
+            return _("cell {ref}", ref=self.ref[:20])
+        return _("a cell of row {row}", row=self.number)
 
     def open_cell(self, attrs: dict[str, str]) -> None:
         if self.in_cell or self.values is None:
-            raise Refused("a cell lies outside any row, or inside another cell")
+            raise Refused(_("a cell lies outside any row, or inside another cell"))
         self.cells_left -= 1
         if self.cells_left < 0:
             raise self.budget.too_many_cells("sheet")
@@ -267,7 +280,9 @@ class _Sheet:
         else:
             self.column += 1
             if self.column > MAX_COLUMN:
-                raise Refused(f"row {self.number} has a cell beyond Excel's last column (XFD)")
+                raise Refused(
+                    _("row {row} has a cell beyond Excel's last column (XFD)", row=self.number)
+                )
         self.ref = ref
         self.kind = attrs.get("t", "n")
         self.style = attrs.get("s", "")
@@ -309,14 +324,24 @@ class _Sheet:
             index = small_number(raw)
             if not 0 <= index < len(strings):
                 raise Refused(
-                    f"{self.where} refers to shared string {raw[:20]!r}; the workbook holds "
-                    f"{len(strings):,}"
+                    _(
+                        "{where} refers to shared string {index}; the workbook holds {count}",
+                        where=self.where,
+                        index=repr(raw[:20]),
+                        count=formats.number(len(strings)),
+                    )
                 )
             self.spend_text(len(strings[index]))
             return _text_cell(strings[index])
         if kind == "b":
             if raw not in ("0", "1"):
-                raise Refused(f"{self.where} holds {raw[:20]!r} where true or false belongs")
+                raise Refused(
+                    _(
+                        "{where} holds {value} where true or false belongs",
+                        where=self.where,
+                        value=repr(raw[:20]),
+                    )
+                )
             return "true" if raw == "1" else "false"
         if kind == "d":
             return self.iso_date(raw)
@@ -328,7 +353,13 @@ class _Sheet:
         except ValueError:
             number = math.nan
         if not math.isfinite(number):
-            raise Refused(f"{self.where} holds {raw[:20]!r} where a number belongs")
+            raise Refused(
+                _(
+                    "{where} holds {value} where a number belongs",
+                    where=self.where,
+                    value=repr(raw[:20]),
+                )
+            )
         if self.style not in self.dates:
             return number
         from openpyxl.utils.datetime import from_excel
@@ -345,7 +376,13 @@ class _Sheet:
         try:
             return _date_text(from_ISO8601(raw))
         except (ValueError, OverflowError, TypeError, AttributeError):
-            raise Refused(f"{self.where} holds {raw[:30]!r} where a date belongs") from None
+            raise Refused(
+                _(
+                    "{where} holds {value} where a date belongs",
+                    where=self.where,
+                    value=repr(raw[:30]),
+                )
+            ) from None
 
     def formula_text(self) -> Formula:
         text = "".join(self.formula or ())
@@ -412,7 +449,7 @@ class Workbook:
     def __enter__(self) -> Self:
         return self
 
-    def __exit__(self, *_: object) -> None:
+    def __exit__(self, *_exc: object) -> None:
         self.close()
 
     def sheet_part(self, sheet: str | None) -> str:
@@ -421,16 +458,27 @@ class Workbook:
         if sheet is None:
             found = next((s for s in self.sheets if s[1] == "worksheet"), None)
             if found is None:
-                raise refused("the workbook holds no worksheet", source)
+                raise refused(_("the workbook holds no worksheet"), source)
         else:
             found = next((s for s in self.sheets if s[0] == sheet), None)
             if found is None:
                 shown = ", ".join(self.sheet_names)
-                raise refused(f"no sheet named '{sheet}'; sheets: {shown}", source)
+                raise refused(
+                    _("no sheet named '{sheet}'; sheets: {sheets}", sheet=sheet, sheets=shown),
+                    source,
+                )
             if found[1] != "worksheet":
-                raise refused(f"sheet '{sheet}' is a {found[1] or 'part'}, not a table", source)
+                # Translators: {kind} is the workbook's own English name of the part
+                # ("chartsheet", "dialogsheet").
+                message = (
+                    _("sheet '{sheet}' is a {kind}, not a table", sheet=sheet, kind=found[1])
+                    if found[1]
+                    else _("sheet '{sheet}' is a part, not a table", sheet=sheet)
+                )
+                raise refused(message, source)
         if found[2] not in self.package.names:
-            raise refused(f"{UNREADABLE}: its sheet '{found[0]}' is missing", source)
+            reason = _("its sheet '{sheet}' is missing", sheet=found[0])
+            raise refused(_(UNREADABLE, reason=reason), source)
         return found[2]
 
     def rows(self, sheet: str | None = None) -> Iterator[SheetRow]:
@@ -439,7 +487,7 @@ class Workbook:
         handler = _Sheet(self.package.budget, self)
         parser = new_parser(handler.start, handler.end, handler.data)
         try:
-            for _ in feed(parser, self.package.archive, part):
+            for _step in feed(parser, self.package.archive, part):
                 batch, handler.ready = handler.ready, []
                 yield from batch
         except (Refused, ExpatError, ExportError, *DAMAGED) as error:

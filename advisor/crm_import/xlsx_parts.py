@@ -28,6 +28,8 @@ from pyexpat import ExpatError, ParserCreate, XMLParserType, errors
 
 from advisor.crm_import.errors import ExportError
 from advisor.crm_import.options import ImportLimits
+from advisor.i18n import N_, _
+from advisor.i18n.formats import number
 
 MAX_ENTRIES = 10_000  # zip entries a workbook may list (a large workbook holds a few hundred)
 MAX_CELL_CHARS = 32_767  # Excel's own limit on the text of one cell
@@ -46,8 +48,10 @@ _RELATIONSHIP_NS = (
     "http://purl.oclc.org/ooxml/officeDocument/relationships",
 )
 _PACKAGE_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
-UNREADABLE = "this file is not a valid workbook"
-SAVE_AGAIN = "save it again as .xlsx or CSV"
+# Shown with `_()`: the start of a refusal of a workbook that is not one, and its advice.
+UNREADABLE = N_("this file is not a valid workbook: {reason}")
+SAVE_AGAIN = N_("save it again as .xlsx or CSV")
+STRING_TABLE = "workbook's shared string table"  # what `Budget` counts besides the sheet
 
 
 class Refused(Exception):
@@ -83,13 +87,21 @@ def check_zip(data: bytes, source: str, limits: ImportLimits) -> zipfile.ZipFile
         entries = archive.infolist()
     except (*DAMAGED, zipfile.LargeZipFile) as error:
         raise refused(
-            f"the file looks like XLSX but is not a valid zip ({_detail(error)}); {SAVE_AGAIN}",
+            _(
+                "the file looks like XLSX but is not a valid zip ({detail}); {advice}",
+                detail=_detail(error),
+                advice=_(SAVE_AGAIN),
+            ),
             source,
         ) from None
     if len(entries) > MAX_ENTRIES:
         archive.close()
         raise refused(
-            f"the workbook's zip lists {len(entries):,} entries; the limit is {MAX_ENTRIES:,}",
+            _(
+                "the workbook's zip lists {count} entries; the limit is {limit}",
+                count=number(len(entries)),
+                limit=number(MAX_ENTRIES),
+            ),
             source,
         )
     unzipped = 0
@@ -102,8 +114,11 @@ def check_zip(data: bytes, source: str, limits: ImportLimits) -> zipfile.ZipFile
     if unzipped > limits.max_unzipped_bytes:
         archive.close()
         raise refused(
-            f"the workbook unpacks to {unzipped:,} bytes; the limit is "
-            f"{limits.max_unzipped_bytes:,}",
+            _(
+                "the workbook unpacks to {count} bytes; the limit is {limit}",
+                count=number(unzipped),
+                limit=number(limits.max_unzipped_bytes),
+            ),
             source,
         )
     return archive
@@ -111,15 +126,16 @@ def check_zip(data: bytes, source: str, limits: ImportLimits) -> zipfile.ZipFile
 
 def _entry_problem(entry: zipfile.ZipInfo) -> str:
     if entry.flag_bits & 0x1:
-        return (
+        return _(
             "the workbook is password-protected (encrypted); save an unprotected copy (or "
             "export the sheet as CSV) and try again"
         )
     if entry.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
-        return (
-            f"part {entry.filename} uses a compression method this reader does not support "
-            f"(method {entry.compress_type}); save the workbook again from Excel as .xlsx, or "
-            "as CSV"
+        return _(
+            "part {part} uses a compression method this reader does not support (method "
+            "{method}); save the workbook again from Excel as .xlsx, or as CSV",
+            part=entry.filename,
+            method=entry.compress_type,
         )
     return ""
 
@@ -148,31 +164,54 @@ class Budget:
 
     def too_many_elements(self) -> Refused:
         return Refused(
-            f"the workbook's XML holds more than {self.max_elements:,} elements, far more than "
-            f"its cells need; {SAVE_AGAIN}"
+            _(
+                "the workbook's XML holds more than {limit} elements, far more than its cells "
+                "need; {advice}",
+                limit=number(self.max_elements),
+                advice=_(SAVE_AGAIN),
+            )
         )
 
     def too_much_text(self, what: str = "sheet") -> ExportError:
-        return refused(
-            f"the {what} holds more than {self.limits.max_text:,} characters of text, the most "
-            "a file may hold; split it, or leave out the columns the diagnostics do not need",
-            self.source,
-        )
+        limit = number(self.limits.max_text)
+        if what == STRING_TABLE:
+            message = _(
+                "the workbook's shared string table holds more than {limit} characters of text, "
+                "the most a file may hold; split it, or leave out the columns the diagnostics do "
+                "not need",
+                limit=limit,
+            )
+        else:
+            message = _(
+                "the sheet holds more than {limit} characters of text, the most a file may "
+                "hold; split it, or leave out the columns the diagnostics do not need",
+                limit=limit,
+            )
+        return refused(message, self.source)
 
     def too_many_cells(self, what: str) -> ExportError:
-        return refused(
-            f"the {what} holds more than {self.limits.max_cells:,} cells, the most a file may "
-            "hold; split it, or leave out the columns the diagnostics do not need",
-            self.source,
-        )
+        limit = number(self.limits.max_cells)
+        if what == STRING_TABLE:
+            message = _(
+                "the workbook's shared string table holds more than {limit} cells, the most a "
+                "file may hold; split it, or leave out the columns the diagnostics do not need",
+                limit=limit,
+            )
+        else:
+            message = _(
+                "the sheet holds more than {limit} cells, the most a file may hold; split it, or "
+                "leave out the columns the diagnostics do not need",
+                limit=limit,
+            )
+        return refused(message, self.source)
 
 
-def _refuse_dtd(*_: object) -> None:
-    raise Refused("its XML declares a DOCTYPE, which a workbook never needs")
+def _refuse_dtd(*_args: object) -> None:
+    raise Refused(_("its XML declares a DOCTYPE, which a workbook never needs"))
 
 
-def _refuse_entity(*_: object) -> None:
-    raise Refused("its XML declares or refers to an external entity")
+def _refuse_entity(*_args: object) -> None:
+    raise Refused(_("its XML declares or refers to an external entity"))
 
 
 def new_parser(
@@ -201,7 +240,7 @@ def local_names(namespaces: tuple[str, ...]) -> Callable[[str], str]:
     def local(name: str) -> str:
         found = known.get(name)
         if found is None:
-            space, _, tail = name.rpartition(" ")
+            space, _gap, tail = name.rpartition(" ")
             found = tail if space in namespaces or not space else ""
             if len(known) < NAMES_KEPT:
                 known[name] = found
@@ -234,15 +273,30 @@ def failure(error: BaseException, part: str, source: str) -> ExportError:
     if isinstance(error, ExportError):
         return error
     if isinstance(error, Refused):
-        return refused(f"{UNREADABLE}: part {part}: {error}; {SAVE_AGAIN}", source)
-    if isinstance(error, ExpatError):
-        reason = errors.messages.get(error.code, "malformed XML")
-        where = f"line {error.lineno}, column {error.offset}"
-        return refused(
-            f"{UNREADABLE}: part {part} is not well-formed XML ({reason} at {where}); {SAVE_AGAIN}",
-            source,
+        # Translators: {part} is a file inside the workbook's zip; {problem} what is wrong in it.
+        reason = _(
+            "part {part}: {problem}; {advice}", part=part, problem=error, advice=_(SAVE_AGAIN)
         )
-    return refused(f"{UNREADABLE}: part {part} is damaged ({_detail(error)}); {SAVE_AGAIN}", source)
+    elif isinstance(error, ExpatError):
+        # Translators: {problem} is the XML parser's own English words; {line} and {column}
+        # place it in the part.
+        reason = _(
+            "part {part} is not well-formed XML ({problem} at line {line}, column {column}); "
+            "{advice}",
+            part=part,
+            problem=errors.messages.get(error.code, "malformed XML"),
+            line=error.lineno,
+            column=error.offset,
+            advice=_(SAVE_AGAIN),
+        )
+    else:
+        reason = _(
+            "part {part} is damaged ({detail}); {advice}",
+            part=part,
+            detail=_detail(error),
+            advice=_(SAVE_AGAIN),
+        )
+    return refused(_(UNREADABLE, reason=reason), source)
 
 
 def _detail(error: BaseException) -> str:
@@ -265,7 +319,7 @@ class Package:
         """Parse a whole part with `handler`; every failure becomes an ExportError."""
         parser = new_parser(handler.start, handler.end, handler.data)
         try:
-            for _ in feed(parser, self.archive, part):
+            for _step in feed(parser, self.archive, part):
                 pass
         except (Refused, ExpatError, ExportError, *DAMAGED) as error:
             raise failure(error, part, self.source) from None
@@ -327,7 +381,7 @@ class _Relationships(Handler):
                 _part_path(self.folder, attrs.get("Target", "")),
             )
             if len(self.found) > MAX_ENTRIES:  # more than the zip's own entries could be
-                raise Refused(f"more than {MAX_ENTRIES:,} relationships")
+                raise Refused(_("more than {limit} relationships", limit=number(MAX_ENTRIES)))
 
 
 class _WorkbookPart(Handler):
@@ -342,7 +396,7 @@ class _WorkbookPart(Handler):
                 (attrs.get("name", ""), _attribute(attrs, "id", _RELATIONSHIP_NS) or "")
             )
             if len(self.sheets) > MAX_ENTRIES:  # each sheet is a zip entry of its own
-                raise Refused(f"more than {MAX_ENTRIES:,} sheets")
+                raise Refused(_("more than {limit} sheets", limit=number(MAX_ENTRIES)))
         elif tag == "workbookPr":
             self.date1904 = attrs.get("date1904", "").lower() in ("1", "true")
 
@@ -375,7 +429,7 @@ class _SharedStrings(Handler):
         elif tag == "si":
             self.strings.append(unescape("".join(self.item)))
             if len(self.strings) > self.limits.max_cells:
-                raise self.budget.too_many_cells("workbook's shared string table")
+                raise self.budget.too_many_cells(STRING_TABLE)
         elif tag == "rPh":
             self.phonetic -= 1
 
@@ -383,10 +437,15 @@ class _SharedStrings(Handler):
         if self.text is not None:
             self.size += len(text)
             if self.size > MAX_CELL_CHARS:
-                raise Refused(f"a shared string is longer than {MAX_CELL_CHARS:,} characters")
+                raise Refused(
+                    _(
+                        "a shared string is longer than {limit} characters",
+                        limit=number(MAX_CELL_CHARS),
+                    )
+                )
             self.text_left -= len(text)
             if self.text_left < 0:
-                raise self.budget.too_much_text("workbook's shared string table")
+                raise self.budget.too_much_text(STRING_TABLE)
             self.text.append(text)
 
 
@@ -403,13 +462,13 @@ class _Styles(Handler):
         if tag == "numFmt":  # Excel allows 255 characters in a format code
             self.custom[attrs.get("numFmtId", "")] = attrs.get("formatCode", "")[:1000]
             if len(self.custom) > MAX_STYLES:
-                raise Refused(f"more than {MAX_STYLES:,} number formats")
+                raise Refused(_("more than {limit} number formats", limit=number(MAX_STYLES)))
         elif tag == "cellXfs":
             self.in_cell_formats = True
         elif tag == "xf" and self.in_cell_formats:
             self.formats.append(attrs.get("numFmtId", "0"))
             if len(self.formats) > MAX_STYLES:
-                raise Refused(f"more than {MAX_STYLES:,} cell formats")
+                raise Refused(_("more than {limit} cell formats", limit=number(MAX_STYLES)))
 
     def end(self, name: str) -> None:
         if self.local(name) == "cellXfs":
@@ -474,8 +533,11 @@ def read_parts(package: Package, limits: ImportLimits) -> Parts:
     part = next((t for kind, t in root.values() if kind == "officeDocument"), "xl/workbook.xml")
     if part not in package.names:
         raise refused(
-            "this file is a zip but not an Excel workbook (no workbook part: a .xlsb, .ods or "
-            f"Word file?); {SAVE_AGAIN}",
+            _(
+                "this file is a zip but not an Excel workbook (no workbook part: a .xlsb, .ods "
+                "or Word file?); {advice}",
+                advice=_(SAVE_AGAIN),
+            ),
             package.source,
         )
     book = _WorkbookPart(package.budget)

@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from advisor.crm_import import FloatArray
+from advisor.i18n import N_, _
 from advisor.portfolio.metrics import (
     Measure,
     arr_columns,
@@ -25,6 +26,8 @@ from advisor.portfolio.metrics import (
     sum_of,
 )
 from advisor.portfolio.renewals import AT_RISK_HEALTH, NO_OWNER, RENEWAL_WINDOWS, days_until_renewal
+
+NO_SEGMENT = N_("(none)")  # the segment of accounts with none; shown with `_()`
 
 TIER_CUTOFFS = (0.80, 0.95)
 TierCodes = np.ndarray[Any, np.dtype[np.int8]]
@@ -60,7 +63,7 @@ def concentration(frame: pd.DataFrame, curve_points: int = 200) -> Concentration
     count = len(values)
     total = float(values.sum())
     if count == 0 or total <= 0:
-        return Concentration(0, 0, None, None, (), "no account has ARR at period end")
+        return Concentration(0, 0, None, None, (), _("no account has ARR at period end"))
     decile = max(1, math.ceil(count * 0.10))
     cumulative = np.cumsum(values) / total
     shares = np.arange(1, count + 1) / count
@@ -101,7 +104,7 @@ def assign_tiers(
 
     Accounts with equal ARR keep the file's order, so the split is the same on every run.
     """
-    _, end = arr_columns(frame)
+    _start, end = arr_columns(frame)
     labels = np.array(TIER_LABELS, dtype=object)[tier_codes(end, cutoffs)]
     return pd.Series(labels, index=frame.index, dtype="str")
 
@@ -127,7 +130,7 @@ class TierSummary:
 
 
 def tier_summary(frame: pd.DataFrame) -> list[TierSummary]:
-    _, end = arr_columns(frame)
+    _start, end = arr_columns(frame)
     tiers = tier_codes(end)
     total = ending_arr(frame)
     result = []
@@ -183,7 +186,7 @@ def owner_books(frame: pd.DataFrame, as_of: date, book_size: tuple[int, int]) ->
 
     Owners are numbered once; each book's ARR is the sum of its accounts in file order.
     """
-    _, end = arr_columns(frame)
+    _start, end = arr_columns(frame)
     codes, names = pd.factorize(frame["owner"])  # a missing owner is -1: not in any book
     days = days_until_renewal(frame, as_of).to_numpy(dtype="float64")
     active = (end > 0) & (codes >= 0)
@@ -236,7 +239,7 @@ def segment_retention(frame: pd.DataFrame) -> list[SegmentRetention]:
     if frame.empty or not bool((frame["segment"] != "").any()):
         return []
     result = []
-    labels = frame["segment"].where(frame["segment"] != "", "(none)")
+    labels = frame["segment"].where(frame["segment"] != "", NO_SEGMENT)
     # Only the ARR columns travel into the groups: copying text columns is the slow part.
     amounts = frame[["arr_start", "arr_end"]]
     for segment, group in amounts.groupby(labels, sort=True):
@@ -267,7 +270,7 @@ def portfolio_nps(frame: pd.DataFrame) -> NpsResult:
         dtype="float64"
     )
     if len(values) == 0:
-        return NpsResult(Measure(None, "no NPS values in the export"), 0, "")
+        return NpsResult(Measure(None, _("no NPS values in the export")), 0, "")
     ratings = bool(np.all((values >= 0) & (values <= 10) & (values == np.round(values))))
     if ratings:
         promoters = float(np.mean(values >= 9))
@@ -291,7 +294,7 @@ class HealthSummary:
 
 
 def health_summary(frame: pd.DataFrame) -> HealthSummary | None:
-    _, end = arr_columns(frame)
+    _start, end = arr_columns(frame)
     labelled = (end > 0) & (frame["health"] != "").to_numpy(dtype=bool)
     if not labelled.any():
         return None

@@ -46,6 +46,8 @@ import pandas as pd
 
 from advisor.crm_import import RowIssue, is_renewal, row_issue
 from advisor.crm_import.fields import DATED
+from advisor.i18n import _, n_
+from advisor.i18n.formats import number
 
 NO_DAY = np.iinfo(np.int64).min  # a missing date, as a day number
 
@@ -130,7 +132,7 @@ def deal_account(rows: list[Row], as_of: int, start: int) -> AccountArr:
             churned = lost_in_period if won else [r for r in lost_in_period if _is_renewal(r)]
             arr_start = sum(r.value for r in churned)
             if churned and not won:
-                warning = (
+                warning = _(
                     "renewal lost in the period and no won deal in the file: counted as churn "
                     "of the renewal's amount"
                 )
@@ -139,7 +141,7 @@ def deal_account(rows: list[Row], as_of: int, start: int) -> AccountArr:
         # The file's first won deal renews a contract that ran at the period start and that the
         # file does not hold: the renewal's amount stands for it (a flat renewal).
         arr_start = first.value
-        warning = (
+        warning = _(
             "renewal won in the period and no earlier won deal in the file: ARR at period start "
             "taken as the renewal's amount"
         )
@@ -150,7 +152,7 @@ def deal_account(rows: list[Row], as_of: int, start: int) -> AccountArr:
             arr_end = arr_start  # an open renewal on the contract still running
         elif renewals and not won:
             arr_start = arr_end = sum(r.value for r in renewals)
-            warning = (
+            warning = _(
                 "open renewal and no won deal in the file: counted as a customer on its running "
                 "contract, at the renewal's amount"
             )
@@ -162,19 +164,19 @@ def deal_account(rows: list[Row], as_of: int, start: int) -> AccountArr:
 
 def _idle_deal_reason(won: list[Row], lost: list[Row], open_rows: list[Row]) -> str:
     if lost and not won and not any(_is_renewal(r) for r in lost):
-        return (
+        return _(
             "its deals were lost and none was won: a prospect that said no, not a churned "
             "customer; if a lost deal renewed a contract the file does not hold, map the column "
             "that says so to deal type or pipeline (--map 'COLUMN=deal_type')"
         )
     if lost and not won:
-        return "its deals were lost before the period start: not a customer in the period"
+        return _("its deals were lost before the period start: not a customer in the period")
     if open_rows and not won:
-        return (
+        return _(
             "only open deals and no won deal (nor an open renewal): not a customer yet; map "
             "the deal type if these are renewals"
         )
-    return "no won deal runs at period start or at period end: not a customer in the period"
+    return _("no won deal runs at period start or at period end: not a customer in the period")
 
 
 def _pays_on(row: Row, day: int) -> bool:
@@ -206,10 +208,13 @@ def subscription_account(rows: list[Row], as_of: int, start: int) -> AccountArr:
     returning = arr_start == 0 and arr_end > 0 and paid_before
     if arr_start == 0 and arr_end == 0:
         later = all(r.start != NO_DAY and r.start > as_of for r in rows)
-        why = "start after the as-of date" if later else "ended before the period start"
         if counted:
-            why = "in the period are at 0: not a paying customer"
-        return AccountArr(0.0, 0.0, False, NO_DAY, f"its subscriptions {why}")
+            why = _("its subscriptions in the period are at 0: not a paying customer")
+        elif later:
+            why = _("its subscriptions start after the as-of date")
+        else:
+            why = _("its subscriptions ended before the period start")
+        return AccountArr(0.0, 0.0, False, NO_DAY, why)
     running = [r for r in rows if r.status == "active" or (r.status == DATED and r.end > as_of)]
     renewal = min((r.end for r in running if r.end != NO_DAY), default=NO_DAY)
     return AccountArr(arr_start, arr_end, returning, renewal)
@@ -263,18 +268,57 @@ def aggregate_rows(
         picked.append(latest)
         results.append(result)
     frame = _account_frame(accounts, picked, results)
-    what = "deals" if basis == "deals" else "subscriptions"
-    note = (
-        f"{len(accounts):,} {what} read as {len(groups):,} accounts: rows of the same account "
-        f"({'by account ID, else by name' if by_id else 'by name'}) are aggregated"
+    return Aggregated(
+        frame, excluded, warnings, _aggregated_note(basis, by_id, len(accounts), len(groups))
     )
-    if basis != "deals":
-        note += (
-            "; each subscription counts at its current amount and quantity at both dates, so a "
-            "change of seats or plan inside one subscription is not seen as expansion or "
-            "contraction"
+
+
+def _aggregated_note(basis: str, by_id: bool, rows: int, accounts: int) -> str:
+    """How rows were summed into accounts: one sentence per kind of file and way of matching."""
+    values = {"count": number(rows), "accounts": number(accounts)}
+    if basis == "deals" and by_id:
+        return n_(
+            "{count} deal read as {accounts} accounts: rows of the same account (by account ID, "
+            "else by name) are aggregated",
+            "{count} deals read as {accounts} accounts: rows of the same account (by account ID, "
+            "else by name) are aggregated",
+            rows,
+            **values,
         )
-    return Aggregated(frame, excluded, warnings, note)
+    if basis == "deals":
+        return n_(
+            "{count} deal read as {accounts} accounts: rows of the same account (by name) are "
+            "aggregated",
+            "{count} deals read as {accounts} accounts: rows of the same account (by name) are "
+            "aggregated",
+            rows,
+            **values,
+        )
+    if by_id:
+        return n_(
+            "{count} subscription read as {accounts} accounts: rows of the same account (by "
+            "account ID, else by name) are aggregated; each subscription counts at its current "
+            "amount and quantity at both dates, so a change of seats or plan inside one "
+            "subscription is not seen as expansion or contraction",
+            "{count} subscriptions read as {accounts} accounts: rows of the same account (by "
+            "account ID, else by name) are aggregated; each subscription counts at its current "
+            "amount and quantity at both dates, so a change of seats or plan inside one "
+            "subscription is not seen as expansion or contraction",
+            rows,
+            **values,
+        )
+    return n_(
+        "{count} subscription read as {accounts} accounts: rows of the same account (by name) "
+        "are aggregated; each subscription counts at its current amount and quantity at both "
+        "dates, so a change of seats or plan inside one subscription is not seen as expansion or "
+        "contraction",
+        "{count} subscriptions read as {accounts} accounts: rows of the same account (by name) "
+        "are aggregated; each subscription counts at its current amount and quantity at both "
+        "dates, so a change of seats or plan inside one subscription is not seen as expansion or "
+        "contraction",
+        rows,
+        **values,
+    )
 
 
 def _rows(accounts: pd.DataFrame) -> list[Row]:

@@ -24,6 +24,7 @@ from advisor.crm_import import (
     positions,
     row_issue,
 )
+from advisor.i18n import SPANISH, _, current
 from advisor.portfolio.deals import aggregate_rows
 from advisor.resources import shipped
 
@@ -38,6 +39,16 @@ def months_before(day: date, months: int) -> date:
     year, month = divmod(index, 12)
     last = calendar.monthrange(year, month + 1)[1]
     return date(year, month + 1, min(day.day, last))
+
+
+def cents(amount: float) -> str:
+    """An amount as the file holds it, to the cent, in the current language: '1,200.50' in
+    English (rounded as it always was), '1.200,50' in Spanish."""
+    text = f"{amount:,.2f}"
+    return text.translate(_SPANISH_MARKS) if current() == SPANISH else text
+
+
+_SPANISH_MARKS = str.maketrans(",.", ".,")
 
 
 def iso_day(value: Any) -> str:
@@ -69,7 +80,7 @@ class PeriodIssues:
         names = self.accounts["account"].iloc[at].tolist()
         excluded: list[RowIssue] = []
         warnings: list[RowIssue] = []
-        for (left_out, _, message), row, name in zip(self.pending, rows, names, strict=True):
+        for (left_out, _at, message), row, name in zip(self.pending, rows, names, strict=True):
             issue = row_issue(int(row), str(name), "", message)
             (excluded if left_out else warnings).append(issue)
         return excluded, warnings
@@ -134,41 +145,52 @@ def _arr_basis(accounts: pd.DataFrame, period_start: date, issues: PeriodIssues)
     for position in positions(last_value_only):
         issues.warn(
             position,
-            f"status is churned, ARR at period start is empty and ARR at period end is "
-            f"{arr_end[position]:,.2f}: counted as churn of the {arr_end[position]:,.2f} it had",
+            _(
+                "status is churned, ARR at period start is empty and ARR at period end is "
+                "{amount}: counted as churn of the {amount} it had",
+                amount=cents(arr_end[position]),
+            ),
         )
     arr_start[last_value_only] = arr_end[last_value_only]
     churned_with_arr = churned & (arr_end > 0) & ~last_value_only
     for position in positions(churned_with_arr):
         issues.warn(
             position,
-            f"status is churned but ARR at period end is {arr_end[position]:,.2f}; "
-            "counted as churned (ending ARR 0)",
+            _(
+                "status is churned but ARR at period end is {amount}; counted as churned "
+                "(ending ARR 0)",
+                amount=cents(arr_end[position]),
+            ),
         )
     arr_end[churned_with_arr | last_value_only] = 0.0
     active_without_arr = mask_array(status == "active") & (arr_end == 0) & (arr_start > 0)
     for position in positions(active_without_arr):
         issues.warn(
-            position, "status is active but there is no ARR at period end; counted as churned"
+            position, _("status is active but there is no ARR at period end; counted as churned")
         )
     late_start = mask_array(accounts["start_date"] > pd.Timestamp(period_start)) & (arr_start > 0)
     for position in positions(late_start):
         issues.warn(
             position,
-            f"customer since {iso_day(accounts['start_date'].iloc[position])}, after the period "
-            f"start ({period_start.isoformat()}), yet it has ARR at period start; the "
-            "ARR columns decide",
+            _(
+                "customer since {since}, after the period start ({start}), yet it has ARR at "
+                "period start; the ARR columns decide",
+                since=iso_day(accounts["start_date"].iloc[position]),
+                start=period_start.isoformat(),
+            ),
         )
     idle = (arr_start == 0) & (arr_end == 0)
     for position in positions(idle & churned):
         issues.exclude(
             position,
-            "status is churned but neither ARR column gives the ARR it had; fill in ARR at "
-            "period start so its churn is counted",
+            _(
+                "status is churned but neither ARR column gives the ARR it had; fill in ARR at "
+                "period start so its churn is counted"
+            ),
         )
     for position in positions(idle & ~churned):
         issues.exclude(
-            position, "no ARR at period start or at period end: not a customer in the period"
+            position, _("no ARR at period start or at period end: not a customer in the period")
         )
     return PeriodArr(arr_start, arr_end, ~idle)
 
@@ -190,26 +212,34 @@ def _contract_basis(
     for position in positions(future):
         issues.exclude(
             position,
-            f"customer since {iso_day(started.iloc[position])}, after the as-of date "
-            f"({as_of.isoformat()})",
+            _(
+                "customer since {since}, after the as-of date ({date})",
+                since=iso_day(started.iloc[position]),
+                date=as_of.isoformat(),
+            ),
         )
     for position in positions(gone_before):
         issues.exclude(
             position,
-            f"left on {iso_day(left.iloc[position])}, before the period start "
-            f"({period_start.isoformat()})",
+            _(
+                "left on {day}, before the period start ({start})",
+                day=iso_day(left.iloc[position]),
+                start=period_start.isoformat(),
+            ),
         )
     for position in positions(in_and_out):
-        issues.exclude(position, "joined and left within the period: never in the cohort")
+        issues.exclude(position, _("joined and left within the period: never in the cohort"))
     zero = (value == 0) & ~future & ~gone_before & ~in_and_out
     for position in positions(zero & churned):
         issues.exclude(
             position,
-            "status is churned and the contract value is 0: the ARR it had is unknown; fill in "
-            "the value it paid before it left so its churn is counted",
+            _(
+                "status is churned and the contract value is 0: the ARR it had is unknown; fill "
+                "in the value it paid before it left so its churn is counted"
+            ),
         )
     for position in positions(zero & ~churned):
-        issues.exclude(position, "contract value is 0: not a paying customer")
+        issues.exclude(position, _("contract value is 0: not a paying customer"))
     arr_start = np.where(joined, 0.0, value)
     arr_end = np.where(mask_array((status == "active") | (status == "open")), value, 0.0)
     return PeriodArr(arr_start, arr_end, ~(future | gone_before | in_and_out | zero))

@@ -12,13 +12,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from advisor.wording import plural
+from advisor.i18n import N_, _, n_
+from advisor.i18n.formats import number
 
 STALE_AFTER_DAYS = 91  # about a quarter
-WHICH_DATES = (
+WHICH_DATES = N_(
     "start, end and closed-deal dates; renewal dates and open deals' expected close dates look "
     "ahead and are left out"
-)
+)  # shown with `_()`
 
 
 @dataclass(frozen=True)
@@ -35,12 +36,19 @@ def proposed_as_of(latest: date | None, today: date) -> AsOfProposal:
     The reason follows the date: "2024-06-28, the latest date in the file's rows (…)".
     """
     if latest is None:
-        return AsOfProposal(today, "today: the file's rows hold no start, end or close date")
+        return AsOfProposal(today, _("today: the file's rows hold no start, end or close date"))
     if latest > today:
         return AsOfProposal(
-            today, f"today: the latest date in the file's rows ({latest.isoformat()}) is later"
+            today,
+            _(
+                "today: the latest date in the file's rows ({date}) is later",
+                date=latest.isoformat(),
+            ),
         )
-    return AsOfProposal(latest, f"the latest date in the file's rows ({WHICH_DATES})")
+    # Translators: {dates} says which of the file's dates are read.
+    return AsOfProposal(
+        latest, _("the latest date in the file's rows ({dates})", dates=_(WHICH_DATES))
+    )
 
 
 def stale_figures_warning(as_of: date, today: date) -> str:
@@ -48,9 +56,16 @@ def stale_figures_warning(as_of: date, today: date) -> str:
     days = (today - as_of).days
     if days <= STALE_AFTER_DAYS:
         return ""
-    return (
-        f"The figures end on {as_of.isoformat()}, {plural(days, 'day')} before "
-        f"{today.isoformat()}: older than a quarter. Carried into the profile they describe the "
-        "portfolio as it was then; use a recent export, or set the as-of date to the day the "
-        "export was taken."
+    # Translators: {count} days lie between {date} (the end of the figures) and {today}.
+    return n_(
+        "The figures end on {date}, {count} day before {today}: older than a quarter. Carried "
+        "into the profile they describe the portfolio as it was then; use a recent export, or set "
+        "the as-of date to the day the export was taken.",
+        "The figures end on {date}, {count} days before {today}: older than a quarter. Carried "
+        "into the profile they describe the portfolio as it was then; use a recent export, or set "
+        "the as-of date to the day the export was taken.",
+        days,
+        count=number(days),
+        date=as_of.isoformat(),
+        today=today.isoformat(),
     )

@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from advisor.crm_import import FloatArray
+from advisor.i18n import _, n_, p_
 
 
 @dataclass(frozen=True)
@@ -42,7 +43,7 @@ def series_total(series: pd.Series[float]) -> float:
 
 def cohort_accounts(frame: pd.DataFrame) -> int:
     """Accounts active at period start (ARR at period start above 0)."""
-    start, _ = arr_columns(frame)
+    start, _end = arr_columns(frame)
     return int((start > 0).sum())
 
 
@@ -79,12 +80,12 @@ def reactivated_accounts(frame: pd.DataFrame) -> int:
 
 def active_accounts(frame: pd.DataFrame) -> int:
     """Accounts with ARR at period end (cohort survivors and new accounts)."""
-    _, end = arr_columns(frame)
+    _start, end = arr_columns(frame)
     return int((end > 0).sum())
 
 
 def starting_arr(frame: pd.DataFrame) -> float:
-    start, _ = arr_columns(frame)
+    start, _end = arr_columns(frame)
     return sum_of(start[start > 0])
 
 
@@ -121,18 +122,19 @@ def reactivated_arr(frame: pd.DataFrame) -> float:
 
 
 def ending_arr(frame: pd.DataFrame) -> float:
-    _, end = arr_columns(frame)
+    _start, end = arr_columns(frame)
     return sum_of(end[end > 0])
 
 
 def _no_cohort_reason(frame: pd.DataFrame) -> str:
     new = new_accounts(frame)
     if new:
-        return (
-            f"no account had ARR at period start; the {new} new account"
-            f"{'s are' if new != 1 else ' is'} reported apart"
+        return n_(
+            "no account had ARR at period start; the {count} new account is reported apart",
+            "no account had ARR at period start; the {count} new accounts are reported apart",
+            new,
         )
-    return "no account had ARR at period start"
+    return _("no account had ARR at period start")
 
 
 def _ratio(numerator: float, frame: pd.DataFrame) -> Measure:
@@ -194,18 +196,19 @@ class ArrBridge:
     reactivated: float = 0.0  # accounts back after churning before the period, apart from new
 
     def steps(self) -> list[tuple[str, float]]:
-        """Signed steps of the waterfall, ending on the total (reactivations only when any)."""
+        """Signed steps of the waterfall, ending on the total (reactivations only when any); each
+        named in the current language."""
         steps = [
-            ("Starting ARR", self.starting),
-            ("Expansion", self.expansion),
-            ("Contraction", -self.contraction),
-            ("Churn", -self.churned),
-            ("Retained ARR", self.retained),
-            ("New accounts", self.new),
+            (p_("ARR bridge", "Starting ARR"), self.starting),
+            (p_("ARR bridge", "Expansion"), self.expansion),
+            (p_("ARR bridge", "Contraction"), -self.contraction),
+            (p_("ARR bridge", "Churn"), -self.churned),
+            (p_("ARR bridge", "Retained ARR"), self.retained),
+            (p_("ARR bridge", "New accounts"), self.new),
         ]
         if self.reactivated:
-            steps.append(("Reactivated", self.reactivated))
-        return [*steps, ("Ending ARR", self.ending)]
+            steps.append((p_("ARR bridge", "Reactivated"), self.reactivated))
+        return [*steps, (p_("ARR bridge", "Ending ARR"), self.ending)]
 
 
 def arr_bridge(frame: pd.DataFrame) -> ArrBridge:

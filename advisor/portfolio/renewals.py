@@ -11,11 +11,12 @@ import numpy as np
 import pandas as pd
 
 from advisor.crm_import import BoolArray, FloatArray
+from advisor.i18n import N_
 from advisor.portfolio.frame import months_before
 from advisor.portfolio.metrics import rounded, sum_of
 
 RENEWAL_WINDOWS = (30, 60, 90, 120)
-NO_OWNER = "(no owner)"
+NO_OWNER = N_("(no owner)")  # an owner cell left empty; shown with `_()`
 AT_RISK_HEALTH = frozenset(
     {"red", "at risk", "at-risk", "poor", "critical", "bad", "churn risk", "high risk", "risk"}
 )

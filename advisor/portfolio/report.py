@@ -10,7 +10,9 @@ from typing import Any
 import pandas as pd
 
 from advisor.crm_import import AccountsImport, RowIssue
-from advisor.i18n import ENGLISH, N_, _, language, n_
+from advisor.crm_import.amounts import NOT_A_DATE
+from advisor.crm_import.errors import EMPTY_ROW
+from advisor.i18n import N_, _, n_
 from advisor.i18n.formats import number
 from advisor.pack import MetricTarget, RulePack
 from advisor.portfolio.composition import (
@@ -53,7 +55,7 @@ from advisor.portfolio.renewals import (
     renewal_calendar,
     renewals_due,
 )
-from advisor.wording import joined, money, percent, plural, short_money
+from advisor.wording import joined, money, percent, short_money
 
 
 @dataclass(frozen=True)
@@ -117,11 +119,7 @@ class MetricResult:
         )
 
     def to_dict(self) -> dict[str, Any]:
-        """Plain JSON-ready data; the words in it stay English whatever the language."""
-        with language(ENGLISH):
-            return self._data()
-
-    def _data(self) -> dict[str, Any]:
+        """Plain JSON-ready data: keys and machine values fixed, sentences in the language."""
         return {
             "name": self.name,
             "label": self.label,
@@ -205,7 +203,7 @@ class PortfolioReport:
 
     @property
     def excluded_rows(self) -> int:
-        return len({i.line for i in self.excluded if i.message != "empty row"})
+        return len({i.line for i in self.excluded if i.message != EMPTY_ROW})
 
     @property
     def accounts_counted(self) -> int:
@@ -333,12 +331,8 @@ class PortfolioReport:
         )
 
     def to_dict(self) -> dict[str, Any]:
-        """Plain JSON-ready data: no NaN, no infinity, dates as ISO text; its words in English
-        whatever the language (a machine reads it)."""
-        with language(ENGLISH):
-            return self._data()
-
-    def _data(self) -> dict[str, Any]:
+        """Plain JSON-ready data: no NaN, no infinity, dates as ISO text; keys and machine values
+        fixed, its sentences in the current language (as the diagnosis worded them)."""
         return {
             "source": self.source,
             "source_details": self.source_details,
@@ -404,13 +398,61 @@ def _band_note(
         return "", ""
     found = next(b for b in pack.bands.bands if b.id == band)
     book_band = pack.book_size_band(band) or ""
-    contracts = f"contracts {pack.bands.describe(found, currency)}"
-    notes.append(
-        f"retention targets{' and the book size per owner' if book_band else ''} are those of "
-        f"{contracts}: the ending ARR per active account ({money(ending / active, currency)}, "
-        f"{active:,} accounts) falls in that band of contract value"
-    )
+    # Translators: {band} is "from €23,000 to under €46,000 a year".
+    contracts = _("contracts {band}", band=pack.bands.describe(found, currency))
+    values = {
+        "contracts": contracts,
+        "average": money(ending / active, currency),
+        "accounts": number(active),
+    }
+    if book_band:
+        # Translators: {contracts} is "contracts from €23,000 to under €46,000 a year".
+        note = n_(
+            "retention targets and the book size per owner are those of {contracts}: the ending "
+            "ARR per active account ({average}, {accounts} account) falls in that band of "
+            "contract value",
+            "retention targets and the book size per owner are those of {contracts}: the ending "
+            "ARR per active account ({average}, {accounts} accounts) falls in that band of "
+            "contract value",
+            active,
+            **values,
+        )
+    else:
+        note = n_(
+            "retention targets are those of {contracts}: the ending ARR per active account "
+            "({average}, {accounts} account) falls in that band of contract value",
+            "retention targets are those of {contracts}: the ending ARR per active account "
+            "({average}, {accounts} accounts) falls in that band of contract value",
+            active,
+            **values,
+        )
+    notes.append(note)
     return book_band, contracts if book_band else ""
+
+
+def _cohort_basis(cohort: int, start: date) -> str:
+    """What the retention figures are computed over: the accounts active at period start."""
+    if not cohort:
+        return _("no accounts at start")
+    return n_(
+        "{count} account active on {date}",
+        "{count} accounts active on {date}",
+        cohort,
+        count=number(cohort),
+        date=start.isoformat(),
+    )
+
+
+def _nps_basis(responses: int) -> str:
+    """What the portfolio NPS is computed over ("" without a value)."""
+    if not responses:
+        return ""
+    return n_(
+        "{count} active account with an NPS value",
+        "{count} active accounts with an NPS value",
+        responses,
+        count=number(responses),
+    )
 
 
 def diagnose(
@@ -429,24 +471,20 @@ def diagnose(
     quarter before it is a period warning.
     """
     if not 1 <= period_months <= 120:
-        raise ValueError(f"the period must be 1 to 120 months, not {period_months}")
+        raise ValueError(
+            _("the period must be 1 to 120 months, not {months}", months=period_months)
+        )
     start = months_before(as_of, period_months)
     notes = list(imported.notes)
     frame, excluded, warnings = period_frame(imported, as_of, start, notes)
     book_segment = segment if segment in pack.book_sizes else "mid_market"
     cohort = cohort_accounts(frame)
-    basis = (
-        f"{plural(cohort, 'account')} active on {start.isoformat()}"
-        if cohort
-        else "no accounts at start"
-    )
+    basis = _cohort_basis(cohort, start)
     nps = portfolio_nps(frame)
-    nps_basis = (
-        f"{plural(nps.responses, 'active account')} with an NPS value" if nps.responses else ""
-    )
+    nps_basis = _nps_basis(nps.responses)
     renewal_rate = Measure(
         None,
-        "the export holds the next renewal dates, not the outcome of past renewals",
+        _("the export holds the next renewal dates, not the outcome of past renewals"),
     )
     # The targets of the band the book's average ARR per active account falls in.
     active, bridge = active_accounts(frame), arr_bridge(frame)
@@ -533,54 +571,104 @@ def figure_warnings(report: PortfolioReport) -> list[str]:
     start = report.period_start.isoformat()
     cohort, counted = report.cohort_accounts, report.accounts_counted
     if cohort and cohort < SMALL_COHORT_SHARE * counted:
-        were = "was a customer" if cohort == 1 else "were customers"
-        these = "this one" if cohort == 1 else f"these {cohort}"
+        # Translators: {count} accounts of the {counted} counted were customers on {date}.
         out.append(
-            f"only {cohort} of the {counted} accounts counted {were} on {start}, the period "
-            f"start: NRR, GRR and logo retention are over {these} alone and the others count "
-            "as new. If most were customers before the period, the file does not show it: map "
-            "the column that marks renewals (deal type or pipeline) or the date each became a "
-            "customer (customer since), or check the as-of date and the period length"
+            n_(
+                "only {count} of the {counted} accounts counted was a customer on {date}, the "
+                "period start: NRR, GRR and logo retention are over this one alone and the "
+                "others count as new. If most were customers before the period, the file does "
+                "not show it: map the column that marks renewals (deal type or pipeline) or the "
+                "date each became a customer (customer since), or check the as-of date and the "
+                "period length",
+                "only {count} of the {counted} accounts counted were customers on {date}, the "
+                "period start: NRR, GRR and logo retention are over these {count} alone and the "
+                "others count as new. If most were customers before the period, the file does "
+                "not show it: map the column that marks renewals (deal type or pipeline) or the "
+                "date each became a customer (customer since), or check the as-of date and the "
+                "period length",
+                cohort,
+                counted=counted,
+                date=start,
+            )
         )
     shown = [report.metric(name) for name in RETENTION_METRICS]
-    zero = [m.label for m in shown if m.value is not None and m.value <= 0]
+    zero = [_(m.label) for m in shown if m.value is not None and m.value <= 0]
     if zero:
         columns = _columns(
             report, "arr_start", "arr_end", "contract_value", "status", "close_date", "deal_type"
         )
-        out.append(
-            f"{joined(zero)} {'is' if len(zero) == 1 else 'are'} 0%: none of the {cohort} "
-            f"accounts active on {start} kept any revenue, which a real book rarely shows. Check "
-            f"that the columns read ({columns or 'the mapping'}) say who was a customer at the "
-            "period start and who still is at its end (a renewal is no new account, a "
-            "prospect's lost deal no churn), before using this figure"
-        )
+        out.append(_zero_warning(zero, cohort, start, columns))
     high = [m for m in shown if m.value is not None and m.value > HIGHEST_LIKELY_RETENTION]
     for metric in high:
         columns = _columns(report, "arr_start", "contract_value", "billing_period")
+        # Translators: {metric} is a retention figure's name, {value} its value ("NRR is 240%").
         out.append(
-            f"{metric.label} is {metric.shown()}: the {cohort} accounts active on {start} more "
-            "than doubled their revenue. Check that the period start's amounts "
-            f"({columns or 'the mapping'}) are a whole year's and that renewals and upsells are "
-            "not counted twice, before using this figure"
+            _(
+                "{metric} is {value}: the {count} accounts active on {date} more than doubled "
+                "their revenue. Check that the period start's amounts ({columns}) are a whole "
+                "year's and that renewals and upsells are not counted twice, before using this "
+                "figure",
+                metric=_(metric.label),
+                value=metric.shown(),
+                count=cohort,
+                date=start,
+                columns=columns or _("the mapping"),
+            )
         )
     return out
+
+
+def _zero_warning(zero: list[str], cohort: int, start: str, columns: str) -> str:
+    """The warning for retention figures at 0%: one sentence for one figure, one for several."""
+    values = {
+        "metrics": joined(zero),
+        "count": cohort,
+        "date": start,
+        "columns": columns or _("the mapping"),
+    }
+    if len(zero) == 1:
+        # Translators: {metrics} is a retention figure ("NRR"); {count} accounts were active on
+        # {date}; {columns} lists the file's columns read.
+        return _(
+            "{metrics} is 0%: none of the {count} accounts active on {date} kept any revenue, "
+            "which a real book rarely shows. Check that the columns read ({columns}) say who was "
+            "a customer at the period start and who still is at its end (a renewal is no new "
+            "account, a prospect's lost deal no churn), before using this figure",
+            **values,
+        )
+    # Translators: {metrics} lists retention figures ("NRR and GRR"); {count} accounts were
+    # active on {date}; {columns} lists the file's columns read.
+    return _(
+        "{metrics} are 0%: none of the {count} accounts active on {date} kept any revenue, "
+        "which a real book rarely shows. Check that the columns read ({columns}) say who was "
+        "a customer at the period start and who still is at its end (a renewal is no new "
+        "account, a prospect's lost deal no churn), before using this figure",
+        **values,
+    )
 
 
 def _currency_source(imported: AccountsImport, currency: str | None) -> str:
     """Where the report's currency comes from, in words."""
     if currency:
-        return "the case's currency"
+        return _("the case's currency")
     if imported.currency:
         return imported.currency_source
-    return "EUR assumed: the file names no currency (--currency sets it)"
+    return _("EUR assumed: the file names no currency (--currency sets it)")
 
 
 def _visible(measure: Measure, imported: AccountsImport) -> Measure:
     """Expansion and contraction cannot be seen from contract value and status alone."""
     if imported.basis == "contract" and measure.value is not None:
-        return Measure(None, "needs ARR at period start and at period end")
+        return Measure(None, _("needs ARR at period start and at period end"))
     return measure
+
+
+def _refused_dates(issues: list[RowIssue]) -> bool:
+    """Whether a row was refused for a date not written in the expected format."""
+    pattern = re.compile(
+        ".*".join(re.escape(part) for part in re.split(r"\{[a-z_]+\}", _(NOT_A_DATE)))
+    )
+    return any(pattern.fullmatch(issue.message) for issue in issues)
 
 
 def why_nothing_counted(report: PortfolioReport, date_option: str = "--date-format") -> str:
@@ -591,10 +679,10 @@ def why_nothing_counted(report: PortfolioReport, date_option: str = "--date-form
     app's date format field) is named.
     """
     if report.rows_read == 0:
-        return "the file holds a header but no data rows"
+        return _("the file holds a header but no data rows")
     groups: dict[tuple[str, str], list[RowIssue]] = {}
     for issue in report.excluded:
-        if issue.message == "empty row":
+        if issue.message == EMPTY_ROW:
             continue
         kind = re.sub(r"'[^']*'|[0-9][0-9.,]*", "…", issue.message)
         groups.setdefault((issue.column, kind), []).append(issue)
@@ -602,12 +690,30 @@ def why_nothing_counted(report: PortfolioReport, date_option: str = "--date-form
     parts = []
     for issues in ranked[:3]:
         example = issues[0]
-        where = f"column '{example.column}': " if example.column else ""
-        parts.append(f"{plural(len(issues), 'row')}: {where}{example.message}")
-    text = "; ".join(parts) or "every row was left out"
-    if any("is not a date" in issue.message for issue in report.excluded):
-        text += (
-            f" — the dates are the cause: declare their format with {date_option} "
-            "(e.g. %d/%m/%Y or %m/%d/%Y)"
+        values = {"count": number(len(issues)), "message": example.message}
+        if example.column:
+            # Translators: {count} rows refused for the reason {message}, in one column.
+            parts.append(
+                n_(
+                    "{count} row: column '{column}': {message}",
+                    "{count} rows: column '{column}': {message}",
+                    len(issues),
+                    column=example.column,
+                    **values,
+                )
+            )
+        else:
+            parts.append(
+                n_("{count} row: {message}", "{count} rows: {message}", len(issues), **values)
+            )
+    text = "; ".join(parts) or _("every row was left out")
+    if _refused_dates(report.excluded):
+        # Translators: {reasons} says why rows were refused; {option} is where the date format is
+        # declared (--date-format, or a field of the page).
+        text = _(
+            "{reasons} — the dates are the cause: declare their format with {option} "
+            "(e.g. %d/%m/%Y or %m/%d/%Y)",
+            reasons=text,
+            option=date_option,
         )
     return text

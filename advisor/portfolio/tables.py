@@ -10,8 +10,9 @@ from advisor import wording
 from advisor.crm_import import RowIssue
 from advisor.i18n import N_, _, n_, p_
 from advisor.i18n.formats import number
+from advisor.portfolio.composition import NO_SEGMENT
 from advisor.portfolio.into_profile import ProfileFigures
-from advisor.portfolio.renewals import RenewalWindow
+from advisor.portfolio.renewals import NO_OWNER, RenewalWindow
 from advisor.portfolio.report import PortfolioReport
 from advisor.profile import FIELDS, CompanyProfile
 
@@ -38,7 +39,7 @@ def carried_figures_table(
     current = profile.model_dump()
     rows = [
         {
-            p_("column", "Field"): FIELDS[name].label,
+            p_("column", "Field"): _(FIELDS[name].label),
             p_("column", "Now"): figure_text(name, current.get(name), profile.currency),
             p_("column", "From the export"): figure_text(name, new, currency),
             p_("column", "Source"): figures.sources[name],
@@ -77,7 +78,7 @@ def owners_table(report: PortfolioReport) -> pd.DataFrame:
     return pd.DataFrame(
         [
             {
-                p_("column", "Owner"): book.owner,
+                p_("column", "Owner"): _(NO_OWNER) if book.owner == NO_OWNER else book.owner,
                 p_("column", "Accounts"): book.accounts,
                 p_("column", "ARR"): wording.money(book.arr, report.currency),
                 p_("column", "Renewals in 120 days"): book.renewals_120,
@@ -97,7 +98,9 @@ def segments_table(report: PortfolioReport) -> pd.DataFrame:
     return pd.DataFrame(
         [
             {
-                p_("column", "Segment"): seg.segment,
+                p_("column", "Segment"): _(NO_SEGMENT)
+                if seg.segment == NO_SEGMENT
+                else seg.segment,
                 p_("column", "Accounts at start"): seg.cohort_accounts,
                 p_("column", "NRR"): ratio_text(seg.nrr.value),
                 p_("column", "GRR"): ratio_text(seg.grr.value),
@@ -116,6 +119,6 @@ def issues_table(issues: list[RowIssue]) -> pd.DataFrame:
             p_("column", "Row"): [i.line for i in issues],
             p_("column", "Account"): [i.context for i in issues],
             p_("column", "Column"): [i.path for i in issues],
-            p_("column", "Reason"): [i.message for i in issues],
+            p_("column", "Reason"): [i.shown for i in issues],
         }
     )

@@ -38,7 +38,7 @@ from advisor.crm_import import (
 )
 from advisor.crm_import.uploads import read_upload
 from advisor.crm_import.uploads import warm as warm_upload_reader
-from advisor.i18n import N_, _, n_, p_
+from advisor.i18n import N_, _, current, n_, p_
 from advisor.i18n.formats import number
 from advisor.portfolio import (
     SAMPLE_AS_OF,
@@ -298,12 +298,14 @@ def _detect_word(option: str) -> str:
 
 
 def _raw_table(export: ExportFile, options: ImportOptions) -> RawTable:
-    """Read once per file and options in this session (never in a cache shared by sessions).
+    """Read once per file, options and language in this session (never in a cache shared by
+    sessions): what the reader says of the file (its notes, the rows it set aside) is worded in
+    the session's language, so a switch of language reads the file again.
 
     An upload is read in a worker process under a time and memory ceiling, so a file that is
     costly to read never slows the other sessions down.
     """
-    key = (export.digest, options.encoding, options.delimiter)
+    key = (export.digest, options.encoding, options.delimiter, current())
     cached = st.session_state.get(CACHE_KEY)
     if isinstance(cached, tuple) and cached[0] == key:
         table: RawTable = cached[1]
@@ -319,11 +321,11 @@ def _layout_choice(match: LayoutMatch) -> Layout | None:
     names = [DETECT, *LAYOUTS]
     if st.session_state.get("portfolio_preset") not in names:
         st.session_state["portfolio_preset"] = DETECT
-    found = match.layout.label if match.layout else None
+    found = _(match.layout.label) if match.layout else None
 
     def shown(name: str) -> str:
         if name != DETECT:
-            return LAYOUTS[name].label
+            return _(LAYOUTS[name].label)
         if found is None:
             return _("Detect (found: none)")
         # Translators: {layout} is the name of a CRM export layout, e.g. "HubSpot deals".
@@ -344,7 +346,7 @@ def _layout_choice(match: LayoutMatch) -> Layout | None:
         st.warning(
             _(
                 "The headers fit several layouts: {layouts}. Choose the export layout above.",
-                layouts=", ".join(layout.label for layout in match.candidates),
+                layouts=", ".join(_(layout.label) for layout in match.candidates),
             ),
             icon=":material/help:",
         )
@@ -382,12 +384,12 @@ def _mapping_editor(raw: RawTable, export: ExportFile) -> tuple[dict[str, str], 
             key = f"portfolio_map_{name}"
             if st.session_state.get(key) not in choices:
                 st.session_state[key] = NOT_MAPPED
-            label = item.label
+            label = _(item.label)
             if detected.get(name):
                 # Translators: a column-mapping field whose column was found by its header.
                 label = _("{field} (detected)", field=label)
             chosen = cols[index % 3].selectbox(
-                label, choices, key=key, help=item.help, format_func=_mapped_word
+                label, choices, key=key, help=_(item.help), format_func=_mapped_word
             )
             if chosen != NOT_MAPPED:
                 mapping[name] = chosen
@@ -562,7 +564,7 @@ def _use_figures(report: PortfolioReport, crm: dict[str, Any]) -> None:
                 plain(
                     _(
                         "{field} not carried over: {reason}.",
-                        field=FIELDS[name].label,
+                        field=_(FIELDS[name].label),
                         reason=reason,
                     )
                 )
@@ -603,7 +605,7 @@ def _use_figures(report: PortfolioReport, crm: dict[str, Any]) -> None:
                 _(
                     "In the profile now: {fields}. The assessment cites the export as their "
                     "source.",
-                    fields=", ".join(FIELDS[n].label for n in applied),
+                    fields=", ".join(_(FIELDS[n].label) for n in applied),
                 ),
                 icon=":material/task_alt:",
             )

@@ -1,10 +1,9 @@
 """The Portfolio and Rules pages (with the calibration tab) in the pseudo-language and in Spanish.
 
-In `qps` every text these pages write is wrapped in ⟦…⟧. The words other modules still write in
-English (the CRM reader's field names and file description, the rule pack's texts and tables, the
-portfolio figures' reasons and notes, the sidebar) are not these pages' to translate, so the
-pseudo test looks for the English these pages' own source files hold: any of their literal
-sentences left outside the marks is text that never went through the catalogue.
+In `qps` every text these pages write is wrapped in ⟦…⟧. The pseudo test here looks for the
+English these pages' own source files hold (any of their literal sentences left outside the marks
+is text that never went through the catalogue); the page's every text, the CRM reader's and the
+diagnosis's words included, is checked in test_pages_in_the_pseudo_language.py.
 """
 
 from __future__ import annotations

@@ -1,5 +1,6 @@
 """The portfolio report's words in the reader's language: its headlines, targets, period line and
-tables in Spanish and through the catalogue, its JSON in English whatever the language."""
+tables in Spanish and through the catalogue; its JSON keeps its keys and machine values in every
+language, its sentences in the reader's."""
 
 from __future__ import annotations
 
@@ -32,12 +33,35 @@ def spanish_percent(rate: float) -> str:
     return f"{text}\u00a0%"
 
 
-def test_the_portfolio_json_keeps_its_english_words_in_spanish(report: PortfolioReport) -> None:
+def _shape(value: object) -> object:
+    """A JSON value with its keys and its machine values (numbers, flags, ids) kept, every text
+    replaced by its type: what a program reading the report relies on."""
+    if isinstance(value, dict):
+        return {key: _shape(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_shape(item) for item in value]
+    return "text" if isinstance(value, str) else value
+
+
+MACHINE_TEXTS = ("source", "basis", "currency", "layout", "as_of", "period_start")
+
+
+def test_the_portfolio_json_keeps_its_keys_and_values_and_words_its_sentences_in_spanish(
+    report: PortfolioReport,
+) -> None:
     english = report.to_dict()
     with language("es"):
         spanish = report.to_dict()
-    assert spanish == english
+    assert _shape(spanish) == _shape(english)
+    assert {key: spanish[key] for key in MACHINE_TEXTS} == {
+        key: english[key] for key in MACHINE_TEXTS
+    }
+    assert [m["name"] for m in spanish["metrics"]] == [m["name"] for m in english["metrics"]]
+    assert [m["status"] for m in spanish["metrics"]] == [m["status"] for m in english["metrics"]]
     assert english["metrics"][0]["target"].startswith("healthy at ")
+    assert spanish["metrics"][0]["target"].startswith("saludable con ")
+    assert spanish["headlines"][0].startswith("NRR ")
+    assert spanish["headlines"] != english["headlines"]
 
 
 def test_the_retention_targets_read_in_spanish(report: PortfolioReport) -> None:
