@@ -462,7 +462,7 @@ def renewal_calendar_figure(report: PortfolioReport) -> go.Figure:
         unowned = owner == NO_OWNER
         figure.add_trace(
             go.Bar(
-                name=owner,
+                name=_(NO_OWNER) if unowned else owner,
                 x=months,
                 y=[by_month.get(m, (0, 0.0))[1] for m in months],
                 text=[str(by_month[m][0]) if m in by_month else "" for m in months],

@@ -12,9 +12,9 @@ from collections.abc import Sequence
 
 from advisor.blocks import Facts, Lines, Part, Report, ReportBlock, Table
 from advisor.crm_import import RowIssue
-from advisor.i18n import N_, _
-from advisor.portfolio import PortfolioReport
-from advisor.wording import money, percent, plural
+from advisor.i18n import N_, _, formats, n_, p_
+from advisor.portfolio import NO_OWNER, PortfolioReport
+from advisor.wording import money, percent
 
 LISTED_ROWS = 50  # text and Markdown list this many excluded rows; JSON lists them all
 LISTED_NAMES = 5  # accounts without an owner named per renewal window
@@ -98,14 +98,32 @@ BOOK_WORDS = {
 NAME_SEPARATOR = ", "
 
 
+def _rows(count: int) -> str:
+    return n_("{count} row", "{count} rows", count, count=formats.number(count))
+
+
+def _accounts(count: int) -> str:
+    return n_("{count} account", "{count} accounts", count, count=formats.number(count))
+
+
+def _status(status: str) -> str:
+    """A metric's status (healthy, watch or alarm) in the reader's language."""
+    words = {
+        "healthy": p_("metric status", "healthy"),
+        "watch": p_("metric status", "watch"),
+        "alarm": p_("metric status", "alarm"),
+    }
+    return words.get(status, status)
+
+
 def _standfirst(report: PortfolioReport) -> tuple[str, str]:
     summary = _(
         WORDS["summary"],
         start=report.period_start.isoformat(),
         end=report.as_of.isoformat(),
-        rows=plural(report.rows_read, "row"),
-        accounts=plural(report.accounts_counted, "account"),
-        excluded=plural(report.excluded_rows, "row"),
+        rows=_rows(report.rows_read),
+        accounts=_accounts(report.accounts_counted),
+        excluded=_rows(report.excluded_rows),
     )
     if report.currency_source:
         currency = _(
@@ -122,14 +140,14 @@ def _retention(report: PortfolioReport) -> list[Part]:
     sources = []
     for metric in report.metrics:
         target = metric.target_text() if metric.value is not None else metric.reason
-        status = metric.status or _(WORDS["no_status"])
+        status = _status(metric.status) if metric.status else _(WORDS["no_status"])
         rows.append((metric.label, metric.shown(cur), status, target))
         if metric.target and metric.target.source:
             sources.append((metric.label, metric.target.source))
     columns = (_(WORDS["metric"]), _(WORDS["value"]), _(WORDS["status"]), _(WORDS["target"]))
     title = _(
         WORDS["retention"],
-        accounts=plural(report.cohort_accounts, "account"),
+        accounts=_accounts(report.cohort_accounts),
         date=report.period_start.isoformat(),
     )
     parts = [Part(title, (Table(columns, tuple(rows), numeric=(1,)),))]
@@ -192,7 +210,10 @@ def _renewals(report: PortfolioReport) -> Part:
     blocks: list[ReportBlock] = [Table(columns, tuple(rows), numeric=(1, 2))]
     lines = []
     if renewals.undated_accounts:
-        accounts = plural(renewals.undated_accounts, "active account")
+        count = renewals.undated_accounts
+        accounts = n_(
+            "{count} active account", "{count} active accounts", count, count=formats.number(count)
+        )
         lines.append(_(WORDS["undated"], accounts=accounts))
     at_risk = renewals.at_risk_in_120
     if at_risk:
@@ -251,11 +272,11 @@ def _owners(report: PortfolioReport) -> Part:
     book_for = report.book_for or report.book_segment.replace("_", "-")
     rows = tuple(
         (
-            book.owner,
+            _(NO_OWNER) if book.owner == NO_OWNER else book.owner,
             str(book.accounts),
             money(book.arr, cur),
             str(book.renewals_120),
-            BOOK_WORDS.get(book.book, book.book),
+            _(BOOK_WORDS[book.book]) if book.book in BOOK_WORDS else book.book,
         )
         for book in report.owners
     )
@@ -327,7 +348,7 @@ def build_portfolio_report(report: PortfolioReport) -> Report:
     if report.segments:
         parts.append(_segments(report))
     parts += _issues(_(WORDS["excluded"], count=report.excluded_rows), report.excluded)
-    warned_rows = plural(len({issue.row for issue in report.warnings}), "row")
+    warned_rows = _rows(len({issue.row for issue in report.warnings}))
     parts += _issues(_(WORDS["warnings"], rows=warned_rows), report.warnings)
     footer = [_(WORDS["footer_line"], row=row, text=text) for row, text in report.footer]
     parts += _listed(_(WORDS["footer"]), footer)

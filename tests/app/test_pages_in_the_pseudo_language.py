@@ -15,7 +15,7 @@ from advisor.crm_import import read_export_file
 from advisor.export import FORMAT_NAMES
 from advisor.fields import FIELDS
 from advisor.pack import load_pack
-from advisor.portfolio import NO_OWNER, SAMPLE_EXPORT
+from advisor.portfolio import SAMPLE_EXPORT
 from advisor.profile import load_profile
 from advisor.samples import _SHOWS, DEFAULT_SAMPLE, sample_path
 from tests.i18n_support import untranslated
@@ -57,8 +57,7 @@ def _data(page: str = "") -> list[str]:
 def _export_data() -> list[str]:
     """What the Portfolio page shows of the shipped export and the rule pack as they are: the
     file's name, headers and cells, the encodings offered by their codec names, the sources of
-    the targets and of the renewals advice, and the renewals chart's legend entry for accounts without an owner (drawn by
-    advisor/charts.py, which names owners as the data does)."""
+    the targets and of the renewals advice."""
     raw = read_export_file(SAMPLE_EXPORT)
     # Cells with a letter: a bare number is no word, and setting "2" aside would cut "B2B".
     cells = [
@@ -68,7 +67,7 @@ def _export_data() -> list[str]:
     sources = [target.source for target in pack.metric_targets.values()]
     sources.append(pack.mention("seed 000"))  # the renewals section's source, as it cites it
     codecs = ["utf-8", "cp1252", "utf-16", "latin-1"]
-    return [SAMPLE_EXPORT.name, *raw.headers, *cells, *sources, *codecs, NO_OWNER]
+    return [SAMPLE_EXPORT.name, *raw.headers, *cells, *sources, *codecs]
 
 
 @pytest.mark.parametrize("page", CLEAN)

@@ -24,8 +24,7 @@ from advisor.crm_import import (
 )
 from advisor.i18n import PSEUDO, language
 from advisor.pack import load_pack
-from advisor.portfolio import NO_OWNER, SAMPLE_AS_OF, SAMPLE_EXPORT, PortfolioReport, diagnose
-from advisor.wording import plural
+from advisor.portfolio import SAMPLE_AS_OF, SAMPLE_EXPORT, PortfolioReport, diagnose
 from tests.i18n_support import untranslated
 
 SAMPLE = str(SAMPLE_EXPORT)
@@ -256,26 +255,13 @@ def pseudo_report() -> PortfolioReport:
 
 def _data(report: PortfolioReport) -> list[str]:
     """What the report quotes as it is: the file's name, headers and cells, the targets'
-    sources; and what advisor/reports/portfolio.py, the document both reports render, still
-    writes in English (counts glued to their noun, the metric labels, statuses and book words)."""
+    sources, and the metrics' labels as the rule pack names them."""
     raw = read_export_file(SAMPLE_EXPORT)
     rows = [*raw.columns, *raw.excluded_cells.values()]  # the rows refused on reading too
     cells = [str(c).strip() for row in rows for c in row if re.search("[A-Za-z]", str(c))]
     sources = [m.target.source for m in report.metrics if m.target is not None]
-    undated = report.renewals.undated_accounts
-    warned = len({issue.row for issue in report.warnings})
-    counts = [
-        plural(report.rows_read, "row"),
-        plural(report.accounts_counted, "account"),
-        plural(report.excluded_rows, "row"),
-        plural(report.cohort_accounts, "account"),
-        plural(undated, "active account"),
-        plural(warned, "row"),
-    ]
     labels = [m.label for m in report.metrics]
-    words = ["healthy", "watch", "alarm", "within the range", "over the range", "under", "unowned"]
-    words.append(NO_OWNER)  # the owners table names the accounts nobody owns as the data does
-    return [report.source, *raw.headers, *cells, *sources, *counts, *labels, *words]
+    return [report.source, *raw.headers, *cells, *sources, *labels]
 
 
 def _unwrapped(text: str) -> str:
