@@ -12,18 +12,13 @@ import datetime as dt
 import math
 from collections.abc import Sequence
 from functools import cache
-
-from babel import Locale
-from babel.dates import format_date
-from babel.lists import format_list
-from babel.numbers import (
-    format_compact_currency,
-    format_currency,
-    format_decimal,
-    format_percent,
-)
+from typing import TYPE_CHECKING
 
 from advisor.i18n import CLOSE, ENGLISH, OPEN, PSEUDO, SPANISH, current
+
+# Babel is imported by the first figure formatted: a command that formats none never loads it.
+if TYPE_CHECKING:
+    from babel import Locale
 
 # The Babel locale behind each language. English keeps the house style on top of it: day before
 # month ("6 December 2026"), no comma before the last item of a list ("a, b and c").
@@ -42,6 +37,8 @@ def _marked(text: str) -> str:
 
 @cache
 def _locale(code: str) -> Locale:
+    from babel import Locale
+
     return Locale.parse(_LOCALES.get(code, "en"))
 
 
@@ -72,6 +69,8 @@ def _plain(value: float, digits: int) -> str | None:
 
 def number(value: float, digits: int = 0) -> str:
     """A number grouped the locale's way, to at most `digits` decimals: '1,240', '12.500,5'."""
+    from babel.numbers import format_decimal
+
     plain = _plain(value, digits)
     if plain is not None:
         return plain
@@ -81,6 +80,8 @@ def number(value: float, digits: int = 0) -> str:
 
 def money(amount: float, currency: str = "EUR") -> str:
     """A whole amount of money: '€720,000' in English, '720.000 €' in Spanish."""
+    from babel.numbers import format_currency
+
     code = _language()
     plain = _plain(amount, 0)
     if plain is not None:
@@ -102,6 +103,8 @@ def money(amount: float, currency: str = "EUR") -> str:
 
 def short_money(amount: float, currency: str = "EUR") -> str:
     """A rounded amount for a sentence: '€410k', '€4.1M' in English; '410 mil €', '4,1 M€'."""
+    from babel.numbers import format_compact_currency
+
     code = _language()
     if code == ENGLISH:
         return _short_money_english(amount, currency)
@@ -131,6 +134,8 @@ def _short_money_english(amount: float, currency: str) -> str:
 
 def percent(rate: float, digits: int = 1) -> str:
     """A share to at most `digits` decimals, trailing zeros dropped: '12.5%', '12,5 %'."""
+    from babel.numbers import format_percent
+
     code = _language()
     plain = _plain(rate * 100, digits)
     if plain is not None:
@@ -140,12 +145,16 @@ def percent(rate: float, digits: int = 1) -> str:
 
 def long_date(day: dt.date) -> str:
     """A date in a sentence: '6 December 2026', '6 de diciembre de 2026'."""
+    from babel.dates import format_date
+
     code = _language()
     return _marked(format_date(day, _DATE_PATTERNS[code], locale=_locale(code)))
 
 
 def month_label(day: dt.date) -> str:
     """A month on a chart's axis or in a table: 'Jan 2027', 'ene 2027'."""
+    from babel.dates import format_date
+
     code = _language()
     text = format_date(day, "MMM y", locale=_locale(code))
     return _marked(text.replace(".", "") if code == SPANISH else text)
@@ -153,6 +162,8 @@ def month_label(day: dt.date) -> str:
 
 def joined(items: Sequence[str]) -> str:
     """'a', 'a and b', 'a, b and c' — 'a, b y c' in Spanish, 'a e hijos' before an i- sound."""
+    from babel.lists import format_list
+
     if len(items) <= 1:
         return "".join(items)
     code = _language()
