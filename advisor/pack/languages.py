@@ -153,8 +153,8 @@ LANGUAGE_NAMES_EN = {"en": "English", "es": "Spanish"}
 def _tree(paths: Iterable[str]) -> dict[str, Any]:
     """The paths as a tree of keys, `*` a branch any one key takes; `_END` marks a whole path.
 
-    A tree of dicts is built in a fraction of a millisecond, where one regular expression of
-    every path took every command that loads the pack about 12 ms to compile.
+    The tree is built in about 0.3 ms, where one regular expression of every path took every
+    command that loads the pack about 8 ms to compile.
     """
     root: dict[str, Any] = {}
     for path in paths:
