@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 
 from advisor.i18n import _, formats
 from advisor.textsafety import clean_text
-from advisor.yamlio import DocumentError
 
 MAX_NAME = 120  # characters of the consultancy's name
 MAX_LOGO_BYTES = 1_000_000  # the uploaded file
@@ -47,6 +46,8 @@ class Branding:
 
 def checked_name(name: str, source: str = "name") -> str:
     """The consultancy's name on one line, refused when longer than `MAX_NAME` characters."""
+    from advisor.yamlio import DocumentError  # YAML's reader, only to refuse a name
+
     cleaned = clean_text(name, single_line=True).strip()
     if len(cleaned) > MAX_NAME:
         raise DocumentError(
@@ -70,6 +71,8 @@ def checked_logo(content: bytes, source: str = "logo") -> bytes:
     DocumentError naming the file and the limit it passes, or saying it is no such image.
     """
     from PIL import Image, UnidentifiedImageError
+
+    from advisor.yamlio import DocumentError
 
     def refuse(message: str) -> DocumentError:
         return DocumentError(source, 0, message, "logo")

@@ -20,10 +20,10 @@ from advisor.hiring_zone import hiring_zone
 from advisor.i18n import _, n_, p_
 from advisor.i18n.formats import number
 from advisor.pack import RulePack
-from advisor.role import Compensation
 
 if TYPE_CHECKING:
     from advisor.brief import Brief
+    from advisor.role import Compensation
 
 VERDICT_COLOURS = {
     Verdict.HIRE_NOW.value: "#1b7f4b",

@@ -30,12 +30,14 @@ from advisor.fields import FIELDS
 from advisor.i18n import SPANISH, _, current, n_, p_
 from advisor.i18n.formats import long_date, month_label, number
 from advisor.pack import RulePack, Scoring
-from advisor.portfolio import NO_OWNER, PortfolioReport
-from advisor.role import Compensation
 from advisor.whatif import run_sweep
 
+# The portfolio's charts import its module (and pandas) when drawn: the Recommendation page's
+# charts load neither it nor the role.
 if TYPE_CHECKING:
     from advisor.brief import Brief
+    from advisor.portfolio import PortfolioReport
+    from advisor.role import Compensation
     from advisor.workspace.model import HistoryPoint
 
 _FONT = {"family": "Source Sans Pro, Helvetica, Arial, sans-serif"}
@@ -444,6 +446,8 @@ def arr_bridge_figure(report: PortfolioReport) -> go.Figure:
 
 def renewal_calendar_figure(report: PortfolioReport) -> go.Figure:
     """Renewals per month over the next twelve months, stacked and coloured by owner."""
+    from advisor.portfolio import NO_OWNER
+
     calendar = report.calendar
     figure = go.Figure()
     owners = sorted({str(o) for o in calendar["owner"].tolist()}, key=lambda o: (o == NO_OWNER, o))

@@ -212,7 +212,7 @@ class Assessment(msgspec.Struct, frozen=True):
             "flip_points": [msgspec.structs.asdict(flip) for flip in self.flip_points],
             "trace": [_json_safe(result.to_dict()) for result in self.trace],
             "pack": msgspec.structs.asdict(self.pack),
-            "profile": self.profile.model_dump(mode="json"),
+            "profile": msgspec.to_builtins(self.profile),
             "as_of": self.as_of.isoformat() if self.as_of else None,
             "plan": self.plan.to_dict() if self.plan else None,
             "team": _json_safe(self.team.to_dict()) if self.team else None,
@@ -334,9 +334,10 @@ def _verdict_of(pack: RulePack, raw: float, cap_rank: int, gated: bool) -> Verdi
 
 
 def _values(profile: CompanyProfile, constants: Constants) -> dict[str, Any]:
-    # The model's own fields, read straight from it: iterating the model costs a generator.
+    # The profile's own fields, read in one call (msgspec builds the dict in C).
     values = {
-        key: (raw.value if isinstance(raw, Enum) else raw) for key, raw in vars(profile).items()
+        key: (raw.value if isinstance(raw, Enum) else raw)
+        for key, raw in msgspec.structs.asdict(profile).items()
     }
     derived_values(values, constants)
     return values

@@ -1,23 +1,23 @@
 """The company profile: the typed, validated inputs every assessment starts from.
 
 Field names are a public contract: consultants write profile files by hand, so they stay stable.
+
+`CompanyProfile` is a frozen msgspec Struct: a class built in C, so reading a profile loads no
+validation library. `parse_profile` runs each field's parser (`advisor.profile_values`) on the
+value given, or on the field's default, and refuses the profile with every bad field at once.
+`profile_to_dict` gives its plain values and `msgspec.structs.replace` a copy with some changed
+(unchecked: `updated_profile` checks them again).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Any
 
+import msgspec
 import yaml
-from pydantic import (
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Field,
-    ValidationError,
-)
 
 from advisor.fields import (
     CITY_BAND_COUNTRY,
@@ -62,67 +62,118 @@ from advisor.profile_values import (
 )
 from advisor.yamlio import DocumentError, LineDict, parse_document, read_document
 
-Rate = Annotated[float, BeforeValidator(parse_rate)]
-NetRate = Annotated[float, BeforeValidator(parse_net_rate)]
-Count = Annotated[int, BeforeValidator(parse_count)]
-Money = Annotated[float, BeforeValidator(parse_money)]
-PositiveMoney = Annotated[float, BeforeValidator(parse_positive_money)]
-YesNo = Annotated[bool, BeforeValidator(parse_bool)]
-Text = Annotated[str, BeforeValidator(parse_text)]
-ShortText = Annotated[str | None, BeforeValidator(parse_short_text)]
-TextList = Annotated[str | None, BeforeValidator(parse_text_list)]
 
+class CompanyProfile(msgspec.Struct, frozen=True, kw_only=True):
+    """What we know about the company; money fields are annual and in `currency`.
 
-class CompanyProfile(BaseModel):
-    """What we know about the company; money fields are annual and in `currency`."""
+    Build one with `parse_profile`: constructing the class directly checks nothing.
+    """
 
-    model_config = ConfigDict(extra="forbid", frozen=True, validate_default=True)
-
-    company: Annotated[str, BeforeValidator(parse_company_name), Field(max_length=120)]
-    segment: Annotated[Segment, BeforeValidator(enum_parser(Segment))]
-    business_model: Annotated[BusinessModel, BeforeValidator(enum_parser(BusinessModel))] = (
-        BusinessModel.SAAS_SUBSCRIPTION
-    )
-    currency: Annotated[str, BeforeValidator(parse_currency)] = "EUR"
-    country: Annotated[str | None, BeforeValidator(parse_country)] = None
-    city_band: Annotated[CityBand, BeforeValidator(enum_parser(CityBand))] | None = None
-    active_accounts: Count
-    current_account_managers: Annotated[Count, Field(le=10_000)] = 0
-    avg_contract_value: Money
-    gross_margin: Rate
-    logo_churn_rate: Rate
-    churn_trend: Annotated[ChurnTrend, BeforeValidator(enum_parser(ChurnTrend))]
-    churn_cause_known: YesNo
-    delivery_maturity: Annotated[DeliveryMaturity, BeforeValidator(enum_parser(DeliveryMaturity))]
-    knowledge_holder: Annotated[KnowledgeHolder, BeforeValidator(enum_parser(KnowledgeHolder))]
-    renewal_owner: Annotated[RenewalOwner, BeforeValidator(enum_parser(RenewalOwner))]
-    renewal_lead_days: Annotated[Count, Field(le=3650)]
-    # A whole month of a person's time is at most 744 hours; more is a unit mistake.
-    renewal_hours_per_month: Annotated[Count, Field(le=744)] = 16
-    renewals_by_month: Annotated[str | None, BeforeValidator(parse_renewal_months)] = None
-    unworked_upsell: YesNo
-    clients_escalate_to_leadership: YesNo
-    onboarding_consistent: YesNo
-    accounts_added_per_quarter: Count | None = None
-    am_fully_loaded_cost: PositiveMoney | None = None
-    nrr: NetRate | None = None
-    grr: Annotated[float, BeforeValidator(parse_grr)] | None = None
-    logo_retention: Rate | None = None
-    contraction_rate: Rate | None = None
-    nps: Annotated[float, BeforeValidator(parse_nps)] | None = None
+    company: str
+    segment: Segment
+    business_model: BusinessModel = BusinessModel.SAAS_SUBSCRIPTION
+    currency: str = "EUR"
+    country: str | None = None
+    city_band: CityBand | None = None
+    active_accounts: int
+    current_account_managers: int = 0
+    avg_contract_value: float
+    gross_margin: float
+    logo_churn_rate: float
+    churn_trend: ChurnTrend
+    churn_cause_known: bool
+    delivery_maturity: DeliveryMaturity
+    knowledge_holder: KnowledgeHolder
+    renewal_owner: RenewalOwner
+    renewal_lead_days: int
+    renewal_hours_per_month: int = 16
+    renewals_by_month: str | None = None
+    unworked_upsell: bool
+    clients_escalate_to_leadership: bool
+    onboarding_consistent: bool
+    accounts_added_per_quarter: int | None = None
+    am_fully_loaded_cost: float | None = None
+    nrr: float | None = None
+    grr: float | None = None
+    logo_retention: float | None = None
+    contraction_rate: float | None = None
+    nps: float | None = None
     # The search (fields.SEARCH_GROUP): lists are kept as "a; b" texts (profile_values).
-    sector: ShortText = None
-    buyer_personas: TextList = None
-    location: ShortText = None
-    remote_policy: Annotated[RemotePolicy, BeforeValidator(enum_parser(RemotePolicy))] | None = None
-    languages: TextList = None
-    reports_to: Annotated[ReportsTo, BeforeValidator(enum_parser(ReportsTo))] | None = None
-    ae_handover_accounts: Count | None = None
-    ae_renewal_commission: (
-        Annotated[AeRenewalCommission, BeforeValidator(enum_parser(AeRenewalCommission))] | None
-    ) = None
-    ae_handover_date: Annotated[str | None, BeforeValidator(parse_iso_date)] = None
-    notes: Annotated[Text, Field(max_length=5000)] | None = None
+    sector: str | None = None
+    buyer_personas: str | None = None
+    location: str | None = None
+    remote_policy: RemotePolicy | None = None
+    languages: str | None = None
+    reports_to: ReportsTo | None = None
+    ae_handover_accounts: int | None = None
+    ae_renewal_commission: AeRenewalCommission | None = None
+    ae_handover_date: str | None = None
+    notes: str | None = None
+
+
+# Each field's parser: it reads the value given (or the field's default) and raises ValueError
+# with the message shown after the field's name.
+PARSERS: dict[str, Callable[[object], Any]] = {
+    "company": parse_company_name,
+    "segment": enum_parser(Segment),
+    "business_model": enum_parser(BusinessModel),
+    "currency": parse_currency,
+    "country": parse_country,
+    "city_band": enum_parser(CityBand),
+    "active_accounts": parse_count,
+    "current_account_managers": parse_count,
+    "avg_contract_value": parse_money,
+    "gross_margin": parse_rate,
+    "logo_churn_rate": parse_rate,
+    "churn_trend": enum_parser(ChurnTrend),
+    "churn_cause_known": parse_bool,
+    "delivery_maturity": enum_parser(DeliveryMaturity),
+    "knowledge_holder": enum_parser(KnowledgeHolder),
+    "renewal_owner": enum_parser(RenewalOwner),
+    "renewal_lead_days": parse_count,
+    "renewal_hours_per_month": parse_count,
+    "renewals_by_month": parse_renewal_months,
+    "unworked_upsell": parse_bool,
+    "clients_escalate_to_leadership": parse_bool,
+    "onboarding_consistent": parse_bool,
+    "accounts_added_per_quarter": parse_count,
+    "am_fully_loaded_cost": parse_positive_money,
+    "nrr": parse_net_rate,
+    "grr": parse_grr,
+    "logo_retention": parse_rate,
+    "contraction_rate": parse_rate,
+    "nps": parse_nps,
+    "sector": parse_short_text,
+    "buyer_personas": parse_text_list,
+    "location": parse_short_text,
+    "remote_policy": enum_parser(RemotePolicy),
+    "languages": parse_text_list,
+    "reports_to": enum_parser(ReportsTo),
+    "ae_handover_accounts": parse_count,
+    "ae_renewal_commission": enum_parser(AeRenewalCommission),
+    "ae_handover_date": parse_iso_date,
+    "notes": parse_text,
+}
+# Texts longer than this many characters are refused.
+MAX_LENGTH = {"company": 120, "notes": 5000}
+# Counts above these are refused: a whole month of a person's time is at most 744 hours, more is
+# a unit mistake.
+MAXIMUM = {
+    "current_account_managers": 10_000,
+    "renewal_lead_days": 3650,
+    "renewal_hours_per_month": 744,
+}
+
+PROFILE_FIELDS: tuple[str, ...] = CompanyProfile.__struct_fields__
+# The defaults of the fields that have one; an optional field's is None, and None given for it
+# means "not provided" without asking its parser. The rest are required.
+_LAST = PROFILE_FIELDS[len(PROFILE_FIELDS) - len(CompanyProfile.__struct_defaults__) :]
+DEFAULTS: dict[str, Any] = {
+    name: default
+    for name, default in zip(_LAST, CompanyProfile.__struct_defaults__, strict=True)
+    if default is not msgspec.NODEFAULT
+}
+REQUIRED_FIELDS: tuple[str, ...] = tuple(name for name in PROFILE_FIELDS if name not in DEFAULTS)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -133,48 +184,80 @@ class ProfileError(AdvisorError):
     """A profile was refused; every problem names its field in `path` (file and line if known)."""
 
 
-def _problem_message(error: Mapping[str, Any]) -> str:
-    kind = error["type"]
-    if kind == "missing":
-        return "required field is missing"
-    if kind in ("string_too_short", "too_short"):
-        return "must not be empty"
-    if kind in ("string_too_long", "too_long"):
-        return f"is longer than {error['ctx']['max_length']} characters"
-    if kind == "less_than_equal":
-        return f"{error['input']} is above the maximum of {error['ctx']['le']}"
-    if kind == "value_error":
-        return str(error["ctx"]["error"])
-    return str(error["msg"])
+# The fields whose parser gives one of its enum's members: every other text is kept as a str.
+_CHOICES = frozenset(name for name, info in FIELDS.items() if info.kind == "choice")
 
 
-def _problems_from(error: ValidationError, data: Mapping[str, Any], source: str) -> list[Problem]:
+def _plain(name: str, value: Any) -> Any:
+    """The value as its field's plain type: a str or float subclass (an enum's member given as
+    a text, numpy's float64) becomes a str or a float."""
+    if isinstance(value, float) and type(value) is not float:
+        return float(value)
+    if isinstance(value, str) and type(value) is not str and name not in _CHOICES:
+        return str.__str__(value)
+    return value
+
+
+def _field_value(name: str, raw: Any) -> Any:
+    """The field's value read from `raw`; ValueError with the message shown after its name."""
+    if raw is None and DEFAULTS.get(name, msgspec.NODEFAULT) is None:
+        return None
+    value = _plain(name, PARSERS[name](raw))
+    longest = MAX_LENGTH.get(name)
+    if longest is not None and len(value) > longest:
+        raise ValueError(f"is longer than {longest} characters")
+    most = MAXIMUM.get(name)
+    if most is not None and value > most:
+        raise ValueError(f"{raw} is above the maximum of {most}")
+    return value
+
+
+def _read_fields(data: Mapping[Any, Any]) -> tuple[dict[str, Any], list[tuple[str, str]]]:
+    """Every field's value, and the fields refused as (field, message) in field order."""
+    values: dict[str, Any] = {}
+    refused: list[tuple[str, str]] = []
+    for name in PROFILE_FIELDS:
+        raw = data.get(name, DEFAULTS.get(name, msgspec.NODEFAULT))
+        if raw is msgspec.NODEFAULT:
+            refused.append((name, "required field is missing"))
+            continue
+        try:
+            values[name] = _field_value(name, raw)
+        except ValueError as error:
+            refused.append((name, str(error)))
+    return values, refused
+
+
+def _problems(
+    refused: list[tuple[str, str]], data: Mapping[Any, Any], source: str
+) -> list[Problem]:
     """The problems in field order, unknown fields first.
 
     A misspelt key is the likeliest cause of everything else (the field it meant is then
     "missing"), so its did-you-mean leads, and the missing line of the field it names is left out.
+    A key that is not a text comes last.
     """
     line_of = data.line_of if isinstance(data, LineDict) else (lambda _key: 0)
+    others = [
+        Problem(message, file=source, line=line_of(name), path=name) for name, message in refused
+    ]
     unknown: list[Problem] = []
-    others: list[Problem] = []
     meant: set[str] = set()
-    for item in error.errors():
-        field = str(item["loc"][0]) if item["loc"] else "profile"
-        if item["type"] == "extra_forbidden":
-            match = closest(field, CompanyProfile.model_fields)
+    for key in data:
+        if not isinstance(key, str):
+            path = str(key)
+            others.append(
+                Problem("Keys should be strings", file=source, line=line_of(path), path=path)
+            )
+        elif key not in PARSERS:
+            match = closest(key, PROFILE_FIELDS)
             if match:
                 meant.add(match)
-            message = f"unknown field{suggest(field, CompanyProfile.model_fields)}"
-            unknown.append(Problem(message, file=source, line=line_of(field), path=field))
-        else:
-            others.append(
-                Problem(_problem_message(item), file=source, line=line_of(field), path=field)
-            )
+            message = f"unknown field{suggest(key, PROFILE_FIELDS)}"
+            unknown.append(Problem(message, file=source, line=line_of(key), path=key))
     others = [
         p for p in others if not (p.path in meant and p.message == "required field is missing")
     ]
-    order = list(CompanyProfile.model_fields)
-    others.sort(key=lambda p: order.index(p.path) if p.path in order else len(order))
     unknown.sort(key=lambda p: p.line)
     return unknown + others
 
@@ -186,10 +269,10 @@ def parse_profile(data: object, source: str = "") -> CompanyProfile:
         raise ProfileError.single(
             f"expected a mapping of field: value, found {found}", file=source, path="profile"
         )
-    try:
-        profile = CompanyProfile.model_validate(dict(data))
-    except ValidationError as error:
-        raise ProfileError(_problems_from(error, data, source)) from None
+    values, refused = _read_fields(data)
+    if refused or any(not isinstance(key, str) or key not in PARSERS for key in data):
+        raise ProfileError(_problems(refused, data, source))
+    profile = CompanyProfile(**values)
     line_of = data.line_of if isinstance(data, LineDict) else (lambda _key: 0)
     problems = [
         Problem(message, file=source, line=line_of(path), path=path)
@@ -303,7 +386,7 @@ def load_profile(path: str | Path) -> CompanyProfile:
 
 def profile_to_dict(profile: CompanyProfile, *, include_empty: bool = False) -> dict[str, Any]:
     """Plain values in field order, ready for YAML/JSON; round-trips through parse_profile."""
-    data = profile.model_dump(mode="json")
+    data: dict[str, Any] = msgspec.to_builtins(profile)
     if not include_empty:
         data = {key: value for key, value in data.items() if value is not None}
     return data
@@ -362,8 +445,7 @@ def profile_from_partial_query(
     given = {name: params[name] for name in FIELDS if name in params}
     if not given:
         return None, ()
-    required = [name for name, info in CompanyProfile.model_fields.items() if info.is_required()]
-    if all(name in given for name in required):
+    if all(name in given for name in REQUIRED_FIELDS):
         return parse_profile(given, source=LINK_SOURCE), ()
     filled = {k: v for k, v in profile_to_dict(base).items() if k not in given}
     profile = parse_profile({**filled, **given}, source=LINK_SOURCE)

@@ -274,7 +274,7 @@ def _filled(records: Iterator[Row]) -> Iterator[Row]:
 
 
 def check_header(path: str, header: list[str]) -> None:
-    known = sorted(CompanyProfile.model_fields)
+    known = sorted(CompanyProfile.__struct_fields__)
     for index, name in enumerate(header, start=1):
         if name not in known:
             raise UsageError.single(

@@ -10,7 +10,6 @@ import argparse
 import contextlib
 import datetime as dt
 import os
-import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, TextIO
@@ -99,6 +98,8 @@ def open_atomically(path: str | Path) -> Iterator[BinaryIO]:
     removes it and leaves `path` as it was. An OSError is reported as `PATH: cannot write:
     REASON` (the block reads nothing that could raise one of its own).
     """
+    import tempfile  # only a command that writes a file pays its import
+
     target = Path(path)
     folder = target.parent if str(target.parent) else Path(".")
     try:

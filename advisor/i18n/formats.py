@@ -13,21 +13,14 @@ import math
 from collections.abc import Sequence
 from decimal import Decimal
 from functools import cache
-
-from babel import Locale
-from babel.dates import format_date
-from babel.lists import format_list
-from babel.numbers import (
-    NumberPattern,
-    format_compact_currency,
-    get_currency_symbol,
-    get_decimal_quantum,
-    get_decimal_symbol,
-    get_group_symbol,
-    parse_pattern,
-)
+from typing import TYPE_CHECKING
 
 from advisor.i18n import CLOSE, ENGLISH, OPEN, PSEUDO, SPANISH, current
+
+# Babel is imported by the first figure formatted, not by every process that imports the layer.
+if TYPE_CHECKING:
+    from babel import Locale
+    from babel.numbers import NumberPattern
 
 # The Babel locale behind each language. English keeps the house style on top of it: day before
 # month ("6 December 2026"), no comma before the last item of a list ("a, b and c").
@@ -46,6 +39,8 @@ def _marked(text: str) -> str:
 
 @cache
 def _locale(code: str) -> Locale:
+    from babel import Locale
+
     return Locale.parse(_LOCALES.get(code, "en"))
 
 
@@ -69,6 +64,13 @@ class _Pattern:
     left to Babel itself."""
 
     def __init__(self, pattern: NumberPattern, locale: Locale, currency: str | None) -> None:
+        from babel.numbers import (
+            get_currency_symbol,
+            get_decimal_quantum,
+            get_decimal_symbol,
+            get_group_symbol,
+        )
+
         self.babel, self.locale, self.currency = pattern, locale, currency
         symbol = get_currency_symbol(currency, locale) if currency else ""
         self.prefix = tuple(text.replace("¤", symbol) for text in pattern.prefix)
@@ -122,6 +124,8 @@ class _Pattern:
 @cache
 def _pattern(code: str, pattern: str, currency: str | None = None) -> _Pattern:
     """A pattern prepared for one language (and currency), once per process."""
+    from babel.numbers import parse_pattern
+
     return _Pattern(parse_pattern(pattern), _locale(code), currency)
 
 
@@ -168,6 +172,8 @@ def short_money(amount: float, currency: str = "EUR") -> str:
         return _short_money_english(amount, currency)
     if abs(amount) < 1000:
         return money(amount, currency)
+    from babel.numbers import format_compact_currency
+
     return _marked(
         format_compact_currency(amount, currency, locale=_locale(code), fraction_digits=1)
     )
@@ -201,12 +207,16 @@ def percent(rate: float, digits: int = 1) -> str:
 
 def long_date(day: dt.date) -> str:
     """A date in a sentence: '6 December 2026', '6 de diciembre de 2026'."""
+    from babel.dates import format_date
+
     code = _language()
     return _marked(format_date(day, _DATE_PATTERNS[code], locale=_locale(code)))
 
 
 def month_label(day: dt.date) -> str:
     """A month on a chart's axis or in a table: 'Jan 2027', 'ene 2027'."""
+    from babel.dates import format_date
+
     code = _language()
     text = format_date(day, "MMM y", locale=_locale(code))
     return _marked(text.replace(".", "") if code == SPANISH else text)
@@ -224,6 +234,8 @@ def joined(items: Sequence[str]) -> str:
             if current() != PSEUDO
             else ", ".join(items[:-1]) + f"{OPEN} and {CLOSE}" + items[-1]
         )
+    from babel.lists import format_list
+
     text = format_list(list(items), locale=_locale(code))
     last = items[-1].lower()
     if (

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import msgspec
 import pandas as pd
 
 from advisor import wording
@@ -36,7 +37,7 @@ def carried_figures_table(
     figures: ProfileFigures, profile: CompanyProfile, currency: str
 ) -> pd.DataFrame:
     """Each figure the export gives next to the profile's value now, with its source."""
-    current = profile.model_dump()
+    current = msgspec.structs.asdict(profile)
     rows = [
         {
             p_("column", "Field"): _(FIELDS[name].label),

@@ -175,7 +175,8 @@ def _context(
     """What every drafting step reads: the company's values and the filled placeholders."""
     segment = profile.segment.value
     values: dict[str, Any] = {
-        key: (raw.value if isinstance(raw, Enum) else raw) for key, raw in profile
+        key: (raw.value if isinstance(raw, Enum) else raw)
+        for key, raw in msgspec.structs.asdict(profile).items()
     }
     derived_values(
         values, derivation_constants(pack, segment, profile.currency, *pay_place(profile))

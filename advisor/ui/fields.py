@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import msgspec
 import streamlit as st
 
 from advisor import wording
@@ -123,7 +124,7 @@ def field_widget(name: str, key: str | None = None, *, slider_max: int | None = 
     if name == "am_fully_loaded_cost":
         # Empty means the country's pay band, else the pack's benchmark: show the figure used.
         cost, _source, basis = am_cost_for(
-            profile.model_copy(update={name: None}), state.current_pack()
+            msgspec.structs.replace(profile, **{name: None}), state.current_pack()
         )
         amount = wording.money(cost, profile.currency)
         if basis == "pay_band":

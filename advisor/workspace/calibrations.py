@@ -12,13 +12,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import PurePath
+from typing import TYPE_CHECKING
 
 from sqlalchemy import delete, insert, select
 from sqlalchemy.engine import Connection, RowMapping
 
 from advisor.i18n import _
-from advisor.pack.load import documents_digest, pack_from_documents
-from advisor.pack.model import RulePack
 from advisor.workspace import audit
 from advisor.workspace.clients import authorised, client_row, labels
 from advisor.workspace.database import Database, now
@@ -26,6 +25,10 @@ from advisor.workspace.identity import Actor, principal
 from advisor.workspace.model import WorkspaceError
 from advisor.workspace.roles import Action
 from advisor.workspace.schema import calibrations, workspace_admins
+
+# The rule pack's reader is imported where a calibration is saved: opening the store loads none.
+if TYPE_CHECKING:
+    from advisor.pack.model import RulePack
 
 FIRM = "firm"
 Documents = list[tuple[str, bytes]]
@@ -96,6 +99,8 @@ def _check_admin(connection: Connection, actor: Actor) -> None:
 
 def _checked(documents: Documents) -> tuple[RulePack, list[list[str]]]:
     """The pack the files make (refused with its problems when they do not make one)."""
+    from advisor.pack.load import pack_from_documents
+
     pack = pack_from_documents(documents)
     try:
         files = [[PurePath(name).name, content.decode("utf-8")] for name, content in documents]
@@ -109,6 +114,8 @@ def _checked(documents: Documents) -> tuple[RulePack, list[list[str]]]:
 def _write(
     connection: Connection, actor: Actor, scope: str, client_id: int | None, documents: Documents
 ) -> Calibration:
+    from advisor.pack.load import documents_digest
+
     pack, files = _checked(documents)
     connection.execute(delete(calibrations).where(calibrations.c.scope == scope))
     values = {

@@ -16,7 +16,6 @@ from sqlalchemy import delete, insert, select, update
 from sqlalchemy.engine import Connection, RowMapping
 
 from advisor.i18n import _
-from advisor.pack.load import documents_digest
 from advisor.problems import suggest
 from advisor.workspace import audit
 from advisor.workspace.clients import authorised, client_row, one_client, visible
@@ -230,6 +229,8 @@ def prepare_save(
     scenario: str, document: CaseDocument, assessment: Assessment, files: list[tuple[str, bytes]]
 ) -> PreparedSave:
     """Everything a save can check or build without the database: the lock is held briefly."""
+    from advisor.pack.load import documents_digest  # only a save reads pack files
+
     check_document(document, assessment)
     named = [(name.rsplit("/", 1)[-1], bytes(content)) for name, content in files]
     if named and documents_digest(named) != assessment.pack.digest:

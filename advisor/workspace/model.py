@@ -21,6 +21,7 @@ CRM_KEYS = ("source_name", "mapping", "figures", "options")
 DOCUMENT_KEYS = ("profile", "role_edits", "crm", "pack_digest", "notes", "workshop")
 # A respondent's link refused, whatever the reason (changed, revoked, workshop closed).
 INVALID_LINK = N_("this link is not valid")
+LINK_DAYS = 21  # how long respondents' links work after a workshop is opened, by default
 
 
 class WorkspaceError(AdvisorError):

@@ -8,19 +8,16 @@ their role on the client allows (`roles.ALLOWED`). Every refusal is a `Workspace
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 from sqlalchemy.engine import Connection
 
 from advisor.i18n import _
-from advisor.pack.load import pack_from_documents
-from advisor.workshop.tokens import hash_token, new_token
 from advisor.workspace import accounts
 from advisor.workspace import cases as case_queries
 from advisor.workspace import clients as client_queries
-from advisor.workspace import workshops as workshop_queries
 from advisor.workspace.address import database_url
 from advisor.workspace.audit import AuditEvent
 from advisor.workspace.branding import BrandingStore
@@ -40,19 +37,18 @@ from advisor.workspace.model import (
     WorkspaceError,
 )
 from advisor.workspace.roles import COLLABORATOR
-from advisor.workspace.workshops import LINK_DAYS, Questionnaire, Workshop, WorkshopRespondent
+from advisor.workspace.workshop_methods import WorkshopMethods
 
 if TYPE_CHECKING:
     from advisor.engine import Assessment
     from advisor.pack.model import RulePack
-    from advisor.workshop import Answer, Respondent
 
 T = TypeVar("T")
 
 __all__ = ["Workspace", "database_url"]
 
 
-class Workspace:
+class Workspace(WorkshopMethods):
     """One user's view of one workspace database."""
 
     def __init__(self, database: Database, user: Actor | str) -> None:
@@ -286,6 +282,8 @@ class Workspace:
         Assessing the case's profile on it gives the verdict the case was saved with, whatever
         the shipped pack says today.
         """
+        from advisor.pack.load import pack_from_documents  # the pack's reader, when asked
+
         files = self.case_pack_files(case_id)
         if not files:
             raise WorkspaceError.single(
@@ -327,106 +325,6 @@ class Workspace:
     def history_result(self, point_id: int) -> dict[str, Any]:
         """The full result (`Assessment.to_dict()`) saved with one history point."""
         return self._read(lambda c: case_queries.history_result(c, self.actor, point_id))
-
-    # Workshops ----------------------------------------------------------------------------
-
-    def workshop(self, case_id: int) -> Workshop | None:
-        """The case's workshop with its respondents, or None when it has none."""
-        return self._read(lambda c: workshop_queries.get_workshop(c, self.actor, case_id))
-
-    def start_workshop(self, case_id: int, days: int = LINK_DAYS) -> Workshop:
-        """Start a workshop on the case, or open its closed one again (answers kept); its
-        respondents' links work for `days` from now (an open one's are extended)."""
-        return self._write(lambda c: workshop_queries.start_workshop(c, self.actor, case_id, days))
-
-    def close_workshop(self, case_id: int) -> Workshop:
-        """Close the case's workshop: every respondent's link stops working."""
-        return self._write(lambda c: workshop_queries.close_workshop(c, self.actor, case_id))
-
-    def add_respondent(
-        self, case_id: int, name: str, role: str = "other"
-    ) -> tuple[WorkshopRespondent, str]:
-        """Add a respondent; returns them and their link token, which is never stored.
-
-        Show the token once: only its hash is kept, so it cannot be shown again.
-        """
-        token = new_token()
-
-        def work(connection: Connection) -> WorkshopRespondent:
-            return workshop_queries.add_respondent(
-                connection, self.actor, case_id, name, role, hash_token(token)
-            )
-
-        return self._write(work), token
-
-    def add_respondents(
-        self, case_id: int, people: Sequence[tuple[str, str]]
-    ) -> list[tuple[WorkshopRespondent, str]]:
-        """Add several respondents (name, role) at once, all or none; each with their token.
-
-        Like `add_respondent`, the tokens are returned once and never stored.
-        """
-        tokens = [new_token() for _ in people]
-
-        def work(connection: Connection) -> list[WorkshopRespondent]:
-            return [
-                workshop_queries.add_respondent(
-                    connection, self.actor, case_id, name, role, hash_token(token)
-                )
-                for (name, role), token in zip(people, tokens, strict=True)
-            ]
-
-        return list(zip(self._write(work), tokens, strict=True))
-
-    def set_workshop_settings(
-        self, case_id: int, *, quorum: int | None = None, anonymous: bool | None = None
-    ) -> Workshop:
-        """Set the workshop's quorum and whether the room view names respondents (owner)."""
-        return self._write(
-            lambda c: workshop_queries.set_settings(c, self.actor, case_id, quorum, anonymous)
-        )
-
-    def revoke_respondent(self, case_id: int, respondent_id: int, revoked: bool = True) -> Workshop:
-        return self._write(
-            lambda c: workshop_queries.revoke_respondent(
-                c, self.actor, case_id, respondent_id, revoked
-            )
-        )
-
-    def replace_link(self, case_id: int, respondent_id: int) -> tuple[WorkshopRespondent, str]:
-        """A new link for a respondent (their old one stops working); the token, shown once."""
-        token = new_token()
-
-        def work(connection: Connection) -> WorkshopRespondent:
-            return workshop_queries.replace_link(
-                connection, self.actor, case_id, respondent_id, hash_token(token)
-            )
-
-        return self._write(work), token
-
-    def set_consensus(self, case_id: int, question: str, value: Any) -> Workshop:
-        """Set one question's consensus; `value` None gives it back to the respondents."""
-        return self._write(
-            lambda c: workshop_queries.set_override(c, self.actor, case_id, question, value)
-        )
-
-    def workshop_answers(self, case_id: int) -> list[Respondent]:
-        """Every respondent not revoked with their answers, for `workshop.compare`."""
-        return self._read(
-            lambda c: workshop_queries.workshop_respondents_answers(c, self.actor, case_id)
-        )
-
-    # A respondent's link: the token is the key, whoever the acting user is.
-
-    def questionnaire(self, token: object) -> Questionnaire:
-        """What the token's link opens; `WorkspaceError` "this link is not valid" otherwise."""
-        return self._read(lambda c: workshop_queries.questionnaire(c, token))
-
-    def save_answer(self, token: object, question: str, value: Any, comment: object = "") -> Answer:
-        """Save one answer through a respondent's link (the link is checked again first)."""
-        return self._write(
-            lambda c: workshop_queries.save_answer(c, token, question, value, comment)
-        )
 
     # Identities and the audit trail ---------------------------------------------------------
 

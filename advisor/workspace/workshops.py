@@ -42,6 +42,7 @@ from advisor.workspace.clients import authorised
 from advisor.workspace.database import now
 from advisor.workspace.identity import Actor
 from advisor.workspace.model import INVALID_LINK, WorkspaceError
+from advisor.workspace.model import LINK_DAYS as LINK_DAYS
 from advisor.workspace.names import name_key, refuse_nul
 from advisor.workspace.roles import Action
 from advisor.workspace.schema import (
@@ -53,7 +54,6 @@ from advisor.workspace.schema import (
 
 OPEN = "open"
 CLOSED = "closed"
-LINK_DAYS = 21  # how long respondents' links work after a workshop is opened, by default
 MAX_LINK_DAYS = 180
 
 

@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 from apptest_support import errors_text, go_to, open_app, page_text, unescape, verdict_label
+from msgspec.structs import replace
 from streamlit.testing.v1 import AppTest
 
 from advisor import present
@@ -105,7 +106,7 @@ def test_changing_active_accounts_changes_the_verdict_as_the_core_says(pack: Rul
 
     widget(at, "active_accounts").set_value(22).run()
 
-    expected = evaluate(acorn.model_copy(update={"active_accounts": 22}), pack)
+    expected = evaluate(replace(acorn, active_accounts=22), pack)
     assert verdict_label(at) == expected.verdict_label
     assert expected.verdict_label != evaluate(acorn, pack).verdict_label
     assert session_profile(at)["active_accounts"] == 22
@@ -259,14 +260,14 @@ def test_the_download_round_trips_through_upload_and_the_cli_reader(tmp_path: Pa
 
 def test_the_download_round_trips_a_company_name_with_line_breaks_and_yaml() -> None:
     profile = load_profile(sample_path(DEFAULT_SAMPLE))
-    odd = profile.model_copy(update={"company": "Acme\nactive_accounts: 999 # ?", "notes": "a: b"})
+    odd = replace(profile, company="Acme\nactive_accounts: 999 # ?", notes="a: b")
     assert profile_from_text(profile_yaml(odd), "odd.yaml") == odd
 
 
 def test_the_download_file_is_named_after_the_company() -> None:
     profile = load_profile(sample_path(DEFAULT_SAMPLE))
     assert profile_file_name(profile) == "northwind-analytics.yaml"
-    odd = profile.model_copy(update={"company": "../../etc/passwd ÄÖ"})
+    odd = replace(profile, company="../../etc/passwd ÄÖ")
     assert profile_file_name(odd) == "etc-passwd.yaml"
 
 

@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 from apptest_support import go_to, open_app, page_text, verdict_label
+from msgspec.structs import replace
 from roles_support import ANNA, BEN, CARL, Scene, make_scene, open_page, signed_in_app
 from streamlit.testing.v1 import AppTest
 
@@ -51,9 +52,7 @@ def test_a_figure_typed_on_the_page_changes_the_verdict_for_the_session(
     text = page_text(at)
     assert "Now assessing with 1 figure(s) changed, this session." in text
     assert "figures calibrated on this page" in text
-    northwind = load_profile(sample_path(DEFAULT_SAMPLE)).model_copy(
-        update={"avg_contract_value": 60000.0}
-    )
+    northwind = replace(load_profile(sample_path(DEFAULT_SAMPLE)), avg_contract_value=60000.0)
     pack, _ = calibrated_pack(default_documents(), {f"thresholds.trigger_zone.{MID_LOW}": 25})
     expected, before = evaluate(northwind, pack), evaluate(northwind, load_pack())
     assert expected.verdict != before.verdict

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from apptest_support import go_to, open_app, page_text, verdict_label
+from msgspec.structs import replace
 from saved_cases import add_client, save_case
 
 from advisor.engine import evaluate
@@ -315,7 +316,7 @@ def test_case_notes_are_not_copied_silently_into_the_next_scenario(workspace_url
 
 def test_a_case_saved_with_notes_apart_opens_with_both_notes_kept(workspace_url: str) -> None:
     client = add_client(workspace_url, "Northwind")
-    profile = load_profile(NORTHWIND).model_copy(update={"notes": "For the brief"})
+    profile = replace(load_profile(NORTHWIND), notes="For the brief")
     save_case(workspace_url, client, "today", profile, notes="Kept apart")
     at = open_app("Cases")
     _open_first_case(at)

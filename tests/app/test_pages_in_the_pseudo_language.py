@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+import msgspec
 import pytest
 from apptest_support import PAGE_SCRIPTS, open_app
 from pseudo_support import page_texts
@@ -47,7 +48,9 @@ NOT_YET = {
 def _data(page: str = "") -> list[str]:
     profile = load_profile(sample_path(DEFAULT_SAMPLE))
     names = [company for company, _shows in _SHOWS.values()]
-    texts = [str(value) for value in profile.model_dump().values() if isinstance(value, str)]
+    texts = [
+        str(value) for value in msgspec.structs.asdict(profile).values() if isinstance(value, str)
+    ]
     codes = [str(profile.segment).replace("_", "-")]  # the segment's code, as the pack cites it
     extra = _export_data() if page == "Portfolio" else []
     fields = list(FIELDS)  # a field's key, as a help text names it

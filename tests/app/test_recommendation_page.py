@@ -24,6 +24,7 @@ from apptest_support import (
     verdict_banner,
     verdict_label,
 )
+from msgspec.structs import replace
 from sample_cases import SMB_TEAM
 from saved_cases import add_client, save_case
 from streamlit.testing.v1 import AppTest
@@ -343,7 +344,7 @@ def test_the_workshop_slider_flips_the_verdict_everywhere(pack: RulePack) -> Non
     assert at.slider(key=WHATIF_SLIDER).value == 8
     at.slider(key=WHATIF_SLIDER).set_value(22).run()
     acorn = load_profile(sample_path(ACORN))
-    expected = evaluate(acorn.model_copy(update={"active_accounts": 22}), pack)
+    expected = evaluate(replace(acorn, active_accounts=22), pack)
     assert verdict_label(at) == expected.verdict_label != evaluate(acorn, pack).verdict_label
     go_to(at, "Assess")
     assert at.number_input(key=widget_key("active_accounts")).value == 22

@@ -14,6 +14,7 @@ from apptest_support import (
     unescape,
     verdict_label,
 )
+from msgspec.structs import replace
 from streamlit.testing.v1 import AppTest
 
 from advisor import present
@@ -87,9 +88,7 @@ def test_a_valid_custom_pack_changes_the_verdict_for_this_session(pack: RulePack
     assert "Now assessing with AM Advisor default rules" in text
     assert "the default pack with your 10-thresholds.yaml" in text
 
-    northwind = load_profile(sample_path(DEFAULT_SAMPLE)).model_copy(
-        update={"avg_contract_value": 60000.0}
-    )
+    northwind = replace(load_profile(sample_path(DEFAULT_SAMPLE)), avg_contract_value=60000.0)
     expected = evaluate(northwind, custom_pack(("10-thresholds.yaml", LATER_ZONE)))
     before = evaluate(northwind, pack)
     assert expected.verdict != before.verdict

@@ -15,7 +15,9 @@ import math
 import re
 from pathlib import Path
 
+import msgspec
 import pytest
+from msgspec.structs import replace
 from test_flips import check_flip_points  # the flip-point property's own check
 
 from advisor import cli, present
@@ -238,7 +240,7 @@ def test_the_seed_claims_still_reach_a_subscription(pack: RulePack) -> None:
 
 
 def test_business_model_defaults_to_a_subscription_and_refuses_a_misspelling() -> None:
-    base = load_profile(EXAMPLES / "acorn-not-yet.yaml").model_dump(mode="json")
+    base = msgspec.to_builtins(load_profile(EXAMPLES / "acorn-not-yet.yaml"))
     assert base["business_model"] == "saas_subscription"
     with pytest.raises(ProfileError) as caught:
         parse_profile({**base, "business_model": "resseller"})
@@ -373,5 +375,5 @@ def test_subscription_retention_by_contract_value_is_not_a_target_of_another_mod
     assert saas_targets["nrr"].healthy == pack.metric_targets["nrr"].for_band(band).healthy
     assert saas_targets["nrr"].healthy != pack.metric_targets["nrr"].healthy
     assert "targets are those of contracts" not in brief_markdown(profile, pack)
-    saas = profile.model_copy(update={"business_model": "saas_subscription"})
+    saas = replace(profile, business_model="saas_subscription")
     assert present.targets_band_line(evaluate(saas, pack, as_of=DATE), pack) != ""

@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 import pytest
+from msgspec.structs import replace
 
 from advisor.engine import Verdict, decide, evaluate, sweep
 from advisor.pack import RulePack
@@ -78,7 +79,7 @@ def test_flip_points_are_exact(samples: dict[str, CompanyProfile], pack: RulePac
     for profile in samples.values():
         base = evaluate(profile, pack)
         for flip in base.flip_points:
-            changed = profile.model_copy(update={flip.field: flip.value})
+            changed = replace(profile, **{flip.field: flip.value})
             assert evaluate(changed, pack).verdict.value == flip.verdict, flip.sentence
             if flip.kind == "numeric":
                 step = steps[FIELDS[flip.field].kind]
@@ -87,7 +88,7 @@ def test_flip_points_are_exact(samples: dict[str, CompanyProfile], pack: RulePac
                     before = int(before)
                 if not min(flip.current, flip.value) < before < max(flip.current, flip.value):
                     continue
-                nearer = profile.model_copy(update={flip.field: round(before, 6)})
+                nearer = replace(profile, **{flip.field: round(before, 6)})
                 assert evaluate(nearer, pack).verdict.value != flip.verdict, flip.sentence
                 checked += 1
     assert checked >= 8
@@ -119,12 +120,8 @@ def test_am_count_follows_the_book_size(make_profile: Any, pack: RulePack) -> No
     assert evaluate(enterprise, pack).recommended_am_count == 3
     # A currency without bands: the mid-market segment's books of 50 at most.
     swiss = make_profile(currency="CHF")
-    assert (
-        evaluate(swiss.model_copy(update={"active_accounts": 50}), pack).recommended_am_count == 1
-    )
-    assert (
-        evaluate(swiss.model_copy(update={"active_accounts": 51}), pack).recommended_am_count == 2
-    )
+    assert evaluate(replace(swiss, active_accounts=50), pack).recommended_am_count == 1
+    assert evaluate(replace(swiss, active_accounts=51), pack).recommended_am_count == 2
     assert evaluate(make_profile(active_accounts=0), pack).recommended_am_count == 0
 
 
@@ -189,7 +186,7 @@ def test_json_has_the_documented_keys(samples: dict[str, CompanyProfile], pack: 
 def test_sweep_matches_evaluate(make_profile: Any, pack: RulePack) -> None:
     profile = make_profile()
     for accounts, verdict, score in sweep(profile, pack, "active_accounts", [0, 9, 15, 30, 80]):
-        full = evaluate(profile.model_copy(update={"active_accounts": accounts}), pack)
+        full = evaluate(replace(profile, active_accounts=accounts), pack)
         assert (full.verdict, full.score) == (verdict, score)
 
 

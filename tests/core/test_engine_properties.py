@@ -5,8 +5,10 @@ from __future__ import annotations
 import math
 from typing import Any
 
+import msgspec
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from msgspec.structs import replace
 from profile_strategies import profiles as valid_profiles
 
 from advisor.engine import LADDER, evaluate
@@ -25,9 +27,9 @@ def rank(verdict: Any) -> int:
 @given(profiles, st.integers(min_value=1, max_value=200))
 def test_more_accounts_never_lowers_readiness(profile: CompanyProfile, extra: int) -> None:
     if profile.delivery_maturity.value in ("ad_hoc", "emerging"):
-        profile = profile.model_copy(update={"delivery_maturity": "standardised"})
+        profile = replace(profile, delivery_maturity="standardised")
     before = evaluate(profile, PACK, with_flip_points=False)
-    grown = profile.model_copy(update={"active_accounts": profile.active_accounts + extra})
+    grown = replace(profile, active_accounts=profile.active_accounts + extra)
     after = evaluate(grown, PACK, with_flip_points=False)
     assert after.score >= before.score
     assert rank(after.verdict) >= rank(before.verdict)
@@ -45,7 +47,7 @@ def test_score_is_finite_and_bounded(profile: CompanyProfile) -> None:
 @given(profiles)
 def test_identical_inputs_give_identical_output(profile: CompanyProfile) -> None:
     first = evaluate(profile, PACK).to_dict()
-    again = evaluate(parse_profile(profile.model_dump(mode="json")), PACK).to_dict()
+    again = evaluate(parse_profile(msgspec.to_builtins(profile)), PACK).to_dict()
     assert first == again
 
 

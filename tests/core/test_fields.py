@@ -10,6 +10,8 @@ import sys
 from pathlib import Path
 from typing import Any, get_args
 
+import msgspec
+
 from advisor.economics import derivation_constants, derived_values
 from advisor.fields import DERIVED_FIELDS, FIELD_CHOICES, FIELD_KINDS, FIELDS
 from advisor.pack import RulePack
@@ -21,17 +23,19 @@ ROOT = Path(__file__).resolve().parents[2]
 def test_the_vocabulary_names_every_field_of_the_profile() -> None:
     # FIELDS is in the order a reader sees the fields (the form, the documents); the model keeps
     # the order of a profile file, required fields first.
-    assert sorted(FIELDS) == sorted(CompanyProfile.model_fields)
+    assert sorted(FIELDS) == sorted(CompanyProfile.__struct_fields__)
 
 
 def test_required_fields_are_the_ones_the_profile_requires() -> None:
+    declared = {field.name: field for field in msgspec.structs.fields(CompanyProfile)}
     for name, info in FIELDS.items():
-        assert info.required == CompanyProfile.model_fields[name].is_required(), name
+        assert info.required == declared[name].required, name
 
 
 def test_choices_are_the_values_of_the_profiles_enums() -> None:
+    declared = {field.name: field for field in msgspec.structs.fields(CompanyProfile)}
     for name, info in FIELDS.items():
-        annotation = CompanyProfile.model_fields[name].annotation
+        annotation = declared[name].type
         expected: tuple[str, ...] = ()
         # An optional choice (city_band) is its enum or None.
         kinds = [annotation, *get_args(annotation)]
@@ -46,7 +50,9 @@ def test_the_derived_figures_are_the_ones_the_economics_compute(
     pack: RulePack, samples: dict[str, CompanyProfile]
 ) -> None:
     for profile in samples.values():
-        values: dict[str, Any] = {key: getattr(raw, "value", raw) for key, raw in profile}
+        values: dict[str, Any] = {
+            key: getattr(raw, "value", raw) for key, raw in msgspec.structs.asdict(profile).items()
+        }
         given = set(values)
         constants = derivation_constants(pack, profile.segment.value, profile.currency)
         derived_values(values, constants)

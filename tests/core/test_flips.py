@@ -6,9 +6,11 @@ from __future__ import annotations
 import math
 from typing import Any
 
+import msgspec
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from msgspec.structs import replace
 from profile_strategies import profiles as valid_profiles
 
 from advisor import flips
@@ -72,7 +74,7 @@ def by_brute_force(profile: CompanyProfile, field: str) -> dict[str, dict[str, A
     current = getattr(profile, field)
     low, high = numeric_domain(field, current)
     scanned = [
-        (value, decide(profile.model_copy(update={field: value}), PACK)[0].value)
+        (value, decide(replace(profile, **{field: value}), PACK)[0].value)
         for value in range(int(low), int(high) + 1)
     ]
     return first_of_each(decide(profile, PACK)[0].value, scanned, current)
@@ -211,7 +213,7 @@ def check_flip_points(profile: CompanyProfile, pack: RulePack) -> None:
     assessment = evaluate(profile, pack)
     today = assessment.verdict.value
     for flip in assessment.flip_points:
-        changed = profile.model_copy(update={flip.field: flip.value})
+        changed = replace(profile, **{flip.field: flip.value})
         assert decide(changed, pack)[0].value == flip.verdict, flip.sentence
     for field, info in FIELDS.items():
         current = getattr(profile, field) if info.kind in STEPS else None
@@ -262,7 +264,7 @@ def test_each_flip_point_is_the_nearest_value_with_its_verdict_with_a_team(
     profile: CompanyProfile, team: int
 ) -> None:
     check_flip_points(
-        parse_profile({**profile.model_dump(mode="json"), "current_account_managers": team}), PACK
+        parse_profile({**msgspec.to_builtins(profile), "current_account_managers": team}), PACK
     )
 
 

@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterator
 
 import pytest
+from msgspec.structs import replace
 
 from advisor import wording
 from advisor.compare import Comparison, ComparisonError, Scenario, compare_scenarios
@@ -210,7 +211,7 @@ def test_the_comparison_rows_are_translated(
     samples: dict[str, CompanyProfile], pseudo_pack: RulePack
 ) -> None:
     base = samples["northwind-hire-now"]
-    smaller = base.model_copy(update={"active_accounts": 9})
+    smaller = replace(base, active_accounts=9)
     with language(PSEUDO):
         comparison = compare_scenarios(
             [Scenario("today", base, pseudo_pack), Scenario("smaller", smaller, pseudo_pack)],
@@ -233,7 +234,7 @@ def test_the_comparison_rows_read_in_spanish(
     samples: dict[str, CompanyProfile], spanish_pack: RulePack
 ) -> None:
     base = samples["northwind-hire-now"]
-    other = base.model_copy(update={"active_accounts": 9})
+    other = replace(base, active_accounts=9)
     with language("es"):
         comparison = compare_scenarios(
             [Scenario("hoy", base, spanish_pack), Scenario("menor", other, spanish_pack)],

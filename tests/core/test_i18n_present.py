@@ -9,6 +9,7 @@ import datetime as dt
 from collections.abc import Iterator
 
 import pytest
+from msgspec.structs import replace
 
 from advisor import present, wording
 from advisor.engine import Assessment, evaluate
@@ -268,13 +269,12 @@ def test_the_catalogue_has_spanish_for_every_presenter_message() -> None:
 
 def test_the_role_s_own_sentences_are_translated(samples: dict[str, CompanyProfile]) -> None:
     target = MetricTarget("nrr", "Net revenue retention", "higher", 1.0, 0.9, 1.2, "source")
-    profile = samples["northwind-hire-now"].model_copy(
-        update={
-            "reports_to": ReportsTo.HEAD_OF_SALES,
-            "ae_handover_accounts": 12,
-            "ae_handover_date": "2027-03-01",
-            "ae_renewal_commission": AeRenewalCommission.SHARED,
-        }
+    profile = replace(
+        samples["northwind-hire-now"],
+        reports_to=ReportsTo.HEAD_OF_SALES,
+        ae_handover_accounts=12,
+        ae_handover_date="2027-03-01",
+        ae_renewal_commission=AeRenewalCommission.SHARED,
     )
     with language(PSEUDO):
         texts = [
@@ -291,8 +291,8 @@ def test_the_role_s_own_sentences_are_translated(samples: dict[str, CompanyProfi
 
 def test_the_role_s_own_sentences_in_spanish(samples: dict[str, CompanyProfile]) -> None:
     target = MetricTarget("nrr", "Net revenue retention", "higher", 1.0, 0.9, 1.2, "source")
-    profile = samples["northwind-hire-now"].model_copy(
-        update={"reports_to": ReportsTo.CEO, "ae_handover_accounts": 12}
+    profile = replace(
+        samples["northwind-hire-now"], reports_to=ReportsTo.CEO, ae_handover_accounts=12
     )
     with language("es"):
         held = metrics.target_text("nrr", target, 1.18)

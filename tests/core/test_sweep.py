@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from msgspec.structs import replace
 
 from advisor import charts
 from advisor.engine import evaluate
@@ -51,7 +52,7 @@ def test_sweep_finds_where_the_margin_flips_the_verdict() -> None:
     assert [(a.verdict, b.verdict) for a, b in result.changes] == [("not_yet", "prepare")]
     # Every point is the engine's own verdict for that value.
     for point in result.points:
-        again = evaluate(profile.model_copy(update={"gross_margin": point.value}), PACK)
+        again = evaluate(replace(profile, gross_margin=point.value), PACK)
         assert again.verdict.value == point.verdict
 
 

@@ -5,6 +5,7 @@ manager's name, today's renewal owner or a field's label in English."""
 
 from __future__ import annotations
 
+import msgspec
 import pytest
 from kit_support import kit_for, sample
 
@@ -17,7 +18,7 @@ from tests.i18n_support import untranslated
 
 def _data_of(profile: object) -> list[str]:
     found: list[str] = []
-    for value in profile.model_dump().values():  # type: ignore[attr-defined]
+    for value in msgspec.structs.asdict(profile).values():  # type: ignore[call-overload]
         if not isinstance(value, str):
             continue
         for item in [value, *(part.strip() for part in value.split(";"))]:  # a list's items too

@@ -6,6 +6,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import msgspec
 import pytest
 
 from advisor.engine import evaluate
@@ -22,7 +23,7 @@ NORTHWIND = ROOT / "examples" / "northwind-hire-now.yaml"
 def _drafted(code: str):  # type: ignore[no-untyped-def]
     with language(code):
         pack = load_pack(language=code)
-        profile = load_profile(NORTHWIND).model_copy(update={"country": None})
+        profile = msgspec.structs.replace(load_profile(NORTHWIND), country=None)
         assessment = evaluate(profile, pack)
         return draft_role(profile, assessment, pack), assessment
 

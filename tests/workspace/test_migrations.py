@@ -8,6 +8,7 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
+import msgspec
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
@@ -87,7 +88,7 @@ def _legacy_row(
         assessment.pack.name,
         assessment.pack.version,
         assessment.pack.digest,
-        json.dumps(assessment.profile.model_dump(mode="json"), allow_nan=False),
+        json.dumps(msgspec.to_builtins(assessment.profile), allow_nan=False),
         json.dumps(assessment.to_dict(), allow_nan=False),
     )
 
@@ -119,7 +120,7 @@ def test_a_database_of_the_earlier_store_is_migrated_in_place(
             (1, "today", None),
             (3, "+28 accounts", None),
         ]
-        assert points[1].profile == large.profile.model_dump(mode="json")
+        assert points[1].profile == msgspec.to_builtins(large.profile)
         assert points[1].pack_digest == pack.digest
         for point, legacy in zip(points, (rows[0], rows[2]), strict=True):
             assert workspace.history_result(point.id) == json.loads(legacy[9])
