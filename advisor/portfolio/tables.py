@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
@@ -13,7 +13,10 @@ from advisor.i18n.formats import number
 from advisor.portfolio.into_profile import ProfileFigures
 from advisor.portfolio.renewals import RenewalWindow
 from advisor.portfolio.report import PortfolioReport
-from advisor.profile import FIELDS, CompanyProfile
+from advisor.fields import FIELDS
+
+if TYPE_CHECKING:  # the profile's model (and pydantic) stays out of `advisor diagnose`
+    from advisor.profile import CompanyProfile
 
 # How an owner's book compares with the rule pack's book size; shown with `_()`.
 BOOK_WORDS = {
