@@ -49,7 +49,7 @@ from advisor.crm_import.records import RawTable, cell_text, duplicated_headers
 from advisor.crm_import.statuses import status_category, understood_words
 from advisor.crm_import.tables import read_export, read_export_file
 from advisor.crm_import.tax import tax_reading
-from advisor.crm_import.text_cells import may_hold
+from advisor.crm_import.text_cells import may_have_blank_ends, may_hold
 from advisor.crm_import.values import (
     annualised_note,
     choose_currency,
@@ -169,6 +169,8 @@ def text_column(raw: RawTable, header: str | None) -> pd.Series[str]:
     )
     if may_hold(series, _UNUSUAL_BLANKS):
         series = series.str.replace(_BLANKS, " ", regex=True)
+    if not may_have_blank_ends(series):
+        return series
     stripped = series.str.strip()
     # Most columns have nothing to strip: the column read is kept, not a copy of it.
     return series if bool((stripped == series).all()) else stripped
