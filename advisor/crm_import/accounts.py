@@ -222,7 +222,7 @@ def parse_accounts(
     latest = latest_event_date(dates, statuses)
     nan_column = np.full(raw.row_count, math.nan)
     columns = {
-        "row": pd.Series(raw.rows, dtype="int64"),
+        "row": pd.Series(np.fromiter(raw.rows, dtype=np.int64, count=len(raw.rows)), copy=False),
         "account": name_column,
         "account_id": id_column,
         "arr_start": amounts.values.pop("arr_start", nan_column),
