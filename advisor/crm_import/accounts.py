@@ -41,7 +41,7 @@ from advisor.crm_import.columns import column_warnings, status_candidates
 from advisor.crm_import.distinct import distinct
 from advisor.crm_import.errors import ExportError, RowIssue, row_issue
 from advisor.crm_import.fields import DATED, IMPORT_FIELDS, ROW_LEVEL_BASES, Basis
-from advisor.crm_import.latest import latest_event_date
+from advisor.crm_import.latest import event_days, latest_on
 from advisor.crm_import.layouts import Layout, detect_layout, find_layout, layout_mapping
 from advisor.crm_import.mapping import apply_overrides, detect_mapping, mapping_basis
 from advisor.crm_import.options import DELIMITERS, ImportOptions
@@ -87,6 +87,13 @@ class AccountsImport:
     footer: list[tuple[int, str]] = field(default_factory=list)  # report footer lines skipped
     column_warnings: list[str] = field(default_factory=list)
     latest_date: date | None = None  # the latest start, end or close date of any row read
+    # Every day a start, end or close date of a row falls on, in order (`latest.event_days`).
+    event_days: tuple[date, ...] = ()
+
+    def latest_date_on(self, today: date) -> date | None:
+        """The latest start, end or close date that is not after `today` (None when none is):
+        an end date still to come is scheduled, not data the file reaches."""
+        return latest_on(self.event_days, today)
 
     @property
     def excluded_rows(self) -> int:
@@ -219,7 +226,7 @@ def parse_accounts(
     id_column = text_column(raw, mapping.get("account_id"))
     if basis not in ROW_LEVEL_BASES:
         _exclude_duplicates(findings, name_column, id_column, mapping, raw.rows)
-    latest = latest_event_date(dates, statuses)
+    days = event_days(dates, statuses)
     nan_column = np.full(raw.row_count, math.nan)
     columns = {
         "row": pd.Series(np.fromiter(raw.rows, dtype=np.int64, count=len(raw.rows)), copy=False),
@@ -266,7 +273,8 @@ def parse_accounts(
         currency_source=amounts.currency_source,
         footer=list(raw.footer),
         column_warnings=[*column_warnings(raw, mapping, basis, layout), *tax.warnings],
-        latest_date=latest,
+        latest_date=days[-1] if days else None,
+        event_days=days,
     )
 
 

@@ -2,7 +2,9 @@
 
 An export says what happened up to the day it was taken. Without an as-of date given, the
 period ends on the latest date the file's rows record (`AccountsImport.latest_date`), never
-after today: an export whose data ends a year ago is not read as if it were today's. Figures
+after today: an export whose data ends a year ago is not read as if it were today's, and a date
+still to come (a recurring invoice's scheduled end) is left out for the latest one that has
+come (`AccountsImport.latest_date_on`). Figures
 whose period ended more than a quarter before today (or the day the case counts from) describe
 the portfolio as it was then, and every output says so.
 """
@@ -29,18 +31,29 @@ class AsOfProposal:
     reason: str
 
 
-def proposed_as_of(latest: date | None, today: date) -> AsOfProposal:
+def proposed_as_of(latest: date | None, today: date, passed: date | None = None) -> AsOfProposal:
     """The file's latest date as the end of the period, or today when it has none (or a later one).
 
+    A date after today (a recurring invoice's scheduled end) is not data the file reaches: with
+    `passed`, the latest of the file's dates not after today, the period ends on that instead.
     The reason follows the date: "2024-06-28, the latest date in the file's rows (…)".
     """
     if latest is None:
         return AsOfProposal(today, "today: the file's rows hold no start, end or close date")
+    if latest > today and passed is not None:
+        return AsOfProposal(passed, _passed_reason(latest))
     if latest > today:
         return AsOfProposal(
             today, f"today: the latest date in the file's rows ({latest.isoformat()}) is later"
         )
     return AsOfProposal(latest, f"the latest date in the file's rows ({WHICH_DATES})")
+
+
+def _passed_reason(latest: date) -> str:
+    return (
+        f"the latest date in the file's rows that has come ({WHICH_DATES}); later ones, up to "
+        f"{latest.isoformat()}, are scheduled, not data the file reaches"
+    )
 
 
 def stale_figures_warning(as_of: date, today: date) -> str:

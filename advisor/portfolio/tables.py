@@ -8,12 +8,12 @@ import pandas as pd
 
 from advisor import wording
 from advisor.crm_import import RowIssue
+from advisor.fields import FIELDS
 from advisor.i18n import N_, _, n_, p_
 from advisor.i18n.formats import number
 from advisor.portfolio.into_profile import ProfileFigures
 from advisor.portfolio.renewals import RenewalWindow
 from advisor.portfolio.report import PortfolioReport
-from advisor.fields import FIELDS
 
 if TYPE_CHECKING:  # the profile's model (and pydantic) stays out of `advisor diagnose`
     from advisor.profile import CompanyProfile
