@@ -683,9 +683,13 @@ def _exclude_duplicates(
     fine = np.ones(count, dtype=bool)
     fine[list(problems.excluded_positions())] = False
     candidates = np.flatnonzero(fine)
-    _, first_index, which = np.unique(keys[candidates], return_index=True, return_inverse=True)
-    if len(first_index) == len(candidates):
+    # Only the rows whose key repeats are sorted (a hash pass finds them): most keys are unique.
+    candidate_keys = pd.Series(keys[candidates], copy=False)
+    repeated = candidate_keys.duplicated(keep=False).to_numpy()
+    if not repeated.any():
         return
+    candidates = candidates[repeated]
+    _, first_index, which = np.unique(keys[candidates], return_index=True, return_inverse=True)
     firsts = candidates[first_index[which]]  # each candidate's first row with its key
     for at in np.flatnonzero(firsts != candidates).tolist():
         position = int(candidates[at])
