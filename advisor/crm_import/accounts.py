@@ -49,7 +49,7 @@ from advisor.crm_import.records import RawTable, cell_text, duplicated_headers
 from advisor.crm_import.statuses import status_category, understood_words
 from advisor.crm_import.tables import read_export, read_export_file
 from advisor.crm_import.tax import tax_reading
-from advisor.crm_import.text_cells import may_have_blank_ends, may_hold
+from advisor.crm_import.text_cells import may_change_case, may_have_blank_ends, may_hold
 from advisor.crm_import.values import (
     annualised_note,
     choose_currency,
@@ -675,11 +675,11 @@ def _exclude_duplicates(
     by_id = mask_array(ids != "") if "account_id" in mapping else np.zeros(count, dtype=bool)
     # Keys as numbers: an ID's code (0 and up) or a name's code (below 0), case ignored.
     if by_id.all():
-        keys = distinct(ids.str.lower()).codes
+        keys = distinct(_lower(ids)).codes
     else:
-        keys = -1 - distinct(names.str.lower()).codes
+        keys = -1 - distinct(_lower(names)).codes
         if by_id.any():
-            keys = np.where(by_id, distinct(ids.str.lower()).codes, keys)
+            keys = np.where(by_id, distinct(_lower(ids)).codes, keys)
     fine = np.ones(count, dtype=bool)
     fine[list(problems.excluded_positions())] = False
     candidates = np.flatnonzero(fine)
@@ -704,6 +704,11 @@ def _exclude_duplicates(
             column,
             f"duplicate of row {first} (same {what}); only the first row is counted",
         )
+
+
+def _lower(texts: pd.Series[str]) -> pd.Series[str]:
+    """The texts in lower case; a column with no capital (IDs of digits) is kept as read."""
+    return texts.str.lower() if may_change_case(texts) else texts
 
 
 def _named(issue: RowIssue, cells: Mapping[int, list[str]], index: int) -> RowIssue:

@@ -129,3 +129,26 @@ def may_have_blank_ends(series: pd.Series[str]) -> bool:
         if bool(((ends <= 0x20) | (ends >= 0x80)).any()):
             return True
     return False
+
+
+def may_change_case(series: pd.Series[str]) -> bool:
+    """False when no cell of an Arrow-backed text Series holds an upper-case letter.
+
+    Every byte is looked at once: A-Z, or any byte of a non-ASCII character (which may be a
+    capital such as "É"), answers True; account IDs made of digits answer False.
+    """
+    try:
+        array = pa.array(series.array)
+    except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError):
+        return True
+    if not pa.types.is_string(array.type) and not pa.types.is_large_string(array.type):
+        return True
+    chunks = array.chunks if isinstance(array, pa.ChunkedArray) else [array]
+    for chunk in chunks:
+        data = chunk.buffers()[2]
+        if data is None:
+            continue  # no characters at all
+        block = np.frombuffer(data, dtype=np.uint8)
+        if bool((((block >= 0x41) & (block <= 0x5A)) | (block >= 0x80)).any()):
+            return True
+    return False
