@@ -82,9 +82,13 @@ def _window(
 
 
 def days_until_renewal(frame: pd.DataFrame, as_of: date) -> pd.Series[float]:
-    """Days from the as-of date to each renewal date (NaN when there is none)."""
-    delta = frame["renewal_date"] - pd.Timestamp(as_of)
-    return delta.dt.days.astype("float64")
+    """Days from the as-of date to each renewal date (NaN when there is none).
+
+    Whole days, rounded down as `Timedelta.days` counts them, worked out on the numbers alone.
+    """
+    renewal = frame["renewal_date"].to_numpy(dtype="datetime64[us]")
+    days = np.floor((renewal - np.datetime64(as_of, "us")) / np.timedelta64(1, "D"))
+    return pd.Series(days, index=frame.index, dtype="float64")
 
 
 def renewals_due(
