@@ -81,13 +81,30 @@ def concentration(frame: pd.DataFrame, curve_points: int = 200) -> Concentration
 TIER_LABELS = ("", "A", "B", "C")  # indexed by the codes `tier_codes` gives
 
 
+def descending_order(values: FloatArray) -> np.ndarray[Any, np.dtype[np.intp]]:
+    """`np.argsort(-values, kind="stable")`: largest first, equal values in the file's order.
+
+    ARR repeats itself (rounded prices): the distinct values are ranked, and the rows sorted by
+    their value's rank, a small integer numpy sorts by counting instead of comparing.
+    """
+    codes, distinct_values = pd.factorize(values)
+    if (codes < 0).any():  # a NaN: no rank of its own, sorted by comparing
+        return np.argsort(-values, kind="stable")
+    rank = np.empty(len(distinct_values), dtype=np.intp)
+    rank[np.argsort(-distinct_values, kind="stable")] = np.arange(len(distinct_values))
+    keys = rank[codes]
+    if len(distinct_values) <= np.iinfo(np.uint16).max + 1:
+        keys = keys.astype(np.uint16)
+    return np.argsort(keys, kind="stable")
+
+
 def tier_codes(end: FloatArray, cutoffs: tuple[float, float] = TIER_CUTOFFS) -> TierCodes:
     """1, 2 or 3 (A, B, C) for each account with ARR at period end, 0 for the others."""
     codes = np.zeros(len(end), dtype=np.int8)
     active = np.flatnonzero(end > 0)
     total = sum_of(end[active])
     if total > 0:
-        ranked = active[np.argsort(-end[active], kind="stable")]
+        ranked = active[descending_order(end[active])]
         values = end[ranked]
         above = (np.cumsum(values) - values) / total
         codes[ranked] = np.where(above < cutoffs[0], 1, np.where(above < cutoffs[1], 2, 3))
