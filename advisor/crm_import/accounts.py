@@ -302,12 +302,11 @@ def _in_arrow(column: pd.Series[Any]) -> bool:
 
 
 def _few_words(words: list[str]) -> pd.Series[str]:
-    """A column of a handful of distinct words as text: each word made text once, not per row."""
-    codes, distinct_words = pd.factorize(np.array(words, dtype=object))
-    if (codes < 0).any():  # a missing value: left to pandas as it would be row by row
+    """A column of a handful of distinct words as text, made Arrow text in one pass."""
+    try:
+        return pd.Series(pa.array(words, type=pa.large_string()), dtype="str")
+    except (pa.ArrowInvalid, pa.ArrowTypeError):  # not all text: left to pandas, row by row
         return pd.Series(words, dtype="str")
-    dictionary = pa.array([str(word) for word in distinct_words], type=pa.large_string())
-    return pd.Series(dictionary.take(pa.array(codes)), dtype="str")
 
 
 def _exclude_empty_values(
