@@ -442,8 +442,9 @@ def _read_amounts(
             codes = np.where(column.marked(), column.currency, np.array(column_codes, dtype=object))
             foreign = (codes != "") & (codes != (currency or "")) & ~parsed.empty
         else:
-            codes = column.currency
             foreign = column.marked(other_than=currency or "") & ~parsed.empty
+            # Each row's mark is only read where a foreign one is: most files have none.
+            codes = column.currency if foreign.any() else np.full(len(foreign), "", dtype=object)
         for code in sorted(set(codes[foreign].tolist())):
             rows_in = foreign & (codes == code)
             if code in options.rates:
