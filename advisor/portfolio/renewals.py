@@ -153,7 +153,7 @@ def renewal_calendar(frame: pd.DataFrame, as_of: date, months: int = 12) -> pd.D
     named = owner_codes >= 0  # a missing owner is no group, as grouping on the names drops it
     shown = [NO_OWNER if name == "" else str(name) for name in list(names)]
     order, owners = pd.factorize(np.array(shown, dtype=object), sort=True)
-    month = renewal[ahead][named].astype("datetime64[M]").astype("int64")
+    month = _months(renewal[ahead][named])
     key = month * len(owners) + order[owner_codes[named]]
     grouped = pd.Series(arr[ahead][named]).groupby(key, sort=True)
     sums, sizes = grouped.sum(), grouped.size()
@@ -167,6 +167,14 @@ def renewal_calendar(frame: pd.DataFrame, as_of: date, months: int = 12) -> pd.D
             "arr": pd.Series(sums.to_numpy(), dtype="float64"),
         }
     )
+
+
+def _months(dates: np.ndarray[Any, Any]) -> np.ndarray[Any, np.dtype[np.int64]]:
+    """`dates.astype("datetime64[M]")` as numbers: each distinct day's month worked out once
+    (renewals fall on a few hundred days), not a calendar sum per row."""
+    codes, days = pd.factorize(dates.astype("datetime64[D]").view("int64"))
+    months = days.astype("datetime64[D]").astype("datetime64[M]").astype("int64")
+    return np.asarray(months[codes], dtype=np.int64)
 
 
 def calendar_records(calendar: pd.DataFrame) -> list[dict[str, Any]]:
