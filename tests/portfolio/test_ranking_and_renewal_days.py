@@ -1,5 +1,6 @@
-"""The tiers' ranking and the days to a renewal, worked out on numbers, give the same answers as
-the sort and the timedeltas they stand in for."""
+"""The tiers' ranking, the days to a renewal, the calendar's months and the order of the
+unowned renewals, worked out on numbers, give the answers of the sorts, timedeltas and date
+casts they stand in for."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from advisor.portfolio.composition import descending_order
-from advisor.portfolio.renewals import days_until_renewal
+from advisor.portfolio.renewals import _months, days_until_renewal, renewals_due
 
 AMOUNTS = st.lists(
     st.one_of(st.sampled_from([100.0, 250.5, 1e6, 0.01]), st.floats(0.01, 1e9)), max_size=60
@@ -67,3 +68,42 @@ def test_days_until_renewal_is_what_timedeltas_count(renewals: list[datetime | N
         for when in renewals
     ]
     assert np.allclose(days_until_renewal(frame, as_of).tolist(), expected, equal_nan=True)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.datetimes(datetime(1900, 1, 1), datetime(2199, 12, 31)), max_size=40))
+def test_the_calendars_months_are_the_dates_months(when: list[datetime]) -> None:
+    dates = np.array(when, dtype="datetime64[us]")
+    assert _months(dates).tolist() == dates.astype("datetime64[M]").astype("int64").tolist()
+
+
+DAYS_AHEAD = st.lists(st.one_of(st.none(), st.integers(-200, 200)), min_size=1, max_size=40)
+
+
+@settings(max_examples=200, deadline=None)
+@given(DAYS_AHEAD, st.lists(st.booleans(), min_size=40, max_size=40))
+def test_unowned_renewals_are_listed_soonest_first_as_sorting_the_rows_lists_them(
+    offsets: list[int | None], owned: list[bool]
+) -> None:
+    as_of = date(2025, 6, 30)
+    count = len(offsets)
+    frame = pd.DataFrame(
+        {
+            "account": pd.Series([f"Account {n}" for n in range(count)], dtype="str"),
+            "owner": pd.Series(["Ana" if owned[n] else "" for n in range(count)], dtype="str"),
+            "arr_end": pd.Series([1000.0] * count),
+            "health": pd.Series([""] * count, dtype="str"),
+            "renewal_date": pd.Series(
+                [None if o is None else datetime(2025, 6, 30) + timedelta(days=o) for o in offsets],
+                dtype="datetime64[us]",
+            ),
+        }
+    )
+    outlook = renewals_due(frame, as_of)
+    days = days_until_renewal(frame, as_of)
+    unowned = frame.loc[frame["owner"] == ""]
+    for window in outlook.windows:
+        due = unowned.loc[(days >= 0) & (days <= window.days)].sort_values("renewal_date")
+        assert list(window.unowned_names) == due["account"].tolist()
+    overdue = unowned.loc[days < 0].sort_values("renewal_date")
+    assert list(outlook.overdue.unowned_names) == overdue["account"].tolist()
