@@ -92,10 +92,12 @@ def descending_order(values: FloatArray) -> np.ndarray[Any, np.dtype[np.intp]]:
         return np.argsort(-values, kind="stable")
     rank = np.empty(len(distinct_values), dtype=np.intp)
     rank[np.argsort(-distinct_values, kind="stable")] = np.arange(len(distinct_values))
-    keys = rank[codes]
-    if len(distinct_values) <= np.iinfo(np.uint16).max + 1:
-        keys = keys.astype(np.uint16)
-    return np.argsort(keys, kind="stable")
+    return np.argsort(_small(rank[codes], len(distinct_values)), kind="stable")
+
+
+def _small(codes: np.ndarray[Any, Any], count: int) -> np.ndarray[Any, Any]:
+    """Codes below `count` as 16-bit integers where they fit: numpy sorts those by counting."""
+    return codes.astype(np.uint16) if count <= np.iinfo(np.uint16).max + 1 else codes
 
 
 def tier_codes(end: FloatArray, cutoffs: tuple[float, float] = TIER_CUTOFFS) -> TierCodes:
@@ -207,7 +209,7 @@ def owner_books(frame: pd.DataFrame, as_of: date, book_size: tuple[int, int]) ->
     due = active & (days >= 0) & (days <= max(RENEWAL_WINDOWS))
     counts = np.bincount(codes[active], minlength=len(names))
     dues = np.bincount(codes[due], minlength=len(names))
-    order = np.argsort(codes[active], kind="stable")
+    order = np.argsort(_small(codes[active], len(names)), kind="stable")
     amounts = end[active][order]
     bounds = np.concatenate(([0], np.cumsum(counts)))
     books: list[OwnerBook] = []
