@@ -515,13 +515,14 @@ def read_vocabulary(layout: Layout | None, options: ImportOptions) -> dict[str, 
 
 def _status_kinds(
     raw: RawTable, mapping: Mapping[str, str], vocabulary: Mapping[str, str] | None
-) -> np.ndarray[Any, np.dtype[np.object_]]:
-    """Each row's status category ("" without a status column)."""
+) -> np.ndarray[Any, np.dtype[np.str_]]:
+    """Each row's status category ("" without a status column), as fixed-width text: numpy
+    compares it with a word in one pass of its own, not one Python comparison per row."""
     if "status" not in mapping:
-        return np.full(raw.row_count, "", dtype=object)
+        return np.full(raw.row_count, "", dtype=np.str_)
     words = distinct(text_column(raw, mapping["status"]))
     categories = [status_category(str(value), vocabulary) for value in words.values.tolist()]
-    return words.spread(np.array(categories, dtype=object))
+    return words.spread(np.array(categories, dtype=np.str_))
 
 
 def _read_statuses(
@@ -530,7 +531,7 @@ def _read_statuses(
     basis: Basis,
     findings: RowFindings,
     vocabulary: Mapping[str, str] | None,
-    kinds: np.ndarray[Any, np.dtype[np.object_]],
+    kinds: np.ndarray[Any, np.dtype[np.str_]],
 ) -> list[str]:
     """active | churned | open | "" per row; prospects and unknown words are refused.
 
