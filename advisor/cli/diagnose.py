@@ -232,7 +232,11 @@ def _report(args: argparse.Namespace) -> PortfolioReport:
         imported = import_accounts_file(args.accounts, options)
         pack = load_pack(args.rules)
         today = date.today()
-        proposal = None if args.as_of else proposed_as_of(imported.latest_date, today)
+        proposal = (
+            None
+            if args.as_of
+            else proposed_as_of(imported.latest_date, today, imported.latest_date_on(today))
+        )
         as_of: date = proposal.day if proposal else args.as_of
         report = diagnose(
             imported,

@@ -13,6 +13,7 @@ import msgspec
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from advisor.crm_import.amounts import (
     AmountColumn,
@@ -41,7 +42,7 @@ from advisor.crm_import.decode import encoding_word
 from advisor.crm_import.distinct import distinct
 from advisor.crm_import.errors import EMPTY_ROW, ExportError, RowIssue, row_issue
 from advisor.crm_import.fields import DATED, IMPORT_FIELDS, ROW_LEVEL_BASES, Basis
-from advisor.crm_import.latest import latest_event_date
+from advisor.crm_import.latest import event_days, latest_on
 from advisor.crm_import.layouts import Layout, detect_layout, find_layout, layout_mapping
 from advisor.crm_import.mapping import apply_overrides, detect_mapping, mapping_basis
 from advisor.crm_import.messages import (
@@ -54,7 +55,7 @@ from advisor.crm_import.records import RawTable, cell_text, duplicated_headers
 from advisor.crm_import.statuses import status_category, understood_words
 from advisor.crm_import.tables import read_export, read_export_file
 from advisor.crm_import.tax import tax_reading
-from advisor.crm_import.text_cells import may_hold
+from advisor.crm_import.text_cells import may_change_case, may_have_blank_ends, may_hold
 from advisor.crm_import.values import (
     annualised_note,
     choose_currency,
@@ -94,6 +95,13 @@ class AccountsImport:
     footer: list[tuple[int, str]] = field(default_factory=list)  # report footer lines skipped
     column_warnings: list[str] = field(default_factory=list)
     latest_date: date | None = None  # the latest start, end or close date of any row read
+    # Every day a start, end or close date of a row falls on, in order (`latest.event_days`).
+    event_days: tuple[date, ...] = ()
+
+    def latest_date_on(self, today: date) -> date | None:
+        """The latest start, end or close date that is not after `today` (None when none is):
+        an end date still to come is scheduled, not data the file reaches."""
+        return latest_on(self.event_days, today)
 
     @property
     def excluded_rows(self) -> int:
@@ -181,6 +189,8 @@ def text_column(raw: RawTable, header: str | None) -> pd.Series[str]:
     )
     if may_hold(series, _UNUSUAL_BLANKS):
         series = series.str.replace(_BLANKS, " ", regex=True)
+    if not may_have_blank_ends(series):
+        return series
     stripped = series.str.strip()
     # Most columns have nothing to strip: the column read is kept, not a copy of it.
     return series if bool((stripped == series).all()) else stripped
@@ -231,10 +241,10 @@ def parse_accounts(
     id_column = text_column(raw, mapping.get("account_id"))
     if basis not in ROW_LEVEL_BASES:
         _exclude_duplicates(findings, name_column, id_column, mapping, raw.rows)
-    latest = latest_event_date(dates, statuses)
+    days = event_days(dates, statuses)
     nan_column = np.full(raw.row_count, math.nan)
     columns = {
-        "row": pd.Series(raw.rows, dtype="int64"),
+        "row": pd.Series(np.fromiter(raw.rows, dtype=np.int64, count=len(raw.rows)), copy=False),
         "account": name_column,
         "account_id": id_column,
         "arr_start": amounts.values.pop("arr_start", nan_column),
@@ -278,7 +288,8 @@ def parse_accounts(
         currency_source=amounts.currency_source,
         footer=list(raw.footer),
         column_warnings=[*column_warnings(raw, mapping, basis, layout), *tax.warnings],
-        latest_date=latest,
+        latest_date=days[-1] if days else None,
+        event_days=days,
     )
 
 
@@ -286,21 +297,30 @@ def _kept_rows(columns: dict[str, Any], keep: BoolArray) -> pd.DataFrame:
     """The frame of the rows kept, copied column by column: `columns` is emptied as it goes, so
     a full column nothing else holds is let go before the next one is copied."""
     at = None if keep.all() else np.flatnonzero(keep)
+    mask = None if at is None else pa.array(keep)
     kept: dict[str, pd.Series[Any]] = {}
     for name in list(columns):
         column = pd.Series(columns.pop(name), copy=False)
-        kept[name] = column if at is None else column.take(at).reset_index(drop=True)
+        if at is None:
+            kept[name] = column
+        elif _in_arrow(column):  # Arrow filters text by a mask faster than it takes positions
+            kept[name] = pd.Series(pc.filter(pa.array(column.array), mask), dtype=column.dtype)
+        else:
+            kept[name] = column.take(at).reset_index(drop=True)
         del column
     return pd.DataFrame(kept, copy=False)
 
 
+def _in_arrow(column: pd.Series[Any]) -> bool:
+    return isinstance(column.dtype, pd.StringDtype) and column.dtype.storage == "pyarrow"
+
+
 def _few_words(words: list[str]) -> pd.Series[str]:
-    """A column of a handful of distinct words as text: each word made text once, not per row."""
-    codes, distinct_words = pd.factorize(np.array(words, dtype=object))
-    if (codes < 0).any():  # a missing value: left to pandas as it would be row by row
+    """A column of a handful of distinct words as text, made Arrow text in one pass."""
+    try:
+        return pd.Series(pa.array(words, type=pa.large_string()), dtype="str")
+    except (pa.ArrowInvalid, pa.ArrowTypeError):  # not all text: left to pandas, row by row
         return pd.Series(words, dtype="str")
-    dictionary = pa.array([str(word) for word in distinct_words], type=pa.large_string())
-    return pd.Series(dictionary.take(pa.array(codes)), dtype="str")
 
 
 def _exclude_empty_values(
@@ -457,8 +477,9 @@ def _read_amounts(
             codes = np.where(column.marked(), column.currency, np.array(column_codes, dtype=object))
             foreign = (codes != "") & (codes != (currency or "")) & ~parsed.empty
         else:
-            codes = column.currency
             foreign = column.marked(other_than=currency or "") & ~parsed.empty
+            # Each row's mark is only read where a foreign one is: most files have none.
+            codes = column.currency if foreign.any() else np.full(len(foreign), "", dtype=object)
         for code in sorted(set(codes[foreign].tolist())):
             rows_in = foreign & (codes == code)
             if code in options.rates:
@@ -530,13 +551,14 @@ def read_vocabulary(layout: Layout | None, options: ImportOptions) -> dict[str, 
 
 def _status_kinds(
     raw: RawTable, mapping: Mapping[str, str], vocabulary: Mapping[str, str] | None
-) -> np.ndarray[Any, np.dtype[np.object_]]:
-    """Each row's status category ("" without a status column)."""
+) -> np.ndarray[Any, np.dtype[np.str_]]:
+    """Each row's status category ("" without a status column), as fixed-width text: numpy
+    compares it with a word in one pass of its own, not one Python comparison per row."""
     if "status" not in mapping:
-        return np.full(raw.row_count, "", dtype=object)
+        return np.full(raw.row_count, "", dtype=np.str_)
     words = distinct(text_column(raw, mapping["status"]))
     categories = [status_category(str(value), vocabulary) for value in words.values.tolist()]
-    return words.spread(np.array(categories, dtype=object))
+    return words.spread(np.array(categories, dtype=np.str_))
 
 
 def _read_statuses(
@@ -545,7 +567,7 @@ def _read_statuses(
     basis: Basis,
     findings: RowFindings,
     vocabulary: Mapping[str, str] | None,
-    kinds: np.ndarray[Any, np.dtype[np.object_]],
+    kinds: np.ndarray[Any, np.dtype[np.str_]],
 ) -> list[str]:
     """active | churned | open | "" per row; prospects and unknown words are refused.
 
@@ -707,19 +729,23 @@ def _exclude_duplicates(
     by_id = mask_array(ids != "") if "account_id" in mapping else np.zeros(count, dtype=bool)
     # Keys as numbers: an ID's code (0 and up) or a name's code (below 0), case ignored.
     if by_id.all():
-        keys = distinct(ids.str.lower()).codes
+        keys = distinct(_lower(ids)).codes
     else:
-        keys = -1 - distinct(names.str.lower()).codes
+        keys = -1 - distinct(_lower(names)).codes
         if by_id.any():
-            keys = np.where(by_id, distinct(ids.str.lower()).codes, keys)
+            keys = np.where(by_id, distinct(_lower(ids)).codes, keys)
     fine = np.ones(count, dtype=bool)
     fine[list(problems.excluded_positions())] = False
     candidates = np.flatnonzero(fine)
+    # Only the rows whose key repeats are sorted (a hash pass finds them): most keys are unique.
+    candidate_keys = pd.Series(keys[candidates], copy=False)
+    repeated = candidate_keys.duplicated(keep=False).to_numpy()
+    if not repeated.any():
+        return
+    candidates = candidates[repeated]
     _values, first_index, which = np.unique(
         keys[candidates], return_index=True, return_inverse=True
     )
-    if len(first_index) == len(candidates):
-        return
     firsts = candidates[first_index[which]]  # each candidate's first row with its key
     for at in np.flatnonzero(firsts != candidates).tolist():
         position = int(candidates[at])
@@ -730,6 +756,11 @@ def _exclude_duplicates(
         else:
             column, message = mapping["account"], duplicate_message(first)
         problems.exclude(position, column, message)
+
+
+def _lower(texts: pd.Series[str]) -> pd.Series[str]:
+    """The texts in lower case; a column with no capital (IDs of digits) is kept as read."""
+    return texts.str.lower() if may_change_case(texts) else texts
 
 
 def _named(issue: RowIssue, cells: Mapping[int, list[str]], index: int) -> RowIssue:

@@ -16,7 +16,7 @@ import pandas as pd
 
 from advisor.crm_import.distinct import Distinct, distinct
 from advisor.crm_import.records import Cells, cell_text
-from advisor.crm_import.text_cells import TextCells
+from advisor.crm_import.text_cells import TextCells, may_hold
 from advisor.crm_import.workbook import Formula
 from advisor.i18n import N_, _, formats
 
@@ -146,6 +146,8 @@ def _currencies(upper: pd.Series[str]) -> ObjectArray:
     codes = np.full(len(upper), "", dtype=object)
     for code, marks in _CURRENCY_MARKS.items():
         for mark in marks:
+            if not may_hold(upper, (mark,)):
+                continue  # in no value: the search below would find nothing
             marked = mask_array(upper.str.contains(mark, regex=False))
             if marked.any():
                 codes[marked & (codes == "")] = code
@@ -157,9 +159,9 @@ def _without_marks(upper: pd.Series[str]) -> pd.Series[str]:
     body = upper
     for mark in _STRIPPED:
         # Checking first is cheaper than replacing: most marks appear in no value at all.
-        if bool(body.str.contains(mark, regex=False).any()):
+        if may_hold(body, (mark,)) and bool(body.str.contains(mark, regex=False).any()):
             body = body.str.replace(mark, "", regex=False)
-    if bool(body.str.contains("−", regex=False).any()):
+    if may_hold(body, ("−",)) and bool(body.str.contains("−", regex=False).any()):
         body = body.str.replace("−", "-", regex=False)
     return body
 

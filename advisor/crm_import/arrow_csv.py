@@ -179,9 +179,7 @@ def _records(
     is_refused = np.zeros(count, dtype=bool)
     is_refused[list(refused)] = True
     accepted = np.flatnonzero(~is_refused)  # record index of each row of the table
-    blank = np.ones(table.num_rows, dtype=bool)  # every cell exactly ""
-    for column in table.columns:
-        blank &= pc.equal(column, "").to_numpy(zero_copy_only=False)
+    blank = _blank_rows(table)  # every cell exactly ""
     filled = int((~blank).sum()) + sum(1 for record in refused.values() if any(record))
     cells = table.num_rows * width + sum(len(record) for record in refused.values())
     if filled > limits.max_rows or count - filled > limits.max_empty_rows:
@@ -210,6 +208,23 @@ def _records(
         return None
     rows = (accepted[keep] + 2).tolist()
     return keep, rows, excluded, excluded_cells, footer
+
+
+def _blank_rows(table: pa.Table) -> Any:
+    """Rows with no character in any cell: each column's text lengths read off its offsets."""
+    filled = np.zeros(table.num_rows, dtype=bool)
+    for column in table.columns:
+        lengths = [np.diff(_offsets(chunk)) for chunk in column.chunks]
+        filled |= (np.concatenate(lengths) if lengths else np.zeros(0, dtype=np.int64)) > 0
+    return ~filled
+
+
+def _offsets(chunk: pa.Array) -> Any:
+    """Where each cell's text starts and ends in a large-string chunk (no copy)."""
+    if len(chunk) == 0 or chunk.buffers()[1] is None:
+        return np.zeros(len(chunk) + 1, dtype=np.int64)
+    offsets = np.frombuffer(chunk.buffers()[1], dtype=np.int64)
+    return offsets[chunk.offset : chunk.offset + len(chunk) + 1]
 
 
 def _text_columns(arrays: list[pa.ChunkedArray], keep: Any) -> list[Cells]:

@@ -100,3 +100,55 @@ def _holds(block: np.ndarray[Any, np.dtype[np.uint8]], needle: bytes) -> bool:
     for offset, byte in enumerate(needle[1:], start=1):
         found &= block[offset : offset + span] == byte
     return bool(found.any())
+
+
+def may_have_blank_ends(series: pd.Series[str]) -> bool:
+    """False when no cell of an Arrow-backed text Series starts or ends with a blank.
+
+    Only each cell's first and last byte are looked at: every blank character's UTF-8 starts
+    with a byte up to a space or from 0x80 on, and ends with one up to a space or in 0x80-0xBF,
+    so a False is certain; a True (a cell ending in "é", say) only says "strip to find out".
+    """
+    try:
+        array = pa.array(series.array)
+    except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError):
+        return True
+    if not pa.types.is_large_string(array.type):
+        return True
+    chunks = array.chunks if isinstance(array, pa.ChunkedArray) else [array]
+    for chunk in chunks:
+        _, offsets_buffer, data = chunk.buffers()
+        if data is None or len(chunk) == 0:
+            continue  # no characters at all
+        block = np.frombuffer(data, dtype=np.uint8)
+        offsets = np.frombuffer(offsets_buffer, dtype=np.int64)[
+            chunk.offset : chunk.offset + len(chunk) + 1
+        ]
+        filled = offsets[1:] > offsets[:-1]
+        ends = np.concatenate([block[offsets[:-1][filled]], block[offsets[1:][filled] - 1]])
+        if bool(((ends <= 0x20) | (ends >= 0x80)).any()):
+            return True
+    return False
+
+
+def may_change_case(series: pd.Series[str]) -> bool:
+    """False when no cell of an Arrow-backed text Series holds an upper-case letter.
+
+    Every byte is looked at once: A-Z, or any byte of a non-ASCII character (which may be a
+    capital such as "É"), answers True; account IDs made of digits answer False.
+    """
+    try:
+        array = pa.array(series.array)
+    except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError):
+        return True
+    if not pa.types.is_string(array.type) and not pa.types.is_large_string(array.type):
+        return True
+    chunks = array.chunks if isinstance(array, pa.ChunkedArray) else [array]
+    for chunk in chunks:
+        data = chunk.buffers()[2]
+        if data is None:
+            continue  # no characters at all
+        block = np.frombuffer(data, dtype=np.uint8)
+        if bool((((block >= 0x41) & (block <= 0x5A)) | (block >= 0x80)).any()):
+            return True
+    return False

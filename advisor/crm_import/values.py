@@ -19,6 +19,7 @@ import pandas as pd
 
 from advisor.crm_import.amounts import FloatArray, is_text, positions
 from advisor.crm_import.records import cell_text
+from advisor.crm_import.text_cells import TextCells
 from advisor.crm_import.vocabulary import vocabulary
 from advisor.i18n import _
 from advisor.i18n.formats import number
@@ -197,6 +198,8 @@ def infer_date_format(columns: Sequence[Sequence[Any]], default: str | None) -> 
     """
     # How many rows are shaped D/M/YYYY is counted on a sample: a stray "31/12/2025" among
     # ISO dates is a typing slip to list, not the column's format.
+    if not any(_may_be_day_month(cells) for cells in columns):
+        return None  # no sampled value is shaped D/M/YYYY: nothing is counted below
     shaped = filled = 0
     for cells in columns:
         sample = [str(value).strip() for value in text_values(cells[:_SAMPLE])]
@@ -225,3 +228,15 @@ def infer_date_format(columns: Sequence[Sequence[Any]], default: str | None) -> 
     if default and default[2] == sep:
         return default
     return None
+
+
+# What every value _DAY_MONTH matches holds, in a pattern RE2 runs (it has no backreference).
+_DAY_MONTH_PART = r"[0-9][./-][0-9]{1,2}[./-][0-9]{4}"
+
+
+def _may_be_day_month(cells: Sequence[Any]) -> bool:
+    """False when no sampled text cell of an Arrow column could be shaped D/M/YYYY."""
+    if not isinstance(cells, TextCells):
+        return True
+    sample = cells.series.iloc[:_SAMPLE]
+    return bool(sample.str.contains(_DAY_MONTH_PART, regex=True).any())

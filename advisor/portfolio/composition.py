@@ -84,13 +84,32 @@ def concentration(frame: pd.DataFrame, curve_points: int = 200) -> Concentration
 TIER_LABELS = ("", "A", "B", "C")  # indexed by the codes `tier_codes` gives
 
 
+def descending_order(values: FloatArray) -> np.ndarray[Any, np.dtype[np.intp]]:
+    """`np.argsort(-values, kind="stable")`: largest first, equal values in the file's order.
+
+    ARR repeats itself (rounded prices): the distinct values are ranked, and the rows sorted by
+    their value's rank, a small integer numpy sorts by counting instead of comparing.
+    """
+    codes, distinct_values = pd.factorize(values)
+    if (codes < 0).any():  # a NaN: no rank of its own, sorted by comparing
+        return np.argsort(-values, kind="stable")
+    rank = np.empty(len(distinct_values), dtype=np.intp)
+    rank[np.argsort(-distinct_values, kind="stable")] = np.arange(len(distinct_values))
+    return np.argsort(_small(rank[codes], len(distinct_values)), kind="stable")
+
+
+def _small(codes: np.ndarray[Any, Any], count: int) -> np.ndarray[Any, Any]:
+    """Codes below `count` as 16-bit integers where they fit: numpy sorts those by counting."""
+    return codes.astype(np.uint16) if count <= np.iinfo(np.uint16).max + 1 else codes
+
+
 def tier_codes(end: FloatArray, cutoffs: tuple[float, float] = TIER_CUTOFFS) -> TierCodes:
     """1, 2 or 3 (A, B, C) for each account with ARR at period end, 0 for the others."""
     codes = np.zeros(len(end), dtype=np.int8)
     active = np.flatnonzero(end > 0)
     total = sum_of(end[active])
     if total > 0:
-        ranked = active[np.argsort(-end[active], kind="stable")]
+        ranked = active[descending_order(end[active])]
         values = end[ranked]
         above = (np.cumsum(values) - values) / total
         codes[ranked] = np.where(above < cutoffs[0], 1, np.where(above < cutoffs[1], 2, 3))
@@ -193,7 +212,7 @@ def owner_books(frame: pd.DataFrame, as_of: date, book_size: tuple[int, int]) ->
     due = active & (days >= 0) & (days <= max(RENEWAL_WINDOWS))
     counts = np.bincount(codes[active], minlength=len(names))
     dues = np.bincount(codes[due], minlength=len(names))
-    order = np.argsort(codes[active], kind="stable")
+    order = np.argsort(_small(codes[active], len(names)), kind="stable")
     amounts = end[active][order]
     bounds = np.concatenate(([0], np.cumsum(counts)))
     books: list[OwnerBook] = []

@@ -2,7 +2,9 @@
 
 An export says what happened up to the day it was taken. Without an as-of date given, the
 period ends on the latest date the file's rows record (`AccountsImport.latest_date`), never
-after today: an export whose data ends a year ago is not read as if it were today's. Figures
+after today: an export whose data ends a year ago is not read as if it were today's, and a date
+still to come (a recurring invoice's scheduled end) is left out for the latest one that has
+come (`AccountsImport.latest_date_on`). Figures
 whose period ended more than a quarter before today (or the day the case counts from) describe
 the portfolio as it was then, and every output says so.
 """
@@ -30,13 +32,17 @@ class AsOfProposal:
     reason: str
 
 
-def proposed_as_of(latest: date | None, today: date) -> AsOfProposal:
+def proposed_as_of(latest: date | None, today: date, passed: date | None = None) -> AsOfProposal:
     """The file's latest date as the end of the period, or today when it has none (or a later one).
 
+    A date after today (a recurring invoice's scheduled end) is not data the file reaches: with
+    `passed`, the latest of the file's dates not after today, the period ends on that instead.
     The reason follows the date: "2024-06-28, the latest date in the file's rows (…)".
     """
     if latest is None:
         return AsOfProposal(today, _("today: the file's rows hold no start, end or close date"))
+    if latest > today and passed is not None:
+        return AsOfProposal(passed, _passed_reason(latest))
     if latest > today:
         return AsOfProposal(
             today,
@@ -48,6 +54,16 @@ def proposed_as_of(latest: date | None, today: date) -> AsOfProposal:
     # Translators: {dates} says which of the file's dates are read.
     return AsOfProposal(
         latest, _("the latest date in the file's rows ({dates})", dates=_(WHICH_DATES))
+    )
+
+
+def _passed_reason(latest: date) -> str:
+    # Translators: {dates} says which of the file's dates are read; {date} is the latest of them.
+    return _(
+        "the latest date in the file's rows that has come ({dates}); later ones, up to {date}, "
+        "are scheduled, not data the file reaches",
+        dates=_(WHICH_DATES),
+        date=latest.isoformat(),
     )
 
 

@@ -65,27 +65,37 @@ class RenewalOutlook:
 
 
 def _window(
-    days: int, due: BoolArray, unowned: BoolArray, arr: FloatArray, unowned_rows: pd.DataFrame
+    days: int,
+    due: BoolArray,
+    unowned: BoolArray,
+    arr: FloatArray,
+    dates: np.ndarray[Any, Any],
+    names: list[str],
 ) -> RenewalWindow:
     """The renewals of the rows `due` marks; `unowned` marks the rows nobody owns, whose
-    renewal dates and names `unowned_rows` holds (taken once for every window)."""
+    renewal dates and names `dates` and `names` hold (read once for every window)."""
     nobody = due & unowned
-    names = unowned_rows.loc[due[unowned]].sort_values("renewal_date")
+    picked = np.flatnonzero(due[unowned])
+    # Soonest first, as `sort_values("renewal_date")` orders them (the same quicksort).
+    order = picked[np.argsort(dates[picked], kind="quicksort")]
     return RenewalWindow(
         days=days,
         accounts=int(due.sum()),
         arr=sum_of(arr[due]),
         unowned_accounts=int(nobody.sum()),
         unowned_arr=sum_of(arr[nobody]),
-        # As `astype(str)` words each name, without walking the Arrow column cell by cell.
-        unowned_names=tuple(str(name) for name in names["account"].tolist()),
+        unowned_names=tuple(names[at] for at in order.tolist()),
     )
 
 
 def days_until_renewal(frame: pd.DataFrame, as_of: date) -> pd.Series[float]:
-    """Days from the as-of date to each renewal date (NaN when there is none)."""
-    delta = frame["renewal_date"] - pd.Timestamp(as_of)
-    return delta.dt.days.astype("float64")
+    """Days from the as-of date to each renewal date (NaN when there is none).
+
+    Whole days, rounded down as `Timedelta.days` counts them, worked out on the numbers alone.
+    """
+    renewal = frame["renewal_date"].to_numpy(dtype="datetime64[us]")
+    days = np.floor((renewal - np.datetime64(as_of, "us")) / np.timedelta64(1, "D"))
+    return pd.Series(days, index=frame.index, dtype="float64")
 
 
 def renewals_due(
@@ -100,9 +110,12 @@ def renewals_due(
     days = days_until_renewal(frame, as_of).to_numpy(dtype="float64")
     unowned = (frame["owner"] == "").to_numpy(dtype=bool)
     ahead = active & (days >= 0)
-    rows = frame.loc[unowned, ["renewal_date", "account"]]
-    found = [_window(w, ahead & (days <= w), unowned, arr, rows) for w in windows]
-    overdue = _window(-1, active & (days < 0), unowned, arr, rows)
+    at = np.flatnonzero(unowned)
+    dates = frame["renewal_date"].to_numpy()[at]
+    # As `astype(str)` words each name, without walking the Arrow column cell by cell.
+    names = [str(name) for name in frame["account"].take(at).tolist()]
+    found = [_window(w, ahead & (days <= w), unowned, arr, dates, names) for w in windows]
+    overdue = _window(-1, active & (days < 0), unowned, arr, dates, names)
     longest = max(windows) if windows else 0
     health = frame.loc[ahead & (days <= longest), "health"]
     at_risk = int(health.str.lower().isin(AT_RISK_HEALTH).sum())
@@ -141,7 +154,7 @@ def renewal_calendar(frame: pd.DataFrame, as_of: date, months: int = 12) -> pd.D
     named = owner_codes >= 0  # a missing owner is no group, as grouping on the names drops it
     shown = [NO_OWNER if name == "" else str(name) for name in list(names)]
     order, owners = pd.factorize(np.array(shown, dtype=object), sort=True)
-    month = renewal[ahead][named].astype("datetime64[M]").astype("int64")
+    month = _months(renewal[ahead][named])
     key = month * len(owners) + order[owner_codes[named]]
     grouped = pd.Series(arr[ahead][named]).groupby(key, sort=True)
     sums, sizes = grouped.sum(), grouped.size()
@@ -155,6 +168,14 @@ def renewal_calendar(frame: pd.DataFrame, as_of: date, months: int = 12) -> pd.D
             "arr": pd.Series(sums.to_numpy(), dtype="float64"),
         }
     )
+
+
+def _months(dates: np.ndarray[Any, Any]) -> np.ndarray[Any, np.dtype[np.int64]]:
+    """`dates.astype("datetime64[M]")` as numbers: each distinct day's month worked out once
+    (renewals fall on a few hundred days), not a calendar sum per row."""
+    codes, days = pd.factorize(dates.astype("datetime64[D]").view("int64"))
+    months = days.astype("datetime64[D]").astype("datetime64[M]").astype("int64")
+    return np.asarray(months[codes], dtype=np.int64)
 
 
 def calendar_records(calendar: pd.DataFrame) -> list[dict[str, Any]]:

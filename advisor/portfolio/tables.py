@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import msgspec
 import pandas as pd
 
 from advisor import wording
 from advisor.crm_import import RowIssue
+from advisor.fields import FIELDS
 from advisor.i18n import N_, _, n_, p_
 from advisor.i18n.formats import number
 from advisor.portfolio.composition import NO_SEGMENT
 from advisor.portfolio.into_profile import ProfileFigures
 from advisor.portfolio.renewals import NO_OWNER, RenewalWindow
 from advisor.portfolio.report import PortfolioReport
-from advisor.profile import FIELDS, CompanyProfile
+
+if TYPE_CHECKING:  # the profile's model (and pydantic) stays out of `advisor diagnose`
+    from advisor.profile import CompanyProfile
 
 # How an owner's book compares with the rule pack's book size; shown with `_()`.
 BOOK_WORDS = {

@@ -21,6 +21,7 @@ from advisor.crm_import import (
     DETECT,
     IMPORT_FIELDS,
     LAYOUTS,
+    AccountsImport,
     ExportError,
     ImportOptions,
     Layout,
@@ -154,7 +155,7 @@ def _page() -> None:
     except ExportError as error:
         st.error(plain(error.message), icon=":material/rule:")
         return
-    as_of, months = _period_inputs(export, imported.latest_date)
+    as_of, months = _period_inputs(export, imported)
     try:
         report = diagnose(
             imported,
@@ -416,9 +417,11 @@ def _mapped_word(choice: str) -> str:
     return _(NOT_MAPPED) if choice == NOT_MAPPED else choice
 
 
-def _period_inputs(export: ExportFile, latest: date | None) -> tuple[date, int]:
+def _period_inputs(export: ExportFile, imported: AccountsImport) -> tuple[date, int]:
     """The as-of date (an upload's proposed from its latest date) and the period's months."""
-    proposal = None if export.shipped else proposed_as_of(latest, session_day())
+    today = session_day()
+    latest, passed = imported.latest_date, imported.latest_date_on(today)
+    proposal = None if export.shipped else proposed_as_of(latest, today, passed)
     default = proposal.day if proposal else export.default_as_of
     cols = st.columns([1, 1, 2])
     if st.session_state.get("portfolio_as_of_file") != export.digest:
