@@ -153,7 +153,11 @@ def parse_grr(value: object) -> float:
         number = _parse_number(value.strip()[:-1])
         if number > 100:
             raise ValueError(
-                _("'{value}' is above 100%: {grr_ceiling}", value=value, grr_ceiling=_(_GRR_CEILING))
+                _(
+                    "'{value}' is above 100%: {grr_ceiling}",
+                    value=value,
+                    grr_ceiling=_(_GRR_CEILING),
+                )
             )
         return parse_rate(value)
     number = _parse_number(value)

@@ -52,10 +52,11 @@ def read_figures(scope: RoleScope) -> tuple[dict[str, Figure], dict[str, Thresho
     for name, spec in node.items():
         path = f"figures.{name}"
         if name in scope.thresholds:
+            taken = f"${name}"
             r.error(
                 node.line_of(name),
                 path,
-                _("the name is taken by the threshold '{ref}'; choose another", ref=f"${name}"),
+                _("the name is taken by the threshold '{ref}'; choose another", ref=taken),
             )
             continue
         entry = r.mapping(spec, path, node.line_of(name), ("value", "source"), ("value", "source"))

@@ -263,12 +263,10 @@ def read_thresholds(
     for file, name, spec, line in items:
         if name in thresholds:
             first = thresholds[name]
+            place = f"{first.file}:{first.line}"
             problems.add(
                 # Translators: {place} is FILE:LINE
-                _(
-                    "threshold defined twice (first at {place})",
-                    place=f"{first.file}:{first.line}",
-                ),
+                _("threshold defined twice (first at {place})", place=place),
                 file=file,
                 line=line,
                 context=name,

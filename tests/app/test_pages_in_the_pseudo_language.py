@@ -20,12 +20,11 @@ DATA = re.compile(
     r"|rules/[0-9a-z-]+\.yaml(?::\d+)?|\b[0-9a-f]{12}\b|/[\w./-]+\.db"
 )
 # Pages whose every text goes through the catalogue.
-CLEAN = ("Assess", "Recommendation", "Clients", "Cases", "History", "Compare", "Workshop")
+CLEAN = ("Assess", "Recommendation", "Clients", "Cases", "History", "Compare", "Workshop", "Rules")
 # What still shows in English there, by page.
 NOT_YET = {
     "Role": "the role editor's data columns, the RACI roles and the OTE's source note",
     "Portfolio": "the CRM import's diagnostics, column notes and encodings",
-    "Rules": "the rule table's operators and thresholds' units (advisor/pack/describe.py)",
 }
 
 
