@@ -88,7 +88,7 @@ def _unreadable(node: yaml.Node, error: Exception) -> str:
     tag = _SHORT_TAG.sub("!!", str(node.tag))
     value = node.value if isinstance(node, yaml.ScalarNode) else ""
     if tag == "!!timestamp":
-        detail = f" ({error})" if isinstance(error, ValueError) else ""
+        detail = f" ({_library_words(str(error))})" if isinstance(error, ValueError) else ""
         if not value:
             return _(
                 "an empty value is not a real date or time{detail}; quote it to keep it as text",
@@ -283,6 +283,8 @@ _LIBRARY_WORDS = {
         "Expecting property name enclosed in double quotes"
     ),
     "Extra data": N_("Extra data"),
+    "day is out of range for month": N_("day is out of range for month"),
+    "month must be in 1..12": N_("month must be in 1..12"),
     "Unterminated string starting at": N_("Unterminated string starting at"),
 }
 
