@@ -71,7 +71,7 @@ def format_figure(value: float) -> str:
     if number.is_integer() and abs(number) < 1e15:
         return str(int(number))
     text = repr(number)
-    mantissa, _, exponent = text.partition("e")
+    mantissa, _e, exponent = text.partition("e")
     if exponent and "." not in mantissa:
         # YAML reads `1e-05` as text: its floats carry a point before the exponent.
         text = f"{mantissa}.0e{exponent}"
