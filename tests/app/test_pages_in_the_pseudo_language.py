@@ -11,6 +11,9 @@ from apptest_support import PAGE_SCRIPTS, open_app
 from pseudo_support import page_texts
 
 from advisor.export import FORMAT_NAMES
+from advisor.fields import DERIVED_FIELDS, FIELD_CHOICES, FIELDS
+from advisor.operators import OPERATORS
+from advisor.pack.model import SEGMENTS
 from advisor.profile import load_profile
 from advisor.samples import _SHOWS, DEFAULT_SAMPLE, sample_path
 from tests.i18n_support import untranslated
@@ -36,12 +39,24 @@ def _data() -> list[str]:
     return texts + codes + names + list(FORMAT_NAMES.values())
 
 
+def _rule_language() -> list[str]:
+    """The Rules page's identifiers: the rule language's field keys, choice codes and operator
+    names and the segments' codes (as written and as Markdown escapes them)."""
+    choices = [choice for values in FIELD_CHOICES.values() for choice in values]
+    words = [*FIELDS, *DERIVED_FIELDS, *choices, *OPERATORS, *SEGMENTS]
+    escaped = [word.replace("_", "\\_") for word in words]
+    return [*words, *escaped]
+
+
+# Data a page shows besides the sample's, by page.
+PAGE_DATA = {"Rules": _rule_language}
+
+
 @pytest.mark.parametrize("page", CLEAN)
 def test_every_text_of_the_page_goes_through_the_catalogue(page: str) -> None:
     at = open_app(page, {"lang": "qps"})
-    left = [
-        found for text in page_texts(at) for found in untranslated(DATA.sub(" ", text), _data())
-    ]
+    data = _data() + (PAGE_DATA[page]() if page in PAGE_DATA else [])
+    left = [found for text in page_texts(at) for found in untranslated(DATA.sub(" ", text), data)]
     assert left == []
 
 
