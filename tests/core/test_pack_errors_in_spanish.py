@@ -270,6 +270,6 @@ def test_rules_check_lang_es_prints_spanish_for_a_pack_that_loads(
     with language("es"):
         pack = load_pack(RULES_DIR)
     assert first == (
-        f"OK: {pack.name} {pack.version} (resumen {pack.digest}): {len(pack.rules)} reglas, "
+        f"OK: {pack.name} {pack.version} (huella {pack.digest}): {len(pack.rules)} reglas, "
         f"{len(pack.thresholds)} umbrales, {len(pack.files)} archivo(s)"
     )
