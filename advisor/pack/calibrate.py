@@ -19,7 +19,7 @@ from typing import Any
 import msgspec
 import yaml
 
-from advisor.i18n import ENGLISH, _, current
+from advisor.i18n import ENGLISH, _, current, p_
 from advisor.pack.load import RulePackError, pack_from_documents
 from advisor.pack.model import RulePack
 from advisor.problems import Problem, Problems, closest
@@ -59,10 +59,10 @@ class Change(msgspec.Struct, frozen=True):
 
     def words(self) -> str:
         if self.before is None:
-            return "added"
+            return p_("change", "added")
         if self.after is None:
-            return "removed"
-        return "raised" if self.after > self.before else "lowered"
+            return p_("change", "removed")
+        return p_("change", "raised") if self.after > self.before else p_("change", "lowered")
 
 
 def format_figure(value: float) -> str:
@@ -235,10 +235,12 @@ def change_rows(before: Documents, after: Documents) -> list[dict[str, Any]]:
     """The changes as table rows: figure, shipped value, this pack's value and the change."""
     return [
         {
-            "Figure": change.path,
-            "Shipped pack": "—" if change.before is None else format_figure(change.before),
-            "This pack": "—" if change.after is None else format_figure(change.after),
-            "Change": change.words(),
+            p_("column", "Figure"): change.path,
+            p_("column", "Shipped pack"): (
+                "—" if change.before is None else format_figure(change.before)
+            ),
+            p_("column", "This pack"): "—" if change.after is None else format_figure(change.after),
+            p_("column", "Change"): change.words(),
         }
         for change in changes(before, after)
     ]

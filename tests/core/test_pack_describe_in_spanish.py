@@ -12,6 +12,7 @@ from advisor.fields import DERIVED_FIELDS, FIELD_CHOICES, FIELDS
 from advisor.i18n import PSEUDO, language
 from advisor.operators import OPERATORS, describe_operators
 from advisor.pack import RulePack, load_pack
+from advisor.pack.calibrate import apply_edits, change_rows, figures, format_figure
 from advisor.pack.describe import (
     am_cost_rows,
     band_rows,
@@ -24,6 +25,7 @@ from advisor.pack.describe import (
     vocabulary_rows,
     when_text,
 )
+from advisor.pack.uploads import default_documents
 from tests.i18n_support import strip_marked, untranslated
 
 # Columns whose cells the product writes (the others hold the pack's texts, ids and figures).
@@ -145,3 +147,23 @@ def test_a_condition_reads_its_connectives_in_spanish(pseudo_pack: RulePack) -> 
         spanish = when_text(grouped.when)
     assert spanish == when_text(grouped.when).replace(" and ", " y ")
     assert re.search(r"\by\b", spanish)
+
+
+def test_a_calibration_lists_its_changes_in_spanish() -> None:
+    before = default_documents()
+    figure = next(f for f in figures(before) if f.value > 0)
+    after = apply_edits(before, {figure.path: figure.value * 2})
+    with language("es"):
+        rows = change_rows(before, after)
+    assert rows == [
+        {
+            "Cifra": figure.path,
+            "Paquete incluido": format_figure(figure.value),
+            "Este paquete": format_figure(figure.value * 2),
+            "Cambio": "subido",
+        }
+    ]
+    with language(PSEUDO):
+        (row,) = change_rows(before, after)
+    assert all(untranslated(header) == [] for header in row)
+    assert untranslated(row["⟦Change⟧"]) == []
