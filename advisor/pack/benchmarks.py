@@ -448,6 +448,22 @@ class _SectionReader:
         return Hiring(**figures)
 
 
+BOOK_SIZE_UNIT = N_("accounts per AM")
+BOOK_SIZE_NOTE = N_(
+    "the segment's book size; the band of contract value's is read through "
+    "accounts_over_book, book_load and team_room"
+)
+
+
+def book_size_in_words(threshold: Threshold) -> Threshold:
+    """The book size's threshold with its unit and note in the current language."""
+    return msgspec.structs.replace(
+        threshold,
+        unit=_(BOOK_SIZE_UNIT),
+        note=_(BOOK_SIZE_NOTE) if threshold.note else "",
+    )
+
+
 def read_benchmarks(problems: Problems, file: str, node: LineDict) -> Benchmarks | None:
     """The benchmarks, or None after reporting what is wrong (every part is checked)."""
     SECTION.read(problems, file, node, CONTEXT)
@@ -474,17 +490,9 @@ def read_benchmarks(problems: Problems, file: str, node: LineDict) -> Benchmarks
     sizes, book_source = book
     book_size = Threshold(
         name="book_size",
-        # the pack is built in the language of its texts (`load.pack_from_documents`)
-        unit=_("accounts per AM"),
+        unit=BOOK_SIZE_UNIT,  # in the pack's language once read (`book_size_in_words`)
         source=book_source,
-        note=(
-            _(
-                "the segment's book size; the band of contract value's is read through "
-                "accounts_over_book, book_load and team_room"
-            )
-            if by_band[0]
-            else ""
-        ),
+        note=BOOK_SIZE_NOTE if by_band[0] else "",
         by_segment={s: {"low": float(lo), "high": float(hi)} for s, (lo, hi) in sizes.items()},
         file=file,
         line=node.line_of("book_size"),

@@ -14,7 +14,7 @@ from typing import Any
 from advisor.i18n import ENGLISH, _, current, n_, resolve
 from advisor.i18n import language as in_language
 from advisor.i18n.formats import number
-from advisor.pack.benchmarks import read_benchmarks
+from advisor.pack.benchmarks import book_size_in_words, read_benchmarks
 from advisor.pack.business_models import (
     DEFAULT_MODEL,
     DEFAULT_ROLE,
@@ -228,14 +228,16 @@ def pack_from_documents(
         sources = _cite_sources(problems, raw)
     _cite_every_language(problems, sourced, sources, code)
     files = tuple(name for name, _ in sorted(documents))
-    with in_language(code):  # the words the pack itself adds, in its texts' language
-        pack = _build(problems, raw, documents_digest(documents), files)
+    pack = _build(problems, raw, documents_digest(documents), files)
     problems.extend(texts)
     problems.raise_if_any(RulePackError)
     if pack is None:
         raise RulePackError([])
     pack.sources = sources
     pack.language = code
+    if "book_size" in pack.thresholds:
+        with in_language(code):  # the words the pack itself adds, in its texts' language
+            pack.thresholds["book_size"] = book_size_in_words(pack.thresholds["book_size"])
     return pack
 
 

@@ -167,3 +167,8 @@ def test_a_calibration_lists_its_changes_in_spanish() -> None:
         (row,) = change_rows(before, after)
     assert all(untranslated(header) == [] for header in row)
     assert untranslated(row["⟦Change⟧"]) == []
+
+
+def test_the_book_size_names_its_unit_in_the_language_the_pack_is_read_in() -> None:
+    assert load_pack(language="en").thresholds["book_size"].unit == "accounts per AM"
+    assert load_pack(language="es").thresholds["book_size"].unit == "cuentas por AM"
