@@ -117,7 +117,8 @@ def run_show(args: argparse.Namespace, stdout: TextIO) -> int:
         version=pack.version,
         digest=pack.digest,
     )
-    stdout.write(f"{heading}\n\n{p_('rules show', 'Thresholds')}\n")
+    thresholds = p_("rules show", "Thresholds")
+    stdout.write(f"{heading}\n\n{thresholds}\n")
     threshold_rows = [
         [row["name"], row["value"], row["unit"], row["source"]] for row in pack.threshold_rows()
     ]
@@ -127,7 +128,8 @@ def run_show(args: argparse.Namespace, stdout: TextIO) -> int:
         p_("column", "unit"),
         p_("column", "source"),
     ]
-    stdout.write(text_table(threshold_rows, headers) + f"\n\n{p_('rules show', 'Rules')}\n")
+    rules = p_("rules show", "Rules")
+    stdout.write(text_table(threshold_rows, headers) + f"\n\n{rules}\n")
     rule_rows = []
     for rule in pack.rules:
         effect = wording.effect_words(rule.effect.score, rule.effect.cap, rule.effect.verdict)

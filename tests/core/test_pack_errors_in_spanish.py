@@ -273,3 +273,11 @@ def test_rules_check_lang_es_prints_spanish_for_a_pack_that_loads(
         f"OK: {pack.name} {pack.version} (huella {pack.digest}): {len(pack.rules)} reglas, "
         f"{len(pack.thresholds)} umbrales, {len(pack.files)} archivo(s)"
     )
+
+
+def test_rules_show_lang_es_heads_its_tables_in_spanish(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["rules", "show", "--lang", "es"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[2] == "Umbrales"
+    assert lines[3].split() == ["nombre", "valor", "unidad", "fuente"]
+    assert "Reglas" in lines and "Fuentes" in lines and "Tramos de valor de contrato" in lines
