@@ -12,7 +12,8 @@ import re
 from enum import StrEnum
 from typing import Any
 
-from advisor.i18n import _
+from advisor.i18n import N_, _
+from advisor.i18n.formats import number as grouped
 from advisor.problems import suggest
 from advisor.yamlio import yaml_hint
 
@@ -60,8 +61,8 @@ def _parse_number(value: object) -> float:
                 _(
                     "{value} is implausibly large (counts stop at {max_count}, amounts at {max_money})",
                     value=_shown_large(value),
-                    max_count=format(MAX_COUNT, ","),
-                    max_money=format(MAX_MONEY, ",.0f"),
+                    max_count=grouped(MAX_COUNT),
+                    max_money=grouped(MAX_MONEY),
                 )
             )
         number = float(value)
@@ -76,7 +77,8 @@ def _parse_number(value: object) -> float:
 
 def _shown_large(value: int) -> str:
     digits = len(str(abs(value)))
-    return f"a {digits}-digit number" if digits > 15 else f"{value:,}"
+    # Translators: an integer too long to print, by its count of digits
+    return _("a {digits}-digit number", digits=digits) if digits > 15 else grouped(value)
 
 
 def _money_text(value: str) -> float:
@@ -151,7 +153,11 @@ def parse_grr(value: object) -> float:
         number = _parse_number(value.strip()[:-1])
         if number > 100:
             raise ValueError(
-                _("'{value}' is above 100%: {grr_ceiling}", value=value, grr_ceiling=_GRR_CEILING)
+                _(
+                    "'{value}' is above 100%: {grr_ceiling}",
+                    value=value,
+                    grr_ceiling=_(_GRR_CEILING),
+                )
             )
         return parse_rate(value)
     number = _parse_number(value)
@@ -161,13 +167,13 @@ def parse_grr(value: object) -> float:
                 "{number} ({number2}) is above 100%: {grr_ceiling}",
                 number=format(number, "g"),
                 number2=format(number, ".0%"),
-                grr_ceiling=_GRR_CEILING,
+                grr_ceiling=_(_GRR_CEILING),
             )
         )
     return parse_rate(value)
 
 
-_GRR_CEILING = (
+_GRR_CEILING = N_(
     "gross revenue retention leaves expansion out, so it can never exceed 100% "
     "(a figure above 100% belongs in nrr)"
 )
@@ -186,7 +192,7 @@ def parse_count(value: object) -> int:
             _(
                 "{value} is implausibly large for a count (the limit is {max_count})",
                 value=_shown_large(int(number)),
-                max_count=format(MAX_COUNT, ","),
+                max_count=grouped(MAX_COUNT),
             )
         )
     return int(number)
@@ -206,7 +212,7 @@ def parse_money(value: object) -> float:
             _(
                 "{number} is implausibly large for an amount (the limit is {max_money})",
                 number=format(number, ".3g"),
-                max_money=format(MAX_MONEY, ",.0f"),
+                max_money=grouped(MAX_MONEY),
             )
         )
     return number
@@ -221,7 +227,7 @@ def parse_positive_money(value: object) -> float:
             _(
                 "{number} is below the floor of {min_cost} (one unit of the currency) for a yearly cost; write the amount per year in whole units, or leave the field out to use the benchmark",
                 number=format(number, ".3g"),
-                min_cost=format(MIN_COST, ",.0f"),
+                min_cost=grouped(MIN_COST),
             )
         )
     return number

@@ -10,7 +10,7 @@ from advisor import wording
 from advisor.cli import calibrate
 from advisor.cli.options import EXIT_INVALID, add_rules_option
 from advisor.cli.table import text_table
-from advisor.i18n import SPANISH, n_, p_
+from advisor.i18n import SPANISH, _, n_, p_
 from advisor.pack import RulePackError, load_pack, read_pack_documents
 from advisor.pack.describe import band_rows, business_model_rows, source_rows, vocabulary_rows
 from advisor.pack.languages import Untranslated
@@ -18,18 +18,19 @@ from advisor.pack.load import missing_translations
 
 
 def register(commands: Any) -> None:
-    rules = commands.add_parser("rules", help="check or show a rule pack")
+    rules = commands.add_parser("rules", help=_("check or show a rule pack"))
     actions = rules.add_subparsers(dest="rules_command", required=True, metavar="ACTION")
-    check = actions.add_parser("check", help="validate a rule pack; exit 2 on any problem")
-    check.add_argument("path", help="rule pack file or folder")
+    check = actions.add_parser("check", help=_("validate a rule pack; exit 2 on any problem"))
+    check.add_argument("path", help=_("rule pack file or folder"))
     check.add_argument(
         "--fields",
         action="store_true",
-        help="also list the fields a rule's `when` may test, with their choices",
+        help=_("also list the fields a rule's `when` may test, with their choices"),
     )
     check.set_defaults(handler=run_check)
     show = actions.add_parser(
-        "show", help="thresholds, rules, bands of contract value and the sources with their year"
+        "show",
+        help=_("thresholds, rules, bands of contract value and the sources with their year"),
     )
     add_rules_option(show)
     show.set_defaults(handler=run_show)
@@ -44,18 +45,40 @@ def run_check(args: argparse.Namespace, stdout: TextIO) -> int:
     except RulePackError as error:
         for problem in error.problems:
             print(problem, file=sys.stderr)
-        print(f"{len(error.problems)} problem(s) in {args.path}", file=sys.stderr)
+        # Translators: the last line of `advisor rules check` on a refused pack
+        count = len(error.problems)
+        print(
+            n_(
+                "{count} problem(s) in {path}",
+                "{count} problem(s) in {path}",
+                count,
+                path=args.path,
+            ),
+            file=sys.stderr,
+        )
         return EXIT_INVALID
-    stdout.write(
-        f"OK: {pack.name} {pack.version} (digest {pack.digest}): {len(pack.rules)} rules, "
-        f"{len(pack.thresholds)} thresholds, {len(pack.files)} file(s)\n"
-    )
+    stdout.write(_summary(pack.name, pack.version, pack.digest, pack) + "\n")
     _write_missing(stdout, args.path)
     if args.fields:
         rows = [list(row.values()) for row in vocabulary_rows()]
         headers = list(vocabulary_rows()[0])
-        stdout.write("\nFields a rule may test\n" + text_table(rows, headers) + "\n")
+        title = _("Fields a rule may test")
+        stdout.write(f"\n{title}\n" + text_table(rows, headers) + "\n")
     return 0
+
+
+def _summary(name: str, version: str, digest: str, pack: Any) -> str:
+    # Translators: `advisor rules check` on a pack that loads; {digest} is an id
+    return _(
+        "OK: {name} {version} (digest {digest}): {rules} rules, {thresholds} thresholds, "
+        "{files} file(s)",
+        name=name,
+        version=version,
+        digest=digest,
+        rules=len(pack.rules),
+        thresholds=len(pack.thresholds),
+        files=len(pack.files),
+    )
 
 
 def _write_missing(stdout: TextIO, path: str) -> None:
@@ -87,25 +110,49 @@ def _missing_count(count: int) -> str:
 
 def run_show(args: argparse.Namespace, stdout: TextIO) -> int:
     pack = load_pack(args.rules)
-    stdout.write(f"{pack.name} {pack.version} (digest {pack.digest})\n\nThresholds\n")
+    # Translators: the first line of `advisor rules show`; {digest} is an id
+    heading = _(
+        "{name} {version} (digest {digest})",
+        name=pack.name,
+        version=pack.version,
+        digest=pack.digest,
+    )
+    thresholds = p_("rules show", "Thresholds")
+    stdout.write(f"{heading}\n\n{thresholds}\n")
     threshold_rows = [
         [row["name"], row["value"], row["unit"], row["source"]] for row in pack.threshold_rows()
     ]
-    stdout.write(text_table(threshold_rows, ["name", "value", "unit", "source"]) + "\n\nRules\n")
+    headers = [
+        p_("column", "name"),
+        p_("column", "value"),
+        p_("column", "unit"),
+        p_("column", "source"),
+    ]
+    rules = p_("rules show", "Rules")
+    stdout.write(text_table(threshold_rows, headers) + f"\n\n{rules}\n")
     rule_rows = []
     for rule in pack.rules:
         effect = wording.effect_words(rule.effect.score, rule.effect.cap, rule.effect.verdict)
         rule_rows.append([rule.id, rule.category, effect, rule.title, rule.source])
-    stdout.write(text_table(rule_rows, ["id", "category", "effect", "title", "source"]) + "\n")
-    _write_rows(stdout, "Bands of contract value", band_rows(pack))
+    headers = [
+        p_("column", "id"),
+        p_("column", "category"),
+        p_("column", "effect"),
+        p_("column", "title"),
+        p_("column", "source"),
+    ]
+    stdout.write(text_table(rule_rows, headers) + "\n")
+    _write_rows(stdout, p_("rules show", "Bands of contract value"), band_rows(pack))
     if pack.book_size_band_source:
-        stdout.write(f"Book size by band: {pack.book_size_band_source}\n")
-    _write_rows(stdout, "Sources", source_rows(pack))
+        line = _("Book size by band: {source}", source=pack.book_size_band_source)
+        stdout.write(f"{line}\n")
+    _write_rows(stdout, p_("rules show", "Sources"), source_rows(pack))
     models = business_model_rows(pack)
     if models:
         headers = list(models[0])
         rows = [list(row.values()) for row in models]
-        stdout.write("\nBusiness models\n" + text_table(rows, headers) + "\n")
+        title = p_("rules show", "Business models")
+        stdout.write(f"\n{title}\n" + text_table(rows, headers) + "\n")
     return 0
 
 

@@ -31,17 +31,19 @@ _ID = re.compile(r"^[a-z0-9_]+$")
 def _band_id(value: object) -> str | None:
     if isinstance(value, str) and _ID.match(value):
         return None
-    return f"{value!r} is not an id of lower-case letters, digits and underscores"
+    return _(
+        "{value} is not an id of lower-case letters, digits and underscores", value=repr(value)
+    )
 
 
 def _source(value: object) -> str | None:
-    return None if is_text(value) else "expected the source these figures come from"
+    return None if is_text(value) else _("expected the source these figures come from")
 
 
 def _currency(value: object) -> str | None:
     if isinstance(value, str) and re.fullmatch(r"[A-Z]{3}", value):
         return None
-    return f"{value!r} is not an ISO 4217 currency code"
+    return _("{value} is not an ISO 4217 currency code", value=repr(value))
 
 
 SECTION = Schema(
@@ -137,7 +139,7 @@ def read_bands(problems: Problems, file: str, node: object, line: int) -> Contra
     """The `contract_value_bands` part of the benchmarks, or None after reporting what is wrong."""
     if not isinstance(node, LineDict):
         problems.add(
-            "expected published_in, bands and source", file=file, line=line, context=CONTEXT
+            _("expected published_in, bands and source"), file=file, line=line, context=CONTEXT
         )
         return None
     before = len(problems)
@@ -146,7 +148,7 @@ def read_bands(problems: Problems, file: str, node: object, line: int) -> Contra
     if not isinstance(items, list) or not items:
         if items is not None:
             problems.add(
-                "expected a list of bands, lowest first",
+                _("expected a list of bands, lowest first"),
                 file=file,
                 line=node.line_of("bands"),
                 context=CONTEXT,
@@ -175,7 +177,7 @@ def _read_band(
     path = f"{PATH}.bands[{index}]"
     if not isinstance(item, LineDict):
         problems.add(
-            "expected id, segment and from",
+            _("expected id, segment and from"),
             file=file,
             line=parent.line_of("bands"),
             context=CONTEXT,
@@ -187,7 +189,11 @@ def _read_band(
     if not isinstance(lower, LineDict) or not lower:
         if lower is not None:
             problems.add(
-                "expected the band's first value in each currency: {EUR: 0, USD: 0, …}",
+                # Translators: {shape} is YAML and stays as it is
+                _(
+                    "expected the band's first value in each currency: {shape}",
+                    shape="{EUR: 0, USD: 0, …}",
+                ),
                 file=file,
                 line=item.line_of("from"),
                 context=CONTEXT,
@@ -197,7 +203,9 @@ def _read_band(
     amounts: dict[str, float] = {}
     for currency, amount in lower.items():
         message = _currency(currency) or (
-            None if is_number(amount) and amount >= 0 else f"{amount!r} is not an amount from 0"
+            None
+            if is_number(amount) and amount >= 0
+            else _("{value} is not an amount from 0", value=repr(amount))
         )
         if message:
             problems.add(
@@ -226,7 +234,7 @@ def _check_order(
         path = f"{PATH}.bands[{index}]"
         if band.id in seen:
             problems.add(
-                f"the id {band.id!r} is used twice",
+                _("the id {id} is used twice", id=repr(band.id)),
                 file=file,
                 line=item.line_of("id") if isinstance(item, LineDict) else 0,
                 context=CONTEXT,
@@ -242,17 +250,34 @@ def _bound_problems(
 ) -> list[str]:
     band = bands[index]
     if set(band.lower) != currencies:
-        return [f"expected a value in each of {', '.join(sorted(currencies))}, as the first band"]
+        return [
+            _(
+                "expected a value in each of {currencies}, as the first band",
+                currencies=", ".join(sorted(currencies)),
+            )
+        ]
     found = []
     for currency in sorted(currencies):
         amount = band.lower[currency]
         before = bands[index - 1].lower.get(currency, 0.0) if index else 0.0
         if index == 0 and amount != 0:
-            found.append(f"the first band starts at 0; it starts at {amount:g} {currency}")
+            found.append(
+                # Translators: {amount} as written in the file, {currency} an ISO code
+                _(
+                    "the first band starts at 0; it starts at {amount} {currency}",
+                    amount=f"{amount:g}",
+                    currency=currency,
+                )
+            )
         elif index > 0 and amount <= before:
             found.append(
-                f"{amount:g} {currency} is not above the band before ({before:g}); "
-                "list the bands lowest first"
+                _(
+                    "{amount} {currency} is not above the band before ({before}); "
+                    "list the bands lowest first",
+                    amount=f"{amount:g}",
+                    currency=currency,
+                    before=f"{before:g}",
+                )
             )
     return found
 
@@ -263,7 +288,7 @@ def read_by_band(
     """A figure per band id (`by_band: {under_12k: 1.0, …}`), each a band of the pack."""
     if not isinstance(node, LineDict):
         problems.add(
-            "expected a mapping of band id: figure",
+            _("expected a mapping of band id: figure"),
             file=file,
             line=line,
             context=CONTEXT,
@@ -273,11 +298,15 @@ def read_by_band(
     figures: dict[str, float] = {}
     for band, figure in node.items():
         message = (
-            f"{band!r} is not a band of contract_value_bands; expected one of {', '.join(bands)}"
+            _(
+                "{band} is not a band of contract_value_bands; expected one of {choices}",
+                band=repr(band),
+                choices=", ".join(bands),
+            )
             if band not in bands
             else None
             if is_number(figure)
-            else f"{figure!r} is not a number"
+            else _("{value} is not a number", value=repr(figure))
         )
         if message:
             problems.add(

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 import msgspec
 
+from advisor.i18n import N_, _
 from advisor.pack.bands import ContractValueBands, read_bands, read_by_band
 from advisor.pack.model import (
     EFFECT_CASES,
@@ -46,7 +47,11 @@ METRIC_TARGET = Schema(
         Key("label"),
         Key(
             "direction",
-            lambda v: None if v in ("higher", "lower") else f"{v!r} is not 'higher' or 'lower'",
+            lambda v: (
+                None
+                if v in ("higher", "lower")
+                else _("{value} is not 'higher' or 'lower'", value=repr(v))
+            ),
             default=None,
         ),
         Key("healthy", any_number),
@@ -57,40 +62,43 @@ METRIC_TARGET = Schema(
         Key("band_source", required=False),
     )
 )
-_RATE = number_within(0, 1, "a rate between 0 and 1")
+_RATE = number_within(0, 1, N_("a rate between 0 and 1"))
 EFFECT_NAMES = ("churn_reduction", "expansion_uplift", "expansion_uplift_unworked")
 AM_EFFECT = Schema((*(Key(name) for name in EFFECT_NAMES), Key("source")))
 EFFECT_RANGE = Schema(tuple(Key(case, _RATE) for case in EFFECT_CASES))
 
-_WHOLE_DAYS = "a whole number of days from 0 to 730"
-BANDS_FIRST = "figures by band need benchmarks.contract_value_bands to define the bands"
-BAND_SOURCE = "expected band_source: where the figures by band come from"
+BANDS_FIRST = N_("figures by band need benchmarks.contract_value_bands to define the bands")
+BAND_SOURCE = N_("expected band_source: where the figures by band come from")
 
 
 def _whole_days(value: object) -> str | None:
     fits = isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 730
-    return None if fits else f"{value!r} is not {_WHOLE_DAYS}"
+    return (
+        None
+        if fits
+        else _("{value} is not a whole number of days from 0 to 730", value=repr(value))
+    )
 
 
 def _source_text(value: object) -> str | None:
-    return None if is_text(value) else "expected the source this figure comes from"
+    return None if is_text(value) else _("expected the source this figure comes from")
 
 
-_HOURS = number_within(0, 200, "a number of hours above 0 and at most 200", above_low=True)
+_HOURS = number_within(0, 200, N_("a number of hours above 0 and at most 200"), above_low=True)
 RENEWAL_LOAD = Schema((Key("hours_per_renewal"),))
 HOURS_BY_SEGMENT = Schema((Key("by_segment"), Key("source", _source_text)))
 SEGMENT_HOURS = Schema(tuple(Key(segment, _HOURS) for segment in SEGMENTS))
 # Each hiring figure: (key, check, unit).
 HIRING_FIGURES = (
-    ("recruiting_lead_days", _whole_days, "days"),
-    ("ramp_days", _whole_days, "days"),
+    ("recruiting_lead_days", _whole_days, N_("days")),
+    ("ramp_days", _whole_days, N_("days")),
     (
         "recruiting_cost",
-        number_within(0, 2, "a share of the first year's cost from 0 to 2"),
-        "share of the AM's first-year cost",
+        number_within(0, 2, N_("a share of the first year's cost from 0 to 2")),
+        N_("share of the AM's first-year cost"),
     ),
-    ("reassess_days", _whole_days, "days"),
-    ("delivery_fix_days", _whole_days, "days"),
+    ("reassess_days", _whole_days, N_("days")),
+    ("delivery_fix_days", _whole_days, N_("days")),
 )
 HIRING = Schema(tuple(Key(name) for name, _, _ in HIRING_FIGURES))
 
@@ -133,7 +141,11 @@ class _SectionReader:
             self.fail(
                 self.node.line_of("am_fully_loaded_cost"),
                 "am_fully_loaded_cost",
-                "expected source and values: {CURRENCY: {smb, mid_market, enterprise}}",
+                # Translators: {shape} is YAML and stays as it is
+                _(
+                    "expected source and values: {shape}",
+                    shape="{CURRENCY: {smb, mid_market, enterprise}}",
+                ),
             )
             return None
         values = cost["values"]
@@ -147,7 +159,7 @@ class _SectionReader:
             ok = ok and len(figures) == len(SEGMENTS)
             table[currency] = figures
         if not table:
-            self.fail(values.line, "am_fully_loaded_cost.values", "no currency given")
+            self.fail(values.line, "am_fully_loaded_cost.values", _("no currency given"))
             return None
         return (table, cost["source"]) if ok else None
 
@@ -157,13 +169,13 @@ class _SectionReader:
         """The segment costs in one currency; those that are not positive amounts are left out."""
         path = f"am_fully_loaded_cost.values.{currency}"
         if not re.fullmatch(r"[A-Z]{3}", currency):
-            self.fail(values.line_of(currency), path, "currency must be an ISO 4217 code")
+            self.fail(values.line_of(currency), path, _("currency must be an ISO 4217 code"))
             return None
         if not isinstance(per_segment, LineDict) or set(per_segment) != set(SEGMENTS):
             self.fail(
                 values.line_of(currency),
                 path,
-                f"expected a figure for each of {', '.join(SEGMENTS)}",
+                _("expected a figure for each of {segments}", segments=", ".join(SEGMENTS)),
             )
             return None
         figures: dict[str, float] = {}
@@ -174,7 +186,7 @@ class _SectionReader:
             self.fail(
                 per_segment.line_of(segment),
                 f"{path}.{segment}",
-                f"{amount!r} is not a positive amount",
+                _("{value} is not a positive amount", value=repr(amount)),
             )
         return {segment: figures[segment] for segment in SEGMENTS if segment in figures}
 
@@ -184,7 +196,7 @@ class _SectionReader:
             self.fail(
                 self.node.line_of("book_size"),
                 "book_size",
-                "expected source and low/high for each segment",
+                _("expected source and low/high for each segment"),
             )
             return None
         sizes: dict[str, tuple[int, int]] = {}
@@ -204,16 +216,16 @@ class _SectionReader:
             return None
         by_band = book["by_band"]
         if not self.band_ids:
-            self.fail(book.line_of("by_band"), "book_size.by_band", BANDS_FIRST)
+            self.fail(book.line_of("by_band"), "book_size.by_band", _(BANDS_FIRST))
             return None
         if not is_text(book.get("band_source")):
-            self.fail(book.line_of("by_band"), "book_size.band_source", BAND_SOURCE)
+            self.fail(book.line_of("by_band"), "book_size.band_source", _(BAND_SOURCE))
             return None
         if not isinstance(by_band, LineDict):
             self.fail(
                 book.line_of("by_band"),
                 "book_size.by_band",
-                "expected a mapping of band id: {low, high}",
+                _("expected a mapping of band id: {shape}", shape="{low, high}"),
             )
             return None
         sizes: dict[str, tuple[int, int]] = {}
@@ -224,8 +236,11 @@ class _SectionReader:
                 self.fail(
                     by_band.line_of(band),
                     path,
-                    f"{band!r} is not a band of contract_value_bands; expected one of "
-                    f"{', '.join(self.band_ids)}",
+                    _(
+                        "{band} is not a band of contract_value_bands; expected one of {choices}",
+                        band=repr(band),
+                        choices=", ".join(self.band_ids),
+                    ),
                 )
                 ok = False
                 continue
@@ -243,10 +258,10 @@ class _SectionReader:
             and figures[k] > 0
             for k in ("low", "high")
         ):
-            self.fail(book.line_of(key), path, "expected whole numbers low and high above 0")
+            self.fail(book.line_of(key), path, _("expected whole numbers low and high above 0"))
             return None
         if figures["low"] > figures["high"]:
-            self.fail(figures.line_of("low"), f"{path}.low", "low is above high")
+            self.fail(figures.line_of("low"), f"{path}.low", _("low is above high"))
             return None
         return (figures["low"], figures["high"])
 
@@ -256,7 +271,7 @@ class _SectionReader:
             self.fail(
                 self.node.line_of("metric_targets"),
                 "metric_targets",
-                "expected a mapping of metric: target",
+                _("expected a mapping of metric: target"),
             )
             return None
         parsed: dict[str, MetricTarget] = {}
@@ -272,7 +287,7 @@ class _SectionReader:
     def _metric_target(self, targets: LineDict, metric: str, spec: object) -> MetricTarget | None:
         path = f"metric_targets.{metric}"
         if not isinstance(spec, LineDict):
-            self.fail(targets.line_of(metric), path, "expected a mapping")
+            self.fail(targets.line_of(metric), path, _("expected a mapping"))
             return None
         before = len(self.problems)
         values = METRIC_TARGET.read(self.problems, self.file, spec, CONTEXT, f"{path}.")
@@ -286,7 +301,11 @@ class _SectionReader:
             self.fail(
                 spec.line_of("alarm"),
                 f"{path}.alarm",
-                f"alarm {alarm:g} must lie on the worse side of healthy {healthy:g}",
+                _(
+                    "alarm {alarm} must lie on the worse side of healthy {healthy}",
+                    alarm=f"{alarm:g}",
+                    healthy=f"{healthy:g}",
+                ),
             )
             return None
         best = values["best_in_class"]
@@ -314,10 +333,10 @@ class _SectionReader:
         if self.bands_broken:
             return None
         if not self.band_ids:
-            self.fail(spec.line_of("by_band"), f"{path}.by_band", BANDS_FIRST)
+            self.fail(spec.line_of("by_band"), f"{path}.by_band", _(BANDS_FIRST))
             return None
         if not is_text(values["band_source"]):
-            self.fail(spec.line_of("by_band"), f"{path}.band_source", BAND_SOURCE)
+            self.fail(spec.line_of("by_band"), f"{path}.band_source", _(BAND_SOURCE))
             return None
         before = len(self.problems)
         figures = read_by_band(
@@ -335,7 +354,11 @@ class _SectionReader:
                 self.fail(
                     values["by_band"].line_of(band),  # type: ignore[attr-defined]
                     f"{path}.by_band.{band}",
-                    f"{healthy:g} lies on the worse side of the alarm {alarm:g}",
+                    _(
+                        "{healthy} lies on the worse side of the alarm {alarm}",
+                        healthy=f"{healthy:g}",
+                        alarm=f"{alarm:g}",
+                    ),
                 )
         return figures if len(self.problems) == before else None
 
@@ -344,7 +367,7 @@ class _SectionReader:
             return None
         effect = self.node["am_effect"]
         if not isinstance(effect, LineDict):
-            self.fail(self.node.line_of("am_effect"), "am_effect", "expected a mapping")
+            self.fail(self.node.line_of("am_effect"), "am_effect", _("expected a mapping"))
             return None
         before = len(self.problems)
         values = AM_EFFECT.read(self.problems, self.file, effect, CONTEXT, "am_effect.")
@@ -355,14 +378,14 @@ class _SectionReader:
             if spec is None:
                 continue
             if not isinstance(spec, LineDict):
-                self.fail(effect.line_of(name), path, "expected low, expected and high")
+                self.fail(effect.line_of(name), path, _("expected low, expected and high"))
                 continue
             found = EFFECT_RANGE.read(self.problems, self.file, spec, CONTEXT, f"{path}.")
             if any(_RATE(found[case]) is not None for case in EFFECT_CASES):
                 continue
             low, expected, high = (float(found[case]) for case in EFFECT_CASES)
             if not low <= expected <= high:
-                self.fail(spec.line_of("low"), path, "expected low ≤ expected ≤ high")
+                self.fail(spec.line_of("low"), path, _("expected low ≤ expected ≤ high"))
                 continue
             ranges[name] = EffectRange(low, expected, high)
         if len(self.problems) > before or len(ranges) != len(EFFECT_NAMES):
@@ -374,7 +397,7 @@ class _SectionReader:
             return None
         load = self.node["renewal_load"]
         if not isinstance(load, LineDict):
-            self.fail(self.node.line_of("renewal_load"), "renewal_load", "expected a mapping")
+            self.fail(self.node.line_of("renewal_load"), "renewal_load", _("expected a mapping"))
             return None
         before = len(self.problems)
         RENEWAL_LOAD.read(self.problems, self.file, load, CONTEXT, "renewal_load.")
@@ -383,13 +406,13 @@ class _SectionReader:
         if spec is None:
             return None
         if not isinstance(spec, LineDict):
-            self.fail(load.line_of("hours_per_renewal"), path, "expected by_segment and source")
+            self.fail(load.line_of("hours_per_renewal"), path, _("expected by_segment and source"))
             return None
         values = HOURS_BY_SEGMENT.read(self.problems, self.file, spec, CONTEXT, f"{path}.")
         by_segment = values["by_segment"]
         if not isinstance(by_segment, LineDict):
             if by_segment is not None:
-                self.fail(spec.line_of("by_segment"), f"{path}.by_segment", "expected a mapping")
+                self.fail(spec.line_of("by_segment"), f"{path}.by_segment", _("expected a mapping"))
             return None
         hours = SEGMENT_HOURS.read(
             self.problems, self.file, by_segment, CONTEXT, f"{path}.by_segment."
@@ -403,7 +426,7 @@ class _SectionReader:
             return None
         node = self.node["hiring"]
         if not isinstance(node, LineDict):
-            self.fail(self.node.line_of("hiring"), "hiring", "expected a mapping")
+            self.fail(self.node.line_of("hiring"), "hiring", _("expected a mapping"))
             return None
         before = len(self.problems)
         HIRING.read(self.problems, self.file, node, CONTEXT, "hiring.")
@@ -414,7 +437,7 @@ class _SectionReader:
                 continue
             path = f"hiring.{name}"
             if not isinstance(spec, LineDict):
-                self.fail(node.line_of(name), path, "expected value and source")
+                self.fail(node.line_of(name), path, _("expected value and source"))
                 continue
             schema = Schema((Key("value", check), Key("source", _source_text)))
             values = schema.read(self.problems, self.file, spec, CONTEXT, f"{path}.")
@@ -423,6 +446,22 @@ class _SectionReader:
         if len(self.problems) > before or len(figures) != len(HIRING_FIGURES):
             return None
         return Hiring(**figures)
+
+
+BOOK_SIZE_UNIT = N_("accounts per AM")
+BOOK_SIZE_NOTE = N_(
+    "the segment's book size; the band of contract value's is read through "
+    "accounts_over_book, book_load and team_room"
+)
+
+
+def book_size_in_words(threshold: Threshold) -> Threshold:
+    """The book size's threshold with its unit and note in the current language."""
+    return msgspec.structs.replace(
+        threshold,
+        unit=_(BOOK_SIZE_UNIT),
+        note=_(BOOK_SIZE_NOTE) if threshold.note else "",
+    )
 
 
 def read_benchmarks(problems: Problems, file: str, node: LineDict) -> Benchmarks | None:
@@ -451,14 +490,9 @@ def read_benchmarks(problems: Problems, file: str, node: LineDict) -> Benchmarks
     sizes, book_source = book
     book_size = Threshold(
         name="book_size",
-        unit="accounts per AM",
+        unit=BOOK_SIZE_UNIT,  # in the pack's language once read (`book_size_in_words`)
         source=book_source,
-        note=(
-            "the segment's book size; the band of contract value's is read through "
-            "accounts_over_book, book_load and team_room"
-            if by_band[0]
-            else ""
-        ),
+        note=BOOK_SIZE_NOTE if by_band[0] else "",
         by_segment={s: {"low": float(lo), "high": float(hi)} for s, (lo, hi) in sizes.items()},
         file=file,
         line=node.line_of("book_size"),

@@ -15,6 +15,7 @@ from typing import Any
 import msgspec
 
 from advisor.fields import BusinessModel
+from advisor.i18n import _
 from advisor.pack.benchmarks import read_metric_targets
 from advisor.pack.model import MetricTarget, Threshold
 from advisor.pack.role_model import CompensationTemplate, MetricShow
@@ -33,11 +34,11 @@ DEFAULT_ROLE = "Account Manager"  # a model the pack gives no `role_title`
 SECTION = Schema((Key("models"), Key("seed_claims")))
 MODEL = Schema(
     (
-        Key("label", lambda v: None if is_text(v) else "expected non-empty text"),
-        Key("revenue_term", lambda v: None if is_text(v) else "expected non-empty text"),
+        Key("label", lambda v: None if is_text(v) else _("expected non-empty text")),
+        Key("revenue_term", lambda v: None if is_text(v) else _("expected non-empty text")),
         Key(
             "role_title",
-            lambda v: None if is_text(v) else "expected non-empty text",
+            lambda v: None if is_text(v) else _("expected non-empty text"),
             required=False,
         ),
         Key("book_measure", one_of(MEASURES)),
@@ -48,15 +49,15 @@ MODEL = Schema(
         Key("onboarding_source", required=False),
         Key(
             "band_targets",
-            lambda v: None if isinstance(v, bool) else "expected true or false",
+            lambda v: None if isinstance(v, bool) else _("expected true or false"),
             required=False,
         ),
     )
 )
 CLAIM = Schema(
     (
-        Key("id", lambda v: None if is_text(v) else "expected non-empty text"),
-        Key("claim", lambda v: None if is_text(v) else "expected non-empty text"),
+        Key("id", lambda v: None if is_text(v) else _("expected non-empty text")),
+        Key("claim", lambda v: None if is_text(v) else _("expected non-empty text")),
         Key("source"),
         Key("about"),
         Key("phrases"),
@@ -130,7 +131,11 @@ def _bounds(
             file,
             node.line_of("revenue_per_am"),
             path,
-            "expected source and {CURRENCY: {low, high}} for at least one currency",
+            # Translators: {shape} is YAML and stays as it is
+            _(
+                "expected source and {shape} for at least one currency",
+                shape="{CURRENCY: {low, high}}",
+            ),
         )
         return None
     bounds: dict[str, RevenueBound] = {}
@@ -150,16 +155,16 @@ def _bounds(
             and set(figures) == {"low", "high"}
             and all(is_number(figures[k]) and figures[k] > 0 for k in ("low", "high"))
         ):
-            _fail(problems, file, spec.line_of(currency), where, "expected low and high above 0")
+            _fail(problems, file, spec.line_of(currency), where, _("expected low and high above 0"))
             ok = False
             continue
         if figures["low"] > figures["high"]:
-            _fail(problems, file, figures.line_of("low"), f"{where}.low", "low is above high")
+            _fail(problems, file, figures.line_of("low"), f"{where}.low", _("low is above high"))
             ok = False
             continue
         bounds[currency] = RevenueBound(float(figures["low"]), float(figures["high"]))
     if not bounds and ok:
-        _fail(problems, file, spec.line, path, "no currency given")
+        _fail(problems, file, spec.line, path, _("no currency given"))
         return None
     return (bounds, " ".join(str(spec["source"]).split())) if ok else None
 
@@ -201,14 +206,20 @@ def _role_parts(
     root.key_lines = {key: node.line_of(key) for key in given}
     for key, value in given.items():
         if not isinstance(value, LineDict):
-            _fail(problems, file, node.line_of(key), key, f"expected a mapping like role.{key}")
+            _fail(
+                problems,
+                file,
+                node.line_of(key),
+                key,
+                _("expected a mapping like {section}", section=f"role.{key}"),
+            )
             return _RoleParts(None, (), "")
         root[key] = _over(role.get(key) if role else None, value)
     scope = role_scope(RoleReader(problems, file), root, thresholds, targets)
     compensation = read_compensation(scope) if "compensation" in root else None
     if "metrics" not in root:
         return _RoleParts(compensation, (), "")
-    shown, pairing, _, _ = read_metrics(scope)
+    shown, pairing, _targets, _pairs = read_metrics(scope)
     return _RoleParts(compensation, shown, pairing if "pairing_note" in given["metrics"] else "")
 
 
@@ -223,7 +234,7 @@ def _model(
 ) -> ModelSpec | None:
     path = f"models.{name}"
     if not isinstance(node, LineDict):
-        _fail(problems, file, 0, path, "expected a mapping")
+        _fail(problems, file, 0, path, _("expected a mapping"))
         return None
     before = len(problems)
     values = MODEL.read(problems, file, node, CONTEXT, f"{path}.")
@@ -238,7 +249,7 @@ def _model(
     parts = _role_parts(problems, file, node, role, thresholds, {**default_targets, **targets})
     source = node.get("onboarding_source")
     if source is not None and not is_text(source):
-        _fail(problems, file, node.line_of("onboarding_source"), path, "expected a source text")
+        _fail(problems, file, node.line_of("onboarding_source"), path, _("expected a source text"))
     if len(problems) > before or bounds is None:
         return None
     return ModelSpec(
@@ -260,13 +271,13 @@ def _model(
 
 def _claims(problems: Problems, file: str, node: Any, line: int) -> tuple[SeedClaim, ...]:
     if not isinstance(node, list):
-        _fail(problems, file, line, "seed_claims", "expected a list of claims")
+        _fail(problems, file, line, "seed_claims", _("expected a list of claims"))
         return ()
     claims = []
     for index, item in enumerate(node):
         path = f"seed_claims[{index}]"
         if not isinstance(item, LineDict):
-            _fail(problems, file, line, path, "expected a mapping")
+            _fail(problems, file, line, path, _("expected a mapping"))
             continue
         values = CLAIM.read(problems, file, item, CONTEXT, f"{path}.")
         about, phrases = values["about"], values["phrases"]
@@ -276,7 +287,7 @@ def _claims(problems: Problems, file: str, node: Any, line: int) -> tuple[SeedCl
                 file,
                 item.line_of("about"),
                 f"{path}.about",
-                f"expected a list of business models from {', '.join(MODELS)}",
+                _("expected a list of business models from {choices}", choices=", ".join(MODELS)),
             )
             continue
         if not (isinstance(phrases, list) and phrases and all(is_text(p) for p in phrases)):
@@ -285,7 +296,7 @@ def _claims(problems: Problems, file: str, node: Any, line: int) -> tuple[SeedCl
                 file,
                 item.line_of("phrases"),
                 f"{path}.phrases",
-                "expected a list of the words the pack quotes the claim in",
+                _("expected a list of the words the pack quotes the claim in"),
             )
             continue
         claims.append(
@@ -313,7 +324,7 @@ def read_business_models(
     SECTION.read(problems, file, node, CONTEXT)
     models_node = node.get("models")
     if not isinstance(models_node, LineDict):
-        _fail(problems, file, node.line_of("models"), "models", "expected a mapping of models")
+        _fail(problems, file, node.line_of("models"), "models", _("expected a mapping of models"))
         return None
     before = len(problems)
     role_node = role if isinstance(role, LineDict) else None
@@ -325,7 +336,7 @@ def read_business_models(
                 file,
                 models_node.line_of(name),
                 f"models.{name}",
-                f"unknown business model; expected one of {', '.join(MODELS)}",
+                _("unknown business model; expected one of {choices}", choices=", ".join(MODELS)),
             )
             continue
         found = _model(problems, file, name, spec, role_node, thresholds, default_targets)
@@ -333,7 +344,9 @@ def read_business_models(
             models[name] = found
     for name in MODELS:
         if name not in models_node:
-            _fail(problems, file, models_node.line, f"models.{name}", "required model is missing")
+            _fail(
+                problems, file, models_node.line, f"models.{name}", _("required model is missing")
+            )
     claims = _claims(problems, file, node.get("seed_claims"), node.line_of("seed_claims"))
     if len(problems) > before:
         return None
@@ -418,10 +431,18 @@ def check_seed_claims(
                 ]
                 if shown_to:
                     problems.add(
-                        f"quotes the seed claim '{claim.id}' (\"{phrase}\"), which is about "
-                        f"{', '.join(claim.about)}; {', '.join(shown_to)} would show it: give "
-                        "that model its own text in "
-                        f"{models_file}, or leave the figure out",
+                        # Translators: {claim} is a source's claim id, {phrase} the words quoted,
+                        # {about} and {shown} lists of business model keys, {file} a pack file
+                        _(
+                            "quotes the seed claim '{claim}' (\"{phrase}\"), which is about "
+                            "{about}; {shown} would show it: give that model its own text in "
+                            "{file}, or leave the figure out",
+                            claim=claim.id,
+                            phrase=phrase,
+                            about=", ".join(claim.about),
+                            shown=", ".join(shown_to),
+                            file=models_file,
+                        ),
                         file=file,
                         line=line,
                         context=CONTEXT,

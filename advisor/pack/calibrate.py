@@ -19,7 +19,7 @@ from typing import Any
 import msgspec
 import yaml
 
-from advisor.i18n import ENGLISH, current
+from advisor.i18n import ENGLISH, _, current, p_
 from advisor.pack.load import RulePackError, pack_from_documents
 from advisor.pack.model import RulePack
 from advisor.problems import Problem, Problems, closest
@@ -59,10 +59,10 @@ class Change(msgspec.Struct, frozen=True):
 
     def words(self) -> str:
         if self.before is None:
-            return "added"
+            return p_("change", "added")
         if self.after is None:
-            return "removed"
-        return "raised" if self.after > self.before else "lowered"
+            return p_("change", "removed")
+        return p_("change", "raised") if self.after > self.before else p_("change", "lowered")
 
 
 def format_figure(value: float) -> str:
@@ -71,7 +71,7 @@ def format_figure(value: float) -> str:
     if number.is_integer() and abs(number) < 1e15:
         return str(int(number))
     text = repr(number)
-    mantissa, _, exponent = text.partition("e")
+    mantissa, _e, exponent = text.partition("e")
     if exponent and "." not in mantissa:
         # YAML reads `1e-05` as text: its floats carry a point before the exponent.
         text = f"{mantissa}.0e{exponent}"
@@ -150,15 +150,22 @@ def figures(documents: Documents) -> list[Figure]:
 def check_value(path: str, value: object) -> float:
     """A figure's new value as a number, or a Problem naming the figure."""
     if isinstance(value, bool) or not isinstance(value, int | float | str):
-        raise RulePackError([Problem(f"{value!r} is not a number", path=path)])
+        raise RulePackError([Problem(_("{value} is not a number", value=repr(value)), path=path)])
     try:
         number = float(str(value).strip().replace(",", "")) if isinstance(value, str) else value
     except ValueError:
         raise RulePackError(
-            [Problem(f"'{value}' is not a number; type digits, e.g. 0.85 or 65000", path=path)]
+            [
+                Problem(
+                    _("'{value}' is not a number; type digits, e.g. 0.85 or 65000", value=value),
+                    path=path,
+                )
+            ]
         ) from None
     if not math.isfinite(number) or abs(number) > MAX_FIGURE:
-        raise RulePackError([Problem(f"{value} is not a figure a pack can hold", path=path)])
+        raise RulePackError(
+            [Problem(_("{value} is not a figure a pack can hold", value=value), path=path)]
+        )
     return float(number)
 
 
@@ -187,7 +194,10 @@ def apply_edits(documents: Documents, edits: Mapping[str, object]) -> Documents:
     for path in edits.keys() - found:
         hint = closest(path, known)
         problems.add(
-            f"is not a figure of this pack{f'; did you mean {hint}?' if hint else ''}", path=path
+            _("is not a figure of this pack; did you mean {path}?", path=hint)
+            if hint
+            else _("is not a figure of this pack"),
+            path=path,
         )
     problems.raise_if_any(RulePackError)
     return [(name, _rewrite(name, content, spans.get(name, []))) for name, content in documents]
@@ -225,10 +235,12 @@ def change_rows(before: Documents, after: Documents) -> list[dict[str, Any]]:
     """The changes as table rows: figure, shipped value, this pack's value and the change."""
     return [
         {
-            "Figure": change.path,
-            "Shipped pack": "—" if change.before is None else format_figure(change.before),
-            "This pack": "—" if change.after is None else format_figure(change.after),
-            "Change": change.words(),
+            p_("column", "Figure"): change.path,
+            p_("column", "Shipped pack"): (
+                "—" if change.before is None else format_figure(change.before)
+            ),
+            p_("column", "This pack"): "—" if change.after is None else format_figure(change.after),
+            p_("column", "Change"): change.words(),
         }
         for change in changes(before, after)
     ]

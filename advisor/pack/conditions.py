@@ -16,7 +16,7 @@ import msgspec
 
 from advisor import wording
 from advisor.fields import DERIVED_FIELDS
-from advisor.i18n import _
+from advisor.i18n import N_, _
 from advisor.operators import OPERATORS, Operator
 from advisor.pack.model import Condition, ConditionScope, Group, Node, Threshold, ValueSpec
 from advisor.pack.schema import is_number
@@ -47,6 +47,20 @@ def build_when(
     return _TreeReader(problems, file, context, scope).node(node, line, path, 0)
 
 
+# An operator used on a field of the wrong kind, one sentence per kind.
+_NOT_FOR_KIND = {
+    "numeric": N_("'{op}' does not apply to numeric field '{field}'"),
+    "choice": N_("'{op}' does not apply to choice field '{field}'"),
+    "yes_no": N_("'{op}' does not apply to yes_no field '{field}'"),
+    "text": N_("'{op}' does not apply to text field '{field}'"),
+}
+
+
+def _names_figures(scope: ConditionScope) -> bool:
+    """Whether `$name` may point at a figure as well as a threshold (the role section's)."""
+    return scope.noun != "threshold"
+
+
 class _Invalid:
     """A literal value that was refused (None is a valid literal)."""
 
@@ -66,16 +80,25 @@ class _TreeReader:
 
     def node(self, node: Any, line: int, path: str, depth: int) -> Node | None:
         if depth > self.scope.max_depth:
-            self.fail(line, path, f"conditions nested deeper than {self.scope.max_depth} levels")
+            self.fail(
+                line,
+                path,
+                _("conditions nested deeper than {count} levels", count=self.scope.max_depth),
+            )
             return None
         if not isinstance(node, LineDict):
-            self.fail(line, path, "expected a condition {field, op, value} or all/any/not")
+            self.fail(
+                line,
+                path,
+                # Translators: field, op, value, all, any and not are YAML keys
+                _("expected a condition {keys} or all/any/not", keys="{field, op, value}"),
+            )
             return None
         groups = [key for key in ("all", "any", "not") if key in node]
         if not groups:
             return self.condition(node, path)
         if len(node) != 1:
-            self.fail(node.line, path, f"'{groups[0]}' must stand alone in its mapping")
+            self.fail(node.line, path, _("'{key}' must stand alone in its mapping", key=groups[0]))
             return None
         return self.group(node, groups[0], path, depth)
 
@@ -86,7 +109,9 @@ class _TreeReader:
             return Group("not", (child,), node.line) if child else None
         if not isinstance(inner, list) or not inner:
             self.fail(
-                node.line_of(kind), f"{path}.{kind}", "expected a non-empty list of conditions"
+                node.line_of(kind),
+                f"{path}.{kind}",
+                _("expected a non-empty list of conditions"),
             )
             return None
         children = [
@@ -106,7 +131,11 @@ class _TreeReader:
             self.fail(
                 node.line_of("field"),
                 f"{path}.field",
-                f"unknown field '{name}'{suggest(str(name), self.scope.kinds)}",
+                _(
+                    "unknown field '{field}'{suggestion}",
+                    field=name,
+                    suggestion=suggest(str(name), self.scope.kinds),
+                ),
             )
             return None
         op = OPERATORS.get(op_name) if isinstance(op_name, str) else None
@@ -114,15 +143,19 @@ class _TreeReader:
             self.fail(
                 node.line_of("op"),
                 f"{path}.op",
-                f"unknown operator '{op_name}'{suggest(str(op_name), OPERATORS)}; "
-                f"expected one of {', '.join(OPERATORS)}",
+                _(
+                    "unknown operator '{op}'{suggestion}; expected one of {choices}",
+                    op=op_name,
+                    suggestion=suggest(str(op_name), OPERATORS),
+                    choices=", ".join(OPERATORS),
+                ),
             )
             return None
         if kind not in op.applies_to:
             self.fail(
                 node.line_of("op"),
                 f"{path}.op",
-                f"'{op.name}' does not apply to {kind} field '{name}'",
+                _(_NOT_FOR_KIND.get(kind, _NOT_FOR_KIND["text"]), op=op.name, field=name),
             )
             return None
         value = self._value(node, f"{path}.value", op, kind, name)
@@ -136,13 +169,15 @@ class _TreeReader:
                 self.fail(
                     node.line_of(key),
                     f"{path}.{key}",
-                    f"unknown key{suggest(key, (*allowed, 'all', 'any', 'not'))}; "
-                    "a condition has field, op and value",
+                    _(
+                        "unknown key{suggestion}; a condition has field, op and value",
+                        suggestion=suggest(key, (*allowed, "all", "any", "not")),
+                    ),
                 )
                 fits = False
         for key in ("field", "op"):
             if key not in node:
-                self.fail(node.line, f"{path}.{key}", "required key is missing")
+                self.fail(node.line, f"{path}.{key}", _("required key is missing"))
                 fits = False
         return fits
 
@@ -152,11 +187,11 @@ class _TreeReader:
         line = node.line_of("value")
         if op.takes == "none":
             if "value" in node:
-                self.fail(line, path, f"'{op.name}' takes no value")
+                self.fail(line, path, _("'{op}' takes no value", op=op.name))
                 return None
             return ValueSpec()
         if "value" not in node:
-            self.fail(node.line, path, "required key is missing")
+            self.fail(node.line, path, _("required key is missing"))
             return None
         raw = node["value"]
         if isinstance(raw, str) and raw.startswith("$"):
@@ -179,20 +214,48 @@ class _TreeReader:
     ) -> str | None:
         threshold = self.scope.references.get(ref)
         if threshold is None and ref in self.scope.refused:
-            return f"'${ref}' is not usable: its definition was refused (see its own problem)"
+            return _(
+                "'{ref}' is not usable: its definition was refused (see its own problem)",
+                ref=f"${ref}",
+            )
+        figures = _names_figures(self.scope)
         if threshold is None:
-            return f"unknown {self.scope.noun} '${ref}'{suggest(ref, self.scope.references)}"
+            suggestion = suggest(ref, self.scope.references)
+            if figures:
+                return _(
+                    "unknown figure or threshold '{ref}'{suggestion}",
+                    ref=f"${ref}",
+                    suggestion=suggestion,
+                )
+            return _("unknown threshold '{ref}'{suggestion}", ref=f"${ref}", suggestion=suggestion)
         if part and part not in ("low", "high"):
-            return f"unknown part '.{part}'; use .low or .high"
+            return _("unknown part '{part}'; use .low or .high", part=f".{part}")
         if part and not threshold.is_range:
-            return f"'${ref}' is a single value; drop '.{part}'"
+            return _("'{ref}' is a single value; drop '{part}'", ref=f"${ref}", part=f".{part}")
         is_range = threshold.is_range and not part
         if op.takes == "range" and not is_range:
-            return f"'between' needs a low/high threshold; '${ref}' is a single value"
+            return _(
+                "'between' needs a low/high threshold; '{ref}' is a single value", ref=f"${ref}"
+            )
         if op.takes in ("number", "scalar") and is_range:
-            return f"'${ref}' is a range; use '${ref}.low' or '${ref}.high'"
+            return _(
+                "'{ref}' is a range; use '{low}' or '{high}'",
+                ref=f"${ref}",
+                low=f"${ref}.low",
+                high=f"${ref}.high",
+            )
         if op.takes == "choices" or kind != "numeric":
-            return f"{self.scope.nouns} are numbers; '{op.name}' on '{name}' needs a literal"
+            if figures:
+                return _(
+                    "figures and thresholds are numbers; '{op}' on '{field}' needs a literal",
+                    op=op.name,
+                    field=name,
+                )
+            return _(
+                "thresholds are numbers; '{op}' on '{field}' needs a literal",
+                op=op.name,
+                field=name,
+            )
         return None
 
     def _choice_fits(self, value: Any, line: int, path: str, name: str) -> bool:
@@ -202,17 +265,25 @@ class _TreeReader:
         self.fail(
             line,
             path,
-            f"{value!r} is not a value of '{name}'{suggest(str(value), choices)}; "
-            f"expected one of {', '.join(choices)}",
+            _(
+                "{value} is not a value of '{field}'{suggestion}; expected one of {choices}",
+                value=repr(value),
+                field=name,
+                suggestion=suggest(str(value), choices),
+                choices=", ".join(choices),
+            ),
         )
         return False
 
     def _literal(self, raw: Any, line: int, path: str, takes: str, kind: str, name: str) -> Any:
         if takes == "number":
             if not is_number(raw):
-                self.fail(
-                    line, path, f"{raw!r} is not a number or a ${self.scope.noun}{yaml_hint(raw)}"
+                template = (
+                    N_("{value} is not a number or a $figure or threshold{hint}")
+                    if _names_figures(self.scope)
+                    else N_("{value} is not a number or a $threshold{hint}")
                 )
+                self.fail(line, path, _(template, value=repr(raw), hint=yaml_hint(raw)))
                 return _INVALID
             return raw
         if takes == "range":
@@ -222,12 +293,14 @@ class _TreeReader:
                 and all(is_number(v) for v in raw)
                 and raw[0] <= raw[1]
             ):
-                self.fail(line, path, "expected [low, high] numbers or a $threshold with low/high")
+                self.fail(
+                    line, path, _("expected [low, high] numbers or a $threshold with low/high")
+                )
                 return _INVALID
             return (raw[0], raw[1])
         if takes == "choices":
             if not (isinstance(raw, list) and raw):
-                self.fail(line, path, "expected a list of values")
+                self.fail(line, path, _("expected a list of values"))
                 return _INVALID
             fits = all(self._choice_fits(v, line, path, name) for v in raw)
             return frozenset(raw) if fits else _INVALID
@@ -236,10 +309,12 @@ class _TreeReader:
     def _scalar(self, raw: Any, line: int, path: str, kind: str, name: str) -> Any:
         """The value of eq / ne, which must match the field's kind."""
         if kind == "numeric" and not is_number(raw):
-            self.fail(line, path, f"{raw!r} is not a number{yaml_hint(raw)}")
+            self.fail(
+                line, path, _("{value} is not a number{hint}", value=repr(raw), hint=yaml_hint(raw))
+            )
             return _INVALID
         if kind == "yes_no" and not isinstance(raw, bool):
-            self.fail(line, path, f"{raw!r} is not true or false")
+            self.fail(line, path, _("{value} is not true or false", value=repr(raw)))
             return _INVALID
         if kind == "choice" and not self._choice_fits(raw, line, path, name):
             return _INVALID

@@ -15,6 +15,7 @@ from typing import Any
 import msgspec
 
 from advisor.fields import BusinessModel
+from advisor.i18n import N_, _, n_
 from advisor.pack.schema import Key, Schema, is_number, is_text, number_within
 from advisor.problems import Problems, suggest
 from advisor.wording import PLACEHOLDER
@@ -39,23 +40,25 @@ PLACEHOLDERS = (
 
 
 def _text(value: Any) -> str | None:
-    return None if is_text(value) else "expected non-empty text"
+    return None if is_text(value) else _("expected non-empty text")
 
 
 def _flag(value: Any) -> str | None:
-    return None if isinstance(value, bool) else "expected true or false"
+    return None if isinstance(value, bool) else _("expected true or false")
 
 
 def _minutes(value: Any) -> str | None:
     fits = is_number(value) and float(value) == int(value) and 5 <= value <= 480
-    return None if fits else f"{value!r} is not a whole number of minutes from 5 to 480"
+    if fits:
+        return None
+    return _("{value} is not a whole number of minutes from 5 to 480", value=repr(value))
 
 
 SECTION = Schema(
     (
         Key("source", _text),
         Key("anchors_source", _text),
-        Key("hire_at", number_within(1, 4, "a rating from 1 to 4")),
+        Key("hire_at", number_within(1, 4, N_("a rating from 1 to 4"))),
         Key("stages"),
         Key("competencies"),
         Key("weights"),
@@ -163,8 +166,12 @@ class _Reader:
                 self.fail(
                     line,
                     path,
-                    f"unknown placeholder {{{name}}}{suggest(name, PLACEHOLDERS)}; expected one "
-                    f"of {', '.join(PLACEHOLDERS)}",
+                    _(
+                        "unknown placeholder {placeholder}{suggestion}; expected one of {choices}",
+                        placeholder="{" + name + "}",
+                        suggestion=suggest(name, PLACEHOLDERS),
+                        choices=", ".join(PLACEHOLDERS),
+                    ),
                 )
 
     def text(self, node: LineDict, key: str, path: str) -> str:
@@ -178,8 +185,20 @@ class _Reader:
     def listed(self, node: LineDict, key: str, path: str, *, empty: bool = False) -> list[Any]:
         value = node.get(key)
         if not isinstance(value, list) or (not value and not empty) or len(value) > MAX_ITEMS:
-            what = "a list" if empty else "a non-empty list"
-            self.fail(node.line_of(key), path, f"expected {what} of at most {MAX_ITEMS} entries")
+            message = (
+                n_(
+                    "expected a list of at most {count} entry",
+                    "expected a list of at most {count} entries",
+                    MAX_ITEMS,
+                )
+                if empty
+                else n_(
+                    "expected a non-empty list of at most {count} entry",
+                    "expected a non-empty list of at most {count} entries",
+                    MAX_ITEMS,
+                )
+            )
+            self.fail(node.line_of(key), path, message)
             return []
         return value
 
@@ -187,7 +206,7 @@ class _Reader:
         found: list[str] = []
         for index, item in enumerate(self.listed(node, key, path, empty=empty)):
             if not is_text(item):
-                self.fail(node.line_of(key), f"{path}[{index}]", "expected non-empty text")
+                self.fail(node.line_of(key), f"{path}[{index}]", _("expected non-empty text"))
                 continue
             self.placeholders(item, node.line_of(key), f"{path}[{index}]")
             found.append(" ".join(str(item).split()))
@@ -198,7 +217,7 @@ class _Reader:
         for index, item in enumerate(self.listed(node, key, path)):
             where = f"{path}[{index}]"
             if not isinstance(item, LineDict):
-                self.fail(node.line_of(key), where, "expected ask and listen_for")
+                self.fail(node.line_of(key), where, _("expected ask and listen_for"))
                 continue
             before = len(self.problems)
             QUESTION.read(self.problems, self.file, item, CONTEXT, f"{where}.")
@@ -212,21 +231,21 @@ class _Reader:
         spec = node.get("anchors")
         where = f"{path}.anchors"
         if not isinstance(spec, LineDict):
-            self.fail(node.line_of("anchors"), where, "expected the anchors 1, 2, 3 and 4")
+            self.fail(node.line_of("anchors"), where, _("expected the anchors 1, 2, 3 and 4"))
             return ()
         for key in spec:
             if str(key) not in RATINGS:
-                self.fail(spec.line_of(key), f"{where}.{key}", "expected a rating 1, 2, 3 or 4")
+                self.fail(spec.line_of(key), f"{where}.{key}", _("expected a rating 1, 2, 3 or 4"))
         found: list[str] = []
         for rating in RATINGS:
             if rating not in spec:
                 self.fail(
                     node.line_of("anchors"),
                     f"{where}.{rating}",
-                    "the anchor is missing: a competency needs four anchors, 1 to 4",
+                    _("the anchor is missing: a competency needs four anchors, 1 to 4"),
                 )
             elif not is_text(spec[rating]):
-                self.fail(spec.line_of(rating), f"{where}.{rating}", "expected non-empty text")
+                self.fail(spec.line_of(rating), f"{where}.{rating}", _("expected non-empty text"))
             else:
                 found.append(self.text(spec, rating, f"{where}.{rating}"))
         return tuple(found) if len(found) == len(RATINGS) else ()
@@ -234,7 +253,9 @@ class _Reader:
 
 def _stage(reader: _Reader, node: Any, line: int, path: str) -> Stage | None:
     if not isinstance(node, LineDict):
-        reader.fail(line, path, "expected id, title, interviewer, minutes, purpose, competencies")
+        reader.fail(
+            line, path, _("expected id, title, interviewer, minutes, purpose, competencies")
+        )
         return None
     before = len(reader.problems)
     values = STAGE.read(reader.problems, reader.file, node, CONTEXT, f"{path}.")
@@ -257,7 +278,7 @@ def _stage(reader: _Reader, node: Any, line: int, path: str) -> Stage | None:
 def _competency(reader: _Reader, key: str, node: Any, line: int) -> Competency | None:
     path = f"competencies.{key}"
     if not isinstance(node, LineDict):
-        reader.fail(line, path, "expected label, what, skills, anchors and questions")
+        reader.fail(line, path, _("expected label, what, skills, anchors and questions"))
         return None
     before = len(reader.problems)
     COMPETENCY.read(reader.problems, reader.file, node, CONTEXT, f"{path}.")
@@ -276,21 +297,25 @@ def _competency(reader: _Reader, key: str, node: Any, line: int) -> Competency |
 def _weights(reader: _Reader, node: LineDict, known: tuple[str, ...]) -> dict[str, dict[str, int]]:
     spec = node.get("weights")
     if not isinstance(spec, LineDict):
-        reader.fail(node.line_of("weights"), "weights", "expected source and one line per model")
+        reader.fail(node.line_of("weights"), "weights", _("expected source and one line per model"))
         return {}
     if not is_text(spec.get("source")):
-        reader.fail(spec.line_of("source"), "weights.source", "expected the weights' source")
+        reader.fail(spec.line_of("source"), "weights.source", _("expected the weights' source"))
     found: dict[str, dict[str, int]] = {}
     for model in spec:
         if model != "source" and model not in MODELS:
             reader.fail(
                 spec.line_of(model),
                 f"weights.{model}",
-                f"not a business model{suggest(str(model), MODELS)}; expected {', '.join(MODELS)}",
+                _(
+                    "not a business model{suggestion}; expected {choices}",
+                    suggestion=suggest(str(model), MODELS),
+                    choices=", ".join(MODELS),
+                ),
             )
     for model in MODELS:
         if model not in spec:
-            reader.fail(spec.line, f"weights.{model}", "the model's weights are missing")
+            reader.fail(spec.line, f"weights.{model}", _("the model's weights are missing"))
             continue
         read = _model_weights(reader, spec, model, known)
         if read is not None:
@@ -303,29 +328,45 @@ def _model_weights(
 ) -> dict[str, int] | None:
     where, line, weights = f"weights.{model}", spec.line_of(model), spec[model]
     if not isinstance(weights, LineDict):
-        reader.fail(line, where, "expected {competency: weight} for every competency")
+        reader.fail(
+            line,
+            where,
+            _("expected {shape} for every competency", shape="{competency: weight}"),
+        )
         return None
     before = len(reader.problems)
     read: dict[str, int] = {}
     for key, value in weights.items():
         if key not in known:
             hint = suggest(str(key), known)
-            reader.fail(weights.line_of(key), f"{where}.{key}", f"not a competency{hint}")
+            reader.fail(
+                weights.line_of(key),
+                f"{where}.{key}",
+                _("not a competency{suggestion}", suggestion=hint),
+            )
         elif not (is_number(value) and float(value) == int(value) and 0 <= value <= WEIGHT_TOTAL):
             reader.fail(
-                weights.line_of(key), f"{where}.{key}", f"{value!r} is not a whole number 0–100"
+                weights.line_of(key),
+                f"{where}.{key}",
+                _("{value} is not a whole number 0–100", value=repr(value)),
             )
         else:
             read[str(key)] = int(value)
     for key in known:
         if key not in weights:
-            reader.fail(line, f"{where}.{key}", "the competency's weight is missing")
+            reader.fail(line, f"{where}.{key}", _("the competency's weight is missing"))
     if len(reader.problems) > before:
         return None
     total = sum(read.values())
     if total != WEIGHT_TOTAL:
         reader.fail(
-            line, where, f"the weights add up to {total}, not {WEIGHT_TOTAL}: change them to 100"
+            line,
+            where,
+            _(
+                "the weights add up to {total}, not {expected}: change them to 100",
+                total=total,
+                expected=WEIGHT_TOTAL,
+            ),
         )
         return None
     return read
@@ -334,7 +375,7 @@ def _model_weights(
 def _work_sample(reader: _Reader, node: LineDict) -> WorkSample | None:
     spec = node.get("work_sample")
     if not isinstance(spec, LineDict):
-        reader.fail(node.line_of("work_sample"), "work_sample", "expected a mapping")
+        reader.fail(node.line_of("work_sample"), "work_sample", _("expected a mapping"))
         return None
     before = len(reader.problems)
     values = WORK_SAMPLE.read(reader.problems, reader.file, spec, CONTEXT, "work_sample.")
@@ -342,7 +383,7 @@ def _work_sample(reader: _Reader, node: LineDict) -> WorkSample | None:
     by_model: dict[str, str] = {}
     models = spec.get("by_model") or LineDict()
     if not isinstance(models, LineDict):
-        reader.fail(spec.line_of("by_model"), "work_sample.by_model", "expected model: brief")
+        reader.fail(spec.line_of("by_model"), "work_sample.by_model", _("expected model: brief"))
     else:
         for model, text in models.items():
             where = f"work_sample.by_model.{model}"
@@ -350,10 +391,10 @@ def _work_sample(reader: _Reader, node: LineDict) -> WorkSample | None:
                 reader.fail(
                     models.line_of(model),
                     where,
-                    f"not a business model{suggest(str(model), MODELS)}",
+                    _("not a business model{suggestion}", suggestion=suggest(str(model), MODELS)),
                 )
             elif not is_text(text):
-                reader.fail(models.line_of(model), where, "expected non-empty text")
+                reader.fail(models.line_of(model), where, _("expected non-empty text"))
             else:
                 by_model[str(model)] = reader.text(models, model, where)
     deliverables = reader.texts(spec, "deliverables", "work_sample.deliverables")
@@ -378,17 +419,21 @@ def _check_stages(
                 reader.fail(
                     line,
                     f"stages[{index}].competencies",
-                    f"'{key}' is not a competency{suggest(key, list(known))}",
+                    _(
+                        "'{key}' is not a competency{suggestion}",
+                        key=key,
+                        suggestion=suggest(key, list(known)),
+                    ),
                 )
     for key in known:
         if key not in rated:
             reader.fail(
                 node.line_of("competencies"),
                 f"competencies.{key}",
-                "no stage rates this competency: add it to a stage's competencies",
+                _("no stage rates this competency: add it to a stage's competencies"),
             )
     if sum(stage.work_sample for stage in stages) > 1:
-        reader.fail(line, "stages", "only one stage presents the work sample")
+        reader.fail(line, "stages", _("only one stage presents the work sample"))
 
 
 def read_interview(problems: Problems, file: str, node: LineDict) -> InterviewKit | None:
@@ -404,7 +449,7 @@ def read_interview(problems: Problems, file: str, node: LineDict) -> InterviewKi
             if read is not None:
                 competencies[read.id] = read
     elif "competencies" in node:
-        reader.fail(node.line_of("competencies"), "competencies", "expected id: competency")
+        reader.fail(node.line_of("competencies"), "competencies", _("expected id: competency"))
     stages: list[Stage] = []
     if "stages" in node:
         for index, item in enumerate(reader.listed(node, "stages", "stages")):

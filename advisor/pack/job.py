@@ -16,6 +16,7 @@ from typing import Any
 import msgspec
 
 from advisor.fields import BusinessModel, Segment
+from advisor.i18n import _
 from advisor.pack.schema import Key, Schema, check_keys, is_text, line_of
 from advisor.problems import Problems
 from advisor.yamlio import LineDict
@@ -81,7 +82,7 @@ SECTION = Schema(
         Key("nice_to_haves"),
         Key("knock_outs"),
         Key("process"),
-        Key("source", lambda v: None if is_text(v) else "expected the source of this wording"),
+        Key("source", lambda v: None if is_text(v) else _("expected the source of this wording")),
     )
 )
 REQUIREMENTS = Schema(
@@ -105,19 +106,28 @@ class _Reader:
     def text(self, value: Any, line: int, path: str, allowed: tuple[str, ...] = ()) -> str:
         """A text whose placeholders are all in `allowed`; "" after reporting a bad one."""
         if not is_text(value):
-            self.fail(line, path, "expected text")
+            self.fail(line, path, _("expected text"))
             return ""
         text = " ".join(str(value).split())
         for name in PLACEHOLDER.findall(text):
             if name not in allowed:
-                can = f"; it may use {', '.join('{' + a + '}' for a in allowed)}" if allowed else ""
-                self.fail(line, path, f"unknown placeholder {{{name}}}{can}")
+                placeholder = "{" + name + "}"
+                message = (
+                    _(
+                        "unknown placeholder {placeholder}; it may use {choices}",
+                        placeholder=placeholder,
+                        choices=", ".join("{" + a + "}" for a in allowed),
+                    )
+                    if allowed
+                    else _("unknown placeholder {placeholder}", placeholder=placeholder)
+                )
+                self.fail(line, path, message)
                 return ""
         return text
 
     def texts(self, value: Any, line: int, path: str) -> tuple[str, ...]:
         if not isinstance(value, list):
-            self.fail(line, path, "expected a list of texts")
+            self.fail(line, path, _("expected a list of texts"))
             return ()
         return tuple(self.text(item, line, f"{path}[{index}]") for index, item in enumerate(value))
 
@@ -126,7 +136,16 @@ class _Reader:
     ) -> dict[str, tuple[str, ...]]:
         if not isinstance(node, LineDict):
             if node:
-                self.fail(line, path, f"expected a mapping of {' or '.join(keys[:2])}…: texts")
+                # Translators: {first} and {second} are YAML keys
+                self.fail(
+                    line,
+                    path,
+                    _(
+                        "expected a mapping of {first} or {second}…: texts",
+                        first=keys[0],
+                        second=keys[1],
+                    ),
+                )
             return {}
         check_keys(self.problems, self.file, node, keys, (), CONTEXT, f"{path}.")
         return {
@@ -139,7 +158,9 @@ class _Reader:
         value = node.get(key)
         if not isinstance(value, LineDict):
             if key in node:
-                self.fail(node.line_of(key), key, "expected all, by_segment and by_business_model")
+                self.fail(
+                    node.line_of(key), key, _("expected all, by_segment and by_business_model")
+                )
             return Requirements((), {}, {})
         values = REQUIREMENTS.read(self.problems, self.file, value, CONTEXT, f"{key}.")
         return Requirements(
@@ -159,7 +180,7 @@ class _Reader:
         value = node.get("pitch")
         if not isinstance(value, LineDict):
             if "pitch" in node:
-                self.fail(node.line_of("pitch"), "pitch", "expected a mapping of business model")
+                self.fail(node.line_of("pitch"), "pitch", _("expected a mapping of business model"))
             return {}
         check_keys(self.problems, self.file, value, MODELS, MODELS, CONTEXT, "pitch.")
         return {
@@ -172,13 +193,13 @@ class _Reader:
         value = node.get("process")
         if not isinstance(value, list) or not value:
             if "process" in node:
-                self.fail(node.line_of("process"), "process", "expected a list of stages")
+                self.fail(node.line_of("process"), "process", _("expected a list of stages"))
             return ()
         stages = []
         for index, item in enumerate(value):
             path = f"process[{index}]"
             if not isinstance(item, LineDict):
-                self.fail(line_of(node, "process"), path, "expected stage, who and what")
+                self.fail(line_of(node, "process"), path, _("expected stage, who and what"))
                 continue
             STAGE.read(self.problems, self.file, item, CONTEXT, f"{path}.")
             parts = [

@@ -24,7 +24,7 @@ from typing import Any
 
 import msgspec
 
-from advisor.i18n import CLOSE, ENGLISH, LANGUAGES, OPEN, PSEUDO, placeholders
+from advisor.i18n import CLOSE, ENGLISH, LANGUAGES, N_, OPEN, PSEUDO, _, p_, placeholders
 from advisor.problems import Problems, suggest
 from advisor.yamlio import LineDict
 
@@ -151,7 +151,8 @@ TEXT_PATHS: tuple[str, ...] = (
 _SOURCE_KEY = re.compile(r"^(source|[a-z_]+_source)$")
 _CODE = re.compile(r"^[a-z]{2}$")
 _LETTERS = re.compile(r"[^\W\d_]{2,}")
-LANGUAGE_NAMES_EN = {"en": "English", "es": "Spanish"}
+# Each language's name in a message (translated where shown).
+LANGUAGE_NAMES_EN = {"en": N_("English"), "es": N_("Spanish")}
 
 
 def _tree(paths: Iterable[str]) -> dict[str, Any]:
@@ -222,8 +223,12 @@ class Untranslated(msgspec.Struct, frozen=True):
     language: str
 
     def __str__(self) -> str:
-        name = LANGUAGE_NAMES_EN.get(self.language, self.language)
-        return f"{self.file}:{self.line}: {self.path}: no {name} text (English is used)"
+        name = LANGUAGE_NAMES_EN.get(self.language)
+        # Translators: {language} is a language's name ("Spanish")
+        note = _(
+            "no {language} text (English is used)", language=_(name) if name else self.language
+        )
+        return f"{self.file}:{self.line}: {self.path}: {note}"
 
 
 class SourceTexts(msgspec.Struct, frozen=True):
@@ -297,9 +302,13 @@ def _language_map(walk: _Walk, node: LineDict, text_here: bool, path: str, line:
     """Check a map of languages (its key at `line`) and return its text in the language read."""
     problems, file = walk.problems, walk.file
     if not text_here:
-        where = "a source's id, title and publisher" if path.startswith("sources") else "this"
         problems.add(
-            f"{where} is not translated: write one value, not a map of languages",
+            _(
+                "a source's id, title and publisher is not translated: write one value, "
+                "not a map of languages"
+            )
+            if path.startswith("sources")
+            else _("this is not translated: write one value, not a map of languages"),
             file=file,
             line=line,
             path=path,
@@ -308,15 +317,23 @@ def _language_map(walk: _Walk, node: LineDict, text_here: bool, path: str, line:
     for key, text in node.items():
         if key not in LANGUAGES:
             problems.add(
-                f"unknown language {key!r}{suggest(key, LANGUAGES)}; "
-                f"expected one of {', '.join(LANGUAGES)}",
+                _(
+                    "unknown language {key}{suggestion}; expected one of {choices}",
+                    key=repr(key),
+                    suggestion=suggest(key, LANGUAGES),
+                    choices=", ".join(LANGUAGES),
+                ),
                 file=file,
                 line=node.line_of(key),
                 path=f"{path}.{key}",
             )
         elif not isinstance(text, str) or not text.strip():
             problems.add(
-                f"expected the text in {LANGUAGE_NAMES_EN[key]}, got {text!r}",
+                _(
+                    "expected the text in {language}, got {value}",
+                    language=_(LANGUAGE_NAMES_EN[key]),
+                    value=repr(text),
+                ),
                 file=file,
                 line=node.line_of(key),
                 path=f"{path}.{key}",
@@ -326,8 +343,10 @@ def _language_map(walk: _Walk, node: LineDict, text_here: bool, path: str, line:
     english = texts.get(ENGLISH)
     if ENGLISH not in node:
         problems.add(
-            "no English text: a map of languages needs `en`, the text used where a language "
-            "has none",
+            _(
+                "no English text: a map of languages needs `en`, the text used where a language "
+                "has none"
+            ),
             file=file,
             line=line,
             path=path,
@@ -348,11 +367,18 @@ def _check_placeholders(
     for code, text in texts.items():
         found = placeholders(text)
         if code != ENGLISH and found != wanted:
-            shown = ", ".join(f"{{{name}}}" for name in sorted(wanted)) or "none"
-            have = ", ".join(f"{{{name}}}" for name in sorted(found)) or "none"
+            none = p_("placeholders", "none")
+            shown = ", ".join(f"{{{name}}}" for name in sorted(wanted)) or none
+            have = ", ".join(f"{{{name}}}" for name in sorted(found)) or none
             walk.problems.add(
-                f"the {LANGUAGE_NAMES_EN[code]} text has the placeholders {have}, the English "
-                f"{shown}: use the same ones",
+                # Translators: {have} and {english} list placeholders such as {company}
+                _(
+                    "the {language} text has the placeholders {have}, the English {english}: "
+                    "use the same ones",
+                    language=_(LANGUAGE_NAMES_EN[code]),
+                    have=have,
+                    english=shown,
+                ),
                 file=walk.file,
                 line=node.line_of(code),
                 path=f"{path}.{code}",

@@ -11,9 +11,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from advisor.i18n import ENGLISH, current, resolve
+from advisor.i18n import ENGLISH, _, current, n_, resolve
 from advisor.i18n import language as in_language
-from advisor.pack.benchmarks import read_benchmarks
+from advisor.i18n.formats import number
+from advisor.pack.benchmarks import book_size_in_words, read_benchmarks
 from advisor.pack.business_models import (
     DEFAULT_MODEL,
     DEFAULT_ROLE,
@@ -36,7 +37,13 @@ from advisor.pack.pay import PayTable, read_pay
 from advisor.pack.role_section import read_role_section
 from advisor.pack.schema import line_of
 from advisor.pack.sections import PACK, read_rules, read_scoring, read_texts, read_thresholds
-from advisor.pack.sources import Source, cite_every_source, cite_sources, read_sources
+from advisor.pack.sources import (
+    Source,
+    cite_every_source,
+    cite_sources,
+    read_sources,
+    unknown_source,
+)
 from advisor.problems import AdvisorError, Problem, Problems, suggest
 from advisor.resources import shipped
 from advisor.wording import fill_template, role_words
@@ -95,12 +102,15 @@ def _pack_files(path: Path) -> list[Path]:
     if path.is_dir():
         files = sorted(p for p in path.iterdir() if p.suffix in {".yaml", ".yml"})
         if not files:
-            raise RulePackError.single("no .yaml files in this folder", file=str(path))
+            raise RulePackError.single(_("no .yaml files in this folder"), file=str(path))
         if len(files) > MAX_FILES:
-            raise RulePackError.single(f"more than {MAX_FILES} files", file=str(path))
+            raise RulePackError.single(
+                n_("more than {count} file", "more than {count} files", MAX_FILES),
+                file=str(path),
+            )
         return files
     if not path.exists():
-        raise RulePackError.single("no such file or folder", file=str(path))
+        raise RulePackError.single(_("no such file or folder"), file=str(path))
     return [path]
 
 
@@ -196,8 +206,11 @@ def pack_from_documents(
         values_left -= count_values(data)
         if values_left < 0:  # a file from the parse cache was not counted while it was read
             problems.add(
-                f"more than {MAX_VALUES:,} values (keys, list items and scalars); a document, "
-                "or a rule pack's files together, may hold no more",
+                _(
+                    "more than {count} values (keys, list items and scalars); a document, "
+                    "or a rule pack's files together, may hold no more",
+                    count=number(MAX_VALUES),
+                ),
                 file=name,
             )
             unreadable.append(name)
@@ -222,6 +235,9 @@ def pack_from_documents(
         raise RulePackError([])
     pack.sources = sources
     pack.language = code
+    if "book_size" in pack.thresholds:
+        with in_language(code):  # the words the pack itself adds, in its texts' language
+            pack.thresholds["book_size"] = book_size_in_words(pack.thresholds["book_size"])
     return pack
 
 
@@ -235,11 +251,20 @@ def _parse(name: str, content: bytes, cache: bool, values_left: int) -> Any:
 def _cite_sources(problems: Problems, raw: _RawSections) -> tuple[Source, ...]:
     """Read the `sources:` list, then check every source text and print titles in place of ids."""
     if not raw.sources:
-        problems.add("the pack has no 'sources' section", file="rules", context="sources")
+        problems.add(
+            _("the pack has no '{section}' section", section="sources"),
+            file="rules",
+            context="sources",
+        )
         return ()
     if len(raw.sources) > 1:
         problems.add(
-            f"'sources' is defined twice (also in {raw.sources[0][0]})",
+            # Translators: {section} is a YAML key; {file} the file that defined it first
+            _(
+                "'{section}' is defined twice (also in {file})",
+                section="sources",
+                file=raw.sources[0][0],
+            ),
             file=raw.sources[1][0],
             line=raw.sources[1][2],
             context="sources",
@@ -266,14 +291,8 @@ def _cite_every_language(
             if text == shown:
                 continue
             for name in cite_sources(text, by_id)[1]:
-                what = (
-                    "names no source of the pack's `sources` list"
-                    if name == " ".join(text.split())
-                    else f"{name!r} is not in the pack's `sources` list"
-                    f"{suggest(name, by_id, ignore_case=True)}"
-                )
                 problem = Problem(
-                    f"{what}; expected one of {', '.join(by_id)}",
+                    unknown_source(name, text, by_id),
                     file=found.file,
                     line=found.line,
                     path=f"{found.path}.{code}",
@@ -307,9 +326,12 @@ def _check_the_rest(problems: Problems, raw: _RawSections, unreadable: list[str]
     problems.extend(found)
     if found:
         problems.add(
-            "the other files were checked without "
-            + ", ".join(unreadable)
-            + ": a name defined there may be reported unknown above",
+            # Translators: {files} lists the pack files that could not be read
+            _(
+                "the other files were checked without {files}: a name defined there may be "
+                "reported unknown above",
+                files=", ".join(unreadable),
+            ),
             file=unreadable[0],
         )
 
@@ -319,14 +341,18 @@ def _split_sections(problems: Problems, file: str, data: Any, raw: _RawSections)
         return
     if not isinstance(data, LineDict):
         problems.add(
-            "expected a mapping with sections such as thresholds and rules", file=file, line=1
+            _("expected a mapping with sections such as thresholds and rules"), file=file, line=1
         )
         return
     for key, value in data.items():
         line = data.line_of(key)
         if key not in TOP_LEVEL:
             problems.add(
-                f"unknown section{suggest(key, TOP_LEVEL)}; expected one of {', '.join(TOP_LEVEL)}",
+                _(
+                    "unknown section{suggestion}; expected one of {choices}",
+                    suggestion=suggest(key, TOP_LEVEL),
+                    choices=", ".join(TOP_LEVEL),
+                ),
                 file=file,
                 line=line,
                 path=key,
@@ -337,7 +363,7 @@ def _split_sections(problems: Problems, file: str, data: Any, raw: _RawSections)
         elif key == "thresholds":
             if not isinstance(value, LineDict):
                 problems.add(
-                    "expected a mapping of name: threshold",
+                    _("expected a mapping of name: threshold"),
                     file=file,
                     line=line,
                     context="thresholds",
@@ -350,7 +376,7 @@ def _split_sections(problems: Problems, file: str, data: Any, raw: _RawSections)
         elif key == "sources":
             raw.sources.append((file, value, line))
         elif not isinstance(value, LineDict):
-            problems.add("expected a mapping", file=file, line=line, context=key)
+            problems.add(_("expected a mapping"), file=file, line=line, context=key)
         else:
             getattr(raw, key).append((file, value))
 
@@ -358,12 +384,17 @@ def _split_sections(problems: Problems, file: str, data: Any, raw: _RawSections)
 def _add_rules(problems: Problems, file: str, value: Any, line: int, raw: _RawSections) -> bool:
     """Add a file's rules; False once the pack holds too many to read on."""
     if not isinstance(value, list):
-        problems.add("expected a list of rules", file=file, line=line, context="rules")
+        problems.add(_("expected a list of rules"), file=file, line=line, context="rules")
         return True
     for item in value:
         raw.rules.append((file, item, line_of(item, fallback=line)))
         if len(raw.rules) > MAX_RULES:
-            problems.add(f"more than {MAX_RULES} rules", file=file, line=line, context="rules")
+            problems.add(
+                n_("more than {count} rule", "more than {count} rules", MAX_RULES),
+                file=file,
+                line=line,
+                context="rules",
+            )
             return False
     return True
 
@@ -372,11 +403,15 @@ def _single(
     problems: Problems, items: list[tuple[str, LineDict]], section: str
 ) -> tuple[str, LineDict] | None:
     if not items:
-        problems.add(f"the pack has no '{section}' section", file="rules", context=section)
+        problems.add(
+            _("the pack has no '{section}' section", section=section),
+            file="rules",
+            context=section,
+        )
         return None
     if len(items) > 1:
         problems.add(
-            f"'{section}' is defined twice (also in {items[0][0]})",
+            _("'{section}' is defined twice (also in {file})", section=section, file=items[0][0]),
             file=items[1][0],
             line=items[1][1].line,
             context=section,
@@ -402,7 +437,7 @@ def _build(
         if "book_size" in thresholds:
             other = thresholds["book_size"]
             problems.add(
-                "the name is taken by benchmarks.book_size; choose another",
+                _("the name is taken by benchmarks.book_size; choose another"),
                 file=other.file,
                 line=other.line,
                 context="book_size",
@@ -488,7 +523,7 @@ def _pay(problems: Problems, items: list[tuple[str, LineDict]]) -> PayTable | No
         return None
     if len(items) > 1:
         problems.add(
-            f"'pay' is defined twice (also in {items[0][0]})",
+            _("'{section}' is defined twice (also in {file})", section="pay", file=items[0][0]),
             file=items[1][0],
             line=items[1][1].line,
             context="pay",

@@ -16,6 +16,8 @@ from typing import Any
 import msgspec
 
 from advisor.fields import CITY_BAND_COUNTRY
+from advisor.i18n import N_, _
+from advisor.i18n.formats import number
 from advisor.pack.schema import Key, Schema, is_text, number_within
 from advisor.problems import Problems
 from advisor.yamlio import LineDict
@@ -26,7 +28,7 @@ MAX_PAY = 10_000_000.0
 
 
 def _source_text(value: object) -> str | None:
-    return None if is_text(value) else "expected the source this figure comes from"
+    return None if is_text(value) else _("expected the source this figure comes from")
 
 
 def _payments(value: object) -> str | None:
@@ -36,15 +38,23 @@ def _payments(value: object) -> str | None:
         and all(isinstance(n, int) and not isinstance(n, bool) and 1 <= n <= 24 for n in value)
         and len(set(value)) == len(value)
     )
-    return None if fits else f"{value!r} is not a list of payments a year such as [14, 12]"
+    if fits:
+        return None
+    return _("{value} is not a list of payments a year such as [14, 12]", value=repr(value))
 
 
-_AMOUNT = number_within(0, MAX_PAY, f"an amount a year above 0 and at most {MAX_PAY:,.0f}")
-_RATE = number_within(0, 1, "a rate between 0 and 1")
-_SHARE = number_within(0, 1, "a share above 0 and at most 1", above_low=True)
+def _AMOUNT(value: Any) -> str | None:
+    check = number_within(
+        0, MAX_PAY, N_("an amount a year above 0 and at most {most}"), most=number(MAX_PAY)
+    )
+    return check(value)
+
+
+_RATE = number_within(0, 1, N_("a rate between 0 and 1"))
+_SHARE = number_within(0, 1, N_("a share above 0 and at most 1"), above_low=True)
 COUNTRY = Schema(
     (
-        Key("name", lambda v: None if is_text(v) else "expected the country's name"),
+        Key("name", lambda v: None if is_text(v) else _("expected the country's name")),
         Key("currency"),
         Key("payments"),
         Key("mix"),
@@ -57,7 +67,7 @@ MIX = Schema((Key("base_share", _SHARE), Key("source", _source_text)))
 ON_COSTS = Schema(
     (
         Key("rate", _RATE),
-        Key("above", number_within(0, MAX_PAY, "an amount a year from 0"), required=False),
+        Key("above", number_within(0, MAX_PAY, N_("an amount a year from 0")), required=False),
         Key("source", _source_text),
     )
 )
@@ -140,7 +150,7 @@ class _Reader:
             return None  # reported as a missing key
         value = node[key]
         if not isinstance(value, LineDict):
-            self.fail(node.line_of(key), f"{path}.{key}", "expected a mapping")
+            self.fail(node.line_of(key), f"{path}.{key}", _("expected a mapping"))
             return None
         before = len(self.problems)
         values = schema.read(self.problems, self.file, value, CONTEXT, f"{path}.{key}.")
@@ -149,16 +159,16 @@ class _Reader:
     def country(self, code: str, node: object, line: int) -> CountryPay | None:
         path = f"countries.{code}"
         if not re.fullmatch(r"[A-Z]{2}", str(code)):
-            self.fail(line, path, "a country must be an ISO 3166-1 alpha-2 code such as ES")
+            self.fail(line, path, _("a country must be an ISO 3166-1 alpha-2 code such as ES"))
             return None
         if not isinstance(node, LineDict):
-            self.fail(line, path, "expected name, currency, payments, mix, on_costs and bands")
+            self.fail(line, path, _("expected name, currency, payments, mix, on_costs and bands"))
             return None
         before = len(self.problems)
         values = COUNTRY.read(self.problems, self.file, node, CONTEXT, f"{path}.")
         currency = values["currency"]
         if currency is not None and not re.fullmatch(r"[A-Z]{3}", str(currency)):
-            self.fail(node.line_of("currency"), f"{path}.currency", "expected an ISO 4217 code")
+            self.fail(node.line_of("currency"), f"{path}.currency", _("expected an ISO 4217 code"))
         payments = self.part(node, "payments", PAYMENTS, path)
         mix = self.part(node, "mix", MIX, path)
         costs = self.part(node, "on_costs", ON_COSTS, path)
@@ -188,14 +198,18 @@ class _Reader:
             return None  # reported as a missing key
         spec = node["bands"]
         if not isinstance(spec, LineDict) or not spec:
-            self.fail(node.line_of("bands"), f"{path}.bands", "expected a mapping of band: pay")
+            self.fail(node.line_of("bands"), f"{path}.bands", _("expected a mapping of band: pay"))
             return None
         allowed = [NATIONAL, *(band for band, home in CITY_BAND_COUNTRY.items() if home == code)]
         found: dict[str, PayBand] = {}
         for band_id, band in spec.items():
             where = f"{path}.bands.{band_id}"
             if band_id not in allowed:
-                self.fail(spec.line_of(band_id), where, f"expected one of {', '.join(allowed)}")
+                self.fail(
+                    spec.line_of(band_id),
+                    where,
+                    _("expected one of {choices}", choices=", ".join(allowed)),
+                )
                 continue
             read = self.band(str(band_id), band, spec.line_of(band_id), where, base_share)
             if read is not None:
@@ -206,21 +220,21 @@ class _Reader:
         self, band_id: str, node: object, line: int, path: str, base_share: float | None
     ) -> PayBand | None:
         if not isinstance(node, LineDict):
-            self.fail(line, path, "expected base and/or ote (low, high) and source")
+            self.fail(line, path, _("expected base and/or ote (low, high) and source"))
             return None
         before = len(self.problems)
         values = BAND.read(self.problems, self.file, node, CONTEXT, f"{path}.")
         base = self.range(node, "base", path)
         ote = self.range(node, "ote", path)
         if base is None and ote is None and "base" not in node and "ote" not in node:
-            self.fail(line, path, "give base or ote (low, high), or both")
+            self.fail(line, path, _("give base or ote (low, high), or both"))
         if len(self.problems) > before or base_share is None:
             return None
         derived = "" if base and ote else ("ote" if base else "base")
         base = base or (ote[0] * base_share, ote[1] * base_share)  # type: ignore[index]
         ote = ote or (base[0] / base_share, base[1] / base_share)
         if base[0] > ote[0] + 1e-6 or base[1] > ote[1] + 1e-6:
-            self.fail(line, path, "the base is above the OTE; OTE is base plus target variable")
+            self.fail(line, path, _("the base is above the OTE; OTE is base plus target variable"))
             return None
         return PayBand(band_id, *base, *ote, derived, str(values["source"]))
 
@@ -231,7 +245,7 @@ class _Reader:
         low, high = float(values["low"]), float(values["high"])
         if low > high:
             spec = node[key]
-            self.fail(spec.line_of("low"), f"{path}.{key}.low", "low is above high")
+            self.fail(spec.line_of("low"), f"{path}.{key}.low", _("low is above high"))
             return None
         return low, high
 
@@ -254,7 +268,7 @@ def read_pay(problems: Problems, file: str, node: LineDict) -> PayTable | None:
     countries = node["countries"]
     reader = _Reader(problems, file)
     if not isinstance(countries, LineDict) or not countries:
-        reader.fail(node.line_of("countries"), "countries", "expected a mapping of country: pay")
+        reader.fail(node.line_of("countries"), "countries", _("expected a mapping of country: pay"))
         return None
     table: dict[str, CountryPay] = {}
     for code, spec in countries.items():

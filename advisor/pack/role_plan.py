@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from advisor.i18n import _
+from advisor.i18n.formats import percent
 from advisor.pack.model import SEGMENTS
 from advisor.pack.role_model import (
     ACTION_KINDS,
@@ -67,7 +69,11 @@ def read_tiers(scope: RoleScope) -> tuple[tuple[TierTemplate, ...], str]:
             r.error(
                 entry.line_of("min_value_multiple"),
                 f"{path}.min_value_multiple",
-                f"{multiple:g} must be below the tier above ({tiers[-1].min_value_multiple:g})",
+                _(
+                    "{value} must be below the tier above ({above})",
+                    value=f"{multiple:g}",
+                    above=f"{tiers[-1].min_value_multiple:g}",
+                ),
             )
         tiers.append(
             TierTemplate(
@@ -85,14 +91,14 @@ def read_tiers(scope: RoleScope) -> tuple[tuple[TierTemplate, ...], str]:
             r.error(
                 entries[-1][1],
                 f"{entries[-1][0]}.min_value_multiple",
-                "the last tier takes every remaining account: set it to 0",
+                _("the last tier takes every remaining account: set it to 0"),
             )
         total = sum(tier.share_of_accounts for tier in tiers)
         if abs(total - 1) > 0.001:
             r.error(
                 node.line_of("levels"),
                 "tiers.levels",
-                f"share_of_accounts adds up to {total:g}; it must add up to 1",
+                _("share_of_accounts adds up to {total}; it must add up to 1", total=f"{total:g}"),
             )
     return tuple(tiers), r.text(node, "source", "tiers")
 
@@ -132,7 +138,11 @@ def read_playbook(scope: RoleScope) -> tuple[tuple[Milestone, ...], str, str]:
             r.error(
                 entry.line_of("days_before"),
                 f"{path}.days_before",
-                f"{days:g} must be fewer days than the milestone before ({found[-1].days_before})",
+                _(
+                    "{days} must be fewer days than the milestone before ({before})",
+                    days=f"{days:g}",
+                    before=found[-1].days_before,
+                ),
             )
         found.append(
             Milestone(
@@ -147,14 +157,18 @@ def read_playbook(scope: RoleScope) -> tuple[tuple[Milestone, ...], str, str]:
             r.error(
                 entries[0][1],
                 f"{entries[0][0]}.days_before",
-                "the renewal process starts 90–120 days before expiry (seed 000); "
-                f"{found[0].days_before} is too late",
+                # Translators: "seed 000" is a source id and stays as it is
+                _(
+                    "the renewal process starts 90–120 days before expiry (seed 000); "
+                    "{days} is too late",
+                    days=found[0].days_before,
+                ),
             )
         if found[-1].days_before != 0:
             r.error(
                 entries[-1][1],
                 f"{entries[-1][0]}.days_before",
-                "the last milestone is the expiry date itself: set it to 0",
+                _("the last milestone is the expiry date itself: set it to 0"),
             )
     return (
         tuple(found),
@@ -178,15 +192,18 @@ def read_metrics(
             r.error(
                 entry.line_of("metric"),
                 f"{path}.metric",
-                "expected the name of a metric target in benchmarks.metric_targets",
+                _("expected the name of a metric target in benchmarks.metric_targets"),
             )
             continue
         if scope.metric_targets and metric not in scope.metric_targets:
             r.error(
                 entry.line_of("metric"),
                 f"{path}.metric",
-                f"no metric target '{metric}' in benchmarks.metric_targets"
-                f"{suggest(str(metric), scope.metric_targets)}",
+                _(
+                    "no metric target '{metric}' in benchmarks.metric_targets{suggestion}",
+                    metric=metric,
+                    suggestion=suggest(str(metric), scope.metric_targets),
+                ),
             )
             continue
         shown.append(MetricShow(str(metric), r.text(entry, "how", path)))
@@ -197,7 +214,7 @@ def read_metrics(
         r.error(
             node.line_of("show"),
             "metrics.show",
-            "NRR must be followed by logo_retention: never read NRR alone (seed 004)",
+            _("NRR must be followed by logo_retention: never read NRR alone (seed 004)"),
         )
     avoid = []
     for path, line, item in r.items(node, "avoid", "metrics"):
@@ -286,8 +303,11 @@ def _pay_components(scope: RoleScope, node: LineDict, path: str) -> list[PayComp
             r.error(
                 entry.line_of("kind"),
                 f"{item_path}.kind",
-                f"{kind!r} is not one of renewal, expansion, other "
-                "(a new-logo quota is never a default: seed 000)",
+                _(
+                    "{value} is not one of renewal, expansion, other "
+                    "(a new-logo quota is never a default: seed 000)",
+                    value=repr(kind),
+                ),
             )
             continue
         share = r.number(entry, "share", item_path, 0, 1)
@@ -309,7 +329,7 @@ def _pay_components(scope: RoleScope, node: LineDict, path: str) -> list[PayComp
         r.error(
             node.line_of("components"),
             f"{path}.components",
-            f"the shares add up to {total:g}; they must add up to 1",
+            _("the shares add up to {total}; they must add up to 1", total=f"{total:g}"),
         )
     return components
 
@@ -333,15 +353,22 @@ def _expansion_range(
     high = r.number(rng, "high", where, 0, 1)
     range_source = r.text(rng, "source", where)
     if low is not None and high is not None and low > high:
-        r.error(rng.line_of("low"), f"{where}.low", "low is above high")
+        r.error(rng.line_of("low"), f"{where}.low", _("low is above high"))
     if components and low is not None and high is not None:
         covered = sum(c.share for c in components if c.kind in ("renewal", "expansion"))
         if not low - 1e-9 <= covered <= high + 1e-9:
             r.error(
                 node.line_of("components"),
                 f"{path}.components",
-                f"renewal and expansion carry {covered:.0%} of the variable pay; "
-                f"the default must lie within {low:.0%}–{high:.0%} ({range_source})",
+                # Translators: {source} names where the range comes from
+                _(
+                    "renewal and expansion carry {share} of the variable pay; "
+                    "the default must lie within {low}–{high} ({source})",
+                    share=percent(covered, 0),
+                    low=percent(low, 0),
+                    high=percent(high, 0),
+                    source=range_source,
+                ),
             )
     return low, high, range_source
 
@@ -353,7 +380,7 @@ def _attainments(scope: RoleScope, node: LineDict, path: str) -> list[float]:
         r.error(
             node.line_of("attainments"),
             f"{path}.attainments",
-            "expected a list of attainment levels such as [0.8, 1.0, 1.2]",
+            _("expected a list of attainment levels such as [0.8, 1.0, 1.2]"),
         )
         return []
     attainments = [float(v) for v in raw]
@@ -361,7 +388,7 @@ def _attainments(scope: RoleScope, node: LineDict, path: str) -> list[float]:
         r.error(
             node.line_of("attainments"),
             f"{path}.attainments",
-            "expected rising attainment levels, each once",
+            _("expected rising attainment levels, each once"),
         )
     return attainments
 

@@ -8,6 +8,7 @@ from typing import Any
 import msgspec
 
 from advisor.fields import FIELD_CHOICES, FIELD_KINDS
+from advisor.i18n import _, n_
 from advisor.pack.conditions import build_when
 from advisor.pack.model import VERDICTS, ConditionScope, MetricTarget, Node, Threshold
 from advisor.pack.role_model import PLACEHOLDERS, Figure, ShapeTemplate
@@ -59,7 +60,7 @@ class RoleReader:
         required: Iterable[str] = (),
     ) -> LineDict | None:
         if not isinstance(node, LineDict):
-            self.error(line, path, "expected a mapping")
+            self.error(line, path, _("expected a mapping"))
             return None
         check_keys(
             self.problems, self.file, node, allowed, required, CONTEXT, f"{path}." if path else ""
@@ -74,15 +75,19 @@ class RoleReader:
         if value is None and not required:
             return ""
         if not isinstance(value, str) or (required and not value.strip()):
-            self.error(node.line_of(key), full, "expected non-empty text")
+            self.error(node.line_of(key), full, _("expected non-empty text"))
             return ""
         for name in PLACEHOLDER.findall(value):
             if name not in PLACEHOLDERS:
                 self.error(
                     node.line_of(key),
                     full,
-                    f"unknown placeholder {{{name}}}{suggest(name, PLACEHOLDERS)}; "
-                    f"expected one of {', '.join(PLACEHOLDERS)}",
+                    _(
+                        "unknown placeholder {placeholder}{suggestion}; expected one of {choices}",
+                        placeholder="{" + name + "}",
+                        suggestion=suggest(name, PLACEHOLDERS),
+                        choices=", ".join(PLACEHOLDERS),
+                    ),
                 )
         return " ".join(value.split())
 
@@ -101,11 +106,25 @@ class RoleReader:
             return None
         value = node[key]
         if not is_number(value) or (integer and float(value) != int(value)):
-            kind = "a whole number" if integer else "a number"
-            self.error(node.line_of(key), full, f"{value!r} is not {kind}")
+            message = (
+                _("{value} is not a whole number", value=repr(value))
+                if integer
+                else _("{value} is not a number", value=repr(value))
+            )
+            self.error(node.line_of(key), full, message)
             return None
         if not low <= value <= high:
-            self.error(node.line_of(key), full, f"{value:g} is outside {low:g}–{high:g}")
+            self.error(
+                node.line_of(key),
+                full,
+                # Translators: the value and the bounds as written in the file
+                _(
+                    "{value} is outside {low}–{high}",
+                    value=f"{value:g}",
+                    low=f"{low:g}",
+                    high=f"{high:g}",
+                ),
+            )
             return None
         return float(value)
 
@@ -116,10 +135,14 @@ class RoleReader:
             return []
         value = node[key]
         if not isinstance(value, list) or not value:
-            self.error(node.line_of(key), full, "expected a non-empty list")
+            self.error(node.line_of(key), full, _("expected a non-empty list"))
             return []
         if len(value) > MAX_ITEMS:
-            self.error(node.line_of(key), full, f"more than {MAX_ITEMS} entries")
+            self.error(
+                node.line_of(key),
+                full,
+                n_("more than {count} entry", "more than {count} entries", MAX_ITEMS),
+            )
             return []
         line = node.line_of(key)
         return [
@@ -131,7 +154,7 @@ class RoleReader:
         found = []
         for item_path, line, item in self.items(node, key, path):
             if not isinstance(item, str) or not item.strip():
-                self.error(line, item_path, "expected non-empty text")
+                self.error(line, item_path, _("expected non-empty text"))
                 continue
             found.append(" ".join(item.split()))
         return tuple(found)
@@ -145,15 +168,19 @@ class RoleReader:
         value = node[key]
         known = tuple(shapes)
         if not isinstance(value, list) or not value:
-            self.error(node.line_of(key), full, "expected a list of shape ids")
+            self.error(node.line_of(key), full, _("expected a list of shape ids"))
             return ()
         for item in value:
             if item not in known:
                 self.error(
                     node.line_of(key),
                     full,
-                    f"unknown shape {item!r}{suggest(str(item), known)}; "
-                    f"expected one of {', '.join(known)}",
+                    _(
+                        "unknown shape {shape}{suggestion}; expected one of {choices}",
+                        shape=repr(item),
+                        suggestion=suggest(str(item), known),
+                        choices=", ".join(known),
+                    ),
                 )
         return tuple(str(item) for item in value)
 
@@ -254,7 +281,7 @@ def section(
 def read_when(scope: RoleScope, node: LineDict, path: str, *, required: bool) -> Node | None:
     if "when" not in node:
         if required:
-            scope.reader.error(node.line, f"{path}.when", "required key is missing")
+            scope.reader.error(node.line, f"{path}.when", _("required key is missing"))
         return None
     return build_when(
         scope.reader.problems,

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from advisor.i18n import _
 from advisor.pack.model import MetricTarget, Threshold
 from advisor.pack.role_model import RoleTemplates
 from advisor.pack.role_plan import (
@@ -61,7 +62,7 @@ def read_role_section(
         other_file, other = sections[1]
         line = other.line if isinstance(other, LineDict) else 0
         problems.add(
-            f"'role' is defined twice (also in {file})",
+            _("'{section}' is defined twice (also in {file})", section="role", file=file),
             file=other_file,
             line=line,
             context=CONTEXT,

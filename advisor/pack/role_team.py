@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from advisor.i18n import _
 from advisor.pack.model import Threshold
 from advisor.pack.role_model import (
     INSTEAD_VERDICTS,
@@ -34,7 +35,7 @@ def read_sources(scope: RoleScope) -> dict[str, str]:
     r = scope.reader
     node = scope.root["sources"]
     if not isinstance(node, LineDict) or not node:
-        r.error(scope.root.line_of("sources"), "sources", "expected a mapping of name: text")
+        r.error(scope.root.line_of("sources"), "sources", _("expected a mapping of name: text"))
         return {}
     return {str(name): r.text(node, name, "sources") for name in node}
 
@@ -46,15 +47,16 @@ def read_figures(scope: RoleScope) -> tuple[dict[str, Figure], dict[str, Thresho
     references: dict[str, Threshold] = dict(scope.thresholds)
     node = scope.root["figures"]
     if not isinstance(node, LineDict):
-        r.error(scope.root.line_of("figures"), "figures", "expected a mapping")
+        r.error(scope.root.line_of("figures"), "figures", _("expected a mapping"))
         return figures, references
     for name, spec in node.items():
         path = f"figures.{name}"
         if name in scope.thresholds:
+            taken = f"${name}"
             r.error(
                 node.line_of(name),
                 path,
-                f"the name is taken by the threshold '${name}'; choose another",
+                _("the name is taken by the threshold '{ref}'; choose another", ref=taken),
             )
             continue
         entry = r.mapping(spec, path, node.line_of(name), ("value", "source"), ("value", "source"))
@@ -68,7 +70,7 @@ def read_figures(scope: RoleScope) -> tuple[dict[str, Figure], dict[str, Thresho
             references[name] = Threshold.fixed(name, value, source, r.file, node.line_of(name))
     for name in REQUIRED_FIGURES:
         if name not in node:
-            r.error(node.line, f"figures.{name}", "required figure is missing")
+            r.error(node.line, f"figures.{name}", _("required figure is missing"))
     return figures, references
 
 
@@ -110,13 +112,17 @@ def read_shapes(scope: RoleScope) -> tuple[ShapeTemplate, ...]:
             continue
         shape_id = r.text(node, "id", path)
         if any(shape.id == shape_id for shape in shapes):
-            r.error(node.line_of("id"), f"{path}.id", f"shape '{shape_id}' is defined twice")
+            r.error(
+                node.line_of("id"),
+                f"{path}.id",
+                _("shape '{shape}' is defined twice", shape=shape_id),
+            )
         last = position == len(entries) - 1
         if last and "when" in node:
             r.error(
                 node.line_of("when"),
                 f"{path}.when",
-                "the last shape is the fallback and takes no condition",
+                _("the last shape is the fallback and takes no condition"),
             )
         shapes.append(
             ShapeTemplate(
@@ -242,7 +248,11 @@ def _raci_cells(
             r.error(
                 cells.line_of(role),
                 f"{path}.{role}",
-                f"{value!r} is not one of {', '.join(repr(v) for v in RACI_VALUES)}",
+                _(
+                    "{value} is not one of {choices}",
+                    value=repr(value),
+                    choices=", ".join(repr(v) for v in RACI_VALUES),
+                ),
             )
             continue
         found[role] = str(value)
@@ -259,14 +269,14 @@ def read_raci(scope: RoleScope) -> RaciTemplate | None:
     )
     roles = r.text_list(node, "roles", "raci")
     if len(set(roles)) != len(roles):
-        r.error(node.line_of("roles"), "raci.roles", "a role is listed twice")
+        r.error(node.line_of("roles"), "raci.roles", _("a role is listed twice"))
     labels = _raci_labels(scope, node, roles)
     legend_node = node.get("legend")
     legend: dict[str, str] = {}
     if isinstance(legend_node, LineDict):
         legend = {str(k): r.text(legend_node, k, "raci.legend") for k in legend_node}
     else:
-        r.error(node.line_of("legend"), "raci.legend", "expected a mapping")
+        r.error(node.line_of("legend"), "raci.legend", _("expected a mapping"))
     activities = []
     keys = ("id", "label", "proposed", "by_shape", "today")
     for path, line, item in r.items(node, "activities", "raci"):
@@ -334,14 +344,18 @@ def _today(scope: RoleScope, entry: LineDict, path: str) -> tuple[TodayTemplate,
             r.error(
                 row.line_of("when"),
                 f"{row_path}.when",
-                "the last entry is the fallback and takes no condition",
+                _("the last entry is the fallback and takes no condition"),
             )
         status = row.get("status")
         if status not in TODAY_STATUSES:
             r.error(
                 row.line_of("status"),
                 f"{row_path}.status",
-                f"{status!r} is not one of {', '.join(TODAY_STATUSES)}",
+                _(
+                    "{value} is not one of {choices}",
+                    value=repr(status),
+                    choices=", ".join(TODAY_STATUSES),
+                ),
             )
         found.append(
             TodayTemplate(

@@ -13,6 +13,7 @@ from typing import Any
 
 import msgspec
 
+from advisor.i18n import _
 from advisor.problems import Problems, suggest
 from advisor.yamlio import LineDict, yaml_hint
 
@@ -57,7 +58,12 @@ def check_keys(
     for key in node:
         if key not in allowed:
             problems.add(
-                f"unknown key{suggest(key, allowed)}; expected one of {', '.join(allowed)}",
+                # Translators: {suggestion} is " (did you mean 'x'?)" or empty; {choices} are keys
+                _(
+                    "unknown key{suggestion}; expected one of {choices}",
+                    suggestion=suggest(key, allowed),
+                    choices=", ".join(allowed),
+                ),
                 file=file,
                 line=line_of(node, key),
                 context=context,
@@ -66,7 +72,7 @@ def check_keys(
     for key in required:
         if key not in node:
             problems.add(
-                "required key is missing",
+                _("required key is missing"),
                 file=file,
                 line=line_of(node),
                 context=context,
@@ -74,18 +80,34 @@ def check_keys(
             )
 
 
-def number_within(low: float, high: float, what: str, *, above_low: bool = False) -> Check:
-    """A finite number from `low` (exclusive when `above_low`) to `high`, called `what`."""
+def number_within(
+    low: float, high: float, what: str, *, above_low: bool = False, **values: Any
+) -> Check:
+    """A finite number from `low` (exclusive when `above_low`) to `high`, called `what` (marked
+    with `N_` where written, its placeholders filled from `values`)."""
 
     def check(value: Any) -> str | None:
         fits = is_number(value) and (low < value if above_low else low <= value) and value <= high
-        return None if fits else f"{value!r} is not {what}{yaml_hint(value)}"
+        # Translators: {value} is the value as read; {what} says what it should be ("a share
+        # from 0 to 1"); {hint} is empty or a note on how YAML read it
+        return (
+            None
+            if fits
+            else _(
+                "{value} is not {what}{hint}",
+                value=repr(value),
+                what=_(what, **values),
+                hint=yaml_hint(value),
+            )
+        )
 
     return check
 
 
 def any_number(value: Any) -> str | None:
-    return None if is_number(value) else f"{value!r} is not a number{yaml_hint(value)}"
+    if is_number(value):
+        return None
+    return _("{value} is not a number{hint}", value=repr(value), hint=yaml_hint(value))
 
 
 def one_of(choices: tuple[str, ...], *, optional: bool = False) -> Check:
@@ -94,7 +116,12 @@ def one_of(choices: tuple[str, ...], *, optional: bool = False) -> Check:
     def check(value: Any) -> str | None:
         if (optional and value is None) or value in choices:
             return None
-        return f"{value!r} is not one of {', '.join(choices)}{suggest(str(value), choices)}"
+        return _(
+            "{value} is not one of {choices}{suggestion}",
+            value=repr(value),
+            choices=", ".join(choices),
+            suggestion=suggest(str(value), choices),
+        )
 
     return check
 

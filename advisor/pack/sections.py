@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from advisor.fields import FIELD_CHOICES, FIELD_KINDS
+from advisor.i18n import N_, _
 from advisor.pack.conditions import build_when
 from advisor.pack.model import (
     CAPS,
@@ -65,7 +66,7 @@ HEADLINE_VARIANTS: dict[str, tuple[str, ...]] = {
 RULE_HEADLINES = ("below_zone", "small_book", "team", "key_accounts", "payback")
 
 PACK = Schema((Key("name"), Key("version"), Key("description", required=False)))
-_SCORE = number_within(0, 100, "a score between 1 and 100", above_low=True)
+_SCORE = number_within(0, 100, N_("a score between 1 and 100"), above_low=True)
 SCORING = Schema((Key("hire_now_at", _SCORE), Key("prepare_at", _SCORE), Key("source")))
 THRESHOLD = Schema(
     (
@@ -74,7 +75,7 @@ THRESHOLD = Schema(
         Key("high", required=False),
         Key("by_segment", required=False),
         Key("unit", required=False),
-        Key("source", lambda v: None if is_text(v) else "must name where the figure comes from"),
+        Key("source", lambda v: None if is_text(v) else _("must name where the figure comes from")),
         Key("note", required=False),
     )
 )
@@ -96,15 +97,17 @@ RULE_REQUIRED = ("id", "title", "category", "when", "effect", "rationale", "sour
 def _forcible(verdict: Any) -> str | None:
     if verdict is None or verdict == "fix_delivery_first":
         return None
-    return (
-        f"{verdict!r} cannot be forced; only fix_delivery_first overrides the score "
-        "(use cap to hold a verdict back)"
+    # Translators: fix_delivery_first and cap are YAML words and stay as they are
+    return _(
+        "{verdict} cannot be forced; only fix_delivery_first overrides the score "
+        "(use cap to hold a verdict back)",
+        verdict=repr(verdict),
     )
 
 
 EFFECT = Schema(
     (
-        Key("score", number_within(-100, 100, "a number between -100 and 100"), False, 0),
+        Key("score", number_within(-100, 100, N_("a number between -100 and 100")), False, 0),
         Key("cap", one_of(CAPS, optional=True), required=False),
         Key("verdict", _forcible, required=False),
     )
@@ -118,7 +121,7 @@ def read_scoring(problems: Problems, file: str, node: LineDict) -> Scoring | Non
         return None
     if prepare >= hire:
         problems.add(
-            f"{prepare} must be below hire_now_at ({hire})",
+            _("{prepare} must be below hire_now_at ({hire})", prepare=prepare, hire=hire),
             file=file,
             line=node.line_of("prepare_at"),
             context="scoring",
@@ -144,7 +147,7 @@ class _ThresholdReader:
     def figures(self, node: Any, line: int, path: str) -> dict[str, float] | None:
         """A single `value` or a `low`/`high` range; `path` ends with a dot unless empty."""
         if not isinstance(node, LineDict):
-            self.fail(line, path, "expected a mapping with value, or low and high")
+            self.fail(line, path, _("expected a mapping with value, or low and high"))
             return None
         keys = set(node) & {"value", "low", "high"}
         if keys == {"value"}:
@@ -152,13 +155,19 @@ class _ThresholdReader:
                 self.fail(
                     node.line_of("value"),
                     f"{path}value".lstrip("."),
-                    f"{node['value']!r} is not a number{yaml_hint(node['value'])}",
+                    _(
+                        "{value} is not a number{hint}",
+                        value=repr(node["value"]),
+                        hint=yaml_hint(node["value"]),
+                    ),
                 )
                 return None
             return {"value": float(node["value"])}
         if keys == {"low", "high"}:
             return self._range(node, path)
-        self.fail(node.line, path.rstrip(".") or "value", "give either value, or both low and high")
+        self.fail(
+            node.line, path.rstrip(".") or "value", _("give either value, or both low and high")
+        )
         return None
 
     def _range(self, node: LineDict, path: str) -> dict[str, float] | None:
@@ -168,11 +177,15 @@ class _ThresholdReader:
                 self.fail(
                     node.line_of(key),
                     f"{path}{key}",
-                    f"{value!r} is not a number{yaml_hint(value)}",
+                    _("{value} is not a number{hint}", value=repr(value), hint=yaml_hint(value)),
                 )
                 return None
         if low > high:
-            self.fail(node.line_of("low"), f"{path}low", f"{low} is above high ({high})")
+            self.fail(
+                node.line_of("low"),
+                f"{path}low",
+                _("{low} is above high ({high})", low=low, high=high),
+            )
             return None
         return {"low": float(low), "high": float(high)}
 
@@ -180,7 +193,9 @@ class _ThresholdReader:
         segments = spec["by_segment"]
         if not isinstance(segments, LineDict):
             self.fail(
-                spec.line_of("by_segment"), "by_segment", "expected a mapping of segment: figures"
+                spec.line_of("by_segment"),
+                "by_segment",
+                _("expected a mapping of segment: figures"),
             )
             return None
         for segment in segments:
@@ -188,12 +203,16 @@ class _ThresholdReader:
                 self.fail(
                     segments.line_of(segment),
                     f"by_segment.{segment}",
-                    f"unknown segment{suggest(segment, SEGMENTS)}; expected {', '.join(SEGMENTS)}",
+                    _(
+                        "unknown segment{suggestion}; expected {choices}",
+                        suggestion=suggest(segment, SEGMENTS),
+                        choices=", ".join(SEGMENTS),
+                    ),
                 )
         found: dict[str, dict[str, float]] = {}
         for segment in SEGMENTS:
             if segment not in segments:
-                self.fail(segments.line, f"by_segment.{segment}", "missing segment")
+                self.fail(segments.line, f"by_segment.{segment}", _("missing segment"))
                 continue
             path = f"by_segment.{segment}."
             figures = self.figures(segments[segment], segments.line_of(segment), path)
@@ -203,7 +222,7 @@ class _ThresholdReader:
             self.fail(
                 segments.line,
                 "by_segment",
-                "every segment needs the same shape (value, or low/high)",
+                _("every segment needs the same shape (value, or low/high)"),
             )
             return None
         return found
@@ -212,10 +231,10 @@ class _ThresholdReader:
 def _threshold(problems: Problems, file: str, name: str, spec: Any, line: int) -> Threshold | None:
     reader = _ThresholdReader(problems, file, name)
     if not THRESHOLD_NAME.fullmatch(name):
-        reader.fail(line, "", "threshold names are lower_snake_case")
+        reader.fail(line, "", _("threshold names are lower_snake_case"))
         return None
     if not isinstance(spec, LineDict):
-        reader.fail(line, "", "expected a mapping with value (or low/high) and source")
+        reader.fail(line, "", _("expected a mapping with value (or low/high) and source"))
         return None
     values = THRESHOLD.read(problems, file, spec, name)
     if "by_segment" in spec:
@@ -244,8 +263,10 @@ def read_thresholds(
     for file, name, spec, line in items:
         if name in thresholds:
             first = thresholds[name]
+            place = f"{first.file}:{first.line}"
             problems.add(
-                f"threshold defined twice (first at {first.file}:{first.line})",
+                # Translators: {place} is FILE:LINE
+                _("threshold defined twice (first at {place})", place=place),
                 file=file,
                 line=line,
                 context=name,
@@ -283,7 +304,11 @@ def _check_placeholders(
     for placeholder in PLACEHOLDER.findall(text):
         if placeholder not in allowed:
             problems.add(
-                f"unknown placeholder {{{placeholder}}}{suggest(placeholder, allowed)}",
+                _(
+                    "unknown placeholder {placeholder}{suggestion}",
+                    placeholder="{" + placeholder + "}",
+                    suggestion=suggest(placeholder, allowed),
+                ),
                 file=file,
                 line=line,
                 context="texts",
@@ -303,7 +328,7 @@ def _headline_variants(
         line = table.line_of(name)
         if not is_text(table[name]):
             problems.add(
-                "expected non-empty text", file=file, line=line, context="texts", path=path
+                _("expected non-empty text"), file=file, line=line, context="texts", path=path
             )
             return None
         _check_placeholders(problems, file, line, f"{path}.{name}", str(table[name]))
@@ -322,7 +347,7 @@ def _verdict_texts(
     if not isinstance(table, LineDict):
         if section in node:
             problems.add(
-                "expected a mapping of verdict: text",
+                _("expected a mapping of verdict: text"),
                 file=file,
                 line=node.line_of(section),
                 context="texts",
@@ -342,7 +367,7 @@ def _verdict_texts(
             continue
         if verdict in table and not is_text(text):
             problems.add(
-                "expected non-empty text", file=file, line=line, context="texts", path=path
+                _("expected non-empty text"), file=file, line=line, context="texts", path=path
             )
             continue
         allowed = HEADLINE_PLACEHOLDERS if variants is not None else LABEL_PLACEHOLDERS
@@ -372,7 +397,7 @@ def read_rules(
     for index, (file, node, line) in enumerate(items):
         if not isinstance(node, LineDict):
             problems.add(
-                "expected a mapping with id, title, when, effect",
+                _("expected a mapping with id, title, when, effect"),
                 file=file,
                 line=line,
                 context=f"rules[{index}]",
@@ -442,12 +467,12 @@ class _RuleReader:
         rule_id = self.node.get("id")
         if not (isinstance(rule_id, str) and rule_id):
             if "id" in self.node:
-                self.fail("id", "expected a text id")
+                self.fail("id", _("expected a text id"))
             return
         if not RULE_ID.match(rule_id):
-            self.fail("id", "ids are UPPER-KEBAB-CASE, e.g. PORT-ZONE")
+            self.fail("id", _("ids are UPPER-KEBAB-CASE, e.g. PORT-ZONE"))
         if rule_id in seen:
-            self.fail("id", f"duplicate rule id (first at {seen[rule_id]})")
+            self.fail("id", _("duplicate rule id (first at {place})", place=seen[rule_id]))
         else:
             seen[rule_id] = f"{self.file}:{self.node.line_of('id')}"
 
@@ -455,9 +480,9 @@ class _RuleReader:
         node = self.node
         for key in ("title", "rationale", "source"):
             if key in node and not is_text(node[key]):
-                self.fail(key, "expected non-empty text")
+                self.fail(key, _("expected non-empty text"))
         if "advice" in node and not isinstance(node["advice"], str):
-            self.fail("advice", "expected text")
+            self.fail("advice", _("expected text"))
         if "headline" in node:
             problem = one_of(RULE_HEADLINES)(node["headline"])
             if problem:
@@ -470,7 +495,7 @@ class _RuleReader:
     def _effect(self) -> Effect | None:
         node = self.node.get("effect")
         if not isinstance(node, LineDict) or not node:
-            self.fail("effect", "expected a mapping with score, cap and/or verdict", "effect")
+            self.fail("effect", _("expected a mapping with score, cap and/or verdict"), "effect")
             return None
         before = len(self.problems)
         values = EFFECT.read(self.problems, self.file, node, self.context, "effect.")

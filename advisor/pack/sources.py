@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from typing import Any
 
 import msgspec
 
-from advisor.i18n import p_
+from advisor.i18n import _, p_
 from advisor.i18n.formats import long_date
 from advisor.pack.schema import Key, Schema, is_text
 from advisor.problems import Problems, suggest
@@ -28,7 +29,7 @@ NOT_A_DOCUMENT = frozenset({"ote_source_profile", "ote_source_benchmark"})
 
 
 def _text(value: Any) -> str | None:
-    return None if is_text(value) else "expected text"
+    return None if is_text(value) else _("expected text")
 
 
 def _date(value: Any) -> str | None:
@@ -38,21 +39,27 @@ def _date(value: Any) -> str | None:
         try:
             dt.date.fromisoformat(value)
         except ValueError:
-            return f"{value!r} is not a date such as 2026-05-23"
+            return _("{value} is not a date such as 2026-05-23", value=repr(value))
         return None
-    return "expected a date such as 2026-05-23"
+    return _("expected a date such as 2026-05-23")
 
 
 def _year(value: Any) -> str | None:
     if value == UNDATED or (isinstance(value, int) and not isinstance(value, bool)):
-        return None if value == UNDATED or 1900 <= value <= 2100 else f"{value!r} is not a year"
-    return f"expected a year such as 2023, or '{UNDATED}' for a document that shows none"
+        if value == UNDATED or 1900 <= value <= 2100:
+            return None
+        return _("{value} is not a year", value=repr(value))
+    # Translators: {undated} is the YAML word for a document without a date and stays as it is
+    return _(
+        "expected a year such as 2023, or '{undated}' for a document that shows none",
+        undated=UNDATED,
+    )
 
 
 def _link(value: Any) -> str | None:
     if isinstance(value, str) and re.match(r"^https://\S+$", value):
         return None
-    return "expected a public https:// address"
+    return _("expected a public https:// address")
 
 
 # What a source's `year` says of a document whose page shows no date: said explicitly, so a
@@ -105,23 +112,41 @@ class Source(msgspec.Struct, frozen=True):
         return f"{self.publisher}, “{self.title}”"
 
 
+def unknown_source(name: str, text: str, ids: Iterable[str]) -> str:
+    """What is wrong with a source text naming `name`, which the `sources:` list does not hold."""
+    known = list(ids)
+    choices = ", ".join(known)
+    if name == " ".join(text.split()):
+        return _(
+            "names no source of the pack's `sources` list; expected one of {choices}",
+            choices=choices,
+        )
+    # Translators: {name} is the source as the text names it; {suggestion} " (did you mean …?)"
+    return _(
+        "{name} is not in the pack's `sources` list{suggestion}; expected one of {choices}",
+        name=repr(name),
+        suggestion=suggest(name, known, ignore_case=True),
+        choices=choices,
+    )
+
+
 def read_sources(problems: Problems, file: str, node: Any, line: int) -> tuple[Source, ...]:
     """The `sources:` list: id, title, publisher, and the date and public link when known."""
     if not isinstance(node, list) or not node:
-        problems.add("expected a list of sources", file=file, line=line, context="sources")
+        problems.add(_("expected a list of sources"), file=file, line=line, context="sources")
         return ()
     sources: list[Source] = []
     for index, item in enumerate(node):
         context = f"sources[{index}]"
         if not isinstance(item, LineDict):
-            problems.add("expected a mapping", file=file, line=line, context=context)
+            problems.add(_("expected a mapping"), file=file, line=line, context=context)
             continue
         values = SOURCE.read(problems, file, item, context)
         if not all(isinstance(values[k], str) for k in ("id", "title", "publisher")):
             continue
         if any(s.id == values["id"] for s in sources):
             problems.add(
-                f"the id {values['id']!r} is used twice",
+                _("the id {id} is used twice", id=repr(values["id"])),
                 file=file,
                 line=item.line_of("id"),
                 context=context,
@@ -195,14 +220,8 @@ def cite_every_source(
         if isinstance(value, str) and SOURCE_KEY.match(str(key)) and key not in NOT_A_DOCUMENT:
             text, unknown = cite_sources(value, sources)
             for name in unknown:
-                what = (
-                    "names no source of the pack's `sources` list"
-                    if name == " ".join(value.split())
-                    else f"{name!r} is not in the pack's `sources` list"
-                    f"{suggest(name, sources, ignore_case=True)}"
-                )
                 problems.add(
-                    f"{what}; expected one of {', '.join(sources)}",
+                    unknown_source(name, value, sources),
                     file=file,
                     line=node.line_of(key),
                     path=where,

@@ -13,7 +13,8 @@ import zlib
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
-from advisor.i18n import n_, p_
+from advisor.i18n import _, n_, p_
+from advisor.i18n.formats import number
 from advisor.pack.load import DEFAULT_RULES_DIR, MAX_FILES, RulePackError, pack_from_documents
 from advisor.pack.model import RulePack
 from advisor.problems import Problems
@@ -53,8 +54,7 @@ def documents_from_uploads(files: Documents) -> Documents:
         for short, (full, data) in found.items():
             if short in documents:
                 problems.add(
-                    f"two files are named {short} ({where[short]} and {full}); a pack is read "
-                    "by file name, so keep one of them",
+                    _two_files(short, where[short], full),
                     file="upload",
                 )
                 continue
@@ -62,15 +62,33 @@ def documents_from_uploads(files: Documents) -> Documents:
     total = sum(len(data) for data in documents.values())
     if total > MAX_UPLOAD_BYTES:
         problems.add(
-            f"the files hold {total:,} bytes together; the limit is {MAX_UPLOAD_BYTES:,}",
+            _(
+                "the files hold {total} bytes together; the limit is {limit}",
+                total=number(total),
+                limit=number(MAX_UPLOAD_BYTES),
+            ),
             file="upload",
         )
     if len(documents) > MAX_FILES:
-        problems.add(f"more than {MAX_FILES} YAML files", file="upload")
+        problems.add(
+            n_("more than {count} YAML file", "more than {count} YAML files", MAX_FILES),
+            file="upload",
+        )
     if not documents and not problems:
-        problems.add("no .yaml or .yml files in the upload", file="upload")
+        problems.add(_("no .yaml or .yml files in the upload"), file="upload")
     problems.raise_if_any(RulePackError)
     return sorted(documents.items())
+
+
+def _two_files(name: str, first: str, second: str) -> str:
+    # Translators: {name} is a file name; {first} and {second} where each file came from
+    return _(
+        "two files are named {name} ({first} and {second}); a pack is read by file name, "
+        "so keep one of them",
+        name=name,
+        first=first,
+        second=second,
+    )
 
 
 def _zip_documents(
@@ -82,7 +100,14 @@ def _zip_documents(
         with zipfile.ZipFile(io.BytesIO(content)) as bundle:
             entries = bundle.infolist()
             if len(entries) > MAX_ZIP_ENTRIES:
-                problems.add(f"the archive lists more than {MAX_ZIP_ENTRIES} entries", file=archive)
+                problems.add(
+                    n_(
+                        "the archive lists more than {count} entry",
+                        "the archive lists more than {count} entries",
+                        MAX_ZIP_ENTRIES,
+                    ),
+                    file=archive,
+                )
                 return found
             for entry in entries:
                 path = PurePosixPath(entry.filename)
@@ -90,20 +115,22 @@ def _zip_documents(
                 if entry.is_dir() or hidden or path.suffix.lower() not in PACK_SUFFIXES:
                     continue
                 if len(found) >= MAX_FILES:
-                    problems.add(f"more than {MAX_FILES} files", file=archive)
+                    problems.add(
+                        n_("more than {count} file", "more than {count} files", MAX_FILES),
+                        file=archive,
+                    )
                     break
                 with bundle.open(entry) as stream:  # read at most the limit, whatever it claims
                     data = stream.read(MAX_DOCUMENT_BYTES + 1)
                 if len(data) > MAX_DOCUMENT_BYTES:
                     problems.add(
-                        f"larger than {MAX_DOCUMENT_BYTES // 1000} kB",
+                        _("larger than {size} kB", size=MAX_DOCUMENT_BYTES // 1000),
                         file=f"{archive}/{path.name}",
                     )
                     continue
                 if path.name in found:
                     problems.add(
-                        f"two files are named {path.name} ({found[path.name][0]} and "
-                        f"{entry.filename}); a pack is read by file name, so keep one of them",
+                        _two_files(path.name, found[path.name][0], entry.filename),
                         file=archive,
                     )
                     continue
@@ -117,7 +144,8 @@ def _zip_documents(
         zlib.error,
         ValueError,
     ) as error:
-        problems.add(f"not a readable zip archive ({error})", file=archive)
+        # Translators: {reason} is the zip reader's own words
+        problems.add(_("not a readable zip archive ({reason})", reason=str(error)), file=archive)
     return found
 
 

@@ -88,7 +88,8 @@ def _edits(documents: Documents, tables: dict[str, list[dict[str, Any]]]) -> dic
             if value in changes and 0 <= int(index) < len(rows):
                 row = rows[int(index)]
                 if changes[value] is None:
-                    edits[f"{section}.{row[figure]}"] = "(empty)"
+                    # shown back in the refusal: "'(empty)' is not a number"
+                    edits[f"{section}.{row[figure]}"] = p_("cell", "(empty)")
                 elif changes[value] != row[value]:
                     edits[f"{section}.{row[figure]}"] = changes[value]
     return edits

@@ -337,13 +337,16 @@ def _rule_details(pack: RulePack) -> None:
     if rule_id is None:
         return
     rule = pack.rule(rule_id)
-    row = next(row for row in rule_rows(pack) if row["ID"] == rule_id)
+    row = next(row for row in rule_rows(pack) if row[p_("column", "ID")] == rule_id)
+    category, effect = row[p_("column", "Category")], row[p_("column", "Effect")]
+    condition = row[p_("column", "When")]
     with st.container(border=True):
-        st.markdown(f"**{plain(rule.title)}** · {plain(row['Category'])} · {plain(row['Effect'])}")
+        st.markdown(f"**{plain(rule.title)}** · {plain(category)} · {plain(effect)}")
         # Translators: {condition} is the rule's condition in words ("active accounts > 20").
-        st.markdown(_("When: {condition}", condition=plain(row["When"])))
-        if row["Thresholds"]:
-            st.markdown(_("Thresholds: {thresholds}", thresholds=plain(row["Thresholds"])))
+        st.markdown(_("When: {condition}", condition=plain(condition)))
+        thresholds = row[p_("column", "Thresholds")]
+        if thresholds:
+            st.markdown(_("Thresholds: {thresholds}", thresholds=plain(thresholds)))
         st.markdown(plain(rule.rationale))
         if rule.advice:
             st.markdown(_("Advice: {advice}", advice=plain(rule.advice)))
@@ -398,8 +401,8 @@ def render() -> None:
             height=_table_height(len(rows)),
             key="rules.table",
             column_config={
-                "Rationale": st.column_config.TextColumn(width="large"),
-                "When": st.column_config.TextColumn(width="medium"),
+                p_("column", "Rationale"): st.column_config.TextColumn(width="large"),
+                p_("column", "When"): st.column_config.TextColumn(width="medium"),
             },
         )
         _rule_details(pack)

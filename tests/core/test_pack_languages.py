@@ -257,7 +257,10 @@ def test_a_spanish_source_note_naming_an_unknown_source_is_refused_in_english_to
             "you mean 'seed 004'?); expected one of " + ", ".join(_ids())
         )
         if code == "es":  # the citations of a pack read in Spanish are checked in Spanish
-            expected = expected.replace("(did you mean", "(¿quisiste decir")
+            expected = (
+                f"{PACK_FILE}:{line}: {path}: 'seed 999' no está en la lista `sources` del "
+                "paquete (¿quisiste decir 'seed 004'?); se esperaba una de " + ", ".join(_ids())
+            )
         assert [item for item in shown if "seed 999" in item] == [expected], shown
 
 
