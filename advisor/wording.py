@@ -250,6 +250,16 @@ def role_words(title: str) -> dict[str, str]:
     }
 
 
+def metric_status(status: str) -> str:
+    """A metric's status against its target (healthy, watch or alarm) in the current language."""
+    words = {
+        "healthy": p_("metric status", "healthy"),
+        "watch": p_("metric status", "watch"),
+        "alarm": p_("metric status", "alarm"),
+    }
+    return words.get(status, status)
+
+
 def plural(count: float, noun: str, many: str = "") -> str:
     """'1 account', '3 accounts', '1 active account has': a count with its noun agreeing.
 

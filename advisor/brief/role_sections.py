@@ -157,12 +157,7 @@ def metrics(brief: BriefContext) -> list[Block] | None:
 
 def _health(status: str) -> str:
     """A metric's status today: healthy, watch or alarm."""
-    labels = {
-        "healthy": p_("metric status", "healthy"),
-        "watch": p_("metric status", "watch"),
-        "alarm": p_("metric status", "alarm"),
-    }
-    return labels.get(status, status)
+    return wording.metric_status(status)
 
 
 def payout_table(comp: Compensation) -> Table:

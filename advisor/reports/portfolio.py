@@ -12,9 +12,9 @@ from collections.abc import Sequence
 
 from advisor.blocks import Facts, Lines, Part, Report, ReportBlock, Table
 from advisor.crm_import import RowIssue
-from advisor.i18n import N_, _, formats, n_, p_
+from advisor.i18n import N_, _, formats, n_
 from advisor.portfolio import NO_OWNER, PortfolioReport
-from advisor.wording import money, percent
+from advisor.wording import metric_status, money, percent
 
 LISTED_ROWS = 50  # text and Markdown list this many excluded rows; JSON lists them all
 LISTED_NAMES = 5  # accounts without an owner named per renewal window
@@ -106,16 +106,6 @@ def _accounts(count: int) -> str:
     return n_("{count} account", "{count} accounts", count, count=formats.number(count))
 
 
-def _status(status: str) -> str:
-    """A metric's status (healthy, watch or alarm) in the reader's language."""
-    words = {
-        "healthy": p_("metric status", "healthy"),
-        "watch": p_("metric status", "watch"),
-        "alarm": p_("metric status", "alarm"),
-    }
-    return words.get(status, status)
-
-
 def _standfirst(report: PortfolioReport) -> tuple[str, str]:
     summary = _(
         WORDS["summary"],
@@ -140,7 +130,7 @@ def _retention(report: PortfolioReport) -> list[Part]:
     sources = []
     for metric in report.metrics:
         target = metric.target_text() if metric.value is not None else metric.reason
-        status = _status(metric.status) if metric.status else _(WORDS["no_status"])
+        status = metric_status(metric.status) if metric.status else _(WORDS["no_status"])
         rows.append((metric.label, metric.shown(cur), status, target))
         if metric.target and metric.target.source:
             sources.append((metric.label, metric.target.source))

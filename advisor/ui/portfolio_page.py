@@ -15,7 +15,7 @@ from typing import Any
 
 import streamlit as st
 
-from advisor import charts
+from advisor import charts, wording
 from advisor.crm_import import (
     DELIMITERS,
     DETECT,
@@ -491,12 +491,7 @@ def status_words(metric: MetricResult) -> str:
     if metric.status is None:
         return _("no target") if metric.value is not None else _("n/a")
     icon, colour = STATUS_LOOK[metric.status]
-    words = {
-        "healthy": p_("metric status", "healthy"),
-        "watch": p_("metric status", "watch"),
-        "alarm": p_("metric status", "alarm"),
-    }
-    return f"{icon} :{colour}[{words[metric.status]}]"
+    return f"{icon} :{colour}[{wording.metric_status(metric.status)}]"
 
 
 def _metric_cards(report: PortfolioReport) -> None:

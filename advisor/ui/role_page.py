@@ -18,6 +18,7 @@ import pandas as pd
 import streamlit as st
 
 from advisor import i18n, present, wording
+from advisor.brief.moved import status_label
 from advisor.brief.role_sections import payout_table
 from advisor.charts import payout_figure
 from advisor.engine import Assessment
@@ -363,7 +364,7 @@ def _boundaries(design: RoleDesign) -> None:
                     {
                         p_("column", "Activity"): t.activity,
                         p_("column", "Today"): t.owner,
-                        p_("column", "Status"): t.status.upper(),
+                        p_("column", "Status"): status_label(t.status),
                     }
                     for t in design.today
                 ]
@@ -599,7 +600,7 @@ def _metrics_and_mistakes(design: RoleDesign, band_line: str) -> None:
                     p_("column", "Target"): m.target,
                     p_("column", "For this book"): m.for_this_book,
                     p_("column", "Today"): m.today,
-                    p_("column", "Status"): m.status,
+                    p_("column", "Status"): wording.metric_status(m.status),
                 }
                 for m in design.metrics
             ]

@@ -62,9 +62,8 @@ def _table_texts(at: AppTest) -> Iterator[str]:
         frame = table.value
         labels = _headers(table)
         yield from (labels.get(str(column), str(column)) for column in frame.columns)
-        for column in frame.columns:
-            if frame[column].dtype == object:
-                yield from (str(cell) for cell in frame[column] if isinstance(cell, str))
+        for column in frame.columns:  # every text cell, whatever the column's dtype says
+            yield from (cell for cell in frame[column].tolist() if isinstance(cell, str))
 
 
 def page_texts(at: AppTest) -> list[str]:
