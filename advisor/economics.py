@@ -117,6 +117,7 @@ def derivation_constants(
 
 
 DEFAULT_MODEL = "saas_subscription"  # as `fields.BusinessModel`'s default
+BookOf = tuple[RevenueBook | None, int, int]  # `book_of`: the bound, the book by count, the most
 
 
 def revenue_book(constants: Constants, model: str | None) -> RevenueBook | None:
@@ -164,8 +165,7 @@ def band_book_cutoffs(values: dict[str, Any], constants: Constants) -> list[floa
 def book_high(values: dict[str, Any], constants: Constants) -> int:
     """The most accounts one AM holds: the book size by count (`counted_book_high`), and no more
     average accounts than the business model's money bound holds."""
-    book = revenue_book(constants, values.get("business_model"))
-    return high_under(values, book, counted_book_high(values, constants))
+    return book_of(values, constants)[2]
 
 
 def high_under(values: dict[str, Any], book: RevenueBook | None, counted: int) -> int:
@@ -174,6 +174,14 @@ def high_under(values: dict[str, Any], book: RevenueBook | None, counted: int) -
         return counted
     fits = accounts_in(book.high, per_account(values, book))
     return counted if fits is None else min(counted, fits)
+
+
+def book_of(values: dict[str, Any], constants: Constants) -> BookOf:
+    """The money bound (None: sized by accounts), the book by count and the most accounts one AM
+    holds, read from the business model, the average contract value and the margin alone."""
+    book = revenue_book(constants, values.get("business_model"))
+    counted = counted_book_high(values, constants)
+    return book, counted, high_under(values, book, counted)
 
 
 def book_pieces(values: dict[str, Any], constants: Constants, field_name: str) -> list[float]:
@@ -235,18 +243,18 @@ def hires_to_make(count: int, current: int) -> int:
     return max(count - current, 0)
 
 
-def derived_values(values: dict[str, Any], constants: Constants) -> None:
+def derived_values(
+    values: dict[str, Any], constants: Constants, known: BookOf | None = None
+) -> None:
     """Add the derived fields to a flat dict of profile values, in place (a plain dict, so the
-    engine re-derives quickly when probing flip points)."""
+    engine re-derives quickly when probing flip points), given `book_of` once a probe knows it."""
     active = values["active_accounts"]
     total_arr = active * values["avg_contract_value"]
     margin = values["gross_margin"]
     gross_profit = total_arr * margin
     am_cost = values.get("am_fully_loaded_cost") or constants.benchmark_cost
     at_risk = arr_lost(total_arr, values["logo_churn_rate"], values.get("grr"))
-    book = revenue_book(constants, values.get("business_model"))  # None: sized by accounts
-    counted = counted_book_high(values, constants)
-    high = high_under(values, book, counted)
+    book, counted, high = known or book_of(values, constants)
     cutoffs, acv = constants.band_cutoffs, values["avg_contract_value"]
     current = values.get("current_account_managers") or 0
     values["total_arr"], values["gross_profit"] = total_arr, gross_profit
@@ -265,11 +273,8 @@ def derived_values(values: dict[str, Any], constants: Constants) -> None:
     # The next hire carries the accounts nobody carries, up to a full book (the verdict's hire).
     per_am = _accounts_per_am(high, constants.cadence)
     carried = min(max(active - current * per_am, 0), per_am) / active
-    uplift = (
-        constants.expansion_uplift_unworked
-        if values.get("unworked_upsell")
-        else constants.expansion_uplift
-    )
+    worked = not values.get("unworked_upsell")
+    uplift = constants.expansion_uplift if worked else constants.expansion_uplift_unworked
     gain = (at_risk * constants.churn_reduction + total_arr * uplift) * margin * carried
     months = payback_after(
         gain, am_cost, am_cost * constants.recruiting_share, constants.ramp_months
@@ -292,9 +297,8 @@ def payback_pieces(values: dict[str, Any], constants: Constants, field_name: str
     high, cadence = book_high(values, constants), constants.cadence
     per_am = _accounts_per_am(high, cadence)
     if field_name == "active_accounts":
-        first_more = (
-            _first_book_needing_more(0, current, high, cadence) if current > 0 else 1
-        )  # the smallest book today's team cannot hold
+        # The smallest book today's team cannot hold.
+        first_more = _first_book_needing_more(0, current, high, cadence) if current > 0 else 1
         return [current * per_am, (current + 1) * per_am, first_more - 1, first_more]
     if field_name == "current_account_managers":
         count = recommended_am_count(round(active), high, cadence)
@@ -631,11 +635,7 @@ def _break_even(profile: CompanyProfile, am_cost: float, floor: float) -> tuple[
 
 
 def payback_for(
-    profile: CompanyProfile,
-    pack: RulePack,
-    figures: dict[str, Any],
-    hires: int,
-    carried: int,
+    profile: CompanyProfile, pack: RulePack, figures: dict[str, Any], hires: int, carried: int
 ) -> Payback:
     """The payback of `hires` AMs carrying `carried` accounts, under each case of the effect."""
     # Imported here: the rule pack's package reads this module's derived fields on import.

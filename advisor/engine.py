@@ -25,6 +25,7 @@ from advisor import wording
 from advisor.economics import (
     Constants,
     Economics,
+    book_of,
     compute_economics,
     derivation_constants,
     derived_values,
@@ -654,6 +655,7 @@ class _Case(msgspec.Struct, frozen=True):
         dependent: list[int] = []  # weighed at the first probe: many cases make none
 
         probed = dict(base)  # every derived figure is written again at each size
+        book = book_of(base, self.constants)  # the book size in accounts does not move it
 
         def at(accounts: int) -> tuple[str, float]:
             if not decided:
@@ -663,7 +665,7 @@ class _Case(msgspec.Struct, frozen=True):
                     if settled is None or settled(base) is None
                 ]
             probed["active_accounts"] = accounts
-            derived_values(probed, self.constants)
+            derived_values(probed, self.constants, book)
             now = list(fired)
             for index in dependent:
                 now[index] = predicates[index](probed)

@@ -34,6 +34,7 @@ from advisor.crossings import solve_for
 from advisor.economics import (
     Constants,
     band_book_cutoffs,
+    book_of,
     book_pieces,
     derived_values,
     payback_pieces,
@@ -287,6 +288,8 @@ def _field_bounds(bounds: list[tuple[float, str, int]], step: float) -> FieldBou
 
 
 _DERIVED_INPUTS = frozenset(name for d in DERIVED_FIELDS.values() for name in d.depends_on)
+# The inputs `economics.book_of` reads: a probe moving any other keeps today's book.
+_BOOK_INPUTS = frozenset({"business_model", "avg_contract_value", "gross_margin"})
 
 
 class _Prober:
@@ -327,6 +330,7 @@ class _Prober:
         self._rungs: dict[float, int] = {}
         self._reachable: dict[frozenset[int], frozenset[Verdict]] = {}
         self._scratch: dict[str, dict[str, Any]] = {}
+        self._book = book_of(values, constants)
 
     def moving(self, field_name: str) -> frozenset[int]:
         """The rules reading the field that may change truth as it moves and on which the
@@ -368,7 +372,8 @@ class _Prober:
         if scratch is None:
             scratch = self._scratch[field_name] = dict(self.values)
         scratch[field_name] = new_value
-        derived_values(scratch, self.constants)
+        known = None if field_name in _BOOK_INPUTS else self._book
+        derived_values(scratch, self.constants, known)
         return scratch
 
     def evaluate(
