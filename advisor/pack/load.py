@@ -40,8 +40,8 @@ from advisor.pack.sections import PACK, read_rules, read_scoring, read_texts, re
 from advisor.pack.sources import (
     Source,
     cite_every_source,
-    cite_sources,
     read_sources,
+    uncited,
     unknown_source,
 )
 from advisor.problems import AdvisorError, Problem, Problems, suggest
@@ -290,7 +290,7 @@ def _cite_every_language(
         for code, text in found.texts.items():
             if text == shown:
                 continue
-            for name in cite_sources(text, by_id)[1]:
+            for name in uncited(text, by_id):
                 problem = Problem(
                     unknown_source(name, text, by_id),
                     file=found.file,

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable
+from functools import cache
 from typing import Any
 
 import msgspec
@@ -180,11 +181,8 @@ def cite_sources(text: str, sources: dict[str, Source]) -> tuple[str, list[str]]
     A text naming no source at all is reported as unknown too (the whole text).
     """
     text = " ".join(text.split())
-    ids = sorted(sources, key=len, reverse=True)
-    pattern = re.compile(
-        r"(?<![\w-])(?P<id>" + "|".join(re.escape(i) for i in ids) + r")(?![\w-])" + NOTE,
-        re.IGNORECASE,
-    )
+    ids = tuple(sorted(sources, key=len, reverse=True))
+    pattern = _citations(ids)
     by_folded = {source_id.casefold(): source for source_id, source in sources.items()}
     found: list[str] = []
 
@@ -194,10 +192,32 @@ def cite_sources(text: str, sources: dict[str, Source]) -> tuple[str, list[str]]
         return by_folded[match["id"].casefold()].cite(note.strip())
 
     cited = pattern.sub(cite, text) if ids else text
-    unknown = [m.group(0) for m in ID_LIKE.finditer(pattern.sub("", text) if ids else text)]
+    return cited, _unknown(text, pattern if ids else None, bool(found))
+
+
+def uncited(text: str, sources: dict[str, Source]) -> list[str]:
+    """The ids `cite_sources` would report unknown in the text, without writing its citations
+    (a check of a text that is not shown)."""
+    text = " ".join(text.split())
+    ids = tuple(sorted(sources, key=len, reverse=True))
+    pattern = _citations(ids) if ids else None
+    return _unknown(text, pattern, pattern is not None and pattern.search(text) is not None)
+
+
+def _unknown(text: str, pattern: re.Pattern[str] | None, found: bool) -> list[str]:
+    """What looks like an id and is not one of the sources; the whole text when it names none."""
+    rest = pattern.sub("", text) if pattern is not None else text
+    unknown = [m.group(0) for m in ID_LIKE.finditer(rest)]
     if not found and not unknown:
         unknown.append(text)
-    return cited, unknown
+    return unknown
+
+
+@cache
+def _citations(ids: tuple[str, ...]) -> re.Pattern[str]:
+    """The pattern that finds any of the ids (longest first) with its note, made once per set."""
+    alternatives = "|".join(re.escape(i) for i in ids)
+    return re.compile(r"(?<![\w-])(?P<id>" + alternatives + r")(?![\w-])" + NOTE, re.IGNORECASE)
 
 
 def _mention(name: str, sources: dict[str, Source]) -> str:
