@@ -202,4 +202,6 @@ def N_(message: str, /) -> str:
 
 def placeholders(text: str) -> set[str]:
     """The `{name}` placeholders of a template."""
+    if "{" not in text:  # most of a pack's texts: no search needed
+        return set()
     return {found.group(0)[1:-1] for found in _PLACEHOLDER.finditer(text)}
