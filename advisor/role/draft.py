@@ -174,10 +174,8 @@ def _context(
 ) -> _Context:
     """What every drafting step reads: the company's values and the filled placeholders."""
     segment = profile.segment.value
-    values: dict[str, Any] = {
-        key: (raw.value if isinstance(raw, Enum) else raw)
-        for key, raw in msgspec.structs.asdict(profile).items()
-    }
+    fields = msgspec.structs.asdict(profile)
+    values: dict[str, Any] = {k: (v.value if isinstance(v, Enum) else v) for k, v in fields.items()}
     derived_values(
         values, derivation_constants(pack, segment, profile.currency, *pay_place(profile))
     )
