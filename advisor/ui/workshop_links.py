@@ -92,6 +92,7 @@ def questionnaire_language(ws: Workspace, client: Client, workshop: Workshop) ->
     stored = workshop.language if workshop.language in LANGUAGES else ""
     if not permissions.allows(client, Action.SET_WORKSHOP_LANGUAGE):
         st.caption(_("Questionnaire language: {language}", language=_language_name(stored)))
+        permissions.say_who_may(client, Action.SET_WORKSHOP_LANGUAGE)
         return
     st.session_state[QUESTIONNAIRE_LANGUAGE] = stored
     options = (*LANGUAGES, "") if not stored else LANGUAGES
