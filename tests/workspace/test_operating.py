@@ -299,7 +299,7 @@ def test_export_reads_only_a_current_schema(
     code, _out, err = run(
         capsys, "workspace", "export", "--out", str(tmp_path / "e.json"), "--db", url
     )
-    assert code == 2 and "behind by 7 revisions" in err and "advisor db upgrade" in err
+    assert code == 2 and "behind by 8 revisions" in err and "advisor db upgrade" in err
     assert not (tmp_path / "e.json").exists()
 
 
