@@ -4,7 +4,9 @@ and import, and added to a workspace made before it by a migration that also goe
 
 from __future__ import annotations
 
+import io
 import json
+from contextlib import nullcontext
 from pathlib import Path
 
 import pytest
@@ -23,6 +25,7 @@ from sqlalchemy import (
 )
 from workspace_support import PACK_FILES, make_case
 
+from advisor import cli
 from advisor.pack import RulePack
 from advisor.profile import parse_profile
 from advisor.workspace import Workspace, WorkspaceError
@@ -246,3 +249,109 @@ def test_the_migration_adds_the_language_to_a_workshop_made_before_it_and_goes_b
     assert "language" not in names and kept == 2
     with Workspace.open(store_url) as workspace:  # upgrades again: the language starts empty
         assert workspace.workshop(case_id).language is None  # type: ignore[union-attr]
+
+
+def run_cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    out = io.StringIO()
+    code = cli.main(list(args), out)
+    return code, out.getvalue(), capsys.readouterr().err
+
+
+def test_workshop_create_keeps_the_questionnaire_lang_given(
+    store_url: str, workspace: Workspace, pack: RulePack, capsys: pytest.CaptureFixture[str]
+) -> None:
+    case_id = save_case(workspace, pack)
+    code, out, err = run_cli(
+        capsys,
+        "workshop",
+        "create",
+        "--client",
+        "northwind",
+        "--scenario",
+        "today",
+        "--days",
+        "5",
+        "--questionnaire-lang",
+        "es",
+        "--db",
+        store_url,
+    )
+    assert (code, err) == (0, "")
+    assert out.startswith("workshop started on Northwind › today: its links work until ")
+    assert out.endswith("; the questionnaire opens in Español\n")
+    workshop = workspace.workshop(case_id)
+    assert workshop is not None and workshop.open and workshop.language == "es"
+    code, out, err = run_cli(
+        capsys,
+        "workshop",
+        "create",
+        "--client",
+        "Northwind",
+        "--scenario",
+        "today",
+        "--db",
+        store_url,
+    )
+    assert (code, out) == (2, "")
+    assert "'today' of Northwind has a workshop already" in err
+    assert workspace.workshop(case_id).language == "es"  # type: ignore[union-attr]
+
+
+def test_workshop_create_without_a_language_leaves_the_link_s_or_browser_s(
+    store_url: str, workspace: Workspace, pack: RulePack, capsys: pytest.CaptureFixture[str]
+) -> None:
+    case_id = save_case(workspace, pack)
+    code, out, _err = run_cli(
+        capsys,
+        "workshop",
+        "create",
+        "--client",
+        "Northwind",
+        "--scenario",
+        "today",
+        "--db",
+        store_url,
+    )
+    assert code == 0 and out.endswith("each link's or the respondent's browser language\n")
+    assert workspace.workshop(case_id).language is None  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "said"),
+    [
+        ("--questionnaire-lang", "fr", "invalid choice: 'fr'"),
+        ("--days", "0", "links may work for 1 to 180 days, not 0"),
+    ],
+)
+def test_workshop_create_with_a_bad_option_exits_2_naming_it_and_starts_nothing(
+    store_url: str,
+    workspace: Workspace,
+    pack: RulePack,
+    capsys: pytest.CaptureFixture[str],
+    option: str,
+    value: str,
+    said: str,
+) -> None:
+    case_id = save_case(workspace, pack)
+    with (
+        pytest.raises(SystemExit, match="^2$")
+        if option == "--questionnaire-lang"
+        else nullcontext()
+    ):
+        code, out, err = run_cli(
+            capsys,
+            "workshop",
+            "create",
+            "--client",
+            "Northwind",
+            "--scenario",
+            "today",
+            option,
+            value,
+            "--db",
+            store_url,
+        )
+        assert (code, out) == (2, "") and said in err
+    if option == "--questionnaire-lang":
+        assert said in capsys.readouterr().err
+    assert workspace.workshop(case_id) is None
