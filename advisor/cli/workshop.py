@@ -40,6 +40,7 @@ from advisor.workshop import (
     parse_overrides,
     read_all_answers,
 )
+from advisor.workspace.model import LINK_DAYS
 
 CONSENSUS_SOURCE = "--consensus"
 
@@ -139,9 +140,13 @@ def _register_create(actions: Any) -> None:
     create.add_argument(
         "--days",
         type=int,
-        default=21,  # workshops.LINK_DAYS: not imported, it would load the database libraries
+        default=LINK_DAYS,
         metavar="N",
-        help=_("how many days the respondents' links work (1 to 180; default 21)"),
+        # Translators: {default} is the number of days without the option.
+        help=_(
+            "how many days the respondents' links work (1 to 180; default {default})",
+            default=LINK_DAYS,
+        ),
     )
     create.add_argument(
         "--questionnaire-lang",

@@ -111,9 +111,7 @@ def questionnaire_language(ws: Workspace, client: Client, workshop: Workshop) ->
     )
 
 
-def _add(
-    ws: Workspace, case_id: int, link_for: Callable[[str], str], stored: str | None
-) -> None:
+def _add(ws: Workspace, case_id: int, link_for: Callable[[str], str], stored: str | None) -> None:
     people = parse_names(
         str(st.session_state.get(NAMES) or ""), st.session_state.get(ROLE, "other")
     )

@@ -334,7 +334,7 @@ def test_workshop_create_with_a_bad_option_exits_2_naming_it_and_starts_nothing(
 ) -> None:
     case_id = save_case(workspace, pack)
     with (
-        pytest.raises(SystemExit, match="^2$")
+        pytest.raises(SystemExit, match=r"^2$")
         if option == "--questionnaire-lang"
         else nullcontext()
     ):
