@@ -259,7 +259,7 @@ def start_workshop(
                 language=language,
             )
         )
-        detail = {"expires_at": until, "language": language}
+        detail = {"expires_at": until, **({"language": language} if language else {})}
         _record(connection, actor, case_id, audit.WORKSHOP_OPEN, detail)
     else:
         connection.execute(

@@ -26,12 +26,14 @@ from sqlalchemy import (
 from workspace_support import PACK_FILES, make_case
 
 from advisor import cli
+from advisor.i18n import language
 from advisor.pack import RulePack
 from advisor.profile import parse_profile
 from advisor.workspace import Workspace, WorkspaceError
 from advisor.workspace.migrate import alembic_config
 from advisor.workspace.roles import COLLABORATOR, VIEWER
 from advisor.workspace.schema import cases, clients, packs, workshops
+from advisor.workspace.trail import detail_words
 from advisor.workspace.transfer import dump, export_workspace, import_workspace, read_export
 from advisor.yamlio import read_document
 
@@ -355,3 +357,19 @@ def test_workshop_create_with_a_bad_option_exits_2_naming_it_and_starts_nothing(
     if option == "--questionnaire-lang":
         assert said in capsys.readouterr().err
     assert workspace.workshop(case_id) is None
+
+
+def test_the_trail_names_the_questionnaire_language_in_the_reader_s_language(
+    workspace: Workspace, pack: RulePack
+) -> None:
+    case_id = save_case(workspace, pack)
+    client_id = workspace.clients()[0].id
+    workspace.start_workshop(case_id, language="es")
+    workspace.set_workshop_language(case_id, None)
+    details = [e.detail for e in workspace.audit_trail(client_id) if "language" in e.detail]
+    assert [d["language"] for d in details] == [None, "es"]  # newest first
+    assert detail_words({"language": "es"}, {}) == "questionnaire language Español"
+    assert detail_words({"language": None}, {}) == "questionnaire language none"
+    with language("es"):
+        assert detail_words({"language": "en"}, {}) == "idioma del cuestionario English"
+        assert detail_words({"language": None}, {}) == "idioma del cuestionario ninguno"
