@@ -76,6 +76,10 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
         "advisor workshop readout --base company.yaml answers/*.yaml --out readout.pptx",
     ),
     "workshop results": ("advisor workshop results --client 'Acme GmbH' --scenario today",),
+    "workshop create": (
+        "advisor workshop create --client 'Acme GmbH' --scenario today --questionnaire-lang es",
+        "advisor workshop create --client 'Acme GmbH' --scenario today --days 30",
+    ),
     "workshop sheet": (
         "advisor workshop sheet links.txt --title 'Northwind workshop' --out links.pdf",
     ),

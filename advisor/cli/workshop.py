@@ -8,7 +8,9 @@ verdict, and the consensus. Bad input exits with code 2 naming the file, line an
 
 `advisor workshop results --client NAME --scenario NAME` is the same report for a workshop run
 in the app: the answers given through the respondents' links, with the consensus the consultant
-set, on the saved case and the rule pack it was saved with.
+set, on the saved case and the rule pack it was saved with. `advisor workshop create --client
+NAME --scenario NAME` starts that workshop, its links working `--days` and its questionnaire in
+`--questionnaire-lang`.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from advisor.cli.options import (
     write_output,
 )
 from advisor.cli.readout import register_readout
-from advisor.i18n import _, n_
+from advisor.i18n import LANGUAGE_NAMES, LANGUAGES, _, n_
 from advisor.pack import RulePack, load_pack
 from advisor.profile import CompanyProfile, load_profile
 from advisor.workshop import (
@@ -38,6 +40,7 @@ from advisor.workshop import (
     parse_overrides,
     read_all_answers,
 )
+from advisor.workspace.model import LINK_DAYS
 
 CONSENSUS_SOURCE = "--consensus"
 
@@ -95,6 +98,7 @@ def register(commands: Any) -> None:
     add_format_option(results)
     add_out_option(results, _("write here instead of standard output"))
     results.set_defaults(handler=run_results)
+    _register_create(actions)
     sheet_parser = actions.add_parser(
         "sheet",
         help=_("a printable PDF of respondents' links: each name, link and QR code"),
@@ -114,6 +118,49 @@ def register(commands: Any) -> None:
     )
     sheet_parser.add_argument("--out", metavar="FILE", required=True, help=_("the PDF to write"))
     sheet_parser.set_defaults(handler=run_sheet)
+
+
+def _register_create(actions: Any) -> None:
+    create = actions.add_parser(
+        "create",
+        help=_("start a workshop on a client's saved case, its questionnaire in a language"),
+        description=_(
+            "Start the workshop on a client's saved case that the app's Workshop page runs: its "
+            "respondents' links work for the days given, and a link without a language of its "
+            "own opens the questionnaire in the language given. Add the respondents on the "
+            "Workshop page, which shows each link once."
+        ),
+    )
+    create.add_argument(
+        "--client", required=True, metavar="NAME", help=_("the client (its name in any case)")
+    )
+    create.add_argument(
+        "--scenario", required=True, metavar="NAME", help=_("the saved case the workshop is on")
+    )
+    create.add_argument(
+        "--days",
+        type=int,
+        default=LINK_DAYS,
+        metavar="N",
+        # Translators: {default} is the number of days without the option.
+        help=_(
+            "how many days the respondents' links work (1 to 180; default {default})",
+            default=LINK_DAYS,
+        ),
+    )
+    create.add_argument(
+        "--questionnaire-lang",
+        choices=LANGUAGES,
+        metavar="LANG",
+        # Translators: {codes} are the languages' codes, as typed.
+        help=_(
+            "the language the questionnaire opens in ({codes}); without it, each link's or "
+            "the respondent's browser language",
+            codes=", ".join(LANGUAGES),
+        ),
+    )
+    add_db_option(create)
+    create.set_defaults(handler=run_create)
 
 
 def add_consensus_option(parser: argparse.ArgumentParser) -> None:
@@ -173,6 +220,42 @@ def run_results(args: argparse.Namespace, stdout: TextIO) -> int:
         result = saved_result(workspace, summary.id)
         workspace.record_export(client.id, summary.id, f"workshop-results.{args.format}")
     write_output(render(result, args.format), args.out, stdout)
+    return 0
+
+
+def run_create(args: argparse.Namespace, stdout: TextIO) -> int:
+    """Start the workshop; a case that has one already is refused (the app changes it)."""
+    from advisor.cli.options import open_workspace
+    from advisor.cli.saved import find_saved_case
+    from advisor.wording import local_minute
+
+    with open_workspace(args) as workspace:
+        client, summary = find_saved_case(workspace, args.client, args.scenario)
+        if workspace.workshop(summary.id) is not None:
+            raise UsageError.single(
+                # Translators: {scenario} and {client} are names, as saved.
+                _(
+                    "'{scenario}' of {client} has a workshop already: extend, reopen or change "
+                    "its language on the app's Workshop page",
+                    scenario=summary.scenario,
+                    client=client.name,
+                )
+            )
+        workshop = workspace.start_workshop(summary.id, args.days, args.questionnaire_lang)
+    code = workshop.language
+    # Translators: {until} is a date and time in this computer's time zone; {language} the
+    # language's name in its own language, or the words for none.
+    said = _(
+        "workshop started on {client} › {scenario}: its links work until {until}; the "
+        "questionnaire opens in {language}",
+        client=client.name,
+        scenario=summary.scenario,
+        until=local_minute(workshop.expires_at),
+        language=LANGUAGE_NAMES[code]
+        if code in LANGUAGE_NAMES
+        else _("each link's or the respondent's browser language"),
+    )
+    stdout.write(said + "\n")
     return 0
 
 

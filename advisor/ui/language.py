@@ -1,5 +1,9 @@
 """The session's language: from the link, else the session's choice, else the browser's.
 
+A respondent's questionnaire knows one more default, its workshop's language, only once the
+link is read (`prefer`): an explicit `?lang=` wins, then the workshop's language, then the
+browser's, then English.
+
 One Streamlit server serves every user, so the language is never process-wide: every run sets
 its own session's language (`apply`, first thing in `app.py`) for the sentences written during
 that run. A choice (the sidebar's switch, or `?lang=es` in a link) is kept in the address, so a
@@ -56,6 +60,16 @@ def apply() -> str:
     st.session_state[ACTIVE] = code
     if chosen and params.get(LANG_PARAM) != code:
         params[LANG_PARAM] = code
+    return code
+
+
+def prefer(code: str | None) -> str:
+    """This run in `code`, a default known only after `apply` (a workshop's questionnaire
+    language), unless the session asked for one (`?lang=`, the switch); returns this run's."""
+    chosen = st.session_state.get(CHOSEN)
+    if isinstance(chosen, str) or code is None or code not in LANGUAGES:
+        return i18n.current()
+    st.session_state[ACTIVE] = i18n.set_language(code)
     return code
 
 

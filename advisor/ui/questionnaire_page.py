@@ -7,7 +7,8 @@ changes and redraws that card only, so a tap on a phone does not wait for the wh
 closed tab loses nothing. Every save checks the link again, so a link revoked or closed mid-way
 saves nothing more. "I'm done" ends with a thank-you; the link still opens the answers later. A
 link that is changed, revoked or belongs to a closed workshop gets one plain page that says it
-is not valid, whatever the reason.
+is not valid, whatever the reason. The page speaks the link's `?lang=`, else the workshop's
+questionnaire language, else the browser's (`language.prefer`).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ import streamlit as st
 from advisor import wording
 from advisor.i18n import _, n_, p_
 from advisor.profile import parse_profile
-from advisor.ui import cases
+from advisor.ui import cases, language
 from advisor.ui.components import data_table, plain
 from advisor.workshop import QUESTIONS, Question, case_facts, role_label
 from advisor.workspace.model import WorkspaceError
@@ -46,6 +47,7 @@ def render() -> None:
     except WorkspaceError:
         _not_valid()
         return
+    language.prefer(opened.language)
     if st.session_state.get(DONE) == opened.respondent_id:
         _thanks(opened)
         return

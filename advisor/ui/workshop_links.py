@@ -1,6 +1,7 @@
 """The Workshop page's links: adding respondents, every new link at once with its QR code,
 "copy all" and a printable sheet; a new link for a lost one; revoking, asked first when the
-respondent has answered, with what it does to the consensus; the quorum and anonymity.
+respondent has answered, with what it does to the consensus; the quorum and anonymity; the
+questionnaire's language, which every link carries as `?lang=` (a link may be given another).
 
 Links exist only where they are made: the store keeps each token's hash, so the links made in
 this session are shown until the consultant hides them and can never be shown again.
@@ -15,11 +16,12 @@ import streamlit as st
 
 from advisor.export.links_sheet import links_sheet, links_text, qr_png
 from advisor.i18n import LANGUAGE_NAMES, LANGUAGES, N_, _, n_
-from advisor.ui import cases
+from advisor.ui import cases, permissions
 from advisor.ui.components import plain
 from advisor.ui.language import LANG_PARAM
 from advisor.workshop import MAX_QUORUM, ROLES, RevokeImpact, role_label
-from advisor.workspace.model import WorkspaceError
+from advisor.workspace.model import Client, WorkspaceError
+from advisor.workspace.roles import Action
 from advisor.workspace.store import Workspace
 from advisor.workspace.workshops import Workshop, WorkshopRespondent
 
@@ -31,7 +33,8 @@ ROLE = "wk.role"
 PICK = "wk.pick"
 QUORUM = "wk.quorum"
 ANONYMOUS = "wk.anonymous"
-LINK_LANGUAGE = "wk.link_language"  # the questionnaire's language the new links carry ("": none)
+LINK_LANGUAGE = "wk.link_language"  # another language for the new links ("": the workshop's)
+QUESTIONNAIRE_LANGUAGE = "wk.questionnaire_language"  # the workshop's own ("": none stored)
 NO_LANGUAGE = N_("Each respondent's browser language")
 CARDS_PER_ROW = 3
 
@@ -63,16 +66,52 @@ def with_language(link: str, code: str) -> str:
     return f"{link}{'&' if '?' in link else '?'}{LANG_PARAM}={code}"
 
 
-def _language_of_links() -> str:
+def _language_of_links(stored: str | None) -> str:
+    """The language the new links carry: the one chosen for them, else the workshop's."""
     code = st.session_state.get(LINK_LANGUAGE) or ""
-    return code if code in LANGUAGES else ""
+    if code in LANGUAGES:
+        return str(code)
+    return stored if stored in LANGUAGES else ""
 
 
 def _language_name(code: str) -> str:
     return LANGUAGE_NAMES[code] if code in LANGUAGE_NAMES else _(NO_LANGUAGE)
 
 
-def _add(ws: Workspace, case_id: int, link_for: Callable[[str], str]) -> None:
+def _save_language(ws: Workspace, case_id: int) -> None:
+    code = st.session_state.get(QUESTIONNAIRE_LANGUAGE) or None
+    try:
+        ws.set_workshop_language(case_id, code)
+    except WorkspaceError as error:
+        st.session_state[NOTICE] = cases.error_text(error)
+
+
+def questionnaire_language(ws: Workspace, client: Client, workshop: Workshop) -> None:
+    """The workshop's questionnaire language: chosen by its owner and collaborators, shown to
+    a viewer; a link without its own `?lang=` opens in it."""
+    stored = workshop.language if workshop.language in LANGUAGES else ""
+    if not permissions.allows(client, Action.SET_WORKSHOP_LANGUAGE):
+        st.caption(_("Questionnaire language: {language}", language=_language_name(stored)))
+        permissions.say_who_may(client, Action.SET_WORKSHOP_LANGUAGE)
+        return
+    st.session_state[QUESTIONNAIRE_LANGUAGE] = stored
+    options = (*LANGUAGES, "") if not stored else LANGUAGES
+    st.selectbox(
+        _("Questionnaire language"),
+        options=options,
+        key=QUESTIONNAIRE_LANGUAGE,
+        format_func=_language_name,
+        help=_(
+            "The language the respondents' questionnaire opens in: every new link carries it, "
+            "and a link without a language of its own opens in it. A link's own language "
+            "comes first, then this one, then the respondent's browser language."
+        ),
+        on_change=_save_language,
+        args=(ws, workshop.case_id),
+    )
+
+
+def _add(ws: Workspace, case_id: int, link_for: Callable[[str], str], stored: str | None) -> None:
     people = parse_names(
         str(st.session_state.get(NAMES) or ""), st.session_state.get(ROLE, "other")
     )
@@ -87,13 +126,25 @@ def _add(ws: Workspace, case_id: int, link_for: Callable[[str], str]) -> None:
             "{problem} (nobody was added)", problem=cases.error_text(error)
         )
         return
-    code = _language_of_links()
+    code = _language_of_links(stored)
     _made([(respondent.name, with_language(link_for(token), code)) for respondent, token in added])
     st.session_state[NAMES] = ""
 
 
-def add_form(ws: Workspace, case_id: int, link_for: Callable[[str], str]) -> None:
-    """Several respondents at once: one a line, "Name, role" or a name with the role below."""
+def add_form(
+    ws: Workspace, case_id: int, link_for: Callable[[str], str], stored: str | None = None
+) -> None:
+    """Several respondents at once: one a line, "Name, role" or a name with the role below;
+    their links carry the workshop's questionnaire language `stored` unless given another."""
+
+    def link_language(code: str) -> str:
+        if code:
+            return _language_name(code)
+        if stored in LANGUAGES:
+            # Translators: {language} is the language's name in its own language, "Español".
+            return _("The workshop's language ({language})", language=_language_name(stored))
+        return _(NO_LANGUAGE)
+
     with st.container(border=True):
         st.text_area(
             _("Names, one a line"),
@@ -117,10 +168,10 @@ def add_form(ws: Workspace, case_id: int, link_for: Callable[[str], str]) -> Non
             format_func=role_label,
         )
         language_column.selectbox(
-            _("Questionnaire language"),
+            _("Language of these links"),
             options=("", *LANGUAGES),
             key=LINK_LANGUAGE,
-            format_func=_language_name,
+            format_func=link_language,
             help=_(
                 "The language the new links open the questionnaire in; a new link for a lost "
                 "one takes it too. Each respondent can be sent a link in their own language."
@@ -131,7 +182,7 @@ def add_form(ws: Workspace, case_id: int, link_for: Callable[[str], str]) -> Non
             key="wk.add",
             type="primary",
             on_click=_add,
-            args=(ws, case_id, link_for),
+            args=(ws, case_id, link_for, stored),
         )
 
 
@@ -209,14 +260,18 @@ def _ask_or_revoke(
 
 
 def _replace(
-    ws: Workspace, case_id: int, respondent_id: int, link_for: Callable[[str], str]
+    ws: Workspace,
+    case_id: int,
+    respondent_id: int,
+    link_for: Callable[[str], str],
+    stored: str | None,
 ) -> None:
     try:
         respondent, token = ws.replace_link(case_id, respondent_id)
     except WorkspaceError as error:
         st.session_state[NOTICE] = cases.error_text(error)
         return
-    _made([(respondent.name, with_language(link_for(token), _language_of_links()))])
+    _made([(respondent.name, with_language(link_for(token), _language_of_links(stored)))])
 
 
 def manage_links(
@@ -259,7 +314,7 @@ def manage_links(
         key="wk.renew",
         disabled=person is None or not workshop.open,
         on_click=_replace,
-        args=(ws, workshop.case_id, chosen, link_for),
+        args=(ws, workshop.case_id, chosen, link_for, workshop.language),
         help=_(
             "For a lost or leaked link: the old one stops working, their answers are kept "
             "(and count again if they were revoked)."

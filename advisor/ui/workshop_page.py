@@ -1,6 +1,7 @@
 """The Workshop page: a workshop on the open saved case, its respondents and its results.
 
-The client's owner runs the workshop: starts it with its links' lifetime in days, adds
+The client's owner runs the workshop: starts it with its links' lifetime in days and its
+questionnaire's language (the session's by default; its collaborators may change it later), adds
 respondents several at a time and sets the quorum and anonymity (`workshop_links`: every new
 link at once with its QR code, copy all and a printable sheet; only each token's hash is kept),
 revokes links (asked first when the respondent has answered) or gives new ones, extends the
@@ -18,7 +19,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from advisor import wording
+from advisor import i18n, wording
 from advisor.branding import Branding
 from advisor.brief import method_appendix, prepare_brief
 from advisor.export import (
@@ -28,7 +29,7 @@ from advisor.export import (
     export_brief,
     file_name,
 )
-from advisor.i18n import _, p_
+from advisor.i18n import LANGUAGE_NAMES, LANGUAGES, _, p_
 from advisor.pack import RulePack
 from advisor.profile import CompanyProfile, parse_profile
 from advisor.ui import cases, permissions, state, workshop_links, workshop_room
@@ -67,6 +68,7 @@ from advisor.workspace.workshops import LINK_DAYS, MAX_LINK_DAYS, Workshop
 
 NOTICE = workshop_links.NOTICE
 DAYS = "wk.days"  # how many days the links work from now, when opening or extending
+START_LANGUAGE = "wk.start_language"  # the questionnaire's language a new workshop starts with
 AUTO = "__auto__"
 PAGE_PATH = "workshop"  # the url_path app.py gives this page
 LEAD_DAYS = (0, 30, 45, 60, 90, 120, 180)  # offered for a count's consensus besides the answers
@@ -185,6 +187,29 @@ def _days_input() -> None:
     )
 
 
+def _start(ws: Workspace, case_id: int) -> None:
+    """Start the workshop with the days in the box and the questionnaire's language chosen."""
+    code = st.session_state.get(START_LANGUAGE)
+    days = int(st.session_state.get(DAYS) or LINK_DAYS)
+    _act(ws.start_workshop, case_id, days, code if code in LANGUAGES else None)
+
+
+def _start_language_input() -> None:
+    """The questionnaire's language, the session's by default."""
+    current = i18n.current()
+    st.selectbox(
+        _("Questionnaire language"),
+        options=LANGUAGES,
+        index=LANGUAGES.index(current) if current in LANGUAGES else 0,
+        key=START_LANGUAGE,
+        format_func=LANGUAGE_NAMES.__getitem__,
+        help=_(
+            "The language the respondents' questionnaire opens in; a link may carry another. "
+            "You can change it later."
+        ),
+    )
+
+
 def _not_started(ws: Workspace, client: Client, case_id: int, scenario: str) -> None:
     st.write(
         # Translators: {scenario} is the saved case's name.
@@ -198,12 +223,13 @@ def _not_started(ws: Workspace, client: Client, case_id: int, scenario: str) -> 
     if not permissions.say_who_may(client, Action.RUN_WORKSHOP):
         return
     _days_input()
+    _start_language_input()
     st.button(
         _("Start a workshop"),
         key="wk.start",
         type="primary",
-        on_click=_with_days,
-        args=(ws.start_workshop, case_id),
+        on_click=_start,
+        args=(ws, case_id),
     )
 
 
@@ -325,11 +351,12 @@ def _respondents(
             hide_index=True,
             width="stretch",
         )
+    workshop_links.questionnaire_language(ws, client, workshop)
     if not runs:
         return  # who may is said under the workshop's status
     workshop_links.settings(ws, workshop)
     if workshop.open:
-        workshop_links.add_form(ws, workshop.case_id, link_for)
+        workshop_links.add_form(ws, workshop.case_id, link_for, workshop.language)
     if workshop.respondents:
         workshop_links.manage_links(ws, workshop, impact, link_for)
 

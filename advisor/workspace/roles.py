@@ -2,8 +2,8 @@
 
 A client's owner may do everything. A colleague it is shared with is a collaborator (sees the
 client, its cases, history and workshop results; saves, duplicates and renames cases; sets a
-workshop question's consensus; marks the client's headline case) or a viewer (sees them, and
-exports its documents). Deleting cases and running a workshop (opening, closing, respondents
+workshop question's consensus and its questionnaire's language; marks the client's headline
+case) or a viewer (sees them, and exports its documents). Deleting cases and running a workshop (opening, closing, respondents
 and their links) are the owner's, like renaming, archiving, sharing and deleting the client and
 reading its audit trail.
 """
@@ -31,6 +31,7 @@ class Action(StrEnum):
     DUPLICATE_CASE = "duplicate_case"
     SET_HEADLINE = "set_headline"
     SET_CONSENSUS = "set_consensus"
+    SET_WORKSHOP_LANGUAGE = "set_workshop_language"
     CALIBRATE = "calibrate"
     DELETE_CASE = "delete_case"
     RUN_WORKSHOP = "run_workshop"
@@ -53,6 +54,7 @@ ALLOWED: dict[Action, frozenset[str]] = {
     Action.DUPLICATE_CASE: _EDITORS,
     Action.SET_HEADLINE: _EDITORS,
     Action.SET_CONSENSUS: _EDITORS,
+    Action.SET_WORKSHOP_LANGUAGE: _EDITORS,
     Action.CALIBRATE: _EDITORS,
     Action.DELETE_CASE: _OWNER,
     Action.RUN_WORKSHOP: _OWNER,
@@ -72,6 +74,7 @@ DOING: dict[Action, str] = {
     Action.DUPLICATE_CASE: N_("duplicate its cases"),
     Action.SET_HEADLINE: N_("mark its headline case"),
     Action.SET_CONSENSUS: N_("set a workshop's consensus"),
+    Action.SET_WORKSHOP_LANGUAGE: N_("choose a workshop questionnaire's language"),
     Action.CALIBRATE: N_("save or remove its calibration of the rule pack"),
     Action.DELETE_CASE: N_("delete its cases"),
     Action.RUN_WORKSHOP: N_("run its workshops (open or close one, add respondents, issue links)"),

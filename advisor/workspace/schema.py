@@ -26,7 +26,7 @@ from sqlalchemy import (
 )
 
 # The newest migration; the store skips the migration run when the database is already here.
-SCHEMA_REVISION = "0010_compact_results"
+SCHEMA_REVISION = "0011_workshop_language"
 
 metadata = MetaData()
 
@@ -162,6 +162,8 @@ workshops = Table(
     # How many respondents must have answered before the consensus verdict shows.
     Column("quorum", Integer, nullable=False, server_default="1"),
     Column("anonymous", Boolean, nullable=False, server_default=false()),  # room names nobody
+    # The questionnaire's language ("en" | "es"; NULL: the link's or the respondent's browser's).
+    Column("language", String(8), nullable=True),
     UniqueConstraint("case_id", name="workshops_case"),
     sqlite_autoincrement=True,
 )

@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from advisor.i18n import N_, _, p_
+from advisor.i18n import LANGUAGE_NAMES, N_, _, p_
 from advisor.wording import local_minute
 from advisor.workspace.desk import role_label
 from advisor.workspace.identity import principal_label
@@ -54,6 +54,10 @@ def name_of(principal: str, names: Mapping[str, str]) -> str:
 def _detail_part(key: str, value: Any, names: Mapping[str, str], zone: dt.tzinfo | None) -> str:
     if key == "replaced":
         return _("a new link for a lost or leaked one") if value else ""
+    if key == "language":
+        name = LANGUAGE_NAMES.get(str(value)) if value else None
+        # Translators: {value} is a language's name in its own language ("Español"), or "none".
+        return _("questionnaire language {value}", value=name or p_("language", "none"))
     if key == "expires_at":
         # Translators: {time} is a date and time in the reader's time zone.
         return _("links work until {time}", time=local_minute(str(value), zone))

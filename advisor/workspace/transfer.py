@@ -53,6 +53,7 @@ LATER_COLUMNS = {
     ("cases", "hire_by"),
     ("cases", "sector"),
     ("cases", "country"),
+    ("workshops", "language"),
 }
 
 
@@ -241,6 +242,16 @@ def _read_row(
                 path=f"{where}.result",
             )
         )
+    if table.name == "workshops" and values.get("language") is not None:
+        from advisor.workspace.workshops import check_language  # loads the workshop's reader
+
+        try:
+            check_language(values["language"])
+        except WorkspaceError as error:
+            problems.extend(
+                Problem(problem.message, file=source, path=f"{where}.language")
+                for problem in error.problems
+            )
     if table.name == "cases" and "hire_by" not in row:
         document, result = values.get("document"), values.get("result")
         if isinstance(document, dict) and isinstance(result, dict):

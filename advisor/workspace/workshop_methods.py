@@ -38,12 +38,25 @@ class WorkshopMethods:
 
         return self._read(lambda c: workshop_queries.get_workshop(c, self.actor, case_id))
 
-    def start_workshop(self, case_id: int, days: int = LINK_DAYS) -> Workshop:
-        """Start a workshop on the case, or open its closed one again (answers kept); its
-        respondents' links work for `days` from now (an open one's are extended)."""
+    def start_workshop(
+        self, case_id: int, days: int = LINK_DAYS, language: str | None = None
+    ) -> Workshop:
+        """Start a workshop on the case, its questionnaire in `language` (None: none), or open
+        its closed one again (answers and language kept); its respondents' links work for
+        `days` from now (an open one's are extended)."""
         from advisor.workspace import workshops as workshop_queries
 
-        return self._write(lambda c: workshop_queries.start_workshop(c, self.actor, case_id, days))
+        return self._write(
+            lambda c: workshop_queries.start_workshop(c, self.actor, case_id, days, language)
+        )
+
+    def set_workshop_language(self, case_id: int, language: str | None) -> Workshop:
+        """Set the questionnaire's language ("en", "es"; None: none) (owner, collaborator)."""
+        from advisor.workspace import workshops as workshop_queries
+
+        return self._write(
+            lambda c: workshop_queries.set_language(c, self.actor, case_id, language)
+        )
 
     def close_workshop(self, case_id: int) -> Workshop:
         """Close the case's workshop: every respondent's link stops working."""

@@ -19,7 +19,7 @@ from typing import Any
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.engine import Connection, RowMapping
 
-from advisor.i18n import _
+from advisor.i18n import LANGUAGE_NAMES, LANGUAGES, _
 from advisor.profile import ProfileError, parse_profile
 from advisor.textsafety import clean_text
 from advisor.workshop import (
@@ -82,6 +82,7 @@ class Workshop:
     expires_at: str | None = None  # when the links stop working (None: they already have)
     quorum: int = 1  # respondents who must have answered before the consensus verdict shows
     anonymous: bool = False  # the room view names no respondent
+    language: str | None = None  # the questionnaire's language (None: the link's or browser's)
 
     @property
     def expired(self) -> bool:
@@ -104,6 +105,7 @@ class Questionnaire:
     profile: dict[str, Any]  # the case's profile, as `profile_to_dict` gives it
     answers: dict[str, Answer] = field(default_factory=dict)
     anonymous: bool = False  # the room view does not name them (the consultant still sees all)
+    language: str | None = None  # the workshop's questionnaire language, when it has one
 
 
 def links_live(expires_at: str | None) -> bool:
@@ -124,6 +126,21 @@ def expiry(days: int) -> str:
         )
     stamp = dt.datetime.fromisoformat(now()) + dt.timedelta(days=days)
     return stamp.isoformat(timespec="microseconds")
+
+
+def check_language(language: object) -> str | None:
+    """A questionnaire language: one of the app's languages' codes, or None for none."""
+    if language is None or (isinstance(language, str) and language in LANGUAGES):
+        return language
+    raise WorkspaceError.single(
+        # Translators: {language} is what was given; {codes} the codes to choose from, as typed.
+        _(
+            "unknown questionnaire language {language}; choose one of {codes}",
+            language=repr(language),
+            codes=", ".join(f"{code} ({LANGUAGE_NAMES[code]})" for code in LANGUAGES),
+        ),
+        path="language",
+    )
 
 
 def invalid_link() -> WorkspaceError:
@@ -208,6 +225,7 @@ def _workshop(connection: Connection, row: RowMapping) -> Workshop:
         expires_at=row["expires_at"],
         quorum=int(row["quorum"]),
         anonymous=bool(row["anonymous"]),
+        language=row["language"],
     )
 
 
@@ -217,11 +235,17 @@ def get_workshop(connection: Connection, actor: Actor, case_id: int) -> Workshop
 
 
 def start_workshop(
-    connection: Connection, actor: Actor, case_id: int, days: int = LINK_DAYS
+    connection: Connection,
+    actor: Actor,
+    case_id: int,
+    days: int = LINK_DAYS,
+    language: str | None = None,
 ) -> Workshop:
-    """A new workshop on the case, or the case's closed one open again (answers kept); its
-    links work for `days` from now (an open one's links are extended)."""
+    """A new workshop on the case, its questionnaire in `language` (None: none), or the
+    case's closed one open again (answers and language kept); its links work for `days` from
+    now (an open one's links are extended)."""
     until = expiry(days)
+    language = check_language(language)
     row = _workshop_row(connection, actor, case_id, Action.RUN_WORKSHOP)
     if row is None:
         connection.execute(
@@ -232,9 +256,11 @@ def start_workshop(
                 closed_at=None,
                 overrides={},
                 expires_at=until,
+                language=language,
             )
         )
-        _record(connection, actor, case_id, audit.WORKSHOP_OPEN, {"expires_at": until})
+        detail = {"expires_at": until, **({"language": language} if language else {})}
+        _record(connection, actor, case_id, audit.WORKSHOP_OPEN, detail)
     else:
         connection.execute(
             update(workshops)
@@ -281,6 +307,21 @@ def set_settings(
     if values:
         connection.execute(update(workshops).where(workshops.c.id == row["id"]).values(**values))
         _record(connection, actor, case_id, audit.WORKSHOP_SETTINGS, values)
+    return _workshop(connection, _required(connection, actor, case_id))
+
+
+def set_language(
+    connection: Connection, actor: Actor, case_id: int, language: str | None
+) -> Workshop:
+    """Set the questionnaire's language (None: none, the link's or the browser's); the
+    owner and collaborators may."""
+    language = check_language(language)
+    row = _required(connection, actor, case_id, Action.SET_WORKSHOP_LANGUAGE)
+    if row["language"] != language:
+        connection.execute(
+            update(workshops).where(workshops.c.id == row["id"]).values(language=language)
+        )
+        _record(connection, actor, case_id, audit.WORKSHOP_SETTINGS, {"language": language})
     return _workshop(connection, _required(connection, actor, case_id))
 
 
@@ -460,6 +501,7 @@ def _by_token(connection: Connection, token: object) -> RowMapping:
             workshop_respondents.c.role,
             workshop_respondents.c.token_hash,
             workshops.c.anonymous,
+            workshops.c.language,
             cases.c.document,
         )
         .select_from(
@@ -489,6 +531,7 @@ def questionnaire(connection: Connection, token: object) -> Questionnaire:
         profile=dict(row["document"]["profile"]),
         answers=_answers(connection, [row["id"]])[row["id"]],
         anonymous=bool(row["anonymous"]),
+        language=row["language"],
     )
 
 

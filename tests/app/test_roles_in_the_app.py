@@ -26,7 +26,7 @@ from roles_support import (
     with_case_open,
 )
 
-from advisor.ui import sharing
+from advisor.ui import sharing, workshop_links
 from advisor.workspace.roles import ALLOWED, COLLABORATOR, OWNER, VIEWER, Action
 
 # What each page offers, by widget key, and the action each one is.
@@ -54,6 +54,7 @@ WORKSHOP_PAGE = {
     "wk.add": Action.RUN_WORKSHOP,
     "wk.pick": Action.RUN_WORKSHOP,
     "wk.consensus.delivery_maturity": Action.SET_CONSENSUS,
+    workshop_links.QUESTIONNAIRE_LANGUAGE: Action.SET_WORKSHOP_LANGUAGE,
     "wk.save_consensus": Action.SAVE_CASE,
 }
 PAGES = {"Cases": CASES_PAGE, "Clients": CLIENTS_PAGE, "Workshop": WORKSHOP_PAGE}

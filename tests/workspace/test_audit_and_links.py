@@ -168,9 +168,11 @@ def test_owners_recorded_before_identities_keep_their_clients(tmp_path: Path) ->
     connection.execute("ALTER TABLE workshops DROP COLUMN expires_at")
     connection.execute("ALTER TABLE workshops DROP COLUMN quorum")
     connection.execute("ALTER TABLE workshops DROP COLUMN anonymous")
+    connection.execute("ALTER TABLE workshops DROP COLUMN language")
     connection.executescript("DROP TABLE consultants; DROP TABLE audit_events;")
     # The tables of the revisions after 0003 (calibrations and administrators, branding, the
-    # bases of compact results) and the columns of the headline cases.
+    # bases of compact results) and the columns of the headline cases; the workshop's language
+    # goes with the workshop columns above.
     connection.executescript(
         "DROP TABLE calibrations; DROP TABLE workspace_admins; DROP TABLE branding;"
         "DROP TABLE result_bases;"

@@ -75,11 +75,11 @@ def test_db_check_is_ready_only_at_the_current_schema(
         assert err.endswith("workspace.db: no database at this path\n")
         assert not Path(store_url.removeprefix("sqlite:///")).exists()  # a check creates nothing
         migrate_to(store_url, "0001_workspace")
-        expected_behind = 9  # 0002 to 0010
+        expected_behind = 10  # 0002 to 0011
     else:
         assert err.endswith(": not migrated (no schema revision); run: advisor db upgrade\n")
         migrate_to(store_url, "0003_workshops")
-        expected_behind = 7  # 0004 to 0010
+        expected_behind = 8  # 0004 to 0011
     code, _out, err = run(capsys, "db", "check", "--db", store_url)
     plural = "s" if expected_behind > 1 else ""
     assert code == 2 and f"behind by {expected_behind} revision{plural} (at '" in err
@@ -299,7 +299,7 @@ def test_export_reads_only_a_current_schema(
     code, _out, err = run(
         capsys, "workspace", "export", "--out", str(tmp_path / "e.json"), "--db", url
     )
-    assert code == 2 and "behind by 7 revisions" in err and "advisor db upgrade" in err
+    assert code == 2 and "behind by 8 revisions" in err and "advisor db upgrade" in err
     assert not (tmp_path / "e.json").exists()
 
 

@@ -67,6 +67,7 @@ def attempts(scene: Scene, ws: Workspace) -> dict[Action, Callable[[], object]]:
         Action.DUPLICATE_CASE: lambda: ws.duplicate_case(case, "copy"),
         Action.SET_HEADLINE: lambda: ws.set_headline(client, case),
         Action.SET_CONSENSUS: lambda: ws.set_consensus(case, "delivery_maturity", "emerging"),
+        Action.SET_WORKSHOP_LANGUAGE: lambda: ws.set_workshop_language(case, "es"),
         Action.CALIBRATE: lambda: ws.calibrations.save(PACK_FILES, client),
         Action.DELETE_CASE: lambda: ws.delete_case(case),
         Action.RUN_WORKSHOP: lambda: ws.replace_link(case, scene.respondent_id),
