@@ -21,7 +21,7 @@ from advisor.export import export_brief
 from advisor.export.markdown import render_markdown
 from advisor.pack import RulePack
 from advisor.present import plan_figure_rows
-from advisor.profile import CompanyProfile, parse_profile, profile_to_dict
+from advisor.profile import MAX_LENGTH, CompanyProfile, parse_profile, profile_to_dict
 
 MAX_PAGES = 10
 SAMPLES = sorted(path.stem for path in EXAMPLES.glob("*.yaml"))
@@ -30,11 +30,9 @@ POINTER = re.compile(r"in the method appendix, under \u201c([^\u201d]+)\u201d")
 
 
 def _notes_limit() -> int:
-    """The most characters the profile's notes accept, read from the profile's own schema."""
-    schema = CompanyProfile.model_json_schema()["properties"]["notes"]
-    found = [o["maxLength"] for o in schema.get("anyOf", [schema]) if "maxLength" in o]
-    assert found, "the profile's notes have no length limit"
-    return int(found[0])
+    """The most characters the profile's notes accept, read from the profile's own limits."""
+    assert "notes" in MAX_LENGTH, "the profile's notes have no length limit"
+    return MAX_LENGTH["notes"]
 
 
 def _longest_notes(shape: str) -> str:
