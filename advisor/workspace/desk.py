@@ -184,7 +184,7 @@ def _row(client: Client, zone: dt.tzinfo | None) -> dict[str, Any]:
     return {
         "Client": client.name,
         "Headline case": "" if head is None else head.scenario,
-        "Verdict": "" if head is None else wording.capitalised(wording.words(head.verdict)),
+        "Verdict": "" if head is None else wording.capitalised(wording.verdict_words(head.verdict)),
         # "not scored" for a gate's verdict: the rule `present.saved_score_text` words every
         # table's score by, read here without the engine `present` loads (the CLI lists fast).
         "Score": "" if head is None else wording.saved_score(head.verdict, head.score),

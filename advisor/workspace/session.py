@@ -149,7 +149,7 @@ class PackShift:
 
 def verdict_words(verdict: str) -> str:
     """A verdict code (`fix_delivery_first`) as the label a reader sees ("Fix delivery first")."""
-    return wording.capitalised(wording.words(verdict))
+    return wording.capitalised(wording.verdict_words(verdict))
 
 
 def _shown(field: str, raw: Any, currency: str) -> str:

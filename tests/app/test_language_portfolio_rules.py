@@ -42,6 +42,8 @@ NOT_THEIRS = frozenset(
     {"utf-8", "cp1252", "utf-16", "latin-1", "USD=0.92"}
     | {"ID", "Category", "Effect", "When", "Thresholds", "Rationale"}
     | {"Field", "Owner", "Segment", "Source", "Where", "value"}
+    # Data in the tables' cells: a field key of the rule language and a source's id.
+    | {"location", "seed 000"}
 )
 _WORDS = re.compile(r"[A-Za-z]{2,}")
 # Streamlit's icon and colour markup, which is no text: ":material/check_circle:", ":green[".

@@ -79,6 +79,8 @@ def _case_words() -> list[str]:
             wording.capitalised(assessment.readiness),
         ]
     data = [str(v) for v in profile_to_dict(profile).values() if isinstance(v, str)]
+    pack = load_pack()
+    data.append(f"{pack.name} {pack.version}")  # the rule pack a case was judged by, as named
     return [*data, *words, *(plain(word) for word in words)]
 
 
