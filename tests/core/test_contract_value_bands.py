@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from msgspec.structs import asdict
 
 from advisor import cli
 from advisor.brief import method_appendix, prepare_brief
@@ -63,14 +64,16 @@ def test_a_currency_without_bands_has_no_band(pack: RulePack) -> None:
 def test_rules_read_the_band_as_a_derived_figure_counted_from_one(
     pack: RulePack, value: float, ordinal: int
 ) -> None:
-    values: dict[str, Any] = {k: getattr(v, "value", v) for k, v in _profile()}
+    values: dict[str, Any] = {k: getattr(v, "value", v) for k, v in asdict(_profile()).items()}
     values["avg_contract_value"] = value
     derived_values(values, derivation_constants(pack, "mid_market", "EUR"))
     assert values["contract_value_band"] == ordinal
 
 
 def test_the_derived_band_is_empty_for_a_currency_without_bands(pack: RulePack) -> None:
-    values: dict[str, Any] = {k: getattr(v, "value", v) for k, v in _profile(currency="CHF")}
+    values: dict[str, Any] = {
+        k: getattr(v, "value", v) for k, v in asdict(_profile(currency="CHF")).items()
+    }
     derived_values(values, derivation_constants(pack, "mid_market", "CHF"))
     assert values["contract_value_band"] is None
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from hypothesis import given, settings
+from msgspec.structs import asdict
 from profile_strategies import profiles
 
 from advisor.economics import DERIVED_FIELDS, derivation_constants, derived_values
@@ -29,7 +30,7 @@ PACK = load_pack()
 
 
 def _values(pack: RulePack, profile: Any) -> dict[str, Any]:
-    values = {key: getattr(raw, "value", raw) for key, raw in profile}
+    values = {key: getattr(raw, "value", raw) for key, raw in asdict(profile).items()}
     derived_values(values, derivation_constants(pack, profile.segment.value, profile.currency))
     return values
 
