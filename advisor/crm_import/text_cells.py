@@ -61,19 +61,29 @@ def plain(cells: Sequence[Any]) -> list[Any]:
     return cells.tolist() if isinstance(cells, TextCells) else list(cells)
 
 
+def _text_chunks(series: pd.Series[str], *, large_only: bool = False) -> list[pa.Array] | None:
+    """The Arrow chunks of a text Series, or None when it is not Arrow text (the byte checks
+    then answer "maybe"); `large_only` for a check that reads 64-bit offsets."""
+    try:
+        array = pa.array(series.array)
+    except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError):
+        return None
+    if not pa.types.is_large_string(array.type) and (
+        large_only or not pa.types.is_string(array.type)
+    ):
+        return None
+    return list(array.chunks) if isinstance(array, pa.ChunkedArray) else [array]
+
+
 def may_hold(series: pd.Series[str], needles: Iterable[str]) -> bool:
     """False when no cell of an Arrow-backed text Series holds any of the needles.
 
     The column's UTF-8 bytes are searched as one block, far faster than cell by cell; a needle
     found across two cells (or in bytes beyond a slice) only answers True, never a wrong False.
     """
-    try:
-        array = pa.array(series.array)
-    except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError):
+    chunks = _text_chunks(series)
+    if chunks is None:
         return True
-    if not pa.types.is_string(array.type) and not pa.types.is_large_string(array.type):
-        return True
-    chunks = array.chunks if isinstance(array, pa.ChunkedArray) else [array]
     wanted = [needle.encode() for needle in needles]
     for chunk in chunks:
         data = chunk.buffers()[2]
@@ -109,13 +119,9 @@ def may_have_blank_ends(series: pd.Series[str]) -> bool:
     with a byte up to a space or from 0x80 on, and ends with one up to a space or in 0x80-0xBF,
     so a False is certain; a True (a cell ending in "é", say) only says "strip to find out".
     """
-    try:
-        array = pa.array(series.array)
-    except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError):
+    chunks = _text_chunks(series, large_only=True)
+    if chunks is None:
         return True
-    if not pa.types.is_large_string(array.type):
-        return True
-    chunks = array.chunks if isinstance(array, pa.ChunkedArray) else [array]
     for chunk in chunks:
         _, offsets_buffer, data = chunk.buffers()
         if data is None or len(chunk) == 0:
@@ -137,13 +143,9 @@ def may_change_case(series: pd.Series[str]) -> bool:
     Every byte is looked at once: A-Z, or any byte of a non-ASCII character (which may be a
     capital such as "É"), answers True; account IDs made of digits answer False.
     """
-    try:
-        array = pa.array(series.array)
-    except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError):
+    chunks = _text_chunks(series)
+    if chunks is None:
         return True
-    if not pa.types.is_string(array.type) and not pa.types.is_large_string(array.type):
-        return True
-    chunks = array.chunks if isinstance(array, pa.ChunkedArray) else [array]
     for chunk in chunks:
         data = chunk.buffers()[2]
         if data is None:
