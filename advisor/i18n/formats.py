@@ -26,6 +26,20 @@ if TYPE_CHECKING:
 # month ("6 December 2026"), no comma before the last item of a list ("a, b and c").
 _LOCALES = {ENGLISH: "en", SPANISH: "es_ES"}
 _DATE_PATTERNS = {ENGLISH: "d MMMM y", SPANISH: "d 'de' MMMM 'de' y"}
+_ENGLISH_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 
 def _language() -> str:
@@ -47,13 +61,19 @@ def _locale(code: str) -> Locale:
 @cache
 def _money_pattern(code: str) -> str:
     """The locale's currency pattern without decimals: '¤#,##0', '#,##0 ¤'."""
+    if code == ENGLISH:
+        return _ENGLISH_MONEY
     pattern: str = _locale(code).currency_formats["standard"].pattern
     return pattern.split(";")[0].replace(".00", "")
 
 
 @cache
 def _percent_pattern(code: str, digits: int) -> str:
-    pattern: str = _locale(code).percent_formats[None].pattern.split(";")[0]
+    pattern: str = (
+        _ENGLISH_PERCENT
+        if code == ENGLISH
+        else _locale(code).percent_formats[None].pattern.split(";")[0]
+    )
     return pattern.replace("#,##0", "#,##0" + ("." + "#" * digits if digits else ""), 1)
 
 
@@ -61,35 +81,33 @@ class _Pattern:
     """One number pattern of one locale, prepared once: what Babel's `NumberPattern.apply` does
     with it, without looking the locale's symbols and the currency's up again at every call.
     A pattern with an exponent or significant digits, or a quote in its text or symbols, is
-    left to Babel itself."""
+    left to Babel itself (`babel`, with its locale and currency)."""
 
-    def __init__(self, pattern: NumberPattern, locale: Locale, currency: str | None) -> None:
-        from babel.numbers import (
-            get_currency_symbol,
-            get_decimal_quantum,
-            get_decimal_symbol,
-            get_group_symbol,
+    def __init__(
+        self,
+        affixes: tuple[tuple[str, str], tuple[str, str]],
+        scale: int,
+        int_prec: int,
+        grouping: tuple[int, int],
+        frac_prec: tuple[int, int],
+        symbols: tuple[str, str],
+        babel: tuple[NumberPattern, Locale, str | None] | None = None,
+    ) -> None:
+        (self.prefix, self.suffix), self.scale, self.min_int = affixes, scale, int_prec
+        self.first_group, self.next_group = grouping
+        self.min_frac, self.max_frac = frac_prec
+        self.quantum = Decimal(10) ** -self.max_frac  # as Babel's `get_decimal_quantum`
+        self.group, self.decimal = symbols
+        self.babel = babel
+        texts = "".join((*self.prefix, *self.suffix, self.group, self.decimal))
+        self.prepared = babel is None or not (
+            babel[0].exp_prec or "@" in babel[0].pattern or "'" in texts
         )
 
-        self.babel, self.locale, self.currency = pattern, locale, currency
-        symbol = get_currency_symbol(currency, locale) if currency else ""
-        self.prefix = tuple(text.replace("¤", symbol) for text in pattern.prefix)
-        self.suffix = tuple(text.replace("¤", symbol) for text in pattern.suffix)
-        self.scale = pattern.scale
-        self.min_int = pattern.int_prec[0]
-        self.first_group, self.next_group = pattern.grouping
-        self.min_frac, self.max_frac = pattern.frac_prec
-        self.quantum = get_decimal_quantum(self.max_frac)
-        self.group = get_group_symbol(locale, numbering_system="latn")
-        self.decimal = get_decimal_symbol(locale, numbering_system="latn")
-        texts = "".join((*self.prefix, *self.suffix, self.group, self.decimal))
-        self.prepared = not (pattern.exp_prec or "@" in pattern.pattern or "'" in texts)
-
     def apply(self, value: float) -> str:
-        if not self.prepared:
-            return str(
-                self.babel.apply(value, self.locale, currency=self.currency, currency_digits=False)
-            )
+        if not self.prepared and self.babel is not None:
+            pattern, locale, currency = self.babel
+            return str(pattern.apply(value, locale, currency=currency, currency_digits=False))
         if type(value) is int and not self.scale:  # a whole number: its digits as they are
             negative = int(value < 0)
             text = self._grouped(str(abs(value))) + self._fraction("0")
@@ -124,9 +142,63 @@ class _Pattern:
 @cache
 def _pattern(code: str, pattern: str, currency: str | None = None) -> _Pattern:
     """A pattern prepared for one language (and currency), once per process."""
-    from babel.numbers import parse_pattern
+    if code == ENGLISH:
+        english = _english_pattern(pattern, currency)
+        if english is not None:
+            return english
+    from babel.numbers import (
+        get_currency_symbol,
+        get_decimal_symbol,
+        get_group_symbol,
+        parse_pattern,
+    )
 
-    return _Pattern(parse_pattern(pattern), _locale(code), currency)
+    parsed, locale = parse_pattern(pattern), _locale(code)
+    symbol = get_currency_symbol(currency, locale) if currency else ""
+    return _Pattern(
+        (
+            (parsed.prefix[0].replace("¤", symbol), parsed.prefix[1].replace("¤", symbol)),
+            (parsed.suffix[0].replace("¤", symbol), parsed.suffix[1].replace("¤", symbol)),
+        ),
+        parsed.scale,
+        parsed.int_prec[0],
+        parsed.grouping,
+        parsed.frac_prec,
+        (
+            get_group_symbol(locale, numbering_system="latn"),
+            get_decimal_symbol(locale, numbering_system="latn"),
+        ),
+        (parsed, locale, currency),
+    )
+
+
+# English's patterns and symbols as Babel's locale data writes them (the number-pattern tests
+# hold the two to the same text), so that a process writing English figures never loads Babel:
+# grouping by three with a comma, a decimal point, a minus sign before a prefix, the percent
+# sign after the number, the currency symbol before it.
+_ENGLISH_MONEY, _ENGLISH_PERCENT = "¤#,##0", "#,##0%"
+
+
+def _english_pattern(pattern: str, currency: str | None) -> _Pattern | None:
+    """The plain English patterns this module writes (`#,##0` with optional decimals, as a
+    percentage, or after a currency symbol), prepared without Babel; None for any other."""
+    body = pattern.removeprefix("¤")
+    money, percent = body != pattern, body.endswith("%")
+    whole, point, fraction = body.removesuffix("%").partition(".")
+    if whole != "#,##0" or (point and not fraction) or fraction.strip("#"):
+        return None
+    if money and (percent or currency not in _SYMBOLS):
+        return None
+    symbol = _SYMBOLS[currency] if money and currency else ""
+    suffix = "%" if percent else ""
+    return _Pattern(
+        ((symbol, "-" + symbol), (suffix, suffix)),
+        2 if percent else 0,
+        1,
+        (3, 3),
+        (0, len(fraction)),
+        (",", "."),
+    )
 
 
 # Past this, Babel's decimal arithmetic gives up; such figures (a probe of an extreme profile)
@@ -207,17 +279,21 @@ def percent(rate: float, digits: int = 1) -> str:
 
 def long_date(day: dt.date) -> str:
     """A date in a sentence: '6 December 2026', '6 de diciembre de 2026'."""
+    code = _language()
+    if code == ENGLISH:  # Babel's "d MMMM y" in English, without loading Babel
+        return _marked(f"{day.day} {_ENGLISH_MONTHS[day.month - 1]} {day.year}")
     from babel.dates import format_date
 
-    code = _language()
     return _marked(format_date(day, _DATE_PATTERNS[code], locale=_locale(code)))
 
 
 def month_label(day: dt.date) -> str:
     """A month on a chart's axis or in a table: 'Jan 2027', 'ene 2027'."""
+    code = _language()
+    if code == ENGLISH:  # Babel's "MMM y" in English, without loading Babel
+        return _marked(f"{_ENGLISH_MONTHS[day.month - 1][:3]} {day.year}")
     from babel.dates import format_date
 
-    code = _language()
     text = format_date(day, "MMM y", locale=_locale(code))
     return _marked(text.replace(".", "") if code == SPANISH else text)
 

@@ -4,14 +4,19 @@ is Babel's own for every value, currency and language (`format_decimal`, `format
 
 from __future__ import annotations
 
+import datetime as dt
+from pathlib import Path
+
 import pytest
 from babel import Locale
+from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal, format_percent
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from advisor.i18n import PSEUDO, formats, language
 
+ROOT = Path(__file__).resolve().parents[2]
 LANGUAGES = {"en": "en", "es": "es_ES"}
 CURRENCIES = ["EUR", "USD", "GBP", "CHF", "JPY", "MXN", "SEK"]
 
@@ -110,3 +115,54 @@ def test_a_pattern_with_an_exponent_significant_digits_or_quotes_is_left_to_babe
     for value in (0, 7, -12_345, 1_234_567.891, 0.000123):
         expected = format_decimal(value, pattern, locale=_locale(code))
         assert formats._pattern(code, pattern).apply(value) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(day=st.dates(min_value=dt.date(1, 1, 1), max_value=dt.date(9999, 12, 31)))
+def test_an_english_date_is_written_as_babel_writes_it(day: dt.date) -> None:
+    """English dates are written without Babel (a process writing English never loads it): the
+    text is Babel's own for the same pattern."""
+    with language("en"):
+        assert formats.long_date(day) == format_date(day, "d MMMM y", locale=_locale("en"))
+        assert formats.month_label(day) == format_date(day, "MMM y", locale=_locale("en"))
+
+
+@pytest.mark.parametrize(
+    "pattern", ["#,##0", "#,##0.#", "#,##0.###", "#,##0%", "#,##0.##%", "¤#,##0"]
+)
+def test_english_patterns_are_prepared_without_babel_as_babel_prepares_them(pattern: str) -> None:
+    """The English patterns prepared by hand hold the fields Babel's own preparation gives."""
+    currency = "EUR" if "¤" in pattern else None
+    mine = formats._english_pattern(pattern, currency)
+    assert mine is not None
+    theirs = formats._pattern.__wrapped__("es", pattern, currency)  # Babel's route, any locale
+    assert (mine.scale, mine.min_int, mine.first_group, mine.next_group) == (
+        theirs.scale,
+        theirs.min_int,
+        theirs.first_group,
+        theirs.next_group,
+    )
+    assert (mine.min_frac, mine.max_frac, mine.quantum) == (
+        theirs.min_frac,
+        theirs.max_frac,
+        theirs.quantum,
+    )
+
+
+def test_a_process_writing_english_figures_never_loads_babel() -> None:
+    """`advisor assess --format json` in English formats every figure without importing Babel
+    (its import is a good part of the command's start)."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys, io, contextlib\n"
+        "from advisor.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    main(['assess', 'examples/northwind-hire-now.yaml', '--format', 'json'])\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'babel'))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    assert done.stdout.strip() == "[]"
