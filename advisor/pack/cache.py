@@ -6,6 +6,12 @@ named by the SHA-256 of the file's bytes and carries the digest of its own paylo
 that is missing, truncated, edited or written by another format version is parsed again from
 the YAML and rewritten, never used. JSON only: nothing in the cache can run code.
 
+A second kind of entry keeps a file's tree with its texts read in one language
+(`cached_resolved`), with what reading them found, so a command loading the pack in a language
+it was loaded in before neither parses nor resolves it: named by the file's name, bytes and
+language and by the source of the code that resolves texts, so a newer version of that code
+never reads an entry an older one wrote. A file whose texts have a problem is never kept.
+
 The folder is `$ADVISOR_CACHE_DIR` when set (`off` turns the cache off), else
 `$XDG_CACHE_HOME/am-advisor`, else `~/.cache/am-advisor`. A folder that cannot be written only
 costs the time saved.
@@ -19,8 +25,9 @@ import json
 import os
 import tempfile
 from collections.abc import Callable
+from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from advisor.yamlio import LineDict
 
@@ -67,6 +74,9 @@ def encode(value: Any) -> Any:
     raise Uncacheable(type(value).__name__)
 
 
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+
+
 def decode(data: Any) -> Any:
     """The parsed value back from `encode`'s JSON; ValueError for anything else."""
     if data is None or isinstance(data, bool | int | float | str):
@@ -76,13 +86,15 @@ def decode(data: Any) -> Any:
     if "map" in data:
         mapping = LineDict()
         mapping.line = int(data["line"])
-        mapping.key_lines = {}
+        mapping.key_lines = lines = {}
         for key, line, item in data["map"]:
-            mapping[str(key)] = decode(item)
-            mapping.key_lines[str(key)] = int(line)
+            name = str(key)
+            # a scalar is itself (most of a pack's values): no call to decode it
+            mapping[name] = item if type(item) in _SCALARS else decode(item)
+            lines[name] = int(line)
         return mapping
     if "list" in data:
-        return [decode(item) for item in data["list"]]
+        return [item if type(item) in _SCALARS else decode(item) for item in data["list"]]
     if "datetime" in data:
         return dt.datetime.fromisoformat(data["datetime"])
     if "date" in data:
@@ -95,18 +107,20 @@ def _key(content: bytes) -> str:
 
 
 def _read(path: Path, key: str) -> Any:
-    """The cached parse, or raise (OSError, ValueError) when the entry is not exactly ours."""
+    """The cached entry's JSON data, or raise (OSError, ValueError) when the entry is not exactly ours."""
     entry = json.loads(path.read_text(encoding="utf-8"))
     if not isinstance(entry, dict) or entry.get("format") != FORMAT or entry.get("key") != key:
         raise ValueError("an entry of another file or format")
     payload = entry["payload"]
     if hashlib.sha256(payload.encode("utf-8")).hexdigest() != entry["check"]:
         raise ValueError("the entry does not match its digest")
-    return decode(json.loads(payload))
+    return json.loads(payload)
 
 
-def _write(folder: Path, path: Path, key: str, parsed: Any) -> None:
-    payload = json.dumps(encode(parsed), ensure_ascii=False, separators=(",", ":"))
+def _write(
+    folder: Path, path: Path, key: str, value: Any, to_json: Callable[[Any], Any] = encode
+) -> None:
+    payload = json.dumps(to_json(value), ensure_ascii=False, separators=(",", ":"))
     check = hashlib.sha256(payload.encode("utf-8")).hexdigest()
     entry = json.dumps({"format": FORMAT, "key": key, "check": check, "payload": payload})
     folder.mkdir(parents=True, exist_ok=True)
@@ -120,25 +134,103 @@ def _write(folder: Path, path: Path, key: str, parsed: Any) -> None:
         raise
 
 
+def _cached(
+    prefix: str,
+    key: str,
+    compute: Callable[[], tuple[Any, bool]],
+    to_json: Callable[[Any], Any],
+    from_json: Callable[[Any], Any],
+) -> Any:
+    """`compute()`'s value, reused from the cache's entry `key` when it holds one; `compute`
+    says, with its value, whether the value may be kept."""
+    folder = cache_dir()
+    if folder is None:
+        return compute()[0]
+    path = folder / f"{prefix}-{key[:40]}.json"
+    try:
+        return from_json(_read(path, key))
+    except FileNotFoundError:
+        pass
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        _note("rule pack cache entry %s rebuilt: %s", path, error)
+    value, keep = compute()
+    if keep:
+        try:
+            _write(folder, path, key, value, to_json)
+        except (OSError, Uncacheable) as error:
+            _note("rule pack cache not written (%s): %s", path, error)
+    return value
+
+
 def cached_parse(content: bytes, parse: Callable[[], Any]) -> Any:
     """`parse()` of a pack file's bytes, reused from the cache when it holds this exact file.
 
     Errors from `parse` pass through and nothing is cached for a file that does not parse.
     """
-    folder = cache_dir()
-    if folder is None:
-        return parse()
-    key = _key(content)
-    path = folder / f"pack-{key[:40]}.json"
-    try:
-        return _read(path, key)
-    except FileNotFoundError:
-        pass
-    except (OSError, ValueError, KeyError, TypeError) as error:
-        _note("rule pack cache entry %s rebuilt: %s", path, error)
-    parsed = parse()
-    try:
-        _write(folder, path, key, parsed)
-    except (OSError, Uncacheable) as error:
-        _note("rule pack cache not written (%s): %s", path, error)
-    return parsed
+    return _cached("pack", _key(content), lambda: (parse(), True), encode, decode)
+
+
+# The modules whose code decides a resolved tree: an entry is valid for their exact source.
+_RESOLVING_MODULES = ("advisor.pack.languages", "advisor.pack.cache", "advisor.yamlio")
+
+
+@cache
+def _resolving_code() -> bytes | None:
+    """The digest of the code that resolves a file's texts; None when its source cannot be read
+    (then nothing resolved is cached)."""
+    import importlib
+
+    digest = hashlib.sha256()
+    for name in _RESOLVING_MODULES:
+        source = getattr(importlib.import_module(name), "__file__", None)
+        try:
+            digest.update(Path(source).read_bytes() if source else b"")
+        except OSError:
+            return None
+        if not source:
+            return None
+    return digest.digest()
+
+
+class ResolvedFile(NamedTuple):
+    """A file's tree with its texts in one language, the number of values the file held before
+    they were resolved, and the source texts written in languages (as `resolve_texts` finds
+    them: file, line, path, and each language's text)."""
+
+    tree: Any
+    values: int
+    sources: list[tuple[str, int, str, dict[str, str]]]
+
+
+def _resolved_to_json(found: ResolvedFile) -> Any:
+    return {"tree": encode(found.tree), "values": found.values, "sources": found.sources}
+
+
+def _resolved_from_json(data: Any) -> ResolvedFile:
+    sources = [
+        (str(file), int(line), str(path), {str(k): str(v) for k, v in texts.items()})
+        for file, line, path, texts in data["sources"]
+    ]
+    return ResolvedFile(decode(data["tree"]), int(data["values"]), sources)
+
+
+def cached_resolved(
+    name: str, content: bytes, language: str, resolve: Callable[[], tuple[ResolvedFile, bool]]
+) -> ResolvedFile:
+    """`resolve()` of a pack file in a language, reused from the cache when it holds this exact
+    file, shown name and language, resolved by this version of the code; `resolve` says, with
+    its value, whether it may be kept (not when its texts had a problem)."""
+    code = _resolving_code()
+    if code is None:
+        return resolve()[0]
+    key = hashlib.sha256(
+        b"am-advisor resolved pack file %d\0" % FORMAT
+        + code
+        + name.encode("utf-8", "surrogatepass")
+        + b"\0"
+        + language.encode()
+        + b"\0"
+        + content
+    ).hexdigest()
+    found: ResolvedFile = _cached("resolved", key, resolve, _resolved_to_json, _resolved_from_json)
+    return found

@@ -22,7 +22,7 @@ from advisor.pack.business_models import (
     check_seed_claims,
     read_business_models,
 )
-from advisor.pack.cache import cached_parse
+from advisor.pack.cache import ResolvedFile, cached_parse, cached_resolved
 from advisor.pack.interview import InterviewKit, read_interview
 from advisor.pack.job import JobTexts, read_job
 from advisor.pack.languages import (
@@ -193,7 +193,7 @@ def pack_from_documents(
     values_left = MAX_VALUES  # one allowance for all the files, so many files cannot add up
     for name, content in sorted(documents):
         try:
-            data = _parse(name, content, cache, values_left)
+            data, count, found = _read_file(name, content, cache, values_left, code, texts)
         except TooManyValuesError as error:
             # The allowance is spent: reading the files left would only repeat the refusal.
             problems.extend(error.problems)
@@ -203,7 +203,7 @@ def pack_from_documents(
             problems.extend(error.problems)
             unreadable.append(name)
             continue
-        values_left -= count_values(data)
+        values_left -= count
         if values_left < 0:  # a file from the parse cache was not counted while it was read
             problems.add(
                 _(
@@ -215,8 +215,7 @@ def pack_from_documents(
             )
             unreadable.append(name)
             continue
-        # a bad map of languages is reported, its English read on
-        sourced += resolve_texts(texts, name, data, code).sources
+        sourced += found
         raw.trees.append((name, data))
         _split_sections(problems, name, data, raw)
     if unreadable:
@@ -239,6 +238,28 @@ def pack_from_documents(
         with in_language(code):  # the words the pack itself adds, in its texts' language
             pack.thresholds["book_size"] = book_size_in_words(pack.thresholds["book_size"])
     return pack
+
+
+def _read_file(
+    name: str, content: bytes, cache: bool, values_left: int, code: str, texts: Problems
+) -> tuple[Any, int, list[SourceTexts]]:
+    """A pack file's tree with its texts in the language `code`, the number of values it held
+    before they were resolved, and its source texts written in languages; a bad map of
+    languages is added to `texts`, its English read on. With `cache`, reused from the cache
+    (`cached_resolved`) when this file was read in this language before without a problem."""
+
+    def read() -> tuple[ResolvedFile, bool]:
+        data = _parse(name, content, cache, values_left)
+        count = count_values(data)
+        found = Problems()
+        sources = resolve_texts(found, name, data, code).sources
+        texts.extend(found)
+        rows = [(text.file, text.line, text.path, text.texts) for text in sources]
+        return ResolvedFile(data, count, rows), not found
+
+    file = cached_resolved(name, content, code, read) if cache else read()[0]
+    sources = [SourceTexts(*row) for row in file.sources]
+    return file.tree, file.values, sources
 
 
 def _parse(name: str, content: bytes, cache: bool, values_left: int) -> Any:

@@ -48,16 +48,16 @@ def test_a_second_load_reads_the_cache_and_builds_the_same_pack(
 
 def test_a_corrupt_cache_entry_is_rebuilt_not_trusted(cache_folder: Path) -> None:
     fresh = load_pack()
-    for number, entry in enumerate(sorted(cache_folder.glob("pack-*.json"))):
+    for number, entry in enumerate(sorted(cache_folder.glob("*.json"))):
         entry.write_bytes([b"", b"{not json", b"\x00\xff", b"[]", b'{"format": 1}'][number % 5])
     _same(load_pack(), fresh)
-    for entry in cache_folder.glob("pack-*.json"):
+    for entry in cache_folder.glob("*.json"):
         assert json.loads(entry.read_text(encoding="utf-8"))["format"] == pack_cache.FORMAT
 
 
 def test_an_edited_cache_entry_is_rebuilt_not_trusted(cache_folder: Path) -> None:
     fresh = load_pack()
-    for entry in cache_folder.glob("pack-*.json"):
+    for entry in cache_folder.glob("*.json"):
         data = json.loads(entry.read_text(encoding="utf-8"))
         data["payload"] = data["payload"].replace("55", "99")  # hire_now_at, among others
         entry.write_text(json.dumps(data), encoding="utf-8")
@@ -127,3 +127,78 @@ def test_dates_and_line_numbers_survive_the_round_trip() -> None:
     assert back["a"].line_of("c") == parsed["a"].line_of("c") == 3
     with pytest.raises(pack_cache.Uncacheable):
         pack_cache.encode({b"binary"})
+
+
+def _everything(pack: Any) -> Any:
+    """Every field of a pack, those left out of its equality included."""
+    return {name: getattr(pack, name) for name in pack.__dataclass_fields__}
+
+
+@pytest.mark.parametrize("code", ["en", "es"])
+def test_a_pack_read_again_in_a_language_is_the_pack_read_afresh(
+    cache_folder: Path, monkeypatch: pytest.MonkeyPatch, code: str
+) -> None:
+    """Each file's texts, resolved in a language, are kept once per language: a second load in
+    that language neither parses nor resolves, and builds the pack the YAML builds."""
+    first = load_pack(language=code)
+    assert len(list(cache_folder.glob("resolved-*.json"))) == len(
+        list((ROOT / "rules").glob("*.yaml"))
+    )
+    _no_yaml(monkeypatch)
+
+    def refuse(*_args: Any) -> Any:
+        raise AssertionError("the texts were resolved again")
+
+    monkeypatch.setattr(pack_load, "resolve_texts", refuse)
+    again = load_pack(language=code)
+    assert _everything(again) == _everything(first)
+    monkeypatch.undo()
+    monkeypatch.setenv(pack_cache.CACHE_ENV, pack_cache.OFF)
+    assert _everything(load_pack(language=code)) == _everything(again)
+
+
+def test_the_two_languages_keep_their_own_entries(cache_folder: Path) -> None:
+    english, spanish = load_pack(language="en"), load_pack(language="es")
+    assert english.verdict_labels != spanish.verdict_labels
+    assert load_pack(language="en").verdict_labels == english.verdict_labels
+    assert load_pack(language="es").verdict_labels == spanish.verdict_labels
+
+
+def test_an_entry_resolved_by_other_code_is_not_read(
+    cache_folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A resolved entry is named by the source of the code that resolved it: another version's
+    entry is never read, and the texts are resolved again."""
+    load_pack()
+    monkeypatch.setattr(pack_cache, "_resolving_code", lambda: b"another version")
+    calls: list[str] = []
+    resolve = pack_load.resolve_texts
+
+    def counted(*args: Any) -> Any:
+        calls.append(args[1])
+        return resolve(*args)
+
+    monkeypatch.setattr(pack_load, "resolve_texts", counted)
+    load_pack()
+    assert len(calls) == len(list((ROOT / "rules").glob("*.yaml")))
+
+
+def test_a_file_whose_texts_have_a_problem_is_not_kept_resolved(
+    cache_folder: Path, tmp_path: Path
+) -> None:
+    rules = tmp_path / "rules"
+    shutil.copytree(ROOT / "rules", rules)
+    meta = rules / "00-pack.yaml"
+    text = meta.read_text(encoding="utf-8")
+    assert "    en: AM Advisor default rules\n" in text
+    meta.write_text(
+        text.replace("    en: AM Advisor default rules\n", "    xx: AM Advisor default rules\n"),
+        encoding="utf-8",
+    )
+    with pytest.raises(RulePackError):
+        load_pack(rules)
+    with pytest.raises(RulePackError) as again:
+        load_pack(rules)
+    assert "xx" in str(again.value)
+    kept = len(list(cache_folder.glob("resolved-*.json")))
+    assert kept == len(list(rules.glob("*.yaml"))) - 1
