@@ -23,7 +23,6 @@ import datetime as dt
 import hashlib
 import json
 import os
-import tempfile
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
@@ -123,6 +122,8 @@ def _write(
     payload = json.dumps(to_json(value), ensure_ascii=False, separators=(",", ":"))
     check = hashlib.sha256(payload.encode("utf-8")).hexdigest()
     entry = json.dumps({"format": FORMAT, "key": key, "check": check, "payload": payload})
+    import tempfile  # only a process that writes an entry pays for loading it
+
     folder.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=folder, prefix=".pack-", suffix=".tmp")
     try:
