@@ -50,8 +50,12 @@ class _Fit:
 
     def __init__(self, kind: str, first: tuple[float, float], second: tuple[float, float]):
         self.kind = kind
-        self.u1, self.v1 = self._u(first[0]), self._v(first[1])
-        self.u2, self.v2 = self._u(second[0]), self._v(second[1])
+        (x1, y1), (x2, y2) = first, second
+        if kind == "inverse":
+            x1, x2 = 1 / x1, 1 / x2
+        elif kind == "reciprocal":
+            y1, y2 = 1 / y1, 1 / y2
+        self.u1, self.v1, self.u2, self.v2 = x1, y1, x2, y2
 
     def _u(self, x: float) -> float:
         return 1 / x if self.kind == "inverse" else x
@@ -82,21 +86,19 @@ def _fit(points: list[tuple[float, float]]) -> _Fit | None:
         return None
     # Rounding only: a wrong shape misses by far more, even where the figure is large.
     tolerance = 1e-9 * max(1.0, abs(y0)) + 1e-12 * max(abs(y1), abs(y2))
-    for kind in ("affine", "inverse", "reciprocal"):
-        # The first point on the line through the others, as `_Fit.at` reads it.
-        if kind == "affine":
-            v = y1 + (y2 - y1) * (x0 - x1) / (x2 - x1)
-        elif kind == "inverse":
-            if not (x0 and x1 and x2):
-                continue
-            v = y1 + (y2 - y1) * (1 / x0 - 1 / x1) / (1 / x2 - 1 / x1)
-        else:
-            if not (y0 and y1 and y2):
-                continue
-            v = 1 / y1 + (1 / y2 - 1 / y1) * (x0 - x1) / (x2 - x1)
-            v = 1 / v if v else math.inf
+    # The first point on the line through the others, as `_Fit.at` reads it: affine first,
+    # then in the inverse of the input, then with the figure's inverse affine.
+    if abs(y1 + (y2 - y1) * (x0 - x1) / (x2 - x1) - y0) <= tolerance:
+        return _Fit("affine", (x1, y1), (x2, y2))
+    if x0 and x1 and x2:
+        v = y1 + (y2 - y1) * (1 / x0 - 1 / x1) / (1 / x2 - 1 / x1)
         if abs(v - y0) <= tolerance:
-            return _Fit(kind, (x1, y1), (x2, y2))
+            return _Fit("inverse", (x1, y1), (x2, y2))
+    if y0 and y1 and y2:
+        v = 1 / y1 + (1 / y2 - 1 / y1) * (x0 - x1) / (x2 - x1)
+        v = 1 / v if v else math.inf
+        if abs(v - y0) <= tolerance:
+            return _Fit("reciprocal", (x1, y1), (x2, y2))
     return None
 
 

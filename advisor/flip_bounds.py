@@ -153,14 +153,30 @@ def undecided_checks(
     pack: RulePack, segment: str, dependents: Mapping[str, Iterable[int]]
 ) -> dict[str, tuple[tuple[int, Undecided | None], ...]]:
     """Per profile field, each rule reading it with the check that says whether its other
-    conditions settle it (an `all` with another condition false, an `any` with one true)."""
+    conditions settle it (an `all` with another condition false, an `any` with one true).
+
+    Fields that a rule's conditions read alike (the same conditions, each itself or through a
+    derived figure) share one check: its answer on a profile holds for each of them."""
+    shared: dict[tuple[int, tuple[int, ...]], Undecided | None] = {}
+
+    def check(index: int, name: str) -> Undecided | None:
+        when = pack.rules[index].when
+        key = (index, tuple(_how_read(condition, name) for condition in conditions_in(when)))
+        if key not in shared:
+            shared[key] = _undecided(when, pack.thresholds, segment, name)
+        return shared[key]
+
     return {
-        name: tuple(
-            (index, _undecided(pack.rules[index].when, pack.thresholds, segment, name))
-            for index in rules
-        )
+        name: tuple((index, check(index, name)) for index in rules)
         for name, rules in dependents.items()
     }
+
+
+def _how_read(condition: Condition, name: str) -> int:
+    """How a condition reads the field: 0 not at all, 1 itself, 2 through a derived figure."""
+    if condition.field == name:
+        return 1
+    return 2 if _reads(condition, name) else 0
 
 
 def _reads(condition: Condition, name: str) -> bool:

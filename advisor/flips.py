@@ -120,6 +120,9 @@ _DERIVED_INPUTS = frozenset(name for d in DERIVED_FIELDS.values() for name in d.
 _BOOK_INPUTS = frozenset({"business_model", "avg_contract_value", "gross_margin"})
 
 
+_UNANSWERED = object()  # a check not asked yet (its answer may be None)
+
+
 class _Prober:
     """Re-assesses one changed input: the rules that read it, directly or through a derived
     figure, are evaluated again on fresh derived values; the others keep what they decided."""
@@ -158,6 +161,7 @@ class _Prober:
         self._rungs: dict[float, int] = {}
         self._reachable: dict[frozenset[int], frozenset[Verdict]] = {}
         self._scratch: dict[str, dict[str, Any]] = {}
+        self._settled: dict[Undecided, object] = {}
         self._book = book_of(values, constants)
 
     def moving(self, field_name: str) -> frozenset[int]:
@@ -170,11 +174,17 @@ class _Prober:
         them. Rules left out stay as they are and the rest are weighed again, until none is.
         """
         values, fired, compiled = self.values, self.fired, self.compiled
-        changing = [
-            index
-            for index, settled in compiled.undecided[field_name]
-            if settled is None or settled(values) is None
-        ]
+        # Fields a rule reads alike share its check, answered once per profile.
+        answers = self._settled
+        changing = []
+        for index, settled in compiled.undecided[field_name]:
+            if settled is not None:
+                answer = answers.get(settled, _UNANSWERED)
+                if answer is _UNANSWERED:
+                    answer = answers[settled] = settled(values)
+                if answer is not None:
+                    continue
+            changing.append(index)
         scores, cap_ranks, gates = compiled.scores, compiled.cap_ranks, compiled.gates
         while changing:
             kept = frozenset(changing)
@@ -367,6 +377,11 @@ class _Line:
 
 
 _ON_THE_BOOK = ("book_load", "books_of_work", "team_room")
+# The inputs that move where the payback or the book's size in accounts changes formula
+# (`payback_pieces`, `book_pieces`): for any other every figure is one piece.
+_PIECE_INPUTS = frozenset(
+    {"active_accounts", "current_account_managers", "avg_contract_value", "gross_margin"}
+)
 
 
 def _pieces(prober: _Prober, name: str, figures: Iterable[str]) -> dict[str, list[float]]:
@@ -374,6 +389,8 @@ def _pieces(prober: _Prober, name: str, figures: Iterable[str]) -> dict[str, lis
     accounts where the average contract value crosses a band's cut-off and where the money
     bound holds one average account fewer (`book_pieces`, `band_book_cutoffs`), the payback
     where `payback_pieces` says."""
+    if name not in _PIECE_INPUTS:
+        return {}
     values, constants = prober.values, prober.constants
     pieces: dict[str, list[float]] = {}
     book: list[float] | None = None
