@@ -415,6 +415,8 @@ def _walk(
     Walking outward, only the rules with a boundary between one probe and the next are
     evaluated again.
     """
+    if not points:
+        return []
     name, verdict = line.name, prober.verdict
     # A field left empty (an AM cost taken from the benchmark) that a rule reads itself reads
     # differently once it has a value: the first probe evaluates every rule reading it.
