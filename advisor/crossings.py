@@ -79,9 +79,8 @@ class _Fit:
         return u
 
 
-def _fit(points: list[tuple[float, float]]) -> _Fit | None:
+def _fit(x0: float, y0: float, x1: float, y1: float, x2: float, y2: float) -> _Fit | None:
     """The shape through the last two points that the first lies on, within rounding."""
-    (x0, y0), (x1, y1), (x2, y2) = points
     if y1 == y2 or not (math.isfinite(y0) and math.isfinite(y1) and math.isfinite(y2)):
         return None
     # Rounding only: a wrong shape misses by far more, even where the figure is large.
@@ -146,7 +145,7 @@ def solve_for(
 
     solutions: list[tuple[str, float, float, bool]] = []
     for name in names:
-        breaks = _breaks(pieces, name, low, high)
+        breaks = _breaks(pieces, name, low, high) if pieces and name in pieces else None
         if breaks:
             piecewise = _Piecewise(name, targets[name], [low, *breaks, high])
             if whole:
@@ -157,7 +156,7 @@ def solve_for(
         y0, y1, y2 = reads[x0][name], read(x1)[name], read(x2)[name]
         if y0 == y1 == y2:
             continue  # the figure does not move with this input: its conditions never flip
-        fit = _fit([(x0, y0), (x1, y1), (x2, y2)])
+        fit = _fit(x0, y0, x1, y1, x2, y2)
         for target in targets[name]:
             if fit is None:
                 solutions += [
@@ -212,7 +211,7 @@ def _solve_in_pieces(
         xs = [a + (b - a) * share for share in (0.5, 0.25, 0.75)]
         ys = [figure(x) for x in xs]
         shape: _Fit | float | None
-        shape = ys[0] if ys[0] == ys[1] == ys[2] else _fit(list(zip(xs, ys, strict=True)))
+        shape = ys[0] if ys[0] == ys[1] == ys[2] else _fit(xs[0], ys[0], xs[1], ys[1], xs[2], ys[2])
         shapes.append((shape, *_ends(shape, figure, a, b)))
     solutions: list[tuple[str, float, float, bool]] = []
     for target in targets:
@@ -279,7 +278,7 @@ def _whole_piece(
     ys = [read(x)[name] for x in xs]
     if ys[0] == ys[1] == ys[2]:
         return [(first, ys[0])], first, last, ys[0], ys[0]
-    shape = _fit(list(zip(xs, ys, strict=True)))
+    shape = _fit(xs[0], ys[0], xs[1], ys[1], xs[2], ys[2])
     if shape is not None and shape.kind != "reciprocal":
         try:
             return shape, first, last, shape.at(first), shape.at(last)
