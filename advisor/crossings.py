@@ -50,8 +50,12 @@ class _Fit:
 
     def __init__(self, kind: str, first: tuple[float, float], second: tuple[float, float]):
         self.kind = kind
-        self.u1, self.v1 = self._u(first[0]), self._v(first[1])
-        self.u2, self.v2 = self._u(second[0]), self._v(second[1])
+        (x1, y1), (x2, y2) = first, second
+        if kind == "inverse":
+            x1, x2 = 1 / x1, 1 / x2
+        elif kind == "reciprocal":
+            y1, y2 = 1 / y1, 1 / y2
+        self.u1, self.v1, self.u2, self.v2 = x1, y1, x2, y2
 
     def _u(self, x: float) -> float:
         return 1 / x if self.kind == "inverse" else x
@@ -75,28 +79,25 @@ class _Fit:
         return u
 
 
-def _fit(points: list[tuple[float, float]]) -> _Fit | None:
+def _fit(x0: float, y0: float, x1: float, y1: float, x2: float, y2: float) -> _Fit | None:
     """The shape through the last two points that the first lies on, within rounding."""
-    (x0, y0), (x1, y1), (x2, y2) = points
     if y1 == y2 or not (math.isfinite(y0) and math.isfinite(y1) and math.isfinite(y2)):
         return None
     # Rounding only: a wrong shape misses by far more, even where the figure is large.
     tolerance = 1e-9 * max(1.0, abs(y0)) + 1e-12 * max(abs(y1), abs(y2))
-    for kind in ("affine", "inverse", "reciprocal"):
-        # The first point on the line through the others, as `_Fit.at` reads it.
-        if kind == "affine":
-            v = y1 + (y2 - y1) * (x0 - x1) / (x2 - x1)
-        elif kind == "inverse":
-            if not (x0 and x1 and x2):
-                continue
-            v = y1 + (y2 - y1) * (1 / x0 - 1 / x1) / (1 / x2 - 1 / x1)
-        else:
-            if not (y0 and y1 and y2):
-                continue
-            v = 1 / y1 + (1 / y2 - 1 / y1) * (x0 - x1) / (x2 - x1)
-            v = 1 / v if v else math.inf
+    # The first point on the line through the others, as `_Fit.at` reads it: affine first,
+    # then in the inverse of the input, then with the figure's inverse affine.
+    if abs(y1 + (y2 - y1) * (x0 - x1) / (x2 - x1) - y0) <= tolerance:
+        return _Fit("affine", (x1, y1), (x2, y2))
+    if x0 and x1 and x2:
+        v = y1 + (y2 - y1) * (1 / x0 - 1 / x1) / (1 / x2 - 1 / x1)
         if abs(v - y0) <= tolerance:
-            return _Fit(kind, (x1, y1), (x2, y2))
+            return _Fit("inverse", (x1, y1), (x2, y2))
+    if y0 and y1 and y2:
+        v = 1 / y1 + (1 / y2 - 1 / y1) * (x0 - x1) / (x2 - x1)
+        v = 1 / v if v else math.inf
+        if abs(v - y0) <= tolerance:
+            return _Fit("reciprocal", (x1, y1), (x2, y2))
     return None
 
 
@@ -144,7 +145,7 @@ def solve_for(
 
     solutions: list[tuple[str, float, float, bool]] = []
     for name in names:
-        breaks = _breaks(pieces, name, low, high)
+        breaks = _breaks(pieces, name, low, high) if pieces and name in pieces else None
         if breaks:
             piecewise = _Piecewise(name, targets[name], [low, *breaks, high])
             if whole:
@@ -155,7 +156,7 @@ def solve_for(
         y0, y1, y2 = reads[x0][name], read(x1)[name], read(x2)[name]
         if y0 == y1 == y2:
             continue  # the figure does not move with this input: its conditions never flip
-        fit = _fit([(x0, y0), (x1, y1), (x2, y2)])
+        fit = _fit(x0, y0, x1, y1, x2, y2)
         for target in targets[name]:
             if fit is None:
                 solutions += [
@@ -210,7 +211,7 @@ def _solve_in_pieces(
         xs = [a + (b - a) * share for share in (0.5, 0.25, 0.75)]
         ys = [figure(x) for x in xs]
         shape: _Fit | float | None
-        shape = ys[0] if ys[0] == ys[1] == ys[2] else _fit(list(zip(xs, ys, strict=True)))
+        shape = ys[0] if ys[0] == ys[1] == ys[2] else _fit(xs[0], ys[0], xs[1], ys[1], xs[2], ys[2])
         shapes.append((shape, *_ends(shape, figure, a, b)))
     solutions: list[tuple[str, float, float, bool]] = []
     for target in targets:
@@ -277,7 +278,7 @@ def _whole_piece(
     ys = [read(x)[name] for x in xs]
     if ys[0] == ys[1] == ys[2]:
         return [(first, ys[0])], first, last, ys[0], ys[0]
-    shape = _fit(list(zip(xs, ys, strict=True)))
+    shape = _fit(xs[0], ys[0], xs[1], ys[1], xs[2], ys[2])
     if shape is not None and shape.kind != "reciprocal":
         try:
             return shape, first, last, shape.at(first), shape.at(last)

@@ -631,7 +631,7 @@ def _break_even(profile: CompanyProfile, am_cost: float, floor: float) -> tuple[
     accounts = (
         _ratio(break_even_arr, profile.avg_contract_value) if break_even_arr is not None else None
     )
-    return break_even_arr, accounts, None if accounts is None else accounts * floor
+    return break_even_arr, accounts, None if accounts is None else _ratio(accounts * floor, 1.0)
 
 
 def payback_for(

@@ -35,6 +35,7 @@ from advisor.flips import (
     DerivedBounds,
     DirectBounds,
     FlipPoint,
+    LineBounds,
     Undecided,
     condition_bounds,
     flip_points,
@@ -259,6 +260,9 @@ class CompiledRules(msgspec.Struct, frozen=True):
     derived_bounds: DerivedBounds
     # Per profile field, each rule reading it with whether its other conditions settle it.
     undecided: dict[str, tuple[tuple[int, Undecided | None], ...]]
+    # Per profile field and set of rules that may turn the verdict as it moves: their
+    # thresholds and targets (`flips.LineBounds`), filled as profiles ask for them.
+    lines: dict[tuple[str, frozenset[int]], LineBounds] = msgspec.field(default_factory=dict)
 
 
 # Compiled rules per (pack digest, segment), shared by every pack read from the same files and

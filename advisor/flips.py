@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import partial
 from itertools import compress
 from typing import TYPE_CHECKING, Any
@@ -40,14 +40,27 @@ from advisor.economics import (
     payback_pieces,
 )
 from advisor.fields import DERIVED_FIELDS, FIELDS
+from advisor.flip_bounds import (
+    ALWAYS,
+    EITHER_SIDE,
+    NEAR,
+    SOLUTION_ON_GRID,
+    STEPS,
+    DerivedBounds,
+    DirectBounds,
+    FieldBounds,
+    LineBounds,
+    Undecided,
+    add_starts,
+    condition_bounds,
+    line_bounds,
+    undecided_checks,
+)
 from advisor.i18n import _
-from advisor.operators import OPERATORS
-from advisor.pack.conditions import compile_when, conditions_in
-from advisor.pack.model import Condition
 
 if TYPE_CHECKING:
     from advisor.engine import CompiledRules, Verdict
-    from advisor.pack.model import Node, RulePack, Threshold
+    from advisor.pack.model import RulePack
     from advisor.profile import CompanyProfile
 
 __all__ = [
@@ -56,6 +69,8 @@ __all__ = [
     "DirectBounds",
     "FieldBounds",
     "FlipPoint",
+    "LineBounds",
+    "Undecided",
     "condition_bounds",
     "flip_points",
     "numeric_domain",
@@ -73,9 +88,6 @@ class FlipPoint(msgspec.Struct, frozen=True):
     verdict: str
     sentence: str
 
-
-# The step each kind of input moves by: whole counts and currency units, a tenth of a point.
-STEPS = {"count": 1.0, "money": 1.0, "rate": 0.001, "net_rate": 0.001, "score": 1.0}
 
 # A stretch longer than this many steps is not scanned one step at a time.
 _SCAN_LIMIT = 2_000
@@ -100,196 +112,15 @@ def numeric_domain(field_name: str, current: float) -> tuple[float, float]:
 
 
 # ---------------------------------------------------------------------------------------------
-# Where the rules' conditions change truth, prepared once per pack and segment
-
-# Which grid points begin a stretch when a boundary lies on the grid point k, as offsets from k
-# walking up (the first point on the far side) and down (the last one), by operator. A boundary
-# off the grid begins one at its ceiling going up and at its floor going down.
-Offsets = tuple[tuple[int, ...], tuple[int, ...]]
-_ON_GRID: dict[str, Offsets] = {
-    "gte": ((0,), (-1,)),
-    "lt": ((0,), (-1,)),
-    "gt": ((1,), (0,)),
-    "lte": ((1,), (0,)),
-}
-_EITHER_SIDE: Offsets = ((0, 1), (-1, 0))  # eq, ne, or a solution on the grid
-_NEAR: Offsets = ((-1, 0, 1, 2), (-2, -1, 0, 1))  # a bisection's solution: a step of leeway
-# How near a grid point a boundary counts as on it, relative to its size in steps.
-_THRESHOLD_ON_GRID, _SOLUTION_ON_GRID, _ALWAYS = 1e-9, 1e-6, math.inf
-
-
-def _add_starts(
-    value: float, offsets: Offsets, near: float, step: float, up: set[int], down: set[int]
-) -> None:
-    """Add the grid points (in steps) where a stretch begins past one boundary."""
-    q = value / step
-    k = round(q)
-    if abs(q - k) > near * max(1.0, abs(q)):
-        up.add(math.ceil(q))
-        down.add(math.floor(q))
-        return
-    for offset in offsets[0]:
-        up.add(k + offset)
-    for offset in offsets[1]:
-        down.add(k + offset)
-
-
-class FieldBounds(msgspec.Struct, frozen=True):
-    """The thresholds the rules set on one profile field, in ascending order, with the rule each
-    belongs to and its operator, and the grid points (in the field's steps) where a stretch
-    begins past them."""
-
-    at: tuple[float, ...]
-    rules: tuple[int, ...]
-    ops: tuple[str, ...]
-    up: tuple[int, ...]
-    down: tuple[int, ...]
-
-    def of(self, rules: frozenset[int], step: float) -> FieldBounds:
-        """The thresholds of the given rules only."""
-        if rules.issuperset(self.rules):
-            return self
-        kept = [
-            (value, op, index)
-            for value, op, index in zip(self.at, self.ops, self.rules, strict=True)
-            if index in rules
-        ]
-        return _field_bounds(kept, step)
-
-
-# Per profile field: its thresholds, and the targets of each derived figure it is an input of
-# (derived field → target → the rules testing it), solved per profile.
-DirectBounds = dict[str, FieldBounds]
-DerivedBounds = dict[str, dict[str, dict[float, tuple[int, ...]]]]
-
-
-def condition_bounds(pack: RulePack, segment: str) -> tuple[DirectBounds, DerivedBounds]:
-    """Where each rule's numeric conditions change truth, per profile field, for one segment."""
-    direct: dict[str, set[tuple[float, str, int]]] = {}
-    derived: dict[str, dict[str, dict[float, set[int]]]] = {}
-    for index, rule in enumerate(pack.rules):
-        for condition in conditions_in(rule.when):
-            if OPERATORS[condition.op].takes not in ("number", "range", "scalar"):
-                continue
-            expected = condition.value.resolve(pack.thresholds, segment)
-            if not isinstance(expected, (int, float, tuple)) or isinstance(expected, bool):
-                continue  # a choice compared with eq/ne: no numeric boundary
-            if condition.field in DERIVED_FIELDS:
-                targets = list(expected) if isinstance(expected, tuple) else [expected]
-                for name in DERIVED_FIELDS[condition.field].depends_on:
-                    figure = derived.setdefault(name, {}).setdefault(condition.field, {})
-                    for target in targets:
-                        figure.setdefault(float(target), set()).add(index)
-            elif isinstance(expected, tuple):
-                direct.setdefault(condition.field, set()).update(
-                    {(float(expected[0]), "gte", index), (float(expected[1]), "lte", index)}
-                )
-            else:
-                direct.setdefault(condition.field, set()).add(
-                    (float(expected), condition.op, index)
-                )
-    return (
-        {
-            name: _field_bounds(sorted(bounds), STEPS[FIELDS[name].kind])
-            for name, bounds in direct.items()
-            if FIELDS[name].kind in STEPS
-        },
-        {
-            name: {
-                figure: {target: tuple(sorted(rules)) for target, rules in targets.items()}
-                for figure, targets in figures.items()
-            }
-            for name, figures in derived.items()
-        },
-    )
-
-
-# A rule's truth as one field moves, everything else as it is: settled (True or False) by its
-# other conditions, or None when it may change. A rule that may always change has no check.
-Undecided = Callable[[Mapping[str, Any]], bool | None]
-
-
-def undecided_checks(
-    pack: RulePack, segment: str, dependents: Mapping[str, Iterable[int]]
-) -> dict[str, tuple[tuple[int, Undecided | None], ...]]:
-    """Per profile field, each rule reading it with the check that says whether its other
-    conditions settle it (an `all` with another condition false, an `any` with one true)."""
-    return {
-        name: tuple(
-            (index, _undecided(pack.rules[index].when, pack.thresholds, segment, name))
-            for index in rules
-        )
-        for name, rules in dependents.items()
-    }
-
-
-def _reads(condition: Condition, name: str) -> bool:
-    """Whether a condition reads the field, itself or through a derived figure."""
-    derived = DERIVED_FIELDS.get(condition.field)
-    return condition.field == name or (derived is not None and name in derived.depends_on)
-
-
-def _undecided(
-    node: Node, references: Mapping[str, Threshold], segment: str, name: str
-) -> Undecided | None:
-    if not any(_reads(condition, name) for condition in conditions_in(node)):
-        return compile_when(node, references, segment)
-    if isinstance(node, Condition):
-        if node.field == name:
-            return None
-        # A derived figure left empty (books of work for a book sized by its accounts alone)
-        # stays empty whatever a number does; the others move with it.
-        check, figure = compile_when(node, references, segment), node.field
-        return lambda values: None if values.get(figure) is not None else check(values)
-    found = [_undecided(child, references, segment, name) for child in node.children]
-    children = [child for child in found if child is not None]
-    if not children:
-        return None
-    if node.kind == "not":
-        only = children[0]
-
-        def negated(values: Mapping[str, Any]) -> bool | None:
-            result = only(values)
-            return None if result is None else not result
-
-        return negated
-    settles = node.kind == "any"  # the value of a child that settles the group
-    always_open = len(children) < len(found)
-
-    def group(values: Mapping[str, Any]) -> bool | None:
-        open_ = always_open
-        for child in children:
-            result = child(values)
-            if result is None:
-                open_ = True
-            elif result == settles:
-                return settles
-        return None if open_ else not settles
-
-    return group
-
-
-def _field_bounds(bounds: list[tuple[float, str, int]], step: float) -> FieldBounds:
-    up: set[int] = set()
-    down: set[int] = set()
-    for value, op, _ref in bounds:
-        _add_starts(value, _ON_GRID.get(op, _EITHER_SIDE), _THRESHOLD_ON_GRID, step, up, down)
-    return FieldBounds(
-        at=tuple(value for value, _op, _rule in bounds),
-        rules=tuple(index for _, _, index in bounds),
-        ops=tuple(op for _, op, _ in bounds),
-        up=tuple(sorted(up)),
-        down=tuple(sorted(down, reverse=True)),
-    )
-
-
-# ---------------------------------------------------------------------------------------------
 # Probing
 
 
 _DERIVED_INPUTS = frozenset(name for d in DERIVED_FIELDS.values() for name in d.depends_on)
 # The inputs `economics.book_of` reads: a probe moving any other keeps today's book.
 _BOOK_INPUTS = frozenset({"business_model", "avg_contract_value", "gross_margin"})
+
+
+_UNANSWERED = object()  # a check not asked yet (its answer may be None)
 
 
 class _Prober:
@@ -330,6 +161,7 @@ class _Prober:
         self._rungs: dict[float, int] = {}
         self._reachable: dict[frozenset[int], frozenset[Verdict]] = {}
         self._scratch: dict[str, dict[str, Any]] = {}
+        self._settled: dict[Undecided, object] = {}
         self._book = book_of(values, constants)
 
     def moving(self, field_name: str) -> frozenset[int]:
@@ -342,11 +174,17 @@ class _Prober:
         them. Rules left out stay as they are and the rest are weighed again, until none is.
         """
         values, fired, compiled = self.values, self.fired, self.compiled
-        changing = [
-            index
-            for index, settled in compiled.undecided[field_name]
-            if settled is None or settled(values) is None
-        ]
+        # Fields a rule reads alike share its check, answered once per profile.
+        answers = self._settled
+        changing = []
+        for index, settled in compiled.undecided[field_name]:
+            if settled is not None:
+                answer = answers.get(settled, _UNANSWERED)
+                if answer is _UNANSWERED:
+                    answer = answers[settled] = settled(values)
+                if answer is not None:
+                    continue
+            changing.append(index)
         scores, cap_ranks, gates = compiled.scores, compiled.cap_ranks, compiled.gates
         while changing:
             kept = frozenset(changing)
@@ -478,28 +316,16 @@ class _Line:
         self.moving = moving
         self.step = step = STEPS[self.kind]
         low, high = numeric_domain(name, current)
-        thresholds = prober.compiled.direct_bounds.get(name)
-        if thresholds:
-            thresholds = thresholds.of(moving, step)
+        thresholds, targets = line_bounds(prober.compiled, name, moving, step)
         at = list(thresholds.at) if thresholds else []
         rules = list(thresholds.rules) if thresholds else []
         up: Iterable[int] = thresholds.up if thresholds else ()
         down: Iterable[int] = thresholds.down if thresholds else ()
-        # Only the targets of the rules that may turn the verdict: a figure left empty (books
-        # of work for a book sized by its accounts alone) stays empty whatever a number does,
-        # so its conditions never change truth (`_Prober.moving`).
-        figures = {
-            figure: kept
-            for figure, targets in prober.compiled.derived_bounds.get(name, {}).items()
-            if prober.values.get(figure) is not None
-            and (
-                kept := {
-                    target: rules
-                    for target, rules in targets.items()
-                    if not moving.isdisjoint(rules)
-                }
-            )
-        }
+        # A figure left empty (books of work for a book sized by its accounts alone) stays
+        # empty whatever a number does, so its conditions never change truth
+        # (`_Prober.moving`).
+        values = prober.values
+        figures = {figure: kept for figure, kept in targets if values.get(figure) is not None}
         if figures:
             more_up: set[int] = set(up)
             more_down: set[int] = set(down)
@@ -512,8 +338,8 @@ class _Line:
                 whole=self.kind == "count",
             )
             for figure, target, value, exact in solved:
-                offsets, near = (_EITHER_SIDE, _SOLUTION_ON_GRID) if exact else (_NEAR, _ALWAYS)
-                _add_starts(value, offsets, near, step, more_up, more_down)
+                offsets, near = (EITHER_SIDE, SOLUTION_ON_GRID) if exact else (NEAR, ALWAYS)
+                add_starts(value, offsets, near, step, more_up, more_down)
                 for index in figures[figure][target]:
                     if index in moving:
                         at.append(value)
@@ -551,6 +377,11 @@ class _Line:
 
 
 _ON_THE_BOOK = ("book_load", "books_of_work", "team_room")
+# The inputs that move where the payback or the book's size in accounts changes formula
+# (`payback_pieces`, `book_pieces`): for any other every figure is one piece.
+_PIECE_INPUTS = frozenset(
+    {"active_accounts", "current_account_managers", "avg_contract_value", "gross_margin"}
+)
 
 
 def _pieces(prober: _Prober, name: str, figures: Iterable[str]) -> dict[str, list[float]]:
@@ -558,6 +389,8 @@ def _pieces(prober: _Prober, name: str, figures: Iterable[str]) -> dict[str, lis
     accounts where the average contract value crosses a band's cut-off and where the money
     bound holds one average account fewer (`book_pieces`, `band_book_cutoffs`), the payback
     where `payback_pieces` says."""
+    if name not in _PIECE_INPUTS:
+        return {}
     values, constants = prober.values, prober.constants
     pieces: dict[str, list[float]] = {}
     book: list[float] | None = None
@@ -582,6 +415,8 @@ def _walk(
     Walking outward, only the rules with a boundary between one probe and the next are
     evaluated again.
     """
+    if not points:
+        return []
     name, verdict = line.name, prober.verdict
     # A field left empty (an AM cost taken from the benchmark) that a rule reads itself reads
     # differently once it has a value: the first probe evaluates every rule reading it.

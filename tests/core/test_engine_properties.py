@@ -57,3 +57,37 @@ def test_json_is_always_strict(profile: CompanyProfile) -> None:
     import json
 
     json.dumps(evaluate(profile, PACK).to_dict(), allow_nan=False)
+
+
+def test_supported_from_accounts_past_the_largest_float_is_none() -> None:
+    """A contract value and a margin next to nothing put the break-even book just below the
+    largest float: the floor's multiple of it is not a number of accounts (it was infinite, and
+    the JSON not strict)."""
+    import json
+
+    profile = parse_profile(
+        {
+            "company": "0",
+            "segment": "smb",
+            "currency": "EUR",
+            "active_accounts": 0,
+            "avg_contract_value": 1.3090393331149192e-108,
+            "gross_margin": 1.9377981445002124e-195,
+            "logo_churn_rate": 0.0,
+            "churn_trend": "falling",
+            "churn_cause_known": False,
+            "delivery_maturity": "ad_hoc",
+            "knowledge_holder": "founder",
+            "renewal_owner": "founder",
+            "renewal_lead_days": 0,
+            "unworked_upsell": False,
+            "clients_escalate_to_leadership": False,
+            "onboarding_consistent": False,
+            "am_fully_loaded_cost": 228007.0,
+        }
+    )
+    economics = evaluate(profile, PACK).economics
+    assert economics.break_even_accounts is not None
+    assert math.isfinite(economics.break_even_accounts)
+    assert economics.supported_from_accounts is None
+    json.dumps(evaluate(profile, PACK).to_dict(), allow_nan=False)

@@ -4,6 +4,9 @@
   model the bands do not describe, one average account fewer past the segment's book size
   changes no book size, so those pieces are not read (each read derives every figure again).
 - A pack's derivation constants are worked out once per pack object, segment, currency and place.
+- Only the inputs that move where the payback or the book's size changes formula are looked at
+  for pieces; a rule's check of whether its other conditions settle it is shared by the fields
+  it reads alike, and answered once per assessment.
 """
 
 from __future__ import annotations
@@ -11,20 +14,23 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
+import msgspec
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from profile_strategies import profiles as valid_profiles
 
-from advisor import economics, engine
+from advisor import economics, engine, flips
 from advisor.economics import (
     book_high,
     book_pieces,
     derivation_constants,
     pay_place,
+    payback_pieces,
     revenue_book,
 )
 from advisor.engine import evaluate
+from advisor.fields import FIELDS
 from advisor.memo import LIMIT, per_pack
 from advisor.pack import load_pack
 from advisor.profile import CompanyProfile
@@ -150,3 +156,51 @@ def test_a_pack_cache_keeps_its_answers_to_its_limit() -> None:
     assert doubled(pack, 0) == 0  # dropped as the oldest: worked out again
     assert calls.count(0) == 2 and calls.count(LIMIT + 9) == 1
     assert doubled(object(), 1) == 2 and calls.count(1) == 2  # another object: its own answer
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(profile=profiles)
+def test_an_input_left_out_of_the_pieces_has_none(profile: CompanyProfile) -> None:
+    values, constants = _values(profile)
+    for name, info in FIELDS.items():
+        if info.kind in flips.STEPS and name not in flips._PIECE_INPUTS:
+            assert payback_pieces(values, constants, name) == []
+            assert book_pieces(values, constants, name) == []
+
+
+@pytest.mark.parametrize("segment", ["smb", "mid_market", "enterprise"])
+def test_a_shared_check_is_the_check_of_each_field_it_serves(segment: str) -> None:
+    compiled = engine._compiled(PACK, segment)
+    shared = 0
+    for name, checks in compiled.undecided.items():
+        for index, check in checks:
+            alone = flips.undecided_checks(PACK, segment, {name: (index,)})[name][0][1]
+            assert (check is None) == (alone is None)
+            shared += any(
+                other is check and other_name != name
+                for other_name, others in compiled.undecided.items()
+                for _, other in others
+            )
+    assert shared  # fields of one rule read alike share its check
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(profile=profiles)
+def test_shared_checks_give_the_flip_points_of_a_check_per_field(
+    profile: CompanyProfile,
+) -> None:
+    found = evaluate(profile, PACK, with_plan=False).flip_points
+    segment = profile.segment.value
+    compiled = engine._compiled(PACK, segment)
+    apart = {
+        name: tuple(
+            (index, flips.undecided_checks(PACK, segment, {name: (index,)})[name][0][1])
+            for index, _ in checks
+        )
+        for name, checks in compiled.undecided.items()
+    }
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(
+            engine, "_compiled", lambda *_: msgspec.structs.replace(compiled, undecided=apart)
+        )
+        assert evaluate(profile, PACK, with_plan=False).flip_points == found
