@@ -39,7 +39,7 @@ from advisor.crm_import.coalesce import (
 )
 from advisor.crm_import.columns import column_warnings, status_candidates
 from advisor.crm_import.decode import encoding_word
-from advisor.crm_import.distinct import distinct
+from advisor.crm_import.distinct import distinct, text_keys
 from advisor.crm_import.errors import EMPTY_ROW, ExportError, RowIssue, row_issue
 from advisor.crm_import.fields import DATED, IMPORT_FIELDS, ROW_LEVEL_BASES, Basis
 from advisor.crm_import.latest import event_days, latest_on
@@ -729,11 +729,11 @@ def _exclude_duplicates(
     by_id = mask_array(ids != "") if "account_id" in mapping else np.zeros(count, dtype=bool)
     # Keys as numbers: an ID's code (0 and up) or a name's code (below 0), case ignored.
     if by_id.all():
-        keys = distinct(_lower(ids)).codes
+        keys = text_keys(_lower(ids))
     else:
         keys = -1 - distinct(_lower(names)).codes
         if by_id.any():
-            keys = np.where(by_id, distinct(_lower(ids)).codes, keys)
+            keys = np.where(by_id, text_keys(_lower(ids)), keys)
     fine = np.ones(count, dtype=bool)
     fine[list(problems.excluded_positions())] = False
     candidates = np.flatnonzero(fine)

@@ -44,10 +44,45 @@ class Distinct:
 
 def distinct(series: pd.Series[str]) -> Distinct:
     """The distinct values of a text Series (a missing value is one of them) and the row codes."""
-    array = pa.array(series.array)
-    if isinstance(array, pa.ChunkedArray):
-        array = array.combine_chunks()
+    array = _arrow(series)
     encoded = pc.dictionary_encode(array, null_encoding="encode")
     values = pd.Series(encoded.dictionary, dtype="str")
     codes = encoded.indices.to_numpy(zero_copy_only=False).astype(np.intp, copy=False)
     return Distinct(values=values, codes=codes)
+
+
+def text_keys(series: pd.Series[str]) -> IntArray:
+    """A number for each row, equal exactly where the rows' texts are equal, 0 or more.
+
+    A column of whole numbers written plainly (IDs such as "48100": digits only, no sign, no
+    leading zero) is read as those numbers, which is far cheaper than hashing every text and
+    just as exact: such a text is the only way its number is written. Any other column gets
+    `distinct`'s codes."""
+    array = _arrow(series)
+    numbers = _plain_whole_numbers(array)
+    return distinct(series).codes if numbers is None else numbers
+
+
+def _plain_whole_numbers(array: pa.Array) -> IntArray | None:
+    """The numbers the texts write, when each is a number 0 or more written plainly."""
+    if array.null_count or len(array) == 0:
+        return None
+    try:
+        numbers = pc.cast(array, pa.int64())
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return None
+    # "007", "-0" and the like read as a number but do not write it plainly: two such texts
+    # could read as one number, so only texts that are their number written back qualify.
+    if not pc.all(pc.equal(pc.cast(numbers, array.type), array)).as_py():
+        return None
+    if pc.min(numbers).as_py() < 0:
+        return None
+    found: IntArray = numbers.to_numpy(zero_copy_only=False).astype(np.intp, copy=False)
+    return found
+
+
+def _arrow(series: pd.Series[str]) -> pa.Array:
+    array = pa.array(series.array)
+    if isinstance(array, pa.ChunkedArray):
+        array = array.combine_chunks()
+    return array

@@ -11,7 +11,7 @@ from portfolio_support import import_text, messages
 
 from advisor.crm_import import accounts
 from advisor.crm_import.amounts import parse_amounts, parse_dates, parse_scores, prepare_amounts
-from advisor.crm_import.distinct import distinct
+from advisor.crm_import.distinct import distinct, text_keys
 from advisor.crm_import.text_cells import TextCells, may_hold
 
 AMOUNTS = [
@@ -120,6 +120,39 @@ def test_duplicates_by_id_and_by_name_keep_the_first_row_of_each_account() -> No
         "row 5 (BETA), column 'Account': " + duplicate.format(3, "account name"),
     ]
     assert np.isclose(report.accounts["arr_end"].sum(), 800.0)
+
+
+def test_ids_that_read_as_the_same_number_are_different_accounts() -> None:
+    # "7", "007" and "-0"/"0" read as one number but are written differently: different IDs.
+    report = import_text(
+        "Account ID;Account;ARR at period start;ARR at period end\n"
+        "7;Acme;100;100\n"
+        "007;Beta;200;200\n"
+        "0;Gamma;300;300\n"
+        "-0;Delta;400;400\n"
+        "7;Acme again;500;500\n"
+    )
+    assert report.accounts["account"].tolist() == ["Acme", "Beta", "Gamma", "Delta"]
+    duplicate = "duplicate of row {} (same {}); only the first row is counted"
+    assert messages(report.excluded) == [
+        "row 6 (Acme again), column 'Account ID': " + duplicate.format(2, "account ID '7'")
+    ]
+
+
+@pytest.mark.parametrize(
+    "ids",
+    [
+        ["48100", "48101", "48100", "9", "0"],  # plain whole numbers: read as numbers
+        ["48100", "048100", "48100", "+9", "9"],  # not all plain: hashed as texts
+        ["b", "a", "b", "", "a"],
+    ],
+)
+def test_text_keys_are_equal_exactly_where_the_texts_are(ids: list[str]) -> None:
+    keys = text_keys(pd.Series(ids, dtype="str"))
+    assert (keys >= 0).all()
+    for i, left in enumerate(ids):
+        for j, right in enumerate(ids):
+            assert (keys[i] == keys[j]) == (left == right)
 
 
 def test_rows_are_named_the_same_once_the_names_become_a_list(
