@@ -476,12 +476,12 @@ def _read_amounts(
         if "currency" in mapping:
             codes = np.where(column.marked(), column.currency, np.array(column_codes, dtype=object))
             foreign = (codes != "") & (codes != (currency or "")) & ~parsed.empty
-        else:
+            found = sorted(set(codes[foreign].tolist()))
+            marks = {code: foreign & (codes == code) for code in found}
+        else:  # each mark compared once per distinct text, not row by row
             foreign = column.marked(other_than=currency or "") & ~parsed.empty
-            # Each row's mark is only read where a foreign one is: most files have none.
-            codes = column.currency if foreign.any() else np.full(len(foreign), "", dtype=object)
-        for code in sorted(set(codes[foreign].tolist())):
-            rows_in = foreign & (codes == code)
+            marks = {code: foreign & column.marked_with(code) for code in column.marks_on(foreign)}
+        for code, rows_in in marks.items():
             if code in options.rates:
                 parsed.values[rows_in] *= options.rates[code]
                 continue

@@ -86,6 +86,15 @@ class AmountColumn:
         currencies = self.currencies
         return self.rows.spread((currencies != "") & (currencies != other_than))
 
+    def marked_with(self, code: str) -> BoolArray:
+        """Rows whose amount carries the mark of the currency `code`."""
+        return self.rows.spread(self.currencies == code)
+
+    def marks_on(self, rows: BoolArray) -> list[str]:
+        """The currency marks (and "" for none) of the amounts of the rows `rows` marks, sorted."""
+        held = np.unique(self.rows.codes[rows])  # the distinct texts those rows hold
+        return sorted(set(self.currencies[held].tolist()))
+
 
 def text_series(cells: Cells) -> pd.Series[str]:
     if isinstance(cells, TextCells):
