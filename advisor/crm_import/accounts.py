@@ -13,7 +13,6 @@ import msgspec
 import numpy as np
 import pandas as pd
 import pyarrow as pa
-import pyarrow.compute as pc
 
 from advisor.crm_import.amounts import (
     AmountColumn,
@@ -42,6 +41,7 @@ from advisor.crm_import.decode import encoding_word
 from advisor.crm_import.distinct import distinct, text_keys
 from advisor.crm_import.errors import EMPTY_ROW, ExportError, RowIssue, row_issue
 from advisor.crm_import.fields import DATED, IMPORT_FIELDS, ROW_LEVEL_BASES, Basis
+from advisor.crm_import.kept import few_words, kept_rows
 from advisor.crm_import.latest import event_days, latest_on
 from advisor.crm_import.layouts import Layout, detect_layout, find_layout, layout_mapping
 from advisor.crm_import.mapping import apply_overrides, detect_mapping, mapping_basis
@@ -250,7 +250,7 @@ def parse_accounts(
         "arr_start": amounts.values.pop("arr_start", nan_column),
         "arr_end": amounts.values.pop("arr_end", nan_column),
         "contract_value": amounts.values.pop("contract_value", nan_column),
-        "status": _few_words(statuses),
+        "status": few_words(statuses),
         "renewal_date": dates.pop("renewal_date"),
         "owner": text_column(raw, mapping.get("owner")),
         "segment": text_column(raw, mapping.get("segment")),
@@ -263,7 +263,7 @@ def parse_accounts(
         "pipeline": text_column(raw, mapping.get("pipeline")),
     }
     del nps  # each full column is held by `columns` alone, let go once its kept rows are copied
-    frame = _kept_rows(columns, findings.kept())
+    frame = kept_rows(columns, findings.kept())
     notes.extend(_basis_notes(basis, mapping))
     tax = tax_reading(raw.headers, mapping)
     notes.extend(tax.notes)
@@ -291,36 +291,6 @@ def parse_accounts(
         latest_date=days[-1] if days else None,
         event_days=days,
     )
-
-
-def _kept_rows(columns: dict[str, Any], keep: BoolArray) -> pd.DataFrame:
-    """The frame of the rows kept, copied column by column: `columns` is emptied as it goes, so
-    a full column nothing else holds is let go before the next one is copied."""
-    at = None if keep.all() else np.flatnonzero(keep)
-    mask = None if at is None else pa.array(keep)
-    kept: dict[str, pd.Series[Any]] = {}
-    for name in list(columns):
-        column = pd.Series(columns.pop(name), copy=False)
-        if at is None:
-            kept[name] = column
-        elif _in_arrow(column):  # Arrow filters text by a mask faster than it takes positions
-            kept[name] = pd.Series(pc.filter(pa.array(column.array), mask), dtype=column.dtype)
-        else:
-            kept[name] = column.take(at).reset_index(drop=True)
-        del column
-    return pd.DataFrame(kept, copy=False)
-
-
-def _in_arrow(column: pd.Series[Any]) -> bool:
-    return isinstance(column.dtype, pd.StringDtype) and column.dtype.storage == "pyarrow"
-
-
-def _few_words(words: list[str]) -> pd.Series[str]:
-    """A column of a handful of distinct words as text, made Arrow text in one pass."""
-    try:
-        return pd.Series(pa.array(words, type=pa.large_string()), dtype="str")
-    except (pa.ArrowInvalid, pa.ArrowTypeError):  # not all text: left to pandas, row by row
-        return pd.Series(words, dtype="str")
 
 
 def _exclude_empty_values(
