@@ -71,6 +71,7 @@ class AmountColumn:
     currencies: ObjectArray  # the currency each distinct text is marked with, or ""
     negative: BoolArray
     empty: BoolArray
+    plain: bool = False  # every cell is text: `numeric` all NaN, `formula` all false
 
     def body(self, position: int) -> str:
         """The bare digits of one row."""
@@ -123,7 +124,8 @@ def is_text(cells: Cells) -> bool:
 
 
 def prepare_amounts(cells: Cells) -> AmountColumn:
-    if is_text(cells):
+    plain = is_text(cells)
+    if plain:
         text = plain_text_series(cells)
         numeric = pd.Series(np.full(len(cells), math.nan), dtype="float64")
         formula = np.zeros(len(cells), dtype=bool)
@@ -137,7 +139,11 @@ def prepare_amounts(cells: Cells) -> AmountColumn:
     body = _without_marks(upper)
     negative = mask_array(body.str.startswith(("-", "(")) | body.str.endswith(("-", ")")))
     body = body.str.replace(r"^[-+(]|[-)]$", "", regex=True)
-    empty = rows.spread(mask_array(stripped == "")) & numeric.isna().to_numpy() & ~formula
+    empty = rows.spread(mask_array(stripped == ""))
+    negative_rows = rows.spread(negative)
+    if not plain:  # a workbook's numbers and formulas: what their cells hold decides too
+        empty &= numeric.isna().to_numpy() & ~formula
+        negative_rows |= mask_array(numeric < 0)
     return AmountColumn(
         cells=cells,
         rows=rows,
@@ -145,8 +151,9 @@ def prepare_amounts(cells: Cells) -> AmountColumn:
         numeric=numeric,
         formula=formula,
         currencies=_currencies(upper),
-        negative=rows.spread(negative) | mask_array(numeric < 0),
+        negative=negative_rows,
         empty=empty,
+        plain=plain,
     )
 
 
@@ -248,7 +255,9 @@ def _ambiguous_under(
     """Flag "1,234" under a detected decimal comma (and "1.234" under a point): either reading fits."""
     one_group = column.rows.spread(mask_array(column.bodies.str.fullmatch(_ONE_GROUP[decimal])))
     one_group &= ~column.formula
-    for position in positions(one_group & np.isnan(column.numeric.to_numpy(dtype="float64"))):
+    if not column.plain:
+        one_group &= np.isnan(column.numeric.to_numpy(dtype="float64"))
+    for position in positions(one_group):
         shown = str(column.cells[position]).strip()
         digits = column.body(position)
         as_thousands = int(digits.replace(".", "").replace(",", ""))
@@ -295,9 +304,10 @@ def parse_amounts(
         valid = body.str.fullmatch(_INT)
         cleaned = body
     read = pd.to_numeric(cleaned.where(valid), errors="coerce").to_numpy(dtype="float64")
-    text_values = column.rows.spread(read)
-    numeric = column.numeric.to_numpy(dtype="float64")
-    values = np.abs(np.where(np.isnan(numeric), text_values, numeric))
+    values = np.abs(column.rows.spread(read))
+    if not column.plain:  # a workbook's numbers are taken as they are
+        numeric = column.numeric.to_numpy(dtype="float64")
+        values = np.where(np.isnan(numeric), values, np.abs(numeric))
     problems: dict[int, str] = {}
     bad = ~column.empty & (np.isnan(values) | column.formula)
     bad_positions = positions(bad)
