@@ -130,7 +130,8 @@ def period_frame(
             "returning": returning,
         }
     )
-    frame = frame.loc[arr.keep].reset_index(drop=True)
+    if not arr.keep.all():  # most periods keep every account: the frame is not copied again
+        frame = frame.loc[arr.keep].reset_index(drop=True)
     return frame, *issues.named()
 
 
