@@ -259,9 +259,13 @@ def segment_retention(frame: pd.DataFrame) -> list[SegmentRetention]:
         return []
     result = []
     labels = frame["segment"].where(frame["segment"] != "", NO_SEGMENT)
-    # Only the ARR columns travel into the groups: copying text columns is the slow part.
-    amounts = frame[["arr_start", "arr_end"]]
-    for segment, group in amounts.groupby(labels, sort=True):
+    # Grouped as `groupby(labels, sort=True)` groups them: the labels in order, each group's
+    # rows in file order; only the ARR columns travel into the groups.
+    codes, segments = pd.factorize(labels, sort=True)
+    start, end = arr_columns(frame)
+    for code, segment in enumerate(segments.tolist()):
+        at = codes == code
+        group = pd.DataFrame({"arr_start": start[at], "arr_end": end[at]}, copy=False)
         result.append(
             SegmentRetention(
                 segment=str(segment),
