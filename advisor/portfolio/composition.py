@@ -262,10 +262,14 @@ def segment_retention(frame: pd.DataFrame) -> list[SegmentRetention]:
     # Grouped as `groupby(labels, sort=True)` groups them: the labels in order, each group's
     # rows in file order; only the ARR columns travel into the groups.
     codes, segments = pd.factorize(labels, sort=True)
-    start, end = arr_columns(frame)
+    if (codes < 0).any():  # a missing label: no group, as groupby drops it
+        codes = np.where(codes < 0, len(segments), codes)
+    order = np.argsort(_small(codes, len(segments) + 1), kind="stable")
+    bounds = np.concatenate(([0], np.cumsum(np.bincount(codes, minlength=len(segments)))))
+    start, end = (column[order] for column in arr_columns(frame))
     for code, segment in enumerate(segments.tolist()):
-        at = codes == code
-        group = pd.DataFrame({"arr_start": start[at], "arr_end": end[at]}, copy=False)
+        rows = slice(int(bounds[code]), int(bounds[code + 1]))
+        group = pd.DataFrame({"arr_start": start[rows], "arr_end": end[rows]}, copy=False)
         result.append(
             SegmentRetention(
                 segment=str(segment),
