@@ -224,7 +224,7 @@ def parse_accounts(
             raw, mapping, amounts.values["contract_value"], layout, findings, notes
         )
     vocabulary = read_vocabulary(layout, options)
-    kinds = _status_kinds(raw, mapping, vocabulary)
+    kinds, status_column = _status_kinds(raw, mapping, vocabulary)
     if basis == "arr":
         both_empty = amounts.empty["arr_start"] & amounts.empty["arr_end"]
         churned = kinds == "churned"
@@ -250,7 +250,7 @@ def parse_accounts(
         "arr_start": amounts.values.pop("arr_start", nan_column),
         "arr_end": amounts.values.pop("arr_end", nan_column),
         "contract_value": amounts.values.pop("contract_value", nan_column),
-        "status": few_words(statuses),
+        "status": few_words(statuses) if status_column is None else status_column,
         "renewal_date": dates.pop("renewal_date"),
         "owner": text_column(raw, mapping.get("owner")),
         "segment": text_column(raw, mapping.get("segment")),
@@ -262,7 +262,7 @@ def parse_accounts(
         "deal_type": text_column(raw, mapping.get("deal_type")),
         "pipeline": text_column(raw, mapping.get("pipeline")),
     }
-    del nps  # each full column is held by `columns` alone, let go once its kept rows are copied
+    del nps, status_column  # each full column is held by `columns` alone, let go once copied
     frame = kept_rows(columns, findings.kept())
     notes.extend(_basis_notes(basis, mapping))
     tax = tax_reading(raw.headers, mapping)
@@ -521,14 +521,16 @@ def read_vocabulary(layout: Layout | None, options: ImportOptions) -> dict[str, 
 
 def _status_kinds(
     raw: RawTable, mapping: Mapping[str, str], vocabulary: Mapping[str, str] | None
-) -> np.ndarray[Any, np.dtype[np.str_]]:
+) -> tuple[np.ndarray[Any, np.dtype[np.str_]], pd.Series[str] | None]:
     """Each row's status category ("" without a status column), as fixed-width text: numpy
-    compares it with a word in one pass of its own, not one Python comparison per row."""
+    compares it with a word in one pass of its own, not one Python comparison per row; and the
+    same words as a text column (None without a status column), each distinct one made once."""
     if "status" not in mapping:
-        return np.full(raw.row_count, "", dtype=np.str_)
+        return np.full(raw.row_count, "", dtype=np.str_), None
     words = distinct(text_column(raw, mapping["status"]))
     categories = [status_category(str(value), vocabulary) for value in words.values.tolist()]
-    return words.spread(np.array(categories, dtype=np.str_))
+    text = pa.array(categories, type=pa.large_string()).take(pa.array(words.codes))
+    return words.spread(np.array(categories, dtype=np.str_)), pd.Series(text, dtype="str")
 
 
 def _read_statuses(
