@@ -366,7 +366,10 @@ EARLIEST_YEAR = 1900  # a CRM date before this is a placeholder (0000-01-01) or 
 def _impossible_times(text: pd.Series[str], iso: pd.Series[bool]) -> pd.Series[bool]:
     """ISO-shaped cells whose time of day cannot be (25:99:99); only timed cells are looked at."""
     refused = pd.Series(False, index=text.index)
-    timed = iso.fillna(False).astype(bool) & (text.str.len() > 10)
+    longer = text.str.len() > 10
+    if not longer.any():  # dates alone, no time of day: nothing to check
+        return refused
+    timed = iso.fillna(False).astype(bool) & longer
     if timed.any():
         clock = text[timed].str.slice(11).str.replace(_ZONE, "", regex=True)
         bad = ~clock.str.fullmatch(_ISO_TIME.pattern).fillna(False).astype(bool)
@@ -384,14 +387,17 @@ def _dates(text: pd.Series[str], empty: pd.Series[bool], date_format: str | None
         text.str.slice(0, 10).where(iso & ~empty), format="%Y-%m-%d", errors="coerce"
     )
     # A year before EARLIEST_YEAR (0000-01-01 and the like) is a placeholder, not a date.
-    values = values.where(values.dt.year >= EARLIEST_YEAR)
+    early = values < pd.Timestamp(EARLIEST_YEAR, 1, 1)
+    if early.any():
+        values = values.where(~early)
     if date_format:
         # ISO dates cannot be misread, so they stay accepted beside the declared format.
         dated = text if _HAS_TIME.search(date_format) else text.str.replace(_CLOCK, "", regex=True)
         declared = pd.to_datetime(dated.where(~empty & ~iso), format=date_format, errors="coerce")
         declared = declared.where(declared.dt.year >= EARLIEST_YEAR)
         values = values.where(values.notna(), declared)
-    return values.dt.normalize()
+        return values.dt.normalize()
+    return values  # read from YYYY-MM-DD alone: at midnight already
 
 
 def parse_dates(cells: Cells, date_format: str | None) -> ParsedDates:
@@ -430,11 +436,14 @@ def parse_scores(cells: Cells) -> tuple[pd.Series[float], dict[int, str]]:
     """NPS-like scores: numbers between -100 and 100; anything else set aside with a message."""
     rows = distinct(text_series(cells))  # each distinct text is read once
     text = rows.values.str.strip().str.replace(",", ".", regex=False)
-    numbers = numeric_series(cells).to_numpy(dtype="float64")
     number = text.str.fullmatch(r"[-+]?[0-9]+(?:\.[0-9]+)?")
     parsed = pd.to_numeric(text.where(number), errors="coerce").to_numpy(dtype="float64")
-    values = np.where(np.isnan(numbers), rows.spread(parsed), numbers)
-    empty = rows.spread(mask_array(text == "")) & np.isnan(numbers)
+    values = rows.spread(parsed)
+    empty = rows.spread(mask_array(text == ""))
+    if not isinstance(cells, TextCells):  # a workbook's numbers are taken as they are
+        numbers = numeric_series(cells).to_numpy(dtype="float64")
+        values = np.where(np.isnan(numbers), values, numbers)
+        empty &= np.isnan(numbers)
     problems: dict[int, str] = {}
     for position in positions(~empty & np.isnan(values)):
         problems[position] = _("'{value}' is not a score", value=cell_text(cells[position]))
