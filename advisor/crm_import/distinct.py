@@ -64,19 +64,22 @@ def text_keys(series: pd.Series[str]) -> IntArray:
 
 
 def _plain_whole_numbers(array: pa.Array) -> IntArray | None:
-    """The numbers the texts write, when each is a number 0 or more written plainly."""
-    if array.null_count or len(array) == 0:
+    """The numbers the texts write, when each is a number 0 or more written plainly: 1 to 18
+    digits (so it fits), the first not a 0 unless it is the only one ("007" and "7" differ)."""
+    if array.null_count or len(array) == 0 or not pa.types.is_large_string(array.type):
         return None
-    try:
-        numbers = pc.cast(array, pa.int64())
-    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+    _validity, offsets_buffer, data = array.buffers()
+    offsets = np.frombuffer(offsets_buffer, dtype=np.int64)[array.offset :][: len(array) + 1]
+    lengths = np.diff(offsets)
+    if data is None or lengths.min() < 1 or lengths.max() > 18:
         return None
-    # "007", "-0" and the like read as a number but do not write it plainly: two such texts
-    # could read as one number, so only texts that are their number written back qualify.
-    if not pc.all(pc.equal(pc.cast(numbers, array.type), array)).as_py():
+    block = np.frombuffer(data, dtype=np.uint8)
+    text = block[offsets[0] : offsets[-1]]
+    if text.min() < ord("0") or text.max() > ord("9"):
+        return None  # a sign, a space, a letter: not a plain number
+    if bool(((block[offsets[:-1]] == ord("0")) & (lengths > 1)).any()):
         return None
-    if pc.min(numbers).as_py() < 0:
-        return None
+    numbers = pc.cast(array, pa.int64())
     found: IntArray = numbers.to_numpy(zero_copy_only=False).astype(np.intp, copy=False)
     return found
 

@@ -6,7 +6,10 @@ import math
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from portfolio_support import import_text, messages
 
 from advisor.crm_import import accounts
@@ -152,6 +155,29 @@ def test_text_keys_are_equal_exactly_where_the_texts_are(ids: list[str]) -> None
     assert (keys >= 0).all()
     for i, left in enumerate(ids):
         for j, right in enumerate(ids):
+            assert (keys[i] == keys[j]) == (left == right)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.one_of(
+        # Digits only (leading zeros, more than fit in 64 bits): read as numbers where plain.
+        st.lists(st.from_regex(r"\A[0-9]{1,20}\Z"), min_size=1, max_size=12),
+        st.lists(
+            st.text(alphabet=st.sampled_from([*"0123456789-+ ٣x"]), max_size=20),
+            min_size=1,
+            max_size=12,
+        ),
+    ),
+    st.integers(0, 2),
+)
+def test_text_keys_tell_texts_apart_whatever_digits_they_hold(ids: list[str], start: int) -> None:
+    series = pd.Series(pa.array(ids, type=pa.large_string()), dtype="str").iloc[start:]
+    texts = series.tolist()
+    keys = text_keys(series)
+    assert (keys >= 0).all()
+    for i, left in enumerate(texts):
+        for j, right in enumerate(texts):
             assert (keys[i] == keys[j]) == (left == right)
 
 
