@@ -13,6 +13,8 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from advisor.crm_import.distinct import Distinct, distinct
 from advisor.crm_import.records import Cells, cell_text
@@ -42,6 +44,18 @@ MAX_AMOUNT = 1e11  # per account; keeps sums exact enough and catches unit mista
 BoolArray = np.ndarray[Any, np.dtype[np.bool_]]
 FloatArray = np.ndarray[Any, np.dtype[np.floating[Any]]]
 ObjectArray = np.ndarray[Any, np.dtype[np.object_]]
+
+
+def fullmatch(texts: pd.Series[str], pattern: str) -> BoolArray:
+    """`texts.str.fullmatch(pattern)` as a mask, a missing text false.
+
+    On Arrow text it is the RE2 match pandas runs itself, without pandas' check of the pattern
+    on every call: the patterns here use none of what sends pandas to Python's `re` (\\d, \\s,
+    \\w, \\b, lookarounds, $)."""
+    if isinstance(texts.dtype, pd.StringDtype) and texts.dtype.storage == "pyarrow":
+        found = pc.match_substring_regex(pa.array(texts.array), f"^(?:{pattern})$")
+        return np.asarray(pc.fill_null(found, False).to_numpy(zero_copy_only=False), dtype=bool)
+    return mask_array(texts.str.fullmatch(pattern))
 
 
 def mask_array(mask: pd.Series[bool]) -> BoolArray:
@@ -192,14 +206,14 @@ def decimal_evidence(columns: Iterable[AmountColumn]) -> DecimalEvidence:
     point = comma = 0
     for column in columns:
         body = column.bodies  # each distinct value once: counted for the rows holding it
-        point_rows = (
-            body.str.fullmatch(_POINT_DECIMAL) & ~body.str.fullmatch(_DOT_GROUPS)
-        ) | body.str.fullmatch(_COMMA_GROUPS_MANY)
+        point_rows = (fullmatch(body, _POINT_DECIMAL) & ~fullmatch(body, _DOT_GROUPS)) | fullmatch(
+            body, _COMMA_GROUPS_MANY
+        )
         comma_rows = (
-            body.str.fullmatch(_COMMA_DECIMAL) & ~body.str.fullmatch(_COMMA_GROUPS)
-        ) | body.str.fullmatch(_DOT_GROUPS_MANY)
-        point += column.rows.count(mask_array(point_rows))
-        comma += column.rows.count(mask_array(comma_rows))
+            fullmatch(body, _COMMA_DECIMAL) & ~fullmatch(body, _COMMA_GROUPS)
+        ) | fullmatch(body, _DOT_GROUPS_MANY)
+        point += column.rows.count(point_rows)
+        comma += column.rows.count(comma_rows)
     return DecimalEvidence(point, comma)
 
 
@@ -253,7 +267,7 @@ def _ambiguous_under(
     column: AmountColumn, decimal: str, values: FloatArray, problems: dict[int, str]
 ) -> None:
     """Flag "1,234" under a detected decimal comma (and "1.234" under a point): either reading fits."""
-    one_group = column.rows.spread(mask_array(column.bodies.str.fullmatch(_ONE_GROUP[decimal])))
+    one_group = column.rows.spread(fullmatch(column.bodies, _ONE_GROUP[decimal]))
     one_group &= ~column.formula
     if not column.plain:
         one_group &= np.isnan(column.numeric.to_numpy(dtype="float64"))
@@ -295,13 +309,13 @@ def parse_amounts(
     """
     body = column.bodies
     if decimal == ".":
-        valid = body.str.fullmatch(_POINT_NUMBER)
+        valid = fullmatch(body, _POINT_NUMBER)
         cleaned = body.str.replace(",", "", regex=False)
     elif decimal == ",":
-        valid = body.str.fullmatch(_COMMA_NUMBER)
+        valid = fullmatch(body, _COMMA_NUMBER)
         cleaned = body.str.replace(".", "", regex=False).str.replace(",", ".", regex=False)
     else:
-        valid = body.str.fullmatch(_INT)
+        valid = fullmatch(body, _INT)
         cleaned = body
     read = pd.to_numeric(cleaned.where(valid), errors="coerce").to_numpy(dtype="float64")
     values = np.abs(column.rows.spread(read))
@@ -354,6 +368,7 @@ class ParsedDates:
     problems: dict[int, str]
 
 
+_ISO_DATE = r"[0-9]{4}-[0-9]{2}-[0-9]{2}(?:[ T][0-9:.]+)?(?:Z|[+-][0-9]{2}:?[0-9]{2})?"
 _ZONE = r"(?:Z|[+-][0-9]{2}:?[0-9]{2})$"
 _ISO_TIME = re.compile(r"(?:[01][0-9]|2[0-3]):[0-5][0-9](?::[0-5][0-9](?:\.[0-9]+)?)?")
 # A time of day after a date, as spreadsheets write it ("30/09/2024 17:00"): dropped before a
@@ -379,9 +394,7 @@ def _impossible_times(text: pd.Series[str], iso: pd.Series[bool]) -> pd.Series[b
 
 def _dates(text: pd.Series[str], empty: pd.Series[bool], date_format: str | None) -> pd.Series[Any]:
     """The date each stripped text holds (NaT where empty or unreadable), at midnight."""
-    iso = text.str.fullmatch(
-        r"[0-9]{4}-[0-9]{2}-[0-9]{2}(?:[ T][0-9:.]+)?(?:Z|[+-][0-9]{2}:?[0-9]{2})?"
-    )
+    iso = pd.Series(fullmatch(text, _ISO_DATE), index=text.index)
     iso = iso & ~_impossible_times(text, iso)
     values = pd.to_datetime(
         text.str.slice(0, 10).where(iso & ~empty), format="%Y-%m-%d", errors="coerce"
@@ -436,7 +449,7 @@ def parse_scores(cells: Cells) -> tuple[pd.Series[float], dict[int, str]]:
     """NPS-like scores: numbers between -100 and 100; anything else set aside with a message."""
     rows = distinct(text_series(cells))  # each distinct text is read once
     text = rows.values.str.strip().str.replace(",", ".", regex=False)
-    number = text.str.fullmatch(r"[-+]?[0-9]+(?:\.[0-9]+)?")
+    number = fullmatch(text, r"[-+]?[0-9]+(?:\.[0-9]+)?")
     parsed = pd.to_numeric(text.where(number), errors="coerce").to_numpy(dtype="float64")
     values = rows.spread(parsed)
     empty = rows.spread(mask_array(text == ""))

@@ -12,8 +12,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from portfolio_support import import_text, messages
 
-from advisor.crm_import import accounts
-from advisor.crm_import.amounts import parse_amounts, parse_dates, parse_scores, prepare_amounts
+from advisor.crm_import import accounts, amounts
+from advisor.crm_import.amounts import (
+    fullmatch,
+    parse_amounts,
+    parse_dates,
+    parse_scores,
+    prepare_amounts,
+)
 from advisor.crm_import.distinct import distinct, text_keys
 from advisor.crm_import.text_cells import TextCells, may_hold
 
@@ -179,6 +185,28 @@ def test_text_keys_tell_texts_apart_whatever_digits_they_hold(ids: list[str], st
     for i, left in enumerate(texts):
         for j, right in enumerate(texts):
             assert (keys[i] == keys[j]) == (left == right)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.text(alphabet=st.sampled_from([*"0123456789.,-+ T:Z€\n"]), max_size=14)),
+    st.sampled_from(
+        [
+            amounts._POINT_NUMBER,
+            amounts._COMMA_NUMBER,
+            amounts._INT,
+            amounts._POINT_DECIMAL,
+            amounts._DOT_GROUPS_MANY,
+            amounts._ISO_DATE,
+            r"[-+]?[0-9]+(?:\.[0-9]+)?",
+        ]
+    ),
+)
+def test_fullmatch_answers_as_pandas_fullmatch(texts: list[str], pattern: str) -> None:
+    series = pd.Series(texts, dtype="str")
+    expected = series.str.fullmatch(pattern).to_numpy(dtype=bool, na_value=False)
+    assert fullmatch(series, pattern).tolist() == expected.tolist()
+    assert fullmatch(pd.Series(texts, dtype=object), pattern).tolist() == expected.tolist()
 
 
 def test_rows_are_named_the_same_once_the_names_become_a_list(
