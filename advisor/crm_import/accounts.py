@@ -41,7 +41,7 @@ from advisor.crm_import.decode import encoding_word
 from advisor.crm_import.distinct import distinct, text_keys
 from advisor.crm_import.errors import EMPTY_ROW, ExportError, RowIssue, row_issue
 from advisor.crm_import.fields import DATED, IMPORT_FIELDS, ROW_LEVEL_BASES, Basis
-from advisor.crm_import.kept import few_words, kept_rows
+from advisor.crm_import.kept import coded_words, few_words, kept_rows
 from advisor.crm_import.latest import event_days, latest_on
 from advisor.crm_import.layouts import Layout, detect_layout, find_layout, layout_mapping
 from advisor.crm_import.mapping import apply_overrides, detect_mapping, mapping_basis
@@ -224,7 +224,7 @@ def parse_accounts(
             raw, mapping, amounts.values["contract_value"], layout, findings, notes
         )
     vocabulary = read_vocabulary(layout, options)
-    kinds, status_column = _status_kinds(raw, mapping, vocabulary)
+    kinds, status_codes = _status_kinds(raw, mapping, vocabulary)
     if basis == "arr":
         both_empty = amounts.empty["arr_start"] & amounts.empty["arr_end"]
         churned = kinds == "churned"
@@ -250,7 +250,7 @@ def parse_accounts(
         "arr_start": amounts.values.pop("arr_start", nan_column),
         "arr_end": amounts.values.pop("arr_end", nan_column),
         "contract_value": amounts.values.pop("contract_value", nan_column),
-        "status": few_words(statuses) if status_column is None else status_column,
+        "status": few_words(statuses) if status_codes is None else coded_words(*status_codes),
         "renewal_date": dates.pop("renewal_date"),
         "owner": text_column(raw, mapping.get("owner")),
         "segment": text_column(raw, mapping.get("segment")),
@@ -262,7 +262,9 @@ def parse_accounts(
         "deal_type": text_column(raw, mapping.get("deal_type")),
         "pipeline": text_column(raw, mapping.get("pipeline")),
     }
-    del nps, status_column  # each full column is held by `columns` alone, let go once copied
+    # Each full column is held by `columns` alone, let go once its kept rows are copied; the
+    # statuses (a word per row) and their categories are let go before any copy.
+    del nps, kinds, statuses
     frame = kept_rows(columns, findings.kept())
     notes.extend(_basis_notes(basis, mapping))
     tax = tax_reading(raw.headers, mapping)
@@ -521,16 +523,17 @@ def read_vocabulary(layout: Layout | None, options: ImportOptions) -> dict[str, 
 
 def _status_kinds(
     raw: RawTable, mapping: Mapping[str, str], vocabulary: Mapping[str, str] | None
-) -> tuple[np.ndarray[Any, np.dtype[np.str_]], pd.Series[str] | None]:
+) -> tuple[np.ndarray[Any, np.dtype[np.str_]], tuple[list[str], Any] | None]:
     """Each row's status category ("" without a status column), as fixed-width text: numpy
     compares it with a word in one pass of its own, not one Python comparison per row; and the
-    same words as a text column (None without a status column), each distinct one made once."""
+    categories with each row's code among them, in the fewest bytes (None without a status
+    column), for the status column to be made from later."""
     if "status" not in mapping:
         return np.full(raw.row_count, "", dtype=np.str_), None
     words = distinct(text_column(raw, mapping["status"]))
     categories = [status_category(str(value), vocabulary) for value in words.values.tolist()]
-    text = pa.array(categories, type=pa.large_string()).take(pa.array(words.codes))
-    return words.spread(np.array(categories, dtype=np.str_)), pd.Series(text, dtype="str")
+    codes = words.codes.astype(np.min_scalar_type(len(categories)))
+    return words.spread(np.array(categories, dtype=np.str_)), (categories, codes)
 
 
 def _read_statuses(

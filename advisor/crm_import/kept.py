@@ -43,3 +43,8 @@ def few_words(words: list[str]) -> pd.Series[str]:
         return pd.Series(pa.array(words, type=pa.large_string()), dtype="str")
     except (pa.ArrowInvalid, pa.ArrowTypeError):  # not all text: left to pandas, row by row
         return pd.Series(words, dtype="str")
+
+
+def coded_words(words: list[str], codes: np.ndarray[Any, Any]) -> pd.Series[str]:
+    """The text column whose row i holds `words[codes[i]]`, each word made once."""
+    return pd.Series(pa.array(words, type=pa.large_string()).take(pa.array(codes)), dtype="str")
