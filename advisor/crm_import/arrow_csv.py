@@ -217,14 +217,15 @@ def _blank_rows(table: pa.Table) -> Any:
     after it (most rows are filled from the first column on)."""
     blank = np.ones(table.num_rows, dtype=bool)
     for column in table.columns:
-        left = np.flatnonzero(blank)
-        if len(left) == 0:
+        remaining = int(np.count_nonzero(blank))
+        if remaining == 0:
             break
-        few = len(left) * 16 < table.num_rows
+        few = remaining * 16 < table.num_rows
+        left = np.flatnonzero(blank) if few else None  # never a position for every row
         start = 0
         for chunk in column.chunks:
             offsets, end = _offsets(chunk), start + len(chunk)
-            if few:  # the rows still blank in this chunk, looked up one by one
+            if left is not None:  # the rows still blank in this chunk, looked up one by one
                 at = left[(left >= start) & (left < end)] - start
                 blank[at + start] = offsets[at + 1] == offsets[at]
             else:
