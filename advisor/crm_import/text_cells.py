@@ -107,7 +107,7 @@ def _holds(block: np.ndarray[Any, np.dtype[np.uint8]], needle: bytes) -> bool:
         return not needle
     span = len(block) - len(needle) + 1
     found = block[:span] == needle[0]
-    if np.count_nonzero(found) * 16 < span:
+    if np.count_nonzero(found) * 64 < span:
         # The first byte is rare (a non-breaking space's 0xC2): only where it is are the
         # following bytes looked at, not the whole block once more for each of them.
         starts = np.flatnonzero(found)
