@@ -1,7 +1,8 @@
 """Benchmark: read and diagnose a generated 100,000-account CRM export in process, against a
 plain pyarrow read of the same file, in processor time over interleaved rounds.
 
-Target: read + diagnose in under 2 seconds. The export comes from the same seeded generator as
+Target: read + diagnose within 5× the pyarrow read of the same file (the median of the rounds'
+ratios), and in under 2 seconds. The export comes from the same seeded generator as
 the shipped sample (semicolons, decimal commas, euro signs, a few messy rows), so every parsing
 path is exercised.
 """
@@ -23,6 +24,7 @@ from bench.bench_uploads_crm import ACCOUNTS, export, pyarrow_read
 from bench.ratios import cpu, interleaved, measured
 
 TARGET_SECONDS = 2.0
+TARGET_RATIO = 5.0  # import_accounts_file + diagnose against a plain pyarrow read of the file
 ROUNDS = 5
 
 
@@ -40,7 +42,7 @@ def main() -> None:
             ROUNDS,
         )
     name = f"portfolio, {ACCOUNTS:,} accounts"
-    measured(name, runs, figure, floor, limit=TARGET_SECONDS)
+    measured(name, runs, figure, floor, ratio_target=TARGET_RATIO, limit=TARGET_SECONDS)
 
 
 if __name__ == "__main__":

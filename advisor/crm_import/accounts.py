@@ -13,7 +13,6 @@ import msgspec
 import numpy as np
 import pandas as pd
 import pyarrow as pa
-import pyarrow.compute as pc
 
 from advisor.crm_import.amounts import (
     AmountColumn,
@@ -39,9 +38,10 @@ from advisor.crm_import.coalesce import (
 )
 from advisor.crm_import.columns import column_warnings, status_candidates
 from advisor.crm_import.decode import encoding_word
-from advisor.crm_import.distinct import distinct
+from advisor.crm_import.distinct import distinct, text_keys
 from advisor.crm_import.errors import EMPTY_ROW, ExportError, RowIssue, row_issue
 from advisor.crm_import.fields import DATED, IMPORT_FIELDS, ROW_LEVEL_BASES, Basis
+from advisor.crm_import.kept import coded_words, few_words, kept_rows
 from advisor.crm_import.latest import event_days, latest_on
 from advisor.crm_import.layouts import Layout, detect_layout, find_layout, layout_mapping
 from advisor.crm_import.mapping import apply_overrides, detect_mapping, mapping_basis
@@ -224,7 +224,7 @@ def parse_accounts(
             raw, mapping, amounts.values["contract_value"], layout, findings, notes
         )
     vocabulary = read_vocabulary(layout, options)
-    kinds = _status_kinds(raw, mapping, vocabulary)
+    kinds, status_codes = _status_kinds(raw, mapping, vocabulary)
     if basis == "arr":
         both_empty = amounts.empty["arr_start"] & amounts.empty["arr_end"]
         churned = kinds == "churned"
@@ -250,7 +250,7 @@ def parse_accounts(
         "arr_start": amounts.values.pop("arr_start", nan_column),
         "arr_end": amounts.values.pop("arr_end", nan_column),
         "contract_value": amounts.values.pop("contract_value", nan_column),
-        "status": _few_words(statuses),
+        "status": few_words(statuses) if status_codes is None else coded_words(*status_codes),
         "renewal_date": dates.pop("renewal_date"),
         "owner": text_column(raw, mapping.get("owner")),
         "segment": text_column(raw, mapping.get("segment")),
@@ -262,8 +262,10 @@ def parse_accounts(
         "deal_type": text_column(raw, mapping.get("deal_type")),
         "pipeline": text_column(raw, mapping.get("pipeline")),
     }
-    del nps  # each full column is held by `columns` alone, let go once its kept rows are copied
-    frame = _kept_rows(columns, findings.kept())
+    # Each full column is held by `columns` alone, let go once its kept rows are copied; the
+    # statuses (a word per row) and their categories are let go before any copy.
+    del nps, kinds, statuses
+    frame = kept_rows(columns, findings.kept())
     notes.extend(_basis_notes(basis, mapping))
     tax = tax_reading(raw.headers, mapping)
     notes.extend(tax.notes)
@@ -291,36 +293,6 @@ def parse_accounts(
         latest_date=days[-1] if days else None,
         event_days=days,
     )
-
-
-def _kept_rows(columns: dict[str, Any], keep: BoolArray) -> pd.DataFrame:
-    """The frame of the rows kept, copied column by column: `columns` is emptied as it goes, so
-    a full column nothing else holds is let go before the next one is copied."""
-    at = None if keep.all() else np.flatnonzero(keep)
-    mask = None if at is None else pa.array(keep)
-    kept: dict[str, pd.Series[Any]] = {}
-    for name in list(columns):
-        column = pd.Series(columns.pop(name), copy=False)
-        if at is None:
-            kept[name] = column
-        elif _in_arrow(column):  # Arrow filters text by a mask faster than it takes positions
-            kept[name] = pd.Series(pc.filter(pa.array(column.array), mask), dtype=column.dtype)
-        else:
-            kept[name] = column.take(at).reset_index(drop=True)
-        del column
-    return pd.DataFrame(kept, copy=False)
-
-
-def _in_arrow(column: pd.Series[Any]) -> bool:
-    return isinstance(column.dtype, pd.StringDtype) and column.dtype.storage == "pyarrow"
-
-
-def _few_words(words: list[str]) -> pd.Series[str]:
-    """A column of a handful of distinct words as text, made Arrow text in one pass."""
-    try:
-        return pd.Series(pa.array(words, type=pa.large_string()), dtype="str")
-    except (pa.ArrowInvalid, pa.ArrowTypeError):  # not all text: left to pandas, row by row
-        return pd.Series(words, dtype="str")
 
 
 def _exclude_empty_values(
@@ -476,12 +448,12 @@ def _read_amounts(
         if "currency" in mapping:
             codes = np.where(column.marked(), column.currency, np.array(column_codes, dtype=object))
             foreign = (codes != "") & (codes != (currency or "")) & ~parsed.empty
-        else:
+            found = sorted(set(codes[foreign].tolist()))
+            marks = {code: foreign & (codes == code) for code in found}
+        else:  # each mark compared once per distinct text, not row by row
             foreign = column.marked(other_than=currency or "") & ~parsed.empty
-            # Each row's mark is only read where a foreign one is: most files have none.
-            codes = column.currency if foreign.any() else np.full(len(foreign), "", dtype=object)
-        for code in sorted(set(codes[foreign].tolist())):
-            rows_in = foreign & (codes == code)
+            marks = {code: foreign & column.marked_with(code) for code in column.marks_on(foreign)}
+        for code, rows_in in marks.items():
             if code in options.rates:
                 parsed.values[rows_in] *= options.rates[code]
                 continue
@@ -551,14 +523,17 @@ def read_vocabulary(layout: Layout | None, options: ImportOptions) -> dict[str, 
 
 def _status_kinds(
     raw: RawTable, mapping: Mapping[str, str], vocabulary: Mapping[str, str] | None
-) -> np.ndarray[Any, np.dtype[np.str_]]:
+) -> tuple[np.ndarray[Any, np.dtype[np.str_]], tuple[list[str], Any] | None]:
     """Each row's status category ("" without a status column), as fixed-width text: numpy
-    compares it with a word in one pass of its own, not one Python comparison per row."""
+    compares it with a word in one pass of its own, not one Python comparison per row; and the
+    categories with each row's code among them, in the fewest bytes (None without a status
+    column), for the status column to be made from later."""
     if "status" not in mapping:
-        return np.full(raw.row_count, "", dtype=np.str_)
+        return np.full(raw.row_count, "", dtype=np.str_), None
     words = distinct(text_column(raw, mapping["status"]))
     categories = [status_category(str(value), vocabulary) for value in words.values.tolist()]
-    return words.spread(np.array(categories, dtype=np.str_))
+    codes = words.codes.astype(np.min_scalar_type(len(categories)))
+    return words.spread(np.array(categories, dtype=np.str_)), (categories, codes)
 
 
 def _read_statuses(
@@ -729,11 +704,11 @@ def _exclude_duplicates(
     by_id = mask_array(ids != "") if "account_id" in mapping else np.zeros(count, dtype=bool)
     # Keys as numbers: an ID's code (0 and up) or a name's code (below 0), case ignored.
     if by_id.all():
-        keys = distinct(_lower(ids)).codes
+        keys = text_keys(_lower(ids))
     else:
         keys = -1 - distinct(_lower(names)).codes
         if by_id.any():
-            keys = np.where(by_id, distinct(_lower(ids)).codes, keys)
+            keys = np.where(by_id, text_keys(_lower(ids)), keys)
     fine = np.ones(count, dtype=bool)
     fine[list(problems.excluded_positions())] = False
     candidates = np.flatnonzero(fine)

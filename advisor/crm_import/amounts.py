@@ -13,6 +13,8 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from advisor.crm_import.distinct import Distinct, distinct
 from advisor.crm_import.records import Cells, cell_text
@@ -44,6 +46,18 @@ FloatArray = np.ndarray[Any, np.dtype[np.floating[Any]]]
 ObjectArray = np.ndarray[Any, np.dtype[np.object_]]
 
 
+def fullmatch(texts: pd.Series[str], pattern: str) -> BoolArray:
+    """`texts.str.fullmatch(pattern)` as a mask, a missing text false.
+
+    On Arrow text it is the RE2 match pandas runs itself, without pandas' check of the pattern
+    on every call: the patterns here use none of what sends pandas to Python's `re` (\\d, \\s,
+    \\w, \\b, lookarounds, $)."""
+    if isinstance(texts.dtype, pd.StringDtype) and texts.dtype.storage == "pyarrow":
+        found = pc.match_substring_regex(pa.array(texts.array), f"^(?:{pattern})$")
+        return np.asarray(pc.fill_null(found, False).to_numpy(zero_copy_only=False), dtype=bool)
+    return mask_array(texts.str.fullmatch(pattern))
+
+
 def mask_array(mask: pd.Series[bool]) -> BoolArray:
     """A boolean Series as a numpy array, missing values counted as false."""
     return mask.to_numpy(dtype=bool, na_value=False)
@@ -71,6 +85,7 @@ class AmountColumn:
     currencies: ObjectArray  # the currency each distinct text is marked with, or ""
     negative: BoolArray
     empty: BoolArray
+    plain: bool = False  # every cell is text: `numeric` all NaN, `formula` all false
 
     def body(self, position: int) -> str:
         """The bare digits of one row."""
@@ -85,6 +100,15 @@ class AmountColumn:
         """Rows whose amount carries a currency mark (other than `other_than`)."""
         currencies = self.currencies
         return self.rows.spread((currencies != "") & (currencies != other_than))
+
+    def marked_with(self, code: str) -> BoolArray:
+        """Rows whose amount carries the mark of the currency `code`."""
+        return self.rows.spread(self.currencies == code)
+
+    def marks_on(self, rows: BoolArray) -> list[str]:
+        """The currency marks (and "" for none) of the amounts of the rows `rows` marks, sorted."""
+        held = np.unique(self.rows.codes[rows])  # the distinct texts those rows hold
+        return sorted(set(self.currencies[held].tolist()))
 
 
 def text_series(cells: Cells) -> pd.Series[str]:
@@ -114,7 +138,8 @@ def is_text(cells: Cells) -> bool:
 
 
 def prepare_amounts(cells: Cells) -> AmountColumn:
-    if is_text(cells):
+    plain = is_text(cells)
+    if plain:
         text = plain_text_series(cells)
         numeric = pd.Series(np.full(len(cells), math.nan), dtype="float64")
         formula = np.zeros(len(cells), dtype=bool)
@@ -128,7 +153,11 @@ def prepare_amounts(cells: Cells) -> AmountColumn:
     body = _without_marks(upper)
     negative = mask_array(body.str.startswith(("-", "(")) | body.str.endswith(("-", ")")))
     body = body.str.replace(r"^[-+(]|[-)]$", "", regex=True)
-    empty = rows.spread(mask_array(stripped == "")) & numeric.isna().to_numpy() & ~formula
+    empty = rows.spread(mask_array(stripped == ""))
+    negative_rows = rows.spread(negative)
+    if not plain:  # a workbook's numbers and formulas: what their cells hold decides too
+        empty &= numeric.isna().to_numpy() & ~formula
+        negative_rows |= mask_array(numeric < 0)
     return AmountColumn(
         cells=cells,
         rows=rows,
@@ -136,8 +165,9 @@ def prepare_amounts(cells: Cells) -> AmountColumn:
         numeric=numeric,
         formula=formula,
         currencies=_currencies(upper),
-        negative=rows.spread(negative) | mask_array(numeric < 0),
+        negative=negative_rows,
         empty=empty,
+        plain=plain,
     )
 
 
@@ -176,14 +206,14 @@ def decimal_evidence(columns: Iterable[AmountColumn]) -> DecimalEvidence:
     point = comma = 0
     for column in columns:
         body = column.bodies  # each distinct value once: counted for the rows holding it
-        point_rows = (
-            body.str.fullmatch(_POINT_DECIMAL) & ~body.str.fullmatch(_DOT_GROUPS)
-        ) | body.str.fullmatch(_COMMA_GROUPS_MANY)
+        point_rows = (fullmatch(body, _POINT_DECIMAL) & ~fullmatch(body, _DOT_GROUPS)) | fullmatch(
+            body, _COMMA_GROUPS_MANY
+        )
         comma_rows = (
-            body.str.fullmatch(_COMMA_DECIMAL) & ~body.str.fullmatch(_COMMA_GROUPS)
-        ) | body.str.fullmatch(_DOT_GROUPS_MANY)
-        point += column.rows.count(mask_array(point_rows))
-        comma += column.rows.count(mask_array(comma_rows))
+            fullmatch(body, _COMMA_DECIMAL) & ~fullmatch(body, _COMMA_GROUPS)
+        ) | fullmatch(body, _DOT_GROUPS_MANY)
+        point += column.rows.count(point_rows)
+        comma += column.rows.count(comma_rows)
     return DecimalEvidence(point, comma)
 
 
@@ -237,9 +267,11 @@ def _ambiguous_under(
     column: AmountColumn, decimal: str, values: FloatArray, problems: dict[int, str]
 ) -> None:
     """Flag "1,234" under a detected decimal comma (and "1.234" under a point): either reading fits."""
-    one_group = column.rows.spread(mask_array(column.bodies.str.fullmatch(_ONE_GROUP[decimal])))
+    one_group = column.rows.spread(fullmatch(column.bodies, _ONE_GROUP[decimal]))
     one_group &= ~column.formula
-    for position in positions(one_group & np.isnan(column.numeric.to_numpy(dtype="float64"))):
+    if not column.plain:
+        one_group &= np.isnan(column.numeric.to_numpy(dtype="float64"))
+    for position in positions(one_group):
         shown = str(column.cells[position]).strip()
         digits = column.body(position)
         as_thousands = int(digits.replace(".", "").replace(",", ""))
@@ -277,18 +309,19 @@ def parse_amounts(
     """
     body = column.bodies
     if decimal == ".":
-        valid = body.str.fullmatch(_POINT_NUMBER)
+        valid = fullmatch(body, _POINT_NUMBER)
         cleaned = body.str.replace(",", "", regex=False)
     elif decimal == ",":
-        valid = body.str.fullmatch(_COMMA_NUMBER)
+        valid = fullmatch(body, _COMMA_NUMBER)
         cleaned = body.str.replace(".", "", regex=False).str.replace(",", ".", regex=False)
     else:
-        valid = body.str.fullmatch(_INT)
+        valid = fullmatch(body, _INT)
         cleaned = body
     read = pd.to_numeric(cleaned.where(valid), errors="coerce").to_numpy(dtype="float64")
-    text_values = column.rows.spread(read)
-    numeric = column.numeric.to_numpy(dtype="float64")
-    values = np.abs(np.where(np.isnan(numeric), text_values, numeric))
+    values = np.abs(column.rows.spread(read))
+    if not column.plain:  # a workbook's numbers are taken as they are
+        numeric = column.numeric.to_numpy(dtype="float64")
+        values = np.where(np.isnan(numeric), values, np.abs(numeric))
     problems: dict[int, str] = {}
     bad = ~column.empty & (np.isnan(values) | column.formula)
     bad_positions = positions(bad)
@@ -335,6 +368,7 @@ class ParsedDates:
     problems: dict[int, str]
 
 
+_ISO_DATE = r"[0-9]{4}-[0-9]{2}-[0-9]{2}(?:[ T][0-9:.]+)?(?:Z|[+-][0-9]{2}:?[0-9]{2})?"
 _ZONE = r"(?:Z|[+-][0-9]{2}:?[0-9]{2})$"
 _ISO_TIME = re.compile(r"(?:[01][0-9]|2[0-3]):[0-5][0-9](?::[0-5][0-9](?:\.[0-9]+)?)?")
 # A time of day after a date, as spreadsheets write it ("30/09/2024 17:00"): dropped before a
@@ -347,7 +381,10 @@ EARLIEST_YEAR = 1900  # a CRM date before this is a placeholder (0000-01-01) or 
 def _impossible_times(text: pd.Series[str], iso: pd.Series[bool]) -> pd.Series[bool]:
     """ISO-shaped cells whose time of day cannot be (25:99:99); only timed cells are looked at."""
     refused = pd.Series(False, index=text.index)
-    timed = iso.fillna(False).astype(bool) & (text.str.len() > 10)
+    longer = text.str.len() > 10
+    if not longer.any():  # dates alone, no time of day: nothing to check
+        return refused
+    timed = iso.fillna(False).astype(bool) & longer
     if timed.any():
         clock = text[timed].str.slice(11).str.replace(_ZONE, "", regex=True)
         bad = ~clock.str.fullmatch(_ISO_TIME.pattern).fillna(False).astype(bool)
@@ -357,22 +394,23 @@ def _impossible_times(text: pd.Series[str], iso: pd.Series[bool]) -> pd.Series[b
 
 def _dates(text: pd.Series[str], empty: pd.Series[bool], date_format: str | None) -> pd.Series[Any]:
     """The date each stripped text holds (NaT where empty or unreadable), at midnight."""
-    iso = text.str.fullmatch(
-        r"[0-9]{4}-[0-9]{2}-[0-9]{2}(?:[ T][0-9:.]+)?(?:Z|[+-][0-9]{2}:?[0-9]{2})?"
-    )
+    iso = pd.Series(fullmatch(text, _ISO_DATE), index=text.index)
     iso = iso & ~_impossible_times(text, iso)
     values = pd.to_datetime(
         text.str.slice(0, 10).where(iso & ~empty), format="%Y-%m-%d", errors="coerce"
     )
     # A year before EARLIEST_YEAR (0000-01-01 and the like) is a placeholder, not a date.
-    values = values.where(values.dt.year >= EARLIEST_YEAR)
+    early = values < pd.Timestamp(EARLIEST_YEAR, 1, 1)
+    if early.any():
+        values = values.where(~early)
     if date_format:
         # ISO dates cannot be misread, so they stay accepted beside the declared format.
         dated = text if _HAS_TIME.search(date_format) else text.str.replace(_CLOCK, "", regex=True)
         declared = pd.to_datetime(dated.where(~empty & ~iso), format=date_format, errors="coerce")
         declared = declared.where(declared.dt.year >= EARLIEST_YEAR)
         values = values.where(values.notna(), declared)
-    return values.dt.normalize()
+        return values.dt.normalize()
+    return values  # read from YYYY-MM-DD alone: at midnight already
 
 
 def parse_dates(cells: Cells, date_format: str | None) -> ParsedDates:
@@ -411,11 +449,14 @@ def parse_scores(cells: Cells) -> tuple[pd.Series[float], dict[int, str]]:
     """NPS-like scores: numbers between -100 and 100; anything else set aside with a message."""
     rows = distinct(text_series(cells))  # each distinct text is read once
     text = rows.values.str.strip().str.replace(",", ".", regex=False)
-    numbers = numeric_series(cells).to_numpy(dtype="float64")
-    number = text.str.fullmatch(r"[-+]?[0-9]+(?:\.[0-9]+)?")
+    number = fullmatch(text, r"[-+]?[0-9]+(?:\.[0-9]+)?")
     parsed = pd.to_numeric(text.where(number), errors="coerce").to_numpy(dtype="float64")
-    values = np.where(np.isnan(numbers), rows.spread(parsed), numbers)
-    empty = rows.spread(mask_array(text == "")) & np.isnan(numbers)
+    values = rows.spread(parsed)
+    empty = rows.spread(mask_array(text == ""))
+    if not isinstance(cells, TextCells):  # a workbook's numbers are taken as they are
+        numbers = numeric_series(cells).to_numpy(dtype="float64")
+        values = np.where(np.isnan(numbers), values, numbers)
+        empty &= np.isnan(numbers)
     problems: dict[int, str] = {}
     for position in positions(~empty & np.isnan(values)):
         problems[position] = _("'{value}' is not a score", value=cell_text(cells[position]))

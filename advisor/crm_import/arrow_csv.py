@@ -211,12 +211,27 @@ def _records(
 
 
 def _blank_rows(table: pa.Table) -> Any:
-    """Rows with no character in any cell: each column's text lengths read off its offsets."""
-    filled = np.zeros(table.num_rows, dtype=bool)
+    """Rows with no character in any cell: each column's text lengths read off its offsets.
+
+    Once a column leaves few rows blank so far, only those rows are looked at in the columns
+    after it (most rows are filled from the first column on)."""
+    blank = np.ones(table.num_rows, dtype=bool)
     for column in table.columns:
-        lengths = [np.diff(_offsets(chunk)) for chunk in column.chunks]
-        filled |= (np.concatenate(lengths) if lengths else np.zeros(0, dtype=np.int64)) > 0
-    return ~filled
+        remaining = int(np.count_nonzero(blank))
+        if remaining == 0:
+            break
+        few = remaining * 16 < table.num_rows
+        left = np.flatnonzero(blank) if few else None  # never a position for every row
+        start = 0
+        for chunk in column.chunks:
+            offsets, end = _offsets(chunk), start + len(chunk)
+            if left is not None:  # the rows still blank in this chunk, looked up one by one
+                at = left[(left >= start) & (left < end)] - start
+                blank[at + start] = offsets[at + 1] == offsets[at]
+            else:
+                blank[start:end] &= offsets[1:] == offsets[:-1]
+            start = end
+    return blank
 
 
 def _offsets(chunk: pa.Array) -> Any:

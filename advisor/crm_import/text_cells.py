@@ -107,6 +107,13 @@ def _holds(block: np.ndarray[Any, np.dtype[np.uint8]], needle: bytes) -> bool:
         return not needle
     span = len(block) - len(needle) + 1
     found = block[:span] == needle[0]
+    if np.count_nonzero(found) * 64 < span:
+        # The first byte is rare (a non-breaking space's 0xC2): only where it is are the
+        # following bytes looked at, not the whole block once more for each of them.
+        starts = np.flatnonzero(found)
+        for offset, byte in enumerate(needle[1:], start=1):
+            starts = starts[block[starts + offset] == byte]
+        return len(starts) > 0
     for offset, byte in enumerate(needle[1:], start=1):
         found &= block[offset : offset + span] == byte
     return bool(found.any())

@@ -259,9 +259,17 @@ def segment_retention(frame: pd.DataFrame) -> list[SegmentRetention]:
         return []
     result = []
     labels = frame["segment"].where(frame["segment"] != "", NO_SEGMENT)
-    # Only the ARR columns travel into the groups: copying text columns is the slow part.
-    amounts = frame[["arr_start", "arr_end"]]
-    for segment, group in amounts.groupby(labels, sort=True):
+    # Grouped as `groupby(labels, sort=True)` groups them: the labels in order, each group's
+    # rows in file order; only the ARR columns travel into the groups.
+    codes, segments = pd.factorize(labels, sort=True)
+    if (codes < 0).any():  # a missing label: no group, as groupby drops it
+        codes = np.where(codes < 0, len(segments), codes)
+    order = np.argsort(_small(codes, len(segments) + 1), kind="stable")
+    bounds = np.concatenate(([0], np.cumsum(np.bincount(codes, minlength=len(segments)))))
+    start, end = (column[order] for column in arr_columns(frame))
+    for code, segment in enumerate(segments.tolist()):
+        rows = slice(int(bounds[code]), int(bounds[code + 1]))
+        group = pd.DataFrame({"arr_start": start[rows], "arr_end": end[rows]}, copy=False)
         result.append(
             SegmentRetention(
                 segment=str(segment),

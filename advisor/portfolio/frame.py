@@ -7,6 +7,7 @@ counts at period start unless the account joined later, and at period end if it 
 from __future__ import annotations
 
 import calendar
+import operator
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -86,6 +87,16 @@ class PeriodIssues:
         return excluded, warnings
 
 
+def compared(dates: pd.Series[Any], compare: Any, day: date) -> BoolArray:
+    """`compare(dates, Timestamp(day))` as a mask, a missing date false: in numpy when the
+    dates are plain datetime64 (NaT compares false there too), else through pandas."""
+    values = dates.to_numpy()
+    if values.dtype.kind == "M":
+        found: BoolArray = compare(values, np.datetime64(day, "us"))
+        return found
+    return mask_array(compare(dates, pd.Timestamp(day)))
+
+
 @dataclass(frozen=True)
 class PeriodArr:
     """ARR at period start and end of every account, and which accounts count."""
@@ -117,10 +128,9 @@ def period_frame(
         arr = _arr_basis(accounts, period_start, issues)
     else:
         arr = _contract_basis(accounts, as_of, period_start, issues)
-    start_ts = pd.Timestamp(period_start)
     returning = (arr.start <= 0) & (
-        mask_array(accounts["start_date"] < start_ts)
-        | mask_array(accounts["churn_date"] < start_ts)
+        compared(accounts["start_date"], operator.lt, period_start)
+        | compared(accounts["churn_date"], operator.lt, period_start)
     )
     frame = pd.DataFrame(
         {
@@ -128,9 +138,11 @@ def period_frame(
             "arr_start": arr.start,
             "arr_end": arr.end,
             "returning": returning,
-        }
+        },
+        copy=False,  # the accounts' columns are shared, not copied: copy on write keeps them
     )
-    frame = frame.loc[arr.keep].reset_index(drop=True)
+    if not arr.keep.all():  # most periods keep every account: the frame is not copied again
+        frame = frame.loc[arr.keep].reset_index(drop=True)
     return frame, *issues.named()
 
 
@@ -168,7 +180,7 @@ def _arr_basis(accounts: pd.DataFrame, period_start: date, issues: PeriodIssues)
         issues.warn(
             position, _("status is active but there is no ARR at period end; counted as churned")
         )
-    late_start = mask_array(accounts["start_date"] > pd.Timestamp(period_start)) & (arr_start > 0)
+    late_start = compared(accounts["start_date"], operator.gt, period_start) & (arr_start > 0)
     for position in positions(late_start):
         issues.warn(
             position,

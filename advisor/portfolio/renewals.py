@@ -67,15 +67,16 @@ class RenewalOutlook:
 def _window(
     days: int,
     due: BoolArray,
-    unowned: BoolArray,
+    listed: BoolArray,
     arr: FloatArray,
     dates: np.ndarray[Any, Any],
     names: list[str],
 ) -> RenewalWindow:
-    """The renewals of the rows `due` marks; `unowned` marks the rows nobody owns, whose
-    renewal dates and names `dates` and `names` hold (read once for every window)."""
-    nobody = due & unowned
-    picked = np.flatnonzero(due[unowned])
+    """The renewals of the rows `due` marks; `listed` marks the rows nobody owns that any
+    window may hold, whose renewal dates and names `dates` and `names` hold (read once for
+    every window)."""
+    nobody = due & listed
+    picked = np.flatnonzero(due[listed])
     # Soonest first, as `sort_values("renewal_date")` orders them (the same quicksort).
     order = picked[np.argsort(dates[picked], kind="quicksort")]
     return RenewalWindow(
@@ -110,13 +111,16 @@ def renewals_due(
     days = days_until_renewal(frame, as_of).to_numpy(dtype="float64")
     unowned = (frame["owner"] == "").to_numpy(dtype=bool)
     ahead = active & (days >= 0)
-    at = np.flatnonzero(unowned)
+    longest = max(windows) if windows else 0
+    # Every window's rows and the overdue ones are active and due within the longest window:
+    # only the unowned among those are ever named.
+    listed = unowned & active & (days <= longest)
+    at = np.flatnonzero(listed)
     dates = frame["renewal_date"].to_numpy()[at]
     # As `astype(str)` words each name, without walking the Arrow column cell by cell.
     names = [str(name) for name in frame["account"].take(at).tolist()]
-    found = [_window(w, ahead & (days <= w), unowned, arr, dates, names) for w in windows]
-    overdue = _window(-1, active & (days < 0), unowned, arr, dates, names)
-    longest = max(windows) if windows else 0
+    found = [_window(w, ahead & (days <= w), listed, arr, dates, names) for w in windows]
+    overdue = _window(-1, active & (days < 0), listed, arr, dates, names)
     health = frame.loc[ahead & (days <= longest), "health"]
     at_risk = int(health.str.lower().isin(AT_RISK_HEALTH).sum())
     return RenewalOutlook(

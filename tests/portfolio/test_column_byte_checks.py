@@ -8,6 +8,7 @@ The properties below run the pass itself on the cells wherever the check answers
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 from hypothesis import given, settings
@@ -15,6 +16,7 @@ from hypothesis import strategies as st
 
 from advisor.crm_import.text_cells import (
     TextCells,
+    _holds,
     may_change_case,
     may_have_blank_ends,
     may_hold,
@@ -62,6 +64,21 @@ def test_a_column_said_not_to_hold_a_mark_has_no_cell_with_it(cells: list[str], 
     column = _column(cells)
     if not may_hold(column, (mark,)):
         assert not any(mark in cell for cell in cells)
+
+
+# Bytes from a small alphabet so needles are found often; a long run of one byte makes the
+# needle's first byte common (the whole block compared) or rare (only its places looked at).
+BYTES = st.lists(st.sampled_from([0x20, 0x41, 0xC2, 0xA0, 0xE2, 0x80, 0xAF]), max_size=40)
+
+
+@settings(max_examples=500, deadline=None)
+@given(BYTES, st.integers(0, 400), st.sampled_from([0x41, 0x20]), BYTES.filter(bool))
+def test_a_block_holds_a_needle_exactly_where_python_finds_it(
+    head: list[int], padding: int, filler: int, needle: list[int]
+) -> None:
+    data = bytes(head) + bytes([filler]) * padding + bytes(head[::-1])
+    block = np.frombuffer(data, dtype=np.uint8)
+    assert _holds(block, bytes(needle)) == (bytes(needle) in data)
 
 
 DATE_CELL = st.one_of(

@@ -6,12 +6,21 @@ import math
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from portfolio_support import import_text, messages
 
-from advisor.crm_import import accounts
-from advisor.crm_import.amounts import parse_amounts, parse_dates, parse_scores, prepare_amounts
-from advisor.crm_import.distinct import distinct
+from advisor.crm_import import accounts, amounts
+from advisor.crm_import.amounts import (
+    fullmatch,
+    parse_amounts,
+    parse_dates,
+    parse_scores,
+    prepare_amounts,
+)
+from advisor.crm_import.distinct import distinct, text_keys
 from advisor.crm_import.text_cells import TextCells, may_hold
 
 AMOUNTS = [
@@ -120,6 +129,84 @@ def test_duplicates_by_id_and_by_name_keep_the_first_row_of_each_account() -> No
         "row 5 (BETA), column 'Account': " + duplicate.format(3, "account name"),
     ]
     assert np.isclose(report.accounts["arr_end"].sum(), 800.0)
+
+
+def test_ids_that_read_as_the_same_number_are_different_accounts() -> None:
+    # "7", "007" and "-0"/"0" read as one number but are written differently: different IDs.
+    report = import_text(
+        "Account ID;Account;ARR at period start;ARR at period end\n"
+        "7;Acme;100;100\n"
+        "007;Beta;200;200\n"
+        "0;Gamma;300;300\n"
+        "-0;Delta;400;400\n"
+        "7;Acme again;500;500\n"
+    )
+    assert report.accounts["account"].tolist() == ["Acme", "Beta", "Gamma", "Delta"]
+    duplicate = "duplicate of row {} (same {}); only the first row is counted"
+    assert messages(report.excluded) == [
+        "row 6 (Acme again), column 'Account ID': " + duplicate.format(2, "account ID '7'")
+    ]
+
+
+@pytest.mark.parametrize(
+    "ids",
+    [
+        ["48100", "48101", "48100", "9", "0"],  # plain whole numbers: read as numbers
+        ["48100", "048100", "48100", "+9", "9"],  # not all plain: hashed as texts
+        ["b", "a", "b", "", "a"],
+    ],
+)
+def test_text_keys_are_equal_exactly_where_the_texts_are(ids: list[str]) -> None:
+    keys = text_keys(pd.Series(ids, dtype="str"))
+    assert (keys >= 0).all()
+    for i, left in enumerate(ids):
+        for j, right in enumerate(ids):
+            assert (keys[i] == keys[j]) == (left == right)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.one_of(
+        # Digits only (leading zeros, more than fit in 64 bits): read as numbers where plain.
+        st.lists(st.from_regex(r"\A[0-9]{1,20}\Z"), min_size=1, max_size=12),
+        st.lists(
+            st.text(alphabet=st.sampled_from([*"0123456789-+ ٣x"]), max_size=20),
+            min_size=1,
+            max_size=12,
+        ),
+    ),
+    st.integers(0, 2),
+)
+def test_text_keys_tell_texts_apart_whatever_digits_they_hold(ids: list[str], start: int) -> None:
+    series = pd.Series(pa.array(ids, type=pa.large_string()), dtype="str").iloc[start:]
+    texts = series.tolist()
+    keys = text_keys(series)
+    assert (keys >= 0).all()
+    for i, left in enumerate(texts):
+        for j, right in enumerate(texts):
+            assert (keys[i] == keys[j]) == (left == right)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.text(alphabet=st.sampled_from([*"0123456789.,-+ T:Z€\n"]), max_size=14)),
+    st.sampled_from(
+        [
+            amounts._POINT_NUMBER,
+            amounts._COMMA_NUMBER,
+            amounts._INT,
+            amounts._POINT_DECIMAL,
+            amounts._DOT_GROUPS_MANY,
+            amounts._ISO_DATE,
+            r"[-+]?[0-9]+(?:\.[0-9]+)?",
+        ]
+    ),
+)
+def test_fullmatch_answers_as_pandas_fullmatch(texts: list[str], pattern: str) -> None:
+    series = pd.Series(texts, dtype="str")
+    expected = series.str.fullmatch(pattern).to_numpy(dtype=bool, na_value=False)
+    assert fullmatch(series, pattern).tolist() == expected.tolist()
+    assert fullmatch(pd.Series(texts, dtype=object), pattern).tolist() == expected.tolist()
 
 
 def test_rows_are_named_the_same_once_the_names_become_a_list(
