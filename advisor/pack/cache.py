@@ -106,7 +106,8 @@ def _key(content: bytes) -> str:
 
 
 def _read(path: Path, key: str) -> Any:
-    """The cached entry's JSON data, or raise (OSError, ValueError) when the entry is not exactly ours."""
+    """The cached entry's JSON data, or raise (OSError, ValueError) when the entry is not
+    exactly ours."""
     entry = json.loads(path.read_text(encoding="utf-8"))
     if not isinstance(entry, dict) or entry.get("format") != FORMAT or entry.get("key") != key:
         raise ValueError("an entry of another file or format")
@@ -152,7 +153,7 @@ def _cached(
         return from_json(_read(path, key))
     except FileNotFoundError:
         pass
-    except (OSError, ValueError, KeyError, TypeError) as error:
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as error:
         _note("rule pack cache entry %s rebuilt: %s", path, error)
     value, keep = compute()
     if keep:
@@ -184,11 +185,11 @@ def _resolving_code() -> bytes | None:
     digest = hashlib.sha256()
     for name in _RESOLVING_MODULES:
         source = getattr(importlib.import_module(name), "__file__", None)
-        try:
-            digest.update(Path(source).read_bytes() if source else b"")
-        except OSError:
-            return None
         if not source:
+            return None
+        try:
+            digest.update(Path(source).read_bytes())
+        except OSError:
             return None
     return digest.digest()
 

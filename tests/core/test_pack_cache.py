@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 from pathlib import Path
@@ -202,3 +203,22 @@ def test_a_file_whose_texts_have_a_problem_is_not_kept_resolved(
     assert "xx" in str(again.value)
     kept = len(list(cache_folder.glob("resolved-*.json")))
     assert kept == len(list(rules.glob("*.yaml"))) - 1
+
+
+def test_a_resolved_entry_of_the_wrong_shape_is_rebuilt_not_trusted(cache_folder: Path) -> None:
+    """An entry whose digest matches its payload but whose payload is not a resolved file (a
+    source text that is not a map of languages, a count that is not a number) is read again
+    from the YAML, never a traceback."""
+    fresh = load_pack()
+    shapes = [
+        {"tree": {"list": []}, "values": 1, "sources": [["f", 1, "p", "not a map"]]},
+        {"tree": {"list": []}, "values": "many", "sources": []},
+        {"values": 1, "sources": []},
+        [],
+    ]
+    for number, entry in enumerate(sorted(cache_folder.glob("resolved-*.json"))):
+        data = json.loads(entry.read_text(encoding="utf-8"))
+        data["payload"] = json.dumps(shapes[number % len(shapes)])
+        data["check"] = hashlib.sha256(data["payload"].encode("utf-8")).hexdigest()
+        entry.write_text(json.dumps(data), encoding="utf-8")
+    _same(load_pack(), fresh)
