@@ -1,9 +1,12 @@
 """`make bench`: print every figure the issues set targets for, area by area, each against a
-floor measured in the same run; with every area, write the README's performance table."""
+floor measured in the same run, and write the measured rows of the README's performance table
+(every row with every area)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib
+import os
 import sys
 import time
 import traceback
@@ -40,16 +43,17 @@ def chosen(only: list[str]) -> list[str]:
 
 def main() -> None:
     from bench.ratios import RECORDED
-    from bench.table import write_readme
+    from bench.table import when, write_readme
 
     failed: list[str] = []
+    measured: dict[str, str] = {}  # each measure's day and the load average its area ended at
     for name in chosen(sys.argv[1:]):
         try:
             module = importlib.import_module(name)
         except ModuleNotFoundError:
             print(f"== {name}: not present ==")
             continue
-        start = time.perf_counter()
+        start, before = time.perf_counter(), len(RECORDED)
         try:
             module.main()
         except Exception:  # noqa: BLE001 - the other areas still run; the table says what is missing
@@ -57,8 +61,9 @@ def main() -> None:
             traceback.print_exc()
             print(f"== {name} failed ==", flush=True)
         print(f"({name} took {time.perf_counter() - start:.1f} s)\n", flush=True)
-    if not sys.argv[1:]:
-        write_readme(RECORDED)
+        stamp = when(dt.date.today(), os.getloadavg()[0])
+        measured.update({m.name: stamp for m in RECORDED[before:]})
+    write_readme(RECORDED, measured, every_area=not sys.argv[1:])
     if failed:
         raise SystemExit(f"bench areas failed: {', '.join(failed)}")
 
