@@ -20,15 +20,27 @@ costs the time saved.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import os
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from advisor.yamlio import LineDict
+
+if TYPE_CHECKING:
+    from hashlib import sha256 as sha256
+else:
+    # SHA-256 from the interpreter's own module when it has one, as `random` takes SHA-512:
+    # importing hashlib loads OpenSSL, about 3 ms of every command's start.
+    try:
+        from _sha256 import sha256
+    except ImportError:
+        try:
+            from _sha2 import sha256  # the module's name from Python 3.12
+        except ImportError:
+            from hashlib import sha256
 
 FORMAT = 1
 CACHE_ENV = "ADVISOR_CACHE_DIR"
@@ -102,7 +114,7 @@ def decode(data: Any) -> Any:
 
 
 def _key(content: bytes) -> str:
-    return hashlib.sha256(b"am-advisor pack cache %d\0" % FORMAT + content).hexdigest()
+    return sha256(b"am-advisor pack cache %d\0" % FORMAT + content).hexdigest()
 
 
 def _read(path: Path, key: str) -> Any:
@@ -112,7 +124,7 @@ def _read(path: Path, key: str) -> Any:
     if not isinstance(entry, dict) or entry.get("format") != FORMAT or entry.get("key") != key:
         raise ValueError("an entry of another file or format")
     payload = entry["payload"]
-    if hashlib.sha256(payload.encode("utf-8")).hexdigest() != entry["check"]:
+    if sha256(payload.encode("utf-8")).hexdigest() != entry["check"]:
         raise ValueError("the entry does not match its digest")
     return json.loads(payload)
 
@@ -121,7 +133,7 @@ def _write(
     folder: Path, path: Path, key: str, value: Any, to_json: Callable[[Any], Any] = encode
 ) -> None:
     payload = json.dumps(to_json(value), ensure_ascii=False, separators=(",", ":"))
-    check = hashlib.sha256(payload.encode("utf-8")).hexdigest()
+    check = sha256(payload.encode("utf-8")).hexdigest()
     entry = json.dumps({"format": FORMAT, "key": key, "check": check, "payload": payload})
     import tempfile  # only a process that writes an entry pays for loading it
 
@@ -182,7 +194,7 @@ def _resolving_code() -> bytes | None:
     (then nothing resolved is cached)."""
     import importlib
 
-    digest = hashlib.sha256()
+    digest = sha256()
     for name in _RESOLVING_MODULES:
         source = getattr(importlib.import_module(name), "__file__", None)
         if not source:
@@ -225,7 +237,7 @@ def cached_resolved(
     code = _resolving_code()
     if code is None:
         return resolve()[0]
-    key = hashlib.sha256(
+    key = sha256(
         b"am-advisor resolved pack file %d\0" % FORMAT
         + code
         + name.encode("utf-8", "surrogatepass")

@@ -6,7 +6,6 @@ wrong`, so a consultant editing a pack by hand can go straight to the line.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,7 +21,7 @@ from advisor.pack.business_models import (
     check_seed_claims,
     read_business_models,
 )
-from advisor.pack.cache import ResolvedFile, cached_parse, cached_resolved
+from advisor.pack.cache import ResolvedFile, cached_parse, cached_resolved, sha256
 from advisor.pack.interview import InterviewKit, read_interview
 from advisor.pack.job import JobTexts, read_job
 from advisor.pack.languages import (
@@ -155,7 +154,7 @@ def _display_name(file: Path) -> str:
 
 def documents_digest(documents: list[tuple[str, bytes]]) -> str:
     """The pack's digest: its files' base names and bytes, in name order; 12 hex digits."""
-    digest = hashlib.sha256()
+    digest = sha256()
     for name, content in sorted(documents):
         digest.update(name.rsplit("/", 1)[-1].encode() + b"\0" + content + b"\0")
     return digest.hexdigest()[:12]
