@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import threading
+from _thread import allocate_lock
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -274,7 +274,7 @@ _COMPILED: OrderedDict[tuple[str, str, str], tuple[dict[str, Threshold], Compile
     OrderedDict()
 )
 _COMPILED_LIMIT = 64
-_COMPILED_LOCK = threading.Lock()
+_COMPILED_LOCK = allocate_lock()  # threading's Lock, without loading threading (~1 ms)
 
 
 def _compiled(pack: RulePack, segment: str) -> CompiledRules:

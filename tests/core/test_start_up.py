@@ -85,3 +85,18 @@ def test_a_refused_command_line_still_turns_the_collector_back_on() -> None:
     with pytest.raises(SystemExit):
         cli.main(["assess", "--no-such-option"], io.StringIO())
     assert gc.isenabled()
+
+
+@pytest.mark.parametrize("columns", [None, "", "0", "-3", "wide", "57", "132"])
+def test_the_help_is_as_wide_as_shutil_measures_the_terminal(
+    columns: str | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shutil
+
+    if columns is None:
+        monkeypatch.delenv("COLUMNS", raising=False)
+    else:
+        monkeypatch.setenv("COLUMNS", columns)
+    assert cli._terminal_columns() == shutil.get_terminal_size().columns
+    formatter = cli.build_parser("assess")._get_formatter()
+    assert formatter._width == shutil.get_terminal_size().columns - 2
