@@ -49,6 +49,7 @@ __all__ = [
     "EXIT_INVALID",
     "UsageError",
     "build_parser",
+    "command",
     "main",
     "run_command",
 ]
@@ -215,22 +216,41 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None) -> int
 
 def _main(words: list[str], stdout: TextIO | None) -> int:
     # Building the parser imports the command's module and the core under it: objects that all
-    # live until the command ends, which the cyclic collector would otherwise walk again and
-    # again while they load.
+    # live until the command ends. The cyclic collector is held off while they load, then leaves
+    # them out of its walks (frozen) while the command runs, unless the caller froze objects of
+    # its own, which stay as it left them.
     collecting = gc.isenabled()
+    freezing = gc.get_freeze_count() == 0
     gc.disable()
     try:
         parser = build_parser(_command_module(words))
     finally:
+        if freezing:
+            gc.freeze()
         if collecting:
             gc.enable()
-    if words[:1] == ["app"]:
-        # Everything after `app` is Streamlit's own options, passed through as written.
-        args, rest = parser.parse_known_args(words)
-        args.streamlit_options = rest
-    else:
-        args = parser.parse_args(words)
-    return run_command(args, stdout or sys.stdout)
+    try:
+        if words[:1] == ["app"]:
+            # Everything after `app` is Streamlit's own options, passed through as written.
+            args, rest = parser.parse_known_args(words)
+            args.streamlit_options = rest
+        else:
+            args = parser.parse_args(words)
+        return run_command(args, stdout or sys.stdout)
+    finally:
+        if freezing:
+            gc.unfreeze()
+
+
+def command() -> int:
+    """The `advisor` program (`python -m advisor` too): `main` on the process's arguments.
+
+    The process ends with the command, so what it leaves is frozen for the interpreter's last
+    collection to pass over (walking it would cost the end of every command some milliseconds).
+    """
+    code = main()
+    gc.freeze()
+    return code
 
 
 def _configure_logs() -> None:

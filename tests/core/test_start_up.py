@@ -75,16 +75,21 @@ def test_a_command_leaves_the_garbage_collector_as_it_found_it(collecting: bool)
         out = io.StringIO()
         assert cli.main(["assess", str(SAMPLE), "--format", "json"], out) == 0
         assert gc.isenabled() is collecting
+        assert gc.get_freeze_count() == 0  # what the command froze is back in the collector's care
         assert json.loads(out.getvalue())["verdict"]
     finally:
         gc.enable() if was else gc.disable()
 
 
-def test_a_refused_command_line_still_turns_the_collector_back_on() -> None:
-    assert gc.isenabled()
-    with pytest.raises(SystemExit):
-        cli.main(["assess", "--no-such-option"], io.StringIO())
-    assert gc.isenabled()
+def test_a_command_leaves_the_objects_its_caller_froze_frozen() -> None:
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        assert cli.main(["assess", str(SAMPLE), "--format", "json"], io.StringIO()) == 0
+        # None unfrozen (only freed ones leave), none of the command's own added.
+        assert 0 < gc.get_freeze_count() <= frozen
+    finally:
+        gc.unfreeze()
 
 
 @pytest.mark.parametrize("columns", [None, "", "0", "-3", "wide", "57", "132"])
@@ -100,3 +105,11 @@ def test_the_help_is_as_wide_as_shutil_measures_the_terminal(
     assert cli._terminal_columns() == shutil.get_terminal_size().columns
     formatter = cli.build_parser("assess")._get_formatter()
     assert formatter._width == shutil.get_terminal_size().columns - 2
+
+
+def test_a_refused_command_line_still_turns_the_collector_back_on() -> None:
+    assert gc.isenabled()
+    with pytest.raises(SystemExit):
+        cli.main(["assess", "--no-such-option"], io.StringIO())
+    assert gc.isenabled()
+    assert gc.get_freeze_count() == 0
