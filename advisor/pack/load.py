@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from advisor.i18n import ENGLISH, _, current, n_, resolve
 from advisor.i18n import language as in_language
@@ -21,7 +21,7 @@ from advisor.pack.business_models import (
     check_seed_claims,
     read_business_models,
 )
-from advisor.pack.cache import ResolvedFile, cached_parse, cached_resolved, sha256
+from advisor.pack.cache import ResolvedFile, cached_parse, cached_resolved
 from advisor.pack.interview import InterviewKit, read_interview
 from advisor.pack.job import JobTexts, read_job
 from advisor.pack.languages import (
@@ -56,6 +56,19 @@ from advisor.yamlio import (
     parse_yaml,
     read_limited,
 )
+
+if TYPE_CHECKING:
+    from hashlib import sha256
+else:
+    # SHA-256 from the interpreter's own module when it has one, as `random` takes SHA-512:
+    # importing hashlib loads OpenSSL, about 3 ms of every command's start.
+    try:
+        from _sha256 import sha256
+    except ImportError:
+        try:
+            from _sha2 import sha256  # the module's name from Python 3.12
+        except ImportError:
+            from hashlib import sha256
 
 DEFAULT_RULES_DIR = shipped("rules")
 MAX_FILES = 50
