@@ -68,8 +68,7 @@ class _Invalid:
 _INVALID = _Invalid()
 
 
-@dataclass
-class _TreeReader:
+class _TreeReader(msgspec.Struct):
     problems: Problems
     file: str
     context: str

@@ -6,9 +6,10 @@ wrong`, so a consultant editing a pack by hand can go straight to the line.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+import msgspec
 
 from advisor.i18n import ENGLISH, _, current, n_, resolve
 from advisor.i18n import language as in_language
@@ -93,21 +94,20 @@ class RulePackError(AdvisorError):
     """A rule pack was refused; `problems` lists every problem found."""
 
 
-@dataclass
-class _RawSections:
-    pack: list[tuple[str, LineDict]] = field(default_factory=list)
-    sources: list[tuple[str, Any, int]] = field(default_factory=list)
-    trees: list[tuple[str, Any]] = field(default_factory=list)  # each file's whole YAML
-    scoring: list[tuple[str, LineDict]] = field(default_factory=list)
-    thresholds: list[tuple[str, str, Any, int]] = field(default_factory=list)
-    benchmarks: list[tuple[str, LineDict]] = field(default_factory=list)
-    business_models: list[tuple[str, LineDict]] = field(default_factory=list)
-    rules: list[tuple[str, Any, int]] = field(default_factory=list)
-    texts: list[tuple[str, LineDict]] = field(default_factory=list)
-    role: list[tuple[str, Any]] = field(default_factory=list)
-    pay: list[tuple[str, LineDict]] = field(default_factory=list)
-    job: list[tuple[str, LineDict]] = field(default_factory=list)
-    interview: list[tuple[str, LineDict]] = field(default_factory=list)
+class _RawSections(msgspec.Struct):
+    pack: list[tuple[str, LineDict]] = msgspec.field(default_factory=list)
+    sources: list[tuple[str, Any, int]] = msgspec.field(default_factory=list)
+    trees: list[tuple[str, Any]] = msgspec.field(default_factory=list)  # each file's whole YAML
+    scoring: list[tuple[str, LineDict]] = msgspec.field(default_factory=list)
+    thresholds: list[tuple[str, str, Any, int]] = msgspec.field(default_factory=list)
+    benchmarks: list[tuple[str, LineDict]] = msgspec.field(default_factory=list)
+    business_models: list[tuple[str, LineDict]] = msgspec.field(default_factory=list)
+    rules: list[tuple[str, Any, int]] = msgspec.field(default_factory=list)
+    texts: list[tuple[str, LineDict]] = msgspec.field(default_factory=list)
+    role: list[tuple[str, Any]] = msgspec.field(default_factory=list)
+    pay: list[tuple[str, LineDict]] = msgspec.field(default_factory=list)
+    job: list[tuple[str, LineDict]] = msgspec.field(default_factory=list)
+    interview: list[tuple[str, LineDict]] = msgspec.field(default_factory=list)
 
 
 def _pack_files(path: Path) -> list[Path]:
