@@ -13,7 +13,6 @@ import math
 from _thread import allocate_lock
 from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import dataclass
 from enum import Enum, StrEnum
 from functools import partial
 from itertools import compress
@@ -86,8 +85,7 @@ STANDARDISED = "standardised"
 LADDER = (Verdict.NOT_YET, Verdict.PREPARE, Verdict.HIRE_NOW)
 
 
-@dataclass(slots=True)
-class RuleResult:
+class RuleResult(msgspec.Struct):
     rule_id: str
     title: str
     category: str

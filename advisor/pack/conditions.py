@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import operator
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
 from typing import Any, Literal
 
 import msgspec
@@ -403,8 +402,7 @@ _COMPARISONS: dict[str, Callable[[Any, Any], Any]] = {
 }
 
 
-@dataclass(slots=True)
-class ConditionResult:
+class ConditionResult(msgspec.Struct):
     field: str
     op: str
     expected: Any
