@@ -1,5 +1,10 @@
+import gc
 import sys
 
-from advisor.cli import main
+# The command line's modules live as long as the process: the cyclic collector is held off
+# while they load (`main` does the same while it builds the parser, then freezes them).
+gc.disable()
+from advisor.cli import command
 
-sys.exit(main())
+gc.enable()
+sys.exit(command())

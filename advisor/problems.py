@@ -12,7 +12,6 @@ all the same way, and every message points at its place in one of two shapes:
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 from typing import Any, Literal, Self
 
 import msgspec
@@ -116,11 +115,10 @@ class AdvisorError(ValueError):
         return self.describe()
 
 
-@dataclass
-class Problems:
+class Problems(msgspec.Struct):
     """Collects problems while an input is read; `raise_if_any` turns them into the error."""
 
-    items: list[Problem] = field(default_factory=list)
+    items: list[Problem] = msgspec.field(default_factory=list)
 
     def add(
         self,

@@ -11,7 +11,7 @@ import argparse
 import gc
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TextIO
 
 from advisor import i18n
@@ -20,7 +20,6 @@ from advisor.cli.examples import add_examples
 from advisor.cli.options import EXIT_INVALID, UsageError
 from advisor.i18n import _
 from advisor.problems import AdvisorError
-from advisor.textsafety import terminal_safe
 
 EXIT_INTERRUPTED = 130
 # The module that declares each command: a run imports only its own command's module, so
@@ -50,6 +49,7 @@ __all__ = [
     "EXIT_INVALID",
     "UsageError",
     "build_parser",
+    "command",
     "main",
     "run_command",
 ]
@@ -58,7 +58,7 @@ __all__ = [
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     """The whole command line, or with `only` the commands of that one module."""
     speak_the_language()  # argparse's own words too, in the call's language
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="advisor",
         description=_("Should we hire an Account Manager now, and what exactly is the role?"),
     )
@@ -115,6 +115,34 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     add_examples(parser)
     _add_language_option(parser)
     return parser
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse's parser (its sub-commands' parsers are of the same class), its help as wide as
+    the terminal, found without shutil: argparse's own formatter imports shutil to measure it for
+    every argument added, and shutil loads the compression libraries (about 3 ms of a start)."""
+
+    def _get_formatter(self) -> argparse.HelpFormatter:
+        formatter: Callable[..., argparse.HelpFormatter] = self.formatter_class
+        return formatter(prog=self.prog, width=_terminal_columns() - 2)
+
+
+def _terminal_columns() -> int:
+    """The terminal's width as `shutil.get_terminal_size` gives it: $COLUMNS, else the width of
+    the terminal standard output was opened on, else 80."""
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns > 0:
+        return columns
+    stdout = sys.__stdout__
+    if stdout is None:  # no standard output at all
+        return 80
+    try:
+        return os.get_terminal_size(stdout.fileno()).columns or 80
+    except (AttributeError, ValueError, OSError):
+        return 80
 
 
 def _language(text: str) -> str:
@@ -188,22 +216,41 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None) -> int
 
 def _main(words: list[str], stdout: TextIO | None) -> int:
     # Building the parser imports the command's module and the core under it: objects that all
-    # live until the command ends, which the cyclic collector would otherwise walk again and
-    # again while they load.
+    # live until the command ends. The cyclic collector is held off while they load, then leaves
+    # them out of its walks (frozen) while the command runs, unless the caller froze objects of
+    # its own, which stay as it left them.
     collecting = gc.isenabled()
+    freezing = gc.get_freeze_count() == 0
     gc.disable()
     try:
         parser = build_parser(_command_module(words))
     finally:
+        if freezing:
+            gc.freeze()
         if collecting:
             gc.enable()
-    if words[:1] == ["app"]:
-        # Everything after `app` is Streamlit's own options, passed through as written.
-        args, rest = parser.parse_known_args(words)
-        args.streamlit_options = rest
-    else:
-        args = parser.parse_args(words)
-    return run_command(args, stdout or sys.stdout)
+    try:
+        if words[:1] == ["app"]:
+            # Everything after `app` is Streamlit's own options, passed through as written.
+            args, rest = parser.parse_known_args(words)
+            args.streamlit_options = rest
+        else:
+            args = parser.parse_args(words)
+        return run_command(args, stdout or sys.stdout)
+    finally:
+        if freezing:
+            gc.unfreeze()
+
+
+def command() -> int:
+    """The `advisor` program (`python -m advisor` too): `main` on the process's arguments.
+
+    The process ends with the command, so what it leaves is frozen for the interpreter's last
+    collection to pass over (walking it would cost the end of every command some milliseconds).
+    """
+    code = main()
+    gc.freeze()
+    return code
 
 
 def _configure_logs() -> None:
@@ -265,5 +312,7 @@ def _run(args: argparse.Namespace, stdout: TextIO) -> int:
         )
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED
+    from advisor.textsafety import terminal_safe  # loaded only for a refusal's message
+
     print(terminal_safe(f"{getattr(args, 'error_prefix', '')}{message}"), file=sys.stderr)
     return EXIT_INVALID

@@ -32,7 +32,6 @@ from advisor.i18n.formats import number
 from advisor.pack import load_pack, pack_from_documents, read_pack_documents
 from advisor.problems import suggest
 from advisor.profile import CompanyProfile, load_profile
-from advisor.textsafety import neutralise_formula
 
 # Read and written a chunk at a time, a batch's memory does not grow with its length; the cap
 # bounds its time (about a million rows of the shipped profile fields).
@@ -296,21 +295,25 @@ def check_header(path: str, header: list[str]) -> None:
         )
 
 
-def _csv_safe(value: Any) -> Any:
-    """Keep a spreadsheet from reading a company name as a formula."""
-    return neutralise_formula(value) if isinstance(value, str) else value
-
-
 def write_batch(
     results: Iterable[dict[str, Any]], emit: Callable[[str], object]
 ) -> tuple[int, int]:
-    """The results as CSV, handed to `emit` a block at a time; (rows, rows with an error)."""
+    """The results as CSV, handed to `emit` a block at a time; (rows, rows with an error).
+
+    No cell is read as a formula by a spreadsheet (a company name starting with `=`)."""
+    from advisor.textsafety import neutralise_formula  # only a batch's CSV loads it
+
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=BATCH_COLUMNS, lineterminator="\n")
     writer.writeheader()
     rows = failed = 0
     for result in results:
-        writer.writerow({key: _csv_safe(value) for key, value in result.items()})
+        writer.writerow(
+            {
+                key: neutralise_formula(value) if isinstance(value, str) else value
+                for key, value in result.items()
+            }
+        )
         rows += 1
         failed += bool(result["error"])
         if buffer.tell() >= WRITE_BLOCK_CHARACTERS:

@@ -4,7 +4,6 @@ the renewal load and what a hire takes (recruiting, ramp-up, cost, reassessment)
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 import msgspec
 
@@ -120,8 +119,7 @@ class Benchmarks(msgspec.Struct, frozen=True):
     book_size_band_source: str = ""
 
 
-@dataclass
-class _SectionReader:
+class _SectionReader(msgspec.Struct):
     problems: Problems
     file: str
     node: LineDict

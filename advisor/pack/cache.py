@@ -2,8 +2,8 @@
 
 Parsing the shipped pack's YAML (with every key's line number) is most of the cost of loading
 it; building and checking the pack from the parsed data is quick and always runs. An entry is
-named by the SHA-256 of the file's bytes and carries the digest of its own payload: an entry
-that is missing, truncated, edited or written by another format version is parsed again from
+named by the BLAKE2b digest of the file's bytes and carries the digest of its own payload: an
+entry that is missing, truncated, edited or written by another format version is parsed again from
 the YAML and rewritten, never used. JSON only: nothing in the cache can run code.
 
 A second kind of entry keeps a file's tree with its texts read in one language
@@ -20,7 +20,6 @@ costs the time saved.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import os
 from collections.abc import Callable
@@ -30,7 +29,15 @@ from typing import Any, NamedTuple
 
 from advisor.yamlio import LineDict
 
-FORMAT = 1
+# The interpreter's own BLAKE2b (hashlib's too) names and checks the entries: importing hashlib
+# loads OpenSSL, about 3 ms of every command's start, and the built-in SHA-256 takes about three
+# times as long over the pack's files. An interpreter without the module uses hashlib's.
+try:
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - CPython has the module; another interpreter may not
+    from hashlib import blake2b
+
+FORMAT = 2  # 2: entries named and checked by BLAKE2b
 CACHE_ENV = "ADVISOR_CACHE_DIR"
 OFF = "off"
 
@@ -101,8 +108,13 @@ def decode(data: Any) -> Any:
     raise ValueError("not an encoded value")
 
 
+def digest(data: bytes) -> str:
+    """The cache's digest of bytes, an entry's name and check: 64 hex digits."""
+    return blake2b(data, digest_size=32).hexdigest()
+
+
 def _key(content: bytes) -> str:
-    return hashlib.sha256(b"am-advisor pack cache %d\0" % FORMAT + content).hexdigest()
+    return digest(b"am-advisor pack cache %d\0" % FORMAT + content)
 
 
 def _read(path: Path, key: str) -> Any:
@@ -112,7 +124,7 @@ def _read(path: Path, key: str) -> Any:
     if not isinstance(entry, dict) or entry.get("format") != FORMAT or entry.get("key") != key:
         raise ValueError("an entry of another file or format")
     payload = entry["payload"]
-    if hashlib.sha256(payload.encode("utf-8")).hexdigest() != entry["check"]:
+    if digest(payload.encode("utf-8")) != entry["check"]:
         raise ValueError("the entry does not match its digest")
     return json.loads(payload)
 
@@ -121,7 +133,7 @@ def _write(
     folder: Path, path: Path, key: str, value: Any, to_json: Callable[[Any], Any] = encode
 ) -> None:
     payload = json.dumps(to_json(value), ensure_ascii=False, separators=(",", ":"))
-    check = hashlib.sha256(payload.encode("utf-8")).hexdigest()
+    check = digest(payload.encode("utf-8"))
     entry = json.dumps({"format": FORMAT, "key": key, "check": check, "payload": payload})
     import tempfile  # only a process that writes an entry pays for loading it
 
@@ -182,16 +194,16 @@ def _resolving_code() -> bytes | None:
     (then nothing resolved is cached)."""
     import importlib
 
-    digest = hashlib.sha256()
+    code = blake2b(digest_size=32)
     for name in _RESOLVING_MODULES:
         source = getattr(importlib.import_module(name), "__file__", None)
         if not source:
             return None
         try:
-            digest.update(Path(source).read_bytes())
+            code.update(Path(source).read_bytes())
         except OSError:
             return None
-    return digest.digest()
+    return code.digest()
 
 
 class ResolvedFile(NamedTuple):
@@ -225,7 +237,7 @@ def cached_resolved(
     code = _resolving_code()
     if code is None:
         return resolve()[0]
-    key = hashlib.sha256(
+    key = digest(
         b"am-advisor resolved pack file %d\0" % FORMAT
         + code
         + name.encode("utf-8", "surrogatepass")
@@ -233,6 +245,6 @@ def cached_resolved(
         + language.encode()
         + b"\0"
         + content
-    ).hexdigest()
+    )
     found: ResolvedFile = _cached("resolved", key, resolve, _resolved_to_json, _resolved_from_json)
     return found

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import operator
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
 from typing import Any, Literal
 
 import msgspec
@@ -68,8 +67,7 @@ class _Invalid:
 _INVALID = _Invalid()
 
 
-@dataclass
-class _TreeReader:
+class _TreeReader(msgspec.Struct):
     problems: Problems
     file: str
     context: str
@@ -404,8 +402,7 @@ _COMPARISONS: dict[str, Callable[[Any, Any], Any]] = {
 }
 
 
-@dataclass(slots=True)
-class ConditionResult:
+class ConditionResult(msgspec.Struct):
     field: str
     op: str
     expected: Any

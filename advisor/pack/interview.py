@@ -9,7 +9,6 @@ cannot fill, each at its file, line and key.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 import msgspec
@@ -152,8 +151,7 @@ class InterviewKit(msgspec.Struct, frozen=True):
     anchors_source: str
 
 
-@dataclass
-class _Reader:
+class _Reader(msgspec.Struct):
     problems: Problems
     file: str
 

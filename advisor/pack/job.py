@@ -10,7 +10,6 @@ gets a did-you-mean, each problem at its file and line.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Any
 
 import msgspec
@@ -95,8 +94,7 @@ REQUIREMENTS = Schema(
 STAGE = Schema((Key("stage"), Key("who"), Key("what")))
 
 
-@dataclass
-class _Reader:
+class _Reader(msgspec.Struct):
     problems: Problems
     file: str
 

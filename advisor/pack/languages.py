@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 from typing import Any
 
 import msgspec
@@ -241,16 +240,15 @@ class SourceTexts(msgspec.Struct, frozen=True):
     texts: dict[str, str]
 
 
-@dataclass
-class Resolved:
+class Resolved(msgspec.Struct):
     """What reading a file's texts in one language found."""
 
-    missing: list[Untranslated] = field(default_factory=list)  # no translation, per language
-    sources: list[SourceTexts] = field(default_factory=list)
+    # no translation, per language
+    missing: list[Untranslated] = msgspec.field(default_factory=list)
+    sources: list[SourceTexts] = msgspec.field(default_factory=list)
 
 
-@dataclass
-class _Walk:
+class _Walk(msgspec.Struct):
     problems: Problems
     file: str
     language: str

@@ -6,10 +6,10 @@ wrong`, so a consultant editing a pack by hand can go straight to the line.
 
 from __future__ import annotations
 
-import hashlib
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+import msgspec
 
 from advisor.i18n import ENGLISH, _, current, n_, resolve
 from advisor.i18n import language as in_language
@@ -58,6 +58,19 @@ from advisor.yamlio import (
     read_limited,
 )
 
+if TYPE_CHECKING:
+    from hashlib import sha256
+else:
+    # SHA-256 from the interpreter's own module when it has one, as `random` takes SHA-512:
+    # importing hashlib loads OpenSSL, about 3 ms of every command's start.
+    try:
+        from _sha256 import sha256
+    except ImportError:
+        try:
+            from _sha2 import sha256  # the module's name from Python 3.12
+        except ImportError:
+            from hashlib import sha256
+
 DEFAULT_RULES_DIR = shipped("rules")
 MAX_FILES = 50
 MAX_RULES = 500
@@ -81,21 +94,20 @@ class RulePackError(AdvisorError):
     """A rule pack was refused; `problems` lists every problem found."""
 
 
-@dataclass
-class _RawSections:
-    pack: list[tuple[str, LineDict]] = field(default_factory=list)
-    sources: list[tuple[str, Any, int]] = field(default_factory=list)
-    trees: list[tuple[str, Any]] = field(default_factory=list)  # each file's whole YAML
-    scoring: list[tuple[str, LineDict]] = field(default_factory=list)
-    thresholds: list[tuple[str, str, Any, int]] = field(default_factory=list)
-    benchmarks: list[tuple[str, LineDict]] = field(default_factory=list)
-    business_models: list[tuple[str, LineDict]] = field(default_factory=list)
-    rules: list[tuple[str, Any, int]] = field(default_factory=list)
-    texts: list[tuple[str, LineDict]] = field(default_factory=list)
-    role: list[tuple[str, Any]] = field(default_factory=list)
-    pay: list[tuple[str, LineDict]] = field(default_factory=list)
-    job: list[tuple[str, LineDict]] = field(default_factory=list)
-    interview: list[tuple[str, LineDict]] = field(default_factory=list)
+class _RawSections(msgspec.Struct):
+    pack: list[tuple[str, LineDict]] = msgspec.field(default_factory=list)
+    sources: list[tuple[str, Any, int]] = msgspec.field(default_factory=list)
+    trees: list[tuple[str, Any]] = msgspec.field(default_factory=list)  # each file's whole YAML
+    scoring: list[tuple[str, LineDict]] = msgspec.field(default_factory=list)
+    thresholds: list[tuple[str, str, Any, int]] = msgspec.field(default_factory=list)
+    benchmarks: list[tuple[str, LineDict]] = msgspec.field(default_factory=list)
+    business_models: list[tuple[str, LineDict]] = msgspec.field(default_factory=list)
+    rules: list[tuple[str, Any, int]] = msgspec.field(default_factory=list)
+    texts: list[tuple[str, LineDict]] = msgspec.field(default_factory=list)
+    role: list[tuple[str, Any]] = msgspec.field(default_factory=list)
+    pay: list[tuple[str, LineDict]] = msgspec.field(default_factory=list)
+    job: list[tuple[str, LineDict]] = msgspec.field(default_factory=list)
+    interview: list[tuple[str, LineDict]] = msgspec.field(default_factory=list)
 
 
 def _pack_files(path: Path) -> list[Path]:
@@ -155,7 +167,7 @@ def _display_name(file: Path) -> str:
 
 def documents_digest(documents: list[tuple[str, bytes]]) -> str:
     """The pack's digest: its files' base names and bytes, in name order; 12 hex digits."""
-    digest = hashlib.sha256()
+    digest = sha256()
     for name, content in sorted(documents):
         digest.update(name.rsplit("/", 1)[-1].encode() + b"\0" + content + b"\0")
     return digest.hexdigest()[:12]

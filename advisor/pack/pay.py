@@ -10,7 +10,6 @@ on-costs (`CountryPay.loaded`).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Any
 
 import msgspec
@@ -136,8 +135,7 @@ class CountryPay(msgspec.Struct, frozen=True):
         return joined, False
 
 
-@dataclass
-class _Reader:
+class _Reader(msgspec.Struct):
     problems: Problems
     file: str
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Any
+
+import msgspec
 
 from advisor.fields import FIELD_CHOICES, FIELD_KINDS
 from advisor.i18n import N_, _
@@ -135,8 +136,7 @@ def read_scoring(problems: Problems, file: str, node: LineDict) -> Scoring | Non
 # Thresholds
 
 
-@dataclass
-class _ThresholdReader:
+class _ThresholdReader(msgspec.Struct):
     problems: Problems
     file: str
     name: str

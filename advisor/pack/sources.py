@@ -171,6 +171,15 @@ def _year_text(value: Any) -> str:
 
 # What looks like a document id ("seed 001"): one that is not in the list is refused.
 ID_LIKE = re.compile(r"\bseed \d+\b", re.IGNORECASE)
+
+
+def may_name_an_id(text: str) -> bool:
+    """False for a text `ID_LIKE` finds nothing in, checked far quicker than the pattern: every
+    match holds "seed " in some case, and the letters the pattern takes in any case are those
+    casefold turns into s, e and d ("ſEED 7" too). Most of a pack's texts name no id."""
+    return "seed " in text.casefold()
+
+
 # A note in parentheses after an id, with at most one level of parentheses inside.
 NOTE = r"(?:\s*\((?P<note>[^()]*(?:\([^()]*\)[^()]*)*)\))?"
 
@@ -180,19 +189,37 @@ def cite_sources(text: str, sources: dict[str, Source]) -> tuple[str, list[str]]
 
     A text naming no source at all is reported as unknown too (the whole text).
     """
-    text = " ".join(text.split())
-    ids = tuple(sorted(sources, key=len, reverse=True))
-    pattern = _citations(ids)
-    by_folded = {source_id.casefold(): source for source_id, source in sources.items()}
-    found: list[str] = []
+    return _Citer(sources).cite(text)
 
-    def cite(match: re.Match[str]) -> str:
-        found.append(match["id"])
-        note = ID_LIKE.sub(lambda m: _mention(m.group(0), sources), match["note"] or "")
-        return by_folded[match["id"].casefold()].cite(note.strip())
 
-    cited = pattern.sub(cite, text) if ids else text
-    return cited, _unknown(text, pattern if ids else None, bool(found))
+class _Citer:
+    """What citing in a pack's texts needs of its sources, worked out once for all its texts."""
+
+    def __init__(self, sources: dict[str, Source]) -> None:
+        self.sources = sources
+        ids = tuple(sorted(sources, key=len, reverse=True))
+        self.pattern = _citations(ids) if ids else None
+        self.by_folded = {source_id.casefold(): source for source_id, source in sources.items()}
+
+    def cite(self, text: str) -> tuple[str, list[str]]:
+        """`cite_sources` of one text."""
+        text = " ".join(text.split())
+        if self.pattern is None:
+            return text, _unknown(text, None, False)
+        found: list[str] = []
+
+        def cite(match: re.Match[str]) -> str:
+            found.append(match["id"])
+            note = ID_LIKE.sub(self.mention, match["note"] or "")
+            return self.by_folded[match["id"].casefold()].cite(note.strip())
+
+        cited = self.pattern.sub(cite, text)
+        return cited, _unknown(text, self.pattern, bool(found))
+
+    def mention(self, match: re.Match[str]) -> str:
+        """An id named in prose as its source's publisher and title; one not known as written."""
+        found = self.by_folded.get(match.group(0).casefold())
+        return found.mention() if found else match.group(0)
 
 
 def uncited(text: str, sources: dict[str, Source]) -> list[str]:
@@ -220,35 +247,35 @@ def _citations(ids: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(r"(?<![\w-])(?P<id>" + alternatives + r")(?![\w-])" + NOTE, re.IGNORECASE)
 
 
-def _mention(name: str, sources: dict[str, Source]) -> str:
-    found = {key.casefold(): source for key, source in sources.items()}.get(name.casefold())
-    return found.mention() if found else name
-
-
 def cite_every_source(
     problems: Problems, file: str, node: Any, sources: dict[str, Source], path: str = ""
 ) -> None:
     """Check and rewrite, in place, every source text in a file's YAML tree."""
+    _cite_tree(problems, file, node, _Citer(sources), path)
+
+
+def _cite_tree(problems: Problems, file: str, node: Any, citer: _Citer, path: str) -> None:
     if isinstance(node, list):
         for index, item in enumerate(node):
-            cite_every_source(problems, file, item, sources, f"{path}[{index}]")
+            if isinstance(item, LineDict | list):  # a text in a list is neither kind
+                _cite_tree(problems, file, item, citer, f"{path}[{index}]")
         return
     if not isinstance(node, LineDict):
         return
     for key, value in node.items():
-        where = f"{path}.{key}" if path else str(key)
-        if isinstance(value, str) and SOURCE_KEY.match(str(key)) and key not in NOT_A_DOCUMENT:
-            text, unknown = cite_sources(value, sources)
-            for name in unknown:
-                problems.add(
-                    unknown_source(name, value, sources),
-                    file=file,
-                    line=node.line_of(key),
-                    path=where,
-                )
-            node[key] = text
-        elif isinstance(value, str) and ID_LIKE.search(value):
-            # Prose that names a document by id, e.g. "... (seed 000)": name it by title.
-            node[key] = ID_LIKE.sub(lambda m: _mention(m.group(0), sources), value)
+        if isinstance(value, str):
+            if SOURCE_KEY.match(str(key)) and key not in NOT_A_DOCUMENT:
+                text, unknown = citer.cite(value)
+                for name in unknown:
+                    problems.add(
+                        unknown_source(name, value, citer.sources),
+                        file=file,
+                        line=node.line_of(key),
+                        path=f"{path}.{key}" if path else str(key),
+                    )
+                node[key] = text
+            elif may_name_an_id(value) and ID_LIKE.search(value):
+                # Prose that names a document by id, e.g. "... (seed 000)": name it by title.
+                node[key] = ID_LIKE.sub(citer.mention, value)
         elif isinstance(value, LineDict | list):
-            cite_every_source(problems, file, value, sources, where)
+            _cite_tree(problems, file, value, citer, f"{path}.{key}" if path else str(key))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import shutil
 from pathlib import Path
@@ -219,6 +218,15 @@ def test_a_resolved_entry_of_the_wrong_shape_is_rebuilt_not_trusted(cache_folder
     for number, entry in enumerate(sorted(cache_folder.glob("resolved-*.json"))):
         data = json.loads(entry.read_text(encoding="utf-8"))
         data["payload"] = json.dumps(shapes[number % len(shapes)])
-        data["check"] = hashlib.sha256(data["payload"].encode("utf-8")).hexdigest()
+        data["check"] = pack_cache.digest(data["payload"].encode("utf-8"))
         entry.write_text(json.dumps(data), encoding="utf-8")
     _same(load_pack(), fresh)
+
+
+def test_the_packs_digest_is_the_sha256_of_its_files() -> None:
+    # The digest saved with every case and shown in the JSON: SHA-256 whichever module gives it.
+    import hashlib
+
+    documents = [("rules/b.yaml", b"pack: {}\n"), ("other/a.yaml", "é: 1\n".encode())]
+    expected = hashlib.sha256(b"a.yaml\0" + "é: 1\n".encode() + b"\0b.yaml\0pack: {}\n\0")
+    assert pack_load.documents_digest(documents) == expected.hexdigest()[:12]

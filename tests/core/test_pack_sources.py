@@ -8,10 +8,12 @@ from typing import Any
 
 import pytest
 import yaml
+from hypothesis import given
+from hypothesis import strategies as st
 
 from advisor.pack import RulePack, load_pack
 from advisor.pack.load import DEFAULT_RULES_DIR, RulePackError, pack_from_documents
-from advisor.pack.sources import NOT_A_DOCUMENT, SOURCE_KEY, UNDATED
+from advisor.pack.sources import ID_LIKE, NOT_A_DOCUMENT, SOURCE_KEY, UNDATED, may_name_an_id
 
 SHIPPED = [(f"rules/{p.name}", p.read_bytes()) for p in sorted(DEFAULT_RULES_DIR.glob("*.yaml"))]
 
@@ -157,3 +159,23 @@ def test_the_sources_list_shows_the_year_and_says_not_dated(pack: RulePack) -> N
         in listed
     )
     assert "“Product default” (AM Advisor's own calibration, to be tuned)" in listed
+
+
+@given(
+    st.lists(
+        st.one_of(
+            st.text(max_size=6),
+            st.sampled_from(["seed", "SEED", "Seed", "ſeed", "ſEED", "sEeD", " ", "7", "٣", "-"]),
+        ),
+        max_size=8,
+    ).map("".join)
+)
+def test_the_quick_test_for_an_id_never_passes_over_one_the_pattern_finds(text: str) -> None:
+    if ID_LIKE.search(text):
+        assert may_name_an_id(text)
+
+
+def test_an_id_in_any_case_is_cited_or_named_even_with_a_long_s() -> None:
+    for text in ("seed 001", "see SEED 12.", "(ſEED 7)", "Seed ٣"):
+        assert ID_LIKE.search(text) and may_name_an_id(text)
+    assert not may_name_an_id("a seedling 12, seeds 3")

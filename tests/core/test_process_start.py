@@ -69,6 +69,17 @@ def test_advisor_assess_imports_no_validation_library() -> None:
     assert family(run["modules"], "pydantic", "pydantic_core") == []
 
 
+def test_advisor_assess_json_loads_neither_openssl_shutil_threading_nor_the_text_hygiene() -> None:
+    # hashlib loads OpenSSL (the pack cache's SHA-256 is the interpreter's own), argparse's help
+    # formatter shutil and with it the compression libraries, the rules' lock threading, and
+    # the text hygiene module compiles its patterns: each a millisecond or more of every start.
+    output, run = loaded_by("assess", str(NORTHWIND), "--format", "json")
+    assert run["code"] == 0
+    assert json.loads(output)["verdict"]
+    heavy = ("hashlib", "_hashlib", "shutil", "bz2", "lzma", "threading", "advisor.textsafety")
+    assert family(run["modules"], *heavy) == []
+
+
 def test_advisor_clients_list_imports_neither_the_engine_the_profile_the_pack_nor_babel(
     tmp_path: Path,
 ) -> None:
