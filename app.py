@@ -2,6 +2,12 @@
 
 import streamlit as st
 
+from advisor.ui import preload
+
+# Started by the launcher (`python -m advisor.ui.serve`) while the server started: the imports
+# below find their modules loaded (a no-op under a plain `streamlit run app.py`).
+preload.wait()
+
 from advisor import logs
 from advisor.i18n import _
 from advisor.ui import auth, cases, language, questionnaire_page, shell
