@@ -65,7 +65,7 @@ def test_the_preload_imports_only_once_the_server_has_started(
 ) -> None:
     started = threading.Event()
     monkeypatch.setattr(preload, "_server_started", started.is_set)
-    preload.start([probe])
+    preload.start([probe], [])
     time.sleep(0.1)
     assert probe not in sys.modules
     started.set()
@@ -77,17 +77,26 @@ def test_wait_returns_once_the_imports_are_done(
     probe: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(preload, "_server_started", lambda: True)
-    preload.start([probe])
+    preload.start([], [probe])
     preload.wait()
     assert sys.modules[probe].done
     preload.wait()  # nothing left to wait for
+
+
+def test_wait_for_core_returns_once_the_core_is_imported(
+    probe: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(preload, "_server_started", lambda: True)
+    preload.start([probe], [])
+    preload.wait_for_core()
+    assert sys.modules[probe].done
 
 
 def test_two_sessions_starting_together_both_wait_for_the_preload(
     probe: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(preload, "_server_started", lambda: True)
-    preload.start([probe])
+    preload.start([], [probe])
     outcomes: list[object] = []
 
     def first_run() -> None:
@@ -109,34 +118,47 @@ def test_a_module_that_cannot_be_imported_leaves_the_others_and_prints_nothing(
     probe: str, monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.setattr(preload, "_server_started", lambda: True)
-    preload.start(["advisor.no_such_module", probe])
+    preload.start(["advisor.no_such_module"], ["no_such_library", probe])
     preload.wait()
     assert sys.modules[probe].done
     assert capfd.readouterr() == ("", "")
 
 
-def test_the_app_waits_for_the_preload_before_its_imports(
+def test_the_app_waits_for_the_core_before_its_imports(
     probe: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     seen: list[bool] = []
     monkeypatch.setattr(preload, "_server_started", lambda: True)
-    original = preload.wait
+    original = preload.wait_for_core
 
-    def wait() -> None:
+    def wait_for_core() -> None:
         original()
         seen.append(bool(getattr(sys.modules.get(probe), "done", False)))
 
-    monkeypatch.setattr(preload, "wait", wait)
-    preload.start([probe])
+    monkeypatch.setattr(preload, "wait_for_core", wait_for_core)
+    preload.start([probe], [])
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
     assert not at.exception
     assert seen[:1] == [True]
 
 
+def test_only_pages_that_may_draw_a_table_or_a_chart_wait_for_numpy_pandas_and_plotly(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    waits: list[str] = []
+    monkeypatch.setattr(preload, "wait", lambda: waits.append("wait"))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    assert not at.exception
+    assert waits == []  # the Assess page draws neither
+    at.switch_page("advisor/ui/pages/recommendation.py").run()
+    assert not at.exception
+    assert waits == ["wait"]
+
+
 def test_nothing_preloaded_imports_streamlit() -> None:
     """The server's thread imports Streamlit while the preload runs: the two never share a
     package (two threads importing one package's modules can each wait for the other)."""
-    names = ", ".join(repr(name) for name in preload.PRELOADED)
+    names = ", ".join(repr(name) for name in (*preload.CORE, *preload.DATA))
     check = (
         "import importlib, sys\n"
         f"for name in ({names},):\n"
