@@ -27,6 +27,7 @@ def probe(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     name = f"preload_probe_{tmp_path.name.replace('-', '_')}"
     (tmp_path / f"{name}.py").write_text("import time\ntime.sleep(0.3)\ndone = True\n")
     monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.setattr(preload, "_started", [])  # this test's preload only
     yield name
     preload.wait()
     sys.modules.pop(name, None)
