@@ -4,7 +4,7 @@ The floor is a bare one-widget app (a number input and one line of text), driven
 AM Advisor: AppTest reruns in process, and a server plus headless Chromium. The bare app is
 started by a plain `streamlit run`, AM Advisor as the product starts it (`make run`, `advisor
 app`, the container image): `python -m advisor.ui.serve app.py`, Streamlit's `streamlit run`
-with the first page's modules loading while the server starts.
+with the first page's modules loading once the server has started.
 
 Every run works on its own workspace database and rule pack cache, never the user's. The cold
 start the target is held to is the one a consultant meets every day: a workspace database at

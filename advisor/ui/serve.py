@@ -1,5 +1,6 @@
 """`python -m advisor.ui.serve app.py [OPTIONS]`: the app served as `streamlit run app.py
-[OPTIONS]` serves it, with the modules a first run needs loading while the server starts.
+[OPTIONS]` serves it, with the modules a first run needs loading once the server has started,
+while the browser loads the page.
 
 How `make run`, `advisor app` and the container image start the app. Everything but the
 preload (`advisor.ui.preload`) is Streamlit's own command line: the same options, the same

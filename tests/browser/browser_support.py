@@ -35,7 +35,7 @@ CHROMIUM_FLAGS = [
 REQUIRE_BROWSER = os.environ.get("ADVISOR_REQUIRE_BROWSER") == "1"
 APP = ROOT / "app.py"
 # How `make run`, `advisor app` and the image start the app: `streamlit run`'s options, with the
-# data libraries loading while the server starts.
+# first page's modules loading once the server has started.
 APP_LAUNCHER = ("-m", "advisor.ui.serve")
 STREAMLIT_RUN = ("-m", "streamlit", "run")
 
