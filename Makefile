@@ -32,8 +32,10 @@ $(DEV_STAMP): pyproject.toml uv.lock | $(UV)
 install: $(STAMP)
 install-dev: $(DEV_STAMP)
 
+# `streamlit run app.py` with the same options, the first page's modules loading once the server
+# has started, while the browser loads the page (advisor/ui/serve.py).
 run: $(STAMP)
-	$(BIN)/streamlit run app.py --server.address 127.0.0.1 --server.port 8501
+	$(BIN)/python -m advisor.ui.serve app.py --server.address 127.0.0.1 --server.port 8501
 
 lint: $(DEV_STAMP)
 	$(BIN)/ruff check .

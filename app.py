@@ -2,6 +2,12 @@
 
 import streamlit as st
 
+from advisor.ui import preload
+
+# Started by the launcher (`python -m advisor.ui.serve`) once the server started: the imports
+# below find the core loaded (no wait under a plain `streamlit run app.py`).
+preload.wait_for_core()
+
 from advisor import logs
 from advisor.i18n import _
 from advisor.ui import auth, cases, language, questionnaire_page, shell
@@ -23,6 +29,7 @@ if questionnaire_page.requested():
     # Without sign-in it is the local workspace's, answered on this computer only (unless the
     # host allows it): `require_link_access`.
     auth.require_link_access()
+    preload.wait()
     questionnaire_page.render()
     st.stop()
 # Before any page is registered: a visitor who may not see the pages gets no route to one.
@@ -87,6 +94,10 @@ workspace_pages = [
 # sign-in is recorded (and the clients it claims named) on the page it opens.
 cases.open_existing_workspace()
 page = st.navigation(case_pages + workspace_pages)
+if page is not assess:
+    # Any other page may draw a table or a chart: numpy, pandas and Plotly's traces are loaded
+    # first. The Assess page draws neither and does not wait for them.
+    preload.wait()
 shell.before_page(page.url_path)
 page.run()
 shell.after_page()

@@ -1,7 +1,10 @@
 """App figures against Streamlit's own floor, measured in the same run.
 
-The floor is a bare one-widget app (a number input and one line of text), started and driven
-exactly like AM Advisor: AppTest reruns in process, and `streamlit run` plus headless Chromium.
+The floor is a bare one-widget app (a number input and one line of text), driven exactly like
+AM Advisor: AppTest reruns in process, and a server plus headless Chromium. The bare app is
+started by a plain `streamlit run`, AM Advisor as the product starts it (`make run`, `advisor
+app`, the container image): `python -m advisor.ui.serve app.py`, Streamlit's `streamlit run`
+with the first page's modules loading once the server has started.
 
 Every run works on its own workspace database and rule pack cache, never the user's. The cold
 start the target is held to is the one a consultant meets every day: a workspace database at
@@ -106,7 +109,8 @@ def _text_visible(page: Any, text: str, timeout_ms: float = 60_000) -> None:
 def cold_start(
     playwright: Any, script: Path, query: str, text: str, env: dict[str, str] | None = None
 ) -> float:
-    """Seconds from `streamlit run` to `text` visible in a freshly launched Chromium."""
+    """Seconds from starting the server (`StreamlitServer`: the app through its launcher, any
+    other script by `streamlit run`) to `text` visible in a freshly launched Chromium."""
     server = StreamlitServer(script, env=env)
     start = time.perf_counter()
     server.start()
@@ -220,7 +224,7 @@ def recommendation_link() -> str:
 def cold_starts(playwright: Any, folder: Path, bare_script: Path, everyday: dict[str, str]) -> None:
     """Cold starts of the bare app, the app on an everyday workspace (its home page and a direct
     link to the Recommendation page) and a first-ever start, interleaved so all see the same
-    machine state; on the clock, `streamlit run` to the page shown in Chromium."""
+    machine state; on the clock, the server's start to the page shown in Chromium."""
     app = ROOT / "app.py"
     link = recommendation_link()
     first = iter(range(COLD_STARTS + 1))

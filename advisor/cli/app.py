@@ -30,7 +30,9 @@ def register(commands: Any) -> None:
 
 
 def run(args: argparse.Namespace, stdout: TextIO) -> int:
-    """Streamlit serving the shipped entry script until it stops; its exit code."""
+    """Streamlit serving the shipped entry script until it stops; its exit code. The app's
+    launcher (`advisor.ui.serve`) is `streamlit run` with the first page's modules loading while
+    the server starts."""
     entry = shipped("app.py")
-    command = [sys.executable, "-m", "streamlit", "run", str(entry), *args.streamlit_options]
+    command = [sys.executable, "-m", "advisor.ui.serve", str(entry), *args.streamlit_options]
     return subprocess.call(command)

@@ -1,4 +1,5 @@
-"""Run the app with `streamlit run` and drive it in headless Debian Chromium.
+"""Run the app as the product starts it (`python -m advisor.ui.serve app.py`, Streamlit's own
+`streamlit run` for any other script) and drive it in headless Debian Chromium.
 
 Shared by the browser tests and `bench/bench_app.py`, so both start and drive the app the same
 way. Nothing here downloads a browser: it uses the system Chromium or reports it missing.
@@ -32,6 +33,11 @@ CHROMIUM_FLAGS = [
     "--disable-sync",
 ]
 REQUIRE_BROWSER = os.environ.get("ADVISOR_REQUIRE_BROWSER") == "1"
+APP = ROOT / "app.py"
+# How `make run`, `advisor app` and the image start the app: `streamlit run`'s options, with the
+# first page's modules loading once the server has started.
+APP_LAUNCHER = ("-m", "advisor.ui.serve")
+STREAMLIT_RUN = ("-m", "streamlit", "run")
 
 
 def missing_browser_reason() -> str | None:
@@ -53,7 +59,8 @@ def free_port() -> int:
 
 
 class StreamlitServer:
-    """`streamlit run SCRIPT` on 127.0.0.1 in its own process group.
+    """`streamlit run SCRIPT` on 127.0.0.1 in its own process group; the app's own `app.py`
+    through its launcher, as the product starts it.
 
     `options` are more `streamlit run` options (e.g. `--secrets.files PATH`), `env` more
     environment variables; `host` is the name the browser uses (sign-in needs the one the
@@ -84,11 +91,10 @@ class StreamlitServer:
         self.log_path = Path(name)
 
     def start(self) -> None:
+        launcher = APP_LAUNCHER if self.script.resolve() == APP else STREAMLIT_RUN
         command = [
             sys.executable,
-            "-m",
-            "streamlit",
-            "run",
+            *launcher,
             str(self.script),
             "--server.headless",
             "true",

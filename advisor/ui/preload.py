@@ -1,0 +1,111 @@
+"""The modules a session's first run needs, imported in a background thread once the server
+has started: `advisor.ui.serve` starts it, `app.py` waits for it before importing them.
+
+Every page imports the core (the rule pack, the engine, the presenter, with their YAML and
+msgspec readers); a page that shows a table or a chart (the Recommendation page from a shared
+link, the Portfolio page) also imports numpy, pyarrow and pandas: about 560 modules, a second
+of the first visitor's wait. Imported here, they load while the browser starts and fetches the
+page, when the process is otherwise idle.
+
+The script waits for them (`wait_for_core` before its own imports, `wait` before a page that
+may draw a table or a chart) rather than for each module through Python's import lock: two
+threads importing one package's modules in different orders can each hold the lock the other
+needs (Python then fails one of the imports). The Assess page imports none of `DATA`, so it
+draws while they load. Nothing here imports Streamlit, which the server imports before the
+thread starts (with Plotly, for its chart theme). Under a plain `streamlit run app.py` nothing
+is started and both waits return at once.
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import threading
+import time
+from collections.abc import Sequence
+
+# What every page's first run imports: the core under the pages (none of it imports Streamlit).
+CORE = (
+    "advisor.logs",
+    "advisor.samples",
+    "advisor.profile",
+    "advisor.present",
+    "advisor.charts",
+    "advisor.workshop",
+    "advisor.workspace",
+)
+# What a table or a chart adds, each package before its submodules and dependencies first:
+# numpy, then pyarrow, then pandas, which imports both; then the Plotly figures and traces the
+# charts draw (Plotly loads each on first use).
+DATA = (
+    "numpy",
+    "pyarrow",
+    "pandas",
+    "pyarrow.pandas_compat",
+    "plotly.graph_objs._figure",
+    "plotly.graph_objs._bar",
+    "plotly.graph_objs._indicator",
+    "plotly.graph_objs._scatter",
+)
+
+_POLL_S = 0.01
+_SERVER_START_LIMIT_S = 30.0
+
+# The threads `start` began, each with the event it sets once the core is imported. Every
+# session's first run waits for them (a finished thread or a set event returns at once, so two
+# sessions starting together both wait and neither fails).
+_started: list[tuple[threading.Thread, threading.Event]] = []
+
+
+def _server_started() -> bool:
+    from streamlit import runtime
+
+    return runtime.exists() and runtime.get_instance().state is not runtime.RuntimeState.INITIAL
+
+
+def _import_each(names: Sequence[str]) -> None:
+    for name in names:
+        try:
+            importlib.import_module(name)
+        except Exception:  # noqa: BLE001, S112 - the script that needs it imports it and says why
+            continue
+
+
+def _preload(core: Sequence[str], data: Sequence[str], core_done: threading.Event) -> None:
+    # The server's start comes first: it is what the browser waits for, and the thread would
+    # share the interpreter with it. Once it listens, the process waits for the browser.
+    deadline = time.monotonic() + _SERVER_START_LIMIT_S
+    while not _server_started() and time.monotonic() < deadline:
+        time.sleep(_POLL_S)
+    try:
+        _import_each(core)
+    finally:
+        core_done.set()
+    _import_each(data)
+    # Streamlit reads the call stack on the process's first element (to tell a REPL from a
+    # script), and `inspect` then looks up the file of every loaded module once: done here.
+    inspect.stack()
+
+
+def start(core: Sequence[str] = CORE, data: Sequence[str] = DATA) -> threading.Thread:
+    """Start importing `core`, then `data`, in a daemon thread (it never keeps the server from
+    stopping)."""
+    core_done = threading.Event()
+    thread = threading.Thread(
+        target=_preload, args=(tuple(core), tuple(data), core_done), name="preload", daemon=True
+    )
+    _started.append((thread, core_done))
+    thread.start()
+    return thread
+
+
+def wait_for_core() -> None:
+    """Return once the core `start` imports is imported (at once when nothing was started)."""
+    for _, core_done in tuple(_started):
+        core_done.wait()
+
+
+def wait() -> None:
+    """Return once every import `start` began is done (at once when nothing was started)."""
+    for thread, _ in tuple(_started):
+        thread.join()

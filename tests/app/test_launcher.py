@@ -1,0 +1,197 @@
+"""The app's launcher: `streamlit run` with every option, the first page's modules loading in a
+background thread once the server has started, and app.py waiting for them before its imports."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from advisor.cli import main as cli_main
+from advisor.ui import preload, serve
+
+ROOT = Path(__file__).resolve().parents[2]
+OPTIONS = ["--server.port", "8502", "--server.headless", "true", "--secrets.files", "a.toml"]
+
+
+@pytest.fixture
+def probe(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """A module of its own that takes a moment to import and says when its import is done."""
+    name = f"preload_probe_{tmp_path.name.replace('-', '_')}"
+    (tmp_path / f"{name}.py").write_text("import time\ntime.sleep(0.3)\ndone = True\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.setattr(preload, "_started", [])  # this test's preload only
+    yield name
+    preload.wait()
+    sys.modules.pop(name, None)
+
+
+def test_the_launcher_starts_the_preload_then_runs_streamlit_with_every_option(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from streamlit.web import cli
+
+    calls: list[tuple[str, Any]] = []
+    monkeypatch.setattr(preload, "start", lambda: calls.append(("preload", None)))
+    monkeypatch.setattr(cli, "main", lambda **given: calls.append(("streamlit", given)))
+    serve.main(["app.py", *OPTIONS])
+    assert calls == [
+        ("preload", None),
+        ("streamlit", {"args": ["run", "app.py", *OPTIONS], "prog_name": "streamlit"}),
+    ]
+
+
+def test_the_launcher_takes_the_command_lines_options_by_default(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from streamlit.web import cli
+
+    given: dict[str, Any] = {}
+    monkeypatch.setattr(preload, "start", lambda: None)
+    monkeypatch.setattr(cli, "main", lambda **options: given.update(options))
+    monkeypatch.setattr(sys, "argv", ["serve.py", "app.py", *OPTIONS])
+    serve.main()
+    assert given["args"] == ["run", "app.py", *OPTIONS]
+
+
+def test_the_preload_imports_only_once_the_server_has_started(
+    probe: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    started = threading.Event()
+    monkeypatch.setattr(preload, "_server_started", started.is_set)
+    preload.start([probe], [])
+    time.sleep(0.1)
+    assert probe not in sys.modules
+    started.set()
+    preload.wait()
+    assert sys.modules[probe].done
+
+
+def test_wait_returns_once_the_imports_are_done(
+    probe: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(preload, "_server_started", lambda: True)
+    preload.start([], [probe])
+    preload.wait()
+    assert sys.modules[probe].done
+    preload.wait()  # nothing left to wait for
+
+
+def test_wait_for_core_returns_once_the_core_is_imported(
+    probe: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(preload, "_server_started", lambda: True)
+    preload.start([probe], [])
+    preload.wait_for_core()
+    assert sys.modules[probe].done
+
+
+def test_two_sessions_starting_together_both_wait_for_the_preload(
+    probe: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(preload, "_server_started", lambda: True)
+    preload.start([], [probe])
+    outcomes: list[object] = []
+
+    def first_run() -> None:
+        try:
+            preload.wait()
+            outcomes.append(sys.modules[probe].done)
+        except Exception as error:  # noqa: BLE001 - the outcome is what the test checks
+            outcomes.append(error)
+
+    sessions = [threading.Thread(target=first_run) for _ in range(2)]
+    for session in sessions:
+        session.start()
+    for session in sessions:
+        session.join()
+    assert outcomes == [True, True]
+
+
+def test_a_module_that_cannot_be_imported_leaves_the_others_and_prints_nothing(
+    probe: str, monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(preload, "_server_started", lambda: True)
+    preload.start(["advisor.no_such_module"], ["no_such_library", probe])
+    preload.wait()
+    assert sys.modules[probe].done
+    assert capfd.readouterr() == ("", "")
+
+
+def test_the_app_waits_for_the_core_before_its_imports(
+    probe: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen: list[bool] = []
+    monkeypatch.setattr(preload, "_server_started", lambda: True)
+    original = preload.wait_for_core
+
+    def wait_for_core() -> None:
+        original()
+        seen.append(bool(getattr(sys.modules.get(probe), "done", False)))
+
+    monkeypatch.setattr(preload, "wait_for_core", wait_for_core)
+    preload.start([probe], [])
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    assert not at.exception
+    assert seen[:1] == [True]
+
+
+def test_only_pages_that_may_draw_a_table_or_a_chart_wait_for_numpy_pandas_and_plotly(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    waits: list[str] = []
+    monkeypatch.setattr(preload, "wait", lambda: waits.append("wait"))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    assert not at.exception
+    assert waits == []  # the Assess page draws neither
+    at.switch_page("advisor/ui/pages/recommendation.py").run()
+    assert not at.exception
+    assert waits == ["wait"]
+
+
+def test_nothing_preloaded_imports_streamlit() -> None:
+    """The server's thread imports Streamlit while the preload runs: the two never share a
+    package (two threads importing one package's modules can each wait for the other)."""
+    names = ", ".join(repr(name) for name in (*preload.CORE, *preload.DATA))
+    check = (
+        "import importlib, sys\n"
+        f"for name in ({names},):\n"
+        "    importlib.import_module(name)\n"
+        "print(sorted(name for name in sys.modules if name.split('.')[0] == 'streamlit'))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", check],
+        check=False,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
+
+
+def test_advisor_app_starts_the_launcher_with_streamlits_options(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from advisor.cli import app
+
+    commands: list[list[str]] = []
+    monkeypatch.setattr(app.subprocess, "call", lambda command: commands.append(command) or 0)
+    assert cli_main(["app", *OPTIONS]) == 0
+    assert commands == [
+        [sys.executable, "-m", "advisor.ui.serve", str(ROOT / "app.py"), *OPTIONS],
+    ]
+
+
+def test_make_run_starts_the_launcher() -> None:
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    recipe = makefile.split("\nrun: ", 1)[1].splitlines()[1]
+    assert recipe.split()[1:4] == ["-m", "advisor.ui.serve", "app.py"]
