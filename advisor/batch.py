@@ -48,7 +48,7 @@ BATCH_COLUMNS = (
 CHUNK_ROWS = 200  # rows a worker assesses per task: about 30 ms of work, little to carry
 MAX_WORKERS = 8  # past this the parent's reading and writing, not the assessing, sets the pace
 _FRAME = 8  # a message's length comes first, on 4 bytes (on 12 past 2 GB)
-_ANSWER_PIPE_BYTES = 1 << 20  # Linux's default ceiling for a pipe an ordinary user widens
+_PIPE_BYTES = 1 << 20  # Linux's default ceiling for a pipe an ordinary user widens
 _JOIN_SECONDS = 5  # a worker given no more rows ends within its chunk; past this it is stopped
 
 Row = tuple[int, list[str]]  # the row's number in the file (the header is row 1), its cells
@@ -303,7 +303,7 @@ def _widen(connection: Connection) -> None:
     with contextlib.suppress(ImportError, AttributeError, OSError):  # not Linux, or past its limit
         import fcntl
 
-        fcntl.fcntl(connection.fileno(), fcntl.F_SETPIPE_SZ, _ANSWER_PIPE_BYTES)
+        fcntl.fcntl(connection.fileno(), fcntl.F_SETPIPE_SZ, _PIPE_BYTES)
 
 
 def _start_method() -> Any:
