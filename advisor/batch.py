@@ -1,22 +1,25 @@
 """Assess many profiles, one per row of plain text cells, in this process or in worker processes.
 
 A batch is read, assessed and handed on a chunk of rows at a time, so its memory does not grow
-with its length. With more than one worker, chunks are assessed in a pool of processes; each
+with its length. With more than one worker, chunks are assessed in worker processes; each
 worker loads the rule pack once, itself, through the ordinary cached loader (the pack's path and
-digest travel, never the pack), and only plain values cross between processes: the header, each
-row's number and cells, and each row's result as a dict of strings and numbers. Results come back
-in the order the rows went in, whatever the number of workers.
+digest travel, never the pack), and only plain values cross between processes, as MessagePack
+over a pipe each way: the header and the day once, each row's number and cells, and each row's
+result as its strings and numbers. Results come back in the order the rows went in, whatever the
+number of workers.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import sys
-from collections import deque
 from collections.abc import Iterable, Iterator
 from itertools import islice
 from typing import TYPE_CHECKING, Any
+
+import msgspec
 
 from advisor.engine import evaluate
 from advisor.i18n import _
@@ -24,7 +27,7 @@ from advisor.pack import RulePack, RulePackError, load_pack
 from advisor.profile import ProfileError, parse_profile
 
 if TYPE_CHECKING:
-    from concurrent.futures import Future
+    from multiprocessing.connection import Connection
 
 BATCH_COLUMNS = (
     "row",
@@ -44,7 +47,9 @@ BATCH_COLUMNS = (
 )
 CHUNK_ROWS = 200  # rows a worker assesses per task: about 30 ms of work, little to carry
 MAX_WORKERS = 8  # past this the parent's reading and writing, not the assessing, sets the pace
-IN_FLIGHT_PER_WORKER = 2  # chunks queued per worker: enough to keep it busy, few to hold
+_FRAME = 8  # a message's length comes first, on 4 bytes (on 12 past 2 GB)
+_PIPE_BYTES = 1 << 20  # Linux's default ceiling for a pipe an ordinary user widens
+_JOIN_SECONDS = 5  # a worker given no more rows ends within its chunk; past this it is stopped
 
 Row = tuple[int, list[str]]  # the row's number in the file (the header is row 1), its cells
 Result = dict[str, Any]
@@ -170,44 +175,135 @@ def _pooled(
     as_of: dt.date,
     workers: int,
 ) -> Iterator[Result]:
-    """Chunks assessed by `workers` processes, at most a few queued each, answered in order."""
-    # Imported here: `advisor assess` and a batch in one process never load the pool.
-    from concurrent.futures import ProcessPoolExecutor
+    """Chunks assessed by up to `workers` processes, chunk k by worker k mod their number, each
+    worker's answers read in turn, so in the order the rows went in.
 
-    pool = ProcessPoolExecutor(
-        max_workers=workers,
-        mp_context=_start_method(),
-        initializer=_start_worker,
-        initargs=(rules, pack.digest),
-    )
-    pending: deque[Future[list[Result] | str]] = deque()
+    A worker holds two chunks at most: the one it assesses and the next, which it reads before
+    it answers the first (or the empty message that tells it to stop). So this process writes a
+    chunk to a worker only when that worker is assessing or reading, never while it waits for
+    its answer to be read, and one thread does all the passing: each chunk is encoded into one
+    reused buffer and each answer received into another. (A pool whose threads pickle and
+    receive these bytes for it leaves holes of about a chunk in the allocator's arenas: at
+    100,000 rows the process peaked 10 MB higher than at 10,000.)
+    """
+    first = list(islice(chunks, workers))
+    pool = _Pool(len(first))
     try:
-        for chunk in chunks:
-            pending.append(pool.submit(_assess_in_worker, header, chunk, as_of))
-            if len(pending) >= workers * IN_FLIGHT_PER_WORKER:
-                yield from _answer(pending.popleft(), rules)
-        while pending:
-            yield from _answer(pending.popleft(), rules)
+        pool.start(rules, pack.digest, header, as_of)
+        for worker, chunk in enumerate(first):
+            pool.send(worker, chunk)
+        for worker in range(pool.size):
+            pool.send(worker, next(chunks, None))
+        answered = 0
+        while answered < pool.sent:
+            worker = answered % pool.size
+            answer = pool.receive(worker)
+            pool.send(worker, next(chunks, None))
+            answered += 1
+            if isinstance(answer, str):
+                raise RulePackError.single(answer, file=rules or "rules")
+            yield from (dict(zip(BATCH_COLUMNS, values, strict=True)) for values in answer)
+    except (EOFError, OSError):
+        raise _stopped(rules) from None
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+        pool.close()
 
 
-def _answer(future: Future[list[Result] | str], rules: str | None) -> list[Result]:
-    from concurrent.futures.process import BrokenProcessPool
+def _stopped(rules: str | None) -> RulePackError:
+    return RulePackError.single(
+        _(
+            "a worker process stopped before it finished its rows (out of memory?); run the "
+            "batch again with --workers 1"
+        ),
+        file=rules or "rules",
+    )
 
-    try:
-        answer = future.result()
-    except BrokenProcessPool:
-        raise RulePackError.single(
-            _(
-                "a worker process stopped before it finished its rows (out of memory?); run the "
-                "batch again with --workers 1"
-            ),
-            file=rules or "rules",
-        ) from None
-    if isinstance(answer, str):
-        raise RulePackError.single(answer, file=rules or "rules")
-    return answer
+
+class _Pool:
+    """Worker processes, each with a pipe in and a pipe out, fed in turn."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.sent = 0  # chunks handed out; the next goes to worker `sent` mod `size`
+        self._stopped = [False] * size
+        self._processes: list[Any] = []
+        self._to_workers: list[Connection] = []  # this process's ends: chunks out ...
+        self._from_workers: list[Connection] = []  # ... and answers in
+        self._encoder = msgspec.msgpack.Encoder()
+        self._chunk = bytearray()
+        self._answer = bytearray(_FRAME)
+
+    def start(self, rules: str | None, digest: str, header: list[str], as_of: dt.date) -> None:
+        """Start the workers; each loads the pack from `rules` and checks its `digest`."""
+        context = _start_method()
+        for _worker in range(self.size):
+            its_in, to_worker = context.Pipe(duplex=False)
+            from_worker, its_out = context.Pipe(duplex=False)
+            # A forked worker closes its copies of this process's ends, its own included: each
+            # pipe then ends when the worker or this process does, and the other side sees it.
+            process = context.Process(
+                target=_serve,
+                args=(
+                    rules,
+                    digest,
+                    header,
+                    as_of,
+                    its_in,
+                    its_out,
+                    [*self._ends(), to_worker, from_worker],
+                ),
+                daemon=True,
+            )
+            process.start()
+            its_in.close()
+            its_out.close()
+            _widen(to_worker)
+            _widen(from_worker)
+            self._processes.append(process)
+            self._to_workers.append(to_worker)
+            self._from_workers.append(from_worker)
+
+    def _ends(self) -> list[Connection]:
+        return [*self._to_workers, *self._from_workers]
+
+    def send(self, worker: int, chunk: list[Row] | None) -> None:
+        """A chunk to `worker` (chunk k goes to worker k mod `size`); None, when no rows are
+        left, tells it to stop after the chunks it has."""
+        if chunk is None:
+            if not self._stopped[worker]:
+                self._stopped[worker] = True
+                self._to_workers[worker].send_bytes(b"")
+            return
+        self._encoder.encode_into(chunk, self._chunk)
+        self._to_workers[worker].send_bytes(self._chunk)
+        self.sent += 1
+
+    def receive(self, worker: int) -> list[list[Any]] | str:
+        """The worker's answer to its oldest chunk: its results' values, or why it cannot."""
+        self._answer, size = _receive_into(self._from_workers[worker], self._answer)
+        answer: list[list[Any]] | str = msgspec.msgpack.decode(memoryview(self._answer)[:size])
+        return answer
+
+    def close(self) -> None:
+        """Close every pipe (a worker ends when its own does), then wait for the workers."""
+        for connection in self._ends():
+            connection.close()
+        for process in self._processes:
+            process.join(timeout=_JOIN_SECONDS)
+            if process.is_alive():
+                process.terminate()
+                process.join()
+
+
+def _widen(connection: Connection) -> None:
+    """Let a pipe hold a whole chunk or answer where the system allows (Linux): a worker then
+    writes its answer and goes on to its next chunk at once, instead of waiting for this process
+    to read the answer out of a pipe of 64 KB (an answer of 200 rows is about 90 KB), and this
+    process hands a worker its next chunk without waiting for the worker to read it."""
+    with contextlib.suppress(ImportError, AttributeError, OSError):  # not Linux, or past its limit
+        import fcntl
+
+        fcntl.fcntl(connection.fileno(), fcntl.F_SETPIPE_SZ, _PIPE_BYTES)
 
 
 def _start_method() -> Any:
@@ -233,8 +329,67 @@ def _start_worker(rules: str | None, digest: str) -> None:
     _worker_pack = pack
 
 
-def _assess_in_worker(header: list[str], chunk: list[Row], as_of: dt.date) -> list[Result] | str:
-    """A chunk's results, or the reason this worker cannot assess (no exception is carried)."""
+def _serve(
+    rules: str | None,
+    digest: str,
+    header: list[str],
+    as_of: dt.date,
+    inbox: Connection,
+    outbox: Connection,
+    ends: list[Connection],
+) -> None:
+    """A worker: each chunk read, assessed and answered once the next message is read (a chunk,
+    or the empty message after the last); its results go back as lists of values in
+    `BATCH_COLUMNS` order, or as the reason this worker cannot assess (no exception is carried).
+    """
+    for end in ends:
+        end.close()
+    _start_worker(rules, digest)
+    decoder = msgspec.msgpack.Decoder(list[tuple[int, list[str]]])
+    encoder = msgspec.msgpack.Encoder()
+    received, answer = bytearray(_FRAME), bytearray()
+    try:
+        received, size = _receive_into(inbox, received)
+        while size:
+            chunk = decoder.decode(memoryview(received)[:size])
+            encoder.encode_into(_assess_in_worker(header, chunk, as_of), answer)
+            received, size = _receive_into(inbox, received)
+            outbox.send_bytes(answer)
+    except (EOFError, OSError):
+        pass  # the batch ended before its rows did (an error, or its output closed)
+
+
+def _assess_in_worker(header: list[str], chunk: list[Row], as_of: dt.date) -> list[list[Any]] | str:
     if _worker_pack is None:
         return _worker_problem or _("the rule pack was not loaded in the worker process")
-    return _assess_chunk(header, chunk, _worker_pack, as_of)
+    results = _assess_chunk(header, chunk, _worker_pack, as_of)
+    return [[result[column] for column in BATCH_COLUMNS] for result in results]
+
+
+def _receive_into(connection: Connection, buffer: bytearray) -> tuple[bytearray, int]:
+    """The next message sent with `send_bytes`, read into `buffer` (or a larger one, kept from
+    then on for the next) without other bytes allocated: the buffer and the message's length.
+    EOFError when the other end has closed."""
+    if os.name != "posix":  # a connection's handle is no file descriptor
+        message = connection.recv_bytes()
+        return bytearray(message), len(message)
+    fd = connection.fileno()
+    _read_exactly(fd, buffer, 4)
+    size = int.from_bytes(buffer[:4], "big", signed=True)
+    if size == -1:  # a message of 2 GB or more: its length follows on 8 bytes
+        _read_exactly(fd, buffer, 8)
+        size = int.from_bytes(buffer[:8], "big")
+    if len(buffer) < size:
+        buffer = bytearray(size)
+    _read_exactly(fd, buffer, size)
+    return buffer, size
+
+
+def _read_exactly(fd: int, buffer: bytearray, size: int) -> None:
+    with memoryview(buffer) as view:
+        done = 0
+        while done < size:
+            read = os.readv(fd, [view[done:size]])
+            if not read:
+                raise EOFError
+            done += read

@@ -249,6 +249,103 @@ def test_the_batch_memory_stays_flat_as_the_batch_grows(tmp_path: Path) -> None:
     assert large_kb - small_kb < 20_000, (small_kb, large_kb, time.perf_counter() - started)
 
 
+def _parent_peak_kb(source: Path, out: Path) -> int:
+    """The batch's own largest resident set with two workers (theirs left out), in KB."""
+    code = (
+        "import sys; from advisor.cli import main; "
+        f"main(['assess-batch', {str(source)!r}, '--out', {str(out)!r}, '--workers', '2']); "
+        "print([line.split()[1] for line in open('/proc/self/status') if "
+        "line.startswith('VmHWM:')][0])"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, check=True, cwd=ROOT, timeout=600
+    )
+    return int(done.stdout)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc/self/status")
+def test_the_parent_of_two_workers_does_not_grow_with_the_batch(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # With a process pool, whose threads pickled the chunks and received the answers, the
+    # parent grew about 3 MB from 5,000 to 50,000 of these rows (each chunk left a hole in a
+    # thread's arena), and 10 MB from 10,000 to 100,000; one thread passing them through
+    # reused buffers keeps it within a few hundred KB.
+    monkeypatch.setitem(CHOICES, "renewal_owner", [*CHOICES["renewal_owner"], "customer_success"])
+    small, large = tmp_path / "small.csv", tmp_path / "large.csv"
+    write_batch(small, 5_000)
+    write_batch(large, 50_000)
+    small_kb = _parent_peak_kb(small, tmp_path / "s.csv")
+    large_kb = _parent_peak_kb(large, tmp_path / "l.csv")
+    assert large_kb - small_kb < 1_500, (small_kb, large_kb)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers fork on Linux only")
+def test_two_workers_are_fed_and_answered_by_the_calling_thread_alone() -> None:
+    rng = random.Random(6)
+    rows = [(number, profile_cells(rng, number)) for number in range(2, 302)]
+    before = threading.active_count()
+    counts = [
+        threading.active_count()
+        for _ in batch.assess_rows(
+            FIELDS,
+            iter(rows),
+            pack=load_pack(),
+            rules=None,
+            as_of=dt.date(2026, 12, 7),
+            workers=2,
+            chunk_rows=20,
+        )
+    ]
+    assert len(counts) == 300
+    assert set(counts) == {before}
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers fork on Linux only")
+@pytest.mark.timeout(300)
+def test_chunks_and_answers_larger_than_a_pipe_pass_without_a_deadlock() -> None:
+    # Each chunk of 20 rows and its answer (the long company name comes back in it) are about
+    # 1.2 MB, more than a pipe holds, so each side must read while the other writes.
+    rng = random.Random(9)
+    rows = [(number, ["x" * 60_000, *profile_cells(rng, number)[1:]]) for number in range(2, 202)]
+    given: dict[str, Any] = {"pack": load_pack(), "rules": None, "as_of": dt.date(2026, 12, 7)}
+    alone = list(batch.assess_rows(FIELDS, rows, **given))
+    pooled = list(batch.assess_rows(FIELDS, iter(rows), **given, workers=3, chunk_rows=20))
+    assert pooled == alone
+    assert len(pooled) == 200
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers fork on Linux only")
+def test_a_worker_that_stops_mid_batch_is_reported_not_waited_for(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    assess_row = batch.assess_row
+
+    def stops_at_row_150(*args: Any) -> dict[str, Any]:
+        if args[0] == 150:
+            os._exit(1)  # as the kernel's out-of-memory killer would end it
+        return assess_row(*args)
+
+    monkeypatch.setattr(batch, "assess_row", stops_at_row_150)  # forked workers inherit it
+    rng = random.Random(7)
+    rows = [(number, profile_cells(rng, number)) for number in range(2, 402)]
+    results = batch.assess_rows(
+        FIELDS,
+        rows,
+        pack=load_pack(),
+        rules=None,
+        as_of=dt.date(2026, 12, 7),
+        workers=2,
+        chunk_rows=25,
+    )
+    with pytest.raises(RulePackError) as caught:
+        list(results)
+    assert str(caught.value) == (
+        "rules: a worker process stopped before it finished its rows (out of memory?); run the "
+        "batch again with --workers 1"
+    )
+
+
 @pytest.mark.parametrize("given", ["0", "-2", "two", "1.5", ""])
 def test_workers_must_be_a_whole_number_of_at_least_one(
     given: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
