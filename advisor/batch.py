@@ -47,7 +47,7 @@ BATCH_COLUMNS = (
 )
 CHUNK_ROWS = 200  # rows a worker assesses per task: about 30 ms of work, little to carry
 MAX_WORKERS = 8  # past this the parent's reading and writing, not the assessing, sets the pace
-_FRAME = 8  # a message's length comes first, on 4 bytes (on 12 past 2 GB)
+_FRAME = 8  # a message's length comes first, on 8 bytes (`_send`)
 _PIPE_BYTES = 1 << 20  # Linux's default ceiling for a pipe an ordinary user widens
 _JOIN_SECONDS = 5  # a worker given no more rows ends within its chunk; past this it is stopped
 
@@ -202,6 +202,8 @@ def _pooled(
             answered += 1
             if isinstance(answer, str):
                 raise RulePackError.single(answer, file=rules or "rules")
+            if isinstance(answer, dict):  # a bug in assessing: its traceback, as it happened
+                raise RuntimeError(f"a worker process failed:\n{answer['failed']}")
             yield from (dict(zip(BATCH_COLUMNS, values, strict=True)) for values in answer)
     except (EOFError, OSError):
         raise _stopped(rules) from None
@@ -272,16 +274,18 @@ class _Pool:
         if chunk is None:
             if not self._stopped[worker]:
                 self._stopped[worker] = True
-                self._to_workers[worker].send_bytes(b"")
+                _send(self._to_workers[worker], b"")
             return
         self._encoder.encode_into(chunk, self._chunk)
-        self._to_workers[worker].send_bytes(self._chunk)
+        _send(self._to_workers[worker], self._chunk)
         self.sent += 1
 
-    def receive(self, worker: int) -> list[list[Any]] | str:
-        """The worker's answer to its oldest chunk: its results' values, or why it cannot."""
+    def receive(self, worker: int) -> list[list[Any]] | str | dict[str, str]:
+        """The worker's answer to its oldest chunk: its results' values, why it cannot assess,
+        or the traceback of a failure (`_serve`)."""
         self._answer, size = _receive_into(self._from_workers[worker], self._answer)
-        answer: list[list[Any]] | str = msgspec.msgpack.decode(memoryview(self._answer)[:size])
+        answer: list[list[Any]] | str | dict[str, str]
+        answer = msgspec.msgpack.decode(memoryview(self._answer)[:size])
         return answer
 
     def close(self) -> None:
@@ -340,7 +344,9 @@ def _serve(
 ) -> None:
     """A worker: each chunk read, assessed and answered once the next message is read (a chunk,
     or the empty message after the last); its results go back as lists of values in
-    `BATCH_COLUMNS` order, or as the reason this worker cannot assess (no exception is carried).
+    `BATCH_COLUMNS` order, or as the reason this worker cannot assess, or, should assessing
+    fail (a bug: a row's own problems are results), as `{"failed": its traceback}`, the last
+    answer this worker gives.
     """
     for end in ends:
         end.close()
@@ -352,9 +358,15 @@ def _serve(
         received, size = _receive_into(inbox, received)
         while size:
             chunk = decoder.decode(memoryview(received)[:size])
-            encoder.encode_into(_assess_in_worker(header, chunk, as_of), answer)
+            try:
+                encoder.encode_into(_assess_in_worker(header, chunk, as_of), answer)
+            except Exception:  # noqa: BLE001 - carried to the batch's process, raised there
+                import traceback
+
+                _send(outbox, encoder.encode({"failed": traceback.format_exc()}))
+                return
             received, size = _receive_into(inbox, received)
-            outbox.send_bytes(answer)
+            _send(outbox, answer)
     except (EOFError, OSError):
         pass  # the batch ended before its rows did (an error, or its output closed)
 
@@ -366,19 +378,31 @@ def _assess_in_worker(header: list[str], chunk: list[Row], as_of: dt.date) -> li
     return [[result[column] for column in BATCH_COLUMNS] for result in results]
 
 
+def _send(connection: Connection, message: bytes | bytearray) -> None:
+    """One message: its length on `_FRAME` bytes, then its bytes, written to the pipe's file
+    descriptor (the framing is this module's, read by `_receive_into`, not multiprocessing's);
+    where a connection's handle is no file descriptor, `send_bytes`."""
+    if os.name != "posix":
+        connection.send_bytes(message)
+        return
+    fd = connection.fileno()
+    with memoryview(message) as view:
+        for part in (len(message).to_bytes(_FRAME, "big"), view):
+            done = 0
+            while done < len(part):
+                done += os.write(fd, part[done:])
+
+
 def _receive_into(connection: Connection, buffer: bytearray) -> tuple[bytearray, int]:
-    """The next message sent with `send_bytes`, read into `buffer` (or a larger one, kept from
-    then on for the next) without other bytes allocated: the buffer and the message's length.
+    """The next message `_send` wrote, read into `buffer` (or a larger one, kept from then on
+    for the next) without other bytes allocated: the buffer and the message's length.
     EOFError when the other end has closed."""
     if os.name != "posix":  # a connection's handle is no file descriptor
         message = connection.recv_bytes()
         return bytearray(message), len(message)
     fd = connection.fileno()
-    _read_exactly(fd, buffer, 4)
-    size = int.from_bytes(buffer[:4], "big", signed=True)
-    if size == -1:  # a message of 2 GB or more: its length follows on 8 bytes
-        _read_exactly(fd, buffer, 8)
-        size = int.from_bytes(buffer[:8], "big")
+    _read_exactly(fd, buffer, _FRAME)
+    size = int.from_bytes(buffer[:_FRAME], "big")
     if len(buffer) < size:
         buffer = bytearray(size)
     _read_exactly(fd, buffer, size)

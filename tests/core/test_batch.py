@@ -346,6 +346,36 @@ def test_a_worker_that_stops_mid_batch_is_reported_not_waited_for(
     )
 
 
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers fork on Linux only")
+def test_a_worker_that_fails_raises_its_own_traceback_not_an_out_of_memory_guess(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    assess_row = batch.assess_row
+
+    def fails_at_row_150(*args: Any) -> dict[str, Any]:
+        if args[0] == 150:
+            raise ZeroDivisionError("a bug in assessing row 150")
+        return assess_row(*args)
+
+    monkeypatch.setattr(batch, "assess_row", fails_at_row_150)  # forked workers inherit it
+    rng = random.Random(7)
+    rows = [(number, profile_cells(rng, number)) for number in range(2, 402)]
+    results = batch.assess_rows(
+        FIELDS,
+        rows,
+        pack=load_pack(),
+        rules=None,
+        as_of=dt.date(2026, 12, 7),
+        workers=2,
+        chunk_rows=25,
+    )
+    with pytest.raises(RuntimeError) as caught:
+        list(results)
+    message = str(caught.value)
+    assert message.startswith("a worker process failed:\nTraceback (most recent call last):")
+    assert "ZeroDivisionError: a bug in assessing row 150" in message
+
+
 @pytest.mark.parametrize("given", ["0", "-2", "two", "1.5", ""])
 def test_workers_must_be_a_whole_number_of_at_least_one(
     given: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
