@@ -1,7 +1,7 @@
 """Load: the two-process team deployment under 1, 10, 25 and 50 concurrent sessions.
 
-Two `streamlit run app.py` processes on one SQLite workspace, behind Debian's nginx with the
-shipped `deploy/nginx.conf.template` (TLS, WebSocket upgrades, cookie affinity) when nginx is
+Two app processes, started as the deployment starts them (`python -m advisor.ui.serve app.py`),
+on one SQLite workspace, behind Debian's nginx with the shipped `deploy/nginx.conf.template` (TLS, WebSocket upgrades, cookie affinity) when nginx is
 installed, else each session connected straight to one of the two processes in turn. A bounded
 loopback client (one asyncio process, a WebSocket per session speaking Streamlit's own protocol,
 no browser) opens every session on the Assess page, then each session changes the account count
