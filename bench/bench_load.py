@@ -1,14 +1,14 @@
 """Load: the two-process team deployment under 1, 10, 25 and 50 concurrent sessions.
 
-Two app processes, started as the deployment starts them (`python -m advisor.ui.serve app.py`),
-on one SQLite workspace, behind Debian's nginx with the shipped `deploy/nginx.conf.template` (TLS, WebSocket upgrades, cookie affinity) when nginx is
-installed, else each session connected straight to one of the two processes in turn. A bounded
-loopback client (one asyncio process, a WebSocket per session speaking Streamlit's own protocol,
-no browser) opens every session on the Assess page, then each session changes the account count
-`INTERACTIONS` times, one change after the other's answer, all sessions at once. An interaction's
-latency is from the change sent to the end of the rerun it starts (Streamlit's
-`script_finished`). A bare one-widget app under the same load, started and driven the same way,
-is the floor every latency is divided by.
+Two app processes, started as the deployment starts them (`python -m advisor.ui.serve app.py`), on
+one SQLite workspace, behind Debian's nginx with the shipped `deploy/nginx.conf.template` (TLS,
+WebSocket upgrades, cookie affinity) when nginx is installed, else each session connected straight
+to one of the two processes in turn. A bounded loopback client (one asyncio process, a WebSocket
+per session speaking Streamlit's own protocol, no browser) opens every session on the Assess page,
+then each session changes the account count `INTERACTIONS` times, one change after the other's
+answer, all sessions at once. An interaction's latency is from the change sent to the end of the
+rerun it starts (Streamlit's `script_finished`). A bare one-widget app under the same load, started
+and driven the same way, is the floor every latency is divided by.
 
 Printed per level: p50 and p95 latency (and their ratios to the floor's), errors (a rerun that
 ended in an exception or timed out), dropped connections, the app processes' CPU time per
