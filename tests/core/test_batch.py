@@ -12,6 +12,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -315,21 +316,21 @@ def test_chunks_and_answers_larger_than_a_pipe_pass_without_a_deadlock() -> None
     assert len(pooled) == 200
 
 
-@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers fork on Linux only")
-def test_a_worker_that_stops_mid_batch_is_reported_not_waited_for(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
+def _two_workers_where_row_150(
+    monkeypatch: pytest.MonkeyPatch, happens: Callable[[], None]
+) -> Iterator[dict[str, Any]]:
+    """A batch of 400 rows on two workers whose assessing of row 150 does `happens`."""
     assess_row = batch.assess_row
 
-    def stops_at_row_150(*args: Any) -> dict[str, Any]:
+    def at_row_150(*args: Any) -> dict[str, Any]:
         if args[0] == 150:
-            os._exit(1)  # as the kernel's out-of-memory killer would end it
+            happens()
         return assess_row(*args)
 
-    monkeypatch.setattr(batch, "assess_row", stops_at_row_150)  # forked workers inherit it
+    monkeypatch.setattr(batch, "assess_row", at_row_150)  # forked workers inherit it
     rng = random.Random(7)
     rows = [(number, profile_cells(rng, number)) for number in range(2, 402)]
-    results = batch.assess_rows(
+    return batch.assess_rows(
         FIELDS,
         rows,
         pack=load_pack(),
@@ -338,6 +339,14 @@ def test_a_worker_that_stops_mid_batch_is_reported_not_waited_for(
         workers=2,
         chunk_rows=25,
     )
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers fork on Linux only")
+def test_a_worker_that_stops_mid_batch_is_reported_not_waited_for(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # As the kernel's out-of-memory killer would end it.
+    results = _two_workers_where_row_150(monkeypatch, lambda: os._exit(1))
     with pytest.raises(RulePackError) as caught:
         list(results)
     assert str(caught.value) == (
@@ -346,29 +355,15 @@ def test_a_worker_that_stops_mid_batch_is_reported_not_waited_for(
     )
 
 
+def _a_bug() -> None:
+    raise ZeroDivisionError("a bug in assessing row 150")
+
+
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers fork on Linux only")
 def test_a_worker_that_fails_raises_its_own_traceback_not_an_out_of_memory_guess(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    assess_row = batch.assess_row
-
-    def fails_at_row_150(*args: Any) -> dict[str, Any]:
-        if args[0] == 150:
-            raise ZeroDivisionError("a bug in assessing row 150")
-        return assess_row(*args)
-
-    monkeypatch.setattr(batch, "assess_row", fails_at_row_150)  # forked workers inherit it
-    rng = random.Random(7)
-    rows = [(number, profile_cells(rng, number)) for number in range(2, 402)]
-    results = batch.assess_rows(
-        FIELDS,
-        rows,
-        pack=load_pack(),
-        rules=None,
-        as_of=dt.date(2026, 12, 7),
-        workers=2,
-        chunk_rows=25,
-    )
+    results = _two_workers_where_row_150(monkeypatch, _a_bug)
     with pytest.raises(RuntimeError) as caught:
         list(results)
     message = str(caught.value)
