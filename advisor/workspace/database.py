@@ -178,7 +178,7 @@ def _sqlite_engine(parsed: URL, timeout: float) -> Engine:
         cursor = dbapi_connection.cursor()
         cursor.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
         if not memory:
-            cursor.execute("PRAGMA journal_mode = WAL")
+            write_ahead_log(dbapi_connection, timeout)
         cursor.execute("PRAGMA foreign_keys = ON")
         cursor.close()
 
@@ -190,6 +190,25 @@ def _sqlite_engine(parsed: URL, timeout: float) -> Engine:
             connection.exec_driver_sql("BEGIN")
 
     return engine
+
+
+def write_ahead_log(raw: sqlite3.Connection, timeout: float) -> None:
+    """Put the database in WAL mode, asking again every 1 to 20 ms until `timeout` passes.
+
+    On a new database, the change needs the write lock, and while another connection holds it
+    (another process making the same change) SQLite refuses at once, without its busy handler:
+    eight processes opening one new store would see "database is locked" in a few milliseconds.
+    Once the database is in WAL mode, the change is a no-op that never waits.
+    """
+    started = time.monotonic()
+    while True:
+        try:
+            raw.execute("PRAGMA journal_mode = WAL").fetchall()
+            return
+        except sqlite3.OperationalError as error:
+            if not _sqlite_busy(str(error)) or time.monotonic() - started >= timeout:
+                raise
+        time.sleep(random.uniform(LOCK_POLL_LEAST / 2, LOCK_POLL))
 
 
 def write_lock(connection: Connection, timeout: float) -> None:

@@ -142,6 +142,48 @@ def test_eight_processes_opening_a_new_store_all_succeed(store_url: str) -> None
     engine.dispose()
 
 
+def test_opening_a_new_store_while_another_process_converts_it_to_wal_waits_instead_of_failing(
+    tmp_path: Path,
+) -> None:
+    """SQLite refuses the change to WAL at once (no busy handler) while another connection
+    holds a new database's write lock: the open failed in milliseconds with a message saying
+    the lock had been held for 20 s."""
+    path = tmp_path / "new.db"
+    holder = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    holder.execute("CREATE TABLE other_process_was_here (x)")
+    holder.execute("BEGIN IMMEDIATE")  # as a process does while changing the journal mode
+    releaser = threading.Timer(0.5, holder.rollback)
+    releaser.start()
+    started = time.monotonic()
+    try:
+        with Workspace.open(f"sqlite:///{path}", timeout=10) as workspace:
+            workspace.add_client("Opened")
+            waited = time.monotonic() - started
+            assert [client.name for client in workspace.clients()] == ["Opened"]
+    finally:
+        releaser.join()
+        holder.close()
+    assert waited >= 0.4
+    with sqlite3.connect(path) as connection:
+        assert connection.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+
+
+def test_a_new_store_whose_wal_change_stays_refused_says_so_after_the_timeout(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "held.db"
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("CREATE TABLE other_process_was_here (x)")
+    holder.execute("BEGIN IMMEDIATE")
+    started = time.monotonic()
+    try:
+        with pytest.raises(WorkspaceError, match="the database is busy"):
+            Workspace.open(f"sqlite:///{path}", timeout=0.6)
+    finally:
+        holder.close()
+    assert time.monotonic() - started >= 0.6
+
+
 def test_eight_processes_saving_fifty_cases_each_keep_all_400_none_refused_as_busy(
     store_url: str, make_profile: Any, pack: RulePack
 ) -> None:
