@@ -5,7 +5,10 @@ Every page imports the core (the rule pack, the engine, the presenter, with thei
 msgspec readers); a page that shows a table or a chart (the Recommendation page from a shared
 link, the Portfolio page) also imports numpy, pyarrow and pandas: about 560 modules, a second
 of the first visitor's wait. Imported here, they load while the browser starts and fetches the
-page, when the process is otherwise idle.
+page, when the process is otherwise idle. So do SQLAlchemy's modules when the workspace's
+database exists (every first run opens it), and Plotly's first figure of each kind. What they
+leave is then frozen for the garbage collector, whose full passes would otherwise walk it while
+the first run allocates.
 
 The script waits for them (`wait_for_core` before its own imports, `wait` before a page that
 may draw a table or a chart) rather than for each module through Python's import lock: two
@@ -18,6 +21,7 @@ is started and both waits return at once.
 
 from __future__ import annotations
 
+import gc
 import importlib
 import inspect
 import threading
@@ -34,6 +38,11 @@ CORE = (
     "advisor.workshop",
     "advisor.workspace",
 )
+# The workspace's database layer: SQLAlchemy, about 140 modules and a quarter of a second.
+# Every session's first run opens an existing workspace (its sign-in is recorded there before
+# any page is drawn), so when the database exists this joins the core. Otherwise it is left to
+# the page that creates the database: a page that does not wait for the preload may be the one.
+STORE = ("advisor.workspace.store",)
 # What a table or a chart adds, each package before its submodules and dependencies first:
 # numpy, then pyarrow, then pandas, which imports both; then the Plotly figures and traces the
 # charts draw (Plotly loads each on first use).
@@ -46,6 +55,7 @@ DATA = (
     "plotly.graph_objs._bar",
     "plotly.graph_objs._indicator",
     "plotly.graph_objs._scatter",
+    "plotly.graph_objs._waterfall",
 )
 
 _POLL_S = 0.01
@@ -71,7 +81,62 @@ def _import_each(names: Sequence[str]) -> None:
             continue
 
 
-def _preload(core: Sequence[str], data: Sequence[str], core_done: threading.Event) -> None:
+def _workspace_exists() -> bool:
+    """Whether the session's first run will open a workspace: its database exists (or is a
+    server's)."""
+    try:
+        from advisor.workspace import database_url
+        from advisor.workspace.address import never_created
+
+        return not never_created(database_url())
+    except Exception:  # noqa: BLE001 - the first run finds the same problem and says it
+        return False
+
+
+def _draw_once() -> None:
+    """Build one small figure of each trace the charts draw, and its JSON: Plotly sets up each
+    kind of trace, layout part and property check on first use (a third of a page's first
+    figures' time)."""
+    try:
+        import plotly.graph_objects as go
+        from plotly.io import to_json
+    except ImportError:
+        return
+    figure = go.Figure(
+        [
+            go.Indicator(
+                mode="gauge+number",
+                value=1,
+                number={"suffix": "/1"},
+                gauge={
+                    "axis": {"range": [0, 1]},
+                    "bar": {"color": "#000"},
+                    "steps": [{"range": [0, 1], "color": "#fff"}],
+                    "threshold": {"line": {"color": "#000", "width": 1}, "value": 1},
+                },
+                domain={"x": [0, 1], "y": [0, 1]},
+            ),
+            go.Bar(x=[1], y=["a"], orientation="h", marker={"color": ["#000"]}, text=["a"]),
+            go.Scatter(x=[1], y=[1], mode="lines+markers", line={"dash": "dot"}, name="a"),
+            go.Waterfall(x=["a"], y=[1], measure=["absolute"], text=["a"]),
+        ]
+    )
+    figure.update_layout(
+        title={"text": "a"},
+        xaxis={"title": {"text": "a"}},
+        yaxis={"title": {"text": "a"}},
+        shapes=[{"type": "line", "x0": 0, "x1": 1, "y0": 0, "y1": 1}],
+        annotations=[{"text": "a", "x": 0, "y": 0, "showarrow": False}],
+        legend={"orientation": "h"},
+        margin={"l": 0, "r": 0, "t": 0, "b": 0},
+        height=100,
+    )
+    to_json(figure, validate=False)
+
+
+def _preload(
+    core: Sequence[str], data: Sequence[str], store: Sequence[str], core_done: threading.Event
+) -> None:
     # The server's start comes first: it is what the browser waits for, and the thread would
     # share the interpreter with it. Once it listens, the process waits for the browser.
     deadline = time.monotonic() + _SERVER_START_LIMIT_S
@@ -79,21 +144,31 @@ def _preload(core: Sequence[str], data: Sequence[str], core_done: threading.Even
         time.sleep(_POLL_S)
     try:
         _import_each(core)
+        if store and _workspace_exists():
+            _import_each(store)
     finally:
+        # What the imports made lives as long as the process: the garbage collector's full
+        # passes stop walking it (a first run's allocations otherwise trigger passes over
+        # every object of the libraries above, a tenth of a second each).
+        gc.freeze()
         core_done.set()
     _import_each(data)
+    if data:
+        _draw_once()
     # Streamlit reads the call stack on the process's first element (to tell a REPL from a
     # script), and `inspect` then looks up the file of every loaded module once: done here.
     inspect.stack()
+    gc.freeze()
 
 
-def start(core: Sequence[str] = CORE, data: Sequence[str] = DATA) -> threading.Thread:
-    """Start importing `core`, then `data`, in a daemon thread (it never keeps the server from
-    stopping)."""
+def start(
+    core: Sequence[str] = CORE, data: Sequence[str] = DATA, store: Sequence[str] | None = None
+) -> threading.Thread:
+    """Start importing `core` (with `store`, default `STORE`, when the workspace's database
+    exists), then `data`, in a daemon thread (it never keeps the server from stopping)."""
     core_done = threading.Event()
-    thread = threading.Thread(
-        target=_preload, args=(tuple(core), tuple(data), core_done), name="preload", daemon=True
-    )
+    stages = (tuple(core), tuple(data), tuple(STORE if store is None else store), core_done)
+    thread = threading.Thread(target=_preload, args=stages, name="preload", daemon=True)
     _started.append((thread, core_done))
     thread.start()
     return thread

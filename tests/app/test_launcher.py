@@ -3,6 +3,8 @@ background thread once the server has started, and app.py waiting for them befor
 
 from __future__ import annotations
 
+import gc
+import re
 import subprocess
 import sys
 import threading
@@ -28,8 +30,10 @@ def probe(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     (tmp_path / f"{name}.py").write_text("import time\ntime.sleep(0.3)\ndone = True\n")
     monkeypatch.syspath_prepend(str(tmp_path))
     monkeypatch.setattr(preload, "_started", [])  # this test's preload only
+    monkeypatch.setattr(preload, "STORE", ())
     yield name
     preload.wait()
+    gc.unfreeze()
     sys.modules.pop(name, None)
 
 
@@ -125,6 +129,70 @@ def test_a_module_that_cannot_be_imported_leaves_the_others_and_prints_nothing(
     assert capfd.readouterr() == ("", "")
 
 
+@pytest.mark.parametrize("exists", [True, False])
+def test_the_workspace_store_joins_the_core_only_when_its_database_exists(
+    probe: str, monkeypatch: pytest.MonkeyPatch, exists: bool
+) -> None:
+    monkeypatch.setattr(preload, "_server_started", lambda: True)
+    monkeypatch.setattr(preload, "_workspace_exists", lambda: exists)
+    preload.start([], [], [probe])
+    preload.wait_for_core()
+    assert (probe in sys.modules) is exists
+    preload.wait()
+    assert (probe in sys.modules) is exists  # a new database's page imports it itself
+
+
+def test_workspace_exists_follows_the_database_address(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "workspace.db"
+    monkeypatch.setenv("ADVISOR_DATABASE_URL", f"sqlite:///{path}")
+    assert not preload._workspace_exists()
+    path.write_bytes(b"")
+    assert preload._workspace_exists()
+    monkeypatch.setenv("ADVISOR_DATABASE_URL", "postgresql+psycopg://team@db/advisor")
+    assert preload._workspace_exists()
+
+
+def test_the_preload_draws_one_figure_and_freezes_what_it_loaded(
+    probe: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    drawn: list[bool] = []
+    monkeypatch.setattr(preload, "_server_started", lambda: True)
+    monkeypatch.setattr(preload, "_draw_once", lambda: drawn.append(True))
+    gc.unfreeze()
+    preload.start([], [probe])
+    preload.wait()
+    assert drawn == [True]
+    assert gc.get_freeze_count() > 0
+
+
+def test_drawing_once_builds_every_kind_of_trace_the_charts_use() -> None:
+    import plotly.graph_objects as go
+
+    from advisor import charts
+
+    def traces(module: object) -> set[str]:
+        source = Path(str(getattr(module, "__file__", ""))).read_text(encoding="utf-8")
+        return set(re.findall(r"\bgo\.([A-Z]\w*)\(", source)) - {"Figure"}
+
+    used = traces(charts)
+    assert {"Bar", "Indicator", "Scatter"} <= used
+    assert traces(preload) == used
+    figures: list[go.Figure] = []
+    original = go.Figure.__init__
+
+    def init(self: go.Figure, *args: Any, **kwargs: Any) -> None:
+        original(self, *args, **kwargs)
+        figures.append(self)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(go.Figure, "__init__", init)
+        preload._draw_once()
+    (figure,) = figures
+    assert sorted(trace.type for trace in figure.data) == sorted(name.lower() for name in used)
+
+
 def test_the_app_waits_for_the_core_before_its_imports(
     probe: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -159,7 +227,7 @@ def test_only_pages_that_may_draw_a_table_or_a_chart_wait_for_numpy_pandas_and_p
 def test_nothing_preloaded_imports_streamlit() -> None:
     """The server's thread imports Streamlit while the preload runs: the two never share a
     package (two threads importing one package's modules can each wait for the other)."""
-    names = ", ".join(repr(name) for name in (*preload.CORE, *preload.DATA))
+    names = ", ".join(repr(name) for name in (*preload.CORE, *preload.STORE, *preload.DATA))
     check = (
         "import importlib, sys\n"
         f"for name in ({names},):\n"
