@@ -353,18 +353,18 @@ def renewals_by_month(
         year_of_dates = {month_start(dt.date(*first, 1), ahead) for ahead in range(12)}
         dated = sum(n for (y, m), n in calendar.items() if dt.date(y, m, 1) in year_of_dates)
     undated = max(profile.active_accounts - dated, 0)
+    pace = profile.accounts_added_per_quarter or 0
+    dates = [(year * 12 + month, count) for (year, month), count in calendar.items()]
+    first_month = as_of.year * 12 + as_of.month
     found = []
     for ahead in range(months):
         known = 0
-        if calendar:
-            start = month_start(as_of, ahead)
-            gap = {key: (start.year - key[0]) * 12 + start.month - key[1] for key in calendar}
-            recurring = [
-                count for key, count in calendar.items() if gap[key] >= 0 and gap[key] % 12 == 0
-            ]
-            # The latest dated renewal of that month of the year stands for the account.
-            known = recurring[-1] if recurring else 0
-        added = book_after_months(profile, ahead) - profile.active_accounts
+        # The latest dated renewal of that month of the year stands for the account.
+        for month, count in dates:
+            gap = first_month + ahead - month
+            if gap >= 0 and gap % 12 == 0:
+                known = count
+        added = pace * (ahead // 3)  # `book_after_months` less today's book
         found.append(known + (undated + added) / 12)
     return found, "calendar" if calendar else "even"
 
@@ -385,10 +385,21 @@ class _Context(msgspec.Struct, frozen=True):
     recruiting: dt.timedelta
     ramp: dt.timedelta
     cadence: CadenceModel | None
+    # The calendar quarters from `as_of`'s on: each one's first day, and each one's label
+    # (one more first day than labels, the end of the last quarter).
+    quarter_starts: tuple[dt.date, ...]
+    quarter_labels: tuple[str, ...]
 
     @property
     def lead(self) -> dt.timedelta:
         return self.recruiting + self.ramp
+
+
+def _calendar(as_of: dt.date, quarters: int) -> tuple[tuple[dt.date, ...], tuple[str, ...]]:
+    """The first day of `as_of`'s quarter and of the `quarters` after it, and the labels of all
+    but the last."""
+    starts = tuple(quarter_start(as_of, ahead) for ahead in range(quarters + 1))
+    return starts, tuple(quarter_label(as_of, ahead) for ahead in range(quarters))
 
 
 def _growth(context: _Context, verdict: str, score: float, probe: Probe) -> Growth:
@@ -396,30 +407,28 @@ def _growth(context: _Context, verdict: str, score: float, probe: Probe) -> Grow
     pace = profile.accounts_added_per_quarter
     quarters = GROWTH_QUARTERS if pace else 0
     seen: dict[int, tuple[str, float]] = {profile.active_accounts: (verdict, score)}
+    starts, labels = context.quarter_starts, context.quarter_labels
+    high, cadence = context.economics.book_size_high, context.cadence
     points = []
     for ahead in range(quarters + 1):
         count = book_after_months(profile, 3 * ahead)
-        if count not in seen:
+        found = seen.get(count)
+        if found is None:
             # The delivery gate holds whatever the size: no probe can change it.
-            seen[count] = (verdict, score) if verdict == FIX else probe(count)
-        found_verdict, found_score = seen[count]
+            found = seen[count] = (verdict, score) if verdict == FIX else probe(count)
         points.append(
             Quarter(
-                label=quarter_label(context.as_of, ahead),
-                start=context.as_of if ahead == 0 else quarter_start(context.as_of, ahead),
-                quarters_ahead=ahead,
-                active_accounts=count,
-                verdict=found_verdict,
-                score=found_score,
-                ams_needed=_ams_needed(context, count),
+                labels[ahead],
+                context.as_of if ahead == 0 else starts[ahead],
+                ahead,
+                count,
+                found[0],
+                found[1],
+                recommended_am_count(count, high, cadence),
             )
         )
     zone = hiring_zone(profile, context.pack, context.economics)
     return Growth(pace, tuple(points), zone.low if zone else None)
-
-
-def _ams_needed(context: _Context, accounts: int) -> int:
-    return recommended_am_count(accounts, context.economics.book_size_high, context.cadence)
 
 
 def _workload(context: _Context) -> Workload:
@@ -427,20 +436,24 @@ def _workload(context: _Context) -> Workload:
     hours_each = economics.hours_per_renewal
     covered = economics.accounts_covered_by_team
     renewals, renewals_from = renewals_by_month(profile, context.as_of, HORIZON_MONTHS)
+    capacity = float(profile.renewal_hours_per_month)
+    active, pace = profile.active_accounts, profile.accounts_added_per_quarter or 0
+    first = context.as_of.year * 12 + context.as_of.month - 1  # as `month_start` counts
     months = []
     for ahead, due in enumerate(renewals):
-        book = book_after_months(profile, ahead)
+        book = active + pace * (ahead // 3)  # `book_after_months`
         uncovered = max(book - covered, 0)
         share = uncovered / book if book else 0.0
+        index = first + ahead
         months.append(
             MonthLoad(
-                month=month_start(context.as_of, ahead),
-                months_ahead=ahead,
-                active_accounts=book,
-                uncovered_accounts=uncovered,
-                renewals=due,
-                hours=due * share * hours_each,
-                capacity_hours=float(profile.renewal_hours_per_month),
+                dt.date(index // 12, index % 12 + 1, 1),
+                ahead,
+                book,
+                uncovered,
+                due,
+                due * share * hours_each,
+                capacity,
             )
         )
     return Workload(hours_each, profile.renewal_hours_per_month, renewals_from, tuple(months))
@@ -633,26 +646,28 @@ def _quarter_costs(context: _Context, hires: list[Hire]) -> tuple[QuarterCost, .
     economics = context.economics
     daily = economics.am_cost / 365.25
     recruiting_each = economics.am_cost * context.pack.hiring.recruiting_cost.value
+    # The pack gives no team lead cost: the plan dates the role only.
+    starting = [hire.starts_on for hire in hires if hire.role == "am"]
+    current = economics.current_account_managers
+    starts, labels = context.quarter_starts, context.quarter_labels
     quarters = []
     for ahead in range(COST_QUARTERS):
-        start = context.as_of if ahead == 0 else quarter_start(context.as_of, ahead)
-        end = quarter_start(context.as_of, ahead + 1)
+        start = context.as_of if ahead == 0 else starts[ahead]
+        end = starts[ahead + 1]
         length = (end - start).days
-        paid = economics.current_account_managers * length
+        paid = current * length
         recruiting = 0.0
-        for hire in hires:
-            if hire.role != "am":
-                continue  # the pack gives no team lead cost: the plan dates the role only
-            paid += max((end - max(hire.starts_on, start)).days, 0)
-            if start <= hire.starts_on < end:
+        for starts_on in starting:
+            paid += max((end - max(starts_on, start)).days, 0)
+            if start <= starts_on < end:
                 recruiting += recruiting_each
         quarters.append(
             QuarterCost(
-                label=quarter_label(context.as_of, ahead),
-                start=start,
-                ams=paid / length if length else 0.0,
-                salaries=paid * daily,
-                recruiting=recruiting,
+                labels[ahead],
+                start,
+                paid / length if length else 0.0,
+                paid * daily,
+                recruiting,
             )
         )
     return tuple(quarters)
@@ -687,6 +702,7 @@ def plan_case(
         _days(hiring.recruiting_lead_days.value),
         _days(hiring.ramp_days.value),
         cadence_model(pack, profile.segment.value),
+        *_calendar(as_of, max(GROWTH_QUARTERS + 1, COST_QUARTERS)),
     )
     growth = _growth(context, verdict, score, probe)
     workload = _workload(context)
