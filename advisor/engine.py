@@ -261,6 +261,10 @@ class CompiledRules(msgspec.Struct, frozen=True):
     # Per profile field and set of rules that may turn the verdict as it moves: their
     # thresholds and targets (`flips.LineBounds`), filled as profiles ask for them.
     lines: dict[tuple[str, frozenset[int]], LineBounds] = msgspec.field(default_factory=dict)
+    # Each rule's fields of its `RuleResult` that no profile changes: those before `fired`,
+    # and those after `conditions`.
+    result_heads: tuple[tuple[str, str, str], ...] = ()
+    result_tails: tuple[tuple[Any, ...], ...] = ()
 
 
 # Compiled rules per (pack digest, segment), shared by every pack read from the same files and
@@ -310,6 +314,8 @@ def _compiled(pack: RulePack, segment: str) -> CompiledRules:
         direct_bounds=direct,
         derived_bounds=derived,
         undecided=undecided_checks(pack, segment, dependents),
+        result_heads=tuple((rule.id, rule.title, rule.category) for rule in pack.rules),
+        result_tails=tuple(_result_tail(rule) for rule in pack.rules),
     )
     with _COMPILED_LOCK:
         _COMPILED[key] = (pack.thresholds, compiled)
@@ -317,6 +323,21 @@ def _compiled(pack: RulePack, segment: str) -> CompiledRules:
         while len(_COMPILED) > _COMPILED_LIMIT:
             _COMPILED.popitem(last=False)
     return compiled
+
+
+def _result_tail(rule: Rule) -> tuple[Any, ...]:
+    """A rule's fields of its `RuleResult` after `conditions`, in their order."""
+    effect = rule.effect
+    return (
+        effect.score,
+        effect.cap,
+        effect.verdict,
+        rule.rationale,
+        rule.advice,
+        rule.source,
+        rule.location,
+        rule.when.kind if isinstance(rule.when, Group) else "all",
+    )
 
 
 def _decide(
@@ -550,29 +571,15 @@ def evaluate(
     verdict, score, raw = _decide(compiled, fired, pack)
 
     trace: list[RuleResult] = []
-    for index, (rule, did_fire) in enumerate(zip(compiled.rules, fired, strict=True)):
+    for tracer, head, tail, did_fire in zip(
+        compiled.tracers, compiled.result_heads, compiled.result_tails, fired, strict=True
+    ):
         if not (did_fire or full_trace):
             continue
         conditions: list[ConditionResult] = []
-        compiled.tracers[index](values, conditions)
-        trace.append(
-            RuleResult(
-                rule_id=rule.id,
-                title=rule.title,
-                category=rule.category,
-                fired=did_fire,
-                conditions=tuple(conditions),
-                score=rule.effect.score,
-                cap=rule.effect.cap,
-                verdict=rule.effect.verdict,
-                rationale=rule.rationale,
-                advice=rule.advice,
-                source=rule.source,
-                location=rule.location,
-                connective=rule.when.kind if isinstance(rule.when, Group) else "all",
-            )
-        )
-    economics = compute_economics(profile, pack)
+        tracer(values, conditions)
+        trace.append(RuleResult(*head, did_fire, tuple(conditions), *tail))
+    economics = compute_economics(profile, pack, (values, constants))
     fired_results = tuple(result for result in trace if result.fired)
     reasons = _rank_reasons(fired_results, verdict)
     blockers = tuple(

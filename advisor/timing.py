@@ -29,7 +29,7 @@ import msgspec
 
 from advisor.economics import CadenceModel, Economics, cadence_model, recommended_am_count
 from advisor.hiring_zone import hiring_zone
-from advisor.i18n import _
+from advisor.i18n import _, translator
 from advisor.pack.model import RulePack
 from advisor.profile import CompanyProfile
 from advisor.profile_values import renewal_months
@@ -396,10 +396,18 @@ class _Context(msgspec.Struct, frozen=True):
 
 
 def _calendar(as_of: dt.date, quarters: int) -> tuple[tuple[dt.date, ...], tuple[str, ...]]:
-    """The first day of `as_of`'s quarter and of the `quarters` after it, and the labels of all
-    but the last."""
-    starts = tuple(quarter_start(as_of, ahead) for ahead in range(quarters + 1))
-    return starts, tuple(quarter_label(as_of, ahead) for ahead in range(quarters))
+    """The first day of `as_of`'s quarter and of the `quarters` after it (as `quarter_start`),
+    and the labels of all but the last (as `quarter_label`)."""
+    first = as_of.year * 12 + 3 * ((as_of.month - 1) // 3)
+    starts = tuple(
+        dt.date((first + 3 * ahead) // 12, (first + 3 * ahead) % 12 + 1, 1)
+        for ahead in range(quarters + 1)
+    )
+    label = translator("Q{quarter} {year}")
+    labels = tuple(
+        label(quarter=start.month // 3 + 1, year=start.year) for start in starts[:quarters]
+    )
+    return starts, labels
 
 
 def _growth(context: _Context, verdict: str, score: float, probe: Probe) -> Growth:

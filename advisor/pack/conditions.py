@@ -598,14 +598,14 @@ def compile_trace(node: Node, references: Mapping[str, Threshold], segment: str)
                     out.append(_provided(name, actual, values))
                 continue
             out.append(
-                ConditionResult(
-                    field=name,
-                    op=op_name,
-                    expected=list(expected) if many else expected,
-                    expected_ref=ref,
-                    actual=actual,
-                    passed=passes(actual),
-                    currency=currency,
+                ConditionResult(  # field, op, expected, expected_ref, actual, passed, currency
+                    name,
+                    op_name,
+                    list(expected) if many else expected,
+                    ref,
+                    actual,
+                    passes(actual),
+                    currency,
                 )
             )
 
