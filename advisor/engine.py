@@ -13,7 +13,7 @@ import math
 from _thread import allocate_lock
 from collections import OrderedDict
 from collections.abc import Callable
-from enum import Enum, StrEnum
+from enum import StrEnum
 from functools import partial
 from itertools import compress
 from typing import Any
@@ -22,6 +22,7 @@ import msgspec
 
 from advisor import wording
 from advisor.economics import (
+    BookOf,
     Constants,
     Economics,
     book_of,
@@ -269,6 +270,7 @@ class CompiledRules(msgspec.Struct, frozen=True):
     # book's size alone (`_SIZE_ONLY`).
     headlines: dict[str, str] = msgspec.field(default_factory=dict)
     size_only: dict[str, bool] = msgspec.field(default_factory=dict)
+    key_account_rules: tuple[int, ...] = ()  # the rules that judge by the key accounts
 
 
 # Compiled rules per (pack digest, segment), shared by every pack read from the same files and
@@ -321,6 +323,9 @@ def _compiled(pack: RulePack, segment: str) -> CompiledRules:
         result_heads=tuple((rule.id, rule.title, rule.category) for rule in pack.rules),
         result_tails=tuple(_result_tail(rule) for rule in pack.rules),
         headlines={rule.id: rule.headline for rule in pack.rules},
+        key_account_rules=tuple(
+            index for index, rule in enumerate(pack.rules) if rule.headline == "key_accounts"
+        ),
         size_only={
             rule.id: frozenset(c.field for c in conditions_in(rule.when)) <= _SIZE_ONLY
             for rule in pack.rules
@@ -367,11 +372,9 @@ def _verdict_of(pack: RulePack, raw: float, cap_rank: int, gated: bool) -> Verdi
 
 
 def _values(profile: CompanyProfile, constants: Constants) -> dict[str, Any]:
-    # The profile's own fields, read in one call (msgspec builds the dict in C).
-    values = {
-        key: (raw.value if isinstance(raw, Enum) else raw)
-        for key, raw in msgspec.structs.asdict(profile).items()
-    }
+    # The profile's own fields, each choice as its value, read in one call (msgspec builds the
+    # dict in C; every field is a number, text, yes/no or a choice, which it keeps as they are).
+    values: dict[str, Any] = msgspec.to_builtins(profile)
     derived_values(values, constants)
     return values
 
@@ -604,10 +607,7 @@ def evaluate(
     )
     decided = _what_decided(pack, compiled, verdict, score, list(fired_results))
     labels = pack.verdict_labels_for(str(profile.business_model))
-    key_accounts = any(
-        rule.headline == "key_accounts" and did_fire
-        for rule, did_fire in zip(compiled.rules, fired, strict=True)
-    )
+    key_accounts = any(fired[index] for index in compiled.key_account_rules)
     flips: list[FlipPoint] = []
     if with_flip_points:
         flips = flip_points(
@@ -677,26 +677,31 @@ class _Case(msgspec.Struct, frozen=True):
         decided: dict[tuple[bool, ...], tuple[str, float]] = {}
         dependent: list[int] = []  # weighed at the first probe: many cases make none
 
-        probed = dict(base)  # every derived figure is written again at each size
-        book = book_of(base, self.constants)  # the book size in accounts does not move it
+        probed: dict[str, Any] = {}  # every derived figure is written again at each size
+        book: BookOf | None = None  # the book size in accounts does not move it
 
         def at(accounts: int) -> tuple[str, float]:
+            nonlocal book
             if not decided:
+                probed.update(base)
+                book = book_of(base, self.constants)
                 dependent[:] = [
                     index
                     for index, settled in self.compiled.undecided.get("active_accounts", ())
                     if settled is None or settled(base) is None
                 ]
             probed["active_accounts"] = accounts
-            derived_values(probed, self.constants, book)
-            now = list(fired)
-            for index in dependent:
-                now[index] = predicates[index](probed)
-            key = tuple(now)
-            if key not in decided:
+            if dependent:  # else no rule reads what moves: the verdict stays as it is
+                derived_values(probed, self.constants, book)
+            key = tuple([predicates[index](probed) for index in dependent])
+            found = decided.get(key)
+            if found is None:
+                now = list(fired)
+                for index, passed in zip(dependent, key, strict=True):
+                    now[index] = passed
                 verdict, score, _raw = _decide(self.compiled, now, self.pack)
-                decided[key] = (verdict.value, score)
-            return decided[key]
+                found = decided[key] = (verdict.value, score)
+            return found
 
         return at
 
