@@ -13,10 +13,10 @@ import math
 from _thread import allocate_lock
 from collections import OrderedDict
 from collections.abc import Callable
-from enum import StrEnum
-from functools import partial
+from enum import Enum, StrEnum
+from functools import cache, partial
 from itertools import compress
-from typing import Any
+from typing import Any, get_args
 
 import msgspec
 
@@ -371,10 +371,27 @@ def _verdict_of(pack: RulePack, raw: float, cap_rank: int, gated: bool) -> Verdi
     return LADDER[min(_score_rank(pack, min(100.0, max(0.0, raw))), cap_rank)]
 
 
+@cache
+def _choice_fields(kind: type[msgspec.Struct]) -> tuple[str, ...]:
+    """The fields of a profile class that hold a choice (an enum)."""
+    return tuple(
+        field.name
+        for field in msgspec.structs.fields(kind)
+        if any(
+            isinstance(option, type) and issubclass(option, Enum)
+            for option in (field.type, *get_args(field.type))
+        )
+    )
+
+
 def _values(profile: CompanyProfile, constants: Constants) -> dict[str, Any]:
-    # The profile's own fields, each choice as its value, read in one call (msgspec builds the
-    # dict in C; every field is a number, text, yes/no or a choice, which it keeps as they are).
-    values: dict[str, Any] = msgspec.to_builtins(profile)
+    # The profile's own fields, read in one call (msgspec builds the dict in C), each choice as
+    # its value.
+    values = msgspec.structs.asdict(profile)
+    for name in _choice_fields(type(profile)):
+        raw = values[name]
+        if isinstance(raw, Enum):
+            values[name] = raw.value
     derived_values(values, constants)
     return values
 
