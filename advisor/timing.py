@@ -578,10 +578,10 @@ def _plan(context: _Context, verdict: str, **fields: Any) -> Plan:
 def _team(context: _Context, plan: Plan, growth: Growth) -> TeamPlan:
     economics = context.economics
     current, needed_now = economics.current_account_managers, economics.recommended_am_count
+    lead_at = _team_lead_at(context.pack)
     hires: list[Hire] = []
     if plan.verdict != FIX:
-        hires = _hires(context, plan, growth)
-    lead_at = _team_lead_at(context.pack)
+        hires = _hires(context, plan, growth, lead_at)
     return TeamPlan(
         current=current,
         needed_now=needed_now,
@@ -602,20 +602,22 @@ def _team_lead_at(pack: RulePack) -> int | None:
 
 
 def _hire(context: _Context, number: int, role: str, accounts: int, needed: dt.date) -> Hire:
-    opens = max(context.as_of, needed - context.lead)
+    lead, as_of = context.lead, context.as_of
+    opens = max(as_of, needed - lead)
+    # number, role, at_accounts, needed_from, search_opens_on, starts_on, carries_from, late
     return Hire(
-        number=number,
-        role=role,
-        at_accounts=accounts,
-        needed_from=needed,
-        search_opens_on=opens,
-        starts_on=opens + context.recruiting,
-        carries_from=opens + context.lead,
-        late=needed - context.lead < context.as_of,
+        number,
+        role,
+        accounts,
+        needed,
+        opens,
+        opens + context.recruiting,
+        opens + lead,
+        needed - lead < as_of,
     )
 
 
-def _hires(context: _Context, plan: Plan, growth: Growth) -> list[Hire]:
+def _hires(context: _Context, plan: Plan, growth: Growth, lead_at: int | None) -> list[Hire]:
     """One hire per AM the book needs beyond today's team, each when the book first needs it:
     the first ones when the plan says (today for "hire now", the quarter the verdict turns
     "hire now" otherwise), then as the growing book needs more; and the team lead when the team
@@ -640,7 +642,6 @@ def _hires(context: _Context, plan: Plan, growth: Growth) -> list[Hire]:
         while team < needed:
             team += 1
             hires.append(_hire(context, team, "am", quarter.active_accounts, when))
-    lead_at = _team_lead_at(context.pack)
     if lead_at is not None and current < lead_at:
         reaching = next((h for h in hires if h.number >= lead_at), None)
         if reaching is not None:

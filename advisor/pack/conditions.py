@@ -582,7 +582,7 @@ def compile_trace(node: Node, references: Mapping[str, Threshold], segment: str)
             continue
         op = OPERATORS[condition.op]
         expected = condition.value.resolve(references, segment) if op.takes != "none" else None
-        passes = _passes(condition.op, op.test, expected)
+        passes = _passes(condition.op, _COMPARISONS.get(condition.op) or op.test, expected)
         many = isinstance(expected, (tuple, frozenset))
         if isinstance(expected, frozenset):
             expected = tuple(sorted(expected))
