@@ -638,9 +638,6 @@ def payback_for(
     profile: CompanyProfile, pack: RulePack, figures: dict[str, Any], hires: int, carried: int
 ) -> Payback:
     """The payback of `hires` AMs carrying `carried` accounts, under each case of the effect."""
-    # Imported here: the rule pack's package reads this module's derived fields on import.
-    from advisor.pack.model import EFFECT_CASES
-
     effect, hiring = pack.am_effect, pack.hiring
     active, margin = profile.active_accounts, profile.gross_margin
     share = carried / active if active else 0.0
@@ -657,17 +654,10 @@ def payback_for(
         retained = figures["arr_at_risk"] * reduction * share
         expansion = figures["total_arr"] * uplift * share
         gain = (retained + expansion) * margin
+        months = payback_after(gain, cost, recruiting, ramp) if hires else 0.0
+        first_year = gain * max(12 - ramp, 0.0) / 144
         cases.append(
-            EffectCase(
-                name=name,
-                churn_reduction=reduction,
-                expansion_uplift=uplift,
-                retained_arr=retained,
-                expansion_arr=expansion,
-                gross_profit_gain=gain,
-                first_year_gain=gain * max(12 - ramp, 0.0) / 144,
-                payback_months=payback_after(gain, cost, recruiting, ramp) if hires else 0.0,
-            )
+            EffectCase(name, reduction, uplift, retained, expansion, gain, first_year, months)
         )
     hold = pack.thresholds.get("payback_hold")
     return Payback(
@@ -691,12 +681,18 @@ def book_band(profile: CompanyProfile, pack: RulePack) -> str | None:
     return pack.book_size_band(pack.band_of(profile.avg_contract_value, profile.currency))
 
 
-def compute_economics(profile: CompanyProfile, pack: RulePack) -> Economics:
+def compute_economics(
+    profile: CompanyProfile, pack: RulePack, derived: tuple[dict[str, Any], Constants] | None = None
+) -> Economics:
+    """`derived`: the profile's values after `derived_values` and their constants, if known."""
     segment = profile.segment.value
     # The one derivation the rules read: a rule and the economics cards can never disagree.
-    figures = {name: getattr(profile, name) for name in _DERIVATION_INPUTS}
-    constants = derivation_constants(pack, segment, profile.currency, *pay_place(profile))
-    derived_values(figures, constants)
+    if derived is None:
+        figures = {name: getattr(profile, name) for name in _DERIVATION_INPUTS}
+        constants = derivation_constants(pack, segment, profile.currency, *pay_place(profile))
+        derived_values(figures, constants)
+    else:
+        figures, constants = derived
     total_arr, gross_profit = figures["total_arr"], figures["gross_profit"]
     am_cost, am_cost_source, am_cost_basis = am_cost_for(profile, pack)
     band = book_band(profile, pack)
@@ -716,25 +712,26 @@ def compute_economics(profile: CompanyProfile, pack: RulePack) -> Economics:
     # The marginal AM: the last one of the team the book needs, carrying the accounts the
     # others cannot; once today's team covers the book, the next one, due at a larger book.
     next_accounts = max(active - (count - 1) * per_am, 0) if count > current else 0
-    next_case = payback_for(profile, pack, figures, 1, next_accounts).expected
+    next_case = payback.expected  # read only with accounts to carry
+    if next_accounts and not (hires and carried == next_accounts):
+        next_case = payback_for(profile, pack, figures, 1, next_accounts).expected
     floor_threshold = pack.thresholds.get("affordability_floor")
     floor = float(floor_threshold.resolve(segment)) if floor_threshold else 1.0  # type: ignore[arg-type]
     break_even_arr, break_even_accounts, supported_from = _break_even(profile, am_cost, floor)
     expected = payback.expected
     pay, status = region_pay(profile, pack)
+    nrr, grr = profile.nrr, profile.grr
+    cadence_hours = cadence.cadence_hours_for(active) if cadence else 0.0
+    renewal_hours = cadence.renewal_hours_for(active) if cadence else 0.0
     banded = pay is not None and profile.am_fully_loaded_cost is None
     return Economics(
         currency=profile.currency,
         total_arr=total_arr,
         gross_profit=gross_profit,
         arr_at_risk=figures["arr_at_risk"],
-        arr_at_risk_basis="grr" if profile.grr is not None else "logo_churn",
+        arr_at_risk_basis="grr" if grr is not None else "logo_churn",
         accounts_at_risk=active * profile.logo_churn_rate,
-        expansion_measured=(
-            profile.nrr - profile.grr
-            if profile.nrr is not None and profile.grr is not None
-            else None
-        ),
+        expansion_measured=nrr - grr if nrr is not None and grr is not None else None,
         am_cost=am_cost,
         am_cost_source=am_cost_source,
         am_cost_basis=am_cost_basis,
@@ -752,8 +749,8 @@ def compute_economics(profile: CompanyProfile, pack: RulePack) -> Economics:
         book_size_low=low,
         book_size_high=high,
         book_size_band=band,
-        cadence_hours=cadence.cadence_hours_for(active) if cadence else 0.0,
-        renewal_hours=cadence.renewal_hours_for(active) if cadence else 0.0,
+        cadence_hours=cadence_hours,
+        renewal_hours=renewal_hours,
         hours_per_renewal=pack.renewal_load.hours(segment),
         client_hours_per_am=cadence.client_hours_per_am if cadence else 0.0,
         accounts_per_am=per_am,
@@ -769,7 +766,7 @@ def compute_economics(profile: CompanyProfile, pack: RulePack) -> Economics:
         next_am_payback_months=next_case.payback_months if next_accounts else None,
         contract_value_band=pack.band_of(profile.avg_contract_value, profile.currency),
         revenue_term=_revenue_term(pack, str(profile.business_model)),
-        basis=book_basis(figures, constants, active, cadence.hours_for(active) if cadence else 0.0),
+        basis=book_basis(figures, constants, active, cadence_hours + renewal_hours),
         pay=pay,
         pay_status=status or ("" if pay is None else "used" if banded else "reference"),
         am_cost_low=pay.cost_low if pay is not None and banded else None,

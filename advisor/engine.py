@@ -14,14 +14,15 @@ from _thread import allocate_lock
 from collections import OrderedDict
 from collections.abc import Callable
 from enum import Enum, StrEnum
-from functools import partial
+from functools import cache, partial
 from itertools import compress
-from typing import Any
+from typing import Any, get_args
 
 import msgspec
 
 from advisor import wording
 from advisor.economics import (
+    BookOf,
     Constants,
     Economics,
     book_of,
@@ -261,6 +262,15 @@ class CompiledRules(msgspec.Struct, frozen=True):
     # Per profile field and set of rules that may turn the verdict as it moves: their
     # thresholds and targets (`flips.LineBounds`), filled as profiles ask for them.
     lines: dict[tuple[str, frozenset[int]], LineBounds] = msgspec.field(default_factory=dict)
+    # Each rule's fields of its `RuleResult` that no profile changes: those before `fired`,
+    # and those after `conditions`.
+    result_heads: tuple[tuple[str, str, str], ...] = ()
+    result_tails: tuple[tuple[Any, ...], ...] = ()
+    # Per rule id: the headline variant the rule picks, and whether its conditions read the
+    # book's size alone (`_SIZE_ONLY`).
+    headlines: dict[str, str] = msgspec.field(default_factory=dict)
+    size_only: dict[str, bool] = msgspec.field(default_factory=dict)
+    key_account_rules: tuple[int, ...] = ()  # the rules that judge by the key accounts
 
 
 # Compiled rules per (pack digest, segment), shared by every pack read from the same files and
@@ -310,6 +320,16 @@ def _compiled(pack: RulePack, segment: str) -> CompiledRules:
         direct_bounds=direct,
         derived_bounds=derived,
         undecided=undecided_checks(pack, segment, dependents),
+        result_heads=tuple((rule.id, rule.title, rule.category) for rule in pack.rules),
+        result_tails=tuple(_result_tail(rule) for rule in pack.rules),
+        headlines={rule.id: rule.headline for rule in pack.rules},
+        key_account_rules=tuple(
+            index for index, rule in enumerate(pack.rules) if rule.headline == "key_accounts"
+        ),
+        size_only={
+            rule.id: frozenset(c.field for c in conditions_in(rule.when)) <= _SIZE_ONLY
+            for rule in pack.rules
+        },
     )
     with _COMPILED_LOCK:
         _COMPILED[key] = (pack.thresholds, compiled)
@@ -317,6 +337,21 @@ def _compiled(pack: RulePack, segment: str) -> CompiledRules:
         while len(_COMPILED) > _COMPILED_LIMIT:
             _COMPILED.popitem(last=False)
     return compiled
+
+
+def _result_tail(rule: Rule) -> tuple[Any, ...]:
+    """A rule's fields of its `RuleResult` after `conditions`, in their order."""
+    effect = rule.effect
+    return (
+        effect.score,
+        effect.cap,
+        effect.verdict,
+        rule.rationale,
+        rule.advice,
+        rule.source,
+        rule.location,
+        rule.when.kind if isinstance(rule.when, Group) else "all",
+    )
 
 
 def _decide(
@@ -336,12 +371,27 @@ def _verdict_of(pack: RulePack, raw: float, cap_rank: int, gated: bool) -> Verdi
     return LADDER[min(_score_rank(pack, min(100.0, max(0.0, raw))), cap_rank)]
 
 
+@cache
+def _choice_fields(kind: type[msgspec.Struct]) -> tuple[str, ...]:
+    """The fields of a profile class that hold a choice (an enum)."""
+    return tuple(
+        field.name
+        for field in msgspec.structs.fields(kind)
+        if any(
+            isinstance(option, type) and issubclass(option, Enum)
+            for option in (field.type, *get_args(field.type))
+        )
+    )
+
+
 def _values(profile: CompanyProfile, constants: Constants) -> dict[str, Any]:
-    # The profile's own fields, read in one call (msgspec builds the dict in C).
-    values = {
-        key: (raw.value if isinstance(raw, Enum) else raw)
-        for key, raw in msgspec.structs.asdict(profile).items()
-    }
+    # The profile's own fields, read in one call (msgspec builds the dict in C), each choice as
+    # its value.
+    values = msgspec.structs.asdict(profile)
+    for name in _choice_fields(type(profile)):
+        raw = values[name]
+        if isinstance(raw, Enum):
+            values[name] = raw.value
     derived_values(values, constants)
     return values
 
@@ -384,8 +434,16 @@ class _Decided(msgspec.Struct, frozen=True):
     lead: RuleResult | None = None  # the rule the headline names as its reason
 
 
+# The book's size: its account count, alone or against the most one AM holds by count.
+_SIZE_ONLY = frozenset({"active_accounts", "accounts_over_book", "books_of_work"})
+
+
 def _what_decided(
-    pack: RulePack, verdict: Verdict, score: float, fired: list[RuleResult]
+    pack: RulePack,
+    compiled: CompiledRules,
+    verdict: Verdict,
+    score: float,
+    fired: list[RuleResult],
 ) -> _Decided:
     if verdict == Verdict.FIX_DELIVERY_FIRST:
         gates = tuple(r for r in fired if r.verdict == Verdict.FIX_DELIVERY_FIRST)
@@ -393,24 +451,17 @@ def _what_decided(
     rank = LADDER.index(verdict)
     holding = tuple(r for r in fired if r.cap is not None and LADDER.index(Verdict(r.cap)) == rank)
     below = _score_rank(pack, score) > rank
-    rules = {rule.id: rule for rule in pack.rules}
-    # The book's size: its account count, alone or against the most one AM holds by count.
-    size_only = frozenset({"active_accounts", "accounts_over_book", "books_of_work"})
+    headlines, size_only = compiled.headlines, compiled.size_only
     raising = sorted((r for r in fired if r.score > 0), key=lambda r: -r.score)
     # A sign that relationships go unmanaged: not the book's size alone, and not an economic
     # reason (churned gross profit that would pay for an AM is money, not a symptom).
-    sign_rules = [
-        r
-        for r in raising
-        if r.category != "economics"
-        and not frozenset(c.field for c in conditions_in(rules[r.rule_id].when)) <= size_only
-    ]
+    sign_rules = [r for r in raising if r.category != "economics" and not size_only[r.rule_id]]
     candidates = list(raising) if verdict == Verdict.HIRE_NOW else list(holding or fired)
     available = pack.headline_variants.get(verdict.value, {})
-    named = [r for r in candidates if rules[r.rule_id].headline in available]
+    named = [r for r in candidates if headlines[r.rule_id] in available]
     lead: RuleResult | None
     if named:
-        variant, lead = rules[named[0].rule_id].headline, named[0]
+        variant, lead = headlines[named[0].rule_id], named[0]
     elif verdict == Verdict.HIRE_NOW:
         variant = "signs" if sign_rules else "size"
         lead = next(iter(sign_rules or raising), None)
@@ -491,35 +542,39 @@ def _headline(
     top = wording.in_sentence(lead.title) if lead else _("no rule fired")
     model = str(profile.business_model)
     role = pack.role_title(model)
-    fill = {
-        "company": profile.company,
-        "active_accounts": formats.number(profile.active_accounts),
-        "verdict_label": pack.verdict_labels_for(model)[verdict.value],
-        "score": formats.number(score),
+    # Each value as it is written, asked for only when the headline's template names it.
+    fill: dict[str, Callable[[], str]] = {
+        "company": lambda: profile.company,
+        "active_accounts": lambda: formats.number(profile.active_accounts),
+        "verdict_label": lambda: pack.verdict_labels_for(model)[verdict.value],
+        "score": lambda: formats.number(score),
         # Translators: the readiness score out of 100, "61/100"
-        "readiness": _("{score}/100", score=formats.number(score)),
-        "top_reason": top,
-        "held_back_by": wording.joined([wording.in_sentence(r.title) for r in decided.holding])
-        or top,
+        "readiness": lambda: _("{score}/100", score=formats.number(score)),
+        "top_reason": lambda: top,
+        "held_back_by": lambda: (
+            wording.joined([wording.in_sentence(r.title) for r in decided.holding]) or top
+        ),
         # Translators: inside a headline, "with 22 active accounts and 3 warning signs that…"
-        "signs": n_("a warning sign", "{count} warning signs", decided.signs),
-        "am_count": formats.number(economics.recommended_am_count),
-        "am_count_text": _role_count(economics.recommended_am_count, role),
-        "current_ams": _team_today(economics.current_account_managers, role),
-        "team_covers": formats.number(economics.accounts_covered_by_team),
-        "next_am_at": formats.number(economics.next_am_due_at_accounts),
-        "arr": wording.money(economics.total_arr, profile.currency),
-        "payback": wording.payback(economics.payback_months),
-        "payback_hold": wording.months(economics.payback.hold_months or 0),
-        "zone_low": formats.number(zone_low, 2),
-        "zone_high": formats.number(zone_high, 2),
-        **wording.role_words(role),
+        "signs": lambda: n_("a warning sign", "{count} warning signs", decided.signs),
+        "am_count": lambda: formats.number(economics.recommended_am_count),
+        "am_count_text": lambda: _role_count(economics.recommended_am_count, role),
+        "current_ams": lambda: _team_today(economics.current_account_managers, role),
+        "team_covers": lambda: formats.number(economics.accounts_covered_by_team),
+        "next_am_at": lambda: formats.number(economics.next_am_due_at_accounts),
+        "arr": lambda: wording.money(economics.total_arr, profile.currency),
+        "payback": lambda: wording.payback(economics.payback_months),
+        "payback_hold": lambda: wording.months(economics.payback.hold_months or 0),
+        "zone_low": lambda: formats.number(zone_low, 2),
+        "zone_high": lambda: formats.number(zone_high, 2),
+        "role": lambda: wording.role_words(role)["role"],
+        "a_role": lambda: wording.role_words(role)["a_role"],
         # A founder's key accounts: a Key Account Manager where the role is an Account Manager.
-        "a_key_role": _key_role(role),
+        "a_key_role": lambda: _key_role(role),
     }
     variants = pack.headline_variants.get(verdict.value, {})
-    template = variants.get(decided.variant) or pack.headlines[verdict.value]
-    return wording.fill_template(" ".join(template.split()), fill)
+    template = " ".join((variants.get(decided.variant) or pack.headlines[verdict.value]).split())
+    named = {found.group(1) for found in wording.PLACEHOLDER.finditer(template)}
+    return wording.fill_template(template, {name: fill[name]() for name in named if name in fill})
 
 
 # ---------------------------------------------------------------------------------------------
@@ -550,29 +605,15 @@ def evaluate(
     verdict, score, raw = _decide(compiled, fired, pack)
 
     trace: list[RuleResult] = []
-    for index, (rule, did_fire) in enumerate(zip(compiled.rules, fired, strict=True)):
+    for tracer, head, tail, did_fire in zip(
+        compiled.tracers, compiled.result_heads, compiled.result_tails, fired, strict=True
+    ):
         if not (did_fire or full_trace):
             continue
         conditions: list[ConditionResult] = []
-        compiled.tracers[index](values, conditions)
-        trace.append(
-            RuleResult(
-                rule_id=rule.id,
-                title=rule.title,
-                category=rule.category,
-                fired=did_fire,
-                conditions=tuple(conditions),
-                score=rule.effect.score,
-                cap=rule.effect.cap,
-                verdict=rule.effect.verdict,
-                rationale=rule.rationale,
-                advice=rule.advice,
-                source=rule.source,
-                location=rule.location,
-                connective=rule.when.kind if isinstance(rule.when, Group) else "all",
-            )
-        )
-    economics = compute_economics(profile, pack)
+        tracer(values, conditions)
+        trace.append(RuleResult(*head, did_fire, tuple(conditions), *tail))
+    economics = compute_economics(profile, pack, (values, constants))
     fired_results = tuple(result for result in trace if result.fired)
     reasons = _rank_reasons(fired_results, verdict)
     blockers = tuple(
@@ -581,12 +622,9 @@ def evaluate(
         for result in fired_results
         if result.cap is not None or result.verdict is not None
     )
-    decided = _what_decided(pack, verdict, score, list(fired_results))
+    decided = _what_decided(pack, compiled, verdict, score, list(fired_results))
     labels = pack.verdict_labels_for(str(profile.business_model))
-    key_accounts = any(
-        rule.headline == "key_accounts" and did_fire
-        for rule, did_fire in zip(compiled.rules, fired, strict=True)
-    )
+    key_accounts = any(fired[index] for index in compiled.key_account_rules)
     flips: list[FlipPoint] = []
     if with_flip_points:
         flips = flip_points(
@@ -656,26 +694,31 @@ class _Case(msgspec.Struct, frozen=True):
         decided: dict[tuple[bool, ...], tuple[str, float]] = {}
         dependent: list[int] = []  # weighed at the first probe: many cases make none
 
-        probed = dict(base)  # every derived figure is written again at each size
-        book = book_of(base, self.constants)  # the book size in accounts does not move it
+        probed: dict[str, Any] = {}  # every derived figure is written again at each size
+        book: BookOf | None = None  # the book size in accounts does not move it
 
         def at(accounts: int) -> tuple[str, float]:
+            nonlocal book
             if not decided:
+                probed.update(base)
+                book = book_of(base, self.constants)
                 dependent[:] = [
                     index
                     for index, settled in self.compiled.undecided.get("active_accounts", ())
                     if settled is None or settled(base) is None
                 ]
             probed["active_accounts"] = accounts
-            derived_values(probed, self.constants, book)
-            now = list(fired)
-            for index in dependent:
-                now[index] = predicates[index](probed)
-            key = tuple(now)
-            if key not in decided:
+            if dependent:  # else no rule reads what moves: the verdict stays as it is
+                derived_values(probed, self.constants, book)
+            key = tuple([predicates[index](probed) for index in dependent])
+            found = decided.get(key)
+            if found is None:
+                now = list(fired)
+                for index, passed in zip(dependent, key, strict=True):
+                    now[index] = passed
                 verdict, score, _raw = _decide(self.compiled, now, self.pack)
-                decided[key] = (verdict.value, score)
-            return decided[key]
+                found = decided[key] = (verdict.value, score)
+            return found
 
         return at
 

@@ -29,7 +29,7 @@ import msgspec
 
 from advisor.economics import CadenceModel, Economics, cadence_model, recommended_am_count
 from advisor.hiring_zone import hiring_zone
-from advisor.i18n import _
+from advisor.i18n import _, translator
 from advisor.pack.model import RulePack
 from advisor.profile import CompanyProfile
 from advisor.profile_values import renewal_months
@@ -353,18 +353,18 @@ def renewals_by_month(
         year_of_dates = {month_start(dt.date(*first, 1), ahead) for ahead in range(12)}
         dated = sum(n for (y, m), n in calendar.items() if dt.date(y, m, 1) in year_of_dates)
     undated = max(profile.active_accounts - dated, 0)
+    pace = profile.accounts_added_per_quarter or 0
+    dates = [(year * 12 + month, count) for (year, month), count in calendar.items()]
+    first_month = as_of.year * 12 + as_of.month
     found = []
     for ahead in range(months):
         known = 0
-        if calendar:
-            start = month_start(as_of, ahead)
-            gap = {key: (start.year - key[0]) * 12 + start.month - key[1] for key in calendar}
-            recurring = [
-                count for key, count in calendar.items() if gap[key] >= 0 and gap[key] % 12 == 0
-            ]
-            # The latest dated renewal of that month of the year stands for the account.
-            known = recurring[-1] if recurring else 0
-        added = book_after_months(profile, ahead) - profile.active_accounts
+        # The latest dated renewal of that month of the year stands for the account.
+        for month, count in dates:
+            gap = first_month + ahead - month
+            if gap >= 0 and gap % 12 == 0:
+                known = count
+        added = pace * (ahead // 3)  # `book_after_months` less today's book
         found.append(known + (undated + added) / 12)
     return found, "calendar" if calendar else "even"
 
@@ -385,10 +385,29 @@ class _Context(msgspec.Struct, frozen=True):
     recruiting: dt.timedelta
     ramp: dt.timedelta
     cadence: CadenceModel | None
+    # The calendar quarters from `as_of`'s on: each one's first day, and each one's label
+    # (one more first day than labels, the end of the last quarter).
+    quarter_starts: tuple[dt.date, ...]
+    quarter_labels: tuple[str, ...]
 
     @property
     def lead(self) -> dt.timedelta:
         return self.recruiting + self.ramp
+
+
+def _calendar(as_of: dt.date, quarters: int) -> tuple[tuple[dt.date, ...], tuple[str, ...]]:
+    """The first day of `as_of`'s quarter and of the `quarters` after it (as `quarter_start`),
+    and the labels of all but the last (as `quarter_label`)."""
+    first = as_of.year * 12 + 3 * ((as_of.month - 1) // 3)
+    starts = tuple(
+        dt.date((first + 3 * ahead) // 12, (first + 3 * ahead) % 12 + 1, 1)
+        for ahead in range(quarters + 1)
+    )
+    label = translator("Q{quarter} {year}")
+    labels = tuple(
+        label(quarter=start.month // 3 + 1, year=start.year) for start in starts[:quarters]
+    )
+    return starts, labels
 
 
 def _growth(context: _Context, verdict: str, score: float, probe: Probe) -> Growth:
@@ -396,30 +415,28 @@ def _growth(context: _Context, verdict: str, score: float, probe: Probe) -> Grow
     pace = profile.accounts_added_per_quarter
     quarters = GROWTH_QUARTERS if pace else 0
     seen: dict[int, tuple[str, float]] = {profile.active_accounts: (verdict, score)}
+    starts, labels = context.quarter_starts, context.quarter_labels
+    high, cadence = context.economics.book_size_high, context.cadence
     points = []
     for ahead in range(quarters + 1):
         count = book_after_months(profile, 3 * ahead)
-        if count not in seen:
+        found = seen.get(count)
+        if found is None:
             # The delivery gate holds whatever the size: no probe can change it.
-            seen[count] = (verdict, score) if verdict == FIX else probe(count)
-        found_verdict, found_score = seen[count]
+            found = seen[count] = (verdict, score) if verdict == FIX else probe(count)
         points.append(
             Quarter(
-                label=quarter_label(context.as_of, ahead),
-                start=context.as_of if ahead == 0 else quarter_start(context.as_of, ahead),
-                quarters_ahead=ahead,
-                active_accounts=count,
-                verdict=found_verdict,
-                score=found_score,
-                ams_needed=_ams_needed(context, count),
+                labels[ahead],
+                context.as_of if ahead == 0 else starts[ahead],
+                ahead,
+                count,
+                found[0],
+                found[1],
+                recommended_am_count(count, high, cadence),
             )
         )
     zone = hiring_zone(profile, context.pack, context.economics)
     return Growth(pace, tuple(points), zone.low if zone else None)
-
-
-def _ams_needed(context: _Context, accounts: int) -> int:
-    return recommended_am_count(accounts, context.economics.book_size_high, context.cadence)
 
 
 def _workload(context: _Context) -> Workload:
@@ -427,20 +444,24 @@ def _workload(context: _Context) -> Workload:
     hours_each = economics.hours_per_renewal
     covered = economics.accounts_covered_by_team
     renewals, renewals_from = renewals_by_month(profile, context.as_of, HORIZON_MONTHS)
+    capacity = float(profile.renewal_hours_per_month)
+    active, pace = profile.active_accounts, profile.accounts_added_per_quarter or 0
+    first = context.as_of.year * 12 + context.as_of.month - 1  # as `month_start` counts
     months = []
     for ahead, due in enumerate(renewals):
-        book = book_after_months(profile, ahead)
+        book = active + pace * (ahead // 3)  # `book_after_months`
         uncovered = max(book - covered, 0)
         share = uncovered / book if book else 0.0
+        index = first + ahead
         months.append(
             MonthLoad(
-                month=month_start(context.as_of, ahead),
-                months_ahead=ahead,
-                active_accounts=book,
-                uncovered_accounts=uncovered,
-                renewals=due,
-                hours=due * share * hours_each,
-                capacity_hours=float(profile.renewal_hours_per_month),
+                dt.date(index // 12, index % 12 + 1, 1),
+                ahead,
+                book,
+                uncovered,
+                due,
+                due * share * hours_each,
+                capacity,
             )
         )
     return Workload(hours_each, profile.renewal_hours_per_month, renewals_from, tuple(months))
@@ -557,10 +578,10 @@ def _plan(context: _Context, verdict: str, **fields: Any) -> Plan:
 def _team(context: _Context, plan: Plan, growth: Growth) -> TeamPlan:
     economics = context.economics
     current, needed_now = economics.current_account_managers, economics.recommended_am_count
+    lead_at = _team_lead_at(context.pack)
     hires: list[Hire] = []
     if plan.verdict != FIX:
-        hires = _hires(context, plan, growth)
-    lead_at = _team_lead_at(context.pack)
+        hires = _hires(context, plan, growth, lead_at)
     return TeamPlan(
         current=current,
         needed_now=needed_now,
@@ -581,20 +602,22 @@ def _team_lead_at(pack: RulePack) -> int | None:
 
 
 def _hire(context: _Context, number: int, role: str, accounts: int, needed: dt.date) -> Hire:
-    opens = max(context.as_of, needed - context.lead)
+    lead, as_of = context.lead, context.as_of
+    opens = max(as_of, needed - lead)
+    # number, role, at_accounts, needed_from, search_opens_on, starts_on, carries_from, late
     return Hire(
-        number=number,
-        role=role,
-        at_accounts=accounts,
-        needed_from=needed,
-        search_opens_on=opens,
-        starts_on=opens + context.recruiting,
-        carries_from=opens + context.lead,
-        late=needed - context.lead < context.as_of,
+        number,
+        role,
+        accounts,
+        needed,
+        opens,
+        opens + context.recruiting,
+        opens + lead,
+        needed - lead < as_of,
     )
 
 
-def _hires(context: _Context, plan: Plan, growth: Growth) -> list[Hire]:
+def _hires(context: _Context, plan: Plan, growth: Growth, lead_at: int | None) -> list[Hire]:
     """One hire per AM the book needs beyond today's team, each when the book first needs it:
     the first ones when the plan says (today for "hire now", the quarter the verdict turns
     "hire now" otherwise), then as the growing book needs more; and the team lead when the team
@@ -619,7 +642,6 @@ def _hires(context: _Context, plan: Plan, growth: Growth) -> list[Hire]:
         while team < needed:
             team += 1
             hires.append(_hire(context, team, "am", quarter.active_accounts, when))
-    lead_at = _team_lead_at(context.pack)
     if lead_at is not None and current < lead_at:
         reaching = next((h for h in hires if h.number >= lead_at), None)
         if reaching is not None:
@@ -633,26 +655,28 @@ def _quarter_costs(context: _Context, hires: list[Hire]) -> tuple[QuarterCost, .
     economics = context.economics
     daily = economics.am_cost / 365.25
     recruiting_each = economics.am_cost * context.pack.hiring.recruiting_cost.value
+    # The pack gives no team lead cost: the plan dates the role only.
+    starting = [hire.starts_on for hire in hires if hire.role == "am"]
+    current = economics.current_account_managers
+    starts, labels = context.quarter_starts, context.quarter_labels
     quarters = []
     for ahead in range(COST_QUARTERS):
-        start = context.as_of if ahead == 0 else quarter_start(context.as_of, ahead)
-        end = quarter_start(context.as_of, ahead + 1)
+        start = context.as_of if ahead == 0 else starts[ahead]
+        end = starts[ahead + 1]
         length = (end - start).days
-        paid = economics.current_account_managers * length
+        paid = current * length
         recruiting = 0.0
-        for hire in hires:
-            if hire.role != "am":
-                continue  # the pack gives no team lead cost: the plan dates the role only
-            paid += max((end - max(hire.starts_on, start)).days, 0)
-            if start <= hire.starts_on < end:
+        for starts_on in starting:
+            paid += max((end - max(starts_on, start)).days, 0)
+            if start <= starts_on < end:
                 recruiting += recruiting_each
         quarters.append(
             QuarterCost(
-                label=quarter_label(context.as_of, ahead),
-                start=start,
-                ams=paid / length if length else 0.0,
-                salaries=paid * daily,
-                recruiting=recruiting,
+                labels[ahead],
+                start,
+                paid / length if length else 0.0,
+                paid * daily,
+                recruiting,
             )
         )
     return tuple(quarters)
@@ -687,6 +711,7 @@ def plan_case(
         _days(hiring.recruiting_lead_days.value),
         _days(hiring.ramp_days.value),
         cadence_model(pack, profile.segment.value),
+        *_calendar(as_of, max(GROWTH_QUARTERS + 1, COST_QUARTERS)),
     )
     growth = _growth(context, verdict, score, probe)
     workload = _workload(context)

@@ -173,6 +173,23 @@ def _(message: str, /, **values: Any) -> str:
     return _fill(translations(code).gettext(message), values, message)
 
 
+def translator(message: str, /) -> Callable[..., str]:
+    """`_` for a sentence written many times over (the labels of a timeline): `message` is
+    translated once, into the current language, and each call fills its placeholders."""
+    code = current()
+    if code == ENGLISH:
+        template = message
+    elif code == PSEUDO:
+        template = _pseudo(message)
+    else:
+        template = translations(code).gettext(message)
+
+    def fill(**values: Any) -> str:
+        return _fill(template, values, message)
+
+    return fill
+
+
 def n_(singular: str, plural: str, count: int, /, **values: Any) -> str:
     """The form of a sentence that agrees with `count` (also the `{count}` placeholder)."""
     values = {"count": count, **values}

@@ -582,7 +582,7 @@ def compile_trace(node: Node, references: Mapping[str, Threshold], segment: str)
             continue
         op = OPERATORS[condition.op]
         expected = condition.value.resolve(references, segment) if op.takes != "none" else None
-        passes = _passes(condition.op, op.test, expected)
+        passes = _passes(condition.op, _COMPARISONS.get(condition.op) or op.test, expected)
         many = isinstance(expected, (tuple, frozenset))
         if isinstance(expected, frozenset):
             expected = tuple(sorted(expected))
@@ -598,14 +598,14 @@ def compile_trace(node: Node, references: Mapping[str, Threshold], segment: str)
                     out.append(_provided(name, actual, values))
                 continue
             out.append(
-                ConditionResult(
-                    field=name,
-                    op=op_name,
-                    expected=list(expected) if many else expected,
-                    expected_ref=ref,
-                    actual=actual,
-                    passed=passes(actual),
-                    currency=currency,
+                ConditionResult(  # field, op, expected, expected_ref, actual, passed, currency
+                    name,
+                    op_name,
+                    list(expected) if many else expected,
+                    ref,
+                    actual,
+                    passes(actual),
+                    currency,
                 )
             )
 

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from msgspec.structs import replace
 
+from advisor.economics import compute_economics
 from advisor.engine import Verdict, decide, evaluate, sweep
 from advisor.pack import RulePack
 from advisor.profile import CompanyProfile
@@ -204,3 +205,13 @@ def test_decide_gives_the_verdict_and_score_of_evaluate(
     for profile in samples.values():
         assessment = evaluate(profile, pack)
         assert decide(profile, pack) == (assessment.verdict, assessment.score)
+
+
+def test_the_assessments_economics_are_the_economics_computed_alone(
+    samples: dict[str, CompanyProfile], pack: RulePack
+) -> None:
+    """The assessment reuses the derivation its rules read; computed from the profile alone,
+    every figure is the same."""
+    for name, profile in samples.items():
+        for variant in (profile, replace(profile, current_account_managers=1, country="ES")):
+            assert evaluate(variant, pack).economics == compute_economics(variant, pack), name

@@ -139,6 +139,30 @@ def test_a_translation_with_wrong_placeholders_falls_back_to_english(
         assert _("Hire by {date}.", date="X") == "Hire by X."
 
 
+@pytest.mark.parametrize("code", ["en", "es", PSEUDO])
+def test_a_sentence_translated_once_is_written_as_each_call_of_underscore_writes_it(
+    code: str,
+) -> None:
+    with language(code):
+        quarter = i18n.translator("Q{quarter} {year}")
+        for number, year in ((1, 2027), (4, 2030)):
+            assert quarter(quarter=number, year=year) == _(
+                "Q{quarter} {year}", quarter=number, year=year
+            )
+
+
+def test_a_sentence_translated_once_with_wrong_placeholders_falls_back_to_english(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    class Broken:
+        def gettext(self, message: str) -> str:
+            return "Contratar antes del {fecha}."
+
+    monkeypatch.setattr(i18n, "translations", lambda code: Broken())
+    with language("es"):
+        assert i18n.translator("Hire by {date}.")(date="X") == "Hire by X."
+
+
 def test_the_spanish_catalogue_covers_every_message_in_the_code() -> None:
     """Like `python -m advisor.i18n check` in CI: nothing missing, fuzzy, empty or misplaced."""
     assert cat.problems("es") == []
