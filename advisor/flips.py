@@ -186,11 +186,14 @@ class _Prober:
                     continue
             changing.append(index)
         scores, cap_ranks, gates = compiled.scores, compiled.cap_ranks, compiled.gates
+        gates_firing, caps_firing, top = self._gates_firing, self._caps_firing, self._top
         while changing:
-            kept = frozenset(changing)
-            if not kept.issuperset(self._gates_firing):
-                return frozenset()  # a gate that holds whatever the field does
-            cap = next((rank for rank, index in self._caps_firing if index not in kept), self._top)
+            cap = top
+            if gates_firing or caps_firing:
+                kept = frozenset(changing)
+                if not kept.issuperset(gates_firing):
+                    return frozenset()  # a gate that holds whatever the field does
+                cap = next((rank for rank, index in caps_firing if index not in kept), top)
             lowest, highest = score_span(self._raw, changing, scores, fired)
             bound = min(self._rung(highest), cap)
             scores_count = min(self._rung(lowest), cap) != bound
@@ -280,7 +283,9 @@ class _Prober:
         gates_firing, caps_firing = self._gates_firing, self._caps_firing
         if not changing.issuperset(gates_firing):
             return set()
-        cap = next((rank for rank, index in caps_firing if index not in changing), self._top)
+        cap = self._top
+        if caps_firing:
+            cap = next((rank for rank, index in caps_firing if index not in changing), cap)
         scores, cap_ranks = compiled.scores, compiled.cap_ranks
         lowest, highest = score_span(raw, changing, scores, fired)
         caps = {cap} | {cap_ranks[index] for index in changing if cap_ranks[index] < cap}
