@@ -566,7 +566,7 @@ def _headline(
         "payback_hold": lambda: wording.months(economics.payback.hold_months or 0),
         "zone_low": lambda: formats.number(zone_low, 2),
         "zone_high": lambda: formats.number(zone_high, 2),
-        "role": lambda: wording.role_words(role)["role"],
+        "role": lambda: role,
         "a_role": lambda: wording.role_words(role)["a_role"],
         # A founder's key accounts: a Key Account Manager where the role is an Account Manager.
         "a_key_role": lambda: _key_role(role),

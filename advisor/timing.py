@@ -319,8 +319,9 @@ def month_start(day: dt.date, months_ahead: int) -> dt.date:
 
 
 def quarter_start(day: dt.date, quarters_ahead: int) -> dt.date:
-    first = dt.date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
-    return month_start(first, 3 * quarters_ahead)
+    """The first day of the calendar quarter `quarters_ahead` after the quarter of `day`."""
+    index = day.year * 12 + 3 * ((day.month - 1) // 3 + quarters_ahead)
+    return dt.date(index // 12, index % 12 + 1, 1)
 
 
 def quarter_label(day: dt.date, quarters_ahead: int) -> str:
@@ -398,11 +399,7 @@ class _Context(msgspec.Struct, frozen=True):
 def _calendar(as_of: dt.date, quarters: int) -> tuple[tuple[dt.date, ...], tuple[str, ...]]:
     """The first day of `as_of`'s quarter and of the `quarters` after it (as `quarter_start`),
     and the labels of all but the last (as `quarter_label`)."""
-    first = as_of.year * 12 + 3 * ((as_of.month - 1) // 3)
-    starts = tuple(
-        dt.date((first + 3 * ahead) // 12, (first + 3 * ahead) % 12 + 1, 1)
-        for ahead in range(quarters + 1)
-    )
+    starts = tuple(quarter_start(as_of, ahead) for ahead in range(quarters + 1))
     label = translator("Q{quarter} {year}")
     labels = tuple(
         label(quarter=start.month // 3 + 1, year=start.year) for start in starts[:quarters]

@@ -163,26 +163,26 @@ def _pseudo(template: str) -> str:
     return "".join(parts)
 
 
-def _(message: str, /, **values: Any) -> str:
-    """`message` in the current language, its `{name}` placeholders filled from `values`."""
+def _translated(message: str) -> str:
+    """`message` in the current language, its placeholders unfilled."""
     code = current()
     if code == ENGLISH:
-        return _fill(message, values, message)
+        return message
     if code == PSEUDO:
-        return _fill(_pseudo(message), values, message)
-    return _fill(translations(code).gettext(message), values, message)
+        return _pseudo(message)
+    return translations(code).gettext(message)
+
+
+def _(message: str, /, **values: Any) -> str:
+    """`message` in the current language, its `{name}` placeholders filled from `values`."""
+    return _fill(_translated(message), values, message)
 
 
 def translator(message: str, /) -> Callable[..., str]:
     """`_` for a sentence written many times over (the labels of a timeline): `message` is
-    translated once, into the current language, and each call fills its placeholders."""
-    code = current()
-    if code == ENGLISH:
-        template = message
-    elif code == PSEUDO:
-        template = _pseudo(message)
-    else:
-        template = translations(code).gettext(message)
+    translated once, into the current language, and each call fills its placeholders (the
+    catalogue extracts its `message` as `_`'s)."""
+    template = _translated(message)
 
     def fill(**values: Any) -> str:
         return _fill(template, values, message)

@@ -25,7 +25,7 @@ from babel.messages.pofile import read_po, write_po
 from advisor.i18n import DOMAIN, ENGLISH, LANGUAGES, LOCALE_DIR, placeholders
 
 ROOT = LOCALE_DIR.parent.parent  # the checkout: advisor/ and app.py
-KEYWORDS = {"_": None, "n_": (1, 2), "p_": ((1, "c"), 2), "N_": None}
+KEYWORDS = {"_": None, "n_": (1, 2), "p_": ((1, "c"), 2), "N_": None, "translator": None}
 METHODS = [("**.py", "python")]
 WIDTH = 100
 HEADER = "# AM Advisor's messages. Kept with `python -m advisor.i18n update`; see docs/GLOSSARY.md."

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import threading
 from typing import Any
 
 import pytest
+from babel.messages.extract import extract
 
 from advisor import i18n
 from advisor.i18n import PSEUDO, _, formats, from_environment, language, n_, p_, resolve
@@ -233,3 +235,11 @@ def test_no_module_that_translates_also_throws_values_away_in_underscore() -> No
             if (stored and id(node) not in in_comprehensions) or argument:
                 offenders.append(f"{path.relative_to(root)}:{node.lineno}")
     assert offenders == []
+
+
+def test_a_sentence_translated_once_is_extracted_for_the_catalogue() -> None:
+    source = io.BytesIO(b'label = translator("Only written here, {count} times")\n')
+    found = [
+        message for _line, message, _notes, _context in extract("python", source, cat.KEYWORDS)
+    ]
+    assert found == ["Only written here, {count} times"]
