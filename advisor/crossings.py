@@ -202,46 +202,56 @@ def _solve_in_pieces(
 ) -> list[tuple[str, float, float, bool]]:
     """A figure of a continuous input built of pieces (the book's size in accounts under a money
     bound, as the average contract value moves), solved piece by piece, and at the edges where
-    it jumps."""
+    it jumps.
+
+    On each piece the figure is monotone or constant (`economics.payback_pieces`,
+    `economics.book_pieces`), so it is read just inside each end: a target it reaches inside a
+    piece lies between the piece's two ends, and only there is the piece read once more and
+    its shape fitted and solved (or scanned); where a piece's last value and the next one's
+    first lie either side of a target, the edge between them is a solution."""
     name, targets, edges = piecewise
-    breaks = edges[1:-1]
-    # Per piece: its shape (a fit, a constant, or None: scanned) and the values at its ends.
-    shapes: list[tuple[_Fit | float | None, float, float]] = []
-    for a, b in pairwise(edges):
-        xs = [a + (b - a) * share for share in (0.5, 0.25, 0.75)]
-        ys = [figure(x) for x in xs]
-        shape: _Fit | float | None
-        shape = ys[0] if ys[0] == ys[1] == ys[2] else _fit(xs[0], ys[0], xs[1], ys[1], xs[2], ys[2])
-        shapes.append((shape, *_ends(shape, figure, a, b)))
+    pieces = list(pairwise(edges))
+    ends = [_inside_ends(figure, a, b) for a, b in pieces]
+    shapes: dict[int, _Fit | None] = {}
     solutions: list[tuple[str, float, float, bool]] = []
     for target in targets:
-        for (a, b), (shape, _, _) in zip(pairwise(edges), shapes, strict=True):
-            if isinstance(shape, _Fit):
-                x = shape.solve(target)
-                if x is not None and math.isfinite(x) and a <= x <= b:
-                    solutions.append((name, target, x, True))
-            elif shape is None:
+        for index, ((a, b), (left, right)) in enumerate(zip(pieces, ends, strict=True)):
+            if left == right or not _crosses(left, right, target):
+                continue  # monotone: it stays on one side of the target
+            if index not in shapes:
+                shapes[index] = _piece_shape(figure, a, b, left, right)
+            shape = shapes[index]
+            if shape is None:
                 solutions += [(name, target, x, False) for x in _scan(figure, target, a, b)]
-        for edge, left, right in zip(breaks, shapes, shapes[1:], strict=False):
-            if _crosses(left[2], right[1], target):
+                continue
+            x = shape.solve(target)
+            if x is not None and math.isfinite(x) and a <= x <= b:
+                solutions.append((name, target, x, True))
+        for edge, (_, left), (right, _) in zip(edges[1:-1], ends, ends[1:], strict=False):
+            if _crosses(left, right, target):
                 solutions.append((name, target, edge, False))  # it jumps at the edge
     return solutions
 
 
-def _ends(
-    shape: _Fit | float | None, figure: Callable[[float], float], a: float, b: float
-) -> tuple[float, float]:
-    """A piece's values at its ends, where the figure may jump: a constant's, a line's, or
-    read just inside the ends (a figure whose inverse is a line may have its pole there)."""
-    if isinstance(shape, float):
-        return shape, shape
-    if isinstance(shape, _Fit) and shape.kind != "reciprocal":  # near a pole, read it
-        try:  # not a context manager: this runs for every piece of every figure
-            return shape.at(a), shape.at(b)
-        except ZeroDivisionError:
-            pass
-    nudge = 1e-9 * max(1.0, abs(a), abs(b))
+def _nudge(a: float, b: float) -> float:
+    """How far inside a piece its ends are read: the figure may jump at them."""
+    return 1e-9 * max(1.0, abs(a), abs(b))
+
+
+def _inside_ends(figure: Callable[[float], float], a: float, b: float) -> tuple[float, float]:
+    """A piece's values just inside its ends."""
+    nudge = _nudge(a, b)
     return figure(a + nudge), figure(b - nudge)
+
+
+def _piece_shape(
+    figure: Callable[[float], float], a: float, b: float, left: float, right: float
+) -> _Fit | None:
+    """The shape of a piece through its values just inside its ends that its value in the
+    middle lies on (`_fit`), None when none does (the piece is then scanned)."""
+    nudge = _nudge(a, b)
+    middle = (a + b) / 2
+    return _fit(middle, figure(middle), a + nudge, left, b - nudge, right)
 
 
 def _crosses(left: float, right: float, target: float) -> bool:

@@ -192,6 +192,48 @@ def test_a_figure_neither_affine_nor_inverse_is_found_by_bisection() -> None:
     assert sorted(value for _, _, value, _ in solved) == [pytest.approx(40), pytest.approx(60)]
 
 
+def _payback_in_bands(value: float) -> float:
+    """A payback over pieces of the contract value: 600,000 ÷ (value × accounts carried), the
+    accounts carried 20, 10, 5 and 2 in the bands starting at 0, 10,000, 50,000 and 200,000."""
+    carried = 20 if value < 10_000 else 10 if value < 50_000 else 5 if value < 200_000 else 2
+    return 600_000 / (value * carried) if value > 0 else math.inf
+
+
+def test_a_figure_in_pieces_is_read_at_each_pieces_ends_and_fitted_only_where_it_crosses() -> None:
+    reads: list[float] = []
+
+    def derive(value: float) -> dict[str, float]:
+        reads.append(value)
+        return {"payback_months": _payback_in_bands(value)}
+
+    pieces = {"payback_months": [10_000.0, 50_000.0, 200_000.0]}
+    solved = solve_for(
+        derive, {"payback_months": [1.0]}, (0.0, 1e6), (20_000, derive(20_000)), pieces
+    )
+    # From infinite down to 3 months in the first band, 6 down to 1.2 in the second, 2.4 down
+    # to 0.6 in the third (1 at 120,000), a jump to 1.5 at 200,000, then down to 0.3 (1 at
+    # 300,000).
+    assert sorted(solved) == [
+        ("payback_months", 1.0, pytest.approx(120_000), True),
+        ("payback_months", 1.0, 200_000.0, False),
+        ("payback_months", 1.0, pytest.approx(300_000), True),
+    ]
+    # Two reads per piece (just inside its ends) and one in the middle of each piece it crosses
+    # in, besides today's.
+    assert len(reads) == 1 + 2 * 4 + 2
+
+
+def test_a_figure_in_pieces_that_stays_on_one_side_of_its_target_has_no_boundary() -> None:
+    def derive(value: float) -> dict[str, float]:
+        return {"payback_months": _payback_in_bands(value)}
+
+    pieces = {"payback_months": [10_000.0, 50_000.0, 200_000.0]}
+    low = solve_for(
+        derive, {"payback_months": [1e-6]}, (0.0, 1e6), (20_000, derive(20_000)), pieces
+    )
+    assert low == []
+
+
 def test_a_figure_that_does_not_move_with_the_input_has_no_boundary() -> None:
     def derive(x: float) -> dict[str, float]:
         return {"book_load": 0.5}
