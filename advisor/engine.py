@@ -31,6 +31,7 @@ from advisor.economics import (
     derived_values,
     pay_place,
 )
+from advisor.fields import Segment
 from advisor.flips import (
     DerivedBounds,
     DirectBounds,
@@ -68,6 +69,7 @@ __all__ = [
     "Verdict",
     "decide",
     "evaluate",
+    "prepare",
     "sweep",
 ]
 
@@ -337,6 +339,13 @@ def _compiled(pack: RulePack, segment: str) -> CompiledRules:
         while len(_COMPILED) > _COMPILED_LIMIT:
             _COMPILED.popitem(last=False)
     return compiled
+
+
+def prepare(pack: RulePack) -> None:
+    """Compile the pack's rules for every segment ahead of the first assessment (the app's
+    preload does it while the browser starts)."""
+    for segment in Segment:
+        _compiled(pack, segment.value)
 
 
 def _result_tail(rule: Rule) -> tuple[Any, ...]:

@@ -6,9 +6,9 @@ msgspec readers); a page that shows a table or a chart (the Recommendation page 
 link, the Portfolio page) also imports numpy, pyarrow and pandas: about 560 modules, a second
 of the first visitor's wait. Imported here, they load while the browser starts and fetches the
 page, when the process is otherwise idle. So do SQLAlchemy's modules when the workspace's
-database exists (every first run opens it), and Plotly's first figure of each kind. What they
-leave is then frozen for the garbage collector, whose full passes would otherwise walk it while
-the first run allocates.
+database exists (every first run opens it), the shipped rule pack in English with its rules
+compiled for every segment (every first run reads it), and Plotly's first figure of each kind. What they leave is then frozen for the garbage collector, whose full passes would
+otherwise walk it while the first run allocates.
 
 The script waits for them (`wait_for_core` before its own imports, `wait` before a page that
 may draw a table or a chart) rather than for each module through Python's import lock: two
@@ -27,6 +27,10 @@ import inspect
 import threading
 import time
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from advisor.pack.model import RulePack
 
 # What every page's first run imports: the core under the pages (none of it imports Streamlit).
 CORE = (
@@ -43,6 +47,10 @@ CORE = (
 # any page is drawn), so when the database exists this joins the core. Otherwise it is left to
 # the page that creates the database: a page that does not wait for the preload may be the one.
 STORE = ("advisor.workspace.store",)
+# The languages the shipped pack is read in with the core: English, the default, whose texts
+# need nothing the core has not imported. Spanish would load Babel for its dates (a fifth of a
+# second that an English first run would wait for); its first run reads the pack itself.
+PACK_LANGUAGES = ("en",)
 # What a table or a chart adds, each package before its submodules and dependencies first:
 # numpy, then pyarrow, then pandas, which imports both; then the Plotly figures and traces the
 # charts draw (Plotly loads each on first use).
@@ -57,6 +65,10 @@ DATA = (
     "plotly.graph_objs._scatter",
     "plotly.graph_objs._waterfall",
 )
+
+# The shipped rule pack read in `PACK_LANGUAGES`, its rules compiled, by the core's stage: a
+# session's first run takes it from here instead of reading the pack again (`shipped_pack`).
+_packs: dict[str, RulePack] = {}
 
 _POLL_S = 0.01
 _SERVER_START_LIMIT_S = 30.0
@@ -91,6 +103,29 @@ def _workspace_exists() -> bool:
         return not never_created(database_url())
     except Exception:  # noqa: BLE001 - the first run finds the same problem and says it
         return False
+
+
+def _load_packs(languages: Sequence[str]) -> None:
+    """Read the shipped rule pack in each language and compile its rules for every segment:
+    every session's first run reads the pack and assesses with it."""
+    if not languages:
+        return
+    try:
+        from advisor.engine import prepare
+        from advisor.pack import load_pack
+
+        for code in languages:
+            pack = load_pack(language=code)
+            prepare(pack)
+            _packs[code] = pack
+    except Exception:  # noqa: BLE001 - the first run reads the pack itself and says what is wrong
+        return
+
+
+def shipped_pack(code: str) -> RulePack | None:
+    """The shipped rule pack in a language as the preload read it, None when it did not (under
+    a plain `streamlit run app.py`, or a pack that did not load)."""
+    return _packs.get(code)
 
 
 def _draw_once() -> None:
@@ -135,7 +170,11 @@ def _draw_once() -> None:
 
 
 def _preload(
-    core: Sequence[str], data: Sequence[str], store: Sequence[str], core_done: threading.Event
+    core: Sequence[str],
+    data: Sequence[str],
+    store: Sequence[str],
+    packs: Sequence[str],
+    core_done: threading.Event,
 ) -> None:
     # The server's start comes first: it is what the browser waits for, and the thread would
     # share the interpreter with it. Once it listens, the process waits for the browser.
@@ -146,6 +185,7 @@ def _preload(
         _import_each(core)
         if store and _workspace_exists():
             _import_each(store)
+        _load_packs(packs)
     finally:
         # What the imports made lives as long as the process: the garbage collector's full
         # passes stop walking it (a first run's allocations otherwise trigger passes over
@@ -162,12 +202,25 @@ def _preload(
 
 
 def start(
-    core: Sequence[str] = CORE, data: Sequence[str] = DATA, store: Sequence[str] | None = None
+    core: Sequence[str] = CORE,
+    data: Sequence[str] = DATA,
+    store: Sequence[str] | None = None,
+    packs: Sequence[str] | None = None,
 ) -> threading.Thread:
     """Start importing `core` (with `store`, default `STORE`, when the workspace's database
-    exists), then `data`, in a daemon thread (it never keeps the server from stopping)."""
+    exists) and reading the shipped pack in the languages `packs` (default: `PACK_LANGUAGES`
+    with the default core, none otherwise), then `data`, in a daemon thread (it never keeps the
+    server from stopping)."""
     core_done = threading.Event()
-    stages = (tuple(core), tuple(data), tuple(STORE if store is None else store), core_done)
+    if packs is None:
+        packs = PACK_LANGUAGES if tuple(core) == CORE else ()
+    stages = (
+        tuple(core),
+        tuple(data),
+        tuple(STORE if store is None else store),
+        tuple(packs),
+        core_done,
+    )
     thread = threading.Thread(target=_preload, args=stages, name="preload", daemon=True)
     _started.append((thread, core_done))
     thread.start()

@@ -36,7 +36,7 @@ from advisor.profile import (
     updated_profile,
 )
 from advisor.samples import DEFAULT_SAMPLE, sample_path
-from advisor.ui import auth
+from advisor.ui import auth, preload
 from advisor.workspace.identity import Actor
 
 PROFILE_VALUES = "profile_values"  # dict of raw field values: the last valid profile
@@ -69,7 +69,11 @@ def acting_user() -> Actor:
 
 @st.cache_resource(show_spinner=False)
 def _shipped_pack(code: str) -> RulePack:
-    """The shipped rule pack with its texts in one language (read-only, shared by all sessions)."""
+    """The shipped rule pack with its texts in one language (read-only, shared by all sessions):
+    as the app's preload read it at the server's start, else read now."""
+    pack = preload.shipped_pack(code)
+    if pack is not None:
+        return pack
     with i18n.language(code):
         return load_pack()
 

@@ -193,6 +193,62 @@ def test_drawing_once_builds_every_kind_of_trace_the_charts_use() -> None:
     assert sorted(trace.type for trace in figure.data) == sorted(name.lower() for name in used)
 
 
+def test_the_preload_reads_the_shipped_pack_in_the_languages_asked_with_its_rules_compiled(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from advisor import engine
+    from advisor.pack import load_pack
+
+    monkeypatch.setattr(preload, "_packs", {})
+    monkeypatch.setattr(engine, "_COMPILED", engine.OrderedDict())
+    preload._load_packs(("en", "es"))
+    english, spanish = preload.shipped_pack("en"), preload.shipped_pack("es")
+    assert english is not None and spanish is not None
+    assert (english.language, spanish.language) == ("en", "es")
+    assert english.verdict_labels == load_pack(language="en").verdict_labels
+    assert spanish.verdict_labels == load_pack(language="es").verdict_labels
+    assert english.verdict_labels != spanish.verdict_labels
+    segments = {segment.value for segment in engine.Segment}
+    assert set(engine._COMPILED) == {
+        (english.digest, code, segment) for code in ("en", "es") for segment in segments
+    }
+    assert preload.shipped_pack("qps") is None
+
+
+def test_the_first_run_takes_the_preloads_pack_and_reads_it_itself_without_one(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from advisor.pack import load_pack
+    from advisor.ui import state
+
+    read: list[str] = []
+    monkeypatch.setattr(state, "load_pack", lambda: read.append("read") or load_pack())
+    monkeypatch.setattr(preload, "_packs", {"en": load_pack(language="en")})
+    state._shipped_pack.clear()
+    try:
+        assert state._shipped_pack("en") is preload.shipped_pack("en")
+        assert read == []
+        assert state._shipped_pack("es").language == "es"
+        assert read == ["read"]
+    finally:
+        state._shipped_pack.clear()
+
+
+def test_the_preload_reads_the_pack_only_with_the_default_core(
+    probe: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked: list[tuple[str, ...]] = []
+    monkeypatch.setattr(preload, "_server_started", lambda: True)
+    monkeypatch.setattr(preload, "_load_packs", lambda languages: asked.append(tuple(languages)))
+    preload.start([probe], [])
+    preload.wait()
+    preload.start(preload.CORE, [])
+    preload.wait()
+    preload.start([probe], [], packs=["es"])
+    preload.wait()
+    assert asked == [(), preload.PACK_LANGUAGES, ("es",)]
+
+
 def test_the_app_waits_for_the_core_before_its_imports(
     probe: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -232,6 +288,9 @@ def test_nothing_preloaded_imports_streamlit() -> None:
         "import importlib, sys\n"
         f"for name in ({names},):\n"
         "    importlib.import_module(name)\n"
+        "from advisor.ui.preload import PACK_LANGUAGES, _load_packs, shipped_pack\n"
+        "_load_packs(PACK_LANGUAGES)\n"
+        "assert all(shipped_pack(code) for code in PACK_LANGUAGES)\n"
         "print(sorted(name for name in sys.modules if name.split('.')[0] == 'streamlit'))\n"
     )
     result = subprocess.run(
@@ -244,6 +303,33 @@ def test_nothing_preloaded_imports_streamlit() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+def test_reading_the_pack_in_the_preloads_languages_imports_nothing_the_core_has_not() -> None:
+    """The first run waits for the core's stage: reading the pack there adds no imports to it
+    (Spanish would load Babel, so it is left to a Spanish first run)."""
+    names = ", ".join(repr(name) for name in preload.CORE)
+    check = (
+        "import importlib, sys\n"
+        "from advisor.ui.preload import PACK_LANGUAGES, _load_packs, shipped_pack\n"
+        f"for name in ({names},):\n"
+        "    importlib.import_module(name)\n"
+        "before = set(sys.modules)\n"
+        "_load_packs(PACK_LANGUAGES)\n"
+        "assert all(shipped_pack(code) for code in PACK_LANGUAGES)\n"
+        "print(sorted(set(sys.modules) - before))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", check],
+        check=False,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
+    assert preload.PACK_LANGUAGES == ("en",)
 
 
 def test_advisor_app_starts_the_launcher_with_streamlits_options(
