@@ -185,7 +185,9 @@ def _preload(
         _import_each(core)
         if store and _workspace_exists():
             _import_each(store)
-        _load_packs(packs)
+        if packs:
+            gc.freeze()  # the pack's reading allocates: no full pass walks the imports above
+            _load_packs(packs)
     finally:
         # What the imports made lives as long as the process: the garbage collector's full
         # passes stop walking it (a first run's allocations otherwise trigger passes over

@@ -246,7 +246,23 @@ def test_the_preload_reads_the_pack_only_with_the_default_core(
     preload.wait()
     preload.start([probe], [], packs=["es"])
     preload.wait()
-    assert asked == [(), preload.PACK_LANGUAGES, ("es",)]
+    assert asked == [preload.PACK_LANGUAGES, ("es",)]  # none read with another core
+
+
+def test_the_preload_reads_the_pack_once_the_imports_are_frozen(
+    probe: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Reading the pack allocates: frozen first, the garbage collector's full passes do not walk
+    every imported module meanwhile (a pack read in 138 ms before, 34 ms after)."""
+    frozen: list[int] = []
+    monkeypatch.setattr(preload, "_server_started", lambda: True)
+    monkeypatch.setattr(
+        preload, "_load_packs", lambda _languages: frozen.append(gc.get_freeze_count())
+    )
+    gc.unfreeze()
+    preload.start([probe], [], packs=["en"])
+    preload.wait()
+    assert len(frozen) == 1 and frozen[0] > 0
 
 
 def test_the_app_waits_for_the_core_before_its_imports(
