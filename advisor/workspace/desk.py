@@ -9,7 +9,7 @@ saved (`headline.py`).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -149,8 +149,19 @@ def desk_rows(
     With `me` (the signed-in consultant) each row also says whose client it is and with how
     many colleagues it is shared. A client with nothing saved has blank cells, never "None".
     """
+    # Words shared by many rows, each formed once per call: a verdict's, the archived mark.
+    verdicts: dict[str, str] = {}
+    archived = p_("client", "archived")
+
+    def verdict(code: str) -> str:
+        words = verdicts.get(code)
+        if words is None:
+            words = verdicts[code] = wording.capitalised(wording.verdict_words(code))
+        return words
+
     return [
-        {**_row(client, zone), **({} if me is None else _sharing(client))} for client in clients
+        {**_row(client, zone, verdict, archived), **({} if me is None else _sharing(client))}
+        for client in clients
     ]
 
 
@@ -179,12 +190,14 @@ def labelled(rows: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
     return [{labels.get(key, key): value for key, value in row.items()} for row in rows]
 
 
-def _row(client: Client, zone: dt.tzinfo | None) -> dict[str, Any]:
+def _row(
+    client: Client, zone: dt.tzinfo | None, verdict: Callable[[str], str], archived: str
+) -> dict[str, Any]:
     head = client.headline
     return {
         "Client": client.name,
         "Headline case": "" if head is None else head.scenario,
-        "Verdict": "" if head is None else wording.capitalised(wording.verdict_words(head.verdict)),
+        "Verdict": "" if head is None else verdict(head.verdict),
         # "not scored" for a gate's verdict: the rule `present.saved_score_text` words every
         # table's score by, read here without the engine `present` loads (the CLI lists fast).
         "Score": "" if head is None else wording.saved_score(head.verdict, head.score),
@@ -193,7 +206,7 @@ def _row(client: Client, zone: dt.tzinfo | None) -> dict[str, Any]:
         "Country": (head.country or "") if head else "",
         "Re-assessed": "" if head is None else wording.local_minute(head.saved_at, zone),
         "Cases": client.case_count,
-        "Archived": p_("client", "archived") if client.archived else "",
+        "Archived": archived if client.archived else "",
     }
 
 
