@@ -299,41 +299,33 @@ def test_only_pages_that_may_draw_a_table_or_a_chart_wait_for_numpy_pandas_and_p
 def test_nothing_preloaded_imports_streamlit() -> None:
     """The server's thread imports Streamlit while the preload runs: the two never share a
     package (two threads importing one package's modules can each wait for the other)."""
-    names = ", ".join(repr(name) for name in (*preload.CORE, *preload.STORE, *preload.DATA))
-    check = (
-        "import importlib, sys\n"
-        f"for name in ({names},):\n"
-        "    importlib.import_module(name)\n"
-        "from advisor.ui.preload import PACK_LANGUAGES, _load_packs, shipped_pack\n"
-        "_load_packs(PACK_LANGUAGES)\n"
-        "assert all(shipped_pack(code) for code in PACK_LANGUAGES)\n"
-        "print(sorted(name for name in sys.modules if name.split('.')[0] == 'streamlit'))\n"
+    loaded = _preloaded_in_a_new_process(
+        (*preload.CORE, *preload.STORE, *preload.DATA),
+        "sorted(name for name in sys.modules if name.split('.')[0] == 'streamlit')",
     )
-    result = subprocess.run(
-        [sys.executable, "-c", check],
-        check=False,
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "[]"
+    assert loaded == "[]"
 
 
 def test_reading_the_pack_in_the_preloads_languages_imports_nothing_the_core_has_not() -> None:
     """The first run waits for the core's stage: reading the pack there adds no imports to it
     (Spanish would load Babel, so it is left to a Spanish first run)."""
-    names = ", ".join(repr(name) for name in preload.CORE)
+    assert _preloaded_in_a_new_process(preload.CORE, "sorted(set(sys.modules) - before)") == "[]"
+    assert preload.PACK_LANGUAGES == ("en",)
+
+
+def _preloaded_in_a_new_process(names: tuple[str, ...], shown: str) -> str:
+    """What `shown` (a Python expression) prints in a new process that imported `names`, then
+    read the pack in the preload's languages (`before`: the modules loaded before the pack)."""
+    listed = ", ".join(repr(name) for name in names)
     check = (
         "import importlib, sys\n"
         "from advisor.ui.preload import PACK_LANGUAGES, _load_packs, shipped_pack\n"
-        f"for name in ({names},):\n"
+        f"for name in ({listed},):\n"
         "    importlib.import_module(name)\n"
         "before = set(sys.modules)\n"
         "_load_packs(PACK_LANGUAGES)\n"
         "assert all(shipped_pack(code) for code in PACK_LANGUAGES)\n"
-        "print(sorted(set(sys.modules) - before))\n"
+        f"print({shown})\n"
     )
     result = subprocess.run(
         [sys.executable, "-c", check],
@@ -344,8 +336,7 @@ def test_reading_the_pack_in_the_preloads_languages_imports_nothing_the_core_has
         timeout=120,
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "[]"
-    assert preload.PACK_LANGUAGES == ("en",)
+    return result.stdout.strip()
 
 
 def test_advisor_app_starts_the_launcher_with_streamlits_options(
