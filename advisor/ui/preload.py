@@ -7,8 +7,9 @@ link, the Portfolio page) also imports numpy, pyarrow and pandas: about 560 modu
 of the first visitor's wait. Imported here, they load while the browser starts and fetches the
 page, when the process is otherwise idle. So do SQLAlchemy's modules when the workspace's
 database exists (every first run opens it), the shipped rule pack in English with its rules
-compiled for every segment (every first run reads it), and Plotly's first figure of each kind. What they leave is then frozen for the garbage collector, whose full passes would
-otherwise walk it while the first run allocates.
+compiled for every segment (every first run reads it), and Plotly's first figure of each kind.
+What they leave is then frozen for the garbage collector, whose full passes would otherwise walk
+it while the first run allocates.
 
 The script waits for them (`wait_for_core` before its own imports, `wait` before a page that
 may draw a table or a chart) rather than for each module through Python's import lock: two
@@ -108,8 +109,6 @@ def _workspace_exists() -> bool:
 def _load_packs(languages: Sequence[str]) -> None:
     """Read the shipped rule pack in each language and compile its rules for every segment:
     every session's first run reads the pack and assesses with it."""
-    if not languages:
-        return
     try:
         from advisor.engine import prepare
         from advisor.pack import load_pack

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from advisor import wording
@@ -150,15 +151,8 @@ def desk_rows(
     many colleagues it is shared. A client with nothing saved has blank cells, never "None".
     """
     # Words shared by many rows, each formed once per call: a verdict's, the archived mark.
-    verdicts: dict[str, str] = {}
+    verdict = cache(lambda code: wording.capitalised(wording.verdict_words(code)))
     archived = p_("client", "archived")
-
-    def verdict(code: str) -> str:
-        words = verdicts.get(code)
-        if words is None:
-            words = verdicts[code] = wording.capitalised(wording.verdict_words(code))
-        return words
-
     return [
         {**_row(client, zone, verdict, archived), **({} if me is None else _sharing(client))}
         for client in clients
