@@ -34,6 +34,24 @@ def _chart(figure: Any, key: str) -> None:
     st.plotly_chart(figure, key=key, config=_CHART_CONFIG, width="stretch")
 
 
+# Where the page remembers each expander whose tables are drawn only once it is opened.
+ECONOMICS_OPEN = "recommendation.economics_open"
+TRACE_OPEN = "recommendation.trace_open"
+
+
+def _closed_until_opened(label: str, remembered: str) -> Any:
+    """An expander that reruns the page as it opens or closes: its `open` says whether to draw
+    what is inside (a table a browser takes a moment to set up, on a page a link opens).
+
+    Whether it is open is kept under `remembered`: a label that changes with the case (the
+    trace's counts) makes it another expander, which opens as the last one was."""
+    expander = st.expander(
+        label, expanded=bool(st.session_state.get(remembered, False)), on_change="rerun"
+    )
+    st.session_state[remembered] = bool(expander.open)
+    return expander
+
+
 def effect_text(result: RuleResult) -> str:
     return effect_words(result.score, result.cap, result.verdict)
 
@@ -137,30 +155,34 @@ def _economics(assessment: Assessment, pack: RulePack) -> None:
             )
             with column:
                 _card(lines[key], [lines[name] for name in under if name in lines], extra, figure)
-    with st.expander(_("Every figure of the economics, as the reports give it")):
-        data_table(
-            [
-                {
-                    p_("column", "Figure"): line.label,
-                    p_("column", "Value"): line.text,
-                    p_("column", "How it is worked out"): line.note,
-                }
-                for line in lines.values()
-            ],
-            hide_index=True,
-            width="stretch",
-            key="recommendation.economics",
-        )
-        st.caption(plain(present.payback_details(assessment, pack.am_effect)[-1]))
-        data_table(
-            [
-                dict(zip(_columns(EFFECT_COLUMNS), row, strict=True))
-                for row in present.effect_rows(pack.am_effect)
-            ],
-            hide_index=True,
-            width="stretch",
-            key="recommendation.effect",
-        )
+    figures = _closed_until_opened(
+        _("Every figure of the economics, as the reports give it"), ECONOMICS_OPEN
+    )
+    if figures.open:  # drawn only once opened: tables load slowly in the browser
+        with figures:
+            data_table(
+                [
+                    {
+                        p_("column", "Figure"): line.label,
+                        p_("column", "Value"): line.text,
+                        p_("column", "How it is worked out"): line.note,
+                    }
+                    for line in lines.values()
+                ],
+                hide_index=True,
+                width="stretch",
+                key="recommendation.economics",
+            )
+            st.caption(plain(present.payback_details(assessment, pack.am_effect)[-1]))
+            data_table(
+                [
+                    dict(zip(_columns(EFFECT_COLUMNS), row, strict=True))
+                    for row in present.effect_rows(pack.am_effect)
+                ],
+                hide_index=True,
+                width="stretch",
+                key="recommendation.effect",
+            )
 
 
 def _whatif(assessment: Assessment, pack: RulePack) -> None:
@@ -305,7 +327,10 @@ def _trace(assessment: Assessment) -> None:
         fired=fired,
         total=len(assessment.trace),
     )
-    with st.expander(title):
+    trace = _closed_until_opened(title, TRACE_OPEN)
+    if not trace.open:
+        return  # drawn only once opened: tables load slowly in the browser
+    with trace:
         # Narrow ID and title columns leave "What decided it" its whole text within the first
         # screen at 1280 px; rows of four lines hold its longest sentence.
         data_table(

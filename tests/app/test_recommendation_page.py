@@ -45,8 +45,10 @@ from advisor.ui.fields import widget_key
 from advisor.ui.recommendation_page import (
     COST_COLUMNS,
     ECONOMICS_CARDS,
+    ECONOMICS_OPEN,
     HIRE_COLUMNS,
     HOURS_INPUT,
+    TRACE_OPEN,
     WHATIF_FIELD,
     WHATIF_SLIDER,
 )
@@ -161,7 +163,7 @@ def test_the_recommendation_page_shows_the_payback_as_the_report_does(pack: Rule
     how, assumption = present.payback_details(expected, pack.am_effect)
     assert how in text and assumption in text
     assert pack.am_effect.source in assumption
-    every = table(at, "How it is worked out")
+    every = table(_opened(at, ECONOMICS_OPEN), "How it is worked out")
     assert [(row["Figure"], row["Value"], row["How it is worked out"]) for row in every] == [
         (line.label, line.text, line.note) for line in lines.values()
     ]
@@ -181,7 +183,10 @@ def test_an_empty_payback_reads_the_same_on_every_page(pack: RulePack, workspace
     text = page_text(at)
     assert f"#### {shown}" in text
     payback, payback_range = (present.line(expected, key) for key in ("payback", "payback_range"))
-    every = {row["Figure"]: row["Value"] for row in table(at, "How it is worked out")}
+    every = {
+        row["Figure"]: row["Value"]
+        for row in table(_opened(at, ECONOMICS_OPEN), "How it is worked out")
+    }
     assert every[payback.label] == shown
     assert every[payback_range.label] == shown
 
@@ -351,8 +356,14 @@ def test_the_workshop_slider_flips_the_verdict_everywhere(pack: RulePack) -> Non
     assert verdict_label(at) == expected.verdict_label
 
 
+def _opened(at: AppTest, key: str) -> AppTest:
+    """The page again with the expander under `key` opened, as a click on it does."""
+    at.session_state[key] = True
+    return at.run()
+
+
 def test_the_trace_lists_every_rule_with_its_source(pack: RulePack) -> None:
-    at = open_app("Recommendation")
+    at = _opened(open_app("Recommendation"), TRACE_OPEN)
     expected = evaluate(load_profile(sample_path(DEFAULT_SAMPLE)), pack)
     expander = next(e for e in at.main.expander if e.label.startswith("Full trace"))
     assert expander.label.startswith(f"Full trace: every rule, fired or not ({len(expected.fired)}")
@@ -392,7 +403,7 @@ def test_the_whatif_chart_sweeps_the_picked_input() -> None:
 
 
 def test_trace_what_decided_it_column_is_in_view_and_wraps_not_truncated() -> None:
-    at = open_app("Recommendation")
+    at = _opened(open_app("Recommendation"), TRACE_OPEN)
     trace = table_with_column(at, "What decided it")
     settings = column_settings(trace)
     assert trace.proto.row_height > 64  # Streamlit wraps cell text only in rows taller than 4rem
@@ -438,3 +449,25 @@ def test_the_cost_card_shows_the_pay_band_of_the_profiles_country(pack: RulePack
     assert f"{band.label}: {band.text}" in text
     assert f"{lines['am_cost'].label}: {lines['am_cost'].text}" in text
     assert "expected (" in lines["am_cost"].text  # the band's low–high beside the midpoint
+
+
+def test_the_trace_and_the_economics_tables_are_drawn_only_once_their_expander_is_opened() -> None:
+    """A link opens the page with both expanders closed and no table in them (a browser takes a
+    moment to set each up); opening one reruns the page with its tables, and it stays open
+    while the case changes."""
+
+    def tables(at: AppTest) -> dict[str, int]:
+        return {
+            expander.label.split(":")[0].split(",")[0]: len(expander.dataframe)
+            for expander in at.main.expander
+            if expander.label.startswith(("Full trace", "Every figure of the economics"))
+        }
+
+    at = open_app("Recommendation")
+    assert tables(at) == {"Full trace": 0, "Every figure of the economics": 0}
+    at = _opened(at, TRACE_OPEN)
+    assert tables(at) == {"Full trace": 1, "Every figure of the economics": 0}
+    at = _opened(at, ECONOMICS_OPEN)
+    assert tables(at) == {"Full trace": 1, "Every figure of the economics": 2}
+    at.slider(key=WHATIF_SLIDER).set_value(60).run()  # another verdict, another trace title
+    assert tables(at) == {"Full trace": 1, "Every figure of the economics": 2}
