@@ -34,21 +34,23 @@ def _chart(figure: Any, key: str) -> None:
     st.plotly_chart(figure, key=key, config=_CHART_CONFIG, width="stretch")
 
 
-# Where the page remembers each expander whose tables are drawn only once it is opened.
+# The keys of the expanders whose tables are drawn only once they are opened.
 ECONOMICS_OPEN = "recommendation.economics_open"
 TRACE_OPEN = "recommendation.trace_open"
 
 
-def _closed_until_opened(label: str, remembered: str) -> Any:
+def _closed_until_opened(label: str, key: str) -> Any:
     """An expander that reruns the page as it opens or closes: its `open` says whether to draw
     what is inside (a table a browser takes a moment to set up, on a page a link opens).
 
-    Whether it is open is kept under `remembered`: a label that changes with the case (the
-    trace's counts) makes it another expander, which opens as the last one was."""
-    expander = st.expander(
-        label, expanded=bool(st.session_state.get(remembered, False)), on_change="rerun"
-    )
-    st.session_state[remembered] = bool(expander.open)
+    A label that changes with the case (the trace's counts) makes it another expander, which
+    opens if the last one was open."""
+    shown, was_open = f"{key}.label", f"{key}.was_open"
+    if st.session_state.get(shown, label) != label and st.session_state.get(was_open):
+        st.session_state[key] = True
+    expander = st.expander(label, key=key, on_change="rerun")
+    st.session_state[shown] = label
+    st.session_state[was_open] = bool(expander.open)
     return expander
 
 

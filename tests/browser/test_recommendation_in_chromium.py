@@ -77,3 +77,20 @@ def test_the_team_plan_and_the_payback_read_as_the_presenter_says(
     expect(card.get_by_text(assumption)).to_be_visible()
     for wrong in ("already past", "Hire by", "not reached"):
         expect(page.get_by_text(wrong)).to_have_count(0)
+
+
+def test_the_trace_opens_with_its_table_and_closes_again(
+    page: Any, app_server: StreamlitServer
+) -> None:
+    """The trace's table is drawn only once its expander is opened: a click opens it with the
+    table of every rule, a second click closes it."""
+    profile = load_profile(sample_path(DEFAULT_SAMPLE))
+    page.goto(f"{app_server.url}/recommendation?{urlencode(profile_to_query(profile))}")
+    trace = page.get_by_test_id("stExpander").filter(has_text="Full trace: every rule")
+    expect(trace).to_be_visible()
+    expect(trace.get_by_test_id("stDataFrame")).to_have_count(0)
+    trace.get_by_text("Full trace: every rule").click()
+    expect(trace.get_by_test_id("stDataFrame")).to_have_count(1)
+    expect(trace.get_by_text("Rule pack")).to_be_visible()  # the caption under the table
+    trace.get_by_text("Full trace: every rule").click()
+    expect(trace.get_by_text("Rule pack")).to_be_hidden()
