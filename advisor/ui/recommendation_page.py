@@ -160,31 +160,32 @@ def _economics(assessment: Assessment, pack: RulePack) -> None:
     figures = _closed_until_opened(
         _("Every figure of the economics, as the reports give it"), ECONOMICS_OPEN
     )
-    if figures.open:  # drawn only once opened: tables load slowly in the browser
-        with figures:
-            data_table(
-                [
-                    {
-                        p_("column", "Figure"): line.label,
-                        p_("column", "Value"): line.text,
-                        p_("column", "How it is worked out"): line.note,
-                    }
-                    for line in lines.values()
-                ],
-                hide_index=True,
-                width="stretch",
-                key="recommendation.economics",
-            )
-            st.caption(plain(present.payback_details(assessment, pack.am_effect)[-1]))
-            data_table(
-                [
-                    dict(zip(_columns(EFFECT_COLUMNS), row, strict=True))
-                    for row in present.effect_rows(pack.am_effect)
-                ],
-                hide_index=True,
-                width="stretch",
-                key="recommendation.effect",
-            )
+    if not figures.open:
+        return  # drawn only once opened: tables load slowly in the browser
+    with figures:
+        data_table(
+            [
+                {
+                    p_("column", "Figure"): line.label,
+                    p_("column", "Value"): line.text,
+                    p_("column", "How it is worked out"): line.note,
+                }
+                for line in lines.values()
+            ],
+            hide_index=True,
+            width="stretch",
+            key="recommendation.economics",
+        )
+        st.caption(plain(present.payback_details(assessment, pack.am_effect)[-1]))
+        data_table(
+            [
+                dict(zip(_columns(EFFECT_COLUMNS), row, strict=True))
+                for row in present.effect_rows(pack.am_effect)
+            ],
+            hide_index=True,
+            width="stretch",
+            key="recommendation.effect",
+        )
 
 
 def _whatif(assessment: Assessment, pack: RulePack) -> None:
