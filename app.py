@@ -94,10 +94,18 @@ workspace_pages = [
 # sign-in is recorded (and the clients it claims named) on the page it opens.
 cases.open_existing_workspace()
 page = st.navigation(case_pages + workspace_pages)
-if page is not assess:
-    # Any other page may draw a table or a chart: numpy, pandas and Plotly's traces are loaded
-    # first. The Assess page draws neither and does not wait for them.
+if page.url_path == "recommendation":
+    # Charts and no data table until one is opened (which waits for its own libraries).
+    preload.wait_for_charts()
+elif page is not assess:
+    # Any other page may draw a data table or a chart: numpy, pandas and Plotly's traces are
+    # loaded first. The Assess page draws neither and does not wait for them.
     preload.wait()
-shell.before_page(page.url_path)
-page.run()
-shell.after_page()
+try:
+    shell.before_page(page.url_path)
+    page.run()
+    shell.after_page()
+finally:
+    # A page is drawn (or stopped, or rerun): the data tables' libraries load now, off the
+    # first page's path and ready for the next.
+    preload.idle()

@@ -9,16 +9,18 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import streamlit as st
 
 from advisor import present, wording
+from advisor.blocks import Table
 from advisor.engine import Assessment, Verdict
 from advisor.i18n import _, formats, n_
 from advisor.textsafety import escape_markdown, formula_safe_cell
+from advisor.ui import preload
 
 
 def data_table(data: Any, **options: Any) -> Any:
@@ -67,6 +69,22 @@ def wrapped(lines: int) -> dict[str, Any]:
     return {"row_height": wrapped_row_height(lines)} if lines > 1 else {}
 
 
+def text_table(rows: Sequence[Mapping[str, str]], numeric: tuple[int, ...] = ()) -> None:
+    """A few rows of text, each a mapping of column heading to cell, as a static table in
+    Markdown (the columns `numeric` aligned right): every cell in view and readable as text,
+    with nothing for the browser to set up (a data table loads pandas on the server and a grid
+    in the browser)."""
+    # The exports' Markdown, imported by the first table: the Assess page shows none.
+    from advisor.export.markdown import markdown_table
+
+    if not rows:
+        return
+    columns = tuple(rows[0])
+    cells = tuple(tuple(str(row[name]) for name in columns) for row in rows)
+    table = Table(columns, cells, numeric=numeric)
+    st.markdown(markdown_table(table))
+
+
 def header_width(label: str, least: int = 80) -> int:
     """A column width that shows its whole header, for columns of short figures."""
     return max(least, HEADER_CHAR_PX * len(label) + 24)
@@ -75,7 +93,9 @@ def header_width(label: str, least: int = 80) -> int:
 def formula_safe_table(data: Any) -> Any:
     """The same table with every text cell passed through `formula_safe_cell`."""
     # pandas costs about half a second to import; the first page shows no table, so it is
-    # imported by the first table instead of by every page.
+    # imported by the first table instead of by every page, through the preload (which may be
+    # importing it at this moment).
+    preload.wait()
     import pandas as pd
 
     if isinstance(data, pd.DataFrame):

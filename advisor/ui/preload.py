@@ -2,22 +2,27 @@
 has started: `advisor.ui.serve` starts it, `app.py` waits for it before importing them.
 
 Every page imports the core (the rule pack, the engine, the presenter, with their YAML and
-msgspec readers); a page that shows a table or a chart (the Recommendation page from a shared
-link, the Portfolio page) also imports numpy, pyarrow and pandas: about 560 modules, a second
-of the first visitor's wait. Imported here, they load while the browser starts and fetches the
-page, when the process is otherwise idle. So do SQLAlchemy's modules when the workspace's
-database exists (every first run opens it), the shipped rule pack in English with its rules
-compiled for every segment (every first run reads it), and Plotly's first figure of each kind.
-What they leave is then frozen for the garbage collector, whose full passes would otherwise walk
-it while the first run allocates.
+msgspec readers); so does SQLAlchemy when the workspace's database exists (every first run
+opens it), and every first run reads the shipped rule pack in English with its rules compiled
+for every segment. A page with charts (the Recommendation page from a shared link) adds Plotly's
+figures, each kind set up once by a first small figure. Imported here, they load while the
+browser starts and fetches the page, when the process is otherwise idle. What they leave is then
+frozen for the garbage collector, whose full passes would otherwise walk it while the first run
+allocates.
 
-The script waits for them (`wait_for_core` before its own imports, `wait` before a page that
-may draw a table or a chart) rather than for each module through Python's import lock: two
-threads importing one package's modules in different orders can each hold the lock the other
-needs (Python then fails one of the imports). The Assess page imports none of `DATA`, so it
-draws while they load. Nothing here imports Streamlit, which the server imports before the
-thread starts (with Plotly, for its chart theme). Under a plain `streamlit run app.py` nothing
-is started and both waits return at once.
+The data tables' libraries (numpy, pyarrow and pandas: about 450 modules, half a second and
+more) are left until a session's first page is drawn (`idle`) or a page asks for them (`wait`):
+the Assess and Recommendation pages show none, so a first visit does not wait for them, nor
+share the machine with them while the browser loads. A table drawn on request imports them
+through `wait` as well.
+
+The script waits for them (`wait_for_core` before its own imports, `wait_for_charts` before a
+page with charts, `wait` before one that may draw a data table) rather than for each module
+through Python's import lock: two threads importing one package's modules in different orders
+can each hold the lock the other needs (Python then fails one of the imports). Nothing here
+imports Streamlit, which the server imports before the thread starts (with Plotly, for its
+chart theme). Under a plain `streamlit run app.py` nothing is started and every wait returns at
+once.
 """
 
 from __future__ import annotations
@@ -28,7 +33,7 @@ import inspect
 import threading
 import time
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from advisor.pack.model import RulePack
@@ -52,32 +57,42 @@ STORE = ("advisor.workspace.store",)
 # need nothing the core has not imported. Spanish would load Babel for its dates (a fifth of a
 # second that an English first run would wait for); its first run reads the pack itself.
 PACK_LANGUAGES = ("en",)
-# What a table or a chart adds, each package before its submodules and dependencies first:
-# numpy, then pyarrow, then pandas, which imports both; then the Plotly figures and traces the
-# charts draw (Plotly loads each on first use).
-DATA = (
-    "numpy",
-    "pyarrow",
-    "pandas",
-    "pyarrow.pandas_compat",
+# What a chart adds: the Plotly figures and traces the charts draw (Plotly loads each on first
+# use; the server imported Plotly itself).
+CHARTS = (
     "plotly.graph_objs._figure",
     "plotly.graph_objs._bar",
     "plotly.graph_objs._indicator",
     "plotly.graph_objs._scatter",
     "plotly.graph_objs._waterfall",
 )
+# What a data table adds, each package before its submodules and dependencies first: numpy,
+# then pyarrow, then pandas, which imports both.
+TABLES = ("numpy", "pyarrow", "pandas", "pyarrow.pandas_compat")
 
 # The shipped rule pack read in `PACK_LANGUAGES`, its rules compiled, by the core's stage: a
 # session's first run takes it from here instead of reading the pack again (`shipped_pack`).
 _packs: dict[str, RulePack] = {}
 
 _POLL_S = 0.01
+# How long after a first page's run the data tables' libraries wait to load, unless a page
+# needs them sooner: the browser is still drawing that page.
+_AFTER_IDLE_S = 3.0
 _SERVER_START_LIMIT_S = 30.0
 
-# The threads `start` began, each with the event it sets once the core is imported. Every
-# session's first run waits for them (a finished thread or a set event returns at once, so two
-# sessions starting together both wait and neither fails).
-_started: list[tuple[threading.Thread, threading.Event]] = []
+
+class _Events(NamedTuple):
+    """What a preload thread sets as it goes, and what it waits for."""
+
+    core_done: threading.Event
+    charts_done: threading.Event
+    tables_wanted: threading.Event  # set by `idle` or `wait`: the tables' imports may begin
+    tables_now: threading.Event  # set by `wait`: a page needs them, without delay
+
+
+# Every session's first run waits for these (a finished thread or a set event returns at once,
+# so two sessions starting together both wait and neither fails).
+_started: list[tuple[threading.Thread, _Events]] = []
 
 
 def _server_started() -> bool:
@@ -170,10 +185,11 @@ def _draw_once() -> None:
 
 def _preload(
     core: Sequence[str],
-    data: Sequence[str],
+    charts: Sequence[str],
     store: Sequence[str],
     packs: Sequence[str],
-    core_done: threading.Event,
+    tables: Sequence[str],
+    events: _Events,
 ) -> None:
     # The server's start comes first: it is what the browser waits for, and the thread would
     # share the interpreter with it. Once it listens, the process waits for the browser.
@@ -181,60 +197,91 @@ def _preload(
     while not _server_started() and time.monotonic() < deadline:
         time.sleep(_POLL_S)
     try:
-        _import_each(core)
-        if store and _workspace_exists():
-            _import_each(store)
-        if packs:
-            gc.freeze()  # the pack's reading allocates: no full pass walks the imports above
-            _load_packs(packs)
-    finally:
-        # What the imports made lives as long as the process: the garbage collector's full
-        # passes stop walking it (a first run's allocations otherwise trigger passes over
-        # every object of the libraries above, a tenth of a second each).
+        try:
+            _import_each(core)
+            if store and _workspace_exists():
+                _import_each(store)
+            if packs:
+                gc.freeze()  # the pack's reading allocates: no full pass walks the imports above
+                _load_packs(packs)
+        finally:
+            # What the imports made lives as long as the process: the garbage collector's full
+            # passes stop walking it (a first run's allocations otherwise trigger passes over
+            # every object of the libraries above, a tenth of a second each).
+            gc.freeze()
+            events.core_done.set()
+        _import_each(charts)
+        if charts:
+            _draw_once()
+        # Streamlit reads the call stack on the process's first element (to tell a REPL from
+        # a script), and `inspect` then looks up the file of every loaded module once: done
+        # here.
+        inspect.stack()
         gc.freeze()
-        core_done.set()
-    _import_each(data)
-    if data:
-        _draw_once()
-    # Streamlit reads the call stack on the process's first element (to tell a REPL from a
-    # script), and `inspect` then looks up the file of every loaded module once: done here.
-    inspect.stack()
+    finally:
+        events.core_done.set()  # whatever failed: no first run waits for ever
+        events.charts_done.set()
+    # Once a first page is drawn, and once the browser has drawn it too (it does for about a
+    # second after the script's run, and importing then slows it); at once when a page needs a
+    # table.
+    events.tables_wanted.wait()
+    events.tables_now.wait(_AFTER_IDLE_S)
+    _import_each(tables)
     gc.freeze()
 
 
 def start(
     core: Sequence[str] = CORE,
-    data: Sequence[str] = DATA,
+    charts: Sequence[str] = CHARTS,
     store: Sequence[str] | None = None,
     packs: Sequence[str] | None = None,
+    tables: Sequence[str] = TABLES,
 ) -> threading.Thread:
     """Start importing `core` (with `store`, default `STORE`, when the workspace's database
     exists) and reading the shipped pack in the languages `packs` (default: `PACK_LANGUAGES`
-    with the default core, none otherwise), then `data`, in a daemon thread (it never keeps the
-    server from stopping)."""
-    core_done = threading.Event()
+    with the default core, none otherwise), then `charts`, and `tables` once `idle` or `wait`
+    is called, in a daemon thread (it never keeps the server from stopping)."""
     if packs is None:
         packs = PACK_LANGUAGES if tuple(core) == CORE else ()
+    events = _Events(threading.Event(), threading.Event(), threading.Event(), threading.Event())
     stages = (
         tuple(core),
-        tuple(data),
+        tuple(charts),
         tuple(STORE if store is None else store),
         tuple(packs),
-        core_done,
+        tuple(tables),
+        events,
     )
     thread = threading.Thread(target=_preload, args=stages, name="preload", daemon=True)
-    _started.append((thread, core_done))
+    _started.append((thread, events))
     thread.start()
     return thread
 
 
 def wait_for_core() -> None:
     """Return once the core `start` imports is imported (at once when nothing was started)."""
-    for _, core_done in tuple(_started):
-        core_done.wait()
+    for _, events in tuple(_started):
+        events.core_done.wait()
+
+
+def wait_for_charts() -> None:
+    """Return once the core and the charts' modules are loaded (at once when nothing was
+    started): all a page with charts and no data table needs."""
+    for _, events in tuple(_started):
+        events.charts_done.wait()
+
+
+def idle() -> None:
+    """A page has been drawn: the data tables' libraries may load once the browser has drawn
+    it too (the process then waits for the reader), ready for the first page with a table."""
+    for _, events in tuple(_started):
+        events.tables_wanted.set()
 
 
 def wait() -> None:
-    """Return once every import `start` began is done (at once when nothing was started)."""
-    for thread, _ in tuple(_started):
+    """Return once every import `start` began is done, the data tables' libraries included
+    (at once when nothing was started)."""
+    for thread, events in tuple(_started):
+        events.tables_wanted.set()
+        events.tables_now.set()
         thread.join()

@@ -19,7 +19,13 @@ from advisor.i18n import N_, _, p_
 from advisor.pack import RulePack
 from advisor.present import Line
 from advisor.ui import state
-from advisor.ui.components import data_table, plain, verdict_banner, wrapped_row_height
+from advisor.ui.components import (
+    data_table,
+    plain,
+    text_table,
+    verdict_banner,
+    wrapped_row_height,
+)
 from advisor.ui.fields import field_widget
 from advisor.whatif import SWEEPABLE
 from advisor.wording import effect_words
@@ -235,11 +241,7 @@ def _plan(assessment: Assessment, pack: RulePack) -> None:
     figures = present.plan_figure_rows(assessment, pack)
     if figures:
         with st.expander(_("What these dates are counted from")):
-            st.table(
-                [dict(zip(_columns(FIGURE_COLUMNS), row, strict=True)) for row in figures],
-                border="horizontal",
-                hide_index=True,
-            )
+            text_table([dict(zip(_columns(FIGURE_COLUMNS), row, strict=True)) for row in figures])
 
 
 def _team(assessment: Assessment) -> None:
@@ -251,20 +253,14 @@ def _team(assessment: Assessment) -> None:
     # Static tables: a handful of rows each, every one in view and readable as text.
     hires_col, cost_col = st.columns([3, 2], gap="large")
     with hires_col:
-        st.table(
-            [
-                dict(zip(_columns(HIRE_COLUMNS), row, strict=True))
-                for row in present.hire_rows(team)
-            ],
-            border="horizontal",
-            hide_index=True,
+        text_table(
+            [dict(zip(_columns(HIRE_COLUMNS), row, strict=True)) for row in present.hire_rows(team)]
         )
     with cost_col:
         rows = present.cost_rows(team, assessment.economics.currency)
-        st.table(
+        text_table(
             [dict(zip(_columns(COST_COLUMNS), row, strict=True)) for row in rows],
-            border="horizontal",
-            hide_index=True,
+            numeric=(1, 2),  # the AMs paid and the cost
         )
 
 

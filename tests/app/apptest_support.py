@@ -87,6 +87,25 @@ def unescape(markdown: str) -> str:
     return _ESCAPE.sub(r"\1", markdown)
 
 
+_CELL_EDGE = re.compile(r"(?<!\\)\|")
+
+
+def text_tables(at: AppTest) -> list[list[dict[str, str]]]:
+    """The static tables the page writes in Markdown (`components.text_table`), each as its
+    rows, each row its heading → cell as it reads on screen."""
+    found = []
+    for element in at.markdown:
+        lines = str(element.value).splitlines()
+        if len(lines) < 2 or not lines[0].startswith("| ") or not set(lines[1]) <= set("|-: "):
+            continue
+        header, *rows = (
+            [unescape(cell.strip()) for cell in _CELL_EDGE.split(line.strip())[1:-1]]
+            for line in lines[:1] + lines[2:]
+        )
+        found.append([dict(zip(header, row, strict=True)) for row in rows])
+    return found
+
+
 def alerts(at: AppTest) -> list[Any]:
     return [*at.main.success, *at.main.warning, *at.main.info, *at.main.error]
 

@@ -283,24 +283,128 @@ def test_the_app_waits_for_the_core_before_its_imports(
     assert seen[:1] == [True]
 
 
-def test_only_pages_that_may_draw_a_table_or_a_chart_wait_for_numpy_pandas_and_plotly(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
+def test_each_page_waits_only_for_what_it_draws(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The Assess page waits for nothing more than the core, the Recommendation page for the
+    charts' modules, a page with data tables for everything (numpy, pyarrow, pandas too)."""
     waits: list[str] = []
-    monkeypatch.setattr(preload, "wait", lambda: waits.append("wait"))
+    monkeypatch.setattr(preload, "wait", lambda: waits.append("everything"))
+    monkeypatch.setattr(preload, "wait_for_charts", lambda: waits.append("charts"))
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
     assert not at.exception
     assert waits == []  # the Assess page draws neither
     at.switch_page("advisor/ui/pages/recommendation.py").run()
     assert not at.exception
-    assert waits == ["wait"]
+    assert waits == ["charts"]
+    at.switch_page("advisor/ui/pages/history.py").run()
+    assert not at.exception
+    assert waits[1:2] == ["everything"]
+
+
+def test_the_app_tells_the_preload_each_time_a_page_is_drawn(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    drawn: list[bool] = []
+    monkeypatch.setattr(preload, "idle", lambda: drawn.append(True))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    assert not at.exception
+    assert drawn == [True]
+    at.switch_page("advisor/ui/pages/recommendation.py").run()
+    assert drawn == [True, True]
+
+
+def test_the_tables_libraries_load_only_after_a_page_is_drawn_and_the_browser_had_time(
+    probe: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(preload, "_server_started", lambda: True)
+    monkeypatch.setattr(preload, "_AFTER_IDLE_S", 0.5)
+    thread = preload.start([], [], tables=[probe])
+    preload.wait_for_charts()
+    time.sleep(0.2)
+    assert probe not in sys.modules  # no page drawn yet
+    preload.idle()
+    time.sleep(0.2)
+    assert probe not in sys.modules  # the browser is still drawing the page
+    thread.join(timeout=5)
+    assert sys.modules[probe].done
+
+
+def test_a_page_with_a_table_loads_its_libraries_at_once(
+    probe: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(preload, "_server_started", lambda: True)
+    monkeypatch.setattr(preload, "_AFTER_IDLE_S", 60.0)
+    preload.start([], [], tables=[probe])
+    preload.idle()
+    began = time.monotonic()
+    preload.wait()
+    assert sys.modules[probe].done
+    assert time.monotonic() - began < 30
+
+
+def test_wait_for_charts_returns_before_the_tables_libraries_load(
+    probe: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    chart = f"{probe}_chart"
+    (tmp_path / f"{chart}.py").write_text("done = True\n")
+    monkeypatch.setattr(preload, "_server_started", lambda: True)
+    monkeypatch.setattr(preload, "_draw_once", lambda: None)
+    preload.start([], [chart], tables=[probe])
+    preload.wait_for_charts()
+    assert sys.modules[chart].done
+    assert probe not in sys.modules
+    sys.modules.pop(chart, None)
+
+
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnhandledThreadExceptionWarning")
+def test_a_preload_that_fails_leaves_no_first_run_waiting(
+    probe: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def fails() -> bool:
+        raise RuntimeError("the preload failed")
+
+    monkeypatch.setattr(preload, "_server_started", lambda: True)
+    monkeypatch.setattr(preload, "_workspace_exists", fails)
+    preload.start([], [probe], [probe])
+    preload.wait_for_core()
+    preload.wait_for_charts()
+    preload.wait()
+
+
+def test_a_link_to_the_recommendation_page_loads_no_data_table_library_until_one_is_opened() -> (
+    None
+):
+    """The page's first view shows its few static tables in Markdown: neither pandas nor
+    pyarrow is imported until the economics' table is opened."""
+    check = (
+        "import sys\n"
+        "from streamlit.testing.v1 import AppTest\n"
+        "from advisor.ui.recommendation_page import ECONOMICS_OPEN\n"
+        "at = AppTest.from_file('app.py', default_timeout=120).run()\n"
+        "at.switch_page('advisor/ui/pages/recommendation.py').run()\n"
+        "assert not at.exception, at.exception\n"
+        "first = sorted(n for n in ('pandas', 'pyarrow', 'numpy') if n in sys.modules)\n"
+        "at.session_state[ECONOMICS_OPEN] = True\n"
+        "at.run()\n"
+        "assert not at.exception, at.exception\n"
+        "print(first, 'pandas' in sys.modules, len(at.dataframe))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", check],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split("\n")[-2] == "[] True 2"
 
 
 def test_nothing_preloaded_imports_streamlit() -> None:
     """The server's thread imports Streamlit while the preload runs: the two never share a
     package (two threads importing one package's modules can each wait for the other)."""
     loaded = _preloaded_in_a_new_process(
-        (*preload.CORE, *preload.STORE, *preload.DATA),
+        (*preload.CORE, *preload.STORE, *preload.CHARTS, *preload.TABLES),
         "sorted(name for name in sys.modules if name.split('.')[0] == 'streamlit')",
     )
     assert loaded == "[]"

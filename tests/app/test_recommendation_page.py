@@ -20,6 +20,7 @@ from apptest_support import (
     page_text,
     plotly_titles,
     table_with_column,
+    text_tables,
     unescape,
     verdict_banner,
     verdict_label,
@@ -91,12 +92,11 @@ def table(at: AppTest, column: str) -> list[dict[str, Any]]:
     return rows
 
 
-def static_table(at: AppTest, column: str) -> list[dict[str, Any]]:
-    """The rows of the page's `st.table` that has `column`."""
-    found = [t.value for t in at.table if column in t.value.columns]
+def static_table(at: AppTest, column: str) -> list[dict[str, str]]:
+    """The rows of the page's static table (in Markdown) that has `column`."""
+    found = [rows for rows in text_tables(at) if rows and column in rows[0]]
     assert found, f"no table shows a {column!r} column"
-    rows: list[dict[str, Any]] = found[0].to_dict("records")
-    return rows
+    return found[0]
 
 
 @pytest.mark.parametrize("name", list(SAMPLES))

@@ -34,7 +34,7 @@ def expect(target: Any) -> Any:
 
 
 def rows_of(table: Any) -> list[tuple[str, ...]]:
-    """The body rows of an `st.table`, each cell's text."""
+    """The body rows of a table, each cell's text."""
     return [
         tuple(cell.inner_text().strip() for cell in row.locator("td").all())
         for row in table.locator("tbody tr").all()
@@ -56,11 +56,11 @@ def test_the_team_plan_and_the_payback_read_as_the_presenter_says(
     expected = evaluate(profile, load_pack(), as_of=as_of)
     assert expected.team is not None and len(expected.team.hires) > 2
 
-    hires = page.get_by_test_id("stTable").filter(has_text=HIRE_COLUMNS[-1])
+    hires = page.get_by_test_id("stMarkdown").locator("table").filter(has_text=HIRE_COLUMNS[-1])
     expect(hires).to_be_visible()
     expect(hires.locator("tbody tr")).to_have_count(len(expected.team.hires))
     assert rows_of(hires) == [tuple(row) for row in present.hire_rows(expected.team)]
-    costs = page.get_by_test_id("stTable").filter(has_text=COST_COLUMNS[-1])
+    costs = page.get_by_test_id("stMarkdown").locator("table").filter(has_text=COST_COLUMNS[-1])
     expect(costs.locator("tbody tr")).to_have_count(8)
     assert rows_of(costs) == [
         tuple(row) for row in present.cost_rows(expected.team, expected.economics.currency)
