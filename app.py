@@ -1,5 +1,7 @@
 """AM Advisor: should we hire an Account Manager now, and what exactly is the role?"""
 
+from contextlib import AbstractContextManager, nullcontext
+
 import streamlit as st
 
 from advisor.ui import preload
@@ -94,17 +96,21 @@ workspace_pages = [
 # sign-in is recorded (and the clients it claims named) on the page it opens.
 cases.open_existing_workspace()
 page = st.navigation(case_pages + workspace_pages)
+drawing: AbstractContextManager[None] = nullcontext()
 if page.url_path == "recommendation":
-    # Charts and no data table until one is opened (which waits for its own libraries).
+    # Charts and no data table until one is opened (which waits for its own libraries): the
+    # page runs while those are not being imported.
     preload.wait_for_charts()
+    drawing = preload.drawing()
 elif page is not assess:
     # Any other page may draw a data table or a chart: numpy, pandas and Plotly's traces are
     # loaded first. The Assess page draws neither and does not wait for them.
     preload.wait()
 try:
-    shell.before_page(page.url_path)
-    page.run()
-    shell.after_page()
+    with drawing:
+        shell.before_page(page.url_path)
+        page.run()
+        shell.after_page()
 finally:
     # A page is drawn (or stopped, or rerun): the data tables' libraries load now, off the
     # first page's path and ready for the next.

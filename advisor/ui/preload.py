@@ -14,7 +14,10 @@ The data tables' libraries (numpy, pyarrow and pandas: about 450 modules, half a
 more) are left until a session's first page is drawn (`idle`) or a page asks for them (`wait`):
 the Assess and Recommendation pages show none, so a first visit does not wait for them, nor
 share the machine with them while the browser loads. A table drawn on request imports them
-through `wait` as well.
+through `wait` as well. A package being imported is in `sys.modules` before it is complete, and
+Plotly looks there for numpy and pandas as it checks a figure's values: so a page that draws
+charts without waiting for them runs inside `drawing()`, and the two never overlap (the import
+waits for such runs to end; such a run waits for an import under way to finish).
 
 The script waits for them (`wait_for_core` before its own imports, `wait_for_charts` before a
 page with charts, `wait` before one that may draw a data table) rather than for each module
@@ -32,7 +35,8 @@ import importlib
 import inspect
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
@@ -93,6 +97,13 @@ class _Events(NamedTuple):
 # Every session's first run waits for these (a finished thread or a set event returns at once,
 # so two sessions starting together both wait and neither fails).
 _started: list[tuple[threading.Thread, _Events]] = []
+
+# The runs drawing charts without having waited for the data tables' libraries (`drawing`),
+# and whether those libraries are being imported: never both at once.
+_quiet = threading.Condition()
+_drawing = 0
+_importing = False
+_this_run = threading.local()  # `held`: this thread's run is one of `_drawing`
 
 
 def _server_started() -> bool:
@@ -226,8 +237,50 @@ def _preload(
     # table.
     events.tables_wanted.wait()
     events.tables_now.wait(_AFTER_IDLE_S)
-    _import_each(tables)
+    _import_quietly(tables)
     gc.freeze()
+
+
+def _import_quietly(names: Sequence[str]) -> None:
+    """Import `names` once no run is drawing charts, keeping new ones out until done."""
+    global _importing
+    with _quiet:
+        _quiet.wait_for(lambda: not _drawing)
+        _importing = True
+    try:
+        _import_each(names)
+    finally:
+        with _quiet:
+            _importing = False
+            _quiet.notify_all()
+
+
+def _hold() -> None:
+    global _drawing
+    with _quiet:
+        _quiet.wait_for(lambda: not _importing)
+        _drawing += 1
+    _this_run.held = True
+
+
+def _release() -> None:
+    global _drawing
+    _this_run.held = False
+    with _quiet:
+        _drawing -= 1
+        _quiet.notify_all()
+
+
+@contextmanager
+def drawing() -> Iterator[None]:
+    """Run a page that draws charts without having waited for the data tables' libraries:
+    their import does not begin while it runs, and one under way finishes first."""
+    _hold()
+    try:
+        yield
+    finally:
+        if getattr(_this_run, "held", False):
+            _release()
 
 
 def start(
@@ -281,7 +334,14 @@ def idle() -> None:
 def wait() -> None:
     """Return once every import `start` began is done, the data tables' libraries included
     (at once when nothing was started)."""
-    for thread, events in tuple(_started):
-        events.tables_wanted.set()
-        events.tables_now.set()
-        thread.join()
+    held = getattr(_this_run, "held", False)
+    if held:  # a table on a page drawing charts: its run lets the import through
+        _release()
+    try:
+        for thread, events in tuple(_started):
+            events.tables_wanted.set()
+            events.tables_now.set()
+            thread.join()
+    finally:
+        if held:
+            _hold()

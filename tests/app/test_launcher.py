@@ -316,7 +316,7 @@ def test_the_tables_libraries_load_only_after_a_page_is_drawn_and_the_browser_ha
     probe: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(preload, "_server_started", lambda: True)
-    monkeypatch.setattr(preload, "_AFTER_IDLE_S", 0.5)
+    monkeypatch.setattr(preload, "_AFTER_IDLE_S", 2.0)
     thread = preload.start([], [], tables=[probe])
     preload.wait_for_charts()
     time.sleep(0.2)
@@ -324,7 +324,7 @@ def test_the_tables_libraries_load_only_after_a_page_is_drawn_and_the_browser_ha
     preload.idle()
     time.sleep(0.2)
     assert probe not in sys.modules  # the browser is still drawing the page
-    thread.join(timeout=5)
+    thread.join(timeout=20)
     assert sys.modules[probe].done
 
 
@@ -353,6 +353,61 @@ def test_wait_for_charts_returns_before_the_tables_libraries_load(
     assert sys.modules[chart].done
     assert probe not in sys.modules
     sys.modules.pop(chart, None)
+
+
+def test_a_chart_page_never_runs_while_the_tables_libraries_are_imported(
+    probe: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A package being imported is in `sys.modules` before it is complete, and Plotly looks
+    there for numpy and pandas: a Recommendation page drawn while the preload imported numpy
+    once failed. The import waits for such a run to end."""
+    monkeypatch.setattr(preload, "_server_started", lambda: True)
+    monkeypatch.setattr(preload, "_AFTER_IDLE_S", 0.0)
+    thread = preload.start([], [], tables=[probe])
+    preload.wait_for_charts()
+    with preload.drawing():
+        preload.idle()
+        time.sleep(0.5)
+        assert probe not in sys.modules
+    thread.join(timeout=20)
+    assert sys.modules[probe].done
+
+
+def test_a_chart_page_waits_for_an_import_under_way(
+    probe: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(preload, "_server_started", lambda: True)
+    monkeypatch.setattr(preload, "_AFTER_IDLE_S", 0.0)
+    preload.start([], [], tables=[probe])
+    preload.wait_for_charts()
+    preload.idle()
+    deadline = time.monotonic() + 20
+    while probe not in sys.modules and time.monotonic() < deadline:
+        time.sleep(0.005)  # the probe's import has begun: it takes 0.3 s
+    with preload.drawing():
+        assert sys.modules[probe].done
+
+
+def test_a_table_opened_on_a_chart_page_loads_its_libraries(
+    probe: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The page's own run lets the import through instead of waiting for itself."""
+    monkeypatch.setattr(preload, "_server_started", lambda: True)
+    monkeypatch.setattr(preload, "_AFTER_IDLE_S", 60.0)
+    preload.start([], [], tables=[probe])
+    preload.wait_for_charts()
+    outcome: list[bool] = []
+
+    def run() -> None:
+        with preload.drawing():
+            preload.wait()
+            outcome.append(sys.modules[probe].done)
+
+    page = threading.Thread(target=run)
+    page.start()
+    page.join(timeout=30)
+    assert outcome == [True]
+    assert preload._drawing == 0
 
 
 @pytest.mark.filterwarnings("ignore::pytest.PytestUnhandledThreadExceptionWarning")
