@@ -312,12 +312,18 @@ def test_the_app_tells_the_preload_each_time_a_page_is_drawn(
     assert drawn == [True, True]
 
 
+def _start_tables(probe: str, monkeypatch: pytest.MonkeyPatch, after_idle: float) -> Any:
+    """A preload whose data tables' stage imports the probe, `after_idle` seconds after
+    `idle`."""
+    monkeypatch.setattr(preload, "_server_started", lambda: True)
+    monkeypatch.setattr(preload, "_AFTER_IDLE_S", after_idle)
+    return preload.start([], [], tables=[probe])
+
+
 def test_the_tables_libraries_load_only_after_a_page_is_drawn_and_the_browser_had_time(
     probe: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(preload, "_server_started", lambda: True)
-    monkeypatch.setattr(preload, "_AFTER_IDLE_S", 2.0)
-    thread = preload.start([], [], tables=[probe])
+    thread = _start_tables(probe, monkeypatch, after_idle=2.0)
     preload.wait_for_charts()
     time.sleep(0.2)
     assert probe not in sys.modules  # no page drawn yet
@@ -331,9 +337,7 @@ def test_the_tables_libraries_load_only_after_a_page_is_drawn_and_the_browser_ha
 def test_a_page_with_a_table_loads_its_libraries_at_once(
     probe: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(preload, "_server_started", lambda: True)
-    monkeypatch.setattr(preload, "_AFTER_IDLE_S", 60.0)
-    preload.start([], [], tables=[probe])
+    _start_tables(probe, monkeypatch, after_idle=60.0)
     preload.idle()
     began = time.monotonic()
     preload.wait()
@@ -361,9 +365,7 @@ def test_a_chart_page_never_runs_while_the_tables_libraries_are_imported(
     """A package being imported is in `sys.modules` before it is complete, and Plotly looks
     there for numpy and pandas: a Recommendation page drawn while the preload imported numpy
     once failed. The import waits for such a run to end."""
-    monkeypatch.setattr(preload, "_server_started", lambda: True)
-    monkeypatch.setattr(preload, "_AFTER_IDLE_S", 0.0)
-    thread = preload.start([], [], tables=[probe])
+    thread = _start_tables(probe, monkeypatch, after_idle=0.0)
     preload.wait_for_charts()
     with preload.drawing():
         preload.idle()
@@ -376,9 +378,7 @@ def test_a_chart_page_never_runs_while_the_tables_libraries_are_imported(
 def test_a_chart_page_waits_for_an_import_under_way(
     probe: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(preload, "_server_started", lambda: True)
-    monkeypatch.setattr(preload, "_AFTER_IDLE_S", 0.0)
-    preload.start([], [], tables=[probe])
+    _start_tables(probe, monkeypatch, after_idle=0.0)
     preload.wait_for_charts()
     preload.idle()
     deadline = time.monotonic() + 20
@@ -392,9 +392,7 @@ def test_a_table_opened_on_a_chart_page_loads_its_libraries(
     probe: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The page's own run lets the import through instead of waiting for itself."""
-    monkeypatch.setattr(preload, "_server_started", lambda: True)
-    monkeypatch.setattr(preload, "_AFTER_IDLE_S", 60.0)
-    preload.start([], [], tables=[probe])
+    _start_tables(probe, monkeypatch, after_idle=60.0)
     preload.wait_for_charts()
     outcome: list[bool] = []
 
