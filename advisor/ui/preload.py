@@ -242,11 +242,13 @@ def _preload(
 
 
 def _import_quietly(names: Sequence[str]) -> None:
-    """Import `names` once no run is drawing charts, keeping new ones out until done."""
+    """Import `names` once no run is drawing charts: from now on a new one waits until they
+    are imported (so runs one after another on a busy server cannot keep the import out), and
+    the runs under way finish first."""
     global _importing
     with _quiet:
-        _quiet.wait_for(lambda: not _drawing)
         _importing = True
+        _quiet.wait_for(lambda: not _drawing)
     try:
         _import_each(names)
     finally:
@@ -279,8 +281,7 @@ def drawing() -> Iterator[None]:
     try:
         yield
     finally:
-        if getattr(_this_run, "held", False):
-            _release()
+        _release()
 
 
 def start(

@@ -388,6 +388,32 @@ def test_a_chart_page_waits_for_an_import_under_way(
         assert sys.modules[probe].done
 
 
+def test_chart_pages_one_after_another_cannot_keep_the_import_out(
+    probe: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Once the import waits for a run under way, a run that begins waits for the import."""
+    thread = _start_tables(probe, monkeypatch, after_idle=0.0)
+    preload.wait_for_charts()
+    entered: list[bool] = []
+
+    def next_run() -> None:
+        with preload.drawing():
+            entered.append(sys.modules[probe].done)
+
+    with preload.drawing():
+        preload.idle()
+        deadline = time.monotonic() + 20
+        while not preload._importing and time.monotonic() < deadline:
+            time.sleep(0.005)
+        later = threading.Thread(target=next_run)
+        later.start()
+        time.sleep(0.2)
+        assert entered == []
+    later.join(timeout=20)
+    thread.join(timeout=20)
+    assert entered == [True]
+
+
 def test_a_table_opened_on_a_chart_page_loads_its_libraries(
     probe: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
