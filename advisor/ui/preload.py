@@ -17,7 +17,7 @@ share the machine with them while the browser loads. A table drawn on request im
 through `wait` as well. A package being imported is in `sys.modules` before it is complete, and
 Plotly looks there for numpy and pandas as it checks a figure's values: so a page that draws
 charts without waiting for them runs inside `drawing()`, and the two never overlap (the import
-waits for such runs to end; such a run waits for an import under way to finish).
+waits for such runs to end, and one that begins once it waits or runs waits for it).
 
 The script waits for them (`wait_for_core` before its own imports, `wait_for_charts` before a
 page with charts, `wait` before one that may draw a data table) rather than for each module
