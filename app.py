@@ -51,15 +51,17 @@ def _open_assess() -> None:
     st.switch_page(assess, query_params=st.query_params.to_dict())
 
 
+# Charts and, until one is opened, no data table: it waits for less than the other pages.
+recommendation = st.Page(
+    page_file("recommendation"),
+    title=_("Recommendation"),
+    icon=":material/verified:",
+    url_path="recommendation",
+)
 case_pages = [
     assess,
     st.Page(_open_assess, title=_("Assess"), url_path="assess", visibility="hidden"),
-    st.Page(
-        page_file("recommendation"),
-        title=_("Recommendation"),
-        icon=":material/verified:",
-        url_path="recommendation",
-    ),
+    recommendation,
     st.Page(page_file("role"), title=_("Role"), icon=":material/badge:", url_path="role"),
     st.Page(
         page_file("portfolio"),
@@ -97,7 +99,7 @@ workspace_pages = [
 cases.open_existing_workspace()
 page = st.navigation(case_pages + workspace_pages)
 drawing: AbstractContextManager[None] = nullcontext()
-if page.url_path == "recommendation":
+if page is recommendation:
     # Charts and no data table until one is opened (which waits for its own libraries): the
     # page runs while those are not being imported.
     preload.wait_for_charts()
