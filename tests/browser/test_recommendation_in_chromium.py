@@ -92,5 +92,8 @@ def test_the_trace_opens_with_its_table_and_closes_again(
     trace.get_by_text("Full trace: every rule").click()
     expect(trace.get_by_test_id("stDataFrame")).to_have_count(1)
     expect(trace.get_by_text("Rule pack")).to_be_visible()  # the caption under the table
+    # The run that drew the table may still be drawing the page (its first table loads
+    # pandas): let it end before the next click, as a reader would.
+    page.wait_for_timeout(1_000)
     trace.get_by_text("Full trace: every rule").click()
     expect(trace.get_by_text("Rule pack")).to_be_hidden()
